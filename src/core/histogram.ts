@@ -1,0 +1,128 @@
+/**
+ * HDR histograms as the Java reference builds them, and the bucket arithmetic latstat needs around them.
+ *
+ * `createHistogram(digits)` is the equivalent of Java's `new Histogram(digits)`: lowest discernible value 1,
+ * auto-resizing, 64-bit counts. Same buckets as the reference means `.hgrm` output can be byte-identical.
+ */
+import hdr from "hdr-histogram-js";
+import type { Histogram } from "hdr-histogram-js";
+
+export type { Histogram };
+
+/** Histogram precision: significant decimal digits, as in HdrHistogram. */
+export type SignificantDigits = 1 | 2 | 3 | 4 | 5;
+
+export function isSignificantDigits(n: number): n is SignificantDigits {
+  return Number.isInteger(n) && n >= 1 && n <= 5;
+}
+
+/** An empty histogram like Java's `new Histogram(digits)`. */
+export function createHistogram(digits: SignificantDigits): Histogram {
+  return hdr.build({
+    bitBucketSize: 64,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 2,
+    numberOfSignificantValueDigits: digits,
+    useWebAssembly: false,
+  });
+}
+
+/**
+ * The bucket layout of a histogram with lowest discernible value 1: which counts-array index a value falls in,
+ * and the lowest value of each index. Computed with exact integer steps; hdr-histogram-js uses Math.log2, which
+ * rounds wrongly for values just under a power of two above 2^47.
+ */
+export class BucketLayout {
+  /** Number of sub-buckets per bucket (a power of two, ≥ 2 × 10^digits). */
+  readonly subBucketCount: number;
+  readonly subBucketHalfCount: number;
+  readonly subBucketHalfCountMagnitude: number;
+
+  constructor(readonly digits: SignificantDigits) {
+    const largestValueWithSingleUnitResolution = 2 * 10 ** digits;
+    const subBucketCountMagnitude = Math.ceil(Math.log2(largestValueWithSingleUnitResolution));
+    this.subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+    this.subBucketCount = 2 ** (this.subBucketHalfCountMagnitude + 1);
+    this.subBucketHalfCount = this.subBucketCount / 2;
+  }
+
+  /** Counts-array index of a non-negative integer value (up to 2^53). */
+  indexOf(value: number): number {
+    if (value < this.subBucketCount) return value;
+    const bucketIndex = bitLength(value) - this.subBucketHalfCountMagnitude - 1;
+    const subBucketIndex = Math.floor(value / 2 ** bucketIndex);
+    return (bucketIndex + 1) * this.subBucketHalfCount + (subBucketIndex - this.subBucketHalfCount);
+  }
+
+  /** Lowest value that falls at a counts-array index. */
+  lowestValueAt(index: number): number {
+    const bucketIndex = Math.floor(index / this.subBucketHalfCount) - 1;
+    if (bucketIndex < 0) return index;
+    const subBucketIndex = (index % this.subBucketHalfCount) + this.subBucketHalfCount;
+    return subBucketIndex * 2 ** bucketIndex;
+  }
+
+  /** Highest value that falls at the same index as `value`. */
+  highestEquivalentValue(value: number): number {
+    const index = this.indexOf(value);
+    return this.lowestValueAt(index + 1) - 1;
+  }
+
+  /** Buckets needed to hold `value`, as Java's `getBucketsNeededToCoverValue`. */
+  bucketsNeededToCover(value: number): number {
+    let smallestUntrackableValue = this.subBucketCount;
+    let bucketsNeeded = 1;
+    while (smallestUntrackableValue <= value) {
+      if (smallestUntrackableValue > Number.MAX_SAFE_INTEGER / 2) return bucketsNeeded + 1;
+      smallestUntrackableValue *= 2;
+      bucketsNeeded++;
+    }
+    return bucketsNeeded;
+  }
+}
+
+/** Number of bits needed to write a positive integer (exact for integers up to 2^53). */
+function bitLength(value: number): number {
+  if (value < 0x1_0000_0000) return 32 - Math.clz32(value);
+  return 64 - Math.clz32(Math.floor(value / 0x1_0000_0000));
+}
+
+/**
+ * Counts values per bucket in a typed array — a few nanoseconds a value instead of ~100 ns for
+ * `Histogram.recordValue` — then adds the counts to a histogram in one pass. The histogram ends up with the same
+ * bucket counts as if every value had been recorded one by one.
+ */
+export class BucketCounter {
+  private counts: Float64Array;
+
+  constructor(readonly layout: BucketLayout) {
+    this.counts = new Float64Array(layout.subBucketCount * 4);
+  }
+
+  record(value: number): void {
+    const index = this.layout.indexOf(value);
+    if (index >= this.counts.length) this.grow(index);
+    this.counts[index]++;
+  }
+
+  /** Adds every count to `histogram` (which must have the same significant digits) and clears this counter. */
+  flushInto(histogram: Histogram): void {
+    const counts = this.counts;
+    for (let index = 0; index < counts.length; index++) {
+      const count = counts[index]!;
+      if (count !== 0) {
+        histogram.recordValueWithCount(this.layout.lowestValueAt(index), count);
+        counts[index] = 0;
+      }
+    }
+  }
+
+  private grow(index: number): void {
+    let length = this.counts.length;
+    while (length <= index) length *= 2;
+    const larger = new Float64Array(length);
+    larger.set(this.counts);
+    this.counts = larger;
+  }
+}
