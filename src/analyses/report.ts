@@ -1,0 +1,40 @@
+/** The data of a `latstat report`: what was read, and the summary of all inputs together and of each. */
+import { LineAccounting } from "../core/accounting.js";
+import type { InputResult } from "../core/ingest.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { UnitChoice } from "../formats/types.js";
+import { summarizeRecorder, type Summary } from "./summary.js";
+
+export interface ReportData {
+  files: string[];
+  /** Format name, or several joined with "+" when inputs differ. */
+  format: string;
+  /** Unit assumed for unsuffixed numbers, when every input agrees. */
+  assumedUnit: UnitChoice | undefined;
+  accounting: LineAccounting;
+  /** Everything together. */
+  total: Summary;
+  /** One per input, in input order (only when asked for with --per-file). */
+  perFile: { name: string; summary: Summary }[];
+  /** Everything together, to render distributions from (hgrm). */
+  recorder: LatencyRecorder;
+}
+
+export function buildReport(inputs: InputResult[], percentileLabels: readonly string[], perFile: boolean): ReportData {
+  const accounting = new LineAccounting();
+  const recorder = new LatencyRecorder(inputs[0]!.recorder.digits);
+  for (const input of inputs) {
+    accounting.add(input.accounting);
+    recorder.add(input.recorder);
+  }
+  const units = new Set(inputs.map((i) => (i.unit ? `${i.unit.unit}/${i.unit.source}` : "")));
+  return {
+    files: inputs.map((i) => i.name),
+    format: [...new Set(inputs.map((i) => i.format))].join("+"),
+    assumedUnit: units.size === 1 ? inputs[0]!.unit : undefined,
+    accounting,
+    total: summarizeRecorder(recorder, percentileLabels),
+    perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: summarizeRecorder(i.recorder, percentileLabels) })) : [],
+    recorder,
+  };
+}

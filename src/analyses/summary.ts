@@ -1,0 +1,53 @@
+/** The headline statistics of a latency distribution: count, min, mean, stddev, chosen percentiles, max. */
+import { BucketLayout, type Histogram, type SignificantDigits } from "../core/histogram.js";
+import type { LatencyRecorder } from "../core/recorder.js";
+
+/** The percentiles reported when `-p` is not given. */
+export const DEFAULT_PERCENTILES: readonly string[] = ["50", "90", "99", "99.9", "99.99"];
+
+export interface PercentileValue {
+  /** As the user wrote it in `-p` (e.g. "99.9"); the key in JSON output. */
+  label: string;
+  /** 0–100. */
+  percentile: number;
+  /** HdrHistogram's value at the percentile: the highest value equivalent to the nearest-rank sample. */
+  valueNs: number;
+}
+
+export interface Summary {
+  count: number;
+  minNs: number;
+  maxNs: number;
+  /** Mean and standard deviation as HdrHistogram computes them (from bucket midpoints). */
+  meanNs: number;
+  stddevNs: number;
+  percentiles: PercentileValue[];
+}
+
+/** Summarises a histogram; `exact` min/max (from the recorder) replace the histogram's bucket bounds. */
+export function summarize(histogram: Histogram, percentileLabels: readonly string[], exact?: { minNs: number; maxNs: number }): Summary {
+  const count = histogram.totalCount;
+  if (count === 0) return { count, minNs: NaN, maxNs: NaN, meanNs: NaN, stddevNs: NaN, percentiles: [] };
+  return {
+    count,
+    minNs: exact?.minNs ?? histogram.getValueAtPercentile(0),
+    maxNs: exact?.maxNs ?? highestEquivalentMax(histogram),
+    meanNs: histogram.mean,
+    stddevNs: histogram.stdDeviation,
+    percentiles: percentileLabels.map((label) => {
+      const percentile = Number(label);
+      return { label, percentile, valueNs: histogram.getValueAtPercentile(percentile) };
+    }),
+  };
+}
+
+/** Summary of everything a recorder holds, with its exact min and max. */
+export function summarizeRecorder(recorder: LatencyRecorder, percentileLabels: readonly string[]): Summary {
+  return summarize(recorder.histogram(), percentileLabels, { minNs: recorder.minNs, maxNs: recorder.maxNs });
+}
+
+/** The histogram's max as Java's `getMaxValue` reports it: the highest value in the max's bucket. */
+function highestEquivalentMax(histogram: Histogram): number {
+  const layout = new BucketLayout(histogram.numberOfSignificantValueDigits as SignificantDigits);
+  return histogram.maxValue === 0 ? 0 : layout.highestEquivalentValue(histogram.maxValue);
+}

@@ -1,0 +1,43 @@
+/** Flags every command that reads latency inputs shares, and their validation into typed options. */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
+import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
+import { FORMATS } from "../formats/registry.js";
+
+/** Raw values commander collects for the input flags. */
+export interface InputFlags {
+  format?: string;
+  column?: string;
+  field?: string;
+  unit?: TimeUnit;
+  sigDigits: SignificantDigits;
+  strict?: boolean;
+  debug?: boolean;
+}
+
+/** The default histogram precision, as HdrHistogram's examples use. */
+export const DEFAULT_SIGNIFICANT_DIGITS: SignificantDigits = 3;
+
+function parseSignificantDigits(text: string): SignificantDigits {
+  const n = Number(text);
+  if (!isSignificantDigits(n)) throw new InvalidArgumentError("must be an integer from 1 to 5");
+  return n;
+}
+
+/** Parses a `--unit`/`--out-unit` value. */
+export function parseTimeUnit(text: string): TimeUnit {
+  const normalised = text === "µs" || text === "μs" ? "us" : text;
+  if (!isTimeUnit(normalised)) throw new InvalidArgumentError(`must be one of ${TIME_UNITS.join(", ")}`);
+  return normalised;
+}
+
+export function addInputOptions(command: Command): Command {
+  return command
+    .addOption(new Option("-f, --format <name>", "input format (default: detected)").choices(FORMATS.map((f) => f.name)))
+    .option("--column <name|index>", "CSV/TSV latency column, by header name or 1-based index")
+    .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
+    .option("--unit <unit>", "unit of numbers without a suffix: ns, us, ms, s (default: from the column name, else ms)", parseTimeUnit)
+    .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
+    .option("--strict", "stop with an error at the first line that cannot be read")
+    .option("--debug", "explain format detection and show stack traces of errors");
+}

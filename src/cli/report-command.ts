@@ -1,0 +1,72 @@
+/** `latstat [report] [FILE...]`: read latency logs and print their distribution. */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { buildReport } from "../analyses/report.js";
+import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { parseTimeUnit, addInputOptions, type InputFlags } from "./input-options.js";
+import { readInputs } from "./read-inputs.js";
+import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
+import { colorAllowed, writeResult } from "./terminal.js";
+import type { TimeUnit } from "../core/units.js";
+
+interface ReportFlags extends InputFlags {
+  percentiles: string[];
+  output: OutputFormat;
+  json?: boolean;
+  outUnit?: TimeUnit;
+  ticks: number;
+  hgrmCsv?: boolean;
+  perFile?: boolean;
+  color: boolean;
+}
+
+/** Parses `-p 50,95,99.9`: percentiles 0–100, kept as written (they are the keys of the JSON output). */
+export function parsePercentiles(text: string): string[] {
+  const labels = text.split(",").map((p) => p.trim());
+  for (const label of labels) {
+    const value = Number(label);
+    if (label === "" || !Number.isFinite(value) || value < 0 || value > 100) {
+      throw new InvalidArgumentError(`"${label}" is not a percentile from 0 to 100`);
+    }
+  }
+  return [...new Set(labels)];
+}
+
+function parsePositiveInteger(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
+  return n;
+}
+
+export function addReportCommand(program: Command): void {
+  const command = program
+    .command("report", { isDefault: true })
+    .description("print the latency distribution of one or more logs (the default command)")
+    .argument("[files...]", "input files, gzip or not; none or - reads stdin");
+  addInputOptions(command)
+    .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
+    .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
+    .option("--json", "same as -o json")
+    .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv/hgrm)", parseTimeUnit)
+    .option("--ticks <n>", "hgrm: percentile ticks per half distance", parsePositiveInteger, 5)
+    .option("--hgrm-csv", "hgrm: the reference's CSV variant")
+    .option("--per-file", "add a row per input file")
+    .option("--no-color", "no ANSI colour even on a terminal")
+    .action(async (files: string[], flags: ReportFlags) => {
+      const inputs = await readInputs(files, flags);
+      const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
+      if (report.total.count === 0) {
+        throw new UserError(`no values: ${report.accounting.lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+      }
+      const output = flags.json ? "json" : flags.output;
+      const text = renderReport(output, report, {
+        outUnit: flags.outUnit,
+        digits: flags.sigDigits,
+        color: colorAllowed(flags.color),
+        ticksPerHalfDistance: flags.ticks,
+        hgrmCsv: flags.hgrmCsv === true,
+      });
+      await writeResult(text);
+      process.exitCode = EXIT.ok;
+    });
+}

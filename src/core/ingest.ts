@@ -1,0 +1,140 @@
+/**
+ * Reads one input end to end: bytes → format detection → decoder → recorder, accounting for every line.
+ * Nothing here prints: notices and debug lines go to the callbacks the CLI passes in.
+ */
+import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
+import { FORMATS } from "../formats/registry.js";
+import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "../formats/types.js";
+import { inputName, readChunks } from "../sources/open.js";
+import { LineSplitter } from "../sources/lines.js";
+import { LineAccounting } from "./accounting.js";
+import { UserError } from "./errors.js";
+import type { SignificantDigits } from "./histogram.js";
+import { LatencyRecorder } from "./recorder.js";
+
+/** How many of the first lines are shown to the formats to guess from. */
+const SNIFF_LINES = 200;
+
+export interface IngestOptions {
+  /** Forced format (`-f`); detected per input when absent. */
+  format?: Format;
+  decode: DecodeOptions;
+  digits: SignificantDigits;
+  /** The first rejected line is an error. */
+  strict: boolean;
+  /** Tells the user about a choice made for them (stderr). */
+  notice(message: string): void;
+  /** Explains internal decisions under `--debug` (stderr). */
+  debug(message: string): void;
+}
+
+/** What was read from one input. */
+export interface InputResult {
+  name: string;
+  format: string;
+  unit: UnitChoice | undefined;
+  accounting: LineAccounting;
+  recorder: LatencyRecorder;
+}
+
+export async function ingest(arg: string, options: IngestOptions): Promise<InputResult> {
+  const name = inputName(arg);
+  const chunks = readChunks(arg);
+  const { head, ended } = await readHead(chunks);
+  const format = options.format ?? chooseFormat(name, head, ended, options);
+  const decoder = format.createDecoder(options.decode);
+  const accounting = new LineAccounting();
+  const recorder = new LatencyRecorder(options.digits);
+  const reader = new DecodingReader(name, decoder, accounting, recorder, options.strict);
+  const splitter = new LineSplitter(name, reader);
+  const feed = (chunk: Buffer) => {
+    splitter.push(chunk);
+    for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
+  };
+  for (const chunk of head) feed(chunk);
+  if (!ended) for await (const chunk of chunks) feed(chunk);
+  splitter.end();
+  for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, recorder };
+}
+
+/** Reads the first SNIFF_BYTES of an input (to detect its format) without losing them for decoding. */
+async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[]; ended: boolean }> {
+  const head: Buffer[] = [];
+  let bytes = 0;
+  while (bytes < SNIFF_BYTES) {
+    const next = await chunks.next();
+    if (next.done) return { head, ended: true };
+    head.push(next.value);
+    bytes += next.value.length;
+  }
+  return { head, ended: false };
+}
+
+function chooseFormat(name: string, head: Buffer[], ended: boolean, options: IngestOptions): Format {
+  const text = Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8").replace(/^\uFEFF/, "");
+  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
+  // The last line may be cut off by the sniff window; judge only whole lines.
+  if (!ended || text.length >= SNIFF_BYTES) lines.pop();
+  const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS);
+  for (const s of detection.scores) options.debug(`${name}: format ${s.name} scored ${s.score.toFixed(2)}: ${s.why}`);
+  if (detection.format === undefined) {
+    if (lines.every((l) => l.trim() === "")) throw new UserError(`${name}: no values (the input is empty)`, "check the file or the command feeding it");
+    const tried = detection.scores.map((s) => `${s.name}: ${s.why}`).join("; ");
+    throw new UserError(`${name}: cannot tell the input format (${tried})`, "name it with -f FORMAT; `latstat formats` lists them");
+  }
+  options.debug(`${name}: chose format ${detection.format.name}`);
+  return detection.format;
+}
+
+/** Feeds lines to a decoder and books each outcome; one instance per input. */
+class DecodingReader implements SampleSink {
+  private lineNo = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly decoder: LineDecoder,
+    private readonly accounting: LineAccounting,
+    private readonly recorder: LatencyRecorder,
+    private readonly strict: boolean,
+  ) {}
+
+  line(bytes: Buffer, start: number, end: number, lineNo: number): void {
+    this.lineNo = lineNo;
+    this.accounting.lines++;
+    const decoder = this.decoder;
+    if (decoder.lineBytes !== undefined && decoder.lineBytes(bytes, start, end, this)) return;
+    const text = bytes.toString("utf8", start, end);
+    if (text.includes("\0")) return this.reject("binary data (NUL byte)");
+    try {
+      decoder.line(text, this);
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${this.name}:${lineNo}: ${error.message}`, error.hint);
+      throw error;
+    }
+  }
+
+  oversized(lineNo: number): void {
+    this.lineNo = lineNo;
+    this.accounting.lines++;
+    this.reject("line too long");
+  }
+
+  value(latencyNs: number): void {
+    this.accounting.recorded++;
+    this.recorder.record(latencyNs);
+  }
+
+  sample(sample: Sample): void {
+    this.value(sample.latencyNs);
+  }
+
+  skip(): void {
+    this.accounting.skipped++;
+  }
+
+  reject(reason: string): void {
+    if (this.strict) throw new UserError(`${this.name}:${this.lineNo}: ${reason}`, "--strict stops at the first line that cannot be read");
+    this.accounting.noteRejection(this.name, this.lineNo, reason);
+  }
+}

@@ -1,0 +1,38 @@
+/** Records latencies of one input (or group) into an HDR histogram, keeping the exact min and max beside it. */
+import { BucketCounter, BucketLayout, createHistogram, type Histogram, type SignificantDigits } from "./histogram.js";
+
+export class LatencyRecorder {
+  count = 0;
+  /** Exact smallest and largest values recorded (the histogram only knows their buckets). */
+  minNs = Infinity;
+  maxNs = -Infinity;
+  private readonly counter: BucketCounter;
+  private readonly recorded: Histogram;
+
+  constructor(readonly digits: SignificantDigits) {
+    this.counter = new BucketCounter(new BucketLayout(digits));
+    this.recorded = createHistogram(digits);
+  }
+
+  /** Records one latency: a non-negative integer number of nanoseconds, at most MAX_LATENCY_NS. */
+  record(ns: number): void {
+    this.count++;
+    if (ns < this.minNs) this.minNs = ns;
+    if (ns > this.maxNs) this.maxNs = ns;
+    this.counter.record(ns);
+  }
+
+  /** Adds everything another recorder holds. */
+  add(other: LatencyRecorder): void {
+    this.count += other.count;
+    this.minNs = Math.min(this.minNs, other.minNs);
+    this.maxNs = Math.max(this.maxNs, other.maxNs);
+    this.histogram().add(other.histogram());
+  }
+
+  /** The histogram of everything recorded so far. */
+  histogram(): Histogram {
+    this.counter.flushInto(this.recorded);
+    return this.recorded;
+  }
+}

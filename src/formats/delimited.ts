@@ -1,0 +1,146 @@
+/**
+ * `csv` and `tsv`: delimited text with a header row.
+ *
+ *   file    = { blank | "#" comment } header { record }
+ *   header  = name { delimiter name }
+ *   record  = field { delimiter field }            fields quoted per RFC 4180 (see delimited-fields.ts)
+ *
+ * The latency column is `--column NAME|INDEX` (INDEX counts from 1), or else the first column whose name looks
+ * like a latency (latency-names.ts). Its unit is `--unit`, else a unit word ending its name (`latency_ms`,
+ * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
+ * the header (files concatenated) is skipped; the continuation lines of a record with a quoted line break are
+ * counted as skipped and the record is counted on its last line.
+ */
+import { UserError } from "../core/errors.js";
+import { parseLatency, unitFromName } from "../core/units.js";
+import { splitDelimited } from "./delimited-fields.js";
+import { pickLatencyName } from "./latency-names.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+/** A quoted record spanning lines is given up (rejected) past this size. */
+const MAX_RECORD_CHARS = 1 << 20;
+
+interface LatencyColumn {
+  index: number;
+  unit: UnitChoice;
+}
+
+class DelimitedDecoder implements LineDecoder {
+  private header: string[] | undefined;
+  private headerLine = "";
+  private column: LatencyColumn | undefined;
+  private pending: string | undefined;
+  private notices: string[] = [];
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly options: DecodeOptions,
+  ) {}
+
+  line(text: string, sink: SampleSink): void {
+    if (this.pending !== undefined) {
+      text = `${this.pending}\n${text}`;
+      this.pending = undefined;
+    } else if (text.trim() === "" || text.startsWith("#")) {
+      return sink.skip();
+    }
+    const { fields, open } = splitDelimited(text, this.delimiter);
+    if (open) {
+      if (text.length > MAX_RECORD_CHARS) return sink.reject("unterminated quoted field");
+      this.pending = text;
+      return sink.skip();
+    }
+    if (this.header === undefined || this.column === undefined) {
+      this.readHeader(fields);
+      this.headerLine = text;
+      return sink.skip();
+    }
+    if (text === this.headerLine) return sink.skip();
+    const field = fields[this.column.index];
+    if (field === undefined) return sink.reject("missing column");
+    const parsed = parseLatency(field, this.column.unit.unit);
+    if (parsed.ok) sink.value(parsed.ns);
+    else sink.reject(parsed.reason);
+  }
+
+  private readHeader(names: string[]): void {
+    this.header = names.map((n) => n.trim());
+    const index = this.options.column === undefined ? this.autoPick(this.header) : this.findColumn(this.header, this.options.column);
+    const name = this.header[index]!;
+    const nameUnit = unitFromName(name);
+    const unit: UnitChoice = this.options.unit
+      ? { unit: this.options.unit, source: "--unit" }
+      : nameUnit
+        ? { unit: nameUnit, source: "column name" }
+        : { unit: "ms", source: "default" };
+    this.column = { index, unit };
+    if (this.options.column === undefined) {
+      this.notices.push(`using column "${name}" (column ${index + 1}) as the latency; choose another with --column`);
+    }
+  }
+
+  private findColumn(header: string[], wanted: string): number {
+    if (/^\d+$/.test(wanted)) {
+      const index = Number(wanted) - 1;
+      if (index < 0 || index >= header.length) {
+        throw new UserError(`--column ${wanted}: the header has ${header.length} columns`, "columns count from 1");
+      }
+      return index;
+    }
+    let index = header.indexOf(wanted);
+    if (index < 0) index = header.findIndex((h) => h.toLowerCase() === wanted.toLowerCase());
+    if (index < 0) throw new UserError(`no column "${wanted}" in the header`, `columns are: ${header.join(", ")}`);
+    return index;
+  }
+
+  private autoPick(header: string[]): number {
+    const index = pickLatencyName(header);
+    if (index < 0) {
+      throw new UserError(`no column looks like a latency (${header.join(", ")})`, "choose one with --column NAME|INDEX");
+    }
+    return index;
+  }
+
+  unitChoice(): UnitChoice | undefined {
+    return this.column?.unit;
+  }
+
+  takeNotices(): string[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
+  }
+}
+
+/** A header row followed by records with the same number of fields, split by `delimiter`. */
+function sniffDelimited(lines: readonly string[], delimiter: string): SniffResult {
+  const content = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
+  const header = content[0];
+  if (header === undefined) return { score: 0, why: "no content lines" };
+  const width = splitDelimited(header, delimiter).fields.length;
+  if (width < 2) return { score: 0, why: "the first line has no delimiter" };
+  const names = splitDelimited(header, delimiter).fields;
+  if (names.every((n) => n.trim() !== "" && !Number.isNaN(Number(n)))) return { score: 0, why: "the first line is all numbers, not a header" };
+  const records = content.slice(1);
+  const sameWidth = records.filter((r) => splitDelimited(r, delimiter).fields.length === width).length;
+  const share = records.length === 0 ? 1 : sameWidth / records.length;
+  if (share < 0.8) return { score: 0, why: `only ${sameWidth} of ${records.length} records have the header's ${width} fields` };
+  const named = pickLatencyName(names) >= 0;
+  return {
+    score: named ? 0.8 : 0.6,
+    why: `header with ${width} fields${named ? " including a latency-like name" : ""}; ${sameWidth} of ${records.length} records match`,
+  };
+}
+
+function delimitedFormat(name: string, delimiter: string, label: string, example: string): Format {
+  return {
+    name,
+    description: `${label} with a header row; latency column by --column or a latency-like name; unit from --unit, the column name, or ms`,
+    example,
+    sniff: (lines) => sniffDelimited(lines, delimiter),
+    createDecoder: (options) => new DelimitedDecoder(delimiter, options),
+  };
+}
+
+export const csvFormat = delimitedFormat("csv", ",", "comma-separated values", "2024-05-01T10:00:00Z,/api/users,200,12.5");
+export const tsvFormat = delimitedFormat("tsv", "\t", "tab-separated values", "2024-05-01T10:00:00Z\t/api/users\t200\t12.5");

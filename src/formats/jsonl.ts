@@ -1,0 +1,111 @@
+/**
+ * `jsonl`: one JSON object per line (NDJSON).
+ *
+ *   line   = object | blank | "#" comment
+ *
+ * The latency is the value at `--field a.b.c` (a dotted path into nested objects), or else the first top-level
+ * key whose name looks like a latency (latency-names.ts). The value is a number in `--unit`, in the unit its key
+ * name carries (`latency_ms`), or ms; or a string with a unit (`"12.5ms"`).
+ */
+import { UserError } from "../core/errors.js";
+import { parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../core/units.js";
+import { pickLatencyName } from "./latency-names.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+interface FieldChoice {
+  path: string[];
+  unit: UnitChoice;
+}
+
+/** Own (not inherited) property lookup, so keys like `__proto__` or `constructor` are plain data. */
+function own(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+class JsonLinesDecoder implements LineDecoder {
+  private field: FieldChoice | undefined;
+  private notices: string[] = [];
+
+  constructor(private readonly options: DecodeOptions) {
+    if (options.field !== undefined) this.field = this.choose(options.field.split("."));
+  }
+
+  line(text: string, sink: SampleSink): void {
+    const trimmed = text.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return sink.skip();
+    let record: unknown;
+    try {
+      record = JSON.parse(trimmed);
+    } catch {
+      return sink.reject("invalid JSON");
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) return sink.reject("not a JSON object");
+    const field = this.field ?? (this.field = this.autoPick(record));
+    let value: unknown = record;
+    for (const key of field.path) value = own(value, key);
+    if (value === undefined || value === null) return sink.reject("missing field");
+    const parsed =
+      typeof value === "number"
+        ? toNanoseconds(value, NS_PER_UNIT[field.unit.unit])
+        : typeof value === "string"
+          ? parseLatency(value, field.unit.unit)
+          : ({ ok: false, reason: "not a number" } as const);
+    if (parsed.ok) sink.value(parsed.ns);
+    else sink.reject(parsed.reason);
+  }
+
+  private choose(path: string[]): FieldChoice {
+    const nameUnit = unitFromName(path[path.length - 1]!);
+    const unit: UnitChoice = this.options.unit
+      ? { unit: this.options.unit, source: "--unit" }
+      : nameUnit
+        ? { unit: nameUnit, source: "field name" }
+        : { unit: "ms", source: "default" };
+    return { path, unit };
+  }
+
+  private autoPick(record: object): FieldChoice {
+    const keys = Object.keys(record);
+    const index = pickLatencyName(keys);
+    if (index < 0) {
+      throw new UserError(`no field looks like a latency (${keys.join(", ")})`, "choose one with --field a.b.c");
+    }
+    this.notices.push(`using field "${keys[index]}" as the latency; choose another with --field`);
+    return this.choose([keys[index]!]);
+  }
+
+  unitChoice(): UnitChoice | undefined {
+    return this.field?.unit;
+  }
+
+  takeNotices(): string[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
+  }
+}
+
+function sniff(lines: readonly string[]): SniffResult {
+  const content = lines.map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  if (content.length === 0) return { score: 0, why: "no content lines" };
+  const objects = content.filter((l) => {
+    if (!l.startsWith("{")) return false;
+    try {
+      const parsed: unknown = JSON.parse(l);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    } catch {
+      return false;
+    }
+  }).length;
+  const share = objects / content.length;
+  return { score: share >= 0.8 ? 0.7 * share : 0, why: `${objects} of ${content.length} lines are JSON objects` };
+}
+
+export const jsonLinesFormat: Format = {
+  name: "jsonl",
+  description: "one JSON object per line; latency at --field a.b.c or a latency-like key; unit from --unit, the key name, or ms",
+  example: '{"ts":"2024-05-01T10:00:00Z","path":"/api/users","latency_ms":12.5}',
+  sniff,
+  createDecoder: (options) => new JsonLinesDecoder(options),
+};

@@ -1,0 +1,42 @@
+/** Column and field names that look like a latency, in order of preference, for auto-picking one. */
+
+const LATENCY_NAMES = [
+  "latency",
+  "latencyms",
+  "latencyus",
+  "latencyns",
+  "responsetime",
+  "requesttime",
+  "elapsed",
+  "elapsedms",
+  "duration",
+  "durationms",
+  "servicetime",
+  "rt",
+  "timems",
+  "timetaken",
+  "took",
+  "ttime",
+  "time",
+];
+
+/** Lower-cases and drops separators, so `Response-Time`, `response_time` and `responseTime` compare equal. */
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9µ]/g, "");
+}
+
+/** Index in `names` of the best latency-looking name, or -1. */
+export function pickLatencyName(names: readonly string[]): number {
+  const normalised = names.map(normalise);
+  for (const candidate of LATENCY_NAMES) {
+    const index = normalised.indexOf(candidate);
+    if (index >= 0) return index;
+  }
+  // Then names that start with a candidate and carry a unit or qualifier: `latency_seconds`, `duration_p`.
+  for (const candidate of LATENCY_NAMES) {
+    if (candidate.length < 4) continue;
+    const index = normalised.findIndex((n) => n.startsWith(candidate));
+    if (index >= 0) return index;
+  }
+  return -1;
+}

@@ -1,0 +1,77 @@
+/** The contract between input formats and the rest of latstat: lines in, samples out. */
+import type { TimeUnit } from "../core/units.js";
+
+/** One request's timing, the common currency between decoders and recorders. */
+export interface Sample {
+  latencyNs: number;
+  /** When the request started, in epoch nanoseconds. */
+  startNs?: number;
+  /** Request name, endpoint or label. */
+  label?: string;
+  status?: number;
+  /** False when the tool marked the request as failed. */
+  ok?: boolean;
+  /** Connection, worker or session the request belongs to. */
+  key?: string;
+}
+
+/** Receives what a decoder makes of each line: exactly one call per line. */
+export interface SampleSink {
+  /** A latency with nothing else known (the fast path). */
+  value(latencyNs: number): void;
+  /** A latency with more fields. */
+  sample(sample: Sample): void;
+  /** A line that carries no sample by design: blank, comment, header. */
+  skip(): void;
+  /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
+  reject(reason: string): void;
+}
+
+/** What the user said about how to read the input. */
+export interface DecodeOptions {
+  /** Unit of numbers without a unit suffix (`--unit`). */
+  unit?: TimeUnit;
+  /** Latency column of CSV/TSV, by name or 1-based index (`--column`). */
+  column?: string;
+  /** Latency field of JSON lines, as a dotted path (`--field`). */
+  field?: string;
+}
+
+/** Where the unit of unsuffixed numbers came from, for the report header. */
+export interface UnitChoice {
+  unit: TimeUnit;
+  source: "--unit" | "column name" | "field name" | "format" | "default";
+}
+
+/** Decodes the lines of one input, in order. */
+export interface LineDecoder {
+  /** Decodes one line (without its line terminator). */
+  line(text: string, sink: SampleSink): void;
+  /**
+   * Optional fast path on raw bytes; returns false (having called nothing on `sink`) when the line needs the
+   * string path. Must give exactly the same result as `line` for the lines it accepts.
+   */
+  lineBytes?(bytes: Uint8Array, start: number, end: number, sink: SampleSink): boolean;
+  /** The unit assumed for unsuffixed numbers (known after the header for column formats). */
+  unitChoice(): UnitChoice | undefined;
+  /** Messages for stderr about choices the decoder made (e.g. which column it picked), each once. */
+  takeNotices(): string[];
+}
+
+/** How sure a format is that sampled lines are its own, and why (shown by `--debug`). */
+export interface SniffResult {
+  /** 0 = not this format; higher wins; 1 = its own signature was seen. */
+  score: number;
+  why: string;
+}
+
+/** An input format: one per file in src/formats/, with its grammar in the file's header comment. */
+export interface Format {
+  name: string;
+  /** What it reads: fields and unit. */
+  description: string;
+  /** One line as it appears in such a file. */
+  example: string;
+  sniff(lines: readonly string[]): SniffResult;
+  createDecoder(options: DecodeOptions): LineDecoder;
+}

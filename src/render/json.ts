@@ -1,0 +1,61 @@
+/**
+ * The report as a versioned JSON document (schema 1). Every latency is a number in `unit`.
+ *
+ *   { schema: 1, unit, input: { files, format, assumedUnit, lines, recorded, skipped, rejected, rejectedByReason },
+ *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value } },
+ *     files?: [ { name, count, min, max, mean, stddev, percentiles } ] }
+ *
+ * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
+ */
+import type { Summary } from "../analyses/summary.js";
+import type { TimeUnit } from "../core/units.js";
+import type { ReportRenderer } from "./types.js";
+import { exactInUnit } from "./values.js";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonSummary {
+  count: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  stddev: number | null;
+  percentiles: Record<string, number>;
+}
+
+/** A Summary with its latencies in `unit` (null where there were no values). */
+export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
+  const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
+  const percentiles: Record<string, number> = {};
+  for (const p of summary.percentiles) percentiles[p.label] = exactInUnit(p.valueNs, unit);
+  return {
+    count: summary.count,
+    min: value(summary.minNs),
+    max: value(summary.maxNs),
+    mean: value(summary.meanNs),
+    stddev: value(summary.stddevNs),
+    percentiles,
+  };
+}
+
+export const renderJson: ReportRenderer = (report, options) => {
+  const unit = options.outUnit ?? "ms";
+  const a = report.accounting;
+  const document = {
+    schema: JSON_SCHEMA_VERSION,
+    unit,
+    input: {
+      files: report.files,
+      format: report.format,
+      assumedUnit: report.assumedUnit ?? null,
+      lines: a.lines,
+      recorded: a.recorded,
+      skipped: a.skipped,
+      rejected: a.rejected,
+      rejectedByReason: { ...a.rejectedByReason },
+    },
+    raw: jsonSummary(report.total, unit),
+    ...(report.perFile.length > 0 ? { files: report.perFile.map((f) => ({ name: f.name, ...jsonSummary(f.summary, unit) })) } : {}),
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+};

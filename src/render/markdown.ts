@@ -1,0 +1,21 @@
+/** The report as a GitHub-flavoured markdown table, e.g. for a pull-request comment. */
+import type { ReportRenderer } from "./types.js";
+import { describeAccounting, describeInputs } from "./describe-input.js";
+import { reportRows, significantCells } from "./rows.js";
+
+function markdownCell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+export const renderMarkdown: ReportRenderer = (report, options) => {
+  const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits));
+  const line = (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
+  return [
+    `Latencies in ${unit} — ${describeInputs(report)}; ${describeAccounting(report)}.`,
+    "",
+    line(header),
+    `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
+    ...rows.map(line),
+    "",
+  ].join("\n");
+};

@@ -1,0 +1,14 @@
+/** The interface every report renderer implements: data in, text out, no I/O. */
+import type { ReportData } from "../analyses/report.js";
+import type { TimeUnit } from "../core/units.js";
+
+export interface RenderOptions {
+  /** Unit of printed latencies; undefined lets the renderer pick a readable one. */
+  outUnit: TimeUnit | undefined;
+  /** Histogram precision: printed values carry no more significant digits. */
+  digits: number;
+  /** ANSI colour allowed (stdout is a TTY and neither NO_COLOR nor --no-color is set). */
+  color: boolean;
+}
+
+export type ReportRenderer = (report: ReportData, options: RenderOptions) => string;

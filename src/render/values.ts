@@ -1,0 +1,36 @@
+/** Turning nanoseconds into printed numbers: picking a readable unit and keeping only meaningful digits. */
+import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
+
+/** The unit in which a typical value (e.g. the median) reads as 1–999. */
+export function readableUnit(typicalNs: number): TimeUnit {
+  if (!(typicalNs >= 1e3)) return "ns";
+  if (typicalNs < 1e6) return "us";
+  if (typicalNs < 1e9) return "ms";
+  return "s";
+}
+
+/**
+ * A value in `unit`, rounded to `digits` significant digits (the histogram's precision), never in exponent
+ * notation: 12.3, 0.0456, 98300.
+ */
+export function formatSignificant(ns: number, unit: TimeUnit, digits: number): string {
+  if (Number.isNaN(ns)) return "-";
+  const value = ns / NS_PER_UNIT[unit];
+  if (value === 0) return "0";
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.max(0, digits - 1 - magnitude);
+  const rounded = Number(value.toPrecision(digits));
+  return rounded.toFixed(Math.min(decimals, 20));
+}
+
+/** A value in `unit` with all the nanosecond resolution there is (for machine-readable output). */
+export function exactInUnit(ns: number, unit: TimeUnit): number {
+  const decimals = Math.round(Math.log10(NS_PER_UNIT[unit]));
+  // Round to the unit's nanosecond decimals so 1000447 ns prints as 1.000447 ms, not 1.0004469999999999.
+  return Number((ns / NS_PER_UNIT[unit]).toFixed(decimals));
+}
+
+/** Statistics names as shown in tables, for a percentile label like "99.9". */
+export function percentileName(label: string): string {
+  return `p${label}`;
+}

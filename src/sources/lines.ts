@@ -1,0 +1,119 @@
+/**
+ * Splits a stream of byte chunks into lines without copying them: each line is handed over as a byte range of
+ * its chunk (a line split across chunks is joined first). `\n` and `\r\n` both end a line; a final line without
+ * a terminator still counts. A UTF-8 byte-order mark at the start is dropped; UTF-16 input is refused.
+ * A line longer than `maxLineBytes` is not held in memory: it is reported once as oversized and skipped.
+ */
+import { UserError } from "../core/errors.js";
+
+const LF = 10;
+const CR = 13;
+
+/** Lines longer than this are rejected rather than buffered (a binary file or a missing newline). */
+export const MAX_LINE_BYTES = 1 << 20;
+
+export interface LineHandlers {
+  /** A line's bytes are `bytes[start, end)`, without its terminator; `lineNo` counts from 1. */
+  line(bytes: Buffer, start: number, end: number, lineNo: number): void;
+  /** A line that exceeded the length limit, reported when it ends. */
+  oversized(lineNo: number): void;
+}
+
+export class LineSplitter {
+  private lineNo = 0;
+  private carry: Buffer | undefined;
+  private carryingOversized = false;
+  private atStart = true;
+
+  constructor(
+    private readonly name: string,
+    private readonly handlers: LineHandlers,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {}
+
+  /** Number of complete lines handed over so far. */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.atStart) {
+      start = this.checkStart(chunk);
+      if (start < 0) return;
+    }
+    let newline = chunk.indexOf(LF, start);
+    if (newline < 0) return this.hold(chunk, start);
+    if (this.carry !== undefined || this.carryingOversized) {
+      this.finishCarried(chunk, start, newline);
+      start = newline + 1;
+      newline = chunk.indexOf(LF, start);
+    }
+    const handlers = this.handlers;
+    while (newline >= 0) {
+      const end = newline > start && chunk[newline - 1] === CR ? newline - 1 : newline;
+      handlers.line(chunk, start, end, ++this.lineNo);
+      start = newline + 1;
+      newline = chunk.indexOf(LF, start);
+    }
+    if (start < chunk.length) this.hold(chunk, start);
+  }
+
+  /** Hands over the last line when the input did not end with a newline. */
+  end(): void {
+    if (this.carryingOversized) {
+      this.carryingOversized = false;
+      this.handlers.oversized(++this.lineNo);
+    } else if (this.carry !== undefined) {
+      const line = this.carry;
+      this.carry = undefined;
+      const end = line[line.length - 1] === CR ? line.length - 1 : line.length;
+      this.handlers.line(line, 0, end, ++this.lineNo);
+    }
+  }
+
+  /** Drops a UTF-8 BOM and refuses UTF-16; returns where the text starts, or -1 to wait for more bytes. */
+  private checkStart(chunk: Buffer): number {
+    if (this.carry === undefined && chunk.length < 3) {
+      this.carry = chunk;
+      return -1;
+    }
+    const head = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.atStart = false;
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+      throw new UserError(`${this.name}: the file is UTF-16 text`, "convert it first: iconv -f UTF-16 -t UTF-8");
+    }
+    if (this.carry !== undefined) {
+      // The few bytes held back were the start of this same text: prepend them and go on.
+      this.carry = undefined;
+      this.push(head);
+      return -1;
+    }
+    return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  }
+
+  private hold(chunk: Buffer, start: number): void {
+    if (this.carryingOversized) return;
+    const carried = this.carry === undefined ? chunk.subarray(start) : Buffer.concat([this.carry, chunk.subarray(start)]);
+    if (carried.length > this.maxLineBytes) {
+      this.carry = undefined;
+      this.carryingOversized = true;
+    } else {
+      // Copy so the (large) chunk buffer can be freed.
+      this.carry = Buffer.from(carried);
+    }
+  }
+
+  private finishCarried(chunk: Buffer, start: number, newline: number): void {
+    if (this.carryingOversized || (this.carry?.length ?? 0) + newline - start > this.maxLineBytes) {
+      this.carry = undefined;
+      this.carryingOversized = false;
+      this.handlers.oversized(++this.lineNo);
+      return;
+    }
+    const line = Buffer.concat([this.carry!, chunk.subarray(start, newline)]);
+    this.carry = undefined;
+    const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+    this.handlers.line(line, 0, end, ++this.lineNo);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Opens an input — a file or `-` for stdin — as a stream of byte chunks, gunzipping it when it starts with the
+ * gzip magic bytes (whatever its name). Errors become one-line UserErrors naming the input.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { UserError } from "../core/errors.js";
+
+/** The name stdin is shown under in messages and reports. */
+export const STDIN_NAME = "(stdin)";
+
+const READ_CHUNK_BYTES = 1 << 20;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Display name of an input argument. */
+export function inputName(arg: string): string {
+  return arg === "-" ? STDIN_NAME : arg;
+}
+
+function describeOpenError(name: string, error: NodeJS.ErrnoException): UserError {
+  switch (error.code) {
+    case "ENOENT":
+      return new UserError(`${name}: no such file`, "check the path");
+    case "EISDIR":
+      return new UserError(`${name}: is a directory`, "give the log files inside it, e.g. dir/*.log");
+    case "EACCES":
+    case "EPERM":
+      return new UserError(`${name}: permission denied`, "check the file's permissions");
+    default:
+      return new UserError(`${name}: cannot read (${error.code ?? error.message})`);
+  }
+}
+
+/** Checks up front that a file argument is a readable regular file (or stdin), so errors come before output. */
+export async function checkReadable(arg: string): Promise<void> {
+  if (arg === "-") return;
+  try {
+    const info = await stat(arg);
+    if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+  } catch (error) {
+    throw describeOpenError(arg, error as NodeJS.ErrnoException);
+  }
+}
+
+/** Reads an input as byte chunks, decompressed when gzipped. */
+export async function* readChunks(arg: string): AsyncGenerator<Buffer> {
+  const name = inputName(arg);
+  const raw: Readable = arg === "-" ? process.stdin : createReadStream(arg, { highWaterMark: READ_CHUNK_BYTES });
+  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await chunks.next();
+  } catch (error) {
+    throw describeOpenError(name, error as NodeJS.ErrnoException);
+  }
+  if (first.done) return;
+  const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
+  if (!isGzip) {
+    yield first.value;
+    yield* rest(chunks, name);
+    return;
+  }
+  yield* gunzip(first.value, chunks, name);
+}
+
+async function* rest(chunks: AsyncIterator<Buffer>, name: string): AsyncGenerator<Buffer> {
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      throw describeOpenError(name, error as NodeJS.ErrnoException);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** Gunzips chunk by chunk, so memory stays bounded; a truncated or corrupt stream names the byte offset. */
+async function* gunzip(first: Buffer, chunks: AsyncIterator<Buffer>, name: string): AsyncGenerator<Buffer> {
+  let compressedBytes = 0;
+  const compressed = Readable.from(
+    (async function* () {
+      compressedBytes += first.length;
+      yield first;
+      for await (const chunk of rest(chunks, name)) {
+        compressedBytes += chunk.length;
+        yield chunk;
+      }
+    })(),
+  );
+  const inflater = createGunzip({ chunkSize: READ_CHUNK_BYTES });
+  compressed.on("error", (error) => inflater.destroy(error));
+  compressed.pipe(inflater);
+  try {
+    for await (const chunk of inflater) yield chunk as Buffer;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === "Z_BUF_ERROR" ? "truncated gzip data" : "corrupt gzip data";
+    throw new UserError(`${name}: ${what} at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
+  } finally {
+    compressed.destroy();
+  }
+}
