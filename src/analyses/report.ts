@@ -20,7 +20,12 @@ export interface ReportData {
   recorder: LatencyRecorder;
 }
 
-export function buildReport(inputs: InputResult[], percentileLabels: readonly string[], perFile: boolean): ReportData {
+/** An input as read, with the recorder its samples went to. */
+export interface RecordedInput extends InputResult {
+  recorder: LatencyRecorder;
+}
+
+export function buildReport(inputs: RecordedInput[], percentileLabels: readonly string[], perFile: boolean): ReportData {
   const accounting = new LineAccounting();
   const recorder = new LatencyRecorder(inputs[0]!.recorder.digits);
   for (const input of inputs) {

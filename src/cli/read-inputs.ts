@@ -1,27 +1,34 @@
 /** Reads every input of a command in order, reporting notices and rejected lines on stderr. */
 import { REJECTIONS_SHOWN } from "../core/accounting.js";
-import { ingest, type InputResult } from "../core/ingest.js";
+import { ingest, type InputResult, type SampleConsumer } from "../core/ingest.js";
 import { findFormat } from "../formats/registry.js";
 import { checkReadable } from "../sources/open.js";
 import type { InputFlags } from "./input-options.js";
 import { warn } from "./terminal.js";
 
-export async function readInputs(files: string[], flags: InputFlags): Promise<InputResult[]> {
+/**
+ * Reads the inputs (stdin when there are none), each into the consumer `consumerFor` makes for it, and returns
+ * each input's result with its consumer.
+ */
+export async function readInputs<C extends SampleConsumer>(
+  files: string[],
+  flags: InputFlags,
+  consumerFor: (arg: string) => C,
+): Promise<(InputResult & { recorder: C })[]> {
   const args = files.length === 0 ? ["-"] : files;
   for (const arg of args) await checkReadable(arg);
   const format = flags.format === undefined ? undefined : findFormat(flags.format);
-  const results: InputResult[] = [];
+  const results: (InputResult & { recorder: C })[] = [];
   for (const arg of args) {
-    results.push(
-      await ingest(arg, {
-        format,
-        decode: { unit: flags.unit, column: flags.column, field: flags.field },
-        digits: flags.sigDigits,
-        strict: flags.strict === true,
-        notice: warn,
-        debug: flags.debug ? (message) => warn(`debug: ${message}`) : () => {},
-      }),
-    );
+    const recorder = consumerFor(arg);
+    const options = {
+      format,
+      decode: { unit: flags.unit, column: flags.column, field: flags.field },
+      strict: flags.strict === true,
+      notice: warn,
+      debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},
+    };
+    results.push({ ...(await ingest(arg, options, recorder)), recorder });
   }
   reportRejections(results);
   return results;

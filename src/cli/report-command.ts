@@ -8,6 +8,7 @@ import { readInputs } from "./read-inputs.js";
 import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 import type { TimeUnit } from "../core/units.js";
+import { LatencyRecorder } from "../core/recorder.js";
 
 interface ReportFlags extends InputFlags {
   percentiles: string[];
@@ -53,7 +54,7 @@ export function addReportCommand(program: Command): void {
     .option("--per-file", "add a row per input file")
     .option("--no-color", "no ANSI colour even on a terminal")
     .action(async (files: string[], flags: ReportFlags) => {
-      const inputs = await readInputs(files, flags);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
       const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
       if (report.total.count === 0) {
         throw new UserError(`no values: ${report.accounting.lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");

@@ -9,8 +9,6 @@ import { inputName, readChunks } from "../sources/open.js";
 import { LineSplitter } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { UserError } from "./errors.js";
-import type { SignificantDigits } from "./histogram.js";
-import { LatencyRecorder } from "./recorder.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -19,7 +17,6 @@ export interface IngestOptions {
   /** Forced format (`-f`); detected per input when absent. */
   format?: Format;
   decode: DecodeOptions;
-  digits: SignificantDigits;
   /** The first rejected line is an error. */
   strict: boolean;
   /** Tells the user about a choice made for them (stderr). */
@@ -28,24 +25,31 @@ export interface IngestOptions {
   debug(message: string): void;
 }
 
-/** What was read from one input. */
+/** Receives the samples of an input as they are decoded (recorders, correctors, groupers…). */
+export interface SampleConsumer {
+  /** A latency with nothing else known. */
+  value(latencyNs: number): void;
+  /** A latency with more fields. */
+  sample(sample: Sample): void;
+}
+
+/** What was read from one input; the samples themselves went to the consumer. */
 export interface InputResult {
   name: string;
   format: string;
   unit: UnitChoice | undefined;
   accounting: LineAccounting;
-  recorder: LatencyRecorder;
 }
 
-export async function ingest(arg: string, options: IngestOptions): Promise<InputResult> {
+/** Reads one input, handing every sample to `consumer`. */
+export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
   const name = inputName(arg);
   const chunks = readChunks(arg);
   const { head, ended } = await readHead(chunks);
   const format = options.format ?? chooseFormat(name, head, ended, options);
   const decoder = format.createDecoder(options.decode);
   const accounting = new LineAccounting();
-  const recorder = new LatencyRecorder(options.digits);
-  const reader = new DecodingReader(name, decoder, accounting, recorder, options.strict);
+  const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict);
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
@@ -55,7 +59,7 @@ export async function ingest(arg: string, options: IngestOptions): Promise<Input
   if (!ended) for await (const chunk of chunks) feed(chunk);
   splitter.end();
   for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
-  return { name, format: format.name, unit: decoder.unitChoice(), accounting, recorder };
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
 
 /** Reads the first SNIFF_BYTES of an input (to detect its format) without losing them for decoding. */
@@ -95,7 +99,7 @@ class DecodingReader implements SampleSink {
     private readonly name: string,
     private readonly decoder: LineDecoder,
     private readonly accounting: LineAccounting,
-    private readonly recorder: LatencyRecorder,
+    private readonly consumer: SampleConsumer,
     private readonly strict: boolean,
   ) {}
 
@@ -122,11 +126,12 @@ class DecodingReader implements SampleSink {
 
   value(latencyNs: number): void {
     this.accounting.recorded++;
-    this.recorder.record(latencyNs);
+    this.consumer.value(latencyNs);
   }
 
   sample(sample: Sample): void {
-    this.value(sample.latencyNs);
+    this.accounting.recorded++;
+    this.consumer.sample(sample);
   }
 
   skip(): void {

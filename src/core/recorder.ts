@@ -1,7 +1,9 @@
 /** Records latencies of one input (or group) into an HDR histogram, keeping the exact min and max beside it. */
+import type { Sample } from "../formats/types.js";
+import type { SampleConsumer } from "./ingest.js";
 import { BucketCounter, BucketLayout, createHistogram, type Histogram, type SignificantDigits } from "./histogram.js";
 
-export class LatencyRecorder {
+export class LatencyRecorder implements SampleConsumer {
   count = 0;
   /** Exact smallest and largest values recorded (the histogram only knows their buckets). */
   minNs = Infinity;
@@ -20,6 +22,14 @@ export class LatencyRecorder {
     if (ns < this.minNs) this.minNs = ns;
     if (ns > this.maxNs) this.maxNs = ns;
     this.counter.record(ns);
+  }
+
+  value(latencyNs: number): void {
+    this.record(latencyNs);
+  }
+
+  sample(sample: Sample): void {
+    this.record(sample.latencyNs);
   }
 
   /** Adds everything another recorder holds. */
