@@ -22,6 +22,14 @@ export class UserError extends Error {
   }
 }
 
+/** A UserError whose message already starts with the input's name and line, so nobody adds them again. */
+export class InputError extends UserError {
+  constructor(file: string, line: number | undefined, problem: string, hint?: string) {
+    super(`${location(file, line)}: ${problem}`, hint);
+    this.name = "InputError";
+  }
+}
+
 /** Where an input problem is: `file:line` or `file` when the line is not known. */
 export function location(file: string, line?: number): string {
   return line === undefined ? file : `${file}:${line}`;

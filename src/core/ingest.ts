@@ -8,7 +8,7 @@ import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice
 import { inputName, readChunks } from "../sources/open.js";
 import { LineSplitter } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
-import { UserError } from "./errors.js";
+import { InputError, UserError } from "./errors.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -113,7 +113,7 @@ class DecodingReader implements SampleSink {
     try {
       decoder.line(text, this);
     } catch (error) {
-      if (error instanceof UserError) throw new UserError(`${this.name}:${lineNo}: ${error.message}`, error.hint);
+      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
       throw error;
     }
   }
@@ -139,7 +139,7 @@ class DecodingReader implements SampleSink {
   }
 
   reject(reason: string): void {
-    if (this.strict) throw new UserError(`${this.name}:${this.lineNo}: ${reason}`, "--strict stops at the first line that cannot be read");
+    if (this.strict) throw new InputError(this.name, this.lineNo, reason, "--strict stops at the first line that cannot be read");
     this.accounting.noteRejection(this.name, this.lineNo, reason);
   }
 }

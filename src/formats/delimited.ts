@@ -112,20 +112,35 @@ class DelimitedDecoder implements LineDecoder {
   }
 }
 
+/** A header cell that is a bare name, not data such as a JSON object. */
+const SIMPLE_NAME = /^[A-Za-z_][\w .()-]*$/;
+
+/** Splits sampled lines into records, joining lines whose quoted field runs on. */
+function sampleRecords(lines: readonly string[], delimiter: string): string[][] {
+  const records: string[][] = [];
+  let pending: string | undefined;
+  for (const line of lines) {
+    if (pending === undefined && (line.trim() === "" || line.startsWith("#"))) continue;
+    const text: string = pending === undefined ? line : `${pending}\n${line}`;
+    const { fields, open } = splitDelimited(text, delimiter);
+    pending = open ? text : undefined;
+    if (!open) records.push(fields);
+  }
+  return records;
+}
+
 /** A header row followed by records with the same number of fields, split by `delimiter`. */
 function sniffDelimited(lines: readonly string[], delimiter: string): SniffResult {
-  const content = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
-  const header = content[0];
-  if (header === undefined) return { score: 0, why: "no content lines" };
-  const width = splitDelimited(header, delimiter).fields.length;
-  if (width < 2) return { score: 0, why: "the first line has no delimiter" };
-  const names = splitDelimited(header, delimiter).fields;
+  const [names, ...records] = sampleRecords(lines, delimiter);
+  if (names === undefined) return { score: 0, why: "no content lines" };
+  const width = names.length;
+  const named = pickLatencyName(names) >= 0;
+  // A single column is still a table when its header names a latency ("latency_ms" over plain numbers).
+  if (width < 2 && !(named && SIMPLE_NAME.test(names[0]!))) return { score: 0, why: "the first line has no delimiter" };
   if (names.every((n) => n.trim() !== "" && !Number.isNaN(Number(n)))) return { score: 0, why: "the first line is all numbers, not a header" };
-  const records = content.slice(1);
-  const sameWidth = records.filter((r) => splitDelimited(r, delimiter).fields.length === width).length;
+  const sameWidth = records.filter((r) => r.length === width).length;
   const share = records.length === 0 ? 1 : sameWidth / records.length;
   if (share < 0.8) return { score: 0, why: `only ${sameWidth} of ${records.length} records have the header's ${width} fields` };
-  const named = pickLatencyName(names) >= 0;
   return {
     score: named ? 0.8 : 0.6,
     why: `header with ${width} fields${named ? " including a latency-like name" : ""}; ${sameWidth} of ${records.length} records match`,

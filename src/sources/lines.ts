@@ -39,9 +39,21 @@ export class LineSplitter {
   push(chunk: Buffer): void {
     let start = 0;
     if (this.atStart) {
-      start = this.checkStart(chunk);
-      if (start < 0) return;
+      const head = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk]);
+      // Wait for three bytes: enough to recognise a byte-order mark.
+      if (head.length < 3) {
+        this.carry = head;
+        return;
+      }
+      this.carry = undefined;
+      this.atStart = false;
+      chunk = head;
+      start = this.textStart(head);
     }
+    this.pushFrom(chunk, start);
+  }
+
+  private pushFrom(chunk: Buffer, start: number): void {
     let newline = chunk.indexOf(LF, start);
     if (newline < 0) return this.hold(chunk, start);
     if (this.carry !== undefined || this.carryingOversized) {
@@ -61,6 +73,13 @@ export class LineSplitter {
 
   /** Hands over the last line when the input did not end with a newline. */
   end(): void {
+    if (this.atStart && this.carry !== undefined) {
+      // Fewer than three bytes in all: still check them for a byte-order mark.
+      const head = this.carry;
+      this.carry = undefined;
+      this.atStart = false;
+      this.pushFrom(head, this.textStart(head));
+    }
     if (this.carryingOversized) {
       this.carryingOversized = false;
       this.handlers.oversized(++this.lineNo);
@@ -72,22 +91,10 @@ export class LineSplitter {
     }
   }
 
-  /** Drops a UTF-8 BOM and refuses UTF-16; returns where the text starts, or -1 to wait for more bytes. */
-  private checkStart(chunk: Buffer): number {
-    if (this.carry === undefined && chunk.length < 3) {
-      this.carry = chunk;
-      return -1;
-    }
-    const head = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.atStart = false;
+  /** Where the text starts after a UTF-8 byte-order mark; refuses UTF-16. */
+  private textStart(head: Buffer): number {
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
       throw new UserError(`${this.name}: the file is UTF-16 text`, "convert it first: iconv -f UTF-16 -t UTF-8");
-    }
-    if (this.carry !== undefined) {
-      // The few bytes held back were the start of this same text: prepend them and go on.
-      this.carry = undefined;
-      this.push(head);
-      return -1;
     }
     return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   }

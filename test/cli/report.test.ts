@@ -1,0 +1,249 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { BIN, fixture, runCli } from "../helpers/run-cli.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "latstat-cli-"));
+function tempFile(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
+
+describe("latstat report: reading", () => {
+  it("reads stdin when there is no file, and for -", async () => {
+    for (const args of [[], ["-"], ["report"], ["report", "-"]]) {
+      const result = await runCli([...args, "--json"], { stdin: "1\n2\n3\n" });
+      expect(result.code).toBe(0);
+      expect(json(result.stdout).raw.count).toBe(3);
+      expect(json(result.stdout).input.files).toEqual(["(stdin)"]);
+    }
+  });
+
+  it("puts several files in one histogram, and --per-file adds a row each", async () => {
+    const a = tempFile("a.txt", "1\n2\n");
+    const b = tempFile("b.txt", "3\n");
+    const together = json((await runCli([a, b, "--json"])).stdout);
+    expect(together.raw.count).toBe(3);
+    expect(together.raw.max).toBe(3);
+    const perFile = await runCli([a, b, "--per-file", "-o", "csv"]);
+    const rows = perFile.stdout.trim().split("\n");
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toMatch(new RegExp(`^${a.replace(/[/.]/g, "\\$&")},2,`));
+    expect(rows[3]).toMatch(/^all,3,/);
+    const perFileJson = json((await runCli([a, b, "--per-file", "--json"])).stdout);
+    expect(perFileJson.files.map((f: { count: number }) => f.count)).toEqual([2, 1]);
+  });
+
+  it("gunzips by magic bytes whatever the file is called", async () => {
+    const file = tempFile("values.log", gzipSync("1\n2\n3\n4\n"));
+    const result = await runCli([file, "--json"]);
+    expect(json(result.stdout).raw.count).toBe(4);
+  });
+
+  it("reads the bundled fixtures of every core format", async () => {
+    const cases: [string[], number, string][] = [
+      [[fixture("core/mixed-units.txt")], 7, "plain"],
+      [[fixture("core/quoted.csv")], 3, "csv"],
+      [[fixture("core/elapsed.tsv")], 3, "tsv"],
+      [[fixture("core/nested.jsonl"), "--field", "timing.total_ms"], 2, "jsonl"],
+      [[fixture("demo.log")], 5000, "csv"],
+    ];
+    for (const [args, count, format] of cases) {
+      const document = json((await runCli([...args, "--json"])).stdout);
+      expect(document.raw.count).toBe(count);
+      expect(document.input.format).toBe(format);
+    }
+  });
+
+  it("-f overrides detection and --debug explains it", async () => {
+    const forced = await runCli(["-f", "plain", "--json"], { stdin: "a,b\n1,2\n3\n" });
+    expect(json(forced.stdout).input.format).toBe("plain");
+    const debug = await runCli(["--debug", "--json"], { stdin: "latency\n1\n2\n" });
+    expect(debug.stderr).toMatch(/debug: \(stdin\): format csv scored/);
+    expect(debug.stderr).toMatch(/debug: \(stdin\): chose format/);
+  });
+
+  it("takes --column and --field", async () => {
+    const csv = await runCli(["--column", "2", "--json"], { stdin: "a,b\n1,5\n" });
+    expect(json(csv.stdout).raw.max).toBe(5);
+    const jsonl = await runCli(["--field", "x.y", "--json"], { stdin: '{"x":{"y":7}}\n' });
+    expect(json(jsonl.stdout).raw.max).toBe(7);
+  });
+});
+
+describe("latstat report: units and numbers", () => {
+  it("says which unit it assumed, and --unit changes it", async () => {
+    const assumed = await runCli([], { stdin: "5\n" });
+    expect(assumed.stdout).toMatch(/read as ms \(assumed; set --unit\)/);
+    const given = json((await runCli(["--unit", "us", "--json", "--out-unit", "ns"], { stdin: "5\n" })).stdout);
+    expect(given.unit).toBe("ns");
+    expect(given.raw.max).toBe(5000);
+    expect(given.input.assumedUnit).toEqual({ unit: "us", source: "--unit" });
+  });
+
+  it("takes the unit from a column-name suffix", async () => {
+    const document = json((await runCli(["--json"], { stdin: "latency_s\n1.5\n" })).stdout);
+    expect(document.raw.max).toBe(1500);
+  });
+
+  it("-p replaces the percentile list, keyed as written", async () => {
+    const document = json((await runCli([fixture("core/lognormal-1000.txt"), "-p", "50,95,99.9,99.999", "--json"])).stdout);
+    expect(Object.keys(document.raw.percentiles)).toEqual(["50", "95", "99.9", "99.999"]);
+  });
+
+  it("prints no more digits than the histogram holds", async () => {
+    const three = await runCli(["--out-unit", "ms"], { stdin: "1.23456\n" });
+    expect(three.stdout).toMatch(/│ +1\.23 │/);
+    const five = await runCli(["--sig-digits", "5", "--out-unit", "ms"], { stdin: "1.23456\n" });
+    expect(five.stdout).toMatch(/│ +1\.2346 │/);
+  });
+
+  it("picks a readable unit unless --out-unit says otherwise", async () => {
+    expect((await runCli([], { stdin: "2s\n3s\n" })).stdout).toMatch(/latencies in s/);
+    expect((await runCli([], { stdin: "20us\n" })).stdout).toMatch(/latencies in us/);
+    expect((await runCli(["--out-unit", "ns"], { stdin: "20us\n" })).stdout).toMatch(/latencies in ns/);
+  });
+});
+
+describe("latstat report: outputs", () => {
+  const input = fixture("core/lognormal-1000.txt");
+
+  it("json is the documented schema 1 document", async () => {
+    const document = json((await runCli([input, "--json"])).stdout);
+    expect(document.schema).toBe(1);
+    expect(document.unit).toBe("ms");
+    expect(Object.keys(document.input)).toEqual(["files", "format", "assumedUnit", "lines", "recorded", "skipped", "rejected", "rejectedByReason"]);
+    expect(Object.keys(document.raw)).toEqual(["count", "min", "max", "mean", "stddev", "percentiles"]);
+    expect(document.raw.count).toBe(1000);
+    expect(document.input.recorded + document.input.skipped + document.input.rejected).toBe(document.input.lines);
+  });
+
+  it("-o json equals --json, and csv and markdown carry the same numbers", async () => {
+    const a = await runCli([input, "-o", "json"]);
+    const b = await runCli([input, "--json"]);
+    expect(a.stdout).toBe(b.stdout);
+    const csv = (await runCli([input, "-o", "csv"])).stdout.trim().split("\n");
+    expect(csv[0]).toBe("input,count,min_ms,mean_ms,stddev_ms,p50_ms,p90_ms,p99_ms,p99.9_ms,p99.99_ms,max_ms");
+    const p50 = json(b.stdout).raw.percentiles["50"];
+    expect(csv[1]!.split(",")[5]).toBe(String(p50));
+    const markdown = (await runCli([input, "-o", "markdown"])).stdout;
+    expect(markdown).toMatch(/^\| input \| count \| min \|/m);
+    expect(markdown).toMatch(/^\| --- \| ---: \|/m);
+  });
+
+  it("uses no colour in pipes, with NO_COLOR, or with --no-color", async () => {
+    for (const args of [[input], [input, "--no-color"]]) {
+      // eslint-disable-next-line no-control-regex
+      expect((await runCli(args, { env: { NO_COLOR: "" } })).stdout).not.toMatch(/\u001b\[/);
+    }
+  });
+});
+
+describe("latstat report: bad input", () => {
+  it("rejects bad lines with reasons, prints the first five, and accounts for every line", async () => {
+    const lines = ["1", "x1", "x2", "-1", "NaN", "1e99", "x3", "", "# c", "2"];
+    const result = await runCli(["--json"], { stdin: lines.join("\n") + "\n" });
+    expect(result.code).toBe(0);
+    const document = json(result.stdout);
+    expect(document.input).toMatchObject({ lines: 10, recorded: 2, skipped: 2, rejected: 6 });
+    expect(document.input.rejectedByReason).toEqual({ "not a number": 3, negative: 1, "not finite": 1, "too large": 1 });
+    const messages = result.stderr.trim().split("\n");
+    expect(messages.slice(0, 5)).toEqual([
+      "latstat: (stdin):2: not a number",
+      "latstat: (stdin):3: not a number",
+      "latstat: (stdin):4: negative",
+      "latstat: (stdin):5: not finite",
+      "latstat: (stdin):6: too large",
+    ]);
+    expect(messages[5]).toMatch(/1 more rejected lines/);
+  });
+
+  it("--strict makes the first bad line an error", async () => {
+    const result = await runCli(["--strict"], { stdin: "1\nfoo\n2\n" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("latstat: (stdin):2: not a number (--strict stops at the first line that cannot be read)\n");
+    expect(result.stdout).toBe("");
+  });
+
+  it("no values: the rejected lines, then one error line, exit 2", async () => {
+    const result = await runCli(["-f", "plain"], { stdin: "x\ny\n" });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "latstat: (stdin):1: not a number",
+      "latstat: (stdin):2: not a number",
+      "latstat: no values: 2 lines read, none recorded (check --format, --column/--field and --unit; --debug explains)",
+    ]);
+  });
+
+  it.each([
+    ["empty stdin", [], "", /^latstat: \(stdin\): no values \(the input is empty\)/],
+    ["missing file", ["/nonexistent/x.log"], "", /^latstat: \/nonexistent\/x\.log: no such file \(check the path\)$/],
+    ["directory", ["fixtures"], "", /^latstat: fixtures: is a directory/],
+    ["unknown format", ["-f", "xml"], "", /^latstat: option '-f, --format <name>' argument 'xml' is invalid/],
+    ["bad sig digits", ["--sig-digits", "9"], "1\n", /^latstat: option '--sig-digits <n>' argument '9' is invalid\. must be an integer from 1 to 5/],
+    ["bad unit", ["--unit", "weeks"], "1\n", /--unit <unit>' argument 'weeks' is invalid/],
+    ["bad percentile", ["-p", "50,101"], "1\n", /"101" is not a percentile from 0 to 100/],
+    ["unknown flag", ["--frobnicate"], "1\n", /^latstat: unknown option '--frobnicate' \(see latstat --help\)$/],
+    ["undetectable", [], "hello world\nfoo bar\n", /cannot tell the input format \(jsonl: .*\) \(name it with -f FORMAT/],
+  ])("%s: one line, exit 2, no stack trace", async (_name, args, stdin, message) => {
+    const result = await runCli(args, { stdin });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names the offset of a truncated gzip and reports nothing as complete", async () => {
+    const whole = gzipSync("12\n".repeat(50_000));
+    const file = tempFile("cut.log.gz", whole.subarray(0, whole.length - 30));
+    const result = await runCli([file]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/cut\.log\.gz: truncated gzip data at compressed byte \d+/);
+  });
+
+  it("shows a stack trace only with --debug", async () => {
+    const result = await runCli(["/nonexistent/x.log", "--debug"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("ends quietly when stdout is closed early (| head -1)", () => {
+    const big = tempFile("big.txt", "5\n".repeat(200_000));
+    const result = spawnSync("bash", ["-c", `node ${BIN} ${big} --per-file -p 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20 -o csv | head -c 1; echo " status=\${PIPESTATUS[0]}"`], {
+      encoding: "utf8",
+    });
+    expect(result.stdout).toMatch(/status=0/);
+    expect(result.stderr).toBe("");
+  });
+});
+
+describe("latstat: help, version, formats", () => {
+  it("--help lists the exit codes", async () => {
+    for (const args of [["--help"], ["report", "--help"]]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Exit codes:\n\s+0\s+success\n\s+1\s+a check failed.*\n\s+2\s+usage or input error/);
+    }
+  });
+
+  it("--version prints the package version", async () => {
+    const version = JSON.parse(readFileSync(path.join(fixture(".."), "package.json"), "utf8")).version;
+    expect((await runCli(["--version"])).stdout.trim()).toBe(version);
+  });
+
+  it("formats lists every format with an example", async () => {
+    const result = await runCli(["formats"]);
+    for (const name of ["plain", "csv", "tsv", "jsonl"]) expect(result.stdout).toMatch(new RegExp(`^${name}\\n  reads: `, "m"));
+  });
+});
+
+mkdirSync(dir, { recursive: true });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { parseDuration, parseLatency, unitFromName } from "../../src/core/units.js";
+
+describe("parseLatency", () => {
+  it.each([
+    ["850us", 850_000],
+    ["12.5ms", 12_500_000],
+    ["1.2s", 1_200_000_000],
+    ["340ns", 340],
+    ["7µs", 7_000],
+    ["7μs", 7_000],
+    ["2m", 120e9],
+    [" 3 ms ", 3_000_000],
+    ["17", 17_000_000],
+    [".5", 500_000],
+    ["1e3", 1e9],
+    ["0.0000004", 0],
+    ["-0", 0],
+  ])("reads %s as %d ns", (text, ns) => {
+    expect(parseLatency(text, "ms")).toEqual({ ok: true, ns });
+  });
+
+  it("rounds to the nearest nanosecond", () => {
+    expect(parseLatency("1.0006", "us")).toEqual({ ok: true, ns: 1001 });
+    expect(parseLatency("1.0004", "us")).toEqual({ ok: true, ns: 1000 });
+  });
+
+  it.each([
+    ["abc", "not a number"],
+    ["12xs", "unknown unit"],
+    ["-3", "negative"],
+    ["NaN", "not finite"],
+    ["Infinity", "not finite"],
+    ["1e308", "too large"],
+    ["1e16ns", "too large"],
+    ["", "missing value"],
+    ["1,5", "not a number"],
+  ])("rejects %j as %s", (text, reason) => {
+    expect(parseLatency(text, "ms")).toEqual({ ok: false, reason });
+  });
+
+  it("accepts 10^15 ns and rejects one more", () => {
+    expect(parseLatency("1000000000000000ns", "ms").ok).toBe(true);
+    expect(parseLatency("1000000000000001ns", "ms").ok).toBe(false);
+  });
+});
+
+describe("parseDuration", () => {
+  it("takes a unit or the default", () => {
+    expect(parseDuration("10ms")).toBe(10_000_000);
+    expect(parseDuration("250", "us")).toBe(250_000);
+    expect(parseDuration("soon")).toBeUndefined();
+  });
+});
+
+describe("unitFromName", () => {
+  it.each([
+    ["latency_ms", "ms"],
+    ["elapsedMs", "ms"],
+    ["response_time_us", "us"],
+    ["duration-ns", "ns"],
+    ["duration_seconds", "s"],
+    ["seconds", "s"],
+    ["request_time", undefined],
+    ["latency", undefined],
+    ["items", undefined],
+  ])("%s → %s", (name, unit) => {
+    expect(unitFromName(name)).toBe(unit);
+  });
+});

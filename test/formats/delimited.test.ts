@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { csvFormat, tsvFormat } from "../../src/formats/delimited.js";
+import { splitDelimited } from "../../src/formats/delimited-fields.js";
+import { decodeLines } from "../helpers/decode.js";
+
+describe("splitDelimited", () => {
+  it("follows RFC 4180 quoting", () => {
+    expect(splitDelimited('a,"b,c","say ""hi""",', ",").fields).toEqual(["a", "b,c", 'say "hi"', ""]);
+    expect(splitDelimited('a,"open', ",")).toEqual({ fields: ["a", "open"], open: true });
+  });
+});
+
+describe("csv", () => {
+  it("picks a latency-like column, takes its unit from the name and says so", () => {
+    const decoder = csvFormat.createDecoder({});
+    const lines = ["ts,path,latency_us", "1,/a,250", "2,/b,1000"];
+    const values: number[] = [];
+    let skipped = 0;
+    for (const line of lines) {
+      decoder.line(line, { value: (ns) => values.push(ns), sample: () => {}, skip: () => skipped++, reject: () => {} });
+    }
+    expect(values).toEqual([250e3, 1000e3]);
+    expect(skipped).toBe(1);
+    expect(decoder.unitChoice()).toEqual({ unit: "us", source: "column name" });
+    expect(decoder.takeNotices()).toEqual(['using column "latency_us" (column 3) as the latency; choose another with --column']);
+  });
+
+  it("takes --column by name or 1-based index, and --unit over the name", () => {
+    expect(decodeLines(csvFormat, ["a,b", "1,2"], { column: "b" })).toEqual([{ skip: true }, { value: 2e6 }]);
+    expect(decodeLines(csvFormat, ["a,b", "1,2"], { column: "1", unit: "s" })).toEqual([{ skip: true }, { value: 1e9 }]);
+  });
+
+  it("fails clearly when the column does not exist", () => {
+    expect(() => decodeLines(csvFormat, ["a,b", "1,2"], { column: "c" })).toThrow(/no column "c".*/);
+    expect(() => decodeLines(csvFormat, ["a,b", "1,2"], { column: "3" })).toThrow(/has 2 columns/);
+    expect(() => decodeLines(csvFormat, ["a,b", "1,2"])).toThrow(/no column looks like a latency/);
+  });
+
+  it("joins a quoted field across lines and counts the record once", () => {
+    expect(decodeLines(csvFormat, ["note,latency", '"two', 'lines",5', "x,6"])).toEqual([
+      { skip: true },
+      { skip: true },
+      { value: 5e6 },
+      { value: 6e6 },
+    ]);
+  });
+
+  it("skips a repeated header and rejects short or bad records", () => {
+    expect(decodeLines(csvFormat, ["name,latency", "a,1", "name,latency", "b", "c,x"])).toEqual([
+      { skip: true },
+      { value: 1e6 },
+      { skip: true },
+      { reject: "missing column" },
+      { reject: "not a number" },
+    ]);
+  });
+
+  it("sniffs a header row with consistent records", () => {
+    expect(csvFormat.sniff(["ts,latency_ms", "1,2", "3,4"]).score).toBeGreaterThan(0.5);
+    expect(csvFormat.sniff(["1,2", "3,4"]).score).toBe(0);
+    expect(tsvFormat.sniff(["ts\tlatency", "1\t2"]).score).toBeGreaterThan(0.5);
+  });
+});
