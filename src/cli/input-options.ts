@@ -2,6 +2,8 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
 import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
+import { UserError } from "../core/errors.js";
+import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
 import { FORMATS } from "../formats/registry.js";
 
 /** Raw values commander collects for the input flags. */
@@ -13,6 +15,13 @@ export interface InputFlags {
   sigDigits: SignificantDigits;
   strict?: boolean;
   debug?: boolean;
+  metric?: string;
+  logFormat?: string;
+  includeErrors?: boolean;
+  label: string[];
+  status?: StatusRange[];
+  since?: number;
+  until?: number;
 }
 
 /** The default histogram precision, as HdrHistogram's examples use. */
@@ -31,6 +40,25 @@ export function parseTimeUnit(text: string): TimeUnit {
   return normalised;
 }
 
+function parseStatuses(text: string): StatusRange[] {
+  try {
+    return parseStatusList(text);
+  } catch (error) {
+    if (error instanceof UserError) throw new InvalidArgumentError(`${error.message} (${error.hint})`);
+    throw error;
+  }
+}
+
+function parseTime(text: string): number {
+  const ns = parseTimeBound(text);
+  if (ns === undefined) throw new InvalidArgumentError("must be ISO-8601 (2024-05-01T10:00:00Z) or an epoch number (s, ms, us or ns)");
+  return ns;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function addInputOptions(command: Command): Command {
   return command
     .addOption(new Option("-f, --format <name>", "input format (default: detected)").choices(FORMATS.map((f) => f.name)))
@@ -38,6 +66,13 @@ export function addInputOptions(command: Command): Command {
     .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
     .option("--unit <unit>", "unit of numbers without a suffix: ns, us, ms, s (default: from the column name, else ms)", parseTimeUnit)
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
+    .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|...")
+    .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
+    .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
+    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); repeatable", collect, [])
+    .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
+    .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
+    .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--debug", "explain format detection and show stack traces of errors");
 }

@@ -1,6 +1,8 @@
 /** Reads every input of a command in order, reporting notices and rejected lines on stderr. */
 import { REJECTIONS_SHOWN } from "../core/accounting.js";
 import { ingest, type InputResult, type SampleConsumer } from "../core/ingest.js";
+import { SampleFilter } from "../core/sample-filter.js";
+import { formatForLogFormat } from "../formats/access-log.js";
 import { findFormat } from "../formats/registry.js";
 import { checkReadable } from "../sources/open.js";
 import type { InputFlags } from "./input-options.js";
@@ -17,13 +19,23 @@ export async function readInputs<C extends SampleConsumer>(
 ): Promise<(InputResult & { recorder: C })[]> {
   const args = files.length === 0 ? ["-"] : files;
   for (const arg of args) await checkReadable(arg);
-  const format = flags.format === undefined ? undefined : findFormat(flags.format);
+  // A --log-format names its server by its syntax, so it also chooses the format when -f does not.
+  const formatName = flags.format ?? (flags.logFormat === undefined ? undefined : formatForLogFormat(flags.logFormat));
+  const format = formatName === undefined ? undefined : findFormat(formatName);
+  const filter = new SampleFilter({
+    includeErrors: flags.includeErrors === true,
+    labels: flags.label,
+    statuses: flags.status,
+    sinceNs: flags.since,
+    untilNs: flags.until,
+  });
   const results: (InputResult & { recorder: C })[] = [];
   for (const arg of args) {
     const recorder = consumerFor(arg);
     const options = {
       format,
-      decode: { unit: flags.unit, column: flags.column, field: flags.field },
+      decode: { unit: flags.unit, column: flags.column, field: flags.field, metric: flags.metric, logFormat: flags.logFormat },
+      filter,
       strict: flags.strict === true,
       notice: warn,
       debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},

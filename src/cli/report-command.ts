@@ -57,7 +57,12 @@ export function addReportCommand(program: Command): void {
       const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
       const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
       if (report.total.count === 0) {
-        throw new UserError(`no values: ${report.accounting.lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+        const a = report.accounting;
+        const skipped = Object.entries(a.skippedByReason).map(([reason, count]) => `${reason}: ${count}`).join(", ");
+        throw new UserError(
+          `no values: ${a.lines} lines read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
+          a.failed > 0 && a.failed === a.skipped ? "every request failed; --include-errors records them" : "check --format, --metric, --column/--field, --unit and the filters; --debug explains",
+        );
       }
       const output = flags.json ? "json" : flags.output;
       const text = renderReport(output, report, {

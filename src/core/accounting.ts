@@ -1,6 +1,6 @@
 /**
- * Every input line is accounted for: recorded, skipped (blank, comment, header) or rejected with a reason,
- * so that `recorded + skipped + rejected == lines` always holds.
+ * Every input line is accounted for: recorded, skipped (blank, comment, header, left out by a filter or as a
+ * failed request) or rejected with a reason, so that `recorded + skipped + rejected == lines` always holds.
  */
 
 /** A rejected line, kept for the first few messages on stderr. */
@@ -13,6 +13,12 @@ export interface Rejection {
 /** How many of the rejected lines are printed on stderr. */
 export const REJECTIONS_SHOWN = 5;
 
+/** The reason of a skip for which the decoder gave none. */
+export const DEFAULT_SKIP_REASON = "blank, comment or header";
+
+/** The reason of a failed request left out of the histogram (see core/sample-filter.ts). */
+export const FAILED_SKIP_REASON = "failed";
+
 export class LineAccounting {
   lines = 0;
   recorded = 0;
@@ -20,6 +26,13 @@ export class LineAccounting {
   rejected = 0;
   /** Rejected line counts per reason; built without a prototype so any reason text is a safe key. */
   readonly rejectedByReason: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Skipped line counts per reason; they add up to `skipped`. */
+  readonly skippedByReason: Record<string, number> = Object.create(null) as Record<string, number>;
+  /**
+   * Requests the tool marked as failed (or with a status outside 2xx/3xx), among those the filters kept: the ones
+   * left out are also counted in `skippedByReason.failed`, the ones put in (`--include-errors`) in `recorded`.
+   */
+  failed = 0;
   /** The first REJECTIONS_SHOWN rejections. */
   readonly firstRejections: Rejection[] = [];
 
@@ -29,12 +42,27 @@ export class LineAccounting {
     this.recorded += other.recorded;
     this.skipped += other.skipped;
     this.rejected += other.rejected;
+    this.failed += other.failed;
     for (const [reason, count] of Object.entries(other.rejectedByReason)) {
       this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + count;
+    }
+    for (const [reason, count] of Object.entries(other.skippedByReason)) {
+      this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + count;
     }
     for (const rejection of other.firstRejections) {
       if (this.firstRejections.length < REJECTIONS_SHOWN) this.firstRejections.push(rejection);
     }
+  }
+
+  noteSkip(reason: string): void {
+    this.skipped++;
+    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
+  }
+
+  /** Failed requests as a share of the requests the filters kept (0 when there were none). */
+  failureRate(): number {
+    const requests = this.recorded + (this.skippedByReason[FAILED_SKIP_REASON] ?? 0);
+    return requests === 0 ? 0 : this.failed / requests;
   }
 
   noteRejection(file: string, line: number, reason: string): void {

@@ -7,8 +7,9 @@ import { FORMATS } from "../formats/registry.js";
 import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { LineSplitter } from "../sources/lines.js";
-import { LineAccounting } from "./accounting.js";
+import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "./errors.js";
+import { NO_START_TIME, SampleFilter } from "./sample-filter.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -17,6 +18,8 @@ export interface IngestOptions {
   /** Forced format (`-f`); detected per input when absent. */
   format?: Format;
   decode: DecodeOptions;
+  /** Filters and the failed-request rule; by default failed requests are left out and nothing else is. */
+  filter?: SampleFilter;
   /** The first rejected line is an error. */
   strict: boolean;
   /** Tells the user about a choice made for them (stderr). */
@@ -47,9 +50,12 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
   const chunks = readChunks(arg);
   const { head, ended } = await readHead(chunks);
   const format = options.format ?? chooseFormat(name, head, ended, options);
+  const refusal = format.refuse?.(Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8"));
+  if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
   const decoder = format.createDecoder(options.decode);
   const accounting = new LineAccounting();
-  const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict);
+  const filter = options.filter ?? new SampleFilter({ includeErrors: false });
+  const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict, filter);
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
@@ -101,6 +107,7 @@ class DecodingReader implements SampleSink {
     private readonly accounting: LineAccounting,
     private readonly consumer: SampleConsumer,
     private readonly strict: boolean,
+    private readonly filter: SampleFilter,
   ) {}
 
   line(bytes: Buffer, start: number, end: number, lineNo: number): void {
@@ -125,17 +132,42 @@ class DecodingReader implements SampleSink {
   }
 
   value(latencyNs: number): void {
+    if (this.filter.needsFields) return this.sample({ latencyNs });
     this.accounting.recorded++;
     this.consumer.value(latencyNs);
   }
 
   sample(sample: Sample): void {
-    this.accounting.recorded++;
-    this.consumer.sample(sample);
+    const verdict = this.judge(sample);
+    if (verdict === "record" || verdict === "failed-record") {
+      if (verdict === "failed-record") this.accounting.failed++;
+      this.accounting.recorded++;
+      this.consumer.sample(sample);
+      return;
+    }
+    if (verdict === FAILED_SKIP_REASON) this.accounting.failed++;
+    this.accounting.noteSkip(verdict);
   }
 
-  skip(): void {
-    this.accounting.skipped++;
+  repeated(latencyNs: number, count: number): void {
+    if (this.filter.needsFields) {
+      const verdict = this.judge({ latencyNs });
+      if (verdict !== "record") return this.accounting.noteSkip(verdict);
+    }
+    this.accounting.recorded++;
+    for (let i = 0; i < count; i++) this.consumer.value(latencyNs);
+  }
+
+  skip(reason?: string): void {
+    this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
+  }
+
+  private judge(sample: Sample): string {
+    const verdict = this.filter.judge(sample);
+    if (verdict === NO_START_TIME) {
+      throw new InputError(this.name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
+    }
+    return verdict;
   }
 
   reject(reason: string): void {

@@ -21,8 +21,17 @@ export interface SampleSink {
   value(latencyNs: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
-  /** A line that carries no sample by design: blank, comment, header. */
-  skip(): void;
+  /**
+   * A line that carries no sample by design: blank, comment, header, or a record the format says is not a latency
+   * (another k6 metric, a Gatling user record…). `reason` is short and stable; without one it is counted as
+   * "blank, comment or header".
+   */
+  skip(reason?: string): void;
+  /**
+   * A line that stands for `count` requests of one latency, e.g. a row of a percentile spectrum read back as a
+   * distribution; `count` is a non-negative integer.
+   */
+  repeated(latencyNs: number, count: number): void;
   /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
   reject(reason: string): void;
 }
@@ -35,6 +44,10 @@ export interface DecodeOptions {
   column?: string;
   /** Latency field of JSON lines, as a dotted path (`--field`). */
   field?: string;
+  /** Which of a format's timings is the latency (`--metric`): a k6 metric, JTL `Latency`/`Connect`… */
+  metric?: string;
+  /** How the lines of an access log are laid out (`--log-format`), in the server's own syntax. */
+  logFormat?: string;
 }
 
 /** Where the unit of unsuffixed numbers came from, for the report header. */
@@ -74,4 +87,11 @@ export interface Format {
   example: string;
   sniff(lines: readonly string[]): SniffResult;
   createDecoder(options: DecodeOptions): LineDecoder;
+  /** Set when the format does not hold the individual latencies, only an approximation of their distribution. */
+  approximate?: string;
+  /**
+   * For inputs the format recognises but cannot read (e.g. Gatling's binary log): given the start of the input
+   * as text, says why and what to do instead; reading stops with that error.
+   */
+  refuse?(head: string): { message: string; hint: string } | undefined;
 }

@@ -1,13 +1,16 @@
 /**
  * The report as a versioned JSON document (schema 1). Every latency is a number in `unit`.
  *
- *   { schema: 1, unit, input: { files, format, assumedUnit, lines, recorded, skipped, rejected, rejectedByReason },
+ *   { schema: 1, unit, input: { files, format, assumedUnit, approximate, lines, recorded, skipped, skippedByReason,
+ *                               rejected, rejectedByReason, failed: { count, rate, excluded } },
  *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value } },
  *     files?: [ { name, count, min, max, mean, stddev, percentiles } ] }
  *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
 import type { Summary } from "../analyses/summary.js";
+import { FAILED_SKIP_REASON } from "../core/accounting.js";
+import { approximation } from "../formats/registry.js";
 import type { TimeUnit } from "../core/units.js";
 import type { ReportRenderer } from "./types.js";
 import { exactInUnit } from "./values.js";
@@ -48,11 +51,16 @@ export const renderJson: ReportRenderer = (report, options) => {
       files: report.files,
       format: report.format,
       assumedUnit: report.assumedUnit ?? null,
+      // Why the distribution is approximate (e.g. read from a percentile spectrum), or null.
+      approximate: approximation(report.format) ?? null,
       lines: a.lines,
       recorded: a.recorded,
       skipped: a.skipped,
+      skippedByReason: { ...a.skippedByReason },
       rejected: a.rejected,
       rejectedByReason: { ...a.rejectedByReason },
+      // Failed requests among those the filters kept: rate = count / kept; `excluded` of them are not in `raw`.
+      failed: { count: a.failed, rate: a.failureRate(), excluded: a.skippedByReason[FAILED_SKIP_REASON] ?? 0 },
     },
     raw: jsonSummary(report.total, unit),
     ...(report.perFile.length > 0 ? { files: report.perFile.map((f) => ({ name: f.name, ...jsonSummary(f.summary, unit) })) } : {}),

@@ -1,0 +1,156 @@
+/**
+ * Which decoded samples go into the histogram: the `--label`, `--status`, `--since`/`--until` filters, and
+ * leaving out failed requests unless `--include-errors`.
+ *
+ * A request has failed when its tool says so (`ok === false`: JMeter `success=false`, Gatling KO, a vegeta
+ * error, k6 `expected_response=false`), or, when the tool says nothing, when its status is outside 200–399
+ * (0 included: no response). Failed requests are counted whether or not they are recorded. `--status` picks
+ * responses by code whatever their success, so the failures among the chosen codes are recorded: `--status 5xx`
+ * reports the latency of the 5xx responses.
+ */
+import { FAILED_SKIP_REASON } from "./accounting.js";
+import { UserError } from "./errors.js";
+import { parseIsoNs } from "../formats/timestamps.js";
+import type { Sample } from "../formats/types.js";
+
+/** A `--status` item: one code, a class (`5xx`) or a range (`400-499`), as inclusive bounds. */
+export interface StatusRange {
+  min: number;
+  max: number;
+}
+
+export interface SampleFilterOptions {
+  /** Record failed requests too (`--include-errors`). */
+  includeErrors: boolean;
+  /** Keep samples whose label matches one of these globs (`--label`, repeatable). */
+  labels?: readonly string[];
+  /** Keep samples whose status is in one of these ranges (`--status`). */
+  statuses?: readonly StatusRange[];
+  /** Keep samples that started at or after this epoch time in ns (`--since`). */
+  sinceNs?: number;
+  /** Keep samples that started before this epoch time in ns (`--until`). */
+  untilNs?: number;
+}
+
+/** Skip reasons of the filters; they are keys of `skippedByReason` in the JSON report. */
+export const FILTER_SKIP_REASONS = {
+  label: "--label",
+  noLabel: "no label (--label)",
+  status: "--status",
+  noStatus: "no status (--status)",
+  time: "--since/--until",
+} as const;
+
+/** True when a request failed: the tool said so, or, when it did not, its status is outside 200–399. */
+export function isFailed(sample: Sample): boolean {
+  if (sample.ok !== undefined) return !sample.ok;
+  return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
+}
+
+/**
+ * True when `text` matches `glob`, where `*` is any run of characters and `?` any one character. The classic
+ * greedy walk that backtracks only to the last `*`: at most len(text) × len(glob) steps, never exponential.
+ */
+export function globMatch(glob: string, text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = glob[g];
+    if (c === "*") {
+      star = g++;
+      resume = t;
+    } else if (c !== undefined && (c === "?" || c === text[t])) {
+      g++;
+      t++;
+    } else if (star >= 0) {
+      g = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (glob[g] === "*") g++;
+  return g === glob.length;
+}
+
+/** Parses `--status 2xx,404,500-599` into ranges. */
+export function parseStatusList(text: string): StatusRange[] {
+  return text.split(",").map((item) => {
+    const t = item.trim().toLowerCase();
+    let match: RegExpExecArray | null;
+    if ((match = /^([1-5])xx$/.exec(t))) {
+      const hundred = Number(match[1]) * 100;
+      return { min: hundred, max: hundred + 99 };
+    }
+    if ((match = /^(\d{1,3})$/.exec(t))) return { min: Number(match[1]), max: Number(match[1]) };
+    if ((match = /^(\d{1,3})-(\d{1,3})$/.exec(t)) && Number(match[1]) <= Number(match[2])) {
+      return { min: Number(match[1]), max: Number(match[2]) };
+    }
+    throw new UserError(`--status: "${item}" is not a status`, "use codes, classes and ranges: 2xx,404,500-503");
+  });
+}
+
+/**
+ * Parses a `--since`/`--until` time into epoch nanoseconds: ISO-8601 (`2024-05-01`, `2024-05-01T10:00:00Z`,
+ * `2024-05-01 10:00:00.5+02:00`; without an offset the time is UTC) or an epoch number, read as seconds below
+ * 10^11, milliseconds below 10^14, microseconds below 10^17 and nanoseconds above.
+ */
+export function parseTimeBound(text: string): number | undefined {
+  const t = text.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) {
+    const n = Number(t);
+    if (n < 1e11) return Math.round(n * 1e9);
+    if (n < 1e14) return Math.round(n * 1e6);
+    if (n < 1e17) return Math.round(n * 1e3);
+    return Math.round(n);
+  }
+  return parseIsoNs(t);
+}
+
+/** The verdict on a sample without a start time when `--since`/`--until` is set: an input error. */
+export const NO_START_TIME = "no start time";
+
+/** Decides for each sample whether it is recorded; one instance serves every input. */
+export class SampleFilter {
+  /** True when a filter needs fields a bare latency does not have. */
+  readonly needsFields: boolean;
+  private readonly labels: readonly string[] | undefined;
+  private readonly excludeFailed: boolean;
+
+  constructor(private readonly options: SampleFilterOptions) {
+    this.labels = options.labels && options.labels.length > 0 ? options.labels : undefined;
+    this.needsFields =
+      this.labels !== undefined || options.statuses !== undefined || options.sinceNs !== undefined || options.untilNs !== undefined;
+    this.excludeFailed = !options.includeErrors && options.statuses === undefined;
+  }
+
+  /**
+   * `"record"`, `"failed-record"` (a failed request that is recorded all the same), NO_START_TIME (a time filter
+   * met a sample without a start time), or the reason the sample is skipped (`FAILED_SKIP_REASON` or one of
+   * FILTER_SKIP_REASONS).
+   */
+  judge(sample: Sample): string {
+    const o = this.options;
+    if (this.labels !== undefined) {
+      const label = sample.label;
+      if (label === undefined) return FILTER_SKIP_REASONS.noLabel;
+      if (!this.labels.some((glob) => globMatch(glob, label))) return FILTER_SKIP_REASONS.label;
+    }
+    if (o.statuses !== undefined) {
+      const status = sample.status;
+      if (status === undefined) return FILTER_SKIP_REASONS.noStatus;
+      if (!o.statuses.some((r) => status >= r.min && status <= r.max)) return FILTER_SKIP_REASONS.status;
+    }
+    if (o.sinceNs !== undefined || o.untilNs !== undefined) {
+      const start = sample.startNs;
+      if (start === undefined) return NO_START_TIME;
+      if ((o.sinceNs !== undefined && start < o.sinceNs) || (o.untilNs !== undefined && start >= o.untilNs)) {
+        return FILTER_SKIP_REASONS.time;
+      }
+    }
+    if (!isFailed(sample)) return "record";
+    return this.excludeFailed ? FAILED_SKIP_REASON : "failed-record";
+  }
+}

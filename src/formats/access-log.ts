@@ -1,0 +1,313 @@
+/**
+ * What nginx, Apache and Envoy access logs share: a log-format string (in each server's own syntax, tokenised by
+ * nginx.ts, apache.ts and envoy.ts) becomes a list of literals and fields, and that list one anchored regular
+ * expression that reads a line in linear time.
+ *
+ *   layout  = { literal | field }          no two fields side by side: something must tell where one ends
+ *   field   = capture of "any characters but the first character of the literal after it", or of the field's
+ *             own self-delimiting pattern (Apache's `[…]` time)
+ *             (inside quotes on servers that escape quotes as \" or \x22: "any character but \ and the quote,
+ *             or \ and any character"); the last field of a line takes the rest of it.
+ *
+ * Every field stops at a character it cannot contain, so the engine never has two ways to split a line: each
+ * field is scanned once and a line that does not match fails after at most one scan per field. Nothing nests,
+ * nothing repeats a group that can match the empty string.
+ */
+import { UserError } from "../core/errors.js";
+import { toNanoseconds, type TimeUnit } from "../core/units.js";
+import type { LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+/** What a field of the log means to latstat. */
+export type FieldRole =
+  /** A duration; `name` is what `--metric` calls it; `multi`: nginx lists such as `0.010, 0.002 : 0.004`. */
+  | { role: "latency"; name: string; unit: TimeUnit; nsPerUnit: number; multi?: boolean }
+  | { role: "status" }
+  /** A wall-clock time; `end`: the time the log line was written (the request's end), not its start. */
+  | { role: "time"; parse: (text: string) => number | undefined; end: boolean }
+  /** A request line: `GET /path?query HTTP/1.1`. */
+  | { role: "request" }
+  | { role: "method" }
+  /** A URL path, possibly with its query. */
+  | { role: "path" }
+  /** The connection or worker the request came on. */
+  | { role: "key" }
+  | { role: "other" };
+
+export interface LogField {
+  /** The field as written in the format, e.g. `$request_time`, `%D`, `%DURATION%`. */
+  directive: string;
+  role: FieldRole;
+  /**
+   * A regular-expression fragment (no capture groups) for fields that carry their own delimiters, such as
+   * Apache's `%t`, written `[10/Oct/2000:13:55:36 -0700]`; it must match in one way only.
+   */
+  pattern?: string;
+}
+
+export type LogToken = { literal: string } | { field: LogField };
+
+/** A compiled log format. */
+export interface LogLayout {
+  /** The format, for messages. */
+  source: string;
+  regex: RegExp;
+  /** Capture group i + 1 holds fields[i]. */
+  fields: LogField[];
+  /** Index in `fields` of the latency, status, time, request, method, path and key fields (-1 when absent). */
+  latency: number;
+  status: number;
+  time: number;
+  request: number;
+  method: number;
+  path: number;
+  key: number;
+}
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+function escapeRegex(text: string): string {
+  return text.replace(REGEX_SPECIAL, "\\$&");
+}
+
+/** A character class body matching anything but `c`, and never a line break. */
+function notChar(c: string): string {
+  return `[^${escapeRegex(c)}\\n]`;
+}
+
+/**
+ * Compiles a tokenised log format. `quoteEscapes`: the server escapes quotes inside values (`\"` or `\x22`), so a
+ * quote-delimited field may hold backslash pairs. `metric` picks the latency among several (by role name);
+ * `preference` lists latency names in the order they are chosen when `metric` is not given.
+ */
+export function compileLayout(source: string, tokens: readonly LogToken[], quoteEscapes: boolean, metric: string | undefined, preference: readonly string[]): LogLayout {
+  // Merge adjacent literals so every field is followed by one literal or by the end of the line.
+  const merged: LogToken[] = [];
+  for (const token of tokens) {
+    const last = merged[merged.length - 1];
+    if ("literal" in token && last !== undefined && "literal" in last) merged[merged.length - 1] = { literal: last.literal + token.literal };
+    else if (!("literal" in token) || token.literal !== "") merged.push(token);
+  }
+  let pattern = "^";
+  const fields: LogField[] = [];
+  for (let i = 0; i < merged.length; i++) {
+    const token = merged[i]!;
+    if ("literal" in token) {
+      pattern += escapeRegex(token.literal);
+      continue;
+    }
+    const next = merged[i + 1];
+    if (token.field.pattern !== undefined) {
+      pattern += `(${token.field.pattern})`;
+      fields.push(token.field);
+      continue;
+    }
+    if (next !== undefined && !("literal" in next)) {
+      throw new UserError(
+        `--log-format: ${token.field.directive} and ${next.field.directive} have nothing between them`,
+        "latstat needs a separator to tell where one field ends",
+      );
+    }
+    const stop = next === undefined ? undefined : next.literal[0]!;
+    if (stop === undefined) pattern += "(.*)";
+    else if (quoteEscapes && stop === '"') pattern += `((?:[^"\\\\\\n]|\\\\.)*)`;
+    else pattern += `(${notChar(stop)}*)`;
+    fields.push(token.field);
+  }
+  pattern += "$";
+  const find = (role: FieldRole["role"]) => fields.findIndex((f) => f.role.role === role);
+  const latencies = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.role.role === "latency");
+  let latency = -1;
+  if (metric !== undefined) {
+    const wanted = metric.replace(/^[$%]/, "").replace(/%$/, "").toLowerCase();
+    latency = latencies.find(({ f }) => f.role.role === "latency" && f.role.name.toLowerCase() === wanted)?.i ?? -1;
+    if (latency < 0) {
+      const names = latencies.map(({ f }) => (f.role.role === "latency" ? f.role.name : "")).join(", ");
+      throw new UserError(`--metric ${metric}: not a timing of this log format`, names ? `it has: ${names}` : "the format has no timing field");
+    }
+  } else {
+    for (const name of preference) {
+      latency = latencies.find(({ f }) => f.role.role === "latency" && f.role.name === name)?.i ?? -1;
+      if (latency >= 0) break;
+    }
+    if (latency < 0) latency = latencies[0]?.i ?? -1;
+  }
+  if (latency < 0) {
+    throw new UserError(`the log format has no request-time field: ${source}`, `add one (${preference.join(", ")}) to the server's log format and to --log-format`);
+  }
+  return {
+    source,
+    regex: new RegExp(pattern),
+    fields,
+    latency,
+    status: find("status"),
+    time: find("time"),
+    request: find("request"),
+    method: find("method"),
+    path: find("path"),
+    key: find("key"),
+  };
+}
+
+/**
+ * Compiles the default layouts of a server, leaving out those without the latency `--metric` asks for; when
+ * none has it, the first one's error is thrown.
+ */
+export function compileDefaults(
+  defaults: readonly { name: string; format: string }[],
+  compile: (format: string) => LogLayout,
+): { name: string; layout: LogLayout }[] {
+  const compiled: { name: string; layout: LogLayout }[] = [];
+  let firstError: unknown;
+  for (const d of defaults) {
+    try {
+      compiled.push({ name: d.name, layout: compile(d.format) });
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (compiled.length === 0) throw firstError;
+  return compiled;
+}
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const STATUS = /^\d{1,3}$/;
+
+/** The label of a request: method and path without the query (`GET /api/users`). */
+function requestLabel(method: string | undefined, path: string | undefined): string | undefined {
+  const cleanPath = path?.split("?")[0];
+  if (method && cleanPath) return `${method} ${cleanPath}`;
+  return cleanPath || method || undefined;
+}
+
+/** Sums an nginx list of upstream times (`0.010, 0.002 : 0.004`), skipping `-`; undefined when none is a number. */
+function sumList(text: string): number | undefined | null {
+  let sum = 0;
+  let seen = false;
+  for (const part of text.split(/[,:]/)) {
+    const t = part.trim();
+    if (t === "-") continue;
+    if (!DECIMAL.test(t)) return null;
+    sum += Number(t);
+    seen = true;
+  }
+  return seen ? sum : undefined;
+}
+
+/** The latency field's number; undefined for `-` (none); null when it is not a number. */
+function readLatency(layout: LogLayout, text: string): number | undefined | null {
+  const role = layout.fields[layout.latency]!.role;
+  if (role.role === "latency" && role.multi) return sumList(text);
+  if (text === "-" || text === "") return undefined;
+  return DECIMAL.test(text) ? Number(text) : null;
+}
+
+/** Reads the lines of one access log with a layout given by the user or the first default layout that fits. */
+export class AccessLogDecoder implements LineDecoder {
+  private layout: LogLayout | undefined;
+  private notices: string[] = [];
+
+  /** `fixed`: the user's layout; `candidates`: defaults tried on the first content line. */
+  constructor(
+    fixed: LogLayout | undefined,
+    private readonly candidates: readonly { name: string; layout: LogLayout }[],
+    private readonly server: string,
+  ) {
+    this.layout = fixed;
+  }
+
+  line(text: string, sink: SampleSink): void {
+    if (text.trim() === "" || text.startsWith("#")) return sink.skip();
+    let layout = this.layout;
+    let match: RegExpExecArray | null = null;
+    if (layout === undefined) {
+      for (const candidate of this.candidates) {
+        match = candidate.layout.regex.exec(text);
+        const latencyText = match?.[candidate.layout.latency + 1];
+        if (latencyText !== undefined && readLatency(candidate.layout, latencyText) !== null) {
+          layout = this.layout = candidate.layout;
+          this.notices.push(`reading the ${this.server} log as "${candidate.name}": ${candidate.layout.source} (give yours with --log-format)`);
+          break;
+        }
+      }
+      if (layout === undefined) return sink.reject("does not match the log format");
+    } else {
+      match = layout.regex.exec(text);
+      if (match === null) return sink.reject("does not match the log format");
+    }
+    const group = (index: number) => (index < 0 ? undefined : match![index + 1]);
+    const latencyField = layout.fields[layout.latency]!.role;
+    if (latencyField.role !== "latency") return sink.reject("no latency");
+    const value = readLatency(layout, group(layout.latency)!);
+    if (value === null) return sink.reject(`bad ${latencyField.name}`);
+    if (value === undefined) return sink.skip(`no ${latencyField.name} (-)`);
+    const parsed = toNanoseconds(value, latencyField.nsPerUnit);
+    if (!parsed.ok) return sink.reject(parsed.reason);
+    const sample: Sample = { latencyNs: parsed.ns };
+    const statusText = group(layout.status);
+    if (statusText !== undefined && STATUS.test(statusText)) sample.status = Number(statusText);
+    if (layout.time >= 0) {
+      const timeRole = layout.fields[layout.time]!.role;
+      const timeText = group(layout.time)!;
+      if (timeRole.role === "time" && timeText !== "-") {
+        const ns = timeRole.parse(timeText);
+        if (ns === undefined) return sink.reject("bad time");
+        sample.startNs = timeRole.end ? ns - parsed.ns : ns;
+      }
+    }
+    let method = group(layout.method);
+    let path = group(layout.path);
+    const request = group(layout.request);
+    if (request !== undefined) {
+      const parts = request.split(" ");
+      method ??= parts[0];
+      path ??= parts[1];
+    }
+    const label = requestLabel(method === "-" ? undefined : method, path === "-" ? undefined : path);
+    if (label !== undefined) sample.label = label;
+    const key = group(layout.key);
+    if (key !== undefined && key !== "-" && key !== "") sample.key = key;
+    sink.sample(sample);
+  }
+
+  unitChoice(): UnitChoice | undefined {
+    const role = this.layout?.fields[this.layout.latency]?.role;
+    return role?.role === "latency" ? { unit: role.unit, source: "format" } : undefined;
+  }
+
+  takeNotices(): string[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
+  }
+}
+
+/** Share of content lines matching one of the layouts whose latency field `looksRight`, as a sniff score. */
+export function sniffAccessLog(
+  lines: readonly string[],
+  layouts: readonly LogLayout[],
+  looksRight: (latency: string) => boolean,
+  weight: number,
+  what: string,
+): SniffResult {
+  const content = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
+  if (content.length === 0) return { score: 0, why: "no content lines" };
+  let matched = 0;
+  for (const line of content) {
+    for (const layout of layouts) {
+      const m = layout.regex.exec(line);
+      if (m !== null && looksRight(m[layout.latency + 1]!)) {
+        matched++;
+        break;
+      }
+    }
+  }
+  const share = matched / content.length;
+  return { score: share >= 0.8 ? weight * share : 0, why: `${matched} of ${content.length} lines are ${what}` };
+}
+
+/** The server whose syntax a `--log-format` string is written in: `$var` nginx, `%VAR%` Envoy, `%x` Apache. */
+export function formatForLogFormat(logFormat: string): "nginx" | "apache" | "envoy" {
+  if (/%[A-Z_]+(\([^)]*\))?(:\d+)?%/.test(logFormat)) return "envoy";
+  if (/\$[a-z_{]/i.test(logFormat)) return "nginx";
+  return "apache";
+}
