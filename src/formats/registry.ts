@@ -1,10 +1,39 @@
 /** Every input format latstat knows, in the order detection breaks ties. Adding a format = one line here. */
+import { abFormat } from "./ab.js";
+import { apacheFormat } from "./apache.js";
 import { csvFormat, tsvFormat } from "./delimited.js";
+import { envoyFormat } from "./envoy.js";
+import { gatlingFormat } from "./gatling.js";
+import { heyFormat } from "./hey.js";
+import { hgrmFormat } from "./hgrm.js";
 import { jsonLinesFormat } from "./jsonl.js";
+import { jtlFormat } from "./jtl.js";
+import { k6CsvFormat } from "./k6-csv.js";
+import { k6Format } from "./k6.js";
+import { nginxFormat } from "./nginx.js";
 import { plainFormat } from "./plain.js";
 import type { Format } from "./types.js";
+import { vegetaFormat } from "./vegeta.js";
 
-export const FORMATS: readonly Format[] = [jsonLinesFormat, csvFormat, tsvFormat, plainFormat];
+export const FORMATS: readonly Format[] = [
+  // Tools' own formats first: each recognises its own header or shape (scores 0.9–1).
+  k6Format,
+  k6CsvFormat,
+  vegetaFormat,
+  heyFormat,
+  abFormat,
+  jtlFormat,
+  gatlingFormat,
+  nginxFormat,
+  apacheFormat,
+  envoyFormat,
+  hgrmFormat,
+  // Generic formats, for everything else (scores 0.5–0.8).
+  jsonLinesFormat,
+  csvFormat,
+  tsvFormat,
+  plainFormat,
+];
 
 export function findFormat(name: string): Format | undefined {
   return FORMATS.find((f) => f.name === name);

@@ -1,0 +1,231 @@
+/**
+ * `jtl`: Apache JMeter results (`jmeter -n -l FILE`), CSV with or without a header, or XML.
+ *
+ *   csv      = [header] { record }                    fields split by "," (or a tab), quoted per RFC 4180
+ *   header   = names in JMeter's fixed order, each present when saved (CSVSaveService):
+ *              timeStamp elapsed label responseCode responseMessage threadName dataType success failureMessage
+ *              bytes sentBytes grpThreads allThreads URL Filename Latency Encoding SampleCount ErrorCount
+ *              Hostname IdleTime Connect {"variable"}
+ *   xml      = "<?xml …?>" "<testResults …>" { sample } "</testResults>"
+ *   sample   = ("<httpSample" | "<sample") attributes ("/>" | ">" { child | sample } "</…Sample>")
+ *              with t (elapsed) lt (Latency) ct (Connect) ts (timeStamp) s (success) lb (label) rc (responseCode)
+ *              tn (threadName); one element starts per line, as JMeter writes them
+ *
+ * Without a header the columns must be one of JMeter's default sets (told apart by their number):
+ *   12  2.x:     timeStamp … success bytes grpThreads allThreads Latency
+ *   14  3.0:     … success failureMessage bytes grpThreads allThreads Latency IdleTime
+ *   16  3.1–4.0: … success failureMessage bytes sentBytes grpThreads allThreads Latency IdleTime Connect
+ *   17  5.x:     … success failureMessage bytes sentBytes grpThreads allThreads URL Latency IdleTime Connect
+ *
+ * The latency is `elapsed` in ms (--metric Latency: time to first byte; --metric Connect). `timeStamp` is the
+ * start in epoch ms (JMeter's default, sampleresult.timestamp.start=true); a date-formatted timeStamp
+ * (jmeter.save.saveservice.timestamp_format) is read as UTC. `success=false` marks a failed sample. Sub-samples
+ * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time.
+ */
+import { UserError } from "../core/errors.js";
+import { toNanoseconds } from "../core/units.js";
+import { splitDelimited } from "./delimited-fields.js";
+import { parseIsoNs } from "./timestamps.js";
+import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+const FIRST_EIGHT = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success"];
+/** JMeter's default column sets, by count, for files without a header. */
+const DEFAULT_COLUMNS: Readonly<Record<number, readonly string[]>> = {
+  12: [...FIRST_EIGHT, "bytes", "grpThreads", "allThreads", "Latency"],
+  14: [...FIRST_EIGHT, "failureMessage", "bytes", "grpThreads", "allThreads", "Latency", "IdleTime"],
+  16: [...FIRST_EIGHT, "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "Latency", "IdleTime", "Connect"],
+  17: [...FIRST_EIGHT, "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect"],
+};
+
+/** --metric values and the CSV column / XML attribute each one reads. */
+const METRICS: Readonly<Record<string, { column: string; attribute: string; saveProperty: string }>> = {
+  elapsed: { column: "elapsed", attribute: "t", saveProperty: "time" },
+  latency: { column: "Latency", attribute: "lt", saveProperty: "latency" },
+  connect: { column: "Connect", attribute: "ct", saveProperty: "connect_time" },
+};
+
+const INTEGER = /^\d+$/;
+const DATE_TIME = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)$/;
+const SAMPLE_START = /^\s*<(httpSample|sample)\s/;
+const SAMPLE_END = /^\s*<\/(httpSample|sample)>\s*$/;
+const ATTRIBUTE = /([A-Za-z_][\w.-]*)="([^"]*)"/g;
+const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
+    if (entity[0] === "#") {
+      const code = entity[1] === "x" || entity[1] === "X" ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[entity.toLowerCase()] ?? whole;
+  });
+}
+
+class JtlDecoder implements LineDecoder {
+  private mode: "csv" | "xml" | undefined;
+  private columns: Map<string, number> | undefined;
+  private headerLine = "";
+  private delimiter = ",";
+  /** XML: how many sample elements are open around the current line. */
+  private depth = 0;
+  private notices: string[] = [];
+  private warnedDate = false;
+  private readonly metric: { column: string; attribute: string; saveProperty: string; name: string };
+
+  constructor(metric: string | undefined) {
+    const name = (metric ?? "elapsed").toLowerCase();
+    const m = METRICS[name];
+    if (m === undefined) throw new UserError(`--metric ${metric}: JTL files hold elapsed, Latency and Connect`, "choose one of those");
+    this.metric = { ...m, name: metric ?? "elapsed" };
+  }
+
+  line(text: string, sink: SampleSink): void {
+    if (text.trim() === "") return sink.skip();
+    if (this.mode === undefined) this.mode = text.trimStart().startsWith("<") ? "xml" : "csv";
+    if (this.mode === "xml") this.xml(text, sink);
+    else this.csv(text, sink);
+  }
+
+  private xml(text: string, sink: SampleSink): void {
+    const start = SAMPLE_START.exec(text);
+    if (start === null) {
+      if (SAMPLE_END.test(text)) {
+        if (this.depth === 0) return sink.reject(`</${SAMPLE_END.exec(text)![1]}> without its start`);
+        this.depth--;
+        return sink.skip("JMeter sample detail");
+      }
+      const trimmed = text.trim();
+      if (this.depth > 0) return sink.skip("JMeter sample detail");
+      if (/^<\?xml|^<testResults[\s>]|^<\/testResults>|^<!--/.test(trimmed)) return sink.skip();
+      return sink.reject("not a JMeter sample");
+    }
+    const closed = /\/>\s*$/.test(text);
+    const outer = this.depth === 0;
+    if (!closed) {
+      if (!/>\s*$/.test(text)) return sink.reject("sample element not ended on its line");
+      this.depth++;
+    }
+    if (!outer) return sink.skip("JMeter sub-sample");
+    const attributes = new Map<string, string>();
+    for (const m of text.matchAll(ATTRIBUTE)) attributes.set(m[1]!, m[2]!);
+    const value = attributes.get(this.metric.attribute);
+    if (value === undefined) {
+      if (this.metric.attribute === "t") return sink.reject("missing t (elapsed)");
+      throw new UserError(`--metric ${this.metric.name}: the samples have no ${this.metric.attribute}= attribute`, `save it with jmeter.save.saveservice.${this.metric.saveProperty}=true`);
+    }
+    this.emit(sink, value, attributes.get("ts"), attributes.get("s"), attributes.get("rc"), attributes.get("lb"), attributes.get("tn"), true);
+  }
+
+  private csv(text: string, sink: SampleSink): void {
+    const { fields, open } = splitDelimited(text, this.delimiter);
+    if (this.columns === undefined) {
+      // The first line is the header, or a record whose column count says which default set it is.
+      const tabbed = text.includes("\t") && !text.includes(",");
+      if (/(^|[,\t])timeStamp([,\t]|$)/.test(text)) {
+        this.delimiter = tabbed ? "\t" : ",";
+        this.headerLine = text;
+        this.columns = new Map(splitDelimited(text, this.delimiter).fields.map((name, i) => [name, i]));
+        this.requireColumns();
+        return sink.skip();
+      }
+      if (tabbed) {
+        this.delimiter = "\t";
+        return this.csv(text, sink);
+      }
+      const names = DEFAULT_COLUMNS[fields.length];
+      if (names === undefined) {
+        throw new UserError(
+          `a JTL file without a header must have one of JMeter's default column sets (12, 14, 16 or 17 columns), not ${fields.length}`,
+          "save a header with jmeter.save.saveservice.print_field_names=true",
+        );
+      }
+      this.columns = new Map(names.map((name, i) => [name, i]));
+      this.notices.push(`no header: reading the ${fields.length} columns as JMeter's defaults (${names.join(",")})`);
+      this.requireColumns();
+    } else if (text === this.headerLine) {
+      return sink.skip();
+    }
+    if (open) return sink.reject("unterminated quoted field");
+    if (fields.length !== this.columns.size) return sink.reject(`expected ${this.columns.size} fields, found ${fields.length}`);
+    const get = (name: string) => {
+      const i = this.columns!.get(name);
+      return i === undefined ? undefined : fields[i];
+    };
+    this.emit(sink, get(this.metric.column)!, get("timeStamp"), get("success"), get("responseCode"), get("label"), get("threadName"), false);
+  }
+
+  private requireColumns(): void {
+    if (!this.columns!.has(this.metric.column)) {
+      throw new UserError(`--metric ${this.metric.name}: the file has no ${this.metric.column} column`, `save it with jmeter.save.saveservice.${this.metric.saveProperty}=true`);
+    }
+  }
+
+  private emit(sink: SampleSink, value: string, timeStamp: string | undefined, success: string | undefined, code: string | undefined, label: string | undefined, thread: string | undefined, xml: boolean): void {
+    if (!INTEGER.test(value)) return sink.reject(value === "" ? "missing value" : "not a number");
+    const ns = toNanoseconds(Number(value), 1e6);
+    if (!ns.ok) return sink.reject(ns.reason);
+    const sample: Sample = { latencyNs: ns.ns };
+    if (timeStamp !== undefined && timeStamp !== "") {
+      const start = this.timeStamp(timeStamp);
+      if (start === undefined) return sink.reject("bad timeStamp");
+      sample.startNs = start;
+    }
+    if (success !== undefined) {
+      if (success !== "true" && success !== "false") return sink.reject("bad success");
+      sample.ok = success === "true";
+    }
+    if (code !== undefined && /^\d{3}$/.test(code)) sample.status = Number(code);
+    const decode = (t: string) => (xml ? unescapeXml(t) : t);
+    if (label !== undefined && label !== "") sample.label = decode(label);
+    if (thread !== undefined && thread !== "") sample.key = decode(thread);
+    sink.sample(sample);
+  }
+
+  private timeStamp(text: string): number | undefined {
+    if (INTEGER.test(text)) return Number(text) * 1e6;
+    const m = DATE_TIME.exec(text);
+    if (m === null) return undefined;
+    if (!this.warnedDate) {
+      this.warnedDate = true;
+      this.notices.push("timeStamp is a date without a zone: read as UTC (JMeter writes local time; ms timestamps avoid this)");
+    }
+    return parseIsoNs(`${m[1]}-${m[2]}-${m[3]}T${m[4]!.replace(",", ".")}Z`);
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: "ms", source: "format" };
+  }
+
+  takeNotices(): string[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
+  }
+}
+
+function sniff(lines: readonly string[]): SniffResult {
+  const content = lines.filter((l) => l.trim() !== "");
+  const first = content[0];
+  if (first === undefined) return { score: 0, why: "no content lines" };
+  if (/^\s*<\?xml/.test(first) || /^\s*<testResults[\s>]/.test(first)) {
+    return content.some((l) => /^\s*<testResults[\s>]/.test(l)) ? { score: 1, why: "JMeter XML results (<testResults>)" } : { score: 0, why: "XML, but no <testResults>" };
+  }
+  const header = first.split(/[,\t]/);
+  if (header[0] === "timeStamp" && header.includes("elapsed")) return { score: 1, why: "JMeter CSV header" };
+  // Headerless: epoch-ms timestamp, integer elapsed, …, success true/false at column 8, a default column count.
+  const records = content.filter((l) => {
+    const { fields } = splitDelimited(l, ",");
+    return DEFAULT_COLUMNS[fields.length] !== undefined && /^\d{13}$/.test(fields[0]!) && INTEGER.test(fields[1]!) && /^(true|false)$/.test(fields[7]!);
+  }).length;
+  const share = records / content.length;
+  return { score: share >= 0.8 ? 0.9 * share : 0, why: `${records} of ${content.length} lines are headerless JMeter CSV records` };
+}
+
+export const jtlFormat: Format = {
+  name: "jtl",
+  description:
+    "JMeter JTL, CSV (with or without header) or XML; latency elapsed in ms (or --metric Latency|Connect); timeStamp as start, label, responseCode, success=false as failed",
+  example: "1795779576126,203,GET users,200,OK,users 1-1,text,true,,171,2,2,http://127.0.0.1:8080/api/users,203,0,168",
+  sniff,
+  createDecoder: (options) => new JtlDecoder(options.metric),
+};

@@ -1,0 +1,90 @@
+/**
+ * `k6-csv`: the CSV of `k6 run --out csv=FILE` (grafana.com/docs/k6 → Results output → CSV; output/csv in k6).
+ *
+ *   file    = header { record }
+ *   header  = "metric_name,timestamp,metric_value" { "," tag } ",extra_tags" [",metadata"]
+ *   record  = fields in the header's order, quoted per RFC 4180 where needed
+ *
+ * The tag columns are k6's system tags in alphabetical order (check, error, error_code, expected_response, group,
+ * method, name, proto, scenario, service, status, subproto, tls_version, url, … as configured); they are found by
+ * name. Rows of the metric chosen with --metric (default http_req_duration) are read, the others skipped;
+ * `metric_value` is in ms. `timestamp` follows K6_CSV_TIME_FORMAT: epoch seconds (the default), ms, µs or ns (told
+ * apart by their number of digits) or RFC 3339; as in the JSON output it is the end of the request, so
+ * start = timestamp − value (with the default whole-second timestamps, only to the second). Label, status,
+ * success and key as for `k6`.
+ */
+import { UserError } from "../core/errors.js";
+import { toNanoseconds } from "../core/units.js";
+import { splitDelimited } from "./delimited-fields.js";
+import { K6_DEFAULT_METRIC, k6Fields } from "./k6.js";
+import { parseEpochBySizeNs, parseIsoNs } from "./timestamps.js";
+import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+const HEADER_START = "metric_name,timestamp,metric_value";
+const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+class K6CsvDecoder implements LineDecoder {
+  private columns: Map<string, number> | undefined;
+  private headerLine = "";
+  private readonly metric: string;
+
+  constructor(metric: string | undefined) {
+    this.metric = metric ?? K6_DEFAULT_METRIC;
+  }
+
+  line(text: string, sink: SampleSink): void {
+    if (text.trim() === "") return sink.skip();
+    if (this.columns === undefined || text === this.headerLine) {
+      if (!text.startsWith(HEADER_START)) return sink.reject("no k6 CSV header before this line");
+      this.headerLine = text;
+      this.columns = new Map(text.split(",").map((name, i) => [name, i]));
+      return sink.skip();
+    }
+    const { fields, open } = splitDelimited(text, ",");
+    if (open) return sink.reject("unterminated quoted field");
+    if (fields.length !== this.columns.size) return sink.reject(`expected ${this.columns.size} fields, found ${fields.length}`);
+    if (fields[0] !== this.metric) return sink.skip("other k6 metric");
+    const value = fields[2]!;
+    if (!DECIMAL.test(value)) return sink.reject("not a number");
+    const ns = toNanoseconds(Number(value), 1e6);
+    if (!ns.ok) return sink.reject(ns.reason);
+    const sample: Sample = { latencyNs: ns.ns };
+    const time = fields[1]!;
+    if (time !== "") {
+      const end = /^\d+$/.test(time) ? parseEpochBySizeNs(time) : parseIsoNs(time);
+      if (end === undefined) return sink.reject("bad timestamp");
+      sample.startNs = end - ns.ns;
+    }
+    const columns = this.columns;
+    k6Fields(sample, (tag) => {
+      const index = columns.get(tag);
+      const v = index === undefined ? undefined : fields[index];
+      return v === undefined || v === "" ? undefined : v;
+    });
+    sink.sample(sample);
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: "ms", source: "format" };
+  }
+
+  takeNotices(): string[] {
+    return [];
+  }
+}
+
+function sniff(lines: readonly string[]): SniffResult {
+  const first = lines.find((l) => l.trim() !== "");
+  return first?.startsWith(HEADER_START) ? { score: 1, why: "k6 CSV header" } : { score: 0, why: "no k6 CSV header" };
+}
+
+export const k6CsvFormat: Format = {
+  name: "k6-csv",
+  description: `k6 run --out csv; latency: metric_value of the rows of --metric (default ${K6_DEFAULT_METRIC}) in ms; timestamp − value as start; name/url, status, expected_response columns`,
+  example: "http_req_duration,1795779490,4.210000,,,,true,,GET,http://127.0.0.1:8080/api/users,HTTP/1.1,default,,200,,,http://127.0.0.1:8080/api/users,,",
+  sniff,
+  createDecoder: (options) => {
+    if (options.metric !== undefined && options.metric.trim() === "") throw new UserError("--metric: empty metric name", `e.g. ${K6_DEFAULT_METRIC}`);
+    return new K6CsvDecoder(options.metric);
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * `k6`: the JSON lines of `k6 run --out json=FILE` (grafana.com/docs/k6 → Results output → JSON).
+ *
+ *   line    = metric | point | blank
+ *   metric  = {"type":"Metric","data":{"name":…,"type":"trend"|…,"contains":"time"|"default"|"data",…},"metric":NAME}
+ *   point   = {"type":"Point","data":{"time":RFC3339-with-ns,"value":NUMBER,"tags":{…}[,"metadata":{…}]},"metric":NAME}
+ *
+ * The latency is the value of the points of one metric, `http_req_duration` unless --metric names another (its
+ * unit is ms for every metric that `contains` time; others are refused). Points of other metrics and Metric
+ * declarations are skipped. k6 stamps an HTTP point when the response has ended, so start = time − value.
+ * From the tags: `name` (else `url`) is the label, `status` the status (0: no response), and
+ * `expected_response` ("true"/"false", k6's own verdict) says whether the request failed; `vu` (tag or
+ * metadata, when enabled) is the key.
+ */
+import { UserError } from "../core/errors.js";
+import { toNanoseconds } from "../core/units.js";
+import { parseIsoNs } from "./timestamps.js";
+import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+export const K6_DEFAULT_METRIC = "http_req_duration";
+
+/** Own (not inherited) property lookup on parsed JSON. */
+function own(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+  return (value as Record<string, unknown>)[key];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The fields of a k6 sample shared by the JSON and CSV outputs, from its tags (and metadata). */
+export function k6Fields(sample: Sample, get: (tag: string) => string | undefined): void {
+  const label = get("name") ?? get("url");
+  if (label !== undefined) sample.label = label;
+  const status = get("status");
+  if (status !== undefined && /^\d{1,3}$/.test(status)) sample.status = Number(status);
+  const expected = get("expected_response");
+  if (expected === "true" || expected === "false") sample.ok = expected === "true";
+  const vu = get("vu");
+  if (vu !== undefined) sample.key = vu;
+}
+
+class K6Decoder implements LineDecoder {
+  private readonly metric: string;
+
+  constructor(metric: string | undefined) {
+    this.metric = metric ?? K6_DEFAULT_METRIC;
+  }
+
+  line(line: string, sink: SampleSink): void {
+    const trimmed = line.trim();
+    if (trimmed === "") return sink.skip();
+    let record: unknown;
+    try {
+      record = JSON.parse(trimmed);
+    } catch {
+      return sink.reject("invalid JSON");
+    }
+    const type = own(record, "type");
+    const metric = own(record, "metric");
+    const data = own(record, "data");
+    if (typeof metric !== "string" || data === null || typeof data !== "object") return sink.reject("not a k6 Metric or Point");
+    if (type === "Metric") {
+      const contains = own(data, "contains");
+      if (metric === this.metric && contains !== "time") {
+        throw new UserError(`--metric ${metric}: a k6 ${String(own(data, "type"))} of ${String(contains)}, not a time`, `latency metrics contain time, e.g. ${K6_DEFAULT_METRIC}`);
+      }
+      return sink.skip("k6 metric declaration");
+    }
+    if (type !== "Point") return sink.reject("not a k6 Metric or Point");
+    if (metric !== this.metric) return sink.skip("other k6 metric");
+    const value = own(data, "value");
+    if (typeof value !== "number") return sink.reject("missing value");
+    const ns = toNanoseconds(value, 1e6);
+    if (!ns.ok) return sink.reject(ns.reason);
+    const sample: Sample = { latencyNs: ns.ns };
+    const time = own(data, "time");
+    if (time !== undefined) {
+      const end = typeof time === "string" ? parseIsoNs(time) : undefined;
+      if (end === undefined) return sink.reject("bad time");
+      sample.startNs = end - ns.ns;
+    }
+    const tags = own(data, "tags");
+    const metadata = own(data, "metadata");
+    k6Fields(sample, (tag) => text(own(tags, tag)) ?? text(own(metadata, tag)));
+    sink.sample(sample);
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: "ms", source: "format" };
+  }
+
+  takeNotices(): string[] {
+    return [];
+  }
+}
+
+function isK6Record(line: string): boolean {
+  if (!line.startsWith("{")) return false;
+  try {
+    const record: unknown = JSON.parse(line);
+    const type = own(record, "type");
+    return (type === "Point" || type === "Metric") && typeof own(record, "metric") === "string" && typeof own(record, "data") === "object";
+  } catch {
+    return false;
+  }
+}
+
+function sniff(lines: readonly string[]): SniffResult {
+  const content = lines.map((l) => l.trim()).filter((l) => l !== "");
+  if (content.length === 0) return { score: 0, why: "no content lines" };
+  const records = content.filter(isK6Record).length;
+  const share = records / content.length;
+  return { score: share >= 0.8 ? share : 0, why: `${records} of ${content.length} lines are k6 Metric/Point records` };
+}
+
+export const k6Format: Format = {
+  name: "k6",
+  description: `k6 run --out json; latency: value of the points of --metric (default ${K6_DEFAULT_METRIC}) in ms; time − value as start; tags name/url, status, expected_response`,
+  example: '{"type":"Point","data":{"time":"2026-11-02T09:00:00.123456789Z","value":4.21,"tags":{"expected_response":"true","method":"GET","name":"http://127.0.0.1:8080/api/users","status":"200"}},"metric":"http_req_duration"}',
+  sniff,
+  createDecoder: (options) => new K6Decoder(options.metric),
+};

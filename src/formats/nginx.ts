@@ -1,0 +1,123 @@
+/**
+ * `nginx`: an nginx access log with a request time.
+ *
+ *   line     = fields laid out by the log_format (access-log.ts builds the reader) | blank | "#" comment
+ *   format   = { text | "$" name | "${" name "}" }        as in nginx's `log_format NAME [escape=…] 'string' …;`
+ *
+ * Without --log-format the lines are matched against "combined" followed by `$request_time` (the usual way to
+ * add timing to nginx's default format), with or without `"$http_x_forwarded_for"` (nginx's "main" example) and
+ * with or without `$upstream_response_time` after it. `--log-format` takes the log_format string, pasted with or
+ * without the `log_format name` directive and its quotes.
+ *
+ * Variables read (nginx documents all times in seconds with millisecond resolution):
+ *   $request_time            latency (default): from the first byte read from the client to the log write
+ *   $upstream_response_time  latency with --metric upstream_response_time; also $upstream_connect_time and
+ *   $upstream_header_time    several values (`0.010, 0.002 : 0.004`, one per upstream tried) are summed, `-` skipped;
+ *                            a line whose value is only `-` (no upstream) is skipped
+ *   $status                  status
+ *   $msec, $time_iso8601,    the time the line was written, i.e. the request's end: start = time − latency
+ *   $time_local
+ *   $request                 label (method and path, without the query); also $request_method + $request_uri/$uri
+ *   $connection              key
+ */
+import { NS_PER_UNIT } from "../core/units.js";
+import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { parseClfNs, parseEpochNs, parseIsoNs } from "./timestamps.js";
+import type { Format } from "./types.js";
+
+const seconds = (name: string, multi = false): FieldRole => ({ role: "latency", name, unit: "s", nsPerUnit: NS_PER_UNIT.s, multi });
+
+const VARIABLES: Readonly<Record<string, FieldRole>> = {
+  request_time: seconds("request_time"),
+  upstream_response_time: seconds("upstream_response_time", true),
+  upstream_connect_time: seconds("upstream_connect_time", true),
+  upstream_header_time: seconds("upstream_header_time", true),
+  status: { role: "status" },
+  msec: { role: "time", parse: (t) => parseEpochNs(t, 1e9), end: true },
+  time_iso8601: { role: "time", parse: parseIsoNs, end: true },
+  time_local: { role: "time", parse: parseClfNs, end: true },
+  request: { role: "request" },
+  request_method: { role: "method" },
+  request_uri: { role: "path" },
+  uri: { role: "path" },
+  connection: { role: "key" },
+};
+
+/** Preference among the time fields when a format has several: the finest resolution first. */
+const TIME_PREFERENCE = ["msec", "time_iso8601", "time_local"];
+
+const LATENCY_PREFERENCE = ["request_time", "upstream_response_time", "upstream_header_time", "upstream_connect_time"];
+
+/** Strips what may surround a pasted log_format: the directive, its name, `escape=`, quotes and the `;`. */
+export function unwrapNginxLogFormat(text: string): string {
+  let t = text.trim().replace(/;\s*$/, "");
+  const directive = /^log_format\s+\S+\s+(?:escape=\S+\s+)?/.exec(t);
+  if (directive) t = t.slice(directive[0].length);
+  const parts = t.match(/'[^']*'|"[^"]*"/g);
+  if (parts !== null && parts.join("").length > 0 && t.replace(/'[^']*'|"[^"]*"/g, "").trim() === "") {
+    return parts.map((p) => p.slice(1, -1)).join("");
+  }
+  return t;
+}
+
+/** Splits an nginx log_format string into literals and variables. */
+export function tokenizeNginx(format: string): LogToken[] {
+  const tokens: LogToken[] = [];
+  const re = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
+  let last = 0;
+  let seenTime = false;
+  const timeIndex = Math.min(...TIME_PREFERENCE.map((n) => (new RegExp(`\\$\\{?${n}\\b`).test(format) ? TIME_PREFERENCE.indexOf(n) : Infinity)));
+  for (let m = re.exec(format); m !== null; m = re.exec(format)) {
+    if (m.index > last) tokens.push({ literal: format.slice(last, m.index) });
+    const name = (m[1] ?? m[2])!;
+    let role = VARIABLES[name] ?? { role: "other" as const };
+    // Only one time field is read: the finest one.
+    if (role.role === "time") {
+      if (seenTime || TIME_PREFERENCE.indexOf(name) !== timeIndex) role = { role: "other" };
+      else seenTime = true;
+    }
+    tokens.push({ field: { directive: m[0], role } });
+    last = m.index + m[0].length;
+  }
+  if (last < format.length) tokens.push({ literal: format.slice(last) });
+  return tokens;
+}
+
+function layout(format: string, metric?: string): LogLayout {
+  return compileLayout(format, tokenizeNginx(format), true, metric, LATENCY_PREFERENCE);
+}
+
+const COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
+
+/** The layouts tried when no --log-format is given, most specific first. */
+const DEFAULT_FORMATS: readonly { name: string; format: string }[] = [
+  { name: "main + $request_time $upstream_response_time", format: `${COMBINED} "$http_x_forwarded_for" $request_time $upstream_response_time` },
+  { name: "main + $request_time", format: `${COMBINED} "$http_x_forwarded_for" $request_time` },
+  { name: "combined + $request_time $upstream_response_time", format: `${COMBINED} $request_time $upstream_response_time` },
+  { name: "combined + $request_time", format: `${COMBINED} $request_time` },
+];
+
+/** The default layouts that have the latency `metric` asks for (all of them without one). */
+function defaults(metric?: string) {
+  return compileDefaults(DEFAULT_FORMATS, (format) => layout(format, metric));
+}
+
+const DEFAULT_LAYOUTS = defaults().map((d) => d.layout);
+
+/** nginx prints every time with a decimal point and three decimals. */
+const NGINX_SECONDS = /^\d+\.\d{3}$/;
+
+export const nginxFormat: Format = {
+  name: "nginx",
+  description:
+    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $time_local/$msec/$time_iso8601 (log-write time, so start = time − latency), $request as label; default layout combined + $request_time, else --log-format '<log_format string>'",
+  example: '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /api/users HTTP/1.1" 200 612 "-" "hey/0.0.1" 0.004',
+  sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => NGINX_SECONDS.test(t), 0.95, "nginx combined + $request_time"),
+  createDecoder: (options) => {
+    if (options.logFormat !== undefined) {
+      const format = unwrapNginxLogFormat(options.logFormat);
+      return new AccessLogDecoder(layout(format, options.metric), [], "nginx");
+    }
+    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx");
+  },
+};
