@@ -116,7 +116,7 @@ export const apacheFormat: Format = {
   description:
     "Apache httpd access log; latency %D in µs (or %T s, %{ms}T ms); %>s, %t (start), %r as label; default layout combined/common + %D, else --log-format '<LogFormat string>'",
   example: '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /api/users HTTP/1.1" 200 2 "-" "ApacheBench/2.3" 4180',
-  sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => /^\d+$/.test(t), 0.9, "Apache combined/common + %D"),
+  sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => /^\d+$/.test(t), 0.9, "Apache combined/common + %D (another layout needs --log-format)"),
   createDecoder: (options) => {
     if (options.logFormat !== undefined) {
       return new AccessLogDecoder(layout(unwrapApacheLogFormat(options.logFormat), options.metric), [], "Apache");

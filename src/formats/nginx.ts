@@ -112,7 +112,7 @@ export const nginxFormat: Format = {
   description:
     "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $time_local/$msec/$time_iso8601 (log-write time, so start = time − latency), $request as label; default layout combined + $request_time, else --log-format '<log_format string>'",
   example: '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /api/users HTTP/1.1" 200 612 "-" "hey/0.0.1" 0.004',
-  sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => NGINX_SECONDS.test(t), 0.95, "nginx combined + $request_time"),
+  sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => NGINX_SECONDS.test(t), 0.95, "nginx combined + $request_time (another layout needs --log-format)"),
   createDecoder: (options) => {
     if (options.logFormat !== undefined) {
       const format = unwrapNginxLogFormat(options.logFormat);

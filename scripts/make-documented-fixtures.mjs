@@ -1,0 +1,403 @@
+#!/usr/bin/env node
+// Writes the fixtures of tools Debian does not package — k6, vegeta, Gatling, Envoy, wrk2 — from their documented
+// output formats (sources in fixtures/README.md), filled with a seeded simulated load test against the same
+// routes and delay distributions as scripts/test-server.mjs. Beside each fixture, <fixture>.expected.json holds
+// what latstat should find, computed here from the numbers exactly as written (exact sort, nearest rank): the
+// count of requests that succeeded and failed, and min/max/percentiles of the successful ones in ms.
+//
+//   node scripts/make-documented-fixtures.mjs          (run by scripts/make-format-fixtures.sh)
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = path.join(ROOT, "fixtures/formats");
+
+let seed = 11;
+function random() {
+  // mulberry32, as in test-server.mjs.
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const lognormalNs = (medianMs) => Math.round(medianMs * Math.exp(0.4 * normal()) * 1e6);
+
+const ROUTES = {
+  "/api/users": () => ({ ns: lognormalNs(4), status: 200 }),
+  "/api/orders": () => ({ ns: lognormalNs(8), status: 200 }),
+  "/api/search": () => ({ ns: lognormalNs(20), status: 200 }),
+  "/api/flaky": () => ({ ns: lognormalNs(6), status: random() < 0.1 ? 500 : 200 }),
+  "/missing": () => ({ ns: Math.round((0.2 + random() * 0.3) * 1e6), status: 404 }),
+};
+const HOST = "127.0.0.1:8080";
+/** The run starts at T0_MS; simulated times are integer ns since then (exact as doubles). */
+const T0_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
+const epochMs = (relNs) => T0_MS + Math.floor(relNs / 1e6);
+
+/**
+ * A closed-loop load test: `vus` virtual users each run `iterations` iterations of `paths` in turn, with a little
+ * think time; returns the requests in the order they ended (as tools log them).
+ */
+function simulate({ vus, iterations, paths }) {
+  const requests = [];
+  for (let vu = 1; vu <= vus; vu++) {
+    let clock = vu * 1_000_000 + Math.round(random() * 1e6);
+    for (let iter = 0; iter < iterations; iter++) {
+      const iterStart = clock;
+      for (const p of paths) {
+        const { ns, status } = ROUTES[p]();
+        requests.push({ vu, iter, path: p, startNs: clock, ns, status, iterStart, last: p === paths[paths.length - 1] });
+        clock += ns + Math.round(random() * 2e6);
+      }
+    }
+  }
+  return requests.sort((a, b) => a.startNs + a.ns - (b.startNs + b.ns));
+}
+
+/** Exact statistics of latencies in ms, nearest rank, for the .expected.json files. */
+function expected(okMs, failed, extra = {}) {
+  const sorted = [...okMs].sort((a, b) => a - b);
+  const rank = (p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  return {
+    ok: sorted.length,
+    failed,
+    minMs: sorted[0],
+    maxMs: sorted[sorted.length - 1],
+    percentilesMs: { 50: rank(50), 90: rank(90), 99: rank(99) },
+    ...extra,
+  };
+}
+
+function write(relative, content) {
+  const file = path.join(OUT, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  process.stderr.write(`wrote ${path.relative(ROOT, file)} (${content.length} bytes)\n`);
+}
+const writeExpected = (relative, data) => write(`${relative}.expected.json`, JSON.stringify(data, null, 2) + "\n");
+
+/** Go's time.Format(RFC3339Nano) in a fixed zone: trailing zeros of the fraction dropped. */
+function rfc3339Nano(relNs, offsetMinutes = 0) {
+  const ms = epochMs(relNs);
+  const base = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const fraction = String((ms % 1000) * 1e6 + (relNs % 1e6)).padStart(9, "0").replace(/0+$/, "");
+  const zone = offsetMinutes === 0 ? "Z" : `${offsetMinutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, "0")}:${String(Math.abs(offsetMinutes) % 60).padStart(2, "0")}`;
+  return `${base}${fraction ? `.${fraction}` : ""}${zone}`;
+}
+
+// ---------------------------------------------------------------------------------------------------- k6
+// `k6 run --out json=FILE`: a Metric line before the first Point of each metric, then Points. Per HTTP request k6
+// emits http_reqs, http_req_duration, http_req_blocked, http_req_connecting, http_req_tls_handshaking,
+// http_req_sending, http_req_waiting, http_req_receiving and http_req_failed, stamped with the request's end; per
+// iteration data_sent, data_received, iteration_duration and iterations. Times in the local zone (+01:00 here).
+const K6_METRICS = {
+  vus: ["gauge", "default"],
+  vus_max: ["gauge", "default"],
+  http_reqs: ["counter", "default"],
+  http_req_duration: ["trend", "time"],
+  http_req_blocked: ["trend", "time"],
+  http_req_connecting: ["trend", "time"],
+  http_req_tls_handshaking: ["trend", "time"],
+  http_req_sending: ["trend", "time"],
+  http_req_waiting: ["trend", "time"],
+  http_req_receiving: ["trend", "time"],
+  http_req_failed: ["rate", "default"],
+  data_sent: ["counter", "data"],
+  data_received: ["counter", "data"],
+  iteration_duration: ["trend", "time"],
+  iterations: ["counter", "default"],
+};
+const msValue = (ns) => Number((ns / 1e6).toFixed(6));
+
+function k6Points(requests) {
+  const points = [];
+  const seenConnection = new Set();
+  for (const r of requests) {
+    const end = r.startNs + r.ns;
+    const url = `http://${HOST}${r.path}`;
+    const tags = {
+      expected_response: String(r.status < 400),
+      group: "",
+      method: "GET",
+      name: url,
+      proto: "HTTP/1.1",
+      scenario: "default",
+      status: String(r.status),
+      url,
+      ...(r.status >= 500 ? { error_code: "1500" } : {}),
+    };
+    const fresh = !seenConnection.has(r.vu);
+    seenConnection.add(r.vu);
+    const connecting = fresh ? 0.2 + random() * 0.2 : 0;
+    const sending = 0.01 + random() * 0.04;
+    const receiving = 0.02 + random() * 0.08;
+    const duration = msValue(r.ns);
+    points.push(
+      { metric: "http_reqs", end, value: 1, tags },
+      { metric: "http_req_duration", end, value: duration, tags },
+      { metric: "http_req_blocked", end, value: Number((connecting + 0.003).toFixed(6)), tags },
+      { metric: "http_req_connecting", end, value: Number(connecting.toFixed(6)), tags },
+      { metric: "http_req_tls_handshaking", end, value: 0, tags },
+      { metric: "http_req_sending", end, value: Number(sending.toFixed(6)), tags },
+      { metric: "http_req_waiting", end, value: Number(Math.max(0, duration - sending - receiving).toFixed(6)), tags },
+      { metric: "http_req_receiving", end, value: Number(receiving.toFixed(6)), tags },
+      { metric: "http_req_failed", end, value: r.status < 400 ? 0 : 1, tags },
+    );
+    if (r.last) {
+      const itags = { group: "", scenario: "default" };
+      points.push(
+        { metric: "data_sent", end, value: 96 * 2, tags: itags },
+        { metric: "data_received", end, value: 160 * 2, tags: itags },
+        { metric: "iteration_duration", end, value: msValue(end - r.iterStart), tags: itags },
+        { metric: "iterations", end, value: 1, tags: itags },
+      );
+    }
+  }
+  return points;
+}
+
+function k6Json(requests, vus) {
+  const lines = [];
+  const declared = new Set();
+  const emit = (metric, time, value, tags) => {
+    if (!declared.has(metric)) {
+      declared.add(metric);
+      const [type, contains] = K6_METRICS[metric];
+      lines.push(JSON.stringify({ type: "Metric", data: { name: metric, type, contains, thresholds: [], submetrics: null }, metric }));
+    }
+    lines.push(JSON.stringify({ type: "Point", data: { time: rfc3339Nano(time, 60), value, tags }, metric }));
+  };
+  emit("vus", 0, vus, null);
+  emit("vus_max", 0, vus, null);
+  for (const p of k6Points(requests)) emit(p.metric, p.end, p.value, p.tags);
+  return lines.join("\n") + "\n";
+}
+
+// `k6 run --out csv=FILE`: metric_name, timestamp, metric_value, the system tags in alphabetical order,
+// extra_tags, metadata. K6_CSV_TIME_FORMAT: unix (default, whole seconds) or unix_milli.
+const K6_CSV_TAGS = ["check", "error", "error_code", "expected_response", "group", "method", "name", "proto", "scenario", "service", "status", "subproto", "tls_version", "url"];
+function k6Csv(requests, timeFormat) {
+  const rows = [["metric_name", "timestamp", "metric_value", ...K6_CSV_TAGS, "extra_tags", "metadata"].join(",")];
+  const stamp = (ns) => (timeFormat === "unix_milli" ? String(epochMs(ns)) : String(Math.floor(epochMs(ns) / 1000)));
+  for (const p of k6Points(requests)) {
+    const tags = p.tags ?? {};
+    rows.push([p.metric, stamp(p.end), p.value.toFixed(6), ...K6_CSV_TAGS.map((t) => tags[t] ?? ""), "", ""].join(","));
+  }
+  return rows.join("\n") + "\n";
+}
+
+function k6Expected(requests, extra) {
+  const ok = requests.filter((r) => r.status < 400).map((r) => msValue(r.ns));
+  return expected(ok, requests.length - ok.length, extra);
+}
+
+{
+  const small = simulate({ vus: 2, iterations: 5, paths: ["/api/users", "/api/flaky"] });
+  write("k6/small.json", k6Json(small, 2));
+  writeExpected("k6/small.json", k6Expected(small));
+  const run = simulate({ vus: 4, iterations: 50, paths: ["/api/users", "/api/orders", "/api/flaky"] });
+  write("k6/run.json.gz", gzipSync(k6Json(run, 4)));
+  writeExpected("k6/run.json.gz", k6Expected(run, { usersOk: run.filter((r) => r.path === "/api/users").length }));
+  write("k6-csv/small.csv", k6Csv(small, "unix_milli"));
+  writeExpected("k6-csv/small.csv", k6Expected(small));
+  write("k6-csv/run.csv.gz", gzipSync(k6Csv(run, "unix")));
+  writeExpected("k6-csv/run.csv.gz", k6Expected(run));
+}
+
+// ------------------------------------------------------------------------------------------------ vegeta
+// `vegeta attack -rate=100/s … | vegeta encode --to json|csv` (v12.8+: method, url and headers included). An open
+// loop: requests start on schedule whatever the latency. vegeta sets `error` to the status text outside 200–399.
+{
+  const results = [];
+  const paths = ["/api/users", "/api/flaky", "/missing"];
+  for (let seq = 0; seq < 400; seq++) {
+    const p = seq % 40 === 39 ? paths[2] : paths[seq % 2];
+    const { ns, status } = ROUTES[p]();
+    const error = status >= 400 ? (status === 404 ? "404 Not Found" : "500 Internal Server Error") : "";
+    const body = status === 200 ? `ok ${p}\n` : `error ${p}\n`;
+    results.push({ seq, startNs: seq * 10_000_000 + Math.round(random() * 50_000), ns, status, error, body, url: `http://${HOST}${p}` });
+  }
+  // Two requests that got no response at all: code 0 and a network error.
+  for (const i of [123, 287]) Object.assign(results[i], { status: 0, ns: 30_000_000_000, error: `Get "${results[i].url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`, body: "" });
+  const header = (r) => ({ "Content-Length": [String(Buffer.byteLength(r.body))], "Content-Type": ["text/plain"], Date: ["Mon, 02 Nov 2026 09:00:00 GMT"] });
+  const json = results
+    .map((r) =>
+      JSON.stringify({
+        attack: "fixture",
+        seq: r.seq,
+        code: r.status,
+        timestamp: rfc3339Nano(r.startNs, 60),
+        latency: r.ns,
+        bytes_out: 0,
+        bytes_in: Buffer.byteLength(r.body),
+        error: r.error,
+        body: r.body === "" ? null : Buffer.from(r.body).toString("base64"),
+        method: "GET",
+        url: r.url,
+        headers: r.status === 0 ? null : header(r),
+      }),
+    )
+    .join("\n");
+  write("vegeta/results.json", json + "\n");
+  const csvField = (t) => (/[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  const headerBytes = (r) => Object.entries(header(r)).map(([k, v]) => `${k}: ${v[0]}\r\n`).join("");
+  const csv = results
+    .map((r) =>
+      [BigInt(T0_MS) * 1_000_000n + BigInt(r.startNs), r.status, r.ns, 0, Buffer.byteLength(r.body), r.error, Buffer.from(r.body).toString("base64"), "fixture", r.seq, "GET", r.url, Buffer.from(r.status === 0 ? "" : headerBytes(r)).toString("base64")]
+        .map((v) => csvField(String(v)))
+        .join(","),
+    )
+    .join("\n");
+  write("vegeta/results.csv", csv + "\n");
+  const ok = results.filter((r) => r.error === "").map((r) => r.ns / 1e6);
+  const exp = expected(ok, results.length - ok.length, { status404: results.filter((r) => r.status === 404).length });
+  writeExpected("vegeta/results.json", exp);
+  writeExpected("vegeta/results.csv", exp);
+  // Before v12.8 the CSV had 9 columns (no method, url, headers).
+  write("vegeta/nine-columns.csv", csv.split("\n").slice(0, 20).map((l) => l.split(",").slice(0, 9).join(",")).join("\n") + "\n");
+}
+
+// ----------------------------------------------------------------------------------------------- Gatling
+// simulation.log of Gatling 3.4–3.12 (LogFileDataWriter): RUN, USER START/END, REQUEST, GROUP, ERROR; tab-separated,
+// times in epoch ms. A KO carries the check's message. Before 3.4, REQUEST and USER records had a user id.
+{
+  const lines = ["RUN\tcomputerdatabase.CheckoutSimulation\tcheckoutsimulation\t" + T0_MS + "\t \t3.11.5"];
+  const oldLines = ["RUN\tcomputerdatabase.CheckoutSimulation\tcheckoutsimulation\t" + T0_MS + "\t \t3.3.1"];
+  const records = [];
+  const okMs = [];
+  let failed = 0;
+  for (let user = 1; user <= 40; user++) {
+    let clock = T0_MS + user * 50 + Math.floor(random() * 20);
+    const userStart = clock;
+    records.push({ t: clock, text: `USER\tcheckout\tSTART\t${clock}`, old: `USER\tcheckout\t${user}\tSTART\t${clock}\t${clock}` });
+    const request = (group, name, route) => {
+      const { ns, status } = ROUTES[route]();
+      const start = clock;
+      const end = start + Math.max(1, Math.round(ns / 1e6));
+      const ok = status < 400;
+      const message = ok ? " " : `status.find.in(200,201,202,203,204,205,206,207,208,209,304), found ${status}`;
+      records.push({ t: end, text: `REQUEST\t${group}\t${name}\t${start}\t${end}\t${ok ? "OK" : "KO"}\t${message}`, old: `REQUEST\t${user}\t${group}\t${name}\t${start}\t${end}\t${ok ? "OK" : "KO"}\t${message}` });
+      if (ok) okMs.push(end - start);
+      else failed++;
+      clock = end + Math.floor(random() * 5);
+      return ok;
+    };
+    request("", "home", "/api/users");
+    const groupStart = clock;
+    const a = request("checkout", "add to cart", "/api/orders");
+    const b = request("checkout", "pay", "/api/flaky");
+    records.push({ t: clock, text: `GROUP\tcheckout\t${groupStart}\t${clock}\t${clock - groupStart}\t${a && b ? "OK" : "KO"}`, old: `GROUP\t${user}\tcheckout\t${groupStart}\t${clock}\t${clock - groupStart}\t${a && b ? "OK" : "KO"}` });
+    records.push({ t: clock, text: `USER\tcheckout\tEND\t${clock}`, old: `USER\tcheckout\t${user}\tEND\t${userStart}\t${clock}` });
+  }
+  records.sort((x, y) => x.t - y.t);
+  lines.push(...records.map((r) => r.text));
+  write("gatling/simulation.log", lines.join("\n") + "\n");
+  writeExpected("gatling/simulation.log", expected(okMs, failed));
+  oldLines.push(...records.slice(0, 60).map((r) => r.old));
+  write("gatling/simulation-3.3.log", oldLines.join("\n") + "\n");
+  // Gatling 3.13+: binary. The run record as RunMessageSerializer writes it: header byte 0, then strings as a
+  // big-endian int32 length, the (Latin-1) bytes and a coder byte, longs and ints big-endian.
+  const parts = [Buffer.from([0])];
+  const str = (s) => {
+    const len = Buffer.alloc(4);
+    len.writeInt32BE(s.length);
+    parts.push(s.length === 0 ? len : Buffer.concat([len, Buffer.from(s, "latin1"), Buffer.from([0])]));
+  };
+  const int = (n) => {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(n);
+    parts.push(b);
+  };
+  str("3.13.1");
+  str("computerdatabase.CheckoutSimulation");
+  const start = Buffer.alloc(8);
+  start.writeBigInt64BE(BigInt(T0_MS));
+  parts.push(start);
+  str("");
+  int(1);
+  str("checkout");
+  int(0);
+  write("gatling/binary-3.13.log", Buffer.concat(parts));
+}
+
+// ------------------------------------------------------------------------------------------------- Envoy
+// The default access-log format (Envoy docs, "Default format string"); start times ISO-8601 UTC with ms. A route
+// Envoy has no match for is answered 404 with response flag NR, no upstream, and "-" for the upstream time.
+{
+  const lines = [];
+  const okMs = [];
+  let failed = 0;
+  let clock = 0;
+  const paths = ["/api/users", "/api/orders", "/api/flaky", "/api/users", "/nope"];
+  for (let i = 0; i < 300; i++) {
+    const p = paths[i % paths.length];
+    const noRoute = p === "/nope";
+    const { ns, status } = noRoute ? { ns: Math.round(random() * 1e6), status: 404 } : ROUTES[p]();
+    const durationMs = Math.round(ns / 1e6);
+    const upstreamMs = noRoute ? "-" : String(Math.max(0, durationMs - 1));
+    const id = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, "0")).join("");
+    const requestId = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-a${id.slice(17, 20)}-${id.slice(20, 32)}`;
+    const start = new Date(epochMs(clock)).toISOString();
+    lines.push(
+      `[${start}] "GET ${p}${i % 7 === 0 ? "?page=2" : ""} HTTP/1.1" ${status} ${noRoute ? "NR" : "-"} 0 ${status === 200 ? 24 : 0} ${durationMs} ${upstreamMs} "-" "hey/0.0.1" "${requestId}" "127.0.0.1:10000" "${noRoute ? "-" : `127.0.0.1:8080`}"`,
+    );
+    if (status < 400) okMs.push(durationMs);
+    else failed++;
+    clock += 3_000_000 + Math.round(random() * 4e6);
+  }
+  write("envoy/access.log", lines.join("\n") + "\n");
+  writeExpected("envoy/access.log", expected(okMs, failed, { labelsGetApiUsers: lines.filter((l) => l.includes('"GET /api/users')).length }));
+}
+
+// -------------------------------------------------------------------------------------------------- wrk2
+// `wrk -t2 -c10 -d30s -R100 -L URL`: wrk2's report with the "Detailed Percentile spectrum" that HdrHistogram_c's
+// hdr_percentiles_print writes ("%12.3f %12f %12lld %12.2f", the last row's 1/(1-p) is inf). The spectrum is the
+// Java reference's .hgrm of the hey fixture (fixtures/formats/hgrm/hey-flaky.hgrm), reprinted in C's layout.
+{
+  const hgrm = path.join(OUT, "hgrm/hey-flaky.hgrm");
+  if (!existsSync(hgrm)) {
+    process.stderr.write("skipping wrk2: fixtures/formats/hgrm/hey-flaky.hgrm is missing (run the hgrm step first)\n");
+  } else {
+    const text = readFileSync(hgrm, "utf8");
+    const rows = text
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 3 && /^\d/.test(f[0]))
+      .map(([v, p, c]) => ({ value: Number(v), percentile: Number(p), count: Number(c) }));
+    const pad = (s, n) => s.padStart(n);
+    const spectrum = rows.map((r) => `${pad(r.value.toFixed(3), 12)} ${pad(r.percentile.toFixed(6), 12)} ${pad(String(r.count), 12)} ${pad(r.percentile >= 1 ? "inf" : (1 / (1 - r.percentile)).toFixed(2), 12)}`);
+    const footer = /#\[Mean\s+=\s+([\d.]+), StdDeviation\s+=\s+([\d.]+)\][\s\S]*#\[Max\s+=\s+([\d.]+), Total count\s+=\s+(\d+)\][\s\S]*#\[Buckets\s+=\s+(\d+), SubBuckets\s+=\s+(\d+)\]/.exec(text);
+    const [, mean, sd, max, total, buckets, subBuckets] = footer;
+    const at = (p) => rows.find((r) => r.percentile * 100 >= p)?.value ?? rows[rows.length - 1].value;
+    const ms = (v) => `${v.toFixed(2)}ms`;
+    const report = [
+      "Running 30s test @ http://127.0.0.1:8080/api/flaky",
+      "  2 threads and 10 connections",
+      "  Thread calibration: mean lat.: 12.412ms, rate sampling interval: 10ms",
+      "  Thread calibration: mean lat.: 12.089ms, rate sampling interval: 10ms",
+      "  Thread Stats   Avg      Stdev     Max   +/- Stdev",
+      `    Latency    ${ms(Number(mean))}    ${ms(Number(sd))}  ${ms(Number(max))}   78.25%`,
+      "    Req/Sec     6.83      25.01   111.00     93.77%",
+      "  Latency Distribution (HdrHistogram - Recorded Latency)",
+      ...[50, 75, 90, 99, 99.9, 99.99, 99.999, 100].map((p) => `${pad(p.toFixed(3), 7)}%${pad(ms(at(p)), 10)}`),
+      "",
+      "  Detailed Percentile spectrum:",
+      "       Value   Percentile   TotalCount 1/(1-Percentile)",
+      "",
+      ...spectrum,
+      `#[Mean    = ${pad(Number(mean).toFixed(3), 12)}, StdDeviation   = ${pad(Number(sd).toFixed(3), 12)}]`,
+      `#[Max     = ${pad(Number(max).toFixed(3), 12)}, Total count    = ${pad(total, 12)}]`,
+      `#[Buckets = ${pad(buckets, 12)}, SubBuckets     = ${pad(subBuckets, 12)}]`,
+      "----------------------------------------------------------",
+      `  ${total} requests in 30.00s, 61.72KB read`,
+      "  Non-2xx or 3xx responses: 41",
+      `Requests/sec:     ${(Number(total) / 30).toFixed(2)}`,
+      "Transfer/sec:      2.06KB",
+    ];
+    write("hgrm/wrk2-L.txt", report.join("\n") + "\n");
+  }
+}
