@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { buildReport } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
+import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../core/accounting.js";
 import { EXIT, UserError } from "../core/errors.js";
 import { parseTimeUnit, addInputOptions, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
@@ -58,10 +59,15 @@ export function addReportCommand(program: Command): void {
       const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
       if (report.total.count === 0) {
         const a = report.accounting;
-        const skipped = Object.entries(a.skippedByReason).map(([reason, count]) => `${reason}: ${count}`).join(", ");
+        const reasons = Object.entries(a.skippedByReason).filter(([reason]) => reason !== DEFAULT_SKIP_REASON);
+        const skipped = reasons.map(([reason, count]) => `${reason}: ${count}`).join(", ");
         throw new UserError(
           `no values: ${a.lines} lines read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
-          a.failed > 0 && a.failed === a.skipped ? "every request failed; --include-errors records them" : "check --format, --metric, --column/--field, --unit and the filters; --debug explains",
+          reasons.length === 0
+            ? "check --format, --column/--field and --unit; --debug explains"
+            : reasons.length === 1 && reasons[0]![0] === FAILED_SKIP_REASON
+              ? "every request failed; --include-errors records them"
+              : "check --metric and the filters; --debug explains",
         );
       }
       const output = flags.json ? "json" : flags.output;

@@ -16,7 +16,12 @@ import type { Format } from "./types.js";
 import { vegetaFormat } from "./vegeta.js";
 
 export const FORMATS: readonly Format[] = [
-  // Tools' own formats first: each recognises its own header or shape (scores 0.9–1).
+  // Generic formats (scores 0.5–0.8), for everything else.
+  jsonLinesFormat,
+  csvFormat,
+  tsvFormat,
+  plainFormat,
+  // Tools' own formats: each recognises its own header or shape (scores 0.9–1), so it wins over the generic ones.
   k6Format,
   k6CsvFormat,
   vegetaFormat,
@@ -28,11 +33,6 @@ export const FORMATS: readonly Format[] = [
   apacheFormat,
   envoyFormat,
   hgrmFormat,
-  // Generic formats, for everything else (scores 0.5–0.8).
-  jsonLinesFormat,
-  csvFormat,
-  tsvFormat,
-  plainFormat,
 ];
 
 export function findFormat(name: string): Format | undefined {
