@@ -206,11 +206,16 @@ export class AccessLogDecoder implements LineDecoder {
   private layout: LogLayout | undefined;
   private notices: string[] = [];
 
-  /** `fixed`: the user's layout; `candidates`: defaults tried on the first content line. */
+  /**
+   * `fixed`: the user's layout; `candidates`: defaults tried on the first content line; `all`: every default
+   * layout, to explain why none of the candidates (those with the --metric asked for) fits.
+   */
   constructor(
     fixed: LogLayout | undefined,
     private readonly candidates: readonly { name: string; layout: LogLayout }[],
     private readonly server: string,
+    private readonly all: readonly { name: string; layout: LogLayout }[] = candidates,
+    private readonly metric?: string,
   ) {
     this.layout = fixed;
   }
@@ -229,7 +234,13 @@ export class AccessLogDecoder implements LineDecoder {
           break;
         }
       }
-      if (layout === undefined) return sink.reject("does not match the log format");
+      if (layout === undefined) {
+        const other = this.all.find((d) => !this.candidates.some((c) => c.name === d.name) && d.layout.regex.test(text));
+        if (other !== undefined) {
+          throw new UserError(`--metric ${this.metric}: the log is in the "${other.name}" layout, which has no ${this.metric}`, "give the layout that has it with --log-format");
+        }
+        return sink.reject("does not match the log format");
+      }
     } else {
       match = layout.regex.exec(text);
       if (match === null) return sink.reject("does not match the log format");

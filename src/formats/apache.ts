@@ -109,7 +109,8 @@ function defaults(metric?: string) {
   return compileDefaults(DEFAULT_FORMATS, (format) => layout(format, metric));
 }
 
-const DEFAULT_LAYOUTS = defaults().map((d) => d.layout);
+const ALL_DEFAULTS = defaults();
+const DEFAULT_LAYOUTS = ALL_DEFAULTS.map((d) => d.layout);
 
 export const apacheFormat: Format = {
   name: "apache",
@@ -121,6 +122,6 @@ export const apacheFormat: Format = {
     if (options.logFormat !== undefined) {
       return new AccessLogDecoder(layout(unwrapApacheLogFormat(options.logFormat), options.metric), [], "Apache");
     }
-    return new AccessLogDecoder(undefined, defaults(options.metric), "Apache");
+    return new AccessLogDecoder(undefined, defaults(options.metric), "Apache", ALL_DEFAULTS, options.metric);
   },
 };

@@ -225,7 +225,7 @@ export const jtlFormat: Format = {
   name: "jtl",
   description:
     "JMeter JTL, CSV (with or without header) or XML; latency elapsed in ms (or --metric Latency|Connect); timeStamp as start, label, responseCode, success=false as failed",
-  example: "1795779576126,203,GET users,200,OK,users 1-1,text,true,,171,2,2,http://127.0.0.1:8080/api/users,203,0,168",
+  example: "1795779576126,203,GET users,200,OK,users 1-1,text,true,,171,118,2,2,http://127.0.0.1:8080/api/users,203,0,168",
   sniff,
   createDecoder: (options) => new JtlDecoder(options.metric),
 };

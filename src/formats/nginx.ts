@@ -102,7 +102,8 @@ function defaults(metric?: string) {
   return compileDefaults(DEFAULT_FORMATS, (format) => layout(format, metric));
 }
 
-const DEFAULT_LAYOUTS = defaults().map((d) => d.layout);
+const ALL_DEFAULTS = defaults();
+const DEFAULT_LAYOUTS = ALL_DEFAULTS.map((d) => d.layout);
 
 /** nginx prints every time with a decimal point and three decimals. */
 const NGINX_SECONDS = /^\d+\.\d{3}$/;
@@ -118,6 +119,6 @@ export const nginxFormat: Format = {
       const format = unwrapNginxLogFormat(options.logFormat);
       return new AccessLogDecoder(layout(format, options.metric), [], "nginx");
     }
-    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx");
+    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric);
   },
 };
