@@ -373,6 +373,9 @@ function k6Expected(requests, extra) {
     const footer = /#\[Mean\s+=\s+([\d.]+), StdDeviation\s+=\s+([\d.]+)\][\s\S]*#\[Max\s+=\s+([\d.]+), Total count\s+=\s+(\d+)\][\s\S]*#\[Buckets\s+=\s+(\d+), SubBuckets\s+=\s+(\d+)\]/.exec(text);
     const [, mean, sd, max, total, buckets, subBuckets] = footer;
     const at = (p) => rows.find((r) => r.percentile * 100 >= p)?.value ?? rows[rows.length - 1].value;
+    const heyRows = readFileSync(path.join(OUT, "hey/flaky.csv"), "utf8").trim().split("\n").slice(1);
+    const non2xx = heyRows.filter((l) => !/^[23]\d\d$/.test(l.split(",")[6])).length;
+    const kb = (Number(total) * 158) / 1024;
     const ms = (v) => `${v.toFixed(2)}ms`;
     const report = [
       "Running 30s test @ http://127.0.0.1:8080/api/flaky",
@@ -393,10 +396,10 @@ function k6Expected(requests, extra) {
       `#[Max     = ${pad(Number(max).toFixed(3), 12)}, Total count    = ${pad(total, 12)}]`,
       `#[Buckets = ${pad(buckets, 12)}, SubBuckets     = ${pad(subBuckets, 12)}]`,
       "----------------------------------------------------------",
-      `  ${total} requests in 30.00s, 61.72KB read`,
-      "  Non-2xx or 3xx responses: 41",
+      `  ${total} requests in 30.00s, ${kb.toFixed(2)}KB read`,
+      `  Non-2xx or 3xx responses: ${non2xx}`,
       `Requests/sec:     ${(Number(total) / 30).toFixed(2)}`,
-      "Transfer/sec:      2.06KB",
+      `Transfer/sec:      ${(kb / 30).toFixed(2)}KB`,
     ];
     write("hgrm/wrk2-L.txt", report.join("\n") + "\n");
   }

@@ -50,7 +50,8 @@ const server = http.createServer((req, res) => {
   // Drain the request body (JMeter/vegeta may send one) before answering.
   req.resume();
   setTimeout(() => {
-    const body = `${status === 200 ? "ok" : "error"} ${path} ${delay.toFixed(3)}ms\n`;
+    // A body of fixed length per route: ab counts a response whose length differs from the first one as failed.
+    const body = `${status === 200 ? "ok" : "error"} ${path}\n`;
     const headers = { "content-type": "text/plain", "content-length": Buffer.byteLength(body) };
     if (status === 302) headers.location = "/api/users";
     res.writeHead(status, headers);
