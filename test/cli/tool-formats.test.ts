@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { FORMATS } from "../../src/formats/registry.js";
+import { runCli } from "../helpers/run-cli.js";
+import { ff, fixtureLines, latstatJson, tempFile } from "../helpers/formats.js";
+
+describe("latstat formats", () => {
+  it("lists every format with what it reads and an example line", async () => {
+    const result = await runCli(["formats"]);
+    expect(result.code).toBe(0);
+    const blocks = result.stdout.trim().split("\n\n");
+    expect(blocks.map((b) => b.split("\n")[0])).toEqual(FORMATS.map((f) => f.name));
+    for (const block of blocks) {
+      expect(block).toMatch(/\n {2}reads: {3}\S/);
+      expect(block).toMatch(/\n {2}example: .*\S/);
+    }
+    for (const name of ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm"]) {
+      expect(blocks.map((b) => b.split("\n")[0])).toContain(name);
+    }
+  });
+});
+
+describe("failed requests", () => {
+  it("are counted, left out by default, and put in by --include-errors", async () => {
+    const statuses = fixtureLines("hey/flaky.csv").slice(1).map((l) => Number(l.split(",")[6]));
+    const failed = statuses.filter((s) => s >= 400).length;
+    const left = await latstatJson([ff("hey/flaky.csv")]);
+    expect(left.raw.count).toBe(statuses.length - failed);
+    expect(left.input.failed).toEqual({ count: failed, rate: failed / statuses.length, excluded: failed });
+    expect(left.input.skippedByReason.failed).toBe(failed);
+    const all = await latstatJson([ff("hey/flaky.csv"), "--include-errors"]);
+    expect(all.raw.count).toBe(statuses.length);
+    expect(all.input.failed).toEqual({ count: failed, rate: failed / statuses.length, excluded: 0 });
+    expect(all.input.skippedByReason.failed).toBeUndefined();
+  });
+
+  it("show in the table header with their rate", async () => {
+    const statuses = fixtureLines("hey/flaky.csv").slice(1).map((l) => Number(l.split(",")[6]));
+    const failed = statuses.filter((s) => s >= 400).length;
+    const table = await runCli([ff("hey/flaky.csv")]);
+    const rate = ((100 * failed) / statuses.length).toFixed(2);
+    expect(table.stdout.split("\n")[1]).toContain(`; ${failed} of ${statuses.length} requests failed (${rate}%), left out (--include-errors puts them in)`);
+    const included = await runCli([ff("hey/flaky.csv"), "--include-errors"]);
+    expect(included.stdout.split("\n")[1]).toContain(`requests failed (${rate}%), included`);
+  });
+
+  it("when every request failed, the no-values error says so", async () => {
+    const file = tempFile("all-failed.csv", ["response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset", "0.0100,0.0000,0.0000,0.0000,0.0100,0.0000,503,0.0000"]);
+    const result = await runCli([file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe("latstat: no values: 2 lines read, none recorded (skipped: failed: 1) (every request failed; --include-errors records them)");
+  });
+});
+
+describe("filters", () => {
+  it("--label keeps matching labels; every line stays accounted for", async () => {
+    const document = await latstatJson([ff("vegeta/results.json"), "--label", "GET */api/users", "--include-errors"]);
+    const users = fixtureLines("vegeta/results.json").filter((l) => l.includes('"url":"http://127.0.0.1:8080/api/users"')).length;
+    expect(document.raw.count).toBe(users);
+    expect(document.input.skippedByReason["--label"]).toBe(400 - users);
+    expect(document.input.recorded + document.input.skipped + document.input.rejected).toBe(document.input.lines);
+    const two = await latstatJson([ff("vegeta/results.json"), "--label", "*/users", "--label", "*/missing", "--include-errors"]);
+    expect(two.raw.count).toBe(users + fixtureLines("vegeta/results.json").filter((l) => l.includes("/missing")).length);
+  });
+
+  it("--status keeps the listed codes, classes and ranges", async () => {
+    const codes = fixtureLines("vegeta/results.csv").map((l) => Number(l.split(",")[1]));
+    const document = await latstatJson([ff("vegeta/results.csv"), "--status", "2xx,404"]);
+    expect(document.raw.count).toBe(codes.filter((c) => (c >= 200 && c < 300) || c === 404).length);
+    expect(document.input.skippedByReason["--status"]).toBe(codes.filter((c) => !((c >= 200 && c < 300) || c === 404)).length);
+    const bad = await runCli([ff("vegeta/results.csv"), "--status", "2xx,teapot"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--status.*"teapot" is not a status/);
+  });
+
+  it("--since/--until take ISO-8601 or epoch times, and need an input with start times", async () => {
+    const starts = fixtureLines("vegeta/results.csv").map((l) => Number(l.split(",")[0]) / 1e6);
+    const since = Date.UTC(2026, 10, 2, 9, 0, 1);
+    const until = Date.UTC(2026, 10, 2, 9, 0, 2, 500);
+    const expected = starts.filter((ms) => ms >= since && ms < until).length;
+    for (const [a, b] of [["2026-11-02T09:00:01Z", "2026-11-02T10:00:02.5+01:00"], [String(since / 1000), String(until)]]) {
+      const document = await latstatJson([ff("vegeta/results.csv"), "--since", a!, "--until", b!, "--include-errors"]);
+      expect(document.raw.count).toBe(expected);
+    }
+    const plain = await runCli(["--since", "2026-11-02", "-"], { stdin: "12\n13\n" });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr.trim()).toBe("latstat: (stdin): --since/--until need start times, which this input does not have (they work with formats that time each request)");
+    const bad = await runCli([ff("vegeta/results.csv"), "--until", "tomorrow"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--until.*must be ISO-8601/);
+  });
+});
+
+describe("-f and --log-format", () => {
+  it("-f overrides detection", async () => {
+    // hey's CSV read as plain CSV: no status, so nothing is taken for failed.
+    const csv = await latstatJson(["-f", "csv", "--column", "response-time", "--unit", "s", ff("hey/flaky.csv")]);
+    expect(csv.input.format).toBe("csv");
+    expect(csv.raw.count).toBe(400);
+    expect(csv.input.failed.count).toBe(0);
+    const wrong = await runCli(["-f", "ab", ff("hey/flaky.csv")]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/flaky\.csv:2: expected 6 fields, found 1/);
+    const unknown = await runCli(["-f", "wrk", ff("hey/flaky.csv")]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/-f, --format <name>.*Allowed choices are .*k6, k6-csv, vegeta, hey, ab, jtl, gatling, nginx, apache, envoy, hgrm/);
+  });
+
+  it("--log-format with -f checks the layout; --metric names a timing the format has", async () => {
+    const nginx = await latstatJson(["-f", "nginx", "--log-format", '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time', ff("nginx/combined-request-time.log")]);
+    expect(nginx.input.format).toBe("nginx");
+    const wrongMetric = await runCli([ff("nginx/combined-request-time.log"), "--metric", "upstream_response_time"]);
+    expect(wrongMetric.code).toBe(2);
+    expect(wrongMetric.stderr).toMatch(/combined-request-time\.log:1: --metric upstream_response_time: the log is in the "combined \+ \$request_time" layout, which has no upstream_response_time \(give the layout that has it with --log-format\)/);
+  });
+
+  it("inputs of different formats go into one report", async () => {
+    const document = await latstatJson([ff("hey/flaky.csv"), ff("ab/users.tsv"), "--per-file"]);
+    expect(document.input.format).toBe("hey+ab");
+    expect(document.files.map((f: { count: number }) => f.count).reduce((a: number, b: number) => a + b)).toBe(document.raw.count);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { envoyFormat } from "../../src/formats/envoy.js";
+import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+
+describe("envoy access log (default format)", () => {
+  it("%DURATION% in ms, non-2xx/3xx failed", async () => {
+    const expected = expectedOf("envoy/access.log");
+    const document = await latstatJson([ff("envoy/access.log"), "-p", "50,90,99"]);
+    expect(document.input.format).toBe("envoy");
+    expect(document.raw.count).toBe(expected.ok);
+    expect(document.input.failed.count).toBe(expected.failed);
+    expect(document.raw.min).toBe(expected.minMs);
+    expect(document.raw.max).toBe(expected.maxMs);
+    for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], expected.percentilesMs[p]!);
+  });
+
+  it("reads start time, method + path (no query) and status; --metric the upstream service time, '-' skipped", async () => {
+    const lines = fixtureLines("envoy/access.log");
+    const decoded = decodeAll(envoyFormat, lines);
+    expect(rejectsOf(decoded)).toEqual([]);
+    const f = /^\[([^\]]+)\] "(\S+) (\S+) [^"]*" (\d+) \S+ \d+ \d+ (\d+)/.exec(lines[0]!)!;
+    expect(samplesOf(decoded)[0]).toEqual({ latencyNs: Number(f[5]) * 1e6, status: Number(f[4]), startNs: parseIsoNs(f[1]!), label: `${f[2]} ${f[3]!.split("?")[0]}` });
+    const upstream = await latstatJson([ff("envoy/access.log"), "--metric", "X-ENVOY-UPSTREAM-SERVICE-TIME", "--include-errors"]);
+    const noRoute = lines.filter((l) => l.includes(" NR ")).length;
+    expect(upstream.input.skippedByReason["no X-ENVOY-UPSTREAM-SERVICE-TIME (-)"]).toBe(noRoute);
+    expect(upstream.raw.count).toBe(lines.length - noRoute);
+  });
+
+  it("--label picks an endpoint; --log-format reads another Envoy format string", async () => {
+    const expected = expectedOf("envoy/access.log");
+    const users = await latstatJson([ff("envoy/access.log"), "--label", "GET /api/users", "--include-errors"]);
+    expect(users.raw.count).toBe(expected.labelsGetApiUsers);
+    const custom = ["2026-11-02T09:00:00.000Z 200 12 GET /a", "2026-11-02T09:00:01.000Z 503 30 GET /b"];
+    const samples = samplesOf(decodeAll(envoyFormat, custom, { logFormat: "%START_TIME% %RESPONSE_CODE% %RESPONSE_DURATION% %REQ(:METHOD)% %REQ(:PATH)%\\n", metric: "RESPONSE_DURATION" }));
+    expect(samples).toEqual([
+      { latencyNs: 12e6, status: 200, startNs: parseIsoNs("2026-11-02T09:00:00Z"), label: "GET /a" },
+      { latencyNs: 30e6, status: 503, startNs: parseIsoNs("2026-11-02T09:00:01Z"), label: "GET /b" },
+    ]);
+  });
+
+  it("is detected", async () => {
+    expect(envoyFormat.sniff(fixtureLines("envoy/access.log").slice(0, 200)).score).toBeGreaterThanOrEqual(0.9);
+    expect((await latstatJson([ff("envoy/access.log")])).input.format).toBe("envoy");
+  });
+
+  it("rejects broken lines with their numbers", async () => {
+    await expectRejected("envoy/access.log", {
+      10: (l) => l.replace(/^\[[^\]]+\]/, "[now]"),
+      20: (l) => l.replace(/" (\d+) (\S+) (\d+) (\d+) (\d+) /, '" $1 $2 $3 $4 six '),
+      30: (l) => l.slice(0, 60),
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { hgrmFormat } from "../../src/formats/hgrm.js";
+import { runCli } from "../helpers/run-cli.js";
+import { decodeAll, ff, fixtureLines, fixtureText, latstatJson, rejectsOf } from "../helpers/formats.js";
+
+/** The spectrum rows and footer total of the Java reference's .hgrm, read independently. */
+function spectrum(name: string) {
+  const rows = fixtureLines(name)
+    .map((l) => l.trim().split(/[\s,]+/))
+    .filter((f) => f.length >= 3 && /^\d+\.\d+$/.test(f[0]!) && /^[01]\.\d+$/.test(f[1]!) && /^\d+$/.test(f[2]!))
+    .map(([value, percentile, count]) => ({ value: Number(value), percentile: Number(percentile), count: Number(count) }));
+  const total = Number(/Total count\s*=\s*(\d+)/.exec(fixtureText("hgrm/hey-flaky.hgrm"))![1]);
+  return { rows, total };
+}
+
+describe("hgrm (a percentile spectrum read back as a distribution)", () => {
+  for (const name of ["hgrm/hey-flaky.hgrm", "hgrm/hey-flaky.csv.hgrm", "hgrm/wrk2-L.txt"]) {
+    it(`${name}: the spectrum comes back — every row's percentile is that row's value`, async () => {
+      const { rows, total } = spectrum(name);
+      const levels = [...new Set(rows.map((r) => r.percentile * 100).filter((p) => p > 0))];
+      const document = await latstatJson([ff(name), "-p", levels.join(",")]);
+      expect(document.input.format).toBe("hgrm");
+      expect(document.raw.count).toBe(total);
+      expect(document.raw.max).toBe(rows.at(-1)!.value);
+      for (const row of rows) {
+        if (row.percentile === 0) continue;
+        // The row's value is printed to 3 decimals of a ms: it may sit up to 0.0005 ms off, then a bucket above.
+        const actual = document.raw.percentiles[String(row.percentile * 100)];
+        expect(Math.abs(actual - row.value)).toBeLessThanOrEqual(row.value / 1024 + 0.0005);
+      }
+    });
+  }
+
+  it("is marked approximate in the table header and in --json", async () => {
+    const json = await latstatJson([ff("hgrm/hey-flaky.hgrm")]);
+    expect(json.input.approximate).toMatch(/^hgrm: read from a percentile spectrum/);
+    const table = await runCli([ff("hgrm/hey-flaky.hgrm")]);
+    expect(table.stdout.split("\n")[0]).toMatch(/format hgrm \(APPROXIMATE: hgrm: read from a percentile spectrum/);
+    const markdown = await runCli([ff("hgrm/hey-flaky.hgrm"), "-o", "markdown"]);
+    expect(markdown.stdout).toMatch(/APPROXIMATE/);
+    expect((await latstatJson([ff("hey/flaky.csv")])).input.approximate).toBeNull();
+  });
+
+  it("stands each row for the requests since the previous one; reads only the first spectrum", () => {
+    const decoded = decodeAll(hgrmFormat, ["Value Percentile TotalCount 1/(1-Percentile)", "", "1.000 0.0 2 1.00", "2.000 0.5 2 2.00", "3.500 1.0 5", "", "Value Percentile TotalCount 1/(1-Percentile)", "9.000 1.0 7 inf"]);
+    expect(decoded).toEqual([
+      { skip: undefined },
+      { skip: undefined },
+      { repeated: 1e6, count: 2 },
+      { skip: "spectrum row adding no values" },
+      { repeated: 3.5e6, count: 3 },
+      { skip: undefined },
+      { skip: "second spectrum" },
+      { skip: "second spectrum" },
+    ]);
+    expect(decodeAll(hgrmFormat, ["Value Percentile TotalCount 1/(1-Percentile)", "1 0.5 2 2.00"], { unit: "us" })[1]).toEqual({ repeated: 1000, count: 2 });
+  });
+
+  it("is detected on the .hgrm, its CSV variant and wrk2's report", async () => {
+    for (const name of ["hgrm/hey-flaky.hgrm", "hgrm/hey-flaky.csv.hgrm", "hgrm/wrk2-L.txt"]) {
+      expect(hgrmFormat.sniff(fixtureLines(name)).score).toBe(1);
+    }
+  });
+
+  it("rejects broken rows with their numbers", async () => {
+    const lines = fixtureLines("hgrm/hey-flaky.hgrm");
+    lines[4] = lines[4]!.replace(/^\s+[\d.]+/, "      fast");
+    lines[6] = lines[6]!.replace(/(\d+)(\s+[\d.]+)$/, "1$2");
+    const decoded = decodeAll(hgrmFormat, lines);
+    expect(rejectsOf(decoded)).toEqual([
+      { line: 5, reason: "not a percentile row" },
+      { line: 7, reason: "TotalCount decreases" },
+    ]);
+  });
+});

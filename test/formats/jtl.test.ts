@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { jtlFormat } from "../../src/formats/jtl.js";
+import { runCli } from "../helpers/run-cli.js";
+import { decodeAll, expectRejected, ff, fixtureLines, fixtureText, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+
+/** JMeter's own `summary =` line for the run that wrote a fixture. */
+function summary(name: string) {
+  const m = /summary =\s+(\d+) in .* Avg:\s+(\d+) Min:\s+(\d+) Max:\s+(\d+) Err:\s+(\d+)/.exec(fixtureText(name))!;
+  const [count, avg, min, max, errors] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return { count, avg, min, max, errors };
+}
+
+const FIXTURES = [
+  ["jtl/default-2.13.csv", "jtl/default-2.13.summary.txt"],
+  ["jtl/header.csv", "jtl/header.summary.txt"],
+  ["jtl/results.xml", "jtl/results.summary.txt"],
+] as const;
+
+describe("jtl (JMeter results)", () => {
+  for (const [name, summaryName] of FIXTURES) {
+    it(`${name} agrees with JMeter's summary: count, errors, min, max, average`, async () => {
+      const jmeter = summary(summaryName);
+      const all = await latstatJson([ff(name), "--include-errors"]);
+      expect(all.input.format).toBe("jtl");
+      expect(all.raw.count).toBe(jmeter.count);
+      expect(all.input.failed.count).toBe(jmeter.errors);
+      expect(all.raw.min).toBe(jmeter.min);
+      expect(all.raw.max).toBe(jmeter.max);
+      // JMeter's Avg is the integer part of the mean.
+      expect(Math.floor(all.raw.mean)).toBe(jmeter.avg);
+      const okOnly = await latstatJson([ff(name)]);
+      expect(okOnly.raw.count).toBe(jmeter.count - jmeter.errors);
+      expect(okOnly.input.skippedByReason.failed).toBe(jmeter.errors);
+    });
+  }
+
+  it("reads timeStamp as start, label, responseCode, success and threadName; sub-samples are skipped", () => {
+    const csv = fixtureLines("jtl/header.csv");
+    const header = csv[0]!.split(",");
+    const row = csv[1]!.split(",");
+    const col = (n: string) => row[header.indexOf(n)]!;
+    const decoded = decodeAll(jtlFormat, csv);
+    expect(rejectsOf(decoded)).toEqual([]);
+    expect(samplesOf(decoded)[0]).toEqual({
+      latencyNs: Number(col("elapsed")) * 1e6,
+      startNs: Number(col("timeStamp")) * 1e6,
+      ok: col("success") === "true",
+      status: Number(col("responseCode")),
+      label: col("label"),
+      key: col("threadName"),
+    });
+    const xml = decodeAll(jtlFormat, fixtureLines("jtl/results.xml"));
+    expect(rejectsOf(xml)).toEqual([]);
+    const redirects = samplesOf(xml).filter((s) => s.label === "GET redirect");
+    expect(redirects).toHaveLength(60);
+    expect(xml.filter((d) => "skip" in d && d.skip === "JMeter sub-sample")).toHaveLength(120);
+    expect(samplesOf(xml).some((s) => s.label?.startsWith("http://"))).toBe(false);
+  });
+
+  it("--metric Latency and Connect read those columns, and say how to save them when missing", async () => {
+    const csv = fixtureLines("jtl/header.csv");
+    const header = csv[0]!.split(",");
+    const latency = samplesOf(decodeAll(jtlFormat, csv, { metric: "Latency" }));
+    expect(latency[0]!.latencyNs).toBe(Number(csv[1]!.split(",")[header.indexOf("Latency")]) * 1e6);
+    const connect = samplesOf(decodeAll(jtlFormat, fixtureLines("jtl/results.xml"), { metric: "connect" }));
+    expect(connect[0]!.latencyNs).toBe(Number(/ ct="(\d+)"/.exec(fixtureLines("jtl/results.xml")[2]!)![1]) * 1e6);
+    const missing = await runCli([ff("jtl/default-2.13.csv"), "--metric", "Connect"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--metric Connect: the file has no Connect column \(save it with jmeter\.save\.saveservice\.connect_time=true\)/);
+  });
+
+  it("is detected with and without a header, and as XML", async () => {
+    for (const [name] of FIXTURES) expect(jtlFormat.sniff(fixtureLines(name).slice(0, 200)).score).toBeGreaterThanOrEqual(0.9);
+    const tabs = fixtureLines("jtl/header.csv").map((l) => l.replace(/,/g, "\t"));
+    expect(samplesOf(decodeAll(jtlFormat, tabs))).toHaveLength(360);
+  });
+
+  it("refuses a headerless file whose columns are not one of JMeter's default sets", () => {
+    const lines = fixtureLines("jtl/default-2.13.csv").map((l) => `${l},extra`);
+    expect(() => decodeAll(jtlFormat, lines)).toThrow(/JMeter's default column sets \(12, 14, 16 or 17 columns\), not 13/);
+  });
+
+  it("rejects broken samples with their numbers", async () => {
+    await expectRejected("jtl/header.csv", {
+      2: (l) => l.replace(/^(\d+),(\d+)/, "$1,slow"),
+      3: (l) => l.replace(/,(true|false),/, ",maybe,"),
+      4: (l) => l.split(",").slice(0, 8).join(","),
+    });
+    await expectRejected("jtl/results.xml", {
+      3: (l) => l.replace(/ t="\d+"/, ""),
+      4: (l) => l.replace(/ ts="\d+"/, ' ts="soon"'),
+      5: (l) => l.replace(/\/?>$/, ""),
+    });
+  });
+});

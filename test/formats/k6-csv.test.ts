@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { k6CsvFormat } from "../../src/formats/k6-csv.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+
+describe("k6-csv (k6 run --out csv)", () => {
+  for (const name of ["k6-csv/small.csv", "k6-csv/run.csv.gz"]) {
+    it(`${name}: the http_req_duration rows, failures left out`, async () => {
+      const expected = expectedOf(name);
+      const document = await latstatJson([ff(name), "-p", "50,90,99"]);
+      expect(document.input.format).toBe("k6-csv");
+      expect(document.raw.count).toBe(expected.ok);
+      expect(document.input.failed.count).toBe(expected.failed);
+      expect(document.raw.min).toBeCloseTo(expected.minMs, 6);
+      expect(document.raw.max).toBeCloseTo(expected.maxMs, 6);
+      for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], expected.percentilesMs[p]!);
+      expect(document.input.recorded + document.input.skipped + document.input.rejected).toBe(document.input.lines);
+    });
+  }
+
+  it("reads the columns by name: timestamp (ms or s) − value as start, name, status, expected_response", () => {
+    const lines = fixtureLines("k6-csv/small.csv");
+    const header = lines[0]!.split(",");
+    const decoded = decodeAll(k6CsvFormat, lines);
+    expect(rejectsOf(decoded)).toEqual([]);
+    const samples = samplesOf(decoded);
+    const row = lines.find((l) => l.startsWith("http_req_duration,"))!.split(",");
+    const col = (name: string) => row[header.indexOf(name)]!;
+    expect(samples[0]).toEqual({
+      latencyNs: Math.round(Number(col("metric_value")) * 1e6),
+      startNs: Number(col("timestamp")) * 1e6 - Math.round(Number(col("metric_value")) * 1e6),
+      label: col("name"),
+      status: Number(col("status")),
+      ok: col("expected_response") === "true",
+    });
+    // The default time format is whole epoch seconds.
+    const seconds = decodeAll(k6CsvFormat, fixtureLines("k6-csv/small.csv").map((l, i) => (i === 0 ? l : l.replace(/^([a-z_]+),(\d+)\d{3},/, "$1,$2,"))));
+    const first = samplesOf(seconds)[0]!;
+    expect(Math.abs(first.startNs! + first.latencyNs - Math.floor(Number(col("timestamp")) / 1000) * 1e9)).toBeLessThan(1024);
+  });
+
+  it("is detected by its header, and --metric picks other rows", async () => {
+    expect(k6CsvFormat.sniff(fixtureLines("k6-csv/small.csv")).score).toBe(1);
+    const document = await latstatJson([ff("k6-csv/small.csv"), "--metric", "http_req_connecting", "--include-errors"]);
+    expect(document.raw.count).toBe(20);
+  });
+
+  it("rejects broken rows with their numbers", async () => {
+    const rows = fixtureLines("k6-csv/small.csv").flatMap((l, i) => (l.startsWith("http_req_duration,") ? [i + 1] : []));
+    await expectRejected("k6-csv/small.csv", {
+      [rows[0]!]: (l) => l.replace(/^http_req_duration,(\d+),[\d.]+/, "http_req_duration,$1,abc"),
+      [rows[1]!]: (l) => l.split(",").slice(0, 5).join(","),
+      [rows[2]!]: (l) => l.replace(/^http_req_duration,\d+/, "http_req_duration,noon"),
+    });
+  });
+});

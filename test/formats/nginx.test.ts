@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { nginxFormat, tokenizeNginx, unwrapNginxLogFormat } from "../../src/formats/nginx.js";
+import { parseClfNs } from "../../src/formats/timestamps.js";
+import { runCli } from "../helpers/run-cli.js";
+import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf } from "../helpers/formats.js";
+
+const TIMING = '$time_iso8601 $connection "$request" $status rt=$request_time urt="$upstream_response_time" uct="$upstream_connect_time"';
+
+/** The logs read independently, with nothing but split and a regex per line. */
+function combined() {
+  return fixtureLines("nginx/combined-request-time.log").map((l) => ({ seconds: Number(l.split(" ").at(-1)), status: Number(/" (\d{3}) /.exec(l)![1]) }));
+}
+function timing() {
+  return fixtureLines("nginx/timing.log").map((l) => {
+    const m = /" (\d{3}) rt=([\d.]+) urt="([^"]*)"/.exec(l)!;
+    const upstream = m[3]!.split(/[,:]/).map((t) => t.trim()).filter((t) => t !== "-");
+    return { status: Number(m[1]), rt: Number(m[2]), urt: upstream.length === 0 ? undefined : upstream.reduce((a, t) => a + Number(t), 0), raw: m[3]! };
+  });
+}
+const okMs = (rows: { status: number; ms: number | undefined }[]) =>
+  rows.filter((r) => r.status < 400 && r.ms !== undefined).map((r) => r.ms!).sort((a, b) => a - b);
+
+describe("nginx access log", () => {
+  it("combined + $request_time (the default layout): seconds, non-2xx/3xx failed", async () => {
+    const rows = combined();
+    const ok = okMs(rows.map((r) => ({ status: r.status, ms: r.seconds * 1000 })));
+    const document = await latstatJson([ff("nginx/combined-request-time.log"), "-p", "50,90,99"]);
+    expect(document.input.format).toBe("nginx");
+    expect(document.raw.count).toBe(ok.length);
+    expect(document.input.failed.count).toBe(rows.filter((r) => r.status >= 400).length);
+    expect(document.raw.min).toBeCloseTo(ok[0]!, 9);
+    expect(document.raw.max).toBeCloseTo(ok.at(-1)!, 9);
+    for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], nearestRank(ok, Number(p)));
+  });
+
+  it("--log-format reads a custom layout; --metric upstream_response_time sums retries and skips '-'", async () => {
+    const rows = timing();
+    expect(rows.some((r) => r.raw.includes(","))).toBe(true); // nginx retried on the dead peer
+    const rt = okMs(rows.map((r) => ({ status: r.status, ms: r.rt * 1000 })));
+    const byRequestTime = await latstatJson([ff("nginx/timing.log"), "--log-format", TIMING, "-p", "50,99"]);
+    expect(byRequestTime.input.format).toBe("nginx");
+    expect(byRequestTime.raw.count).toBe(rt.length);
+    for (const p of ["50", "99"]) expectHdrClose(byRequestTime.raw.percentiles[p], nearestRank(rt, Number(p)));
+    const urt = okMs(rows.map((r) => ({ status: r.status, ms: r.urt === undefined ? undefined : r.urt * 1000 })));
+    const pasted = `log_format timing '${TIMING.replace('"$request" ', `"$request" '\n    '`)}';`;
+    const byUpstream = await latstatJson([ff("nginx/timing.log"), "--log-format", pasted, "--metric", "upstream_response_time", "-p", "50,99"]);
+    expect(byUpstream.raw.count).toBe(urt.length);
+    expect(byUpstream.input.skippedByReason["no upstream_response_time (-)"]).toBe(rows.filter((r) => r.urt === undefined).length);
+    expect(byUpstream.raw.max).toBeCloseTo(urt.at(-1)!, 9);
+    for (const p of ["50", "99"]) expectHdrClose(byUpstream.raw.percentiles[p], nearestRank(urt, Number(p)));
+  });
+
+  it("starts a request at log time − request time, labels it method + path without the query", () => {
+    const lines = fixtureLines("nginx/combined-request-time.log");
+    const decoded = decodeAll(nginxFormat, lines);
+    expect(rejectsOf(decoded)).toEqual([]);
+    const first = samplesOf(decoded)[0]!;
+    const time = parseClfNs(/\[([^\]]+)\]/.exec(lines[0]!)![1]!)!;
+    expect(first.startNs).toBe(time - first.latencyNs);
+    expect(first.label).toBe("GET /api/users");
+    const retry = samplesOf(decodeAll(nginxFormat, fixtureLines("nginx/timing.log"), { logFormat: TIMING })).find((s) => s.label?.startsWith("GET /retry"))!;
+    expect(retry.label).toBe("GET /retry/api/search");
+    expect(retry.key).toMatch(/^\d+$/);
+  });
+
+  it("is detected on the default layout; a custom layout is named by --log-format", async () => {
+    expect(nginxFormat.sniff(fixtureLines("nginx/combined-request-time.log").slice(0, 200)).score).toBeGreaterThanOrEqual(0.9);
+    const undetected = await runCli([ff("nginx/timing.log")]);
+    expect(undetected.code).toBe(2);
+    expect(undetected.stderr).toMatch(/cannot tell the input format \(.*nginx: 0 of 200 lines are nginx combined \+ \$request_time \(another layout needs --log-format\).*\(name it with -f FORMAT/);
+  });
+
+  it("pasted log_format directives are unwrapped; fields with nothing between them are refused", () => {
+    expect(unwrapNginxLogFormat(`log_format main escape=json '$remote_addr "$request" '\n '$request_time';`)).toBe('$remote_addr "$request" $request_time');
+    expect(unwrapNginxLogFormat("$status $request_time")).toBe("$status $request_time");
+    expect(tokenizeNginx("${status}x$request_time").map((t) => ("literal" in t ? t.literal : t.field.directive))).toEqual(["${status}", "x", "$request_time"]);
+    expect(() => nginxFormat.createDecoder({ logFormat: "$status$request_time" })).toThrow(/\$status and \$request_time have nothing between them/);
+    expect(() => nginxFormat.createDecoder({ logFormat: "$remote_addr $status" })).toThrow(/has no request-time field/);
+    expect(() => nginxFormat.createDecoder({ metric: "upstream_connect_time" })).toThrow(/not a timing of this log format/);
+  });
+
+  it("rejects broken lines with their numbers", async () => {
+    await expectRejected("nginx/combined-request-time.log", {
+      1: (l) => l.replace(/ [\d.]+$/, " 0,004"),
+      2: (l) => l.replace(/^(\S+) /, "$1"),
+      3: (l) => l.replace(/\[[^\]]+\]/, "[yesterday]"),
+    });
+  });
+});
