@@ -66,6 +66,9 @@ class HgrmDecoder implements LineDecoder {
       }
       return sink.reject("not a percentile row");
     }
+    if (this.state === "header") {
+      this.notices.push("a percentile spectrum: read as an approximate distribution (each row's requests at its printed value)");
+    }
     this.state = "rows";
     const totalCount = Number(row[3]);
     if (totalCount < this.total) return sink.reject("TotalCount decreases");
