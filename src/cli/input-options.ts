@@ -18,7 +18,7 @@ export interface InputFlags {
   metric?: string;
   logFormat?: string;
   includeErrors?: boolean;
-  label: string[];
+  label?: string[];
   status?: StatusRange[];
   since?: number;
   until?: number;

@@ -1,5 +1,6 @@
 /** Reads every input of a command in order, reporting notices and rejected lines on stderr. */
 import { REJECTIONS_SHOWN } from "../core/accounting.js";
+import { UserError } from "../core/errors.js";
 import { ingest, type InputResult, type SampleConsumer } from "../core/ingest.js";
 import { SampleFilter } from "../core/sample-filter.js";
 import { formatForLogFormat } from "../formats/access-log.js";
@@ -22,6 +23,9 @@ export async function readInputs<C extends SampleConsumer>(
   // A --log-format names its server by its syntax, so it also chooses the format when -f does not.
   const formatName = flags.format ?? (flags.logFormat === undefined ? undefined : formatForLogFormat(flags.logFormat));
   const format = formatName === undefined ? undefined : findFormat(formatName);
+  if (flags.since !== undefined && flags.until !== undefined && flags.since >= flags.until) {
+    throw new UserError("--since must be before --until", "the range is [since, until)");
+  }
   const filter = new SampleFilter({
     includeErrors: flags.includeErrors === true,
     labels: flags.label,

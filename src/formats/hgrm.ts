@@ -15,7 +15,7 @@
  * to, but not exactly as, the original histogram's. Only the first spectrum is read (wrk2 -U prints a second,
  * uncorrected one). Values are in --unit, default ms (wrk2 and jHiccup print ms). There are no times or statuses.
  */
-import { NS_PER_UNIT } from "../core/units.js";
+import { NS_PER_UNIT, toNanoseconds } from "../core/units.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 const HEADER = /^\s*Value\s+Percentile\s+TotalCount\s+1\/\(1-Percentile\)\s*$/;
@@ -71,13 +71,15 @@ class HgrmDecoder implements LineDecoder {
     }
     this.state = "rows";
     const totalCount = Number(row[3]);
+    if (!Number.isSafeInteger(totalCount)) return sink.reject("TotalCount too large");
     if (totalCount < this.total) return sink.reject("TotalCount decreases");
     if (Number(row[2]) > 1) return sink.reject("percentile above 1");
+    const ns = toNanoseconds(Number(row[1]), NS_PER_UNIT[this.unit.unit]);
+    if (!ns.ok) return sink.reject(ns.reason);
     const count = totalCount - this.total;
     this.total = totalCount;
     if (count === 0) return sink.skip("spectrum row adding no values");
-    const ns = Math.round(Number(row[1]) * NS_PER_UNIT[this.unit.unit]);
-    sink.repeated(ns, count);
+    sink.repeated(ns.ns, count);
   }
 
   unitChoice(): UnitChoice {

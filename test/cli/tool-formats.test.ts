@@ -84,6 +84,9 @@ describe("filters", () => {
     const plain = await runCli(["--since", "2026-11-02", "-"], { stdin: "12\n13\n" });
     expect(plain.code).toBe(2);
     expect(plain.stderr.trim()).toBe("latstat: (stdin): --since/--until need start times, which this input does not have (they work with formats that time each request)");
+    const reversed = await runCli([ff("vegeta/results.csv"), "--since", "2026-11-02T10:00:00Z", "--until", "2026-11-02T09:00:00Z"]);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr.trim()).toBe("latstat: --since must be before --until (the range is [since, until))");
     const bad = await runCli([ff("vegeta/results.csv"), "--until", "tomorrow"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--until.*must be ISO-8601/);

@@ -71,5 +71,10 @@ describe("hgrm (a percentile spectrum read back as a distribution)", () => {
       { line: 5, reason: "not a percentile row" },
       { line: 7, reason: "TotalCount decreases" },
     ]);
+    const huge = decodeAll(hgrmFormat, ["Value Percentile TotalCount 1/(1-Percentile)", "99999999999.000 0.5 2 2.00", "1.000 0.6 99999999999999999999 2.50"]);
+    expect(rejectsOf(huge)).toEqual([
+      { line: 2, reason: "too large" },
+      { line: 3, reason: "TotalCount too large" },
+    ]);
   });
 });
