@@ -47,11 +47,19 @@ export class BucketLayout {
     this.subBucketHalfCount = this.subBucketCount / 2;
   }
 
-  /** Counts-array index of a non-negative integer value (up to 2^53). */
+  /** Counts-array index of a non-negative integer value (up to 2^53). This is the hot path of recording. */
   indexOf(value: number): number {
     if (value < this.subBucketCount) return value;
-    const bucketIndex = bitLength(value) - this.subBucketHalfCountMagnitude - 1;
-    const subBucketIndex = Math.floor(value / 2 ** bucketIndex);
+    let bucketIndex: number;
+    let subBucketIndex: number;
+    if (value <= 0x7fff_ffff) {
+      bucketIndex = 31 - Math.clz32(value) - this.subBucketHalfCountMagnitude;
+      subBucketIndex = value >>> bucketIndex;
+    } else {
+      bucketIndex = bitLength(value) - this.subBucketHalfCountMagnitude - 1;
+      // Multiplying by an exact power of two is exact, and much faster than a variable `2 ** n`.
+      subBucketIndex = Math.floor(value * INVERSE_POWERS_OF_TWO[bucketIndex]!);
+    }
     return (bucketIndex + 1) * this.subBucketHalfCount + (subBucketIndex - this.subBucketHalfCount);
   }
 
@@ -81,6 +89,9 @@ export class BucketLayout {
     return bucketsNeeded;
   }
 }
+
+/** 2^-n for every bucket index a 53-bit value can have. */
+const INVERSE_POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, n) => 2 ** -n);
 
 /** Number of bits needed to write a positive integer (exact for integers up to 2^53). */
 function bitLength(value: number): number {

@@ -4,9 +4,9 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "../formats/types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
-import { LineSplitter } from "../sources/lines.js";
+import { forEachLine, LineSplitter } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "./errors.js";
 
@@ -29,6 +29,8 @@ export interface IngestOptions {
 export interface SampleConsumer {
   /** A latency with nothing else known. */
   value(latencyNs: number): void;
+  /** Many latencies with nothing else known, `batch[0, count)`. */
+  values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
 }
@@ -69,7 +71,8 @@ async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[
   while (bytes < SNIFF_BYTES) {
     const next = await chunks.next();
     if (next.done) return { head, ended: true };
-    head.push(next.value);
+    // Chunks are only valid until the next read: keep copies.
+    head.push(Buffer.from(next.value));
     bytes += next.value.length;
   }
   return { head, ended: false };
@@ -92,7 +95,7 @@ function chooseFormat(name: string, head: Buffer[], ended: boolean, options: Ing
 }
 
 /** Feeds lines to a decoder and books each outcome; one instance per input. */
-class DecodingReader implements SampleSink {
+class DecodingReader implements BlockSink {
   private lineNo = 0;
 
   constructor(
@@ -103,12 +106,24 @@ class DecodingReader implements SampleSink {
     private readonly strict: boolean,
   ) {}
 
+  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
+    const lines =
+      this.decoder.decodeBlock !== undefined
+        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
+        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
+    this.accounting.lines += lines;
+    return lines;
+  }
+
   line(bytes: Buffer, start: number, end: number, lineNo: number): void {
-    this.lineNo = lineNo;
     this.accounting.lines++;
+    this.slowLine(bytes, start, end, lineNo);
+  }
+
+  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
+    this.lineNo = lineNo;
     const decoder = this.decoder;
-    if (decoder.lineBytes !== undefined && decoder.lineBytes(bytes, start, end, this)) return;
-    const text = bytes.toString("utf8", start, end);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
     if (text.includes("\0")) return this.reject("binary data (NUL byte)");
     try {
       decoder.line(text, this);
@@ -127,6 +142,11 @@ class DecodingReader implements SampleSink {
   value(latencyNs: number): void {
     this.accounting.recorded++;
     this.consumer.value(latencyNs);
+  }
+
+  values(batch: Float64Array, count: number): void {
+    this.accounting.recorded += count;
+    this.consumer.values(batch, count);
   }
 
   sample(sample: Sample): void {

@@ -28,6 +28,10 @@ export class LatencyRecorder implements SampleConsumer {
     this.record(latencyNs);
   }
 
+  values(batch: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) this.record(batch[i]!);
+  }
+
   sample(sample: Sample): void {
     this.record(sample.latencyNs);
   }

@@ -19,12 +19,20 @@ export interface Sample {
 export interface SampleSink {
   /** A latency with nothing else known (the fast path). */
   value(latencyNs: number): void;
+  /** Many latencies with nothing else known: `batch[0, count)`, each from its own line (the fastest path). */
+  values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
   /** A line that carries no sample by design: blank, comment, header. */
   skip(): void;
   /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
   reject(reason: string): void;
+}
+
+/** A SampleSink that can also take the lines a block decoder leaves to the ordinary string path. */
+export interface BlockSink extends SampleSink {
+  /** Decodes one line of a block with the decoder's `line` method. */
+  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void;
 }
 
 /** What the user said about how to read the input. */
@@ -48,10 +56,11 @@ export interface LineDecoder {
   /** Decodes one line (without its line terminator). */
   line(text: string, sink: SampleSink): void;
   /**
-   * Optional fast path on raw bytes; returns false (having called nothing on `sink`) when the line needs the
-   * string path. Must give exactly the same result as `line` for the lines it accepts.
+   * Optional fast path over many whole lines: `bytes[start, end)` holds lines each ending in `\n`, the first
+   * numbered `firstLineNo`. Decodes the lines it can straight from the bytes and hands every other line to
+   * `sink.slowLine`; must give exactly what `line` gives. Returns the number of lines.
    */
-  lineBytes?(bytes: Uint8Array, start: number, end: number, sink: SampleSink): boolean;
+  decodeBlock?(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number;
   /** The unit assumed for unsuffixed numbers (known after the header for column formats). */
   unitChoice(): UnitChoice | undefined;
   /** Messages for stderr about choices the decoder made (e.g. which column it picked), each once. */
