@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
 import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
 import { FORMATS } from "../formats/registry.js";
+import type { DecodeOptions } from "../formats/types.js";
 
 /** Raw values commander collects for the input flags. */
 export interface InputFlags {
@@ -10,6 +11,10 @@ export interface InputFlags {
   column?: string;
   field?: string;
   unit?: TimeUnit;
+  timeColumn?: string;
+  timeField?: string;
+  timeUnit?: TimeUnit;
+  per?: string;
   sigDigits: SignificantDigits;
   strict?: boolean;
   debug?: boolean;
@@ -37,7 +42,23 @@ export function addInputOptions(command: Command): Command {
     .option("--column <name|index>", "CSV/TSV latency column, by header name or 1-based index")
     .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
     .option("--unit <unit>", "unit of numbers without a suffix: ns, us, ms, s (default: from the column name, else ms)", parseTimeUnit)
+    .option("--time-column <name|index>", "CSV/TSV column with each request's start time (default: a column named like timestamp/start/time)")
+    .option("--time-field <path>", "JSON-lines field with each request's start time (default: a key named like timestamp/start/time)")
+    .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
+    .option("--per <name>", "column or field naming the connection/worker: one send schedule per value")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--debug", "explain format detection and show stack traces of errors");
+}
+
+/** The decoder options the input flags describe. */
+export function decodeOptions(flags: InputFlags): DecodeOptions {
+  return {
+    unit: flags.unit,
+    column: flags.column,
+    field: flags.field,
+    time: flags.timeColumn ?? flags.timeField,
+    timeUnit: flags.timeUnit,
+    key: flags.per,
+  };
 }

@@ -19,6 +19,7 @@ export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 export interface OutputOptions extends RenderOptions {
   ticksPerHalfDistance: number;
   hgrmCsv: boolean;
+  hgrmCorrected: boolean;
 }
 
 export function renderReport(format: OutputFormat, report: ReportData, options: OutputOptions): string {

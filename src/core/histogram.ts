@@ -117,16 +117,34 @@ export class BucketCounter {
     this.counts[index]++;
   }
 
-  /** Adds every count to `histogram` (which must have the same significant digits) and clears this counter. */
-  flushInto(histogram: Histogram): void {
+  /** Adds `count` to the bucket at `index`. */
+  recordAtIndex(index: number, count: number): void {
+    if (index >= this.counts.length) this.grow(index);
+    this.counts[index] += count;
+  }
+
+  /** Calls `visit` for every non-empty bucket, lowest first. */
+  forEachBucket(visit: (index: number, count: number) => void): void {
     const counts = this.counts;
     for (let index = 0; index < counts.length; index++) {
-      const count = counts[index]!;
-      if (count !== 0) {
-        histogram.recordValueWithCount(this.layout.lowestValueAt(index), count);
-        counts[index] = 0;
-      }
+      if (counts[index] !== 0) visit(index, counts[index]!);
     }
+  }
+
+  /** Adds another counter's counts (same layout) to this one. */
+  add(other: BucketCounter): void {
+    other.forEachBucket((index, count) => this.recordAtIndex(index, count));
+  }
+
+  /** Adds every count to `histogram` (which must have the same significant digits), keeping them here too. */
+  addTo(histogram: Histogram): void {
+    this.forEachBucket((index, count) => histogram.recordValueWithCount(this.layout.lowestValueAt(index), count));
+  }
+
+  /** Adds every count to `histogram` (which must have the same significant digits) and clears this counter. */
+  flushInto(histogram: Histogram): void {
+    this.addTo(histogram);
+    this.counts.fill(0);
   }
 
   private grow(index: number): void {

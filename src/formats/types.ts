@@ -43,6 +43,12 @@ export interface DecodeOptions {
   column?: string;
   /** Latency field of JSON lines, as a dotted path (`--field`). */
   field?: string;
+  /** Start-time column (CSV/TSV, name or 1-based index) or field (JSON, dotted path): `--time-column`/`--time-field`. */
+  time?: string;
+  /** Unit of numeric start times (`--time-unit`); by magnitude when absent. */
+  timeUnit?: TimeUnit;
+  /** Column or field naming the connection/worker a request belongs to (`--per`). */
+  key?: string;
 }
 
 /** Where the unit of unsuffixed numbers came from, for the report header. */

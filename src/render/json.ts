@@ -3,7 +3,13 @@
  *
  *   { schema: 1, unit, input: { files, format, assumedUnit, lines, recorded, skipped, rejected, rejectedByReason },
  *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value } },
- *     files?: [ { name, count, min, max, mean, stddev, percentiles } ] }
+ *     files?: [ { name, count, min, max, mean, stddev, percentiles } ],
+ *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles },
+ *     coordinatedOmission?: { detected, expectedIntervalNs, stalls, longestStallNs, omittedEstimate } }
+ *
+ * `corrected.method` is expected-interval | expected-interval-after | inferred-interval | schedule; with
+ * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
+ * whatever `unit` says.
  *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
@@ -56,6 +62,27 @@ export const renderJson: ReportRenderer = (report, options) => {
     },
     raw: jsonSummary(report.total, unit),
     ...(report.perFile.length > 0 ? { files: report.perFile.map((f) => ({ name: f.name, ...jsonSummary(f.summary, unit) })) } : {}),
+    ...(report.corrected
+      ? {
+          corrected: {
+            method: report.corrected.method,
+            expectedIntervalNs: report.corrected.expectedIntervalNs,
+            syntheticCount: report.corrected.syntheticCount,
+            ...jsonSummary(report.corrected.summary, unit),
+          },
+        }
+      : {}),
+    ...(report.detection
+      ? {
+          coordinatedOmission: {
+            detected: report.detection.detected,
+            expectedIntervalNs: report.detection.expectedIntervalNs,
+            stalls: report.detection.stalls,
+            longestStallNs: report.detection.longestStallNs,
+            omittedEstimate: report.detection.omittedEstimate,
+          },
+        }
+      : {}),
   };
   return JSON.stringify(document, null, 2) + "\n";
 };

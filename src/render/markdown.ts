@@ -1,5 +1,6 @@
 /** The report as a GitHub-flavoured markdown table, e.g. for a pull-request comment. */
 import type { ReportRenderer } from "./types.js";
+import { correctionNote, detectionNote } from "./co-notes.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
 import { reportRows, significantCells } from "./rows.js";
 
@@ -16,6 +17,8 @@ export const renderMarkdown: ReportRenderer = (report, options) => {
     line(header),
     `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
     ...rows.map(line),
+    ...(report.corrected ? ["", correctionNote(report.corrected)] : []),
+    ...(report.detection && !report.corrected ? ["", detectionNote(report.detection)] : []),
     "",
   ].join("\n");
 };

@@ -31,10 +31,18 @@ export function reportRows(report: ReportData, unit: TimeUnit | undefined, makeF
   const median = report.total.percentiles.find((p) => p.percentile === 50)?.valueNs ?? report.total.meanNs;
   const chosen = unit ?? readableUnit(median);
   const format = makeFormat(chosen);
-  const header = ["input", "count", "min", "mean", "stddev", ...report.total.percentiles.map((p) => percentileName(p.label)), "max"];
+  const header = ["input", "count", "min", "mean", "stddev", ...statisticNames(report.total.percentiles.map((p) => p.label)), "max"];
   const rows = report.perFile.map((f) => [f.name, ...statisticCells(f.summary, format)]);
-  rows.push([report.perFile.length > 0 ? "all" : report.files.length === 1 ? report.files[0]! : "all", ...statisticCells(report.total, format)]);
+  const totalName = report.perFile.length > 0 || report.files.length !== 1 ? "all" : report.files[0]!;
+  const corrected = report.corrected;
+  rows.push([corrected ? `${totalName} (${corrected.rawLabel})` : totalName, ...statisticCells(report.total, format)]);
+  if (corrected) rows.push([`${totalName} (${corrected.correctedLabel})`, ...statisticCells(corrected.summary, format)]);
   return { unit: chosen, header, rows };
+}
+
+/** Column names of percentiles given as labels ("99.9" → "p99.9"). */
+export function statisticNames(labels: readonly string[]): string[] {
+  return labels.map(percentileName);
 }
 
 /** Cells with the histogram's significant digits, for people. */
