@@ -76,14 +76,15 @@ export type Budget = LatencyBudget | CountBudget | SloBudget;
 /** A budget before its expression text and group are attached. */
 type Body<B extends Budget> = Omit<B, keyof BudgetBase>;
 
-/** A malformed budget expression; `column` (from 1) is where in `input` the problem is. */
+/** A malformed budget expression; `column` (from 1) is where in `input` the problem is; `hint` says how to fix it. */
 export class BudgetSyntaxError extends Error {
   constructor(
     readonly reason: string,
     readonly column: number,
     readonly input: string,
+    readonly hint?: string,
   ) {
-    super(`${reason} at column ${column}`);
+    super(`${reason} at column ${column}${hint === undefined ? "" : ` (${hint})`}`);
     this.name = "BudgetSyntaxError";
   }
 }
@@ -118,7 +119,7 @@ class BudgetParser {
       budgets.push(this.budget());
       this.skipSpace();
       if (this.atEnd()) return budgets;
-      if (this.peek() !== ",") this.fail(`unexpected "${this.peek()}" (expected "," or the end of the budget)`);
+      if (this.peek() !== ",") this.fail(`unexpected "${this.peek()}"`, `expected "," or the end of the budget`);
       this.pos++;
     }
   }
@@ -151,9 +152,9 @@ class BudgetParser {
     this.skipSpace();
     if (this.peek() !== ":") {
       if (key.toLowerCase() in STAT_NAMES || /^p\d/i.test(key)) {
-        this.fail('"=" is not a comparison (use <, <=, > or >=)', equalsAt);
+        this.fail('"=" is not a comparison', "use <, <=, > or >=", equalsAt);
       }
-      this.fail(`a group needs ":" before its budget (${key}=VALUE: p99 < 300ms)`);
+      this.fail(`a group needs ":" before its budget`, `${key}=VALUE: p99 < 300ms; quote values holding , or :`);
     }
     this.pos++;
     return { key, value };
@@ -163,7 +164,7 @@ class BudgetParser {
     if (this.peek() === '"') {
       const open = this.pos++;
       const close = this.input.indexOf('"', this.pos);
-      if (close < 0) this.fail('unterminated quoted group value (missing ")', open);
+      if (close < 0) this.fail("unterminated quoted group value", 'missing closing "', open);
       this.pos = close + 1;
       return this.input.slice(open + 1, close);
     }
@@ -187,15 +188,16 @@ class BudgetParser {
     const numberAt = this.pos;
     const targetPercent = this.percent();
     this.skipSpace();
-    if (this.peek() !== "%") this.fail(`expected "%" after ${targetPercent.text} (an SLO reads 99.9% < 300ms; a statistic starts with a letter)`);
+    if (this.peek() !== "%") this.fail(`expected "%" after ${targetPercent.text}`, "an SLO reads 99.9% < 300ms; a statistic starts with a letter");
     this.pos++;
     if (!(targetPercent.value > 0 && targetPercent.value < 100)) {
-      this.fail(targetPercent.value >= 100 ? "100% means every request: write max < DUR" : "the share must be above 0%", numberAt);
+      if (targetPercent.value >= 100) this.fail("an SLO share must be below 100%", "for every request write max < DUR", numberAt);
+      this.fail("an SLO share must be above 0%", undefined, numberAt);
     }
     this.skipSpace();
     const opAt = this.pos;
     const op = this.op();
-    if (op !== "<") this.fail(`an SLO takes "<" only (PCT% < DUR: at least PCT% of requests took less than DUR)`, opAt);
+    if (op !== "<") this.fail(`an SLO takes "<" only`, "PCT% < DUR: at least PCT% of requests took less than DUR", opAt);
     this.skipSpace();
     return { form: "slo", targetPercent, thresholdNs: this.duration() };
   }
@@ -203,7 +205,7 @@ class BudgetParser {
   private stat(): LatencyStat | "count" {
     const start = this.pos;
     if (!isWordStart(this.peek())) {
-      this.fail(this.atEnd() ? `missing statistic (${STAT_LIST})` : `expected a statistic (${STAT_LIST}), found "${this.peek()}"`);
+      this.fail(this.atEnd() ? "missing statistic" : `expected a statistic, found "${this.peek()}"`, STAT_LIST);
     }
     const word = this.word();
     const lower = word.toLowerCase();
@@ -213,10 +215,10 @@ class BudgetParser {
     if (lower.startsWith("p") && isDigit(lower[1] ?? "")) {
       this.pos = start + 1;
       const percentile = this.percentile(start + 1);
-      if (this.pos !== start + word.length) this.fail(`unknown statistic "${word}" (${STAT_LIST})`, start);
+      if (this.pos !== start + word.length) this.fail(`unknown statistic "${word}"`, STAT_LIST, start);
       return { name: "percentile", percentile };
     }
-    return this.fail(`unknown statistic "${word}" (${STAT_LIST})`, start);
+    return this.fail(`unknown statistic "${word}"`, STAT_LIST, start);
   }
 
   /** `p(99.9)`, positioned at the "(". */
@@ -232,7 +234,7 @@ class BudgetParser {
 
   private percentile(numberAt: number): WrittenPercent {
     const percentile = this.percent();
-    if (percentile.value >= 100) this.fail("a percentile must be below 100 (the largest value is max)", numberAt);
+    if (percentile.value >= 100) this.fail("a percentile must be below 100", "the largest value is max", numberAt);
     return percentile;
   }
 
@@ -251,9 +253,8 @@ class BudgetParser {
       }
       return c;
     }
-    if (c === "=") this.fail('"=" is not a comparison (use <, <=, > or >=)');
-    if (c === "!") this.fail('"!" is not a comparison (use <, <=, > or >=)');
-    return this.fail(this.atEnd() ? "missing comparison (<, <=, > or >=)" : `expected a comparison (<, <=, > or >=), found "${c}"`);
+    if (c === "=" || c === "!") this.fail(`"${c}" is not a comparison`, "use <, <=, > or >=");
+    return this.fail(this.atEnd() ? "missing comparison" : `expected a comparison, found "${c}"`, "<, <=, > or >=");
   }
 
   /** A duration in nanoseconds; a number without unit is in ms. */
@@ -269,8 +270,8 @@ class BudgetParser {
     if (unit === "") this.pos = spaceAt;
     const parsed = parseLatency(`${number}${unit}`, "ms");
     if (parsed.ok) return parsed.ns;
-    if (parsed.reason === "unknown unit") this.fail(`unknown unit "${unit}" (use ns, us, ms, s or min)`, unitAt);
-    return this.fail(`${number}${unit} is ${parsed.reason === "too large" ? "too large for a latency" : `not a duration (${parsed.reason})`}`, numberAt);
+    if (parsed.reason === "unknown unit") this.fail(`unknown unit "${unit}"`, "use ns, us, ms, s or min; no unit means ms", unitAt);
+    return this.fail(`${number}${unit} is ${parsed.reason === "too large" ? "too large for a latency" : `not a duration: ${parsed.reason}`}`, undefined, numberAt);
   }
 
   /** A whole number of requests, for `count`. */
@@ -278,11 +279,11 @@ class BudgetParser {
     const numberAt = this.pos;
     if (this.peek() === "-") this.fail("a count cannot be negative");
     const text = this.number("a whole number");
-    if (text.includes(".")) this.fail("count takes a whole number", numberAt);
+    if (text.includes(".")) this.fail("count takes a whole number", undefined, numberAt);
     this.skipSpace();
     if (isUnitChar(this.peek())) this.fail("count takes a plain number, not a duration");
     const value = Number(text);
-    if (!Number.isSafeInteger(value)) this.fail("count is too large", numberAt);
+    if (!Number.isSafeInteger(value)) this.fail("count is too large", undefined, numberAt);
     return value;
   }
 
@@ -318,8 +319,8 @@ class BudgetParser {
     return this.pos >= this.input.length;
   }
 
-  private fail(reason: string, at: number = this.pos): never {
-    throw new BudgetSyntaxError(reason, at + 1, this.input);
+  private fail(reason: string, hint?: string, at: number = this.pos): never {
+    throw new BudgetSyntaxError(reason, at + 1, this.input, hint);
   }
 }
 

@@ -168,8 +168,8 @@ describe("errors point at the offending character", () => {
     ["count < 10ms", 11, "count takes a plain number"],
     ["count < 1.5", 9, "count takes a whole number"],
     ["99.9 < 3ms", 6, 'expected "%"'],
-    ["100% < 3ms", 1, "100% means every request"],
-    ["0% < 3ms", 1, "the share must be above 0%"],
+    ["100% < 3ms", 1, "an SLO share must be below 100%"],
+    ["0% < 3ms", 1, "an SLO share must be above 0%"],
     ["99% <= 3ms", 5, 'an SLO takes "<" only'],
     ["99% > 3ms", 5, 'an SLO takes "<" only'],
     ["endpoint=/login p99 < 3ms", 26, 'a group needs ":" before its budget'],
@@ -181,7 +181,16 @@ describe("errors point at the offending character", () => {
     const error = syntaxError(text);
     expect(error.column).toBe(column);
     expect(error.reason.startsWith(reason), error.reason).toBe(true);
-    expect(error.message).toBe(`${error.reason} at column ${column}`);
+    expect(error.message).toBe(`${error.reason} at column ${column}${error.hint === undefined ? "" : ` (${error.hint})`}`);
     expect(error.input).toBe(text);
+  });
+});
+
+describe("error messages", () => {
+  it("keep the hint apart from the reason", () => {
+    const error = syntaxError("p99 < 30xs");
+    expect(error.reason).toBe('unknown unit "xs"');
+    expect(error.hint).toBe("use ns, us, ms, s or min; no unit means ms");
+    expect(error.message).toBe('unknown unit "xs" at column 9 (use ns, us, ms, s or min; no unit means ms)');
   });
 });
