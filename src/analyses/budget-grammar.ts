@@ -151,7 +151,8 @@ class BudgetParser {
     const value = this.groupValue();
     this.skipSpace();
     if (this.peek() !== ":") {
-      if (key.toLowerCase() in STAT_NAMES || /^p\d/i.test(key)) {
+      const lower = key.toLowerCase();
+      if (lower in STAT_NAMES || (lower.startsWith("p") && isDigit(lower[1] ?? ""))) {
         this.fail('"=" is not a comparison', "use <, <=, > or >=", equalsAt);
       }
       this.fail(`a group needs ":" before its budget`, `${key}=VALUE: p99 < 300ms; quote values holding , or :`);
