@@ -23,6 +23,7 @@
  */
 import { parseLatency } from "../core/units.js";
 
+/** How a statistic must compare with its limit. */
 export type ComparisonOp = "<" | "<=" | ">" | ">=";
 
 /** A percentage as written (e.g. "99.9"), kept as text so that budget arithmetic can be exact. */
@@ -71,6 +72,7 @@ export interface SloBudget extends BudgetBase {
   thresholdNs: number;
 }
 
+/** One parsed budget expression. */
 export type Budget = LatencyBudget | CountBudget | SloBudget;
 
 /** A budget before its expression text and group are attached. */

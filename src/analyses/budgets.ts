@@ -15,6 +15,7 @@ import { summarize, type Summary } from "./summary.js";
 /** Which figures budgets are judged on: as logged, or corrected for coordinated omission. */
 export type Basis = "raw" | "corrected";
 
+/** Every basis, as `--on` accepts them. */
 export const BASES: readonly Basis[] = ["raw", "corrected"];
 
 /** A distribution to judge budgets on. */
@@ -44,6 +45,7 @@ export function selectBasis(inputs: BudgetInputs, on: Basis | undefined): Budget
   return inputs.raw;
 }
 
+/** The outcome of one budget; `insufficient` means too few samples to judge it. */
 export type BudgetStatus = "pass" | "fail" | "insufficient";
 
 interface ResultBase {
@@ -58,6 +60,7 @@ interface ResultBase {
   minimumSamples: number | undefined;
 }
 
+/** The result of a `STAT OP DURATION` budget. */
 export interface LatencyResult extends ResultBase {
   form: "latency";
   budget: LatencyBudget;
@@ -68,6 +71,7 @@ export interface LatencyResult extends ResultBase {
   marginPercent: number | null;
 }
 
+/** The result of a `count OP N` budget. */
 export interface CountResult extends ResultBase {
   form: "count";
   budget: CountBudget;
@@ -77,6 +81,7 @@ export interface CountResult extends ResultBase {
   marginPercent: number | null;
 }
 
+/** The result of a `PCT% < DUR` budget. */
 export interface SloResult extends ResultBase {
   form: "slo";
   budget: SloBudget;
@@ -91,8 +96,10 @@ export interface SloResult extends ResultBase {
   marginPoints: number;
 }
 
+/** The result of any budget, tagged by `form` like the budget itself. */
 export type BudgetResult = LatencyResult | CountResult | SloResult;
 
+/** Every budget judged, and whether the check passes. */
 export interface BudgetVerdict {
   basis: Basis;
   samples: number;
@@ -104,6 +111,7 @@ export interface BudgetVerdict {
   tally: Record<BudgetStatus, number>;
 }
 
+/** How results count towards the verdict. */
 export interface EvaluateOptions {
   /** Insufficient results do not fail the check. */
   allowInsufficient: boolean;

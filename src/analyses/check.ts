@@ -3,12 +3,14 @@ import type { Budget } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import { buildReport, type RecordedInput, type ReportData } from "./report.js";
 
+/** What check renderers need: the input as read and the verdict. */
 export interface CheckData {
   /** The inputs as `report` sees them (accounting, summary); check renderers describe the input from it. */
   report: ReportData;
   verdict: BudgetVerdict;
 }
 
+/** The flags that change how budgets are judged. */
 export interface CheckOptions {
   /** `--on`: force raw or corrected figures; undefined judges on corrected ones when there are any. */
   on: Basis | undefined;

@@ -15,6 +15,7 @@ import { MESSAGE_PREFIX } from "./terminal.js";
 /** The config file read from the working directory when present. */
 export const CONFIG_FILE = "latstat.config.json";
 
+/** The flags that name budgets. */
 export interface BudgetSourceFlags {
   budget: string[];
   budgets: string[];

@@ -62,6 +62,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+/** Adds `check` to the program. */
 export function addCheckCommand(program: Command): void {
   const command = program
     .command("check")

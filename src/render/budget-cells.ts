@@ -6,6 +6,7 @@ import type { BudgetResult, BudgetVerdict, SloResult } from "../analyses/budgets
 import type { TimeUnit } from "../core/units.js";
 import { exactInUnit, formatSignificant, readableUnit } from "./values.js";
 
+/** How budget values are printed. */
 export interface BudgetCellOptions {
   /** Unit of latencies; undefined picks a readable one per budget, from its limit. */
   outUnit: TimeUnit | undefined;

@@ -6,6 +6,7 @@ import type { CheckData } from "../analyses/check.js";
 import { budgetCells, statusLabel, verdictLine, type BudgetCellOptions } from "./budget-cells.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
 
+/** How the budget table is printed. */
 export interface BudgetTableOptions extends BudgetCellOptions {
   /** ANSI colour allowed (see cli/terminal.ts colorAllowed). */
   color: boolean;

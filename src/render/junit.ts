@@ -16,8 +16,10 @@ import type { BudgetResult } from "../analyses/budgets.js";
 import type { CheckData } from "../analyses/check.js";
 import { budgetCells, describeResult, describeVerdict, type BudgetCellOptions, type BudgetCells } from "./budget-cells.js";
 
+/** The classname of every budget test case (and the name of the suite). */
 export const JUNIT_CLASSNAME = "latstat.budgets";
 
+/** What the JUnit document needs beyond the results. */
 export interface JunitOptions extends BudgetCellOptions {
   /** When the check ran (written in UTC, without zone, as Ant does). */
   timestamp: Date;
