@@ -19,11 +19,16 @@ export interface CheckOptions {
 
 /** Judges `budgets` on everything the inputs hold together (which must be at least one value). */
 export function buildCheck(inputs: RecordedInput[], budgets: readonly Budget[], options: CheckOptions): CheckData {
-  const report = buildReport(inputs, [], false);
+  return judgeReport(buildReport(inputs, [], false), budgets, options);
+}
+
+/** Judges `budgets` on a report's figures: its corrected ones when it has them, unless `--on raw`. */
+export function judgeReport(report: ReportData, budgets: readonly Budget[], options: CheckOptions): CheckData {
   const recorder = report.recorder;
+  const corrected = report.corrected?.recorder;
   const bases: BudgetInputs = {
     raw: { basis: "raw", histogram: recorder.histogram(), exact: { minNs: recorder.minNs, maxNs: recorder.maxNs } },
-    // Coordinated-omission correction adds `corrected: { basis: "corrected", histogram }` here.
+    ...(corrected ? { corrected: { basis: "corrected", histogram: corrected.histogram(), exact: { minNs: corrected.minNs, maxNs: corrected.maxNs } } } : {}),
   };
   const verdict = evaluateBudgets(budgets, selectBasis(bases, options.on), { allowInsufficient: options.allowInsufficient });
   return { report, verdict };

@@ -2,7 +2,11 @@
 import { hostname } from "node:os";
 import { Option, type Command } from "commander";
 import { BASES, assertJudgeable, type Basis } from "../analyses/budgets.js";
-import { buildCheck } from "../analyses/check.js";
+import { judgeReport } from "../analyses/check.js";
+import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
+import { buildReport } from "../analyses/report.js";
+import { formatDuration } from "../render/values.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { EXIT, UserError } from "../core/errors.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimeUnit } from "../core/units.js";
@@ -13,10 +17,10 @@ import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
 import { appendStepSummary, githubAnnotations } from "./github-actions.js";
 import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
-import { colorAllowed, writeResult } from "./terminal.js";
+import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
-interface CheckFlags extends InputFlags {
+interface CheckFlags extends InputFlags, CoFlags {
   budget?: string[];
   budgets?: string[];
   config: boolean;
@@ -68,7 +72,7 @@ export function addCheckCommand(program: Command): void {
     .command("check")
     .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addInputOptions(command)
+  addCoOptions(addInputOptions(command))
     .option("--budget <expr>", 'a budget, e.g. "p99 < 300ms" or "99.9% < 1s"; repeatable', collect)
     .option("--budgets <file>", 'JSON file of budgets: ["p99 < 300ms", …] or { "budgets": [...] }; repeatable', collect)
     .option("--no-config", `ignore ${CONFIG_FILE} in the working directory`)
@@ -83,12 +87,20 @@ export function addCheckCommand(program: Command): void {
       const started = Date.now();
       const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
       assertJudgeable(budgets);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
+      const mode = coMode(flags);
+      const extra = correctionRecorders(mode, flags.sigDigits);
+      const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
       if (inputs.every((i) => i.recorder.count === 0)) {
         const lines = inputs.reduce((n, i) => n + i.accounting.lines, 0);
         throw new UserError(`no values: ${lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
       }
-      const check = buildCheck(inputs, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true });
+      const report = buildReport(inputs, [], false);
+      const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, [], formatDuration);
+      for (const message of correction.warnings) warn(message);
+      report.corrected = correction.corrected;
+      report.detection = correction.detection;
+      const check = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true });
       const cellOptions = { outUnit: flags.outUnit, digits: flags.sigDigits };
       const annotations = githubAnnotations(check, cellOptions);
       if (flags.json) {

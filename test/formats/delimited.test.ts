@@ -17,7 +17,7 @@ describe("csv", () => {
     const values: number[] = [];
     let skipped = 0;
     for (const line of lines) {
-      decoder.line(line, { value: (ns) => values.push(ns), values: () => {}, sample: () => {}, skip: () => skipped++, reject: () => {} });
+      decoder.line(line, { value: (ns) => values.push(ns), values: () => {}, sample: (s) => values.push(s.latencyNs), skip: () => skipped++, reject: () => {} });
     }
     expect(values).toEqual([250e3, 1000e3]);
     expect(skipped).toBe(1);
