@@ -18,6 +18,7 @@ interface ReportFlags extends InputFlags {
   ticks: number;
   hgrmCsv?: boolean;
   perFile?: boolean;
+  ci?: boolean;
   color: boolean;
 }
 
@@ -52,6 +53,7 @@ export function addReportCommand(program: Command): void {
     .option("--ticks <n>", "hgrm: percentile ticks per half distance", parsePositiveInteger, 5)
     .option("--hgrm-csv", "hgrm: the reference's CSV variant")
     .option("--per-file", "add a row per input file")
+    .option("--ci", "show each percentile's 95% confidence interval (csv: as _lo/_hi columns; json always has them)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .action(async (files: string[], flags: ReportFlags) => {
       const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
@@ -64,6 +66,7 @@ export function addReportCommand(program: Command): void {
         outUnit: flags.outUnit,
         digits: flags.sigDigits,
         color: colorAllowed(flags.color),
+        ci: flags.ci === true,
         ticksPerHalfDistance: flags.ticks,
         hgrmCsv: flags.hgrmCsv === true,
       });

@@ -3,11 +3,12 @@ import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { ReportRenderer } from "./types.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
-import { reportRows, significantCells } from "./rows.js";
+import { CI_NOTE, insufficientNotes } from "./percentile-cells.js";
+import { namedSummaries, reportRows, significantCells } from "./rows.js";
 
 export const renderTable: ReportRenderer = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits));
+  const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci: options.ci === true, machine: false });
   const table = new Table({
     head: header.map((h) => chalk.bold(h)),
     colAligns: header.map((_, i) => (i === 0 ? "left" : "right")),
@@ -19,6 +20,8 @@ export const renderTable: ReportRenderer = (report, options) => {
     chalk.dim(describeAccounting(report)),
     `latencies in ${unit}`,
     table.toString(),
+    ...(options.ci ? [chalk.dim(CI_NOTE)] : []),
+    ...insufficientNotes(namedSummaries(report)).map((note) => chalk.yellow(note)),
     "",
   ].join("\n");
 };
