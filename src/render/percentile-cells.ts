@@ -15,9 +15,9 @@ export function percentileCell(p: PercentileValue, format: (ns: number) => strin
 /** E.g. `p99.99 needs ≥ 100,000 samples, have 2,000`. */
 export function describeInsufficient(p: PercentileValue): string {
   const n = (x: number) => x.toLocaleString("en-US");
-  const needed = p.insufficient!.needed;
-  const need = Number.isFinite(needed) ? `needs ≥ ${n(needed)} samples` : "is the sample max, never a measured tail";
-  return `${percentileName(p.label)} ${need}, have ${n(p.insufficient!.have)}`;
+  const { needed, have } = p.insufficient!;
+  if (!Number.isFinite(needed)) return `${percentileName(p.label)} is the sample max: no number of samples makes it a measured tail`;
+  return `${percentileName(p.label)} needs ≥ ${n(needed)} samples, have ${n(have)}`;
 }
 
 /** Footnotes for the mark, one per row (named when there are several) that has insufficient percentiles. */

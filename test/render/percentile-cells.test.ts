@@ -25,7 +25,7 @@ describe("insufficient notes", () => {
       "p99.99 needs ≥ 100,000 samples, have 2,000",
     );
     expect(describeInsufficient({ label: "100", percentile: 100, valueNs: 1, insufficient: { needed: Infinity, have: 5 } })).toBe(
-      "p100 is the sample max, never a measured tail, have 5",
+      "p100 is the sample max: no number of samples makes it a measured tail",
     );
   });
 
