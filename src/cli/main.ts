@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import { EXIT, UserError } from "../core/errors.js";
 import { addCheckCommand } from "./check-command.js";
+import { addCompareCommand } from "./compare-command.js";
 import { addFormatsCommand } from "./formats-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
@@ -27,6 +28,7 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
   addReportCommand(program);
+  addCompareCommand(program);
   addFormatsCommand(program);
   addCheckCommand(program);
   for (const command of program.commands) {

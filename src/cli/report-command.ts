@@ -22,6 +22,7 @@ interface ReportFlags extends InputFlags, CoFlags {
   hgrmCsv?: boolean;
   corrected?: boolean;
   perFile?: boolean;
+  ci?: boolean;
   color: boolean;
 }
 
@@ -57,6 +58,7 @@ export function addReportCommand(program: Command): void {
     .option("--hgrm-csv", "hgrm: the reference's CSV variant")
     .option("--corrected", "hgrm: print the coordinated-omission corrected distribution")
     .option("--per-file", "add a row per input file")
+    .option("--ci", "show each percentile's 95% confidence interval (csv: as _lo/_hi columns; json always has them)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .action(async (files: string[], flags: ReportFlags) => {
       const mode = coMode(flags);
@@ -79,6 +81,7 @@ export function addReportCommand(program: Command): void {
         outUnit: flags.outUnit,
         digits: flags.sigDigits,
         color: colorAllowed(flags.color),
+        ci: flags.ci === true,
         ticksPerHalfDistance: flags.ticks,
         hgrmCsv: flags.hgrmCsv === true,
         hgrmCorrected: flags.corrected === true,

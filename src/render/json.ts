@@ -2,10 +2,18 @@
  * The report as a versioned JSON document (schema 1). Every latency is a number in `unit`.
  *
  *   { schema: 1, unit, input: { files, format, assumedUnit, lines, recorded, skipped, rejected, rejectedByReason },
- *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value } },
- *     files?: [ { name, count, min, max, mean, stddev, percentiles } ],
- *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles },
+ *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value }, percentileDetails },
+ *     files?: [ { name, count, min, max, mean, stddev, percentiles, percentileDetails } ],
+ *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles,
+ *                   percentileDetails },
  *     coordinatedOmission?: { detected, expectedIntervalNs, stalls, longestStallNs, omittedEstimate } }
+ *
+ *   percentileDetails: { "<label>": { ci: [lo, hi], ciClamped: [loClamped, hiClamped],
+ *                                     insufficient?: { needed, have } } }
+ *     ci          95% confidence interval from order statistics (analyses/confidence.ts), in `unit`.
+ *     ciClamped   true where the bound lies beyond the sample and is shown as its min (lo) or max (hi).
+ *     insufficient present when fewer than 10 samples lie beyond the percentile (analyses/sufficiency.ts);
+ *                 `needed` is null for p100, which no sample size makes a measured tail.
  *
  * `corrected.method` is expected-interval | expected-interval-after | inferred-interval | schedule; with
  * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
@@ -27,13 +35,29 @@ export interface JsonSummary {
   mean: number | null;
   stddev: number | null;
   percentiles: Record<string, number>;
+  percentileDetails: Record<string, JsonPercentileDetail>;
+}
+
+/** What JSON says about a percentile beside its value. */
+export interface JsonPercentileDetail {
+  ci: [number, number] | null;
+  ciClamped: [boolean, boolean] | null;
+  insufficient?: { needed: number | null; have: number };
 }
 
 /** A Summary with its latencies in `unit` (null where there were no values). */
 export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
   const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
   const percentiles: Record<string, number> = {};
-  for (const p of summary.percentiles) percentiles[p.label] = exactInUnit(p.valueNs, unit);
+  const percentileDetails: Record<string, JsonPercentileDetail> = {};
+  for (const p of summary.percentiles) {
+    percentiles[p.label] = exactInUnit(p.valueNs, unit);
+    percentileDetails[p.label] = {
+      ci: p.ci ? [exactInUnit(p.ci.loNs, unit), exactInUnit(p.ci.hiNs, unit)] : null,
+      ciClamped: p.ci ? [p.ci.loClamped, p.ci.hiClamped] : null,
+      ...(p.insufficient ? { insufficient: { needed: Number.isFinite(p.insufficient.needed) ? p.insufficient.needed : null, have: p.insufficient.have } } : {}),
+    };
+  }
   return {
     count: summary.count,
     min: value(summary.minNs),
@@ -41,6 +65,7 @@ export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
     mean: value(summary.meanNs),
     stddev: value(summary.stddevNs),
     percentiles,
+    percentileDetails,
   };
 }
 

@@ -7,7 +7,8 @@ import type { TimeUnit } from "../core/units.js";
 import type { ReportRenderer } from "./types.js";
 import { correctionNote, detectionNote } from "./co-notes.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
-import { reportRows, significantCells, statisticNames } from "./rows.js";
+import { CI_NOTE, insufficientNotes, percentileCell } from "./percentile-cells.js";
+import { namedSummaries, reportRows, significantCells, statisticNames } from "./rows.js";
 import { formatSignificant, readableUnit } from "./values.js";
 
 /** Box drawing without a rule between every row. */
@@ -19,21 +20,24 @@ const LARGE_RATIO = 2;
 
 export const renderTable: ReportRenderer = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const ci = options.ci === true;
   const lines = [chalk.dim(describeInputs(report)), chalk.dim(describeAccounting(report))];
   if (report.corrected !== undefined) {
-    lines.push(...sideBySide(report, report.corrected, options.outUnit, options.digits, chalk), correctionNote(report.corrected));
+    lines.push(...sideBySide(report, report.corrected, options.outUnit, options.digits, ci, chalk), correctionNote(report.corrected));
   } else {
-    const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits));
+    const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci, machine: false });
     const table = new Table({ head: header.map((h) => chalk.bold(h)), colAligns: header.map((_, i) => (i === 0 ? "left" : "right")), style: { head: [], border: [] }, chars: COMPACT });
     for (const row of rows) table.push(row);
     lines.push(`latencies in ${unit}`, table.toString());
   }
+  if (ci) lines.push(chalk.dim(CI_NOTE));
+  lines.push(...insufficientNotes(namedSummaries(report)).map((note) => chalk.yellow(note)));
   if (report.detection !== undefined && report.corrected === undefined) lines.push(detectionNote(report.detection));
   return lines.join("\n") + "\n";
 };
 
 /** Raw and corrected figures side by side, one row per statistic, with their ratio. */
-function sideBySide(report: ReportData, corrected: CorrectedFigures, outUnit: TimeUnit | undefined, digits: number, chalk: ChalkInstance): string[] {
+function sideBySide(report: ReportData, corrected: CorrectedFigures, outUnit: TimeUnit | undefined, digits: number, ci: boolean, chalk: ChalkInstance): string[] {
   const raw = report.total;
   const median = raw.percentiles.find((p) => p.percentile === 50)?.valueNs ?? raw.meanNs;
   const unit = outUnit ?? readableUnit(median);
@@ -59,6 +63,11 @@ function sideBySide(report: ReportData, corrected: CorrectedFigures, outUnit: Ti
     ...raw.percentiles.map((p, i): [string, number, number] => [statisticNames([p.label])[0]!, p.valueNs, c.percentiles[i]!.valueNs]),
     ["max", raw.maxNs, c.maxNs],
   ];
-  for (const [name, rawNs, correctedNs] of pairs) table.push([name, format(rawNs), format(correctedNs), ratioCell(rawNs, correctedNs)]);
+  const percentileRows = new Map(raw.percentiles.map((p, i) => [statisticNames([p.label])[0]!, [p, c.percentiles[i]!] as const]));
+  for (const [name, rawNs, correctedNs] of pairs) {
+    const percentiles = percentileRows.get(name);
+    const cells = percentiles ? percentiles.map((p) => percentileCell(p, format, ci)) : [format(rawNs), format(correctedNs)];
+    table.push([name, ...cells, ratioCell(rawNs, correctedNs)]);
+  }
   return [`latencies in ${unit}`, table.toString()];
 }

@@ -9,6 +9,8 @@ export interface RenderOptions {
   digits: number;
   /** ANSI colour allowed (stdout is a TTY and neither NO_COLOR nor --no-color is set). */
   color: boolean;
+  /** Show each percentile's confidence interval (`--ci`); JSON always carries them. */
+  ci?: boolean;
 }
 
 export type ReportRenderer = (report: ReportData, options: RenderOptions) => string;

@@ -1,0 +1,98 @@
+/** `latstat compare BASE CAND [CAND...]`: did the candidates get slower than the base, and are we sure? */
+import { Option, type Command } from "commander";
+import { buildCompare } from "../analyses/compare-report.js";
+import { gatePercentiles, parseGate } from "../analyses/gates.js";
+import type { RecordedInput } from "../analyses/report.js";
+import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { TimeUnit } from "../core/units.js";
+import { FORMATS } from "../formats/registry.js";
+import { renderCompareJson } from "../render/compare-json.js";
+import { renderCompareMarkdown } from "../render/compare-markdown.js";
+import { renderCompareTable } from "../render/compare-table.js";
+import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
+import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { readInputs } from "./read-inputs.js";
+import { parsePercentiles } from "./report-command.js";
+import { colorAllowed, warn, writeResult } from "./terminal.js";
+
+const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
+type CompareOutput = keyof typeof RENDERERS;
+
+interface CompareFlags extends InputFlags {
+  baseFormat?: string;
+  baseUnit?: TimeUnit;
+  percentiles: string[];
+  output: CompareOutput;
+  json?: boolean;
+  outUnit?: TimeUnit;
+  failIf?: string[];
+  strictGate?: boolean;
+  color: boolean;
+}
+
+const COMPARE_HELP = `
+Each candidate is compared with the base, statistic by statistic. A percentile is "slower"
+or "faster" only when the 95% confidence intervals of base and candidate (from order
+statistics) do not overlap; otherwise "no significant change". A Kolmogorov-Smirnov test on
+the whole distributions is shown beside them. Percentiles with fewer than 10 samples beyond
+them are marked * (insufficient data).
+
+Latencies are compared raw, as recorded (coordinated-omission correction is not available
+yet). Groups (--group-by) are not available yet either: each input is compared as a whole.
+
+Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
+  'p99 > +10%'    p99 grew by more than 10% of the base
+  'p99.9 > +5ms'  p99.9 grew by more than 5 ms (units: ns, us, ms, s)
+  'any slower'    some percentile's verdict is "slower"
+Limit gates count only significant changes unless --strict-gate.`;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Reads inputs and checks each recorded something. */
+async function readSides(files: string[], flags: InputFlags): Promise<RecordedInput[]> {
+  const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
+  for (const input of inputs) {
+    if (input.recorder.count === 0) {
+      throw new UserError(`${input.name}: no values: ${input.accounting.lines} lines read, none recorded`, "check --format/--base-format, --column/--field and --unit");
+    }
+  }
+  return inputs;
+}
+
+export function addCompareCommand(program: Command): void {
+  const command = program
+    .command("compare")
+    .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
+    .argument("<base>", "the baseline log (- for stdin)")
+    .argument("<candidates...>", "logs to compare with the base");
+  addInputOptions(command)
+    .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
+    .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
+    .option("-p, --percentiles <list>", "percentiles to compare, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
+    .addOption(new Option("-o, --output <format>", "output format").choices(Object.keys(RENDERERS)).default("table"))
+    .option("--json", "same as -o json")
+    .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
+    .option("--fail-if <gate>", "exit 1 when the gate is met, e.g. 'p99 > +10%', 'p99.9 > +5ms', 'any slower' (repeatable)", collect)
+    .option("--strict-gate", "limit gates also count changes that are not significant")
+    .option("--no-color", "no ANSI colour even on a terminal")
+    .addHelpText("after", COMPARE_HELP)
+    .action(async (base: string, candidates: string[], flags: CompareFlags) => {
+      const gates = (flags.failIf ?? []).map(parseGate);
+      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
+      const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
+      const [baseInput] = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit });
+      const candInputs = await readSides(candidates, flags);
+      const data = buildCompare(baseInput!, candInputs, labels, gates, flags.strictGate === true);
+      const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
+      await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
+      const unit = compareUnit(data, flags.outUnit);
+      for (const { side, gates: results } of data.candidates) {
+        for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, flags.sigDigits), unit)}`);
+      }
+      process.exitCode = data.failed ? EXIT.checkFailed : EXIT.ok;
+    });
+}
