@@ -12,8 +12,8 @@ describe("report: confidence and insufficient data", () => {
   it("marks insufficient percentiles in the table and explains them", async () => {
     const { stdout, code } = await runCli(["report", fixture("demo.log")]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/ 111\* /);
-    expect(stdout).toContain("p99.99 needs ≥ 100,000 samples, have 5,000");
+    expect(stdout).toMatch(/ 185\* /);
+    expect(stdout).toContain("p99.99 needs ≥ 100,000 samples, have 20,000");
     expect(stdout).not.toContain("(lo–hi)");
   });
 

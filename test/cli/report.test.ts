@@ -52,7 +52,7 @@ describe("latstat report: reading", () => {
       [[fixture("core/quoted.csv")], 3, "csv"],
       [[fixture("core/elapsed.tsv")], 3, "tsv"],
       [[fixture("core/nested.jsonl"), "--field", "timing.total_ms"], 2, "jsonl"],
-      [[fixture("demo.log")], 5000, "csv"],
+      [[fixture("demo.log")], 20000, "csv"],
     ];
     for (const [args, count, format] of cases) {
       const document = json((await runCli([...args, "--json"])).stdout);
