@@ -23,8 +23,8 @@ export interface OmissionDetection {
 }
 
 /**
- * Start times are epoch nanoseconds in a double, exact only to ~256 ns today, so an interval read from their
- * gaps is rounded to whole microseconds (a 20 ms schedule reads 20 ms, not 20.000128 ms).
+ * Start times are epoch nanoseconds in a double, exact only to ~256 ns today, so gaps between them are rounded
+ * to whole microseconds (a 20 ms schedule reads 20 ms, not 20.000128 ms).
  */
 function roundToMicroseconds(ns: number): number {
   return ns >= 1e3 ? Math.round(ns / 1e3) * 1e3 : Math.round(ns);
@@ -47,7 +47,7 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
     const starts = series.startsNs;
     if (starts.length < 2) continue;
     const gaps = new Float64Array(starts.length - 1);
-    for (let i = 1; i < starts.length; i++) gaps[i - 1] = starts[i]! - starts[i - 1]!;
+    for (let i = 1; i < starts.length; i++) gaps[i - 1] = roundToMicroseconds(starts[i]! - starts[i - 1]!);
     const interval = roundToMicroseconds(median(gaps));
     if (interval <= 0) continue;
     intervals.push(interval);
