@@ -2,6 +2,7 @@
 import type { LineAccounting } from "../core/accounting.js";
 import type { UnitChoice } from "../formats/types.js";
 import { compare, type Comparison } from "./compare.js";
+import type { CorrectionMethod } from "./correction.js";
 import { evaluateGate, type Gate, type GateResult } from "./gates.js";
 import type { RecordedInput } from "./report.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
@@ -22,8 +23,10 @@ export interface CandidateResult {
 }
 
 export interface CompareData {
-  /** Which latencies were compared: raw as recorded (coordinated-omission correction is not available yet). */
-  latencies: "raw";
+  /** Which latencies were compared: raw as recorded, or corrected for coordinated omission (each side its own). */
+  latencies: "raw" | "corrected";
+  /** With corrected latencies: how they were corrected. */
+  correction?: CorrectionMethod;
   base: CompareSide;
   candidates: CandidateResult[];
   /** Limit gates counted changes that were not significant (`--strict-gate`). */
@@ -37,7 +40,14 @@ function side(input: RecordedInput, labels: readonly string[]): CompareSide {
 }
 
 /** Compares every candidate with the base at `labels` (which must include every gate's percentile). */
-export function buildCompare(base: RecordedInput, candidates: RecordedInput[], labels: readonly string[], gates: Gate[], strictGate: boolean): CompareData {
+export function buildCompare(
+  base: RecordedInput,
+  candidates: RecordedInput[],
+  labels: readonly string[],
+  gates: Gate[],
+  strictGate: boolean,
+  correction?: CorrectionMethod,
+): CompareData {
   const baseSide = side(base, labels);
   const results = candidates.map((input) => {
     const candSide = side(input, labels);
@@ -45,7 +55,8 @@ export function buildCompare(base: RecordedInput, candidates: RecordedInput[], l
     return { side: candSide, comparison, gates: gates.map((gate) => evaluateGate(gate, comparison, strictGate)) };
   });
   return {
-    latencies: "raw",
+    latencies: correction === undefined ? "raw" : "corrected",
+    ...(correction === undefined ? {} : { correction }),
     base: baseSide,
     candidates: results,
     strictGate,

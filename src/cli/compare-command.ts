@@ -14,13 +14,16 @@ import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
 import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { applyCorrection, correctionRecorders, type CoMode, type CorrectionMethod } from "../analyses/correction.js";
+import { formatDuration } from "../render/values.js";
 import { parsePercentiles } from "./report-command.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
 type CompareOutput = keyof typeof RENDERERS;
 
-interface CompareFlags extends InputFlags {
+interface CompareFlags extends InputFlags, CoFlags {
   baseFormat?: string;
   baseUnit?: TimeUnit;
   percentiles: string[];
@@ -39,8 +42,10 @@ statistics) do not overlap; otherwise "no significant change". A Kolmogorov-Smir
 the whole distributions is shown beside them. Percentiles with fewer than 10 samples beyond
 them are marked * (insufficient data).
 
-Latencies are compared raw, as recorded (coordinated-omission correction is not available
-yet). Groups (--group-by) are not available yet either: each input is compared as a whole.
+Latencies are compared raw, as recorded, unless coordinated-omission flags are given
+(--expected-interval, --rate, --co auto --apply): then each side is corrected on its own and
+compared corrected, and the output says so. Groups (--group-by) are not available yet: each
+input is compared as a whole.
 
 Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
@@ -52,15 +57,22 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** Reads inputs and checks each recorded something. */
-async function readSides(files: string[], flags: InputFlags): Promise<RecordedInput[]> {
-  const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
-  for (const input of inputs) {
-    if (input.recorder.count === 0) {
-      throw new UserError(`${input.name}: no values: ${input.accounting.lines} lines read, none recorded`, "check --format/--base-format, --column/--field and --unit");
+/** Reads each input on its own and checks it recorded something; with CO flags, corrects each side on its own. */
+async function readSides(files: string[], flags: InputFlags, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
+  const inputs: RecordedInput[] = [];
+  let correction: CorrectionMethod | undefined;
+  for (const file of files) {
+    const extra = correctionRecorders(mode, flags.sigDigits);
+    const [input] = await readInputs([file], flags, () => new LatencyRecorder(flags.sigDigits), [extra.atRecord, extra.timed].filter((c) => c !== undefined));
+    if (input!.recorder.count === 0) {
+      throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} lines read, none recorded`, "check --format/--base-format, --column/--field and --unit");
     }
+    const result = applyCorrection(mode, { raw: input!.recorder, ...extra }, [], formatDuration);
+    for (const message of result.warnings) warn(`${input!.name}: ${message}`);
+    correction = result.corrected?.method;
+    inputs.push(result.corrected ? { ...input!, recorder: result.corrected.recorder } : input!);
   }
-  return inputs;
+  return { inputs, correction };
 }
 
 export function addCompareCommand(program: Command): void {
@@ -69,7 +81,7 @@ export function addCompareCommand(program: Command): void {
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
     .argument("<base>", "the baseline log (- for stdin)")
     .argument("<candidates...>", "logs to compare with the base");
-  addInputOptions(command)
+  addCoOptions(addInputOptions(command))
     .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
     .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
     .option("-p, --percentiles <list>", "percentiles to compare, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
@@ -84,9 +96,10 @@ export function addCompareCommand(program: Command): void {
       const gates = (flags.failIf ?? []).map(parseGate);
       if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
       const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
-      const [baseInput] = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit });
-      const candInputs = await readSides(candidates, flags);
-      const data = buildCompare(baseInput!, candInputs, labels, gates, flags.strictGate === true);
+      const mode = coMode(flags);
+      const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
+      const candSides = await readSides(candidates, flags, mode);
+      const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, flags.strictGate === true, baseSide.correction ?? candSides.correction);
       const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
       await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
       const unit = compareUnit(data, flags.outUnit);

@@ -15,7 +15,9 @@
  *   verdict  percentiles only: "slower" | "faster" | "no significant change" (from disjoint 95% intervals)
  *   deltaPercent  null when the base is 0
  *   direction     "slower" | "faster" | "none": which way the largest CDF gap leans; `at` is where (a value)
- *   latencies     "raw": coordinated-omission correction is not available to compare yet
+ *   latencies     "raw", or "corrected" when coordinated-omission flags were given (each side corrected on its
+ *                 own); then `correction` names the method (expected-interval, expected-interval-after,
+ *                 inferred-interval, schedule)
  */
 import type { CompareData, CompareSide } from "../analyses/compare-report.js";
 import { CONFIDENCE_LEVEL } from "../analyses/confidence.js";
@@ -50,6 +52,7 @@ export function renderCompareJson(data: CompareData, options: RenderOptions): st
     command: "compare",
     unit,
     latencies: data.latencies,
+    ...(data.correction ? { correction: data.correction } : {}),
     confidence: CONFIDENCE_LEVEL,
     strictGate: data.strictGate,
     failed: data.failed,

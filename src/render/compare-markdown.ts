@@ -3,7 +3,7 @@ import type { CompareData } from "../analyses/compare-report.js";
 import { insufficientNotes } from "./percentile-cells.js";
 import {
   COMPARE_HEADER,
-  COMPARE_METHOD,
+  compareMethod,
   compareRows,
   compareUnit,
   describeDistribution,
@@ -22,7 +22,7 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
   const verdictMark = data.failed ? "**Regression gate failed.**" : data.candidates.some((c) => c.gates.length > 0) ? "Gates passed." : "";
-  const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${cell(describeSide(data.base))}. Latencies in ${unit}; ${cell(COMPARE_METHOD)}.`];
+  const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${cell(describeSide(data.base))}. Latencies in ${unit}; ${cell(compareMethod(data))}.`];
   for (const { side, comparison, gates } of data.candidates) {
     out.push("", `**Candidate ${cell(describeSide(side))}**`, "");
     out.push(`| ${COMPARE_HEADER.join(" | ")} |`, "| --- | ---: | ---: | ---: | ---: | --- |");

@@ -5,7 +5,7 @@ import type { CompareData } from "../analyses/compare-report.js";
 import { insufficientNotes } from "./percentile-cells.js";
 import {
   COMPARE_HEADER,
-  COMPARE_METHOD,
+  compareMethod,
   compareRows,
   compareUnit,
   describeDistribution,
@@ -21,7 +21,7 @@ export function renderCompareTable(data: CompareData, options: RenderOptions): s
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
   const tones = { slower: chalk.red, faster: chalk.green, "no significant change": (s: string) => s };
-  const out = [chalk.dim(`base       ${describeSide(data.base)}`), chalk.dim(COMPARE_METHOD)];
+  const out = [chalk.dim(`base       ${describeSide(data.base)}`), chalk.dim(compareMethod(data))];
   for (const { side, comparison, gates } of data.candidates) {
     const table = new Table({
       head: COMPARE_HEADER.map((h) => chalk.bold(h)),

@@ -16,8 +16,13 @@ type Format = (ns: number) => string;
 export const COMPARE_HEADER = ["statistic", "base", "candidate", "Δ", "Δ%", "verdict"];
 
 /** What was compared and how, in one line. */
-export const COMPARE_METHOD =
-  "raw latencies (no coordinated-omission correction); (lo–hi): 95% confidence intervals; a verdict needs disjoint intervals";
+export function compareMethod(data: CompareData): string {
+  const latencies =
+    data.latencies === "raw"
+      ? "raw latencies (no coordinated-omission correction)"
+      : `corrected latencies (coordinated omission, ${data.correction === "schedule" ? "response times against the intended schedule" : "HdrHistogram back-fill"}, each side corrected on its own)`;
+  return `${latencies}; (lo–hi): 95% confidence intervals; a verdict needs disjoint intervals`;
+}
 
 /** A row of cells and the direction it leans (for colour), when significant. */
 export interface CompareRow {

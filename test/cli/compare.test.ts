@@ -148,3 +148,21 @@ describe("latstat compare", () => {
     expect(stdout).toMatch(/Exit codes:/);
   });
 });
+
+describe("compare with coordinated-omission correction", () => {
+  it("corrects each side on its own and says so", async () => {
+    writeFileSync(file("stall-base.log"), "1ms\n".repeat(10_000) + "1s\n");
+    writeFileSync(file("stall-cand.log"), "1ms\n".repeat(10_000) + "100s\n");
+    const raw = JSON.parse((await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--json", "-p", "99"])).stdout);
+    expect(raw.latencies).toBe("raw");
+    expect(raw.candidates[0].changes.p99.verdict).toBe("no significant change");
+    const result = await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--expected-interval", "10ms", "--json", "-p", "99"]);
+    const corrected = JSON.parse(result.stdout);
+    expect(corrected.latencies).toBe("corrected");
+    expect(corrected.correction).toBe("expected-interval");
+    expect(corrected.base.count).toBe(10_100);
+    expect(corrected.candidates[0].changes.p99.verdict).toBe("slower");
+    const table = await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--expected-interval", "10ms"]);
+    expect(table.stdout).toContain("corrected latencies (coordinated omission, HdrHistogram back-fill, each side corrected on its own)");
+  });
+});
