@@ -7,7 +7,8 @@
  *
  *   base          version  compressed   typical cookie → base64       written by
  *   0x1c849308    V0       no           0x1c849388 → HISTi…          HdrHistogram 1.x
- *   0x1c849309    V0       yes          0x1c849389 → HISTi…          HdrHistogram 1.x (jHiccup 2.0.1)
+ *   0x1c849309    V0       yes          0x1c849389 → HISTi… (8-byte words), 0x1c849349 → HISTS… (4),
+ *                                       0x1c849329 → HISTK… (2)      HdrHistogram 1.x (jHiccup 2.0.1)
  *   0x1c849301    V1       no           0x1c849381 → HISTg…          HdrHistogram 2.0–2.1.6
  *   0x1c849302    V1       yes          0x1c849382 → HISTg… (8-byte words), 0x1c849342 → HISTQ… (4),
  *                                       0x1c849322 → HISTI… (2)      (jHiccup 2.0.6, YCSB)

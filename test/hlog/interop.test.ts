@@ -94,7 +94,7 @@ describe.skipIf(logs.length === 0)("interop logs", () => {
             };
             expect(ours, `interval ${i}`).toEqual(expected);
             // The histogram's own tracking fields agree with Java's getters too.
-            expect(h.maxValue, `maxValue of interval ${i}`).toBe(expected.stats.max);
+            if (expected.stats.total > 0) expect(h.maxValue, `maxValue of interval ${i}`).toBe(expected.stats.max);
             if (expected.stats.total > 0 && expected.buckets.length > 0) {
               const firstNonZero = expected.buckets.find(([value]) => value !== 0);
               if (firstNonZero !== undefined) expect(h.minNonZeroValue).toBe(firstNonZero[0]);

@@ -27,15 +27,28 @@ export function bucketsOf(histogram: JsHistogram): Array<[number, number]> {
   return out;
 }
 
+/**
+ * Java 2.1.11's getMaxValue: the highest equivalent value of the last non-empty bucket. Quirk: an *empty*
+ * histogram reports its unit mask (2^floor(log2(lowestDiscernibleValue)) - 1), because Java resets its max to
+ * `0 | unitMagnitudeMask`; latstat's decoder reports 0.
+ */
+export function javaMaxValue(histogram: JsHistogram, buckets = bucketsOf(histogram)): number {
+  const last = buckets[buckets.length - 1];
+  return last === undefined ? histogram.unitMagnitudeMask : histogram.highestEquivalentValue(last[0]);
+}
+
+/** Java's getMinValue: 0 when empty or when 0 was recorded, else the lowest value of the first non-empty bucket. */
+export function javaMinValue(buckets: Array<[number, number]>): number {
+  return buckets.length === 0 ? 0 : buckets[0]![0];
+}
+
 /** Java's getTotalCount/getMinValue/getMaxValue/getMean/getValueAtPercentile for a JS histogram. */
 export function statsOf(histogram: JsHistogram): Stats {
   const buckets = bucketsOf(histogram);
-  const total = histogram.totalCount;
-  const last = buckets[buckets.length - 1];
   return {
-    total,
-    min: total === 0 || buckets[0]![0] === 0 ? 0 : buckets[0]![0],
-    max: last === undefined ? 0 : histogram.highestEquivalentValue(last[0]),
+    total: histogram.totalCount,
+    min: javaMinValue(buckets),
+    max: javaMaxValue(histogram, buckets),
     mean: histogram.mean,
     p50: histogram.getValueAtPercentile(50),
     p90: histogram.getValueAtPercentile(90),
