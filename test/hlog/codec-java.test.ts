@@ -6,12 +6,15 @@
 import fc from "fast-check";
 import hdr from "hdr-histogram-js";
 import type { JsHistogram } from "hdr-histogram-js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeHistogram, encodeHistogramV2, encodeV2 } from "../../src/hlog/codec.js";
+import { HlogReader } from "../../src/hlog/log-reader.js";
 import { histogramCase, histogramOf } from "./support/histograms.js";
 import { javaAvailable, runJava } from "./support/java.js";
+import { javaDumpLog } from "./support/reference.js";
 import { encodeLegacyBase64, type LegacyOptions, toBase64 } from "./support/legacy-encoder.js";
-import { bucketsOf, javaMaxValue, javaMinValue } from "./support/stats.js";
+import { bucketsOf, javaMaxValue, javaMinValue, statsOf } from "./support/stats.js";
+import { removeTempFiles, tempFile } from "./support/temp.js";
 
 interface JavaDecoded {
   ok: boolean;
@@ -72,6 +75,7 @@ describe.skipIf(!javaAvailable)("codec vs the Java reference", () => {
   beforeAll(() => {
     runJava("CodecCheck", [], ""); // compile once, outside the tests' timeouts
   }, 120_000);
+  afterAll(removeTempFiles);
 
   it("Java decodes encodeHistogramV2 output to the same histogram, and re-encodes it to our exact bytes", () => {
     const histograms = [...cases.map(histogramOf), new hdr.Float64Histogram(1, 2, 0)];
@@ -102,8 +106,9 @@ describe.skipIf(!javaAvailable)("codec vs the Java reference", () => {
   const limits = { 2: 0x7fff, 4: 0x7fffffff, 8: 2 ** 46 } as const;
 
   for (const layout of readable) {
-    it(`V${layout.version} with ${layout.wordSizeInBytes}-byte counts: Java and latstat decode the same histogram`, () => {
-      const small = fc.sample(histogramCase({ maxCount: Math.floor(limits[layout.wordSizeInBytes] / 60) }), {
+    const variant = layout.v0Length ? ` (${layout.v0Length})` : "";
+    it(`V${layout.version} with ${layout.wordSizeInBytes}-byte counts${variant}: Java and latstat decode the same histogram`, () => {
+      const small = fc.sample(histogramCase({ maxCount: Math.floor(limits[layout.wordSizeInBytes] / 60), maxDigits: 3 }), {
         seed: 7 + layout.wordSizeInBytes,
         numRuns: 100,
       });
@@ -129,5 +134,25 @@ describe.skipIf(!javaAvailable)("codec vs the Java reference", () => {
       expect(result.error).toMatch(/ArrayIndexOutOfBoundsException/);
     }
     for (const input of inputs) expect(bucketsOf(decodeHistogram(input))).toEqual(bucketsOf(h));
+  }, 60_000);
+
+  it("decoded histograms have Java's total, min, max, mean and percentiles (random, and 1..n uniform counts)", () => {
+    const random = fc.sample(histogramCase({ maxCount: 1000 }), { seed: 99, numRuns: 200 }).filter((c) => c.digits <= 3);
+    const uniform = Array.from({ length: 120 }, (_, i) => i + 1).map((n) => ({
+      digits: 3,
+      lowest: 1,
+      highest: 100_000,
+      values: Array.from({ length: n }, (_, v) => [v + 1, 1] as [number, number]),
+    }));
+    const lines = ["#[StartTime: 1000.000 (seconds since epoch)]"];
+    [...random, ...uniform].forEach((c, i) => lines.push(`${i}.000,1.000,0.0,${encodeHistogramV2(histogramOf(c))}`));
+    const file = tempFile("stats.hlog", lines.join("\n") + "\n");
+    const java = javaDumpLog(file);
+    const reader = new HlogReader();
+    const ours = lines.flatMap((line, i) => {
+      const event = reader.accept(line, i + 1);
+      return event.kind === "interval" ? [statsOf(event.interval.histogram)] : [];
+    });
+    expect(ours).toEqual(java.intervals.map((interval) => interval.stats));
   }, 60_000);
 });

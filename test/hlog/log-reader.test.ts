@@ -1,9 +1,7 @@
 /** HlogReader: line kinds, rejections with line numbers, and timestamps resolved exactly as Java resolves them. */
-import { mkdtempSync, writeFileSync, createReadStream } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { encodeHistogramV2 } from "../../src/hlog/codec.js";
 import { type HlogEvent, type HlogInterval, HlogReader } from "../../src/hlog/log-reader.js";
 import { readHlogLines } from "../../src/hlog/log-stream.js";
@@ -12,6 +10,9 @@ import { javaAvailable } from "./support/java.js";
 import { encodeLegacyBase64 } from "./support/legacy-encoder.js";
 import { javaDumpLog } from "./support/reference.js";
 import { bucketsOf } from "./support/stats.js";
+import { removeTempFiles, tempFile } from "./support/temp.js";
+
+afterAll(removeTempFiles);
 
 const h1 = histogramOf({ digits: 3, lowest: 1, highest: 3_600_000_000_000, values: [[1_000_000, 5], [2_500_000, 1]] });
 const h2 = histogramOf({ digits: 2, lowest: 20000, highest: 3_600_000_000_000, values: [[0, 1], [40_000_000, 2]] });
@@ -177,8 +178,7 @@ describe("HlogReader timestamps (Java HistogramLogReader rules)", () => {
 
 /** Writes a log and compares our time stamps, tags and counts per interval with Java's HistogramLogReader. */
 function expectSameAsJava(name: string, lines: string[]): void {
-  const file = join(mkdtempSync(join(tmpdir(), "latstat-hlog-")), `${name}.hlog`);
-  writeFileSync(file, lines.join("\n") + "\n");
+  const file = tempFile(`${name}.hlog`, lines.join("\n") + "\n");
   const { events, reader } = readAll(lines);
   expect(events.filter((event) => event.kind === "rejected")).toEqual([]);
   const java = javaDumpLog(file);
@@ -235,8 +235,7 @@ describe.skipIf(!javaAvailable)("HlogReader timestamps vs Java, on synthetic log
 
 describe("readHlogLines", () => {
   it("streams a file through readline, numbering lines from 1", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "latstat-hlog-")), "stream.hlog");
-    writeFileSync(file, `#[StartTime: 1441812279.474 (seconds since epoch)]\r\n0.127,1.007,2.769,${V2}\r\nbad\r\n`);
+    const file = tempFile("stream.hlog", `#[StartTime: 1441812279.474 (seconds since epoch)]\r\n0.127,1.007,2.769,${V2}\r\nbad\r\n`);
     const events: HlogEvent[] = [];
     for await (const event of readHlogLines(createInterface({ input: createReadStream(file), crlfDelay: Infinity }))) {
       events.push(event);

@@ -18,11 +18,14 @@ export function histogramOf(c: HistogramCase): JsHistogram {
   return histogram;
 }
 
-/** Random shapes (0–5 digits, lowest 1 to 2^21, highest up to about 2^46) with values inside them. */
-export const histogramCase = (options: { maxCount?: number } = {}): fc.Arbitrary<HistogramCase> =>
+/**
+ * Random shapes (0–5 digits, lowest 1 to 2^21, highest up to about 2^46) with values inside them. `maxDigits`
+ * keeps counts arrays small where a test writes every index (V0/V1 fixed-width payloads).
+ */
+export const histogramCase = (options: { maxCount?: number; maxDigits?: number } = {}): fc.Arbitrary<HistogramCase> =>
   fc
     .record({
-      digits: fc.integer({ min: 0, max: 5 }),
+      digits: fc.integer({ min: 0, max: options.maxDigits ?? 5 }),
       lowestMagnitude: fc.integer({ min: 0, max: 20 }),
       lowestOffset: fc.integer({ min: 0, max: 1000 }),
       highestMagnitude: fc.integer({ min: 1, max: 25 }),

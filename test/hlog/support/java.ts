@@ -3,7 +3,8 @@
  * (scripts/java/), compiled once per test run into a temporary directory by scripts/java/compile.sh.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "./paths.js";
@@ -20,15 +21,30 @@ export const javaAvailable: boolean = existsSync(HDR_JAR) && commandWorks("java"
 
 let classpath: string | undefined;
 
+// Compiled classes are shared by the test files (each runs in its own worker) through a directory named after
+// a hash of the sources and the jar path: compiled into a fresh directory, then renamed into place atomically.
+function compiledHelpers(): string {
+  const sourcesDir = join(REPO_ROOT, "scripts/java");
+  const hash = createHash("sha256").update(HDR_JAR);
+  for (const name of readdirSync(sourcesDir).sort()) hash.update(name).update(readFileSync(join(sourcesDir, name)));
+  const target = join(tmpdir(), `latstat-java-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(target)) return target;
+  const fresh = mkdtempSync(join(tmpdir(), "latstat-java-build-"));
+  execFileSync("sh", [join(sourcesDir, "compile.sh"), fresh], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, HDRHISTOGRAM_JAR: HDR_JAR },
+  });
+  try {
+    renameSync(fresh, target);
+  } catch {
+    rmSync(fresh, { recursive: true, force: true }); // another worker got there first
+  }
+  return target;
+}
+
 /** Classpath with the jar and the compiled helpers (compiles them on first use). */
 export function javaClasspath(): string {
-  if (classpath === undefined) {
-    const out = mkdtempSync(join(tmpdir(), "latstat-java-"));
-    classpath = execFileSync("sh", [join(REPO_ROOT, "scripts/java/compile.sh"), out], {
-      encoding: "utf8",
-      env: { ...process.env, HDRHISTOGRAM_JAR: HDR_JAR },
-    }).trim();
-  }
+  classpath ??= `${HDR_JAR}:${compiledHelpers()}`;
   return classpath;
 }
 

@@ -1,5 +1,5 @@
 /** Runs the Java reference on interval logs and parses what it prints (scripts/java/HlogDump.java, HistogramLogProcessor). */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runJava } from "./java.js";
@@ -91,7 +91,15 @@ export interface ProcessorOutput {
 
 /** Runs the reference's own HistogramLogProcessor (untagged intervals, default range) on a log. */
 export function runLogProcessor(file: string): ProcessorOutput {
-  const out = join(mkdtempSync(join(tmpdir(), "latstat-hlp-")), "out");
+  const dir = mkdtempSync(join(tmpdir(), "latstat-hlp-"));
+  try {
+    return readLogProcessorOutput(file, join(dir, "out"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readLogProcessorOutput(file: string, out: string): ProcessorOutput {
   runJava("org.HdrHistogram.HistogramLogProcessor", ["-i", file, "-o", out]);
   // "1.134: I:741 (   0.344   0.377   2.769 ) T:741 (   0.344 …"
   const row = /^\s*([\d.]+): I:(\d+) \(\s*([\d.]+)\s+([\d.]+)\s+([\d.]+) \) T:(\d+) /;
