@@ -26,13 +26,21 @@ export type Cookie =
   | { kind: "double-histogram" }
   | { kind: "unknown" };
 
+/** V0 uncompressed cookie base (HdrHistogram 1.x). */
 export const V0_ENCODING_COOKIE_BASE = 0x1c849308;
+/** V0 compressed cookie base. */
 export const V0_COMPRESSED_ENCODING_COOKIE_BASE = 0x1c849309;
+/** V1 uncompressed cookie base (HdrHistogram 2.0–2.1.6). */
 export const V1_ENCODING_COOKIE_BASE = 0x1c849301;
+/** V1 compressed cookie base. */
 export const V1_COMPRESSED_ENCODING_COOKIE_BASE = 0x1c849302;
+/** V2 uncompressed cookie base (HdrHistogram ≥ 2.1.7). */
 export const V2_ENCODING_COOKIE_BASE = 0x1c849303;
+/** V2 compressed cookie base. */
 export const V2_COMPRESSED_ENCODING_COOKIE_BASE = 0x1c849304;
+/** DoubleHistogram uncompressed cookie (not supported). */
 export const DOUBLE_HISTOGRAM_COOKIE = 0x0c72124e;
+/** DoubleHistogram compressed cookie (not supported). */
 export const DOUBLE_HISTOGRAM_COMPRESSED_COOKIE = 0x0c72124f;
 
 /** Word size that marks ZigZag LEB128-64b9B counts (V2): up to 9 bytes per count. */

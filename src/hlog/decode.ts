@@ -7,9 +7,11 @@
  *   4  int32  length N of the zlib data
  *   8  N bytes of zlib (RFC 1950) data: the uncompressed encoding, header then payload (see header.ts)
  *
- * As in Java the outer cookie only has to be a compressed one of the same family: a V0 wrapper holds a V0
- * encoding, a V1 or V2 wrapper holds a V1 or V2 encoding. Unlike Java, which reads whatever bytes it gets, any
- * truncation, trailing bytes, or inconsistency between lengths is a `HlogCodecError`.
+ * The outer cookie picks the header size (V0: 32 bytes, V1/V2: 40) and the inner cookie the count layout; Java
+ * accepts any V1/V2 inner encoding inside a V1/V2 wrapper, and so does this. A V0/V1-V2 mix, which Java would
+ * misread, is refused. Unlike Java, which reads whatever bytes it gets (zero-filling a short stream), any
+ * truncation, trailing bytes or length mismatch is a `HlogCodecError`, so a bad payload never becomes a
+ * different histogram.
  */
 import { inflateSync } from "node:zlib";
 import type { JsHistogram } from "hdr-histogram-js";
@@ -25,7 +27,7 @@ const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Decodes a base64 compressed histogram (`HISTF…`, `HISTI…`, `HISTg…`, `HISTi…`) into a 64-bit JS histogram with
- * the encoded significant digits, lowest discernible and highest trackable values.
+ * the encoded significant digits, lowest discernible and highest trackable values (not auto-resizing, as in Java).
  */
 export function decodeHistogram(base64: string): JsHistogram {
   if (base64.startsWith("DHIST")) throw new HlogCodecError("double histograms are not supported");

@@ -8,6 +8,9 @@
  *  16  int64  highestTrackableValue
  *  24  int64  totalCount (ignored, as Java ignores it)
  *  32  payload: counts as big-endian signed words of wordSize bytes, from index 0, to the end of the stream
+ *      (HdrHistogram 1.x wrote whole buckets up to the one holding the max). Java 2.1.11 reads
+ *      countsArrayLength × 8 bytes here whatever the word size, so it fails on 2- and 4-byte V0; latstat reads
+ *      the words the stream holds.
  *
  * V1 and V2 (40 bytes):
  *   0  int32  cookie (V1: base 0x1c849301 | wordSize << 4; V2: 0x1c849313)
