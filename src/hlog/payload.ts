@@ -6,8 +6,9 @@
  * - V0/V1: one big-endian signed word of `wordSizeInBytes` (2, 4 or 8) per index;
  * - V2: ZigZag LEB128 values (zigzag.ts); a value ≥ 0 is the count at the next index, a negative value -n skips
  *   n empty indexes.
- * Java would store a negative fixed-width count or let a count land past the array and fail later; here either is
- * a `HlogCodecError`.
+ * A non-zero count past the end of the counts array (beyond highestTrackableValue) or a negative fixed-width
+ * count is a `HlogCodecError`. Zero counts past the end carry nothing and are skipped: hdr-histogram-js writes
+ * them when lowestDiscernibleValue > 1 (its maxValue overshoots by the unit mask), and Java reads the first one.
  */
 import type { JsHistogram } from "hdr-histogram-js";
 import { V2_MAX_WORD_SIZE_IN_BYTES } from "./cookies.js";
@@ -30,7 +31,7 @@ function fillFromWords(histogram: JsHistogram, payload: Uint8Array, wordSizeInBy
     );
   }
   const length = payload.length / wordSizeInBytes;
-  if (length > histogram.countsArrayLength) throw beyondRange(histogram);
+  const limit = histogram.countsArrayLength;
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   for (let index = 0; index < length; index++) {
     const offset = index * wordSizeInBytes;
@@ -39,9 +40,11 @@ function fillFromWords(histogram: JsHistogram, payload: Uint8Array, wordSizeInBy
       : wordSizeInBytes === 4 ? view.getInt32(offset)
       : bigToCount(view.getBigInt64(offset));
     if (count < 0) throw new HlogCodecError(`corrupt payload: negative count ${count} at index ${index}`);
-    if (count !== 0) histogram.setCountAtIndex(index, count);
+    if (count === 0) continue;
+    if (index >= limit) throw beyondRange(histogram);
+    histogram.setCountAtIndex(index, count);
   }
-  return length;
+  return Math.min(length, limit);
 }
 
 function fillFromZigZag(histogram: JsHistogram, payload: Uint8Array): number {
@@ -54,14 +57,15 @@ function fillFromZigZag(histogram: JsHistogram, payload: Uint8Array): number {
     if (value < 0) {
       if (-value > MAX_ZERO_RUN) throw new HlogCodecError(`corrupt payload: zero run of ${-value} buckets`);
       index += -value;
-      if (index > limit) throw beyondRange(histogram);
     } else {
-      if (index >= limit) throw beyondRange(histogram);
-      if (value !== 0) histogram.setCountAtIndex(index, value);
+      if (value !== 0) {
+        if (index >= limit) throw beyondRange(histogram);
+        histogram.setCountAtIndex(index, value);
+      }
       index++;
     }
   }
-  return index;
+  return Math.min(index, limit);
 }
 
 function bigToCount(value: bigint): number {
@@ -73,6 +77,6 @@ function bigToCount(value: bigint): number {
 
 function beyondRange(histogram: JsHistogram): HlogCodecError {
   return new HlogCodecError(
-    `corrupt payload: more counts than a histogram up to ${histogram.highestTrackableValue} has buckets`,
+    `corrupt payload: a count beyond highestTrackableValue ${histogram.highestTrackableValue}`,
   );
 }

@@ -96,6 +96,13 @@ describe.skipIf(!javaAvailable)("codec vs the Java reference", () => {
     });
   }, 60_000);
 
+  it("hdr-histogram-js output with zero counts past the array end: Java 2.1.11 refuses it, latstat skips the zeros", () => {
+    const h = histogramOf({ digits: 0, lowest: 637, highest: 1910, values: [[1537, 1]] });
+    const input = hdr.encodeIntoCompressedBase64(h);
+    expect(javaDecode([input])[0]!.error).toMatch(/ArrayIndexOutOfBoundsException/);
+    expect(bucketsOf(decodeHistogram(input))).toEqual(bucketsOf(h));
+  }, 60_000);
+
   const readable: LegacyOptions[] = [
     { version: 0, wordSizeInBytes: 8, v0Length: "whole-buckets" },
     { version: 0, wordSizeInBytes: 8, v0Length: "to-max" },

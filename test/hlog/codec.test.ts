@@ -110,8 +110,15 @@ describe("encodeHistogramV2 → decodeHistogram", () => {
         const original = histogramOf(c);
         expectSameHistogram(decodeHistogram(hdr.encodeIntoCompressedBase64(original)), original);
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
+  });
+
+  it("skips the zero counts hdr-histogram-js writes past the end of the counts array (lowest > 1)", () => {
+    // JS's maxValue is value + unitMagnitudeMask (2048 here), so its encoder writes indexes 3 and 4 of a 3-long array.
+    const original = histogramOf({ digits: 0, lowest: 637, highest: 1910, values: [[1537, 1]] });
+    expect(original.countsArrayLength).toBe(3);
+    expectSameHistogram(decodeHistogram(hdr.encodeIntoCompressedBase64(original)), original);
   });
 
   it("refuses WebAssembly and fractional-count histograms", () => {
@@ -236,7 +243,10 @@ describe("corrupt and unsupported input → HlogCodecError", () => {
     const encoding = Uint8Array.from(encodeV2(small));
     // Claim a smaller highestTrackableValue than the counts need.
     new DataView(encoding.buffer).setBigInt64(24, 2n);
-    expectCodecError(() => decodeCompressedHistogram(compress(encoding, 0x1c849314)), /more counts than/);
+    expectCodecError(() => decodeCompressedHistogram(compress(encoding, 0x1c849314)), /beyond highestTrackableValue 2$/);
+    const v1 = inflateSync(Buffer.from(encodeLegacyBase64(small, { version: 1, wordSizeInBytes: 4 }), "base64").subarray(8));
+    new DataView(v1.buffer, v1.byteOffset).setBigInt64(24, 2n);
+    expectCodecError(() => decodeCompressedHistogram(compress(v1, 0x1c849342)), /beyond highestTrackableValue/);
   });
 
   it("any single corrupted byte gives an HlogCodecError or the very same histogram, never a different one", () => {
