@@ -58,8 +58,8 @@ function parseCommentLine(text: string): LogLine {
   const time = TIME_HEADER.exec(text);
   if (time !== null) {
     const [, name, value = ""] = time;
-    if (!DECIMAL.test(value)) return { kind: "rejected", reason: `${name} is not a number: ${JSON.stringify(value)}` };
-    const seconds = Number(value);
+    const seconds = parseSeconds(value, name!);
+    if (typeof seconds === "string") return { kind: "rejected", reason: seconds };
     return name === "StartTime" ? { kind: "start-time", seconds } : { kind: "base-time", seconds };
   }
   const version = FORMAT_VERSION.exec(text);
@@ -72,7 +72,7 @@ function parseIntervalLine(text: string): LogLine {
   let tag: string | undefined;
   if (fields[0]!.startsWith("Tag=")) {
     tag = fields.shift()!.slice(4);
-    if (!TAG_NAME.test(tag)) return { kind: "rejected", reason: `bad tag ${JSON.stringify(tag)}` };
+    if (!TAG_NAME.test(tag)) return { kind: "rejected", reason: `bad tag ${quote(tag)}` };
   }
   while (fields.length > 4 && fields[fields.length - 1] === "") fields.pop();
   if (fields.length !== 4) {
@@ -86,14 +86,22 @@ function parseIntervalLine(text: string): LogLine {
   if (typeof timestampSec === "string") return { kind: "rejected", reason: timestampSec };
   const lengthSec = parseSeconds(length, "interval length");
   if (typeof lengthSec === "string") return { kind: "rejected", reason: lengthSec };
-  if (!DECIMAL.test(max)) return { kind: "rejected", reason: `interval max is not a number: ${JSON.stringify(max)}` };
+  if (!DECIMAL.test(max) || !Number.isFinite(Number(max))) {
+    return { kind: "rejected", reason: `interval max is not a number: ${quote(max)}` };
+  }
   if (histogram === "") return { kind: "rejected", reason: "missing histogram" };
   return { kind: "interval", fields: { tag, timestampSec, lengthSec, loggedMax: Number(max), histogram } };
 }
 
+// A non-negative, finite decimal number of seconds, or why not.
 function parseSeconds(text: string, what: string): number | string {
-  if (!DECIMAL.test(text)) return `${what} is not a number: ${JSON.stringify(text)}`;
   const seconds = Number(text);
+  if (!DECIMAL.test(text) || !Number.isFinite(seconds)) return `${what} is not a number: ${quote(text)}`;
   if (seconds < 0) return `${what} is negative: ${text}`;
   return seconds;
+}
+
+// Quotes a piece of the line for a message, cut short so that the message stays one readable line.
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }

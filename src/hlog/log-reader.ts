@@ -31,7 +31,7 @@ export interface HlogInterval {
   lengthSec: number;
   /** The Interval_Max column as written, in the writer's unit (Java ignores it). */
   loggedMax: number;
-  /** The decoded histogram; its startTimeStampMsec/endTimeStampMsec/tag are set as Java sets them. */
+  /** The decoded histogram; startTimeStampMsec/endTimeStampMsec set as Java sets them, and tag when tagged. */
   histogram: JsHistogram;
 }
 

@@ -8,7 +8,7 @@
  *   n empty indexes.
  * A non-zero count past the end of the counts array (beyond highestTrackableValue) or a negative fixed-width
  * count is a `HlogCodecError`. Zero counts past the end carry nothing and are skipped: hdr-histogram-js writes
- * them when lowestDiscernibleValue > 1 (its maxValue overshoots by the unit mask), and Java reads the first one.
+ * them when lowestDiscernibleValue > 1 (its maxValue overshoots by the unit mask); Java 2.1.11 tolerates only one.
  */
 import type { JsHistogram } from "hdr-histogram-js";
 import { V2_MAX_WORD_SIZE_IN_BYTES } from "./cookies.js";

@@ -105,6 +105,8 @@ describe("HlogReader rejections", () => {
     [`1.0,-1,3.0,${V2}`, /interval length is negative/],
     [`-5,1,3.0,${V2}`, /start timestamp is negative/],
     [`1.0,1.0,max,${V2}`, /interval max is not a number/],
+    [`1e400,1.0,1.0,${V2}`, /start timestamp is not a number: "1e400"/],
+    [`${"9".repeat(60)}x,1.0,1.0,${V2}`, /start timestamp is not a number: "9{37}\.\.\."$/],
     [`Tag=,1.0,1.0,1.0,${V2}`, /bad tag ""/],
     [`Tag=A,1.0,1.0,1.0`, /expected Tag=…,start,length,max,histogram but found 3 fields/],
     ["1.0,1.0,1.0,", /found 3 fields|missing histogram/],
@@ -113,6 +115,7 @@ describe("HlogReader rejections", () => {
     ["1.0,1.0,1.0,DHISTwAAAAAAAAAA", /^bad histogram: double histograms are not supported$/],
     ["#[StartTime: soon]", /StartTime is not a number: "soon"/],
     ["#[BaseTime: ]", /BaseTime is not a number: ""/],
+    ["#[StartTime: -5 (seconds since epoch)]", /StartTime is negative/],
   ];
   for (const [line, reason] of cases) {
     it(`rejects ${JSON.stringify(line.slice(0, 40))}`, () => {
