@@ -3,24 +3,11 @@
  * `getMean` and `getStdDeviation` do (same steps, same floating-point operations in the same order), so that
  * renderers can reproduce the reference output byte for byte.
  *
- * Bucket values come from `BucketLayout` (exact integer steps), not from hdr-histogram-js, whose
- * `lowestEquivalentValue`/`medianEquivalentValue` are off for values just under a power of two above 2^47.
+ * Bucket values come from `CumulativeBuckets`/`BucketLayout` (exact integer steps), not from hdr-histogram-js,
+ * whose `lowestEquivalentValue`/`medianEquivalentValue` are off for values just under a power of two above 2^47.
  */
-import hdr from "hdr-histogram-js";
-import { BucketLayout, isSignificantDigits, type Histogram } from "./histogram.js";
-
-/** One non-empty counts-array slot. */
-export interface BucketCount {
-  readonly index: number;
-  readonly count: number;
-}
-
-/** The non-empty buckets of a histogram in value order, with the layout that gives their values. */
-export interface HistogramBuckets {
-  readonly layout: BucketLayout;
-  readonly buckets: readonly BucketCount[];
-  readonly totalCount: number;
-}
+import type { CumulativeBuckets } from "./buckets.js";
+import { BucketLayout } from "./histogram.js";
 
 /** One line of the percentile distribution. */
 export interface PercentileStep {
@@ -32,51 +19,30 @@ export interface PercentileStep {
   readonly totalCountToThisValue: number;
 }
 
-/** Reads the non-empty buckets of a (JS, non-WASM) histogram such as one from `createHistogram`. */
-export function histogramBuckets(histogram: Histogram): HistogramBuckets {
-  if (!(histogram instanceof hdr.JsHistogram)) {
-    throw new TypeError("expected a JS histogram (createHistogram), not a WebAssembly one");
-  }
-  const digits = histogram.numberOfSignificantValueDigits;
-  if (!isSignificantDigits(digits) || histogram.lowestDiscernibleValue !== 1) {
-    throw new RangeError(`unsupported histogram: ${digits} significant digits, lowest discernible value ${histogram.lowestDiscernibleValue}`);
-  }
-  const buckets: BucketCount[] = [];
-  let totalCount = 0;
-  for (let index = 0; index < histogram.countsArrayLength; index++) {
-    const count = histogram.getCountAtIndex(index);
-    if (count > 0) {
-      buckets.push({ index, count });
-      totalCount += count;
-    }
-  }
-  return { layout: new BucketLayout(digits), buckets, totalCount };
-}
-
 /** Java's `getMaxValue()`: the highest value equivalent to the largest recorded one, 0 when empty. */
-export function maxValue({ layout, buckets }: HistogramBuckets): number {
-  const last = buckets.at(-1);
-  return last === undefined ? 0 : layout.lowestValueAt(last.index + 1) - 1;
+export function maxValue(buckets: CumulativeBuckets): number {
+  return buckets.highs.at(-1) ?? 0;
 }
 
 /** Java's `getMean()` and `getStdDeviation()`: each bucket counts at its median equivalent value. */
-export function meanAndStdDeviation({ layout, buckets, totalCount }: HistogramBuckets): { mean: number; stdDeviation: number } {
+export function meanAndStdDeviation(buckets: CumulativeBuckets): { mean: number; stdDeviation: number } {
+  const totalCount = buckets.total;
   if (totalCount === 0) return { mean: 0, stdDeviation: 0 };
-  const medians = buckets.map(({ index }) => medianEquivalentValue(layout, index));
+  const layout = new BucketLayout(buckets.digits);
+  const medians = Array.from(buckets.indices, (index) => {
+    const lowest = layout.lowestValueAt(index);
+    return lowest + Math.floor((layout.lowestValueAt(index + 1) - lowest) / 2);
+  });
+  const counts = Array.from(buckets.cumulative, (total, i) => total - (buckets.cumulative[i - 1] ?? 0));
   let totalValue = 0;
-  buckets.forEach(({ count }, i) => (totalValue += medians[i]! * count));
+  medians.forEach((median, i) => (totalValue += median * counts[i]!));
   const mean = totalValue / totalCount;
   let deviationTotal = 0;
-  buckets.forEach(({ count }, i) => {
-    const deviation = medians[i]! - mean;
-    deviationTotal += deviation * deviation * count;
+  medians.forEach((median, i) => {
+    const deviation = median - mean;
+    deviationTotal += deviation * deviation * counts[i]!;
   });
   return { mean, stdDeviation: Math.sqrt(deviationTotal / totalCount) };
-}
-
-function medianEquivalentValue(layout: BucketLayout, index: number): number {
-  const lowest = layout.lowestValueAt(index);
-  return lowest + Math.floor((layout.lowestValueAt(index + 1) - lowest) / 2);
 }
 
 /**
@@ -84,17 +50,16 @@ function medianEquivalentValue(layout: BucketLayout, index: number): number {
  * the next tick (several ticks may land on one bucket), only one line on the bucket holding the maximum, then a
  * final step at level 100 for that same bucket. Empty histograms have no steps.
  */
-export function percentileSteps(histogram: HistogramBuckets, ticksPerHalfDistance: number): PercentileStep[] {
-  const { layout, buckets, totalCount } = histogram;
+export function percentileSteps(buckets: CumulativeBuckets, ticksPerHalfDistance: number): PercentileStep[] {
+  const { highs, cumulative, total } = buckets;
   const steps: PercentileStep[] = [];
   let level = 0;
-  let countToIndex = 0;
-  for (const { index, count } of buckets) {
-    countToIndex += count;
-    const value = layout.lowestValueAt(index + 1) - 1;
-    while ((100 * countToIndex) / totalCount >= level) {
+  for (let i = 0; i < cumulative.length; i++) {
+    const value = highs[i]!;
+    const countToIndex = cumulative[i]!;
+    while ((100 * countToIndex) / total >= level) {
       steps.push({ value, percentileLevel: level, totalCountToThisValue: countToIndex });
-      if (countToIndex === totalCount) {
+      if (countToIndex === total) {
         steps.push({ value, percentileLevel: 100, totalCountToThisValue: countToIndex });
         return steps;
       }

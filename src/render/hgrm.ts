@@ -28,8 +28,9 @@
  *
  * Numbers are formatted as Java's Formatter does (see java-format.ts), not with `toFixed`.
  */
-import type { Histogram } from "../core/histogram.js";
-import { histogramBuckets, maxValue, meanAndStdDeviation, percentileSteps } from "../core/percentile-distribution.js";
+import { CumulativeBuckets } from "../core/buckets.js";
+import { BucketLayout, type Histogram } from "../core/histogram.js";
+import { maxValue, meanAndStdDeviation, percentileSteps } from "../core/percentile-distribution.js";
 import { formatJavaFixed as fixed, formatJavaInteger as integer } from "./java-format.js";
 
 /** Options of Java's `outputPercentileDistribution`. */
@@ -48,13 +49,14 @@ export function renderHgrm(histogram: Histogram, options: HgrmOptions): string {
   if (!Number.isInteger(ticksPerHalfDistance) || ticksPerHalfDistance < 1) {
     throw new RangeError(`ticksPerHalfDistance must be a positive integer, got ${ticksPerHalfDistance}`);
   }
-  const data = histogramBuckets(histogram);
-  const digits = data.layout.digits;
+  const buckets = CumulativeBuckets.of(histogram);
+  const layout = new BucketLayout(buckets.digits);
+  const digits = buckets.digits;
   const lines: string[] = csv
     ? [`"Value","Percentile","TotalCount","1/(1-Percentile)"`]
     : [`${"Value".padStart(12)} ${"Percentile".padStart(14)} ${"TotalCount".padStart(10)} ${"1/(1-Percentile)".padStart(14)}`, ""];
   const separator = csv ? "," : " ";
-  for (const step of percentileSteps(data, ticksPerHalfDistance)) {
+  for (const step of percentileSteps(buckets, ticksPerHalfDistance)) {
     const fraction = step.percentileLevel / 100;
     const cells = [
       fixed(step.value / ratio, digits, csv ? 0 : 12),
@@ -67,12 +69,12 @@ export function renderHgrm(histogram: Histogram, options: HgrmOptions): string {
     lines.push(cells.join(separator));
   }
   if (!csv) {
-    const { mean, stdDeviation } = meanAndStdDeviation(data);
-    const max = maxValue(data);
+    const { mean, stdDeviation } = meanAndStdDeviation(buckets);
+    const max = maxValue(buckets);
     lines.push(
       `#[Mean    = ${fixed(mean / ratio, digits, 12)}, StdDeviation   = ${fixed(stdDeviation / ratio, digits, 12)}]`,
-      `#[Max     = ${fixed(max / ratio, digits, 12)}, Total count    = ${integer(data.totalCount, 12)}]`,
-      `#[Buckets = ${integer(data.layout.bucketsNeededToCover(max), 12)}, SubBuckets     = ${integer(data.layout.subBucketCount, 12)}]`,
+      `#[Max     = ${fixed(max / ratio, digits, 12)}, Total count    = ${integer(buckets.total, 12)}]`,
+      `#[Buckets = ${integer(layout.bucketsNeededToCover(max), 12)}, SubBuckets     = ${integer(layout.subBucketCount, 12)}]`,
     );
   }
   return lines.join("\n") + "\n";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CumulativeBuckets } from "../../src/core/buckets.js";
 import { createHistogram } from "../../src/core/histogram.js";
 import {
-  histogramBuckets,
   maxValue,
   meanAndStdDeviation,
   nextPercentileLevel,
@@ -26,12 +26,12 @@ describe("percentileSteps", () => {
   it("emits one tick on the bucket holding the maximum, then the 100% step", () => {
     const histogram = createHistogram(3);
     for (let v = 1; v <= 4; v++) histogram.recordValue(v);
-    const steps = percentileSteps(histogramBuckets(histogram), 1).map((s) => [s.value, s.percentileLevel, s.totalCountToThisValue]);
+    const steps = percentileSteps(CumulativeBuckets.of(histogram), 1).map((s) => [s.value, s.percentileLevel, s.totalCountToThisValue]);
     expect(steps).toEqual([[1, 0, 1], [2, 50, 2], [3, 75, 3], [4, 87.5, 4], [4, 100, 4]]);
   });
 
   it("is empty for an empty histogram", () => {
-    expect(percentileSteps(histogramBuckets(createHistogram(3)), 5)).toEqual([]);
+    expect(percentileSteps(CumulativeBuckets.of(createHistogram(3)), 5)).toEqual([]);
   });
 });
 
@@ -39,7 +39,7 @@ describe("meanAndStdDeviation and maxValue", () => {
   it("use exact bucket bounds where hdr-histogram-js's Math.log2 is off (just under 2^49)", () => {
     const histogram = createHistogram(3);
     histogram.recordValue(2 ** 49 - 1);
-    const buckets = histogramBuckets(histogram);
+    const buckets = CumulativeBuckets.of(histogram);
     // The value's bucket is [2^49 - 2^38, 2^49), median 2^49 - 2^37; hdr-histogram-js takes [2^49 - 2^39, 2^49).
     expect(meanAndStdDeviation(buckets)).toEqual({ mean: 2 ** 49 - 2 ** 37, stdDeviation: 0 });
     expect(histogram.mean).not.toBe(2 ** 49 - 2 ** 37);
