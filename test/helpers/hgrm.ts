@@ -1,6 +1,7 @@
 /** Shared by the .hgrm tests: golden file names, input files, and the two ways latstat fills a histogram. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { addCorrected, recordWithExpectedInterval } from "../../src/core/backfill.js";
 import { BucketCounter, BucketLayout, createHistogram, isSignificantDigits } from "../../src/core/histogram.js";
 import type { Histogram, SignificantDigits } from "../../src/core/histogram.js";
 
@@ -44,23 +45,36 @@ export function readValues(path: string): number[] {
     .map(Number);
 }
 
-/** How values get into the histogram: latstat's fast path, or one `recordValue` call per value. */
+/**
+ * How values get into the histogram: latstat's fast path (BucketCounter, with latstat's own back-fill from
+ * src/core/backfill.ts when correcting), or hdr-histogram-js one value at a time (recordValue,
+ * recordValueWithExpectedInterval, copyCorrectedForCoordinatedOmission).
+ */
 export type RecordVia = "bucket-counter" | "record-value";
 
 /** A histogram like Java's `new Histogram(digits)` holding `values`, corrected as asked. */
 export function buildHistogram(values: readonly number[], digits: SignificantDigits, via: RecordVia, correction?: Correction): Histogram {
   const histogram = createHistogram(digits);
+  if (via === "bucket-counter") {
+    const layout = new BucketLayout(digits);
+    const counter = new BucketCounter(layout);
+    for (const value of values) {
+      if (correction?.kind === "record") recordWithExpectedInterval(counter, value, 1, correction.intervalNs);
+      else counter.record(value);
+    }
+    if (correction?.kind === "copy") {
+      const corrected = new BucketCounter(layout);
+      addCorrected(corrected, counter, correction.intervalNs);
+      corrected.flushInto(histogram);
+    } else {
+      counter.flushInto(histogram);
+    }
+    return histogram;
+  }
   if (correction?.kind === "record") {
-    if (via !== "record-value") throw new Error("at-recording correction goes through recordValueWithExpectedInterval");
     for (const value of values) histogram.recordValueWithExpectedInterval(value, correction.intervalNs);
     return histogram;
   }
-  if (via === "bucket-counter") {
-    const counter = new BucketCounter(new BucketLayout(digits));
-    for (const value of values) counter.record(value);
-    counter.flushInto(histogram);
-  } else {
-    for (const value of values) histogram.recordValue(value);
-  }
+  for (const value of values) histogram.recordValue(value);
   return correction?.kind === "copy" ? histogram.copyCorrectedForCoordinatedOmission(correction.intervalNs) : histogram;
 }
