@@ -1,5 +1,9 @@
 /** `latstat compare BASE CAND [CAND...]`: did the candidates get slower than the base, and are we sure? */
+import path from "node:path";
 import { Option, type Command } from "commander";
+import { renderHgrm } from "../render/hgrm.js";
+import { NS_PER_UNIT } from "../core/units.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
 import { buildCompare } from "../analyses/compare-report.js";
 import { gatePercentiles, parseGate } from "../analyses/gates.js";
 import type { RecordedInput } from "../analyses/report.js";
@@ -31,6 +35,7 @@ interface CompareFlags extends InputFlags, CoFlags {
   json?: boolean;
   outUnit?: TimeUnit;
   failIf?: string[];
+  hgrmDir?: string;
   strictGate?: boolean;
   color: boolean;
 }
@@ -75,6 +80,18 @@ async function readSides(files: string[], flags: InputFlags, mode: CoMode): Prom
   return { inputs, correction };
 }
 
+/** Writes `<dir>/<input's file name>.hgrm` for every side; two sides with the same file name get a number. */
+async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit): Promise<void> {
+  const used = new Set<string>();
+  for (const input of inputs) {
+    let name = path.basename(input.name === "(stdin)" ? "stdin" : input.name);
+    for (let n = 2; used.has(name); n++) name = `${path.basename(input.name)}-${n}`;
+    used.add(name);
+    const text = renderHgrm(input.recorder.histogram(), { ticksPerHalfDistance: 5, outputValueUnitScalingRatio: NS_PER_UNIT[unit], csv: false });
+    await writeFileAtomic(path.join(dir, `${name}.hgrm`), text);
+  }
+}
+
 export function addCompareCommand(program: Command): void {
   const command = program
     .command("compare")
@@ -90,6 +107,7 @@ export function addCompareCommand(program: Command): void {
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
     .option("--fail-if <gate>", "exit 1 when the gate is met, e.g. 'p99 > +10%', 'p99.9 > +5ms', 'any slower' (repeatable)", collect)
     .option("--strict-gate", "limit gates also count changes that are not significant")
+    .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", COMPARE_HELP)
     .action(async (base: string, candidates: string[], flags: CompareFlags) => {
@@ -100,6 +118,7 @@ export function addCompareCommand(program: Command): void {
       const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
       const candSides = await readSides(candidates, flags, mode);
       const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, flags.strictGate === true, baseSide.correction ?? candSides.correction);
+      if (flags.hgrmDir !== undefined) await writeHgrms(flags.hgrmDir, [...baseSide.inputs, ...candSides.inputs], flags.outUnit ?? "ms");
       const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
       await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
       const unit = compareUnit(data, flags.outUnit);

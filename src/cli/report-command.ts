@@ -82,9 +82,7 @@ export function addReportCommand(program: Command): void {
         digits: flags.sigDigits,
         color: colorAllowed(flags.color),
         ci: flags.ci === true,
-        ticksPerHalfDistance: flags.ticks,
-        hgrmCsv: flags.hgrmCsv === true,
-        hgrmCorrected: flags.corrected === true,
+        hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true },
       });
       await writeResult(text);
       process.exitCode = EXIT.ok;

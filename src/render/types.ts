@@ -11,6 +11,15 @@ export interface RenderOptions {
   color: boolean;
   /** Show each percentile's confidence interval (`--ci`); JSON always carries them. */
   ci?: boolean;
+  /** Options of the `.hgrm` output. */
+  hgrm?: {
+    /** Percentile ticks per half distance (`--ticks`). */
+    ticksPerHalfDistance: number;
+    /** The reference's CSV variant (`--hgrm-csv`). */
+    csv: boolean;
+    /** The coordinated-omission corrected distribution instead of the raw one (`--corrected`). */
+    corrected: boolean;
+  };
 }
 
 export type ReportRenderer = (report: ReportData, options: RenderOptions) => string;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -164,5 +164,16 @@ describe("compare with coordinated-omission correction", () => {
     expect(corrected.candidates[0].changes.p99.verdict).toBe("slower");
     const table = await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--expected-interval", "10ms"]);
     expect(table.stdout).toContain("corrected latencies (coordinated omission, HdrHistogram back-fill, each side corrected on its own)");
+  });
+});
+
+describe("compare --hgrm-dir", () => {
+  it("writes each side's distribution for plotting, as report -o hgrm would", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "latstat-hgrm-dir-"));
+    const result = await runCli(["compare", file("base.log"), file("same.csv"), "--hgrm-dir", out]);
+    expect(result.code).toBe(0);
+    const expected = await runCli([file("base.log"), "-o", "hgrm"]);
+    expect(readFileSync(path.join(out, "base.log.hgrm"), "utf8")).toBe(expected.stdout);
+    expect(readFileSync(path.join(out, "same.csv.hgrm"), "utf8")).toMatch(/^ {7}Value {5}Percentile TotalCount 1\/\(1-Percentile\)\n/);
   });
 });
