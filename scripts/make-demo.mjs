@@ -24,10 +24,10 @@ const endpoints = [
 ];
 const start = Date.UTC(2026, 10, 2, 9, 0, 0);
 const intervalMs = 10;
-const stallAt = 2500;
+const stallAt = 12000;
 const rows = ["timestamp,endpoint,status,latency_ms"];
 let t = start;
-for (let i = 0; i < 5000; i++) {
+for (let i = 0; i < 20000; i++) {
   const pick = random();
   let acc = 0;
   const endpoint = endpoints.find((e) => (acc += e.weight) >= pick) ?? endpoints[0];

@@ -3,6 +3,7 @@ import { LineAccounting } from "../core/accounting.js";
 import type { InputResult } from "../core/ingest.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { UnitChoice } from "../formats/types.js";
+import type { CorrectedFigures, DetectionFigures } from "./correction.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
 export interface ReportData {
@@ -18,6 +19,10 @@ export interface ReportData {
   perFile: { name: string; summary: Summary }[];
   /** Everything together, to render distributions from (hgrm). */
   recorder: LatencyRecorder;
+  /** Coordinated-omission corrected figures, when a correction was asked for. */
+  corrected?: CorrectedFigures;
+  /** Coordinated-omission detection from start times (`--co auto`). */
+  detection?: DetectionFigures;
 }
 
 /** An input as read, with the recorder its samples went to. */

@@ -1,6 +1,9 @@
 /** The headline statistics of a latency distribution: count, min, mean, stddev, chosen percentiles, max. */
 import { BucketLayout, type Histogram, type SignificantDigits } from "../core/histogram.js";
+import { CumulativeBuckets } from "../core/buckets.js";
 import type { LatencyRecorder } from "../core/recorder.js";
+import { percentileInterval, type PercentileInterval } from "./confidence.js";
+import { insufficiency, type Insufficiency } from "./sufficiency.js";
 
 /** The percentiles reported when `-p` is not given. */
 export const DEFAULT_PERCENTILES: readonly string[] = ["50", "90", "99", "99.9", "99.99"];
@@ -12,6 +15,10 @@ export interface PercentileValue {
   percentile: number;
   /** HdrHistogram's value at the percentile: the highest value equivalent to the nearest-rank sample. */
   valueNs: number;
+  /** 95% confidence interval from order statistics (see confidence.ts); it always contains `valueNs`. */
+  ci?: PercentileInterval;
+  /** Present when fewer than 10 samples lie beyond the percentile (see sufficiency.ts). */
+  insufficient?: Insufficiency;
 }
 
 export interface Summary {
@@ -28,17 +35,26 @@ export interface Summary {
 export function summarize(histogram: Histogram, percentileLabels: readonly string[], exact?: { minNs: number; maxNs: number }): Summary {
   const count = histogram.totalCount;
   if (count === 0) return { count, minNs: NaN, maxNs: NaN, meanNs: NaN, stddevNs: NaN, percentiles: [] };
+  const buckets = CumulativeBuckets.of(histogram);
   return {
     count,
     minNs: exact?.minNs ?? histogram.getValueAtPercentile(0),
     maxNs: exact?.maxNs ?? highestEquivalentMax(histogram),
     meanNs: histogram.mean,
     stddevNs: histogram.stdDeviation,
-    percentiles: percentileLabels.map((label) => {
-      const percentile = Number(label);
-      return { label, percentile, valueNs: histogram.getValueAtPercentile(percentile) };
-    }),
+    percentiles: percentileLabels.map((label) => percentileValue(histogram, buckets, label)),
   };
+}
+
+function percentileValue(histogram: Histogram, buckets: CumulativeBuckets, label: string): PercentileValue {
+  const percentile = Number(label);
+  const valueNs = histogram.getValueAtPercentile(percentile);
+  const value: PercentileValue = { label, percentile, valueNs };
+  const ci = percentileInterval(buckets, percentile);
+  if (ci) value.ci = { ...ci, loNs: Math.min(ci.loNs, valueNs), hiNs: Math.max(ci.hiNs, valueNs) };
+  const insufficient = insufficiency(percentile, histogram.totalCount);
+  if (insufficient) value.insufficient = insufficient;
+  return value;
 }
 
 /** Summary of everything a recorder holds, with its exact min and max. */

@@ -5,6 +5,7 @@ import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
 import { UserError } from "../core/errors.js";
 import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
 import { FORMATS } from "../formats/registry.js";
+import type { DecodeOptions } from "../formats/types.js";
 
 /** Raw values commander collects for the input flags. */
 export interface InputFlags {
@@ -12,6 +13,10 @@ export interface InputFlags {
   column?: string;
   field?: string;
   unit?: TimeUnit;
+  timeColumn?: string;
+  timeField?: string;
+  timeUnit?: TimeUnit;
+  per?: string;
   sigDigits: SignificantDigits;
   strict?: boolean;
   debug?: boolean;
@@ -65,6 +70,10 @@ export function addInputOptions(command: Command): Command {
     .option("--column <name|index>", "CSV/TSV latency column, by header name or 1-based index")
     .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
     .option("--unit <unit>", "unit of numbers without a suffix: ns, us, ms, s (default: from the column name, else ms)", parseTimeUnit)
+    .option("--time-column <name|index>", "CSV/TSV column with each request's start time (default: a column named like timestamp/start/time)")
+    .option("--time-field <path>", "JSON-lines field with each request's start time (default: a key named like timestamp/start/time)")
+    .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
+    .option("--per <name>", "column or field naming the connection/worker: one send schedule per value")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|...")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
@@ -75,4 +84,18 @@ export function addInputOptions(command: Command): Command {
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--debug", "explain format detection and show stack traces of errors");
+}
+
+/** The decoder options the input flags describe. */
+export function decodeOptions(flags: InputFlags): DecodeOptions {
+  return {
+    unit: flags.unit,
+    column: flags.column,
+    field: flags.field,
+    time: flags.timeColumn ?? flags.timeField,
+    timeUnit: flags.timeUnit,
+    key: flags.per,
+    metric: flags.metric,
+    logFormat: flags.logFormat,
+  };
 }

@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import { EXIT, UserError } from "../core/errors.js";
+import { addCheckCommand } from "./check-command.js";
+import { addCompareCommand } from "./compare-command.js";
 import { addFormatsCommand } from "./formats-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
@@ -26,7 +28,9 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
   addReportCommand(program);
+  addCompareCommand(program);
   addFormatsCommand(program);
+  addCheckCommand(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
   }

@@ -3,6 +3,7 @@ import type { ReportData } from "../analyses/report.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
+import { renderReportHgrm } from "../render/report-hgrm.js";
 import { renderTable } from "../render/table.js";
 import type { RenderOptions, ReportRenderer } from "../render/types.js";
 
@@ -11,16 +12,12 @@ const RENDERERS = {
   json: renderJson,
   csv: renderCsv,
   markdown: renderMarkdown,
+  hgrm: renderReportHgrm,
 } satisfies Record<string, ReportRenderer>;
 
 export type OutputFormat = keyof typeof RENDERERS;
 export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
-export interface OutputOptions extends RenderOptions {
-  ticksPerHalfDistance: number;
-  hgrmCsv: boolean;
-}
-
-export function renderReport(format: OutputFormat, report: ReportData, options: OutputOptions): string {
+export function renderReport(format: OutputFormat, report: ReportData, options: RenderOptions): string {
   return RENDERERS[format](report, options);
 }

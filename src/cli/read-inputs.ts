@@ -1,22 +1,24 @@
 /** Reads every input of a command in order, reporting notices and rejected lines on stderr. */
 import { REJECTIONS_SHOWN } from "../core/accounting.js";
 import { UserError } from "../core/errors.js";
+import { FanOut } from "../core/fan-out.js";
 import { ingest, type InputResult, type SampleConsumer } from "../core/ingest.js";
 import { SampleFilter } from "../core/sample-filter.js";
 import { formatForLogFormat } from "../formats/access-log.js";
 import { findFormat } from "../formats/registry.js";
 import { checkReadable } from "../sources/open.js";
-import type { InputFlags } from "./input-options.js";
+import { decodeOptions, type InputFlags } from "./input-options.js";
 import { warn } from "./terminal.js";
 
 /**
- * Reads the inputs (stdin when there are none), each into the consumer `consumerFor` makes for it, and returns
- * each input's result with its consumer.
+ * Reads the inputs (stdin when there are none), each into the consumer `consumerFor` makes for it and into the
+ * `shared` consumers, and returns each input's result with its own consumer.
  */
 export async function readInputs<C extends SampleConsumer>(
   files: string[],
   flags: InputFlags,
   consumerFor: (arg: string) => C,
+  shared: readonly SampleConsumer[] = [],
 ): Promise<(InputResult & { recorder: C })[]> {
   const args = files.length === 0 ? ["-"] : files;
   for (const arg of args) await checkReadable(arg);
@@ -38,13 +40,14 @@ export async function readInputs<C extends SampleConsumer>(
     const recorder = consumerFor(arg);
     const options = {
       format,
-      decode: { unit: flags.unit, column: flags.column, field: flags.field, metric: flags.metric, logFormat: flags.logFormat },
+      decode: decodeOptions(flags),
       filter,
       strict: flags.strict === true,
       notice: warn,
       debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},
     };
-    results.push({ ...(await ingest(arg, options, recorder)), recorder });
+    const consumer = shared.length === 0 ? recorder : new FanOut([recorder, ...shared]);
+    results.push({ ...(await ingest(arg, options, consumer)), recorder });
   }
   reportRejections(results);
   return results;

@@ -7,18 +7,23 @@ import { EXIT, UserError } from "../core/errors.js";
 import { parseTimeUnit, addInputOptions, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
-import { colorAllowed, writeResult } from "./terminal.js";
+import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
+import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 
-interface ReportFlags extends InputFlags {
+interface ReportFlags extends InputFlags, CoFlags {
   percentiles: string[];
   output: OutputFormat;
   json?: boolean;
   outUnit?: TimeUnit;
   ticks: number;
   hgrmCsv?: boolean;
+  corrected?: boolean;
   perFile?: boolean;
+  ci?: boolean;
   color: boolean;
 }
 
@@ -45,17 +50,22 @@ export function addReportCommand(program: Command): void {
     .command("report", { isDefault: true })
     .description("print the latency distribution of one or more logs (the default command)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addInputOptions(command)
+  addCoOptions(addInputOptions(command))
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
     .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
     .option("--json", "same as -o json")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv/hgrm)", parseTimeUnit)
     .option("--ticks <n>", "hgrm: percentile ticks per half distance", parsePositiveInteger, 5)
     .option("--hgrm-csv", "hgrm: the reference's CSV variant")
+    .option("--corrected", "hgrm: print the coordinated-omission corrected distribution")
     .option("--per-file", "add a row per input file")
+    .option("--ci", "show each percentile's 95% confidence interval (csv: as _lo/_hi columns; json always has them)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .action(async (files: string[], flags: ReportFlags) => {
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits));
+      const mode = coMode(flags);
+      const extra = correctionRecorders(mode, flags.sigDigits);
+      const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
       const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
       if (report.total.count === 0) {
         const a = report.accounting;
@@ -70,13 +80,20 @@ export function addReportCommand(program: Command): void {
               : "check --metric and the filters; --debug explains",
         );
       }
+      const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, flags.percentiles, formatDuration);
+      for (const message of correction.warnings) warn(message);
+      report.corrected = correction.corrected;
+      report.detection = correction.detection;
+      if (flags.corrected && report.corrected === undefined) {
+        throw new UserError("--corrected needs a coordinated-omission correction", "add --expected-interval, --rate or --co auto --apply");
+      }
       const output = flags.json ? "json" : flags.output;
       const text = renderReport(output, report, {
         outUnit: flags.outUnit,
         digits: flags.sigDigits,
         color: colorAllowed(flags.color),
-        ticksPerHalfDistance: flags.ticks,
-        hgrmCsv: flags.hgrmCsv === true,
+        ci: flags.ci === true,
+        hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true },
       });
       await writeResult(text);
       process.exitCode = EXIT.ok;

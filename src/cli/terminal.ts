@@ -2,6 +2,9 @@
 
 const PROGRAM = "latstat";
 
+/** What every message on stderr starts with (to align a caret under text in the message). */
+export const MESSAGE_PREFIX = `${PROGRAM}: `;
+
 /** True when ANSI colour may be written to stdout: a TTY, no NO_COLOR, no --no-color. */
 export function colorAllowed(flag: boolean): boolean {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";

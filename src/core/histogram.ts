@@ -47,11 +47,19 @@ export class BucketLayout {
     this.subBucketHalfCount = this.subBucketCount / 2;
   }
 
-  /** Counts-array index of a non-negative integer value (up to 2^53). */
+  /** Counts-array index of a non-negative integer value (up to 2^53). This is the hot path of recording. */
   indexOf(value: number): number {
     if (value < this.subBucketCount) return value;
-    const bucketIndex = bitLength(value) - this.subBucketHalfCountMagnitude - 1;
-    const subBucketIndex = Math.floor(value / 2 ** bucketIndex);
+    let bucketIndex: number;
+    let subBucketIndex: number;
+    if (value <= 0x7fff_ffff) {
+      bucketIndex = 31 - Math.clz32(value) - this.subBucketHalfCountMagnitude;
+      subBucketIndex = value >>> bucketIndex;
+    } else {
+      bucketIndex = bitLength(value) - this.subBucketHalfCountMagnitude - 1;
+      // Multiplying by an exact power of two is exact, and much faster than a variable `2 ** n`.
+      subBucketIndex = Math.floor(value * INVERSE_POWERS_OF_TWO[bucketIndex]!);
+    }
     return (bucketIndex + 1) * this.subBucketHalfCount + (subBucketIndex - this.subBucketHalfCount);
   }
 
@@ -82,6 +90,9 @@ export class BucketLayout {
   }
 }
 
+/** 2^-n for every bucket index a 53-bit value can have. */
+const INVERSE_POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, n) => 2 ** -n);
+
 /** Number of bits needed to write a positive integer (exact for integers up to 2^53). */
 function bitLength(value: number): number {
   if (value < 0x1_0000_0000) return 32 - Math.clz32(value);
@@ -106,16 +117,42 @@ export class BucketCounter {
     this.counts[index]++;
   }
 
-  /** Adds every count to `histogram` (which must have the same significant digits) and clears this counter. */
-  flushInto(histogram: Histogram): void {
+  /** Adds `count` to the bucket at `index`. */
+  recordAtIndex(index: number, count: number): void {
+    if (index >= this.counts.length) this.grow(index);
+    this.counts[index] += count;
+  }
+
+  /** Calls `visit` for every non-empty bucket, lowest first. */
+  forEachBucket(visit: (index: number, count: number) => void): void {
     const counts = this.counts;
     for (let index = 0; index < counts.length; index++) {
-      const count = counts[index]!;
-      if (count !== 0) {
-        histogram.recordValueWithCount(this.layout.lowestValueAt(index), count);
-        counts[index] = 0;
-      }
+      if (counts[index] !== 0) visit(index, counts[index]!);
     }
+  }
+
+  /** Adds another counter's counts (same layout) to this one. */
+  add(other: BucketCounter): void {
+    other.forEachBucket((index, count) => this.recordAtIndex(index, count));
+  }
+
+  /** Adds every count to `histogram` (which must have the same significant digits), keeping them here too. */
+  addTo(histogram: Histogram): void {
+    // The highest bucket first, so an auto-resizing histogram grows once instead of once per new bucket
+    // (lowest first made a 5-digit histogram reallocate its multi-megabyte counts array ~30 times).
+    let highest = this.counts.length - 1;
+    while (highest >= 0 && this.counts[highest] === 0) highest--;
+    if (highest < 0) return;
+    histogram.recordValueWithCount(this.layout.lowestValueAt(highest), this.counts[highest]!);
+    this.forEachBucket((index, count) => {
+      if (index !== highest) histogram.recordValueWithCount(this.layout.lowestValueAt(index), count);
+    });
+  }
+
+  /** Adds every count to `histogram` (which must have the same significant digits) and clears this counter. */
+  flushInto(histogram: Histogram): void {
+    this.addTo(histogram);
+    this.counts.fill(0);
   }
 
   private grow(index: number): void {

@@ -4,9 +4,9 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "../formats/types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
-import { LineSplitter } from "../sources/lines.js";
+import { forEachLine, LineSplitter } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "./errors.js";
 import { NO_START_TIME, SampleFilter } from "./sample-filter.js";
@@ -32,6 +32,8 @@ export interface IngestOptions {
 export interface SampleConsumer {
   /** A latency with nothing else known. */
   value(latencyNs: number): void;
+  /** Many latencies with nothing else known, `batch[0, count)`. */
+  values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
 }
@@ -75,7 +77,8 @@ async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[
   while (bytes < SNIFF_BYTES) {
     const next = await chunks.next();
     if (next.done) return { head, ended: true };
-    head.push(next.value);
+    // Chunks are only valid until the next read: keep copies.
+    head.push(Buffer.from(next.value));
     bytes += next.value.length;
   }
   return { head, ended: false };
@@ -98,7 +101,7 @@ function chooseFormat(name: string, head: Buffer[], ended: boolean, options: Ing
 }
 
 /** Feeds lines to a decoder and books each outcome; one instance per input. */
-class DecodingReader implements SampleSink {
+class DecodingReader implements BlockSink {
   private lineNo = 0;
 
   constructor(
@@ -110,12 +113,24 @@ class DecodingReader implements SampleSink {
     private readonly filter: SampleFilter,
   ) {}
 
+  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
+    const lines =
+      this.decoder.decodeBlock !== undefined
+        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
+        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
+    this.accounting.lines += lines;
+    return lines;
+  }
+
   line(bytes: Buffer, start: number, end: number, lineNo: number): void {
-    this.lineNo = lineNo;
     this.accounting.lines++;
+    this.slowLine(bytes, start, end, lineNo);
+  }
+
+  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
+    this.lineNo = lineNo;
     const decoder = this.decoder;
-    if (decoder.lineBytes !== undefined && decoder.lineBytes(bytes, start, end, this)) return;
-    const text = bytes.toString("utf8", start, end);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
     if (text.includes("\0")) return this.reject("binary data (NUL byte)");
     try {
       decoder.line(text, this);
@@ -135,6 +150,15 @@ class DecodingReader implements SampleSink {
     if (this.filter.needsFields) return this.sample({ latencyNs });
     this.accounting.recorded++;
     this.consumer.value(latencyNs);
+  }
+
+  values(batch: Float64Array, count: number): void {
+    if (this.filter.needsFields) {
+      for (let i = 0; i < count; i++) this.sample({ latencyNs: batch[i]! });
+      return;
+    }
+    this.accounting.recorded += count;
+    this.consumer.values(batch, count);
   }
 
   sample(sample: Sample): void {

@@ -1,19 +1,29 @@
-/** Records latencies of one input (or group) into an HDR histogram, keeping the exact min and max beside it. */
+/** Records latencies of one input (or group) into HDR bucket counts, keeping the exact min and max beside them. */
 import type { Sample } from "../formats/types.js";
-import type { SampleConsumer } from "./ingest.js";
+import { recordWithExpectedInterval } from "./backfill.js";
 import { BucketCounter, BucketLayout, createHistogram, type Histogram, type SignificantDigits } from "./histogram.js";
+import type { SampleConsumer } from "./ingest.js";
 
 export class LatencyRecorder implements SampleConsumer {
+  /** Values recorded, not counting synthetic ones. */
   count = 0;
+  /** Values added by the coordinated-omission back-fill. */
+  syntheticCount = 0;
   /** Exact smallest and largest values recorded (the histogram only knows their buckets). */
   minNs = Infinity;
   maxNs = -Infinity;
-  private readonly counter: BucketCounter;
-  private readonly recorded: Histogram;
+  readonly counter: BucketCounter;
+  private cached: Histogram | undefined;
 
-  constructor(readonly digits: SignificantDigits) {
+  /**
+   * @param backfillIntervalNs when > 0, every value is recorded as HdrHistogram's
+   *   `recordValueWithExpectedInterval(value, backfillIntervalNs)` does (coordinated-omission correction).
+   */
+  constructor(
+    readonly digits: SignificantDigits,
+    readonly backfillIntervalNs = 0,
+  ) {
     this.counter = new BucketCounter(new BucketLayout(digits));
-    this.recorded = createHistogram(digits);
   }
 
   /** Records one latency: a non-negative integer number of nanoseconds, at most MAX_LATENCY_NS. */
@@ -21,28 +31,41 @@ export class LatencyRecorder implements SampleConsumer {
     this.count++;
     if (ns < this.minNs) this.minNs = ns;
     if (ns > this.maxNs) this.maxNs = ns;
-    this.counter.record(ns);
+    if (this.backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, ns, 1, this.backfillIntervalNs);
+    else this.counter.record(ns);
   }
 
   value(latencyNs: number): void {
+    this.cached = undefined;
     this.record(latencyNs);
   }
 
+  values(batch: Float64Array, count: number): void {
+    this.cached = undefined;
+    for (let i = 0; i < count; i++) this.record(batch[i]!);
+  }
+
   sample(sample: Sample): void {
+    this.cached = undefined;
     this.record(sample.latencyNs);
   }
 
-  /** Adds everything another recorder holds. */
+  /** Adds everything another recorder (same digits) holds. */
   add(other: LatencyRecorder): void {
+    this.cached = undefined;
     this.count += other.count;
+    this.syntheticCount += other.syntheticCount;
     this.minNs = Math.min(this.minNs, other.minNs);
     this.maxNs = Math.max(this.maxNs, other.maxNs);
-    this.histogram().add(other.histogram());
+    this.counter.add(other.counter);
   }
 
-  /** The histogram of everything recorded so far. */
+  /** The histogram of everything recorded so far (built once, then reused until more is recorded). */
   histogram(): Histogram {
-    this.counter.flushInto(this.recorded);
-    return this.recorded;
+    if (this.cached === undefined) {
+      this.cached = createHistogram(this.digits);
+      this.counter.addTo(this.cached);
+    }
+    return this.cached;
   }
 }

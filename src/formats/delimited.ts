@@ -10,12 +10,17 @@
  * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
  * the header (files concatenated) is skipped; the continuation lines of a record with a quoted line break are
  * counted as skipped and the record is counted on its last line.
+ *
+ * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
+ * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
+ * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats).
  */
 import { UserError } from "../core/errors.js";
 import { parseLatency, unitFromName } from "../core/units.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { pickLatencyName } from "./latency-names.js";
-import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { parseTimestamp } from "../core/timestamps.js";
+import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
+import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 /** A quoted record spanning lines is given up (rejected) past this size. */
 const MAX_RECORD_CHARS = 1 << 20;
@@ -25,10 +30,19 @@ interface LatencyColumn {
   unit: UnitChoice;
 }
 
+/** The optional start-time and key columns. */
+interface ExtraColumns {
+  time: number | undefined;
+  /** The time column was guessed from its name, so a first value that is not a time un-guesses it. */
+  timeGuessed: boolean;
+  key: number | undefined;
+}
+
 class DelimitedDecoder implements LineDecoder {
   private header: string[] | undefined;
   private headerLine = "";
   private column: LatencyColumn | undefined;
+  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined };
   private pending: string | undefined;
   private notices: string[] = [];
 
@@ -59,8 +73,23 @@ class DelimitedDecoder implements LineDecoder {
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
-    if (parsed.ok) sink.value(parsed.ns);
-    else sink.reject(parsed.reason);
+    if (!parsed.ok) return sink.reject(parsed.reason);
+    if (this.extra.time === undefined && this.extra.key === undefined) return sink.value(parsed.ns);
+    const sample: Sample = { latencyNs: parsed.ns };
+    if (this.extra.time !== undefined) {
+      const startNs = parseTimestamp(fields[this.extra.time] ?? "", this.options.timeUnit);
+      if (startNs === undefined && this.extra.timeGuessed) {
+        this.notices.push(`column "${this.header![this.extra.time]}" does not hold times; start times ignored (name one with --time-column)`);
+        this.extra.time = undefined;
+      } else if (startNs === undefined) {
+        return sink.reject("bad start time");
+      } else {
+        sample.startNs = startNs;
+      }
+      this.extra.timeGuessed = false;
+    }
+    if (this.extra.key !== undefined) sample.key = fields[this.extra.key] ?? "";
+    sink.sample(sample);
   }
 
   private readHeader(names: string[]): void {
@@ -77,13 +106,27 @@ class DelimitedDecoder implements LineDecoder {
     if (this.options.column === undefined) {
       this.notices.push(`using column "${name}" (column ${index + 1}) as the latency; choose another with --column`);
     }
+    this.readExtraColumns(this.header, index);
   }
 
-  private findColumn(header: string[], wanted: string): number {
+  private readExtraColumns(header: string[], latencyIndex: number): void {
+    if (this.options.time !== undefined) {
+      this.extra.time = this.findColumn(header, this.options.time, "--time-column");
+    } else {
+      const guessed = pickStartTimeName(header, latencyIndex);
+      if (guessed >= 0) {
+        this.extra = { ...this.extra, time: guessed, timeGuessed: true };
+        this.notices.push(`using column "${header[guessed]}" as the request start time; choose another with --time-column`);
+      }
+    }
+    if (this.options.key !== undefined) this.extra.key = this.findColumn(header, this.options.key, "--per");
+  }
+
+  private findColumn(header: string[], wanted: string, flag = "--column"): number {
     if (/^\d+$/.test(wanted)) {
       const index = Number(wanted) - 1;
       if (index < 0 || index >= header.length) {
-        throw new UserError(`--column ${wanted}: the header has ${header.length} columns`, "columns count from 1");
+        throw new UserError(`${flag} ${wanted}: the header has ${header.length} columns`, "columns count from 1");
       }
       return index;
     }

@@ -6,15 +6,26 @@
  * The latency is the value at `--field a.b.c` (a dotted path into nested objects), or else the first top-level
  * key whose name looks like a latency (latency-names.ts). The value is a number in `--unit`, in the unit its key
  * name carries (`latency_ms`), or ms; or a string with a unit (`"12.5ms"`).
+ *
+ * The start time is at `--time-field a.b` or else a top-level key named like one (timestamp, ts, time…), as an
+ * epoch number or ISO-8601 text; the connection or worker at `--per a.b`.
  */
 import { UserError } from "../core/errors.js";
 import { parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../core/units.js";
-import { pickLatencyName } from "./latency-names.js";
-import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { epochNumberToNs, parseTimestamp } from "../core/timestamps.js";
+import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
+import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 interface FieldChoice {
   path: string[];
   unit: UnitChoice;
+}
+
+/** Reads the value at a dotted path, looking only at own properties. */
+function valueAt(record: unknown, path: readonly string[]): unknown {
+  let value = record;
+  for (const key of path) value = own(value, key);
+  return value;
 }
 
 /** Own (not inherited) property lookup, so keys like `__proto__` or `constructor` are plain data. */
@@ -25,10 +36,17 @@ function own(value: unknown, key: string): unknown {
 
 class JsonLinesDecoder implements LineDecoder {
   private field: FieldChoice | undefined;
+  /** Start-time path; `timeGuessed` while it was picked by name and no value has confirmed it. */
+  private timePath: string[] | undefined;
+  private timeGuessed = false;
+  private sawRecord = false;
+  private readonly keyPath: string[] | undefined;
   private notices: string[] = [];
 
   constructor(private readonly options: DecodeOptions) {
     if (options.field !== undefined) this.field = this.choose(options.field.split("."));
+    if (options.time !== undefined) this.timePath = options.time.split(".");
+    this.keyPath = options.key?.split(".");
   }
 
   line(text: string, sink: SampleSink): void {
@@ -41,9 +59,13 @@ class JsonLinesDecoder implements LineDecoder {
       return sink.reject("invalid JSON");
     }
     if (record === null || typeof record !== "object" || Array.isArray(record)) return sink.reject("not a JSON object");
-    const field = this.field ?? (this.field = this.autoPick(record));
-    let value: unknown = record;
-    for (const key of field.path) value = own(value, key);
+    if (this.field === undefined || !this.sawRecord) {
+      this.field ??= this.autoPick(record);
+      if (this.options.time === undefined) this.guessTime(record, this.field.path);
+      this.sawRecord = true;
+    }
+    const field = this.field;
+    const value = valueAt(record, field.path);
     if (value === undefined || value === null) return sink.reject("missing field");
     const parsed =
       typeof value === "number"
@@ -51,8 +73,29 @@ class JsonLinesDecoder implements LineDecoder {
         : typeof value === "string"
           ? parseLatency(value, field.unit.unit)
           : ({ ok: false, reason: "not a number" } as const);
-    if (parsed.ok) sink.value(parsed.ns);
-    else sink.reject(parsed.reason);
+    if (!parsed.ok) return sink.reject(parsed.reason);
+    if (this.timePath === undefined && this.keyPath === undefined) return sink.value(parsed.ns);
+    const sample: Sample = { latencyNs: parsed.ns };
+    if (this.timePath !== undefined) {
+      const startNs = this.startTime(valueAt(record, this.timePath));
+      if (startNs === undefined && this.timeGuessed) {
+        this.notices.push(`field "${this.timePath.join(".")}" does not hold times; start times ignored (name one with --time-field)`);
+        this.timePath = undefined;
+      } else if (startNs === undefined) {
+        return sink.reject("bad start time");
+      } else {
+        sample.startNs = startNs;
+      }
+      this.timeGuessed = false;
+    }
+    if (this.keyPath !== undefined) sample.key = String(valueAt(record, this.keyPath) ?? "");
+    sink.sample(sample);
+  }
+
+  private startTime(value: unknown): number | undefined {
+    if (typeof value === "number") return epochNumberToNs(value, this.options.timeUnit);
+    if (typeof value === "string") return parseTimestamp(value, this.options.timeUnit);
+    return undefined;
   }
 
   private choose(path: string[]): FieldChoice {
@@ -73,6 +116,16 @@ class JsonLinesDecoder implements LineDecoder {
     }
     this.notices.push(`using field "${keys[index]}" as the latency; choose another with --field`);
     return this.choose([keys[index]!]);
+  }
+
+  /** Picks a start-time key by name from the first record, unless --time-field named one. */
+  private guessTime(record: object, latencyPath: string[]): void {
+    const keys = Object.keys(record);
+    const time = pickStartTimeName(keys, latencyPath.length === 1 ? keys.indexOf(latencyPath[0]!) : -1);
+    if (time < 0) return;
+    this.timePath = [keys[time]!];
+    this.timeGuessed = true;
+    this.notices.push(`using field "${keys[time]}" as the request start time; choose another with --time-field`);
   }
 
   unitChoice(): UnitChoice | undefined {

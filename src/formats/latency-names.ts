@@ -20,6 +20,26 @@ const LATENCY_NAMES = [
   "time",
 ];
 
+/** Names of start-time columns and fields, in order of preference, for auto-picking one. */
+const START_TIME_NAMES = ["starttime", "start", "sendtime", "timestamp", "ts", "time", "datetime", "date"];
+
+/** A unit word ending a normalised start-time name: `start_ms`, `timestamp_us`, `ts_epoch`. */
+const TIME_UNIT_SUFFIX = /(ms|us|ns|sec|secs|seconds|millis|epoch)$/;
+
+/** Index in `names` of the best start-time-looking name other than `exclude`, or -1. */
+export function pickStartTimeName(names: readonly string[], exclude: number): number {
+  const normalised = names.map((name) => {
+    const n = normalise(name);
+    const stripped = n.replace(TIME_UNIT_SUFFIX, "");
+    return START_TIME_NAMES.includes(stripped) ? stripped : n;
+  });
+  for (const candidate of START_TIME_NAMES) {
+    const index = normalised.findIndex((n, i) => i !== exclude && n === candidate);
+    if (index >= 0) return index;
+  }
+  return -1;
+}
+
 /** Lower-cases and drops separators, so `Response-Time`, `response_time` and `responseTime` compare equal. */
 function normalise(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9µ]/g, "");

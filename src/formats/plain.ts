@@ -8,15 +8,23 @@
  * Examples: `850us`, `12.5ms`, `1.2s`, `340ns`, `17`.
  */
 import { NS_PER_UNIT, MAX_LATENCY_NS, parseLatency } from "../core/units.js";
-import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+/** Position of `byte` in `bytes[from, to)`, or `to` when absent. */
+function indexOfByte(bytes: Uint8Array, byte: number, from: number, to: number): number {
+  const found = bytes.indexOf(byte, from);
+  return found < 0 || found > to ? to : found;
+}
 
 const CHAR_0 = 48;
 const CHAR_9 = 57;
 const CHAR_DOT = 46;
-const CHAR_SPACE = 32;
-const CHAR_TAB = 9;
+const CHAR_LF = 10;
+const CHAR_CR = 13;
 /** Digits a double holds exactly; longer numbers go through the string path. */
 const MAX_FAST_DIGITS = 15;
+/** Values handed to the sink per call on the fast path. */
+const BATCH_SIZE = 4096;
 const POWERS_OF_TEN = Array.from({ length: MAX_FAST_DIGITS + 1 }, (_, i) => 10 ** i);
 
 const PLAIN_LINE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[a-zA-Zµμ]*\s*$/;
@@ -24,6 +32,7 @@ const PLAIN_LINE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[a-zA-Zµμ]*\s*
 class PlainDecoder implements LineDecoder {
   private readonly unit: UnitChoice;
   private readonly nsPerUnit: number;
+  private readonly batch = new Float64Array(BATCH_SIZE);
 
   constructor(options: DecodeOptions) {
     this.unit = options.unit ? { unit: options.unit, source: "--unit" } : { unit: "ms", source: "default" };
@@ -38,33 +47,63 @@ class PlainDecoder implements LineDecoder {
     else sink.reject(parsed.reason);
   }
 
-  /** Unsigned decimal numbers without unit or exponent, the bulk of real plain files. */
-  lineBytes(bytes: Uint8Array, start: number, end: number, sink: SampleSink): boolean {
-    while (start < end && (bytes[start] === CHAR_SPACE || bytes[start] === CHAR_TAB)) start++;
-    while (end > start && (bytes[end - 1] === CHAR_SPACE || bytes[end - 1] === CHAR_TAB)) end--;
-    if (start === end) return false;
-    let mantissa = 0;
-    let digits = 0;
-    let fractionDigits = -1;
-    for (let i = start; i < end; i++) {
-      const c = bytes[i]!;
-      if (c >= CHAR_0 && c <= CHAR_9) {
-        mantissa = mantissa * 10 + (c - CHAR_0);
-        digits++;
-        if (fractionDigits >= 0) fractionDigits++;
-      } else if (c === CHAR_DOT && fractionDigits < 0) {
-        fractionDigits = 0;
-      } else {
-        return false;
+  /**
+   * Fast path for unsigned decimals without unit, exponent or spaces — the bulk of real plain files — parsed
+   * straight from the bytes; anything else goes to `line`.
+   */
+  decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
+    const nsPerUnit = this.nsPerUnit;
+    // Values go out in batches: a typed array keeps them unboxed, and one call per batch instead of per value.
+    const batch = this.batch;
+    let batched = 0;
+    let lineNo = firstLineNo;
+    let lineStart = start;
+    while (lineStart < end) {
+      let i = lineStart;
+      let mantissa = 0;
+      let digits = 0;
+      let fractionDigits = -1;
+      let c = bytes[i]!;
+      for (;;) {
+        if (c >= CHAR_0 && c <= CHAR_9) {
+          mantissa = mantissa * 10 + (c - CHAR_0);
+          digits++;
+          if (fractionDigits >= 0) fractionDigits++;
+        } else if (c !== CHAR_DOT || fractionDigits >= 0) {
+          break;
+        } else {
+          fractionDigits = 0;
+        }
+        c = bytes[++i]!;
       }
+      const terminator = c === CHAR_LF ? 1 : c === CHAR_CR && bytes[i + 1] === CHAR_LF ? 2 : 0;
+      if (terminator !== 0 && digits > 0 && digits <= MAX_FAST_DIGITS) {
+        // Dividing two exactly held integers rounds correctly, so this equals Number(text) bit for bit.
+        const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
+        const ns = Math.round(value * nsPerUnit);
+        if (ns <= MAX_LATENCY_NS) {
+          batch[batched++] = ns;
+          if (batched === batch.length) {
+            sink.values(batch, batched);
+            batched = 0;
+          }
+          lineStart = i + terminator;
+          lineNo++;
+          continue;
+        }
+      }
+      // Keep the order of outcomes: what is batched goes out before the slow line.
+      if (batched > 0) {
+        sink.values(batch, batched);
+        batched = 0;
+      }
+      const newline = indexOfByte(bytes, CHAR_LF, i, end);
+      const lineEnd = newline > lineStart && bytes[newline - 1] === CHAR_CR ? newline - 1 : newline;
+      sink.slowLine(bytes, lineStart, lineEnd, lineNo++);
+      lineStart = newline + 1;
     }
-    if (digits === 0 || digits > MAX_FAST_DIGITS) return false;
-    // Dividing two exactly held integers rounds correctly, so this equals Number(text) bit for bit.
-    const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
-    const ns = Math.round(value * this.nsPerUnit);
-    if (ns > MAX_LATENCY_NS) return false;
-    sink.value(ns);
-    return true;
+    if (batched > 0) sink.values(batch, batched);
+    return lineNo - firstLineNo;
   }
 
   unitChoice(): UnitChoice {

@@ -19,6 +19,8 @@ export interface Sample {
 export interface SampleSink {
   /** A latency with nothing else known (the fast path). */
   value(latencyNs: number): void;
+  /** Many latencies with nothing else known: `batch[0, count)`, each from its own line (the fastest path). */
+  values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
   /**
@@ -36,6 +38,12 @@ export interface SampleSink {
   reject(reason: string): void;
 }
 
+/** A SampleSink that can also take the lines a block decoder leaves to the ordinary string path. */
+export interface BlockSink extends SampleSink {
+  /** Decodes one line of a block with the decoder's `line` method. */
+  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void;
+}
+
 /** What the user said about how to read the input. */
 export interface DecodeOptions {
   /** Unit of numbers without a unit suffix (`--unit`). */
@@ -44,6 +52,12 @@ export interface DecodeOptions {
   column?: string;
   /** Latency field of JSON lines, as a dotted path (`--field`). */
   field?: string;
+  /** Start-time column (CSV/TSV, name or 1-based index) or field (JSON, dotted path): `--time-column`/`--time-field`. */
+  time?: string;
+  /** Unit of numeric start times (`--time-unit`); by magnitude when absent. */
+  timeUnit?: TimeUnit;
+  /** Column or field naming the connection/worker a request belongs to (`--per`). */
+  key?: string;
   /** Which of a format's timings is the latency (`--metric`): a k6 metric, JTL `Latency`/`Connect`… */
   metric?: string;
   /** How the lines of an access log are laid out (`--log-format`), in the server's own syntax. */
@@ -61,10 +75,11 @@ export interface LineDecoder {
   /** Decodes one line (without its line terminator). */
   line(text: string, sink: SampleSink): void;
   /**
-   * Optional fast path on raw bytes; returns false (having called nothing on `sink`) when the line needs the
-   * string path. Must give exactly the same result as `line` for the lines it accepts.
+   * Optional fast path over many whole lines: `bytes[start, end)` holds lines each ending in `\n`, the first
+   * numbered `firstLineNo`. Decodes the lines it can straight from the bytes and hands every other line to
+   * `sink.slowLine`; must give exactly what `line` gives. Returns the number of lines.
    */
-  lineBytes?(bytes: Uint8Array, start: number, end: number, sink: SampleSink): boolean;
+  decodeBlock?(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number;
   /** The unit assumed for unsuffixed numbers (known after the header for column formats). */
   unitChoice(): UnitChoice | undefined;
   /** Messages for stderr about choices the decoder made (e.g. which column it picked), each once. */

@@ -3,8 +3,22 @@
  *
  *   { schema: 1, unit, input: { files, format, assumedUnit, approximate, lines, recorded, skipped, skippedByReason,
  *                               rejected, rejectedByReason, failed: { count, rate, excluded } },
- *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value } },
- *     files?: [ { name, count, min, max, mean, stddev, percentiles } ] }
+ *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value }, percentileDetails },
+ *     files?: [ { name, count, min, max, mean, stddev, percentiles, percentileDetails } ],
+ *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles,
+ *                   percentileDetails },
+ *     coordinatedOmission?: { detected, expectedIntervalNs, stalls, longestStallNs, omittedEstimate } }
+ *
+ *   percentileDetails: { "<label>": { ci: [lo, hi], ciClamped: [loClamped, hiClamped],
+ *                                     insufficient?: { needed, have } } }
+ *     ci          95% confidence interval from order statistics (analyses/confidence.ts), in `unit`.
+ *     ciClamped   true where the bound lies beyond the sample and is shown as its min (lo) or max (hi).
+ *     insufficient present when fewer than 10 samples lie beyond the percentile (analyses/sufficiency.ts);
+ *                 `needed` is null for p100, which no sample size makes a measured tail.
+ *
+ * `corrected.method` is expected-interval | expected-interval-after | inferred-interval | schedule; with
+ * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
+ * whatever `unit` says.
  *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
@@ -24,13 +38,29 @@ export interface JsonSummary {
   mean: number | null;
   stddev: number | null;
   percentiles: Record<string, number>;
+  percentileDetails: Record<string, JsonPercentileDetail>;
+}
+
+/** What JSON says about a percentile beside its value. */
+export interface JsonPercentileDetail {
+  ci: [number, number] | null;
+  ciClamped: [boolean, boolean] | null;
+  insufficient?: { needed: number | null; have: number };
 }
 
 /** A Summary with its latencies in `unit` (null where there were no values). */
 export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
   const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
   const percentiles: Record<string, number> = {};
-  for (const p of summary.percentiles) percentiles[p.label] = exactInUnit(p.valueNs, unit);
+  const percentileDetails: Record<string, JsonPercentileDetail> = {};
+  for (const p of summary.percentiles) {
+    percentiles[p.label] = exactInUnit(p.valueNs, unit);
+    percentileDetails[p.label] = {
+      ci: p.ci ? [exactInUnit(p.ci.loNs, unit), exactInUnit(p.ci.hiNs, unit)] : null,
+      ciClamped: p.ci ? [p.ci.loClamped, p.ci.hiClamped] : null,
+      ...(p.insufficient ? { insufficient: { needed: Number.isFinite(p.insufficient.needed) ? p.insufficient.needed : null, have: p.insufficient.have } } : {}),
+    };
+  }
   return {
     count: summary.count,
     min: value(summary.minNs),
@@ -38,6 +68,7 @@ export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
     mean: value(summary.meanNs),
     stddev: value(summary.stddevNs),
     percentiles,
+    percentileDetails,
   };
 }
 
@@ -64,6 +95,27 @@ export const renderJson: ReportRenderer = (report, options) => {
     },
     raw: jsonSummary(report.total, unit),
     ...(report.perFile.length > 0 ? { files: report.perFile.map((f) => ({ name: f.name, ...jsonSummary(f.summary, unit) })) } : {}),
+    ...(report.corrected
+      ? {
+          corrected: {
+            method: report.corrected.method,
+            expectedIntervalNs: report.corrected.expectedIntervalNs,
+            syntheticCount: report.corrected.syntheticCount,
+            ...jsonSummary(report.corrected.summary, unit),
+          },
+        }
+      : {}),
+    ...(report.detection
+      ? {
+          coordinatedOmission: {
+            detected: report.detection.detected,
+            expectedIntervalNs: report.detection.expectedIntervalNs,
+            stalls: report.detection.stalls,
+            longestStallNs: report.detection.longestStallNs,
+            omittedEstimate: report.detection.omittedEstimate,
+          },
+        }
+      : {}),
   };
   return JSON.stringify(document, null, 2) + "\n";
 };

@@ -1,14 +1,16 @@
 /** The report as a GitHub-flavoured markdown table, e.g. for a pull-request comment. */
 import type { ReportRenderer } from "./types.js";
+import { correctionNote, detectionNote } from "./co-notes.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
-import { reportRows, significantCells } from "./rows.js";
+import { CI_NOTE, insufficientNotes } from "./percentile-cells.js";
+import { namedSummaries, reportRows, significantCells } from "./rows.js";
 
 function markdownCell(text: string): string {
-  return text.replace(/\|/g, "\\|");
+  return text.replace(/[|*]/g, "\\$&");
 }
 
 export const renderMarkdown: ReportRenderer = (report, options) => {
-  const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits));
+  const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci: options.ci === true, machine: false });
   const line = (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
   return [
     `Latencies in ${unit} — ${describeInputs(report)}; ${describeAccounting(report)}.`,
@@ -16,6 +18,9 @@ export const renderMarkdown: ReportRenderer = (report, options) => {
     line(header),
     `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
     ...rows.map(line),
+    ...[...(options.ci ? [CI_NOTE] : []), ...insufficientNotes(namedSummaries(report))].flatMap((note) => ["", markdownCell(note)]),
+    ...(report.corrected ? ["", correctionNote(report.corrected)] : []),
+    ...(report.detection && !report.corrected ? ["", detectionNote(report.detection)] : []),
     "",
   ].join("\n");
 };

@@ -9,6 +9,17 @@ export interface RenderOptions {
   digits: number;
   /** ANSI colour allowed (stdout is a TTY and neither NO_COLOR nor --no-color is set). */
   color: boolean;
+  /** Show each percentile's confidence interval (`--ci`); JSON always carries them. */
+  ci?: boolean;
+  /** Options of the `.hgrm` output. */
+  hgrm?: {
+    /** Percentile ticks per half distance (`--ticks`). */
+    ticksPerHalfDistance: number;
+    /** The reference's CSV variant (`--hgrm-csv`). */
+    csv: boolean;
+    /** The coordinated-omission corrected distribution instead of the raw one (`--corrected`). */
+    corrected: boolean;
+  };
 }
 
 export type ReportRenderer = (report: ReportData, options: RenderOptions) => string;

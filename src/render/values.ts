@@ -34,3 +34,9 @@ export function exactInUnit(ns: number, unit: TimeUnit): number {
 export function percentileName(label: string): string {
   return `p${label}`;
 }
+
+/** A duration for a sentence, in its own readable unit: `2.4s`, `850us`, `12ms`. */
+export function formatDuration(ns: number): string {
+  const unit = readableUnit(ns);
+  return `${formatSignificant(ns, unit, 2)}${unit}`;
+}

@@ -15,6 +15,12 @@ export const MAX_LINE_BYTES = 1 << 20;
 export interface LineHandlers {
   /** A line's bytes are `bytes[start, end)`, without its terminator; `lineNo` counts from 1. */
   line(bytes: Buffer, start: number, end: number, lineNo: number): void;
+  /**
+   * Many whole lines at once: `bytes[start, end)` holds lines each ending in `\n` (so `bytes[end - 1]` is `\n`),
+   * the first of them numbered `firstLineNo`. Lets a decoder scan a chunk in one loop. Returns how many lines
+   * there were.
+   */
+  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number;
   /** A line that exceeded the length limit, reported when it ends. */
   oversized(lineNo: number): void;
 }
@@ -54,19 +60,16 @@ export class LineSplitter {
   }
 
   private pushFrom(chunk: Buffer, start: number): void {
-    let newline = chunk.indexOf(LF, start);
+    const newline = chunk.indexOf(LF, start);
     if (newline < 0) return this.hold(chunk, start);
     if (this.carry !== undefined || this.carryingOversized) {
       this.finishCarried(chunk, start, newline);
       start = newline + 1;
-      newline = chunk.indexOf(LF, start);
     }
-    const handlers = this.handlers;
-    while (newline >= 0) {
-      const end = newline > start && chunk[newline - 1] === CR ? newline - 1 : newline;
-      handlers.line(chunk, start, end, ++this.lineNo);
-      start = newline + 1;
-      newline = chunk.indexOf(LF, start);
+    const lastNewline = chunk.lastIndexOf(LF);
+    if (lastNewline >= start) {
+      this.lineNo += this.handlers.block(chunk, start, lastNewline + 1, this.lineNo + 1);
+      start = lastNewline + 1;
     }
     if (start < chunk.length) this.hold(chunk, start);
   }
@@ -123,4 +126,22 @@ export class LineSplitter {
     const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
     this.handlers.line(line, 0, end, ++this.lineNo);
   }
+}
+
+/** Calls `line` for each line of a block (see LineHandlers.block), dropping `\r` before `\n`; returns the count. */
+export function forEachLine(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  firstLineNo: number,
+  line: (bytes: Buffer, start: number, end: number, lineNo: number) => void,
+): number {
+  let lineNo = firstLineNo;
+  let newline = bytes.indexOf(LF, start);
+  while (newline >= 0 && newline < end) {
+    line(bytes, start, newline > start && bytes[newline - 1] === CR ? newline - 1 : newline, lineNo++);
+    start = newline + 1;
+    newline = bytes.indexOf(LF, start);
+  }
+  return lineNo - firstLineNo;
 }

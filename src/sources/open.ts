@@ -2,8 +2,7 @@
  * Opens an input — a file or `-` for stdin — as a stream of byte chunks, gunzipping it when it starts with the
  * gzip magic bytes (whatever its name). Errors become one-line UserErrors naming the input.
  */
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { UserError } from "../core/errors.js";
@@ -44,11 +43,13 @@ export async function checkReadable(arg: string): Promise<void> {
   }
 }
 
-/** Reads an input as byte chunks, decompressed when gzipped. */
+/**
+ * Reads an input as byte chunks, decompressed when gzipped. A chunk is only valid until the next one is asked
+ * for (file reads reuse one buffer): whoever keeps bytes longer must copy them.
+ */
 export async function* readChunks(arg: string): AsyncGenerator<Buffer> {
   const name = inputName(arg);
-  const raw: Readable = arg === "-" ? process.stdin : createReadStream(arg, { highWaterMark: READ_CHUNK_BYTES });
-  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunks = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : readFile(arg);
   let first: IteratorResult<Buffer>;
   try {
     first = await chunks.next();
@@ -63,6 +64,24 @@ export async function* readChunks(arg: string): AsyncGenerator<Buffer> {
     return;
   }
   yield* gunzip(first.value, chunks, name);
+}
+
+/**
+ * Reads a file into one reused buffer. Fresh buffers for every chunk cost more than the parsing: the kernel
+ * has to hand over and zero new pages each time.
+ */
+async function* readFile(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* rest(chunks: AsyncIterator<Buffer>, name: string): AsyncGenerator<Buffer> {
@@ -83,11 +102,12 @@ async function* gunzip(first: Buffer, chunks: AsyncIterator<Buffer>, name: strin
   let compressedBytes = 0;
   const compressed = Readable.from(
     (async function* () {
+      // Copies: the inflater may queue chunks, and file chunks are reused buffers.
       compressedBytes += first.length;
-      yield first;
+      yield Buffer.from(first);
       for await (const chunk of rest(chunks, name)) {
         compressedBytes += chunk.length;
-        yield chunk;
+        yield Buffer.from(chunk);
       }
     })(),
   );

@@ -52,7 +52,7 @@ describe("latstat report: reading", () => {
       [[fixture("core/quoted.csv")], 3, "csv"],
       [[fixture("core/elapsed.tsv")], 3, "tsv"],
       [[fixture("core/nested.jsonl"), "--field", "timing.total_ms"], 2, "jsonl"],
-      [[fixture("demo.log")], 5000, "csv"],
+      [[fixture("demo.log")], 20000, "csv"],
     ];
     for (const [args, count, format] of cases) {
       const document = json((await runCli([...args, "--json"])).stdout);
@@ -119,7 +119,7 @@ describe("latstat report: outputs", () => {
     expect(document.schema).toBe(1);
     expect(document.unit).toBe("ms");
     expect(Object.keys(document.input)).toEqual(["files", "format", "assumedUnit", "approximate", "lines", "recorded", "skipped", "skippedByReason", "rejected", "rejectedByReason", "failed"]);
-    expect(Object.keys(document.raw)).toEqual(["count", "min", "max", "mean", "stddev", "percentiles"]);
+    expect(Object.keys(document.raw)).toEqual(["count", "min", "max", "mean", "stddev", "percentiles", "percentileDetails"]);
     expect(document.raw.count).toBe(1000);
     expect(document.input.recorded + document.input.skipped + document.input.rejected).toBe(document.input.lines);
   });
@@ -129,7 +129,7 @@ describe("latstat report: outputs", () => {
     const b = await runCli([input, "--json"]);
     expect(a.stdout).toBe(b.stdout);
     const csv = (await runCli([input, "-o", "csv"])).stdout.trim().split("\n");
-    expect(csv[0]).toBe("input,count,min_ms,mean_ms,stddev_ms,p50_ms,p90_ms,p99_ms,p99.9_ms,p99.99_ms,max_ms");
+    expect(csv[0]).toBe("input,count,min_ms,mean_ms,stddev_ms,p50_ms,p90_ms,p99_ms,p99.9_ms,p99.99_ms,max_ms,insufficient");
     const p50 = json(b.stdout).raw.percentiles["50"];
     expect(csv[1]!.split(",")[5]).toBe(String(p50));
     const markdown = (await runCli([input, "-o", "markdown"])).stdout;

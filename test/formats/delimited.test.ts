@@ -17,12 +17,15 @@ describe("csv", () => {
     const values: number[] = [];
     let skipped = 0;
     for (const line of lines) {
-      decoder.line(line, { value: (ns) => values.push(ns), sample: () => {}, skip: () => skipped++, reject: () => {} });
+      decoder.line(line, { value: (ns) => values.push(ns), values: () => {}, sample: (s) => values.push(s.latencyNs), skip: () => skipped++, reject: () => {} });
     }
     expect(values).toEqual([250e3, 1000e3]);
     expect(skipped).toBe(1);
     expect(decoder.unitChoice()).toEqual({ unit: "us", source: "column name" });
-    expect(decoder.takeNotices()).toEqual(['using column "latency_us" (column 3) as the latency; choose another with --column']);
+    expect(decoder.takeNotices()).toEqual([
+      'using column "latency_us" (column 3) as the latency; choose another with --column',
+      'using column "ts" as the request start time; choose another with --time-column',
+    ]);
   });
 
   it("takes --column by name or 1-based index, and --unit over the name", () => {

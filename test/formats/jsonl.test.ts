@@ -18,7 +18,7 @@ describe("jsonl", () => {
   it("auto-picks a latency-like key and its unit from the name", () => {
     const decoder = jsonLinesFormat.createDecoder({});
     const values: number[] = [];
-    decoder.line('{"path":"/a","duration_ns":1500}', { value: (ns) => values.push(ns), sample: () => {}, skip: () => {}, reject: () => {} });
+    decoder.line('{"path":"/a","duration_ns":1500}', { value: (ns) => values.push(ns), values: () => {}, sample: () => {}, skip: () => {}, reject: () => {} });
     expect(values).toEqual([1500]);
     expect(decoder.unitChoice()).toEqual({ unit: "ns", source: "field name" });
   });

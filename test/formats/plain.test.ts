@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { plainFormat } from "../../src/formats/plain.js";
-import type { SampleSink } from "../../src/formats/types.js";
-import { decodeLines } from "../helpers/decode.js";
+import type { BlockSink, SampleSink } from "../../src/formats/types.js";
+import { decodeLines, type Outcome } from "../helpers/decode.js";
 
 describe("plain", () => {
   it("reads numbers with and without units, skips blanks and comments, rejects the rest", () => {
@@ -22,8 +22,7 @@ describe("plain", () => {
     expect(decodeLines(plainFormat, ["250"], { unit: "us" })).toEqual([{ value: 250e3 }]);
   });
 
-  it("byte fast path gives exactly what the string path gives, or declines", () => {
-    const decoder = plainFormat.createDecoder({ unit: "ms" });
+  it("block fast path gives exactly what the line path gives, line for line", () => {
     const line = fc.oneof(
       fc.stringMatching(/^ ?\d{1,18}(\.\d{0,9})? ?$/),
       fc.stringMatching(/^\.\d{1,6}$/),
@@ -31,24 +30,31 @@ describe("plain", () => {
       fc.double({ min: 0, max: 1e9, noNaN: true }).map(String),
     );
     fc.assert(
-      fc.property(line, (text) => {
-        const fast: unknown[] = [];
-        const sink: SampleSink = {
-          value: (ns) => fast.push(ns),
-          sample: () => fast.push("sample"),
-          skip: () => fast.push("skip"),
-          reject: (r) => fast.push(r),
+      fc.property(fc.array(line, { minLength: 1, maxLength: 20 }), fc.constantFrom("\n", "\r\n"), (lines, eol) => {
+        const decoder = plainFormat.createDecoder({ unit: "ms" });
+        const viaBlock: Outcome[] = [];
+        const lineNumbers: number[] = [];
+        const collect: SampleSink = {
+          value: (ns) => viaBlock.push({ value: ns }),
+          values: (batch, count) => batch.subarray(0, count).forEach((ns) => viaBlock.push({ value: ns })),
+          sample: (s) => viaBlock.push({ value: s.latencyNs }),
+          skip: () => viaBlock.push({ skip: true }),
+          reject: (reason) => viaBlock.push({ reject: reason }),
         };
-        const bytes = Buffer.from(`x${text}y`);
-        const handled = decoder.lineBytes!(bytes, 1, bytes.length - 1, sink);
-        if (!handled) {
-          expect(fast).toEqual([]);
-          return;
-        }
-        const [slow] = decodeLines(plainFormat, [text], { unit: "ms" });
-        expect(fast).toEqual(["value" in slow! ? slow.value : "not a value"]);
+        const sink: BlockSink = {
+          ...collect,
+          slowLine: (bytes, start, end, lineNo) => {
+            lineNumbers.push(lineNo);
+            decoder.line(Buffer.from(bytes.subarray(start, end)).toString("utf8"), collect);
+          },
+        };
+        const bytes = Buffer.from(`xx${lines.join(eol)}${eol}yy`);
+        const count = decoder.decodeBlock!(bytes, 2, bytes.length - 2, 7, sink);
+        expect(count).toBe(lines.length);
+        expect(viaBlock).toEqual(decodeLines(plainFormat, lines, { unit: "ms" }));
+        for (const n of lineNumbers) expect(n).toBeGreaterThanOrEqual(7);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 

@@ -8,6 +8,7 @@ export function decodeLines(format: Format, lines: string[], options: DecodeOpti
   const outcomes: Outcome[] = [];
   const sink: SampleSink = {
     value: (ns) => outcomes.push({ value: ns }),
+    values: (batch, count) => batch.subarray(0, count).forEach((ns) => outcomes.push({ value: ns })),
     sample: (s) => outcomes.push({ value: s.latencyNs }),
     skip: () => outcomes.push({ skip: true }),
     reject: (reason) => outcomes.push({ reject: reason }),

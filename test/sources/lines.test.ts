@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineSplitter } from "../../src/sources/lines.js";
+import { forEachLine, LineSplitter } from "../../src/sources/lines.js";
 
 interface Collected {
   lines: string[];
@@ -9,12 +9,17 @@ interface Collected {
 
 function split(chunks: Buffer[], maxLineBytes?: number): Collected {
   const collected: Collected = { lines: [], oversized: [] };
+  const line = (bytes: Buffer, start: number, end: number, lineNo: number) => {
+    expect(lineNo).toBe(collected.lines.length + collected.oversized.length + 1);
+    collected.lines.push(bytes.toString("utf8", start, end));
+  };
   const splitter = new LineSplitter(
     "test",
     {
-      line: (bytes, start, end, lineNo) => {
-        expect(lineNo).toBe(collected.lines.length + collected.oversized.length + 1);
-        collected.lines.push(bytes.toString("utf8", start, end));
+      line,
+      block: (bytes, start, end, firstLineNo) => {
+        expect(bytes[end - 1]).toBe(10);
+        return forEachLine(bytes, start, end, firstLineNo, line);
       },
       oversized: (lineNo) => collected.oversized.push(lineNo),
     },

@@ -1,0 +1,244 @@
+/**
+ * Judging latency budgets against a distribution: the actual figure, the limit, the margin and pass/fail —
+ * or `insufficient` when there are too few samples for the percentile to mean anything.
+ *
+ * Every result satisfies "status is pass iff `actual op limit`" (for SLO budgets the comparison is
+ * `belowPercent >= targetPercent`, decided exactly on counts) unless there are too few samples.
+ */
+import { UserError } from "../core/errors.js";
+import type { Histogram } from "../core/histogram.js";
+import type { Budget, ComparisonOp, CountBudget, LatencyBudget, SloBudget } from "./budget-grammar.js";
+import { countBelow } from "./count-below.js";
+import { allowedOver, minimumSamples } from "./percent-arithmetic.js";
+import { summarize, type Summary } from "./summary.js";
+
+/** Which figures budgets are judged on: as logged, or corrected for coordinated omission. */
+export type Basis = "raw" | "corrected";
+
+/** Every basis, as `--on` accepts them. */
+export const BASES: readonly Basis[] = ["raw", "corrected"];
+
+/** A distribution to judge budgets on. */
+export interface BudgetData {
+  basis: Basis;
+  histogram: Histogram;
+  /** Exact min and max when known (the raw recorder keeps them); otherwise the histogram's are used. */
+  exact?: { minNs: number; maxNs: number };
+}
+
+/**
+ * Everything `check` can judge on. `corrected` is filled in by coordinated-omission correction when it is active
+ * (`--expected-interval` and friends); budgets then default to it.
+ */
+export interface BudgetInputs {
+  raw: BudgetData;
+  corrected?: BudgetData;
+}
+
+/** Picks the figures to judge on: `--on` when given, else corrected when there are any, else raw. */
+export function selectBasis(inputs: BudgetInputs, on: Basis | undefined): BudgetData {
+  if (on === "raw") return inputs.raw;
+  if (inputs.corrected !== undefined) return inputs.corrected;
+  if (on === "corrected") {
+    throw new UserError("--on corrected: there are no corrected figures", "coordinated-omission correction flags are needed, e.g. --expected-interval");
+  }
+  return inputs.raw;
+}
+
+/** The outcome of one budget; `insufficient` means too few samples to judge it. */
+export type BudgetStatus = "pass" | "fail" | "insufficient";
+
+interface ResultBase {
+  expr: string;
+  basis: Basis;
+  status: BudgetStatus;
+  /** True when this result makes `check` fail: a fail, or insufficient without --allow-insufficient. */
+  failsCheck: boolean;
+  /** Samples in the distribution judged. */
+  samples: number;
+  /** Samples a percentile or SLO budget needs (see percent-arithmetic.ts); undefined for the others. */
+  minimumSamples: number | undefined;
+}
+
+/** The result of a `STAT OP DURATION` budget. */
+export interface LatencyResult extends ResultBase {
+  form: "latency";
+  budget: LatencyBudget;
+  actualNs: number;
+  /** How far on the passing side of the limit: positive is headroom, negative is by how much it was missed. */
+  marginNs: number;
+  /** marginNs as a percentage of the limit; null when the limit is 0. */
+  marginPercent: number | null;
+}
+
+/** The result of a `count OP N` budget. */
+export interface CountResult extends ResultBase {
+  form: "count";
+  budget: CountBudget;
+  actual: number;
+  /** As LatencyResult.marginNs, in requests. */
+  margin: number;
+  marginPercent: number | null;
+}
+
+/** The result of a `PCT% < DUR` budget. */
+export interface SloResult extends ResultBase {
+  form: "slo";
+  budget: SloBudget;
+  /** Requests certainly below the threshold (see count-below.ts), and the rest. */
+  below: number;
+  over: number;
+  /** How many could have been over with the target still met. */
+  allowedOver: number;
+  /** below / samples × 100. */
+  belowPercent: number;
+  /** belowPercent − target, in percentage points (positive is headroom). */
+  marginPoints: number;
+}
+
+/** The result of any budget, tagged by `form` like the budget itself. */
+export type BudgetResult = LatencyResult | CountResult | SloResult;
+
+/** Every budget judged, and whether the check passes. */
+export interface BudgetVerdict {
+  basis: Basis;
+  samples: number;
+  allowInsufficient: boolean;
+  results: BudgetResult[];
+  /** No result fails the check. */
+  passed: boolean;
+  /** Results with each status. */
+  tally: Record<BudgetStatus, number>;
+}
+
+/** How results count towards the verdict. */
+export interface EvaluateOptions {
+  /** Insufficient results do not fail the check. */
+  allowInsufficient: boolean;
+}
+
+/**
+ * Rejects budgets that cannot be judged yet: per-group budgets need grouping. Grouping will pass one BudgetData
+ * per group, looked up by `budget.group`.
+ */
+export function assertJudgeable(budgets: readonly Budget[]): void {
+  const grouped = budgets.find((b) => b.group !== undefined);
+  if (grouped !== undefined) {
+    throw new UserError(`budget "${grouped.expr}": group budgets need --group-by (not available yet)`, "drop the KEY=VALUE: prefix to judge all requests together");
+  }
+}
+
+/** Judges every budget on `data` (which must hold at least one value). */
+export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions): BudgetVerdict {
+  assertJudgeable(budgets);
+  const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : []));
+  const summary = summarize(data.histogram, labels, data.exact);
+  const results = budgets.map((budget) => judge(budget, data, summary, options.allowInsufficient));
+  const tally: Record<BudgetStatus, number> = { pass: 0, fail: 0, insufficient: 0 };
+  for (const r of results) tally[r.status]++;
+  return {
+    basis: data.basis,
+    samples: summary.count,
+    allowInsufficient: options.allowInsufficient,
+    results,
+    passed: results.every((r) => !r.failsCheck),
+    tally,
+  };
+}
+
+function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsufficient: boolean): BudgetResult {
+  const samples = summary.count;
+  const base = (passes: boolean, minimum: number | undefined) => {
+    const status: BudgetStatus = minimum !== undefined && samples < minimum ? "insufficient" : passes ? "pass" : "fail";
+    return {
+      expr: budget.expr,
+      basis: data.basis,
+      status,
+      failsCheck: status === "fail" || (status === "insufficient" && !allowInsufficient),
+      samples,
+      minimumSamples: minimum,
+    };
+  };
+  switch (budget.form) {
+    case "latency": {
+      const actualNs = latencyStat(budget, summary);
+      const marginNs = headroom(actualNs, budget.op, budget.limitNs);
+      const minimum = budget.stat.name === "percentile" ? minimumSamples(budget.stat.percentile.text) : undefined;
+      return {
+        ...base(holds(actualNs, budget.op, budget.limitNs), minimum),
+        form: "latency",
+        budget,
+        actualNs,
+        marginNs,
+        marginPercent: percentOf(marginNs, budget.limitNs),
+      };
+    }
+    case "count": {
+      const margin = headroom(samples, budget.op, budget.limitCount);
+      return {
+        ...base(holds(samples, budget.op, budget.limitCount), undefined),
+        form: "count",
+        budget,
+        actual: samples,
+        margin,
+        marginPercent: percentOf(margin, budget.limitCount),
+      };
+    }
+    case "slo": {
+      const below = countBelow(data.histogram, budget.thresholdNs);
+      const over = samples - below;
+      const allowed = allowedOver(samples, budget.targetPercent.text);
+      const belowPercent = (below * 100) / samples;
+      return {
+        ...base(over <= allowed, minimumSamples(budget.targetPercent.text)),
+        form: "slo",
+        budget,
+        below,
+        over,
+        allowedOver: allowed,
+        belowPercent,
+        // Rounded to 1e-9 points so that 99.95 − 99.9 reads 0.05, not 0.04999999999999716.
+        marginPoints: Number((belowPercent - budget.targetPercent.value).toFixed(9)),
+      };
+    }
+  }
+}
+
+function latencyStat(budget: LatencyBudget, summary: Summary): number {
+  const stat = budget.stat;
+  switch (stat.name) {
+    case "percentile":
+      return summary.percentiles.find((p) => p.label === stat.percentile.text)!.valueNs;
+    case "mean":
+      return summary.meanNs;
+    case "stddev":
+      return summary.stddevNs;
+    case "min":
+      return summary.minNs;
+    case "max":
+      return summary.maxNs;
+  }
+}
+
+/** Whether `actual op limit` holds. */
+function holds(actual: number, op: ComparisonOp, limit: number): boolean {
+  switch (op) {
+    case "<":
+      return actual < limit;
+    case "<=":
+      return actual <= limit;
+    case ">":
+      return actual > limit;
+    case ">=":
+      return actual >= limit;
+  }
+}
+
+/** Distance from the limit, positive on the side the budget asks for. */
+function headroom(actual: number, op: ComparisonOp, limit: number): number {
+  return op === "<" || op === "<=" ? limit - actual : actual - limit;
+}
+
+function percentOf(part: number, whole: number): number | null {
+  return whole === 0 ? null : (part / whole) * 100;
+}

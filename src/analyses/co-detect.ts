@@ -1,0 +1,72 @@
+/**
+ * Detects coordinated omission from request start times: the expected interval between sends is the median
+ * gap between consecutive starts (per key), a gap of at least STALL_FACTOR times that is a sender stall, and
+ * each stall hid about gap/interval − 1 requests. What HdrHistogram's back-fill at that interval would do to
+ * the percentiles tells whether it matters.
+ */
+import type { SignificantDigits } from "../core/histogram.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { TimedSeries } from "../core/timed-samples.js";
+
+/** A gap between sends this many times the expected interval counts as a stall. */
+export const STALL_FACTOR = 3;
+
+export interface OmissionDetection {
+  /** Expected interval between sends (median gap; the median of the keys' intervals when there are several). */
+  expectedIntervalNs: number;
+  stalls: number;
+  longestStallNs: number;
+  /** Requests a sender on schedule would have sent during the stalls: Σ (gap / interval − 1). */
+  omittedEstimate: number;
+  /** The raw samples back-filled at each key's inferred interval. */
+  backfilled: LatencyRecorder;
+}
+
+/**
+ * Start times are epoch nanoseconds in a double, exact only to ~256 ns today, so gaps between them are rounded
+ * to whole microseconds (a 20 ms schedule reads 20 ms, not 20.000128 ms).
+ */
+function roundToMicroseconds(ns: number): number {
+  return ns >= 1e3 ? Math.round(ns / 1e3) * 1e3 : Math.round(ns);
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Undefined when no key has two distinct start times to infer an interval from. */
+export function detectOmission(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection | undefined {
+  const intervals: number[] = [];
+  let stalls = 0;
+  let longestStallNs = 0;
+  let omittedEstimate = 0;
+  const backfilled = new LatencyRecorder(digits);
+  for (const series of allSeries) {
+    const starts = series.startsNs;
+    if (starts.length < 2) continue;
+    const gaps = new Float64Array(starts.length - 1);
+    for (let i = 1; i < starts.length; i++) gaps[i - 1] = roundToMicroseconds(starts[i]! - starts[i - 1]!);
+    const interval = roundToMicroseconds(median(gaps));
+    if (interval <= 0) continue;
+    intervals.push(interval);
+    for (const gap of gaps) {
+      if (gap < STALL_FACTOR * interval) continue;
+      stalls++;
+      longestStallNs = Math.max(longestStallNs, gap);
+      omittedEstimate += gap / interval - 1;
+    }
+    const keyRecorder = new LatencyRecorder(digits, interval);
+    keyRecorder.values(series.latenciesNs, series.latenciesNs.length);
+    backfilled.add(keyRecorder);
+  }
+  if (intervals.length === 0) return undefined;
+  return {
+    expectedIntervalNs: roundToMicroseconds(median(Float64Array.from(intervals))),
+    stalls,
+    longestStallNs,
+    omittedEstimate: Math.round(omittedEstimate),
+    backfilled,
+  };
+}

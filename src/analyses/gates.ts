@@ -1,0 +1,122 @@
+/**
+ * Regression gates for `compare --fail-if`: when the candidate is worse than allowed, the command exits 1.
+ *
+ *   gate   := "any slower" | STAT ">" LIMIT
+ *   STAT   := "p" PERCENTILE            (p50, p99.9 …; 0–100)
+ *   LIMIT  := ["+"|"-"] NUMBER ("%" | UNIT)    (UNIT: ns, us, µs, ms, s)
+ *
+ * `p99 > +10%` is met when p99 grew by more than 10% of the base; `p99.9 > +5ms` when it grew by more than 5 ms;
+ * `any slower` when any percentile's verdict is `slower`. Unless `strict`, a limit gate is only met by a
+ * significant change (a verdict other than `no significant change`), so noise alone never fails a build.
+ */
+import { UserError } from "../core/errors.js";
+import { parseDuration } from "../core/units.js";
+import type { Comparison, StatisticChange } from "./compare.js";
+
+export type Gate =
+  | { kind: "any slower"; text: string }
+  | { kind: "limit"; text: string; label: string; percentile: number; limit: { percent: number } | { ns: number } };
+
+export interface GateResult {
+  gate: Gate;
+  met: boolean;
+  /** For a limit gate: the percentile's change (undefined for `any slower`). */
+  change?: StatisticChange;
+  /** For a limit gate: the change is beyond the limit, significant or not. */
+  exceeded?: boolean;
+  /** For `any slower`: the percentiles found slower. */
+  slower?: string[];
+}
+
+const EXAMPLES = "e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower'";
+
+/** Parses a `--fail-if` expression; a malformed one is a one-line UserError naming the character at fault. */
+export function parseGate(text: string): Gate {
+  let pos = 0;
+  const fail = (what: string): never => {
+    const where = pos >= text.length ? "at the end" : `at character ${pos + 1} ("${text[pos]}")`;
+    throw new UserError(`--fail-if '${text}': ${what} ${where}`, EXAMPLES);
+  };
+  const skipSpaces = () => {
+    while (pos < text.length && /\s/.test(text[pos]!)) pos++;
+  };
+  const take = (pattern: RegExp): string | undefined => {
+    const match = pattern.exec(text.slice(pos));
+    if (match === null) return undefined;
+    pos += match[0].length;
+    return match[0];
+  };
+
+  skipSpaces();
+  if (take(/^any\b/i) !== undefined) {
+    skipSpaces();
+    if (take(/^slower\b/i) === undefined) fail("expected 'slower' after 'any'");
+    skipSpaces();
+    if (pos < text.length) fail("unexpected text");
+    return { kind: "any slower", text };
+  }
+  if (take(/^p/i) === undefined) fail("expected a percentile such as p99, or 'any slower'");
+  const labelStart = pos;
+  const label = take(/^\d+(\.\d+)?/);
+  if (label === undefined) fail("expected the percentile's number after 'p'");
+  const percentile = Number(label);
+  if (percentile > 100) {
+    pos = labelStart;
+    fail("a percentile is at most 100");
+  }
+  skipSpaces();
+  if (take(/^>/) === undefined) fail("expected '>' (the gate is met when the change is larger than the limit)");
+  skipSpaces();
+  const sign = take(/^[+-]/) === "-" ? -1 : 1;
+  const amount = take(/^(\d+\.?\d*|\.\d+)/);
+  if (amount === undefined) fail("expected a limit such as +10% or +5ms");
+  const unitStart = pos;
+  let limit: { percent: number } | { ns: number };
+  if (take(/^%/) !== undefined) {
+    limit = { percent: sign * Number(amount) };
+  } else {
+    const unit = take(/^[a-zA-Zµμ]+/);
+    if (unit === undefined) fail("expected '%' or a unit (ns, us, ms, s) after the number");
+    const ns = parseDuration(`${amount}${unit}`);
+    if (ns === undefined) {
+      pos = unitStart;
+      fail(`unknown unit '${unit}' (use ns, us, ms or s)`);
+    }
+    limit = { ns: sign * ns! };
+  }
+  skipSpaces();
+  if (pos < text.length) fail("unexpected text");
+  return { kind: "limit", text, label: label!, percentile, limit: limit! };
+}
+
+/** Evaluates a gate on one comparison (which must include the gate's percentile). */
+export function evaluateGate(gate: Gate, comparison: Comparison, strict: boolean): GateResult {
+  const percentiles = comparison.changes.filter((c) => c.percentile !== undefined);
+  if (gate.kind === "any slower") {
+    const slower = percentiles.filter((c) => c.percentile!.verdict === "slower").map((c) => c.name);
+    return { gate, met: slower.length > 0, slower };
+  }
+  const change = percentiles.find((c) => Number(c.percentile!.label) === gate.percentile);
+  if (change === undefined) throw new Error(`gate ${gate.text}: p${gate.label} was not compared`);
+  const exceeded =
+    "percent" in gate.limit
+      ? change.deltaPercent === null
+        ? change.deltaNs > 0
+        : change.deltaPercent > gate.limit.percent
+      : change.deltaNs > gate.limit.ns;
+  const significant = change.percentile!.verdict !== "no significant change";
+  return { gate, met: exceeded && (strict || significant), change, exceeded };
+}
+
+/** The percentile labels the gates need, for those not already among `labels` (compared numerically). */
+export function gatePercentiles(gates: Gate[], labels: readonly string[]): string[] {
+  const have = new Set(labels.map(Number));
+  const missing: string[] = [];
+  for (const gate of gates) {
+    if (gate.kind === "limit" && !have.has(gate.percentile)) {
+      have.add(gate.percentile);
+      missing.push(gate.label);
+    }
+  }
+  return missing;
+}

@@ -1,0 +1,107 @@
+/**
+ * Where `check` gets its budgets: `--budget EXPR` (repeatable), `--budgets FILE` (repeatable) and
+ * `latstat.config.json` in the working directory. All of them combine, in the order config, files, flags;
+ * an expression given twice is judged once.
+ *
+ * Budget files hold a JSON list of expressions or `{ "budgets": [...] }`; the config file holds the object form
+ * (other keys are left to other settings).
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
+import { UserError } from "../core/errors.js";
+import { MESSAGE_PREFIX } from "./terminal.js";
+
+/** The config file read from the working directory when present. */
+export const CONFIG_FILE = "latstat.config.json";
+
+/** The flags that name budgets. */
+export interface BudgetSourceFlags {
+  budget: string[];
+  budgets: string[];
+  /** False with --no-config. */
+  config: boolean;
+}
+
+/** Every budget from every source, parsed; a usage error when there is none or one is malformed. */
+export async function collectBudgets(flags: BudgetSourceFlags, cwd: string = process.cwd()): Promise<Budget[]> {
+  const expressions: { where: string; text: string }[] = [];
+  if (flags.config) {
+    const configPath = path.join(cwd, CONFIG_FILE);
+    const config = await readJson(configPath, CONFIG_FILE, true);
+    if (config !== undefined) expressions.push(...budgetList(config, CONFIG_FILE, false));
+  }
+  for (const file of flags.budgets) expressions.push(...budgetList(await readJson(file, file, false), file, true));
+  for (const text of flags.budget) expressions.push({ where: "--budget", text });
+  if (expressions.length === 0) {
+    throw new UserError("no budgets to check", `give --budget "p99 < 300ms", --budgets FILE, or "budgets" in ${CONFIG_FILE}; see latstat check --help`);
+  }
+  const seen = new Set<string>();
+  const budgets: Budget[] = [];
+  for (const { where, text } of expressions) {
+    for (const budget of parseWithCaret(where, text)) {
+      if (seen.has(budget.expr)) continue;
+      seen.add(budget.expr);
+      budgets.push(budget);
+    }
+  }
+  return budgets;
+}
+
+/**
+ * Parses an expression, turning a syntax error into a user error of two lines: the message, and a caret under
+ * the offending character of the expression quoted in it:
+ *
+ *   latstat: --budget "p99 < 30xs": unknown unit "xs" at column 9 (use ns, us, ms, s or min; no unit means ms)
+ *                              ^
+ */
+export function parseWithCaret(where: string, text: string): Budget[] {
+  try {
+    return parseBudgets(text);
+  } catch (error) {
+    if (!(error instanceof BudgetSyntaxError)) throw error;
+    // Tabs and line breaks print as one space each so that the caret stays under its character.
+    const shown = text.replace(/[\t\r\n]/g, " ");
+    const lead = `${where} "`;
+    const caret = " ".repeat(MESSAGE_PREFIX.length + lead.length + error.column - 1) + "^";
+    throw new UserError(`${lead}${shown}": ${error.message}\n${caret}`);
+  }
+}
+
+/** Reads and parses a JSON file; `undefined` when `optional` and the file does not exist. */
+async function readJson(file: string, name: string, optional: boolean): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (optional && code === "ENOENT") return undefined;
+    throw new UserError(`${name}: cannot read the budget file (${code ?? (error as Error).message})`, "check the path given to --budgets");
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+  } catch (error) {
+    throw new UserError(`${name}: not valid JSON: ${(error as Error).message}`, 'expected ["p99 < 300ms", …] or { "budgets": [...] }');
+  }
+}
+
+/** The expressions in a parsed budget file, each labelled with where it came from (`file: budgets[2]`). */
+function budgetList(json: unknown, name: string, listAllowed: boolean): { where: string; text: string }[] {
+  const shape = listAllowed ? 'a list of budget expressions or { "budgets": [...] }' : '{ "budgets": ["p99 < 300ms", ...] }';
+  let list: unknown;
+  if (Array.isArray(json) && listAllowed) list = json;
+  else if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+    if (!("budgets" in json)) {
+      if (listAllowed) throw new UserError(`${name}: no "budgets" key`, `expected ${shape}`);
+      return [];
+    }
+    list = (json as { budgets: unknown }).budgets;
+  } else {
+    throw new UserError(`${name}: expected ${shape}`);
+  }
+  if (!Array.isArray(list)) throw new UserError(`${name}: "budgets" is not a list`, `expected ${shape}`);
+  return list.map((entry, i) => {
+    if (typeof entry !== "string") throw new UserError(`${name}: budgets[${i}] is not a string`, 'write each budget as text, e.g. "p99 < 300ms"');
+    return { where: `${name}: budgets[${i}]`, text: entry };
+  });
+}

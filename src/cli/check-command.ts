@@ -1,0 +1,120 @@
+/** `latstat check FILE... --budget EXPR`: judge latency budgets, for CI (exit 0 met, 1 not met, 2 usage error). */
+import { hostname } from "node:os";
+import { Option, type Command } from "commander";
+import { BASES, assertJudgeable, type Basis } from "../analyses/budgets.js";
+import { judgeReport } from "../analyses/check.js";
+import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
+import { buildReport } from "../analyses/report.js";
+import { formatDuration } from "../render/values.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { TimeUnit } from "../core/units.js";
+import { renderBudgetJson } from "../render/budget-json.js";
+import { renderBudgetTable } from "../render/budget-table.js";
+import { renderJunit } from "../render/junit.js";
+import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
+import { appendStepSummary, githubAnnotations } from "./github-actions.js";
+import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { readInputs } from "./read-inputs.js";
+import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
+
+interface CheckFlags extends InputFlags, CoFlags {
+  budget?: string[];
+  budgets?: string[];
+  config: boolean;
+  on?: Basis;
+  allowInsufficient?: boolean;
+  json?: boolean;
+  junit?: string;
+  outUnit?: TimeUnit;
+  color: boolean;
+}
+
+const GRAMMAR_HELP = `
+Budgets (--budget is repeatable; one argument may hold several, separated by commas):
+  STAT OP VALUE   STAT   p50, p99.9, p(99.9) as in k6, mean (avg), med, min, max, stddev, count
+                  OP     <  <=  >  >=
+                  VALUE  a duration: 250ms, 1.5s, 800us, 340ns, 2min; a bare number is ms, as in k6;
+                         count takes a whole number
+  PCT% < DUR      at least PCT% of requests took less than DUR, e.g. 99.9% < 300ms (counted from
+                  the histogram; a request in the same HDR bucket as DUR counts as not less)
+
+  A budget on percentile p needs n >= 10 / (1 - p/100) samples (p50: 20, p99: 1,000, p99.9: 10,000;
+  an SLO PCT% as many as pPCT). With fewer it is INSUFFICIENT, which fails the check unless
+  --allow-insufficient is given.
+
+  Budgets also come from --budgets FILE (a JSON list ["p99 < 300ms", "99.9% < 1s"] or
+  { "budgets": [...] }) and from { "budgets": [...] } in ${CONFIG_FILE} in the working
+  directory (unless --no-config); all sources combine.
+
+Output: a table and a verdict line; --json for machines (latencies in ms unless --out-unit);
+  --junit FILE for test reporters. With GITHUB_ACTIONS=true each failed budget is also a ::error
+  annotation; with GITHUB_STEP_SUMMARY set a markdown table is appended to the job summary.
+
+Examples:
+  latstat check access.csv --budget "p99 < 300ms" --budget "p50 < 80ms"
+  latstat check results.jsonl --budget "p(95)<500, p(99)<1500, count>=1000" --junit junit.xml
+  hey -n 2000 -o csv http://localhost:8080/ |
+    latstat check --column response-time --unit s --budget "99% < 250ms"
+
+Exit status of check: 0 every budget met; 1 a budget failed, or had too few samples without
+  --allow-insufficient; 2 usage or input error, including a malformed budget (its column is shown).`;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Adds `check` to the program. */
+export function addCheckCommand(program: Command): void {
+  const command = program
+    .command("check")
+    .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
+    .argument("[files...]", "input files, gzip or not; none or - reads stdin");
+  addCoOptions(addInputOptions(command))
+    .option("--budget <expr>", 'a budget, e.g. "p99 < 300ms" or "99.9% < 1s"; repeatable', collect)
+    .option("--budgets <file>", 'JSON file of budgets: ["p99 < 300ms", …] or { "budgets": [...] }; repeatable', collect)
+    .option("--no-config", `ignore ${CONFIG_FILE} in the working directory`)
+    .addOption(new Option("--on <figures>", "judge on raw or corrected figures (default: corrected when coordinated-omission correction is active, else raw)").choices(BASES))
+    .option("--allow-insufficient", "budgets with too few samples do not fail the check")
+    .option("--json", "print the results as JSON")
+    .option("--junit <file>", "also write the results as JUnit XML to FILE (atomically)")
+    .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
+    .option("--no-color", "no ANSI colour even on a terminal")
+    .addHelpText("after", GRAMMAR_HELP)
+    .action(async (files: string[], flags: CheckFlags) => {
+      const started = Date.now();
+      const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
+      assertJudgeable(budgets);
+      const mode = coMode(flags);
+      const extra = correctionRecorders(mode, flags.sigDigits);
+      const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
+      if (inputs.every((i) => i.recorder.count === 0)) {
+        const lines = inputs.reduce((n, i) => n + i.accounting.lines, 0);
+        throw new UserError(`no values: ${lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+      }
+      const report = buildReport(inputs, [], false);
+      const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, [], formatDuration);
+      for (const message of correction.warnings) warn(message);
+      report.corrected = correction.corrected;
+      report.detection = correction.detection;
+      const check = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true });
+      const cellOptions = { outUnit: flags.outUnit, digits: flags.sigDigits };
+      const annotations = githubAnnotations(check, cellOptions);
+      if (flags.json) {
+        await writeResult(renderBudgetJson(check, flags.outUnit ?? "ms"));
+        // Keep stdout valid JSON: the runner reads workflow commands from stderr too.
+        process.stderr.write(annotations);
+      } else {
+        await writeResult(renderBudgetTable(check, { ...cellOptions, color: colorAllowed(flags.color) }) + annotations);
+      }
+      if (flags.junit !== undefined) {
+        const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
+        await writeFileAtomic(flags.junit, junit);
+      }
+      await appendStepSummary(check, cellOptions);
+      process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
+    });
+}

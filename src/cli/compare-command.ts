@@ -1,0 +1,130 @@
+/** `latstat compare BASE CAND [CAND...]`: did the candidates get slower than the base, and are we sure? */
+import path from "node:path";
+import { Option, type Command } from "commander";
+import { renderHgrm } from "../render/hgrm.js";
+import { NS_PER_UNIT } from "../core/units.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
+import { buildCompare } from "../analyses/compare-report.js";
+import { gatePercentiles, parseGate } from "../analyses/gates.js";
+import type { RecordedInput } from "../analyses/report.js";
+import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { TimeUnit } from "../core/units.js";
+import { FORMATS } from "../formats/registry.js";
+import { renderCompareJson } from "../render/compare-json.js";
+import { renderCompareMarkdown } from "../render/compare-markdown.js";
+import { renderCompareTable } from "../render/compare-table.js";
+import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
+import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { readInputs } from "./read-inputs.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { applyCorrection, correctionRecorders, type CoMode, type CorrectionMethod } from "../analyses/correction.js";
+import { formatDuration } from "../render/values.js";
+import { parsePercentiles } from "./report-command.js";
+import { colorAllowed, warn, writeResult } from "./terminal.js";
+
+const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
+type CompareOutput = keyof typeof RENDERERS;
+
+interface CompareFlags extends InputFlags, CoFlags {
+  baseFormat?: string;
+  baseUnit?: TimeUnit;
+  percentiles: string[];
+  output: CompareOutput;
+  json?: boolean;
+  outUnit?: TimeUnit;
+  failIf?: string[];
+  hgrmDir?: string;
+  strictGate?: boolean;
+  color: boolean;
+}
+
+const COMPARE_HELP = `
+Each candidate is compared with the base, statistic by statistic. A percentile is "slower"
+or "faster" only when the 95% confidence intervals of base and candidate (from order
+statistics) do not overlap; otherwise "no significant change". A Kolmogorov-Smirnov test on
+the whole distributions is shown beside them. Percentiles with fewer than 10 samples beyond
+them are marked * (insufficient data).
+
+Latencies are compared raw, as recorded, unless coordinated-omission flags are given
+(--expected-interval, --rate, --co auto --apply): then each side is corrected on its own and
+compared corrected, and the output says so. Groups (--group-by) are not available yet: each
+input is compared as a whole.
+
+Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
+  'p99 > +10%'    p99 grew by more than 10% of the base
+  'p99.9 > +5ms'  p99.9 grew by more than 5 ms (units: ns, us, ms, s)
+  'any slower'    some percentile's verdict is "slower"
+Limit gates count only significant changes unless --strict-gate.`;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Reads each input on its own and checks it recorded something; with CO flags, corrects each side on its own. */
+async function readSides(files: string[], flags: InputFlags, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
+  const inputs: RecordedInput[] = [];
+  let correction: CorrectionMethod | undefined;
+  for (const file of files) {
+    const extra = correctionRecorders(mode, flags.sigDigits);
+    const [input] = await readInputs([file], flags, () => new LatencyRecorder(flags.sigDigits), [extra.atRecord, extra.timed].filter((c) => c !== undefined));
+    if (input!.recorder.count === 0) {
+      throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} lines read, none recorded`, "check --format/--base-format, --column/--field and --unit");
+    }
+    const result = applyCorrection(mode, { raw: input!.recorder, ...extra }, [], formatDuration);
+    for (const message of result.warnings) warn(`${input!.name}: ${message}`);
+    correction = result.corrected?.method;
+    inputs.push(result.corrected ? { ...input!, recorder: result.corrected.recorder } : input!);
+  }
+  return { inputs, correction };
+}
+
+/** Writes `<dir>/<input's file name>.hgrm` for every side; two sides with the same file name get a number. */
+async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit): Promise<void> {
+  const used = new Set<string>();
+  for (const input of inputs) {
+    let name = path.basename(input.name === "(stdin)" ? "stdin" : input.name);
+    for (let n = 2; used.has(name); n++) name = `${path.basename(input.name)}-${n}`;
+    used.add(name);
+    const text = renderHgrm(input.recorder.histogram(), { ticksPerHalfDistance: 5, outputValueUnitScalingRatio: NS_PER_UNIT[unit], csv: false });
+    await writeFileAtomic(path.join(dir, `${name}.hgrm`), text);
+  }
+}
+
+export function addCompareCommand(program: Command): void {
+  const command = program
+    .command("compare")
+    .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
+    .argument("<base>", "the baseline log (- for stdin)")
+    .argument("<candidates...>", "logs to compare with the base");
+  addCoOptions(addInputOptions(command))
+    .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
+    .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
+    .option("-p, --percentiles <list>", "percentiles to compare, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
+    .addOption(new Option("-o, --output <format>", "output format").choices(Object.keys(RENDERERS)).default("table"))
+    .option("--json", "same as -o json")
+    .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
+    .option("--fail-if <gate>", "exit 1 when the gate is met, e.g. 'p99 > +10%', 'p99.9 > +5ms', 'any slower' (repeatable)", collect)
+    .option("--strict-gate", "limit gates also count changes that are not significant")
+    .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
+    .option("--no-color", "no ANSI colour even on a terminal")
+    .addHelpText("after", COMPARE_HELP)
+    .action(async (base: string, candidates: string[], flags: CompareFlags) => {
+      const gates = (flags.failIf ?? []).map(parseGate);
+      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
+      const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
+      const mode = coMode(flags);
+      const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
+      const candSides = await readSides(candidates, flags, mode);
+      const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, flags.strictGate === true, baseSide.correction ?? candSides.correction);
+      if (flags.hgrmDir !== undefined) await writeHgrms(flags.hgrmDir, [...baseSide.inputs, ...candSides.inputs], flags.outUnit ?? "ms");
+      const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
+      await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
+      const unit = compareUnit(data, flags.outUnit);
+      for (const { side, gates: results } of data.candidates) {
+        for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, flags.sigDigits), unit)}`);
+      }
+      process.exitCode = data.failed ? EXIT.checkFailed : EXIT.ok;
+    });
+}

@@ -1,0 +1,19 @@
+/** Hands every sample to several consumers (e.g. the raw recorder and a corrected one). */
+import type { Sample } from "../formats/types.js";
+import type { SampleConsumer } from "./ingest.js";
+
+export class FanOut implements SampleConsumer {
+  constructor(private readonly consumers: readonly SampleConsumer[]) {}
+
+  value(latencyNs: number): void {
+    for (const consumer of this.consumers) consumer.value(latencyNs);
+  }
+
+  values(batch: Float64Array, count: number): void {
+    for (const consumer of this.consumers) consumer.values(batch, count);
+  }
+
+  sample(sample: Sample): void {
+    for (const consumer of this.consumers) consumer.sample(sample);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Keeps the start time and latency of every sample that has a start time, per key (connection/worker, or one
+ * key for all), for the analyses that need requests in start order: coordinated-omission detection and the
+ * intended-schedule correction. 16 bytes a sample, in growable typed arrays.
+ */
+import type { Sample } from "../formats/types.js";
+import type { SampleConsumer } from "./ingest.js";
+
+/** One key's requests, sorted by start time once `sorted()` is called. */
+export interface TimedSeries {
+  key: string;
+  startsNs: Float64Array;
+  latenciesNs: Float64Array;
+}
+
+class GrowableSeries {
+  starts: Float64Array = new Float64Array(1024);
+  latencies: Float64Array = new Float64Array(1024);
+  length = 0;
+
+  push(startNs: number, latencyNs: number): void {
+    if (this.length === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.latencies = grow(this.latencies);
+    }
+    this.starts[this.length] = startNs;
+    this.latencies[this.length++] = latencyNs;
+  }
+}
+
+function grow(array: Float64Array): Float64Array {
+  const larger = new Float64Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
+
+export class TimedSamples implements SampleConsumer {
+  /** Samples that came without a start time. */
+  untimed = 0;
+  private readonly byKey = new Map<string, GrowableSeries>();
+
+  value(): void {
+    this.untimed++;
+  }
+
+  values(_batch: Float64Array, count: number): void {
+    this.untimed += count;
+  }
+
+  sample(sample: Sample): void {
+    if (sample.startNs === undefined) {
+      this.untimed++;
+      return;
+    }
+    const key = sample.key ?? "";
+    let series = this.byKey.get(key);
+    if (series === undefined) this.byKey.set(key, (series = new GrowableSeries()));
+    series.push(sample.startNs, sample.latencyNs);
+  }
+
+  /** Number of samples with a start time. */
+  get timed(): number {
+    let total = 0;
+    for (const series of this.byKey.values()) total += series.length;
+    return total;
+  }
+
+  /** Every key's requests in start-time order (ties keep input order). */
+  sorted(): TimedSeries[] {
+    return [...this.byKey].map(([key, series]) => {
+      const order = Array.from({ length: series.length }, (_, i) => i);
+      order.sort((a, b) => series.starts[a]! - series.starts[b]! || a - b);
+      return {
+        key,
+        startsNs: Float64Array.from(order, (i) => series.starts[i]!),
+        latenciesNs: Float64Array.from(order, (i) => series.latencies[i]!),
+      };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Decodes the base64 compressed histograms found in HdrHistogram interval logs, in every encoding the Java
+ * reference (HdrHistogram 2.1.11 `AbstractHistogram.decodeFromCompressedByteBuffer`) reads: V0, V1 and V2.
+ *
+ * Compressed wrapper (big-endian):
+ *   0  int32  compressed cookie (V0 base 0x1c849309, V1 0x1c849302, V2 0x1c849304; see cookies.ts)
+ *   4  int32  length N of the zlib data
+ *   8  N bytes of zlib (RFC 1950) data: the uncompressed encoding, header then payload (see header.ts)
+ *
+ * The outer cookie picks the header size (V0: 32 bytes, V1/V2: 40) and the inner cookie the count layout; Java
+ * accepts any V1/V2 inner encoding inside a V1/V2 wrapper, and so does this. A V0/V1-V2 mix, which Java would
+ * misread, is refused. Unlike Java, which reads whatever bytes it gets (zero-filling a short stream), any
+ * truncation, trailing bytes or length mismatch is a `HlogCodecError`, so a bad payload never becomes a
+ * different histogram.
+ */
+import { inflateSync } from "node:zlib";
+import type { JsHistogram } from "hdr-histogram-js";
+import { decodeBase64Strict } from "./base64.js";
+import { classifyCookie, formatCookie } from "./cookies.js";
+import { HlogCodecError } from "./errors.js";
+import { readEncodingHeader } from "./header.js";
+import { createHistogramWithShape } from "./histogram-shape.js";
+import { fillCountsFromPayload } from "./payload.js";
+
+/** Largest uncompressed encoding accepted (a 5-digit histogram over the whole 2^53 range needs ~50 MB). */
+const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Decodes a base64 compressed histogram (`HISTF…`, `HISTI…`, `HISTg…`, `HISTi…`) into a 64-bit JS histogram with
+ * the encoded significant digits, lowest discernible and highest trackable values (not auto-resizing, as in Java).
+ */
+export function decodeHistogram(base64: string): JsHistogram {
+  if (base64.startsWith("DHIST")) throw new HlogCodecError("double histograms are not supported");
+  return decodeCompressedHistogram(decodeBase64Strict(base64));
+}
+
+/** Decodes a compressed histogram from its bytes (the base64-decoded form of a log's histogram field). */
+export function decodeCompressedHistogram(bytes: Uint8Array): JsHistogram {
+  if (bytes.length < 8) throw new HlogCodecError(`truncated histogram: ${bytes.length} bytes`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cookie = view.getInt32(0);
+  const outer = classifyCookie(cookie);
+  if (outer.kind === "double-histogram") throw new HlogCodecError("double histograms are not supported");
+  if (outer.kind === "unknown") {
+    throw new HlogCodecError(`not an HdrHistogram encoding (cookie ${formatCookie(cookie)})`);
+  }
+  if (!outer.compressed) {
+    throw new HlogCodecError(`uncompressed histogram encoding (cookie ${formatCookie(cookie)}); logs hold compressed ones`);
+  }
+  const compressedLength = view.getInt32(4);
+  const available = bytes.length - 8;
+  if (compressedLength < 0 || compressedLength > available) {
+    throw new HlogCodecError(`truncated histogram: ${available} of ${compressedLength} compressed bytes present`);
+  }
+  if (compressedLength < available) {
+    throw new HlogCodecError(`corrupt histogram: ${available - compressedLength} unexpected bytes after the data`);
+  }
+  const encoding = inflate(bytes.subarray(8));
+  const header = readEncodingHeader(encoding);
+  if ((header.version === 0) !== (outer.version === 0)) {
+    throw new HlogCodecError(
+      `corrupt histogram: a V${outer.version} wrapper holds a V${header.version} encoding`,
+    );
+  }
+  const payloadEnd = encoding.length;
+  if (header.payloadLength !== undefined) {
+    const present = payloadEnd - header.payloadOffset;
+    if (present < header.payloadLength) {
+      throw new HlogCodecError(`truncated payload: ${present} of ${header.payloadLength} bytes present`);
+    }
+    if (present > header.payloadLength) {
+      throw new HlogCodecError(`corrupt histogram: ${present - header.payloadLength} bytes after the payload`);
+    }
+  }
+  const histogram = createHistogramWithShape(header);
+  const filledLength = fillCountsFromPayload(histogram, encoding.subarray(header.payloadOffset), header.wordSizeInBytes);
+  establishTrackingValues(histogram, filledLength);
+  return histogram;
+}
+
+// hdr-histogram-js's establishInternalTackingValues sets maxValue to (highest equivalent value + unitMagnitudeMask)
+// where Java ORs the mask in (a no-op on a highest equivalent value): with lowestDiscernibleValue > 1 (jHiccup
+// logs use 20000) its maxValue comes out too large by lowestDiscernibleValue's power-of-two floor minus one.
+function establishTrackingValues(histogram: JsHistogram, filledLength: number): void {
+  histogram.establishInternalTackingValues(filledLength);
+  let maxIndex = Math.min(filledLength, histogram.countsArrayLength) - 1;
+  while (maxIndex >= 0 && histogram.getCountAtIndex(maxIndex) === 0) maxIndex--;
+  histogram.maxValue = maxIndex < 0 ? 0 : histogram.highestEquivalentValue(histogram.valueFromIndex(maxIndex));
+}
+
+function inflate(compressed: Uint8Array): Uint8Array {
+  try {
+    return inflateSync(compressed, { maxOutputLength: MAX_UNCOMPRESSED_BYTES });
+  } catch (error) {
+    const reason = error instanceof RangeError ? "too large" : (error as Error).message;
+    throw new HlogCodecError(`corrupt compressed histogram (zlib: ${reason})`);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Encodes a histogram the way Java's `AbstractHistogram.encodeIntoCompressedByteBuffer` does: a V2 encoding
+ * (header.ts layout, cookie 0x1c849313, normalizingIndexOffset 0, conversion ratio 1.0, ZigZag LEB128 counts up
+ * to the last non-zero one) compressed with zlib at the default level behind the 0x1c849314 cookie, in base64.
+ *
+ * hdr-histogram-js has its own encoder, but it writes 1 as the normalizingIndexOffset and the conversion ratio as
+ * the integer 1 instead of the double 1.0 (Java still reads it, into a different internal state); this one
+ * writes exactly Java's bytes before compression.
+ */
+import { deflateSync } from "node:zlib";
+import type { Histogram } from "hdr-histogram-js";
+import hdr from "hdr-histogram-js";
+import { encodeBase64 } from "./base64.js";
+import { V2_COMPRESSED_ENCODING_COOKIE, V2_ENCODING_COOKIE } from "./cookies.js";
+import { HlogCodecError } from "./errors.js";
+import { HEADER_SIZE } from "./header.js";
+import { writeZigZagLong } from "./zigzag.js";
+
+/** Encodes a JS histogram as base64 of Java's compressed V2 encoding (what `HISTF…` log fields hold). */
+export function encodeHistogramV2(histogram: Histogram): string {
+  return encodeBase64(encodeCompressedV2(histogram));
+}
+
+/** The compressed V2 encoding of a JS histogram, as bytes. */
+export function encodeCompressedV2(histogram: Histogram): Uint8Array {
+  const encoding = encodeV2(histogram);
+  const compressed = deflateSync(encoding);
+  const out = new Uint8Array(8 + compressed.length);
+  const view = new DataView(out.buffer);
+  view.setInt32(0, V2_COMPRESSED_ENCODING_COOKIE);
+  view.setInt32(4, compressed.length);
+  out.set(compressed, 8);
+  return out;
+}
+
+/** The uncompressed V2 encoding of a JS histogram. */
+export function encodeV2(histogram: Histogram): Uint8Array {
+  if (!(histogram instanceof hdr.JsHistogram)) {
+    throw new HlogCodecError("only JS (not WebAssembly) histograms can be encoded");
+  }
+  const payload = encodeCounts(histogram);
+  const out = new Uint8Array(HEADER_SIZE + payload.length);
+  const view = new DataView(out.buffer);
+  view.setInt32(0, V2_ENCODING_COOKIE);
+  view.setInt32(4, payload.length);
+  view.setInt32(8, 0);
+  view.setInt32(12, histogram.numberOfSignificantValueDigits);
+  view.setBigInt64(16, BigInt(histogram.lowestDiscernibleValue));
+  view.setBigInt64(24, BigInt(Math.min(histogram.highestTrackableValue, 2 ** 62)));
+  view.setFloat64(32, 1.0);
+  out.set(payload, HEADER_SIZE);
+  return out;
+}
+
+// Counts by index up to the last non-zero one (Java: countsArrayIndex(maxValue)); runs of two or more zeros become one negative run length.
+function encodeCounts(histogram: InstanceType<typeof hdr.JsHistogram>): number[] {
+  let last = -1;
+  for (let index = 0; index < histogram.countsArrayLength; index++) {
+    const count = histogram.getCountAtIndex(index);
+    if (count !== 0) {
+      if (!Number.isSafeInteger(count) || count < 0) {
+        throw new HlogCodecError(`cannot encode count ${count} at index ${index} (counts must be whole and ≥ 0)`);
+      }
+      last = index;
+    }
+  }
+  // Like Java, an empty histogram still encodes index 0 (a single zero).
+  if (last < 0) last = 0;
+  const out: number[] = [];
+  let index = 0;
+  while (index <= last) {
+    const count = histogram.getCountAtIndex(index++);
+    if (count !== 0) {
+      writeZigZagLong(out, count);
+      continue;
+    }
+    let zeros = 1;
+    while (index <= last && histogram.getCountAtIndex(index) === 0) {
+      zeros++;
+      index++;
+    }
+    writeZigZagLong(out, zeros > 1 ? -zeros : 0);
+  }
+  return out;
+}

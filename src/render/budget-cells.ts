@@ -1,0 +1,160 @@
+/**
+ * Budget results as cells and sentences for people, shared by the table, markdown, JUnit and GitHub renderers
+ * so that they all say the same thing the same way.
+ */
+import type { BudgetResult, BudgetVerdict, SloResult } from "../analyses/budgets.js";
+import type { TimeUnit } from "../core/units.js";
+import { exactInUnit, formatSignificant, readableUnit } from "./values.js";
+
+/** How budget values are printed. */
+export interface BudgetCellOptions {
+  /** Unit of latencies; undefined picks a readable one per budget, from its limit. */
+  outUnit: TimeUnit | undefined;
+  /** Histogram precision: measured values carry no more significant digits. */
+  digits: number;
+}
+
+/** One budget as text cells; `result` is kept for the status cell, which each renderer draws its own way. */
+export interface BudgetCells {
+  expr: string;
+  actual: string;
+  limit: string;
+  margin: string;
+  result: BudgetResult;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The cells of every budget, in order. */
+export function budgetCells(verdict: BudgetVerdict, options: BudgetCellOptions): BudgetCells[] {
+  return verdict.results.map((result) => {
+    const { actual, limit, margin } = valueCells(result, options);
+    return { expr: result.expr, actual, limit, margin, result };
+  });
+}
+
+/** Where a measured value is relative to its limit: how far, on which side, and how much of the limit that is. */
+interface Distance {
+  amount: string;
+  side: "under" | "over" | "at";
+  percent: number | null;
+}
+
+interface ValueCells {
+  actual: string;
+  limit: string;
+  margin: string;
+  distance?: Distance;
+}
+
+function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCells {
+  switch (result.form) {
+    case "latency": {
+      const unit = options.outUnit ?? readableUnit(result.budget.limitNs);
+      const measured = (ns: number) => `${formatSignificant(ns, unit, options.digits)} ${unit}`;
+      const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
+      return { actual: measured(result.actualNs), limit: `${exactInUnit(result.budget.limitNs, unit)} ${unit}`, margin: marginText(d), distance: d };
+    }
+    case "count": {
+      const d = distance(count(Math.abs(result.margin)), result.actual - result.budget.limitCount, result.marginPercent);
+      return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: marginText(d), distance: d };
+    }
+    case "slo":
+      return {
+        actual: `${sharePercent(result)}%`,
+        limit: `${result.budget.targetPercent.text}%`,
+        margin: `${count(result.over)} over ${threshold(result, options)}, ${count(result.allowedOver)} allowed`,
+      };
+  }
+}
+
+function distance(amount: string, actualMinusLimit: number, percent: number | null): Distance {
+  const side = actualMinusLimit === 0 ? "at" : actualMinusLimit < 0 ? "under" : "over";
+  return { amount, side, percent: percent === null ? null : Math.abs(percent) };
+}
+
+/** E.g. `88.0 ms under (29%)`. */
+function marginText(d: Distance): string {
+  if (d.side === "at") return "at the limit";
+  return d.percent === null ? `${d.amount} ${d.side}` : `${d.amount} ${d.side} (${formatPercent(d.percent)})`;
+}
+
+function formatPercent(percent: number): string {
+  return `${percent >= 10 ? percent.toFixed(0) : percent.toFixed(1)}%`;
+}
+
+/**
+ * The share below the threshold, rounded down so it never reads as meeting a target it missed (99.8996% shows as
+ * 99.89%, not 99.9%): one decimal more than the target has, at least two.
+ */
+function sharePercent(result: SloResult): string {
+  const targetDecimals = result.budget.targetPercent.text.split(".")[1]?.length ?? 0;
+  const decimals = Math.max(2, targetDecimals + 1);
+  const scale = 10 ** decimals;
+  return String(Math.floor(result.belowPercent * scale + 1e-9) / scale);
+}
+
+function threshold(result: SloResult, options: BudgetCellOptions): string {
+  const unit = options.outUnit ?? readableUnit(result.budget.thresholdNs);
+  return `${exactInUnit(result.budget.thresholdNs, unit)} ${unit}`;
+}
+
+/** The statistic a result is about, as people write it: `p99.9`, `mean`, `count`, `share under 300 ms`. */
+export function statName(result: BudgetResult): string {
+  if (result.form === "count") return "count";
+  if (result.form === "slo") return "share";
+  const stat = result.budget.stat;
+  return stat.name === "percentile" ? `p${stat.percentile.text}` : stat.name;
+}
+
+/**
+ * The result column: `✓ PASS`, `✗ FAIL`, `✗ INSUFFICIENT (…)`, or `- INSUFFICIENT (…)` when --allow-insufficient
+ * keeps it from failing the check.
+ */
+export function statusLabel(result: BudgetResult): string {
+  const symbol = result.status === "pass" ? "✓" : result.failsCheck ? "✗" : "-";
+  const note = result.status === "insufficient" ? ` (${insufficiencyNote(result)})` : "";
+  return `${symbol} ${result.status.toUpperCase()}${note}`;
+}
+
+/** The verdict line: `✓ PASSED: all 4 budgets met; …` or `✗ FAILED: 1 of 4 budgets failed; …`. */
+export function verdictLine(verdict: BudgetVerdict): string {
+  return `${verdict.passed ? "✓ PASSED" : "✗ FAILED"}: ${describeVerdict(verdict)}`;
+}
+
+/** Why an insufficient result is: `5,000 samples, needs 10,000`. */
+export function insufficiencyNote(result: BudgetResult): string {
+  return `${count(result.samples)} samples, needs ${count(result.minimumSamples ?? 0)}`;
+}
+
+/**
+ * One sentence saying what a budget found, e.g. for a JUnit failure message or a GitHub annotation:
+ * `p99 was 312 ms, 12.0 ms over the 300 ms limit (4.0%)`.
+ */
+export function describeResult(result: BudgetResult, options: BudgetCellOptions): string {
+  const cells = valueCells(result, options);
+  let found: string;
+  if (result.form === "slo") {
+    found = `${cells.actual} of ${count(result.samples)} requests took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
+  } else {
+    const d = cells.distance!;
+    const where = d.side === "at" ? "at the" : `${d.amount} ${d.side} the`;
+    found = `${statName(result)} was ${cells.actual}, ${where} ${cells.limit} limit${d.percent === null || d.side === "at" ? "" : ` (${formatPercent(d.percent)})`}`;
+  }
+  return result.status === "insufficient" ? `too few samples to judge (${insufficiencyNote(result)}); ${found}` : found;
+}
+
+/** E.g. `1 of 4 budgets failed, 1 had too few samples; judged on raw figures from 5,000 samples`. */
+export function describeVerdict(verdict: BudgetVerdict): string {
+  const n = verdict.results.length;
+  const { pass, fail, insufficient } = verdict.tally;
+  const budgets = (k: number) => `${k} of ${n} budget${n === 1 ? "" : "s"}`;
+  const parts: string[] = [];
+  if (fail > 0) parts.push(`${budgets(fail)} failed`);
+  else if (pass === n) parts.push(n === 1 ? "the budget is met" : `all ${n} budgets met`);
+  else parts.push(`${budgets(pass)} met`);
+  if (insufficient > 0) {
+    parts.push(`${count(insufficient)} had too few samples${verdict.allowInsufficient ? " (allowed by --allow-insufficient)" : ""}`);
+  }
+  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${count(verdict.samples)} samples`;
+}

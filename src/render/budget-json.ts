@@ -1,0 +1,81 @@
+/**
+ * `latstat check --json`: a versioned document (schema 1). Latencies are numbers in `unit` (ms unless
+ * --out-unit), as in the report's JSON; counts are plain numbers; SLO shares are percentages (0–100).
+ *
+ *   { schema: 1, unit, passed, basis, samples, allowInsufficient,
+ *     tally: { pass, fail, insufficient },
+ *     input: { files, format, lines, recorded, skipped, rejected },
+ *     budgets: [ { expr, stat, op, limit, actual, status, margin, marginPercent, basis, samples, minimumSamples,
+ *                  // SLO budgets (`99.9% < 300ms`) only:
+ *                  threshold, below, over, allowedOver } ] }
+ *
+ * For every budget `actual op limit` is what was checked, and `margin` is how far on the passing side of the limit
+ * the actual value is (negative: by how much it missed), in the unit of `limit`; `marginPercent` is margin as a
+ * percentage of limit (null for a zero limit and for SLO budgets). `stat` is `p99.9`, `mean`, `min`, `max`,
+ * `stddev`, `count`, or `percent_below` for an SLO budget, whose `op` is `>=`, `limit` the target percentage,
+ * `actual` the percentage of requests below `threshold`, and `margin` the difference in percentage points.
+ * `minimumSamples` is null for statistics that need no minimum. `status` is pass, fail or insufficient.
+ */
+import type { BudgetResult } from "../analyses/budgets.js";
+import type { CheckData } from "../analyses/check.js";
+import type { TimeUnit } from "../core/units.js";
+import { statName } from "./budget-cells.js";
+import { JSON_SCHEMA_VERSION } from "./json.js";
+import { exactInUnit } from "./values.js";
+
+/** The check as a JSON document with latencies in `unit`. */
+export function renderBudgetJson(check: CheckData, unit: TimeUnit): string {
+  const { verdict, report } = check;
+  const a = report.accounting;
+  const document = {
+    schema: JSON_SCHEMA_VERSION,
+    unit,
+    passed: verdict.passed,
+    basis: verdict.basis,
+    samples: verdict.samples,
+    allowInsufficient: verdict.allowInsufficient,
+    tally: verdict.tally,
+    input: { files: report.files, format: report.format, lines: a.lines, recorded: a.recorded, skipped: a.skipped, rejected: a.rejected },
+    budgets: verdict.results.map((r) => jsonBudget(r, unit)),
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+
+/** A percentage to 6 decimals (77.684992, not 77.68499233333334). */
+function rounded(percent: number | null): number | null {
+  return percent === null ? null : Number(percent.toFixed(6));
+}
+
+function jsonBudget(result: BudgetResult, unit: TimeUnit): Record<string, unknown> {
+  const common = { expr: result.expr, stat: result.form === "slo" ? "percent_below" : statName(result) };
+  const tail = { status: result.status, basis: result.basis, samples: result.samples, minimumSamples: result.minimumSamples ?? null };
+  const ms = (ns: number) => exactInUnit(ns, unit);
+  switch (result.form) {
+    case "latency":
+      return {
+        ...common,
+        op: result.budget.op,
+        limit: ms(result.budget.limitNs),
+        actual: ms(result.actualNs),
+        margin: ms(result.marginNs),
+        marginPercent: rounded(result.marginPercent),
+        ...tail,
+      };
+    case "count":
+      return { ...common, op: result.budget.op, limit: result.budget.limitCount, actual: result.actual, margin: result.margin, marginPercent: rounded(result.marginPercent), ...tail };
+    case "slo":
+      return {
+        ...common,
+        op: ">=",
+        limit: result.budget.targetPercent.value,
+        actual: rounded(result.belowPercent),
+        margin: result.marginPoints,
+        marginPercent: null,
+        ...tail,
+        threshold: ms(result.budget.thresholdNs),
+        below: result.below,
+        over: result.over,
+        allowedOver: result.allowedOver,
+      };
+  }
+}

@@ -1,0 +1,40 @@
+/** The sentences that explain a coordinated-omission correction or detection, for the human-readable outputs. */
+import type { CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
+import { formatDuration } from "./values.js";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+/** One sentence saying what the correction did and why. */
+export function correctionNote(corrected: CorrectedFigures): string {
+  const interval = formatDuration(corrected.expectedIntervalNs);
+  switch (corrected.method) {
+    case "schedule":
+      return (
+        `Response time runs from each request's intended start on a schedule of one request every ${interval} to its completion; ` +
+        `service time is the latency the log recorded. A request held up behind a slow one carries that wait in its response time.`
+      );
+    case "expected-interval":
+    case "expected-interval-after":
+    case "inferred-interval": {
+      const how =
+        corrected.method === "inferred-interval"
+          ? `the send interval inferred from start times, ${interval}`
+          : `an expected interval of ${interval}${corrected.method === "expected-interval-after" ? ", applied after recording" : ""}`;
+      return (
+        `Corrected adds ${n(corrected.syntheticCount)} synthetic samples (HdrHistogram back-fill at ${how}): the requests a sender ` +
+        `keeping its schedule would have sent while a slow response held it up, each waiting a little less than the one before.`
+      );
+    }
+  }
+}
+
+/** What detection found, and what to do about it. */
+export function detectionNote(detection: DetectionFigures): string {
+  const found =
+    `Coordinated omission check: send interval ~${formatDuration(detection.expectedIntervalNs)} (median gap between starts), ` +
+    `${n(detection.stalls)} sender stalls` +
+    (detection.stalls > 0 ? ` (longest ${formatDuration(detection.longestStallNs)}), ~${n(detection.omittedEstimate)} requests not sent` : "");
+  const effect = `back-fill would make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
+  const advice = detection.detected ? " — correct with --co auto --apply or --expected-interval" : "";
+  return `${found}; ${effect}${advice}.`;
+}

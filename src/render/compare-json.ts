@@ -1,0 +1,93 @@
+/**
+ * `latstat compare --json`: a versioned document (schema 1, `command: "compare"`). Every latency is in `unit`.
+ *
+ *   { schema: 1, command: "compare", unit, latencies: "raw", confidence: 0.95, strictGate, failed,
+ *     base: { input, ...summary },
+ *     candidates: [ { input, ...summary,
+ *                     changes: { "<min|mean|stddev|p<label>|max>": { base, cand, delta, deltaPercent,
+ *                                                                    verdict?, insufficient? } },
+ *                     distribution: { test: "kolmogorov-smirnov", d, pValue, significant, direction,
+ *                                     at, baseCdf, candCdf },
+ *                     gates: [ { gate, met, exceeded?, slower? } ] } ] }
+ *
+ *   input    { file, format, assumedUnit, lines, recorded, skipped, rejected, rejectedByReason } (as in `report`)
+ *   summary  count, min, max, mean, stddev, percentiles, percentileDetails — exactly as `raw` in `report --json`
+ *   verdict  percentiles only: "slower" | "faster" | "no significant change" (from disjoint 95% intervals)
+ *   deltaPercent  null when the base is 0
+ *   direction     "slower" | "faster" | "none": which way the largest CDF gap leans; `at` is where (a value)
+ *   latencies     "raw", or "corrected" when coordinated-omission flags were given (each side corrected on its
+ *                 own); then `correction` names the method (expected-interval, expected-interval-after,
+ *                 inferred-interval, schedule)
+ */
+import type { CompareData, CompareSide } from "../analyses/compare-report.js";
+import { CONFIDENCE_LEVEL } from "../analyses/confidence.js";
+import type { TimeUnit } from "../core/units.js";
+import { JSON_SCHEMA_VERSION, jsonSummary } from "./json.js";
+import type { RenderOptions } from "./types.js";
+import { exactInUnit } from "./values.js";
+
+function jsonSide(side: CompareSide, unit: TimeUnit) {
+  const a = side.accounting;
+  return {
+    input: {
+      file: side.name,
+      format: side.format,
+      assumedUnit: side.assumedUnit ?? null,
+      lines: a.lines,
+      recorded: a.recorded,
+      skipped: a.skipped,
+      rejected: a.rejected,
+      rejectedByReason: { ...a.rejectedByReason },
+    },
+    ...jsonSummary(side.summary, unit),
+  };
+}
+
+/** Renders a comparison as JSON. */
+export function renderCompareJson(data: CompareData, options: RenderOptions): string {
+  const unit = options.outUnit ?? "ms";
+  const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
+  const document = {
+    schema: JSON_SCHEMA_VERSION,
+    command: "compare",
+    unit,
+    latencies: data.latencies,
+    ...(data.correction ? { correction: data.correction } : {}),
+    confidence: CONFIDENCE_LEVEL,
+    strictGate: data.strictGate,
+    failed: data.failed,
+    base: jsonSide(data.base, unit),
+    candidates: data.candidates.map(({ side, comparison, gates }) => ({
+      ...jsonSide(side, unit),
+      changes: Object.fromEntries(
+        comparison.changes.map((c) => [
+          c.name,
+          {
+            base: value(c.baseNs),
+            cand: value(c.candNs),
+            delta: value(c.deltaNs),
+            deltaPercent: c.deltaPercent === null ? null : Number(c.deltaPercent.toFixed(4)),
+            ...(c.percentile ? { verdict: c.percentile.verdict, insufficient: c.percentile.insufficient } : {}),
+          },
+        ]),
+      ),
+      distribution: {
+        test: "kolmogorov-smirnov",
+        d: comparison.distribution.d,
+        pValue: comparison.distribution.pValue,
+        significant: comparison.distribution.significant,
+        direction: comparison.distribution.direction,
+        at: value(comparison.distribution.atNs),
+        baseCdf: comparison.distribution.baseCdf,
+        candCdf: comparison.distribution.candCdf,
+      },
+      gates: gates.map((g) => ({
+        gate: g.gate.text,
+        met: g.met,
+        ...(g.exceeded !== undefined ? { exceeded: g.exceeded } : {}),
+        ...(g.slower !== undefined ? { slower: g.slower } : {}),
+      })),
+    })),
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}

@@ -1,0 +1,104 @@
+/**
+ * The words and cells of a comparison, shared by the compare table and markdown renderers (they differ only in
+ * layout and emphasis).
+ */
+import type { CompareData, CompareSide } from "../analyses/compare-report.js";
+import type { StatisticChange, Verdict } from "../analyses/compare.js";
+import type { GateResult } from "../analyses/gates.js";
+import type { KsResult } from "../analyses/ks-test.js";
+import type { TimeUnit } from "../core/units.js";
+import { percentileCell } from "./percentile-cells.js";
+import { formatSignificant, readableUnit } from "./values.js";
+
+type Format = (ns: number) => string;
+
+/** Column headings of a comparison table. */
+export const COMPARE_HEADER = ["statistic", "base", "candidate", "Δ", "Δ%", "verdict"];
+
+/** What was compared and how, in one line. */
+export function compareMethod(data: CompareData): string {
+  const latencies =
+    data.latencies === "raw"
+      ? "raw latencies (no coordinated-omission correction)"
+      : `corrected latencies (coordinated omission, ${data.correction === "schedule" ? "response times against the intended schedule" : "HdrHistogram back-fill"}, each side corrected on its own)`;
+  return `${latencies}; (lo–hi): 95% confidence intervals; a verdict needs disjoint intervals`;
+}
+
+/** A row of cells and the direction it leans (for colour), when significant. */
+export interface CompareRow {
+  cells: string[];
+  tone: Verdict | undefined;
+}
+
+/** The unit a comparison is printed in: `outUnit`, else readable for the base's median. */
+export function compareUnit(data: CompareData, outUnit: TimeUnit | undefined): TimeUnit {
+  const base = data.base.summary;
+  return outUnit ?? readableUnit(base.percentiles.find((p) => p.percentile === 50)?.valueNs ?? base.meanNs);
+}
+
+/** Cells in `unit` with `digits` significant digits. */
+export function significantFormat(unit: TimeUnit, digits: number): Format {
+  return (ns) => formatSignificant(ns, unit, digits);
+}
+
+/** `+12.3`, `-0.456`, `0`. */
+export function signed(ns: number, format: Format): string {
+  if (Number.isNaN(ns)) return "-";
+  if (ns === 0) return "0";
+  return (ns > 0 ? "+" : "-") + format(Math.abs(ns));
+}
+
+/** `+19.7%`, `-3.0%`, `0.0%`; `-` without a base to compare with. */
+export function signedPercent(percent: number | null): string {
+  if (percent === null || Number.isNaN(percent)) return "-";
+  return `${percent > 0 ? "+" : ""}${percent.toFixed(1)}%`;
+}
+
+/** Rows for one candidate: count, then each statistic. */
+export function compareRows(base: CompareSide, cand: CompareSide, changes: StatisticChange[], format: Format): CompareRow[] {
+  const rows: CompareRow[] = [{ cells: ["count", String(base.summary.count), String(cand.summary.count), "", "", ""], tone: undefined }];
+  for (const c of changes) {
+    const p = c.percentile;
+    const baseCell = p ? percentileCell(p.base, format, true) : format(c.baseNs);
+    const candCell = p ? percentileCell(p.cand, format, true) : format(c.candNs);
+    const verdict = p ? p.verdict : "";
+    rows.push({
+      cells: [c.name, baseCell, candCell, signed(c.deltaNs, format), signedPercent(c.deltaPercent), verdict],
+      tone: p && p.verdict !== "no significant change" ? p.verdict : undefined,
+    });
+  }
+  return rows;
+}
+
+/** E.g. `fixtures/a.log: csv, 10,000 values (3 lines rejected)`. */
+export function describeSide(side: CompareSide): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const rejected = side.accounting.rejected;
+  return `${side.name}: ${side.format}, ${n(side.summary.count)} values${rejected > 0 ? ` (${n(rejected)} lines rejected)` : ""}`;
+}
+
+/** `p = 0.034`, `p < 0.0001`. */
+export function formatP(p: number): string {
+  return p < 1e-4 ? "p < 0.0001" : `p = ${Number(p.toPrecision(2))}`;
+}
+
+/** The whole-distribution test in one line. */
+export function describeDistribution(ks: KsResult, format: Format, unit: TimeUnit): string {
+  const head = `whole distribution (Kolmogorov–Smirnov): D = ${ks.d.toFixed(3)}, ${formatP(ks.pValue)}`;
+  if (!ks.significant) return `${head}: no significant difference`;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return `${head}: differs, candidate ${ks.direction} (largest gap at ${format(ks.atNs)} ${unit}: ${pct(ks.baseCdf)} of base, ${pct(ks.candCdf)} of candidate at or below)`;
+}
+
+/** A gate's outcome, e.g. `FAILED p99 > +10%: p99 +19.7% (+13.2 ms), slower`. */
+export function describeGate(result: GateResult, format: Format, unit: TimeUnit): string {
+  const status = result.met ? "FAILED" : "passed";
+  if (result.gate.kind === "any slower") {
+    return `${status} ${result.gate.text}: ${result.slower!.length > 0 ? `${result.slower!.join(", ")} slower` : "no percentile significantly slower"}`;
+  }
+  const c = result.change!;
+  const verdict = c.percentile!.verdict;
+  const what = `${c.name} ${signedPercent(c.deltaPercent)} (${signed(c.deltaNs, format)} ${unit}), ${verdict}`;
+  const note = result.exceeded && !result.met ? " — beyond the limit but not significant (--strict-gate counts it)" : "";
+  return `${status} ${result.gate.text}: ${what}${note}`;
+}

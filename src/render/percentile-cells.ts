@@ -1,0 +1,36 @@
+/** How a percentile's confidence interval and "insufficient data" mark are written for people. */
+import type { PercentileValue, Summary } from "../analyses/summary.js";
+import { percentileName } from "./values.js";
+
+/** Marks a percentile with fewer than 10 samples beyond it; explained by `insufficientNotes`. */
+export const INSUFFICIENT_MARK = "*";
+
+/** `12.3`, `12.3 (11.9–12.8)` with `ci`, then `*` when insufficient; a clamped bound reads `≤1.93` or `1500+`. */
+export function percentileCell(p: PercentileValue, format: (ns: number) => string, ci: boolean): string {
+  let text = format(p.valueNs);
+  if (ci && p.ci) text += ` (${p.ci.loClamped ? "≤" : ""}${format(p.ci.loNs)}–${format(p.ci.hiNs)}${p.ci.hiClamped ? "+" : ""})`;
+  return p.insufficient ? text + INSUFFICIENT_MARK : text;
+}
+
+/** E.g. `p99.99 needs ≥ 100,000 samples, have 2,000`. */
+export function describeInsufficient(p: PercentileValue): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const { needed, have } = p.insufficient!;
+  if (!Number.isFinite(needed)) return `${percentileName(p.label)} is the sample max: no number of samples makes it a measured tail`;
+  return `${percentileName(p.label)} needs ≥ ${n(needed)} samples, have ${n(have)}`;
+}
+
+/** Footnotes for the mark, one per row (named when there are several) that has insufficient percentiles. */
+export function insufficientNotes(rows: { name: string; summary: Summary }[]): string[] {
+  const notes: string[] = [];
+  for (const { name, summary } of rows) {
+    const short = summary.percentiles.filter((p) => p.insufficient);
+    if (short.length === 0) continue;
+    const prefix = rows.length > 1 ? `${name}: ` : "";
+    notes.push(`${INSUFFICIENT_MARK} insufficient data (fewer than 10 samples beyond): ${prefix}${short.map(describeInsufficient).join("; ")}`);
+  }
+  return notes;
+}
+
+/** A note on what the intervals are, for outputs that show them. */
+export const CI_NOTE = "(lo–hi): 95% confidence interval from order statistics; ≤ / + : the bound lies beyond the sample's min / max";

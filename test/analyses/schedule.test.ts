@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { recordResponseTimes, responseTimes } from "../../src/analyses/schedule.js";
+
+const ms = 1e6;
+const series = (key: string, starts: number[], latencies: number[]) => ({
+  key,
+  startsNs: Float64Array.from(starts.map((s) => s * ms)),
+  latenciesNs: Float64Array.from(latencies.map((l) => l * ms)),
+});
+
+describe("intended-schedule correction", () => {
+  it("measures from the intended start to the completion", () => {
+    // 10 ms schedule: request 1 was held up 50 ms by request 0's 60 ms response.
+    const s = series("", [0, 60, 70, 80], [60, 5, 5, 5]);
+    expect([...responseTimes(s, 10 * ms)].map((r) => r / ms)).toEqual([60, 55, 55, 55]);
+  });
+
+  it("never makes a catch-up request faster than its service time", () => {
+    // Sent at 5 ms though intended at 10 ms: response stays at the 3 ms service time, not 3 − 5.
+    const s = series("", [0, 5, 20], [2, 3, 4]);
+    expect([...responseTimes(s, 10 * ms)].map((r) => r / ms)).toEqual([2, 3, 4]);
+  });
+
+  it("keeps one schedule per key", () => {
+    const a = series("a", [0, 100], [100, 1]);
+    const b = series("b", [50, 60], [1, 1]);
+    const recorder = recordResponseTimes([a, b], 10 * ms, 3);
+    // a's second request was intended at 10 ms and completed at 101 ms; b stays on its own schedule.
+    expect(recorder.count).toBe(4);
+    expect(recorder.maxNs).toBe(100 * ms);
+    expect(responseTimes(a, 10 * ms)[1]! / ms).toBe(91);
+    expect([...responseTimes(b, 10 * ms)].map((r) => r / ms)).toEqual([1, 1]);
+  });
+});

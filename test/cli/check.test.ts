@@ -1,0 +1,277 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { fixture, runCli, type RunOptions } from "../helpers/run-cli.js";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "latstat-check-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let made = 0;
+/** A fresh directory under the scratch directory, optionally with files in it. */
+function directory(files: Record<string, string> = {}): string {
+  const dir = path.join(scratch, `d${made++}`);
+  rmSync(dir, { recursive: true, force: true });
+  spawnSync("mkdir", ["-p", dir]);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+// 2,000 requests in ms: 1,970 of 0.1 ms and 30 of 5 ms (p50 0.1 ms, p99 5 ms; 98.5% under 1 ms).
+const LOG = `${"0.1\n".repeat(1970)}${"5\n".repeat(30)}`;
+
+/** Runs `latstat check` outside any CI environment and without a config file (unless `cwd` has one). */
+function check(args: string[], options: RunOptions = {}) {
+  return runCli(["check", ...args], {
+    stdin: LOG,
+    cwd: options.cwd ?? directory(),
+    ...options,
+    env: { GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", ...options.env },
+  });
+}
+
+describe("exit codes", () => {
+  it("0 when every budget is met", async () => {
+    const r = await check(["--unit", "ms", "--budget", "p50 < 1ms, 98% < 1ms", "--budget", "count >= 2000"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("✓ PASS");
+    expect(r.stdout).not.toContain("FAIL");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✓ PASSED: all 3 budgets met; judged on raw figures from 2,000 samples");
+  });
+
+  it("1 when a budget fails", async () => {
+    const r = await check(["--unit", "ms", "--budget", "p50 < 1ms, p99 < 1ms"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/│ p99 < 1ms\s+│\s+5\.00 ms │\s+1 ms │ 4\.00 ms over \(400%\)\s+│ ✗ FAIL\s+│/);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✗ FAILED: 1 of 2 budgets failed; judged on raw figures from 2,000 samples");
+  });
+
+  it("1 when a budget has too few samples, 0 with --allow-insufficient", async () => {
+    const strict = await check(["--unit", "ms", "--budget", "p99.9 < 10ms"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain("✗ INSUFFICIENT (2,000 samples, needs 10,000)");
+    const allowed = await check(["--unit", "ms", "--budget", "p99.9 < 10ms", "--allow-insufficient"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain("- INSUFFICIENT (2,000 samples, needs 10,000)");
+    expect(allowed.stdout).toContain("1 had too few samples (allowed by --allow-insufficient)");
+  });
+
+  it("2 for a malformed budget, with a caret under the offending character", async () => {
+    const r = await check(["--budget", "p99 < 30xs"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    const [message, caret, ...rest] = r.stderr.split("\n");
+    expect(message).toBe('latstat: --budget "p99 < 30xs": unknown unit "xs" at column 9 (use ns, us, ms, s or min; no unit means ms)');
+    expect(caret).toMatch(/^ +\^$/);
+    expect(message![caret!.indexOf("^")]).toBe("x");
+    expect(rest).toEqual([""]);
+  });
+
+  it("2 for a malformed k6 budget later in a list", async () => {
+    const r = await check(["--budget", "p(95)<500, p(99<1500"]);
+    expect(r.code).toBe(2);
+    const [message, caret] = r.stderr.split("\n");
+    expect(message).toMatch(/^latstat: --budget "p\(95\)<500, p\(99<1500": expected "\)" after p\(99 at column 16$/);
+    expect(message![caret!.indexOf("^")]).toBe("<");
+  });
+
+  it.each([
+    [["--budget", "p99 < 1s", "--on", "sometimes"], /argument 'sometimes' is invalid/],
+    [["--budget", "p99 < 1s", "--on", "corrected"], /--on corrected: there are no corrected figures \(coordinated-omission correction flags are needed/],
+    [["--budget", "endpoint=/login: p99 < 300ms"], /group budgets need --group-by \(not available yet\)/],
+    [[], /^latstat: no budgets to check \(give --budget/],
+    [["--budget", "p99 < 1s", "--budgets", "/nonexistent/budgets.json"], /budgets\.json: cannot read the budget file \(ENOENT\)/],
+    [["--budget", "p99 < 1s", "--sig-digits", "9"], /--sig-digits/],
+  ])("2 for %j", async (args, stderr) => {
+    const r = await check(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(stderr);
+  });
+
+  it("2 when the input has no values", async () => {
+    const r = await check(["--budget", "p99 < 1s"], { stdin: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no values/);
+  });
+
+  it("0 on the demo log", async () => {
+    const r = await check([fixture("demo.log"), "--budget", "p99 < 300ms, p50 < 50ms, count >= 5000"]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("budget sources", () => {
+  it("--budgets FILE: a list, or an object with budgets", async () => {
+    const dir = directory({ "list.json": JSON.stringify(["p50 < 1ms", "count >= 2000"]), "object.json": JSON.stringify({ budgets: ["p99 < 10ms"] }) });
+    const r = await check(["--json", "--budgets", path.join(dir, "list.json"), "--budgets", path.join(dir, "object.json")]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { budgets: { expr: string }[] }).budgets.map((b) => b.expr)).toEqual(["p50 < 1ms", "count >= 2000", "p99 < 10ms"]);
+  });
+
+  it("latstat.config.json in the working directory combines with the flags; --no-config ignores it", async () => {
+    const cwd = directory({ "latstat.config.json": JSON.stringify({ budgets: ["p99 < 1ms"], other: "settings" }) });
+    const both = await check(["--json", "--budget", "p50 < 1ms"], { cwd });
+    expect(both.code).toBe(1);
+    const json = JSON.parse(both.stdout) as { budgets: { expr: string; status: string }[] };
+    expect(json.budgets.map((b) => [b.expr, b.status])).toEqual([
+      ["p99 < 1ms", "fail"],
+      ["p50 < 1ms", "pass"],
+    ]);
+    const alone = await check(["--json", "--budget", "p50 < 1ms", "--no-config"], { cwd });
+    expect(alone.code).toBe(0);
+    const onlyConfig = await check([], { cwd });
+    expect(onlyConfig.code).toBe(1);
+  });
+
+  it("a config file without budgets is no budget at all", async () => {
+    const r = await check([], { cwd: directory({ "latstat.config.json": "{}" }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no budgets to check/);
+  });
+
+  it("a malformed budget in a file names the file and entry", async () => {
+    const dir = directory({ "b.json": JSON.stringify({ budgets: ["p99 < 1s", "p99 <> 1s"] }) });
+    const r = await check(["--budgets", path.join(dir, "b.json")]);
+    expect(r.code).toBe(2);
+    const [message, caret] = r.stderr.split("\n");
+    expect(message).toContain('b.json: budgets[1] "p99 <> 1s": expected a duration such as 300ms, found ">" at column 6');
+    expect(message![caret!.indexOf("^")]).toBe(">");
+  });
+
+  it.each([
+    ["not json", /not valid JSON/],
+    ['{"budgets": "p99 < 1s"}', /"budgets" is not a list/],
+    ['["p99 < 1s", 3]', /budgets\[1\] is not a string/],
+    ['"p99 < 1s"', /expected a list of budget expressions/],
+    ['{"thresholds": []}', /no "budgets" key/],
+  ])("2 for a budget file holding %s", async (text, stderr) => {
+    const dir = directory({ "b.json": text });
+    const r = await check(["--budgets", path.join(dir, "b.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(stderr);
+  });
+});
+
+describe("--json", () => {
+  it("passed, budgets with expr, stat, op, limit, actual, status, margin, basis; latencies in ms", async () => {
+    const r = await check(["--json", "--unit", "ms", "--budget", "p99 < 10ms, mean <= 1, count >= 1000, 98% < 1ms, 99.9% < 1s"]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as Record<string, unknown> & { budgets: Record<string, unknown>[] };
+    expect(json).toMatchObject({ schema: 1, unit: "ms", passed: false, basis: "raw", samples: 2000, tally: { pass: 4, fail: 0, insufficient: 1 } });
+    expect(json.budgets[0]).toEqual({
+      expr: "p99 < 10ms",
+      stat: "p99",
+      op: "<",
+      limit: 10,
+      actual: 5.001215,
+      margin: 4.998785,
+      marginPercent: 49.98785,
+      status: "pass",
+      basis: "raw",
+      samples: 2000,
+      minimumSamples: 1000,
+    });
+    expect(json.budgets[1]).toMatchObject({ stat: "mean", op: "<=", limit: 1, minimumSamples: null, status: "pass" });
+    expect(json.budgets[2]).toMatchObject({ stat: "count", op: ">=", limit: 1000, actual: 2000, margin: 1000, marginPercent: 100 });
+    expect(json.budgets[3]).toEqual({
+      expr: "98% < 1ms",
+      stat: "percent_below",
+      op: ">=",
+      limit: 98,
+      actual: 98.5,
+      margin: 0.5,
+      marginPercent: null,
+      status: "pass",
+      basis: "raw",
+      samples: 2000,
+      minimumSamples: 500,
+      threshold: 1,
+      below: 1970,
+      over: 30,
+      allowedOver: 40,
+    });
+    expect(json.budgets[4]).toMatchObject({ status: "insufficient", minimumSamples: 10_000 });
+  });
+
+  it("--out-unit sets the unit of latencies", async () => {
+    const r = await check(["--json", "--out-unit", "s", "--budget", "p99 < 10ms"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ unit: "s", budgets: [{ limit: 0.01, actual: 0.005001215 }] });
+  });
+});
+
+describe("--junit", () => {
+  it("writes a valid JUnit file atomically and still exits 1 on a failure", async () => {
+    const dir = directory({ "junit.xml": "old contents" });
+    const file = path.join(dir, "junit.xml");
+    const r = await check(["--unit", "ms", "--budget", "p50 < 1ms, p99 < 1ms", "--junit", file]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir)).toEqual(["junit.xml"]);
+    const xml = readFileSync(file, "utf8");
+    expect(xml).toMatch(/<testsuite name="latstat.budgets" tests="2" failures="1" errors="0" skipped="0"/);
+    expect(xml).toContain('<testcase classname="latstat.budgets" name="p99 &lt; 1ms" time="0">');
+    const lint = spawnSync("xmllint", ["--noout", "--schema", fixture("junit", "junit.xsd"), file], { encoding: "utf8" });
+    expect(lint.stderr).toContain("validates");
+    expect(lint.status).toBe(0);
+  });
+
+  it("2 when the file cannot be written, leaving nothing behind", async () => {
+    const dir = directory();
+    const r = await check(["--budget", "p50 < 1ms", "--junit", path.join(dir, "missing", "junit.xml")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/junit\.xml: cannot write \(ENOENT\)/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("GitHub Actions", () => {
+  it("::error lines on stdout and a markdown table appended to the step summary", async () => {
+    const dir = directory({ "summary.md": "# earlier step\n" });
+    const summary = path.join(dir, "summary.md");
+    const r = await check(["--unit", "ms", "--budget", "p50 < 1ms, p99 < 1ms, max < 2ms, 99.9% < 1s"], {
+      env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(r.code).toBe(1);
+    const commands = r.stdout.split("\n").filter((l) => l.startsWith("::"));
+    expect(commands).toEqual([
+      "::error title=latency budget::p99 < 1ms: p99 was 5.00 ms, 4.00 ms over the 1 ms limit (400%25)",
+      "::error title=latency budget::max < 2ms: max was 5.00 ms, 3.00 ms over the 2 ms limit (150%25)",
+      expect.stringMatching(/^::error title=latency budget::99\.9%25 < 1s: too few samples to judge/),
+    ]);
+    const markdown = readFileSync(summary, "utf8");
+    expect(markdown.startsWith("# earlier step\n### latstat check — ✗ FAILED: 2 of 4 budgets failed, 1 had too few samples")).toBe(true);
+    expect(markdown).toContain("| budget | actual | limit | margin | result |");
+    expect(markdown).toContain("| `p99 < 1ms` | 5.00 ms | 1 ms | 4.00 ms over (400%) | ✗ FAIL |");
+  });
+
+  it("with --json the workflow commands go to stderr so stdout stays JSON", async () => {
+    const r = await check(["--json", "--budget", "p99 < 1ms"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ passed: false });
+    expect(r.stderr).toMatch(/^::error title=latency budget::p99 < 1ms: /m);
+  });
+
+  it("nothing GitHub-specific outside GitHub Actions", async () => {
+    const r = await check(["--budget", "p99 < 1ms"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain("::error");
+  });
+
+  it("a step summary that cannot be written is only a warning", async () => {
+    const r = await check(["--budget", "p50 < 1ms"], { env: { GITHUB_STEP_SUMMARY: path.join(directory(), "no", "summary.md") } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: cannot append to GITHUB_STEP_SUMMARY/);
+  });
+});
+
+describe("--help", () => {
+  it("documents the grammar with examples", async () => {
+    const r = await runCli(["check", "--help"]);
+    expect(r.code).toBe(0);
+    for (const text of ["STAT OP VALUE", "PCT% < DUR", "p(99.9)", "a bare number is ms", "--allow-insufficient", "Examples:", "Exit status of check"]) {
+      expect(r.stdout).toContain(text);
+    }
+  });
+});

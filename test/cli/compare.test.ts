@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { inverseNormalCdf } from "../../src/analyses/binomial.js";
+import { runCli } from "../helpers/run-cli.js";
+
+// Constructed inputs: the exact quantiles of a lognormal (median 12 ms, sigma 0.6), so nothing depends on luck.
+const N = 10_000;
+const lognormal = Array.from({ length: N }, (_, i) => 12 * Math.exp(0.6 * inverseNormalCdf((i + 0.5) / N)));
+const p90 = lognormal[9_000]!;
+const tailShifted = lognormal.map((v) => (v > p90 ? v * 1.2 : v));
+const small = lognormal.filter((_, i) => i % 333 === 0);
+
+let dir = "";
+const file = (name: string) => path.join(dir, name);
+const plain = (values: number[]) => values.map((v) => v.toFixed(3)).join("\n") + "\n";
+const csv = (values: number[]) => "ts,latency_ms\n" + values.map((v, i) => `${i},${v.toFixed(3)}`).join("\n") + "\n";
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "latstat-compare-"));
+  writeFileSync(file("base.log"), plain(lognormal));
+  writeFileSync(file("same.csv"), csv(lognormal));
+  writeFileSync(file("tail.csv"), csv(tailShifted));
+  writeFileSync(file("small-base.log"), plain(small));
+  writeFileSync(file("small-cand.log"), plain(small.map((v) => v * 1.2)));
+  writeFileSync(file("us.log"), lognormal.map((v) => (v * 1000).toFixed(0)).join("\n") + "\n");
+});
+
+type Change = { base: number; cand: number; delta: number; deltaPercent: number | null; verdict?: string; insufficient?: boolean };
+async function compareJson(args: string[]) {
+  const result = await runCli(["compare", "--json", ...args]);
+  return { ...result, document: result.stdout ? JSON.parse(result.stdout) : undefined };
+}
+const verdicts = (changes: Record<string, Change>) =>
+  Object.fromEntries(Object.entries(changes).filter(([, c]) => c.verdict !== undefined).map(([name, c]) => [name, c.verdict]));
+
+describe("latstat compare", () => {
+  it("finds no significant change anywhere between identical inputs (csv against plain)", async () => {
+    const { document, code } = await compareJson([file("base.log"), file("same.csv"), "--fail-if", "any slower", "--fail-if", "p99 > +1%"]);
+    expect(code).toBe(0);
+    const cand = document.candidates[0];
+    expect(document.base.input.format).toBe("plain");
+    expect(cand.input.format).toBe("csv");
+    expect(verdicts(cand.changes)).toEqual({ p50: "no significant change", p90: "no significant change", p99: "no significant change", "p99.9": "no significant change", "p99.99": "no significant change" });
+    for (const c of Object.values(cand.changes as Record<string, Change>)) expect(c.delta).toBe(0);
+    expect(cand.distribution).toMatchObject({ d: 0, pValue: 1, significant: false });
+    expect(document.failed).toBe(false);
+  });
+
+  it("finds a 20% tail shift slower at p99, and the gate fails the command", async () => {
+    const result = await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", "p99 > +10%"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/│ p99 +│.*│ \+20\.0% │ slower/);
+    expect(result.stdout).toMatch(/│ p50 +│.*│ no significant change/);
+    expect(result.stdout).toContain("FAILED p99 > +10%: p99 +20.0%");
+    expect(result.stdout).toContain("raw latencies");
+    expect(result.stderr).toMatch(/tail\.csv: FAILED p99 > \+10%/);
+    const { document } = await compareJson([file("base.log"), file("tail.csv")]);
+    const cand = document.candidates[0];
+    expect(cand.changes.p99.verdict).toBe("slower");
+    expect(cand.changes.p99.deltaPercent).toBeCloseTo(20, 0);
+    expect(cand.distribution).toMatchObject({ significant: true, direction: "slower" });
+    expect(document.latencies).toBe("raw");
+  });
+
+  it("passes gates the change does not reach", async () => {
+    for (const gate of ["p99 > +25%", "p99 > +20ms", "p50 > +1%"]) {
+      expect((await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", gate])).code, gate).toBe(0);
+    }
+    expect((await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", "p99 > +5ms"])).code).toBe(1);
+    expect((await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", "any slower"])).code).toBe(1);
+  });
+
+  it("compares a gate's percentile even when -p leaves it out", async () => {
+    const { document, code } = await compareJson([file("base.log"), file("tail.csv"), "-p", "50", "--fail-if", "p99 > +10%"]);
+    expect(code).toBe(1);
+    expect(Object.keys(document.candidates[0].changes)).toEqual(["min", "mean", "stddev", "p50", "p99", "max"]);
+  });
+
+  it("keeps small samples at no significant change with wide intervals, unless the gate is strict", async () => {
+    const { document, code } = await compareJson([file("small-base.log"), file("small-cand.log"), "--fail-if", "p50 > +10%"]);
+    expect(code).toBe(0);
+    const cand = document.candidates[0];
+    for (const verdict of Object.values(verdicts(cand.changes))) expect(verdict).toBe("no significant change");
+    const [lo, hi] = cand.percentileDetails["50"].ci;
+    expect((hi - lo) / cand.percentiles["50"]).toBeGreaterThan(0.5);
+    expect(cand.changes.p99.insufficient).toBe(true);
+    expect(cand.distribution.significant).toBe(false);
+    expect(document.candidates[0].gates).toEqual([{ gate: "p50 > +10%", met: false, exceeded: true }]);
+    const strict = await runCli(["compare", file("small-base.log"), file("small-cand.log"), "--fail-if", "p50 > +10%", "--strict-gate"]);
+    expect(strict.code).toBe(1);
+  });
+
+  it("reads each side with its own format and unit", async () => {
+    const { document, code } = await compareJson(["--base-format", "plain", "--base-unit", "us", "-f", "csv", file("us.log"), file("same.csv")]);
+    expect(code).toBe(0);
+    expect(document.base.input.format).toBe("plain");
+    expect(document.base.input.assumedUnit).toEqual({ unit: "us", source: "--unit" });
+    expect(Object.values(verdicts(document.candidates[0].changes)).every((v) => v === "no significant change")).toBe(true);
+  });
+
+  it("compares several candidates, each with the base", async () => {
+    const { document, code } = await compareJson([file("base.log"), file("same.csv"), file("tail.csv"), "--fail-if", "any slower"]);
+    expect(code).toBe(1);
+    expect(document.candidates.map((c: { input: { file: string }; gates: { met: boolean }[] }) => [path.basename(c.input.file), c.gates[0]!.met])).toEqual([
+      ["same.csv", false],
+      ["tail.csv", true],
+    ]);
+  });
+
+  it("writes markdown for a pull-request comment", async () => {
+    const { stdout, code } = await runCli(["compare", "-o", "markdown", file("base.log"), file("tail.csv"), "--fail-if", "p99 > +10%"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^### latstat compare — \*\*Regression gate failed\.\*\*$/m);
+    expect(stdout).toMatch(/^\| statistic \| base \| candidate \| Δ \| Δ% \| verdict \|$/m);
+    expect(stdout).toMatch(/^\| p99 \| .* \| \*\*slower\*\* \|$/m);
+    expect(stdout).toMatch(/^- \*\*FAILED p99 > \+10%/m);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("exits 2 with one line for a malformed gate, naming the character", async () => {
+    const result = await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", "p99 > +10"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "latstat: --fail-if 'p99 > +10': expected '%' or a unit (ns, us, ms, s) after the number at the end (e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower')",
+    ]);
+    const other = await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", "p99 < 10%"]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`at character 5 ("<")`);
+  });
+
+  it("exits 2 on usage and input errors", async () => {
+    expect((await runCli(["compare", file("base.log")])).code).toBe(2);
+    expect((await runCli(["compare", file("base.log"), file("missing.log")])).code).toBe(2);
+    expect((await runCli(["compare", "-", "-"])).code).toBe(2);
+    const empty = await runCli(["compare", "-", file("base.log")], { stdin: "" });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no values/);
+  });
+
+  it("says in its help that groups are not available yet", async () => {
+    const { stdout, code } = await runCli(["compare", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--group-by) are not available yet");
+    expect(stdout).toMatch(/Exit codes:/);
+  });
+});
+
+describe("compare with coordinated-omission correction", () => {
+  it("corrects each side on its own and says so", async () => {
+    writeFileSync(file("stall-base.log"), "1ms\n".repeat(10_000) + "1s\n");
+    writeFileSync(file("stall-cand.log"), "1ms\n".repeat(10_000) + "100s\n");
+    const raw = JSON.parse((await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--json", "-p", "99"])).stdout);
+    expect(raw.latencies).toBe("raw");
+    expect(raw.candidates[0].changes.p99.verdict).toBe("no significant change");
+    const result = await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--expected-interval", "10ms", "--json", "-p", "99"]);
+    const corrected = JSON.parse(result.stdout);
+    expect(corrected.latencies).toBe("corrected");
+    expect(corrected.correction).toBe("expected-interval");
+    expect(corrected.base.count).toBe(10_100);
+    expect(corrected.candidates[0].changes.p99.verdict).toBe("slower");
+    const table = await runCli(["compare", file("stall-base.log"), file("stall-cand.log"), "--expected-interval", "10ms"]);
+    expect(table.stdout).toContain("corrected latencies (coordinated omission, HdrHistogram back-fill, each side corrected on its own)");
+  });
+});
+
+describe("compare --hgrm-dir", () => {
+  it("writes each side's distribution for plotting, as report -o hgrm would", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "latstat-hgrm-dir-"));
+    const result = await runCli(["compare", file("base.log"), file("same.csv"), "--hgrm-dir", out]);
+    expect(result.code).toBe(0);
+    const expected = await runCli([file("base.log"), "-o", "hgrm"]);
+    expect(readFileSync(path.join(out, "base.log.hgrm"), "utf8")).toBe(expected.stdout);
+    expect(readFileSync(path.join(out, "same.csv.hgrm"), "utf8")).toMatch(/^ {7}Value {5}Percentile TotalCount 1\/\(1-Percentile\)\n/);
+  });
+});
