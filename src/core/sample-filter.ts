@@ -11,6 +11,7 @@
 import { FAILED_SKIP_REASON } from "./accounting.js";
 import { UserError } from "./errors.js";
 import { parseIsoNs } from "../formats/timestamps.js";
+import { epochNumberToNs } from "./timestamps.js";
 import type { Sample } from "../formats/types.js";
 
 /** A `--status` item: one code, a class (`5xx`) or a range (`400-499`), as inclusive bounds. */
@@ -99,13 +100,7 @@ export function parseStatusList(text: string): StatusRange[] {
  */
 export function parseTimeBound(text: string): number | undefined {
   const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) {
-    const n = Number(t);
-    if (n < 1e11) return Math.round(n * 1e9);
-    if (n < 1e14) return Math.round(n * 1e6);
-    if (n < 1e17) return Math.round(n * 1e3);
-    return Math.round(n);
-  }
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(epochNumberToNs(Number(t))!);
   return parseIsoNs(t);
 }
 

@@ -22,8 +22,11 @@ export type FieldRole =
   /** A duration; `name` is what `--metric` calls it; `multi`: nginx lists such as `0.010, 0.002 : 0.004`. */
   | { role: "latency"; name: string; unit: TimeUnit; nsPerUnit: number; multi?: boolean }
   | { role: "status" }
-  /** A wall-clock time; `end`: the time the log line was written (the request's end), not its start. */
-  | { role: "time"; parse: (text: string) => number | undefined; end: boolean }
+  /**
+   * A wall-clock time; `end`: the time the log line was written (the request's end), not its start; `seconds`:
+   * whole seconds only, too coarse to subtract a latency from, so it is kept as it is (start to the second).
+   */
+  | { role: "time"; parse: (text: string) => number | undefined; end: boolean; seconds?: boolean }
   /** A request line: `GET /path?query HTTP/1.1`. */
   | { role: "request" }
   | { role: "method" }
@@ -262,7 +265,7 @@ export class AccessLogDecoder implements LineDecoder {
       if (timeRole.role === "time" && timeText !== "-") {
         const ns = timeRole.parse(timeText);
         if (ns === undefined) return sink.reject("bad time");
-        sample.startNs = timeRole.end ? ns - parsed.ns : ns;
+        sample.startNs = timeRole.end && !timeRole.seconds ? ns - parsed.ns : ns;
       }
     }
     let method = group(layout.method);

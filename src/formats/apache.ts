@@ -39,11 +39,11 @@ function role(letter: string, argument: string | undefined): FieldRole {
     case "s":
       return { role: "status" };
     case "t": {
-      if (argument === undefined) return { role: "time", parse: (t) => parseClfNs(t.slice(1, -1)), end: false };
+      if (argument === undefined) return { role: "time", parse: (t) => parseClfNs(t.slice(1, -1)), end: false, seconds: true };
       const m = /^(?:(begin|end):)?(sec|msec|usec)$/.exec(argument);
       if (m === null) return { role: "other" };
       const nsPerUnit = EPOCH_UNITS[m[2]!]!;
-      return { role: "time", parse: (t) => parseEpochNs(t, nsPerUnit), end: m[1] === "end" };
+      return { role: "time", parse: (t) => parseEpochNs(t, nsPerUnit), end: m[1] === "end", seconds: m[2] === "sec" };
     }
     case "r":
       return { role: "request" };

@@ -10,8 +10,8 @@
  * name. Rows of the metric chosen with --metric (default http_req_duration) are read, the others skipped;
  * `metric_value` is in ms. `timestamp` follows K6_CSV_TIME_FORMAT: epoch seconds (the default), ms, µs or ns (told
  * apart by their number of digits) or RFC 3339; as in the JSON output it is the end of the request, so
- * start = timestamp − value (with the default whole-second timestamps, only to the second). Label, status,
- * success and key as for `k6`.
+ * start = timestamp − value, except with the default whole-second timestamps, too coarse for that: then the
+ * start is that second. Label, status, success and key as for `k6`.
  */
 import { UserError } from "../core/errors.js";
 import { toNanoseconds } from "../core/units.js";
@@ -53,7 +53,8 @@ class K6CsvDecoder implements LineDecoder {
     if (time !== "") {
       const end = /^\d+$/.test(time) ? parseEpochBySizeNs(time) : parseIsoNs(time);
       if (end === undefined) return sink.reject("bad timestamp");
-      sample.startNs = end - ns.ns;
+      // Whole seconds (the default) are too coarse to subtract a latency from: the start is kept to the second.
+      sample.startNs = time.length <= 11 && /^\d+$/.test(time) ? end : end - ns.ns;
     }
     const columns = this.columns;
     k6Fields(sample, (tag) => {

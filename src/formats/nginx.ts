@@ -15,7 +15,8 @@
  *   $upstream_header_time    several values (`0.010, 0.002 : 0.004`, one per upstream tried) are summed, `-` skipped;
  *                            a line whose value is only `-` (no upstream) is skipped
  *   $status                  status
- *   $msec, $time_iso8601,    the time the line was written, i.e. the request's end: start = time − latency
+ *   $msec                    the time the line was written (ms), i.e. the request's end: start = time − latency
+ *   $time_iso8601,           the same in whole seconds, too coarse to subtract a latency from: start = that second
  *   $time_local
  *   $request                 label (method and path, without the query); also $request_method + $request_uri/$uri
  *   $connection              key
@@ -34,8 +35,8 @@ const VARIABLES: Readonly<Record<string, FieldRole>> = {
   upstream_header_time: seconds("upstream_header_time", true),
   status: { role: "status" },
   msec: { role: "time", parse: (t) => parseEpochNs(t, 1e9), end: true },
-  time_iso8601: { role: "time", parse: parseIsoNs, end: true },
-  time_local: { role: "time", parse: parseClfNs, end: true },
+  time_iso8601: { role: "time", parse: parseIsoNs, end: true, seconds: true },
+  time_local: { role: "time", parse: parseClfNs, end: true, seconds: true },
   request: { role: "request" },
   request_method: { role: "method" },
   request_uri: { role: "path" },
@@ -111,7 +112,7 @@ const NGINX_SECONDS = /^\d+\.\d{3}$/;
 export const nginxFormat: Format = {
   name: "nginx",
   description:
-    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $time_local/$msec/$time_iso8601 (log-write time, so start = time − latency), $request as label; default layout combined + $request_time, else --log-format '<log_format string>'",
+    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $msec (log-write time: start = time − latency) or $time_local/$time_iso8601 (to the second) as start, $request as label; default layout combined + $request_time, else --log-format '<log_format string>'",
   example: '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /api/users HTTP/1.1" 200 612 "-" "hey/0.0.1" 0.004',
   sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => NGINX_SECONDS.test(t), 0.95, "nginx combined + $request_time (another layout needs --log-format)"),
   createDecoder: (options) => {

@@ -6,7 +6,11 @@
  *   date    = yyyy "-" mm "-" dd
  *   clf     = dd "/" Mon "/" yyyy ":" hh ":" mm ":" ss " " ("+"|"-") hhmm    (Common Log Format, e.g. nginx $time_local)
  *   epoch   = digits ["." digits]                                             in a unit the format names
+ *
+ * core/timestamps.ts reads the start-time columns of the generic formats; this file adds what the tool formats
+ * need besides: strict ISO-8601 (dates alone, no 30 February), the Common Log Format and fixed-unit epochs.
  */
+import { epochNumberToNs } from "../core/timestamps.js";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const CLF = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\s+([+-]\d{4}))?$/;
@@ -57,14 +61,9 @@ export function parseEpochNs(text: string, nsPerUnit: number): number | undefine
 
 /**
  * An integer epoch time whose unit is told by its size, as k6 CSV writes it under its time formats: seconds
- * (10 digits), milliseconds (13), microseconds (16), nanoseconds (19).
+ * (10 digits), milliseconds (13), microseconds (16), nanoseconds (19) — core/timestamps.ts's magnitudes.
  */
 export function parseEpochBySizeNs(text: string): number | undefined {
   const t = text.trim();
-  if (!/^\d{1,20}$/.test(t)) return undefined;
-  const n = Number(t);
-  if (n < 1e11) return n * 1e9;
-  if (n < 1e14) return n * 1e6;
-  if (n < 1e17) return n * 1e3;
-  return n;
+  return /^\d{1,20}$/.test(t) ? epochNumberToNs(Number(t)) : undefined;
 }

@@ -50,13 +50,14 @@ describe("nginx access log", () => {
     for (const p of ["50", "99"]) expectHdrClose(byUpstream.raw.percentiles[p], nearestRank(urt, Number(p)));
   });
 
-  it("starts a request at log time − request time, labels it method + path without the query", () => {
+  it("starts a request at $msec − request time ($time_local: to the second), labels it method + path without the query", () => {
     const lines = fixtureLines("nginx/combined-request-time.log");
     const decoded = decodeAll(nginxFormat, lines);
     expect(rejectsOf(decoded)).toEqual([]);
     const first = samplesOf(decoded)[0]!;
-    const time = parseClfNs(/\[([^\]]+)\]/.exec(lines[0]!)![1]!)!;
-    expect(first.startNs).toBe(time - first.latencyNs);
+    expect(first.startNs).toBe(parseClfNs(/\[([^\]]+)\]/.exec(lines[0]!)![1]!));
+    const [msec] = samplesOf(decodeAll(nginxFormat, ["1795781400.250 200 0.040"], { logFormat: "$msec $status $request_time" }));
+    expect(msec!.startNs).toBe(1795781400.25e9 - 40e6);
     expect(first.label).toBe("GET /api/users");
     const retry = samplesOf(decodeAll(nginxFormat, fixtureLines("nginx/timing.log"), { logFormat: TIMING })).find((s) => s.label?.startsWith("GET /retry"))!;
     expect(retry.label).toBe("GET /retry/api/search");
