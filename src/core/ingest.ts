@@ -179,7 +179,8 @@ class DecodingReader implements BlockSink {
       if (verdict !== "record") return this.accounting.noteSkip(verdict);
     }
     this.accounting.recorded++;
-    for (let i = 0; i < count; i++) this.consumer.value(latencyNs);
+    const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
+    for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
   }
 
   skip(reason?: string): void {
