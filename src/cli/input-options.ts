@@ -60,8 +60,8 @@ function parseTime(text: string): number {
   return ns;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function addInputOptions(command: Command): Command {
@@ -78,7 +78,7 @@ export function addInputOptions(command: Command): Command {
     .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|...")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
-    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); repeatable", collect, [])
+    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); repeatable", collect)
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
