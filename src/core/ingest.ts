@@ -6,9 +6,9 @@ import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
-import { forEachLine, LineSplitter } from "../sources/lines.js";
+import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
-import { InputError, UserError } from "./errors.js";
+import { escapeControls, InputError, UserError } from "./errors.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -45,9 +45,17 @@ export interface InputResult {
 
 /** Reads one input, handing every sample to `consumer`. */
 export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
-  const name = inputName(arg);
-  const chunks = readChunks(arg);
+  return ingestChunks(inputName(arg), readChunks(arg), options, consumer);
+}
+
+/**
+ * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
+ * after opening the file. The fuzz tests feed it bytes from memory.
+ */
+export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
   const { head, ended } = await readHead(chunks);
+  // Before detection, which would only say it cannot tell the format.
+  refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
   const format = options.format ?? chooseFormat(name, head, ended, options);
   const decoder = format.createDecoder(options.decode);
   const accounting = new LineAccounting();
@@ -55,12 +63,13 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
-    for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
+    for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
   };
   for (const chunk of head) feed(chunk);
   if (!ended) for await (const chunk of chunks) feed(chunk);
   splitter.end();
-  for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
+  decoder.end?.(reader);
+  for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
   return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
 
@@ -86,6 +95,12 @@ function chooseFormat(name: string, head: Buffer[], ended: boolean, options: Ing
   const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS);
   for (const s of detection.scores) options.debug(`${name}: format ${s.name} scored ${s.score.toFixed(2)}: ${s.why}`);
   if (detection.format === undefined) {
+    if (lines.length === 0 && text.trim() !== "") {
+      throw new UserError(
+        `${name}: cannot tell the input format: no line ends in its first ${SNIFF_BYTES / 1024} KiB`,
+        "a binary file? if not, name the format with -f FORMAT; lines over 1 MiB are rejected as too long",
+      );
+    }
     if (lines.every((l) => l.trim() === "")) throw new UserError(`${name}: no values (the input is empty)`, "check the file or the command feeding it");
     const tried = detection.scores.map((s) => `${s.name}: ${s.why}`).join("; ");
     throw new UserError(`${name}: cannot tell the input format (${tried})`, "name it with -f FORMAT; `latstat formats` lists them");
