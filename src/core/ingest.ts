@@ -6,12 +6,15 @@ import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
+import { describeBinary } from "../sources/binary.js";
 import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
+/** A sniff score at least this high means a format recognised its own header or signature, not just a shape. */
+const SIGNATURE_SCORE = 0.9;
 
 export interface IngestOptions {
   /** Forced format (`-f`); detected per input when absent. */
@@ -88,12 +91,16 @@ async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[
 }
 
 function chooseFormat(name: string, head: Buffer[], ended: boolean, options: IngestOptions): Format {
-  const text = Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8").replace(/^\uFEFF/, "");
+  const bytes = Buffer.concat(head).subarray(0, SNIFF_BYTES);
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
   // The last line may be cut off by the sniff window; judge only whole lines.
   if (!ended || text.length >= SNIFF_BYTES) lines.pop();
   const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS);
   for (const s of detection.scores) options.debug(`${name}: format ${s.name} scored ${s.score.toFixed(2)}: ${s.why}`);
+  // Binary data can pass for CSV with a garbage header; only a format that saw its own signature may claim it.
+  const binary = (detection.scores[0]?.score ?? 0) < SIGNATURE_SCORE ? describeBinary(bytes) : undefined;
+  if (binary !== undefined) throw new UserError(`${name}: ${binary.what}`, binary.hint);
   if (detection.format === undefined) {
     if (lines.length === 0 && text.trim() !== "") {
       throw new UserError(
