@@ -112,7 +112,7 @@ export function addCompareCommand(program: Command): void {
     .addHelpText("after", COMPARE_HELP)
     .action(async (base: string, candidates: string[], flags: CompareFlags) => {
       const gates = (flags.failIf ?? []).map(parseGate);
-      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
+      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
       const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
       const mode = coMode(flags);
       const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
