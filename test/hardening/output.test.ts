@@ -40,6 +40,15 @@ describe("refusing to write over an input", () => {
     expect(readdirSync(dir).sort()).toEqual(["budgets.json", "link.xml", "x.log"]);
   });
 
+  it("compare --hgrm-dir refuses when a side's .hgrm would be another input, before reading", async () => {
+    const dir = directory({ a: VALUES, "a.hgrm": "an input named like an output\n" });
+    const result = await runCli(["compare", "a", "a.hgrm", "--hgrm-dir", "."], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe("latstat: a.hgrm: refusing to write over an input file (write the result to another file)\n");
+    expect(readFileSync(path.join(dir, "a.hgrm"), "utf8")).toBe("an input named like an output\n");
+  });
+
   it("a different file, or stdin as the input, is fine", async () => {
     const dir = directory({ "x.log": VALUES });
     expect((await runCli(["check", "x.log", "--budget", "p50 < 1s", "--junit", "out.xml"], { cwd: dir })).code).toBe(0);
