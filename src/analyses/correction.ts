@@ -112,6 +112,12 @@ export function applyCorrection(
       return { corrected: figures("expected-interval-after", mode.intervalNs, corrected), warnings: [] };
     }
     case "schedule": {
+      if (timed?.overflowed) {
+        throw new UserError(
+          `--rate keeps every request's start time in memory, and there are more than ${timed.limit.toLocaleString("en")}`,
+          "split the input by time, or correct with --expected-interval, which needs no start times",
+        );
+      }
       if (timed === undefined || timed.timed === 0) {
         throw new UserError("--rate needs request start times", "name the start-time column or field with --time-column / --time-field");
       }
@@ -132,6 +138,11 @@ function detect(
   formatDuration: (ns: number) => string,
   figures: (method: CorrectionMethod, intervalNs: number, recorder: LatencyRecorder) => CorrectedFigures,
 ): CorrectionResult {
+  if (timed?.overflowed) {
+    const why = `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
+    if (apply) throw new UserError(`--apply cannot infer the send interval: ${why}`, "correct with --expected-interval, which needs no start times");
+    return { warnings: [`note: coordinated-omission check skipped: ${why} (--co off silences this; --expected-interval corrects without start times)`] };
+  }
   const found = timed !== undefined && timed.timed >= 2 ? detectOmission(timed.sorted(), raw.digits) : undefined;
   if (found === undefined) {
     if (apply) throw new UserError("--apply needs request start times to infer the interval from", "name them with --time-column / --time-field");

@@ -18,7 +18,7 @@ import { appendStepSummary, githubAnnotations } from "./github-actions.js";
 import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface CheckFlags extends InputFlags, CoFlags {
   budget?: string[];
@@ -85,6 +85,9 @@ export function addCheckCommand(program: Command): void {
     .addHelpText("after", GRAMMAR_HELP)
     .action(async (files: string[], flags: CheckFlags) => {
       const started = Date.now();
+      // Budget files are inputs too.
+      const inputPaths = [...files, ...(flags.budgets ?? [])];
+      await refuseToOverwriteInputs([flags.junit], inputPaths);
       const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
       assertJudgeable(budgets);
       const mode = coMode(flags);
@@ -112,7 +115,7 @@ export function addCheckCommand(program: Command): void {
       }
       if (flags.junit !== undefined) {
         const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
-        await writeFileAtomic(flags.junit, junit);
+        await writeFileAtomic(flags.junit, junit, inputPaths);
       }
       await appendStepSummary(check, cellOptions);
       process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;

@@ -3,7 +3,8 @@ import path from "node:path";
 import { Option, type Command } from "commander";
 import { renderHgrm } from "../render/hgrm.js";
 import { NS_PER_UNIT } from "../core/units.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
+import { inputName } from "../sources/open.js";
 import { buildCompare } from "../analyses/compare-report.js";
 import { gatePercentiles, parseGate } from "../analyses/gates.js";
 import type { RecordedInput } from "../analyses/report.js";
@@ -80,15 +81,23 @@ async function readSides(files: string[], flags: InputFlags, mode: CoMode): Prom
   return { inputs, correction };
 }
 
-/** Writes `<dir>/<input's file name>.hgrm` for every side; two sides with the same file name get a number. */
-async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit): Promise<void> {
+/** `<dir>/<input's file name>.hgrm` for every side (by display name); two sides with the same file name get a number. */
+function hgrmFiles(dir: string, names: readonly string[]): string[] {
   const used = new Set<string>();
-  for (const input of inputs) {
-    let name = path.basename(input.name === "(stdin)" ? "stdin" : input.name);
-    for (let n = 2; used.has(name); n++) name = `${path.basename(input.name)}-${n}`;
+  return names.map((inputName) => {
+    let name = path.basename(inputName === "(stdin)" ? "stdin" : inputName);
+    for (let n = 2; used.has(name); n++) name = `${path.basename(inputName)}-${n}`;
     used.add(name);
+    return path.join(dir, `${name}.hgrm`);
+  });
+}
+
+/** Writes each side's percentile distribution to its file of `hgrmFiles`; never over one of `inputArgs`. */
+async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, inputArgs: readonly string[]): Promise<void> {
+  const files = hgrmFiles(dir, inputs.map((input) => input.name));
+  for (const [i, input] of inputs.entries()) {
     const text = renderHgrm(input.recorder.histogram(), { ticksPerHalfDistance: 5, outputValueUnitScalingRatio: NS_PER_UNIT[unit], csv: false });
-    await writeFileAtomic(path.join(dir, `${name}.hgrm`), text);
+    await writeFileAtomic(files[i]!, text, inputArgs);
   }
 }
 
@@ -112,13 +121,15 @@ export function addCompareCommand(program: Command): void {
     .addHelpText("after", COMPARE_HELP)
     .action(async (base: string, candidates: string[], flags: CompareFlags) => {
       const gates = (flags.failIf ?? []).map(parseGate);
-      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
+      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
+      const inputArgs = [base, ...candidates];
+      if (flags.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(flags.hgrmDir, inputArgs.map(inputName)), inputArgs);
       const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
       const mode = coMode(flags);
       const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
       const candSides = await readSides(candidates, flags, mode);
       const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, flags.strictGate === true, baseSide.correction ?? candSides.correction);
-      if (flags.hgrmDir !== undefined) await writeHgrms(flags.hgrmDir, [...baseSide.inputs, ...candSides.inputs], flags.outUnit ?? "ms");
+      if (flags.hgrmDir !== undefined) await writeHgrms(flags.hgrmDir, [...baseSide.inputs, ...candSides.inputs], flags.outUnit ?? "ms", inputArgs);
       const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
       await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
       const unit = compareUnit(data, flags.outUnit);

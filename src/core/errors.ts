@@ -22,12 +22,30 @@ export class UserError extends Error {
   }
 }
 
-/** A UserError whose message already starts with the input's name and line, so nobody adds them again. */
+/**
+ * A UserError whose message already starts with the input's name and line, so nobody adds them again. Its text
+ * often quotes the input (a header, a key), so control characters are escaped: the message stays one line.
+ */
 export class InputError extends UserError {
   constructor(file: string, line: number | undefined, problem: string, hint?: string) {
-    super(`${location(file, line)}: ${problem}`, hint);
+    super(escapeControls(`${location(file, line)}: ${problem}`), hint === undefined ? undefined : escapeControls(hint));
     this.name = "InputError";
   }
+}
+
+/** Characters that would break a one-line message or drive the terminal: C0 and C1 controls, line separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Escapes control characters as `\r`, `\n`, `\t` or `\u{…}`. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => (c === "\r" ? "\\r" : c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u{${c.charCodeAt(0).toString(16)}}`));
+}
+
+/** Input text quoted in a message: control characters escaped, cut to `maxChars` with an ellipsis. */
+export function quoted(text: string, maxChars = 120): string {
+  const escaped = escapeControls(text);
+  return escaped.length <= maxChars ? escaped : `${escaped.slice(0, maxChars - 1)}…`;
 }
 
 /** Where an input problem is: `file:line` or `file` when the line is not known. */

@@ -6,13 +6,16 @@ import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
-import { forEachLine, LineSplitter } from "../sources/lines.js";
+import { describeBinary } from "../sources/binary.js";
+import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
-import { InputError, UserError } from "./errors.js";
+import { escapeControls, InputError, UserError } from "./errors.js";
 import { NO_START_TIME, SampleFilter } from "./sample-filter.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
+/** A sniff score at least this high means a format recognised its own header or signature, not just a shape. */
+const SIGNATURE_SCORE = 0.9;
 
 export interface IngestOptions {
   /** Forced format (`-f`); detected per input when absent. */
@@ -48,9 +51,17 @@ export interface InputResult {
 
 /** Reads one input, handing every sample to `consumer`. */
 export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
-  const name = inputName(arg);
-  const chunks = readChunks(arg);
+  return ingestChunks(inputName(arg), readChunks(arg), options, consumer);
+}
+
+/**
+ * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
+ * after opening the file. The fuzz tests feed it bytes from memory.
+ */
+export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
   const { head, ended } = await readHead(chunks);
+  // Before detection, which would only say it cannot tell the format.
+  refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
   const format = options.format ?? chooseFormat(name, head, ended, options);
   const refusal = format.refuse?.(Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
@@ -61,12 +72,13 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
-    for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
+    for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
   };
   for (const chunk of head) feed(chunk);
   if (!ended) for await (const chunk of chunks) feed(chunk);
   splitter.end();
-  for (const message of decoder.takeNotices()) options.notice(`${name}: ${message}`);
+  decoder.end?.(reader);
+  for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
   return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
 
@@ -85,13 +97,23 @@ async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[
 }
 
 function chooseFormat(name: string, head: Buffer[], ended: boolean, options: IngestOptions): Format {
-  const text = Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8").replace(/^\uFEFF/, "");
+  const bytes = Buffer.concat(head).subarray(0, SNIFF_BYTES);
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
   // The last line may be cut off by the sniff window; judge only whole lines.
   if (!ended || text.length >= SNIFF_BYTES) lines.pop();
   const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS);
   for (const s of detection.scores) options.debug(`${name}: format ${s.name} scored ${s.score.toFixed(2)}: ${s.why}`);
+  // Binary data can pass for CSV with a garbage header; only a format that saw its own signature may claim it.
+  const binary = (detection.scores[0]?.score ?? 0) < SIGNATURE_SCORE ? describeBinary(bytes) : undefined;
+  if (binary !== undefined) throw new UserError(`${name}: ${binary.what}`, binary.hint);
   if (detection.format === undefined) {
+    if (lines.length === 0 && text.trim() !== "") {
+      throw new UserError(
+        `${name}: cannot tell the input format: no line ends in its first ${SNIFF_BYTES / 1024} KiB`,
+        "a binary file? if not, name the format with -f FORMAT; lines over 1 MiB are rejected as too long",
+      );
+    }
     if (lines.every((l) => l.trim() === "")) throw new UserError(`${name}: no values (the input is empty)`, "check the file or the command feeding it");
     const tried = detection.scores.map((s) => `${s.name}: ${s.why}`).join("; ");
     throw new UserError(`${name}: cannot tell the input format (${tried})`, "name it with -f FORMAT; `latstat formats` lists them");

@@ -34,10 +34,21 @@ function grow(array: Float64Array): Float64Array {
   return larger;
 }
 
+/**
+ * Most samples with a start time kept: 16 bytes each, about as much again to sort them (~300 MB in all). Past
+ * this, memory would grow with the input (a 5 GB timestamped CSV needed several GB), so they are let go.
+ */
+export const MAX_TIMED_SAMPLES = 10_000_000;
+
 export class TimedSamples implements SampleConsumer {
   /** Samples that came without a start time. */
   untimed = 0;
+  /** More than `limit` samples had start times: all were let go, and no analysis may use them. */
+  overflowed = false;
+  private kept = 0;
   private readonly byKey = new Map<string, GrowableSeries>();
+
+  constructor(readonly limit = MAX_TIMED_SAMPLES) {}
 
   value(): void {
     this.untimed++;
@@ -50,6 +61,12 @@ export class TimedSamples implements SampleConsumer {
   sample(sample: Sample): void {
     if (sample.startNs === undefined) {
       this.untimed++;
+      return;
+    }
+    if (this.overflowed) return;
+    if (++this.kept > this.limit) {
+      this.overflowed = true;
+      this.byKey.clear();
       return;
     }
     const key = sample.key ?? "";

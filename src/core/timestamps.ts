@@ -14,7 +14,8 @@ export function epochUnitByMagnitude(value: number): TimeUnit {
   return "ns";
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Written so that no digit run can be split two ways (see NUMBER_WITH_UNIT in units.ts): linear time.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** Parses a start time; undefined when the text is not a time. */
@@ -29,10 +30,16 @@ export function parseTimestamp(text: string, unit?: TimeUnit): number | undefine
   return wholeSecondsMs * 1e6 + Number(fraction.padEnd(9, "0"));
 }
 
-/** An epoch number in `unit` (or by magnitude) as nanoseconds. */
+/**
+ * Start times further than this from the epoch (about ±3,000 years) are not times: `1e308` with --time-unit ms
+ * would be Infinity nanoseconds, and gaps between such starts NaN.
+ */
+const MAX_EPOCH_NS = 1e20;
+
+/** An epoch number in `unit` (or by magnitude) as nanoseconds; undefined when out of range. */
 export function epochNumberToNs(value: number, unit?: TimeUnit): number | undefined {
-  if (!Number.isFinite(value)) return undefined;
-  return value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)];
+  const ns = value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)];
+  return Number.isFinite(ns) && Math.abs(ns) <= MAX_EPOCH_NS ? ns : undefined;
 }
 
 function normaliseZone(zone: string): string {

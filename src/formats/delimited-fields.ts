@@ -1,7 +1,7 @@
 /**
  * Splits one line of a delimited file into fields, RFC 4180 style: a field may be quoted with `"`, a quote inside
- * a quoted field is written `""`, and a quoted field may contain the delimiter or a line break (the caller joins
- * the physical lines while `open` is reported).
+ * a quoted field is written `""`, and a quoted field may contain the delimiter or a line break (the caller passes
+ * the fields of a record left open as `continued` with its next line).
  */
 
 export interface SplitResult {
@@ -12,11 +12,16 @@ export interface SplitResult {
 
 const QUOTE = '"';
 
-export function splitDelimited(line: string, delimiter: string): SplitResult {
-  if (!line.includes(QUOTE)) return { fields: line.split(delimiter), open: false };
-  const fields: string[] = [];
-  let field = "";
-  let inQuotes = false;
+/**
+ * Splits `line` into fields. With `continued` (the `fields` of a result that was `open`, taken over and extended),
+ * the line continues that record inside its last, quoted field after a line break: each line of a record is
+ * scanned once, however many lines the record spans.
+ */
+export function splitDelimited(line: string, delimiter: string, continued?: string[]): SplitResult {
+  if (continued === undefined && !line.includes(QUOTE)) return { fields: line.split(delimiter), open: false };
+  const fields: string[] = continued ?? [];
+  let field = continued === undefined ? "" : `${fields.pop() ?? ""}\n`;
+  let inQuotes = continued !== undefined;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (inQuotes) {

@@ -8,22 +8,33 @@
  * The latency column is `--column NAME|INDEX` (INDEX counts from 1), or else the first column whose name looks
  * like a latency (latency-names.ts). Its unit is `--unit`, else a unit word ending its name (`latency_ms`,
  * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
- * the header (files concatenated) is skipped; the continuation lines of a record with a quoted line break are
- * counted as skipped and the record is counted on its last line.
+ * the header (files concatenated) is skipped. A record with a quoted line break is counted on its last line, its
+ * other lines as skipped; a quoted field still open after MAX_RECORD_LINES lines or MAX_RECORD_CHARS characters,
+ * or at the end of the input, is a stray quote: its record is rejected ("unterminated quoted field") and reading
+ * goes on with the next line. When the header names a column twice, the first one is used, with a notice.
  *
  * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
  * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
  * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats).
  */
-import { UserError } from "../core/errors.js";
+import { quoted, UserError } from "../core/errors.js";
 import { parseLatency, unitFromName } from "../core/units.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { parseTimestamp } from "../core/timestamps.js";
 import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
 import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
-/** A quoted record spanning lines is given up (rejected) past this size. */
-const MAX_RECORD_CHARS = 1 << 20;
+/** A quoted record spanning lines is given up (rejected) past this many lines or characters: a stray quote. */
+const MAX_RECORD_LINES = 1000;
+const MAX_RECORD_CHARS = 64 * 1024;
+
+/** A record whose quoted field runs on past the end of its first line. */
+interface OpenRecord {
+  /** Fields so far; the last one is the open quoted field. */
+  fields: string[];
+  lines: number;
+  chars: number;
+}
 
 interface LatencyColumn {
   index: number;
@@ -40,10 +51,13 @@ interface ExtraColumns {
 
 class DelimitedDecoder implements LineDecoder {
   private header: string[] | undefined;
-  private headerLine = "";
+  /** The header's fields as split, to spot a repeated header (files concatenated). */
+  private headerFields: string[] = [];
   private column: LatencyColumn | undefined;
   private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined };
-  private pending: string | undefined;
+  /** The record a quoted line break left open; the outcome of its first line is booked when it ends. */
+  private open: OpenRecord | undefined;
+  private warnedStrayQuote = false;
   private notices: string[] = [];
 
   constructor(
@@ -52,24 +66,57 @@ class DelimitedDecoder implements LineDecoder {
   ) {}
 
   line(text: string, sink: SampleSink): void {
-    if (this.pending !== undefined) {
-      text = `${this.pending}\n${text}`;
-      this.pending = undefined;
-    } else if (text.trim() === "" || text.startsWith("#")) {
-      return sink.skip();
+    const open = this.open;
+    if (open === undefined && (text.trim() === "" || text.startsWith("#"))) return sink.skip();
+    const split = splitDelimited(text, this.delimiter, open?.fields);
+    if (open === undefined) {
+      // The first line of a record left open is booked when the record ends (below, or in `end`).
+      if (split.open) this.open = { fields: split.fields, lines: 1, chars: text.length };
+      else this.record(split.fields, sink);
+      return;
     }
-    const { fields, open } = splitDelimited(text, this.delimiter);
-    if (open) {
-      if (text.length > MAX_RECORD_CHARS) return sink.reject("unterminated quoted field");
-      this.pending = text;
-      return sink.skip();
+    // A later line of an open record: skipped, and the record booked (for its first line) when it ends.
+    open.lines++;
+    open.chars += text.length + 1;
+    if (!split.open) {
+      this.open = undefined;
+      sink.skip();
+      this.record(split.fields, sink);
+    } else if (open.lines > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
+      this.open = undefined;
+      sink.skip();
+      this.rejectStrayQuote(open, "is still open", sink);
+    } else {
+      sink.skip();
     }
+  }
+
+  /** Books a record left open at the end of the input. */
+  end(sink: SampleSink): void {
+    const open = this.open;
+    if (open === undefined) return;
+    this.open = undefined;
+    this.rejectStrayQuote(open, "is never closed", sink);
+  }
+
+  private rejectStrayQuote(open: OpenRecord, what: string, sink: SampleSink): void {
+    if (!this.warnedStrayQuote) {
+      this.warnedStrayQuote = true;
+      this.notices.push(
+        `a quoted field ${what} after ${open.lines} lines; its record is rejected and those lines were skipped (a field that starts with a stray "?)`,
+      );
+    }
+    sink.reject("unterminated quoted field");
+  }
+
+  /** Books one whole record: the header, a repeated header, or a latency. */
+  private record(fields: string[], sink: SampleSink): void {
     if (this.header === undefined || this.column === undefined) {
       this.readHeader(fields);
-      this.headerLine = text;
+      this.headerFields = fields;
       return sink.skip();
     }
-    if (text === this.headerLine) return sink.skip();
+    if (sameFields(fields, this.headerFields)) return sink.skip();
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
@@ -106,12 +153,14 @@ class DelimitedDecoder implements LineDecoder {
     if (this.options.column === undefined) {
       this.notices.push(`using column "${name}" (column ${index + 1}) as the latency; choose another with --column`);
     }
+    this.noteDuplicate(index, "--column");
     this.readExtraColumns(this.header, index);
   }
 
   private readExtraColumns(header: string[], latencyIndex: number): void {
     if (this.options.time !== undefined) {
       this.extra.time = this.findColumn(header, this.options.time, "--time-column");
+      this.noteDuplicate(this.extra.time, "--time-column");
     } else {
       const guessed = pickStartTimeName(header, latencyIndex);
       if (guessed >= 0) {
@@ -119,7 +168,21 @@ class DelimitedDecoder implements LineDecoder {
         this.notices.push(`using column "${header[guessed]}" as the request start time; choose another with --time-column`);
       }
     }
-    if (this.options.key !== undefined) this.extra.key = this.findColumn(header, this.options.key, "--per");
+    if (this.options.key !== undefined) {
+      this.extra.key = this.findColumn(header, this.options.key, "--per");
+      this.noteDuplicate(this.extra.key, "--per");
+    }
+  }
+
+  /** Duplicate column names: the first one is used (by name or by guess), and the user is told so. */
+  private noteDuplicate(index: number, flag: string): void {
+    const header = this.header!;
+    const name = header[index]!;
+    const same = header.flatMap((h, i) => (h === name ? [i + 1] : []));
+    if (same.length < 2 || same[0] !== index + 1) return;
+    this.notices.push(
+      `the header has ${same.length} columns named "${quoted(name)}" (columns ${same.join(", ")}); using column ${index + 1} (choose another by number, e.g. ${flag} ${same[1]})`,
+    );
   }
 
   private findColumn(header: string[], wanted: string, flag = "--column"): number {
@@ -132,14 +195,14 @@ class DelimitedDecoder implements LineDecoder {
     }
     let index = header.indexOf(wanted);
     if (index < 0) index = header.findIndex((h) => h.toLowerCase() === wanted.toLowerCase());
-    if (index < 0) throw new UserError(`no column "${wanted}" in the header`, `columns are: ${header.join(", ")}`);
+    if (index < 0) throw new UserError(`no column "${quoted(wanted)}" in the header`, `columns are: ${quoted(header.join(", "))}`);
     return index;
   }
 
   private autoPick(header: string[]): number {
     const index = pickLatencyName(header);
     if (index < 0) {
-      throw new UserError(`no column looks like a latency (${header.join(", ")})`, "choose one with --column NAME|INDEX");
+      throw new UserError(`no column looks like a latency (${quoted(header.join(", "))})`, "choose one with --column NAME|INDEX");
     }
     return index;
   }
@@ -155,18 +218,21 @@ class DelimitedDecoder implements LineDecoder {
   }
 }
 
+function sameFields(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((field, i) => field === b[i]);
+}
+
 /** A header cell that is a bare name, not data such as a JSON object. */
 const SIMPLE_NAME = /^[A-Za-z_][\w .()-]*$/;
 
 /** Splits sampled lines into records, joining lines whose quoted field runs on. */
 function sampleRecords(lines: readonly string[], delimiter: string): string[][] {
   const records: string[][] = [];
-  let pending: string | undefined;
+  let pending: string[] | undefined;
   for (const line of lines) {
     if (pending === undefined && (line.trim() === "" || line.startsWith("#"))) continue;
-    const text: string = pending === undefined ? line : `${pending}\n${line}`;
-    const { fields, open } = splitDelimited(text, delimiter);
-    pending = open ? text : undefined;
+    const { fields, open } = splitDelimited(line, delimiter, pending);
+    pending = open ? fields : undefined;
     if (!open) records.push(fields);
   }
   return records;
@@ -177,9 +243,11 @@ function sniffDelimited(lines: readonly string[], delimiter: string): SniffResul
   const [names, ...records] = sampleRecords(lines, delimiter);
   if (names === undefined) return { score: 0, why: "no content lines" };
   const width = names.length;
-  const named = pickLatencyName(names) >= 0;
+  // Only a bare name counts: `{"latency_ms":1` is the first cell of a JSON line split at its commas, not a header.
+  const latencyIndex = pickLatencyName(names);
+  const named = latencyIndex >= 0 && SIMPLE_NAME.test(names[latencyIndex]!.trim());
   // A single column is still a table when its header names a latency ("latency_ms" over plain numbers).
-  if (width < 2 && !(named && SIMPLE_NAME.test(names[0]!))) return { score: 0, why: "the first line has no delimiter" };
+  if (width < 2 && !named) return { score: 0, why: "the first line has no delimiter" };
   if (names.every((n) => n.trim() !== "" && !Number.isNaN(Number(n)))) return { score: 0, why: "the first line is all numbers, not a header" };
   const sameWidth = records.filter((r) => r.length === width).length;
   const share = records.length === 0 ? 1 : sameWidth / records.length;

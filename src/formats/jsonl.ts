@@ -10,7 +10,7 @@
  * The start time is at `--time-field a.b` or else a top-level key named like one (timestamp, ts, time…), as an
  * epoch number or ISO-8601 text; the connection or worker at `--per a.b`.
  */
-import { UserError } from "../core/errors.js";
+import { quoted, UserError } from "../core/errors.js";
 import { parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../core/units.js";
 import { epochNumberToNs, parseTimestamp } from "../core/timestamps.js";
 import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
@@ -32,6 +32,15 @@ function valueAt(record: unknown, path: readonly string[]): unknown {
 function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
   return (value as Record<string, unknown>)[key];
+}
+
+/**
+ * A `--per` value as text. Objects are keyed by their JSON: `String()` would call a `toString` the input itself
+ * may define (`{"toString": 1}` makes it throw).
+ */
+function keyText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 class JsonLinesDecoder implements LineDecoder {
@@ -88,7 +97,7 @@ class JsonLinesDecoder implements LineDecoder {
       }
       this.timeGuessed = false;
     }
-    if (this.keyPath !== undefined) sample.key = String(valueAt(record, this.keyPath) ?? "");
+    if (this.keyPath !== undefined) sample.key = keyText(valueAt(record, this.keyPath));
     sink.sample(sample);
   }
 
@@ -112,7 +121,7 @@ class JsonLinesDecoder implements LineDecoder {
     const keys = Object.keys(record);
     const index = pickLatencyName(keys);
     if (index < 0) {
-      throw new UserError(`no field looks like a latency (${keys.join(", ")})`, "choose one with --field a.b.c");
+      throw new UserError(`no field looks like a latency (${quoted(keys.join(", "))})`, "choose one with --field a.b.c");
     }
     this.notices.push(`using field "${keys[index]}" as the latency; choose another with --field`);
     return this.choose([keys[index]!]);

@@ -27,7 +27,9 @@ const MAX_FAST_DIGITS = 15;
 const BATCH_SIZE = 4096;
 const POWERS_OF_TEN = Array.from({ length: MAX_FAST_DIGITS + 1 }, (_, i) => 10 ** i);
 
-const PLAIN_LINE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[a-zA-Zµμ]*\s*$/;
+// No part can match the same characters two ways (digits, or spaces around a unit), so matching is linear in the
+// line's length; `\d+\.?\d*` or `\s*[a-z]*\s*` would backtrack quadratically on long runs of digits or spaces.
+const PLAIN_LINE = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*(?:[a-zA-Zµμ]+\s*)?$/;
 
 class PlainDecoder implements LineDecoder {
   private readonly unit: UnitChoice;

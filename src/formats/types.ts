@@ -15,7 +15,10 @@ export interface Sample {
   key?: string;
 }
 
-/** Receives what a decoder makes of each line: exactly one call per line. */
+/**
+ * Receives what a decoder makes of each line: exactly one call per line. A decoder may book a line later, e.g.
+ * the first line of a record that spans lines once the record ends, and at the latest in `LineDecoder.end`.
+ */
 export interface SampleSink {
   /** A latency with nothing else known (the fast path). */
   value(latencyNs: number): void;
@@ -80,6 +83,8 @@ export interface LineDecoder {
    * `sink.slowLine`; must give exactly what `line` gives. Returns the number of lines.
    */
   decodeBlock?(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number;
+  /** Called once after the last line: books any line whose outcome the decoder was still holding back. */
+  end?(sink: SampleSink): void;
   /** The unit assumed for unsuffixed numbers (known after the header for column formats). */
   unitChoice(): UnitChoice | undefined;
   /** Messages for stderr about choices the decoder made (e.g. which column it picked), each once. */

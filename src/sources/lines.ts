@@ -94,16 +94,15 @@ export class LineSplitter {
     }
   }
 
-  /** Where the text starts after a UTF-8 byte-order mark; refuses UTF-16. */
+  /** Where the text starts after a UTF-8 byte-order mark; refuses UTF-16, with or without its byte-order mark. */
   private textStart(head: Buffer): number {
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-      throw new UserError(`${this.name}: the file is UTF-16 text`, "convert it first: iconv -f UTF-16 -t UTF-8");
-    }
+    refuseUtf16(this.name, head);
     return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   }
 
   private hold(chunk: Buffer, start: number): void {
-    if (this.carryingOversized) return;
+    // Nothing left to hold (say, a chunk that was only a byte-order mark): holding an empty carry would end as a line.
+    if (this.carryingOversized || (start >= chunk.length && this.carry === undefined)) return;
     const carried = this.carry === undefined ? chunk.subarray(start) : Buffer.concat([this.carry, chunk.subarray(start)]);
     if (carried.length > this.maxLineBytes) {
       this.carry = undefined;
@@ -126,6 +125,28 @@ export class LineSplitter {
     const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
     this.handlers.line(line, 0, end, ++this.lineNo);
   }
+}
+
+/** Throws when the start of an input is UTF-16 text, with or without its byte-order mark. */
+export function refuseUtf16(name: string, head: Buffer): void {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || looksLikeUtf16(head)) {
+    throw new UserError(`${name}: the file is UTF-16 text`, "convert it first: iconv -f UTF-16 -t UTF-8");
+  }
+}
+
+/**
+ * UTF-16 without a byte-order mark (as some Windows tools write it): in its first bytes every other byte is zero
+ * and the others are not, as ASCII characters look in UTF-16LE or UTF-16BE.
+ */
+function looksLikeUtf16(head: Buffer): boolean {
+  const length = Math.min(head.length, 256) & ~1;
+  if (length < 4) return false;
+  for (const zeroAt of [0, 1]) {
+    let matches = true;
+    for (let i = 0; i < length && matches; i++) matches = (head[i] === 0) === (i % 2 === zeroAt);
+    if (matches) return true;
+  }
+  return false;
 }
 
 /** Calls `line` for each line of a block (see LineHandlers.block), dropping `\r` before `\n`; returns the count. */

@@ -28,7 +28,7 @@ function describeOpenError(name: string, error: NodeJS.ErrnoException): UserErro
     case "EPERM":
       return new UserError(`${name}: permission denied`, "check the file's permissions");
     default:
-      return new UserError(`${name}: cannot read (${error.code ?? error.message})`);
+      return new UserError(`${name}: cannot read (${error.code ?? error.message})`, "check that it is a readable file");
   }
 }
 

@@ -13,10 +13,12 @@ export function decodeLines(format: Format, lines: string[], options: DecodeOpti
     skip: () => outcomes.push({ skip: true }),
     reject: (reason) => outcomes.push({ reject: reason }),
   };
-  for (const line of lines) {
-    const before = outcomes.length;
+  // A decoder may hold a line's outcome back (the first line of a multi-line record) but never book ahead.
+  lines.forEach((line, i) => {
     decoder.line(line, sink);
-    if (outcomes.length !== before + 1) throw new Error(`decoder made ${outcomes.length - before} outcomes for ${JSON.stringify(line)}`);
-  }
+    if (outcomes.length > i + 1) throw new Error(`decoder made ${outcomes.length} outcomes for ${i + 1} lines at ${JSON.stringify(line)}`);
+  });
+  decoder.end?.(sink);
+  if (outcomes.length !== lines.length) throw new Error(`decoder made ${outcomes.length} outcomes for ${lines.length} lines`);
   return outcomes;
 }

@@ -1,5 +1,9 @@
 /** Runs the built latstat binary as a user would, capturing stdout, stderr and the exit code. */
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -15,30 +19,45 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   code: number | null;
+  /** Peak resident memory of the process in kilobytes, when asked for with `measureRss`. */
+  maxRssKb?: number;
 }
 
 export interface RunOptions {
-  /** Bytes written to stdin (stdin is closed either way). */
-  stdin?: string | Buffer;
+  /** Bytes written to stdin, or a stream piped into it (stdin is closed either way). */
+  stdin?: string | Buffer | Readable;
+  /** Measure the peak RSS of the process (scripts/max-rss-hook.mjs). */
+  measureRss?: boolean;
   env?: Record<string, string>;
   cwd?: string;
 }
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+  const rssDir = options.measureRss ? mkdtempSync(path.join(tmpdir(), "latstat-rss-")) : undefined;
+  const rssFile = rssDir === undefined ? undefined : path.join(rssDir, "max-rss");
+  const preload = rssFile === undefined ? [] : ["--import", path.join(REPO_ROOT, "scripts/max-rss-hook.mjs")];
+  return new Promise<CliResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [...preload, BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      env: { ...process.env, NO_COLOR: "1", ...options.env, ...(rssFile === undefined ? {} : { LATSTAT_MAX_RSS_FILE: rssFile }) },
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => stdout.push(d));
     child.stderr.on("data", (d: Buffer) => stderr.push(d));
     child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8"), code }),
-    );
+    child.on("close", (code) => {
+      const result: CliResult = { stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8"), code };
+      if (rssFile !== undefined) {
+        result.maxRssKb = Number(readFileSync(rssFile, "utf8"));
+        rmSync(rssDir!, { recursive: true, force: true });
+      }
+      resolve(result);
+    });
     child.stdin.on("error", () => {});
-    child.stdin.end(options.stdin ?? "");
+    const input = options.stdin ?? "";
+    if (typeof input === "string" || Buffer.isBuffer(input)) child.stdin.end(input);
+    // The child may stop reading early (an error): a broken pipe then is not the test's failure.
+    else pipeline(input, child.stdin).catch(() => {});
   });
 }

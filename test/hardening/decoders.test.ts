@@ -1,0 +1,196 @@
+/**
+ * Hostile input at the level of single units: each test pins down a bug that was found by fuzzing or by looking
+ * (quadratic regexes, a stray quote swallowing the file, input text breaking one-line messages…).
+ */
+import { describe, expect, it } from "vitest";
+import { escapeControls, InputError, quoted } from "../../src/core/errors.js";
+import { parseTimestamp } from "../../src/core/timestamps.js";
+import { parseLatency } from "../../src/core/units.js";
+import { splitDelimited } from "../../src/formats/delimited-fields.js";
+import { csvFormat } from "../../src/formats/delimited.js";
+import { detectFormat } from "../../src/formats/detect.js";
+import { jsonLinesFormat } from "../../src/formats/jsonl.js";
+import { plainFormat } from "../../src/formats/plain.js";
+import { FORMATS } from "../../src/formats/registry.js";
+import type { DecodeOptions, Sample, SampleSink } from "../../src/formats/types.js";
+import { fuzzIngest } from "../helpers/fuzz.js";
+import { decodeLines } from "../helpers/decode.js";
+
+/** Milliseconds `run` takes. */
+function timed(run: () => void): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+describe("linear time on long runs of one character", () => {
+  // Backtracking regexes took 3 s on 30,000 digits and would take hours on a 1 MiB line; linear code takes
+  // well under a millisecond per 100,000 characters. The bound is loose for slow, shared CI machines.
+  const LONG = 100_000;
+  const BOUND_MS = 1_000;
+
+  it.each([
+    ["digits then a bad character", "1".repeat(LONG) + "!"],
+    ["a number, spaces, a bad character", "1" + " ".repeat(LONG) + "!"],
+    ["digits, a dot, digits, a bad character", "1".repeat(LONG / 2) + "." + "1".repeat(LONG / 2) + "!"],
+    ["a number then a long unit", "1" + "m".repeat(LONG)],
+  ])("parseLatency and plain sniffing: %s", (_name, text) => {
+    expect(timed(() => expect(parseLatency(text, "ms").ok).toBe(false))).toBeLessThan(BOUND_MS);
+    expect(timed(() => plainFormat.sniff([text]))).toBeLessThan(BOUND_MS);
+    expect(timed(() => expect(parseTimestamp(text)).toBeUndefined())).toBeLessThan(BOUND_MS);
+  });
+
+  it("a quoted CSV field over many lines is scanned once per line", () => {
+    const lines = ["note,latency", '"opens', ...Array.from({ length: 900 }, () => "x".repeat(60)), 'closes",5'];
+    let outcomes: ReturnType<typeof decodeLines> = [];
+    expect(timed(() => (outcomes = decodeLines(csvFormat, lines)))).toBeLessThan(BOUND_MS);
+    expect(outcomes.at(-1)).toEqual({ value: 5e6 });
+    expect(outcomes.filter((o) => "skip" in o)).toHaveLength(lines.length - 1);
+  });
+
+  it("splitting continues an open record where it stopped, as if the lines were joined", () => {
+    const first = splitDelimited('a,"b', ",");
+    expect(first).toEqual({ fields: ["a", "b"], open: true });
+    const second = splitDelimited('c""d', ",", first.fields);
+    expect(second).toEqual({ fields: ["a", 'b\nc"d'], open: true });
+    expect(splitDelimited('e",f', ",", second.fields)).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false });
+    expect(splitDelimited('a,"b\nc""d\ne",f', ",")).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false });
+  });
+});
+
+describe("csv: a stray quote", () => {
+  it("at the end of the input: its record is rejected, not silently skipped", () => {
+    const decoder = csvFormat.createDecoder({});
+    expect(decodeLines(csvFormat, ["latency", "1", '"2', "3", "4"])).toEqual([
+      { skip: true },
+      { value: 1e6 },
+      { skip: true },
+      { skip: true },
+      { reject: "unterminated quoted field" },
+    ]);
+    const lines = ["latency", '"2', "3"];
+    const sink = collectingSink();
+    for (const line of lines) decoder.line(line, sink);
+    decoder.end!(sink);
+    expect(decoder.takeNotices().at(-1)).toMatch(/a quoted field is never closed after 2 lines; its record is rejected/);
+  });
+
+  it("gives up after 1,000 lines and reads on from the next line", () => {
+    const lines = ["latency", '"2', ...Array.from({ length: 1000 }, () => "3"), "4", "5"];
+    const outcomes = decodeLines(csvFormat, lines);
+    expect(outcomes.filter((o) => "reject" in o)).toEqual([{ reject: "unterminated quoted field" }]);
+    expect(outcomes.slice(-2)).toEqual([{ value: 4e6 }, { value: 5e6 }]);
+  });
+});
+
+describe("csv: duplicate header names", () => {
+  it("uses the first column of that name and says so", () => {
+    const decoder = csvFormat.createDecoder({});
+    const values: number[] = [];
+    const sink = collectingSink(values);
+    for (const line of ["latency,status,latency", "5,200,7"]) decoder.line(line, sink);
+    expect(values).toEqual([5e6]);
+    expect(decoder.takeNotices()).toContain('the header has 2 columns named "latency" (columns 1, 3); using column 1 (choose another by number, e.g. --column 3)');
+  });
+
+  it("--column by name picks the first too; by number the one asked for, without a notice", () => {
+    expect(decodeLines(csvFormat, ["t,t", "1,2"], { column: "t" })).toEqual([{ skip: true }, { value: 1e6 }]);
+    const decoder = csvFormat.createDecoder({ column: "2" });
+    const values: number[] = [];
+    for (const line of ["t,t", "1,2"]) decoder.line(line, collectingSink(values));
+    expect(values).toEqual([2e6]);
+    expect(decoder.takeNotices()).toEqual([]);
+  });
+});
+
+describe("detection", () => {
+  it("JSON lines whose first key names a latency are JSON lines, not CSV split at their commas", () => {
+    const lines = ['{"latency_ms":1,"path":"/a"}', '{"latency_ms":2,"path":"/b"}', '{"latency_ms":3,"path":"/c"}'];
+    expect(detectFormat(lines, FORMATS).format?.name).toBe("jsonl");
+    expect(detectFormat(['{"latency":1,"conn":{"toString":1}}'], FORMATS).format?.name).toBe("jsonl");
+  });
+});
+
+describe("jsonl: keys from the input", () => {
+  it("--per with an object value that defines toString keys it by its JSON", () => {
+    const keys: (string | undefined)[] = [];
+    const decoder = jsonLinesFormat.createDecoder({ key: "conn" });
+    const sink = { ...collectingSink(), sample: (s: Sample) => keys.push(s.key) };
+    decoder.line('{"latency":1,"conn":{"toString":1,"valueOf":2}}', sink);
+    decoder.line('{"latency":1,"conn":7}', sink);
+    decoder.line('{"latency":1}', sink);
+    expect(keys).toEqual(['{"toString":1,"valueOf":2}', "7", ""]);
+  });
+});
+
+describe("jsonl: no prototype pollution", () => {
+  it("__proto__, constructor and prototype keys, through the real ingest path, leave Object.prototype alone", async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const lines = [
+      '{"__proto__":{"polluted":1,"latency":5},"latency":1,"conn":"a"}',
+      '{"constructor":{"prototype":{"polluted":2}},"latency":2,"conn":{"__proto__":{"polluted":3}}}',
+      '{"latency":3,"__proto__":null,"prototype":{"polluted":4}}',
+      '{"latency":{"__proto__":{"toString":"x"}}}',
+    ];
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    for (const decode of [{}, { field: "__proto__.latency" }, { field: "constructor.prototype.polluted" }, { field: "latency", key: "conn" }]) {
+      const outcome = await fuzzIngest(jsonLinesFormat, bytes, [7, 50], decode as DecodeOptions);
+      expect(outcome.kind).toBe("read");
+    }
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).latency).toBeUndefined();
+  });
+});
+
+describe("numbers at the edges", () => {
+  it.each([
+    ["1e308", "too large"],
+    ["1e309", "not finite"],
+    ["NaN", "not finite"],
+    ["-Infinity", "not finite"],
+    ["-0.0000001", "negative"],
+    ["-1", "negative"],
+  ])("%s is rejected as %s", (text, reason) => {
+    expect(parseLatency(text, "ms")).toEqual({ ok: false, reason });
+  });
+
+  it("-0 is a zero latency", () => {
+    expect(parseLatency("-0", "ms")).toEqual({ ok: true, ns: 0 });
+    expect(Object.is((parseLatency("-0", "ms") as { ns: number }).ns, 0)).toBe(true);
+  });
+
+  it("start times beyond ±3,000 years of the epoch are not times (they were Infinity or NaN gaps)", () => {
+    expect(parseTimestamp("1.7976931348623157e308", "ms")).toBeUndefined();
+    expect(parseTimestamp("1e300")).toBeUndefined();
+    expect(parseTimestamp("1762074000000", "ms")).toBe(1762074000000e6);
+  });
+});
+
+describe("messages that quote the input stay one line", () => {
+  it("InputError escapes control characters in the problem and the hint", () => {
+    const error = new InputError("x.csv", 1, "no column looks like a latency (a\rb\nc\u001b[31m)", "columns:\u2028d");
+    expect(error.message).toBe("x.csv:1: no column looks like a latency (a\\rb\\nc\\u{1b}[31m)");
+    expect(error.hint).toBe("columns:\\u{2028}d");
+  });
+
+  it("quoted() cuts long text", () => {
+    expect(quoted("x".repeat(500))).toHaveLength(120);
+    expect(quoted("x".repeat(500)).endsWith("…")).toBe(true);
+    expect(escapeControls("tab\there")).toBe("tab\\there");
+  });
+
+  it("a huge header is cut in the error", () => {
+    expect(() => decodeLines(csvFormat, [Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(",")])).toThrow(/^no column looks like a latency \(c0, c1, .{50,130}…\)$/);
+  });
+});
+
+function collectingSink(values: number[] = []): SampleSink {
+  return {
+    value: (ns) => values.push(ns),
+    values: (batch, count) => batch.subarray(0, count).forEach((ns) => values.push(ns)),
+    sample: (s) => values.push(s.latencyNs),
+    skip: () => {},
+    reject: () => {},
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Hostile input through the built CLI: each case ends in a clear one-line error (exit 2, nothing on stdout) or in
+ * a correct result with every line accounted for.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { runCli, type CliResult } from "../helpers/run-cli.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "latstat-hardening-"));
+function tempFile(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const json = (result: CliResult) => JSON.parse(result.stdout) as Record<string, any>;
+
+/** A refusal: exit 2, nothing on stdout, one line on stderr matching `message`, no stack trace. */
+function expectRefusal(result: CliResult, message: RegExp): void {
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr.trim().split("\n").at(-1)).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** `megabytes` MiB of `x` with no newline, then `tail`, made on the fly. */
+function hugeLine(megabytes: number, tail: string): Readable {
+  const block = Buffer.alloc(1 << 20, "x");
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < megabytes; i++) yield block;
+      yield Buffer.from(tail);
+    })(),
+  );
+}
+
+describe("a 100 MB line without a newline", () => {
+  it("is rejected as too long without being held in memory, and the lines after it are read", async () => {
+    const small = await runCli(["-f", "plain", "--json"], { stdin: "1\n2\n3\n", measureRss: true });
+    const huge = await runCli(["-f", "plain", "--json"], { stdin: hugeLine(100, "\n1\n2\n3\n"), measureRss: true });
+    expect(huge.code, huge.stderr).toBe(0);
+    expect(json(huge).input).toMatchObject({ lines: 4, recorded: 3, rejected: 1, rejectedByReason: { "line too long": 1 } });
+    expect(huge.stderr).toMatch(/^latstat: \(stdin\):1: line too long$/m);
+    // Lines are held up to 1 MiB and read in 64 KiB–1 MiB chunks: the peak grows by a few MB, not by 100.
+    expect(huge.maxRssKb! - small.maxRssKb!).toBeLessThan(40 * 1024);
+  });
+
+  it("as the last line (no newline at all after it) is still counted and rejected", async () => {
+    const result = await runCli(["-f", "plain", "--json"], { stdin: Readable.from([Buffer.from("5\n"), Buffer.alloc(3 << 20, "7")]) });
+    expect(json(result).input).toMatchObject({ lines: 2, recorded: 1, rejectedByReason: { "line too long": 1 } });
+  });
+
+  it("without -f: a clear error, as no line ends within the window formats are detected from", async () => {
+    const result = await runCli([], { stdin: hugeLine(2, "\n1\n2\n") });
+    expectRefusal(result, /^latstat: \(stdin\): cannot tell the input format: no line ends in its first 64 KiB \(a binary file\? if not, name the format with -f FORMAT/);
+  });
+});
+
+describe("binary data", () => {
+  it("random bytes are called binary, not read as a CSV file with a garbage header", async () => {
+    const bytes = Buffer.alloc(200_000);
+    let seed = 42;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+    expectRefusal(
+      await runCli([tempFile("random.bin", bytes)]),
+      /random\.bin: the input looks like binary data \(\d+% of its first 65536 bytes are control bytes or invalid UTF-8\), not a text log \(if it is text, name the format with -f FORMAT\)$/,
+    );
+  });
+
+  it.each([
+    ["zstd", [0x28, 0xb5, 0x2f, 0xfd], /the input is zstd-compressed \(decompress it first: zstd -dc FILE \| latstat\)$/],
+    ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /the input is xz-compressed \(decompress it first: xz -dc FILE \| latstat\)$/],
+    ["bzip2", [0x42, 0x5a, 0x68, 0x39], /the input is bzip2-compressed/],
+    ["zip", [0x50, 0x4b, 0x03, 0x04], /the input is a zip archive \(extract the log first: unzip -p FILE \| latstat\)$/],
+  ])("%s-compressed input is named as such, with the command that reads it", async (_name, magic, message) => {
+    expectRefusal(await runCli([], { stdin: Buffer.concat([Buffer.from(magic), Buffer.from("1\n2\n3\n")]) }), message);
+  });
+
+  it("with -f plain, lines with NUL bytes are rejected and the others read", async () => {
+    const file = tempFile("nul.txt", Buffer.concat([Buffer.from("1\n2\n"), Buffer.from([0x33, 0x00, 0x0a]), Buffer.from("\0\0\0\n4\n")]));
+    const result = await runCli([file, "-f", "plain", "--json"]);
+    expect(json(result).input).toMatchObject({ lines: 5, recorded: 3, rejected: 2, rejectedByReason: { "binary data (NUL byte)": 2 } });
+    expect(result.stderr).toMatch(/nul\.txt:3: binary data \(NUL byte\)/);
+  });
+
+  it("a file of NULs only is refused", async () => {
+    expectRefusal(await runCli([tempFile("zeros.bin", Buffer.alloc(100_000))]), /zeros\.bin: the input looks like binary data \(100% of/);
+  });
+});
+
+describe("encodings and line endings", () => {
+  it("a UTF-8 byte-order mark is dropped: a CSV header after it still names its column", async () => {
+    const file = tempFile("bom.csv", "\uFEFFlatency_ms,status\n5,200\n7,200\n");
+    const result = await runCli([file, "--json"]);
+    expect(json(result).input).toMatchObject({ format: "csv", lines: 3, recorded: 2, skipped: 1 });
+    expect(result.stderr).toMatch(/using column "latency_ms" \(column 1\)/);
+  });
+
+  it.each([
+    ["UTF-16LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("1\n2\n", "utf16le")])],
+    ["UTF-16BE with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("1\n2\n", "utf16le").swap16()])],
+    ["UTF-16LE without BOM", Buffer.from("latency\n1\n2\n", "utf16le")],
+    ["UTF-16BE without BOM", Buffer.from("latency\n1\n2\n", "utf16le").swap16()],
+  ])("%s is refused with the command that converts it, with or without -f", async (_name, bytes) => {
+    const file = tempFile("utf16.txt", bytes);
+    for (const args of [[file], [file, "-f", "plain"], [file, "-f", "csv"]]) {
+      expectRefusal(await runCli(args), /utf16\.txt: the file is UTF-16 text \(convert it first: iconv -f UTF-16 -t UTF-8\)$/);
+    }
+  });
+
+  it.each([
+    ["plain", "1.5\n2\n30us\n# c\n\n"],
+    ["csv", "id,latency_ms\n1,1.5\n2,2\n3,30us\n"],
+    ["jsonl", '{"latency_ms":1.5}\n{"latency_ms":2}\n{"latency_ms":"30us"}\n\n'],
+  ])("%s with CRLF endings reads exactly as with LF", async (format, text) => {
+    const lf = json(await runCli(["--json"], { stdin: text }));
+    const crlf = json(await runCli(["--json"], { stdin: text.replace(/\n/g, "\r\n") }));
+    expect(lf.input.format).toBe(format);
+    expect(crlf).toEqual(lf);
+    expect(crlf.raw.count).toBe(3);
+  });
+});
+
+describe("numbers", () => {
+  it("mixed units in one file are each read in their own unit", async () => {
+    const result = json(await runCli(["--json", "--out-unit", "ns", "-f", "plain"], { stdin: "850us\n12.5ms\n1.2s\n340ns\n17\n2m\n7µs\n" }));
+    expect(result.raw.count).toBe(7);
+    expect(result.raw.min).toBe(340);
+    expect(result.raw.max).toBeGreaterThanOrEqual(120e9);
+    expect(result.input.rejected).toBe(0);
+  });
+
+  it("1e308, NaN, Infinity and negatives are rejected by reason; -0 is a zero latency", async () => {
+    const result = await runCli(["--json", "-f", "plain"], { stdin: "1e308\n-0\nNaN\nInfinity\n-0.0000001\n-5\n1\n" });
+    const document = json(result);
+    expect(document.input).toMatchObject({ lines: 7, recorded: 2, rejected: 5 });
+    expect(document.input.rejectedByReason).toEqual({ "too large": 1, "not finite": 2, negative: 2 });
+    expect(document.raw.min).toBe(0);
+  });
+
+  it("a 10^6-digit number is rejected in linear time (a backtracking regex took hours)", async () => {
+    const started = Date.now();
+    const result = await runCli(["--json", "-f", "plain"], { stdin: `${"1".repeat(1_000_000)}!\n${"1".repeat(1_000_000)} x!\n5\n` });
+    expect(json(result).input).toMatchObject({ recorded: 1, rejected: 2 });
+    // Seconds of slack for a loaded machine; the quadratic version needed about an hour here.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe("csv", () => {
+  it("a duplicate header name: the first such column is used, and a notice says how to pick the other", async () => {
+    const result = await runCli(["--json"], { stdin: "latency,status,latency\n5,200,900\n7,200,900\n" });
+    expect(json(result).raw.max).toBeLessThan(8);
+    expect(result.stderr).toMatch(/the header has 2 columns named "latency" \(columns 1, 3\); using column 1 \(choose another by number, e\.g\. --column 3\)/);
+    expect(json(await runCli(["--json", "--column", "3"], { stdin: "latency,status,latency\n5,200,900\n" })).raw.min).toBeGreaterThan(899);
+  });
+
+  it("a stray quote does not swallow the rest of the file silently", async () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `${i % 7},200`).join("\n");
+    const result = await runCli(["--json"], { stdin: `latency,status\n"1,200\n${body}\n` });
+    const input = json(result).input;
+    expect(input.rejectedByReason).toEqual({ "unterminated quoted field": 1 });
+    expect(input.recorded).toBe(3000 - 1000);
+    expect(input.recorded + input.skipped + input.rejected).toBe(input.lines);
+    expect(result.stderr).toMatch(/a quoted field is still open after 1001 lines; its record is rejected/);
+  });
+
+  it("a header line with control characters gives a one-line error", async () => {
+    expectRefusal(await runCli([], { stdin: "a,b\rc,\u001b[2Jd\n1,2,3\n" }), /^latstat: \(stdin\):1: no column looks like a latency \(a, b\\rc, \\u\{1b\}\[2Jd\)/);
+  });
+});
+
+describe("json lines", () => {
+  it("__proto__ and constructor keys are plain data", async () => {
+    const lines = [
+      '{"__proto__":{"latency":999},"latency":1}',
+      '{"constructor":{"prototype":{"latency":999}},"latency":2}',
+      '{"latency":3,"__proto__":null}',
+    ];
+    const result = await runCli(["--json", "--out-unit", "ms"], { stdin: lines.join("\n") + "\n" });
+    expect(json(result).raw).toMatchObject({ count: 3, max: 3 });
+    // A key named __proto__ is an ordinary key: --field can reach into it like into any other.
+    const proto = await runCli(["--json", "--field", "__proto__.latency", "--out-unit", "ms"], { stdin: lines[0] + "\n" });
+    expect(json(proto).raw).toMatchObject({ count: 1, min: 999 });
+    const constructor = await runCli(["--json", "--field", "constructor.prototype.latency"], { stdin: lines.join("\n") + "\n" });
+    expect(json(constructor).input).toMatchObject({ recorded: 1, rejectedByReason: { "missing field": 2 } });
+  });
+});
+
+describe("compressed and empty inputs", () => {
+  const whole = gzipSync("12\n".repeat(50_000));
+  const cut = whole.subarray(0, whole.length - 30);
+
+  it.each([
+    ["report", []],
+    ["check", ["--budget", "p99 < 1s"]],
+    ["compare", []],
+  ])("%s: truncated gzip names the byte offset and prints no result", async (command, extra) => {
+    const good = tempFile(`good-${command}.log`, "12\n".repeat(100));
+    const file = tempFile(`cut-${command}.log.gz`, cut);
+    const result = await runCli([command, good, file, ...extra]);
+    expectRefusal(result, new RegExp(`cut-${command}\\.log\\.gz: truncated gzip data at compressed byte \\d+ \\(the file is damaged or still being written\\)$`));
+  });
+
+  it("corrupt gzip data names the byte offset", async () => {
+    const damaged = Buffer.from(whole);
+    damaged.fill(0x55, 20, 60);
+    expectRefusal(await runCli([tempFile("bad.gz", damaged)]), /bad\.gz: corrupt gzip data at compressed byte \d+/);
+  });
+
+  it.each([
+    ["an empty file", ""],
+    ["a file holding only a byte-order mark", "\uFEFF"],
+    ["a file of blank lines", "\n\n  \n\r\n"],
+  ])("%s: no values, exit 2", async (_name, content) => {
+    expectRefusal(await runCli([tempFile("empty.log", content)]), /empty\.log: no values \(the input is empty\)/);
+  });
+
+  it("an empty gzip member is empty too", async () => {
+    expectRefusal(await runCli([tempFile("empty.gz", gzipSync(""))]), /empty\.gz: no values \(the input is empty\)/);
+  });
+
+  it("empty stdin, for report and check", async () => {
+    expectRefusal(await runCli([], { stdin: "" }), /^latstat: \(stdin\): no values \(the input is empty\)/);
+    expectRefusal(await runCli(["check", "--budget", "p50 < 1s"], { stdin: "" }), /^latstat: \(stdin\): no values \(the input is empty\)/);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Memory that could grow with the input: start times kept for coordinated-omission analysis are capped, and
+ * past the cap the analyses say so instead of running out of memory on a multi-GB timestamped log.
+ */
+import { describe, expect, it } from "vitest";
+import { applyCorrection } from "../../src/analyses/correction.js";
+import { UserError } from "../../src/core/errors.js";
+import { LatencyRecorder } from "../../src/core/recorder.js";
+import { MAX_TIMED_SAMPLES, TimedSamples } from "../../src/core/timed-samples.js";
+
+function fill(limit: number, count: number): { raw: LatencyRecorder; timed: TimedSamples } {
+  const raw = new LatencyRecorder(3);
+  const timed = new TimedSamples(limit);
+  for (let i = 0; i < count; i++) {
+    const sample = { latencyNs: 1e6, startNs: i * 1e7 };
+    raw.sample(sample);
+    timed.sample(sample);
+  }
+  return { raw, timed };
+}
+
+describe("start times kept for coordinated-omission analysis", () => {
+  it("are capped: past the limit all are let go", () => {
+    expect(MAX_TIMED_SAMPLES).toBe(10_000_000);
+    const under = fill(100, 100).timed;
+    expect(under).toMatchObject({ overflowed: false, timed: 100 });
+    const over = fill(100, 101).timed;
+    expect(over).toMatchObject({ overflowed: true, timed: 0 });
+    expect(over.sorted()).toEqual([]);
+  });
+
+  it("--co auto past the cap: a note that the check was skipped, not a verdict from part of the input", () => {
+    const recorders = fill(100, 101);
+    const result = applyCorrection({ kind: "auto", apply: false }, recorders, ["99"], String);
+    expect(result.detection).toBeUndefined();
+    expect(result.warnings).toEqual([
+      "note: coordinated-omission check skipped: more than 100 requests have start times, and detection keeps each in memory (--co off silences this; --expected-interval corrects without start times)",
+    ]);
+  });
+
+  it("--rate and --apply past the cap: a one-line error pointing to --expected-interval", () => {
+    const recorders = fill(100, 101);
+    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"], String)).toThrow(UserError);
+    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"], String)).toThrow(/--rate keeps every request's start time in memory, and there are more than 100$/);
+    expect(() => applyCorrection({ kind: "auto", apply: true }, recorders, ["99"], String)).toThrow(/--apply cannot infer the send interval/);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The README's list of reasons a line is rejected is the code's: every reason a decoder or the reader can give is
+ * documented, and nothing documented is gone. A new decoder with a new reason fails here until the README says
+ * what it means.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../helpers/run-cli.js";
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") ? [full] : [];
+  });
+}
+
+/**
+ * Reason literals in the code that reads input lines (decoders, the reader, units): `reject("…")`, `reason: "…"`
+ * and the members of the RejectReason type. (src/hlog's reasons reach users once an hlog format reads through it.)
+ */
+function reasonsInCode(): Set<string> {
+  const reasons = new Set<string>();
+  const files = ["formats", "core", "sources"].flatMap((dir) => sources(path.join(REPO_ROOT, "src", dir)));
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/\breject\(\s*"([^"]+)"/g)) reasons.add(m[1]!);
+    for (const m of text.matchAll(/\breason: "([^"]+)"/g)) reasons.add(m[1]!);
+    const union = /export type RejectReason =([^;]+);/.exec(text);
+    if (union) for (const m of union[1]!.matchAll(/"([^"]+)"/g)) reasons.add(m[1]!);
+  }
+  return reasons;
+}
+
+/** Reasons in the first column of the README's table of rejected-line reasons. */
+function reasonsInReadme(): Set<string> {
+  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Errors and exit codes"));
+  const table = section.slice(section.indexOf("| reason |"), section.indexOf("\n\n", section.indexOf("| reason |")));
+  return new Set([...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!));
+}
+
+describe("README: Errors and exit codes", () => {
+  it("lists every reason a line can be rejected for, and no other", () => {
+    const code = reasonsInCode();
+    const readme = reasonsInReadme();
+    expect(code.size).toBeGreaterThan(10);
+    expect([...code].filter((r) => !readme.has(r)), "reasons in src/ missing from the README table").toEqual([]);
+    expect([...readme].filter((r) => !code.has(r)), "reasons in the README table no longer in src/").toEqual([]);
+  });
+});
