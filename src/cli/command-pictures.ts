@@ -1,8 +1,11 @@
-/** The pictures `report` and `compare` write with --html and --svg: the data each charts, rendered and written. */
+/** The pictures `report`, `compare` and `check` write with --html and --svg: the data each charts, rendered and written. */
+import type { CheckData } from "../analyses/check.js";
 import type { CompareData } from "../analyses/compare-report.js";
 import type { RecordedInput, ReportData } from "../analyses/report.js";
 import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
+import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
+import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
@@ -34,6 +37,22 @@ export async function writeComparePictures(flags: PictureFlags, data: CompareDat
   const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
   await writePictures(flags, {
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
+    svg: () => spectrumSvg(spectra),
+  });
+}
+
+/** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */
+export async function writeCheckPictures(flags: PictureFlags, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+  if (pictureTargets(flags).length === 0) return;
+  // check summarises no percentiles of its own; the page shows the report's default ones.
+  const { report } = check;
+  const corrected = report.corrected && { ...report.corrected, summary: summarizeRecorder(report.corrected.recorder, DEFAULT_PERCENTILES) };
+  const shown: ReportData = { ...report, total: summarizeRecorder(report.recorder, DEFAULT_PERCENTILES), corrected };
+  const spectra = reportSpectra(shown, inputs);
+  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });
+  await writePictures(flags, {
+    html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, budgets),
     svg: () => spectrumSvg(spectra),
   });
 }

@@ -89,6 +89,16 @@ describe("report and compare --html / --svg", () => {
     expect(html).toContain(`<h2>Candidate ${fixture("demo.log")}</h2>`);
   });
 
+  it("check --html adds the budgets to the report's page and keeps check's exit code", async () => {
+    const result = await runCli(["check", file("a.log"), "--budget", "p50 < 1ms", "--html", file("check.html")]);
+    expect(result.code).toBe(1);
+    const html = readFileSync(file("check.html"), "utf8");
+    expect(html).toContain("<h2>Budgets</h2>");
+    expect(html).toMatch(/<td>p50<\/td>|<th class="num">p50<\/th>/);
+    expect(html).toMatch(/✗ FAIL/);
+    expect((await runCli(["check", file("a.log"), "--budget", "p50 < 1s", "--svg", file("a.log")])).code).toBe(2);
+  });
+
   it("refuses to overwrite an input, even through a link, or to write two pictures to one file (exit 2)", async () => {
     const before = readFileSync(file("a.log"), "utf8");
     const over = await runCli(["report", file("a.log"), "--html", file("a.log")]);

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { parseBudgets } from "../../src/analyses/budget-grammar.js";
+import { judgeReport } from "../../src/analyses/check.js";
 import { buildCompare } from "../../src/analyses/compare-report.js";
 import { applyCorrection } from "../../src/analyses/correction.js";
 import { buildReport, type RecordedInput } from "../../src/analyses/report.js";
 import { compareSpectra, reportSpectra } from "../../src/analyses/spectra.js";
 import { DEFAULT_PERCENTILES } from "../../src/analyses/summary.js";
 import { LineAccounting } from "../../src/core/accounting.js";
+import { budgetBlocks } from "../../src/render/html/budget-blocks.js";
 import { renderCompareHtml } from "../../src/render/html/compare-page.js";
 import { escapeHtml, type HtmlAssets } from "../../src/render/html/page.js";
 import { renderReportHtml } from "../../src/render/html/report-page.js";
@@ -79,6 +82,21 @@ describe("compare --html page", () => {
     expect(html).toMatch(/<tr class="slower"><td>p50<\/td>/);
     expect(html).toMatch(/Kolmogorov–Smirnov/);
     expect(pageData(html).charts[0]!.series.map((s) => s.label)).toEqual(["before.log (base)", "after.log (candidate)"]);
+  });
+});
+
+describe("check --html budgets", () => {
+  it("lists each budget with its result and the verdict, after the summary", () => {
+    const one = [input("d.log", 2_000, 5e6, 6)];
+    const report = buildReport(one, DEFAULT_PERCENTILES, false);
+    const check = judgeReport(report, parseBudgets("p50 < 1s, p99 < 1ms, 99.99% < 1s"), { on: undefined, allowInsufficient: false });
+    const html = renderReportHtml(report, reportSpectra(report, one), ASSETS, { ...OPTIONS, command: "check" }, budgetBlocks(check.verdict, { outUnit: undefined, digits: 3 }));
+    expect(html).toContain("<title>latstat check: d.log</title>");
+    expect(html).toMatch(/<p class="fail">✗ FAILED: 1 of 3 budgets failed, 1 had too few samples/);
+    expect(html).toMatch(/<tr><td>p50 &lt; 1s<\/td>.*✓ PASS<\/td><\/tr>/);
+    expect(html).toMatch(/<tr class="fail-row"><td>p99 &lt; 1ms<\/td>.*✗ FAIL<\/td><\/tr>/);
+    expect(html).toMatch(/<tr class="fail-row"><td>99\.99% &lt; 1s<\/td>.*✗ INSUFFICIENT \(2,000 samples, needs 100,000\)<\/td><\/tr>/);
+    expect(html.indexOf("<h2>Budgets</h2>")).toBeGreaterThan(html.indexOf("<h2>Summary</h2>"));
   });
 });
 

@@ -13,6 +13,8 @@ import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "
 export interface HtmlReportOptions extends RenderOptions {
   /** E.g. `latstat 0.1.0`. */
   generator: string;
+  /** The command the page is from, for its title (default `report`). */
+  command?: string;
 }
 
 /** The blocks that say what coordinated-omission handling found or did. */
@@ -22,19 +24,20 @@ export function coordinatedOmissionBlocks(report: ReportData): HtmlBlock[] {
   return [];
 }
 
-/** The report as a page. */
-export function reportPage(report: ReportData, spectra: readonly Spectrum[], options: HtmlReportOptions): HtmlPage {
+/** The report as a page; `extra` blocks (e.g. budgets) come after the summary. */
+export function reportPage(report: ReportData, spectra: readonly Spectrum[], options: HtmlReportOptions, extra: HtmlBlock[] = []): HtmlPage {
   const ci = options.ci === true;
   const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci, machine: false });
   const notes = [...(ci ? [CI_NOTE] : []), ...insufficientNotes(namedSummaries(report))];
   return {
-    title: `latstat report: ${report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`}`,
+    title: `latstat ${options.command ?? "report"}: ${report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`}`,
     meta: [describeInputs(report), describeAccounting(report)],
     blocks: [
       { kind: "heading", text: "Summary" },
       tableBlock(header, rows, `latencies in ${unit}`),
       ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
       ...coordinatedOmissionBlocks(report),
+      ...extra,
       spectrumBlock(spectra),
     ],
     digits: options.digits,
@@ -42,7 +45,7 @@ export function reportPage(report: ReportData, spectra: readonly Spectrum[], opt
   };
 }
 
-/** The report as one self-contained HTML document. */
-export function renderReportHtml(report: ReportData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions): string {
-  return renderHtmlPage(reportPage(report, spectra, options), assets);
+/** The report as one self-contained HTML document, with `extra` blocks after the summary. */
+export function renderReportHtml(report: ReportData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions, extra: HtmlBlock[] = []): string {
+  return renderHtmlPage(reportPage(report, spectra, options, extra), assets);
 }

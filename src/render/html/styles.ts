@@ -17,6 +17,8 @@ td.num, th.num { text-align: right; }
 td.insufficient { color: var(--warn); }
 tr.slower td { color: var(--slower); }
 tr.faster td { color: var(--faster); }
+tr.fail-row td { color: var(--slower); }
+tr.warn-row td { color: var(--warn); }
 .note { color: var(--muted); }
 .insufficient-note { color: var(--warn); }
 .callout { border-left: 4px solid #bbb; background: #f7f7f7; padding: 8px 12px; margin: 12px 0; }
