@@ -128,6 +128,14 @@ describe("the HTML report in headless Chromium", () => {
     expect(values[0]).toMatch(/^99\.\d+%$/);
     for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (ns|us|ms|s)$/);
 
+    // Hiding a line in the legend hides its dashed tail too.
+    await v.page.locator(".u-legend .u-series:visible").nth(1).click();
+    const hidden = await v.page.evaluate(() =>
+      (window as unknown as { latstatCharts: { series: { show: boolean }[] }[] }).latstatCharts[0]!.series.flatMap((s, i) => (s.show ? [] : [i])),
+    );
+    expect(hidden).toEqual([1, 4]);
+    await v.page.locator(".u-legend .u-series:visible").nth(1).click();
+
     const screenshot = path.join(tmpdir(), `latstat-html-report-${process.pid}.png`);
     await v.page.screenshot({ path: screenshot, fullPage: true });
     console.log(`screenshot of the HTML report: ${screenshot}`);
