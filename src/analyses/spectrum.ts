@@ -2,14 +2,16 @@
  * The percentile spectrum of a histogram: latency against percentile, as HdrHistogram plots it (plotFiles.html),
  * with x = 1/(1 − p) so that 90%, 99%, 99.9% … are evenly spaced on a log axis.
  *
- * Points come from the percentile iteration of Java's `PercentileIterator(ticksPerHalfDistance)`: levels 0, then
- * `ticks` steps per halving of the distance to 100%, each level reported at the first bucket whose cumulative
- * percentile reaches it, with that bucket's highest equivalent value (the value `getValueAtPercentile` gives).
+ * Points are the steps of Java's `PercentileIterator(ticksPerHalfDistance)` (core/percentile-distribution.ts, the
+ * same iteration the `.hgrm` output prints): levels 0, then `ticks` steps per halving of the distance to 100%, each
+ * level reported at the first bucket whose cumulative percentile reaches it, with that bucket's highest equivalent
+ * value (the value `getValueAtPercentile` gives).
  * Levels depend only on `ticks`, never on the data, so spectra of different inputs share their x values (a longer
  * spectrum continues a shorter one). The final 100% line of an `.hgrm` (x = ∞) is left out: the last finite point is
  * already at the maximum's bucket.
  */
 import { CumulativeBuckets } from "../core/buckets.js";
+import { percentileSteps } from "../core/percentile-distribution.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { SAMPLES_BEYOND } from "./sufficiency.js";
 
@@ -52,30 +54,11 @@ export function xToPercentile(x: number): number {
   return 100 * (1 - 1 / x);
 }
 
-/** Java's `PercentileIterator.incrementIterationLevel` for levels below 100. */
-export function nextPercentileLevel(level: number, ticksPerHalfDistance: number): number {
-  const halvings = Math.trunc(Math.log(100 / (100 - level)) / Math.log(2));
-  const reportingTicks = ticksPerHalfDistance * Math.trunc(Math.pow(2, halvings + 1));
-  return level + 100 / reportingTicks;
-}
-
-/** The finite points of the percentile iteration over `buckets`. */
+/** The finite points of the percentile iteration over `buckets` (the `.hgrm` lines without the final 100% one). */
 export function spectrumPoints(buckets: CumulativeBuckets, ticksPerHalfDistance = SPECTRUM_TICKS_PER_HALF_DISTANCE): SpectrumPoint[] {
-  const { highs, cumulative, total } = buckets;
-  const points: SpectrumPoint[] = [];
-  let level = 0;
-  for (let i = 0; i < cumulative.length; i++) {
-    const countToIndex = cumulative[i]!;
-    while ((100 * countToIndex) / total >= level) {
-      points.push({ percentile: level, x: percentileToX(level), valueNs: highs[i]! });
-      if (countToIndex === total) return points;
-      const next = nextPercentileLevel(level, ticksPerHalfDistance);
-      // Beyond double precision (~2^50 values) the level stops moving; the max's bucket is reported already.
-      if (!(next > level) || next >= 100) return points;
-      level = next;
-    }
-  }
-  return points;
+  return percentileSteps(buckets, ticksPerHalfDistance)
+    .filter((step) => step.percentileLevel < 100)
+    .map((step) => ({ percentile: step.percentileLevel, x: percentileToX(step.percentileLevel), valueNs: step.value }));
 }
 
 /** The spectrum of everything a recorder holds. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CumulativeBuckets } from "../../src/core/buckets.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
-import { nextPercentileLevel, percentileToX, spectrumOf, spectrumPoints, xToPercentile } from "../../src/analyses/spectrum.js";
+import { nextPercentileLevel } from "../../src/core/percentile-distribution.js";
+import { percentileToX, spectrumOf, spectrumPoints, xToPercentile } from "../../src/analyses/spectrum.js";
 
 function recorder(values: number[]): LatencyRecorder {
   const r = new LatencyRecorder(3);
@@ -10,7 +11,7 @@ function recorder(values: number[]): LatencyRecorder {
 }
 
 describe("percentile levels", () => {
-  it("step like Java's PercentileIterator: 5 ticks per half distance to 100%", () => {
+  it("step like Java's PercentileIterator (as .hgrm): 5 ticks per half distance to 100%", () => {
     const levels = [0];
     while (levels.length < 16) levels.push(nextPercentileLevel(levels.at(-1)!, 5));
     expect(levels).toEqual([0, 10, 20, 30, 40, 50, 55, 60, 65, 70, 75, 77.5, 80, 82.5, 85, 87.5]);
