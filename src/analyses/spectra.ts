@@ -19,7 +19,8 @@ export function reportSpectra(report: ReportData, inputs: readonly RecordedInput
   return [...perInput, ...inputSpectra(totalName, report, report.corrected)];
 }
 
-/** The spectra of a comparison: the base, then each candidate (raw, as compare compares them). */
-export function compareSpectra(base: RecordedInput, candidates: readonly RecordedInput[]): Spectrum[] {
-  return [spectrumOf(base.name, base.recorder, "base"), ...candidates.map((c) => spectrumOf(c.name, c.recorder, "candidate"))];
+/** The spectra of a comparison: the base, then each candidate, with the latencies compare compared (raw or corrected). */
+export function compareSpectra(base: RecordedInput, candidates: readonly RecordedInput[], latencies: "raw" | "corrected" = "raw"): Spectrum[] {
+  const suffix = latencies === "corrected" ? ", corrected" : "";
+  return [spectrumOf(base.name, base.recorder, `base${suffix}`), ...candidates.map((c) => spectrumOf(c.name, c.recorder, `candidate${suffix}`))];
 }

@@ -33,7 +33,7 @@ export async function writeReportPictures(flags: PictureFlags, report: ReportDat
 /** Writes `compare --html/--svg`, when asked for. */
 export async function writeComparePictures(flags: PictureFlags, data: CompareData, base: RecordedInput, candidates: readonly RecordedInput[], options: RenderOptions): Promise<void> {
   if (pictureTargets(flags).length === 0) return;
-  const spectra = compareSpectra(base, candidates);
+  const spectra = compareSpectra(base, candidates, data.latencies);
   const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
   await writePictures(flags, {
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),

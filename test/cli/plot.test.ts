@@ -99,6 +99,14 @@ describe("report and compare --html / --svg", () => {
     expect((await runCli(["check", file("a.log"), "--budget", "p50 < 1s", "--svg", file("a.log")])).code).toBe(2);
   });
 
+  it("compare --html with a correction charts the corrected sides, as compared", async () => {
+    const result = await runCli(["compare", fixture("co", "steady-sender.csv"), fixture("co", "stalled-sender.csv"), "--co", "auto", "--apply", "--html", file("cc.html")]);
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(file("cc.html"), "utf8");
+    expect(html).toContain(`${fixture("co", "stalled-sender.csv")} (candidate, corrected)`);
+    expect(html).toMatch(/<p class="meta">corrected latencies \(coordinated omission/);
+  });
+
   it("refuses to overwrite an input, even through a link, or to write two pictures to one file (exit 2)", async () => {
     const before = readFileSync(file("a.log"), "utf8");
     const over = await runCli(["report", file("a.log"), "--html", file("a.log")]);
