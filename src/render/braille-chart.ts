@@ -17,8 +17,9 @@ export interface BrailleChartOptions {
   color: boolean;
 }
 
-/** Smallest width and height the chart can be drawn in. */
+/** Smallest width (columns) the chart can be drawn in. */
 export const MIN_CHART_WIDTH = 30;
+/** Smallest height (rows of the plot area) the chart can be drawn in. */
 export const MIN_CHART_HEIGHT = 4;
 
 const BRAILLE_BASE = 0x2800;
