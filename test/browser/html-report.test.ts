@@ -128,6 +128,11 @@ describe("the HTML report in headless Chromium", () => {
     expect(values[0]).toMatch(/^99\.\d+%$/);
     for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (ns|us|ms|s)$/);
 
+    // Taken while hovering, so it shows the legend's values under the cursor.
+    const screenshot = path.join(tmpdir(), `latstat-html-report-${process.pid}.png`);
+    await v.page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`screenshot of the HTML report: ${screenshot}`);
+
     // Hiding a line in the legend hides its dashed tail too.
     await v.page.locator(".u-legend .u-series:visible").nth(1).click();
     const hidden = await v.page.evaluate(() =>
@@ -135,10 +140,6 @@ describe("the HTML report in headless Chromium", () => {
     );
     expect(hidden).toEqual([1, 4]);
     await v.page.locator(".u-legend .u-series:visible").nth(1).click();
-
-    const screenshot = path.join(tmpdir(), `latstat-html-report-${process.pid}.png`);
-    await v.page.screenshot({ path: screenshot, fullPage: true });
-    console.log(`screenshot of the HTML report: ${screenshot}`);
 
     await v.page.locator("input.log-scale").uncheck();
     expect((await chartState(v.page)).yDistr).toBe(1);
