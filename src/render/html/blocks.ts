@@ -22,13 +22,19 @@ export function textCell(text: string): HtmlCell {
   return { text, className: "insufficient", title: "insufficient data: fewer than 10 samples beyond this percentile" };
 }
 
-/** A table block: the first column is names, the others numbers. */
-export function tableBlock(header: string[], rows: string[][], caption?: string, rowClasses: (string | undefined)[] = []): HtmlBlock {
+/** A table block: by default the first column is names and the others numbers (right-aligned). */
+export function tableBlock(
+  header: string[],
+  rows: string[][],
+  caption?: string,
+  rowClasses: (string | undefined)[] = [],
+  numeric: boolean[] = header.map((_, i) => i > 0),
+): HtmlBlock {
   return {
     kind: "table",
     ...(caption === undefined ? {} : { caption }),
     header,
-    numeric: header.map((_, i) => i > 0),
+    numeric,
     rows: rows.map((cells, i) => ({ cells: cells.map(textCell), ...(rowClasses[i] ? { className: rowClasses[i] } : {}) })),
   };
 }

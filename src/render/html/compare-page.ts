@@ -30,7 +30,7 @@ export function comparePage(data: CompareData, spectra: readonly Spectrum[], opt
     blocks.push(
       { kind: "heading", text: `Candidate ${side.name}` },
       { kind: "paragraphs", lines: [describeSide(side)], className: "meta" },
-      tableBlock(COMPARE_HEADER, rows.map((r) => r.cells), `latencies in ${unit}`, rows.map((r) => (r.tone === "slower" ? "slower" : r.tone === "faster" ? "faster" : undefined))),
+      tableBlock(COMPARE_HEADER, rows.map((r) => r.cells), `latencies in ${unit}`, rows.map((r) => (r.tone === "slower" ? "slower" : r.tone === "faster" ? "faster" : undefined)), COMPARE_HEADER.map((h) => h !== "statistic" && h !== "verdict")),
       { kind: "paragraphs", lines: [describeDistribution(comparison.distribution, format, unit)] },
       ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
       ...gates.map((g): HtmlBlock => ({ kind: "paragraphs", lines: [describeGate(g, format, unit)], className: g.met ? "fail" : "pass" })),
