@@ -19,8 +19,10 @@ import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options
 import { readInputs } from "./read-inputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
+import { writeCheckPictures } from "./command-pictures.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 
-interface CheckFlags extends InputFlags, CoFlags {
+interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
   budget?: string[];
   budgets?: string[];
   config: boolean;
@@ -72,7 +74,7 @@ export function addCheckCommand(program: Command): void {
     .command("check")
     .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addCoOptions(addInputOptions(command))
+  addPictureOptions(addCoOptions(addInputOptions(command)))
     .option("--budget <expr>", 'a budget, e.g. "p99 < 300ms" or "99.9% < 1s"; repeatable', collect)
     .option("--budgets <file>", 'JSON file of budgets: ["p99 < 300ms", …] or { "budgets": [...] }; repeatable', collect)
     .option("--no-config", `ignore ${CONFIG_FILE} in the working directory`)
@@ -91,6 +93,7 @@ export function addCheckCommand(program: Command): void {
       const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
       assertJudgeable(budgets);
       const mode = coMode(flags);
+      await checkPictureTargets(flags, files);
       const extra = correctionRecorders(mode, flags.sigDigits);
       const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
       const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
@@ -117,6 +120,7 @@ export function addCheckCommand(program: Command): void {
         const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
         await writeFileAtomic(flags.junit, junit, inputPaths);
       }
+      await writeCheckPictures(flags, check, inputs, { ...cellOptions, color: false });
       await appendStepSummary(check, cellOptions);
       process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
     });

@@ -24,11 +24,13 @@ import { applyCorrection, correctionRecorders, type CoMode, type CorrectionMetho
 import { formatDuration } from "../render/values.js";
 import { parsePercentiles } from "./report-command.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { writeComparePictures } from "./command-pictures.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
 type CompareOutput = keyof typeof RENDERERS;
 
-interface CompareFlags extends InputFlags, CoFlags {
+interface CompareFlags extends InputFlags, CoFlags, PictureFlags {
   baseFormat?: string;
   baseUnit?: TimeUnit;
   percentiles: string[];
@@ -107,7 +109,7 @@ export function addCompareCommand(program: Command): void {
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
     .argument("<base>", "the baseline log (- for stdin)")
     .argument("<candidates...>", "logs to compare with the base");
-  addCoOptions(addInputOptions(command))
+  addPictureOptions(addCoOptions(addInputOptions(command)))
     .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
     .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
     .option("-p, --percentiles <list>", "percentiles to compare, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
@@ -124,6 +126,7 @@ export function addCompareCommand(program: Command): void {
       if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
       const inputArgs = [base, ...candidates];
       if (flags.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(flags.hgrmDir, inputArgs.map(inputName)), inputArgs);
+      await checkPictureTargets(flags, inputArgs);
       const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
       const mode = coMode(flags);
       const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
@@ -132,6 +135,7 @@ export function addCompareCommand(program: Command): void {
       if (flags.hgrmDir !== undefined) await writeHgrms(flags.hgrmDir, [...baseSide.inputs, ...candSides.inputs], flags.outUnit ?? "ms", inputArgs);
       const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
       await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
+      await writeComparePictures(flags, data, baseSide.inputs[0]!, candSides.inputs, options);
       const unit = compareUnit(data, flags.outUnit);
       for (const { side, gates: results } of data.candidates) {
         for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, flags.sigDigits), unit)}`);

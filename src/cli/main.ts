@@ -5,6 +5,7 @@ import { EXIT, UserError } from "../core/errors.js";
 import { addCheckCommand } from "./check-command.js";
 import { addCompareCommand } from "./compare-command.js";
 import { addFormatsCommand } from "./formats-command.js";
+import { addPlotCommand } from "./plot-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
 
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   addCompareCommand(program);
   addFormatsCommand(program);
   addCheckCommand(program);
+  addPlotCommand(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
   }

@@ -13,8 +13,10 @@ import { applyCorrection, correctionRecorders } from "../analyses/correction.js"
 import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { writeReportPictures } from "./command-pictures.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 
-interface ReportFlags extends InputFlags, CoFlags {
+interface ReportFlags extends InputFlags, CoFlags, PictureFlags {
   percentiles: string[];
   output: OutputFormat;
   json?: boolean;
@@ -50,7 +52,7 @@ export function addReportCommand(program: Command): void {
     .command("report", { isDefault: true })
     .description("print the latency distribution of one or more logs (the default command)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addCoOptions(addInputOptions(command))
+  addPictureOptions(addCoOptions(addInputOptions(command)))
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
     .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
     .option("--json", "same as -o json")
@@ -63,6 +65,7 @@ export function addReportCommand(program: Command): void {
     .option("--no-color", "no ANSI colour even on a terminal")
     .action(async (files: string[], flags: ReportFlags) => {
       const mode = coMode(flags);
+      await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
       const extra = correctionRecorders(mode, flags.sigDigits);
       const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
       const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
@@ -96,6 +99,7 @@ export function addReportCommand(program: Command): void {
         hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true },
       });
       await writeResult(text);
+      await writeReportPictures(flags, report, inputs, { outUnit: flags.outUnit, digits: flags.sigDigits, color: false, ci: flags.ci === true });
       process.exitCode = EXIT.ok;
     });
 }

@@ -1,0 +1,26 @@
+/** Which percentile spectra each command charts: one per input, and raw beside corrected when a correction is on. */
+import type { CorrectedFigures } from "./correction.js";
+import type { RecordedInput, ReportData } from "./report.js";
+import { spectrumOf, type Spectrum } from "./spectrum.js";
+
+/** An input's spectrum, and its corrected one beside it when coordinated omission was corrected. */
+export function inputSpectra(name: string, input: Pick<RecordedInput, "recorder">, corrected: CorrectedFigures | undefined): Spectrum[] {
+  if (corrected === undefined) return [spectrumOf(name, input.recorder)];
+  return [spectrumOf(name, input.recorder, corrected.rawLabel), spectrumOf(name, corrected.recorder, corrected.correctedLabel)];
+}
+
+/**
+ * The spectra of a report: each input when there are several, then everything together ("all"; the file's name
+ * when there is one), raw and corrected when a correction is on (the correction applies to everything together).
+ */
+export function reportSpectra(report: ReportData, inputs: readonly RecordedInput[]): Spectrum[] {
+  const perInput = inputs.length > 1 ? inputs.map((input) => spectrumOf(input.name, input.recorder)) : [];
+  const totalName = inputs.length === 1 ? inputs[0]!.name : "all";
+  return [...perInput, ...inputSpectra(totalName, report, report.corrected)];
+}
+
+/** The spectra of a comparison: the base, then each candidate, with the latencies compare compared (raw or corrected). */
+export function compareSpectra(base: RecordedInput, candidates: readonly RecordedInput[], latencies: "raw" | "corrected" = "raw"): Spectrum[] {
+  const suffix = latencies === "corrected" ? ", corrected" : "";
+  return [spectrumOf(base.name, base.recorder, `base${suffix}`), ...candidates.map((c) => spectrumOf(c.name, c.recorder, `candidate${suffix}`))];
+}

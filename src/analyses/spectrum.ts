@@ -1,0 +1,75 @@
+/**
+ * The percentile spectrum of a histogram: latency against percentile, as HdrHistogram plots it (plotFiles.html),
+ * with x = 1/(1 − p) so that 90%, 99%, 99.9% … are evenly spaced on a log axis.
+ *
+ * Points are the steps of Java's `PercentileIterator(ticksPerHalfDistance)` (core/percentile-distribution.ts, the
+ * same iteration the `.hgrm` output prints): levels 0, then `ticks` steps per halving of the distance to 100%, each
+ * level reported at the first bucket whose cumulative percentile reaches it, with that bucket's highest equivalent
+ * value (the value `getValueAtPercentile` gives).
+ * Levels depend only on `ticks`, never on the data, so spectra of different inputs share their x values (a longer
+ * spectrum continues a shorter one). The final 100% line of an `.hgrm` (x = ∞) is left out: the last finite point is
+ * already at the maximum's bucket.
+ */
+import { CumulativeBuckets } from "../core/buckets.js";
+import { percentileSteps } from "../core/percentile-distribution.js";
+import type { LatencyRecorder } from "../core/recorder.js";
+import { SAMPLES_BEYOND } from "./sufficiency.js";
+
+/** Percentile ticks per half distance to 100% for charts (the `.hgrm` default of HdrHistogram). */
+export const SPECTRUM_TICKS_PER_HALF_DISTANCE = 5;
+
+/** One point of a spectrum. */
+export interface SpectrumPoint {
+  /** The percentile level (0–100) iterated to. */
+  percentile: number;
+  /** 1 / (1 − percentile/100): 1 at 0%, 10 at 90%, 100 at 99% … */
+  x: number;
+  /** Highest equivalent value of the bucket that reaches the level, in nanoseconds. */
+  valueNs: number;
+}
+
+/** The spectrum of one distribution. */
+export interface Spectrum {
+  /** The input's name, e.g. a file name. */
+  name: string;
+  /** What the distribution is when an input has several, e.g. "raw", "corrected", "response time". */
+  variant?: string;
+  /** Values in the histogram (with a back-fill correction, synthetic ones included). */
+  count: number;
+  points: SpectrumPoint[];
+  /**
+   * The largest x with at least SAMPLES_BEYOND samples beyond it (count / 10): points further right are the luck of
+   * the few largest samples, the "insufficient data" of sufficiency.ts.
+   */
+  sufficientUpToX: number;
+}
+
+/** 1 / (1 − percentile/100); Infinity at 100. */
+export function percentileToX(percentile: number): number {
+  return 1 / (1 - percentile / 100);
+}
+
+/** The percentile (0–100) at x = 1 / (1 − p). */
+export function xToPercentile(x: number): number {
+  return 100 * (1 - 1 / x);
+}
+
+/** The finite points of the percentile iteration over `buckets` (the `.hgrm` lines without the final 100% one). */
+export function spectrumPoints(buckets: CumulativeBuckets, ticksPerHalfDistance = SPECTRUM_TICKS_PER_HALF_DISTANCE): SpectrumPoint[] {
+  return percentileSteps(buckets, ticksPerHalfDistance)
+    .filter((step) => step.percentileLevel < 100)
+    .map((step) => ({ percentile: step.percentileLevel, x: percentileToX(step.percentileLevel), valueNs: step.value }));
+}
+
+/** The spectrum of everything a recorder holds. */
+export function spectrumOf(name: string, recorder: LatencyRecorder, variant?: string, ticksPerHalfDistance = SPECTRUM_TICKS_PER_HALF_DISTANCE): Spectrum {
+  const buckets = CumulativeBuckets.of(recorder.histogram());
+  const spectrum: Spectrum = {
+    name,
+    count: buckets.total,
+    points: spectrumPoints(buckets, ticksPerHalfDistance),
+    sufficientUpToX: buckets.total / SAMPLES_BEYOND,
+  };
+  if (variant !== undefined) spectrum.variant = variant;
+  return spectrum;
+}

@@ -1,0 +1,58 @@
+/** The pictures `report`, `compare` and `check` write with --html and --svg: the data each charts, rendered and written. */
+import type { CheckData } from "../analyses/check.js";
+import type { CompareData } from "../analyses/compare-report.js";
+import type { RecordedInput, ReportData } from "../analyses/report.js";
+import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
+import type { Spectrum } from "../analyses/spectrum.js";
+import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
+import { budgetBlocks } from "../render/html/budget-blocks.js";
+import { renderCompareHtml } from "../render/html/compare-page.js";
+import { renderReportHtml } from "../render/html/report-page.js";
+import { spectrumChart } from "../render/spectrum-chart.js";
+import { DEFAULT_SVG_SIZE, renderSvgChart } from "../render/svg-chart.js";
+import type { RenderOptions } from "../render/types.js";
+import { generatorName, loadHtmlAssets } from "./html-assets.js";
+import { pictureTargets, writePictures, type PictureFlags } from "./picture-options.js";
+
+/** The spectrum chart as an SVG document, latency on a log scale. */
+export function spectrumSvg(spectra: readonly Spectrum[]): string {
+  return renderSvgChart(spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), DEFAULT_SVG_SIZE);
+}
+
+/** Writes `report --html/--svg`, when asked for. */
+export async function writeReportPictures(flags: PictureFlags, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+  if (pictureTargets(flags).length === 0) return;
+  const spectra = reportSpectra(report, inputs);
+  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  await writePictures(flags, inputs.map((i) => i.name), {
+    html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }),
+    svg: () => spectrumSvg(spectra),
+  });
+}
+
+/** Writes `compare --html/--svg`, when asked for. */
+export async function writeComparePictures(flags: PictureFlags, data: CompareData, base: RecordedInput, candidates: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+  if (pictureTargets(flags).length === 0) return;
+  const spectra = compareSpectra(base, candidates, data.latencies);
+  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  await writePictures(flags, [base, ...candidates].map((i) => i.name), {
+    html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
+    svg: () => spectrumSvg(spectra),
+  });
+}
+
+/** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */
+export async function writeCheckPictures(flags: PictureFlags, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+  if (pictureTargets(flags).length === 0) return;
+  // check summarises no percentiles of its own; the page shows the report's default ones.
+  const { report } = check;
+  const corrected = report.corrected && { ...report.corrected, summary: summarizeRecorder(report.corrected.recorder, DEFAULT_PERCENTILES) };
+  const shown: ReportData = { ...report, total: summarizeRecorder(report.recorder, DEFAULT_PERCENTILES), corrected };
+  const spectra = reportSpectra(shown, inputs);
+  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });
+  await writePictures(flags, inputs.map((i) => i.name), {
+    html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, budgets),
+    svg: () => spectrumSvg(spectra),
+  });
+}

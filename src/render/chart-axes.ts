@@ -1,0 +1,97 @@
+/** Axis ranges and ticks: percentiles on the 1/(1−p) axis, and latencies on a log or linear axis. */
+import { NS_PER_UNIT } from "../core/units.js";
+import type { AxisScale, ChartAxis, Tick } from "./chart-model.js";
+import { readableUnit } from "./values.js";
+
+/** `0%` at x = 1, `90%` at 10, `99%` at 100, `99.9%` at 1,000 … for x = 10^decade. */
+export function percentileTickLabel(decade: number): string {
+  if (decade === 0) return "0%";
+  if (decade === 1) return "90%";
+  return `99${decade > 2 ? "." + "9".repeat(decade - 2) : ""}%`;
+}
+
+/**
+ * The percentile axis, x = 1/(1 − p) on a log scale from 0% to `maxX` (the furthest point of any series, at least
+ * 90%), with a tick at each power of ten it reaches: 0%, 90%, 99%, 99.9% …
+ */
+export function percentileAxis(maxX: number, title = "percentile (log scale of 1/(1−p))"): ChartAxis {
+  const max = Math.max(maxX, 10);
+  const decades = Math.floor(Math.log10(max) + 1e-9);
+  const ticks: Tick[] = [];
+  for (let decade = 0; decade <= decades; decade++) ticks.push({ value: 10 ** decade, label: percentileTickLabel(decade) });
+  return { title, scale: "log", kind: "percentile", min: 1, max, ticks };
+}
+
+/** A percentile at x = 1/(1 − p) for hover text: `99.9%`, `99.21875%`, `0%`. */
+export function percentileAtX(x: number): string {
+  const percentile = 100 * (1 - 1 / x);
+  return `${Number(percentile.toFixed(Math.max(2, Math.ceil(Math.log10(x)) + 3)))}%`;
+}
+
+/** A latency for an axis label, in its own readable unit, up to 3 significant digits: `500 us`, `1 ms`, `1.5 s`. */
+export function durationTickLabel(ns: number): string {
+  if (ns === 0) return "0";
+  const unit = readableUnit(ns);
+  return `${Number((ns / NS_PER_UNIT[unit]).toPrecision(3))} ${unit}`;
+}
+
+/** The 1-2-5 (or, for short ranges, 1…9) multiples of powers of ten from below `lo` to above `hi`. */
+function logCandidates(lo: number, hi: number, mantissas: readonly number[]): number[] {
+  const values: number[] = [];
+  for (let exponent = Math.floor(Math.log10(lo)) - 1; exponent <= Math.ceil(Math.log10(hi)) + 1; exponent++) {
+    for (const m of mantissas) values.push(Number((m * 10 ** exponent).toPrecision(12)));
+  }
+  return values;
+}
+
+/** At most `maxTicks` of `values`: powers of ten first, then every n-th. */
+function thin(values: number[], maxTicks: number): number[] {
+  if (values.length <= maxTicks) return values;
+  const powers = values.filter((v) => Number.isInteger(Math.log10(v)));
+  const pool = powers.length >= 2 ? powers : values;
+  const step = Math.ceil(pool.length / maxTicks);
+  return pool.filter((_, i) => i % step === 0);
+}
+
+function logDurationAxis(lo: number, hi: number, maxTicks: number, title: string): ChartAxis {
+  const positiveLo = lo > 0 ? lo : 1;
+  const top = Math.max(hi, positiveLo);
+  for (const mantissas of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const candidates = logCandidates(positiveLo, top, mantissas);
+    const min = candidates.filter((v) => v <= positiveLo).at(-1)!;
+    const max = candidates.find((v) => v >= top && v > min)!;
+    const values = candidates.filter((v) => v >= min && v <= max);
+    if (values.length < 4 && mantissas.length === 3) continue;
+    return { title, scale: "log", kind: "duration", min, max, ticks: thin(values, maxTicks).map((value) => ({ value, label: durationTickLabel(value) })) };
+  }
+  throw new Error("unreachable");
+}
+
+/** A step of 1, 2 or 5 times a power of ten, at least `rough`. */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough * (1 - 1e-9));
+  return Number(step!.toPrecision(12));
+}
+
+function linearDurationAxis(hi: number, maxTicks: number, title: string): ChartAxis {
+  const top = hi > 0 ? hi : 1;
+  const step = niceStep(top / Math.max(1, maxTicks - 1));
+  const max = Math.ceil(top / step - 1e-9) * step;
+  const ticks: Tick[] = [];
+  for (let i = 0; i * step <= max * (1 + 1e-12); i++) {
+    const value = Number((i * step).toPrecision(12));
+    ticks.push({ value, label: durationTickLabel(value) });
+  }
+  return { title, scale: "linear", kind: "duration", min: 0, max, ticks };
+}
+
+/**
+ * A latency axis (values in nanoseconds) covering `lo`…`hi`: on a log scale from the 1-2-5 value at or below the
+ * smallest positive latency to the one above the largest; on a linear scale from 0 to a round value above `hi`.
+ * At most `maxTicks` ticks.
+ */
+export function durationAxis(lo: number, hi: number, scale: AxisScale, maxTicks: number, title = "latency"): ChartAxis {
+  const room = Math.max(2, maxTicks);
+  return scale === "log" ? logDurationAxis(lo, hi, room, title) : linearDurationAxis(hi, room, title);
+}

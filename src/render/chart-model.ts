@@ -1,0 +1,70 @@
+/**
+ * A line chart as plain data, drawn by every chart renderer (terminal braille, SVG, the HTML page's uPlot).
+ *
+ * Nothing here knows about percentiles: the percentile spectrum (spectrum-chart.ts) is one producer, and a
+ * latency-over-time chart (p50/p99/max per window, for `timeline`) is another — a linear `time` x axis and one
+ * series per statistic — drawn by the same renderers.
+ */
+
+/** How positions along an axis are computed. */
+export type AxisScale = "log" | "linear";
+
+/** How values on an axis are written for people: nanoseconds as durations, x = 1/(1−p) as percentiles, seconds. */
+export type AxisKind = "duration" | "percentile" | "seconds" | "number";
+
+/** A labelled position on an axis. */
+export interface Tick {
+  value: number;
+  label: string;
+}
+
+/** An axis: its range, scale, ticks and title. */
+export interface ChartAxis {
+  title: string;
+  scale: AxisScale;
+  kind: AxisKind;
+  min: number;
+  max: number;
+  ticks: Tick[];
+}
+
+/** One line of the chart. */
+export interface ChartSeries {
+  /** For the legend, e.g. `fixtures/a.log (corrected)`. */
+  label: string;
+  /** Extra words for the legend, e.g. `20,000 samples`. */
+  detail?: string;
+  /** [x, y] in axis units, x ascending. */
+  points: readonly (readonly [number, number])[];
+  /** Points beyond this x are uncertain (fewer than 10 samples beyond); segments ending at them are drawn dotted. */
+  uncertainFromX?: number;
+}
+
+/** A chart: axes, series and a note explaining how to read it. */
+export interface LineChart {
+  title: string;
+  x: ChartAxis;
+  y: ChartAxis;
+  series: ChartSeries[];
+  /** What an uncertain (dotted or dashed) segment means, when some series has one; renderers prefix their word. */
+  uncertainNote?: string;
+}
+
+/** Colours of series in SVG and HTML, in order (Tableau 10, distinguishable for most colour vision). */
+export const SERIES_COLORS: readonly string[] = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"];
+
+/** The colour of the series at `index`. */
+export function seriesColor(index: number): string {
+  return SERIES_COLORS[index % SERIES_COLORS.length]!;
+}
+
+/** Where `value` lies along `axis`, from 0 (min) to 1 (max); values ≤ 0 on a log axis go to its min. */
+export function axisFraction(axis: Pick<ChartAxis, "scale" | "min" | "max">, value: number): number {
+  if (axis.scale === "log") {
+    const lo = Math.log10(axis.min);
+    const hi = Math.log10(axis.max);
+    if (!(value > 0)) return 0;
+    return hi === lo ? 0 : (Math.log10(value) - lo) / (hi - lo);
+  }
+  return axis.max === axis.min ? 0 : (value - axis.min) / (axis.max - axis.min);
+}

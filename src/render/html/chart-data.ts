@@ -1,0 +1,63 @@
+/**
+ * A line chart as the HTML page's script draws it with uPlot: one x array shared by every series (uPlot's aligned
+ * data), each series split into its certain part and its uncertain tail (drawn dashed), and the latency axis for
+ * both scales so the page can switch between them.
+ */
+import { seriesColor, type ChartAxis, type LineChart } from "../chart-model.js";
+
+/** One series in aligned form: `null` where the series has no point. */
+export interface PageSeries {
+  label: string;
+  detail?: string;
+  color: string;
+  /** y at each x of the chart, up to and including the last certain point. */
+  certain: (number | null)[];
+  /** y from the last certain point on (the dashed tail); all null when the whole series is certain. */
+  tail: (number | null)[];
+}
+
+/** What the page script needs to draw one chart. */
+export interface PageChart {
+  id: string;
+  title: string;
+  x: ChartAxis;
+  /** The latency axis on each scale; `defaultScale` is shown first. */
+  y: { log: ChartAxis; linear: ChartAxis };
+  defaultScale: "log" | "linear";
+  xs: number[];
+  series: PageSeries[];
+  uncertainNote?: string;
+}
+
+/**
+ * The page form of a chart drawn on a log and on a linear latency axis (the same series; only `y` differs).
+ * `id` names the chart's element in the page.
+ */
+export function pageChart(id: string, log: LineChart, linear: LineChart): PageChart {
+  const xs = [...new Set(log.series.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
+  const column = new Map(xs.map((x, i) => [x, i]));
+  const series = log.series.map((s, index): PageSeries => {
+    const certain: (number | null)[] = xs.map(() => null);
+    const tail: (number | null)[] = xs.map(() => null);
+    const limit = s.uncertainFromX ?? Infinity;
+    const lastCertain = s.points.reduce((last, [x], i) => (x <= limit ? i : last), -1);
+    s.points.forEach(([x, y], i) => {
+      const at = column.get(x)!;
+      if (i <= lastCertain) certain[at] = y;
+      if (i >= lastCertain) tail[at] = y;
+    });
+    // A tail of one point is the certain part's end, not a tail.
+    if (tail.filter((y) => y !== null).length < 2) tail.fill(null);
+    return { label: s.label, ...(s.detail ? { detail: s.detail } : {}), color: seriesColor(index), certain, tail };
+  });
+  return {
+    id,
+    title: log.title,
+    x: log.x,
+    y: { log: log.y, linear: linear.y },
+    defaultScale: "log",
+    xs,
+    series,
+    ...(log.uncertainNote ? { uncertainNote: log.uncertainNote } : {}),
+  };
+}

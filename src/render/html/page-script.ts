@@ -1,0 +1,114 @@
+/**
+ * The script of the HTML page, run in the browser after the inlined uPlot: reads the charts' data from the
+ * `latstat-data` JSON element and draws each with uPlot — log percentile axis, latency on a log or linear scale (a
+ * checkbox switches), dashed uncertain tails, and a live legend giving the exact values under the cursor.
+ * Exposes the uPlot instances as `window.latstatCharts` (the browser test counts their series and points).
+ *
+ * Plain ES2017 in a string: it is page content, not part of the program.
+ */
+export const PAGE_SCRIPT = String.raw`
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("latstat-data").textContent);
+  var digits = data.digits;
+  var charts = [];
+  window.latstatCharts = charts;
+
+  function duration(ns) {
+    if (ns === null || ns === undefined) return "—";
+    var u = ns < 1e3 ? ["ns", 1] : ns < 1e6 ? ["us", 1e3] : ns < 1e9 ? ["ms", 1e6] : ["s", 1e9];
+    return Number((ns / u[1]).toPrecision(digits)) + " " + u[0];
+  }
+  function percentile(x) {
+    var p = 100 * (1 - 1 / x);
+    return Number(p.toFixed(Math.max(2, Math.ceil(Math.log10(x)) + 3))) + "%";
+  }
+  function formatter(kind) {
+    if (kind === "duration") return duration;
+    if (kind === "percentile") return percentile;
+    if (kind === "seconds") return function (v) { return v + " s"; };
+    return function (v) { return String(v); };
+  }
+
+  function options(chart, scale, width) {
+    var x = chart.x;
+    var y = chart.y[scale];
+    var formatX = formatter(x.kind);
+    var formatY = formatter(y.kind);
+    var series = [{ label: x.kind === "percentile" ? "percentile" : x.title, value: function (u, v) { return v === null ? "—" : formatX(v); } }];
+    var tails = {};
+    chart.series.forEach(function (s, i) {
+      var single = s.certain.filter(function (v) { return v !== null; }).length === 1 && s.tail.every(function (v) { return v === null; });
+      series.push({
+        label: s.label,
+        stroke: s.color,
+        width: 2,
+        spanGaps: true,
+        points: { show: single, size: 6, fill: s.color },
+        value: function (u, v, si, idx) {
+          if (idx === null || idx === undefined) return "—";
+          var raw = s.certain[idx] !== null ? s.certain[idx] : s.tail[idx];
+          return raw === null ? "—" : formatY(raw);
+        },
+      });
+    });
+    chart.series.forEach(function (s, i) {
+      if (s.tail.every(function (v) { return v === null; })) return;
+      tails[i + 1] = series.length;
+      series.push({ label: s.label + " (tail)", stroke: s.color, width: 2, dash: [6, 4], spanGaps: true, points: { show: false } });
+    });
+    var grid = { stroke: "#e6e6e6", width: 1 };
+    return {
+      opts: {
+        width: width,
+        height: 420,
+        scales: {
+          x: { time: false, distr: x.scale === "log" ? 3 : 1, log: 10, range: [x.min, x.max] },
+          y: { distr: y.scale === "log" ? 3 : 1, log: 10, range: [y.min, y.max] },
+        },
+        axes: [
+          { label: x.title, grid: grid, ticks: grid, splits: function () { return x.ticks.map(function (t) { return t.value; }); }, values: function () { return x.ticks.map(function (t) { return t.label; }); } },
+          { label: y.title + " (" + y.scale + " scale)", size: 72, grid: grid, ticks: grid, splits: function () { return y.ticks.map(function (t) { return t.value; }); }, values: function () { return y.ticks.map(function (t) { return t.label; }); } },
+        ],
+        series: series,
+        legend: { live: true },
+        hooks: {
+          init: [function (u) {
+            var rows = u.root.querySelectorAll(".u-legend .u-series");
+            Object.keys(tails).forEach(function (k) { if (rows[tails[k]]) rows[tails[k]].style.display = "none"; });
+          }],
+          setSeries: [function (u, si, o) {
+            if (tails[si] !== undefined && o && o.show !== undefined) u.setSeries(tails[si], { show: o.show });
+          }],
+        },
+      },
+      data: [chart.xs].concat(chart.series.map(function (s) { return s.certain.map(clampFor(y)); }))
+        .concat(chart.series.filter(function (s) { return s.tail.some(function (v) { return v !== null; }); }).map(function (s) { return s.tail.map(clampFor(y)); })),
+    };
+  }
+  // A log axis cannot show 0: such values sit on its lowest line (the legend still gives the true value).
+  function clampFor(axis) {
+    return function (v) { return v === null ? null : axis.scale === "log" && v < axis.min ? axis.min : v; };
+  }
+
+  data.charts.forEach(function (chart, index) {
+    var box = document.getElementById(chart.id);
+    var target = box.querySelector(".chart");
+    var toggle = box.querySelector("input.log-scale");
+    function draw() {
+      var scale = toggle && !toggle.checked ? "linear" : "log";
+      if (charts[index]) charts[index].destroy();
+      var built = options(chart, scale, Math.max(320, target.clientWidth));
+      charts[index] = new uPlot(built.opts, built.data, target);
+    }
+    if (toggle) {
+      toggle.checked = chart.defaultScale === "log";
+      toggle.addEventListener("change", draw);
+    }
+    draw();
+    window.addEventListener("resize", function () {
+      charts[index].setSize({ width: Math.max(320, target.clientWidth), height: 420 });
+    });
+  });
+})();
+`;

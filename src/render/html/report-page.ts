@@ -1,0 +1,51 @@
+/** `report --html`: the summary table, the notes (insufficient data, coordinated omission), and the spectrum chart. */
+import type { ReportData } from "../../analyses/report.js";
+import type { Spectrum } from "../../analyses/spectrum.js";
+import { correctionNote, detectionNote } from "../co-notes.js";
+import { describeAccounting, describeInputs } from "../describe-input.js";
+import { CI_NOTE, insufficientNotes } from "../percentile-cells.js";
+import { namedSummaries, reportRows, significantCells } from "../rows.js";
+import type { RenderOptions } from "../types.js";
+import { spectrumBlock, tableBlock } from "./blocks.js";
+import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "./page.js";
+
+/** How the HTML report is made: the report's render options, and what made it (for the footer). */
+export interface HtmlReportOptions extends RenderOptions {
+  /** E.g. `latstat 0.1.0`. */
+  generator: string;
+  /** The command the page is from, for its title (default `report`). */
+  command?: string;
+}
+
+/** The blocks that say what coordinated-omission handling found or did. */
+export function coordinatedOmissionBlocks(report: ReportData): HtmlBlock[] {
+  if (report.corrected) return [{ kind: "paragraphs", lines: [correctionNote(report.corrected)], className: "callout" }];
+  if (report.detection) return [{ kind: "paragraphs", lines: [detectionNote(report.detection)], className: report.detection.detected ? "callout warn" : "callout" }];
+  return [];
+}
+
+/** The report as a page; `extra` blocks (e.g. budgets) come after the summary. */
+export function reportPage(report: ReportData, spectra: readonly Spectrum[], options: HtmlReportOptions, extra: HtmlBlock[] = []): HtmlPage {
+  const ci = options.ci === true;
+  const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci, machine: false });
+  const notes = [...(ci ? [CI_NOTE] : []), ...insufficientNotes(namedSummaries(report))];
+  return {
+    title: `latstat ${options.command ?? "report"}: ${report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`}`,
+    meta: [describeInputs(report), describeAccounting(report)],
+    blocks: [
+      { kind: "heading", text: "Summary" },
+      tableBlock(header, rows, `latencies in ${unit}`),
+      ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
+      ...coordinatedOmissionBlocks(report),
+      ...extra,
+      spectrumBlock(spectra),
+    ],
+    digits: options.digits,
+    generator: options.generator,
+  };
+}
+
+/** The report as one self-contained HTML document, with `extra` blocks after the summary. */
+export function renderReportHtml(report: ReportData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions, extra: HtmlBlock[] = []): string {
+  return renderHtmlPage(reportPage(report, spectra, options, extra), assets);
+}

@@ -1,0 +1,45 @@
+/** Percentile spectra as a line chart: x = 1/(1−p) on a log axis, latency (ns) on a log or linear axis. */
+import type { Spectrum } from "../analyses/spectrum.js";
+import { SAMPLES_BEYOND } from "../analyses/sufficiency.js";
+import { durationAxis, percentileAxis } from "./chart-axes.js";
+import type { AxisScale, ChartSeries, LineChart } from "./chart-model.js";
+
+/** How a spectrum chart is laid out. */
+export interface SpectrumChartOptions {
+  /** Latency axis scale. */
+  yScale: AxisScale;
+  /** Most latency ticks there is room for. */
+  maxYTicks: number;
+  title?: string;
+}
+
+/** The legend label of a spectrum: `name`, or `name (variant)`. */
+export function spectrumLabel(spectrum: Spectrum): string {
+  return spectrum.variant === undefined ? spectrum.name : `${spectrum.name} (${spectrum.variant})`;
+}
+
+/** What dashed or dotted segments of a spectrum mean (each renderer says which it draws). */
+export const UNCERTAIN_NOTE = `fewer than ${SAMPLES_BEYOND} samples beyond that percentile (insufficient data: the luck of the largest few)`;
+
+/** The chart of `spectra`, one series each, in order. */
+export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumChartOptions): LineChart {
+  const values = spectra.flatMap((s) => s.points.map((p) => p.valueNs));
+  const positive = values.filter((v) => v > 0);
+  const lo = positive.length > 0 ? Math.min(...positive) : 1;
+  const hi = values.length > 0 ? Math.max(...values) : 1;
+  const maxX = Math.max(1, ...spectra.flatMap((s) => s.points.map((p) => p.x)));
+  const series: ChartSeries[] = spectra.map((s) => ({
+    label: spectrumLabel(s),
+    detail: `${s.count.toLocaleString("en-US")} samples`,
+    points: s.points.map((p) => [p.x, p.valueNs] as const),
+    uncertainFromX: s.sufficientUpToX,
+  }));
+  const uncertain = spectra.some((s) => s.points.some((p) => p.x > s.sufficientUpToX));
+  return {
+    title: options.title ?? "Latency by percentile",
+    x: percentileAxis(maxX),
+    y: durationAxis(lo, hi, options.yScale, options.maxYTicks),
+    series,
+    ...(uncertain ? { uncertainNote: UNCERTAIN_NOTE } : {}),
+  };
+}

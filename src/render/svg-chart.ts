@@ -1,0 +1,94 @@
+/**
+ * A line chart as a standalone SVG document (for READMEs and pull-request comments): title, grid, axes with tick
+ * labels, one path per series (uncertain tails dashed), and a legend below. Hand-built from the chart data — it is
+ * a static export, so no charting library is needed — and deterministic, so it can be checked against a golden file.
+ */
+import { axisFraction, seriesColor, type ChartSeries, type LineChart } from "./chart-model.js";
+
+/** Size of the SVG in pixels (the legend adds rows below `height`). */
+export interface SvgChartOptions {
+  width: number;
+  height: number;
+}
+
+/** The default size, a 16:9 picture that reads well in a README. */
+export const DEFAULT_SVG_SIZE: SvgChartOptions = { width: 800, height: 450 };
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const MARGIN = { left: 72, right: 24, top: 44, bottom: 56 };
+const LEGEND_ROW = 18;
+const DASH = "5 4";
+
+/** Escapes text for XML content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]!};`);
+}
+
+/** A coordinate to one decimal, without trailing zeros. */
+const n = (value: number) => String(Math.round(value * 10) / 10);
+
+/** The chart as an SVG document. */
+export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFAULT_SVG_SIZE): string {
+  const legendRows = chart.series.length + (chart.uncertainNote ? 1 : 0);
+  const totalHeight = options.height + legendRows * LEGEND_ROW + 8;
+  const plot = { left: MARGIN.left, top: MARGIN.top, right: options.width - MARGIN.right, bottom: options.height - MARGIN.bottom };
+  const toX = (x: number) => plot.left + axisFraction(chart.x, x) * (plot.right - plot.left);
+  const toY = (y: number) => plot.bottom - axisFraction(chart.y, y) * (plot.bottom - plot.top);
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${options.width}" height="${totalHeight}" viewBox="0 0 ${options.width} ${totalHeight}" font-family="${FONT}" font-size="12" fill="#333">`,
+    `<title>${escapeXml(chart.title)}</title>`,
+    `<rect width="${options.width}" height="${totalHeight}" fill="#fff"/>`,
+    `<text x="${plot.left}" y="24" font-size="16" font-weight="600">${escapeXml(chart.title)}</text>`,
+  );
+  out.push(`<g stroke="#e6e6e6" stroke-width="1">`);
+  for (const t of chart.x.ticks) out.push(`<line x1="${n(toX(t.value))}" y1="${plot.top}" x2="${n(toX(t.value))}" y2="${plot.bottom}"/>`);
+  for (const t of chart.y.ticks) out.push(`<line x1="${plot.left}" y1="${n(toY(t.value))}" x2="${plot.right}" y2="${n(toY(t.value))}"/>`);
+  out.push(`</g>`);
+  out.push(`<path d="M${plot.left} ${plot.top}V${plot.bottom}H${plot.right}" fill="none" stroke="#888"/>`);
+  out.push(`<g text-anchor="middle">`);
+  for (const t of chart.x.ticks) out.push(`<text x="${n(toX(t.value))}" y="${plot.bottom + 18}">${escapeXml(t.label)}</text>`);
+  out.push(`<text x="${n((plot.left + plot.right) / 2)}" y="${plot.bottom + 40}" fill="#666">${escapeXml(chart.x.title)}</text>`);
+  out.push(`</g>`);
+  out.push(`<g text-anchor="end">`);
+  for (const t of chart.y.ticks) out.push(`<text x="${plot.left - 6}" y="${n(toY(t.value) + 4)}">${escapeXml(t.label)}</text>`);
+  out.push(`</g>`);
+  const yTitle = `${chart.y.title} (${chart.y.scale} scale)`;
+  out.push(`<text transform="translate(16 ${n((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle" fill="#666">${escapeXml(yTitle)}</text>`);
+  chart.series.forEach((series, index) => out.push(...seriesPaths(series, seriesColor(index), toX, toY)));
+  out.push(...legend(chart, options.height, plot.left));
+  out.push(`</svg>`);
+  return out.join("\n") + "\n";
+}
+
+/** A series as a solid path up to its last certain point and a dashed one from there. */
+function seriesPaths(series: ChartSeries, color: string, toX: (x: number) => number, toY: (y: number) => number): string[] {
+  const limit = series.uncertainFromX ?? Infinity;
+  const certain = series.points.filter(([x]) => x <= limit);
+  const tail = series.points.slice(Math.max(certain.length - 1, 0));
+  const d = (points: readonly (readonly [number, number])[]) => points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${n(toX(x))} ${n(toY(y))}`).join("");
+  const title = `<title>${escapeXml(series.label)}</title>`;
+  if (series.points.length === 1) {
+    const [x, y] = series.points[0]!;
+    return [`<circle cx="${n(toX(x))}" cy="${n(toY(y))}" r="3" fill="${color}">${title}</circle>`];
+  }
+  const paths: string[] = [];
+  if (certain.length >= 2) paths.push(`<path d="${d(certain)}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round">${title}</path>`);
+  if (tail.length >= 2) paths.push(`<path d="${d(tail)}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${DASH}">${title}</path>`);
+  return paths;
+}
+
+function legend(chart: LineChart, top: number, left: number): string[] {
+  const out = [`<g font-size="12">`];
+  chart.series.forEach((series, index) => {
+    const y = top + 4 + index * LEGEND_ROW;
+    const text = series.detail ? `${escapeXml(series.label)} <tspan fill="#777">${escapeXml(series.detail)}</tspan>` : escapeXml(series.label);
+    out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="${seriesColor(index)}" stroke-width="3"/>`, `<text x="${left + 32}" y="${y + 4}">${text}</text>`);
+  });
+  if (chart.uncertainNote) {
+    const y = top + 4 + chart.series.length * LEGEND_ROW;
+    out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="#777" stroke-width="2" stroke-dasharray="${DASH}"/>`, `<text x="${left + 32}" y="${y + 4}" fill="#777">dashed: ${escapeXml(chart.uncertainNote)}</text>`);
+  }
+  out.push(`</g>`);
+  return out;
+}

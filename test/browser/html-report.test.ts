@@ -1,0 +1,176 @@
+/**
+ * Opens the HTML pages `report --html` and `compare --html` write in a real browser — Debian's chromium, driven
+ * by playwright-core — and checks that the charts rendered with plotted points, that hovering shows values, that
+ * nothing was logged as an error and that the page made no network request. Saves a screenshot and prints its path.
+ *
+ * Without /usr/bin/chromium the test fails in CI (CI=true; .ci/run installs it) and is skipped elsewhere.
+ */
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture, runCli } from "../helpers/run-cli.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it)`;
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const inCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
+
+/** What a page did while it was open. */
+interface Visit {
+  page: Page;
+  requests: string[];
+  blocked: string[];
+  errors: string[];
+}
+
+/** What the page's uPlot charts hold. */
+interface ChartState {
+  series: number;
+  plotted: number[];
+  canvas: { width: number; height: number; inked: number };
+  yDistr: number;
+}
+
+let browser: Browser | undefined;
+let dir = "";
+
+/** Opens `file` with every request that is not the file itself aborted and recorded. */
+async function visit(file: string): Promise<Visit> {
+  const url = pathToFileURL(file).href;
+  const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+  const result: Visit = { page: await context.newPage(), requests: [], blocked: [], errors: [] };
+  await context.route("**/*", (route) => {
+    const requested = route.request().url();
+    if (requested === url) return route.continue();
+    result.blocked.push(requested);
+    return route.abort();
+  });
+  result.page.on("request", (request) => result.requests.push(request.url()));
+  result.page.on("console", (message) => {
+    if (message.type() === "error") result.errors.push(message.text());
+  });
+  result.page.on("pageerror", (error) => result.errors.push(error.message));
+  await result.page.goto(url, { waitUntil: "load" });
+  await result.page.waitForFunction(() => (window as unknown as { latstatCharts?: unknown[] }).latstatCharts?.length === 1);
+  return result;
+}
+
+/** The first chart's series, plotted points per series and how much of its canvas is drawn on. */
+function chartState(page: Page): Promise<ChartState> {
+  return page.evaluate(() => {
+    type Plot = { series: unknown[]; data: (number | null)[][]; scales: { y: { distr: number } }; root: HTMLElement };
+    const u = (window as unknown as { latstatCharts: Plot[] }).latstatCharts[0]!;
+    const canvas = u.root.querySelector("canvas")!;
+    const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked++;
+    return {
+      series: u.series.length - 1,
+      plotted: u.data.slice(1).map((ys) => ys.filter((y) => y !== null).length),
+      canvas: { width: canvas.width, height: canvas.height, inked },
+      yDistr: u.scales.y.distr,
+    };
+  });
+}
+
+function expectOffline(v: Visit, file: string): void {
+  expect(v.blocked, "requests other than the page itself").toEqual([]);
+  expect(new Set(v.requests)).toEqual(new Set([pathToFileURL(file).href]));
+  expect(v.errors, "console errors").toEqual([]);
+}
+
+describe("the HTML report in headless Chromium", () => {
+  if (!existsSync(CHROMIUM)) {
+    if (inCi) it("needs Chromium", () => expect.fail(MISSING));
+    else it.skip(`skipped: ${MISSING}`, () => {});
+    return;
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "latstat-browser-"));
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("report: draws every input and the tail, shows values on hover, makes no request", async () => {
+    const file = path.join(dir, "report.html");
+    const run = await runCli(["report", fixture("demo.log"), fixture("core", "lognormal-1000.txt"), "--per-file", "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const v = await visit(file);
+    const state = await chartState(v.page);
+    // demo.log, lognormal-1000.txt and all, each with a solid part and a dashed tail.
+    expect(state.series).toBe(6);
+    for (const count of state.plotted) expect(count).toBeGreaterThan(1);
+    expect(state.plotted.slice(0, 3).every((n) => n > 30)).toBe(true);
+    expect(state.canvas.width).toBeGreaterThan(600);
+    expect(state.canvas.inked).toBeGreaterThan(2_000);
+    expect(await v.page.locator(".u-legend .u-series:visible").count()).toBe(4);
+    expect(await v.page.locator("table td.insufficient").count()).toBeGreaterThan(0);
+
+    const over = v.page.locator(".u-over").first();
+    const box = (await over.boundingBox())!;
+    await v.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    const values = await v.page.locator(".u-legend .u-series:visible .u-value").allTextContents();
+    expect(values[0]).toMatch(/^99\.\d+%$/);
+    for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (ns|us|ms|s)$/);
+
+    // Taken while hovering, so it shows the legend's values under the cursor.
+    const screenshot = path.join(tmpdir(), `latstat-html-report-${process.pid}.png`);
+    await v.page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`screenshot of the HTML report: ${screenshot}`);
+
+    // Hiding a line in the legend hides its dashed tail too.
+    await v.page.locator(".u-legend .u-series:visible").nth(1).click();
+    const hidden = await v.page.evaluate(() =>
+      (window as unknown as { latstatCharts: { series: { show: boolean }[] }[] }).latstatCharts[0]!.series.flatMap((s, i) => (s.show ? [] : [i])),
+    );
+    expect(hidden).toEqual([1, 4]);
+    await v.page.locator(".u-legend .u-series:visible").nth(1).click();
+
+    await v.page.locator("input.log-scale").uncheck();
+    expect((await chartState(v.page)).yDistr).toBe(1);
+    expectOffline(v, file);
+  });
+
+  it("report with coordinated-omission correction: raw and corrected, with the note", async () => {
+    const file = path.join(dir, "co.html");
+    const run = await runCli(["report", fixture("co", "stalled-sender.csv"), "--co", "auto", "--apply", "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const v = await visit(file);
+    const state = await chartState(v.page);
+    expect(state.series).toBe(4);
+    expect(await v.page.locator(".u-legend .u-series:visible .u-label").allTextContents()).toEqual([
+      "percentile",
+      `${fixture("co", "stalled-sender.csv")} (raw)`,
+      `${fixture("co", "stalled-sender.csv")} (corrected)`,
+    ]);
+    await expect(v.page.locator(".callout").textContent()).resolves.toMatch(/^Corrected adds [\d,]+ synthetic samples/);
+    expectOffline(v, file);
+  });
+
+  it("compare: base and candidate overlaid", async () => {
+    const file = path.join(dir, "compare.html");
+    const run = await runCli(["compare", fixture("core", "lognormal-1000.txt"), fixture("demo.log"), "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const v = await visit(file);
+    const state = await chartState(v.page);
+    expect(state.series).toBe(4);
+    expect(state.canvas.inked).toBeGreaterThan(2_000);
+    expect(await v.page.locator("h2").allTextContents()).toContain(`Candidate ${fixture("demo.log")}`);
+    expectOffline(v, file);
+  });
+});
