@@ -82,7 +82,7 @@ export function addPlotCommand(program: Command): void {
       const width = flags.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : DEFAULT_PLOT_WIDTH);
       const chart = spectrumChart(spectra, { yScale: flags.yScale, maxYTicks: Math.max(2, Math.floor(flags.height / 2)) });
       await writeResult(renderBrailleChart(chart, { width, height: flags.height, color: colorAllowed(flags.color) }));
-      await writePictures(flags, { svg: () => spectrumSvg(spectra) });
+      await writePictures(flags, args, { svg: () => spectrumSvg(spectra) });
       process.exitCode = EXIT.ok;
     });
 }
