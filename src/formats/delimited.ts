@@ -13,7 +13,8 @@
  *
  * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
  * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
- * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats).
+ * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats). `--group-by` and `--session` name
+ * further columns whose values (trimmed; "" when the record is short) travel with the sample.
  */
 import { UserError } from "../core/errors.js";
 import { parseLatency, unitFromName } from "../core/units.js";
@@ -30,19 +31,22 @@ interface LatencyColumn {
   unit: UnitChoice;
 }
 
-/** The optional start-time and key columns. */
+/** The optional start-time, key, group and session columns. */
 interface ExtraColumns {
   time: number | undefined;
   /** The time column was guessed from its name, so a first value that is not a time un-guesses it. */
   timeGuessed: boolean;
   key: number | undefined;
+  /** One per `--group-by` name, in its order. */
+  groups: number[];
+  session: number | undefined;
 }
 
 class DelimitedDecoder implements LineDecoder {
   private header: string[] | undefined;
   private headerLine = "";
   private column: LatencyColumn | undefined;
-  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined };
+  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined, groups: [], session: undefined };
   private pending: string | undefined;
   private notices: string[] = [];
 
@@ -74,7 +78,8 @@ class DelimitedDecoder implements LineDecoder {
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
     if (!parsed.ok) return sink.reject(parsed.reason);
-    if (this.extra.time === undefined && this.extra.key === undefined) return sink.value(parsed.ns);
+    const { time, key, groups, session } = this.extra;
+    if (time === undefined && key === undefined && groups.length === 0 && session === undefined) return sink.value(parsed.ns);
     const sample: Sample = { latencyNs: parsed.ns };
     if (this.extra.time !== undefined) {
       const startNs = parseTimestamp(fields[this.extra.time] ?? "", this.options.timeUnit);
@@ -89,6 +94,8 @@ class DelimitedDecoder implements LineDecoder {
       this.extra.timeGuessed = false;
     }
     if (this.extra.key !== undefined) sample.key = fields[this.extra.key] ?? "";
+    if (groups.length > 0) sample.groupValues = groups.map((i) => (fields[i] ?? "").trim());
+    if (session !== undefined) sample.session = (fields[session] ?? "").trim();
     sink.sample(sample);
   }
 
@@ -120,6 +127,8 @@ class DelimitedDecoder implements LineDecoder {
       }
     }
     if (this.options.key !== undefined) this.extra.key = this.findColumn(header, this.options.key, "--per");
+    this.extra.groups = (this.options.groupBy ?? []).map((name) => this.findColumn(header, name, "--group-by"));
+    if (this.options.session !== undefined) this.extra.session = this.findColumn(header, this.options.session, "--session");
   }
 
   private findColumn(header: string[], wanted: string, flag = "--column"): number {
