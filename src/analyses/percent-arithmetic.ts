@@ -41,3 +41,10 @@ export function allowedOver(total: number, targetPercent: string): number {
   if (numerator > hundred) throw new Error(`percentage ${targetPercent} is above 100`);
   return Number((BigInt(total) * (hundred - numerator)) / hundred);
 }
+
+/** The share of requests a target percentage leaves to the rest, 1 − target/100, from the exact fraction ("99.9" → 0.001). */
+export function complementFraction(targetPercent: string): number {
+  const { numerator, denominator } = exactPercent(targetPercent);
+  const hundred = 100n * denominator;
+  return Number(hundred - numerator) / Number(hundred);
+}
