@@ -66,13 +66,14 @@ export interface CorrectionRecorders {
   timed?: TimedSamples;
 }
 
-export function correctionRecorders(mode: CoMode, digits: SignificantDigits): Omit<CorrectionRecorders, "raw"> {
+/** The recorders `mode` needs besides the raw one; `tagged` start times carry each sample's group (`--group-by`). */
+export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tagged = false): Omit<CorrectionRecorders, "raw"> {
   switch (mode.kind) {
     case "expected-interval":
       return mode.after ? {} : { atRecord: new LatencyRecorder(digits, mode.intervalNs) };
     case "schedule":
     case "auto":
-      return { timed: new TimedSamples() };
+      return { timed: new TimedSamples(tagged) };
     case "off":
       return {};
   }

@@ -42,9 +42,12 @@ export function allowedOver(total: number, targetPercent: string): number {
   return Number((BigInt(total) * (hundred - numerator)) / hundred);
 }
 
-/** The share of requests a target percentage leaves to the rest, 1 − target/100, from the exact fraction ("99.9" → 0.001). */
-export function complementFraction(targetPercent: string): number {
+/**
+ * The part of `total` a target percentage leaves to the rest, total × (100 − target) / 100, rounded once from the
+ * exact fraction: 20,000 at "99" is exactly 200 (not 200.00000000000003), so bad/part is exactly 1 when it should be.
+ */
+export function complementOf(total: number, targetPercent: string): number {
   const { numerator, denominator } = exactPercent(targetPercent);
   const hundred = 100n * denominator;
-  return Number(hundred - numerator) / Number(hundred);
+  return Number(BigInt(total) * (hundred - numerator)) / Number(hundred);
 }
