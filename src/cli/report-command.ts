@@ -13,8 +13,10 @@ import { applyCorrection, correctionRecorders } from "../analyses/correction.js"
 import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
+import { addMiseryOptions, parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
 
-interface ReportFlags extends InputFlags, CoFlags {
+interface ReportFlags extends InputFlags, CoFlags, MiseryFlags {
   percentiles: string[];
   output: OutputFormat;
   json?: boolean;
@@ -39,18 +41,12 @@ export function parsePercentiles(text: string): string[] {
   return [...new Set(labels)];
 }
 
-function parsePositiveInteger(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
-  return n;
-}
-
 export function addReportCommand(program: Command): void {
   const command = program
     .command("report", { isDefault: true })
     .description("print the latency distribution of one or more logs (the default command)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addCoOptions(addInputOptions(command))
+  addMiseryOptions(addCoOptions(addInputOptions(command)))
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
     .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
     .option("--json", "same as -o json")
@@ -63,9 +59,11 @@ export function addReportCommand(program: Command): void {
     .option("--no-color", "no ANSI colour even on a terminal")
     .action(async (files: string[], flags: ReportFlags) => {
       const mode = coMode(flags);
-      const extra = correctionRecorders(mode, flags.sigDigits);
-      const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
+      const who = whoOptions(flags);
+      if (flags.perFile && who.groupBy.length > 0) throw new UserError("--per-file and --group-by both add rows", "choose one");
+      const extra = correctionRecorders(mode, flags.sigDigits, who.groupBy.length > 0);
+      const recorders = whoRecorders(who, flags.sigDigits, extra);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), recorders.consumers);
       const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
       if (report.total.count === 0) {
         const a = report.accounting;
@@ -87,6 +85,9 @@ export function addReportCommand(program: Command): void {
       if (flags.corrected && report.corrected === undefined) {
         throw new UserError("--corrected needs a coordinated-omission correction", "add --expected-interval, --rate or --co auto --apply");
       }
+      const { warnings, ...figures } = whoSuffered(report, recorders, who, extra.timed);
+      for (const message of warnings) warn(message);
+      Object.assign(report, figures);
       const output = flags.json ? "json" : flags.output;
       const text = renderReport(output, report, {
         outUnit: flags.outUnit,

@@ -80,7 +80,7 @@ describe("exit codes", () => {
   it.each([
     [["--budget", "p99 < 1s", "--on", "sometimes"], /argument 'sometimes' is invalid/],
     [["--budget", "p99 < 1s", "--on", "corrected"], /--on corrected: there are no corrected figures \(coordinated-omission correction flags are needed/],
-    [["--budget", "endpoint=/login: p99 < 300ms"], /group budgets need --group-by \(not available yet\)/],
+    [["--budget", "endpoint=/login: p99 < 300ms"], /budget "endpoint=\/login: p99 < 300ms": needs --group-by endpoint \(it is judged on the requests whose endpoint is \/login\)/],
     [[], /^latstat: no budgets to check \(give --budget/],
     [["--budget", "p99 < 1s", "--budgets", "/nonexistent/budgets.json"], /budgets\.json: cannot read the budget file \(ENOENT\)/],
     [["--budget", "p99 < 1s", "--sig-digits", "9"], /--sig-digits/],
@@ -163,6 +163,7 @@ describe("--json", () => {
     expect(json).toMatchObject({ schema: 1, unit: "ms", passed: false, basis: "raw", samples: 2000, tally: { pass: 4, fail: 0, insufficient: 1 } });
     expect(json.budgets[0]).toEqual({
       expr: "p99 < 10ms",
+      group: null,
       stat: "p99",
       op: "<",
       limit: 10,
@@ -178,6 +179,7 @@ describe("--json", () => {
     expect(json.budgets[2]).toMatchObject({ stat: "count", op: ">=", limit: 1000, actual: 2000, margin: 1000, marginPercent: 100 });
     expect(json.budgets[3]).toEqual({
       expr: "98% < 1ms",
+      group: null,
       stat: "percent_below",
       op: ">=",
       limit: 98,
