@@ -60,7 +60,11 @@ export function addReportCommand(program: Command): void {
     .action(async (files: string[], flags: ReportFlags) => {
       const mode = coMode(flags);
       const who = whoOptions(flags);
+      const output = flags.json ? "json" : flags.output;
       if (flags.perFile && who.groupBy.length > 0) throw new UserError("--per-file and --group-by both add rows", "choose one");
+      if (output === "hgrm" && (who.groupBy.length > 0 || who.thresholdNs !== undefined || who.slo !== undefined)) {
+        throw new UserError("-o hgrm prints one distribution: groups, misery and SLO figures have no place in it", "use -o table, markdown, csv or json");
+      }
       const extra = correctionRecorders(mode, flags.sigDigits, who.groupBy.length > 0);
       const recorders = whoRecorders(who, flags.sigDigits, extra);
       const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), recorders.consumers);
@@ -88,7 +92,6 @@ export function addReportCommand(program: Command): void {
       const { warnings, ...figures } = whoSuffered(report, recorders, who, extra.timed);
       for (const message of warnings) warn(message);
       Object.assign(report, figures);
-      const output = flags.json ? "json" : flags.output;
       const text = renderReport(output, report, {
         outUnit: flags.outUnit,
         digits: flags.sigDigits,

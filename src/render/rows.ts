@@ -6,7 +6,7 @@ import type { RequestMisery } from "../analyses/misery.js";
 import type { ReportData } from "../analyses/report.js";
 import type { Summary } from "../analyses/summary.js";
 import type { TimeUnit } from "../core/units.js";
-import { percentileCell } from "./percentile-cells.js";
+import { insufficientCountNote, insufficientNotes, percentileCell } from "./percentile-cells.js";
 import { formatDuration, formatPercent, formatSignificant, percentileName, readableUnit } from "./values.js";
 
 export interface Rows {
@@ -114,6 +114,11 @@ export function namedSummaries(report: ReportData): ReportRow[] {
     ...groups.flatMap((g) => rowsOf(g.name, g.summary, g.corrected, g.misery, report)),
     ...rowsOf(totalName(report), report.total, report.corrected?.summary, report.misery?.requests, report),
   ];
+}
+
+/** The insufficient-data footnotes of the rows: one per row, or one per percentile when there are groups. */
+export function insufficientFootnotes(report: ReportData): string[] {
+  return report.groups === undefined ? insufficientNotes(namedSummaries(report)) : insufficientCountNote(namedSummaries(report));
 }
 
 /** Column names of percentiles given as labels ("99.9" → "p99.9"). */

@@ -9,8 +9,8 @@ import { blocksAsText, COMPACT_TABLE } from "./blocks.js";
 import { describeGroups, whoBlocks } from "./who-blocks.js";
 import { correctionNote, detectionNote } from "./co-notes.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
-import { CI_NOTE, insufficientNotes, percentileCell } from "./percentile-cells.js";
-import { namedSummaries, reportRows, significantCells, statisticNames } from "./rows.js";
+import { CI_NOTE, percentileCell } from "./percentile-cells.js";
+import { insufficientFootnotes, reportRows, significantCells, statisticNames } from "./rows.js";
 import { formatSignificant, readableUnit } from "./values.js";
 
 /** A corrected/raw ratio at least this large is highlighted. */
@@ -31,7 +31,7 @@ export const renderTable: ReportRenderer = (report, options) => {
     if (report.corrected !== undefined) lines.push(correctionNote(report.corrected));
   }
   if (ci) lines.push(chalk.dim(CI_NOTE));
-  lines.push(...insufficientNotes(namedSummaries(report)).map((note) => chalk.yellow(note)));
+  lines.push(...insufficientFootnotes(report).map((note) => chalk.yellow(note)));
   if (report.detection !== undefined && report.corrected === undefined) lines.push(detectionNote(report.detection));
   lines.push(...blocksAsText(whoBlocks(report, options.digits), chalk));
   return lines.join("\n") + "\n";
