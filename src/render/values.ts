@@ -49,7 +49,7 @@ export function formatPercent(percent: number): string {
   return `${rounded.toFixed(Math.min(decimals, 20))}%`;
 }
 
-/** An epoch time in ns as ISO-8601 UTC, without milliseconds when they are 0: `2024-05-01T10:02:00Z`. */
+/** An epoch time in ns as ISO-8601 UTC to the nearest ms, without milliseconds when they are 0: `2024-05-01T10:02:00Z`. */
 export function formatInstant(epochNs: number): string {
-  return new Date(Math.floor(epochNs / 1e6)).toISOString().replace(/\.000Z$/, "Z");
+  return new Date(Math.round(epochNs / 1e6)).toISOString().replace(/\.000Z$/, "Z");
 }
