@@ -277,3 +277,67 @@ describe("--help", () => {
     }
   });
 });
+
+describe("per-group budgets", () => {
+  // /login: 980 × 10 ms + 20 × 800 ms (p99 800 ms); /search: 1,000 × 50 ms; 10 × 5 ms without an endpoint.
+  const GROUPED = [
+    "endpoint,latency_ms",
+    ...Array.from({ length: 980 }, () => "/login,10"),
+    ...Array.from({ length: 20 }, () => "/login,800"),
+    ...Array.from({ length: 1000 }, () => "/search,50"),
+    ...Array.from({ length: 10 }, () => ",5"),
+  ].join("\n");
+  const grouped = (args: string[], options: RunOptions = {}) => check(["-f", "csv", "--group-by", "endpoint", ...args], { stdin: GROUPED, ...options });
+
+  it("0 when each group meets its budget, judged on that group alone", async () => {
+    const r = await grouped(["--budget", "endpoint=/search: p99 < 100ms, endpoint=/login: p50 < 20ms, endpoint=(none): count >= 10"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ endpoint=\/search: p99 < 100ms\s+│\s+50\.0 ms │/);
+    expect(r.stdout).toMatch(/│ endpoint=\(none\): count >= 10\s+│\s+10 │/);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✓ PASSED: all 3 budgets met; judged on raw figures from 2,010 samples");
+  });
+
+  it("1 when a group misses its budget though all requests together meet it", async () => {
+    const r = await grouped(["--budget", "p99 < 100ms, endpoint=/login: p99 < 500ms", "--json"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { budgets: Record<string, unknown>[] };
+    expect(json.budgets.map((b) => [b.group, b.status, b.samples, b.actual])).toEqual([
+      [null, "pass", 2010, 50.003967],
+      [{ key: "endpoint", value: "/login" }, "fail", 1000, 800.063487],
+    ]);
+    expect(r.stderr).toContain("::error title=latency budget::endpoint=/login: p99 < 500ms: p99 of endpoint=/login (1,000 requests) was 800 ms, 300 ms over the 500 ms limit (60%25)");
+  });
+
+  it("names the group in JUnit", async () => {
+    const file = path.join(directory(), "junit.xml");
+    await grouped(["--budget", "endpoint=/login: p99 < 500ms", "--junit", file]);
+    const xml = readFileSync(file, "utf8");
+    expect(xml).toContain('<testcase classname="latstat.budgets" name="endpoint=/login: p99 &lt; 500ms" time="0">');
+    expect(xml).toContain("group:   endpoint=/login");
+    expect(xml).toContain('message="p99 of endpoint=/login (1,000 requests) was 800 ms');
+  });
+
+  it("a group without requests is insufficient: 1, or 0 with --allow-insufficient", async () => {
+    const r = await grouped(["--budget", "endpoint=/gone: p99 < 1s"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("✗ INSUFFICIENT (0 samples, needs 1,000)");
+    expect((await grouped(["--budget", "endpoint=/gone: p99 < 1s", "--allow-insufficient"])).code).toBe(0);
+  });
+
+  it("2 when the budget's key is not a --group-by name", async () => {
+    const r = await check(["-f", "csv", "--budget", "endpoint=/login: p99 < 1s"], { stdin: GROUPED });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs --group-by endpoint/);
+    const other = await grouped(["--budget", "host=a: p99 < 1s"]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/needs --group-by host \(grouping by endpoint\)/);
+  });
+
+  it("judges corrected group figures when coordinated omission is corrected", async () => {
+    const r = await grouped(["--budget", "endpoint=/login: count <= 1000", "--expected-interval", "100ms", "--json"]);
+    const json = JSON.parse(r.stdout) as { basis: string; budgets: Record<string, unknown>[] };
+    // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval.
+    expect(json.basis).toBe("corrected");
+    expect(json.budgets[0]).toMatchObject({ actual: 1140, status: "fail", basis: "corrected" });
+  });
+});
