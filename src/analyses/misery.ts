@@ -26,8 +26,9 @@ export interface RequestMisery {
   requests: number;
   over: number;
   overPercent: number;
-  failed: number;
-  failedPercent: number;
+  /** Undefined when the input says nothing about failures (no status, no success flag). */
+  failed?: number;
+  failedPercent?: number;
   /** Over-threshold requests on the corrected figures, synthetic requests included. */
   corrected?: { requests: number; over: number; overPercent: number };
   /** The independence estimate (see the file comment); absent with `--session`, which measures it instead. */
@@ -48,6 +49,8 @@ export interface MiseryData {
 /** What to compute besides the over-threshold counts. */
 export interface RequestMiseryOptions {
   thresholdNs: number;
+  /** Some request said whether it failed (see core/failure.ts); otherwise failures are unknown, not zero. */
+  failuresKnown: boolean;
   /** Session sizes for the independence estimate; undefined for none. */
   sessionSizes?: readonly number[];
 }
@@ -67,7 +70,8 @@ function overCount(recorder: LatencyRecorder, thresholdNs: number): { requests: 
 /** The misery of one distribution: `raw` as logged, `failed` of its requests, `corrected` when there is a correction. */
 export function requestMisery(raw: LatencyRecorder, failed: number, options: RequestMiseryOptions, corrected?: LatencyRecorder): RequestMisery {
   const measured = overCount(raw, options.thresholdNs);
-  const misery: RequestMisery = { ...measured, failed, failedPercent: percentOf(failed, measured.requests) };
+  const misery: RequestMisery = { ...measured };
+  if (options.failuresKnown) Object.assign(misery, { failed, failedPercent: percentOf(failed, measured.requests) });
   if (corrected !== undefined) misery.corrected = overCount(corrected, options.thresholdNs);
   if (options.sessionSizes !== undefined) {
     const fastShare = measured.requests === 0 ? 1 : 1 - measured.over / measured.requests;

@@ -14,8 +14,9 @@ export interface SessionMisery {
   missing: number;
   withOver: number;
   withOverPercent: number;
-  withFailed: number;
-  withFailedPercent: number;
+  /** Sessions with a failed request; undefined when failures are unknown. */
+  withFailed?: number;
+  withFailedPercent?: number;
   /** The worst sessions, worst first, at most `top`. */
   worst: SessionTally[];
 }
@@ -25,7 +26,7 @@ function worseFirst(a: SessionTally, b: SessionTally): number {
 }
 
 /** The session misery, or undefined when no request named a session. */
-export function sessionMisery(recorder: SessionRecorder, field: string, top: number): SessionMisery | undefined {
+export function sessionMisery(recorder: SessionRecorder, field: string, top: number, failuresKnown: boolean): SessionMisery | undefined {
   const sessions = recorder.sessions();
   if (sessions.length === 0) return undefined;
   const withOver = sessions.filter((s) => s.over > 0).length;
@@ -36,8 +37,7 @@ export function sessionMisery(recorder: SessionRecorder, field: string, top: num
     missing: recorder.missing,
     withOver,
     withOverPercent: percentOf(withOver, sessions.length),
-    withFailed,
-    withFailedPercent: percentOf(withFailed, sessions.length),
+    ...(failuresKnown ? { withFailed, withFailedPercent: percentOf(withFailed, sessions.length) } : {}),
     worst: [...sessions].sort(worseFirst).slice(0, top),
   };
 }

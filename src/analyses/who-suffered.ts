@@ -80,8 +80,9 @@ export interface WhoFigures extends Pick<ReportData, "groups" | "misery" | "slo"
 export function whoSuffered(report: ReportData, recorders: WhoRecorders, options: WhoOptions, timed: CorrectionRecorders["timed"]): WhoFigures {
   const figures: WhoFigures = { warnings: [] };
   const { thresholdNs } = options;
+  const failuresKnown = (recorders.failures?.told ?? 0) > 0;
   const miseryOptions: RequestMiseryOptions | undefined =
-    thresholdNs === undefined ? undefined : { thresholdNs, sessionSizes: options.session === undefined ? options.sessionSizes : undefined };
+    thresholdNs === undefined ? undefined : { thresholdNs, failuresKnown, sessionSizes: options.session === undefined ? options.sessionSizes : undefined };
   if (recorders.windows !== undefined) checkWindows(recorders.windows, figures.warnings);
   if (recorders.groups !== undefined) {
     const corrected = correctGroups(report.corrected, recorders.groups.groups, timed);
@@ -91,8 +92,8 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
   }
   if (miseryOptions !== undefined && thresholdNs !== undefined) {
     const misery: MiseryData = { thresholdNs, requests: requestMisery(report.recorder, recorders.failures!.failed, miseryOptions, report.corrected?.recorder) };
-    if (recorders.windows !== undefined) misery.windows = windowMisery(recorders.windows, thresholdNs);
-    if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, figures.warnings);
+    if (recorders.windows !== undefined) misery.windows = windowMisery(recorders.windows, thresholdNs, failuresKnown);
+    if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, failuresKnown, figures.warnings);
     figures.misery = misery;
   }
   if (options.slo !== undefined) figures.slo = sloView(options.slo, options.top ?? DEFAULT_WORST_SHOWN, report.recorder, report.corrected?.recorder, recorders.windows);
@@ -107,9 +108,9 @@ function checkWindows(windows: WindowRecorder, warnings: string[]): void {
   if (windows.untimed > 0) warnings.push(`${windows.untimed} requests without a start time are in no --interval window`);
 }
 
-function sessionMiseryOf(sessions: SessionRecorder, options: WhoOptions, warnings: string[]): ReturnType<typeof sessionMisery> {
+function sessionMiseryOf(sessions: SessionRecorder, options: WhoOptions, failuresKnown: boolean, warnings: string[]): ReturnType<typeof sessionMisery> {
   const field = options.session!;
-  const misery = sessionMisery(sessions, field, options.top ?? DEFAULT_WORST_SHOWN);
+  const misery = sessionMisery(sessions, field, options.top ?? DEFAULT_WORST_SHOWN, failuresKnown);
   if (misery === undefined) throw new UserError(`--session ${field}: no request had a value for it`, "name a column or field that identifies users or sessions");
   if (sessions.missing > 0) warnings.push(`${sessions.missing} requests without a ${field} value are in no --session`);
   return misery;

@@ -31,8 +31,9 @@ export interface WindowMisery {
   maxOverPercent: number;
   p99Over: number;
   p99OverPercent: number;
-  withFailed: number;
-  withFailedPercent: number;
+  /** Windows with a failed request; undefined when failures are unknown. */
+  withFailed?: number;
+  withFailedPercent?: number;
   worst: WindowFigures;
 }
 
@@ -69,7 +70,7 @@ export function windowFigures(window: TimeWindow, recorder: WindowRecorder, thre
 }
 
 /** The window misery, or undefined when no request had a start time. */
-export function windowMisery(recorder: WindowRecorder, thresholdNs: number): WindowMisery | undefined {
+export function windowMisery(recorder: WindowRecorder, thresholdNs: number, failuresKnown: boolean): WindowMisery | undefined {
   const figures = recorder.windows().map((w) => windowFigures(w, recorder, thresholdNs));
   if (figures.length === 0) return undefined;
   let worst = figures[0]!;
@@ -86,8 +87,7 @@ export function windowMisery(recorder: WindowRecorder, thresholdNs: number): Win
     maxOverPercent: percentOf(maxOver, n),
     p99Over,
     p99OverPercent: percentOf(p99Over, n),
-    withFailed,
-    withFailedPercent: percentOf(withFailed, n),
+    ...(failuresKnown ? { withFailed, withFailedPercent: percentOf(withFailed, n) } : {}),
     worst,
   };
 }

@@ -12,15 +12,18 @@ export function isFailed(sample: Sample): boolean {
   return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
 }
 
-/** Counts the failed requests it is handed. */
+/** Counts the failed requests it is handed, and those that said whether they failed at all. */
 export class FailureCounter implements SampleConsumer {
   failed = 0;
+  /** Samples with `ok` or `status`: without any, nothing is known about failures. */
+  told = 0;
 
   value(): void {}
 
   values(): void {}
 
   sample(sample: Sample): void {
+    if (sample.ok !== undefined || sample.status !== undefined) this.told++;
     if (isFailed(sample)) this.failed++;
   }
 }

@@ -1,4 +1,7 @@
-/** The misery metrics (`--threshold`) for people: sentences, and a table of the worst sessions. */
+/**
+ * The misery metrics (`--threshold`) for people: sentences, and a table of the worst sessions. Failures are
+ * mentioned only when the input says which requests failed.
+ */
 import type { MiseryData, RequestMisery } from "../analyses/misery.js";
 import type { SessionMisery } from "../analyses/session-misery.js";
 import type { WindowMisery } from "../analyses/window-misery.js";
@@ -22,7 +25,8 @@ export function miseryBlocks(misery: MiseryData, digits: number): Block[] {
 }
 
 function requestBlocks(r: RequestMisery, over: string): Block[] {
-  const blocks: Block[] = [{ text: `Misery: ${share(r.over, r.requests, r.overPercent)} requests took ${over}; ${n(r.failed)} (${formatPercent(r.failedPercent)}) failed.` }];
+  const failed = r.failed === undefined ? "" : `; ${n(r.failed)} (${formatPercent(r.failedPercent!)}) failed`;
+  const blocks: Block[] = [{ text: `Misery: ${share(r.over, r.requests, r.overPercent)} requests took ${over}${failed}.` }];
   if (r.corrected !== undefined) {
     blocks.push({ text: `Corrected for coordinated omission: ${share(r.corrected.over, r.corrected.requests, r.corrected.overPercent)} requests took ${over}.` });
   }
@@ -36,25 +40,24 @@ function requestBlocks(r: RequestMisery, over: string): Block[] {
 
 function windowBlock(w: WindowMisery, over: string, digits: number): Block {
   const worst = w.worst;
+  const failed = w.withFailed === undefined ? "" : `, ${n(w.withFailed)} (${formatPercent(w.withFailedPercent!)}) a failed request`;
   return {
     text:
       `Windows of ${formatDuration(w.intervalNs)}: ${share(w.maxOver, w.windows, w.maxOverPercent)} had a request that took ${over}, ` +
-      `${n(w.p99Over)} (${formatPercent(w.p99OverPercent)}) a p99 of ${over}, ${n(w.withFailed)} (${formatPercent(w.withFailedPercent)}) a failed request. ` +
+      `${n(w.p99Over)} (${formatPercent(w.p99OverPercent)}) a p99 of ${over}${failed}. ` +
       `Worst: ${formatInstant(worst.startNs)}, p99 ${formatDuration(worst.p99Ns, digits)}, max ${formatDuration(worst.maxNs, digits)}, ` +
       `${n(worst.over)} of ${n(worst.requests)} requests over.`,
   };
 }
 
 function sessionBlocks(s: SessionMisery, over: string, digits: number, threshold: string): Block[] {
+  const known = s.withFailed !== undefined;
+  const failed = known ? `, ${n(s.withFailed!)} (${formatPercent(s.withFailedPercent!)}) a failed one` : "";
   return [
+    { text: `Sessions by ${s.field}: ${share(s.withOver, s.sessions, s.withOverPercent)} met a request that took ${over}${failed}. Worst sessions:` },
     {
-      text:
-        `Sessions by ${s.field}: ${share(s.withOver, s.sessions, s.withOverPercent)} met a request that took ${over}, ` +
-        `${n(s.withFailed)} (${formatPercent(s.withFailedPercent)}) a failed one. Worst sessions:`,
-    },
-    {
-      header: [s.field, "requests", `≥ ${threshold}`, "failed", "worst"],
-      rows: s.worst.map((t) => [t.id, n(t.requests), n(t.over), n(t.failed), formatDuration(t.worstNs, digits)]),
+      header: [s.field, "requests", `≥ ${threshold}`, ...(known ? ["failed"] : []), "worst"],
+      rows: s.worst.map((t) => [t.id, n(t.requests), n(t.over), ...(known ? [n(t.failed)] : []), formatDuration(t.worstNs, digits)]),
     },
   ];
 }

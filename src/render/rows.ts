@@ -57,11 +57,12 @@ export function reportRows(
   const inUnit = header.map((h, i) => i > 1 && h !== "insufficient");
   const misery = report.misery;
   if (misery !== undefined) {
-    header.push(...(style.machine ? ["over", "over_percent", "failed", "failed_percent"] : [`over ${formatDuration(misery.thresholdNs)}`, "failed"]));
+    const failed = style.machine || misery.requests.failed !== undefined ? ["failed"] : [];
+    header.push(...(style.machine ? ["over", "over_percent", "failed", "failed_percent"] : [`over ${formatDuration(misery.thresholdNs)}`, ...failed]));
   }
   const rows = namedSummaries(report).map((row) => {
     const cells = [row.name, ...statisticCells(row.summary, format, style)];
-    if (misery !== undefined) cells.push(...miseryCells(row.misery, style.machine));
+    if (misery !== undefined) cells.push(...miseryCells(row.misery, style.machine, misery.requests.failed !== undefined));
     return cells;
   });
   return { unit: chosen, header, rows, inUnit };
@@ -82,13 +83,14 @@ export interface ReportRow {
   misery?: RowMisery;
 }
 
-function miseryCells(misery: RowMisery | undefined, machine: boolean): string[] {
+/** Over and failed cells; people see no failed column when the input says nothing about failures. */
+function miseryCells(misery: RowMisery | undefined, machine: boolean, failuresKnown: boolean): string[] {
   if (machine) {
     const number = (n: number | undefined) => (n === undefined ? "" : String(Number(n.toFixed(6))));
     return [number(misery?.over), number(misery?.overPercent), number(misery?.failed), number(misery?.failedPercent)];
   }
   const share = (n: number | undefined, percent: number | undefined) => (n === undefined ? "" : `${n.toLocaleString("en-US")} (${formatPercent(percent!)})`);
-  return [share(misery?.over, misery?.overPercent), share(misery?.failed, misery?.failedPercent)];
+  return [share(misery?.over, misery?.overPercent), ...(failuresKnown ? [share(misery?.failed, misery?.failedPercent)] : [])];
 }
 
 /** The row or rows of one distribution: raw and corrected when coordinated omission is corrected. */

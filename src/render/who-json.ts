@@ -11,14 +11,16 @@ import { exactInUnit, formatInstant } from "./values.js";
 
 /** A percentage to 6 decimals. */
 const pct = (percent: number) => Number(percent.toFixed(6));
+/** A figure about failures: null when the input says nothing about them. */
+const failure = (known: boolean, value: number | undefined, percent = false) => (!known || value === undefined ? null : percent ? pct(value) : value);
 
 function jsonRequestMisery(m: RequestMisery): Record<string, unknown> {
   return {
     requests: m.requests,
     over: m.over,
     overPercent: pct(m.overPercent),
-    failed: m.failed,
-    failedPercent: pct(m.failedPercent),
+    failed: m.failed ?? null,
+    failedPercent: failure(m.failed !== undefined, m.failedPercent, true),
     ...(m.corrected ? { corrected: { requests: m.corrected.requests, over: m.corrected.over, overPercent: pct(m.corrected.overPercent) } } : {}),
     ...(m.sessionChance ? { sessionChance: m.sessionChance.map((c) => ({ requests: c.requests, percent: pct(c.percent) })) } : {}),
   };
@@ -45,6 +47,7 @@ export function jsonMisery(misery: MiseryData, unit: TimeUnit): Record<string, u
   const ms = (ns: number) => exactInUnit(ns, unit);
   const w = misery.windows;
   const s = misery.sessions;
+  const known = misery.requests.failed !== undefined;
   return {
     threshold: ms(misery.thresholdNs),
     ...jsonRequestMisery(misery.requests),
@@ -58,9 +61,9 @@ export function jsonMisery(misery: MiseryData, unit: TimeUnit): Record<string, u
             maxOverPercent: pct(w.maxOverPercent),
             p99Over: w.p99Over,
             p99OverPercent: pct(w.p99OverPercent),
-            withFailed: w.withFailed,
-            withFailedPercent: pct(w.withFailedPercent),
-            worst: { start: formatInstant(w.worst.startNs), requests: w.worst.requests, over: w.worst.over, failed: w.worst.failed, p99: ms(w.worst.p99Ns), max: ms(w.worst.maxNs) },
+            withFailed: failure(known, w.withFailed),
+            withFailedPercent: failure(known, w.withFailedPercent, true),
+            worst: { start: formatInstant(w.worst.startNs), requests: w.worst.requests, over: w.worst.over, failed: failure(known, w.worst.failed), p99: ms(w.worst.p99Ns), max: ms(w.worst.maxNs) },
           },
         }
       : {}),
@@ -72,9 +75,9 @@ export function jsonMisery(misery: MiseryData, unit: TimeUnit): Record<string, u
             missing: s.missing,
             withOver: s.withOver,
             withOverPercent: pct(s.withOverPercent),
-            withFailed: s.withFailed,
-            withFailedPercent: pct(s.withFailedPercent),
-            worst: s.worst.map((t) => ({ id: t.id, requests: t.requests, over: t.over, failed: t.failed, worst: ms(t.worstNs) })),
+            withFailed: failure(known, s.withFailed),
+            withFailedPercent: failure(known, s.withFailedPercent, true),
+            worst: s.worst.map((t) => ({ id: t.id, requests: t.requests, over: t.over, failed: failure(known, t.failed), worst: ms(t.worstNs) })),
           },
         }
       : {}),

@@ -72,7 +72,7 @@ describe("buildGroups", () => {
   });
 
   it("counts requests over the threshold and failed per group", () => {
-    const groups = buildGroups(recorded(), undefined, options({ misery: { thresholdNs: 25 * MS } }));
+    const groups = buildGroups(recorded(), undefined, options({ misery: { thresholdNs: 25 * MS, failuresKnown: true } }));
     expect(groups.shown.map((g) => [g.name, g.misery!.over, g.misery!.overPercent, g.misery!.failed])).toEqual([
       ["C", 100, 50, 0],
       ["B", 0, 0, 0],

@@ -21,18 +21,19 @@ describe("sessionMisery", () => {
   ]);
 
   it("counts the sessions that met a request over the threshold, and a failed one", () => {
-    expect(sessionMisery(recorder, "user", 10)).toMatchObject({ field: "user", sessions: 5, missing: 1, withOver: 3, withOverPercent: 60, withFailed: 1, withFailedPercent: 20 });
+    expect(sessionMisery(recorder, "user", 10, true)).toMatchObject({ field: "user", sessions: 5, missing: 1, withOver: 3, withOverPercent: 60, withFailed: 1, withFailedPercent: 20 });
   });
 
   it("lists the worst first: most over, then most failed, then worst latency, then id; at most top", () => {
-    expect(sessionMisery(recorder, "user", 10)!.worst.map((s) => s.id)).toEqual(["bob", "amy", "eve", "cat", "dan"]);
-    expect(sessionMisery(recorder, "user", 2)!.worst).toEqual([
+    expect(sessionMisery(recorder, "user", 10, true)!.worst.map((s) => s.id)).toEqual(["bob", "amy", "eve", "cat", "dan"]);
+    expect(sessionMisery(recorder, "user", 2, true)!.worst).toEqual([
       { id: "bob", requests: 2, over: 2, failed: 0, worstNs: 700 },
       { id: "amy", requests: 2, over: 1, failed: 0, worstNs: 900 },
     ]);
   });
 
   it("is undefined when no request named a session", () => {
-    expect(sessionMisery(sessions([["", 1]]), "user", 5)).toBeUndefined();
+    expect(sessionMisery(sessions([["", 1]]), "user", 5, true)).toBeUndefined();
+    expect("withFailed" in sessionMisery(recorder, "user", 5, false)!).toBe(false);
   });
 });

@@ -21,8 +21,11 @@ describe("FailureCounter", () => {
     const counter = new FailureCounter();
     counter.value();
     counter.values();
+    counter.sample({ latencyNs: 1 });
+    expect(counter.told).toBe(0);
     counter.sample({ latencyNs: 1, status: 502 });
     counter.sample({ latencyNs: 1, status: 200 });
     expect(counter.failed).toBe(1);
+    expect(counter.told).toBe(2);
   });
 });
