@@ -46,7 +46,7 @@ Budgets (--budget is repeatable; one argument may hold several, separated by com
                   the histogram; a request in the same HDR bucket as DUR counts as not less)
   KEY=VALUE: …    the budget judged on the requests whose KEY is VALUE; KEY is a --group-by name:
                   --group-by endpoint --budget "endpoint=/login: p99 < 300ms" (quote values
-                  holding , or :). A group without requests is INSUFFICIENT (count: 0)
+                  holding , or :). A group without requests is INSUFFICIENT; count budgets judge it as 0
 
   A budget on percentile p needs n >= 10 / (1 - p/100) samples (p50: 20, p99: 1,000, p99.9: 10,000;
   an SLO PCT% as many as pPCT). With fewer it is INSUFFICIENT, which fails the check unless

@@ -46,7 +46,7 @@ export function addGroupByOption(command: Command): Command {
 /** Adds every who-suffered flag of `report`. */
 export function addMiseryOptions(command: Command): Command {
   return addGroupByOption(command)
-    .addOption(new Option("--sort <stat>", "order of the groups, worst first (name: A to Z)").choices(GROUP_SORTS))
+    .addOption(new Option("--sort <stat>", "order of the groups, worst first (default p99; name: A to Z)").choices(GROUP_SORTS))
     .option("--top <n>", "show the N worst groups (and N worst sessions and burning windows; default 5 of those)", parsePositiveInteger)
     .option("--threshold <duration>", "misery metrics: how often requests took this long or longer (e.g. 500ms)", parsePositiveDuration)
     .option("--interval <duration>", "with start times: windows of this length for bad-window shares and SLO burn rates (e.g. 1m)", parsePositiveDuration)
