@@ -57,7 +57,7 @@ function p99Bucket(window: TimeWindow): number {
 }
 
 /** A window's figures against `thresholdNs`. */
-export function windowFigures(window: TimeWindow, recorder: WindowRecorder, thresholdNs: number): WindowFigures {
+function windowFigures(window: TimeWindow, recorder: WindowRecorder, thresholdNs: number): WindowFigures {
   const layout = recorder.layout;
   return {
     startNs: window.index * recorder.intervalNs,

@@ -39,6 +39,7 @@ export interface GroupRecorderOptions {
   timed?: TimedSamples;
 }
 
+/** A SampleConsumer that records each sample into its group's recorders. */
 export class GroupRecorder implements SampleConsumer {
   readonly groups: Group[] = [];
   /** Per group-by name: whether any sample had a value for it. */

@@ -16,6 +16,7 @@ export interface SessionTally {
   worstNs: number;
 }
 
+/** A SampleConsumer that tallies each sample into its session. */
 export class SessionRecorder implements SampleConsumer {
   /** Requests without a session value, which no session holds. */
   missing = 0;

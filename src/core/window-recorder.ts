@@ -20,6 +20,7 @@ export interface TimeWindow {
   buckets: Map<number, number>;
 }
 
+/** A SampleConsumer that records each timed sample into the window of its start. */
 export class WindowRecorder implements SampleConsumer {
   /** Requests without a start time, which no window holds. */
   untimed = 0;
