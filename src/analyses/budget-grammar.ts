@@ -4,7 +4,7 @@
  *
  *   list        = budget { "," budget }
  *   budget      = [ group ":" ] ( stat-budget | slo-budget )
- *   group       = key "=" group-value                  e.g. endpoint=/login   (judged once --group-by exists)
+ *   group       = key "=" group-value                  e.g. endpoint=/login   (key: a --group-by name)
  *   key         = word
  *   group-value = '"' { any char but '"' } '"' | { any char but "," ":" '"' }   (trimmed)
  *   stat-budget = stat op value
@@ -35,10 +35,7 @@ export interface WrittenPercent {
 /** A latency statistic a budget can bound. */
 export type LatencyStat = { name: "percentile"; percentile: WrittenPercent } | { name: "mean" | "min" | "max" | "stddev" };
 
-/**
- * The `KEY=VALUE:` prefix of a per-group budget. Parsed now; judging it needs grouping (`--group-by`), which
- * budgets.ts will look up by `key` and `value` once it exists.
- */
+/** The `KEY=VALUE:` prefix of a per-group budget: judged on the requests whose `--group-by KEY` value is VALUE. */
 export interface GroupSelector {
   key: string;
   value: string;

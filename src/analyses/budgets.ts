@@ -7,7 +7,7 @@
  */
 import { UserError } from "../core/errors.js";
 import type { Histogram } from "../core/histogram.js";
-import type { Budget, ComparisonOp, CountBudget, LatencyBudget, SloBudget } from "./budget-grammar.js";
+import type { Budget, ComparisonOp, CountBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
 import { countBelow } from "./count-below.js";
 import { allowedOver, minimumSamples } from "./percent-arithmetic.js";
 import { summarize, type Summary } from "./summary.js";
@@ -33,6 +33,14 @@ export interface BudgetData {
 export interface BudgetInputs {
   raw: BudgetData;
   corrected?: BudgetData;
+}
+
+/** The figures of the groups `KEY=VALUE:` budgets are judged on (`--group-by`). */
+export interface BudgetGroups {
+  /** The group-by names a budget's KEY may be. */
+  names: readonly string[];
+  /** The figures of every request whose group has `value` for `key`, on the basis budgets are judged on. */
+  data(group: GroupSelector): BudgetData;
 }
 
 /** Picks the figures to judge on: `--on` when given, else corrected when there are any, else raw. */
@@ -117,28 +125,42 @@ export interface EvaluateOptions {
   allowInsufficient: boolean;
 }
 
-/**
- * Rejects budgets that cannot be judged yet: per-group budgets need grouping. Grouping will pass one BudgetData
- * per group, looked up by `budget.group`.
- */
-export function assertJudgeable(budgets: readonly Budget[]): void {
-  const grouped = budgets.find((b) => b.group !== undefined);
-  if (grouped !== undefined) {
-    throw new UserError(`budget "${grouped.expr}": group budgets need --group-by (not available yet)`, "drop the KEY=VALUE: prefix to judge all requests together");
+/** Rejects a `KEY=VALUE:` budget whose KEY is not one of the group-by names `groupNames`. */
+export function assertJudgeable(budgets: readonly Budget[], groupNames: readonly string[]): void {
+  const orphan = budgets.find((b) => b.group !== undefined && !groupNames.includes(b.group.key));
+  if (orphan !== undefined) {
+    const key = orphan.group!.key;
+    const grouping = groupNames.length === 0 ? "" : ` (grouping by ${groupNames.join(", ")})`;
+    throw new UserError(`budget "${orphan.expr}": needs --group-by ${key}${grouping}`, `it is judged on the requests whose ${key} is ${orphan.group!.value}`);
   }
 }
 
-/** Judges every budget on `data` (which must hold at least one value). */
-export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions): BudgetVerdict {
-  assertJudgeable(budgets);
+/**
+ * Judges every budget on `data` (which must hold at least one value), and `KEY=VALUE:` budgets on the figures
+ * of that group, which may hold none: every budget but `count` is then insufficient.
+ */
+export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions, groups?: BudgetGroups): BudgetVerdict {
+  assertJudgeable(budgets, groups?.names ?? []);
   const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : []));
-  const summary = summarize(data.histogram, labels, data.exact);
-  const results = budgets.map((budget) => judge(budget, data, summary, options.allowInsufficient));
+  const figures = (d: BudgetData) => ({ data: d, summary: summarize(d.histogram, labels, d.exact) });
+  const all = figures(data);
+  const perGroup = new Map<string, ReturnType<typeof figures>>();
+  const figuresOf = ({ group }: Budget) => {
+    if (group === undefined) return all;
+    const key = `${group.key}=${group.value}`;
+    let found = perGroup.get(key);
+    if (found === undefined) perGroup.set(key, (found = figures(groups!.data(group))));
+    return found;
+  };
+  const results = budgets.map((budget) => {
+    const judged = figuresOf(budget);
+    return judge(budget, judged.data, judged.summary, options.allowInsufficient);
+  });
   const tally: Record<BudgetStatus, number> = { pass: 0, fail: 0, insufficient: 0 };
   for (const r of results) tally[r.status]++;
   return {
     basis: data.basis,
-    samples: summary.count,
+    samples: all.summary.count,
     allowInsufficient: options.allowInsufficient,
     results,
     passed: results.every((r) => !r.failsCheck),
@@ -148,7 +170,9 @@ export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, op
 
 function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsufficient: boolean): BudgetResult {
   const samples = summary.count;
-  const base = (passes: boolean, minimum: number | undefined) => {
+  const base = (passes: boolean, required: number | undefined) => {
+    // A group without requests has no statistics to judge: at least one sample is needed.
+    const minimum = samples === 0 && budget.form !== "count" ? Math.max(required ?? 1, 1) : required;
     const status: BudgetStatus = minimum !== undefined && samples < minimum ? "insufficient" : passes ? "pass" : "fail";
     return {
       expr: budget.expr,
@@ -208,7 +232,7 @@ function latencyStat(budget: LatencyBudget, summary: Summary): number {
   const stat = budget.stat;
   switch (stat.name) {
     case "percentile":
-      return summary.percentiles.find((p) => p.label === stat.percentile.text)!.valueNs;
+      return summary.percentiles.find((p) => p.label === stat.percentile.text)?.valueNs ?? NaN;
     case "mean":
       return summary.meanNs;
     case "stddev":

@@ -1,6 +1,8 @@
 /** The data of a `latstat check`: what was read, and every budget judged on it. */
-import type { Budget } from "./budget-grammar.js";
-import { evaluateBudgets, selectBasis, type Basis, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
+import type { GroupRecorder } from "../core/group-recorder.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { Budget, GroupSelector } from "./budget-grammar.js";
+import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import { buildReport, type RecordedInput, type ReportData } from "./report.js";
 
 /** What check renderers need: the input as read and the verdict. */
@@ -17,19 +19,43 @@ export interface CheckOptions {
   allowInsufficient: boolean;
 }
 
+/** The groups `KEY=VALUE:` budgets are judged on (`--group-by`), with each group's corrected recorder when corrected. */
+export interface CheckGroups {
+  recorder: GroupRecorder;
+  corrected?: LatencyRecorder[];
+}
+
 /** Judges `budgets` on everything the inputs hold together (which must be at least one value). */
-export function buildCheck(inputs: RecordedInput[], budgets: readonly Budget[], options: CheckOptions): CheckData {
-  return judgeReport(buildReport(inputs, [], false), budgets, options);
+export function buildCheck(inputs: RecordedInput[], budgets: readonly Budget[], options: CheckOptions, groups?: CheckGroups): CheckData {
+  return judgeReport(buildReport(inputs, [], false), budgets, options, groups);
 }
 
 /** Judges `budgets` on a report's figures: its corrected ones when it has them, unless `--on raw`. */
-export function judgeReport(report: ReportData, budgets: readonly Budget[], options: CheckOptions): CheckData {
-  const recorder = report.recorder;
-  const corrected = report.corrected?.recorder;
-  const bases: BudgetInputs = {
-    raw: { basis: "raw", histogram: recorder.histogram(), exact: { minNs: recorder.minNs, maxNs: recorder.maxNs } },
-    ...(corrected ? { corrected: { basis: "corrected", histogram: corrected.histogram(), exact: { minNs: corrected.minNs, maxNs: corrected.maxNs } } } : {}),
-  };
-  const verdict = evaluateBudgets(budgets, selectBasis(bases, options.on), { allowInsufficient: options.allowInsufficient });
+export function judgeReport(report: ReportData, budgets: readonly Budget[], options: CheckOptions, groups?: CheckGroups): CheckData {
+  const all = selectBasis(bases(report.recorder, report.corrected?.recorder), options.on);
+  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on));
   return { report, verdict };
+}
+
+function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): BudgetInputs {
+  const data = (basis: Basis, recorder: LatencyRecorder): BudgetData => ({ basis, histogram: recorder.histogram(), exact: { minNs: recorder.minNs, maxNs: recorder.maxNs } });
+  return { raw: data("raw", raw), ...(corrected ? { corrected: data("corrected", corrected) } : {}) };
+}
+
+/** The figures of a selector: every group with that value for that name, added together (none: no requests). */
+function budgetGroups(groups: CheckGroups, on: Basis | undefined): BudgetGroups {
+  const { names, digits } = groups.recorder.options;
+  const merged = (recorders: LatencyRecorder[]) => {
+    const sum = new LatencyRecorder(digits);
+    for (const r of recorders) sum.add(r);
+    return sum;
+  };
+  return {
+    names,
+    data: ({ key, value }: GroupSelector) => {
+      const members = groups.recorder.groups.filter((g) => g.values[names.indexOf(key)] === value);
+      const corrected = groups.corrected && merged(members.map((g) => groups.corrected![g.index]!));
+      return selectBasis(bases(merged(members.map((g) => g.raw)), corrected), on);
+    },
+  };
 }

@@ -36,6 +36,25 @@ function median(values: Float64Array): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Gaps between consecutive starts, rounded to microseconds. */
+function gapsBetween(starts: Float64Array): Float64Array {
+  const gaps = new Float64Array(Math.max(0, starts.length - 1));
+  for (let i = 1; i < starts.length; i++) gaps[i - 1] = roundToMicroseconds(starts[i]! - starts[i - 1]!);
+  return gaps;
+}
+
+/** The median gap, or undefined when there is none or it is 0. */
+function intervalOf(gaps: Float64Array): number | undefined {
+  if (gaps.length === 0) return undefined;
+  const interval = roundToMicroseconds(median(gaps));
+  return interval > 0 ? interval : undefined;
+}
+
+/** A series' expected interval between sends (its median gap), as detection infers it; undefined when it cannot. */
+export function sendInterval(series: TimedSeries): number | undefined {
+  return intervalOf(gapsBetween(series.startsNs));
+}
+
 /** Undefined when no key has two distinct start times to infer an interval from. */
 export function detectOmission(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection | undefined {
   const intervals: number[] = [];
@@ -44,12 +63,9 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
   let omittedEstimate = 0;
   const backfilled = new LatencyRecorder(digits);
   for (const series of allSeries) {
-    const starts = series.startsNs;
-    if (starts.length < 2) continue;
-    const gaps = new Float64Array(starts.length - 1);
-    for (let i = 1; i < starts.length; i++) gaps[i - 1] = roundToMicroseconds(starts[i]! - starts[i - 1]!);
-    const interval = roundToMicroseconds(median(gaps));
-    if (interval <= 0) continue;
+    const gaps = gapsBetween(series.startsNs);
+    const interval = intervalOf(gaps);
+    if (interval === undefined) continue;
     intervals.push(interval);
     for (const gap of gaps) {
       if (gap < STALL_FACTOR * interval) continue;

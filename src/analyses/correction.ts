@@ -66,16 +66,30 @@ export interface CorrectionRecorders {
   timed?: TimedSamples;
 }
 
-export function correctionRecorders(mode: CoMode, digits: SignificantDigits): Omit<CorrectionRecorders, "raw"> {
+/** The recorders `mode` needs besides the raw one; `tagged` start times carry each sample's group (`--group-by`). */
+export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tagged = false): Omit<CorrectionRecorders, "raw"> {
   switch (mode.kind) {
     case "expected-interval":
       return mode.after ? {} : { atRecord: new LatencyRecorder(digits, mode.intervalNs) };
     case "schedule":
     case "auto":
-      return { timed: new TimedSamples() };
+      return { timed: new TimedSamples(tagged) };
     case "off":
       return {};
   }
+}
+
+/**
+ * HdrHistogram's after-the-fact back-fill (copyCorrectedForCoordinatedOmission) of everything `raw` holds. Its
+ * exact min and max are those of the requests logged, as for the back-fill at record time.
+ */
+export function correctAfter(raw: LatencyRecorder, intervalNs: number): LatencyRecorder {
+  const corrected = new LatencyRecorder(raw.digits);
+  corrected.syntheticCount = addCorrected(corrected.counter, raw.counter, intervalNs);
+  corrected.count = raw.count;
+  corrected.minNs = raw.minNs;
+  corrected.maxNs = raw.maxNs;
+  return corrected;
 }
 
 const ratio = (corrected: number, raw: number) => (raw > 0 ? corrected / raw : 1);
@@ -106,10 +120,7 @@ export function applyCorrection(
       return { warnings: [] };
     case "expected-interval": {
       if (!mode.after) return { corrected: figures("expected-interval", mode.intervalNs, atRecord!), warnings: [] };
-      const corrected = new LatencyRecorder(digits);
-      corrected.syntheticCount = addCorrected(corrected.counter, raw.counter, mode.intervalNs);
-      corrected.count = raw.count;
-      return { corrected: figures("expected-interval-after", mode.intervalNs, corrected), warnings: [] };
+      return { corrected: figures("expected-interval-after", mode.intervalNs, correctAfter(raw, mode.intervalNs)), warnings: [] };
     }
     case "schedule": {
       if (timed?.overflowed) {

@@ -9,6 +9,16 @@
 import hdr from "hdr-histogram-js";
 import { BucketLayout, type Histogram, isSignificantDigits } from "../core/histogram.js";
 
+/** Whether the values of bucket `index` are over the threshold: not certainly below it (see the file comment). */
+export function bucketIsOver(layout: BucketLayout, index: number, thresholdNs: number): boolean {
+  return layout.lowestValueAt(index + 1) - 1 >= thresholdNs;
+}
+
+/** The same rule for single latencies, so that per-request tallies agree with counts read off histograms. */
+export function overThreshold(layout: BucketLayout, thresholdNs: number): (latencyNs: number) => boolean {
+  return (latencyNs) => bucketIsOver(layout, layout.indexOf(latencyNs), thresholdNs);
+}
+
 /** Number of values in `histogram` certainly below `thresholdNs` (see the file comment). */
 export function countBelow(histogram: Histogram, thresholdNs: number): number {
   if (!(histogram instanceof hdr.JsHistogram)) throw new Error("countBelow needs a JS (not WebAssembly) histogram");
@@ -17,8 +27,7 @@ export function countBelow(histogram: Histogram, thresholdNs: number): number {
   const layout = new BucketLayout(digits);
   let below = 0;
   for (let index = 0; index < histogram.countsArrayLength; index++) {
-    const highestEquivalent = layout.lowestValueAt(index + 1) - 1;
-    if (highestEquivalent >= thresholdNs) break;
+    if (bucketIsOver(layout, index, thresholdNs)) break;
     below += histogram.getCountAtIndex(index);
   }
   return below;

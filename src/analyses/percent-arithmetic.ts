@@ -41,3 +41,13 @@ export function allowedOver(total: number, targetPercent: string): number {
   if (numerator > hundred) throw new Error(`percentage ${targetPercent} is above 100`);
   return Number((BigInt(total) * (hundred - numerator)) / hundred);
 }
+
+/**
+ * The part of `total` a target percentage leaves to the rest, total × (100 − target) / 100, rounded once from the
+ * exact fraction: 20,000 at "99" is exactly 200 (not 200.00000000000003), so bad/part is exactly 1 when it should be.
+ */
+export function complementOf(total: number, targetPercent: string): number {
+  const { numerator, denominator } = exactPercent(targetPercent);
+  const hundred = 100n * denominator;
+  return Number(BigInt(total) * (hundred - numerator)) / Number(hundred);
+}

@@ -4,6 +4,9 @@ import type { InputResult } from "../core/ingest.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { UnitChoice } from "../formats/types.js";
 import type { CorrectedFigures, DetectionFigures } from "./correction.js";
+import type { GroupsData } from "./groups.js";
+import type { MiseryData } from "./misery.js";
+import type { SloData } from "./slo.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
 export interface ReportData {
@@ -23,6 +26,12 @@ export interface ReportData {
   corrected?: CorrectedFigures;
   /** Coordinated-omission detection from start times (`--co auto`). */
   detection?: DetectionFigures;
+  /** A row per group (`--group-by`). */
+  groups?: GroupsData;
+  /** Requests, windows and sessions over the threshold (`--threshold`). */
+  misery?: MiseryData;
+  /** The SLO view (`--slo`). */
+  slo?: SloData;
 }
 
 /** An input as read, with the recorder its samples went to. */

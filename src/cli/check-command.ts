@@ -2,6 +2,9 @@
 import { hostname } from "node:os";
 import { Option, type Command } from "commander";
 import { BASES, assertJudgeable, type Basis } from "../analyses/budgets.js";
+import { correctGroups } from "../analyses/group-correction.js";
+import { whoRecorders } from "../analyses/who-suffered.js";
+import { addGroupByOption } from "./misery-options.js";
 import { judgeReport } from "../analyses/check.js";
 import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
 import { buildReport } from "../analyses/report.js";
@@ -23,6 +26,7 @@ import { writeCheckPictures } from "./command-pictures.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
+  groupBy?: string[];
   budget?: string[];
   budgets?: string[];
   config: boolean;
@@ -42,6 +46,9 @@ Budgets (--budget is repeatable; one argument may hold several, separated by com
                          count takes a whole number
   PCT% < DUR      at least PCT% of requests took less than DUR, e.g. 99.9% < 300ms (counted from
                   the histogram; a request in the same HDR bucket as DUR counts as not less)
+  KEY=VALUE: …    the budget judged on the requests whose KEY is VALUE; KEY is a --group-by name:
+                  --group-by endpoint --budget "endpoint=/login: p99 < 300ms" (quote values
+                  holding , or :). A group without requests is INSUFFICIENT; count budgets judge it as 0
 
   A budget on percentile p needs n >= 10 / (1 - p/100) samples (p50: 20, p99: 1,000, p99.9: 10,000;
   an SLO PCT% as many as pPCT). With fewer it is INSUFFICIENT, which fails the check unless
@@ -74,7 +81,7 @@ export function addCheckCommand(program: Command): void {
     .command("check")
     .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addPictureOptions(addCoOptions(addInputOptions(command)))
+  addPictureOptions(addGroupByOption(addCoOptions(addInputOptions(command))))
     .option("--budget <expr>", 'a budget, e.g. "p99 < 300ms" or "99.9% < 1s"; repeatable', collect)
     .option("--budgets <file>", 'JSON file of budgets: ["p99 < 300ms", …] or { "budgets": [...] }; repeatable', collect)
     .option("--no-config", `ignore ${CONFIG_FILE} in the working directory`)
@@ -91,12 +98,13 @@ export function addCheckCommand(program: Command): void {
       const inputPaths = [...files, ...(flags.budgets ?? [])];
       await refuseToOverwriteInputs([flags.junit], inputPaths);
       const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
-      assertJudgeable(budgets);
+      const groupBy = flags.groupBy ?? [];
+      assertJudgeable(budgets, groupBy);
       const mode = coMode(flags);
       await checkPictureTargets(flags, files);
-      const extra = correctionRecorders(mode, flags.sigDigits);
-      const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
+      const extra = correctionRecorders(mode, flags.sigDigits, groupBy.length > 0);
+      const recorders = whoRecorders({ groupBy, sort: "name", sessionSizes: [] }, flags.sigDigits, extra);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), recorders.consumers);
       if (inputs.every((i) => i.recorder.count === 0)) {
         const lines = inputs.reduce((n, i) => n + i.accounting.lines, 0);
         throw new UserError(`no values: ${lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
@@ -106,7 +114,8 @@ export function addCheckCommand(program: Command): void {
       for (const message of correction.warnings) warn(message);
       report.corrected = correction.corrected;
       report.detection = correction.detection;
-      const check = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true });
+      const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(report.corrected, recorders.groups.groups, extra.timed) };
+      const check = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true }, groups);
       const cellOptions = { outUnit: flags.outUnit, digits: flags.sigDigits };
       const annotations = githubAnnotations(check, cellOptions);
       if (flags.json) {

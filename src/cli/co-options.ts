@@ -12,7 +12,8 @@ export interface CoFlags {
   apply?: boolean;
 }
 
-function parsePositiveDuration(text: string): number {
+/** Parses a duration > 0 such as `10ms`; a bare number is ms. */
+export function parsePositiveDuration(text: string): number {
   const ns = parseDuration(text);
   if (ns === undefined || ns <= 0) throw new InvalidArgumentError("must be a positive duration such as 10ms, 250us or 1s");
   return ns;

@@ -17,6 +17,9 @@ export interface InputFlags {
   timeField?: string;
   timeUnit?: TimeUnit;
   per?: string;
+  /** From the who-suffered flags (misery-options.ts): columns or fields the decoders capture. */
+  groupBy?: string[];
+  session?: string;
   sigDigits: SignificantDigits;
   strict?: boolean;
   debug?: boolean;
@@ -97,5 +100,7 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     key: flags.per,
     metric: flags.metric,
     logFormat: flags.logFormat,
+    groupBy: flags.groupBy,
+    session: flags.session,
   };
 }

@@ -15,8 +15,10 @@ import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { writeReportPictures } from "./command-pictures.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
+import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
+import { addMiseryOptions, parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
 
-interface ReportFlags extends InputFlags, CoFlags, PictureFlags {
+interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags {
   percentiles: string[];
   output: OutputFormat;
   json?: boolean;
@@ -41,18 +43,12 @@ export function parsePercentiles(text: string): string[] {
   return [...new Set(labels)];
 }
 
-function parsePositiveInteger(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
-  return n;
-}
-
 export function addReportCommand(program: Command): void {
   const command = program
     .command("report", { isDefault: true })
     .description("print the latency distribution of one or more logs (the default command)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addPictureOptions(addCoOptions(addInputOptions(command)))
+  addPictureOptions(addMiseryOptions(addCoOptions(addInputOptions(command))))
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
     .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
     .option("--json", "same as -o json")
@@ -66,9 +62,15 @@ export function addReportCommand(program: Command): void {
     .action(async (files: string[], flags: ReportFlags) => {
       const mode = coMode(flags);
       await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
-      const extra = correctionRecorders(mode, flags.sigDigits);
-      const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), shared);
+      const who = whoOptions(flags);
+      const output = flags.json ? "json" : flags.output;
+      if (flags.perFile && who.groupBy.length > 0) throw new UserError("--per-file and --group-by both add rows", "choose one");
+      if (output === "hgrm" && (who.groupBy.length > 0 || who.thresholdNs !== undefined || who.slo !== undefined)) {
+        throw new UserError("-o hgrm prints one distribution: groups, misery and SLO figures have no place in it", "use -o table, markdown, csv or json");
+      }
+      const extra = correctionRecorders(mode, flags.sigDigits, who.groupBy.length > 0);
+      const recorders = whoRecorders(who, flags.sigDigits, extra);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), recorders.consumers);
       const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
       if (report.total.count === 0) {
         const a = report.accounting;
@@ -90,7 +92,9 @@ export function addReportCommand(program: Command): void {
       if (flags.corrected && report.corrected === undefined) {
         throw new UserError("--corrected needs a coordinated-omission correction", "add --expected-interval, --rate or --co auto --apply");
       }
-      const output = flags.json ? "json" : flags.output;
+      const { warnings, ...figures } = whoSuffered(report, recorders, who, extra.timed);
+      for (const message of warnings) warn(message);
+      Object.assign(report, figures);
       const text = renderReport(output, report, {
         outUnit: flags.outUnit,
         digits: flags.sigDigits,

@@ -26,12 +26,15 @@ export class LatencyRecorder implements SampleConsumer {
     this.counter = new BucketCounter(new BucketLayout(digits));
   }
 
-  /** Records one latency: a non-negative integer number of nanoseconds, at most MAX_LATENCY_NS. */
-  record(ns: number): void {
+  /**
+   * Records one latency: a non-negative integer number of nanoseconds, at most MAX_LATENCY_NS; back-filled at
+   * `backfillIntervalNs` when that is > 0 (by default the recorder's own interval).
+   */
+  record(ns: number, backfillIntervalNs = this.backfillIntervalNs): void {
     this.count++;
     if (ns < this.minNs) this.minNs = ns;
     if (ns > this.maxNs) this.maxNs = ns;
-    if (this.backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, ns, 1, this.backfillIntervalNs);
+    if (backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, ns, 1, backfillIntervalNs);
     else this.counter.record(ns);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Keeps the start time and latency of every sample that has a start time, per key (connection/worker, or one
  * key for all), for the analyses that need requests in start order: coordinated-omission detection and the
- * intended-schedule correction. 16 bytes a sample, in growable typed arrays.
+ * intended-schedule correction. 16 bytes a sample, in growable typed arrays; 24 when each sample is tagged with
+ * its group, so that the corrections can be routed to the groups (`--group-by`).
  */
 import type { Sample } from "../formats/types.js";
 import type { SampleConsumer } from "./ingest.js";
@@ -11,18 +12,27 @@ export interface TimedSeries {
   key: string;
   startsNs: Float64Array;
   latenciesNs: Float64Array;
+  /** Each request's group index, when the samples were tagged. */
+  tags?: Float64Array;
 }
 
 class GrowableSeries {
   starts: Float64Array = new Float64Array(1024);
   latencies: Float64Array = new Float64Array(1024);
+  tags: Float64Array | undefined;
   length = 0;
 
-  push(startNs: number, latencyNs: number): void {
+  constructor(tagged: boolean) {
+    if (tagged) this.tags = new Float64Array(1024);
+  }
+
+  push(startNs: number, latencyNs: number, tag: number): void {
     if (this.length === this.starts.length) {
       this.starts = grow(this.starts);
       this.latencies = grow(this.latencies);
+      if (this.tags !== undefined) this.tags = grow(this.tags);
     }
+    if (this.tags !== undefined) this.tags[this.length] = tag;
     this.starts[this.length] = startNs;
     this.latencies[this.length++] = latencyNs;
   }
@@ -48,7 +58,14 @@ export class TimedSamples implements SampleConsumer {
   private kept = 0;
   private readonly byKey = new Map<string, GrowableSeries>();
 
-  constructor(readonly limit = MAX_TIMED_SAMPLES) {}
+  /**
+   * @param isTagged keep a tag (group index) per sample, given to `tagged()`.
+   * @param limit most samples kept (see MAX_TIMED_SAMPLES).
+   */
+  constructor(
+    private readonly isTagged = false,
+    readonly limit = MAX_TIMED_SAMPLES,
+  ) {}
 
   value(): void {
     this.untimed++;
@@ -59,6 +76,11 @@ export class TimedSamples implements SampleConsumer {
   }
 
   sample(sample: Sample): void {
+    this.tagged(sample, 0);
+  }
+
+  /** Keeps a sample with its tag (see the constructor). */
+  tagged(sample: Sample, tag: number): void {
     if (sample.startNs === undefined) {
       this.untimed++;
       return;
@@ -71,8 +93,8 @@ export class TimedSamples implements SampleConsumer {
     }
     const key = sample.key ?? "";
     let series = this.byKey.get(key);
-    if (series === undefined) this.byKey.set(key, (series = new GrowableSeries()));
-    series.push(sample.startNs, sample.latencyNs);
+    if (series === undefined) this.byKey.set(key, (series = new GrowableSeries(this.isTagged)));
+    series.push(sample.startNs, sample.latencyNs, tag);
   }
 
   /** Number of samples with a start time. */
@@ -87,10 +109,12 @@ export class TimedSamples implements SampleConsumer {
     return [...this.byKey].map(([key, series]) => {
       const order = Array.from({ length: series.length }, (_, i) => i);
       order.sort((a, b) => series.starts[a]! - series.starts[b]! || a - b);
+      const tags = series.tags;
       return {
         key,
         startsNs: Float64Array.from(order, (i) => series.starts[i]!),
         latenciesNs: Float64Array.from(order, (i) => series.latencies[i]!),
+        ...(tags === undefined ? {} : { tags: Float64Array.from(order, (i) => tags[i]!) }),
       };
     });
   }

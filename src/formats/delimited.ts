@@ -15,7 +15,8 @@
  *
  * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
  * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
- * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats).
+ * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats). `--group-by` and `--session` name
+ * further columns whose values (trimmed; "" when the record is short) travel with the sample.
  */
 import { quoted, UserError } from "../core/errors.js";
 import { parseLatency, unitFromName } from "../core/units.js";
@@ -41,12 +42,15 @@ interface LatencyColumn {
   unit: UnitChoice;
 }
 
-/** The optional start-time and key columns. */
+/** The optional start-time, key, group and session columns. */
 interface ExtraColumns {
   time: number | undefined;
   /** The time column was guessed from its name, so a first value that is not a time un-guesses it. */
   timeGuessed: boolean;
   key: number | undefined;
+  /** One per `--group-by` name, in its order. */
+  groups: number[];
+  session: number | undefined;
 }
 
 class DelimitedDecoder implements LineDecoder {
@@ -54,7 +58,7 @@ class DelimitedDecoder implements LineDecoder {
   /** The header's fields as split, to spot a repeated header (files concatenated). */
   private headerFields: string[] = [];
   private column: LatencyColumn | undefined;
-  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined };
+  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined, groups: [], session: undefined };
   /** The record a quoted line break left open; the outcome of its first line is booked when it ends. */
   private open: OpenRecord | undefined;
   private warnedStrayQuote = false;
@@ -121,7 +125,8 @@ class DelimitedDecoder implements LineDecoder {
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
     if (!parsed.ok) return sink.reject(parsed.reason);
-    if (this.extra.time === undefined && this.extra.key === undefined) return sink.value(parsed.ns);
+    const { time, key, groups, session } = this.extra;
+    if (time === undefined && key === undefined && groups.length === 0 && session === undefined) return sink.value(parsed.ns);
     const sample: Sample = { latencyNs: parsed.ns };
     if (this.extra.time !== undefined) {
       const startNs = parseTimestamp(fields[this.extra.time] ?? "", this.options.timeUnit);
@@ -136,6 +141,8 @@ class DelimitedDecoder implements LineDecoder {
       this.extra.timeGuessed = false;
     }
     if (this.extra.key !== undefined) sample.key = fields[this.extra.key] ?? "";
+    if (groups.length > 0) sample.groupValues = groups.map((i) => (fields[i] ?? "").trim());
+    if (session !== undefined) sample.session = (fields[session] ?? "").trim();
     sink.sample(sample);
   }
 
@@ -172,6 +179,8 @@ class DelimitedDecoder implements LineDecoder {
       this.extra.key = this.findColumn(header, this.options.key, "--per");
       this.noteDuplicate(this.extra.key, "--per");
     }
+    this.extra.groups = (this.options.groupBy ?? []).map((name) => this.findColumn(header, name, "--group-by"));
+    if (this.options.session !== undefined) this.extra.session = this.findColumn(header, this.options.session, "--session");
   }
 
   /** Duplicate column names: the first one is used (by name or by guess), and the user is told so. */

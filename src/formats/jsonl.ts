@@ -8,7 +8,9 @@
  * name carries (`latency_ms`), or ms; or a string with a unit (`"12.5ms"`).
  *
  * The start time is at `--time-field a.b` or else a top-level key named like one (timestamp, ts, time…), as an
- * epoch number or ISO-8601 text; the connection or worker at `--per a.b`.
+ * epoch number or ISO-8601 text; the connection or worker at `--per a.b`. `--group-by a.b` and `--session a.b`
+ * name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
+ * values as JSON; "" when absent or null.
  */
 import { quoted, UserError } from "../core/errors.js";
 import { parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../core/units.js";
@@ -28,19 +30,19 @@ function valueAt(record: unknown, path: readonly string[]): unknown {
   return value;
 }
 
+/**
+ * A field's value as a `--per` key, group or session name: "" when absent or null, JSON for objects and arrays
+ * (`String()` would call a `toString` the input itself may define: `{"toString": 1}` makes it throw).
+ */
+function textOf(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
 /** Own (not inherited) property lookup, so keys like `__proto__` or `constructor` are plain data. */
 function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
   return (value as Record<string, unknown>)[key];
-}
-
-/**
- * A `--per` value as text. Objects are keyed by their JSON: `String()` would call a `toString` the input itself
- * may define (`{"toString": 1}` makes it throw).
- */
-function keyText(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 class JsonLinesDecoder implements LineDecoder {
@@ -50,12 +52,16 @@ class JsonLinesDecoder implements LineDecoder {
   private timeGuessed = false;
   private sawRecord = false;
   private readonly keyPath: string[] | undefined;
+  private readonly groupPaths: string[][];
+  private readonly sessionPath: string[] | undefined;
   private notices: string[] = [];
 
   constructor(private readonly options: DecodeOptions) {
     if (options.field !== undefined) this.field = this.choose(options.field.split("."));
     if (options.time !== undefined) this.timePath = options.time.split(".");
     this.keyPath = options.key?.split(".");
+    this.groupPaths = (options.groupBy ?? []).map((name) => name.split("."));
+    this.sessionPath = options.session?.split(".");
   }
 
   line(text: string, sink: SampleSink): void {
@@ -83,7 +89,9 @@ class JsonLinesDecoder implements LineDecoder {
           ? parseLatency(value, field.unit.unit)
           : ({ ok: false, reason: "not a number" } as const);
     if (!parsed.ok) return sink.reject(parsed.reason);
-    if (this.timePath === undefined && this.keyPath === undefined) return sink.value(parsed.ns);
+    if (this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined) {
+      return sink.value(parsed.ns);
+    }
     const sample: Sample = { latencyNs: parsed.ns };
     if (this.timePath !== undefined) {
       const startNs = this.startTime(valueAt(record, this.timePath));
@@ -97,7 +105,9 @@ class JsonLinesDecoder implements LineDecoder {
       }
       this.timeGuessed = false;
     }
-    if (this.keyPath !== undefined) sample.key = keyText(valueAt(record, this.keyPath));
+    if (this.keyPath !== undefined) sample.key = textOf(valueAt(record, this.keyPath));
+    if (this.groupPaths.length > 0) sample.groupValues = this.groupPaths.map((path) => textOf(valueAt(record, path)));
+    if (this.sessionPath !== undefined) sample.session = textOf(valueAt(record, this.sessionPath));
     sink.sample(sample);
   }
 

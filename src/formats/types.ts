@@ -13,6 +13,14 @@ export interface Sample {
   ok?: boolean;
   /** Connection, worker or session the request belongs to. */
   key?: string;
+  /** HTTP method, when the format gives it apart from the label. */
+  method?: string;
+  /** Host (and port) the request went to, when the format gives it. */
+  host?: string;
+  /** Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing. */
+  groupValues?: string[];
+  /** Value of the `--session` column or field; "" when missing. */
+  session?: string;
 }
 
 /**
@@ -65,6 +73,10 @@ export interface DecodeOptions {
   metric?: string;
   /** How the lines of an access log are laid out (`--log-format`), in the server's own syntax. */
   logFormat?: string;
+  /** Columns or fields (dotted paths) to group by (`--group-by`), for formats with named columns or fields. */
+  groupBy?: string[];
+  /** Column or field naming the user session a request belongs to (`--session`). */
+  session?: string;
 }
 
 /** Where the unit of unsuffixed numbers came from, for the report header. */

@@ -83,15 +83,19 @@ function formatPercent(percent: number): string {
   return `${percent >= 10 ? percent.toFixed(0) : percent.toFixed(1)}%`;
 }
 
-/**
- * The share below the threshold, rounded down so it never reads as meeting a target it missed (99.8996% shows as
- * 99.89%, not 99.9%): one decimal more than the target has, at least two.
- */
 function sharePercent(result: SloResult): string {
-  const targetDecimals = result.budget.targetPercent.text.split(".")[1]?.length ?? 0;
+  return flooredPercent(result.belowPercent, result.budget.targetPercent.text);
+}
+
+/**
+ * A share of good requests, rounded down so it never reads as meeting a target it missed (99.8996% shows as
+ * 99.89%, not 99.9%): one decimal more than the target (as written) has, at least two.
+ */
+export function flooredPercent(percent: number, targetText: string): string {
+  const targetDecimals = targetText.split(".")[1]?.length ?? 0;
   const decimals = Math.max(2, targetDecimals + 1);
   const scale = 10 ** decimals;
-  return String(Math.floor(result.belowPercent * scale + 1e-9) / scale);
+  return String(Math.floor(percent * scale + 1e-9) / scale);
 }
 
 function threshold(result: SloResult, options: BudgetCellOptions): string {
@@ -133,13 +137,16 @@ export function insufficiencyNote(result: BudgetResult): string {
  */
 export function describeResult(result: BudgetResult, options: BudgetCellOptions): string {
   const cells = valueCells(result, options);
+  const group = result.budget.group;
   let found: string;
   if (result.form === "slo") {
-    found = `${cells.actual} of ${count(result.samples)} requests took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
+    const whose = group === undefined ? "" : ` with ${group.key}=${group.value}`;
+    found = `${cells.actual} of ${count(result.samples)} requests${whose} took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
   } else {
     const d = cells.distance!;
     const where = d.side === "at" ? "at the" : `${d.amount} ${d.side} the`;
-    found = `${statName(result)} was ${cells.actual}, ${where} ${cells.limit} limit${d.percent === null || d.side === "at" ? "" : ` (${formatPercent(d.percent)})`}`;
+    const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
+    found = `${statName(result)}${of} was ${cells.actual}, ${where} ${cells.limit} limit${d.percent === null || d.side === "at" ? "" : ` (${formatPercent(d.percent)})`}`;
   }
   return result.status === "insufficient" ? `too few samples to judge (${insufficiencyNote(result)}); ${found}` : found;
 }

@@ -5,7 +5,7 @@
  *   { schema: 1, unit, passed, basis, samples, allowInsufficient,
  *     tally: { pass, fail, insufficient },
  *     input: { files, format, lines, recorded, skipped, rejected },
- *     budgets: [ { expr, stat, op, limit, actual, status, margin, marginPercent, basis, samples, minimumSamples,
+ *     budgets: [ { expr, group, stat, op, limit, actual, status, margin, marginPercent, basis, samples, minimumSamples,
  *                  // SLO budgets (`99.9% < 300ms`) only:
  *                  threshold, below, over, allowedOver } ] }
  *
@@ -15,6 +15,7 @@
  * `stddev`, `count`, or `percent_below` for an SLO budget, whose `op` is `>=`, `limit` the target percentage,
  * `actual` the percentage of requests below `threshold`, and `margin` the difference in percentage points.
  * `minimumSamples` is null for statistics that need no minimum. `status` is pass, fail or insufficient.
+ * `group` is `{ key, value }` for a `KEY=VALUE:` budget, judged on that group's `samples` (null otherwise).
  */
 import type { BudgetResult } from "../analyses/budgets.js";
 import type { CheckData } from "../analyses/check.js";
@@ -47,7 +48,7 @@ function rounded(percent: number | null): number | null {
 }
 
 function jsonBudget(result: BudgetResult, unit: TimeUnit): Record<string, unknown> {
-  const common = { expr: result.expr, stat: result.form === "slo" ? "percent_below" : statName(result) };
+  const common = { expr: result.expr, group: result.budget.group ?? null, stat: result.form === "slo" ? "percent_below" : statName(result) };
   const tail = { status: result.status, basis: result.basis, samples: result.samples, minimumSamples: result.minimumSamples ?? null };
   const ms = (ns: number) => exactInUnit(ns, unit);
   switch (result.form) {

@@ -20,6 +20,31 @@
  * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
  * whatever `unit` says.
  *
+ * Who suffered (who-json.ts; shares are percentages 0–100 in fields ending in `Percent`, times ISO-8601 UTC):
+ *
+ *   groupBy?: { names, sort, groups, shown }        --group-by: the names, --sort, distinct groups, groups listed
+ *   groups?: [ { name, values: { "<name>": value }, count, min, max, mean, stddev, percentiles, percentileDetails,
+ *                corrected?: { count, …, percentileDetails }, misery?: REQUEST-MISERY } ]     worst first, --top
+ *   misery?: { threshold, …REQUEST-MISERY,                                                    --threshold
+ *              windows?: { interval, windows, untimed, maxOver, maxOverPercent, p99Over, p99OverPercent,
+ *                          withFailed, withFailedPercent, worst: { start, requests, over, failed, p99, max } },
+ *              sessions?: { field, sessions, missing, withOver, withOverPercent, withFailed, withFailedPercent,
+ *                           worst: [ { id, requests, over, failed, worst } ] } }
+ *   slo?: { objective, targetPercent, threshold, minimumSamples, …STANDING, corrected?: STANDING,     --slo
+ *           windows?: { interval, burning, burnRates: [ { start, requests, bad, burnRate } ] } }
+ *
+ *   REQUEST-MISERY = requests, over, overPercent, failed, failedPercent,
+ *                    corrected?: { requests, over, overPercent }, sessionChance?: [ { requests, percent } ]
+ *   STANDING       = requests, good, bad, sliPercent, errorBudget, budgetUsedPercent
+ *
+ *     over          requests whose histogram bucket reaches the threshold (analyses/count-below.ts); `good` is
+ *                   the rest. `failed`: the tool marked the request failed, or its status is outside 200–399.
+ *     sessionChance 1 − (1 − over/requests)^k for k = `requests` (--session-size), assuming independence; only
+ *                   without --session.
+ *     windows       --interval windows that had requests: those with a request over (`maxOver`) and with their
+ *                   p99 over the threshold; the worst has the highest p99, then max.
+ *     errorBudget   (1 − target) × requests; burnRate = bad / ((1 − target) × requests) per window, > 1 burning.
+ *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
 import type { Summary } from "../analyses/summary.js";
@@ -28,6 +53,7 @@ import { approximation } from "../formats/registry.js";
 import type { TimeUnit } from "../core/units.js";
 import type { ReportRenderer } from "./types.js";
 import { exactInUnit } from "./values.js";
+import { jsonGroupBy, jsonGroups, jsonMisery, jsonSlo } from "./who-json.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -105,6 +131,9 @@ export const renderJson: ReportRenderer = (report, options) => {
           },
         }
       : {}),
+    ...(report.groups ? { groupBy: jsonGroupBy(report.groups), groups: jsonGroups(report.groups, unit) } : {}),
+    ...(report.misery ? { misery: jsonMisery(report.misery, unit) } : {}),
+    ...(report.slo ? { slo: jsonSlo(report.slo, unit) } : {}),
     ...(report.detection
       ? {
           coordinatedOmission: {

@@ -106,6 +106,7 @@ function details(cells: BudgetCells): string {
   const r: BudgetResult = cells.result;
   return [
     `budget:  ${cells.expr}`,
+    ...(r.budget.group ? [`group:   ${r.budget.group.key}=${r.budget.group.value}`] : []),
     `actual:  ${cells.actual}`,
     `limit:   ${cells.limit}`,
     `margin:  ${cells.margin}`,

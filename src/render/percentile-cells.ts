@@ -32,5 +32,22 @@ export function insufficientNotes(rows: { name: string; summary: Summary }[]): s
   return notes;
 }
 
+/**
+ * One footnote for many rows (the groups of `--group-by`), per percentile rather than per row:
+ * `* insufficient data (fewer than 10 samples beyond): p99 in 3 of 4 rows (needs ≥ 1,000 samples); …`.
+ */
+export function insufficientCountNote(rows: { summary: Summary }[]): string[] {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const parts: string[] = [];
+  for (const p of rows[0]?.summary.percentiles ?? []) {
+    const short = rows.flatMap((r) => r.summary.percentiles.filter((q) => q.label === p.label && q.insufficient));
+    if (short.length === 0) continue;
+    const needed = short[0]!.insufficient!.needed;
+    const need = Number.isFinite(needed) ? `needs ≥ ${n(needed)} samples` : "the sample max";
+    parts.push(`${percentileName(p.label)} in ${n(short.length)} of ${n(rows.length)} rows (${need})`);
+  }
+  return parts.length === 0 ? [] : [`${INSUFFICIENT_MARK} insufficient data (fewer than 10 samples beyond): ${parts.join("; ")}`];
+}
+
 /** A note on what the intervals are, for outputs that show them. */
 export const CI_NOTE = "(lo–hi): 95% confidence interval from order statistics; ≤ / + : the bound lies beyond the sample's min / max";

@@ -2,11 +2,12 @@
  * The report as rows of cells (one row per input, one column per statistic), shared by the table, CSV and
  * markdown renderers so that they differ only in how they lay rows out.
  */
+import type { RequestMisery } from "../analyses/misery.js";
 import type { ReportData } from "../analyses/report.js";
 import type { Summary } from "../analyses/summary.js";
 import type { TimeUnit } from "../core/units.js";
-import { percentileCell } from "./percentile-cells.js";
-import { formatSignificant, percentileName, readableUnit } from "./values.js";
+import { insufficientCountNote, insufficientNotes, percentileCell } from "./percentile-cells.js";
+import { formatDuration, formatPercent, formatSignificant, percentileName, readableUnit } from "./values.js";
 
 export interface Rows {
   unit: TimeUnit;
@@ -49,34 +50,77 @@ export function reportRows(
   const chosen = unit ?? readableUnit(median);
   const format = makeFormat(chosen);
   const names = report.total.percentiles.map((p) => percentileName(p.label));
-  const header = ["input", "count", "min", "mean", "stddev", ...names, "max"];
+  const first = report.groups === undefined ? "input" : style.machine ? "group" : report.groups.names.join(", ");
+  const header = [first, "count", "min", "mean", "stddev", ...names, "max"];
   if (style.machine && style.ci) header.push(...names.flatMap((name) => [`${name}_lo`, `${name}_hi`]));
   if (style.machine) header.push("insufficient");
   const inUnit = header.map((h, i) => i > 1 && h !== "insufficient");
-  const rows = report.perFile.map((f) => [f.name, ...statisticCells(f.summary, format, style)]);
-  for (const { name, summary } of totalSummaries(report)) rows.push([name, ...statisticCells(summary, format, style)]);
+  const misery = report.misery;
+  if (misery !== undefined) {
+    const failed = style.machine || misery.requests.failed !== undefined ? ["failed"] : [];
+    header.push(...(style.machine ? ["over", "over_percent", "failed", "failed_percent"] : [`over ${formatDuration(misery.thresholdNs)}`, ...failed]));
+  }
+  const rows = namedSummaries(report).map((row) => {
+    const cells = [row.name, ...statisticCells(row.summary, format, style)];
+    if (misery !== undefined) cells.push(...miseryCells(row.misery, style.machine, misery.requests.failed !== undefined));
+    return cells;
+  });
   return { unit: chosen, header, rows, inUnit };
 }
 
-/** Name of the row of everything together: the file when there is one, else "all". */
-export function totalName(report: ReportData): string {
-  return report.perFile.length > 0 ? "all" : report.files.length === 1 ? report.files[0]! : "all";
+/** A row's share of requests over the threshold and failed; `failed` is unknown on corrected figures. */
+export interface RowMisery {
+  over: number;
+  overPercent: number;
+  failed?: number;
+  failedPercent?: number;
 }
 
-/** The rows of everything together: one, or raw and corrected when coordinated omission is corrected. */
-function totalSummaries(report: ReportData): { name: string; summary: Summary }[] {
-  const name = totalName(report);
-  const corrected = report.corrected;
-  if (corrected === undefined) return [{ name, summary: report.total }];
+/** One row of the report: its name, its figures and, with --threshold, its misery. */
+export interface ReportRow {
+  name: string;
+  summary: Summary;
+  misery?: RowMisery;
+}
+
+/** Over and failed cells; people see no failed column when the input says nothing about failures. */
+function miseryCells(misery: RowMisery | undefined, machine: boolean, failuresKnown: boolean): string[] {
+  if (machine) {
+    const number = (n: number | undefined) => (n === undefined ? "" : String(Number(n.toFixed(6))));
+    return [number(misery?.over), number(misery?.overPercent), number(misery?.failed), number(misery?.failedPercent)];
+  }
+  const share = (n: number | undefined, percent: number | undefined) => (n === undefined ? "" : `${n.toLocaleString("en-US")} (${formatPercent(percent!)})`);
+  return [share(misery?.over, misery?.overPercent), ...(failuresKnown ? [share(misery?.failed, misery?.failedPercent)] : [])];
+}
+
+/** The row or rows of one distribution: raw and corrected when coordinated omission is corrected. */
+function rowsOf(name: string, summary: Summary, corrected: Summary | undefined, misery: RequestMisery | undefined, report: ReportData): ReportRow[] {
+  const raw: ReportRow = { name, summary };
+  if (misery !== undefined) raw.misery = misery;
+  if (corrected === undefined || report.corrected === undefined) return [raw];
+  const correctedRow: ReportRow = { name: `${name} (${report.corrected.correctedLabel})`, summary: corrected };
+  if (misery?.corrected !== undefined) correctedRow.misery = misery.corrected;
+  return [{ ...raw, name: `${name} (${report.corrected.rawLabel})` }, correctedRow];
+}
+
+/** Name of the row of everything together: the file when there is one alone, else "all". */
+function totalName(report: ReportData): string {
+  return report.perFile.length === 0 && report.groups === undefined && report.files.length === 1 ? report.files[0]! : "all";
+}
+
+/** Every row the report shows, in order: per file or per group, then everything together. */
+export function namedSummaries(report: ReportData): ReportRow[] {
+  const groups = report.groups?.shown ?? [];
   return [
-    { name: `${name} (${corrected.rawLabel})`, summary: report.total },
-    { name: `${name} (${corrected.correctedLabel})`, summary: corrected.summary },
+    ...report.perFile.map((f) => ({ name: f.name, summary: f.summary })),
+    ...groups.flatMap((g) => rowsOf(g.name, g.summary, g.corrected, g.misery, report)),
+    ...rowsOf(totalName(report), report.total, report.corrected?.summary, report.misery?.requests, report),
   ];
 }
 
-/** Every summary the rows show, with its row name (for footnotes). */
-export function namedSummaries(report: ReportData): { name: string; summary: Summary }[] {
-  return [...report.perFile.map((f) => ({ name: f.name, summary: f.summary })), ...totalSummaries(report)];
+/** The insufficient-data footnotes of the rows: one per row, or one per percentile when there are groups. */
+export function insufficientFootnotes(report: ReportData): string[] {
+  return report.groups === undefined ? insufficientNotes(namedSummaries(report)) : insufficientCountNote(namedSummaries(report));
 }
 
 /** Column names of percentiles given as labels ("99.9" → "p99.9"). */

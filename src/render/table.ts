@@ -5,14 +5,13 @@ import type { ReportData } from "../analyses/report.js";
 import type { CorrectedFigures } from "../analyses/correction.js";
 import type { TimeUnit } from "../core/units.js";
 import type { ReportRenderer } from "./types.js";
+import { blocksAsText, COMPACT_TABLE } from "./blocks.js";
+import { describeGroups, whoBlocks } from "./who-blocks.js";
 import { correctionNote, detectionNote } from "./co-notes.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
-import { CI_NOTE, insufficientNotes, percentileCell } from "./percentile-cells.js";
-import { namedSummaries, reportRows, significantCells, statisticNames } from "./rows.js";
+import { CI_NOTE, percentileCell } from "./percentile-cells.js";
+import { insufficientFootnotes, reportRows, significantCells, statisticNames } from "./rows.js";
 import { formatSignificant, readableUnit } from "./values.js";
-
-/** Box drawing without a rule between every row. */
-const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
 
 /** A corrected/raw ratio at least this large is highlighted. */
 const NOTABLE_RATIO = 1.1;
@@ -22,17 +21,19 @@ export const renderTable: ReportRenderer = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const ci = options.ci === true;
   const lines = [chalk.dim(describeInputs(report)), chalk.dim(describeAccounting(report))];
-  if (report.corrected !== undefined) {
+  if (report.corrected !== undefined && report.groups === undefined && report.misery === undefined) {
     lines.push(...sideBySide(report, report.corrected, options.outUnit, options.digits, ci, chalk), correctionNote(report.corrected));
   } else {
     const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci, machine: false });
-    const table = new Table({ head: header.map((h) => chalk.bold(h)), colAligns: header.map((_, i) => (i === 0 ? "left" : "right")), style: { head: [], border: [] }, chars: COMPACT });
+    const table = new Table({ head: header.map((h) => chalk.bold(h)), colAligns: header.map((_, i) => (i === 0 ? "left" : "right")), style: { head: [], border: [] }, chars: COMPACT_TABLE });
     for (const row of rows) table.push(row);
-    lines.push(`latencies in ${unit}`, table.toString());
+    lines.push(`latencies in ${unit}${report.groups ? `; ${describeGroups(report.groups)}` : ""}`, table.toString());
+    if (report.corrected !== undefined) lines.push(correctionNote(report.corrected));
   }
   if (ci) lines.push(chalk.dim(CI_NOTE));
-  lines.push(...insufficientNotes(namedSummaries(report)).map((note) => chalk.yellow(note)));
+  lines.push(...insufficientFootnotes(report).map((note) => chalk.yellow(note)));
   if (report.detection !== undefined && report.corrected === undefined) lines.push(detectionNote(report.detection));
+  lines.push(...blocksAsText(whoBlocks(report, options.digits), chalk));
   return lines.join("\n") + "\n";
 };
 
@@ -46,7 +47,7 @@ function sideBySide(report: ReportData, corrected: CorrectedFigures, outUnit: Ti
     head: ["", corrected.rawLabel, corrected.correctedLabel, `${corrected.correctedLabel} / ${corrected.rawLabel}`].map((h) => chalk.bold(h)),
     colAligns: ["left", "right", "right", "right"],
     style: { head: [], border: [] },
-    chars: COMPACT,
+    chars: COMPACT_TABLE,
   });
   const ratioCell = (rawNs: number, correctedNs: number) => {
     if (!(rawNs > 0)) return "";

@@ -35,8 +35,21 @@ export function percentileName(label: string): string {
   return `p${label}`;
 }
 
-/** A duration for a sentence, in its own readable unit: `2.4s`, `850us`, `12ms`. */
-export function formatDuration(ns: number): string {
+/** A duration for a sentence, in its own readable unit, to `digits` significant digits: `2.4s`, `850us`, `12ms`. */
+export function formatDuration(ns: number, digits = 2): string {
   const unit = readableUnit(ns);
-  return `${formatSignificant(ns, unit, 2)}${unit}`;
+  return `${formatSignificant(ns, unit, digits)}${unit}`;
+}
+
+/** A percentage for people, to 3 significant digits without exponent: `33.3%`, `0.615%`, `100%`, `0%`. */
+export function formatPercent(percent: number): string {
+  const rounded = Number(percent.toPrecision(3));
+  if (rounded === 0) return "0%";
+  const decimals = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(rounded))));
+  return `${rounded.toFixed(Math.min(decimals, 20))}%`;
+}
+
+/** An epoch time in ns as ISO-8601 UTC to the nearest ms, without milliseconds when they are 0: `2024-05-01T10:02:00Z`. */
+export function formatInstant(epochNs: number): string {
+  return new Date(Math.round(epochNs / 1e6)).toISOString().replace(/\.000Z$/, "Z");
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBudgets } from "../../src/analyses/budget-grammar.js";
-import { evaluateBudgets, selectBasis, type BudgetData, type BudgetResult, type BudgetVerdict } from "../../src/analyses/budgets.js";
+import { evaluateBudgets, selectBasis, type BudgetData, type BudgetGroups, type BudgetResult, type BudgetVerdict, type LatencyResult } from "../../src/analyses/budgets.js";
 import { countBelow } from "../../src/analyses/count-below.js";
 import { allowedOver, minimumSamples } from "../../src/analyses/percent-arithmetic.js";
 import { UserError } from "../../src/core/errors.js";
@@ -227,8 +227,40 @@ describe("basis", () => {
 });
 
 describe("group budgets", () => {
-  it("are rejected until --group-by exists", () => {
+  // Two groups: /login of 1..100 ns, /search of 1,000 × 5 ns.
+  const groups: BudgetGroups = {
+    names: ["endpoint"],
+    data: ({ value }) => data(value === "/login" ? ONE_TO_100 : value === "/search" ? repeat(5, 1000) : []),
+  };
+  const judge = (expr: string, allowInsufficient = false) => evaluateBudgets(parseBudgets(expr), data([...ONE_TO_100, ...repeat(5, 1000)]), { allowInsufficient }, groups);
+
+  it("are rejected without a --group-by of their key", () => {
     expect(() => check("endpoint=/login: p99 < 300ms", ONE_TO_100)).toThrow(UserError);
-    expect(() => check("p50 < 1s, endpoint=/login: p99 < 300ms", ONE_TO_100)).toThrow(/group budgets need --group-by \(not available yet\)/);
+    expect(() => check("p50 < 1s, endpoint=/login: p99 < 300ms", ONE_TO_100)).toThrow(/needs --group-by endpoint$/);
+    expect(() => judge("host=a: p99 < 300ms")).toThrow(/"host=a: p99 < 300ms": needs --group-by host \(grouping by endpoint\)/);
+  });
+
+  it("are judged on their group's figures, the others on all", () => {
+    const verdict = judge("max < 50ns, endpoint=/search: max < 50ns, endpoint=/login: max < 50ns, endpoint=/login: count >= 100");
+    expect(verdict.results.map((r) => [r.status, r.samples])).toEqual([
+      ["fail", 1100],
+      ["pass", 1000],
+      ["fail", 100],
+      ["pass", 100],
+    ]);
+    expect(verdict.samples).toBe(1100);
+    expect((verdict.results[2] as LatencyResult).actualNs).toBe(100);
+  });
+
+  it("of a group without requests are insufficient, except count", () => {
+    const verdict = judge("endpoint=/gone: max < 50ns, endpoint=/gone: 99% < 1ms, endpoint=/gone: count >= 1, endpoint=/gone: count < 1");
+    expect(verdict.results.map((r) => [r.status, r.samples, r.minimumSamples])).toEqual([
+      ["insufficient", 0, 1],
+      ["insufficient", 0, 1000],
+      ["fail", 0, undefined],
+      ["pass", 0, undefined],
+    ]);
+    expect(verdict.passed).toBe(false);
+    expect(judge("endpoint=/gone: max < 50ns", true).passed).toBe(true);
   });
 });

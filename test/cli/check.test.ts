@@ -80,7 +80,7 @@ describe("exit codes", () => {
   it.each([
     [["--budget", "p99 < 1s", "--on", "sometimes"], /argument 'sometimes' is invalid/],
     [["--budget", "p99 < 1s", "--on", "corrected"], /--on corrected: there are no corrected figures \(coordinated-omission correction flags are needed/],
-    [["--budget", "endpoint=/login: p99 < 300ms"], /group budgets need --group-by \(not available yet\)/],
+    [["--budget", "endpoint=/login: p99 < 300ms"], /budget "endpoint=\/login: p99 < 300ms": needs --group-by endpoint \(it is judged on the requests whose endpoint is \/login\)/],
     [[], /^latstat: no budgets to check \(give --budget/],
     [["--budget", "p99 < 1s", "--budgets", "/nonexistent/budgets.json"], /budgets\.json: cannot read the budget file \(ENOENT\)/],
     [["--budget", "p99 < 1s", "--sig-digits", "9"], /--sig-digits/],
@@ -163,6 +163,7 @@ describe("--json", () => {
     expect(json).toMatchObject({ schema: 1, unit: "ms", passed: false, basis: "raw", samples: 2000, tally: { pass: 4, fail: 0, insufficient: 1 } });
     expect(json.budgets[0]).toEqual({
       expr: "p99 < 10ms",
+      group: null,
       stat: "p99",
       op: "<",
       limit: 10,
@@ -178,6 +179,7 @@ describe("--json", () => {
     expect(json.budgets[2]).toMatchObject({ stat: "count", op: ">=", limit: 1000, actual: 2000, margin: 1000, marginPercent: 100 });
     expect(json.budgets[3]).toEqual({
       expr: "98% < 1ms",
+      group: null,
       stat: "percent_below",
       op: ">=",
       limit: 98,
@@ -273,5 +275,69 @@ describe("--help", () => {
     for (const text of ["STAT OP VALUE", "PCT% < DUR", "p(99.9)", "a bare number is ms", "--allow-insufficient", "Examples:", "Exit status of check"]) {
       expect(r.stdout).toContain(text);
     }
+  });
+});
+
+describe("per-group budgets", () => {
+  // /login: 980 × 10 ms + 20 × 800 ms (p99 800 ms); /search: 1,000 × 50 ms; 10 × 5 ms without an endpoint.
+  const GROUPED = [
+    "endpoint,latency_ms",
+    ...Array.from({ length: 980 }, () => "/login,10"),
+    ...Array.from({ length: 20 }, () => "/login,800"),
+    ...Array.from({ length: 1000 }, () => "/search,50"),
+    ...Array.from({ length: 10 }, () => ",5"),
+  ].join("\n");
+  const grouped = (args: string[], options: RunOptions = {}) => check(["-f", "csv", "--group-by", "endpoint", ...args], { stdin: GROUPED, ...options });
+
+  it("0 when each group meets its budget, judged on that group alone", async () => {
+    const r = await grouped(["--budget", "endpoint=/search: p99 < 100ms, endpoint=/login: p50 < 20ms, endpoint=(none): count >= 10"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ endpoint=\/search: p99 < 100ms\s+│\s+50\.0 ms │/);
+    expect(r.stdout).toMatch(/│ endpoint=\(none\): count >= 10\s+│\s+10 │/);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✓ PASSED: all 3 budgets met; judged on raw figures from 2,010 samples");
+  });
+
+  it("1 when a group misses its budget though all requests together meet it", async () => {
+    const r = await grouped(["--budget", "p99 < 100ms, endpoint=/login: p99 < 500ms", "--json"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { budgets: Record<string, unknown>[] };
+    expect(json.budgets.map((b) => [b.group, b.status, b.samples, b.actual])).toEqual([
+      [null, "pass", 2010, 50.003967],
+      [{ key: "endpoint", value: "/login" }, "fail", 1000, 800.063487],
+    ]);
+    expect(r.stderr).toContain("::error title=latency budget::endpoint=/login: p99 < 500ms: p99 of endpoint=/login (1,000 requests) was 800 ms, 300 ms over the 500 ms limit (60%25)");
+  });
+
+  it("names the group in JUnit", async () => {
+    const file = path.join(directory(), "junit.xml");
+    await grouped(["--budget", "endpoint=/login: p99 < 500ms", "--junit", file]);
+    const xml = readFileSync(file, "utf8");
+    expect(xml).toContain('<testcase classname="latstat.budgets" name="endpoint=/login: p99 &lt; 500ms" time="0">');
+    expect(xml).toContain("group:   endpoint=/login");
+    expect(xml).toContain('message="p99 of endpoint=/login (1,000 requests) was 800 ms');
+  });
+
+  it("a group without requests is insufficient: 1, or 0 with --allow-insufficient", async () => {
+    const r = await grouped(["--budget", "endpoint=/gone: p99 < 1s"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("✗ INSUFFICIENT (0 samples, needs 1,000)");
+    expect((await grouped(["--budget", "endpoint=/gone: p99 < 1s", "--allow-insufficient"])).code).toBe(0);
+  });
+
+  it("2 when the budget's key is not a --group-by name", async () => {
+    const r = await check(["-f", "csv", "--budget", "endpoint=/login: p99 < 1s"], { stdin: GROUPED });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs --group-by endpoint/);
+    const other = await grouped(["--budget", "host=a: p99 < 1s"]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/needs --group-by host \(grouping by endpoint\)/);
+  });
+
+  it("judges corrected group figures when coordinated omission is corrected", async () => {
+    const r = await grouped(["--budget", "endpoint=/login: count <= 1000", "--expected-interval", "100ms", "--json"]);
+    const json = JSON.parse(r.stdout) as { basis: string; budgets: Record<string, unknown>[] };
+    // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval.
+    expect(json.basis).toBe("corrected");
+    expect(json.budgets[0]).toMatchObject({ actual: 1140, status: "fail", basis: "corrected" });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvFormat, tsvFormat } from "../../src/formats/delimited.js";
 import { splitDelimited } from "../../src/formats/delimited-fields.js";
-import { decodeLines } from "../helpers/decode.js";
+import { decodeLines, decodeSamples } from "../helpers/decode.js";
 
 describe("splitDelimited", () => {
   it("follows RFC 4180 quoting", () => {
@@ -56,6 +56,19 @@ describe("csv", () => {
       { reject: "missing column" },
       { reject: "not a number" },
     ]);
+  });
+
+  it("captures --group-by and --session columns, trimmed, \"\" when the record is short", () => {
+    const lines = ["endpoint,region,user,latency", "/a, eu ,amy,1", "/b,,bob,2", "/c"];
+    expect(decodeSamples(csvFormat, lines, { groupBy: ["region", "1"], session: "user", column: "latency" })).toEqual([
+      { latencyNs: 1e6, groupValues: ["eu", "/a"], session: "amy" },
+      { latencyNs: 2e6, groupValues: ["", "/b"], session: "bob" },
+    ]);
+  });
+
+  it("fails clearly when a --group-by or --session column does not exist", () => {
+    expect(() => decodeLines(csvFormat, ["a,latency", "1,2"], { groupBy: ["label"] })).toThrow(/no column "label" in the header/);
+    expect(() => decodeLines(csvFormat, ["a,latency", "1,2"], { session: "9" })).toThrow(/--session 9: the header has 2 columns/);
   });
 
   it("sniffs a header row with consistent records", () => {

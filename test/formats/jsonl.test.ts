@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonLinesFormat } from "../../src/formats/jsonl.js";
-import { decodeLines } from "../helpers/decode.js";
+import { decodeLines, decodeSamples } from "../helpers/decode.js";
 
 describe("jsonl", () => {
   it("reads a nested --field, numbers and strings with units", () => {
@@ -29,5 +29,13 @@ describe("jsonl", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(decodeLines(jsonLinesFormat, ['{"latency":1}'], { field: "__proto__" })).toEqual([{ reject: "missing field" }]);
     expect(decodeLines(jsonLinesFormat, ['{"latency":1}'], { field: "constructor" })).toEqual([{ reject: "missing field" }]);
+  });
+
+  it("captures --group-by and --session fields: text as is, numbers as written, objects as JSON, \"\" when absent", () => {
+    const lines = ['{"ms":1,"req":{"path":"/a"},"status":200,"user":"amy"}', '{"ms":2,"req":{},"status":{"code":5},"user":null}'];
+    expect(decodeSamples(jsonLinesFormat, lines, { field: "ms", groupBy: ["req.path", "status"], session: "user" })).toEqual([
+      { latencyNs: 1e6, groupValues: ["/a", "200"], session: "amy" },
+      { latencyNs: 2e6, groupValues: ["", '{"code":5}'], session: "" },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 /** Runs a decoder over lines in memory and collects what it made of each. */
-import type { DecodeOptions, Format, SampleSink } from "../../src/formats/types.js";
+import type { DecodeOptions, Format, Sample, SampleSink } from "../../src/formats/types.js";
 
 export type Outcome = { value: number } | { skip: true } | { reject: string };
 
@@ -21,4 +21,19 @@ export function decodeLines(format: Format, lines: string[], options: DecodeOpti
   decoder.end?.(sink);
   if (outcomes.length !== lines.length) throw new Error(`decoder made ${outcomes.length} outcomes for ${lines.length} lines`);
   return outcomes;
+}
+
+/** The samples (with every field) a decoder makes of lines in memory; skipped and rejected lines are left out. */
+export function decodeSamples(format: Format, lines: string[], options: DecodeOptions = {}): Sample[] {
+  const decoder = format.createDecoder(options);
+  const samples: Sample[] = [];
+  const sink: SampleSink = {
+    value: (ns) => samples.push({ latencyNs: ns }),
+    values: (batch, count) => batch.subarray(0, count).forEach((ns) => samples.push({ latencyNs: ns })),
+    sample: (s) => samples.push(s),
+    skip: () => {},
+    reject: () => {},
+  };
+  for (const line of lines) decoder.line(line, sink);
+  return samples;
 }

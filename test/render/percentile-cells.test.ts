@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PercentileValue } from "../../src/analyses/summary.js";
-import { describeInsufficient, insufficientNotes, percentileCell } from "../../src/render/percentile-cells.js";
+import { describeInsufficient, insufficientCountNote, insufficientNotes, percentileCell } from "../../src/render/percentile-cells.js";
 
 const format = (ns: number) => String(ns);
 const ci = { loNs: 9, hiNs: 14, loRank: 40, hiRank: 61, loClamped: false, hiClamped: false };
@@ -36,5 +36,21 @@ describe("insufficient notes", () => {
     expect(insufficientNotes([{ name: "a.log", summary }, { name: "b.log", summary: fine }])).toEqual([
       "* insufficient data (fewer than 10 samples beyond): a.log: p99 needs ≥ 1,000 samples, have 5",
     ]);
+  });
+});
+
+describe("insufficientCountNote", () => {
+  it("counts the rows short of each percentile in one line", () => {
+    const p = (label: string, have?: number): PercentileValue => ({
+      label,
+      percentile: Number(label),
+      valueNs: 1,
+      ...(have === undefined ? {} : { insufficient: { needed: label === "99" ? 1000 : 20, have } }),
+    });
+    const row = (percentiles: PercentileValue[]) => ({ summary: { count: 1, minNs: 1, maxNs: 1, meanNs: 1, stddevNs: 0, percentiles } });
+    expect(insufficientCountNote([row([p("50"), p("99", 500)]), row([p("50", 5), p("99", 5)]), row([p("50"), p("99", 900)])])).toEqual([
+      "* insufficient data (fewer than 10 samples beyond): p50 in 1 of 3 rows (needs ≥ 20 samples); p99 in 3 of 3 rows (needs ≥ 1,000 samples)",
+    ]);
+    expect(insufficientCountNote([row([p("50")])])).toEqual([]);
   });
 });

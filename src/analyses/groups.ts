@@ -1,0 +1,86 @@
+/**
+ * The groups of a report (`--group-by`): each group's summary (and corrected summary and misery), sorted worst
+ * first — by the corrected figures when coordinated omission is corrected, since those are what users saw — and
+ * cut to the `--top` worst. Ties keep name order.
+ */
+import type { GroupRecorder } from "../core/group-recorder.js";
+import type { LatencyRecorder } from "../core/recorder.js";
+import { requestMisery, type RequestMisery, type RequestMiseryOptions } from "./misery.js";
+import { summarizeRecorder, type Summary } from "./summary.js";
+
+/** What groups can be sorted by (`--sort`). */
+export const GROUP_SORTS = ["p50", "p99", "p99.9", "max", "count", "name"] as const;
+
+/** One of GROUP_SORTS. */
+export type GroupSort = (typeof GROUP_SORTS)[number];
+
+/** One group's figures. */
+export interface GroupFigures {
+  /** The group's values joined with ", " (one value when grouping by one name). */
+  name: string;
+  /** One value per group-by name. */
+  values: string[];
+  summary: Summary;
+  corrected?: Summary;
+  misery?: RequestMisery;
+}
+
+/** The groups as a report shows them. */
+export interface GroupsData {
+  /** The group-by names. */
+  names: string[];
+  sort: GroupSort;
+  /** Distinct groups found. */
+  count: number;
+  /** Worst first, at most `--top`. */
+  shown: GroupFigures[];
+  /** Group-by names no request had a value for (every request is in the `(none)` group for them). */
+  unseen: string[];
+}
+
+/** How to build the groups. */
+export interface GroupsOptions {
+  percentileLabels: readonly string[];
+  sort: GroupSort;
+  /** Groups to keep; undefined keeps all. */
+  top?: number;
+  /** Misery per group, with `--threshold`. */
+  misery?: RequestMiseryOptions;
+}
+
+/** Figures of every group: `corrected` holds each group's corrected recorder (see group-correction.ts). */
+export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[] | undefined, options: GroupsOptions): GroupsData {
+  const ranked = recorder.groups.map((group) => {
+    const lead = corrected?.[group.index] ?? group.raw;
+    return { group, key: sortKey(lead, options.sort), name: group.values.join(", ") };
+  });
+  ranked.sort((a, b) => (options.sort === "name" ? 0 : b.key - a.key) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const shown = ranked.slice(0, options.top ?? ranked.length).map(({ group, name }): GroupFigures => {
+    const correctedRecorder = corrected?.[group.index];
+    const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
+    if (correctedRecorder !== undefined) figures.corrected = summarizeRecorder(correctedRecorder, options.percentileLabels);
+    if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group.failed, options.misery, correctedRecorder);
+    return figures;
+  });
+  return {
+    names: [...recorder.options.names],
+    sort: options.sort,
+    count: recorder.groups.length,
+    shown,
+    unseen: recorder.options.names.filter((_, i) => !recorder.valueSeen[i]),
+  };
+}
+
+/** The figure groups are sorted on, larger being worse. */
+function sortKey(recorder: LatencyRecorder, sort: GroupSort): number {
+  switch (sort) {
+    case "count":
+      return recorder.count;
+    case "max":
+      return recorder.maxNs;
+    case "name":
+      return 0;
+    default:
+      return recorder.histogram().getValueAtPercentile(Number(sort.slice(1)));
+  }
+}

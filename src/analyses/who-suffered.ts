@@ -1,0 +1,117 @@
+/**
+ * Who suffered (issue 7): the recorders `--group-by`, `--threshold`, `--interval`, `--session` and `--slo` need
+ * while reading, and the groups, misery and SLO figures they make of it afterwards.
+ */
+import { UserError } from "../core/errors.js";
+import { FailureCounter } from "../core/failure.js";
+import { GroupRecorder } from "../core/group-recorder.js";
+import { NONE_VALUE } from "../core/group-key.js";
+import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
+import type { SampleConsumer } from "../core/ingest.js";
+import { SessionRecorder } from "../core/session-recorder.js";
+import { WindowRecorder } from "../core/window-recorder.js";
+import type { SloBudget } from "./budget-grammar.js";
+import { overThreshold } from "./count-below.js";
+import type { CorrectionRecorders } from "./correction.js";
+import { correctGroups } from "./group-correction.js";
+import { buildGroups, type GroupSort } from "./groups.js";
+import { requestMisery, type MiseryData, type RequestMiseryOptions } from "./misery.js";
+import type { ReportData } from "./report.js";
+import { sessionMisery } from "./session-misery.js";
+import { sloView } from "./slo.js";
+import { windowMisery } from "./window-misery.js";
+
+/** Worst sessions and burning windows listed when `--top` is not given. */
+export const DEFAULT_WORST_SHOWN = 5;
+
+/** What the who-suffered flags asked for. */
+export interface WhoOptions {
+  /** Group-by names (`--group-by`), in order; empty for no groups. */
+  groupBy: string[];
+  sort: GroupSort;
+  /** `--top`: groups, worst sessions and burning windows shown; undefined shows every group. */
+  top?: number;
+  thresholdNs?: number;
+  intervalNs?: number;
+  /** Column or field naming sessions. */
+  session?: string;
+  /** Session sizes of the independence estimate, used without `session`. */
+  sessionSizes: number[];
+  slo?: SloBudget;
+}
+
+/** The recorders of one run; `consumers` are handed every sample beside the per-input recorders. */
+export interface WhoRecorders {
+  groups?: GroupRecorder;
+  windows?: WindowRecorder;
+  sessions?: SessionRecorder;
+  failures?: FailureCounter;
+  consumers: SampleConsumer[];
+}
+
+/**
+ * The recorders `options` need, and the correction's own: with groups, the groups feed the (tagged) start times
+ * so that each sample's group is known to the correction.
+ */
+export function whoRecorders(options: WhoOptions, digits: SignificantDigits, correction: Omit<CorrectionRecorders, "raw">): WhoRecorders {
+  const layout = new BucketLayout(digits);
+  const recorders: WhoRecorders = { consumers: [] };
+  if (options.groupBy.length > 0) {
+    const backfillIntervalNs = correction.atRecord?.backfillIntervalNs ?? 0;
+    recorders.groups = new GroupRecorder({ names: options.groupBy, digits, backfillIntervalNs, timed: correction.timed });
+  }
+  if (options.intervalNs !== undefined) recorders.windows = new WindowRecorder(options.intervalNs, layout);
+  if (options.thresholdNs !== undefined) {
+    recorders.failures = new FailureCounter();
+    if (options.session !== undefined) recorders.sessions = new SessionRecorder(overThreshold(layout, options.thresholdNs));
+  }
+  const { groups, windows, sessions, failures } = recorders;
+  recorders.consumers = [correction.atRecord, groups ?? correction.timed, windows, sessions, failures].filter((c) => c !== undefined);
+  return recorders;
+}
+
+/** Groups, misery and SLO figures for a report whose raw (and corrected) figures are built. */
+export interface WhoFigures extends Pick<ReportData, "groups" | "misery" | "slo"> {
+  /** For stderr: requests left out of windows or sessions, group-by names without values. */
+  warnings: string[];
+}
+
+/** Makes the figures of a run from its recorders; `timed` are the correction's start times. */
+export function whoSuffered(report: ReportData, recorders: WhoRecorders, options: WhoOptions, timed: CorrectionRecorders["timed"]): WhoFigures {
+  const figures: WhoFigures = { warnings: [] };
+  const { thresholdNs } = options;
+  const failuresKnown = (recorders.failures?.told ?? 0) > 0;
+  const miseryOptions: RequestMiseryOptions | undefined =
+    thresholdNs === undefined ? undefined : { thresholdNs, failuresKnown, sessionSizes: options.session === undefined ? options.sessionSizes : undefined };
+  if (recorders.windows !== undefined) checkWindows(recorders.windows, figures.warnings);
+  if (recorders.groups !== undefined) {
+    const corrected = correctGroups(report.corrected, recorders.groups.groups, timed);
+    const groups = buildGroups(recorders.groups, corrected, { percentileLabels: report.total.percentiles.map((p) => p.label), sort: options.sort, top: options.top, misery: miseryOptions });
+    for (const name of groups.unseen) figures.warnings.push(`no request had a value for --group-by ${name}: all are in the ${NONE_VALUE} group`);
+    figures.groups = groups;
+  }
+  if (miseryOptions !== undefined && thresholdNs !== undefined) {
+    const misery: MiseryData = { thresholdNs, requests: requestMisery(report.recorder, recorders.failures!.failed, miseryOptions, report.corrected?.recorder) };
+    if (recorders.windows !== undefined) misery.windows = windowMisery(recorders.windows, thresholdNs, failuresKnown);
+    if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, failuresKnown, figures.warnings);
+    figures.misery = misery;
+  }
+  if (options.slo !== undefined) figures.slo = sloView(options.slo, options.top ?? DEFAULT_WORST_SHOWN, report.recorder, report.corrected?.recorder, recorders.windows);
+  return figures;
+}
+
+/** Windows need start times: none is a usage error, some missing a warning. */
+function checkWindows(windows: WindowRecorder, warnings: string[]): void {
+  if (windows.windows().length === 0) {
+    throw new UserError("--interval needs request start times", "name the start-time column or field with --time-column / --time-field");
+  }
+  if (windows.untimed > 0) warnings.push(`${windows.untimed} requests without a start time are in no --interval window`);
+}
+
+function sessionMiseryOf(sessions: SessionRecorder, options: WhoOptions, failuresKnown: boolean, warnings: string[]): ReturnType<typeof sessionMisery> {
+  const field = options.session!;
+  const misery = sessionMisery(sessions, field, options.top ?? DEFAULT_WORST_SHOWN, failuresKnown);
+  if (misery === undefined) throw new UserError(`--session ${field}: no request had a value for it`, "name a column or field that identifies users or sessions");
+  if (sessions.missing > 0) warnings.push(`${sessions.missing} requests without a ${field} value are in no --session`);
+  return misery;
+}

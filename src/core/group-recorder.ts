@@ -1,0 +1,101 @@
+/**
+ * Records samples per group (`--group-by`): one LatencyRecorder per distinct combination of group values, plus
+ * what the coordinated-omission correction needs per group (an at-record back-fill recorder, or each sample's
+ * group tagged beside its start time). Memory grows with the number of distinct groups, which is capped.
+ */
+import { UserError } from "./errors.js";
+import { isFailed } from "./failure.js";
+import { groupValue, NONE_VALUE } from "./group-key.js";
+import type { SignificantDigits } from "./histogram.js";
+import type { SampleConsumer } from "./ingest.js";
+import { LatencyRecorder } from "./recorder.js";
+import type { TimedSamples } from "./timed-samples.js";
+import type { Sample } from "../formats/types.js";
+
+/** Distinct groups allowed: each holds histograms of tens of KB, and a table of more is not read by anyone. */
+export const MAX_GROUPS = 1000;
+
+/** One group's recordings. */
+export interface Group {
+  /** Position in `GroupRecorder.groups`; the tag of its samples in the timed samples. */
+  index: number;
+  /** One value per group-by name, in order. */
+  values: string[];
+  raw: LatencyRecorder;
+  /** Back-filled at record time, with `--expected-interval` (without --co-after). */
+  atRecord?: LatencyRecorder;
+  /** Failed requests among those recorded (core/failure.ts). */
+  failed: number;
+}
+
+/** How a GroupRecorder records. */
+export interface GroupRecorderOptions {
+  /** The group-by names, in order. */
+  names: readonly string[];
+  digits: SignificantDigits;
+  /** Interval of the at-record back-fill; 0 for none. */
+  backfillIntervalNs: number;
+  /** Start times for the corrections that need them, each sample tagged with its group's index. */
+  timed?: TimedSamples;
+}
+
+/** A SampleConsumer that records each sample into its group's recorders. */
+export class GroupRecorder implements SampleConsumer {
+  readonly groups: Group[] = [];
+  /** Per group-by name: whether any sample had a value for it. */
+  readonly valueSeen: boolean[];
+  private readonly byKey = new Map<string, Group>();
+
+  constructor(readonly options: GroupRecorderOptions) {
+    this.valueSeen = options.names.map(() => false);
+  }
+
+  value(latencyNs: number): void {
+    const group = this.noneGroup();
+    group.raw.record(latencyNs);
+    group.atRecord?.record(latencyNs);
+    this.options.timed?.value();
+  }
+
+  values(batch: Float64Array, count: number): void {
+    const group = this.noneGroup();
+    group.raw.values(batch, count);
+    group.atRecord?.values(batch, count);
+    this.options.timed?.values(batch, count);
+  }
+
+  sample(sample: Sample): void {
+    const names = this.options.names;
+    const values = names.map((_, i) => groupValue(sample, names, i));
+    for (let i = 0; i < values.length; i++) if (values[i] !== NONE_VALUE) this.valueSeen[i] = true;
+    const group = this.group(values);
+    group.raw.record(sample.latencyNs);
+    group.atRecord?.record(sample.latencyNs);
+    if (isFailed(sample)) group.failed++;
+    this.options.timed?.tagged(sample, group.index);
+  }
+
+  private noneGroup(): Group {
+    return this.group(this.options.names.map(() => NONE_VALUE));
+  }
+
+  private group(values: string[]): Group {
+    // NUL never occurs in a decoded line, so it cannot make two different value lists join the same.
+    const key = values.join("\0");
+    let group = this.byKey.get(key);
+    if (group === undefined) {
+      if (this.groups.length === MAX_GROUPS) {
+        throw new UserError(
+          `more than ${MAX_GROUPS} distinct groups for --group-by ${this.options.names.join(", ")}`,
+          "group by something with fewer values; for per-user misery use --session",
+        );
+      }
+      const { digits, backfillIntervalNs } = this.options;
+      group = { index: this.groups.length, values, raw: new LatencyRecorder(digits), failed: 0 };
+      if (backfillIntervalNs > 0) group.atRecord = new LatencyRecorder(digits, backfillIntervalNs);
+      this.groups.push(group);
+      this.byKey.set(key, group);
+    }
+    return group;
+  }
+}

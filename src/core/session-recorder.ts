@@ -1,0 +1,54 @@
+/**
+ * Tallies requests per user session (`--session`): how many, how many over the misery threshold, how many
+ * failed, and the worst latency. A few dozen bytes per distinct session.
+ */
+import { isFailed } from "./failure.js";
+import type { SampleConsumer } from "./ingest.js";
+import type { Sample } from "../formats/types.js";
+
+/** One session's requests. */
+export interface SessionTally {
+  id: string;
+  requests: number;
+  /** Requests over the threshold. */
+  over: number;
+  failed: number;
+  worstNs: number;
+}
+
+/** A SampleConsumer that tallies each sample into its session. */
+export class SessionRecorder implements SampleConsumer {
+  /** Requests without a session value, which no session holds. */
+  missing = 0;
+  private readonly byId = new Map<string, SessionTally>();
+
+  /** @param isOver whether a latency counts as over the threshold (see analyses/count-below.ts). */
+  constructor(private readonly isOver: (latencyNs: number) => boolean) {}
+
+  value(): void {
+    this.missing++;
+  }
+
+  values(_batch: Float64Array, count: number): void {
+    this.missing += count;
+  }
+
+  sample(sample: Sample): void {
+    const id = sample.session;
+    if (id === undefined || id === "") {
+      this.missing++;
+      return;
+    }
+    let tally = this.byId.get(id);
+    if (tally === undefined) this.byId.set(id, (tally = { id, requests: 0, over: 0, failed: 0, worstNs: -Infinity }));
+    tally.requests++;
+    if (this.isOver(sample.latencyNs)) tally.over++;
+    if (isFailed(sample)) tally.failed++;
+    if (sample.latencyNs > tally.worstNs) tally.worstNs = sample.latencyNs;
+  }
+
+  /** Every session seen, in order of first request. */
+  sessions(): SessionTally[] {
+    return [...this.byId.values()];
+  }
+}

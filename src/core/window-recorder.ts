@@ -1,0 +1,61 @@
+/**
+ * Records requests into fixed windows of their start time (`--interval`): window i holds the requests that
+ * started in [i × interval, (i + 1) × interval) of the epoch, so one-minute windows begin on the minute. Each
+ * window keeps its count, failures, exact max and a sparse histogram (HDR bucket index → count): a few hundred
+ * bytes for a window of a few distinct latencies, not a full histogram per window.
+ */
+import { isFailed } from "./failure.js";
+import type { BucketLayout } from "./histogram.js";
+import type { SampleConsumer } from "./ingest.js";
+import type { Sample } from "../formats/types.js";
+
+/** The requests that started in one window. */
+export interface TimeWindow {
+  /** ⌊start / interval⌋ of its requests. */
+  index: number;
+  count: number;
+  failed: number;
+  maxNs: number;
+  /** Count per bucket index of the recorder's layout. */
+  buckets: Map<number, number>;
+}
+
+/** A SampleConsumer that records each timed sample into the window of its start. */
+export class WindowRecorder implements SampleConsumer {
+  /** Requests without a start time, which no window holds. */
+  untimed = 0;
+  private readonly byIndex = new Map<number, TimeWindow>();
+
+  constructor(
+    readonly intervalNs: number,
+    readonly layout: BucketLayout,
+  ) {}
+
+  value(): void {
+    this.untimed++;
+  }
+
+  values(_batch: Float64Array, count: number): void {
+    this.untimed += count;
+  }
+
+  sample(sample: Sample): void {
+    if (sample.startNs === undefined) {
+      this.untimed++;
+      return;
+    }
+    const index = Math.floor(sample.startNs / this.intervalNs);
+    let window = this.byIndex.get(index);
+    if (window === undefined) this.byIndex.set(index, (window = { index, count: 0, failed: 0, maxNs: -Infinity, buckets: new Map() }));
+    window.count++;
+    if (isFailed(sample)) window.failed++;
+    if (sample.latencyNs > window.maxNs) window.maxNs = sample.latencyNs;
+    const bucket = this.layout.indexOf(sample.latencyNs);
+    window.buckets.set(bucket, (window.buckets.get(bucket) ?? 0) + 1);
+  }
+
+  /** Every window that holds a request, in time order. */
+  windows(): TimeWindow[] {
+    return [...this.byIndex.values()].sort((a, b) => a.index - b.index);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Report sections for people as blocks — sentences and small tables — laid out once as terminal text and once as
+ * markdown, so that the table and markdown renderers say the same thing.
+ */
+import type { ChalkInstance } from "chalk";
+import Table from "cli-table3";
+
+/** A sentence, or a small table whose first column is left-aligned and the others right-aligned. */
+export type Block = { text: string } | { header: string[]; rows: string[][] };
+
+/** Box drawing without a rule between every row. */
+export const COMPACT_TABLE = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
+/** Blocks as terminal lines; tables drawn by cli-table3. */
+export function blocksAsText(blocks: readonly Block[], chalk: ChalkInstance): string[] {
+  return blocks.map((block) => {
+    if ("text" in block) return block.text;
+    const table = new Table({
+      head: block.header.map((h) => chalk.bold(h)),
+      colAligns: block.header.map((_, i) => (i === 0 ? "left" : "right")),
+      style: { head: [], border: [] },
+      chars: COMPACT_TABLE,
+    });
+    for (const row of block.rows) table.push(row);
+    return table.toString();
+  });
+}
+
+/** Escapes what GitHub markdown would read as table syntax or emphasis. */
+export function markdownCell(text: string): string {
+  return text.replace(/[|*]/g, "\\$&");
+}
+
+/** Blocks as markdown paragraphs and tables, each followed by a blank line. */
+export function blocksAsMarkdown(blocks: readonly Block[]): string[] {
+  const line = (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
+  return blocks.flatMap((block) => {
+    if ("text" in block) return [markdownCell(block.text), ""];
+    return [line(block.header), `|${block.header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...block.rows.map(line), ""];
+  });
+}

@@ -1,0 +1,36 @@
+/** The SLO view (`--slo`) for people: SLI, error budget, and the windows burning it fastest. */
+import type { SloData, SloStanding, SloWindows } from "../analyses/slo.js";
+import type { Block } from "./blocks.js";
+import { flooredPercent } from "./budget-cells.js";
+import { formatDuration, formatInstant, formatPercent } from "./values.js";
+
+const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+/** The SLO blocks. */
+export function sloBlocks(slo: SloData): Block[] {
+  const target = String(slo.targetPercent);
+  const blocks: Block[] = [{ text: `SLO ${slo.objective}: ${standing(slo.raw, target, formatDuration(slo.thresholdNs))}` }];
+  if (slo.raw.requests < slo.minimumSamples) {
+    blocks.push({ text: `(a ${target}% objective needs ≥ ${n(slo.minimumSamples)} requests to rest on 10 bad ones; have ${n(slo.raw.requests)})` });
+  }
+  if (slo.corrected !== undefined) blocks.push({ text: `Corrected for coordinated omission: ${standing(slo.corrected, target, formatDuration(slo.thresholdNs))}` });
+  if (slo.windows !== undefined) blocks.push(...burnBlocks(slo.windows));
+  return blocks;
+}
+
+function standing(s: SloStanding, target: string, threshold: string): string {
+  const missed = s.bad > s.errorBudget ? " — objective missed" : "";
+  return (
+    `SLI ${flooredPercent(s.sliPercent, target)}% (${n(s.good)} of ${n(s.requests)} requests under ${threshold}); ` +
+    `error budget ${n(s.errorBudget)} requests, ${n(s.bad)} used (${formatPercent(s.budgetUsedPercent)})${missed}.`
+  );
+}
+
+function burnBlocks(w: SloWindows): Block[] {
+  const text = `Burn rate per ${formatDuration(w.intervalNs)} window (bad share ÷ the share the SLO allows): ${n(w.burning)} of ${n(w.burnRates.length)} windows burned faster than 1×`;
+  if (w.fastest.length === 0) return [{ text: `${text}.` }];
+  return [
+    { text: `${text}; fastest:` },
+    { header: ["window", "requests", "bad", "burn rate"], rows: w.fastest.map((b) => [formatInstant(b.startNs), n(b.requests), n(b.bad), `${b.burnRate.toFixed(1)}×`]) },
+  ];
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { sessionMisery } from "../../src/analyses/session-misery.js";
+import { SessionRecorder } from "../../src/core/session-recorder.js";
+
+function sessions(requests: [string, number, boolean?][]): SessionRecorder {
+  const recorder = new SessionRecorder((ns) => ns >= 500);
+  for (const [session, latencyNs, failed] of requests) recorder.sample({ latencyNs, session, ...(failed ? { ok: false } : {}) });
+  return recorder;
+}
+
+describe("sessionMisery", () => {
+  const recorder = sessions([
+    ["amy", 10],
+    ["amy", 900],
+    ["bob", 600],
+    ["bob", 700],
+    ["cat", 10, true],
+    ["dan", 20],
+    ["eve", 900],
+    ["", 5],
+  ]);
+
+  it("counts the sessions that met a request over the threshold, and a failed one", () => {
+    expect(sessionMisery(recorder, "user", 10, true)).toMatchObject({ field: "user", sessions: 5, missing: 1, withOver: 3, withOverPercent: 60, withFailed: 1, withFailedPercent: 20 });
+  });
+
+  it("lists the worst first: most over, then most failed, then worst latency, then id; at most top", () => {
+    expect(sessionMisery(recorder, "user", 10, true)!.worst.map((s) => s.id)).toEqual(["bob", "amy", "eve", "cat", "dan"]);
+    expect(sessionMisery(recorder, "user", 2, true)!.worst).toEqual([
+      { id: "bob", requests: 2, over: 2, failed: 0, worstNs: 700 },
+      { id: "amy", requests: 2, over: 1, failed: 0, worstNs: 900 },
+    ]);
+  });
+
+  it("is undefined when no request named a session", () => {
+    expect(sessionMisery(sessions([["", 1]]), "user", 5, true)).toBeUndefined();
+    expect("withFailed" in sessionMisery(recorder, "user", 5, false)!).toBe(false);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatInstant, formatPercent } from "../../src/render/values.js";
+
+describe("values", () => {
+  it("formats percentages to 3 significant digits without exponent", () => {
+    expect([0, 0.000012345, 0.615, 1.5, 33.333, 99.96, 100, 333.33].map(formatPercent)).toEqual(["0%", "0.0000123%", "0.615%", "1.50%", "33.3%", "100%", "100%", "333%"]);
+  });
+
+  it("formats epoch times as ISO-8601 UTC, with milliseconds only when there are any", () => {
+    expect(formatInstant(Date.UTC(2024, 4, 1, 10, 2) * 1e6)).toBe("2024-05-01T10:02:00Z");
+    expect(formatInstant(Date.UTC(2024, 4, 1, 10, 2) * 1e6 + 250e6)).toBe("2024-05-01T10:02:00.250Z");
+  });
+
+  it("formats durations to the digits asked for", () => {
+    expect(formatDuration(712.3e6)).toBe("710ms");
+    expect(formatDuration(712.3e6, 3)).toBe("712ms");
+  });
+});
