@@ -7,14 +7,12 @@
  * threshold at 3 significant digits), always in the direction that makes an SLO harder to meet.
  */
 import hdr from "hdr-histogram-js";
-import { BucketLayout, type Histogram, isSignificantDigits } from "../core/histogram.js";
+import { type Histogram, layoutOf } from "../core/histogram.js";
 
 /** Number of values in `histogram` certainly below `thresholdNs` (see the file comment). */
 export function countBelow(histogram: Histogram, thresholdNs: number): number {
   if (!(histogram instanceof hdr.JsHistogram)) throw new Error("countBelow needs a JS (not WebAssembly) histogram");
-  const digits = histogram.numberOfSignificantValueDigits;
-  if (!isSignificantDigits(digits)) throw new Error(`unexpected histogram precision ${digits}`);
-  const layout = new BucketLayout(digits);
+  const layout = layoutOf(histogram);
   let below = 0;
   for (let index = 0; index < histogram.countsArrayLength; index++) {
     const highestEquivalent = layout.lowestValueAt(index + 1) - 1;
