@@ -106,7 +106,7 @@ export function applyCorrection(
       return { warnings: [] };
     case "expected-interval": {
       if (!mode.after) return { corrected: figures("expected-interval", mode.intervalNs, atRecord!), warnings: [] };
-      const corrected = new LatencyRecorder(digits);
+      const corrected = LatencyRecorder.shapedLike(raw);
       corrected.syntheticCount = addCorrected(corrected.counter, raw.counter, mode.intervalNs);
       corrected.count = raw.count;
       return { corrected: figures("expected-interval-after", mode.intervalNs, corrected), warnings: [] };

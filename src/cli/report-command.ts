@@ -79,7 +79,7 @@ export function addReportCommand(program: Command): void {
       const output = flags.json ? "json" : flags.output;
       const text = renderReport(output, report, {
         outUnit: flags.outUnit,
-        digits: flags.sigDigits,
+        digits: report.recorder.digits,
         color: colorAllowed(flags.color),
         ci: flags.ci === true,
         hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true },

@@ -57,6 +57,15 @@ export function layoutOf(histogram: Histogram): BucketLayout {
   return new BucketLayout(digits, histogram.lowestDiscernibleValue);
 }
 
+/** Calls `visit` for every non-empty counts-array index of a (JS, not WASM) histogram, lowest first. */
+export function forEachCount(histogram: Histogram, visit: (index: number, count: number) => void): void {
+  if (!(histogram instanceof hdr.JsHistogram)) throw new Error("counts are read from JavaScript histograms");
+  for (let index = 0; index < histogram.countsArrayLength; index++) {
+    const count = histogram.getCountAtIndex(index);
+    if (count !== 0) visit(index, count);
+  }
+}
+
 /**
  * The bucket layout of a histogram: which counts-array index a value falls in, and the lowest value of each
  * index. Computed with exact integer steps; hdr-histogram-js uses Math.log2, which rounds wrongly for values just
@@ -144,12 +153,19 @@ function bitLength(value: number): number {
   return 64 - Math.clz32(Math.floor(value / 0x1_0000_0000));
 }
 
+/** Anything that can list its non-empty buckets in a layout: a dense counter or a sparse copy. */
+export interface Buckets {
+  readonly layout: BucketLayout;
+  /** Calls `visit` for every non-empty bucket, lowest index first. */
+  forEachBucket(visit: (index: number, count: number) => void): void;
+}
+
 /**
  * Counts values per bucket in a typed array — a few nanoseconds a value instead of ~100 ns for
  * `Histogram.recordValue` — then adds the counts to a histogram in one pass. The histogram ends up with the same
  * bucket counts as if every value had been recorded one by one.
  */
-export class BucketCounter {
+export class BucketCounter implements Buckets {
   private counts: Float64Array;
 
   constructor(readonly layout: BucketLayout) {
@@ -180,7 +196,7 @@ export class BucketCounter {
    * Adds another counter's counts to this one. With a different layout each bucket goes in at its lowest value,
    * as Java's `AbstractHistogram.add` does for histograms of different shapes.
    */
-  add(other: BucketCounter): void {
+  add(other: Buckets): void {
     if (other.layout.sameBucketsAs(this.layout)) other.forEachBucket((index, count) => this.recordAtIndex(index, count));
     else other.forEachBucket((index, count) => this.recordAtIndex(this.layout.indexOf(other.layout.lowestValueAt(index)), count));
   }

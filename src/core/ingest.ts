@@ -4,11 +4,12 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
+import type { BlockSink, DecodeOptions, Format, HistogramInterval, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { forEachLine, LineSplitter } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "./errors.js";
+import type { Histogram } from "./histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -33,6 +34,8 @@ export interface SampleConsumer {
   values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
+  /** A whole histogram of latencies: one interval of an HdrHistogram log. */
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
@@ -152,6 +155,11 @@ class DecodingReader implements BlockSink {
   sample(sample: Sample): void {
     this.accounting.recorded++;
     this.consumer.sample(sample);
+  }
+
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
+    this.accounting.recorded++;
+    this.consumer.intervalHistogram(histogram, interval);
   }
 
   skip(): void {

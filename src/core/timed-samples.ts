@@ -4,6 +4,7 @@
  * intended-schedule correction. 16 bytes a sample, in growable typed arrays.
  */
 import type { Sample } from "../formats/types.js";
+import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
@@ -45,6 +46,11 @@ export class TimedSamples implements SampleConsumer {
 
   values(_batch: Float64Array, count: number): void {
     this.untimed += count;
+  }
+
+  /** A histogram's values have no start times of their own. */
+  intervalHistogram(histogram: Histogram): void {
+    this.untimed += histogram.totalCount;
   }
 
   sample(sample: Sample): void {
