@@ -1,7 +1,8 @@
 /**
  * The `.hgrm` percentile distribution, byte-identical to Java HdrHistogram 2.1.11
  * `AbstractHistogram.outputPercentileDistribution(out, ticks, ratio, useCsvFormat)` for a histogram built like
- * `new Histogram(digits)` or shaped like an interval log's histograms. It is what HdrHistogram's plotter and many load tools (wrk2, jHiccup) read and write.
+ * `new Histogram(digits)` or shaped like an interval log's histograms. It is what HdrHistogram's plotter and many
+ * load tools (wrk2, jHiccup) read and write.
  *
  * Text form (D = the histogram's significant digits; every line ends in "\n"):
  *
