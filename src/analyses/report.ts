@@ -6,6 +6,16 @@ import type { UnitChoice } from "../formats/types.js";
 import type { CorrectedFigures, DetectionFigures } from "./correction.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
+/** Where the figures of an interval log come from: its StartTime and the selected range. */
+export interface HlogRange {
+  /** The log's StartTime, seconds since the epoch (0 when it has none). */
+  startTimeSec: number;
+  /** `--start`, seconds after StartTime (0 by default). */
+  rangeStartSec: number;
+  /** `--end`; undefined for no end. */
+  rangeEndSec: number | undefined;
+}
+
 export interface ReportData {
   files: string[];
   /** Format name, or several joined with "+" when inputs differ. */
@@ -23,6 +33,8 @@ export interface ReportData {
   corrected?: CorrectedFigures;
   /** Coordinated-omission detection from start times (`--co auto`). */
   detection?: DetectionFigures;
+  /** For interval-log inputs: the first log's StartTime and the selected range (for the `.hgrm` header). */
+  hlog?: HlogRange;
 }
 
 /** An input as read, with the recorder its samples went to. */

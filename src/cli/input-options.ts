@@ -4,9 +4,10 @@ import { isSignificantDigits, type SignificantDigits } from "../core/histogram.j
 import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
 import { FORMATS } from "../formats/registry.js";
 import type { DecodeOptions } from "../formats/types.js";
+import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 
 /** Raw values commander collects for the input flags. */
-export interface InputFlags {
+export interface InputFlags extends HlogFlags {
   format?: string;
   column?: string;
   field?: string;
@@ -37,7 +38,7 @@ export function parseTimeUnit(text: string): TimeUnit {
 }
 
 export function addInputOptions(command: Command): Command {
-  return command
+  command
     .addOption(new Option("-f, --format <name>", "input format (default: detected)").choices(FORMATS.map((f) => f.name)))
     .option("--column <name|index>", "CSV/TSV latency column, by header name or 1-based index")
     .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
@@ -49,6 +50,7 @@ export function addInputOptions(command: Command): Command {
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--debug", "explain format detection and show stack traces of errors");
+  return addHlogSelectionOptions(command);
 }
 
 /** The decoder options the input flags describe. */
@@ -60,5 +62,6 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     time: flags.timeColumn ?? flags.timeField,
     timeUnit: flags.timeUnit,
     key: flags.per,
+    hlog: hlogSelection(flags),
   };
 }

@@ -1,23 +1,18 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
 import { Command, CommanderError } from "commander";
-import { createRequire } from "node:module";
 import { EXIT, UserError } from "../core/errors.js";
 import { addCheckCommand } from "./check-command.js";
 import { addCompareCommand } from "./compare-command.js";
 import { addFormatsCommand } from "./formats-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
+import { version } from "./version.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  a check failed (budget violated, regression found)
   2  usage or input error (bad flag, unreadable file, no values)`;
-
-function version(): string {
-  const require = createRequire(import.meta.url);
-  return (require("../../package.json") as { version: string }).version;
-}
 
 function buildProgram(): Command {
   const program = new Command("latstat")

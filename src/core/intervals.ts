@@ -31,3 +31,21 @@ export class IntervalCollector implements SampleConsumer {
     this.intervals.push({ ...interval, highestTrackableValue: histogram.highestTrackableValue, counts: SparseCounts.fromHistogram(histogram) });
   }
 }
+
+/** Counts interval histograms per tag (`--list-tags`); samples are ignored. */
+export class IntervalTags implements SampleConsumer {
+  /** Intervals per tag name; untagged ones are counted in `untagged`. */
+  readonly tags = new Map<string, number>();
+  untagged = 0;
+
+  value(): void {}
+
+  values(): void {}
+
+  sample(): void {}
+
+  intervalHistogram(_histogram: Histogram, interval: HistogramInterval): void {
+    if (interval.tag === undefined) this.untagged++;
+    else this.tags.set(interval.tag, (this.tags.get(interval.tag) ?? 0) + 1);
+  }
+}
