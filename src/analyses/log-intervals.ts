@@ -1,8 +1,10 @@
 /**
  * The intervals of one time line, from whatever was read: time windows of samples that have start times, and the
- * interval histograms of HdrHistogram logs — kept as they are when they come from one log and no window length is
- * asked for, otherwise placed on one grid (windows.ts) so that logs with different StartTimes line up on absolute
- * time. Inputs without start times become a single interval at time 0. Histograms are only ever added.
+ * interval histograms of HdrHistogram logs — kept as they are when they come from one log alone and no window length
+ * is asked for, otherwise placed on one grid (windows.ts) so that logs with different StartTimes line up on absolute
+ * time. The grid's windows are whole multiples of their length since the epoch: machines that convert their own
+ * logs apart produce windows that merge into exactly those of converting everything at once. Inputs without start
+ * times become a single interval at time 0. Histograms are only ever added.
  */
 import type { BucketLayout } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
@@ -14,6 +16,8 @@ import { alignIntervals, type TimedValues, windowSamples } from "./windows.js";
 export interface IntervalSources {
   /** Interval histograms of HdrHistogram logs, in input order. */
   logIntervals: readonly IntervalCounts[];
+  /** How many inputs were HdrHistogram logs. */
+  logs: number;
   /** Samples with start times (per connection/worker or all together). */
   timed: readonly TimedValues[];
   /** Samples without start times. */
@@ -53,14 +57,16 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
     return { startTimeSec: 0, intervalMs: undefined, notes, intervals: [{ startSec: 0, lengthSec: 0, logStartSec: 0, highestTrackableValue: 2, counts }] };
   }
   const logStarts = new Set(logIntervals.map((interval) => interval.logStartSec));
-  if (timedCount === 0 && logStarts.size === 1 && options.intervalMs === undefined) {
+  if (timedCount === 0 && sources.logs === 1 && options.intervalMs === undefined) {
     return { startTimeSec: logIntervals[0]!.logStartSec, intervalMs: undefined, intervals: [...logIntervals], notes };
   }
   const lengthMs = options.intervalMs ?? (timedCount > 0 ? options.defaultMs : medianLengthMs(logIntervals));
   if (options.intervalMs === undefined && timedCount === 0) notes.push(`intervals of ${lengthMs / 1000} s (the logs' median interval length; --interval to change)`);
-  let firstStartNs = Infinity;
-  for (const { startsNs } of timed) for (const start of startsNs) firstStartNs = Math.min(firstStartNs, start);
-  const originSec = Math.min(Math.floor(firstStartNs / 1e6) / 1e3, ...logStarts);
+  let firstMs = Infinity;
+  for (const { startsNs } of timed) for (const start of startsNs) firstMs = Math.min(firstMs, Math.floor(start / 1e6));
+  for (const start of logStarts) firstMs = Math.min(firstMs, Math.round(start * 1000));
+  // Windows are whole multiples of the length since the epoch, so shards converted apart share one grid.
+  const originSec = (Math.floor(firstMs / lengthMs) * lengthMs) / 1000;
   const grid = { originSec, lengthMs };
   const windows = timedCount > 0 ? windowSamples(timed, grid, { layout: options.layout }) : [];
   const intervals = logIntervals.length === 0 ? windows : alignIntervals([...windows, ...logIntervals], grid);

@@ -3,7 +3,9 @@ import { Command, CommanderError } from "commander";
 import { EXIT, UserError } from "../core/errors.js";
 import { addCheckCommand } from "./check-command.js";
 import { addCompareCommand } from "./compare-command.js";
+import { addConvertCommand } from "./convert-command.js";
 import { addFormatsCommand } from "./formats-command.js";
+import { addMergeCommand } from "./merge-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
 import { version } from "./version.js";
@@ -26,6 +28,8 @@ function buildProgram(): Command {
   addCompareCommand(program);
   addFormatsCommand(program);
   addCheckCommand(program);
+  addConvertCommand(program);
+  addMergeCommand(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
   }

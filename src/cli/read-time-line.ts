@@ -26,5 +26,5 @@ export async function readTimeLine(files: string[], flags: InputFlags, shared: r
   // TimedSamples counts the values of interval histograms as untimed too; they have their intervals' times.
   const inHistograms = collector.intervals.reduce((n, interval) => n + interval.counts.total, 0);
   const series = timed.sorted().map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
-  return { inputs, timed, sources: { logIntervals: collector.intervals, timed: series, untimed: timed.untimed - inHistograms, raw } };
+  return { inputs, timed, sources: { logIntervals: collector.intervals, logs: inputs.filter((input) => input.format === "hlog").length, timed: series, untimed: timed.untimed - inHistograms, raw } };
 }

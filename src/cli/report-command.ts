@@ -13,6 +13,7 @@ import { IntervalCollector } from "../core/intervals.js";
 import { addUnitRatioOption, hlogRange, parseWholeMilliseconds } from "./hlog-options.js";
 import { listTags, printIntervalLog } from "./hlog-report.js";
 import { readTimeLine } from "./read-time-line.js";
+import { noteShapes } from "./shape-notes.js";
 import { hlogText } from "./write-hlog.js";
 import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
@@ -54,14 +55,6 @@ function parsePositiveInteger(text: string): number {
   return n;
 }
 
-/** Says so when the figures keep an interval log's precision instead of `--sig-digits`. */
-function noteShape(recorder: LatencyRecorder, sigDigits: number): void {
-  const { digits, lowestDiscernibleValue } = recorder.shape;
-  if (digits === sigDigits && lowestDiscernibleValue === 1) return;
-  const lowest = lowestDiscernibleValue === 1 ? "" : ` and lowest discernible value ${lowestDiscernibleValue} ns`;
-  warn(`the log's histograms have ${digits} significant digits${lowest}: figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${sigDigits})`);
-}
-
 /** Reads the inputs and prints the report in `output` (what `latstat report` does, and `merge` without -o). */
 export async function printReport(files: string[], flags: ReportFlags, mode: CoMode, output: OutputFormat): Promise<void> {
   const extra = correctionRecorders(mode, flags.sigDigits);
@@ -72,7 +65,7 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   if (report.total.count === 0) {
     throw new UserError(`no values: ${report.accounting.lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
   }
-  noteShape(report.recorder, flags.sigDigits);
+  noteShapes(inputs, flags.sigDigits);
   const firstInterval = intervals?.intervals[0];
   if (firstInterval !== undefined) report.hlog = hlogRange(flags, firstInterval.logStartSec);
   const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, flags.percentiles, formatDuration);
