@@ -73,7 +73,8 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
   return { startTimeSec: originSec, intervalMs: lengthMs, intervals, notes };
 }
 
-function medianLengthMs(intervals: readonly IntervalCounts[]): number {
+/** The median interval length of `intervals`, in whole milliseconds (at least 1). */
+export function medianLengthMs(intervals: readonly IntervalCounts[]): number {
   const lengths = intervals.map((interval) => Math.max(1, Math.round(interval.lengthSec * 1000))).sort((a, b) => a - b);
   return lengths[lengths.length >> 1]!;
 }

@@ -6,6 +6,7 @@ import { addCompareCommand } from "./compare-command.js";
 import { addConvertCommand } from "./convert-command.js";
 import { addFormatsCommand } from "./formats-command.js";
 import { addMergeCommand } from "./merge-command.js";
+import { addTimelineCommand } from "./timeline-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
 import { version } from "./version.js";
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   addCheckCommand(program);
   addConvertCommand(program);
   addMergeCommand(program);
+  addTimelineCommand(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
   }

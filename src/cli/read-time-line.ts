@@ -4,7 +4,7 @@ import type { RecordedInput } from "../analyses/report.js";
 import type { SampleConsumer } from "../core/ingest.js";
 import { IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { TimedSamples } from "../core/timed-samples.js";
+import { type TimedSeries, TimedSamples } from "../core/timed-samples.js";
 import type { InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 
@@ -13,7 +13,7 @@ export interface ReadTimeLine {
   inputs: RecordedInput[];
   sources: IntervalSources;
   /** Every sample with a start time, per connection/worker (`--per`), in start order. */
-  timed: TimedSamples;
+  series: TimedSeries[];
 }
 
 /** Reads `files` (stdin when none) into a recorder each, and into the sources of a time line. */
@@ -25,6 +25,8 @@ export async function readTimeLine(files: string[], flags: InputFlags, shared: r
   for (const input of inputs) raw.add(input.recorder);
   // TimedSamples counts the values of interval histograms as untimed too; they have their intervals' times.
   const inHistograms = collector.intervals.reduce((n, interval) => n + interval.counts.total, 0);
-  const series = timed.sorted().map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
-  return { inputs, timed, sources: { logIntervals: collector.intervals, logs: inputs.filter((input) => input.format === "hlog").length, timed: series, untimed: timed.untimed - inHistograms, raw } };
+  const series = timed.sorted();
+  const values = series.map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
+  const logs = inputs.filter((input) => input.format === "hlog").length;
+  return { inputs, series, sources: { logIntervals: collector.intervals, logs, timed: values, untimed: timed.untimed - inHistograms, raw } };
 }
