@@ -1,8 +1,7 @@
-/** Writing a command's result to a file named on the command line: atomically, and never over an input. */
+/** A command's result file named on the command line must not be one of its inputs. */
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../core/errors.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
 
 async function canonical(file: string): Promise<string> {
   try {
@@ -12,13 +11,12 @@ async function canonical(file: string): Promise<string> {
   }
 }
 
-/** Writes `text` to `target` (atomically), refusing when `target` is one of the `inputs`. */
-export async function writeOutputFile(target: string, text: string, inputs: readonly string[]): Promise<void> {
+/** A usage error when `target` is (a link to) one of the `inputs`; call it before reading them. */
+export async function refuseInputAsOutput(target: string, inputs: readonly string[]): Promise<void> {
   const resolved = await canonical(target);
   for (const input of inputs) {
     if (input !== "-" && (await canonical(input)) === resolved) {
       throw new UserError(`${target}: is also an input; refusing to overwrite it`, "write the result to another file");
     }
   }
-  await writeFileAtomic(target, text);
 }
