@@ -84,7 +84,8 @@ export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tag
  * exact min and max are those of the requests logged, as for the back-fill at record time.
  */
 export function correctAfter(raw: LatencyRecorder, intervalNs: number): LatencyRecorder {
-  const corrected = new LatencyRecorder(raw.digits);
+  // Same shape as the raw counts (an interval log's digits and lowest value), so the buckets line up.
+  const corrected = LatencyRecorder.shapedLike(raw);
   corrected.syntheticCount = addCorrected(corrected.counter, raw.counter, intervalNs);
   corrected.count = raw.count;
   corrected.minNs = raw.minNs;

@@ -7,7 +7,7 @@
  * threshold at 3 significant digits), always in the direction that makes an SLO harder to meet.
  */
 import hdr from "hdr-histogram-js";
-import { BucketLayout, type Histogram, isSignificantDigits } from "../core/histogram.js";
+import { type BucketLayout, type Histogram, layoutOf } from "../core/histogram.js";
 
 /** Whether the values of bucket `index` are over the threshold: not certainly below it (see the file comment). */
 export function bucketIsOver(layout: BucketLayout, index: number, thresholdNs: number): boolean {
@@ -22,9 +22,7 @@ export function overThreshold(layout: BucketLayout, thresholdNs: number): (laten
 /** Number of values in `histogram` certainly below `thresholdNs` (see the file comment). */
 export function countBelow(histogram: Histogram, thresholdNs: number): number {
   if (!(histogram instanceof hdr.JsHistogram)) throw new Error("countBelow needs a JS (not WebAssembly) histogram");
-  const digits = histogram.numberOfSignificantValueDigits;
-  if (!isSignificantDigits(digits)) throw new Error(`unexpected histogram precision ${digits}`);
-  const layout = new BucketLayout(digits);
+  const layout = layoutOf(histogram);
   let below = 0;
   for (let index = 0; index < histogram.countsArrayLength; index++) {
     if (bucketIsOver(layout, index, thresholdNs)) break;

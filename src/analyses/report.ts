@@ -9,6 +9,16 @@ import type { MiseryData } from "./misery.js";
 import type { SloData } from "./slo.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
+/** Where the figures of an interval log come from: its StartTime and the selected range. */
+export interface HlogRange {
+  /** The log's StartTime, seconds since the epoch (0 when it has none). */
+  startTimeSec: number;
+  /** `--start`, seconds after StartTime (0 by default). */
+  rangeStartSec: number;
+  /** `--end`; undefined for no end. */
+  rangeEndSec: number | undefined;
+}
+
 export interface ReportData {
   files: string[];
   /** Format name, or several joined with "+" when inputs differ. */
@@ -32,6 +42,8 @@ export interface ReportData {
   misery?: MiseryData;
   /** The SLO view (`--slo`). */
   slo?: SloData;
+  /** For interval-log inputs: the first log's StartTime and the selected range (for the `.hgrm` header). */
+  hlog?: HlogRange;
 }
 
 /** An input as read, with the recorder its samples went to. */

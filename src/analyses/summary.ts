@@ -1,5 +1,5 @@
 /** The headline statistics of a latency distribution: count, min, mean, stddev, chosen percentiles, max. */
-import { BucketLayout, type Histogram, type SignificantDigits } from "../core/histogram.js";
+import { type Histogram, layoutOf } from "../core/histogram.js";
 import { CumulativeBuckets } from "../core/buckets.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { percentileInterval, type PercentileInterval } from "./confidence.js";
@@ -64,6 +64,5 @@ export function summarizeRecorder(recorder: LatencyRecorder, percentileLabels: r
 
 /** The histogram's max as Java's `getMaxValue` reports it: the highest value in the max's bucket. */
 function highestEquivalentMax(histogram: Histogram): number {
-  const layout = new BucketLayout(histogram.numberOfSignificantValueDigits as SignificantDigits);
-  return histogram.maxValue === 0 ? 0 : layout.highestEquivalentValue(histogram.maxValue);
+  return histogram.maxValue === 0 ? 0 : layoutOf(histogram).highestEquivalentValue(histogram.maxValue);
 }

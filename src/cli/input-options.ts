@@ -6,9 +6,10 @@ import { UserError } from "../core/errors.js";
 import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
 import { FORMATS } from "../formats/registry.js";
 import type { DecodeOptions } from "../formats/types.js";
+import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 
 /** Raw values commander collects for the input flags. */
-export interface InputFlags {
+export interface InputFlags extends HlogFlags {
   format?: string;
   column?: string;
   field?: string;
@@ -68,7 +69,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 export function addInputOptions(command: Command): Command {
-  return command
+  command
     .addOption(new Option("-f, --format <name>", "input format (default: detected)").choices(FORMATS.map((f) => f.name)))
     .option("--column <name|index>", "CSV/TSV latency column, by header name or 1-based index")
     .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
@@ -87,6 +88,7 @@ export function addInputOptions(command: Command): Command {
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--debug", "explain format detection and show stack traces of errors");
+  return addHlogSelectionOptions(command);
 }
 
 /** The decoder options the input flags describe. */
@@ -102,5 +104,6 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     logFormat: flags.logFormat,
     groupBy: flags.groupBy,
     session: flags.session,
+    hlog: hlogSelection(flags),
   };
 }

@@ -1,24 +1,22 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
 import { Command, CommanderError } from "commander";
-import { createRequire } from "node:module";
 import { EXIT, UserError } from "../core/errors.js";
 import { addCheckCommand } from "./check-command.js";
 import { addCompareCommand } from "./compare-command.js";
+import { addConvertCommand } from "./convert-command.js";
 import { addFormatsCommand } from "./formats-command.js";
 import { addPlotCommand } from "./plot-command.js";
+import { addMergeCommand } from "./merge-command.js";
+import { addTimelineCommand } from "./timeline-command.js";
 import { addReportCommand } from "./report-command.js";
 import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
+import { version } from "./version.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  a check failed (budget violated, regression found)
   2  usage or input error (bad flag, unreadable file, no values)`;
-
-function version(): string {
-  const require = createRequire(import.meta.url);
-  return (require("../../package.json") as { version: string }).version;
-}
 
 function buildProgram(): Command {
   const program = new Command("latstat")
@@ -33,6 +31,9 @@ function buildProgram(): Command {
   addFormatsCommand(program);
   addCheckCommand(program);
   addPlotCommand(program);
+  addConvertCommand(program);
+  addMergeCommand(program);
+  addTimelineCommand(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
   }

@@ -1,5 +1,5 @@
 /** `latstat [report] [FILE...]`: read latency logs and print their distribution. */
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, InvalidArgumentError, type Command } from "commander";
 import { buildReport } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../core/accounting.js";
@@ -9,7 +9,13 @@ import { readInputs } from "./read-inputs.js";
 import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
-import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
+import { applyCorrection, type CoMode, correctionRecorders } from "../analyses/correction.js";
+import { IntervalCollector } from "../core/intervals.js";
+import { addUnitRatioOption, hlogRange } from "./hlog-options.js";
+import { listTags, printIntervalLog } from "./hlog-report.js";
+import { readTimeLine } from "./read-time-line.js";
+import { noteShapes } from "./shape-notes.js";
+import { hlogText } from "./write-hlog.js";
 import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
@@ -18,9 +24,10 @@ import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./pic
 import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
 import { addMiseryOptions, parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
 
-interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags {
+/** Flags of `latstat report`. */
+export interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags {
   percentiles: string[];
-  output: OutputFormat;
+  output: OutputFormat | "hlog";
   json?: boolean;
   outUnit?: TimeUnit;
   ticks: number;
@@ -29,6 +36,9 @@ interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags {
   perFile?: boolean;
   ci?: boolean;
   color: boolean;
+  unitRatio?: number;
+  intervals?: boolean;
+  listTags?: boolean;
 }
 
 /** Parses `-p 50,95,99.9`: percentiles 0–100, kept as written (they are the keys of the JSON output). */
@@ -43,14 +53,62 @@ export function parsePercentiles(text: string): string[] {
   return [...new Set(labels)];
 }
 
-export function addReportCommand(program: Command): void {
-  const command = program
-    .command("report", { isDefault: true })
-    .description("print the latency distribution of one or more logs (the default command)")
-    .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addPictureOptions(addMiseryOptions(addCoOptions(addInputOptions(command))))
+/** The error for a report with no values, naming what was skipped and why. */
+function noValues(report: ReturnType<typeof buildReport>): UserError {
+  const a = report.accounting;
+  const reasons = Object.entries(a.skippedByReason).filter(([reason]) => reason !== DEFAULT_SKIP_REASON);
+  const skipped = reasons.map(([reason, count]) => `${reason}: ${count}`).join(", ");
+  return new UserError(
+    `no values: ${a.lines} lines read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
+    reasons.length === 0
+      ? "check --format, --column/--field and --unit; --debug explains"
+      : reasons.length === 1 && reasons[0]![0] === FAILED_SKIP_REASON
+        ? "every request failed; --include-errors records them"
+        : "check --metric and the filters; --debug explains",
+  );
+}
+
+/** Reads the inputs and prints the report in `output` (what `latstat report` does, and `merge` without -o). */
+export async function printReport(files: string[], flags: ReportFlags, mode: CoMode, output: OutputFormat): Promise<void> {
+  const who = whoOptions(flags);
+  if (flags.perFile && who.groupBy.length > 0) throw new UserError("--per-file and --group-by both add rows", "choose one");
+  if (output === "hgrm" && (who.groupBy.length > 0 || who.thresholdNs !== undefined || who.slo !== undefined)) {
+    throw new UserError("-o hgrm prints one distribution: groups, misery and SLO figures have no place in it", "use -o table, markdown, csv or json");
+  }
+  const extra = correctionRecorders(mode, flags.sigDigits, who.groupBy.length > 0);
+  const recorders = whoRecorders(who, flags.sigDigits, extra);
+  const intervals = output === "hgrm" ? new IntervalCollector() : undefined;
+  const consumers = intervals === undefined ? recorders.consumers : [...recorders.consumers, intervals];
+  const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), consumers);
+  const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
+  if (report.total.count === 0) throw noValues(report);
+  noteShapes(inputs, flags.sigDigits);
+  const firstInterval = intervals?.intervals[0];
+  if (firstInterval !== undefined) report.hlog = hlogRange(flags, firstInterval.logStartSec);
+  const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, flags.percentiles, formatDuration);
+  for (const message of correction.warnings) warn(message);
+  report.corrected = correction.corrected;
+  report.detection = correction.detection;
+  if (flags.corrected && report.corrected === undefined) {
+    throw new UserError("--corrected needs a coordinated-omission correction", "add --expected-interval, --rate or --co auto --apply");
+  }
+  const { warnings, ...figures } = whoSuffered(report, recorders, who, extra.timed);
+  for (const message of warnings) warn(message);
+  Object.assign(report, figures);
+  const options = { outUnit: flags.outUnit, digits: report.recorder.digits, ci: flags.ci === true };
+  const text = renderReport(output, report, {
+    ...options,
+    color: colorAllowed(flags.color),
+    hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true, unitRatio: flags.unitRatio },
+  });
+  await writeResult(text);
+  await writeReportPictures(flags, report, inputs, { ...options, color: false });
+}
+
+/** The report flags, for commands that end in a report (merge). */
+export function addReportOutputOptions(command: Command): Command {
+  return addUnitRatioOption(command)
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
-    .addOption(new Option("-o, --output <format>", "output format").choices(OUTPUT_FORMATS).default("table"))
     .option("--json", "same as -o json")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv/hgrm)", parseTimeUnit)
     .option("--ticks <n>", "hgrm: percentile ticks per half distance", parsePositiveInteger, 5)
@@ -58,52 +116,41 @@ export function addReportCommand(program: Command): void {
     .option("--corrected", "hgrm: print the coordinated-omission corrected distribution")
     .option("--per-file", "add a row per input file")
     .option("--ci", "show each percentile's 95% confidence interval (csv: as _lo/_hi columns; json always has them)")
-    .option("--no-color", "no ANSI colour even on a terminal")
+    .option("--no-color", "no ANSI colour even on a terminal");
+}
+
+/** `--interval` (ns) as the whole milliseconds an interval log's timestamps can hold. */
+function hlogIntervalMs(intervalNs: number | undefined): number | undefined {
+  if (intervalNs === undefined) return undefined;
+  if (intervalNs % 1e6 !== 0) throw new UserError("-o hlog: --interval must be a whole number of milliseconds", "e.g. --interval 1s or 250ms");
+  return intervalNs / 1e6;
+}
+
+export function addReportCommand(program: Command): void {
+  const command = program
+    .command("report", { isDefault: true })
+    .description("print the latency distribution of one or more logs (the default command)")
+    .argument("[files...]", "input files, gzip or not; none or - reads stdin");
+  addPictureOptions(addReportOutputOptions(addMiseryOptions(addCoOptions(addInputOptions(command)))))
+    .addOption(new Option("-o, --output <format>", "output format (hlog: an HdrHistogram interval log, --interval long each, default 1s)").choices([...OUTPUT_FORMATS, "hlog"]).default("table"))
+    .option("--intervals", "HdrHistogram logs: print HistogramLogProcessor's interval log (-o csv: its CSV form)")
+    .option("--list-tags", "HdrHistogram logs: list the tags of the intervals and exit")
     .action(async (files: string[], flags: ReportFlags) => {
-      const mode = coMode(flags);
-      await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
-      const who = whoOptions(flags);
       const output = flags.json ? "json" : flags.output;
-      if (flags.perFile && who.groupBy.length > 0) throw new UserError("--per-file and --group-by both add rows", "choose one");
-      if (output === "hgrm" && (who.groupBy.length > 0 || who.thresholdNs !== undefined || who.slo !== undefined)) {
-        throw new UserError("-o hgrm prints one distribution: groups, misery and SLO figures have no place in it", "use -o table, markdown, csv or json");
+      if (flags.listTags) return listTags(files, flags);
+      const mode = coMode(flags);
+      if (flags.intervals) {
+        if (output !== "table" && output !== "csv") throw new UserError(`--intervals prints the interval log as text or csv, not ${output}`, "drop -o, or use -o csv");
+        return printIntervalLog(files, flags, mode, output === "csv");
       }
-      const extra = correctionRecorders(mode, flags.sigDigits, who.groupBy.length > 0);
-      const recorders = whoRecorders(who, flags.sigDigits, extra);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), recorders.consumers);
-      const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
-      if (report.total.count === 0) {
-        const a = report.accounting;
-        const reasons = Object.entries(a.skippedByReason).filter(([reason]) => reason !== DEFAULT_SKIP_REASON);
-        const skipped = reasons.map(([reason, count]) => `${reason}: ${count}`).join(", ");
-        throw new UserError(
-          `no values: ${a.lines} lines read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
-          reasons.length === 0
-            ? "check --format, --column/--field and --unit; --debug explains"
-            : reasons.length === 1 && reasons[0]![0] === FAILED_SKIP_REASON
-              ? "every request failed; --include-errors records them"
-              : "check --metric and the filters; --debug explains",
-        );
+      if (output === "hlog") {
+        if (mode.kind !== "auto" || mode.apply) throw new UserError("-o hlog writes the histograms as recorded", "correct when reading the log, e.g. latstat report x.hlog --expected-interval 10ms --co-after");
+        const intervalMs = hlogIntervalMs(flags.interval);
+        const read = await readTimeLine(files, flags);
+        return writeResult(hlogText(read, flags, intervalMs));
       }
-      const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, flags.percentiles, formatDuration);
-      for (const message of correction.warnings) warn(message);
-      report.corrected = correction.corrected;
-      report.detection = correction.detection;
-      if (flags.corrected && report.corrected === undefined) {
-        throw new UserError("--corrected needs a coordinated-omission correction", "add --expected-interval, --rate or --co auto --apply");
-      }
-      const { warnings, ...figures } = whoSuffered(report, recorders, who, extra.timed);
-      for (const message of warnings) warn(message);
-      Object.assign(report, figures);
-      const text = renderReport(output, report, {
-        outUnit: flags.outUnit,
-        digits: flags.sigDigits,
-        color: colorAllowed(flags.color),
-        ci: flags.ci === true,
-        hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true },
-      });
-      await writeResult(text);
-      await writeReportPictures(flags, report, inputs, { outUnit: flags.outUnit, digits: flags.sigDigits, color: false, ci: flags.ci === true });
+      await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
+      await printReport(files, flags, mode, output);
       process.exitCode = EXIT.ok;
     });
 }

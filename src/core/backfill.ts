@@ -6,7 +6,7 @@
  * once per synthetic value; here the values of one bucket are counted at once, so a 100 s stall at a 1 µs
  * interval costs a few thousand steps, not 10^8, with exactly the same counts.
  */
-import type { BucketCounter } from "./histogram.js";
+import type { BucketCounter, Buckets } from "./histogram.js";
 
 /**
  * Records `count` × (`value` and its back-filled values for interval `intervalNs`) into `counter`.
@@ -36,7 +36,7 @@ export function recordWithExpectedInterval(counter: BucketCounter, value: number
  * highest equivalent value as Java's iterator reports it, is recorded with back-fill into `corrected`.
  * Returns how many synthetic values were added.
  */
-export function addCorrected(corrected: BucketCounter, raw: BucketCounter, intervalNs: number): number {
+export function addCorrected(corrected: BucketCounter, raw: Buckets, intervalNs: number): number {
   const layout = raw.layout;
   let synthetic = 0;
   raw.forEachBucket((index, count) => {

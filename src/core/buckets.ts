@@ -6,7 +6,7 @@
  * at rank ⌈p·n/100⌉ is the reported percentile p.
  */
 import hdr from "hdr-histogram-js";
-import { BucketLayout, type Histogram, type SignificantDigits } from "./histogram.js";
+import { type BucketLayout, type Histogram, layoutOf, type SignificantDigits } from "./histogram.js";
 
 export class CumulativeBuckets {
   private constructor(
@@ -17,13 +17,14 @@ export class CumulativeBuckets {
     /** Values recorded in this bucket and all below it. */
     readonly cumulative: Float64Array,
     readonly digits: SignificantDigits,
+    /** The histogram's bucket layout (its digits and lowest discernible value). */
+    readonly layout: BucketLayout,
   ) {}
 
   /** The non-empty buckets of a (JavaScript, not WASM) histogram made by `createHistogram`. */
   static of(histogram: Histogram): CumulativeBuckets {
     if (!(histogram instanceof hdr.JsHistogram)) throw new Error("CumulativeBuckets needs a JavaScript histogram");
-    const digits = histogram.numberOfSignificantValueDigits as SignificantDigits;
-    const layout = new BucketLayout(digits);
+    const layout = layoutOf(histogram);
     const indices: number[] = [];
     const highs: number[] = [];
     const cumulative: number[] = [];
@@ -36,7 +37,7 @@ export class CumulativeBuckets {
       highs.push(layout.lowestValueAt(index + 1) - 1);
       cumulative.push(total);
     }
-    return new CumulativeBuckets(Float64Array.from(indices), Float64Array.from(highs), Float64Array.from(cumulative), digits);
+    return new CumulativeBuckets(Float64Array.from(indices), Float64Array.from(highs), Float64Array.from(cumulative), layout.digits, layout);
   }
 
   /** Number of values recorded. */

@@ -22,6 +22,9 @@ export class FailureCounter implements SampleConsumer {
 
   values(): void {}
 
+  /** An interval histogram says nothing about failed requests. */
+  intervalHistogram(): void {}
+
   sample(sample: Sample): void {
     if (sample.ok !== undefined || sample.status !== undefined) this.told++;
     if (isFailed(sample)) this.failed++;

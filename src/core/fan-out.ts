@@ -1,5 +1,6 @@
 /** Hands every sample to several consumers (e.g. the raw recorder and a corrected one). */
-import type { Sample } from "../formats/types.js";
+import type { HistogramInterval, Sample } from "../formats/types.js";
+import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 
 export class FanOut implements SampleConsumer {
@@ -15,5 +16,9 @@ export class FanOut implements SampleConsumer {
 
   sample(sample: Sample): void {
     for (const consumer of this.consumers) consumer.sample(sample);
+  }
+
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
+    for (const consumer of this.consumers) consumer.intervalHistogram(histogram, interval);
   }
 }

@@ -64,6 +64,11 @@ export class GroupRecorder implements SampleConsumer {
     this.options.timed?.values(batch, count);
   }
 
+  /** An interval log holds histograms, not requests with fields and times. */
+  intervalHistogram(): void {
+    throw new UserError("--group-by needs per-request input; an HdrHistogram log holds only histograms", "use it on the load tester's or server's own log");
+  }
+
   sample(sample: Sample): void {
     const names = this.options.names;
     const values = names.map((_, i) => groupValue(sample, names, i));

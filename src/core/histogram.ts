@@ -3,6 +3,8 @@
  *
  * `createHistogram(digits)` is the equivalent of Java's `new Histogram(digits)`: lowest discernible value 1,
  * auto-resizing, 64-bit counts. Same buckets as the reference means `.hgrm` output can be byte-identical.
+ * Histograms read from interval logs keep the log's own shape (e.g. jHiccup: 2 digits, lowest discernible
+ * value 20000 ns): `createShapedHistogram` and a `BucketLayout` with that lowest discernible value.
  */
 import hdr from "hdr-histogram-js";
 import type { Histogram } from "hdr-histogram-js";
@@ -28,27 +30,79 @@ export function createHistogram(digits: SignificantDigits): Histogram {
   });
 }
 
+/** The shape of a histogram as Java's constructor takes it; `highestTrackableValue` only sizes it. */
+export interface HistogramShape {
+  digits: SignificantDigits;
+  lowestDiscernibleValue: number;
+  highestTrackableValue: number;
+}
+
+/** An empty auto-resizing histogram of the given shape, like Java's `copy()` + `reset()` + `setAutoResize(true)`. */
+export function createShapedHistogram(shape: HistogramShape): Histogram {
+  return hdr.build({
+    bitBucketSize: 64,
+    autoResize: true,
+    lowestDiscernibleValue: shape.lowestDiscernibleValue,
+    highestTrackableValue: Math.max(shape.highestTrackableValue, 2 * shape.lowestDiscernibleValue),
+    numberOfSignificantValueDigits: shape.digits,
+    useWebAssembly: false,
+  });
+}
+
+/** The bucket layout of a (JS, not WASM) histogram: its significant digits and lowest discernible value. */
+export function layoutOf(histogram: Histogram): BucketLayout {
+  if (!(histogram instanceof hdr.JsHistogram)) throw new Error("bucket layouts are read from JavaScript histograms");
+  const digits = histogram.numberOfSignificantValueDigits;
+  if (!isSignificantDigits(digits)) throw new Error(`unexpected histogram precision ${digits}`);
+  return new BucketLayout(digits, histogram.lowestDiscernibleValue);
+}
+
+/** Calls `visit` for every non-empty counts-array index of a (JS, not WASM) histogram, lowest first. */
+export function forEachCount(histogram: Histogram, visit: (index: number, count: number) => void): void {
+  if (!(histogram instanceof hdr.JsHistogram)) throw new Error("counts are read from JavaScript histograms");
+  for (let index = 0; index < histogram.countsArrayLength; index++) {
+    const count = histogram.getCountAtIndex(index);
+    if (count !== 0) visit(index, count);
+  }
+}
+
 /**
- * The bucket layout of a histogram with lowest discernible value 1: which counts-array index a value falls in,
- * and the lowest value of each index. Computed with exact integer steps; hdr-histogram-js uses Math.log2, which
- * rounds wrongly for values just under a power of two above 2^47.
+ * The bucket layout of a histogram: which counts-array index a value falls in, and the lowest value of each
+ * index. Computed with exact integer steps; hdr-histogram-js uses Math.log2, which rounds wrongly for values just
+ * under a power of two above 2^47. A lowest discernible value L > 1 (Java's unit magnitude u = floor(log2 L))
+ * scales the layout of L = 1 by 2^u: index(v) = index1(floor(v / 2^u)), lowest(i) = lowest1(i) × 2^u.
  */
 export class BucketLayout {
   /** Number of sub-buckets per bucket (a power of two, ≥ 2 × 10^digits). */
   readonly subBucketCount: number;
   readonly subBucketHalfCount: number;
   readonly subBucketHalfCountMagnitude: number;
+  /** Java's unitMagnitude: floor(log2(lowestDiscernibleValue)). */
+  readonly unitMagnitude: number;
+  /** 2^unitMagnitude, the width of the narrowest buckets. */
+  private readonly unit: number;
 
-  constructor(readonly digits: SignificantDigits) {
+  constructor(
+    readonly digits: SignificantDigits,
+    readonly lowestDiscernibleValue = 1,
+  ) {
     const largestValueWithSingleUnitResolution = 2 * 10 ** digits;
     const subBucketCountMagnitude = Math.ceil(Math.log2(largestValueWithSingleUnitResolution));
     this.subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
     this.subBucketCount = 2 ** (this.subBucketHalfCountMagnitude + 1);
     this.subBucketHalfCount = this.subBucketCount / 2;
+    this.unitMagnitude = bitLength(lowestDiscernibleValue) - 1;
+    this.unit = 2 ** this.unitMagnitude;
+  }
+
+  /** True when both layouts put every value at the same index. */
+  sameBucketsAs(other: BucketLayout): boolean {
+    return this.subBucketCount === other.subBucketCount && this.unitMagnitude === other.unitMagnitude;
   }
 
   /** Counts-array index of a non-negative integer value (up to 2^53). This is the hot path of recording. */
   indexOf(value: number): number {
+    if (this.unit !== 1) value = Math.floor(value / this.unit);
     if (value < this.subBucketCount) return value;
     let bucketIndex: number;
     let subBucketIndex: number;
@@ -66,9 +120,9 @@ export class BucketLayout {
   /** Lowest value that falls at a counts-array index. */
   lowestValueAt(index: number): number {
     const bucketIndex = Math.floor(index / this.subBucketHalfCount) - 1;
-    if (bucketIndex < 0) return index;
+    if (bucketIndex < 0) return index * this.unit;
     const subBucketIndex = (index % this.subBucketHalfCount) + this.subBucketHalfCount;
-    return subBucketIndex * 2 ** bucketIndex;
+    return subBucketIndex * 2 ** (bucketIndex + this.unitMagnitude);
   }
 
   /** Highest value that falls at the same index as `value`. */
@@ -79,7 +133,7 @@ export class BucketLayout {
 
   /** Buckets needed to hold `value`, as Java's `getBucketsNeededToCoverValue`. */
   bucketsNeededToCover(value: number): number {
-    let smallestUntrackableValue = this.subBucketCount;
+    let smallestUntrackableValue = this.subBucketCount * this.unit;
     let bucketsNeeded = 1;
     while (smallestUntrackableValue <= value) {
       if (smallestUntrackableValue > Number.MAX_SAFE_INTEGER / 2) return bucketsNeeded + 1;
@@ -99,12 +153,19 @@ function bitLength(value: number): number {
   return 64 - Math.clz32(Math.floor(value / 0x1_0000_0000));
 }
 
+/** Anything that can list its non-empty buckets in a layout: a dense counter or a sparse copy. */
+export interface Buckets {
+  readonly layout: BucketLayout;
+  /** Calls `visit` for every non-empty bucket, lowest index first. */
+  forEachBucket(visit: (index: number, count: number) => void): void;
+}
+
 /**
  * Counts values per bucket in a typed array — a few nanoseconds a value instead of ~100 ns for
  * `Histogram.recordValue` — then adds the counts to a histogram in one pass. The histogram ends up with the same
  * bucket counts as if every value had been recorded one by one.
  */
-export class BucketCounter {
+export class BucketCounter implements Buckets {
   private counts: Float64Array;
 
   constructor(readonly layout: BucketLayout) {
@@ -131,9 +192,13 @@ export class BucketCounter {
     }
   }
 
-  /** Adds another counter's counts (same layout) to this one. */
-  add(other: BucketCounter): void {
-    other.forEachBucket((index, count) => this.recordAtIndex(index, count));
+  /**
+   * Adds another counter's counts to this one. With a different layout each bucket goes in at its lowest value,
+   * as Java's `AbstractHistogram.add` does for histograms of different shapes.
+   */
+  add(other: Buckets): void {
+    if (other.layout.sameBucketsAs(this.layout)) other.forEachBucket((index, count) => this.recordAtIndex(index, count));
+    else other.forEachBucket((index, count) => this.recordAtIndex(this.layout.indexOf(other.layout.lowestValueAt(index)), count));
   }
 
   /** Adds every count to `histogram` (which must have the same significant digits), keeping them here too. */

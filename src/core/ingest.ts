@@ -4,13 +4,14 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
+import type { BlockSink, DecodeOptions, Format, HistogramInterval, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
 import { NO_START_TIME, SampleFilter } from "./sample-filter.js";
+import type { Histogram } from "./histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -39,6 +40,8 @@ export interface SampleConsumer {
   values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
+  /** A whole histogram of latencies: one interval of an HdrHistogram log. */
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
@@ -193,6 +196,11 @@ class DecodingReader implements BlockSink {
     }
     if (verdict === FAILED_SKIP_REASON) this.accounting.failed++;
     this.accounting.noteSkip(verdict);
+  }
+
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
+    this.accounting.recorded++;
+    this.consumer.intervalHistogram(histogram, interval);
   }
 
   repeated(latencyNs: number, count: number): void {

@@ -7,7 +7,6 @@
  * whose `lowestEquivalentValue`/`medianEquivalentValue` are off for values just under a power of two above 2^47.
  */
 import type { CumulativeBuckets } from "./buckets.js";
-import { BucketLayout } from "./histogram.js";
 
 /** One line of the percentile distribution. */
 export interface PercentileStep {
@@ -28,7 +27,7 @@ export function maxValue(buckets: CumulativeBuckets): number {
 export function meanAndStdDeviation(buckets: CumulativeBuckets): { mean: number; stdDeviation: number } {
   const totalCount = buckets.total;
   if (totalCount === 0) return { mean: 0, stdDeviation: 0 };
-  const layout = new BucketLayout(buckets.digits);
+  const layout = buckets.layout;
   const medians = Array.from(buckets.indices, (index) => {
     const lowest = layout.lowestValueAt(index);
     return lowest + Math.floor((layout.lowestValueAt(index + 1) - lowest) / 2);

@@ -1,7 +1,17 @@
 /** Records latencies of one input (or group) into HDR bucket counts, keeping the exact min and max beside them. */
 import type { Sample } from "../formats/types.js";
 import { recordWithExpectedInterval } from "./backfill.js";
-import { BucketCounter, BucketLayout, createHistogram, type Histogram, type SignificantDigits } from "./histogram.js";
+import { UserError } from "./errors.js";
+import {
+  BucketCounter,
+  BucketLayout,
+  createShapedHistogram,
+  forEachCount,
+  type Histogram,
+  type HistogramShape,
+  layoutOf,
+  type SignificantDigits,
+} from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 
 export class LatencyRecorder implements SampleConsumer {
@@ -12,7 +22,9 @@ export class LatencyRecorder implements SampleConsumer {
   /** Exact smallest and largest values recorded (the histogram only knows their buckets). */
   minNs = Infinity;
   maxNs = -Infinity;
-  readonly counter: BucketCounter;
+  /** `--sig-digits`, or the shape of the first interval histogram added to the empty recorder. */
+  shape: HistogramShape;
+  counter: BucketCounter;
   private cached: Histogram | undefined;
 
   /**
@@ -20,10 +32,23 @@ export class LatencyRecorder implements SampleConsumer {
    *   `recordValueWithExpectedInterval(value, backfillIntervalNs)` does (coordinated-omission correction).
    */
   constructor(
-    readonly digits: SignificantDigits,
+    digits: SignificantDigits,
     readonly backfillIntervalNs = 0,
   ) {
+    this.shape = { digits, lowestDiscernibleValue: 1, highestTrackableValue: 2 };
     this.counter = new BucketCounter(new BucketLayout(digits));
+  }
+
+  /** An empty recorder with the same shape as `other`. */
+  static shapedLike(other: LatencyRecorder): LatencyRecorder {
+    const recorder = new LatencyRecorder(other.digits);
+    recorder.reshape(other.shape);
+    return recorder;
+  }
+
+  /** Significant digits of the histogram. */
+  get digits(): SignificantDigits {
+    return this.shape.digits;
   }
 
   /**
@@ -53,9 +78,32 @@ export class LatencyRecorder implements SampleConsumer {
     this.record(sample.latencyNs);
   }
 
-  /** Adds everything another recorder (same digits) holds. */
+  /**
+   * Adds the counts of an interval histogram. An empty recorder takes the histogram's shape (digits, lowest
+   * discernible value), as HistogramLogProcessor shapes its sum like the first interval; after that, histograms of
+   * another shape add each bucket at its lowest value, as Java's `add` does. Min and max are bucket bounds.
+   */
+  intervalHistogram(histogram: Histogram): void {
+    if (this.backfillIntervalNs > 0) {
+      throw new UserError("--expected-interval cannot back-fill values already in a histogram at record time", "add --co-after to correct the log's histograms as HistogramLogProcessor does");
+    }
+    this.cached = undefined;
+    const source = layoutOf(histogram);
+    if (this.isEmpty()) this.reshape({ digits: source.digits, lowestDiscernibleValue: source.lowestDiscernibleValue, highestTrackableValue: histogram.highestTrackableValue });
+    const target = this.counter.layout;
+    const same = source.sameBucketsAs(target);
+    forEachCount(histogram, (index, count) => {
+      this.counter.recordAtIndex(same ? index : target.indexOf(source.lowestValueAt(index)), count);
+      this.count += count;
+      this.minNs = Math.min(this.minNs, source.lowestValueAt(index));
+      this.maxNs = Math.max(this.maxNs, source.lowestValueAt(index + 1) - 1);
+    });
+  }
+
+  /** Adds everything another recorder holds; an empty recorder takes the other's shape first. */
   add(other: LatencyRecorder): void {
     this.cached = undefined;
+    if (this.isEmpty()) this.reshape(other.shape);
     this.count += other.count;
     this.syntheticCount += other.syntheticCount;
     this.minNs = Math.min(this.minNs, other.minNs);
@@ -66,9 +114,18 @@ export class LatencyRecorder implements SampleConsumer {
   /** The histogram of everything recorded so far (built once, then reused until more is recorded). */
   histogram(): Histogram {
     if (this.cached === undefined) {
-      this.cached = createHistogram(this.digits);
+      this.cached = createShapedHistogram(this.shape);
       this.counter.addTo(this.cached);
     }
     return this.cached;
+  }
+
+  private isEmpty(): boolean {
+    return this.count === 0 && this.syntheticCount === 0;
+  }
+
+  private reshape(shape: HistogramShape): void {
+    this.shape = { ...shape };
+    this.counter = new BucketCounter(new BucketLayout(shape.digits, shape.lowestDiscernibleValue));
   }
 }

@@ -5,6 +5,7 @@
 import { isFailed } from "./failure.js";
 import type { SampleConsumer } from "./ingest.js";
 import type { Sample } from "../formats/types.js";
+import { UserError } from "./errors.js";
 
 /** One session's requests. */
 export interface SessionTally {
@@ -31,6 +32,11 @@ export class SessionRecorder implements SampleConsumer {
 
   values(_batch: Float64Array, count: number): void {
     this.missing += count;
+  }
+
+  /** An interval log holds histograms, not requests with fields and times. */
+  intervalHistogram(): void {
+    throw new UserError("--session needs per-request input; an HdrHistogram log holds only histograms", "use it on the load tester's or server's own log");
   }
 
   sample(sample: Sample): void {

@@ -5,6 +5,7 @@
  * its group, so that the corrections can be routed to the groups (`--group-by`).
  */
 import type { Sample } from "../formats/types.js";
+import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
@@ -73,6 +74,11 @@ export class TimedSamples implements SampleConsumer {
 
   values(_batch: Float64Array, count: number): void {
     this.untimed += count;
+  }
+
+  /** A histogram's values have no start times of their own. */
+  intervalHistogram(histogram: Histogram): void {
+    this.untimed += histogram.totalCount;
   }
 
   sample(sample: Sample): void {

@@ -8,6 +8,7 @@ import { isFailed } from "./failure.js";
 import type { BucketLayout } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 import type { Sample } from "../formats/types.js";
+import { UserError } from "./errors.js";
 
 /** The requests that started in one window. */
 export interface TimeWindow {
@@ -37,6 +38,11 @@ export class WindowRecorder implements SampleConsumer {
 
   values(_batch: Float64Array, count: number): void {
     this.untimed += count;
+  }
+
+  /** An interval log holds histograms, not requests with fields and times. */
+  intervalHistogram(): void {
+    throw new UserError("--interval windows needs per-request input; an HdrHistogram log holds only histograms", "use it on the load tester's or server's own log");
   }
 
   sample(sample: Sample): void {

@@ -6,6 +6,7 @@ import { envoyFormat } from "./envoy.js";
 import { gatlingFormat } from "./gatling.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
+import { hlogFormat } from "./hlog.js";
 import { jsonLinesFormat } from "./jsonl.js";
 import { jtlFormat } from "./jtl.js";
 import { k6CsvFormat } from "./k6-csv.js";
@@ -33,6 +34,7 @@ export const FORMATS: readonly Format[] = [
   apacheFormat,
   envoyFormat,
   hgrmFormat,
+  hlogFormat,
 ];
 
 export function findFormat(name: string): Format | undefined {

@@ -1,4 +1,5 @@
 /** The contract between input formats and the rest of latstat: lines in, samples out. */
+import type { Histogram } from "../core/histogram.js";
 import type { TimeUnit } from "../core/units.js";
 
 /** One request's timing, the common currency between decoders and recorders. */
@@ -23,6 +24,17 @@ export interface Sample {
   session?: string;
 }
 
+/** Where an interval histogram of an HdrHistogram log sits in time (Java's reader semantics), and its tag. */
+export interface HistogramInterval {
+  /** Interval start, seconds since the epoch. */
+  startSec: number;
+  lengthSec: number;
+  /** The log's StartTime when the line was read, seconds since the epoch. */
+  logStartSec: number;
+  /** The `Tag=` name; absent on untagged lines. */
+  tag?: string;
+}
+
 /**
  * Receives what a decoder makes of each line: exactly one call per line. A decoder may book a line later, e.g.
  * the first line of a record that spans lines once the record ends, and at the latest in `LineDecoder.end`.
@@ -34,6 +46,8 @@ export interface SampleSink {
   values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
+  /** A line that carries a whole histogram of latencies in nanoseconds (an interval of an HdrHistogram log). */
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
   /**
    * A line that carries no sample by design: blank, comment, header, or a record the format says is not a latency
    * (another k6 metric, a Gatling user record…). `reason` is short and stable; without one it is counted as
@@ -77,6 +91,20 @@ export interface DecodeOptions {
   groupBy?: string[];
   /** Column or field naming the user session a request belongs to (`--session`). */
   session?: string;
+  /** Which intervals of an HdrHistogram log to read. */
+  hlog?: HlogSelection;
+}
+
+/** HistogramLogProcessor's selection of intervals: `-tag`, `-start`, `-end`, and latstat's `--all-tags`. */
+export interface HlogSelection {
+  /** Only intervals with this tag; without it (and without allTags) only untagged ones. */
+  tag?: string;
+  /** Every interval whatever its tag. */
+  allTags?: boolean;
+  /** Seconds after the log's StartTime; intervals that start earlier are skipped. */
+  startSec?: number;
+  /** Seconds after the log's StartTime; the first interval that starts later ends the reading, as in Java. */
+  endSec?: number;
 }
 
 /** Where the unit of unsuffixed numbers came from, for the report header. */

@@ -1,7 +1,8 @@
 /**
  * The `.hgrm` percentile distribution, byte-identical to Java HdrHistogram 2.1.11
  * `AbstractHistogram.outputPercentileDistribution(out, ticks, ratio, useCsvFormat)` for a histogram built like
- * `new Histogram(digits)`. It is what HdrHistogram's plotter and many load tools (wrk2, jHiccup) read and write.
+ * `new Histogram(digits)` or shaped like an interval log's histograms. It is what HdrHistogram's plotter and many
+ * load tools (wrk2, jHiccup) read and write.
  *
  * Text form (D = the histogram's significant digits; every line ends in "\n"):
  *
@@ -21,7 +22,8 @@
  *   Several ticks may land on one bucket; the bucket holding the maximum gets one tick line plus the 1.0 line.
  * - Mean and standard deviation count every value at its bucket's median equivalent value. Max is the highest
  *   equivalent value of the largest value. Buckets is the bucket count after auto-resize, i.e. what it takes to
- *   cover Max; SubBuckets is 2^ceil(log2(2 × 10^D)).
+ *   cover Max or the highest trackable value the histogram was made with (an interval log's, e.g. 3.6e12 for
+ *   jHiccup), whichever is larger; SubBuckets is 2^ceil(log2(2 × 10^D)).
  * - CSV (useCsvFormat): header `"Value","Percentile","TotalCount","1/(1-Percentile)"`, rows "%.Df,%.12f,%d,%.2f",
  *   the last row ends in ",Infinity", and there is no footer.
  * - An empty histogram prints the header only (plus, in text form, the footer with zeros and Buckets = 1).
@@ -29,7 +31,7 @@
  * Numbers are formatted as Java's Formatter does (see java-format.ts), not with `toFixed`.
  */
 import { CumulativeBuckets } from "../core/buckets.js";
-import { BucketLayout, type Histogram } from "../core/histogram.js";
+import type { Histogram } from "../core/histogram.js";
 import { maxValue, meanAndStdDeviation, percentileSteps } from "../core/percentile-distribution.js";
 import { formatJavaFixed as fixed, formatJavaInteger as integer } from "./java-format.js";
 
@@ -50,8 +52,7 @@ export function renderHgrm(histogram: Histogram, options: HgrmOptions): string {
     throw new RangeError(`ticksPerHalfDistance must be a positive integer, got ${ticksPerHalfDistance}`);
   }
   const buckets = CumulativeBuckets.of(histogram);
-  const layout = new BucketLayout(buckets.digits);
-  const digits = buckets.digits;
+  const { layout, digits } = buckets;
   const lines: string[] = csv
     ? [`"Value","Percentile","TotalCount","1/(1-Percentile)"`]
     : [`${"Value".padStart(12)} ${"Percentile".padStart(14)} ${"TotalCount".padStart(10)} ${"1/(1-Percentile)".padStart(14)}`, ""];
@@ -74,7 +75,7 @@ export function renderHgrm(histogram: Histogram, options: HgrmOptions): string {
     lines.push(
       `#[Mean    = ${fixed(mean / ratio, digits, 12)}, StdDeviation   = ${fixed(stdDeviation / ratio, digits, 12)}]`,
       `#[Max     = ${fixed(max / ratio, digits, 12)}, Total count    = ${integer(buckets.total, 12)}]`,
-      `#[Buckets = ${integer(layout.bucketsNeededToCover(max), 12)}, SubBuckets     = ${integer(layout.subBucketCount, 12)}]`,
+      `#[Buckets = ${integer(layout.bucketsNeededToCover(Math.max(max, histogram.highestTrackableValue)), 12)}, SubBuckets     = ${integer(layout.subBucketCount, 12)}]`,
     );
   }
   return lines.join("\n") + "\n";

@@ -19,6 +19,8 @@ export interface RenderOptions {
     csv: boolean;
     /** The coordinated-omission corrected distribution instead of the raw one (`--corrected`). */
     corrected: boolean;
+    /** Divide nanoseconds by this (`--unit-ratio`, Java's `-outputValueUnitRatio`) instead of by `outUnit`'s. */
+    unitRatio?: number;
   };
 }
 

@@ -29,6 +29,37 @@ describe("BucketLayout", () => {
     );
   });
 
+  it("with a lowest discernible value above 1, indexes values like hdr-histogram-js and Java (unit magnitude)", () => {
+    fc.assert(
+      fc.property(digitsArb, fc.integer({ min: 1, max: 2 ** 20 }), fc.integer({ min: 0, max: 2 ** 46 }), (digits, lowest, value) => {
+        const reference = new hdr.JsHistogram(lowest, 2 ** 52, digits) as unknown as {
+          countsArrayIndex(v: number): number;
+          valueFromIndex(i: number): number;
+        };
+        const layout = new BucketLayout(digits, lowest);
+        const index = layout.indexOf(value);
+        expect(index).toBe(reference.countsArrayIndex(value));
+        expect(layout.lowestValueAt(index)).toBe(reference.valueFromIndex(index));
+      }),
+    );
+    // jHiccup's shape: 2 digits, lowest 20000 (unit magnitude 14): 256 sub-buckets of 16384 ns at the bottom.
+    const jhiccup = new BucketLayout(2, 20000);
+    expect(jhiccup.unitMagnitude).toBe(14);
+    expect(jhiccup.highestEquivalentValue(0)).toBe(16383);
+    expect(jhiccup.bucketsNeededToCover(3_600_000_000_000)).toBe(21);
+  });
+
+  it("adds counts of another layout at each bucket's lowest value, as Java's add", () => {
+    const fine = new BucketCounter(new BucketLayout(3));
+    fine.record(1234567);
+    const coarse = new BucketCounter(new BucketLayout(2, 20000));
+    coarse.add(fine);
+    const buckets: number[][] = [];
+    coarse.forEachBucket((index, count) => buckets.push([index, count]));
+    // 1234567 falls in [1233920, 1234943] at 3 digits; 1233920 falls in coarse index 75 (75 × 16384 = 1228800).
+    expect(buckets).toEqual([[75, 1]]);
+  });
+
   it("is exact just below powers of two where Math.log2 rounds up", () => {
     const layout = new BucketLayout(3);
     const value = 2 ** 49 - 1;

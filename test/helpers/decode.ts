@@ -1,7 +1,11 @@
 /** Runs a decoder over lines in memory and collects what it made of each. */
 import type { DecodeOptions, Format, Sample, SampleSink } from "../../src/formats/types.js";
 
-export type Outcome = { value: number } | { skip: true } | { reject: string };
+export type Outcome =
+  | { value: number }
+  | { skip: true }
+  | { reject: string }
+  | { histogram: { count: number; startSec: number; lengthSec: number; logStartSec: number; tag?: string } };
 
 export function decodeLines(format: Format, lines: string[], options: DecodeOptions = {}): Outcome[] {
   const decoder = format.createDecoder(options);
@@ -10,6 +14,7 @@ export function decodeLines(format: Format, lines: string[], options: DecodeOpti
     value: (ns) => outcomes.push({ value: ns }),
     values: (batch, count) => batch.subarray(0, count).forEach((ns) => outcomes.push({ value: ns })),
     sample: (s) => outcomes.push({ value: s.latencyNs }),
+    intervalHistogram: (h, interval) => outcomes.push({ histogram: { count: h.totalCount, ...interval } }),
     skip: () => outcomes.push({ skip: true }),
     reject: (reason) => outcomes.push({ reject: reason }),
   };

@@ -1,0 +1,93 @@
+/**
+ * `latstat timeline`: per time window its count, p50, p90, p99 and max — raw and, when a coordinated-omission
+ * correction is active, corrected — as plain data for the table, JSON, CSV and plot renderers.
+ *
+ * `skipMs` drops the windows that start less than that after the time line's start (warm-up) before anything else.
+ * `windowMs` turns every row into a moving window, as HistogramLogProcessor's `-mwp`/`-mwpl`: the figures of all
+ * intervals (up to and including the row's) whose end time stamp (ms) is later than the row's end minus the
+ * window length. (The reference sums moving windows into a 3-digit histogram whatever the log's precision; here
+ * they keep the intervals' own, which is the same for 3-digit logs.)
+ */
+import { BucketCounter } from "../core/histogram.js";
+import type { IntervalCounts } from "../core/intervals.js";
+import { bucketStats } from "../core/percentiles.js";
+
+/** The percentiles of every row, in the order of `WindowFigures.percentilesNs`. */
+export const TIMELINE_PERCENTILES = [50, 90, 99] as const;
+
+/** One window's figures; values are NaN when the window is empty. */
+export interface WindowFigures {
+  count: number;
+  /** At TIMELINE_PERCENTILES, nanoseconds (Java's getValueAtPercentile). */
+  percentilesNs: number[];
+  maxNs: number;
+}
+
+export interface TimelineRow {
+  /** Window start, seconds after the time line's start. */
+  offsetSec: number;
+  /** Window start, seconds since the epoch. */
+  startSec: number;
+  lengthSec: number;
+  raw: WindowFigures;
+  corrected?: WindowFigures;
+}
+
+export interface TimelineData {
+  /** Start of the time line (a log's StartTime, or the grid origin), seconds since the epoch; 0 when unknown. */
+  startTimeSec: number;
+  /** Window length when on a grid; undefined when the rows are a log's own intervals. */
+  intervalMs: number | undefined;
+  skipMs: number;
+  /** Moving-window length, when asked for. */
+  windowMs: number | undefined;
+  /** What the corrected columns are, when present (e.g. "corrected at 10ms"). */
+  correctedLabel?: string;
+  rows: TimelineRow[];
+}
+
+/** What to build the time line from: raw intervals in time order, and the corrected ones index for index. */
+export interface TimelineInput {
+  startTimeSec: number;
+  intervalMs: number | undefined;
+  raw: readonly IntervalCounts[];
+  corrected?: { label: string; intervals: readonly IntervalCounts[] };
+}
+
+/** The rows of a time line (see the file comment). */
+export function buildTimeline(input: TimelineInput, options: { skipMs: number; windowMs: number | undefined }): TimelineData {
+  const kept = (intervals: readonly IntervalCounts[]) => intervals.filter((interval) => Math.round((interval.startSec - input.startTimeSec) * 1000) >= options.skipMs);
+  const raw = kept(input.raw);
+  const corrected = input.corrected === undefined ? undefined : kept(input.corrected.intervals);
+  const rows = raw.map((interval, i) => ({
+    offsetSec: interval.startSec - input.startTimeSec,
+    startSec: interval.startSec,
+    lengthSec: interval.lengthSec,
+    raw: figuresAt(raw, i, options.windowMs),
+    ...(corrected !== undefined ? { corrected: figuresAt(corrected, i, options.windowMs) } : {}),
+  }));
+  return {
+    startTimeSec: input.startTimeSec,
+    intervalMs: input.intervalMs,
+    skipMs: options.skipMs,
+    windowMs: options.windowMs,
+    ...(input.corrected !== undefined ? { correctedLabel: input.corrected.label } : {}),
+    rows,
+  };
+}
+
+const endMs = (interval: IntervalCounts) => Math.trunc((interval.startSec + interval.lengthSec) * 1000);
+
+// The figures of interval i alone, or of its moving window.
+function figuresAt(intervals: readonly IntervalCounts[], i: number, windowMs: number | undefined): WindowFigures {
+  const current = intervals[i]!;
+  let buckets: IntervalCounts["counts"] | BucketCounter = current.counts;
+  if (windowMs !== undefined) {
+    const cutoff = endMs(current) - windowMs;
+    const sum = new BucketCounter(intervals[0]!.counts.layout);
+    for (let j = i; j >= 0 && endMs(intervals[j]!) > cutoff; j--) sum.add(intervals[j]!.counts);
+    buckets = sum;
+  }
+  const stats = bucketStats(buckets, TIMELINE_PERCENTILES);
+  return { count: stats.count, percentilesNs: stats.count === 0 ? TIMELINE_PERCENTILES.map(() => NaN) : stats.values, maxNs: stats.maxNs };
+}

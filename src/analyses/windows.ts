@@ -1,0 +1,123 @@
+/**
+ * Latencies on a grid of equal time windows: window k covers [origin + k·L, origin + (k+1)·L). Samples go to the
+ * window in which they started; interval histograms (of one or many logs) to the window in which their interval
+ * starts, those landing in the same window and tag added together — counts are exact, only their placement in
+ * time is rounded to the grid. Times are compared in whole milliseconds, as interval logs print them.
+ */
+import { recordWithExpectedInterval } from "../core/backfill.js";
+import { UserError } from "../core/errors.js";
+import { type BucketLayout, BucketCounter } from "../core/histogram.js";
+import type { IntervalCounts } from "../core/intervals.js";
+import { SparseCounts } from "../core/sparse-counts.js";
+
+/** Equal windows of `lengthMs` from `originSec` (seconds since the epoch). */
+export interface TimeGrid {
+  originSec: number;
+  lengthMs: number;
+}
+
+/** Start times (epoch ns) and the values to record for them (ns), index for index. */
+export interface TimedValues {
+  startsNs: Float64Array;
+  valuesNs: Float64Array;
+}
+
+/** What goes into every window made from samples. */
+export interface WindowOptions {
+  layout: BucketLayout;
+  tag?: string;
+  /** Record each value with HdrHistogram's expected-interval back-fill. */
+  backfillIntervalNs?: number;
+}
+
+/** The window of the grid that `offsetMs` after the origin falls in. */
+function windowOf(grid: TimeGrid, offsetMs: number): number {
+  return Math.floor(offsetMs / grid.lengthMs);
+}
+
+/** Most windows one time line may have (a stray start time in 1970 would otherwise ask for billions). */
+export const MAX_WINDOWS = 1_000_000;
+
+/**
+ * Every window from the first to the last sample's, empty ones included, each a histogram in `options.layout`.
+ * Samples are sorted into windows first (counting sort), so only one window's counts are held at a time.
+ */
+export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, options: WindowOptions): IntervalCounts[] {
+  const originNs = grid.originSec * 1e9;
+  const lengthNs = grid.lengthMs * 1e6;
+  const total = series.reduce((n, s) => n + s.startsNs.length, 0);
+  const windowIds = new Float64Array(total);
+  const values = new Float64Array(total);
+  let first = Infinity;
+  let last = -Infinity;
+  let n = 0;
+  for (const { startsNs, valuesNs } of series) {
+    for (let i = 0; i < startsNs.length; i++, n++) {
+      const k = Math.floor((startsNs[i]! - originNs) / lengthNs);
+      windowIds[n] = k;
+      values[n] = valuesNs[i]!;
+      first = Math.min(first, k);
+      last = Math.max(last, k);
+    }
+  }
+  if (total === 0) return [];
+  if (last - first + 1 > MAX_WINDOWS) {
+    throw new UserError(`the start times span ${last - first + 1} windows of ${grid.lengthMs} ms (at most ${MAX_WINDOWS})`, "check the start-time column and its unit, or choose a longer --interval");
+  }
+  const ends = new Uint32Array(last - first + 2);
+  for (let i = 0; i < total; i++) ends[windowIds[i]! - first + 1]++;
+  for (let w = 1; w < ends.length; w++) ends[w]! += ends[w - 1]!;
+  const order = new Uint32Array(total);
+  const next = ends.slice(0, -1);
+  for (let i = 0; i < total; i++) order[next[windowIds[i]! - first]!++] = i;
+  const out: IntervalCounts[] = [];
+  for (let w = 0; w + 1 < ends.length; w++) {
+    const counter = new BucketCounter(options.layout);
+    for (let j = ends[w]!; j < ends[w + 1]!; j++) {
+      const value = values[order[j]!]!;
+      if (options.backfillIntervalNs) recordWithExpectedInterval(counter, value, 1, options.backfillIntervalNs);
+      else counter.record(value);
+    }
+    out.push(gridInterval(grid, first + w, options.tag, 2, SparseCounts.of(counter)));
+  }
+  return out;
+}
+
+/**
+ * Intervals placed on the grid by their start times; the histograms of one window and tag added in the layout
+ * of the first interval (as HistogramLogProcessor adds histograms of other shapes). Ordered by window, then tag
+ * (untagged first, then in order of appearance). Windows without intervals are left out.
+ */
+export function alignIntervals(intervals: readonly IntervalCounts[], grid: TimeGrid): IntervalCounts[] {
+  const first = intervals[0];
+  if (first === undefined) return [];
+  const tagOrder = new Map<string | undefined, number>([[undefined, -1]]);
+  const placed = intervals.map((interval) => {
+    if (!tagOrder.has(interval.tag)) tagOrder.set(interval.tag, tagOrder.size);
+    return { interval, k: windowOf(grid, Math.round((interval.startSec - grid.originSec) * 1000)) };
+  });
+  placed.sort((a, b) => a.k - b.k || tagOrder.get(a.interval.tag)! - tagOrder.get(b.interval.tag)!);
+  const out: IntervalCounts[] = [];
+  for (let i = 0; i < placed.length; ) {
+    const { k, interval } = placed[i]!;
+    const sum = new BucketCounter(first.counts.layout);
+    let highest = 0;
+    for (; i < placed.length && placed[i]!.k === k && placed[i]!.interval.tag === interval.tag; i++) {
+      sum.add(placed[i]!.interval.counts);
+      highest = Math.max(highest, placed[i]!.interval.highestTrackableValue);
+    }
+    out.push(gridInterval(grid, k, interval.tag, Math.max(highest, first.highestTrackableValue), SparseCounts.of(sum)));
+  }
+  return out;
+}
+
+function gridInterval(grid: TimeGrid, k: number, tag: string | undefined, highestTrackableValue: number, counts: SparseCounts): IntervalCounts {
+  return {
+    startSec: grid.originSec + (k * grid.lengthMs) / 1000,
+    lengthSec: grid.lengthMs / 1000,
+    logStartSec: grid.originSec,
+    ...(tag !== undefined ? { tag } : {}),
+    highestTrackableValue,
+    counts,
+  };
+}

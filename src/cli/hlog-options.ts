@@ -1,0 +1,61 @@
+/** Flags for HdrHistogram interval logs (HistogramLogProcessor's selection and output ratio) and time windows. */
+import { InvalidArgumentError, type Command } from "commander";
+import type { HlogRange } from "../analyses/report.js";
+import { UserError } from "../core/errors.js";
+import { parseDuration } from "../core/units.js";
+import type { HlogSelection } from "../formats/types.js";
+
+/** Raw values commander collects for the hlog selection flags. */
+export interface HlogFlags {
+  tag?: string;
+  allTags?: boolean;
+  start?: number;
+  end?: number;
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === "" || !Number.isFinite(seconds)) throw new InvalidArgumentError("must be a number of seconds");
+  return seconds;
+}
+
+function parsePositiveNumber(text: string): number {
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError("must be a positive number");
+  return n;
+}
+
+/** Parses `--interval`/`--window`/`--skip`: a duration in whole milliseconds (`10s`, `250ms`; bare numbers are s). */
+export function parseWholeMilliseconds(text: string): number {
+  const ns = parseDuration(text, "s");
+  if (ns === undefined || ns <= 0 || ns % 1e6 !== 0) throw new InvalidArgumentError("must be a positive whole number of milliseconds, e.g. 1s, 10s, 250ms");
+  return ns / 1e6;
+}
+
+/** Adds `--tag`, `--all-tags`, `--start` and `--end` (HistogramLogProcessor's selection). */
+export function addHlogSelectionOptions(command: Command): Command {
+  return command
+    .option("--tag <name>", "HdrHistogram logs: read the intervals with this tag (default: the untagged ones)")
+    .option("--all-tags", "HdrHistogram logs: read every interval, whatever its tag")
+    .option("--start <seconds>", "HdrHistogram logs: skip intervals starting less than this many seconds after StartTime", parseSeconds)
+    .option("--end <seconds>", "HdrHistogram logs: stop at the first interval starting more than this many seconds after StartTime", parseSeconds);
+}
+
+/** Adds `--unit-ratio` (HistogramLogProcessor's -outputValueUnitRatio). */
+export function addUnitRatioOption(command: Command): Command {
+  return command.option("--unit-ratio <r>", "divide nanoseconds by r in hgrm and interval-log output, like -outputValueUnitRatio (default: 1e6, ms)", parsePositiveNumber);
+}
+
+/** The selection the flags describe, refusing contradictions. */
+export function hlogSelection(flags: HlogFlags): HlogSelection {
+  if (flags.tag !== undefined && flags.allTags) throw new UserError("--tag and --all-tags contradict each other", "choose one");
+  if (flags.start !== undefined && flags.end !== undefined && flags.end < flags.start) {
+    throw new UserError(`--end ${flags.end} is before --start ${flags.start}`, "both are seconds after the log's StartTime");
+  }
+  return { tag: flags.tag, allTags: flags.allTags === true, startSec: flags.start, endSec: flags.end };
+}
+
+/** The range for HistogramLogProcessor-style headers, given the first selected interval's log StartTime. */
+export function hlogRange(flags: HlogFlags, startTimeSec: number): HlogRange {
+  return { startTimeSec, rangeStartSec: flags.start ?? 0, rangeEndSec: flags.end };
+}

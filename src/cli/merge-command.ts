@@ -1,0 +1,52 @@
+/** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
+import type { Command } from "commander";
+import { UserError } from "../core/errors.js";
+import { addCoOptions, coMode } from "./co-options.js";
+import { parseWholeMilliseconds } from "./hlog-options.js";
+import { addInputOptions } from "./input-options.js";
+import { OUTPUT_FORMATS } from "./outputs.js";
+import { readTimeLine } from "./read-time-line.js";
+import { addReportOutputOptions, printReport, type ReportFlags } from "./report-command.js";
+import { noteShapes } from "./shape-notes.js";
+import { hlogText } from "./write-hlog.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
+
+interface MergeFlags extends Omit<ReportFlags, "output"> {
+  /** The merged log's file name. */
+  output?: string;
+}
+
+const MERGE_HELP = `
+Merges interval logs from many machines: intervals are placed on one grid of --interval
+(default: the logs' median interval length) by their absolute start times, so logs with
+different StartTimes line up, and the histograms that land in one interval and tag are
+added — never percentiles averaged. Histograms with other significant digits than the first
+log's are added at each bucket's lowest value, as HdrHistogram's add() does.
+With -o FILE the merged log is written there (atomically; never over an input); without it,
+the report of all the data is printed (the same figures: adding histograms is exact).`;
+
+export function addMergeCommand(program: Command): void {
+  const command = program
+    .command("merge")
+    .description("merge interval logs of many machines into one (histograms added on aligned intervals)")
+    .argument("<files...>", "HdrHistogram logs (or any logs latstat reads), gzip or not");
+  addReportOutputOptions(addCoOptions(addInputOptions(command)))
+    .option("-o, --output <file>", "write the merged HdrHistogram log to this file instead of printing the report")
+    .option("--interval <duration>", "interval length of the merged log (default: the logs' median)", parseWholeMilliseconds)
+    .addHelpText("after", MERGE_HELP)
+    .action(async (files: string[], flags: MergeFlags) => {
+      const target = flags.output;
+      const mode = coMode(flags);
+      if (target === undefined) {
+        await printReport(files, { ...flags, output: "table" }, mode, flags.json ? "json" : "table");
+        return;
+      }
+      if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {
+        throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
+      }
+      if (mode.kind !== "auto" || mode.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
+      const read = await readTimeLine(files, flags);
+      noteShapes(read.inputs, flags.sigDigits);
+      await writeFileAtomic(target, hlogText(read, flags, flags.interval), files);
+    });
+}

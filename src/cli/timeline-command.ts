@@ -1,0 +1,96 @@
+/** `latstat timeline FILE... [--interval 10s]`: latency per time window, with sparklines. */
+import { Option, type Command } from "commander";
+import type { CoMode } from "../analyses/correction.js";
+import { correctEachInterval } from "../analyses/interval-correction.js";
+import { medianLengthMs, type TimeLine } from "../analyses/log-intervals.js";
+import { responseTimes } from "../analyses/schedule.js";
+import { buildTimeline, type TimelineInput } from "../analyses/timeline.js";
+import { windowSamples } from "../analyses/windows.js";
+import { UserError } from "../core/errors.js";
+import { BucketLayout } from "../core/histogram.js";
+import type { TimeUnit } from "../core/units.js";
+import { formatDuration } from "../render/values.js";
+import { renderTimelineTable } from "../render/timeline.js";
+import { renderTimelineCsv, renderTimelineJson } from "../render/timeline-data.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { parseWholeMilliseconds } from "./hlog-options.js";
+import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { type ReadTimeLine, readTimeLine } from "./read-time-line.js";
+import { colorAllowed, writeResult } from "./terminal.js";
+import { timeLineOf } from "./write-hlog.js";
+
+/** Window length for inputs with start times when `--interval` is not given. */
+export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
+
+interface TimelineFlags extends InputFlags, CoFlags {
+  interval?: number;
+  skip?: number;
+  window?: number;
+  output: "table" | "csv" | "json";
+  json?: boolean;
+  outUnit?: TimeUnit;
+  color: boolean;
+}
+
+const TIMELINE_HELP = `
+Windows are of --interval by request start time (default 10s), or an HdrHistogram log's
+own intervals. --skip drops the first windows (warm-up); --window makes every row the
+moving window ending with it, as HistogramLogProcessor's -mwp/-mwpl. With
+--expected-interval (add --co-after for logs) or --rate, corrected columns (c) follow.`;
+
+/** The corrected intervals of the time line, window for window, when a correction is asked for. */
+function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, flags: TimelineFlags): TimelineInput["corrected"] {
+  if (mode.kind === "off" || (mode.kind === "auto" && !mode.apply)) return undefined;
+  if (mode.kind === "auto") throw new UserError("timeline corrects with --expected-interval or --rate", "--apply infers one interval per connection only for the report");
+  if (mode.kind === "expected-interval" && mode.after) {
+    return { label: `corrected at ${formatDuration(mode.intervalNs)} after recording`, intervals: correctEachInterval(line.intervals, mode.intervalNs) };
+  }
+  if (read.sources.logIntervals.length > 0 || line.intervalMs === undefined) {
+    throw new UserError(`${mode.kind === "schedule" ? "--rate" : "--expected-interval at record time"} needs samples with start times, not histograms`, "for HdrHistogram logs use --expected-interval I --co-after");
+  }
+  const grid = { originSec: line.startTimeSec, lengthMs: line.intervalMs };
+  const layout = new BucketLayout(flags.sigDigits);
+  if (mode.kind === "schedule") {
+    const series = read.series.map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, mode.intervalNs) }));
+    return { label: `response time at one request per ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(series, grid, { layout }) };
+  }
+  return { label: `corrected at ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(read.sources.timed, grid, { layout, backfillIntervalNs: mode.intervalNs }) };
+}
+
+export function addTimelineCommand(program: Command): void {
+  const command = program
+    .command("timeline")
+    .description("latency per time window (count, p50, p90, p99, max) with sparklines")
+    .argument("[files...]", "input files with request start times, or HdrHistogram logs; none or - reads stdin");
+  addCoOptions(addInputOptions(command))
+    .option("--interval <duration>", "window length (default 10s; HdrHistogram logs: their own intervals)", parseWholeMilliseconds)
+    .option("--skip <duration>", "drop the windows of the first part of the run (warm-up), e.g. 30s", parseWholeMilliseconds)
+    .option("--window <duration>", "each row the moving window of this length ending with it (-mwpl), e.g. 60s", parseWholeMilliseconds)
+    .addOption(new Option("-o, --output <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+    .option("--json", "same as -o json")
+    .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv)", parseTimeUnit)
+    .option("--no-color", "no ANSI colour even on a terminal")
+    .addHelpText("after", TIMELINE_HELP)
+    .action(async (files: string[], flags: TimelineFlags) => {
+      const mode = coMode(flags);
+      const read = await readTimeLine(files, flags);
+      const logIntervals = read.sources.logIntervals;
+      // Several tags at one time (--all-tags) are added into one row per window.
+      const tagged = new Set(logIntervals.map((interval) => interval.tag)).size > 1;
+      const sources = { ...read.sources, logIntervals: logIntervals.map(({ tag: _, ...interval }) => interval) };
+      const intervalMs = flags.interval ?? (tagged ? medianLengthMs(logIntervals) : undefined);
+      const line = timeLineOf({ ...read, sources }, flags, intervalMs, DEFAULT_TIMELINE_INTERVAL_MS);
+      const data = buildTimeline(
+        { startTimeSec: line.startTimeSec, intervalMs: line.intervalMs, raw: line.intervals, corrected: corrected(mode, read, line, flags) },
+        { skipMs: flags.skip ?? 0, windowMs: flags.window },
+      );
+      if (data.rows.length === 0) throw new UserError(`no windows left after --skip ${(flags.skip ?? 0) / 1000}s`, "skip less");
+      const output = flags.json ? "json" : flags.output;
+      if (output === "table") {
+        await writeResult(renderTimelineTable(data, { outUnit: flags.outUnit, digits: read.sources.raw.digits, color: colorAllowed(flags.color) }));
+      } else {
+        const unit = flags.outUnit ?? "ms";
+        await writeResult(output === "csv" ? renderTimelineCsv(data, unit) : renderTimelineJson(data, unit));
+      }
+    });
+}

@@ -1,0 +1,51 @@
+/** Latencies per time interval — the intervals of HdrHistogram logs, or time windows of timed samples. */
+import type { HistogramInterval } from "../formats/types.js";
+import type { Histogram } from "./histogram.js";
+import type { SampleConsumer } from "./ingest.js";
+import { SparseCounts } from "./sparse-counts.js";
+
+/** One interval: when it started, how long it lasted, its tag, and its bucket counts (nanoseconds). */
+export interface IntervalCounts {
+  /** Start, seconds since the epoch. */
+  startSec: number;
+  lengthSec: number;
+  /** StartTime of the log (or time line) it belongs to, seconds since the epoch: times are shown relative to it. */
+  logStartSec: number;
+  tag?: string;
+  /** The highest trackable value of the histogram it came from, kept to write it back in the same shape. */
+  highestTrackableValue: number;
+  counts: SparseCounts;
+}
+
+/** Keeps every interval histogram of the inputs, in input order; samples are left to other consumers. */
+export class IntervalCollector implements SampleConsumer {
+  readonly intervals: IntervalCounts[] = [];
+
+  value(): void {}
+
+  values(): void {}
+
+  sample(): void {}
+
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
+    this.intervals.push({ ...interval, highestTrackableValue: histogram.highestTrackableValue, counts: SparseCounts.fromHistogram(histogram) });
+  }
+}
+
+/** Counts interval histograms per tag (`--list-tags`); samples are ignored. */
+export class IntervalTags implements SampleConsumer {
+  /** Intervals per tag name; untagged ones are counted in `untagged`. */
+  readonly tags = new Map<string, number>();
+  untagged = 0;
+
+  value(): void {}
+
+  values(): void {}
+
+  sample(): void {}
+
+  intervalHistogram(_histogram: Histogram, interval: HistogramInterval): void {
+    if (interval.tag === undefined) this.untagged++;
+    else this.tags.set(interval.tag, (this.tags.get(interval.tag) ?? 0) + 1);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `hlog`: HdrHistogram interval logs (jHiccup, cassandra-stress, YCSB, HdrHistogram's HistogramLogWriter), log
+ * format versions 1.0–1.3, every compressed encoding Java reads (`HISTF…`, `HISTI…`, `HISTg…`, `HISTi…`):
+ *
+ *   #[Histogram log format version 1.3]                              comments and headers: skipped
+ *   #[StartTime: 1441812279.474 (seconds since epoch), …]
+ *   "StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"
+ *   [Tag=NAME,]start,length,max,HISTF…                               one histogram of nanoseconds per line
+ *
+ * The line grammar and timestamp rules are in src/hlog/log-line.ts and log-reader.ts. Each interval line the
+ * selection keeps (HistogramLogProcessor's: untagged lines unless `--tag`/`--all-tags`, starting within
+ * `--start`/`--end` seconds of StartTime; the first line past the end stops the reading, as in Java) goes to the
+ * sink as a whole histogram; other interval lines are skipped. A double histogram (`DHIST…`) is an error.
+ */
+import { UserError } from "../core/errors.js";
+import { HlogReader } from "../hlog/log-reader.js";
+import type { DecodeOptions, Format, HlogSelection, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+
+const HEADER = /^#\[(Histogram log format version |StartTime: |BaseTime: )/;
+const LEGEND = /^"StartTimestamp","(Interval_Length|EndTimestamp)"/;
+const INTERVAL = /^(Tag=[^,\s]+,)?\d+(\.\d+)?,\d+(\.\d+)?,\d+(\.\d+)?,D?HIST[A-Za-z0-9+/=]+\s*$/;
+const DOUBLE_HISTOGRAM = /,\s*DHIST[^,]*$/;
+
+function sniff(lines: readonly string[]): SniffResult {
+  if (lines.some((line) => HEADER.test(line))) return { score: 1, why: "an HdrHistogram log header" };
+  if (lines.some((line) => LEGEND.test(line))) return { score: 1, why: "the HdrHistogram log legend" };
+  const content = lines.filter((line) => line.trim() !== "" && !line.startsWith("#"));
+  const intervals = content.filter((line) => INTERVAL.test(line)).length;
+  if (intervals > 0 && intervals === content.length) return { score: 1, why: `${intervals} interval histogram lines` };
+  return { score: 0, why: "no HdrHistogram log header, legend or interval lines" };
+}
+
+class HlogDecoder implements LineDecoder {
+  private readonly reader = new HlogReader();
+  private readonly selection: HlogSelection;
+  private lineNo = 0;
+  /** Set at the first interval past `--end`: Java's reader stops there, so every later interval is skipped. */
+  private ended = false;
+
+  constructor(options: DecodeOptions) {
+    this.selection = options.hlog ?? {};
+  }
+
+  line(text: string, sink: SampleSink): void {
+    const event = this.reader.accept(text, ++this.lineNo);
+    if (event.kind === "rejected") {
+      if (DOUBLE_HISTOGRAM.test(text.trim())) {
+        throw new UserError("double histograms (DHIST…) are not supported", "latstat reads integer HdrHistogram logs, as jHiccup and HistogramLogWriter write them");
+      }
+      return sink.reject(event.reason);
+    }
+    if (event.kind !== "interval") return sink.skip();
+    const { interval } = event;
+    const { tag, startSec, offsetSec, lengthSec, histogram } = interval;
+    if (this.ended || !this.selects(tag, offsetSec)) return sink.skip();
+    if (histogram.numberOfSignificantValueDigits < 1) return sink.reject("histograms with 0 significant digits are not supported");
+    const logStartSec = this.reader.header.startTimeSec ?? startSec;
+    sink.intervalHistogram(histogram, { startSec, lengthSec, logStartSec, ...(tag !== undefined ? { tag } : {}) });
+  }
+
+  // HistogramLogProcessor's selection: the time range first (as its reader), then the tag.
+  private selects(tag: string | undefined, offsetSec: number): boolean {
+    const { startSec = 0, endSec = Number.MAX_VALUE, allTags = false } = this.selection;
+    if (offsetSec < startSec) return false;
+    if (offsetSec > endSec) {
+      this.ended = true;
+      return false;
+    }
+    return allTags || tag === this.selection.tag;
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: "ns", source: "format" };
+  }
+
+  takeNotices(): string[] {
+    return [];
+  }
+}
+
+export const hlogFormat: Format = {
+  name: "hlog",
+  description: "HdrHistogram interval log (jHiccup, HistogramLogWriter, cassandra-stress, YCSB): one histogram of ns per interval line, any version or encoding",
+  example: "Tag=get,0.127,1.007,2.769,HISTFAAAAEV42pNpmSzMwMCgyAABTBDKT4GBgdnNYMcCBvsPEBEJISEu…",
+  sniff,
+  createDecoder: (options) => new HlogDecoder(options),
+};

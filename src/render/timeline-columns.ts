@@ -1,0 +1,23 @@
+/** What the timeline renderers share: the unit of the figures and the flat columns of a row. */
+import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
+import type { TimeUnit } from "../core/units.js";
+import { readableUnit } from "./values.js";
+
+/** `outUnit`, else the readable unit of the median of the windows' p50s. */
+export function timelineUnit(data: TimelineData, outUnit: TimeUnit | undefined): TimeUnit {
+  if (outUnit !== undefined) return outUnit;
+  const medians = data.rows.map((row) => row.raw.percentilesNs[0]!).filter((ns) => Number.isFinite(ns)).sort((a, b) => a - b);
+  return readableUnit(medians[medians.length >> 1] ?? 0);
+}
+
+/** Column names of `timelineColumns`, latencies suffixed with the unit (`p99_ms`); corrected ones start `corrected_`. */
+export function timelineHeader(data: TimelineData, unit: TimeUnit): string[] {
+  const figures = ["count", ...[...TIMELINE_PERCENTILES.map((p) => `p${p}`), "max"].map((name) => `${name}_${unit}`)];
+  return ["start_s", "epoch_s", "length_s", ...figures, ...(data.correctedLabel !== undefined ? figures.map((name) => `corrected_${name}`) : [])];
+}
+
+/** A row's numbers in the order of `timelineHeader`, latencies in nanoseconds (NaN when the window is empty). */
+export function timelineColumns(row: TimelineRow): number[] {
+  const figures = (f: WindowFigures) => [f.count, ...f.percentilesNs, f.maxNs];
+  return [row.offsetSec, row.startSec, row.lengthSec, ...figures(row.raw), ...(row.corrected !== undefined ? figures(row.corrected) : [])];
+}

@@ -1,0 +1,43 @@
+/**
+ * `latstat timeline` as data: CSV (a header and a row per window) or JSON
+ *   { schema: 1, unit, startTime, intervalMs, skipMs, windowMs, correctedLabel?, columns: [...], rows: [[...]] }
+ * with the same columns as the CSV. Latencies are in `unit`; empty windows have empty cells / null.
+ */
+import type { TimelineData } from "../analyses/timeline.js";
+import type { TimeUnit } from "../core/units.js";
+import { timelineColumns, timelineHeader } from "./timeline-columns.js";
+import { exactInUnit } from "./values.js";
+
+// Columns 0–2 are times in seconds; the count columns are counts; the rest are latencies in ns.
+function cellValues(data: TimelineData, unit: TimeUnit): (number | null)[][] {
+  const header = timelineHeader(data, unit);
+  return data.rows.map((row) =>
+    timelineColumns(row).map((value, i) => {
+      if (Number.isNaN(value)) return null;
+      if (i < 3) return Number(value.toFixed(3));
+      return header[i]!.endsWith("count") ? value : exactInUnit(value, unit);
+    }),
+  );
+}
+
+/** The time line as CSV. */
+export function renderTimelineCsv(data: TimelineData, unit: TimeUnit): string {
+  const rows = cellValues(data, unit).map((cells) => cells.map((cell) => (cell === null ? "" : String(cell))).join(","));
+  return [timelineHeader(data, unit).join(","), ...rows].join("\n") + "\n";
+}
+
+/** The time line as a JSON document. */
+export function renderTimelineJson(data: TimelineData, unit: TimeUnit): string {
+  const document = {
+    schema: 1,
+    unit,
+    startTime: data.startTimeSec === 0 ? null : new Date(data.startTimeSec * 1000).toISOString(),
+    intervalMs: data.intervalMs ?? null,
+    skipMs: data.skipMs,
+    windowMs: data.windowMs ?? null,
+    ...(data.correctedLabel !== undefined ? { correctedLabel: data.correctedLabel } : {}),
+    columns: timelineHeader(data, unit),
+    rows: cellValues(data, unit),
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}

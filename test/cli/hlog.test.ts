@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { fixture, runCli } from "../helpers/run-cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "latstat-hlog-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const tagged = fixture("hlog", "tagged.hlog");
+const lines = readFileSync(tagged, "utf8").split("\n");
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("reading HdrHistogram logs", () => {
+  it("rejects a bad interval line with its line number and reads the rest", async () => {
+    const log = file("bad.hlog", [...lines.slice(0, 6), "1.003,1.000,3.0,HISTFAAAAnot-base64", ...lines.slice(6)].join("\n"));
+    const result = await runCli(["report", log, "--json"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`${log}:7: bad histogram: invalid base64`);
+    expect(JSON.parse(result.stdout).input.rejected).toBe(1);
+  });
+
+  it("stops at a double histogram with an error naming the line", async () => {
+    const log = file("double.hlog", [...lines.slice(0, 6), "1.003,1.000,3.0,DHISTwAAAAMAAAAAAAAAAhxIaXN0b2dyYW0="].join("\n"));
+    const result = await runCli(["report", log]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`latstat: ${log}:7: double histograms (DHIST…) are not supported (latstat reads integer HdrHistogram logs, as jHiccup and HistogramLogWriter write them)\n`);
+  });
+
+  it("--intervals needs interval logs, and CO correction after the fact", async () => {
+    expect((await runCli(["report", fixture("demo.log"), "--intervals"])).stderr).toContain("no untagged HdrHistogram log intervals in the selected range");
+    expect((await runCli(["report", tagged, "--intervals", "--expected-interval", "10ms"])).stderr).toContain("use --expected-interval I --co-after");
+    expect((await runCli(["report", tagged, "--expected-interval", "10ms"])).stderr).toContain(
+      "--expected-interval cannot back-fill values already in a histogram at record time (add --co-after",
+    );
+  });
+});
+
+describe("latstat convert", () => {
+  it("is what report -o hlog writes", async () => {
+    const [convert, report] = await Promise.all([runCli(["convert", fixture("demo.log")]), runCli(["report", fixture("demo.log"), "-o", "hlog"])]);
+    expect(convert.code).toBe(0);
+    expect(convert.stdout).toBe(report.stdout);
+    expect(convert.stdout.split("\n").filter((line) => /^\d/.test(line))).toHaveLength(351);
+  });
+
+  it("makes one interval at time 0 of input without start times, and says so", async () => {
+    const result = await runCli(["convert"], { stdin: "1ms\n2ms\n3ms\n" });
+    expect(result.stderr).toBe("latstat: no start times in the input: one interval spanning all of it, at time 0\n");
+    expect(result.stdout).toContain("#[StartTime: 0.000 (seconds since epoch), Thu Jan 01 00:00:00 UTC 1970]");
+    expect(result.stdout).toMatch(/\n0\.000,0\.000,3\.000,HISTF/);
+  });
+
+  it("keeps a log's own intervals, or puts them on --interval windows", async () => {
+    const own = await runCli(["convert", tagged, "--all-tags"]);
+    expect(own.stdout.split("\n").filter((line) => /^(Tag=\w+,)?\d/.test(line))).toHaveLength(50);
+    const coarse = await runCli(["convert", tagged, "--interval", "5s"]);
+    expect(coarse.stdout.split("\n").filter((line) => /^\d/.test(line)).map((line) => line.split(",")[0])).toEqual(["0.000", "5.000", "10.000", "15.000"]);
+  });
+
+  it("refuses coordinated-omission flags: the log holds histograms as recorded", async () => {
+    const result = await runCli(["report", fixture("demo.log"), "-o", "hlog", "--expected-interval", "10ms"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("-o hlog writes the histograms as recorded");
+  });
+});
+
+describe("latstat merge", () => {
+  it("without -o prints the report of all the data", async () => {
+    const result = await runCli(["merge", tagged, fixture("hlog", "absolute.hlog"), "--json"]);
+    expect(JSON.parse(result.stdout).raw.count).toBe(20 * 150 + 1 + 8 * 200);
+  });
+
+  it("writes the merged log atomically, never over an input, and -o is a file name", async () => {
+    const out = join(dir, "merged.hlog");
+    const merged = await runCli(["merge", tagged, fixture("hlog", "absolute.hlog"), "-o", out]);
+    expect(merged.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/^#\[Logged with latstat/);
+    const over = await runCli(["merge", out, tagged, "-o", out]);
+    expect(over.stderr).toBe(`latstat: ${out}: is also an input; refusing to overwrite it (write the result to another file)\n`);
+    expect((await runCli(["merge", tagged, "-o", "json"])).stderr).toContain('merge -o names the merged log\'s file, not a format ("json")');
+  });
+
+  it("says when histograms of other precision are added in the first log's", async () => {
+    const result = await runCli(["merge", tagged, fixture("hlog", "digits2.hlog"), "-o", join(dir, "mixed.hlog")]);
+    expect(result.stderr).toContain("digits2.hlog: histograms of 2 significant digits, lowest discernible value 1000 ns are added into 3 significant digits at each bucket's lowest value");
+  });
+});
+
+describe("latstat timeline", () => {
+  it("has a row per window and a sparkline per column", async () => {
+    const result = await runCli(["timeline", fixture("demo.log"), "--interval", "60s"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^6 rows, windows of 60s, from 2026-11-02T09:00:00\.000Z\n/);
+    expect(result.stdout.split("\n").filter((line) => /^(count|p50|p90|p99|max) +[▁-█]{6}$/.test(line))).toHaveLength(5);
+  });
+
+  it("as CSV and JSON carries the same columns, corrected ones with --expected-interval", async () => {
+    const csv = await runCli(["timeline", fixture("demo.log"), "--interval", "60s", "-o", "csv", "--expected-interval", "20ms"]);
+    expect(csv.stdout.split("\n")[0]).toBe("start_s,epoch_s,length_s,count,p50_ms,p90_ms,p99_ms,max_ms,corrected_count,corrected_p50_ms,corrected_p90_ms,corrected_p99_ms,corrected_max_ms");
+    const json = JSON.parse((await runCli(["timeline", fixture("demo.log"), "--interval", "60s", "--json", "--rate", "50/s"])).stdout);
+    expect(json).toMatchObject({ schema: 1, unit: "ms", intervalMs: 60000, correctedLabel: "response time at one request per 20ms" });
+    expect(json.rows).toHaveLength(6);
+  });
+
+  it("corrects HdrHistogram logs only after the fact", async () => {
+    const result = await runCli(["timeline", tagged, "--expected-interval", "10ms"]);
+    expect(result.stderr).toContain("needs samples with start times, not histograms");
+    const after = await runCli(["timeline", tagged, "--expected-interval", "10ms", "--co-after", "--skip", "5s", "-o", "csv"]);
+    expect(after.stdout.trim().split("\n")).toHaveLength(1 + 15);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Live interop: the Java reference's HistogramLogProcessor reads the HdrHistogram logs latstat writes (`convert`,
+ * `merge`) and prints the same distribution latstat prints from the original input, and the same files latstat
+ * prints from the log. Also runs the reference on the public sample logs (../shared/interop) when present.
+ * Skipped when java or the jar is missing (CI installs them through .ci/run).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+// @ts-expect-error -- plain JavaScript script without type declarations
+import { seededRandom } from "../../scripts/make-golden-inputs.mjs";
+import { interopLogs } from "../hlog/support/paths.js";
+import { fixture, runCli } from "../helpers/run-cli.js";
+
+const JAR = process.env.HDRHISTOGRAM_JAR ?? "/usr/share/java/hdrhistogram.jar";
+const javaWorks = spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+const missing = [!javaWorks && "java", !existsSync(JAR) && JAR].filter(Boolean);
+const title = missing.length === 0
+  ? "HistogramLogProcessor reads latstat's HdrHistogram logs"
+  : `HistogramLogProcessor reads latstat's HdrHistogram logs — SKIPPED: ${missing.join(", ")} not found (apt-get install default-jre-headless libhdrhistogram-java)`;
+if (missing.length > 0) console.warn(title);
+
+const dir = mkdtempSync(join(tmpdir(), "latstat-hlog-java-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** HistogramLogProcessor's interval log and .hgrm for a log (and extra arguments). */
+function javaProcess(log: string, args: string[] = []): { intervals: string; hgrm: string } {
+  const out = join(dir, `${basename(log)}.${args.join("_") || "default"}.out`);
+  const result = spawnSync("java", ["-Duser.timezone=UTC", "-cp", JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", log, "-o", out, ...args], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`HistogramLogProcessor failed: ${result.stderr}`);
+  return { intervals: readFileSync(out, "utf8"), hgrm: readFileSync(`${out}.hgrm`, "utf8") };
+}
+
+/** The distribution of an .hgrm without the range and StartTime lines HistogramLogProcessor puts above it. */
+const distribution = (hgrm: string) => hgrm.replace(/^#\[Overall percentile distribution .*\n(#\[StartTime: .*\n)?/, "");
+
+async function latstat(args: string[], file?: string): Promise<string> {
+  const result = await runCli(args);
+  if (result.code !== 0) throw new Error(`latstat ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
+  if (file !== undefined) writeFileSync(file, result.stdout);
+  return result.stdout;
+}
+
+/** Seeded requests over 40 s from four workers: a lognormal body, a few stalls, start times in epoch ms. */
+function timedCsv(seed: number): string {
+  const random: () => number = seededRandom(seed);
+  const lines = ["start_ms,worker,latency_us"];
+  for (let i = 0; i < 8000; i++) {
+    const start = 1_760_000_000_000 + Math.floor(random() * 40_000);
+    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const latencyUs = random() < 0.003 ? Math.round(random() * 3e6) : Math.round(2500 * Math.exp(0.7 * normal));
+    lines.push(`${start},w${i % 4},${latencyUs}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+describe.skipIf(missing.length > 0)(title, () => {
+  const inputs: [string, string, string[]][] = [
+    ["demo.log (CSV with ISO start times)", fixture("demo.log"), []],
+    ["epoch-ms CSV with workers", join(dir, "timed.csv"), ["--time-column", "start_ms", "--column", "latency_us"]],
+    ["plain values without start times", fixture("core", "lognormal-1000.txt"), []],
+  ];
+  writeFileSync(join(dir, "timed.csv"), timedCsv(20240611));
+
+  for (const [name, input, flags] of inputs) {
+    it(`${name}: the reference reads latstat's log with the percentiles latstat reports for the input`, async () => {
+      const log = join(dir, `${basename(input)}.hlog`);
+      await latstat(["convert", input, ...flags, "--interval", "2s"], log);
+      const java = javaProcess(log);
+      expect(distribution(java.hgrm)).toBe(await latstat(["report", input, ...flags, "-o", "hgrm"]));
+      expect(await latstat(["report", log, "-o", "hgrm"])).toBe(java.hgrm);
+      expect(await latstat(["report", log, "--intervals"])).toBe(java.intervals);
+    });
+  }
+
+  it("shards converted apart and merged read as the whole input", async () => {
+    const [header, ...rows] = readFileSync(fixture("demo.log"), "utf8").trimEnd().split("\n");
+    const shards = [0, 1, 2].map((shard) => {
+      const file = join(dir, `shard${shard}.csv`);
+      writeFileSync(file, [header, ...rows.filter((_, i) => i % 3 === shard)].join("\n") + "\n");
+      return file;
+    });
+    const logs = await Promise.all(shards.map(async (shard) => latstat(["convert", shard], `${shard}.hlog`).then(() => `${shard}.hlog`)));
+    const merged = join(dir, "merged.hlog");
+    await latstat(["merge", ...logs, "-o", merged]);
+    const whole = join(dir, "whole.hlog");
+    await latstat(["convert", fixture("demo.log")], whole);
+    const java = javaProcess(merged);
+    expect(distribution(java.hgrm)).toBe(await latstat(["report", fixture("demo.log"), "-o", "hgrm"]));
+    expect(java.intervals).toBe(javaProcess(whole).intervals);
+  });
+
+  it("a merged log keeps its Tag= lines: the reference reads each tag as in the original", async () => {
+    const merged = join(dir, "tagged-merged.hlog");
+    await latstat(["merge", fixture("hlog", "tagged.hlog"), "--all-tags", "-o", merged]);
+    for (const tag of ["GET", "PUT"]) {
+      expect(distribution(javaProcess(merged, ["-tag", tag]).hgrm)).toBe(distribution(javaProcess(fixture("hlog", "tagged.hlog"), ["-tag", tag]).hgrm));
+    }
+  });
+
+  for (const log of interopLogs()) {
+    it(`${basename(log)}: -o hgrm and --intervals are HistogramLogProcessor's files, and so is its reading of latstat's copy`, async () => {
+      const java = javaProcess(log);
+      expect(await latstat(["report", log, "-o", "hgrm"])).toBe(java.hgrm);
+      expect(await latstat(["report", log, "--intervals"])).toBe(java.intervals);
+      const copy = join(dir, `copy-${basename(log)}`);
+      await latstat(["convert", log], copy);
+      expect(distribution(javaProcess(copy).hgrm)).toBe(distribution(java.hgrm));
+    });
+  }
+});
