@@ -176,7 +176,7 @@ function detect(
   const warnings =
     detection.detected && !apply
       ? [
-          `warning: likely coordinated omission — ${found.stalls} sender stalls (longest ${formatDuration(found.longestStallNs)}); ` +
+          `warning: likely coordinated omission — ${found.stalls.toLocaleString("en-US")} sender stalls (longest ${formatDuration(found.longestStallNs)}); ` +
             `corrected p99 would be ${p99Ratio.toFixed(1)}× raw; see --expected-interval`,
         ]
       : [];
