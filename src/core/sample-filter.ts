@@ -10,6 +10,7 @@
  */
 import { FAILED_SKIP_REASON } from "./accounting.js";
 import { UserError } from "./errors.js";
+import { isFailed } from "./failure.js";
 import { parseIsoNs } from "../formats/timestamps.js";
 import { epochNumberToNs } from "./timestamps.js";
 import type { Sample } from "../formats/types.js";
@@ -42,11 +43,8 @@ export const FILTER_SKIP_REASONS = {
   time: "--since/--until",
 } as const;
 
-/** True when a request failed: the tool said so, or, when it did not, its status is outside 200–399. */
-export function isFailed(sample: Sample): boolean {
-  if (sample.ok !== undefined) return !sample.ok;
-  return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
-}
+/** The failure rule is core/failure.ts's, shared with the misery metrics. */
+export { isFailed };
 
 /**
  * True when `text` matches `glob`, where `*` is any run of characters and `?` any one character. The classic
