@@ -59,7 +59,7 @@ export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[
     const correctedRecorder = corrected?.[group.index];
     const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
     if (correctedRecorder !== undefined) figures.corrected = summarizeRecorder(correctedRecorder, options.percentileLabels);
-    if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group.failed, options.misery, correctedRecorder);
+    if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group, options.misery, correctedRecorder);
     return figures;
   });
   return {

@@ -26,7 +26,10 @@ export interface RequestMisery {
   requests: number;
   over: number;
   overPercent: number;
-  /** Undefined when the input says nothing about failures (no status, no success flag). */
+  /**
+   * Failed requests, and their share of all requests — those in the histogram and the failed ones left out of it;
+   * undefined when the input says nothing about failures (no status, no success flag).
+   */
   failed?: number;
   failedPercent?: number;
   /** Over-threshold requests on the corrected figures, synthetic requests included. */
@@ -67,11 +70,19 @@ function overCount(recorder: LatencyRecorder, thresholdNs: number): { requests: 
   return { requests, over, overPercent: percentOf(over, requests) };
 }
 
-/** The misery of one distribution: `raw` as logged, `failed` of its requests, `corrected` when there is a correction. */
-export function requestMisery(raw: LatencyRecorder, failed: number, options: RequestMiseryOptions, corrected?: LatencyRecorder): RequestMisery {
+/** Failed requests of a distribution: all of them, and those left out of its histogram. */
+export interface Failures {
+  failed: number;
+  leftOut: number;
+}
+
+/** The misery of one distribution: `raw` as logged, its `failures`, `corrected` when there is a correction. */
+export function requestMisery(raw: LatencyRecorder, failures: Failures, options: RequestMiseryOptions, corrected?: LatencyRecorder): RequestMisery {
   const measured = overCount(raw, options.thresholdNs);
   const misery: RequestMisery = { ...measured };
-  if (options.failuresKnown) Object.assign(misery, { failed, failedPercent: percentOf(failed, measured.requests) });
+  if (options.failuresKnown) {
+    Object.assign(misery, { failed: failures.failed, failedPercent: percentOf(failures.failed, measured.requests + failures.leftOut) });
+  }
   if (corrected !== undefined) misery.corrected = overCount(corrected, options.thresholdNs);
   if (options.sessionSizes !== undefined) {
     const fastShare = measured.requests === 0 ? 1 : 1 - measured.over / measured.requests;

@@ -72,7 +72,8 @@ function standing(recorder: LatencyRecorder, slo: SloBudget): SloStanding {
 
 /** Burn rate per window; undefined when no request had a start time. */
 function burnRates(windows: WindowRecorder, slo: SloBudget, top: number): SloWindows | undefined {
-  const burnRates = windows.windows().map((w) => {
+  // Windows whose only requests failed have no latencies to judge.
+  const burnRates = windows.windows().filter((w) => w.count > 0).map((w) => {
     const bad = windowOver(w, windows.layout, slo.thresholdNs);
     return { startNs: w.index * windows.intervalNs, requests: w.count, bad, burnRate: bad / complementOf(w.count, slo.targetPercent.text) };
   });

@@ -91,7 +91,7 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
     figures.groups = groups;
   }
   if (miseryOptions !== undefined && thresholdNs !== undefined) {
-    const misery: MiseryData = { thresholdNs, requests: requestMisery(report.recorder, recorders.failures!.failed, miseryOptions, report.corrected?.recorder) };
+    const misery: MiseryData = { thresholdNs, requests: requestMisery(report.recorder, recorders.failures!, miseryOptions, report.corrected?.recorder) };
     if (recorders.windows !== undefined) misery.windows = windowMisery(recorders.windows, thresholdNs, failuresKnown);
     if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, failuresKnown, figures.warnings);
     figures.misery = misery;
@@ -102,7 +102,7 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
 
 /** Windows need start times: none is a usage error, some missing a warning. */
 function checkWindows(windows: WindowRecorder, warnings: string[]): void {
-  if (windows.windows().length === 0) {
+  if (!windows.windows().some((w) => w.count > 0)) {
     throw new UserError("--interval needs request start times", "name the start-time column or field with --time-column / --time-field");
   }
   if (windows.untimed > 0) warnings.push(`${windows.untimed} requests without a start time are in no --interval window`);

@@ -1,7 +1,8 @@
 /**
  * "Bad minutes": of the time windows that had requests (`--interval`), how many had a request over the threshold
- * (their max exceeded it) and how many had their p99 over it, and which window was worst (highest p99, then
- * highest max, then earliest). Windows without requests are not counted: nothing is known about them.
+ * (their max exceeded it), how many had their p99 over it and how many a failed request, and which window was
+ * worst (highest p99, then highest max, then earliest). Windows without requests are not counted: nothing is known
+ * about them. A window whose only requests failed (and were left out of the histogram) has no latencies.
  */
 import type { BucketLayout } from "../core/histogram.js";
 import type { TimeWindow, WindowRecorder } from "../core/window-recorder.js";
@@ -16,8 +17,9 @@ export interface WindowFigures {
   /** Requests over the threshold. */
   over: number;
   failed: number;
-  /** HdrHistogram's p99 of the window (nearest rank, highest equivalent value). */
+  /** HdrHistogram's p99 of the window (nearest rank, highest equivalent value); NaN without latencies. */
   p99Ns: number;
+  /** NaN without latencies. */
   maxNs: number;
 }
 
@@ -59,22 +61,24 @@ function p99Bucket(window: TimeWindow): number {
 /** A window's figures against `thresholdNs`. */
 function windowFigures(window: TimeWindow, recorder: WindowRecorder, thresholdNs: number): WindowFigures {
   const layout = recorder.layout;
+  const measured = window.count > 0;
   return {
     startNs: window.index * recorder.intervalNs,
     requests: window.count,
     over: windowOver(window, layout, thresholdNs),
     failed: window.failed,
-    p99Ns: layout.lowestValueAt(p99Bucket(window) + 1) - 1,
-    maxNs: window.maxNs,
+    p99Ns: measured ? layout.lowestValueAt(p99Bucket(window) + 1) - 1 : NaN,
+    maxNs: measured ? window.maxNs : NaN,
   };
 }
 
-/** The window misery, or undefined when no request had a start time. */
+/** The window misery, or undefined when no recorded request had a start time. */
 export function windowMisery(recorder: WindowRecorder, thresholdNs: number, failuresKnown: boolean): WindowMisery | undefined {
   const figures = recorder.windows().map((w) => windowFigures(w, recorder, thresholdNs));
-  if (figures.length === 0) return undefined;
-  let worst = figures[0]!;
-  for (const f of figures) if (f.p99Ns > worst.p99Ns || (f.p99Ns === worst.p99Ns && f.maxNs > worst.maxNs)) worst = f;
+  const measured = figures.filter((f) => f.requests > 0);
+  if (measured.length === 0) return undefined;
+  let worst = measured[0]!;
+  for (const f of measured) if (f.p99Ns > worst.p99Ns || (f.p99Ns === worst.p99Ns && f.maxNs > worst.maxNs)) worst = f;
   const maxOver = figures.filter((f) => f.over > 0).length;
   const p99Over = figures.filter((f) => f.p99Ns >= thresholdNs).length;
   const withFailed = figures.filter((f) => f.failed > 0).length;

@@ -1,20 +1,16 @@
 /**
- * Which requests failed, for the error line of the misery metrics: those the tool marked as failed
- * (`Sample.ok === false`), or, when it says nothing, those whose status is outside 200–399 (0: no response).
- * The same rule as the failed-request filter of the load-tester formats.
+ * Counts failed requests for the error line of the misery metrics, by the rule of the sample filter (isFailed):
+ * those recorded (`--include-errors`) and those left out of the histogram, which reach consumers as failures.
  */
 import type { SampleConsumer } from "./ingest.js";
+import { isFailed } from "./sample-filter.js";
 import type { Sample } from "../formats/types.js";
-
-/** True when the request failed (see the file comment); a bare latency never has. */
-export function isFailed(sample: Sample): boolean {
-  if (sample.ok !== undefined) return !sample.ok;
-  return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
-}
 
 /** Counts the failed requests it is handed, and those that said whether they failed at all. */
 export class FailureCounter implements SampleConsumer {
   failed = 0;
+  /** Failed requests left out of the histogram (and so out of its count). */
+  leftOut = 0;
   /** Samples with `ok` or `status`: without any, nothing is known about failures. */
   told = 0;
 
@@ -28,5 +24,11 @@ export class FailureCounter implements SampleConsumer {
   sample(sample: Sample): void {
     if (sample.ok !== undefined || sample.status !== undefined) this.told++;
     if (isFailed(sample)) this.failed++;
+  }
+
+  failure(): void {
+    this.told++;
+    this.failed++;
+    this.leftOut++;
   }
 }

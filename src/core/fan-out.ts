@@ -21,4 +21,8 @@ export class FanOut implements SampleConsumer {
   intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
     for (const consumer of this.consumers) consumer.intervalHistogram(histogram, interval);
   }
+
+  failure(sample: Sample): void {
+    for (const consumer of this.consumers) consumer.failure?.(sample);
+  }
 }

@@ -4,11 +4,11 @@
  * group tagged beside its start time). Memory grows with the number of distinct groups, which is capped.
  */
 import { UserError } from "./errors.js";
-import { isFailed } from "./failure.js";
 import { groupValue, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 import { LatencyRecorder } from "./recorder.js";
+import { isFailed } from "./sample-filter.js";
 import type { TimedSamples } from "./timed-samples.js";
 import type { Sample } from "../formats/types.js";
 
@@ -24,8 +24,10 @@ export interface Group {
   raw: LatencyRecorder;
   /** Back-filled at record time, with `--expected-interval` (without --co-after). */
   atRecord?: LatencyRecorder;
-  /** Failed requests among those recorded (core/failure.ts). */
+  /** Failed requests, recorded or not (core/sample-filter.ts isFailed). */
   failed: number;
+  /** Failed requests left out of `raw` (without --include-errors). */
+  leftOut: number;
 }
 
 /** How a GroupRecorder records. */
@@ -70,14 +72,24 @@ export class GroupRecorder implements SampleConsumer {
   }
 
   sample(sample: Sample): void {
-    const names = this.options.names;
-    const values = names.map((_, i) => groupValue(sample, names, i));
-    for (let i = 0; i < values.length; i++) if (values[i] !== NONE_VALUE) this.valueSeen[i] = true;
-    const group = this.group(values);
+    const group = this.groupOf(sample);
     group.raw.record(sample.latencyNs);
     group.atRecord?.record(sample.latencyNs);
     if (isFailed(sample)) group.failed++;
     this.options.timed?.tagged(sample, group.index);
+  }
+
+  failure(sample: Sample): void {
+    const group = this.groupOf(sample);
+    group.failed++;
+    group.leftOut++;
+  }
+
+  private groupOf(sample: Sample): Group {
+    const names = this.options.names;
+    const values = names.map((_, i) => groupValue(sample, names, i));
+    for (let i = 0; i < values.length; i++) if (values[i] !== NONE_VALUE) this.valueSeen[i] = true;
+    return this.group(values);
   }
 
   private noneGroup(): Group {
@@ -96,7 +108,7 @@ export class GroupRecorder implements SampleConsumer {
         );
       }
       const { digits, backfillIntervalNs } = this.options;
-      group = { index: this.groups.length, values, raw: new LatencyRecorder(digits), failed: 0 };
+      group = { index: this.groups.length, values, raw: new LatencyRecorder(digits), failed: 0, leftOut: 0 };
       if (backfillIntervalNs > 0) group.atRecord = new LatencyRecorder(digits, backfillIntervalNs);
       this.groups.push(group);
       this.byKey.set(key, group);

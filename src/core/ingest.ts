@@ -42,6 +42,8 @@ export interface SampleConsumer {
   sample(sample: Sample): void;
   /** A whole histogram of latencies: one interval of an HdrHistogram log. */
   intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
+  /** A failed request the filters left out of the histogram: not a latency to record, but misery to count. */
+  failure?(sample: Sample): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
@@ -194,7 +196,10 @@ class DecodingReader implements BlockSink {
       this.consumer.sample(sample);
       return;
     }
-    if (verdict === FAILED_SKIP_REASON) this.accounting.failed++;
+    if (verdict === FAILED_SKIP_REASON) {
+      this.accounting.failed++;
+      this.consumer.failure?.(sample);
+    }
     this.accounting.noteSkip(verdict);
   }
 

@@ -2,14 +2,15 @@
  * Tallies requests per user session (`--session`): how many, how many over the misery threshold, how many
  * failed, and the worst latency. A few dozen bytes per distinct session.
  */
-import { isFailed } from "./failure.js";
 import type { SampleConsumer } from "./ingest.js";
+import { isFailed } from "./sample-filter.js";
 import type { Sample } from "../formats/types.js";
 import { UserError } from "./errors.js";
 
 /** One session's requests. */
 export interface SessionTally {
   id: string;
+  /** Requests, failed ones left out of the histogram included. */
   requests: number;
   /** Requests over the threshold. */
   over: number;
@@ -40,17 +41,29 @@ export class SessionRecorder implements SampleConsumer {
   }
 
   sample(sample: Sample): void {
+    const tally = this.tallyOf(sample);
+    if (tally === undefined) return;
+    if (this.isOver(sample.latencyNs)) tally.over++;
+    if (isFailed(sample)) tally.failed++;
+    if (sample.latencyNs > tally.worstNs) tally.worstNs = sample.latencyNs;
+  }
+
+  failure(sample: Sample): void {
+    const tally = this.tallyOf(sample);
+    if (tally !== undefined) tally.failed++;
+  }
+
+  /** The sample's session, with the request counted; undefined (and counted as missing) without a session. */
+  private tallyOf(sample: Sample): SessionTally | undefined {
     const id = sample.session;
     if (id === undefined || id === "") {
       this.missing++;
-      return;
+      return undefined;
     }
     let tally = this.byId.get(id);
     if (tally === undefined) this.byId.set(id, (tally = { id, requests: 0, over: 0, failed: 0, worstNs: -Infinity }));
     tally.requests++;
-    if (this.isOver(sample.latencyNs)) tally.over++;
-    if (isFailed(sample)) tally.failed++;
-    if (sample.latencyNs > tally.worstNs) tally.worstNs = sample.latencyNs;
+    return tally;
   }
 
   /** Every session seen, in order of first request. */

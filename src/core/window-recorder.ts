@@ -4,9 +4,9 @@
  * window keeps its count, failures, exact max and a sparse histogram (HDR bucket index → count): a few hundred
  * bytes for a window of a few distinct latencies, not a full histogram per window.
  */
-import { isFailed } from "./failure.js";
 import type { BucketLayout } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
+import { isFailed } from "./sample-filter.js";
 import type { Sample } from "../formats/types.js";
 import { UserError } from "./errors.js";
 
@@ -14,6 +14,7 @@ import { UserError } from "./errors.js";
 export interface TimeWindow {
   /** ⌊start / interval⌋ of its requests. */
   index: number;
+  /** Requests recorded (failed ones left out of the histogram are only in `failed`). */
   count: number;
   failed: number;
   maxNs: number;
@@ -46,13 +47,8 @@ export class WindowRecorder implements SampleConsumer {
   }
 
   sample(sample: Sample): void {
-    if (sample.startNs === undefined) {
-      this.untimed++;
-      return;
-    }
-    const index = Math.floor(sample.startNs / this.intervalNs);
-    let window = this.byIndex.get(index);
-    if (window === undefined) this.byIndex.set(index, (window = { index, count: 0, failed: 0, maxNs: -Infinity, buckets: new Map() }));
+    const window = this.windowOf(sample);
+    if (window === undefined) return;
     window.count++;
     if (isFailed(sample)) window.failed++;
     if (sample.latencyNs > window.maxNs) window.maxNs = sample.latencyNs;
@@ -60,7 +56,24 @@ export class WindowRecorder implements SampleConsumer {
     window.buckets.set(bucket, (window.buckets.get(bucket) ?? 0) + 1);
   }
 
-  /** Every window that holds a request, in time order. */
+  failure(sample: Sample): void {
+    const window = this.windowOf(sample);
+    if (window !== undefined) window.failed++;
+  }
+
+  /** The window of the sample's start; undefined (and counted as untimed) without a start time. */
+  private windowOf(sample: Sample): TimeWindow | undefined {
+    if (sample.startNs === undefined) {
+      this.untimed++;
+      return undefined;
+    }
+    const index = Math.floor(sample.startNs / this.intervalNs);
+    let window = this.byIndex.get(index);
+    if (window === undefined) this.byIndex.set(index, (window = { index, count: 0, failed: 0, maxNs: -Infinity, buckets: new Map() }));
+    return window;
+  }
+
+  /** Every window that holds a request (recorded or failed), in time order. */
   windows(): TimeWindow[] {
     return [...this.byIndex.values()].sort((a, b) => a.index - b.index);
   }

@@ -30,11 +30,16 @@ export interface PercentileStyle {
   machine: boolean;
 }
 
-function statisticCells(summary: Summary, format: CellFormat, style: PercentileStyle): string[] {
-  const percentiles = style.machine ? summary.percentiles.map((p) => format(p.valueNs)) : summary.percentiles.map((p) => percentileCell(p, format, style.ci));
+/**
+ * The cells of one row. A summary of no requests (a group whose requests all failed and were left out) has no
+ * percentiles: its `labels.length` percentile cells are empty.
+ */
+function statisticCells(summary: Summary, format: CellFormat, style: PercentileStyle, labels: readonly string[]): string[] {
+  const none = summary.count === 0 ? labels.map(() => format(NaN)) : undefined;
+  const percentiles = none ?? (style.machine ? summary.percentiles.map((p) => format(p.valueNs)) : summary.percentiles.map((p) => percentileCell(p, format, style.ci)));
   const cells = [String(summary.count), format(summary.minNs), format(summary.meanNs), format(summary.stddevNs), ...percentiles, format(summary.maxNs)];
   if (!style.machine) return cells;
-  if (style.ci) for (const p of summary.percentiles) cells.push(format(p.ci?.loNs ?? NaN), format(p.ci?.hiNs ?? NaN));
+  if (style.ci) cells.push(...(none ? [...none, ...none] : summary.percentiles.flatMap((p) => [format(p.ci?.loNs ?? NaN), format(p.ci?.hiNs ?? NaN)])));
   cells.push(summary.percentiles.filter((p) => p.insufficient).map((p) => percentileName(p.label)).join(" "));
   return cells;
 }
@@ -61,7 +66,7 @@ export function reportRows(
     header.push(...(style.machine ? ["over", "over_percent", "failed", "failed_percent"] : [`over ${formatDuration(misery.thresholdNs)}`, ...failed]));
   }
   const rows = namedSummaries(report).map((row) => {
-    const cells = [row.name, ...statisticCells(row.summary, format, style)];
+    const cells = [row.name, ...statisticCells(row.summary, format, style, report.total.percentiles.map((p) => p.label))];
     if (misery !== undefined) cells.push(...miseryCells(row.misery, style.machine, misery.requests.failed !== undefined));
     return cells;
   });

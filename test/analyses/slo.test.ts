@@ -43,6 +43,13 @@ describe("sloView", () => {
     expect(view.windows!.fastest.map((w) => w.startNs)).toEqual([0]);
   });
 
+  it("has no burn rate for a window whose only requests failed", () => {
+    const failedOnly = new WindowRecorder(S, new BucketLayout(3));
+    failedOnly.sample({ startNs: 0, latencyNs: 100 * MS });
+    failedOnly.failure({ startNs: S, latencyNs: 100 * MS, status: 500 });
+    expect(sloView(slo("99% < 500ms"), 5, raw, undefined, failedOnly).windows!.burnRates.map((w) => w.startNs)).toEqual([0]);
+  });
+
   it("uses the exact fraction of targets like 99.9%", () => {
     const strict = sloView(slo("99.9% < 500ms"), 5, raw);
     expect(strict.raw.errorBudget).toBe(1.1);

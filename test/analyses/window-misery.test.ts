@@ -47,6 +47,14 @@ describe("windowMisery", () => {
     expect(windowMisery(recorder, 1, true)).toBeUndefined();
   });
 
+  it("counts a window whose only requests failed, without latencies to judge", () => {
+    const onlyFailed = windows(at(0, 1, 10));
+    onlyFailed.failure({ startNs: T0 + 7 * S, latencyNs: 900 * MS, status: 503 });
+    const misery = windowMisery(onlyFailed, 500 * MS, true)!;
+    expect(misery).toMatchObject({ windows: 2, maxOver: 0, p99Over: 0, withFailed: 1, withFailedPercent: 50 });
+    expect(misery.worst.startNs).toBe(T0);
+  });
+
   it("leaves failures out when the input says nothing about them", () => {
     const unknown = windowMisery(recorder, 500 * MS, false)!;
     expect("withFailed" in unknown).toBe(false);

@@ -324,6 +324,18 @@ describe("per-group budgets", () => {
     expect((await grouped(["--budget", "endpoint=/gone: p99 < 1s", "--allow-insufficient"])).code).toBe(0);
   });
 
+  it("a group whose requests were all filtered out is insufficient too", async () => {
+    // vegeta's /missing requests all got 404: failed, so left out of the histogram.
+    const vegeta = fixture("formats", "vegeta", "results.csv");
+    const r = await check([vegeta, "--group-by", "endpoint", "--budget", "endpoint=/missing: p99 < 1s, endpoint=/api/users: max < 50ms", "--json"]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { budgets: Record<string, unknown>[] };
+    expect(json.budgets.map((b) => [b.status, b.samples])).toEqual([
+      ["insufficient", 0],
+      ["pass", 200],
+    ]);
+  });
+
   it("2 when the budget's key is not a --group-by name", async () => {
     const r = await check(["-f", "csv", "--budget", "endpoint=/login: p99 < 1s"], { stdin: GROUPED });
     expect(r.code).toBe(2);

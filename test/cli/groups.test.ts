@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
+import { fixture, runCli } from "../helpers/run-cli.js";
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
 
@@ -90,6 +90,27 @@ describe("report --group-by", () => {
       ["(none), b", 1],
       ["(none), a", 1],
     ]);
+  });
+
+  it("groups a load tester's requests by the fields its format gives", async () => {
+    const vegeta = fixture("formats", "vegeta", "results.csv");
+    const d = json((await runCli([vegeta, "--group-by", "host", "--group-by", "method", "--group-by", "status", "--sort", "name", "--json"])).stdout);
+    // Failed requests are left out of the histograms (their groups are empty) unless --include-errors.
+    expect(d.groups.map((g: any) => [g.name, g.count])).toEqual([
+      ["127.0.0.1:8080, GET, 0", 0],
+      ["127.0.0.1:8080, GET, 200", 364],
+      ["127.0.0.1:8080, GET, 404", 0],
+      ["127.0.0.1:8080, GET, 500", 0],
+    ]);
+    const labels = json((await runCli([vegeta, "--group-by", "label", "--sort", "count", "--top", "1", "--json"])).stdout);
+    expect(labels.groups.map((g: any) => [g.name, g.count])).toEqual([["GET http://127.0.0.1:8080/api/users", 200]]);
+    expect(labels.groupBy).toEqual({ names: ["label"], sort: "count", groups: 3, shown: 1 });
+  });
+
+  it("a group emptied by a filter has no row", async () => {
+    const vegeta = fixture("formats", "vegeta", "results.csv");
+    const d = json((await runCli([vegeta, "--group-by", "endpoint", "--label", "*users*", "--json"])).stdout);
+    expect(d.groups.map((g: any) => [g.name, g.count])).toEqual([["/api/users", 200]]);
   });
 
   it("plain numbers carry no fields: every request is in (none)", async () => {

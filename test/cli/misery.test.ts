@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/run-cli.js";
+import { fixture, runCli } from "../helpers/run-cli.js";
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
 
@@ -156,5 +156,36 @@ describe("report --slo", () => {
     const r = await report(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(stderr);
+  });
+});
+
+describe("failures as misery", () => {
+  // vegeta: 400 requests, 36 failed (24 × 500 and 2 network errors on /api/flaky, 10 × 404 on /missing).
+  const vegeta = fixture("formats", "vegeta", "results.csv");
+
+  it("counts failed requests beside the latency misery, overall and per group, though they are left out of the histogram", async () => {
+    const r = await runCli([vegeta, "--threshold", "5ms", "--group-by", "endpoint", "--json"]);
+    const d = json(r.stdout);
+    expect(d.raw.count).toBe(364);
+    expect(d.misery).toMatchObject({ requests: 364, failed: 36, failedPercent: 9 });
+    expect(d.groups.map((g: any) => [g.name, g.count, g.misery.failed, g.misery.failedPercent])).toEqual([
+      ["/api/flaky", 164, 26, 13.684211],
+      ["/api/users", 200, 0, 0],
+      ["/missing", 0, 10, 100],
+    ]);
+    const table = await runCli([vegeta, "--threshold", "5ms", "--group-by", "endpoint", "-p", "50"]);
+    expect(table.stdout).toMatch(/│ \/missing\s+│\s+0 │\s+- │.*│\s+0 \(0%\) │\s+10 \(100%\) │/);
+    expect(table.stdout).toContain("; 36 (9.00%) failed.");
+  });
+
+  it("with --include-errors the failed requests are recorded too, and still counted as failed", async () => {
+    const d = json((await runCli([vegeta, "--threshold", "5ms", "--group-by", "endpoint", "--include-errors", "--json"])).stdout);
+    expect(d.misery).toMatchObject({ requests: 400, failed: 36, failedPercent: 9 });
+    expect(d.groups.find((g: any) => g.name === "/missing")).toMatchObject({ count: 10, misery: { failed: 10, failedPercent: 100 } });
+  });
+
+  it("counts the windows that met a failure", async () => {
+    const w = json((await runCli([vegeta, "--threshold", "5ms", "--interval", "1s", "--json"])).stdout).misery.windows;
+    expect(w).toMatchObject({ windows: 4, withFailed: 4, withFailedPercent: 100 });
   });
 });

@@ -28,14 +28,17 @@ describe("GroupRecorder", () => {
     expect(groups.valueSeen).toEqual([false]);
   });
 
-  it("counts failed requests per group", () => {
+  it("counts failed requests per group, recorded or left out", () => {
     const groups = recorder(["status"]);
     for (const status of [200, 503, 503, 404]) groups.sample({ latencyNs: 1, status });
     groups.sample({ latencyNs: 1, status: 200, ok: false });
-    expect(groups.groups.map((g) => [g.values[0], g.raw.count, g.failed])).toEqual([
-      ["200", 2, 1],
-      ["503", 2, 2],
-      ["404", 1, 1],
+    groups.failure({ latencyNs: 1, status: 500 });
+    groups.failure({ latencyNs: 1, status: 503 });
+    expect(groups.groups.map((g) => [g.values[0], g.raw.count, g.failed, g.leftOut])).toEqual([
+      ["200", 2, 1, 0],
+      ["503", 2, 3, 1],
+      ["404", 1, 1, 0],
+      ["500", 0, 1, 1],
     ]);
   });
 

@@ -9,10 +9,12 @@ describe("SessionRecorder", () => {
     sessions.sample({ latencyNs: 300, session: "bob" });
     sessions.sample({ latencyNs: 10, session: "" });
     sessions.value(1);
+    sessions.failure({ latencyNs: 9000, session: "bob", status: 500 });
+    sessions.failure({ latencyNs: 9000, status: 500 });
     expect(sessions.sessions()).toEqual([
-      { id: "bob", requests: 2, over: 2, failed: 0, worstNs: 300 },
+      { id: "bob", requests: 3, over: 2, failed: 1, worstNs: 300 },
       { id: "amy", requests: 1, over: 0, failed: 1, worstNs: 20 },
     ]);
-    expect(sessions.missing).toBe(2);
+    expect(sessions.missing).toBe(3);
   });
 });

@@ -10,9 +10,12 @@ describe("WindowRecorder", () => {
     windows.sample({ latencyNs: 3, startNs: 180e9 });
     windows.sample({ latencyNs: 3 });
     windows.values(Float64Array.of(1, 2), 2);
+    windows.failure({ latencyNs: 9, startNs: 185e9, status: 500 });
+    windows.failure({ latencyNs: 9, startNs: 240e9, status: 500 });
     expect(windows.windows().map((w) => [w.index, w.count, w.failed, w.maxNs, [...w.buckets]])).toEqual([
       [2, 2, 1, 7, [[5, 1], [7, 1]]],
-      [3, 1, 0, 3, [[3, 1]]],
+      [3, 1, 1, 3, [[3, 1]]],
+      [4, 0, 1, -Infinity, []],
     ]);
     expect(windows.untimed).toBe(3);
   });
