@@ -9,7 +9,7 @@ import { readTimeLine } from "./read-time-line.js";
 import { addReportOutputOptions, printReport, type ReportFlags } from "./report-command.js";
 import { noteShapes } from "./shape-notes.js";
 import { hlogText } from "./write-hlog.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface MergeFlags extends Omit<ReportFlags, "output"> {
   /** The merged log's file name. */
@@ -45,6 +45,7 @@ export function addMergeCommand(program: Command): void {
         throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
       }
       if (mode.kind !== "auto" || mode.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
+      await refuseToOverwriteInputs([target], files);
       const read = await readTimeLine(files, flags);
       noteShapes(read.inputs, flags.sigDigits);
       await writeFileAtomic(target, hlogText(read, flags, flags.interval), files);

@@ -81,7 +81,7 @@ describe("latstat merge", () => {
     expect(merged.code).toBe(0);
     expect(readFileSync(out, "utf8")).toMatch(/^#\[Logged with latstat/);
     const over = await runCli(["merge", out, tagged, "-o", out]);
-    expect(over.stderr).toBe(`latstat: ${out}: is also an input; refusing to overwrite it (write the result to another file)\n`);
+    expect(over.stderr).toBe(`latstat: ${out}: refusing to write over an input file (write the result to another file)\n`);
     expect((await runCli(["merge", tagged, "-o", "json"])).stderr).toContain('merge -o names the merged log\'s file, not a format ("json")');
   });
 
