@@ -25,6 +25,7 @@ log's are added at each bucket's lowest value, as HdrHistogram's add() does.
 With -o FILE the merged log is written there (atomically; never over an input); without it,
 the report of all the data is printed (the same figures: adding histograms is exact).`;
 
+/** Adds `latstat merge`. */
 export function addMergeCommand(program: Command): void {
   const command = program
     .command("merge")
