@@ -10,7 +10,7 @@ import type { BucketLayout } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { SparseCounts } from "../core/sparse-counts.js";
-import { alignIntervals, type TimedValues, windowSamples } from "./windows.js";
+import { alignIntervals, type TimedValues, type TimeGrid, windowSamples } from "./windows.js";
 
 /** What was read, sorted by kind. */
 export interface IntervalSources {
@@ -68,9 +68,15 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
   // Windows are whole multiples of the length since the epoch, so shards converted apart share one grid.
   const originSec = (Math.floor(firstMs / lengthMs) * lengthMs) / 1000;
   const grid = { originSec, lengthMs };
-  const windows = timedCount > 0 ? windowSamples(timed, grid, { layout: options.layout }) : [];
-  const intervals = logIntervals.length === 0 ? windows : alignIntervals([...windows, ...logIntervals], grid);
+  const windows = windowsByTag(timed, grid, options.layout);
+  const intervals = logIntervals.length === 0 && !windows.some((w) => w.tag !== undefined) ? windows : alignIntervals([...windows, ...logIntervals], grid);
   return { startTimeSec: originSec, intervalMs: lengthMs, intervals, notes };
+}
+
+// Each tag's samples in windows of their own (empty ones kept between that tag's first and last).
+function windowsByTag(timed: readonly TimedValues[], grid: TimeGrid, layout: BucketLayout): IntervalCounts[] {
+  const tags = [...new Set(timed.map((series) => series.tag))];
+  return tags.flatMap((tag) => windowSamples(timed.filter((series) => series.tag === tag), grid, { layout, ...(tag !== undefined ? { tag } : {}) }));
 }
 
 /** The median interval length of `intervals`, in whole milliseconds (at least 1). */

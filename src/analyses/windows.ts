@@ -16,10 +16,11 @@ export interface TimeGrid {
   lengthMs: number;
 }
 
-/** Start times (epoch ns) and the values to record for them (ns), index for index. */
+/** Start times (epoch ns) and the values to record for them (ns), index for index; a tag for all of them. */
 export interface TimedValues {
   startsNs: Float64Array;
   valuesNs: Float64Array;
+  tag?: string;
 }
 
 /** What goes into every window made from samples. */

@@ -1,6 +1,7 @@
 /** `latstat convert FILE... -o hlog`: the shard step of scale-out — any logs into one HdrHistogram interval log. */
 import { Option, type Command } from "commander";
 import { parseWholeMilliseconds } from "./hlog-options.js";
+import { addGroupByOption } from "./misery-options.js";
 import { addInputOptions, type InputFlags } from "./input-options.js";
 import { readTimeLine } from "./read-time-line.js";
 import { writeResult } from "./terminal.js";
@@ -14,20 +15,22 @@ interface ConvertFlags extends InputFlags {
 const CONVERT_HELP = `
 Writes an HdrHistogram interval log (format 1.3, as Java's HistogramLogWriter) to stdout:
 one histogram per --interval of request start times (default 1s). HdrHistogram logs keep
-their own intervals unless --interval is given. Inputs without start times become one
-interval at time 0. Merge the logs of many machines with latstat merge.`;
+their own intervals unless --interval is given. With --group-by, each group's requests are
+written under its own Tag= (HistogramLogProcessor -tag NAME reads one). Inputs without start
+times become one interval at time 0. Merge the logs of many machines with latstat merge.`;
 
+/** Adds `latstat convert`. */
 export function addConvertCommand(program: Command): void {
   const command = program
     .command("convert")
     .description("convert logs into an HdrHistogram interval log (the shard step of scale-out)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addInputOptions(command)
+  addGroupByOption(addInputOptions(command))
     .addOption(new Option("-o, --output <format>", "output format").choices(["hlog"]).default("hlog"))
     .option("--interval <duration>", "interval length (default 1s for inputs with start times; hlogs keep theirs)", parseWholeMilliseconds)
     .addHelpText("after", CONVERT_HELP)
     .action(async (files: string[], flags: ConvertFlags) => {
-      const read = await readTimeLine(files, flags);
+      const read = await readTimeLine(files, flags, flags.groupBy);
       await writeResult(hlogText(read, flags, flags.interval));
     });
 }

@@ -9,7 +9,7 @@ import { readTimeLine } from "./read-time-line.js";
 import { addReportOutputOptions, printReport, type ReportFlags } from "./report-command.js";
 import { noteShapes } from "./shape-notes.js";
 import { hlogText } from "./write-hlog.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface MergeFlags extends Omit<ReportFlags, "output"> {
   /** The merged log's file name. */
@@ -25,6 +25,7 @@ log's are added at each bucket's lowest value, as HdrHistogram's add() does.
 With -o FILE the merged log is written there (atomically; never over an input); without it,
 the report of all the data is printed (the same figures: adding histograms is exact).`;
 
+/** Adds `latstat merge`. */
 export function addMergeCommand(program: Command): void {
   const command = program
     .command("merge")
@@ -45,6 +46,7 @@ export function addMergeCommand(program: Command): void {
         throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
       }
       if (mode.kind !== "auto" || mode.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
+      await refuseToOverwriteInputs([target], files);
       const read = await readTimeLine(files, flags);
       noteShapes(read.inputs, flags.sigDigits);
       await writeFileAtomic(target, hlogText(read, flags, flags.interval), files);

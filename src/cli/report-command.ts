@@ -146,7 +146,7 @@ export function addReportCommand(program: Command): void {
       if (output === "hlog") {
         if (mode.kind !== "auto" || mode.apply) throw new UserError("-o hlog writes the histograms as recorded", "correct when reading the log, e.g. latstat report x.hlog --expected-interval 10ms --co-after");
         const intervalMs = hlogIntervalMs(flags.interval);
-        const read = await readTimeLine(files, flags);
+        const read = await readTimeLine(files, flags, flags.groupBy);
         return writeResult(hlogText(read, flags, intervalMs));
       }
       await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);

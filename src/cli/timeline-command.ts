@@ -57,6 +57,7 @@ function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, flags: Time
   return { label: `corrected at ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(read.sources.timed, grid, { layout, backfillIntervalNs: mode.intervalNs }) };
 }
 
+/** Adds `latstat timeline`. */
 export function addTimelineCommand(program: Command): void {
   const command = program
     .command("timeline")

@@ -62,6 +62,16 @@ describe("latstat convert", () => {
     expect(coarse.stdout.split("\n").filter((line) => /^\d/.test(line)).map((line) => line.split(",")[0])).toEqual(["0.000", "5.000", "10.000", "15.000"]);
   });
 
+  it("--group-by writes each group under its own tag, with the group's own figures", async () => {
+    const log = file("groups.hlog", (await runCli(["convert", fixture("demo.log"), "--group-by", "endpoint"])).stdout);
+    expect((await runCli(["report", log, "--list-tags"])).stdout).toBe("/api/orders\n/api/search\n/api/users\n");
+    const groups = JSON.parse((await runCli(["report", fixture("demo.log"), "--group-by", "endpoint", "--json"])).stdout).groups as { values: Record<string, string>; count: number; percentiles: Record<string, number> }[];
+    for (const group of groups) {
+      const tagged = JSON.parse((await runCli(["report", log, "--tag", group.values.endpoint!, "--json"])).stdout).raw;
+      expect([tagged.count, tagged.percentiles["99"]]).toEqual([group.count, group.percentiles["99"]]);
+    }
+  });
+
   it("refuses coordinated-omission flags: the log holds histograms as recorded", async () => {
     const result = await runCli(["report", fixture("demo.log"), "-o", "hlog", "--expected-interval", "10ms"]);
     expect(result.code).toBe(2);
@@ -81,7 +91,7 @@ describe("latstat merge", () => {
     expect(merged.code).toBe(0);
     expect(readFileSync(out, "utf8")).toMatch(/^#\[Logged with latstat/);
     const over = await runCli(["merge", out, tagged, "-o", out]);
-    expect(over.stderr).toBe(`latstat: ${out}: is also an input; refusing to overwrite it (write the result to another file)\n`);
+    expect(over.stderr).toBe(`latstat: ${out}: refusing to write over an input file (write the result to another file)\n`);
     expect((await runCli(["merge", tagged, "-o", "json"])).stderr).toContain('merge -o names the merged log\'s file, not a format ("json")');
   });
 

@@ -27,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** HistogramLogProcessor's interval log and .hgrm for a log (and extra arguments). */
 function javaProcess(log: string, args: string[] = []): { intervals: string; hgrm: string } {
-  const out = join(dir, `${basename(log)}.${args.join("_") || "default"}.out`);
+  const out = join(dir, `${basename(log)}.${args.join("_").replace(/[^\w.-]/g, "_") || "default"}.out`);
   const result = spawnSync("java", ["-Duser.timezone=UTC", "-cp", JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", log, "-o", out, ...args], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`HistogramLogProcessor failed: ${result.stderr}`);
   return { intervals: readFileSync(out, "utf8"), hgrm: readFileSync(`${out}.hgrm`, "utf8") };
@@ -97,6 +97,14 @@ describe.skipIf(missing.length > 0)(title, () => {
     await latstat(["merge", fixture("hlog", "tagged.hlog"), "--all-tags", "-o", merged]);
     for (const tag of ["GET", "PUT"]) {
       expect(distribution(javaProcess(merged, ["-tag", tag]).hgrm)).toBe(distribution(javaProcess(fixture("hlog", "tagged.hlog"), ["-tag", tag]).hgrm));
+    }
+  });
+
+  it("a log written with --group-by has a Tag= per group that the reference reads on its own", async () => {
+    const log = join(dir, "groups.hlog");
+    await latstat(["convert", fixture("demo.log"), "--group-by", "endpoint"], log);
+    for (const tag of ["/api/orders", "/api/search", "/api/users"]) {
+      expect(await latstat(["report", log, "--tag", tag, "-o", "hgrm"])).toBe(javaProcess(log, ["-tag", tag]).hgrm);
     }
   });
 
