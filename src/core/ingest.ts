@@ -7,6 +7,7 @@ import { FORMATS } from "../formats/registry.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
+import { isEpochNs } from "./timestamps.js";
 import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
@@ -184,6 +185,8 @@ class DecodingReader implements BlockSink {
   }
 
   sample(sample: Sample): void {
+    // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
+    if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
     const verdict = this.judge(sample);
     if (verdict === "record" || verdict === "failed-record") {
       if (verdict === "failed-record") this.accounting.failed++;
