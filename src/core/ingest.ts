@@ -40,6 +40,11 @@ export interface SampleConsumer {
   values(batch: Float64Array, count: number): void;
   /** A latency with more fields. */
   sample(sample: Sample): void;
+  /**
+   * `count` requests of one latency (a spectrum row). Optional: without it they come as `values` batches, which
+   * costs time in proportion to `count` — a damaged TotalCount of 10^15 would then take days.
+   */
+  repeated?(latencyNs: number, count: number): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
@@ -204,6 +209,7 @@ class DecodingReader implements BlockSink {
       if (verdict !== "record") return this.accounting.noteSkip(verdict);
     }
     this.accounting.recorded++;
+    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
     const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
     for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
   }

@@ -58,6 +58,10 @@ export class TimedSamples implements SampleConsumer {
     this.untimed += count;
   }
 
+  repeated(_latencyNs: number, count: number): void {
+    this.untimed += count;
+  }
+
   sample(sample: Sample): void {
     if (sample.startNs === undefined) {
       this.untimed++;
