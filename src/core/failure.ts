@@ -3,8 +3,16 @@
  * those recorded (`--include-errors`) and those left out of the histogram, which reach consumers as failures.
  */
 import type { SampleConsumer } from "./ingest.js";
-import { isFailed } from "./sample-filter.js";
 import type { Sample } from "../formats/types.js";
+
+/**
+ * True when the request failed: the tool marked it failed (`Sample.ok === false`) or, when it says nothing, its
+ * status is outside 200–399 (0: no response). A bare latency never has.
+ */
+export function isFailed(sample: Sample): boolean {
+  if (sample.ok !== undefined) return !sample.ok;
+  return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
+}
 
 /** Counts the failed requests it is handed, and those that said whether they failed at all. */
 export class FailureCounter implements SampleConsumer {

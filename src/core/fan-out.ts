@@ -25,4 +25,15 @@ export class FanOut implements SampleConsumer {
   failure(sample: Sample): void {
     for (const consumer of this.consumers) consumer.failure?.(sample);
   }
+
+  repeated(latencyNs: number, count: number): void {
+    for (const consumer of this.consumers) {
+      if (consumer.repeated !== undefined) {
+        consumer.repeated(latencyNs, count);
+        continue;
+      }
+      const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
+      for (let left = count; left > 0; left -= batch.length) consumer.values(batch, Math.min(left, batch.length));
+    }
+  }
 }

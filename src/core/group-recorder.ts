@@ -8,7 +8,7 @@ import { groupValue, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 import { LatencyRecorder } from "./recorder.js";
-import { isFailed } from "./sample-filter.js";
+import { isFailed } from "./failure.js";
 import type { TimedSamples } from "./timed-samples.js";
 import type { Sample } from "../formats/types.js";
 
@@ -24,7 +24,7 @@ export interface Group {
   raw: LatencyRecorder;
   /** Back-filled at record time, with `--expected-interval` (without --co-after). */
   atRecord?: LatencyRecorder;
-  /** Failed requests, recorded or not (core/sample-filter.ts isFailed). */
+  /** Failed requests, recorded or not (core/failure.ts isFailed). */
   failed: number;
   /** Failed requests left out of `raw` (without --include-errors). */
   leftOut: number;

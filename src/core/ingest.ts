@@ -7,6 +7,7 @@ import { FORMATS } from "../formats/registry.js";
 import type { BlockSink, DecodeOptions, Format, HistogramInterval, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
+import { isEpochNs } from "./timestamps.js";
 import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
@@ -44,6 +45,11 @@ export interface SampleConsumer {
   intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
   /** A failed request the filters left out of the histogram: not a latency to record, but misery to count. */
   failure?(sample: Sample): void;
+  /**
+   * `count` requests of one latency (a spectrum row). Optional: without it they come as `values` batches, which
+   * costs time in proportion to `count` — a damaged TotalCount of 10^15 would then take days.
+   */
+  repeated?(latencyNs: number, count: number): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
@@ -189,6 +195,8 @@ class DecodingReader implements BlockSink {
   }
 
   sample(sample: Sample): void {
+    // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
+    if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
     const verdict = this.judge(sample);
     if (verdict === "record" || verdict === "failed-record") {
       if (verdict === "failed-record") this.accounting.failed++;
@@ -214,6 +222,7 @@ class DecodingReader implements BlockSink {
       if (verdict !== "record") return this.accounting.noteSkip(verdict);
     }
     this.accounting.recorded++;
+    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
     const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
     for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
   }

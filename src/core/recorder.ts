@@ -78,6 +78,18 @@ export class LatencyRecorder implements SampleConsumer {
     this.record(sample.latencyNs);
   }
 
+  /** Records `count` × `latencyNs` in one step, back-fill included: the same counts as `count` calls of `record`. */
+  repeated(latencyNs: number, count: number): void {
+    if (count <= 0) return;
+    this.cached = undefined;
+    this.count += count;
+    if (latencyNs < this.minNs) this.minNs = latencyNs;
+    if (latencyNs > this.maxNs) this.maxNs = latencyNs;
+    if (this.backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, latencyNs, count, this.backfillIntervalNs);
+    else this.counter.recordAtIndex(this.counter.layout.indexOf(latencyNs), count);
+  }
+
+
   /**
    * Adds the counts of an interval histogram. An empty recorder takes the histogram's shape (digits, lowest
    * discernible value), as HistogramLogProcessor shapes its sum like the first interval; after that, histograms of

@@ -43,9 +43,6 @@ export const FILTER_SKIP_REASONS = {
   time: "--since/--until",
 } as const;
 
-/** The failure rule is core/failure.ts's, shared with the misery metrics. */
-export { isFailed };
-
 /**
  * True when `text` matches `glob`, where `*` is any run of characters and `?` any one character. The classic
  * greedy walk that backtracks only to the last `*`: at most len(text) × len(glob) steps, never exponential.

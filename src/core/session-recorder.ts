@@ -3,7 +3,7 @@
  * failed, and the worst latency. A few dozen bytes per distinct session.
  */
 import type { SampleConsumer } from "./ingest.js";
-import { isFailed } from "./sample-filter.js";
+import { isFailed } from "./failure.js";
 import type { Sample } from "../formats/types.js";
 import { UserError } from "./errors.js";
 

@@ -81,6 +81,10 @@ export class TimedSamples implements SampleConsumer {
     this.untimed += histogram.totalCount;
   }
 
+  repeated(_latencyNs: number, count: number): void {
+    this.untimed += count;
+  }
+
   sample(sample: Sample): void {
     this.tagged(sample, 0);
   }

@@ -36,10 +36,15 @@ export function parseTimestamp(text: string, unit?: TimeUnit): number | undefine
  */
 const MAX_EPOCH_NS = 1e20;
 
+/** True when `ns` can be a start time: finite and within MAX_EPOCH_NS of the epoch. */
+export function isEpochNs(ns: number): boolean {
+  return Number.isFinite(ns) && Math.abs(ns) <= MAX_EPOCH_NS;
+}
+
 /** An epoch number in `unit` (or by magnitude) as nanoseconds; undefined when out of range. */
 export function epochNumberToNs(value: number, unit?: TimeUnit): number | undefined {
   const ns = value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)];
-  return Number.isFinite(ns) && Math.abs(ns) <= MAX_EPOCH_NS ? ns : undefined;
+  return isEpochNs(ns) ? ns : undefined;
 }
 
 function normaliseZone(zone: string): string {

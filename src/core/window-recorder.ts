@@ -6,7 +6,7 @@
  */
 import type { BucketLayout } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
-import { isFailed } from "./sample-filter.js";
+import { isFailed } from "./failure.js";
 import type { Sample } from "../formats/types.js";
 import { UserError } from "./errors.js";
 

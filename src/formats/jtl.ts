@@ -128,7 +128,8 @@ class JtlDecoder implements LineDecoder {
         this.requireColumns();
         return sink.skip();
       }
-      if (tabbed) {
+      if (tabbed && this.delimiter !== "\t") {
+        // Once: splitting again at tabs must not come back here (it recursed until the stack overflowed).
         this.delimiter = "\t";
         return this.csv(text, sink);
       }

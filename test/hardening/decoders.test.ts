@@ -14,7 +14,16 @@ import { plainFormat } from "../../src/formats/plain.js";
 import { FORMATS } from "../../src/formats/registry.js";
 import type { DecodeOptions, Sample, SampleSink } from "../../src/formats/types.js";
 import { fuzzIngest } from "../helpers/fuzz.js";
+import { FanOut } from "../../src/core/fan-out.js";
+import { LatencyRecorder } from "../../src/core/recorder.js";
+import { TimedSamples } from "../../src/core/timed-samples.js";
 import { decodeLines } from "../helpers/decode.js";
+
+function bucketsOf(recorder: LatencyRecorder): [number, number][] {
+  const buckets: [number, number][] = [];
+  recorder.counter.forEachBucket((index, count) => buckets.push([index, count]));
+  return buckets;
+}
 
 /** Milliseconds `run` takes. */
 function timed(run: () => void): number {
@@ -55,6 +64,47 @@ describe("linear time on long runs of one character", () => {
     expect(second).toEqual({ fields: ["a", 'b\nc"d'], open: true });
     expect(splitDelimited('e",f', ",", second.fields)).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false });
     expect(splitDelimited('a,"b\nc""d\ne",f', ",")).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false });
+  });
+});
+
+describe("a spectrum row of a huge count is recorded in one step", () => {
+  it.each([0, 1_000_000])("LatencyRecorder.repeated gives the counts of count × record (back-fill interval %d ns)", (interval) => {
+    const one = new LatencyRecorder(3, interval);
+    const many = new LatencyRecorder(3, interval);
+    for (const [ns, count] of [[5_000_000, 3], [123_456, 1], [5_000_000, 0], [99_999_999, 7]] as const) {
+      for (let i = 0; i < count; i++) one.record(ns);
+      many.repeated(ns, count);
+    }
+    expect(many).toMatchObject({ count: one.count, syntheticCount: one.syntheticCount, minNs: one.minNs, maxNs: one.maxNs });
+    expect(bucketsOf(many)).toEqual(bucketsOf(one));
+  });
+
+  it("2^53 − 1 requests of one value take no time, raw and back-filled, through a fan-out", () => {
+    const raw = new LatencyRecorder(3);
+    const corrected = new LatencyRecorder(3, 1_000);
+    const started = performance.now();
+    new FanOut([raw, corrected, new TimedSamples()]).repeated(192_020_000, Number.MAX_SAFE_INTEGER);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(raw.count).toBe(Number.MAX_SAFE_INTEGER);
+    expect(corrected.syntheticCount).toBeGreaterThan(0);
+  });
+});
+
+describe("tool formats: found by fuzzing them all", () => {
+  it("a start time a decoder computed as Infinity is rejected as a bad start time, for every decoder", async () => {
+    const ab = FORMATS.find((f) => f.name === "ab")!;
+    const lines = ["starttime\tseconds\tctime\tdtime\tttime\twait", `Fri Nov 27 11:38:10 2026\t${"9".repeat(400)}\t0\t3\t3\t3`, "Fri Nov 27 11:38:10 2026\t1795779490\t0\t3\t3\t3"];
+    const outcome = await fuzzIngest(ab, Buffer.from(lines.join("\n") + "\n"), [], {});
+    expect(outcome.kind).toBe("read");
+    if (outcome.kind !== "read") return;
+    expect(outcome.result.accounting).toMatchObject({ recorded: 1, rejected: 1, rejectedByReason: { "bad start time": 1 } });
+  });
+
+  it("jtl: a headerless first line with tabs and no comma is a one-line error, not a stack overflow", async () => {
+    const jtl = FORMATS.find((f) => f.name === "jtl")!;
+    const outcome = await fuzzIngest(jtl, Buffer.from("a\tb\n"), [], {});
+    expect(outcome.kind).toBe("refused");
+    if (outcome.kind === "refused") expect(outcome.error.message).toMatch(/^fuzz\.log:1: a JTL file without a header must have one of JMeter's default column sets \(12, 14, 16 or 17 columns\), not 2$/);
   });
 });
 

@@ -16,15 +16,22 @@ function sources(dir: string): string[] {
 }
 
 /**
- * Reason literals in the code that reads input lines (decoders, the reader, units): `reject("…")`, `reason: "…"`
- * and the members of the RejectReason type. (src/hlog's reasons reach users once an hlog format reads through it.)
+ * Reason literals in the code that reads input lines (decoders, the reader, units): `reject("…")`, the branches
+ * of `reject(cond ? "…" : "…")`, `reject(\`…${x}…\`)` with each `${…}` shown as `…`, `reason: "…"` and the members
+ * of the RejectReason type. (src/hlog's reasons reach users once an hlog format reads through it.)
  */
 function reasonsInCode(): Set<string> {
   const reasons = new Set<string>();
   const files = ["formats", "core", "sources"].flatMap((dir) => sources(path.join(REPO_ROOT, "src", dir)));
   for (const file of files) {
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/\breject\(\s*"([^"]+)"/g)) reasons.add(m[1]!);
+    for (const line of text.split("\n")) {
+      const call = line.indexOf("reject(");
+      if (call < 0) continue;
+      const argument = line.slice(call + "reject(".length);
+      for (const m of argument.matchAll(/(?:^|\? |: )"([^"]+)"/g)) reasons.add(m[1]!);
+      for (const m of argument.matchAll(/^`([^`]+)`/g)) reasons.add(m[1]!.replace(/\$\{[^}]*\}/g, "…"));
+    }
     for (const m of text.matchAll(/\breason: "([^"]+)"/g)) reasons.add(m[1]!);
     const union = /export type RejectReason =([^;]+);/.exec(text);
     if (union) for (const m of union[1]!.matchAll(/"([^"]+)"/g)) reasons.add(m[1]!);
@@ -37,7 +44,9 @@ function reasonsInReadme(): Set<string> {
   const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Errors and exit codes"));
   const table = section.slice(section.indexOf("| reason |"), section.indexOf("\n\n", section.indexOf("| reason |")));
-  return new Set([...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!));
+  // The first cell of each row: one or more reasons, each in backticks.
+  const firstCells = [...table.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]!);
+  return new Set(firstCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)));
 }
 
 describe("README: Errors and exit codes", () => {

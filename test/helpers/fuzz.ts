@@ -224,6 +224,12 @@ export class CountingConsumer implements SampleConsumer {
     this.count += count;
   }
 
+  repeated(latencyNs: number, count: number): void {
+    this.check(latencyNs);
+    if (!Number.isSafeInteger(count) || count < 0) throw new Error(`repeat count ${count}`);
+    this.count += count;
+  }
+
   sample(sample: Sample): void {
     this.check(sample.latencyNs);
     if (sample.startNs !== undefined && !Number.isFinite(sample.startNs)) throw new Error(`start time ${sample.startNs}`);
@@ -256,7 +262,54 @@ export function expectedLines(bytes: Buffer): number {
   return text.length > 0 && text[text.length - 1] !== 10 ? lines + 1 : lines;
 }
 
-export type FuzzOutcome = { kind: "read"; result: InputResult; consumer: CountingConsumer; ms: number } | { kind: "refused"; error: UserError; ms: number };
+export type FuzzOutcome =
+  | {
+      kind: "read";
+      result: InputResult;
+      consumer: CountingConsumer;
+      /** Values the consumer should have: one per recorded line, plus count − 1 for each `repeated(ns, count)` line. */
+      expectedValues: number | undefined;
+      ms: number;
+    }
+  | { kind: "refused"; error: UserError; ms: number };
+
+/**
+ * `format` with its decoders' sinks watched: a line booked with `repeated(ns, count)` is one recorded line but
+ * `count` values for the consumer, so the extra values are tallied in `watch.extra`.
+ */
+function watched(format: Format, watch: { extra: number }): Format {
+  return {
+    ...format,
+    createDecoder: (options) => {
+      const decoder = format.createDecoder(options);
+      const wrap = <S extends object>(sink: S): S =>
+        new Proxy(sink, {
+          get(target, property) {
+            const member = Reflect.get(target, property) as unknown;
+            if (property === "repeated" && typeof member === "function") {
+              return (ns: number, count: number) => {
+                watch.extra += count - 1;
+                return (member as (ns: number, count: number) => void).call(target, ns, count);
+              };
+            }
+            return typeof member === "function" ? (member as (...args: unknown[]) => unknown).bind(target) : member;
+          },
+        });
+      return new Proxy(decoder, {
+        get(target, property) {
+          const member = Reflect.get(target, property) as unknown;
+          if (typeof member !== "function") return member;
+          // Every method that takes a sink (line, decodeBlock, end…) gets the watched one; others run as they are.
+          return (...args: unknown[]) =>
+            (member as (...a: unknown[]) => unknown).apply(
+              target,
+              args.map((a) => (typeof a === "object" && a !== null && "reject" in a ? wrap(a) : a)),
+            );
+        },
+      });
+    },
+  };
+}
 
 /**
  * Runs `bytes` (cut into chunks) through the real ingest path with `format` (detected when undefined). Returns what
@@ -269,10 +322,14 @@ export async function fuzzIngest(format: Format | undefined, bytes: Buffer, poin
     // Copies, as a reused read buffer would be overwritten under a decoder that kept a reference.
     for (const chunk of chunks) yield Buffer.from(chunk);
   }
+  const watch = { extra: 0 };
   const started = performance.now();
   try {
-    const result = await ingestChunks("fuzz.log", source(), { format, decode, strict, notice: () => {}, debug: () => {} }, consumer);
-    return { kind: "read", result, consumer, ms: performance.now() - started };
+    const options = { format: format === undefined ? undefined : watched(format, watch), decode, strict, notice: () => {}, debug: () => {} };
+    const result = await ingestChunks("fuzz.log", source(), options, consumer);
+    // With detection the registry's own decoders run, unwatched: their `repeated` lines cannot be told apart.
+    const expectedValues = format === undefined ? undefined : result.accounting.recorded + watch.extra;
+    return { kind: "read", result, consumer, expectedValues, ms: performance.now() - started };
   } catch (error) {
     if (error instanceof UserError) return { kind: "refused", error, ms: performance.now() - started };
     throw error;
