@@ -87,7 +87,7 @@ describe("binary data", () => {
     expect(result.stderr).toMatch(/nul\.txt:3: binary data \(NUL byte\)/);
   });
 
-  it("a file of NULs only is refused", async () => {
+  it("a file of NULs only is refused", { timeout: 60_000 }, async () => {
     expectRefusal(await runCli([tempFile("zeros.bin", Buffer.alloc(100_000))]), /zeros\.bin: the input looks like binary data \(100% of/);
   });
 });

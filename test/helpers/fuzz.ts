@@ -12,6 +12,7 @@ import { MAX_LATENCY_NS } from "../../src/core/units.js";
 import { detectFormat } from "../../src/formats/detect.js";
 import type { DecodeOptions, Format, Sample } from "../../src/formats/types.js";
 import { REPO_ROOT } from "./run-cli.js";
+import type { Histogram } from "../../src/core/histogram.js";
 
 /** Generated inputs per decoder: `NUM_RUNS` from the environment (`npm run fuzz` sets 100000), else `fallback`. */
 export function numRuns(fallback: number): number {
@@ -228,6 +229,12 @@ export class CountingConsumer implements SampleConsumer {
     this.check(latencyNs);
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`repeat count ${count}`);
     this.count += count;
+  }
+
+  intervalHistogram(histogram: Histogram): void {
+    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`interval count ${histogram.totalCount}`);
+    // One interval line is one recorded line, whatever its histogram holds.
+    this.count++;
   }
 
   sample(sample: Sample): void {

@@ -100,7 +100,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     }
   });
 
-  it("a log written with --group-by has a Tag= per group that the reference reads on its own", async () => {
+  it("a log written with --group-by has a Tag= per group that the reference reads on its own", { timeout: 240_000 }, async () => {
     const log = join(dir, "groups.hlog");
     await latstat(["convert", fixture("demo.log"), "--group-by", "endpoint"], log);
     for (const tag of ["/api/orders", "/api/search", "/api/users"]) {
