@@ -14,6 +14,10 @@ const INPUTS = readdirSync(ff("."), { recursive: true, withFileTypes: true })
   })
   .sort((a, b) => a.name.localeCompare(b.name));
 
+/** The load-tester and server formats whose fixtures are under fixtures/formats/. */
+const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm"];
+const toolFormats = () => FORMATS.filter((f) => TOOL_FORMATS.includes(f.name));
+
 /** Inputs latstat recognises but refuses, and custom access-log layouts that need --log-format. */
 const REFUSED: Record<string, RegExp> = {
   "gatling/binary-3.13.log": /binary simulation\.log of Gatling 3\.13\.1/,
@@ -27,7 +31,8 @@ const LOG_FORMATS: Record<string, string> = {
 describe("detection of the tool formats", () => {
   it("covers a fixture of every tool format", () => {
     const formats = new Set(INPUTS.map((i) => i.format));
-    for (const f of FORMATS.filter((f) => !["plain", "csv", "tsv", "jsonl"].includes(f.name))) expect(formats).toContain(f.name);
+    expect(toolFormats().map((f) => f.name).sort()).toEqual([...TOOL_FORMATS].sort());
+    for (const f of toolFormats()) expect(formats).toContain(f.name);
   });
 
   for (const { name, format } of INPUTS) {
@@ -55,7 +60,7 @@ describe("detection of the tool formats", () => {
   }
 
   it("every tool format's example line is read by its own decoder", () => {
-    for (const format of FORMATS.filter((f) => !["plain", "csv", "tsv", "jsonl"].includes(f.name))) {
+    for (const format of toolFormats()) {
       const needsHeader: Record<string, string> = {
         "k6-csv": "metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata",
         hgrm: "       Value     Percentile TotalCount 1/(1-Percentile)",
