@@ -10,7 +10,7 @@ import { MAX_TIMED_SAMPLES, TimedSamples } from "../../src/core/timed-samples.js
 
 function fill(limit: number, count: number): { raw: LatencyRecorder; timed: TimedSamples } {
   const raw = new LatencyRecorder(3);
-  const timed = new TimedSamples(limit);
+  const timed = new TimedSamples(false, limit);
   for (let i = 0; i < count; i++) {
     const sample = { latencyNs: 1e6, startNs: i * 1e7 };
     raw.sample(sample);
