@@ -46,7 +46,8 @@ describe("a 100 MB line without a newline", () => {
     expect(json(huge).input).toMatchObject({ lines: 4, recorded: 3, rejected: 1, rejectedByReason: { "line too long": 1 } });
     expect(huge.stderr).toMatch(/^latstat: \(stdin\):1: line too long$/m);
     // Lines are held up to 1 MiB and read in 64 KiB–1 MiB chunks: the peak grows by a few MB, not by 100.
-    expect(huge.maxRssKb! - small.maxRssKb!).toBeLessThan(40 * 1024);
+    // Far below the 100 MB line: it is never held. (The margin is GC slack, which grows on a loaded machine.)
+    expect(huge.maxRssKb! - small.maxRssKb!).toBeLessThan(64 * 1024);
   });
 
   it("as the last line (no newline at all after it) is still counted and rejected", async () => {
