@@ -2,6 +2,7 @@
  * Hostile input through the built CLI: each case ends in a clear one-line error (exit 2, nothing on stdout) or in
  * a correct result with every line accounted for.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,6 +87,19 @@ describe("binary data", () => {
     const result = await runCli([file, "-f", "plain", "--json"]);
     expect(json(result).input).toMatchObject({ lines: 5, recorded: 3, rejected: 2, rejectedByReason: { "binary data (NUL byte)": 2 } });
     expect(result.stderr).toMatch(/nul\.txt:3: binary data \(NUL byte\)/);
+  });
+
+  it("a refusal after the first chunk closes the file: no warning from the garbage collector after the error", { timeout: 60_000 }, () => {
+    // The input was left open when format detection refused it; Node then closed it on garbage collection and
+    // printed a DeprecationWarning after latstat's one-line error (now and then, as GC decided).
+    const files = [tempFile("gc-zeros.bin", Buffer.alloc(100_000)), tempFile("gc-utf16.txt", Buffer.from("latency\n1\n", "utf16le")), tempFile("gc-words.txt", "hello world\n".repeat(10_000))];
+    const script = `const { main } = await import(${JSON.stringify(path.join(fixture(".."), "dist/cli/main.js"))});
+      for (const file of ${JSON.stringify(files)}) await main([file]);
+      for (let i = 0; i < 3; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 100)); }`;
+    const result = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.startsWith("latstat: "))).toBe(true);
   });
 
   it("a file of NULs only is refused", { timeout: 60_000 }, async () => {
