@@ -184,6 +184,15 @@ const FORMAT_MUTATIONS: Readonly<Record<string, readonly Mutation[]>> = {
   ],
   gatling: [replaceMatch(/^[A-Z]+(?=\t)/, (_m, rng) => pick(["REQUEST", "USER", "RUN", "GROUP", "ASSERTION", "ERROR", ""], rng))],
   k6: [replaceMatch(/"value":[^,}]*/, (_m, rng) => `"value":${pick([...ODD_NUMBERS.filter((n) => /^-?[\d.e+]+$/.test(n)), "null", '"1"', "[]", "{}"], rng)}`)],
+  hlog: [
+    // Wrong cookies, and base64 damaged at a random place (a bad character, a cut, stray padding).
+    replaceMatch(/\b(?:D?HIST[A-Za-z])/, (_m, rng) => pick(["HISTF", "HISTI", "HISTi", "HISTg", "DHISTw", "HISTX", "HIST", ""], rng)),
+    replaceMatch(/(?<=HIST[A-Za-z])[A-Za-z0-9+/=]+/, (m, rng) => {
+      const at = Math.floor(rng() * (m.length + 1));
+      return pick([m.slice(0, at) + "!" + m.slice(at + 1), m.slice(0, at), `${m}=`, m.slice(0, at) + "====" + m.slice(at)], rng);
+    }),
+    replaceMatch(/^(?:Tag=[^,]*,)?[\d.]+,[\d.]+/, (m, rng) => m.replace(/[\d.]+$/, pick(ODD_NUMBERS, rng))),
+  ],
   vegeta: [replaceMatch(/"(latency|code|timestamp)":[^,}]*/, (m, rng) => `${m.split(":")[0]}:${pick(["null", '"x"', "-1", "1e400", "9007199254740993", '"2026-13-01T00:00:00Z"'], rng)}`)],
 };
 
@@ -265,6 +274,12 @@ export class CountingConsumer implements SampleConsumer {
     this.count += count;
   }
 
+  /** An hlog interval: its histogram's requests. */
+  intervalHistogram(histogram: { totalCount: number }): void {
+    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`histogram total ${histogram.totalCount}`);
+    this.count += histogram.totalCount;
+  }
+
   repeated(latencyNs: number, count: number): void {
     this.check(latencyNs);
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`repeat count ${count}`);
@@ -314,15 +329,19 @@ export type FuzzOutcome =
       kind: "read";
       result: InputResult;
       consumer: CountingConsumer;
-      /** Values the consumer should have: one per recorded line, plus count − 1 for each `repeated(ns, count)` line. */
+      /**
+       * Values the consumer should have: one per recorded line, plus count − 1 for each `repeated(ns, count)` line
+       * and totalCount − 1 for each `intervalHistogram` (an hlog interval) line.
+       */
       expectedValues: number | undefined;
       ms: number;
     }
   | { kind: "refused"; error: UserError; ms: number };
 
 /**
- * `format` with its decoders' sinks watched: a line booked with `repeated(ns, count)` is one recorded line but
- * `count` values for the consumer, so the extra values are tallied in `watch.extra`.
+ * `format` with its decoders' sinks watched: a line booked with `repeated(ns, count)` or `intervalHistogram(h)` is
+ * one recorded line but `count` (`h.totalCount`) values for the consumer, so the extra values are tallied in
+ * `watch.extra`.
  */
 function watched(format: Format, watch: { extra: number }): Format {
   return {
@@ -337,6 +356,12 @@ function watched(format: Format, watch: { extra: number }): Format {
               return (ns: number, count: number) => {
                 watch.extra += count - 1;
                 return (member as (ns: number, count: number) => void).call(target, ns, count);
+              };
+            }
+            if (property === "intervalHistogram" && typeof member === "function") {
+              return (histogram: { totalCount: number }, ...rest: unknown[]) => {
+                watch.extra += histogram.totalCount - 1;
+                return (member as (...a: unknown[]) => void).call(target, histogram, ...rest);
               };
             }
             return typeof member === "function" ? (member as (...args: unknown[]) => unknown).bind(target) : member;
