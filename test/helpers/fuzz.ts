@@ -274,8 +274,8 @@ export class CountingConsumer implements SampleConsumer {
     this.count += count;
   }
 
-  /** An hlog interval: its histogram's requests. */
-  intervalHistogram(histogram: { totalCount: number }): void {
+  /** An hlog interval: its histogram's requests (the watched sink expects them, see `watched`). */
+  intervalHistogram(histogram: Histogram): void {
     if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`histogram total ${histogram.totalCount}`);
     this.count += histogram.totalCount;
   }
@@ -284,12 +284,6 @@ export class CountingConsumer implements SampleConsumer {
     this.check(latencyNs);
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`repeat count ${count}`);
     this.count += count;
-  }
-
-  intervalHistogram(histogram: Histogram): void {
-    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`interval count ${histogram.totalCount}`);
-    // One interval line is one recorded line, whatever its histogram holds.
-    this.count++;
   }
 
   sample(sample: Sample): void {
