@@ -13,6 +13,21 @@ export interface Rejection {
 /** How many of the rejected lines are printed on stderr. */
 export const REJECTIONS_SHOWN = 5;
 
+/**
+ * Most distinct reasons counted apart. Reasons are meant to be short and stable, but some quote the input (an hlog
+ * line's `bad tag "x"`, a cookie's value): without a cap, a file of such lines would grow the reason tables, and
+ * the JSON report, line by line. Past the cap, new reasons are counted under OTHER_REASONS (the first few
+ * rejections are still shown in full).
+ */
+export const MAX_REASONS = 100;
+export const OTHER_REASONS = "other reasons";
+
+/** Adds `count` to `reason` in `table`, or to OTHER_REASONS once the table holds MAX_REASONS reasons. */
+function countReason(table: Record<string, number>, reason: string, count = 1): void {
+  const key = reason in table || Object.keys(table).length < MAX_REASONS ? reason : OTHER_REASONS;
+  table[key] = (table[key] ?? 0) + count;
+}
+
 /** The reason of a skip for which the decoder gave none. */
 export const DEFAULT_SKIP_REASON = "blank, comment or header";
 
@@ -43,12 +58,8 @@ export class LineAccounting {
     this.skipped += other.skipped;
     this.rejected += other.rejected;
     this.failed += other.failed;
-    for (const [reason, count] of Object.entries(other.rejectedByReason)) {
-      this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + count;
-    }
-    for (const [reason, count] of Object.entries(other.skippedByReason)) {
-      this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + count;
-    }
+    for (const [reason, count] of Object.entries(other.rejectedByReason)) countReason(this.rejectedByReason, reason, count);
+    for (const [reason, count] of Object.entries(other.skippedByReason)) countReason(this.skippedByReason, reason, count);
     for (const rejection of other.firstRejections) {
       if (this.firstRejections.length < REJECTIONS_SHOWN) this.firstRejections.push(rejection);
     }
@@ -56,7 +67,7 @@ export class LineAccounting {
 
   noteSkip(reason: string): void {
     this.skipped++;
-    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
+    countReason(this.skippedByReason, reason);
   }
 
   /** Failed requests as a share of the requests the filters kept (0 when there were none). */
@@ -67,7 +78,7 @@ export class LineAccounting {
 
   noteRejection(file: string, line: number, reason: string): void {
     this.rejected++;
-    this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + 1;
+    countReason(this.rejectedByReason, reason);
     if (this.firstRejections.length < REJECTIONS_SHOWN) this.firstRejections.push({ file, line, reason });
   }
 }

@@ -50,20 +50,26 @@ export async function checkReadable(arg: string): Promise<void> {
 export async function* readChunks(arg: string): AsyncGenerator<Buffer> {
   const name = inputName(arg);
   const chunks = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : readFile(arg);
-  let first: IteratorResult<Buffer>;
   try {
-    first = await chunks.next();
-  } catch (error) {
-    throw describeOpenError(name, error as NodeJS.ErrnoException);
+    let first: IteratorResult<Buffer>;
+    try {
+      first = await chunks.next();
+    } catch (error) {
+      throw describeOpenError(name, error as NodeJS.ErrnoException);
+    }
+    if (first.done) return;
+    const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
+    if (!isGzip) {
+      yield first.value;
+      yield* rest(chunks, name);
+      return;
+    }
+    yield* gunzip(first.value, chunks, name);
+  } finally {
+    // When the reader stops early (a refusal after the first chunk), close the file now: left to the garbage
+    // collector, Node closes it with a warning on stderr after latstat's one-line error.
+    await chunks.return?.(undefined);
   }
-  if (first.done) return;
-  const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
-  if (!isGzip) {
-    yield first.value;
-    yield* rest(chunks, name);
-    return;
-  }
-  yield* gunzip(first.value, chunks, name);
 }
 
 /**

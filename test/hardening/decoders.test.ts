@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeControls, InputError, quoted } from "../../src/core/errors.js";
 import { parseTimestamp } from "../../src/core/timestamps.js";
+import { parseLogLine } from "../../src/hlog/log-line.js";
 import { parseLatency } from "../../src/core/units.js";
 import { splitDelimited } from "../../src/formats/delimited-fields.js";
 import { csvFormat } from "../../src/formats/delimited.js";
@@ -47,6 +48,12 @@ describe("linear time on long runs of one character", () => {
     expect(timed(() => expect(parseLatency(text, "ms").ok).toBe(false))).toBeLessThan(BOUND_MS);
     expect(timed(() => plainFormat.sniff([text]))).toBeLessThan(BOUND_MS);
     expect(timed(() => expect(parseTimestamp(text)).toBeUndefined())).toBeLessThan(BOUND_MS);
+  });
+
+  it("hlog interval fields: a 10^5-digit number then a bad character (the hlog DECIMAL regex backtracked)", () => {
+    for (const line of [`Tag=a,0.1,${"1".repeat(LONG)}\u00011.0,2.7,HISTFAAAA`, `${"1".repeat(LONG)}!,1,1,HISTFAAAA`, `0.1,1,${"2".repeat(LONG)}.${"3".repeat(LONG)}x,HISTFAAAA`]) {
+      expect(timed(() => expect(parseLogLine(line).kind).toBe("rejected"))).toBeLessThan(BOUND_MS);
+    }
   });
 
   it("a quoted CSV field over many lines is scanned once per line", () => {

@@ -2,6 +2,7 @@
  * Hostile input through the built CLI: each case ends in a clear one-line error (exit 2, nothing on stdout) or in
  * a correct result with every line accounted for.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,6 +87,19 @@ describe("binary data", () => {
     const result = await runCli([file, "-f", "plain", "--json"]);
     expect(json(result).input).toMatchObject({ lines: 5, recorded: 3, rejected: 2, rejectedByReason: { "binary data (NUL byte)": 2 } });
     expect(result.stderr).toMatch(/nul\.txt:3: binary data \(NUL byte\)/);
+  });
+
+  it("a refusal after the first chunk closes the file: no warning from the garbage collector after the error", { timeout: 60_000 }, () => {
+    // The input was left open when format detection refused it; Node then closed it on garbage collection and
+    // printed a DeprecationWarning after latstat's one-line error (now and then, as GC decided).
+    const files = [tempFile("gc-zeros.bin", Buffer.alloc(100_000)), tempFile("gc-utf16.txt", Buffer.from("latency\n1\n", "utf16le")), tempFile("gc-words.txt", "hello world\n".repeat(10_000))];
+    const script = `const { main } = await import(${JSON.stringify(path.join(fixture(".."), "dist/cli/main.js"))});
+      for (const file of ${JSON.stringify(files)}) await main([file]);
+      for (let i = 0; i < 3; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 100)); }`;
+    const result = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.startsWith("latstat: "))).toBe(true);
   });
 
   it("a file of NULs only is refused", { timeout: 60_000 }, async () => {
@@ -193,6 +207,33 @@ describe("json lines", () => {
 });
 
 describe("tool formats", () => {
+  // Access-log decoders match each line with a regex built from the log format: lines shaped to make such a regex
+  // backtrack (long runs of quotes, spaces, escapes inside and between the quoted fields) must still take linear time.
+  it.each([
+    ["nginx", 'fixtures/formats/nginx/combined-request-time.log'],
+    ["apache", 'fixtures/formats/apache/combined-D.log'],
+    ["envoy", 'fixtures/formats/envoy/access.log'],
+  ])("%s: lines shaped to make the log regex backtrack are read in linear time", async (format, file) => {
+    const good = readFileSync(path.join(fixture(".."), file), "utf8").split("\n").slice(0, 3);
+    const n = 200_000;
+    const hostile = [
+      good[0]!.replace(/"([A-Z]+) /, `"$1 ${" ".repeat(n)}`),
+      good[0]!.replace(/"-"/, `"${'\\"'.repeat(n / 2)}`),
+      good[0]!.replace(/"([^"]*)"/, `"$1${'" "'.repeat(n / 3)}`),
+      `${'"'.repeat(n)} 200`,
+      `[${"1".repeat(n)}`,
+      `${"- ".repeat(n / 2)}x`,
+      good[0]!.replace(/ \d+$/, ` ${"9".repeat(n)}x`),
+    ];
+    const started = Date.now();
+    const result = await runCli(["-f", format, "--json"], { stdin: [...good, ...hostile, ...good].join("\n") + "\n" });
+    const input = json(result).input;
+    expect(input.recorded).toBeGreaterThanOrEqual(6);
+    expect(input.recorded + input.skipped + input.rejected).toBe(good.length * 2 + hostile.length);
+    // A backtracking regex takes minutes to hours on 200,000 characters; linear code milliseconds.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it("a .hgrm row whose TotalCount was damaged to 2^53 − 1 is read in a moment (it took days, a batch per 4096)", async () => {
     const spectrum = readFileSync(fixture("formats/hgrm/hey-flaky.hgrm"), "utf8");
     const damaged = spectrum.replace(/^( +192\.020 1\.000000000000) +400$/m, "$1 9007199254740991");

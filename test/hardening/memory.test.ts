@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyCorrection } from "../../src/analyses/correction.js";
+import { LineAccounting, MAX_REASONS, OTHER_REASONS } from "../../src/core/accounting.js";
 import { UserError } from "../../src/core/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../../src/core/timed-samples.js";
@@ -18,6 +19,24 @@ function fill(limit: number, count: number): { raw: LatencyRecorder; timed: Time
   }
   return { raw, timed };
 }
+
+describe("reasons counted apart", () => {
+  it("are capped at 100 per table: reasons quoting the input (hlog's) would grow it line by line", () => {
+    const accounting = new LineAccounting();
+    for (let i = 0; i < 5000; i++) accounting.noteRejection("x.hlog", i + 1, `interval max is not a number: "max${i}"`);
+    for (let i = 0; i < 3; i++) accounting.noteRejection("x.hlog", 1, 'interval max is not a number: "max0"');
+    expect(Object.keys(accounting.rejectedByReason)).toHaveLength(MAX_REASONS + 1);
+    expect(accounting.rejectedByReason[OTHER_REASONS]).toBe(5000 - MAX_REASONS);
+    expect(accounting.rejectedByReason['interval max is not a number: "max0"']).toBe(4);
+    expect(Object.values(accounting.rejectedByReason).reduce((a, b) => a + b, 0)).toBe(accounting.rejected);
+    expect(accounting.firstRejections[0]!.reason).toBe('interval max is not a number: "max0"');
+    const all = new LineAccounting();
+    all.add(accounting);
+    all.add(accounting);
+    expect(Object.keys(all.rejectedByReason)).toHaveLength(MAX_REASONS + 1);
+    expect(all.rejected).toBe(2 * accounting.rejected);
+  });
+});
 
 describe("start times kept for coordinated-omission analysis", () => {
   it("are capped: past the limit all are let go", () => {

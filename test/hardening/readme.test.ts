@@ -33,6 +33,7 @@ function reasonsInCode(): Set<string> {
       for (const m of argument.matchAll(/^`([^`]+)`/g)) reasons.add(m[1]!.replace(/\$\{[^}]*\}/g, "…"));
     }
     for (const m of text.matchAll(/\breason: "([^"]+)"/g)) reasons.add(m[1]!);
+    for (const m of text.matchAll(/export const OTHER_REASONS = "([^"]+)"/g)) reasons.add(m[1]!);
     const union = /export type RejectReason =([^;]+);/.exec(text);
     if (union) for (const m of union[1]!.matchAll(/"([^"]+)"/g)) reasons.add(m[1]!);
   }

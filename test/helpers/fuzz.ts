@@ -152,11 +152,60 @@ const MUTATIONS: readonly Mutation[] = [
   },
 ];
 
-/** A seed document damaged by one to five mutations. */
-export function mutatedDocument(seeds: readonly string[][]): fc.Arbitrary<string[]> {
+/** Replaces the `n`th match of `pattern` in a random line by `replacement(match, rng)`. */
+function replaceMatch(pattern: RegExp, replacement: (match: string, rng: () => number) => string): Mutation {
+  return (lines, rng) => {
+    const i = at(lines, rng);
+    const matches = [...lines[i]!.matchAll(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`))];
+    if (matches.length === 0) return lines;
+    const m = pick(matches, rng);
+    return replaceLine(lines, i, lines[i]!.slice(0, m.index) + replacement(m[0], rng) + lines[i]!.slice(m.index! + m[0].length));
+  };
+}
+
+/** Counts and sizes a format trusts: 2^53 ± 1, zero, negative, exponent, fraction. */
+const ODD_COUNTS = ["9007199254740991", "9007199254740992", "0", "-1", "1e20", "1.5", "4294967296"];
+/** Text that ends or escapes a quoted access-log field early, or fills it oddly. */
+const ODD_QUOTED = ['"', '\\"', '"-"', '" "', '"GET / HTTP/1.1" "', "\\", '""'];
+
+/**
+ * Mutations aimed at one format's grammar, on top of the generic ones: spectrum counts (hgrm), quoted fields and
+ * brackets of access logs, JMeter XML elements, Gatling record types, JSON values of k6 and vegeta.
+ */
+const FORMAT_MUTATIONS: Readonly<Record<string, readonly Mutation[]>> = {
+  hgrm: [replaceMatch(/(?<=\s)\d+(?=\s+[\d.]+\s*$)|(?<=,)\d+(?=,[^,]*$)/, (_m, rng) => pick(ODD_COUNTS, rng))],
+  nginx: [replaceMatch(/"[^"]*"/, (_m, rng) => pick(ODD_QUOTED, rng)), replaceMatch(/\d+\.\d+/, (_m, rng) => pick(ODD_NUMBERS, rng))],
+  apache: [replaceMatch(/"[^"]*"/, (_m, rng) => pick(ODD_QUOTED, rng)), replaceMatch(/\[[^\]]*\]/, (_m, rng) => pick(["[]", "[", "[32/Oct/2026:25:61:61 +9999]", "[-]"], rng))],
+  envoy: [replaceMatch(/"[^"]*"/, (_m, rng) => pick(ODD_QUOTED, rng)), replaceMatch(/\[[^\]]*\]/, (_m, rng) => pick(["[]", "[2026-13-45T99:99:99Z]", "[-]"], rng))],
+  jtl: [
+    replaceMatch(/\/>/, () => ">"),
+    replaceMatch(/<(httpSample|sample)\b/, (m, rng) => pick([`</${m.slice(1)}>`, `${m} t="1"/><${m.slice(1)}`, "<!-- "], rng)),
+    replaceMatch(/\b(t|ts|s)="[^"]*"/, (m, rng) => `${m.split("=")[0]}="${pick(ODD_NUMBERS, rng)}"`),
+  ],
+  gatling: [replaceMatch(/^[A-Z]+(?=\t)/, (_m, rng) => pick(["REQUEST", "USER", "RUN", "GROUP", "ASSERTION", "ERROR", ""], rng))],
+  k6: [replaceMatch(/"value":[^,}]*/, (_m, rng) => `"value":${pick([...ODD_NUMBERS.filter((n) => /^-?[\d.e+]+$/.test(n)), "null", '"1"', "[]", "{}"], rng)}`)],
+  hlog: [
+    // Wrong cookies, and base64 damaged at a random place (a bad character, a cut, stray padding).
+    replaceMatch(/\b(?:D?HIST[A-Za-z])/, (_m, rng) => pick(["HISTF", "HISTI", "HISTi", "HISTg", "DHISTw", "HISTX", "HIST", ""], rng)),
+    replaceMatch(/(?<=HIST[A-Za-z])[A-Za-z0-9+/=]+/, (m, rng) => {
+      const at = Math.floor(rng() * (m.length + 1));
+      return pick([m.slice(0, at) + "!" + m.slice(at + 1), m.slice(0, at), `${m}=`, m.slice(0, at) + "====" + m.slice(at)], rng);
+    }),
+    replaceMatch(/^(?:Tag=[^,]*,)?[\d.]+,[\d.]+/, (m, rng) => m.replace(/[\d.]+$/, pick(ODD_NUMBERS, rng))),
+  ],
+  vegeta: [replaceMatch(/"(latency|code|timestamp)":[^,}]*/, (m, rng) => `${m.split(":")[0]}:${pick(["null", '"x"', "-1", "1e400", "9007199254740993", '"2026-13-01T00:00:00Z"'], rng)}`)],
+};
+
+/** The mutations for `formatName`: the generic ones and, where there are some, its own. */
+export function mutationsFor(formatName: string | undefined): readonly Mutation[] {
+  return [...MUTATIONS, ...((formatName === undefined ? undefined : FORMAT_MUTATIONS[formatName]) ?? [])];
+}
+
+/** A seed document damaged by one to five mutations (of `mutations`, by default the generic ones). */
+export function mutatedDocument(seeds: readonly string[][], mutations: readonly Mutation[] = MUTATIONS): fc.Arbitrary<string[]> {
   return fc
-    .tuple(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(fc.nat(MUTATIONS.length - 1), { minLength: 1, maxLength: 5 }), fc.integer())
-    .map(([seed, mutations, salt]) => {
+    .tuple(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(fc.nat(mutations.length - 1), { minLength: 1, maxLength: 5 }), fc.integer())
+    .map(([seed, picked, salt]) => {
       // A small deterministic generator, so fast-check can replay and shrink by the salt.
       let state = salt >>> 0 || 1;
       const rng = () => {
@@ -166,7 +215,7 @@ export function mutatedDocument(seeds: readonly string[][]): fc.Arbitrary<string
         return (state >>> 0) / 2 ** 32;
       };
       let lines = seeds[seed]!;
-      for (const m of mutations) lines = MUTATIONS[m]!(lines.length === 0 ? [""] : lines, rng);
+      for (const m of picked) lines = mutations[m]!(lines.length === 0 ? [""] : lines, rng);
       return lines;
     });
 }
@@ -225,16 +274,16 @@ export class CountingConsumer implements SampleConsumer {
     this.count += count;
   }
 
+  /** An hlog interval: its histogram's requests (the watched sink expects them, see `watched`). */
+  intervalHistogram(histogram: Histogram): void {
+    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`histogram total ${histogram.totalCount}`);
+    this.count += histogram.totalCount;
+  }
+
   repeated(latencyNs: number, count: number): void {
     this.check(latencyNs);
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`repeat count ${count}`);
     this.count += count;
-  }
-
-  intervalHistogram(histogram: Histogram): void {
-    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`interval count ${histogram.totalCount}`);
-    // One interval line is one recorded line, whatever its histogram holds.
-    this.count++;
   }
 
   sample(sample: Sample): void {
@@ -274,15 +323,19 @@ export type FuzzOutcome =
       kind: "read";
       result: InputResult;
       consumer: CountingConsumer;
-      /** Values the consumer should have: one per recorded line, plus count − 1 for each `repeated(ns, count)` line. */
+      /**
+       * Values the consumer should have: one per recorded line, plus count − 1 for each `repeated(ns, count)` line
+       * and totalCount − 1 for each `intervalHistogram` (an hlog interval) line.
+       */
       expectedValues: number | undefined;
       ms: number;
     }
   | { kind: "refused"; error: UserError; ms: number };
 
 /**
- * `format` with its decoders' sinks watched: a line booked with `repeated(ns, count)` is one recorded line but
- * `count` values for the consumer, so the extra values are tallied in `watch.extra`.
+ * `format` with its decoders' sinks watched: a line booked with `repeated(ns, count)` or `intervalHistogram(h)` is
+ * one recorded line but `count` (`h.totalCount`) values for the consumer, so the extra values are tallied in
+ * `watch.extra`.
  */
 function watched(format: Format, watch: { extra: number }): Format {
   return {
@@ -297,6 +350,12 @@ function watched(format: Format, watch: { extra: number }): Format {
               return (ns: number, count: number) => {
                 watch.extra += count - 1;
                 return (member as (ns: number, count: number) => void).call(target, ns, count);
+              };
+            }
+            if (property === "intervalHistogram" && typeof member === "function") {
+              return (histogram: { totalCount: number }, ...rest: unknown[]) => {
+                watch.extra += histogram.totalCount - 1;
+                return (member as (...a: unknown[]) => void).call(target, histogram, ...rest);
               };
             }
             return typeof member === "function" ? (member as (...args: unknown[]) => unknown).bind(target) : member;
