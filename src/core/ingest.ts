@@ -70,6 +70,15 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
  * after opening the file. The fuzz tests feed it bytes from memory.
  */
 export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
+  try {
+    return await readAll(name, chunks, options, consumer);
+  } finally {
+    // A refusal after the first chunks leaves the input open: close it now, not when the garbage collector does.
+    await chunks.return(undefined);
+  }
+}
+
+async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
   const { head, ended } = await readHead(chunks);
   // Before detection, which would only say it cannot tell the format.
   refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
