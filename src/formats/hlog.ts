@@ -36,6 +36,9 @@ class HlogDecoder implements LineDecoder {
   private lineNo = 0;
   /** Set at the first interval past `--end`: Java's reader stops there, so every later interval is skipped. */
   private ended = false;
+  private selected = 0;
+  private unselected = 0;
+  private readonly notices: string[] = [];
 
   constructor(options: DecodeOptions) {
     this.selection = options.hlog ?? {};
@@ -52,7 +55,11 @@ class HlogDecoder implements LineDecoder {
     if (event.kind !== "interval") return sink.skip();
     const { interval } = event;
     const { tag, startSec, offsetSec, lengthSec, histogram } = interval;
-    if (this.ended || !this.selects(tag, offsetSec)) return sink.skip();
+    if (this.ended || !this.selects(tag, offsetSec)) {
+      this.unselected++;
+      return sink.skip();
+    }
+    this.selected++;
     if (histogram.numberOfSignificantValueDigits < 1) return sink.reject("histograms with 0 significant digits are not supported");
     const logStartSec = this.reader.header.startTimeSec ?? startSec;
     sink.intervalHistogram(histogram, { startSec, lengthSec, logStartSec, ...(tag !== undefined ? { tag } : {}) });
@@ -69,12 +76,21 @@ class HlogDecoder implements LineDecoder {
     return allTags || tag === this.selection.tag;
   }
 
+  /** Says why nothing was read when the log had intervals but the selection kept none. */
+  end(): void {
+    if (this.selected > 0 || this.unselected === 0) return;
+    const { tag, allTags, startSec, endSec } = this.selection;
+    const which = allTags ? [] : [tag === undefined ? "untagged" : `tagged ${tag}`];
+    const range = startSec !== undefined || endSec !== undefined ? ["within --start/--end"] : [];
+    this.notices.push(`none of its ${this.unselected} intervals is ${[...which, ...range].join(" and ")} (--list-tags shows the tags)`);
+  }
+
   unitChoice(): UnitChoice {
     return { unit: "ns", source: "format" };
   }
 
   takeNotices(): string[] {
-    return [];
+    return this.notices.splice(0);
   }
 }
 

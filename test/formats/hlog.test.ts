@@ -56,6 +56,14 @@ describe("hlog format", () => {
     expect(starts(decodeLines(hlogFormat, LOG, { hlog: { endSec: 1.6 } }))).toEqual([0, 1]);
   });
 
+  it("says why nothing was read when the selection keeps no interval", () => {
+    const decoder = hlogFormat.createDecoder({ hlog: { tag: "web", endSec: 9 } });
+    const sink = { value() {}, values() {}, sample() {}, intervalHistogram() {}, skip() {}, reject() {} };
+    for (const line of LOG) decoder.line(line, sink);
+    decoder.end?.(sink);
+    expect(decoder.takeNotices()).toEqual(["none of its 5 intervals is tagged web and within --start/--end (--list-tags shows the tags)"]);
+  });
+
   it("rejects a bad line with a short reason and goes on", () => {
     const outcomes = decodeLines(hlogFormat, [...LOG.slice(0, 5), "0.000,1.000,2.000,HISTFAAAAnotbase64!", `1.000,1.000,x,${H1}`, `2.000,1.000,2.000,${H1}`]);
     expect(outcomes[5]).toEqual({ reject: expect.stringMatching(/^bad histogram: invalid base64/) });

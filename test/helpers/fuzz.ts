@@ -7,6 +7,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { UserError } from "../../src/core/errors.js";
+import type { Histogram } from "../../src/core/histogram.js";
 import { ingestChunks, type InputResult, type SampleConsumer } from "../../src/core/ingest.js";
 import { MAX_LATENCY_NS } from "../../src/core/units.js";
 import { detectFormat } from "../../src/formats/detect.js";
@@ -284,6 +285,12 @@ export class CountingConsumer implements SampleConsumer {
     this.check(latencyNs);
     if (!Number.isSafeInteger(count) || count < 0) throw new Error(`repeat count ${count}`);
     this.count += count;
+  }
+
+  /** One line of an interval log: one histogram. */
+  intervalHistogram(histogram: Histogram): void {
+    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`histogram count ${histogram.totalCount}`);
+    this.count++;
   }
 
   sample(sample: Sample): void {

@@ -22,6 +22,9 @@ const title = missing.length === 0
   : `HistogramLogProcessor reads latstat's HdrHistogram logs — SKIPPED: ${missing.join(", ")} not found (apt-get install default-jre-headless libhdrhistogram-java)`;
 if (missing.length > 0) console.warn(title);
 
+/** Several CLI runs and Java runs per test: generous for a loaded CI machine. */
+const TIMEOUT_MS = 240_000;
+
 const dir = mkdtempSync(join(tmpdir(), "latstat-hlog-java-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,7 +68,7 @@ describe.skipIf(missing.length > 0)(title, () => {
   writeFileSync(join(dir, "timed.csv"), timedCsv(20240611));
 
   for (const [name, input, flags] of inputs) {
-    it(`${name}: the reference reads latstat's log with the percentiles latstat reports for the input`, async () => {
+    it(`${name}: the reference reads latstat's log with the percentiles latstat reports for the input`, { timeout: TIMEOUT_MS }, async () => {
       const log = join(dir, `${basename(input)}.hlog`);
       await latstat(["convert", input, ...flags, "--interval", "2s"], log);
       const java = javaProcess(log);
@@ -75,7 +78,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     });
   }
 
-  it("shards converted apart and merged read as the whole input", async () => {
+  it("shards converted apart and merged read as the whole input", { timeout: TIMEOUT_MS }, async () => {
     const [header, ...rows] = readFileSync(fixture("demo.log"), "utf8").trimEnd().split("\n");
     const shards = [0, 1, 2].map((shard) => {
       const file = join(dir, `shard${shard}.csv`);
@@ -92,7 +95,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(java.intervals).toBe(javaProcess(whole).intervals);
   });
 
-  it("a merged log keeps its Tag= lines: the reference reads each tag as in the original", async () => {
+  it("a merged log keeps its Tag= lines: the reference reads each tag as in the original", { timeout: TIMEOUT_MS }, async () => {
     const merged = join(dir, "tagged-merged.hlog");
     await latstat(["merge", fixture("hlog", "tagged.hlog"), "--all-tags", "-o", merged]);
     for (const tag of ["GET", "PUT"]) {
@@ -100,7 +103,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     }
   });
 
-  it("a log written with --group-by has a Tag= per group that the reference reads on its own", { timeout: 240_000 }, async () => {
+  it("a log written with --group-by has a Tag= per group that the reference reads on its own", { timeout: TIMEOUT_MS }, async () => {
     const log = join(dir, "groups.hlog");
     await latstat(["convert", fixture("demo.log"), "--group-by", "endpoint"], log);
     for (const tag of ["/api/orders", "/api/search", "/api/users"]) {
@@ -109,7 +112,7 @@ describe.skipIf(missing.length > 0)(title, () => {
   });
 
   for (const log of interopLogs()) {
-    it(`${basename(log)}: -o hgrm and --intervals are HistogramLogProcessor's files, and so is its reading of latstat's copy`, async () => {
+    it(`${basename(log)}: -o hgrm and --intervals are HistogramLogProcessor's files, and so is its reading of latstat's copy`, { timeout: TIMEOUT_MS }, async () => {
       const java = javaProcess(log);
       expect(await latstat(["report", log, "-o", "hgrm"])).toBe(java.hgrm);
       expect(await latstat(["report", log, "--intervals"])).toBe(java.intervals);
