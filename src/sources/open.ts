@@ -57,26 +57,34 @@ export async function* readChunks(arg: string): AsyncGenerator<Buffer> {
     throw describeOpenError(name, error as NodeJS.ErrnoException);
   }
   if (first.done) return;
-  const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
-  if (!isGzip) {
-    yield first.value;
-    yield* rest(chunks, name);
-    return;
+  try {
+    const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
+    if (!isGzip) {
+      yield first.value;
+      yield* rest(chunks, name);
+      return;
+    }
+    yield* gunzip(first.value, chunks, name);
+  } finally {
+    // Closes the file when the reader stops early.
+    await chunks.return?.(undefined);
   }
-  yield* gunzip(first.value, chunks, name);
 }
 
 /**
- * Reads a file into one reused buffer. Fresh buffers for every chunk cost more than the parsing: the kernel
- * has to hand over and zero new pages each time.
+ * Reads the bytes `[start, end)` of a file (to its end when `end` is past it) into one reused buffer, so a chunk
+ * is only valid until the next. Fresh buffers for every chunk cost more than the parsing: the kernel has to
+ * hand over and zero new pages each time.
  */
-async function* readFile(path: string): AsyncGenerator<Buffer> {
+export async function* readFile(path: string, start = 0, end = Infinity): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, Math.max(end - start, 1)));
+    for (let position = start; position < end; ) {
+      // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
       if (bytesRead === 0) return;
+      position += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
