@@ -198,6 +198,18 @@ export class BucketCounter implements Buckets {
     else other.forEachBucket((index, count) => this.recordAtIndex(this.layout.indexOf(other.layout.lowestValueAt(index)), count));
   }
 
+  /** The count of every bucket by index (the live array: copy it to keep it). */
+  bucketCounts(): Float64Array {
+    return this.counts;
+  }
+
+  /** A counter holding `counts`, indexed as `bucketCounts()` gives them (e.g. posted from another thread). */
+  static holding(layout: BucketLayout, counts: Float64Array): BucketCounter {
+    const counter = new BucketCounter(layout);
+    counter.counts = counts;
+    return counter;
+  }
+
   /** Adds every count to `histogram` (which must have the same significant digits), keeping them here too. */
   addTo(histogram: Histogram): void {
     // The highest bucket first, so an auto-resizing histogram grows once instead of once per new bucket
