@@ -43,6 +43,7 @@ export async function readInputs<C extends SampleConsumer>(
       decode: decodeOptions(flags),
       filter,
       strict: flags.strict === true,
+      threads: flags.threads,
       notice: warn,
       debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},
     };

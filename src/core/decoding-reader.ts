@@ -6,6 +6,7 @@ import { InputError, UserError } from "./errors.js";
 import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
+import { isEpochNs } from "./timestamps.js";
 
 /** Books every line into `accounting` and hands the samples to `consumer`; errors name `name` and the line. */
 export class DecodingReader implements BlockSink {
@@ -69,6 +70,8 @@ export class DecodingReader implements BlockSink {
   }
 
   sample(sample: Sample): void {
+    // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
+    if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
     const verdict = this.judge(sample);
     if (verdict === "record" || verdict === "failed-record") {
       if (verdict === "failed-record") this.accounting.failed++;
@@ -76,7 +79,10 @@ export class DecodingReader implements BlockSink {
       this.consumer.sample(sample);
       return;
     }
-    if (verdict === FAILED_SKIP_REASON) this.accounting.failed++;
+    if (verdict === FAILED_SKIP_REASON) {
+      this.accounting.failed++;
+      this.consumer.failure?.(sample);
+    }
     this.accounting.noteSkip(verdict);
   }
 
@@ -91,6 +97,7 @@ export class DecodingReader implements BlockSink {
       if (verdict !== "record") return this.accounting.noteSkip(verdict);
     }
     this.accounting.recorded++;
+    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
     const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
     for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
   }

@@ -4,14 +4,16 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { BlockSink, DecodeOptions, Format, HistogramInterval, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
-import { isEpochNs } from "./timestamps.js";
-import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
-import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
+import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
+import { LineAccounting } from "./accounting.js";
+import { DecodingReader } from "./decoding-reader.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
-import { NO_START_TIME, SampleFilter } from "./sample-filter.js";
+import { ingestParts, planParts } from "./ingest-parts.js";
+import { recipeOf } from "./portable.js";
+import { SampleFilter } from "./sample-filter.js";
 import type { Histogram } from "./histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
@@ -27,6 +29,11 @@ export interface IngestOptions {
   filter?: SampleFilter;
   /** The first rejected line is an error. */
   strict: boolean;
+  /**
+   * Threads to read one large regular file with (`--threads`): 1 reads on the main thread only; more cuts the
+   * file into that many parts whatever its size. Undefined: one part per CPU core for large files.
+   */
+  threads?: number;
   /** Tells the user about a choice made for them (stderr). */
   notice(message: string): void;
   /** Explains internal decisions under `--debug` (stderr). */
@@ -62,14 +69,21 @@ export interface InputResult {
 
 /** Reads one input, handing every sample to `consumer`. */
 export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
-  return ingestChunks(inputName(arg), readChunks(arg), options, consumer);
+  return ingestChunks(inputName(arg), readChunks(arg), options, consumer, arg === "-" ? undefined : arg);
 }
 
 /**
  * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
- * after opening the file. The fuzz tests feed it bytes from memory.
+ * after opening the file. The fuzz tests feed it bytes from memory. `path` is the file the chunks come from,
+ * when it may be read in parts on several threads instead (see ingest-parts.ts).
  */
-export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
+export async function ingestChunks(
+  name: string,
+  chunks: AsyncGenerator<Buffer>,
+  options: IngestOptions,
+  consumer: SampleConsumer,
+  path?: string,
+): Promise<InputResult> {
   const { head, ended } = await readHead(chunks);
   // Before detection, which would only say it cannot tell the format.
   refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
@@ -77,8 +91,18 @@ export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>,
   const refusal = format.refuse?.(Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
   const decoder = format.createDecoder(options.decode);
-  const accounting = new LineAccounting();
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
+  if (path !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
+    const plan = await planParts(path, Buffer.concat(head), options.threads);
+    if (plan !== undefined) {
+      await chunks.return(undefined);
+      const context = { path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict };
+      const notice = (message: string) => options.notice(escapeControls(`${name}: ${message}`));
+      const read = await ingestParts(context, plan, consumer, notice);
+      return { name, format: format.name, ...read };
+    }
+  }
+  const accounting = new LineAccounting();
   const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict, filter);
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
@@ -131,116 +155,4 @@ function chooseFormat(name: string, head: Buffer[], ended: boolean, options: Ing
   }
   options.debug(`${name}: chose format ${detection.format.name}`);
   return detection.format;
-}
-
-/** Feeds lines to a decoder and books each outcome; one instance per input. */
-class DecodingReader implements BlockSink {
-  private lineNo = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly decoder: LineDecoder,
-    private readonly accounting: LineAccounting,
-    private readonly consumer: SampleConsumer,
-    private readonly strict: boolean,
-    private readonly filter: SampleFilter,
-  ) {}
-
-  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
-    const lines =
-      this.decoder.decodeBlock !== undefined
-        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
-        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
-    this.accounting.lines += lines;
-    return lines;
-  }
-
-  line(bytes: Buffer, start: number, end: number, lineNo: number): void {
-    this.accounting.lines++;
-    this.slowLine(bytes, start, end, lineNo);
-  }
-
-  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
-    this.lineNo = lineNo;
-    const decoder = this.decoder;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
-    if (text.includes("\0")) return this.reject("binary data (NUL byte)");
-    try {
-      decoder.line(text, this);
-    } catch (error) {
-      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
-      throw error;
-    }
-  }
-
-  oversized(lineNo: number): void {
-    this.lineNo = lineNo;
-    this.accounting.lines++;
-    this.reject("line too long");
-  }
-
-  value(latencyNs: number): void {
-    if (this.filter.needsFields) return this.sample({ latencyNs });
-    this.accounting.recorded++;
-    this.consumer.value(latencyNs);
-  }
-
-  values(batch: Float64Array, count: number): void {
-    if (this.filter.needsFields) {
-      for (let i = 0; i < count; i++) this.sample({ latencyNs: batch[i]! });
-      return;
-    }
-    this.accounting.recorded += count;
-    this.consumer.values(batch, count);
-  }
-
-  sample(sample: Sample): void {
-    // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
-    if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
-    const verdict = this.judge(sample);
-    if (verdict === "record" || verdict === "failed-record") {
-      if (verdict === "failed-record") this.accounting.failed++;
-      this.accounting.recorded++;
-      this.consumer.sample(sample);
-      return;
-    }
-    if (verdict === FAILED_SKIP_REASON) {
-      this.accounting.failed++;
-      this.consumer.failure?.(sample);
-    }
-    this.accounting.noteSkip(verdict);
-  }
-
-  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
-    this.accounting.recorded++;
-    this.consumer.intervalHistogram(histogram, interval);
-  }
-
-  repeated(latencyNs: number, count: number): void {
-    if (this.filter.needsFields) {
-      const verdict = this.judge({ latencyNs });
-      if (verdict !== "record") return this.accounting.noteSkip(verdict);
-    }
-    this.accounting.recorded++;
-    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
-    const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
-    for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
-  }
-
-  skip(reason?: string): void {
-    this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
-  }
-
-  private judge(sample: Sample): string {
-    const verdict = this.filter.judge(sample);
-    if (verdict === NO_START_TIME) {
-      throw new InputError(this.name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
-    }
-    return verdict;
-  }
-
-  reject(reason: string): void {
-    if (this.strict) throw new InputError(this.name, this.lineNo, reason, "--strict stops at the first line that cannot be read");
-    this.accounting.noteRejection(this.name, this.lineNo, reason);
-  }
 }
