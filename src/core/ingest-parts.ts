@@ -40,8 +40,8 @@ export interface PartJob {
   cancel(): void;
 }
 
-/** Starts reading a part; `workerJob` in production, the same work in this thread in tests. */
-export type PartRunner = (task: PartTask) => PartJob;
+/** Starts reading a part, telling `onBytes` as it reads; `workerJob` in production, the same work in this thread in tests. */
+export type PartRunner = (task: PartTask, onBytes: (bytes: number) => void) => PartJob;
 
 /**
  * Where to cut the file at `path` for `threads` parts (undefined: read it on one thread). `threads` undefined
@@ -81,10 +81,10 @@ async function nextLineStart(path: string, offset: number): Promise<number> {
 }
 
 /** Reads a part on a worker thread. */
-export function workerJob(task: PartTask): PartJob {
+export function workerJob(task: PartTask, onBytes: (bytes: number) => void): PartJob {
   const worker = new Worker(new URL("./ingest-worker.js", import.meta.url), { workerData: task });
   const result = new Promise<PartResult>((resolve) => {
-    worker.once("message", resolve);
+    worker.on("message", (message: PartResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : resolve(message)));
     worker.once("error", (error) => resolve({ ok: false, error: { kind: "internal", message: error.stack ?? error.message } }));
     worker.once("exit", (code) => resolve({ ok: false, error: { kind: "internal", message: `a worker thread stopped early (exit code ${code})` } }));
   });
@@ -97,48 +97,56 @@ export interface PartsResult {
   unit: UnitChoice | undefined;
 }
 
-/**
- * Reads the file in the parts `plan` describes into `consumer` (which must be portable: see `recipeOf`),
- * passing the decoders' notices to `notice` in file order.
- */
+/** Where notices go, and how reading is stopped and followed. */
+export interface PartsOptions {
+  /** The decoders' notices, in file order. */
+  notice(messages: string[]): void;
+  /** Stops reading: the result then covers the lines read before, from the file's start on. */
+  signal?: AbortSignal;
+  onBytes?(bytes: number): void;
+}
+
+/** Reads the file in the parts `plan` describes into `consumer`, which must be portable (see `recipeOf`). */
 export async function ingestParts(
   context: PartContext,
   plan: PartPlan,
   consumer: SampleConsumer,
-  notice: (message: string) => void,
+  options: PartsOptions,
   runner: PartRunner = workerJob,
 ): Promise<PartsResult> {
   const recipe = recipeOf(consumer);
   if (recipe === undefined) throw new Error("ingestParts needs a portable consumer");
+  const { signal, onBytes = () => {} } = options;
+  const stopped = () => signal?.aborted === true;
   const first = new PartReader(context, new Uint8Array(0), consumer);
-  const say = (messages: string[]) => messages.forEach(notice);
-  await first.read(0, plan.preludeEnd);
-  say(first.takeNotices());
+  await first.read(0, plan.preludeEnd, signal, onBytes);
+  options.notice(first.takeNotices());
   // Until a sample was decoded, the decoder may not have seen what settles it (a header after comments…).
-  if (first.accounting.recorded === 0 || first.midRecord()) {
-    await first.read(plan.preludeEnd, Infinity);
-    first.finish();
-    say(first.takeNotices());
+  if (first.accounting.recorded === 0 || first.midRecord() || stopped()) {
+    await first.read(plan.preludeEnd, Infinity, signal, onBytes);
+    first.finish(stopped());
+    options.notice(first.takeNotices());
     return { accounting: first.accounting, unit: first.unitChoice() };
   }
   const prelude = await readBytes(context.path, plan.preludeEnd);
   const bounds = [0, ...plan.splits, Infinity];
-  const jobs = plan.splits.map((start, i) => runner({ ...context, prelude, start, end: bounds[i + 2]!, recipe }));
+  const jobs = plan.splits.map((start, i) => runner({ ...context, prelude, start, end: bounds[i + 2]!, recipe }, onBytes));
+  const aborted = new Promise<undefined>((resolve) => signal?.addEventListener("abort", () => resolve(undefined), { once: true }));
   try {
     const total = new LineAccounting();
     /** The reader of the main thread while it reads parts, and the lines before its first part. */
     let current: { reader: PartReader; offset: number } | undefined = { reader: first, offset: 0 };
     const readOnMain = async (start: number, end: number) => {
       try {
-        await current!.reader.read(start, end);
-        if (end === Infinity) current!.reader.finish();
+        await current!.reader.read(start, end, signal, onBytes);
+        if (end === Infinity && !stopped()) current!.reader.finish();
       } catch (error) {
         throw reviveError(describeError(error), context.name, current!.offset);
       }
-      say(current!.reader.takeNotices());
+      options.notice(current!.reader.takeNotices());
     };
     await readOnMain(plan.preludeEnd, bounds[1]!);
-    for (let k = 1; k < bounds.length - 1; k++) {
+    for (let k = 1; k < bounds.length - 1 && !stopped(); k++) {
       const [start, end] = [bounds[k]!, bounds[k + 1]!];
       if (current?.reader.midRecord()) {
         // A record runs on into this part: the worker started reading in the middle of it.
@@ -148,7 +156,8 @@ export async function ingestParts(
       }
       if (current !== undefined) total.add(shifted(current.reader.accounting, current.offset));
       current = undefined;
-      const result = await jobs[k - 1]!.result;
+      const result = await Promise.race([jobs[k - 1]!.result, aborted]);
+      if (result === undefined) break;
       if (!result.ok) throw reviveError(result.error, context.name, total.lines);
       if (result.midRecord && end !== Infinity) {
         // The next part starts inside a record: read this one again here, to carry the record on.
@@ -158,9 +167,12 @@ export async function ingestParts(
       }
       (consumer as PortableConsumer).absorb(result.state);
       total.add(shifted(result.accounting, total.lines));
-      say(result.notices);
+      options.notice(result.notices);
     }
-    if (current !== undefined) total.add(shifted(current.reader.accounting, current.offset));
+    if (current !== undefined) {
+      if (stopped()) current.reader.finish(true);
+      total.add(shifted(current.reader.accounting, current.offset));
+    }
     return { accounting: total, unit: first.unitChoice() };
   } finally {
     for (const job of jobs) job.cancel();

@@ -34,6 +34,10 @@ export interface IngestOptions {
    * file into that many parts whatever its size. Undefined: one part per CPU core for large files.
    */
   threads?: number;
+  /** Stops reading when aborted (Ctrl-C): what was read until then is kept, as if the input ended there. */
+  signal?: AbortSignal;
+  /** Told how many more bytes of the input file (or stdin) were read, for progress. */
+  onBytes?(bytes: number): void;
   /** Tells the user about a choice made for them (stderr). */
   notice(message: string): void;
   /** Explains internal decisions under `--debug` (stderr). */
@@ -69,12 +73,24 @@ export interface InputResult {
 
 /** Reads one input, handing every sample to `consumer`. */
 export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
-  return ingestChunks(inputName(arg), readChunks(arg), options, consumer, arg === "-" ? undefined : arg);
+  let reported = 0;
+  const onBytes = (bytes: number) => {
+    reported += bytes;
+    options.onBytes?.(bytes);
+  };
+  const chunks = readChunks(arg, { signal: options.signal, onBytes });
+  return ingestChunks(inputName(arg), chunks, options, consumer, arg === "-" ? undefined : { path: arg, reported: () => reported });
+}
+
+/** The file an input's chunks come from, and how many of its bytes were reported to `onBytes` so far. */
+interface InputFile {
+  path: string;
+  reported(): number;
 }
 
 /**
  * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
- * after opening the file. The fuzz tests feed it bytes from memory. `path` is the file the chunks come from,
+ * after opening the file. The fuzz tests feed it bytes from memory. `file` is the file the chunks come from,
  * when it may be read in parts on several threads instead (see ingest-parts.ts).
  */
 export async function ingestChunks(
@@ -82,9 +98,10 @@ export async function ingestChunks(
   chunks: AsyncGenerator<Buffer>,
   options: IngestOptions,
   consumer: SampleConsumer,
-  path?: string,
+  file?: InputFile,
 ): Promise<InputResult> {
-  const { head, ended } = await readHead(chunks);
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const { head, ended } = await readHead(chunks, options.format !== undefined);
   // Before detection, which would only say it cannot tell the format.
   refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
   const format = options.format ?? chooseFormat(name, head, ended, options);
@@ -92,13 +109,13 @@ export async function ingestChunks(
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
   const decoder = format.createDecoder(options.decode);
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
-  if (path !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
-    const plan = await planParts(path, Buffer.concat(head), options.threads);
+  if (file !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
+    const plan = await planParts(file.path, Buffer.concat(head), options.threads);
     if (plan !== undefined) {
       await chunks.return(undefined);
-      const context = { path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict };
-      const notice = (message: string) => options.notice(escapeControls(`${name}: ${message}`));
-      const read = await ingestParts(context, plan, consumer, notice);
+      const context = { path: file.path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict };
+      const onBytes = skipFirst(file.reported(), options.onBytes);
+      const read = await ingestParts(context, plan, consumer, { notice: notify, signal: options.signal, onBytes });
       return { name, format: format.name, ...read };
     }
   }
@@ -107,28 +124,45 @@ export async function ingestChunks(
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
-    for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
+    notify(decoder.takeNotices());
   };
   for (const chunk of head) feed(chunk);
   if (!ended) for await (const chunk of chunks) feed(chunk);
-  splitter.end();
+  // An interrupted read ends where it was: its unfinished last line is not a line.
+  if (options.signal?.aborted !== true) splitter.end();
   decoder.end?.(reader);
-  for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
+  notify(decoder.takeNotices());
   return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
 
-/** Reads the first SNIFF_BYTES of an input (to detect its format) without losing them for decoding. */
-async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[]; ended: boolean }> {
+/**
+ * Reads the start of an input without losing it for decoding: enough to detect its format — SNIFF_BYTES or
+ * SNIFF_LINES whole lines, whichever comes first — or just the first chunk when the format is known, so that a
+ * slow stream (`--live`) is decoded from its first lines.
+ */
+async function readHead(chunks: AsyncGenerator<Buffer>, formatKnown: boolean): Promise<{ head: Buffer[]; ended: boolean }> {
   const head: Buffer[] = [];
   let bytes = 0;
-  while (bytes < SNIFF_BYTES) {
+  let lines = 0;
+  while (bytes < SNIFF_BYTES && lines <= SNIFF_LINES && !(formatKnown && head.length > 0)) {
     const next = await chunks.next();
     if (next.done) return { head, ended: true };
     // Chunks are only valid until the next read: keep copies.
     head.push(Buffer.from(next.value));
     bytes += next.value.length;
+    for (let at = next.value.indexOf(10); at >= 0 && lines <= SNIFF_LINES; at = next.value.indexOf(10, at + 1)) lines++;
   }
   return { head, ended: false };
+}
+
+/** Passes byte counts on to `onBytes` once the first `skip` bytes (reported by an earlier read) have gone by. */
+function skipFirst(skip: number, onBytes: ((bytes: number) => void) | undefined): (bytes: number) => void {
+  let left = skip;
+  return (bytes) => {
+    const skipped = Math.min(left, bytes);
+    left -= skipped;
+    if (bytes > skipped) onBytes?.(bytes - skipped);
+  };
 }
 
 function chooseFormat(name: string, head: Buffer[], ended: boolean, options: IngestOptions): Format {

@@ -85,17 +85,25 @@ export class PartReader {
     this.splitter = new LineSplitter(context.name, this.reader, MAX_LINE_BYTES, prelude.length === 0);
   }
 
-  /** Reads bytes `[start, end)` of the file, after whatever this reader read before. */
-  async read(start: number, end: number): Promise<void> {
+  /**
+   * Reads bytes `[start, end)` of the file, after whatever this reader read before; stops early when `signal`
+   * is aborted. `onBytes` is told the size of every chunk read.
+   */
+  async read(start: number, end: number, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<void> {
     for await (const chunk of readFile(this.context.path, start, end)) {
+      if (signal?.aborted) return;
+      onBytes?.(chunk.length);
       this.splitter.push(chunk);
       this.notices.push(...this.decoder.takeNotices());
     }
   }
 
-  /** Ends the file: its last line when it did not end with a newline, and any line the decoder held back. */
-  finish(): void {
-    this.splitter.end();
+  /**
+   * Ends the file: its last line when it did not end with a newline (unless reading was `interrupted`: then an
+   * unfinished line is not a line), and any line the decoder held back.
+   */
+  finish(interrupted = false): void {
+    if (!interrupted) this.splitter.end();
     this.decoder.end?.(this.reader);
     this.notices.push(...this.decoder.takeNotices());
   }
@@ -129,12 +137,12 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
   }
 }
 
-/** Reads one part into a twin of the recipe's consumer (what a worker does). */
-export async function readPart(task: PartTask): Promise<PartResult> {
+/** Reads one part into a twin of the recipe's consumer (what a worker does); `onBytes` as for `PartReader.read`. */
+export async function readPart(task: PartTask, onBytes?: (bytes: number) => void): Promise<PartResult> {
   try {
     const consumer = rebuild(task.recipe);
     const reader = new PartReader(task, task.prelude, consumer);
-    await reader.read(task.start, task.end);
+    await reader.read(task.start, task.end, undefined, onBytes);
     if (task.end === Infinity) reader.finish();
     return { ok: true, state: consumer.state(), accounting: reader.accounting, notices: reader.takeNotices(), midRecord: reader.midRecord() };
   } catch (error) {

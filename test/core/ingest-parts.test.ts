@@ -68,7 +68,8 @@ async function inParts(file: string, format: string, decode: DecodeOptions, stri
   const notices: string[] = [];
   try {
     const context = { path: file, name: file, format, decode, filter: { includeErrors: false }, strict };
-    const result = await ingestParts(context, plan, c.fanOut, (m) => notices.push(`${file}: ${m}`), (task) => ({ result: readPart(task), cancel: () => {} }));
+    const notice = (messages: string[]) => notices.push(...messages.map((m) => `${file}: ${m}`));
+    const result = await ingestParts(context, plan, c.fanOut, { notice }, (task) => ({ result: readPart(task), cancel: () => {} }));
     return outcome(result.accounting, notices, c);
   } catch (error) {
     return outcome(undefined, notices, c, error);
@@ -121,4 +122,24 @@ describe("reading a file in parts", () => {
       );
     });
   }
+});
+
+describe("an interrupted read in parts", () => {
+  it("keeps the lines read from the file's start, and nothing of the parts not yet added", async () => {
+    const file = path.join(dir, "interrupted.txt");
+    const lines = Array.from({ length: 50 }, (_, i) => (i === 3 ? "x" : String(i + 1)));
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    writeFileSync(file, bytes);
+    const controller = new AbortController();
+    const c = consumer();
+    const plan = planAt(bytes, [bytes.length / 2], 10)!;
+    const context = { path: file, name: file, format: "plain", decode: {}, filter: { includeErrors: false }, strict: false };
+    // The workers never answer; Ctrl-C comes as soon as they are started, after the prelude was read.
+    const never = () => ({ result: new Promise<never>(() => {}), cancel: () => {} });
+    const runner = () => (controller.abort(), never());
+    const result = await ingestParts(context, plan, c.fanOut, { notice: () => {}, signal: controller.signal }, runner);
+    expect(result.accounting).toMatchObject({ lines: 10, recorded: 9, rejected: 1 });
+    expect(result.accounting.firstRejections).toEqual([{ file, line: 4, reason: "not a number" }]);
+    expect(c.recorder.count).toBe(9);
+  });
 });
