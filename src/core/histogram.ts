@@ -14,7 +14,8 @@ export type { Histogram };
 // The package's index also builds its WebAssembly variant from a large base64 string, which costs ~80 ms of CPU
 // at every start; only the JavaScript classes are used, so they are loaded from their own modules.
 const require = createRequire(import.meta.url);
-const { default: Float64Histogram } = require("hdr-histogram-js/dist/Float64Histogram.js") as typeof import("hdr-histogram-js/dist/Float64Histogram.js");
+/** hdr-histogram-js's histogram with 64-bit (double) counts. */
+export const { default: Float64Histogram } = require("hdr-histogram-js/dist/Float64Histogram.js") as typeof import("hdr-histogram-js/dist/Float64Histogram.js");
 
 /** The base class of hdr-histogram-js's JavaScript (not WebAssembly) histograms. */
 export const { JsHistogram } = require("hdr-histogram-js/dist/JsHistogram.js") as typeof import("hdr-histogram-js/dist/JsHistogram.js");
