@@ -1,5 +1,4 @@
 /** `--live`: redraws the running summary on stderr (only on a terminal) while the inputs are read. */
-import { createLogUpdate } from "log-update";
 import { LiveTally } from "../analyses/live-tally.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { renderLiveLine } from "../render/live-line.js";
@@ -13,8 +12,10 @@ export interface LiveView {
 }
 
 /** Starts redrawing every `everyNs`; undefined when stderr is not a terminal. */
-export function startLive(digits: SignificantDigits, everyNs: number): LiveView | undefined {
+export async function startLive(digits: SignificantDigits, everyNs: number): Promise<LiveView | undefined> {
   if (process.stderr.isTTY !== true) return undefined;
+  // Loaded only for --live on a terminal.
+  const { createLogUpdate } = await import("log-update");
   const tally = new LiveTally(digits, performance.now());
   const draw = createLogUpdate(process.stderr);
   const label = formatDuration(everyNs);

@@ -1,6 +1,4 @@
 /** A progress bar on stderr (bytes, rate, ETA) while a large file is read: only on a terminal, never in CI. */
-import cliProgress from "cli-progress";
-
 /** Files larger than this get a bar. */
 export const PROGRESS_MIN_BYTES = 50 * 2 ** 20;
 
@@ -20,8 +18,10 @@ export interface Progress {
 }
 
 /** A bar for reading `size` bytes of `name`, or undefined when none should be shown. */
-export function startProgress(name: string, size: number): Progress | undefined {
+export async function startProgress(name: string, size: number): Promise<Progress | undefined> {
   if (size <= PROGRESS_MIN_BYTES || process.stderr.isTTY !== true || onCi()) return undefined;
+  // Loaded only when a bar is drawn: most runs never need it.
+  const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

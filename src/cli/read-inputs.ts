@@ -50,7 +50,7 @@ export async function readInputs<C extends SampleConsumer>(
   for (const arg of args) {
     if (reading.signal?.aborted) break;
     const recorder = consumerFor(arg);
-    const progress = reading.progress === false || arg === "-" ? undefined : startProgress(inputName(arg), (await stat(arg)).size);
+    const progress = reading.progress === false || arg === "-" ? undefined : await startProgress(inputName(arg), (await stat(arg)).size);
     const options = {
       format,
       decode: decodeOptions(flags),

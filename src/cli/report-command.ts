@@ -96,7 +96,7 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   const intervals = output === "hgrm" ? new IntervalCollector() : undefined;
   const consumers = intervals === undefined ? recorders.consumers : [...recorders.consumers, intervals];
   const interrupt = watchInterrupt();
-  const live = flags.live ? startLive(flags.sigDigits, flags.every ?? 1e9) : undefined;
+  const live = flags.live ? await startLive(flags.sigDigits, flags.every ?? 1e9) : undefined;
   let inputs;
   try {
     const reading = { signal: interrupt.signal, progress: live === undefined };
