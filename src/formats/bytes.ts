@@ -62,6 +62,18 @@ export function decimalAt(bytes: Uint8Array, start: number, end: number): number
   return fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
 }
 
+/** The integer written as 1 to 15 digits that fill `bytes[start, end)` exactly, equal to `Number(text)`; else NaN. */
+export function integerAt(bytes: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > MAX_FAST_DIGITS) return NaN;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]! - CHAR_0;
+    if (c < 0 || c > 9) return NaN;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
 /** Value of the `count` decimal digits at `at`, or -1 when one of them is not a digit. */
 function digitsAt(bytes: Uint8Array, at: number, count: number): number {
   let value = 0;
