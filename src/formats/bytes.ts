@@ -148,6 +148,25 @@ function isoNsAt(bytes: Uint8Array, start: number, end: number): number {
   return wholeSecondsMs * 1e6 + fractionNs;
 }
 
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The shapes `isoNsAt` reads, for formats/timestamps.ts `parseIsoNs`, which refuses a day past the month's end
+ * and reads years before 100 as 19xx (`Date.UTC`): NaN for those, so the string path decides.
+ */
+export function strictIsoNsAt(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start < 16) return NaN;
+  const year = digitsAt(bytes, start, 4);
+  const month = digitsAt(bytes, start + 5, 2);
+  const day = digitsAt(bytes, start + 8, 2);
+  if (year < 100 || month < 1 || month > 12 || day > daysInMonth(year, month)) return NaN;
+  return isoNsAt(bytes, start, end);
+}
+
 /**
  * A start time filling `bytes[start, end)` — an epoch number (in `unit`, else by magnitude) or ISO-8601 — as
  * epoch nanoseconds, equal to core/timestamps.ts `parseTimestamp`; NaN when the string path must decide.

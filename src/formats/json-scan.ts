@@ -30,9 +30,9 @@ const LITERALS = ["true", "false", "null"].map((word) => Buffer.from(word));
 
 /**
  * The kind of value found at a path: Number (`start, end` span its text), String (they span its content, which
- * has no escapes), Other (a string with escapes, true/false/null, an object or an array) or Missing.
+ * has no escapes), Object, Other (a string with escapes, true/false/null or an array) or Missing.
  */
-export const JsonKind = { Missing: 0, Number: 1, String: 2, Other: 3 } as const;
+export const JsonKind = { Missing: 0, Number: 1, String: 2, Other: 3, Object: 4 } as const;
 
 const isDigit = (c: number) => c >= CHAR_0 && c <= CHAR_9;
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -140,8 +140,10 @@ export class JsonLineScanner {
     const c = bytes[start]!;
     let kind: number = JsonKind.Other;
     let ok: boolean;
-    if (c === OPEN_BRACE) ok = this.object(depth, childMask);
-    else if (c === OPEN_BRACKET) ok = this.array(depth);
+    if (c === OPEN_BRACE) {
+      ok = this.object(depth, childMask);
+      kind = JsonKind.Object;
+    } else if (c === OPEN_BRACKET) ok = this.array(depth);
     else if (c === QUOTE) {
       ok = this.string();
       if (!this.escaped) kind = JsonKind.String;

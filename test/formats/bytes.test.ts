@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTimestamp } from "../../src/core/timestamps.js";
-import { decimalAt, timestampNsAt } from "../../src/formats/bytes.js";
+import { decimalAt, strictIsoNsAt, timestampNsAt } from "../../src/formats/bytes.js";
+import { parseIsoNs } from "../../src/formats/timestamps.js";
 
 /** Reads `text` with a byte reader, surrounded by bytes it must not look at. */
 function atBytes<T>(text: string, read: (bytes: Uint8Array, start: number, end: number) => T): T {
@@ -61,5 +62,19 @@ describe("timestampNsAt", () => {
       expect(atBytes(text, (b, s, e) => timestampNsAt(b, s, e, "ms"))).toBe(parseTimestamp(text, "ms"));
     }
     expect(atBytes("1e9", (b, s, e) => timestampNsAt(b, s, e, undefined))).toBeNaN();
+  });
+});
+
+describe("strictIsoNsAt", () => {
+  it("equals parseIsoNs whenever it reads a time, and reads valid ISO date-times", () => {
+    fc.assert(
+      fc.property(isoText, (text) => {
+        const fast = atBytes(text, strictIsoNsAt);
+        if (!Number.isNaN(fast)) expect(fast).toBe(parseIsoNs(text));
+        const valid = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?Z?$/.test(text);
+        if (valid && Number(text.slice(0, 4)) >= 100 && parseIsoNs(text) !== undefined) expect(fast).toBe(parseIsoNs(text));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
