@@ -154,7 +154,7 @@ function taggedHlog() {
   const file = path.join(DIR, "tagged-3600x3.hlog");
   if (existsSync(file)) return file;
   const source = writeLines(path.join(DIR, "tagged-3600x3.csv"), "ts,tag,latency_ms", taggedRows());
-  const made = spawnSync("sh", ["-c", `node ${BIN} '${source}' --time-column ts --group-by tag --co off -o hlog --interval 1s > '${file}.tmp' && mv '${file}.tmp' '${file}'`]);
+  const made = spawnSync("sh", ["-c", `node ${BIN} '${source}' --time-column ts --group-by tag -o hlog --interval 1s > '${file}.tmp' && mv '${file}.tmp' '${file}'`]);
   return made.status === 0 ? file : undefined;
 }
 
