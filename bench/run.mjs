@@ -149,13 +149,19 @@ const k6 = writeLines(path.join(DIR, `k6-${VALUES / 50}.json`), "", k6Lines(VALU
 const nginx = writeLines(path.join(DIR, `nginx-${VALUES / 10}.log`), "", nginxLines(VALUES / 10));
 const small = writeLines(path.join(DIR, "plain-10mb.txt"), "", latencies(1_650_000, 11));
 
-/** The hlog of 3,600 intervals × 3 tags, written by latstat from a tagged CSV (the row is skipped when it cannot). */
+/**
+ * An hlog of 3,600 intervals × 3 tags: latstat writes the 1 s intervals of an hour of requests, and each interval
+ * line is given as Tag=A, Tag=B and Tag=C (the row is skipped when it cannot be made).
+ */
 function taggedHlog() {
   const file = path.join(DIR, "tagged-3600x3.hlog");
   if (existsSync(file)) return file;
   const source = writeLines(path.join(DIR, "tagged-3600x3.csv"), "ts,tag,latency_ms", taggedRows());
-  const made = spawnSync("sh", ["-c", `node ${BIN} '${source}' --time-column ts --group-by tag -o hlog --interval 1s > '${file}.tmp' && mv '${file}.tmp' '${file}'`]);
-  return made.status === 0 ? file : undefined;
+  const made = spawnSync("sh", ["-c", `node ${BIN} '${source}' --time-column ts -o hlog --interval 1s`], { encoding: "utf8", maxBuffer: 1 << 30 });
+  if (made.status !== 0) return undefined;
+  const lines = made.stdout.split("\n").flatMap((line) => (/^\d/.test(line) ? ["A", "B", "C"].map((tag) => `Tag=${tag},${line}`) : [line]));
+  writeLines(file, "", lines);
+  return file;
 }
 
 const rows = [];
