@@ -159,7 +159,7 @@ function taggedHlog() {
   const source = writeLines(path.join(DIR, "tagged-3600x3.csv"), "ts,tag,latency_ms", taggedRows());
   const made = spawnSync("sh", ["-c", `node ${BIN} '${source}' --time-column ts -o hlog --interval 1s`], { encoding: "utf8", maxBuffer: 1 << 30 });
   if (made.status !== 0) return undefined;
-  const lines = made.stdout.split("\n").flatMap((line) => (/^\d/.test(line) ? ["A", "B", "C"].map((tag) => `Tag=${tag},${line}`) : [line]));
+  const lines = made.stdout.split("\n").filter((line) => line !== "").flatMap((line) => (/^\d/.test(line) ? ["A", "B", "C"].map((tag) => `Tag=${tag},${line}`) : [line]));
   writeLines(file, "", lines);
   return file;
 }
