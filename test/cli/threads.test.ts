@@ -8,6 +8,9 @@ const FILES: [string, ...string[]][] = [
   ["core/mixed-units.txt"],
   ["core/nested.jsonl", "--field", "timing.total_ms"],
   ["core/elapsed.tsv"],
+  ["formats/jtl/header.csv"],
+  ["formats/jtl/results.xml"],
+  ["formats/k6/small.json"],
 ];
 
 describe("--threads", () => {
