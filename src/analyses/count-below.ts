@@ -6,8 +6,7 @@
  * own bucket count as not below even if some of them were. The error is at most that one bucket (0.1% of the
  * threshold at 3 significant digits), always in the direction that makes an SLO harder to meet.
  */
-import hdr from "hdr-histogram-js";
-import { type BucketLayout, type Histogram, layoutOf } from "../core/histogram.js";
+import { type BucketLayout, type Histogram, JsHistogram, layoutOf } from "../core/histogram.js";
 
 /** Whether the values of bucket `index` are over the threshold: not certainly below it (see the file comment). */
 export function bucketIsOver(layout: BucketLayout, index: number, thresholdNs: number): boolean {
@@ -21,7 +20,7 @@ export function overThreshold(layout: BucketLayout, thresholdNs: number): (laten
 
 /** Number of values in `histogram` certainly below `thresholdNs` (see the file comment). */
 export function countBelow(histogram: Histogram, thresholdNs: number): number {
-  if (!(histogram instanceof hdr.JsHistogram)) throw new Error("countBelow needs a JS (not WebAssembly) histogram");
+  if (!(histogram instanceof JsHistogram)) throw new Error("countBelow needs a JS (not WebAssembly) histogram");
   const layout = layoutOf(histogram);
   let below = 0;
   for (let index = 0; index < histogram.countsArrayLength; index++) {

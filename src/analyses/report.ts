@@ -34,6 +34,8 @@ export interface ReportData {
   recorder: LatencyRecorder;
   /** Coordinated-omission corrected figures, when a correction was asked for. */
   corrected?: CorrectedFigures;
+  /** True when reading was interrupted (Ctrl-C): the figures cover only the lines read before. */
+  partial?: boolean;
   /** Coordinated-omission detection from start times (`--co auto`). */
   detection?: DetectionFigures;
   /** A row per group (`--group-by`). */

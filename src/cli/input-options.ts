@@ -23,6 +23,7 @@ export interface InputFlags extends HlogFlags {
   session?: string;
   sigDigits: SignificantDigits;
   strict?: boolean;
+  threads?: number;
   debug?: boolean;
   metric?: string;
   logFormat?: string;
@@ -35,6 +36,12 @@ export interface InputFlags extends HlogFlags {
 
 /** The default histogram precision, as HdrHistogram's examples use. */
 export const DEFAULT_SIGNIFICANT_DIGITS: SignificantDigits = 3;
+
+function parseThreads(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError("must be an integer from 1 to 64");
+  return n;
+}
 
 function parseSignificantDigits(text: string): SignificantDigits {
   const n = Number(text);
@@ -87,6 +94,7 @@ export function addInputOptions(command: Command): Command {
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .option("--strict", "stop with an error at the first line that cannot be read")
+    .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 32 MB or more)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
   return addHlogSelectionOptions(command);
 }

@@ -1,16 +1,23 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
-import { Command, CommanderError } from "commander";
+import type { Command } from "commander";
 import { EXIT, UserError } from "../core/errors.js";
-import { addCheckCommand } from "./check-command.js";
-import { addCompareCommand } from "./compare-command.js";
-import { addConvertCommand } from "./convert-command.js";
-import { addFormatsCommand } from "./formats-command.js";
-import { addPlotCommand } from "./plot-command.js";
-import { addMergeCommand } from "./merge-command.js";
-import { addTimelineCommand } from "./timeline-command.js";
-import { addReportCommand } from "./report-command.js";
-import { exitQuietlyOnBrokenPipe, warn } from "./terminal.js";
+import { exitQuietlyOnBrokenPipe, warn, writeResult } from "./terminal.js";
 import { version } from "./version.js";
+
+/**
+ * Each command's module, imported only when that command runs or help lists them all: a command does not pay
+ * for loading the others, and `--version` loads none of them (nor commander).
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  report: async () => (await import("./report-command.js")).addReportCommand,
+  compare: async () => (await import("./compare-command.js")).addCompareCommand,
+  formats: async () => (await import("./formats-command.js")).addFormatsCommand,
+  check: async () => (await import("./check-command.js")).addCheckCommand,
+  plot: async () => (await import("./plot-command.js")).addPlotCommand,
+  convert: async () => (await import("./convert-command.js")).addConvertCommand,
+  merge: async () => (await import("./merge-command.js")).addMergeCommand,
+  timeline: async () => (await import("./timeline-command.js")).addTimelineCommand,
+};
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -18,7 +25,16 @@ Exit codes:
   1  a check failed (budget violated, regression found)
   2  usage or input error (bad flag, unreadable file, no values)`;
 
-function buildProgram(): Command {
+/** The commands `argv` may run: the one it names, else the default (report), or all when help is asked for. */
+function commandsFor(argv: string[]): string[] {
+  const first = argv[0] ?? "";
+  if (first in COMMANDS) return [first];
+  const wantsHelp = first === "help" || argv.includes("-h") || argv.includes("--help");
+  return wantsHelp ? Object.keys(COMMANDS) : ["report"];
+}
+
+async function buildProgram(argv: string[]): Promise<Command> {
+  const { Command } = await import("commander");
   const program = new Command("latstat")
     .description("Honest latency numbers from request-timing logs: HDR-histogram percentiles, exact to the HdrHistogram reference.")
     .version(version(), "-V, --version")
@@ -26,14 +42,7 @@ function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
-  addReportCommand(program);
-  addCompareCommand(program);
-  addFormatsCommand(program);
-  addCheckCommand(program);
-  addPlotCommand(program);
-  addConvertCommand(program);
-  addMergeCommand(program);
-  addTimelineCommand(program);
+  for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
   }
@@ -43,17 +52,26 @@ function buildProgram(): Command {
 /** Runs latstat with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnBrokenPipe();
+  if (argv.length === 1 && (argv[0] === "-V" || argv[0] === "--version")) {
+    await writeResult(`${version()}\n`);
+    return EXIT.ok;
+  }
   const debug = argv.includes("--debug");
   try {
-    await buildProgram().parseAsync(argv, { from: "user" });
+    await (await buildProgram(argv)).parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (error) {
     return reportError(error, debug);
   }
 }
 
+/** Commander's errors (by their `commander.*` codes, so commander need not be loaded to tell). */
+function isCommanderError(error: unknown): error is Error & { exitCode: number; code: string } {
+  return error instanceof Error && String((error as { code?: unknown }).code).startsWith("commander.");
+}
+
 function reportError(error: unknown, debug: boolean): number {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // Help and version are printed by commander itself and are not errors.
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
     warn(`${error.message.replace(/^error: /, "")} (see latstat --help)`);

@@ -1,6 +1,6 @@
 /** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
 import type { Command } from "commander";
-import { UserError } from "../core/errors.js";
+import { EXIT, UserError } from "../core/errors.js";
 import { addCoOptions, coMode } from "./co-options.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions } from "./input-options.js";
@@ -39,7 +39,8 @@ export function addMergeCommand(program: Command): void {
       const target = flags.output;
       const mode = coMode(flags);
       if (target === undefined) {
-        await printReport(files, { ...flags, output: "table" }, mode, flags.json ? "json" : "table");
+        const partial = await printReport(files, { ...flags, output: "table" }, mode, flags.json ? "json" : "table");
+        if (partial) process.exitCode = EXIT.interrupted;
         return;
       }
       if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {

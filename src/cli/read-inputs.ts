@@ -1,4 +1,5 @@
 /** Reads every input of a command in order, reporting notices and rejected lines on stderr. */
+import { stat } from "node:fs/promises";
 import { REJECTIONS_SHOWN } from "../core/accounting.js";
 import { UserError } from "../core/errors.js";
 import { FanOut } from "../core/fan-out.js";
@@ -6,9 +7,18 @@ import { ingest, type InputResult, type SampleConsumer } from "../core/ingest.js
 import { SampleFilter } from "../core/sample-filter.js";
 import { formatForLogFormat } from "../formats/access-log.js";
 import { findFormat } from "../formats/registry.js";
-import { checkReadable } from "../sources/open.js";
+import { checkReadable, inputName } from "../sources/open.js";
 import { decodeOptions, type InputFlags } from "./input-options.js";
+import { startProgress } from "./progress.js";
 import { warn } from "./terminal.js";
+
+/** How the reading is followed and stopped. */
+export interface Reading {
+  /** Stops the reading (Ctrl-C): the input being read ends there and later ones are not read. */
+  signal?: AbortSignal;
+  /** A progress bar for large files (see progress.ts); on unless false. */
+  progress?: boolean;
+}
 
 /**
  * Reads the inputs (stdin when there are none), each into the consumer `consumerFor` makes for it and into the
@@ -19,6 +29,7 @@ export async function readInputs<C extends SampleConsumer>(
   flags: InputFlags,
   consumerFor: (arg: string) => C,
   shared: readonly SampleConsumer[] = [],
+  reading: Reading = {},
 ): Promise<(InputResult & { recorder: C })[]> {
   const args = files.length === 0 ? ["-"] : files;
   for (const arg of args) await checkReadable(arg);
@@ -37,17 +48,26 @@ export async function readInputs<C extends SampleConsumer>(
   });
   const results: (InputResult & { recorder: C })[] = [];
   for (const arg of args) {
+    if (reading.signal?.aborted) break;
     const recorder = consumerFor(arg);
+    const progress = reading.progress === false || arg === "-" ? undefined : await startProgress(inputName(arg), (await stat(arg)).size);
     const options = {
       format,
       decode: decodeOptions(flags),
       filter,
       strict: flags.strict === true,
+      threads: flags.threads,
+      signal: reading.signal,
+      onBytes: progress?.advance,
       notice: warn,
       debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},
     };
     const consumer = shared.length === 0 ? recorder : new FanOut([recorder, ...shared]);
-    results.push({ ...(await ingest(arg, options, consumer)), recorder });
+    try {
+      results.push({ ...(await ingest(arg, options, consumer)), recorder });
+    } finally {
+      progress?.stop();
+    }
   }
   reportRejections(results);
   return results;

@@ -19,6 +19,9 @@ import { hlogText } from "./write-hlog.js";
 import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { parseDuration } from "../core/units.js";
+import { watchInterrupt } from "./interrupt.js";
+import { startLive } from "./live.js";
 import { writeReportPictures } from "./command-pictures.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
@@ -39,6 +42,9 @@ export interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFl
   unitRatio?: number;
   intervals?: boolean;
   listTags?: boolean;
+  live?: boolean;
+  /** `--every`, ns. */
+  every?: number;
 }
 
 /** Parses `-p 50,95,99.9`: percentiles 0–100, kept as written (they are the keys of the JSON output). */
@@ -68,8 +74,18 @@ function noValues(report: ReturnType<typeof buildReport>): UserError {
   );
 }
 
-/** Reads the inputs and prints the report in `output` (what `latstat report` does, and `merge` without -o). */
-export async function printReport(files: string[], flags: ReportFlags, mode: CoMode, output: OutputFormat): Promise<void> {
+function parseRedrawInterval(text: string): number {
+  const ns = parseDuration(text, "s");
+  if (ns === undefined || ns < 10e6) throw new InvalidArgumentError("must be a duration of at least 10ms, such as 1s or 500ms");
+  return ns;
+}
+
+/**
+ * Reads the inputs and prints the report in `output` (what `latstat report` does, and `merge` without -o).
+ * Ctrl-C while reading ends the reading, not the program: what was read is reported, marked partial, and the
+ * result is true (exit 130).
+ */
+export async function printReport(files: string[], flags: ReportFlags, mode: CoMode, output: OutputFormat): Promise<boolean> {
   const who = whoOptions(flags);
   if (flags.perFile && who.groupBy.length > 0) throw new UserError("--per-file and --group-by both add rows", "choose one");
   if (output === "hgrm" && (who.groupBy.length > 0 || who.thresholdNs !== undefined || who.slo !== undefined)) {
@@ -79,8 +95,23 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   const recorders = whoRecorders(who, flags.sigDigits, extra);
   const intervals = output === "hgrm" ? new IntervalCollector() : undefined;
   const consumers = intervals === undefined ? recorders.consumers : [...recorders.consumers, intervals];
-  const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), consumers);
+  const interrupt = watchInterrupt();
+  const live = flags.live ? await startLive(flags.sigDigits, flags.every ?? 1e9) : undefined;
+  let inputs;
+  try {
+    const reading = { signal: interrupt.signal, progress: live === undefined };
+    inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), live === undefined ? consumers : [...consumers, live.tally], reading);
+  } finally {
+    interrupt.stop();
+    live?.stop();
+  }
+  const partial = interrupt.signal.aborted;
+  if (partial && inputs.every((input) => input.recorder.count === 0)) {
+    warn("interrupted before any value was read");
+    return true;
+  }
   const report = buildReport(inputs, flags.percentiles, flags.perFile === true);
+  if (partial) report.partial = true;
   if (report.total.count === 0) throw noValues(report);
   noteShapes(inputs, flags.sigDigits);
   const firstInterval = intervals?.intervals[0];
@@ -101,8 +132,10 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
     color: colorAllowed(flags.color),
     hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true, unitRatio: flags.unitRatio },
   });
+  if (partial) warn("interrupted: the report covers only what was read before Ctrl-C");
   await writeResult(text);
   await writeReportPictures(flags, report, inputs, { ...options, color: false });
+  return partial;
 }
 
 /** The report flags, for commands that end in a report (merge). */
@@ -135,6 +168,8 @@ export function addReportCommand(program: Command): void {
     .addOption(new Option("-o, --output <format>", "output format (hlog: an HdrHistogram interval log, --interval long each, default 1s)").choices([...OUTPUT_FORMATS, "hlog"]).default("table"))
     .option("--intervals", "HdrHistogram logs: print HistogramLogProcessor's interval log (-o csv: its CSV form)")
     .option("--list-tags", "HdrHistogram logs: list the tags of the intervals and exit")
+    .option("--live", "while reading, redraw a summary on stderr (when it is a terminal): count, rate, p50/p99/p99.9/max, last window's p99")
+    .addOption(new Option("--every <duration>", "--live: redraw interval").argParser(parseRedrawInterval).default(1e9, "1s"))
     .action(async (files: string[], flags: ReportFlags) => {
       const output = flags.json ? "json" : flags.output;
       if (flags.listTags) return listTags(files, flags);
@@ -150,7 +185,7 @@ export function addReportCommand(program: Command): void {
         return writeResult(hlogText(read, flags, intervalMs));
       }
       await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
-      await printReport(files, flags, mode, output);
-      process.exitCode = EXIT.ok;
+      const partial = await printReport(files, flags, mode, output);
+      process.exitCode = partial ? EXIT.interrupted : EXIT.ok;
     });
 }

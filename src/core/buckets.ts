@@ -5,8 +5,7 @@
  * highest equivalent value — the same rule as HdrHistogram's `getValueAtPercentile` (nearest rank), so the value
  * at rank ⌈p·n/100⌉ is the reported percentile p.
  */
-import hdr from "hdr-histogram-js";
-import { type BucketLayout, type Histogram, layoutOf, type SignificantDigits } from "./histogram.js";
+import { type BucketLayout, type Histogram, JsHistogram, layoutOf, type SignificantDigits } from "./histogram.js";
 
 export class CumulativeBuckets {
   private constructor(
@@ -23,7 +22,7 @@ export class CumulativeBuckets {
 
   /** The non-empty buckets of a (JavaScript, not WASM) histogram made by `createHistogram`. */
   static of(histogram: Histogram): CumulativeBuckets {
-    if (!(histogram instanceof hdr.JsHistogram)) throw new Error("CumulativeBuckets needs a JavaScript histogram");
+    if (!(histogram instanceof JsHistogram)) throw new Error("CumulativeBuckets needs a JavaScript histogram");
     const layout = layoutOf(histogram);
     const indices: number[] = [];
     const highs: number[] = [];

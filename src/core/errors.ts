@@ -27,7 +27,12 @@ export class UserError extends Error {
  * often quotes the input (a header, a key), so control characters are escaped: the message stays one line.
  */
 export class InputError extends UserError {
-  constructor(file: string, line: number | undefined, problem: string, hint?: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly problem: string,
+    hint?: string,
+  ) {
     super(escapeControls(`${location(file, line)}: ${problem}`), hint === undefined ? undefined : escapeControls(hint));
     this.name = "InputError";
   }

@@ -2,8 +2,9 @@
 import type { HistogramInterval, Sample } from "../formats/types.js";
 import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
+import { recipeOf, type ConsumerRecipe, type PortableConsumer } from "./portable.js";
 
-export class FanOut implements SampleConsumer {
+export class FanOut implements PortableConsumer {
   constructor(private readonly consumers: readonly SampleConsumer[]) {}
 
   value(latencyNs: number): void {
@@ -35,5 +36,19 @@ export class FanOut implements SampleConsumer {
       const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
       for (let left = count; left > 0; left -= batch.length) consumer.values(batch, Math.min(left, batch.length));
     }
+  }
+
+  /** Portable when every consumer is. */
+  recipe(): ConsumerRecipe | undefined {
+    const recipes = this.consumers.map(recipeOf);
+    return recipes.every((r) => r !== undefined) ? { kind: "fan-out", consumers: recipes as ConsumerRecipe[] } : undefined;
+  }
+
+  state(): unknown[] {
+    return this.consumers.map((consumer) => (consumer as PortableConsumer).state());
+  }
+
+  absorb(state: unknown): void {
+    (state as unknown[]).forEach((part, i) => (this.consumers[i] as PortableConsumer).absorb(part));
   }
 }

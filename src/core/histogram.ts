@@ -6,10 +6,19 @@
  * Histograms read from interval logs keep the log's own shape (e.g. jHiccup: 2 digits, lowest discernible
  * value 20000 ns): `createShapedHistogram` and a `BucketLayout` with that lowest discernible value.
  */
-import hdr from "hdr-histogram-js";
+import { createRequire } from "node:module";
 import type { Histogram } from "hdr-histogram-js";
 
 export type { Histogram };
+
+// The package's index also builds its WebAssembly variant from a large base64 string, which costs ~80 ms of CPU
+// at every start; only the JavaScript classes are used, so they are loaded from their own modules.
+const require = createRequire(import.meta.url);
+/** hdr-histogram-js's histogram with 64-bit (double) counts. */
+export const { default: Float64Histogram } = require("hdr-histogram-js/dist/Float64Histogram.js") as typeof import("hdr-histogram-js/dist/Float64Histogram.js");
+
+/** The base class of hdr-histogram-js's JavaScript (not WebAssembly) histograms. */
+export const { JsHistogram } = require("hdr-histogram-js/dist/JsHistogram.js") as typeof import("hdr-histogram-js/dist/JsHistogram.js");
 
 /** Histogram precision: significant decimal digits, as in HdrHistogram. */
 export type SignificantDigits = 1 | 2 | 3 | 4 | 5;
@@ -20,14 +29,7 @@ export function isSignificantDigits(n: number): n is SignificantDigits {
 
 /** An empty histogram like Java's `new Histogram(digits)`. */
 export function createHistogram(digits: SignificantDigits): Histogram {
-  return hdr.build({
-    bitBucketSize: 64,
-    autoResize: true,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 2,
-    numberOfSignificantValueDigits: digits,
-    useWebAssembly: false,
-  });
+  return createShapedHistogram({ digits, lowestDiscernibleValue: 1, highestTrackableValue: 2 });
 }
 
 /** The shape of a histogram as Java's constructor takes it; `highestTrackableValue` only sizes it. */
@@ -39,19 +41,15 @@ export interface HistogramShape {
 
 /** An empty auto-resizing histogram of the given shape, like Java's `copy()` + `reset()` + `setAutoResize(true)`. */
 export function createShapedHistogram(shape: HistogramShape): Histogram {
-  return hdr.build({
-    bitBucketSize: 64,
-    autoResize: true,
-    lowestDiscernibleValue: shape.lowestDiscernibleValue,
-    highestTrackableValue: Math.max(shape.highestTrackableValue, 2 * shape.lowestDiscernibleValue),
-    numberOfSignificantValueDigits: shape.digits,
-    useWebAssembly: false,
-  });
+  // What hdr-histogram-js's `build` makes for 64-bit counts and autoResize, without loading its WebAssembly side.
+  const histogram = new Float64Histogram(shape.lowestDiscernibleValue, Math.max(shape.highestTrackableValue, 2 * shape.lowestDiscernibleValue), shape.digits);
+  histogram.autoResize = true;
+  return histogram;
 }
 
 /** The bucket layout of a (JS, not WASM) histogram: its significant digits and lowest discernible value. */
 export function layoutOf(histogram: Histogram): BucketLayout {
-  if (!(histogram instanceof hdr.JsHistogram)) throw new Error("bucket layouts are read from JavaScript histograms");
+  if (!(histogram instanceof JsHistogram)) throw new Error("bucket layouts are read from JavaScript histograms");
   const digits = histogram.numberOfSignificantValueDigits;
   if (!isSignificantDigits(digits)) throw new Error(`unexpected histogram precision ${digits}`);
   return new BucketLayout(digits, histogram.lowestDiscernibleValue);
@@ -59,7 +57,7 @@ export function layoutOf(histogram: Histogram): BucketLayout {
 
 /** Calls `visit` for every non-empty counts-array index of a (JS, not WASM) histogram, lowest first. */
 export function forEachCount(histogram: Histogram, visit: (index: number, count: number) => void): void {
-  if (!(histogram instanceof hdr.JsHistogram)) throw new Error("counts are read from JavaScript histograms");
+  if (!(histogram instanceof JsHistogram)) throw new Error("counts are read from JavaScript histograms");
   for (let index = 0; index < histogram.countsArrayLength; index++) {
     const count = histogram.getCountAtIndex(index);
     if (count !== 0) visit(index, count);
@@ -199,6 +197,18 @@ export class BucketCounter implements Buckets {
   add(other: Buckets): void {
     if (other.layout.sameBucketsAs(this.layout)) other.forEachBucket((index, count) => this.recordAtIndex(index, count));
     else other.forEachBucket((index, count) => this.recordAtIndex(this.layout.indexOf(other.layout.lowestValueAt(index)), count));
+  }
+
+  /** The count of every bucket by index (the live array: copy it to keep it). */
+  bucketCounts(): Float64Array {
+    return this.counts;
+  }
+
+  /** A counter holding `counts`, indexed as `bucketCounts()` gives them (e.g. posted from another thread). */
+  static holding(layout: BucketLayout, counts: Float64Array): BucketCounter {
+    const counter = new BucketCounter(layout);
+    counter.counts = counts;
+    return counter;
   }
 
   /** Adds every count to `histogram` (which must have the same significant digits), keeping them here too. */

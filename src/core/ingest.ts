@@ -4,14 +4,16 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { BlockSink, DecodeOptions, Format, HistogramInterval, LineDecoder, Sample, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
-import { isEpochNs } from "./timestamps.js";
-import { forEachLine, LineSplitter, refuseUtf16 } from "../sources/lines.js";
-import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, LineAccounting } from "./accounting.js";
+import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
+import { LineAccounting } from "./accounting.js";
+import { DecodingReader } from "./decoding-reader.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
-import { NO_START_TIME, SampleFilter } from "./sample-filter.js";
+import { ingestParts, planParts } from "./ingest-parts.js";
+import { recipeOf } from "./portable.js";
+import { SampleFilter } from "./sample-filter.js";
 import type { Histogram } from "./histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
@@ -27,6 +29,15 @@ export interface IngestOptions {
   filter?: SampleFilter;
   /** The first rejected line is an error. */
   strict: boolean;
+  /**
+   * Threads to read one large regular file with (`--threads`): 1 reads on the main thread only; more cuts the
+   * file into that many parts whatever its size. Undefined: one part per CPU core for large files.
+   */
+  threads?: number;
+  /** Stops reading when aborted (Ctrl-C): what was read until then is kept, as if the input ended there. */
+  signal?: AbortSignal;
+  /** Told how many more bytes of the input file (or stdin) were read, for progress. */
+  onBytes?(bytes: number): void;
   /** Tells the user about a choice made for them (stderr). */
   notice(message: string): void;
   /** Explains internal decisions under `--debug` (stderr). */
@@ -62,16 +73,35 @@ export interface InputResult {
 
 /** Reads one input, handing every sample to `consumer`. */
 export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
-  return ingestChunks(inputName(arg), readChunks(arg), options, consumer);
+  let reported = 0;
+  const onBytes = (bytes: number) => {
+    reported += bytes;
+    options.onBytes?.(bytes);
+  };
+  const chunks = readChunks(arg, { signal: options.signal, onBytes });
+  return ingestChunks(inputName(arg), chunks, options, consumer, arg === "-" ? undefined : { path: arg, reported: () => reported });
+}
+
+/** The file an input's chunks come from, and how many of its bytes were reported to `onBytes` so far. */
+interface InputFile {
+  path: string;
+  reported(): number;
 }
 
 /**
  * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
- * after opening the file. The fuzz tests feed it bytes from memory.
+ * after opening the file. The fuzz tests feed it bytes from memory. `file` is the file the chunks come from,
+ * when it may be read in parts on several threads instead (see ingest-parts.ts).
  */
-export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
+export async function ingestChunks(
+  name: string,
+  chunks: AsyncGenerator<Buffer>,
+  options: IngestOptions,
+  consumer: SampleConsumer,
+  file?: InputFile,
+): Promise<InputResult> {
   try {
-    return await readAll(name, chunks, options, consumer);
+    return await readAll(name, chunks, options, consumer, file);
   } finally {
     // A refusal after the head (binary, UTF-16, no format…) left the source suspended with its file open, which
     // Node then closed on garbage collection with a warning on stderr, after the one-line error.
@@ -79,42 +109,70 @@ export async function ingestChunks(name: string, chunks: AsyncGenerator<Buffer>,
   }
 }
 
-async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
-  const { head, ended } = await readHead(chunks);
+async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer, file?: InputFile): Promise<InputResult> {
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const { head, ended } = await readHead(chunks, options.format !== undefined);
   // Before detection, which would only say it cannot tell the format.
   refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
   const format = options.format ?? chooseFormat(name, head, ended, options);
   const refusal = format.refuse?.(Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
   const decoder = format.createDecoder(options.decode);
-  const accounting = new LineAccounting();
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
+  if (file !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
+    const plan = await planParts(file.path, Buffer.concat(head), options.threads);
+    if (plan !== undefined) {
+      await chunks.return(undefined);
+      const context = { path: file.path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict };
+      const onBytes = skipFirst(file.reported(), options.onBytes);
+      const read = await ingestParts(context, plan, consumer, { notice: notify, signal: options.signal, onBytes });
+      return { name, format: format.name, ...read };
+    }
+  }
+  const accounting = new LineAccounting();
   const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict, filter);
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
-    for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
+    notify(decoder.takeNotices());
   };
   for (const chunk of head) feed(chunk);
   if (!ended) for await (const chunk of chunks) feed(chunk);
-  splitter.end();
+  // An interrupted read ends where it was: its unfinished last line is not a line.
+  if (options.signal?.aborted !== true) splitter.end();
   decoder.end?.(reader);
-  for (const message of decoder.takeNotices()) options.notice(escapeControls(`${name}: ${message}`));
+  notify(decoder.takeNotices());
   return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
 
-/** Reads the first SNIFF_BYTES of an input (to detect its format) without losing them for decoding. */
-async function readHead(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer[]; ended: boolean }> {
+/**
+ * Reads the start of an input without losing it for decoding: enough to detect its format — SNIFF_BYTES or
+ * SNIFF_LINES whole lines, whichever comes first — or just the first chunk when the format is known, so that a
+ * slow stream (`--live`) is decoded from its first lines.
+ */
+async function readHead(chunks: AsyncGenerator<Buffer>, formatKnown: boolean): Promise<{ head: Buffer[]; ended: boolean }> {
   const head: Buffer[] = [];
   let bytes = 0;
-  while (bytes < SNIFF_BYTES) {
+  let lines = 0;
+  while (bytes < SNIFF_BYTES && lines <= SNIFF_LINES && !(formatKnown && head.length > 0)) {
     const next = await chunks.next();
     if (next.done) return { head, ended: true };
     // Chunks are only valid until the next read: keep copies.
     head.push(Buffer.from(next.value));
     bytes += next.value.length;
+    for (let at = next.value.indexOf(10); at >= 0 && lines <= SNIFF_LINES; at = next.value.indexOf(10, at + 1)) lines++;
   }
   return { head, ended: false };
+}
+
+/** Passes byte counts on to `onBytes` once the first `skip` bytes (reported by an earlier read) have gone by. */
+function skipFirst(skip: number, onBytes: ((bytes: number) => void) | undefined): (bytes: number) => void {
+  let left = skip;
+  return (bytes) => {
+    const skipped = Math.min(left, bytes);
+    left -= skipped;
+    if (bytes > skipped) onBytes?.(bytes - skipped);
+  };
 }
 
 function chooseFormat(name: string, head: Buffer[], ended: boolean, options: IngestOptions): Format {
@@ -141,116 +199,4 @@ function chooseFormat(name: string, head: Buffer[], ended: boolean, options: Ing
   }
   options.debug(`${name}: chose format ${detection.format.name}`);
   return detection.format;
-}
-
-/** Feeds lines to a decoder and books each outcome; one instance per input. */
-class DecodingReader implements BlockSink {
-  private lineNo = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly decoder: LineDecoder,
-    private readonly accounting: LineAccounting,
-    private readonly consumer: SampleConsumer,
-    private readonly strict: boolean,
-    private readonly filter: SampleFilter,
-  ) {}
-
-  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
-    const lines =
-      this.decoder.decodeBlock !== undefined
-        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
-        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
-    this.accounting.lines += lines;
-    return lines;
-  }
-
-  line(bytes: Buffer, start: number, end: number, lineNo: number): void {
-    this.accounting.lines++;
-    this.slowLine(bytes, start, end, lineNo);
-  }
-
-  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
-    this.lineNo = lineNo;
-    const decoder = this.decoder;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
-    if (text.includes("\0")) return this.reject("binary data (NUL byte)");
-    try {
-      decoder.line(text, this);
-    } catch (error) {
-      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
-      throw error;
-    }
-  }
-
-  oversized(lineNo: number): void {
-    this.lineNo = lineNo;
-    this.accounting.lines++;
-    this.reject("line too long");
-  }
-
-  value(latencyNs: number): void {
-    if (this.filter.needsFields) return this.sample({ latencyNs });
-    this.accounting.recorded++;
-    this.consumer.value(latencyNs);
-  }
-
-  values(batch: Float64Array, count: number): void {
-    if (this.filter.needsFields) {
-      for (let i = 0; i < count; i++) this.sample({ latencyNs: batch[i]! });
-      return;
-    }
-    this.accounting.recorded += count;
-    this.consumer.values(batch, count);
-  }
-
-  sample(sample: Sample): void {
-    // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
-    if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
-    const verdict = this.judge(sample);
-    if (verdict === "record" || verdict === "failed-record") {
-      if (verdict === "failed-record") this.accounting.failed++;
-      this.accounting.recorded++;
-      this.consumer.sample(sample);
-      return;
-    }
-    if (verdict === FAILED_SKIP_REASON) {
-      this.accounting.failed++;
-      this.consumer.failure?.(sample);
-    }
-    this.accounting.noteSkip(verdict);
-  }
-
-  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
-    this.accounting.recorded++;
-    this.consumer.intervalHistogram(histogram, interval);
-  }
-
-  repeated(latencyNs: number, count: number): void {
-    if (this.filter.needsFields) {
-      const verdict = this.judge({ latencyNs });
-      if (verdict !== "record") return this.accounting.noteSkip(verdict);
-    }
-    this.accounting.recorded++;
-    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
-    const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
-    for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
-  }
-
-  skip(reason?: string): void {
-    this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
-  }
-
-  private judge(sample: Sample): string {
-    const verdict = this.filter.judge(sample);
-    if (verdict === NO_START_TIME) {
-      throw new InputError(this.name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
-    }
-    return verdict;
-  }
-
-  reject(reason: string): void {
-    if (this.strict) throw new InputError(this.name, this.lineNo, reason, "--strict stops at the first line that cannot be read");
-    this.accounting.noteRejection(this.name, this.lineNo, reason);
-  }
 }

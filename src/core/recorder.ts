@@ -12,9 +12,19 @@ import {
   layoutOf,
   type SignificantDigits,
 } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 
-export class LatencyRecorder implements SampleConsumer {
+/** What a LatencyRecorder holds, to move it between threads. */
+interface RecorderState {
+  count: number;
+  syntheticCount: number;
+  minNs: number;
+  maxNs: number;
+  shape: HistogramShape;
+  counts: Float64Array;
+}
+
+export class LatencyRecorder implements PortableConsumer {
   /** Values recorded, not counting synthetic ones. */
   count = 0;
   /** Values added by the coordinated-omission back-fill. */
@@ -114,13 +124,27 @@ export class LatencyRecorder implements SampleConsumer {
 
   /** Adds everything another recorder holds; an empty recorder takes the other's shape first. */
   add(other: LatencyRecorder): void {
+    this.absorb(other.state());
+  }
+
+  recipe(): ConsumerRecipe {
+    return { kind: "latency", digits: this.digits, backfillIntervalNs: this.backfillIntervalNs };
+  }
+
+  state(): RecorderState {
+    const { count, syntheticCount, minNs, maxNs, shape } = this;
+    return { count, syntheticCount, minNs, maxNs, shape, counts: this.counter.bucketCounts() };
+  }
+
+  absorb(state: unknown): void {
+    const other = state as RecorderState;
     this.cached = undefined;
     if (this.isEmpty()) this.reshape(other.shape);
     this.count += other.count;
     this.syntheticCount += other.syntheticCount;
     this.minNs = Math.min(this.minNs, other.minNs);
     this.maxNs = Math.max(this.maxNs, other.maxNs);
-    this.counter.add(other.counter);
+    this.counter.add(BucketCounter.holding(new BucketLayout(other.shape.digits, other.shape.lowestDiscernibleValue), other.counts));
   }
 
   /** The histogram of everything recorded so far (built once, then reused until more is recorded). */

@@ -109,7 +109,7 @@ export class SampleFilter {
   private readonly labels: readonly string[] | undefined;
   private readonly excludeFailed: boolean;
 
-  constructor(private readonly options: SampleFilterOptions) {
+  constructor(readonly options: SampleFilterOptions) {
     this.labels = options.labels && options.labels.length > 0 ? options.labels : undefined;
     this.needsFields =
       this.labels !== undefined || options.statuses !== undefined || options.sinceNs !== undefined || options.untilNs !== undefined;

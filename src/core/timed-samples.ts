@@ -6,7 +6,7 @@
  */
 import type { Sample } from "../formats/types.js";
 import type { Histogram } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
 export interface TimedSeries {
@@ -39,6 +39,11 @@ class GrowableSeries {
   }
 }
 
+function isNondecreasing(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
+}
+
 function grow(array: Float64Array): Float64Array {
   const larger = new Float64Array(array.length * 2);
   larger.set(array);
@@ -51,7 +56,15 @@ function grow(array: Float64Array): Float64Array {
  */
 export const MAX_TIMED_SAMPLES = 10_000_000;
 
-export class TimedSamples implements SampleConsumer {
+/** What a TimedSamples holds, to move it between threads. */
+interface TimedState {
+  untimed: number;
+  kept: number;
+  overflowed: boolean;
+  series: { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[];
+}
+
+export class TimedSamples implements PortableConsumer {
   /** Samples that came without a start time. */
   untimed = 0;
   /** More than `limit` samples had start times: all were let go, and no analysis may use them. */
@@ -101,10 +114,44 @@ export class TimedSamples implements SampleConsumer {
       this.byKey.clear();
       return;
     }
-    const key = sample.key ?? "";
+    this.seriesOf(sample.key ?? "").push(sample.startNs, sample.latencyNs, tag);
+  }
+
+  private seriesOf(key: string): GrowableSeries {
     let series = this.byKey.get(key);
     if (series === undefined) this.byKey.set(key, (series = new GrowableSeries(this.isTagged)));
-    series.push(sample.startNs, sample.latencyNs, tag);
+    return series;
+  }
+
+  recipe(): ConsumerRecipe {
+    return { kind: "timed", tagged: this.isTagged, limit: this.limit };
+  }
+
+  state(): TimedState {
+    const series = [...this.byKey].map(([key, s]) => ({
+      key,
+      starts: s.starts.subarray(0, s.length),
+      latencies: s.latencies.subarray(0, s.length),
+      tags: s.tags?.subarray(0, s.length),
+    }));
+    return { untimed: this.untimed, kept: this.kept, overflowed: this.overflowed, series };
+  }
+
+  /** Appends a twin's samples; past `limit` in all, everything is let go as if they had come here one by one. */
+  absorb(state: unknown): void {
+    const other = state as TimedState;
+    this.untimed += other.untimed;
+    if (this.overflowed) return;
+    this.kept += other.kept;
+    if (other.overflowed || this.kept > this.limit) {
+      this.overflowed = true;
+      this.byKey.clear();
+      return;
+    }
+    for (const { key, starts, latencies, tags } of other.series) {
+      const series = this.seriesOf(key);
+      for (let i = 0; i < starts.length; i++) series.push(starts[i]!, latencies[i]!, tags?.[i] ?? 0);
+    }
   }
 
   /** Number of samples with a start time. */
@@ -117,6 +164,12 @@ export class TimedSamples implements SampleConsumer {
   /** Every key's requests in start-time order (ties keep input order). */
   sorted(): TimedSeries[] {
     return [...this.byKey].map(([key, series]) => {
+      const starts = series.starts.subarray(0, series.length);
+      // Logs are usually written in start order already: then there is nothing to sort (and ties keep input order).
+      if (isNondecreasing(starts)) {
+        const tags = series.tags?.subarray(0, series.length);
+        return { key, startsNs: starts, latenciesNs: series.latencies.subarray(0, series.length), ...(tags === undefined ? {} : { tags }) };
+      }
       const order = Array.from({ length: series.length }, (_, i) => i);
       order.sort((a, b) => series.starts[a]! - series.starts[b]! || a - b);
       const tags = series.tags;

@@ -23,10 +23,11 @@
  * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time.
  */
 import { UserError } from "../core/errors.js";
-import { toNanoseconds } from "../core/units.js";
+import { MAX_LATENCY_NS, toNanoseconds } from "../core/units.js";
+import { contentEndOf, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { parseIsoNs } from "./timestamps.js";
-import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 const FIRST_EIGHT = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success"];
 /** JMeter's default column sets, by count, for files without a header. */
@@ -155,6 +156,66 @@ class JtlDecoder implements LineDecoder {
     this.emit(sink, get(this.metric.column)!, get("timeStamp"), get("success"), get("responseCode"), get("label"), get("threadName"), false);
   }
 
+  /**
+   * Fast path for CSV records without quotes: the fields are found by their delimiters in the bytes; an integer
+   * latency and epoch-ms timeStamp are read from them. Every other line (XML, quotes, dates, anything odd) goes to
+   * `line`. A repeated header never passes: its latency cell is a column name, not an integer.
+   */
+  decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
+    let lineNo = firstLineNo;
+    let starts = new Int32Array(0);
+    let ends = new Int32Array(0);
+    for (let lineStart = start; lineStart < end; lineNo++) {
+      const newline = lineEndOf(bytes, lineStart, end);
+      const contentEnd = contentEndOf(bytes, lineStart, newline);
+      const columns = this.columns;
+      let sample: Sample | undefined;
+      if (this.mode === "csv" && columns !== undefined && contentEnd > lineStart) {
+        if (starts.length !== columns.size) [starts, ends] = [new Int32Array(columns.size), new Int32Array(columns.size)];
+        if (splitPlain(bytes, lineStart, contentEnd, this.delimiter.charCodeAt(0), starts, ends)) sample = this.fastSample(bytes, starts, ends, columns);
+      }
+      if (sample === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      else sink.sample(sample);
+      lineStart = newline + 1;
+    }
+    return lineNo - firstLineNo;
+  }
+
+  /** The sample `csv` makes of a record split into `starts`/`ends`, when it is a plain one; else undefined. */
+  private fastSample(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, columns: Map<string, number>): Sample | undefined {
+    const text = (i: number) => Buffer.from(bytes.buffer, bytes.byteOffset + starts[i]!, ends[i]! - starts[i]!).toString("utf8");
+    const integer = (i: number) => integerAt(bytes, starts[i]!, ends[i]!);
+    const at = (name: string) => columns.get(name);
+    const value = integer(at(this.metric.column)!);
+    const latencyNs = Math.round(value * 1e6);
+    if (!(latencyNs <= MAX_LATENCY_NS)) return undefined;
+    const sample: Sample = { latencyNs };
+    const timeStamp = at("timeStamp");
+    if (timeStamp !== undefined && ends[timeStamp]! > starts[timeStamp]!) {
+      const ms = integer(timeStamp);
+      if (Number.isNaN(ms)) return undefined;
+      sample.startNs = ms * 1e6;
+    }
+    const success = at("success");
+    if (success !== undefined) {
+      const ok = text(success);
+      if (ok !== "true" && ok !== "false") return undefined;
+      sample.ok = ok === "true";
+    }
+    const code = at("responseCode");
+    if (code !== undefined && ends[code]! - starts[code]! === 3 && !Number.isNaN(integer(code))) sample.status = integer(code);
+    const label = at("label");
+    if (label !== undefined && ends[label]! > starts[label]!) sample.label = text(label);
+    const thread = at("threadName");
+    if (thread !== undefined && ends[thread]! > starts[thread]!) sample.key = text(thread);
+    return sample;
+  }
+
+  /** See LineDecoder.midRecord: an XML sample element left open (sub-samples follow). */
+  midRecord(): boolean {
+    return this.depth > 0;
+  }
+
   private requireColumns(): void {
     if (!this.columns!.has(this.metric.column)) {
       throw new UserError(`--metric ${this.metric.name}: the file has no ${this.metric.column} column`, `save it with jmeter.save.saveservice.${this.metric.saveProperty}=true`);
@@ -202,6 +263,27 @@ class JtlDecoder implements LineDecoder {
     this.notices = [];
     return notices;
   }
+}
+
+/**
+ * Splits `bytes[start, end)` at `delimiter` into exactly `starts.length` fields, when it has that many and no
+ * quote or NUL; false otherwise (the string path decides).
+ */
+function splitPlain(bytes: Uint8Array, start: number, end: number, delimiter: number, starts: Int32Array, ends: Int32Array): boolean {
+  let field = 0;
+  starts[0] = start;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c === delimiter) {
+      if (field + 1 >= starts.length) return false;
+      ends[field++] = i;
+      starts[field] = i + 1;
+    } else if (c === QUOTE || c === 0) {
+      return false;
+    }
+  }
+  ends[field] = end;
+  return field === starts.length - 1;
 }
 
 function sniff(lines: readonly string[]): SniffResult {

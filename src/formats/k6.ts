@@ -13,9 +13,11 @@
  * metadata, when enabled) is the key.
  */
 import { UserError } from "../core/errors.js";
-import { toNanoseconds } from "../core/units.js";
+import { MAX_LATENCY_NS, toNanoseconds } from "../core/units.js";
+import { contentEndOf, decimalAt, lineEndOf, strictIsoNsAt } from "./bytes.js";
+import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { parseIsoNs } from "./timestamps.js";
-import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 export const K6_DEFAULT_METRIC = "http_req_duration";
 
@@ -41,11 +43,76 @@ export function k6Fields(sample: Sample, get: (tag: string) => string | undefine
   if (vu !== undefined) sample.key = vu;
 }
 
+/** The tags k6Fields reads. */
+const TAGS = ["name", "url", "status", "expected_response", "vu"];
+/** What the fast path looks for: type, metric, data, its value, time, tags and metadata, then each tag in both. */
+const PATHS = [["type"], ["metric"], ["data"], ["data", "value"], ["data", "time"], ...TAGS.map((t) => ["data", "tags", t]), ...TAGS.map((t) => ["data", "metadata", t])];
+const FIRST_TAG = 5;
+const POINT = Buffer.from("Point");
+
 class K6Decoder implements LineDecoder {
   private readonly metric: string;
+  private readonly metricBytes: Buffer;
+  private readonly scanner = new JsonLineScanner(PATHS);
 
   constructor(metric: string | undefined) {
     this.metric = metric ?? K6_DEFAULT_METRIC;
+    this.metricBytes = Buffer.from(this.metric);
+  }
+
+  /**
+   * Fast path: a Point line is scanned (see json-scan.ts) without JSON.parse; a point of another metric is
+   * skipped, one of the latency metric read when its value is a plain decimal and its time ISO-8601. Everything
+   * else (Metric declarations, odd values, escaped text) goes to `line`.
+   */
+  decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
+    let lineNo = firstLineNo;
+    for (let lineStart = start; lineStart < end; lineNo++) {
+      const newline = lineEndOf(bytes, lineStart, end);
+      const contentEnd = contentEndOf(bytes, lineStart, newline);
+      const outcome = this.scan(bytes, lineStart, contentEnd);
+      if (outcome === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      else if (outcome === "other") sink.skip("other k6 metric");
+      else sink.sample(outcome);
+      lineStart = newline + 1;
+    }
+    return lineNo - firstLineNo;
+  }
+
+  /** What `line` makes of a simple Point line: its sample, or "other" for another metric; undefined when unsure. */
+  private scan(bytes: Uint8Array, start: number, end: number): Sample | "other" | undefined {
+    const { scanner } = this;
+    if (!scanner.scan(bytes, start, end)) return undefined;
+    const { kinds, starts, ends } = scanner;
+    const is = (p: number, word: Buffer) => kinds[p] === JsonKind.String && ends[p]! - starts[p]! === word.length && word.every((b, i) => bytes[starts[p]! + i] === b);
+    if (!is(0, POINT) || kinds[1] !== JsonKind.String || kinds[2] !== JsonKind.Object) return undefined;
+    if (!is(1, this.metricBytes)) return "other";
+    const value = kinds[3] === JsonKind.Number ? decimalAt(bytes, starts[3]!, ends[3]!) : NaN;
+    const latencyNs = Math.round(value * 1e6);
+    if (!(latencyNs <= MAX_LATENCY_NS)) return undefined;
+    const sample: Sample = { latencyNs };
+    if (kinds[4] !== JsonKind.Missing) {
+      const endNs = kinds[4] === JsonKind.String ? strictIsoNsAt(bytes, starts[4]!, ends[4]!) : NaN;
+      if (Number.isNaN(endNs)) return undefined;
+      sample.startNs = endNs - latencyNs;
+    }
+    // A tag is text when it is a non-empty string, else it is looked for in the metadata (as `text` and `own` do).
+    const tags = new Map<string, string>();
+    for (let t = 0; t < TAGS.length; t++) {
+      for (const p of [FIRST_TAG + t, FIRST_TAG + TAGS.length + t]) {
+        if (kinds[p] === JsonKind.Other) return undefined;
+        if (kinds[p] === JsonKind.String && ends[p]! > starts[p]!) {
+          tags.set(TAGS[t]!, Buffer.from(bytes.buffer, bytes.byteOffset + starts[p]!, ends[p]! - starts[p]!).toString("utf8"));
+          break;
+        }
+      }
+    }
+    k6Fields(sample, (tag) => tags.get(tag));
+    return sample;
+  }
+
+  midRecord(): boolean {
+    return false;
   }
 
   line(line: string, sink: SampleSink): void {

@@ -108,6 +108,10 @@ class PlainDecoder implements LineDecoder {
     return lineNo - firstLineNo;
   }
 
+  midRecord(): boolean {
+    return false;
+  }
+
   unitChoice(): UnitChoice {
     return this.unit;
   }

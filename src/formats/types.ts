@@ -125,6 +125,13 @@ export interface LineDecoder {
   decodeBlock?(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number;
   /** Called once after the last line: books any line whose outcome the decoder was still holding back. */
   end?(sink: SampleSink): void;
+  /**
+   * True while a record continues on the next line (a quoted CSV field with a line break). Implementing it also
+   * promises that, once a first sample was decoded, the decoder carries nothing else from line to line but what
+   * its first lines settled (header, chosen fields): so a file can be split at line boundaries and its parts read
+   * on several threads. Decoders without it are read on one thread.
+   */
+  midRecord?(): boolean;
   /** The unit assumed for unsuffixed numbers (known after the header for column formats). */
   unitChoice(): UnitChoice | undefined;
   /** Messages for stderr about choices the decoder made (e.g. which column it picked), each once. */

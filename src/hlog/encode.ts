@@ -9,7 +9,7 @@
  */
 import { deflateSync } from "node:zlib";
 import type { Histogram } from "hdr-histogram-js";
-import hdr from "hdr-histogram-js";
+import { JsHistogram } from "../core/histogram.js";
 import { encodeBase64 } from "./base64.js";
 import { V2_COMPRESSED_ENCODING_COOKIE, V2_ENCODING_COOKIE } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
@@ -35,7 +35,7 @@ export function encodeCompressedV2(histogram: Histogram): Uint8Array {
 
 /** The uncompressed V2 encoding of a JS histogram. */
 export function encodeV2(histogram: Histogram): Uint8Array {
-  if (!(histogram instanceof hdr.JsHistogram)) {
+  if (!(histogram instanceof JsHistogram)) {
     throw new HlogCodecError("only JS (not WebAssembly) histograms can be encoded");
   }
   const payload = encodeCounts(histogram);
@@ -53,7 +53,7 @@ export function encodeV2(histogram: Histogram): Uint8Array {
 }
 
 // Counts by index up to the last non-zero one (Java: countsArrayIndex(maxValue)); runs of two or more zeros become one negative run length.
-function encodeCounts(histogram: InstanceType<typeof hdr.JsHistogram>): number[] {
+function encodeCounts(histogram: InstanceType<typeof JsHistogram>): number[] {
   let last = -1;
   for (let index = 0; index < histogram.countsArrayLength; index++) {
     const count = histogram.getCountAtIndex(index);

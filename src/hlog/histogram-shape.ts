@@ -2,7 +2,7 @@
  * Builds the empty hdr-histogram-js histogram an encoding describes, refusing shapes Java would refuse
  * (`AbstractHistogram` constructor checks) and shapes a JS histogram cannot hold with the same bucket layout.
  */
-import hdr from "hdr-histogram-js";
+import { Float64Histogram } from "../core/histogram.js";
 import type { JsHistogram } from "hdr-histogram-js";
 import { HlogCodecError } from "./errors.js";
 
@@ -46,7 +46,7 @@ export function createHistogramWithShape(shape: HistogramShape): JsHistogram {
       `unsupported histogram: ${digits} significant digits above ${lowest} exceed what a JS number holds exactly`,
     );
   }
-  const histogram = new hdr.Float64Histogram(Number(lowest), Number(highest), digits);
+  const histogram = new Float64Histogram(Number(lowest), Number(highest), digits);
   if (histogram.unitMagnitude !== unitMagnitude) {
     throw new HlogCodecError(`unsupported histogram: lowestDiscernibleValue ${lowest}`);
   }

@@ -44,3 +44,6 @@ export function describeAccounting(report: ReportData): string {
   }
   return text;
 }
+
+/** Said first when reading was interrupted. */
+export const PARTIAL_NOTE = "PARTIAL: reading was interrupted (Ctrl-C); these figures cover only the lines read before it";

@@ -1,7 +1,7 @@
 /**
  * The report as a versioned JSON document (schema 1). Every latency is a number in `unit`.
  *
- *   { schema: 1, unit, input: { files, format, assumedUnit, approximate, lines, recorded, skipped, skippedByReason,
+ *   { schema: 1, unit, partial?: true, input: { files, format, assumedUnit, approximate, lines, recorded, skipped, skippedByReason,
  *                               rejected, rejectedByReason, failed: { count, rate, excluded } },
  *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value }, percentileDetails },
  *     files?: [ { name, count, min, max, mean, stddev, percentiles, percentileDetails } ],
@@ -15,6 +15,8 @@
  *     ciClamped   true where the bound lies beyond the sample and is shown as its min (lo) or max (hi).
  *     insufficient present when fewer than 10 samples lie beyond the percentile (analyses/sufficiency.ts);
  *                 `needed` is null for p100, which no sample size makes a measured tail.
+ *
+ * `partial: true` is there only when reading was interrupted (Ctrl-C): the figures cover the lines read before.
  *
  * `corrected.method` is expected-interval | expected-interval-after | inferred-interval | schedule; with
  * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
@@ -106,6 +108,7 @@ export const renderJson: ReportRenderer = (report, options) => {
   const document = {
     schema: JSON_SCHEMA_VERSION,
     unit,
+    ...(report.partial ? { partial: true } : {}),
     input: {
       files: report.files,
       format: report.format,

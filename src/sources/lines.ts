@@ -29,12 +29,16 @@ export class LineSplitter {
   private lineNo = 0;
   private carry: Buffer | undefined;
   private carryingOversized = false;
-  private atStart = true;
 
+  /**
+   * @param atStart false when the bytes start in the middle of an input (a part of a file read on another
+   *   thread): then they are not checked for a byte-order mark.
+   */
   constructor(
     private readonly name: string,
     private readonly handlers: LineHandlers,
     private readonly maxLineBytes = MAX_LINE_BYTES,
+    private atStart = true,
   ) {}
 
   /** Number of complete lines handed over so far. */

@@ -43,46 +43,77 @@ export async function checkReadable(arg: string): Promise<void> {
   }
 }
 
+/** How to read an input. */
+export interface ReadOptions {
+  /** Stops the reading when aborted, as if the input ended there (stdin is closed, so a waiting read returns). */
+  signal?: AbortSignal;
+  /** Told the size of every chunk read from the file or stdin, before gunzipping (for progress). */
+  onBytes?(bytes: number): void;
+}
+
 /**
  * Reads an input as byte chunks, decompressed when gzipped. A chunk is only valid until the next one is asked
  * for (file reads reuse one buffer): whoever keeps bytes longer must copy them.
  */
-export async function* readChunks(arg: string): AsyncGenerator<Buffer> {
+export async function* readChunks(arg: string, options: ReadOptions = {}): AsyncGenerator<Buffer> {
   const name = inputName(arg);
-  const chunks = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : readFile(arg);
+  const chunks = rawChunks(arg, name, options);
   try {
-    let first: IteratorResult<Buffer>;
-    try {
-      first = await chunks.next();
-    } catch (error) {
-      throw describeOpenError(name, error as NodeJS.ErrnoException);
-    }
+    const first = await chunks.next();
     if (first.done) return;
     const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
     if (!isGzip) {
       yield first.value;
-      yield* rest(chunks, name);
+      yield* chunks;
       return;
     }
-    yield* gunzip(first.value, chunks, name);
+    yield* gunzip(first.value, chunks, name, options.signal);
   } finally {
-    // When the reader stops early (a refusal after the first chunk), close the file now: left to the garbage
-    // collector, Node closes it with a warning on stderr after latstat's one-line error.
-    await chunks.return?.(undefined);
+    // Closes the file when the reader stops early.
+    await chunks.return(undefined);
+  }
+}
+
+/** The input's bytes as they come, errors described for the user. */
+async function* rawChunks(arg: string, name: string, { signal, onBytes }: ReadOptions): AsyncGenerator<Buffer> {
+  const source = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : readFile(arg);
+  const stop = () => {
+    if (arg === "-") process.stdin.destroy();
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    while (signal?.aborted !== true) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await source.next();
+      } catch (error) {
+        if (signal?.aborted) return;
+        throw describeOpenError(name, error as NodeJS.ErrnoException);
+      }
+      if (next.done || signal?.aborted) return;
+      onBytes?.(next.value.length);
+      yield next.value;
+    }
+  } finally {
+    signal?.removeEventListener("abort", stop);
+    await source.return?.(undefined);
   }
 }
 
 /**
- * Reads a file into one reused buffer. Fresh buffers for every chunk cost more than the parsing: the kernel
- * has to hand over and zero new pages each time.
+ * Reads the bytes `[start, end)` of a file (to its end when `end` is past it) into one reused buffer, so a chunk
+ * is only valid until the next. Fresh buffers for every chunk cost more than the parsing: the kernel has to
+ * hand over and zero new pages each time.
  */
-async function* readFile(path: string): AsyncGenerator<Buffer> {
+export async function* readFile(path: string, start = 0, end = Infinity): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, Math.max(end - start, 1)));
+    for (let position = start; position < end; ) {
+      // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
       if (bytesRead === 0) return;
+      position += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
@@ -90,28 +121,15 @@ async function* readFile(path: string): AsyncGenerator<Buffer> {
   }
 }
 
-async function* rest(chunks: AsyncIterator<Buffer>, name: string): AsyncGenerator<Buffer> {
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = await chunks.next();
-    } catch (error) {
-      throw describeOpenError(name, error as NodeJS.ErrnoException);
-    }
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
 /** Gunzips chunk by chunk, so memory stays bounded; a truncated or corrupt stream names the byte offset. */
-async function* gunzip(first: Buffer, chunks: AsyncIterator<Buffer>, name: string): AsyncGenerator<Buffer> {
+async function* gunzip(first: Buffer, chunks: AsyncGenerator<Buffer>, name: string, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
   let compressedBytes = 0;
   const compressed = Readable.from(
     (async function* () {
       // Copies: the inflater may queue chunks, and file chunks are reused buffers.
       compressedBytes += first.length;
       yield Buffer.from(first);
-      for await (const chunk of rest(chunks, name)) {
+      for await (const chunk of chunks) {
         compressedBytes += chunk.length;
         yield Buffer.from(chunk);
       }
@@ -121,9 +139,14 @@ async function* gunzip(first: Buffer, chunks: AsyncIterator<Buffer>, name: strin
   compressed.on("error", (error) => inflater.destroy(error));
   compressed.pipe(inflater);
   try {
-    for await (const chunk of inflater) yield chunk as Buffer;
+    for await (const chunk of inflater) {
+      if (signal?.aborted) return;
+      yield chunk as Buffer;
+    }
   } catch (error) {
     if (error instanceof UserError) throw error;
+    // An interrupted read cuts the stream short on purpose.
+    if (signal?.aborted) return;
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === "Z_BUF_ERROR" ? "truncated gzip data" : "corrupt gzip data";
     throw new UserError(`${name}: ${what} at compressed byte ${compressedBytes}`, "the file is damaged or still being written");

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvFormat, tsvFormat } from "../../src/formats/delimited.js";
 import { splitDelimited } from "../../src/formats/delimited-fields.js";
 import { decodeLines, decodeSamples } from "../helpers/decode.js";
+import { decodeBytes } from "../helpers/fast-slow.js";
 
 describe("splitDelimited", () => {
   it("follows RFC 4180 quoting", () => {
@@ -75,5 +77,52 @@ describe("csv", () => {
     expect(csvFormat.sniff(["ts,latency_ms", "1,2", "3,4"]).score).toBeGreaterThan(0.5);
     expect(csvFormat.sniff(["1,2", "3,4"]).score).toBe(0);
     expect(tsvFormat.sniff(["ts\tlatency", "1\t2"]).score).toBeGreaterThan(0.5);
+  });
+});
+
+/** A cell of a generated record: mostly numbers and times, with everything the fast path must leave alone. */
+const cell = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^\d{1,17}(\.\d{0,4})?$/) },
+  { weight: 2, arbitrary: fc.constantFrom("2026-11-02T09:00:00Z", "2026-11-02T09:00:00.123456Z", "2026-02-30 23:59:59+01:00", "1730538000", "1730538000123", "2026-11-02T09:00:00.1234567891Z") },
+  fc.constantFrom("", " 12", "12ms", "1e3", "-4", ".5", "12.", "abc", "NaN", "#x", "µ", "a\rb", "x\0y", "latency", "ts"),
+  fc.constantFrom('"q,uoted"', '"open', 'x"y', '""', '"12"'),
+);
+
+describe("csv and tsv block fast path", () => {
+  it("gives exactly what the line path gives, wherever the chunks are cut", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(csvFormat, tsvFormat),
+        fc.shuffledSubarray(["latency_ms", "ts", "key", "x"], { minLength: 1 }),
+        fc.array(fc.oneof({ weight: 8, arbitrary: fc.array(cell, { minLength: 0, maxLength: 5 }) }, fc.constantFrom(["#c"], [""], ["HEADER"])), { maxLength: 25 }),
+        fc.record({
+          column: fc.constantFrom(undefined, "latency_ms", "2"),
+          time: fc.constantFrom(undefined, "ts"),
+          key: fc.constantFrom(undefined, "key"),
+          unit: fc.constantFrom(undefined, "us" as const),
+          groupBy: fc.constantFrom(undefined, ["x"], ["key", "x"]),
+          session: fc.constantFrom(undefined, "x"),
+        }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.nat(2000), { maxLength: 4 }),
+        (format, header, records, options, eol, cuts) => {
+          const delimiter = format.name === "csv" ? "," : "\t";
+          const lines = [header.join(delimiter), ...records.map((r) => (r[0] === "HEADER" ? header : r).join(delimiter))];
+          const bytes = Buffer.from(lines.join(eol) + eol);
+          const slow = decodeBytes(format, bytes, options, false, cuts);
+          expect(decodeBytes(format, bytes, options, true, cuts)).toEqual(slow);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads plain records on the fast path", () => {
+    const bytes = Buffer.from("ts,latency_ms,key\n2026-11-02T09:00:00Z,12.5,a\n2026-11-02T09:00:01Z,7,b\n");
+    const outcomes = decodeBytes(csvFormat, bytes, { key: "key" }, true);
+    expect(outcomes.filter((o) => "sample" in o)).toEqual([
+      { sample: { latencyNs: 12.5e6, startNs: Date.parse("2026-11-02T09:00:00Z") * 1e6, key: "a" } },
+      { sample: { latencyNs: 7e6, startNs: Date.parse("2026-11-02T09:00:01Z") * 1e6, key: "b" } },
+    ]);
   });
 });

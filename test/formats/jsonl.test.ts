@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonLinesFormat } from "../../src/formats/jsonl.js";
 import { decodeLines, decodeSamples } from "../helpers/decode.js";
+import { decodeBytes } from "../helpers/fast-slow.js";
 
 describe("jsonl", () => {
   it("reads a nested --field, numbers and strings with units", () => {
@@ -37,5 +39,53 @@ describe("jsonl", () => {
       { latencyNs: 1e6, groupValues: ["/a", "200"], session: "amy" },
       { latencyNs: 2e6, groupValues: ["", '{"code":5}'], session: "" },
     ]);
+  });
+});
+
+/** JSON values as text: mostly what logs hold, with escapes, odd numbers and nesting mixed in. */
+const scalar = fc.oneof(
+  { weight: 5, arbitrary: fc.stringMatching(/^(0|[1-9]\d{0,16})(\.\d{1,4})?$/) },
+  fc.constantFrom("-3", "1e3", "1.5E-2", "-0", "01", "1.", ".5", "true", "false", "null", "nul", "12ms"),
+  fc.constantFrom('"12.5ms"', '"2026-11-02T09:00:00Z"', '"1730538000"', '"a\\u0026b"', '"q\\"x"', '"bad\\q"', '"µs"', '"x\ty"', '""'),
+);
+const key = fc.constantFrom("latency", "latency_ms", "ts", "key", "data", "value", "time", "other", "lat\\u0065ncy", "__proto__");
+const space = fc.constantFrom("", "", " ", "\t", "\r");
+const member = (value: fc.Arbitrary<string>) => fc.tuple(key, space, value, space).map(([k, a, v, b]) => `"${k}"${a}:${b}${v}`);
+const object = (value: fc.Arbitrary<string>) => fc.array(member(value), { maxLength: 5 }).map((members) => `{${members.join(",")}}`);
+const nested = object(fc.oneof({ weight: 4, arbitrary: scalar }, object(scalar), fc.array(scalar, { maxLength: 3 }).map((items) => `[${items.join(",")}]`)));
+const line = fc.oneof(
+  { weight: 8, arbitrary: fc.tuple(space, nested, space).map((parts) => parts.join("")) },
+  fc.tuple(nested, fc.nat(40), fc.constantFrom("", "x", "}", ",", "\0", "\"")).map(([text, at, insert]) => text.slice(0, at) + insert + text.slice(at)),
+  fc.constantFrom("", "# comment", "[1]", "not json", '{"latency":1}'),
+);
+
+describe("jsonl block fast path", () => {
+  it("gives exactly what the line path gives, wherever the chunks are cut", () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 25 }),
+        fc.record({
+          field: fc.constantFrom(undefined, "latency", "data.value"),
+          time: fc.constantFrom(undefined, "ts", "data.time"),
+          key: fc.constantFrom(undefined, "key"),
+          unit: fc.constantFrom(undefined, "us" as const),
+          groupBy: fc.constantFrom(undefined, ["other"], ["data.time", "key"]),
+          session: fc.constantFrom(undefined, "value"),
+        }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.nat(3000), { maxLength: 4 }),
+        (lines, options, eol, cuts) => {
+          const bytes = Buffer.from(['{"latency":5}', ...lines].join(eol) + eol);
+          expect(decodeBytes(jsonLinesFormat, bytes, options, true, cuts)).toEqual(decodeBytes(jsonLinesFormat, bytes, options, false, cuts));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("reads simple records on the fast path", () => {
+    const bytes = Buffer.from('{"latency":5}\n{"ts":"2026-11-02T09:00:00Z","data":{"value":12.5},"key":"a"}\n');
+    const outcomes = decodeBytes(jsonLinesFormat, bytes, { field: "data.value", time: "ts", key: "key" }, true);
+    expect(outcomes[1]).toEqual({ sample: { latencyNs: 12.5e6, startNs: Date.parse("2026-11-02T09:00:00Z") * 1e6, key: "a" } });
   });
 });

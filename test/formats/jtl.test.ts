@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jtlFormat } from "../../src/formats/jtl.js";
+import { decodeBytes } from "../helpers/fast-slow.js";
 import { runCli } from "../helpers/run-cli.js";
 import { decodeAll, expectRejected, ff, fixtureLines, fixtureText, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
 
@@ -91,5 +93,31 @@ describe("jtl (JMeter results)", () => {
       4: (l) => l.replace(/ ts="\d+"/, ' ts="soon"'),
       5: (l) => l.replace(/\/?>$/, ""),
     });
+  });
+});
+
+describe("jtl block fast path", () => {
+  const cell = fc.oneof(
+    { weight: 5, arbitrary: fc.stringMatching(/^\d{1,16}$/) },
+    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "users 1-1", '"q,uoted"', "x\0y", "2026/11/02 09:00:00.123", "elapsed"),
+  );
+  const header = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success";
+  const record = fc.array(cell, { minLength: 7, maxLength: 9 });
+  it("gives exactly what the line path gives, wherever the chunks are cut", () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.oneof({ weight: 9, arbitrary: record.map((r) => r.join(",")) }, fc.constantFrom("", header, "  ")), { maxLength: 20 }),
+        fc.constantFrom(undefined, "Latency"),
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.nat(2000), { maxLength: 3 }),
+        (withHeader, lines, metric, eol, cuts) => {
+          const head = withHeader ? [metric === undefined ? header : `${header},Latency`] : ["1795779576126,5,a,200,OK,t 1-1,text,true,,171,2,2"];
+          const bytes = Buffer.from([...head, ...lines].join(eol) + eol);
+          expect(decodeBytes(jtlFormat, bytes, { metric }, true, cuts)).toEqual(decodeBytes(jtlFormat, bytes, { metric }, false, cuts));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

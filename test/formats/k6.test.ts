@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { decodeBytes } from "../helpers/fast-slow.js";
 import { k6Format } from "../../src/formats/k6.js";
 import { parseIsoNs } from "../../src/formats/timestamps.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -71,5 +73,34 @@ describe("k6 (k6 run --out json)", () => {
     });
     const decoded = decodeAll(k6Format, ['{"type":"Point","data":{"time":"2026-11-02T09:00:00Z","value":-1},"metric":"http_req_duration"}', '{"type":"Sample"}', "[1,2]"]);
     expect(decoded).toEqual([{ reject: "negative" }, { reject: "not a k6 Metric or Point" }, { reject: "not a k6 Metric or Point" }]);
+  });
+});
+
+describe("k6 block fast path", () => {
+  const tagValue = fc.constantFrom('"200"', '""', '"GET /a"', "null", "7", '"a\\u0026b"', '"0"', '"true"', '"false"', "true");
+  const tags = fc
+    .array(fc.tuple(fc.constantFrom("name", "url", "status", "expected_response", "vu", "method"), tagValue), { maxLength: 5 })
+    .map((pairs) => `{${pairs.map(([k, v]) => `"${k}":${v}`).join(",")}}`);
+  const point = fc
+    .record({
+      metric: fc.constantFrom("http_req_duration", "http_reqs", "http_req_waiting", "http_req_duration"),
+      type: fc.constantFrom("Point", "Point", "Point", "Metric", "Other"),
+      value: fc.constantFrom("12.5", "0", "1e3", "-1", '"5"', "3.25", "1234567890123456"),
+      time: fc.constantFrom('"2026-11-02T09:00:00.123456789Z"', '"2026-11-02T10:00:00+01:00"', '"2026-02-30T00:00:00Z"', '"bad"', "5", null),
+      tags: fc.oneof(tags, fc.constant("null")),
+      metadata: fc.option(tags),
+    })
+    .map(({ metric, type, value, time, tags, metadata }) => {
+      const data = [`"value":${value}`, ...(time === null ? [] : [`"time":${time}`]), `"tags":${tags}`, ...(metadata === null ? [] : [`"metadata":${metadata}`])];
+      return `{"type":"${type}","data":{${data.join(",")}},"metric":"${metric}"}`;
+    });
+  it("gives exactly what the line path gives, wherever the chunks are cut", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: point }, fc.constantFrom("", "not json", "{}")), { maxLength: 20 }), fc.array(fc.nat(4000), { maxLength: 3 }), (lines, cuts) => {
+        const bytes = Buffer.from(lines.join("\n") + "\n");
+        expect(decodeBytes(k6Format, bytes, {}, true, cuts)).toEqual(decodeBytes(k6Format, bytes, {}, false, cuts));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -33,6 +33,26 @@ describe("readChunks", () => {
     await expect(readAll(file)).rejects.toThrow(/cut\.gz: truncated gzip data at compressed byte \d+/);
   });
 
+  it("stops quietly when aborted, gzipped or not, and counts the bytes read from the file", async () => {
+    const text = Buffer.from(Array.from({ length: 400_000 }, (_, i) => `${(i * 7919) % 100_003}.${i % 997}\n`).join(""));
+    for (const [name, bytes] of [["big.txt", text], ["big.gz", gzipSync(text, { level: 1 })]] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      let counted = 0;
+      let received = 0;
+      for await (const chunk of readChunks(file, { onBytes: (n) => (counted += n) })) received += chunk.length;
+      expect([counted, received]).toEqual([bytes.length, text.length]);
+      const controller = new AbortController();
+      received = 0;
+      for await (const chunk of readChunks(file, { signal: controller.signal })) {
+        received += chunk.length;
+        controller.abort();
+      }
+      expect(received).toBeGreaterThan(0);
+      expect(received).toBeLessThan(text.length);
+    }
+  });
+
   it("says which file is missing", async () => {
     await expect(readAll(path.join(dir, "nope.log"))).rejects.toThrow(/nope\.log: no such file/);
   });

@@ -1,0 +1,121 @@
+/** Feeds the lines of an input (or of a part of it) to a decoder and books each outcome. */
+import type { BlockSink, HistogramInterval, LineDecoder, Sample } from "../formats/types.js";
+import { forEachLine } from "../sources/lines.js";
+import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./accounting.js";
+import { InputError, UserError } from "./errors.js";
+import type { Histogram } from "./histogram.js";
+import type { SampleConsumer } from "./ingest.js";
+import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
+import { isEpochNs } from "./timestamps.js";
+
+/** Books every line into `accounting` and hands the samples to `consumer`; errors name `name` and the line. */
+export class DecodingReader implements BlockSink {
+  private lineNo = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly decoder: LineDecoder,
+    private readonly accounting: LineAccounting,
+    private readonly consumer: SampleConsumer,
+    private readonly strict: boolean,
+    private readonly filter: SampleFilter,
+  ) {}
+
+  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
+    const lines =
+      this.decoder.decodeBlock !== undefined
+        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
+        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
+    this.accounting.lines += lines;
+    return lines;
+  }
+
+  line(bytes: Buffer, start: number, end: number, lineNo: number): void {
+    this.accounting.lines++;
+    this.slowLine(bytes, start, end, lineNo);
+  }
+
+  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
+    this.lineNo = lineNo;
+    const decoder = this.decoder;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
+    if (text.includes("\0")) return this.reject("binary data (NUL byte)");
+    try {
+      decoder.line(text, this);
+    } catch (error) {
+      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
+      throw error;
+    }
+  }
+
+  oversized(lineNo: number): void {
+    this.lineNo = lineNo;
+    this.accounting.lines++;
+    this.reject("line too long");
+  }
+
+  value(latencyNs: number): void {
+    if (this.filter.needsFields) return this.sample({ latencyNs });
+    this.accounting.recorded++;
+    this.consumer.value(latencyNs);
+  }
+
+  values(batch: Float64Array, count: number): void {
+    if (this.filter.needsFields) {
+      for (let i = 0; i < count; i++) this.sample({ latencyNs: batch[i]! });
+      return;
+    }
+    this.accounting.recorded += count;
+    this.consumer.values(batch, count);
+  }
+
+  sample(sample: Sample): void {
+    // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
+    if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
+    const verdict = this.judge(sample);
+    if (verdict === "record" || verdict === "failed-record") {
+      if (verdict === "failed-record") this.accounting.failed++;
+      this.accounting.recorded++;
+      this.consumer.sample(sample);
+      return;
+    }
+    if (verdict === FAILED_SKIP_REASON) {
+      this.accounting.failed++;
+      this.consumer.failure?.(sample);
+    }
+    this.accounting.noteSkip(verdict);
+  }
+
+  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
+    this.accounting.recorded++;
+    this.consumer.intervalHistogram(histogram, interval);
+  }
+
+  repeated(latencyNs: number, count: number): void {
+    if (this.filter.needsFields) {
+      const verdict = this.judge({ latencyNs });
+      if (verdict !== "record") return this.accounting.noteSkip(verdict);
+    }
+    this.accounting.recorded++;
+    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
+    const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
+    for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
+  }
+
+  skip(reason?: string): void {
+    this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
+  }
+
+  private judge(sample: Sample): string {
+    const verdict = this.filter.judge(sample);
+    if (verdict === NO_START_TIME) {
+      throw new InputError(this.name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
+    }
+    return verdict;
+  }
+
+  reject(reason: string): void {
+    if (this.strict) throw new InputError(this.name, this.lineNo, reason, "--strict stops at the first line that cannot be read");
+    this.accounting.noteRejection(this.name, this.lineNo, reason);
+  }
+}

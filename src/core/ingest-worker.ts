@@ -1,0 +1,10 @@
+/**
+ * A worker thread's entry point: reads the part of a file it is given, posting `{ progress: bytes }` as it reads
+ * and then the result (see part-reader.ts).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { readPart, type PartTask } from "./part-reader.js";
+import { transferList } from "./portable.js";
+
+const result = await readPart(workerData as PartTask, (bytes) => parentPort!.postMessage({ progress: bytes }));
+parentPort!.postMessage(result, result.ok ? transferList(result.state) : []);

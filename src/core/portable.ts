@@ -1,0 +1,39 @@
+/**
+ * Consumers that a worker thread can rebuild and whose results add back exactly, so that the parts of a large
+ * file can be read on several threads: the worker gets a consumer's `recipe()`, builds a twin with `rebuild`,
+ * feeds it its part, and posts the twin's `state()`, which the original `absorb`s in the order of the parts.
+ */
+import type { SignificantDigits } from "./histogram.js";
+import type { SampleConsumer } from "./ingest.js";
+
+/** How to build an empty twin of a consumer: plain data, so it can be posted to a worker. */
+export type ConsumerRecipe =
+  | { kind: "latency"; digits: SignificantDigits; backfillIntervalNs: number }
+  | { kind: "timed"; tagged: boolean; limit: number }
+  | { kind: "fan-out"; consumers: ConsumerRecipe[] };
+
+/** A consumer that can be read on several threads (see the file comment). */
+export interface PortableConsumer extends SampleConsumer {
+  /** The twin to build in a worker, or undefined when this consumer cannot be split (e.g. it holds a non-portable one). */
+  recipe(): ConsumerRecipe | undefined;
+  /** Everything recorded so far, as plain data and typed arrays (which may be transferred, not copied). */
+  state(): unknown;
+  /** Adds a twin's `state()`, as if its samples had come after the ones already here. */
+  absorb(state: unknown): void;
+}
+
+/** The recipe of `consumer` when it is portable, else undefined. */
+export function recipeOf(consumer: SampleConsumer): ConsumerRecipe | undefined {
+  const portable = consumer as Partial<PortableConsumer>;
+  return typeof portable.recipe === "function" ? portable.recipe() : undefined;
+}
+
+/** The buffers of the typed arrays in a state, to transfer it to another thread without copying. */
+export function transferList(state: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(state)) {
+    if (state.buffer instanceof ArrayBuffer) found.add(state.buffer);
+  } else if (state !== null && typeof state === "object") {
+    for (const value of Object.values(state)) transferList(value, found);
+  }
+  return [...found];
+}

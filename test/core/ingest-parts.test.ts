@@ -1,0 +1,145 @@
+import fc from "fast-check";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { LineAccounting } from "../../src/core/accounting.js";
+import { FanOut } from "../../src/core/fan-out.js";
+import { ingest } from "../../src/core/ingest.js";
+import { ingestParts, type PartPlan } from "../../src/core/ingest-parts.js";
+import { readPart } from "../../src/core/part-reader.js";
+import { LatencyRecorder } from "../../src/core/recorder.js";
+import { TimedSamples } from "../../src/core/timed-samples.js";
+import { findFormat } from "../../src/formats/registry.js";
+import type { DecodeOptions } from "../../src/formats/types.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "latstat-parts-"));
+
+/** Small files with everything a cut can land in: headers, comments, rejections, quoted line breaks, CRLF. */
+const FILES: { name: string; format: string; text: string; decode?: DecodeOptions }[] = [
+  {
+    name: "quoted.csv",
+    format: "csv",
+    text: 'ts,note,latency_ms\r\n# comment\r\n2026-11-02T09:00:00Z,"a\r\nb",12.5\r\n2026-11-02T09:00:01Z,x,oops\r\n\r\n2026-11-02T09:00:02Z,"c,""d""\r\n\r\ne",7\r\n2026-11-02T09:00:03Z,y,-1\r\nts,note,latency_ms\r\n2026-11-02T09:00:04Z,z,3\r\n2026-11-02T09:00:05Z,"open',
+  },
+  { name: "plain.txt", format: "plain", text: "\uFEFF12\n# c\n\n850us\nabc\n\uFEFF5\n1.5s\n-4\n7\n8\n9ms\n10" },
+  { name: "keys.jsonl", format: "jsonl", text: '{"latency":1,"ts":1730538000,"k":"a"}\n{"latency":"x"}\nnot json\n{"latency":2,"ts":1730538001,"k":"b"}\n{"latency":3,"ts":"bad","k":"a"}\n{"latency":4,"ts":1730538002,"k":"a"}\n', decode: { key: "k" } },
+];
+
+interface Outcome {
+  accounting: LineAccounting;
+  notices: string[];
+  counts: number[];
+  timed: { key: string; starts: number[]; latencies: number[] }[];
+}
+
+function consumer() {
+  const recorder = new LatencyRecorder(3);
+  const timed = new TimedSamples();
+  return { recorder, timed, fanOut: new FanOut([recorder, timed]) };
+}
+
+/** What was read, or only the error when reading failed (what was recorded until then is never reported). */
+function outcome(accounting: LineAccounting | undefined, notices: string[], c: ReturnType<typeof consumer>, error?: unknown): Outcome | { error: string } {
+  if (error !== undefined) return { error: error instanceof Error ? error.message : String(error) };
+  const counts = Array.from(c.recorder.counter.bucketCounts());
+  while (counts[counts.length - 1] === 0) counts.pop();
+  return {
+    accounting: { ...accounting! },
+    notices,
+    counts,
+    timed: c.timed.sorted().map((s) => ({ key: s.key, starts: Array.from(s.startsNs), latencies: Array.from(s.latenciesNs) })),
+  };
+}
+
+async function sequential(file: string, format: string, decode: DecodeOptions, strict: boolean): Promise<Outcome | { error: string }> {
+  const c = consumer();
+  const notices: string[] = [];
+  try {
+    const result = await ingest(file, { format: findFormat(format), decode, strict, threads: 1, notice: (m) => notices.push(m), debug: () => {} }, c.fanOut);
+    return outcome(result.accounting, notices, c);
+  } catch (error) {
+    return outcome(undefined, notices, c, error);
+  }
+}
+
+async function inParts(file: string, format: string, decode: DecodeOptions, strict: boolean, plan: PartPlan): Promise<Outcome | { error: string }> {
+  const c = consumer();
+  const notices: string[] = [];
+  try {
+    const context = { path: file, name: file, format, decode, filter: { includeErrors: false }, strict };
+    const notice = (messages: string[]) => notices.push(...messages.map((m) => `${file}: ${m}`));
+    const result = await ingestParts(context, plan, c.fanOut, { notice }, (task) => ({ result: readPart(task), cancel: () => {} }));
+    return outcome(result.accounting, notices, c);
+  } catch (error) {
+    return outcome(undefined, notices, c, error);
+  }
+}
+
+/** The first line start at or after `offset`. */
+function lineStartAt(bytes: Buffer, offset: number): number {
+  if (offset === 0) return 0;
+  const newline = bytes.indexOf(10, offset - 1);
+  return newline < 0 ? bytes.length : newline + 1;
+}
+
+/** A plan cutting at the line starts at or after `offsets`, with a prelude of at most `preludeLines` lines. */
+function planAt(bytes: Buffer, offsets: number[], preludeLines: number): PartPlan | undefined {
+  const splits = [...new Set(offsets.map((o) => lineStartAt(bytes, o)))].filter((s) => s > 0 && s < bytes.length).sort((a, b) => a - b);
+  if (splits.length === 0) return undefined;
+  let preludeEnd = 0;
+  for (let i = 0; i < preludeLines; i++) preludeEnd = lineStartAt(bytes, preludeEnd + 1);
+  return { splits, preludeEnd: Math.min(preludeEnd, splits[0]!) };
+}
+
+describe("reading a file in parts", () => {
+  for (const { name, format, text, decode = {} } of FILES) {
+    const file = path.join(dir, name);
+    const bytes = Buffer.from(text);
+    writeFileSync(file, bytes);
+
+    it(`${name}: a cut at every byte gives what one thread gives`, async () => {
+      for (const strict of [false, true]) {
+        const expected = await sequential(file, format, decode, strict);
+        for (let offset = 1; offset < bytes.length; offset++) {
+          for (const preludeLines of [2, 5, 100]) {
+            const plan = planAt(bytes, [offset], preludeLines);
+            if (plan === undefined) continue;
+            expect(await inParts(file, format, decode, strict, plan), `cut at ${offset}, prelude ${plan.preludeEnd}, strict ${strict}`).toEqual(expected);
+          }
+        }
+      }
+    });
+
+    it(`${name}: any two or three cuts give what one thread gives`, async () => {
+      const expected = await sequential(file, format, decode, false);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { minLength: 2, maxLength: 3 }), fc.integer({ min: 1, max: 6 }), async (offsets, preludeLines) => {
+          const plan = planAt(bytes, offsets, preludeLines);
+          if (plan !== undefined) expect(await inParts(file, format, decode, false, plan)).toEqual(expected);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
+});
+
+describe("an interrupted read in parts", () => {
+  it("keeps the lines read from the file's start, and nothing of the parts not yet added", async () => {
+    const file = path.join(dir, "interrupted.txt");
+    const lines = Array.from({ length: 50 }, (_, i) => (i === 3 ? "x" : String(i + 1)));
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    writeFileSync(file, bytes);
+    const controller = new AbortController();
+    const c = consumer();
+    const plan = planAt(bytes, [bytes.length / 2], 10)!;
+    const context = { path: file, name: file, format: "plain", decode: {}, filter: { includeErrors: false }, strict: false };
+    // The workers never answer; Ctrl-C comes as soon as they are started, after the prelude was read.
+    const never = () => ({ result: new Promise<never>(() => {}), cancel: () => {} });
+    const runner = () => (controller.abort(), never());
+    const result = await ingestParts(context, plan, c.fanOut, { notice: () => {}, signal: controller.signal }, runner);
+    expect(result.accounting).toMatchObject({ lines: 10, recorded: 9, rejected: 1 });
+    expect(result.accounting.firstRejections).toEqual([{ file, line: 4, reason: "not a number" }]);
+    expect(c.recorder.count).toBe(9);
+  });
+});

@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseTimestamp } from "../../src/core/timestamps.js";
+import { decimalAt, strictIsoNsAt, timestampNsAt } from "../../src/formats/bytes.js";
+import { parseIsoNs } from "../../src/formats/timestamps.js";
+
+/** Reads `text` with a byte reader, surrounded by bytes it must not look at. */
+function atBytes<T>(text: string, read: (bytes: Uint8Array, start: number, end: number) => T): T {
+  const bytes = Buffer.from(`9:${text}:9`);
+  return read(bytes, 2, bytes.length - 2);
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/** ISO-8601-like text: mostly valid, with out-of-range fields, odd separators and zones mixed in. */
+const isoText = fc
+  .record({
+    year: fc.integer({ min: 0, max: 9999 }),
+    month: fc.integer({ min: 0, max: 13 }),
+    day: fc.integer({ min: 0, max: 32 }),
+    hour: fc.integer({ min: 0, max: 25 }),
+    minute: fc.integer({ min: 0, max: 61 }),
+    second: fc.option(fc.integer({ min: 0, max: 61 })),
+    fraction: fc.option(fc.stringMatching(/^[.,]\d{0,11}$/)),
+    separator: fc.constantFrom("T", " ", "t", "_"),
+    zone: fc.constantFrom("", "Z", "z", "+01:00", "-0530", "+23:59", "+24:00", "-12:60", "+1", " Z", "+01:0"),
+  })
+  .map(({ year, month, day, hour, minute, second, fraction, separator, zone }) => {
+    const seconds = second === null ? "" : `:${pad(second, 2)}${fraction ?? ""}`;
+    return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${separator}${pad(hour, 2)}:${pad(minute, 2)}${seconds}${zone}`;
+  });
+
+describe("decimalAt", () => {
+  it("equals Number(text) whenever it reads a number", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^\d{0,17}(\.\d{0,17})?$/), fc.stringMatching(/^[\d.e+ -]{0,6}$/), fc.double({ min: 0, max: 1e12, noNaN: true }).map(String)), (text) => {
+        const value = atBytes(text, decimalAt);
+        if (!Number.isNaN(value)) expect(value).toBe(Number(text));
+        if (/^(\d+\.?\d*|\.\d+)$/.test(text) && text.replace(".", "").length <= 15) expect(value).toBe(Number(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe("timestampNsAt", () => {
+  it("equals parseTimestamp whenever it reads a time, and reads the usual ISO shapes", () => {
+    fc.assert(
+      fc.property(isoText, fc.constantFrom(undefined, "s" as const, "ms" as const), (text, unit) => {
+        const fast = atBytes(text, (b, s, e) => timestampNsAt(b, s, e, unit));
+        const slow = parseTimestamp(text, unit);
+        if (!Number.isNaN(fast)) expect(fast).toBe(slow);
+        if (/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?Z?$/.test(text)) expect(fast).toBe(slow);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("reads epoch numbers by magnitude or in the given unit", () => {
+    for (const text of ["1730538000", "1730538000123", "1730538000.5", ".5", "12."]) {
+      expect(atBytes(text, (b, s, e) => timestampNsAt(b, s, e, undefined))).toBe(parseTimestamp(text));
+      expect(atBytes(text, (b, s, e) => timestampNsAt(b, s, e, "ms"))).toBe(parseTimestamp(text, "ms"));
+    }
+    expect(atBytes("1e9", (b, s, e) => timestampNsAt(b, s, e, undefined))).toBeNaN();
+  });
+});
+
+describe("strictIsoNsAt", () => {
+  it("equals parseIsoNs whenever it reads a time, and reads valid ISO date-times", () => {
+    fc.assert(
+      fc.property(isoText, (text) => {
+        const fast = atBytes(text, strictIsoNsAt);
+        if (!Number.isNaN(fast)) expect(fast).toBe(parseIsoNs(text));
+        const valid = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?Z?$/.test(text);
+        if (valid && Number(text.slice(0, 4)) >= 100 && parseIsoNs(text) !== undefined) expect(fast).toBe(parseIsoNs(text));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
