@@ -287,12 +287,6 @@ export class CountingConsumer implements SampleConsumer {
     this.count += count;
   }
 
-  /** One line of an interval log: one histogram. */
-  intervalHistogram(histogram: Histogram): void {
-    if (!Number.isSafeInteger(histogram.totalCount) || histogram.totalCount < 0) throw new Error(`histogram count ${histogram.totalCount}`);
-    this.count++;
-  }
-
   sample(sample: Sample): void {
     this.check(sample.latencyNs);
     if (sample.startNs !== undefined && !Number.isFinite(sample.startNs)) throw new Error(`start time ${sample.startNs}`);
