@@ -6,6 +6,7 @@
  */
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { selectNth } from "../core/select-nth.js";
 import type { TimedSeries } from "../core/timed-samples.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
@@ -31,9 +32,14 @@ function roundToMicroseconds(ns: number): number {
 }
 
 function median(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  const copy = Float64Array.from(values);
+  const middle = copy.length >> 1;
+  const upper = selectNth(copy, middle);
+  if (copy.length % 2 === 1) return upper;
+  // selectNth left everything below `middle` no larger than `upper`: the lower middle is their largest.
+  let lower = -Infinity;
+  for (let i = 0; i < middle; i++) lower = Math.max(lower, copy[i]!);
+  return (lower + upper) / 2;
 }
 
 /** Gaps between consecutive starts, rounded to microseconds. */

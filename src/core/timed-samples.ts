@@ -6,6 +6,7 @@
  */
 import type { Sample } from "../formats/types.js";
 import type { Histogram } from "./histogram.js";
+import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
@@ -37,6 +38,20 @@ class GrowableSeries {
     this.starts[this.length] = startNs;
     this.latencies[this.length++] = latencyNs;
   }
+
+  /** Appends another series' samples at once (`tags` only when both are tagged). */
+  append(starts: Float64Array, latencies: Float64Array, tags: Float64Array | undefined): void {
+    const length = this.length + starts.length;
+    if (length > this.starts.length) {
+      this.starts = grow(this.starts, length);
+      this.latencies = grow(this.latencies, length);
+      if (this.tags !== undefined) this.tags = grow(this.tags, length);
+    }
+    this.starts.set(starts, this.length);
+    this.latencies.set(latencies, this.length);
+    if (this.tags !== undefined && tags !== undefined) this.tags.set(tags, this.length);
+    this.length = length;
+  }
 }
 
 function isNondecreasing(values: Float64Array): boolean {
@@ -44,8 +59,16 @@ function isNondecreasing(values: Float64Array): boolean {
   return true;
 }
 
-function grow(array: Float64Array): Float64Array {
-  const larger = new Float64Array(array.length * 2);
+/** `values` rearranged: element i is values[order[i]]. */
+function permuted(values: Float64Array, order: Uint32Array): Float64Array {
+  const result = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) result[i] = values[order[i]!]!;
+  return result;
+}
+
+/** A copy of `array` with room for at least `least` values, twice as many as now or more. */
+function grow(array: Float64Array, least = 0): Float64Array {
+  const larger = new Float64Array(Math.max(array.length * 2, least));
   larger.set(array);
   return larger;
 }
@@ -149,8 +172,7 @@ export class TimedSamples implements PortableConsumer {
       return;
     }
     for (const { key, starts, latencies, tags } of other.series) {
-      const series = this.seriesOf(key);
-      for (let i = 0; i < starts.length; i++) series.push(starts[i]!, latencies[i]!, tags?.[i] ?? 0);
+      this.seriesOf(key).append(starts, latencies, tags);
     }
   }
 
@@ -170,14 +192,12 @@ export class TimedSamples implements PortableConsumer {
         const tags = series.tags?.subarray(0, series.length);
         return { key, startsNs: starts, latenciesNs: series.latencies.subarray(0, series.length), ...(tags === undefined ? {} : { tags }) };
       }
-      const order = Array.from({ length: series.length }, (_, i) => i);
-      order.sort((a, b) => series.starts[a]! - series.starts[b]! || a - b);
-      const tags = series.tags;
+      const { sortedKeys, order } = stableOrder(starts);
       return {
         key,
-        startsNs: Float64Array.from(order, (i) => series.starts[i]!),
-        latenciesNs: Float64Array.from(order, (i) => series.latencies[i]!),
-        ...(tags === undefined ? {} : { tags: Float64Array.from(order, (i) => tags[i]!) }),
+        startsNs: sortedKeys,
+        latenciesNs: permuted(series.latencies, order),
+        ...(series.tags === undefined ? {} : { tags: permuted(series.tags, order) }),
       };
     });
   }
