@@ -19,6 +19,8 @@ export interface OmissionDetection {
   longestStallNs: number;
   /** Requests a sender on schedule would have sent during the stalls: Σ (gap / interval − 1). */
   omittedEstimate: number;
+  /** Send schedules an interval was inferred for: one per `--per` key, or one for the whole log. */
+  schedules: number;
   /** The raw samples back-filled at each key's inferred interval. */
   backfilled: LatencyRecorder;
 }
@@ -89,6 +91,7 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
     stalls,
     longestStallNs,
     omittedEstimate: Math.round(omittedEstimate),
+    schedules: intervals.length,
     backfilled,
   };
 }

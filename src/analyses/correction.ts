@@ -41,6 +41,8 @@ export interface DetectionFigures {
   stalls: number;
   longestStallNs: number;
   omittedEstimate: number;
+  /** Send schedules inferred: one per `--per` key, or one for the whole log. */
+  schedules: number;
   /** Back-filled p99 / raw p99 and the same for p99.9. */
   p99Ratio: number;
   p999Ratio: number;
@@ -170,6 +172,7 @@ function detect(
     stalls: found.stalls,
     longestStallNs: found.longestStallNs,
     omittedEstimate: found.omittedEstimate,
+    schedules: found.schedules,
     p99Ratio,
     p999Ratio,
   };

@@ -28,6 +28,13 @@ export function correctionNote(corrected: CorrectedFigures): string {
   }
 }
 
+/**
+ * Said when back-fill matters but no gap between starts was a stall: the log's starts look steady, which is what
+ * many connections interleaved in one log look like even when each of them stalled.
+ */
+const ONE_SCHEDULE_HINT =
+  " No gap between starts was a stall: if several connections or workers share this log, name the column that tells them apart with --per, so each gets its own schedule.";
+
 /** What detection found, and what to do about it. */
 export function detectionNote(detection: DetectionFigures): string {
   const found =
@@ -36,5 +43,5 @@ export function detectionNote(detection: DetectionFigures): string {
     (detection.stalls > 0 ? ` (longest ${formatDuration(detection.longestStallNs)}), ~${n(detection.omittedEstimate)} requests not sent` : "");
   const effect = `back-fill would make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
   const advice = detection.detected ? " — correct with --co auto --apply or --expected-interval" : "";
-  return `${found}; ${effect}${advice}.`;
+  return `${found}; ${effect}${advice}.${detection.detected && detection.stalls === 0 && detection.schedules === 1 ? ONE_SCHEDULE_HINT : ""}`;
 }

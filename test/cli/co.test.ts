@@ -61,6 +61,13 @@ describe("coordinated omission: detection", () => {
     expect(plain.stderr).not.toMatch(/coordinated omission/);
   });
 
+  it("points at --per when back-fill matters but interleaved connections hide every stall", async () => {
+    const mixed = await runCli([stalled, "--no-color"]);
+    expect(mixed.stdout).toMatch(/0 sender stalls; back-fill would make p99 \d+\.\d× .* name the column that tells them apart with --per/);
+    const apart = await runCli([stalled, "--per", "connection", "--no-color"]);
+    expect(apart.stdout).not.toMatch(/--per/);
+  });
+
   it("stays quiet about a sender that kept its schedule", async () => {
     const result = await runCli([fixture("co/steady-sender.csv"), "--per", "connection", "--json"]);
     expect(json(result.stdout).coordinatedOmission).toMatchObject({ detected: false, stalls: 0 });
