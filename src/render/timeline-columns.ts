@@ -1,7 +1,10 @@
-/** What the timeline renderers share: the unit of the figures and the flat columns of a row. */
+/** What the timeline renderers share: the unit of the figures, the table's text cells and the flat columns of a row. */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../core/units.js";
-import { readableUnit } from "./values.js";
+import { formatSignificant, readableUnit } from "./values.js";
+
+/** The latency statistics of a window, as the table heads them. */
+export const STAT_NAMES = [...TIMELINE_PERCENTILES.map((p) => `p${p}`), "max"];
 
 /** `outUnit`, else the readable unit of the median of the windows' p50s. */
 export function timelineUnit(data: TimelineData, outUnit: TimeUnit | undefined): TimeUnit {
@@ -20,4 +23,21 @@ export function timelineHeader(data: TimelineData, unit: TimeUnit): string[] {
 export function timelineColumns(row: TimelineRow): number[] {
   const figures = (f: WindowFigures) => [f.count, ...f.percentilesNs, f.maxNs];
   return [row.offsetSec, row.startSec, row.lengthSec, ...figures(row.raw), ...(row.corrected !== undefined ? figures(row.corrected) : [])];
+}
+
+/** `10s`, `1.5s`, `90s`: a window start in seconds, as short as exact. */
+function formatOffset(seconds: number): string {
+  return `${Number(seconds.toFixed(3))}s`;
+}
+
+/**
+ * The time line as a table of text: start, count, p50, p90, p99, max, then the same with `(c)` for the corrected
+ * figures when there are any; latencies in `unit` to `digits` significant digits.
+ */
+export function timelineTable(data: TimelineData, unit: TimeUnit, digits: number): { header: string[]; rows: string[][] } {
+  const cells = (f: WindowFigures) => [String(f.count), ...[...f.percentilesNs, f.maxNs].map((ns) => formatSignificant(ns, unit, digits))];
+  const corrected = data.correctedLabel !== undefined;
+  const header = ["start", "count", ...STAT_NAMES, ...(corrected ? ["count", ...STAT_NAMES].map((name) => `${name} (c)`) : [])];
+  const rows = data.rows.map((row) => [formatOffset(row.offsetSec), ...cells(row.raw), ...(row.corrected !== undefined ? cells(row.corrected) : [])]);
+  return { header, rows };
 }
