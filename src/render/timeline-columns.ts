@@ -1,4 +1,7 @@
-/** What the timeline renderers share: the unit of the figures, the table's text cells and the flat columns of a row. */
+/**
+ * What the timeline renderers share: the unit of the figures, what the rows are, the table's text cells and the flat
+ * columns of a row.
+ */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../core/units.js";
 import { formatSignificant, readableUnit } from "./values.js";
@@ -23,6 +26,17 @@ export function timelineHeader(data: TimelineData, unit: TimeUnit): string[] {
 export function timelineColumns(row: TimelineRow): number[] {
   const figures = (f: WindowFigures) => [f.count, ...f.percentilesNs, f.maxNs];
   return [row.offsetSec, row.startSec, row.lengthSec, ...figures(row.raw), ...(row.corrected !== undefined ? figures(row.corrected) : [])];
+}
+
+/** What the rows are: how many, their windows, the start time, and --skip and --window when given. */
+export function describeTimeline(data: TimelineData): string {
+  const start = data.startTimeSec === 0 ? "no start time" : `from ${new Date(data.startTimeSec * 1000).toISOString()}`;
+  const windows = data.intervalMs === undefined ? "the log's own intervals" : `windows of ${data.intervalMs / 1000}s`;
+  const extras = [
+    data.skipMs > 0 ? `first ${data.skipMs / 1000}s skipped` : "",
+    data.windowMs !== undefined ? `each row the moving window of the last ${data.windowMs / 1000}s` : "",
+  ].filter((text) => text !== "");
+  return `${data.rows.length} rows, ${windows}, ${start}${extras.length > 0 ? `; ${extras.join("; ")}` : ""}`;
 }
 
 /** `10s`, `1.5s`, `90s`: a window start in seconds, as short as exact. */

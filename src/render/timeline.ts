@@ -7,7 +7,7 @@ import Table from "cli-table3";
 import { TIMELINE_PERCENTILES, type TimelineData, type WindowFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../core/units.js";
 import { sparkline } from "./sparkline.js";
-import { STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
+import { describeTimeline, STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
 
 /** What the table needs beyond the data. */
 export interface TimelineRenderOptions {
@@ -17,17 +17,6 @@ export interface TimelineRenderOptions {
 }
 
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
-
-/** What the rows are: how many, their windows, the start time, and --skip and --window when given. */
-export function describeTimeline(data: TimelineData): string {
-  const start = data.startTimeSec === 0 ? "no start time" : `from ${new Date(data.startTimeSec * 1000).toISOString()}`;
-  const windows = data.intervalMs === undefined ? "the log's own intervals" : `windows of ${data.intervalMs / 1000}s`;
-  const extras = [
-    data.skipMs > 0 ? `first ${data.skipMs / 1000}s skipped` : "",
-    data.windowMs !== undefined ? `each row the moving window of the last ${data.windowMs / 1000}s` : "",
-  ].filter((text) => text !== "");
-  return `${data.rows.length} rows, ${windows}, ${start}${extras.length > 0 ? `; ${extras.join("; ")}` : ""}`;
-}
 
 /** The time line as a table and sparklines. */
 export function renderTimelineTable(data: TimelineData, options: TimelineRenderOptions): string {
