@@ -1,15 +1,22 @@
-/** The pictures `report`, `compare` and `check` write with --html and --svg: the data each charts, rendered and written. */
+/**
+ * The pictures `report`, `compare`, `check` and `timeline` write with --html and --svg: the data each charts,
+ * rendered and written.
+ */
 import type { CheckData } from "../analyses/check.js";
 import type { CompareData } from "../analyses/compare-report.js";
 import type { RecordedInput, ReportData } from "../analyses/report.js";
 import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
+import type { TimelineData } from "../analyses/timeline.js";
+import type { TimeUnit } from "../core/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
+import { renderTimelineHtml } from "../render/html/timeline-page.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
 import { DEFAULT_SVG_SIZE, renderSvgChart } from "../render/svg-chart.js";
+import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
 import type { RenderOptions } from "../render/types.js";
 import { generatorName, loadHtmlAssets } from "./html-assets.js";
 import { pictureTargets, writePictures, type PictureFlags } from "./picture-options.js";
@@ -54,5 +61,15 @@ export async function writeCheckPictures(flags: PictureFlags, check: CheckData, 
   await writePictures(flags, inputs.map((i) => i.name), {
     html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, budgets),
     svg: () => spectrumSvg(spectra),
+  });
+}
+
+/** Writes `timeline --html/--svg`, when asked for; the SVG on the latency scale that reads best. */
+export async function writeTimelinePictures(flags: PictureFlags, data: TimelineData, inputs: readonly string[], options: { outUnit: TimeUnit | undefined; digits: number }): Promise<void> {
+  if (pictureTargets(flags).length === 0) return;
+  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  await writePictures(flags, inputs, {
+    html: () => renderTimelineHtml(data, assets!, { ...options, files: [...inputs], generator: generatorName() }),
+    svg: () => renderSvgChart(timelineChart(data, { yScale: timelineYScale(data), maxYTicks: 10, maxXTicks: 10 }), DEFAULT_SVG_SIZE),
   });
 }
