@@ -7,7 +7,7 @@ import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { medianLengthMs, type TimeLine } from "../analyses/log-intervals.js";
 import { responseTimes } from "../analyses/schedule.js";
-import { buildTimeline, type TimelineInput } from "../analyses/timeline.js";
+import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineInput } from "../analyses/timeline.js";
 import { windowSamples } from "../analyses/windows.js";
 import { UserError } from "../core/errors.js";
 import { BucketLayout } from "../core/histogram.js";
@@ -27,8 +27,6 @@ import { type ReadTimeLine, readTimeLine } from "./read-time-line.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 import { timeLineOf } from "./write-hlog.js";
 
-/** Window length for inputs with start times when `--interval` is not given. */
-export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
 /** Rows of the chart's plot area under the table when --height is not given. */
 export const DEFAULT_TIMELINE_CHART_HEIGHT = 12;
 /** Columns per time tick in the terminal, room for a label such as `1h30m` and a gap. */
