@@ -62,15 +62,21 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
   }
   const lengthMs = options.intervalMs ?? (timedCount > 0 ? options.defaultMs : medianLengthMs(logIntervals));
   if (options.intervalMs === undefined && timedCount === 0) notes.push(`intervals of ${lengthMs / 1000} s (the logs' median interval length; --interval to change)`);
-  let firstMs = Infinity;
-  for (const { startsNs } of timed) for (const start of startsNs) firstMs = Math.min(firstMs, Math.floor(start / 1e6));
-  for (const start of logStarts) firstMs = Math.min(firstMs, Math.round(start * 1000));
-  // Windows are whole multiples of the length since the epoch, so shards converted apart share one grid.
-  const originSec = (Math.floor(firstMs / lengthMs) * lengthMs) / 1000;
-  const grid = { originSec, lengthMs };
+  const grid = epochGrid(timed, logStarts, lengthMs);
   const windows = windowsByTag(timed, grid, options.layout);
   const intervals = logIntervals.length === 0 && !windows.some((w) => w.tag !== undefined) ? windows : alignIntervals([...windows, ...logIntervals], grid);
-  return { startTimeSec: originSec, intervalMs: lengthMs, intervals, notes };
+  return { startTimeSec: grid.originSec, intervalMs: lengthMs, intervals, notes };
+}
+
+/**
+ * Windows of `lengthMs` from the one holding the earliest sample start or log StartTime. They are whole multiples
+ * of the length since the epoch, so shards converted apart share one grid.
+ */
+export function epochGrid(timed: readonly TimedValues[], logStartsSec: Iterable<number>, lengthMs: number): TimeGrid {
+  let firstMs = Infinity;
+  for (const { startsNs } of timed) for (const start of startsNs) firstMs = Math.min(firstMs, Math.floor(start / 1e6));
+  for (const start of logStartsSec) firstMs = Math.min(firstMs, Math.round(start * 1000));
+  return { originSec: (Math.floor(firstMs / lengthMs) * lengthMs) / 1000, lengthMs };
 }
 
 // Each tag's samples in windows of their own (empty ones kept between that tag's first and last).

@@ -12,6 +12,9 @@ import { BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { bucketStats } from "../core/percentiles.js";
 
+/** Window length for samples with start times when none is asked for. */
+export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
+
 /** The percentiles of every row, in the order of `WindowFigures.percentilesNs`. */
 export const TIMELINE_PERCENTILES = [50, 90, 99] as const;
 

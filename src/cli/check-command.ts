@@ -22,7 +22,7 @@ import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options
 import { readInputs } from "./read-inputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
-import { writeCheckPictures } from "./command-pictures.js";
+import { pictureStartTimes, writeCheckPictures } from "./command-pictures.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
@@ -104,7 +104,9 @@ export function addCheckCommand(program: Command): void {
       await checkPictureTargets(flags, files);
       const extra = correctionRecorders(mode, flags.sigDigits, groupBy.length > 0);
       const recorders = whoRecorders({ groupBy, sort: "name", sessionSizes: [] }, flags.sigDigits, extra);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), recorders.consumers);
+      const startTimes = pictureStartTimes(flags, extra.timed);
+      const consumers = [...recorders.consumers, startTimes].filter((c) => c !== undefined);
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), consumers);
       if (inputs.every((i) => i.recorder.count === 0)) {
         const lines = inputs.reduce((n, i) => n + i.accounting.lines, 0);
         throw new UserError(`no values: ${lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
@@ -129,7 +131,7 @@ export function addCheckCommand(program: Command): void {
         const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
         await writeFileAtomic(flags.junit, junit, inputPaths);
       }
-      await writeCheckPictures(flags, check, inputs, { ...cellOptions, color: false });
+      await writeCheckPictures(flags, check, inputs, { ...cellOptions, color: false }, extra.timed ?? startTimes);
       await appendStepSummary(check, cellOptions);
       process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
     });

@@ -1,31 +1,59 @@
-/** The pictures `report`, `compare` and `check` write with --html and --svg: the data each charts, rendered and written. */
+/**
+ * The pictures `report`, `compare`, `check` and `timeline` write with --html and --svg: the data each charts,
+ * rendered and written.
+ */
 import type { CheckData } from "../analyses/check.js";
 import type { CompareData } from "../analyses/compare-report.js";
 import type { RecordedInput, ReportData } from "../analyses/report.js";
 import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
+import { sampleTimeline } from "../analyses/sample-timeline.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
+import type { TimelineData } from "../analyses/timeline.js";
+import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
+import { TimedSamples } from "../core/timed-samples.js";
+import type { TimeUnit } from "../core/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
+import { renderTimelineHtml } from "../render/html/timeline-page.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
 import { DEFAULT_SVG_SIZE, renderSvgChart } from "../render/svg-chart.js";
+import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
 import type { RenderOptions } from "../render/types.js";
 import { generatorName, loadHtmlAssets } from "./html-assets.js";
 import { pictureTargets, writePictures, type PictureFlags } from "./picture-options.js";
+import { warn } from "./terminal.js";
 
 /** The spectrum chart as an SVG document, latency on a log scale. */
 export function spectrumSvg(spectra: readonly Spectrum[]): string {
   return renderSvgChart(spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), DEFAULT_SVG_SIZE);
 }
 
-/** Writes `report --html/--svg`, when asked for. */
-export async function writeReportPictures(flags: PictureFlags, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+/**
+ * Start times to keep for the HTML page's latency-over-time chart: a keeper of its own when --html is asked for and
+ * the coordinated-omission handling keeps none (`correctionTimes`); undefined otherwise.
+ */
+export function pictureStartTimes(flags: PictureFlags, correctionTimes: TimedSamples | undefined): TimedSamples | undefined {
+  return flags.html !== undefined && correctionTimes === undefined ? new TimedSamples() : undefined;
+}
+
+/** The time line of the samples' start times for an HTML page, its notes told on stderr. */
+function pageTimeline(flags: PictureFlags, timed: TimedSamples | undefined, digits: SignificantDigits): TimelineData | undefined {
+  if (flags.html === undefined || timed === undefined) return undefined;
+  const { data, notes } = sampleTimeline(timed, new BucketLayout(digits));
+  for (const note of notes) warn(`--html: ${note}`);
+  return data;
+}
+
+/** Writes `report --html/--svg`, when asked for; `timed` are the samples' start times, for the time chart. */
+export async function writeReportPictures(flags: PictureFlags, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
   if (pictureTargets(flags).length === 0) return;
   const spectra = reportSpectra(report, inputs);
   const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  const timeline = pageTimeline(flags, timed, report.recorder.digits);
   await writePictures(flags, inputs.map((i) => i.name), {
-    html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }),
+    html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }, { timeline }),
     svg: () => spectrumSvg(spectra),
   });
 }
@@ -42,7 +70,7 @@ export async function writeComparePictures(flags: PictureFlags, data: CompareDat
 }
 
 /** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */
-export async function writeCheckPictures(flags: PictureFlags, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+export async function writeCheckPictures(flags: PictureFlags, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
   if (pictureTargets(flags).length === 0) return;
   // check summarises no percentiles of its own; the page shows the report's default ones.
   const { report } = check;
@@ -51,8 +79,19 @@ export async function writeCheckPictures(flags: PictureFlags, check: CheckData, 
   const spectra = reportSpectra(shown, inputs);
   const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
   const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });
+  const timeline = pageTimeline(flags, timed, report.recorder.digits);
   await writePictures(flags, inputs.map((i) => i.name), {
-    html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, budgets),
+    html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, { budgets, timeline }),
     svg: () => spectrumSvg(spectra),
+  });
+}
+
+/** Writes `timeline --html/--svg`, when asked for; the SVG on the latency scale that reads best. */
+export async function writeTimelinePictures(flags: PictureFlags, data: TimelineData, inputs: readonly string[], options: { outUnit: TimeUnit | undefined; digits: number }): Promise<void> {
+  if (pictureTargets(flags).length === 0) return;
+  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  await writePictures(flags, inputs, {
+    html: () => renderTimelineHtml(data, assets!, { ...options, files: [...inputs], generator: generatorName() }),
+    svg: () => renderSvgChart(timelineChart(data, { yScale: timelineYScale(data), maxYTicks: 10, maxXTicks: 10 }), DEFAULT_SVG_SIZE),
   });
 }

@@ -10,14 +10,14 @@ export interface PictureFlags {
   svg?: string;
 }
 
-/** Adds `--svg FILE`. */
-export function addSvgOption(command: Command): Command {
-  return command.option("--svg <file>", "also write the percentile-spectrum chart as a standalone SVG to FILE");
+/** Adds `--svg FILE`, writing `chart`. */
+export function addSvgOption(command: Command, chart = "the percentile-spectrum chart"): Command {
+  return command.option("--svg <file>", `also write ${chart} as a standalone SVG to FILE`);
 }
 
-/** Adds `--html FILE` and `--svg FILE`. */
-export function addPictureOptions(command: Command): Command {
-  return addSvgOption(command.option("--html <file>", "also write a self-contained HTML report (tables, interactive charts; works offline) to FILE"));
+/** Adds `--html FILE` and `--svg FILE` (writing `svgChart`). */
+export function addPictureOptions(command: Command, svgChart?: string): Command {
+  return addSvgOption(command.option("--html <file>", "also write a self-contained HTML report (tables, interactive charts; works offline) to FILE"), svgChart);
 }
 
 /** The output files asked for, as `[flag, file]`. */

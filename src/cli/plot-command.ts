@@ -1,15 +1,16 @@
 /** `latstat plot FILE...`: the percentile spectrum of each input drawn in the terminal (and, with --svg, as a picture). */
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
 import { inputSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { EXIT, UserError } from "../core/errors.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { renderBrailleChart, MIN_CHART_HEIGHT, MIN_CHART_WIDTH } from "../render/braille-chart.js";
+import { renderBrailleChart } from "../render/braille-chart.js";
 import type { AxisScale } from "../render/chart-model.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
 import { formatDuration } from "../render/values.js";
 import { checkReadable } from "../sources/open.js";
+import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { spectrumSvg } from "./command-pictures.js";
 import { addInputOptions, type InputFlags } from "./input-options.js";
@@ -17,17 +18,13 @@ import { addSvgOption, checkPictureTargets, writePictures, type PictureFlags } f
 import { readInputs } from "./read-inputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 
-interface PlotFlags extends InputFlags, CoFlags, PictureFlags {
-  width?: number;
-  height: number;
+interface PlotFlags extends InputFlags, CoFlags, PictureFlags, ChartSizeFlags {
   yScale: AxisScale;
   color: boolean;
 }
 
 /** Rows of the plot area when --height is not given. */
 export const DEFAULT_PLOT_HEIGHT = 16;
-/** Columns when --width is not given and stdout is not a terminal. */
-export const DEFAULT_PLOT_WIDTH = 80;
 
 const PLOT_HELP = `
 The x axis is HdrHistogram's percentile axis: x = 1/(1-p) on a log scale, so 0%, 90%, 99%,
@@ -36,14 +33,6 @@ as the data does (about 1 - 1/count). Latency is on a log scale (--y-scale linea
 tail). A dotted stretch has fewer than 10 samples beyond it: the luck of the largest few.
 With coordinated-omission correction (--expected-interval, --rate, --co auto --apply) each
 input is drawn raw and corrected.`;
-
-function parseAtLeast(min: number): (text: string) => number {
-  return (text) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be an integer ≥ ${min}`);
-    return n;
-  };
-}
 
 /** Reads one input with its own coordinated-omission recorders, so each input gets its own correction. */
 async function inputSpectraOf(file: string, flags: PlotFlags): Promise<Spectrum[]> {
@@ -65,9 +54,7 @@ export function addPlotCommand(program: Command): void {
     .command("plot")
     .description("draw the percentile spectrum (latency by percentile, 0% … 99.99%) of each input in the terminal")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addSvgOption(addCoOptions(addInputOptions(command)))
-    .option("--width <columns>", `width in columns (default: the terminal's, else ${DEFAULT_PLOT_WIDTH})`, parseAtLeast(MIN_CHART_WIDTH))
-    .option("--height <rows>", "rows of the plot area", parseAtLeast(MIN_CHART_HEIGHT), DEFAULT_PLOT_HEIGHT)
+  addChartSizeOptions(addSvgOption(addCoOptions(addInputOptions(command))), DEFAULT_PLOT_HEIGHT)
     .addOption(new Option("--y-scale <scale>", "latency axis").choices(["log", "linear"]).default("log"))
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", PLOT_HELP)
@@ -79,9 +66,8 @@ export function addPlotCommand(program: Command): void {
       for (const file of args) await checkReadable(file);
       const spectra: Spectrum[] = [];
       for (const file of args) spectra.push(...(await inputSpectraOf(file, flags)));
-      const width = flags.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : DEFAULT_PLOT_WIDTH);
-      const chart = spectrumChart(spectra, { yScale: flags.yScale, maxYTicks: Math.max(2, Math.floor(flags.height / 2)) });
-      await writeResult(renderBrailleChart(chart, { width, height: flags.height, color: colorAllowed(flags.color) }));
+      const chart = spectrumChart(spectra, { yScale: flags.yScale, maxYTicks: yTicksFor(flags.height) });
+      await writeResult(renderBrailleChart(chart, { width: chartWidth(flags), height: flags.height, color: colorAllowed(flags.color) }));
       await writePictures(flags, args, { svg: () => spectrumSvg(spectra) });
       process.exitCode = EXIT.ok;
     });

@@ -22,7 +22,7 @@ import { LatencyRecorder } from "../core/recorder.js";
 import { parseDuration } from "../core/units.js";
 import { watchInterrupt } from "./interrupt.js";
 import { startLive } from "./live.js";
-import { writeReportPictures } from "./command-pictures.js";
+import { pictureStartTimes, writeReportPictures } from "./command-pictures.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
 import { addMiseryOptions, parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
@@ -94,7 +94,8 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   const extra = correctionRecorders(mode, flags.sigDigits, who.groupBy.length > 0);
   const recorders = whoRecorders(who, flags.sigDigits, extra);
   const intervals = output === "hgrm" ? new IntervalCollector() : undefined;
-  const consumers = intervals === undefined ? recorders.consumers : [...recorders.consumers, intervals];
+  const startTimes = pictureStartTimes(flags, extra.timed);
+  const consumers = [...recorders.consumers, intervals, startTimes].filter((c) => c !== undefined);
   const interrupt = watchInterrupt();
   const live = flags.live ? await startLive(flags.sigDigits, flags.every ?? 1e9) : undefined;
   let inputs;
@@ -134,7 +135,7 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   });
   if (partial) warn("interrupted: the report covers only what was read before Ctrl-C");
   await writeResult(text);
-  await writeReportPictures(flags, report, inputs, { ...options, color: false });
+  await writeReportPictures(flags, report, inputs, { ...options, color: false }, extra.timed ?? startTimes);
   return partial;
 }
 

@@ -1,28 +1,38 @@
-/** `latstat timeline FILE... [--interval 10s]`: latency per time window, with sparklines. */
+/**
+ * `latstat timeline FILE... [--interval 10s]`: latency per time window, with sparklines and a chart of p50, p99
+ * and max over time (and, with --html and --svg, as pictures).
+ */
 import { Option, type Command } from "commander";
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { medianLengthMs, type TimeLine } from "../analyses/log-intervals.js";
 import { responseTimes } from "../analyses/schedule.js";
-import { buildTimeline, type TimelineInput } from "../analyses/timeline.js";
+import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineInput } from "../analyses/timeline.js";
 import { windowSamples } from "../analyses/windows.js";
 import { UserError } from "../core/errors.js";
 import { BucketLayout } from "../core/histogram.js";
 import type { TimeUnit } from "../core/units.js";
+import { renderBrailleChart } from "../render/braille-chart.js";
 import { formatDuration } from "../render/values.js";
 import { renderTimelineTable } from "../render/timeline.js";
+import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
 import { renderTimelineCsv, renderTimelineJson } from "../render/timeline-data.js";
+import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { writeTimelinePictures } from "./command-pictures.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
 import { type ReadTimeLine, readTimeLine } from "./read-time-line.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 import { timeLineOf } from "./write-hlog.js";
 
-/** Window length for inputs with start times when `--interval` is not given. */
-export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
+/** Rows of the chart's plot area under the table when --height is not given. */
+export const DEFAULT_TIMELINE_CHART_HEIGHT = 12;
+/** Columns per time tick in the terminal, room for a label such as `1h30m` and a gap. */
+const COLUMNS_PER_TIME_TICK = 10;
 
-interface TimelineFlags extends InputFlags, CoFlags {
+interface TimelineFlags extends InputFlags, CoFlags, PictureFlags, ChartSizeFlags {
   interval?: number;
   skip?: number;
   window?: number;
@@ -36,7 +46,9 @@ const TIMELINE_HELP = `
 Windows are of --interval by request start time (default 10s), or an HdrHistogram log's
 own intervals. --skip drops the first windows (warm-up); --window makes every row the
 moving window ending with it, as HistogramLogProcessor's -mwp/-mwpl. With
---expected-interval (add --co-after for logs) or --rate, corrected columns (c) follow.`;
+--expected-interval (add --co-after for logs) or --rate, corrected columns (c) follow.
+Under the table, a chart of p50, p99 and max per window (--width, --height); latency
+is on a log axis when the values span more than a decade, else on a linear one.`;
 
 /** The corrected intervals of the time line, window for window, when a correction is asked for. */
 function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, flags: TimelineFlags): TimelineInput["corrected"] {
@@ -63,7 +75,7 @@ export function addTimelineCommand(program: Command): void {
     .command("timeline")
     .description("latency per time window (count, p50, p90, p99, max) with sparklines")
     .argument("[files...]", "input files with request start times, or HdrHistogram logs; none or - reads stdin");
-  addCoOptions(addInputOptions(command))
+  addChartSizeOptions(addPictureOptions(addCoOptions(addInputOptions(command)), "the latency-over-time chart"), DEFAULT_TIMELINE_CHART_HEIGHT)
     .option("--interval <duration>", "window length (default 10s; HdrHistogram logs: their own intervals)", parseWholeMilliseconds)
     .option("--skip <duration>", "drop the windows of the first part of the run (warm-up), e.g. 30s", parseWholeMilliseconds)
     .option("--window <duration>", "each row the moving window of this length ending with it (-mwpl), e.g. 60s", parseWholeMilliseconds)
@@ -74,6 +86,7 @@ export function addTimelineCommand(program: Command): void {
     .addHelpText("after", TIMELINE_HELP)
     .action(async (files: string[], flags: TimelineFlags) => {
       const mode = coMode(flags);
+      await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
       const read = await readTimeLine(files, flags);
       const logIntervals = read.sources.logIntervals;
       // Several tags at one time (--all-tags) are added into one row per window.
@@ -87,11 +100,16 @@ export function addTimelineCommand(program: Command): void {
       );
       if (data.rows.length === 0) throw new UserError(`no windows left after --skip ${(flags.skip ?? 0) / 1000}s`, "skip less");
       const output = flags.json ? "json" : flags.output;
+      const digits = read.sources.raw.digits;
       if (output === "table") {
-        await writeResult(renderTimelineTable(data, { outUnit: flags.outUnit, digits: read.sources.raw.digits, color: colorAllowed(flags.color) }));
+        const color = colorAllowed(flags.color);
+        const width = chartWidth(flags);
+        const chart = timelineChart(data, { yScale: timelineYScale(data), maxYTicks: yTicksFor(flags.height), maxXTicks: Math.floor(width / COLUMNS_PER_TIME_TICK) });
+        await writeResult(`${renderTimelineTable(data, { outUnit: flags.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height: flags.height, color })}`);
       } else {
         const unit = flags.outUnit ?? "ms";
         await writeResult(output === "csv" ? renderTimelineCsv(data, unit) : renderTimelineJson(data, unit));
       }
+      await writeTimelinePictures(flags, data, read.inputs.map((input) => input.name), { outUnit: flags.outUnit, digits });
     });
 }

@@ -145,7 +145,8 @@ export function renderBrailleChart(chart: LineChart, options: BrailleChartOption
   lines.push(`${" ".repeat(yLabelWidth)} └${axis}`);
   const offset = yLabelWidth + 2;
   lines.push(xTickLabels(chart.x.ticks.map((t, i) => ({ label: t.label, col: offset + xTickCols[i]! })), options.width));
-  lines.push(chalk.dim(centred(fit([chart.x.title, "percentile"], options.width), offset, offset + plotCols, options.width)));
+  // The axis title, else without its parenthesis: "percentile (log scale of 1/(1−p))" → "percentile".
+  lines.push(chalk.dim(centred(fit([chart.x.title, chart.x.title.replace(/ \(.*\)$/, "")], options.width), offset, offset + plotCols, options.width)));
   lines.push(...legend(chart, paints, chalk, numbered));
   return lines.join("\n") + "\n";
 }

@@ -1,4 +1,4 @@
-/** Axis ranges and ticks: percentiles on the 1/(1−p) axis, and latencies on a log or linear axis. */
+/** Axis ranges and ticks: percentiles on the 1/(1−p) axis, latencies on a log or linear axis, and elapsed time. */
 import { NS_PER_UNIT } from "../core/units.js";
 import type { AxisScale, ChartAxis, Tick } from "./chart-model.js";
 import { readableUnit } from "./values.js";
@@ -74,15 +74,20 @@ function niceStep(rough: number): number {
   return Number(step!.toPrecision(12));
 }
 
-function linearDurationAxis(hi: number, maxTicks: number, title: string): ChartAxis {
-  const top = hi > 0 ? hi : 1;
-  const step = niceStep(top / Math.max(1, maxTicks - 1));
+/** From 0 to the first multiple of `step` at or above `top`, with a labelled tick at each multiple. */
+function linearRange(top: number, step: number, label: (value: number) => string): { max: number; ticks: Tick[] } {
   const max = Math.ceil(top / step - 1e-9) * step;
   const ticks: Tick[] = [];
   for (let i = 0; i * step <= max * (1 + 1e-12); i++) {
     const value = Number((i * step).toPrecision(12));
-    ticks.push({ value, label: durationTickLabel(value) });
+    ticks.push({ value, label: label(value) });
   }
+  return { max, ticks };
+}
+
+function linearDurationAxis(hi: number, maxTicks: number, title: string): ChartAxis {
+  const top = hi > 0 ? hi : 1;
+  const { max, ticks } = linearRange(top, niceStep(top / Math.max(1, maxTicks - 1)), durationTickLabel);
   return { title, scale: "linear", kind: "duration", min: 0, max, ticks };
 }
 
@@ -94,4 +99,37 @@ function linearDurationAxis(hi: number, maxTicks: number, title: string): ChartA
 export function durationAxis(lo: number, hi: number, scale: AxisScale, maxTicks: number, title = "latency"): ChartAxis {
   const room = Math.max(2, maxTicks);
   return scale === "log" ? logDurationAxis(lo, hi, room, title) : linearDurationAxis(hi, room, title);
+}
+
+/** Steps of a time axis from a second up, in seconds: round numbers of seconds, minutes and hours. */
+const TIME_STEPS_SEC = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** A time step of at least `rough` seconds: 1-2-5 below a second, whole days beyond the last of TIME_STEPS_SEC. */
+function timeStep(rough: number): number {
+  if (rough < 1) return niceStep(rough);
+  return TIME_STEPS_SEC.find((s) => s >= rough * (1 - 1e-9)) ?? niceStep(rough / 86400) * 86400;
+}
+
+/** Seconds from the start for an axis label, in hours, minutes and seconds: `0s`, `45s`, `1m30s`, `2h`, `0.5s`. */
+export function elapsedTickLabel(seconds: number): string {
+  if (seconds < 60) return `${Number(seconds.toPrecision(12))}s`;
+  const parts: [number, string][] = [
+    [Math.floor(seconds / 3600), "h"],
+    [Math.floor((seconds % 3600) / 60), "m"],
+    [Number((seconds % 60).toPrecision(12)), "s"],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join("");
+}
+
+/**
+ * A time axis of seconds from the start, linear from 0 to the first tick at or above `maxSec` (to 1 s when it is 0),
+ * with ticks at round seconds, minutes or hours; at most `maxTicks`.
+ */
+export function elapsedAxis(maxSec: number, maxTicks: number, title = "time from start"): ChartAxis {
+  const top = maxSec > 0 ? maxSec : 1;
+  const { max, ticks } = linearRange(top, timeStep(top / Math.max(1, maxTicks - 1)), elapsedTickLabel);
+  return { title, scale: "linear", kind: "seconds", min: 0, max, ticks };
 }

@@ -1,7 +1,13 @@
-/** What the timeline renderers share: the unit of the figures and the flat columns of a row. */
+/**
+ * What the timeline renderers share: the unit of the figures, what the rows are, the table's text cells and the flat
+ * columns of a row.
+ */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../core/units.js";
-import { readableUnit } from "./values.js";
+import { formatSignificant, readableUnit } from "./values.js";
+
+/** The latency statistics of a window, as the table heads them. */
+export const STAT_NAMES = [...TIMELINE_PERCENTILES.map((p) => `p${p}`), "max"];
 
 /** `outUnit`, else the readable unit of the median of the windows' p50s. */
 export function timelineUnit(data: TimelineData, outUnit: TimeUnit | undefined): TimeUnit {
@@ -20,4 +26,32 @@ export function timelineHeader(data: TimelineData, unit: TimeUnit): string[] {
 export function timelineColumns(row: TimelineRow): number[] {
   const figures = (f: WindowFigures) => [f.count, ...f.percentilesNs, f.maxNs];
   return [row.offsetSec, row.startSec, row.lengthSec, ...figures(row.raw), ...(row.corrected !== undefined ? figures(row.corrected) : [])];
+}
+
+/** What the rows are: how many, their windows, the start time, and --skip and --window when given. */
+export function describeTimeline(data: TimelineData): string {
+  const start = data.startTimeSec === 0 ? "no start time" : `from ${new Date(data.startTimeSec * 1000).toISOString()}`;
+  const windows = data.intervalMs === undefined ? "the log's own intervals" : `windows of ${data.intervalMs / 1000}s`;
+  const extras = [
+    data.skipMs > 0 ? `first ${data.skipMs / 1000}s skipped` : "",
+    data.windowMs !== undefined ? `each row the moving window of the last ${data.windowMs / 1000}s` : "",
+  ].filter((text) => text !== "");
+  return `${data.rows.length} rows, ${windows}, ${start}${extras.length > 0 ? `; ${extras.join("; ")}` : ""}`;
+}
+
+/** `10s`, `1.5s`, `90s`: a window start in seconds, as short as exact. */
+function formatOffset(seconds: number): string {
+  return `${Number(seconds.toFixed(3))}s`;
+}
+
+/**
+ * The time line as a table of text: start, count, p50, p90, p99, max, then the same with `(c)` for the corrected
+ * figures when there are any; latencies in `unit` to `digits` significant digits.
+ */
+export function timelineTable(data: TimelineData, unit: TimeUnit, digits: number): { header: string[]; rows: string[][] } {
+  const cells = (f: WindowFigures) => [String(f.count), ...[...f.percentilesNs, f.maxNs].map((ns) => formatSignificant(ns, unit, digits))];
+  const corrected = data.correctedLabel !== undefined;
+  const header = ["start", "count", ...STAT_NAMES, ...(corrected ? ["count", ...STAT_NAMES].map((name) => `${name} (c)`) : [])];
+  const rows = data.rows.map((row) => [formatOffset(row.offsetSec), ...cells(row.raw), ...(row.corrected !== undefined ? cells(row.corrected) : [])]);
+  return { header, rows };
 }

@@ -1,7 +1,8 @@
 /**
- * Opens the HTML pages `report --html` and `compare --html` write in a real browser — Debian's chromium, driven
- * by playwright-core — and checks that the charts rendered with plotted points, that hovering shows values, that
- * nothing was logged as an error and that the page made no network request. Saves a screenshot and prints its path.
+ * Opens the HTML pages `report --html`, `compare --html` and `timeline --html` write in a real browser — Debian's
+ * chromium, driven by playwright-core — and checks that the charts rendered with plotted points, that hovering shows
+ * values, that nothing was logged as an error and that the page made no network request. Saves screenshots and
+ * prints their paths.
  *
  * Without /usr/bin/chromium the test fails in CI (CI=true; .ci/run installs it) and is skipped elsewhere.
  */
@@ -46,8 +47,8 @@ interface ChartState {
 let browser: Browser | undefined;
 let dir = "";
 
-/** Opens `file` with every request that is not the file itself aborted and recorded. */
-async function visit(file: string): Promise<Visit> {
+/** Opens `file`, which draws `charts` charts, with every request that is not the file itself aborted and recorded. */
+async function visit(file: string, charts = 1): Promise<Visit> {
   const url = pathToFileURL(file).href;
   const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
   const result: Visit = { page: await context.newPage(), requests: [], blocked: [], errors: [] };
@@ -63,15 +64,15 @@ async function visit(file: string): Promise<Visit> {
   });
   result.page.on("pageerror", (error) => result.errors.push(error.message));
   await result.page.goto(url, { waitUntil: "load" });
-  await result.page.waitForFunction(() => (window as unknown as { latstatCharts?: unknown[] }).latstatCharts?.length === 1);
+  await result.page.waitForFunction((n) => (window as unknown as { latstatCharts?: unknown[] }).latstatCharts?.length === n, charts);
   return result;
 }
 
-/** The first chart's series, plotted points per series and how much of its canvas is drawn on. */
-function chartState(page: Page): Promise<ChartState> {
-  return page.evaluate(() => {
+/** The series of the `index`-th chart, its plotted points per series and how much of its canvas is drawn on. */
+function chartState(page: Page, index = 0): Promise<ChartState> {
+  return page.evaluate((i) => {
     type Plot = { series: unknown[]; data: (number | null)[][]; scales: { y: { distr: number } }; root: HTMLElement };
-    const u = (window as unknown as { latstatCharts: Plot[] }).latstatCharts[0]!;
+    const u = (window as unknown as { latstatCharts: Plot[] }).latstatCharts[i]!;
     const canvas = u.root.querySelector("canvas")!;
     const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
     let inked = 0;
@@ -82,7 +83,23 @@ function chartState(page: Page): Promise<ChartState> {
       canvas: { width: canvas.width, height: canvas.height, inked },
       yDistr: u.scales.y.distr,
     };
-  });
+  }, index);
+}
+
+/** Moves the mouse over the chart in the element `#id` at `fraction` of its width, and reads its legend's values. */
+async function hoverValues(page: Page, id: string, fraction: number): Promise<string[]> {
+  const over = page.locator(`#${id} .u-over`);
+  await over.scrollIntoViewIfNeeded();
+  const box = (await over.boundingBox())!;
+  await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
+  return page.locator(`#${id} .u-legend .u-series:visible .u-value`).allTextContents();
+}
+
+/** Saves a screenshot of the whole page and prints where. */
+async function screenshot(page: Page, name: string, what: string): Promise<void> {
+  const shot = path.join(tmpdir(), `latstat-${name}-${process.pid}.png`);
+  await page.screenshot({ path: shot, fullPage: true });
+  console.log(`screenshot of ${what}: ${shot}`);
 }
 
 function expectOffline(v: Visit, file: string): void {
@@ -110,7 +127,8 @@ describe("the HTML report in headless Chromium", () => {
     const file = path.join(dir, "report.html");
     const run = await runCli(["report", fixture("demo.log"), fixture("core", "lognormal-1000.txt"), "--per-file", "--html", file]);
     expect(run.code, run.stderr).toBe(0);
-    const v = await visit(file);
+    // demo.log has start times: the spectrum, then the latency-over-time chart.
+    const v = await visit(file, 2);
     const state = await chartState(v.page);
     // demo.log, lognormal-1000.txt and all, each with a solid part and a dashed tail.
     expect(state.series).toBe(6);
@@ -118,29 +136,72 @@ describe("the HTML report in headless Chromium", () => {
     expect(state.plotted.slice(0, 3).every((n) => n > 30)).toBe(true);
     expect(state.canvas.width).toBeGreaterThan(600);
     expect(state.canvas.inked).toBeGreaterThan(2_000);
-    expect(await v.page.locator(".u-legend .u-series:visible").count()).toBe(4);
+    expect(await v.page.locator("#chart-1 .u-legend .u-series:visible").count()).toBe(4);
     expect(await v.page.locator("table td.insufficient").count()).toBeGreaterThan(0);
 
-    const over = v.page.locator(".u-over").first();
-    const box = (await over.boundingBox())!;
-    await v.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
-    const values = await v.page.locator(".u-legend .u-series:visible .u-value").allTextContents();
+    const values = await hoverValues(v.page, "chart-1", 0.6);
     expect(values[0]).toMatch(/^99\.\d+%$/);
     for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (ns|us|ms|s)$/);
 
     // Taken while hovering, so it shows the legend's values under the cursor.
-    const screenshot = path.join(tmpdir(), `latstat-html-report-${process.pid}.png`);
-    await v.page.screenshot({ path: screenshot, fullPage: true });
-    console.log(`screenshot of the HTML report: ${screenshot}`);
+    await screenshot(v.page, "html-report", "the HTML report");
 
     // Hiding a line in the legend hides its dashed tail too.
-    await v.page.locator(".u-legend .u-series:visible").nth(1).click();
+    await v.page.locator("#chart-1 .u-legend .u-series:visible").nth(1).click();
     const hidden = await v.page.evaluate(() =>
       (window as unknown as { latstatCharts: { series: { show: boolean }[] }[] }).latstatCharts[0]!.series.flatMap((s, i) => (s.show ? [] : [i])),
     );
     expect(hidden).toEqual([1, 4]);
-    await v.page.locator(".u-legend .u-series:visible").nth(1).click();
+    await v.page.locator("#chart-1 .u-legend .u-series:visible").nth(1).click();
 
+    await v.page.locator("#chart-1 input.log-scale").uncheck();
+    expect((await chartState(v.page)).yDistr).toBe(1);
+    expectOffline(v, file);
+  });
+
+  it("report with start times: the latency-over-time chart after the spectrum, with values on hover", async () => {
+    const file = path.join(dir, "report-time.html");
+    const run = await runCli(["report", fixture("demo.log"), "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const v = await visit(file, 2);
+    const state = await chartState(v.page, 1);
+    // p50, p99 and max of each of the 36 windows of 10 s.
+    expect(state.series).toBe(3);
+    expect(state.plotted).toEqual([36, 36, 36]);
+    expect(state.canvas.inked).toBeGreaterThan(2_000);
+    expect(state.yDistr).toBe(3);
+    expect(await v.page.locator("#chart-2 h2").textContent()).toBe("Latency over time");
+    const values = await hoverValues(v.page, "chart-2", 0.55);
+    expect(values[0]).toMatch(/^\d+ s$/);
+    for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (us|ms|s)$/);
+    await screenshot(v.page, "html-report-time", "the HTML report with its time chart");
+    expectOffline(v, file);
+  });
+
+  it("timeline: the over-time chart, raw and corrected, then the windows' table", async () => {
+    const file = path.join(dir, "timeline.html");
+    const run = await runCli(["timeline", fixture("demo.log"), "--expected-interval", "20ms", "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const v = await visit(file);
+    const state = await chartState(v.page);
+    expect(state.series).toBe(6);
+    expect(state.plotted).toEqual([36, 36, 36, 36, 36, 36]);
+    expect(state.canvas.width).toBeGreaterThan(600);
+    expect(state.canvas.inked).toBeGreaterThan(2_000);
+    expect(await v.page.locator("#chart-1 .u-legend .u-series:visible .u-label").allTextContents()).toEqual([
+      "time from start (window start)",
+      "p50",
+      "p99",
+      "max",
+      "p50 (c)",
+      "p99 (c)",
+      "max (c)",
+    ]);
+    expect(await v.page.locator(".table-wrap tbody tr").count()).toBe(36);
+    const values = await hoverValues(v.page, "chart-1", 0.55);
+    expect(values[0]).toMatch(/^\d+ s$/);
+    for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (us|ms|s)$/);
+    await screenshot(v.page, "html-timeline", "the timeline page");
     await v.page.locator("input.log-scale").uncheck();
     expect((await chartState(v.page)).yDistr).toBe(1);
     expectOffline(v, file);
@@ -150,10 +211,10 @@ describe("the HTML report in headless Chromium", () => {
     const file = path.join(dir, "co.html");
     const run = await runCli(["report", fixture("co", "stalled-sender.csv"), "--co", "auto", "--apply", "--html", file]);
     expect(run.code, run.stderr).toBe(0);
-    const v = await visit(file);
+    const v = await visit(file, 2);
     const state = await chartState(v.page);
     expect(state.series).toBe(4);
-    expect(await v.page.locator(".u-legend .u-series:visible .u-label").allTextContents()).toEqual([
+    expect(await v.page.locator("#chart-1 .u-legend .u-series:visible .u-label").allTextContents()).toEqual([
       "percentile",
       `${fixture("co", "stalled-sender.csv")} (raw)`,
       `${fixture("co", "stalled-sender.csv")} (corrected)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationAxis, durationTickLabel, percentileAtX, percentileAxis, percentileTickLabel } from "../../src/render/chart-axes.js";
+import { durationAxis, durationTickLabel, elapsedAxis, elapsedTickLabel, percentileAtX, percentileAxis, percentileTickLabel } from "../../src/render/chart-axes.js";
 
 describe("the percentile axis", () => {
   it("has a tick at each power of ten of 1/(1-p) the data reaches: 0%, 90%, 99%, 99.9% …", () => {
@@ -62,5 +62,28 @@ describe("the latency axis", () => {
     expect(durationTickLabel(500_000)).toBe("500 us");
     expect(durationTickLabel(1_500_000_000)).toBe("1.5 s");
     expect(durationTickLabel(0)).toBe("0");
+  });
+});
+
+describe("the time axis", () => {
+  it("is linear from 0 with ticks at round seconds, minutes or hours", () => {
+    expect(elapsedAxis(350, 8)).toMatchObject({ scale: "linear", kind: "seconds", min: 0, max: 360 });
+    expect(elapsedAxis(350, 8).ticks.map((t) => t.label)).toEqual(["0s", "1m", "2m", "3m", "4m", "5m", "6m"]);
+    expect(elapsedAxis(50, 6).ticks.map((t) => t.label)).toEqual(["0s", "10s", "20s", "30s", "40s", "50s"]);
+    expect(elapsedAxis(7000, 6).ticks.map((t) => t.label)).toEqual(["0s", "30m", "1h", "1h30m", "2h"]);
+    expect(elapsedAxis(4 * 86400, 5).ticks.map((t) => t.value)).toEqual([0, 86400, 172800, 259200, 345600]);
+  });
+
+  it("steps 1-2-5 below a second, and spans a second when there is one window", () => {
+    expect(elapsedAxis(0.9, 6).ticks.map((t) => t.label)).toEqual(["0s", "0.2s", "0.4s", "0.6s", "0.8s", "1s"]);
+    expect(elapsedAxis(0, 5)).toMatchObject({ min: 0, max: 1 });
+  });
+
+  it("keeps to the ticks there is room for", () => {
+    for (const [max, room] of [[350, 3], [3599, 7], [0.05, 4], [100_000, 10]] as const) expect(elapsedAxis(max, room).ticks.length).toBeLessThanOrEqual(room);
+  });
+
+  it("labels seconds in hours, minutes and seconds", () => {
+    expect([0, 45, 90, 3600, 5430, 0.5].map(elapsedTickLabel)).toEqual(["0s", "45s", "1m30s", "1h", "1h30m30s", "0.5s"]);
   });
 });

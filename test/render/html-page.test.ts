@@ -6,11 +6,16 @@ import { applyCorrection } from "../../src/analyses/correction.js";
 import { buildReport, type RecordedInput } from "../../src/analyses/report.js";
 import { compareSpectra, reportSpectra } from "../../src/analyses/spectra.js";
 import { DEFAULT_PERCENTILES } from "../../src/analyses/summary.js";
+import { buildTimeline, type TimelineData } from "../../src/analyses/timeline.js";
 import { LineAccounting } from "../../src/core/accounting.js";
+import { BucketLayout } from "../../src/core/histogram.js";
+import type { IntervalCounts } from "../../src/core/intervals.js";
+import { SparseCounts } from "../../src/core/sparse-counts.js";
 import { budgetBlocks } from "../../src/render/html/budget-blocks.js";
 import { renderCompareHtml } from "../../src/render/html/compare-page.js";
 import { escapeHtml, type HtmlAssets } from "../../src/render/html/page.js";
 import { renderReportHtml } from "../../src/render/html/report-page.js";
+import { renderTimelineHtml } from "../../src/render/html/timeline-page.js";
 import { formatDuration } from "../../src/render/values.js";
 import { logNormalRecorder } from "../helpers/spectra.js";
 
@@ -24,8 +29,26 @@ function input(name: string, count: number, medianNs: number, seed: number): Rec
   return { name, format: "plain", unit: { unit: "ms", source: "default" }, accounting, recorder } as unknown as RecordedInput;
 }
 
+/**
+ * A time line of `minutes` one-minute windows of 500 samples around 5 ms (spread `sigma`) each, the third window
+ * empty; with `corrected`, corrected windows around 10 ms.
+ */
+function timeline(minutes: number, corrected = false, sigma = 0.8): TimelineData {
+  const T0 = 1_700_000_000;
+  const window = (k: number, scale: number): IntervalCounts => {
+    const counts = k === 2 ? SparseCounts.of(logNormalRecorder(0, 1, 0, 1).counter) : SparseCounts.of(logNormalRecorder(500, 5e6 * scale, sigma, k + 1).counter);
+    return { startSec: T0 + 60 * k, lengthSec: 60, logStartSec: T0, highestTrackableValue: 2, counts };
+  };
+  const raw = Array.from({ length: minutes }, (_, k) => window(k, 1));
+  const fixed = corrected ? { corrected: { label: "corrected at 10ms", intervals: Array.from({ length: minutes }, (_, k) => window(k, 2)) } } : {};
+  return buildTimeline({ startTimeSec: T0, intervalMs: 60_000, raw, ...fixed }, { skipMs: 0, windowMs: undefined });
+}
+
 /** The charts' data the page script reads. */
-function pageData(html: string): { digits: number; charts: { series: { label: string; certain: (number | null)[]; tail: (number | null)[] }[]; xs: number[] }[] } {
+function pageData(html: string): {
+  digits: number;
+  charts: { title: string; defaultScale: string; x: { kind: string; scale: string }; series: { label: string; certain: (number | null)[]; tail: (number | null)[] }[]; xs: number[] }[];
+} {
   const json = /<script type="application\/json" id="latstat-data">(.*?)<\/script>/s.exec(html)![1]!;
   return JSON.parse(json);
 }
@@ -90,13 +113,57 @@ describe("check --html budgets", () => {
     const one = [input("d.log", 2_000, 5e6, 6)];
     const report = buildReport(one, DEFAULT_PERCENTILES, false);
     const check = judgeReport(report, parseBudgets("p50 < 1s, p99 < 1ms, 99.99% < 1s"), { on: undefined, allowInsufficient: false });
-    const html = renderReportHtml(report, reportSpectra(report, one), ASSETS, { ...OPTIONS, command: "check" }, budgetBlocks(check.verdict, { outUnit: undefined, digits: 3 }));
+    const html = renderReportHtml(report, reportSpectra(report, one), ASSETS, { ...OPTIONS, command: "check" }, { budgets: budgetBlocks(check.verdict, { outUnit: undefined, digits: 3 }) });
     expect(html).toContain("<title>latstat check: d.log</title>");
     expect(html).toMatch(/<p class="fail">✗ FAILED: 1 of 3 budgets failed, 1 had too few samples/);
     expect(html).toMatch(/<tr><td>p50 &lt; 1s<\/td>.*✓ PASS<\/td><\/tr>/);
     expect(html).toMatch(/<tr class="fail-row"><td>p99 &lt; 1ms<\/td>.*✗ FAIL<\/td><\/tr>/);
     expect(html).toMatch(/<tr class="fail-row"><td>99\.99% &lt; 1s<\/td>.*✗ INSUFFICIENT \(2,000 samples, needs 100,000\)<\/td><\/tr>/);
     expect(html.indexOf("<h2>Budgets</h2>")).toBeGreaterThan(html.indexOf("<h2>Summary</h2>"));
+  });
+});
+
+describe("timeline --html page", () => {
+  const data = timeline(10, true);
+  const html = renderTimelineHtml(data, ASSETS, { files: ["access.log"], outUnit: undefined, digits: 3, generator: "latstat test" });
+
+  it("says what the windows are, draws p50, p99 and max over time, raw and corrected, then lists the windows", () => {
+    expect(html).toContain("<title>latstat timeline: access.log</title>");
+    expect(html).toContain(`<p class="meta">10 rows, windows of 60s, from 2023-11-14T22:13:20.000Z</p>`);
+    const [chart] = pageData(html).charts;
+    expect(chart!.title).toBe("Latency over time");
+    expect(chart!.x).toMatchObject({ kind: "seconds", scale: "linear" });
+    expect(chart!.xs).toEqual([0, 60, 180, 240, 300, 360, 420, 480, 540]);
+    expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "p50 (c)", "p99 (c)", "max (c)"]);
+    for (const s of chart!.series) expect(s.certain.filter((v) => v !== null)).toHaveLength(9);
+    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max; (c) = corrected at 10ms. An empty window has no point.</p>");
+    expect(html.indexOf("<h2>Windows</h2>")).toBeGreaterThan(html.indexOf("<h2>Latency over time</h2>"));
+    expect(html).toContain("<caption>latencies in ms; (c) = corrected at 10ms</caption>");
+    expect(html).toMatch(/<th class="num">p99 \(c\)<\/th>/);
+    expect(html.match(/<tr><td>\d+s<\/td>/g)).toHaveLength(10);
+    expect(html).toContain(`<tr><td>120s</td><td class="num">0</td><td class="num">-</td>`);
+  });
+
+  it("starts on the latency scale that reads best, with the static SVG of that scale", () => {
+    expect(pageData(html).charts[0]!.defaultScale).toBe("log");
+    expect(html).toContain(`<input type="checkbox" class="log-scale" checked>`);
+    expect(html).toMatch(/<noscript><svg[^]*\(log scale\)<\/text>[^]*<\/noscript>/);
+    const narrow = renderTimelineHtml(timeline(10, false, 0.05), ASSETS, { files: ["a.log", "b.log"], outUnit: undefined, digits: 3, generator: "latstat test" });
+    expect(narrow).toContain("<title>latstat timeline: 2 inputs</title>");
+    expect(pageData(narrow).charts[0]!.defaultScale).toBe("linear");
+    expect(narrow).toContain(`<input type="checkbox" class="log-scale"> latency on a log scale`);
+    expect(narrow).toMatch(/<noscript><svg[^]*\(linear scale\)<\/text>[^]*<\/noscript>/);
+  });
+});
+
+describe("report --html with start times", () => {
+  it("draws the latency-over-time chart after the spectrum", () => {
+    const one = [input("e.log", 2_000, 5e6, 7)];
+    const report = buildReport(one, DEFAULT_PERCENTILES, false);
+    const html = renderReportHtml(report, reportSpectra(report, one), ASSETS, OPTIONS, { timeline: timeline(5) });
+    expect(pageData(html).charts.map((c) => c.title)).toEqual(["Latency by percentile", "Latency over time"]);
+    expect(pageData(html).charts[1]!.series.map((s) => s.label)).toEqual(["p50", "p99", "max"]);
+    expect(pageData(renderReportHtml(report, reportSpectra(report, one), ASSETS, OPTIONS)).charts).toHaveLength(1);
   });
 });
 

@@ -1,11 +1,18 @@
-/** Blocks that several HTML pages share: the percentile-spectrum chart, and tables from rows of text cells. */
+/**
+ * Blocks that several HTML pages share: the percentile-spectrum chart, the latency-over-time chart, and tables from
+ * rows of text cells.
+ */
 import type { Spectrum } from "../../analyses/spectrum.js";
+import type { TimelineData } from "../../analyses/timeline.js";
 import { INSUFFICIENT_MARK } from "../percentile-cells.js";
 import { spectrumChart } from "../spectrum-chart.js";
+import { timelineChart, timelineYScale } from "../timeline-chart.js";
 import type { HtmlBlock, HtmlCell } from "./page.js";
 
 /** Latency ticks on the HTML chart's axis (it is 420 px tall). */
 const HTML_Y_TICKS = 10;
+/** Time ticks on the HTML chart's axis (about 1,000 px wide). */
+const HTML_X_TICKS = 12;
 
 /** The percentile-spectrum chart of `spectra`, on a log and a linear latency axis for the page to switch between. */
 export function spectrumBlock(spectra: readonly Spectrum[]): HtmlBlock {
@@ -13,6 +20,20 @@ export function spectrumBlock(spectra: readonly Spectrum[]): HtmlBlock {
     kind: "chart",
     log: spectrumChart(spectra, { yScale: "log", maxYTicks: HTML_Y_TICKS }),
     linear: spectrumChart(spectra, { yScale: "linear", maxYTicks: HTML_Y_TICKS }),
+  };
+}
+
+/** The latency-over-time chart of `data`: p50, p99 and max per window, shown first on the scale that reads best. */
+export function timelineChartBlock(data: TimelineData): HtmlBlock {
+  const layout = { maxYTicks: HTML_Y_TICKS, maxXTicks: HTML_X_TICKS };
+  const windows = data.intervalMs === undefined ? "an interval of the log" : `a window of ${data.intervalMs / 1000}s`;
+  const corrected = data.correctedLabel === undefined ? "" : `; (c) = ${data.correctedLabel}`;
+  return {
+    kind: "chart",
+    log: timelineChart(data, { ...layout, yScale: "log" }),
+    linear: timelineChart(data, { ...layout, yScale: "linear" }),
+    defaultScale: timelineYScale(data),
+    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}. An empty window has no point.`,
   };
 }
 

@@ -3,7 +3,7 @@
  * data), each series split into its certain part and its uncertain tail (drawn dashed), and the latency axis for
  * both scales so the page can switch between them.
  */
-import { seriesColor, type ChartAxis, type LineChart } from "../chart-model.js";
+import { seriesColor, type AxisScale, type ChartAxis, type LineChart } from "../chart-model.js";
 
 /** One series in aligned form: `null` where the series has no point. */
 export interface PageSeries {
@@ -23,17 +23,17 @@ export interface PageChart {
   x: ChartAxis;
   /** The latency axis on each scale; `defaultScale` is shown first. */
   y: { log: ChartAxis; linear: ChartAxis };
-  defaultScale: "log" | "linear";
+  defaultScale: AxisScale;
   xs: number[];
   series: PageSeries[];
   uncertainNote?: string;
 }
 
 /**
- * The page form of a chart drawn on a log and on a linear latency axis (the same series; only `y` differs).
- * `id` names the chart's element in the page.
+ * The page form of a chart drawn on a log and on a linear latency axis (the same series; only `y` differs), shown
+ * first on `defaultScale`. `id` names the chart's element in the page.
  */
-export function pageChart(id: string, log: LineChart, linear: LineChart): PageChart {
+export function pageChart(id: string, log: LineChart, linear: LineChart, defaultScale: AxisScale): PageChart {
   const xs = [...new Set(log.series.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
   const column = new Map(xs.map((x, i) => [x, i]));
   const series = log.series.map((s, index): PageSeries => {
@@ -55,7 +55,7 @@ export function pageChart(id: string, log: LineChart, linear: LineChart): PageCh
     title: log.title,
     x: log.x,
     y: { log: log.y, linear: linear.y },
-    defaultScale: "log",
+    defaultScale,
     xs,
     series,
     ...(log.uncertainNote ? { uncertainNote: log.uncertainNote } : {}),

@@ -4,7 +4,7 @@
  * the page works offline and cannot make a network request. Each chart also carries a static SVG in `<noscript>`.
  */
 import { renderSvgChart, DEFAULT_SVG_SIZE } from "../svg-chart.js";
-import type { LineChart } from "../chart-model.js";
+import type { AxisScale, LineChart } from "../chart-model.js";
 import { pageChart, type PageChart } from "./chart-data.js";
 import { PAGE_SCRIPT } from "./page-script.js";
 import { PAGE_STYLES } from "./styles.js";
@@ -30,7 +30,7 @@ export type HtmlBlock =
   | { kind: "heading"; text: string }
   | { kind: "paragraphs"; lines: string[]; className?: string }
   | { kind: "table"; caption?: string; header: string[]; rows: { cells: HtmlCell[]; className?: string }[]; numeric: boolean[] }
-  | { kind: "chart"; log: LineChart; linear: LineChart };
+  | { kind: "chart"; log: LineChart; linear: LineChart; defaultScale?: AxisScale; note?: string };
 
 /** A page: title, a few lines about the inputs, then the blocks. */
 export interface HtmlPage {
@@ -76,15 +76,16 @@ function table(block: Extract<HtmlBlock, { kind: "table" }>): string {
   ].join("\n");
 }
 
-function chartBox(chart: PageChart, log: LineChart): string {
+function chartBox(chart: PageChart, shown: LineChart, note: string | undefined): string {
   return [
     `<div class="chart-box" id="${chart.id}">`,
     `<h2>${escapeHtml(chart.title)}</h2>`,
-    `<div class="controls"><label><input type="checkbox" class="log-scale" checked> latency on a log scale</label>` +
+    `<div class="controls"><label><input type="checkbox" class="log-scale"${chart.defaultScale === "log" ? " checked" : ""}> latency on a log scale</label>` +
       ` · x axis: ${escapeHtml(chart.x.title)} · hover for exact values, click a legend entry to hide a line</div>`,
     `<div class="chart"></div>`,
+    note ? `<p class="note">${escapeHtml(note)}</p>` : "",
     chart.uncertainNote ? `<p class="note">Dashed: ${escapeHtml(chart.uncertainNote)}.</p>` : "",
-    `<noscript>${renderSvgChart(log, DEFAULT_SVG_SIZE)}</noscript>`,
+    `<noscript>${renderSvgChart(shown, DEFAULT_SVG_SIZE)}</noscript>`,
     `</div>`,
   ].join("\n");
 }
@@ -101,9 +102,10 @@ export function renderHtmlPage(page: HtmlPage, assets: HtmlAssets): string {
       case "table":
         return table(block);
       case "chart": {
-        const chart = pageChart(`chart-${charts.length + 1}`, block.log, block.linear);
+        const scale = block.defaultScale ?? "log";
+        const chart = pageChart(`chart-${charts.length + 1}`, block.log, block.linear, scale);
         charts.push(chart);
-        return chartBox(chart, block.log);
+        return chartBox(chart, block[scale], block.note);
       }
     }
   });

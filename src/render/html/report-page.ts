@@ -1,12 +1,16 @@
-/** `report --html`: the summary table, the notes (insufficient data, coordinated omission), and the spectrum chart. */
+/**
+ * `report --html`: the summary table, the notes (insufficient data, coordinated omission), the spectrum chart, and
+ * the latency-over-time chart when the samples have start times.
+ */
 import type { ReportData } from "../../analyses/report.js";
 import type { Spectrum } from "../../analyses/spectrum.js";
+import type { TimelineData } from "../../analyses/timeline.js";
 import { correctionNote, detectionNote } from "../co-notes.js";
 import { describeAccounting, describeInputs } from "../describe-input.js";
 import { CI_NOTE, insufficientNotes } from "../percentile-cells.js";
 import { namedSummaries, reportRows, significantCells } from "../rows.js";
 import type { RenderOptions } from "../types.js";
-import { spectrumBlock, tableBlock } from "./blocks.js";
+import { spectrumBlock, tableBlock, timelineChartBlock } from "./blocks.js";
 import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "./page.js";
 
 /** How the HTML report is made: the report's render options, and what made it (for the footer). */
@@ -17,6 +21,12 @@ export interface HtmlReportOptions extends RenderOptions {
   command?: string;
 }
 
+/** What a report's page shows beyond the report: budgets after the summary (`check`), and its samples' time line. */
+export interface ReportPageExtras {
+  budgets?: HtmlBlock[];
+  timeline?: TimelineData;
+}
+
 /** The blocks that say what coordinated-omission handling found or did. */
 export function coordinatedOmissionBlocks(report: ReportData): HtmlBlock[] {
   if (report.corrected) return [{ kind: "paragraphs", lines: [correctionNote(report.corrected)], className: "callout" }];
@@ -24,8 +34,8 @@ export function coordinatedOmissionBlocks(report: ReportData): HtmlBlock[] {
   return [];
 }
 
-/** The report as a page; `extra` blocks (e.g. budgets) come after the summary. */
-export function reportPage(report: ReportData, spectra: readonly Spectrum[], options: HtmlReportOptions, extra: HtmlBlock[] = []): HtmlPage {
+/** The report as a page, with `extras` where they belong. */
+export function reportPage(report: ReportData, spectra: readonly Spectrum[], options: HtmlReportOptions, extras: ReportPageExtras = {}): HtmlPage {
   const ci = options.ci === true;
   const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci, machine: false });
   const notes = [...(ci ? [CI_NOTE] : []), ...insufficientNotes(namedSummaries(report))];
@@ -37,15 +47,16 @@ export function reportPage(report: ReportData, spectra: readonly Spectrum[], opt
       tableBlock(header, rows, `latencies in ${unit}`),
       ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
       ...coordinatedOmissionBlocks(report),
-      ...extra,
+      ...(extras.budgets ?? []),
       spectrumBlock(spectra),
+      ...(extras.timeline === undefined ? [] : [timelineChartBlock(extras.timeline)]),
     ],
     digits: options.digits,
     generator: options.generator,
   };
 }
 
-/** The report as one self-contained HTML document, with `extra` blocks after the summary. */
-export function renderReportHtml(report: ReportData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions, extra: HtmlBlock[] = []): string {
-  return renderHtmlPage(reportPage(report, spectra, options, extra), assets);
+/** The report as one self-contained HTML document, with `extras`. */
+export function renderReportHtml(report: ReportData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions, extras: ReportPageExtras = {}): string {
+  return renderHtmlPage(reportPage(report, spectra, options, extras), assets);
 }
