@@ -255,13 +255,13 @@ export class AccessLogDecoder implements LineDecoder {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
       if (nextNul < lineStart) nextNul = bytes.indexOf(0, lineStart) >>> 0;
+      if (this.fast === undefined && this.layout !== undefined) this.fast = AccessLogBytes.compile(this.layout) ?? null;
       const fast = this.fast;
       const first = bytes[lineStart]!;
       // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
       const outcome = fast && contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH && nextNul >= contentEnd ? fast.read(bytes, lineStart, contentEnd) : undefined;
       if (outcome === undefined) {
         sink.slowLine(bytes, lineStart, contentEnd, lineNo);
-        if (fast === undefined && this.layout !== undefined) this.fast = AccessLogBytes.compile(this.layout) ?? null;
       } else if (typeof outcome === "string") {
         sink.skip(outcome);
       } else {
