@@ -249,12 +249,15 @@ export class AccessLogDecoder implements LineDecoder {
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
     let lineNo = firstLineNo;
-    // The next NUL at or after the current line (2^32 - 1 when there is none).
+    // The next NUL at or after the current line (`end` when there is none).
     let nextNul = -1;
     for (let lineStart = start; lineStart < end; lineNo++) {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
-      if (nextNul < lineStart) nextNul = bytes.indexOf(0, lineStart) >>> 0;
+      if (nextNul < lineStart) {
+        const found = bytes.subarray(lineStart, end).indexOf(0);
+        nextNul = found < 0 ? end : lineStart + found;
+      }
       if (this.fast === undefined && this.layout !== undefined) this.fast = AccessLogBytes.compile(this.layout) ?? null;
       const fast = this.fast;
       const first = bytes[lineStart]!;
