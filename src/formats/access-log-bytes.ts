@@ -140,6 +140,10 @@ export class AccessLogBytes {
   private readonly parseTime: ((bytes: Uint8Array, start: number, end: number) => number) | undefined;
   /** Start = time − latency (a log-write time finer than seconds). */
   private readonly timeIsEnd: boolean;
+  /** The last time field read and its value: lines written in the same second repeat it. */
+  private readonly lastTime = new Uint8Array(48);
+  private lastTimeLength = -1;
+  private lastTimeNs = NaN;
 
   private constructor(
     private readonly layout: LogLayout,
@@ -284,7 +288,7 @@ export class AccessLogBytes {
       const s = starts[layout.time]!;
       const e = ends[layout.time]!;
       if (!isDash(bytes, s, e)) {
-        const ns = this.parseTime!(bytes, s, e);
+        const ns = this.time(bytes, s, e);
         if (Number.isNaN(ns)) return undefined;
         sample.startNs = this.timeIsEnd ? ns - latencyNs : ns;
       }
@@ -297,6 +301,25 @@ export class AccessLogBytes {
       if (e > s && !isDash(bytes, s, e)) sample.key = this.keys.text(bytes, s, e);
     }
     return sample;
+  }
+
+  /** The time field `bytes[start, end)` read by the time role's byte reader, or remembered from the last line. */
+  private time(bytes: Uint8Array, start: number, end: number): number {
+    const last = this.lastTime;
+    const length = end - start;
+    if (length === this.lastTimeLength) {
+      let i = length - 1;
+      // From the end: the seconds differ first.
+      while (i >= 0 && bytes[start + i] === last[i]) i--;
+      if (i < 0) return this.lastTimeNs;
+    }
+    const ns = this.parseTime!(bytes, start, end);
+    if (length <= last.length) {
+      last.set(bytes.subarray(start, end));
+      this.lastTimeLength = length;
+      this.lastTimeNs = ns;
+    }
+    return ns;
   }
 
   /** The request's label (access-log.ts `requestLabel`): method and path without its query. */
