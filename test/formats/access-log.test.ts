@@ -47,6 +47,28 @@ describe("access-log layouts", () => {
     }
   });
 
+  it("read hostile lines in linear time on the fast path too", () => {
+    const good = '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /a HTTP/1.1" 200 1 "-" "hey" 0.004';
+    const hostile = [
+      good.replace('"GET ', `"GET ${" ".repeat(100_000)}`),
+      good.replace('"hey"', `"${"a".repeat(100_000)}\\"`),
+      good.replace("0.004", `${"0".repeat(100_000)}.5`),
+      good.replace("[02/Nov/2026:09:00:00 +0000]", `[${"0".repeat(100_000)}]`),
+      `${good}${" ".repeat(100_000)}`,
+    ];
+    /** Milliseconds to read a good line (which picks the layout) and `line` from bytes, the best of a few tries. */
+    const fastTime = (line: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        decodeBytes(nginxFormat, Buffer.from(`${good}\n${line}\n`), {}, true);
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    for (const line of hostile) expect(fastTime(line)).toBeLessThan(Math.max(50, 40 * fastTime(line.slice(0, line.length / 10))));
+  });
+
   it("tell the server from the syntax of --log-format", () => {
     expect(formatForLogFormat('$remote_addr "$request" $request_time')).toBe("nginx");
     expect(formatForLogFormat('%h %t "%r" %>s %D')).toBe("apache");
