@@ -45,11 +45,16 @@ const BRACKETED = 3;
 const REST = 4;
 
 /** Decoded texts of recent byte strings (labels, keys), so that repeated ones cost no new string. */
-class TextCache {
-  private static readonly SLOTS = 1024;
+export class TextCache {
   private static readonly MAX_BYTES = 256;
-  private readonly keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(TextCache.SLOTS).fill(undefined);
-  private readonly texts: string[] = new Array<string>(TextCache.SLOTS).fill("");
+  private readonly keys: (Uint8Array | undefined)[];
+  private readonly texts: string[];
+
+  /** `slots`: a power of two; each byte string has one slot, where it replaces the one before. */
+  constructor(private readonly slots = 1024) {
+    this.keys = new Array<Uint8Array | undefined>(slots).fill(undefined);
+    this.texts = new Array<string>(slots).fill("");
+  }
 
   /** `bytes[start, end)` decoded as UTF-8, as Buffer's `toString` decodes the same bytes within a whole line. */
   text(bytes: Uint8Array, start: number, end: number): string {
@@ -57,7 +62,7 @@ class TextCache {
     if (length > TextCache.MAX_BYTES) return utf8(bytes, start, end);
     let hash = length;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-    const slot = (hash ^ (hash >>> 15)) & (TextCache.SLOTS - 1);
+    const slot = (hash ^ (hash >>> 15)) & (this.slots - 1);
     const key = this.keys[slot];
     if (key !== undefined && key.length === length) {
       let same = true;
@@ -70,7 +75,8 @@ class TextCache {
       if (same) return this.texts[slot]!;
     }
     const text = utf8(bytes, start, end);
-    this.keys[slot] = bytes.slice(start, end);
+    // A copy: Buffer's `slice` is a view, and the bytes under it are overwritten by the next read.
+    this.keys[slot] = Uint8Array.prototype.slice.call(bytes, start, end);
     this.texts[slot] = text;
     return text;
   }

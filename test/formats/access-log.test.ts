@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileLayout, formatForLogFormat, type LogToken } from "../../src/formats/access-log.js";
+import { TextCache } from "../../src/formats/access-log-bytes.js";
 import { apacheFormat } from "../../src/formats/apache.js";
 import { envoyFormat } from "../../src/formats/envoy.js";
 import { nginxFormat } from "../../src/formats/nginx.js";
@@ -200,5 +201,17 @@ describe("access-log block fast path", () => {
     expect(counts.slowLines).toBe(2);
     expect(fast).toEqual(decodeBytes(nginxFormat, bytes, {}, false));
     expect(fast[1]).toEqual({ sample: { latencyNs: 4e6, status: 200, startNs: Date.UTC(2026, 10, 2, 9) * 1e6, label: "GET /a" } });
+  });
+});
+
+describe("the fast path's cache of labels and keys", () => {
+  it("keeps its own copy of the bytes, which a reused read buffer overwrites", () => {
+    const cache = new TextCache(1);
+    const buffer = Buffer.from("GET /a");
+    expect(cache.text(buffer, 0, 6)).toBe("GET /a");
+    buffer.write("GET /b");
+    expect(cache.text(Buffer.from("GET /b"), 0, 6)).toBe("GET /b");
+    expect(cache.text(Buffer.from("xGET /bx"), 1, 7)).toBe("GET /b");
+    expect(cache.text(Buffer.from("GET /é"), 0, 7)).toBe("GET /é");
   });
 });
