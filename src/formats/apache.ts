@@ -19,7 +19,8 @@
  *   %r                 label (method and path, without the query); also %m + %U
  */
 import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
-import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { AccessLogDecoder, BRACKETED_PATTERN, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { clfNsAt, epochNsAt } from "./bytes.js";
 import { parseClfNs, parseEpochNs } from "./timestamps.js";
 import type { Format } from "./types.js";
 
@@ -39,11 +40,13 @@ function role(letter: string, argument: string | undefined): FieldRole {
     case "s":
       return { role: "status" };
     case "t": {
-      if (argument === undefined) return { role: "time", parse: (t) => parseClfNs(t.slice(1, -1)), end: false, seconds: true };
+      if (argument === undefined) {
+        return { role: "time", parse: (t) => parseClfNs(t.slice(1, -1)), parseBytes: (b, s, e) => clfNsAt(b, s + 1, e - 1), end: false, seconds: true };
+      }
       const m = /^(?:(begin|end):)?(sec|msec|usec)$/.exec(argument);
       if (m === null) return { role: "other" };
       const nsPerUnit = EPOCH_UNITS[m[2]!]!;
-      return { role: "time", parse: (t) => parseEpochNs(t, nsPerUnit), end: m[1] === "end", seconds: m[2] === "sec" };
+      return { role: "time", parse: (t) => parseEpochNs(t, nsPerUnit), parseBytes: (b, s, e) => epochNsAt(b, s, e, nsPerUnit), end: m[1] === "end", seconds: m[2] === "sec" };
     }
     case "r":
       return { role: "request" };
@@ -89,7 +92,7 @@ export function tokenizeApache(format: string): LogToken[] {
       else seen.add(r.role);
     }
     // A plain %t is written in brackets with a space inside: it delimits itself.
-    tokens.push({ field: { directive: m[0], role: r, ...(bracketed ? { pattern: "\\[[^\\]\\n]*\\]" } : {}) } });
+    tokens.push({ field: { directive: m[0], role: r, ...(bracketed ? { pattern: BRACKETED_PATTERN } : {}) } });
   }
   if (last < format.length) tokens.push({ literal: format.slice(last) });
   return tokens;

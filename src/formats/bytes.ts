@@ -18,6 +18,7 @@ const PLUS = 43;
 const COLON = 58;
 const COMMA = 44;
 const SPACE = 32;
+const SLASH = 47;
 const UPPER_T = 84;
 const UPPER_Z = 90;
 const LOWER_Z = 122;
@@ -177,4 +178,63 @@ export function timestampNsAt(bytes: Uint8Array, start: number, end: number, uni
   if ((first < CHAR_0 || first > CHAR_9) && first !== DOT) return NaN;
   const value = decimalAt(bytes, start, end);
   return value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)];
+}
+
+/**
+ * The number written `digits ["." digits]` (at most 15 digits) that fills `bytes[start, end)` exactly, equal to
+ * `Number(text)` where the access-log readers' `/^\d+(?:\.\d+)?$/` accepts `text`; NaN for anything else
+ * (`.5` and `5.` included, which that pattern refuses).
+ */
+export function plainDecimalAt(bytes: Uint8Array, start: number, end: number): number {
+  if (end <= start) return NaN;
+  const first = bytes[start]! - CHAR_0;
+  const last = bytes[end - 1]! - CHAR_0;
+  if (first < 0 || first > 9 || last < 0 || last > 9) return NaN;
+  return decimalAt(bytes, start, end);
+}
+
+/** A non-negative decimal number of `nsPerUnit` since the epoch, as formats/timestamps.ts `parseEpochNs`; else NaN. */
+export function epochNsAt(bytes: Uint8Array, start: number, end: number, nsPerUnit: number): number {
+  return Math.round(plainDecimalAt(bytes, start, end) * nsPerUnit);
+}
+
+/** `jan` … `dec` as three lower-case letters packed in an integer, to the month's index (0 … 11). */
+const MONTH_CODES: ReadonlyMap<number, number> = new Map(
+  ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map((m, i) => [(m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2), i]),
+);
+const LOWER = 0x20;
+
+/**
+ * Common Log Format time `d[d]/Mon/yyyy:hh:mm:ss[ ±hhmm]` filling `bytes[start, end)` as epoch nanoseconds,
+ * equal to formats/timestamps.ts `parseClfNs`; NaN for other shapes (other spacing, a leap second, a day past
+ * the month's end, years before 100), which the string path decides.
+ */
+export function clfNsAt(bytes: Uint8Array, start: number, end: number): number {
+  const dayDigits = bytes[start + 1] === SLASH ? 1 : 2;
+  let i = start + dayDigits;
+  if (end - i !== 18 && end - i !== 24) return NaN;
+  if (bytes[i] !== SLASH || bytes[i + 4] !== SLASH || bytes[i + 9] !== COLON || bytes[i + 12] !== COLON || bytes[i + 15] !== COLON) return NaN;
+  // `| LOWER` turns A-Z into a-z and nothing else into a-z, so only the month's letters in either case match.
+  const code = ((bytes[i + 1]! | LOWER) << 16) | ((bytes[i + 2]! | LOWER) << 8) | (bytes[i + 3]! | LOWER);
+  const month = MONTH_CODES.get(code);
+  const day = digitsAt(bytes, start, dayDigits);
+  const year = digitsAt(bytes, i + 5, 4);
+  const hour = digitsAt(bytes, i + 10, 2);
+  const minute = digitsAt(bytes, i + 13, 2);
+  const second = digitsAt(bytes, i + 16, 2);
+  if (month === undefined || year < 100 || day < 1 || day > daysInMonth(year, month + 1)) return NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  i += 18;
+  let offsetMinutes = 0;
+  if (i < end) {
+    const sign = bytes[i + 1];
+    if (bytes[i] !== SPACE || (sign !== PLUS && sign !== DASH)) return NaN;
+    const hours = digitsAt(bytes, i + 2, 2);
+    const minutes = digitsAt(bytes, i + 4, 2);
+    if (hours < 0 || minutes < 0) return NaN;
+    // As parseClfNs: the zone's digits are taken as they are, without a range check.
+    offsetMinutes = (sign === DASH ? -1 : 1) * (hours * 60 + minutes);
+  }
+  const ms = daysFromCivil(year, month + 1, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  return (ms - offsetMinutes * 60_000) * 1e6 + 0;
 }

@@ -24,6 +24,7 @@
  */
 import { NS_PER_UNIT } from "../core/units.js";
 import { AccessLogDecoder, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { epochNsAt, strictIsoNsAt } from "./bytes.js";
 import { parseEpochNs, parseIsoNs } from "./timestamps.js";
 import type { Format } from "./types.js";
 
@@ -38,8 +39,8 @@ function role(command: string, argument: string | undefined): FieldRole {
     case "RESPONSE_CODE":
       return { role: "status" };
     case "START_TIME":
-      if (argument === undefined) return { role: "time", parse: parseIsoNs, end: false };
-      return argument === "%s" ? { role: "time", parse: (t) => parseEpochNs(t, 1e9), end: false } : { role: "other" };
+      if (argument === undefined) return { role: "time", parse: parseIsoNs, parseBytes: strictIsoNsAt, end: false };
+      return argument === "%s" ? { role: "time", parse: (t) => parseEpochNs(t, 1e9), parseBytes: (b, s, e) => epochNsAt(b, s, e, 1e9), end: false } : { role: "other" };
     case "CONNECTION_ID":
       return { role: "key" };
     case "RESP":

@@ -23,6 +23,7 @@
  */
 import { NS_PER_UNIT } from "../core/units.js";
 import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { clfNsAt, epochNsAt, strictIsoNsAt } from "./bytes.js";
 import { parseClfNs, parseEpochNs, parseIsoNs } from "./timestamps.js";
 import type { Format } from "./types.js";
 
@@ -34,9 +35,9 @@ const VARIABLES: Readonly<Record<string, FieldRole>> = {
   upstream_connect_time: seconds("upstream_connect_time", true),
   upstream_header_time: seconds("upstream_header_time", true),
   status: { role: "status" },
-  msec: { role: "time", parse: (t) => parseEpochNs(t, 1e9), end: true },
-  time_iso8601: { role: "time", parse: parseIsoNs, end: true, seconds: true },
-  time_local: { role: "time", parse: parseClfNs, end: true, seconds: true },
+  msec: { role: "time", parse: (t) => parseEpochNs(t, 1e9), parseBytes: (b, s, e) => epochNsAt(b, s, e, 1e9), end: true },
+  time_iso8601: { role: "time", parse: parseIsoNs, parseBytes: strictIsoNsAt, end: true, seconds: true },
+  time_local: { role: "time", parse: parseClfNs, parseBytes: clfNsAt, end: true, seconds: true },
   request: { role: "request" },
   request_method: { role: "method" },
   request_uri: { role: "path" },

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTimestamp } from "../../src/core/timestamps.js";
-import { decimalAt, strictIsoNsAt, timestampNsAt } from "../../src/formats/bytes.js";
-import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { clfNsAt, decimalAt, epochNsAt, plainDecimalAt, strictIsoNsAt, timestampNsAt } from "../../src/formats/bytes.js";
+import { parseClfNs, parseEpochNs, parseIsoNs } from "../../src/formats/timestamps.js";
 
 /** Reads `text` with a byte reader, surrounded by bytes it must not look at. */
 function atBytes<T>(text: string, read: (bytes: Uint8Array, start: number, end: number) => T): T {
@@ -76,5 +76,56 @@ describe("strictIsoNsAt", () => {
       }),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe("plainDecimalAt and epochNsAt", () => {
+  it("equal the access-log readers' Number(text) and parseEpochNs whenever they read a number", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^\d{0,17}(\.\d{0,17})?$/), fc.stringMatching(/^[\d. e+-]{0,6}$/)), fc.constantFrom(1, 1e3, 1e6, 1e9), (text, nsPerUnit) => {
+        const value = atBytes(text, plainDecimalAt);
+        const plain = /^\d+(?:\.\d+)?$/.test(text);
+        if (!Number.isNaN(value)) expect(plain && value === Number(text)).toBe(true);
+        if (plain && text.replace(".", "").length <= 15) expect(value).toBe(Number(text));
+        const epoch = atBytes(text, (b, s, e) => epochNsAt(b, s, e, nsPerUnit));
+        if (!Number.isNaN(epoch)) expect(epoch).toBe(parseEpochNs(text, nsPerUnit));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+/** Common Log Format times: mostly valid, with out-of-range fields, odd months, spacing and zones mixed in. */
+const clfText = fc
+  .record({
+    day: fc.integer({ min: 0, max: 32 }),
+    dayWidth: fc.constantFrom(1, 2),
+    month: fc.constantFrom("Jan", "Feb", "feb", "FEB", "Apr", "Nov", "Dec", "Foo", "N0v", "J@n", "jAN"),
+    year: fc.integer({ min: 0, max: 9999 }),
+    hour: fc.integer({ min: 0, max: 25 }),
+    minute: fc.integer({ min: 0, max: 61 }),
+    second: fc.integer({ min: 0, max: 61 }),
+    zone: fc.constantFrom("", " +0000", " -0700", " +0530", " +9999", "  +0000", "\t+0100", " 0000", " +000", "+0000", " +0000 "),
+  })
+  .map(({ day, dayWidth, month, year, hour, minute, second, zone }) => `${pad(day, dayWidth)}/${month}/${pad(year, 4)}:${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${zone}`);
+
+describe("clfNsAt", () => {
+  it("equals parseClfNs whenever it reads a time, and reads valid CLF times", () => {
+    fc.assert(
+      fc.property(clfText, (text) => {
+        const fast = atBytes(text, clfNsAt);
+        const slow = parseClfNs(text);
+        if (!Number.isNaN(fast)) expect(fast).toBe(slow);
+        const usual = /^\d{1,2}\/[A-Za-z]{3}\/\d{4}:([01]\d|2[0-3]):[0-5]\d:[0-5]\d( [+-]\d{4})?$/.test(text);
+        if (usual && slow !== undefined && Number(text.split("/")[2]!.slice(0, 4)) >= 100) expect(fast).toBe(slow);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("reads nginx's $time_local", () => {
+    expect(atBytes("02/Nov/2026:09:00:00 +0000", clfNsAt)).toBe(Date.UTC(2026, 10, 2, 9) * 1e6);
+    expect(atBytes("2/Nov/2026:09:00:00 -0130", clfNsAt)).toBe((Date.UTC(2026, 10, 2, 9) + 90 * 60_000) * 1e6);
+    expect(atBytes("31/Nov/2026:09:00:00 +0000", clfNsAt)).toBeNaN();
   });
 });

@@ -18,9 +18,10 @@ export type Logged =
 
 /**
  * The outcomes of decoding `bytes` cut into chunks at `cuts` (byte offsets), one per line plus notices and the
- * error that stopped decoding, if any. `fast` chooses the block path or the string path.
+ * error that stopped decoding, if any. `fast` chooses the block path or the string path; `counts.slowLines`, when
+ * given, counts the lines the block path left to the string path.
  */
-export function decodeBytes(format: Format, bytes: Buffer, options: DecodeOptions, fast: boolean, cuts: number[] = []): Logged[] {
+export function decodeBytes(format: Format, bytes: Buffer, options: DecodeOptions, fast: boolean, cuts: number[] = [], counts?: { slowLines: number }): Logged[] {
   const log: Logged[] = [];
   let lineNo = 0;
   try {
@@ -34,6 +35,7 @@ export function decodeBytes(format: Format, bytes: Buffer, options: DecodeOption
       skip: (reason) => log.push({ skip: reason }),
       reject: (reason) => log.push({ reject: reason, line: lineNo }),
       slowLine: (b, start, end, n) => {
+        if (counts !== undefined) counts.slowLines++;
         lineNo = n;
         try {
           decoder.line(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString("utf8"), sink);
