@@ -45,20 +45,16 @@ class HlogDecoder implements LineDecoder {
   }
 
   line(text: string, sink: SampleSink): void {
-    const event = this.reader.accept(text, ++this.lineNo);
+    const event = this.reader.accept(text, ++this.lineNo, (tag, offsetSec) => !this.ended && this.selects(tag, offsetSec));
     if (event.kind === "rejected") {
       if (DOUBLE_HISTOGRAM.test(text.trim())) {
         throw new UserError("double histograms (DHIST…) are not supported", "latstat reads integer HdrHistogram logs, as jHiccup and HistogramLogWriter write them");
       }
       return sink.reject(event.reason);
     }
+    if (event.kind === "unselected") this.unselected++;
     if (event.kind !== "interval") return sink.skip();
-    const { interval } = event;
-    const { tag, startSec, offsetSec, lengthSec, histogram } = interval;
-    if (this.ended || !this.selects(tag, offsetSec)) {
-      this.unselected++;
-      return sink.skip();
-    }
+    const { tag, startSec, lengthSec, histogram } = event.interval;
     this.selected++;
     if (histogram.numberOfSignificantValueDigits < 1) return sink.reject("histograms with 0 significant digits are not supported");
     const logStartSec = this.reader.header.startTimeSec ?? startSec;

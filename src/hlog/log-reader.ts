@@ -44,6 +44,8 @@ export type HlogEvent = { lineNo: number } & (
   | { kind: "format-version"; version: string }
   | { kind: "legend"; columns: string[] }
   | { kind: "interval"; interval: HlogInterval }
+  /** An interval line the caller's selection passed over: its histogram was not decoded. */
+  | { kind: "unselected"; tag?: string; offsetSec: number }
   /** `reason` is short (`bad histogram: …`); `message` adds the line number (`line 12: bad histogram: …`). */
   | { kind: "rejected"; reason: string; message: string }
 );
@@ -62,6 +64,9 @@ export interface HlogHeader {
   legend?: string[];
 }
 
+/** Whether an interval line, by its tag and its start in seconds since StartTime, is to be read. */
+export type IntervalSelector = (tag: string | undefined, offsetSec: number) => boolean;
+
 const SECONDS_PER_YEAR = 365 * 24 * 3600.0;
 
 /** Parses an interval log line by line (see the file comment for how timestamps are resolved). */
@@ -73,14 +78,18 @@ export class HlogReader {
     return { ...this.state, ...(this.state.legend ? { legend: [...this.state.legend] } : {}) };
   }
 
-  /** Parses one line (without its terminator; a trailing `\r` is fine) numbered `lineNo` from 1. */
-  accept(line: string, lineNo: number): HlogEvent {
+  /**
+   * Parses one line (without its terminator; a trailing `\r` is fine) numbered `lineNo` from 1. An interval
+   * that `wanted` (given its tag and seconds since StartTime) turns down is not decoded: with `--tag`, most
+   * lines of a tagged log are other tags', and decoding is nearly all the work.
+   */
+  accept(line: string, lineNo: number, wanted?: IntervalSelector): HlogEvent {
     const text = lineNo === 1 && line.startsWith("\uFEFF") ? line.slice(1) : line;
     const parsed = parseLogLine(text);
-    return { lineNo, ...this.apply(parsed, lineNo) } as HlogEvent;
+    return { lineNo, ...this.apply(parsed, lineNo, wanted) } as HlogEvent;
   }
 
-  private apply(parsed: LogLine, lineNo: number): DistributiveOmit<HlogEvent, "lineNo"> {
+  private apply(parsed: LogLine, lineNo: number, wanted: IntervalSelector | undefined): DistributiveOmit<HlogEvent, "lineNo"> {
     switch (parsed.kind) {
       case "start-time":
         this.state.startTimeSec = parsed.seconds;
@@ -98,13 +107,13 @@ export class HlogReader {
       case "rejected":
         return rejected(parsed.reason, lineNo);
       case "interval":
-        return this.interval(parsed.fields, lineNo);
+        return this.interval(parsed.fields, lineNo, wanted);
       default:
         return parsed;
     }
   }
 
-  private interval(fields: Extract<LogLine, { kind: "interval" }>["fields"], lineNo: number) {
+  private interval(fields: Extract<LogLine, { kind: "interval" }>["fields"], lineNo: number, wanted: IntervalSelector | undefined) {
     const timestampSec = fields.timestampSec;
     if (this.state.startTimeSec === undefined) this.state.startTimeSec = timestampSec;
     if (this.state.baseTimeSec === undefined) {
@@ -114,6 +123,9 @@ export class HlogReader {
     }
     const startSec = timestampSec + this.state.baseTimeSec;
     const offsetSec = startSec - this.state.startTimeSec;
+    if (wanted !== undefined && !wanted(fields.tag, offsetSec)) {
+      return { kind: "unselected" as const, ...(fields.tag !== undefined ? { tag: fields.tag } : {}), offsetSec };
+    }
     let histogram: JsHistogram;
     try {
       histogram = decodeHistogram(fields.histogram);
