@@ -94,7 +94,7 @@ export function addInputOptions(command: Command): Command {
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .option("--strict", "stop with an error at the first line that cannot be read")
-    .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 32 MB or more)", parseThreads)
+    .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 64 MB or more)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
   return addHlogSelectionOptions(command);
 }

@@ -4,7 +4,7 @@
  */
 import type { BudgetResult, BudgetVerdict, SloResult } from "../analyses/budgets.js";
 import type { TimeUnit } from "../core/units.js";
-import { exactInUnit, formatSignificant, readableUnit } from "./values.js";
+import { exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
 
 /** How budget values are printed. */
 export interface BudgetCellOptions {
@@ -23,7 +23,7 @@ export interface BudgetCells {
   result: BudgetResult;
 }
 
-const count = (n: number) => n.toLocaleString("en-US");
+const count = formatCount;
 
 /** The cells of every budget, in order. */
 export function budgetCells(verdict: BudgetVerdict, options: BudgetCellOptions): BudgetCells[] {

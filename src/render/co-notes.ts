@@ -1,8 +1,8 @@
 /** The sentences that explain a coordinated-omission correction or detection, for the human-readable outputs. */
 import type { CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
-import { formatDuration } from "./values.js";
+import { formatDuration, formatCount } from "./values.js";
 
-const n = (x: number) => x.toLocaleString("en-US");
+const n = formatCount;
 
 /** One sentence saying what the correction did and why. */
 export function correctionNote(corrected: CorrectedFigures): string {

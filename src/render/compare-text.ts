@@ -8,7 +8,7 @@ import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../core/units.js";
 import { percentileCell } from "./percentile-cells.js";
-import { formatSignificant, readableUnit } from "./values.js";
+import { formatSignificant, readableUnit, formatCount } from "./values.js";
 
 type Format = (ns: number) => string;
 
@@ -72,7 +72,7 @@ export function compareRows(base: CompareSide, cand: CompareSide, changes: Stati
 
 /** E.g. `fixtures/a.log: csv, 10,000 values (3 lines rejected)`. */
 export function describeSide(side: CompareSide): string {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   const rejected = side.accounting.rejected;
   return `${side.name}: ${side.format}, ${n(side.summary.count)} values${rejected > 0 ? ` (${n(rejected)} lines rejected)` : ""}`;
 }

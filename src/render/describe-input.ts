@@ -2,6 +2,7 @@
 import type { ReportData } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../core/accounting.js";
 import { approximation } from "../formats/registry.js";
+import { formatCount } from "./values.js";
 
 /** E.g. `2 files, format plain, unsuffixed numbers read as ms (default; set --unit)`. */
 export function describeInputs(report: ReportData): string {
@@ -25,7 +26,7 @@ export function describeInputs(report: ReportData): string {
  */
 export function describeAccounting(report: ReportData): string {
   const a = report.accounting;
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   const list = (byReason: Record<string, number>) =>
     Object.entries(byReason)
       .map(([reason, count]) => `${reason}: ${n(count)}`)

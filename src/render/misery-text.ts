@@ -6,9 +6,9 @@ import type { MiseryData, RequestMisery } from "../analyses/misery.js";
 import type { SessionMisery } from "../analyses/session-misery.js";
 import type { WindowMisery } from "../analyses/window-misery.js";
 import type { Block } from "./blocks.js";
-import { formatDuration, formatInstant, formatPercent } from "./values.js";
+import { formatDuration, formatInstant, formatPercent, formatCount } from "./values.js";
 
-const n = (x: number) => x.toLocaleString("en-US");
+const n = formatCount;
 
 /** `2 of 6 (33.3%)`. */
 function share(part: number, whole: number, percent: number): string {

@@ -1,6 +1,6 @@
 /** How a percentile's confidence interval and "insufficient data" mark are written for people. */
 import type { PercentileValue, Summary } from "../analyses/summary.js";
-import { percentileName } from "./values.js";
+import { percentileName, formatCount } from "./values.js";
 
 /** Marks a percentile with fewer than 10 samples beyond it; explained by `insufficientNotes`. */
 export const INSUFFICIENT_MARK = "*";
@@ -14,7 +14,7 @@ export function percentileCell(p: PercentileValue, format: (ns: number) => strin
 
 /** E.g. `p99.99 needs ≥ 100,000 samples, have 2,000`. */
 export function describeInsufficient(p: PercentileValue): string {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   const { needed, have } = p.insufficient!;
   if (!Number.isFinite(needed)) return `${percentileName(p.label)} is the sample max: no number of samples makes it a measured tail`;
   return `${percentileName(p.label)} needs ≥ ${n(needed)} samples, have ${n(have)}`;
@@ -37,7 +37,7 @@ export function insufficientNotes(rows: { name: string; summary: Summary }[]): s
  * `* insufficient data (fewer than 10 samples beyond): p99 in 3 of 4 rows (needs ≥ 1,000 samples); …`.
  */
 export function insufficientCountNote(rows: { summary: Summary }[]): string[] {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   const parts: string[] = [];
   for (const p of rows[0]?.summary.percentiles ?? []) {
     const short = rows.flatMap((r) => r.summary.percentiles.filter((q) => q.label === p.label && q.insufficient));

@@ -7,7 +7,7 @@ import type { ReportData } from "../analyses/report.js";
 import type { Summary } from "../analyses/summary.js";
 import type { TimeUnit } from "../core/units.js";
 import { insufficientCountNote, insufficientNotes, percentileCell } from "./percentile-cells.js";
-import { formatDuration, formatPercent, formatSignificant, percentileName, readableUnit } from "./values.js";
+import { formatDuration, formatPercent, formatSignificant, percentileName, readableUnit, formatCount } from "./values.js";
 
 export interface Rows {
   unit: TimeUnit;
@@ -94,7 +94,7 @@ function miseryCells(misery: RowMisery | undefined, machine: boolean, failuresKn
     const number = (n: number | undefined) => (n === undefined ? "" : String(Number(n.toFixed(6))));
     return [number(misery?.over), number(misery?.overPercent), number(misery?.failed), number(misery?.failedPercent)];
   }
-  const share = (n: number | undefined, percent: number | undefined) => (n === undefined ? "" : `${n.toLocaleString("en-US")} (${formatPercent(percent!)})`);
+  const share = (n: number | undefined, percent: number | undefined) => (n === undefined ? "" : `${formatCount(n)} (${formatPercent(percent!)})`);
   return [share(misery?.over, misery?.overPercent), ...(failuresKnown ? [share(misery?.failed, misery?.failedPercent)] : [])];
 }
 

@@ -3,6 +3,7 @@ import type { Spectrum } from "../analyses/spectrum.js";
 import { SAMPLES_BEYOND } from "../analyses/sufficiency.js";
 import { durationAxis, percentileAxis } from "./chart-axes.js";
 import type { AxisScale, ChartSeries, LineChart } from "./chart-model.js";
+import { formatCount } from "./values.js";
 
 /** How a spectrum chart is laid out. */
 export interface SpectrumChartOptions {
@@ -30,7 +31,7 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
   const maxX = Math.max(1, ...spectra.flatMap((s) => s.points.map((p) => p.x)));
   const series: ChartSeries[] = spectra.map((s) => ({
     label: spectrumLabel(s),
-    detail: `${s.count.toLocaleString("en-US")} samples`,
+    detail: `${formatCount(s.count)} samples`,
     points: s.points.map((p) => [p.x, p.valueNs] as const),
     uncertainFromX: s.sufficientUpToX,
   }));

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatInstant, formatPercent } from "../../src/render/values.js";
+import { formatCount, formatDuration, formatInstant, formatPercent } from "../../src/render/values.js";
 
 describe("values", () => {
   it("formats percentages to 3 significant digits without exponent", () => {
@@ -14,5 +15,16 @@ describe("values", () => {
   it("formats durations to the digits asked for", () => {
     expect(formatDuration(712.3e6)).toBe("710ms");
     expect(formatDuration(712.3e6, 3)).toBe("712ms");
+  });
+});
+
+describe("formatCount", () => {
+  it("writes any number as toLocaleString('en-US') does", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0))), (x) => {
+        expect(formatCount(x)).toBe(x.toLocaleString("en-US"));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
