@@ -38,6 +38,13 @@ export function contentEndOf(bytes: Uint8Array, lineStart: number, newline: numb
   return newline > lineStart && bytes[newline - 1] === CR ? newline - 1 : newline;
 }
 
+/** Whether `bytes[start, end)` are the bytes of `expected`. */
+export function bytesEqual(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
+  return true;
+}
+
 /**
  * The number written `digits ["." digits]` or `"." digits` (at most 15 digits in all) that fills
  * `bytes[start, end)` exactly, equal to `Number(text)`; NaN for anything else (signs, exponents, spaces, units).

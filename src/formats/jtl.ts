@@ -24,7 +24,8 @@
  */
 import { UserError } from "../core/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../core/units.js";
-import { contentEndOf, integerAt, lineEndOf, QUOTE } from "./bytes.js";
+import { bytesEqual, contentEndOf, integerAt, lineEndOf, QUOTE } from "./bytes.js";
+import { TextCache } from "./text-cache.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { parseIsoNs } from "./timestamps.js";
 import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
@@ -62,6 +63,9 @@ function unescapeXml(text: string): string {
   });
 }
 
+const TRUE = Buffer.from("true");
+const FALSE = Buffer.from("false");
+
 class JtlDecoder implements LineDecoder {
   private mode: "csv" | "xml" | undefined;
   private columns: Map<string, number> | undefined;
@@ -72,6 +76,9 @@ class JtlDecoder implements LineDecoder {
   private notices: string[] = [];
   private warnedDate = false;
   private readonly metric: { column: string; attribute: string; saveProperty: string; name: string };
+  /** The fast path's labels and thread names: a test repeats a few of each on every line. */
+  private readonly labels = new TextCache();
+  private readonly threads = new TextCache();
 
   constructor(metric: string | undefined) {
     const name = (metric ?? "elapsed").toLowerCase();
@@ -183,7 +190,6 @@ class JtlDecoder implements LineDecoder {
 
   /** The sample `csv` makes of a record split into `starts`/`ends`, when it is a plain one; else undefined. */
   private fastSample(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, columns: Map<string, number>): Sample | undefined {
-    const text = (i: number) => Buffer.from(bytes.buffer, bytes.byteOffset + starts[i]!, ends[i]! - starts[i]!).toString("utf8");
     const integer = (i: number) => integerAt(bytes, starts[i]!, ends[i]!);
     const at = (name: string) => columns.get(name);
     const value = integer(at(this.metric.column)!);
@@ -198,16 +204,16 @@ class JtlDecoder implements LineDecoder {
     }
     const success = at("success");
     if (success !== undefined) {
-      const ok = text(success);
-      if (ok !== "true" && ok !== "false") return undefined;
-      sample.ok = ok === "true";
+      const ok = bytesEqual(bytes, starts[success]!, ends[success]!, TRUE) ? true : bytesEqual(bytes, starts[success]!, ends[success]!, FALSE) ? false : undefined;
+      if (ok === undefined) return undefined;
+      sample.ok = ok;
     }
     const code = at("responseCode");
     if (code !== undefined && ends[code]! - starts[code]! === 3 && !Number.isNaN(integer(code))) sample.status = integer(code);
     const label = at("label");
-    if (label !== undefined && ends[label]! > starts[label]!) sample.label = text(label);
+    if (label !== undefined && ends[label]! > starts[label]!) sample.label = this.labels.text(bytes, starts[label]!, ends[label]!);
     const thread = at("threadName");
-    if (thread !== undefined && ends[thread]! > starts[thread]!) sample.key = text(thread);
+    if (thread !== undefined && ends[thread]! > starts[thread]!) sample.key = this.threads.text(bytes, starts[thread]!, ends[thread]!);
     return sample;
   }
 
