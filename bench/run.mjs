@@ -12,7 +12,17 @@ import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+const USAGE = "usage: node bench/run.mjs [--values N] [--runs R] [--no-gb]";
 const args = process.argv.slice(2);
+// Anything else (a typo, --help) prints the usage instead of starting a several-minute run.
+for (let i = 0; i < args.length; i++) {
+  const takesNumber = args[i] === "--values" || args[i] === "--runs";
+  if (!(takesNumber && Number(args[i + 1]) > 0) && args[i] !== "--no-gb") {
+    console.error(USAGE);
+    process.exit(args[i] === "--help" || args[i] === "-h" ? 0 : 2);
+  }
+  if (takesNumber) i++;
+}
 const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
