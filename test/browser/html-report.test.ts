@@ -172,7 +172,7 @@ describe("the HTML report in headless Chromium", () => {
     expect(state.yDistr).toBe(3);
     expect(await v.page.locator("#chart-2 h2").textContent()).toBe("Latency over time");
     const values = await hoverValues(v.page, "chart-2", 0.55);
-    expect(values[0]).toMatch(/^\d+ s$/);
+    expect(values[0]).toMatch(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/);
     for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (us|ms|s)$/);
     await screenshot(v.page, "html-report-time", "the HTML report with its time chart");
     expectOffline(v, file);
@@ -199,7 +199,7 @@ describe("the HTML report in headless Chromium", () => {
     ]);
     expect(await v.page.locator(".table-wrap tbody tr").count()).toBe(36);
     const values = await hoverValues(v.page, "chart-1", 0.55);
-    expect(values[0]).toMatch(/^\d+ s$/);
+    expect(values[0]).toMatch(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/);
     for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (us|ms|s)$/);
     await screenshot(v.page, "html-timeline", "the timeline page");
     await v.page.locator("input.log-scale").uncheck();

@@ -4,8 +4,11 @@
  * checkbox switches), dashed uncertain tails, and a live legend giving the exact values under the cursor.
  * Exposes the uPlot instances as `window.latstatCharts` (the browser test counts their series and points).
  *
- * Plain ES2017 in a string: it is page content, not part of the program.
+ * Plain ES2017 in a string: it is page content, not part of the program (but for elapsedTickLabel, put in as
+ * its source).
  */
+import { elapsedTickLabel } from "../chart-axes.js";
+
 export const PAGE_SCRIPT = String.raw`
 (function () {
   "use strict";
@@ -23,10 +26,12 @@ export const PAGE_SCRIPT = String.raw`
     var p = 100 * (1 - 1 / x);
     return Number(p.toFixed(Math.max(2, Math.ceil(Math.log10(x)) + 3))) + "%";
   }
+  // The axis labels' own function (chart-axes.ts), so hover and ticks both read 45s, 3m, 1m30s.
+  var elapsed = ${elapsedTickLabel.toString()};
   function formatter(kind) {
     if (kind === "duration") return duration;
     if (kind === "percentile") return percentile;
-    if (kind === "seconds") return function (v) { return v + " s"; };
+    if (kind === "seconds") return elapsed;
     return function (v) { return String(v); };
   }
 
