@@ -22,8 +22,8 @@ import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options
 import { readInputs } from "./read-inputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
-import { pictureStartTimes, writeCheckPictures } from "./command-pictures.js";
-import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
+import { writeCheckPictures } from "./command-pictures.js";
+import { addPictureOptions, checkPictureTargets, pictureStartTimes, type PictureFlags } from "./picture-options.js";
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
   groupBy?: string[];

@@ -11,7 +11,7 @@ import type { Spectrum } from "../analyses/spectrum.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
-import { TimedSamples } from "../core/timed-samples.js";
+import type { TimedSamples } from "../core/timed-samples.js";
 import type { TimeUnit } from "../core/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
@@ -28,14 +28,6 @@ import { warn } from "./terminal.js";
 /** The spectrum chart as an SVG document, latency on a log scale. */
 export function spectrumSvg(spectra: readonly Spectrum[]): string {
   return renderSvgChart(spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), DEFAULT_SVG_SIZE);
-}
-
-/**
- * Start times to keep for the HTML page's latency-over-time chart: a keeper of its own when --html is asked for and
- * the coordinated-omission handling keeps none (`correctionTimes`); undefined otherwise.
- */
-export function pictureStartTimes(flags: PictureFlags, correctionTimes: TimedSamples | undefined): TimedSamples | undefined {
-  return flags.html !== undefined && correctionTimes === undefined ? new TimedSamples() : undefined;
 }
 
 /** The time line of the samples' start times for an HTML page, its notes told on stderr. */

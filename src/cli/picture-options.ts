@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../core/errors.js";
+import { TimedSamples } from "../core/timed-samples.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 /** The picture flags as commander collects them. */
@@ -47,4 +48,12 @@ export async function checkPictureTargets(flags: PictureFlags, inputs: readonly 
 export async function writePictures(flags: PictureFlags, inputs: readonly string[], render: { html?: () => string; svg: () => string }): Promise<void> {
   if (flags.html !== undefined && render.html !== undefined) await writeFileAtomic(flags.html, render.html(), inputs);
   if (flags.svg !== undefined) await writeFileAtomic(flags.svg, render.svg(), inputs);
+}
+
+/**
+ * Start times to keep for the HTML page's latency-over-time chart: a keeper of its own when --html is asked for and
+ * the coordinated-omission handling keeps none (`correctionTimes`); undefined otherwise.
+ */
+export function pictureStartTimes(flags: PictureFlags, correctionTimes: TimedSamples | undefined): TimedSamples | undefined {
+  return flags.html !== undefined && correctionTimes === undefined ? new TimedSamples() : undefined;
 }

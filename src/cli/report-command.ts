@@ -12,18 +12,14 @@ import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { applyCorrection, type CoMode, correctionRecorders } from "../analyses/correction.js";
 import { IntervalCollector } from "../core/intervals.js";
 import { addUnitRatioOption, hlogRange } from "./hlog-options.js";
-import { listTags, printIntervalLog } from "./hlog-report.js";
-import { readTimeLine } from "./read-time-line.js";
 import { noteShapes } from "./shape-notes.js";
-import { hlogText } from "./write-hlog.js";
 import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { parseDuration } from "../core/units.js";
 import { watchInterrupt } from "./interrupt.js";
 import { startLive } from "./live.js";
-import { pictureStartTimes, writeReportPictures } from "./command-pictures.js";
-import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
+import { addPictureOptions, checkPictureTargets, pictureStartTimes, pictureTargets, type PictureFlags } from "./picture-options.js";
 import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
 import { addMiseryOptions, parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
 
@@ -128,14 +124,18 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   for (const message of warnings) warn(message);
   Object.assign(report, figures);
   const options = { outUnit: flags.outUnit, digits: report.recorder.digits, ci: flags.ci === true };
-  const text = renderReport(output, report, {
+  const text = await renderReport(output, report, {
     ...options,
     color: colorAllowed(flags.color),
     hgrm: { ticksPerHalfDistance: flags.ticks, csv: flags.hgrmCsv === true, corrected: flags.corrected === true, unitRatio: flags.unitRatio },
   });
   if (partial) warn("interrupted: the report covers only what was read before Ctrl-C");
   await writeResult(text);
-  await writeReportPictures(flags, report, inputs, { ...options, color: false }, extra.timed ?? startTimes);
+  if (pictureTargets(flags).length > 0) {
+    // Loaded only when asked for, as the hlog modes below: most reports need neither, and start-up is their cost.
+    const { writeReportPictures } = await import("./command-pictures.js");
+    await writeReportPictures(flags, report, inputs, { ...options, color: false }, extra.timed ?? startTimes);
+  }
   return partial;
 }
 
@@ -173,15 +173,16 @@ export function addReportCommand(program: Command): void {
     .addOption(new Option("--every <duration>", "--live: redraw interval").argParser(parseRedrawInterval).default(1e9, "1s"))
     .action(async (files: string[], flags: ReportFlags) => {
       const output = flags.json ? "json" : flags.output;
-      if (flags.listTags) return listTags(files, flags);
+      if (flags.listTags) return (await import("./hlog-report.js")).listTags(files, flags);
       const mode = coMode(flags);
       if (flags.intervals) {
         if (output !== "table" && output !== "csv") throw new UserError(`--intervals prints the interval log as text or csv, not ${output}`, "drop -o, or use -o csv");
-        return printIntervalLog(files, flags, mode, output === "csv");
+        return (await import("./hlog-report.js")).printIntervalLog(files, flags, mode, output === "csv");
       }
       if (output === "hlog") {
         if (mode.kind !== "auto" || mode.apply) throw new UserError("-o hlog writes the histograms as recorded", "correct when reading the log, e.g. latstat report x.hlog --expected-interval 10ms --co-after");
         const intervalMs = hlogIntervalMs(flags.interval);
+        const [{ readTimeLine }, { hlogText }] = await Promise.all([import("./read-time-line.js"), import("./write-hlog.js")]);
         const read = await readTimeLine(files, flags, flags.groupBy);
         return writeResult(hlogText(read, flags, intervalMs));
       }
