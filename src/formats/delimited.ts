@@ -22,6 +22,7 @@ import { quoted, UserError } from "../core/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../core/units.js";
 import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
+import { ValueBatch } from "./value-batch.js";
 import { parseTimestamp } from "../core/timestamps.js";
 import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
@@ -30,7 +31,6 @@ import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink,
 const MAX_RECORD_LINES = 1000;
 const MAX_RECORD_CHARS = 64 * 1024;
 /** Values handed to the sink per call on the fast path. */
-const BATCH_SIZE = 4096;
 
 /** A record whose quoted field runs on past the end of its first line. */
 interface OpenRecord {
@@ -68,7 +68,6 @@ class DelimitedDecoder implements LineDecoder {
   private notices: string[] = [];
   /** False when the header's own latency cell reads as a number, so only the string path can tell it apart. */
   private fastHeader = true;
-  private readonly batch = new Float64Array(BATCH_SIZE);
 
   constructor(
     private readonly delimiter: string,
@@ -160,8 +159,7 @@ class DelimitedDecoder implements LineDecoder {
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
     const delimiter = this.delimiter.charCodeAt(0);
-    const batch = this.batch;
-    let batched = 0;
+    const out = new ValueBatch(sink);
     let lineNo = firstLineNo;
     // Next quote, NUL and delimiter at or after the current position (2^32 - 1 when there is none).
     let nextQuote = -1;
@@ -192,30 +190,21 @@ class DelimitedDecoder implements LineDecoder {
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs)) {
-        // Keep the order of outcomes: what is batched goes out first.
-        if (batched > 0) sink.values(batch, batched);
-        batched = 0;
-        sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+        out.slowLine(bytes, lineStart, contentEnd, lineNo);
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined) {
-        batch[batched++] = ns;
-        if (batched === batch.length) {
-          sink.values(batch, batched);
-          batched = 0;
-        }
+        out.value(ns);
       } else {
-        if (batched > 0) sink.values(batch, batched);
-        batched = 0;
         const text = (i: number) => Buffer.from(bytes.buffer, bytes.byteOffset + fieldStarts[i]!, fieldEnds[i]! - fieldStarts[i]!).toString("utf8");
         const sample: Sample = { latencyNs: ns };
         if (startNs !== undefined) sample.startNs = startNs;
         if (key !== undefined) sample.key = text(key);
         if (groups.length > 0) sample.groupValues = groups.map((i) => text(i).trim());
         if (session !== undefined) sample.session = text(session).trim();
-        sink.sample(sample);
+        out.sample(sample);
       }
       lineStart = newline + 1;
     }
-    if (batched > 0) sink.values(batch, batched);
+    out.flush();
     return lineNo - firstLineNo;
   }
 

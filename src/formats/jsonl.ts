@@ -16,12 +16,12 @@ import { quoted, UserError } from "../core/errors.js";
 import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../core/units.js";
 import { contentEndOf, decimalAt, lineEndOf, timestampNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
+import { ValueBatch } from "./value-batch.js";
 import { epochNumberToNs, parseTimestamp } from "../core/timestamps.js";
 import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 /** Values handed to the sink per call on the fast path. */
-const BATCH_SIZE = 4096;
 
 interface FieldChoice {
   path: string[];
@@ -60,7 +60,6 @@ class JsonLinesDecoder implements LineDecoder {
   private readonly groupPaths: string[][];
   private readonly sessionPath: string[] | undefined;
   private notices: string[] = [];
-  private readonly batch = new Float64Array(BATCH_SIZE);
   /** The fast path's scanner, for the paths it was made for (they are settled by the first record). */
   private scanner: { scanner: JsonLineScanner; field: FieldChoice; time: string[] | undefined } | undefined;
 
@@ -125,33 +124,19 @@ class JsonLinesDecoder implements LineDecoder {
    * scanning its bytes, without JSON.parse or any string; every other line goes to `line`.
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
-    const batch = this.batch;
+    const out = new ValueBatch(sink);
     const plain = () => this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined;
-    let batched = 0;
     let lineNo = firstLineNo;
     for (let lineStart = start; lineStart < end; lineNo++) {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
       const sample = this.sawRecord && !this.timeGuessed ? this.scan(bytes, lineStart, contentEnd) : undefined;
-      if (sample === undefined) {
-        // Keep the order of outcomes: what is batched goes out first.
-        if (batched > 0) sink.values(batch, batched);
-        batched = 0;
-        sink.slowLine(bytes, lineStart, contentEnd, lineNo);
-      } else if (plain()) {
-        batch[batched++] = sample.latencyNs;
-        if (batched === batch.length) {
-          sink.values(batch, batched);
-          batched = 0;
-        }
-      } else {
-        if (batched > 0) sink.values(batch, batched);
-        batched = 0;
-        sink.sample(sample);
-      }
+      if (sample === undefined) out.slowLine(bytes, lineStart, contentEnd, lineNo);
+      else if (plain()) out.value(sample.latencyNs);
+      else out.sample(sample);
       lineStart = newline + 1;
     }
-    if (batched > 0) sink.values(batch, batched);
+    out.flush();
     return lineNo - firstLineNo;
   }
 
