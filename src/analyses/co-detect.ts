@@ -6,6 +6,7 @@
  */
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { roundToMicroseconds, type ScheduleCounts } from "../core/schedule-sketch.js";
 import { selectNth } from "../core/select-nth.js";
 import type { TimedSeries } from "../core/timed-samples.js";
 
@@ -23,14 +24,6 @@ export interface OmissionDetection {
   schedules: number;
   /** The raw samples back-filled at each key's inferred interval. */
   backfilled: LatencyRecorder;
-}
-
-/**
- * Start times are epoch nanoseconds in a double, exact only to ~256 ns today, so gaps between them are rounded
- * to whole microseconds (a 20 ms schedule reads 20 ms, not 20.000128 ms).
- */
-function roundToMicroseconds(ns: number): number {
-  return ns >= 1e3 ? Math.round(ns / 1e3) * 1e3 : Math.round(ns);
 }
 
 function median(values: Float64Array): number {
@@ -84,6 +77,58 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
     const keyRecorder = new LatencyRecorder(digits, interval);
     keyRecorder.values(series.latenciesNs, series.latenciesNs.length);
     backfilled.add(keyRecorder);
+  }
+  if (intervals.length === 0) return undefined;
+  return {
+    expectedIntervalNs: roundToMicroseconds(median(Float64Array.from(intervals))),
+    stalls,
+    longestStallNs,
+    omittedEstimate: Math.round(omittedEstimate),
+    schedules: intervals.length,
+    backfilled,
+  };
+}
+
+/** The median of the gaps counted (gap length → how many), as `median` of them one by one gives it. */
+function medianOfCounts(gaps: ReadonlyMap<number, number>): number | undefined {
+  const lengths = [...gaps.keys()].sort((a, b) => a - b);
+  const total = lengths.reduce((sum, length) => sum + gaps.get(length)!, 0);
+  if (total === 0) return undefined;
+  const middle = total >> 1;
+  // The gaps at sorted positions middle − 1 and middle.
+  let seen = 0;
+  let below: number | undefined;
+  for (const length of lengths) {
+    const count = gaps.get(length)!;
+    if (below === undefined && middle - 1 < seen + count) below = length;
+    if (middle < seen + count) return total % 2 === 1 ? length : (below! + length) / 2;
+    seen += count;
+  }
+  return undefined;
+}
+
+/**
+ * Detection from ScheduleCounts (more requests than are kept one by one): the same interval, stalls and omitted
+ * estimate; the back-fill is HdrHistogram's after recording, at each schedule's interval.
+ */
+export function detectOmissionFromCounts(schedules: readonly ScheduleCounts[], digits: SignificantDigits): OmissionDetection | undefined {
+  const intervals: number[] = [];
+  let stalls = 0;
+  let longestStallNs = 0;
+  let omittedEstimate = 0;
+  const backfilled = new LatencyRecorder(digits);
+  for (const schedule of schedules) {
+    const median = medianOfCounts(schedule.gaps);
+    const interval = median === undefined ? 0 : roundToMicroseconds(median);
+    if (!(interval > 0)) continue;
+    intervals.push(interval);
+    for (const [gap, count] of schedule.gaps) {
+      if (gap < STALL_FACTOR * interval) continue;
+      stalls += count;
+      longestStallNs = Math.max(longestStallNs, gap);
+      omittedEstimate += count * (gap / interval - 1);
+    }
+    backfilled.add(schedule.latencies.correctedAfter(interval));
   }
   if (intervals.length === 0) return undefined;
   return {

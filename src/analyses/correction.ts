@@ -2,12 +2,12 @@
  * Coordinated-omission handling for a report: which correction the user asked for, and the corrected figures
  * or the detection it produces. Never changes the raw figures.
  */
-import { addCorrected } from "../core/backfill.js";
 import { UserError } from "../core/errors.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { TimedSamples } from "../core/timed-samples.js";
-import { detectOmission } from "./co-detect.js";
+import { MAX_DISTINCT_GAPS, type ScheduleCounts } from "../core/schedule-sketch.js";
+import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "./co-detect.js";
 import { recordResponseTimes } from "./schedule.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
@@ -74,25 +74,13 @@ export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tag
     case "expected-interval":
       return mode.after ? {} : { atRecord: new LatencyRecorder(digits, mode.intervalNs) };
     case "schedule":
-    case "auto":
       return { timed: new TimedSamples(tagged) };
+    case "auto":
+      // Start times for detection alone go into counts past a block; the groups' corrections need them one by one.
+      return { timed: tagged ? new TimedSamples(true) : TimedSamples.forDetection(digits) };
     case "off":
       return {};
   }
-}
-
-/**
- * HdrHistogram's after-the-fact back-fill (copyCorrectedForCoordinatedOmission) of everything `raw` holds. Its
- * exact min and max are those of the requests logged, as for the back-fill at record time.
- */
-export function correctAfter(raw: LatencyRecorder, intervalNs: number): LatencyRecorder {
-  // Same shape as the raw counts (an interval log's digits and lowest value), so the buckets line up.
-  const corrected = LatencyRecorder.shapedLike(raw);
-  corrected.syntheticCount = addCorrected(corrected.counter, raw.counter, intervalNs);
-  corrected.count = raw.count;
-  corrected.minNs = raw.minNs;
-  corrected.maxNs = raw.maxNs;
-  return corrected;
 }
 
 const ratio = (corrected: number, raw: number) => (raw > 0 ? corrected / raw : 1);
@@ -123,7 +111,7 @@ export function applyCorrection(
       return { warnings: [] };
     case "expected-interval": {
       if (!mode.after) return { corrected: figures("expected-interval", mode.intervalNs, atRecord!), warnings: [] };
-      return { corrected: figures("expected-interval-after", mode.intervalNs, correctAfter(raw, mode.intervalNs)), warnings: [] };
+      return { corrected: figures("expected-interval-after", mode.intervalNs, raw.correctedAfter(mode.intervalNs)), warnings: [] };
     }
     case "schedule": {
       if (timed?.overflowed) {
@@ -144,6 +132,17 @@ export function applyCorrection(
   }
 }
 
+/** What detection from counted gaps says of itself: how it was done, and the starts it could not place. */
+function countedNotes(blockLength: number, schedules: readonly ScheduleCounts[]): string[] {
+  const outOfOrder = schedules.reduce((sum, s) => sum + s.outOfOrder, 0);
+  const notes = [
+    `note: coordinated-omission check on more than ${blockLength.toLocaleString("en")} requests with start times: ` +
+      "gaps between starts counted in blocks put in start order, back-fill applied after recording",
+  ];
+  if (outOfOrder > 0) notes.push(`note: ${outOfOrder.toLocaleString("en")} start times came before the end of an earlier block: their gaps are left out of the check`);
+  return notes;
+}
+
 function detect(
   apply: boolean,
   raw: LatencyRecorder,
@@ -152,12 +151,22 @@ function detect(
   formatDuration: (ns: number) => string,
   figures: (method: CorrectionMethod, intervalNs: number, recorder: LatencyRecorder) => CorrectedFigures,
 ): CorrectionResult {
+  const notes: string[] = [];
+  let found: OmissionDetection | undefined;
   if (timed?.overflowed) {
-    const why = `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
-    if (apply) throw new UserError(`--apply cannot infer the send interval: ${why}`, "correct with --expected-interval, which needs no start times");
-    return { warnings: [`note: coordinated-omission check skipped: ${why} (--co off silences this; --expected-interval corrects without start times)`] };
+    const schedules = timed.scheduleCounts();
+    if (schedules === undefined) {
+      const why = timed.sketching
+        ? `the gaps between starts have more than ${MAX_DISTINCT_GAPS.toLocaleString("en")} distinct lengths`
+        : `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
+      if (apply) throw new UserError(`--apply cannot infer the send interval: ${why}`, "correct with --expected-interval, which needs no start times");
+      return { warnings: [`note: coordinated-omission check skipped: ${why} (--co off silences this; --expected-interval corrects without start times)`] };
+    }
+    found = detectOmissionFromCounts(schedules, raw.digits);
+    notes.push(...countedNotes(timed.limit, schedules));
+  } else if (timed !== undefined && timed.timed >= 2) {
+    found = detectOmission(timed.sorted(), raw.digits);
   }
-  const found = timed !== undefined && timed.timed >= 2 ? detectOmission(timed.sorted(), raw.digits) : undefined;
   if (found === undefined) {
     if (apply) throw new UserError("--apply needs request start times to infer the interval from", "name them with --time-column / --time-field");
     return { warnings: [] };
@@ -183,5 +192,5 @@ function detect(
             `corrected p99 would be ${p99Ratio.toFixed(1)}× raw; see --expected-interval`,
         ]
       : [];
-  return { detection, corrected: apply ? figures("inferred-interval", found.expectedIntervalNs, found.backfilled) : undefined, warnings };
+  return { detection, corrected: apply ? figures("inferred-interval", found.expectedIntervalNs, found.backfilled) : undefined, warnings: [...notes, ...warnings] };
 }

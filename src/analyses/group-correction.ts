@@ -7,7 +7,7 @@ import type { Group } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
 import { sendInterval } from "./co-detect.js";
-import { correctAfter, type CorrectedFigures } from "./correction.js";
+import type { CorrectedFigures } from "./correction.js";
 import { responseTimes } from "./schedule.js";
 
 /** Each group's corrected recorder, in the order of `groups`; undefined when nothing was corrected. */
@@ -18,7 +18,7 @@ export function correctGroups(corrected: CorrectedFigures | undefined, groups: r
     case "expected-interval":
       return groups.map((g) => g.atRecord!);
     case "expected-interval-after":
-      return groups.map((g) => correctAfter(g.raw, intervalNs));
+      return groups.map((g) => g.raw.correctedAfter(intervalNs));
     case "schedule":
       return routeTimed(groups, timed!, (series) => {
         const responses = responseTimes(series, intervalNs);

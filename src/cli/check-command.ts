@@ -131,7 +131,7 @@ export function addCheckCommand(program: Command): void {
         const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
         await writeFileAtomic(flags.junit, junit, inputPaths);
       }
-      await writeCheckPictures(flags, check, inputs, { ...cellOptions, color: false }, extra.timed ?? startTimes);
+      await writeCheckPictures(flags, check, inputs, { ...cellOptions, color: false }, startTimes ?? extra.timed);
       await appendStepSummary(check, cellOptions);
       process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
     });

@@ -52,8 +52,9 @@ export async function writePictures(flags: PictureFlags, inputs: readonly string
 
 /**
  * Start times to keep for the HTML page's latency-over-time chart: a keeper of its own when --html is asked for and
- * the coordinated-omission handling keeps none (`correctionTimes`); undefined otherwise.
+ * the coordinated-omission handling keeps none one by one (`correctionTimes`, which detection alone lets go into
+ * counts past a block); undefined otherwise.
  */
 export function pictureStartTimes(flags: PictureFlags, correctionTimes: TimedSamples | undefined): TimedSamples | undefined {
-  return flags.html !== undefined && correctionTimes === undefined ? new TimedSamples() : undefined;
+  return flags.html !== undefined && (correctionTimes === undefined || correctionTimes.sketching) ? new TimedSamples() : undefined;
 }

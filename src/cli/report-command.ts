@@ -134,7 +134,7 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   if (pictureTargets(flags).length > 0) {
     // Loaded only when asked for, as the hlog modes below: most reports need neither, and start-up is their cost.
     const { writeReportPictures } = await import("./command-pictures.js");
-    await writeReportPictures(flags, report, inputs, { ...options, color: false }, extra.timed ?? startTimes);
+    await writeReportPictures(flags, report, inputs, { ...options, color: false }, startTimes ?? extra.timed);
   }
   return partial;
 }

@@ -1,6 +1,6 @@
 /** Records latencies of one input (or group) into HDR bucket counts, keeping the exact min and max beside them. */
 import type { Sample } from "../formats/types.js";
-import { recordWithExpectedInterval } from "./backfill.js";
+import { addCorrected, recordWithExpectedInterval } from "./backfill.js";
 import { UserError } from "./errors.js";
 import {
   BucketCounter,
@@ -120,6 +120,20 @@ export class LatencyRecorder implements PortableConsumer {
       this.minNs = Math.min(this.minNs, source.lowestValueAt(index));
       this.maxNs = Math.max(this.maxNs, source.lowestValueAt(index + 1) - 1);
     });
+  }
+
+  /**
+   * HdrHistogram's after-the-fact back-fill (copyCorrectedForCoordinatedOmission) of everything recorded here.
+   * Its exact min and max are those of the requests logged, as for the back-fill at record time.
+   */
+  correctedAfter(intervalNs: number): LatencyRecorder {
+    // Same shape as the raw counts (an interval log's digits and lowest value), so the buckets line up.
+    const corrected = LatencyRecorder.shapedLike(this);
+    corrected.syntheticCount = addCorrected(corrected.counter, this.counter, intervalNs);
+    corrected.count = this.count;
+    corrected.minNs = this.minNs;
+    corrected.maxNs = this.maxNs;
+    return corrected;
   }
 
   /** Adds everything another recorder holds; an empty recorder takes the other's shape first. */

@@ -121,3 +121,28 @@ describe("coordinated omission: bad flags", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("coordinated-omission detection past a block of start times", () => {
+  it("counts gaps block by block: the same interval, stalls and omitted requests, said on stderr", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { DETECTION_BLOCK } = await import("../../src/core/timed-samples.js");
+    // One request a millisecond; every 20,000th waits 100 ms, and the sender with it: 9 gaps of 100 ms follow one.
+    const rows = ["start_ms,latency_ms"];
+    let startMs = 1_762_074_000_000;
+    for (let i = 1; i <= 200_000; i++) {
+      const stalled = i % 20_000 === 0;
+      rows.push(`${startMs},${stalled ? 100 : 1}`);
+      startMs += stalled ? 100 : 1;
+    }
+    expect(rows.length - 1).toBeGreaterThan(DETECTION_BLOCK);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-co-")), "steady.csv");
+    writeFileSync(file, rows.join("\n") + "\n");
+    const result = await runCli([file, "--json"]);
+    expect(result.code).toBe(0);
+    expect(json(result.stdout).coordinatedOmission).toMatchObject({ expectedIntervalNs: 1_000_000, stalls: 9, longestStallNs: 100_000_000, omittedEstimate: 891 });
+    expect(result.stderr).toMatch(/note: coordinated-omission check on more than [\d,]+ requests with start times: gaps between starts counted in blocks/);
+    expect(result.stderr).not.toMatch(/out of order/);
+  });
+});

@@ -1,0 +1,85 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { detectOmission, detectOmissionFromCounts } from "../../src/analyses/co-detect.js";
+import { MAX_DISTINCT_GAPS, ScheduleSketches } from "../../src/core/schedule-sketch.js";
+import { TimedSamples } from "../../src/core/timed-samples.js";
+
+interface Request {
+  key: string;
+  startNs: number;
+  latencyNs: number;
+}
+
+/** Requests of a few senders in start order: mostly on a schedule of whole microseconds, now and then a stall. */
+const requests = fc
+  .array(
+    fc.record({
+      key: fc.constantFrom("a", "b", "c"),
+      gapUs: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(1000, 1000, 1001, 999) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 50_000 }) }),
+      latencyNs: fc.integer({ min: 1, max: 60_000_000 }),
+    }),
+    { minLength: 2, maxLength: 400 },
+  )
+  .map((steps) => {
+    let startNs = 1.7e18;
+    return steps.map(({ key, gapUs, latencyNs }): Request => ({ key, startNs: (startNs += gapUs * 1000), latencyNs }));
+  });
+
+function feed(store: TimedSamples, batch: readonly Request[]): TimedSamples {
+  for (const r of batch) store.sample(r);
+  return store;
+}
+
+const figures = (found: ReturnType<typeof detectOmission>) =>
+  found && { interval: found.expectedIntervalNs, stalls: found.stalls, longest: found.longestStallNs, omitted: found.omittedEstimate, schedules: found.schedules };
+
+describe("ScheduleSketches", () => {
+  it("give the interval, stalls and omitted requests that every start kept one by one gives", () => {
+    fc.assert(
+      fc.property(requests, fc.integer({ min: 2, max: 50 }), (batch, block) => {
+        const exact = detectOmission(feed(new TimedSamples(), batch).sorted(), 3);
+        const sketching = feed(new TimedSamples(false, block, 3), batch);
+        const counts = sketching.scheduleCounts();
+        if (batch.length <= block) {
+          expect(counts).toBeUndefined();
+          return;
+        }
+        const counted = detectOmissionFromCounts(counts!, 3);
+        expect(figures(counted)).toEqual(figures(exact));
+        expect(counts!.reduce((n, s) => n + s.latencies.count, 0)).toBe(batch.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("add up across parts read apart, as if read in one go", () => {
+    fc.assert(
+      fc.property(requests, fc.nat(), fc.integer({ min: 2, max: 30 }), (batch, at, block) => {
+        const cut = at % batch.length;
+        const whole = feed(new TimedSamples(false, block, 3), batch);
+        const first = feed(new TimedSamples(false, block, 3), batch.slice(0, cut));
+        first.absorb(feed(new TimedSamples(false, block, 3), batch.slice(cut)).state());
+        const [a, b] = [whole.scheduleCounts(), first.scheduleCounts()];
+        expect(b === undefined).toBe(a === undefined);
+        if (a !== undefined) expect(figures(detectOmissionFromCounts(b!, 3))).toEqual(figures(detectOmissionFromCounts(a, 3)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("count a start that comes before the end of an earlier block as out of order, with no gap", () => {
+    const sketches = new ScheduleSketches(3);
+    sketches.addBlock("", Float64Array.of(3e6, 1e6, 2e6), Float64Array.of(1, 1, 1));
+    sketches.addBlock("", Float64Array.of(2.5e6, 4e6), Float64Array.of(1, 1));
+    const [schedule] = sketches.schedules()!;
+    expect(schedule!.outOfOrder).toBe(1);
+    expect([...schedule!.gaps]).toEqual([[1e6, 3]]);
+  });
+
+  it("give up, and say so, past MAX_DISTINCT_GAPS distinct gap lengths", () => {
+    const sketches = new ScheduleSketches(3);
+    const starts = Float64Array.from({ length: MAX_DISTINCT_GAPS + 2 }, (_, i) => (i * (i + 1)) / 2 * 1e3);
+    sketches.addBlock("", starts, new Float64Array(starts.length).fill(1));
+    expect(sketches.schedules()).toBeUndefined();
+  });
+});
