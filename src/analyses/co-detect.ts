@@ -128,7 +128,7 @@ export function detectOmissionFromCounts(schedules: readonly ScheduleCounts[], d
       longestStallNs = Math.max(longestStallNs, gap);
       omittedEstimate += count * (gap / interval - 1);
     }
-    backfilled.add(schedule.latencies.correctedAfter(interval));
+    backfilled.add(schedule.latencies.recorder(digits).correctedAfter(interval));
   }
   if (intervals.length === 0) return undefined;
   return {

@@ -6,7 +6,7 @@ import { UserError } from "../core/errors.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { TimedSamples } from "../core/timed-samples.js";
-import { MAX_DISTINCT_GAPS, type ScheduleCounts } from "../core/schedule-sketch.js";
+import type { ScheduleCounts } from "../core/schedule-sketch.js";
 import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "./co-detect.js";
 import { recordResponseTimes } from "./schedule.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
@@ -156,9 +156,7 @@ function detect(
   if (timed?.overflowed) {
     const schedules = timed.scheduleCounts();
     if (schedules === undefined) {
-      const why = timed.sketching
-        ? `the gaps between starts have more than ${MAX_DISTINCT_GAPS.toLocaleString("en")} distinct lengths`
-        : `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
+      const why = timed.sketchesGaveUp ?? `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
       if (apply) throw new UserError(`--apply cannot infer the send interval: ${why}`, "correct with --expected-interval, which needs no start times");
       return { warnings: [`note: coordinated-omission check skipped: ${why} (--co off silences this; --expected-interval corrects without start times)`] };
     }

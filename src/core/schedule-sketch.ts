@@ -9,12 +9,17 @@
  * The back-fill is HdrHistogram's after recording (`copyCorrectedForCoordinatedOmission`), since the interval is
  * only known at the end.
  */
-import type { SignificantDigits } from "./histogram.js";
+import { BucketLayout, type SignificantDigits } from "./histogram.js";
 import { LatencyRecorder } from "./recorder.js";
 import { SortScratch, stableOrder } from "./start-order.js";
 
 /** Distinct gap lengths kept over all schedules; past this, detection gives up (random ns starts have many). */
 export const MAX_DISTINCT_GAPS = 1 << 20;
+/**
+ * Schedules (`--per` keys) kept; past this, detection gives up (a key per request, e.g. a request id). Each holds
+ * its latencies' bucket counts sparsely (a few KB), not a whole histogram (~130 KB).
+ */
+export const MAX_SCHEDULES = 1 << 14;
 
 /**
  * Start times are epoch nanoseconds in a double, exact only to ~256 ns today, so gaps between them are rounded
@@ -24,12 +29,37 @@ export function roundToMicroseconds(ns: number): number {
   return ns >= 1e3 ? Math.round(ns / 1e3) * 1e3 : Math.round(ns);
 }
 
+/** A schedule's latencies: bucket index → count, with the exact extremes. */
+class SparseLatencies {
+  readonly buckets = new Map<number, number>();
+  count = 0;
+  minNs = Infinity;
+  maxNs = -Infinity;
+
+  add(index: number, count: number, minNs: number, maxNs: number): void {
+    this.buckets.set(index, (this.buckets.get(index) ?? 0) + count);
+    this.count += count;
+    this.minNs = Math.min(this.minNs, minNs);
+    this.maxNs = Math.max(this.maxNs, maxNs);
+  }
+
+  /** A recorder of these latencies (what recording them one by one gives). */
+  recorder(digits: SignificantDigits): LatencyRecorder {
+    const recorder = new LatencyRecorder(digits);
+    for (const [index, count] of this.buckets) recorder.counter.recordAtIndex(index, count);
+    recorder.count = this.count;
+    recorder.minNs = this.minNs;
+    recorder.maxNs = this.maxNs;
+    return recorder;
+  }
+}
+
 /** One schedule (a `--per` key, or the whole log). */
 export interface ScheduleCounts {
   key: string;
   /** Rounded gap length in ns → how many gaps had it. */
   gaps: Map<number, number>;
-  latencies: LatencyRecorder;
+  latencies: SparseLatencies;
   /** Starts that came before the last start of an earlier block: no gap was counted for them. */
   outOfOrder: number;
 }
@@ -41,33 +71,39 @@ interface KeyState extends ScheduleCounts {
 
 /** A ScheduleSketches' content, to move between threads. */
 interface SketchState {
-  gaveUp: boolean;
-  keys: { key: string; firstStartNs: number; lastStartNs: number; outOfOrder: number; gaps: Float64Array; latencies: unknown }[];
+  gaveUp: string | undefined;
+  keys: { key: string; firstStartNs: number; lastStartNs: number; outOfOrder: number; gaps: Float64Array; buckets: Float64Array; minNs: number; maxNs: number }[];
 }
 
 export class ScheduleSketches {
-  /** Too many distinct gap lengths: the counts were let go, and detection must say it was skipped. */
-  gaveUp = false;
+  /** Why the counts were let go (too many gap lengths or schedules), for the note that detection was skipped. */
+  gaveUp: string | undefined;
   private readonly byKey = new Map<string, KeyState>();
   private distinctGaps = 0;
   private readonly scratch = new SortScratch();
+  /** The buckets of the latency recorders made in the end. */
+  private readonly layout: BucketLayout;
 
-  constructor(private readonly digits: SignificantDigits) {}
+  constructor(readonly digits: SignificantDigits) {
+    this.layout = new LatencyRecorder(digits).counter.layout;
+  }
 
   /** Adds a block of one key's requests, in any order (they are put in start order first). */
   addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array): void {
-    if (this.gaveUp || startsNs.length === 0) return;
+    if (this.gaveUp !== undefined || startsNs.length === 0) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
     const state = this.stateOf(key);
+    if (state === undefined) return;
     for (let i = 0; i < sortedKeys.length; i++) {
       this.addStart(state, sortedKeys[i]!);
-      state.latencies.value(latenciesNs[order[i]!]!);
+      const latencyNs = latenciesNs[order[i]!]!;
+      state.latencies.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
     }
   }
 
-  /** The schedules, or undefined when the counts were let go. */
+  /** The schedules, or undefined when the counts were let go (see `gaveUp`). */
   schedules(): ScheduleCounts[] | undefined {
-    return this.gaveUp ? undefined : [...this.byKey.values()];
+    return this.gaveUp !== undefined ? undefined : [...this.byKey.values()];
   }
 
   state(): SketchState {
@@ -77,7 +113,9 @@ export class ScheduleSketches {
       lastStartNs: s.lastStartNs,
       outOfOrder: s.outOfOrder,
       gaps: Float64Array.from([...s.gaps].flat()),
-      latencies: s.latencies.state(),
+      buckets: Float64Array.from([...s.latencies.buckets].flat()),
+      minNs: s.latencies.minNs,
+      maxNs: s.latencies.maxNs,
     }));
     return { gaveUp: this.gaveUp, keys };
   }
@@ -85,17 +123,17 @@ export class ScheduleSketches {
   /** Adds the sketches of the requests that came after these (the next part of a file). */
   absorb(state: unknown): void {
     const other = state as SketchState;
-    if (other.gaveUp) this.giveUp();
-    if (this.gaveUp) return;
+    if (other.gaveUp !== undefined) this.giveUp(other.gaveUp);
     for (const theirs of other.keys) {
+      if (this.gaveUp !== undefined) return;
       const ours = this.stateOf(theirs.key);
+      if (ours === undefined) return;
       // The gap between the parts is the first of theirs.
       if (!Number.isNaN(theirs.firstStartNs)) this.addStart(ours, theirs.firstStartNs);
       for (let i = 0; i < theirs.gaps.length; i += 2) this.addGaps(ours, theirs.gaps[i]!, theirs.gaps[i + 1]!);
       ours.lastStartNs = Math.max(ours.lastStartNs, theirs.lastStartNs);
       ours.outOfOrder += theirs.outOfOrder;
-      ours.latencies.absorb(theirs.latencies);
-      if (this.gaveUp) return;
+      for (let i = 0; i < theirs.buckets.length; i += 2) ours.latencies.add(theirs.buckets[i]!, theirs.buckets[i + 1]!, theirs.minNs, theirs.maxNs);
     }
   }
 
@@ -113,19 +151,26 @@ export class ScheduleSketches {
 
   private addGaps(state: KeyState, gapNs: number, count: number): void {
     const before = state.gaps.get(gapNs);
-    if (before === undefined && ++this.distinctGaps > MAX_DISTINCT_GAPS) return this.giveUp();
+    if (before === undefined && ++this.distinctGaps > MAX_DISTINCT_GAPS) {
+      return this.giveUp(`the gaps between starts have more than ${MAX_DISTINCT_GAPS.toLocaleString("en")} distinct lengths`);
+    }
     state.gaps.set(gapNs, (before ?? 0) + count);
   }
 
-  private giveUp(): void {
-    this.gaveUp = true;
+  private giveUp(why: string): void {
+    this.gaveUp = why;
     this.byKey.clear();
   }
 
-  private stateOf(key: string): KeyState {
+  /** The key's state; undefined when there would be too many keys (then the counts are let go). */
+  private stateOf(key: string): KeyState | undefined {
     let state = this.byKey.get(key);
     if (state === undefined) {
-      state = { key, gaps: new Map(), latencies: new LatencyRecorder(this.digits), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN };
+      if (this.byKey.size === MAX_SCHEDULES) {
+        this.giveUp(`there are more than ${MAX_SCHEDULES.toLocaleString("en")} --per keys`);
+        return undefined;
+      }
+      state = { key, gaps: new Map(), latencies: new SparseLatencies(), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN };
       this.byKey.set(key, state);
     }
     return state;

@@ -19,14 +19,17 @@ export interface TimedSeries {
   tags?: Float64Array;
 }
 
+/** Room a key starts with: small, since a `--per` key may have a request or two (a connection per request). */
+const INITIAL_CAPACITY = 16;
+
 class GrowableSeries {
-  starts: Float64Array = new Float64Array(1024);
-  latencies: Float64Array = new Float64Array(1024);
+  starts: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  latencies: Float64Array = new Float64Array(INITIAL_CAPACITY);
   tags: Float64Array | undefined;
   length = 0;
 
   constructor(tagged: boolean) {
-    if (tagged) this.tags = new Float64Array(1024);
+    if (tagged) this.tags = new Float64Array(INITIAL_CAPACITY);
   }
 
   push(startNs: number, latencyNs: number, tag: number): void {
@@ -82,11 +85,15 @@ export const MAX_TIMED_SAMPLES = 10_000_000;
 
 /**
  * For coordinated-omission detection alone, one by one only up to this many; past it, blocks of as many go into
- * ScheduleSketches, in memory that does not grow with the input (a block is ~5 MB with its sorting; 2^19 measured
- * ~35 MB more peak RSS than --co off, this ~16 MB). A start that lags the end of the block before it by more than a
- * block (e.g. an access log's start = end − latency, at 10k requests/s and a 13 s latency) loses its gap.
+ * ScheduleSketches, in memory that does not grow with the input (a block is ~1 MB with its sorting; blocks of 2^19
+ * measured ~35 MB more peak RSS than --co off). Small also because a block may have a key per request (~2 KB each
+ * kept one by one). A start that lags the end of the block before it by more than a block (e.g. an access log's
+ * start = end − latency, at 1,000 requests/s and a 33 s latency) loses its gap.
  */
-export const DETECTION_BLOCK = 1 << 17;
+export const DETECTION_BLOCK = 1 << 15;
+
+/** Keys whose arrays are kept from one block to the next; more are dropped and made anew. */
+const REUSED_KEYS = 64;
 
 /** What a TimedSamples holds, to move it between threads. */
 interface TimedState {
@@ -160,7 +167,7 @@ export class TimedSamples implements PortableConsumer {
       this.untimed++;
       return;
     }
-    if (this.overflowed && this.sketches === undefined) return;
+    if (this.overflowed && (this.sketches === undefined || this.sketches.gaveUp !== undefined)) return;
     if (++this.kept > this.limit && !this.overflowed) {
       this.overflow();
       if (this.sketches === undefined) return;
@@ -184,10 +191,16 @@ export class TimedSamples implements PortableConsumer {
   private addBlock(): void {
     for (const [key, series] of this.byKey) {
       this.sketches!.addBlock(key, series.starts.subarray(0, series.length), series.latencies.subarray(0, series.length));
-      // Emptied, not dropped: the next block fills the same arrays.
+      // Emptied, not dropped: the next block fills the same arrays (unless there are many keys to hold on to).
       series.length = 0;
     }
+    if (this.byKey.size > REUSED_KEYS || this.sketches!.gaveUp !== undefined) this.byKey.clear();
     this.blockLength = 0;
+  }
+
+  /** Why the sketches let their counts go too, when they did (see ScheduleSketches.gaveUp). */
+  get sketchesGaveUp(): string | undefined {
+    return this.sketches?.gaveUp;
   }
 
   /** Past `limit`, with sketches asked for: detection's counts per schedule (undefined when they were let go too). */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectOmission, detectOmissionFromCounts } from "../../src/analyses/co-detect.js";
-import { MAX_DISTINCT_GAPS, ScheduleSketches } from "../../src/core/schedule-sketch.js";
+import { MAX_DISTINCT_GAPS, MAX_SCHEDULES, ScheduleSketches } from "../../src/core/schedule-sketch.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
 
 interface Request {
@@ -81,5 +81,14 @@ describe("ScheduleSketches", () => {
     const starts = Float64Array.from({ length: MAX_DISTINCT_GAPS + 2 }, (_, i) => (i * (i + 1)) / 2 * 1e3);
     sketches.addBlock("", starts, new Float64Array(starts.length).fill(1));
     expect(sketches.schedules()).toBeUndefined();
+  });
+});
+
+describe("ScheduleSketches' bounds", () => {
+  it("give up, and say why, past MAX_SCHEDULES keys (a key per request)", () => {
+    const sketches = new ScheduleSketches(3);
+    for (let i = 0; i <= MAX_SCHEDULES; i++) sketches.addBlock(`request-${i}`, Float64Array.of(i), Float64Array.of(1));
+    expect(sketches.schedules()).toBeUndefined();
+    expect(sketches.gaveUp).toMatch(/more than 16,384 --per keys/);
   });
 });
