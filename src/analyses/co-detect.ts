@@ -56,37 +56,60 @@ export function sendInterval(series: TimedSeries): number | undefined {
   return intervalOf(gapsBetween(series.startsNs));
 }
 
+/** What detection adds up over the send schedules. */
+class DetectionTally {
+  private readonly intervals: number[] = [];
+  private stalls = 0;
+  private longestStallNs = 0;
+  private omittedEstimate = 0;
+  private readonly backfilled: LatencyRecorder;
+
+  constructor(digits: SignificantDigits) {
+    this.backfilled = new LatencyRecorder(digits);
+  }
+
+  /** A schedule sending every `interval`: its gaps (length, how many) and its latencies back-filled at it. */
+  add(interval: number, gaps: Iterable<readonly [number, number]>, backfilled: LatencyRecorder): void {
+    this.intervals.push(interval);
+    for (const [gap, count] of gaps) {
+      if (gap < STALL_FACTOR * interval) continue;
+      this.stalls += count;
+      this.longestStallNs = Math.max(this.longestStallNs, gap);
+      this.omittedEstimate += count * (gap / interval - 1);
+    }
+    this.backfilled.add(backfilled);
+  }
+
+  /** Undefined when no schedule had an interval. */
+  result(): OmissionDetection | undefined {
+    if (this.intervals.length === 0) return undefined;
+    return {
+      expectedIntervalNs: roundToMicroseconds(median(Float64Array.from(this.intervals))),
+      stalls: this.stalls,
+      longestStallNs: this.longestStallNs,
+      omittedEstimate: Math.round(this.omittedEstimate),
+      schedules: this.intervals.length,
+      backfilled: this.backfilled,
+    };
+  }
+}
+
+function* eachOnce(gaps: Float64Array): Generator<[number, number]> {
+  for (const gap of gaps) yield [gap, 1];
+}
+
 /** Undefined when no key has two distinct start times to infer an interval from. */
 export function detectOmission(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection | undefined {
-  const intervals: number[] = [];
-  let stalls = 0;
-  let longestStallNs = 0;
-  let omittedEstimate = 0;
-  const backfilled = new LatencyRecorder(digits);
+  const tally = new DetectionTally(digits);
   for (const series of allSeries) {
     const gaps = gapsBetween(series.startsNs);
     const interval = intervalOf(gaps);
     if (interval === undefined) continue;
-    intervals.push(interval);
-    for (const gap of gaps) {
-      if (gap < STALL_FACTOR * interval) continue;
-      stalls++;
-      longestStallNs = Math.max(longestStallNs, gap);
-      omittedEstimate += gap / interval - 1;
-    }
     const keyRecorder = new LatencyRecorder(digits, interval);
     keyRecorder.values(series.latenciesNs, series.latenciesNs.length);
-    backfilled.add(keyRecorder);
+    tally.add(interval, eachOnce(gaps), keyRecorder);
   }
-  if (intervals.length === 0) return undefined;
-  return {
-    expectedIntervalNs: roundToMicroseconds(median(Float64Array.from(intervals))),
-    stalls,
-    longestStallNs,
-    omittedEstimate: Math.round(omittedEstimate),
-    schedules: intervals.length,
-    backfilled,
-  };
+  return tally.result();
 }
 
 /** The median of the gaps counted (gap length → how many), as `median` of them one by one gives it. */
@@ -112,31 +135,11 @@ function medianOfCounts(gaps: ReadonlyMap<number, number>): number | undefined {
  * estimate; the back-fill is HdrHistogram's after recording, at each schedule's interval.
  */
 export function detectOmissionFromCounts(schedules: readonly ScheduleCounts[], digits: SignificantDigits): OmissionDetection | undefined {
-  const intervals: number[] = [];
-  let stalls = 0;
-  let longestStallNs = 0;
-  let omittedEstimate = 0;
-  const backfilled = new LatencyRecorder(digits);
+  const tally = new DetectionTally(digits);
   for (const schedule of schedules) {
     const median = medianOfCounts(schedule.gaps);
     const interval = median === undefined ? 0 : roundToMicroseconds(median);
-    if (!(interval > 0)) continue;
-    intervals.push(interval);
-    for (const [gap, count] of schedule.gaps) {
-      if (gap < STALL_FACTOR * interval) continue;
-      stalls += count;
-      longestStallNs = Math.max(longestStallNs, gap);
-      omittedEstimate += count * (gap / interval - 1);
-    }
-    backfilled.add(schedule.latencies.recorder(digits).correctedAfter(interval));
+    if (interval > 0) tally.add(interval, schedule.gaps, schedule.latencies.recorder(digits).correctedAfter(interval));
   }
-  if (intervals.length === 0) return undefined;
-  return {
-    expectedIntervalNs: roundToMicroseconds(median(Float64Array.from(intervals))),
-    stalls,
-    longestStallNs,
-    omittedEstimate: Math.round(omittedEstimate),
-    schedules: intervals.length,
-    backfilled,
-  };
+  return tally.result();
 }
