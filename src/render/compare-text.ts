@@ -8,7 +8,7 @@ import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../core/units.js";
 import { percentileCell } from "./percentile-cells.js";
-import { formatSignificant, readableUnit, formatCount } from "./values.js";
+import { formatSignificant, summaryUnit, formatCount } from "./values.js";
 
 type Format = (ns: number) => string;
 
@@ -30,10 +30,9 @@ export interface CompareRow {
   tone: Verdict | undefined;
 }
 
-/** The unit a comparison is printed in: `outUnit`, else readable for the base's median. */
+/** The unit a comparison is printed in: `outUnit`, else the base's (see summaryUnit). */
 export function compareUnit(data: CompareData, outUnit: TimeUnit | undefined): TimeUnit {
-  const base = data.base.summary;
-  return outUnit ?? readableUnit(base.percentiles.find((p) => p.percentile === 50)?.valueNs ?? base.meanNs);
+  return outUnit ?? summaryUnit(data.base.summary);
 }
 
 /** Cells in `unit` with `digits` significant digits. */

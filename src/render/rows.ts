@@ -7,7 +7,7 @@ import type { ReportData } from "../analyses/report.js";
 import type { Summary } from "../analyses/summary.js";
 import type { TimeUnit } from "../core/units.js";
 import { insufficientCountNote, insufficientNotes, percentileCell } from "./percentile-cells.js";
-import { formatDuration, formatPercent, formatSignificant, percentileName, readableUnit, formatCount } from "./values.js";
+import { formatDuration, formatPercent, formatSignificant, percentileName, summaryUnit, formatCount } from "./values.js";
 
 export interface Rows {
   unit: TimeUnit;
@@ -51,8 +51,7 @@ export function reportRows(
   makeFormat: (unit: TimeUnit) => CellFormat,
   style: PercentileStyle = { ci: false, machine: false },
 ): Rows {
-  const median = report.total.percentiles.find((p) => p.percentile === 50)?.valueNs ?? report.total.meanNs;
-  const chosen = unit ?? readableUnit(median);
+  const chosen = unit ?? summaryUnit(report.total);
   const format = makeFormat(chosen);
   const names = report.total.percentiles.map((p) => percentileName(p.label));
   const first = report.groups === undefined ? "input" : style.machine ? "group" : report.groups.names.join(", ");

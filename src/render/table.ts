@@ -11,7 +11,7 @@ import { correctionNote, detectionNote } from "./co-notes.js";
 import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-input.js";
 import { CI_NOTE, percentileCell } from "./percentile-cells.js";
 import { insufficientFootnotes, reportRows, significantCells, statisticNames } from "./rows.js";
-import { formatSignificant, readableUnit } from "./values.js";
+import { formatSignificant, summaryUnit } from "./values.js";
 
 /** A corrected/raw ratio at least this large is highlighted. */
 const NOTABLE_RATIO = 1.1;
@@ -40,8 +40,7 @@ export const renderTable: ReportRenderer = (report, options) => {
 /** Raw and corrected figures side by side, one row per statistic, with their ratio. */
 function sideBySide(report: ReportData, corrected: CorrectedFigures, outUnit: TimeUnit | undefined, digits: number, ci: boolean, chalk: ChalkInstance): string[] {
   const raw = report.total;
-  const median = raw.percentiles.find((p) => p.percentile === 50)?.valueNs ?? raw.meanNs;
-  const unit = outUnit ?? readableUnit(median);
+  const unit = outUnit ?? summaryUnit(raw);
   const format = (ns: number) => formatSignificant(ns, unit, digits);
   const table = new Table({
     head: ["", corrected.rawLabel, corrected.correctedLabel, `${corrected.correctedLabel} / ${corrected.rawLabel}`].map((h) => chalk.bold(h)),

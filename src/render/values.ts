@@ -1,5 +1,20 @@
 /** Turning nanoseconds into printed numbers: picking a readable unit and keeping only meaningful digits. */
+import type { Summary } from "../analyses/summary.js";
 import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
+
+const UNITS_UP: readonly TimeUnit[] = ["ns", "us", "ms", "s"];
+
+/**
+ * The unit a distribution's table is printed in: where its median reads as 1–999, but a larger one when its max
+ * would take seven digits or more there (a 340 µs median with a 1.8 s max reads in ms, not as 1800000 µs), and
+ * where its max reads well when the median is 0 (a log of whole milliseconds, mostly 0).
+ */
+export function summaryUnit(summary: Summary): TimeUnit {
+  const medianNs = summary.percentiles.find((p) => p.percentile === 50)?.valueNs ?? summary.meanNs;
+  let index = UNITS_UP.indexOf(readableUnit(medianNs > 0 ? medianNs : summary.maxNs));
+  while (index < UNITS_UP.length - 1 && summary.maxNs / NS_PER_UNIT[UNITS_UP[index]!] >= 1e6) index++;
+  return UNITS_UP[index]!;
+}
 
 /** The unit in which a typical value (e.g. the median) reads as 1–999. */
 export function readableUnit(typicalNs: number): TimeUnit {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDuration, formatInstant, formatPercent } from "../../src/render/values.js";
+import { formatCount, formatDuration, formatInstant, formatPercent, summaryUnit } from "../../src/render/values.js";
 
 describe("values", () => {
   it("formats percentages to 3 significant digits without exponent", () => {
@@ -26,5 +26,15 @@ describe("formatCount", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("summaryUnit", () => {
+  const summary = (p50: number, max: number) => ({ count: 10, minNs: 0, maxNs: max, meanNs: p50, stddevNs: 0, percentiles: [{ label: "50", percentile: 50, valueNs: p50 }] });
+  it("reads the median as 1–999, moving up when the max would take seven digits, by the max when the median is 0", () => {
+    expect(summaryUnit(summary(340e3, 900e3) as never)).toBe("us");
+    expect(summaryUnit(summary(340e3, 1.8e9) as never)).toBe("ms");
+    expect(summaryUnit(summary(0, 1e6) as never)).toBe("ms");
+    expect(summaryUnit(summary(0, 0) as never)).toBe("ns");
   });
 });
