@@ -23,6 +23,8 @@ export interface SloStanding {
   errorBudget: number;
   /** bad / errorBudget, in percent; over 100 means the SLO is missed. */
   budgetUsedPercent: number;
+  /** More bad requests than the error budget allows. */
+  missed: boolean;
 }
 
 /** One window's burn rate. */
@@ -67,7 +69,7 @@ function standing(recorder: LatencyRecorder, slo: SloBudget): SloStanding {
   const good = countBelow(histogram, slo.thresholdNs);
   const bad = requests - good;
   const errorBudget = complementOf(requests, slo.targetPercent.text);
-  return { requests, good, bad, sliPercent: percentOf(good, requests), errorBudget, budgetUsedPercent: percentOf(bad, errorBudget) };
+  return { requests, good, bad, sliPercent: percentOf(good, requests), errorBudget, budgetUsedPercent: percentOf(bad, errorBudget), missed: bad > errorBudget };
 }
 
 /** Burn rate per window; undefined when no request had a start time. */

@@ -18,7 +18,7 @@ import { renderBudgetTable } from "../render/budget-table.js";
 import { renderJunit } from "../render/junit.js";
 import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
 import { appendStepSummary, githubAnnotations } from "./github-actions.js";
-import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { addInputOptions, parseTimeUnit, type InputFlags, collect } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
@@ -70,10 +70,6 @@ Examples:
 
 Exit status of check: 0 every budget met; 1 a budget failed, or had too few samples without
   --allow-insufficient; 2 usage or input error, including a malformed budget (its column is shown).`;
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 /** Adds `check` to the program. */
 export function addCheckCommand(program: Command): void {

@@ -17,7 +17,7 @@ import { renderCompareJson } from "../render/compare-json.js";
 import { renderCompareMarkdown } from "../render/compare-markdown.js";
 import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
-import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
+import { addInputOptions, parseTimeUnit, type InputFlags, collect } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { applyCorrection, correctionRecorders, type CoMode, type CorrectionMethod } from "../analyses/correction.js";
@@ -60,10 +60,6 @@ Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99.9 > +5ms'  p99.9 grew by more than 5 ms (units: ns, us, ms, s)
   'any slower'    some percentile's verdict is "slower"
 Limit gates count only significant changes unless --strict-gate.`;
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 /** Reads each input on its own and checks it recorded something; with CO flags, corrects each side on its own. */
 async function readSides(files: string[], flags: InputFlags, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {

@@ -71,7 +71,8 @@ function parseTime(text: string): number {
   return ns;
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
+/** Commander's argument parser for a repeatable option: every value given, in order. */
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 

@@ -8,6 +8,7 @@ import { UserError } from "../core/errors.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseWithCaret } from "./budget-sources.js";
 import { parsePositiveDuration } from "./co-options.js";
+import { collect } from "./input-options.js";
 
 /** Raw values commander collects for these flags. */
 export interface MiseryFlags {
@@ -30,10 +31,6 @@ export function parsePositiveInteger(text: string): number {
 
 function parseSessionSizes(text: string): number[] {
   return [...new Set(text.split(",").map((s) => parsePositiveInteger(s.trim())))];
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 const GROUP_BY_HELP = `group requests by ${REQUEST_FIELDS.join(", ")} or any CSV column / JSON field; repeat for combinations`;

@@ -27,15 +27,16 @@ function tagOf(values: readonly string[]): string {
 /** Each series cut by group (its samples' tags), each part tagged with its group's name. */
 function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder): TimedValues[] {
   const names = groups.groups.map((group) => tagOf(group.values));
-  const renamed = groups.groups.filter((group, i) => group.values.join("|") !== names[i]).map((group, i) => `"${group.values.join("|")}" as ${names[i]}`);
+  const renamed = groups.groups.flatMap((group, i) => (group.values.join("|") === names[i] ? [] : [`"${group.values.join("|")}" as ${names[i]}`]));
   if (renamed.length > 0) warn(`interval log tags hold no spaces or commas: writing ${renamed.slice(0, 3).join(", ")}${renamed.length > 3 ? ", …" : ""}`);
-  return series.flatMap(({ startsNs, latenciesNs, tags }) =>
-    names.flatMap((tag, index) => {
-      const mine = Array.from(tags!.keys()).filter((i) => tags![i] === index);
-      if (mine.length === 0) return [];
-      return [{ tag, startsNs: Float64Array.from(mine, (i) => startsNs[i]!), valuesNs: Float64Array.from(mine, (i) => latenciesNs[i]!) }];
-    }),
-  );
+  return series.flatMap(({ startsNs, latenciesNs, tags }) => {
+    // One pass over the series: each sample's index goes to its group's list.
+    const byGroup = names.map((): number[] => []);
+    for (let i = 0; i < tags!.length; i++) byGroup[tags![i]!]!.push(i);
+    return byGroup.flatMap((mine, index) =>
+      mine.length === 0 ? [] : [{ tag: names[index]!, startsNs: Float64Array.from(mine, (i) => startsNs[i]!), valuesNs: Float64Array.from(mine, (i) => latenciesNs[i]!) }],
+    );
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { BlockSink, HistogramInterval, LineDecoder, Sample } from "../forma
 import { forEachLine } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "./errors.js";
+import { repeatInto } from "./fan-out.js";
 import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
@@ -97,9 +98,7 @@ export class DecodingReader implements BlockSink {
       if (verdict !== "record") return this.accounting.noteSkip(verdict);
     }
     this.accounting.recorded++;
-    if (this.consumer.repeated !== undefined) return this.consumer.repeated(latencyNs, count);
-    const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
-    for (let left = count; left > 0; left -= batch.length) this.consumer.values(batch, Math.min(left, batch.length));
+    repeatInto(this.consumer, latencyNs, count);
   }
 
   skip(reason?: string): void {

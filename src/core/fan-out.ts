@@ -4,6 +4,13 @@ import type { Histogram } from "./histogram.js";
 import type { SampleConsumer } from "./ingest.js";
 import { recipeOf, type ConsumerRecipe, type PortableConsumer } from "./portable.js";
 
+/** `count` requests of one latency, as `repeated` when the consumer has it, else as batches of `values`. */
+export function repeatInto(consumer: SampleConsumer, latencyNs: number, count: number): void {
+  if (consumer.repeated !== undefined) return consumer.repeated(latencyNs, count);
+  const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
+  for (let left = count; left > 0; left -= batch.length) consumer.values(batch, Math.min(left, batch.length));
+}
+
 export class FanOut implements PortableConsumer {
   constructor(private readonly consumers: readonly SampleConsumer[]) {}
 
@@ -28,14 +35,7 @@ export class FanOut implements PortableConsumer {
   }
 
   repeated(latencyNs: number, count: number): void {
-    for (const consumer of this.consumers) {
-      if (consumer.repeated !== undefined) {
-        consumer.repeated(latencyNs, count);
-        continue;
-      }
-      const batch = new Float64Array(Math.min(count, 4096)).fill(latencyNs);
-      for (let left = count; left > 0; left -= batch.length) consumer.values(batch, Math.min(left, batch.length));
-    }
+    for (const consumer of this.consumers) repeatInto(consumer, latencyNs, count);
   }
 
   /** Portable when every consumer is. */

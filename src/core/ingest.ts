@@ -113,14 +113,15 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
   const { head, ended } = await readHead(chunks, options.format !== undefined);
   // Before detection, which would only say it cannot tell the format.
-  refuseUtf16(name, Buffer.concat(head).subarray(0, 256));
-  const format = options.format ?? chooseFormat(name, head, ended, options);
-  const refusal = format.refuse?.(Buffer.concat(head).subarray(0, SNIFF_BYTES).toString("utf8"));
+  const headBytes = Buffer.concat(head);
+  refuseUtf16(name, headBytes.subarray(0, 256));
+  const format = options.format ?? chooseFormat(name, headBytes, ended, options);
+  const refusal = format.refuse?.(headBytes.subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
   const decoder = format.createDecoder(options.decode);
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
   if (file !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
-    const plan = await planParts(file.path, Buffer.concat(head), options.threads);
+    const plan = await planParts(file.path, headBytes, options.threads);
     if (plan !== undefined) {
       await chunks.return(undefined);
       const context = { path: file.path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict };
@@ -175,8 +176,8 @@ function skipFirst(skip: number, onBytes: ((bytes: number) => void) | undefined)
   };
 }
 
-function chooseFormat(name: string, head: Buffer[], ended: boolean, options: IngestOptions): Format {
-  const bytes = Buffer.concat(head).subarray(0, SNIFF_BYTES);
+function chooseFormat(name: string, headBytes: Buffer, ended: boolean, options: IngestOptions): Format {
+  const bytes = headBytes.subarray(0, SNIFF_BYTES);
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
   // The last line may be cut off by the sniff window; judge only whole lines.

@@ -85,7 +85,8 @@ export class ScheduleSketches {
   private readonly layout: BucketLayout;
 
   constructor(readonly digits: SignificantDigits) {
-    this.layout = new LatencyRecorder(digits).counter.layout;
+    // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
+    this.layout = new BucketLayout(digits);
   }
 
   /** Adds a block of one key's requests, in any order (they are put in start order first). */

@@ -45,7 +45,7 @@ function textOf(value: unknown): string {
 }
 
 /** Own (not inherited) property lookup, so keys like `__proto__` or `constructor` are plain data. */
-function own(value: unknown, key: string): unknown {
+export function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
   return (value as Record<string, unknown>)[key];
 }

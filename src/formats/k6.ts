@@ -18,14 +18,9 @@ import { contentEndOf, decimalAt, lineEndOf, strictIsoNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { parseIsoNs } from "./timestamps.js";
 import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { own } from "./jsonl.js";
 
 export const K6_DEFAULT_METRIC = "http_req_duration";
-
-/** Own (not inherited) property lookup on parsed JSON. */
-function own(value: unknown, key: string): unknown {
-  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-  return (value as Record<string, unknown>)[key];
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;

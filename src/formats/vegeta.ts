@@ -15,11 +15,7 @@ import { toNanoseconds } from "../core/units.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { parseIsoNs } from "./timestamps.js";
 import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
-
-function own(value: unknown, key: string): unknown {
-  if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-  return (value as Record<string, unknown>)[key];
-}
+import { own } from "./jsonl.js";
 
 const CSV_RECORD = /^\d{1,19},\d{1,5},\d{1,19},\d+,\d+,/;
 const INTEGER = /^\d+$/;

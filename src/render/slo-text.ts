@@ -2,9 +2,11 @@
 import type { SloData, SloStanding, SloWindows } from "../analyses/slo.js";
 import type { Block } from "./blocks.js";
 import { flooredPercent } from "./budget-cells.js";
-import { formatDuration, formatInstant, formatPercent } from "./values.js";
+import { formatCount, formatDuration, formatInstant, formatPercent } from "./values.js";
 
-const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
+const n = formatCount;
+/** The error budget is a fraction of requests: two decimals at most. */
+const budget = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** The SLO blocks. */
 export function sloBlocks(slo: SloData): Block[] {
@@ -19,10 +21,10 @@ export function sloBlocks(slo: SloData): Block[] {
 }
 
 function standing(s: SloStanding, target: string, threshold: string): string {
-  const missed = s.bad > s.errorBudget ? " — objective missed" : "";
+  const missed = s.missed ? " — objective missed" : "";
   return (
     `SLI ${flooredPercent(s.sliPercent, target)}% (${n(s.good)} of ${n(s.requests)} requests under ${threshold}); ` +
-    `error budget ${n(s.errorBudget)} requests, ${n(s.bad)} used (${formatPercent(s.budgetUsedPercent)})${missed}.`
+    `error budget ${budget(s.errorBudget)} requests, ${n(s.bad)} used (${formatPercent(s.budgetUsedPercent)})${missed}.`
   );
 }
 

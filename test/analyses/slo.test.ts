@@ -30,7 +30,7 @@ describe("sloView", () => {
 
   it("gives the SLI, the error budget and how much of it was used", () => {
     expect(view).toMatchObject({ objective: "99% < 500ms", targetPercent: 99, thresholdNs: 500 * MS, minimumSamples: 1000 });
-    expect(view.raw).toEqual({ requests: 1100, good: 1088, bad: 12, sliPercent: (1088 * 100) / 1100, errorBudget: 11, budgetUsedPercent: (12 * 100) / 11 });
+    expect(view.raw).toEqual({ requests: 1100, good: 1088, bad: 12, sliPercent: (1088 * 100) / 1100, errorBudget: 11, budgetUsedPercent: (12 * 100) / 11, missed: true });
   });
 
   it("gives each window's burn rate exactly, and flags those over 1×", () => {

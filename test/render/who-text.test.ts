@@ -63,7 +63,7 @@ describe("sloBlocks", () => {
     targetPercent: 99.9,
     thresholdNs: 300 * MS,
     minimumSamples: 10_000,
-    raw: { requests: 2000, good: 1997, bad: 3, sliPercent: 99.85, errorBudget: 2, budgetUsedPercent: 150 },
+    raw: { requests: 2000, good: 1997, bad: 3, sliPercent: 99.85, errorBudget: 2, budgetUsedPercent: 150, missed: true },
     windows: { intervalNs: 60e9, burning: 1, burnRates: [], fastest: [{ startNs: T0, requests: 1000, bad: 3, burnRate: 3 }] },
   };
 
