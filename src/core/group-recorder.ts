@@ -31,7 +31,7 @@ export interface Group {
 }
 
 /** How a GroupRecorder records. */
-export interface GroupRecorderOptions {
+interface GroupRecorderOptions {
   /** The group-by names, in order. */
   names: readonly string[];
   digits: SignificantDigits;

@@ -25,7 +25,7 @@ import type { UnitChoice } from "../formats/types.js";
  * Below this size a file is read on one thread: a worker takes ~0.15 s to start and load its modules, so two
  * threads only win past ~70 MB of plain numbers (61 MB: 0.59 s on one, 0.69 s on two; 90 MB: 1.00 s against 0.79 s).
  */
-export const PARALLEL_MIN_BYTES = 64 << 20;
+const PARALLEL_MIN_BYTES = 64 << 20;
 const LF = 10;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -38,13 +38,13 @@ export interface PartPlan {
 }
 
 /** A part being read elsewhere: its result (which never rejects), and a way to stop it when it is not needed. */
-export interface PartJob {
+interface PartJob {
   result: Promise<PartResult>;
   cancel(): void;
 }
 
 /** Starts reading a part, telling `onBytes` as it reads; `workerJob` in production, the same work in this thread in tests. */
-export type PartRunner = (task: PartTask, onBytes: (bytes: number) => void) => PartJob;
+type PartRunner = (task: PartTask, onBytes: (bytes: number) => void) => PartJob;
 
 /**
  * Where to cut the file at `path` for `threads` parts (undefined: read it on one thread). `threads` undefined
@@ -84,7 +84,7 @@ async function nextLineStart(path: string, offset: number): Promise<number> {
 }
 
 /** Reads a part on a worker thread. */
-export function workerJob(task: PartTask, onBytes: (bytes: number) => void): PartJob {
+function workerJob(task: PartTask, onBytes: (bytes: number) => void): PartJob {
   const worker = new Worker(new URL("./ingest-worker.js", import.meta.url), { workerData: task });
   const result = new Promise<PartResult>((resolve) => {
     worker.on("message", (message: PartResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : resolve(message)));
@@ -95,13 +95,13 @@ export function workerJob(task: PartTask, onBytes: (bytes: number) => void): Par
 }
 
 /** What was read; the samples went to the consumer. */
-export interface PartsResult {
+interface PartsResult {
   accounting: LineAccounting;
   unit: UnitChoice | undefined;
 }
 
 /** Where notices go, and how reading is stopped and followed. */
-export interface PartsOptions {
+interface PartsOptions {
   /** The decoders' notices, in file order. */
   notice(messages: string[]): void;
   /** Stops reading: the result then covers the lines read before, from the file's start on. */

@@ -37,7 +37,7 @@ export interface PartTask extends PartContext {
 }
 
 /** Why a part could not be read, as plain data (line numbers count from the part's start). */
-export type PartError =
+type PartError =
   | { kind: "input"; line: number | undefined; problem: string; hint?: string }
   | { kind: "user"; message: string; hint?: string }
   | { kind: "internal"; message: string };

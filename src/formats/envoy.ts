@@ -55,7 +55,7 @@ function role(command: string, argument: string | undefined): FieldRole {
 }
 
 /** Splits an Envoy format string into literals and commands; a trailing newline (`\n`, typed or real) is dropped. */
-export function tokenizeEnvoy(format: string): LogToken[] {
+function tokenizeEnvoy(format: string): LogToken[] {
   const text = format.replace(/(\\n|\n)+$/, "");
   const tokens: LogToken[] = [];
   const re = /%([A-Z_0-9]+)(?:\(([^)]*)\))?(?::\d+)?%/g;
@@ -75,7 +75,7 @@ export function tokenizeEnvoy(format: string): LogToken[] {
   return tokens;
 }
 
-export const ENVOY_DEFAULT_FORMAT =
+const ENVOY_DEFAULT_FORMAT =
   '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% ' +
   '%BYTES_RECEIVED% %BYTES_SENT% %DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" ' +
   '"%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"\\n';

@@ -65,7 +65,7 @@ export interface HlogHeader {
 }
 
 /** Whether an interval line, by its tag and its start in seconds since StartTime, is to be read. */
-export type IntervalSelector = (tag: string | undefined, offsetSec: number) => boolean;
+type IntervalSelector = (tag: string | undefined, offsetSec: number) => boolean;
 
 const SECONDS_PER_YEAR = 365 * 24 * 3600.0;
 
