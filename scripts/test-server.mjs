@@ -2,7 +2,10 @@
 // A tiny HTTP server on 127.0.0.1 with a known, seeded delay distribution, for making format fixtures with real
 // load testers and servers (scripts/make-format-fixtures.sh). Loopback only; it prints "listening PORT" when ready.
 //
-//   node scripts/test-server.mjs [--port N] [--seed N]
+//   node scripts/test-server.mjs [--port N] [--seed N] [--stall-after N --stall-for MS]
+//
+// With --stall-after, the server stalls when the Nth request arrives: for MS milliseconds it answers nothing, and
+// every request in flight then or arriving meanwhile is answered when the stall ends (a GC pause, a lock).
 //
 // Routes (delays are lognormal: median × e^(0.4·N(0,1)), drawn from one seeded stream in arrival order):
 //   /api/users    median  4 ms, 200
@@ -21,6 +24,10 @@ const option = (name, fallback) => {
 };
 let seed = option("--seed", 7);
 const port = option("--port", 0);
+const stallAfter = option("--stall-after", 0);
+const stallFor = option("--stall-for", 0);
+let requests = 0;
+let stallUntil = 0;
 
 function random() {
   // mulberry32: small, seeded, good enough for test data.
@@ -49,14 +56,18 @@ const server = http.createServer((req, res) => {
   const { delay, status } = (ROUTES[path] ?? (() => ({ delay: lognormal(3), status: 200 })))();
   // Drain the request body (JMeter/vegeta may send one) before answering.
   req.resume();
-  setTimeout(() => {
+  if (++requests === stallAfter) stallUntil = Date.now() + stallFor;
+  const answer = () => {
+    // Held while the server stalls.
+    if (Date.now() < stallUntil) return setTimeout(answer, stallUntil - Date.now());
     // A body of fixed length per route: ab counts a response whose length differs from the first one as failed.
     const body = `${status === 200 ? "ok" : "error"} ${path}\n`;
     const headers = { "content-type": "text/plain", "content-length": Buffer.byteLength(body) };
     if (status === 302) headers.location = "/api/users";
     res.writeHead(status, headers);
     res.end(body);
-  }, delay);
+  };
+  setTimeout(answer, delay);
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, "127.0.0.1", () => {

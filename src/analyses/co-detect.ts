@@ -1,29 +1,45 @@
 /**
- * Detects coordinated omission from request start times: the expected interval between sends is the median
- * gap between consecutive starts (per key), a gap of at least STALL_FACTOR times that is a sender stall, and
- * each stall hid about gap/interval − 1 requests. What HdrHistogram's back-fill at that interval would do to
- * the percentiles tells whether it matters.
+ * Detects coordinated omission from request start times, one send schedule per sender: the senders a column names
+ * (`--per`, or a connection/thread/worker column found by name), else those reconstructed from the log itself
+ * (sender-chains.ts). First whether the log is a closed loop at all (loop-verdict.ts): only a closed-loop sender
+ * omits requests. Then per sender: its interval is its median gap between starts — its schedule when it is paced,
+ * its usual cycle when it sends as fast as it can; a gap of at least STALL_FACTOR times that is a stall that hid
+ * about gap/interval − 1 requests; and HdrHistogram's back-fill at that interval is the corrected distribution.
  */
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { roundToMicroseconds, type ScheduleCounts } from "../core/schedule-sketch.js";
 import { selectNth } from "../core/select-nth.js";
-import type { TimedSeries } from "../core/timed-samples.js";
+import { SenderChains } from "../core/sender-chains.js";
+import { fingerprint, granularity, type SendFingerprint } from "../core/send-pattern.js";
+import type { DetectionCounts, TimedSeries } from "../core/timed-samples.js";
+import { inferLoop, senderColumnLoop, type LoopVerdict } from "./loop-verdict.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
 export const STALL_FACTOR = 3;
 
 export interface OmissionDetection {
-  /** Expected interval between sends (median gap; the median of the keys' intervals when there are several). */
+  verdict: LoopVerdict;
+  /** Whether the senders were named by a column (else reconstructed). */
+  senderColumn: boolean;
+  /**
+   * Senders: one per sender-column value, or as many as were reconstructed (for paced senders, the schedules
+   * running at once); undefined when the loop is not closed and there is no schedule to count them by.
+   */
+  senders?: number;
+  /** Median of the senders' intervals; 0 when the loop is not closed or no sender sent twice. */
   expectedIntervalNs: number;
   stalls: number;
   longestStallNs: number;
-  /** Requests a sender on schedule would have sent during the stalls: Σ (gap / interval − 1). */
+  /** Requests the senders would have sent during their stalls: Σ (gap / interval − 1). */
   omittedEstimate: number;
-  /** Send schedules an interval was inferred for: one per `--per` key, or one for the whole log. */
-  schedules: number;
-  /** The raw samples back-filled at each key's inferred interval. */
-  backfilled: LatencyRecorder;
+  /** The raw samples back-filled at each sender's interval; undefined unless the loop is closed. */
+  backfilled?: LatencyRecorder;
+  /**
+   * Each request's sender interval (0 for none), per series of the input in the order given: for back-filling a
+   * subset of the requests (a group) as the whole was. Only from requests kept one by one, when the loop is closed.
+   */
+  requestIntervals?: Float64Array[];
 }
 
 function median(values: Float64Array): number {
@@ -35,81 +51,6 @@ function median(values: Float64Array): number {
   let lower = -Infinity;
   for (let i = 0; i < middle; i++) lower = Math.max(lower, copy[i]!);
   return (lower + upper) / 2;
-}
-
-/** Gaps between consecutive starts, rounded to microseconds. */
-function gapsBetween(starts: Float64Array): Float64Array {
-  const gaps = new Float64Array(Math.max(0, starts.length - 1));
-  for (let i = 1; i < starts.length; i++) gaps[i - 1] = roundToMicroseconds(starts[i]! - starts[i - 1]!);
-  return gaps;
-}
-
-/** The median gap, or undefined when there is none or it is 0. */
-function intervalOf(gaps: Float64Array): number | undefined {
-  if (gaps.length === 0) return undefined;
-  const interval = roundToMicroseconds(median(gaps));
-  return interval > 0 ? interval : undefined;
-}
-
-/** A series' expected interval between sends (its median gap), as detection infers it; undefined when it cannot. */
-export function sendInterval(series: TimedSeries): number | undefined {
-  return intervalOf(gapsBetween(series.startsNs));
-}
-
-/** What detection adds up over the send schedules. */
-class DetectionTally {
-  private readonly intervals: number[] = [];
-  private stalls = 0;
-  private longestStallNs = 0;
-  private omittedEstimate = 0;
-  private readonly backfilled: LatencyRecorder;
-
-  constructor(digits: SignificantDigits) {
-    this.backfilled = new LatencyRecorder(digits);
-  }
-
-  /** A schedule sending every `interval`: its gaps (length, how many) and its latencies back-filled at it. */
-  add(interval: number, gaps: Iterable<readonly [number, number]>, backfilled: LatencyRecorder): void {
-    this.intervals.push(interval);
-    for (const [gap, count] of gaps) {
-      if (gap < STALL_FACTOR * interval) continue;
-      this.stalls += count;
-      this.longestStallNs = Math.max(this.longestStallNs, gap);
-      this.omittedEstimate += count * (gap / interval - 1);
-    }
-    this.backfilled.add(backfilled);
-  }
-
-  /** Undefined when no schedule had an interval. */
-  result(): OmissionDetection | undefined {
-    if (this.intervals.length === 0) return undefined;
-    return {
-      expectedIntervalNs: roundToMicroseconds(median(Float64Array.from(this.intervals))),
-      stalls: this.stalls,
-      longestStallNs: this.longestStallNs,
-      omittedEstimate: Math.round(this.omittedEstimate),
-      schedules: this.intervals.length,
-      backfilled: this.backfilled,
-    };
-  }
-}
-
-function* eachOnce(gaps: Float64Array): Generator<[number, number]> {
-  for (const gap of gaps) yield [gap, 1];
-}
-
-/** Undefined when no key has two distinct start times to infer an interval from. */
-export function detectOmission(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection | undefined {
-  const tally = new DetectionTally(digits);
-  for (const series of allSeries) {
-    const gaps = gapsBetween(series.startsNs);
-    const interval = intervalOf(gaps);
-    if (interval === undefined) continue;
-    const keyRecorder = new LatencyRecorder(digits, interval);
-    keyRecorder.values(series.latenciesNs, series.latenciesNs.length);
-    tally.add(interval, eachOnce(gaps), keyRecorder);
-  }
-  return tally.result();
 }
 
 /** The median of the gaps counted (gap length → how many), as `median` of them one by one gives it. */
@@ -130,16 +71,162 @@ function medianOfCounts(gaps: ReadonlyMap<number, number>): number | undefined {
   return undefined;
 }
 
-/**
- * Detection from ScheduleCounts (more requests than are kept one by one): the same interval, stalls and omitted
- * estimate; the back-fill is HdrHistogram's after recording, at each schedule's interval.
- */
-export function detectOmissionFromCounts(schedules: readonly ScheduleCounts[], digits: SignificantDigits): OmissionDetection | undefined {
-  const tally = new DetectionTally(digits);
-  for (const schedule of schedules) {
-    const median = medianOfCounts(schedule.gaps);
-    const interval = median === undefined ? 0 : roundToMicroseconds(median);
-    if (interval > 0) tally.add(interval, schedule.gaps, schedule.latencies.recorder(digits).correctedAfter(interval));
+/** A schedule's interval: its median gap, rounded to microseconds; 0 when it has no gap or it is 0. */
+function intervalOfCounts(gaps: ReadonlyMap<number, number>): number {
+  const middle = medianOfCounts(gaps);
+  return middle === undefined ? 0 : roundToMicroseconds(middle);
+}
+
+/** Stalls and omitted requests added up over the senders. */
+class StallTally {
+  private readonly intervals: number[] = [];
+  stalls = 0;
+  longestStallNs = 0;
+  private omitted = 0;
+
+  /** A sender sending every `interval` (0: none inferred) and its gaps (length, how many). */
+  add(interval: number, gaps: Iterable<readonly [number, number]>): void {
+    if (interval <= 0) return;
+    this.intervals.push(interval);
+    for (const [gap, count] of gaps) {
+      if (gap < STALL_FACTOR * interval) continue;
+      this.stalls += count;
+      this.longestStallNs = Math.max(this.longestStallNs, gap);
+      this.omitted += count * (gap / interval - 1);
+    }
   }
-  return tally.result();
+
+  figures(): Pick<OmissionDetection, "expectedIntervalNs" | "stalls" | "longestStallNs" | "omittedEstimate"> {
+    const expectedIntervalNs = this.intervals.length === 0 ? 0 : roundToMicroseconds(median(Float64Array.from(this.intervals)));
+    return { expectedIntervalNs, stalls: this.stalls, longestStallNs: this.longestStallNs, omittedEstimate: Math.round(this.omitted) };
+  }
+}
+
+/** Nothing omitted: what detection reports for an open loop or one it cannot tell. */
+function nothingOmitted(verdict: LoopVerdict, senderColumn: boolean, senders: number | undefined): OmissionDetection {
+  return { verdict, senderColumn, ...(senders === undefined ? {} : { senders }), expectedIntervalNs: 0, stalls: 0, longestStallNs: 0, omittedEstimate: 0 };
+}
+
+/** Gaps between consecutive starts, rounded to microseconds, counted by length. */
+function gapCounts(starts: Float64Array): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < starts.length; i++) {
+    const gap = roundToMicroseconds(starts[i]! - starts[i - 1]!);
+    counts.set(gap, (counts.get(gap) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Requests of a series that started before the one before them ended (by more than `toleranceNs`). */
+function overlapping(series: TimedSeries, toleranceNs: number): number {
+  let count = 0;
+  for (let i = 1; i < series.startsNs.length; i++) {
+    if (series.startsNs[i]! + toleranceNs < series.startsNs[i - 1]! + series.latenciesNs[i - 1]!) count++;
+  }
+  return count;
+}
+
+/** Whether the series are those of a sender column (else one series, of everything, keyed ""). */
+const bySenderColumn = (allSeries: readonly TimedSeries[]) => allSeries.length !== 1 || allSeries[0]!.key !== "";
+
+/**
+ * Detection from requests kept one by one, sorted by start per series; undefined when none has a start time.
+ * The back-fill is at record time, from each request's exact latency.
+ */
+export function detectOmission(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection | undefined {
+  const requests = allSeries.reduce((sum, s) => sum + s.startsNs.length, 0);
+  if (requests === 0) return undefined;
+  return bySenderColumn(allSeries) ? detectPerColumn(allSeries, digits) : detectInferred(allSeries[0]!, digits);
+}
+
+function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection {
+  const first = allSeries.find((s) => s.startsNs.length > 0)!;
+  const toleranceNs = granularity(first.startsNs, first.startsNs[0]!) + granularity(first.latenciesNs, 0);
+  const requests = allSeries.reduce((sum, s) => sum + s.startsNs.length, 0);
+  const overlaps = allSeries.reduce((sum, s) => sum + overlapping(s, toleranceNs), 0);
+  const verdict = senderColumnLoop(allSeries.length, overlaps, requests);
+  if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
+  const tally = new StallTally();
+  const backfilled = new LatencyRecorder(digits);
+  const requestIntervals = allSeries.map((series) => {
+    const gaps = gapCounts(series.startsNs);
+    const interval = intervalOfCounts(gaps);
+    tally.add(interval, gaps);
+    for (const latency of series.latenciesNs) backfilled.record(latency, interval);
+    return new Float64Array(series.startsNs.length).fill(interval);
+  });
+  return { verdict, senderColumn: true, senders: allSeries.length, ...tally.figures(), backfilled, requestIntervals };
+}
+
+/** Chains requests in start order into senders (all of them, then the ones still in flight end). */
+export function chainSenders(fingerprinted: SendFingerprint, series: TimedSeries, digits: SignificantDigits): { chains: SenderChains; senderOf: Int32Array } {
+  const chains = new SenderChains(fingerprinted, new LatencyRecorder(digits).counter.layout, median(series.latenciesNs));
+  const senderOf = new Int32Array(series.startsNs.length);
+  for (let i = 0; i < senderOf.length; i++) senderOf[i] = chains.add(series.startsNs[i]!, series.latenciesNs[i]!);
+  chains.finish();
+  return { chains, senderOf };
+}
+
+function detectInferred(series: TimedSeries, digits: SignificantDigits): OmissionDetection {
+  const fingerprinted = fingerprint(series.startsNs, series.latenciesNs);
+  const { chains, senderOf } = chainSenders(fingerprinted, series, digits);
+  const verdict = closedOnlyWithSenders(inferLoop(fingerprinted, chains), chains);
+  const schedules = chains.schedules();
+  const senders = inferredSenders(fingerprinted, chains, verdict);
+  if (verdict.loop !== "closed" || schedules === undefined) return nothingOmitted(verdict, false, senders);
+  const tally = new StallTally();
+  const intervals = schedules.map((schedule) => {
+    const interval = intervalOfCounts(schedule.gaps);
+    tally.add(interval, schedule.gaps);
+    return interval;
+  });
+  const backfilled = new LatencyRecorder(digits);
+  const requestIntervals = Float64Array.from(senderOf, (sender) => intervals[sender]!);
+  for (let i = 0; i < requestIntervals.length; i++) backfilled.record(series.latenciesNs[i]!, requestIntervals[i]!);
+  return { verdict, senderColumn: false, senders, ...tally.figures(), backfilled, requestIntervals: [requestIntervals] };
+}
+
+/**
+ * How many senders were reconstructed: for paced ones the schedules running at once (chains may split a schedule
+ * where its phase was not told apart from another's), else the chains; none unless closed or paced.
+ */
+function inferredSenders(fingerprinted: SendFingerprint, chains: SenderChains, verdict: LoopVerdict): number | undefined {
+  if (fingerprinted.pattern.kind === "paced") return fingerprinted.pattern.senders;
+  return verdict.loop === "closed" ? chains.senderCount : undefined;
+}
+
+/** A closed loop whose senders could not be reconstructed cannot be corrected: then it is unknown, and why. */
+function closedOnlyWithSenders(verdict: LoopVerdict, chains: SenderChains): LoopVerdict {
+  if (verdict.loop === "closed" && chains.gaveUp !== undefined) return { loop: "unknown", reason: { kind: "gave-up", why: chains.gaveUp } };
+  return verdict;
+}
+
+/**
+ * Detection from counts (more requests than are kept one by one): the same verdict, intervals, stalls and omitted
+ * estimate; the back-fill is HdrHistogram's after recording, at each sender's interval.
+ */
+export function detectOmissionFromCounts(counts: DetectionCounts, digits: SignificantDigits): OmissionDetection {
+  const senderColumn = counts.kind === "sender-column";
+  let verdict: LoopVerdict;
+  let schedules: readonly ScheduleCounts[] | undefined;
+  let senders: number | undefined;
+  if (counts.kind === "sender-column") {
+    ({ schedules } = counts);
+    senders = schedules.length;
+    verdict = senderColumnLoop(senders, counts.overlapping, counts.requests);
+  } else {
+    schedules = counts.chains.schedules();
+    verdict = closedOnlyWithSenders(inferLoop(counts.fingerprint, counts.chains), counts.chains);
+    senders = inferredSenders(counts.fingerprint, counts.chains, verdict);
+  }
+  if (verdict.loop !== "closed" || schedules === undefined) return nothingOmitted(verdict, senderColumn, senders);
+  const tally = new StallTally();
+  const backfilled = new LatencyRecorder(digits);
+  for (const schedule of schedules) {
+    const interval = intervalOfCounts(schedule.gaps);
+    tally.add(interval, schedule.gaps);
+    const recorder = schedule.latencies.recorder(digits);
+    backfilled.add(interval > 0 ? recorder.correctedAfter(interval) : recorder);
+  }
+  return { verdict, senderColumn, senders, ...tally.figures(), backfilled };
 }

@@ -6,10 +6,10 @@ import { UserError } from "../core/errors.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { TimedSamples } from "../core/timed-samples.js";
-import type { ScheduleCounts } from "../core/schedule-sketch.js";
 import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "./co-detect.js";
+import type { LoopVerdict } from "./loop-verdict.js";
 import { recordResponseTimes } from "./schedule.js";
-import { summarizeRecorder, type Summary } from "./summary.js";
+import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
 
 /** What the CO flags asked for. */
 export type CoMode =
@@ -33,26 +33,49 @@ export interface CorrectedFigures {
   correctedLabel: string;
   summary: Summary;
   recorder: LatencyRecorder;
+  /**
+   * `inferred-interval` from requests kept one by one: each request's sender interval, per series of
+   * `TimedSamples.sorted()`, so that groups are back-filled as the whole was.
+   */
+  requestIntervals?: Float64Array[];
 }
 
 export interface DetectionFigures {
+  /** An omission was found: a closed loop whose senders stalled. */
   detected: boolean;
+  verdict: LoopVerdict;
+  /** Senders named by a column (`--per` or found by name), else reconstructed from the log. */
+  senderColumn: boolean;
+  /** How many (see OmissionDetection.senders). */
+  senders?: number;
   expectedIntervalNs: number;
   stalls: number;
   longestStallNs: number;
   omittedEstimate: number;
-  /** Send schedules inferred: one per `--per` key, or one for the whole log. */
-  schedules: number;
-  /** Back-filled p99 / raw p99 and the same for p99.9. */
+  /** Back-filled p99 / raw p99 and the same for p99.9 (1 when nothing would be back-filled). */
   p99Ratio: number;
   p999Ratio: number;
 }
 
+/** What the coordinated-omission handling has to say on stderr, as data the CLI words. */
+export type CoNotice =
+  /** An omission that moves the tail: worth a warning. */
+  | { kind: "co-detected"; detection: DetectionFigures }
+  /** Detection went on past `blockLength` requests in counts, not one by one. */
+  | { kind: "co-counted"; blockLength: number }
+  /** Starts that came before the end of an earlier block, left out of detection. */
+  | { kind: "co-out-of-order"; count: number }
+  /** Detection was skipped, and why. */
+  | { kind: "co-skipped"; why: string }
+  /** `--rate`: samples without a start time, left out of the response times. */
+  | { kind: "rate-untimed"; count: number };
+
 export interface CorrectionResult {
   corrected?: CorrectedFigures;
   detection?: DetectionFigures;
-  /** For stderr: e.g. the likely-coordinated-omission warning. */
-  warnings: string[];
+  notices: CoNotice[];
+  /** `--apply` was asked for, but the loop is open or cannot be told: why, for the error. */
+  refused?: LoopVerdict;
 }
 
 /** A corrected p99 this many times the raw one is worth a warning. */
@@ -89,12 +112,7 @@ function percentileValue(summary: Summary, percentile: number, recorder: Latency
   return summary.percentiles.find((p) => p.percentile === percentile)?.valueNs ?? recorder.histogram().getValueAtPercentile(percentile);
 }
 
-export function applyCorrection(
-  mode: CoMode,
-  recorders: CorrectionRecorders,
-  percentileLabels: readonly string[],
-  formatDuration: (ns: number) => string,
-): CorrectionResult {
+export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, percentileLabels: readonly string[]): CorrectionResult {
   const { raw, atRecord, timed } = recorders;
   const digits = raw.digits;
   const figures = (method: CorrectionMethod, intervalNs: number, recorder: LatencyRecorder, labels = ["raw", "corrected"]) => ({
@@ -103,15 +121,15 @@ export function applyCorrection(
     syntheticCount: recorder.syntheticCount,
     rawLabel: labels[0]!,
     correctedLabel: labels[1]!,
-    summary: summarizeRecorder(recorder, percentileLabels),
+    summary: summarizeCorrected(recorder, raw, percentileLabels),
     recorder,
   });
   switch (mode.kind) {
     case "off":
-      return { warnings: [] };
+      return { notices: [] };
     case "expected-interval": {
-      if (!mode.after) return { corrected: figures("expected-interval", mode.intervalNs, atRecord!), warnings: [] };
-      return { corrected: figures("expected-interval-after", mode.intervalNs, raw.correctedAfter(mode.intervalNs)), warnings: [] };
+      if (!mode.after) return { corrected: figures("expected-interval", mode.intervalNs, atRecord!), notices: [] };
+      return { corrected: figures("expected-interval-after", mode.intervalNs, raw.correctedAfter(mode.intervalNs)), notices: [] };
     }
     case "schedule": {
       if (timed?.overflowed) {
@@ -124,23 +142,12 @@ export function applyCorrection(
         throw new UserError("--rate needs request start times", "name the start-time column or field with --time-column / --time-field");
       }
       const corrected = recordResponseTimes(timed.sorted(), mode.intervalNs, digits);
-      const warnings = timed.untimed > 0 ? [`${timed.untimed} samples without a start time are left out of the response times`] : [];
-      return { corrected: figures("schedule", mode.intervalNs, corrected, ["service time", "response time"]), warnings };
+      const notices: CoNotice[] = timed.untimed > 0 ? [{ kind: "rate-untimed", count: timed.untimed }] : [];
+      return { corrected: figures("schedule", mode.intervalNs, corrected, ["service time", "response time"]), notices };
     }
     case "auto":
-      return detect(mode.apply, raw, timed, percentileLabels, formatDuration, figures);
+      return detect(mode.apply, raw, timed, percentileLabels, figures);
   }
-}
-
-/** What detection from counted gaps says of itself: how it was done, and the starts it could not place. */
-function countedNotes(blockLength: number, schedules: readonly ScheduleCounts[]): string[] {
-  const outOfOrder = schedules.reduce((sum, s) => sum + s.outOfOrder, 0);
-  const notes = [
-    `note: coordinated-omission check on more than ${blockLength.toLocaleString("en")} requests with start times: ` +
-      "gaps between starts counted in blocks put in start order, back-fill applied after recording",
-  ];
-  if (outOfOrder > 0) notes.push(`note: ${outOfOrder.toLocaleString("en")} start times came before the end of an earlier block: their gaps are left out of the check`);
-  return notes;
 }
 
 function detect(
@@ -148,47 +155,49 @@ function detect(
   raw: LatencyRecorder,
   timed: TimedSamples | undefined,
   percentileLabels: readonly string[],
-  formatDuration: (ns: number) => string,
   figures: (method: CorrectionMethod, intervalNs: number, recorder: LatencyRecorder) => CorrectedFigures,
 ): CorrectionResult {
-  const notes: string[] = [];
+  const notices: CoNotice[] = [];
   let found: OmissionDetection | undefined;
   if (timed?.overflowed) {
-    const schedules = timed.scheduleCounts();
-    if (schedules === undefined) {
-      const why = timed.sketchesGaveUp ?? `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
+    const counts = timed.detectionCounts();
+    if (counts === undefined) {
+      const why = timed.countsGaveUp ?? `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
       if (apply) throw new UserError(`--apply cannot infer the send interval: ${why}`, "correct with --expected-interval, which needs no start times");
-      return { warnings: [`note: coordinated-omission check skipped: ${why} (--co off silences this; --expected-interval corrects without start times)`] };
+      return { notices: [{ kind: "co-skipped", why }] };
     }
-    found = detectOmissionFromCounts(schedules, raw.digits);
-    notes.push(...countedNotes(timed.limit, schedules));
-  } else if (timed !== undefined && timed.timed >= 2) {
+    found = detectOmissionFromCounts(counts, raw.digits);
+    notices.push({ kind: "co-counted", blockLength: timed.limit });
+    const outOfOrder = counts.kind === "inferred" ? counts.outOfOrder : counts.schedules.reduce((sum, s) => sum + s.outOfOrder, 0);
+    if (outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: outOfOrder });
+  } else if (timed !== undefined) {
     found = detectOmission(timed.sorted(), raw.digits);
   }
   if (found === undefined) {
     if (apply) throw new UserError("--apply needs request start times to infer the interval from", "name them with --time-column / --time-field");
-    return { warnings: [] };
+    return { notices: [] };
   }
+  const { verdict, backfilled } = found;
   const rawSummary = summarizeRecorder(raw, percentileLabels);
-  const backfilledSummary = summarizeRecorder(found.backfilled, percentileLabels);
-  const p99Ratio = ratio(percentileValue(backfilledSummary, 99, found.backfilled), percentileValue(rawSummary, 99, raw));
-  const p999Ratio = ratio(percentileValue(backfilledSummary, 99.9, found.backfilled), percentileValue(rawSummary, 99.9, raw));
+  const backfilledSummary = backfilled && summarizeRecorder(backfilled, percentileLabels);
+  const ratioAt = (percentile: number) =>
+    backfilled === undefined ? 1 : ratio(percentileValue(backfilledSummary!, percentile, backfilled), percentileValue(rawSummary, percentile, raw));
   const detection: DetectionFigures = {
-    detected: p99Ratio >= WARN_RATIO,
+    detected: verdict.loop === "closed" && found.stalls > 0,
+    verdict,
+    senderColumn: found.senderColumn,
+    ...(found.senders === undefined ? {} : { senders: found.senders }),
     expectedIntervalNs: found.expectedIntervalNs,
     stalls: found.stalls,
     longestStallNs: found.longestStallNs,
     omittedEstimate: found.omittedEstimate,
-    schedules: found.schedules,
-    p99Ratio,
-    p999Ratio,
+    p99Ratio: ratioAt(99),
+    p999Ratio: ratioAt(99.9),
   };
-  const warnings =
-    detection.detected && !apply
-      ? [
-          `warning: likely coordinated omission — ${found.stalls.toLocaleString("en-US")} sender stalls (longest ${formatDuration(found.longestStallNs)}); ` +
-            `corrected p99 would be ${p99Ratio.toFixed(1)}× raw; see --expected-interval`,
-        ]
-      : [];
-  return { detection, corrected: apply ? figures("inferred-interval", found.expectedIntervalNs, found.backfilled) : undefined, warnings: [...notes, ...warnings] };
+  if (detection.detected && !apply && Math.max(detection.p99Ratio, detection.p999Ratio) >= WARN_RATIO) notices.push({ kind: "co-detected", detection });
+  if (!apply) return { detection, notices };
+  // Only a closed loop omits requests: an open one, or one that cannot be told, has nothing to back-fill.
+  if (backfilled === undefined) return { detection, notices, refused: verdict };
+  const corrected = figures("inferred-interval", found.expectedIntervalNs, backfilled);
+  return { detection, corrected: found.requestIntervals ? { ...corrected, requestIntervals: found.requestIntervals } : corrected, notices };
 }

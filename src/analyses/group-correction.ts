@@ -6,7 +6,6 @@
 import type { Group } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
-import { sendInterval } from "./co-detect.js";
 import type { CorrectedFigures } from "./correction.js";
 import { responseTimes } from "./schedule.js";
 
@@ -24,12 +23,14 @@ export function correctGroups(corrected: CorrectedFigures | undefined, groups: r
         const responses = responseTimes(series, intervalNs);
         return (i, recorder) => recorder.record(responses[i]!, 0);
       });
-    case "inferred-interval":
+    case "inferred-interval": {
+      // Each request back-filled at its sender's interval, as detection did for all of them.
+      let seriesIndex = 0;
       return routeTimed(groups, timed!, (series) => {
-        const interval = sendInterval(series);
-        // Detection leaves out keys without an interval to infer; so do the groups.
-        return interval === undefined ? undefined : (i, recorder) => recorder.record(series.latenciesNs[i]!, interval);
+        const intervals = corrected.requestIntervals![seriesIndex++]!;
+        return (i, recorder) => recorder.record(series.latenciesNs[i]!, intervals[i]!);
       });
+    }
   }
 }
 

@@ -6,7 +6,7 @@
 import type { GroupRecorder } from "../core/group-recorder.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { requestMisery, type RequestMisery, type RequestMiseryOptions } from "./misery.js";
-import { summarizeRecorder, type Summary } from "./summary.js";
+import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
 
 /** What groups can be sorted by (`--sort`). */
 export const GROUP_SORTS = ["p50", "p99", "p99.9", "max", "count", "name"] as const;
@@ -58,7 +58,7 @@ export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[
   const shown = ranked.slice(0, options.top ?? ranked.length).map(({ group, name }): GroupFigures => {
     const correctedRecorder = corrected?.[group.index];
     const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
-    if (correctedRecorder !== undefined) figures.corrected = summarizeRecorder(correctedRecorder, options.percentileLabels);
+    if (correctedRecorder !== undefined) figures.corrected = summarizeCorrected(correctedRecorder, group.raw, options.percentileLabels);
     if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group, options.misery, correctedRecorder);
     return figures;
   });

@@ -16,10 +16,14 @@ export function samplesNeeded(percentile: number): number {
   return Math.ceil(Number((SAMPLES_BEYOND / tail).toPrecision(12)));
 }
 
-/** What a percentile lacks: samples needed and samples there are (undefined when it has enough). */
+/**
+ * What a percentile lacks: samples needed and samples there are (undefined when it has enough). A corrected
+ * percentile counts the real requests at or beyond it (`realBeyond`), not the synthetic ones a back-fill added.
+ */
 export interface Insufficiency {
   needed: number;
   have: number;
+  realBeyond?: number;
 }
 
 /** The shortfall of `count` samples for `percentile`, or undefined when there are enough. */

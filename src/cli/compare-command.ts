@@ -19,9 +19,8 @@ import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
 import { addInputOptions, parseTimeUnit, type InputFlags, collect } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
-import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
 import { applyCorrection, correctionRecorders, type CoMode, type CorrectionMethod } from "../analyses/correction.js";
-import { formatDuration } from "../render/values.js";
 import { parsePercentiles } from "./report-command.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { writeComparePictures } from "./command-pictures.js";
@@ -71,8 +70,8 @@ async function readSides(files: string[], flags: InputFlags, mode: CoMode): Prom
     if (input!.recorder.count === 0) {
       throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} lines read, none recorded`, "check --format/--base-format, --column/--field and --unit");
     }
-    const result = applyCorrection(mode, { raw: input!.recorder, ...extra }, [], formatDuration);
-    for (const message of result.warnings) warn(`${input!.name}: ${message}`);
+    const result = applyCorrection(mode, { raw: input!.recorder, ...extra }, []);
+    sayCorrection(result, `${input!.name}: `);
     correction = result.corrected?.method;
     inputs.push(result.corrected ? { ...input!, recorder: result.corrected.recorder } : input!);
   }

@@ -85,7 +85,7 @@ export function addInputOptions(command: Command): Command {
     .option("--time-column <name|index>", "CSV/TSV column with each request's start time (default: a column named like timestamp/start/time)")
     .option("--time-field <path>", "JSON-lines field with each request's start time (default: a key named like timestamp/start/time)")
     .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
-    .option("--per <name>", "column or field naming the connection/worker: one send schedule per value")
+    .option("--per <name>", "column or field naming the connection/worker that sent each request: one send schedule per value (default: a column named like connection/worker/thread/vu, or the format's own; none: reconstruct the senders from the log)")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|...")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
@@ -108,7 +108,8 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     field: flags.field,
     time: flags.timeColumn ?? flags.timeField,
     timeUnit: flags.timeUnit,
-    key: flags.per,
+    key: flags.per === "none" ? undefined : flags.per,
+    noSenderColumn: flags.per === "none",
     metric: flags.metric,
     logFormat: flags.logFormat,
     groupBy: flags.groupBy,

@@ -8,15 +8,14 @@ import { LatencyRecorder } from "../core/recorder.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
 import type { AxisScale } from "../render/chart-model.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
-import { formatDuration } from "../render/values.js";
 import { checkReadable } from "../sources/open.js";
 import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
-import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
 import { spectrumSvg } from "./command-pictures.js";
 import { addInputOptions, type InputFlags } from "./input-options.js";
 import { addSvgOption, checkPictureTargets, writePictures, type PictureFlags } from "./picture-options.js";
 import { readInputs } from "./read-inputs.js";
-import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { colorAllowed, writeResult } from "./terminal.js";
 
 interface PlotFlags extends InputFlags, CoFlags, PictureFlags, ChartSizeFlags {
   yScale: AxisScale;
@@ -43,8 +42,8 @@ async function inputSpectraOf(file: string, flags: PlotFlags): Promise<Spectrum[
   if (input!.recorder.count === 0) {
     throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
   }
-  const correction = applyCorrection(mode, { raw: input!.recorder, ...extra }, [], formatDuration);
-  for (const message of correction.warnings) warn(`${input!.name}: ${message}`);
+  const correction = applyCorrection(mode, { raw: input!.recorder, ...extra }, []);
+  sayCorrection(correction, `${input!.name}: `);
   return inputSpectra(input!.name, input!, correction.corrected);
 }
 

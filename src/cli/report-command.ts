@@ -8,12 +8,11 @@ import { parseTimeUnit, addInputOptions, type InputFlags } from "./input-options
 import { readInputs } from "./read-inputs.js";
 import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
-import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
+import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
 import { applyCorrection, type CoMode, correctionRecorders } from "../analyses/correction.js";
 import { IntervalCollector } from "../core/intervals.js";
 import { addUnitRatioOption, hlogRange } from "./hlog-options.js";
 import { noteShapes } from "./shape-notes.js";
-import { formatDuration } from "../render/values.js";
 import type { TimeUnit } from "../core/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { parseDuration } from "../core/units.js";
@@ -113,8 +112,8 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   noteShapes(inputs, flags.sigDigits);
   const firstInterval = intervals?.intervals[0];
   if (firstInterval !== undefined) report.hlog = hlogRange(flags, firstInterval.logStartSec);
-  const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, flags.percentiles, formatDuration);
-  for (const message of correction.warnings) warn(message);
+  const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, flags.percentiles);
+  sayCorrection(correction);
   report.corrected = correction.corrected;
   report.detection = correction.detection;
   if (flags.corrected && report.corrected === undefined) {

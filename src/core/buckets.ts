@@ -58,4 +58,16 @@ export class CumulativeBuckets {
     }
     return this.highs[lo]!;
   }
+
+  /** How many values lie in buckets wholly below `valueNs` (those whose highest equivalent value is < it). */
+  countBelow(valueNs: number): number {
+    let lo = 0;
+    let hi = this.highs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.highs[mid]! < valueNs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : this.cumulative[lo - 1]!;
+  }
 }

@@ -30,7 +30,7 @@ export function roundToMicroseconds(ns: number): number {
 }
 
 /** A schedule's latencies: bucket index → count, with the exact extremes. */
-class SparseLatencies {
+export class SparseLatencies {
   readonly buckets = new Map<number, number>();
   count = 0;
   minNs = Infinity;
@@ -67,24 +67,33 @@ export interface ScheduleCounts {
 interface KeyState extends ScheduleCounts {
   firstStartNs: number;
   lastStartNs: number;
+  /** End of the request that started last. */
+  lastEndNs: number;
 }
 
 /** A ScheduleSketches' content, to move between threads. */
 interface SketchState {
   gaveUp: string | undefined;
-  keys: { key: string; firstStartNs: number; lastStartNs: number; outOfOrder: number; gaps: Float64Array; buckets: Float64Array; minNs: number; maxNs: number }[];
+  overlapping: number;
+  keys: { key: string; firstStartNs: number; lastStartNs: number; lastEndNs: number; outOfOrder: number; gaps: Float64Array; buckets: Float64Array; minNs: number; maxNs: number }[];
 }
 
 export class ScheduleSketches {
   /** Why the counts were let go (too many gap lengths or schedules), for the note that detection was skipped. */
   gaveUp: string | undefined;
+  /** Requests that started before the request of their key that started before them had ended. */
+  overlapping = 0;
   private readonly byKey = new Map<string, KeyState>();
   private distinctGaps = 0;
   private readonly scratch = new SortScratch();
   /** The buckets of the latency recorders made in the end. */
   private readonly layout: BucketLayout;
 
-  constructor(readonly digits: SignificantDigits) {
+  /** @param toleranceNs how far a start may precede the previous end of its key and not count as overlapping (rounding). */
+  constructor(
+    readonly digits: SignificantDigits,
+    private readonly toleranceNs = 0,
+  ) {
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
     this.layout = new BucketLayout(digits);
   }
@@ -96,8 +105,11 @@ export class ScheduleSketches {
     const state = this.stateOf(key);
     if (state === undefined) return;
     for (let i = 0; i < sortedKeys.length; i++) {
-      this.addStart(state, sortedKeys[i]!);
+      const startNs = sortedKeys[i]!;
       const latencyNs = latenciesNs[order[i]!]!;
+      if (startNs + this.toleranceNs < state.lastEndNs) this.overlapping++;
+      if (!(startNs < state.lastStartNs)) state.lastEndNs = startNs + latencyNs;
+      this.addStart(state, startNs);
       state.latencies.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
     }
   }
@@ -112,19 +124,21 @@ export class ScheduleSketches {
       key: s.key,
       firstStartNs: s.firstStartNs,
       lastStartNs: s.lastStartNs,
+      lastEndNs: s.lastEndNs,
       outOfOrder: s.outOfOrder,
       gaps: Float64Array.from([...s.gaps].flat()),
       buckets: Float64Array.from([...s.latencies.buckets].flat()),
       minNs: s.latencies.minNs,
       maxNs: s.latencies.maxNs,
     }));
-    return { gaveUp: this.gaveUp, keys };
+    return { gaveUp: this.gaveUp, overlapping: this.overlapping, keys };
   }
 
   /** Adds the sketches of the requests that came after these (the next part of a file). */
   absorb(state: unknown): void {
     const other = state as SketchState;
     if (other.gaveUp !== undefined) this.giveUp(other.gaveUp);
+    this.overlapping += other.overlapping;
     for (const theirs of other.keys) {
       if (this.gaveUp !== undefined) return;
       const ours = this.stateOf(theirs.key);
@@ -132,6 +146,7 @@ export class ScheduleSketches {
       // The gap between the parts is the first of theirs.
       if (!Number.isNaN(theirs.firstStartNs)) this.addStart(ours, theirs.firstStartNs);
       for (let i = 0; i < theirs.gaps.length; i += 2) this.addGaps(ours, theirs.gaps[i]!, theirs.gaps[i + 1]!);
+      if (!(theirs.lastStartNs < ours.lastStartNs)) ours.lastEndNs = theirs.lastEndNs;
       ours.lastStartNs = Math.max(ours.lastStartNs, theirs.lastStartNs);
       ours.outOfOrder += theirs.outOfOrder;
       for (let i = 0; i < theirs.buckets.length; i += 2) ours.latencies.add(theirs.buckets[i]!, theirs.buckets[i + 1]!, theirs.minNs, theirs.maxNs);
@@ -171,7 +186,7 @@ export class ScheduleSketches {
         this.giveUp(`there are more than ${MAX_SCHEDULES.toLocaleString("en")} --per keys`);
         return undefined;
       }
-      state = { key, gaps: new Map(), latencies: new SparseLatencies(), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN };
+      state = { key, gaps: new Map(), latencies: new SparseLatencies(), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN, lastEndNs: -Infinity };
       this.byKey.set(key, state);
     }
     return state;

@@ -7,6 +7,9 @@
 import type { Sample } from "../formats/types.js";
 import type { Histogram, SignificantDigits } from "./histogram.js";
 import { ScheduleSketches, type ScheduleCounts } from "./schedule-sketch.js";
+import type { SenderChains } from "./sender-chains.js";
+import { granularity, type SendFingerprint } from "./send-pattern.js";
+import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 
@@ -70,6 +73,12 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
+/** How far apart a series' times must be to be told apart: the granularity of its starts and latencies. */
+function toleranceOf(series: GrowableSeries): number {
+  const starts = series.starts.subarray(0, series.length);
+  return series.length === 0 ? 0 : granularity(starts, starts[0]!) + granularity(series.latencies.subarray(0, series.length), 0);
+}
+
 /** A copy of `array` with room for at least `least` values, twice as many as now or more. */
 function grow(array: Float64Array, least = 0): Float64Array {
   const larger = new Float64Array(Math.max(array.length * 2, least));
@@ -102,27 +111,35 @@ interface TimedState {
   overflowed: boolean;
   series: { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[];
   sketches: unknown;
+  streamed: StreamedState | undefined;
 }
+
+/** What detection counted past the first block: per sender-column key, or per reconstructed sender. */
+export type DetectionCounts =
+  | { kind: "sender-column"; schedules: ScheduleCounts[]; overlapping: number; requests: number }
+  | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
 export class TimedSamples implements PortableConsumer {
   /** Samples that came without a start time. */
   untimed = 0;
   /**
    * More than `limit` samples had start times: all were let go, and no analysis may use them — but detection,
-   * from `sketches` when they were asked for.
+   * from its counts when they were asked for.
    */
   overflowed = false;
   private kept = 0;
   private readonly byKey = new Map<string, GrowableSeries>();
-  /** Past `limit`, when asked for: what detection needs, added a block of `limit` samples at a time. */
+  /** Past `limit`, when a sender column names the keys: what detection needs per key, a block at a time. */
   private sketches: ScheduleSketches | undefined;
-  /** Samples in the block not yet added to the sketches. */
+  /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
+  private streamed: StreamedSenders | undefined;
+  /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
 
   /**
    * @param isTagged keep a tag (group index) per sample, given to `tagged()`.
    * @param limit most samples kept (see MAX_TIMED_SAMPLES).
-   * @param sketchDigits go on past `limit` in ScheduleSketches of these digits (detection only; untagged).
+   * @param sketchDigits go on past `limit` in counts of these digits (detection only; untagged).
    */
   constructor(
     private readonly isTagged = false,
@@ -135,7 +152,7 @@ export class TimedSamples implements PortableConsumer {
     return new TimedSamples(false, DETECTION_BLOCK, digits);
   }
 
-  /** Whether samples past `limit` go on into sketches, for detection only. */
+  /** Whether samples past `limit` go on into counts, for detection only. */
   get sketching(): boolean {
     return this.sketchDigits !== undefined;
   }
@@ -167,47 +184,72 @@ export class TimedSamples implements PortableConsumer {
       this.untimed++;
       return;
     }
-    if (this.overflowed && (this.sketches === undefined || this.sketches.gaveUp !== undefined)) return;
+    if (this.overflowed && !this.counting) return;
     if (++this.kept > this.limit && !this.overflowed) {
       this.overflow();
-      if (this.sketches === undefined) return;
+      if (!this.counting) return;
     }
     this.seriesOf(sample.key ?? "").push(sample.startNs, sample.latencyNs, tag);
-    // Past the limit, what is kept one by one is the next block for the sketches.
-    if (this.sketches !== undefined && ++this.blockLength === this.limit) this.addBlock();
+    // Past the limit, what is kept one by one is the next block for the counts.
+    if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
   }
 
-  /** Lets the samples go, or, when sketches were asked for, starts them with the samples kept so far. */
+  /** Whether detection's counts go on past the limit (asked for, and not let go). */
+  private get counting(): boolean {
+    return this.streamed !== undefined || (this.sketches !== undefined && this.sketches.gaveUp === undefined);
+  }
+
+  /**
+   * Lets the samples go, or, when counts were asked for, starts them with the samples kept so far: per key when a
+   * sender column gave keys, else by reconstructing the senders.
+   */
   private overflow(): void {
     this.overflowed = true;
     if (this.sketchDigits === undefined) {
       this.byKey.clear();
       return;
     }
-    this.sketches = new ScheduleSketches(this.sketchDigits);
+    const unkeyed = this.byKey.get("");
+    if (this.byKey.size === 1 && unkeyed !== undefined) {
+      this.streamed = new StreamedSenders(this.sketchDigits, unkeyed.starts.subarray(0, unkeyed.length), unkeyed.latencies.subarray(0, unkeyed.length));
+      unkeyed.length = 0;
+      return;
+    }
+    this.sketches = new ScheduleSketches(this.sketchDigits, toleranceOf(this.byKey.values().next().value!));
     this.addBlock();
   }
 
   private addBlock(): void {
     for (const [key, series] of this.byKey) {
-      this.sketches!.addBlock(key, series.starts.subarray(0, series.length), series.latencies.subarray(0, series.length));
+      const starts = series.starts.subarray(0, series.length);
+      const latencies = series.latencies.subarray(0, series.length);
+      if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
+      else this.sketches!.addBlock(key, starts, latencies);
       // Emptied, not dropped: the next block fills the same arrays (unless there are many keys to hold on to).
       series.length = 0;
     }
-    if (this.byKey.size > REUSED_KEYS || this.sketches!.gaveUp !== undefined) this.byKey.clear();
+    if (this.byKey.size > REUSED_KEYS || !this.counting) this.byKey.clear();
     this.blockLength = 0;
   }
 
-  /** Why the sketches let their counts go too, when they did (see ScheduleSketches.gaveUp). */
-  get sketchesGaveUp(): string | undefined {
-    return this.sketches?.gaveUp;
+  /** Why the counts were let go, when they were (too many keys, senders or gap lengths). */
+  get countsGaveUp(): string | undefined {
+    return this.sketches?.gaveUp ?? this.streamed?.chains.gaveUp;
   }
 
-  /** Past `limit`, with sketches asked for: detection's counts per schedule (undefined when they were let go too). */
-  scheduleCounts(): ScheduleCounts[] | undefined {
+  /** Past `limit`, with counts asked for: what detection counted (undefined when it was let go, or not asked for). */
+  detectionCounts(): DetectionCounts | undefined {
+    if (this.streamed !== undefined) {
+      this.addBlock();
+      this.streamed.finish();
+      return { kind: "inferred", fingerprint: this.streamed.fingerprint, chains: this.streamed.chains, outOfOrder: this.streamed.outOfOrder };
+    }
     if (this.sketches === undefined) return undefined;
     this.addBlock();
-    return this.sketches.schedules();
+    const schedules = this.sketches.schedules();
+    if (schedules === undefined) return undefined;
+    const requests = schedules.reduce((sum, s) => sum + s.latencies.count, 0);
+    return { kind: "sender-column", schedules, overlapping: this.sketches.overlapping, requests };
   }
 
   private seriesOf(key: string): GrowableSeries {
@@ -221,18 +263,25 @@ export class TimedSamples implements PortableConsumer {
   }
 
   state(): TimedState {
-    if (this.sketches !== undefined) this.addBlock();
+    if (this.overflowed && this.counting) this.addBlock();
     const series = [...this.byKey].map(([key, s]) => ({
       key,
       starts: s.starts.subarray(0, s.length),
       latencies: s.latencies.subarray(0, s.length),
       tags: s.tags?.subarray(0, s.length),
     }));
-    return { untimed: this.untimed, kept: this.kept, overflowed: this.overflowed, series, sketches: this.sketches?.state() };
+    return {
+      untimed: this.untimed,
+      kept: this.kept,
+      overflowed: this.overflowed,
+      series,
+      sketches: this.sketches?.state(),
+      streamed: this.streamed?.state(),
+    };
   }
 
   /**
-   * Appends a twin's samples; past `limit` in all, everything is let go (or goes on into sketches) as if they had
+   * Appends a twin's samples; past `limit` in all, everything is let go (or goes on into counts) as if they had
    * come here one by one.
    */
   absorb(state: unknown): void {
@@ -244,10 +293,14 @@ export class TimedSamples implements PortableConsumer {
       return;
     }
     if (!this.overflowed) this.overflow();
-    if (this.sketches === undefined) return;
+    if (!this.counting) return;
     this.addBlock();
-    if (other.sketches !== undefined) this.sketches.absorb(other.sketches);
-    for (const { key, starts, latencies } of other.series) this.sketches.addBlock(key, starts, latencies);
+    if (this.streamed !== undefined && other.streamed !== undefined) this.streamed.absorb(other.streamed);
+    if (this.sketches !== undefined && other.sketches !== undefined) this.sketches.absorb(other.sketches);
+    for (const { key, starts, latencies } of other.series) {
+      if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
+      else this.sketches!.addBlock(key, starts, latencies);
+    }
   }
 
   /** Number of samples with a start time. */

@@ -24,7 +24,7 @@ import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "
 import { splitDelimited } from "./delimited-fields.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseTimestamp } from "../core/timestamps.js";
-import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
+import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 /** A quoted record spanning lines is given up (rejected) past this many lines or characters: a stray quote. */
@@ -244,6 +244,12 @@ class DelimitedDecoder implements LineDecoder {
     if (this.options.key !== undefined) {
       this.extra.key = this.findColumn(header, this.options.key, "--per");
       this.noteDuplicate(this.extra.key, "--per");
+    } else if (!this.options.noSenderColumn) {
+      const sender = pickSenderName(header, [latencyIndex, this.extra.time ?? -1]);
+      if (sender >= 0) {
+        this.extra.key = sender;
+        this.notices.push(senderNotice(`column "${header[sender]}"`));
+      }
     }
     this.extra.groups = (this.options.groupBy ?? []).map((name) => this.findColumn(header, name, "--group-by"));
     if (this.options.session !== undefined) this.extra.session = this.findColumn(header, this.options.session, "--session");

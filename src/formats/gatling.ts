@@ -18,6 +18,7 @@
  */
 import { toNanoseconds } from "../core/units.js";
 import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { senderNotice } from "./latency-names.js";
 
 const INTEGER = /^\d+$/;
 const RECORD_TYPES = new Set(["RUN", "USER", "GROUP", "ERROR", "ASSERTION"]);
@@ -25,6 +26,12 @@ const RECORD_TYPES = new Set(["RUN", "USER", "GROUP", "ERROR", "ASSERTION"]);
 const BINARY_HEAD = /^\0\0\0\0[\x01-\x20](\d+\.\d+[\w.-]*)/;
 
 class GatlingDecoder implements LineDecoder {
+  private notices: string[] = [];
+  private saidSender = false;
+
+  /** @param userIsSender the user id names each request's sender (not with `--per none`). */
+  constructor(private readonly userIsSender: boolean) {}
+
   line(text: string, sink: SampleSink): void {
     if (text.trim() === "") return sink.skip();
     const fields = text.split("\t");
@@ -42,7 +49,11 @@ class GatlingDecoder implements LineDecoder {
     if (!ns.ok) return sink.reject(ns.reason === "negative" ? "ends before it starts" : ns.reason);
     const label = groups.trim() === "" ? name : [...groups.split(","), name].join(" / ");
     const sample: Sample = { latencyNs: ns.ns, startNs: Number(start) * 1e6, label, ok: status === "OK" };
-    if (userId !== undefined && userId !== "") sample.key = userId;
+    if (userId !== undefined && userId !== "" && this.userIsSender) {
+      sample.key = userId;
+      if (!this.saidSender) this.notices.push(senderNotice("Gatling's user id"));
+      this.saidSender = true;
+    }
     sink.sample(sample);
   }
 
@@ -51,7 +62,9 @@ class GatlingDecoder implements LineDecoder {
   }
 
   takeNotices(): string[] {
-    return [];
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
   }
 }
 
@@ -74,7 +87,7 @@ export const gatlingFormat: Format = {
   description: "Gatling simulation.log, text format (Gatling 3.0–3.12); latency end − start in ms of REQUEST records, start, groups / name as label, KO as failed",
   example: "REQUEST\t\tGET users\t1795779490123\t1795779490127\tOK\t ",
   sniff,
-  createDecoder: () => new GatlingDecoder(),
+  createDecoder: (options) => new GatlingDecoder(!options.noSenderColumn),
   refuse: (head) => {
     const binary = BINARY_HEAD.exec(head);
     return binary === null

@@ -18,7 +18,7 @@ import { contentEndOf, decimalAt, lineEndOf, timestampNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { ValueBatch } from "./value-batch.js";
 import { epochNumberToNs, parseTimestamp } from "../core/timestamps.js";
-import { pickLatencyName, pickStartTimeName } from "./latency-names.js";
+import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 /** Values handed to the sink per call on the fast path. */
@@ -56,7 +56,7 @@ class JsonLinesDecoder implements LineDecoder {
   private timePath: string[] | undefined;
   private timeGuessed = false;
   private sawRecord = false;
-  private readonly keyPath: string[] | undefined;
+  private keyPath: string[] | undefined;
   private readonly groupPaths: string[][];
   private readonly sessionPath: string[] | undefined;
   private notices: string[] = [];
@@ -84,6 +84,7 @@ class JsonLinesDecoder implements LineDecoder {
     if (this.field === undefined || !this.sawRecord) {
       this.field ??= this.autoPick(record);
       if (this.options.time === undefined) this.guessTime(record, this.field.path);
+      if (this.options.key === undefined && !this.options.noSenderColumn) this.guessSender(record);
       this.sawRecord = true;
     }
     const field = this.field;
@@ -214,6 +215,16 @@ class JsonLinesDecoder implements LineDecoder {
     this.timePath = [keys[time]!];
     this.timeGuessed = true;
     this.notices.push(`using field "${keys[time]}" as the request start time; choose another with --time-field`);
+  }
+
+  /** A top-level field named like a sender (connection, worker, vu…) is the key, as `--per` would name it. */
+  private guessSender(record: object): void {
+    const keys = Object.keys(record);
+    const taken = [this.field!.path, this.timePath ?? []].filter((path) => path.length === 1).map((path) => keys.indexOf(path[0]!));
+    const sender = pickSenderName(keys, taken);
+    if (sender < 0) return;
+    this.keyPath = [keys[sender]!];
+    this.notices.push(senderNotice(`field "${keys[sender]}"`));
   }
 
   unitChoice(): UnitChoice | undefined {

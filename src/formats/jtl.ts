@@ -29,6 +29,7 @@ import { TextCache } from "./text-cache.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { parseIsoNs } from "./timestamps.js";
 import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { senderNotice } from "./latency-names.js";
 
 const FIRST_EIGHT = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success"];
 /** JMeter's default column sets, by count, for files without a header. */
@@ -80,7 +81,12 @@ class JtlDecoder implements LineDecoder {
   private readonly labels = new TextCache();
   private readonly threads = new TextCache();
 
-  constructor(metric: string | undefined) {
+  /** Whether threadName names each request's sender (not with `--per none`), and whether that was said. */
+  private readonly threadIsSender: boolean;
+  private saidSender = false;
+
+  constructor(metric: string | undefined, threadIsSender: boolean) {
+    this.threadIsSender = threadIsSender;
     const name = (metric ?? "elapsed").toLowerCase();
     const m = METRICS[name];
     if (m === undefined) throw new UserError(`--metric ${metric}: JTL files hold elapsed, Latency and Connect`, "choose one of those");
@@ -213,7 +219,7 @@ class JtlDecoder implements LineDecoder {
     const label = at("label");
     if (label !== undefined && ends[label]! > starts[label]!) sample.label = this.labels.text(bytes, starts[label]!, ends[label]!);
     const thread = at("threadName");
-    if (thread !== undefined && ends[thread]! > starts[thread]!) sample.key = this.threads.text(bytes, starts[thread]!, ends[thread]!);
+    if (thread !== undefined && ends[thread]! > starts[thread]!) this.setSender(sample, this.threads.text(bytes, starts[thread]!, ends[thread]!));
     return sample;
   }
 
@@ -245,8 +251,17 @@ class JtlDecoder implements LineDecoder {
     if (code !== undefined && /^\d{3}$/.test(code)) sample.status = Number(code);
     const decode = (t: string) => (xml ? unescapeXml(t) : t);
     if (label !== undefined && label !== "") sample.label = decode(label);
-    if (thread !== undefined && thread !== "") sample.key = decode(thread);
+    if (thread !== undefined && thread !== "") this.setSender(sample, decode(thread));
     sink.sample(sample);
+  }
+
+  /** The thread is the request's sender (see `threadIsSender`). */
+  private setSender(sample: Sample, thread: string): void {
+    if (!this.threadIsSender) return;
+    sample.key = thread;
+    if (this.saidSender) return;
+    this.saidSender = true;
+    this.notices.push(senderNotice("JMeter's threadName"));
   }
 
   private timeStamp(text: string): number | undefined {
@@ -316,5 +331,5 @@ export const jtlFormat: Format = {
     "JMeter JTL, CSV (with or without header) or XML; latency elapsed in ms (or --metric Latency|Connect); timeStamp as start, label, responseCode, success=false as failed",
   example: "1795779576126,203,GET users,200,OK,users 1-1,text,true,,171,118,2,2,http://127.0.0.1:8080/api/users,203,0,168",
   sniff,
-  createDecoder: (options) => new JtlDecoder(options.metric),
+  createDecoder: (options) => new JtlDecoder(options.metric, !options.noSenderColumn),
 };

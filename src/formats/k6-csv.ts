@@ -16,7 +16,7 @@
 import { UserError } from "../core/errors.js";
 import { toNanoseconds } from "../core/units.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { K6_DEFAULT_METRIC, k6Fields } from "./k6.js";
+import { K6_DEFAULT_METRIC, K6_SENDER_NOTICE, k6Fields } from "./k6.js";
 import { parseEpochBySizeNs, parseIsoNs } from "./timestamps.js";
 import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
@@ -27,8 +27,13 @@ class K6CsvDecoder implements LineDecoder {
   private columns: Map<string, number> | undefined;
   private headerLine = "";
   private readonly metric: string;
+  private notices: string[] = [];
+  private saidSender = false;
 
-  constructor(metric: string | undefined) {
+  constructor(
+    metric: string | undefined,
+    private readonly vuIsSender: boolean,
+  ) {
     this.metric = metric ?? K6_DEFAULT_METRIC;
   }
 
@@ -61,7 +66,11 @@ class K6CsvDecoder implements LineDecoder {
       const index = columns.get(tag);
       const v = index === undefined ? undefined : fields[index];
       return v === undefined || v === "" ? undefined : v;
-    });
+    }, this.vuIsSender);
+    if (sample.key !== undefined && !this.saidSender) {
+      this.saidSender = true;
+      this.notices.push(K6_SENDER_NOTICE);
+    }
     sink.sample(sample);
   }
 
@@ -70,7 +79,9 @@ class K6CsvDecoder implements LineDecoder {
   }
 
   takeNotices(): string[] {
-    return [];
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
   }
 }
 
@@ -86,6 +97,6 @@ export const k6CsvFormat: Format = {
   sniff,
   createDecoder: (options) => {
     if (options.metric !== undefined && options.metric.trim() === "") throw new UserError("--metric: empty metric name", `e.g. ${K6_DEFAULT_METRIC}`);
-    return new K6CsvDecoder(options.metric);
+    return new K6CsvDecoder(options.metric, !options.noSenderColumn);
   },
 };

@@ -19,6 +19,7 @@ import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { parseIsoNs } from "./timestamps.js";
 import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import { own } from "./jsonl.js";
+import { senderNotice } from "./latency-names.js";
 
 export const K6_DEFAULT_METRIC = "http_req_duration";
 
@@ -26,17 +27,23 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** The fields of a k6 sample shared by the JSON and CSV outputs, from its tags (and metadata). */
-export function k6Fields(sample: Sample, get: (tag: string) => string | undefined): void {
+/**
+ * The fields of a k6 sample shared by the JSON and CSV outputs, from its tags (and metadata); the `vu` is the
+ * request's sender unless `vuIsSender` is false (`--per none`).
+ */
+export function k6Fields(sample: Sample, get: (tag: string) => string | undefined, vuIsSender: boolean): void {
   const label = get("name") ?? get("url");
   if (label !== undefined) sample.label = label;
   const status = get("status");
   if (status !== undefined && /^\d{1,3}$/.test(status)) sample.status = Number(status);
   const expected = get("expected_response");
   if (expected === "true" || expected === "false") sample.ok = expected === "true";
-  const vu = get("vu");
+  const vu = vuIsSender ? get("vu") : undefined;
   if (vu !== undefined) sample.key = vu;
 }
+
+/** What a k6 decoder says the first time a request carries its vu (see k6Fields). */
+export const K6_SENDER_NOTICE = senderNotice("k6's vu tag");
 
 /** The tags k6Fields reads. */
 const TAGS = ["name", "url", "status", "expected_response", "vu"];
@@ -50,9 +57,22 @@ class K6Decoder implements LineDecoder {
   private readonly metricBytes: Buffer;
   private readonly scanner = new JsonLineScanner(PATHS);
 
-  constructor(metric: string | undefined) {
+  private notices: string[] = [];
+  private saidSender = false;
+
+  constructor(
+    metric: string | undefined,
+    private readonly vuIsSender: boolean,
+  ) {
     this.metric = metric ?? K6_DEFAULT_METRIC;
     this.metricBytes = Buffer.from(this.metric);
+  }
+
+  /** Says once that the vu is the sender, when a request first carries one. */
+  private noteSender(sample: Sample): void {
+    if (sample.key === undefined || this.saidSender) return;
+    this.saidSender = true;
+    this.notices.push(K6_SENDER_NOTICE);
   }
 
   /**
@@ -102,7 +122,8 @@ class K6Decoder implements LineDecoder {
         }
       }
     }
-    k6Fields(sample, (tag) => tags.get(tag));
+    k6Fields(sample, (tag) => tags.get(tag), this.vuIsSender);
+    this.noteSender(sample);
     return sample;
   }
 
@@ -145,7 +166,8 @@ class K6Decoder implements LineDecoder {
     }
     const tags = own(data, "tags");
     const metadata = own(data, "metadata");
-    k6Fields(sample, (tag) => text(own(tags, tag)) ?? text(own(metadata, tag)));
+    k6Fields(sample, (tag) => text(own(tags, tag)) ?? text(own(metadata, tag)), this.vuIsSender);
+    this.noteSender(sample);
     sink.sample(sample);
   }
 
@@ -154,7 +176,9 @@ class K6Decoder implements LineDecoder {
   }
 
   takeNotices(): string[] {
-    return [];
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
   }
 }
 
@@ -182,5 +206,5 @@ export const k6Format: Format = {
   description: `k6 run --out json; latency: value of the points of --metric (default ${K6_DEFAULT_METRIC}) in ms; time − value as start; tags name/url, status, expected_response`,
   example: '{"type":"Point","data":{"time":"2026-11-02T09:00:00.123456789Z","value":4.21,"tags":{"expected_response":"true","method":"GET","name":"http://127.0.0.1:8080/api/users","status":"200"}},"metric":"http_req_duration"}',
   sniff,
-  createDecoder: (options) => new K6Decoder(options.metric),
+  createDecoder: (options) => new K6Decoder(options.metric, !options.noSenderColumn),
 };

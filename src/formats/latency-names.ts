@@ -60,3 +60,24 @@ export function pickLatencyName(names: readonly string[]): number {
   }
   return -1;
 }
+
+/**
+ * Names of columns and fields that tell which connection, worker or virtual user sent a request: coordinated
+ * omission is judged per sender when one is there (normalised as `normalise` does).
+ */
+const SENDER_NAMES = ["connection", "connectionid", "conn", "connid", "worker", "workerid", "thread", "threadid", "threadname", "vu", "vuid", "clientid", "sender", "senderid"];
+
+/** Index in `names` of the first sender-looking name not in `exclude`, or -1. */
+export function pickSenderName(names: readonly string[], exclude: readonly number[]): number {
+  const normalised = names.map(normalise);
+  for (const candidate of SENDER_NAMES) {
+    const index = normalised.findIndex((n, i) => n === candidate && !exclude.includes(i));
+    if (index >= 0) return index;
+  }
+  return -1;
+}
+
+/** What a decoder says when it uses `what` (a column, field or tag) as each request's sender without --per. */
+export function senderNotice(what: string): string {
+  return `using ${what} as the sender of each request: coordinated omission is judged per sender (--per none ignores it)`;
+}

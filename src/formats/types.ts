@@ -81,8 +81,13 @@ export interface DecodeOptions {
   time?: string;
   /** Unit of numeric start times (`--time-unit`); by magnitude when absent. */
   timeUnit?: TimeUnit;
-  /** Column or field naming the connection/worker a request belongs to (`--per`). */
+  /**
+   * Column or field naming the connection/worker a request belongs to (`--per`); without it, one named like a
+   * sender (connection, worker, thread, vu…) or the format's own (JMeter threadName, k6 vu, Gatling user) is used.
+   */
   key?: string;
+  /** `--per none`: no sender column, even one found by name or the format's own. */
+  noSenderColumn?: boolean;
   /** Which of a format's timings is the latency (`--metric`): a k6 metric, JTL `Latency`/`Connect`… */
   metric?: string;
   /** How the lines of an access log are laid out (`--log-format`), in the server's own syntax. */

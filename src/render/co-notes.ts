@@ -1,6 +1,7 @@
 /** The sentences that explain a coordinated-omission correction or detection, for the human-readable outputs. */
-import type { CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
-import { formatDuration, formatCount } from "./values.js";
+import type { CoNotice, CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
+import type { LoopEvidence, LoopVerdict, UnknownReason } from "../analyses/loop-verdict.js";
+import { formatCount, formatDuration, formatPercent } from "./values.js";
 
 const n = formatCount;
 
@@ -28,20 +29,117 @@ export function correctionNote(corrected: CorrectedFigures): string {
   }
 }
 
-/**
- * Said when back-fill matters but no gap between starts was a stall: the log's starts look steady, which is what
- * many connections interleaved in one log look like even when each of them stalled.
- */
-const ONE_SCHEDULE_HINT =
-  " No gap between starts was a stall: if several connections or workers share this log, name the column that tells them apart with --per, so each gets its own schedule.";
+/** `1 stall`, `2 stalls`. */
+function counted(count: number, one: string, many = `${one}s`): string {
+  return `${n(count)} ${count === 1 ? one : many}`;
+}
+
+const share = (fraction: number) => formatPercent(100 * Math.min(1, fraction));
+
+/** Why the loop is known, in one clause. */
+export function evidenceText(evidence: LoopEvidence): string {
+  switch (evidence.kind) {
+    case "sender-column":
+      return `the sender column names ${counted(evidence.senders, "sender")}, and none sent again before its response ended`;
+    case "sender-overlap":
+      return `${counted(evidence.overlapping, "request")} of ${n(evidence.requests)} started before the previous request of the same sender had ended: its sends do not wait for responses`;
+    case "reaction": {
+      const when = evidence.lagNs < 1e3 ? "as soon as another request ended" : `${formatDuration(evidence.lagNs)} after another request ended`;
+      return `${share(evidence.share)} of the requests started ${when} (chance alone would give ${share(evidence.chance)})`;
+    }
+    case "silence":
+      return (
+        `for ${formatDuration(evidence.silenceNs)} ${counted(evidence.busy, "request")} ${evidence.busy === 1 ? "was" : "were"} in flight and none started, ` +
+        `where the log's usual rate would have started ~${n(Math.round(evidence.expected))}: the senders waited for their responses`
+      );
+    case "missed-sends": {
+      const sent = evidence.filled + evidence.skipped;
+      return sent <= evidence.missed / 2
+        ? `${counted(evidence.missed, "time")} a slow response outlasted its sender's next due send, and ${sent === 0 ? "no request was" : `only ${n(sent)} times a request was`} sent then: the senders waited for their responses`
+        : `${counted(evidence.missed, "time")} a slow response outlasted a sender's next due send, yet the schedule went on (${n(evidence.filled)} sent then, ${n(evidence.skipped)} sends shared out): it did not wait for responses`;
+    }
+    case "pile-up":
+      return (
+        `up to ${counted(evidence.most, "request")} were in flight at once (${evidence.usual.toFixed(1)} on average` +
+        `${evidence.schedules === undefined ? "" : `, from ${counted(evidence.schedules, "send schedule")}`}) and starts went on: the senders did not wait for responses`
+      );
+  }
+}
+
+/** Why the loop cannot be told, in one clause. */
+export function unknownReasonText(reason: UnknownReason): string {
+  switch (reason.kind) {
+    case "no-start-times":
+      return "no request has a start time";
+    case "few":
+      return `only ${counted(reason.requests, "request")} with start times: too few to tell how they were sent`;
+    case "coarse":
+      return (
+        `start times are in steps of ${formatDuration(reason.resolutionNs)} while requests start every ~${formatDuration(reason.meanGapNs)}: ` +
+        "too coarse to tell which response a request waited for"
+      );
+    case "paced-no-slow-period":
+      return (
+        `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)}) that slow responses never held up, ` +
+        "so a closed loop and an open one look alike"
+      );
+    case "irregular-no-slow-period":
+      return "starts follow neither a schedule nor the responses, and no slow period shows whether the senders wait";
+    case "gave-up":
+      return `the senders could not be reconstructed: ${reason.why}`;
+  }
+}
+
+/** The verdict in one sentence without its closing full stop: `closed loop — …` / `cannot tell — …`. */
+export function verdictText(verdict: LoopVerdict): string {
+  return verdict.loop === "unknown" ? `cannot tell closed from open loop — ${unknownReasonText(verdict.reason)}` : `${verdict.loop} loop — ${evidenceText(verdict.evidence)}`;
+}
+
+/** Who the senders are and how often they send. */
+function sendersText(detection: DetectionFigures): string {
+  const senders = counted(detection.senders ?? 0, "sender");
+  const who = detection.senderColumn ? `${senders} in the sender column` : `${senders} reconstructed`;
+  return detection.expectedIntervalNs > 0 ? `${who}, each sending every ~${formatDuration(detection.expectedIntervalNs)}` : who;
+}
 
 /** What detection found, and what to do about it. */
 export function detectionNote(detection: DetectionFigures): string {
-  const found =
-    `Coordinated omission check: send interval ~${formatDuration(detection.expectedIntervalNs)} (median gap between starts), ` +
-    `${n(detection.stalls)} sender stalls` +
-    (detection.stalls > 0 ? ` (longest ${formatDuration(detection.longestStallNs)}), ~${n(detection.omittedEstimate)} requests not sent` : "");
+  const verdict = `Coordinated omission: ${verdictText(detection.verdict)}.`;
+  if (detection.verdict.loop === "open") return `${verdict} A slow period in an open loop is slowness already in the raw figures: nothing was omitted.`;
+  if (detection.verdict.loop === "unknown") return `${verdict} Nothing looks omitted; --expected-interval corrects if you know the send interval.`;
+  if (!detection.detected) return `${verdict} ${sendersText(detection)}; none stalled: nothing was omitted.`;
   const effect = `back-fill would make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
-  const advice = detection.detected ? " — correct with --co auto --apply or --expected-interval" : "";
-  return `${found}; ${effect}${advice}.${detection.detected && detection.stalls === 0 && detection.schedules === 1 ? ONE_SCHEDULE_HINT : ""}`;
+  return (
+    `${verdict} ${sendersText(detection)}: ${counted(detection.stalls, "stall")} (longest ${formatDuration(detection.longestStallNs)}), ` +
+    `~${counted(detection.omittedEstimate, "request")} not sent; ${effect} — correct with --apply.`
+  );
+}
+
+/** A coordinated-omission notice for stderr. */
+export function coNoticeText(notice: CoNotice): string {
+  switch (notice.kind) {
+    case "co-detected": {
+      const d = notice.detection;
+      return (
+        `warning: coordinated omission — a closed loop of ${counted(d.senders ?? 0, "sender")} stalled ${counted(d.stalls, "time")} (longest ${formatDuration(d.longestStallNs)}), ` +
+        `~${counted(d.omittedEstimate, "request")} not sent; corrected p99 would be ${d.p99Ratio.toFixed(1)}× raw, p99.9 ${d.p999Ratio.toFixed(1)}×; --apply corrects`
+      );
+    }
+    case "co-counted":
+      return (
+        `note: coordinated-omission check on more than ${n(notice.blockLength)} requests with start times: ` +
+        "requests taken a block at a time in start order, back-fill applied after recording"
+      );
+    case "co-out-of-order":
+      return `note: ${counted(notice.count, "start time")} came before the end of an earlier block: left out of the coordinated-omission check`;
+    case "co-skipped":
+      return `note: coordinated-omission check skipped: ${notice.why} (--co off silences this; --expected-interval corrects without start times)`;
+    case "rate-untimed":
+      return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the response times`;
+  }
+}
+
+/** The error for `--apply` when the loop is not closed. */
+export function refusalText(verdict: LoopVerdict): string {
+  return verdict.loop === "open" ? `--apply: nothing to correct: ${verdictText(verdict)}` : `--apply: ${verdictText(verdict)}`;
 }

@@ -7,16 +7,24 @@
  *     files?: [ { name, count, min, max, mean, stddev, percentiles, percentileDetails } ],
  *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles,
  *                   percentileDetails },
- *     coordinatedOmission?: { detected, expectedIntervalNs, stalls, longestStallNs, omittedEstimate } }
+ *     coordinatedOmission?: { detected, loop, evidence | reason, senders?, sendersFrom, expectedIntervalNs?, stalls,
+ *                             longestStallNs?, omittedEstimate } }
  *
  *   percentileDetails: { "<label>": { ci: [lo, hi], ciClamped: [loClamped, hiClamped],
- *                                     insufficient?: { needed, have } } }
+ *                                     insufficient?: { needed, have, realBeyond? } } }
  *     ci          95% confidence interval from order statistics (analyses/confidence.ts), in `unit`.
  *     ciClamped   true where the bound lies beyond the sample and is shown as its min (lo) or max (hi).
- *     insufficient present when fewer than 10 samples lie beyond the percentile (analyses/sufficiency.ts);
+ *     insufficient present when fewer than 10 samples lie beyond the percentile (analyses/sufficiency.ts); in
+ *                 `corrected`, when fewer than 10 real (not back-filled) samples lie at or beyond it: `realBeyond` says how many,
+ *                 and `ci` is then the interval of the real samples' order statistics at that rank;
  *                 `needed` is null for p100, which no sample size makes a measured tail.
  *
  * `partial: true` is there only when reading was interrupted (Ctrl-C): the figures cover the lines read before.
+ *
+ * `coordinatedOmission.loop` is closed | open | unknown; `evidence` (closed, open) or `reason` (unknown) says why in
+ * one sentence; `detected` is true only for a closed loop whose senders stalled. `sendersFrom` is column (a sender
+ * column: --per, or one found by name) or inferred (reconstructed from starts and ends). The interval and the
+ * longest stall are there for closed loops only; `stalls` and `omittedEstimate` are 0 otherwise.
  *
  * `corrected.method` is expected-interval | expected-interval-after | inferred-interval | schedule; with
  * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
@@ -51,12 +59,15 @@
  *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
+import type { DetectionFigures } from "../analyses/correction.js";
 import type { Summary } from "../analyses/summary.js";
+import type { Insufficiency } from "../analyses/sufficiency.js";
 import { FAILED_SKIP_REASON } from "../core/accounting.js";
 import { approximation } from "../formats/registry.js";
 import type { TimeUnit } from "../core/units.js";
 import type { ReportRenderer } from "./types.js";
 import { exactInUnit } from "./values.js";
+import { evidenceText, unknownReasonText } from "./co-notes.js";
 import { jsonGroupBy, jsonGroups, jsonMisery, jsonSlo } from "./who-json.js";
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -75,7 +86,7 @@ export interface JsonSummary {
 export interface JsonPercentileDetail {
   ci: [number, number] | null;
   ciClamped: [boolean, boolean] | null;
-  insufficient?: { needed: number | null; have: number };
+  insufficient?: { needed: number | null; have: number; realBeyond?: number };
 }
 
 /** A Summary with its latencies in `unit` (null where there were no values). */
@@ -88,7 +99,7 @@ export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
     percentileDetails[p.label] = {
       ci: p.ci ? [exactInUnit(p.ci.loNs, unit), exactInUnit(p.ci.hiNs, unit)] : null,
       ciClamped: p.ci ? [p.ci.loClamped, p.ci.hiClamped] : null,
-      ...(p.insufficient ? { insufficient: { needed: Number.isFinite(p.insufficient.needed) ? p.insufficient.needed : null, have: p.insufficient.have } } : {}),
+      ...(p.insufficient ? { insufficient: jsonInsufficient(p.insufficient) } : {}),
     };
   }
   return {
@@ -141,15 +152,27 @@ export const renderJson: ReportRenderer = (report, options) => {
     ...(report.slo ? { slo: jsonSlo(report.slo, unit) } : {}),
     ...(report.detection
       ? {
-          coordinatedOmission: {
-            detected: report.detection.detected,
-            expectedIntervalNs: report.detection.expectedIntervalNs,
-            stalls: report.detection.stalls,
-            longestStallNs: report.detection.longestStallNs,
-            omittedEstimate: report.detection.omittedEstimate,
-          },
+          coordinatedOmission: jsonDetection(report.detection),
         }
       : {}),
   };
   return JSON.stringify(document, null, 2) + "\n";
 };
+
+/** Coordinated-omission detection: the loop and why, the senders, and (closed loops) what they omitted. */
+function jsonDetection(detection: DetectionFigures) {
+  const { verdict } = detection;
+  return {
+    detected: detection.detected,
+    loop: verdict.loop,
+    ...(verdict.loop === "unknown" ? { reason: unknownReasonText(verdict.reason) } : { evidence: evidenceText(verdict.evidence) }),
+    ...(detection.senders === undefined ? {} : { senders: detection.senders }),
+    sendersFrom: detection.senderColumn ? "column" : "inferred",
+    ...(verdict.loop === "closed" ? { expectedIntervalNs: detection.expectedIntervalNs, stalls: detection.stalls, longestStallNs: detection.longestStallNs } : { stalls: 0 }),
+    omittedEstimate: detection.omittedEstimate,
+  };
+}
+
+function jsonInsufficient({ needed, have, realBeyond }: Insufficiency): JsonPercentileDetail["insufficient"] {
+  return { needed: Number.isFinite(needed) ? needed : null, have, ...(realBeyond === undefined ? {} : { realBeyond }) };
+}

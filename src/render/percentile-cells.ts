@@ -15,7 +15,8 @@ export function percentileCell(p: PercentileValue, format: (ns: number) => strin
 /** E.g. `p99.99 needs ≥ 100,000 samples, have 2,000`. */
 export function describeInsufficient(p: PercentileValue): string {
   const n = formatCount;
-  const { needed, have } = p.insufficient!;
+  const { needed, have, realBeyond } = p.insufficient!;
+  if (realBeyond !== undefined) return `${percentileName(p.label)} rests on ${n(realBeyond)} real ${realBeyond === 1 ? "request" : "requests"}`;
   if (!Number.isFinite(needed)) return `${percentileName(p.label)} is the sample max: no number of samples makes it a measured tail`;
   return `${percentileName(p.label)} needs ≥ ${n(needed)} samples, have ${n(have)}`;
 }
@@ -27,7 +28,11 @@ export function insufficientNotes(rows: { name: string; summary: Summary }[]): s
     const short = summary.percentiles.filter((p) => p.insufficient);
     if (short.length === 0) continue;
     const prefix = rows.length > 1 ? `${name}: ` : "";
-    notes.push(`${INSUFFICIENT_MARK} insufficient data (fewer than 10 samples beyond): ${prefix}${short.map(describeInsufficient).join("; ")}`);
+    const [corrected, raw] = [short.filter((p) => p.insufficient!.realBeyond !== undefined), short.filter((p) => p.insufficient!.realBeyond === undefined)];
+    if (raw.length > 0) notes.push(`${INSUFFICIENT_MARK} insufficient data (fewer than 10 samples beyond): ${prefix}${raw.map(describeInsufficient).join("; ")}`);
+    if (corrected.length > 0) {
+      notes.push(`${INSUFFICIENT_MARK} insufficient data (fewer than 10 real requests at or beyond; back-filled ones are not data): ${prefix}${corrected.map(describeInsufficient).join("; ")}`);
+    }
   }
   return notes;
 }

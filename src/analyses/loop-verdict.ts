@@ -1,0 +1,120 @@
+/**
+ * Closed or open loop, from the log itself — the question coordinated-omission correction rests on.
+ *
+ * A closed-loop sender waits for each response before its next request: while a response is slow it sends
+ * nothing, and the requests it would have sent are missing from the log. An open-loop sender keeps its schedule:
+ * a stall shows up as many slow requests that are all in the log, and back-filling them would count it twice.
+ * Evidence for each, strongest first:
+ * - a sender column: its requests never overlap (closed) or do (open);
+ * - starts that follow ends by a fixed lag (send-pattern.ts): closed;
+ * - a silence: for several send intervals every sender had a request in flight and none started (closed);
+ * - paced senders' missed sends: a slow response outlasted the sender's next due send, and no request was sent
+ *   then (closed) or one was (open);
+ * - a pile-up: far more requests in flight than there are schedules, or than usual, and starts went on (open).
+ * When none of these is in the log — sends on a schedule that responses never outlasted, too few requests, start
+ * times too coarse — the honest answer is "unknown", and then nothing looks omitted either.
+ */
+import type { Occupancy } from "../core/occupancy.js";
+import type { SenderChains } from "../core/sender-chains.js";
+import type { SendFingerprint } from "../core/send-pattern.js";
+
+/** Why the loop is known, as data the renderers word. */
+export type LoopEvidence =
+  /** Requests of each sender (named by a column or field) never overlapped: each waited for its response. */
+  | { kind: "sender-column"; senders: number }
+  /** Requests of one sender overlapped: its sends do not wait for responses. */
+  | { kind: "sender-overlap"; overlapping: number; requests: number }
+  /** `share` of the starts came `lagNs` after some response ended, where chance would put `chance`. */
+  | { kind: "reaction"; lagNs: number; share: number; chance: number }
+  /** For `silenceNs`, `busy` requests were in flight and none started, where the rate would have started `expected`. */
+  | { kind: "silence"; silenceNs: number; busy: number; expected: number }
+  /**
+   * Paced senders: `missed` times a request outlasted its sender's next due send; `filled` of them another request
+   * started then; `skipped` times a free sender's send was due and did not come (see sender-chains.ts).
+   */
+  | { kind: "missed-sends"; missed: number; filled: number; skipped: number }
+  | { kind: "silence"; silenceNs: number; busy: number; expected: number }
+  /** Up to `most` requests were in flight at once (usually `usual`, from `schedules` schedules when known) and starts went on. */
+  | { kind: "pile-up"; most: number; usual: number; schedules?: number };
+
+/** Why the loop cannot be told, as data the renderers word. */
+export type UnknownReason =
+  | { kind: "no-start-times" }
+  | { kind: "few"; requests: number }
+  | { kind: "coarse"; resolutionNs: number; meanGapNs: number }
+  /** Sends on a schedule, and never a slow period long enough to see what the senders do then. */
+  | { kind: "paced-no-slow-period"; periodNs: number; schedules: number }
+  /** No schedule, no reaction to responses, and no slow period. */
+  | { kind: "irregular-no-slow-period" }
+  /** Senders could not be reconstructed (`why`: too many in flight, too many gap lengths…). */
+  | { kind: "gave-up"; why: string };
+
+export type LoopVerdict =
+  | { loop: "closed"; evidence: LoopEvidence }
+  | { loop: "open"; evidence: LoopEvidence }
+  | { loop: "unknown"; reason: UnknownReason };
+
+/** A silence must last this many of the senders' intervals to show that they waited. */
+const SILENCE_INTERVALS = 3;
+/** Without a schedule to measure it by, a silence must last as long as this many starts at the log's rate. */
+const SILENCE_STARTS = 20;
+/** Missed sends needed to judge by them… */
+const MISSED_LEAST = 10;
+/**
+ * …against which the sends made anyway (filled and skipped) are at most this share for a closed loop, at least
+ * this for an open one. An open schedule sends at nearly all of them; a closed loop at few, but more with many
+ * senders whose phases lie close enough to be taken for one another (up to ~40% with 100 senders).
+ */
+const CLOSED_FILLED = 0.5;
+const OPEN_FILLED = 0.75;
+/** A pile-up: at least this many in flight… */
+const PILE_UP_LEAST = 16;
+/** …and this many times the usual number (without a schedule), or twice the schedules and 2 more (with one). */
+const PILE_UP_FACTOR = 6;
+
+/** The verdict for a log without a sender column, from its fingerprint and occupancy (see the file comment). */
+export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): LoopVerdict {
+  const occupancy = chains.occupancy;
+  const pattern = fingerprint.pattern;
+  const unknown = (reason: UnknownReason): LoopVerdict => ({ loop: "unknown", reason });
+  switch (pattern.kind) {
+    case "reaction":
+      return { loop: "closed", evidence: { kind: "reaction", lagNs: pattern.lagNs, share: pattern.share, chance: pattern.chance } };
+    case "paced": {
+      const busy = Math.min(pattern.senders, occupancy.most);
+      const silence = silenceEvidence(occupancy, busy);
+      if (silence.silenceNs >= SILENCE_INTERVALS * pattern.periodNs) return { loop: "closed", evidence: silence };
+      const { slotsMissed: missed, slotsFilled: filled, slotsSkipped: skipped } = chains;
+      const sends = { kind: "missed-sends", missed, filled, skipped } as const;
+      if (missed >= MISSED_LEAST && filled + skipped <= CLOSED_FILLED * missed) return { loop: "closed", evidence: sends };
+      if (missed >= MISSED_LEAST && filled + skipped >= OPEN_FILLED * missed) return { loop: "open", evidence: sends };
+      if (occupancy.most >= 2 * pattern.senders + 2) {
+        return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual: occupancy.meanInFlight, schedules: pattern.senders } };
+      }
+      return unknown({ kind: "paced-no-slow-period", periodNs: pattern.periodNs, schedules: pattern.senders });
+    }
+    case "none": {
+      if (pattern.why === "few") return unknown({ kind: "few", requests: occupancy.requests });
+      if (pattern.why === "coarse") return unknown({ kind: "coarse", resolutionNs: fingerprint.resolutionNs, meanGapNs: fingerprint.meanGapNs });
+      const silence = silenceEvidence(occupancy, occupancy.most);
+      if (silence.expected >= SILENCE_STARTS) return { loop: "closed", evidence: silence };
+      const usual = occupancy.meanInFlight;
+      if (occupancy.most >= Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * usual)) return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual } };
+      return unknown({ kind: "irregular-no-slow-period" });
+    }
+  }
+}
+
+function silenceEvidence(occupancy: Occupancy, busy: number): Extract<LoopEvidence, { kind: "silence" }> {
+  const silenceNs = occupancy.longestSilenceNs(busy);
+  return { kind: "silence", silenceNs, busy, expected: silenceNs / occupancy.meanGapNs };
+}
+
+/**
+ * The verdict for a log whose sender column names who sent each request: closed when a sender's requests (almost)
+ * never overlap — a few may, from rounding of the times — else open.
+ */
+export function senderColumnLoop(senders: number, overlapping: number, requests: number): LoopVerdict {
+  if (overlapping > Math.max(1, 0.01 * requests)) return { loop: "open", evidence: { kind: "sender-overlap", overlapping, requests } };
+  return { loop: "closed", evidence: { kind: "sender-column", senders } };
+}

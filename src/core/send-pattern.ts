@@ -1,0 +1,225 @@
+/**
+ * How the senders of a log send, read off its first requests (in start order), with no sender column to go by.
+ *
+ * Two fingerprints are looked for, each as a peak in a histogram of time lags:
+ * - **reaction**: a closed-loop sender starts its next request when its response ends, or a fixed think time
+ *   after. Then nearly every start has some request's end a fixed lag Z before it — whatever the latencies.
+ * - **pacing**: a sender on a schedule starts every T, whatever the latencies. Then nearly every start has some
+ *   start exactly T before it.
+ * Other senders' requests put lags everywhere, evenly; so a peak counts only when it holds at least half of the
+ * starts beyond what an even spread would put in it, and when the spread itself would fill it for few starts
+ * (start times too coarse for the rate make every window crowded: then nothing can be told).
+ *
+ * A paced log does not tell closed from open loop by itself (a schedule kept whatever the responses do looks the
+ * same as one kept because they were quick); what happens when responses are slow does (see occupancy.ts).
+ */
+
+/** What the lags say about how requests were sent. */
+export type SendPattern =
+  /** Starts follow ends by `lagNs` (± `widthNs`/2): closed-loop senders, sending as fast as they can or after a think time. */
+  | { kind: "reaction"; lagNs: number; widthNs: number; share: number; chance: number }
+  /** Starts follow starts by `periodNs`: `senders` schedules, each sending every `periodNs`. */
+  | { kind: "paced"; periodNs: number; widthNs: number; share: number; chance: number; senders: number }
+  /** Neither: starts come at irregular times (or too few, or timed too coarsely, to tell). */
+  | { kind: "none"; why: "few" | "coarse" | "irregular" };
+
+export interface SendFingerprint {
+  pattern: SendPattern;
+  /** Granularity of start times and latencies together: lags closer than this cannot be told apart. */
+  toleranceNs: number;
+  /** Granularity of the start times alone (1e9 for whole seconds, 1e6 for milliseconds…). */
+  resolutionNs: number;
+  /** Mean time between consecutive starts. */
+  meanGapNs: number;
+}
+
+/** Fewer requests than this give no fingerprint. */
+export const MIN_REQUESTS = 64;
+/** Starts whose lags are collected, spread evenly over the requests. */
+const PROBES = 4096;
+/** How many mean gaps back the lags are looked for: a period or think time of up to this many other requests. */
+const HORIZON_GAPS = 128;
+/** A peak must hold this share of the starts beyond chance… */
+const MIN_SHARE = 0.5;
+/**
+ * …in a window where an even spread of the other requests' lags puts at most this many per start. Beyond it the
+ * start times are too coarse for the rate: every window is crowded and a fixed lag stands out no more.
+ */
+const MAX_CHANCE = 1;
+/** A wider window is taken when it holds this share of the starts more. */
+const WIDER_GAIN = 0.05;
+
+/**
+ * The coarsest of 1 s, 100 ms … 1 µs that every value is a whole multiple of (1 when none is). Epoch nanoseconds
+ * in a double are exact only to ~256 ns, so multiples are checked to within 300 ns.
+ */
+export function granularity(values: Float64Array, origin: number): number {
+  for (let unit = 1e9; unit >= 1e3; unit /= 10) {
+    let whole = true;
+    for (let i = 0; i < values.length && whole; i++) {
+      const offset = values[i]! - origin;
+      whole = Math.abs(offset - Math.round(offset / unit) * unit) <= 300;
+    }
+    if (whole) return unit;
+  }
+  return 1;
+}
+
+/** The lags found for the probes, sorted, and what it took to find them. */
+interface Lags {
+  values: Float64Array;
+  probes: number;
+  /** Lags were collected from `from` to `to` (ns). */
+  from: number;
+  to: number;
+}
+
+/** Indices of `n` requests to probe, spread evenly (all of them when there are few). */
+function probeIndices(n: number): number[] {
+  const step = Math.max(1, n / PROBES);
+  const indices: number[] = [];
+  for (let x = 1; x < n; x += step) indices.push(Math.floor(x));
+  return indices;
+}
+
+/** First index in sorted `values` whose value is ≥ `bound`. */
+function lowerBound(values: Float64Array, bound: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** For each probe start, start − (end of each earlier-started request) within [−tolerance, horizon]. */
+function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: number, toleranceNs: number): Lags {
+  const n = starts.length;
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) ends[i] = starts[i]! + latencies[i]!;
+  const order = Array.from(ends.keys()).sort((a, b) => ends[a]! - ends[b]!);
+  const sortedEnds = Float64Array.from(order, (i) => ends[i]!);
+  const startIndexOfEnd = Uint32Array.from(order);
+  const lags: number[] = [];
+  const probes = probeIndices(n);
+  for (const j of probes) {
+    const s = starts[j]!;
+    for (let k = lowerBound(sortedEnds, s - horizonNs); k < n && sortedEnds[k]! <= s + toleranceNs; k++) {
+      // A request's own end, or the end of one that started later, cannot have set this start off.
+      if (startIndexOfEnd[k]! < j) lags.push(s - sortedEnds[k]!);
+    }
+  }
+  return { values: Float64Array.from(lags).sort(), probes: probes.length, from: -toleranceNs, to: horizonNs };
+}
+
+/** For each probe start, start − (each earlier start) within (tolerance, horizon]. */
+function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number): Lags {
+  const lags: number[] = [];
+  const probes = probeIndices(starts.length);
+  for (const j of probes) {
+    const s = starts[j]!;
+    for (let i = j - 1; i >= 0 && s - starts[i]! <= horizonNs; i--) {
+      if (s - starts[i]! > toleranceNs) lags.push(s - starts[i]!);
+    }
+  }
+  return { values: Float64Array.from(lags).sort(), probes: probes.length, from: toleranceNs, to: horizonNs };
+}
+
+interface Peak {
+  centerNs: number;
+  widthNs: number;
+  share: number;
+  chance: number;
+}
+
+/** The window of `width` holding the most lags among those starting from index `from` to lag `untilNs`. */
+function densest(values: Float64Array, width: number, from: number, untilNs: number): { at: number; count: number } {
+  let best = { at: from, count: 0 };
+  for (let lo = from, hi = from; lo < values.length && values[lo]! <= untilNs; lo++) {
+    while (hi < values.length && values[hi]! - values[lo]! <= width) hi++;
+    if (hi - lo > best.count) best = { at: lo, count: hi - lo };
+  }
+  return best;
+}
+
+/** Lags per probe that an even spread puts in a window of `width`. */
+function chanceIn(lags: Lags, width: number): number {
+  return (lags.values.length * width) / (lags.to - lags.from) / lags.probes;
+}
+
+/** The peak found at `width` (see findPeak), or undefined. */
+function peakAt(lags: Lags, width: number): Peak | undefined {
+  const values = lags.values;
+  const chance = chanceIn(lags, width);
+  const needed = (MIN_SHARE + chance) * lags.probes;
+  // The first window that holds enough: a schedule's multiples (2T, 3T…) hold as many lags as T itself.
+  for (let lo = 0, hi = 0; lo < values.length; lo++) {
+    while (hi < values.length && values[hi]! - values[lo]! <= width) hi++;
+    if (hi - lo < needed) continue;
+    const { at, count } = densest(values, width, lo, values[lo]! + width);
+    return { centerNs: values[at + (count >> 1)]!, widthNs: width, share: count / lags.probes - chance, chance };
+  }
+  return undefined;
+}
+
+/**
+ * The earliest lag around which a window of some width holds at least MIN_SHARE of the probes beyond an even
+ * spread of the lags, where the even spread puts at most MAX_CHANCE per probe: the narrowest width that finds one
+ * (from `minWidth`, doubling), widened while that takes in clearly more (a jittery think time); undefined when none.
+ */
+function findPeak(lags: Lags, minWidthNs: number): Peak | undefined {
+  const span = lags.to - lags.from;
+  let found: Peak | undefined;
+  for (let width = minWidthNs; width <= span / 8 && chanceIn(lags, width) <= MAX_CHANCE; width *= 2) {
+    const peak = peakAt(lags, width);
+    if (peak === undefined) {
+      if (found !== undefined) break;
+      continue;
+    }
+    if (found !== undefined && peak.share < found.share + WIDER_GAIN) break;
+    found = peak;
+  }
+  return found;
+}
+
+/** How many starts fall in one period before each probe (itself included, its own previous start not): senders. */
+function sendersPerPeriod(starts: Float64Array, periodNs: number, widthNs: number): number {
+  const counts = probeIndices(starts.length)
+    .filter((j) => starts[j]! - starts[0]! >= periodNs)
+    .map((j) => {
+      let count = 0;
+      for (let i = j; i >= 0 && starts[j]! - starts[i]! < periodNs - widthNs; i--) count++;
+      return count;
+    })
+    .sort((a, b) => a - b);
+  return Math.max(1, counts[counts.length >> 1] ?? 1);
+}
+
+/** The fingerprint of requests sorted by start time (see the file comment). */
+export function fingerprint(starts: Float64Array, latencies: Float64Array): SendFingerprint {
+  const n = starts.length;
+  const resolutionNs = n > 0 ? granularity(starts, starts[0]!) : 1;
+  const toleranceNs = resolutionNs + granularity(latencies, 0);
+  const meanGapNs = n > 1 ? (starts[n - 1]! - starts[0]!) / (n - 1) : 0;
+  const result = (pattern: SendPattern): SendFingerprint => ({ pattern, toleranceNs, resolutionNs, meanGapNs });
+  if (n < MIN_REQUESTS || !(meanGapNs > 0)) return result({ kind: "none", why: "few" });
+  // Lags closer than the tolerance cannot be told apart, and a window as wide must not be crowded by chance.
+  const minWidthNs = 2 * toleranceNs;
+  if (minWidthNs / meanGapNs > MAX_CHANCE) return result({ kind: "none", why: "coarse" });
+  const horizonNs = HORIZON_GAPS * meanGapNs;
+  const reaction = findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), minWidthNs);
+  const pacing = findPeak(pacingLags(starts, horizonNs, toleranceNs), minWidthNs);
+  // Both fit when latencies hardly vary; the narrower peak is the sharper explanation, and a schedule needs the
+  // stronger evidence (a slow period) to be called closed, so it wins ties.
+  if (pacing !== undefined && (reaction === undefined || pacing.widthNs <= reaction.widthNs)) {
+    const { centerNs, widthNs, share, chance } = pacing;
+    return result({ kind: "paced", periodNs: centerNs, widthNs, share, chance, senders: sendersPerPeriod(starts, centerNs, widthNs) });
+  }
+  if (reaction !== undefined) {
+    const { centerNs, widthNs, share, chance } = reaction;
+    return result({ kind: "reaction", lagNs: Math.max(0, centerNs), widthNs, share, chance });
+  }
+  return result({ kind: "none", why: "irregular" });
+}

@@ -1,0 +1,74 @@
+/**
+ * Sender reconstruction for more requests than are kept one by one: the send pattern is read off the first block
+ * (send-pattern.ts), and every block after it, put in start order, goes through the same SenderChains — in memory
+ * that does not grow with the requests. A start earlier than the last start of an earlier block cannot be chained
+ * (its sender has moved on); it is counted as out of order instead.
+ */
+import { BucketLayout, type SignificantDigits } from "./histogram.js";
+import { selectNth } from "./select-nth.js";
+import { SenderChains, type ChainsState } from "./sender-chains.js";
+import { fingerprint, type SendFingerprint } from "./send-pattern.js";
+import { SortScratch, stableOrder } from "./start-order.js";
+
+/** What a StreamedSenders holds, to move it between threads. */
+export interface StreamedState {
+  fingerprint: SendFingerprint;
+  chains: ChainsState;
+  lastStartNs: number;
+  outOfOrder: number;
+}
+
+export class StreamedSenders {
+  readonly fingerprint: SendFingerprint;
+  readonly chains: SenderChains;
+  /** Starts that came before the last start of an earlier block: not chained. */
+  outOfOrder = 0;
+  private lastStartNs = -Infinity;
+  private readonly scratch = new SortScratch();
+
+  /** Starts with the first block of requests (in any order); its fingerprint serves for all of them. */
+  constructor(digits: SignificantDigits, startsNs: Float64Array, latenciesNs: Float64Array) {
+    const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
+    const latencies = Float64Array.from(order, (i) => latenciesNs[i]!);
+    this.fingerprint = fingerprint(sortedKeys, latencies);
+    const typicalLatencyNs = selectNth(Float64Array.from(latencies), latencies.length >> 1);
+    // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
+    this.chains = new SenderChains(this.fingerprint, new BucketLayout(digits), typicalLatencyNs);
+    this.addSorted(sortedKeys, latencies, Uint32Array.from(latencies.keys()));
+  }
+
+  /** Adds a block of requests that started after those added so far (any order among themselves). */
+  addBlock(startsNs: Float64Array, latenciesNs: Float64Array): void {
+    const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
+    this.addSorted(sortedKeys, latenciesNs, order);
+  }
+
+  private addSorted(startsNs: Float64Array, latenciesNs: Float64Array, order: Uint32Array): void {
+    for (let i = 0; i < startsNs.length; i++) {
+      const startNs = startsNs[i]!;
+      if (startNs < this.lastStartNs) {
+        this.outOfOrder++;
+        continue;
+      }
+      this.lastStartNs = startNs;
+      this.chains.add(startNs, latenciesNs[order[i]!]!);
+    }
+  }
+
+  /** Ends the requests still in flight: call once, after the last block. */
+  finish(): void {
+    this.chains.finish();
+  }
+
+  state(): StreamedState {
+    this.finish();
+    return { fingerprint: this.fingerprint, chains: this.chains.state(), lastStartNs: this.lastStartNs, outOfOrder: this.outOfOrder };
+  }
+
+  /** Adds what another thread made of the next part of the log. */
+  absorb(other: StreamedState): void {
+    this.chains.absorb(other.chains);
+    this.outOfOrder += other.outOfOrder;
+    this.lastStartNs = Math.max(this.lastStartNs, other.lastStartNs);
+  }
+}

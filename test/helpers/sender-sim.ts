@@ -1,0 +1,178 @@
+/**
+ * A seeded simulator of load generators and the logs they write, for the coordinated-omission tests: who sent
+ * each request is known by construction, so the expected figures can be computed here, per true sender, without
+ * the code under test.
+ *
+ * The server answers each request after a lognormal latency; during a stall it answers nothing, so every request
+ * in flight then ends when the stall does. Senders:
+ * - paced: N workers, each with a ticker every T at its own phase; a worker waits for its response, and a tick
+ *   missed meanwhile fires once when the response comes (as Go's time.Ticker does), the rest are dropped;
+ * - as-fast: N workers, each sending again a few tens of microseconds after its response;
+ * - think: N workers, each sending again a think time Z (± a little) after its response;
+ * - open: one schedule at a constant rate, whatever the responses do (wrk2, vegeta -rate, k6 arrival rate);
+ * - poisson: arrivals at random (exponential gaps), from many independent clients.
+ */
+
+export interface SimRequest {
+  sender: number;
+  startNs: number;
+  latencyNs: number;
+}
+
+export type SenderClass =
+  | { kind: "paced"; senders: number; periodMs: number }
+  | { kind: "as-fast"; senders: number }
+  | { kind: "think"; senders: number; thinkMs: number }
+  | { kind: "open"; ratePerSec: number }
+  | { kind: "poisson"; ratePerSec: number };
+
+export interface SimOptions {
+  seed: number;
+  senders: SenderClass;
+  /** How long the test runs. */
+  durationMs: number;
+  /** Median latency and the lognormal's sigma. */
+  latencyMedianMs: number;
+  latencySigma?: number;
+  /** A server stall: nothing is answered from `atMs` for `forMs`. */
+  stall?: { atMs: number; forMs: number };
+}
+
+const MS = 1e6;
+/** Start times are written to the microsecond, as most tools do. */
+const US = 1e3;
+/** An epoch origin, so start times are as large as real ones. */
+const ORIGIN_NS = 1_762_074_000_000 * MS;
+
+function random(seed: number): () => number {
+  // mulberry32
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The requests of a simulated run, sorted by start time, with times rounded to the microsecond. */
+export function simulate(options: SimOptions): SimRequest[] {
+  const next = random(options.seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const sigma = options.latencySigma ?? 0.5;
+  const stallStart = options.stall ? options.stall.atMs * MS : Infinity;
+  const stallEnd = options.stall ? (options.stall.atMs + options.stall.forMs) * MS : -Infinity;
+  /** When a request started at `start` (ns from the origin) is answered. */
+  const endOf = (start: number) => {
+    const natural = start + options.latencyMedianMs * MS * Math.exp(sigma * normal());
+    // In flight during the stall: answered when it ends (a little after, in arrival order).
+    return natural > stallStart && start < stallEnd ? Math.max(natural, stallEnd + next() * 0.2 * MS) : natural;
+  };
+  const duration = options.durationMs * MS;
+  const requests: SimRequest[] = [];
+  const push = (sender: number, start: number, end: number) => {
+    const startNs = Math.round(start / US) * US;
+    requests.push({ sender, startNs: ORIGIN_NS + startNs, latencyNs: Math.round((end - start) / US) * US });
+  };
+  const senders = options.senders;
+  switch (senders.kind) {
+    case "paced":
+      for (let s = 0; s < senders.senders; s++) {
+        const period = senders.periodMs * MS;
+        let tick = next() * period;
+        let free = 0;
+        for (;;) {
+          // The tick fires (a little late, as timers do), or the one missed while waiting fires when it is free.
+          const start = Math.max(tick, free) + next() * 0.1 * MS;
+          if (start >= duration) break;
+          free = endOf(start);
+          push(s, start, free);
+          tick += period;
+          // Ticks missed while waiting: the last of them is kept for when the response comes, the rest dropped.
+          while (tick + period <= free) tick += period;
+        }
+      }
+      break;
+    case "as-fast":
+    case "think":
+      for (let s = 0; s < senders.senders; s++) {
+        let start = next() * 5 * MS;
+        while (start < duration) {
+          const end = endOf(start);
+          push(s, start, end);
+          const pause = senders.kind === "think" ? senders.thinkMs * MS + (next() - 0.5) * 0.4 * MS : (20 + next() * 60) * US;
+          start = end + pause;
+        }
+      }
+      break;
+    case "open": {
+      const period = 1e9 / senders.ratePerSec;
+      for (let k = 0; k * period < duration; k++) {
+        const start = k * period + next() * 0.05 * MS;
+        push(0, start, endOf(start));
+      }
+      break;
+    }
+    case "poisson": {
+      const meanGap = 1e9 / senders.ratePerSec;
+      for (let start = 0; start < duration; start += -Math.log(1 - next()) * meanGap) push(0, start, endOf(start));
+      break;
+    }
+  }
+  return requests.sort((a, b) => a.startNs - b.startNs || a.sender - b.sender);
+}
+
+/** Expected coordinated-omission figures, per true sender, computed without latstat. */
+export interface TrueFigures {
+  stalls: number;
+  omitted: number;
+  /** Nearest-rank percentiles (0–100) of the back-filled values of all senders. */
+  corrected: (percentile: number) => number;
+  correctedCount: number;
+}
+
+const STALL_FACTOR = 3;
+
+function medianOf(sorted: number[]): number {
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Each true sender's interval is its median gap between starts (rounded to the microsecond); a gap of 3 intervals
+ * or more is a stall that hid gap/interval − 1 requests; the corrected values are HdrHistogram's
+ * recordValueWithExpectedInterval of each latency at its sender's interval.
+ */
+export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
+  const bySender = new Map<number, SimRequest[]>();
+  for (const r of requests) {
+    if (!bySender.has(r.sender)) bySender.set(r.sender, []);
+    bySender.get(r.sender)!.push(r);
+  }
+  let stalls = 0;
+  let omitted = 0;
+  const values: number[] = [];
+  for (const own of bySender.values()) {
+    const gaps = own.slice(1).map((r, i) => Math.round((r.startNs - own[i]!.startNs) / US) * US);
+    const interval = gaps.length === 0 ? 0 : Math.round(medianOf([...gaps].sort((a, b) => a - b)) / US) * US;
+    for (const gap of gaps) {
+      if (interval > 0 && gap >= STALL_FACTOR * interval) {
+        stalls++;
+        omitted += gap / interval - 1;
+      }
+    }
+    for (const r of own) {
+      values.push(r.latencyNs);
+      if (interval <= 0) continue;
+      for (let missing = r.latencyNs - interval; missing >= interval; missing -= interval) values.push(missing);
+    }
+  }
+  values.sort((a, b) => a - b);
+  return {
+    stalls,
+    omitted,
+    correctedCount: values.length,
+    corrected: (percentile) => values[Math.max(0, Math.ceil((percentile / 100) * values.length) - 1)]!,
+  };
+}
