@@ -52,6 +52,13 @@ echo "test server on $APP" >&2
 if wanted hey && have hey hey hey; then
   mkdir -p "$OUT/hey"
   hey -n 400 -c 4 -o csv "$APP/api/flaky" >"$OUT/hey/flaky.csv"
+  # Eight workers sending as fast as they can, for coordinated-omission detection: no stall, and a second test
+  # server that stalls for 1.2 s when its 2,000th request arrives.
+  hey -n 4000 -c 8 -o csv "$APP/api/search" >"$OUT/hey/c8-search.csv"
+  node scripts/test-server.mjs --seed 7 --stall-after 2000 --stall-for 1200 >"$WORK/stalling.out" &
+  PIDS+=($!)
+  for _ in $(seq 100); do grep -q listening "$WORK/stalling.out" 2>/dev/null && break; sleep 0.1; done
+  hey -n 4000 -c 8 -o csv "http://127.0.0.1:$(awk '/listening/ {print $2}' "$WORK/stalling.out")/api/search" >"$OUT/hey/c8-search-stall.csv"
 fi
 
 if wanted ab && have ab ab apache2-utils; then

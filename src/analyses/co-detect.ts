@@ -6,17 +6,19 @@
  * its usual cycle when it sends as fast as it can; a gap of at least STALL_FACTOR times that is a stall that hid
  * about gap/interval − 1 requests; and HdrHistogram's back-fill at that interval is the corrected distribution.
  */
-import type { SignificantDigits } from "../core/histogram.js";
+import type { BucketLayout, SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { roundToMicroseconds, type ScheduleCounts } from "../core/schedule-sketch.js";
+import { OVERLAP_ALLOWANCE_NS, roundToMicroseconds, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
 import { selectNth } from "../core/select-nth.js";
 import { SenderChains } from "../core/sender-chains.js";
-import { fingerprint, granularity, type SendFingerprint } from "../core/send-pattern.js";
+import { unfoldEvenPhases } from "../core/even-phases.js";
+import { fingerprint, type SendFingerprint } from "../core/send-pattern.js";
 import type { DetectionCounts, TimedSeries } from "../core/timed-samples.js";
 import { inferLoop, senderColumnLoop, type LoopVerdict } from "./loop-verdict.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
 export const STALL_FACTOR = 3;
+
 
 export interface OmissionDetection {
   verdict: LoopVerdict;
@@ -102,6 +104,21 @@ class StallTally {
   }
 }
 
+/**
+ * Whether stalls are told by latencies rather than by the gaps of the chains: when the senders follow no pattern,
+ * chains are formed first-in first-out and may swap senders just where one was held up, so its gap lands on
+ * another chain. A closed-loop sender's gap after a request is at least that request's latency (and about it when
+ * the sender then catches up), so a request of STALL_FACTOR intervals or more is its sender's stall.
+ */
+function stallsByLatency(fingerprinted: SendFingerprint): boolean {
+  return fingerprinted.pattern.kind === "none";
+}
+
+/** A schedule's latencies as (value, how many), for StallTally: each bucket at its lowest value. */
+function latencyCounts(latencies: SparseLatencies, layout: BucketLayout): [number, number][] {
+  return [...latencies.buckets.entries()].map(([index, count]) => [layout.lowestValueAt(index), count]);
+}
+
 /** Nothing omitted: what detection reports for an open loop or one it cannot tell. */
 function nothingOmitted(verdict: LoopVerdict, senderColumn: boolean, senders: number | undefined): OmissionDetection {
   return { verdict, senderColumn, ...(senders === undefined ? {} : { senders }), expectedIntervalNs: 0, stalls: 0, longestStallNs: 0, omittedEstimate: 0 };
@@ -117,11 +134,27 @@ function gapCounts(starts: Float64Array): Map<number, number> {
   return counts;
 }
 
-/** Requests of a series that started before the one before them ended (by more than `toleranceNs`). */
-function overlapping(series: TimedSeries, toleranceNs: number): number {
+/** Each sender's gaps between consecutive starts (rounded to microseconds, counted by length), senders by index. */
+function exactGaps(startsNs: Float64Array, senderOf: Int32Array, senders: number): Map<number, number>[] {
+  const gaps = Array.from({ length: senders }, () => new Map<number, number>());
+  const lastStart = new Float64Array(senders).fill(NaN);
+  for (let i = 0; i < startsNs.length; i++) {
+    const sender = senderOf[i]!;
+    const previous = lastStart[sender]!;
+    if (!Number.isNaN(previous)) {
+      const gap = roundToMicroseconds(startsNs[i]! - previous);
+      gaps[sender]!.set(gap, (gaps[sender]!.get(gap) ?? 0) + 1);
+    }
+    lastStart[sender] = startsNs[i]!;
+  }
+  return gaps;
+}
+
+/** Requests of a series that started before the one before them ended (by more than OVERLAP_ALLOWANCE_NS). */
+function overlapping(series: TimedSeries): number {
   let count = 0;
   for (let i = 1; i < series.startsNs.length; i++) {
-    if (series.startsNs[i]! + toleranceNs < series.startsNs[i - 1]! + series.latenciesNs[i - 1]!) count++;
+    if (series.startsNs[i]! + OVERLAP_ALLOWANCE_NS < series.startsNs[i - 1]! + series.latenciesNs[i - 1]!) count++;
   }
   return count;
 }
@@ -140,10 +173,8 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
 }
 
 function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection {
-  const first = allSeries.find((s) => s.startsNs.length > 0)!;
-  const toleranceNs = granularity(first.startsNs, first.startsNs[0]!) + granularity(first.latenciesNs, 0);
   const requests = allSeries.reduce((sum, s) => sum + s.startsNs.length, 0);
-  const overlaps = allSeries.reduce((sum, s) => sum + overlapping(s, toleranceNs), 0);
+  const overlaps = allSeries.reduce((sum, s) => sum + overlapping(s), 0);
   const verdict = senderColumnLoop(allSeries.length, overlaps, requests);
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
   const tally = new StallTally();
@@ -168,16 +199,20 @@ export function chainSenders(fingerprinted: SendFingerprint, series: TimedSeries
 }
 
 function detectInferred(series: TimedSeries, digits: SignificantDigits): OmissionDetection {
-  const fingerprinted = fingerprint(series.startsNs, series.latenciesNs);
+  const layout = new LatencyRecorder(digits).counter.layout;
+  const fingerprinted = unfoldEvenPhases(fingerprint(series.startsNs, series.latenciesNs), series.startsNs, series.latenciesNs, layout, median(series.latenciesNs));
   const { chains, senderOf } = chainSenders(fingerprinted, series, digits);
   const verdict = closedOnlyWithSenders(inferLoop(fingerprinted, chains), chains);
   const schedules = chains.schedules();
   const senders = inferredSenders(fingerprinted, chains, verdict);
   if (verdict.loop !== "closed" || schedules === undefined) return nothingOmitted(verdict, false, senders);
   const tally = new StallTally();
-  const intervals = schedules.map((schedule) => {
-    const interval = intervalOfCounts(schedule.gaps);
-    tally.add(interval, schedule.gaps);
+  const byLatency = stallsByLatency(fingerprinted);
+  // Every start is here: each sender's gaps exactly, not as the chains count them (to their buckets' precision).
+  const gaps = exactGaps(series.startsNs, senderOf, schedules.length);
+  const intervals = schedules.map((schedule, sender) => {
+    const interval = intervalOfCounts(gaps[sender]!);
+    tally.add(interval, byLatency ? latencyCounts(schedule.latencies, layout) : gaps[sender]!);
     return interval;
   });
   const backfilled = new LatencyRecorder(digits);
@@ -222,9 +257,10 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   if (verdict.loop !== "closed" || schedules === undefined) return nothingOmitted(verdict, senderColumn, senders);
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);
+  const byLatency = counts.kind === "inferred" && stallsByLatency(counts.fingerprint);
   for (const schedule of schedules) {
     const interval = intervalOfCounts(schedule.gaps);
-    tally.add(interval, schedule.gaps);
+    tally.add(interval, byLatency ? latencyCounts(schedule.latencies, backfilled.counter.layout) : schedule.gaps);
     const recorder = schedule.latencies.recorder(digits);
     backfilled.add(interval > 0 ? recorder.correctedAfter(interval) : recorder);
   }

@@ -167,7 +167,7 @@ function detect(
       return { notices: [{ kind: "co-skipped", why }] };
     }
     found = detectOmissionFromCounts(counts, raw.digits);
-    notices.push({ kind: "co-counted", blockLength: timed.limit });
+    notices.push({ kind: "co-counted", blockLength: timed.firstBlock });
     const outOfOrder = counts.kind === "inferred" ? counts.outOfOrder : counts.schedules.reduce((sum, s) => sum + s.outOfOrder, 0);
     if (outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: outOfOrder });
   } else if (timed !== undefined) {

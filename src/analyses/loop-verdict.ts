@@ -9,11 +9,12 @@
  * - starts that follow ends by a fixed lag (send-pattern.ts): closed;
  * - a silence: for several send intervals every sender had a request in flight and none started (closed);
  * - paced senders' missed sends: a slow response outlasted the sender's next due send, and no request was sent
- *   then (closed) or one was (open);
+ *   then (closed; sends made then prove nothing, since evenly phased senders make them for one another);
  * - a pile-up: far more requests in flight than there are schedules, or than usual, and starts went on (open).
  * When none of these is in the log — sends on a schedule that responses never outlasted, too few requests, start
  * times too coarse — the honest answer is "unknown", and then nothing looks omitted either.
  */
+import { SILENCE_INTERVALS } from "../core/even-phases.js";
 import type { Occupancy } from "../core/occupancy.js";
 import type { SenderChains } from "../core/sender-chains.js";
 import type { SendFingerprint } from "../core/send-pattern.js";
@@ -54,23 +55,29 @@ export type LoopVerdict =
   | { loop: "open"; evidence: LoopEvidence }
   | { loop: "unknown"; reason: UnknownReason };
 
-/** A silence must last this many of the senders' intervals to show that they waited. */
-const SILENCE_INTERVALS = 3;
 /** Without a schedule to measure it by, a silence must last as long as this many starts at the log's rate. */
 const SILENCE_STARTS = 20;
 /** Missed sends needed to judge by them… */
 const MISSED_LEAST = 10;
 /**
- * …against which the sends made anyway (filled and skipped) are at most this share for a closed loop, at least
- * this for an open one. An open schedule sends at nearly all of them; a closed loop at few, but more with many
- * senders whose phases lie close enough to be taken for one another (up to ~40% with 100 senders).
+ * …against which the sends made anyway (filled and skipped) are at most this share for a closed loop. An open
+ * schedule sends at nearly all of them; a closed loop at few, but more with many senders whose phases lie close
+ * enough to be taken for one another (up to ~40% with 100 senders).
  */
 const CLOSED_FILLED = 0.5;
-const OPEN_FILLED = 0.75;
 /** A pile-up: at least this many in flight… */
 const PILE_UP_LEAST = 16;
-/** …and this many times the usual number (without a schedule), or twice the schedules and 2 more (with one). */
+/**
+ * …and this many times the usual number, and (with a schedule) twice the schedules and 2 more: senders spread
+ * evenly over their period may be many times the schedules found, so only a pile-up well beyond both counts…
+ */
 const PILE_UP_FACTOR = 6;
+/**
+ * …while starts went on: at the most in flight, no silence as long as this many periods (with a schedule) or
+ * mean gaps between starts (without).
+ */
+const PILE_UP_SILENCE_PERIODS = 2;
+const PILE_UP_SILENCE_GAPS = 5;
 
 /** The verdict for a log without a sender column, from its fingerprint and occupancy (see the file comment). */
 export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): LoopVerdict {
@@ -84,11 +91,17 @@ export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): L
       const busy = Math.min(pattern.senders, occupancy.most);
       const silence = silenceEvidence(occupancy, busy);
       if (silence.silenceNs >= SILENCE_INTERVALS * pattern.periodNs) return { loop: "closed", evidence: silence };
+      // Missed sends that stayed empty show senders that waited — unless requests piled up beyond the schedules,
+      // which waiting senders cannot do (the pile-up's chains, idle on one phase, no longer tell when they are due).
       const { slotsMissed: missed, slotsFilled: filled, slotsSkipped: skipped } = chains;
-      const sends = { kind: "missed-sends", missed, filled, skipped } as const;
-      if (missed >= MISSED_LEAST && filled + skipped <= CLOSED_FILLED * missed) return { loop: "closed", evidence: sends };
-      if (missed >= MISSED_LEAST && filled + skipped >= OPEN_FILLED * missed) return { loop: "open", evidence: sends };
-      if (occupancy.most >= 2 * pattern.senders + 2) {
+      const piledUp = occupancy.most >= 2 * pattern.senders + 2;
+      if (!piledUp && missed >= MISSED_LEAST && filled + skipped <= CLOSED_FILLED * missed) {
+        return { loop: "closed", evidence: { kind: "missed-sends", missed, filled, skipped } };
+      }
+      // Sends made anyway are no proof of an open loop: senders spread evenly over their period make them for one
+      // another. Requests piling up beyond the schedules while starts go on are.
+      const pileUp = Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * occupancy.meanInFlight, 2 * pattern.senders + 2);
+      if (occupancy.most >= pileUp && occupancy.longestSilenceNs(occupancy.most) < PILE_UP_SILENCE_PERIODS * pattern.periodNs) {
         return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual: occupancy.meanInFlight, schedules: pattern.senders } };
       }
       return unknown({ kind: "paced-no-slow-period", periodNs: pattern.periodNs, schedules: pattern.senders });
@@ -99,7 +112,8 @@ export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): L
       const silence = silenceEvidence(occupancy, occupancy.most);
       if (silence.expected >= SILENCE_STARTS) return { loop: "closed", evidence: silence };
       const usual = occupancy.meanInFlight;
-      if (occupancy.most >= Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * usual)) return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual } };
+      const startsWentOn = occupancy.longestSilenceNs(occupancy.most) < PILE_UP_SILENCE_GAPS * occupancy.meanGapNs;
+      if (occupancy.most >= Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * usual) && startsWentOn) return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual } };
       return unknown({ kind: "irregular-no-slow-period" });
     }
   }

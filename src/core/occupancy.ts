@@ -34,12 +34,14 @@ export class Occupancy {
   /** Most requests in flight at once. */
   most = 0;
   private inFlight = 0;
+  private startsEnded = false;
   /** Longest silence ended by an end that lowered the count from k (index k). */
   private endedByEnd = new Float64Array(MAX_LEVEL + 1);
   /** Longest silence ended by a start made at count k (index k): it was a silence of levels 1…k. */
   private endedByStart = new Float64Array(MAX_LEVEL + 1);
 
   start(startNs: number, latencyNs: number): void {
+    this.startsEnded = false;
     if (this.inFlight > 0) bump(this.endedByStart, this.inFlight, startNs - this.lastStartNs);
     this.requests++;
     this.latencySumNs += latencyNs;
@@ -49,8 +51,16 @@ export class Occupancy {
   }
 
   end(endNs: number): void {
-    bump(this.endedByEnd, this.inFlight, Math.max(0, endNs - this.lastStartNs));
+    if (!this.startsEnded) bump(this.endedByEnd, this.inFlight, Math.max(0, endNs - this.lastStartNs));
     this.inFlight--;
+  }
+
+  /**
+   * No request starts after this: the ends still to come are not silences (the log, or its part, ended; whether
+   * the senders would have waited is not in it).
+   */
+  endStarts(): void {
+    this.startsEnded = true;
   }
 
   /** The longest time with at least `level` requests in flight and none starting. */

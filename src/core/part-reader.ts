@@ -131,7 +131,7 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
     case "latency":
       return new LatencyRecorder(recipe.digits, recipe.backfillIntervalNs);
     case "timed":
-      return new TimedSamples(recipe.tagged, recipe.limit, recipe.sketchDigits);
+      return new TimedSamples(recipe.tagged, recipe.limit, recipe.sketchDigits, recipe.unkeyedFirstBlock);
     case "fan-out":
       return new FanOut(recipe.consumers.map(rebuild));
   }

@@ -9,7 +9,7 @@ import type { SampleConsumer } from "./ingest.js";
 /** How to build an empty twin of a consumer: plain data, so it can be posted to a worker. */
 export type ConsumerRecipe =
   | { kind: "latency"; digits: SignificantDigits; backfillIntervalNs: number }
-  | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits }
+  | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits; unkeyedFirstBlock?: number }
   | { kind: "fan-out"; consumers: ConsumerRecipe[] };
 
 /** A consumer that can be read on several threads (see the file comment). */

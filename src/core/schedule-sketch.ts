@@ -10,8 +10,15 @@
  * only known at the end.
  */
 import { BucketLayout, type SignificantDigits } from "./histogram.js";
+import { CountTable } from "./count-table.js";
 import { LatencyRecorder } from "./recorder.js";
 import { SortScratch, stableOrder } from "./start-order.js";
+
+/**
+ * A start this little before the end of its sender's previous request is the rounding of times written to the
+ * millisecond (JMeter's timeStamp and elapsed), not an overlap.
+ */
+export const OVERLAP_ALLOWANCE_NS = 1e6;
 
 /** Distinct gap lengths kept over all schedules; past this, detection gives up (random ns starts have many). */
 export const MAX_DISTINCT_GAPS = 1 << 20;
@@ -31,22 +38,23 @@ export function roundToMicroseconds(ns: number): number {
 
 /** A schedule's latencies: bucket index → count, with the exact extremes. */
 export class SparseLatencies {
-  readonly buckets = new Map<number, number>();
+  /** Bucket index → count. */
+  readonly buckets = new CountTable();
   count = 0;
   minNs = Infinity;
   maxNs = -Infinity;
 
   add(index: number, count: number, minNs: number, maxNs: number): void {
-    this.buckets.set(index, (this.buckets.get(index) ?? 0) + count);
+    this.buckets.add(index, count);
     this.count += count;
-    this.minNs = Math.min(this.minNs, minNs);
-    this.maxNs = Math.max(this.maxNs, maxNs);
+    if (minNs < this.minNs) this.minNs = minNs;
+    if (maxNs > this.maxNs) this.maxNs = maxNs;
   }
 
   /** A recorder of these latencies (what recording them one by one gives). */
   recorder(digits: SignificantDigits): LatencyRecorder {
     const recorder = new LatencyRecorder(digits);
-    for (const [index, count] of this.buckets) recorder.counter.recordAtIndex(index, count);
+    for (const [index, count] of this.buckets.entries()) recorder.counter.recordAtIndex(index, count);
     recorder.count = this.count;
     recorder.minNs = this.minNs;
     recorder.maxNs = this.maxNs;
@@ -89,11 +97,7 @@ export class ScheduleSketches {
   /** The buckets of the latency recorders made in the end. */
   private readonly layout: BucketLayout;
 
-  /** @param toleranceNs how far a start may precede the previous end of its key and not count as overlapping (rounding). */
-  constructor(
-    readonly digits: SignificantDigits,
-    private readonly toleranceNs = 0,
-  ) {
+  constructor(readonly digits: SignificantDigits) {
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
     this.layout = new BucketLayout(digits);
   }
@@ -107,7 +111,7 @@ export class ScheduleSketches {
     for (let i = 0; i < sortedKeys.length; i++) {
       const startNs = sortedKeys[i]!;
       const latencyNs = latenciesNs[order[i]!]!;
-      if (startNs + this.toleranceNs < state.lastEndNs) this.overlapping++;
+      if (startNs + OVERLAP_ALLOWANCE_NS < state.lastEndNs) this.overlapping++;
       if (!(startNs < state.lastStartNs)) state.lastEndNs = startNs + latencyNs;
       this.addStart(state, startNs);
       state.latencies.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
@@ -127,7 +131,7 @@ export class ScheduleSketches {
       lastEndNs: s.lastEndNs,
       outOfOrder: s.outOfOrder,
       gaps: Float64Array.from([...s.gaps].flat()),
-      buckets: Float64Array.from([...s.latencies.buckets].flat()),
+      buckets: Float64Array.from([...s.latencies.buckets.entries()].flat()),
       minNs: s.latencies.minNs,
       maxNs: s.latencies.maxNs,
     }));
@@ -143,8 +147,11 @@ export class ScheduleSketches {
       if (this.gaveUp !== undefined) return;
       const ours = this.stateOf(theirs.key);
       if (ours === undefined) return;
-      // The gap between the parts is the first of theirs.
-      if (!Number.isNaN(theirs.firstStartNs)) this.addStart(ours, theirs.firstStartNs);
+      // The gap between the parts is the first of theirs, and so is an overlap across them.
+      if (!Number.isNaN(theirs.firstStartNs)) {
+        if (theirs.firstStartNs + OVERLAP_ALLOWANCE_NS < ours.lastEndNs) this.overlapping++;
+        this.addStart(ours, theirs.firstStartNs);
+      }
       for (let i = 0; i < theirs.gaps.length; i += 2) this.addGaps(ours, theirs.gaps[i]!, theirs.gaps[i + 1]!);
       if (!(theirs.lastStartNs < ours.lastStartNs)) ours.lastEndNs = theirs.lastEndNs;
       ours.lastStartNs = Math.max(ours.lastStartNs, theirs.lastStartNs);

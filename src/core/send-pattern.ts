@@ -14,9 +14,15 @@
  * same as one kept because they were quick); what happens when responses are slow does (see occupancy.ts).
  */
 
+import { stableOrder } from "./start-order.js";
+
 /** What the lags say about how requests were sent. */
 export type SendPattern =
-  /** Starts follow ends by `lagNs` (± `widthNs`/2): closed-loop senders, sending as fast as they can or after a think time. */
+  /**
+   * Starts follow ends by `lagNs` (± `widthNs`/2): closed-loop senders, sending as fast as they can or after a think
+   * time. `chance` is the share of starts an even spread would give such an end, `share` the share of the others
+   * that have one.
+   */
   | { kind: "reaction"; lagNs: number; widthNs: number; share: number; chance: number }
   /** Starts follow starts by `periodNs`: `senders` schedules, each sending every `periodNs`. */
   | { kind: "paced"; periodNs: number; widthNs: number; share: number; chance: number; senders: number }
@@ -25,7 +31,7 @@ export type SendPattern =
 
 export interface SendFingerprint {
   pattern: SendPattern;
-  /** Granularity of start times and latencies together: lags closer than this cannot be told apart. */
+  /** Granularity of start times and latencies together: an end and a start closer than this cannot be told apart. */
   toleranceNs: number;
   /** Granularity of the start times alone (1e9 for whole seconds, 1e6 for milliseconds…). */
   resolutionNs: number;
@@ -33,10 +39,12 @@ export interface SendFingerprint {
   meanGapNs: number;
 }
 
-/** Fewer requests than this give no fingerprint. */
+/** Fewer requests than this give no fingerprint… */
 export const MIN_REQUESTS = 64;
+/** …and the first this many give it. */
+const FINGERPRINTED = 1 << 16;
 /** Starts whose lags are collected, spread evenly over the requests. */
-const PROBES = 4096;
+const PROBES = 2048;
 /** How many mean gaps back the lags are looked for: a period or think time of up to this many other requests. */
 const HORIZON_GAPS = 128;
 /** A peak must hold this share of the starts beyond chance… */
@@ -46,8 +54,12 @@ const MIN_SHARE = 0.5;
  * start times are too coarse for the rate: every window is crowded and a fixed lag stands out no more.
  */
 const MAX_CHANCE = 1;
-/** A wider window is taken when it holds this share of the starts more. */
+/** The narrowest window looked at (finer clocks than a microsecond jitter more than that anyway). */
+const FINEST_WIDTH = 1e3;
+/** A wider window is taken when it holds this share of the starts more… */
 const WIDER_GAIN = 0.05;
+/** …until it holds this share of them. */
+const FULL_SHARE = 0.9;
 
 /**
  * The coarsest of 1 s, 100 ms … 1 µs that every value is a whole multiple of (1 when none is). Epoch nanoseconds
@@ -65,13 +77,39 @@ export function granularity(values: Float64Array, origin: number): number {
   return 1;
 }
 
-/** The lags found for the probes, sorted, and what it took to find them. */
+/** The lags found for the probes, sorted, each with the probe it was found for, and what it took to find them. */
 interface Lags {
   values: Float64Array;
+  /** Which probe (0 … probes − 1) each lag belongs to. */
+  probeOf: Uint32Array;
   probes: number;
   /** Lags were collected from `from` to `to` (ns). */
   from: number;
   to: number;
+}
+
+/** Lags as they are found, with their probe's number, in typed arrays that grow. */
+class LagList {
+  private values = new Float64Array(1 << 16);
+  private probes = new Uint32Array(1 << 16);
+  private length = 0;
+
+  push(lag: number, probe: number): void {
+    if (this.length === this.values.length) {
+      const [values, probes] = [new Float64Array(this.length * 2), new Uint32Array(this.length * 2)];
+      values.set(this.values);
+      probes.set(this.probes);
+      [this.values, this.probes] = [values, probes];
+    }
+    this.probes[this.length] = probe;
+    this.values[this.length++] = lag;
+  }
+
+  /** The lags sorted, with their probes in the same order. */
+  sorted(): { values: Float64Array; probeOf: Uint32Array } {
+    const { sortedKeys, order } = stableOrder(this.values.subarray(0, this.length));
+    return { values: Float64Array.from(sortedKeys), probeOf: Uint32Array.from(order, (i) => this.probes[i]!) };
+  }
 }
 
 /** Indices of `n` requests to probe, spread evenly (all of them when there are few). */
@@ -99,32 +137,30 @@ function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: 
   const n = starts.length;
   const ends = new Float64Array(n);
   for (let i = 0; i < n; i++) ends[i] = starts[i]! + latencies[i]!;
-  const order = Array.from(ends.keys()).sort((a, b) => ends[a]! - ends[b]!);
-  const sortedEnds = Float64Array.from(order, (i) => ends[i]!);
-  const startIndexOfEnd = Uint32Array.from(order);
-  const lags: number[] = [];
+  const { sortedKeys: sortedEnds, order: startIndexOfEnd } = stableOrder(ends);
+  const lags = new LagList();
   const probes = probeIndices(n);
-  for (const j of probes) {
+  probes.forEach((j, probe) => {
     const s = starts[j]!;
     for (let k = lowerBound(sortedEnds, s - horizonNs); k < n && sortedEnds[k]! <= s + toleranceNs; k++) {
       // A request's own end, or the end of one that started later, cannot have set this start off.
-      if (startIndexOfEnd[k]! < j) lags.push(s - sortedEnds[k]!);
+      if (startIndexOfEnd[k]! < j) lags.push(s - sortedEnds[k]!, probe);
     }
-  }
-  return { values: Float64Array.from(lags).sort(), probes: probes.length, from: -toleranceNs, to: horizonNs };
+  });
+  return { ...lags.sorted(), probes: probes.length, from: -toleranceNs, to: horizonNs };
 }
 
 /** For each probe start, start − (each earlier start) within (tolerance, horizon]. */
 function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number): Lags {
-  const lags: number[] = [];
+  const lags = new LagList();
   const probes = probeIndices(starts.length);
-  for (const j of probes) {
+  probes.forEach((j, probe) => {
     const s = starts[j]!;
     for (let i = j - 1; i >= 0 && s - starts[i]! <= horizonNs; i--) {
-      if (s - starts[i]! > toleranceNs) lags.push(s - starts[i]!);
+      if (s - starts[i]! > toleranceNs) lags.push(s - starts[i]!, probe);
     }
-  }
-  return { values: Float64Array.from(lags).sort(), probes: probes.length, from: toleranceNs, to: horizonNs };
+  });
+  return { ...lags.sorted(), probes: probes.length, from: toleranceNs, to: horizonNs };
 }
 
 interface Peak {
@@ -134,45 +170,69 @@ interface Peak {
   chance: number;
 }
 
-/** The window of `width` holding the most lags among those starting from index `from` to lag `untilNs`. */
-function densest(values: Float64Array, width: number, from: number, untilNs: number): { at: number; count: number } {
-  let best = { at: from, count: 0 };
-  for (let lo = from, hi = from; lo < values.length && values[lo]! <= untilNs; lo++) {
-    while (hi < values.length && values[hi]! - values[lo]! <= width) hi++;
-    if (hi - lo > best.count) best = { at: lo, count: hi - lo };
+/**
+ * How many probes have a lag in each window of `width` as it slides over the sorted lags (counting probes, not
+ * lags: a burst of ends at one moment, a stall's, puts many lags of one start in one window, and a start is set
+ * off by one end). `visit(lo, distinct)` is called for each window starting at lag index `lo`; returning true
+ * stops the slide.
+ */
+function slideWindows(lags: Lags, width: number, from: number, visit: (lo: number, distinct: number) => boolean): void {
+  const { values, probeOf } = lags;
+  const inWindow = new Uint32Array(lags.probes);
+  let distinct = 0;
+  for (let lo = from, hi = from; lo < values.length; lo++) {
+    for (; hi < values.length && values[hi]! - values[lo]! <= width; hi++) if (inWindow[probeOf[hi]!]!++ === 0) distinct++;
+    if (visit(lo, distinct)) return;
+    if (--inWindow[probeOf[lo]!]! === 0) distinct--;
   }
-  return best;
 }
 
 /** Lags per probe that an even spread puts in a window of `width`. */
-function chanceIn(lags: Lags, width: number): number {
+function lagsPerProbe(lags: Lags, width: number): number {
   return (lags.values.length * width) / (lags.to - lags.from) / lags.probes;
 }
 
-/** The peak found at `width` (see findPeak), or undefined. */
+/** The share of probes an even spread of the lags gives at least one lag in a window of `width`. */
+function chanceIn(lags: Lags, width: number): number {
+  return 1 - Math.exp(-lagsPerProbe(lags, width));
+}
+
+/**
+ * The peak found at `width` (see findPeak), or undefined. Its share is of the starts that chance did not already
+ * give a lag in the window: (hit − chance) / (1 − chance), so that a crowded window can still show a fixed lag.
+ */
 function peakAt(lags: Lags, width: number): Peak | undefined {
-  const values = lags.values;
   const chance = chanceIn(lags, width);
-  const needed = (MIN_SHARE + chance) * lags.probes;
-  // The first window that holds enough: a schedule's multiples (2T, 3T…) hold as many lags as T itself.
-  for (let lo = 0, hi = 0; lo < values.length; lo++) {
-    while (hi < values.length && values[hi]! - values[lo]! <= width) hi++;
-    if (hi - lo < needed) continue;
-    const { at, count } = densest(values, width, lo, values[lo]! + width);
-    return { centerNs: values[at + (count >> 1)]!, widthNs: width, share: count / lags.probes - chance, chance };
-  }
-  return undefined;
+  const needed = (chance + MIN_SHARE * (1 - chance)) * lags.probes;
+  // The first window that holds enough (a schedule's multiples, 2T, 3T…, hold as many as T itself), then the
+  // densest of those starting within a width of it.
+  let first = -1;
+  let best = { at: 0, distinct: 0 };
+  slideWindows(lags, width, 0, (lo, distinct) => {
+    if (first < 0 && distinct >= needed) first = lo;
+    if (first < 0) return false;
+    if (lags.values[lo]! > lags.values[first]! + width) return true;
+    if (distinct > best.distinct) best = { at: lo, distinct };
+    return false;
+  });
+  if (first < 0) return undefined;
+  const { values } = lags;
+  // The middle of the lags in the best window.
+  let end = best.at;
+  while (end < values.length && values[end]! - values[best.at]! <= width) end++;
+  return { centerNs: values[(best.at + end - 1) >> 1]!, widthNs: width, share: (best.distinct / lags.probes - chance) / (1 - chance), chance };
 }
 
 /**
  * The earliest lag around which a window of some width holds at least MIN_SHARE of the probes beyond an even
  * spread of the lags, where the even spread puts at most MAX_CHANCE per probe: the narrowest width that finds one
- * (from `minWidth`, doubling), widened while that takes in clearly more (a jittery think time); undefined when none.
+ * (from `minWidth`, doubling), widened while that takes in clearly more and not yet nearly all (a jittery think
+ * time); undefined when none.
  */
 function findPeak(lags: Lags, minWidthNs: number): Peak | undefined {
   const span = lags.to - lags.from;
   let found: Peak | undefined;
-  for (let width = minWidthNs; width <= span / 8 && chanceIn(lags, width) <= MAX_CHANCE; width *= 2) {
+  for (let width = minWidthNs; width <= span / 8 && lagsPerProbe(lags, width) <= MAX_CHANCE; width *= 2) {
     const peak = peakAt(lags, width);
     if (peak === undefined) {
       if (found !== undefined) break;
@@ -180,6 +240,8 @@ function findPeak(lags: Lags, minWidthNs: number): Peak | undefined {
     }
     if (found !== undefined && peak.share < found.share + WIDER_GAIN) break;
     found = peak;
+    // Nearly every start is in it: wider would take in the lags of other requests too.
+    if (found.share >= FULL_SHARE) break;
   }
   return found;
 }
@@ -197,20 +259,33 @@ function sendersPerPeriod(starts: Float64Array, periodNs: number, widthNs: numbe
   return Math.max(1, counts[counts.length >> 1] ?? 1);
 }
 
-/** The fingerprint of requests sorted by start time (see the file comment). */
-export function fingerprint(starts: Float64Array, latencies: Float64Array): SendFingerprint {
-  const n = starts.length;
+/**
+ * Whether the rest of a log can still tell anything: too few requests, or start times too coarse for the rate,
+ * leave closed and open loop apart whatever follows.
+ */
+export function tellsAnything(found: SendFingerprint): boolean {
+  return found.pattern.kind !== "none" || found.pattern.why === "irregular";
+}
+
+/** The fingerprint of requests sorted by start time, from the first FINGERPRINTED of them (see the file comment). */
+export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array): SendFingerprint {
+  // The first requests tell as well as all of them, in bounded time and memory.
+  const n = Math.min(allStarts.length, FINGERPRINTED);
+  const [starts, latencies] = [allStarts.subarray(0, n), allLatencies.subarray(0, n)];
   const resolutionNs = n > 0 ? granularity(starts, starts[0]!) : 1;
   const toleranceNs = resolutionNs + granularity(latencies, 0);
   const meanGapNs = n > 1 ? (starts[n - 1]! - starts[0]!) / (n - 1) : 0;
   const result = (pattern: SendPattern): SendFingerprint => ({ pattern, toleranceNs, resolutionNs, meanGapNs });
   if (n < MIN_REQUESTS || !(meanGapNs > 0)) return result({ kind: "none", why: "few" });
-  // Lags closer than the tolerance cannot be told apart, and a window as wide must not be crowded by chance.
-  const minWidthNs = 2 * toleranceNs;
-  if (minWidthNs / meanGapNs > MAX_CHANCE) return result({ kind: "none", why: "coarse" });
+  // Lags closer than their times' granularity cannot be told apart — start times alone for a schedule, start
+  // times and latencies for a reaction to an end — and a window as wide must not be crowded by chance.
+  const reactionWidthNs = Math.max(2 * toleranceNs, FINEST_WIDTH);
+  const pacingWidthNs = Math.max(2 * resolutionNs, FINEST_WIDTH);
+  const [canReact, canPace] = [reactionWidthNs / meanGapNs <= MAX_CHANCE, pacingWidthNs / meanGapNs <= MAX_CHANCE];
+  if (!canReact && !canPace) return result({ kind: "none", why: "coarse" });
   const horizonNs = HORIZON_GAPS * meanGapNs;
-  const reaction = findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), minWidthNs);
-  const pacing = findPeak(pacingLags(starts, horizonNs, toleranceNs), minWidthNs);
+  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), reactionWidthNs) : undefined;
+  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs), pacingWidthNs) : undefined;
   // Both fit when latencies hardly vary; the narrower peak is the sharper explanation, and a schedule needs the
   // stronger evidence (a slow period) to be called closed, so it wins ties.
   if (pacing !== undefined && (reaction === undefined || pacing.widthNs <= reaction.widthNs)) {

@@ -16,10 +16,13 @@
  * split into while requests overlapped, all on its one phase, then share its sends and skip the rest. A closed
  * loop leaves its missed slots empty and skips nothing (loop-verdict.ts weighs them).
  *
- * Each sender's gaps between starts (whole microseconds) and latencies are counted as a ScheduleCounts, the same
- * as a `--per` key's, so that the interval, stalls and back-fill come out per sender as for a sender column. The
- * occupancy (occupancy.ts) is followed on the way, since it needs the same events in the same order.
+ * Each sender's gaps between starts and its latencies are counted in the buckets of its latency histogram (to 0.1%
+ * at 3 significant digits: memory bounded by the buckets, not by the distinct gaps of irregular senders), as a
+ * ScheduleCounts like a `--per` key's, so that the interval, stalls and back-fill come out per sender as for a
+ * sender column. The occupancy (occupancy.ts) is followed on the way, since it needs the same events in the same
+ * order.
  */
+import { CountTable } from "./count-table.js";
 import type { BucketLayout } from "./histogram.js";
 import { MinHeap } from "./min-heap.js";
 import { Occupancy, type OccupancyState } from "./occupancy.js";
@@ -43,8 +46,10 @@ interface Matching {
 
 function matchingOf(fingerprint: SendFingerprint, typicalLatencyNs: number): Matching {
   const pattern = fingerprint.pattern;
-  // The peak's width is the narrowest window that held most lags; a sender's own jitter may reach beyond it.
-  const slackNs = (pattern.kind === "none" ? 0 : 2 * pattern.widthNs) + fingerprint.toleranceNs;
+  // The peak's width is the narrowest window that held most lags; a sender's own jitter may reach beyond it. A
+  // schedule is due from a start (its times' granularity), a reaction from an end (starts' and latencies').
+  const granularity = pattern.kind === "paced" ? fingerprint.resolutionNs : fingerprint.toleranceNs;
+  const slackNs = (pattern.kind === "none" ? 0 : 2 * pattern.widthNs) + granularity;
   switch (pattern.kind) {
     case "paced":
       return { dueAfter: "start", offsetNs: pattern.periodNs, slackNs, idleNs: IDLE_CYCLES * pattern.periodNs };
@@ -89,7 +94,7 @@ export class SenderChains {
   private readonly free = new MinHeap();
   /** Free senders past due, that may still send (a slow response held them up). */
   private late: number[] = [];
-  private readonly gaps: Map<number, number>[] = [];
+  private readonly gaps: CountTable[] = [];
   private readonly latencies: SparseLatencies[] = [];
   private distinctGaps = 0;
   /** Whether the last start claimed was its sender's due one. */
@@ -157,19 +162,29 @@ export class SenderChains {
 
   /** Ends the requests still in flight (after the last request). */
   finish(): void {
+    this.occupancy.endStarts();
     this.release(Infinity);
   }
 
-  /** Each sender's gaps and latencies, as a `--per` key's (undefined when chaining gave up). */
+  /**
+   * Each sender's gaps and latencies, as a `--per` key's, each gap at the middle of its bucket (undefined when
+   * chaining gave up).
+   */
   schedules(): ScheduleCounts[] | undefined {
     if (this.gaveUp !== undefined) return undefined;
-    return this.gaps.map((gaps, i) => ({ key: `sender ${i + 1}`, gaps, latencies: this.latencies[i]!, outOfOrder: 0 }));
+    const layout = this.layout;
+    const middleOf = (index: number) => roundToMicroseconds((layout.lowestValueAt(index) + layout.lowestValueAt(index + 1)) / 2);
+    return this.gaps.map((gaps, i) => {
+      const byLength = new Map<number, number>();
+      for (const [index, count] of gaps.entries()) byLength.set(middleOf(index), (byLength.get(middleOf(index)) ?? 0) + count);
+      return { key: `sender ${i + 1}`, gaps: byLength, latencies: this.latencies[i]!, outOfOrder: 0 };
+    });
   }
 
   state(): ChainsState {
     const schedules = this.gaps.map((gaps, i) => {
       const latencies = this.latencies[i]!;
-      return { gaps: Float64Array.from([...gaps].flat()), buckets: Float64Array.from([...latencies.buckets].flat()), minNs: latencies.minNs, maxNs: latencies.maxNs };
+      return { gaps: Float64Array.from([...gaps.entries()].flat()), buckets: Float64Array.from([...latencies.buckets.entries()].flat()), minNs: latencies.minNs, maxNs: latencies.maxNs };
     });
     return { senders: this.senderCount, slotsMissed: this.slotsMissed, slotsFilled: this.slotsFilled, slotsSkipped: this.slotsSkipped, gaveUp: this.gaveUp, occupancy: this.occupancy.state(), schedules };
   }
@@ -187,8 +202,8 @@ export class SenderChains {
     this.gaveUp ??= other.gaveUp;
     if (this.gaveUp !== undefined) return;
     for (const { gaps, buckets, minNs, maxNs } of other.schedules) {
-      const counts = new Map<number, number>();
-      for (let i = 0; i < gaps.length; i += 2) counts.set(gaps[i]!, gaps[i + 1]!);
+      const counts = new CountTable();
+      for (let i = 0; i < gaps.length; i += 2) counts.add(gaps[i]!, gaps[i + 1]!);
       const latencies = new SparseLatencies();
       for (let i = 0; i < buckets.length; i += 2) latencies.add(buckets[i]!, buckets[i + 1]!, minNs, maxNs);
       this.gaps.push(counts);
@@ -253,7 +268,7 @@ export class SenderChains {
       this.lastEnd = grown(this.lastEnd);
       this.anchor = grown(this.anchor);
     }
-    this.gaps.push(new Map());
+    this.gaps.push(new CountTable());
     this.latencies.push(new SparseLatencies());
     this.lastStart[this.count] = NaN;
     return this.count++;
@@ -262,13 +277,9 @@ export class SenderChains {
   private countGap(sender: number, startNs: number): void {
     const previous = this.lastStart[sender]!;
     if (Number.isNaN(previous)) return;
-    const gap = roundToMicroseconds(startNs - previous);
-    const gaps = this.gaps[sender]!;
-    const before = gaps.get(gap);
-    if (before === undefined && ++this.distinctGaps > MAX_DISTINCT_GAPS) {
-      return this.giveUp(`the gaps between starts have more than ${MAX_DISTINCT_GAPS.toLocaleString("en")} distinct lengths`);
+    if (this.gaps[sender]!.add(this.layout.indexOf(startNs - previous)) && ++this.distinctGaps > MAX_DISTINCT_GAPS) {
+      this.giveUp(`the gaps between starts have more than ${MAX_DISTINCT_GAPS.toLocaleString("en")} distinct lengths`);
     }
-    gaps.set(gap, (before ?? 0) + 1);
   }
 
   private giveUp(why: string): void {

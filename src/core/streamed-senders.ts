@@ -7,7 +7,8 @@
 import { BucketLayout, type SignificantDigits } from "./histogram.js";
 import { selectNth } from "./select-nth.js";
 import { SenderChains, type ChainsState } from "./sender-chains.js";
-import { fingerprint, type SendFingerprint } from "./send-pattern.js";
+import { unfoldEvenPhases } from "./even-phases.js";
+import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern.js";
 import { SortScratch, stableOrder } from "./start-order.js";
 
 /** What a StreamedSenders holds, to move it between threads. */
@@ -25,15 +26,20 @@ export class StreamedSenders {
   outOfOrder = 0;
   private lastStartNs = -Infinity;
   private readonly scratch = new SortScratch();
+  /** Too few requests, or start times too coarse, tell nothing whatever the rest does: then they are not chained. */
+  private readonly chaining: boolean;
 
   /** Starts with the first block of requests (in any order); its fingerprint serves for all of them. */
   constructor(digits: SignificantDigits, startsNs: Float64Array, latenciesNs: Float64Array) {
-    const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
+    // Sorted in arrays of their own: the scratch kept for the blocks after it is a block's size, not this one's.
+    const { sortedKeys, order } = stableOrder(startsNs);
     const latencies = Float64Array.from(order, (i) => latenciesNs[i]!);
-    this.fingerprint = fingerprint(sortedKeys, latencies);
     const typicalLatencyNs = selectNth(Float64Array.from(latencies), latencies.length >> 1);
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
-    this.chains = new SenderChains(this.fingerprint, new BucketLayout(digits), typicalLatencyNs);
+    const layout = new BucketLayout(digits);
+    this.fingerprint = unfoldEvenPhases(fingerprint(sortedKeys, latencies), sortedKeys, latencies, layout, typicalLatencyNs);
+    this.chains = new SenderChains(this.fingerprint, layout, typicalLatencyNs);
+    this.chaining = tellsAnything(this.fingerprint);
     this.addSorted(sortedKeys, latencies, Uint32Array.from(latencies.keys()));
   }
 
@@ -44,6 +50,7 @@ export class StreamedSenders {
   }
 
   private addSorted(startsNs: Float64Array, latenciesNs: Float64Array, order: Uint32Array): void {
+    if (!this.chaining) return;
     for (let i = 0; i < startsNs.length; i++) {
       const startNs = startsNs[i]!;
       if (startNs < this.lastStartNs) {

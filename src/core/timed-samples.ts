@@ -8,7 +8,7 @@ import type { Sample } from "../formats/types.js";
 import type { Histogram, SignificantDigits } from "./histogram.js";
 import { ScheduleSketches, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SenderChains } from "./sender-chains.js";
-import { granularity, type SendFingerprint } from "./send-pattern.js";
+import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern.js";
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
@@ -73,10 +73,10 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
-/** How far apart a series' times must be to be told apart: the granularity of its starts and latencies. */
-function toleranceOf(series: GrowableSeries): number {
-  const starts = series.starts.subarray(0, series.length);
-  return series.length === 0 ? 0 : granularity(starts, starts[0]!) + granularity(series.latencies.subarray(0, series.length), 0);
+/** The send pattern of a series' samples (in start order). */
+function fingerprintOf(series: GrowableSeries): SendFingerprint {
+  const { sortedKeys, order } = stableOrder(series.starts.subarray(0, series.length));
+  return fingerprint(sortedKeys, permuted(series.latencies, order));
 }
 
 /** A copy of `array` with room for at least `least` values, twice as many as now or more. */
@@ -100,6 +100,13 @@ export const MAX_TIMED_SAMPLES = 10_000_000;
  * start = end − latency, at 1,000 requests/s and a 33 s latency) loses its gap.
  */
 export const DETECTION_BLOCK = 1 << 15;
+
+/**
+ * For detection without a sender column, the first block is this large (16 bytes a request, ~10 MB with its
+ * sorting): logs up to it are chained exactly, and a slow period in it can show senders whose phases are spread
+ * evenly (even-phases.ts).
+ */
+export const UNKEYED_FIRST_BLOCK = 1 << 18;
 
 /** Keys whose arrays are kept from one block to the next; more are dropped and made anew. */
 const REUSED_KEYS = 64;
@@ -133,6 +140,8 @@ export class TimedSamples implements PortableConsumer {
   private sketches: ScheduleSketches | undefined;
   /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
   private streamed: StreamedSenders | undefined;
+  /** Without a sender column: whether the first `limit` samples' fingerprint can tell anything (once known). */
+  private firstBlockTells: boolean | undefined;
   /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
 
@@ -140,11 +149,13 @@ export class TimedSamples implements PortableConsumer {
    * @param isTagged keep a tag (group index) per sample, given to `tagged()`.
    * @param limit most samples kept (see MAX_TIMED_SAMPLES).
    * @param sketchDigits go on past `limit` in counts of these digits (detection only; untagged).
+   * @param unkeyedFirstBlock with `sketchDigits`, keep this many one by one while no sample has a sender key.
    */
   constructor(
     private readonly isTagged = false,
     readonly limit = MAX_TIMED_SAMPLES,
     private readonly sketchDigits?: SignificantDigits,
+    private readonly unkeyedFirstBlock = UNKEYED_FIRST_BLOCK,
   ) {}
 
   /** Only for coordinated-omission detection, past `DETECTION_BLOCK` samples (see the constructor). */
@@ -185,13 +196,31 @@ export class TimedSamples implements PortableConsumer {
       return;
     }
     if (this.overflowed && !this.counting) return;
-    if (++this.kept > this.limit && !this.overflowed) {
+    if (++this.kept > this.limit && !this.overflowed && !this.keepsOneByOne(this.kept)) {
       this.overflow();
       if (!this.counting) return;
     }
     this.seriesOf(sample.key ?? "").push(sample.startNs, sample.latencyNs, tag);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
+  }
+
+  /**
+   * Whether `kept` samples are still kept one by one: up to `limit`, or, for detection without a sender column, up
+   * to `unkeyedFirstBlock` — the senders are reconstructed from them exactly, and their fingerprint serves the rest.
+   */
+  private keepsOneByOne(kept: number): boolean {
+    if (kept <= this.limit) return true;
+    const unkeyed = this.byKey.size === 0 || (this.byKey.size === 1 && this.byKey.has(""));
+    if (!this.sketching || kept > this.unkeyedFirstBlock || !unkeyed) return false;
+    // Kept on only when the first `limit` can tell something (start times not too coarse for the rate).
+    this.firstBlockTells ??= this.byKey.size === 0 || tellsAnything(fingerprintOf(this.byKey.get("")!));
+    return this.firstBlockTells;
+  }
+
+  /** How many samples with start times are kept one by one before detection goes on in counts. */
+  get firstBlock(): number {
+    return this.streamed !== undefined ? Math.max(this.limit, this.unkeyedFirstBlock) : this.limit;
   }
 
   /** Whether detection's counts go on past the limit (asked for, and not let go). */
@@ -212,10 +241,11 @@ export class TimedSamples implements PortableConsumer {
     const unkeyed = this.byKey.get("");
     if (this.byKey.size === 1 && unkeyed !== undefined) {
       this.streamed = new StreamedSenders(this.sketchDigits, unkeyed.starts.subarray(0, unkeyed.length), unkeyed.latencies.subarray(0, unkeyed.length));
-      unkeyed.length = 0;
+      // Let the first block's arrays go: the blocks after it are smaller.
+      this.byKey.clear();
       return;
     }
-    this.sketches = new ScheduleSketches(this.sketchDigits, toleranceOf(this.byKey.values().next().value!));
+    this.sketches = new ScheduleSketches(this.sketchDigits);
     this.addBlock();
   }
 
@@ -259,7 +289,10 @@ export class TimedSamples implements PortableConsumer {
   }
 
   recipe(): ConsumerRecipe {
-    return { kind: "timed", tagged: this.isTagged, limit: this.limit, ...(this.sketchDigits === undefined ? {} : { sketchDigits: this.sketchDigits }) };
+    // A twin reads a later part of a large file: a block's worth of it is fingerprint enough, and its memory is
+    // added to this one's.
+    const counts = this.sketchDigits === undefined ? {} : { sketchDigits: this.sketchDigits, unkeyedFirstBlock: this.limit };
+    return { kind: "timed", tagged: this.isTagged, limit: this.limit, ...counts };
   }
 
   state(): TimedState {
@@ -288,7 +321,7 @@ export class TimedSamples implements PortableConsumer {
     const other = state as TimedState;
     this.untimed += other.untimed;
     this.kept += other.kept;
-    if (!this.overflowed && !other.overflowed && this.kept <= this.limit) {
+    if (!this.overflowed && !other.overflowed && this.keepsOneByOne(this.kept)) {
       for (const { key, starts, latencies, tags } of other.series) this.seriesOf(key).append(starts, latencies, tags);
       return;
     }

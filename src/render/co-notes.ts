@@ -19,7 +19,7 @@ export function correctionNote(corrected: CorrectedFigures): string {
     case "inferred-interval": {
       const how =
         corrected.method === "inferred-interval"
-          ? `the send interval inferred from start times, ${interval}`
+          ? `each sender's own send interval, inferred from start times (median ${interval})`
           : `an expected interval of ${interval}${corrected.method === "expected-interval-after" ? ", applied after recording" : ""}`;
       return (
         `Corrected adds ${n(corrected.syntheticCount)} synthetic samples (HdrHistogram back-fill at ${how}): the requests a sender ` +
@@ -45,7 +45,9 @@ export function evidenceText(evidence: LoopEvidence): string {
       return `${counted(evidence.overlapping, "request")} of ${n(evidence.requests)} started before the previous request of the same sender had ended: its sends do not wait for responses`;
     case "reaction": {
       const when = evidence.lagNs < 1e3 ? "as soon as another request ended" : `${formatDuration(evidence.lagNs)} after another request ended`;
-      return `${share(evidence.share)} of the requests started ${when} (chance alone would give ${share(evidence.chance)})`;
+      // `share` is of the starts chance left unexplained; said as a share of all starts.
+      const hit = evidence.chance + evidence.share * (1 - evidence.chance);
+      return `${share(hit)} of the requests started ${when} (chance alone would give ${share(evidence.chance)})`;
     }
     case "silence":
       return (
@@ -54,9 +56,7 @@ export function evidenceText(evidence: LoopEvidence): string {
       );
     case "missed-sends": {
       const sent = evidence.filled + evidence.skipped;
-      return sent <= evidence.missed / 2
-        ? `${counted(evidence.missed, "time")} a slow response outlasted its sender's next due send, and ${sent === 0 ? "no request was" : `only ${n(sent)} times a request was`} sent then: the senders waited for their responses`
-        : `${counted(evidence.missed, "time")} a slow response outlasted a sender's next due send, yet the schedule went on (${n(evidence.filled)} sent then, ${n(evidence.skipped)} sends shared out): it did not wait for responses`;
+      return `${counted(evidence.missed, "time")} a slow response outlasted its sender's next due send, and ${sent === 0 ? "no request was" : `only ${n(sent)} times a request was`} sent then: the senders waited for their responses`;
     }
     case "pile-up":
       return (
@@ -75,7 +75,7 @@ export function unknownReasonText(reason: UnknownReason): string {
       return `only ${counted(reason.requests, "request")} with start times: too few to tell how they were sent`;
     case "coarse":
       return (
-        `start times are in steps of ${formatDuration(reason.resolutionNs)} while requests start every ~${formatDuration(reason.meanGapNs)}: ` +
+        `start times are in steps of ${formatDuration(reason.resolutionNs, 1)} while requests start every ~${formatDuration(reason.meanGapNs)}: ` +
         "too coarse to tell which response a request waited for"
       );
     case "paced-no-slow-period":

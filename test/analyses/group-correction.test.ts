@@ -4,28 +4,29 @@ import { correctGroups } from "../../src/analyses/group-correction.js";
 import { GroupRecorder } from "../../src/core/group-recorder.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import type { Sample } from "../../src/formats/types.js";
-import { formatDuration } from "../../src/render/values.js";
+import { simulate } from "../helpers/sender-sim.js";
 
 const MS = 1e6;
-// One sender every 10 ms; the request of group b at 20 ms took 100 ms and held the sender up until 130 ms.
+// One sender (named by a sender column) every 10 ms; the request of group b at 20 ms took 100 ms and held the
+// sender up until 130 ms.
 const SAMPLES: Sample[] = [
   [0, 1, "a"],
   [10, 1, "a"],
   [20, 100, "b"],
   [130, 1, "a"],
   [140, 1, "a"],
-].map(([start, latency, label]) => ({ startNs: (start as number) * MS, latencyNs: (latency as number) * MS, label: label as string }));
+].map(([start, latency, label]) => ({ startNs: 1.7e18 + (start as number) * MS, latencyNs: (latency as number) * MS, label: label as string, key: "c1" }));
 
-function run(mode: CoMode) {
+function run(mode: CoMode, samples = SAMPLES) {
   const extra = correctionRecorders(mode, 3, true);
   const groups = new GroupRecorder({ names: ["label"], digits: 3, backfillIntervalNs: extra.atRecord?.backfillIntervalNs ?? 0, timed: extra.timed });
   const raw = new LatencyRecorder(3);
-  for (const sample of SAMPLES) {
+  for (const sample of samples) {
     raw.sample(sample);
     extra.atRecord?.sample(sample);
     groups.sample(sample);
   }
-  const overall = applyCorrection(mode, { raw, ...extra }, [], formatDuration).corrected;
+  const overall = applyCorrection(mode, { raw, ...extra }, []).corrected;
   return { overall, perGroup: correctGroups(overall, groups.groups, extra.timed)! };
 }
 
@@ -70,6 +71,25 @@ describe("correctGroups", () => {
     expect(valuesMs(a!)).toEqual([1, 1, 1, 1]);
     expect(valuesMs(b!)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     expect(b!.syntheticCount).toBe(9);
+  });
+
+  it("reconstructed senders: each request back-filled at its sender's interval, the groups adding up to the whole", () => {
+    // 4 paced workers without a sender column, and a server stall; every 7th request is of group b (a comes first).
+    const requests = simulate({ seed: 5, senders: { kind: "paced", senders: 4, periodMs: 20 }, durationMs: 20_000, latencyMedianMs: 3, stall: { atMs: 10_000, forMs: 500 } });
+    const samples = requests.map((r, i): Sample => ({ startNs: r.startNs, latencyNs: r.latencyNs, label: i % 7 === 3 ? "b" : "a" }));
+    const { overall, perGroup } = run({ kind: "auto", apply: true }, samples);
+    expect(overall!.method).toBe("inferred-interval");
+    const sum = new LatencyRecorder(3);
+    for (const recorder of perGroup) sum.add(recorder);
+    expect(buckets(sum)).toEqual(buckets(overall!.recorder));
+    // The stall's back-fill (at ~20 ms) went to the groups of the stalled requests.
+    const [a, b] = perGroup;
+    expect(a!.syntheticCount + b!.syntheticCount).toBe(overall!.syntheticCount);
+    const backfillOf = (group: string) =>
+      samples.filter((x) => x.label === group).reduce((sum, x) => sum + (x.latencyNs >= 2 * 20.1 * MS ? Math.floor(x.latencyNs / (20.1 * MS)) - 1 : 0), 0);
+    expect(a!.syntheticCount).toBeGreaterThanOrEqual(backfillOf("a"));
+    expect(b!.syntheticCount).toBeGreaterThanOrEqual(backfillOf("b"));
+    expect(backfillOf("a") + backfillOf("b")).toBeGreaterThan(40);
   });
 
   it("is undefined without a correction", () => {

@@ -30,7 +30,9 @@ describe("coordinated omission: expected-interval back-fill", () => {
     const result = await runCli(["--expected-interval", "10ms", "--out-unit", "ms"], { stdin: readmeExample });
     expect(result.stdout).toMatch(/│ +│ +raw │ corrected │ corrected \/ raw │/);
     expect(result.stdout).toMatch(/│ count +│ +10001 │ +20000 │ +│/);
-    expect(result.stdout).toMatch(/│ p99 +│ +1\.00 │ +98000 │ +9\d{4}\.\d\d× │/);
+    expect(result.stdout).toMatch(/│ p99 +│ +1\.00 │ +98000\* │ +9\d{4}\.\d\d× │/);
+    // The corrected tail rests on one real request: marked, whatever the back-fill added.
+    expect(result.stdout).toMatch(/insufficient data \(fewer than 10 real requests at or beyond; back-filled ones are not data\): .*p99 rests on 1 real request/);
     expect(result.stdout).toMatch(/Corrected adds 9,999 synthetic samples \(HdrHistogram back-fill at an expected interval of 10ms\)/);
   });
 
@@ -40,42 +42,50 @@ describe("coordinated omission: expected-interval back-fill", () => {
   });
 });
 
-describe("coordinated omission: detection", () => {
+describe("coordinated omission: detection with a sender column", () => {
   const stalled = fixture("co/stalled-sender.csv");
 
-  it("warns on stderr, never changes the raw figures, and says what back-fill would do", async () => {
+  it("warns on stderr, never changes the raw figures, and says what it found per sender", async () => {
     const plain = await runCli([stalled, "--per", "connection", "--co", "off", "--json"]);
     const detected = await runCli([stalled, "--per", "connection", "--json"]);
     expect(json(detected.stdout).raw).toEqual(json(plain.stdout).raw);
     expect(json(plain.stdout).coordinatedOmission).toBeUndefined();
     expect(json(detected.stdout).coordinatedOmission).toEqual({
       detected: true,
+      loop: "closed",
+      evidence: "the sender column names 2 senders, and none sent again before its response ended",
+      senders: 2,
+      sendersFrom: "column",
       expectedIntervalNs: 20_000_000,
       stalls: 2,
       longestStallNs: 1_200_000_000,
       omittedEstimate: 98,
     });
     expect(detected.stderr).toMatch(
-      /^latstat: warning: likely coordinated omission — 2 sender stalls \(longest 1\.2s\); corrected p99 would be \d+\.\d× raw; see --expected-interval$/m,
+      /^latstat: warning: coordinated omission — a closed loop of 2 senders stalled 2 times \(longest 1\.2s\), ~98 requests not sent; corrected p99 would be \d+\.\d× raw, p99\.9 \d+\.\d×; --apply corrects$/m,
     );
     expect(plain.stderr).not.toMatch(/coordinated omission/);
   });
 
-  it("points at --per when back-fill matters but interleaved connections hide every stall", async () => {
-    const mixed = await runCli([stalled, "--no-color"]);
-    expect(mixed.stdout).toMatch(/0 sender stalls; back-fill would make p99 \d+\.\d× .* name the column that tells them apart with --per/);
-    const apart = await runCli([stalled, "--per", "connection", "--no-color"]);
-    expect(apart.stdout).not.toMatch(/--per/);
+  it("finds a column named like a sender by itself and says so; --per none reconstructs the senders instead", async () => {
+    const found = await runCli([stalled, "--json"]);
+    expect(found.stderr).toMatch(/using column "connection" as the sender of each request: coordinated omission is judged per sender \(--per none ignores it\)/);
+    expect(json(found.stdout).coordinatedOmission).toMatchObject({ sendersFrom: "column", senders: 2, stalls: 2, omittedEstimate: 98 });
+    // Without it: two connections 10 ms apart on a 20 ms schedule, with times in whole 10 ms, are one start every
+    // 10 ms, and neither stall stopped the other: nothing tells who waited for whom.
+    const none = await runCli([stalled, "--per", "none", "--json"]);
+    expect(none.stderr).not.toMatch(/as the sender/);
+    expect(json(none.stdout).coordinatedOmission).toMatchObject({ detected: false, loop: "unknown", sendersFrom: "inferred", omittedEstimate: 0 });
   });
 
   it("stays quiet about a sender that kept its schedule", async () => {
-    const result = await runCli([fixture("co/steady-sender.csv"), "--per", "connection", "--json"]);
-    expect(json(result.stdout).coordinatedOmission).toMatchObject({ detected: false, stalls: 0 });
+    const result = await runCli([fixture("co/steady-sender.csv"), "--json"]);
+    expect(json(result.stdout).coordinatedOmission).toMatchObject({ detected: false, loop: "closed", stalls: 0, omittedEstimate: 0 });
     expect(result.stderr).not.toMatch(/warning/);
   });
 
-  it("--apply corrects at the inferred interval", async () => {
-    const document = json((await runCli([stalled, "--per", "connection", "--apply", "--json"])).stdout);
+  it("--apply corrects at each sender's inferred interval", async () => {
+    const document = json((await runCli([stalled, "--apply", "--json"])).stdout);
     expect(document.corrected).toMatchObject({ method: "inferred-interval", expectedIntervalNs: 20_000_000 });
     // 1.2 s back-filled at 20 ms: 59 synthetic; 0.8 s: 39.
     expect(document.corrected.syntheticCount).toBe(98);
@@ -84,6 +94,67 @@ describe("coordinated omission: detection", () => {
   it("is off without start times", async () => {
     const document = json((await runCli(["--json"], { stdin: readmeExample })).stdout);
     expect(document.coordinatedOmission).toBeUndefined();
+  });
+});
+
+describe("coordinated omission: senders reconstructed from a real hey capture (8 workers, no sender column)", () => {
+  it("without a server stall: 8 senders sending as fast as they can, a handful of stalls (the old check saw hundreds)", async () => {
+    const result = await runCli([fixture("formats/hey/c8-search.csv"), "--json"]);
+    const co = json(result.stdout).coordinatedOmission;
+    expect(co).toMatchObject({ loop: "closed", senders: 8, sendersFrom: "inferred" });
+    expect(co.evidence).toMatch(/of the requests started as soon as another request ended/);
+    // Tail latencies of 3× the median are this sender's stalls: about 0.3% of 4,000 with a lognormal of σ 0.4.
+    expect(co.stalls).toBeLessThan(40);
+    expect(co.omittedEstimate).toBeLessThan(100);
+  });
+
+  it("with a 1.2 s server stall: each of the 8 workers held up for 1.2 s, ~60 sends each at its ~20 ms cycle", async () => {
+    const result = await runCli([fixture("formats/hey/c8-search-stall.csv"), "--json"]);
+    const co = json(result.stdout).coordinatedOmission;
+    expect(co).toMatchObject({ detected: true, loop: "closed", senders: 8 });
+    expect(co.stalls).toBeGreaterThanOrEqual(8);
+    expect(co.omittedEstimate).toBeGreaterThan(400);
+    expect(co.omittedEstimate).toBeLessThan(620);
+    const applied = json((await runCli([fixture("formats/hey/c8-search-stall.csv"), "--apply", "--json"])).stdout);
+    expect(applied.corrected.percentiles["50"]).toBeGreaterThanOrEqual(applied.raw.percentiles["50"]);
+  });
+});
+
+describe("coordinated omission: --apply refuses what it cannot correct", () => {
+  /** Start and latency of each request, one schedule every 10 ms that a 1 s stall does not stop (open loop). */
+  function openLoop(): string {
+    const rows = ["start_us,latency_ms"];
+    for (let i = 0; i < 3000; i++) {
+      const startMs = i * 10;
+      const stalled = startMs >= 15_000 && startMs < 16_000;
+      rows.push(`${(1_762_074_000_000 + startMs) * 1000 + (i % 7)},${stalled ? 16_000 - startMs + 2 : 2 + (i % 5) / 2}`);
+    }
+    return rows.join("\n") + "\n";
+  }
+
+  it("an open loop: nothing omitted, no warning; --apply is an error that says why (exit 2)", async () => {
+    const report = await runCli(["--json"], { stdin: openLoop() });
+    expect(json(report.stdout).coordinatedOmission).toMatchObject({ detected: false, loop: "open", omittedEstimate: 0 });
+    expect(report.stderr).not.toMatch(/warning/);
+    const applied = await runCli(["--apply"], { stdin: openLoop() });
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toMatch(/^latstat: --apply: nothing to correct: open loop — up to [\d,]+ requests were in flight at once/m);
+    expect(applied.stdout).toBe("");
+  });
+
+  it("a log that tells nothing: the reason, in the report and in --apply's error", async () => {
+    const rows = ["start_ms,latency_ms", ...Array.from({ length: 20 }, (_, i) => `${1_762_074_000_000 + i * 10},2`)].join("\n");
+    const report = json((await runCli(["--json"], { stdin: rows })).stdout);
+    expect(report.coordinatedOmission).toMatchObject({ detected: false, loop: "unknown", reason: "only 20 requests with start times: too few to tell how they were sent" });
+    const applied = await runCli(["--apply"], { stdin: rows });
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toMatch(/--apply: cannot tell closed from open loop — only 20 requests with start times/);
+  });
+
+  it("start times in whole seconds (ab -g): said, not skipped", async () => {
+    const result = await runCli([fixture("formats/ab/users.tsv"), "--json"]);
+    expect(json(result.stdout).coordinatedOmission).toMatchObject({ loop: "unknown" });
+    expect(json(result.stdout).coordinatedOmission.reason).toMatch(/start times are in steps of 1s while requests start every ~/);
   });
 });
 
@@ -123,26 +194,41 @@ describe("coordinated omission: bad flags", () => {
 });
 
 describe("coordinated-omission detection past a block of start times", () => {
-  it("counts gaps block by block: the same interval, stalls and omitted requests, said on stderr", async () => {
+  /** One request a millisecond per worker; every 20,000th waits 100 ms, and its worker with it (9 ways in 10 a gap of ~100 intervals: 99 omitted). */
+  async function log(workers: number): Promise<string> {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
-    const { DETECTION_BLOCK } = await import("../../src/core/timed-samples.js");
-    // One request a millisecond; every 20,000th waits 100 ms, and the sender with it: 9 gaps of 100 ms follow one.
-    const rows = ["start_ms,latency_ms"];
-    let startMs = 1_762_074_000_000;
-    for (let i = 1; i <= 200_000; i++) {
-      const stalled = i % 20_000 === 0;
-      rows.push(`${startMs},${stalled ? 100 : 1}`);
-      startMs += stalled ? 100 : 1;
+    // Start times to the microsecond (a few µs after the response, as a client's loop takes).
+    const rows = [workers > 1 ? "start_us,worker,latency_ms" : "start_us,latency_ms"];
+    for (let w = 0; w < workers; w++) {
+      let startUs = 1_762_074_000_000_000;
+      for (let i = 1; i <= 200_000 / workers; i++) {
+        const stalled = i % 20_000 === 0;
+        rows.push(workers > 1 ? `${startUs},w${w},${stalled ? 100 : 1}` : `${startUs},${stalled ? 100 : 1}`);
+        startUs += (stalled ? 100_000 : 1000) + (i % 3);
+      }
     }
-    expect(rows.length - 1).toBeGreaterThan(DETECTION_BLOCK);
     const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-co-")), "steady.csv");
     writeFileSync(file, rows.join("\n") + "\n");
-    const result = await runCli([file, "--json"]);
+    return file;
+  }
+
+  it("one sender without a column: reconstructed from every request kept one by one", async () => {
+    const result = await runCli([await log(1), "--json"]);
     expect(result.code).toBe(0);
-    expect(json(result.stdout).coordinatedOmission).toMatchObject({ expectedIntervalNs: 1_000_000, stalls: 9, longestStallNs: 100_000_000, omittedEstimate: 891 });
-    expect(result.stderr).toMatch(/note: coordinated-omission check on more than [\d,]+ requests with start times: gaps between starts counted in blocks/);
+    expect(json(result.stdout).coordinatedOmission).toMatchObject({ loop: "closed", senders: 1, expectedIntervalNs: 1_001_000, stalls: 9, omittedEstimate: 890 });
+    expect(result.stderr).not.toMatch(/blocks/);
+  });
+
+  it("a worker column: gaps counted per worker block by block, the same figures, said on stderr", async () => {
+    const { DETECTION_BLOCK } = await import("../../src/core/timed-samples.js");
+    expect(200_000).toBeGreaterThan(DETECTION_BLOCK);
+    const result = await runCli([await log(2), "--json"]);
+    expect(result.code).toBe(0);
+    // Each worker: 100,000 requests, 5 stalled, 4 of them followed by a gap.
+    expect(json(result.stdout).coordinatedOmission).toMatchObject({ loop: "closed", senders: 2, expectedIntervalNs: 1_001_000, stalls: 8, omittedEstimate: 791 });
+    expect(result.stderr).toMatch(/note: coordinated-omission check on more than [\d,]+ requests with start times: requests taken a block at a time/);
     expect(result.stderr).not.toMatch(/out of order/);
   });
 });

@@ -50,17 +50,15 @@ describe("start times kept for coordinated-omission analysis", () => {
 
   it("--co auto past the cap: a note that the check was skipped, not a verdict from part of the input", () => {
     const recorders = fill(100, 101);
-    const result = applyCorrection({ kind: "auto", apply: false }, recorders, ["99"], String);
+    const result = applyCorrection({ kind: "auto", apply: false }, recorders, ["99"]);
     expect(result.detection).toBeUndefined();
-    expect(result.warnings).toEqual([
-      "note: coordinated-omission check skipped: more than 100 requests have start times, and detection keeps each in memory (--co off silences this; --expected-interval corrects without start times)",
-    ]);
+    expect(result.notices).toEqual([{ kind: "co-skipped", why: "more than 100 requests have start times, and detection keeps each in memory" }]);
   });
 
   it("--rate and --apply past the cap: a one-line error pointing to --expected-interval", () => {
     const recorders = fill(100, 101);
-    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"], String)).toThrow(UserError);
-    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"], String)).toThrow(/--rate keeps every request's start time in memory, and there are more than 100$/);
-    expect(() => applyCorrection({ kind: "auto", apply: true }, recorders, ["99"], String)).toThrow(/--apply cannot infer the send interval/);
+    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"])).toThrow(UserError);
+    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"])).toThrow(/--rate keeps every request's start time in memory, and there are more than 100$/);
+    expect(() => applyCorrection({ kind: "auto", apply: true }, recorders, ["99"])).toThrow(/--apply cannot infer the send interval/);
   });
 });

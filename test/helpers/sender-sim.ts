@@ -5,8 +5,9 @@
  *
  * The server answers each request after a lognormal latency; during a stall it answers nothing, so every request
  * in flight then ends when the stall does. Senders:
- * - paced: N workers, each with a ticker every T at its own phase; a worker waits for its response, and a tick
- *   missed meanwhile fires once when the response comes (as Go's time.Ticker does), the rest are dropped;
+ * - paced: N workers, each with a ticker every T at its own phase (at random, or T/N apart as a ramp-up makes
+ *   them); a worker waits for its response, and a tick missed meanwhile fires once when the response comes (as
+ *   Go's time.Ticker does), the rest are dropped;
  * - as-fast: N workers, each sending again a few tens of microseconds after its response;
  * - think: N workers, each sending again a think time Z (± a little) after its response;
  * - open: one schedule at a constant rate, whatever the responses do (wrk2, vegeta -rate, k6 arrival rate);
@@ -20,7 +21,7 @@ export interface SimRequest {
 }
 
 export type SenderClass =
-  | { kind: "paced"; senders: number; periodMs: number }
+  | { kind: "paced"; senders: number; periodMs: number; evenPhases?: boolean }
   | { kind: "as-fast"; senders: number }
   | { kind: "think"; senders: number; thinkMs: number }
   | { kind: "open"; ratePerSec: number }
@@ -80,7 +81,7 @@ export function simulate(options: SimOptions): SimRequest[] {
     case "paced":
       for (let s = 0; s < senders.senders; s++) {
         const period = senders.periodMs * MS;
-        let tick = next() * period;
+        let tick = senders.evenPhases ? (s * period) / senders.senders : next() * period;
         let free = 0;
         for (;;) {
           // The tick fires (a little late, as timers do), or the one missed while waiting fires when it is free.
@@ -173,6 +174,7 @@ export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
     stalls,
     omitted,
     correctedCount: values.length,
-    corrected: (percentile) => values[Math.max(0, Math.ceil((percentile / 100) * values.length) - 1)]!,
+    // Nearest rank ⌈p·n⌉, with float noise rounded away first (0.999 × 6000 is 5994.000000000001).
+    corrected: (percentile) => values[Math.max(0, Math.ceil(Number(((percentile / 100) * values.length).toPrecision(12))) - 1)]!,
   };
 }

@@ -1,0 +1,225 @@
+/**
+ * Coordinated-omission detection on simulated logs without a sender column, checked against figures computed per
+ * true sender by the simulator's own arithmetic (test/helpers/sender-sim.ts), never by latstat.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "../../src/analyses/co-detect.js";
+import { TimedSamples } from "../../src/core/timed-samples.js";
+import { simulate, trueFigures, type SenderClass, type SimOptions, type SimRequest } from "../helpers/sender-sim.js";
+
+const series = (requests: readonly SimRequest[]) => ({
+  key: "",
+  startsNs: Float64Array.from(requests, (r) => r.startNs),
+  latenciesNs: Float64Array.from(requests, (r) => r.latencyNs),
+});
+
+/** Detection from every request kept one by one. */
+const exact = (requests: readonly SimRequest[]) => detectOmission([series(requests)], 3)!;
+
+/** Detection as a large log gets it: the first block fingerprinted, the rest streamed through in blocks. */
+function streamed(requests: readonly SimRequest[], block: number): OmissionDetection {
+  const timed = new TimedSamples(false, block, 3, block);
+  for (const r of requests) timed.sample({ startNs: r.startNs, latencyNs: r.latencyNs });
+  return detectOmissionFromCounts(timed.detectionCounts()!, 3);
+}
+
+/** The corrected value at `percentile` as latstat has it. */
+const correctedAt = (found: OmissionDetection, percentile: number) => found.backfilled!.histogram().getValueAtPercentile(percentile);
+
+/** Within `tolerance` (relative) of `expected`, or `slack` absolute (small counts). */
+function near(actual: number, expected: number, tolerance: number, slack = 0): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(tolerance * expected, slack));
+}
+
+/** The corrected figures agree with the true senders' (within 15%, and HDR precision). */
+function agreesWithTruth(found: OmissionDetection, requests: readonly SimRequest[]): void {
+  const truth = trueFigures(requests);
+  near(found.omittedEstimate, truth.omitted, 0.15, 3);
+  for (const p of [50, 99, 99.9]) near(correctedAt(found, p), truth.corrected(p), 0.15);
+}
+
+const closedClasses: [string, SenderClass, number][] = [
+  ["one paced sender", { kind: "paced", senders: 1, periodMs: 20 }, 200_000],
+  ["8 paced workers", { kind: "paced", senders: 8, periodMs: 50 }, 120_000],
+  ["8 paced workers started 50/8 ms apart (one start every 6.25 ms)", { kind: "paced", senders: 8, periodMs: 50, evenPhases: true }, 120_000],
+  ["8 workers as fast as they can", { kind: "as-fast", senders: 8 }, 25_000],
+  ["8 workers with a think time", { kind: "think", senders: 8, thinkMs: 100 }, 120_000],
+];
+
+describe("closed-loop senders with a server stall", () => {
+  it.each(closedClasses)("%s: closed, senders counted, omitted and corrected as per true sender", (_, senders, durationMs) => {
+    const requests = simulate({ seed: 11, senders, durationMs, latencyMedianMs: 8, stall: { atMs: durationMs / 2, forMs: 1200 } });
+    const found = exact(requests);
+    expect(found.verdict.loop).toBe("closed");
+    expect(found.senderColumn).toBe(false);
+    const count = senders.kind === "paced" || senders.kind === "as-fast" || senders.kind === "think" ? senders.senders : 0;
+    near(found.senders!, count, 0.25, 1);
+    expect(found.stalls).toBeGreaterThanOrEqual(count);
+    agreesWithTruth(found, requests);
+  });
+
+  it("the same figures when the log is streamed in blocks", () => {
+    const requests = simulate({ seed: 12, senders: { kind: "paced", senders: 8, periodMs: 50 }, durationMs: 120_000, latencyMedianMs: 8, stall: { atMs: 60_000, forMs: 1200 } });
+    const blocks = streamed(requests, 2048);
+    expect(blocks.verdict.loop).toBe("closed");
+    agreesWithTruth(blocks, requests);
+  });
+});
+
+describe("closed-loop senders without a stall", () => {
+  it("workers sending as fast as they can are closed by their reaction to responses; few stalls, as per true sender", () => {
+    const requests = simulate({ seed: 13, senders: { kind: "as-fast", senders: 8 }, durationMs: 25_000, latencyMedianMs: 20, latencySigma: 0.4 });
+    const found = exact(requests);
+    expect(found.verdict).toMatchObject({ loop: "closed", evidence: { kind: "reaction" } });
+    expect(found.senders).toBe(8);
+    agreesWithTruth(found, requests);
+  });
+
+  it("paced workers whose responses never outlast the schedule: unknown, and nothing omitted", () => {
+    const requests = simulate({ seed: 14, senders: { kind: "paced", senders: 8, periodMs: 50 }, durationMs: 60_000, latencyMedianMs: 5, latencySigma: 0.3 });
+    const found = exact(requests);
+    expect(found.verdict).toMatchObject({ loop: "unknown", reason: { kind: "paced-no-slow-period", schedules: 8 } });
+    expect(found.omittedEstimate).toBe(0);
+    expect(found.backfilled).toBeUndefined();
+    // Per true sender nothing was omitted either.
+    expect(trueFigures(requests).omitted).toBe(0);
+  });
+
+  it("paced workers with heavy-tailed responses: closed by the sends they missed", () => {
+    const requests = simulate({ seed: 15, senders: { kind: "paced", senders: 4, periodMs: 40 }, durationMs: 100_000, latencyMedianMs: 10, latencySigma: 1 });
+    const found = exact(requests);
+    expect(found.verdict).toMatchObject({ loop: "closed", evidence: { kind: "missed-sends" } });
+    agreesWithTruth(found, requests);
+  });
+});
+
+describe("open-loop senders", () => {
+  const stall = { atMs: 50_000, forMs: 1000 };
+
+  it("a constant-rate schedule through a stall is open: nothing omitted, no back-fill", () => {
+    const found = exact(simulate({ seed: 21, senders: { kind: "open", ratePerSec: 100 }, durationMs: 200_000, latencyMedianMs: 5, stall }));
+    expect(found.verdict.loop).toBe("open");
+    expect(found).toMatchObject({ stalls: 0, omittedEstimate: 0 });
+    expect(found.backfilled).toBeUndefined();
+  });
+
+  it("Poisson arrivals from many clients through a stall are open (the pile-up)", () => {
+    const found = exact(simulate({ seed: 22, senders: { kind: "poisson", ratePerSec: 200 }, durationMs: 100_000, latencyMedianMs: 10, stall }));
+    expect(found.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
+    expect(found.omittedEstimate).toBe(0);
+  });
+
+  it("Poisson arrivals without a stall are never a closed loop with stalls (the old check saw thousands)", () => {
+    const requests = simulate({ seed: 23, senders: { kind: "poisson", ratePerSec: 200 }, durationMs: 100_000, latencyMedianMs: 10 });
+    const found = exact(requests);
+    expect(found.verdict.loop).not.toBe("closed");
+    expect(found.stalls).toBe(0);
+  });
+
+  it("a constant-rate schedule streamed in blocks is open too", () => {
+    const found = streamed(simulate({ seed: 24, senders: { kind: "open", ratePerSec: 100 }, durationMs: 200_000, latencyMedianMs: 5, stall }), 4096);
+    expect(found.verdict.loop).toBe("open");
+    expect(found.omittedEstimate).toBe(0);
+  });
+});
+
+describe("paced workers answered slower than their schedule half the time", () => {
+  it("are closed, with the omitted estimate and the corrected tail near the true senders' (within 20%)", () => {
+    // Responses take 13 ms at the median against a 20 ms schedule, and 30% outlast it: the schedule fingerprint is
+    // lost in catch-ups, senders are chained first in first out, and their stalls told by latency.
+    const durationMs = 10_000;
+    const requests = simulate({ seed: 1, senders: { kind: "paced", senders: 12, periodMs: 20 }, durationMs, latencyMedianMs: 13, latencySigma: 0.8, stall: { atMs: 5000, forMs: 200 } });
+    const found = exact(requests);
+    expect(found.verdict.loop).toBe("closed");
+    expect(found.senders).toBe(12);
+    const truth = trueFigures(requests);
+    near(found.omittedEstimate, truth.omitted, 0.2);
+    for (const p of [50, 99, 99.9]) near(correctedAt(found, p), truth.corrected(p), 0.1);
+  });
+});
+
+describe("when nothing can be told", () => {
+  it("too few requests", () => {
+    const found = exact(simulate({ seed: 31, senders: { kind: "paced", senders: 1, periodMs: 10 }, durationMs: 300, latencyMedianMs: 2 }));
+    expect(found.verdict).toMatchObject({ loop: "unknown", reason: { kind: "few" } });
+  });
+
+  it("start times in whole seconds while requests come every few milliseconds", () => {
+    const requests = simulate({ seed: 32, senders: { kind: "as-fast", senders: 8 }, durationMs: 20_000, latencyMedianMs: 20 }).map((r) => ({
+      ...r,
+      startNs: Math.floor(r.startNs / 1e9) * 1e9,
+    }));
+    const found = exact(requests.sort((a, b) => a.startNs - b.startNs));
+    expect(found.verdict).toMatchObject({ loop: "unknown", reason: { kind: "coarse", resolutionNs: 1e9 } });
+  });
+});
+
+describe("reconstructed senders against true ones", () => {
+  /** A random closed-loop run: N workers of one kind, a latency spread, perhaps a stall. */
+  const runs = fc.record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    kind: fc.constantFrom("paced", "as-fast", "think"),
+    evenPhases: fc.boolean(),
+    senders: fc.integer({ min: 1, max: 32 }),
+    periodMs: fc.integer({ min: 20, max: 100 }),
+    thinkMs: fc.integer({ min: 5, max: 200 }),
+    latencyMedianMs: fc.integer({ min: 2, max: 15 }),
+    latencySigma: fc.constantFrom(0.2, 0.5, 0.8),
+    stall: fc.boolean(),
+  });
+
+  it("give the omitted estimate and the corrected p50/p99/p99.9 of the true senders, within 15%", () => {
+    fc.assert(
+      fc.property(runs, (run) => {
+        const senders: SenderClass =
+          run.kind === "paced"
+            ? { kind: "paced", senders: run.senders, periodMs: run.periodMs, evenPhases: run.evenPhases }
+            : run.kind === "think"
+              ? { kind: "think", senders: run.senders, thinkMs: run.thinkMs }
+              : { kind: "as-fast", senders: run.senders };
+        // About 6,000 requests whatever the rate.
+        const cycleMs = run.kind === "paced" ? run.periodMs : run.latencyMedianMs + (run.kind === "think" ? run.thinkMs : 0);
+        const durationMs = Math.round((6000 * cycleMs) / run.senders);
+        // Paced workers answered in a third of their period or less (slower ones are sending as fast as they can).
+        const latencyMedianMs = run.kind === "paced" ? Math.min(run.latencyMedianMs, run.periodMs / 3) : run.latencyMedianMs;
+        const options: SimOptions = { seed: run.seed, senders, durationMs, latencyMedianMs, latencySigma: run.latencySigma };
+        if (run.stall) options.stall = { atMs: durationMs / 2, forMs: 10 * cycleMs };
+        const requests = simulate(options);
+        const found = exact(requests);
+        // Whatever is inferred, it is never an open loop, and a closed one is corrected as the true senders are.
+        expect(found.verdict.loop).not.toBe("open");
+        if (found.verdict.loop === "closed") agreesWithTruth(found, requests);
+        else expect(found.omittedEstimate).toBe(0);
+        // Senders that react to responses are always recognised as a closed loop.
+        if (run.kind !== "paced") expect(found.verdict.loop).toBe("closed");
+      }),
+      { numRuns: Number(process.env.NUM_RUNS ?? 40) },
+    );
+  }, 120_000);
+
+  /** A random open-loop run: a constant-rate schedule or Poisson arrivals, perhaps a stall. */
+  const openRuns = fc.record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    kind: fc.constantFrom("open", "poisson"),
+    ratePerSec: fc.integer({ min: 20, max: 400 }),
+    latencyMedianMs: fc.integer({ min: 1, max: 30 }),
+    latencySigma: fc.constantFrom(0.2, 0.5, 0.8),
+    stallMs: fc.constantFrom(0, 300, 1000, 3000),
+  });
+
+  it("never find a closed loop, or omitted requests, in an open one", () => {
+    fc.assert(
+      fc.property(openRuns, (run) => {
+        const durationMs = Math.round((6000 * 1000) / run.ratePerSec);
+        const senders: SenderClass = { kind: run.kind as "open" | "poisson", ratePerSec: run.ratePerSec };
+        const options: SimOptions = { seed: run.seed, senders, durationMs, latencyMedianMs: run.latencyMedianMs, latencySigma: run.latencySigma };
+        if (run.stallMs > 0) options.stall = { atMs: durationMs / 2, forMs: run.stallMs };
+        const found = exact(simulate(options));
+        expect(found.verdict.loop).not.toBe("closed");
+        expect(found.omittedEstimate).toBe(0);
+      }),
+      { numRuns: Number(process.env.NUM_RUNS ?? 40) },
+    );
+  }, 120_000);
+});

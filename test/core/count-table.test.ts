@@ -1,0 +1,20 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CountTable } from "../../src/core/count-table.js";
+
+describe("CountTable", () => {
+  it("counts as a Map does, through growth", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 5 })), { maxLength: 500 }), (adds) => {
+        const table = new CountTable();
+        const map = new Map<number, number>();
+        for (const [key, count] of adds) {
+          expect(table.add(key, count)).toBe(!map.has(key));
+          map.set(key, (map.get(key) ?? 0) + count);
+        }
+        expect(table.size).toBe(map.size);
+        expect(new Map(table.entries())).toEqual(map);
+      }),
+    );
+  });
+});
