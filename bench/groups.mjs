@@ -18,6 +18,8 @@ const HOOK = pathToFileURL(path.join(HERE, "usage-hook.mjs")).href;
 
 /** "10MB", "1GB", "300KB" for a byte count. */
 export const sizeName = (bytes) => (bytes >= 1e9 ? `${bytes / 1e9}GB` : bytes >= 1e6 ? `${bytes / 1e6}MB` : `${bytes / 1e3}KB`);
+/** "10 MB", "1 GB" for a byte count, in labels. */
+const sizeText = (bytes) => sizeName(bytes).replace(/(\d)([KMG]B)$/, "$1 $2");
 /** "10M", "20k" for a count. */
 const countName = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
@@ -67,7 +69,7 @@ export const GROUPS = [
     title: "plain values beside datamash and numpy",
     prepare(ctx) {
       const count = ctx.sizes.plainValues;
-      const input = writePlain(ctx.file(`plain-${countName(count)}.txt`), { records: count });
+      const input = writePlain(ctx.file(`plain-${countName(count)}-values.txt`), { records: count });
       const commands = [latstat("latstat", input)];
       const targets = [seconds(`${countName(count)} plain values ≤ 0.45 s`, "latstat", 0.45), peakRss(`plain: peak RSS ≤ ${RSS_LIMIT_MB} MB`, "latstat", RSS_LIMIT_MB)];
       if (ctx.tools.datamash) {
@@ -166,7 +168,7 @@ function formatGroup(name, title, extension, write, mbPerS) {
 function flatTargets(ctx, kind) {
   const [small] = ctx.sizes.sizes;
   const large = ctx.sizes.sizes[ctx.sizes.sizes.length - 1];
-  const labels = [`${kind}: peak RSS ≤ ${RSS_LIMIT_MB} MB at ${sizeName(ctx.sizes.largest)}`, `${kind}: peak RSS flat within 20% from ${sizeName(small)} to ${sizeName(ctx.sizes.largest)}`];
+  const labels = [`${kind}: peak RSS ≤ ${RSS_LIMIT_MB} MB at ${sizeText(ctx.sizes.largest)}`, `${kind}: peak RSS flat within 20% from ${sizeText(small)} to ${sizeText(ctx.sizes.largest)}`];
   if (large !== ctx.sizes.largest) return labels.map((label) => notMeasured(label, ctx.sizes.skippedReason));
   return [peakRss(labels[0], `${kind}-${sizeName(large)}`, RSS_LIMIT_MB), rssGrowthAtMost(labels[1], `${kind}-${sizeName(large)}`, `${kind}-${sizeName(small)}`, 1.2)];
 }
@@ -179,7 +181,7 @@ function sizedGroup(name, title, args) {
     prepare(ctx) {
       const commands = ctx.sizes.sizes.map((bytes) => latstat(sizeName(bytes), writeTimestampedCsv(ctx.file(`csv-${sizeName(bytes)}.csv`), { bytes }), args));
       const large = ctx.sizes.sizes[ctx.sizes.sizes.length - 1];
-      const labels = [`\`--${name}\`: peak RSS ≤ 150 MB at ${sizeName(ctx.sizes.largest)}`, `\`--${name}\` ≥ 80 MB/s at ${sizeName(ctx.sizes.largest)}`];
+      const labels = [`\`--${name}\`: peak RSS ≤ 150 MB at ${sizeText(ctx.sizes.largest)}`, `\`--${name}\` ≥ 80 MB/s at ${sizeText(ctx.sizes.largest)}`];
       const targets =
         large === ctx.sizes.largest
           ? [peakRss(labels[0], sizeName(large), 150), throughput(labels[1], sizeName(large), 80)]

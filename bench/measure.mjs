@@ -54,7 +54,12 @@ export async function runOnce(command, scratchDir) {
     env: { ...process.env, LATSTAT_BENCH_USAGE_FILE: usageFile, NO_COLOR: "1" },
   });
   let sampled;
-  const poller = command.hook ? undefined : setInterval(() => (sampled = sampleProcess(child.pid) ?? sampled), POLL_MS);
+  const poll = () => {
+    // A process that has exited but is not yet reaped still has /proc entries, without its memory lines.
+    const now = sampleProcess(child.pid);
+    if (now) sampled = { rssKb: now.rssKb ?? sampled?.rssKb, cpuS: Math.max(now.cpuS, sampled?.cpuS ?? 0) };
+  };
+  const poller = command.hook ? undefined : setInterval(poll, POLL_MS);
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise((resolve, reject) => {
