@@ -17,7 +17,7 @@ const BIN = path.join(HERE, "..", "bin", "latstat.js");
 const HOOK = pathToFileURL(path.join(HERE, "usage-hook.mjs")).href;
 
 /** "10MB", "1GB", "300KB" for a byte count. */
-export const sizeName = (bytes) => (bytes >= 1e9 ? `${bytes / 1e9}GB` : bytes >= 1e6 ? `${bytes / 1e6}MB` : `${bytes / 1e3}KB`);
+const sizeName = (bytes) => (bytes >= 1e9 ? `${bytes / 1e9}GB` : bytes >= 1e6 ? `${bytes / 1e6}MB` : `${bytes / 1e3}KB`);
 /** "10 MB", "1 GB" for a byte count, in labels. */
 const sizeText = (bytes) => sizeName(bytes).replace(/(\d)([KMG]B)$/, "$1 $2");
 /** "10M", "20k" for a count. */

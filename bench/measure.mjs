@@ -41,7 +41,7 @@ function sampleProcess(pid) {
  * bench/usage-hook.mjs; otherwise /proc is sampled). stdout goes to /dev/null. Resolves to
  * {wallS, cpuS, rssMb, load1, othersCores}; rejects with the command's last stderr line when it fails.
  */
-export async function runOnce(command, scratchDir) {
+async function runOnce(command, scratchDir) {
   const usageFile = path.join(scratchDir, `usage-${process.pid}.json`);
   rmSync(usageFile, { force: true });
   const stdin = command.stdin ? openSync(command.stdin, "r") : "ignore";
@@ -93,7 +93,7 @@ export async function runOnce(command, scratchDir) {
 }
 
 /** Reads `file` once so that the first timed run does not pay for the disk while the others read the page cache. */
-export async function warmPageCache(file) {
+async function warmPageCache(file) {
   await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), new Writable({ write: (_chunk, _encoding, done) => done() }));
 }
 

@@ -14,7 +14,7 @@ function inUnit(value, unit) {
 }
 
 /** "61 MB", "300 KB", "55 B". */
-export const bytesText = (bytes) => (bytes >= 1e6 ? `${fixed(bytes / 1e6, 0)} MB` : bytes >= 1e3 ? `${fixed(bytes / 1e3, 0)} KB` : `${bytes} B`);
+const bytesText = (bytes) => (bytes >= 1e6 ? `${fixed(bytes / 1e6, 0)} MB` : bytes >= 1e3 ? `${fixed(bytes / 1e3, 0)} KB` : `${bytes} B`);
 
 const spreadOf = (summary, format) => (summary ? (summary.min === summary.max ? format(summary.min) : `${format(summary.min)}–${format(summary.max)}`) : "n/a");
 

@@ -12,7 +12,7 @@ const REQUESTS_PER_USER = 8;
 /** How many users are active at once (a user's requests fall within this many arrivals of each other). */
 const ACTIVE_USERS = 4000;
 
-export const CSV_HEADER = "timestamp,user,endpoint,status,latency_ms";
+const CSV_HEADER = "timestamp,user,endpoint,status,latency_ms";
 
 /** Writes the CSV with `limit` ({records} or {bytes}) rows to `file`. */
 export function writeTimestampedCsv(file, limit) {

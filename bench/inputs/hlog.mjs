@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 export const HDR_JAR = process.env.HDRHISTOGRAM_JAR ?? "/usr/share/java/hdrhistogram.jar";
 const SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "java", "WriteHlog.java");
-export const TAGS = ["A", "B", "C"];
+const TAGS = ["A", "B", "C"];
 const RATE_PER_TAG = 1000;
 
 const works = (command, args) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
