@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Decompress } from "fzstd";
 import { UserError } from "../core/errors.js";
+import { followFile } from "./follow.js";
 
 /** The name stdin is shown under in messages and reports. */
 export const STDIN_NAME = "(stdin)";
@@ -59,6 +60,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Told the size of every chunk read from the file or stdin, before gunzipping (for progress). */
   onBytes?(bytes: number): void;
+  /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted (see follow.ts). */
+  follow?: boolean;
 }
 
 /**
@@ -87,8 +90,8 @@ export async function* readChunks(arg: string, options: ReadOptions = {}): Async
 }
 
 /** The input's bytes as they come, errors described for the user. */
-async function* rawChunks(arg: string, name: string, { signal, onBytes }: ReadOptions): AsyncGenerator<Buffer> {
-  const source = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : readFile(arg);
+async function* rawChunks(arg: string, name: string, { signal, onBytes, follow }: ReadOptions): AsyncGenerator<Buffer> {
+  const source = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
   const stop = () => {
     if (arg === "-") process.stdin.destroy();
   };
