@@ -404,3 +404,165 @@ function k6Expected(requests, extra) {
     write("hgrm/wrk2-L.txt", report.join("\n") + "\n");
   }
 }
+
+// ---------------------------------------------------------------------------------------------------- AWS ALB
+// "Access log entries" of the Elastic Load Balancing guide (Application Load Balancers): space-separated, quoted
+// fields, 30 fields as of the conn_trace_id addition. Two target groups; a few requests the load balancer could not
+// dispatch (502, all three processing times -1, target status "-"), which are failed and have no latency.
+// Processing times are written in seconds with 3 decimals; the expected latencies are their sums, in whole µs.
+{
+  const lines = [];
+  const okMs = [];
+  let failed = 0;
+  const okByTargetGroup = {};
+  let clock = 0;
+  const paths = ["/api/users", "/api/orders", "/api/flaky", "/api/users", "/missing"];
+  for (let i = 0; i < 300; i++) {
+    const p = paths[i % paths.length];
+    const group = p === "/api/orders" ? "orders-tg" : "api-tg";
+    const target = `10.0.1.${group === "orders-tg" ? 21 : 11 + (i % 2)}:8080`;
+    const undispatched = i % 97 === 50;
+    const { ns, status } = ROUTES[p]();
+    const requestUs = Math.round(random() * 1000);
+    const targetUs = Math.round(ns / 1000);
+    const responseUs = Math.round(random() * 500);
+    const seconds = (us) => (Math.round(us / 1000) / 1000).toFixed(3);
+    const times = undispatched ? "-1 -1 -1" : `${seconds(requestUs)} ${seconds(targetUs)} ${seconds(responseUs)}`;
+    const totalUs = undispatched ? undefined : [requestUs, targetUs, responseUs].reduce((sum, us) => sum + Math.round(us / 1000) * 1000, 0);
+    const elbStatus = undispatched ? 502 : status;
+    const created = new Date(epochMs(clock)).toISOString().replace("Z", "000Z");
+    const end = new Date(epochMs(clock + (totalUs ?? 0) * 1000)).toISOString().replace("Z", "000Z");
+    const query = i % 7 === 0 ? "?page=2" : "";
+    const trace = `Root=1-${Math.floor(T0_MS / 1000 + clock / 1e9).toString(16)}-${Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0")}${Math.floor(random() * 2 ** 48).toString(16).padStart(12, "0")}`;
+    const tgArn = `arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/${group}/73e2d6bc24d8a067`;
+    lines.push(
+      `https ${end} app/my-loadbalancer/50dc6c495c0c9188 192.0.2.${10 + (i % 5)}:${40000 + (i % 5)} ${undispatched ? "-" : target} ${times} ${elbStatus} ${undispatched ? "-" : status} 34 ${undispatched ? 0 : 366} ` +
+        `"GET https://api.example.com:443${p}${query} HTTP/1.1" "hey/0.0.1" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 ${tgArn} "${trace}" "api.example.com" ` +
+        `"arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" ${group === "orders-tg" ? 2 : 1} ${created} "forward" "-" "-" "${undispatched ? "-" : target}" "${undispatched ? "-" : status}" "-" "-" TID_${Math.floor(random() * 2 ** 32).toString(16).padStart(8, "0")}`,
+    );
+    if (!undispatched && status < 400) {
+      okMs.push(totalUs / 1000);
+      okByTargetGroup[group] = (okByTargetGroup[group] ?? 0) + 1;
+    } else failed++;
+    clock += 3_000_000 + Math.round(random() * 4e6);
+  }
+  write("alb/access.log", lines.join("\n") + "\n");
+  write("alb/access.log.gz", gzipSync(lines.join("\n") + "\n"));
+  writeExpected("alb/access.log", expected(okMs, failed, { okByTargetGroup, undispatched: lines.filter((l) => l.includes(" -1 -1 -1 ")).length }));
+}
+
+// ------------------------------------------------------------------------------------------------ CloudFront
+// Standard logging reference, "Log file fields": #Version and #Fields, then 33 tab-separated fields per request;
+// time-taken in seconds to the millisecond; date and time (UTC, whole seconds) when the response ended. Status
+// 000: the viewer closed the connection before the response (failed).
+{
+  const fields =
+    "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end";
+  const lines = ["#Version: 1.0", `#Fields: ${fields}`];
+  const okMs = [];
+  let failed = 0;
+  const byEdge = {};
+  let clock = 0;
+  const paths = ["/api/users", "/api/orders", "/api/flaky", "/missing", "/api/users"];
+  for (let i = 0; i < 300; i++) {
+    const p = paths[i % paths.length];
+    const closed = i % 61 === 30;
+    const { ns, status } = ROUTES[p]();
+    const takenMs = Math.max(1, Math.round(ns / 1e6));
+    const sc = closed ? "000" : String(status);
+    const edge = i % 3 === 0 ? "FRA56-P1" : "IAD89-C3";
+    const end = new Date(epochMs(clock) + takenMs);
+    const [date, time] = end.toISOString().slice(0, 19).split("T");
+    const hit = i % 4 === 0 ? "Hit" : "Miss";
+    const id = Buffer.from(Array.from({ length: 40 }, () => Math.floor(random() * 256))).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+    const row = [date, time, edge, closed ? 0 : 512, `198.51.100.${20 + (i % 6)}`, "GET", "d111111abcdef8.cloudfront.net", p, sc, "-", "Mozilla/5.0%20(X11;%20Linux%20x86_64)", i % 7 === 0 ? "page=2" : "-", "-", hit, id, "www.example.com", "https", 110, (takenMs / 1000).toFixed(3), "-", "TLSv1.3", "TLS_AES_128_GCM_SHA256", hit, "HTTP/2.0", "-", "-", 50000 + (i % 6), (takenMs / 1000).toFixed(3), hit, "text/plain", closed ? "-" : 14, "-", "-"];
+    lines.push(row.join("\t"));
+    if (!closed && status < 400) {
+      okMs.push(takenMs);
+      byEdge[edge] = (byEdge[edge] ?? 0) + 1;
+    } else failed++;
+    clock += 2_000_000 + Math.round(random() * 3e6);
+  }
+  write("cloudfront/E2EXAMPLE.2026-11-02-09.a1b2c3d4", lines.join("\n") + "\n");
+  writeExpected("cloudfront/E2EXAMPLE.2026-11-02-09.a1b2c3d4", expected(okMs, failed, { okByEdgeLocation: byEdge }));
+}
+
+// ------------------------------------------------------------------------------------------------- IIS (W3C)
+// IIS's W3C extended log with its default fields (IIS docs, "Select W3C Fields to Log"; the W3C draft
+// WD-logfile): #Software, #Version, #Date, #Fields; time-taken in ms; spaces in values as "+". IIS writes the
+// directives again when it restarts: a second block does so, with the same fields.
+{
+  const fields = "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+  const header = (at) => ["#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0", `#Date: ${at.toISOString().slice(0, 19).replace("T", " ")}`, `#Fields: ${fields}`];
+  const lines = header(new Date(T0_MS));
+  const okMs = [];
+  let failed = 0;
+  const okByStem = {};
+  let clock = 0;
+  const paths = ["/api/users", "/api/orders", "/api/flaky", "/api/users", "/missing"];
+  for (let i = 0; i < 300; i++) {
+    if (i === 150) lines.push(...header(new Date(epochMs(clock))));
+    const p = paths[i % paths.length];
+    const { ns, status } = ROUTES[p]();
+    const takenMs = Math.round(ns / 1e6);
+    const [date, time] = new Date(epochMs(clock) + takenMs).toISOString().slice(0, 19).split("T");
+    lines.push([date, time, "10.0.0.5", i % 9 === 0 ? "POST" : "GET", p, i % 7 === 0 ? "page=2" : "-", 443, "-", `203.0.113.${i % 8}`, "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)", "-", status, 0, 0, takenMs].join(" "));
+    if (status < 400) {
+      okMs.push(takenMs);
+      okByStem[p] = (okByStem[p] ?? 0) + 1;
+    } else failed++;
+    clock += 3_000_000 + Math.round(random() * 4e6);
+  }
+  write("w3c/u_ex261102.log", lines.join("\r\n") + "\r\n");
+  writeExpected("w3c/u_ex261102.log", expected(okMs, failed, { okByUriStem: okByStem, posts: lines.filter((l) => l.includes(" POST ")).length }));
+}
+
+// ---------------------------------------------------------------------------------------------------- Traefik
+// Traefik "Access Logs": the JSON field names (Duration, OriginDuration and Overhead in ns, StartUTC in RFC 3339
+// with ns, DownstreamStatus, RouterName, ServiceName…), and the same requests in the default Common Log Format,
+// which ends in the request count, router, server URL and the duration in whole ms.
+{
+  const json = [];
+  const clf = [];
+  const okMs = [];
+  const okClfMs = [];
+  let failed = 0;
+  const okByRouter = {};
+  let clock = 0;
+  const paths = ["/api/users", "/api/orders", "/api/flaky", "/api/users", "/missing"];
+  const pad2 = (n) => String(n).padStart(2, "0");
+  const clfDate = (d) => `${pad2(d.getUTCDate())}/${d.toUTCString().slice(8, 11)}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
+  for (let i = 0; i < 300; i++) {
+    const p = paths[i % paths.length];
+    const { ns, status } = ROUTES[p]();
+    const router = p === "/api/orders" ? "orders@docker" : "api@docker";
+    const overhead = 50_000 + Math.round(random() * 200_000);
+    const duration = ns + overhead;
+    const startNs = clock;
+    const startUtc = `${new Date(epochMs(startNs)).toISOString().slice(0, 19)}.${String(startNs % 1e9).padStart(9, "0")}Z`;
+    const client = `192.0.2.${30 + (i % 4)}`;
+    const query = i % 7 === 0 ? "?page=2" : "";
+    const service = "http://10.0.0.2:8080";
+    json.push(
+      JSON.stringify({
+        ClientAddr: `${client}:${51000 + (i % 4)}`, ClientHost: client, ClientPort: String(51000 + (i % 4)), ClientUsername: "-",
+        DownstreamContentSize: status === 200 ? 14 : 9, DownstreamStatus: status, Duration: duration, OriginContentSize: status === 200 ? 14 : 9,
+        OriginDuration: ns, OriginStatus: status, Overhead: overhead, RequestAddr: "api.example.com", RequestContentSize: 0, RequestCount: i + 1,
+        RequestHost: "api.example.com", RequestMethod: "GET", RequestPath: `${p}${query}`, RequestPort: "-", RequestProtocol: "HTTP/1.1", RequestScheme: "http",
+        RetryAttempts: 0, RouterName: router, ServiceAddr: "10.0.0.2:8080", ServiceName: router, ServiceURL: service, StartLocal: startUtc, StartUTC: startUtc,
+        entryPointName: "web", level: "info", msg: "", time: new Date(epochMs(startNs + duration)).toISOString().slice(0, 19) + "Z",
+      }),
+    );
+    clf.push(`${client} - - [${clfDate(new Date(epochMs(startNs)))}] "GET ${p}${query} HTTP/1.1" ${status} ${status === 200 ? 14 : 9} "-" "hey/0.0.1" ${i + 1} "${router}" "${service}" ${Math.floor(duration / 1e6)}ms`);
+    if (status < 400) {
+      okMs.push(duration / 1e6);
+      okClfMs.push(Math.floor(duration / 1e6));
+      okByRouter[router] = (okByRouter[router] ?? 0) + 1;
+    } else failed++;
+    clock += 3_000_000 + Math.round(random() * 4e6);
+  }
+  write("traefik/access.json", json.join("\n") + "\n");
+  writeExpected("traefik/access.json", expected(okMs, failed, { okByRouter }));
+  write("traefik/access.log", clf.join("\n") + "\n");
+  writeExpected("traefik/access.log", expected(okClfMs, failed, { okByRouter }));
+}

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Regenerates fixtures/formats/ (see fixtures/README.md for where each file comes from):
 #   - real tools from Debian run against scripts/test-server.mjs on 127.0.0.1: hey, ab (apache2-utils), JMeter
-#     (jmeter, jmeter-http), nginx, Apache httpd (apache2), and the HdrHistogram Java reference
+#     (jmeter, jmeter-http), nginx, Apache httpd (apache2), HAProxy (haproxy), Caddy (caddy), and the HdrHistogram Java reference
 #     (libhdrhistogram-java) for .hgrm;
 #   - fixtures written from the documented formats of tools Debian does not have (k6, vegeta, Gatling, Envoy,
-#     wrk2), by scripts/make-documented-fixtures.mjs, and vegeta's binary (gob) results by encoding/gob from
+#     wrk2, AWS ALB, CloudFront, IIS, Traefik), by scripts/make-documented-fixtures.mjs, and vegeta's binary (gob) results by encoding/gob from
 #     vegeta's Result type (scripts/vegeta/gob-results.go, needs golang-go).
 # Loopback only, a few hundred requests per tool, about a minute in all. Runs as any user; Apache refuses to
 # serve as root, so it switches to www-data when started as root (its logs are opened before that).
 #
-#   scripts/make-format-fixtures.sh [hey] [ab] [jmeter] [nginx] [apache] [hgrm] [documented]    (default: all)
+#   scripts/make-format-fixtures.sh [hey] [ab] [jmeter] [nginx] [apache] [haproxy] [caddy] [hgrm] [documented]
+#   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 WANTED=("$@")
-[ ${#WANTED[@]} -eq 0 ] && WANTED=(hey ab jmeter nginx apache hgrm documented)
+[ ${#WANTED[@]} -eq 0 ] && WANTED=(hey ab jmeter nginx apache haproxy caddy hgrm documented)
 wanted() { [[ " ${WANTED[*]} " == *" $1 "* ]]; }
 have() {
   if command -v "$1" >/dev/null 2>&1 || [ -e "$1" ]; then return 0; fi
@@ -170,6 +171,106 @@ EOF
   hey -n 20 -c 2 "$A/missing" >/dev/null
   kill -TERM "$APACHE_PID"
   wait "$APACHE_PID" 2>/dev/null || true
+fi
+
+if wanted haproxy && have haproxy HAProxy haproxy; then
+  mkdir -p "$OUT/haproxy" "$WORK/haproxy"
+  HTTP_PORT=$(free_port)
+  TCP_PORT=$(free_port)
+  DEAD_PORT=$(free_port) # nothing listens there: requests to /dead/ fail to connect (503, Tc = -1)
+  # /moved is answered by HAProxy itself (302, termination state LR--: timers -1 without a failure).
+  # The HTTP log as HAProxy writes it to a file (format raw); the TCP log as syslog hands it on (rfc3164:
+  # "<pri>date haproxy[pid]: " before the fields).
+  cat >"$WORK/haproxy/haproxy.cfg" <<EOF
+global
+  log stdout format raw local0
+defaults
+  log global
+  timeout connect 1s
+  timeout client 5s
+  timeout server 5s
+frontend web
+  mode http
+  option httplog
+  bind 127.0.0.1:$HTTP_PORT
+  http-request redirect location /api/users code 302 if { path /moved }
+  use_backend dead if { path_beg /dead/ }
+  use_backend impatient if { path_beg /api/search }
+  default_backend app
+backend app
+  mode http
+  server app1 127.0.0.1:$PORT
+backend impatient
+  mode http
+  timeout server 25ms
+  server app1 127.0.0.1:$PORT
+backend dead
+  mode http
+  retries 0
+  server gone 127.0.0.1:$DEAD_PORT
+frontend tcpin
+  mode tcp
+  option tcplog
+  log stdout format rfc3164 local0
+  bind 127.0.0.1:$TCP_PORT
+  default_backend apptcp
+backend apptcp
+  mode tcp
+  server app1 127.0.0.1:$PORT
+EOF
+  haproxy -db -f "$WORK/haproxy/haproxy.cfg" >"$WORK/haproxy/all.log" &
+  HAPROXY_PID=$!
+  PIDS+=($HAPROXY_PID)
+  wait_for_port "$HTTP_PORT"
+  H="http://127.0.0.1:$HTTP_PORT"
+  hey -n 150 -c 4 "$H/api/users" >/dev/null
+  hey -n 80 -c 4 "$H/api/orders" >/dev/null
+  hey -n 100 -c 4 "$H/api/flaky" >/dev/null
+  hey -n 20 -c 2 "$H/missing" >/dev/null
+  hey -n 10 -c 2 "$H/moved" >/dev/null
+  hey -n 10 -c 2 "$H/dead/x" >/dev/null
+  # /api/search (median 20 ms) behind a 25 ms server timeout: HAProxy gives up on the slow ones (504, Tr = -1).
+  hey -n 40 -c 2 "$H/api/search?q=slow" >/dev/null
+  hey -n 60 -c 3 -disable-keepalive "http://127.0.0.1:$TCP_PORT/api/users" >/dev/null
+  sleep 0.5
+  kill "$HAPROXY_PID"
+  wait "$HAPROXY_PID" 2>/dev/null || true
+  grep -v ' tcpin ' "$WORK/haproxy/all.log" >"$OUT/haproxy/http.log"
+  grep "^<.* tcpin " "$WORK/haproxy/all.log" >"$OUT/haproxy/tcp.log"
+fi
+
+if wanted caddy && have caddy Caddy caddy; then
+  mkdir -p "$OUT/caddy" "$WORK/caddy"
+  CADDY_PORT=$(free_port)
+  rm -f "$OUT/caddy/access.log"
+  cat >"$WORK/caddy/Caddyfile" <<EOF
+{
+  admin off
+  auto_https off
+  storage file_system $WORK/caddy/data
+}
+http://127.0.0.1:$CADDY_PORT {
+  log {
+    output file $OUT/caddy/access.log
+    format json
+  }
+  respond /static/* "static" 200
+  reverse_proxy 127.0.0.1:$PORT
+}
+EOF
+  HOME="$WORK/caddy" XDG_DATA_HOME="$WORK/caddy" XDG_CONFIG_HOME="$WORK/caddy" caddy run --config "$WORK/caddy/Caddyfile" --adapter caddyfile >"$WORK/caddy/caddy.out" 2>&1 &
+  CADDY_PID=$!
+  PIDS+=($CADDY_PID)
+  wait_for_port "$CADDY_PORT"
+  C="http://127.0.0.1:$CADDY_PORT"
+  hey -n 150 -c 4 "$C/api/users" >/dev/null
+  hey -n 80 -c 4 "$C/api/orders" >/dev/null
+  hey -n 100 -c 4 "$C/api/flaky" >/dev/null
+  hey -n 20 -c 2 "$C/missing" >/dev/null
+  hey -n 20 -c 2 "$C/static/logo.txt" >/dev/null
+  hey -n 30 -c 2 "$C/api/search?q=latency" >/dev/null
+  kill "$CADDY_PID"
+  wait "$CADDY_PID" 2>/dev/null || true
 fi
 
 if wanted hgrm && have /usr/share/java/hdrhistogram.jar "HdrHistogram" libhdrhistogram-java; then

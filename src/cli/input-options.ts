@@ -32,6 +32,8 @@ export interface InputFlags extends HlogFlags {
   status?: StatusRange[];
   since?: number;
   until?: number;
+  /** `--follow` (report only): read the one file on as it grows. */
+  follow?: boolean;
 }
 
 /** The default histogram precision, as HdrHistogram's examples use. */
@@ -66,8 +68,8 @@ function parseStatuses(text: string): StatusRange[] {
 }
 
 function parseTime(text: string): number {
-  const ns = parseTimeBound(text);
-  if (ns === undefined) throw new InvalidArgumentError("must be ISO-8601 (2024-05-01T10:00:00Z) or an epoch number (s, ms, us or ns)");
+  const ns = parseTimeBound(text, Date.now() * 1e6);
+  if (ns === undefined) throw new InvalidArgumentError("must be ISO-8601 (2024-05-01T10:00:00Z), an epoch number (s, ms, us or ns) or a time ago (15m, 2h, 30s, 1d)");
   return ns;
 }
 
@@ -92,7 +94,7 @@ export function addInputOptions(command: Command): Command {
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
     .option("--label <glob>", "keep requests whose label matches the glob (* and ?); repeatable", collect)
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
-    .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
+    .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset), epoch s/ms/us/ns, or a time ago: 15m, 2h, 1d", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 64 MB or more)", parseThreads)

@@ -32,6 +32,9 @@ export async function readInputs<C extends SampleConsumer>(
   reading: Reading = {},
 ): Promise<(InputResult & { recorder: C })[]> {
   const args = files.length === 0 ? ["-"] : files;
+  if (flags.follow && (args.length !== 1 || args[0] === "-")) {
+    throw new UserError("--follow reads one file by its name", args[0] === "-" ? "give the log file; a pipe is read as it comes anyway" : "follow one file at a time");
+  }
   for (const arg of args) await checkReadable(arg);
   // A --log-format names its server by its syntax, so it also chooses the format when -f does not.
   const formatName = flags.format ?? (flags.logFormat === undefined ? undefined : formatForLogFormat(flags.logFormat));
@@ -50,7 +53,7 @@ export async function readInputs<C extends SampleConsumer>(
   for (const arg of args) {
     if (reading.signal?.aborted) break;
     const recorder = consumerFor(arg);
-    const progress = reading.progress === false || arg === "-" ? undefined : await startProgress(inputName(arg), (await stat(arg)).size);
+    const progress = reading.progress === false || arg === "-" || flags.follow ? undefined : await startProgress(inputName(arg), (await stat(arg)).size);
     const options = {
       format,
       decode: decodeOptions(flags),
@@ -58,6 +61,7 @@ export async function readInputs<C extends SampleConsumer>(
       strict: flags.strict === true,
       threads: flags.threads,
       signal: reading.signal,
+      follow: flags.follow === true,
       onBytes: progress?.advance,
       notice: warn,
       debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},

@@ -78,7 +78,7 @@ function parseRedrawInterval(text: string): number {
 /**
  * Reads the inputs and prints the report in `output` (what `latstat report` does, and `merge` without -o).
  * Ctrl-C while reading ends the reading, not the program: what was read is reported, marked partial, and the
- * result is true (exit 130).
+ * result is true (exit 130) — except with --follow, which Ctrl-C ends by design (a whole report, exit 0).
  */
 export async function printReport(files: string[], flags: ReportFlags, mode: CoMode, output: OutputFormat): Promise<boolean> {
   const who = whoOptions(flags);
@@ -101,7 +101,8 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
     interrupt.stop();
     live?.stop();
   }
-  const partial = interrupt.signal.aborted;
+  // Following a log ends with Ctrl-C by design: what was read is the whole report.
+  const partial = interrupt.signal.aborted && flags.follow !== true;
   if (partial && inputs.every((input) => input.recorder.count === 0)) {
     warn("interrupted before any value was read");
     return true;
@@ -168,6 +169,7 @@ export function addReportCommand(program: Command): void {
     .addOption(new Option("-o, --output <format>", "output format (hlog: an HdrHistogram interval log, --interval long each, default 1s)").choices([...OUTPUT_FORMATS, "hlog"]).default("table"))
     .option("--intervals", "HdrHistogram logs: print HistogramLogProcessor's interval log (-o csv: its CSV form)")
     .option("--list-tags", "HdrHistogram logs: list the tags of the intervals and exit")
+    .option("-F, --follow", "read the one log file on as it grows, through rotation and truncation (like tail -F), until Ctrl-C prints the report")
     .option("--live", "while reading, redraw a summary on stderr (when it is a terminal): count, rate, p50/p99/p99.9/max, last window's p99")
     .addOption(new Option("--every <duration>", "--live: redraw interval").argParser(parseRedrawInterval).default(1e9, "1s"))
     .action(async (files: string[], flags: ReportFlags) => {

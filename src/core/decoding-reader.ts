@@ -87,6 +87,16 @@ export class DecodingReader implements BlockSink {
     this.accounting.noteSkip(verdict);
   }
 
+  untimedFailure(request: Omit<Sample, "latencyNs">): void {
+    // Judged as a failed request of no latency: the filters may leave it out, else it is counted as failed.
+    const sample: Sample = { ...request, latencyNs: 0, ok: false };
+    const verdict = this.judge(sample);
+    if (verdict !== FAILED_SKIP_REASON && verdict !== "failed-record") return this.accounting.noteSkip(verdict);
+    this.accounting.failed++;
+    this.consumer.failure?.(sample);
+    this.accounting.noteSkip(FAILED_SKIP_REASON);
+  }
+
   intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
     this.accounting.recorded++;
     this.consumer.intervalHistogram(histogram, interval);

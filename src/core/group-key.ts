@@ -9,6 +9,7 @@
  *   host      `Sample.host`, else the host of a URL in the label
  *   status    the response status code
  *
+ * (a decoder leaves such a name undefined in `groupValues` when the format has no field of that name).
  * A missing or empty value is NONE_VALUE, which is a group of its own.
  */
 import type { Sample } from "../formats/types.js";
@@ -63,6 +64,6 @@ function requestField(sample: Sample, name: string): string | undefined {
 
 /** The value of group-by name `names[index]` for `sample`; NONE_VALUE when it has none. */
 export function groupValue(sample: Sample, names: readonly string[], index: number): string {
-  const value = sample.groupValues !== undefined ? sample.groupValues[index] : requestField(sample, names[index]!);
+  const value = sample.groupValues?.[index] ?? requestField(sample, names[index]!);
   return value === undefined || value === "" ? NONE_VALUE : value;
 }

@@ -28,6 +28,7 @@ import type { UnitChoice } from "../formats/types.js";
 const PARALLEL_MIN_BYTES = 64 << 20;
 const LF = 10;
 const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 /** Where to cut a file. */
 export interface PartPlan {
@@ -55,9 +56,9 @@ export async function planParts(path: string, head: Buffer, threads: number | un
   const parts = threads ?? (info.size >= PARALLEL_MIN_BYTES ? availableParallelism() : 1);
   const lastNewline = head.lastIndexOf(LF);
   if (parts < 2 || !info.isFile() || lastNewline < 0) return undefined;
-  // A gzip stream can only be read from its start (`head` is already decompressed: look at the file).
-  const magic = await readBytes(path, GZIP_MAGIC.length);
-  if (magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1]) return undefined;
+  // A gzip or zstd stream can only be read from its start (`head` is already decompressed: look at the file).
+  const magic = await readBytes(path, ZSTD_MAGIC.length);
+  if ([GZIP_MAGIC, ZSTD_MAGIC].some((m) => m.every((byte, i) => magic[i] === byte))) return undefined;
   const splits: number[] = [];
   for (let k = 1; k < parts; k++) {
     const split = await nextLineStart(path, Math.max(Math.round((info.size * k) / parts), 1));

@@ -36,6 +36,8 @@ export interface IngestOptions {
   threads?: number;
   /** Stops reading when aborted (Ctrl-C): what was read until then is kept, as if the input ended there. */
   signal?: AbortSignal;
+  /** Reads the file on as it grows (`--follow`) until `signal` is aborted: one thread, format from the first lines. */
+  follow?: boolean;
   /** Told how many more bytes of the input file (or stdin) were read, for progress. */
   onBytes?(bytes: number): void;
   /** Tells the user about a choice made for them (stderr). */
@@ -78,8 +80,9 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
     reported += bytes;
     options.onBytes?.(bytes);
   };
-  const chunks = readChunks(arg, { signal: options.signal, onBytes });
-  return ingestChunks(inputName(arg), chunks, options, consumer, arg === "-" ? undefined : { path: arg, reported: () => reported });
+  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow });
+  const file = arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
+  return ingestChunks(inputName(arg), chunks, options, consumer, file);
 }
 
 /** The file an input's chunks come from, and how many of its bytes were reported to `onBytes` so far. */
@@ -111,7 +114,8 @@ export async function ingestChunks(
 
 async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer, file?: InputFile): Promise<InputResult> {
   const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
-  const { head, ended } = await readHead(chunks, options.format !== undefined);
+  // A followed file may grow slowly: its format is told from what it holds when reading starts.
+  const { head, ended } = await readHead(chunks, options.format !== undefined || options.follow === true);
   // Before detection, which would only say it cannot tell the format.
   const headBytes = Buffer.concat(head);
   refuseUtf16(name, headBytes.subarray(0, 256));
@@ -148,14 +152,14 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
 
 /**
  * Reads the start of an input without losing it for decoding: enough to detect its format — SNIFF_BYTES or
- * SNIFF_LINES whole lines, whichever comes first — or just the first chunk when the format is known, so that a
- * slow stream (`--live`) is decoded from its first lines.
+ * SNIFF_LINES whole lines, whichever comes first — or just the first chunk when the format is known or the file is
+ * followed, so that a slow stream (`--live`, `--follow`) is decoded from its first lines.
  */
-async function readHead(chunks: AsyncGenerator<Buffer>, formatKnown: boolean): Promise<{ head: Buffer[]; ended: boolean }> {
+async function readHead(chunks: AsyncGenerator<Buffer>, firstChunkEnough: boolean): Promise<{ head: Buffer[]; ended: boolean }> {
   const head: Buffer[] = [];
   let bytes = 0;
   let lines = 0;
-  while (bytes < SNIFF_BYTES && lines <= SNIFF_LINES && !(formatKnown && head.length > 0)) {
+  while (bytes < SNIFF_BYTES && lines <= SNIFF_LINES && !(firstChunkEnough && head.length > 0)) {
     const next = await chunks.next();
     if (next.done) return { head, ended: true };
     // Chunks are only valid until the next read: keep copies.

@@ -88,13 +88,18 @@ export function parseStatusList(text: string): StatusRange[] {
   });
 }
 
+const AGO_UNITS: Readonly<Record<string, number>> = { s: 1e9, m: 60e9, h: 3600e9, d: 86400e9 };
+
 /**
  * Parses a `--since`/`--until` time into epoch nanoseconds: ISO-8601 (`2024-05-01`, `2024-05-01T10:00:00Z`,
- * `2024-05-01 10:00:00.5+02:00`; without an offset the time is UTC) or an epoch number, read as seconds below
- * 10^11, milliseconds below 10^14, microseconds below 10^17 and nanoseconds above.
+ * `2024-05-01 10:00:00.5+02:00`; without an offset the time is UTC), an epoch number, read as seconds below
+ * 10^11, milliseconds below 10^14, microseconds below 10^17 and nanoseconds above, or a time before `nowNs`:
+ * a number and s, m, h or d (`15m`, `1.5h`).
  */
-export function parseTimeBound(text: string): number | undefined {
+export function parseTimeBound(text: string, nowNs?: number): number | undefined {
   const t = text.trim();
+  const ago = /^(\d+(?:\.\d+)?)([smhd])$/.exec(t);
+  if (ago !== null && nowNs !== undefined) return Math.round(nowNs - Number(ago[1]) * AGO_UNITS[ago[2]!]!);
   if (/^\d+(\.\d+)?$/.test(t)) return Math.round(epochNumberToNs(Number(t))!);
   return parseIsoNs(t);
 }

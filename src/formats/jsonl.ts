@@ -28,8 +28,18 @@ interface FieldChoice {
   unit: UnitChoice;
 }
 
+/** A line's JSON object; undefined when it is not JSON or not an object. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the value at a dotted path, looking only at own properties. */
-function valueAt(record: unknown, path: readonly string[]): unknown {
+export function valueAt(record: unknown, path: readonly string[]): unknown {
   let value = record;
   for (const key of path) value = own(value, key);
   return value;
@@ -39,7 +49,7 @@ function valueAt(record: unknown, path: readonly string[]): unknown {
  * A field's value as a `--per` key, group or session name: "" when absent or null, JSON for objects and arrays
  * (`String()` would call a `toString` the input itself may define: `{"toString": 1}` makes it throw).
  */
-function textOf(value: unknown): string {
+export function textOf(value: unknown): string {
   if (value === undefined || value === null) return "";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }

@@ -1,9 +1,13 @@
 /** Every input format latstat knows, in the order detection breaks ties. Adding a format = one line here. */
 import { abFormat } from "./ab.js";
+import { albFormat } from "./alb.js";
 import { apacheFormat } from "./apache.js";
+import { caddyFormat } from "./caddy.js";
+import { cloudfrontFormat } from "./cloudfront.js";
 import { csvFormat, tsvFormat } from "./delimited.js";
 import { envoyFormat } from "./envoy.js";
 import { gatlingFormat } from "./gatling.js";
+import { haproxyFormat } from "./haproxy.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
@@ -13,8 +17,10 @@ import { k6CsvFormat } from "./k6-csv.js";
 import { k6Format } from "./k6.js";
 import { nginxFormat } from "./nginx.js";
 import { plainFormat } from "./plain.js";
+import { traefikFormat } from "./traefik.js";
 import type { Format } from "./types.js";
 import { vegetaFormat } from "./vegeta.js";
+import { w3cFormat } from "./w3c.js";
 
 export const FORMATS: readonly Format[] = [
   // Generic formats (scores 0.5–0.8), for everything else.
@@ -33,6 +39,12 @@ export const FORMATS: readonly Format[] = [
   nginxFormat,
   apacheFormat,
   envoyFormat,
+  haproxyFormat,
+  albFormat,
+  cloudfrontFormat,
+  w3cFormat,
+  caddyFormat,
+  traefikFormat,
   hgrmFormat,
   hlogFormat,
 ];

@@ -18,8 +18,11 @@ export interface Sample {
   method?: string;
   /** Host (and port) the request went to, when the format gives it. */
   host?: string;
-  /** Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing. */
-  groupValues?: string[];
+  /**
+   * Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing;
+   * undefined for a name the format has no field of its own for (`endpoint`, `host`…): taken from the sample.
+   */
+  groupValues?: (string | undefined)[];
   /** Value of the `--session` column or field; "" when missing. */
   session?: string;
 }
@@ -61,6 +64,11 @@ export interface SampleSink {
   repeated(latencyNs: number, count: number): void;
   /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
   reject(reason: string): void;
+  /**
+   * A request the log marks as failed without giving its latency (a proxy's timer of -1: aborted before it could
+   * be measured): counted as failed and never recorded, even with `--include-errors`.
+   */
+  untimedFailure(request: Omit<Sample, "latencyNs">): void;
 }
 
 /** A SampleSink that can also take the lines a block decoder leaves to the ordinary string path. */

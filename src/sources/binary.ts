@@ -4,11 +4,11 @@
  * so without this they could pass for a CSV file with a garbage header.
  */
 
-/** Magic bytes of compressed files and archives other than gzip, and how to read them instead. */
+/**
+ * Magic bytes of archives latstat does not open, and how to read them instead (gzip and zstd are decompressed,
+ * xz and bzip2 refused, by sources/open.ts).
+ */
 const FOREIGN_FORMATS: readonly { magic: readonly number[]; what: string; hint: string }[] = [
-  { magic: [0x28, 0xb5, 0x2f, 0xfd], what: "zstd-compressed", hint: "decompress it first: zstd -dc FILE | latstat" },
-  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: "xz-compressed", hint: "decompress it first: xz -dc FILE | latstat" },
-  { magic: [0x42, 0x5a, 0x68], what: "bzip2-compressed", hint: "decompress it first: bzip2 -dc FILE | latstat" },
   { magic: [0x50, 0x4b, 0x03, 0x04], what: "a zip archive", hint: "extract the log first: unzip -p FILE | latstat" },
 ];
 

@@ -1,17 +1,28 @@
 /**
- * Opens an input — a file or `-` for stdin — as a stream of byte chunks, gunzipping it when it starts with the
- * gzip magic bytes (whatever its name). Errors become one-line UserErrors naming the input.
+ * Opens an input — a file or `-` for stdin — as a stream of byte chunks, decompressing it when it starts with the
+ * gzip or zstd magic bytes (whatever its name); xz and bzip2 are refused with the command to pipe through. Errors
+ * become one-line UserErrors naming the input.
  */
 import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { Decompress } from "fzstd";
 import { UserError } from "../core/errors.js";
+import { followFile } from "./follow.js";
 
 /** The name stdin is shown under in messages and reports. */
 export const STDIN_NAME = "(stdin)";
 
 const READ_CHUNK_BYTES = 1 << 20;
 const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+/** Compressions read through another program: its magic bytes, name and command. */
+const PIPED: readonly { magic: readonly number[]; what: string; command: string }[] = [
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: "xz", command: "xz -dc" },
+  { magic: [0x42, 0x5a, 0x68], what: "bzip2", command: "bzip2 -dc" },
+];
+
+const startsWith = (bytes: Buffer, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
 
 /** Display name of an input argument. */
 export function inputName(arg: string): string {
@@ -49,6 +60,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Told the size of every chunk read from the file or stdin, before gunzipping (for progress). */
   onBytes?(bytes: number): void;
+  /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted (see follow.ts). */
+  follow?: boolean;
 }
 
 /**
@@ -61,13 +74,15 @@ export async function* readChunks(arg: string, options: ReadOptions = {}): Async
   try {
     const first = await chunks.next();
     if (first.done) return;
-    const isGzip = first.value[0] === GZIP_MAGIC[0] && first.value[1] === GZIP_MAGIC[1];
-    if (!isGzip) {
-      yield first.value;
-      yield* chunks;
-      return;
+    const piped = PIPED.find((p) => startsWith(first.value, p.magic));
+    if (piped !== undefined) {
+      const file = arg === "-" ? "FILE" : arg;
+      throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);
     }
-    yield* gunzip(first.value, chunks, name, options.signal);
+    if (startsWith(first.value, GZIP_MAGIC)) return yield* gunzip(first.value, chunks, name, options.signal);
+    if (startsWith(first.value, ZSTD_MAGIC)) return yield* unzstd(first.value, chunks, name, options.signal);
+    yield first.value;
+    yield* chunks;
   } finally {
     // Closes the file when the reader stops early.
     await chunks.return(undefined);
@@ -75,8 +90,8 @@ export async function* readChunks(arg: string, options: ReadOptions = {}): Async
 }
 
 /** The input's bytes as they come, errors described for the user. */
-async function* rawChunks(arg: string, name: string, { signal, onBytes }: ReadOptions): AsyncGenerator<Buffer> {
-  const source = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : readFile(arg);
+async function* rawChunks(arg: string, name: string, { signal, onBytes, follow }: ReadOptions): AsyncGenerator<Buffer> {
+  const source = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
   const stop = () => {
     if (arg === "-") process.stdin.destroy();
   };
@@ -153,4 +168,43 @@ async function* gunzip(first: Buffer, chunks: AsyncGenerator<Buffer>, name: stri
   } finally {
     compressed.destroy();
   }
+}
+
+/**
+ * Decompresses zstd chunk by chunk (fzstd's streaming decoder, frames one after another as `zstd` writes them and
+ * `cat a.zst b.zst` joins them); a truncated or corrupt stream names the byte offset.
+ */
+async function* unzstd(first: Buffer, chunks: AsyncGenerator<Buffer>, name: string, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
+  let compressedBytes = 0;
+  let out: Uint8Array[] = [];
+  let ended = false;
+  const decoder = new Decompress((data, final) => {
+    if (data.length > 0) out.push(data);
+    if (final) ended = true;
+  });
+  const push = (chunk: Uint8Array, final: boolean) => {
+    try {
+      // fzstd keeps what it cannot decode yet: file chunks are reused buffers, so it gets a copy.
+      decoder.push(final ? chunk : Uint8Array.from(chunk), final);
+    } catch {
+      throw new UserError(`${name}: ${final ? "truncated" : "corrupt"} zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
+    }
+    compressedBytes += chunk.length;
+  };
+  const drain = function* () {
+    const ready = out;
+    out = [];
+    for (const data of ready) yield Buffer.from(data.buffer, data.byteOffset, data.length);
+  };
+  push(first, false);
+  yield* drain();
+  for await (const chunk of chunks) {
+    if (signal?.aborted) return;
+    push(chunk, false);
+    yield* drain();
+  }
+  if (signal?.aborted) return;
+  push(new Uint8Array(0), true);
+  yield* drain();
+  if (!ended) throw new UserError(`${name}: truncated zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
 }

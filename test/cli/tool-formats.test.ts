@@ -13,7 +13,7 @@ describe("latstat formats", () => {
       expect(block).toMatch(/\n {2}reads: {3}\S/);
       expect(block).toMatch(/\n {2}example: .*\S/);
     }
-    for (const name of ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm"]) {
+    for (const name of ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "haproxy", "alb", "cloudfront", "w3c", "caddy", "traefik", "hgrm"]) {
       expect(blocks.map((b) => b.split("\n")[0])).toContain(name);
     }
   });
@@ -105,7 +105,7 @@ describe("-f and --log-format", () => {
     expect(wrong.stderr).toMatch(/flaky\.csv:2: expected 6 fields, found 1/);
     const unknown = await runCli(["-f", "wrk", ff("hey/flaky.csv")]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/-f, --format <name>.*Allowed choices are .*k6, k6-csv, vegeta, hey, ab, jtl, gatling, nginx, apache, envoy, hgrm/);
+    expect(unknown.stderr).toMatch(/-f, --format <name>.*Allowed choices are .*k6, k6-csv, vegeta, hey, ab, jtl, gatling, nginx, apache, envoy, haproxy, alb, cloudfront, w3c, caddy, traefik, hgrm/);
   });
 
   it("--log-format with -f checks the layout; --metric names a timing the format has", async () => {

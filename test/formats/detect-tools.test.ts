@@ -15,7 +15,7 @@ const INPUTS = readdirSync(ff("."), { recursive: true, withFileTypes: true })
   .sort((a, b) => a.name.localeCompare(b.name));
 
 /** The load-tester and server formats whose fixtures are under fixtures/formats/. */
-const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm"];
+const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "haproxy", "alb", "cloudfront", "w3c", "caddy", "traefik", "hgrm"];
 const toolFormats = () => FORMATS.filter((f) => TOOL_FORMATS.includes(f.name));
 
 /** Inputs latstat recognises but refuses, and custom access-log layouts that need --log-format. */
@@ -64,6 +64,9 @@ describe("detection of the tool formats", () => {
       const needsHeader: Record<string, string> = {
         "k6-csv": "metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata",
         hgrm: "       Value     Percentile TotalCount 1/(1-Percentile)",
+        w3c: "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken",
+        cloudfront:
+          "#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end",
       };
       const lines = needsHeader[format.name] ? [needsHeader[format.name]!, format.example] : [format.example];
       const decoded = decodeAll(format, lines);

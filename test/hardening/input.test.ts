@@ -74,11 +74,11 @@ describe("binary data", () => {
   });
 
   it.each([
-    ["zstd", [0x28, 0xb5, 0x2f, 0xfd], /the input is zstd-compressed \(decompress it first: zstd -dc FILE \| latstat\)$/],
-    ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /the input is xz-compressed \(decompress it first: xz -dc FILE \| latstat\)$/],
-    ["bzip2", [0x42, 0x5a, 0x68, 0x39], /the input is bzip2-compressed/],
+    ["zstd", [0x28, 0xb5, 0x2f, 0xfd], /\(stdin\): truncated zstd data at compressed byte \d+ \(the file is damaged or still being written\)$/],
+    ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /\(stdin\): xz-compressed input is not read directly \(pipe it through xz: xz -dc FILE \| latstat \.\.\.\)$/],
+    ["bzip2", [0x42, 0x5a, 0x68, 0x39], /\(stdin\): bzip2-compressed input is not read directly \(pipe it through bzip2: bzip2 -dc FILE \| latstat \.\.\.\)$/],
     ["zip", [0x50, 0x4b, 0x03, 0x04], /the input is a zip archive \(extract the log first: unzip -p FILE \| latstat\)$/],
-  ])("%s-compressed input is named as such, with the command that reads it", async (_name, magic, message) => {
+  ])("%s-compressed input that cannot be read is named as such, with the command that reads it", async (_name, magic, message) => {
     expectRefusal(await runCli([], { stdin: Buffer.concat([Buffer.from(magic), Buffer.from("1\n2\n3\n")]) }), message);
   });
 

@@ -13,6 +13,7 @@ export type Logged =
   | { histogram: number }
   | { skip: string | undefined }
   | { reject: string; line: number }
+  | { untimedFailure: Omit<Sample, "latencyNs"> }
   | { notice: string }
   | { error: string };
 
@@ -34,6 +35,7 @@ export function decodeBytes(format: Format, bytes: Buffer, options: DecodeOption
       intervalHistogram: (histogram) => log.push({ histogram: histogram.totalCount }),
       skip: (reason) => log.push({ skip: reason }),
       reject: (reason) => log.push({ reject: reason, line: lineNo }),
+      untimedFailure: (request) => log.push({ untimedFailure: { ...request } }),
       slowLine: (b, start, end, n) => {
         if (counts !== undefined) counts.slowLines++;
         lineNo = n;

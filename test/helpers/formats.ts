@@ -11,7 +11,8 @@ export type Decoded =
   | { sample: Sample }
   | { repeated: number; count: number }
   | { skip: string | undefined }
-  | { reject: string };
+  | { reject: string }
+  | { untimedFailure: Omit<Sample, "latencyNs"> };
 
 /** Runs a format's decoder over lines, checking it makes exactly one call per line, and returns what it made. */
 export function decodeAll(format: Format, lines: readonly string[], options: DecodeOptions = {}): Decoded[] {
@@ -23,6 +24,7 @@ export function decodeAll(format: Format, lines: readonly string[], options: Dec
     repeated: (latencyNs, count) => out.push({ repeated: latencyNs, count }),
     skip: (reason) => out.push({ skip: reason }),
     reject: (reason) => out.push({ reject: reason }),
+    untimedFailure: (request) => out.push({ untimedFailure: request }),
   };
   for (const line of lines) {
     const before = out.length;

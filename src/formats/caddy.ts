@@ -1,0 +1,107 @@
+/**
+ * `caddy`: Caddy's JSON access logs (the `log` directive with `format json`, Caddy's default for files).
+ *
+ *   line   = JSON object | blank
+ *   access = { "level", "ts", "logger": "http.log.access[.NAME]", "msg": "handled request",
+ *              "request": { "remote_ip", "remote_port", "proto", "method", "host", "uri", "headers"… },
+ *              "duration", "size", "status", "resp_headers"… }
+ *
+ * Caddy documentation, "log" directive and "JSON" encoder; HTTP access logs are written when the response
+ * ended. duration = the whole request in seconds (a float; with `duration_format string` Go's text, e.g.
+ * "4.8ms", also read); ts = when the line was written, epoch seconds (or an ISO-8601 text with `time_format`):
+ * start = ts − duration. Status = status; label = request.method + request.uri without the query; host =
+ * request.host; key = request.remote_ip:remote_port (the connection). Caddy's other log lines (logger not
+ * http.log.access…) are skipped. `--group-by` path, or any field by its dotted path (request.proto, logger…).
+ */
+import { NS_PER_UNIT, parseLatency, toNanoseconds } from "../core/units.js";
+import { UserError } from "../core/errors.js";
+import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
+import { requestLabel, splitTarget } from "./request-fields.js";
+import { REQUEST_FIELDS } from "../core/group-key.js";
+import { parseIsoNs } from "./timestamps.js";
+import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+
+
+const isAccess = (record: Record<string, unknown>) => {
+  const logger = valueAt(record, ["logger"]);
+  return typeof logger === "string" ? logger.startsWith("http.log.access") : valueAt(record, ["msg"]) === "handled request";
+};
+
+class CaddyDecoder implements LineDecoder {
+  private readonly groupBy: readonly string[];
+
+  constructor(private readonly options: DecodeOptions) {
+    if (options.metric !== undefined && options.metric !== "duration") throw new UserError(`--metric ${options.metric}: Caddy logs have one timing, duration`, "drop --metric");
+    this.groupBy = options.groupBy ?? [];
+  }
+
+  line(text: string, sink: SampleSink): void {
+    const trimmed = text.trim();
+    if (trimmed === "") return sink.skip();
+    const record = parseJsonObject(trimmed);
+    if (record === undefined) return sink.reject("not a JSON object");
+    if (!isAccess(record)) return sink.skip("not an access log entry");
+    const duration = valueAt(record, ["duration"]);
+    const parsed =
+      typeof duration === "number"
+        ? toNanoseconds(duration, NS_PER_UNIT[this.options.unit ?? "s"])
+        : typeof duration === "string"
+          ? parseLatency(duration, this.options.unit ?? "s")
+          : ({ ok: false, reason: "no duration" } as const);
+    if (!parsed.ok) return sink.reject(parsed.reason);
+    const sample: Sample = { latencyNs: parsed.ns };
+    const ts = valueAt(record, ["ts"]);
+    if (ts !== undefined) {
+      const endNs = typeof ts === "number" && ts >= 0 ? Math.round(ts * 1e9) : typeof ts === "string" ? parseIsoNs(ts) : undefined;
+      if (endNs === undefined) return sink.reject("bad ts");
+      sample.startNs = endNs - parsed.ns;
+    }
+    const status = valueAt(record, ["status"]);
+    if (status !== undefined) {
+      if (!Number.isInteger(status) || (status as number) < 0 || (status as number) > 999) return sink.reject("bad status");
+      sample.status = status as number;
+    }
+    const method = valueAt(record, ["request", "method"]);
+    const uri = valueAt(record, ["request", "uri"]);
+    const path = typeof uri === "string" ? splitTarget(uri).path : undefined;
+    if (typeof method === "string" && method !== "") sample.method = method;
+    const label = requestLabel(sample.method, path);
+    if (label !== undefined) sample.label = label;
+    const host = valueAt(record, ["request", "host"]);
+    if (typeof host === "string" && host !== "") sample.host = host;
+    const ip = valueAt(record, ["request", "remote_ip"]);
+    const port = valueAt(record, ["request", "remote_port"]);
+    if (typeof ip === "string" && port !== undefined) sample.key = `${ip}:${textOf(port)}`;
+    if (this.groupBy.length > 0) {
+      sample.groupValues = this.groupBy.map((name) =>
+        name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(valueAt(record, name.split("."))),
+      );
+    }
+    sink.sample(sample);
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: this.options.unit ?? "s", source: this.options.unit !== undefined ? "--unit" : "format" };
+  }
+
+  takeNotices(): string[] {
+    return [];
+  }
+}
+
+export const caddyFormat: Format = {
+  name: "caddy",
+  description: "Caddy JSON access log: latency duration in s; start ts − duration; status, request.method + request.uri as label; --group-by path or any dotted field",
+  example:
+    '{"level":"info","ts":1793610000.004834,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"127.0.0.1","remote_port":"41882","proto":"HTTP/1.1","method":"GET","host":"127.0.0.1:8080","uri":"/api/users"},"duration":0.004833879,"size":14,"status":200}',
+  sniff: (lines) => {
+    const content = lines.filter((l) => l.trim() !== "");
+    if (content.length === 0) return { score: 0, why: "no content lines" };
+    const access = content.filter((l) => {
+      const record = l.trimStart().startsWith("{") ? parseJsonObject(l.trim()) : undefined;
+      return record !== undefined && isAccess(record) && valueAt(record, ["duration"]) !== undefined && valueAt(record, ["request", "method"]) !== undefined;
+    }).length;
+    return { score: access > 0 && access >= 0.5 * content.length ? 1 : 0, why: `${access} of ${content.length} lines are Caddy access log entries` };
+  },
+  createDecoder: (options) => new CaddyDecoder(options),
+};

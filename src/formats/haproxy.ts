@@ -1,0 +1,162 @@
+/**
+ * `haproxy`: HAProxy's HTTP log (`option httplog`) and TCP log (`option tcplog`), as HAProxy writes them to
+ * stdout or a file (`format raw`) or as syslog stores them (any prefix ending in `name[pid]: `).
+ *
+ * The HAProxy configuration manual, 8.2.3 "HTTP log format" (HAProxy 1.9+ names the timers TR/Tw/Tc/Tr/Ta):
+ *
+ *   http-line = [prefix "]: "] client_ip ":" client_port " [" date "] " frontend " " backend "/" server " "
+ *               TR "/" Tw "/" Tc "/" Tr "/" ["+"] Ta " " status " " ["+"] bytes " " req_cookie " " resp_cookie " "
+ *               termination_state " " actconn "/" feconn "/" beconn "/" srv_conn "/" ["+"] retries " "
+ *               srv_queue "/" backend_queue { " {" captured_headers "}" } " \"" request_line "\""
+ *   tcp-line  = [prefix "]: "] client_ip ":" client_port " [" date "] " frontend " " backend "/" server " "
+ *               Tw "/" Tc "/" ["+"] Tt " " ["+"] bytes " " termination_state " " actconn "/" feconn "/" beconn "/"
+ *               srv_conn "/" ["+"] retries " " srv_queue "/" backend_queue                       (8.2.2 "TCP log format")
+ *   date      = dd "/" Mon "/" yyyy ":" HH ":" MM ":" SS "." mmm          local time without a zone: read as UTC
+ *
+ * Timers are whole milliseconds. HTTP: TR (request headers received), Tw (queues), Tc (connect to the server),
+ * Tr (server response headers), Ta (the whole request: first request byte to last response byte; the latency by
+ * default, `--metric TR|Tw|Tc|Tr|Ta` picks another; HAProxy before 1.9 wrote Tq/Tw/Tc/Tr/Tt, read as the same).
+ * TCP: Tw, Tc and Tt (the whole session; the latency by default). A timer of -1 means the request was aborted
+ * before that step: the request failed (unless HAProxy answered it itself, termination state `L…`: redirects,
+ * stats, deny, where the status decides); when it is the chosen timer the request has no latency (a failed one is
+ * counted as failed, one HAProxy answered itself is skipped). A `+` before
+ * Ta/Tt (`option logasap`) means the line was written before the end: such a line is skipped.
+ *
+ * A log is read as HTTP or TCP by its first line; lines of the other kind are skipped (their durations do not
+ * mean the same). Start = the date (for HTTP, when the request began: the first byte of Ta). Label = method and
+ * path without the query; key = client ip:port (the connection); `--group-by` frontend, backend, server, path.
+ */
+import { NS_PER_UNIT } from "../core/units.js";
+import { UserError } from "../core/errors.js";
+import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
+import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+
+const HEAD = String.raw`(\S+):(\d+) \[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] (\S+) ([^\s/]+)\/(\S+) `;
+const CONNECTIONS = String.raw`\d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+`;
+const HTTP = new RegExp(`^${HEAD}(-?\\d+)\\/(-?\\d+)\\/(-?\\d+)\\/(-?\\d+)\\/(\\+?-?\\d+) (-?\\d+) \\+?\\d+ \\S+ \\S+ (\\S+) ${CONNECTIONS}(?: \\{[^}]*\\})* "(.*)"$`);
+const TCP = new RegExp(`^${HEAD}(-?\\d+)\\/(-?\\d+)\\/(\\+?-?\\d+) \\+?\\d+ (\\S+) ${CONNECTIONS}$`);
+/** Capture groups of HEAD, then of the timers. */
+const TIMERS_AT = 13;
+
+const HTTP_TIMERS = ["TR", "Tw", "Tc", "Tr", "Ta"] as const;
+const TCP_TIMERS = ["Tw", "Tc", "Tt"] as const;
+/** The names HAProxy before 1.9 gave the HTTP timers. */
+const OLD_NAMES: Readonly<Record<string, string>> = { Tq: "TR", Tt: "Ta" };
+const OWN_FIELDS = ["frontend", "backend", "server", "path"];
+
+const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+type Kind = "http" | "tcp";
+
+/** The date in epoch ns (read as UTC); undefined when it is not a date. */
+function dateNs(m: RegExpExecArray): number | undefined {
+  const [day, month, year, h, mi, s, ms] = [Number(m[3]), MONTHS[m[4]!], Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8]), Number(m[9])];
+  if (month === undefined || day < 1 || h > 23 || mi > 59 || s > 60) return undefined;
+  const epochMs = Date.UTC(year, month, day, h, mi, s, ms);
+  if (new Date(epochMs).getUTCDate() !== day && s !== 60) return undefined;
+  return epochMs * 1e6;
+}
+
+function matchAt(text: string): { kind: Kind; m: RegExpExecArray } | undefined {
+  const http = HTTP.exec(text);
+  if (http !== null) return { kind: "http", m: http };
+  const tcp = TCP.exec(text);
+  return tcp === null ? undefined : { kind: "tcp", m: tcp };
+}
+
+/** Matches a line, after its syslog prefix (up to the tag's `]: `) when it has one. */
+function match(text: string): { kind: Kind; m: RegExpExecArray } | undefined {
+  const found = matchAt(text);
+  if (found !== undefined) return found;
+  const tag = text.indexOf("]: ");
+  return tag < 0 ? undefined : matchAt(text.slice(tag + 3));
+}
+
+class HaproxyDecoder implements LineDecoder {
+  private kind: Kind | undefined;
+  private readonly groupBy: readonly string[];
+
+  constructor(private readonly options: DecodeOptions) {
+    const metric = options.metric;
+    if (metric !== undefined && ![...HTTP_TIMERS, ...TCP_TIMERS, ...Object.keys(OLD_NAMES)].includes(metric)) {
+      throw new UserError(`--metric ${metric}: not a timer of HAProxy logs`, "HTTP logs have TR, Tw, Tc, Tr, Ta; TCP logs Tw, Tc, Tt (case matters: TR is not Tr)");
+    }
+    checkGroupBy(options.groupBy, OWN_FIELDS, "HAProxy logs");
+    this.groupBy = options.groupBy ?? [];
+  }
+
+  /** Index among the line's timers of the chosen one; -1 when lines of this kind do not have it. */
+  private timerIndex(kind: Kind): number {
+    const metric = this.options.metric;
+    if (kind === "http") return metric === undefined ? 4 : HTTP_TIMERS.indexOf((OLD_NAMES[metric] ?? metric) as (typeof HTTP_TIMERS)[number]);
+    return metric === undefined ? 2 : TCP_TIMERS.indexOf(metric as (typeof TCP_TIMERS)[number]);
+  }
+
+  line(text: string, sink: SampleSink): void {
+    if (text.trim() === "" || text.startsWith("#")) return sink.skip();
+    const found = match(text);
+    if (found === undefined) return sink.reject("not an HAProxy HTTP or TCP log line");
+    const { kind, m } = found;
+    this.kind ??= kind;
+    if (kind !== this.kind) return sink.skip(`${kind.toUpperCase()} log line in a ${this.kind.toUpperCase()} log`);
+    const startNs = dateNs(m);
+    if (startNs === undefined) return sink.reject("bad date");
+    const names = kind === "http" ? HTTP_TIMERS : TCP_TIMERS;
+    const timers = names.map((_, i) => m[TIMERS_AT + i]!);
+    const chosen = this.timerIndex(kind);
+    if (chosen < 0) return sink.skip(`no ${this.options.metric} (${kind.toUpperCase()} log line)`);
+    const state = m[TIMERS_AT + names.length + (kind === "http" ? 1 : 0)]!;
+    const request: Omit<Sample, "latencyNs"> = { startNs, key: `${m[1]}:${m[2]}` };
+    let path: string | undefined;
+    if (kind === "http") {
+      const status = Number(m[TIMERS_AT + 5]);
+      if (status >= 0) request.status = status;
+      const [method, target] = m[TIMERS_AT + 7]!.split(" ");
+      if (target !== undefined) {
+        const parts = splitTarget(target);
+        path = parts.path;
+        request.method = method;
+        if (parts.host !== undefined) request.host = parts.host;
+      }
+      const label = requestLabel(request.method, path);
+      if (label !== undefined) request.label = label;
+    }
+    if (timers.some((t) => t === "-1") && !state.startsWith("L")) request.ok = false;
+    if (this.groupBy.length > 0) {
+      const own: Record<string, string | undefined> = { frontend: m[10]!.replace(/~$/, ""), backend: m[11], server: m[12], path: path ?? "" };
+      request.groupValues = groupValuesOf(this.groupBy, (name) => own[name]);
+    }
+    const value = timers[chosen]!;
+    if (value.startsWith("+")) return sink.skip(`${names[chosen]} logged before the end (option logasap)`);
+    if (value === "-1") {
+      // No such step: aborted (failed), or a request HAProxy answered itself without a server (a redirect).
+      const status = request.status;
+      const failed = request.ok === false || status === undefined || status < 200 || status >= 400;
+      return failed ? sink.untimedFailure(request) : sink.skip(`no ${names[chosen]} (-1: answered by HAProxy)`);
+    }
+    sink.sample({ latencyNs: Number(value) * NS_PER_UNIT.ms, ...request });
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: "ms", source: "format" };
+  }
+
+  takeNotices(): string[] {
+    return [];
+  }
+}
+
+export const haproxyFormat: Format = {
+  name: "haproxy",
+  description:
+    "HAProxy HTTP log (option httplog): latency Ta in ms (or --metric TR|Tw|Tc|Tr), a timer of -1 = failed; TCP log (option tcplog): Tt; start = accept date; --group-by frontend, backend, server, path",
+  example: '127.0.0.1:43458 [02/Nov/2026:09:00:00.823] web app/app1 0/0/1/8/9 200 138 - - ---- 1/1/0/0/0 0/0 "GET /api/users HTTP/1.1"',
+  sniff: (lines) => {
+    const content = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
+    if (content.length === 0) return { score: 0, why: "no content lines" };
+    const matched = content.filter((l) => match(l) !== undefined).length;
+    const share = matched / content.length;
+    return { score: share >= 0.8 ? 0.95 * share : 0, why: `${matched} of ${content.length} lines are HAProxy HTTP/TCP log lines` };
+  },
+  createDecoder: (options) => new HaproxyDecoder(options),
+};

@@ -1,0 +1,141 @@
+/**
+ * `traefik`: Traefik's access logs, JSON (`accessLog.format: json`) or the default common log format.
+ *
+ *   line = json | clf | blank
+ *   json = { "ClientAddr", "ClientHost", "ClientPort", "Duration", "OriginDuration", "Overhead", "DownstreamStatus",
+ *            "OriginStatus", "RequestMethod", "RequestPath", "RequestHost", "RouterName", "ServiceName",
+ *            "ServiceURL", "StartUTC", "StartLocal", "entryPointName"… }
+ *   clf  = remote_ip " - " user " [" date "] \"" method " " path " " protocol "\" " status " " size " \"" referrer
+ *          "\" \"" user_agent "\" " request_count " \"" router_name "\" \"" server_url "\" " duration "ms"
+ *
+ * Traefik documentation, "Access Logs" (the Common Log Format line and the JSON field names). JSON: Duration is
+ * the whole request in nanoseconds (the latency; `--metric OriginDuration|Overhead` picks the upstream's share or
+ * Traefik's own), StartUTC (RFC 3339, ns) its start, DownstreamStatus the status the client got; label =
+ * RequestMethod + RequestPath without the query; host = RequestHost; key = ClientAddr (the connection);
+ * `--group-by` any field (RouterName, ServiceName, entryPointName…) or path. CLF: the trailing whole milliseconds,
+ * the date is the start (to the second); `--group-by` RouterName, ServiceURL, path.
+ */
+import { NS_PER_UNIT, toNanoseconds } from "../core/units.js";
+import { UserError } from "../core/errors.js";
+import { REQUEST_FIELDS } from "../core/group-key.js";
+import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
+import { checkGroupBy, requestLabel, splitTarget } from "./request-fields.js";
+import { parseClfNs, parseIsoNs } from "./timestamps.js";
+import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+
+const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
+const CLF = new RegExp(String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{1,3}|-) \S+ ${QUOTED} ${QUOTED} \d+ ${QUOTED} ${QUOTED} (\d+)ms$`);
+const METRICS = ["Duration", "OriginDuration", "Overhead"];
+const CLF_FIELDS = ["RouterName", "ServiceURL", "path"];
+
+
+const isAccessRecord = (record: Record<string, unknown>) => "Duration" in record && ("DownstreamStatus" in record || "RouterName" in record || "RequestMethod" in record);
+
+class TraefikDecoder implements LineDecoder {
+  private readonly metric: string;
+  private readonly groupBy: readonly string[];
+  private clfChecked = false;
+
+  constructor(options: DecodeOptions) {
+    this.metric = options.metric ?? "Duration";
+    if (!METRICS.includes(this.metric)) throw new UserError(`--metric ${this.metric}: not a timing of Traefik logs`, `they have: ${METRICS.join(", ")}`);
+    this.groupBy = options.groupBy ?? [];
+  }
+
+  line(text: string, sink: SampleSink): void {
+    const trimmed = text.trim();
+    if (trimmed === "") return sink.skip();
+    if (trimmed.startsWith("{")) return this.json(trimmed, sink);
+    return this.clf(trimmed, sink);
+  }
+
+  private json(text: string, sink: SampleSink): void {
+    const record = parseJsonObject(text);
+    if (record === undefined) return sink.reject("not a JSON object");
+    if (!isAccessRecord(record)) return sink.skip("not an access log entry");
+    const value = valueAt(record, [this.metric]);
+    if (typeof value !== "number") return sink.reject(`no ${this.metric}`);
+    const parsed = toNanoseconds(value, NS_PER_UNIT.ns);
+    if (!parsed.ok) return sink.reject(parsed.reason);
+    const sample: Sample = { latencyNs: parsed.ns };
+    const start = valueAt(record, ["StartUTC"]);
+    if (start !== undefined) {
+      const ns = typeof start === "string" ? parseIsoNs(start) : undefined;
+      if (ns === undefined) return sink.reject("bad StartUTC");
+      sample.startNs = ns;
+    }
+    const status = valueAt(record, ["DownstreamStatus"]);
+    if (status !== undefined) {
+      if (!Number.isInteger(status) || (status as number) < 0 || (status as number) > 999) return sink.reject("bad DownstreamStatus");
+      sample.status = status as number;
+    }
+    const method = valueAt(record, ["RequestMethod"]);
+    const target = valueAt(record, ["RequestPath"]);
+    const path = typeof target === "string" ? splitTarget(target).path : undefined;
+    if (typeof method === "string" && method !== "") sample.method = method;
+    const label = requestLabel(sample.method, path);
+    if (label !== undefined) sample.label = label;
+    const host = valueAt(record, ["RequestHost"]);
+    if (typeof host === "string" && host !== "") sample.host = host;
+    const client = valueAt(record, ["ClientAddr"]);
+    if (typeof client === "string" && client !== "") sample.key = client;
+    if (this.groupBy.length > 0) {
+      sample.groupValues = this.groupBy.map((name) => (name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(valueAt(record, name.split(".")))));
+    }
+    sink.sample(sample);
+  }
+
+  private clf(text: string, sink: SampleSink): void {
+    if (!this.clfChecked) {
+      checkGroupBy(this.groupBy, CLF_FIELDS, "Traefik's common-log-format lines");
+      if (this.metric !== "Duration") throw new UserError(`--metric ${this.metric}: Traefik's common-log-format lines have only the duration`, "log in JSON for OriginDuration and Overhead");
+      this.clfChecked = true;
+    }
+    const m = CLF.exec(text);
+    if (m === null) return sink.reject("not a Traefik access log line");
+    const sample: Sample = { latencyNs: Number(m[9]) * NS_PER_UNIT.ms };
+    const startNs = parseClfNs(m[2]!);
+    if (startNs === undefined) return sink.reject("bad date");
+    sample.startNs = startNs;
+    if (m[4] !== "-") sample.status = Number(m[4]);
+    const [method, target] = m[3]!.split(" ");
+    const path = target === undefined ? undefined : splitTarget(target).path;
+    if (method !== undefined && method !== "-" && path !== undefined) sample.method = method;
+    const label = requestLabel(sample.method, path);
+    if (label !== undefined) sample.label = label;
+    if (this.groupBy.length > 0) {
+      const own: Record<string, string> = { RouterName: m[7] === "-" ? "" : m[7]!, ServiceURL: m[8] === "-" ? "" : m[8]!, path: path ?? "" };
+      sample.groupValues = this.groupBy.map((name) => own[name]);
+    }
+    sink.sample(sample);
+  }
+
+  unitChoice(): UnitChoice {
+    return { unit: "ms", source: "format" };
+  }
+
+  takeNotices(): string[] {
+    return [];
+  }
+}
+
+export const traefikFormat: Format = {
+  name: "traefik",
+  description:
+    "Traefik access log, JSON (latency Duration in ns, or --metric OriginDuration|Overhead; StartUTC, DownstreamStatus, RouterName…) or common log format (trailing …ms); --group-by RouterName, ServiceName, path…",
+  example:
+    '{"ClientAddr":"192.0.2.10:52118","ClientHost":"192.0.2.10","ClientPort":"52118","DownstreamContentSize":14,"DownstreamStatus":200,"Duration":4833879,"OriginDuration":4650112,"OriginStatus":200,"Overhead":183767,"RequestHost":"example.com","RequestMethod":"GET","RequestPath":"/api/users","RequestProtocol":"HTTP/1.1","RouterName":"api@docker","ServiceName":"api@docker","ServiceURL":"http://10.0.0.2:8080","StartUTC":"2026-11-02T09:00:00.000123456Z","entryPointName":"web","level":"info","msg":"","time":"2026-11-02T09:00:00Z"}',
+  sniff: (lines) => {
+    const content = lines.filter((l) => l.trim() !== "");
+    if (content.length === 0) return { score: 0, why: "no content lines" };
+    const matched = content.filter((l) => {
+      const t = l.trim();
+      if (!t.startsWith("{")) return CLF.test(t);
+      const record = parseJsonObject(t);
+      return record !== undefined && isAccessRecord(record);
+    }).length;
+    const share = matched / content.length;
+    return { score: share >= 0.8 ? share : 0, why: `${matched} of ${content.length} lines are Traefik access log lines` };
+  },
+  createDecoder: (options) => new TraefikDecoder(options),
+};

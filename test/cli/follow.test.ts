@@ -1,0 +1,83 @@
+/**
+ * `--follow`: a writer appends to a log, rotates it (rename + new file), truncates it in place (copytruncate) and
+ * appends again while latstat follows it; Ctrl-C then prints the whole report (not partial) and exits 0.
+ */
+import { spawn } from "node:child_process";
+import { appendFileSync, copyFileSync, mkdtempSync, renameSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { parseTimeBound } from "../../src/core/sample-filter.js";
+import { BIN, REPO_ROOT, runCli } from "../helpers/run-cli.js";
+
+/** Lines of latencies from..to ms, one a line. */
+const values = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}ms\n`).join("");
+
+describe("--follow", () => {
+  it("reads through appends, rotation and truncation; Ctrl-C prints the report, exit 0", { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-follow-"));
+    const log = path.join(dir, "access.log");
+    writeFileSync(log, values(1, 10));
+    const child = spawn(process.execPath, [BIN, "--follow", log, "--json", "--co", "off"], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const pause = () => sleep(700);
+    await pause();
+    appendFileSync(log, values(11, 20));
+    await pause();
+    // logrotate's default: the file is renamed (a late write still lands in it), then a new one is created.
+    renameSync(log, `${log}.1`);
+    appendFileSync(`${log}.1`, values(21, 25));
+    await pause();
+    writeFileSync(log, values(26, 35));
+    await pause();
+    // copytruncate: the file is copied away and cut to nothing; writing goes on from its start.
+    copyFileSync(log, `${log}.2`);
+    truncateSync(log, 0);
+    appendFileSync(log, values(36, 40));
+    await pause();
+    child.kill("SIGINT");
+    expect(await closed, stderr).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.partial).toBeUndefined();
+    expect(report.input.lines).toBe(40);
+    expect(report.raw.count).toBe(40);
+    expect(report.raw.min).toBe(1);
+    expect(report.raw.max).toBe(40);
+    expect(stderr).not.toMatch(/interrupted/);
+  });
+
+  it("follows one file by name, not stdin or several files", async () => {
+    const many = await runCli(["--follow", "a.log", "b.log"]);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toBe("latstat: --follow reads one file by its name (follow one file at a time)\n");
+    const stdin = await runCli(["--follow"], { stdin: "1\n" });
+    expect(stdin.stderr).toBe("latstat: --follow reads one file by its name (give the log file; a pipe is read as it comes anyway)\n");
+  });
+});
+
+describe("relative --since/--until", () => {
+  it("15m, 2h, 30s, 1.5d are that long before now", () => {
+    const now = Date.UTC(2026, 10, 2, 12, 0, 0) * 1e6;
+    expect(parseTimeBound("15m", now)).toBe(now - 15 * 60e9);
+    expect(parseTimeBound("2h", now)).toBe(now - 2 * 3600e9);
+    expect(parseTimeBound("30s", now)).toBe(now - 30e9);
+    expect(parseTimeBound("1.5d", now)).toBe(now - 1.5 * 86400e9);
+    expect(parseTimeBound("15x", now)).toBeUndefined();
+  });
+
+  it("keeps the requests of the last minutes of a log", async () => {
+    const start = Date.now() - 30 * 60_000;
+    const lines = ["ts,latency_ms", ...Array.from({ length: 30 }, (_, i) => `${(start + i * 60_000) / 1000},${i + 1}`)];
+    const result = await runCli(["-f", "csv", "--since", "10m", "--json", "--co", "off"], { stdin: lines.join("\n") + "\n" });
+    expect(result.code, result.stderr).toBe(0);
+    // Minutes 21..30 of 30 started less than 10 minutes ago (the 20th exactly 10 minutes before the log's "now").
+    expect(JSON.parse(result.stdout).raw.count).toBeGreaterThanOrEqual(9);
+    expect(JSON.parse(result.stdout).raw.count).toBeLessThanOrEqual(10);
+    expect(JSON.parse(result.stdout).raw.min).toBeGreaterThanOrEqual(20);
+  });
+});

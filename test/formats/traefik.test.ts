@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { traefikFormat } from "../../src/formats/traefik.js";
+import { parseClfNs, parseIsoNs } from "../../src/formats/timestamps.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, samplesOf } from "../helpers/formats.js";
+
+describe("traefik access log (written from Traefik's documented JSON fields and common log format)", () => {
+  for (const file of ["traefik/access.json", "traefik/access.log"]) {
+    it(`${file}: the duration, failed requests, --group-by RouterName`, async () => {
+      const expected = expectedOf(file);
+      const document = await latstatJson([ff(file), "-p", "50,90,99", "--group-by", "RouterName"]);
+      expect(document.input.format).toBe("traefik");
+      expect(document.raw.count).toBe(expected.ok);
+      expect(document.input.failed.count).toBe(expected.failed);
+      for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], expected.percentilesMs[p]!);
+      expect(Object.fromEntries(document.groups.map((g: any) => [g.values.RouterName, g.count]))).toEqual(expected.okByRouter);
+    });
+  }
+
+  it("JSON: StartUTC, label, host, key; --metric OriginDuration", async () => {
+    const line = fixtureLines("traefik/access.json").find((l) => l.includes("page=2"))!;
+    const record = JSON.parse(line);
+    expect(samplesOf(decodeAll(traefikFormat, [line]))[0]).toEqual({
+      latencyNs: record.Duration, startNs: parseIsoNs(record.StartUTC), status: record.DownstreamStatus, method: "GET",
+      label: `GET ${record.RequestPath.split("?")[0]}`, host: record.RequestHost, key: record.ClientAddr,
+    });
+    const origin = fixtureLines("traefik/access.json").map((l) => JSON.parse(l)).filter((r) => r.DownstreamStatus < 400).map((r) => r.OriginDuration / 1e6);
+    const document = await latstatJson([ff("traefik/access.json"), "--metric", "OriginDuration"]);
+    expect(document.raw.max).toBeCloseTo(Math.max(...origin), 6);
+  });
+
+  it("CLF: the date is the start; refused: --metric OriginDuration, other group-by names", () => {
+    const line = fixtureLines("traefik/access.log")[0]!;
+    const [sample] = samplesOf(decodeAll(traefikFormat, [line]));
+    expect(sample!.startNs).toBe(parseClfNs(/\[([^\]]+)\]/.exec(line)![1]!));
+    expect(sample!.latencyNs).toBe(Number(/(\d+)ms$/.exec(line)![1]) * 1e6);
+    expect(() => decodeAll(traefikFormat, [line], { metric: "OriginDuration" })).toThrow(/common-log-format lines have only the duration/);
+    expect(() => decodeAll(traefikFormat, [line], { groupBy: ["ServiceName"] })).toThrow(/--group-by ServiceName: Traefik's common-log-format lines have no such field/);
+  });
+
+  it("rejects broken lines with their numbers", async () => {
+    await expectRejected("traefik/access.log", { 3: (l) => l.replace(/ (\d+)ms$/, " $1s"), 13: (l) => l.replace(/\[[^\]]+\]/, "[now]") });
+    await expectRejected("traefik/access.json", { 4: (l) => l.replace(/"Duration":\d+/, '"Duration":"fast"'), 14: (l) => l.slice(0, 50) });
+  });
+});
