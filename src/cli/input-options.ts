@@ -5,6 +5,7 @@ import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
 import { UserError } from "../core/errors.js";
 import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
 import { FORMATS } from "../formats/registry.js";
+import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/spans.js";
 import type { DecodeOptions } from "../formats/types.js";
 import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 
@@ -32,6 +33,7 @@ export interface InputFlags extends HlogFlags {
   status?: StatusRange[];
   since?: number;
   until?: number;
+  spanKind?: SpanKindChoice;
 }
 
 /** The default histogram precision, as HdrHistogram's examples use. */
@@ -94,6 +96,7 @@ export function addInputOptions(command: Command): Command {
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
+    .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 64 MB or more)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
@@ -113,6 +116,7 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     logFormat: flags.logFormat,
     groupBy: flags.groupBy,
     session: flags.session,
+    spanKind: flags.spanKind,
     hlog: hlogSelection(flags),
   };
 }

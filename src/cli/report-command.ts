@@ -61,7 +61,7 @@ function noValues(report: ReturnType<typeof buildReport>): UserError {
   const reasons = Object.entries(a.skippedByReason).filter(([reason]) => reason !== DEFAULT_SKIP_REASON);
   const skipped = reasons.map(([reason, count]) => `${reason}: ${count}`).join(", ");
   return new UserError(
-    `no values: ${a.lines} lines read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
+    `no values: ${a.lines} ${a.entries} read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
     reasons.length === 0
       ? "check --format, --column/--field and --unit; --debug explains"
       : reasons.length === 1 && reasons[0]![0] === FAILED_SKIP_REASON

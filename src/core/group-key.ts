@@ -1,7 +1,7 @@
 /**
  * Which group a sample belongs to under `--group-by`: one value per group-by name, from the column or field the
- * decoder captured (`Sample.groupValues`), or else, for the request fields every format may give, from the
- * sample itself:
+ * decoder captured (`Sample.groupValues`), or else (no value there, not even ""), for the request fields every
+ * format may give, from the sample itself:
  *
  *   label     the request's name as the format gives it (`GET /api/users`, a JMeter label, a k6 URL)
  *   endpoint  the label without its HTTP method and, for a URL, without scheme, host and query: `/api/users`
@@ -63,6 +63,6 @@ function requestField(sample: Sample, name: string): string | undefined {
 
 /** The value of group-by name `names[index]` for `sample`; NONE_VALUE when it has none. */
 export function groupValue(sample: Sample, names: readonly string[], index: number): string {
-  const value = sample.groupValues !== undefined ? sample.groupValues[index] : requestField(sample, names[index]!);
+  const value = sample.groupValues?.[index] ?? requestField(sample, names[index]!);
   return value === undefined || value === "" ? NONE_VALUE : value;
 }

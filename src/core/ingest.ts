@@ -4,12 +4,13 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, DocumentFormat, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
+import { DocumentReader } from "./document-reader.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
 import { recipeOf } from "./portable.js";
@@ -118,8 +119,9 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   const format = options.format ?? chooseFormat(name, headBytes, ended, options);
   const refusal = format.refuse?.(headBytes.subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
-  const decoder = format.createDecoder(options.decode);
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
+  if (format.readsDocuments === true) return readDocument(name, format, { head, ended, chunks }, options, consumer, filter);
+  const decoder = format.createDecoder(options.decode);
   if (file !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
     const plan = await planParts(file.path, headBytes, options.threads);
     if (plan !== undefined) {
@@ -142,6 +144,31 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   // An interrupted read ends where it was: its unfinished last line is not a line.
   if (options.signal?.aborted !== true) splitter.end();
   decoder.end?.(reader);
+  notify(decoder.takeNotices());
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting };
+}
+
+/** An input's bytes: the head already read (for detection), whether that was all, and the chunks after it. */
+interface Bytes {
+  head: Buffer[];
+  ended: boolean;
+  chunks: AsyncGenerator<Buffer>;
+}
+
+/** Reads an input in a format read as a whole document: every chunk to its decoder, records booked as they end. */
+async function readDocument(name: string, format: DocumentFormat, bytes: Bytes, options: IngestOptions, consumer: SampleConsumer, filter: SampleFilter): Promise<InputResult> {
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const decoder = format.createDecoder(options.decode);
+  const accounting = new LineAccounting();
+  const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter);
+  const feed = (chunk: Buffer) => {
+    reader.push(chunk);
+    notify(decoder.takeNotices());
+  };
+  for (const chunk of bytes.head) feed(chunk);
+  if (!bytes.ended) for await (const chunk of bytes.chunks) feed(chunk);
+  // An interrupted read ends where it was: the document it stopped in is not cut short.
+  if (options.signal?.aborted !== true) reader.end();
   notify(decoder.takeNotices());
   return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
@@ -182,7 +209,7 @@ function chooseFormat(name: string, headBytes: Buffer, ended: boolean, options: 
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
   // The last line may be cut off by the sniff window; judge only whole lines.
   if (!ended || text.length >= SNIFF_BYTES) lines.pop();
-  const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS);
+  const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS, text);
   for (const s of detection.scores) options.debug(`${name}: format ${s.name} scored ${s.score.toFixed(2)}: ${s.why}`);
   // Binary data can pass for CSV with a garbage header; only a format that saw its own signature may claim it.
   const binary = (detection.scores[0]?.score ?? 0) < SIGNATURE_SCORE ? describeBinary(bytes) : undefined;

@@ -12,6 +12,10 @@ import { jtlFormat } from "./jtl.js";
 import { k6CsvFormat } from "./k6-csv.js";
 import { k6Format } from "./k6.js";
 import { nginxFormat } from "./nginx.js";
+import { otlpFormat } from "./otlp.js";
+import { ghzFormat } from "./ghz.js";
+import { jaegerFormat } from "./jaeger.js";
+import { zipkinFormat } from "./zipkin.js";
 import { plainFormat } from "./plain.js";
 import type { Format } from "./types.js";
 import { vegetaFormat } from "./vegeta.js";
@@ -35,6 +39,11 @@ export const FORMATS: readonly Format[] = [
   envoyFormat,
   hgrmFormat,
   hlogFormat,
+  // Documents: span exports and load testers' JSON reports, each recognised by how its document starts.
+  otlpFormat,
+  jaegerFormat,
+  zipkinFormat,
+  ghzFormat,
 ];
 
 export function findFormat(name: string): Format | undefined {

@@ -1,6 +1,7 @@
 /** The contract between input formats and the rest of latstat: lines in, samples out. */
 import type { Histogram } from "../core/histogram.js";
 import type { TimeUnit } from "../core/units.js";
+import type { SpanKindChoice } from "./spans.js";
 
 /** One request's timing, the common currency between decoders and recorders. */
 export interface Sample {
@@ -18,8 +19,11 @@ export interface Sample {
   method?: string;
   /** Host (and port) the request went to, when the format gives it. */
   host?: string;
-  /** Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing. */
-  groupValues?: string[];
+  /**
+   * Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing;
+   * undefined for a name the decoder leaves to the request fields (label, status…) of core/group-key.ts.
+   */
+  groupValues?: (string | undefined)[];
   /** Value of the `--session` column or field; "" when missing. */
   session?: string;
 }
@@ -91,6 +95,8 @@ export interface DecodeOptions {
   groupBy?: string[];
   /** Column or field naming the user session a request belongs to (`--session`). */
   session?: string;
+  /** Which spans of a trace export to read (`--span-kind`); by default SERVER spans when there are any. */
+  spanKind?: SpanKindChoice;
   /** Which intervals of an HdrHistogram log to read. */
   hlog?: HlogSelection;
 }
@@ -111,6 +117,27 @@ export interface HlogSelection {
 export interface UnitChoice {
   unit: TimeUnit;
   source: "--unit" | "column name" | "field name" | "format" | "default";
+}
+
+/** A SampleSink for the records of a document (see DocumentDecoder). */
+export interface RecordSink extends SampleSink {
+  /** The line the next record booked starts on, for messages about it. */
+  at(lineNo: number): void;
+}
+
+/**
+ * Decodes an input read as a whole document rather than line by line: a trace export or a load tester's JSON
+ * report, which may be one line of a gigabyte or pretty-printed over millions. Bytes in, records out: each
+ * record (a span, a request's detail) is booked exactly once, as a line of a line format is, and the envelope
+ * around the records (resource, process table, run summary) is not counted.
+ */
+export interface DocumentDecoder {
+  /** Decodes the next bytes of the input, booking every record they complete. */
+  push(bytes: Uint8Array, sink: RecordSink): void;
+  /** After the last bytes: books the records held back; a document cut short is booked as one rejected record. */
+  end(sink: RecordSink): void;
+  unitChoice(): UnitChoice | undefined;
+  takeNotices(): string[];
 }
 
 /** Decodes the lines of one input, in order. */
@@ -145,15 +172,18 @@ export interface SniffResult {
   why: string;
 }
 
-/** An input format: one per file in src/formats/, with its grammar in the file's header comment. */
-export interface Format {
+/** What every input format has: one per file in src/formats/, with its grammar in the file's header comment. */
+interface FormatBase {
   name: string;
   /** What it reads: fields and unit. */
   description: string;
-  /** One line as it appears in such a file. */
+  /** One line as it appears in such a file (for a document format, a small whole document). */
   example: string;
-  sniff(lines: readonly string[]): SniffResult;
-  createDecoder(options: DecodeOptions): LineDecoder;
+  /**
+   * Scores the first lines of an input (whole lines only); `head` is the same start of the input as text, cut
+   * anywhere, for formats whose first line may be longer than what is looked at.
+   */
+  sniff(lines: readonly string[], head?: string): SniffResult;
   /** Set when the format does not hold the individual latencies, only an approximation of their distribution. */
   approximate?: string;
   /**
@@ -162,3 +192,17 @@ export interface Format {
    */
   refuse?(head: string): { message: string; hint: string } | undefined;
 }
+
+/** A format read line by line. */
+export interface LineFormat extends FormatBase {
+  readsDocuments?: false;
+  createDecoder(options: DecodeOptions): LineDecoder;
+}
+
+/** A format read as a document (see DocumentDecoder). */
+export interface DocumentFormat extends FormatBase {
+  readsDocuments: true;
+  createDecoder(options: DecodeOptions): DocumentDecoder;
+}
+
+export type Format = LineFormat | DocumentFormat;

@@ -4,7 +4,7 @@
  *
  *   { schema: 1, unit, passed, basis, samples, allowInsufficient,
  *     tally: { pass, fail, insufficient },
- *     input: { files, format, lines, recorded, skipped, rejected },
+ *     input: { files, format, lines, entries, recorded, skipped, rejected },     (entries as in `report`)
  *     budgets: [ { expr, group, stat, op, limit, actual, status, margin, marginPercent, basis, samples, minimumSamples,
  *                  // SLO budgets (`99.9% < 300ms`) only:
  *                  threshold, below, over, allowedOver } ] }
@@ -36,7 +36,7 @@ export function renderBudgetJson(check: CheckData, unit: TimeUnit): string {
     samples: verdict.samples,
     allowInsufficient: verdict.allowInsufficient,
     tally: verdict.tally,
-    input: { files: report.files, format: report.format, lines: a.lines, recorded: a.recorded, skipped: a.skipped, rejected: a.rejected },
+    input: { files: report.files, format: report.format, lines: a.lines, entries: a.entries, recorded: a.recorded, skipped: a.skipped, rejected: a.rejected },
     budgets: verdict.results.map((r) => jsonBudget(r, unit)),
   };
   return JSON.stringify(document, null, 2) + "\n";

@@ -35,7 +35,7 @@ export function describeAccounting(report: ReportData): string {
   // A breakdown of skips is only news when something besides blank lines, comments and headers was skipped.
   const skippedReasons = Object.keys(a.skippedByReason);
   const skipped = skippedReasons.length > 1 || (skippedReasons.length === 1 && skippedReasons[0] !== DEFAULT_SKIP_REASON) ? list(a.skippedByReason) : "";
-  let text = `${n(a.lines)} lines: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
+  let text = `${n(a.lines)} ${a.entries}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
   if (a.failed > 0) {
     const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
     const requests = a.recorded + excluded;

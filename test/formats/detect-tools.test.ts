@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { detectFormat } from "../../src/formats/detect.js";
 import { FORMATS } from "../../src/formats/registry.js";
 import { runCli } from "../helpers/run-cli.js";
-import { decodeAll, ff, fixtureLines, latstatJson, samplesOf } from "../helpers/formats.js";
+import { decodeAll, decodeDocument, ff, fixtureLines, latstatJson, samplesOf } from "../helpers/formats.js";
 
 /** Every input fixture under fixtures/formats/, by directory (= the format that wrote it). */
 const INPUTS = readdirSync(ff("."), { recursive: true, withFileTypes: true })
@@ -15,7 +15,7 @@ const INPUTS = readdirSync(ff("."), { recursive: true, withFileTypes: true })
   .sort((a, b) => a.name.localeCompare(b.name));
 
 /** The load-tester and server formats whose fixtures are under fixtures/formats/. */
-const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm"];
+const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm", "otlp", "jaeger", "zipkin", "ghz"];
 const toolFormats = () => FORMATS.filter((f) => TOOL_FORMATS.includes(f.name));
 
 /** Inputs latstat recognises but refuses, and custom access-log layouts that need --log-format. */
@@ -66,7 +66,7 @@ describe("detection of the tool formats", () => {
         hgrm: "       Value     Percentile TotalCount 1/(1-Percentile)",
       };
       const lines = needsHeader[format.name] ? [needsHeader[format.name]!, format.example] : [format.example];
-      const decoded = decodeAll(format, lines);
+      const decoded = format.readsDocuments === true ? decodeDocument(format, format.example).records : decodeAll(format, lines);
       expect(decoded.at(-1), format.name).not.toHaveProperty("reject");
       expect(decoded.at(-1), format.name).not.toHaveProperty("skip");
       if (format.name !== "hgrm") expect(samplesOf(decoded), format.name).toHaveLength(1);
