@@ -556,3 +556,82 @@ function k6Expected(requests, extra) {
   };
   write("ghz/report.json", JSON.stringify(report, null, 2) + "\n");
 }
+
+// -------------------------------------------------------------------------------------------- Prometheus
+// Two scrapes of a service's /metrics (Prometheus text exposition format, prometheus.io "Exposition formats"),
+// before and after a load test: a histogram with the client libraries' default buckets per handler and code,
+// beside the counters, gauges and summary a scrape also holds. after.prom.expected.json holds the truth the tests
+// check bucket bounds against: the exact observations between the scrapes (count, sum, nearest-rank percentiles
+// per handler and of all), which the scrapes themselves no longer hold.
+{
+  const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+  const HANDLERS = { "/api/users": 4, "/api/orders": 8, "/api/search": 20 };
+  const series = new Map();
+  const observe = (handler, code, seconds) => {
+    const key = `${handler} ${code}`;
+    if (!series.has(key)) series.set(key, { handler, code, counts: BUCKETS.map(() => 0), inf: 0, sum: 0, observations: [] });
+    const s = series.get(key);
+    BUCKETS.forEach((le, i) => {
+      if (seconds <= le) s.counts[i]++;
+    });
+    s.inf++;
+    s.sum += seconds;
+    return s;
+  };
+  const run = (requests, keep) => {
+    for (let i = 0; i < requests; i++) {
+      const handler = Object.keys(HANDLERS)[i % 3];
+      const slow = random() < 0.02 ? 40 : 1;
+      const ns = lognormalNs(HANDLERS[handler] * slow);
+      const code = random() < 0.03 ? "500" : "200";
+      const s = observe(handler, code, ns / 1e9);
+      if (keep) s.observations.push(ns);
+    }
+  };
+  const g = (n) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15))));
+  const scrape = (uptime) => {
+    const lines = [
+      "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.",
+      "# TYPE process_cpu_seconds_total counter",
+      `process_cpu_seconds_total ${g(uptime * 0.31)}`,
+      "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.",
+      "# TYPE process_start_time_seconds gauge",
+      "process_start_time_seconds 1.79361e+09",
+      "# HELP http_requests_in_flight Requests being served.",
+      "# TYPE http_requests_in_flight gauge",
+      "http_requests_in_flight 3",
+      "# HELP http_request_duration_seconds A histogram of the request duration.",
+      "# TYPE http_request_duration_seconds histogram",
+    ];
+    const sorted = [...series.values()].sort((a, b) => (a.handler + a.code < b.handler + b.code ? -1 : 1));
+    for (const s of sorted) {
+      const labels = `code="${s.code}",handler="${s.handler}",method="GET"`;
+      BUCKETS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket{${labels},le="${le}"} ${s.counts[i]}`));
+      lines.push(`http_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.inf}`);
+      lines.push(`http_request_duration_seconds_sum{${labels}} ${g(s.sum)}`);
+      lines.push(`http_request_duration_seconds_count{${labels}} ${s.inf}`);
+    }
+    lines.push(
+      "# HELP go_gc_duration_seconds A summary of the pause duration of garbage collection cycles.",
+      "# TYPE go_gc_duration_seconds summary",
+      'go_gc_duration_seconds{quantile="0"} 2.1e-05',
+      'go_gc_duration_seconds{quantile="0.5"} 4.2e-05',
+      'go_gc_duration_seconds{quantile="1"} 0.000311',
+      `go_gc_duration_seconds_sum ${g(uptime * 0.0002)}`,
+      `go_gc_duration_seconds_count ${Math.round(uptime * 3)}`,
+    );
+    return lines.join("\n") + "\n";
+  };
+  run(300, false);
+  write("prometheus/before.prom", scrape(120));
+  run(2400, true);
+  write("prometheus/after.prom", scrape(420));
+  const nearest = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  const truth = (observations) => {
+    const sorted = [...observations].sort((a, b) => a - b);
+    return { count: sorted.length, sumNs: sorted.reduce((a, b) => a + b, 0), minNs: sorted[0], maxNs: sorted.at(-1), percentilesNs: Object.fromEntries([50, 90, 99, 99.9].map((p) => [p, nearest(sorted, p)])) };
+  };
+  const all = [...series.values()].flatMap((s) => s.observations);
+  const byHandler = Object.fromEntries(Object.keys(HANDLERS).map((h) => [h, truth([...series.values()].filter((s) => s.handler === h).flatMap((s) => s.observations))]));
+  write("prometheus/after.prom.expected.json", JSON.stringify({ between: truth(all), byHandler }, null, 2) + "\n");
+}

@@ -89,10 +89,10 @@ export function addInputOptions(command: Command): Command {
     .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
     .option("--per <name>", "column or field naming the connection/worker: one send schedule per value")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
-    .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|...")
+    .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|..., the Prometheus histogram")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
-    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); repeatable", collect)
+    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); Prometheus: series with NAME=VALUE; repeatable", collect)
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset) or epoch s/ms/us/ns", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
@@ -117,6 +117,7 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     groupBy: flags.groupBy,
     session: flags.session,
     spanKind: flags.spanKind,
+    labels: flags.label,
     hlog: hlogSelection(flags),
   };
 }

@@ -18,6 +18,8 @@ export interface Reading {
   signal?: AbortSignal;
   /** A progress bar for large files (see progress.ts); on unless false. */
   progress?: boolean;
+  /** The command can use bucket counts (Prometheus histograms): they come back in each result's `buckets`. */
+  buckets?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function readInputs<C extends SampleConsumer>(
       filter,
       strict: flags.strict === true,
       threads: flags.threads,
+      buckets: reading.buckets,
       signal: reading.signal,
       onBytes: progress?.advance,
       notice: warn,

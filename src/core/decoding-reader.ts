@@ -82,6 +82,10 @@ export class SampleBooker implements SampleSink {
     this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
   }
 
+  bucketLine(): void {
+    this.accounting.recorded++;
+  }
+
   private judge(sample: Sample): string {
     const verdict = this.filter.judge(sample);
     if (verdict === NO_START_TIME) {
@@ -129,7 +133,7 @@ export class DecodingReader extends SampleBooker implements BlockSink {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
     if (text.includes("\0")) return this.reject("binary data (NUL byte)");
     try {
-      decoder.line(text, this);
+      decoder.line(text, this, lineNo);
     } catch (error) {
       if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
       throw error;

@@ -86,4 +86,9 @@ export class DocumentReader implements RecordSink {
     this.accounting.lines++;
     this.booker.reject(reason);
   }
+
+  bucketLine(): void {
+    this.accounting.lines++;
+    this.booker.bucketLine();
+  }
 }

@@ -16,6 +16,7 @@ import { ingestParts, planParts } from "./ingest-parts.js";
 import { recipeOf } from "./portable.js";
 import { SampleFilter } from "./sample-filter.js";
 import type { Histogram } from "./histogram.js";
+import type { BucketRead } from "./classic-histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -35,6 +36,8 @@ export interface IngestOptions {
    * file into that many parts whatever its size. Undefined: one part per CPU core for large files.
    */
   threads?: number;
+  /** The command can use bucket counts (a Prometheus histogram); without it such an input is refused. */
+  buckets?: boolean;
   /** Stops reading when aborted (Ctrl-C): what was read until then is kept, as if the input ended there. */
   signal?: AbortSignal;
   /** Told how many more bytes of the input file (or stdin) were read, for progress. */
@@ -70,6 +73,8 @@ export interface InputResult {
   format: string;
   unit: UnitChoice | undefined;
   accounting: LineAccounting;
+  /** What an input of bucket counts held (prometheus); its lines were recorded, but no sample reached the consumer. */
+  buckets?: BucketRead;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -121,6 +126,7 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
   if (format.readsDocuments === true) return readDocument(name, format, { head, ended, chunks }, options, consumer, filter);
+  if (format.readsBuckets === true) refuseBuckets(name, options, filter);
   const decoder = format.createDecoder(options.decode);
   if (file !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
     const plan = await planParts(file.path, headBytes, options.threads);
@@ -143,9 +149,27 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   if (!ended) for await (const chunk of chunks) feed(chunk);
   // An interrupted read ends where it was: its unfinished last line is not a line.
   if (options.signal?.aborted !== true) splitter.end();
-  decoder.end?.(reader);
+  try {
+    decoder.end?.(reader);
+  } catch (error) {
+    // A choice made at the end (which Prometheus histogram to read) names the input, not a line.
+    if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(name, undefined, error.message, error.hint);
+    throw error;
+  }
   notify(decoder.takeNotices());
-  return { name, format: format.name, unit: decoder.unitChoice(), accounting };
+  const buckets = decoder.buckets?.();
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}) };
+}
+
+/** Bucket counts are no requests: only a command that can use them reads them, and no request filter applies. */
+function refuseBuckets(name: string, options: IngestOptions, filter: SampleFilter): void {
+  if (options.buckets !== true) {
+    throw new UserError(`${name}: a Prometheus histogram holds bucket counts, not requests: this command cannot use them`, "latstat report and latstat check read them");
+  }
+  const { statuses, sinceNs, untilNs } = filter.options;
+  if (statuses !== undefined || sinceNs !== undefined || untilNs !== undefined) {
+    throw new UserError(`${name}: --status, --since and --until pick requests, which bucket counts do not hold`, "choose series with --label NAME=VALUE");
+  }
 }
 
 /** An input's bytes: the head already read (for detection), whether that was all, and the chunks after it. */

@@ -17,6 +17,7 @@ import { ghzFormat } from "./ghz.js";
 import { jaegerFormat } from "./jaeger.js";
 import { zipkinFormat } from "./zipkin.js";
 import { plainFormat } from "./plain.js";
+import { prometheusFormat } from "./prometheus.js";
 import type { Format } from "./types.js";
 import { vegetaFormat } from "./vegeta.js";
 
@@ -39,6 +40,7 @@ export const FORMATS: readonly Format[] = [
   envoyFormat,
   hgrmFormat,
   hlogFormat,
+  prometheusFormat,
   // Documents: span exports and load testers' JSON reports, each recognised by how its document starts.
   otlpFormat,
   jaegerFormat,

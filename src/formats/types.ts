@@ -1,4 +1,5 @@
 /** The contract between input formats and the rest of latstat: lines in, samples out. */
+import type { BucketRead } from "../core/classic-histogram.js";
 import type { Histogram } from "../core/histogram.js";
 import type { TimeUnit } from "../core/units.js";
 import type { SpanKindChoice } from "./spans.js";
@@ -65,6 +66,11 @@ export interface SampleSink {
   repeated(latencyNs: number, count: number): void;
   /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
   reject(reason: string): void;
+  /**
+   * A line whose counts went into the bucket counts the decoder hands over at the end (`LineDecoder.buckets`), such
+   * as a Prometheus histogram's `_bucket` line: recorded, though no sample comes of it.
+   */
+  bucketLine(): void;
 }
 
 /** A SampleSink that can also take the lines a block decoder leaves to the ordinary string path. */
@@ -95,6 +101,8 @@ export interface DecodeOptions {
   groupBy?: string[];
   /** Column or field naming the user session a request belongs to (`--session`). */
   session?: string;
+  /** `--label` values: the series of a Prometheus histogram to read, as NAME=VALUE (VALUE a glob). */
+  labels?: readonly string[];
   /** Which spans of a trace export to read (`--span-kind`); by default SERVER spans when there are any. */
   spanKind?: SpanKindChoice;
   /** Which intervals of an HdrHistogram log to read. */
@@ -116,7 +124,7 @@ export interface HlogSelection {
 /** Where the unit of unsuffixed numbers came from, for the report header. */
 export interface UnitChoice {
   unit: TimeUnit;
-  source: "--unit" | "column name" | "field name" | "format" | "default";
+  source: "--unit" | "column name" | "field name" | "metric name" | "format" | "default";
 }
 
 /** A SampleSink for the records of a document (see DocumentDecoder). */
@@ -142,16 +150,21 @@ export interface DocumentDecoder {
 
 /** Decodes the lines of one input, in order. */
 export interface LineDecoder {
-  /** Decodes one line (without its line terminator). */
-  line(text: string, sink: SampleSink): void;
+  /** Decodes one line (without its line terminator); `lineNo` counts from 1, for decoders that hold lines back. */
+  line(text: string, sink: SampleSink, lineNo: number): void;
   /**
    * Optional fast path over many whole lines: `bytes[start, end)` holds lines each ending in `\n`, the first
    * numbered `firstLineNo`. Decodes the lines it can straight from the bytes and hands every other line to
    * `sink.slowLine`; must give exactly what `line` gives. Returns the number of lines.
    */
   decodeBlock?(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number;
-  /** Called once after the last line: books any line whose outcome the decoder was still holding back. */
-  end?(sink: SampleSink): void;
+  /**
+   * Called once after the last line: books any line whose outcome the decoder was still holding back (with
+   * `sink.at` before each, so that a rejection names its line).
+   */
+  end?(sink: RecordSink): void;
+  /** For a format of bucket counts (`LineFormat.readsBuckets`): what was read, after `end`. */
+  buckets?(): BucketRead | undefined;
   /**
    * True while a record continues on the next line (a quoted CSV field with a line break). Implementing it also
    * promises that, once a first sample was decoded, the decoder carries nothing else from line to line but what
@@ -196,6 +209,11 @@ interface FormatBase {
 /** A format read line by line. */
 export interface LineFormat extends FormatBase {
   readsDocuments?: false;
+  /**
+   * The format holds histograms of bucket counts, not requests (prometheus): its decoder hands them over with
+   * `buckets()`, and only commands that say they can use them read it (IngestOptions.buckets).
+   */
+  readsBuckets?: true;
   createDecoder(options: DecodeOptions): LineDecoder;
 }
 

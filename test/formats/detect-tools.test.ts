@@ -15,7 +15,7 @@ const INPUTS = readdirSync(ff("."), { recursive: true, withFileTypes: true })
   .sort((a, b) => a.name.localeCompare(b.name));
 
 /** The load-tester and server formats whose fixtures are under fixtures/formats/. */
-const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm", "otlp", "jaeger", "zipkin", "ghz"];
+const TOOL_FORMATS = ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "hgrm", "prometheus", "otlp", "jaeger", "zipkin", "ghz"];
 const toolFormats = () => FORMATS.filter((f) => TOOL_FORMATS.includes(f.name));
 
 /** Inputs latstat recognises but refuses, and custom access-log layouts that need --log-format. */
@@ -60,7 +60,8 @@ describe("detection of the tool formats", () => {
   }
 
   it("every tool format's example line is read by its own decoder", () => {
-    for (const format of toolFormats()) {
+    // A Prometheus line is booked at the end, with its histogram (see prometheus.test.ts).
+    for (const format of toolFormats().filter((f) => f.name !== "prometheus")) {
       const needsHeader: Record<string, string> = {
         "k6-csv": "metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata",
         hgrm: "       Value     Percentile TotalCount 1/(1-Percentile)",
