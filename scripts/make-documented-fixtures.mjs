@@ -405,6 +405,10 @@ function k6Expected(requests, extra) {
   }
 }
 
+// The production logs and the span exports below each draw from the sequence as it stands here, so that adding one
+// group of formats does not change the fixtures of another.
+const seedBeforeGroups = seed;
+
 // ---------------------------------------------------------------------------------------------------- AWS ALB
 // "Access log entries" of the Elastic Load Balancing guide (Application Load Balancers): space-separated, quoted
 // fields, 30 fields as of the conn_trace_id addition. Two target groups; a few requests the load balancer could not
@@ -565,4 +569,237 @@ function k6Expected(requests, extra) {
   writeExpected("traefik/access.json", expected(okMs, failed, { okByRouter }));
   write("traefik/access.log", clf.join("\n") + "\n");
   writeExpected("traefik/access.log", expected(okClfMs, failed, { okByRouter }));
+}
+
+seed = seedBeforeGroups;
+
+// ------------------------------------------------------------------------------------------------ traces
+// One simulated service call graph written as OpenTelemetry (OTLP/JSON), Jaeger and Zipkin exports. Each request
+// to `frontend` is a trace of four spans: the frontend's SERVER span (the request as its users saw it), its
+// CLIENT call to `backend`, the backend's SERVER span and an INTERNAL database span inside it. A 5xx is an error
+// on the spans that saw it, as OpenTelemetry's HTTP conventions set the status (4xx is not an error on a server).
+// OTLP times are in ns; Jaeger and Zipkin write µs, so their durations are the same requests rounded to µs.
+{
+  const requests = simulate({ vus: 3, iterations: 8, paths: ["/api/users", "/api/orders", "/api/flaky"] });
+  const hex = (n, digits) => n.toString(16).padStart(digits, "0");
+  const traces = requests.map((r, i) => {
+    const traceId = hex((0x5b8efff798038103n * BigInt(i + 1)) % 2n ** 64n, 16) + hex(i + 1, 16);
+    const id = (k) => hex(0xeee19b7ec3c1b170n + BigInt(i * 4 + k), 16);
+    const failed = r.status >= 500;
+    const start = BigInt(T0_MS) * 1_000_000n + BigInt(r.startNs);
+    const at = (offsetNs) => start + BigInt(offsetNs);
+    const client = Math.round(r.ns * 0.8);
+    const backend = Math.round(r.ns * 0.7);
+    const db = Math.round(r.ns * 0.4);
+    const route = r.path;
+    const http = (method, status, extra) => ({ "http.request.method": method, "http.response.status_code": status, ...extra });
+    return {
+      traceId,
+      spans: [
+        { id: id(0), parent: undefined, service: "frontend", name: `GET ${route}`, kind: "server", start: at(0), ns: r.ns, failed, attributes: http("GET", r.status, { "http.route": route }) },
+        { id: id(1), parent: id(0), service: "frontend", name: "GET", kind: "client", start: at(50_000), ns: client, failed, attributes: http("GET", r.status, { "server.address": "backend" }) },
+        { id: id(2), parent: id(1), service: "backend", name: `GET /internal${route}`, kind: "server", start: at(150_000), ns: backend, failed, attributes: http("GET", r.status, { "http.route": `/internal${route}` }) },
+        { id: id(3), parent: id(2), service: "backend", name: "SELECT shop", kind: "internal", start: at(250_000), ns: db, failed: false, attributes: { "db.system": "postgresql" } },
+      ],
+    };
+  });
+  const spans = traces.flatMap((t) => t.spans.map((s) => ({ ...s, traceId: t.traceId })));
+
+  // OTLP/JSON (opentelemetry-proto docs/specification.md, examples/trace.json): kind and status code as integers,
+  // 64-bit times as decimal strings, one resourceSpans per service.
+  const OTLP_KIND = { internal: 1, server: 2, client: 3 };
+  const anyValue = (v) => (typeof v === "number" ? { intValue: String(v) } : { stringValue: v });
+  const otlpSpan = (s) => ({
+    traceId: s.traceId,
+    spanId: s.id,
+    ...(s.parent ? { parentSpanId: s.parent } : {}),
+    name: s.name,
+    kind: OTLP_KIND[s.kind],
+    startTimeUnixNano: String(s.start),
+    endTimeUnixNano: String(s.start + BigInt(s.ns)),
+    attributes: Object.entries(s.attributes).map(([key, value]) => ({ key, value: anyValue(value) })),
+    status: s.failed ? { code: 2, message: "HTTP 500" } : {},
+  });
+  const otlpDocument = (batch) => ({
+    resourceSpans: ["frontend", "backend"].map((service) => ({
+      resource: { attributes: [{ key: "service.name", value: { stringValue: service } }, { key: "deployment.environment", value: { stringValue: "test" } }] },
+      scopeSpans: [{ scope: { name: "io.opentelemetry.http", version: "1.0.0" }, spans: batch.filter((s) => s.service === service).map(otlpSpan) }],
+    })),
+  });
+  write("otlp/traces.json", JSON.stringify(otlpDocument(spans), null, 2) + "\n");
+  // The Collector's file exporter: one ExportTraceServiceRequest per line, as batches were exported.
+  const batches = [];
+  for (let i = 0; i < spans.length; i += 48) batches.push(spans.slice(i, i + 48));
+  write("otlp/collector.jsonl", batches.map((b) => JSON.stringify(otlpDocument(b))).join("\n") + "\n");
+
+  // Jaeger query API (`GET /api/traces`, internal/uimodel/model.go): µs, the kind and the error as tags, the
+  // services in a process table after the spans.
+  const us = (ns) => Math.round(ns / 1000);
+  const jaegerTag = (key, value) => ({ key, type: typeof value === "number" ? "int64" : typeof value === "boolean" ? "bool" : "string", value });
+  const jaeger = {
+    data: traces.map((t) => ({
+      traceID: t.traceId,
+      spans: t.spans.map((s) => ({
+        traceID: t.traceId,
+        spanID: s.id,
+        flags: 1,
+        operationName: s.name,
+        references: s.parent ? [{ refType: "CHILD_OF", traceID: t.traceId, spanID: s.parent }] : [],
+        startTime: Number(s.start / 1000n),
+        duration: us(s.ns),
+        tags: [jaegerTag("span.kind", s.kind), ...Object.entries(s.attributes).map(([k, v]) => jaegerTag(k, v)), ...(s.failed ? [jaegerTag("error", true)] : [])],
+        logs: [],
+        processID: s.service === "frontend" ? "p1" : "p2",
+        warnings: null,
+      })),
+      processes: { p1: { serviceName: "frontend", tags: [jaegerTag("hostname", "web-1")] }, p2: { serviceName: "backend", tags: [jaegerTag("hostname", "api-1")] } },
+      warnings: null,
+    })),
+    total: 0,
+    limit: 0,
+    offset: 0,
+    errors: null,
+  };
+  write("jaeger/traces.json", JSON.stringify(jaeger) + "\n");
+
+  // Zipkin v2 (zipkin2-api.yaml): µs, kind absent on local spans, tags as strings, `error` tag on failures.
+  const zipkinSpan = (s) => ({
+    traceId: s.traceId,
+    ...(s.parent ? { parentId: s.parent } : {}),
+    id: s.id,
+    ...(s.kind === "internal" ? {} : { kind: s.kind.toUpperCase() }),
+    name: s.name.toLowerCase(),
+    timestamp: Number(s.start / 1000n),
+    duration: us(s.ns),
+    localEndpoint: { serviceName: s.service, ipv4: s.service === "frontend" ? "10.0.0.1" : "10.0.0.2" },
+    tags: { ...Object.fromEntries(Object.entries(s.attributes).map(([k, v]) => [k, String(v)])), ...(s.failed ? { error: "500" } : {}) },
+  });
+  write("zipkin/traces.json", JSON.stringify(traces.map((t) => t.spans.map((s) => zipkinSpan({ ...s, traceId: t.traceId })))) + "\n");
+  write("zipkin/spans.json", JSON.stringify(spans.slice(0, 40).map(zipkinSpan), null, 2) + "\n");
+}
+
+// --------------------------------------------------------------------------------------------------- ghz
+// `ghz -O pretty` (runner/reporter.go): details of every request (end time in RFC3339Nano in the local zone,
+// latency in ns, error text, gRPC status name); latencyDistribution and fastest/slowest computed as ghz does, from
+// the latencies of the requests without an error (its `latencies()`: nearest rank over sorted seconds).
+{
+  const workers = 4;
+  const details = [];
+  for (let w = 0; w < workers; w++) {
+    let clock = w * 200_000;
+    for (let n = 0; n < 75; n++) {
+      const ns = lognormalNs(3);
+      const roll = random();
+      const status = roll < 0.03 ? "Unavailable" : roll < 0.05 ? "Internal" : "OK";
+      const error = status === "OK" ? "" : `rpc error: code = ${status} desc = ${status === "Unavailable" ? "backend unavailable" : "internal error"}`;
+      details.push({ endNs: clock + ns, ns, status, error });
+      clock += ns + 20_000;
+    }
+  }
+  details.sort((a, b) => a.endNs - b.endNs);
+  const ok = details.filter((d) => d.error === "").map((d) => d.ns / 1e9).sort((a, b) => a - b);
+  const distribution = [10, 25, 50, 75, 90, 95, 99].map((p) => {
+    let di = Math.trunc((p / 100) * ok.length);
+    if ((p / 100) * ok.length === di) di -= 1;
+    return { percentage: p, latency: Math.trunc(ok[Math.max(0, di)] * 1e9) };
+  });
+  const countBy = (key) => details.reduce((m, d) => (d[key] === "" ? m : { ...m, [d[key]]: (m[d[key]] ?? 0) + 1 }), {});
+  const totalNs = Math.max(...details.map((d) => d.endNs));
+  const report = {
+    date: rfc3339Nano(totalNs, -240).replace(/\.\d+/, ""),
+    name: "Users Get",
+    endReason: "normal",
+    options: { call: "shop.Users.Get", proto: "./shop.proto", host: "127.0.0.1:50051", n: details.length, c: workers, timeout: 20_000_000_000, dialTimeout: 10_000_000_000, data: { id: 7 }, binary: false, insecure: true, CPUs: 2, name: "Users Get" },
+    count: details.length,
+    total: totalNs,
+    average: Math.round(details.reduce((s, d) => s + d.ns, 0) / details.length),
+    fastest: Math.trunc(ok[0] * 1e9),
+    slowest: Math.trunc(ok[ok.length - 1] * 1e9),
+    rps: details.length / (totalNs / 1e9),
+    errorDistribution: countBy("error"),
+    statusCodeDistribution: countBy("status"),
+    latencyDistribution: distribution,
+    histogram: [],
+    details: details.map((d) => ({ timestamp: rfc3339Nano(d.endNs, -240), latency: d.ns, error: d.error, status: d.status })),
+  };
+  write("ghz/report.json", JSON.stringify(report, null, 2) + "\n");
+}
+
+// -------------------------------------------------------------------------------------------- Prometheus
+// Two scrapes of a service's /metrics (Prometheus text exposition format, prometheus.io "Exposition formats"),
+// before and after a load test: a histogram with the client libraries' default buckets per handler and code,
+// beside the counters, gauges and summary a scrape also holds. after.prom.expected.json holds the truth the tests
+// check bucket bounds against: the exact observations between the scrapes (count, sum, nearest-rank percentiles
+// per handler and of all), which the scrapes themselves no longer hold.
+{
+  const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+  const HANDLERS = { "/api/users": 4, "/api/orders": 8, "/api/search": 20 };
+  const series = new Map();
+  const observe = (handler, code, seconds) => {
+    const key = `${handler} ${code}`;
+    if (!series.has(key)) series.set(key, { handler, code, counts: BUCKETS.map(() => 0), inf: 0, sum: 0, observations: [] });
+    const s = series.get(key);
+    BUCKETS.forEach((le, i) => {
+      if (seconds <= le) s.counts[i]++;
+    });
+    s.inf++;
+    s.sum += seconds;
+    return s;
+  };
+  const run = (requests, keep) => {
+    for (let i = 0; i < requests; i++) {
+      const handler = Object.keys(HANDLERS)[i % 3];
+      const slow = random() < 0.02 ? 40 : 1;
+      const ns = lognormalNs(HANDLERS[handler] * slow);
+      const code = random() < 0.03 ? "500" : "200";
+      const s = observe(handler, code, ns / 1e9);
+      if (keep) s.observations.push(ns);
+    }
+  };
+  const g = (n) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(15))));
+  const scrape = (uptime) => {
+    const lines = [
+      "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.",
+      "# TYPE process_cpu_seconds_total counter",
+      `process_cpu_seconds_total ${g(uptime * 0.31)}`,
+      "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.",
+      "# TYPE process_start_time_seconds gauge",
+      "process_start_time_seconds 1.79361e+09",
+      "# HELP http_requests_in_flight Requests being served.",
+      "# TYPE http_requests_in_flight gauge",
+      "http_requests_in_flight 3",
+      "# HELP http_request_duration_seconds A histogram of the request duration.",
+      "# TYPE http_request_duration_seconds histogram",
+    ];
+    const sorted = [...series.values()].sort((a, b) => (a.handler + a.code < b.handler + b.code ? -1 : 1));
+    for (const s of sorted) {
+      const labels = `code="${s.code}",handler="${s.handler}",method="GET"`;
+      BUCKETS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket{${labels},le="${le}"} ${s.counts[i]}`));
+      lines.push(`http_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.inf}`);
+      lines.push(`http_request_duration_seconds_sum{${labels}} ${g(s.sum)}`);
+      lines.push(`http_request_duration_seconds_count{${labels}} ${s.inf}`);
+    }
+    lines.push(
+      "# HELP go_gc_duration_seconds A summary of the pause duration of garbage collection cycles.",
+      "# TYPE go_gc_duration_seconds summary",
+      'go_gc_duration_seconds{quantile="0"} 2.1e-05',
+      'go_gc_duration_seconds{quantile="0.5"} 4.2e-05',
+      'go_gc_duration_seconds{quantile="1"} 0.000311',
+      `go_gc_duration_seconds_sum ${g(uptime * 0.0002)}`,
+      `go_gc_duration_seconds_count ${Math.round(uptime * 3)}`,
+    );
+    return lines.join("\n") + "\n";
+  };
+  run(300, false);
+  write("prometheus/before.prom", scrape(120));
+  run(2400, true);
+  write("prometheus/after.prom", scrape(420));
+  const nearest = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  const truth = (observations) => {
+    const sorted = [...observations].sort((a, b) => a - b);
+    return { count: sorted.length, sumNs: sorted.reduce((a, b) => a + b, 0), minNs: sorted[0], maxNs: sorted.at(-1), percentilesNs: Object.fromEntries([50, 90, 99, 99.9].map((p) => [p, nearest(sorted, p)])) };
+  };
+  const all = [...series.values()].flatMap((s) => s.observations);
+  const byHandler = Object.fromEntries(Object.keys(HANDLERS).map((h) => [h, truth([...series.values()].filter((s) => s.handler === h).flatMap((s) => s.observations))]));
+  write("prometheus/after.prom.expected.json", JSON.stringify({ between: truth(all), byHandler }, null, 2) + "\n");
 }

@@ -77,6 +77,11 @@ export interface LatencyResult extends ResultBase {
   marginNs: number;
   /** marginNs as a percentage of the limit; null when the limit is 0. */
   marginPercent: number | null;
+  /**
+   * Judged on bucket counts (a Prometheus histogram): the bucket the statistic lies in, `actualNs` being the
+   * estimate inside it. The budget is met or broken only when every value in the bucket agrees; else insufficient.
+   */
+  bucket?: { lowerNs: number; upperNs: number };
 }
 
 /** The result of a `count OP N` budget. */
@@ -102,6 +107,11 @@ export interface SloResult extends ResultBase {
   belowPercent: number;
   /** belowPercent − target, in percentage points (positive is headroom). */
   marginPoints: number;
+  /**
+   * Judged on bucket counts: requests that may have been below the threshold (`below` is those that certainly
+   * were), when the threshold falls inside a bucket.
+   */
+  belowAtMost?: number;
 }
 
 /** The result of any budget, tagged by `form` like the budget itself. */
@@ -245,7 +255,7 @@ function latencyStat(budget: LatencyBudget, summary: Summary): number {
 }
 
 /** Whether `actual op limit` holds. */
-function holds(actual: number, op: ComparisonOp, limit: number): boolean {
+export function holds(actual: number, op: ComparisonOp, limit: number): boolean {
   switch (op) {
     case "<":
       return actual < limit;
@@ -259,10 +269,10 @@ function holds(actual: number, op: ComparisonOp, limit: number): boolean {
 }
 
 /** Distance from the limit, positive on the side the budget asks for. */
-function headroom(actual: number, op: ComparisonOp, limit: number): number {
+export function headroom(actual: number, op: ComparisonOp, limit: number): number {
   return op === "<" || op === "<=" ? limit - actual : actual - limit;
 }
 
-function percentOf(part: number, whole: number): number | null {
+export function percentOf(part: number, whole: number): number | null {
   return whole === 0 ? null : (part / whole) * 100;
 }

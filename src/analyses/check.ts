@@ -3,13 +3,17 @@ import type { GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { Budget, GroupSelector } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
-import { buildReport, type RecordedInput, type ReportData } from "./report.js";
+import { buildReport, type InputDescription, type RecordedInput, type ReportData } from "./report.js";
 
-/** What check renderers need: the input as read and the verdict. */
-export interface CheckData {
-  /** The inputs as `report` sees them (accounting, summary); check renderers describe the input from it. */
-  report: ReportData;
+/** What check renderers need: a description of the input as read, and the verdict. */
+export interface CheckView {
+  report: InputDescription;
   verdict: BudgetVerdict;
+}
+
+/** A check of requests: the inputs as `report` sees them (accounting, summary), and the verdict. */
+export interface CheckData extends CheckView {
+  report: ReportData;
 }
 
 /** The flags that change how budgets are judged. */

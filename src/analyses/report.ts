@@ -48,6 +48,9 @@ export interface ReportData {
   hlog?: HlogRange;
 }
 
+/** What was read, as reports and checks describe it before their figures. */
+export type InputDescription = Pick<ReportData, "files" | "format" | "assumedUnit" | "accounting">;
+
 /** An input as read, with the recorder its samples went to. */
 export interface RecordedInput extends InputResult {
   recorder: LatencyRecorder;

@@ -5,7 +5,13 @@ import { BASES, assertJudgeable, type Basis } from "../analyses/budgets.js";
 import { correctGroups } from "../analyses/group-correction.js";
 import { whoRecorders } from "../analyses/who-suffered.js";
 import { addGroupByOption } from "./misery-options.js";
-import { judgeReport } from "../analyses/check.js";
+import { judgeReport, type CheckView } from "../analyses/check.js";
+import type { Budget, GroupSelector } from "../analyses/budget-grammar.js";
+import { evaluateBucketBudgets } from "../analyses/bucket-budgets.js";
+import { buildBucketReport, seriesOf, type BucketInput } from "../analyses/bucket-report.js";
+import { LineAccounting } from "../core/accounting.js";
+import { addHistograms } from "../core/classic-histogram.js";
+import { bucketInputs, refuseForBuckets } from "./bucket-inputs.js";
 import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
 import { buildReport } from "../analyses/report.js";
 import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
@@ -26,6 +32,7 @@ import { addPictureOptions, checkPictureTargets, pictureStartTimes, type Picture
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
   groupBy?: string[];
+  delta?: boolean;
   budget?: string[];
   budgets?: string[];
   config: boolean;
@@ -70,6 +77,28 @@ Examples:
 Exit status of check: 0 every budget met; 1 a budget failed, or had too few samples without
   --allow-insufficient; 2 usage or input error, including a malformed budget (its column is shown).`;
 
+/** Budgets judged on Prometheus histograms: each statistic's bucket against the limit (see bucket-budgets.ts). */
+function judgeBuckets(inputs: BucketInput[], budgets: readonly Budget[], flags: CheckFlags): CheckView {
+  refuseForBuckets([
+    ["--expected-interval", flags.expectedInterval],
+    ["--rate", flags.rate],
+    ["--apply", flags.apply],
+    ["--on corrected", flags.on === "corrected" ? true : undefined],
+    ["--html", flags.html],
+    ["--svg", flags.svg],
+  ]);
+  const report = buildBucketReport(inputs, { percentiles: [], groupBy: flags.groupBy ?? [], delta: flags.delta === true });
+  const { series } = seriesOf(inputs, flags.delta === true);
+  const groups = {
+    names: flags.groupBy ?? [],
+    histogram: ({ key, value }: GroupSelector) => {
+      const members = series.filter((s) => (Object.hasOwn(s.labels, key) && s.labels[key] !== "" ? s.labels[key] : "(none)") === value);
+      return members.length === 0 ? { ...report.histogram, cumulative: report.histogram.cumulative.map(() => 0), sumNs: 0 } : addHistograms(members.map((m) => m.histogram));
+    },
+  };
+  return { report, verdict: evaluateBucketBudgets(budgets, report.histogram, { allowInsufficient: flags.allowInsufficient === true }, groups) };
+}
+
 /** Adds `check` to the program. */
 export function addCheckCommand(program: Command): void {
   const command = program
@@ -81,7 +110,8 @@ export function addCheckCommand(program: Command): void {
     .option("--budgets <file>", 'JSON file of budgets: ["p99 < 300ms", …] or { "budgets": [...] }; repeatable', collect)
     .option("--no-config", `ignore ${CONFIG_FILE} in the working directory`)
     .addOption(new Option("--on <figures>", "judge on raw or corrected figures (default: corrected when coordinated-omission correction is active, else raw)").choices(BASES))
-    .option("--allow-insufficient", "budgets with too few samples do not fail the check")
+    .option("--allow-insufficient", "budgets with too few samples (or, on Prometheus buckets, a bucket straddling the limit) do not fail the check")
+    .option("--delta", "Prometheus: judge the requests between two scrapes (before after), the second minus the first")
     .option("--json", "print the results as JSON")
     .option("--junit <file>", "also write the results as JUnit XML to FILE (atomically)")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
@@ -101,18 +131,28 @@ export function addCheckCommand(program: Command): void {
       const recorders = whoRecorders({ groupBy, sort: "name", sessionSizes: [] }, flags.sigDigits, extra);
       const startTimes = pictureStartTimes(flags, extra.timed);
       const consumers = [...recorders.consumers, startTimes].filter((c) => c !== undefined);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), consumers);
-      if (inputs.every((i) => i.recorder.count === 0)) {
-        const lines = inputs.reduce((n, i) => n + i.accounting.lines, 0);
-        throw new UserError(`no values: ${lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), consumers, { buckets: true });
+      const bucketed = bucketInputs(inputs);
+      let check: CheckView;
+      if (bucketed !== undefined) {
+        check = judgeBuckets(bucketed, budgets, flags);
+      } else {
+        if (flags.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
+        if (inputs.every((i) => i.recorder.count === 0)) {
+          const all = new LineAccounting();
+          for (const input of inputs) all.add(input.accounting);
+          throw new UserError(`no values: ${all.lines} ${all.entries} read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+        }
+        const report = buildReport(inputs, [], false);
+        const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, []);
+        sayCorrection(correction);
+        report.corrected = correction.corrected;
+        report.detection = correction.detection;
+        const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(report.corrected, recorders.groups.groups, extra.timed) };
+        const judged = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true }, groups);
+        await writeCheckPictures(flags, judged, inputs, { outUnit: flags.outUnit, digits: flags.sigDigits, color: false }, startTimes ?? extra.timed);
+        check = judged;
       }
-      const report = buildReport(inputs, [], false);
-      const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, []);
-      sayCorrection(correction);
-      report.corrected = correction.corrected;
-      report.detection = correction.detection;
-      const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(report.corrected, recorders.groups.groups, extra.timed) };
-      const check = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true }, groups);
       const cellOptions = { outUnit: flags.outUnit, digits: flags.sigDigits };
       const annotations = githubAnnotations(check, cellOptions);
       if (flags.json) {
@@ -126,7 +166,6 @@ export function addCheckCommand(program: Command): void {
         const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
         await writeFileAtomic(flags.junit, junit, inputPaths);
       }
-      await writeCheckPictures(flags, check, inputs, { ...cellOptions, color: false }, startTimes ?? extra.timed);
       await appendStepSummary(check, cellOptions);
       process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
     });

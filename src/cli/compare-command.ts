@@ -68,7 +68,7 @@ async function readSides(files: string[], flags: InputFlags, mode: CoMode): Prom
     const extra = correctionRecorders(mode, flags.sigDigits);
     const [input] = await readInputs([file], flags, () => new LatencyRecorder(flags.sigDigits), [extra.atRecord, extra.timed].filter((c) => c !== undefined));
     if (input!.recorder.count === 0) {
-      throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} lines read, none recorded`, "check --format/--base-format, --column/--field and --unit");
+      throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} ${input!.accounting.entries} read, none recorded`, "check --format/--base-format, --column/--field and --unit");
     }
     const result = applyCorrection(mode, { raw: input!.recorder, ...extra }, []);
     sayCorrection(result, `${input!.name}: `);

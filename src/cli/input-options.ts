@@ -5,6 +5,7 @@ import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
 import { UserError } from "../core/errors.js";
 import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
 import { FORMATS } from "../formats/registry.js";
+import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/spans.js";
 import type { DecodeOptions } from "../formats/types.js";
 import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 
@@ -34,6 +35,7 @@ export interface InputFlags extends HlogFlags {
   until?: number;
   /** `--follow` (report only): read the one file on as it grows. */
   follow?: boolean;
+  spanKind?: SpanKindChoice;
 }
 
 /** The default histogram precision, as HdrHistogram's examples use. */
@@ -89,13 +91,14 @@ export function addInputOptions(command: Command): Command {
     .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
     .option("--per <name>", "column or field naming the connection/worker that sent each request: one send schedule per value (default: a column named like connection/worker/thread/vu, or the format's own; none: reconstruct the senders from the log)")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
-    .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|...")
+    .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|..., the Prometheus histogram")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
-    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); repeatable", collect)
+    .option("--label <glob>", "keep requests whose label matches the glob (* and ?); Prometheus: series with NAME=VALUE; repeatable", collect)
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset), epoch s/ms/us/ns, or a time ago: 15m, 2h, 1d", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
+    .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 64 MB or more)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
@@ -116,6 +119,8 @@ export function decodeOptions(flags: InputFlags): DecodeOptions {
     logFormat: flags.logFormat,
     groupBy: flags.groupBy,
     session: flags.session,
+    spanKind: flags.spanKind,
+    labels: flags.label,
     hlog: hlogSelection(flags),
   };
 }

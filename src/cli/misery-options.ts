@@ -33,7 +33,7 @@ function parseSessionSizes(text: string): number[] {
   return [...new Set(text.split(",").map((s) => parsePositiveInteger(s.trim())))];
 }
 
-const GROUP_BY_HELP = `group requests by ${REQUEST_FIELDS.join(", ")} or any CSV column / JSON field; repeat for combinations`;
+const GROUP_BY_HELP = `group requests by ${REQUEST_FIELDS.join(", ")} or any CSV column / JSON field (spans: name, service, attr.KEY); repeat for combinations`;
 
 /** Adds `--group-by` (the one who-suffered flag `check` takes, for per-group budgets). */
 export function addGroupByOption(command: Command): Command {

@@ -40,7 +40,7 @@ async function inputSpectraOf(file: string, flags: PlotFlags): Promise<Spectrum[
   const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
   const [input] = await readInputs([file], flags, () => new LatencyRecorder(flags.sigDigits), shared);
   if (input!.recorder.count === 0) {
-    throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+    throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} ${input!.accounting.entries} read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
   }
   const correction = applyCorrection(mode, { raw: input!.recorder, ...extra }, []);
   sayCorrection(correction, `${input!.name}: `);

@@ -18,6 +18,8 @@ export interface Reading {
   signal?: AbortSignal;
   /** A progress bar for large files (see progress.ts); on unless false. */
   progress?: boolean;
+  /** The command can use bucket counts (Prometheus histograms): they come back in each result's `buckets`. */
+  buckets?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function readInputs<C extends SampleConsumer>(
       filter,
       strict: flags.strict === true,
       threads: flags.threads,
+      buckets: reading.buckets,
       signal: reading.signal,
       follow: flags.follow === true,
       onBytes: progress?.advance,

@@ -20,6 +20,9 @@ import { watchInterrupt } from "./interrupt.js";
 import { startLive } from "./live.js";
 import { addPictureOptions, checkPictureTargets, pictureStartTimes, pictureTargets, type PictureFlags } from "./picture-options.js";
 import { whoRecorders, whoSuffered } from "../analyses/who-suffered.js";
+import { buildBucketReport, type BucketInput } from "../analyses/bucket-report.js";
+import type { BucketOutput } from "../render/bucket-report.js";
+import { bucketInputs, refuseForBuckets } from "./bucket-inputs.js";
 import { addMiseryOptions, parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
 
 /** Flags of `latstat report`. */
@@ -40,6 +43,7 @@ export interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFl
   live?: boolean;
   /** `--every`, ns. */
   every?: number;
+  delta?: boolean;
 }
 
 /** Parses `-p 50,95,99.9`: percentiles 0–100, kept as written (they are the keys of the JSON output). */
@@ -60,7 +64,7 @@ function noValues(report: ReturnType<typeof buildReport>): UserError {
   const reasons = Object.entries(a.skippedByReason).filter(([reason]) => reason !== DEFAULT_SKIP_REASON);
   const skipped = reasons.map(([reason, count]) => `${reason}: ${count}`).join(", ");
   return new UserError(
-    `no values: ${a.lines} lines read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
+    `no values: ${a.lines} ${a.entries} read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
     reasons.length === 0
       ? "check --format, --column/--field and --unit; --debug explains"
       : reasons.length === 1 && reasons[0]![0] === FAILED_SKIP_REASON
@@ -95,7 +99,7 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   const live = flags.live ? await startLive(flags.sigDigits, flags.every ?? 1e9) : undefined;
   let inputs;
   try {
-    const reading = { signal: interrupt.signal, progress: live === undefined };
+    const reading = { signal: interrupt.signal, progress: live === undefined, buckets: true };
     inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), live === undefined ? consumers : [...consumers, live.tally], reading);
   } finally {
     interrupt.stop();
@@ -103,6 +107,12 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   }
   // Following a log ends with Ctrl-C by design: what was read is the whole report.
   const partial = interrupt.signal.aborted && flags.follow !== true;
+  const bucketed = bucketInputs(inputs);
+  if (bucketed !== undefined) {
+    await printBucketReport(bucketed, flags, output, partial);
+    return partial;
+  }
+  if (flags.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat before.prom after.prom --delta");
   if (partial && inputs.every((input) => input.recorder.count === 0)) {
     warn("interrupted before any value was read");
     return true;
@@ -139,6 +149,31 @@ export async function printReport(files: string[], flags: ReportFlags, mode: CoM
   return partial;
 }
 
+/** The report of Prometheus histograms: buckets and estimates, with the flags that need requests refused. */
+async function printBucketReport(inputs: BucketInput[], flags: ReportFlags, output: OutputFormat, partial: boolean): Promise<void> {
+  refuseForBuckets([
+    ["-o hgrm", output === "hgrm" ? true : undefined],
+    ["--per-file", flags.perFile],
+    ["--ci", flags.ci],
+    ["--corrected", flags.corrected],
+    ["--expected-interval", flags.expectedInterval],
+    ["--rate", flags.rate],
+    ["--apply", flags.apply],
+    ["--threshold", flags.threshold],
+    ["--slo", flags.slo],
+    ["--session", flags.session],
+    ["--session-size", flags.sessionSize],
+    ["--interval", flags.interval],
+    ["--sort", flags.sort],
+    ["--html", flags.html],
+    ["--svg", flags.svg],
+  ]);
+  const report = buildBucketReport(inputs, { percentiles: flags.percentiles, groupBy: flags.groupBy ?? [], delta: flags.delta === true });
+  if (partial) report.partial = true;
+  const { renderBucketReport } = await import("../render/bucket-report.js");
+  await writeResult(renderBucketReport(output as BucketOutput, report, { outUnit: flags.outUnit }));
+}
+
 /** The report flags, for commands that end in a report (merge). */
 export function addReportOutputOptions(command: Command): Command {
   return addUnitRatioOption(command)
@@ -170,6 +205,7 @@ export function addReportCommand(program: Command): void {
     .option("--intervals", "HdrHistogram logs: print HistogramLogProcessor's interval log (-o csv: its CSV form)")
     .option("--list-tags", "HdrHistogram logs: list the tags of the intervals and exit")
     .option("-F, --follow", "read the one log file on as it grows, through rotation and truncation (like tail -F), until Ctrl-C prints the report")
+    .option("--delta", "Prometheus: the requests between two scrapes (before after), the second minus the first; counter resets are refused")
     .option("--live", "while reading, redraw a summary on stderr (when it is a terminal): count, rate, p50/p99/p99.9/max, last window's p99")
     .addOption(new Option("--every <duration>", "--live: redraw interval").argParser(parseRedrawInterval).default(1e9, "1s"))
     .action(async (files: string[], flags: ReportFlags) => {

@@ -1,4 +1,5 @@
 /** `-o hlog` (report, convert) and `merge -o FILE`: the inputs as one HdrHistogram interval log. */
+import { LineAccounting } from "../core/accounting.js";
 import { buildTimeLine, type TimeLine } from "../analyses/log-intervals.js";
 import { UserError } from "../core/errors.js";
 import { BucketLayout } from "../core/histogram.js";
@@ -14,8 +15,9 @@ export const DEFAULT_HLOG_INTERVAL_MS = 1000;
 /** The time line of what was read, its notes told on stderr; a usage error when nothing was recorded. */
 export function timeLineOf(read: ReadTimeLine, flags: InputFlags, intervalMs: number | undefined, defaultMs: number): TimeLine {
   if (read.sources.raw.count === 0) {
-    const lines = read.inputs.reduce((n, input) => n + input.accounting.lines, 0);
-    throw new UserError(`no values: ${lines} lines read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
+    const all = new LineAccounting();
+    for (const input of read.inputs) all.add(input.accounting);
+    throw new UserError(`no values: ${all.lines} ${all.entries} read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
   }
   const line = buildTimeLine(read.sources, { intervalMs, defaultMs, layout: new BucketLayout(flags.sigDigits) });
   for (const note of line.notes) warn(note);

@@ -1,6 +1,8 @@
 /**
  * Every input line is accounted for: recorded, skipped (blank, comment, header, left out by a filter or as a
  * failed request) or rejected with a reason, so that `recorded + skipped + rejected == lines` always holds.
+ * Inputs read as documents (span exports, a load tester's JSON report) are accounted for by record instead — a
+ * span, a request's detail — and `lines` then counts records (`entries` says which).
  */
 
 /** A rejected line, kept for the first few messages on stderr. */
@@ -34,8 +36,13 @@ export const DEFAULT_SKIP_REASON = "blank, comment or header";
 /** The reason of a failed request left out of the histogram (see core/sample-filter.ts). */
 export const FAILED_SKIP_REASON = "failed";
 
+/** What `lines` counts: lines, records of documents, or both when inputs of both kinds were added up. */
+export type Entries = "lines" | "records" | "lines and records";
+
 export class LineAccounting {
+  /** Lines read (or records, see `entries`). */
   lines = 0;
+  entries: Entries = "lines";
   recorded = 0;
   skipped = 0;
   rejected = 0;
@@ -53,6 +60,9 @@ export class LineAccounting {
 
   /** Adds another file's accounting to this one. */
   add(other: LineAccounting): void {
+    // An empty accounting (the sum's start) takes the other's kind of entries.
+    if (this.lines === 0 && this.entries === "lines") this.entries = other.entries;
+    else if (other.lines > 0 && other.entries !== this.entries) this.entries = "lines and records";
     this.lines += other.lines;
     this.recorded += other.recorded;
     this.skipped += other.skipped;

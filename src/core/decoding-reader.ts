@@ -1,5 +1,8 @@
-/** Feeds the lines of an input (or of a part of it) to a decoder and books each outcome. */
-import type { BlockSink, HistogramInterval, LineDecoder, Sample } from "../formats/types.js";
+/**
+ * Feeds the lines of an input (or of a part of it) to a decoder and books each outcome. SampleBooker, the booking
+ * half, also serves the records of document formats (document-reader.ts).
+ */
+import type { BlockSink, HistogramInterval, LineDecoder, Sample, SampleSink } from "../formats/types.js";
 import { forEachLine } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "./errors.js";
@@ -9,50 +12,24 @@ import type { SampleConsumer } from "./ingest.js";
 import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
 import { isEpochNs } from "./timestamps.js";
 
-/** Books every line into `accounting` and hands the samples to `consumer`; errors name `name` and the line. */
-export class DecodingReader implements BlockSink {
-  private lineNo = 0;
+/**
+ * Books each outcome a decoder reports into `accounting` (recorded, skipped or rejected; counting the lines or
+ * records is the caller's) and hands the samples the filter keeps to `consumer`; errors name `name` and the line.
+ */
+export class SampleBooker implements SampleSink {
+  protected lineNo = 0;
 
   constructor(
-    private readonly name: string,
-    private readonly decoder: LineDecoder,
-    private readonly accounting: LineAccounting,
+    protected readonly name: string,
+    protected readonly accounting: LineAccounting,
     private readonly consumer: SampleConsumer,
     private readonly strict: boolean,
     private readonly filter: SampleFilter,
   ) {}
 
-  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
-    const lines =
-      this.decoder.decodeBlock !== undefined
-        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
-        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
-    this.accounting.lines += lines;
-    return lines;
-  }
-
-  line(bytes: Buffer, start: number, end: number, lineNo: number): void {
-    this.accounting.lines++;
-    this.slowLine(bytes, start, end, lineNo);
-  }
-
-  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
+  /** The line the next outcome belongs to, for rejections and errors. */
+  at(lineNo: number): void {
     this.lineNo = lineNo;
-    const decoder = this.decoder;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
-    if (text.includes("\0")) return this.reject("binary data (NUL byte)");
-    try {
-      decoder.line(text, this);
-    } catch (error) {
-      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
-      throw error;
-    }
-  }
-
-  oversized(lineNo: number): void {
-    this.lineNo = lineNo;
-    this.accounting.lines++;
-    this.reject("line too long");
   }
 
   value(latencyNs: number): void {
@@ -115,6 +92,10 @@ export class DecodingReader implements BlockSink {
     this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
   }
 
+  bucketLine(): void {
+    this.accounting.recorded++;
+  }
+
   private judge(sample: Sample): string {
     const verdict = this.filter.judge(sample);
     if (verdict === NO_START_TIME) {
@@ -126,5 +107,52 @@ export class DecodingReader implements BlockSink {
   reject(reason: string): void {
     if (this.strict) throw new InputError(this.name, this.lineNo, reason, "--strict stops at the first line that cannot be read");
     this.accounting.noteRejection(this.name, this.lineNo, reason);
+  }
+}
+
+/** Books every line of an input (or of a part of it) as its decoder reads it. */
+export class DecodingReader extends SampleBooker implements BlockSink {
+  constructor(
+    name: string,
+    private readonly decoder: LineDecoder,
+    accounting: LineAccounting,
+    consumer: SampleConsumer,
+    strict: boolean,
+    filter: SampleFilter,
+  ) {
+    super(name, accounting, consumer, strict, filter);
+  }
+
+  block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {
+    const lines =
+      this.decoder.decodeBlock !== undefined
+        ? this.decoder.decodeBlock(bytes, start, end, firstLineNo, this)
+        : forEachLine(bytes, start, end, firstLineNo, (b, s, e, n) => this.slowLine(b, s, e, n));
+    this.accounting.lines += lines;
+    return lines;
+  }
+
+  line(bytes: Buffer, start: number, end: number, lineNo: number): void {
+    this.accounting.lines++;
+    this.slowLine(bytes, start, end, lineNo);
+  }
+
+  slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
+    this.lineNo = lineNo;
+    const decoder = this.decoder;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
+    if (text.includes("\0")) return this.reject("binary data (NUL byte)");
+    try {
+      decoder.line(text, this, lineNo);
+    } catch (error) {
+      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
+      throw error;
+    }
+  }
+
+  oversized(lineNo: number): void {
+    this.lineNo = lineNo;
+    this.accounting.lines++;
+    this.reject("line too long");
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Which group a sample belongs to under `--group-by`: one value per group-by name, from the column or field the
- * decoder captured (`Sample.groupValues`), or else, for the request fields every format may give, from the
- * sample itself:
+ * decoder captured (`Sample.groupValues`), or else (no value there, not even ""), for the request fields every
+ * format may give, from the sample itself:
  *
  *   label     the request's name as the format gives it (`GET /api/users`, a JMeter label, a k6 URL)
  *   endpoint  the label without its HTTP method and, for a URL, without scheme, host and query: `/api/users`

@@ -4,17 +4,19 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, DocumentFormat, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
+import { DocumentReader } from "./document-reader.js";
 import { escapeControls, InputError, UserError } from "./errors.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
 import { recipeOf } from "./portable.js";
 import { SampleFilter } from "./sample-filter.js";
 import type { Histogram } from "./histogram.js";
+import type { BucketRead } from "./classic-histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -34,6 +36,8 @@ export interface IngestOptions {
    * file into that many parts whatever its size. Undefined: one part per CPU core for large files.
    */
   threads?: number;
+  /** The command can use bucket counts (a Prometheus histogram); without it such an input is refused. */
+  buckets?: boolean;
   /** Stops reading when aborted (Ctrl-C): what was read until then is kept, as if the input ended there. */
   signal?: AbortSignal;
   /** Reads the file on as it grows (`--follow`) until `signal` is aborted: one thread, format from the first lines. */
@@ -71,6 +75,8 @@ export interface InputResult {
   format: string;
   unit: UnitChoice | undefined;
   accounting: LineAccounting;
+  /** What an input of bucket counts held (prometheus); its lines were recorded, but no sample reached the consumer. */
+  buckets?: BucketRead;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -122,8 +128,10 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   const format = options.format ?? chooseFormat(name, headBytes, ended, options);
   const refusal = format.refuse?.(headBytes.subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);
-  const decoder = format.createDecoder(options.decode);
   const filter = options.filter ?? new SampleFilter({ includeErrors: false });
+  if (format.readsDocuments === true) return readDocument(name, format, { head, ended, chunks }, options, consumer, filter);
+  if (format.readsBuckets === true) refuseBuckets(name, options, filter);
+  const decoder = format.createDecoder(options.decode);
   if (file !== undefined && decoder.midRecord !== undefined && recipeOf(consumer) !== undefined) {
     const plan = await planParts(file.path, headBytes, options.threads);
     if (plan !== undefined) {
@@ -145,7 +153,50 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   if (!ended) for await (const chunk of chunks) feed(chunk);
   // An interrupted read ends where it was: its unfinished last line is not a line.
   if (options.signal?.aborted !== true) splitter.end();
-  decoder.end?.(reader);
+  try {
+    decoder.end?.(reader);
+  } catch (error) {
+    // A choice made at the end (which Prometheus histogram to read) names the input, not a line.
+    if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(name, undefined, error.message, error.hint);
+    throw error;
+  }
+  notify(decoder.takeNotices());
+  const buckets = decoder.buckets?.();
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}) };
+}
+
+/** Bucket counts are no requests: only a command that can use them reads them, and no request filter applies. */
+function refuseBuckets(name: string, options: IngestOptions, filter: SampleFilter): void {
+  if (options.buckets !== true) {
+    throw new UserError(`${name}: a Prometheus histogram holds bucket counts, not requests: this command cannot use them`, "latstat report and latstat check read them");
+  }
+  const { statuses, sinceNs, untilNs } = filter.options;
+  if (statuses !== undefined || sinceNs !== undefined || untilNs !== undefined) {
+    throw new UserError(`${name}: --status, --since and --until pick requests, which bucket counts do not hold`, "choose series with --label NAME=VALUE");
+  }
+}
+
+/** An input's bytes: the head already read (for detection), whether that was all, and the chunks after it. */
+interface Bytes {
+  head: Buffer[];
+  ended: boolean;
+  chunks: AsyncGenerator<Buffer>;
+}
+
+/** Reads an input in a format read as a whole document: every chunk to its decoder, records booked as they end. */
+async function readDocument(name: string, format: DocumentFormat, bytes: Bytes, options: IngestOptions, consumer: SampleConsumer, filter: SampleFilter): Promise<InputResult> {
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const decoder = format.createDecoder(options.decode);
+  const accounting = new LineAccounting();
+  const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter);
+  const feed = (chunk: Buffer) => {
+    reader.push(chunk);
+    notify(decoder.takeNotices());
+  };
+  for (const chunk of bytes.head) feed(chunk);
+  if (!bytes.ended) for await (const chunk of bytes.chunks) feed(chunk);
+  // An interrupted read ends where it was: the document it stopped in is not cut short.
+  if (options.signal?.aborted !== true) reader.end();
   notify(decoder.takeNotices());
   return { name, format: format.name, unit: decoder.unitChoice(), accounting };
 }
@@ -186,7 +237,7 @@ function chooseFormat(name: string, headBytes: Buffer, ended: boolean, options: 
   const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
   // The last line may be cut off by the sniff window; judge only whole lines.
   if (!ended || text.length >= SNIFF_BYTES) lines.pop();
-  const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS);
+  const detection = detectFormat(lines.slice(0, SNIFF_LINES), FORMATS, text);
   for (const s of detection.scores) options.debug(`${name}: format ${s.name} scored ${s.score.toFixed(2)}: ${s.why}`);
   // Binary data can pass for CSV with a garbage header; only a format that saw its own signature may claim it.
   const binary = (detection.scores[0]?.score ?? 0) < SIGNATURE_SCORE ? describeBinary(bytes) : undefined;

@@ -72,7 +72,7 @@ export class PartReader {
     consumer: SampleConsumer,
   ) {
     const format = findFormat(context.format);
-    if (format === undefined) throw new Error(`unknown format ${context.format}`);
+    if (format === undefined || format.readsDocuments === true) throw new Error(`format ${context.format} is not read in parts`);
     this.decoder = format.createDecoder(context.decode);
     const filter = new SampleFilter(context.filter);
     if (prelude.length > 0) {

@@ -30,7 +30,7 @@ export function nextDown(x: number): number {
 }
 
 /** The rank Java's getValueAtPercentile looks for. */
-function rankOf(percentile: number, total: number): number {
+export function rankOf(percentile: number, total: number): number {
   const requested = Math.min(Math.max(nextDown(percentile), 0), 100);
   return Math.max(1, Math.ceil((requested * total) / 100));
 }

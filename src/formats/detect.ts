@@ -10,8 +10,9 @@ export interface Detection {
   scores: { name: string; score: number; why: string }[];
 }
 
-export function detectFormat(lines: readonly string[], formats: readonly Format[]): Detection {
-  const scores = formats.map((format) => ({ format, ...format.sniff(lines) }));
+/** `head` is the same start of the input as text, for formats whose first line may be longer than the window. */
+export function detectFormat(lines: readonly string[], formats: readonly Format[], head = lines.join("\n")): Detection {
+  const scores = formats.map((format) => ({ format, ...format.sniff(lines, head) }));
   // A stable sort keeps registry order between equal scores.
   scores.sort((a, b) => b.score - a.score);
   const best = scores[0];

@@ -16,8 +16,13 @@ import { jtlFormat } from "./jtl.js";
 import { k6CsvFormat } from "./k6-csv.js";
 import { k6Format } from "./k6.js";
 import { nginxFormat } from "./nginx.js";
+import { otlpFormat } from "./otlp.js";
+import { ghzFormat } from "./ghz.js";
+import { jaegerFormat } from "./jaeger.js";
+import { zipkinFormat } from "./zipkin.js";
 import { plainFormat } from "./plain.js";
 import { traefikFormat } from "./traefik.js";
+import { prometheusFormat } from "./prometheus.js";
 import type { Format } from "./types.js";
 import { vegetaFormat } from "./vegeta.js";
 import { w3cFormat } from "./w3c.js";
@@ -47,6 +52,12 @@ export const FORMATS: readonly Format[] = [
   traefikFormat,
   hgrmFormat,
   hlogFormat,
+  prometheusFormat,
+  // Documents: span exports and load testers' JSON reports, each recognised by how its document starts.
+  otlpFormat,
+  jaegerFormat,
+  zipkinFormat,
+  ghzFormat,
 ];
 
 export function findFormat(name: string): Format | undefined {

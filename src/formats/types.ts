@@ -1,6 +1,8 @@
 /** The contract between input formats and the rest of latstat: lines in, samples out. */
+import type { BucketRead } from "../core/classic-histogram.js";
 import type { Histogram } from "../core/histogram.js";
 import type { TimeUnit } from "../core/units.js";
+import type { SpanKindChoice } from "./spans.js";
 
 /** One request's timing, the common currency between decoders and recorders. */
 export interface Sample {
@@ -20,7 +22,8 @@ export interface Sample {
   host?: string;
   /**
    * Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing;
-   * undefined for a name the format has no field of its own for (`endpoint`, `host`…): taken from the sample.
+   * undefined for a name the format has no field of its own for (`endpoint`, `host`…): taken from the request
+   * fields (label, status…) of core/group-key.ts.
    */
   groupValues?: (string | undefined)[];
   /** Value of the `--session` column or field; "" when missing. */
@@ -69,6 +72,11 @@ export interface SampleSink {
    * be measured): counted as failed and never recorded, even with `--include-errors`.
    */
   untimedFailure(request: Omit<Sample, "latencyNs">): void;
+  /**
+   * A line whose counts went into the bucket counts the decoder hands over at the end (`LineDecoder.buckets`), such
+   * as a Prometheus histogram's `_bucket` line: recorded, though no sample comes of it.
+   */
+  bucketLine(): void;
 }
 
 /** A SampleSink that can also take the lines a block decoder leaves to the ordinary string path. */
@@ -104,6 +112,10 @@ export interface DecodeOptions {
   groupBy?: string[];
   /** Column or field naming the user session a request belongs to (`--session`). */
   session?: string;
+  /** `--label` values: the series of a Prometheus histogram to read, as NAME=VALUE (VALUE a glob). */
+  labels?: readonly string[];
+  /** Which spans of a trace export to read (`--span-kind`); by default SERVER spans when there are any. */
+  spanKind?: SpanKindChoice;
   /** Which intervals of an HdrHistogram log to read. */
   hlog?: HlogSelection;
 }
@@ -123,21 +135,47 @@ export interface HlogSelection {
 /** Where the unit of unsuffixed numbers came from, for the report header. */
 export interface UnitChoice {
   unit: TimeUnit;
-  source: "--unit" | "column name" | "field name" | "format" | "default";
+  source: "--unit" | "column name" | "field name" | "metric name" | "format" | "default";
+}
+
+/** A SampleSink for the records of a document (see DocumentDecoder). */
+export interface RecordSink extends SampleSink {
+  /** The line the next record booked starts on, for messages about it. */
+  at(lineNo: number): void;
+}
+
+/**
+ * Decodes an input read as a whole document rather than line by line: a trace export or a load tester's JSON
+ * report, which may be one line of a gigabyte or pretty-printed over millions. Bytes in, records out: each
+ * record (a span, a request's detail) is booked exactly once, as a line of a line format is, and the envelope
+ * around the records (resource, process table, run summary) is not counted.
+ */
+export interface DocumentDecoder {
+  /** Decodes the next bytes of the input, booking every record they complete. */
+  push(bytes: Uint8Array, sink: RecordSink): void;
+  /** After the last bytes: books the records held back; a document cut short is booked as one rejected record. */
+  end(sink: RecordSink): void;
+  unitChoice(): UnitChoice | undefined;
+  takeNotices(): string[];
 }
 
 /** Decodes the lines of one input, in order. */
 export interface LineDecoder {
-  /** Decodes one line (without its line terminator). */
-  line(text: string, sink: SampleSink): void;
+  /** Decodes one line (without its line terminator); `lineNo` counts from 1, for decoders that hold lines back. */
+  line(text: string, sink: SampleSink, lineNo: number): void;
   /**
    * Optional fast path over many whole lines: `bytes[start, end)` holds lines each ending in `\n`, the first
    * numbered `firstLineNo`. Decodes the lines it can straight from the bytes and hands every other line to
    * `sink.slowLine`; must give exactly what `line` gives. Returns the number of lines.
    */
   decodeBlock?(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number;
-  /** Called once after the last line: books any line whose outcome the decoder was still holding back. */
-  end?(sink: SampleSink): void;
+  /**
+   * Called once after the last line: books any line whose outcome the decoder was still holding back (with
+   * `sink.at` before each, so that a rejection names its line).
+   */
+  end?(sink: RecordSink): void;
+  /** For a format of bucket counts (`LineFormat.readsBuckets`): what was read, after `end`. */
+  buckets?(): BucketRead | undefined;
   /**
    * True while a record continues on the next line (a quoted CSV field with a line break). Implementing it also
    * promises that, once a first sample was decoded, the decoder carries nothing else from line to line but what
@@ -158,15 +196,18 @@ export interface SniffResult {
   why: string;
 }
 
-/** An input format: one per file in src/formats/, with its grammar in the file's header comment. */
-export interface Format {
+/** What every input format has: one per file in src/formats/, with its grammar in the file's header comment. */
+interface FormatBase {
   name: string;
   /** What it reads: fields and unit. */
   description: string;
-  /** One line as it appears in such a file. */
+  /** One line as it appears in such a file (for a document format, a small whole document). */
   example: string;
-  sniff(lines: readonly string[]): SniffResult;
-  createDecoder(options: DecodeOptions): LineDecoder;
+  /**
+   * Scores the first lines of an input (whole lines only); `head` is the same start of the input as text, cut
+   * anywhere, for formats whose first line may be longer than what is looked at.
+   */
+  sniff(lines: readonly string[], head?: string): SniffResult;
   /** Set when the format does not hold the individual latencies, only an approximation of their distribution. */
   approximate?: string;
   /**
@@ -175,3 +216,22 @@ export interface Format {
    */
   refuse?(head: string): { message: string; hint: string } | undefined;
 }
+
+/** A format read line by line. */
+export interface LineFormat extends FormatBase {
+  readsDocuments?: false;
+  /**
+   * The format holds histograms of bucket counts, not requests (prometheus): its decoder hands them over with
+   * `buckets()`, and only commands that say they can use them read it (IngestOptions.buckets).
+   */
+  readsBuckets?: true;
+  createDecoder(options: DecodeOptions): LineDecoder;
+}
+
+/** A format read as a document (see DocumentDecoder). */
+export interface DocumentFormat extends FormatBase {
+  readsDocuments: true;
+  createDecoder(options: DecodeOptions): DocumentDecoder;
+}
+
+export type Format = LineFormat | DocumentFormat;

@@ -2,7 +2,7 @@
  * Budget results as cells and sentences for people, shared by the table, markdown, JUnit and GitHub renderers
  * so that they all say the same thing the same way.
  */
-import type { BudgetResult, BudgetVerdict, SloResult } from "../analyses/budgets.js";
+import type { BudgetResult, BudgetVerdict, LatencyResult, SloResult } from "../analyses/budgets.js";
 import type { TimeUnit } from "../core/units.js";
 import { exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
 
@@ -52,20 +52,40 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
     case "latency": {
       const unit = options.outUnit ?? readableUnit(result.budget.limitNs);
       const measured = (ns: number) => `${formatSignificant(ns, unit, options.digits)} ${unit}`;
+      const limit = `${exactInUnit(result.budget.limitNs, unit)} ${unit}`;
+      if (result.bucket !== undefined) return bucketCells(result, unit, measured, limit);
       const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
-      return { actual: measured(result.actualNs), limit: `${exactInUnit(result.budget.limitNs, unit)} ${unit}`, margin: marginText(d), distance: d };
+      return { actual: measured(result.actualNs), limit, margin: marginText(d), distance: d };
     }
     case "count": {
       const d = distance(count(Math.abs(result.margin)), result.actual - result.budget.limitCount, result.marginPercent);
       return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: marginText(d), distance: d };
     }
-    case "slo":
-      return {
-        actual: `${sharePercent(result)}%`,
-        limit: `${result.budget.targetPercent.text}%`,
-        margin: `${count(result.over)} over ${threshold(result, options)}, ${count(result.allowedOver)} allowed`,
-      };
+    case "slo": {
+      const over = result.belowAtMost === undefined ? count(result.over) : `${count(result.samples - result.belowAtMost)}–${count(result.over)}`;
+      const share = result.belowAtMost === undefined ? `${sharePercent(result)}%` : `${sharePercent(result)}–${flooredPercent((result.belowAtMost * 100) / result.samples, result.budget.targetPercent.text)}%`;
+      return { actual: share, limit: `${result.budget.targetPercent.text}%`, margin: `${over} over ${threshold(result, options)}, ${count(result.allowedOver)} allowed` };
+    }
   }
+}
+
+/**
+ * A latency judged on bucket counts: `∈ (250 ms, 500 ms] ≈ 269 ms`, and how far the whole bucket is from the
+ * limit — or that it straddles it.
+ */
+function bucketCells(result: LatencyResult, unit: TimeUnit, measured: (ns: number) => string, limit: string): ValueCells {
+  const { lowerNs, upperNs } = result.bucket!;
+  const bound = (ns: number) => (ns === Infinity ? "+Inf" : `${exactInUnit(ns, unit)} ${unit}`);
+  const estimate = result.budget.stat.name === "percentile" ? ` ≈ ${measured(result.actualNs)}` : "";
+  const actual = `∈ (${bound(lowerNs)}, ${bound(upperNs)}]${estimate}`;
+  // Where the whole bucket lies: every value in it is at most its upper bound and more than its lower one.
+  const limitNs = result.budget.limitNs;
+  let margin = "the bucket straddles the limit";
+  if (upperNs === limitNs) margin = "the bucket ends at the limit";
+  else if (upperNs < limitNs) margin = `at least ${measured(limitNs - upperNs)} under`;
+  else if (lowerNs === limitNs) margin = "the bucket starts at the limit";
+  else if (lowerNs > limitNs) margin = `more than ${measured(lowerNs - limitNs)} over`;
+  return { actual, limit, margin };
 }
 
 function distance(amount: string, actualMinusLimit: number, percent: number | null): Distance {
@@ -126,8 +146,13 @@ export function verdictLine(verdict: BudgetVerdict): string {
   return `${verdict.passed ? "✓ PASSED" : "✗ FAILED"}: ${describeVerdict(verdict)}`;
 }
 
-/** Why an insufficient result is: `5,000 samples, needs 10,000`. */
+/**
+ * Why an insufficient result is: `5,000 samples, needs 10,000`; or, judged on bucket counts, `the bucket straddles
+ * the limit`.
+ */
 export function insufficiencyNote(result: BudgetResult): string {
+  const straddles = (result.form === "latency" && result.bucket !== undefined) || (result.form === "slo" && result.belowAtMost !== undefined);
+  if (straddles && result.samples >= (result.minimumSamples ?? 0)) return result.form === "slo" ? "the threshold falls inside a bucket" : "the bucket straddles the limit";
   return `${count(result.samples)} samples, needs ${count(result.minimumSamples ?? 0)}`;
 }
 
@@ -142,13 +167,18 @@ export function describeResult(result: BudgetResult, options: BudgetCellOptions)
   if (result.form === "slo") {
     const whose = group === undefined ? "" : ` with ${group.key}=${group.value}`;
     found = `${cells.actual} of ${count(result.samples)} requests${whose} took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
+  } else if (cells.distance === undefined) {
+    const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
+    found = `${statName(result)}${of} lies in ${cells.actual.slice(2)}, the limit is ${cells.limit} (${cells.margin})`;
   } else {
     const d = cells.distance!;
     const where = d.side === "at" ? "at the" : `${d.amount} ${d.side} the`;
     const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
     found = `${statName(result)}${of} was ${cells.actual}, ${where} ${cells.limit} limit${d.percent === null || d.side === "at" ? "" : ` (${formatPercent(d.percent)})`}`;
   }
-  return result.status === "insufficient" ? `too few samples to judge (${insufficiencyNote(result)}); ${found}` : found;
+  if (result.status !== "insufficient") return found;
+  const note = insufficiencyNote(result);
+  return note.startsWith("the ") ? `cannot be judged from bucket counts (${note}); ${found}` : `too few samples to judge (${note}); ${found}`;
 }
 
 /** E.g. `1 of 4 budgets failed, 1 had too few samples; judged on raw figures from 5,000 samples`. */

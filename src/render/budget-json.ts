@@ -4,7 +4,7 @@
  *
  *   { schema: 1, unit, passed, basis, samples, allowInsufficient,
  *     tally: { pass, fail, insufficient },
- *     input: { files, format, lines, recorded, skipped, rejected },
+ *     input: { files, format, lines, entries, recorded, skipped, rejected },     (entries as in `report`)
  *     budgets: [ { expr, group, stat, op, limit, actual, status, margin, marginPercent, basis, samples, minimumSamples,
  *                  // SLO budgets (`99.9% < 300ms`) only:
  *                  threshold, below, over, allowedOver } ] }
@@ -16,16 +16,22 @@
  * `actual` the percentage of requests below `threshold`, and `margin` the difference in percentage points.
  * `minimumSamples` is null for statistics that need no minimum. `status` is pass, fail or insufficient.
  * `group` is `{ key, value }` for a `KEY=VALUE:` budget, judged on that group's `samples` (null otherwise).
+ *
+ * Budgets judged on bucket counts (a Prometheus histogram) also have, for a percentile, min or max, `bucket`:
+ * [lower, upper] the statistic lies in (upper null for +Inf), `actual` being histogram_quantile's estimate (the
+ * bucket's middle for min and max); status is pass or fail only when the whole bucket agrees, else insufficient.
+ * An SLO budget whose threshold falls inside a bucket has `belowAtMost`: `below` requests were certainly below
+ * it, up to `belowAtMost` may have been.
  */
 import type { BudgetResult } from "../analyses/budgets.js";
-import type { CheckData } from "../analyses/check.js";
+import type { CheckView } from "../analyses/check.js";
 import type { TimeUnit } from "../core/units.js";
 import { statName } from "./budget-cells.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { exactInUnit } from "./values.js";
 
 /** The check as a JSON document with latencies in `unit`. */
-export function renderBudgetJson(check: CheckData, unit: TimeUnit): string {
+export function renderBudgetJson(check: CheckView, unit: TimeUnit): string {
   const { verdict, report } = check;
   const a = report.accounting;
   const document = {
@@ -36,7 +42,7 @@ export function renderBudgetJson(check: CheckData, unit: TimeUnit): string {
     samples: verdict.samples,
     allowInsufficient: verdict.allowInsufficient,
     tally: verdict.tally,
-    input: { files: report.files, format: report.format, lines: a.lines, recorded: a.recorded, skipped: a.skipped, rejected: a.rejected },
+    input: { files: report.files, format: report.format, lines: a.lines, entries: a.entries, recorded: a.recorded, skipped: a.skipped, rejected: a.rejected },
     budgets: verdict.results.map((r) => jsonBudget(r, unit)),
   };
   return JSON.stringify(document, null, 2) + "\n";
@@ -61,6 +67,7 @@ function jsonBudget(result: BudgetResult, unit: TimeUnit): Record<string, unknow
         margin: ms(result.marginNs),
         marginPercent: rounded(result.marginPercent),
         ...tail,
+        ...(result.bucket ? { bucket: [ms(result.bucket.lowerNs), Number.isFinite(result.bucket.upperNs) ? ms(result.bucket.upperNs) : null] } : {}),
       };
     case "count":
       return { ...common, op: result.budget.op, limit: result.budget.limitCount, actual: result.actual, margin: result.margin, marginPercent: rounded(result.marginPercent), ...tail };
@@ -77,6 +84,7 @@ function jsonBudget(result: BudgetResult, unit: TimeUnit): Record<string, unknow
         below: result.below,
         over: result.over,
         allowedOver: result.allowedOver,
+        ...(result.belowAtMost !== undefined ? { belowAtMost: result.belowAtMost } : {}),
       };
   }
 }

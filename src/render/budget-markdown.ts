@@ -1,5 +1,5 @@
 /** `latstat check` as GitHub-flavoured markdown, for a GitHub Actions job summary ($GITHUB_STEP_SUMMARY). */
-import type { CheckData } from "../analyses/check.js";
+import type { CheckView } from "../analyses/check.js";
 import { budgetCells, statusLabel, verdictLine, type BudgetCellOptions } from "./budget-cells.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
 
@@ -12,7 +12,7 @@ function code(text: string): string {
 }
 
 /** A heading with the verdict, what was read, and a table with a row per budget. */
-export function renderBudgetMarkdown(check: CheckData, options: BudgetCellOptions): string {
+export function renderBudgetMarkdown(check: CheckView, options: BudgetCellOptions): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [
     `### latstat check — ${cell(verdictLine(check.verdict))}`,

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BudgetResult } from "../analyses/budgets.js";
-import type { CheckData } from "../analyses/check.js";
+import type { CheckView } from "../analyses/check.js";
 import { budgetCells, statusLabel, verdictLine, type BudgetCellOptions } from "./budget-cells.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
 
@@ -15,7 +15,7 @@ export interface BudgetTableOptions extends BudgetCellOptions {
 const HEADER = ["budget", "actual", "limit", "margin", "result"];
 
 /** The budget table and verdict as text. */
-export function renderBudgetTable(check: CheckData, options: BudgetTableOptions): string {
+export function renderBudgetTable(check: CheckView, options: BudgetTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({
     head: HEADER.map((h) => chalk.bold(h)),

@@ -10,7 +10,7 @@
  *                                     at, baseCdf, candCdf },
  *                     gates: [ { gate, met, exceeded?, slower? } ] } ] }
  *
- *   input    { file, format, assumedUnit, lines, recorded, skipped, rejected, rejectedByReason } (as in `report`)
+ *   input    { file, format, assumedUnit, lines, entries, recorded, skipped, rejected, rejectedByReason } (as in `report`)
  *   summary  count, min, max, mean, stddev, percentiles, percentileDetails — exactly as `raw` in `report --json`
  *   verdict  percentiles only: "slower" | "faster" | "no significant change" (from disjoint 95% intervals)
  *   deltaPercent  null when the base is 0
@@ -34,6 +34,7 @@ function jsonSide(side: CompareSide, unit: TimeUnit) {
       format: side.format,
       assumedUnit: side.assumedUnit ?? null,
       lines: a.lines,
+      entries: a.entries,
       recorded: a.recorded,
       skipped: a.skipped,
       rejected: a.rejected,

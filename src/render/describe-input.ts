@@ -1,11 +1,11 @@
 /** One-line descriptions of what was read, shared by the human-readable renderers. */
-import type { ReportData } from "../analyses/report.js";
+import type { InputDescription } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../core/accounting.js";
 import { approximation } from "../formats/registry.js";
 import { formatCount } from "./values.js";
 
 /** E.g. `2 files, format plain, unsuffixed numbers read as ms (default; set --unit)`. */
-export function describeInputs(report: ReportData): string {
+export function describeInputs(report: InputDescription): string {
   const files = report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`;
   const unit = report.assumedUnit;
   const unitText =
@@ -24,7 +24,7 @@ export function describeInputs(report: ReportData): string {
  * E.g. `10,010 lines: 10,000 recorded, 8 skipped (failed: 5, blank, comment or header: 3), 2 rejected (not a
  * number: 2); 5 of 10,005 requests failed (0.05%), left out (--include-errors puts them in)`.
  */
-export function describeAccounting(report: ReportData): string {
+export function describeAccounting(report: InputDescription): string {
   const a = report.accounting;
   const n = formatCount;
   const list = (byReason: Record<string, number>) =>
@@ -35,7 +35,7 @@ export function describeAccounting(report: ReportData): string {
   // A breakdown of skips is only news when something besides blank lines, comments and headers was skipped.
   const skippedReasons = Object.keys(a.skippedByReason);
   const skipped = skippedReasons.length > 1 || (skippedReasons.length === 1 && skippedReasons[0] !== DEFAULT_SKIP_REASON) ? list(a.skippedByReason) : "";
-  let text = `${n(a.lines)} lines: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
+  let text = `${n(a.lines)} ${a.entries}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
   if (a.failed > 0) {
     const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
     const requests = a.recorded + excluded;

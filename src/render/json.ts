@@ -1,8 +1,8 @@
 /**
  * The report as a versioned JSON document (schema 1). Every latency is a number in `unit`.
  *
- *   { schema: 1, unit, partial?: true, input: { files, format, assumedUnit, approximate, lines, recorded, skipped, skippedByReason,
- *                               rejected, rejectedByReason, failed: { count, rate, excluded } },
+ *   { schema: 1, unit, partial?: true, input: { files, format, assumedUnit, approximate, lines, entries, recorded, skipped,
+ *                               skippedByReason, rejected, rejectedByReason, failed: { count, rate, excluded } },
  *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value }, percentileDetails },
  *     files?: [ { name, count, min, max, mean, stddev, percentiles, percentileDetails } ],
  *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles,
@@ -18,6 +18,9 @@
  *                 `corrected`, when fewer than 10 real (not back-filled) samples lie at or beyond it: `realBeyond` says how many,
  *                 and `ci` is then the interval of the real samples' order statistics at that rank;
  *                 `needed` is null for p100, which no sample size makes a measured tail.
+ *
+ * `entries` says what `lines` counts: "lines", or "records" for inputs read as documents (otlp, jaeger, zipkin,
+ * ghz: one per span or per request detail), or "lines and records" for a mix.
  *
  * `partial: true` is there only when reading was interrupted (Ctrl-C): the figures cover the lines read before.
  *
@@ -127,6 +130,7 @@ export const renderJson: ReportRenderer = (report, options) => {
       // Why the distribution is approximate (e.g. read from a percentile spectrum), or null.
       approximate: approximation(report.format) ?? null,
       lines: a.lines,
+      entries: a.entries,
       recorded: a.recorded,
       skipped: a.skipped,
       skippedByReason: { ...a.skippedByReason },

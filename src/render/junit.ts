@@ -13,7 +13,7 @@
  * or skipped with --allow-insufficient.
  */
 import type { BudgetResult } from "../analyses/budgets.js";
-import type { CheckData } from "../analyses/check.js";
+import type { CheckView } from "../analyses/check.js";
 import { budgetCells, describeResult, describeVerdict, type BudgetCellOptions, type BudgetCells } from "./budget-cells.js";
 
 /** The classname of every budget test case (and the name of the suite). */
@@ -62,7 +62,7 @@ function antTimestamp(date: Date): string {
 }
 
 /** The check as a JUnit XML document. */
-export function renderJunit(check: CheckData, options: JunitOptions): string {
+export function renderJunit(check: CheckView, options: JunitOptions): string {
   const { verdict, report } = check;
   const tests = verdict.results.length;
   const failures = verdict.results.filter((r) => r.failsCheck).length;

@@ -118,7 +118,7 @@ describe("latstat report: outputs", () => {
     const document = json((await runCli([input, "--json"])).stdout);
     expect(document.schema).toBe(1);
     expect(document.unit).toBe("ms");
-    expect(Object.keys(document.input)).toEqual(["files", "format", "assumedUnit", "approximate", "lines", "recorded", "skipped", "skippedByReason", "rejected", "rejectedByReason", "failed"]);
+    expect(Object.keys(document.input)).toEqual(["files", "format", "assumedUnit", "approximate", "lines", "entries", "recorded", "skipped", "skippedByReason", "rejected", "rejectedByReason", "failed"]);
     expect(Object.keys(document.raw)).toEqual(["count", "min", "max", "mean", "stddev", "percentiles", "percentileDetails"]);
     expect(document.raw.count).toBe(1000);
     expect(document.input.recorded + document.input.skipped + document.input.rejected).toBe(document.input.lines);

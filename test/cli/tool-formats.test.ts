@@ -13,7 +13,7 @@ describe("latstat formats", () => {
       expect(block).toMatch(/\n {2}reads: {3}\S/);
       expect(block).toMatch(/\n {2}example: .*\S/);
     }
-    for (const name of ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "haproxy", "alb", "cloudfront", "w3c", "caddy", "traefik", "hgrm"]) {
+    for (const name of ["k6", "k6-csv", "vegeta", "hey", "ab", "jtl", "gatling", "nginx", "apache", "envoy", "haproxy", "alb", "cloudfront", "w3c", "caddy", "traefik", "hgrm", "prometheus", "otlp", "jaeger", "zipkin", "ghz"]) {
       expect(blocks.map((b) => b.split("\n")[0])).toContain(name);
     }
   });

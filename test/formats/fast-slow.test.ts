@@ -52,7 +52,8 @@ describe("fast path equals string path on every fixture", () => {
     const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
     // Whole, and in small chunks so lines also cross chunk boundaries.
     const cuts = cutsOf(bytes);
-    for (const format of FORMATS) {
+    // Document formats have no line paths to compare; their tests check that chunking changes nothing.
+    for (const format of FORMATS.filter((f) => f.readsDocuments !== true)) {
       for (const chunking of [[], cuts]) {
         const slow = decodeBytes(format, bytes, {}, false, chunking);
         expect(decodeBytes(format, bytes, {}, true, chunking), `format ${format.name}`).toEqual(slow);

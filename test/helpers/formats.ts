@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { expect } from "vitest";
-import type { DecodeOptions, Format, Sample, SampleSink } from "../../src/formats/types.js";
+import type { DecodeOptions, Format, RecordSink, Sample, SampleSink } from "../../src/formats/types.js";
 import { fixture, runCli } from "./run-cli.js";
 
 export type Decoded =
@@ -122,4 +122,41 @@ export async function expectRejected(
   expect(strict.code).toBe(2);
   expect(strict.stderr).toContain(`${file}:${numbers[0]}: `);
   return document;
+}
+
+/** What a document decoder made of one record: its outcome and the line it said the record starts on. */
+export type DecodedRecord = Decoded & { line: number };
+
+/**
+ * Runs a document format's decoder over `bytes` cut into chunks at `cuts` (byte offsets), as ingest does, and
+ * returns each record's outcome with its line, and the notices.
+ */
+export function decodeDocument(format: Format, bytes: Buffer | string, options: DecodeOptions = {}, cuts: number[] = []): { records: DecodedRecord[]; notices: string[] } {
+  if (format.readsDocuments !== true) throw new Error(`${format.name} is not read as documents`);
+  const decoder = format.createDecoder(options);
+  const records: DecodedRecord[] = [];
+  const notices: string[] = [];
+  let line = 0;
+  const sink: RecordSink = {
+    at: (lineNo) => (line = lineNo),
+    value: (latencyNs) => records.push({ sample: { latencyNs }, line }),
+    values: (batch, count) => batch.subarray(0, count).forEach((latencyNs) => records.push({ sample: { latencyNs }, line })),
+    sample: (sample) => records.push({ sample, line }),
+    repeated: (latencyNs, count) => records.push({ repeated: latencyNs, count, line }),
+    intervalHistogram: () => {
+      throw new Error("a document decoder gave an interval histogram");
+    },
+    skip: (reason) => records.push({ skip: reason, line }),
+    reject: (reason) => records.push({ reject: reason, line }),
+  };
+  const data = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
+  let previous = 0;
+  for (const cut of [...new Set(cuts)].filter((c) => c > 0 && c < data.length).sort((a, b) => a - b).concat(data.length)) {
+    decoder.push(data.subarray(previous, cut), sink);
+    previous = cut;
+    notices.push(...decoder.takeNotices());
+  }
+  decoder.end(sink);
+  notices.push(...decoder.takeNotices());
+  return { records, notices };
 }

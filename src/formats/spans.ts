@@ -1,0 +1,178 @@
+/**
+ * What the span formats (otlp, jaeger, zipkin) share: the sample a span becomes, which spans `--span-kind` keeps,
+ * and `--group-by` over span names, services and attributes.
+ *
+ * A span's latency is its duration; its start is its start time; its label is its name (operation); it failed
+ * when its format's error flag says so (the tracer's verdict, whatever the HTTP status); the HTTP status and
+ * method come from the attributes of both OpenTelemetry semantic conventions (`http.response.status_code` /
+ * `http.status_code`, `http.request.method` / `http.method`).
+ *
+ * Span kinds: by default only SERVER spans are recorded when the input has any, since a trace holds the same
+ * request again as client and internal spans; the spans of other kinds are held back until the first SERVER span
+ * (then skipped) or the end of the input (then recorded) decides, at most HOLD_LIMIT of them, so memory stays
+ * bounded: past that many without a SERVER span every kind is recorded, and a SERVER span after that is an
+ * error that asks for `--span-kind`. Either way the choice is said on stderr.
+ */
+import { UserError } from "../core/errors.js";
+import type { JsonStream } from "./json-stream.js";
+import type { RecordSink, Sample } from "./types.js";
+
+export const SPAN_KINDS = ["server", "client", "internal", "producer", "consumer"] as const;
+export type SpanKind = (typeof SPAN_KINDS)[number];
+/** `--span-kind`. */
+export type SpanKindChoice = SpanKind | "all";
+export const SPAN_KIND_CHOICES: readonly SpanKindChoice[] = ["all", ...SPAN_KINDS];
+
+/** Spans of other kinds held back while waiting for a first SERVER span. */
+export const HOLD_LIMIT = 65_536;
+
+/** A span as a format read it. */
+export interface SpanFields {
+  name: string | undefined;
+  kind: SpanKind;
+  startNs: number;
+  latencyNs: number;
+  failed: boolean;
+  /** The value of an attribute (tag) of the span, else of its resource (process), as text. */
+  attribute(key: string): string | undefined;
+  /** The service (resource `service.name`, Jaeger process, Zipkin local endpoint); undefined when not known. */
+  service: string | undefined;
+}
+
+const STATUS_KEYS = ["http.response.status_code", "http.status_code"];
+const METHOD_KEYS = ["http.request.method", "http.method"];
+
+/** The group-by names spans understand beside the request fields (label, endpoint, method, host, status). */
+const REQUEST_FIELD_NAMES = new Set(["label", "endpoint", "method", "host", "status"]);
+
+/** How a span becomes a sample: its fields and, with `--group-by`, its group values. */
+export class SpanSamples {
+  /** True when grouping needs the span's service or resource, which some documents give after the spans. */
+  readonly needsContext: boolean;
+
+  constructor(private readonly groupBy: readonly string[]) {
+    for (const name of groupBy) {
+      if (name !== "name" && name !== "service" && !(name.startsWith("attr.") && name.length > 5) && !REQUEST_FIELD_NAMES.has(name)) {
+        throw new UserError(`--group-by ${name}: spans are grouped by name, service or attr.KEY`, "e.g. --group-by service or --group-by attr.http.route; label, endpoint, method, host and status work too");
+      }
+    }
+    this.needsContext = groupBy.some((name) => name === "service" || name.startsWith("attr."));
+  }
+
+  sampleOf(span: SpanFields): Sample {
+    const sample: Sample = { latencyNs: span.latencyNs, startNs: span.startNs, ok: !span.failed };
+    if (span.name !== undefined && span.name !== "") sample.label = span.name;
+    const status = firstOf(span, STATUS_KEYS);
+    if (status !== undefined && /^\d{1,3}$/.test(status)) sample.status = Number(status);
+    const method = firstOf(span, METHOD_KEYS);
+    if (method !== undefined && method !== "") sample.method = method;
+    if (this.groupBy.length > 0) sample.groupValues = this.groupBy.map((name) => groupValue(span, name));
+    return sample;
+  }
+}
+
+function firstOf(span: SpanFields, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = span.attribute(key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** A group-by name's value for a span: "" when it has none; undefined leaves a request field to the sample. */
+function groupValue(span: SpanFields, name: string): string | undefined {
+  if (name === "name") return span.name ?? "";
+  if (name === "service") return span.service ?? "";
+  if (name.startsWith("attr.")) return span.attribute(name.slice(5)) ?? "";
+  return undefined;
+}
+
+/** A JSON value as attribute text: strings as they are, numbers and booleans as written, the rest as JSON. */
+export function attributeText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** A non-negative integer given as a JSON number or as decimal text (long integers come as text, see json-stream.ts). */
+export function integerOf(value: unknown): number | undefined {
+  // `+ 0` turns -0 (JSON's "-0") into 0, which histograms and the checks downstream expect.
+  if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? value + 0 : undefined;
+  if (typeof value === "string" && /^\d{1,20}$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** A span held back by the span-kind rule, with the line it starts on. */
+interface Held {
+  lineNo: number;
+  kind: SpanKind;
+  sample: Sample;
+}
+
+/** Books spans by `--span-kind` (see the header): recorded, or skipped as `span kind KIND`. */
+export class SpanKindRule {
+  /** Undecided: waiting for a first SERVER span; then server only, or every kind. */
+  private mode: "undecided" | "server" | "all";
+  private held: Held[] = [];
+
+  constructor(
+    private readonly choice: SpanKindChoice | undefined,
+    /** Tells the user about the choice (a decoder's notices). */
+    private readonly notice: (message: string) => void,
+  ) {
+    this.mode = choice === undefined ? "undecided" : "all";
+  }
+
+  book(sink: RecordSink, lineNo: number, kind: SpanKind, sample: Sample): void {
+    if (this.choice !== undefined) {
+      sink.at(lineNo);
+      return this.choice === "all" || this.choice === kind ? sink.sample(sample) : sink.skip(`span kind ${kind}`);
+    }
+    if (this.mode === "undecided") {
+      if (kind !== "server") {
+        this.held.push({ lineNo, kind, sample });
+        if (this.held.length >= HOLD_LIMIT) {
+          this.decide("all", sink, `no SERVER span among the first ${HOLD_LIMIT} spans: spans of every kind are recorded (choose with --span-kind)`);
+        }
+        return;
+      }
+      this.decide("server", sink, "only SERVER spans are recorded, as the input has some (--span-kind all records every kind)");
+    } else if (this.mode === "all" && kind === "server") {
+      throw new UserError(
+        `a SERVER span after ${HOLD_LIMIT} spans of other kinds, which were recorded as the input seemed to have no SERVER spans`,
+        "choose with --span-kind server or --span-kind all",
+      );
+    }
+    sink.at(lineNo);
+    if (this.mode === "all" || kind === "server") sink.sample(sample);
+    else sink.skip(`span kind ${kind}`);
+  }
+
+  /** At the end of the input: the spans still held are recorded, as it had no SERVER span. */
+  end(sink: RecordSink): void {
+    if (this.mode === "undecided" && this.held.length > 0) this.decide("all", sink, "no SERVER spans: spans of every kind are recorded (choose with --span-kind)");
+  }
+
+  private decide(mode: "server" | "all", sink: RecordSink, notice: string): void {
+    this.mode = mode;
+    this.notice(notice);
+    for (const { lineNo, kind, sample } of this.held) {
+      sink.at(lineNo);
+      if (mode === "all") sink.sample(sample);
+      else sink.skip(`span kind ${kind}`);
+    }
+    this.held = [];
+  }
+}
+
+/**
+ * Ends a document's stream: a document cut short (a file still being written, a download stopped) is booked as
+ * one rejected record, on the line of the value it ends in.
+ */
+export function endDocument(stream: JsonStream, sink: RecordSink): void {
+  stream.end();
+  if (!stream.inValue) return;
+  sink.at(stream.inCapture ? stream.captureLineNo : stream.lineNo);
+  sink.reject("truncated document");
+}
