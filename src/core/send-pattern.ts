@@ -286,9 +286,11 @@ export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array)
   const horizonNs = HORIZON_GAPS * meanGapNs;
   const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), reactionWidthNs) : undefined;
   const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs), pacingWidthNs) : undefined;
-  // Both fit when latencies hardly vary; the narrower peak is the sharper explanation, and a schedule needs the
-  // stronger evidence (a slow period) to be called closed, so it wins ties.
-  if (pacing !== undefined && (reaction === undefined || pacing.widthNs <= reaction.widthNs)) {
+  // Both fit when latencies hardly vary: the narrower peak is the sharper explanation; at the same width, the one
+  // that holds more starts; and a schedule needs the stronger evidence (a slow period) to be called closed, so it
+  // wins exact ties.
+  const pacingExplainsBetter = (p: Peak, r: Peak) => p.widthNs < r.widthNs || (p.widthNs === r.widthNs && p.share >= r.share);
+  if (pacing !== undefined && (reaction === undefined || pacingExplainsBetter(pacing, reaction))) {
     const { centerNs, widthNs, share, chance } = pacing;
     return result({ kind: "paced", periodNs: centerNs, widthNs, share, chance, senders: sendersPerPeriod(starts, centerNs, widthNs) });
   }

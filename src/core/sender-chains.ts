@@ -29,8 +29,13 @@ import { Occupancy, type OccupancyState } from "./occupancy.js";
 import { MAX_DISTINCT_GAPS, MAX_SCHEDULES, roundToMicroseconds, SparseLatencies, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SendFingerprint } from "./send-pattern.js";
 
-/** A sender idle for more than this many of its usual cycles has stopped sending. */
+/** A sender idle for more than this many of its usual cycles has stopped sending… */
 const IDLE_CYCLES = 4;
+/**
+ * …or, for a sender that reacts to responses, this many: a client's own pauses (a timer, a collection) last several
+ * of its cycles, and its chain must go on through them (the pause is its stall, as its thread's column would show).
+ */
+const REACTION_IDLE_CYCLES = 20;
 
 /** How a start is matched to a free sender, from the send pattern. */
 interface Matching {
@@ -54,7 +59,7 @@ function matchingOf(fingerprint: SendFingerprint, typicalLatencyNs: number): Mat
     case "paced":
       return { dueAfter: "start", offsetNs: pattern.periodNs, slackNs, idleNs: IDLE_CYCLES * pattern.periodNs };
     case "reaction":
-      return { dueAfter: "end", offsetNs: pattern.lagNs, slackNs, idleNs: IDLE_CYCLES * (pattern.lagNs + typicalLatencyNs) + slackNs };
+      return { dueAfter: "end", offsetNs: pattern.lagNs, slackNs, idleNs: REACTION_IDLE_CYCLES * (pattern.lagNs + typicalLatencyNs) + slackNs };
     case "none":
       return { dueAfter: "end", offsetNs: 0, slackNs: Infinity, idleNs: Infinity };
   }
@@ -249,13 +254,34 @@ export class SenderChains {
     this.late = this.late.filter((s) => startNs - this.lastEnd[s]! <= idleNs);
     let latest = -1;
     for (let i = 0; i < this.late.length; i++) if (latest < 0 || this.lastEnd[this.late[i]!]! > this.lastEnd[this.late[latest]!]!) latest = i;
-    const dueFor = this.free.size > 0 && this.free.topKey <= startNs + slackNs ? Math.abs(this.free.topKey - startNs) : Infinity;
+    const due = this.closestDue(startNs);
+    const dueFor = due < 0 ? Infinity : Math.abs(this.dueNs(due) - startNs);
     // A late sender whose response ended closer to the start than a due sender's time is due caught up with it.
     const freedFor = latest < 0 ? Infinity : startNs - this.lastEnd[this.late[latest]!]!;
     this.punctual = dueFor <= freedFor && dueFor < Infinity;
-    if (this.punctual) return this.free.pop();
+    if (!this.punctual && due >= 0) this.free.push(this.dueNs(due), due);
+    if (this.punctual) return due;
     if (latest >= 0) return this.late.splice(latest, 1)[0]!;
     return this.newSender();
+  }
+
+  /**
+   * Of the free senders due within the slack of `startNs`, the one due closest to it, taken out of the free heap
+   * (-1 when none is): with times to the millisecond the slack may hold several. Without a pattern, the first free.
+   */
+  private closestDue(startNs: number): number {
+    const { slackNs } = this.matching;
+    // Without a pattern every free sender is due: the one free the longest (first in, first out).
+    if (slackNs === Infinity) return this.free.size > 0 ? this.free.pop() : -1;
+    const candidates: number[] = [];
+    while (this.free.size > 0 && this.free.topKey <= startNs + slackNs) candidates.push(this.free.pop());
+    if (candidates.length === 0) return -1;
+    let best = 0;
+    for (let i = 1; i < candidates.length; i++) {
+      if (Math.abs(this.dueNs(candidates[i]!) - startNs) < Math.abs(this.dueNs(candidates[best]!) - startNs)) best = i;
+    }
+    candidates.forEach((sender, i) => i !== best && this.free.push(this.dueNs(sender), sender));
+    return candidates[best]!;
   }
 
   private newSender(): number {

@@ -97,6 +97,23 @@ describe("coordinated omission: detection with a sender column", () => {
   });
 });
 
+describe("coordinated omission: a load tester's own sender field", () => {
+  it.each(["header.csv", "default-2.13.csv", "results.xml"])("JMeter's threadName is each request's sender, said on stderr; --per none reconstructs them instead (%s)", async (name) => {
+    const jtl = fixture(`formats/jtl/${name}`);
+    const byThread = await runCli([jtl, "--json"]);
+    expect(byThread.stderr).toMatch(/using JMeter's threadName as the sender of each request/);
+    const column = json(byThread.stdout).coordinatedOmission;
+    expect(column).toMatchObject({ loop: "closed", sendersFrom: "column", senders: 2 });
+    // Reconstructed from starts and ends alone (2 JMeter threads, times to the millisecond): the same senders, and
+    // the omitted estimate within 15% of the threads'.
+    const none = await runCli([jtl, "--per", "none", "--json"]);
+    expect(none.stderr).not.toMatch(/as the sender/);
+    const inferred = json(none.stdout).coordinatedOmission;
+    expect(inferred).toMatchObject({ loop: "closed", sendersFrom: "inferred", senders: 2 });
+    expect(Math.abs(inferred.omittedEstimate - column.omittedEstimate)).toBeLessThanOrEqual(0.15 * column.omittedEstimate);
+  });
+});
+
 describe("coordinated omission: senders reconstructed from a real hey capture (8 workers, no sender column)", () => {
   it("without a server stall: 8 senders sending as fast as they can, a handful of stalls (the old check saw hundreds)", async () => {
     const result = await runCli([fixture("formats/hey/c8-search.csv"), "--json"]);
