@@ -192,8 +192,10 @@ describe("reconstructed senders against true ones", () => {
         expect(found.verdict.loop).not.toBe("open");
         if (found.verdict.loop === "closed") agreesWithTruth(found, requests);
         else expect(found.omittedEstimate).toBe(0);
-        // Senders that react to responses are always recognised as a closed loop.
-        if (run.kind !== "paced") expect(found.verdict.loop).toBe("closed");
+        // Senders that react to responses are recognised as a closed loop, unless their reaction's jitter (0.4 ms
+        // of think time, 60 µs of a loop) spans the gap between starts: then any lag is as likely as another.
+        const jitterMs = run.kind === "think" ? 0.4 : 0.06;
+        if (run.kind !== "paced" && jitterMs < 0.5 * (cycleMs / run.senders)) expect(found.verdict.loop).toBe("closed");
       }),
       { numRuns: Number(process.env.NUM_RUNS ?? 40) },
     );
