@@ -3,12 +3,13 @@
  * (`--per`, or a connection/thread/worker column found by name), else those reconstructed from the log itself
  * (sender-chains.ts). First whether the log is a closed loop at all (loop-verdict.ts): only a closed-loop sender
  * omits requests. Then per sender: its interval is its median gap between starts — its schedule when it is paced,
- * its usual cycle when it sends as fast as it can; a gap of at least STALL_FACTOR times that is a stall that hid
- * about gap/interval − 1 requests; and HdrHistogram's back-fill at that interval is the corrected distribution.
+ * its usual cycle when it sends as fast as it can; a gap of at least STALL_FACTOR times that, which the sender spent
+ * mostly waiting for its response (`heldBy`: not its own pause), is a stall that hid about gap/interval − 1
+ * requests; and HdrHistogram's back-fill at that interval is the corrected distribution.
  */
 import type { BucketLayout, SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { OVERLAP_ALLOWANCE_NS, roundToMicroseconds, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
+import { heldBy, OVERLAP_ALLOWANCE_NS, roundToMicroseconds, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
 import { selectNth } from "../core/select-nth.js";
 import { SenderChains } from "../core/sender-chains.js";
 import { unfoldEvenPhases } from "../core/even-phases.js";
@@ -86,7 +87,7 @@ class StallTally {
   longestStallNs = 0;
   private omitted = 0;
 
-  /** A sender sending every `interval` (0: none inferred) and its gaps (length, how many). */
+  /** A sender sending every `interval` (0: none inferred) and its gaps that responses held (length, how many). */
   add(interval: number, gaps: Iterable<readonly [number, number]>): void {
     if (interval <= 0) return;
     this.intervals.push(interval);
@@ -124,30 +125,32 @@ function nothingOmitted(verdict: LoopVerdict, senderColumn: boolean, senders: nu
   return { verdict, senderColumn, ...(senders === undefined ? {} : { senders }), expectedIntervalNs: 0, stalls: 0, longestStallNs: 0, omittedEstimate: 0 };
 }
 
-/** Gaps between consecutive starts, rounded to microseconds, counted by length. */
-function gapCounts(starts: Float64Array): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (let i = 1; i < starts.length; i++) {
-    const gap = roundToMicroseconds(starts[i]! - starts[i - 1]!);
-    counts.set(gap, (counts.get(gap) ?? 0) + 1);
-  }
-  return counts;
+/** Each sender's gaps, all of them and those its responses held (see `heldBy`), as gap length → how many. */
+interface GapCounts {
+  gaps: Map<number, number>;
+  heldGaps: Map<number, number>;
 }
 
-/** Each sender's gaps between consecutive starts (rounded to microseconds, counted by length), senders by index. */
-function exactGaps(startsNs: Float64Array, senderOf: Int32Array, senders: number): Map<number, number>[] {
-  const gaps = Array.from({ length: senders }, () => new Map<number, number>());
-  const lastStart = new Float64Array(senders).fill(NaN);
+/**
+ * Each sender's gaps between consecutive starts (rounded to microseconds), from requests in start order whose
+ * senders are `senderOf(i)` (0 … senders − 1; a negative one takes no part).
+ */
+function gapCounts(startsNs: Float64Array, latenciesNs: Float64Array, senders: number, senderOf: (i: number) => number): GapCounts[] {
+  const counts = Array.from({ length: senders }, () => ({ gaps: new Map<number, number>(), heldGaps: new Map<number, number>() }));
+  const previous = new Int32Array(senders).fill(-1);
+  const count = (gaps: Map<number, number>, gap: number) => gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
   for (let i = 0; i < startsNs.length; i++) {
-    const sender = senderOf[i]!;
-    const previous = lastStart[sender]!;
-    if (!Number.isNaN(previous)) {
-      const gap = roundToMicroseconds(startsNs[i]! - previous);
-      gaps[sender]!.set(gap, (gaps[sender]!.get(gap) ?? 0) + 1);
+    const sender = senderOf(i);
+    if (sender < 0) continue;
+    const before = previous[sender]!;
+    if (before >= 0) {
+      const gap = roundToMicroseconds(startsNs[i]! - startsNs[before]!);
+      count(counts[sender]!.gaps, gap);
+      if (heldBy(gap, latenciesNs[before]!)) count(counts[sender]!.heldGaps, gap);
     }
-    lastStart[sender] = startsNs[i]!;
+    previous[sender] = i;
   }
-  return gaps;
+  return counts;
 }
 
 /** Requests of a series that started before the one before them ended (by more than OVERLAP_ALLOWANCE_NS). */
@@ -180,9 +183,9 @@ function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantD
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);
   const requestIntervals = allSeries.map((series) => {
-    const gaps = gapCounts(series.startsNs);
+    const { gaps, heldGaps } = gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
     const interval = intervalOfCounts(gaps);
-    tally.add(interval, gaps);
+    tally.add(interval, heldGaps);
     for (const latency of series.latenciesNs) backfilled.record(latency, interval);
     return new Float64Array(series.startsNs.length).fill(interval);
   });
@@ -190,8 +193,8 @@ function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantD
 }
 
 /** Chains requests in start order into senders (all of them, then the ones still in flight end). */
-export function chainSenders(fingerprinted: SendFingerprint, series: TimedSeries, digits: SignificantDigits): { chains: SenderChains; senderOf: Int32Array } {
-  const chains = new SenderChains(fingerprinted, new LatencyRecorder(digits).counter.layout, median(series.latenciesNs));
+function chainSenders(fingerprinted: SendFingerprint, series: TimedSeries, layout: BucketLayout, typicalLatencyNs: number): { chains: SenderChains; senderOf: Int32Array } {
+  const chains = new SenderChains(fingerprinted, layout, typicalLatencyNs);
   const senderOf = new Int32Array(series.startsNs.length);
   for (let i = 0; i < senderOf.length; i++) senderOf[i] = chains.add(series.startsNs[i]!, series.latenciesNs[i]!);
   chains.finish();
@@ -200,8 +203,9 @@ export function chainSenders(fingerprinted: SendFingerprint, series: TimedSeries
 
 function detectInferred(series: TimedSeries, digits: SignificantDigits): OmissionDetection {
   const layout = new LatencyRecorder(digits).counter.layout;
-  const fingerprinted = unfoldEvenPhases(fingerprint(series.startsNs, series.latenciesNs), series.startsNs, series.latenciesNs, layout, median(series.latenciesNs));
-  const { chains, senderOf } = chainSenders(fingerprinted, series, digits);
+  const typicalLatencyNs = median(series.latenciesNs);
+  const fingerprinted = unfoldEvenPhases(fingerprint(series.startsNs, series.latenciesNs), series.startsNs, series.latenciesNs, layout, typicalLatencyNs);
+  const { chains, senderOf } = chainSenders(fingerprinted, series, layout, typicalLatencyNs);
   const verdict = closedOnlyWithSenders(inferLoop(fingerprinted, chains), chains);
   const schedules = chains.schedules();
   const senders = inferredSenders(fingerprinted, chains, verdict);
@@ -209,10 +213,10 @@ function detectInferred(series: TimedSeries, digits: SignificantDigits): Omissio
   const tally = new StallTally();
   const byLatency = stallsByLatency(fingerprinted);
   // Every start is here: each sender's gaps exactly, not as the chains count them (to their buckets' precision).
-  const gaps = exactGaps(series.startsNs, senderOf, schedules.length);
+  const counts = gapCounts(series.startsNs, series.latenciesNs, schedules.length, (i) => senderOf[i]!);
   const intervals = schedules.map((schedule, sender) => {
-    const interval = intervalOfCounts(gaps[sender]!);
-    tally.add(interval, byLatency ? latencyCounts(schedule.latencies, layout) : gaps[sender]!);
+    const interval = intervalOfCounts(counts[sender]!.gaps);
+    tally.add(interval, byLatency ? latencyCounts(schedule.latencies, layout) : counts[sender]!.heldGaps);
     return interval;
   });
   const backfilled = new LatencyRecorder(digits);
@@ -260,9 +264,11 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   const byLatency = counts.kind === "inferred" && stallsByLatency(counts.fingerprint);
   for (const schedule of schedules) {
     const interval = intervalOfCounts(schedule.gaps);
-    tally.add(interval, byLatency ? latencyCounts(schedule.latencies, backfilled.counter.layout) : schedule.gaps);
+    tally.add(interval, byLatency ? latencyCounts(schedule.latencies, backfilled.counter.layout) : schedule.heldGaps);
     const recorder = schedule.latencies.recorder(digits);
     backfilled.add(interval > 0 ? recorder.correctedAfter(interval) : recorder);
   }
+  // Requests that came too late in the input to be chained are in the figures all the same, without back-fill.
+  if (counts.kind === "inferred" && counts.chains.unchained.count > 0) backfilled.add(counts.chains.unchained.recorder(digits));
   return { verdict, senderColumn, senders, ...tally.figures(), backfilled };
 }

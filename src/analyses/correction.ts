@@ -8,6 +8,7 @@ import { LatencyRecorder } from "../core/recorder.js";
 import { TimedSamples } from "../core/timed-samples.js";
 import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "./co-detect.js";
 import type { LoopVerdict } from "./loop-verdict.js";
+import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import { recordResponseTimes } from "./schedule.js";
 import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
 
@@ -66,7 +67,7 @@ export type CoNotice =
   /** Starts that came before the end of an earlier block, left out of detection. */
   | { kind: "co-out-of-order"; count: number }
   /** Detection was skipped, and why. */
-  | { kind: "co-skipped"; why: string }
+  | { kind: "co-skipped"; why: CountsGaveUp }
   /** `--rate`: samples without a start time, left out of the response times. */
   | { kind: "rate-untimed"; count: number };
 
@@ -162,8 +163,8 @@ function detect(
   if (timed?.overflowed) {
     const counts = timed.detectionCounts();
     if (counts === undefined) {
-      const why = timed.countsGaveUp ?? `more than ${timed.limit.toLocaleString("en")} requests have start times, and detection keeps each in memory`;
-      if (apply) throw new UserError(`--apply cannot infer the send interval: ${why}`, "correct with --expected-interval, which needs no start times");
+      const why: CountsGaveUp = timed.countsGaveUp ?? { kind: "kept", limit: timed.limit };
+      if (apply) return { notices: [], refused: { loop: "unknown", reason: { kind: "gave-up", why } } };
       return { notices: [{ kind: "co-skipped", why }] };
     }
     found = detectOmissionFromCounts(counts, raw.digits);

@@ -16,13 +16,17 @@
  */
 import { SILENCE_INTERVALS } from "../core/even-phases.js";
 import type { Occupancy } from "../core/occupancy.js";
+import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import type { SenderChains } from "../core/sender-chains.js";
 import type { SendFingerprint } from "../core/send-pattern.js";
 
 /** Why the loop is known, as data the renderers word. */
 export type LoopEvidence =
-  /** Requests of each sender (named by a column or field) never overlapped: each waited for its response. */
-  | { kind: "sender-column"; senders: number }
+  /**
+   * Requests of each sender (named by a column or field) did not overlap, but for `overlapping` (at most 1%, from
+   * times rounded apart): each waited for its response.
+   */
+  | { kind: "sender-column"; senders: number; overlapping: number }
   /** Requests of one sender overlapped: its sends do not wait for responses. */
   | { kind: "sender-overlap"; overlapping: number; requests: number }
   /** `share` of the starts came `lagNs` after some response ended, where chance would put `chance`. */
@@ -34,7 +38,6 @@ export type LoopEvidence =
    * started then; `skipped` times a free sender's send was due and did not come (see sender-chains.ts).
    */
   | { kind: "missed-sends"; missed: number; filled: number; skipped: number }
-  | { kind: "silence"; silenceNs: number; busy: number; expected: number }
   /** Up to `most` requests were in flight at once (usually `usual`, from `schedules` schedules when known) and starts went on. */
   | { kind: "pile-up"; most: number; usual: number; schedules?: number };
 
@@ -45,10 +48,15 @@ export type UnknownReason =
   | { kind: "coarse"; resolutionNs: number; meanGapNs: number }
   /** Sends on a schedule, and never a slow period long enough to see what the senders do then. */
   | { kind: "paced-no-slow-period"; periodNs: number; schedules: number }
+  /**
+   * Sends on a schedule, but up to `most` in flight at once, more than `schedules` closed-loop senders could have:
+   * as many senders spread evenly over a longer period, or an open loop — nothing in the log tells which.
+   */
+  | { kind: "paced-more-in-flight"; periodNs: number; schedules: number; most: number }
   /** No schedule, no reaction to responses, and no slow period. */
   | { kind: "irregular-no-slow-period" }
-  /** Senders could not be reconstructed (`why`: too many in flight, too many gap lengths…). */
-  | { kind: "gave-up"; why: string };
+  /** Senders could not be reconstructed, or detection's counts were let go (too many of something). */
+  | { kind: "gave-up"; why: CountsGaveUp };
 
 export type LoopVerdict =
   | { loop: "closed"; evidence: LoopEvidence }
@@ -90,7 +98,10 @@ export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): L
     case "paced": {
       const busy = Math.min(pattern.senders, occupancy.most);
       const silence = silenceEvidence(occupancy, busy);
-      if (silence.silenceNs >= SILENCE_INTERVALS * pattern.periodNs) return { loop: "closed", evidence: silence };
+      // More in flight than the schedules found (and not unfolded as evenly phased senders: even-phases.ts) leaves
+      // the count of senders, and so each one's period, in doubt: then a silence proves nothing about them.
+      const accountedFor = occupancy.most <= pattern.senders + 1;
+      if (accountedFor && silence.silenceNs >= SILENCE_INTERVALS * pattern.periodNs) return { loop: "closed", evidence: silence };
       // Missed sends that stayed empty show senders that waited — unless requests piled up beyond the schedules,
       // which waiting senders cannot do (the pile-up's chains, idle on one phase, no longer tell when they are due).
       const { slotsMissed: missed, slotsFilled: filled, slotsSkipped: skipped } = chains;
@@ -104,6 +115,7 @@ export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): L
       if (occupancy.most >= pileUp && occupancy.longestSilenceNs(occupancy.most) < PILE_UP_SILENCE_PERIODS * pattern.periodNs) {
         return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual: occupancy.meanInFlight, schedules: pattern.senders } };
       }
+      if (!accountedFor) return unknown({ kind: "paced-more-in-flight", periodNs: pattern.periodNs, schedules: pattern.senders, most: occupancy.most });
       return unknown({ kind: "paced-no-slow-period", periodNs: pattern.periodNs, schedules: pattern.senders });
     }
     case "none": {
@@ -130,5 +142,5 @@ function silenceEvidence(occupancy: Occupancy, busy: number): Extract<LoopEviden
  */
 export function senderColumnLoop(senders: number, overlapping: number, requests: number): LoopVerdict {
   if (overlapping > Math.max(1, 0.01 * requests)) return { loop: "open", evidence: { kind: "sender-overlap", overlapping, requests } };
-  return { loop: "closed", evidence: { kind: "sender-column", senders } };
+  return { loop: "closed", evidence: { kind: "sender-column", senders, overlapping } };
 }

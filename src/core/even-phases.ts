@@ -23,7 +23,8 @@ export function unfoldEvenPhases(fingerprint: SendFingerprint, starts: Float64Ar
   for (let i = 0; i < starts.length; i++) trial.add(starts[i]!, latencies[i]!);
   trial.finish();
   const { most } = trial.occupancy;
-  const waited = trial.occupancy.longestSilenceNs(Math.min(most, pattern.senders)) >= SILENCE_INTERVALS * pattern.periodNs;
+  // All of them waiting: the silence at the most in flight (one sender's pause, or a generator's, is not).
+  const waited = trial.occupancy.longestSilenceNs(most) >= SILENCE_INTERVALS * pattern.periodNs;
   if (!waited || most < LEAST_MULTIPLE * pattern.senders) return fingerprint;
   const k = Math.round(most / pattern.senders);
   return { ...fingerprint, pattern: { ...pattern, periodNs: k * pattern.periodNs, senders: k * pattern.senders } };

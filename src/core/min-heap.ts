@@ -29,11 +29,6 @@ export class MinHeap {
     return this.size > 0 ? this.keys[0]! : Infinity;
   }
 
-  /** The id of the entry with the smallest key (the heap must not be empty). */
-  get topId(): number {
-    return this.ids[0]!;
-  }
-
   /** Removes the entry with the smallest key and returns its id. */
   pop(): number {
     const id = this.ids[0]!;

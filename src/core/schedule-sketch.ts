@@ -15,6 +15,23 @@ import { LatencyRecorder } from "./recorder.js";
 import { SortScratch, stableOrder } from "./start-order.js";
 
 /**
+ * Why detection's counts were let go, as data (the renderers word it): more sender-column keys, reconstructed
+ * senders or distinct gap lengths than `limit`, or (`kept`) more requests than are kept one by one.
+ */
+export type CountsGaveUp = { kind: "keys" | "senders" | "gap-lengths" | "kept"; limit: number };
+
+/** A gap is held by a response when the response took at least this share of it… */
+const HELD_SHARE = 2 / 3;
+
+/**
+ * …that is, when its sender spent it mostly waiting: a stall is such a gap, long enough. A client's own pause
+ * (think time, a timer, a collection) after a quick response is a gap too, but nothing held it up.
+ */
+export function heldBy(gapNs: number, latencyNs: number): boolean {
+  return latencyNs >= HELD_SHARE * gapNs;
+}
+
+/**
  * A start this little before the end of its sender's previous request is the rounding of times written to the
  * millisecond (JMeter's timeStamp and elapsed), not an overlap.
  */
@@ -67,6 +84,8 @@ export interface ScheduleCounts {
   key: string;
   /** Rounded gap length in ns → how many gaps had it. */
   gaps: Map<number, number>;
+  /** The same for the gaps its sender spent mostly waiting for a response (see `heldBy`): the stalls' candidates. */
+  heldGaps: Map<number, number>;
   latencies: SparseLatencies;
   /** Starts that came before the last start of an earlier block: no gap was counted for them. */
   outOfOrder: number;
@@ -81,14 +100,25 @@ interface KeyState extends ScheduleCounts {
 
 /** A ScheduleSketches' content, to move between threads. */
 interface SketchState {
-  gaveUp: string | undefined;
+  gaveUp: CountsGaveUp | undefined;
   overlapping: number;
-  keys: { key: string; firstStartNs: number; lastStartNs: number; lastEndNs: number; outOfOrder: number; gaps: Float64Array; buckets: Float64Array; minNs: number; maxNs: number }[];
+  keys: {
+    key: string;
+    firstStartNs: number;
+    lastStartNs: number;
+    lastEndNs: number;
+    outOfOrder: number;
+    gaps: Float64Array;
+    heldGaps: Float64Array;
+    buckets: Float64Array;
+    minNs: number;
+    maxNs: number;
+  }[];
 }
 
 export class ScheduleSketches {
   /** Why the counts were let go (too many gap lengths or schedules), for the note that detection was skipped. */
-  gaveUp: string | undefined;
+  gaveUp: CountsGaveUp | undefined;
   /** Requests that started before the request of their key that started before them had ended. */
   overlapping = 0;
   private readonly byKey = new Map<string, KeyState>();
@@ -109,11 +139,8 @@ export class ScheduleSketches {
     const state = this.stateOf(key);
     if (state === undefined) return;
     for (let i = 0; i < sortedKeys.length; i++) {
-      const startNs = sortedKeys[i]!;
       const latencyNs = latenciesNs[order[i]!]!;
-      if (startNs + OVERLAP_ALLOWANCE_NS < state.lastEndNs) this.overlapping++;
-      if (!(startNs < state.lastStartNs)) state.lastEndNs = startNs + latencyNs;
-      this.addStart(state, startNs);
+      this.addStart(state, sortedKeys[i]!, latencyNs);
       state.latencies.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
     }
   }
@@ -131,6 +158,7 @@ export class ScheduleSketches {
       lastEndNs: s.lastEndNs,
       outOfOrder: s.outOfOrder,
       gaps: Float64Array.from([...s.gaps].flat()),
+      heldGaps: Float64Array.from([...s.heldGaps].flat()),
       buckets: Float64Array.from([...s.latencies.buckets.entries()].flat()),
       minNs: s.latencies.minNs,
       maxNs: s.latencies.maxNs,
@@ -148,39 +176,53 @@ export class ScheduleSketches {
       const ours = this.stateOf(theirs.key);
       if (ours === undefined) return;
       // The gap between the parts is the first of theirs, and so is an overlap across them.
-      if (!Number.isNaN(theirs.firstStartNs)) {
-        if (theirs.firstStartNs + OVERLAP_ALLOWANCE_NS < ours.lastEndNs) this.overlapping++;
-        this.addStart(ours, theirs.firstStartNs);
-      }
-      for (let i = 0; i < theirs.gaps.length; i += 2) this.addGaps(ours, theirs.gaps[i]!, theirs.gaps[i + 1]!);
-      if (!(theirs.lastStartNs < ours.lastStartNs)) ours.lastEndNs = theirs.lastEndNs;
-      ours.lastStartNs = Math.max(ours.lastStartNs, theirs.lastStartNs);
+      const [lastStartNs, lastEndNs] = [ours.lastStartNs, ours.lastEndNs];
+      if (Number.isNaN(lastStartNs)) ours.firstStartNs = theirs.firstStartNs;
+      else if (!Number.isNaN(theirs.firstStartNs)) this.addGap(ours, theirs.firstStartNs);
+      for (let i = 0; i < theirs.gaps.length; i += 2) this.count(ours.gaps, theirs.gaps[i]!, theirs.gaps[i + 1]!);
+      for (let i = 0; i < theirs.heldGaps.length; i += 2) this.count(ours.heldGaps, theirs.heldGaps[i]!, theirs.heldGaps[i + 1]!);
+      const theirsLater = !(theirs.lastStartNs < lastStartNs);
+      ours.lastStartNs = theirsLater ? theirs.lastStartNs : lastStartNs;
+      ours.lastEndNs = theirsLater ? theirs.lastEndNs : lastEndNs;
       ours.outOfOrder += theirs.outOfOrder;
       for (let i = 0; i < theirs.buckets.length; i += 2) ours.latencies.add(theirs.buckets[i]!, theirs.buckets[i + 1]!, theirs.minNs, theirs.maxNs);
     }
   }
 
-  private addStart(state: KeyState, startNs: number): void {
-    if (Number.isNaN(state.lastStartNs)) {
-      state.firstStartNs = startNs;
-    } else if (startNs < state.lastStartNs) {
+  /**
+   * The next start of a key (and its latency): the gap since its last start counted, held or not; a start before
+   * the end of its last request (by more than the rounding) counted as an overlap. A start earlier than the last
+   * one of an earlier block has no gap: it is counted as out of order, and nothing else.
+   */
+  private addStart(state: KeyState, startNs: number, latencyNs: number): void {
+    if (startNs < state.lastStartNs) {
       state.outOfOrder++;
       return;
-    } else {
-      this.addGaps(state, roundToMicroseconds(startNs - state.lastStartNs), 1);
     }
+    if (Number.isNaN(state.lastStartNs)) state.firstStartNs = startNs;
+    else this.addGap(state, startNs);
     state.lastStartNs = startNs;
+    state.lastEndNs = startNs + latencyNs;
   }
 
-  private addGaps(state: KeyState, gapNs: number, count: number): void {
-    const before = state.gaps.get(gapNs);
+  /** The gap from the key's last start to `startNs` (not before it), and whether that start's response held it. */
+  private addGap(state: KeyState, startNs: number): void {
+    if (startNs < state.lastStartNs) return;
+    if (startNs + OVERLAP_ALLOWANCE_NS < state.lastEndNs) this.overlapping++;
+    const gapNs = roundToMicroseconds(startNs - state.lastStartNs);
+    this.count(state.gaps, gapNs, 1);
+    if (heldBy(gapNs, state.lastEndNs - state.lastStartNs)) this.count(state.heldGaps, gapNs, 1);
+  }
+
+  private count(gaps: Map<number, number>, gapNs: number, count: number): void {
+    const before = gaps.get(gapNs);
     if (before === undefined && ++this.distinctGaps > MAX_DISTINCT_GAPS) {
-      return this.giveUp(`the gaps between starts have more than ${MAX_DISTINCT_GAPS.toLocaleString("en")} distinct lengths`);
+      return this.giveUp({ kind: "gap-lengths", limit: MAX_DISTINCT_GAPS });
     }
-    state.gaps.set(gapNs, (before ?? 0) + count);
+    gaps.set(gapNs, (before ?? 0) + count);
   }
 
-  private giveUp(why: string): void {
+  private giveUp(why: CountsGaveUp): void {
     this.gaveUp = why;
     this.byKey.clear();
   }
@@ -190,10 +232,10 @@ export class ScheduleSketches {
     let state = this.byKey.get(key);
     if (state === undefined) {
       if (this.byKey.size === MAX_SCHEDULES) {
-        this.giveUp(`there are more than ${MAX_SCHEDULES.toLocaleString("en")} --per keys`);
+        this.giveUp({ kind: "keys", limit: MAX_SCHEDULES });
         return undefined;
       }
-      state = { key, gaps: new Map(), latencies: new SparseLatencies(), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN, lastEndNs: -Infinity };
+      state = { key, gaps: new Map(), heldGaps: new Map(), latencies: new SparseLatencies(), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN, lastEndNs: -Infinity };
       this.byKey.set(key, state);
     }
     return state;

@@ -112,13 +112,20 @@ class LagList {
   }
 }
 
-/** Indices of `n` requests to probe, spread evenly (all of them when there are few). */
+/**
+ * Indices of `n` requests to probe (all but the first when there are few), in order. Spread by the golden ratio's
+ * multiples, not at a fixed step: N paced workers take turns in a fixed order, and a step that N divides would
+ * land every probe on the same worker.
+ */
 function probeIndices(n: number): number[] {
-  const step = Math.max(1, n / PROBES);
-  const indices: number[] = [];
-  for (let x = 1; x < n; x += step) indices.push(Math.floor(x));
-  return indices;
+  if (n - 1 <= PROBES) return Array.from({ length: n - 1 }, (_, i) => i + 1);
+  const chosen = new Set<number>();
+  for (let k = 1; chosen.size < PROBES; k++) chosen.add(1 + Math.floor(((k * GOLDEN) % 1) * (n - 1)));
+  return [...chosen].sort((a, b) => a - b);
 }
+
+/** The golden ratio's fractional part: its multiples mod 1 spread evenly and never repeat a step. */
+const GOLDEN = 0.6180339887498949;
 
 /** First index in sorted `values` whose value is ≥ `bound`. */
 function lowerBound(values: Float64Array, bound: number): number {

@@ -2,7 +2,7 @@
  * Sender reconstruction for more requests than are kept one by one: the send pattern is read off the first block
  * (send-pattern.ts), and every block after it, put in start order, goes through the same SenderChains — in memory
  * that does not grow with the requests. A start earlier than the last start of an earlier block cannot be chained
- * (its sender has moved on); it is counted as out of order instead.
+ * (its sender has moved on); it is counted as out of order, and its latency kept apart, in the figures unchained.
  */
 import { BucketLayout, type SignificantDigits } from "./histogram.js";
 import { selectNth } from "./select-nth.js";
@@ -13,7 +13,6 @@ import { SortScratch, stableOrder } from "./start-order.js";
 
 /** What a StreamedSenders holds, to move it between threads. */
 export interface StreamedState {
-  fingerprint: SendFingerprint;
   chains: ChainsState;
   lastStartNs: number;
   outOfOrder: number;
@@ -55,6 +54,7 @@ export class StreamedSenders {
       const startNs = startsNs[i]!;
       if (startNs < this.lastStartNs) {
         this.outOfOrder++;
+        this.chains.addUnchained(latenciesNs[order[i]!]!);
         continue;
       }
       this.lastStartNs = startNs;
@@ -69,7 +69,7 @@ export class StreamedSenders {
 
   state(): StreamedState {
     this.finish();
-    return { fingerprint: this.fingerprint, chains: this.chains.state(), lastStartNs: this.lastStartNs, outOfOrder: this.outOfOrder };
+    return { chains: this.chains.state(), lastStartNs: this.lastStartNs, outOfOrder: this.outOfOrder };
   }
 
   /** Adds what another thread made of the next part of the log. */

@@ -6,7 +6,7 @@
  */
 import type { Sample } from "../formats/types.js";
 import type { Histogram, SignificantDigits } from "./histogram.js";
-import { ScheduleSketches, type ScheduleCounts } from "./schedule-sketch.js";
+import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SenderChains } from "./sender-chains.js";
 import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern.js";
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
@@ -263,7 +263,7 @@ export class TimedSamples implements PortableConsumer {
   }
 
   /** Why the counts were let go, when they were (too many keys, senders or gap lengths). */
-  get countsGaveUp(): string | undefined {
+  get countsGaveUp(): CountsGaveUp | undefined {
     return this.sketches?.gaveUp ?? this.streamed?.chains.gaveUp;
   }
 

@@ -228,6 +228,7 @@ function readLatency(layout: LogLayout, text: string): number | undefined | null
 export class AccessLogDecoder implements LineDecoder {
   private layout: LogLayout | undefined;
   private notices: string[] = [];
+  private saidSender = false;
   /** The layout's byte reader, once the layout is known (null: it has none). */
   private fast: AccessLogBytes | null | undefined;
 
@@ -241,6 +242,11 @@ export class AccessLogDecoder implements LineDecoder {
     private readonly server: string,
     private readonly all: readonly { name: string; layout: LogLayout }[] = candidates,
     private readonly metric?: string,
+    /**
+     * Whether the connection field (`$connection`…) names each request's sender: only when `--per` asks, since a
+     * client may spread its requests over the connections of a pool, and a server's clients are not its senders.
+     */
+    private readonly connectionIsSender = false,
   ) {
     this.layout = fixed;
   }
@@ -271,6 +277,12 @@ export class AccessLogDecoder implements LineDecoder {
       } else if (typeof outcome === "string") {
         sink.skip(outcome);
       } else {
+        // The byte reader reads the connection field as the key: the same policy as `line`'s.
+        const connection = outcome.key;
+        if (connection !== undefined) {
+          delete outcome.key;
+          this.setSender(outcome, connection);
+        }
         sink.sample(outcome);
       }
       lineStart = newline + 1;
@@ -334,8 +346,17 @@ export class AccessLogDecoder implements LineDecoder {
     const label = requestLabel(method === "-" ? undefined : method, path === "-" ? undefined : path);
     if (label !== undefined) sample.label = label;
     const key = group(layout.key);
-    if (key !== undefined && key !== "-" && key !== "") sample.key = key;
+    if (key !== undefined && key !== "-" && key !== "") this.setSender(sample, key);
     sink.sample(sample);
+  }
+
+  /** The connection is the request's sender (see `connectionIsSender`), said the first time. */
+  setSender(sample: Sample, connection: string): void {
+    if (!this.connectionIsSender) return;
+    sample.key = connection;
+    if (this.saidSender) return;
+    this.saidSender = true;
+    this.notices.push(`using the ${this.server} log's connection field as the sender of each request, as --per asks`);
   }
 
   unitChoice(): UnitChoice | undefined {

@@ -123,8 +123,8 @@ export const apacheFormat: Format = {
   sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => /^\d+$/.test(t), 0.9, "Apache combined/common + %D (another layout needs --log-format)"),
   createDecoder: (options) => {
     if (options.logFormat !== undefined) {
-      return new AccessLogDecoder(layout(unwrapApacheLogFormat(options.logFormat), options.metric), [], "Apache");
+      return new AccessLogDecoder(layout(unwrapApacheLogFormat(options.logFormat), options.metric), [], "Apache", [], options.metric, options.key !== undefined);
     }
-    return new AccessLogDecoder(undefined, defaults(options.metric), "Apache", ALL_DEFAULTS, options.metric);
+    return new AccessLogDecoder(undefined, defaults(options.metric), "Apache", ALL_DEFAULTS, options.metric, options.key !== undefined);
   },
 };

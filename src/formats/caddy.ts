@@ -20,6 +20,7 @@ import { requestLabel, splitTarget } from "./request-fields.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseIsoNs } from "./timestamps.js";
 import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { SenderField } from "./latency-names.js";
 
 
 const isAccess = (record: Record<string, unknown>) => {
@@ -30,7 +31,10 @@ const isAccess = (record: Record<string, unknown>) => {
 class CaddyDecoder implements LineDecoder {
   private readonly groupBy: readonly string[];
 
+  private readonly sender: SenderField;
+
   constructor(private readonly options: DecodeOptions) {
+    this.sender = new SenderField("the client address and port (request.remote_ip, remote_port)", options.key !== undefined);
     if (options.metric !== undefined && options.metric !== "duration") throw new UserError(`--metric ${options.metric}: Caddy logs have one timing, duration`, "drop --metric");
     this.groupBy = options.groupBy ?? [];
   }
@@ -71,7 +75,7 @@ class CaddyDecoder implements LineDecoder {
     if (typeof host === "string" && host !== "") sample.host = host;
     const ip = valueAt(record, ["request", "remote_ip"]);
     const port = valueAt(record, ["request", "remote_port"]);
-    if (typeof ip === "string" && port !== undefined) sample.key = `${ip}:${textOf(port)}`;
+    if (typeof ip === "string" && port !== undefined) this.sender.set(sample, `${ip}:${textOf(port)}`);
     if (this.groupBy.length > 0) {
       sample.groupValues = this.groupBy.map((name) =>
         name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(valueAt(record, name.split("."))),
@@ -85,7 +89,7 @@ class CaddyDecoder implements LineDecoder {
   }
 
   takeNotices(): string[] {
-    return [];
+    return this.sender.takeNotices();
   }
 }
 

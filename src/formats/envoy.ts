@@ -94,5 +94,5 @@ export const envoyFormat: Format = {
     '[2026-11-02T09:00:00.123Z] "GET /api/users HTTP/1.1" 200 - 0 24 5 4 "-" "hey/0.0.1" "6c1c2a2e-8f1e-4e7a-9a55-3f0f5b0f6a01" "127.0.0.1:10000" "127.0.0.1:8080"',
   sniff: (lines) => sniffAccessLog(lines, [DEFAULT_LAYOUT], (t) => /^\d+$/.test(t), 0.95, "Envoy default-format lines"),
   createDecoder: (options) =>
-    new AccessLogDecoder(layout(options.logFormat ?? ENVOY_DEFAULT_FORMAT, options.metric), [], "Envoy"),
+    new AccessLogDecoder(layout(options.logFormat ?? ENVOY_DEFAULT_FORMAT, options.metric), [], "Envoy", [], options.metric, options.key !== undefined),
 };

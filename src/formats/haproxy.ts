@@ -30,6 +30,7 @@ import { NS_PER_UNIT } from "../core/units.js";
 import { UserError } from "../core/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
 import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { SenderField } from "./latency-names.js";
 
 const HEAD = String.raw`(\S+):(\d+) \[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] (\S+) ([^\s/]+)\/(\S+) `;
 const CONNECTIONS = String.raw`\d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+`;
@@ -76,7 +77,10 @@ class HaproxyDecoder implements LineDecoder {
   private kind: Kind | undefined;
   private readonly groupBy: readonly string[];
 
+  private readonly sender: SenderField;
+
   constructor(private readonly options: DecodeOptions) {
+    this.sender = new SenderField("the client address and port", options.key !== undefined);
     const metric = options.metric;
     if (metric !== undefined && ![...HTTP_TIMERS, ...TCP_TIMERS, ...Object.keys(OLD_NAMES)].includes(metric)) {
       throw new UserError(`--metric ${metric}: not a timer of HAProxy logs`, "HTTP logs have TR, Tw, Tc, Tr, Ta; TCP logs Tw, Tc, Tt (case matters: TR is not Tr)");
@@ -106,7 +110,8 @@ class HaproxyDecoder implements LineDecoder {
     const chosen = this.timerIndex(kind);
     if (chosen < 0) return sink.skip(`no ${this.options.metric} (${kind.toUpperCase()} log line)`);
     const state = m[TIMERS_AT + names.length + (kind === "http" ? 1 : 0)]!;
-    const request: Omit<Sample, "latencyNs"> = { startNs, key: `${m[1]}:${m[2]}` };
+    const request: Omit<Sample, "latencyNs"> = { startNs };
+    this.sender.set(request, `${m[1]}:${m[2]}`);
     let path: string | undefined;
     if (kind === "http") {
       const status = Number(m[TIMERS_AT + 5]);
@@ -142,7 +147,7 @@ class HaproxyDecoder implements LineDecoder {
   }
 
   takeNotices(): string[] {
-    return [];
+    return this.sender.takeNotices();
   }
 }
 

@@ -81,3 +81,32 @@ export function pickSenderName(names: readonly string[], exclude: readonly numbe
 export function senderNotice(what: string): string {
   return `using ${what} as the sender of each request: coordinated omission is judged per sender (--per none ignores it)`;
 }
+
+/**
+ * A format's own field that may name each request's sender (a connection's client address and port…): set as the
+ * key when `enabled` (a proxy's or server's log: only when `--per` asks — a client may spread its requests over the
+ * connections of a pool), and said once.
+ */
+export class SenderField {
+  private notices: string[] = [];
+  private said = false;
+
+  constructor(
+    private readonly what: string,
+    private readonly enabled: boolean,
+  ) {}
+
+  set(sample: { key?: string }, value: string): void {
+    if (!this.enabled) return;
+    sample.key = value;
+    if (this.said) return;
+    this.said = true;
+    this.notices.push(`using ${this.what} as the sender of each request, as --per asks`);
+  }
+
+  takeNotices(): string[] {
+    const notices = this.notices;
+    this.notices = [];
+    return notices;
+  }
+}

@@ -119,8 +119,8 @@ export const nginxFormat: Format = {
   createDecoder: (options) => {
     if (options.logFormat !== undefined) {
       const format = unwrapNginxLogFormat(options.logFormat);
-      return new AccessLogDecoder(layout(format, options.metric), [], "nginx");
+      return new AccessLogDecoder(layout(format, options.metric), [], "nginx", [], options.metric, options.key !== undefined);
     }
-    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric);
+    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric, options.key !== undefined);
   },
 };

@@ -22,6 +22,7 @@ import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { checkGroupBy, requestLabel, splitTarget } from "./request-fields.js";
 import { parseClfNs, parseIsoNs } from "./timestamps.js";
 import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { SenderField } from "./latency-names.js";
 
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
 const CLF = new RegExp(String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{1,3}|-) \S+ ${QUOTED} ${QUOTED} \d+ ${QUOTED} ${QUOTED} (\d+)ms$`);
@@ -36,7 +37,10 @@ class TraefikDecoder implements LineDecoder {
   private readonly groupBy: readonly string[];
   private clfChecked = false;
 
+  private readonly sender: SenderField;
+
   constructor(options: DecodeOptions) {
+    this.sender = new SenderField("the client address and port (ClientAddr)", options.key !== undefined);
     this.metric = options.metric ?? "Duration";
     if (!METRICS.includes(this.metric)) throw new UserError(`--metric ${this.metric}: not a timing of Traefik logs`, `they have: ${METRICS.join(", ")}`);
     this.groupBy = options.groupBy ?? [];
@@ -78,7 +82,7 @@ class TraefikDecoder implements LineDecoder {
     const host = valueAt(record, ["RequestHost"]);
     if (typeof host === "string" && host !== "") sample.host = host;
     const client = valueAt(record, ["ClientAddr"]);
-    if (typeof client === "string" && client !== "") sample.key = client;
+    if (typeof client === "string" && client !== "") this.sender.set(sample, client);
     if (this.groupBy.length > 0) {
       sample.groupValues = this.groupBy.map((name) => (name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(valueAt(record, name.split(".")))));
     }
@@ -115,7 +119,7 @@ class TraefikDecoder implements LineDecoder {
   }
 
   takeNotices(): string[] {
-    return [];
+    return this.sender.takeNotices();
   }
 }
 

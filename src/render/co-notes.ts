@@ -1,6 +1,7 @@
 /** The sentences that explain a coordinated-omission correction or detection, for the human-readable outputs. */
 import type { CoNotice, CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
 import type { LoopEvidence, LoopVerdict, UnknownReason } from "../analyses/loop-verdict.js";
+import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import { formatCount, formatDuration, formatPercent } from "./values.js";
 
 const n = formatCount;
@@ -39,8 +40,10 @@ const share = (fraction: number) => formatPercent(100 * Math.min(1, fraction));
 /** Why the loop is known, in one clause. */
 export function evidenceText(evidence: LoopEvidence): string {
   switch (evidence.kind) {
-    case "sender-column":
-      return `the sender column names ${counted(evidence.senders, "sender")}, and none sent again before its response ended`;
+    case "sender-column": {
+      const none = evidence.overlapping === 0 ? "none" : `all but ${n(evidence.overlapping)} of their requests`;
+      return `the sender column names ${counted(evidence.senders, "sender")}, and ${none} sent again before its response ended`;
+    }
     case "sender-overlap":
       return `${counted(evidence.overlapping, "request")} of ${n(evidence.requests)} started before the previous request of the same sender had ended: its sends do not wait for responses`;
     case "reaction": {
@@ -66,6 +69,21 @@ export function evidenceText(evidence: LoopEvidence): string {
   }
 }
 
+/** Why detection let its counts go, in one clause. */
+function gaveUpText(why: CountsGaveUp): string {
+  const limit = n(why.limit);
+  switch (why.kind) {
+    case "keys":
+      return `there are more than ${limit} sender-column keys`;
+    case "senders":
+      return `more than ${limit} requests were in flight at once, too many senders to reconstruct`;
+    case "gap-lengths":
+      return `the gaps between starts have more than ${limit} distinct lengths`;
+    case "kept":
+      return `more than ${limit} requests have start times, and this check keeps each in memory`;
+  }
+}
+
 /** Why the loop cannot be told, in one clause. */
 export function unknownReasonText(reason: UnknownReason): string {
   switch (reason.kind) {
@@ -83,10 +101,15 @@ export function unknownReasonText(reason: UnknownReason): string {
         `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)}) that slow responses never held up, ` +
         "so a closed loop and an open one look alike"
       );
+    case "paced-more-in-flight":
+      return (
+        `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)}) but up to ${n(reason.most)} were in flight at once: ` +
+        "as many senders spread evenly over a longer period, or an open loop"
+      );
     case "irregular-no-slow-period":
       return "starts follow neither a schedule nor the responses, and no slow period shows whether the senders wait";
     case "gave-up":
-      return `the senders could not be reconstructed: ${reason.why}`;
+      return `detection let its counts go: ${gaveUpText(reason.why)}`;
   }
 }
 
@@ -133,7 +156,7 @@ export function coNoticeText(notice: CoNotice): string {
     case "co-out-of-order":
       return `note: ${counted(notice.count, "start time")} came before the end of an earlier block: left out of the coordinated-omission check`;
     case "co-skipped":
-      return `note: coordinated-omission check skipped: ${notice.why} (--co off silences this; --expected-interval corrects without start times)`;
+      return `note: coordinated-omission check skipped: ${gaveUpText(notice.why)} (--co off silences this; --expected-interval corrects without start times)`;
     case "rate-untimed":
       return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the response times`;
   }

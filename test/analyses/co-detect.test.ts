@@ -19,7 +19,7 @@ function steady(key: string, count: number, intervalMs: number, latencyMs: numbe
 describe("detectOmission with a sender column", () => {
   it("finds nothing in a sender that kept its schedule", () => {
     const found = detectOmission([steady("c1", 1000, 10, 2)], 3)!;
-    expect(found.verdict).toEqual({ loop: "closed", evidence: { kind: "sender-column", senders: 1 } });
+    expect(found.verdict).toEqual({ loop: "closed", evidence: { kind: "sender-column", senders: 1, overlapping: 0 } });
     expect(found).toMatchObject({ expectedIntervalNs: 10 * ms, stalls: 0, omittedEstimate: 0 });
     expect(found.backfilled!.syntheticCount).toBe(0);
   });

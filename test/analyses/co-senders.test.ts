@@ -68,6 +68,39 @@ describe("closed-loop senders with a server stall", () => {
   });
 });
 
+describe("logs longer than the fingerprinted first requests", () => {
+  // 8 workers taking turns in a fixed order: probes at a fixed step that 8 divides would all land on one worker.
+  const requests = simulate({ seed: 16, senders: { kind: "paced", senders: 8, periodMs: 50 }, durationMs: 480_000, latencyMedianMs: 8, stall: { atMs: 300_000, forMs: 1200 } });
+
+  it("8 paced workers over 70,000 requests: the period and senders found, figures as per true sender", () => {
+    expect(requests.length).toBeGreaterThan(70_000);
+    const found = exact(requests);
+    expect(found).toMatchObject({ verdict: { loop: "closed" }, senders: 8, expectedIntervalNs: 50_000_000 });
+    agreesWithTruth(found, requests);
+  });
+
+  it("the same streamed in blocks after the first", () => {
+    const found = streamed(requests, 32_768);
+    expect(found).toMatchObject({ verdict: { loop: "closed" }, senders: 8 });
+    agreesWithTruth(found, requests);
+  });
+});
+
+describe("requests out of start order", () => {
+  it("streamed: a later part first leaves the senders' figures and keeps every request in the corrected ones", () => {
+    const requests = simulate({ seed: 17, senders: { kind: "as-fast", senders: 8 }, durationMs: 30_000, latencyMedianMs: 10, stall: { atMs: 20_000, forMs: 1000 } });
+    const half = requests.length >> 1;
+    const swapped = [...requests.slice(half), ...requests.slice(0, half)];
+    const timed = new TimedSamples(false, 4096, 3, 4096);
+    for (const r of swapped) timed.sample({ startNs: r.startNs, latencyNs: r.latencyNs });
+    const counts = timed.detectionCounts()!;
+    expect(counts.kind === "inferred" && counts.outOfOrder).toBeGreaterThan(0);
+    const found = detectOmissionFromCounts(counts, 3);
+    expect(found.verdict.loop).toBe("closed");
+    expect(found.backfilled!.count).toBe(requests.length);
+  });
+});
+
 describe("closed-loop senders without a stall", () => {
   it("workers sending as fast as they can are closed by their reaction to responses; few stalls, as per true sender", () => {
     const requests = simulate({ seed: 13, senders: { kind: "as-fast", senders: 8 }, durationMs: 25_000, latencyMedianMs: 20, latencySigma: 0.4 });
@@ -197,7 +230,7 @@ describe("reconstructed senders against true ones", () => {
         const jitterMs = run.kind === "think" ? 0.4 : 0.06;
         if (run.kind !== "paced" && jitterMs < 0.5 * (cycleMs / run.senders)) expect(found.verdict.loop).toBe("closed");
       }),
-      { numRuns: Number(process.env.NUM_RUNS ?? 40) },
+      { numRuns: Number(process.env.NUM_RUNS ?? 40), seed: Number(process.env.FC_SEED ?? 20_261_204) },
     );
   }, 120_000);
 
@@ -222,7 +255,7 @@ describe("reconstructed senders against true ones", () => {
         expect(found.verdict.loop).not.toBe("closed");
         expect(found.omittedEstimate).toBe(0);
       }),
-      { numRuns: Number(process.env.NUM_RUNS ?? 40) },
+      { numRuns: Number(process.env.NUM_RUNS ?? 40), seed: Number(process.env.FC_SEED ?? 20_261_204) },
     );
   }, 120_000);
 });

@@ -58,7 +58,8 @@ describe("haproxy log (made by HAProxy 2.6 on loopback)", () => {
     const line = lines.find((l) => l.includes('"GET /api/users '))!;
     const [, ip, port, d, mon, y, h, mi, s, ms, ta, status] = /^(\S+):(\d+) \[(\d+)\/(\w+)\/(\d+):(\d+):(\d+):(\d+)\.(\d+)\] .*\/(\d+) (\d+) /.exec(line)!;
     const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const sample = samplesOf(decodeAll(haproxyFormat, [line]))[0]!;
+    expect(samplesOf(decodeAll(haproxyFormat, [line]))[0]!.key).toBeUndefined();
+    const sample = samplesOf(decodeAll(haproxyFormat, [line], { key: "connection" }))[0]!;
     expect(sample).toEqual({ latencyNs: Number(ta) * 1e6, startNs: Date.UTC(Number(y), months.indexOf(mon!), Number(d), Number(h), Number(mi), Number(s), Number(ms)) * 1e6, key: `${ip}:${port}`, status: Number(status), method: "GET", label: "GET /api/users" });
     const tcp = fixtureLines("haproxy/tcp.log");
     expect(tcp[0]).toMatch(/^<\d+>\w+ +\d+ [\d:]+ \S+ haproxy\[\d+\]: /);

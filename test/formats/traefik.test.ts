@@ -19,7 +19,7 @@ describe("traefik access log (written from Traefik's documented JSON fields and 
   it("JSON: StartUTC, label, host, key; --metric OriginDuration", async () => {
     const line = fixtureLines("traefik/access.json").find((l) => l.includes("page=2"))!;
     const record = JSON.parse(line);
-    expect(samplesOf(decodeAll(traefikFormat, [line]))[0]).toEqual({
+    expect(samplesOf(decodeAll(traefikFormat, [line], { key: "connection" }))[0]).toEqual({
       latencyNs: record.Duration, startNs: parseIsoNs(record.StartUTC), status: record.DownstreamStatus, method: "GET",
       label: `GET ${record.RequestPath.split("?")[0]}`, host: record.RequestHost, key: record.ClientAddr,
     });

@@ -52,13 +52,14 @@ describe("start times kept for coordinated-omission analysis", () => {
     const recorders = fill(100, 101);
     const result = applyCorrection({ kind: "auto", apply: false }, recorders, ["99"]);
     expect(result.detection).toBeUndefined();
-    expect(result.notices).toEqual([{ kind: "co-skipped", why: "more than 100 requests have start times, and detection keeps each in memory" }]);
+    expect(result.notices).toEqual([{ kind: "co-skipped", why: { kind: "kept", limit: 100 } }]);
   });
 
   it("--rate and --apply past the cap: a one-line error pointing to --expected-interval", () => {
     const recorders = fill(100, 101);
     expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"])).toThrow(UserError);
     expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"])).toThrow(/--rate keeps every request's start time in memory, and there are more than 100$/);
-    expect(() => applyCorrection({ kind: "auto", apply: true }, recorders, ["99"])).toThrow(/--apply cannot infer the send interval/);
+    // --apply is refused with the reason, which the CLI says as its error.
+    expect(applyCorrection({ kind: "auto", apply: true }, recorders, ["99"]).refused).toEqual({ loop: "unknown", reason: { kind: "gave-up", why: { kind: "kept", limit: 100 } } });
   });
 });

@@ -142,7 +142,8 @@ function medianOf(sorted: number[]): number {
 
 /**
  * Each true sender's interval is its median gap between starts (rounded to the microsecond); a gap of 3 intervals
- * or more is a stall that hid gap/interval − 1 requests; the corrected values are HdrHistogram's
+ * or more that the sender spent mostly waiting for its response (the response took two thirds of it or more) is a
+ * stall that hid gap/interval − 1 requests; the corrected values are HdrHistogram's
  * recordValueWithExpectedInterval of each latency at its sender's interval.
  */
 export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
@@ -157,12 +158,13 @@ export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
   for (const own of bySender.values()) {
     const gaps = own.slice(1).map((r, i) => Math.round((r.startNs - own[i]!.startNs) / US) * US);
     const interval = gaps.length === 0 ? 0 : Math.round(medianOf([...gaps].sort((a, b) => a - b)) / US) * US;
-    for (const gap of gaps) {
-      if (interval > 0 && gap >= STALL_FACTOR * interval) {
+    gaps.forEach((gap, i) => {
+      // A stall: a long gap its sender spent mostly (two thirds or more) waiting for the response before it.
+      if (interval > 0 && gap >= STALL_FACTOR * interval && own[i]!.latencyNs >= (2 / 3) * gap) {
         stalls++;
         omitted += gap / interval - 1;
       }
-    }
+    });
     for (const r of own) {
       values.push(r.latencyNs);
       if (interval <= 0) continue;

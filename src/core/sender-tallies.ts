@@ -1,0 +1,127 @@
+/**
+ * What coordinated-omission detection needs of each reconstructed sender, in memory bounded by histogram buckets
+ * rather than by requests: its gaps between starts (all of them, for its interval; and those its responses held,
+ * for its stalls — see `heldBy`) and its latencies, all counted in the buckets of a latency histogram (to 0.1% at 3
+ * significant digits, whatever the distinct gaps of irregular senders). Requests no sender could take (their start
+ * came too late to be chained in order) are kept apart, so that the corrected figures still hold every request.
+ */
+import { CountTable } from "./count-table.js";
+import type { BucketLayout } from "./histogram.js";
+import { heldBy, MAX_DISTINCT_GAPS, roundToMicroseconds, SparseLatencies, type ScheduleCounts } from "./schedule-sketch.js";
+
+
+/** One sender's tallies as plain data, to move between threads. */
+interface TallyState {
+  gaps: Float64Array;
+  heldGaps: Float64Array;
+  buckets: Float64Array;
+  minNs: number;
+  maxNs: number;
+}
+
+export interface TalliesState {
+  senders: TallyState[];
+  unchained: TallyState;
+}
+
+export class SenderTallies {
+  private readonly gaps: CountTable[] = [];
+  private readonly heldGaps: CountTable[] = [];
+  private readonly latencies: SparseLatencies[] = [];
+  /** Requests no sender took (see the file comment). */
+  readonly unchained = new SparseLatencies();
+  private distinctGaps = 0;
+
+  constructor(private readonly layout: BucketLayout) {}
+
+  /** Senders tallied. */
+  get size(): number {
+    return this.gaps.length;
+  }
+
+  /** Room for one more sender; returns its index. */
+  addSender(): number {
+    this.gaps.push(new CountTable());
+    this.heldGaps.push(new CountTable());
+    this.latencies.push(new SparseLatencies());
+    return this.gaps.length - 1;
+  }
+
+  latency(sender: number, latencyNs: number): void {
+    this.latencies[sender]!.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
+  }
+
+  unchainedLatency(latencyNs: number): void {
+    this.unchained.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
+  }
+
+  /**
+   * A gap of `sender`'s between two starts, after a request of `previousLatencyNs`. Returns false when the gap
+   * lengths are too many to keep (then the tallies must be let go).
+   */
+  gap(sender: number, gapNs: number, previousLatencyNs: number): boolean {
+    const index = this.layout.indexOf(gapNs);
+    let fresh = this.gaps[sender]!.add(index);
+    if (heldBy(gapNs, previousLatencyNs)) fresh = this.heldGaps[sender]!.add(index) || fresh;
+    return !fresh || ++this.distinctGaps <= MAX_DISTINCT_GAPS;
+  }
+
+  /** Each sender's tallies as a `--per` key's, each gap at the middle of its bucket. */
+  schedules(): ScheduleCounts[] {
+    return this.gaps.map((gaps, i) => ({
+      key: `sender ${i + 1}`,
+      gaps: this.lengths(gaps),
+      heldGaps: this.lengths(this.heldGaps[i]!),
+      latencies: this.latencies[i]!,
+      outOfOrder: 0,
+    }));
+  }
+
+  state(): TalliesState {
+    const tally = (gaps: CountTable, heldGaps: CountTable, latencies: SparseLatencies): TallyState => ({
+      gaps: flat(gaps),
+      heldGaps: flat(heldGaps),
+      buckets: flat(latencies.buckets),
+      minNs: latencies.minNs,
+      maxNs: latencies.maxNs,
+    });
+    return {
+      senders: this.gaps.map((gaps, i) => tally(gaps, this.heldGaps[i]!, this.latencies[i]!)),
+      unchained: tally(new CountTable(), new CountTable(), this.unchained),
+    };
+  }
+
+  /** Adds another part's senders as senders of their own (which of theirs is which of ours is not known). */
+  absorb(other: TalliesState): void {
+    for (const theirs of other.senders) {
+      const sender = this.addSender();
+      addPairs(this.gaps[sender]!, theirs.gaps);
+      addPairs(this.heldGaps[sender]!, theirs.heldGaps);
+      addLatencies(this.latencies[sender]!, theirs);
+    }
+    addLatencies(this.unchained, other.unchained);
+  }
+
+  /** Gap bucket → count, as gap length (the bucket's middle, to the microsecond) → count. */
+  private lengths(gaps: CountTable): Map<number, number> {
+    const layout = this.layout;
+    const byLength = new Map<number, number>();
+    for (const [index, count] of gaps.entries()) {
+      const middle = roundToMicroseconds((layout.lowestValueAt(index) + layout.lowestValueAt(index + 1)) / 2);
+      byLength.set(middle, (byLength.get(middle) ?? 0) + count);
+    }
+    return byLength;
+  }
+}
+
+function flat(table: CountTable): Float64Array {
+  return Float64Array.from([...table.entries()].flat());
+}
+
+function addPairs(table: CountTable, pairs: Float64Array): void {
+  for (let i = 0; i < pairs.length; i += 2) table.add(pairs[i]!, pairs[i + 1]!);
+}
+
+function addLatencies(latencies: SparseLatencies, { buckets, minNs, maxNs }: TallyState): void {
+  for (let i = 0; i < buckets.length; i += 2) latencies.add(buckets[i]!, buckets[i + 1]!, minNs, maxNs);
+}
