@@ -266,6 +266,28 @@ function sendersPerPeriod(starts: Float64Array, periodNs: number, widthNs: numbe
   return Math.max(1, counts[counts.length >> 1] ?? 1);
 }
 
+/** Gaps longer than this many times the mean are idle time (a night, a pause between two runs), not sending. */
+const IDLE_GAPS = 100;
+
+/**
+ * The mean gap between consecutive starts while requests are being sent: idle stretches left out, so that two runs
+ * an hour apart do not make every window look emptier (and a lag more significant) than it is.
+ */
+function activeMeanGap(starts: Float64Array, resolutionNs: number): number {
+  const n = starts.length;
+  if (n < 2) return 0;
+  const overall = (starts[n - 1]! - starts[0]!) / (n - 1);
+  let idle = 0;
+  let idleGaps = 0;
+  for (let i = 1; i < n; i++) {
+    const gap = starts[i]! - starts[i - 1]!;
+    if (gap > IDLE_GAPS * overall) [idle, idleGaps] = [idle + gap, idleGaps + 1];
+  }
+  const active = idleGaps === n - 1 ? overall : (starts[n - 1]! - starts[0]! - idle) / (n - 1 - idleGaps);
+  // Start times coarser than the gaps between them show steps, not idle stretches.
+  return active >= resolutionNs ? active : overall;
+}
+
 /**
  * Whether the rest of a log can still tell anything: too few requests, or start times too coarse for the rate,
  * leave closed and open loop apart whatever follows.
@@ -281,7 +303,7 @@ export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array)
   const [starts, latencies] = [allStarts.subarray(0, n), allLatencies.subarray(0, n)];
   const resolutionNs = n > 0 ? granularity(starts, starts[0]!) : 1;
   const toleranceNs = resolutionNs + granularity(latencies, 0);
-  const meanGapNs = n > 1 ? (starts[n - 1]! - starts[0]!) / (n - 1) : 0;
+  const meanGapNs = activeMeanGap(starts, resolutionNs);
   const result = (pattern: SendPattern): SendFingerprint => ({ pattern, toleranceNs, resolutionNs, meanGapNs });
   if (n < MIN_REQUESTS || !(meanGapNs > 0)) return result({ kind: "none", why: "few" });
   // Lags closer than their times' granularity cannot be told apart — start times alone for a schedule, start

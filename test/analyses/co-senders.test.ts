@@ -86,6 +86,24 @@ describe("logs longer than the fingerprinted first requests", () => {
   });
 });
 
+describe("a log read in parts on two threads", () => {
+  it("chains each part with its own fingerprint and adds them up: the same verdict, senders and figures", () => {
+    const requests = simulate({ seed: 18, senders: { kind: "paced", senders: 8, periodMs: 50 }, durationMs: 120_000, latencyMedianMs: 8, stall: { atMs: 90_000, forMs: 1200 } });
+    const feed = (part: readonly SimRequest[]) => {
+      const timed = new TimedSamples(false, 4096, 3, 4096);
+      for (const r of part) timed.sample({ startNs: r.startNs, latencyNs: r.latencyNs });
+      return timed;
+    };
+    const half = requests.length >> 1;
+    const first = feed(requests.slice(0, half));
+    first.absorb(feed(requests.slice(half)).state());
+    const found = detectOmissionFromCounts(first.detectionCounts()!, 3);
+    expect(found).toMatchObject({ verdict: { loop: "closed" }, senders: 8 });
+    expect(found.backfilled!.count).toBe(requests.length);
+    agreesWithTruth(found, requests);
+  });
+});
+
 describe("requests out of start order", () => {
   it("streamed: a later part first leaves the senders' figures and keeps every request in the corrected ones", () => {
     const requests = simulate({ seed: 17, senders: { kind: "as-fast", senders: 8 }, durationMs: 30_000, latencyMedianMs: 10, stall: { atMs: 20_000, forMs: 1000 } });
