@@ -3,7 +3,8 @@
  * nginx log into shards, `latstat convert` reads each from stdin in its own process, `latstat merge` adds the
  * directory of shard logs. The merged figures must be those of one process reading the whole log (histograms add
  * exactly), and those the simulation knows to be true, read at HDR precision. Java's HistogramLogProcessor reads
- * the merged log too, when installed. GNU parallel is required in CI (.ci/run installs it), skipped elsewhere.
+ * the merged log too, when installed. The Kubernetes Jobs of docs/scale-out.md run their container scripts here, once
+ * per completion index. GNU parallel is required in CI (.ci/run installs it), skipped elsewhere.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { nearestRank } from "../helpers/formats.js";
 import { highestEquivalentNs, lowestEquivalentNs, multiHostLog, type MultiHostLog } from "../helpers/multi-host-log.js";
 import { BIN, REPO_ROOT, runCli } from "../helpers/run-cli.js";
@@ -117,7 +119,61 @@ describe.skipIf(!hasParallel)("scripts/scale-out.sh: shards converted in paralle
     expect(merged.corrected.count).toBeGreaterThan(merged.raw.count);
     expect(merged.corrected).toEqual(single.corrected);
   });
+
+  it("docs/scale-out.md's Kubernetes Jobs: one shard per index, then the merge, give the same figures", async () => {
+    const [convert, merge] = kubernetesJobs();
+    expect(convert!.spec.completionMode).toBe("Indexed");
+    const completions = convert!.spec.completions!;
+    expect(convert!.spec.template.spec.containers[0]!.env).toContainEqual({ name: "SHARDS", value: String(completions) });
+    const volumes = { "/logs": path.join(dir, "k8s-logs"), "/work": path.join(dir, "k8s-work") };
+    mkdirSync(volumes["/logs"]);
+    mkdirSync(volumes["/work"]);
+    writeFileSync(path.join(volumes["/logs"], "access.log"), log.text);
+    for (let index = 0; index < completions; index += 2) {
+      const pods = await Promise.all([index, index + 1].filter((i) => i < completions).map((i) => runPod(convert!, volumes, i)));
+      for (const pod of pods) expect(pod.code, pod.stderr).toBe(0);
+    }
+    const shards = readdirSync(path.join(volumes["/work"], "shards"));
+    expect(shards).toEqual(Array.from({ length: completions }, (_, i) => `shard-${String(i + 1).padStart(3, "0")}.hlog`));
+    const merged = await runPod(merge!, volumes);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toContain("all.hlog, format hlog");
+    const { min: _min, max: _max, ...figures } = (JSON.parse(await latstat(["report", path.join(volumes["/work"], "all.hlog"), "--json"])) as Record<string, any>).raw;
+    const { min: _wholeMin, max: _wholeMax, ...wholeFigures } = whole.raw;
+    expect(figures).toEqual(wholeFigures);
+  });
 });
+
+interface Container {
+  command: string[];
+  env?: { name: string; value: string }[];
+  volumeMounts: { mountPath: string }[];
+}
+interface JobManifest {
+  metadata: { name: string };
+  spec: { completionMode?: string; completions?: number; template: { spec: { containers: Container[] } } };
+}
+
+/** The Jobs of docs/scale-out.md's Kubernetes recipe, as kubectl would read them. */
+function kubernetesJobs(): JobManifest[] {
+  const doc = readFileSync(path.join(REPO_ROOT, "docs", "scale-out.md"), "utf8");
+  const section = doc.slice(doc.indexOf("## Kubernetes"));
+  const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+  return parseAllDocuments(yamlBlock).map((d) => d.toJS() as JobManifest);
+}
+
+/**
+ * A Job's container script run here as the pod would run it, each volume's mount path replaced by a local
+ * directory; JOB_COMPLETION_INDEX set as the Job controller sets it for an Indexed Job.
+ */
+function runPod(job: JobManifest, volumes: Record<string, string>, index?: number) {
+  const [container] = job.spec.template.spec.containers;
+  expect(container!.command.slice(0, 2)).toEqual(["sh", "-c"]);
+  let script = container!.command[2]!;
+  for (const { mountPath } of container!.volumeMounts) script = script.replaceAll(mountPath, volumes[mountPath]!);
+  const podEnv = Object.fromEntries((container!.env ?? []).map(({ name, value }) => [name, value]));
+  return runScript("sh", ["-c", script], { cwd: dir, env: { ...env, ...podEnv, ...(index === undefined ? {} : { JOB_COMPLETION_INDEX: String(index) }) } });
+}
 
 describe("latstat convert in an engine's pipe", () => {
   it("reads a partition on stdin and writes only the log to stdout: rdd.pipe(\"latstat convert -o hlog -\")", async () => {
