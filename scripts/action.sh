@@ -30,32 +30,37 @@ lines_of() {
   sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^$/d' <<<"$1"
 }
 
+# Arrays may be empty: "${a[@]+"${a[@]}"}" expands them under set -u in any bash (macOS runners have 3.2).
 files=()
 while IFS= read -r line; do
   if [[ $line == *[\*\?\[]* ]]; then
-    mapfile -t matches < <(compgen -G "$line" || true)
-    [ ${#matches[@]} -gt 0 ] || input_error "files: no file matches $line"
-    files+=("${matches[@]}")
+    matched=0
+    while IFS= read -r match; do
+      files+=("$match")
+      matched=1
+    done < <(compgen -G "$line" || true)
+    [ "$matched" -eq 1 ] || input_error "files: no file matches $line"
   else
     files+=("$line")
   fi
 done < <(lines_of "$LATSTAT_FILES")
 [ ${#files[@]} -gt 0 ] || input_error "files: no log named (give one per line)"
 
+# Flags every latstat command below gets: the format, when one is named.
 format=()
 [ -z "$LATSTAT_FORMAT" ] || format=(-f "$LATSTAT_FORMAT")
 budgets=()
 while IFS= read -r line; do budgets+=(--budget "$line"); done < <(lines_of "$LATSTAT_BUDGETS")
 
 status=0
-latstat check "${format[@]}" "${budgets[@]}" -- "${files[@]}" || status=$?
+latstat check ${format[@]+"${format[@]}"} ${budgets[@]+"${budgets[@]}"} -- "${files[@]}" || status=$?
 [ "$status" -le 1 ] || exit "$status"
 
 # The figures for the outputs: report's stderr repeats check's notes, so it is shown only if report fails.
 report_json=$(mktemp)
 report_err=$(mktemp)
 trap 'rm -f "$report_json" "$report_err"' EXIT
-if ! latstat report "${format[@]}" -p 50,99 --json -- "${files[@]}" >"$report_json" 2>"$report_err"; then
+if ! latstat report ${format[@]+"${format[@]}"} -p 50,99 --json -- "${files[@]}" >"$report_json" 2>"$report_err"; then
   cat "$report_err" >&2
   exit 2
 fi
@@ -63,7 +68,7 @@ read -r p50 p99 < <(node -e 'const { raw } = JSON.parse(require("fs").readFileSy
 
 if [ -n "$LATSTAT_COMPARE_WITH" ]; then
   # Shown in the log too; compare exits 1 only on a --fail-if gate, which the action does not set.
-  latstat compare "${format[@]}" -o markdown -- "$LATSTAT_COMPARE_WITH" "${files[@]}" | tee -a "$GITHUB_STEP_SUMMARY"
+  latstat compare ${format[@]+"${format[@]}"} -o markdown -- "$LATSTAT_COMPARE_WITH" "${files[@]}" | tee -a "$GITHUB_STEP_SUMMARY"
   echo >>"$GITHUB_STEP_SUMMARY"
 fi
 
