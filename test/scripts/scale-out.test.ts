@@ -96,8 +96,8 @@ describe.skipIf(!hasParallel)("scripts/scale-out.sh: shards converted in paralle
     expect(distribution(await latstat(["report", "merged.hlog", "-o", "hgrm"]))).toBe(single);
     if (!hasJava) return;
     const out = path.join(dir, "java");
-    const java = spawnSync("java", ["-Duser.timezone=UTC", "-cp", JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "merged.hlog"), "-o", out], { encoding: "utf8" });
-    expect(java.status, java.stderr).toBe(0);
+    const java = await runScript("java", ["-Duser.timezone=UTC", "-cp", JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "merged.hlog"), "-o", out]);
+    expect(java.code, java.stderr).toBe(0);
     expect(distribution(readFileSync(`${out}.hgrm`, "utf8"))).toBe(single);
   });
 
