@@ -168,11 +168,12 @@ function kubernetesJobs(): JobManifest[] {
  */
 function runPod(job: JobManifest, volumes: Record<string, string>, index?: number) {
   const [container] = job.spec.template.spec.containers;
-  expect(container!.command.slice(0, 2)).toEqual(["sh", "-c"]);
-  let script = container!.command[2]!;
+  const [shell, flag, ...rest] = container!.command;
+  expect([shell, flag, rest.length]).toEqual(["bash", "-c", 1]);
+  let script = rest[0]!;
   for (const { mountPath } of container!.volumeMounts) script = script.replaceAll(mountPath, volumes[mountPath]!);
   const podEnv = Object.fromEntries((container!.env ?? []).map(({ name, value }) => [name, value]));
-  return runScript("sh", ["-c", script], { cwd: dir, env: { ...env, ...podEnv, ...(index === undefined ? {} : { JOB_COMPLETION_INDEX: String(index) }) } });
+  return runScript(shell!, ["-c", script], { cwd: dir, env: { ...env, ...podEnv, ...(index === undefined ? {} : { JOB_COMPLETION_INDEX: String(index) }) } });
 }
 
 describe("latstat convert in an engine's pipe", () => {
