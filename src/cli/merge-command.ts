@@ -6,6 +6,7 @@ import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions } from "./input-options.js";
 import { OUTPUT_FORMATS } from "./outputs.js";
 import { readTimeLine } from "./read-time-line.js";
+import { SHARD_EXTENSION, shardFiles } from "./shard-files.js";
 import { addReportOutputOptions, printReport, type ReportFlags } from "./report-command.js";
 import { noteShapes } from "./shape-notes.js";
 import { hlogText } from "./write-hlog.js";
@@ -23,19 +24,25 @@ different StartTimes line up, and the histograms that land in one interval and t
 added — never percentiles averaged. Histograms with other significant digits than the first
 log's are added at each bucket's lowest value, as HdrHistogram's add() does.
 With -o FILE the merged log is written there (atomically; never over an input); without it,
-the report of all the data is printed (the same figures: adding histograms is exact).`;
+the report of all the data is printed (the same figures: adding histograms is exact).
+
+A directory stands for every *${SHARD_EXTENSION} file in it, a glob pattern in quotes for the files it
+matches ('out/part-*', 'shards/**/*.hlog'), each in name order; a file named twice is refused.
+  latstat merge shards/ -o all.hlog
+  latstat merge 'out/part-*' --json`;
 
 /** Adds `latstat merge`. */
 export function addMergeCommand(program: Command): void {
   const command = program
     .command("merge")
     .description("merge interval logs of many machines into one (histograms added on aligned intervals)")
-    .argument("<files...>", "HdrHistogram logs (or any logs latstat reads), gzip or not");
+    .argument("<files...>", `HdrHistogram logs (or any logs latstat reads), gzip or not; directories (their *${SHARD_EXTENSION}) or quoted glob patterns`);
   addReportOutputOptions(addCoOptions(addInputOptions(command)))
     .option("-o, --output <file>", "write the merged HdrHistogram log to this file instead of printing the report")
     .option("--interval <duration>", "interval length of the merged log (default: the logs' median)", parseWholeMilliseconds)
     .addHelpText("after", MERGE_HELP)
-    .action(async (files: string[], flags: MergeFlags) => {
+    .action(async (args: string[], flags: MergeFlags) => {
+      const files = await shardFiles(args);
       const target = flags.output;
       const mode = coMode(flags);
       if (target === undefined) {
