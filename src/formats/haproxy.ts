@@ -126,6 +126,8 @@ class HaproxyDecoder implements LineDecoder {
       const label = requestLabel(request.method, path);
       if (label !== undefined) request.label = label;
     }
+    // HAProxy writes -1 for a step that never happened; any other negative timer is a damaged line.
+    if (timers.some((t) => t.startsWith("-") && t !== "-1")) return sink.reject("negative timer");
     if (timers.some((t) => t === "-1") && !state.startsWith("L")) request.ok = false;
     if (this.groupBy.length > 0) {
       const own: Record<string, string | undefined> = { frontend: m[10]!.replace(/~$/, ""), backend: m[11], server: m[12], path: path ?? "" };
