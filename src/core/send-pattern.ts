@@ -44,7 +44,7 @@ export const MIN_REQUESTS = 64;
 /** …and the first this many give it. */
 const FINGERPRINTED = 1 << 16;
 /** Starts whose lags are collected, spread evenly over the requests. */
-const PROBES = 2048;
+const PROBES = 1024;
 /** How many mean gaps back the lags are looked for: a period or think time of up to this many other requests. */
 const HORIZON_GAPS = 128;
 /** A peak must hold this share of the starts beyond chance… */
@@ -105,10 +105,11 @@ class LagList {
     this.values[this.length++] = lag;
   }
 
-  /** The lags sorted, with their probes in the same order. */
+  /** The lags sorted, with their probes in the same order (in the sort's own arrays: no copies). */
   sorted(): { values: Float64Array; probeOf: Uint32Array } {
     const { sortedKeys, order } = stableOrder(this.values.subarray(0, this.length));
-    return { values: Float64Array.from(sortedKeys), probeOf: Uint32Array.from(order, (i) => this.probes[i]!) };
+    for (let i = 0; i < order.length; i++) order[i] = this.probes[order[i]!]!;
+    return { values: sortedKeys, probeOf: order };
   }
 }
 

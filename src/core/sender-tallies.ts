@@ -1,14 +1,17 @@
 /**
  * What coordinated-omission detection needs of each reconstructed sender, in memory bounded by histogram buckets
- * rather than by requests: its gaps between starts (all of them, for its interval; and those its responses held,
- * for its stalls — see `heldBy`) and its latencies, all counted in the buckets of a latency histogram (to 0.1% at 3
- * significant digits, whatever the distinct gaps of irregular senders). Requests no sender could take (their start
+ * rather than by requests: its latencies, in the buckets of the latency histogram (for the back-fill), and its gaps
+ * between starts (all of them, for its interval; and those its responses held, for its stalls — see `heldBy`), in
+ * buckets of 2 significant digits (to 1%: a few thousand whatever the distinct gaps of irregular senders). Requests no sender could take (their start
  * came too late to be chained in order) are kept apart, so that the corrected figures still hold every request.
  */
 import { CountTable } from "./count-table.js";
-import type { BucketLayout } from "./histogram.js";
+import { BucketLayout } from "./histogram.js";
 import { heldBy, MAX_DISTINCT_GAPS, roundToMicroseconds, SparseLatencies, type ScheduleCounts } from "./schedule-sketch.js";
 
+
+/** Significant digits of the gaps' buckets. */
+const GAP_DIGITS = 2;
 
 /** One sender's tallies as plain data, to move between threads. */
 interface TallyState {
@@ -31,6 +34,8 @@ export class SenderTallies {
   /** Requests no sender took (see the file comment). */
   readonly unchained = new SparseLatencies();
   private distinctGaps = 0;
+  /** The gaps' buckets. */
+  private readonly gapLayout = new BucketLayout(GAP_DIGITS);
 
   constructor(private readonly layout: BucketLayout) {}
 
@@ -60,7 +65,7 @@ export class SenderTallies {
    * lengths are too many to keep (then the tallies must be let go).
    */
   gap(sender: number, gapNs: number, previousLatencyNs: number): boolean {
-    const index = this.layout.indexOf(gapNs);
+    const index = this.gapLayout.indexOf(gapNs);
     let fresh = this.gaps[sender]!.add(index);
     if (heldBy(gapNs, previousLatencyNs)) fresh = this.heldGaps[sender]!.add(index) || fresh;
     return !fresh || ++this.distinctGaps <= MAX_DISTINCT_GAPS;
@@ -104,7 +109,7 @@ export class SenderTallies {
 
   /** Gap bucket → count, as gap length (the bucket's middle, to the microsecond) → count. */
   private lengths(gaps: CountTable): Map<number, number> {
-    const layout = this.layout;
+    const layout = this.gapLayout;
     const byLength = new Map<number, number>();
     for (const [index, count] of gaps.entries()) {
       const middle = roundToMicroseconds((layout.lowestValueAt(index) + layout.lowestValueAt(index + 1)) / 2);

@@ -28,12 +28,12 @@ describe("SenderChains", () => {
     ]);
     expect(senders).toEqual([0, 1, 1, 0, 1, 0]);
     expect(chains.senderCount).toBe(2);
-    // Each sender's gaps, to its buckets' precision (0.1%).
+    // Each sender's gaps, to their buckets' precision (1%).
     const gaps = chains.schedules()!.map((s) => [...s.gaps].sort(([a], [b]) => a - b));
     const expected = [[4, 6], [2, 5]];
     gaps.forEach((own, sender) => {
       expect(own.map(([, count]) => count)).toEqual([1, 1]);
-      own.forEach(([length], i) => expect(Math.abs(length / (expected[sender]![i]! * MS) - 1)).toBeLessThan(1e-3));
+      own.forEach(([length], i) => expect(Math.abs(length / (expected[sender]![i]! * MS) - 1)).toBeLessThan(1e-2));
     });
   });
 
