@@ -3,53 +3,60 @@
  * README's install steps and the documentation's CI recipes say, run as written against a tarball packed here.
  * Dependencies come from npm's cache, which CI's `npm ci` has already filled.
  */
-import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ciSteps, codeBlocks, documentationPages, TOOL_STAND_INS } from "../helpers/doc-examples.js";
 import { REPO_ROOT } from "../helpers/run-cli.js";
+import { runProcess, runShell, type ProcessOptions } from "../helpers/run-process.js";
 
 const NPM_QUIET = ["--prefer-offline", "--no-audit", "--no-fund"];
 
+/** Runs a program that must succeed; returns its stdout. */
+async function succeed(file: string, args: readonly string[], options: ProcessOptions = {}): Promise<string> {
+  const result = await runProcess(file, args, options);
+  expect(result.status, `${file} ${args.join(" ")}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
 /** Packs the repository as it is (dist/ already built by `npm test`) into `dir`; returns the tarball's file name. */
-function pack(dir: string): string {
+async function pack(dir: string): Promise<string> {
   // --ignore-scripts: rebuilding dist/ here would race the CLI tests that run it.
-  const output = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO_ROOT, encoding: "utf8" });
+  const output = await succeed("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO_ROOT });
   return output.trim().split("\n").pop()!;
 }
 
 describe("the packed tarball", () => {
-  it("holds the built CLI, and installs elsewhere to run as `npx latstat`", () => {
+  it("holds the built CLI, and installs elsewhere to run as `npx latstat`", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "latstat-pack-"));
-    const tarball = pack(dir);
-    const files = execFileSync("tar", ["tzf", path.join(dir, tarball)], { encoding: "utf8" }).split("\n");
+    const tarball = await pack(dir);
+    const files = (await succeed("tar", ["tzf", path.join(dir, tarball)])).split("\n");
     expect(files).toEqual(expect.arrayContaining(["package/bin/latstat.js", "package/bin/node-check.js", "package/dist/cli/main.js", "package/package.json"]));
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-    execFileSync("npm", ["install", ...NPM_QUIET, "--silent", `./${tarball}`], { cwd: dir });
-    const output = execFileSync("npx", ["--no-install", "latstat", "--json"], { cwd: dir, input: "1\n2\n3\n", encoding: "utf8" });
+    await succeed("npm", ["install", ...NPM_QUIET, "--silent", `./${tarball}`], { cwd: dir });
+    const output = await succeed("npx", ["--no-install", "latstat", "--json"], { cwd: dir, input: "1\n2\n3\n" });
     expect(JSON.parse(output).raw.count).toBe(3);
   }, 180_000);
 });
 
 describe("a clone installed with npm ci --omit=dev", () => {
-  it("installs without the TypeScript compiler, says dist/ was not built, and runs once dist/ is there", () => {
+  it("installs without the TypeScript compiler, says dist/ was not built, and runs once dist/ is there", async () => {
     const clone = mkdtempSync(path.join(tmpdir(), "latstat-omit-dev-"));
     for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "bin", "scripts", "src"]) {
       cpSync(path.join(REPO_ROOT, entry), path.join(clone, entry), { recursive: true });
     }
-    const install = spawnSync("npm", ["ci", "--omit=dev", ...NPM_QUIET], { cwd: clone, encoding: "utf8" });
+    const install = await runProcess("npm", ["ci", "--omit=dev", ...NPM_QUIET], { cwd: clone });
     expect(install.stderr).toContain("latstat: TypeScript is not installed (dev dependencies omitted): dist/ is not built; npm install without --omit=dev builds it");
     expect(install.status).toBe(0);
 
-    const unbuilt = spawnSync(process.execPath, ["bin/latstat.js", "--json"], { cwd: clone, input: "1\n", encoding: "utf8" });
+    const unbuilt = await runProcess(process.execPath, ["bin/latstat.js", "--json"], { cwd: clone, input: "1\n" });
     expect(unbuilt.status).toBe(2);
     expect(unbuilt.stderr).toMatch(/^latstat: the CLI is not built: .*dist\/cli\/main\.js is missing \(npm install, with the dev dependencies, builds it\)\n$/);
 
     // dist/ as a build stage (or `npm pack`) makes it: the runtime needs no dev dependency.
     cpSync(path.join(REPO_ROOT, "dist"), path.join(clone, "dist"), { recursive: true });
-    const built = spawnSync(process.execPath, ["bin/latstat.js", "--json"], { cwd: clone, input: "1\n2\n3\n", encoding: "utf8" });
+    const built = await runProcess(process.execPath, ["bin/latstat.js", "--json"], { cwd: clone, input: "1\n2\n3\n" });
     expect(built.stderr).toBe("");
     expect(JSON.parse(built.stdout).raw.count).toBe(3);
   }, 180_000);
@@ -87,13 +94,13 @@ describe("the README's install steps", () => {
     expect(blocks[0]!.text).toMatch(/^npm pack\b/m);
   });
 
-  it.each(blocks)("$where runs as written and installs a working latstat", ({ text }) => {
+  it.each(blocks)("$where runs as written and installs a working latstat", async ({ text }) => {
     // A clone after `npm install`: the sources and the built dist/ (node_modules is not needed to pack).
     const clone = mkdtempSync(path.join(tmpdir(), "latstat-readme-install-"));
     for (const entry of ["package.json", "package-lock.json", "tsconfig.json", "README.md", "bin", "dist", "scripts", "src", "fixtures/demo.log"]) {
       cpSync(path.join(REPO_ROOT, entry), path.join(clone, entry), { recursive: true });
     }
-    const result = spawnSync("bash", ["-e", "-o", "pipefail", "-c", text], { cwd: clone, env: globalInstallEnv(clone), encoding: "utf8" });
+    const result = await runShell(text, { cwd: clone, env: globalInstallEnv(clone) });
     expect(result.status, result.stderr).toBe(0);
     const version = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
     expect(result.stdout.trim().split("\n").pop()).toBe(version);
@@ -121,13 +128,13 @@ describe("the CI recipes of the documentation", () => {
     for (const recipe of recipes) expect(recipe.text, recipe.where).not.toMatch(/npm install --global latstat\b/);
   });
 
-  it.each(recipes)("$where runs its steps as written against a packed tarball", ({ where, text }) => {
+  it.each(recipes)("$where runs its steps as written against a packed tarball", async ({ where, text }) => {
     const steps = ciSteps(text);
     expect(steps.length, where).toBeGreaterThan(0);
     const dir = mkdtempSync(path.join(tmpdir(), "latstat-ci-recipe-"));
     // The repository the job runs in: the tarball kept in ci/, and the logs earlier steps of a compare job wrote.
     mkdirSync(path.join(dir, "ci"));
-    pack(path.join(dir, "ci"));
+    await pack(path.join(dir, "ci"));
     cpSync(path.join(REPO_ROOT, "fixtures/formats/hey/c8-search.csv"), path.join(dir, "before.log"));
     cpSync(path.join(REPO_ROOT, "fixtures/formats/hey/c8-search-stall.csv"), path.join(dir, "after.log"));
     const standIns = path.join(dir, ".stand-ins");
@@ -140,7 +147,7 @@ describe("the CI recipes of the documentation", () => {
     for (const step of steps) {
       // GitHub expressions belong in env: (as the recipes do), where they cannot inject shell code.
       expect(step, where).not.toContain("${{");
-      const result = spawnSync("bash", ["-e", "-o", "pipefail", "-c", step], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
+      const result = await runShell(step, { cwd: dir, env });
       // A budget missed or a regression found is exit 1 by design; anything else must succeed.
       const verdicts = /\blatstat (check|compare)\b/.test(step) ? [0, 1] : [0];
       expect(verdicts, `${where}, step:\n${step}\n--- stderr:\n${result.stderr}`).toContain(result.status);

@@ -25,15 +25,15 @@ describe.each(pagesWithExamples)("%s", (page) => {
       it.skip(`${name} (${example.skip})`, () => {});
       continue;
     }
-    it(name, () => {
-      const run = runExample(example, scratch);
+    it(name, async () => {
+      const run = await runExample(example, scratch);
       const context = `${page}:${example.line}\n--- stderr:\n${run.stderr}`;
       if (example.output !== undefined) {
         const actual = normalizeOutput(run.stdout, scratch.dir);
         const expected = fillEllipses(normalizeOutput(example.output, scratch.dir), actual);
         expect(actual, context).toBe(expected);
       }
-      expect(run.code, context).toBe(example.exit);
+      expect(run.status, context).toBe(example.exit);
       for (const file of example.writes) {
         expect(readFileSync(path.join(scratch.dir, file), "utf8"), `${file}, as the example writes it`).toBe(readFileSync(path.join(REPO_ROOT, file), "utf8"));
       }

@@ -23,6 +23,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BIN, REPO_ROOT } from "./run-cli.js";
+import { runShell, type ProcessResult } from "./run-process.js";
 
 export interface CodeBlock {
   /** The info string after the opening fence: `sh`, `json`, or "" for none. */
@@ -164,16 +165,9 @@ export function makeScratch(): { dir: string; env: Record<string, string> } {
   return { dir, env };
 }
 
-export interface ExampleRun {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
-
 /** Runs an example's commands in the scratch folder. */
-export function runExample(example: Example, scratch: { dir: string; env: Record<string, string> }): ExampleRun {
-  const result = spawnSync("bash", ["-e", "-o", "pipefail", "-c", example.commands], { cwd: scratch.dir, env: scratch.env, encoding: "utf8", timeout: 120_000 });
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+export function runExample(example: Example, scratch: { dir: string; env: Record<string, string> }): Promise<ProcessResult> {
+  return runShell(example.commands, { cwd: scratch.dir, env: scratch.env });
 }
 
 /**
