@@ -1,4 +1,5 @@
 /** `latstat compare BASE CAND [CAND...]`: did the candidates get slower than the base, and are we sure? */
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { renderHgrm } from "../render/hgrm.js";
@@ -89,9 +90,18 @@ function hgrmFiles(dir: string, names: readonly string[]): string[] {
   });
 }
 
-/** Writes each side's percentile distribution to its file of `hgrmFiles`; never over one of `inputArgs`. */
+/**
+ * Writes each side's percentile distribution to its file of `hgrmFiles`, creating the folder (and its parents) as
+ * `mkdir -p` would; never over one of `inputArgs`.
+ */
 async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, inputArgs: readonly string[]): Promise<void> {
   const files = hgrmFiles(dir, inputs.map((input) => input.name));
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${dir}: cannot create the --hgrm-dir folder (${code ?? (error as Error).message})`, "give a folder that exists or can be created");
+  }
   for (const [i, input] of inputs.entries()) {
     const text = renderHgrm(input.recorder.histogram(), { ticksPerHalfDistance: 5, outputValueUnitScalingRatio: NS_PER_UNIT[unit], csv: false });
     await writeFileAtomic(files[i]!, text, inputArgs);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -175,5 +175,22 @@ describe("compare --hgrm-dir", () => {
     const expected = await runCli([file("base.log"), "-o", "hgrm"]);
     expect(readFileSync(path.join(out, "base.log.hgrm"), "utf8")).toBe(expected.stdout);
     expect(readFileSync(path.join(out, "same.csv.hgrm"), "utf8")).toMatch(/^ {7}Value {5}Percentile TotalCount 1\/\(1-Percentile\)\n/);
+  });
+
+  it("creates the folder, and its parents, when it does not exist yet", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "latstat-hgrm-dir-")), "plots", "run-1");
+    const result = await runCli(["compare", file("base.log"), file("same.csv"), "--hgrm-dir", out]);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["base.log.hgrm", "same.csv.hgrm"]);
+  });
+
+  it("says so in one line, exit 2, when the folder cannot be made", async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "latstat-hgrm-dir-"));
+    writeFileSync(path.join(parent, "plots"), "a file, not a folder\n");
+    const result = await runCli(["compare", file("base.log"), file("same.csv"), "--hgrm-dir", path.join(parent, "plots")]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/\nlatstat: .*plots: cannot create the --hgrm-dir folder \((EEXIST|ENOTDIR)\) \(give a folder that exists or can be created\)\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -38,7 +38,12 @@ describe("traefik access log (written from Traefik's documented JSON fields and 
   });
 
   it("rejects broken lines with their numbers", async () => {
-    await expectRejected("traefik/access.log", { 3: (l) => l.replace(/ (\d+)ms$/, " $1s"), 13: (l) => l.replace(/\[[^\]]+\]/, "[now]") });
+    await expectRejected("traefik/access.log", {
+      3: (l) => l.replace(/ (\d+)ms$/, " $1s"),
+      13: (l) => l.replace(/\[[^\]]+\]/, "[now]"),
+      // 2^52 + 1 ms, about 143,000 years: beyond what a latency can be, as in every other format.
+      20: (l) => l.replace(/ (\d+)ms$/, " 4503599627370497ms"),
+    });
     await expectRejected("traefik/access.json", { 4: (l) => l.replace(/"Duration":\d+/, '"Duration":"fast"'), 14: (l) => l.slice(0, 50) });
   });
 });

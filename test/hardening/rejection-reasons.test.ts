@@ -1,7 +1,7 @@
 /**
- * The README's list of reasons a line is rejected is the code's: every reason a decoder or the reader can give is
- * documented, and nothing documented is gone. A new decoder with a new reason fails here until the README says
- * what it means.
+ * The documented list of reasons a line is rejected (docs/errors.md) is the code's: every reason a decoder or the
+ * reader can give is documented, and nothing documented is gone. A new decoder with a new reason fails here until
+ * the page says what it means.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -40,22 +40,23 @@ function reasonsInCode(): Set<string> {
   return reasons;
 }
 
-/** Reasons in the first column of the README's table of rejected-line reasons. */
-function reasonsInReadme(): Set<string> {
-  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Errors and exit codes"));
-  const table = section.slice(section.indexOf("| reason |"), section.indexOf("\n\n", section.indexOf("| reason |")));
+/** Reasons in the first column of docs/errors.md's table of rejected-line reasons. */
+function reasonsInDocs(): Set<string> {
+  const page = readFileSync(path.join(REPO_ROOT, "docs", "errors.md"), "utf8");
+  const start = page.indexOf("\n| reason |");
+  expect(start, "docs/errors.md has a table whose first column is headed `reason`").toBeGreaterThan(0);
+  const table = page.slice(start + 1, page.indexOf("\n\n", start));
   // The first cell of each row: one or more reasons, each in backticks.
   const firstCells = [...table.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1]!);
   return new Set(firstCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)));
 }
 
-describe("README: Errors and exit codes", () => {
+describe("docs/errors.md: Errors and exit codes", () => {
   it("lists every reason a line can be rejected for, and no other", () => {
     const code = reasonsInCode();
-    const readme = reasonsInReadme();
+    const documented = reasonsInDocs();
     expect(code.size).toBeGreaterThan(10);
-    expect([...code].filter((r) => !readme.has(r)), "reasons in src/ missing from the README table").toEqual([]);
-    expect([...readme].filter((r) => !code.has(r)), "reasons in the README table no longer in src/").toEqual([]);
+    expect([...code].filter((r) => !documented.has(r)), "reasons in src/ missing from the docs/errors.md table").toEqual([]);
+    expect([...documented].filter((r) => !code.has(r)), "reasons in the docs/errors.md table no longer in src/").toEqual([]);
   });
 });
