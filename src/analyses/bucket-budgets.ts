@@ -6,7 +6,7 @@
  * below its threshold and those that may be. The minimum sample counts of budgets.ts apply as well.
  */
 import { countOf, type ClassicHistogram } from "../core/classic-histogram.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import type { Budget, ComparisonOp, GroupSelector, LatencyBudget } from "./budget-grammar.js";
 import { summarizeBuckets, type Bucket } from "./bucket-summary.js";
 import { assertJudgeable, headroom, holds, percentOf, type BudgetResult, type BudgetStatus, type BudgetVerdict, type EvaluateOptions, type LatencyResult } from "./budgets.js";

@@ -3,10 +3,10 @@
  * `--delta`, the second scrape minus the first, series by series, so a counter reset in any one is caught — and
  * grouped by label values with `--group-by LABEL`.
  */
-import { LineAccounting } from "../core/accounting.js";
+import { LineAccounting } from "../ingest/accounting.js";
 import { addHistograms, countOf, describeLabels, subtractHistograms, type BucketRead, type BucketSeries, type ClassicHistogram } from "../core/classic-histogram.js";
-import { UserError } from "../core/errors.js";
-import type { InputResult } from "../core/ingest.js";
+import { UserError } from "../base/errors.js";
+import type { InputResult } from "../ingest/ingest.js";
 import type { UnitChoice } from "../formats/types.js";
 import { summarizeBuckets, type BucketSummary } from "./bucket-summary.js";
 

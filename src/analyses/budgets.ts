@@ -5,7 +5,7 @@
  * Every result satisfies "status is pass iff `actual op limit`" (for SLO budgets the comparison is
  * `belowPercent >= targetPercent`, decided exactly on counts) unless there are too few samples.
  */
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import type { Histogram } from "../core/histogram.js";
 import type { Budget, ComparisonOp, CountBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
 import { countBelow } from "./count-below.js";

@@ -2,7 +2,7 @@
  * Coordinated-omission handling for a report: which correction the user asked for, and the corrected figures
  * or the detection it produces. Never changes the raw figures.
  */
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { TimedSamples } from "../core/timed-samples.js";

@@ -9,8 +9,8 @@
  * `any slower` when any percentile's verdict is `slower`. Unless `strict`, a limit gate is only met by a
  * significant change (a verdict other than `no significant change`), so noise alone never fails a build.
  */
-import { UserError } from "../core/errors.js";
-import { parseDuration } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { parseDuration } from "../base/units.js";
 import type { Comparison, StatisticChange } from "./compare.js";
 
 export type Gate =

@@ -2,12 +2,12 @@
  * Who suffered (issue 7): the recorders `--group-by`, `--threshold`, `--interval`, `--session` and `--slo` need
  * while reading, and the groups, misery and SLO figures they make of it afterwards.
  */
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { FailureCounter } from "../core/failure.js";
 import { GroupRecorder } from "../core/group-recorder.js";
 import { NONE_VALUE } from "../core/group-key.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
-import type { SampleConsumer } from "../core/ingest.js";
+import type { SampleConsumer } from "../core/sample.js";
 import { SessionRecorder } from "../core/session-recorder.js";
 import { WindowRecorder } from "../core/window-recorder.js";
 import type { SloBudget } from "./budget-grammar.js";

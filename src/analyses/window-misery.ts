@@ -7,7 +7,7 @@
 import type { BucketLayout } from "../core/histogram.js";
 import type { TimeWindow, WindowRecorder } from "../core/window-recorder.js";
 import { bucketIsOver } from "./count-below.js";
-import { percentOf } from "./misery.js";
+import { percentOf } from "./percent-arithmetic.js";
 
 /** One window's figures. */
 export interface WindowFigures {

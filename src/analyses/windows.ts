@@ -5,7 +5,7 @@
  * time is rounded to the grid. Times are compared in whole milliseconds, as interval logs print them.
  */
 import { recordWithExpectedInterval } from "../core/backfill.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { type BucketLayout, BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { SparseCounts } from "../core/sparse-counts.js";

@@ -4,8 +4,8 @@
  * they were exact values.
  */
 import type { BucketInput } from "../analyses/bucket-report.js";
-import { UserError } from "../core/errors.js";
-import type { InputResult } from "../core/ingest.js";
+import { UserError } from "../base/errors.js";
+import type { InputResult } from "../ingest/ingest.js";
 
 /** The inputs as bucket inputs when they all are; undefined when none is; an error for a mix. */
 export function bucketInputs(inputs: readonly InputResult[]): BucketInput[] | undefined {

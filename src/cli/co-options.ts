@@ -3,8 +3,8 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CoMode, CorrectionResult } from "../analyses/correction.js";
 import { coNoticeText, refusalText } from "../render/co-notes.js";
 import { warn } from "./terminal.js";
-import { UserError } from "../core/errors.js";
-import { parseDuration } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { parseDuration } from "../base/units.js";
 
 export interface CoFlags {
   expectedInterval?: number;

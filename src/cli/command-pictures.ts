@@ -12,7 +12,7 @@ import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
 import type { TimedSamples } from "../core/timed-samples.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";

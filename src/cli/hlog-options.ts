@@ -1,8 +1,8 @@
 /** Flags for HdrHistogram interval logs (HistogramLogProcessor's selection and output ratio) and time windows. */
 import { InvalidArgumentError, type Command } from "commander";
 import type { HlogRange } from "../analyses/report.js";
-import { UserError } from "../core/errors.js";
-import { parseDuration } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { parseDuration } from "../base/units.js";
 import type { HlogSelection } from "../formats/types.js";
 
 /** Raw values commander collects for the hlog selection flags. */

@@ -2,7 +2,7 @@
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { intervalRows } from "../analyses/interval-rows.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { IntervalCollector, IntervalTags } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { renderIntervalLog } from "../render/interval-log.js";

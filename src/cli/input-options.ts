@@ -1,11 +1,11 @@
 /** Flags every command that reads latency inputs shares, and their validation into typed options. */
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
-import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
-import { UserError } from "../core/errors.js";
-import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
+import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../base/units.js";
+import { UserError } from "../base/errors.js";
+import { parseStatusList, parseTimeBound, type StatusRange } from "../ingest/sample-filter.js";
 import { FORMATS } from "../formats/registry.js";
-import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/spans.js";
+import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/span-kinds.js";
 import type { DecodeOptions } from "../formats/types.js";
 import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 

@@ -1,6 +1,6 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
 import type { Command } from "commander";
-import { EXIT, UserError } from "../core/errors.js";
+import { EXIT, UserError } from "../base/errors.js";
 import { exitQuietlyOnBrokenPipe, warn, writeResult } from "./terminal.js";
 import { version } from "./version.js";
 

@@ -1,6 +1,6 @@
 /** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
 import type { Command } from "commander";
-import { EXIT, UserError } from "../core/errors.js";
+import { EXIT, UserError } from "../base/errors.js";
 import { addCoOptions, coMode } from "./co-options.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions } from "./input-options.js";

@@ -1,7 +1,7 @@
 /** `--html FILE` and `--svg FILE`: pictures written beside a command's normal output, atomically, never over an input. */
 import path from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { TimedSamples } from "../core/timed-samples.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 

@@ -3,7 +3,7 @@ import { Option, type Command } from "commander";
 import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
 import { inputSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
-import { EXIT, UserError } from "../core/errors.js";
+import { EXIT, UserError } from "../base/errors.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
 import type { AxisScale } from "../render/chart-model.js";

@@ -1,10 +1,11 @@
 /** Reads every input of a command in order, reporting notices and rejected lines on stderr. */
 import { stat } from "node:fs/promises";
-import { REJECTIONS_SHOWN } from "../core/accounting.js";
-import { UserError } from "../core/errors.js";
-import { FanOut } from "../core/fan-out.js";
-import { ingest, type InputResult, type SampleConsumer } from "../core/ingest.js";
-import { SampleFilter } from "../core/sample-filter.js";
+import { REJECTIONS_SHOWN } from "../ingest/accounting.js";
+import { UserError } from "../base/errors.js";
+import { FanOut } from "../ingest/fan-out.js";
+import { ingest, type InputResult } from "../ingest/ingest.js";
+import { type SampleConsumer } from "../core/sample.js";
+import { SampleFilter } from "../ingest/sample-filter.js";
 import { formatForLogFormat } from "../formats/access-log.js";
 import { findFormat } from "../formats/registry.js";
 import { checkReadable, inputName } from "../sources/open.js";

@@ -2,7 +2,7 @@
 import type { IntervalSources } from "../analyses/log-intervals.js";
 import type { RecordedInput } from "../analyses/report.js";
 import type { TimedValues } from "../analyses/windows.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { GroupRecorder } from "../core/group-recorder.js";
 import { IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";

@@ -2,8 +2,8 @@
 import { Option, InvalidArgumentError, type Command } from "commander";
 import { buildReport } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
-import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../core/accounting.js";
-import { EXIT, UserError } from "../core/errors.js";
+import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
+import { EXIT, UserError } from "../base/errors.js";
 import { parseTimeUnit, addInputOptions, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
@@ -13,9 +13,9 @@ import { applyCorrection, type CoMode, correctionRecorders } from "../analyses/c
 import { IntervalCollector } from "../core/intervals.js";
 import { addUnitRatioOption, hlogRange } from "./hlog-options.js";
 import { noteShapes } from "./shape-notes.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { parseDuration } from "../core/units.js";
+import { parseDuration } from "../base/units.js";
 import { watchInterrupt } from "./interrupt.js";
 import { startLive } from "./live.js";
 import { addPictureOptions, checkPictureTargets, pictureStartTimes, pictureTargets, type PictureFlags } from "./picture-options.js";

@@ -1,7 +1,7 @@
 /** `-o hlog` (report, convert) and `merge -o FILE`: the inputs as one HdrHistogram interval log. */
-import { LineAccounting } from "../core/accounting.js";
+import { LineAccounting } from "../ingest/accounting.js";
 import { buildTimeLine, type TimeLine } from "../analyses/log-intervals.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { BucketLayout } from "../core/histogram.js";
 import { renderHlog } from "../render/hlog.js";
 import type { InputFlags } from "./input-options.js";

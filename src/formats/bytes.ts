@@ -3,8 +3,8 @@
  * its value and gives exactly what its string counterpart gives for it; for anything else it gives NaN, and the
  * decoder hands the line to its string path, which decides.
  */
-import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
-import { epochUnitByMagnitude } from "../core/timestamps.js";
+import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
+import { epochUnitByMagnitude } from "../base/timestamps.js";
 
 export const LF = 10;
 export const CR = 13;

@@ -18,14 +18,15 @@
  * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats). `--group-by` and `--session` name
  * further columns whose values (trimmed; "" when the record is short) travel with the sample.
  */
-import { quoted, UserError } from "../core/errors.js";
-import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../core/units.js";
+import { quoted, UserError } from "../base/errors.js";
+import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { ValueBatch } from "./value-batch.js";
-import { parseTimestamp } from "../core/timestamps.js";
+import { parseTimestamp } from "../base/timestamps.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
-import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 /** A quoted record spanning lines is given up (rejected) past this many lines or characters: a stray quote. */
 const MAX_RECORD_LINES = 1000;

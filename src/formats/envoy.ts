@@ -22,8 +22,9 @@
  *   %REQ(:METHOD)%, %REQ(…PATH)%             label (method and path without the query)
  *   %CONNECTION_ID%                          key
  */
-import { NS_PER_UNIT } from "../core/units.js";
-import { AccessLogDecoder, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { NS_PER_UNIT } from "../base/units.js";
+import { AccessLogDecoder, compileLayout, sniffAccessLog } from "./access-log.js";
+import { type FieldRole, type LogLayout, type LogToken } from "./log-layout.js";
 import { epochNsAt, strictIsoNsAt } from "./bytes.js";
 import { parseEpochNs, parseIsoNs } from "./timestamps.js";
 import type { Format } from "./types.js";

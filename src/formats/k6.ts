@@ -12,12 +12,13 @@
  * `expected_response` ("true"/"false", k6's own verdict) says whether the request failed; `vu` (tag or
  * metadata, when enabled) is the key.
  */
-import { UserError } from "../core/errors.js";
-import { MAX_LATENCY_NS, toNanoseconds } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { contentEndOf, decimalAt, lineEndOf, strictIsoNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { parseIsoNs } from "./timestamps.js";
-import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { own } from "./jsonl.js";
 import { senderNotice } from "./latency-names.js";
 

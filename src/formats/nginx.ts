@@ -21,8 +21,9 @@
  *   $request                 label (method and path, without the query); also $request_method + $request_uri/$uri
  *   $connection              key
  */
-import { NS_PER_UNIT } from "../core/units.js";
-import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { NS_PER_UNIT } from "../base/units.js";
+import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog } from "./access-log.js";
+import { type FieldRole, type LogLayout, type LogToken } from "./log-layout.js";
 import { clfNsAt, epochNsAt, strictIsoNsAt } from "./bytes.js";
 import { parseClfNs, parseEpochNs, parseIsoNs } from "./timestamps.js";
 import type { Format } from "./types.js";

@@ -10,7 +10,7 @@
  * core/timestamps.ts reads the start-time columns of the generic formats; this file adds what the tool formats
  * need besides: strict ISO-8601 (dates alone, no 30 February), the Common Log Format and fixed-unit epochs.
  */
-import { epochNumberToNs } from "../core/timestamps.js";
+import { epochNumberToNs } from "../base/timestamps.js";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const CLF = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\s+([+-]\d{4}))?$/;

@@ -1,5 +1,5 @@
 /** Axis ranges and ticks: percentiles on the 1/(1−p) axis, latencies on a log or linear axis, and elapsed time. */
-import { NS_PER_UNIT } from "../core/units.js";
+import { NS_PER_UNIT } from "../base/units.js";
 import type { AxisScale, ChartAxis, Tick } from "./chart-model.js";
 import { readableUnit } from "./values.js";
 

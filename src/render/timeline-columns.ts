@@ -3,7 +3,7 @@
  * columns of a row.
  */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { formatSignificant, readableUnit } from "./values.js";
 
 /** The latency statistics of a window, as the table heads them. */

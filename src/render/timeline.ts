@@ -5,7 +5,7 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import { TIMELINE_PERCENTILES, type TimelineData, type WindowFigures } from "../analyses/timeline.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { sparkline } from "./sparkline.js";
 import { describeTimeline, STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
 

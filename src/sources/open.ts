@@ -7,7 +7,7 @@ import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Decompress } from "fzstd";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { followFile } from "./follow.js";
 
 /** The name stdin is shown under in messages and reports. */

@@ -4,7 +4,7 @@ import { parseBudgets } from "../../src/analyses/budget-grammar.js";
 import { evaluateBudgets, selectBasis, type BudgetData, type BudgetGroups, type BudgetResult, type BudgetVerdict, type LatencyResult } from "../../src/analyses/budgets.js";
 import { countBelow } from "../../src/analyses/count-below.js";
 import { allowedOver, minimumSamples } from "../../src/analyses/percent-arithmetic.js";
-import { UserError } from "../../src/core/errors.js";
+import { UserError } from "../../src/base/errors.js";
 import { BucketLayout } from "../../src/core/histogram.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 

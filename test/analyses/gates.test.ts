@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compare } from "../../src/analyses/compare.js";
 import { evaluateGate, gatePercentiles, parseGate } from "../../src/analyses/gates.js";
 import { summarizeRecorder } from "../../src/analyses/summary.js";
-import { UserError } from "../../src/core/errors.js";
+import { UserError } from "../../src/base/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
 describe("parseGate", () => {

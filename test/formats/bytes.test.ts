@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseTimestamp } from "../../src/core/timestamps.js";
+import { parseTimestamp } from "../../src/base/timestamps.js";
 import { clfNsAt, decimalAt, epochNsAt, plainDecimalAt, strictIsoNsAt, timestampNsAt } from "../../src/formats/bytes.js";
 import { parseClfNs, parseEpochNs, parseIsoNs } from "../../src/formats/timestamps.js";
 

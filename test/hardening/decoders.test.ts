@@ -3,19 +3,20 @@
  * (quadratic regexes, a stray quote swallowing the file, input text breaking one-line messages…).
  */
 import { describe, expect, it } from "vitest";
-import { escapeControls, InputError, quoted } from "../../src/core/errors.js";
-import { parseTimestamp } from "../../src/core/timestamps.js";
+import { escapeControls, InputError, quoted } from "../../src/base/errors.js";
+import { parseTimestamp } from "../../src/base/timestamps.js";
 import { parseLogLine } from "../../src/hlog/log-line.js";
-import { parseLatency } from "../../src/core/units.js";
+import { parseLatency } from "../../src/base/units.js";
 import { splitDelimited } from "../../src/formats/delimited-fields.js";
 import { csvFormat } from "../../src/formats/delimited.js";
 import { detectFormat } from "../../src/formats/detect.js";
 import { jsonLinesFormat } from "../../src/formats/jsonl.js";
 import { plainFormat } from "../../src/formats/plain.js";
 import { FORMATS } from "../../src/formats/registry.js";
-import type { DecodeOptions, Sample, SampleSink } from "../../src/formats/types.js";
+import type { DecodeOptions, SampleSink } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 import { fuzzIngest } from "../helpers/fuzz.js";
-import { FanOut } from "../../src/core/fan-out.js";
+import { FanOut } from "../../src/ingest/fan-out.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
 import { decodeLines } from "../helpers/decode.js";

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyCorrection } from "../../src/analyses/correction.js";
-import { LineAccounting, MAX_REASONS, OTHER_REASONS } from "../../src/core/accounting.js";
-import { UserError } from "../../src/core/errors.js";
+import { LineAccounting, MAX_REASONS, OTHER_REASONS } from "../../src/ingest/accounting.js";
+import { UserError } from "../../src/base/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../../src/core/timed-samples.js";
 

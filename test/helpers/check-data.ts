@@ -1,7 +1,7 @@
 /** Builds `check` results from values in memory, for renderer tests. */
 import { parseBudgets } from "../../src/analyses/budget-grammar.js";
 import { buildCheck, type CheckData } from "../../src/analyses/check.js";
-import { LineAccounting } from "../../src/core/accounting.js";
+import { LineAccounting } from "../../src/ingest/accounting.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
 export interface CheckDataOptions {

@@ -4,19 +4,19 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, DocumentFormat, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, DocumentFormat, Format, UnitChoice } from "../formats/types.js";
+import type { SampleConsumer } from "../core/sample.js";
 import { inputName, readChunks } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
 import { DocumentReader } from "./document-reader.js";
-import { escapeControls, InputError, UserError } from "./errors.js";
+import { escapeControls, InputError, UserError } from "../base/errors.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
-import { recipeOf } from "./portable.js";
+import { recipeOf } from "../core/portable.js";
 import { SampleFilter } from "./sample-filter.js";
-import type { Histogram } from "./histogram.js";
-import type { BucketRead } from "./classic-histogram.js";
+import type { BucketRead } from "../core/classic-histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -48,25 +48,6 @@ export interface IngestOptions {
   notice(message: string): void;
   /** Explains internal decisions under `--debug` (stderr). */
   debug(message: string): void;
-}
-
-/** Receives the samples of an input as they are decoded (recorders, correctors, groupers…). */
-export interface SampleConsumer {
-  /** A latency with nothing else known. */
-  value(latencyNs: number): void;
-  /** Many latencies with nothing else known, `batch[0, count)`. */
-  values(batch: Float64Array, count: number): void;
-  /** A latency with more fields. */
-  sample(sample: Sample): void;
-  /** A whole histogram of latencies: one interval of an HdrHistogram log. */
-  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
-  /** A failed request the filters left out of the histogram: not a latency to record, but misery to count. */
-  failure?(sample: Sample): void;
-  /**
-   * `count` requests of one latency (a spectrum row). Optional: without it they come as `values` batches, which
-   * costs time in proportion to `count` — a damaged TotalCount of 10^15 would then take days.
-   */
-  repeated?(latencyNs: number, count: number): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
