@@ -6,11 +6,10 @@
 import { UserError } from "../base/errors.js";
 import { groupValue, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
-import type { SampleConsumer } from "./sample.js";
+import type { Sample, SampleConsumer } from "./sample.js";
 import { LatencyRecorder } from "./recorder.js";
 import { isFailed } from "./failure.js";
 import type { TimedSamples } from "./timed-samples.js";
-import type { Sample } from "./sample.js";
 
 /** Distinct groups allowed: each holds histograms of tens of KB, and a table of more is not read by anyone. */
 export const MAX_GROUPS = 1000;

@@ -23,7 +23,7 @@
 import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
-import { parseIsoNs } from "./timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 

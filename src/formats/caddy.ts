@@ -18,7 +18,7 @@ import { UserError } from "../base/errors.js";
 import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { requestLabel, splitTarget } from "./request-fields.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
-import { parseIsoNs } from "./timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 

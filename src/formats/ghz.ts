@@ -22,7 +22,7 @@ import { toNanoseconds } from "../base/units.js";
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection } from "./json-stream.js";
 import { own } from "./jsonl.js";
 import { endDocument, integerOf } from "./spans.js";
-import { parseIsoNs } from "./timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 

@@ -17,7 +17,8 @@ import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName 
 import { contentEndOf, decimalAt, lineEndOf, timestampNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { ValueBatch } from "./value-batch.js";
-import { epochNumberToNs, parseTimestamp } from "../base/timestamps.js";
+import { epochNumberToNs } from "../base/epoch.js";
+import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
@@ -194,7 +195,7 @@ class JsonLinesDecoder implements LineDecoder {
 
   private startTime(value: unknown): number | undefined {
     if (typeof value === "number") return epochNumberToNs(value, this.options.timeUnit);
-    if (typeof value === "string") return parseTimestamp(value, this.options.timeUnit);
+    if (typeof value === "string") return parseStartTime(value, this.options.timeUnit);
     return undefined;
   }
 

@@ -27,7 +27,7 @@ import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { parseIsoNs } from "./timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { senderNotice } from "./latency-names.js";

@@ -17,7 +17,8 @@ import { UserError } from "../base/errors.js";
 import { toNanoseconds } from "../base/units.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { K6_DEFAULT_METRIC, K6_SENDER_NOTICE, k6Fields } from "./k6.js";
-import { parseEpochBySizeNs, parseIsoNs } from "./timestamps.js";
+import { parseEpochBySizeNs } from "./time-fields.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 

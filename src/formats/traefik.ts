@@ -20,7 +20,8 @@ import { UserError } from "../base/errors.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { checkGroupBy, requestLabel, splitTarget } from "./request-fields.js";
-import { parseClfNs, parseIsoNs } from "./timestamps.js";
+import { parseClfNs } from "./time-fields.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 

@@ -13,7 +13,7 @@
  */
 import { toNanoseconds } from "../base/units.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { parseIsoNs } from "./timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { own } from "./jsonl.js";

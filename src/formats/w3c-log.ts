@@ -14,7 +14,7 @@
 import { toNanoseconds, type TimeUnit, NS_PER_UNIT } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel } from "./request-fields.js";
-import { parseIsoNs } from "./timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 

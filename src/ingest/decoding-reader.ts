@@ -3,15 +3,14 @@
  * half, also serves the records of document formats (document-reader.ts).
  */
 import type { BlockSink, LineDecoder, SampleSink } from "../formats/types.js";
-import type { HistogramInterval, Sample } from "../core/sample.js";
+import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
 import { forEachLine } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "../base/errors.js";
 import { repeatInto } from "./fan-out.js";
 import type { Histogram } from "../core/histogram.js";
-import type { SampleConsumer } from "../core/sample.js";
 import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
-import { isEpochNs } from "../base/timestamps.js";
+import { isEpochNs } from "../base/epoch.js";
 
 /**
  * Books each outcome a decoder reports into `accounting` (recorded, skipped or rejected; counting the lines or

@@ -4,13 +4,12 @@
  * without it being counted.
  */
 import type { DocumentDecoder, RecordSink } from "../formats/types.js";
-import type { HistogramInterval, Sample } from "../core/sample.js";
+import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
 import { JsonSyntaxError } from "../formats/json-stream.js";
 import type { LineAccounting } from "./accounting.js";
 import { SampleBooker } from "./decoding-reader.js";
 import { InputError, UserError } from "../base/errors.js";
 import type { Histogram } from "../core/histogram.js";
-import type { SampleConsumer } from "../core/sample.js";
 import type { SampleFilter } from "./sample-filter.js";
 
 export class DocumentReader implements RecordSink {

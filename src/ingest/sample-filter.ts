@@ -12,8 +12,8 @@ import { FAILED_SKIP_REASON } from "./accounting.js";
 import { globMatch } from "../base/glob.js";
 import { UserError } from "../base/errors.js";
 import { isFailed } from "../core/failure.js";
-import { parseIsoNs } from "../formats/timestamps.js";
-import { epochNumberToNs } from "../base/timestamps.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import { epochNumberToNs } from "../base/epoch.js";
 import type { Sample } from "../core/sample.js";
 
 /** A `--status` item: one code, a class (`5xx`) or a range (`400-499`), as inclusive bounds. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { traefikFormat } from "../../src/formats/traefik.js";
-import { parseClfNs, parseIsoNs } from "../../src/formats/timestamps.js";
+import { parseClfNs } from "../../src/formats/time-fields.js";
+import { parseIsoNs } from "../../src/base/iso-time.js";
 import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, samplesOf } from "../helpers/formats.js";
 
 describe("traefik access log (written from Traefik's documented JSON fields and common log format)", () => {

@@ -15,7 +15,6 @@ import { detectFormat } from "../../src/formats/detect.js";
 import type { DecodeOptions, Format } from "../../src/formats/types.js";
 import type { Sample } from "../../src/core/sample.js";
 import { REPO_ROOT } from "./run-cli.js";
-import type { Histogram } from "../../src/core/histogram.js";
 
 /** Generated inputs per decoder: `NUM_RUNS` from the environment (`npm run fuzz` sets 100000), else `fallback`. */
 export function numRuns(fallback: number): number {
