@@ -1,6 +1,6 @@
 /** `latstat check FILE... --budget EXPR`: judge latency budgets, for CI (exit 0 met, 1 not met, 2 usage error). */
 import { hostname } from "node:os";
-import { Option, type Command } from "commander";
+import { Option } from "commander";
 import { BASES, assertJudgeable, type Basis } from "../analyses/budgets.js";
 import { correctGroups } from "../analyses/group-correction.js";
 import { whoRecorders } from "../analyses/who-suffered.js";
@@ -15,7 +15,8 @@ import { bucketInputs, refuseForBuckets } from "./bucket-inputs.js";
 import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
 import { buildReport } from "../analyses/report.js";
 import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
-import { EXIT, UserError } from "../base/errors.js";
+import { UserError } from "../base/errors.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimeUnit } from "../base/units.js";
 import { renderBudgetJson } from "../render/budget-json.js";
@@ -25,7 +26,7 @@ import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
 import { appendStepSummary, githubAnnotations } from "./github-actions.js";
 import { addInputOptions, parseTimeUnit, type InputFlags, collect } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
-import { colorAllowed, writeResult } from "./terminal.js";
+import { colorAllowed, writeDiagnostics, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 import { writeCheckPictures } from "./command-pictures.js";
 import { addPictureOptions, checkPictureTargets, pictureStartTimes, type PictureFlags } from "./picture-options.js";
@@ -100,7 +101,7 @@ function judgeBuckets(inputs: BucketInput[], budgets: readonly Budget[], flags: 
 }
 
 /** Adds `check` to the program. */
-export function addCheckCommand(program: Command): void {
+export const addCheckCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("check")
     .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
@@ -158,7 +159,7 @@ export function addCheckCommand(program: Command): void {
       if (flags.json) {
         await writeResult(renderBudgetJson(check, flags.outUnit ?? "ms"));
         // Keep stdout valid JSON: the runner reads workflow commands from stderr too.
-        process.stderr.write(annotations);
+        writeDiagnostics(annotations);
       } else {
         await writeResult(renderBudgetTable(check, { ...cellOptions, color: colorAllowed(flags.color) }) + annotations);
       }
@@ -167,6 +168,6 @@ export function addCheckCommand(program: Command): void {
         await writeFileAtomic(flags.junit, junit, inputPaths);
       }
       await appendStepSummary(check, cellOptions);
-      process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
+      exit(check.verdict.passed ? EXIT.ok : EXIT.checkFailed);
     });
-}
+};

@@ -1,6 +1,6 @@
 /** `latstat compare BASE CAND [CAND...]`: did the candidates get slower than the base, and are we sure? */
 import path from "node:path";
-import { Option, type Command } from "commander";
+import { Option } from "commander";
 import { renderHgrm } from "../render/hgrm.js";
 import { NS_PER_UNIT } from "../base/units.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
@@ -9,7 +9,8 @@ import { buildCompare } from "../analyses/compare-report.js";
 import { gatePercentiles, parseGate } from "../analyses/gates.js";
 import type { RecordedInput } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
-import { EXIT, UserError } from "../base/errors.js";
+import { UserError } from "../base/errors.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimeUnit } from "../base/units.js";
 import { FORMATS } from "../formats/registry.js";
@@ -98,7 +99,7 @@ async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, 
   }
 }
 
-export function addCompareCommand(program: Command): void {
+export const addCompareCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("compare")
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
@@ -135,6 +136,6 @@ export function addCompareCommand(program: Command): void {
       for (const { side, gates: results } of data.candidates) {
         for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, flags.sigDigits), unit)}`);
       }
-      process.exitCode = data.failed ? EXIT.checkFailed : EXIT.ok;
+      exit(data.failed ? EXIT.checkFailed : EXIT.ok);
     });
-}
+};

@@ -1,6 +1,6 @@
 /** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
-import type { Command } from "commander";
-import { EXIT, UserError } from "../base/errors.js";
+import { UserError } from "../base/errors.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { addCoOptions, coMode } from "./co-options.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions } from "./input-options.js";
@@ -26,7 +26,7 @@ With -o FILE the merged log is written there (atomically; never over an input); 
 the report of all the data is printed (the same figures: adding histograms is exact).`;
 
 /** Adds `latstat merge`. */
-export function addMergeCommand(program: Command): void {
+export const addMergeCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("merge")
     .description("merge interval logs of many machines into one (histograms added on aligned intervals)")
@@ -40,7 +40,7 @@ export function addMergeCommand(program: Command): void {
       const mode = coMode(flags);
       if (target === undefined) {
         const partial = await printReport(files, { ...flags, output: "table" }, mode, flags.json ? "json" : "table");
-        if (partial) process.exitCode = EXIT.interrupted;
+        if (partial) exit(EXIT.interrupted);
         return;
       }
       if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {
@@ -52,4 +52,4 @@ export function addMergeCommand(program: Command): void {
       noteShapes(read.inputs, flags.sigDigits);
       await writeFileAtomic(target, hlogText(read, flags, flags.interval), files);
     });
-}
+};

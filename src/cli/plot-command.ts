@@ -1,9 +1,10 @@
 /** `latstat plot FILE...`: the percentile spectrum of each input drawn in the terminal (and, with --svg, as a picture). */
-import { Option, type Command } from "commander";
+import { Option } from "commander";
 import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
 import { inputSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
-import { EXIT, UserError } from "../base/errors.js";
+import { UserError } from "../base/errors.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
 import type { AxisScale } from "../render/chart-model.js";
@@ -48,7 +49,7 @@ async function inputSpectraOf(file: string, flags: PlotFlags): Promise<Spectrum[
 }
 
 /** Adds `plot` to the program. */
-export function addPlotCommand(program: Command): void {
+export const addPlotCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("plot")
     .description("draw the percentile spectrum (latency by percentile, 0% … 99.99%) of each input in the terminal")
@@ -68,6 +69,6 @@ export function addPlotCommand(program: Command): void {
       const chart = spectrumChart(spectra, { yScale: flags.yScale, maxYTicks: yTicksFor(flags.height) });
       await writeResult(renderBrailleChart(chart, { width: chartWidth(flags), height: flags.height, color: colorAllowed(flags.color) }));
       await writePictures(flags, args, { svg: () => spectrumSvg(spectra) });
-      process.exitCode = EXIT.ok;
+      exit(EXIT.ok);
     });
-}
+};

@@ -11,7 +11,7 @@ import { findFormat } from "../formats/registry.js";
 import { checkReadable, inputName } from "../sources/open.js";
 import { decodeOptions, type InputFlags } from "./input-options.js";
 import { startProgress } from "./progress.js";
-import { warn } from "./terminal.js";
+import { terminal, warn } from "./terminal.js";
 
 /** How the reading is followed and stopped. */
 export interface Reading {
@@ -67,6 +67,7 @@ export async function readInputs<C extends SampleConsumer>(
       signal: reading.signal,
       follow: flags.follow === true,
       onBytes: progress?.advance,
+      stdin: terminal().stdin,
       notice: warn,
       debug: flags.debug ? (message: string) => warn(`debug: ${message}`) : () => {},
     };

@@ -3,7 +3,8 @@ import { Option, InvalidArgumentError, type Command } from "commander";
 import { buildReport } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
-import { EXIT, UserError } from "../base/errors.js";
+import { UserError } from "../base/errors.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { parseTimeUnit, addInputOptions, type InputFlags } from "./input-options.js";
 import { readInputs } from "./read-inputs.js";
 import { renderReport, OUTPUT_FORMATS, type OutputFormat } from "./outputs.js";
@@ -195,7 +196,7 @@ function hlogIntervalMs(intervalNs: number | undefined): number | undefined {
   return intervalNs / 1e6;
 }
 
-export function addReportCommand(program: Command): void {
+export const addReportCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("report", { isDefault: true })
     .description("print the latency distribution of one or more logs (the default command)")
@@ -225,6 +226,6 @@ export function addReportCommand(program: Command): void {
       }
       await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
       const partial = await printReport(files, flags, mode, output);
-      process.exitCode = partial ? EXIT.interrupted : EXIT.ok;
+      exit(partial ? EXIT.interrupted : EXIT.ok);
     });
-}
+};

@@ -2,7 +2,7 @@
  * `latstat timeline FILE... [--interval 10s]`: latency per time window, with sparklines and a chart of p50, p99
  * and max over time (and, with --html and --svg, as pictures).
  */
-import { Option, type Command } from "commander";
+import { Option } from "commander";
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { medianLengthMs, type TimeLine } from "../analyses/log-intervals.js";
@@ -26,6 +26,7 @@ import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./pic
 import { type ReadTimeLine, readTimeLine } from "./read-time-line.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 import { timeLineOf } from "./write-hlog.js";
+import type { CommandAdder } from "./exit-codes.js";
 
 /** Rows of the chart's plot area under the table when --height is not given. */
 export const DEFAULT_TIMELINE_CHART_HEIGHT = 12;
@@ -70,7 +71,7 @@ function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, flags: Time
 }
 
 /** Adds `latstat timeline`. */
-export function addTimelineCommand(program: Command): void {
+export const addTimelineCommand: CommandAdder = (program) => {
   const command = program
     .command("timeline")
     .description("latency per time window (count, p50, p90, p99, max) with sparklines")
@@ -112,4 +113,4 @@ export function addTimelineCommand(program: Command): void {
       }
       await writeTimelinePictures(flags, data, read.inputs.map((input) => input.name), { outUnit: flags.outUnit, digits });
     });
-}
+};

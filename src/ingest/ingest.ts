@@ -6,7 +6,7 @@ import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
 import type { DecodeOptions, DocumentFormat, Format, UnitChoice } from "../formats/types.js";
 import type { SampleConsumer } from "../core/sample.js";
-import { inputName, readChunks } from "../sources/open.js";
+import { inputName, readChunks, type ChunkOptions } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
@@ -42,6 +42,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Reads the file on as it grows (`--follow`) until `signal` is aborted: one thread, format from the first lines. */
   follow?: boolean;
+  /** What `-` reads, when not the process's stdin. */
+  stdin?: ChunkOptions["stdin"];
   /** Told how many more bytes of the input file (or stdin) were read, for progress. */
   onBytes?(bytes: number): void;
   /** Tells the user about a choice made for them (stderr). */
@@ -67,7 +69,7 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
     reported += bytes;
     options.onBytes?.(bytes);
   };
-  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow });
+  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow, stdin: options.stdin });
   const file = arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
   return ingestChunks(inputName(arg), chunks, options, consumer, file);
 }
