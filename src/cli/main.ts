@@ -1,5 +1,6 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
 import type { Command } from "commander";
+import { AnalysisError } from "../analyses/problems.js";
 import { UserError } from "../base/errors.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { exitQuietlyOnBrokenPipe, stdoutColumns, type Terminal, terminal, warn, withTerminal, writeDiagnostics, writeResult } from "./terminal.js";
@@ -91,7 +92,7 @@ export async function main(argv: string[], t: Terminal = terminal()): Promise<nu
       await (await buildProgram(argv, (c) => (code = c))).parseAsync(argv, { from: "user" });
       return code;
     } catch (error) {
-      return reportError(error, debug);
+      return await reportError(error, debug);
     }
   });
 }
@@ -101,7 +102,7 @@ function isCommanderError(error: unknown): error is Error & { exitCode: number; 
   return error instanceof Error && String((error as { code?: unknown }).code).startsWith("commander.");
 }
 
-function reportError(error: unknown, debug: boolean): ExitCode {
+async function reportError(error: unknown, debug: boolean): Promise<ExitCode> {
   if (isCommanderError(error)) {
     // Help and version are printed by commander itself and are not errors.
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
@@ -112,6 +113,12 @@ function reportError(error: unknown, debug: boolean): ExitCode {
     warn(error.hint ? `${error.message} (${error.hint})` : error.message);
     if (debug) writeDiagnostics(`${error.stack}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof AnalysisError) {
+    const { message, hint } = (await import("./problem-text.js")).problemText(error.problem);
+    warn(hint ? `${message} (${hint})` : message);
+    if (debug) writeDiagnostics(`${error.stack}\n`);
+    return error.problem.kind === "no-values" && error.problem.interrupted ? EXIT.interrupted : EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
   warn(`internal error: ${message} (${debug ? "stack trace below" : "run with --debug for the stack trace"}; please report it)`);

@@ -1,20 +1,24 @@
 /** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
 import { UserError } from "../base/errors.js";
-import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { addCoOptions, coMode } from "./co-options.js";
+import type { CommandAdder } from "./exit-codes.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
-import { addInputOptions } from "./input-options.js";
+import { addInputOptions, inputOptions, type InputOptions } from "./input-options.js";
 import { OUTPUT_FORMATS } from "./outputs.js";
-import { readTimeLine } from "./read-time-line.js";
-import { addReportOutputOptions, printReport, type ReportFlags } from "./report-command.js";
-import { noteShapes } from "./shape-notes.js";
-import { hlogText } from "./write-hlog.js";
+import { printReport } from "./report-command.js";
+import { addReportOutputOptions, reportOptions, type ReportFlags, type ReportOptions } from "./report-options.js";
+import { writeHlog } from "./write-hlog.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface MergeFlags extends Omit<ReportFlags, "output"> {
   /** The merged log's file name. */
   output?: string;
+  /** `--interval`: the merged log's interval length, whole ms. */
+  interval?: number;
 }
+
+/** What `latstat merge` does: print the report of all the data, or write the merged log to a file. */
+type MergeRun = { mode: "report"; options: ReportOptions } | { mode: "write"; files: string[]; input: InputOptions; target: string; intervalMs: number | undefined };
 
 const MERGE_HELP = `
 Merges interval logs from many machines: intervals are placed on one grid of --interval
@@ -24,6 +28,18 @@ added — never percentiles averaged. Histograms with other significant digits t
 log's are added at each bucket's lowest value, as HdrHistogram's add() does.
 With -o FILE the merged log is written there (atomically; never over an input); without it,
 the report of all the data is printed (the same figures: adding histograms is exact).`;
+
+/** The merge flags, validated. */
+function mergeRun(files: string[], flags: MergeFlags): MergeRun {
+  const target = flags.output;
+  const correction = coMode(flags);
+  if (target === undefined) return { mode: "report", options: reportOptions(files, flags, correction, flags.json ? "json" : "table") };
+  if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {
+    throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
+  }
+  if (correction.kind !== "auto" || correction.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
+  return { mode: "write", files, input: inputOptions(files, flags), target, intervalMs: flags.interval };
+}
 
 /** Adds `latstat merge`. */
 export const addMergeCommand: CommandAdder = (program, exit) => {
@@ -36,20 +52,9 @@ export const addMergeCommand: CommandAdder = (program, exit) => {
     .option("--interval <duration>", "interval length of the merged log (default: the logs' median)", parseWholeMilliseconds)
     .addHelpText("after", MERGE_HELP)
     .action(async (files: string[], flags: MergeFlags) => {
-      const target = flags.output;
-      const mode = coMode(flags);
-      if (target === undefined) {
-        const partial = await printReport(files, { ...flags, output: "table" }, mode, flags.json ? "json" : "table");
-        if (partial) exit(EXIT.interrupted);
-        return;
-      }
-      if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {
-        throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
-      }
-      if (mode.kind !== "auto" || mode.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
-      await refuseToOverwriteInputs([target], files);
-      const read = await readTimeLine(files, flags);
-      noteShapes(read.inputs, flags.sigDigits);
-      await writeFileAtomic(target, hlogText(read, flags, flags.interval), files);
+      const run = mergeRun(files, flags);
+      if (run.mode === "report") return exit(await printReport(run.options));
+      await refuseToOverwriteInputs([run.target], files);
+      await writeFileAtomic(run.target, await writeHlog(files, run.input, [], run.intervalMs), files);
     });
 };

@@ -12,7 +12,8 @@ import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
 import { DocumentReader } from "./document-reader.js";
-import { escapeControls, InputError, UserError } from "../base/errors.js";
+import { InputError, UserError } from "../base/errors.js";
+import type { ReadNotice } from "./notices.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
 import { recipeOf } from "../core/portable.js";
 import { SampleFilter } from "./sample-filter.js";
@@ -46,8 +47,8 @@ export interface IngestOptions {
   stdin?: ChunkOptions["stdin"];
   /** Told how many more bytes of the input file (or stdin) were read, for progress. */
   onBytes?(bytes: number): void;
-  /** Tells the user about a choice made for them (stderr). */
-  notice(message: string): void;
+  /** Tells the user about a choice made for them. */
+  notice(notice: ReadNotice): void;
   /** Explains internal decisions under `--debug` (stderr). */
   debug(message: string): void;
 }
@@ -102,7 +103,7 @@ export async function ingestChunks(
 }
 
 async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer, file?: InputFile): Promise<InputResult> {
-  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice({ kind: "input", input: name, message }));
   // A followed file may grow slowly: its format is told from what it holds when reading starts.
   const { head, ended } = await readHead(chunks, options.format !== undefined || options.follow === true);
   // Before detection, which would only say it cannot tell the format.
@@ -168,7 +169,7 @@ interface Bytes {
 
 /** Reads an input in a format read as a whole document: every chunk to its decoder, records booked as they end. */
 async function readDocument(name: string, format: DocumentFormat, bytes: Bytes, options: IngestOptions, consumer: SampleConsumer, filter: SampleFilter): Promise<InputResult> {
-  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice({ kind: "input", input: name, message }));
   const decoder = format.createDecoder(options.decode);
   const accounting = new LineAccounting();
   const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter);

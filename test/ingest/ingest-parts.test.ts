@@ -12,6 +12,7 @@ import { LatencyRecorder } from "../../src/core/recorder.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
 import { findFormat } from "../../src/formats/registry.js";
 import type { DecodeOptions } from "../../src/formats/types.js";
+import { noticeText } from "../../src/render/notices.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-parts-"));
 
@@ -56,7 +57,7 @@ async function sequential(file: string, format: string, decode: DecodeOptions, s
   const c = consumer();
   const notices: string[] = [];
   try {
-    const result = await ingest(file, { format: findFormat(format), decode, strict, threads: 1, notice: (m) => notices.push(m), debug: () => {} }, c.fanOut);
+    const result = await ingest(file, { format: findFormat(format), decode, strict, threads: 1, notice: (n) => notices.push(noticeText(n)), debug: () => {} }, c.fanOut);
     return outcome(result.accounting, notices, c);
   } catch (error) {
     return outcome(undefined, notices, c, error);
