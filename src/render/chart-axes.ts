@@ -22,12 +22,6 @@ export function percentileAxis(maxX: number, title = "percentile (log scale of 1
   return { title, scale: "log", kind: "percentile", min: 1, max, ticks };
 }
 
-/** A percentile at x = 1/(1 − p) for hover text: `99.9%`, `99.21875%`, `0%`. */
-export function percentileAtX(x: number): string {
-  const percentile = 100 * (1 - 1 / x);
-  return `${Number(percentile.toFixed(Math.max(2, Math.ceil(Math.log10(x)) + 3)))}%`;
-}
-
 /** A latency for an axis label, in its own readable unit, up to 3 significant digits: `500 us`, `1 ms`, `1.5 s`. */
 export function durationTickLabel(ns: number): string {
   if (ns === 0) return "0";
