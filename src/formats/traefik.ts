@@ -95,7 +95,9 @@ class TraefikDecoder implements LineDecoder {
     }
     const m = CLF.exec(text);
     if (m === null) return sink.reject("not a Traefik access log line");
-    const sample: Sample = { latencyNs: Number(m[9]) * NS_PER_UNIT.ms };
+    const parsed = toNanoseconds(Number(m[9]), NS_PER_UNIT.ms);
+    if (!parsed.ok) return sink.reject(parsed.reason);
+    const sample: Sample = { latencyNs: parsed.ns };
     const startNs = parseClfNs(m[2]!);
     if (startNs === undefined) return sink.reject("bad date");
     sample.startNs = startNs;
