@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // CLI tests spawn the built binary; two cores, so keep parallelism modest.
+    // Two cores: two test files at a time.
     pool: "forks",
     poolOptions: { forks: { maxForks: 2 } },
     testTimeout: 60_000,
+    // `npm run coverage`: the lines of src/ the tests run in-process (spawned processes are not seen).
+    coverage: { provider: "v8", include: ["src/**/*.ts"], reporter: ["text-summary"] },
   },
 });

@@ -6,11 +6,11 @@
  * below its threshold and those that may be. The minimum sample counts of budgets.ts apply as well.
  */
 import { countOf, type ClassicHistogram } from "../core/classic-histogram.js";
-import { UserError } from "../core/errors.js";
 import type { Budget, ComparisonOp, GroupSelector, LatencyBudget } from "./budget-grammar.js";
 import { summarizeBuckets, type Bucket } from "./bucket-summary.js";
 import { assertJudgeable, headroom, holds, percentOf, type BudgetResult, type BudgetStatus, type BudgetVerdict, type EvaluateOptions, type LatencyResult } from "./budgets.js";
 import { allowedOver, minimumSamples } from "./percent-arithmetic.js";
+import { AnalysisError } from "./problems.js";
 
 /** The fields every result has. */
 type Common = Pick<LatencyResult, "expr" | "basis" | "status" | "failsCheck" | "samples" | "minimumSamples">;
@@ -41,7 +41,7 @@ export function evaluateBucketBudgets(budgets: readonly Budget[], histogram: Cla
   assertJudgeable(budgets, groups?.names ?? []);
   for (const budget of budgets) {
     if (budget.form === "latency" && budget.stat.name === "stddev") {
-      throw new UserError(`budget "${budget.expr}": the standard deviation is not known from bucket counts`, "budget percentiles, the mean, min, max or count");
+      throw new AnalysisError({ kind: "bucket-statistic", budget: budget.expr, statistic: "stddev" });
     }
   }
   const results = budgets.map((budget) => judge(budget, budget.group === undefined ? histogram : groups!.histogram(budget.group), options.allowInsufficient));
@@ -96,7 +96,7 @@ function judgeLatency(budget: LatencyBudget, histogram: ClassicHistogram, base: 
     return { ...base(decided, required), form: "latency" as const, budget, actualNs, marginNs, marginPercent: percentOf(marginNs, budget.limitNs), ...(bucket ? { bucket } : {}) };
   };
   if (stat.name === "mean") {
-    if (Number.isNaN(figures.meanNs) && figures.count > 0) throw new UserError(`budget "${budget.expr}": the histogram has no _sum, so no mean`, "budget percentiles, min, max or count");
+    if (Number.isNaN(figures.meanNs) && figures.count > 0) throw new AnalysisError({ kind: "bucket-statistic", budget: budget.expr, statistic: "mean" });
     return finish(holds(figures.meanNs, budget.op, budget.limitNs) ? "pass" : "fail", figures.meanNs, undefined);
   }
   const bucket: Bucket = stat.name === "percentile" ? figures.percentiles[0] ?? { lowerNs: NaN, upperNs: NaN } : stat.name === "min" ? figures.min : figures.max;

@@ -3,12 +3,12 @@
  * `--delta`, the second scrape minus the first, series by series, so a counter reset in any one is caught — and
  * grouped by label values with `--group-by LABEL`.
  */
-import { LineAccounting } from "../core/accounting.js";
+import { LineAccounting } from "../ingest/accounting.js";
 import { addHistograms, countOf, describeLabels, subtractHistograms, type BucketRead, type BucketSeries, type ClassicHistogram } from "../core/classic-histogram.js";
-import { UserError } from "../core/errors.js";
-import type { InputResult } from "../core/ingest.js";
+import type { InputResult } from "../ingest/ingest.js";
 import type { UnitChoice } from "../formats/types.js";
 import { summarizeBuckets, type BucketSummary } from "./bucket-summary.js";
+import { AnalysisError } from "./problems.js";
 
 /** An input read with the bucket counts it held. */
 export type BucketInput = InputResult & { buckets: BucketRead };
@@ -46,10 +46,10 @@ export interface BucketReportOptions {
 /** The series to report: every input's, or with `delta` the second input's minus the first's. */
 export function seriesOf(inputs: readonly BucketInput[], delta: boolean): { metric: string; series: BucketSeries[] } {
   const metrics = [...new Set(inputs.map((i) => i.buckets.metric))];
-  if (metrics.length > 1) throw new UserError(`the inputs hold different histograms: ${metrics.join(", ")}`, "choose one with --metric NAME");
+  if (metrics.length > 1) throw new AnalysisError({ kind: "buckets-different", metrics });
   const metric = metrics[0]!;
   if (!delta) return { metric, series: inputs.flatMap((i) => i.buckets.series) };
-  if (inputs.length !== 2) throw new UserError(`--delta takes two scrapes, before and after; got ${inputs.length} inputs`, "latstat before.prom after.prom --delta");
+  if (inputs.length !== 2) throw new AnalysisError({ kind: "delta-inputs", inputs: inputs.length });
   const [before, after] = inputs as [BucketInput, BucketInput];
   const key = (s: BucketSeries) => JSON.stringify(Object.entries(s.labels).sort(([a], [b]) => (a < b ? -1 : 1)));
   const earlier = new Map(before.buckets.series.map((s) => [key(s), s]));
@@ -61,7 +61,7 @@ export function seriesOf(inputs: readonly BucketInput[], delta: boolean): { metr
   });
   const gone = [...earlier.values()][0];
   if (gone !== undefined) {
-    throw new UserError(`${after.name}: ${metric}${describeLabels(gone.labels)} of ${before.name} is gone`, "a series that disappears was reset (a restart?); take both scrapes from one run");
+    throw new AnalysisError({ kind: "series-gone", before: before.name, after: after.name, series: `${metric}${describeLabels(gone.labels)}` });
   }
   return { metric, series };
 }
@@ -71,10 +71,10 @@ export function buildBucketReport(inputs: readonly BucketInput[], options: Bucke
   const accounting = new LineAccounting();
   for (const input of inputs) accounting.add(input.accounting);
   const { metric, series } = seriesOf(inputs, options.delta);
-  if (series.length === 0) throw new UserError(`no series of ${metric} to report`, "check --label NAME=VALUE");
+  if (series.length === 0) throw new AnalysisError({ kind: "no-series", metric });
   const histogram = addHistograms(series.map((s) => s.histogram));
   if (countOf(histogram) === 0) {
-    throw new UserError(`no observations in ${metric}${options.delta ? " between the two scrapes" : ""}`, options.delta ? "was the load test run between them?" : "the histogram is empty");
+    throw new AnalysisError({ kind: "no-observations", metric, delta: options.delta });
   }
   const units = new Set(inputs.map((i) => (i.unit ? `${i.unit.unit}/${i.unit.source}` : "")));
   const report: BucketReportData = {

@@ -13,7 +13,7 @@
  *   op          = "<" | "<=" | ">" | ">="
  *   value       = number [ unit ]                      a duration; no unit means ms (as in k6: p(95)<500)
  *                                                      `count` takes a whole number without unit
- *   unit        = "ns" | "us" | "µs" | "ms" | "s" | "sec" | "m" | "min"   (as in core/units.ts)
+ *   unit        = "ns" | "us" | "µs" | "ms" | "s" | "sec" | "m" | "min"   (as in base/units.ts)
  *   slo-budget  = number "%" "<" value                  at least PCT% of requests took less than DUR, 0 < PCT < 100
  *   number      = digits [ "." digits ] | "." digits
  *   word        = letter { letter | digit | "_" | "." | "-" }
@@ -21,7 +21,7 @@
  * Whitespace is allowed between tokens (and between a number and its unit). Statistic names are case-insensitive.
  * Columns in errors count from 1 over the whole argument, commas included.
  */
-import { parseLatency } from "../core/units.js";
+import { parseLatency } from "../base/units.js";
 
 /** How a statistic must compare with its limit. */
 export type ComparisonOp = "<" | "<=" | ">" | ">=";

@@ -5,12 +5,12 @@
  * Every result satisfies "status is pass iff `actual op limit`" (for SLO budgets the comparison is
  * `belowPercent >= targetPercent`, decided exactly on counts) unless there are too few samples.
  */
-import { UserError } from "../core/errors.js";
 import type { Histogram } from "../core/histogram.js";
 import type { Budget, ComparisonOp, CountBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
 import { countBelow } from "./count-below.js";
 import { allowedOver, minimumSamples } from "./percent-arithmetic.js";
 import { summarize, type Summary } from "./summary.js";
+import { AnalysisError } from "./problems.js";
 
 /** Which figures budgets are judged on: as logged, or corrected for coordinated omission. */
 export type Basis = "raw" | "corrected";
@@ -48,7 +48,7 @@ export function selectBasis(inputs: BudgetInputs, on: Basis | undefined): Budget
   if (on === "raw") return inputs.raw;
   if (inputs.corrected !== undefined) return inputs.corrected;
   if (on === "corrected") {
-    throw new UserError("--on corrected: there are no corrected figures", "coordinated-omission correction flags are needed, e.g. --expected-interval");
+    throw new AnalysisError({ kind: "no-corrected-figures" });
   }
   return inputs.raw;
 }
@@ -139,9 +139,7 @@ export interface EvaluateOptions {
 export function assertJudgeable(budgets: readonly Budget[], groupNames: readonly string[]): void {
   const orphan = budgets.find((b) => b.group !== undefined && !groupNames.includes(b.group.key));
   if (orphan !== undefined) {
-    const key = orphan.group!.key;
-    const grouping = groupNames.length === 0 ? "" : ` (grouping by ${groupNames.join(", ")})`;
-    throw new UserError(`budget "${orphan.expr}": needs --group-by ${key}${grouping}`, `it is judged on the requests whose ${key} is ${orphan.group!.value}`);
+    throw new AnalysisError({ kind: "budget-group", budget: orphan.expr, key: orphan.group!.key, value: orphan.group!.value, groupNames: [...groupNames] });
   }
 }
 

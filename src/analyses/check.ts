@@ -3,7 +3,7 @@ import type { GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { Budget, GroupSelector } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
-import { buildReport, type InputDescription, type RecordedInput, type ReportData } from "./report.js";
+import type { InputDescription, ReportData } from "./report.js";
 
 /** What check renderers need: a description of the input as read, and the verdict. */
 export interface CheckView {
@@ -27,11 +27,6 @@ export interface CheckOptions {
 export interface CheckGroups {
   recorder: GroupRecorder;
   corrected?: LatencyRecorder[];
-}
-
-/** Judges `budgets` on everything the inputs hold together (which must be at least one value). */
-export function buildCheck(inputs: RecordedInput[], budgets: readonly Budget[], options: CheckOptions, groups?: CheckGroups): CheckData {
-  return judgeReport(buildReport(inputs, [], false), budgets, options, groups);
 }
 
 /** Judges `budgets` on a report's figures: its corrected ones when it has them, unless `--on raw`. */

@@ -1,5 +1,5 @@
 /** The data of a `latstat compare`: the base, each candidate compared with it, and the gates' outcomes. */
-import type { LineAccounting } from "../core/accounting.js";
+import type { LineAccounting } from "../ingest/accounting.js";
 import type { UnitChoice } from "../formats/types.js";
 import { compare, type Comparison } from "./compare.js";
 import type { CorrectionMethod } from "./correction.js";

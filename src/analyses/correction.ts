@@ -2,7 +2,6 @@
  * Coordinated-omission handling for a report: which correction the user asked for, and the corrected figures
  * or the detection it produces. Never changes the raw figures.
  */
-import { UserError } from "../core/errors.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { TimedSamples } from "../core/timed-samples.js";
@@ -11,6 +10,7 @@ import type { LoopVerdict } from "./loop-verdict.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import { recordResponseTimes } from "./schedule.js";
 import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
+import { AnalysisError } from "./problems.js";
 
 /** What the CO flags asked for. */
 export type CoMode =
@@ -134,13 +134,10 @@ export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, pe
     }
     case "schedule": {
       if (timed?.overflowed) {
-        throw new UserError(
-          `--rate keeps every request's start time in memory, and there are more than ${timed.limit.toLocaleString("en")}`,
-          "split the input by time, or correct with --expected-interval, which needs no start times",
-        );
+        throw new AnalysisError({ kind: "schedule-too-many", limit: timed.limit });
       }
       if (timed === undefined || timed.timed === 0) {
-        throw new UserError("--rate needs request start times", "name the start-time column or field with --time-column / --time-field");
+        throw new AnalysisError({ kind: "schedule-no-start-times" });
       }
       const corrected = recordResponseTimes(timed.sorted(), mode.intervalNs, digits);
       const notices: CoNotice[] = timed.untimed > 0 ? [{ kind: "rate-untimed", count: timed.untimed }] : [];
@@ -175,7 +172,7 @@ function detect(
     found = detectOmission(timed.sorted(), raw.digits);
   }
   if (found === undefined) {
-    if (apply) throw new UserError("--apply needs request start times to infer the interval from", "name them with --time-column / --time-field");
+    if (apply) throw new AnalysisError({ kind: "co-no-start-times" });
     return { notices: [] };
   }
   const { verdict, backfilled } = found;

@@ -9,8 +9,7 @@
  * `any slower` when any percentile's verdict is `slower`. Unless `strict`, a limit gate is only met by a
  * significant change (a verdict other than `no significant change`), so noise alone never fails a build.
  */
-import { UserError } from "../core/errors.js";
-import { parseDuration } from "../core/units.js";
+import { parseDuration } from "../base/units.js";
 import type { Comparison, StatisticChange } from "./compare.js";
 
 export type Gate =
@@ -28,14 +27,24 @@ export interface GateResult {
   slower?: string[];
 }
 
-const EXAMPLES = "e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower'";
+/** A malformed gate: what was expected, and where (`at character 5 ("<")` or `at the end`). */
+export class GateSyntaxError extends Error {
+  constructor(
+    readonly input: string,
+    what: string,
+    where: string,
+  ) {
+    super(`${what} ${where}`);
+    this.name = "GateSyntaxError";
+  }
+}
 
-/** Parses a `--fail-if` expression; a malformed one is a one-line UserError naming the character at fault. */
+/** Parses a gate expression; a malformed one is a GateSyntaxError naming the character at fault. */
 export function parseGate(text: string): Gate {
   let pos = 0;
   const fail = (what: string): never => {
     const where = pos >= text.length ? "at the end" : `at character ${pos + 1} ("${text[pos]}")`;
-    throw new UserError(`--fail-if '${text}': ${what} ${where}`, EXAMPLES);
+    throw new GateSyntaxError(text, what, where);
   };
   const skipSpaces = () => {
     while (pos < text.length && /\s/.test(text[pos]!)) pos++;

@@ -1,7 +1,6 @@
 /** What `--live` shows while a stream is read: running figures of everything so far and of the last window. */
-import type { HistogramInterval, Sample } from "../formats/types.js";
+import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
 import type { Histogram, SignificantDigits } from "../core/histogram.js";
-import type { SampleConsumer } from "../core/ingest.js";
 import { LatencyRecorder } from "../core/recorder.js";
 
 /** The figures of one redraw; latencies in ns, NaN when there is nothing to show yet. */

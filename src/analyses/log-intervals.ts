@@ -10,6 +10,7 @@ import type { BucketLayout } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { SparseCounts } from "../core/sparse-counts.js";
+import type { AnalysisNotice } from "./notices.js";
 import { alignIntervals, type TimedValues, type TimeGrid, windowSamples } from "./windows.js";
 
 /** What was read, sorted by kind. */
@@ -42,7 +43,7 @@ export interface TimeLine {
   /** Window length when the intervals are on a grid; undefined when they are a log's own. */
   intervalMs: number | undefined;
   intervals: IntervalCounts[];
-  notes: string[];
+  notes: AnalysisNotice[];
 }
 
 /** Lays out the sources as one time line (see the file comment). */
@@ -50,9 +51,9 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
   const { logIntervals, timed } = sources;
   const timedCount = timed.reduce((n, s) => n + s.startsNs.length, 0);
   const hasTimes = timedCount > 0 || logIntervals.length > 0;
-  const notes = hasTimes && sources.untimed > 0 ? [`${sources.untimed} samples without a start time are left out of the intervals`] : [];
+  const notes: AnalysisNotice[] = hasTimes && sources.untimed > 0 ? [{ kind: "intervals-untimed", count: sources.untimed }] : [];
   if (!hasTimes) {
-    notes.push("no start times in the input: one interval spanning all of it, at time 0");
+    notes.push({ kind: "intervals-at-zero" });
     const counts = SparseCounts.of(sources.raw.counter);
     return { startTimeSec: 0, intervalMs: undefined, notes, intervals: [{ startSec: 0, lengthSec: 0, logStartSec: 0, highestTrackableValue: 2, counts }] };
   }
@@ -61,7 +62,7 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
     return { startTimeSec: logIntervals[0]!.logStartSec, intervalMs: undefined, intervals: [...logIntervals], notes };
   }
   const lengthMs = options.intervalMs ?? (timedCount > 0 ? options.defaultMs : medianLengthMs(logIntervals));
-  if (options.intervalMs === undefined && timedCount === 0) notes.push(`intervals of ${lengthMs / 1000} s (the logs' median interval length; --interval to change)`);
+  if (options.intervalMs === undefined && timedCount === 0) notes.push({ kind: "intervals-median", lengthMs });
   const grid = epochGrid(timed, logStarts, lengthMs);
   const windows = windowsByTag(timed, grid, options.layout);
   const intervals = logIntervals.length === 0 && !windows.some((w) => w.tag !== undefined) ? windows : alignIntervals([...windows, ...logIntervals], grid);

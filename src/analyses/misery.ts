@@ -9,6 +9,7 @@
  */
 import type { LatencyRecorder } from "../core/recorder.js";
 import { countBelow } from "./count-below.js";
+import { percentOf } from "./percent-arithmetic.js";
 import type { SessionMisery } from "./session-misery.js";
 import type { WindowMisery } from "./window-misery.js";
 
@@ -56,11 +57,6 @@ export interface RequestMiseryOptions {
   failuresKnown: boolean;
   /** Session sizes for the independence estimate; undefined for none. */
   sessionSizes?: readonly number[];
-}
-
-/** `part` as a percentage of `whole` (0 when whole is 0). */
-export function percentOf(part: number, whole: number): number {
-  return whole === 0 ? 0 : (part * 100) / whole;
 }
 
 function overCount(recorder: LatencyRecorder, thresholdNs: number): { requests: number; over: number; overPercent: number } {

@@ -51,3 +51,8 @@ export function complementOf(total: number, targetPercent: string): number {
   const hundred = 100n * denominator;
   return Number(BigInt(total) * (hundred - numerator)) / Number(hundred);
 }
+
+/** `part` as a percentage of `whole` (0 when whole is 0). */
+export function percentOf(part: number, whole: number): number {
+  return whole === 0 ? 0 : (part * 100) / whole;
+}

@@ -1,6 +1,6 @@
 /** The data of a `latstat report`: what was read, and the summary of all inputs together and of each. */
-import { LineAccounting } from "../core/accounting.js";
-import type { InputResult } from "../core/ingest.js";
+import { LineAccounting } from "../ingest/accounting.js";
+import type { InputResult } from "../ingest/ingest.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { UnitChoice } from "../formats/types.js";
 import type { CorrectedFigures, DetectionFigures } from "./correction.js";

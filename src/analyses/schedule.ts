@@ -5,7 +5,7 @@
  * than intended (a catch-up burst) is never counted as faster than its service time.
  */
 import type { SignificantDigits } from "../core/histogram.js";
-import { MAX_LATENCY_NS } from "../core/units.js";
+import { MAX_LATENCY_NS } from "../base/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSeries } from "../core/timed-samples.js";
 

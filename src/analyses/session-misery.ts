@@ -3,7 +3,7 @@
  * (or a failed one), and the worst sessions — most requests over, then most failed, then the worst latency.
  */
 import type { SessionRecorder, SessionTally } from "../core/session-recorder.js";
-import { percentOf } from "./misery.js";
+import { percentOf } from "./percent-arithmetic.js";
 
 /** What the sessions went through. */
 export interface SessionMisery {

@@ -8,8 +8,7 @@ import type { LatencyRecorder } from "../core/recorder.js";
 import type { WindowRecorder } from "../core/window-recorder.js";
 import type { SloBudget } from "./budget-grammar.js";
 import { countBelow } from "./count-below.js";
-import { percentOf } from "./misery.js";
-import { complementOf, minimumSamples } from "./percent-arithmetic.js";
+import { complementOf, minimumSamples, percentOf } from "./percent-arithmetic.js";
 import { windowOver } from "./window-misery.js";
 
 /** Good and bad requests of one distribution against the SLO. */

@@ -49,11 +49,6 @@ export function percentileToX(percentile: number): number {
   return 1 / (1 - percentile / 100);
 }
 
-/** The percentile (0–100) at x = 1 / (1 − p). */
-export function xToPercentile(x: number): number {
-  return 100 * (1 - 1 / x);
-}
-
 /** The finite points of the percentile iteration over `buckets` (the `.hgrm` lines without the final 100% one). */
 export function spectrumPoints(buckets: CumulativeBuckets, ticksPerHalfDistance = SPECTRUM_TICKS_PER_HALF_DISTANCE): SpectrumPoint[] {
   return percentileSteps(buckets, ticksPerHalfDistance)

@@ -15,11 +15,11 @@ import { bucketStats } from "../core/percentiles.js";
 /** Window length for samples with start times when none is asked for. */
 export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
 
-/** The percentiles of every row, in the order of `WindowFigures.percentilesNs`. */
+/** The percentiles of every row, in the order of `TimelineFigures.percentilesNs`. */
 export const TIMELINE_PERCENTILES = [50, 90, 99] as const;
 
 /** One window's figures; values are NaN when the window is empty. */
-export interface WindowFigures {
+export interface TimelineFigures {
   count: number;
   /** At TIMELINE_PERCENTILES, nanoseconds (Java's getValueAtPercentile). */
   percentilesNs: number[];
@@ -32,8 +32,8 @@ export interface TimelineRow {
   /** Window start, seconds since the epoch. */
   startSec: number;
   lengthSec: number;
-  raw: WindowFigures;
-  corrected?: WindowFigures;
+  raw: TimelineFigures;
+  corrected?: TimelineFigures;
 }
 
 export interface TimelineData {
@@ -82,7 +82,7 @@ export function buildTimeline(input: TimelineInput, options: { skipMs: number; w
 const endMs = (interval: IntervalCounts) => Math.trunc((interval.startSec + interval.lengthSec) * 1000);
 
 // The figures of interval i alone, or of its moving window.
-function figuresAt(intervals: readonly IntervalCounts[], i: number, windowMs: number | undefined): WindowFigures {
+function figuresAt(intervals: readonly IntervalCounts[], i: number, windowMs: number | undefined): TimelineFigures {
   const current = intervals[i]!;
   let buckets: IntervalCounts["counts"] | BucketCounter = current.counts;
   if (windowMs !== undefined) {

@@ -2,24 +2,25 @@
  * Who suffered (issue 7): the recorders `--group-by`, `--threshold`, `--interval`, `--session` and `--slo` need
  * while reading, and the groups, misery and SLO figures they make of it afterwards.
  */
-import { UserError } from "../core/errors.js";
 import { FailureCounter } from "../core/failure.js";
 import { GroupRecorder } from "../core/group-recorder.js";
 import { NONE_VALUE } from "../core/group-key.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
-import type { SampleConsumer } from "../core/ingest.js";
+import type { LatencyRecorder } from "../core/recorder.js";
+import type { SampleConsumer } from "../core/sample.js";
 import { SessionRecorder } from "../core/session-recorder.js";
 import { WindowRecorder } from "../core/window-recorder.js";
 import type { SloBudget } from "./budget-grammar.js";
 import { overThreshold } from "./count-below.js";
 import type { CorrectionRecorders } from "./correction.js";
-import { correctGroups } from "./group-correction.js";
 import { buildGroups, type GroupSort } from "./groups.js";
 import { requestMisery, type MiseryData, type RequestMiseryOptions } from "./misery.js";
 import type { ReportData } from "./report.js";
 import { sessionMisery } from "./session-misery.js";
 import { sloView } from "./slo.js";
 import { windowMisery } from "./window-misery.js";
+import type { AnalysisNotice } from "./notices.js";
+import { AnalysisError } from "./problems.js";
 
 /** Worst sessions and burning windows listed when `--top` is not given. */
 export const DEFAULT_WORST_SHOWN = 5;
@@ -72,28 +73,27 @@ export function whoRecorders(options: WhoOptions, digits: SignificantDigits, cor
 
 /** Groups, misery and SLO figures for a report whose raw (and corrected) figures are built. */
 export interface WhoFigures extends Pick<ReportData, "groups" | "misery" | "slo"> {
-  /** For stderr: requests left out of windows or sessions, group-by names without values. */
-  warnings: string[];
+  /** Requests left out of windows or sessions, group-by names without values. */
+  notices: AnalysisNotice[];
 }
 
-/** Makes the figures of a run from its recorders; `timed` are the correction's start times. */
-export function whoSuffered(report: ReportData, recorders: WhoRecorders, options: WhoOptions, timed: CorrectionRecorders["timed"]): WhoFigures {
-  const figures: WhoFigures = { warnings: [] };
+/** Makes the figures of a run from its recorders; `correctedGroups` are the groups' corrected recorders (correctGroups). */
+export function whoSuffered(report: ReportData, recorders: WhoRecorders, options: WhoOptions, correctedGroups: LatencyRecorder[] | undefined): WhoFigures {
+  const figures: WhoFigures = { notices: [] };
   const { thresholdNs } = options;
   const failuresKnown = (recorders.failures?.told ?? 0) > 0;
   const miseryOptions: RequestMiseryOptions | undefined =
     thresholdNs === undefined ? undefined : { thresholdNs, failuresKnown, sessionSizes: options.session === undefined ? options.sessionSizes : undefined };
-  if (recorders.windows !== undefined) checkWindows(recorders.windows, figures.warnings);
+  if (recorders.windows !== undefined) checkWindows(recorders.windows, figures.notices);
   if (recorders.groups !== undefined) {
-    const corrected = correctGroups(report.corrected, recorders.groups.groups, timed);
-    const groups = buildGroups(recorders.groups, corrected, { percentileLabels: report.total.percentiles.map((p) => p.label), sort: options.sort, top: options.top, misery: miseryOptions });
-    for (const name of groups.unseen) figures.warnings.push(`no request had a value for --group-by ${name}: all are in the ${NONE_VALUE} group`);
+    const groups = buildGroups(recorders.groups, correctedGroups, { percentileLabels: report.total.percentiles.map((p) => p.label), sort: options.sort, top: options.top, misery: miseryOptions });
+    for (const name of groups.unseen) figures.notices.push({ kind: "group-unseen", name, none: NONE_VALUE });
     figures.groups = groups;
   }
   if (miseryOptions !== undefined && thresholdNs !== undefined) {
     const misery: MiseryData = { thresholdNs, requests: requestMisery(report.recorder, recorders.failures!, miseryOptions, report.corrected?.recorder) };
     if (recorders.windows !== undefined) misery.windows = windowMisery(recorders.windows, thresholdNs, failuresKnown);
-    if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, failuresKnown, figures.warnings);
+    if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, failuresKnown, figures.notices);
     figures.misery = misery;
   }
   if (options.slo !== undefined) figures.slo = sloView(options.slo, options.top ?? DEFAULT_WORST_SHOWN, report.recorder, report.corrected?.recorder, recorders.windows);
@@ -101,17 +101,17 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
 }
 
 /** Windows need start times: none is a usage error, some missing a warning. */
-function checkWindows(windows: WindowRecorder, warnings: string[]): void {
+function checkWindows(windows: WindowRecorder, notices: AnalysisNotice[]): void {
   if (!windows.windows().some((w) => w.count > 0)) {
-    throw new UserError("--interval needs request start times", "name the start-time column or field with --time-column / --time-field");
+    throw new AnalysisError({ kind: "windows-no-start-times" });
   }
-  if (windows.untimed > 0) warnings.push(`${windows.untimed} requests without a start time are in no --interval window`);
+  if (windows.untimed > 0) notices.push({ kind: "windows-untimed", count: windows.untimed });
 }
 
-function sessionMiseryOf(sessions: SessionRecorder, options: WhoOptions, failuresKnown: boolean, warnings: string[]): ReturnType<typeof sessionMisery> {
+function sessionMiseryOf(sessions: SessionRecorder, options: WhoOptions, failuresKnown: boolean, notices: AnalysisNotice[]): ReturnType<typeof sessionMisery> {
   const field = options.session!;
   const misery = sessionMisery(sessions, field, options.top ?? DEFAULT_WORST_SHOWN, failuresKnown);
-  if (misery === undefined) throw new UserError(`--session ${field}: no request had a value for it`, "name a column or field that identifies users or sessions");
-  if (sessions.missing > 0) warnings.push(`${sessions.missing} requests without a ${field} value are in no --session`);
+  if (misery === undefined) throw new AnalysisError({ kind: "no-sessions", field });
+  if (sessions.missing > 0) notices.push({ kind: "sessions-missing", count: sessions.missing, field });
   return misery;
 }

@@ -7,10 +7,10 @@
 import type { BucketLayout } from "../core/histogram.js";
 import type { TimeWindow, WindowRecorder } from "../core/window-recorder.js";
 import { bucketIsOver } from "./count-below.js";
-import { percentOf } from "./misery.js";
+import { percentOf } from "./percent-arithmetic.js";
 
-/** One window's figures. */
-export interface WindowFigures {
+/** One time window's figures against the threshold. */
+export interface MiseryWindow {
   /** Start of the window, epoch ns. */
   startNs: number;
   requests: number;
@@ -36,7 +36,7 @@ export interface WindowMisery {
   /** Windows with a failed request; undefined when failures are unknown. */
   withFailed?: number;
   withFailedPercent?: number;
-  worst: WindowFigures;
+  worst: MiseryWindow;
 }
 
 /** Requests of a window in buckets over `thresholdNs`. */
@@ -59,7 +59,7 @@ function p99Bucket(window: TimeWindow): number {
 }
 
 /** A window's figures against `thresholdNs`. */
-function windowFigures(window: TimeWindow, recorder: WindowRecorder, thresholdNs: number): WindowFigures {
+function miseryWindow(window: TimeWindow, recorder: WindowRecorder, thresholdNs: number): MiseryWindow {
   const layout = recorder.layout;
   const measured = window.count > 0;
   return {
@@ -74,7 +74,7 @@ function windowFigures(window: TimeWindow, recorder: WindowRecorder, thresholdNs
 
 /** The window misery, or undefined when no recorded request had a start time. */
 export function windowMisery(recorder: WindowRecorder, thresholdNs: number, failuresKnown: boolean): WindowMisery | undefined {
-  const figures = recorder.windows().map((w) => windowFigures(w, recorder, thresholdNs));
+  const figures = recorder.windows().map((w) => miseryWindow(w, recorder, thresholdNs));
   const measured = figures.filter((f) => f.requests > 0);
   if (measured.length === 0) return undefined;
   let worst = measured[0]!;

@@ -5,10 +5,10 @@
  * time is rounded to the grid. Times are compared in whole milliseconds, as interval logs print them.
  */
 import { recordWithExpectedInterval } from "../core/backfill.js";
-import { UserError } from "../core/errors.js";
 import { type BucketLayout, BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { SparseCounts } from "../core/sparse-counts.js";
+import { AnalysisError } from "./problems.js";
 
 /** Equal windows of `lengthMs` from `originSec` (seconds since the epoch). */
 export interface TimeGrid {
@@ -63,7 +63,7 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   }
   if (total === 0) return [];
   if (last - first + 1 > MAX_WINDOWS) {
-    throw new UserError(`the start times span ${last - first + 1} windows of ${grid.lengthMs} ms (at most ${MAX_WINDOWS})`, "check the start-time column and its unit, or choose a longer --interval");
+    throw new AnalysisError({ kind: "too-many-windows", windows: last - first + 1, lengthMs: grid.lengthMs, max: MAX_WINDOWS });
   }
   const ends = new Uint32Array(last - first + 2);
   for (let i = 0; i < total; i++) ends[windowIds[i]! - first + 1]++;

@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { MESSAGE_PREFIX } from "./terminal.js";
 
 /** The config file read from the working directory when present. */

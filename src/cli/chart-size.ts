@@ -1,6 +1,7 @@
 /** `--width` and `--height` of a chart drawn in the terminal (`plot`, `timeline`), and its width when none is given. */
 import { InvalidArgumentError, type Command } from "commander";
 import { MIN_CHART_HEIGHT, MIN_CHART_WIDTH } from "../render/braille-chart.js";
+import { stdoutColumns } from "./terminal.js";
 
 /** Columns when --width is not given and stdout is not a terminal. */
 export const DEFAULT_CHART_WIDTH = 80;
@@ -28,7 +29,7 @@ export function addChartSizeOptions(command: Command, defaultHeight: number): Co
 
 /** `--width`, else the terminal's width when stdout is one, else DEFAULT_CHART_WIDTH. */
 export function chartWidth(flags: ChartSizeFlags): number {
-  return flags.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : DEFAULT_CHART_WIDTH);
+  return flags.width ?? stdoutColumns() ?? DEFAULT_CHART_WIDTH;
 }
 
 /** Latency ticks there is room for in a plot area of `height` rows: one every other row. */

@@ -1,34 +1,31 @@
 /** `latstat check FILE... --budget EXPR`: judge latency budgets, for CI (exit 0 met, 1 not met, 2 usage error). */
 import { hostname } from "node:os";
-import { Option, type Command } from "commander";
-import { BASES, assertJudgeable, type Basis } from "../analyses/budgets.js";
-import { correctGroups } from "../analyses/group-correction.js";
-import { whoRecorders } from "../analyses/who-suffered.js";
-import { addGroupByOption } from "./misery-options.js";
-import { judgeReport, type CheckView } from "../analyses/check.js";
+import { Option } from "commander";
 import type { Budget, GroupSelector } from "../analyses/budget-grammar.js";
 import { evaluateBucketBudgets } from "../analyses/bucket-budgets.js";
 import { buildBucketReport, seriesOf, type BucketInput } from "../analyses/bucket-report.js";
-import { LineAccounting } from "../core/accounting.js";
+import { assertJudgeable, BASES, type Basis } from "../analyses/budgets.js";
+import { judgeReport, type CheckView } from "../analyses/check.js";
+import type { CoMode } from "../analyses/correction.js";
+import { readRecorded } from "../analyses/read-recorded.js";
+import { UserError } from "../base/errors.js";
+import type { TimeUnit } from "../base/units.js";
 import { addHistograms } from "../core/classic-histogram.js";
-import { bucketInputs, refuseForBuckets } from "./bucket-inputs.js";
-import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
-import { buildReport } from "../analyses/report.js";
-import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
-import { EXIT, UserError } from "../core/errors.js";
-import { LatencyRecorder } from "../core/recorder.js";
-import type { TimeUnit } from "../core/units.js";
 import { renderBudgetJson } from "../render/budget-json.js";
 import { renderBudgetTable } from "../render/budget-table.js";
 import { renderJunit } from "../render/junit.js";
+import { refuseForBuckets } from "./bucket-inputs.js";
 import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
-import { appendStepSummary, githubAnnotations } from "./github-actions.js";
-import { addInputOptions, parseTimeUnit, type InputFlags, collect } from "./input-options.js";
-import { readInputs } from "./read-inputs.js";
-import { colorAllowed, writeResult } from "./terminal.js";
-import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeCheckPictures } from "./command-pictures.js";
-import { addPictureOptions, checkPictureTargets, pictureStartTimes, type PictureFlags } from "./picture-options.js";
+import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
+import { appendStepSummary, githubAnnotations } from "./github-actions.js";
+import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
+import { addGroupByOption } from "./misery-options.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
+import { readingHooks } from "./reading.js";
+import { colorAllowed, writeDiagnostics, writeResult } from "./terminal.js";
+import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
   groupBy?: string[];
@@ -44,6 +41,28 @@ interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
   color: boolean;
 }
 
+/** What `latstat check` reads, judges and writes. */
+interface CheckOptions {
+  files: string[];
+  input: InputOptions;
+  correction: CoMode;
+  budgets: Budget[];
+  groupBy: string[];
+  /** `--on`: judge on raw or corrected figures; undefined: corrected when there are any. */
+  on: Basis | undefined;
+  allowInsufficient: boolean;
+  delta: boolean;
+  json: boolean;
+  /** Also write JUnit XML here. */
+  junit: string | undefined;
+  /** Budget files are inputs too: no output is written over one. */
+  inputPaths: string[];
+  outUnit: TimeUnit | undefined;
+  color: boolean;
+  pictures: Pictures;
+  /** The flags given that need requests, refused when the inputs are Prometheus histograms. */
+  needsRequests: string[];
+}
 const GRAMMAR_HELP = `
 Budgets (--budget is repeatable; one argument may hold several, separated by commas):
   STAT OP VALUE   STAT   p50, p99.9, p(99.9) as in k6, mean (avg), med, min, max, stddev, count
@@ -77,30 +96,101 @@ Examples:
 Exit status of check: 0 every budget met; 1 a budget failed, or had too few samples without
   --allow-insufficient; 2 usage or input error, including a malformed budget (its column is shown).`;
 
-/** Budgets judged on Prometheus histograms: each statistic's bucket against the limit (see bucket-budgets.ts). */
-function judgeBuckets(inputs: BucketInput[], budgets: readonly Budget[], flags: CheckFlags): CheckView {
-  refuseForBuckets([
+/** The check flags, validated, with the budgets of every source collected and parsed. */
+async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOptions> {
+  // Budget files are inputs too.
+  const inputPaths = [...files, ...(flags.budgets ?? [])];
+  await refuseToOverwriteInputs([flags.junit], inputPaths);
+  const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
+  const groupBy = flags.groupBy ?? [];
+  assertJudgeable(budgets, groupBy);
+  const correction = coMode(flags);
+  const pictures = { html: flags.html, svg: flags.svg };
+  await checkPictureTargets(pictures, files);
+  const given: [string, unknown][] = [
     ["--expected-interval", flags.expectedInterval],
     ["--rate", flags.rate],
     ["--apply", flags.apply],
     ["--on corrected", flags.on === "corrected" ? true : undefined],
     ["--html", flags.html],
     ["--svg", flags.svg],
-  ]);
-  const report = buildBucketReport(inputs, { percentiles: [], groupBy: flags.groupBy ?? [], delta: flags.delta === true });
-  const { series } = seriesOf(inputs, flags.delta === true);
+  ];
+  return {
+    files,
+    input: inputOptions(files, flags),
+    correction,
+    budgets,
+    groupBy,
+    on: flags.on,
+    allowInsufficient: flags.allowInsufficient === true,
+    delta: flags.delta === true,
+    json: flags.json === true,
+    junit: flags.junit,
+    inputPaths,
+    outUnit: flags.outUnit,
+    color: flags.color,
+    pictures,
+    needsRequests: given.filter(([, value]) => value !== undefined && value !== false).map(([flag]) => flag),
+  };
+}
+
+/** Budgets judged on Prometheus histograms: each statistic's bucket against the limit (see bucket-budgets.ts). */
+function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
+  refuseForBuckets(options.needsRequests);
+  const report = buildBucketReport(inputs, { percentiles: [], groupBy: options.groupBy, delta: options.delta });
+  const { series } = seriesOf(inputs, options.delta);
   const groups = {
-    names: flags.groupBy ?? [],
+    names: options.groupBy,
     histogram: ({ key, value }: GroupSelector) => {
       const members = series.filter((s) => (Object.hasOwn(s.labels, key) && s.labels[key] !== "" ? s.labels[key] : "(none)") === value);
       return members.length === 0 ? { ...report.histogram, cumulative: report.histogram.cumulative.map(() => 0), sumNs: 0 } : addHistograms(members.map((m) => m.histogram));
     },
   };
-  return { report, verdict: evaluateBucketBudgets(budgets, report.histogram, { allowInsufficient: flags.allowInsufficient === true }, groups) };
+  return { report, verdict: evaluateBucketBudgets(options.budgets, report.histogram, { allowInsufficient: options.allowInsufficient }, groups) };
+}
+
+/** Reads the inputs, judges the budgets and writes the results; the exit code says whether every budget was met. */
+async function runCheck(options: CheckOptions): Promise<ExitCode> {
+  const started = Date.now();
+  const { input } = options;
+  const run = await readRecorded(options.files, {
+    read: input.read,
+    hooks: readingHooks({ debug: input.debug, buckets: true }),
+    digits: input.digits,
+    percentiles: [],
+    perFile: false,
+    correction: options.correction,
+    groupBy: options.groupBy,
+    startTimes: options.pictures.html !== undefined,
+  });
+  let check: CheckView;
+  if (run.kind === "buckets") {
+    check = judgeBuckets(run.inputs, options);
+  } else {
+    if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
+    const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient }, run.groups);
+    await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.startTimes);
+    check = judged;
+  }
+  const cellOptions = { outUnit: options.outUnit, digits: input.digits };
+  const annotations = githubAnnotations(check, cellOptions);
+  if (options.json) {
+    await writeResult(renderBudgetJson(check, options.outUnit ?? "ms"));
+    // Keep stdout valid JSON: the runner reads workflow commands from stderr too.
+    writeDiagnostics(annotations);
+  } else {
+    await writeResult(renderBudgetTable(check, { ...cellOptions, color: colorAllowed(options.color) }) + annotations);
+  }
+  if (options.junit !== undefined) {
+    const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
+    await writeFileAtomic(options.junit, junit, options.inputPaths);
+  }
+  await appendStepSummary(check, cellOptions);
+  return check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
 }
 
 /** Adds `check` to the program. */
-export function addCheckCommand(program: Command): void {
+export const addCheckCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("check")
     .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
@@ -117,56 +207,5 @@ export function addCheckCommand(program: Command): void {
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", GRAMMAR_HELP)
-    .action(async (files: string[], flags: CheckFlags) => {
-      const started = Date.now();
-      // Budget files are inputs too.
-      const inputPaths = [...files, ...(flags.budgets ?? [])];
-      await refuseToOverwriteInputs([flags.junit], inputPaths);
-      const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
-      const groupBy = flags.groupBy ?? [];
-      assertJudgeable(budgets, groupBy);
-      const mode = coMode(flags);
-      await checkPictureTargets(flags, files);
-      const extra = correctionRecorders(mode, flags.sigDigits, groupBy.length > 0);
-      const recorders = whoRecorders({ groupBy, sort: "name", sessionSizes: [] }, flags.sigDigits, extra);
-      const startTimes = pictureStartTimes(flags, extra.timed);
-      const consumers = [...recorders.consumers, startTimes].filter((c) => c !== undefined);
-      const inputs = await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), consumers, { buckets: true });
-      const bucketed = bucketInputs(inputs);
-      let check: CheckView;
-      if (bucketed !== undefined) {
-        check = judgeBuckets(bucketed, budgets, flags);
-      } else {
-        if (flags.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
-        if (inputs.every((i) => i.recorder.count === 0)) {
-          const all = new LineAccounting();
-          for (const input of inputs) all.add(input.accounting);
-          throw new UserError(`no values: ${all.lines} ${all.entries} read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
-        }
-        const report = buildReport(inputs, [], false);
-        const correction = applyCorrection(mode, { raw: report.recorder, ...extra }, []);
-        sayCorrection(correction);
-        report.corrected = correction.corrected;
-        report.detection = correction.detection;
-        const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(report.corrected, recorders.groups.groups, extra.timed) };
-        const judged = judgeReport(report, budgets, { on: flags.on, allowInsufficient: flags.allowInsufficient === true }, groups);
-        await writeCheckPictures(flags, judged, inputs, { outUnit: flags.outUnit, digits: flags.sigDigits, color: false }, startTimes ?? extra.timed);
-        check = judged;
-      }
-      const cellOptions = { outUnit: flags.outUnit, digits: flags.sigDigits };
-      const annotations = githubAnnotations(check, cellOptions);
-      if (flags.json) {
-        await writeResult(renderBudgetJson(check, flags.outUnit ?? "ms"));
-        // Keep stdout valid JSON: the runner reads workflow commands from stderr too.
-        process.stderr.write(annotations);
-      } else {
-        await writeResult(renderBudgetTable(check, { ...cellOptions, color: colorAllowed(flags.color) }) + annotations);
-      }
-      if (flags.junit !== undefined) {
-        const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });
-        await writeFileAtomic(flags.junit, junit, inputPaths);
-      }
-      await appendStepSummary(check, cellOptions);
-      process.exitCode = check.verdict.passed ? EXIT.ok : EXIT.checkFailed;
-    });
-}
+    .action(async (files: string[], flags: CheckFlags) => exit(await runCheck(await checkOptions(files, flags))));
+};

@@ -1,10 +1,8 @@
 /** Coordinated-omission flags, shared by the commands that report figures, and their validation. */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import type { CoMode, CorrectionResult } from "../analyses/correction.js";
-import { coNoticeText, refusalText } from "../render/co-notes.js";
-import { warn } from "./terminal.js";
-import { UserError } from "../core/errors.js";
-import { parseDuration } from "../core/units.js";
+import type { CoMode } from "../analyses/correction.js";
+import { UserError } from "../base/errors.js";
+import { parseDuration } from "../base/units.js";
 
 export interface CoFlags {
   expectedInterval?: number;
@@ -52,10 +50,4 @@ export function coMode(flags: CoFlags): CoMode {
   if (flags.expectedInterval !== undefined) return { kind: "expected-interval", intervalNs: flags.expectedInterval, after: flags.coAfter === true };
   if (flags.rate !== undefined) return { kind: "schedule", intervalNs: flags.rate };
   return flags.co === "off" ? { kind: "off" } : { kind: "auto", apply: flags.apply === true };
-}
-
-/** Says the correction's notices on stderr (each after `prefix`), and makes a refused `--apply` the user's error. */
-export function sayCorrection(correction: CorrectionResult, prefix = ""): void {
-  if (correction.refused !== undefined) throw new UserError(prefix + refusalText(correction.refused), "correct with --expected-interval if you know the send interval");
-  for (const notice of correction.notices) warn(prefix + coNoticeText(notice));
 }

@@ -12,7 +12,7 @@ import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
 import type { TimedSamples } from "../core/timed-samples.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
@@ -22,8 +22,8 @@ import { DEFAULT_SVG_SIZE, renderSvgChart } from "../render/svg-chart.js";
 import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
 import type { RenderOptions } from "../render/types.js";
 import { generatorName, loadHtmlAssets } from "./html-assets.js";
-import { pictureTargets, writePictures, type PictureFlags } from "./picture-options.js";
-import { warn } from "./terminal.js";
+import { pictureTargets, writePictures, type Pictures } from "./picture-options.js";
+import { say } from "./reading.js";
 
 /** The spectrum chart as an SVG document, latency on a log scale. */
 export function spectrumSvg(spectra: readonly Spectrum[]): string {
@@ -31,58 +31,58 @@ export function spectrumSvg(spectra: readonly Spectrum[]): string {
 }
 
 /** The time line of the samples' start times for an HTML page, its notes told on stderr. */
-function pageTimeline(flags: PictureFlags, timed: TimedSamples | undefined, digits: SignificantDigits): TimelineData | undefined {
-  if (flags.html === undefined || timed === undefined) return undefined;
+function pageTimeline(pictures: Pictures, timed: TimedSamples | undefined, digits: SignificantDigits): TimelineData | undefined {
+  if (pictures.html === undefined || timed === undefined) return undefined;
   const { data, notes } = sampleTimeline(timed, new BucketLayout(digits));
-  for (const note of notes) warn(`--html: ${note}`);
+  for (const note of notes) say(note);
   return data;
 }
 
 /** Writes `report --html/--svg`, when asked for; `timed` are the samples' start times, for the time chart. */
-export async function writeReportPictures(flags: PictureFlags, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
-  if (pictureTargets(flags).length === 0) return;
+export async function writeReportPictures(pictures: Pictures, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
+  if (pictureTargets(pictures).length === 0) return;
   const spectra = reportSpectra(report, inputs);
-  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
-  const timeline = pageTimeline(flags, timed, report.recorder.digits);
-  await writePictures(flags, inputs.map((i) => i.name), {
+  const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
+  const timeline = pageTimeline(pictures, timed, report.recorder.digits);
+  await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }, { timeline }),
     svg: () => spectrumSvg(spectra),
   });
 }
 
 /** Writes `compare --html/--svg`, when asked for. */
-export async function writeComparePictures(flags: PictureFlags, data: CompareData, base: RecordedInput, candidates: readonly RecordedInput[], options: RenderOptions): Promise<void> {
-  if (pictureTargets(flags).length === 0) return;
+export async function writeComparePictures(pictures: Pictures, data: CompareData, base: RecordedInput, candidates: readonly RecordedInput[], options: RenderOptions): Promise<void> {
+  if (pictureTargets(pictures).length === 0) return;
   const spectra = compareSpectra(base, candidates, data.latencies);
-  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
-  await writePictures(flags, [base, ...candidates].map((i) => i.name), {
+  const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
+  await writePictures(pictures, [base, ...candidates].map((i) => i.name), {
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
     svg: () => spectrumSvg(spectra),
   });
 }
 
 /** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */
-export async function writeCheckPictures(flags: PictureFlags, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
-  if (pictureTargets(flags).length === 0) return;
+export async function writeCheckPictures(pictures: Pictures, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
+  if (pictureTargets(pictures).length === 0) return;
   // check summarises no percentiles of its own; the page shows the report's default ones.
   const { report } = check;
   const corrected = report.corrected && { ...report.corrected, summary: summarizeRecorder(report.corrected.recorder, DEFAULT_PERCENTILES) };
   const shown: ReportData = { ...report, total: summarizeRecorder(report.recorder, DEFAULT_PERCENTILES), corrected };
   const spectra = reportSpectra(shown, inputs);
-  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
+  const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });
-  const timeline = pageTimeline(flags, timed, report.recorder.digits);
-  await writePictures(flags, inputs.map((i) => i.name), {
+  const timeline = pageTimeline(pictures, timed, report.recorder.digits);
+  await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, { budgets, timeline }),
     svg: () => spectrumSvg(spectra),
   });
 }
 
 /** Writes `timeline --html/--svg`, when asked for; the SVG on the latency scale that reads best. */
-export async function writeTimelinePictures(flags: PictureFlags, data: TimelineData, inputs: readonly string[], options: { outUnit: TimeUnit | undefined; digits: number }): Promise<void> {
-  if (pictureTargets(flags).length === 0) return;
-  const assets = flags.html === undefined ? undefined : await loadHtmlAssets();
-  await writePictures(flags, inputs, {
+export async function writeTimelinePictures(pictures: Pictures, data: TimelineData, inputs: readonly string[], options: { outUnit: TimeUnit | undefined; digits: number }): Promise<void> {
+  if (pictureTargets(pictures).length === 0) return;
+  const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
+  await writePictures(pictures, inputs, {
     html: () => renderTimelineHtml(data, assets!, { ...options, files: [...inputs], generator: generatorName() }),
     svg: () => renderSvgChart(timelineChart(data, { yScale: timelineYScale(data), maxYTicks: 10, maxXTicks: 10 }), DEFAULT_SVG_SIZE),
   });

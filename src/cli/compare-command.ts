@@ -1,31 +1,31 @@
 /** `latstat compare BASE CAND [CAND...]`: did the candidates get slower than the base, and are we sure? */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { Option, type Command } from "commander";
-import { renderHgrm } from "../render/hgrm.js";
-import { NS_PER_UNIT } from "../core/units.js";
-import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
-import { inputName } from "../sources/open.js";
+import { Option } from "commander";
 import { buildCompare } from "../analyses/compare-report.js";
-import { gatePercentiles, parseGate } from "../analyses/gates.js";
+import type { CoMode, CorrectionMethod } from "../analyses/correction.js";
+import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
+import { readRecorded } from "../analyses/read-recorded.js";
 import type { RecordedInput } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
-import { EXIT, UserError } from "../core/errors.js";
-import { LatencyRecorder } from "../core/recorder.js";
-import type { TimeUnit } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
 import { FORMATS } from "../formats/registry.js";
 import { renderCompareJson } from "../render/compare-json.js";
 import { renderCompareMarkdown } from "../render/compare-markdown.js";
 import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
-import { addInputOptions, parseTimeUnit, type InputFlags, collect } from "./input-options.js";
-import { readInputs } from "./read-inputs.js";
-import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
-import { applyCorrection, correctionRecorders, type CoMode, type CorrectionMethod } from "../analyses/correction.js";
-import { parsePercentiles } from "./report-command.js";
-import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { renderHgrm } from "../render/hgrm.js";
+import { inputName } from "../sources/open.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeComparePictures } from "./command-pictures.js";
-import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
+import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
+import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
+import { readingHooks } from "./reading.js";
+import { parsePercentiles } from "./report-options.js";
+import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
 type CompareOutput = keyof typeof RENDERERS;
@@ -61,20 +61,77 @@ Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'any slower'    some percentile's verdict is "slower"
 Limit gates count only significant changes unless --strict-gate.`;
 
-/** Reads each input on its own and checks it recorded something; with CO flags, corrects each side on its own. */
-async function readSides(files: string[], flags: InputFlags, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
+/** What `latstat compare` reads, compares and writes. */
+interface CompareOptions {
+  base: string;
+  candidates: string[];
+  /** How the base is read (`--base-format`, `--base-unit`), and the candidates. */
+  baseInput: InputOptions;
+  candidateInput: InputOptions;
+  correction: CoMode;
+  /** Percentiles compared: `-p` and every gate's. */
+  labels: string[];
+  gates: Gate[];
+  strictGate: boolean;
+  output: CompareOutput;
+  outUnit: TimeUnit | undefined;
+  color: boolean;
+  hgrmDir: string | undefined;
+  pictures: Pictures;
+}
+
+const GATE_EXAMPLES = "e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower'";
+
+/** A `--fail-if` gate; a malformed one is a one-line error naming the character at fault. */
+function parseGateFlag(text: string): Gate {
+  try {
+    return parseGate(text);
+  } catch (error) {
+    if (error instanceof GateSyntaxError) throw new UserError(`--fail-if '${text}': ${error.message}`, GATE_EXAMPLES);
+    throw error;
+  }
+}
+
+/** The compare flags, validated. */
+function compareOptions(base: string, candidates: string[], flags: CompareFlags): CompareOptions {
+  const gates = (flags.failIf ?? []).map(parseGateFlag);
+  if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
+  return {
+    base,
+    candidates,
+    baseInput: inputOptions([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }),
+    candidateInput: inputOptions(candidates, flags),
+    correction: coMode(flags),
+    labels: [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)],
+    gates,
+    strictGate: flags.strictGate === true,
+    output: flags.json ? "json" : flags.output,
+    outUnit: flags.outUnit,
+    color: flags.color,
+    hgrmDir: flags.hgrmDir,
+    pictures: { html: flags.html, svg: flags.svg },
+  };
+}
+
+/** Reads each input on its own; with CO flags, each side is corrected on its own. */
+async function readSides(files: string[], input: InputOptions, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
   const inputs: RecordedInput[] = [];
   let correction: CorrectionMethod | undefined;
   for (const file of files) {
-    const extra = correctionRecorders(mode, flags.sigDigits);
-    const [input] = await readInputs([file], flags, () => new LatencyRecorder(flags.sigDigits), [extra.atRecord, extra.timed].filter((c) => c !== undefined));
-    if (input!.recorder.count === 0) {
-      throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} ${input!.accounting.entries} read, none recorded`, "check --format/--base-format, --column/--field and --unit");
-    }
-    const result = applyCorrection(mode, { raw: input!.recorder, ...extra }, []);
-    sayCorrection(result, `${input!.name}: `);
-    correction = result.corrected?.method;
-    inputs.push(result.corrected ? { ...input!, recorder: result.corrected.recorder } : input!);
+    const run = await readRecorded([file], {
+      read: input.read,
+      hooks: readingHooks({ debug: input.debug }),
+      digits: input.digits,
+      percentiles: [],
+      perFile: false,
+      correction: mode,
+      side: inputName(file),
+    });
+    if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
+    const [read] = run.inputs;
+    const corrected = run.correction.corrected;
+    correction = corrected?.method;
+    inputs.push(corrected ? { ...read!, recorder: corrected.recorder } : read!);
   }
   return { inputs, correction };
 }
@@ -108,7 +165,27 @@ async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, 
   }
 }
 
-export function addCompareCommand(program: Command): void {
+/** Reads the sides, compares them and writes the results; the exit code says whether a gate was met. */
+async function runCompare(options: CompareOptions): Promise<ExitCode> {
+  const inputArgs = [options.base, ...options.candidates];
+  if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
+  await checkPictureTargets(options.pictures, inputArgs);
+  const baseSide = await readSides([options.base], options.baseInput, options.correction);
+  const candSides = await readSides(options.candidates, options.candidateInput, options.correction);
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction);
+  if (options.hgrmDir !== undefined) await writeHgrms(options.hgrmDir, [...baseSide.inputs, ...candSides.inputs], options.outUnit ?? "ms", inputArgs);
+  const digits = options.candidateInput.digits;
+  const renderOptions = { outUnit: options.outUnit, digits, color: colorAllowed(options.color) };
+  await writeResult(RENDERERS[options.output](data, renderOptions));
+  await writeComparePictures(options.pictures, data, baseSide.inputs[0]!, candSides.inputs, renderOptions);
+  const unit = compareUnit(data, options.outUnit);
+  for (const { side, gates: results } of data.candidates) {
+    for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
+  }
+  return data.failed ? EXIT.checkFailed : EXIT.ok;
+}
+
+export const addCompareCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("compare")
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
@@ -126,25 +203,5 @@ export function addCompareCommand(program: Command): void {
     .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", COMPARE_HELP)
-    .action(async (base: string, candidates: string[], flags: CompareFlags) => {
-      const gates = (flags.failIf ?? []).map(parseGate);
-      if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
-      const inputArgs = [base, ...candidates];
-      if (flags.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(flags.hgrmDir, inputArgs.map(inputName)), inputArgs);
-      await checkPictureTargets(flags, inputArgs);
-      const labels = [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)];
-      const mode = coMode(flags);
-      const baseSide = await readSides([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }, mode);
-      const candSides = await readSides(candidates, flags, mode);
-      const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, flags.strictGate === true, baseSide.correction ?? candSides.correction);
-      if (flags.hgrmDir !== undefined) await writeHgrms(flags.hgrmDir, [...baseSide.inputs, ...candSides.inputs], flags.outUnit ?? "ms", inputArgs);
-      const options = { outUnit: flags.outUnit, digits: flags.sigDigits, color: colorAllowed(flags.color) };
-      await writeResult(RENDERERS[flags.json ? "json" : flags.output](data, options));
-      await writeComparePictures(flags, data, baseSide.inputs[0]!, candSides.inputs, options);
-      const unit = compareUnit(data, flags.outUnit);
-      for (const { side, gates: results } of data.candidates) {
-        for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, flags.sigDigits), unit)}`);
-      }
-      process.exitCode = data.failed ? EXIT.checkFailed : EXIT.ok;
-    });
-}
+    .action(async (base: string, candidates: string[], flags: CompareFlags) => exit(await runCompare(compareOptions(base, candidates, flags))));
+};

@@ -1,14 +1,15 @@
 /** `latstat convert FILE... -o hlog`: the shard step of scale-out — any logs into one HdrHistogram interval log. */
-import { Option, type Command } from "commander";
+import { Option } from "commander";
+import type { CommandAdder } from "./exit-codes.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
+import { addInputOptions, inputOptions, type InputFlags } from "./input-options.js";
 import { addGroupByOption } from "./misery-options.js";
-import { addInputOptions, type InputFlags } from "./input-options.js";
-import { readTimeLine } from "./read-time-line.js";
 import { writeResult } from "./terminal.js";
-import { hlogText } from "./write-hlog.js";
+import { writeHlog } from "./write-hlog.js";
 
 interface ConvertFlags extends InputFlags {
   output: "hlog";
+  /** `--interval`, whole ms. */
   interval?: number;
 }
 
@@ -20,7 +21,7 @@ written under its own Tag= (HistogramLogProcessor -tag NAME reads one). Inputs w
 times become one interval at time 0. Merge the logs of many machines with latstat merge.`;
 
 /** Adds `latstat convert`. */
-export function addConvertCommand(program: Command): void {
+export const addConvertCommand: CommandAdder = (program) => {
   const command = program
     .command("convert")
     .description("convert logs into an HdrHistogram interval log (the shard step of scale-out)")
@@ -30,7 +31,7 @@ export function addConvertCommand(program: Command): void {
     .option("--interval <duration>", "interval length (default 1s for inputs with start times; hlogs keep theirs)", parseWholeMilliseconds)
     .addHelpText("after", CONVERT_HELP)
     .action(async (files: string[], flags: ConvertFlags) => {
-      const read = await readTimeLine(files, flags, flags.groupBy);
-      await writeResult(hlogText(read, flags, flags.interval));
+      // The flags have no rules between them beyond the input flags' own.
+      await writeResult(await writeHlog(files, inputOptions(files, flags), flags.groupBy ?? [], flags.interval));
     });
-}
+};

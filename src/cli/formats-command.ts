@@ -1,9 +1,9 @@
 /** `latstat formats`: every input format with what it reads and a sample line. */
-import type { Command } from "commander";
 import { FORMATS } from "../formats/registry.js";
 import { writeResult } from "./terminal.js";
+import type { CommandAdder } from "./exit-codes.js";
 
-export function addFormatsCommand(program: Command): void {
+export const addFormatsCommand: CommandAdder = (program) => {
   program
     .command("formats")
     .description("list the input formats latstat reads")
@@ -11,4 +11,4 @@ export function addFormatsCommand(program: Command): void {
       const text = FORMATS.map((f) => `${f.name}\n  reads:   ${f.description}\n  example: ${f.example}\n`).join("\n");
       await writeResult(text);
     });
-}
+};

@@ -7,17 +7,17 @@ import type { CheckView } from "../analyses/check.js";
 import type { BudgetCellOptions } from "../render/budget-cells.js";
 import { renderBudgetMarkdown } from "../render/budget-markdown.js";
 import { renderGithubAnnotations } from "../render/github-annotations.js";
-import { warn } from "./terminal.js";
+import { terminal, warn } from "./terminal.js";
 
 type Environment = Record<string, string | undefined>;
 
 /** The `::error` workflow commands for budgets that fail the check; empty outside GitHub Actions. */
-export function githubAnnotations(check: CheckView, options: BudgetCellOptions, env: Environment = process.env): string {
+export function githubAnnotations(check: CheckView, options: BudgetCellOptions, env: Environment = terminal().env): string {
   return env.GITHUB_ACTIONS === "true" ? renderGithubAnnotations(check.verdict, options) : "";
 }
 
 /** Appends the results to the job summary when GITHUB_STEP_SUMMARY is set; a failure to do so is only a warning. */
-export async function appendStepSummary(check: CheckView, options: BudgetCellOptions, env: Environment = process.env): Promise<void> {
+export async function appendStepSummary(check: CheckView, options: BudgetCellOptions, env: Environment = terminal().env): Promise<void> {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === "") return;
   try {

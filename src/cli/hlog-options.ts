@@ -1,8 +1,7 @@
 /** Flags for HdrHistogram interval logs (HistogramLogProcessor's selection and output ratio) and time windows. */
 import { InvalidArgumentError, type Command } from "commander";
-import type { HlogRange } from "../analyses/report.js";
-import { UserError } from "../core/errors.js";
-import { parseDuration } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { parseDuration } from "../base/units.js";
 import type { HlogSelection } from "../formats/types.js";
 
 /** Raw values commander collects for the hlog selection flags. */
@@ -53,9 +52,4 @@ export function hlogSelection(flags: HlogFlags): HlogSelection {
     throw new UserError(`--end ${flags.end} is before --start ${flags.start}`, "both are seconds after the log's StartTime");
   }
   return { tag: flags.tag, allTags: flags.allTags === true, startSec: flags.start, endSec: flags.end };
-}
-
-/** The range for HistogramLogProcessor-style headers, given the first selected interval's log StartTime. */
-export function hlogRange(flags: HlogFlags, startTimeSec: number): HlogRange {
-  return { startTimeSec, rangeStartSec: flags.start ?? 0, rangeEndSec: flags.end };
 }

@@ -2,45 +2,50 @@
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { intervalRows } from "../analyses/interval-rows.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { IntervalCollector, IntervalTags } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { readInputs } from "../ingest/read-inputs.js";
 import { renderIntervalLog } from "../render/interval-log.js";
-import { hlogRange } from "./hlog-options.js";
-import type { InputFlags } from "./input-options.js";
-import { readInputs } from "./read-inputs.js";
+import type { InputOptions } from "./input-options.js";
+import { readingHooks } from "./reading.js";
 import { warn, writeResult } from "./terminal.js";
 
 /** Prints the tags of the intervals in the selected time range, one per line, sorted (as Java's -listtags). */
-export async function listTags(files: string[], flags: InputFlags): Promise<void> {
+export async function listTags(files: readonly string[], input: InputOptions): Promise<void> {
   const tags = new IntervalTags();
-  await readInputs(files, { ...flags, tag: undefined, allTags: true }, () => tags);
+  await readInputs(files, input.read, readingHooks({ debug: input.debug }), () => tags);
   if (tags.untagged > 0) warn(`also ${tags.untagged} untagged intervals (read when no --tag is given)`);
   if (tags.tags.size === 0 && tags.untagged === 0) throw new UserError("no HdrHistogram log intervals in the input", "--list-tags reads interval logs (.hlog)");
   await writeResult([...tags.tags.keys()].sort().map((tag) => `${tag}\n`).join(""));
 }
 
-/** What `--intervals` prints. */
-export interface IntervalLogFlags extends InputFlags {
-  unitRatio?: number;
+/** What `--intervals` prints: the interval log of `files`, corrected after the fact or not, as text or CSV. */
+export interface IntervalLogRun {
+  files: readonly string[];
+  input: InputOptions;
+  /** `off`/`auto` or `--expected-interval I --co-after` (ReportRun refuses the others). */
+  correction: CoMode;
+  csv: boolean;
+  /** `--unit-ratio`. */
+  unitRatio: number;
 }
 
 /**
  * Prints HistogramLogProcessor's interval log for the selected intervals — with `--expected-interval I --co-after`,
  * of each interval corrected as `-correctLogWithKnownCoordinatedOmission I` does.
  */
-export async function printIntervalLog(files: string[], flags: IntervalLogFlags, mode: CoMode, csv: boolean): Promise<void> {
-  if (mode.kind === "schedule" || (mode.kind === "expected-interval" && !mode.after) || (mode.kind === "auto" && mode.apply)) {
-    throw new UserError("--intervals corrects interval logs only after the fact", "use --expected-interval I --co-after, as HistogramLogProcessor's -correctLogWithKnownCoordinatedOmission");
-  }
+export async function printIntervalLog(run: IntervalLogRun): Promise<void> {
+  const { input, correction } = run;
   const collector = new IntervalCollector();
-  await readInputs(files, flags, () => new LatencyRecorder(flags.sigDigits), [collector]);
+  await readInputs(run.files, input.read, readingHooks({ debug: input.debug }), () => new LatencyRecorder(input.digits), [collector]);
   const first = collector.intervals[0];
   if (first === undefined) {
-    const which = flags.allTags ? "" : flags.tag === undefined ? " untagged" : ` tagged ${flags.tag}`;
+    const { tag, allTags } = input.read.decode.hlog ?? {};
+    const which = allTags ? "" : tag === undefined ? " untagged" : ` tagged ${tag}`;
     throw new UserError(`no${which} HdrHistogram log intervals in the selected range`, "--intervals reads interval logs (.hlog); --list-tags shows their tags");
   }
-  const intervals = mode.kind === "expected-interval" ? correctEachInterval(collector.intervals, mode.intervalNs) : collector.intervals;
-  const text = renderIntervalLog(intervalRows(intervals), { csv, unitRatio: flags.unitRatio ?? 1e6, range: hlogRange(flags, first.logStartSec) });
-  await writeResult(text);
+  const intervals = correction.kind === "expected-interval" ? correctEachInterval(collector.intervals, correction.intervalNs) : collector.intervals;
+  const range = { startTimeSec: first.logStartSec, rangeStartSec: input.read.decode.hlog?.startSec ?? 0, rangeEndSec: input.read.decode.hlog?.endSec };
+  await writeResult(renderIntervalLog(intervalRows(intervals), { csv: run.csv, unitRatio: run.unitRatio, range }));
 }

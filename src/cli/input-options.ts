@@ -1,11 +1,13 @@
 /** Flags every command that reads latency inputs shares, and their validation into typed options. */
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
-import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../core/units.js";
-import { UserError } from "../core/errors.js";
-import { parseStatusList, parseTimeBound, type StatusRange } from "../core/sample-filter.js";
-import { FORMATS } from "../formats/registry.js";
-import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/spans.js";
+import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../base/units.js";
+import { UserError } from "../base/errors.js";
+import { parseStatusList, parseTimeBound, type StatusRange } from "../ingest/sample-filter.js";
+import { formatForLogFormat } from "../formats/access-log.js";
+import { FORMATS, findFormat } from "../formats/registry.js";
+import type { ReadOptions } from "../ingest/read-inputs.js";
+import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/span-kinds.js";
 import type { DecodeOptions } from "../formats/types.js";
 import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 
@@ -105,8 +107,39 @@ export function addInputOptions(command: Command): Command {
   return addHlogSelectionOptions(command);
 }
 
+/** The input flags as typed options: what to read and how, at what precision. */
+export interface InputOptions {
+  read: ReadOptions;
+  /** Histogram precision (`--sig-digits`). */
+  digits: SignificantDigits;
+  /** `--debug`: explain format detection, show stack traces. */
+  debug: boolean;
+}
+
+/** Validates the input flags for reading `files` (stdin when none) into typed options, refusing contradictions. */
+export function inputOptions(files: readonly string[], flags: InputFlags): InputOptions {
+  const args = files.length === 0 ? ["-"] : files;
+  if (flags.follow && (args.length !== 1 || args[0] === "-")) {
+    throw new UserError("--follow reads one file by its name", args[0] === "-" ? "give the log file; a pipe is read as it comes anyway" : "follow one file at a time");
+  }
+  if (flags.since !== undefined && flags.until !== undefined && flags.since >= flags.until) {
+    throw new UserError("--since must be before --until", "the range is [since, until)");
+  }
+  // A --log-format names its server by its syntax, so it also chooses the format when -f does not.
+  const formatName = flags.format ?? (flags.logFormat === undefined ? undefined : formatForLogFormat(flags.logFormat));
+  const read: ReadOptions = {
+    format: formatName === undefined ? undefined : findFormat(formatName),
+    decode: decodeOptions(flags),
+    filter: { includeErrors: flags.includeErrors === true, labels: flags.label, statuses: flags.status, sinceNs: flags.since, untilNs: flags.until },
+    strict: flags.strict === true,
+    threads: flags.threads,
+    follow: flags.follow === true,
+  };
+  return { read, digits: flags.sigDigits, debug: flags.debug === true };
+}
+
 /** The decoder options the input flags describe. */
-export function decodeOptions(flags: InputFlags): DecodeOptions {
+function decodeOptions(flags: InputFlags): DecodeOptions {
   return {
     unit: flags.unit,
     column: flags.column,

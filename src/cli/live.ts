@@ -3,6 +3,7 @@ import { LiveTally } from "../analyses/live-tally.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import { renderLiveLine } from "../render/live-line.js";
 import { formatDuration } from "../render/values.js";
+import { terminal } from "./terminal.js";
 
 export interface LiveView {
   /** The consumer to read the inputs into, beside the report's own. */
@@ -13,11 +14,12 @@ export interface LiveView {
 
 /** Starts redrawing every `everyNs`; undefined when stderr is not a terminal. */
 export async function startLive(digits: SignificantDigits, everyNs: number): Promise<LiveView | undefined> {
-  if (process.stderr.isTTY !== true) return undefined;
+  const { stderr } = terminal();
+  if (stderr.isTTY !== true) return undefined;
   // Loaded only for --live on a terminal.
   const { createLogUpdate } = await import("log-update");
   const tally = new LiveTally(digits, performance.now());
-  const draw = createLogUpdate(process.stderr);
+  const draw = createLogUpdate(stderr);
   const label = formatDuration(everyNs);
   const redraw = () => draw(renderLiveLine(tally.figures(performance.now()), label));
   const timer = setInterval(redraw, everyNs / 1e6);

@@ -1,14 +1,16 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
 import type { Command } from "commander";
-import { EXIT, UserError } from "../core/errors.js";
-import { exitQuietlyOnBrokenPipe, warn, writeResult } from "./terminal.js";
+import { AnalysisError } from "../analyses/problems.js";
+import { UserError } from "../base/errors.js";
+import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
+import { exitQuietlyOnBrokenPipe, stdoutColumns, type Terminal, terminal, warn, withTerminal, writeDiagnostics, writeResult } from "./terminal.js";
 import { version } from "./version.js";
 
 /**
  * Each command's module, imported only when that command runs or help lists them all: a command does not pay
  * for loading the others, and `--version` loads none of them (nor commander).
  */
-const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+const COMMANDS: Record<string, () => Promise<CommandAdder>> = {
   report: async () => (await import("./report-command.js")).addReportCommand,
   compare: async () => (await import("./compare-command.js")).addCompareCommand,
   formats: async () => (await import("./formats-command.js")).addFormatsCommand,
@@ -19,11 +21,27 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   timeline: async () => (await import("./timeline-command.js")).addTimelineCommand,
 };
 
-const EXIT_CODES_HELP = `
+const EXIT_CODES = `
 Exit codes:
-  0  success
-  1  a check failed (budget violated, regression found)
-  2  usage or input error (bad flag, unreadable file, no values)`;
+  0    success
+  1    a check failed (budget violated, regression found)
+  2    usage or input error (bad flag, unreadable file, no values)`;
+
+/** What Ctrl-C ends a command with: a report of what was read, or the command itself. */
+const INTERRUPTED: Record<string, string> = {
+  report: "interrupted by Ctrl-C: what was read is reported, marked partial",
+  merge: "interrupted by Ctrl-C: what was read is reported, marked partial (with -o: nothing is written)",
+  check: "interrupted by Ctrl-C: nothing is judged",
+  compare: "interrupted by Ctrl-C: nothing is compared",
+  plot: "interrupted by Ctrl-C: nothing is drawn",
+  timeline: "interrupted by Ctrl-C: nothing is printed",
+  convert: "interrupted by Ctrl-C: nothing is printed",
+};
+
+function exitCodesHelp(command: string | undefined): string {
+  const interrupted = command === undefined ? "interrupted by Ctrl-C" : INTERRUPTED[command];
+  return interrupted === undefined ? EXIT_CODES : `${EXIT_CODES}\n  130  ${interrupted}`;
+}
 
 /** The commands `argv` may run: the one it names, else the default (report), or all when help is asked for. */
 function commandsFor(argv: string[]): string[] {
@@ -33,36 +51,50 @@ function commandsFor(argv: string[]): string[] {
   return wantsHelp ? Object.keys(COMMANDS) : ["report"];
 }
 
-async function buildProgram(argv: string[]): Promise<Command> {
+/** Commander's output, through the terminal of this run; its errors are said by `reportError`. */
+function configureOutput(command: Command): Command {
+  return command.exitOverride().configureOutput({
+    writeOut: (text) => void terminal().stdout.write(text),
+    writeErr: () => {},
+    getOutHelpWidth: () => stdoutColumns() ?? 80,
+    getOutHasColors: () => false,
+  });
+}
+
+async function buildProgram(argv: string[], exit: (code: ExitCode) => void): Promise<Command> {
   const { Command } = await import("commander");
-  const program = new Command("latstat")
-    .description("Honest latency numbers from request-timing logs: HDR-histogram percentiles, exact to the HdrHistogram reference.")
-    .version(version(), "-V, --version")
-    .addHelpText("after", EXIT_CODES_HELP)
-    .showHelpAfterError(false)
-    .exitOverride()
-    .configureOutput({ writeErr: () => {} });
-  for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program);
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeErr: () => {} }).addHelpText("after", EXIT_CODES_HELP);
-  }
+  const program = configureOutput(
+    new Command("latstat")
+      .description("Honest latency numbers from request-timing logs: HDR-histogram percentiles, exact to the HdrHistogram reference.")
+      .version(version(), "-V, --version")
+      .addHelpText("after", exitCodesHelp(undefined))
+      .showHelpAfterError(false),
+  );
+  for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program, exit);
+  for (const command of program.commands) configureOutput(command).addHelpText("after", exitCodesHelp(command.name()));
   return program;
 }
 
-/** Runs latstat with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  exitQuietlyOnBrokenPipe();
-  if (argv.length === 1 && (argv[0] === "-V" || argv[0] === "--version")) {
-    await writeResult(`${version()}\n`);
-    return EXIT.ok;
-  }
-  const debug = argv.includes("--debug");
-  try {
-    await (await buildProgram(argv)).parseAsync(argv, { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
-  } catch (error) {
-    return reportError(error, debug);
-  }
+/**
+ * Runs latstat with `argv` (without node and script) on `t` (the process's own streams unless given) and returns
+ * the exit code: the one place it is decided.
+ */
+export async function main(argv: string[], t: Terminal = terminal()): Promise<number> {
+  return withTerminal(t, async () => {
+    exitQuietlyOnBrokenPipe();
+    if (argv.length === 1 && (argv[0] === "-V" || argv[0] === "--version")) {
+      await writeResult(`${version()}\n`);
+      return EXIT.ok;
+    }
+    const debug = argv.includes("--debug");
+    let code: ExitCode = EXIT.ok;
+    try {
+      await (await buildProgram(argv, (c) => (code = c))).parseAsync(argv, { from: "user" });
+      return code;
+    } catch (error) {
+      return await reportError(error, debug);
+    }
+  });
 }
 
 /** Commander's errors (by their `commander.*` codes, so commander need not be loaded to tell). */
@@ -70,7 +102,7 @@ function isCommanderError(error: unknown): error is Error & { exitCode: number; 
   return error instanceof Error && String((error as { code?: unknown }).code).startsWith("commander.");
 }
 
-function reportError(error: unknown, debug: boolean): number {
+async function reportError(error: unknown, debug: boolean): Promise<ExitCode> {
   if (isCommanderError(error)) {
     // Help and version are printed by commander itself and are not errors.
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
@@ -79,11 +111,17 @@ function reportError(error: unknown, debug: boolean): number {
   }
   if (error instanceof UserError) {
     warn(error.hint ? `${error.message} (${error.hint})` : error.message);
-    if (debug) process.stderr.write(`${error.stack}\n`);
+    if (debug) writeDiagnostics(`${error.stack}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof AnalysisError) {
+    const { message, hint } = (await import("./problem-text.js")).problemText(error.problem);
+    warn(hint ? `${message} (${hint})` : message);
+    if (debug) writeDiagnostics(`${error.stack}\n`);
+    return error.problem.kind === "no-values" && error.problem.interrupted ? EXIT.interrupted : EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
   warn(`internal error: ${message} (${debug ? "stack trace below" : "run with --debug for the stack trace"}; please report it)`);
-  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error) writeDiagnostics(`${error.stack}\n`);
   return EXIT.usage;
 }

@@ -1,21 +1,25 @@
 /** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
-import type { Command } from "commander";
-import { EXIT, UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { addCoOptions, coMode } from "./co-options.js";
+import type { CommandAdder } from "./exit-codes.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
-import { addInputOptions } from "./input-options.js";
+import { addInputOptions, inputOptions, type InputOptions } from "./input-options.js";
 import { OUTPUT_FORMATS } from "./outputs.js";
-import { readTimeLine } from "./read-time-line.js";
+import { printReport } from "./report-command.js";
+import { addReportOutputOptions, reportOptions, type ReportFlags, type ReportOptions } from "./report-options.js";
 import { SHARD_EXTENSION, shardFiles } from "./shard-files.js";
-import { addReportOutputOptions, printReport, type ReportFlags } from "./report-command.js";
-import { noteShapes } from "./shape-notes.js";
-import { hlogText } from "./write-hlog.js";
+import { writeHlog } from "./write-hlog.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface MergeFlags extends Omit<ReportFlags, "output"> {
   /** The merged log's file name. */
   output?: string;
+  /** `--interval`: the merged log's interval length, whole ms. */
+  interval?: number;
 }
+
+/** What `latstat merge` does: print the report of all the data, or write the merged log to a file. */
+type MergeRun = { mode: "report"; options: ReportOptions } | { mode: "write"; files: string[]; input: InputOptions; target: string; intervalMs: number | undefined };
 
 const MERGE_HELP = `
 Merges interval logs from many machines: intervals are placed on one grid of --interval
@@ -31,8 +35,20 @@ matches ('out/part-*', 'shards/**/*.hlog'), each in name order; a file named twi
   latstat merge shards/ -o all.hlog
   latstat merge 'out/part-*' --json`;
 
+/** The merge flags, validated. */
+function mergeRun(files: string[], flags: MergeFlags): MergeRun {
+  const target = flags.output;
+  const correction = coMode(flags);
+  if (target === undefined) return { mode: "report", options: reportOptions(files, flags, correction, flags.json ? "json" : "table") };
+  if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {
+    throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
+  }
+  if (correction.kind !== "auto" || correction.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
+  return { mode: "write", files, input: inputOptions(files, flags), target, intervalMs: flags.interval };
+}
+
 /** Adds `latstat merge`. */
-export function addMergeCommand(program: Command): void {
+export const addMergeCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("merge")
     .description("merge interval logs of many machines into one (histograms added on aligned intervals)")
@@ -43,20 +59,9 @@ export function addMergeCommand(program: Command): void {
     .addHelpText("after", MERGE_HELP)
     .action(async (args: string[], flags: MergeFlags) => {
       const files = await shardFiles(args);
-      const target = flags.output;
-      const mode = coMode(flags);
-      if (target === undefined) {
-        const partial = await printReport(files, { ...flags, output: "table" }, mode, flags.json ? "json" : "table");
-        if (partial) process.exitCode = EXIT.interrupted;
-        return;
-      }
-      if ((OUTPUT_FORMATS as readonly string[]).includes(target) || target === "hlog") {
-        throw new UserError(`merge -o names the merged log's file, not a format ("${target}")`, "e.g. -o merged.hlog; without -o the report is printed (--json for JSON)");
-      }
-      if (mode.kind !== "auto" || mode.apply) throw new UserError("the merged log holds the histograms as recorded", "correct when reading it, e.g. latstat report merged.hlog --expected-interval 10ms --co-after");
-      await refuseToOverwriteInputs([target], files);
-      const read = await readTimeLine(files, flags);
-      noteShapes(read.inputs, flags.sigDigits);
-      await writeFileAtomic(target, hlogText(read, flags, flags.interval), files);
+      const run = mergeRun(files, flags);
+      if (run.mode === "report") return exit(await printReport(run.options));
+      await refuseToOverwriteInputs([run.target], files);
+      await writeFileAtomic(run.target, await writeHlog(files, run.input, [], run.intervalMs), files);
     });
-}
+};

@@ -4,7 +4,7 @@ import type { SloBudget } from "../analyses/budget-grammar.js";
 import { GROUP_SORTS, type GroupSort } from "../analyses/groups.js";
 import { DEFAULT_SESSION_SIZES } from "../analyses/misery.js";
 import type { WhoOptions } from "../analyses/who-suffered.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseWithCaret } from "./budget-sources.js";
 import { parsePositiveDuration } from "./co-options.js";

@@ -1,13 +1,20 @@
 /** `--html FILE` and `--svg FILE`: pictures written beside a command's normal output, atomically, never over an input. */
 import path from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../core/errors.js";
-import { TimedSamples } from "../core/timed-samples.js";
+import { UserError } from "../base/errors.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 /** The picture flags as commander collects them. */
 export interface PictureFlags {
   html?: string;
+  svg?: string;
+}
+
+/** The pictures to write, each to its file (the typed form of the picture flags). */
+export interface Pictures {
+  /** A self-contained HTML page. */
+  html?: string;
+  /** The command's chart as an SVG document. */
   svg?: string;
 }
 
@@ -22,10 +29,10 @@ export function addPictureOptions(command: Command, svgChart?: string): Command 
 }
 
 /** The output files asked for, as `[flag, file]`. */
-export function pictureTargets(flags: PictureFlags): [string, string][] {
+export function pictureTargets(pictures: Pictures): [string, string][] {
   const targets: [string, string][] = [];
-  if (flags.html !== undefined) targets.push(["--html", flags.html]);
-  if (flags.svg !== undefined) targets.push(["--svg", flags.svg]);
+  if (pictures.html !== undefined) targets.push(["--html", pictures.html]);
+  if (pictures.svg !== undefined) targets.push(["--svg", pictures.svg]);
   return targets;
 }
 
@@ -33,8 +40,8 @@ export function pictureTargets(flags: PictureFlags): [string, string][] {
  * Refuses, before anything is read, an output file that is one of the inputs (the rule every file output shares:
  * however spelled, links included) or that two flags name.
  */
-export async function checkPictureTargets(flags: PictureFlags, inputs: readonly string[]): Promise<void> {
-  const targets = pictureTargets(flags);
+export async function checkPictureTargets(pictures: Pictures, inputs: readonly string[]): Promise<void> {
+  const targets = pictureTargets(pictures);
   await refuseToOverwriteInputs(targets.map(([, file]) => file), inputs);
   const seen = new Map<string, string>();
   for (const [flag, file] of targets) {
@@ -45,16 +52,7 @@ export async function checkPictureTargets(flags: PictureFlags, inputs: readonly 
 }
 
 /** Writes each picture asked for, never over one of `inputs`; `render` is called only for the kinds asked for. */
-export async function writePictures(flags: PictureFlags, inputs: readonly string[], render: { html?: () => string; svg: () => string }): Promise<void> {
-  if (flags.html !== undefined && render.html !== undefined) await writeFileAtomic(flags.html, render.html(), inputs);
-  if (flags.svg !== undefined) await writeFileAtomic(flags.svg, render.svg(), inputs);
-}
-
-/**
- * Start times to keep for the HTML page's latency-over-time chart: a keeper of its own when --html is asked for and
- * the coordinated-omission handling keeps none one by one (`correctionTimes`, which detection alone lets go into
- * counts past a block); undefined otherwise.
- */
-export function pictureStartTimes(flags: PictureFlags, correctionTimes: TimedSamples | undefined): TimedSamples | undefined {
-  return flags.html !== undefined && (correctionTimes === undefined || correctionTimes.sketching) ? new TimedSamples() : undefined;
+export async function writePictures(pictures: Pictures, inputs: readonly string[], render: { html?: () => string; svg: () => string }): Promise<void> {
+  if (pictures.html !== undefined && render.html !== undefined) await writeFileAtomic(pictures.html, render.html(), inputs);
+  if (pictures.svg !== undefined) await writeFileAtomic(pictures.svg, render.svg(), inputs);
 }

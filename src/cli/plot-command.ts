@@ -1,20 +1,21 @@
 /** `latstat plot FILE...`: the percentile spectrum of each input drawn in the terminal (and, with --svg, as a picture). */
-import { Option, type Command } from "commander";
-import { applyCorrection, correctionRecorders } from "../analyses/correction.js";
+import { Option } from "commander";
+import type { CoMode } from "../analyses/correction.js";
+import { readRecorded } from "../analyses/read-recorded.js";
 import { inputSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
-import { EXIT, UserError } from "../core/errors.js";
-import { LatencyRecorder } from "../core/recorder.js";
+import { UserError } from "../base/errors.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
 import type { AxisScale } from "../render/chart-model.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
-import { checkReadable } from "../sources/open.js";
+import { checkReadable, inputName } from "../sources/open.js";
 import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
-import { addCoOptions, coMode, sayCorrection, type CoFlags } from "./co-options.js";
+import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { spectrumSvg } from "./command-pictures.js";
-import { addInputOptions, type InputFlags } from "./input-options.js";
-import { addSvgOption, checkPictureTargets, writePictures, type PictureFlags } from "./picture-options.js";
-import { readInputs } from "./read-inputs.js";
+import type { CommandAdder } from "./exit-codes.js";
+import { addInputOptions, inputOptions, type InputFlags, type InputOptions } from "./input-options.js";
+import { addSvgOption, checkPictureTargets, writePictures, type PictureFlags, type Pictures } from "./picture-options.js";
+import { readingHooks } from "./reading.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 
 interface PlotFlags extends InputFlags, CoFlags, PictureFlags, ChartSizeFlags {
@@ -33,22 +34,64 @@ tail). A dotted stretch has fewer than 10 samples beyond it: the luck of the lar
 With coordinated-omission correction (--expected-interval, --rate, --co auto --apply) each
 input is drawn raw and corrected.`;
 
+/** What `latstat plot` reads and draws. */
+interface PlotOptions {
+  /** The inputs (`-` for stdin when none is given). */
+  files: string[];
+  input: InputOptions;
+  correction: CoMode;
+  yScale: AxisScale;
+  chart: { width: number; height: number };
+  color: boolean;
+  pictures: Pictures;
+}
+
+/** The plot flags, validated. */
+function plotOptions(files: string[], flags: PlotFlags): PlotOptions {
+  const args = files.length === 0 ? ["-"] : files;
+  if (args.filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
+  return {
+    files: args,
+    input: inputOptions(args, flags),
+    correction: coMode(flags),
+    yScale: flags.yScale,
+    chart: { width: chartWidth(flags), height: flags.height },
+    color: flags.color,
+    pictures: { svg: flags.svg },
+  };
+}
+
 /** Reads one input with its own coordinated-omission recorders, so each input gets its own correction. */
-async function inputSpectraOf(file: string, flags: PlotFlags): Promise<Spectrum[]> {
-  const mode = coMode(flags);
-  const extra = correctionRecorders(mode, flags.sigDigits);
-  const shared = [extra.atRecord, extra.timed].filter((c) => c !== undefined);
-  const [input] = await readInputs([file], flags, () => new LatencyRecorder(flags.sigDigits), shared);
-  if (input!.recorder.count === 0) {
-    throw new UserError(`${input!.name}: no values: ${input!.accounting.lines} ${input!.accounting.entries} read, none recorded`, "check --format, --column/--field and --unit; --debug explains");
-  }
-  const correction = applyCorrection(mode, { raw: input!.recorder, ...extra }, []);
-  sayCorrection(correction, `${input!.name}: `);
-  return inputSpectra(input!.name, input!, correction.corrected);
+async function inputSpectraOf(file: string, options: PlotOptions): Promise<Spectrum[]> {
+  const { input } = options;
+  const run = await readRecorded([file], {
+    read: input.read,
+    hooks: readingHooks({ debug: input.debug }),
+    digits: input.digits,
+    percentiles: [],
+    perFile: false,
+    correction: options.correction,
+    side: inputName(file),
+  });
+  if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
+  const read = run.inputs[0]!;
+  return inputSpectra(read.name, read, run.correction.corrected);
+}
+
+/** Reads every input and draws their spectra. */
+async function printPlot(options: PlotOptions): Promise<void> {
+  const { files, chart } = options;
+  await checkPictureTargets(options.pictures, files);
+  for (const file of files) await checkReadable(file);
+  const spectra: Spectrum[] = [];
+  for (const file of files) spectra.push(...(await inputSpectraOf(file, options)));
+  const model = spectrumChart(spectra, { yScale: options.yScale, maxYTicks: yTicksFor(chart.height) });
+  await writeResult(renderBrailleChart(model, { width: chart.width, height: chart.height, color: colorAllowed(options.color) }));
+  await writePictures(options.pictures, files, { svg: () => spectrumSvg(spectra) });
 }
 
 /** Adds `plot` to the program. */
-export function addPlotCommand(program: Command): void {
+export const addPlotCommand: CommandAdder = (program) => {
   const command = program
     .command("plot")
     .description("draw the percentile spectrum (latency by percentile, 0% … 99.99%) of each input in the terminal")
@@ -57,17 +100,5 @@ export function addPlotCommand(program: Command): void {
     .addOption(new Option("--y-scale <scale>", "latency axis").choices(["log", "linear"]).default("log"))
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", PLOT_HELP)
-    .action(async (files: string[], flags: PlotFlags) => {
-      const args = files.length === 0 ? ["-"] : files;
-      if (args.filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
-      coMode(flags);
-      await checkPictureTargets(flags, args);
-      for (const file of args) await checkReadable(file);
-      const spectra: Spectrum[] = [];
-      for (const file of args) spectra.push(...(await inputSpectraOf(file, flags)));
-      const chart = spectrumChart(spectra, { yScale: flags.yScale, maxYTicks: yTicksFor(flags.height) });
-      await writeResult(renderBrailleChart(chart, { width: chartWidth(flags), height: flags.height, color: colorAllowed(flags.color) }));
-      await writePictures(flags, args, { svg: () => spectrumSvg(spectra) });
-      process.exitCode = EXIT.ok;
-    });
-}
+    .action(async (files: string[], flags: PlotFlags) => printPlot(plotOptions(files, flags)));
+};

@@ -1,4 +1,6 @@
 /** A progress bar on stderr (bytes, rate, ETA) while a large file is read: only on a terminal, never in CI. */
+import { terminal } from "./terminal.js";
+
 /** Files larger than this get a bar. */
 export const PROGRESS_MIN_BYTES = 50 * 2 ** 20;
 
@@ -6,7 +8,7 @@ const MB = 2 ** 20;
 
 /** True on CI services, which set CI (to "true" mostly); `CI=false` or `CI=0` says it is not one. */
 function onCi(): boolean {
-  const ci = process.env.CI;
+  const ci = terminal().env.CI;
   return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
 }
 
@@ -19,12 +21,13 @@ export interface Progress {
 
 /** A bar for reading `size` bytes of `name`, or undefined when none should be shown. */
 export async function startProgress(name: string, size: number): Promise<Progress | undefined> {
-  if (size <= PROGRESS_MIN_BYTES || process.stderr.isTTY !== true || onCi()) return undefined;
+  const { stderr } = terminal();
+  if (size <= PROGRESS_MIN_BYTES || stderr.isTTY !== true || onCi()) return undefined;
   // Loaded only when a bar is drawn: most runs never need it.
   const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream: stderr,
       format: `${name} [{bar}] {percentage}% | {done}/{size} MB | {rate} MB/s | ETA {eta_formatted}`,
       hideCursor: true,
       clearOnComplete: true,

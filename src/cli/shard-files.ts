@@ -6,7 +6,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 
 /** The extension of the shards a directory stands for. */
 export const SHARD_EXTENSION = ".hlog";

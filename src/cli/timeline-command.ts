@@ -2,16 +2,16 @@
  * `latstat timeline FILE... [--interval 10s]`: latency per time window, with sparklines and a chart of p50, p99
  * and max over time (and, with --html and --svg, as pictures).
  */
-import { Option, type Command } from "commander";
+import { Option } from "commander";
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { medianLengthMs, type TimeLine } from "../analyses/log-intervals.js";
 import { responseTimes } from "../analyses/schedule.js";
 import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineInput } from "../analyses/timeline.js";
 import { windowSamples } from "../analyses/windows.js";
-import { UserError } from "../core/errors.js";
-import { BucketLayout } from "../core/histogram.js";
-import type { TimeUnit } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
+import type { TimeUnit } from "../base/units.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
 import { formatDuration } from "../render/values.js";
 import { renderTimelineTable } from "../render/timeline.js";
@@ -21,11 +21,12 @@ import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from 
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeTimelinePictures } from "./command-pictures.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
-import { addInputOptions, parseTimeUnit, type InputFlags } from "./input-options.js";
-import { addPictureOptions, checkPictureTargets, type PictureFlags } from "./picture-options.js";
+import { addInputOptions, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
+import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
 import { type ReadTimeLine, readTimeLine } from "./read-time-line.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 import { timeLineOf } from "./write-hlog.js";
+import type { CommandAdder } from "./exit-codes.js";
 
 /** Rows of the chart's plot area under the table when --height is not given. */
 export const DEFAULT_TIMELINE_CHART_HEIGHT = 12;
@@ -33,6 +34,7 @@ export const DEFAULT_TIMELINE_CHART_HEIGHT = 12;
 const COLUMNS_PER_TIME_TICK = 10;
 
 interface TimelineFlags extends InputFlags, CoFlags, PictureFlags, ChartSizeFlags {
+  /** `--interval`, `--skip`, `--window`: whole ms. */
   interval?: number;
   skip?: number;
   window?: number;
@@ -40,6 +42,23 @@ interface TimelineFlags extends InputFlags, CoFlags, PictureFlags, ChartSizeFlag
   json?: boolean;
   outUnit?: TimeUnit;
   color: boolean;
+}
+
+/** What `latstat timeline` reads and prints. */
+interface TimelineOptions {
+  files: string[];
+  input: InputOptions;
+  correction: CoMode;
+  /** Window length asked for, whole ms. */
+  intervalMs: number | undefined;
+  skipMs: number;
+  /** Moving window, whole ms. */
+  windowMs: number | undefined;
+  output: "table" | "csv" | "json";
+  outUnit: TimeUnit | undefined;
+  color: boolean;
+  chart: { width: number; height: number };
+  pictures: Pictures;
 }
 
 const TIMELINE_HELP = `
@@ -51,26 +70,74 @@ Under the table, a chart of p50, p99 and max per window (--width, --height); lat
 is on a log axis when the values span more than a decade, else on a linear one.`;
 
 /** The corrected intervals of the time line, window for window, when a correction is asked for. */
-function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, flags: TimelineFlags): TimelineInput["corrected"] {
-  if (mode.kind === "off" || (mode.kind === "auto" && !mode.apply)) return undefined;
-  if (mode.kind === "auto") throw new UserError("timeline corrects with --expected-interval or --rate", "--apply infers one interval per connection only for the report");
+function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, digits: SignificantDigits): TimelineInput["corrected"] {
+  // --apply is refused with the flags (timelineOptions).
+  if (mode.kind === "off" || mode.kind === "auto") return undefined;
   if (mode.kind === "expected-interval" && mode.after) {
     return { label: `corrected at ${formatDuration(mode.intervalNs)} after recording`, intervals: correctEachInterval(line.intervals, mode.intervalNs) };
   }
-  if (read.sources.logIntervals.length > 0 || line.intervalMs === undefined) {
+  const { sources, series } = read.timeLine;
+  if (sources.logIntervals.length > 0 || line.intervalMs === undefined) {
     throw new UserError(`${mode.kind === "schedule" ? "--rate" : "--expected-interval at record time"} needs samples with start times, not histograms`, "for HdrHistogram logs use --expected-interval I --co-after");
   }
   const grid = { originSec: line.startTimeSec, lengthMs: line.intervalMs };
-  const layout = new BucketLayout(flags.sigDigits);
+  const layout = new BucketLayout(digits);
   if (mode.kind === "schedule") {
-    const series = read.series.map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, mode.intervalNs) }));
-    return { label: `response time at one request per ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(series, grid, { layout }) };
+    const responses = series.map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, mode.intervalNs) }));
+    return { label: `response time at one request per ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(responses, grid, { layout }) };
   }
-  return { label: `corrected at ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(read.sources.timed, grid, { layout, backfillIntervalNs: mode.intervalNs }) };
+  return { label: `corrected at ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(sources.timed, grid, { layout, backfillIntervalNs: mode.intervalNs }) };
+}
+
+/** The timeline flags, validated. */
+function timelineOptions(files: string[], flags: TimelineFlags): TimelineOptions {
+  const correction = coMode(flags);
+  if (correction.kind === "auto" && correction.apply) throw new UserError("timeline corrects with --expected-interval or --rate", "--apply infers one interval per connection only for the report");
+  return {
+    files,
+    input: inputOptions(files, flags),
+    correction,
+    intervalMs: flags.interval,
+    skipMs: flags.skip ?? 0,
+    windowMs: flags.window,
+    output: flags.json ? "json" : flags.output,
+    outUnit: flags.outUnit,
+    color: flags.color,
+    chart: { width: chartWidth(flags), height: flags.height },
+    pictures: { html: flags.html, svg: flags.svg },
+  };
+}
+
+/** Reads the inputs and prints their time line. */
+async function printTimeline(options: TimelineOptions): Promise<void> {
+  await checkPictureTargets(options.pictures, options.files.length === 0 ? ["-"] : options.files);
+  const read = await readTimeLine(options.files, options.input);
+  const logIntervals = read.timeLine.sources.logIntervals;
+  // Several tags at one time (--all-tags) are added into one row per window.
+  const tagged = new Set(logIntervals.map((interval) => interval.tag)).size > 1;
+  const untagged = { ...read, timeLine: { ...read.timeLine, sources: { ...read.timeLine.sources, logIntervals: logIntervals.map(({ tag: _, ...interval }) => interval) } } };
+  const intervalMs = options.intervalMs ?? (tagged ? medianLengthMs(logIntervals) : undefined);
+  const line = timeLineOf(untagged, options.input.digits, intervalMs, DEFAULT_TIMELINE_INTERVAL_MS);
+  const data = buildTimeline(
+    { startTimeSec: line.startTimeSec, intervalMs: line.intervalMs, raw: line.intervals, corrected: corrected(options.correction, untagged, line, options.input.digits) },
+    { skipMs: options.skipMs, windowMs: options.windowMs },
+  );
+  if (data.rows.length === 0) throw new UserError(`no windows left after --skip ${options.skipMs / 1000}s`, "skip less");
+  const digits = read.timeLine.sources.raw.digits;
+  if (options.output === "table") {
+    const color = colorAllowed(options.color);
+    const { width, height } = options.chart;
+    const chart = timelineChart(data, { yScale: timelineYScale(data), maxYTicks: yTicksFor(height), maxXTicks: Math.floor(width / COLUMNS_PER_TIME_TICK) });
+    await writeResult(`${renderTimelineTable(data, { outUnit: options.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height, color })}`);
+  } else {
+    const unit = options.outUnit ?? "ms";
+    await writeResult(options.output === "csv" ? renderTimelineCsv(data, unit) : renderTimelineJson(data, unit));
+  }
+  await writeTimelinePictures(options.pictures, data, read.inputs.map((input) => input.name), { outUnit: options.outUnit, digits });
 }
 
 /** Adds `latstat timeline`. */
-export function addTimelineCommand(program: Command): void {
+export const addTimelineCommand: CommandAdder = (program) => {
   const command = program
     .command("timeline")
     .description("latency per time window (count, p50, p90, p99, max) with sparklines")
@@ -84,32 +151,5 @@ export function addTimelineCommand(program: Command): void {
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv)", parseTimeUnit)
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", TIMELINE_HELP)
-    .action(async (files: string[], flags: TimelineFlags) => {
-      const mode = coMode(flags);
-      await checkPictureTargets(flags, files.length === 0 ? ["-"] : files);
-      const read = await readTimeLine(files, flags);
-      const logIntervals = read.sources.logIntervals;
-      // Several tags at one time (--all-tags) are added into one row per window.
-      const tagged = new Set(logIntervals.map((interval) => interval.tag)).size > 1;
-      const sources = { ...read.sources, logIntervals: logIntervals.map(({ tag: _, ...interval }) => interval) };
-      const intervalMs = flags.interval ?? (tagged ? medianLengthMs(logIntervals) : undefined);
-      const line = timeLineOf({ ...read, sources }, flags, intervalMs, DEFAULT_TIMELINE_INTERVAL_MS);
-      const data = buildTimeline(
-        { startTimeSec: line.startTimeSec, intervalMs: line.intervalMs, raw: line.intervals, corrected: corrected(mode, read, line, flags) },
-        { skipMs: flags.skip ?? 0, windowMs: flags.window },
-      );
-      if (data.rows.length === 0) throw new UserError(`no windows left after --skip ${(flags.skip ?? 0) / 1000}s`, "skip less");
-      const output = flags.json ? "json" : flags.output;
-      const digits = read.sources.raw.digits;
-      if (output === "table") {
-        const color = colorAllowed(flags.color);
-        const width = chartWidth(flags);
-        const chart = timelineChart(data, { yScale: timelineYScale(data), maxYTicks: yTicksFor(flags.height), maxXTicks: Math.floor(width / COLUMNS_PER_TIME_TICK) });
-        await writeResult(`${renderTimelineTable(data, { outUnit: flags.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height: flags.height, color })}`);
-      } else {
-        const unit = flags.outUnit ?? "ms";
-        await writeResult(output === "csv" ? renderTimelineCsv(data, unit) : renderTimelineJson(data, unit));
-      }
-      await writeTimelinePictures(flags, data, read.inputs.map((input) => input.name), { outUnit: flags.outUnit, digits });
-    });
-}
+    .action(async (files: string[], flags: TimelineFlags) => printTimeline(timelineOptions(files, flags)));
+};

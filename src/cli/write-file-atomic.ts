@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { open, realpath, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 
 /**
  * Writes `content` to a temporary file in the same directory (so the rename cannot cross file systems), flushes

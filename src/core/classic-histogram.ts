@@ -4,7 +4,7 @@
  * figure drawn from it is a bucket's bounds or an estimate between them — never to be put into an HDR histogram as
  * if exact.
  */
-import { UserError } from "./errors.js";
+import { UserError } from "../base/errors.js";
 
 export interface ClassicHistogram {
   /** Upper bounds in ns, increasing; the last is +Infinity. */

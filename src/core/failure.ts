@@ -2,8 +2,7 @@
  * Counts failed requests for the error line of the misery metrics, by the rule of the sample filter (isFailed):
  * those recorded (`--include-errors`) and those left out of the histogram, which reach consumers as failures.
  */
-import type { SampleConsumer } from "./ingest.js";
-import type { Sample } from "../formats/types.js";
+import type { Sample, SampleConsumer } from "./sample.js";
 
 /**
  * True when the request failed: the tool marked it failed (`Sample.ok === false`) or, when it says nothing, its

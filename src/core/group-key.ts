@@ -12,7 +12,7 @@
  * (a decoder leaves such a name undefined in `groupValues` when the format has no field of that name).
  * A missing or empty value is NONE_VALUE, which is a group of its own.
  */
-import type { Sample } from "../formats/types.js";
+import type { Sample } from "./sample.js";
 
 /** The group value of a sample that has none for a group-by name. */
 export const NONE_VALUE = "(none)";

@@ -3,14 +3,13 @@
  * what the coordinated-omission correction needs per group (an at-record back-fill recorder, or each sample's
  * group tagged beside its start time). Memory grows with the number of distinct groups, which is capped.
  */
-import { UserError } from "./errors.js";
+import { UserError } from "../base/errors.js";
 import { groupValue, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { Sample, SampleConsumer } from "./sample.js";
 import { LatencyRecorder } from "./recorder.js";
 import { isFailed } from "./failure.js";
 import type { TimedSamples } from "./timed-samples.js";
-import type { Sample } from "../formats/types.js";
 
 /** Distinct groups allowed: each holds histograms of tens of KB, and a table of more is not read by anyone. */
 export const MAX_GROUPS = 1000;

@@ -1,7 +1,6 @@
 /** Latencies per time interval — the intervals of HdrHistogram logs, or time windows of timed samples. */
-import type { HistogramInterval } from "../formats/types.js";
+import type { HistogramInterval, SampleConsumer } from "./sample.js";
 import type { Histogram } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
 import { SparseCounts } from "./sparse-counts.js";
 
 /** One interval: when it started, how long it lasted, its tag, and its bucket counts (nanoseconds). */

@@ -4,7 +4,7 @@
  * feeds it its part, and posts the twin's `state()`, which the original `absorb`s in the order of the parts.
  */
 import type { SignificantDigits } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { SampleConsumer } from "./sample.js";
 
 /** How to build an empty twin of a consumer: plain data, so it can be posted to a worker. */
 export type ConsumerRecipe =

@@ -1,7 +1,7 @@
 /** Records latencies of one input (or group) into HDR bucket counts, keeping the exact min and max beside them. */
-import type { Sample } from "../formats/types.js";
+import type { Sample } from "./sample.js";
 import { addCorrected, recordWithExpectedInterval } from "./backfill.js";
-import { UserError } from "./errors.js";
+import { UserError } from "../base/errors.js";
 import {
   BucketCounter,
   BucketLayout,

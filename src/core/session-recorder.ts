@@ -2,10 +2,9 @@
  * Tallies requests per user session (`--session`): how many, how many over the misery threshold, how many
  * failed, and the worst latency. A few dozen bytes per distinct session.
  */
-import type { SampleConsumer } from "./ingest.js";
+import type { Sample, SampleConsumer } from "./sample.js";
 import { isFailed } from "./failure.js";
-import type { Sample } from "../formats/types.js";
-import { UserError } from "./errors.js";
+import { UserError } from "../base/errors.js";
 
 /** One session's requests. */
 export interface SessionTally {

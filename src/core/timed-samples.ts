@@ -4,7 +4,7 @@
  * intended-schedule correction. 16 bytes a sample, in growable typed arrays; 24 when each sample is tagged with
  * its group, so that the corrections can be routed to the groups (`--group-by`).
  */
-import type { Sample } from "../formats/types.js";
+import type { Sample } from "./sample.js";
 import type { Histogram, SignificantDigits } from "./histogram.js";
 import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SenderChains } from "./sender-chains.js";

@@ -5,10 +5,9 @@
  * bytes for a window of a few distinct latencies, not a full histogram per window.
  */
 import type { BucketLayout } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { Sample, SampleConsumer } from "./sample.js";
 import { isFailed } from "./failure.js";
-import type { Sample } from "../formats/types.js";
-import { UserError } from "./errors.js";
+import { UserError } from "../base/errors.js";
 
 /** The requests that started in one window. */
 export interface TimeWindow {

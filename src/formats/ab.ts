@@ -9,8 +9,8 @@
  * another with --metric ctime|dtime|wait), wait until the first byte. `seconds` is the start (1 s resolution).
  * ab sorts the rows by ttime, not by start, and the file has no status: failed requests cannot be told apart.
  */
-import { UserError } from "../core/errors.js";
-import { toNanoseconds } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { toNanoseconds } from "../base/units.js";
 import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 export const AB_HEADER = "starttime\tseconds\tctime\tdtime\tttime\twait";

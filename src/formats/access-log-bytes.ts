@@ -13,11 +13,11 @@
  *
  * Blank lines, comments and lines with NUL bytes never reach it (AccessLogDecoder.decodeBlock).
  */
-import { MAX_LATENCY_NS } from "../core/units.js";
+import { MAX_LATENCY_NS } from "../base/units.js";
 import { plainDecimalAt, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
-import type { LogLayout } from "./access-log.js";
-import type { Sample } from "./types.js";
+import type { LogLayout } from "./log-layout.js";
+import type { Sample } from "../core/sample.js";
 
 /** The `pattern` of a field written in brackets with no `]` inside, such as Apache's `%t`. */
 export const BRACKETED_PATTERN = "\\[[^\\]\\n]*\\]";

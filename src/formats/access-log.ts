@@ -16,73 +16,15 @@
  * The same property lets access-log-bytes.ts read a layout straight from a line's bytes (the decoder's fast path),
  * finding the same fields as the regex.
  */
-import { UserError } from "../core/errors.js";
-import { toNanoseconds, type TimeUnit } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { toNanoseconds } from "../base/units.js";
+import type { FieldRole, LogField, LogLayout, LogToken } from "./log-layout.js";
 import { AccessLogBytes, BRACKETED_PATTERN } from "./access-log-bytes.js";
 import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
-import type { BlockSink, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
-
-/** What a field of the log means to latstat. */
-export type FieldRole =
-  /** A duration; `name` is what `--metric` calls it; `multi`: nginx lists such as `0.010, 0.002 : 0.004`. */
-  | { role: "latency"; name: string; unit: TimeUnit; nsPerUnit: number; multi?: boolean }
-  | { role: "status" }
-  /**
-   * A wall-clock time; `end`: the time the log line was written (the request's end), not its start; `seconds`:
-   * whole seconds only, too coarse to subtract a latency from, so it is kept as it is (start to the second).
-   */
-  | {
-      role: "time";
-      parse: (text: string) => number | undefined;
-      end: boolean;
-      seconds?: boolean;
-      /** `parse` on the field's bytes, for the fast path: NaN where `parse` must decide. */
-      parseBytes?: (bytes: Uint8Array, start: number, end: number) => number;
-    }
-  /** A request line: `GET /path?query HTTP/1.1`. */
-  | { role: "request" }
-  | { role: "method" }
-  /** A URL path, possibly with its query. */
-  | { role: "path" }
-  /** The connection or worker the request came on. */
-  | { role: "key" }
-  | { role: "other" };
-
-export interface LogField {
-  /** The field as written in the format, e.g. `$request_time`, `%D`, `%DURATION%`. */
-  directive: string;
-  role: FieldRole;
-  /**
-   * A regular-expression fragment (no capture groups) for fields that carry their own delimiters, such as
-   * Apache's `%t`, written `[10/Oct/2000:13:55:36 -0700]`; it must match in one way only.
-   */
-  pattern?: string;
-}
-
-export type LogToken = { literal: string } | { field: LogField };
+import type { BlockSink, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 export { BRACKETED_PATTERN };
-
-/** A compiled log format. */
-export interface LogLayout {
-  /** The format, for messages. */
-  source: string;
-  regex: RegExp;
-  /** The layout's literals and fields, adjacent literals merged, empty ones dropped: what `regex` was built from. */
-  tokens: LogToken[];
-  /** See `compileLayout`. */
-  quoteEscapes: boolean;
-  /** Capture group i + 1 holds fields[i]. */
-  fields: LogField[];
-  /** Index in `fields` of the latency, status, time, request, method, path and key fields (-1 when absent). */
-  latency: number;
-  status: number;
-  time: number;
-  request: number;
-  method: number;
-  path: number;
-  key: number;
-}
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 

@@ -20,11 +20,12 @@
  * host:port; key = client:port. `--group-by` target, target_group (the name in the ARN), elb_status, target_status,
  * path, elb, domain_name.
  */
-import { NS_PER_UNIT, toNanoseconds } from "../core/units.js";
-import { UserError } from "../core/errors.js";
+import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
+import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 const TYPES = new Set(["http", "https", "h2", "grpcs", "ws", "wss"]);
 const METRICS = ["request", "target", "response", "total"];

@@ -18,10 +18,11 @@
  *                      forms of %{…}t are not read
  *   %r                 label (method and path, without the query); also %m + %U
  */
-import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
-import { AccessLogDecoder, BRACKETED_PATTERN, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
+import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
+import { AccessLogDecoder, BRACKETED_PATTERN, compileDefaults, compileLayout, sniffAccessLog } from "./access-log.js";
+import { type FieldRole, type LogLayout, type LogToken } from "./log-layout.js";
 import { clfNsAt, epochNsAt } from "./bytes.js";
-import { parseClfNs, parseEpochNs } from "./timestamps.js";
+import { parseClfNs, parseEpochNs } from "./time-fields.js";
 import type { Format } from "./types.js";
 
 const latency = (name: string, unit: TimeUnit): FieldRole => ({ role: "latency", name, unit, nsPerUnit: NS_PER_UNIT[unit] });

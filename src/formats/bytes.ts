@@ -3,8 +3,9 @@
  * its value and gives exactly what its string counterpart gives for it; for anything else it gives NaN, and the
  * decoder hands the line to its string path, which decides.
  */
-import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
-import { epochUnitByMagnitude } from "../core/timestamps.js";
+import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
+import { epochUnitByMagnitude } from "../base/epoch.js";
+import { daysFromCivil, daysInMonth, digitsAt, isoNsAt } from "../base/iso-time.js";
 
 export const LF = 10;
 export const CR = 13;
@@ -16,12 +17,8 @@ const DOT = 46;
 const DASH = 45;
 const PLUS = 43;
 const COLON = 58;
-const COMMA = 44;
 const SPACE = 32;
 const SLASH = 47;
-const UPPER_T = 84;
-const UPPER_Z = 90;
-const LOWER_Z = 122;
 
 /** Digits a double holds exactly; longer numbers go through the string path. */
 export const MAX_FAST_DIGITS = 15;
@@ -82,106 +79,14 @@ export function integerAt(bytes: Uint8Array, start: number, end: number): number
   return value;
 }
 
-/** Value of the `count` decimal digits at `at`, or -1 when one of them is not a digit. */
-function digitsAt(bytes: Uint8Array, at: number, count: number): number {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const c = bytes[i]! - CHAR_0;
-    if (c < 0 || c > 9) return -1;
-    value = value * 10 + c;
-  }
-  return value;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date; days past the month's end roll over as in `Date.UTC`. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
-
 /**
- * `yyyy-mm-dd(T| )hh:mm[:ss[.f{1,9}]][Z|±hh[:]mm]` filling `bytes[start, end)` as epoch nanoseconds, equal to
- * core/timestamps.ts `parseTimestamp`; NaN for other shapes and for fields out of the usual ranges.
- */
-function isoNsAt(bytes: Uint8Array, start: number, end: number): number {
-  if (end - start < 16 || bytes[start + 4] !== DASH || bytes[start + 7] !== DASH || bytes[start + 13] !== COLON) return NaN;
-  const separator = bytes[start + 10];
-  if (separator !== UPPER_T && separator !== SPACE) return NaN;
-  const year = digitsAt(bytes, start, 4);
-  const month = digitsAt(bytes, start + 5, 2);
-  const day = digitsAt(bytes, start + 8, 2);
-  const hour = digitsAt(bytes, start + 11, 2);
-  const minute = digitsAt(bytes, start + 14, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
-  let i = start + 16;
-  let second = 0;
-  let fractionNs = 0;
-  if (i < end && bytes[i] === COLON) {
-    if (i + 3 > end) return NaN;
-    second = digitsAt(bytes, i + 1, 2);
-    if (second < 0 || second > 59) return NaN;
-    i += 3;
-    if (i < end && (bytes[i] === DOT || bytes[i] === COMMA)) {
-      let digits = 0;
-      for (i++; i < end && digits <= 9; i++, digits++) {
-        const c = bytes[i]! - CHAR_0;
-        if (c < 0 || c > 9) break;
-        fractionNs = fractionNs * 10 + c;
-      }
-      if (digits === 0 || digits > 9) return NaN;
-      fractionNs *= POWERS_OF_TEN[9 - digits]!;
-    }
-  }
-  let offsetMinutes = 0;
-  if (i < end) {
-    const zone = bytes[i];
-    if (zone === UPPER_Z || zone === LOWER_Z) {
-      i++;
-    } else if (zone === PLUS || zone === DASH) {
-      const colon = bytes[i + 3] === COLON ? 1 : 0;
-      if (i + 5 + colon > end) return NaN;
-      const hours = digitsAt(bytes, i + 1, 2);
-      const minutes = digitsAt(bytes, i + 3 + colon, 2);
-      if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return NaN;
-      offsetMinutes = (zone === PLUS ? 1 : -1) * (hours * 60 + minutes);
-      i += 5 + colon;
-    }
-  }
-  if (i !== end) return NaN;
-  const wholeSecondsMs = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 - offsetMinutes * 60_000;
-  return wholeSecondsMs * 1e6 + fractionNs;
-}
-
-/** Days in a month of the proleptic Gregorian calendar. */
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/**
- * The shapes `isoNsAt` reads, for formats/timestamps.ts `parseIsoNs`, which refuses a day past the month's end
- * and reads years before 100 as 19xx (`Date.UTC`): NaN for those, so the string path decides.
- */
-export function strictIsoNsAt(bytes: Uint8Array, start: number, end: number): number {
-  if (end - start < 16) return NaN;
-  const year = digitsAt(bytes, start, 4);
-  const month = digitsAt(bytes, start + 5, 2);
-  const day = digitsAt(bytes, start + 8, 2);
-  if (year < 100 || month < 1 || month > 12 || day > daysInMonth(year, month)) return NaN;
-  return isoNsAt(bytes, start, end);
-}
-
-/**
- * A start time filling `bytes[start, end)` — an epoch number (in `unit`, else by magnitude) or ISO-8601 — as
- * epoch nanoseconds, equal to core/timestamps.ts `parseTimestamp`; NaN when the string path must decide.
+ * A start time filling `bytes[start, end)` — an epoch number (in `unit`, else by magnitude) or an ISO-8601
+ * date-time — as epoch nanoseconds, equal to formats/time-fields.ts `parseStartTime`; NaN when the string path
+ * must decide.
  */
 export function timestampNsAt(bytes: Uint8Array, start: number, end: number, unit: TimeUnit | undefined): number {
   const first = bytes[start]!;
-  if (end - start >= 16 && bytes[start + 4] === DASH) return isoNsAt(bytes, start, end);
+  if (end - start >= 10 && bytes[start + 4] === DASH) return isoNsAt(bytes, start, end, "date-time");
   if ((first < CHAR_0 || first > CHAR_9) && first !== DOT) return NaN;
   const value = decimalAt(bytes, start, end);
   return value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)];
@@ -200,7 +105,7 @@ export function plainDecimalAt(bytes: Uint8Array, start: number, end: number): n
   return decimalAt(bytes, start, end);
 }
 
-/** A non-negative decimal number of `nsPerUnit` since the epoch, as formats/timestamps.ts `parseEpochNs`; else NaN. */
+/** A non-negative decimal number of `nsPerUnit` since the epoch, as formats/time-fields.ts `parseEpochNs`; else NaN. */
 export function epochNsAt(bytes: Uint8Array, start: number, end: number, nsPerUnit: number): number {
   return Math.round(plainDecimalAt(bytes, start, end) * nsPerUnit);
 }
@@ -213,7 +118,7 @@ const LOWER = 0x20;
 
 /**
  * Common Log Format time `d[d]/Mon/yyyy:hh:mm:ss[ ±hhmm]` filling `bytes[start, end)` as epoch nanoseconds,
- * equal to formats/timestamps.ts `parseClfNs`; NaN for other shapes (other spacing, a leap second, a day past
+ * equal to formats/time-fields.ts `parseClfNs`; NaN for other shapes (other spacing, a leap second, a day past
  * the month's end, years before 100), which the string path decides.
  */
 export function clfNsAt(bytes: Uint8Array, start: number, end: number): number {

@@ -13,13 +13,14 @@
  * request.host; key = request.remote_ip:remote_port (the connection). Caddy's other log lines (logger not
  * http.log.access…) are skipped. `--group-by` path, or any field by its dotted path (request.proto, logger…).
  */
-import { NS_PER_UNIT, parseLatency, toNanoseconds } from "../core/units.js";
-import { UserError } from "../core/errors.js";
+import { NS_PER_UNIT, parseLatency, toNanoseconds } from "../base/units.js";
+import { UserError } from "../base/errors.js";
 import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { requestLabel, splitTarget } from "./request-fields.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
 
 

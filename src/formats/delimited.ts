@@ -15,17 +15,18 @@
  *
  * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
  * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
- * from `--per NAME|INDEX` (see core/timestamps.ts for the time formats). `--group-by` and `--session` name
+ * from `--per NAME|INDEX` (see formats/time-fields.ts for the time formats). `--group-by` and `--session` name
  * further columns whose values (trimmed; "" when the record is short) travel with the sample.
  */
-import { quoted, UserError } from "../core/errors.js";
-import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../core/units.js";
+import { quoted, UserError } from "../base/errors.js";
+import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { ValueBatch } from "./value-batch.js";
-import { parseTimestamp } from "../core/timestamps.js";
+import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
-import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 /** A quoted record spanning lines is given up (rejected) past this many lines or characters: a stray quote. */
 const MAX_RECORD_LINES = 1000;
@@ -135,7 +136,7 @@ class DelimitedDecoder implements LineDecoder {
     if (time === undefined && key === undefined && groups.length === 0 && session === undefined) return sink.value(parsed.ns);
     const sample: Sample = { latencyNs: parsed.ns };
     if (this.extra.time !== undefined) {
-      const startNs = parseTimestamp(fields[this.extra.time] ?? "", this.options.timeUnit);
+      const startNs = parseStartTime(fields[this.extra.time] ?? "", this.options.timeUnit);
       if (startNs === undefined && this.extra.timeGuessed) {
         this.notices.push(`column "${this.header![this.extra.time]}" does not hold times; start times ignored (name one with --time-column)`);
         this.extra.time = undefined;

@@ -22,10 +22,12 @@
  *   %REQ(:METHOD)%, %REQ(…PATH)%             label (method and path without the query)
  *   %CONNECTION_ID%                          key
  */
-import { NS_PER_UNIT } from "../core/units.js";
-import { AccessLogDecoder, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
-import { epochNsAt, strictIsoNsAt } from "./bytes.js";
-import { parseEpochNs, parseIsoNs } from "./timestamps.js";
+import { NS_PER_UNIT } from "../base/units.js";
+import { AccessLogDecoder, compileLayout, sniffAccessLog } from "./access-log.js";
+import { type FieldRole, type LogLayout, type LogToken } from "./log-layout.js";
+import { epochNsAt } from "./bytes.js";
+import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
+import { parseEpochNs } from "./time-fields.js";
 import type { Format } from "./types.js";
 
 const ms = (name: string): FieldRole => ({ role: "latency", name, unit: "ms", nsPerUnit: NS_PER_UNIT.ms });
@@ -39,7 +41,7 @@ function role(command: string, argument: string | undefined): FieldRole {
     case "RESPONSE_CODE":
       return { role: "status" };
     case "START_TIME":
-      if (argument === undefined) return { role: "time", parse: parseIsoNs, parseBytes: strictIsoNsAt, end: false };
+      if (argument === undefined) return { role: "time", parse: parseIsoNs, parseBytes: isoNsAt, end: false };
       return argument === "%s" ? { role: "time", parse: (t) => parseEpochNs(t, 1e9), parseBytes: (b, s, e) => epochNsAt(b, s, e, 1e9), end: false } : { role: "other" };
     case "CONNECTION_ID":
       return { role: "key" };

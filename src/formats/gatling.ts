@@ -16,8 +16,9 @@
  * user id (before 3.4) as key. Other records are skipped. Gatling 3.13 and later write a binary simulation.log
  * (the switch came with gatling/gatling#4596); it is recognised and refused.
  */
-import { toNanoseconds } from "../core/units.js";
-import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { toNanoseconds } from "../base/units.js";
+import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { senderNotice } from "./latency-names.js";
 
 const INTEGER = /^\d+$/;

@@ -17,13 +17,14 @@
  *
  * Records: each element of `details` is one record; the summary around them is not counted.
  */
-import { UserError } from "../core/errors.js";
-import { toNanoseconds } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { toNanoseconds } from "../base/units.js";
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection } from "./json-stream.js";
 import { own } from "./jsonl.js";
 import { endDocument, integerOf } from "./spans.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, Sample, SniffResult, UnitChoice } from "./types.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 /** Group-by names of ghz's own fields, beside the request fields (label, status is gRPC's here). */
 const FIELDS = new Set(["status", "error"]);

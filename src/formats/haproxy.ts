@@ -26,10 +26,11 @@
  * mean the same). Start = the date (for HTTP, when the request began: the first byte of Ta). Label = method and
  * path without the query; key = client ip:port (the connection); `--group-by` frontend, backend, server, path.
  */
-import { NS_PER_UNIT } from "../core/units.js";
-import { UserError } from "../core/errors.js";
+import { MAX_LATENCY_NS, NS_PER_UNIT } from "../base/units.js";
+import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
-import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
 
 const HEAD = String.raw`(\S+):(\d+) \[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] (\S+) ([^\s/]+)\/(\S+) `;
@@ -141,7 +142,9 @@ class HaproxyDecoder implements LineDecoder {
       const failed = request.ok === false || status === undefined || status < 200 || status >= 400;
       return failed ? sink.untimedFailure(request) : sink.skip(`no ${names[chosen]} (-1: answered by HAProxy)`);
     }
-    sink.sample({ latencyNs: Number(value) * NS_PER_UNIT.ms, ...request });
+    const latencyNs = Number(value) * NS_PER_UNIT.ms;
+    if (!(latencyNs <= MAX_LATENCY_NS)) return sink.reject("too large");
+    sink.sample({ latencyNs, ...request });
   }
 
   unitChoice(): UnitChoice {

@@ -10,8 +10,8 @@
  * run began (hey writes no wall-clock time, so start times are relative: `--since 10` means 10 s into the run).
  * hey leaves requests that got no response (errors) out of this file.
  */
-import { UserError } from "../core/errors.js";
-import { toNanoseconds } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { toNanoseconds } from "../base/units.js";
 import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 export const HEY_HEADER = "response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset";

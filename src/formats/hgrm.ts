@@ -15,7 +15,7 @@
  * to, but not exactly as, the original histogram's. Only the first spectrum is read (wrk2 -U prints a second,
  * uncorrected one). Values are in --unit, default ms (wrk2 and jHiccup print ms). There are no times or statuses.
  */
-import { NS_PER_UNIT, toNanoseconds } from "../core/units.js";
+import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 const HEADER = /^\s*Value\s+Percentile\s+TotalCount\s+1\/\(1-Percentile\)\s*$/;

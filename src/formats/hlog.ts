@@ -12,7 +12,7 @@
  * `--start`/`--end` seconds of StartTime; the first line past the end stops the reading, as in Java) goes to the
  * sink as a whole histogram; other interval lines are skipped. A double histogram (`DHIST…`) is an error.
  */
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { HlogReader } from "../hlog/log-reader.js";
 import type { DecodeOptions, Format, HlogSelection, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 

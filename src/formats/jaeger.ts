@@ -19,7 +19,8 @@
  */
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection } from "./json-stream.js";
 import { own } from "./jsonl.js";
-import { attributeText, endDocument, integerOf, SPAN_KINDS, SpanKindRule, SpanSamples, type SpanFields, type SpanKind } from "./spans.js";
+import { attributeText, endDocument, integerOf, SpanKindRule, SpanSamples, type SpanFields } from "./spans.js";
+import { SPAN_KINDS, type SpanKind } from "./span-kinds.js";
 import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
 
 /** The value of `key` in a list of Jaeger tags, as text. */

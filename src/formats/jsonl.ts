@@ -12,14 +12,16 @@
  * name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
  * values as JSON; "" when absent or null.
  */
-import { quoted, UserError } from "../core/errors.js";
-import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../core/units.js";
+import { quoted, UserError } from "../base/errors.js";
+import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, lineEndOf, timestampNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { ValueBatch } from "./value-batch.js";
-import { epochNumberToNs, parseTimestamp } from "../core/timestamps.js";
+import { epochNumberToNs } from "../base/epoch.js";
+import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
-import type { BlockSink, DecodeOptions, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 /** Values handed to the sink per call on the fast path. */
 
@@ -193,7 +195,7 @@ class JsonLinesDecoder implements LineDecoder {
 
   private startTime(value: unknown): number | undefined {
     if (typeof value === "number") return epochNumberToNs(value, this.options.timeUnit);
-    if (typeof value === "string") return parseTimestamp(value, this.options.timeUnit);
+    if (typeof value === "string") return parseStartTime(value, this.options.timeUnit);
     return undefined;
   }
 

@@ -22,13 +22,14 @@
  * (jmeter.save.saveservice.timestamp_format) is read as UTC. `success=false` marks a failed sample. Sub-samples
  * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time.
  */
-import { UserError } from "../core/errors.js";
-import { MAX_LATENCY_NS, toNanoseconds } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { senderNotice } from "./latency-names.js";
 
 const FIRST_EIGHT = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success"];

@@ -13,12 +13,14 @@
  * start = timestamp − value, except with the default whole-second timestamps, too coarse for that: then the
  * start is that second. Label, status, success and key as for `k6`.
  */
-import { UserError } from "../core/errors.js";
-import { toNanoseconds } from "../core/units.js";
+import { UserError } from "../base/errors.js";
+import { toNanoseconds } from "../base/units.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { K6_DEFAULT_METRIC, K6_SENDER_NOTICE, k6Fields } from "./k6.js";
-import { parseEpochBySizeNs, parseIsoNs } from "./timestamps.js";
-import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { parseEpochBySizeNs } from "./time-fields.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 const HEADER_START = "metric_name,timestamp,metric_value";
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

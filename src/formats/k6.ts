@@ -12,12 +12,13 @@
  * `expected_response` ("true"/"false", k6's own verdict) says whether the request failed; `vu` (tag or
  * metadata, when enabled) is the key.
  */
-import { UserError } from "../core/errors.js";
-import { MAX_LATENCY_NS, toNanoseconds } from "../core/units.js";
-import { contentEndOf, decimalAt, lineEndOf, strictIsoNsAt } from "./bytes.js";
+import { UserError } from "../base/errors.js";
+import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
+import { contentEndOf, decimalAt, lineEndOf } from "./bytes.js";
+import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { BlockSink, Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { own } from "./jsonl.js";
 import { senderNotice } from "./latency-names.js";
 
@@ -107,7 +108,7 @@ class K6Decoder implements LineDecoder {
     if (!(latencyNs <= MAX_LATENCY_NS)) return undefined;
     const sample: Sample = { latencyNs };
     if (kinds[4] !== JsonKind.Missing) {
-      const endNs = kinds[4] === JsonKind.String ? strictIsoNsAt(bytes, starts[4]!, ends[4]!) : NaN;
+      const endNs = kinds[4] === JsonKind.String ? isoNsAt(bytes, starts[4]!, ends[4]!) : NaN;
       if (Number.isNaN(endNs)) return undefined;
       sample.startNs = endNs - latencyNs;
     }

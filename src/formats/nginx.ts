@@ -21,10 +21,12 @@
  *   $request                 label (method and path, without the query); also $request_method + $request_uri/$uri
  *   $connection              key
  */
-import { NS_PER_UNIT } from "../core/units.js";
-import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog, type FieldRole, type LogLayout, type LogToken } from "./access-log.js";
-import { clfNsAt, epochNsAt, strictIsoNsAt } from "./bytes.js";
-import { parseClfNs, parseEpochNs, parseIsoNs } from "./timestamps.js";
+import { NS_PER_UNIT } from "../base/units.js";
+import { AccessLogDecoder, compileDefaults, compileLayout, sniffAccessLog } from "./access-log.js";
+import { type FieldRole, type LogLayout, type LogToken } from "./log-layout.js";
+import { clfNsAt, epochNsAt } from "./bytes.js";
+import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
+import { parseClfNs, parseEpochNs } from "./time-fields.js";
 import type { Format } from "./types.js";
 
 const seconds = (name: string, multi = false): FieldRole => ({ role: "latency", name, unit: "s", nsPerUnit: NS_PER_UNIT.s, multi });
@@ -36,7 +38,7 @@ const VARIABLES: Readonly<Record<string, FieldRole>> = {
   upstream_header_time: seconds("upstream_header_time", true),
   status: { role: "status" },
   msec: { role: "time", parse: (t) => parseEpochNs(t, 1e9), parseBytes: (b, s, e) => epochNsAt(b, s, e, 1e9), end: true },
-  time_iso8601: { role: "time", parse: parseIsoNs, parseBytes: strictIsoNsAt, end: true, seconds: true },
+  time_iso8601: { role: "time", parse: parseIsoNs, parseBytes: isoNsAt, end: true, seconds: true },
   time_local: { role: "time", parse: parseClfNs, parseBytes: clfNsAt, end: true, seconds: true },
   request: { role: "request" },
   request_method: { role: "method" },

@@ -22,7 +22,8 @@
  */
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection } from "./json-stream.js";
 import { own } from "./jsonl.js";
-import { attributeText, endDocument, SpanKindRule, SpanSamples, type SpanFields, type SpanKind } from "./spans.js";
+import { attributeText, endDocument, SpanKindRule, SpanSamples, type SpanFields } from "./spans.js";
+import type { SpanKind } from "./span-kinds.js";
 import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
 
 const KINDS: readonly SpanKind[] = ["internal", "internal", "server", "client", "producer", "consumer"];

@@ -7,7 +7,7 @@
  *
  * Examples: `850us`, `12.5ms`, `1.2s`, `340ns`, `17`.
  */
-import { NS_PER_UNIT, MAX_LATENCY_NS, parseLatency } from "../core/units.js";
+import { NS_PER_UNIT, MAX_LATENCY_NS, parseLatency } from "../base/units.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 /** Position of `byte` in `bytes[from, to)`, or `to` when absent. */

@@ -23,9 +23,9 @@
  * rejected.
  */
 import type { BucketRead, BucketSeries } from "../core/classic-histogram.js";
-import { quoted, UserError } from "../core/errors.js";
-import { globMatch } from "../core/sample-filter.js";
-import { NS_PER_UNIT, unitFromName, type TimeUnit } from "../core/units.js";
+import { quoted, UserError } from "../base/errors.js";
+import { globMatch } from "../base/glob.js";
+import { NS_PER_UNIT, unitFromName, type TimeUnit } from "../base/units.js";
 import type { DecodeOptions, LineDecoder, LineFormat, RecordSink, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 const SUFFIXES = ["_bucket", "_sum", "_count", "_created"] as const;

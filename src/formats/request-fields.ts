@@ -3,7 +3,7 @@
  * host, the request's label, and the values of the `--group-by` names the format has fields of its own for.
  */
 import { REQUEST_FIELDS } from "../core/group-key.js";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 
 /** A request target as logged, a path (`/a?b=1`) or an absolute URL (`http://example.com:80/a?b=1`), split. */
 export interface RequestTarget {

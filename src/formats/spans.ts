@@ -13,15 +13,11 @@
  * bounded: past that many without a SERVER span every kind is recorded, and a SERVER span after that is an
  * error that asks for `--span-kind`. Either way the choice is said on stderr.
  */
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import type { JsonStream } from "./json-stream.js";
-import type { RecordSink, Sample } from "./types.js";
-
-export const SPAN_KINDS = ["server", "client", "internal", "producer", "consumer"] as const;
-export type SpanKind = (typeof SPAN_KINDS)[number];
-/** `--span-kind`. */
-export type SpanKindChoice = SpanKind | "all";
-export const SPAN_KIND_CHOICES: readonly SpanKindChoice[] = ["all", ...SPAN_KINDS];
+import type { SpanKind, SpanKindChoice } from "./span-kinds.js";
+import type { RecordSink } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 /** Spans of other kinds held back while waiting for a first SERVER span. */
 export const HOLD_LIMIT = 65_536;

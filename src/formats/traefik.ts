@@ -15,13 +15,15 @@
  * `--group-by` any field (RouterName, ServiceName, entryPointName…) or path. CLF: the trailing whole milliseconds,
  * the date is the start (to the second); `--group-by` RouterName, ServiceURL, path.
  */
-import { NS_PER_UNIT, toNanoseconds } from "../core/units.js";
-import { UserError } from "../core/errors.js";
+import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
+import { UserError } from "../base/errors.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { checkGroupBy, requestLabel, splitTarget } from "./request-fields.js";
-import { parseClfNs, parseIsoNs } from "./timestamps.js";
-import type { DecodeOptions, Format, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { parseClfNs } from "./time-fields.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
 
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;

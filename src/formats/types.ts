@@ -1,45 +1,9 @@
 /** The contract between input formats and the rest of latstat: lines in, samples out. */
 import type { BucketRead } from "../core/classic-histogram.js";
 import type { Histogram } from "../core/histogram.js";
-import type { TimeUnit } from "../core/units.js";
-import type { SpanKindChoice } from "./spans.js";
-
-/** One request's timing, the common currency between decoders and recorders. */
-export interface Sample {
-  latencyNs: number;
-  /** When the request started, in epoch nanoseconds. */
-  startNs?: number;
-  /** Request name, endpoint or label. */
-  label?: string;
-  status?: number;
-  /** False when the tool marked the request as failed. */
-  ok?: boolean;
-  /** Connection, worker or session the request belongs to. */
-  key?: string;
-  /** HTTP method, when the format gives it apart from the label. */
-  method?: string;
-  /** Host (and port) the request went to, when the format gives it. */
-  host?: string;
-  /**
-   * Values of the `--group-by` columns or fields, in the order of `DecodeOptions.groupBy`; "" when missing;
-   * undefined for a name the format has no field of its own for (`endpoint`, `host`…): taken from the request
-   * fields (label, status…) of core/group-key.ts.
-   */
-  groupValues?: (string | undefined)[];
-  /** Value of the `--session` column or field; "" when missing. */
-  session?: string;
-}
-
-/** Where an interval histogram of an HdrHistogram log sits in time (Java's reader semantics), and its tag. */
-export interface HistogramInterval {
-  /** Interval start, seconds since the epoch. */
-  startSec: number;
-  lengthSec: number;
-  /** The log's StartTime when the line was read, seconds since the epoch. */
-  logStartSec: number;
-  /** The `Tag=` name; absent on untagged lines. */
-  tag?: string;
-}
+import type { HistogramInterval, Sample } from "../core/sample.js";
+import type { TimeUnit } from "../base/units.js";
+import type { SpanKindChoice } from "./span-kinds.js";
 
 /**
  * Receives what a decoder makes of each line: exactly one call per line. A decoder may book a line later, e.g.

@@ -3,7 +3,8 @@
  * call per batch instead of one per value. Whatever else a block yields goes through here too, so that the
  * batch goes out first and outcomes keep their line order.
  */
-import type { BlockSink, Sample } from "./types.js";
+import type { BlockSink } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 const BATCH_SIZE = 4096;
 

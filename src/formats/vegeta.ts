@@ -11,10 +11,11 @@
  * it for network errors and for codes outside 200–399). The label is method and URL when present (vegeta ≥ 12.9),
  * else the attack name. vegeta's default binary (gob) output is recognised and refused with the command to convert it.
  */
-import { toNanoseconds } from "../core/units.js";
+import { toNanoseconds } from "../base/units.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { Format, LineDecoder, Sample, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 import { own } from "./jsonl.js";
 
 const CSV_RECORD = /^\d{1,19},\d{1,5},\d{1,19},\d+,\d+,/;

@@ -11,11 +11,12 @@
  * time-taken; without a date field, #Date's date), sc-status, cs-method, cs-uri-stem (label), c-ip and c-port
  * (key, when both are logged: a connection). Every field named in #Fields can be a `--group-by` name.
  */
-import { toNanoseconds, type TimeUnit, NS_PER_UNIT } from "../core/units.js";
-import { UserError } from "../core/errors.js";
+import { toNanoseconds, type TimeUnit, NS_PER_UNIT } from "../base/units.js";
+import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel } from "./request-fields.js";
-import { parseIsoNs } from "./timestamps.js";
-import type { DecodeOptions, LineDecoder, Sample, SampleSink, UnitChoice } from "./types.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import type { DecodeOptions, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { Sample } from "../core/sample.js";
 
 const DIRECTIVE = /^#([A-Za-z-]+):\s*(.*)$/;
 const NUMBER = /^\d+(?:\.\d+)?$/;

@@ -16,7 +16,8 @@
  */
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection, type ValueKind } from "./json-stream.js";
 import { own } from "./jsonl.js";
-import { attributeText, endDocument, integerOf, SpanKindRule, SpanSamples, type SpanFields, type SpanKind } from "./spans.js";
+import { attributeText, endDocument, integerOf, SpanKindRule, SpanSamples, type SpanFields } from "./spans.js";
+import type { SpanKind } from "./span-kinds.js";
 import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
 
 const KINDS: Readonly<Record<string, SpanKind>> = { CLIENT: "client", SERVER: "server", PRODUCER: "producer", CONSUMER: "consumer" };

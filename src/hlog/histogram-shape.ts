@@ -6,8 +6,8 @@ import { Float64Histogram } from "../core/histogram.js";
 import type { JsHistogram } from "hdr-histogram-js";
 import { HlogCodecError } from "./errors.js";
 
-/** The three numbers that fix a histogram's bucket layout. */
-export interface HistogramShape {
+/** The three numbers that fix a histogram's bucket layout, as an encoding carries them. */
+export interface EncodedShape {
   numberOfSignificantValueDigits: number;
   lowestDiscernibleValue: bigint;
   highestTrackableValue: bigint;
@@ -22,7 +22,7 @@ const MAX_LOWEST_DISCERNIBLE_VALUE = 2n ** 47n;
  * A new 64-bit JS histogram (not auto-resizing, like the one Java decodes) with the given shape.
  * Throws `HlogCodecError` when the shape is invalid or cannot be represented exactly in JS.
  */
-export function createHistogramWithShape(shape: HistogramShape): JsHistogram {
+export function createHistogramWithShape(shape: EncodedShape): JsHistogram {
   const digits = shape.numberOfSignificantValueDigits;
   const lowest = shape.lowestDiscernibleValue;
   const highest = shape.highestTrackableValue;

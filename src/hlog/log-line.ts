@@ -39,7 +39,7 @@ export interface IntervalFields {
 }
 
 // `\d+(?:\.\d*)?`, not `\d+\.?\d*`, which splits a digit run two ways: 20,000 digits before a bad character took
-// half a second, a 1 MiB line minutes (see NUMBER_WITH_UNIT in core/units.ts).
+// half a second, a 1 MiB line minutes (see NUMBER_WITH_UNIT in base/units.ts).
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const TIME_HEADER = /^#\[(StartTime|BaseTime):\s*([^\s,\]]*)/;
 const FORMAT_VERSION = /^#\[Histogram log format version ([^\]\s]+)\]/;

@@ -14,7 +14,7 @@
 import Table from "cli-table3";
 import type { BucketReportData } from "../analyses/bucket-report.js";
 import { BUCKETS_APPROXIMATE, type Bucket, type BucketSummary } from "../analyses/bucket-summary.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { COMPACT_TABLE, markdownCell } from "./blocks.js";
 import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-input.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";

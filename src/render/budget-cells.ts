@@ -3,7 +3,7 @@
  * so that they all say the same thing the same way.
  */
 import type { BudgetResult, BudgetVerdict, LatencyResult, SloResult } from "../analyses/budgets.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
 
 /** How budget values are printed. */

@@ -25,7 +25,7 @@
  */
 import type { BudgetResult } from "../analyses/budgets.js";
 import type { CheckView } from "../analyses/check.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { statName } from "./budget-cells.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { exactInUnit } from "./values.js";

@@ -1,5 +1,5 @@
 /** Axis ranges and ticks: percentiles on the 1/(1−p) axis, latencies on a log or linear axis, and elapsed time. */
-import { NS_PER_UNIT } from "../core/units.js";
+import { NS_PER_UNIT } from "../base/units.js";
 import type { AxisScale, ChartAxis, Tick } from "./chart-model.js";
 import { readableUnit } from "./values.js";
 
@@ -20,12 +20,6 @@ export function percentileAxis(maxX: number, title = "percentile (log scale of 1
   const ticks: Tick[] = [];
   for (let decade = 0; decade <= decades; decade++) ticks.push({ value: 10 ** decade, label: percentileTickLabel(decade) });
   return { title, scale: "log", kind: "percentile", min: 1, max, ticks };
-}
-
-/** A percentile at x = 1/(1 − p) for hover text: `99.9%`, `99.21875%`, `0%`. */
-export function percentileAtX(x: number): string {
-  const percentile = 100 * (1 - 1 / x);
-  return `${Number(percentile.toFixed(Math.max(2, Math.ceil(Math.log10(x)) + 3)))}%`;
 }
 
 /** A latency for an axis label, in its own readable unit, up to 3 significant digits: `500 us`, `1 ms`, `1.5 s`. */

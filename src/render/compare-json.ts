@@ -21,8 +21,9 @@
  */
 import type { CompareData, CompareSide } from "../analyses/compare-report.js";
 import { CONFIDENCE_LEVEL } from "../analyses/confidence.js";
-import type { TimeUnit } from "../core/units.js";
-import { JSON_SCHEMA_VERSION, jsonSummary } from "./json.js";
+import type { TimeUnit } from "../base/units.js";
+import { JSON_SCHEMA_VERSION } from "./json.js";
+import { jsonSummary } from "./json-summary.js";
 import type { RenderOptions } from "./types.js";
 import { exactInUnit } from "./values.js";
 

@@ -6,7 +6,7 @@ import type { CompareData, CompareSide } from "../analyses/compare-report.js";
 import type { StatisticChange, Verdict } from "../analyses/compare.js";
 import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { percentileCell } from "./percentile-cells.js";
 import { formatSignificant, summaryUnit, formatCount } from "./values.js";
 

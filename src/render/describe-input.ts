@@ -1,6 +1,6 @@
 /** One-line descriptions of what was read, shared by the human-readable renderers. */
 import type { InputDescription } from "../analyses/report.js";
-import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../core/accounting.js";
+import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
 import { formatCount } from "./values.js";
 

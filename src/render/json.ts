@@ -63,58 +63,14 @@
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
 import type { DetectionFigures } from "../analyses/correction.js";
-import type { Summary } from "../analyses/summary.js";
-import type { Insufficiency } from "../analyses/sufficiency.js";
-import { FAILED_SKIP_REASON } from "../core/accounting.js";
+import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
-import type { TimeUnit } from "../core/units.js";
 import type { ReportRenderer } from "./types.js";
-import { exactInUnit } from "./values.js";
+import { jsonSummary } from "./json-summary.js";
 import { evidenceText, unknownReasonText } from "./co-notes.js";
 import { jsonGroupBy, jsonGroups, jsonMisery, jsonSlo } from "./who-json.js";
 
 export const JSON_SCHEMA_VERSION = 1;
-
-export interface JsonSummary {
-  count: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  stddev: number | null;
-  percentiles: Record<string, number>;
-  percentileDetails: Record<string, JsonPercentileDetail>;
-}
-
-/** What JSON says about a percentile beside its value. */
-export interface JsonPercentileDetail {
-  ci: [number, number] | null;
-  ciClamped: [boolean, boolean] | null;
-  insufficient?: { needed: number | null; have: number; realBeyond?: number };
-}
-
-/** A Summary with its latencies in `unit` (null where there were no values). */
-export function jsonSummary(summary: Summary, unit: TimeUnit): JsonSummary {
-  const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
-  const percentiles: Record<string, number> = {};
-  const percentileDetails: Record<string, JsonPercentileDetail> = {};
-  for (const p of summary.percentiles) {
-    percentiles[p.label] = exactInUnit(p.valueNs, unit);
-    percentileDetails[p.label] = {
-      ci: p.ci ? [exactInUnit(p.ci.loNs, unit), exactInUnit(p.ci.hiNs, unit)] : null,
-      ciClamped: p.ci ? [p.ci.loClamped, p.ci.hiClamped] : null,
-      ...(p.insufficient ? { insufficient: jsonInsufficient(p.insufficient) } : {}),
-    };
-  }
-  return {
-    count: summary.count,
-    min: value(summary.minNs),
-    max: value(summary.maxNs),
-    mean: value(summary.meanNs),
-    stddev: value(summary.stddevNs),
-    percentiles,
-    percentileDetails,
-  };
-}
 
 export const renderJson: ReportRenderer = (report, options) => {
   const unit = options.outUnit ?? "ms";
@@ -175,8 +131,4 @@ function jsonDetection(detection: DetectionFigures) {
     ...(verdict.loop === "closed" ? { expectedIntervalNs: detection.expectedIntervalNs, stalls: detection.stalls, longestStallNs: detection.longestStallNs } : { stalls: 0 }),
     omittedEstimate: detection.omittedEstimate,
   };
-}
-
-function jsonInsufficient({ needed, have, realBeyond }: Insufficiency): JsonPercentileDetail["insufficient"] {
-  return { needed: Number.isFinite(needed) ? needed : null, have, ...(realBeyond === undefined ? {} : { realBeyond }) };
 }

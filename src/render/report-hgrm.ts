@@ -3,7 +3,7 @@
  * logs the header lines HistogramLogProcessor writes into its `.hgrm` file come first, so the output is
  * byte-identical to that file.
  */
-import { NS_PER_UNIT } from "../core/units.js";
+import { NS_PER_UNIT } from "../base/units.js";
 import { renderHgrm } from "./hgrm.js";
 import { hlogHeaderLines } from "./hlog-headers.js";
 import type { ReportRenderer } from "./types.js";

@@ -5,7 +5,7 @@
 import type { RequestMisery } from "../analyses/misery.js";
 import type { ReportData } from "../analyses/report.js";
 import type { Summary } from "../analyses/summary.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { insufficientCountNote, insufficientNotes, percentileCell } from "./percentile-cells.js";
 import { formatDuration, formatPercent, formatSignificant, percentileName, summaryUnit, formatCount } from "./values.js";
 

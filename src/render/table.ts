@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { ReportData } from "../analyses/report.js";
 import type { CorrectedFigures } from "../analyses/correction.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import type { ReportRenderer } from "./types.js";
 import { blocksAsText, COMPACT_TABLE } from "./blocks.js";
 import { describeGroups, whoBlocks } from "./who-blocks.js";

@@ -3,7 +3,7 @@
  * max of each window against its start (seconds from the time line's start, on a linear axis), raw and — when the
  * time line has corrected columns — corrected. An empty window has no point, so a line runs straight across it.
  */
-import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
+import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
 import { durationAxis, elapsedAxis } from "./chart-axes.js";
 import type { AxisScale, ChartSeries, LineChart } from "./chart-model.js";
 
@@ -18,7 +18,7 @@ export interface TimelineChartOptions {
 }
 
 /** The statistics drawn per window, with how to read each from the window's figures. */
-const STATISTICS: readonly (readonly [string, (figures: WindowFigures) => number])[] = [
+const STATISTICS: readonly (readonly [string, (figures: TimelineFigures) => number])[] = [
   ["p50", (f) => f.percentilesNs[TIMELINE_PERCENTILES.indexOf(50)]!],
   ["p99", (f) => f.percentilesNs[TIMELINE_PERCENTILES.indexOf(99)]!],
   ["max", (f) => f.maxNs],
@@ -51,7 +51,7 @@ export function timelineYScale(data: TimelineData): AxisScale {
 }
 
 /** A series per statistic of the figures `which` picks from each row, labelled `name` + `suffix`. */
-function statisticSeries(data: TimelineData, which: (row: TimelineRow) => WindowFigures, suffix: string, detail?: string): ChartSeries[] {
+function statisticSeries(data: TimelineData, which: (row: TimelineRow) => TimelineFigures, suffix: string, detail?: string): ChartSeries[] {
   return STATISTICS.map(([name, pick]) => ({
     label: `${name}${suffix}`,
     ...(detail === undefined ? {} : { detail }),

@@ -2,8 +2,8 @@
  * What the timeline renderers share: the unit of the figures, what the rows are, the table's text cells and the flat
  * columns of a row.
  */
-import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type WindowFigures } from "../analyses/timeline.js";
-import type { TimeUnit } from "../core/units.js";
+import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
+import type { TimeUnit } from "../base/units.js";
 import { formatSignificant, readableUnit } from "./values.js";
 
 /** The latency statistics of a window, as the table heads them. */
@@ -24,7 +24,7 @@ export function timelineHeader(data: TimelineData, unit: TimeUnit): string[] {
 
 /** A row's numbers in the order of `timelineHeader`, latencies in nanoseconds (NaN when the window is empty). */
 export function timelineColumns(row: TimelineRow): number[] {
-  const figures = (f: WindowFigures) => [f.count, ...f.percentilesNs, f.maxNs];
+  const figures = (f: TimelineFigures) => [f.count, ...f.percentilesNs, f.maxNs];
   return [row.offsetSec, row.startSec, row.lengthSec, ...figures(row.raw), ...(row.corrected !== undefined ? figures(row.corrected) : [])];
 }
 
@@ -49,7 +49,7 @@ function formatOffset(seconds: number): string {
  * figures when there are any; latencies in `unit` to `digits` significant digits.
  */
 export function timelineTable(data: TimelineData, unit: TimeUnit, digits: number): { header: string[]; rows: string[][] } {
-  const cells = (f: WindowFigures) => [String(f.count), ...[...f.percentilesNs, f.maxNs].map((ns) => formatSignificant(ns, unit, digits))];
+  const cells = (f: TimelineFigures) => [String(f.count), ...[...f.percentilesNs, f.maxNs].map((ns) => formatSignificant(ns, unit, digits))];
   const corrected = data.correctedLabel !== undefined;
   const header = ["start", "count", ...STAT_NAMES, ...(corrected ? ["count", ...STAT_NAMES].map((name) => `${name} (c)`) : [])];
   const rows = data.rows.map((row) => [formatOffset(row.offsetSec), ...cells(row.raw), ...(row.corrected !== undefined ? cells(row.corrected) : [])]);

@@ -4,7 +4,7 @@
  * with the same columns as the CSV. Latencies are in `unit`; empty windows have empty cells / null.
  */
 import type { TimelineData } from "../analyses/timeline.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 import { timelineColumns, timelineHeader } from "./timeline-columns.js";
 import { exactInUnit } from "./values.js";
 

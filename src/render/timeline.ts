@@ -4,8 +4,8 @@
  */
 import { Chalk } from "chalk";
 import Table from "cli-table3";
-import { TIMELINE_PERCENTILES, type TimelineData, type WindowFigures } from "../analyses/timeline.js";
-import type { TimeUnit } from "../core/units.js";
+import { TIMELINE_PERCENTILES, type TimelineData, type TimelineFigures } from "../analyses/timeline.js";
+import type { TimeUnit } from "../base/units.js";
 import { sparkline } from "./sparkline.js";
 import { describeTimeline, STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
 
@@ -27,9 +27,9 @@ export function renderTimelineTable(data: TimelineData, options: TimelineRenderO
   const table = new Table({ head: header.map((h) => chalk.bold(h)), colAligns: header.map(() => "right"), style: { head: [], border: [] }, chars: COMPACT });
   for (const row of rows) table.push(row);
   const lines = [chalk.dim(describeTimeline(data)), `latencies in ${unit}${corrected !== undefined ? `; (c) = ${corrected}` : ""}`, table.toString()];
-  const series: [string, (f: WindowFigures) => number][] = [
+  const series: [string, (f: TimelineFigures) => number][] = [
     ["count", (f) => f.count],
-    ...TIMELINE_PERCENTILES.map((_, i): [string, (f: WindowFigures) => number] => [STAT_NAMES[i]!, (f) => f.percentilesNs[i]!]),
+    ...TIMELINE_PERCENTILES.map((_, i): [string, (f: TimelineFigures) => number] => [STAT_NAMES[i]!, (f) => f.percentilesNs[i]!]),
     ["max", (f) => f.maxNs],
   ];
   const width = Math.max(...series.map(([name]) => name.length)) + 4;

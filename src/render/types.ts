@@ -1,6 +1,6 @@
 /** The interface every report renderer implements: data in, text out, no I/O. */
 import type { ReportData } from "../analyses/report.js";
-import type { TimeUnit } from "../core/units.js";
+import type { TimeUnit } from "../base/units.js";
 
 export interface RenderOptions {
   /** Unit of printed latencies; undefined lets the renderer pick a readable one. */

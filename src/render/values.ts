@@ -1,6 +1,6 @@
 /** Turning nanoseconds into printed numbers: picking a readable unit and keeping only meaningful digits. */
 import type { Summary } from "../analyses/summary.js";
-import { NS_PER_UNIT, type TimeUnit } from "../core/units.js";
+import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
 
 const UNITS_UP: readonly TimeUnit[] = ["ns", "us", "ms", "s"];
 

@@ -5,8 +5,8 @@
 import type { GroupsData } from "../analyses/groups.js";
 import type { MiseryData, RequestMisery } from "../analyses/misery.js";
 import type { SloData, SloStanding } from "../analyses/slo.js";
-import type { TimeUnit } from "../core/units.js";
-import { jsonSummary } from "./json.js";
+import type { TimeUnit } from "../base/units.js";
+import { jsonSummary } from "./json-summary.js";
 import { exactInUnit, formatInstant } from "./values.js";
 
 /** A percentage to 6 decimals. */

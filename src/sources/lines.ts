@@ -4,7 +4,7 @@
  * a terminator still counts. A UTF-8 byte-order mark at the start is dropped; UTF-16 input is refused.
  * A line longer than `maxLineBytes` is not held in memory: it is reported once as oversized and skipped.
  */
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 
 const LF = 10;
 const CR = 13;

@@ -7,7 +7,7 @@ import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Decompress } from "fzstd";
-import { UserError } from "../core/errors.js";
+import { UserError } from "../base/errors.js";
 import { followFile } from "./follow.js";
 
 /** The name stdin is shown under in messages and reports. */
@@ -55,20 +55,22 @@ export async function checkReadable(arg: string): Promise<void> {
 }
 
 /** How to read an input. */
-export interface ReadOptions {
+export interface ChunkOptions {
   /** Stops the reading when aborted, as if the input ended there (stdin is closed, so a waiting read returns). */
   signal?: AbortSignal;
   /** Told the size of every chunk read from the file or stdin, before gunzipping (for progress). */
   onBytes?(bytes: number): void;
   /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted (see follow.ts). */
   follow?: boolean;
+  /** What `-` reads: the process's stdin unless given (the CLI run in-process reads its own). */
+  stdin?: NodeJS.ReadableStream & { destroy(): void };
 }
 
 /**
  * Reads an input as byte chunks, decompressed when gzipped. A chunk is only valid until the next one is asked
  * for (file reads reuse one buffer): whoever keeps bytes longer must copy them.
  */
-export async function* readChunks(arg: string, options: ReadOptions = {}): AsyncGenerator<Buffer> {
+export async function* readChunks(arg: string, options: ChunkOptions = {}): AsyncGenerator<Buffer> {
   const name = inputName(arg);
   const chunks = rawChunks(arg, name, options);
   try {
@@ -90,10 +92,10 @@ export async function* readChunks(arg: string, options: ReadOptions = {}): Async
 }
 
 /** The input's bytes as they come, errors described for the user. */
-async function* rawChunks(arg: string, name: string, { signal, onBytes, follow }: ReadOptions): AsyncGenerator<Buffer> {
-  const source = arg === "-" ? (process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
+async function* rawChunks(arg: string, name: string, { signal, onBytes, follow, stdin = process.stdin }: ChunkOptions): AsyncGenerator<Buffer> {
+  const source = arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
   const stop = () => {
-    if (arg === "-") process.stdin.destroy();
+    if (arg === "-") stdin.destroy();
   };
   signal?.addEventListener("abort", stop, { once: true });
   try {

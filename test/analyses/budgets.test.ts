@@ -4,7 +4,7 @@ import { parseBudgets } from "../../src/analyses/budget-grammar.js";
 import { evaluateBudgets, selectBasis, type BudgetData, type BudgetGroups, type BudgetResult, type BudgetVerdict, type LatencyResult } from "../../src/analyses/budgets.js";
 import { countBelow } from "../../src/analyses/count-below.js";
 import { allowedOver, minimumSamples } from "../../src/analyses/percent-arithmetic.js";
-import { UserError } from "../../src/core/errors.js";
+import { problemLine, problemOf } from "../helpers/problems.js";
 import { BucketLayout } from "../../src/core/histogram.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
@@ -208,8 +208,8 @@ describe("basis", () => {
   it("is raw without correction, and --on corrected is then a user error", () => {
     expect(selectBasis({ raw }, undefined)).toBe(raw);
     expect(selectBasis({ raw }, "raw")).toBe(raw);
-    expect(() => selectBasis({ raw }, "corrected")).toThrow(UserError);
-    expect(() => selectBasis({ raw }, "corrected")).toThrow(/no corrected figures/);
+    expect(problemOf(() => selectBasis({ raw }, "corrected"))).toEqual({ kind: "no-corrected-figures" });
+    expect(problemLine(() => selectBasis({ raw }, "corrected"))).toMatch(/^--on corrected: there are no corrected figures/);
   });
 
   it("is corrected when there are corrected figures, unless --on raw", () => {
@@ -235,9 +235,9 @@ describe("group budgets", () => {
   const judge = (expr: string, allowInsufficient = false) => evaluateBudgets(parseBudgets(expr), data([...ONE_TO_100, ...repeat(5, 1000)]), { allowInsufficient }, groups);
 
   it("are rejected without a --group-by of their key", () => {
-    expect(() => check("endpoint=/login: p99 < 300ms", ONE_TO_100)).toThrow(UserError);
-    expect(() => check("p50 < 1s, endpoint=/login: p99 < 300ms", ONE_TO_100)).toThrow(/needs --group-by endpoint$/);
-    expect(() => judge("host=a: p99 < 300ms")).toThrow(/"host=a: p99 < 300ms": needs --group-by host \(grouping by endpoint\)/);
+    expect(problemOf(() => check("endpoint=/login: p99 < 300ms", ONE_TO_100))).toMatchObject({ kind: "budget-group", key: "endpoint", value: "/login", groupNames: [] });
+    expect(problemLine(() => check("p50 < 1s, endpoint=/login: p99 < 300ms", ONE_TO_100))).toMatch(/needs --group-by endpoint \(it is judged/);
+    expect(problemLine(() => judge("host=a: p99 < 300ms"))).toMatch(/"host=a: p99 < 300ms": needs --group-by host \(grouping by endpoint\)/);
   });
 
   it("are judged on their group's figures, the others on all", () => {

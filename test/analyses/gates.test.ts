@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compare } from "../../src/analyses/compare.js";
-import { evaluateGate, gatePercentiles, parseGate } from "../../src/analyses/gates.js";
+import { evaluateGate, GateSyntaxError, gatePercentiles, parseGate } from "../../src/analyses/gates.js";
 import { summarizeRecorder } from "../../src/analyses/summary.js";
-import { UserError } from "../../src/core/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
 describe("parseGate", () => {
@@ -33,9 +32,9 @@ describe("parseGate", () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toBe(`--fail-if '${text}': ${message}`);
-    expect((error as UserError).message).not.toContain("\n");
+    expect(error).toBeInstanceOf(GateSyntaxError);
+    expect((error as GateSyntaxError).message).toBe(message);
+    expect((error as GateSyntaxError).message).not.toContain("\n");
   });
 });
 

@@ -3,7 +3,7 @@ import { applyCorrection, correctionRecorders, type CoMode } from "../../src/ana
 import { correctGroups } from "../../src/analyses/group-correction.js";
 import { GroupRecorder } from "../../src/core/group-recorder.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
-import type { Sample } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 import { simulate } from "../helpers/sender-sim.js";
 
 const MS = 1e6;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { percentOf, requestMisery } from "../../src/analyses/misery.js";
+import { requestMisery } from "../../src/analyses/misery.js";
+import { percentOf } from "../../src/analyses/percent-arithmetic.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
 const MS = 1e6;

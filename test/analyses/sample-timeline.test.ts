@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sampleTimeline } from "../../src/analyses/sample-timeline.js";
 import { BucketLayout } from "../../src/core/histogram.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
+import { noticeText } from "../../src/render/notices.js";
 
 const layout = new BucketLayout(3);
 // 2023-11-14T22:13:25Z: 5 s into a 10 s window of the epoch grid.
@@ -34,13 +35,14 @@ describe("sampleTimeline", () => {
     expect(sampleTimeline(none, layout)).toEqual({ notes: [] });
     const some = timedSamples([[0, 5]]);
     some.value();
-    expect(sampleTimeline(some, layout).notes).toEqual(["1 samples without a start time are left out of the latency-over-time chart"]);
+    expect(sampleTimeline(some, layout).notes.map(noticeText)).toEqual(["--html: 1 samples without a start time are left out of the latency-over-time chart"]);
   });
 
   it("draws nothing, and says why, past the start times it can keep or a span too long to window", () => {
-    expect(sampleTimeline(timedSamples([[0, 5], [1, 5]], 1), layout)).toEqual({ notes: ["more than 1 requests have start times: no latency-over-time chart"] });
+    expect(sampleTimeline(timedSamples([[0, 5], [1, 5]], 1), layout)).toEqual({ notes: [{ kind: "chart-too-many-starts", limit: 1 }] });
+    expect(noticeText({ kind: "chart-too-many-starts", limit: 1 })).toBe("--html: more than 1 requests have start times: no latency-over-time chart");
     const stray = sampleTimeline(timedSamples([[0, 5], [-1_700_000_000, 5]]), layout);
     expect(stray.data).toBeUndefined();
-    expect(stray.notes[0]).toMatch(/^the start times span more than 1,000,000 windows of 10s/);
+    expect(noticeText(stray.notes[0]!)).toMatch(/^--html: the start times span more than 1,000,000 windows of 10s/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { windowMisery } from "../../src/analyses/window-misery.js";
 import { BucketLayout } from "../../src/core/histogram.js";
 import { WindowRecorder } from "../../src/core/window-recorder.js";
-import type { Sample } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 
 const MS = 1e6;
 const S = 1e9;

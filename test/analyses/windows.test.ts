@@ -6,6 +6,8 @@ import { BucketCounter, BucketLayout } from "../../src/core/histogram.js";
 import type { IntervalCounts } from "../../src/core/intervals.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { SparseCounts } from "../../src/core/sparse-counts.js";
+import { noticeText } from "../../src/render/notices.js";
+import { problemLine } from "../helpers/problems.js";
 
 const layout = new BucketLayout(3);
 const T0 = 1_700_000_000; // seconds since the epoch, a whole multiple of every window length used here
@@ -31,7 +33,7 @@ describe("windowSamples", () => {
   });
 
   it("refuses a span of more than MAX_WINDOWS windows", () => {
-    expect(() => windowSamples([timed([[0, 1], [T0, 1]])], { originSec: 0, lengthMs: 1000 }, { layout })).toThrow(`at most ${MAX_WINDOWS}`);
+    expect(problemLine(() => windowSamples([timed([[0, 1], [T0, 1]])], { originSec: 0, lengthMs: 1000 }, { layout }))).toMatch(`at most ${MAX_WINDOWS}`);
   });
 });
 
@@ -85,18 +87,19 @@ describe("buildTimeLine", () => {
     const line = buildTimeLine({ logIntervals, logs: 2, timed: [], untimed: 0, raw }, { intervalMs: undefined, defaultMs: 10_000, layout });
     expect(line.startTimeSec).toBe(T0);
     expect(totals(line.intervals)).toEqual([2, 1]);
-    expect(line.notes).toEqual(["intervals of 1 s (the logs' median interval length; --interval to change)"]);
+    expect(line.notes.map(noticeText)).toEqual(["intervals of 1 s (the logs' median interval length; --interval to change)"]);
   });
 
   it("makes one interval at time 0 of inputs without start times, and says so", () => {
     const line = buildTimeLine({ logIntervals: [], logs: 0, timed: [], untimed: 2, raw }, { intervalMs: 1000, defaultMs: 1000, layout });
     expect(line.startTimeSec).toBe(0);
     expect(totals(line.intervals)).toEqual([2]);
-    expect(line.notes).toEqual(["no start times in the input: one interval spanning all of it, at time 0"]);
+    expect(line.notes.map(noticeText)).toEqual(["no start times in the input: one interval spanning all of it, at time 0"]);
   });
 
   it("leaves samples without start times out of a time line that has some, and says how many", () => {
     const line = buildTimeLine({ logIntervals: [], logs: 0, timed: [timed([[T0 + 3.5, 7]])], untimed: 4, raw }, { intervalMs: undefined, defaultMs: 1000, layout });
-    expect(line).toMatchObject({ startTimeSec: T0 + 3, intervalMs: 1000, notes: ["4 samples without a start time are left out of the intervals"] });
+    expect(line).toMatchObject({ startTimeSec: T0 + 3, intervalMs: 1000, notes: [{ kind: "intervals-untimed", count: 4 }] });
+    expect(line.notes.map(noticeText)).toEqual(["4 samples without a start time are left out of the intervals"]);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { parseTimeBound } from "../../src/core/sample-filter.js";
+import { parseTimeBound } from "../../src/ingest/sample-filter.js";
 import { BIN, REPO_ROOT, runCli } from "../helpers/run-cli.js";
 
 /** Lines of latencies from..to ms, one a line. */

@@ -231,8 +231,11 @@ describe("latstat: help, version, formats", () => {
     for (const args of [["--help"], ["report", "--help"]]) {
       const result = await runCli(args);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/Exit codes:\n\s+0\s+success\n\s+1\s+a check failed.*\n\s+2\s+usage or input error/);
+      expect(result.stdout).toMatch(/Exit codes:\n\s+0\s+success\n\s+1\s+a check failed.*\n\s+2\s+usage or input error.*\n\s+130\s+interrupted by Ctrl-C/);
     }
+    // Commands that read inputs can be interrupted; listing formats cannot.
+    for (const command of ["check", "compare", "plot", "timeline", "convert", "merge"]) expect((await runCli([command, "--help"])).stdout).toMatch(/\n\s+130\s+interrupted by Ctrl-C/);
+    expect((await runCli(["formats", "--help"])).stdout).not.toMatch(/130/);
   });
 
   it("--version prints the package version", async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { fixture, runCli } from "../helpers/run-cli.js";
 
+// Worker threads run the built workers (dist/ingest/ingest-worker.js): the threaded runs are real processes.
+const PROCESS = { spawn: true };
+
 const FILES: [string, ...string[]][] = [
   ["demo.log"],
   ["co/stalled-sender.csv"],
@@ -18,14 +21,14 @@ describe("--threads", () => {
     const single = await runCli([fixture(name), ...flags, "--json", "--threads", "1"]);
     expect(single.code).toBe(0);
     for (const threads of ["2", "3"]) {
-      expect(await runCli([fixture(name), ...flags, "--json", "--threads", threads])).toEqual(single);
+      expect(await runCli([fixture(name), ...flags, "--json", "--threads", threads], PROCESS)).toEqual(single);
     }
   });
 
   it("names the same line in --strict errors", async () => {
     const single = await runCli([fixture("core/mixed-units.txt"), "--strict", "--threads", "1"]);
     expect(single.code).toBe(2);
-    expect(await runCli([fixture("core/mixed-units.txt"), "--strict", "--threads", "3"])).toEqual(single);
+    expect(await runCli([fixture("core/mixed-units.txt"), "--strict", "--threads", "3"], PROCESS)).toEqual(single);
   });
 
   it("refuses a bad count", async () => {

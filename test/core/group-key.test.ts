@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupValue, NONE_VALUE } from "../../src/core/group-key.js";
-import type { Sample } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 
 const NAMES = ["label", "endpoint", "method", "host", "status"];
 const values = (sample: Sample) => NAMES.map((_, i) => groupValue(sample, NAMES, i));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/core/errors.js";
+import { UserError } from "../../src/base/errors.js";
 import { GroupRecorder, MAX_GROUPS } from "../../src/core/group-recorder.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
 

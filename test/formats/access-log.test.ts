@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileLayout, formatForLogFormat, type LogToken } from "../../src/formats/access-log.js";
+import { compileLayout, formatForLogFormat } from "../../src/formats/access-log.js";
+import { type LogToken } from "../../src/formats/log-layout.js";
 import { TextCache } from "../../src/formats/text-cache.js";
 import { apacheFormat } from "../../src/formats/apache.js";
 import { envoyFormat } from "../../src/formats/envoy.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { albFormat } from "../../src/formats/alb.js";
-import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { parseIsoNs } from "../../src/base/iso-time.js";
 import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, samplesOf } from "../helpers/formats.js";
 
 describe("alb access log (written from AWS's documented entry layout)", () => {

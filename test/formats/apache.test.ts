@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apacheFormat, tokenizeApache, unwrapApacheLogFormat } from "../../src/formats/apache.js";
-import { parseClfNs } from "../../src/formats/timestamps.js";
+import { parseClfNs } from "../../src/formats/time-fields.js";
 import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf } from "../helpers/formats.js";
 
 const MSEC_MS = '%{msec}t %>s \\"%r\\" %{ms}T %k';

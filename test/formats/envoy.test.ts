@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { envoyFormat } from "../../src/formats/envoy.js";
-import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { parseIsoNs } from "../../src/base/iso-time.js";
 import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
 
 describe("envoy access log (default format)", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/core/errors.js";
-import { MAX_LATENCY_NS } from "../../src/core/units.js";
+import { UserError } from "../../src/base/errors.js";
+import { MAX_LATENCY_NS } from "../../src/base/units.js";
 import { FORMATS } from "../../src/formats/registry.js";
 import { decodeAll, fixtureLines } from "../helpers/formats.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ghzFormat } from "../../src/formats/ghz.js";
-import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { parseIsoNs } from "../../src/base/iso-time.js";
 import { decodeDocument, expectHdrClose, ff, latstatJson, nearestRank, samplesOf } from "../helpers/formats.js";
 
 type Json = Record<string, any>;

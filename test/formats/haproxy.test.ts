@@ -77,11 +77,14 @@ describe("haproxy log (made by HAProxy 2.6 on loopback)", () => {
     expect(() => haproxyFormat.createDecoder({ groupBy: ["target"] })).toThrow(/--group-by target: HAProxy logs have no such field/);
   });
 
-  it("rejects broken lines with their numbers", async () => {
-    await expectRejected("haproxy/http.log", {
+  it("rejects broken lines with their numbers: a date or a timer missing, a timer below -1 or beyond 10^15 ns", async () => {
+    const document = await expectRejected("haproxy/http.log", {
       10: (l) => l.replace(/\[[^\]]+\]/, "[yesterday]"),
       20: (l) => l.replace(/ (\d+)\/(\d+)\/(\d+)\/(\d+)\/(\d+) /, " $1/$2/$3/$4 "),
       30: (l) => l.slice(0, 40),
+      40: (l) => l.replace(/ (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+) /, " $1/$2/$3/-5/$5 "),
+      50: (l) => l.replace(/ (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+) /, ` $1/$2/$3/$4/${"9".repeat(400)} `),
     });
+    expect(Object.keys(document.input.rejectedByReason).sort()).toEqual(["negative timer", "not an HAProxy HTTP or TCP log line", "too large"]);
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBytes } from "../helpers/fast-slow.js";
 import { k6Format } from "../../src/formats/k6.js";
-import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { parseIsoNs } from "../../src/base/iso-time.js";
 import { runCli } from "../helpers/run-cli.js";
 import { decodeAll, expectedOf, ff, expectHdrClose, expectRejected, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nginxFormat, tokenizeNginx, unwrapNginxLogFormat } from "../../src/formats/nginx.js";
-import { parseClfNs } from "../../src/formats/timestamps.js";
+import { parseClfNs } from "../../src/formats/time-fields.js";
 import { runCli } from "../helpers/run-cli.js";
 import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf } from "../helpers/formats.js";
 

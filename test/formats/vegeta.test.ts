@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseIsoNs } from "../../src/formats/timestamps.js";
+import { parseIsoNs } from "../../src/base/iso-time.js";
 import { vegetaFormat } from "../../src/formats/vegeta.js";
 import { runCli } from "../helpers/run-cli.js";
 import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyCorrection } from "../../src/analyses/correction.js";
-import { LineAccounting, MAX_REASONS, OTHER_REASONS } from "../../src/core/accounting.js";
-import { UserError } from "../../src/core/errors.js";
+import { LineAccounting, MAX_REASONS, OTHER_REASONS } from "../../src/ingest/accounting.js";
+import { problemLine, problemOf } from "../helpers/problems.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../../src/core/timed-samples.js";
 
@@ -57,8 +57,8 @@ describe("start times kept for coordinated-omission analysis", () => {
 
   it("--rate and --apply past the cap: a one-line error pointing to --expected-interval", () => {
     const recorders = fill(100, 101);
-    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"])).toThrow(UserError);
-    expect(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"])).toThrow(/--rate keeps every request's start time in memory, and there are more than 100$/);
+    expect(problemOf(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"]))).toEqual({ kind: "schedule-too-many", limit: 100 });
+    expect(problemLine(() => applyCorrection({ kind: "schedule", intervalNs: 1e7 }, recorders, ["99"]))).toMatch(/^--rate keeps every request's start time in memory, and there are more than 100 \(.*--expected-interval/);
     // --apply is refused with the reason, which the CLI says as its error.
     expect(applyCorrection({ kind: "auto", apply: true }, recorders, ["99"]).refused).toEqual({ loop: "unknown", reason: { kind: "gave-up", why: { kind: "kept", limit: 100 } } });
   });

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeF
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { UserError } from "../../src/core/errors.js";
+import { UserError } from "../../src/base/errors.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "../../src/cli/write-file-atomic.js";
 import { REPO_ROOT, runCli } from "../helpers/run-cli.js";
 

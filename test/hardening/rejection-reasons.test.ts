@@ -22,7 +22,7 @@ function sources(dir: string): string[] {
  */
 function reasonsInCode(): Set<string> {
   const reasons = new Set<string>();
-  const files = ["formats", "core", "sources"].flatMap((dir) => sources(path.join(REPO_ROOT, "src", dir)));
+  const files = ["base", "core", "sources", "formats", "ingest"].flatMap((dir) => sources(path.join(REPO_ROOT, "src", dir)));
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     for (const line of text.split("\n")) {

@@ -1,7 +1,8 @@
 /** Builds `check` results from values in memory, for renderer tests. */
 import { parseBudgets } from "../../src/analyses/budget-grammar.js";
-import { buildCheck, type CheckData } from "../../src/analyses/check.js";
-import { LineAccounting } from "../../src/core/accounting.js";
+import { judgeReport, type CheckData } from "../../src/analyses/check.js";
+import { buildReport } from "../../src/analyses/report.js";
+import { LineAccounting } from "../../src/ingest/accounting.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
 export interface CheckDataOptions {
@@ -20,7 +21,7 @@ export function checkData(valuesNs: number[], budgets: string, options: CheckDat
     accounting.recorded++;
   }
   const input = { name: options.name ?? "latencies.log", format: "plain", unit: undefined, accounting, recorder };
-  return buildCheck([input], parseBudgets(budgets), { on: undefined, allowInsufficient: options.allowInsufficient === true });
+  return judgeReport(buildReport([input], [], false), parseBudgets(budgets), { on: undefined, allowInsufficient: options.allowInsufficient === true });
 }
 
 /** `count` copies of `valueNs`. */

@@ -1,5 +1,6 @@
 /** Runs a decoder over lines in memory and collects what it made of each. */
-import type { DecodeOptions, Format, Sample, SampleSink } from "../../src/formats/types.js";
+import type { DecodeOptions, Format, SampleSink } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 
 export type Outcome =
   | { value: number }

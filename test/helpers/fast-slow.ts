@@ -2,8 +2,9 @@
  * Runs a decoder over input bytes through the real LineSplitter, with its block fast path (`decodeBlock`) or with
  * the string path only, and logs every outcome in order — to check that the two agree exactly.
  */
-import { InputError, UserError } from "../../src/core/errors.js";
-import type { BlockSink, DecodeOptions, Format, Sample } from "../../src/formats/types.js";
+import { InputError, UserError } from "../../src/base/errors.js";
+import type { BlockSink, DecodeOptions, Format } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 import { forEachLine, LineSplitter } from "../../src/sources/lines.js";
 
 export type Logged =

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { expect } from "vitest";
-import type { DecodeOptions, Format, RecordSink, Sample, SampleSink } from "../../src/formats/types.js";
+import type { DecodeOptions, Format, RecordSink, SampleSink } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 import { fixture, runCli } from "./run-cli.js";
 
 export type Decoded =

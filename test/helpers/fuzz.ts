@@ -6,14 +6,15 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
-import { UserError } from "../../src/core/errors.js";
+import { UserError } from "../../src/base/errors.js";
 import type { Histogram } from "../../src/core/histogram.js";
-import { ingestChunks, type InputResult, type SampleConsumer } from "../../src/core/ingest.js";
-import { MAX_LATENCY_NS } from "../../src/core/units.js";
+import { ingestChunks, type InputResult } from "../../src/ingest/ingest.js";
+import { type SampleConsumer } from "../../src/core/sample.js";
+import { MAX_LATENCY_NS } from "../../src/base/units.js";
 import { detectFormat } from "../../src/formats/detect.js";
-import type { DecodeOptions, Format, Sample } from "../../src/formats/types.js";
+import type { DecodeOptions, Format } from "../../src/formats/types.js";
+import type { Sample } from "../../src/core/sample.js";
 import { REPO_ROOT } from "./run-cli.js";
-import type { Histogram } from "../../src/core/histogram.js";
 
 /** Generated inputs per decoder: `NUM_RUNS` from the environment (`npm run fuzz` sets 100000), else `fallback`. */
 export function numRuns(fallback: number): number {

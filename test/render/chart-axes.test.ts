@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationAxis, durationTickLabel, elapsedAxis, elapsedTickLabel, percentileAtX, percentileAxis, percentileTickLabel } from "../../src/render/chart-axes.js";
+import { durationAxis, durationTickLabel, elapsedAxis, elapsedTickLabel, percentileAxis, percentileTickLabel } from "../../src/render/chart-axes.js";
 
 describe("the percentile axis", () => {
   it("has a tick at each power of ten of 1/(1-p) the data reaches: 0%, 90%, 99%, 99.9% …", () => {
@@ -20,13 +20,6 @@ describe("the percentile axis", () => {
     expect(percentileAxis(999).ticks.map((t) => t.label)).toEqual(["0%", "90%", "99%"]);
     expect(percentileAxis(1000).ticks.at(-1)!.label).toBe("99.9%");
     expect(percentileTickLabel(6)).toBe("99.9999%");
-  });
-
-  it("writes x as a percentile for hover text", () => {
-    expect(percentileAtX(1)).toBe("0%");
-    expect(percentileAtX(10)).toBe("90%");
-    expect(percentileAtX(1000)).toBe("99.9%");
-    expect(percentileAtX(1 / (1 - 0.9921875))).toBe("99.21875%");
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCompare } from "../../src/analyses/compare-report.js";
-import { LineAccounting } from "../../src/core/accounting.js";
+import { LineAccounting } from "../../src/ingest/accounting.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { renderCompareTable } from "../../src/render/compare-table.js";
 import { signed, signedPercent } from "../../src/render/compare-text.js";

@@ -7,7 +7,7 @@ import { buildReport, type RecordedInput } from "../../src/analyses/report.js";
 import { compareSpectra, reportSpectra } from "../../src/analyses/spectra.js";
 import { DEFAULT_PERCENTILES } from "../../src/analyses/summary.js";
 import { buildTimeline, type TimelineData } from "../../src/analyses/timeline.js";
-import { LineAccounting } from "../../src/core/accounting.js";
+import { LineAccounting } from "../../src/ingest/accounting.js";
 import { BucketLayout } from "../../src/core/histogram.js";
 import type { IntervalCounts } from "../../src/core/intervals.js";
 import { SparseCounts } from "../../src/core/sparse-counts.js";

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { TimelineData, TimelineRow, WindowFigures } from "../../src/analyses/timeline.js";
+import type { TimelineData, TimelineRow, TimelineFigures } from "../../src/analyses/timeline.js";
 import { renderBrailleChart } from "../../src/render/braille-chart.js";
 import { renderSvgChart } from "../../src/render/svg-chart.js";
 import { timelineChart, timelineYScale } from "../../src/render/timeline-chart.js";
 
 const MS = 1e6;
-const EMPTY: WindowFigures = { count: 0, percentilesNs: [NaN, NaN, NaN], maxNs: NaN };
+const EMPTY: TimelineFigures = { count: 0, percentilesNs: [NaN, NaN, NaN], maxNs: NaN };
 
 /** A window's figures: count, then p50, p90, p99 and max in milliseconds. */
-function figures(count: number, p50: number, p90: number, p99: number, max: number): WindowFigures {
+function figures(count: number, p50: number, p90: number, p99: number, max: number): TimelineFigures {
   return { count, percentilesNs: [p50 * MS, p90 * MS, p99 * MS], maxNs: max * MS };
 }
 
-function timeline(raw: WindowFigures[], corrected?: WindowFigures[]): TimelineData {
+function timeline(raw: TimelineFigures[], corrected?: TimelineFigures[]): TimelineData {
   const rows: TimelineRow[] = raw.map((f, i) => ({
     offsetSec: i * 10,
     startSec: 1_700_000_000 + i * 10,

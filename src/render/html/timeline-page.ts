@@ -1,6 +1,6 @@
 /** `timeline --html`: what the windows are, the latency-over-time chart, then the table of windows. */
 import type { TimelineData } from "../../analyses/timeline.js";
-import type { TimeUnit } from "../../core/units.js";
+import type { TimeUnit } from "../../base/units.js";
 import { describeTimeline, timelineTable, timelineUnit } from "../timeline-columns.js";
 import { tableBlock, timelineChartBlock } from "./blocks.js";
 import { renderHtmlPage, type HtmlAssets, type HtmlPage } from "./page.js";

@@ -3,15 +3,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { LineAccounting } from "../../src/core/accounting.js";
-import { FanOut } from "../../src/core/fan-out.js";
-import { ingest } from "../../src/core/ingest.js";
-import { ingestParts, type PartPlan } from "../../src/core/ingest-parts.js";
-import { readPart } from "../../src/core/part-reader.js";
+import type { LineAccounting } from "../../src/ingest/accounting.js";
+import { FanOut } from "../../src/ingest/fan-out.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { ingestParts, type PartPlan } from "../../src/ingest/ingest-parts.js";
+import { readPart } from "../../src/ingest/part-reader.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
 import { findFormat } from "../../src/formats/registry.js";
 import type { DecodeOptions } from "../../src/formats/types.js";
+import { noticeText } from "../../src/render/notices.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-parts-"));
 
@@ -56,7 +57,7 @@ async function sequential(file: string, format: string, decode: DecodeOptions, s
   const c = consumer();
   const notices: string[] = [];
   try {
-    const result = await ingest(file, { format: findFormat(format), decode, strict, threads: 1, notice: (m) => notices.push(m), debug: () => {} }, c.fanOut);
+    const result = await ingest(file, { format: findFormat(format), decode, strict, threads: 1, notice: (n) => notices.push(noticeText(n)), debug: () => {} }, c.fanOut);
     return outcome(result.accounting, notices, c);
   } catch (error) {
     return outcome(undefined, notices, c, error);

@@ -1,8 +1,7 @@
 /** Hands every sample to several consumers (e.g. the raw recorder and a corrected one). */
-import type { HistogramInterval, Sample } from "../formats/types.js";
-import type { Histogram } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
-import { recipeOf, type ConsumerRecipe, type PortableConsumer } from "./portable.js";
+import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
+import type { Histogram } from "../core/histogram.js";
+import { type ConsumerRecipe, type PortableConsumer, recipeOf } from "../core/portable.js";
 
 /** `count` requests of one latency, as `repeated` when the consumer has it, else as batches of `values`. */
 export function repeatInto(consumer: SampleConsumer, latencyNs: number, count: number): void {

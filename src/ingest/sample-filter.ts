@@ -9,11 +9,12 @@
  * reports the latency of the 5xx responses.
  */
 import { FAILED_SKIP_REASON } from "./accounting.js";
-import { UserError } from "./errors.js";
-import { isFailed } from "./failure.js";
-import { parseIsoNs } from "../formats/timestamps.js";
-import { epochNumberToNs } from "./timestamps.js";
-import type { Sample } from "../formats/types.js";
+import { globMatch } from "../base/glob.js";
+import { UserError } from "../base/errors.js";
+import { isFailed } from "../core/failure.js";
+import { parseIsoNs } from "../base/iso-time.js";
+import { epochNumberToNs } from "../base/epoch.js";
+import type { Sample } from "../core/sample.js";
 
 /** A `--status` item: one code, a class (`5xx`) or a range (`400-499`), as inclusive bounds. */
 export interface StatusRange {
@@ -42,34 +43,6 @@ const FILTER_SKIP_REASONS = {
   noStatus: "no status (--status)",
   time: "--since/--until",
 } as const;
-
-/**
- * True when `text` matches `glob`, where `*` is any run of characters and `?` any one character. The classic
- * greedy walk that backtracks only to the last `*`: at most len(text) × len(glob) steps, never exponential.
- */
-export function globMatch(glob: string, text: string): boolean {
-  let g = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    const c = glob[g];
-    if (c === "*") {
-      star = g++;
-      resume = t;
-    } else if (c !== undefined && (c === "?" || c === text[t])) {
-      g++;
-      t++;
-    } else if (star >= 0) {
-      g = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (glob[g] === "*") g++;
-  return g === glob.length;
-}
 
 /** Parses `--status 2xx,404,500-599` into ranges. */
 export function parseStatusList(text: string): StatusRange[] {

@@ -4,19 +4,20 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, DocumentFormat, Format, HistogramInterval, Sample, UnitChoice } from "../formats/types.js";
-import { inputName, readChunks } from "../sources/open.js";
+import type { DecodeOptions, DocumentFormat, Format, UnitChoice } from "../formats/types.js";
+import type { SampleConsumer } from "../core/sample.js";
+import { inputName, readChunks, type ChunkOptions } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
 import { DocumentReader } from "./document-reader.js";
-import { escapeControls, InputError, UserError } from "./errors.js";
+import { InputError, UserError } from "../base/errors.js";
+import type { ReadNotice } from "./notices.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
-import { recipeOf } from "./portable.js";
+import { recipeOf } from "../core/portable.js";
 import { SampleFilter } from "./sample-filter.js";
-import type { Histogram } from "./histogram.js";
-import type { BucketRead } from "./classic-histogram.js";
+import type { BucketRead } from "../core/classic-histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
 const SNIFF_LINES = 200;
@@ -42,31 +43,14 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Reads the file on as it grows (`--follow`) until `signal` is aborted: one thread, format from the first lines. */
   follow?: boolean;
+  /** What `-` reads, when not the process's stdin. */
+  stdin?: ChunkOptions["stdin"];
   /** Told how many more bytes of the input file (or stdin) were read, for progress. */
   onBytes?(bytes: number): void;
-  /** Tells the user about a choice made for them (stderr). */
-  notice(message: string): void;
+  /** Tells the user about a choice made for them. */
+  notice(notice: ReadNotice): void;
   /** Explains internal decisions under `--debug` (stderr). */
   debug(message: string): void;
-}
-
-/** Receives the samples of an input as they are decoded (recorders, correctors, groupers…). */
-export interface SampleConsumer {
-  /** A latency with nothing else known. */
-  value(latencyNs: number): void;
-  /** Many latencies with nothing else known, `batch[0, count)`. */
-  values(batch: Float64Array, count: number): void;
-  /** A latency with more fields. */
-  sample(sample: Sample): void;
-  /** A whole histogram of latencies: one interval of an HdrHistogram log. */
-  intervalHistogram(histogram: Histogram, interval: HistogramInterval): void;
-  /** A failed request the filters left out of the histogram: not a latency to record, but misery to count. */
-  failure?(sample: Sample): void;
-  /**
-   * `count` requests of one latency (a spectrum row). Optional: without it they come as `values` batches, which
-   * costs time in proportion to `count` — a damaged TotalCount of 10^15 would then take days.
-   */
-  repeated?(latencyNs: number, count: number): void;
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
@@ -86,7 +70,7 @@ export async function ingest(arg: string, options: IngestOptions, consumer: Samp
     reported += bytes;
     options.onBytes?.(bytes);
   };
-  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow });
+  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow, stdin: options.stdin });
   const file = arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
   return ingestChunks(inputName(arg), chunks, options, consumer, file);
 }
@@ -119,7 +103,7 @@ export async function ingestChunks(
 }
 
 async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: IngestOptions, consumer: SampleConsumer, file?: InputFile): Promise<InputResult> {
-  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice({ kind: "input", input: name, message }));
   // A followed file may grow slowly: its format is told from what it holds when reading starts.
   const { head, ended } = await readHead(chunks, options.format !== undefined || options.follow === true);
   // Before detection, which would only say it cannot tell the format.
@@ -185,7 +169,7 @@ interface Bytes {
 
 /** Reads an input in a format read as a whole document: every chunk to its decoder, records booked as they end. */
 async function readDocument(name: string, format: DocumentFormat, bytes: Bytes, options: IngestOptions, consumer: SampleConsumer, filter: SampleFilter): Promise<InputResult> {
-  const notify = (messages: string[]) => messages.forEach((message) => options.notice(escapeControls(`${name}: ${message}`)));
+  const notify = (messages: string[]) => messages.forEach((message) => options.notice({ kind: "input", input: name, message }));
   const decoder = format.createDecoder(options.decode);
   const accounting = new LineAccounting();
   const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter);

@@ -3,13 +3,13 @@
  * record it reports: one entry of the accounting per record, counted here, so that no decoder can book a record
  * without it being counted.
  */
-import type { DocumentDecoder, HistogramInterval, RecordSink, Sample } from "../formats/types.js";
+import type { DocumentDecoder, RecordSink } from "../formats/types.js";
+import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
 import { JsonSyntaxError } from "../formats/json-stream.js";
 import type { LineAccounting } from "./accounting.js";
 import { SampleBooker } from "./decoding-reader.js";
-import { InputError, UserError } from "./errors.js";
-import type { Histogram } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import { InputError, UserError } from "../base/errors.js";
+import type { Histogram } from "../core/histogram.js";
 import type { SampleFilter } from "./sample-filter.js";
 
 export class DocumentReader implements RecordSink {

@@ -16,9 +16,9 @@ import { availableParallelism } from "node:os";
 import { open, stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { LineAccounting } from "./accounting.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { SampleConsumer } from "../core/sample.js";
 import { describeError, PartReader, reviveError, type PartContext, type PartResult, type PartTask } from "./part-reader.js";
-import { recipeOf, type PortableConsumer } from "./portable.js";
+import { recipeOf, type PortableConsumer } from "../core/portable.js";
 import type { UnitChoice } from "../formats/types.js";
 
 /**

@@ -2,15 +2,15 @@
  * Feeds the lines of an input (or of a part of it) to a decoder and books each outcome. SampleBooker, the booking
  * half, also serves the records of document formats (document-reader.ts).
  */
-import type { BlockSink, HistogramInterval, LineDecoder, Sample, SampleSink } from "../formats/types.js";
+import type { BlockSink, LineDecoder, SampleSink } from "../formats/types.js";
+import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
 import { forEachLine } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./accounting.js";
-import { InputError, UserError } from "./errors.js";
+import { InputError, UserError } from "../base/errors.js";
 import { repeatInto } from "./fan-out.js";
-import type { Histogram } from "./histogram.js";
-import type { SampleConsumer } from "./ingest.js";
+import type { Histogram } from "../core/histogram.js";
 import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
-import { isEpochNs } from "./timestamps.js";
+import { isEpochNs } from "../base/epoch.js";
 
 /**
  * Books each outcome a decoder reports into `accounting` (recorded, skipped or rejected; counting the lines or

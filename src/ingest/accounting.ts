@@ -33,7 +33,7 @@ function countReason(table: Record<string, number>, reason: string, count = 1): 
 /** The reason of a skip for which the decoder gave none. */
 export const DEFAULT_SKIP_REASON = "blank, comment or header";
 
-/** The reason of a failed request left out of the histogram (see core/sample-filter.ts). */
+/** The reason of a failed request left out of the histogram (see ingest/sample-filter.ts). */
 export const FAILED_SKIP_REASON = "failed";
 
 /** What `lines` counts: lines, records of documents, or both when inputs of both kinds were added up. */

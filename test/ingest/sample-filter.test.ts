@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FAILED_SKIP_REASON, LineAccounting } from "../../src/core/accounting.js";
+import { FAILED_SKIP_REASON, LineAccounting } from "../../src/ingest/accounting.js";
 import { isFailed } from "../../src/core/failure.js";
-import { globMatch, NO_START_TIME, parseStatusList, parseTimeBound, SampleFilter } from "../../src/core/sample-filter.js";
+import { NO_START_TIME, parseStatusList, parseTimeBound, SampleFilter } from "../../src/ingest/sample-filter.js";
+import { globMatch } from "../../src/base/glob.js";
 
 describe("sample filter", () => {
   it("a request failed when its tool says so, else when its status is outside 200–399", () => {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { readPart, type PartTask } from "./part-reader.js";
-import { transferList } from "./portable.js";
+import { transferList } from "../core/portable.js";
 
 const result = await readPart(workerData as PartTask, (bytes) => parentPort!.postMessage({ progress: bytes }));
 parentPort!.postMessage(result, result.ok ? transferList(result.state) : []);

@@ -1,15 +1,4 @@
-/** Errors meant for the user: one line, an exit code, and where useful a hint on how to fix it. */
-
-/** Process exit codes, as documented in `--help` and the README. */
-export const EXIT = {
-  ok: 0,
-  /** A check failed: budget violated, regression found. */
-  checkFailed: 1,
-  /** Usage or input error. */
-  usage: 2,
-  /** Interrupted by SIGINT (128 + 2). */
-  interrupted: 130,
-} as const;
+/** Errors meant for the user: one line, and where useful a hint on how to fix it (the CLI gives them exit code 2). */
 
 /** A problem the user can fix (bad flag, bad input); printed as `latstat: <message> (<hint>)`, exit code 2. */
 export class UserError extends Error {

@@ -9,13 +9,13 @@ import { LineSplitter, MAX_LINE_BYTES } from "../sources/lines.js";
 import { readFile } from "../sources/open.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
-import { InputError, UserError } from "./errors.js";
+import { InputError, UserError } from "../base/errors.js";
 import { FanOut } from "./fan-out.js";
-import type { SampleConsumer } from "./ingest.js";
-import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
-import { LatencyRecorder } from "./recorder.js";
+import type { SampleConsumer } from "../core/sample.js";
+import type { ConsumerRecipe, PortableConsumer } from "../core/portable.js";
+import { LatencyRecorder } from "../core/recorder.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
-import { TimedSamples } from "./timed-samples.js";
+import { TimedSamples } from "../core/timed-samples.js";
 
 /** How to decode the parts of one input: plain data, so it can be posted to a worker. */
 export interface PartContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration, parseLatency, unitFromName } from "../../src/core/units.js";
+import { parseDuration, parseLatency, unitFromName } from "../../src/base/units.js";
 
 describe("parseLatency", () => {
   it.each([

@@ -1,0 +1,40 @@
+/**
+ * What reading and the analyses have to tell the user beside the result, as data: render/notices.ts words each
+ * kind, the CLI says them on stderr as they arise. `side` names the input when a command reads its inputs one by
+ * one (compare, plot), for the analyses' notices that do not name one themselves.
+ */
+import type { HistogramShape } from "../core/histogram.js";
+import type { ReadNotice } from "../ingest/notices.js";
+import type { CoNotice } from "./correction.js";
+
+export type AnalysisNotice =
+  | CoNotice
+  /** The first input's interval-log histograms keep their own precision instead of the one asked for. */
+  | { kind: "shape-kept"; input: string; shape: HistogramShape; digits: number }
+  /** A later input's histograms are added into the first one's shape at each bucket's lowest value. */
+  | { kind: "shape-added"; input: string; shape: HistogramShape; into: HistogramShape }
+  /** No request had a value for a group-by name: all are in the `none` group. */
+  | { kind: "group-unseen"; name: string; none: string }
+  /** Requests without a start time, in no time window. */
+  | { kind: "windows-untimed"; count: number }
+  /** Requests without a session value, in no session. */
+  | { kind: "sessions-missing"; count: number; field: string }
+  /** Samples without a start time, left out of the intervals of a time line. */
+  | { kind: "intervals-untimed"; count: number }
+  /** No start times at all: the time line is one interval at time 0. */
+  | { kind: "intervals-at-zero" }
+  /** Interval logs were put on one grid of their median interval length. */
+  | { kind: "intervals-median"; lengthMs: number }
+  /** Groups whose names an interval log's tags cannot hold, and the tags written instead (the first few). */
+  | { kind: "tags-renamed"; renamed: { group: string; tag: string }[] }
+  /** Samples without a start time, left out of the HTML page's latency-over-time chart. */
+  | { kind: "chart-untimed"; count: number }
+  /** Too many start times kept for the HTML page's chart: none is drawn. */
+  | { kind: "chart-too-many-starts"; limit: number }
+  /** The start times span too many windows for the HTML page's chart: none is drawn. */
+  | { kind: "chart-too-many-windows"; max: number; lengthMs: number };
+
+export type Notice = ReadNotice | (AnalysisNotice & { side?: string });
+
+/** Where notices go as they arise. */
+export type NoticeSink = (notice: Notice) => void;

@@ -1,0 +1,144 @@
+/**
+ * One way to read, for every command: the inputs read into the recorders its figures need, and the report of them
+ * made whole — summary, coordinated-omission correction or detection, groups, misery, SLO — or the time line's
+ * sources. Notices go to the sink as they arise (a long read says them when they happen, and a problem found later
+ * does not swallow them); what cannot be done is thrown as an AnalysisError.
+ */
+import type { SignificantDigits } from "../core/histogram.js";
+import { GroupRecorder } from "../core/group-recorder.js";
+import { IntervalCollector } from "../core/intervals.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { SampleConsumer } from "../core/sample.js";
+import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
+import { LineAccounting } from "../ingest/accounting.js";
+import { readInputs, type ReadHooks, type ReadInput, type ReadOptions } from "../ingest/read-inputs.js";
+import type { BucketInput } from "./bucket-report.js";
+import type { CheckGroups } from "./check.js";
+import { applyCorrection, type CoMode, type CorrectionResult, correctionRecorders } from "./correction.js";
+import { correctGroups } from "./group-correction.js";
+import type { NoticeSink } from "./notices.js";
+import { AnalysisError } from "./problems.js";
+import { buildReport, type RecordedInput, type ReportData } from "./report.js";
+import { shapeNotices } from "./shapes.js";
+import { timeLineSources, type TimeLineSources } from "./time-line-sources.js";
+import { whoRecorders, whoSuffered, type WhoOptions } from "./who-suffered.js";
+
+/** Reading's hooks, with every notice of the run going to one sink. */
+export interface RecordHooks extends ReadHooks {
+  notice: NoticeSink;
+}
+
+/** What a command wants read and made of it. */
+export interface RecordOptions {
+  read: ReadOptions;
+  hooks: RecordHooks;
+  /** Histogram precision of the recorders (`--sig-digits`). */
+  digits: SignificantDigits;
+  /** Percentiles of the summaries, as written (`-p`). */
+  percentiles: readonly string[];
+  /** A summary per input besides the one of all of them. */
+  perFile: boolean;
+  correction: CoMode;
+  /** The who-suffered figures to add to the report (`report`). */
+  who?: WhoOptions;
+  /** Groups to record without their figures, to judge budgets on (`check`); `who.groupBy` when `who` is given. */
+  groupBy?: readonly string[];
+  /** Keep what a time line is made of: interval histograms, and start times tagged by group when `groupBy` is set. */
+  timeLine?: { groupBy: readonly string[] };
+  /** Keep the first interval's StartTime, for the `.hgrm` header of an interval log's report (`report.hlog`). */
+  hlogRange?: boolean;
+  /** Keep start times one by one for the HTML page's latency-over-time chart. */
+  startTimes?: boolean;
+  /** More consumers of every sample (the live view). */
+  consumers?: readonly SampleConsumer[];
+  /** The input's name, when a command reads its inputs one by one (compare, plot): it prefixes notices and problems. */
+  side?: string;
+}
+
+/** Inputs of requests, and everything made of them. */
+export interface RecordedRequests {
+  kind: "requests";
+  inputs: RecordedInput[];
+  /** The report, whole. */
+  report: ReportData;
+  correction: CorrectionResult;
+  /** Reading was interrupted: the figures cover what was read before. */
+  partial: boolean;
+  /** The groups with their corrected recorders, for budgets per group (`groupBy` or `who.groupBy`). */
+  groups?: CheckGroups;
+  /** Start times for the HTML page's chart (`startTimes`), its own or the correction's. */
+  startTimes?: TimedSamples;
+  /** What the time line is made of (`timeLine`). */
+  timeLine?: TimeLineSources;
+}
+
+/** Inputs of bucket counts (Prometheus histograms): nothing is made of them here (see bucket-report.ts). */
+export interface RecordedBuckets {
+  kind: "buckets";
+  inputs: BucketInput[];
+  partial: boolean;
+}
+
+export type Recorded = RecordedRequests | RecordedBuckets;
+
+const NO_GROUPS: WhoOptions = { groupBy: [], sort: "name", sessionSizes: [] };
+
+/** Reads `files` (stdin when none) and makes what `options` asks for of them (see the file comment). */
+export async function readRecorded(files: readonly string[], options: RecordOptions): Promise<Recorded> {
+  const { digits, hooks, side } = options;
+  const who = options.who ?? { ...NO_GROUPS, groupBy: [...(options.groupBy ?? [])] };
+  const extra = correctionRecorders(options.correction, digits, who.groupBy.length > 0);
+  const recorders = whoRecorders(who, digits, extra);
+  const intervals = options.timeLine !== undefined || options.hlogRange === true ? new IntervalCollector() : undefined;
+  const line = options.timeLine && timeLineRecorders(options.timeLine.groupBy, digits);
+  const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? new TimedSamples() : undefined;
+  const consumers = [...recorders.consumers, intervals, line?.groups ?? line?.timed, ownStartTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
+  const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
+  if (line?.timed.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
+  // Following a log ends with Ctrl-C by design: what was read is the whole of it.
+  const partial = hooks.signal?.aborted === true && !options.read.follow;
+  const buckets = bucketInputs(inputs);
+  if (buckets !== undefined) return { kind: "buckets", inputs: buckets, partial };
+  if (inputs.every((input) => input.recorder.count === 0)) throw noValues(inputs, side, partial);
+
+  const read = buildReport(inputs, options.percentiles, options.perFile);
+  for (const notice of shapeNotices(inputs, digits)) hooks.notice(notice);
+  const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
+  if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });
+  for (const notice of correction.notices) hooks.notice(side === undefined ? notice : { ...notice, side });
+  const first = intervals?.intervals[0];
+  const hlog = options.hlogRange && first !== undefined ? { startTimeSec: first.logStartSec, rangeStartSec: options.read.decode.hlog?.startSec ?? 0, rangeEndSec: options.read.decode.hlog?.endSec } : undefined;
+  const corrected = { ...read, ...(partial ? { partial } : {}), ...(hlog ? { hlog } : {}), corrected: correction.corrected, detection: correction.detection };
+  const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(correction.corrected, recorders.groups.groups, extra.timed) };
+  let report: ReportData = corrected;
+  if (options.who !== undefined) {
+    const { notices, ...figures } = whoSuffered(corrected, recorders, options.who, groups?.corrected);
+    for (const notice of notices) hooks.notice(notice);
+    report = { ...corrected, ...figures };
+  }
+  const timeLine = line && timeLineSources(inputs, intervals!, line, digits, hooks.notice);
+  return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), startTimes: ownStartTimes ?? extra.timed, ...(timeLine ? { timeLine } : {}) };
+}
+
+/** What keeps a time line's samples: start times, tagged by group through a GroupRecorder when grouped. */
+function timeLineRecorders(groupBy: readonly string[], digits: SignificantDigits): { timed: TimedSamples; groups?: GroupRecorder } {
+  const timed = new TimedSamples(groupBy.length > 0);
+  if (groupBy.length === 0) return { timed };
+  return { timed, groups: new GroupRecorder({ names: [...groupBy], digits, backfillIntervalNs: 0, timed }) };
+}
+
+/** The inputs as bucket inputs when they all are; undefined when none is; a problem for a mix. */
+function bucketInputs(inputs: readonly ReadInput<LatencyRecorder>[]): BucketInput[] | undefined {
+  const bucketed = inputs.filter((i): i is ReadInput<LatencyRecorder> & BucketInput => i.buckets !== undefined);
+  if (bucketed.length === 0) return undefined;
+  const other = inputs.find((i) => i.buckets === undefined);
+  if (other !== undefined) throw new AnalysisError({ kind: "buckets-mixed", requests: other.name, buckets: bucketed[0]!.name });
+  return bucketed;
+}
+
+/** The problem of inputs that recorded nothing: what was read of them, together. */
+function noValues(inputs: readonly RecordedInput[], side: string | undefined, interrupted: boolean): AnalysisError {
+  const accounting = new LineAccounting();
+  for (const input of inputs) accounting.add(input.accounting);
+  return new AnalysisError({ kind: "no-values", accounting, ...(side === undefined ? {} : { input: side }), interrupted });
+}

@@ -1,0 +1,57 @@
+/** What a time line is made of, from what was read: interval histograms, and samples with start times (by group). */
+import type { SignificantDigits } from "../core/histogram.js";
+import type { GroupRecorder } from "../core/group-recorder.js";
+import type { IntervalCollector } from "../core/intervals.js";
+import { LatencyRecorder } from "../core/recorder.js";
+import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
+import type { IntervalSources } from "./log-intervals.js";
+import type { NoticeSink } from "./notices.js";
+import type { RecordedInput } from "./report.js";
+import type { TimedValues } from "./windows.js";
+
+/** The sources of a time line, and every sample with a start time per connection/worker (`--per`), in start order. */
+export interface TimeLineSources {
+  sources: IntervalSources;
+  series: TimedSeries[];
+}
+
+/** A group's values as an interval log tag, which can hold no spaces or commas (`GET /a` → `GET_/a`). */
+function tagOf(values: readonly string[]): string {
+  return values.join("|").replace(/[\s,]+/g, "_");
+}
+
+/** Each series cut by group (its samples' tags), each part tagged with its group's name. */
+function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder, say: NoticeSink): TimedValues[] {
+  const names = groups.groups.map((group) => tagOf(group.values));
+  const renamed = groups.groups.flatMap((group, i) => (group.values.join("|") === names[i] ? [] : [{ group: group.values.join("|"), tag: names[i]! }]));
+  if (renamed.length > 0) say({ kind: "tags-renamed", renamed });
+  return series.flatMap(({ startsNs, latenciesNs, tags }) => {
+    // One pass over the series: each sample's index goes to its group's list.
+    const byGroup = names.map((): number[] => []);
+    for (let i = 0; i < tags!.length; i++) byGroup[tags![i]!]!.push(i);
+    return byGroup.flatMap((mine, index) =>
+      mine.length === 0 ? [] : [{ tag: names[index]!, startsNs: Float64Array.from(mine, (i) => startsNs[i]!), valuesNs: Float64Array.from(mine, (i) => latenciesNs[i]!) }],
+    );
+  });
+}
+
+/**
+ * The time line's sources of the inputs read into `intervals` and `line` (start times, tagged by group through
+ * `line.groups` when grouped: one `Tag=` per group in a written log).
+ */
+export function timeLineSources(
+  inputs: readonly RecordedInput[],
+  intervals: IntervalCollector,
+  line: { timed: TimedSamples; groups?: GroupRecorder },
+  digits: SignificantDigits,
+  say: NoticeSink,
+): TimeLineSources {
+  const raw = new LatencyRecorder(digits);
+  for (const input of inputs) raw.add(input.recorder);
+  // TimedSamples counts the values of interval histograms as untimed too; they have their intervals' times.
+  const inHistograms = intervals.intervals.reduce((n, interval) => n + interval.counts.total, 0);
+  const series = line.timed.sorted();
+  const values = line.groups !== undefined ? splitByGroup(series, line.groups, say) : series.map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
+  const logs = inputs.filter((input) => input.format === "hlog").length;
+  return { series, sources: { logIntervals: intervals.intervals, logs, timed: values, untimed: line.timed.untimed - inHistograms, raw } };
+}

@@ -1,0 +1,8 @@
+/** What reading has to tell the user, as data: render/notices.ts words it, the CLI says it as it comes. */
+export type ReadNotice =
+  /** A decoder's choice or doubt about one input (which column it took…), in the decoder's words. */
+  | { kind: "input"; input: string; message: string }
+  /** One of the first rejected lines (REJECTIONS_SHOWN of all inputs together). */
+  | { kind: "rejected-line"; file: string; line: number; reason: string }
+  /** How many lines were rejected beyond those shown. */
+  | { kind: "more-rejected"; count: number };

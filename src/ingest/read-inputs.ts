@@ -1,0 +1,102 @@
+/** Reads every input of a command in order, each into its own consumer and the shared ones, with one set of filters. */
+import { stat } from "node:fs/promises";
+import type { SampleConsumer } from "../core/sample.js";
+import type { DecodeOptions, Format } from "../formats/types.js";
+import { checkReadable, inputName, type ChunkOptions } from "../sources/open.js";
+import { REJECTIONS_SHOWN } from "./accounting.js";
+import { FanOut } from "./fan-out.js";
+import { ingest, type InputResult } from "./ingest.js";
+import type { ReadNotice } from "./notices.js";
+import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
+
+/** What to read and how: the typed form of the input flags. */
+export interface ReadOptions {
+  /** The format every input is read in (`-f`, or the one `--log-format` names); detected per input when absent. */
+  format?: Format;
+  decode: DecodeOptions;
+  filter: SampleFilterOptions;
+  /** The first rejected line is an error (`--strict`). */
+  strict: boolean;
+  /** Threads to read a large file with (`--threads`); by default one per core for large files. */
+  threads?: number;
+  /** Reads the one file on as it grows (`--follow`) until the signal. */
+  follow: boolean;
+}
+
+/** What happens while reading, beside the samples: stopping, notices, progress. */
+export interface ReadHooks {
+  /** Stops the reading (Ctrl-C): the input being read ends there and later ones are not read. */
+  signal?: AbortSignal;
+  /** The command can use bucket counts (Prometheus histograms): they come back in each result's `buckets`. */
+  buckets?: boolean;
+  /** What `-` reads, when not the process's stdin. */
+  stdin?: ChunkOptions["stdin"];
+  /** Told each notice as it arises, so that a long read says them when they happen. */
+  notice(notice: ReadNotice): void;
+  /** Explains internal decisions (`--debug`). */
+  debug?(message: string): void;
+  /** Starts a progress display for reading `size` bytes of the file `name`, when one is wanted. */
+  progress?(name: string, size: number): Promise<{ advance(bytes: number): void; stop(): void } | undefined>;
+}
+
+/** An input as read, with the consumer its own samples went to. */
+export type ReadInput<C> = InputResult & { recorder: C };
+
+/**
+ * Reads the inputs (stdin when there are none), each into the consumer `consumerFor` makes for it and into the
+ * `shared` consumers, and returns each input's result with its own consumer. The first rejected lines of all
+ * inputs, and how many more there were, are told after the last input.
+ */
+export async function readInputs<C extends SampleConsumer>(
+  files: readonly string[],
+  options: ReadOptions,
+  hooks: ReadHooks,
+  consumerFor: (arg: string) => C,
+  shared: readonly SampleConsumer[] = [],
+): Promise<ReadInput<C>[]> {
+  const args = files.length === 0 ? ["-"] : files;
+  for (const arg of args) await checkReadable(arg);
+  const filter = new SampleFilter(options.filter);
+  const results: ReadInput<C>[] = [];
+  for (const arg of args) {
+    if (hooks.signal?.aborted) break;
+    const recorder = consumerFor(arg);
+    const progress = hooks.progress === undefined || arg === "-" || options.follow ? undefined : await hooks.progress(inputName(arg), (await stat(arg)).size);
+    const ingestOptions = {
+      format: options.format,
+      decode: options.decode,
+      filter,
+      strict: options.strict,
+      threads: options.threads,
+      buckets: hooks.buckets,
+      signal: hooks.signal,
+      follow: options.follow,
+      stdin: hooks.stdin,
+      onBytes: progress?.advance,
+      notice: hooks.notice,
+      debug: hooks.debug ?? (() => {}),
+    };
+    const consumer = shared.length === 0 ? recorder : new FanOut([recorder, ...shared]);
+    try {
+      results.push({ ...(await ingest(arg, ingestOptions, consumer)), recorder });
+    } finally {
+      progress?.stop();
+    }
+  }
+  for (const notice of rejectionNotices(results)) hooks.notice(notice);
+  return results;
+}
+
+/** The first rejected lines as `FILE:LINE: reason`, and how many more there were. */
+function rejectionNotices(results: readonly InputResult[]): ReadNotice[] {
+  const notices: ReadNotice[] = [];
+  let total = 0;
+  for (const { accounting } of results) {
+    total += accounting.rejected;
+    for (const r of accounting.firstRejections) {
+      if (notices.length < REJECTIONS_SHOWN) notices.push({ kind: "rejected-line", file: r.file, line: r.line, reason: r.reason });
+    }
+  }
+  if (total > REJECTIONS_SHOWN) notices.push({ kind: "more-rejected", count: total - REJECTIONS_SHOWN });
+  return notices;
+}

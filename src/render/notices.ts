@@ -1,0 +1,61 @@
+/** The notices of reading and the analyses in words, one line each, for stderr. */
+import { escapeControls } from "../base/errors.js";
+import type { HistogramShape } from "../core/histogram.js";
+import type { AnalysisNotice, Notice } from "../analyses/notices.js";
+import { coNoticeText } from "./co-notes.js";
+
+function describe(shape: HistogramShape): string {
+  const lowest = shape.lowestDiscernibleValue === 1 ? "" : `, lowest discernible value ${shape.lowestDiscernibleValue} ns`;
+  return `${shape.digits} significant digits${lowest}`;
+}
+
+/** A notice in one line. */
+export function noticeText(notice: Notice): string {
+  switch (notice.kind) {
+    case "input":
+      return escapeControls(`${notice.input}: ${notice.message}`);
+    case "rejected-line":
+      return `${notice.file}:${notice.line}: ${notice.reason}`;
+    case "more-rejected":
+      return `… ${notice.count} more rejected lines (counted by reason in --json)`;
+    default:
+      return notice.side === undefined ? analysisText(notice) : `${notice.side}: ${analysisText(notice)}`;
+  }
+}
+
+function analysisText(notice: AnalysisNotice): string {
+  switch (notice.kind) {
+    case "co-detected":
+    case "co-counted":
+    case "co-out-of-order":
+    case "co-skipped":
+    case "rate-untimed":
+      return coNoticeText(notice);
+    case "shape-kept":
+      return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;
+    case "shape-added":
+      return `${notice.input}: histograms of ${describe(notice.shape)} are added into ${describe(notice.into)} at each bucket's lowest value, as HdrHistogram's add() does`;
+    case "group-unseen":
+      return `no request had a value for --group-by ${notice.name}: all are in the ${notice.none} group`;
+    case "windows-untimed":
+      return `${notice.count} requests without a start time are in no --interval window`;
+    case "sessions-missing":
+      return `${notice.count} requests without a ${notice.field} value are in no --session`;
+    case "intervals-untimed":
+      return `${notice.count} samples without a start time are left out of the intervals`;
+    case "intervals-at-zero":
+      return "no start times in the input: one interval spanning all of it, at time 0";
+    case "intervals-median":
+      return `intervals of ${notice.lengthMs / 1000} s (the logs' median interval length; --interval to change)`;
+    case "tags-renamed": {
+      const shown = notice.renamed.slice(0, 3).map(({ group, tag }) => `"${group}" as ${tag}`);
+      return `interval log tags hold no spaces or commas: writing ${shown.join(", ")}${notice.renamed.length > 3 ? ", …" : ""}`;
+    }
+    case "chart-untimed":
+      return `--html: ${notice.count} samples without a start time are left out of the latency-over-time chart`;
+    case "chart-too-many-starts":
+      return `--html: more than ${notice.limit.toLocaleString("en-US")} requests have start times: no latency-over-time chart`;
+    case "chart-too-many-windows":
+      return `--html: the start times span more than ${notice.max.toLocaleString("en-US")} windows of ${notice.lengthMs / 1000}s: no latency-over-time chart (check the start-time column and its unit)`;
+  }
+}
