@@ -11,6 +11,7 @@ import { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
 import { LineAccounting } from "../ingest/accounting.js";
+import type { InputArg } from "../sources/open.js";
 import { readInputs, type ReadHooks, type ReadInput, type ReadOptions } from "../ingest/read-inputs.js";
 import type { BucketInput } from "./bucket-report.js";
 import type { CheckGroups } from "./check.js";
@@ -83,8 +84,8 @@ export type Recorded = RecordedRequests | RecordedBuckets;
 
 const NO_GROUPS: WhoOptions = { groupBy: [], sort: "name", sessionSizes: [] };
 
-/** Reads `files` (stdin when none) and makes what `options` asks for of them (see the file comment). */
-export async function readRecorded(files: readonly string[], options: RecordOptions): Promise<Recorded> {
+/** Reads `files` (stdin when none; a file name, `-` or a stream each) and makes what `options` asks for of them (see the file comment). */
+export async function readRecorded(files: readonly InputArg[], options: RecordOptions): Promise<Recorded> {
   const { digits, hooks, side } = options;
   const who = options.who ?? { ...NO_GROUPS, groupBy: [...(options.groupBy ?? [])] };
   const extra = correctionRecorders(options.correction, digits, who.groupBy.length > 0);

@@ -6,7 +6,7 @@ import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
 import type { DecodeOptions, DocumentFormat, Format, UnitChoice } from "../formats/types.js";
 import type { SampleConsumer } from "../core/sample.js";
-import { inputName, readChunks, type ChunkOptions } from "../sources/open.js";
+import { inputName, readChunks, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
 import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
@@ -64,14 +64,14 @@ export interface InputResult {
 }
 
 /** Reads one input, handing every sample to `consumer`. */
-export async function ingest(arg: string, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
+export async function ingest(arg: InputArg, options: IngestOptions, consumer: SampleConsumer): Promise<InputResult> {
   let reported = 0;
   const onBytes = (bytes: number) => {
     reported += bytes;
     options.onBytes?.(bytes);
   };
   const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow, stdin: options.stdin });
-  const file = arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
+  const file = typeof arg !== "string" || arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
   return ingestChunks(inputName(arg), chunks, options, consumer, file);
 }
 

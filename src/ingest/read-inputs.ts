@@ -2,7 +2,7 @@
 import { stat } from "node:fs/promises";
 import type { SampleConsumer } from "../core/sample.js";
 import type { DecodeOptions, Format } from "../formats/types.js";
-import { checkReadable, inputName, type ChunkOptions } from "../sources/open.js";
+import { checkReadable, inputName, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { REJECTIONS_SHOWN } from "./accounting.js";
 import { FanOut } from "./fan-out.js";
 import { ingest, type InputResult } from "./ingest.js";
@@ -48,10 +48,10 @@ export type ReadInput<C> = InputResult & { recorder: C };
  * inputs, and how many more there were, are told after the last input.
  */
 export async function readInputs<C extends SampleConsumer>(
-  files: readonly string[],
+  files: readonly InputArg[],
   options: ReadOptions,
   hooks: ReadHooks,
-  consumerFor: (arg: string) => C,
+  consumerFor: (arg: InputArg) => C,
   shared: readonly SampleConsumer[] = [],
 ): Promise<ReadInput<C>[]> {
   const args = files.length === 0 ? ["-"] : files;
@@ -61,7 +61,7 @@ export async function readInputs<C extends SampleConsumer>(
   for (const arg of args) {
     if (hooks.signal?.aborted) break;
     const recorder = consumerFor(arg);
-    const progress = hooks.progress === undefined || arg === "-" || options.follow ? undefined : await hooks.progress(inputName(arg), (await stat(arg)).size);
+    const progress = hooks.progress === undefined || typeof arg !== "string" || arg === "-" || options.follow ? undefined : await hooks.progress(inputName(arg), (await stat(arg)).size);
     const ingestOptions = {
       format: options.format,
       decode: options.decode,

@@ -24,8 +24,18 @@ const PIPED: readonly { magic: readonly number[]; what: string; command: string 
 
 const startsWith = (bytes: Buffer, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
 
+/** An input handed over as bytes rather than named (the library's streams): read as stdin is, shown as `name`. */
+export interface StreamInput {
+  name: string;
+  stream: AsyncIterable<Uint8Array | string>;
+}
+
+/** An input: a file name, `-` for stdin, or a stream. */
+export type InputArg = string | StreamInput;
+
 /** Display name of an input argument. */
-export function inputName(arg: string): string {
+export function inputName(arg: InputArg): string {
+  if (typeof arg !== "string") return arg.name;
   return arg === "-" ? STDIN_NAME : arg;
 }
 
@@ -44,8 +54,8 @@ function describeOpenError(name: string, error: NodeJS.ErrnoException): UserErro
 }
 
 /** Checks up front that a file argument is a readable regular file (or stdin), so errors come before output. */
-export async function checkReadable(arg: string): Promise<void> {
-  if (arg === "-") return;
+export async function checkReadable(arg: InputArg): Promise<void> {
+  if (typeof arg !== "string" || arg === "-") return;
   try {
     const info = await stat(arg);
     if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
@@ -70,7 +80,7 @@ export interface ChunkOptions {
  * Reads an input as byte chunks, decompressed when gzipped. A chunk is only valid until the next one is asked
  * for (file reads reuse one buffer): whoever keeps bytes longer must copy them.
  */
-export async function* readChunks(arg: string, options: ChunkOptions = {}): AsyncGenerator<Buffer> {
+export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): AsyncGenerator<Buffer> {
   const name = inputName(arg);
   const chunks = rawChunks(arg, name, options);
   try {
@@ -78,7 +88,7 @@ export async function* readChunks(arg: string, options: ChunkOptions = {}): Asyn
     if (first.done) return;
     const piped = PIPED.find((p) => startsWith(first.value, p.magic));
     if (piped !== undefined) {
-      const file = arg === "-" ? "FILE" : arg;
+      const file = typeof arg === "string" && arg !== "-" ? arg : "FILE";
       throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);
     }
     if (startsWith(first.value, GZIP_MAGIC)) return yield* gunzip(first.value, chunks, name, options.signal);
@@ -92,10 +102,11 @@ export async function* readChunks(arg: string, options: ChunkOptions = {}): Asyn
 }
 
 /** The input's bytes as they come, errors described for the user. */
-async function* rawChunks(arg: string, name: string, { signal, onBytes, follow, stdin = process.stdin }: ChunkOptions): AsyncGenerator<Buffer> {
-  const source = arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
+async function* rawChunks(arg: InputArg, name: string, { signal, onBytes, follow, stdin = process.stdin }: ChunkOptions): AsyncGenerator<Buffer> {
+  const source = typeof arg !== "string" ? streamBytes(arg.stream) : arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
   const stop = () => {
     if (arg === "-") stdin.destroy();
+    // A stream's waiting read is left to finish: the next turn of the loop sees the signal.
   };
   signal?.addEventListener("abort", stop, { once: true });
   try {
@@ -115,6 +126,11 @@ async function* rawChunks(arg: string, name: string, { signal, onBytes, follow, 
     signal?.removeEventListener("abort", stop);
     await source.return?.(undefined);
   }
+}
+
+/** A stream's chunks as Buffers (a stream with an encoding set gives strings, read as UTF-8). */
+async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /**
