@@ -32,9 +32,14 @@ import { exactInUnit } from "./values.js";
 
 /** The check as a JSON document with latencies in `unit`. */
 export function renderBudgetJson(check: CheckView, unit: TimeUnit): string {
+  return JSON.stringify(checkDocument(check, unit), null, 2) + "\n";
+}
+
+/** The check's JSON document as data, latencies in `unit`: what `renderBudgetJson` writes and the library returns. */
+export function checkDocument(check: CheckView, unit: TimeUnit) {
   const { verdict, report } = check;
   const a = report.accounting;
-  const document = {
+  return {
     schema: JSON_SCHEMA_VERSION,
     unit,
     passed: verdict.passed,
@@ -45,15 +50,17 @@ export function renderBudgetJson(check: CheckView, unit: TimeUnit): string {
     input: { files: report.files, format: report.format, lines: a.lines, entries: a.entries, recorded: a.recorded, skipped: a.skipped, rejected: a.rejected },
     budgets: verdict.results.map((r) => jsonBudget(r, unit)),
   };
-  return JSON.stringify(document, null, 2) + "\n";
 }
+
+/** The check's JSON document (see the file comment). */
+export type CheckDocument = ReturnType<typeof checkDocument>;
 
 /** A percentage to 6 decimals (77.684992, not 77.68499233333334). */
 function rounded(percent: number | null): number | null {
   return percent === null ? null : Number(percent.toFixed(6));
 }
 
-function jsonBudget(result: BudgetResult, unit: TimeUnit): Record<string, unknown> {
+function jsonBudget(result: BudgetResult, unit: TimeUnit) {
   const common = { expr: result.expr, group: result.budget.group ?? null, stat: result.form === "slo" ? "percent_below" : statName(result) };
   const tail = { status: result.status, basis: result.basis, samples: result.samples, minimumSamples: result.minimumSamples ?? null };
   const ms = (ns: number) => exactInUnit(ns, unit);

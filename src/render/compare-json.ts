@@ -47,9 +47,13 @@ function jsonSide(side: CompareSide, unit: TimeUnit) {
 
 /** Renders a comparison as JSON. */
 export function renderCompareJson(data: CompareData, options: RenderOptions): string {
-  const unit = options.outUnit ?? "ms";
+  return JSON.stringify(compareDocument(data, options.outUnit ?? "ms"), null, 2) + "\n";
+}
+
+/** The comparison's JSON document as data, latencies in `unit`: what `renderCompareJson` writes and the library returns. */
+export function compareDocument(data: CompareData, unit: TimeUnit) {
   const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
-  const document = {
+  return {
     schema: JSON_SCHEMA_VERSION,
     command: "compare",
     unit,
@@ -91,5 +95,7 @@ export function renderCompareJson(data: CompareData, options: RenderOptions): st
       })),
     })),
   };
-  return JSON.stringify(document, null, 2) + "\n";
 }
+
+/** The comparison's JSON document (see the file comment). */
+export type CompareDocument = ReturnType<typeof compareDocument>;

@@ -63,6 +63,8 @@
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
 import type { DetectionFigures } from "../analyses/correction.js";
+import type { ReportData } from "../analyses/report.js";
+import type { TimeUnit } from "../base/units.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
 import type { ReportRenderer } from "./types.js";
@@ -72,10 +74,12 @@ import { jsonGroupBy, jsonGroups, jsonMisery, jsonSlo } from "./who-json.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
-export const renderJson: ReportRenderer = (report, options) => {
-  const unit = options.outUnit ?? "ms";
+export const renderJson: ReportRenderer = (report, options) => JSON.stringify(reportDocument(report, options.outUnit ?? "ms"), null, 2) + "\n";
+
+/** The report's JSON document as data, latencies in `unit`: what `renderJson` writes and the library returns. */
+export function reportDocument(report: ReportData, unit: TimeUnit) {
   const a = report.accounting;
-  const document = {
+  return {
     schema: JSON_SCHEMA_VERSION,
     unit,
     ...(report.partial ? { partial: true } : {}),
@@ -116,8 +120,10 @@ export const renderJson: ReportRenderer = (report, options) => {
         }
       : {}),
   };
-  return JSON.stringify(document, null, 2) + "\n";
-};
+}
+
+/** The report's JSON document (see the file comment). */
+export type ReportDocument = ReturnType<typeof reportDocument>;
 
 /** Coordinated-omission detection: the loop and why, the senders, and (closed loops) what they omitted. */
 function jsonDetection(detection: DetectionFigures) {

@@ -14,7 +14,7 @@ const pct = (percent: number) => Number(percent.toFixed(6));
 /** A figure about failures: null when the input says nothing about them. */
 const failure = (known: boolean, value: number | undefined, percent = false) => (!known || value === undefined ? null : percent ? pct(value) : value);
 
-function jsonRequestMisery(m: RequestMisery): Record<string, unknown> {
+function jsonRequestMisery(m: RequestMisery) {
   return {
     requests: m.requests,
     over: m.over,
@@ -27,7 +27,7 @@ function jsonRequestMisery(m: RequestMisery): Record<string, unknown> {
 }
 
 /** `groups`: one object per group shown, worst first. */
-export function jsonGroups(groups: GroupsData, unit: TimeUnit): Record<string, unknown>[] {
+export function jsonGroups(groups: GroupsData, unit: TimeUnit) {
   return groups.shown.map((g) => ({
     name: g.name,
     values: Object.fromEntries(groups.names.map((name, i) => [name, g.values[i]])),
@@ -38,12 +38,12 @@ export function jsonGroups(groups: GroupsData, unit: TimeUnit): Record<string, u
 }
 
 /** `groupBy`: how the groups were made and ordered. */
-export function jsonGroupBy(groups: GroupsData): Record<string, unknown> {
+export function jsonGroupBy(groups: GroupsData) {
   return { names: groups.names, sort: groups.sort, groups: groups.count, shown: groups.shown.length };
 }
 
 /** `misery`. */
-export function jsonMisery(misery: MiseryData, unit: TimeUnit): Record<string, unknown> {
+export function jsonMisery(misery: MiseryData, unit: TimeUnit) {
   const ms = (ns: number) => exactInUnit(ns, unit);
   const w = misery.windows;
   const s = misery.sessions;
@@ -84,12 +84,12 @@ export function jsonMisery(misery: MiseryData, unit: TimeUnit): Record<string, u
   };
 }
 
-function jsonStanding(s: SloStanding): Record<string, unknown> {
+function jsonStanding(s: SloStanding) {
   return { requests: s.requests, good: s.good, bad: s.bad, sliPercent: pct(s.sliPercent), errorBudget: pct(s.errorBudget), budgetUsedPercent: pct(s.budgetUsedPercent) };
 }
 
 /** `slo`. */
-export function jsonSlo(slo: SloData, unit: TimeUnit): Record<string, unknown> {
+export function jsonSlo(slo: SloData, unit: TimeUnit) {
   const w = slo.windows;
   return {
     objective: slo.objective,
