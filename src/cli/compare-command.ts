@@ -3,9 +3,9 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Option } from "commander";
 import { buildCompare } from "../analyses/compare-report.js";
-import type { CoMode, CorrectionMethod } from "../analyses/correction.js";
+import { readSides } from "../analyses/compare-sides.js";
+import type { CoMode } from "../analyses/correction.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
-import { readRecorded } from "../analyses/read-recorded.js";
 import type { RecordedInput } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { UserError } from "../base/errors.js";
@@ -113,29 +113,6 @@ function compareOptions(base: string, candidates: string[], flags: CompareFlags)
   };
 }
 
-/** Reads each input on its own; with CO flags, each side is corrected on its own. */
-async function readSides(files: string[], input: InputOptions, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
-  const inputs: RecordedInput[] = [];
-  let correction: CorrectionMethod | undefined;
-  for (const file of files) {
-    const run = await readRecorded([file], {
-      read: input.read,
-      hooks: readingHooks({ debug: input.debug }),
-      digits: input.digits,
-      percentiles: [],
-      perFile: false,
-      correction: mode,
-      side: inputName(file),
-    });
-    if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
-    const [read] = run.inputs;
-    const corrected = run.correction.corrected;
-    correction = corrected?.method;
-    inputs.push(corrected ? { ...read!, recorder: corrected.recorder } : read!);
-  }
-  return { inputs, correction };
-}
-
 /** `<dir>/<input's file name>.hgrm` for every side (by display name); two sides with the same file name get a number. */
 function hgrmFiles(dir: string, names: readonly string[]): string[] {
   const used = new Set<string>();
@@ -170,8 +147,9 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   const inputArgs = [options.base, ...options.candidates];
   if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
   await checkPictureTargets(options.pictures, inputArgs);
-  const baseSide = await readSides([options.base], options.baseInput, options.correction);
-  const candSides = await readSides(options.candidates, options.candidateInput, options.correction);
+  const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug }), digits: input.digits, correction: options.correction });
+  const baseSide = await readSides([options.base], sideOptions(options.baseInput));
+  const candSides = await readSides(options.candidates, sideOptions(options.candidateInput));
   const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction);
   if (options.hgrmDir !== undefined) await writeHgrms(options.hgrmDir, [...baseSide.inputs, ...candSides.inputs], options.outUnit ?? "ms", inputArgs);
   const digits = options.candidateInput.digits;
