@@ -1,0 +1,46 @@
+/** `compare(base, candidates)`: did the candidates get slower than the base, as `latstat compare --json` holds it. */
+import { buildCompare } from "../analyses/compare-report.js";
+import { readSides } from "../analyses/compare-sides.js";
+import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
+import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
+import { UserError } from "../base/errors.js";
+import { compareDocument, type CompareDocument } from "../render/compare-json.js";
+import { percentileLabels } from "./report.js";
+import { reading, type ReadSettings } from "./settings.js";
+import { inputArgs, type Source } from "./sources.js";
+
+/** What is compared besides how the inputs are read. */
+export interface CompareOptions extends ReadSettings {
+  /** Percentiles 0–100 as text (default 50, 90, 99, 99.9, 99.99). */
+  percentiles?: string[];
+  /** Gates as `--fail-if` takes them: "p99 > +10%", "p99.9 > +5ms", "any slower"; `failed` says whether one was met. */
+  failIf?: string[];
+  /** Limit gates also count changes that are not significant. */
+  strictGate?: boolean;
+}
+
+/**
+ * Compares each candidate with the base, percentile by percentile with 95% confidence intervals and a
+ * Kolmogorov-Smirnov test: the document of `latstat compare --json`, as data. With a correction, each side is
+ * corrected on its own.
+ */
+export async function compare(base: Source, candidates: readonly Source[], options: CompareOptions = {}): Promise<CompareDocument> {
+  if (candidates.length === 0) throw new UserError("no candidate to compare with the base");
+  const gates = (options.failIf ?? []).map(parseGateText);
+  const percentiles = percentileLabels(options.percentiles ?? DEFAULT_PERCENTILES);
+  const labels = [...percentiles, ...gatePercentiles(gates, percentiles)];
+  const { read, hooks, digits, correction, outUnit } = reading([base, ...candidates], options);
+  const baseSide = await readSides(inputArgs([base]), { read, hooks, digits, correction });
+  const candSides = await readSides(inputArgs(candidates), { read, hooks, digits, correction });
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, options.strictGate === true, baseSide.correction ?? candSides.correction);
+  return compareDocument(data, outUnit);
+}
+
+function parseGateText(text: string): Gate {
+  try {
+    return parseGate(text);
+  } catch (error) {
+    if (error instanceof GateSyntaxError) throw new UserError(`gate '${text}': ${error.message}`, "e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower'");
+    throw error;
+  }
+}

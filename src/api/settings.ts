@@ -1,0 +1,126 @@
+/**
+ * The library's typed settings of reading, shared by report, check and compare: the CLI's input and
+ * coordinated-omission flags as values (durations and times in nanoseconds), and where notices go.
+ */
+import { UserError } from "../base/errors.js";
+import type { TimeUnit } from "../base/units.js";
+import type { CoMode } from "../analyses/correction.js";
+import type { Notice } from "../analyses/notices.js";
+import type { RecordHooks } from "../analyses/read-recorded.js";
+import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
+import { formatForLogFormat } from "../formats/access-log.js";
+import { FORMATS, findFormat } from "../formats/registry.js";
+import type { SpanKindChoice } from "../formats/span-kinds.js";
+import type { ReadOptions } from "../ingest/read-inputs.js";
+import { parseStatusList } from "../ingest/sample-filter.js";
+import { onlySamples, type Source } from "./sources.js";
+
+/** How to read the inputs; each setting is the CLI flag of the same name. Every one may be left out. */
+export interface ReadSettings {
+  /** Input format (`latstat formats` lists them); detected per input when absent. */
+  format?: string;
+  /** Unit of numbers without a unit suffix (default: from the column name, else ms). */
+  unit?: TimeUnit;
+  /** CSV/TSV latency column, by header name or 1-based index. */
+  column?: string;
+  /** JSON-lines latency field, as a dotted path. */
+  field?: string;
+  /** Column or field with each request's start time (`--time-column`/`--time-field`). */
+  time?: string;
+  /** Unit of numeric start times (default: epoch s/ms/us/ns by magnitude). */
+  timeUnit?: TimeUnit;
+  /** Column or field naming each request's sender (connection, worker); `"none"` to reconstruct the senders. */
+  per?: string;
+  /** Which timing is the latency (a k6 metric, JTL Latency, nginx upstream_response_time…). */
+  metric?: string;
+  /** Access-log layout in the server's own syntax (nginx log_format, Apache LogFormat, Envoy format string). */
+  logFormat?: string;
+  /** Record failed requests too (they are counted either way). */
+  includeErrors?: boolean;
+  /** Keep requests whose label matches one of these globs. */
+  labels?: string[];
+  /** Keep responses with these statuses, as `--status` writes them: `"2xx,404,500-503"`. */
+  status?: string;
+  /** Keep requests that started at or after this moment. */
+  since?: Date;
+  /** Keep requests that started before this moment. */
+  until?: Date;
+  /** Span exports: spans of this kind (default: server when there are any, else all). */
+  spanKind?: SpanKindChoice;
+  /** Throw the first rejected line as an InputError instead of counting it. */
+  strict?: boolean;
+  /** Threads to read a large file with (default: one per core for files of 64 MB or more). */
+  threads?: number;
+  /** Histogram precision, 1–5 significant digits (default 3). */
+  sigDigits?: SignificantDigits;
+  /** Coordinated-omission correction (default: detect, do not correct). */
+  correction?: CoMode;
+  /** Stops the reading: what was read is the result, marked `partial`. */
+  signal?: AbortSignal;
+  /** Told each notice as it arises (a column picked, coordinated omission detected…); `noticeText` words one. */
+  onNotice?: (notice: Notice) => void;
+  /** Unit of the latencies in the result (default ms). */
+  outUnit?: TimeUnit;
+}
+
+/** The settings checked, as the read pipeline takes them. */
+export interface Reading {
+  read: ReadOptions;
+  hooks: RecordHooks;
+  digits: SignificantDigits;
+  correction: CoMode;
+  outUnit: TimeUnit;
+}
+
+/** Checks the settings of reading `sources`, refusing a contradiction as a UserError. */
+export function reading(sources: readonly Source[], settings: ReadSettings, groupBy: string[] = []): Reading {
+  const digits = settings.sigDigits ?? 3;
+  if (!isSignificantDigits(digits)) throw new UserError(`sigDigits ${digits} is not an integer from 1 to 5`);
+  const { threads } = settings;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new UserError(`threads ${threads} is not an integer from 1 to 64`);
+  const sinceNs = epochNs("since", settings.since);
+  const untilNs = epochNs("until", settings.until);
+  if (sinceNs !== undefined && untilNs !== undefined && sinceNs >= untilNs) throw new UserError("since must be before until", "the range is [since, until)");
+  const formatName = settings.format ?? (settings.logFormat !== undefined ? formatForLogFormat(settings.logFormat) : onlySamples(sources) ? "plain" : undefined);
+  const format = formatName === undefined ? undefined : findFormat(formatName);
+  if (formatName !== undefined && format === undefined) throw new UserError(`format "${formatName}" is not known`, `one of ${FORMATS.map((f) => f.name).join(", ")}`);
+  const read: ReadOptions = {
+    format,
+    decode: {
+      unit: settings.unit,
+      column: settings.column,
+      field: settings.field,
+      time: settings.time,
+      timeUnit: settings.timeUnit,
+      key: settings.per === "none" ? undefined : settings.per,
+      noSenderColumn: settings.per === "none",
+      metric: settings.metric,
+      logFormat: settings.logFormat,
+      groupBy: groupBy.length > 0 ? groupBy : undefined,
+      spanKind: settings.spanKind,
+      labels: settings.labels,
+      hlog: { allTags: false },
+    },
+    filter: {
+      includeErrors: settings.includeErrors === true,
+      labels: settings.labels,
+      statuses: settings.status === undefined ? undefined : parseStatusList(settings.status),
+      sinceNs,
+      untilNs,
+    },
+    strict: settings.strict === true,
+    threads,
+    follow: false,
+  };
+  // Notices go to the caller, or nowhere: the library never prints.
+  const hooks: RecordHooks = { signal: settings.signal, notice: settings.onNotice ?? (() => {}) };
+  return { read, hooks, digits, correction: settings.correction ?? { kind: "auto", apply: false }, outUnit: settings.outUnit ?? "ms" };
+}
+
+/** A moment as epoch nanoseconds; an invalid Date is a UserError. */
+function epochNs(name: string, moment: Date | undefined): number | undefined {
+  if (moment === undefined) return undefined;
+  const ms = moment.getTime();
+  if (Number.isNaN(ms)) throw new UserError(`${name} is an invalid Date`);
+  return ms * 1e6;
+}

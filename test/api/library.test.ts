@@ -1,0 +1,194 @@
+/**
+ * The library (`import … from "latstat"`): typed documents equal to what the CLI's --json prints for the same input
+ * and options, figures checked against exact order statistics computed here, inputs from files, streams and
+ * (async) iterables of samples, errors as typed exceptions, notices as data, and nothing printed.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AnalysisError, check, compare, InputError, type Notice, noticeText, report, UserError } from "../../src/api/index.js";
+import { fixture, runCli } from "../helpers/run-cli.js";
+
+const DEMO = fixture("demo.log");
+const BASE = fixture("formats/hey/c8-search.csv");
+const STALL = fixture("formats/hey/c8-search-stall.csv");
+/** 1..1000 ms: the exact p50 is 500 ms and the p99 990 ms (nearest rank); HDR's are at most 0.1% above. */
+const ONE_TO_1000 = Array.from({ length: 1000 }, (_, i) => i + 1);
+
+/** The CLI's --json output, parsed; the run must end with `code`. */
+async function cliJson(args: string[], code = 0): Promise<unknown> {
+  const run = await runCli(args);
+  expect(run.code, run.stderr).toBe(code);
+  return JSON.parse(run.stdout);
+}
+
+/** Exact nearest-rank percentile of sorted values (HdrHistogram's definition before bucketing). */
+function nearestRank(sorted: readonly number[], percentile: number): number {
+  return sorted[Math.max(0, Math.ceil((percentile / 100) * sorted.length) - 1)]!;
+}
+
+/** A file of `text` in a fresh directory. */
+function tempFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-api-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("report", () => {
+  it("of a file is the CLI's report --json of it", async () => {
+    expect(await report([DEMO])).toEqual(await cliJson([DEMO, "--json"]));
+  });
+
+  it("with options is the CLI's with the same flags", async () => {
+    const options = { percentiles: ["50", "99.5"], groupBy: ["endpoint"], correction: { kind: "expected-interval" as const, intervalNs: 10e6, after: false }, outUnit: "us" as const };
+    const flags = ["-p", "50,99.5", "--group-by", "endpoint", "--expected-interval", "10ms", "--out-unit", "us"];
+    expect(await report([DEMO], options)).toEqual(await cliJson([DEMO, "--json", ...flags]));
+    expect(await report([DEMO, BASE], { perFile: true })).toEqual(await cliJson([DEMO, BASE, "--json", "--per-file"]));
+  });
+
+  it("of a stream of a log's bytes, gzipped or not, is the report of the file under the stream's name", async () => {
+    const fromFile = await report([DEMO]);
+    const named = (document: typeof fromFile, name: string) => ({ ...document, input: { ...document.input, files: [name] } });
+    expect(await report([{ name: "demo", stream: createReadStream(DEMO) }])).toEqual(named(fromFile, "demo"));
+    expect(await report([{ stream: Readable.from([gzipSync(readFileSync(DEMO))]) }])).toEqual(named(fromFile, "(stream)"));
+    // A web ReadableStream of text chunks.
+    const text = readFileSync(DEMO, "utf8");
+    const web = new ReadableStream<string>({
+      start(controller) {
+        for (let at = 0; at < text.length; at += 1000) controller.enqueue(text.slice(at, at + 1000));
+        controller.close();
+      },
+    });
+    expect(await report([{ name: "web", stream: web }])).toEqual(named(fromFile, "web"));
+  });
+
+  it("of samples has the exact count, min and max, and percentiles within HDR precision of the exact ones", async () => {
+    // A skewed set with repeated values, in µs: 1..2000 µs and a tail of 50 at 250 ms.
+    const samples = [...Array.from({ length: 2000 }, (_, i) => 2000 - i), ...Array.from({ length: 50 }, () => 250_000)];
+    const sorted = [...samples].sort((a, b) => a - b);
+    const document = await report([{ samples, unit: "us" }], { percentiles: ["50", "90", "99", "99.9"], outUnit: "us" });
+    expect(document.raw.count).toBe(samples.length);
+    expect(document.raw.min).toBe(1);
+    expect(document.raw.max).toBe(250_000);
+    expect(document.raw.mean).toBeCloseTo(samples.reduce((a, b) => a + b, 0) / samples.length, 0);
+    for (const p of [50, 90, 99, 99.9]) {
+      const exact = nearestRank(sorted, p);
+      const value = document.raw.percentiles[String(p)]!;
+      // 3 significant digits: the highest value of the bucket holding the exact one, at most 1/1000 above it.
+      expect(value, `p${p}`).toBeGreaterThanOrEqual(exact);
+      expect(value, `p${p}`).toBeLessThanOrEqual(exact * 1.001 + 1e-3);
+    }
+  });
+
+  it("of an async iterable of samples is the report of the array, and the CLI's of a file of the same lines", async () => {
+    const samples = Array.from({ length: 500 }, (_, i) => ((i * 7919) % 997) / 10);
+    async function* slowly() {
+      for (const sample of samples) {
+        if (sample === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+        yield sample;
+      }
+    }
+    const fromArray = await report([{ name: "x", samples }]);
+    expect(await report([{ name: "x", samples: slowly() }])).toEqual(fromArray);
+    const file = tempFile("x", samples.map((s) => `${s}ms\n`).join(""));
+    const cli = (await cliJson([file, "--json"])) as typeof fromArray;
+    expect(fromArray).toEqual({ ...cli, input: { ...cli.input, files: ["x"] } });
+  });
+
+  it("counts a value that is no latency as a rejected line, numbered in the order given", async () => {
+    const notices: Notice[] = [];
+    const document = await report([{ samples: [1, -2, Number.NaN, 3, Infinity] }], { onNotice: (n) => notices.push(n) });
+    expect(document.input).toMatchObject({ lines: 5, recorded: 2, rejected: 3 });
+    expect(document.raw.count).toBe(2);
+    expect(notices.filter((n) => n.kind === "rejected-line").map((n) => n.kind === "rejected-line" && n.line)).toEqual([2, 3, 5]);
+  });
+});
+
+describe("check", () => {
+  const samples = ONE_TO_1000;
+
+  it("judges budgets over an array of samples against the exact figures", async () => {
+    const document = await check([{ samples }], ["p99 < 995ms", "p50 < 400ms", "max <= 1s", "count >= 1000, count > 1000", "99% < 995ms"]);
+    expect(document.passed).toBe(false);
+    expect(document.budgets.map((b) => [b.expr, b.status])).toEqual([
+      ["p99 < 995ms", "pass"],
+      ["p50 < 400ms", "fail"],
+      ["max <= 1s", "pass"],
+      ["count >= 1000", "pass"],
+      ["count > 1000", "fail"],
+      ["99% < 995ms", "pass"],
+    ]);
+    const [p99, p50, max] = document.budgets;
+    expect(p99!.actual).toBeGreaterThanOrEqual(990);
+    expect(p99!.actual).toBeLessThanOrEqual(990 * 1.001);
+    expect(p50!.actual).toBeGreaterThanOrEqual(500);
+    expect(p50!.actual).toBeLessThanOrEqual(500 * 1.001);
+    expect(max!.actual).toBe(1000);
+    expect(document.tally).toEqual({ pass: 4, fail: 2, insufficient: 0 });
+  });
+
+  it("is the CLI's check --json of a file of the same samples", async () => {
+    const file = tempFile("samples.txt", samples.map((s) => `${s}\n`).join(""));
+    const budgets = ["p99 < 995ms", "p50 < 400ms", "99.9% < 2s"];
+    const cli = (await cliJson([...["check", file, "--json", "--no-config"], ...budgets.flatMap((b) => ["--budget", b])], 1)) as Awaited<ReturnType<typeof check>>;
+    expect(await check([{ name: file, samples }], budgets)).toEqual(cli);
+    expect(await check([file], budgets)).toEqual(cli);
+  });
+
+  it("judges KEY=VALUE budgets on groups, as the CLI does", async () => {
+    const budgets = ["endpoint=/api/users: p99 < 100ms", "p50 < 20ms"];
+    const cli = await cliJson([...["check", DEMO, "--json", "--no-config", "--group-by", "endpoint"], ...budgets.flatMap((b) => ["--budget", b])]);
+    expect(await check([DEMO], budgets, { groupBy: ["endpoint"] })).toEqual(cli);
+  });
+});
+
+describe("compare", () => {
+  it("of two files is the CLI's compare --json", async () => {
+    const cli = await cliJson(["compare", BASE, STALL, "--json", "--fail-if", "p99.9 > +5ms", "--strict-gate", "-p", "50,99,99.9"], 1);
+    const document = await compare(BASE, [STALL], { failIf: ["p99.9 > +5ms"], strictGate: true, percentiles: ["50", "99", "99.9"] });
+    expect(document).toEqual(cli);
+    expect(document.failed).toBe(true);
+    expect(await compare(BASE, [STALL])).toEqual(await cliJson(["compare", BASE, STALL, "--json"]));
+  });
+});
+
+describe("errors and notices", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("are typed exceptions: the input's problems UserError or InputError, the figures' AnalysisError", async () => {
+    await expect(report([fixture("no-such-file.log")])).rejects.toThrow(new UserError(`${fixture("no-such-file.log")}: no such file`, "check the path"));
+    await expect(report([])).rejects.toBeInstanceOf(UserError);
+    await expect(report(["-"])).rejects.toBeInstanceOf(UserError);
+    await expect(report([DEMO], { format: "nonsense" })).rejects.toThrow(/format "nonsense" is not known/);
+    await expect(check([{ samples: [1] }], ["p99 < 30xs"])).rejects.toThrow(/^budget "p99 < 30xs": unknown unit "xs" at column 9/);
+    await expect(compare(BASE, [STALL], { failIf: ["p99 >"] })).rejects.toBeInstanceOf(UserError);
+
+    const strict = report([{ name: "mine", samples: [1, 2, -3] }], { strict: true }).catch((e: unknown) => e);
+    const error = await strict;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ file: "mine", line: 3, message: "mine:3: negative" });
+
+    const empty = await report([{ samples: [] }]).catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(AnalysisError);
+    expect((empty as AnalysisError).problem.kind).toBe("no-values");
+    const onRaw = await check([{ samples: ONE_TO_1000 }], ["p99 < 1s"], { on: "corrected" }).catch((e: unknown) => e);
+    expect((onRaw as AnalysisError).problem).toEqual({ kind: "no-corrected-figures" });
+  });
+
+  it("go to onNotice as data, worded by noticeText as the CLI says them; nothing is printed", async () => {
+    const stdout = vi.spyOn(process.stdout, "write");
+    const stderr = vi.spyOn(process.stderr, "write");
+    const notices: Notice[] = [];
+    await report([DEMO], { onNotice: (notice) => notices.push(notice) });
+    await report([DEMO]);
+    expect(stdout).not.toHaveBeenCalled();
+    expect(stderr).not.toHaveBeenCalled();
+    const cli = await runCli([DEMO, "--json"]);
+    expect(notices.map((n) => `latstat: ${noticeText(n)}\n`).join("")).toBe(cli.stderr);
+    expect(notices.map((n) => n.kind)).toContain("co-detected");
+  });
+});
