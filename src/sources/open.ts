@@ -116,6 +116,8 @@ async function* rawChunks(arg: InputArg, name: string, { signal, onBytes, follow
         next = await source.next();
       } catch (error) {
         if (signal?.aborted) return;
+        // A stream's failure is its owner's, told as it came: it says nothing about a file.
+        if (typeof arg !== "string") throw error;
         throw describeOpenError(name, error as NodeJS.ErrnoException);
       }
       if (next.done || signal?.aborted) return;

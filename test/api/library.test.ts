@@ -172,6 +172,14 @@ describe("errors and notices", () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ file: "mine", line: 3, message: "mine:3: negative" });
 
+    const broken = new Error("connection reset");
+    async function* failing() {
+      yield "12\n13\n";
+      throw broken;
+    }
+    await expect(report([{ stream: failing() }])).rejects.toBe(broken);
+    await expect(report([{ samples: (async function* () { yield 1; throw broken; })() }])).rejects.toBe(broken);
+
     const empty = await report([{ samples: [] }]).catch((e: unknown) => e);
     expect(empty).toBeInstanceOf(AnalysisError);
     expect((empty as AnalysisError).problem.kind).toBe("no-values");
