@@ -2,19 +2,20 @@
  * `npm run bench` in its quickest form (tiny inputs, one run of each command): it works end to end and prints a
  * verdict for every target. A smoke test of the bench, not a timed assertion: no figure is checked.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/run-cli.js";
+import { runProcess } from "../helpers/run-process.js";
 
 const BENCH = path.join(REPO_ROOT, "bench/run.mjs");
 const DOC = readFileSync(path.join(REPO_ROOT, "docs/benchmarks.md"), "utf8");
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-bench-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const bench = (...args: string[]) => spawnSync(process.execPath, [BENCH, ...args], { encoding: "utf8", timeout: 300_000 });
+// Spawned without blocking the worker: a quick bench takes a minute or more on a loaded machine.
+const bench = (...args: string[]) => runProcess(process.execPath, [BENCH, ...args], { timeout: 300_000 });
 
 /** A target's label with its sizes and counts blanked ("10M plain values" and "10k plain values" alike). */
 const labelShape = (row: string) => row.split("|")[1]!.trim().replace(/\d+(\.\d+)?\s?(k|M|KB|MB|GB)?\b/g, "N");
@@ -29,8 +30,8 @@ function tableAfter(stdout: string, heading: string): string[] {
 }
 
 describe("bench", () => {
-  it("runs every measurement on tiny inputs and judges every target", () => {
-    const result = bench("--quick", "--runs", "1", "--dir", dir);
+  it("runs every measurement on tiny inputs and judges every target", async () => {
+    const result = await bench("--quick", "--runs", "1", "--dir", dir);
     expect(result.stderr).not.toMatch(/failed:/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^machine: \d+ × .+, node v/m);
@@ -44,10 +45,10 @@ describe("bench", () => {
     expect(tableAfter(DOC, "## Targets").map(labelShape)).toEqual(targets.map(labelShape));
     const measured = tableAfter(result.stdout, "## Measurements").map((row) => row.split("|")[1].trim());
     expect(new Set(measured)).toEqual(new Set(["startup", "plain", "csv", "jtl", "k6", "nginx", ...(measured.includes("hlog") ? ["hlog"] : []), "gzip", "memory", "group-by", "session"]));
-  });
+  }, 300_000);
 
-  it("runs one measurement with --only", () => {
-    const result = bench("--quick", "--runs", "1", "--dir", dir, "--only", "startup");
+  it("runs one measurement with --only", async () => {
+    const result = await bench("--quick", "--runs", "1", "--dir", dir, "--only", "startup");
     expect(result.status).toBe(0);
     expect(tableAfter(result.stdout, "## Targets").map((row) => row.split("|")[1].trim())).toEqual([
       "`--version` ≤ 1.5× `node -e 0`",
@@ -55,18 +56,18 @@ describe("bench", () => {
     ]);
   });
 
-  it("is shown in docs/benchmarks.md with its --help as it prints it", () => {
+  it("is shown in docs/benchmarks.md with its --help as it prints it", async () => {
     const block = DOC.slice(DOC.indexOf("<!-- bench-help"));
     const start = block.indexOf("```\n") + 4;
-    expect(block.slice(start, block.indexOf("\n```", start))).toBe(bench("--help").stdout.trimEnd());
+    expect(block.slice(start, block.indexOf("\n```", start))).toBe((await bench("--help")).stdout.trimEnd());
   });
 
-  it("prints its usage with --help and refuses unknown options and measurements", () => {
-    const help = bench("--help");
+  it("prints its usage with --help and refuses unknown options and measurements", async () => {
+    const help = await bench("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--only NAME/);
     for (const args of [["--frobnicate"], ["--only", "nope"], ["--runs", "0"]]) {
-      const refused = bench(...args);
+      const refused = await bench(...args);
       expect(refused.status).toBe(2);
       expect(refused.stderr.split("\n")[0]).toMatch(/^bench: /);
     }
