@@ -99,14 +99,14 @@ Exit status of check: 0 every budget met; 1 a budget failed, or had too few samp
 /** The check flags, validated, with the budgets of every source collected and parsed. */
 async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOptions> {
   // Budget files are inputs too.
-  const inputPaths = [...files, ...(flags.budgets ?? [])];
+  const inputPaths = [...(files.length === 0 ? ["-"] : files), ...(flags.budgets ?? [])];
   await refuseToOverwriteInputs([flags.junit], inputPaths);
   const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
   const groupBy = flags.groupBy ?? [];
   assertJudgeable(budgets, groupBy);
   const correction = coMode(flags);
   const pictures = { html: flags.html, svg: flags.svg };
-  await checkPictureTargets(pictures, files);
+  await checkPictureTargets(pictures, inputPaths);
   const given: [string, unknown][] = [
     ["--expected-interval", flags.expectedInterval],
     ["--rate", flags.rate],
