@@ -4,7 +4,7 @@ import { Option } from "commander";
 import type { Budget, GroupSelector } from "../analyses/budget-grammar.js";
 import { evaluateBucketBudgets } from "../analyses/bucket-budgets.js";
 import { buildBucketReport, seriesOf, type BucketInput } from "../analyses/bucket-report.js";
-import { assertJudgeable, BASES, type Basis } from "../analyses/budgets.js";
+import { BASES, type Basis } from "../analyses/budgets.js";
 import { judgeReport, type CheckView } from "../analyses/check.js";
 import type { CoMode } from "../analyses/correction.js";
 import { readRecorded } from "../analyses/read-recorded.js";
@@ -71,9 +71,10 @@ Budgets (--budget is repeatable; one argument may hold several, separated by com
                          count takes a whole number
   PCT% < DUR      at least PCT% of requests took less than DUR, e.g. 99.9% < 300ms (counted from
                   the histogram; a request in the same HDR bucket as DUR counts as not less)
-  KEY=VALUE: …    the budget judged on the requests whose KEY is VALUE; KEY is a --group-by name:
-                  --group-by endpoint --budget "endpoint=/login: p99 < 300ms" (quote values
-                  holding , or :). A group without requests is INSUFFICIENT; count budgets judge it as 0
+  KEY=VALUE: …    the budget judged on the requests whose KEY is VALUE (implies --group-by KEY):
+                  --budget "endpoint=/login: p99 < 300ms" (quote values holding , or :). A VALUE
+                  no request has is an error naming the closest ones; a group whose requests were
+                  all left out (failed) is INSUFFICIENT, and count budgets judge it as 0
 
   A budget on percentile p needs n >= 10 / (1 - p/100) samples (p50: 20, p99: 1,000, p99.9: 10,000;
   an SLO PCT% as many as pPCT). With fewer it is INSUFFICIENT, which fails the check unless
@@ -102,8 +103,8 @@ async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOp
   const inputPaths = [...(files.length === 0 ? ["-"] : files), ...(flags.budgets ?? [])];
   await refuseToOverwriteInputs([flags.junit], inputPaths);
   const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
-  const groupBy = flags.groupBy ?? [];
-  assertJudgeable(budgets, groupBy);
+  // A budget on a group implies --group-by of its key.
+  const groupBy = [...new Set([...(flags.groupBy ?? []), ...budgets.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
   const correction = coMode(flags);
   const pictures = { html: flags.html, svg: flags.svg };
   await checkPictureTargets(pictures, inputPaths);
@@ -117,7 +118,7 @@ async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOp
   ];
   return {
     files,
-    input: inputOptions(files, flags),
+    input: inputOptions(files, { ...flags, groupBy }),
     correction,
     budgets,
     groupBy,
@@ -139,11 +140,13 @@ function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
   refuseForBuckets(options.needsRequests);
   const report = buildBucketReport(inputs, { percentiles: [], groupBy: options.groupBy, delta: options.delta });
   const { series } = seriesOf(inputs, options.delta);
+  const valueOf = (labels: Record<string, string>, key: string) => (Object.hasOwn(labels, key) && labels[key] !== "" ? labels[key]! : "(none)");
   const groups = {
     names: options.groupBy,
+    values: (key: string) => series.map((s) => valueOf(s.labels, key)),
     histogram: ({ key, value }: GroupSelector) => {
-      const members = series.filter((s) => (Object.hasOwn(s.labels, key) && s.labels[key] !== "" ? s.labels[key] : "(none)") === value);
-      return members.length === 0 ? { ...report.histogram, cumulative: report.histogram.cumulative.map(() => 0), sumNs: 0 } : addHistograms(members.map((m) => m.histogram));
+      // Some series has the value: the budgets were checked against `values` first.
+      return addHistograms(series.filter((s) => valueOf(s.labels, key) === value).map((m) => m.histogram));
     },
   };
   return { report, verdict: evaluateBucketBudgets(options.budgets, report.histogram, { allowInsufficient: options.allowInsufficient }, groups) };

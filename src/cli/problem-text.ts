@@ -84,5 +84,10 @@ export function problemText(problem: Problem): ProblemText {
       const grouping = problem.groupNames.length === 0 ? "" : ` (grouping by ${problem.groupNames.join(", ")})`;
       return { message: `budget "${problem.budget}": needs --group-by ${problem.key}${grouping}`, hint: `it is judged on the requests whose ${problem.key} is ${problem.value}` };
     }
+    case "budget-group-value": {
+      const values = problem.closest.map((v) => `"${v}"`).join(", ");
+      const hint = problem.closest.length === 0 ? "no request has any" : `closest: ${values}`;
+      return { message: `budget "${problem.budget}": no request has ${problem.key} "${problem.value}"`, hint };
+    }
   }
 }
