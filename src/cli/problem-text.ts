@@ -49,7 +49,7 @@ export function problemText(problem: Problem): ProblemText {
       return { message: "--interval needs request start times", hint: START_TIMES_HINT };
     case "too-many-windows":
       return {
-        message: `the start times span ${problem.windows} windows of ${problem.lengthMs} ms (at most ${problem.max})`,
+        message: `the start times span ${problem.windows.toLocaleString("en-US")} windows of ${problem.lengthMs} ms (at most ${problem.max.toLocaleString("en-US")})`,
         hint: "check the start-time column and its unit, or choose a longer --interval",
       };
     case "no-sessions":
