@@ -14,6 +14,7 @@ import { addHistograms } from "../core/classic-histogram.js";
 import { renderBudgetJson } from "../render/budget-json.js";
 import { renderBudgetTable } from "../render/budget-table.js";
 import { renderJunit } from "../render/junit.js";
+import { markPartial } from "../render/partial.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
@@ -23,6 +24,7 @@ import { appendStepSummary, githubAnnotations } from "./github-actions.js";
 import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
 import { addGroupByOption } from "./misery-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readingHooks } from "./reading.js";
 import { colorAllowed, writeDiagnostics, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
@@ -156,26 +158,36 @@ function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
 async function runCheck(options: CheckOptions): Promise<ExitCode> {
   const started = Date.now();
   const { input } = options;
-  const run = await readRecorded(options.files, {
-    read: input.read,
-    hooks: readingHooks({ debug: input.debug, buckets: true }),
-    digits: input.digits,
-    percentiles: [],
-    perFile: false,
-    correction: options.correction,
-    groupBy: options.groupBy,
-    startTimes: options.pictures.html !== undefined,
-  });
+  const run = await readStoppedByInterrupt((signal) =>
+    readRecorded(options.files, {
+      read: input.read,
+      hooks: readingHooks({ debug: input.debug, signal, buckets: true }),
+      digits: input.digits,
+      percentiles: [],
+      perFile: false,
+      correction: options.correction,
+      groupBy: options.groupBy,
+      startTimes: options.pictures.html !== undefined,
+    }),
+  );
+  const { partial } = run;
   let check: CheckView;
   if (run.kind === "buckets") {
     check = judgeBuckets(run.inputs, options);
   } else {
     if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
     const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient }, run.groups);
-    await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.startTimes);
+    if (!partial) await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.startTimes);
     check = judged;
   }
   const cellOptions = { outUnit: options.outUnit, digits: input.digits };
+  if (partial) {
+    // Printed, marked; the files, annotations and job summary a CI reads as whole results are not written.
+    sayInterrupted("the verdict covers", [options.junit, options.pictures.html, options.pictures.svg]);
+    const text = options.json ? renderBudgetJson(check, options.outUnit ?? "ms") : renderBudgetTable(check, { ...cellOptions, color: colorAllowed(options.color) });
+    await writeResult(markPartial(options.json ? "json" : "text", text));
+    return EXIT.interrupted;
+  }
   const annotations = githubAnnotations(check, cellOptions);
   if (options.json) {
     await writeResult(renderBudgetJson(check, options.outUnit ?? "ms"));

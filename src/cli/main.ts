@@ -29,13 +29,13 @@ Exit codes:
 
 /** What Ctrl-C ends a command with: a report of what was read, or the command itself. */
 const INTERRUPTED: Record<string, string> = {
-  report: "interrupted by Ctrl-C: what was read is reported, marked partial",
+  report: "interrupted by Ctrl-C: what was read is reported, marked partial (no --html, --svg)",
   merge: "interrupted by Ctrl-C: what was read is reported, marked partial (with -o: nothing is written)",
-  check: "interrupted by Ctrl-C: nothing is judged",
-  compare: "interrupted by Ctrl-C: nothing is compared",
-  plot: "interrupted by Ctrl-C: nothing is drawn",
-  timeline: "interrupted by Ctrl-C: nothing is printed",
-  convert: "interrupted by Ctrl-C: nothing is printed",
+  check: "interrupted by Ctrl-C: the verdict on what was read is printed, marked partial (no --junit, --html, --svg)",
+  compare: "interrupted by Ctrl-C: the comparison of what was read is printed, marked partial (no --hgrm-dir, --html, --svg)",
+  plot: "interrupted by Ctrl-C: the spectra of what was read are drawn, marked partial (no --svg)",
+  timeline: "interrupted by Ctrl-C: the time line of what was read is printed, marked partial (no --html, --svg)",
+  convert: "interrupted by Ctrl-C: the log of what was read is printed, with a # PARTIAL comment",
 };
 
 function exitCodesHelp(command: string | undefined): string {
