@@ -8,7 +8,7 @@
 import { countOf, type ClassicHistogram } from "../core/classic-histogram.js";
 import type { Budget, ComparisonOp, GroupSelector, LatencyBudget } from "./budget-grammar.js";
 import { summarizeBuckets, type Bucket } from "./bucket-summary.js";
-import { assertJudgeable, headroom, holds, percentOf, type BudgetResult, type BudgetStatus, type BudgetVerdict, type EvaluateOptions, type LatencyResult } from "./budgets.js";
+import { assertJudgeable, headroom, holds, percentOf, type BudgetResult, type BudgetStatus, type BudgetVerdict, type EvaluateOptions, type GroupValues, type LatencyResult } from "./budgets.js";
 import { allowedOver, minimumSamples } from "./percent-arithmetic.js";
 import { AnalysisError } from "./problems.js";
 
@@ -16,8 +16,7 @@ import { AnalysisError } from "./problems.js";
 type Common = Pick<LatencyResult, "expr" | "basis" | "status" | "failsCheck" | "samples" | "minimumSamples">;
 
 /** The groups `KEY=VALUE:` budgets are judged on: the series whose label KEY is VALUE, added. */
-export interface BucketGroups {
-  names: readonly string[];
+export interface BucketGroups extends GroupValues {
   histogram(group: GroupSelector): ClassicHistogram;
 }
 
@@ -38,7 +37,7 @@ export function bucketStatus(bucket: Bucket, op: ComparisonOp, limitNs: number):
 
 /** Judges every budget on `histogram` (at least one observation) and `KEY=VALUE:` budgets on their group's. */
 export function evaluateBucketBudgets(budgets: readonly Budget[], histogram: ClassicHistogram, options: EvaluateOptions, groups?: BucketGroups): BudgetVerdict {
-  assertJudgeable(budgets, groups?.names ?? []);
+  assertJudgeable(budgets, groups);
   for (const budget of budgets) {
     if (budget.form === "latency" && budget.stat.name === "stddev") {
       throw new AnalysisError({ kind: "bucket-statistic", budget: budget.expr, statistic: "stddev" });

@@ -5,6 +5,7 @@
  * Every result satisfies "status is pass iff `actual op limit`" (for SLO budgets the comparison is
  * `belowPercent >= targetPercent`, decided exactly on counts) unless there are too few samples.
  */
+import { closest } from "../base/closest.js";
 import type { Histogram } from "../core/histogram.js";
 import type { Budget, ComparisonOp, CountBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
 import { countBelow } from "./count-below.js";
@@ -36,9 +37,7 @@ export interface BudgetInputs {
 }
 
 /** The figures of the groups `KEY=VALUE:` budgets are judged on (`--group-by`). */
-export interface BudgetGroups {
-  /** The group-by names a budget's KEY may be. */
-  names: readonly string[];
+export interface BudgetGroups extends GroupValues {
   /** The figures of every request whose group has `value` for `key`, on the basis budgets are judged on. */
   data(group: GroupSelector): BudgetData;
 }
@@ -135,11 +134,25 @@ export interface EvaluateOptions {
   allowInsufficient: boolean;
 }
 
-/** Rejects a `KEY=VALUE:` budget whose KEY is not one of the group-by names `groupNames`. */
-export function assertJudgeable(budgets: readonly Budget[], groupNames: readonly string[]): void {
-  const orphan = budgets.find((b) => b.group !== undefined && !groupNames.includes(b.group.key));
-  if (orphan !== undefined) {
-    throw new AnalysisError({ kind: "budget-group", budget: orphan.expr, key: orphan.group!.key, value: orphan.group!.value, groupNames: [...groupNames] });
+/** What `KEY=VALUE:` budgets may name: the group-by names, and the values each has among the requests read. */
+export interface GroupValues {
+  names: readonly string[];
+  /** Every value `key` has among the requests read (failed ones included). */
+  values(key: string): readonly string[];
+}
+
+/**
+ * Rejects a `KEY=VALUE:` budget whose KEY is not a group-by name, or whose VALUE no request has — a misspelt
+ * `endpoint=/api/serach` would otherwise be judged on nothing — naming the closest values there are.
+ */
+export function assertJudgeable(budgets: readonly Budget[], groups: GroupValues | undefined): void {
+  const names = groups?.names ?? [];
+  for (const { expr, group } of budgets) {
+    if (group === undefined) continue;
+    const { key, value } = group;
+    if (!names.includes(key)) throw new AnalysisError({ kind: "budget-group", budget: expr, key, value, groupNames: [...names] });
+    const values = groups!.values(key);
+    if (!values.includes(value)) throw new AnalysisError({ kind: "budget-group-value", budget: expr, key, value, closest: closest(value, values) });
   }
 }
 
@@ -148,7 +161,7 @@ export function assertJudgeable(budgets: readonly Budget[], groupNames: readonly
  * of that group, which may hold none: every budget but `count` is then insufficient.
  */
 export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions, groups?: BudgetGroups): BudgetVerdict {
-  assertJudgeable(budgets, groups?.names ?? []);
+  assertJudgeable(budgets, groups);
   const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : []));
   const figures = (d: BudgetData) => ({ data: d, summary: summarize(d.histogram, labels, d.exact) });
   const all = figures(data);

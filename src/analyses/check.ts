@@ -51,6 +51,7 @@ function budgetGroups(groups: CheckGroups, on: Basis | undefined): BudgetGroups 
   };
   return {
     names,
+    values: (key) => groups.recorder.groups.map((g) => g.values[names.indexOf(key)]!),
     data: ({ key, value }: GroupSelector) => {
       const members = groups.recorder.groups.filter((g) => g.values[names.indexOf(key)] === value);
       const corrected = groups.corrected && merged(members.map((g) => groups.corrected![g.index]!));

@@ -14,11 +14,15 @@ export interface SideOptions {
   correction: CoMode;
 }
 
-/** Reads each input as a side of its own: its figures corrected when `correction` corrects, and the method used. */
+/**
+ * Reads each input as a side of its own: its figures corrected when `correction` corrects, and the method used.
+ * Once the hooks' signal is aborted (Ctrl-C), the input being read ends there and the others are not read.
+ */
 export async function readSides(files: readonly InputArg[], options: SideOptions): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
   const inputs: RecordedInput[] = [];
   let correction: CorrectionMethod | undefined;
   for (const file of files) {
+    if (options.hooks.signal?.aborted) break;
     const run = await readRecorded([file], { ...options, percentiles: [], perFile: false, side: inputName(file) });
     if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
     const [read] = run.inputs;

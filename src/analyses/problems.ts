@@ -41,7 +41,9 @@ export type Problem =
   /** Budgets were to be judged on corrected figures, and there are none. */
   | { kind: "no-corrected-figures" }
   /** A budget on a group names a key the requests are not grouped by. */
-  | { kind: "budget-group"; budget: string; key: string; value: string; groupNames: string[] };
+  | { kind: "budget-group"; budget: string; key: string; value: string; groupNames: string[] }
+  /** A budget on a group names a value no request has; `closest` are the values nearest to it. */
+  | { kind: "budget-group-value"; budget: string; key: string; value: string; closest: string[] };
 
 /** An analysis's problem, thrown; its message is the problem's kind (the CLI words it). */
 export class AnalysisError extends Error {

@@ -1,6 +1,6 @@
 /** `check(sources, budgets)`: latency budgets judged, as `latstat check --json` holds them. */
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
-import { assertJudgeable, type Basis } from "../analyses/budgets.js";
+import type { Basis } from "../analyses/budgets.js";
 import { judgeReport } from "../analyses/check.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
@@ -26,8 +26,8 @@ export interface CheckOptions extends ReadSettings {
 export async function check(sources: readonly Source[], budgets: readonly string[], options: CheckOptions = {}): Promise<CheckDocument> {
   const parsed = budgets.flatMap(parseBudget);
   if (parsed.length === 0) throw new UserError("no budget given", 'e.g. check(files, ["p99 < 300ms"])');
-  const groupBy = options.groupBy ?? [];
-  assertJudgeable(parsed, groupBy);
+  // A budget on a group implies grouping by its key, as `--group-by` in the CLI.
+  const groupBy = [...new Set([...(options.groupBy ?? []), ...parsed.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
   const { read, hooks, digits, correction, outUnit } = reading(sources, options, groupBy);
   const run = await readRecorded(inputArgs(sources), { read, hooks, digits, percentiles: [], perFile: false, correction, groupBy });
   // Bucket counts (Prometheus) are refused while reading: the hooks do not ask for them.

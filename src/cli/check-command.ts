@@ -4,7 +4,7 @@ import { Option } from "commander";
 import type { Budget, GroupSelector } from "../analyses/budget-grammar.js";
 import { evaluateBucketBudgets } from "../analyses/bucket-budgets.js";
 import { buildBucketReport, seriesOf, type BucketInput } from "../analyses/bucket-report.js";
-import { assertJudgeable, BASES, type Basis } from "../analyses/budgets.js";
+import { BASES, type Basis } from "../analyses/budgets.js";
 import { judgeReport, type CheckView } from "../analyses/check.js";
 import type { CoMode } from "../analyses/correction.js";
 import { readRecorded } from "../analyses/read-recorded.js";
@@ -14,6 +14,7 @@ import { addHistograms } from "../core/classic-histogram.js";
 import { renderBudgetJson } from "../render/budget-json.js";
 import { renderBudgetTable } from "../render/budget-table.js";
 import { renderJunit } from "../render/junit.js";
+import { markPartial } from "../render/partial.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
@@ -23,6 +24,7 @@ import { appendStepSummary, githubAnnotations } from "./github-actions.js";
 import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
 import { addGroupByOption } from "./misery-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readingHooks } from "./reading.js";
 import { colorAllowed, writeDiagnostics, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
@@ -71,9 +73,10 @@ Budgets (--budget is repeatable; one argument may hold several, separated by com
                          count takes a whole number
   PCT% < DUR      at least PCT% of requests took less than DUR, e.g. 99.9% < 300ms (counted from
                   the histogram; a request in the same HDR bucket as DUR counts as not less)
-  KEY=VALUE: …    the budget judged on the requests whose KEY is VALUE; KEY is a --group-by name:
-                  --group-by endpoint --budget "endpoint=/login: p99 < 300ms" (quote values
-                  holding , or :). A group without requests is INSUFFICIENT; count budgets judge it as 0
+  KEY=VALUE: …    the budget judged on the requests whose KEY is VALUE (implies --group-by KEY):
+                  --budget "endpoint=/login: p99 < 300ms" (quote values holding , or :). A VALUE
+                  no request has is an error naming the closest ones; a group whose requests were
+                  all left out (failed) is INSUFFICIENT, and count budgets judge it as 0
 
   A budget on percentile p needs n >= 10 / (1 - p/100) samples (p50: 20, p99: 1,000, p99.9: 10,000;
   an SLO PCT% as many as pPCT). With fewer it is INSUFFICIENT, which fails the check unless
@@ -99,14 +102,14 @@ Exit status of check: 0 every budget met; 1 a budget failed, or had too few samp
 /** The check flags, validated, with the budgets of every source collected and parsed. */
 async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOptions> {
   // Budget files are inputs too.
-  const inputPaths = [...files, ...(flags.budgets ?? [])];
+  const inputPaths = [...(files.length === 0 ? ["-"] : files), ...(flags.budgets ?? [])];
   await refuseToOverwriteInputs([flags.junit], inputPaths);
   const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
-  const groupBy = flags.groupBy ?? [];
-  assertJudgeable(budgets, groupBy);
+  // A budget on a group implies --group-by of its key.
+  const groupBy = [...new Set([...(flags.groupBy ?? []), ...budgets.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
   const correction = coMode(flags);
   const pictures = { html: flags.html, svg: flags.svg };
-  await checkPictureTargets(pictures, files);
+  await checkPictureTargets(pictures, inputPaths);
   const given: [string, unknown][] = [
     ["--expected-interval", flags.expectedInterval],
     ["--rate", flags.rate],
@@ -117,7 +120,7 @@ async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOp
   ];
   return {
     files,
-    input: inputOptions(files, flags),
+    input: inputOptions(files, { ...flags, groupBy }),
     correction,
     budgets,
     groupBy,
@@ -139,11 +142,13 @@ function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
   refuseForBuckets(options.needsRequests);
   const report = buildBucketReport(inputs, { percentiles: [], groupBy: options.groupBy, delta: options.delta });
   const { series } = seriesOf(inputs, options.delta);
+  const valueOf = (labels: Record<string, string>, key: string) => (Object.hasOwn(labels, key) && labels[key] !== "" ? labels[key]! : "(none)");
   const groups = {
     names: options.groupBy,
+    values: (key: string) => series.map((s) => valueOf(s.labels, key)),
     histogram: ({ key, value }: GroupSelector) => {
-      const members = series.filter((s) => (Object.hasOwn(s.labels, key) && s.labels[key] !== "" ? s.labels[key] : "(none)") === value);
-      return members.length === 0 ? { ...report.histogram, cumulative: report.histogram.cumulative.map(() => 0), sumNs: 0 } : addHistograms(members.map((m) => m.histogram));
+      // Some series has the value: the budgets were checked against `values` first.
+      return addHistograms(series.filter((s) => valueOf(s.labels, key) === value).map((m) => m.histogram));
     },
   };
   return { report, verdict: evaluateBucketBudgets(options.budgets, report.histogram, { allowInsufficient: options.allowInsufficient }, groups) };
@@ -153,26 +158,36 @@ function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
 async function runCheck(options: CheckOptions): Promise<ExitCode> {
   const started = Date.now();
   const { input } = options;
-  const run = await readRecorded(options.files, {
-    read: input.read,
-    hooks: readingHooks({ debug: input.debug, buckets: true }),
-    digits: input.digits,
-    percentiles: [],
-    perFile: false,
-    correction: options.correction,
-    groupBy: options.groupBy,
-    startTimes: options.pictures.html !== undefined,
-  });
+  const run = await readStoppedByInterrupt((signal) =>
+    readRecorded(options.files, {
+      read: input.read,
+      hooks: readingHooks({ debug: input.debug, signal, buckets: true }),
+      digits: input.digits,
+      percentiles: [],
+      perFile: false,
+      correction: options.correction,
+      groupBy: options.groupBy,
+      startTimes: options.pictures.html !== undefined,
+    }),
+  );
+  const { partial } = run;
   let check: CheckView;
   if (run.kind === "buckets") {
     check = judgeBuckets(run.inputs, options);
   } else {
     if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
     const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient }, run.groups);
-    await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.startTimes);
+    if (!partial) await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.startTimes);
     check = judged;
   }
   const cellOptions = { outUnit: options.outUnit, digits: input.digits };
+  if (partial) {
+    // Printed, marked; the files, annotations and job summary a CI reads as whole results are not written.
+    sayInterrupted("the verdict covers", [options.junit, options.pictures.html, options.pictures.svg]);
+    const text = options.json ? renderBudgetJson(check, options.outUnit ?? "ms") : renderBudgetTable(check, { ...cellOptions, color: colorAllowed(options.color) });
+    await writeResult(markPartial(options.json ? "json" : "text", text));
+    return EXIT.interrupted;
+  }
   const annotations = githubAnnotations(check, cellOptions);
   if (options.json) {
     await writeResult(renderBudgetJson(check, options.outUnit ?? "ms"));

@@ -16,12 +16,14 @@ import { renderCompareMarkdown } from "../render/compare-markdown.js";
 import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
 import { renderHgrm } from "../render/hgrm.js";
+import { markPartial } from "../render/partial.js";
 import { inputName } from "../sources/open.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeComparePictures } from "./command-pictures.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readingHooks } from "./reading.js";
 import { parsePercentiles } from "./report-options.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
@@ -147,13 +149,28 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   const inputArgs = [options.base, ...options.candidates];
   if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
   await checkPictureTargets(options.pictures, inputArgs);
-  const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug }), digits: input.digits, correction: options.correction });
-  const baseSide = await readSides([options.base], sideOptions(options.baseInput));
-  const candSides = await readSides(options.candidates, sideOptions(options.candidateInput));
+  const { baseSide, candSides, partial } = await readStoppedByInterrupt(async (signal) => {
+    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction });
+    return {
+      baseSide: await readSides([options.base], sideOptions(options.baseInput)),
+      candSides: await readSides(options.candidates, sideOptions(options.candidateInput)),
+      partial: signal.aborted,
+    };
+  });
+  if (partial && candSides.inputs.length === 0) {
+    warn("interrupted by Ctrl-C before a candidate was read: nothing is compared");
+    return EXIT.interrupted;
+  }
   const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction);
-  if (options.hgrmDir !== undefined) await writeHgrms(options.hgrmDir, [...baseSide.inputs, ...candSides.inputs], options.outUnit ?? "ms", inputArgs);
   const digits = options.candidateInput.digits;
   const renderOptions = { outUnit: options.outUnit, digits, color: colorAllowed(options.color) };
+  if (partial) {
+    const unread = options.candidates.length - candSides.inputs.length;
+    sayInterrupted(`the comparison covers${unread > 0 ? ` ${candSides.inputs.length} of ${options.candidates.length} candidates and` : ""}`, [options.hgrmDir, options.pictures.html, options.pictures.svg]);
+    await writeResult(markPartial(options.output === "table" ? "text" : options.output, RENDERERS[options.output](data, renderOptions)));
+    return EXIT.interrupted;
+  }
+  if (options.hgrmDir !== undefined) await writeHgrms(options.hgrmDir, [...baseSide.inputs, ...candSides.inputs], options.outUnit ?? "ms", inputArgs);
   await writeResult(RENDERERS[options.output](data, renderOptions));
   await writeComparePictures(options.pictures, data, baseSide.inputs[0]!, candSides.inputs, renderOptions);
   const unit = compareUnit(data, options.outUnit);

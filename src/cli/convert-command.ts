@@ -1,11 +1,14 @@
 /** `latstat convert FILE... -o hlog`: the shard step of scale-out — any logs into one HdrHistogram interval log. */
 import { Option } from "commander";
-import type { CommandAdder } from "./exit-codes.js";
+import { markPartial } from "../render/partial.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions, inputOptions, type InputFlags } from "./input-options.js";
 import { addGroupByOption } from "./misery-options.js";
 import { writeResult } from "./terminal.js";
-import { writeHlog } from "./write-hlog.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
+import { readTimeLine } from "./read-time-line.js";
+import { hlogText } from "./write-hlog.js";
 
 interface ConvertFlags extends InputFlags {
   output: "hlog";
@@ -21,7 +24,7 @@ written under its own Tag= (HistogramLogProcessor -tag NAME reads one). Inputs w
 times become one interval at time 0. Merge the logs of many machines with latstat merge.`;
 
 /** Adds `latstat convert`. */
-export const addConvertCommand: CommandAdder = (program) => {
+export const addConvertCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("convert")
     .description("convert logs into an HdrHistogram interval log (the shard step of scale-out)")
@@ -32,6 +35,12 @@ export const addConvertCommand: CommandAdder = (program) => {
     .addHelpText("after", CONVERT_HELP)
     .action(async (files: string[], flags: ConvertFlags) => {
       // The flags have no rules between them beyond the input flags' own.
-      await writeResult(await writeHlog(files, inputOptions(files, flags), flags.groupBy ?? [], flags.interval));
+      const input = inputOptions(files, flags);
+      const read = await readStoppedByInterrupt((signal) => readTimeLine(files, input, flags.groupBy ?? [], signal));
+      const text = hlogText(read, input.digits, flags.interval);
+      if (!read.partial) return writeResult(text);
+      sayInterrupted("the log covers", []);
+      await writeResult(markPartial("hlog", text));
+      exit(EXIT.interrupted);
     });
 };

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { AnalysisError } from "../analyses/problems.js";
 import { UserError } from "../base/errors.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
-import { exitQuietlyOnBrokenPipe, stdoutColumns, type Terminal, terminal, warn, withTerminal, writeDiagnostics, writeResult } from "./terminal.js";
+import { exitQuietlyOnBrokenPipe, stdoutColumns, type Terminal, terminal, warn, withTerminal, writeDiagnostics, writeFailure, writeOut, writesDone } from "./terminal.js";
 import { version } from "./version.js";
 
 /**
@@ -29,13 +29,13 @@ Exit codes:
 
 /** What Ctrl-C ends a command with: a report of what was read, or the command itself. */
 const INTERRUPTED: Record<string, string> = {
-  report: "interrupted by Ctrl-C: what was read is reported, marked partial",
+  report: "interrupted by Ctrl-C: what was read is reported, marked partial (no --html, --svg)",
   merge: "interrupted by Ctrl-C: what was read is reported, marked partial (with -o: nothing is written)",
-  check: "interrupted by Ctrl-C: nothing is judged",
-  compare: "interrupted by Ctrl-C: nothing is compared",
-  plot: "interrupted by Ctrl-C: nothing is drawn",
-  timeline: "interrupted by Ctrl-C: nothing is printed",
-  convert: "interrupted by Ctrl-C: nothing is printed",
+  check: "interrupted by Ctrl-C: the verdict on what was read is printed, marked partial (no --junit, --html, --svg)",
+  compare: "interrupted by Ctrl-C: the comparison of what was read is printed, marked partial (no --hgrm-dir, --html, --svg)",
+  plot: "interrupted by Ctrl-C: the spectra of what was read are drawn, marked partial (no --svg)",
+  timeline: "interrupted by Ctrl-C: the time line of what was read is printed, marked partial (no --html, --svg)",
+  convert: "interrupted by Ctrl-C: the log of what was read is printed, with a # PARTIAL comment",
 };
 
 function exitCodesHelp(command: string | undefined): string {
@@ -54,7 +54,7 @@ function commandsFor(argv: string[]): string[] {
 /** Commander's output, through the terminal of this run; its errors are said by `reportError`. */
 function configureOutput(command: Command): Command {
   return command.exitOverride().configureOutput({
-    writeOut: (text) => void terminal().stdout.write(text),
+    writeOut,
     writeErr: () => {},
     getOutHelpWidth: () => stdoutColumns() ?? 80,
     getOutHasColors: () => false,
@@ -83,18 +83,34 @@ export async function main(argv: string[], t: Terminal = terminal()): Promise<nu
   return withTerminal(t, async () => {
     exitQuietlyOnBrokenPipe();
     if (argv.length === 1 && (argv[0] === "-V" || argv[0] === "--version")) {
-      await writeResult(`${version()}\n`);
-      return EXIT.ok;
+      writeOut(`${version()}\n`);
+      return await afterWrites(EXIT.ok);
     }
     const debug = argv.includes("--debug");
     let code: ExitCode = EXIT.ok;
     try {
       await (await buildProgram(argv, (c) => (code = c))).parseAsync(argv, { from: "user" });
-      return code;
     } catch (error) {
-      return await reportError(error, debug);
+      code = await reportError(error, debug);
     }
+    return await afterWrites(code);
   });
+}
+
+/**
+ * The exit code once every write is out: output that did not arrive is exit 2 — said on stderr for stdout (unless
+ * its error was already said), and for stderr by the exit code alone (0 or 1 become 2; `check` never reads "budget
+ * failed" for output that was lost).
+ */
+async function afterWrites(code: ExitCode): Promise<ExitCode> {
+  await writesDone();
+  const stdout = writeFailure("stdout");
+  if (stdout !== undefined && code !== EXIT.usage) {
+    warn(stdout);
+    code = EXIT.usage;
+  }
+  await writesDone();
+  return writeFailure("stderr") !== undefined && (code === EXIT.ok || code === EXIT.checkFailed) ? EXIT.usage : code;
 }
 
 /** Commander's errors (by their `commander.*` codes, so commander need not be loaded to tell). */

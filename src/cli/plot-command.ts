@@ -6,13 +6,15 @@ import { inputSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { UserError } from "../base/errors.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
+import { markPartial } from "../render/partial.js";
 import type { AxisScale } from "../render/chart-model.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
 import { checkReadable, inputName } from "../sources/open.js";
 import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { spectrumSvg } from "./command-pictures.js";
-import type { CommandAdder } from "./exit-codes.js";
+import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { addInputOptions, inputOptions, type InputFlags, type InputOptions } from "./input-options.js";
 import { addSvgOption, checkPictureTargets, writePictures, type PictureFlags, type Pictures } from "./picture-options.js";
 import { readingHooks } from "./reading.js";
@@ -62,11 +64,11 @@ function plotOptions(files: string[], flags: PlotFlags): PlotOptions {
 }
 
 /** Reads one input with its own coordinated-omission recorders, so each input gets its own correction. */
-async function inputSpectraOf(file: string, options: PlotOptions): Promise<Spectrum[]> {
+async function inputSpectraOf(file: string, options: PlotOptions, signal: AbortSignal): Promise<Spectrum[]> {
   const { input } = options;
   const run = await readRecorded([file], {
     read: input.read,
-    hooks: readingHooks({ debug: input.debug }),
+    hooks: readingHooks({ debug: input.debug, signal }),
     digits: input.digits,
     percentiles: [],
     perFile: false,
@@ -78,20 +80,31 @@ async function inputSpectraOf(file: string, options: PlotOptions): Promise<Spect
   return inputSpectra(read.name, read, run.correction.corrected);
 }
 
-/** Reads every input and draws their spectra. */
-async function printPlot(options: PlotOptions): Promise<void> {
+/** Reads every input and draws their spectra; after Ctrl-C, those of what was read, marked partial (exit 130). */
+async function printPlot(options: PlotOptions): Promise<ExitCode> {
   const { files, chart } = options;
   await checkPictureTargets(options.pictures, files);
   for (const file of files) await checkReadable(file);
-  const spectra: Spectrum[] = [];
-  for (const file of files) spectra.push(...(await inputSpectraOf(file, options)));
+  const { spectra, partial } = await readStoppedByInterrupt(async (signal) => {
+    const read: Spectrum[] = [];
+    // After Ctrl-C the input being read ends there, and the others are not read.
+    for (const file of files) if (!signal.aborted) read.push(...(await inputSpectraOf(file, options, signal)));
+    return { spectra: read, partial: signal.aborted };
+  });
   const model = spectrumChart(spectra, { yScale: options.yScale, maxYTicks: yTicksFor(chart.height) });
-  await writeResult(renderBrailleChart(model, { width: chart.width, height: chart.height, color: colorAllowed(options.color) }));
+  const text = renderBrailleChart(model, { width: chart.width, height: chart.height, color: colorAllowed(options.color) });
+  if (partial) {
+    sayInterrupted("the plot covers", [options.pictures.svg]);
+    await writeResult(markPartial("text", text));
+    return EXIT.interrupted;
+  }
+  await writeResult(text);
   await writePictures(options.pictures, files, { svg: () => spectrumSvg(spectra) });
+  return EXIT.ok;
 }
 
 /** Adds `plot` to the program. */
-export const addPlotCommand: CommandAdder = (program) => {
+export const addPlotCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("plot")
     .description("draw the percentile spectrum (latency by percentile, 0% … 99.99%) of each input in the terminal")
@@ -100,5 +113,5 @@ export const addPlotCommand: CommandAdder = (program) => {
     .addOption(new Option("--y-scale <scale>", "latency axis").choices(["log", "linear"]).default("log"))
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", PLOT_HELP)
-    .action(async (files: string[], flags: PlotFlags) => printPlot(plotOptions(files, flags)));
+    .action(async (files: string[], flags: PlotFlags) => exit(await printPlot(plotOptions(files, flags))));
 };

@@ -49,7 +49,7 @@ export function problemText(problem: Problem): ProblemText {
       return { message: "--interval needs request start times", hint: START_TIMES_HINT };
     case "too-many-windows":
       return {
-        message: `the start times span ${problem.windows} windows of ${problem.lengthMs} ms (at most ${problem.max})`,
+        message: `the start times span ${problem.windows.toLocaleString("en-US")} windows of ${problem.lengthMs} ms (at most ${problem.max.toLocaleString("en-US")})`,
         hint: "check the start-time column and its unit, or choose a longer --interval",
       };
     case "no-sessions":
@@ -83,6 +83,11 @@ export function problemText(problem: Problem): ProblemText {
     case "budget-group": {
       const grouping = problem.groupNames.length === 0 ? "" : ` (grouping by ${problem.groupNames.join(", ")})`;
       return { message: `budget "${problem.budget}": needs --group-by ${problem.key}${grouping}`, hint: `it is judged on the requests whose ${problem.key} is ${problem.value}` };
+    }
+    case "budget-group-value": {
+      const values = problem.closest.map((v) => `"${v}"`).join(", ");
+      const hint = problem.closest.length === 0 ? "no request has any" : `closest: ${values}`;
+      return { message: `budget "${problem.budget}": no request has ${problem.key} "${problem.value}"`, hint };
     }
   }
 }

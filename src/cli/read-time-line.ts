@@ -9,12 +9,13 @@ export type ReadTimeLine = RecordedRequests & { timeLine: TimeLineSources };
 
 /**
  * Reads `files` (stdin when none) for a time line, as recorded (nothing corrected or detected); with `groupBy`,
- * the samples with start times are tagged by group (one `Tag=` per group in a written log).
+ * the samples with start times are tagged by group (one `Tag=` per group in a written log). `signal` (Ctrl-C) ends
+ * the reading early, and the result is then `partial`.
  */
-export async function readTimeLine(files: readonly string[], input: InputOptions, groupBy: readonly string[] = []): Promise<ReadTimeLine> {
+export async function readTimeLine(files: readonly string[], input: InputOptions, groupBy: readonly string[] = [], signal?: AbortSignal): Promise<ReadTimeLine> {
   const run = await readRecorded(files, {
     read: input.read,
-    hooks: readingHooks({ debug: input.debug }),
+    hooks: readingHooks({ debug: input.debug, signal }),
     digits: input.digits,
     percentiles: [],
     perFile: false,

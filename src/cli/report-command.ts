@@ -4,18 +4,19 @@ import { buildBucketReport, type BucketInput } from "../analyses/bucket-report.j
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
 import type { BucketOutput } from "../render/bucket-report.js";
+import { markPartial } from "../render/partial.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { addCoOptions } from "./co-options.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { addInputOptions } from "./input-options.js";
-import { watchInterrupt } from "./interrupt.js";
+import { sayInterrupted, watchInterrupt } from "./interrupt.js";
 import { startLive } from "./live.js";
 import { addMiseryOptions } from "./misery-options.js";
 import { OUTPUT_FORMATS, renderReport } from "./outputs.js";
 import { addPictureOptions, checkPictureTargets, pictureTargets } from "./picture-options.js";
 import { readingHooks } from "./reading.js";
 import { addReportOutputOptions, parseRedrawInterval, type ReportFlags, type ReportOptions, reportRun } from "./report-options.js";
-import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { colorAllowed, writeResult } from "./terminal.js";
 
 /**
  * Reads the inputs and prints the report (what `latstat report` does, and `merge` without -o).
@@ -54,7 +55,12 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
   const { report } = run;
   const renderOptions = { outUnit: options.outUnit, digits: report.recorder.digits, ci: options.ci };
   const text = await renderReport(options.output, report, { ...renderOptions, color: colorAllowed(options.color), hgrm: options.hgrm });
-  if (run.partial) warn("interrupted: the report covers only what was read before Ctrl-C");
+  if (run.partial) {
+    // The table, markdown and JSON renderers mark a partial report themselves; pictures are not written.
+    sayInterrupted("the report covers", [options.pictures.html, options.pictures.svg]);
+    await writeResult(options.output === "csv" || options.output === "hgrm" ? markPartial(options.output, text) : text);
+    return done;
+  }
   await writeResult(text);
   if (pictureTargets(options.pictures).length > 0) {
     // Loaded only when asked for, as the hlog modes below: most reports need neither, and start-up is their cost.
@@ -69,7 +75,8 @@ async function printBucketReport(inputs: BucketInput[], options: ReportOptions, 
   refuseForBuckets(options.needsRequests);
   const report = buildBucketReport(inputs, { percentiles: options.percentiles, groupBy: options.who.groupBy, delta: options.delta });
   const { renderBucketReport } = await import("../render/bucket-report.js");
-  await writeResult(renderBucketReport(options.output as BucketOutput, partial ? { ...report, partial } : report, { outUnit: options.outUnit }));
+  const text = renderBucketReport(options.output as BucketOutput, partial ? { ...report, partial } : report, { outUnit: options.outUnit });
+  await writeResult(partial && options.output === "csv" ? markPartial("csv", text) : text);
 }
 
 export const addReportCommand: CommandAdder = (program, exit) => {

@@ -3,7 +3,10 @@
  * own, or the captured streams a test runs the CLI with in-process (see `withTerminal`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { fstatSync, writeSync } from "node:fs";
+import { isatty } from "node:tty";
 import type { Readable, Writable } from "node:stream";
+import { UserError } from "../base/errors.js";
 
 const PROGRAM = "latstat";
 
@@ -46,22 +49,130 @@ export function stdoutColumns(): number | undefined {
   return stdout.isTTY && stdout.columns ? stdout.columns : undefined;
 }
 
-/** Writes the result to stdout; resolves once written, so the exit code is set after the output is out. */
-export function writeResult(text: string): Promise<void> {
-  const { stdout } = terminal();
-  return new Promise((resolve) => {
-    stdout.write(text, () => resolve());
-  });
+/** What went wrong writing to a run's stdout or stderr (each run keeps its own, by its terminal). */
+interface WriteFailures {
+  stdout?: string;
+  stderr?: string;
+  /** The last write in progress, so that a run ends after its output is out. */
+  last?: Promise<void>;
+}
+const failures = new WeakMap<Terminal, WriteFailures>();
+
+function failuresOf(t: Terminal): WriteFailures {
+  let f = failures.get(t);
+  if (f === undefined) failures.set(t, (f = {}));
+  return f;
+}
+
+/** The streams latstat listens to for errors. */
+const listened = new WeakSet<Writable>();
+
+/** `no space left on device` from Node's `ENOSPC: no space left on device, write`. */
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^E[A-Z0-9]+: ([^,]+)/.exec(message)?.[1] ?? message;
+}
+
+/**
+ * The file descriptor to write `stream` to directly when it is the process's own and a regular file or a device
+ * other than a terminal: Node writes those with one `writeSync` and drops the rest of a short write (a full disk
+ * kept 64 KB of 350 KB and exit 0), so latstat writes them itself. Pipes, sockets and terminals go through the
+ * stream, which reports its errors.
+ */
+function directFd(stream: Writable): number | undefined {
+  const fd = stream === process.stdout ? 1 : stream === process.stderr ? 2 : undefined;
+  if (fd === undefined) return undefined;
+  try {
+    const stat = fstatSync(fd);
+    return (stat.isFile() || stat.isCharacterDevice()) && !isatty(fd) ? fd : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes every byte of `text` to `fd`, a short write continued where it stopped; throws what the system said. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      const written = writeSync(fd, bytes, offset);
+      if (written === 0) throw new Error("nothing was written");
+      offset += written;
+    } catch (error) {
+      // A device opened non-blocking may be busy for a moment: wait 10 ms and try again.
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
+/**
+ * Writes `text` to the run's `which` stream and resolves once it is out. It never throws: a failure is kept (the
+ * first one) for `writeFailure`, and later writes to that stream are skipped. A reader of stdout that went away
+ * (`latstat big.log | head -1`) ends the process quietly with 0 (see `exitQuietlyOnBrokenPipe`).
+ */
+function emit(which: "stdout" | "stderr", text: string): Promise<void> {
+  const t = terminal();
+  const failed = failuresOf(t);
+  if (text === "" || failed[which] !== undefined) return Promise.resolve();
+  const stream = t[which];
+  const fd = directFd(stream);
+  if (fd !== undefined) {
+    try {
+      writeAll(fd, text);
+    } catch (error) {
+      failed[which] = reason(error);
+    }
+    return Promise.resolve();
+  }
+  // The error also comes as an event (after the callback): listened to so that it is not thrown as uncaught.
+  if (!listened.has(stream)) {
+    listened.add(stream);
+    stream.on("error", (error: Error) => void (failed[which] ??= reason(error)));
+  }
+  return (failed.last = new Promise((resolve) => {
+    stream.write(text, (error) => {
+      if (error) failed[which] ??= reason(error);
+      resolve();
+    });
+  }));
+}
+
+/** Resolves once every write of this run is out (or failed). */
+export async function writesDone(): Promise<void> {
+  await failuresOf(terminal()).last;
+}
+
+/** `cannot write to stdout: no space left on device`, when a write to stdout or stderr of this run failed. */
+export function writeFailure(which: "stdout" | "stderr"): string | undefined {
+  const failed = failuresOf(terminal())[which];
+  return failed === undefined ? undefined : `cannot write to ${which}: ${failed}`;
+}
+
+/**
+ * Writes the result to stdout; resolves once written, so the exit code is set after the output is out. A failed or
+ * short write is a UserError (`cannot write to stdout: …`, exit 2): a result that did not arrive is never a success,
+ * nor, for `check`, a failed budget.
+ */
+export async function writeResult(text: string): Promise<void> {
+  await emit("stdout", text);
+  const failure = writeFailure("stdout");
+  if (failure !== undefined) throw new UserError(failure);
+}
+
+/** Text for stdout that nothing waits for (commander's help); a failure is said when the run ends. */
+export function writeOut(text: string): void {
+  void emit("stdout", text);
 }
 
 /** A message for the user on stderr, prefixed with the program name. */
 export function warn(message: string): void {
-  terminal().stderr.write(`${PROGRAM}: ${message}\n`);
+  void emit("stderr", `${PROGRAM}: ${message}\n`);
 }
 
 /** Text for stderr as it is (workflow commands for a CI runner, a stack trace). */
 export function writeDiagnostics(text: string): void {
-  if (text !== "") terminal().stderr.write(text);
+  void emit("stderr", text);
 }
 
 /** Ends quietly when the reader of stdout went away (`latstat big.log | head -1`): EPIPE is not an error. */
@@ -69,6 +180,7 @@ export function exitQuietlyOnBrokenPipe(): void {
   if (terminal() !== PROCESS_TERMINAL) return;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
-    throw error;
   });
+  // A stderr that cannot be written to is said by the exit code (main.ts), never by an uncaught error.
+  process.stderr.on("error", () => {});
 }

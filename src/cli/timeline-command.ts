@@ -17,6 +17,7 @@ import { formatDuration } from "../render/values.js";
 import { renderTimelineTable } from "../render/timeline.js";
 import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
 import { renderTimelineCsv, renderTimelineJson } from "../render/timeline-data.js";
+import { markPartial, type PartialFormat } from "../render/partial.js";
 import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeTimelinePictures } from "./command-pictures.js";
@@ -26,7 +27,8 @@ import { addPictureOptions, checkPictureTargets, type PictureFlags, type Picture
 import { type ReadTimeLine, readTimeLine } from "./read-time-line.js";
 import { colorAllowed, writeResult } from "./terminal.js";
 import { timeLineOf } from "./write-hlog.js";
-import type { CommandAdder } from "./exit-codes.js";
+import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 
 /** Rows of the chart's plot area under the table when --height is not given. */
 export const DEFAULT_TIMELINE_CHART_HEIGHT = 12;
@@ -108,10 +110,11 @@ function timelineOptions(files: string[], flags: TimelineFlags): TimelineOptions
   };
 }
 
-/** Reads the inputs and prints their time line. */
-async function printTimeline(options: TimelineOptions): Promise<void> {
+/** Reads the inputs and prints their time line; after Ctrl-C, what was read, marked partial (exit 130). */
+async function printTimeline(options: TimelineOptions): Promise<ExitCode> {
   await checkPictureTargets(options.pictures, options.files.length === 0 ? ["-"] : options.files);
-  const read = await readTimeLine(options.files, options.input);
+  const read = await readStoppedByInterrupt((signal) => readTimeLine(options.files, options.input, [], signal));
+  const mark = (format: PartialFormat, text: string) => (read.partial ? markPartial(format, text) : text);
   const logIntervals = read.timeLine.sources.logIntervals;
   // Several tags at one time (--all-tags) are added into one row per window.
   const tagged = new Set(logIntervals.map((interval) => interval.tag)).size > 1;
@@ -128,16 +131,21 @@ async function printTimeline(options: TimelineOptions): Promise<void> {
     const color = colorAllowed(options.color);
     const { width, height } = options.chart;
     const chart = timelineChart(data, { yScale: timelineYScale(data), maxYTicks: yTicksFor(height), maxXTicks: Math.floor(width / COLUMNS_PER_TIME_TICK) });
-    await writeResult(`${renderTimelineTable(data, { outUnit: options.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height, color })}`);
+    await writeResult(mark("text", `${renderTimelineTable(data, { outUnit: options.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height, color })}`));
   } else {
     const unit = options.outUnit ?? "ms";
-    await writeResult(options.output === "csv" ? renderTimelineCsv(data, unit) : renderTimelineJson(data, unit));
+    await writeResult(options.output === "csv" ? mark("csv", renderTimelineCsv(data, unit)) : mark("json", renderTimelineJson(data, unit)));
+  }
+  if (read.partial) {
+    sayInterrupted("the time line covers", [options.pictures.html, options.pictures.svg]);
+    return EXIT.interrupted;
   }
   await writeTimelinePictures(options.pictures, data, read.inputs.map((input) => input.name), { outUnit: options.outUnit, digits });
+  return EXIT.ok;
 }
 
 /** Adds `latstat timeline`. */
-export const addTimelineCommand: CommandAdder = (program) => {
+export const addTimelineCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("timeline")
     .description("latency per time window (count, p50, p90, p99, max) with sparklines")
@@ -151,5 +159,5 @@ export const addTimelineCommand: CommandAdder = (program) => {
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv)", parseTimeUnit)
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", TIMELINE_HELP)
-    .action(async (files: string[], flags: TimelineFlags) => printTimeline(timelineOptions(files, flags)));
+    .action(async (files: string[], flags: TimelineFlags) => exit(await printTimeline(timelineOptions(files, flags))));
 };

@@ -1,22 +1,28 @@
 /**
- * Writing a result file (`--junit`, and every later file output) so that readers see the old file or the whole
- * new one, never half of it, and so that no result is ever written over an input.
+ * Writing a result file (`--junit`, `--html`, `--svg`, `merge -o`, `--hgrm-dir`) so that readers see the old file or
+ * the whole new one, never half of it; so that a link, a device or a FIFO named as the output is written to, not
+ * replaced; and so that no result is ever written over an input, stdin included.
  */
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import { open, realpath, rename, rm } from "node:fs/promises";
+import { fstatSync, rmSync, type Stats } from "node:fs";
+import { lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../base/errors.js";
+import { terminal } from "./terminal.js";
 
 /**
- * Writes `content` to a temporary file in the same directory (so the rename cannot cross file systems), flushes
- * it to disk and renames it over `file`. Refuses when `file` is one of `inputs` (the command's input arguments).
- * A failure, or SIGINT/SIGTERM/SIGHUP while writing, leaves no temporary file behind; only SIGKILL can, as
- * `.NAME.PID.RANDOM.tmp` beside the target, which is never touched until the rename.
+ * Writes `content` to `file`. A regular file (or a new one) is written atomically: to a temporary file in the
+ * directory of the real file a symlink points to (so the rename cannot cross file systems and the link stays a
+ * link), flushed to disk and renamed over it. A character device (`/dev/null`, a terminal) or a FIFO is written to
+ * straight through, as `cat > file` would: renaming over it would replace the device node. Anything else (a
+ * directory, a socket, a block device) is refused, as is a `file` that is one of `inputs` (the command's input
+ * arguments). A failure, or SIGINT/SIGTERM/SIGHUP while writing, leaves no temporary file behind; only SIGKILL
+ * can, as `.NAME.PID.RANDOM.tmp` beside the target, which is never touched until the rename.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array, inputs: readonly string[]): Promise<void> {
   await refuseToOverwriteInputs([file], inputs);
-  const target = path.resolve(file);
+  const target = await writeTarget(file);
+  if (target === undefined) return writeThrough(file, content);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const release = removeOnSignal(temporary);
   try {
@@ -30,16 +36,58 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot write (${code ?? (error as Error).message})`, "check that the directory exists and is writable");
+    throw cannotWrite(file, error);
   } finally {
     release();
   }
 }
 
+function cannotWrite(file: string, error: unknown, hint = "check that the directory exists and is writable"): UserError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new UserError(`${file}: cannot write (${code ?? (error as Error).message})`, hint);
+}
+
+/**
+ * The absolute path to rename a written file to: the real file behind any symlinks, or the path itself for a new
+ * file; undefined for a character device or a FIFO, which are written straight through.
+ */
+async function writeTarget(file: string): Promise<string | undefined> {
+  let stats: Stats;
+  try {
+    stats = await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw cannotWrite(file, error);
+    const link = await lstat(file).catch(() => undefined);
+    if (link?.isSymbolicLink()) throw new UserError(`${file}: a symbolic link to a file that does not exist`, "give the path of the file to write");
+    return path.resolve(file);
+  }
+  if (stats.isFile()) return await realpath(file);
+  if (stats.isCharacterDevice() || stats.isFIFO()) return undefined;
+  const what = stats.isDirectory() ? "a directory" : stats.isSocket() ? "a socket" : "a block device";
+  throw new UserError(`${file}: cannot write a result to ${what}`, "give the path of a file; devices such as /dev/null and FIFOs are written to as they are");
+}
+
+/** Writes `content` into a device or FIFO as it is (a FIFO waits for its reader, as `cat > fifo` does). */
+async function writeThrough(file: string, content: string | Uint8Array): Promise<void> {
+  try {
+    const handle = await open(file, "w");
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw cannotWrite(file, error, "the device or FIFO did not take it");
+  }
+}
+
+/** The names stdin goes by as a path. */
+const STDIN_NAMES = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+
 /**
  * Refuses (a UserError, exit 2) when an output file is one of the inputs, however either is spelled: `x.log`,
- * `./x.log`, a symlink to it. Commands call it before reading, so the refusal comes before any work.
+ * `./x.log`, a symlink to it; and when stdin (`-`) is an input, its names (`/dev/stdin`) and the file or FIFO it is.
+ * Commands call it before reading, so the refusal comes before any work.
  */
 export async function refuseToOverwriteInputs(outputs: readonly (string | undefined)[], inputs: readonly string[]): Promise<void> {
   const inputPaths = new Map<string, string>();
@@ -48,14 +96,29 @@ export async function refuseToOverwriteInputs(outputs: readonly (string | undefi
     const real = await realPath(input);
     if (real !== undefined) inputPaths.set(real, input);
   }
+  const readsStdin = inputs.includes("-");
   for (const output of outputs) {
     if (output === undefined) continue;
+    if (readsStdin && (STDIN_NAMES.has(output) || (await isStdin(output)))) {
+      throw new UserError(`${output}: refusing to write over an input (stdin)`, "write the result to another file");
+    }
     const real = await realPath(output);
     const input = real === undefined ? undefined : inputPaths.get(real);
     if (input !== undefined) {
       const same = input === output ? "" : ` (${input})`;
       throw new UserError(`${output}: refusing to write over an input file${same}`, "write the result to another file");
     }
+  }
+}
+
+/** True when `file` is the very file or FIFO the process's stdin reads (`latstat < x.log --html x.log`). */
+async function isStdin(file: string): Promise<boolean> {
+  if (terminal().stdin !== process.stdin) return false;
+  try {
+    const [output, stdin] = [await stat(file), fstatSync(0)];
+    return output.dev === stdin.dev && output.ino === stdin.ino;
+  } catch {
+    return false;
   }
 }
 

@@ -36,6 +36,8 @@ export interface PartPlan {
   splits: number[];
   /** End of the prelude: a line start at or before `splits[0]`. */
   preludeEnd: number;
+  /** The file's size when the plan was made: each part must find all its bytes (see PartContext.size). */
+  size: number;
 }
 
 /** A part being read elsewhere: its result (which never rejects), and a way to stop it when it is not needed. */
@@ -65,7 +67,7 @@ export async function planParts(path: string, head: Buffer, threads: number | un
     if (split > (splits[splits.length - 1] ?? 0) && split < info.size) splits.push(split);
   }
   if (splits.length === 0) return undefined;
-  return { splits, preludeEnd: Math.min(lastNewline + 1, splits[0]!) };
+  return { splits, preludeEnd: Math.min(lastNewline + 1, splits[0]!), size: info.size };
 }
 
 /** The first line start at or after `offset` (the file's size when there is none). */

@@ -120,7 +120,7 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
     const plan = await planParts(file.path, headBytes, options.threads);
     if (plan !== undefined) {
       await chunks.return(undefined);
-      const context = { path: file.path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict };
+      const context = { path: file.path, name, format: format.name, decode: options.decode, filter: filter.options, strict: options.strict, size: plan.size };
       const onBytes = skipFirst(file.reported(), options.onBytes);
       const read = await ingestParts(context, plan, consumer, { notice: notify, signal: options.signal, onBytes });
       return { name, format: format.name, ...read };

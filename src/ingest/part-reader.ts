@@ -26,6 +26,11 @@ export interface PartContext {
   decode: DecodeOptions;
   filter: SampleFilterOptions;
   strict: boolean;
+  /**
+   * The file's size when reading started. A part that finds fewer of its bytes — the file was truncated or rewritten
+   * meanwhile — is an error naming the file: the parts after the cut would be counted as read when they were not.
+   */
+  size: number;
 }
 
 /** One part for a worker: bytes `[start, end)` of the file (`end` may be Infinity: to the end). */
@@ -90,11 +95,17 @@ export class PartReader {
    * is aborted. `onBytes` is told the size of every chunk read.
    */
   async read(start: number, end: number, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<void> {
+    let position = start;
     for await (const chunk of readFile(this.context.path, start, end)) {
       if (signal?.aborted) return;
       onBytes?.(chunk.length);
+      position += chunk.length;
       this.splitter.push(chunk);
       this.notices.push(...this.decoder.takeNotices());
+    }
+    const { name, size } = this.context;
+    if (position < Math.min(end, size) && signal?.aborted !== true) {
+      throw new UserError(`${name}: the file shrank while it was read: it ended at byte ${position} of ${size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
     }
   }
 

@@ -3,10 +3,10 @@
  * columns when a correction is active), then a unicode sparkline per column, one character per window.
  */
 import { Chalk } from "chalk";
-import Table from "cli-table3";
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
 import { sparkline } from "./sparkline.js";
+import { renderTextTable } from "./text-table.js";
 import { describeTimeline, STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
 
 /** What the table needs beyond the data. */
@@ -16,17 +16,14 @@ export interface TimelineRenderOptions {
   color: boolean;
 }
 
-const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
-
 /** The time line as a table and sparklines. */
 export function renderTimelineTable(data: TimelineData, options: TimelineRenderOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const unit = timelineUnit(data, options.outUnit);
   const { header, rows } = timelineTable(data, unit, options.digits);
   const corrected = data.correctedLabel;
-  const table = new Table({ head: header.map((h) => chalk.bold(h)), colAligns: header.map(() => "right"), style: { head: [], border: [] }, chars: COMPACT });
-  for (const row of rows) table.push(row);
-  const lines = [chalk.dim(describeTimeline(data)), `latencies in ${unit}${corrected !== undefined ? `; (c) = ${corrected}` : ""}`, table.toString()];
+  const table = renderTextTable(header.map((h) => chalk.bold(h)), rows);
+  const lines = [chalk.dim(describeTimeline(data)), `latencies in ${unit}${corrected !== undefined ? `; (c) = ${corrected}` : ""}`, table];
   const series: [string, (f: TimelineFigures) => number][] = [
     ["count", (f) => f.count],
     ...TIMELINE_PERCENTILES.map((_, i): [string, (f: TimelineFigures) => number] => [STAT_NAMES[i]!, (f) => f.percentilesNs[i]!]),

@@ -91,7 +91,7 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
       const file = typeof arg === "string" && arg !== "-" ? arg : "FILE";
       throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);
     }
-    if (startsWith(first.value, GZIP_MAGIC)) return yield* gunzip(first.value, chunks, name, options.signal);
+    if (startsWith(first.value, GZIP_MAGIC)) return yield* gunzip(first.value, chunks, name, options.signal, typeof arg === "string" && arg !== "-" ? arg : undefined);
     if (startsWith(first.value, ZSTD_MAGIC)) return yield* unzstd(first.value, chunks, name, options.signal);
     yield first.value;
     yield* chunks;
@@ -156,8 +156,11 @@ export async function* readFile(path: string, start = 0, end = Infinity): AsyncG
   }
 }
 
-/** Gunzips chunk by chunk, so memory stays bounded; a truncated or corrupt stream names the byte offset. */
-async function* gunzip(first: Buffer, chunks: AsyncGenerator<Buffer>, name: string, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
+/**
+ * Gunzips chunk by chunk, so memory stays bounded; a truncated stream names its length, a corrupt one the byte at
+ * which zlib found the damage (see `damagedAt`; for stdin, where the step that failed began).
+ */
+async function* gunzip(first: Buffer, chunks: AsyncGenerator<Buffer>, name: string, signal: AbortSignal | undefined, path: string | undefined): AsyncGenerator<Buffer> {
   let compressedBytes = 0;
   const compressed = Readable.from(
     (async function* () {
@@ -183,10 +186,54 @@ async function* gunzip(first: Buffer, chunks: AsyncGenerator<Buffer>, name: stri
     // An interrupted read cuts the stream short on purpose.
     if (signal?.aborted) return;
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === "Z_BUF_ERROR" ? "truncated gzip data" : "corrupt gzip data";
-    throw new UserError(`${name}: ${what} at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
+    const hint = "the file is damaged or still being written";
+    if (code === "Z_BUF_ERROR") throw new UserError(`${name}: truncated gzip data at compressed byte ${compressedBytes}`, hint);
+    // zlib consumed this much before the step that failed: the damage is found in the input after it.
+    const stepStart = inflater.bytesWritten;
+    const exact = path === undefined ? undefined : await damagedAt(path, stepStart);
+    throw new UserError(exact === undefined ? `${name}: corrupt gzip data after compressed byte ${stepStart}` : `${name}: corrupt gzip data at compressed byte ${exact}`, hint);
   } finally {
     compressed.destroy();
+  }
+}
+
+/**
+ * The compressed byte of a regular `file` at which zlib finds it damaged, given that it inflates without error up to
+ * `from`. zlib does not say where in a step's input it stopped, so the file is inflated again, from `from` on in
+ * 256-byte writes and then, from the start of the write that failed, one byte at a time: two more passes over the
+ * file, made only when it is damaged. Undefined when it is not a regular file (a pipe cannot be read again) or
+ * inflates whole this time (it changed meanwhile).
+ */
+async function damagedAt(file: string, from: number): Promise<number | undefined> {
+  try {
+    if (!(await stat(file)).isFile()) return undefined;
+    const within = await failingWrite(file, from, 256);
+    return within === undefined ? undefined : await failingWrite(file, within, 1);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the write that fails begins, when `file` is inflated in one go up to `from` and in `step`-byte writes on. */
+async function failingWrite(file: string, from: number, step: number): Promise<number | undefined> {
+  const inflater = createGunzip();
+  inflater.resume();
+  const failed = new Promise<false>((resolve) => inflater.once("error", () => resolve(false)));
+  const write = (bytes: Buffer) => Promise.race([failed, new Promise<true>((resolve) => inflater.write(Buffer.from(bytes), () => resolve(true)))]);
+  try {
+    for await (const chunk of readFile(file, 0, from)) if (!(await write(chunk))) return undefined;
+    for await (const chunk of readFile(file, from)) {
+      for (let i = 0; i < chunk.length; i += step) {
+        // bytesWritten counts what the writes before this one consumed: where this one begins.
+        if (!(await write(chunk.subarray(i, i + step)))) return inflater.bytesWritten;
+      }
+    }
+    return await new Promise<number | undefined>((resolve) => {
+      inflater.once("error", () => resolve(inflater.bytesWritten));
+      inflater.end(() => resolve(undefined));
+    });
+  } finally {
+    inflater.destroy();
   }
 }
 

@@ -227,9 +227,10 @@ describe("basis", () => {
 });
 
 describe("group budgets", () => {
-  // Two groups: /login of 1..100 ns, /search of 1,000 × 5 ns.
+  // Two groups: /login of 1..100 ns, /search of 1,000 × 5 ns; /gone's requests all failed (none recorded).
   const groups: BudgetGroups = {
     names: ["endpoint"],
+    values: () => ["/login", "/search", "/gone"],
     data: ({ value }) => data(value === "/login" ? ONE_TO_100 : value === "/search" ? repeat(5, 1000) : []),
   };
   const judge = (expr: string, allowInsufficient = false) => evaluateBudgets(parseBudgets(expr), data([...ONE_TO_100, ...repeat(5, 1000)]), { allowInsufficient }, groups);
@@ -238,6 +239,11 @@ describe("group budgets", () => {
     expect(problemOf(() => check("endpoint=/login: p99 < 300ms", ONE_TO_100))).toMatchObject({ kind: "budget-group", key: "endpoint", value: "/login", groupNames: [] });
     expect(problemLine(() => check("p50 < 1s, endpoint=/login: p99 < 300ms", ONE_TO_100))).toMatch(/needs --group-by endpoint \(it is judged/);
     expect(problemLine(() => judge("host=a: p99 < 300ms"))).toMatch(/"host=a: p99 < 300ms": needs --group-by host \(grouping by endpoint\)/);
+  });
+
+  it("are rejected when no request has their value, naming the closest values", () => {
+    expect(problemOf(() => judge("endpoint=/serach: p99 < 300ms"))).toEqual({ kind: "budget-group-value", budget: "endpoint=/serach: p99 < 300ms", key: "endpoint", value: "/serach", closest: ["/search", "/gone", "/login"] });
+    expect(problemLine(() => judge("endpoint=/logn: count > 1"))).toBe('budget "endpoint=/logn: count > 1": no request has endpoint "/logn" (closest: "/login", "/gone", "/search")');
   });
 
   it("are judged on their group's figures, the others on all", () => {

@@ -33,7 +33,7 @@ describe("windowSamples", () => {
   });
 
   it("refuses a span of more than MAX_WINDOWS windows", () => {
-    expect(problemLine(() => windowSamples([timed([[0, 1], [T0, 1]])], { originSec: 0, lengthMs: 1000 }, { layout }))).toMatch(`at most ${MAX_WINDOWS}`);
+    expect(problemLine(() => windowSamples([timed([[0, 1], [T0, 1]])], { originSec: 0, lengthMs: 1000 }, { layout }))).toMatch(`at most ${MAX_WINDOWS.toLocaleString("en-US")}`);
   });
 });
 

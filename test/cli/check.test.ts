@@ -80,7 +80,7 @@ describe("exit codes", () => {
   it.each([
     [["--budget", "p99 < 1s", "--on", "sometimes"], /argument 'sometimes' is invalid/],
     [["--budget", "p99 < 1s", "--on", "corrected"], /--on corrected: there are no corrected figures \(coordinated-omission correction flags are needed/],
-    [["--budget", "endpoint=/login: p99 < 300ms"], /budget "endpoint=\/login: p99 < 300ms": needs --group-by endpoint \(it is judged on the requests whose endpoint is \/login\)/],
+    [["--budget", "endpoint=/login: p99 < 300ms"], /^latstat: budget "endpoint=\/login: p99 < 300ms": no request has endpoint "\/login" \(closest: "\(none\)"\)\n$/],
     [[], /^latstat: no budgets to check \(give --budget/],
     [["--budget", "p99 < 1s", "--budgets", "/nonexistent/budgets.json"], /budgets\.json: cannot read the budget file \(ENOENT\)/],
     [["--budget", "p99 < 1s", "--sig-digits", "9"], /--sig-digits/],
@@ -317,11 +317,11 @@ describe("per-group budgets", () => {
     expect(xml).toContain('message="p99 of endpoint=/login (1,000 requests) was 800 ms');
   });
 
-  it("a group without requests is insufficient: 1, or 0 with --allow-insufficient", async () => {
-    const r = await grouped(["--budget", "endpoint=/gone: p99 < 1s"]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("✗ INSUFFICIENT (0 samples, needs 1,000)");
-    expect((await grouped(["--budget", "endpoint=/gone: p99 < 1s", "--allow-insufficient"])).code).toBe(0);
+  it("2 for a group value no request has (a misspelt endpoint), naming the closest values", async () => {
+    const r = await grouped(["--budget", "endpoint=/logn: p99 < 1s"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n").at(-2)).toBe('latstat: budget "endpoint=/logn: p99 < 1s": no request has endpoint "/logn" (closest: "/login", "(none)", "/search")');
   });
 
   it("a group whose requests were all filtered out is insufficient too", async () => {
@@ -336,13 +336,11 @@ describe("per-group budgets", () => {
     ]);
   });
 
-  it("2 when the budget's key is not a --group-by name", async () => {
-    const r = await check(["-f", "csv", "--budget", "endpoint=/login: p99 < 1s"], { stdin: GROUPED });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/needs --group-by endpoint/);
-    const other = await grouped(["--budget", "host=a: p99 < 1s"]);
-    expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/needs --group-by host \(grouping by endpoint\)/);
+  it("a budget on a group implies --group-by of its key", async () => {
+    const implied = await check(["-f", "csv", "--budget", "endpoint=/login: p99 < 500ms", "--json"], { stdin: GROUPED });
+    const given = await grouped(["--budget", "endpoint=/login: p99 < 500ms", "--json"]);
+    expect(implied.code).toBe(1);
+    expect(implied).toEqual(given);
   });
 
   it("judges corrected group figures when coordinated omission is corrected", async () => {

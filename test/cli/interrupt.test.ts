@@ -1,21 +1,24 @@
 import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, REPO_ROOT } from "../helpers/run-cli.js";
+import { BIN, fixture, REPO_ROOT } from "../helpers/run-cli.js";
 
 /**
  * Starts latstat on a stdin that stays open, writes `input`, waits until stderr says the input is being read
  * (the CSV column notice) and a little more, then sends SIGINT.
  */
-function interruptAfter(input: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function interruptAfter(input: string, args: string[], trigger = "using column", cwd = REPO_ROOT): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     let sent = false;
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
-      if (!sent && stderr.includes("using column")) {
+      if (!sent && stderr.includes(trigger)) {
         sent = true;
         setTimeout(() => child.kill("SIGINT"), 300);
       }
@@ -55,5 +58,73 @@ describe("Ctrl-C while reading", () => {
     const result = await runCli(["--json", "--co", "off"], { stdin: INPUT });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).partial).toBeUndefined();
+  });
+});
+
+/** Every command prints what it read, marked PARTIAL in its format, writes no result file, and exits 130. */
+describe("Ctrl-C in every command", () => {
+  const PARTIAL = "PARTIAL: reading was interrupted (Ctrl-C); these figures cover only the lines read before it";
+  const TIMED = "ts,latency_ms\n1,12\n2,15\n3,9\n4,9.5\n";
+  const scratch = () => mkdtempSync(path.join(tmpdir(), "latstat-interrupt-"));
+
+  it("check: the verdict marked, no --junit or --html, 130 — not 0 or 1", async () => {
+    const dir = scratch();
+    const result = await interruptAfter(TIMED, ["check", "-f", "csv", "--co", "off", "--budget", "p50 < 1s", "--junit", "j.xml", "--html", "c.html"], "using column", dir);
+    expect(result.code).toBe(130);
+    expect(result.stdout.split("\n")[0]).toBe(PARTIAL);
+    expect(result.stdout).toMatch(/5 lines: 4 recorded, 1 skipped/);
+    expect(result.stderr).toMatch(/interrupted: the verdict covers only what was read before Ctrl-C, marked PARTIAL; not written: j\.xml, c\.html\n$/);
+    expect(existsSync(path.join(dir, "j.xml")) || existsSync(path.join(dir, "c.html"))).toBe(false);
+    const json = await interruptAfter(TIMED, ["check", "-f", "csv", "--co", "off", "--budget", "p50 < 1s", "--json"]);
+    expect(json.code).toBe(130);
+    expect(JSON.parse(json.stdout)).toMatchObject({ schema: 1, partial: true, samples: 4 });
+  });
+
+  it("report -o csv and -o hgrm: a # PARTIAL comment first", async () => {
+    for (const output of ["csv", "hgrm"]) {
+      const result = await interruptAfter(INPUT, ["-f", "csv", "--co", "off", "-o", output]);
+      expect(result.code).toBe(130);
+      expect(result.stdout.split("\n")[0]).toBe(`# ${PARTIAL}`);
+    }
+  });
+
+  it("report --html: the page is not written", async () => {
+    const dir = scratch();
+    const result = await interruptAfter(INPUT, ["-f", "csv", "--co", "off", "--html", "r.html", "--svg", "r.svg"], "using column", dir);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/not written: r\.html, r\.svg\n$/);
+    expect(existsSync(path.join(dir, "r.html")) || existsSync(path.join(dir, "r.svg"))).toBe(false);
+  });
+
+  it("timeline: the table, the CSV and the JSON marked", async () => {
+    const table = await interruptAfter(TIMED, ["timeline", "-f", "csv", "--interval", "1s"], "start time");
+    expect(table.code).toBe(130);
+    expect(table.stdout.split("\n").slice(0, 2)).toEqual([PARTIAL, "4 rows, windows of 1s, from 1970-01-01T00:00:01.000Z"]);
+    const csv = await interruptAfter(TIMED, ["timeline", "-f", "csv", "--interval", "1s", "-o", "csv"], "start time");
+    expect(csv.stdout.split("\n")[0]).toBe(`# ${PARTIAL}`);
+    const json = await interruptAfter(TIMED, ["timeline", "-f", "csv", "--interval", "1s", "--json"], "start time");
+    expect(JSON.parse(json.stdout)).toMatchObject({ schema: 1, partial: true });
+  });
+
+  it("convert: the log of what was read, a # PARTIAL comment first (readers skip # lines)", async () => {
+    const result = await interruptAfter(TIMED, ["convert", "-f", "csv", "--interval", "1s"], "start time");
+    expect(result.code).toBe(130);
+    expect(result.stdout.split("\n")[0]).toBe(`# ${PARTIAL}`);
+    const dir = scratch();
+    writeFileSync(path.join(dir, "partial.hlog"), result.stdout);
+    const { runCli } = await import("../helpers/run-cli.js");
+    const reread = await runCli([path.join(dir, "partial.hlog"), "--json"]);
+    expect(reread.code).toBe(0);
+    expect(JSON.parse(reread.stdout).raw.count).toBe(4);
+  });
+
+  it("plot and compare: marked, 130", async () => {
+    const plot = await interruptAfter(INPUT, ["plot", "-f", "csv", "--co", "off"]);
+    expect(plot.code).toBe(130);
+    expect(plot.stdout.split("\n")[0]).toBe(PARTIAL);
+    // The base is read whole; the candidate, stdin, is interrupted.
+    const compare = await interruptAfter(INPUT, ["compare", fixture("demo.log"), "-", "-f", "csv", "--co", "off", "--json"], "(stdin): using column");
+    expect(compare.code).toBe(130);
+    expect(JSON.parse(compare.stdout)).toMatchObject({ schema: 1, command: "compare", partial: true });
   });
 });

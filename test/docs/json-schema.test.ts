@@ -95,7 +95,9 @@ describe("docs/schema/report.json", () => {
 
 describe("docs/schema/check.json", () => {
   it.each([
-    ["latency, SLO and count budgets; a group's budget; a group without requests", [DEMO, "--group-by", "endpoint", "--budget", "p99 < 100ms, endpoint=/api/search: p99 < 100ms, stddev < 1s, count >= 10, 99% < 1s, endpoint=/nope: p50 < 1s, p99.99 < 2s"], [1]],
+    ["latency, SLO and count budgets; a group's budget", [DEMO, "--group-by", "endpoint", "--budget", "p99 < 100ms, endpoint=/api/search: p99 < 100ms, stddev < 1s, count >= 10, 99% < 1s, p99.99 < 2s"], [1]],
+    // vegeta's /missing requests all failed: a group whose figures do not exist.
+    ["a group without recorded requests", [fixture("formats", "vegeta", "results.csv"), "--budget", "endpoint=/missing: p50 < 1s, endpoint=/missing: count < 10"], [1]],
     ["passing, on corrected figures", [DEMO, "--apply", "--budget", "p99 < 300ms", "--budget", "mean < 50ms"], [0]],
     ["insufficient allowed", [fixture("co", "stalled-sender.csv"), "--budget", "99.9% < 1s", "--allow-insufficient"], [0]],
     ["bucket counts", [fixture("formats", "prometheus", "before.prom"), fixture("formats", "prometheus", "after.prom"), "--delta", "--budget", "p99 < 500ms, p99 <= 500ms, 99% < 1s, min < 1s, max < 3s, count >= 100, mean < 1s, 99.9% < 2500ms"], [1]],

@@ -2,14 +2,15 @@
  * Output safety: a result file is never written over an input, and never left half-written — on a failing
  * write, or when the process is interrupted or killed while writing.
  */
-import { fork } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, fork, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { UserError } from "../../src/base/errors.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "../../src/cli/write-file-atomic.js";
-import { REPO_ROOT, runCli } from "../helpers/run-cli.js";
+import { BIN, REPO_ROOT, runCli } from "../helpers/run-cli.js";
 
 function directory(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "latstat-output-"));
@@ -113,5 +114,67 @@ describe("never a half-written file", () => {
     expect(exit.signal).toBe("SIGKILL");
     expect(readFileSync(path.join(dir, "junit.xml"), "utf8")).toBe("old contents");
     expect(path.basename(temporary)).toMatch(/^\.junit\.xml\.\d+\.[0-9a-f]{8}\.tmp$/);
+  });
+});
+
+describe("what the output path is", () => {
+  it("a symlink: the file it points to is replaced, the link stays a link", async () => {
+    const dir = directory({ "x.log": VALUES, "real.xml": "old" });
+    symlinkSync("real.xml", path.join(dir, "link.xml"));
+    expect((await runCli(["check", "x.log", "--budget", "p50 < 1s", "--junit", "link.xml"], { cwd: dir })).code).toBe(0);
+    expect(lstatSync(path.join(dir, "link.xml")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, "real.xml"), "utf8")).toMatch(/^<\?xml/);
+    expect(readdirSync(dir).sort()).toEqual(["link.xml", "real.xml", "x.log"]);
+  });
+
+  it("a symlink to nothing, or a directory, is refused", async () => {
+    const dir = directory({ "x.log": VALUES });
+    symlinkSync("nothing.xml", path.join(dir, "dangling.xml"));
+    const dangling = await runCli(["check", "x.log", "--budget", "p50 < 1s", "--junit", "dangling.xml"], { cwd: dir });
+    expect(dangling.code).toBe(2);
+    expect(dangling.stderr).toBe("latstat: dangling.xml: a symbolic link to a file that does not exist (give the path of the file to write)\n");
+    const folder = await runCli(["check", "x.log", "--budget", "p50 < 1s", "--junit", "."], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe("latstat: .: cannot write a result to a directory (give the path of a file; devices such as /dev/null and FIFOs are written to as they are)\n");
+  });
+
+  it("a FIFO is written through to its reader, and stays a FIFO", async () => {
+    const dir = directory({});
+    const fifo = path.join(dir, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    const [read] = await Promise.all([readFile(fifo, "utf8"), writeFileAtomic(fifo, "through the pipe\n", [])]);
+    expect(read).toBe("through the pipe\n");
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(["pipe"]);
+  });
+
+  it("a character device is written through, not replaced by a file", async () => {
+    const dir = directory({});
+    const device = path.join(dir, "null");
+    try {
+      // A null device of our own (needs root), so that a regression cannot replace the machine's /dev/null.
+      execFileSync("mknod", [device, "c", "1", "3"], { stdio: "ignore" });
+    } catch {
+      return;
+    }
+    await writeFileAtomic(device, "gone", []);
+    expect(lstatSync(device).isCharacterDevice()).toBe(true);
+    expect(readdirSync(dir)).toEqual(["null"]);
+    // /dev/full takes nothing: said as a write error, and it stays a device.
+    await expect(writeFileAtomic("/dev/full", "x", [])).rejects.toThrow("/dev/full: cannot write (ENOSPC)");
+    expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+
+  it.each([["/dev/stdin"], ["-"], ["/proc/self/fd/0"]])("reading stdin, --html %s is refused before reading", async (name) => {
+    const result = await runCli(["-", "--html", name], { stdin: VALUES });
+    expect(result).toEqual({ stdout: "", stderr: `latstat: ${name}: refusing to write over an input (stdin) (write the result to another file)\n`, code: 2 });
+  });
+
+  it("the file stdin is redirected from is refused as an output (spawned: the process's own stdin)", async () => {
+    const dir = directory({ "x.log": VALUES });
+    const result = spawnSync("bash", ["-c", `${process.execPath} ${BIN} --svg x.log < x.log`], { cwd: dir, encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("latstat: x.log: refusing to write over an input (stdin) (write the result to another file)\n");
+    expect(readFileSync(path.join(dir, "x.log"), "utf8")).toBe(VALUES);
   });
 });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,8 @@ import type { LineAccounting } from "../../src/ingest/accounting.js";
 import { FanOut } from "../../src/ingest/fan-out.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { ingestParts, type PartPlan } from "../../src/ingest/ingest-parts.js";
-import { readPart } from "../../src/ingest/part-reader.js";
+import { type PartTask, readPart } from "../../src/ingest/part-reader.js";
+import { UserError } from "../../src/base/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
 import { findFormat } from "../../src/formats/registry.js";
@@ -68,7 +69,7 @@ async function inParts(file: string, format: string, decode: DecodeOptions, stri
   const c = consumer();
   const notices: string[] = [];
   try {
-    const context = { path: file, name: file, format, decode, filter: { includeErrors: false }, strict };
+    const context = { path: file, name: file, format, decode, filter: { includeErrors: false }, strict, size: plan.size };
     const notice = (messages: string[]) => notices.push(...messages.map((m) => `${file}: ${m}`));
     const result = await ingestParts(context, plan, c.fanOut, { notice }, (task) => ({ result: readPart(task), cancel: () => {} }));
     return outcome(result.accounting, notices, c);
@@ -90,7 +91,7 @@ function planAt(bytes: Buffer, offsets: number[], preludeLines: number): PartPla
   if (splits.length === 0) return undefined;
   let preludeEnd = 0;
   for (let i = 0; i < preludeLines; i++) preludeEnd = lineStartAt(bytes, preludeEnd + 1);
-  return { splits, preludeEnd: Math.min(preludeEnd, splits[0]!) };
+  return { splits, preludeEnd: Math.min(preludeEnd, splits[0]!), size: bytes.length };
 }
 
 describe("reading a file in parts", () => {
@@ -134,7 +135,7 @@ describe("an interrupted read in parts", () => {
     const controller = new AbortController();
     const c = consumer();
     const plan = planAt(bytes, [bytes.length / 2], 10)!;
-    const context = { path: file, name: file, format: "plain", decode: {}, filter: { includeErrors: false }, strict: false };
+    const context = { path: file, name: file, format: "plain", decode: {}, filter: { includeErrors: false }, strict: false, size: plan.size };
     // The workers never answer; Ctrl-C comes as soon as they are started, after the prelude was read.
     const never = () => ({ result: new Promise<never>(() => {}), cancel: () => {} });
     const runner = () => (controller.abort(), never());
@@ -142,5 +143,21 @@ describe("an interrupted read in parts", () => {
     expect(result.accounting).toMatchObject({ lines: 10, recorded: 9, rejected: 1 });
     expect(result.accounting.firstRejections).toEqual([{ file, line: 4, reason: "not a number" }]);
     expect(c.recorder.count).toBe(9);
+  });
+
+  it("a file cut short while its parts are read is an error naming the file, not a smaller whole", async () => {
+    const file = path.join(dir, "shrinking.txt");
+    const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => String(i + 1)).join("\n") + "\n");
+    writeFileSync(file, bytes);
+    const plan = planAt(bytes, [bytes.length / 2], 10)!;
+    const context = { path: file, name: file, format: "plain", decode: {}, filter: { includeErrors: false }, strict: false, size: plan.size };
+    // Truncated (as copytruncate does) just as the second part starts: it finds 10 of its bytes.
+    const runner = (task: PartTask) => {
+      truncateSync(file, task.start + 10);
+      return { result: readPart(task), cancel: () => {} };
+    };
+    const read = ingestParts(context, plan, consumer().fanOut, { notice: () => {} }, runner);
+    await expect(read).rejects.toBeInstanceOf(UserError);
+    await expect(read).rejects.toThrow(`${file}: the file shrank while it was read: it ended at byte ${plan.splits[0]! + 10} of ${bytes.length}`);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { constants, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readChunks } from "../../src/sources/open.js";
 
@@ -31,6 +31,43 @@ describe("readChunks", () => {
     const whole = gzipSync("12\n".repeat(10_000));
     writeFileSync(file, whole.subarray(0, whole.length - 20));
     await expect(readAll(file)).rejects.toThrow(/cut\.gz: truncated gzip data at compressed byte \d+/);
+  });
+
+  it("names the byte at which corrupt gzip data is found, not the end of a chunk", async () => {
+    // Over 1 MiB compressed, so that the damage lies past the first read chunk.
+    const whole = gzipSync(Buffer.from(Array.from({ length: 600_000 }, (_, i) => `${i},${(i * 7919) % 1000}\n`).join("")));
+    /** The oracle: the shortest prefix zlib rejects when inflated on its own (Z_SYNC_FLUSH: a prefix is no error). */
+    const detectedAt = (bytes: Buffer) => {
+      const fails = (n: number) => {
+        try {
+          gunzipSync(bytes.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH });
+          return false;
+        } catch {
+          return true;
+        }
+      };
+      let [lo, hi] = [0, bytes.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (fails(mid + 1)) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    // Damage past the first 1 MiB (zlib finds it at the checksum), and an unknown compression method in the header.
+    const middle = Buffer.from(whole);
+    for (let i = 0; i < 8; i++) middle[1_100_000 + i]! ^= 0xa5;
+    const header = Buffer.from(whole);
+    header[2] = 7;
+    const cases: [string, Buffer][] = [
+      ["middle.gz", middle],
+      ["header.gz", header],
+    ];
+    for (const [name, damaged] of cases) {
+      const file = path.join(dir, name);
+      writeFileSync(file, damaged);
+      await expect(readAll(file)).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")}: corrupt gzip data at compressed byte ${detectedAt(damaged)}$`));
+    }
   });
 
   it("stops quietly when aborted, gzipped or not, and counts the bytes read from the file", async () => {
