@@ -9,6 +9,7 @@ import { writeJavaHlog, HDR_JAR } from "./inputs/hlog.mjs";
 import { writeJtl } from "./inputs/jtl.mjs";
 import { writeK6 } from "./inputs/k6.mjs";
 import { writeNginx } from "./inputs/nginx.mjs";
+import { writeRotatedGzip } from "./inputs/rotated.mjs";
 import { writePlain } from "./inputs/plain.mjs";
 import { fasterBy, notMeasured, peakRss, rssGrowthAtMost, seconds, slowerAtMost, throughput } from "./targets.mjs";
 
@@ -129,6 +130,20 @@ export const GROUPS = [
       return {
         commands: [{ ...latstat("latstat", input, [], statSync(source).size), uncompressed: true }],
         targets: [peakRss(`gzip: peak RSS ≤ ${RSS_LIMIT_MB} MB`, "latstat", RSS_LIMIT_MB)],
+      };
+    },
+  },
+  {
+    name: "files",
+    title: "100 gzipped files at once (the timestamped CSV rotated): one thread beside all cores",
+    prepare(ctx) {
+      const bytes = ctx.sizes.formatBytes;
+      const source = writeTimestampedCsv(ctx.file(`csv-${sizeName(bytes)}.csv`), { bytes });
+      const files = writeRotatedGzip(source, ctx.file(`rotated-100-of-${sizeName(bytes)}`), 100);
+      const many = (id, args) => ({ ...latstat(id, files[0], args, bytes), label: ["latstat", "100 files", ...args].join(" "), argv: [process.execPath, "--import", HOOK, BIN, ...files, ...args], uncompressed: true });
+      return {
+        commands: [many("one", ["--threads", "1"]), many("all", [])],
+        targets: [fasterBy("100 gzipped files on all cores ≥ 1.5× one thread", "all", "one", 1.5)],
       };
     },
   },

@@ -100,8 +100,9 @@ export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tag
     case "schedule":
       return { timed: new TimedSamples(tagged) };
     case "auto":
-      // Start times for detection alone go into counts past a block; the groups' corrections need them one by one.
-      return { timed: tagged ? new TimedSamples(true) : TimedSamples.forDetection(digits) };
+      // Start times for detection alone go into counts past a block, groups or not; the groups' corrections
+      // (--apply) need them one by one, each with its group.
+      return { timed: tagged && mode.apply ? new TimedSamples(true) : TimedSamples.forDetection(digits) };
     case "off":
       return {};
   }

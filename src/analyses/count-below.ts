@@ -15,7 +15,12 @@ export function bucketIsOver(layout: BucketLayout, index: number, thresholdNs: n
 
 /** The same rule for single latencies, so that per-request tallies agree with counts read off histograms. */
 export function overThreshold(layout: BucketLayout, thresholdNs: number): (latencyNs: number) => boolean {
-  return (latencyNs) => bucketIsOver(layout, layout.indexOf(latencyNs), thresholdNs);
+  // Buckets are over from one index on (their highest values grow with the index): find it once, near the
+  // threshold's own bucket, so that each latency costs one index and no bucket bound.
+  let firstOver = layout.indexOf(Math.max(0, Math.floor(thresholdNs)));
+  while (firstOver > 0 && bucketIsOver(layout, firstOver - 1, thresholdNs)) firstOver--;
+  while (!bucketIsOver(layout, firstOver, thresholdNs)) firstOver++;
+  return (latencyNs) => layout.indexOf(latencyNs) >= firstOver;
 }
 
 /** Number of values in `histogram` certainly below `thresholdNs` (see the file comment). */

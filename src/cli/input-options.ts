@@ -102,7 +102,7 @@ export function addInputOptions(command: Command): Command {
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
     .option("--strict", "stop with an error at the first line that cannot be read")
-    .option("--threads <n>", "threads to read a large file with: 1 = the main thread only; more cuts any file into that many parts (default: one per CPU core for files of 64 MB or more)", parseThreads)
+    .option("--threads <n>", "threads to read with: 1 = the main thread only; more cuts any file into that many parts, or reads a list of files that many at a time (default: one per CPU core for a file of 64 MB or more, or files of 16 MB or more in all)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
   return addHlogSelectionOptions(command);
 }

@@ -86,6 +86,12 @@ export class GroupRecorder implements SampleConsumer {
 
   private groupOf(sample: Sample): Group {
     const names = this.options.names;
+    if (names.length === 1) {
+      // One name, the common case: its value is the key (see `group`), looked up without making a list.
+      const value = groupValue(sample, names, 0);
+      if (value !== NONE_VALUE) this.valueSeen[0] = true;
+      return this.byKey.get(value) ?? this.group([value]);
+    }
     const values = names.map((_, i) => groupValue(sample, names, i));
     for (let i = 0; i < values.length; i++) if (values[i] !== NONE_VALUE) this.valueSeen[i] = true;
     return this.group(values);

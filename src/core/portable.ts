@@ -10,7 +10,8 @@ import type { SampleConsumer } from "./sample.js";
 export type ConsumerRecipe =
   | { kind: "latency"; digits: SignificantDigits; backfillIntervalNs: number }
   | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits; unkeyedFirstBlock?: number }
-  | { kind: "fan-out"; consumers: ConsumerRecipe[] };
+  | { kind: "fan-out"; consumers: ConsumerRecipe[] }
+  | { kind: "tape"; limit: number };
 
 /** A consumer that can be read on several threads (see the file comment). */
 export interface PortableConsumer extends SampleConsumer {

@@ -12,6 +12,7 @@ import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
+import { isTape, replay } from "./sample-tape.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
 export interface TimedSeries {
@@ -318,6 +319,8 @@ export class TimedSamples implements PortableConsumer {
    * come here one by one.
    */
   absorb(state: unknown): void {
+    // A whole file's samples, read elsewhere: taken one by one, as if read here.
+    if (isTape(state)) return replay(state, this);
     const other = state as TimedState;
     this.untimed += other.untimed;
     this.kept += other.kept;

@@ -27,6 +27,7 @@ import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
+import { TextCache } from "./text-cache.js";
 
 /** A quoted record spanning lines is given up (rejected) past this many lines or characters: a stray quote. */
 const MAX_RECORD_LINES = 1000;
@@ -69,6 +70,9 @@ class DelimitedDecoder implements LineDecoder {
   private notices: string[] = [];
   /** False when the header's own latency cell reads as a number, so only the string path can tell it apart. */
   private fastHeader = true;
+  /** Decoded values of the key column and of each group column (few distinct values, repeated on every line). */
+  private readonly keyTexts = new TextCache();
+  private groupTexts: TextCache[] = [];
 
   constructor(
     private readonly delimiter: string,
@@ -195,12 +199,12 @@ class DelimitedDecoder implements LineDecoder {
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined) {
         out.value(ns);
       } else {
-        const text = (i: number) => Buffer.from(bytes.buffer, bytes.byteOffset + fieldStarts[i]!, fieldEnds[i]! - fieldStarts[i]!).toString("utf8");
         const sample: Sample = { latencyNs: ns };
         if (startNs !== undefined) sample.startNs = startNs;
-        if (key !== undefined) sample.key = text(key);
-        if (groups.length > 0) sample.groupValues = groups.map((i) => text(i).trim());
-        if (session !== undefined) sample.session = text(session).trim();
+        if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
+        if (groups.length > 0) sample.groupValues = groups.map((i, n) => this.groupTexts[n]!.text(bytes, fieldStarts[i]!, fieldEnds[i]!).trim());
+        // Session ids are too many to be seen again before a cache forgets them.
+        if (session !== undefined) sample.session = Buffer.from(bytes.buffer, bytes.byteOffset + fieldStarts[session]!, fieldEnds[session]! - fieldStarts[session]!).toString("utf8").trim();
         out.sample(sample);
       }
       lineStart = newline + 1;
@@ -253,6 +257,7 @@ class DelimitedDecoder implements LineDecoder {
       }
     }
     this.extra.groups = (this.options.groupBy ?? []).map((name) => this.findColumn(header, name, "--group-by"));
+    this.groupTexts = this.extra.groups.map(() => new TextCache());
     if (this.options.session !== undefined) this.extra.session = this.findColumn(header, this.options.session, "--session");
   }
 

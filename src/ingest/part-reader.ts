@@ -16,6 +16,7 @@ import type { ConsumerRecipe, PortableConsumer } from "../core/portable.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
 import { TimedSamples } from "../core/timed-samples.js";
+import { SampleTape } from "../core/sample-tape.js";
 
 /** How to decode the parts of one input: plain data, so it can be posted to a worker. */
 export interface PartContext {
@@ -42,7 +43,7 @@ export interface PartTask extends PartContext {
 }
 
 /** Why a part could not be read, as plain data (line numbers count from the part's start). */
-type PartError =
+export type PartError =
   | { kind: "input"; line: number | undefined; problem: string; hint?: string }
   | { kind: "user"; message: string; hint?: string }
   | { kind: "internal"; message: string };
@@ -145,6 +146,8 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
       return new TimedSamples(recipe.tagged, recipe.limit, recipe.sketchDigits, recipe.unkeyedFirstBlock);
     case "fan-out":
       return new FanOut(recipe.consumers.map(rebuild));
+    case "tape":
+      return new SampleTape(recipe.limit);
   }
 }
 

@@ -37,3 +37,25 @@ describe("sessionMisery", () => {
     expect("withFailed" in sessionMisery(recorder, "user", 5, false)!).toBe(false);
   });
 });
+
+describe("sessionMisery's worst sessions", () => {
+  it("are the first of all sessions sorted worst first, among many with ties", () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const requests: [string, number, boolean?][] = [];
+    for (let i = 0; i < 20_000; i++) requests.push([`s${random(3000)}`, 100 * random(10), random(50) === 0]);
+    const recorder = sessions(requests);
+    // Expected by hand: tallies summed per id, sorted by over, failed, worst (descending), then id.
+    const byId = new Map<string, { id: string; requests: number; over: number; failed: number; worstNs: number }>();
+    for (const [id, latencyNs, failed] of requests) {
+      const t = byId.get(id) ?? { id, requests: 0, over: 0, failed: 0, worstNs: -Infinity };
+      t.requests++;
+      if (latencyNs >= 500) t.over++;
+      if (failed) t.failed++;
+      t.worstNs = Math.max(t.worstNs, latencyNs);
+      byId.set(id, t);
+    }
+    const sorted = [...byId.values()].sort((a, b) => b.over - a.over || b.failed - a.failed || b.worstNs - a.worstNs || (a.id < b.id ? -1 : 1));
+    for (const top of [1, 5, 40, 5000]) expect(sessionMisery(recorder, "user", top, true)!.worst).toEqual(sorted.slice(0, top));
+  });
+});

@@ -36,15 +36,15 @@ describe("bench", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^machine: \d+ × .+, node v/m);
     const targets = tableAfter(result.stdout, "## Targets");
-    expect(targets.length).toBe(27);
+    expect(targets.length).toBe(28);
     for (const row of targets) expect(row).toMatch(/\| (met|\*\*missed\*\*: [\d.]+(× the limit|% of the goal)|not measured: .+) \|$/);
-    for (const target of ["≤ 0.45 s", "`datamash perc`", "numpy", "≥ 120 MB/s", "k6 ≥ 80 MB/s", "nginx ≥ 80 MB/s", "Java", "`--version`", "flat within 20%", "`--group-by`", "`--session`", "coordinated-omission"]) {
+    for (const target of ["≤ 0.45 s", "`datamash perc`", "numpy", "≥ 120 MB/s", "k6 ≥ 80 MB/s", "nginx ≥ 80 MB/s", "Java", "`--version`", "flat within 20%", "`--group-by`", "`--session`", "coordinated-omission", "gzipped files"]) {
       expect(targets.some((row) => row.includes(target))).toBe(true);
     }
     // docs/benchmarks.md holds a full run of this bench: the same targets, at the full sizes.
     expect(tableAfter(DOC, "## Targets").map(labelShape)).toEqual(targets.map(labelShape));
     const measured = tableAfter(result.stdout, "## Measurements").map((row) => row.split("|")[1].trim());
-    expect(new Set(measured)).toEqual(new Set(["startup", "plain", "csv", "jtl", "k6", "nginx", ...(measured.includes("hlog") ? ["hlog"] : []), "gzip", "memory", "group-by", "session"]));
+    expect(new Set(measured)).toEqual(new Set(["startup", "plain", "csv", "jtl", "k6", "nginx", ...(measured.includes("hlog") ? ["hlog"] : []), "gzip", "files", "memory", "group-by", "session"]));
   }, 300_000);
 
   it("runs one measurement with --only", async () => {

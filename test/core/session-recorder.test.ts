@@ -11,10 +11,28 @@ describe("SessionRecorder", () => {
     sessions.value(1);
     sessions.failure({ latencyNs: 9000, session: "bob", status: 500 });
     sessions.failure({ latencyNs: 9000, status: 500 });
-    expect(sessions.sessions()).toEqual([
+    expect([0, 1].map((i) => sessions.tallyAt(i))).toEqual([
       { id: "bob", requests: 3, over: 2, failed: 1, worstNs: 300 },
       { id: "amy", requests: 1, over: 0, failed: 1, worstNs: 20 },
     ]);
+    expect(sessions.size).toBe(2);
     expect(sessions.missing).toBe(3);
+  });
+
+  it("keeps a session apart from every other among many, whatever its characters", () => {
+    const sessions = new SessionRecorder((ns) => ns >= 100);
+    const ids = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? `ü-${i}` : i % 11 === 0 ? `用户${i}` : i % 13 === 0 ? "x".repeat(300) + i : `u${i}`));
+    const latency = (i: number, round: number) => (round === 2 && i % 5 === 0 ? 150 : i + round);
+    for (let round = 0; round < 3; round++) ids.forEach((id, i) => sessions.sample({ latencyNs: latency(i, round), session: id }));
+    const rounds = [0, 1, 2];
+    const expected = ids.map((id, i) => ({
+      id,
+      requests: 3,
+      over: rounds.filter((round) => latency(i, round) >= 100).length,
+      failed: 0,
+      worstNs: Math.max(...rounds.map((round) => latency(i, round))),
+    }));
+    expect(sessions.size).toBe(ids.length);
+    expect(ids.map((_, i) => sessions.tallyAt(i))).toEqual(expected);
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * Records the samples with start times that a TimedSamples would receive, in their order, so that another thread
+ * can hand them to its TimedSamples one by one: for a whole file read elsewhere (ingest/ingest-files.ts), where
+ * adding a twin's counts would cut detection's blocks at the file's start instead of where one thread cuts them.
+ * 20 bytes a sample, up to a limit; past it the tape is full (`TapeFull`) and the file is read again where it
+ * belongs.
+ */
+import type { Histogram } from "./histogram.js";
+import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
+import type { Sample } from "./sample.js";
+
+/** The tape of a file held more samples with start times than it may. */
+export class TapeFull extends Error {
+  constructor(limit: number) {
+    super(`more than ${limit} samples with start times to replay`);
+  }
+}
+
+/** A tape as posted between threads. */
+export interface TapeState {
+  kind: "tape";
+  /** Samples without a start time (their order does not matter). */
+  untimed: number;
+  /** Sender keys by number. */
+  keys: string[];
+  keyNumbers: Uint32Array;
+  starts: Float64Array;
+  latencies: Float64Array;
+}
+
+export class SampleTape implements PortableConsumer {
+  private untimed = 0;
+  private length = 0;
+  private readonly numbers = new Map<string, number>();
+  private keyNumbers = new Uint32Array(1024);
+  private starts = new Float64Array(1024);
+  private latencies = new Float64Array(1024);
+
+  constructor(private readonly limit: number) {}
+
+  value(): void {
+    this.untimed++;
+  }
+
+  values(_batch: Float64Array, count: number): void {
+    this.untimed += count;
+  }
+
+  intervalHistogram(histogram: Histogram): void {
+    this.untimed += histogram.totalCount;
+  }
+
+  repeated(_latencyNs: number, count: number): void {
+    this.untimed += count;
+  }
+
+  sample(sample: Sample): void {
+    if (sample.startNs === undefined) {
+      this.untimed++;
+      return;
+    }
+    if (this.length === this.limit) throw new TapeFull(this.limit);
+    if (this.length === this.starts.length) {
+      const size = Math.min(this.length * 2, this.limit);
+      this.keyNumbers = grown(this.keyNumbers, new Uint32Array(size));
+      this.starts = grown(this.starts, new Float64Array(size));
+      this.latencies = grown(this.latencies, new Float64Array(size));
+    }
+    const key = sample.key ?? "";
+    let number = this.numbers.get(key);
+    if (number === undefined) this.numbers.set(key, (number = this.numbers.size));
+    this.keyNumbers[this.length] = number;
+    this.starts[this.length] = sample.startNs;
+    this.latencies[this.length++] = sample.latencyNs;
+  }
+
+  recipe(): ConsumerRecipe {
+    return { kind: "tape", limit: this.limit };
+  }
+
+  state(): TapeState {
+    const n = this.length;
+    return { kind: "tape", untimed: this.untimed, keys: [...this.numbers.keys()], keyNumbers: this.keyNumbers.subarray(0, n), starts: this.starts.subarray(0, n), latencies: this.latencies.subarray(0, n) };
+  }
+
+  /** A tape is only played back (`replay`), never added to another. */
+  absorb(): void {
+    throw new Error("a SampleTape is replayed, not absorbed");
+  }
+}
+
+/** Whether a posted state is a tape's. */
+export function isTape(state: unknown): state is TapeState {
+  return (state as Partial<TapeState>).kind === "tape";
+}
+
+/** Hands a tape's samples to `consumer` in their order, and its untimed ones as one batch count. */
+export function replay(tape: TapeState, consumer: { sample(sample: Sample): void; untimed: number }): void {
+  consumer.untimed += tape.untimed;
+  for (let i = 0; i < tape.starts.length; i++) {
+    const key = tape.keys[tape.keyNumbers[i]!]!;
+    consumer.sample({ latencyNs: tape.latencies[i]!, startNs: tape.starts[i]!, ...(key === "" ? {} : { key }) });
+  }
+}
+
+function grown<T extends Uint32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
