@@ -23,6 +23,7 @@ function parseAtLeast(min: number): (text: string) => number {
 /** Adds `--width COLUMNS` and `--height ROWS` (of the plot area, `defaultHeight` when not given). */
 export function addChartSizeOptions(command: Command, defaultHeight: number): Command {
   return command
+    .optionsGroup("Output:")
     .option("--width <columns>", `chart width in columns (default: the terminal's, else ${DEFAULT_CHART_WIDTH})`, parseAtLeast(MIN_CHART_WIDTH))
     .option("--height <rows>", "rows of the chart's plot area", parseAtLeast(MIN_CHART_HEIGHT), defaultHeight);
 }

@@ -88,16 +88,7 @@ Budgets (--budget is repeatable; one argument may hold several, separated by com
 
 Output: a table and a verdict line; --json for machines (latencies in ms unless --out-unit);
   --junit FILE for test reporters. With GITHUB_ACTIONS=true each failed budget is also a ::error
-  annotation; with GITHUB_STEP_SUMMARY set a markdown table is appended to the job summary.
-
-Examples:
-  latstat check access.csv --budget "p99 < 300ms" --budget "p50 < 80ms"
-  latstat check results.jsonl --budget "p(95)<500, p(99)<1500, count>=1000" --junit junit.xml
-  hey -n 2000 -o csv http://localhost:8080/ |
-    latstat check --column response-time --unit s --budget "99% < 250ms"
-
-Exit status of check: 0 every budget met; 1 a budget failed, or had too few samples without
-  --allow-insufficient; 2 usage or input error, including a malformed budget (its column is shown).`;
+  annotation; with GITHUB_STEP_SUMMARY set a markdown table is appended to the job summary.`;
 
 /** The check flags, validated, with the budgets of every source collected and parsed. */
 async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOptions> {
@@ -211,12 +202,15 @@ export const addCheckCommand: CommandAdder = (program, exit) => {
     .description("judge latency budgets such as \"p99 < 300ms\" (for CI): exit 0 when all are met, 1 when not")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
   addPictureOptions(addGroupByOption(addCoOptions(addInputOptions(command))))
+    .optionsGroup("Budgets:")
     .option("--budget <expr>", 'a budget, e.g. "p99 < 300ms" or "99.9% < 1s"; repeatable', collect)
     .option("--budgets <file>", 'JSON file of budgets: ["p99 < 300ms", …] or { "budgets": [...] }; repeatable', collect)
     .option("--no-config", `ignore ${CONFIG_FILE} in the working directory`)
     .addOption(new Option("--on <figures>", "judge on raw or corrected figures (default: corrected when coordinated-omission correction is active, else raw)").choices(BASES))
     .option("--allow-insufficient", "budgets with too few samples (or, on Prometheus buckets, a bucket straddling the limit) do not fail the check")
+    .optionsGroup("Input:")
     .option("--delta", "Prometheus: judge the requests between two scrapes (before after), the second minus the first")
+    .optionsGroup("Output:")
     .option("--json", "print the results as JSON")
     .option("--junit <file>", "also write the results as JUnit XML to FILE (atomically)")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)

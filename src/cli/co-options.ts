@@ -32,6 +32,7 @@ export function parseRate(text: string): number {
 
 export function addCoOptions(command: Command): Command {
   return command
+    .optionsGroup("Coordinated omission:")
     .option("--expected-interval <duration>", "correct coordinated omission with HdrHistogram's back-fill at this send interval (e.g. 10ms)", parsePositiveDuration)
     .option("--co-after", "with --expected-interval: correct after recording (copyCorrectedForCoordinatedOmission) instead of at record time")
     .option("--rate <rate>", "intended constant send rate (e.g. 1000/s): report response times against that schedule beside service times", parseRate)

@@ -30,6 +30,7 @@ export const addConvertCommand: CommandAdder = (program, exit) => {
     .description("convert logs into an HdrHistogram interval log (the shard step of scale-out)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
   addGroupByOption(addInputOptions(command))
+    .optionsGroup("Output:")
     .addOption(new Option("-o, --output <format>", "output format").choices(["hlog"]).default("hlog"))
     .option("--interval <duration>", "interval length (default 1s for inputs with start times; hlogs keep theirs)", parseWholeMilliseconds)
     .addHelpText("after", CONVERT_HELP)

@@ -34,6 +34,7 @@ export function parseWholeMilliseconds(text: string): number {
 /** Adds `--tag`, `--all-tags`, `--start` and `--end` (HistogramLogProcessor's selection). */
 export function addHlogSelectionOptions(command: Command): Command {
   return command
+    .optionsGroup("HdrHistogram logs:")
     .option("--tag <name>", "HdrHistogram logs: read the intervals with this tag (default: the untagged ones)")
     .option("--all-tags", "HdrHistogram logs: read every interval, whatever its tag")
     .option("--start <seconds>", "HdrHistogram logs: skip intervals starting less than this many seconds after StartTime", parseSeconds)

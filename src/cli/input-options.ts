@@ -9,6 +9,7 @@ import { FORMATS, findFormat } from "../formats/registry.js";
 import type { ReadOptions } from "../ingest/read-inputs.js";
 import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/span-kinds.js";
 import type { DecodeOptions } from "../formats/types.js";
+import { terminal } from "./terminal.js";
 import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
 
 /** Raw values commander collects for the input flags. */
@@ -84,6 +85,7 @@ export function collect(value: string, previous: string[] | undefined): string[]
 
 export function addInputOptions(command: Command): Command {
   command
+    .optionsGroup("Input:")
     .addOption(new Option("-f, --format <name>", "input format (default: detected)").choices(FORMATS.map((f) => f.name)))
     .option("--column <name|index>", "CSV/TSV latency column, by header name or 1-based index")
     .option("--field <path>", "JSON-lines latency field, as a dotted path (a.b.c)")
@@ -92,15 +94,17 @@ export function addInputOptions(command: Command): Command {
     .option("--time-field <path>", "JSON-lines field with each request's start time (default: a key named like timestamp/start/time)")
     .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
     .option("--per <name>", "column or field naming the connection/worker that sent each request: one send schedule per value (default: a column named like connection/worker/thread/vu, or the format's own; none: reconstruct the senders from the log)")
-    .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|..., the Prometheus histogram")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
+    .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
+    .optionsGroup("Filters:")
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
     .option("--label <glob>", "keep requests whose label matches the glob (* and ?); Prometheus: series with NAME=VALUE; repeatable", collect)
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
     .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset), epoch s/ms/us/ns, or a time ago: 15m, 2h, 1d", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
-    .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
+    .optionsGroup("Reading:")
+    .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--strict", "stop with an error at the first line that cannot be read")
     .option("--threads <n>", "threads to read with: 1 = the main thread only; more cuts any file into that many parts, or reads a list of files that many at a time (default: one per CPU core for a file of 64 MB or more, or files of 16 MB or more in all)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
@@ -118,6 +122,10 @@ export interface InputOptions {
 
 /** Validates the input flags for reading `files` (stdin when none) into typed options, refusing contradictions. */
 export function inputOptions(files: readonly string[], flags: InputFlags): InputOptions {
+  if (files.length === 0 && terminal().stdin.isTTY === true) {
+    // Waiting in silence for a log typed in helps no one; an explicit - still reads the terminal.
+    throw new UserError("no input: give log files, or pipe a log in", "stdin is a terminal; - reads it all the same");
+  }
   const args = files.length === 0 ? ["-"] : files;
   if (flags.follow && (args.length !== 1 || args[0] === "-")) {
     throw new UserError("--follow reads one file by its name", args[0] === "-" ? "give the log file; a pipe is read as it comes anyway" : "follow one file at a time");

@@ -2,7 +2,9 @@
 import type { Command } from "commander";
 import { AnalysisError } from "../analyses/problems.js";
 import { UserError } from "../base/errors.js";
+import { HELP_CONFIGURATION, helpAfterFlags } from "./command-help.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
+import { mistypedCommand } from "./suggest.js";
 import { exitQuietlyOnBrokenPipe, stdoutColumns, type Terminal, terminal, warn, withTerminal, writeDiagnostics, writeFailure, writeOut, writesDone } from "./terminal.js";
 import { version } from "./version.js";
 
@@ -19,60 +21,68 @@ const COMMANDS: Record<string, () => Promise<CommandAdder>> = {
   convert: async () => (await import("./convert-command.js")).addConvertCommand,
   merge: async () => (await import("./merge-command.js")).addMergeCommand,
   timeline: async () => (await import("./timeline-command.js")).addTimelineCommand,
+  completion: async () => (await import("./completion-command.js")).addCompletionCommand,
 };
 
-const EXIT_CODES = `
-Exit codes:
-  0    success
-  1    a check failed (budget violated, regression found)
-  2    usage or input error (bad flag, unreadable file, no values)`;
+const DESCRIPTION = "Honest latency numbers from request-timing logs: HDR-histogram percentiles, exact to the HdrHistogram reference.";
 
-/** What Ctrl-C ends a command with: a report of what was read, or the command itself. */
-const INTERRUPTED: Record<string, string> = {
-  report: "interrupted by Ctrl-C: what was read is reported, marked partial (no --html, --svg)",
-  merge: "interrupted by Ctrl-C: what was read is reported, marked partial (with -o: nothing is written)",
-  check: "interrupted by Ctrl-C: the verdict on what was read is printed, marked partial (no --junit, --html, --svg)",
-  compare: "interrupted by Ctrl-C: the comparison of what was read is printed, marked partial (no --hgrm-dir, --html, --svg)",
-  plot: "interrupted by Ctrl-C: the spectra of what was read are drawn, marked partial (no --svg)",
-  timeline: "interrupted by Ctrl-C: the time line of what was read is printed, marked partial (no --html, --svg)",
-  convert: "interrupted by Ctrl-C: the log of what was read is printed, with a # PARTIAL comment",
-};
+/** What `latstat` alone on a terminal says, instead of waiting for a log typed in (as hyperfine and ripgrep do). */
+const SHORT_USAGE = `usage: latstat [COMMAND] [FLAGS] [FILE...]
+  latstat access.log                           the latency distribution of a log
+  some-load-test | latstat                     of what is piped in
+  latstat check FILE --budget "p99 < 300ms"    exit 1 when a budget is not met
+latstat reads logs from files or a pipe, not typed in; see latstat --help for its commands and flags.
+`;
 
-function exitCodesHelp(command: string | undefined): string {
-  const interrupted = command === undefined ? "interrupted by Ctrl-C" : INTERRUPTED[command];
-  return interrupted === undefined ? EXIT_CODES : `${EXIT_CODES}\n  130  ${interrupted}`;
-}
-
-/** The commands `argv` may run: the one it names, else the default (report), or all when help is asked for. */
+/**
+ * The commands `argv` may run: the one it names, else the default (report), or all when help is asked for or a
+ * completion script is made of them.
+ */
 function commandsFor(argv: string[]): string[] {
   const first = argv[0] ?? "";
+  if (first === "completion") return Object.keys(COMMANDS);
   if (first in COMMANDS) return [first];
   const wantsHelp = first === "help" || argv.includes("-h") || argv.includes("--help");
   return wantsHelp ? Object.keys(COMMANDS) : ["report"];
 }
 
-/** Commander's output, through the terminal of this run; its errors are said by `reportError`. */
-function configureOutput(command: Command): Command {
-  return command.exitOverride().configureOutput({
-    writeOut,
-    writeErr: () => {},
-    getOutHelpWidth: () => stdoutColumns() ?? 80,
-    getOutHasColors: () => false,
-  });
+/** A commander error, with the command whose flags it is about (for the help it points at). */
+type CommanderError = Error & { exitCode: number; code: string; command?: string };
+
+/**
+ * Commander's output, through the terminal of this run, with the help's examples and exit codes; its errors are
+ * said by `reportError`.
+ */
+function configureOutput(command: Command, helpName: string): Command {
+  return command
+    .exitOverride((error) => {
+      throw Object.assign(error, { command: helpName });
+    })
+    .configureOutput({
+      writeOut,
+      writeErr: () => {},
+      getOutHelpWidth: () => stdoutColumns() ?? 80,
+      getOutHasColors: () => false,
+    })
+    .configureHelp(HELP_CONFIGURATION)
+    .addHelpText("after", helpAfterFlags(command));
 }
 
 async function buildProgram(argv: string[], exit: (code: ExitCode) => void): Promise<Command> {
   const { Command } = await import("commander");
-  const program = configureOutput(
-    new Command("latstat")
-      .description("Honest latency numbers from request-timing logs: HDR-histogram percentiles, exact to the HdrHistogram reference.")
-      .version(version(), "-V, --version")
-      .addHelpText("after", exitCodesHelp(undefined))
-      .showHelpAfterError(false),
-  );
+  const program = new Command("latstat")
+    .description(DESCRIPTION)
+    .version(version(), "-V, --version")
+    .showHelpAfterError(false);
+  configureOutput(program, "latstat");
   for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program, exit);
-  for (const command of program.commands) configureOutput(command).addHelpText("after", exitCodesHelp(command.name()));
+  for (const command of program.commands) configureOutput(command, `latstat ${command.name()}`);
   return program;
+}
+
+/** The program with every command, as the man page is made from. */
+export function fullProgram(): Promise<Command> {
+  return buildProgram(["--help"], () => {});
 }
 
 /**
@@ -85,6 +95,15 @@ export async function main(argv: string[], t: Terminal = terminal()): Promise<nu
     if (argv.length === 1 && (argv[0] === "-V" || argv[0] === "--version")) {
       writeOut(`${version()}\n`);
       return await afterWrites(EXIT.ok);
+    }
+    if (argv.length === 0 && terminal().stdin.isTTY === true) {
+      writeDiagnostics(SHORT_USAGE);
+      return EXIT.usage;
+    }
+    const typo = mistypedCommand(argv[0], [...Object.keys(COMMANDS), "help"]);
+    if (typo !== undefined) {
+      warn(`${argv[0]}: no such command or file (did you mean ${typo}? see latstat --help)`);
+      return EXIT.usage;
     }
     const debug = argv.includes("--debug");
     let code: ExitCode = EXIT.ok;
@@ -114,7 +133,7 @@ async function afterWrites(code: ExitCode): Promise<ExitCode> {
 }
 
 /** Commander's errors (by their `commander.*` codes, so commander need not be loaded to tell). */
-function isCommanderError(error: unknown): error is Error & { exitCode: number; code: string } {
+function isCommanderError(error: unknown): error is CommanderError {
   return error instanceof Error && String((error as { code?: unknown }).code).startsWith("commander.");
 }
 
@@ -122,7 +141,7 @@ async function reportError(error: unknown, debug: boolean): Promise<ExitCode> {
   if (isCommanderError(error)) {
     // Help and version are printed by commander itself and are not errors.
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
-    warn(`${error.message.replace(/^error: /, "")} (see latstat --help)`);
+    warn(`${error.message.replace(/^error: /, "")} (see ${error.command ?? "latstat"} --help)`);
     return EXIT.usage;
   }
   if (error instanceof UserError) {

@@ -54,6 +54,7 @@ export const addMergeCommand: CommandAdder = (program, exit) => {
     .description("merge interval logs of many machines into one (histograms added on aligned intervals)")
     .argument("<files...>", `HdrHistogram logs (or any logs latstat reads), gzip or not; directories (their *${SHARD_EXTENSION}) or quoted glob patterns`);
   addReportOutputOptions(addCoOptions(addInputOptions(command)))
+    .optionsGroup("Output:")
     .option("-o, --output <file>", "write the merged HdrHistogram log to this file instead of printing the report")
     .option("--interval <duration>", "interval length of the merged log (default: the logs' median)", parseWholeMilliseconds)
     .addHelpText("after", MERGE_HELP)

@@ -37,7 +37,7 @@ const GROUP_BY_HELP = `group requests by ${REQUEST_FIELDS.join(", ")} or any CSV
 
 /** Adds `--group-by` (the one who-suffered flag `check` takes, for per-group budgets). */
 export function addGroupByOption(command: Command): Command {
-  return command.option("--group-by <name>", GROUP_BY_HELP, collect);
+  return command.optionsGroup("Groups:").option("--group-by <name>", GROUP_BY_HELP, collect);
 }
 
 /** Adds every who-suffered flag of `report`. */
@@ -45,6 +45,7 @@ export function addMiseryOptions(command: Command): Command {
   return addGroupByOption(command)
     .addOption(new Option("--sort <stat>", "order of the groups, worst first (default p99; name: A to Z)").choices(GROUP_SORTS))
     .option("--top <n>", "show the N worst groups (and N worst sessions and burning windows; default 5 of those)", parsePositiveInteger)
+    .optionsGroup("Misery and SLO:")
     .option("--threshold <duration>", "misery metrics: how often requests took this long or longer (e.g. 500ms)", parsePositiveDuration)
     .option("--interval <duration>", "with start times: windows of this length for bad-window shares and SLO burn rates (e.g. 1m)", parsePositiveDuration)
     .option("--session <name>", "column or field naming user sessions: the share of sessions that met a request over --threshold")

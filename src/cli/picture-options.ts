@@ -20,12 +20,12 @@ export interface Pictures {
 
 /** Adds `--svg FILE`, writing `chart`. */
 export function addSvgOption(command: Command, chart = "the percentile-spectrum chart"): Command {
-  return command.option("--svg <file>", `also write ${chart} as a standalone SVG to FILE`);
+  return command.optionsGroup("Pictures:").option("--svg <file>", `also write ${chart} as a standalone SVG to FILE`);
 }
 
 /** Adds `--html FILE` and `--svg FILE` (writing `svgChart`). */
 export function addPictureOptions(command: Command, svgChart?: string): Command {
-  return addSvgOption(command.option("--html <file>", "also write a self-contained HTML report (tables, interactive charts; works offline) to FILE"), svgChart);
+  return addSvgOption(command.optionsGroup("Pictures:").option("--html <file>", "also write a self-contained HTML report (tables, interactive charts; works offline) to FILE"), svgChart);
 }
 
 /** The output files asked for, as `[flag, file]`. */

@@ -54,7 +54,7 @@ function plotOptions(files: string[], flags: PlotFlags): PlotOptions {
   if (args.filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs");
   return {
     files: args,
-    input: inputOptions(args, flags),
+    input: inputOptions(files, flags),
     correction: coMode(flags),
     yScale: flags.yScale,
     chart: { width: chartWidth(flags), height: flags.height },
@@ -110,6 +110,7 @@ export const addPlotCommand: CommandAdder = (program, exit) => {
     .description("draw the percentile spectrum (latency by percentile, 0% … 99.99%) of each input in the terminal")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
   addChartSizeOptions(addSvgOption(addCoOptions(addInputOptions(command))), DEFAULT_PLOT_HEIGHT)
+    .optionsGroup("Output:")
     .addOption(new Option("--y-scale <scale>", "latency axis").choices(["log", "linear"]).default("log"))
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", PLOT_HELP)

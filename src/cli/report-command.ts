@@ -85,11 +85,15 @@ export const addReportCommand: CommandAdder = (program, exit) => {
     .description("print the latency distribution of one or more logs (the default command)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
   addPictureOptions(addReportOutputOptions(addMiseryOptions(addCoOptions(addInputOptions(command)))))
+    .optionsGroup("Output:")
     .addOption(new Option("-o, --output <format>", "output format (hlog: an HdrHistogram interval log, --interval long each, default 1s)").choices([...OUTPUT_FORMATS, "hlog"]).default("table"))
+    .optionsGroup("HdrHistogram logs:")
     .option("--intervals", "HdrHistogram logs: print HistogramLogProcessor's interval log (-o csv: its CSV form)")
     .option("--list-tags", "HdrHistogram logs: list the tags of the intervals and exit")
-    .option("-F, --follow", "read the one log file on as it grows, through rotation and truncation (like tail -F), until Ctrl-C prints the report")
+    .optionsGroup("Input:")
     .option("--delta", "Prometheus: the requests between two scrapes (before after), the second minus the first; counter resets are refused")
+    .optionsGroup("Reading:")
+    .option("-F, --follow", "read the one log file on as it grows, through rotation and truncation (like tail -F), until Ctrl-C prints the report")
     .option("--live", "while reading, redraw a summary on stderr (when it is a terminal): count, rate, p50/p99/p99.9/max, last window's p99")
     .addOption(new Option("--every <duration>", "--live: redraw interval").argParser(parseRedrawInterval).default(1e9, "1s"))
     .action(async (files: string[], flags: ReportFlags) => {

@@ -89,7 +89,7 @@ export function parseRedrawInterval(text: string): number {
 
 /** The report flags, for commands that end in a report (merge). */
 export function addReportOutputOptions(command: Command): Command {
-  return addUnitRatioOption(command)
+  return addUnitRatioOption(command.optionsGroup("Output:"))
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
     .option("--json", "same as -o json")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv/hgrm)", parseTimeUnit)

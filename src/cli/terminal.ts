@@ -17,7 +17,7 @@ export const MESSAGE_PREFIX = `${PROGRAM}: `;
 export interface Terminal {
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
-  stdin: Readable;
+  stdin: Readable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
 

@@ -151,9 +151,11 @@ export const addTimelineCommand: CommandAdder = (program, exit) => {
     .description("latency per time window (count, p50, p90, p99, max) with sparklines")
     .argument("[files...]", "input files with request start times, or HdrHistogram logs; none or - reads stdin");
   addChartSizeOptions(addPictureOptions(addCoOptions(addInputOptions(command)), "the latency-over-time chart"), DEFAULT_TIMELINE_CHART_HEIGHT)
+    .optionsGroup("Windows:")
     .option("--interval <duration>", "window length (default 10s; HdrHistogram logs: their own intervals)", parseWholeMilliseconds)
     .option("--skip <duration>", "drop the windows of the first part of the run (warm-up), e.g. 30s", parseWholeMilliseconds)
     .option("--window <duration>", "each row the moving window of this length ending with it (-mwpl), e.g. 60s", parseWholeMilliseconds)
+    .optionsGroup("Output:")
     .addOption(new Option("-o, --output <format>", "output format").choices(["table", "csv", "json"]).default("table"))
     .option("--json", "same as -o json")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv)", parseTimeUnit)

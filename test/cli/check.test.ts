@@ -272,7 +272,7 @@ describe("--help", () => {
   it("documents the grammar with examples", async () => {
     const r = await runCli(["check", "--help"]);
     expect(r.code).toBe(0);
-    for (const text of ["STAT OP VALUE", "PCT% < DUR", "p(99.9)", "a bare number is ms", "--allow-insufficient", "Examples:", "Exit status of check"]) {
+    for (const text of ["STAT OP VALUE", "PCT% < DUR", "p(99.9)", "a bare number is ms", "--allow-insufficient", "Examples:", "Exit codes:"]) {
       expect(r.stdout).toContain(text);
     }
   });

@@ -32,7 +32,7 @@ describe("the packed tarball", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "latstat-pack-"));
     const tarball = await pack(dir);
     const files = (await succeed("tar", ["tzf", path.join(dir, tarball)])).split("\n");
-    expect(files).toEqual(expect.arrayContaining(["package/bin/latstat.js", "package/bin/node-check.js", "package/dist/cli/main.js", "package/package.json"]));
+    expect(files).toEqual(expect.arrayContaining(["package/bin/latstat.js", "package/bin/node-check.js", "package/dist/cli/main.js", "package/man/latstat.1", "package/package.json"]));
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
     await succeed("npm", ["install", ...NPM_QUIET, "--silent", `./${tarball}`], { cwd: dir });
     const output = await succeed("npx", ["--no-install", "latstat", "--json"], { cwd: dir, input: "1\n2\n3\n" });

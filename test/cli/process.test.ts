@@ -16,7 +16,7 @@ describe("the latstat process", () => {
     const failed = await runCli(["check", fixture("demo.log"), "--co", "off", "--budget", "p99 < 1ns"], PROCESS);
     expect(failed.code).toBe(1);
     const usage = await runCli(["report", "--no-such-flag"], PROCESS);
-    expect(usage).toEqual({ stdout: "", stderr: "latstat: unknown option '--no-such-flag' (see latstat --help)\n", code: 2 });
+    expect(usage).toEqual({ stdout: "", stderr: "latstat: unknown option '--no-such-flag' (see latstat report --help)\n", code: 2 });
   });
 
   it("prints its version", async () => {
