@@ -77,7 +77,7 @@ export function problemText(problem: Problem): ProblemText {
     case "failures-unknown":
       if (problem.recorded) return { message: `budget "${problem.budget}": failed requests were recorded with the successes`, hint: "a percentile with ! counts them apart: leave out --include-errors and --status" };
       return {
-        message: `budget "${problem.budget}": the input says nothing about failed requests`,
+        message: `${problem.input === undefined ? "budget" : "gate"} "${problem.budget}": ${problem.input ?? "the input"} says nothing about failed requests`,
         hint: "it has no status, success or error column or field; name one with --status-column or --status-field",
       };
     case "bucket-statistic":
