@@ -51,7 +51,7 @@
  *                          withFailed, withFailedPercent, worst: { start, requests, over, failed, p99, max } },
  *              sessions?: { field, sessions, missing, withOver, withOverPercent, withFailed, withFailedPercent,
  *                           worst: [ { id, requests, over, failed, worst } ] } }
- *   slo?: { objective, targetPercent, threshold, minimumSamples, …STANDING, corrected?: STANDING,     --slo
+ *   slo?: { objective, targetPercent, threshold, minimumSamples, errors, …STANDING, corrected?: STANDING,  --slo
  *           windows?: { interval, burning, burnRates: [ { start, requests, bad, burnRate } ] } }
  *
  *   REQUEST-MISERY = requests, over, overPercent, failed, failedPercent,
@@ -67,6 +67,8 @@
  *     windows       --interval windows that had requests: those with a request over (`maxOver`) and with their
  *                   p99 over the threshold; the worst has the highest p99, then max.
  *     errorBudget   (1 − target) × requests; burnRate = bad / ((1 − target) × requests) per window, > 1 burning.
+ *     errors        how failed requests count: bad (left out of the histogram, each a bad event; the default),
+ *                   excluded (--slo-errors exclude), by-latency (--include-errors), unknown (the input tells none)
  *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
