@@ -75,9 +75,12 @@ export function readFailure(kind: FailureKind, value: unknown): FailureFields | 
   return TRUE.has(text) ? { ok: true } : FALSE.has(text) ? { ok: false } : undefined;
 }
 
-/** The reject reason of a value that is not of its column's kind. */
+/** Reject reasons of a value that is not of its column's kind (an error column takes any value). */
+const BAD_VALUE = { status: { reason: "bad status" }, success: { reason: "bad success flag" } } as const;
+
+/** The reject reason of a value `readFailure` could not read as `kind`. */
 export function badFailureReason(kind: FailureKind): string {
-  return kind === "status" ? "bad status" : kind === "success" ? "bad success flag" : "bad error field";
+  return kind === "success" ? BAD_VALUE.success.reason : BAD_VALUE.status.reason;
 }
 
 /** What a decoder says when it guesses `what` (a column or field) tells failed requests. */

@@ -11,6 +11,7 @@ import {
   describeFailureChange,
   describeFailures,
   describeSide,
+  FASTER_BY_FAILING,
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
@@ -40,7 +41,7 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
       { name: `candidate ${side.name}`, summary: comparison.cand },
     ]);
     out.push("", cell(describeDistribution(comparison.distribution, format, unit)));
-    for (const line of describeFailureChange(result, data.base, format, unit)) out.push("", result.fasterByFailing && line.startsWith("faster only") ? `**${cell(line)}**` : cell(line));
+    for (const line of describeFailureChange(result, data.base, format, unit)) out.push("", line.startsWith(FASTER_BY_FAILING) ? `**${cell(line)}**` : cell(line));
     for (const note of notes) out.push("", cell(note));
     if (gates.length > 0) {
       out.push("");

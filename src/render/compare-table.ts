@@ -13,6 +13,7 @@ import {
   describeFailureChange,
   describeFailures,
   describeSide,
+  FASTER_BY_FAILING,
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
@@ -44,7 +45,7 @@ export function renderCompareTable(data: CompareData, options: RenderOptions): s
       `latencies in ${unit}`,
       table.toString(),
       describeDistribution(comparison.distribution, format, unit),
-      ...describeFailureChange(result, data.base, format, unit).map((line, i) => (i > 0 || result.failedChange?.verdict !== "worse" ? (result.fasterByFailing && i === 1 ? chalk.red.bold(line) : line) : chalk.red(line))),
+      ...describeFailureChange(result, data.base, format, unit).map((line) => (line.startsWith(FASTER_BY_FAILING) ? chalk.red.bold(line) : line)),
       ...insufficientNotes([
         { name: `base ${data.base.name}`, summary: comparison.base },
         { name: `candidate ${side.name}`, summary: comparison.cand },

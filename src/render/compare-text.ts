@@ -93,6 +93,9 @@ export function describeDistribution(ks: KsResult, format: Format, unit: TimeUni
   return `${head}: differs, candidate ${ks.direction} (largest gap at ${format(ks.atNs)} ${unit}: ${pct(ks.baseCdf)} of base, ${pct(ks.candCdf)} of candidate at or below)`;
 }
 
+/** The start of the line that says a candidate is faster by failing more. */
+export const FASTER_BY_FAILING = "faster only because more requests failed";
+
 /** A rate as a percentage for people: `0.385%`. */
 function ratePercent(rate: number): string {
   return formatPercent(100 * rate);
@@ -113,7 +116,7 @@ export function describeFailureChange(result: CandidateResult, base: CompareSide
   if (change === undefined) return [];
   const points = `${change.deltaPoints > 0 ? "+" : ""}${Number(change.deltaPoints.toPrecision(3))}pp`;
   const lines = [`failure rate ${ratePercent(change.base.rate)} → ${ratePercent(change.cand.rate)} (${points}): ${change.verdict}`];
-  if (result.fasterByFailing) lines.push(`faster only because more requests failed: ${ratePercent(change.base.rate)} → ${ratePercent(change.cand.rate)}`);
+  if (result.fasterByFailing) lines.push(`${FASTER_BY_FAILING}: ${ratePercent(change.base.rate)} → ${ratePercent(change.cand.rate)}`);
   const w = withFailuresPair(base.withFailures, result.side.withFailures);
   if (w !== undefined && (w.base.failed > 0 || w.cand.failed > 0)) {
     const value = (ns: number | null) => (ns === null ? FAILED_CELL : format(ns));
