@@ -39,6 +39,9 @@ export function bucketStatus(bucket: Bucket, op: ComparisonOp, limitNs: number):
 export function evaluateBucketBudgets(budgets: readonly Budget[], histogram: ClassicHistogram, options: EvaluateOptions, groups?: BucketGroups): BudgetVerdict {
   assertJudgeable(budgets, groups);
   for (const budget of budgets) {
+    if (budget.form === "failed" || (budget.form === "latency" && budget.stat.name === "percentile" && budget.stat.withFailures)) {
+      throw new AnalysisError({ kind: "failures-unknown", budget: budget.expr });
+    }
     if (budget.form === "latency" && budget.stat.name === "stddev") {
       throw new AnalysisError({ kind: "bucket-statistic", budget: budget.expr, statistic: "stddev" });
     }
@@ -63,6 +66,8 @@ function judge(budget: Budget, histogram: ClassicHistogram, allowInsufficient: b
       const margin = headroom(samples, budget.op, budget.limitCount);
       return { ...base(holds(samples, budget.op, budget.limitCount) ? "pass" : "fail", undefined), form: "count", budget, actual: samples, margin, marginPercent: percentOf(margin, budget.limitCount) };
     }
+    case "failed":
+      throw new AnalysisError({ kind: "failures-unknown", budget: budget.expr });
     case "slo": {
       // Requests at most a bound below the threshold were certainly below it; those up to the first bound at or
       // above it may have been.

@@ -3,18 +3,20 @@
  * character that caused it.
  *
  *   list        = budget { "," budget }
- *   budget      = [ group ":" ] ( stat-budget | slo-budget )
+ *   budget      = [ group ":" ] ( stat-budget | slo-budget | failed-budget )
  *   group       = key "=" group-value                  e.g. endpoint=/login   (key: a --group-by name)
  *   key         = word
  *   group-value = '"' { any char but '"' } '"' | { any char but "," ":" '"' }   (trimmed)
  *   stat-budget = stat op value
- *   stat        = "p" number | "p(" number ")"          percentile 0 ≤ p < 100: p50, p99.9, p(95) as in k6
+ *   stat        = ( "p" number | "p(" number ")" ) [ "!" ]   percentile 0 ≤ p < 100: p50, p99.9, p(95) as in k6;
+ *                                                      with "!" failed requests count as slower than any success
  *               | "mean" | "avg" | "med" | "median" | "min" | "max" | "stddev" | "count"
  *   op          = "<" | "<=" | ">" | ">="
  *   value       = number [ unit ]                      a duration; no unit means ms (as in k6: p(95)<500)
  *                                                      `count` takes a whole number without unit
  *   unit        = "ns" | "us" | "µs" | "ms" | "s" | "sec" | "m" | "min"   (as in base/units.ts)
  *   slo-budget  = number "%" "<" value                  at least PCT% of requests took less than DUR, 0 < PCT < 100
+ *   failed-budget = ( "failed" | "errors" ) op number "%"   the share of requests that failed, 0 ≤ PCT ≤ 100
  *   number      = digits [ "." digits ] | "." digits
  *   word        = letter { letter | digit | "_" | "." | "-" }
  *
@@ -33,7 +35,7 @@ export interface WrittenPercent {
 }
 
 /** A latency statistic a budget can bound. */
-export type LatencyStat = { name: "percentile"; percentile: WrittenPercent } | { name: "mean" | "min" | "max" | "stddev" };
+export type LatencyStat = { name: "percentile"; percentile: WrittenPercent; withFailures?: true } | { name: "mean" | "min" | "max" | "stddev" };
 
 /** The `KEY=VALUE:` prefix of a per-group budget: judged on the requests whose `--group-by KEY` value is VALUE. */
 export interface GroupSelector {
@@ -69,8 +71,15 @@ export interface SloBudget extends BudgetBase {
   thresholdNs: number;
 }
 
+/** `failed OP PCT%`, e.g. `failed < 1%`: the share of requests that failed (`errors` is the same). */
+export interface FailedBudget extends BudgetBase {
+  form: "failed";
+  op: ComparisonOp;
+  limitPercent: WrittenPercent;
+}
+
 /** One parsed budget expression. */
-export type Budget = LatencyBudget | CountBudget | SloBudget;
+export type Budget = LatencyBudget | CountBudget | SloBudget | FailedBudget;
 
 /** A budget before its expression text and group are attached. */
 type Body<B extends Budget> = Omit<B, keyof BudgetBase>;
@@ -88,7 +97,7 @@ export class BudgetSyntaxError extends Error {
   }
 }
 
-const STAT_NAMES: Readonly<Record<string, LatencyStat | "count">> = {
+const STAT_NAMES: Readonly<Record<string, LatencyStat | "count" | "failed">> = {
   mean: { name: "mean" },
   avg: { name: "mean" },
   med: { name: "percentile", percentile: { text: "50", value: 50 } },
@@ -97,9 +106,11 @@ const STAT_NAMES: Readonly<Record<string, LatencyStat | "count">> = {
   max: { name: "max" },
   stddev: { name: "stddev" },
   count: "count",
+  failed: "failed",
+  errors: "failed",
 };
 
-const STAT_LIST = "p50, p99.9, p(95), mean, avg, min, max, stddev or count";
+const STAT_LIST = "p50, p99.9, p(95), p99!, mean, avg, min, max, stddev, count or failed";
 
 /** Parses one `--budget` argument: one or more comma-separated budget expressions. */
 export function parseBudgets(input: string): Budget[] {
@@ -175,12 +186,13 @@ class BudgetParser {
     return value;
   }
 
-  private statBudget(): Body<LatencyBudget> | Body<CountBudget> {
+  private statBudget(): Body<LatencyBudget> | Body<CountBudget> | Body<FailedBudget> {
     const stat = this.stat();
     this.skipSpace();
     const op = this.op();
     this.skipSpace();
     if (stat === "count") return { form: "count", op, limitCount: this.count() };
+    if (stat === "failed") return { form: "failed", op, limitPercent: this.failedShare() };
     return { form: "latency", stat, op, limitNs: this.duration() };
   }
 
@@ -202,7 +214,19 @@ class BudgetParser {
     return { form: "slo", targetPercent, thresholdNs: this.duration() };
   }
 
-  private stat(): LatencyStat | "count" {
+  /** `PCT%` of a failed budget, 0 ≤ PCT ≤ 100. */
+  private failedShare(): WrittenPercent {
+    const numberAt = this.pos;
+    if (this.peek() === "-") this.fail("a share cannot be negative");
+    const share = this.percent();
+    this.skipSpace();
+    if (this.peek() !== "%") this.fail(`expected "%" after ${share.text}`, "a failure budget reads failed < 1%");
+    this.pos++;
+    if (share.value > 100) this.fail("a share cannot be above 100%", undefined, numberAt);
+    return share;
+  }
+
+  private stat(): LatencyStat | "count" | "failed" {
     const start = this.pos;
     if (!isWordStart(this.peek())) {
       this.fail(this.atEnd() ? "missing statistic" : `expected a statistic, found "${this.peek()}"`, STAT_LIST);
@@ -211,14 +235,21 @@ class BudgetParser {
     const lower = word.toLowerCase();
     const named = STAT_NAMES[lower];
     if (named !== undefined) return named;
-    if (lower === "p" && this.peek() === "(") return this.k6Percentile();
+    if (lower === "p" && this.peek() === "(") return this.withFailures(this.k6Percentile());
     if (lower.startsWith("p") && isDigit(lower[1] ?? "")) {
       this.pos = start + 1;
       const percentile = this.percentile(start + 1);
       if (this.pos !== start + word.length) this.fail(`unknown statistic "${word}"`, STAT_LIST, start);
-      return { name: "percentile", percentile };
+      return this.withFailures({ name: "percentile", percentile });
     }
     return this.fail(`unknown statistic "${word}"`, STAT_LIST, start);
+  }
+
+  /** A percentile followed by "!": failed requests count as slower than any success. */
+  private withFailures(stat: LatencyStat): LatencyStat {
+    if (this.peek() !== "!" || this.input[this.pos + 1] === "=") return stat;
+    this.pos++;
+    return { ...stat, withFailures: true } as LatencyStat;
   }
 
   /** `p(99.9)`, positioned at the "(". */

@@ -7,9 +7,10 @@
  */
 import { closest } from "../base/closest.js";
 import type { Histogram } from "../core/histogram.js";
-import type { Budget, ComparisonOp, CountBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
+import type { Budget, ComparisonOp, CountBudget, FailedBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
 import { countBelow } from "./count-below.js";
-import { allowedOver, minimumSamples } from "./percent-arithmetic.js";
+import { allowedOver, minimumForShare, minimumSamples, shareHolds } from "./percent-arithmetic.js";
+import { percentilesWithFailures } from "./with-failures.js";
 import { summarize, type Summary } from "./summary.js";
 import { AnalysisError } from "./problems.js";
 
@@ -25,6 +26,11 @@ export interface BudgetData {
   histogram: Histogram;
   /** Exact min and max when known (the raw recorder keeps them); otherwise the histogram's are used. */
   exact?: { minNs: number; maxNs: number };
+  /**
+   * Failed requests (left out of `histogram`) and the requests that were made, failed or not; undefined when the
+   * input says nothing about failures. For corrected figures, the real requests' (back-fill adds no failures).
+   */
+  failures?: { failed: number; requests: number; recorded: boolean };
 }
 
 /**
@@ -113,8 +119,19 @@ export interface SloResult extends ResultBase {
   belowAtMost?: number;
 }
 
+/** The result of a `failed OP PCT%` budget; `samples` are the requests made, failed or not. */
+export interface FailedResult extends ResultBase {
+  form: "failed";
+  budget: FailedBudget;
+  failed: number;
+  /** failed / samples × 100. */
+  failedPercent: number;
+  /** How far on the passing side of the limit, in percentage points. */
+  marginPoints: number;
+}
+
 /** The result of any budget, tagged by `form` like the budget itself. */
-export type BudgetResult = LatencyResult | CountResult | SloResult;
+export type BudgetResult = LatencyResult | CountResult | SloResult | FailedResult;
 
 /** Every budget judged, and whether the check passes. */
 export interface BudgetVerdict {
@@ -162,6 +179,11 @@ export function assertJudgeable(budgets: readonly Budget[], groups: GroupValues 
  */
 export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions, groups?: BudgetGroups): BudgetVerdict {
   assertJudgeable(budgets, groups);
+  const unknown = budgets.find((b) => needsFailures(b) && (b.group === undefined ? data : groups!.data(b.group)).failures === undefined);
+  if (unknown !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: unknown.expr });
+  // A percentile with "!" puts the failures above the successes: it needs them left out of the histogram.
+  const recorded = budgets.find((b) => b.form === "latency" && b.stat.name === "percentile" && b.stat.withFailures && (b.group === undefined ? data : groups!.data(b.group)).failures!.recorded);
+  if (recorded !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: recorded.expr, recorded: true });
   const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : []));
   const figures = (d: BudgetData) => ({ data: d, summary: summarize(d.histogram, labels, d.exact) });
   const all = figures(data);
@@ -189,8 +211,14 @@ export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, op
   };
 }
 
+/** A budget on the failure rate or on a percentile that counts failures. */
+function needsFailures(budget: Budget): boolean {
+  return budget.form === "failed" || (budget.form === "latency" && budget.stat.name === "percentile" && budget.stat.withFailures === true);
+}
+
 function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsufficient: boolean): BudgetResult {
-  const samples = summary.count;
+  // Budgets on failures count every request made, failed or not.
+  const samples = needsFailures(budget) ? data.failures!.requests : summary.count;
   const base = (passes: boolean, required: number | undefined) => {
     // A group without requests has no statistics to judge: at least one sample is needed.
     const minimum = samples === 0 && budget.form !== "count" ? Math.max(required ?? 1, 1) : required;
@@ -206,7 +234,7 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
   };
   switch (budget.form) {
     case "latency": {
-      const actualNs = latencyStat(budget, summary);
+      const actualNs = latencyStat(budget, summary, data);
       const marginNs = headroom(actualNs, budget.op, budget.limitNs);
       const minimum = budget.stat.name === "percentile" ? minimumSamples(budget.stat.percentile.text) : undefined;
       return {
@@ -246,13 +274,27 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
         marginPoints: Number((belowPercent - budget.targetPercent.value).toFixed(9)),
       };
     }
+    case "failed": {
+      const { failed } = data.failures!;
+      const failedPercent = samples === 0 ? 0 : (failed * 100) / samples;
+      return {
+        ...base(shareHolds(failed, samples, budget.op, budget.limitPercent.text), minimumForShare(budget.limitPercent.text)),
+        form: "failed",
+        budget,
+        failed,
+        failedPercent,
+        marginPoints: Number(headroom(failedPercent, budget.op, budget.limitPercent.value).toFixed(9)),
+      };
+    }
   }
 }
 
-function latencyStat(budget: LatencyBudget, summary: Summary): number {
+/** A budget's statistic; a percentile with "!" whose rank falls among the failures is Infinity (slower than any). */
+function latencyStat(budget: LatencyBudget, summary: Summary, data: BudgetData): number {
   const stat = budget.stat;
   switch (stat.name) {
     case "percentile":
+      if (stat.withFailures) return percentilesWithFailures(data.histogram, data.failures!.failed, [stat.percentile.text]).percentiles[0]!.valueNs ?? Infinity;
       return summary.percentiles.find((p) => p.label === stat.percentile.text)?.valueNs ?? NaN;
     case "mean":
       return summary.meanNs;

@@ -4,6 +4,7 @@ import { LatencyRecorder } from "../core/recorder.js";
 import type { Budget, GroupSelector } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import type { InputDescription, ReportData } from "./report.js";
+import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 
 /** What check renderers need: a description of the input as read, and the verdict. */
 export interface CheckView {
@@ -31,8 +32,11 @@ export interface CheckGroups {
 
 /** Judges `budgets` on a report's figures: its corrected ones when it has them, unless `--on raw`. */
 export function judgeReport(report: ReportData, budgets: readonly Budget[], options: CheckOptions, groups?: CheckGroups): CheckData {
-  const all = selectBasis(bases(report.recorder, report.corrected?.recorder), options.on);
-  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on));
+  const a = report.accounting;
+  const leftOut = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
+  const failures = a.failuresKnown() ? { failed: a.failed, requests: a.recorded + leftOut, recorded: leftOut !== a.failed } : undefined;
+  const all = { ...selectBasis(bases(report.recorder, report.corrected?.recorder), options.on), ...(failures ? { failures } : {}) };
+  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on, failures !== undefined));
   return { report, verdict };
 }
 
@@ -42,7 +46,7 @@ function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): Bu
 }
 
 /** The figures of a selector: every group with that value for that name, added together (none: no requests). */
-function budgetGroups(groups: CheckGroups, on: Basis | undefined): BudgetGroups {
+function budgetGroups(groups: CheckGroups, on: Basis | undefined, known: boolean): BudgetGroups {
   const { names, digits } = groups.recorder.options;
   const merged = (recorders: LatencyRecorder[]) => {
     const sum = new LatencyRecorder(digits);
@@ -55,7 +59,12 @@ function budgetGroups(groups: CheckGroups, on: Basis | undefined): BudgetGroups 
     data: ({ key, value }: GroupSelector) => {
       const members = groups.recorder.groups.filter((g) => g.values[names.indexOf(key)] === value);
       const corrected = groups.corrected && merged(members.map((g) => groups.corrected![g.index]!));
-      return selectBasis(bases(merged(members.map((g) => g.raw)), corrected), on);
+      const data = selectBasis(bases(merged(members.map((g) => g.raw)), corrected), on);
+      if (!known) return data;
+      const sum = (f: (g: (typeof members)[number]) => number) => members.reduce((total, g) => total + f(g), 0);
+      const failed = sum((g) => g.failed);
+      const leftOut = sum((g) => g.leftOut);
+      return { ...data, failures: { failed, requests: sum((g) => g.raw.count) + leftOut, recorded: leftOut !== failed } };
     },
   };
 }

@@ -1,20 +1,27 @@
 /**
  * Regression gates for `compare --fail-if`: when the candidate is worse than allowed, the command exits 1.
  *
- *   gate   := "any slower" | STAT ">" LIMIT
+ *   gate   := "any slower" | STAT ">" LIMIT | ("failed" | "errors") ">" ["+"|"-"] NUMBER "pp"
  *   STAT   := "p" PERCENTILE            (p50, p99.9 …; 0–100)
  *   LIMIT  := ["+"|"-"] NUMBER ("%" | UNIT)    (UNIT: ns, us, µs, ms, s)
  *
  * `p99 > +10%` is met when p99 grew by more than 10% of the base; `p99.9 > +5ms` when it grew by more than 5 ms;
  * `any slower` when any percentile's verdict is `slower`. Unless `strict`, a limit gate is only met by a
  * significant change (a verdict other than `no significant change`), so noise alone never fails a build.
+ *
+ * `failed > +0.5pp` is met when the failure rate rose by more than 0.5 percentage points and (unless `strict`)
+ * its rise is significant (failure-rate.ts). Every gate is also met by a significant rise of the failure rate,
+ * unless more failures are allowed (`--allow-more-failures`): a candidate that is faster because it fails more
+ * requests is no improvement.
  */
 import { parseDuration } from "../base/units.js";
 import type { Comparison, StatisticChange } from "./compare.js";
+import type { FailedChange } from "./failure-rate.js";
 
 export type Gate =
   | { kind: "any slower"; text: string }
-  | { kind: "limit"; text: string; label: string; percentile: number; limit: { percent: number } | { ns: number } };
+  | { kind: "limit"; text: string; label: string; percentile: number; limit: { percent: number } | { ns: number } }
+  | { kind: "failed"; text: string; limitPoints: number };
 
 export interface GateResult {
   gate: Gate;
@@ -25,6 +32,15 @@ export interface GateResult {
   exceeded?: boolean;
   /** For `any slower`: the percentiles found slower. */
   slower?: string[];
+  /** Met by a significant rise of the failure rate, whatever the latencies did. */
+  byFailures?: boolean;
+}
+
+/** How failures weigh in the gates: the change of the failure rate (undefined: not known on both sides). */
+export interface GateFailures {
+  change: FailedChange | undefined;
+  /** `--allow-more-failures`: a rise of the failure rate does not meet the latency gates. */
+  allowMore: boolean;
 }
 
 /** A malformed gate: what was expected, and where (`at character 5 ("<")` or `at the end`). */
@@ -64,7 +80,19 @@ export function parseGate(text: string): Gate {
     if (pos < text.length) fail("unexpected text");
     return { kind: "any slower", text };
   }
-  if (take(/^p/i) === undefined) fail("expected a percentile such as p99, or 'any slower'");
+  if (take(/^(failed|errors)\b/i) !== undefined) {
+    skipSpaces();
+    if (take(/^>/) === undefined) fail("expected '>' (the gate is met when the failure rate rises more than the limit)");
+    skipSpaces();
+    const sign = take(/^[+-]/) === "-" ? -1 : 1;
+    const amount = take(/^(\d+\.?\d*|\.\d+)/);
+    if (amount === undefined) fail("expected a limit in percentage points such as +0.5pp");
+    if (take(/^pp\b/i) === undefined) fail("expected 'pp' (percentage points of the failure rate) after the number");
+    skipSpaces();
+    if (pos < text.length) fail("unexpected text");
+    return { kind: "failed", text, limitPoints: sign * Number(amount) };
+  }
+  if (take(/^p/i) === undefined) fail("expected a percentile such as p99, 'failed' or 'any slower'");
   const labelStart = pos;
   const label = take(/^\d+(\.\d+)?/);
   if (label === undefined) fail("expected the percentile's number after 'p'");
@@ -98,8 +126,22 @@ export function parseGate(text: string): Gate {
   return { kind: "limit", text, label: label!, percentile, limit: limit! };
 }
 
-/** Evaluates a gate on one comparison (which must include the gate's percentile). */
-export function evaluateGate(gate: Gate, comparison: Comparison, strict: boolean): GateResult {
+/**
+ * Evaluates a gate on one comparison (which must include the gate's percentile); a significant rise of the
+ * failure rate meets it too unless `failures.allowMore`.
+ */
+export function evaluateGate(gate: Gate, comparison: Comparison, strict: boolean, failures: GateFailures = { change: undefined, allowMore: false }): GateResult {
+  const result = evaluateLatencyGate(gate, comparison, strict, failures.change);
+  if (result.met || gate.kind === "failed" || failures.allowMore || failures.change?.verdict !== "worse") return result;
+  return { ...result, met: true, byFailures: true };
+}
+
+function evaluateLatencyGate(gate: Gate, comparison: Comparison, strict: boolean, failed: FailedChange | undefined): GateResult {
+  if (gate.kind === "failed") {
+    if (failed === undefined) return { gate, met: false, exceeded: false };
+    const exceeded = failed.deltaPoints > gate.limitPoints;
+    return { gate, met: exceeded && (strict || failed.verdict === "worse"), exceeded };
+  }
   const percentiles = comparison.changes.filter((c) => c.percentile !== undefined);
   if (gate.kind === "any slower") {
     const slower = percentiles.filter((c) => c.percentile!.verdict === "slower").map((c) => c.name);

@@ -32,6 +32,25 @@ export function minimumSamples(percentText: string): number {
 }
 
 /**
+ * Fewest requests for a share of `percentText`% (0 < share ≤ 100) to be at least SAMPLES_ABOVE_PERCENTILE of
+ * them: ⌈10 × 100 / share⌉. `failed < 1%` → 1,000; undefined for 0%, which any number of requests can break.
+ */
+export function minimumForShare(percentText: string): number | undefined {
+  const { numerator, denominator } = exactPercent(percentText);
+  if (numerator === 0n) return undefined;
+  const needed = BigInt(SAMPLES_ABOVE_PERCENTILE) * 100n * denominator;
+  return Number((needed + numerator - 1n) / numerator);
+}
+
+/** Whether `part / whole × 100 op percentText`, decided exactly. */
+export function shareHolds(part: number, whole: number, op: "<" | "<=" | ">" | ">=", percentText: string): boolean {
+  const { numerator, denominator } = exactPercent(percentText);
+  const left = BigInt(part) * 100n * denominator;
+  const right = numerator * BigInt(whole);
+  return op === "<" ? left < right : op === "<=" ? left <= right : op === ">" ? left > right : left >= right;
+}
+
+/**
  * How many of `total` requests may be slow while at least `targetPercent`% are fast: ⌊total × (100 − target) / 100⌋.
  * "At least 99.9% of 1,000 below" allows exactly 1 over.
  */

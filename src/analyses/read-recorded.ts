@@ -19,6 +19,7 @@ import { applyCorrection, type CoMode, type CorrectionResult, correctionRecorder
 import { correctGroups } from "./group-correction.js";
 import type { NoticeSink } from "./notices.js";
 import { AnalysisError } from "./problems.js";
+import { withFailuresOf } from "./with-failures.js";
 import { buildReport, type RecordedInput, type ReportData } from "./report.js";
 import { shapeNotices } from "./shapes.js";
 import { timeLineSources, type TimeLineSources } from "./time-line-sources.js";
@@ -52,6 +53,8 @@ export interface RecordOptions {
   startTimes?: boolean;
   /** More consumers of every sample (the live view). */
   consumers?: readonly SampleConsumer[];
+  /** Count failed requests at this latency in `withFailures` (`--failures-as`); else as slower than any success. */
+  failuresAsNs?: number;
   /** The input's name, when a command reads its inputs one by one (compare, plot): it prefixes notices and problems. */
   side?: string;
 }
@@ -102,7 +105,9 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   if (buckets !== undefined) return { kind: "buckets", inputs: buckets, partial };
   if (inputs.every((input) => input.recorder.count === 0)) throw noValues(inputs, side, partial);
 
-  const read = buildReport(inputs, options.percentiles, options.perFile);
+  const built = buildReport(inputs, options.percentiles, options.perFile);
+  const withFailures = withFailuresOf(built.recorder.histogram(), built.accounting, options.percentiles, options.failuresAsNs);
+  const read = withFailures === undefined ? built : { ...built, withFailures };
   for (const notice of shapeNotices(inputs, digits)) hooks.notice(notice);
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
   if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });

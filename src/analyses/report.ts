@@ -8,6 +8,7 @@ import type { GroupsData } from "./groups.js";
 import type { MiseryData } from "./misery.js";
 import type { SloData } from "./slo.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
+import type { WithFailures } from "./with-failures.js";
 
 /** Where the figures of an interval log come from: its StartTime and the selected range. */
 export interface HlogRange {
@@ -44,6 +45,8 @@ export interface ReportData {
   misery?: MiseryData;
   /** The SLO view (`--slo`). */
   slo?: SloData;
+  /** The percentiles with failed requests counted as slower than any success; absent when failures are unknown or recorded. */
+  withFailures?: WithFailures;
   /** For interval-log inputs: the first log's StartTime and the selected range (for the `.hgrm` header). */
   hlog?: HlogRange;
 }

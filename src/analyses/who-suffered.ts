@@ -17,7 +17,8 @@ import { buildGroups, type GroupSort } from "./groups.js";
 import { requestMisery, type MiseryData, type RequestMiseryOptions } from "./misery.js";
 import type { ReportData } from "./report.js";
 import { sessionMisery } from "./session-misery.js";
-import { sloView } from "./slo.js";
+import { sloView, type SloFailures } from "./slo.js";
+import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { windowMisery } from "./window-misery.js";
 import type { AnalysisNotice } from "./notices.js";
 import { AnalysisError } from "./problems.js";
@@ -39,6 +40,8 @@ export interface WhoOptions {
   /** Session sizes of the independence estimate, used without `session`. */
   sessionSizes: number[];
   slo?: SloBudget;
+  /** `--slo-errors`: failed requests count as bad events (default) or are left out of the SLI. */
+  sloErrors?: "bad" | "exclude";
 }
 
 /** The recorders of one run; `consumers` are handed every sample beside the per-input recorders. */
@@ -96,8 +99,19 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
     if (recorders.sessions !== undefined) misery.sessions = sessionMiseryOf(recorders.sessions, options, failuresKnown, figures.notices);
     figures.misery = misery;
   }
-  if (options.slo !== undefined) figures.slo = sloView(options.slo, options.top ?? DEFAULT_WORST_SHOWN, report.recorder, report.corrected?.recorder, recorders.windows);
+  if (options.slo !== undefined) {
+    figures.slo = sloView(options.slo, options.top ?? DEFAULT_WORST_SHOWN, sloFailures(report, options.sloErrors), report.recorder, report.corrected?.recorder, recorders.windows);
+  }
   return figures;
+}
+
+/** How failed requests count against the SLO: bad events unless excluded, by latency when they were recorded. */
+function sloFailures(report: ReportData, errors: "bad" | "exclude" | undefined): SloFailures {
+  const a = report.accounting;
+  const leftOut = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
+  if (!a.failuresKnown()) return { errors: "unknown", leftOut };
+  if (leftOut !== a.failed) return { errors: "by-latency", leftOut };
+  return { errors: errors === "exclude" ? "excluded" : "bad", leftOut };
 }
 
 /** Windows need start times: none is a usage error, some missing a warning. */

@@ -17,6 +17,10 @@ export interface CompareOptions extends ReadSettings {
   failIf?: string[];
   /** Limit gates also count changes that are not significant. */
   strictGate?: boolean;
+  /** A significant rise of the failure rate does not meet the gates by itself (only a `failed > …` gate). */
+  allowMoreFailures?: boolean;
+  /** Each failed request counted at this latency (ns) in the with-failures percentiles, not as slower than any success. */
+  failuresAsNs?: number;
 }
 
 /**
@@ -32,7 +36,8 @@ export async function compare(base: Source, candidates: readonly Source[], optio
   const { read, hooks, digits, correction, outUnit } = reading([base, ...candidates], options);
   const baseSide = await readSides(inputArgs([base]), { read, hooks, digits, correction });
   const candSides = await readSides(inputArgs(candidates), { read, hooks, digits, correction });
-  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, options.strictGate === true, baseSide.correction ?? candSides.correction);
+  const failures = { allowMore: options.allowMoreFailures === true, ...(options.failuresAsNs === undefined ? {} : { failuresAsNs: options.failuresAsNs }) };
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, options.strictGate === true, baseSide.correction ?? candSides.correction, failures);
   return compareDocument(data, outUnit);
 }
 

@@ -4,7 +4,10 @@
  * an expression given twice is judged once.
  *
  * Budget files hold a JSON list of expressions or `{ "budgets": [...] }`; the config file holds the object form
- * (other keys are left to other settings).
+ * (other keys are left to other settings). A budget file may also be k6's thresholds, as a k6 script's
+ * `options.thresholds` writes them (https://grafana.com/docs/k6/latest/using-k6/thresholds/), bare or under a
+ * `"thresholds"` key: `http_req_duration` expressions are budgets as they are (`p(95)<500`, `avg<200`), and
+ * `http_req_failed`'s `rate<0.01` is `failed < 1%`.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -85,12 +88,46 @@ async function readJson(file: string, name: string, optional: boolean): Promise<
   }
 }
 
+/** The k6 metrics whose thresholds are budgets here. */
+const K6_METRICS = ["http_req_duration", "http_req_failed"];
+
+/** The budgets of a k6 thresholds object (see the file comment); undefined when `json` is not one. */
+function k6Thresholds(json: Record<string, unknown>, name: string): { where: string; text: string }[] | undefined {
+  const nested = json["thresholds"];
+  const thresholds = typeof nested === "object" && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : json;
+  const keys = Object.keys(thresholds);
+  if (!keys.some((key) => K6_METRICS.includes(key))) return undefined;
+  return keys.flatMap((metric) => {
+    if (!K6_METRICS.includes(metric)) throw new UserError(`${name}: k6 threshold on ${metric} cannot be judged from request timings`, `latstat judges ${K6_METRICS.join(" and ")}`);
+    const entries = thresholds[metric];
+    if (!Array.isArray(entries)) throw new UserError(`${name}: ${metric} is not a list`, 'write k6 thresholds as { "http_req_duration": ["p(95)<500"] }');
+    return entries.map((entry: unknown, i) => {
+      const where = `${name}: ${metric}[${i}]`;
+      // k6 also takes { threshold: "…", abortOnFail: … }: the expression is what is judged.
+      const text = typeof entry === "object" && entry !== null && "threshold" in entry ? (entry as { threshold: unknown }).threshold : entry;
+      if (typeof text !== "string") throw new UserError(`${where} is not a string`, 'write each threshold as text, e.g. "p(95)<500"');
+      return { where, text: metric === "http_req_failed" ? failedRate(where, text) : text };
+    });
+  });
+}
+
+/** k6's `rate<0.01` on http_req_failed as `failed < 1%`. */
+function failedRate(where: string, text: string): string {
+  const match = /^\s*rate\s*(<=?|>=?)\s*(\d+\.?\d*|\.\d+)\s*$/.exec(text);
+  if (match === null) throw new UserError(`${where}: "${text}" is not a rate threshold`, "http_req_failed takes rate<0.01");
+  const rate = Number(match[2]);
+  if (rate > 1) throw new UserError(`${where}: "${text}": a rate is at most 1`, "rate<0.01 is 1%");
+  return `failed ${match[1]} ${Number((rate * 100).toPrecision(12))}%`;
+}
+
 /** The expressions in a parsed budget file, each labelled with where it came from (`file: budgets[2]`). */
 function budgetList(json: unknown, name: string, listAllowed: boolean): { where: string; text: string }[] {
   const shape = listAllowed ? 'a list of budget expressions or { "budgets": [...] }' : '{ "budgets": ["p99 < 300ms", ...] }';
   let list: unknown;
   if (Array.isArray(json) && listAllowed) list = json;
   else if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+    const k6 = listAllowed ? k6Thresholds(json as Record<string, unknown>, name) : undefined;
+    if (k6 !== undefined) return k6;
     if (!("budgets" in json)) {
       if (listAllowed) throw new UserError(`${name}: no "budgets" key`, `expected ${shape}`);
       return [];

@@ -2,9 +2,10 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Option } from "commander";
-import { buildCompare } from "../analyses/compare-report.js";
+import { buildCompare, type CompareFailureOptions } from "../analyses/compare-report.js";
 import { readSides } from "../analyses/compare-sides.js";
 import type { CoMode } from "../analyses/correction.js";
+import { addFailuresAsOption, type FailureFlags } from "./failure-options.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
 import type { RecordedInput } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
@@ -32,7 +33,7 @@ import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
 type CompareOutput = keyof typeof RENDERERS;
 
-interface CompareFlags extends InputFlags, CoFlags, PictureFlags {
+interface CompareFlags extends InputFlags, CoFlags, PictureFlags, FailureFlags {
   baseFormat?: string;
   baseUnit?: TimeUnit;
   percentiles: string[];
@@ -61,7 +62,15 @@ Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
   'p99.9 > +5ms'  p99.9 grew by more than 5 ms (units: ns, us, ms, s)
   'any slower'    some percentile's verdict is "slower"
-Limit gates count only significant changes unless --strict-gate.`;
+  'failed > +0.5pp'  the failure rate rose by more than 0.5 percentage points
+Limit gates count only significant changes unless --strict-gate.
+
+Failed requests (a status outside 2xx/3xx, success=false, an error) weigh in: each input's
+failure rate is shown with its 95% interval and the change judged worse, better or no
+significant change (two-proportion z-test); the percentiles are also compared with every
+failure counted as slower than any success (--failures-as DURATION counts them at DURATION).
+A significant rise of the failure rate meets every gate, unless --allow-more-failures: a
+candidate that is faster because it fails more requests is no improvement.`;
 
 /** What `latstat compare` reads, compares and writes. */
 interface CompareOptions {
@@ -75,6 +84,8 @@ interface CompareOptions {
   labels: string[];
   gates: Gate[];
   strictGate: boolean;
+  /** `--failures-as`, `--allow-more-failures`. */
+  failures: CompareFailureOptions;
   output: CompareOutput;
   outUnit: TimeUnit | undefined;
   color: boolean;
@@ -82,7 +93,7 @@ interface CompareOptions {
   pictures: Pictures;
 }
 
-const GATE_EXAMPLES = "e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower'";
+const GATE_EXAMPLES = "e.g. 'p99 > +10%', 'p99.9 > +5ms', 'failed > +0.5pp' or 'any slower'";
 
 /** A `--fail-if` gate; a malformed one is a one-line error naming the character at fault. */
 function parseGateFlag(text: string): Gate {
@@ -107,6 +118,7 @@ function compareOptions(base: string, candidates: string[], flags: CompareFlags)
     labels: [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)],
     gates,
     strictGate: flags.strictGate === true,
+    failures: { allowMore: flags.allowMoreFailures === true, ...(flags.failuresAs === undefined ? {} : { failuresAsNs: flags.failuresAs }) },
     output: flags.json ? "json" : flags.output,
     outUnit: flags.outUnit,
     color: flags.color,
@@ -161,7 +173,7 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
     warn("interrupted by Ctrl-C before a candidate was read: nothing is compared");
     return EXIT.interrupted;
   }
-  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction);
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction, options.failures);
   const digits = options.candidateInput.digits;
   const renderOptions = { outUnit: options.outUnit, digits, color: colorAllowed(options.color) };
   if (partial) {
@@ -186,7 +198,7 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
     .argument("<base>", "the baseline log (- for stdin)")
     .argument("<candidates...>", "logs to compare with the base");
-  addPictureOptions(addCoOptions(addInputOptions(command)))
+  addPictureOptions(addFailuresAsOption(addCoOptions(addInputOptions(command))))
     .optionsGroup("Input:")
     .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
     .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
@@ -198,6 +210,7 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .optionsGroup("Gates:")
     .option("--fail-if <gate>", "exit 1 when the gate is met, e.g. 'p99 > +10%', 'p99.9 > +5ms', 'any slower' (repeatable)", collect)
     .option("--strict-gate", "limit gates also count changes that are not significant")
+    .option("--allow-more-failures", "a significant rise of the failure rate does not meet the gates by itself (only a 'failed > …' gate)")
     .optionsGroup("Output:")
     .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
     .option("--no-color", "no ANSI colour even on a terminal")

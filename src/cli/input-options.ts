@@ -22,6 +22,8 @@ export interface InputFlags extends HlogFlags {
   timeField?: string;
   timeUnit?: TimeUnit;
   per?: string;
+  statusColumn?: string;
+  statusField?: string;
   /** From the who-suffered flags (misery-options.ts): columns or fields the decoders capture. */
   groupBy?: string[];
   session?: string;
@@ -94,6 +96,8 @@ export function addInputOptions(command: Command): Command {
     .option("--time-field <path>", "JSON-lines field with each request's start time (default: a key named like timestamp/start/time)")
     .option("--time-unit <unit>", "unit of numeric start times (default: epoch s/ms/us/ns by magnitude)", parseTimeUnit)
     .option("--per <name>", "column or field naming the connection/worker that sent each request: one send schedule per value (default: a column named like connection/worker/thread/vu, or the format's own; none: reconstruct the senders from the log)")
+    .option("--status-column <name|index>", "CSV/TSV column telling failed requests: a status (outside 2xx/3xx fails) or a success/error flag (default: a column named like status, code, success, error; none: no column)")
+    .option("--status-field <path>", "JSON-lines field telling failed requests, as --status-column (default: a key named like status, code, success, error; none: no field)")
     .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|..., the Prometheus histogram")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
     .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
@@ -146,6 +150,16 @@ export function inputOptions(files: readonly string[], flags: InputFlags): Input
   return { read, digits: flags.sigDigits, debug: flags.debug === true };
 }
 
+/** `--status-column`/`--status-field`: a column or field, or none. */
+function statusColumn(flags: InputFlags): Pick<DecodeOptions, "statusColumn" | "noStatusColumn"> {
+  if (flags.statusColumn !== undefined && flags.statusField !== undefined) {
+    throw new UserError("--status-column and --status-field name the same thing", "--status-column for CSV/TSV, --status-field for JSON lines");
+  }
+  const name = flags.statusColumn ?? flags.statusField;
+  if (name === undefined) return {};
+  return name === "none" ? { noStatusColumn: true } : { statusColumn: name };
+}
+
 /** The decoder options the input flags describe. */
 function decodeOptions(flags: InputFlags): DecodeOptions {
   return {
@@ -156,6 +170,7 @@ function decodeOptions(flags: InputFlags): DecodeOptions {
     timeUnit: flags.timeUnit,
     key: flags.per === "none" ? undefined : flags.per,
     noSenderColumn: flags.per === "none",
+    ...statusColumn(flags),
     metric: flags.metric,
     logFormat: flags.logFormat,
     groupBy: flags.groupBy,

@@ -20,6 +20,7 @@ export interface MiseryFlags {
   session?: string;
   sessionSize?: number[];
   slo?: string;
+  sloErrors?: "bad" | "exclude";
 }
 
 /** Parses a whole number ≥ 1. */
@@ -50,7 +51,8 @@ export function addMiseryOptions(command: Command): Command {
     .option("--interval <duration>", "with start times: windows of this length for bad-window shares and SLO burn rates (e.g. 1m)", parsePositiveDuration)
     .option("--session <name>", "column or field naming user sessions: the share of sessions that met a request over --threshold")
     .option("--session-size <list>", `without --session: chance a session of k requests meets one over --threshold (default ${DEFAULT_SESSION_SIZES.join(",")})`, parseSessionSizes)
-    .option("--slo <objective>", 'SLO view, e.g. "99% < 500ms": share of good requests, error budget used, burn rate per --interval');
+    .option("--slo <objective>", 'SLO view, e.g. "99% < 500ms": share of good requests, error budget used, burn rate per --interval')
+    .addOption(new Option("--slo-errors <how>", "failed requests in the SLO: bad events (default), or exclude them from the SLI").choices(["bad", "exclude"]));
 }
 
 /** Turns the flags into options, refusing combinations that mean nothing. */
@@ -64,6 +66,7 @@ export function whoOptions(flags: MiseryFlags): WhoOptions {
     needs("--session-size", flags.sessionSize, "needs --threshold", "the estimate is of meeting a request over --threshold");
     if (flags.slo === undefined) needs("--interval", flags.interval, "needs --threshold or --slo", "windows count requests over the threshold");
   }
+  if (flags.slo === undefined) needs("--slo-errors", flags.sloErrors, "needs --slo", 'e.g. --slo "99% < 500ms" --slo-errors exclude');
   if (flags.session !== undefined) needs("--session-size", flags.sessionSize, "estimates what --session measures", "drop one of them");
   return {
     groupBy: flags.groupBy ?? [],
@@ -74,6 +77,7 @@ export function whoOptions(flags: MiseryFlags): WhoOptions {
     session: flags.session,
     sessionSizes: flags.sessionSize ?? [...DEFAULT_SESSION_SIZES],
     slo: flags.slo === undefined ? undefined : parseSlo(flags.slo),
+    ...(flags.sloErrors === undefined ? {} : { sloErrors: flags.sloErrors }),
   };
 }
 

@@ -74,6 +74,12 @@ export function problemText(problem: Problem): ProblemText {
         message: `no observations in ${problem.metric}${problem.delta ? " between the two scrapes" : ""}`,
         hint: problem.delta ? "was the load test run between them?" : "the histogram is empty",
       };
+    case "failures-unknown":
+      if (problem.recorded) return { message: `budget "${problem.budget}": failed requests were recorded with the successes`, hint: "a percentile with ! counts them apart: leave out --include-errors and --status" };
+      return {
+        message: `${problem.input === undefined ? "budget" : "gate"} "${problem.budget}": ${problem.input ?? "the input"} says nothing about failed requests`,
+        hint: "it has no status, success or error column or field; name one with --status-column or --status-field",
+      };
     case "bucket-statistic":
       return problem.statistic === "stddev"
         ? { message: `budget "${problem.budget}": the standard deviation is not known from bucket counts`, hint: "budget percentiles, the mean, min, max or count" }

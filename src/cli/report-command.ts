@@ -9,6 +9,7 @@ import { refuseForBuckets } from "./bucket-inputs.js";
 import { addCoOptions } from "./co-options.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { addInputOptions } from "./input-options.js";
+import { addFailuresAsOption } from "./failure-options.js";
 import { sayInterrupted, watchInterrupt } from "./interrupt.js";
 import { startLive } from "./live.js";
 import { addMiseryOptions } from "./misery-options.js";
@@ -36,6 +37,7 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
       digits: input.digits,
       percentiles: options.percentiles,
       perFile: options.perFile,
+      failuresAsNs: options.failuresAsNs,
       correction: options.correction,
       who: options.who,
       hlogRange: options.output === "hgrm",
@@ -84,7 +86,7 @@ export const addReportCommand: CommandAdder = (program, exit) => {
     .command("report", { isDefault: true })
     .description("print the latency distribution of one or more logs (the default command)")
     .argument("[files...]", "input files, gzip or not; none or - reads stdin");
-  addPictureOptions(addReportOutputOptions(addMiseryOptions(addCoOptions(addInputOptions(command)))))
+  addPictureOptions(addReportOutputOptions(addMiseryOptions(addFailuresAsOption(addCoOptions(addInputOptions(command))))))
     .optionsGroup("Output:")
     .addOption(new Option("-o, --output <format>", "output format (hlog: an HdrHistogram interval log, --interval long each, default 1s)").choices([...OUTPUT_FORMATS, "hlog"]).default("table"))
     .optionsGroup("HdrHistogram logs:")

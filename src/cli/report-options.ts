@@ -14,9 +14,10 @@ import { inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from 
 import { parsePositiveInteger, whoOptions, type MiseryFlags } from "./misery-options.js";
 import type { OutputFormat } from "./outputs.js";
 import type { PictureFlags, Pictures } from "./picture-options.js";
+import type { FailureFlags } from "./failure-options.js";
 
 /** Flags of `latstat report`, as commander collects them. */
-export interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags {
+export interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags, FailureFlags {
   percentiles: string[];
   output: OutputFormat | "hlog";
   json?: boolean;
@@ -45,6 +46,8 @@ export interface ReportOptions {
   /** Percentiles as written (`-p`): the keys of the JSON output. */
   percentiles: string[];
   perFile: boolean;
+  /** `--failures-as`: the latency failed requests count at in `withFailures`. */
+  failuresAsNs?: number;
   output: OutputFormat;
   outUnit: TimeUnit | undefined;
   /** Each percentile's confidence interval (`--ci`). */
@@ -166,6 +169,7 @@ export function reportOptions(files: string[], flags: Omit<ReportFlags, "output"
     who,
     percentiles: flags.percentiles,
     perFile: flags.perFile === true,
+    ...(flags.failuresAs === undefined ? {} : { failuresAsNs: flags.failuresAs }),
     output,
     outUnit: flags.outUnit,
     ci: flags.ci === true,

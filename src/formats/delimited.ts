@@ -16,7 +16,9 @@
  * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
  * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
  * from `--per NAME|INDEX` (see formats/time-fields.ts for the time formats). `--group-by` and `--session` name
- * further columns whose values (trimmed; "" when the record is short) travel with the sample.
+ * further columns whose values (trimmed; "" when the record is short) travel with the sample. Failed requests are
+ * told by `--status-column NAME|INDEX`, or else a column named like a status or a success flag (see
+ * formats/failure-fields.ts; dropped with a notice if its first value is not one; `--status-column none`: no column).
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
@@ -25,6 +27,7 @@ import { splitDelimited } from "./delimited-fields.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
+import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { TextCache } from "./text-cache.js";
@@ -56,6 +59,8 @@ interface ExtraColumns {
   /** One per `--group-by` name, in its order. */
   groups: number[];
   session: number | undefined;
+  /** The column that tells failed requests, and how to read it. */
+  status: { index: number; kind: FailureKind; guessed: boolean } | undefined;
 }
 
 class DelimitedDecoder implements LineDecoder {
@@ -63,7 +68,7 @@ class DelimitedDecoder implements LineDecoder {
   /** The header's fields as split, to spot a repeated header (files concatenated). */
   private headerFields: string[] = [];
   private column: LatencyColumn | undefined;
-  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined, groups: [], session: undefined };
+  private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined, groups: [], session: undefined, status: undefined };
   /** The record a quoted line break left open; the outcome of its first line is booked when it ends. */
   private open: OpenRecord | undefined;
   private warnedStrayQuote = false;
@@ -136,9 +141,21 @@ class DelimitedDecoder implements LineDecoder {
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
     if (!parsed.ok) return sink.reject(parsed.reason);
-    const { time, key, groups, session } = this.extra;
-    if (time === undefined && key === undefined && groups.length === 0 && session === undefined) return sink.value(parsed.ns);
+    const { time, key, groups, session, status } = this.extra;
+    if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) return sink.value(parsed.ns);
     const sample: Sample = { latencyNs: parsed.ns };
+    if (status !== undefined) {
+      const told = readFailure(status.kind, fields[status.index] ?? "");
+      if (told === undefined && status.guessed) {
+        this.notices.push(unguessNotice(`column "${this.header![status.index]}"`, status.kind, "--status-column"));
+        this.extra.status = undefined;
+      } else if (told === undefined) {
+        return sink.reject(badFailureReason(status.kind));
+      } else {
+        Object.assign(sample, told);
+      }
+      if (this.extra.status !== undefined) this.extra.status.guessed = false;
+    }
     if (this.extra.time !== undefined) {
       const startNs = parseStartTime(fields[this.extra.time] ?? "", this.options.timeUnit);
       if (startNs === undefined && this.extra.timeGuessed) {
@@ -178,11 +195,11 @@ class DelimitedDecoder implements LineDecoder {
       if (nextQuote < lineStart) nextQuote = bytes.indexOf(QUOTE, lineStart) >>> 0;
       if (nextNul < lineStart) nextNul = bytes.indexOf(0, lineStart) >>> 0;
       const column = this.column;
-      const { time, key, groups, session, timeGuessed } = this.extra;
-      const last = Math.max(column?.index ?? 0, time ?? -1, key ?? -1, session ?? -1, ...groups);
+      const { time, key, groups, session, timeGuessed, status } = this.extra;
+      const last = Math.max(column?.index ?? 0, time ?? -1, key ?? -1, session ?? -1, status?.index ?? -1, ...groups);
       if (fieldStarts.length <= last) [fieldStarts, fieldEnds] = [new Int32Array(last + 1), new Int32Array(last + 1)];
       let fields = 0;
-      if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
+      if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
         for (let fieldStart = lineStart; fields <= last && fieldStart <= contentEnd; fields++) {
           if (nextDelimiter < fieldStart) nextDelimiter = bytes.indexOf(delimiter, fieldStart) >>> 0;
           const fieldEnd = Math.min(nextDelimiter, contentEnd);
@@ -194,12 +211,15 @@ class DelimitedDecoder implements LineDecoder {
       // A short record (or one the fast path does not take) goes to `line`, which says why.
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
-      if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs)) {
+      const text = (i: number) => Buffer.from(bytes.buffer, bytes.byteOffset + fieldStarts[i]!, fieldEnds[i]! - fieldStarts[i]!).toString("utf8");
+      // A value that is not of the status column's kind takes the string path, which rejects it.
+      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : readFailure(status.kind, text(status.index));
+      if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
-      } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined) {
+      } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
         out.value(ns);
       } else {
-        const sample: Sample = { latencyNs: ns };
+        const sample: Sample = { latencyNs: ns, ...told };
         if (startNs !== undefined) sample.startNs = startNs;
         if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
         if (groups.length > 0) sample.groupValues = groups.map((i, n) => this.groupTexts[n]!.text(bytes, fieldStarts[i]!, fieldEnds[i]!).trim());
@@ -259,6 +279,21 @@ class DelimitedDecoder implements LineDecoder {
     this.extra.groups = (this.options.groupBy ?? []).map((name) => this.findColumn(header, name, "--group-by"));
     this.groupTexts = this.extra.groups.map(() => new TextCache());
     if (this.options.session !== undefined) this.extra.session = this.findColumn(header, this.options.session, "--session");
+    this.readStatusColumn(header, latencyIndex);
+  }
+
+  private readStatusColumn(header: string[], latencyIndex: number): void {
+    if (this.options.noStatusColumn) return;
+    if (this.options.statusColumn !== undefined) {
+      const index = this.findColumn(header, this.options.statusColumn, "--status-column");
+      this.extra.status = { index, kind: failureKindOf(header[index]!), guessed: false };
+      return;
+    }
+    const index = pickFailureName(header, [latencyIndex, this.extra.time ?? -1]);
+    if (index < 0) return;
+    const kind = failureKindOf(header[index]!);
+    this.extra.status = { index, kind, guessed: true };
+    this.notices.push(failureNotice(`column "${header[index]}"`, kind, "--status-column"));
   }
 
   /** Duplicate column names: the first one is used (by name or by guess), and the user is told so. */

@@ -10,7 +10,9 @@
  * The start time is at `--time-field a.b` or else a top-level key named like one (timestamp, ts, time…), as an
  * epoch number or ISO-8601 text; the connection or worker at `--per a.b`. `--group-by a.b` and `--session a.b`
  * name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
- * values as JSON; "" when absent or null.
+ * values as JSON; "" when absent or null. Failed requests are told by `--status-field a.b`, or else a top-level
+ * key named like a status or a success flag (see formats/failure-fields.ts; dropped with a notice if its first
+ * value is not one; `--status-field none`: no field).
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../base/units.js";
@@ -20,6 +22,7 @@ import { ValueBatch } from "./value-batch.js";
 import { epochNumberToNs } from "../base/epoch.js";
 import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
+import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 
@@ -71,9 +74,11 @@ class JsonLinesDecoder implements LineDecoder {
   private keyPath: string[] | undefined;
   private readonly groupPaths: string[][];
   private readonly sessionPath: string[] | undefined;
+  /** The field that tells failed requests; `guessed` while it was picked by name and no value has confirmed it. */
+  private status: { path: string[]; kind: FailureKind; guessed: boolean } | undefined;
   private notices: string[] = [];
   /** The fast path's scanner, for the paths it was made for (they are settled by the first record). */
-  private scanner: { scanner: JsonLineScanner; field: FieldChoice; time: string[] | undefined } | undefined;
+  private scanner: { scanner: JsonLineScanner; field: FieldChoice; time: string[] | undefined; status: string[] | undefined } | undefined;
 
   constructor(private readonly options: DecodeOptions) {
     if (options.field !== undefined) this.field = this.choose(options.field.split("."));
@@ -81,6 +86,10 @@ class JsonLinesDecoder implements LineDecoder {
     this.keyPath = options.key?.split(".");
     this.groupPaths = (options.groupBy ?? []).map((name) => name.split("."));
     this.sessionPath = options.session?.split(".");
+    if (options.statusColumn !== undefined && !options.noStatusColumn) {
+      const path = options.statusColumn.split(".");
+      this.status = { path, kind: failureKindOf(path[path.length - 1]!), guessed: false };
+    }
   }
 
   line(text: string, sink: SampleSink): void {
@@ -97,6 +106,7 @@ class JsonLinesDecoder implements LineDecoder {
       this.field ??= this.autoPick(record);
       if (this.options.time === undefined) this.guessTime(record, this.field.path);
       if (this.options.key === undefined && !this.options.noSenderColumn) this.guessSender(record);
+      if (this.options.statusColumn === undefined && !this.options.noStatusColumn) this.guessStatus(record);
       this.sawRecord = true;
     }
     const field = this.field;
@@ -109,10 +119,23 @@ class JsonLinesDecoder implements LineDecoder {
           ? parseLatency(value, field.unit.unit)
           : ({ ok: false, reason: "not a number" } as const);
     if (!parsed.ok) return sink.reject(parsed.reason);
-    if (this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined) {
+    if (this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined && this.status === undefined) {
       return sink.value(parsed.ns);
     }
     const sample: Sample = { latencyNs: parsed.ns };
+    const status = this.status;
+    if (status !== undefined) {
+      const told = readFailure(status.kind, valueAt(record, status.path));
+      if (told === undefined && status.guessed) {
+        this.notices.push(unguessNotice(`field "${status.path.join(".")}"`, status.kind, "--status-field"));
+        this.status = undefined;
+      } else if (told === undefined) {
+        return sink.reject(badFailureReason(status.kind));
+      } else {
+        Object.assign(sample, told);
+        status.guessed = false;
+      }
+    }
     if (this.timePath !== undefined) {
       const startNs = this.startTime(valueAt(record, this.timePath));
       if (startNs === undefined && this.timeGuessed) {
@@ -138,12 +161,12 @@ class JsonLinesDecoder implements LineDecoder {
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
     const out = new ValueBatch(sink);
-    const plain = () => this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined;
+    const plain = () => this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined && this.status === undefined;
     let lineNo = firstLineNo;
     for (let lineStart = start; lineStart < end; lineNo++) {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
-      const sample = this.sawRecord && !this.timeGuessed ? this.scan(bytes, lineStart, contentEnd) : undefined;
+      const sample = this.sawRecord && !this.timeGuessed && !this.status?.guessed ? this.scan(bytes, lineStart, contentEnd) : undefined;
       if (sample === undefined) out.slowLine(bytes, lineStart, contentEnd, lineNo);
       else if (plain()) out.value(sample.latencyNs);
       else out.sample(sample);
@@ -177,14 +200,25 @@ class JsonLinesDecoder implements LineDecoder {
       sample.groupValues = groupValues as string[];
     }
     if (this.sessionPath !== undefined && (sample.session = text(3)) === undefined) return undefined;
+    if (this.status !== undefined) {
+      // A number or a string without escapes; true, false, null and the rest take the string path.
+      const p = 4 + this.groupPaths.length;
+      const kind = kinds[p];
+      const raw = kind === JsonKind.Number ? Number(Buffer.from(bytes.buffer, bytes.byteOffset + starts[p]!, ends[p]! - starts[p]!).toString("latin1")) : text(p);
+      if (kind !== JsonKind.Missing && raw === undefined) return undefined;
+      const told = readFailure(this.status.kind, raw);
+      if (told === undefined) return undefined;
+      Object.assign(sample, told);
+    }
     return sample;
   }
 
-  /** A scanner for the latency, start-time, key, session and group paths, in that order (a missing path matches nothing). */
+  /** A scanner for the latency, start-time, key, session, group and status paths, in that order (a missing path matches nothing). */
   private scannerFor(field: FieldChoice): JsonLineScanner {
-    if (this.scanner?.field !== field || this.scanner.time !== this.timePath) {
-      const paths = [field.path, this.timePath ?? [], this.keyPath ?? [], this.sessionPath ?? [], ...this.groupPaths];
-      this.scanner = { scanner: new JsonLineScanner(paths), field, time: this.timePath };
+    const status = this.status?.path;
+    if (this.scanner?.field !== field || this.scanner.time !== this.timePath || this.scanner.status !== status) {
+      const paths = [field.path, this.timePath ?? [], this.keyPath ?? [], this.sessionPath ?? [], ...this.groupPaths, status ?? []];
+      this.scanner = { scanner: new JsonLineScanner(paths), field, time: this.timePath, status };
     }
     return this.scanner.scanner;
   }
@@ -237,6 +271,17 @@ class JsonLinesDecoder implements LineDecoder {
     if (sender < 0) return;
     this.keyPath = [keys[sender]!];
     this.notices.push(senderNotice(`field "${keys[sender]}"`));
+  }
+
+  /** A top-level field named like a status or a success flag tells failed requests, as `--status-field` would. */
+  private guessStatus(record: object): void {
+    const keys = Object.keys(record);
+    const taken = [this.field!.path, this.timePath ?? [], this.keyPath ?? []].filter((path) => path.length === 1).map((path) => keys.indexOf(path[0]!));
+    const index = pickFailureName(keys, taken);
+    if (index < 0) return;
+    const kind = failureKindOf(keys[index]!);
+    this.status = { path: [keys[index]!], kind, guessed: true };
+    this.notices.push(failureNotice(`field "${keys[index]}"`, kind, "--status-field"));
   }
 
   unitChoice(): UnitChoice | undefined {

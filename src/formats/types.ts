@@ -68,6 +68,14 @@ export interface DecodeOptions {
   key?: string;
   /** `--per none`: no sender column, even one found by name or the format's own. */
   noSenderColumn?: boolean;
+  /**
+   * CSV/TSV column (name or 1-based index) or JSON-lines field (dotted path) that tells failed requests
+   * (`--status-column`/`--status-field`, see formats/failure-fields.ts); without it, one named like a status or a
+   * success flag.
+   */
+  statusColumn?: string;
+  /** `--status-column none`: failures are not read from any column or field. */
+  noStatusColumn?: boolean;
   /** Which of a format's timings is the latency (`--metric`): a k6 metric, JTL `Latency`/`Connect`… */
   metric?: string;
   /** How the lines of an access log are laid out (`--log-format`), in the server's own syntax. */

@@ -55,6 +55,11 @@ export class LineAccounting {
    * left out are also counted in `skippedByReason.failed`, the ones put in (`--include-errors`) in `recorded`.
    */
   failed = 0;
+  /**
+   * Requests among those the filters kept whose input said whether they failed (a status, a success flag, a
+   * failure): with none, nothing is known about failures, and a failure rate of 0 would mislead.
+   */
+  told = 0;
   /** The first REJECTIONS_SHOWN rejections. */
   readonly firstRejections: Rejection[] = [];
 
@@ -68,6 +73,7 @@ export class LineAccounting {
     this.skipped += other.skipped;
     this.rejected += other.rejected;
     this.failed += other.failed;
+    this.told += other.told;
     for (const [reason, count] of Object.entries(other.rejectedByReason)) countReason(this.rejectedByReason, reason, count);
     for (const [reason, count] of Object.entries(other.skippedByReason)) countReason(this.skippedByReason, reason, count);
     for (const rejection of other.firstRejections) {
@@ -78,6 +84,11 @@ export class LineAccounting {
   noteSkip(reason: string): void {
     this.skipped++;
     countReason(this.skippedByReason, reason);
+  }
+
+  /** True when the input said of some request whether it failed. */
+  failuresKnown(): boolean {
+    return this.told > 0;
   }
 
   /** Failed requests as a share of the requests the filters kept (0 when there were none). */

@@ -51,6 +51,9 @@ export class SampleBooker implements SampleSink {
     // Whatever a decoder computed (9…9 × 1e6 is Infinity), no analysis may see a start time that is not one.
     if (sample.startNs !== undefined && !isEpochNs(sample.startNs)) return this.reject("bad start time");
     const verdict = this.judge(sample);
+    if ((sample.ok !== undefined || sample.status !== undefined) && (verdict === "record" || verdict === "failed-record" || verdict === FAILED_SKIP_REASON)) {
+      this.accounting.told++;
+    }
     if (verdict === "record" || verdict === "failed-record") {
       if (verdict === "failed-record") this.accounting.failed++;
       this.accounting.recorded++;
@@ -70,6 +73,7 @@ export class SampleBooker implements SampleSink {
     const verdict = this.judge(sample);
     if (verdict !== FAILED_SKIP_REASON && verdict !== "failed-record") return this.accounting.noteSkip(verdict);
     this.accounting.failed++;
+    this.accounting.told++;
     this.consumer.failure?.(sample);
     this.accounting.noteSkip(FAILED_SKIP_REASON);
   }

@@ -150,7 +150,7 @@ function renderJson(report: BucketReportData, options: BucketRenderOptions): str
       skippedByReason: { ...a.skippedByReason },
       rejected: a.rejected,
       rejectedByReason: { ...a.rejectedByReason },
-      failed: { count: a.failed, rate: a.failureRate(), excluded: 0 },
+      failed: { count: a.failed, rate: a.failuresKnown() ? a.failureRate() : null, excluded: 0, known: a.failuresKnown() },
     },
     histogram: { metric: report.metric, series: report.series, delta: report.delta },
     raw: jsonSummary(report.total, unit),

@@ -54,12 +54,19 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       const measured = (ns: number) => `${formatSignificant(ns, unit, options.digits)} ${unit}`;
       const limit = `${exactInUnit(result.budget.limitNs, unit)} ${unit}`;
       if (result.bucket !== undefined) return bucketCells(result, unit, measured, limit);
+      // A percentile with "!" that falls among the failed requests: slower than any success, no latency.
+      if (result.actualNs === Infinity) return { actual: "failed", limit, margin: "a failed request", distance: { amount: "a failed request", side: "over", percent: null } };
       const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
       return { actual: measured(result.actualNs), limit, margin: marginText(d), distance: d };
     }
     case "count": {
       const d = distance(count(Math.abs(result.margin)), result.actual - result.budget.limitCount, result.marginPercent);
       return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: marginText(d), distance: d };
+    }
+    case "failed": {
+      const points = Math.abs(result.marginPoints);
+      const side = result.marginPoints === 0 ? "at the limit" : `${Number(points.toPrecision(3))} points ${result.marginPoints > 0 ? "under" : "over"}`;
+      return { actual: `${Number(result.failedPercent.toPrecision(3))}%`, limit: `${result.budget.limitPercent.text}%`, margin: `${count(result.failed)} of ${count(result.samples)} failed, ${side}` };
     }
     case "slo": {
       const over = result.belowAtMost === undefined ? count(result.over) : `${count(result.samples - result.belowAtMost)}–${count(result.over)}`;
@@ -127,8 +134,9 @@ function threshold(result: SloResult, options: BudgetCellOptions): string {
 export function statName(result: BudgetResult): string {
   if (result.form === "count") return "count";
   if (result.form === "slo") return "share";
+  if (result.form === "failed") return "failed";
   const stat = result.budget.stat;
-  return stat.name === "percentile" ? `p${stat.percentile.text}` : stat.name;
+  return stat.name === "percentile" ? `p${stat.percentile.text}${stat.withFailures ? "!" : ""}` : stat.name;
 }
 
 /**

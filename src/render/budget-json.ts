@@ -78,6 +78,17 @@ function jsonBudget(result: BudgetResult, unit: TimeUnit) {
       };
     case "count":
       return { ...common, op: result.budget.op, limit: result.budget.limitCount, actual: result.actual, margin: result.margin, marginPercent: rounded(result.marginPercent), ...tail };
+    case "failed":
+      return {
+        ...common,
+        op: result.budget.op,
+        limit: result.budget.limitPercent.value,
+        actual: rounded(result.failedPercent),
+        margin: result.marginPoints,
+        marginPercent: null,
+        ...tail,
+        failed: result.failed,
+      };
     case "slo":
       return {
         ...common,

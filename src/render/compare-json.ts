@@ -8,7 +8,15 @@
  *                                                                    verdict?, insufficient? } },
  *                     distribution: { test: "kolmogorov-smirnov", d, pValue, significant, direction,
  *                                     at, baseCdf, candCdf },
- *                     gates: [ { gate, met, exceeded?, slower? } ] } ] }
+ *                     failedChange?: { base, cand, deltaPoints, verdict }, fasterByFailing,
+ *                     gates: [ { gate, met, exceeded?, slower?, byFailures? } ] } ] }
+ *
+ *   failures      per side: { failed, requests, rate, ci: [lo, hi] } (rates 0–1, Wilson 95% interval), or null
+ *                 when the input says nothing about failures; `withFailures` as in `report --json`
+ *   failedChange  when both sides tell failures: the rates, cand − base in percentage points, and `worse` |
+ *                 `better` | `no significant change` (two-proportion z-test at 95%); `fasterByFailing` is true
+ *                 when some percentile is faster and none slower while the failure rate is worse
+ *   byFailures    the gate was met by a significant rise of the failure rate (not with --allow-more-failures)
  *
  *   input    { file, format, assumedUnit, lines, entries, recorded, skipped, rejected, rejectedByReason } (as in `report`)
  *   summary  count, min, max, mean, stddev, percentiles, percentileDetails — exactly as `raw` in `report --json`
@@ -26,6 +34,12 @@ import { JSON_SCHEMA_VERSION } from "./json.js";
 import { jsonSummary } from "./json-summary.js";
 import type { RenderOptions } from "./types.js";
 import { exactInUnit } from "./values.js";
+import { jsonWithFailures } from "./with-failures.js";
+import type { FailureRate } from "../analyses/failure-rate.js";
+
+function jsonRate(f: FailureRate) {
+  return { failed: f.failed, requests: f.requests, rate: f.rate, ci: [f.lo, f.hi] };
+}
 
 function jsonSide(side: CompareSide, unit: TimeUnit) {
   const a = side.accounting;
@@ -42,6 +56,8 @@ function jsonSide(side: CompareSide, unit: TimeUnit) {
       rejectedByReason: { ...a.rejectedByReason },
     },
     ...jsonSummary(side.summary, unit),
+    failures: side.failures ? jsonRate(side.failures) : null,
+    ...(side.withFailures ? { withFailures: jsonWithFailures(side.withFailures, unit) } : {}),
   };
 }
 
@@ -63,8 +79,12 @@ export function compareDocument(data: CompareData, unit: TimeUnit) {
     strictGate: data.strictGate,
     failed: data.failed,
     base: jsonSide(data.base, unit),
-    candidates: data.candidates.map(({ side, comparison, gates }) => ({
+    candidates: data.candidates.map(({ side, comparison, gates, failedChange, fasterByFailing }) => ({
       ...jsonSide(side, unit),
+      ...(failedChange
+        ? { failedChange: { base: failedChange.base.rate, cand: failedChange.cand.rate, deltaPoints: Number(failedChange.deltaPoints.toFixed(6)), verdict: failedChange.verdict } }
+        : {}),
+      fasterByFailing,
       changes: Object.fromEntries(
         comparison.changes.map((c) => [
           c.name,
@@ -92,6 +112,7 @@ export function compareDocument(data: CompareData, unit: TimeUnit) {
         met: g.met,
         ...(g.exceeded !== undefined ? { exceeded: g.exceeded } : {}),
         ...(g.slower !== undefined ? { slower: g.slower } : {}),
+        ...(g.byFailures ? { byFailures: true } : {}),
       })),
     })),
   };

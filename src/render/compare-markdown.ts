@@ -8,7 +8,10 @@ import {
   compareUnit,
   describeDistribution,
   describeGate,
+  describeFailureChange,
+  describeFailures,
   describeSide,
+  FASTER_BY_FAILING,
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
@@ -23,8 +26,10 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
   const format = significantFormat(unit, options.digits);
   const verdictMark = data.failed ? "**Regression gate failed.**" : data.candidates.some((c) => c.gates.length > 0) ? "Gates passed." : "";
   const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${cell(describeSide(data.base))}. Latencies in ${unit}; ${cell(compareMethod(data))}.`];
-  for (const { side, comparison, gates } of data.candidates) {
-    out.push("", `**Candidate ${cell(describeSide(side))}**`, "");
+  if (data.base.failures) out.push("", `Base ${cell(describeFailures(data.base.failures))}.`);
+  for (const result of data.candidates) {
+    const { side, comparison, gates } = result;
+    out.push("", `**Candidate ${cell(describeSide(side))}**${side.failures ? ` — ${cell(describeFailures(side.failures))}` : ""}`, "");
     out.push(`| ${COMPARE_HEADER.join(" | ")} |`, "| --- | ---: | ---: | ---: | ---: | --- |");
     for (const row of compareRows(data.base, side, comparison.changes, format)) {
       const cells = row.cells.map(cell);
@@ -36,6 +41,7 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
       { name: `candidate ${side.name}`, summary: comparison.cand },
     ]);
     out.push("", cell(describeDistribution(comparison.distribution, format, unit)));
+    for (const line of describeFailureChange(result, data.base, format, unit)) out.push("", line.startsWith(FASTER_BY_FAILING) ? `**${cell(line)}**` : cell(line));
     for (const note of notes) out.push("", cell(note));
     if (gates.length > 0) {
       out.push("");

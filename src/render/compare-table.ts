@@ -10,7 +10,10 @@ import {
   compareUnit,
   describeDistribution,
   describeGate,
+  describeFailureChange,
+  describeFailures,
   describeSide,
+  FASTER_BY_FAILING,
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
@@ -21,8 +24,9 @@ export function renderCompareTable(data: CompareData, options: RenderOptions): s
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
   const tones = { slower: chalk.red, faster: chalk.green, "no significant change": (s: string) => s };
-  const out = [chalk.dim(`base       ${describeSide(data.base)}`), chalk.dim(compareMethod(data))];
-  for (const { side, comparison, gates } of data.candidates) {
+  const out = [chalk.dim(`base       ${describeSide(data.base)}`), ...(data.base.failures ? [chalk.dim(`           ${describeFailures(data.base.failures)}`)] : []), chalk.dim(compareMethod(data))];
+  for (const result of data.candidates) {
+    const { side, comparison, gates } = result;
     const table = new Table({
       head: COMPARE_HEADER.map((h) => chalk.bold(h)),
       colAligns: ["left", "right", "right", "right", "right", "left"],
@@ -37,9 +41,11 @@ export function renderCompareTable(data: CompareData, options: RenderOptions): s
     out.push(
       "",
       `candidate  ${describeSide(side)}`,
+      ...(side.failures ? [`           ${describeFailures(side.failures)}`] : []),
       `latencies in ${unit}`,
       table.toString(),
       describeDistribution(comparison.distribution, format, unit),
+      ...describeFailureChange(result, data.base, format, unit).map((line) => (line.startsWith(FASTER_BY_FAILING) ? chalk.red.bold(line) : line)),
       ...insufficientNotes([
         { name: `base ${data.base.name}`, summary: comparison.base },
         { name: `candidate ${side.name}`, summary: comparison.cand },

@@ -8,7 +8,11 @@ import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../base/units.js";
 import { percentileCell } from "./percentile-cells.js";
-import { formatSignificant, summaryUnit, formatCount } from "./values.js";
+import { formatSignificant, summaryUnit, formatCount, formatPercent, percentileName } from "./values.js";
+import type { CandidateResult } from "../analyses/compare-report.js";
+import type { FailureRate } from "../analyses/failure-rate.js";
+import type { WithFailures } from "../analyses/with-failures.js";
+import { FAILED_CELL } from "./with-failures.js";
 
 type Format = (ns: number) => string;
 
@@ -89,9 +93,52 @@ export function describeDistribution(ks: KsResult, format: Format, unit: TimeUni
   return `${head}: differs, candidate ${ks.direction} (largest gap at ${format(ks.atNs)} ${unit}: ${pct(ks.baseCdf)} of base, ${pct(ks.candCdf)} of candidate at or below)`;
 }
 
+/** The start of the line that says a candidate is faster by failing more. */
+export const FASTER_BY_FAILING = "faster only because more requests failed";
+
+/** A rate as a percentage for people: `0.385%`. */
+function ratePercent(rate: number): string {
+  return formatPercent(100 * rate);
+}
+
+/** E.g. `failed: 77 of 20,000 requests (0.385%, 95% interval 0.308–0.481%)`. */
+export function describeFailures(failures: FailureRate): string {
+  const interval = `${formatPercent(100 * failures.lo).replace(/%$/, "")}–${ratePercent(failures.hi)}`;
+  return `failed: ${formatCount(failures.failed)} of ${formatCount(failures.requests)} requests (${ratePercent(failures.rate)}, 95% interval ${interval})`;
+}
+
+/**
+ * What a candidate's failures say, in lines: the change of the failure rate and its verdict; when it is faster
+ * only by failing more, that in one line; and the percentiles with failures counted in, side by side.
+ */
+export function describeFailureChange(result: CandidateResult, base: CompareSide, format: Format, unit: TimeUnit): string[] {
+  const change = result.failedChange;
+  if (change === undefined) return [];
+  const points = `${change.deltaPoints > 0 ? "+" : ""}${Number(change.deltaPoints.toPrecision(3))}pp`;
+  const lines = [`failure rate ${ratePercent(change.base.rate)} → ${ratePercent(change.cand.rate)} (${points}): ${change.verdict}`];
+  if (result.fasterByFailing) lines.push(`${FASTER_BY_FAILING}: ${ratePercent(change.base.rate)} → ${ratePercent(change.cand.rate)}`);
+  const w = withFailuresPair(base.withFailures, result.side.withFailures);
+  if (w !== undefined && (w.base.failed > 0 || w.cand.failed > 0)) {
+    const value = (ns: number | null) => (ns === null ? FAILED_CELL : format(ns));
+    const how = w.base.failuresAsNs === undefined ? "counted as slower than any success" : "counted at --failures-as";
+    const cells = w.base.percentiles.map((p, i) => `${percentileName(p.label)} ${value(p.valueNs)} → ${value(w.cand.percentiles[i]!.valueNs)}`);
+    lines.push(`with failures (${how}), in ${unit}: ${cells.join(" · ")}`);
+  }
+  return lines;
+}
+
+function withFailuresPair(base: WithFailures | undefined, cand: WithFailures | undefined): { base: WithFailures; cand: WithFailures } | undefined {
+  return base === undefined || cand === undefined ? undefined : { base, cand };
+}
+
 /** A gate's outcome, e.g. `FAILED p99 > +10%: p99 +19.7% (+13.2 ms), slower`. */
 export function describeGate(result: GateResult, format: Format, unit: TimeUnit): string {
   const status = result.met ? "FAILED" : "passed";
+  if (result.byFailures) return `${status} ${result.gate.text}: the failure rate rose significantly (--allow-more-failures lets it pass)`;
+  if (result.gate.kind === "failed") {
+    const note = result.exceeded && !result.met ? " — beyond the limit but not significant (--strict-gate counts it)" : "";
+    return `${status} ${result.gate.text}${result.exceeded ? ": the failure rate rose beyond the limit" : ""}${note}`;
+  }
   if (result.gate.kind === "any slower") {
     return `${status} ${result.gate.text}: ${result.slower!.length > 0 ? `${result.slower!.join(", ")} slower` : "no percentile significantly slower"}`;
   }

@@ -2,8 +2,9 @@
  * The report as a versioned JSON document (schema 1). Every latency is a number in `unit`.
  *
  *   { schema: 1, unit, partial?: true, input: { files, format, assumedUnit, approximate, lines, entries, recorded, skipped,
- *                               skippedByReason, rejected, rejectedByReason, failed: { count, rate, excluded } },
+ *                               skippedByReason, rejected, rejectedByReason, failed: { count, rate, excluded, known } },
  *     raw: { count, min, max, mean, stddev, percentiles: { "<label as in -p>": value }, percentileDetails },
+ *     withFailures?: { failed, requests, failuresAs, percentiles: { "<label>": value | null } },
  *     files?: [ { name, count, min, max, mean, stddev, percentiles, percentileDetails } ],
  *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles,
  *                   percentileDetails },
@@ -21,6 +22,13 @@
  *
  * `entries` says what `lines` counts: "lines", or "records" for inputs read as documents (otlp, jaeger, zipkin,
  * ghz: one per span or per request detail), or "lines and records" for a mix.
+ *
+ * `input.failed.known` is false, and `rate` null, when the input says nothing about failures (no status, success
+ * flag or error on any request): a rate of 0 would claim none failed.
+ *
+ * `withFailures` (analyses/with-failures.ts): the percentiles with every failed request counted as slower than any
+ * success — null where the rank falls among the failures — or at `failuresAs` (`--failures-as`, else null). There
+ * when the input tells failures and all of them were left out of `raw` (not with `--include-errors`).
  *
  * `partial: true` is there only when reading was interrupted (Ctrl-C): the figures cover the lines read before.
  *
@@ -43,7 +51,7 @@
  *                          withFailed, withFailedPercent, worst: { start, requests, over, failed, p99, max } },
  *              sessions?: { field, sessions, missing, withOver, withOverPercent, withFailed, withFailedPercent,
  *                           worst: [ { id, requests, over, failed, worst } ] } }
- *   slo?: { objective, targetPercent, threshold, minimumSamples, …STANDING, corrected?: STANDING,     --slo
+ *   slo?: { objective, targetPercent, threshold, minimumSamples, errors, …STANDING, corrected?: STANDING,  --slo
  *           windows?: { interval, burning, burnRates: [ { start, requests, bad, burnRate } ] } }
  *
  *   REQUEST-MISERY = requests, over, overPercent, failed, failedPercent,
@@ -59,6 +67,8 @@
  *     windows       --interval windows that had requests: those with a request over (`maxOver`) and with their
  *                   p99 over the threshold; the worst has the highest p99, then max.
  *     errorBudget   (1 − target) × requests; burnRate = bad / ((1 − target) × requests) per window, > 1 burning.
+ *     errors        how failed requests count: bad (left out of the histogram, each a bad event; the default),
+ *                   excluded (--slo-errors exclude), by-latency (--include-errors), unknown (the input tells none)
  *
  * Later additions (`corrected`, `groups`) are new keys; existing keys keep their meaning while schema is 1.
  */
@@ -71,6 +81,7 @@ import type { ReportRenderer } from "./types.js";
 import { jsonSummary } from "./json-summary.js";
 import { evidenceText, unknownReasonText } from "./co-notes.js";
 import { jsonGroupBy, jsonGroups, jsonMisery, jsonSlo } from "./who-json.js";
+import { jsonWithFailures } from "./with-failures.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -97,9 +108,11 @@ export function reportDocument(report: ReportData, unit: TimeUnit) {
       rejected: a.rejected,
       rejectedByReason: { ...a.rejectedByReason },
       // Failed requests among those the filters kept: rate = count / kept; `excluded` of them are not in `raw`.
-      failed: { count: a.failed, rate: a.failureRate(), excluded: a.skippedByReason[FAILED_SKIP_REASON] ?? 0 },
+      // `known` is false (and `rate` null) when the input says nothing about failures: no status, no success flag.
+      failed: { count: a.failed, rate: a.failuresKnown() ? a.failureRate() : null, excluded: a.skippedByReason[FAILED_SKIP_REASON] ?? 0, known: a.failuresKnown() },
     },
     raw: jsonSummary(report.total, unit),
+    ...(report.withFailures ? { withFailures: jsonWithFailures(report.withFailures, unit) } : {}),
     ...(report.perFile.length > 0 ? { files: report.perFile.map((f) => ({ name: f.name, ...jsonSummary(f.summary, unit) })) } : {}),
     ...(report.corrected
       ? {

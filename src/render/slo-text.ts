@@ -11,7 +11,7 @@ const budget = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits:
 /** The SLO blocks. */
 export function sloBlocks(slo: SloData): Block[] {
   const target = String(slo.targetPercent);
-  const blocks: Block[] = [{ text: `SLO ${slo.objective}: ${standing(slo.raw, target, formatDuration(slo.thresholdNs))}` }];
+  const blocks: Block[] = [{ text: `SLO ${slo.objective}: ${standing(slo.raw, target, formatDuration(slo.thresholdNs))}${ERRORS_NOTE[slo.errors]}` }];
   if (slo.raw.requests < slo.minimumSamples) {
     blocks.push({ text: `(a ${target}% objective needs ≥ ${n(slo.minimumSamples)} requests to rest on 10 bad ones; have ${n(slo.raw.requests)})` });
   }
@@ -19,6 +19,14 @@ export function sloBlocks(slo: SloData): Block[] {
   if (slo.windows !== undefined) blocks.push(...burnBlocks(slo.windows));
   return blocks;
 }
+
+/** What the SLO line says of failed requests (nothing when the input tells none). */
+const ERRORS_NOTE: Record<SloData["errors"], string> = {
+  bad: " Failed requests count as bad (--slo-errors exclude leaves them out).",
+  excluded: " Failed requests are left out (--slo-errors exclude).",
+  "by-latency": " Failed requests are judged by their latency (--include-errors).",
+  unknown: "",
+};
 
 function standing(s: SloStanding, target: string, threshold: string): string {
   const missed = s.missed ? " — objective missed" : "";

@@ -12,6 +12,12 @@ import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-inp
 import { CI_NOTE, percentileCell } from "./percentile-cells.js";
 import { insufficientFootnotes, reportRows, significantCells, statisticNames } from "./rows.js";
 import { formatSignificant, summaryUnit } from "./values.js";
+import { withFailuresLine } from "./with-failures.js";
+
+/** The unit the report's latencies are shown in. */
+function summaryUnitOf(report: ReportData, outUnit: TimeUnit | undefined): TimeUnit {
+  return outUnit ?? summaryUnit(report.total);
+}
 
 /** A corrected/raw ratio at least this large is highlighted. */
 const NOTABLE_RATIO = 1.1;
@@ -30,6 +36,8 @@ export const renderTable: ReportRenderer = (report, options) => {
     lines.push(`latencies in ${unit}${report.groups ? `; ${describeGroups(report.groups)}` : ""}`, table.toString());
     if (report.corrected !== undefined) lines.push(correctionNote(report.corrected));
   }
+  const failures = report.withFailures && withFailuresLine(report.withFailures, summaryUnitOf(report, options.outUnit), options.digits);
+  if (failures !== undefined) lines.push(chalk.red(failures));
   if (ci) lines.push(chalk.dim(CI_NOTE));
   lines.push(...insufficientFootnotes(report).map((note) => chalk.yellow(note)));
   if (report.detection !== undefined && report.corrected === undefined) lines.push(detectionNote(report.detection));

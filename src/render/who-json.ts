@@ -96,6 +96,7 @@ export function jsonSlo(slo: SloData, unit: TimeUnit) {
     targetPercent: slo.targetPercent,
     threshold: exactInUnit(slo.thresholdNs, unit),
     minimumSamples: slo.minimumSamples,
+    errors: slo.errors,
     ...jsonStanding(slo.raw),
     ...(slo.corrected ? { corrected: jsonStanding(slo.corrected) } : {}),
     ...(w

@@ -20,7 +20,7 @@ describe("parseGate", () => {
     ["p99 < +10%", `expected '>' (the gate is met when the change is larger than the limit) at character 5 ("<")`],
     ["p99 > +10%x", `unexpected text at character 11 ("x")`],
     ["p99 > +10parsecs", `unknown unit 'parsecs' (use ns, us, ms or s) at character 10 ("p")`],
-    ["mean > +10%", `expected a percentile such as p99, or 'any slower' at character 1 ("m")`],
+    ["mean > +10%", `expected a percentile such as p99, 'failed' or 'any slower' at character 1 ("m")`],
     ["p > 1%", `expected the percentile's number after 'p' at character 2 (" ")`],
     ["p101 > 1%", `a percentile is at most 100 at character 2 ("1")`],
     ["any faster", `expected 'slower' after 'any' at character 5 ("f")`],

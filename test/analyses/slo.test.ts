@@ -17,6 +17,9 @@ function record(raw: LatencyRecorder, windows: WindowRecorder, second: number, m
   }
 }
 
+/** An input that says nothing about failures. */
+const UNKNOWN = { errors: "unknown", leftOut: 0 } as const;
+
 describe("sloView", () => {
   const raw = new LatencyRecorder(3);
   const windows = new WindowRecorder(S, new BucketLayout(3));
@@ -26,7 +29,7 @@ describe("sloView", () => {
   record(raw, windows, 1, 600, 1); // 0.2%: 0.2×
   record(raw, windows, 2, 100, 99);
   record(raw, windows, 2, 600, 1); // 1%: exactly 1×, not burning
-  const view = sloView(slo("99% < 500ms"), 5, raw, undefined, windows);
+  const view = sloView(slo("99% < 500ms"), 5, UNKNOWN, raw, undefined, windows);
 
   it("gives the SLI, the error budget and how much of it was used", () => {
     expect(view).toMatchObject({ objective: "99% < 500ms", targetPercent: 99, thresholdNs: 500 * MS, minimumSamples: 1000 });
@@ -43,15 +46,17 @@ describe("sloView", () => {
     expect(view.windows!.fastest.map((w) => w.startNs)).toEqual([0]);
   });
 
-  it("has no burn rate for a window whose only requests failed", () => {
+  it("has no burn rate for a window whose only requests failed, unless failures count as bad", () => {
     const failedOnly = new WindowRecorder(S, new BucketLayout(3));
     failedOnly.sample({ startNs: 0, latencyNs: 100 * MS });
     failedOnly.failure({ startNs: S, latencyNs: 100 * MS, status: 500 });
-    expect(sloView(slo("99% < 500ms"), 5, raw, undefined, failedOnly).windows!.burnRates.map((w) => w.startNs)).toEqual([0]);
+    expect(sloView(slo("99% < 500ms"), 5, { errors: "excluded", leftOut: 1 }, raw, undefined, failedOnly).windows!.burnRates.map((w) => w.startNs)).toEqual([0]);
+    // Counted as bad events, the failed request makes its window burn: 1 bad of 1 where 1% may be.
+    expect(sloView(slo("99% < 500ms"), 5, { errors: "bad", leftOut: 1 }, raw, undefined, failedOnly).windows!.burnRates[1]).toEqual({ startNs: S, requests: 1, bad: 1, burnRate: 100 });
   });
 
   it("uses the exact fraction of targets like 99.9%", () => {
-    const strict = sloView(slo("99.9% < 500ms"), 5, raw);
+    const strict = sloView(slo("99.9% < 500ms"), 5, UNKNOWN, raw);
     expect(strict.raw.errorBudget).toBe(1.1);
     expect(strict.windows).toBeUndefined();
   });
@@ -60,6 +65,6 @@ describe("sloView", () => {
     const corrected = new LatencyRecorder(3);
     corrected.add(raw);
     corrected.record(700 * MS);
-    expect(sloView(slo("99% < 500ms"), 5, raw, corrected).corrected).toMatchObject({ requests: 1101, bad: 13 });
+    expect(sloView(slo("99% < 500ms"), 5, UNKNOWN, raw, corrected).corrected).toMatchObject({ requests: 1101, bad: 13 });
   });
 });

@@ -125,7 +125,7 @@ describe("latstat compare", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr.trim().split("\n")).toEqual([
-      "latstat: --fail-if 'p99 > +10': expected '%' or a unit (ns, us, ms, s) after the number at the end (e.g. 'p99 > +10%', 'p99.9 > +5ms' or 'any slower')",
+      "latstat: --fail-if 'p99 > +10': expected '%' or a unit (ns, us, ms, s) after the number at the end (e.g. 'p99 > +10%', 'p99.9 > +5ms', 'failed > +0.5pp' or 'any slower')",
     ]);
     const other = await runCli(["compare", file("base.log"), file("tail.csv"), "--fail-if", "p99 < 10%"]);
     expect(other.code).toBe(2);

@@ -124,6 +124,7 @@ describe("report --slo", () => {
       targetPercent: 99,
       threshold: 500,
       minimumSamples: 1000,
+      errors: "unknown",
       requests: 160,
       good: 158,
       bad: 2,

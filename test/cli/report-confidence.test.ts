@@ -12,9 +12,9 @@ describe("report: confidence and insufficient data", () => {
   it("marks insufficient percentiles in the table and explains them", async () => {
     const { stdout, code } = await runCli(["report", fixture("demo.log")]);
     expect(code).toBe(0);
-    // The demo's 20,000 samples measure p99.9, not p99.99 (its value marked, last before max).
+    // The demo's 19,923 successes (of 20,000 requests) measure p99.9, not p99.99 (its value marked, last before max).
     expect(stdout).toMatch(/│ +[\d.]+ │ +[\d.]+\* │ +[\d.]+ │\n└/);
-    expect(stdout).toContain("p99.99 needs ≥ 100,000 samples, have 20,000");
+    expect(stdout).toContain("p99.99 needs ≥ 100,000 samples, have 19,923");
     expect(stdout).not.toContain("(lo–hi)");
   });
 

@@ -25,11 +25,11 @@ describe("failed requests", () => {
     const failed = statuses.filter((s) => s >= 400).length;
     const left = await latstatJson([ff("hey/flaky.csv")]);
     expect(left.raw.count).toBe(statuses.length - failed);
-    expect(left.input.failed).toEqual({ count: failed, rate: failed / statuses.length, excluded: failed });
+    expect(left.input.failed).toEqual({ count: failed, rate: failed / statuses.length, excluded: failed, known: true });
     expect(left.input.skippedByReason.failed).toBe(failed);
     const all = await latstatJson([ff("hey/flaky.csv"), "--include-errors"]);
     expect(all.raw.count).toBe(statuses.length);
-    expect(all.input.failed).toEqual({ count: failed, rate: failed / statuses.length, excluded: 0 });
+    expect(all.input.failed).toEqual({ count: failed, rate: failed / statuses.length, excluded: 0, known: true });
     expect(all.input.skippedByReason.failed).toBeUndefined();
   });
 
@@ -95,11 +95,12 @@ describe("filters", () => {
 
 describe("-f and --log-format", () => {
   it("-f overrides detection", async () => {
-    // hey's CSV read as plain CSV: no status, so nothing is taken for failed.
+    // hey's CSV read as plain CSV: its status-code column tells the failed requests all the same.
+    const failed = fixtureLines("hey/flaky.csv").slice(1).filter((l) => Number(l.split(",")[6]) >= 400).length;
     const csv = await latstatJson(["-f", "csv", "--column", "response-time", "--unit", "s", ff("hey/flaky.csv")]);
     expect(csv.input.format).toBe("csv");
-    expect(csv.raw.count).toBe(400);
-    expect(csv.input.failed.count).toBe(0);
+    expect(csv.raw.count).toBe(400 - failed);
+    expect(csv.input.failed.count).toBe(failed);
     const wrong = await runCli(["-f", "ab", ff("hey/flaky.csv")]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/flaky\.csv:2: expected 6 fields, found 1/);

@@ -10,14 +10,21 @@ import { REPO_ROOT } from "../helpers/run-cli.js";
 
 const pages = documentationPages();
 
-/** Replaces the output block after the sh block at `line` of `page` with `text`. */
+/** Lines each page has grown by through the rewrites so far: the examples' line numbers are those read before. */
+const grown = new Map<string, number>();
+
+/** Replaces the output block after the sh block at `line` of `page` (as first read) with `text`. */
 function rewriteOutput(page: string, line: number, text: string): void {
   const file = path.join(REPO_ROOT, page);
   const markdown = readFileSync(file, "utf8");
   const blocks = codeBlocks(markdown);
-  const output = blocks[blocks.findIndex((b) => b.line === line) + 1]!;
+  const shift = grown.get(page) ?? 0;
+  const output = blocks[blocks.findIndex((b) => b.line === line + shift) + 1]!;
   const lines = markdown.split("\n");
-  lines.splice(output.line, output.endLine - output.line - 1, ...text.replace(/\n$/, "").split("\n"));
+  const replacement = text.replace(/\n$/, "").split("\n");
+  const removed = output.endLine - output.line - 1;
+  lines.splice(output.line, removed, ...replacement);
+  grown.set(page, shift + replacement.length - removed);
   writeFileSync(file, lines.join("\n"));
 }
 

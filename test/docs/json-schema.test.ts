@@ -62,6 +62,7 @@ describe("docs/schema/report.json", () => {
     ["back-filled after recording", [fixture("co", "stalled-sender.csv"), "--json", "--expected-interval", "20ms", "--co-after"]],
     ["an intended schedule (service and response times)", [fixture("co", "stalled-sender.csv"), "--json", "--rate", "50/s"]],
     ["an open loop", [fixture("formats", "w3c", "u_ex261102.log"), "--json"]],
+    ["with-failures percentiles counted at a timeout", [DEMO, "--json", "--failures-as", "250ms"]],
     ["a loop that cannot be told", [fixture("formats", "vegeta", "results.json"), "--json"]],
     ["a sender column", [fixture("formats", "traefik", "access.json"), "--json", "--group-by", "RouterName", "--group-by", "status"]],
     ["no detection, p100 and p99.999 in us", [fixture("formats", "hey", "flaky.csv"), "--json", "--co", "off", "-p", "50,99.999,100", "--out-unit", "us"]],
@@ -99,6 +100,7 @@ describe("docs/schema/check.json", () => {
     // vegeta's /missing requests all failed: a group whose figures do not exist.
     ["a group without recorded requests", [fixture("formats", "vegeta", "results.csv"), "--budget", "endpoint=/missing: p50 < 1s, endpoint=/missing: count < 10"], [1]],
     ["passing, on corrected figures", [DEMO, "--apply", "--budget", "p99 < 300ms", "--budget", "mean < 50ms"], [0]],
+    ["budgets on failures: the failure rate, percentiles that count failures", [DEMO, "--budget", "failed < 1%, errors < 0.1%, p90! < 300ms, p99.9! < 1s"], [1]],
     ["insufficient allowed", [fixture("co", "stalled-sender.csv"), "--budget", "99.9% < 1s", "--allow-insufficient"], [0]],
     ["bucket counts", [fixture("formats", "prometheus", "before.prom"), fixture("formats", "prometheus", "after.prom"), "--delta", "--budget", "p99 < 500ms, p99 <= 500ms, 99% < 1s, min < 1s, max < 3s, count >= 100, mean < 1s, 99.9% < 2500ms"], [1]],
   ] as [string, string[], number[]][])("%s", async (_, args, codes) => {
@@ -112,6 +114,7 @@ describe("docs/schema/compare.json", () => {
     ["raw, with gates", [hey("c8-search.csv"), hey("c8-search-stall.csv"), "--fail-if", "p99 > +10%", "--fail-if", "p99.9 > +5ms"], [0]],
     ["corrected, several candidates, any slower", [hey("c8-search.csv"), hey("c8-search-stall.csv"), hey("flaky.csv"), "--co", "auto", "--apply", "--fail-if", "any slower"], [1]],
     ["a known interval, other percentiles, strict gates", [fixture("co", "steady-sender.csv"), fixture("co", "stalled-sender.csv"), "--expected-interval", "20ms", "-p", "50,95,99", "--strict-gate", "--fail-if", "p95 > +1ms"], [1]],
+    ["failures weighed: failure rates, their change, with-failures percentiles, a failed gate", [DEMO, hey("flaky.csv"), "--fail-if", "failed > +0.5pp", "--failures-as", "1s"], [0, 1]],
     ["formats of their own", [fixture("formats", "k6", "run.json.gz"), fixture("formats", "k6-csv", "run.csv.gz"), "--out-unit", "us"], [0]],
   ] as [string, string[], number[]][])("%s", async (_, args, codes) => {
     await validOutput("compare", ["compare", ...args, "--json"], codes);

@@ -35,7 +35,7 @@ describe("jsonl", () => {
 
   it("captures --group-by and --session fields: text as is, numbers as written, objects as JSON, \"\" when absent", () => {
     const lines = ['{"ms":1,"req":{"path":"/a"},"status":200,"user":"amy"}', '{"ms":2,"req":{},"status":{"code":5},"user":null}'];
-    expect(decodeSamples(jsonLinesFormat, lines, { field: "ms", groupBy: ["req.path", "status"], session: "user" })).toEqual([
+    expect(decodeSamples(jsonLinesFormat, lines, { field: "ms", groupBy: ["req.path", "status"], session: "user", noStatusColumn: true })).toEqual([
       { latencyNs: 1e6, groupValues: ["/a", "200"], session: "amy" },
       { latencyNs: 2e6, groupValues: ["", '{"code":5}'], session: "" },
     ]);

@@ -13,7 +13,7 @@ describe("k6 (k6 run --out json)", () => {
       const document = await latstatJson([ff(name), "-p", "50,90,99"]);
       expect(document.input.format).toBe("k6");
       expect(document.raw.count).toBe(expected.ok);
-      expect(document.input.failed).toEqual({ count: expected.failed, rate: expected.failed / (expected.ok + expected.failed), excluded: expected.failed });
+      expect(document.input.failed).toEqual({ count: expected.failed, rate: expected.failed / (expected.ok + expected.failed), excluded: expected.failed, known: true });
       expect(document.raw.min).toBeCloseTo(expected.minMs, 6);
       expect(document.raw.max).toBeCloseTo(expected.maxMs, 6);
       for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], expected.percentilesMs[p]!);

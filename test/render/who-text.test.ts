@@ -59,6 +59,7 @@ describe("miseryBlocks", () => {
 
 describe("sloBlocks", () => {
   const slo: SloData = {
+    errors: "unknown",
     objective: "99.9% < 300ms",
     targetPercent: 99.9,
     thresholdNs: 300 * MS,
