@@ -56,7 +56,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       { line: "latstat check results.csv --budget \"p99 < 300ms\" --budget \"p50 < 80ms\"", does: "two budgets" },
       { line: "latstat check results.csv --budget \"p99 < 300ms, 99.9% < 1s\" --junit latency.xml", does: "also JUnit XML for the CI's test report" },
       { line: "latstat check k6.json --budget \"p(95)<500, p(99)<1500, count>=1000\"", does: "budgets written as k6 thresholds" },
-      { line: "latstat check access.log --group-by endpoint --budget \"endpoint=/api/search: p99 < 100ms\"", does: "a budget for one endpoint" },
+      { line: "latstat check access.log --budget \"endpoint=/api/users: p99 < 100ms\"", does: "a budget for one endpoint" },
       { line: "hey -n 2000 -o csv http://localhost:8080/ | latstat check --column response-time --unit s --budget \"99% < 250ms\"", does: "straight from a load test" },
       { line: "latstat check results.csv --budget \"p99.9 < 1s\" --allow-insufficient --json", does: "too few samples do not fail; the results as JSON" },
     ],
