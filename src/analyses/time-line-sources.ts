@@ -15,9 +15,12 @@ export interface TimeLineSources {
   series: TimedSeries[];
 }
 
-/** A group's values as an interval log tag, which can hold no spaces or commas (`GET /a` → `GET_/a`). */
+/**
+ * A group's values as an interval log tag: a tag ends at a comma or white space, and a control character would
+ * break the line or reach a terminal, so each run of them is written as `_` (`GET /a` → `GET_/a`).
+ */
 function tagOf(values: readonly string[]): string {
-  return values.join("|").replace(/[\s,]+/g, "_");
+  return values.join("|").replace(/[\s,\u0000-\u001f\u007f-\u009f]+/g, "_");
 }
 
 /** Each series cut by group (its samples' tags), each part tagged with its group's name. */

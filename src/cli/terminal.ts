@@ -4,6 +4,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Readable, Writable } from "node:stream";
+import { escapeStrayControls } from "../base/errors.js";
 
 const PROGRAM = "latstat";
 
@@ -50,18 +51,18 @@ export function stdoutColumns(): number | undefined {
 export function writeResult(text: string): Promise<void> {
   const { stdout } = terminal();
   return new Promise((resolve) => {
-    stdout.write(text, () => resolve());
+    stdout.write(escapeStrayControls(text), () => resolve());
   });
 }
 
 /** A message for the user on stderr, prefixed with the program name. */
 export function warn(message: string): void {
-  terminal().stderr.write(`${PROGRAM}: ${message}\n`);
+  terminal().stderr.write(`${PROGRAM}: ${escapeStrayControls(message)}\n`);
 }
 
 /** Text for stderr as it is (workflow commands for a CI runner, a stack trace). */
 export function writeDiagnostics(text: string): void {
-  if (text !== "") terminal().stderr.write(text);
+  if (text !== "") terminal().stderr.write(escapeStrayControls(text));
 }
 
 /** Ends quietly when the reader of stdout went away (`latstat big.log | head -1`): EPIPE is not an error. */

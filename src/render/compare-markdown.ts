@@ -12,22 +12,19 @@ import {
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
-
-function cell(text: string): string {
-  return text.replace(/[|*`]/g, "\\$&");
-}
+import { markdownCell } from "./blocks.js";
 
 /** Renders a comparison as markdown: a summary line, then per candidate a table, the KS line and the gates. */
 export function renderCompareMarkdown(data: CompareData, options: RenderOptions): string {
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
   const verdictMark = data.failed ? "**Regression gate failed.**" : data.candidates.some((c) => c.gates.length > 0) ? "Gates passed." : "";
-  const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${cell(describeSide(data.base))}. Latencies in ${unit}; ${cell(compareMethod(data))}.`];
+  const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${markdownCell(describeSide(data.base))}. Latencies in ${unit}; ${markdownCell(compareMethod(data))}.`];
   for (const { side, comparison, gates } of data.candidates) {
-    out.push("", `**Candidate ${cell(describeSide(side))}**`, "");
+    out.push("", `**Candidate ${markdownCell(describeSide(side))}**`, "");
     out.push(`| ${COMPARE_HEADER.join(" | ")} |`, "| --- | ---: | ---: | ---: | ---: | --- |");
     for (const row of compareRows(data.base, side, comparison.changes, format)) {
-      const cells = row.cells.map(cell);
+      const cells = row.cells.map(markdownCell);
       if (row.tone) cells[5] = `**${cells[5]}**`;
       out.push(`| ${cells.join(" | ")} |`);
     }
@@ -35,11 +32,11 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
       { name: `base ${data.base.name}`, summary: comparison.base },
       { name: `candidate ${side.name}`, summary: comparison.cand },
     ]);
-    out.push("", cell(describeDistribution(comparison.distribution, format, unit)));
-    for (const note of notes) out.push("", cell(note));
+    out.push("", markdownCell(describeDistribution(comparison.distribution, format, unit)));
+    for (const note of notes) out.push("", markdownCell(note));
     if (gates.length > 0) {
       out.push("");
-      for (const g of gates) out.push(`- ${g.met ? "**" : ""}${cell(describeGate(g, format, unit))}${g.met ? "**" : ""}`);
+      for (const g of gates) out.push(`- ${g.met ? "**" : ""}${markdownCell(describeGate(g, format, unit))}${g.met ? "**" : ""}`);
     }
   }
   return out.join("\n") + "\n";

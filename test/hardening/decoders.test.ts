@@ -228,7 +228,7 @@ describe("numbers at the edges", () => {
 describe("messages that quote the input stay one line", () => {
   it("InputError escapes control characters in the problem and the hint", () => {
     const error = new InputError("x.csv", 1, "no column looks like a latency (a\rb\nc\u001b[31m)", "columns:\u2028d");
-    expect(error.message).toBe("x.csv:1: no column looks like a latency (a\\rb\\nc\\u{1b}[31m)");
+    expect(error.message).toBe("x.csv:1: no column looks like a latency (a\\rb\\nc\\e[31m)");
     expect(error.hint).toBe("columns:\\u{2028}d");
   });
 
