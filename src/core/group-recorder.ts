@@ -4,7 +4,7 @@
  * group tagged beside its start time). Memory grows with the number of distinct groups, which is capped.
  */
 import { UserError } from "../base/errors.js";
-import { groupValue, NONE_VALUE } from "./group-key.js";
+import { cutGroupValue, detached, groupValue, MAX_GROUP_VALUE_LENGTH, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
 import type { Sample, SampleConsumer } from "./sample.js";
 import { LatencyRecorder } from "./recorder.js";
@@ -45,6 +45,8 @@ export class GroupRecorder implements SampleConsumer {
   readonly groups: Group[] = [];
   /** Per group-by name: whether any sample had a value for it. */
   readonly valueSeen: boolean[];
+  /** Group values longer than MAX_GROUP_VALUE_LENGTH, cut (one per sample and group-by name). */
+  cutValues = 0;
   private readonly byKey = new Map<string, Group>();
 
   constructor(readonly options: GroupRecorderOptions) {
@@ -86,7 +88,12 @@ export class GroupRecorder implements SampleConsumer {
 
   private groupOf(sample: Sample): Group {
     const names = this.options.names;
-    const values = names.map((_, i) => groupValue(sample, names, i));
+    const values = names.map((_, i) => {
+      const value = groupValue(sample, names, i);
+      if (value.length <= MAX_GROUP_VALUE_LENGTH) return value;
+      this.cutValues++;
+      return cutGroupValue(value);
+    });
     for (let i = 0; i < values.length; i++) if (values[i] !== NONE_VALUE) this.valueSeen[i] = true;
     return this.group(values);
   }
@@ -107,7 +114,7 @@ export class GroupRecorder implements SampleConsumer {
         );
       }
       const { digits, backfillIntervalNs } = this.options;
-      group = { index: this.groups.length, values, raw: new LatencyRecorder(digits), failed: 0, leftOut: 0 };
+      group = { index: this.groups.length, values: values.map(detached), raw: new LatencyRecorder(digits), failed: 0, leftOut: 0 };
       if (backfillIntervalNs > 0) group.atRecord = new LatencyRecorder(digits, backfillIntervalNs);
       this.groups.push(group);
       this.byKey.set(key, group);

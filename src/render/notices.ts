@@ -39,6 +39,8 @@ function analysisText(notice: AnalysisNotice): string {
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;
     case "shape-added":
       return `${notice.input}: histograms of ${describe(notice.shape)} are added into ${describe(notice.into)} at each bucket's lowest value, as HdrHistogram's add() does`;
+    case "group-values-cut":
+      return `${notice.count} group values longer than ${notice.maxLength} characters were cut to that length (they end in …); values that differ only after it are one group`;
     case "group-unseen":
       return `no request had a value for --group-by ${notice.name}: all are in the ${notice.none} group`;
     case "windows-untimed":

@@ -166,3 +166,30 @@ describe("each output's own rule", () => {
     expect(escapeControls("a\x1b[31m\x07\n\r\t\u0085\u2028b")).toBe("a\\e[31m\\u{7}\\n\\r\\t\\u{85}\\u{2028}b");
   });
 });
+
+describe("long group values", () => {
+  it("are cut to 256 characters, with a notice: 12 values of 1 MB make a small report", async () => {
+    const { MAX_GROUP_VALUE_LENGTH } = await import("../../src/core/group-key.js");
+    expect(MAX_GROUP_VALUE_LENGTH).toBe(256);
+    const big = (i: number) => `${String.fromCharCode(97 + (i % 26))}${i}`.padEnd((1 << 20) - 200, "x");
+    const lines = Array.from({ length: 24 }, (_, i) => JSON.stringify({ latency_ms: i + 1, ep: big(i % 12) })).join("\n");
+    const result = await runCli(["report", "-f", "jsonl", "--group-by", "ep", "--json"], { stdin: lines });
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBeLessThan(200_000);
+    const groups = JSON.parse(result.stdout).groups as { name: string }[];
+    expect(groups).toHaveLength(12);
+    for (const g of groups) {
+      expect(g.name).toHaveLength(256);
+      expect(g.name).toMatch(/^[a-z]\d+x+…$/);
+    }
+    expect(result.stderr).toContain("latstat: 24 group values longer than 256 characters were cut to that length (they end in …); values that differ only after it are one group\n");
+  });
+
+  it("a cut never splits a surrogate pair", async () => {
+    const { cutGroupValue } = await import("../../src/core/group-key.js");
+    const value = "a".repeat(254) + "😀" + "b";
+    const cut = cutGroupValue(value);
+    expect(cut).toBe("a".repeat(254) + "…");
+    expect(cutGroupValue("a".repeat(300))).toBe("a".repeat(255) + "…");
+  });
+});
