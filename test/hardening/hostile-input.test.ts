@@ -1,0 +1,42 @@
+/**
+ * Inputs built to cost too much or to vanish silently: each is read, rejected with a true reason or refused with
+ * a clear error — never an internal error, never a line that disappears without being counted.
+ */
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+
+const DEEP = "[".repeat(10_000) + "]".repeat(10_000);
+
+describe("a JSON value nested 10,000 levels deep", () => {
+  const lines = [
+    ...Array.from({ length: 5 }, (_, i) => JSON.stringify({ latency_ms: i + 1, ep: "a" })),
+    `{"latency_ms": 7, "ep": ${DEEP}}`,
+    `{"latency_ms": 8, "ep": {"x": ${DEEP}}, "user": ${DEEP}}`,
+    ...Array.from({ length: 5 }, (_, i) => JSON.stringify({ latency_ms: i + 1, ep: "b" })),
+  ].join("\n");
+
+  it("in the --group-by field: that line is rejected with a reason, the run goes on", async () => {
+    const result = await runCli(["report", "-f", "jsonl", "--group-by", "ep", "-o", "json"], { stdin: lines });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.input.recorded).toBe(10);
+    expect(report.input.rejectedByReason).toEqual({ "value nested too deeply": 2 });
+    expect(result.stderr).toContain("latstat: (stdin):6: value nested too deeply\n");
+    expect(result.stderr).toContain("latstat: (stdin):7: value nested too deeply\n");
+  });
+
+  it("in the --session and --per fields too; a shallow object is still a value", async () => {
+    const sessions = [1, 2, 3, 4].map((i) => JSON.stringify({ latency_ms: i, user: `u${i % 2}` })).join("\n") + `\n{"latency_ms": 8, "user": ${DEEP}}\n`;
+    const result = await runCli(["report", "-f", "jsonl", "--session", "user", "--threshold", "3ms", "-o", "json"], { stdin: sessions });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).input.rejectedByReason).toEqual({ "value nested too deeply": 1 });
+    const shallow = await runCli(["report", "-f", "jsonl", "--group-by", "ep", "-o", "csv"], { stdin: '{"latency_ms": 3, "ep": {"a": [1, {"b": 2}]}}\n' });
+    expect(shallow.stdout).toContain('"{""a"":[1,{""b"":2}]}",1,');
+  });
+
+  it("--strict stops at it with the line named", async () => {
+    const result = await runCli(["report", "-f", "jsonl", "--group-by", "ep", "--strict"], { stdin: lines });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^latstat: \(stdin\):6: value nested too deeply/);
+  });
+});
