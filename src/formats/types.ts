@@ -32,6 +32,11 @@ export interface SampleSink {
   /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
   reject(reason: string): void;
   /**
+   * The line the next outcomes belong to, for a decoder that books a line only after reading later ones (a CSV
+   * record whose quoted field turns out never to close); without it they belong to the line being read.
+   */
+  at?(lineNo: number): void;
+  /**
    * A request the log marks as failed without giving its latency (a proxy's timer of -1: aborted before it could
    * be measured): counted as failed and never recorded, even with `--include-errors`.
    */

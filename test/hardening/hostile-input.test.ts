@@ -40,3 +40,23 @@ describe("a JSON value nested 10,000 levels deep", () => {
     expect(result.stderr).toMatch(/^latstat: \(stdin\):6: value nested too deeply/);
   });
 });
+
+describe("a stray quote in a CSV", () => {
+  const csv = ["latency_ms,name", ...Array.from({ length: 20 }, (_, i) => `${i + 1},a`), '21,"oops', ...Array.from({ length: 483 }, (_, i) => `${i + 22},b`)].join("\n") + "\n";
+
+  it("rejects its line as an unclosed quote and reads every line after it", async () => {
+    const result = await runCli(["report", "-o", "json"], { stdin: csv });
+    expect(result.code).toBe(0);
+    const input = JSON.parse(result.stdout).input;
+    expect(input).toMatchObject({ lines: 505, recorded: 503, skipped: 1, rejected: 1, rejectedByReason: { "unclosed quote": 1 } });
+    expect(JSON.parse(result.stdout).raw.max).toBe(504);
+    expect(result.stderr).toContain("latstat: (stdin):22: unclosed quote\n");
+  });
+
+  it("--strict stops at that line", async () => {
+    const result = await runCli(["report", "--strict"], { stdin: csv });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^latstat: \(stdin\):22: unclosed quote \(--strict stops at the first line that cannot be read\)\n$/m);
+  });
+});
