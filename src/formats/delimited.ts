@@ -23,6 +23,7 @@ import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
+import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
@@ -101,6 +102,17 @@ class DelimitedDecoder implements LineDecoder {
     } else if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
       this.giveUp(sink);
       sink.at?.(lineNo);
+    }
+  }
+
+  /** A line over the length limit: a header cannot be one; an open record is given up before it. */
+  lineTooLong(lineNo: number, sink: SampleSink): void {
+    if (this.open !== undefined) {
+      this.giveUp(sink);
+      sink.at?.(lineNo);
+    }
+    if (this.header === undefined) {
+      throw new UserError(`the header line is longer than ${MAX_LINE_BYTES / (1 << 20)} MiB, the longest line read`, "is this a CSV/TSV file? its first line names the columns");
     }
   }
 

@@ -143,6 +143,11 @@ export interface LineDecoder {
    * `sink.at` before each, so that a rejection names its line).
    */
   end?(sink: RecordSink): void;
+  /**
+   * Told of a line over the length limit before the reader rejects it ("line too long"): a decoder still waiting
+   * for its header throws (the next line would silently become the header), one holding lines back books them.
+   */
+  lineTooLong?(lineNo: number, sink: SampleSink): void;
   /** For a format of bucket counts (`LineFormat.readsBuckets`): what was read, after `end`. */
   buckets?(): BucketRead | undefined;
   /**

@@ -2,6 +2,7 @@
  * Inputs built to cost too much or to vanish silently: each is read, rejected with a true reason or refused with
  * a clear error — never an internal error, never a line that disappears without being counted.
  */
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -58,5 +59,32 @@ describe("a stray quote in a CSV", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^latstat: \(stdin\):22: unclosed quote \(--strict stops at the first line that cannot be read\)\n$/m);
+  });
+});
+
+describe("a CSV header line over 1 MiB", () => {
+  const rows = Array.from({ length: 50 }, (_, i) => `${i + 1},a`).join("\n");
+  /** The text in 64 KiB chunks, as a file or pipe gives it (a longer line then spans chunks). */
+  const chunked = (text: string) => {
+    const bytes = Buffer.from(text);
+    return Readable.from(Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)));
+  };
+
+  it("is a clear error naming the line: the first data row does not become the header", async () => {
+    for (const args of [["-f", "csv"], ["-f", "csv", "--column", "1"], ["-f", "tsv", "--column", "1"]]) {
+      const result = await runCli(["report", ...args], { stdin: chunked(`latency_ms,${"x".repeat(1_100_000)}\n${rows}\n`) });
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe("latstat: (stdin):1: the header line is longer than 1 MiB, the longest line read (is this a CSV/TSV file? its first line names the columns)\n");
+    }
+  });
+
+  it("a long line after the header is rejected as too long; a quote open before it is given up first", async () => {
+    const csv = `latency_ms,name\n1,a\n2,"b\n3,c\n4,${"x".repeat(1_100_000)}\n5,a\n`;
+    const result = await runCli(["report", "-f", "csv", "-o", "json"], { stdin: chunked(csv) });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).input).toMatchObject({ lines: 6, recorded: 3, rejectedByReason: { "unclosed quote": 1, "line too long": 1 } });
+    expect(result.stderr).toContain("latstat: (stdin):3: unclosed quote\n");
+    expect(result.stderr).toContain("latstat: (stdin):5: line too long\n");
   });
 });
