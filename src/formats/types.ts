@@ -99,6 +99,8 @@ export interface HlogSelection {
   startSec?: number;
   /** Seconds after the log's StartTime; the first interval that starts later ends the reading, as in Java. */
   endSec?: number;
+  /** Read the intervals that start before the log's StartTime too (without startSec; Java leaves them out). */
+  includeEarly?: boolean;
 }
 
 /** Where the unit of unsuffixed numbers came from, for the report header. */

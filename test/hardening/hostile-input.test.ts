@@ -2,8 +2,13 @@
  * Inputs built to cost too much or to vanish silently: each is read, rejected with a true reason or refused with
  * a clear error — never an internal error, never a line that disappears without being counted.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HDR_JAR, javaAvailable } from "../hlog/support/java.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const DEEP = "[".repeat(10_000) + "]".repeat(10_000);
@@ -86,5 +91,65 @@ describe("a CSV header line over 1 MiB", () => {
     expect(JSON.parse(result.stdout).input).toMatchObject({ lines: 6, recorded: 3, rejectedByReason: { "unclosed quote": 1, "line too long": 1 } });
     expect(result.stderr).toContain("latstat: (stdin):3: unclosed quote\n");
     expect(result.stderr).toContain("latstat: (stdin):5: line too long\n");
+  });
+});
+
+describe("hlog intervals the selection leaves out", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "latstat-hlog-early-"));
+  let log = "";
+  /** Histograms of 10, 20, 30, 40 samples; the fourth is written 5 s before the first (clock jitter, a concatenation). */
+  beforeAll(async () => {
+    const jsonl = [10, 20, 30, 40].flatMap((n, w) => Array.from({ length: n }, (_, i) => JSON.stringify({ ts: 1_700_000_000 + w + i / (n + 1), latency_ms: 1 + i }))).join("\n");
+    const converted = await runCli(["convert", "-f", "jsonl", "--interval", "1s"], { stdin: jsonl });
+    const histograms = converted.stdout.split("\n").filter((line) => /^\d/.test(line)).map((line) => line.split(",")[3]!);
+    expect(histograms).toHaveLength(4);
+    const line = (t: number, h: string, tag = "") => `${tag}${t.toFixed(3)},1.000,40.000,${h}`;
+    log = [
+      "#[Histogram log format version 1.3]",
+      '"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"',
+      line(1_700_000_000, histograms[0]!),
+      line(1_700_000_001, histograms[1]!),
+      line(1_700_000_002, histograms[2]!, "Tag=b,"),
+      line(1_699_999_995, histograms[3]!),
+      line(1_700_000_003, histograms[1]!),
+    ].join("\n") + "\n";
+    writeFileSync(path.join(dir, "early.hlog"), log);
+  });
+
+  it("before the log's start time: skipped under that reason, said on stderr with the samples, as Java leaves it out", async () => {
+    const result = await runCli(["report", "early.hlog", "-o", "json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    const input = JSON.parse(result.stdout).input;
+    expect(input.recorded).toBe(3);
+    expect(input.skippedByReason).toEqual({ "blank, comment or header": 2, "before the log's start time": 1, "other tag": 1 });
+    expect(JSON.parse(result.stdout).raw.count).toBe(10 + 20 + 20);
+    expect(result.stderr).toContain("latstat: early.hlog: 1 interval (40 samples) starts before the log's StartTime: left out, as HistogramLogProcessor does (--include-early reads them)\n");
+    expect(result.stderr).toContain("latstat: early.hlog: 1 tagged interval left out (--tag NAME reads one tag, --all-tags reads every tag; --list-tags lists them)\n");
+  });
+
+  it("--include-early reads them; --all-tags the tagged one", async () => {
+    const result = await runCli(["report", "early.hlog", "--include-early", "--all-tags", "-o", "json"], { cwd: dir });
+    expect(JSON.parse(result.stdout).raw.count).toBe(10 + 20 + 30 + 40 + 20);
+    expect(JSON.parse(result.stdout).input.skippedByReason).toEqual({ "blank, comment or header": 2 });
+    expect(result.stderr).not.toMatch(/left out/);
+    const refused = await runCli(["report", "early.hlog", "--include-early", "--start", "1"], { cwd: dir });
+    expect(refused.code).toBe(2);
+  });
+
+  it("outside --start/--end: skipped under that reason and counted", async () => {
+    const result = await runCli(["report", "early.hlog", "--start", "0.5", "--end", "1.5", "-o", "json"], { cwd: dir });
+    const input = JSON.parse(result.stdout).input;
+    expect(input.recorded).toBe(1);
+    // The first interval is before --start, the tagged one past --end ends the reading: all later ones are outside too.
+    expect(input.skippedByReason).toEqual({ "blank, comment or header": 2, "outside --start/--end": 4 });
+    expect(result.stderr).toContain("latstat: early.hlog: 4 intervals (100 samples) outside --start/--end: left out\n");
+  });
+
+  it.skipIf(!javaAvailable)("-o hgrm stays the Java reference's", async () => {
+    const out = path.join(dir, "java");
+    const java = spawnSync("java", ["-Duser.timezone=UTC", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "early.hlog"), "-o", out], { encoding: "utf8" });
+    expect(java.status).toBe(0);
+    const ours = await runCli(["report", "early.hlog", "-o", "hgrm"], { cwd: dir });
+    expect(ours.stdout).toBe(readFileSync(`${out}.hgrm`, "utf8"));
   });
 });
