@@ -153,3 +153,28 @@ describe("hlog intervals the selection leaves out", () => {
     expect(ours.stdout).toBe(readFileSync(`${out}.hgrm`, "utf8"));
   });
 });
+
+describe("an hlog of 5-digit histograms up to 2^62", () => {
+  it("decodes to a histogram sized to its counts, with the encoded shape kept, and encodes back to the same bytes", async () => {
+    const { createShapedHistogram, forEachCount } = await import("../../src/core/histogram.js");
+    const { encodeHistogramV2 } = await import("../../src/hlog/encode.js");
+    const { decodeHistogram } = await import("../../src/hlog/decode.js");
+    const wide = createShapedHistogram({ digits: 5, lowestDiscernibleValue: 1, highestTrackableValue: 2 ** 62 });
+    const values = [1_000, 1_234_567, 98_765_432, 148_411_390];
+    for (const v of values) wide.recordValueWithCount(v, 3);
+    const full = wide.countsArrayLength;
+    const encoded = encodeHistogramV2(wide);
+    const decoded = decodeHistogram(encoded);
+    expect(decoded.highestTrackableValue).toBe(2 ** 62);
+    expect(decoded.numberOfSignificantValueDigits).toBe(5);
+    expect(decoded.countsArrayLength).toBeLessThan(full / 2);
+    expect(decoded.totalCount).toBe(12);
+    expect(decoded.maxValue).toBe(wide.highestEquivalentValue(wide.maxValue)); // as Java decodes it
+    expect(decoded.minNonZeroValue).toBe(wide.minNonZeroValue);
+    const visited: number[] = [];
+    forEachCount(decoded, (index, count) => visited.push(index, count));
+    expect(visited).toEqual(values.flatMap((v) => [wide.countsArrayIndex(v), 3]));
+    expect(encodeHistogramV2(decoded)).toBe(encoded);
+    for (const p of [50, 90, 99.9]) expect(decoded.getValueAtPercentile(p)).toBe(wide.getValueAtPercentile(p));
+  });
+});
