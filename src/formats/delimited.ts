@@ -131,7 +131,7 @@ class DelimitedDecoder implements LineDecoder {
     if (!this.warnedStrayQuote) {
       this.warnedStrayQuote = true;
       this.notices.push(
-        `line ${open.firstLineNo}: a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): that line is rejected and reading goes on after it`,
+        `a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
       );
     }
     sink.at?.(open.firstLineNo);

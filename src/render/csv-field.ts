@@ -6,7 +6,7 @@
 import { escapeControls } from "../base/errors.js";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|Inf|Infinity)$/;
 
 export function csvField(text: string): string {
   const escaped = escapeControls(text);

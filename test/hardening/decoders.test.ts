@@ -129,7 +129,7 @@ describe("csv: a stray quote", () => {
     const sink = collectingSink();
     lines.forEach((line, i) => decoder.line(line, sink, i + 1));
     decoder.end!(sink);
-    expect(decoder.takeNotices().at(-1)).toBe('line 2: a quoted field is not closed within 20 lines or 16 KiB (a stray "?): that line is rejected and reading goes on after it');
+    expect(decoder.takeNotices().at(-1)).toBe('a quoted field is not closed within 20 lines or 16 KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it');
   });
 
   it("gives up after 20 lines, rejects the first and reads on from the line after it", () => {
