@@ -13,6 +13,8 @@ export type AnalysisNotice =
   | { kind: "shape-kept"; input: string; shape: HistogramShape; digits: number }
   /** A later input's histograms are added into the first one's shape at each bucket's lowest value. */
   | { kind: "shape-added"; input: string; shape: HistogramShape; into: HistogramShape }
+  /** Group values longer than `maxLength` were cut to it (`count` of them, one per request and group-by name). */
+  | { kind: "group-values-cut"; count: number; maxLength: number }
   /** No request had a value for a group-by name: all are in the `none` group. */
   | { kind: "group-unseen"; name: string; none: string }
   /** Requests without a start time, in no time window. */

@@ -1,6 +1,7 @@
 /** What a time line is made of, from what was read: interval histograms, and samples with start times (by group). */
 import type { SignificantDigits } from "../core/histogram.js";
 import type { GroupRecorder } from "../core/group-recorder.js";
+import { MAX_GROUP_VALUE_LENGTH } from "../core/group-key.js";
 import type { IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
@@ -15,9 +16,12 @@ export interface TimeLineSources {
   series: TimedSeries[];
 }
 
-/** A group's values as an interval log tag, which can hold no spaces or commas (`GET /a` → `GET_/a`). */
+/**
+ * A group's values as an interval log tag: a tag ends at a comma or white space, and a control character would
+ * break the line or reach a terminal, so each run of them is written as `_` (`GET /a` → `GET_/a`).
+ */
 function tagOf(values: readonly string[]): string {
-  return values.join("|").replace(/[\s,]+/g, "_");
+  return values.join("|").replace(/[\s,\u0000-\u001f\u007f-\u009f]+/g, "_");
 }
 
 /** Each series cut by group (its samples' tags), each part tagged with its group's name. */
@@ -25,6 +29,7 @@ function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder, say
   const names = groups.groups.map((group) => tagOf(group.values));
   const renamed = groups.groups.flatMap((group, i) => (group.values.join("|") === names[i] ? [] : [{ group: group.values.join("|"), tag: names[i]! }]));
   if (renamed.length > 0) say({ kind: "tags-renamed", renamed });
+  if (groups.cutValues > 0) say({ kind: "group-values-cut", count: groups.cutValues, maxLength: MAX_GROUP_VALUE_LENGTH });
   return series.flatMap(({ startsNs, latenciesNs, tags }) => {
     // One pass over the series: each sample's index goes to its group's list.
     const byGroup = names.map((): number[] => []);

@@ -4,7 +4,7 @@
  */
 import { FailureCounter } from "../core/failure.js";
 import { GroupRecorder } from "../core/group-recorder.js";
-import { NONE_VALUE } from "../core/group-key.js";
+import { NONE_VALUE, MAX_GROUP_VALUE_LENGTH } from "../core/group-key.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
@@ -91,6 +91,7 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
   if (recorders.groups !== undefined) {
     const groups = buildGroups(recorders.groups, correctedGroups, { percentileLabels: report.total.percentiles.map((p) => p.label), sort: options.sort, top: options.top, misery: miseryOptions });
     for (const name of groups.unseen) figures.notices.push({ kind: "group-unseen", name, none: NONE_VALUE });
+    if (recorders.groups.cutValues > 0) figures.notices.push({ kind: "group-values-cut", count: recorders.groups.cutValues, maxLength: MAX_GROUP_VALUE_LENGTH });
     figures.groups = groups;
   }
   if (miseryOptions !== undefined && thresholdNs !== undefined) {

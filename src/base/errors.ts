@@ -31,9 +31,27 @@ export class InputError extends UserError {
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-/** Escapes control characters as `\r`, `\n`, `\t` or `\u{…}`. */
+const NAMED_CONTROLS: Record<string, string> = { "\r": "\\r", "\n": "\\n", "\t": "\\t", "\x1b": "\\e" };
+
+/**
+ * Input text made safe to show: control characters escaped as `\r`, `\n`, `\t`, `\e` (ESC) or `\u{…}`, so it
+ * stays on one line and cannot drive a terminal. Every renderer and message that shows text from the input —
+ * group values, file names, tags, budget expressions — passes it through here.
+ */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROLS, (c) => (c === "\r" ? "\\r" : c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u{${c.charCodeAt(0).toString(16)}}`));
+  return text.replace(CONTROLS, (c) => NAMED_CONTROLS[c] ?? `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
+// An SGR colour sequence (what chalk writes), or one control character.
+// eslint-disable-next-line no-control-regex
+const COLOUR_OR_CONTROL = /\x1b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Output text with every control character escaped but the layout (newline, tab) and colour (SGR sequences):
+ * the last guard of what reaches stdout and stderr, behind the escaping of each quoted piece of input.
+ */
+export function escapeStrayControls(text: string): string {
+  return text.replace(COLOUR_OR_CONTROL, (m) => (m.length > 1 || m === "\n" || m === "\t" ? m : escapeControls(m)));
 }
 
 /** Input text quoted in a message: control characters escaped, cut to `maxChars` with an ellipsis. */

@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
-import { UserError } from "../base/errors.js";
+import { escapeControls, UserError } from "../base/errors.js";
 import { MESSAGE_PREFIX } from "./terminal.js";
 
 /** The config file read from the working directory when present. */
@@ -63,9 +63,11 @@ export function parseWithCaret(where: string, text: string): Budget[] {
     return parseBudgets(text);
   } catch (error) {
     if (!(error instanceof BudgetSyntaxError)) throw error;
-    // Tabs and line breaks print as one space each so that the caret stays under its character.
-    const shown = text.replace(/[\t\r\n]/g, " ");
-    const lead = `${where} "`;
+    // Tabs and line breaks print as one space each, other control characters as U+FFFD, so that the caret stays
+    // under its character and the expression cannot drive the terminal.
+    // eslint-disable-next-line no-control-regex
+    const shown = text.replace(/[\t\r\n]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\uFFFD");
+    const lead = `${escapeControls(where)} "`;
     const caret = " ".repeat(MESSAGE_PREFIX.length + lead.length + error.column - 1) + "^";
     throw new UserError(`${lead}${shown}": ${error.message}\n${caret}`);
   }

@@ -10,6 +10,7 @@ export interface HlogFlags {
   allTags?: boolean;
   start?: number;
   end?: number;
+  includeEarly?: boolean;
 }
 
 function parseSeconds(text: string): number {
@@ -38,7 +39,8 @@ export function addHlogSelectionOptions(command: Command): Command {
     .option("--tag <name>", "HdrHistogram logs: read the intervals with this tag (default: the untagged ones)")
     .option("--all-tags", "HdrHistogram logs: read every interval, whatever its tag")
     .option("--start <seconds>", "HdrHistogram logs: skip intervals starting less than this many seconds after StartTime", parseSeconds)
-    .option("--end <seconds>", "HdrHistogram logs: stop at the first interval starting more than this many seconds after StartTime", parseSeconds);
+    .option("--end <seconds>", "HdrHistogram logs: stop at the first interval starting more than this many seconds after StartTime", parseSeconds)
+    .option("--include-early", "HdrHistogram logs: also read intervals that start before the log's StartTime (HistogramLogProcessor leaves them out)");
 }
 
 /** Adds `--unit-ratio` (HistogramLogProcessor's -outputValueUnitRatio). */
@@ -52,5 +54,6 @@ export function hlogSelection(flags: HlogFlags): HlogSelection {
   if (flags.start !== undefined && flags.end !== undefined && flags.end < flags.start) {
     throw new UserError(`--end ${flags.end} is before --start ${flags.start}`, "both are seconds after the log's StartTime");
   }
-  return { tag: flags.tag, allTags: flags.allTags === true, startSec: flags.start, endSec: flags.end };
+  if (flags.includeEarly && flags.start !== undefined) throw new UserError("--include-early and --start contradict each other", "--start sets where reading begins; drop one");
+  return { tag: flags.tag, allTags: flags.allTags === true, startSec: flags.start, endSec: flags.end, includeEarly: flags.includeEarly === true };
 }

@@ -2,7 +2,7 @@
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { intervalRows } from "../analyses/interval-rows.js";
-import { UserError } from "../base/errors.js";
+import { escapeControls, UserError } from "../base/errors.js";
 import { IntervalCollector, IntervalTags } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { readInputs } from "../ingest/read-inputs.js";
@@ -17,7 +17,7 @@ export async function listTags(files: readonly string[], input: InputOptions): P
   await readInputs(files, input.read, readingHooks({ debug: input.debug }), () => tags);
   if (tags.untagged > 0) warn(`also ${tags.untagged} untagged intervals (read when no --tag is given)`);
   if (tags.tags.size === 0 && tags.untagged === 0) throw new UserError("no HdrHistogram log intervals in the input", "--list-tags reads interval logs (.hlog)");
-  await writeResult([...tags.tags.keys()].sort().map((tag) => `${tag}\n`).join(""));
+  await writeResult([...tags.tags.keys()].sort().map((tag) => `${escapeControls(tag)}\n`).join(""));
 }
 
 /** What `--intervals` prints: the interval log of `files`, corrected after the fact or not, as text or CSV. */

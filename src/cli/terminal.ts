@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { fstatSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import type { Readable, Writable } from "node:stream";
-import { UserError } from "../base/errors.js";
+import { escapeStrayControls, UserError } from "../base/errors.js";
 
 const PROGRAM = "latstat";
 
@@ -107,11 +107,13 @@ function writeAll(fd: number, text: string): void {
 }
 
 /**
- * Writes `text` to the run's `which` stream and resolves once it is out. It never throws: a failure is kept (the
+ * Writes `raw` to the run's `which` stream, stray controls escaped, and resolves once it is out. It never throws: a failure is kept (the
  * first one) for `writeFailure`, and later writes to that stream are skipped. A reader of stdout that went away
  * (`latstat big.log | head -1`) ends the process quietly with 0 (see `exitQuietlyOnBrokenPipe`).
  */
-function emit(which: "stdout" | "stderr", text: string): Promise<void> {
+function emit(which: "stdout" | "stderr", raw: string): Promise<void> {
+  // The last guard: a control character that no renderer escaped never reaches a terminal or a CI log.
+  const text = escapeStrayControls(raw);
   const t = terminal();
   const failed = failuresOf(t);
   if (text === "" || failed[which] !== undefined) return Promise.resolve();

@@ -14,6 +14,12 @@
  */
 import type { Sample } from "./sample.js";
 
+/**
+ * The longest group value kept, in UTF-16 code units: a longer one is cut to this length and ends in `…`, so that a
+ * megabyte-long value costs no more than a short one in memory and output (the CLI says how many were cut).
+ */
+export const MAX_GROUP_VALUE_LENGTH = 256;
+
 /** The group value of a sample that has none for a group-by name. */
 export const NONE_VALUE = "(none)";
 
@@ -66,4 +72,20 @@ function requestField(sample: Sample, name: string): string | undefined {
 export function groupValue(sample: Sample, names: readonly string[], index: number): string {
   const value = sample.groupValues?.[index] ?? requestField(sample, names[index]!);
   return value === undefined || value === "" ? NONE_VALUE : value;
+}
+
+/** A value longer than MAX_GROUP_VALUE_LENGTH cut to its first code units (a surrogate pair kept whole) and `…`. */
+export function cutGroupValue(value: string): string {
+  let end = MAX_GROUP_VALUE_LENGTH - 1;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
+}
+
+/**
+ * A copy of `value` that holds no reference to the line it was sliced from: V8 keeps a slice's whole parent
+ * string alive, and a group's key lives as long as the run.
+ */
+export function detached(value: string): string {
+  return Buffer.from(value, "utf8").toString("utf8");
 }

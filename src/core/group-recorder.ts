@@ -4,7 +4,7 @@
  * group tagged beside its start time). Memory grows with the number of distinct groups, which is capped.
  */
 import { UserError } from "../base/errors.js";
-import { groupValue, NONE_VALUE } from "./group-key.js";
+import { cutGroupValue, detached, groupValue, MAX_GROUP_VALUE_LENGTH, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
 import type { Sample, SampleConsumer } from "./sample.js";
 import { LatencyRecorder } from "./recorder.js";
@@ -45,6 +45,8 @@ export class GroupRecorder implements SampleConsumer {
   readonly groups: Group[] = [];
   /** Per group-by name: whether any sample had a value for it. */
   readonly valueSeen: boolean[];
+  /** Group values longer than MAX_GROUP_VALUE_LENGTH, cut (one per sample and group-by name). */
+  cutValues = 0;
   private readonly byKey = new Map<string, Group>();
 
   constructor(readonly options: GroupRecorderOptions) {
@@ -84,15 +86,22 @@ export class GroupRecorder implements SampleConsumer {
     group.leftOut++;
   }
 
+  /** A value within MAX_GROUP_VALUE_LENGTH, counted in `cutValues` when it had to be cut. */
+  private cut(value: string): string {
+    if (value.length <= MAX_GROUP_VALUE_LENGTH) return value;
+    this.cutValues++;
+    return cutGroupValue(value);
+  }
+
   private groupOf(sample: Sample): Group {
     const names = this.options.names;
     if (names.length === 1) {
       // One name, the common case: its value is the key (see `group`), looked up without making a list.
-      const value = groupValue(sample, names, 0);
+      const value = this.cut(groupValue(sample, names, 0));
       if (value !== NONE_VALUE) this.valueSeen[0] = true;
       return this.byKey.get(value) ?? this.group([value]);
     }
-    const values = names.map((_, i) => groupValue(sample, names, i));
+    const values = names.map((_, i) => this.cut(groupValue(sample, names, i)));
     for (let i = 0; i < values.length; i++) if (values[i] !== NONE_VALUE) this.valueSeen[i] = true;
     return this.group(values);
   }
@@ -113,7 +122,7 @@ export class GroupRecorder implements SampleConsumer {
         );
       }
       const { digits, backfillIntervalNs } = this.options;
-      group = { index: this.groups.length, values, raw: new LatencyRecorder(digits), failed: 0, leftOut: 0 };
+      group = { index: this.groups.length, values: values.map(detached), raw: new LatencyRecorder(digits), failed: 0, leftOut: 0 };
       if (backfillIntervalNs > 0) group.atRecord = new LatencyRecorder(digits, backfillIntervalNs);
       this.groups.push(group);
       this.byKey.set(key, group);

@@ -55,9 +55,26 @@ export function layoutOf(histogram: Histogram): BucketLayout {
   return new BucketLayout(digits, histogram.lowestDiscernibleValue);
 }
 
+/** The non-zero counts of histograms decoded from a log, with the total they had then (see setKnownCounts). */
+const knownCounts = new WeakMap<Histogram, { indexes: readonly number[]; counts: readonly number[]; total: number }>();
+
+/**
+ * Remembers that `histogram`'s non-zero counts are exactly these (a histogram just decoded from a log), so that
+ * forEachCount visits them without scanning a counts array of millions of indexes. A histogram whose total has
+ * changed since is scanned again.
+ */
+export function setKnownCounts(histogram: Histogram, indexes: readonly number[], counts: readonly number[]): void {
+  knownCounts.set(histogram, { indexes, counts, total: histogram.totalCount });
+}
+
 /** Calls `visit` for every non-empty counts-array index of a (JS, not WASM) histogram, lowest first. */
 export function forEachCount(histogram: Histogram, visit: (index: number, count: number) => void): void {
   if (!(histogram instanceof JsHistogram)) throw new Error("counts are read from JavaScript histograms");
+  const known = knownCounts.get(histogram);
+  if (known !== undefined && known.total === histogram.totalCount) {
+    for (let i = 0; i < known.indexes.length; i++) visit(known.indexes[i]!, known.counts[i]!);
+    return;
+  }
   for (let index = 0; index < histogram.countsArrayLength; index++) {
     const count = histogram.getCountAtIndex(index);
     if (count !== 0) visit(index, count);

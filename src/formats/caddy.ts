@@ -15,7 +15,7 @@
  */
 import { NS_PER_UNIT, parseLatency, toNanoseconds } from "../base/units.js";
 import { UserError } from "../base/errors.js";
-import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
+import { nestsTooDeep, parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { requestLabel, splitTarget } from "./request-fields.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseIsoNs } from "../base/iso-time.js";
@@ -76,11 +76,12 @@ class CaddyDecoder implements LineDecoder {
     if (typeof host === "string" && host !== "") sample.host = host;
     const ip = valueAt(record, ["request", "remote_ip"]);
     const port = valueAt(record, ["request", "remote_port"]);
+    if (nestsTooDeep(port)) return sink.reject("value nested too deeply");
     if (typeof ip === "string" && port !== undefined) this.sender.set(sample, `${ip}:${textOf(port)}`);
     if (this.groupBy.length > 0) {
-      sample.groupValues = this.groupBy.map((name) =>
-        name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(valueAt(record, name.split("."))),
-      );
+      const fields = this.groupBy.map((name) => (name === "path" || REQUEST_FIELDS.includes(name) ? undefined : valueAt(record, name.split("."))));
+      if (fields.some(nestsTooDeep)) return sink.reject("value nested too deeply");
+      sample.groupValues = this.groupBy.map((name, i) => (name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(fields[i])));
     }
     sink.sample(sample);
   }

@@ -10,8 +10,9 @@
  * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
  * the header (files concatenated) is skipped. A record with a quoted line break is counted on its last line, its
  * other lines as skipped; a quoted field still open after MAX_RECORD_LINES lines or MAX_RECORD_CHARS characters,
- * or at the end of the input, is a stray quote: its record is rejected ("unterminated quoted field") and reading
- * goes on with the next line. When the header names a column twice, the first one is used, with a notice.
+ * or at the end of the input, is a stray quote: the record's first line is rejected ("unclosed quote") and reading
+ * goes on with the line after it, so the lines the quote ran over are read as the records they are. When the
+ * header names a column twice, the first one is used, with a notice.
  *
  * The request's start time comes from `--time-column NAME|INDEX`, or else a column named like one (timestamp,
  * start_time, ts, time…; dropped with a notice if its first value is not a time), and its connection or worker
@@ -24,6 +25,7 @@ import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
+import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
@@ -32,16 +34,20 @@ import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffRe
 import type { Sample } from "../core/sample.js";
 import { TextCache } from "./text-cache.js";
 
-/** A quoted record spanning lines is given up (rejected) past this many lines or characters: a stray quote. */
-const MAX_RECORD_LINES = 1000;
-const MAX_RECORD_CHARS = 64 * 1024;
-/** Values handed to the sink per call on the fast path. */
+/**
+ * A quoted record spanning lines is given up past this many lines or characters: a stray quote. A quoted line break
+ * in a real log is a message of a few lines; the lines held while waiting are read again when the record is given up.
+ */
+const MAX_RECORD_LINES = 20;
+const MAX_RECORD_CHARS = 16 * 1024;
 
 /** A record whose quoted field runs on past the end of its first line. */
 interface OpenRecord {
   /** Fields so far; the last one is the open quoted field. */
   fields: string[];
-  lines: number;
+  /** Its lines, and the number of the first one. */
+  lines: string[];
+  firstLineNo: number;
   chars: number;
 }
 
@@ -84,48 +90,65 @@ class DelimitedDecoder implements LineDecoder {
     private readonly options: DecodeOptions,
   ) {}
 
-  line(text: string, sink: SampleSink): void {
+  line(text: string, sink: SampleSink, lineNo: number): void {
     const open = this.open;
     if (open === undefined && (text.trim() === "" || text.startsWith("#"))) return sink.skip();
     const split = splitDelimited(text, this.delimiter, open?.fields);
     if (open === undefined) {
-      // The first line of a record left open is booked when the record ends (below, or in `end`).
-      if (split.open) this.open = { fields: split.fields, lines: 1, chars: text.length };
+      // The lines of a record left open are booked when it ends (below, or in `end`).
+      if (split.open) this.open = { fields: split.fields, lines: [text], firstLineNo: lineNo, chars: text.length };
       else this.record(split.fields, sink);
       return;
     }
-    // A later line of an open record: skipped, and the record booked (for its first line) when it ends.
-    open.lines++;
+    open.lines.push(text);
     open.chars += text.length + 1;
+    open.fields = split.fields;
     if (!split.open) {
+      // A whole record: its other lines skipped, the record booked on its last line.
       this.open = undefined;
-      sink.skip();
+      for (let i = 1; i < open.lines.length; i++) sink.skip();
       this.record(split.fields, sink);
-    } else if (open.lines > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
-      this.open = undefined;
-      sink.skip();
-      this.rejectStrayQuote(open, "is still open", sink);
-    } else {
-      sink.skip();
+    } else if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
+      this.giveUp(sink);
+      sink.at?.(lineNo);
+    }
+  }
+
+  /** A line over the length limit: a header cannot be one; an open record is given up before it. */
+  lineTooLong(lineNo: number, sink: SampleSink): void {
+    if (this.open !== undefined) {
+      this.giveUp(sink);
+      sink.at?.(lineNo);
+    }
+    if (this.header === undefined) {
+      throw new UserError(`the header line is longer than ${MAX_LINE_BYTES / (1 << 20)} MiB, the longest line read`, "is this a CSV/TSV file? its first line names the columns");
     }
   }
 
   /** Books a record left open at the end of the input. */
   end(sink: SampleSink): void {
-    const open = this.open;
-    if (open === undefined) return;
-    this.open = undefined;
-    this.rejectStrayQuote(open, "is never closed", sink);
+    while (this.open !== undefined) this.giveUp(sink);
   }
 
-  private rejectStrayQuote(open: OpenRecord, what: string, sink: SampleSink): void {
+  /**
+   * A quoted field that does not close is a stray quote: the record's first line is rejected, and the lines after
+   * it are read again as lines of their own (one of them may open another record).
+   */
+  private giveUp(sink: SampleSink): void {
+    const open = this.open!;
+    this.open = undefined;
     if (!this.warnedStrayQuote) {
       this.warnedStrayQuote = true;
       this.notices.push(
-        `a quoted field ${what} after ${open.lines} lines; its record is rejected and those lines were skipped (a field that starts with a stray "?)`,
+        `a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
       );
     }
-    sink.reject("unterminated quoted field");
+    sink.at?.(open.firstLineNo);
+    sink.reject("unclosed quote");
+    for (let i = 1; i < open.lines.length; i++) {
+      sink.at?.(open.firstLineNo + i);
+      this.line(open.lines[i]!, sink, open.firstLineNo + i);
+    }
   }
 
   /** Books one whole record: the header, a repeated header, or a latency. */

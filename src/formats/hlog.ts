@@ -9,11 +9,15 @@
  *
  * The line grammar and timestamp rules are in src/hlog/log-line.ts and log-reader.ts. Each interval line the
  * selection keeps (HistogramLogProcessor's: untagged lines unless `--tag`/`--all-tags`, starting within
- * `--start`/`--end` seconds of StartTime; the first line past the end stops the reading, as in Java) goes to the
- * sink as a whole histogram; other interval lines are skipped. A double histogram (`DHIST…`) is an error.
+ * `--start`/`--end` seconds of StartTime — by default from 0, so not before StartTime; the first line past the end
+ * stops the reading, as in Java) goes to the sink as a whole histogram. Every other interval line is skipped under
+ * the reason it was left out — "before the log's start time" (unless `--include-early`), "outside --start/--end"
+ * or "other tag" — and a notice at the end says how many intervals (and, but for other tags, samples) each left
+ * out. A double histogram (`DHIST…`) is an error.
  */
 import { UserError } from "../base/errors.js";
 import { HlogReader } from "../hlog/log-reader.js";
+import { decodeHistogram } from "../hlog/decode.js";
 import type { DecodeOptions, Format, HlogSelection, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 const HEADER = /^#\[(Histogram log format version |StartTime: |BaseTime: )/;
@@ -30,6 +34,9 @@ function sniff(lines: readonly string[]): SniffResult {
   return { score: 0, why: "no HdrHistogram log header, legend or interval lines" };
 }
 
+/** Why the selection left an interval out: the reason its line is skipped under. */
+type LeftOut = "before the log's start time" | "outside --start/--end" | "other tag";
+
 class HlogDecoder implements LineDecoder {
   private readonly reader = new HlogReader();
   private readonly selection: HlogSelection;
@@ -38,6 +45,10 @@ class HlogDecoder implements LineDecoder {
   private ended = false;
   private selected = 0;
   private unselected = 0;
+  /** Why the last interval the selector saw was left out. */
+  private why: LeftOut | undefined;
+  /** Intervals and their samples left out, by reason (samples are not counted for other tags: not decoded). */
+  private readonly leftOut = new Map<LeftOut, { intervals: number; samples: number }>();
   private readonly notices: string[] = [];
 
   constructor(options: DecodeOptions) {
@@ -45,14 +56,22 @@ class HlogDecoder implements LineDecoder {
   }
 
   line(text: string, sink: SampleSink): void {
-    const event = this.reader.accept(text, ++this.lineNo, (tag, offsetSec) => !this.ended && this.selects(tag, offsetSec));
+    const event = this.reader.accept(text, ++this.lineNo, (tag, offsetSec) => this.selects(tag, offsetSec));
     if (event.kind === "rejected") {
       if (DOUBLE_HISTOGRAM.test(text.trim())) {
         throw new UserError("double histograms (DHIST…) are not supported", "latstat reads integer HdrHistogram logs, as jHiccup and HistogramLogWriter write them");
       }
       return sink.reject(event.reason);
     }
-    if (event.kind === "unselected") this.unselected++;
+    if (event.kind === "unselected") {
+      this.unselected++;
+      const why = this.why!;
+      const tally = this.leftOut.get(why) ?? { intervals: 0, samples: 0 };
+      tally.intervals++;
+      if (why !== "other tag") tally.samples += samplesIn(event.histogram);
+      this.leftOut.set(why, tally);
+      return sink.skip(why);
+    }
     if (event.kind !== "interval") return sink.skip();
     const { tag, startSec, lengthSec, histogram } = event.interval;
     this.selected++;
@@ -63,22 +82,37 @@ class HlogDecoder implements LineDecoder {
 
   // HistogramLogProcessor's selection: the time range first (as its reader), then the tag.
   private selects(tag: string | undefined, offsetSec: number): boolean {
-    const { startSec = 0, endSec = Number.MAX_VALUE, allTags = false } = this.selection;
-    if (offsetSec < startSec) return false;
-    if (offsetSec > endSec) {
+    const { startSec, endSec = Number.MAX_VALUE, allTags = false, includeEarly = false } = this.selection;
+    this.why = undefined;
+    if (this.ended || (startSec !== undefined && offsetSec < startSec)) this.why = "outside --start/--end";
+    else if (startSec === undefined && offsetSec < 0 && !includeEarly) this.why = "before the log's start time";
+    else if (offsetSec > endSec) {
       this.ended = true;
-      return false;
-    }
-    return allTags || tag === this.selection.tag;
+      this.why = "outside --start/--end";
+    } else if (!allTags && tag !== this.selection.tag) this.why = "other tag";
+    return this.why === undefined;
   }
 
-  /** Says why nothing was read when the log had intervals but the selection kept none. */
+  /** Says how many intervals the selection left out, and why nothing was read when it kept none. */
   end(): void {
-    if (this.selected > 0 || this.unselected === 0) return;
+    if (this.unselected === 0) return;
     const { tag, allTags, startSec, endSec } = this.selection;
-    const which = allTags ? [] : [tag === undefined ? "untagged" : `tagged ${tag}`];
-    const range = startSec !== undefined || endSec !== undefined ? ["within --start/--end"] : [];
-    this.notices.push(`none of its ${this.unselected} intervals is ${[...which, ...range].join(" and ")} (--list-tags shows the tags)`);
+    if (this.selected === 0) {
+      const which = allTags ? [] : [tag === undefined ? "untagged" : `tagged ${tag}`];
+      const range = startSec !== undefined || endSec !== undefined ? ["within --start/--end"] : [];
+      this.notices.push(`none of its ${this.unselected} intervals is ${[...which, ...range].join(" and ")} (--list-tags shows the tags)`);
+      return;
+    }
+    const counted = (t: { intervals: number; samples: number }) => `${count(t.intervals)} interval${t.intervals === 1 ? "" : "s"} (${count(t.samples)} samples)`;
+    const early = this.leftOut.get("before the log's start time");
+    if (early) this.notices.push(`${counted(early)} ${early.intervals === 1 ? "starts" : "start"} before the log's StartTime: left out, as HistogramLogProcessor does (--include-early reads them)`);
+    const outside = this.leftOut.get("outside --start/--end");
+    if (outside) this.notices.push(`${counted(outside)} outside --start/--end: left out`);
+    const other = this.leftOut.get("other tag");
+    if (other) {
+      const which = tag === undefined ? "tagged" : "other tags'";
+      this.notices.push(`${count(other.intervals)} ${which} interval${other.intervals === 1 ? "" : "s"} left out (${tag === undefined ? "--tag NAME reads one tag, " : ""}--all-tags reads every tag; --list-tags lists them)`);
+    }
   }
 
   unitChoice(): UnitChoice {
@@ -89,6 +123,17 @@ class HlogDecoder implements LineDecoder {
     return this.notices.splice(0);
   }
 }
+
+/** The samples in an interval left out, or 0 when its histogram does not decode (it is not read either way). */
+function samplesIn(histogram: string): number {
+  try {
+    return decodeHistogram(histogram).totalCount;
+  } catch {
+    return 0;
+  }
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
 
 export const hlogFormat: Format = {
   name: "hlog",

@@ -59,6 +59,24 @@ export function textOf(value: unknown): string {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+/** How deep an object or array may nest to be a key, group or session name (JSON.stringify recurses). */
+export const MAX_TEXT_DEPTH = 64;
+
+/**
+ * Whether `value` nests objects or arrays more than MAX_TEXT_DEPTH deep: its line is rejected rather than let
+ * textOf's JSON.stringify overflow the stack (JSON.parse itself takes any depth). Walks without recursion.
+ */
+export function nestsTooDeep(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const stack: [object, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_TEXT_DEPTH) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === "object") stack.push([child as object, depth + 1]);
+  }
+  return false;
+}
+
 /** Own (not inherited) property lookup, so keys like `__proto__` or `constructor` are plain data. */
 export function own(value: unknown, key: string): unknown {
   if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
@@ -148,9 +166,13 @@ class JsonLinesDecoder implements LineDecoder {
       }
       this.timeGuessed = false;
     }
-    if (this.keyPath !== undefined) sample.key = textOf(valueAt(record, this.keyPath));
-    if (this.groupPaths.length > 0) sample.groupValues = this.groupPaths.map((path) => textOf(valueAt(record, path)));
-    if (this.sessionPath !== undefined) sample.session = textOf(valueAt(record, this.sessionPath));
+    const key = this.keyPath === undefined ? undefined : valueAt(record, this.keyPath);
+    const groups = this.groupPaths.map((path) => valueAt(record, path));
+    const session = this.sessionPath === undefined ? undefined : valueAt(record, this.sessionPath);
+    if (nestsTooDeep(key) || groups.some(nestsTooDeep) || nestsTooDeep(session)) return sink.reject("value nested too deeply");
+    if (this.keyPath !== undefined) sample.key = textOf(key);
+    if (groups.length > 0) sample.groupValues = groups.map(textOf);
+    if (this.sessionPath !== undefined) sample.session = textOf(session);
     sink.sample(sample);
   }
 

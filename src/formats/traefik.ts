@@ -18,7 +18,7 @@
 import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { REQUEST_FIELDS } from "../core/group-key.js";
-import { parseJsonObject, textOf, valueAt } from "./jsonl.js";
+import { nestsTooDeep, parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { checkGroupBy, requestLabel, splitTarget } from "./request-fields.js";
 import { parseClfNs } from "./time-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
@@ -86,7 +86,9 @@ class TraefikDecoder implements LineDecoder {
     const client = valueAt(record, ["ClientAddr"]);
     if (typeof client === "string" && client !== "") this.sender.set(sample, client);
     if (this.groupBy.length > 0) {
-      sample.groupValues = this.groupBy.map((name) => (name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(valueAt(record, name.split(".")))));
+      const fields = this.groupBy.map((name) => (name === "path" || REQUEST_FIELDS.includes(name) ? undefined : valueAt(record, name.split("."))));
+      if (fields.some(nestsTooDeep)) return sink.reject("value nested too deeply");
+      sample.groupValues = this.groupBy.map((name, i) => (name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(fields[i])));
     }
     sink.sample(sample);
   }

@@ -32,6 +32,11 @@ export interface SampleSink {
   /** A line that should have carried a sample but could not be read; `reason` is short and stable. */
   reject(reason: string): void;
   /**
+   * The line the next outcomes belong to, for a decoder that books a line only after reading later ones (a CSV
+   * record whose quoted field turns out never to close); without it they belong to the line being read.
+   */
+  at?(lineNo: number): void;
+  /**
    * A request the log marks as failed without giving its latency (a proxy's timer of -1: aborted before it could
    * be measured): counted as failed and never recorded, even with `--include-errors`.
    */
@@ -102,6 +107,8 @@ export interface HlogSelection {
   startSec?: number;
   /** Seconds after the log's StartTime; the first interval that starts later ends the reading, as in Java. */
   endSec?: number;
+  /** Read the intervals that start before the log's StartTime too (without startSec; Java leaves them out). */
+  includeEarly?: boolean;
 }
 
 /** Where the unit of unsuffixed numbers came from, for the report header. */
@@ -146,6 +153,11 @@ export interface LineDecoder {
    * `sink.at` before each, so that a rejection names its line).
    */
   end?(sink: RecordSink): void;
+  /**
+   * Told of a line over the length limit before the reader rejects it ("line too long"): a decoder still waiting
+   * for its header throws (the next line would silently become the header), one holding lines back books them.
+   */
+  lineTooLong?(lineNo: number, sink: SampleSink): void;
   /** For a format of bucket counts (`LineFormat.readsBuckets`): what was read, after `end`. */
   buckets?(): BucketRead | undefined;
   /**

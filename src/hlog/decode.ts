@@ -20,7 +20,8 @@ import { classifyCookie, formatCookie } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
 import { readEncodingHeader } from "./header.js";
 import { createHistogramWithShape } from "./histogram-shape.js";
-import { fillCountsFromPayload } from "./payload.js";
+import { type FilledCounts, readPayloadCounts } from "./payload.js";
+import { setKnownCounts } from "../core/histogram.js";
 
 /** Largest uncompressed encoding accepted (a 5-digit histogram over the whole 2^53 range needs ~50 MB). */
 const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -72,20 +73,42 @@ export function decodeCompressedHistogram(bytes: Uint8Array): JsHistogram {
       throw new HlogCodecError(`corrupt histogram: ${present - header.payloadLength} bytes after the payload`);
     }
   }
-  const histogram = createHistogramWithShape(header);
-  const filledLength = fillCountsFromPayload(histogram, encoding.subarray(header.payloadOffset), header.wordSizeInBytes);
-  establishTrackingValues(histogram, filledLength);
+  // The smallest histogram of the shape tells the full counts-array length (for the range check) and where the
+  // last count lies; the histogram returned is sized to reach it, not to highestTrackableValue.
+  const probe = createHistogramWithShape(header, 0) as JsHistogram & { determineArrayLengthNeeded(highest: number): number };
+  const range = { countsArrayLength: probe.determineArrayLengthNeeded(Number(header.highestTrackableValue)), highestTrackableValue: header.highestTrackableValue };
+  const filled = readPayloadCounts(encoding.subarray(header.payloadOffset), header.wordSizeInBytes, range);
+  const last = filled.indexes.at(-1);
+  const histogram = last === undefined ? probe : createHistogramWithShape(header, probe.highestEquivalentValue(probe.valueFromIndex(last)));
+  for (let i = 0; i < filled.indexes.length; i++) histogram.setCountAtIndex(filled.indexes[i]!, filled.counts[i]!);
+  establishTrackingValues(histogram, filled);
+  setKnownCounts(histogram, filled.indexes, filled.counts);
   return histogram;
 }
 
-// hdr-histogram-js's establishInternalTackingValues sets maxValue to (highest equivalent value + unitMagnitudeMask)
-// where Java ORs the mask in (a no-op on a highest equivalent value): with lowestDiscernibleValue > 1 (jHiccup
-// logs use 20000) its maxValue comes out too large by lowestDiscernibleValue's power-of-two floor minus one.
-function establishTrackingValues(histogram: JsHistogram, filledLength: number): void {
-  histogram.establishInternalTackingValues(filledLength);
-  let maxIndex = Math.min(filledLength, histogram.countsArrayLength) - 1;
-  while (maxIndex >= 0 && histogram.getCountAtIndex(maxIndex) === 0) maxIndex--;
-  histogram.maxValue = maxIndex < 0 ? 0 : histogram.highestEquivalentValue(histogram.valueFromIndex(maxIndex));
+/** The JsHistogram members that keep its total, max and min (public at run time, not in its types). */
+interface TrackingValues {
+  maxValue: number;
+  minNonZeroValue: number;
+  setTotalCount(total: number): void;
+  updateMinNonZeroValue(value: number): void;
+}
+
+// What hdr-histogram-js's establishInternalTackingValues computes, from the non-zero counts alone (it scans the
+// whole counts array), except maxValue: it sets (highest equivalent value + unitMagnitudeMask) where Java ORs the
+// mask in (a no-op on a highest equivalent value), so with lowestDiscernibleValue > 1 (jHiccup logs use 20000)
+// its maxValue would come out too large by lowestDiscernibleValue's power-of-two floor minus one.
+function establishTrackingValues(histogram: JsHistogram, filled: FilledCounts): void {
+  const tracking = histogram as unknown as TrackingValues;
+  const { indexes, counts } = filled;
+  let total = 0;
+  for (const count of counts) total += count;
+  tracking.setTotalCount(total);
+  const maxIndex = indexes.length === 0 ? -1 : indexes[indexes.length - 1]!;
+  tracking.maxValue = maxIndex < 0 ? 0 : histogram.highestEquivalentValue(histogram.valueFromIndex(maxIndex));
+  tracking.minNonZeroValue = Number.MAX_VALUE;
+  const minNonZeroIndex = indexes.find((index) => index !== 0);
+  if (minNonZeroIndex !== undefined) tracking.updateMinNonZeroValue(histogram.valueFromIndex(minNonZeroIndex));
 }
 
 function inflate(compressed: Uint8Array): Uint8Array {

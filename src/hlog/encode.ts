@@ -9,7 +9,7 @@
  */
 import { deflateSync } from "node:zlib";
 import type { Histogram } from "hdr-histogram-js";
-import { JsHistogram } from "../core/histogram.js";
+import { forEachCount, JsHistogram } from "../core/histogram.js";
 import { encodeBase64 } from "./base64.js";
 import { V2_COMPRESSED_ENCODING_COOKIE, V2_ENCODING_COOKIE } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
@@ -52,34 +52,21 @@ export function encodeV2(histogram: Histogram): Uint8Array {
   return out;
 }
 
-// Counts by index up to the last non-zero one (Java: countsArrayIndex(maxValue)); runs of two or more zeros become one negative run length.
+// Counts by index up to the last non-zero one (Java: countsArrayIndex(maxValue)); runs of two or more zeros become
+// one negative run length. Read with forEachCount, so a histogram whose counts are known is not scanned whole.
 function encodeCounts(histogram: InstanceType<typeof JsHistogram>): number[] {
-  let last = -1;
-  for (let index = 0; index < histogram.countsArrayLength; index++) {
-    const count = histogram.getCountAtIndex(index);
-    if (count !== 0) {
-      if (!Number.isSafeInteger(count) || count < 0) {
-        throw new HlogCodecError(`cannot encode count ${count} at index ${index} (counts must be whole and ≥ 0)`);
-      }
-      last = index;
-    }
-  }
-  // Like Java, an empty histogram still encodes index 0 (a single zero).
-  if (last < 0) last = 0;
   const out: number[] = [];
-  let index = 0;
-  while (index <= last) {
-    const count = histogram.getCountAtIndex(index++);
-    if (count !== 0) {
-      writeZigZagLong(out, count);
-      continue;
+  let next = 0;
+  forEachCount(histogram, (index, count) => {
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new HlogCodecError(`cannot encode count ${count} at index ${index} (counts must be whole and ≥ 0)`);
     }
-    let zeros = 1;
-    while (index <= last && histogram.getCountAtIndex(index) === 0) {
-      zeros++;
-      index++;
-    }
-    writeZigZagLong(out, zeros > 1 ? -zeros : 0);
-  }
+    const zeros = index - next;
+    if (zeros > 0) writeZigZagLong(out, zeros > 1 ? -zeros : 0);
+    writeZigZagLong(out, count);
+    next = index + 1;
+  });
+  // Like Java, an empty histogram still encodes index 0 (a single zero).
+  if (next === 0) writeZigZagLong(out, 0);
   return out;
 }

@@ -19,10 +19,12 @@ export interface EncodedShape {
 const MAX_LOWEST_DISCERNIBLE_VALUE = 2n ** 47n;
 
 /**
- * A new 64-bit JS histogram (not auto-resizing, like the one Java decodes) with the given shape.
+ * A new 64-bit JS histogram (not auto-resizing, like the one Java decodes) with the given shape. With `sizedFor`,
+ * its counts array only reaches that value (the highest value it will hold), while its highestTrackableValue is
+ * still the shape's: 5 digits up to 2^62 would be an array of 6 million counts for a few hundred values.
  * Throws `HlogCodecError` when the shape is invalid or cannot be represented exactly in JS.
  */
-export function createHistogramWithShape(shape: EncodedShape): JsHistogram {
+export function createHistogramWithShape(shape: EncodedShape, sizedFor?: number): JsHistogram {
   const digits = shape.numberOfSignificantValueDigits;
   const lowest = shape.lowestDiscernibleValue;
   const highest = shape.highestTrackableValue;
@@ -46,7 +48,9 @@ export function createHistogramWithShape(shape: EncodedShape): JsHistogram {
       `unsupported histogram: ${digits} significant digits above ${lowest} exceed what a JS number holds exactly`,
     );
   }
-  const histogram = new Float64Histogram(Number(lowest), Number(highest), digits);
+  const sized = sizedFor === undefined ? Number(highest) : Math.max(2 * Number(lowest), Math.min(Number(highest), sizedFor));
+  const histogram = new Float64Histogram(Number(lowest), sized, digits);
+  histogram.highestTrackableValue = Number(highest);
   if (histogram.unitMagnitude !== unitMagnitude) {
     throw new HlogCodecError(`unsupported histogram: lowestDiscernibleValue ${lowest}`);
   }

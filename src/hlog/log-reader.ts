@@ -44,8 +44,8 @@ export type HlogEvent = { lineNo: number } & (
   | { kind: "format-version"; version: string }
   | { kind: "legend"; columns: string[] }
   | { kind: "interval"; interval: HlogInterval }
-  /** An interval line the caller's selection passed over: its histogram was not decoded. */
-  | { kind: "unselected"; tag?: string; offsetSec: number }
+  /** An interval line the caller's selection passed over: its histogram (`histogram`, as written) was not decoded. */
+  | { kind: "unselected"; tag?: string; offsetSec: number; histogram: string }
   /** `reason` is short (`bad histogram: …`); `message` adds the line number (`line 12: bad histogram: …`). */
   | { kind: "rejected"; reason: string; message: string }
 );
@@ -124,7 +124,7 @@ export class HlogReader {
     const startSec = timestampSec + this.state.baseTimeSec;
     const offsetSec = startSec - this.state.startTimeSec;
     if (wanted !== undefined && !wanted(fields.tag, offsetSec)) {
-      return { kind: "unselected" as const, ...(fields.tag !== undefined ? { tag: fields.tag } : {}), offsetSec };
+      return { kind: "unselected" as const, ...(fields.tag !== undefined ? { tag: fields.tag } : {}), offsetSec, histogram: fields.histogram };
     }
     let histogram: JsHistogram;
     try {

@@ -1,5 +1,5 @@
 /**
- * Fills a histogram's counts array from an encoding's payload, as Java's `fillCountsArrayFromSourceBuffer`.
+ * Reads the counts of an encoding's payload, as Java's `fillCountsArrayFromSourceBuffer` fills a counts array.
  *
  * The payload lists counts by counts-array index, starting at 0 and stopping after the last non-zero count (the
  * rest are zero):
@@ -10,21 +10,37 @@
  * count is a `HlogCodecError`. Zero counts past the end carry nothing and are skipped: hdr-histogram-js writes
  * them when lowestDiscernibleValue > 1 (its maxValue overshoots by the unit mask); Java 2.1.11 tolerates only one.
  */
-import type { JsHistogram } from "hdr-histogram-js";
 import { V2_MAX_WORD_SIZE_IN_BYTES } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
 import { readZigZagLong } from "./zigzag.js";
 
 const MAX_ZERO_RUN = 0x7fffffff;
 
-/** Sets counts from `payload` into `histogram` (which must be empty) and returns the number of indexes covered. */
-export function fillCountsFromPayload(histogram: JsHistogram, payload: Uint8Array, wordSizeInBytes: number): number {
-  return wordSizeInBytes === V2_MAX_WORD_SIZE_IN_BYTES
-    ? fillFromZigZag(histogram, payload)
-    : fillFromWords(histogram, payload, wordSizeInBytes);
+/** The non-zero counts a payload held, by counts-array index, lowest first. */
+export interface FilledCounts {
+  indexes: number[];
+  counts: number[];
 }
 
-function fillFromWords(histogram: JsHistogram, payload: Uint8Array, wordSizeInBytes: number): number {
+/** The counts-array length of the histogram the encoding describes, and its highestTrackableValue for messages. */
+export interface CountsRange {
+  countsArrayLength: number;
+  highestTrackableValue: bigint;
+}
+
+/**
+ * Reads the non-zero counts of `payload`: a log's histogram of 5 digits up to 2^62 has millions of indexes and a
+ * few hundred counts, so the histogram is then sized to the counts present (decode.ts) and whoever reads it need
+ * not look at every index.
+ */
+export function readPayloadCounts(payload: Uint8Array, wordSizeInBytes: number, range: CountsRange): FilledCounts {
+  const filled: FilledCounts = { indexes: [], counts: [] };
+  if (wordSizeInBytes === V2_MAX_WORD_SIZE_IN_BYTES) fillFromZigZag(range, payload, filled);
+  else fillFromWords(range, payload, wordSizeInBytes, filled);
+  return filled;
+}
+
+function fillFromWords(histogram: CountsRange, payload: Uint8Array, wordSizeInBytes: number, filled: FilledCounts): void {
   if (payload.length % wordSizeInBytes !== 0) {
     throw new HlogCodecError(
       `truncated payload: ${payload.length} bytes is not a whole number of ${wordSizeInBytes}-byte counts`,
@@ -42,12 +58,12 @@ function fillFromWords(histogram: JsHistogram, payload: Uint8Array, wordSizeInBy
     if (count < 0) throw new HlogCodecError(`corrupt payload: negative count ${count} at index ${index}`);
     if (count === 0) continue;
     if (index >= limit) throw beyondRange(histogram);
-    histogram.setCountAtIndex(index, count);
+    filled.indexes.push(index);
+    filled.counts.push(count);
   }
-  return Math.min(length, limit);
 }
 
-function fillFromZigZag(histogram: JsHistogram, payload: Uint8Array): number {
+function fillFromZigZag(histogram: CountsRange, payload: Uint8Array, filled: FilledCounts): void {
   const limit = histogram.countsArrayLength;
   let index = 0;
   let position = 0;
@@ -60,12 +76,12 @@ function fillFromZigZag(histogram: JsHistogram, payload: Uint8Array): number {
     } else {
       if (value !== 0) {
         if (index >= limit) throw beyondRange(histogram);
-        histogram.setCountAtIndex(index, value);
+        filled.indexes.push(index);
+        filled.counts.push(value);
       }
       index++;
     }
   }
-  return Math.min(index, limit);
 }
 
 function bigToCount(value: bigint): number {
@@ -75,7 +91,7 @@ function bigToCount(value: bigint): number {
   return Number(value);
 }
 
-function beyondRange(histogram: JsHistogram): HlogCodecError {
+function beyondRange(histogram: CountsRange): HlogCodecError {
   return new HlogCodecError(
     `corrupt payload: a count beyond highestTrackableValue ${histogram.highestTrackableValue}`,
   );

@@ -143,20 +143,25 @@ export class DecodingReader extends SampleBooker implements BlockSink {
 
   slowLine(bytes: Uint8Array, start: number, end: number, lineNo: number): void {
     this.lineNo = lineNo;
-    const decoder = this.decoder;
     const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
     if (text.includes("\0")) return this.reject("binary data (NUL byte)");
-    try {
-      decoder.line(text, this, lineNo);
-    } catch (error) {
-      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
-      throw error;
-    }
+    this.naming(lineNo, () => this.decoder.line(text, this, lineNo));
   }
 
   oversized(lineNo: number): void {
     this.lineNo = lineNo;
     this.accounting.lines++;
+    if (this.decoder.lineTooLong !== undefined) this.naming(lineNo, () => this.decoder.lineTooLong!(lineNo, this));
     this.reject("line too long");
+  }
+
+  /** Runs the decoder, a UserError it throws made an InputError naming this input and line. */
+  private naming(lineNo: number, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (error instanceof UserError && !(error instanceof InputError)) throw new InputError(this.name, lineNo, error.message, error.hint);
+      throw error;
+    }
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
+import { escapeControls } from "../base/errors.js";
 
 /** A sentence, or a small table whose first column is left-aligned and the others right-aligned. */
 export type Block = { text: string } | { header: string[]; rows: string[][] };
@@ -11,24 +12,32 @@ export type Block = { text: string } | { header: string[]; rows: string[][] };
 /** Box drawing without a rule between every row. */
 export const COMPACT_TABLE = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
 
-/** Blocks as terminal lines; tables drawn by cli-table3. */
+/** Blocks as terminal lines (control characters in them escaped); tables drawn by cli-table3. */
 export function blocksAsText(blocks: readonly Block[], chalk: ChalkInstance): string[] {
   return blocks.map((block) => {
-    if ("text" in block) return block.text;
+    if ("text" in block) return escapeControls(block.text);
     const table = new Table({
-      head: block.header.map((h) => chalk.bold(h)),
+      head: block.header.map((h) => chalk.bold(escapeControls(h))),
       colAligns: block.header.map((_, i) => (i === 0 ? "left" : "right")),
       style: { head: [], border: [] },
       chars: COMPACT_TABLE,
     });
-    for (const row of block.rows) table.push(row);
+    for (const row of block.rows) table.push(row.map(escapeControls));
     return table.toString();
   });
 }
 
-/** Escapes what GitHub markdown would read as table syntax or emphasis. */
+/**
+ * Text made plain in GitHub markdown: control characters escaped (a newline would end a table row), `&`, `<` and
+ * `>` as entities (a label's raw HTML must not reach a pull-request comment), and what markdown would read as table
+ * syntax, emphasis or code escaped with a backslash.
+ */
 export function markdownCell(text: string): string {
-  return text.replace(/[|*]/g, "\\$&");
+  return escapeControls(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[|*`]/g, "\\$&");
 }
 
 /** Blocks as markdown paragraphs and tables, each followed by a blank line. */

@@ -16,6 +16,7 @@ import type { BucketReportData } from "../analyses/bucket-report.js";
 import { BUCKETS_APPROXIMATE, type Bucket, type BucketSummary } from "../analyses/bucket-summary.js";
 import type { TimeUnit } from "../base/units.js";
 import { COMPACT_TABLE, markdownCell } from "./blocks.js";
+import { csvField } from "./csv-field.js";
 import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-input.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { exactInUnit, formatCount, formatSignificant, percentileName, readableUnit } from "./values.js";
@@ -75,7 +76,7 @@ function renderMarkdown(report: BucketReportData, options: BucketRenderOptions):
   const line = (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
   return [
     ...(report.partial ? [`**${PARTIAL_NOTE}**`, ""] : []),
-    `${describeInputs(report)}; ${describeAccounting(report)}; ${describeHistogram(report)}.`,
+    markdownCell(`${describeInputs(report)}; ${describeAccounting(report)}; ${describeHistogram(report)}.`),
     "",
     line(header),
     `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
@@ -110,8 +111,7 @@ function renderCsv(report: BucketReportData, options: BucketRenderOptions): stri
     value(s.max.lowerNs),
     value(s.max.upperNs),
   ]);
-  const field = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return [header, ...rows].map((row) => row.map(field).join(",")).join("\n") + "\n";
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
 }
 
 function jsonSummary(summary: BucketSummary, unit: TimeUnit): Record<string, unknown> {

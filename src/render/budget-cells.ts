@@ -4,6 +4,7 @@
  */
 import type { BudgetResult, BudgetVerdict, LatencyResult, SloResult } from "../analyses/budgets.js";
 import type { TimeUnit } from "../base/units.js";
+import { escapeControls } from "../base/errors.js";
 import { exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
 
 /** How budget values are printed. */
@@ -29,7 +30,7 @@ const count = formatCount;
 export function budgetCells(verdict: BudgetVerdict, options: BudgetCellOptions): BudgetCells[] {
   return verdict.results.map((result) => {
     const { actual, limit, margin } = valueCells(result, options);
-    return { expr: result.expr, actual, limit, margin, result };
+    return { expr: escapeControls(result.expr), actual, limit, margin, result };
   });
 }
 

@@ -2,26 +2,25 @@
 import type { CheckView } from "../analyses/check.js";
 import { budgetCells, statusLabel, verdictLine, type BudgetCellOptions } from "./budget-cells.js";
 import { describeAccounting, describeInputs } from "./describe-input.js";
+import { markdownCell } from "./blocks.js";
+import { escapeControls } from "../base/errors.js";
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
+/** A budget expression as a code span: shown as written (a code span holds no HTML), control characters escaped. */
 function code(text: string): string {
-  return `\`${cell(text).replace(/`/g, "'")}\``;
+  return `\`${escapeControls(text).replace(/\|/g, "\\|").replace(/`/g, "'")}\``;
 }
 
 /** A heading with the verdict, what was read, and a table with a row per budget. */
 export function renderBudgetMarkdown(check: CheckView, options: BudgetCellOptions): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   return [
-    `### latstat check — ${cell(verdictLine(check.verdict))}`,
+    `### latstat check — ${markdownCell(verdictLine(check.verdict))}`,
     "",
-    `${cell(describeInputs(check.report))}; ${cell(describeAccounting(check.report))}.`,
+    `${markdownCell(describeInputs(check.report))}; ${markdownCell(describeAccounting(check.report))}.`,
     "",
     line(["budget", "actual", "limit", "margin", "result"]),
     "| --- | ---: | ---: | --- | --- |",
-    ...budgetCells(check.verdict, options).map((c) => line([code(c.expr), cell(c.actual), cell(c.limit), cell(c.margin), cell(statusLabel(c.result))])),
+    ...budgetCells(check.verdict, options).map((c) => line([code(c.expr), markdownCell(c.actual), markdownCell(c.limit), markdownCell(c.margin), markdownCell(statusLabel(c.result))])),
     "",
   ].join("\n");
 }

@@ -15,24 +15,21 @@ import {
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
-
-function cell(text: string): string {
-  return text.replace(/[|*`]/g, "\\$&");
-}
+import { markdownCell } from "./blocks.js";
 
 /** Renders a comparison as markdown: a summary line, then per candidate a table, the KS line and the gates. */
 export function renderCompareMarkdown(data: CompareData, options: RenderOptions): string {
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
   const verdictMark = data.failed ? "**Regression gate failed.**" : data.candidates.some((c) => c.gates.length > 0) ? "Gates passed." : "";
-  const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${cell(describeSide(data.base))}. Latencies in ${unit}; ${cell(compareMethod(data))}.`];
-  if (data.base.failures) out.push("", `Base ${cell(describeFailures(data.base.failures))}.`);
+  const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${markdownCell(describeSide(data.base))}. Latencies in ${unit}; ${markdownCell(compareMethod(data))}.`];
+  if (data.base.failures) out.push("", `Base ${markdownCell(describeFailures(data.base.failures))}.`);
   for (const result of data.candidates) {
     const { side, comparison, gates } = result;
-    out.push("", `**Candidate ${cell(describeSide(side))}**${side.failures ? ` — ${cell(describeFailures(side.failures))}` : ""}`, "");
+    out.push("", `**Candidate ${markdownCell(describeSide(side))}**${side.failures ? ` — ${markdownCell(describeFailures(side.failures))}` : ""}`, "");
     out.push(`| ${COMPARE_HEADER.join(" | ")} |`, "| --- | ---: | ---: | ---: | ---: | --- |");
     for (const row of compareRows(data.base, side, comparison.changes, format)) {
-      const cells = row.cells.map(cell);
+      const cells = row.cells.map(markdownCell);
       if (row.tone) cells[5] = `**${cells[5]}**`;
       out.push(`| ${cells.join(" | ")} |`);
     }
@@ -40,12 +37,12 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
       { name: `base ${data.base.name}`, summary: comparison.base },
       { name: `candidate ${side.name}`, summary: comparison.cand },
     ]);
-    out.push("", cell(describeDistribution(comparison.distribution, format, unit)));
-    for (const line of describeFailureChange(result, data.base, format, unit)) out.push("", line.startsWith(FASTER_BY_FAILING) ? `**${cell(line)}**` : cell(line));
-    for (const note of notes) out.push("", cell(note));
+    out.push("", markdownCell(describeDistribution(comparison.distribution, format, unit)));
+    for (const line of describeFailureChange(result, data.base, format, unit)) out.push("", line.startsWith(FASTER_BY_FAILING) ? `**${markdownCell(line)}**` : markdownCell(line));
+    for (const note of notes) out.push("", markdownCell(note));
     if (gates.length > 0) {
       out.push("");
-      for (const g of gates) out.push(`- ${g.met ? "**" : ""}${cell(describeGate(g, format, unit))}${g.met ? "**" : ""}`);
+      for (const g of gates) out.push(`- ${g.met ? "**" : ""}${markdownCell(describeGate(g, format, unit))}${g.met ? "**" : ""}`);
     }
   }
   return out.join("\n") + "\n";

@@ -1,4 +1,5 @@
 /** `latstat compare` for people: per candidate a table of base, candidate, change and verdict, coloured by direction. */
+import { escapeControls } from "../base/errors.js";
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { CompareData } from "../analyses/compare-report.js";
@@ -47,8 +48,8 @@ export function renderCompareTable(data: CompareData, options: RenderOptions): s
       describeDistribution(comparison.distribution, format, unit),
       ...describeFailureChange(result, data.base, format, unit).map((line) => (line.startsWith(FASTER_BY_FAILING) ? chalk.red.bold(line) : line)),
       ...insufficientNotes([
-        { name: `base ${data.base.name}`, summary: comparison.base },
-        { name: `candidate ${side.name}`, summary: comparison.cand },
+        { name: `base ${escapeControls(data.base.name)}`, summary: comparison.base },
+        { name: `candidate ${escapeControls(side.name)}`, summary: comparison.cand },
       ]).map((note) => chalk.yellow(note)),
       ...gates.map((g) => (g.met ? chalk.red.bold(describeGate(g, format, unit)) : describeGate(g, format, unit))),
     );

@@ -2,6 +2,7 @@
  * The words and cells of a comparison, shared by the compare table and markdown renderers (they differ only in
  * layout and emphasis).
  */
+import { escapeControls } from "../base/errors.js";
 import type { CompareData, CompareSide } from "../analyses/compare-report.js";
 import type { StatisticChange, Verdict } from "../analyses/compare.js";
 import type { GateResult } from "../analyses/gates.js";
@@ -77,7 +78,7 @@ export function compareRows(base: CompareSide, cand: CompareSide, changes: Stati
 export function describeSide(side: CompareSide): string {
   const n = formatCount;
   const rejected = side.accounting.rejected;
-  return `${side.name}: ${side.format}, ${n(side.summary.count)} values${rejected > 0 ? ` (${n(rejected)} lines rejected)` : ""}`;
+  return `${escapeControls(side.name)}: ${side.format}, ${n(side.summary.count)} values${rejected > 0 ? ` (${n(rejected)} lines rejected)` : ""}`;
 }
 
 /** `p = 0.034`, `p < 0.0001`. */

@@ -6,10 +6,7 @@
 import type { ReportRenderer } from "./types.js";
 import { reportRows } from "./rows.js";
 import { exactInUnit } from "./values.js";
-
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvField } from "./csv-field.js";
 
 export const renderCsv: ReportRenderer = (report, options) => {
   const style = { ci: options.ci === true, machine: true };

@@ -3,10 +3,11 @@ import type { InputDescription } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
 import { formatCount } from "./values.js";
+import { escapeControls } from "../base/errors.js";
 
 /** E.g. `2 files, format plain, unsuffixed numbers read as ms (default; set --unit)`. */
 export function describeInputs(report: InputDescription): string {
-  const files = report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`;
+  const files = report.files.length === 1 ? escapeControls(report.files[0]!) : `${report.files.length} inputs`;
   const unit = report.assumedUnit;
   const unitText =
     unit === undefined

@@ -5,6 +5,7 @@
  */
 import type { BudgetVerdict } from "../analyses/budgets.js";
 import { describeResult, type BudgetCellOptions } from "./budget-cells.js";
+import { escapeControls } from "../base/errors.js";
 
 /** The annotation title. */
 export const ANNOTATION_TITLE = "latency budget";
@@ -23,7 +24,7 @@ export function renderGithubAnnotations(verdict: BudgetVerdict, options: BudgetC
   for (const result of verdict.results) {
     if (result.status === "pass") continue;
     const command = result.failsCheck ? "error" : "warning";
-    const message = `${result.expr}: ${describeResult(result, options)}`;
+    const message = escapeControls(`${result.expr}: ${describeResult(result, options)}`);
     lines.push(`::${command} title=${escapeProperty(ANNOTATION_TITLE)}::${escapeData(message)}`);
   }
   return lines.map((l) => `${l}\n`).join("");

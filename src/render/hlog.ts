@@ -12,7 +12,7 @@
  * milliseconds ("%.3f" of getMaxValue / 10^6); the histogram is Java's compressed V2 encoding (hlog/encode.ts).
  * Dates are printed in UTC.
  */
-import { createShapedHistogram } from "../core/histogram.js";
+import { createShapedHistogram, setKnownCounts } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { encodeHistogramV2 } from "../hlog/encode.js";
 import { formatJavaFixed } from "./java-format.js";
@@ -43,16 +43,24 @@ export function renderHlog(document: HlogDocument): string {
 
 function intervalLine(interval: IntervalCounts, baseSec: number): string {
   const { layout } = interval.counts;
+  let maxNs = 2 ** layout.unitMagnitude - 1; // Java's getMaxValue of an empty histogram
+  interval.counts.forEachBucket((index) => (maxNs = layout.lowestValueAt(index + 1) - 1));
+  // Sized to the counts present, with the interval's highestTrackableValue written in the encoding: a log of 5
+  // digits up to 2^62 would otherwise make (and scan) a counts array of 6 million per interval.
   const histogram = createShapedHistogram({
     digits: layout.digits,
     lowestDiscernibleValue: layout.lowestDiscernibleValue,
-    highestTrackableValue: interval.highestTrackableValue,
+    highestTrackableValue: Math.min(interval.highestTrackableValue, Math.max(maxNs, 2)),
   });
-  let maxNs = 2 ** layout.unitMagnitude - 1; // Java's getMaxValue of an empty histogram
+  const indexes: number[] = [];
+  const counts: number[] = [];
   interval.counts.forEachBucket((index, count) => {
     histogram.recordValueWithCount(layout.lowestValueAt(index), count);
-    maxNs = layout.lowestValueAt(index + 1) - 1;
+    indexes.push(index);
+    counts.push(count);
   });
+  setKnownCounts(histogram, indexes, counts);
+  (histogram as { highestTrackableValue: number }).highestTrackableValue = Math.max(histogram.highestTrackableValue, interval.highestTrackableValue);
   const fields = [
     formatJavaFixed(interval.startSec - baseSec, 3),
     formatJavaFixed(interval.lengthSec, 3),

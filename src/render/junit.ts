@@ -14,6 +14,7 @@
  */
 import type { BudgetResult } from "../analyses/budgets.js";
 import type { CheckView } from "../analyses/check.js";
+import { replaceNotXml } from "./xml-chars.js";
 import { budgetCells, describeResult, describeVerdict, type BudgetCellOptions, type BudgetCells } from "./budget-cells.js";
 
 /** The classname of every budget test case (and the name of the suite). */
@@ -28,13 +29,9 @@ export interface JunitOptions extends BudgetCellOptions {
   seconds: number;
 }
 
-// Characters XML 1.0 cannot hold at all, even escaped.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** Text safe inside an attribute value or element: escaped, and characters XML cannot hold replaced by U+FFFD. */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(NOT_XML, "\uFFFD")
+  return replaceNotXml(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

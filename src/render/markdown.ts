@@ -12,7 +12,7 @@ export const renderMarkdown: ReportRenderer = (report, options) => {
   const line = (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
   return [
     ...(report.partial ? [`**${PARTIAL_NOTE}**`, ""] : []),
-    `Latencies in ${unit} — ${describeInputs(report)}; ${describeAccounting(report)}${report.groups ? `; ${describeGroups(report.groups)}` : ""}.`,
+    markdownCell(`Latencies in ${unit} — ${describeInputs(report)}; ${describeAccounting(report)}${report.groups ? `; ${describeGroups(report.groups)}` : ""}.`),
     "",
     line(header),
     `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,

@@ -1,5 +1,5 @@
 /** The notices of reading and the analyses in words, one line each, for stderr. */
-import { escapeControls } from "../base/errors.js";
+import { escapeControls, quoted } from "../base/errors.js";
 import type { HistogramShape } from "../core/histogram.js";
 import type { AnalysisNotice, Notice } from "../analyses/notices.js";
 import { coNoticeText } from "./co-notes.js";
@@ -9,11 +9,15 @@ function describe(shape: HistogramShape): string {
   return `${shape.digits} significant digits${lowest}`;
 }
 
-/** A notice in one line. */
+/** A notice in one line: what it quotes of the input (file names, group values, tags) with control characters escaped. */
 export function noticeText(notice: Notice): string {
+  return escapeControls(noticeWords(notice));
+}
+
+function noticeWords(notice: Notice): string {
   switch (notice.kind) {
     case "input":
-      return escapeControls(`${notice.input}: ${notice.message}`);
+      return `${notice.input}: ${notice.message}`;
     case "rejected-line":
       return `${notice.file}:${notice.line}: ${notice.reason}`;
     case "more-rejected":
@@ -35,6 +39,8 @@ function analysisText(notice: AnalysisNotice): string {
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;
     case "shape-added":
       return `${notice.input}: histograms of ${describe(notice.shape)} are added into ${describe(notice.into)} at each bucket's lowest value, as HdrHistogram's add() does`;
+    case "group-values-cut":
+      return `${notice.count} group values longer than ${notice.maxLength} characters were cut to that length (they end in …); values that differ only after it are one group`;
     case "group-unseen":
       return `no request had a value for --group-by ${notice.name}: all are in the ${notice.none} group`;
     case "windows-untimed":
@@ -48,8 +54,8 @@ function analysisText(notice: AnalysisNotice): string {
     case "intervals-median":
       return `intervals of ${notice.lengthMs / 1000} s (the logs' median interval length; --interval to change)`;
     case "tags-renamed": {
-      const shown = notice.renamed.slice(0, 3).map(({ group, tag }) => `"${group}" as ${tag}`);
-      return `interval log tags hold no spaces or commas: writing ${shown.join(", ")}${notice.renamed.length > 3 ? ", …" : ""}`;
+      const shown = notice.renamed.slice(0, 3).map(({ group, tag }) => `"${quoted(group, 60)}" as ${quoted(tag, 60)}`);
+      return `interval log tags hold no spaces, commas or control characters: writing ${shown.join(", ")}${notice.renamed.length > 3 ? ", …" : ""}`;
     }
     case "chart-untimed":
       return `--html: ${notice.count} samples without a start time are left out of the latency-over-time chart`;

@@ -6,6 +6,7 @@ import type { RequestMisery } from "../analyses/misery.js";
 import type { ReportData } from "../analyses/report.js";
 import type { Summary } from "../analyses/summary.js";
 import type { TimeUnit } from "../base/units.js";
+import { escapeControls } from "../base/errors.js";
 import { insufficientCountNote, insufficientNotes, percentileCell } from "./percentile-cells.js";
 import { formatDuration, formatPercent, formatSignificant, percentileName, summaryUnit, formatCount } from "./values.js";
 
@@ -54,7 +55,7 @@ export function reportRows(
   const chosen = unit ?? summaryUnit(report.total);
   const format = makeFormat(chosen);
   const names = report.total.percentiles.map((p) => percentileName(p.label));
-  const first = report.groups === undefined ? "input" : style.machine ? "group" : report.groups.names.join(", ");
+  const first = report.groups === undefined ? "input" : style.machine ? "group" : escapeControls(report.groups.names.join(", "));
   const header = [first, "count", "min", "mean", "stddev", ...names, "max"];
   if (style.machine && style.ci) header.push(...names.flatMap((name) => [`${name}_lo`, `${name}_hi`]));
   if (style.machine) header.push("insufficient");
@@ -65,7 +66,7 @@ export function reportRows(
     header.push(...(style.machine ? ["over", "over_percent", "failed", "failed_percent"] : [`over ${formatDuration(misery.thresholdNs)}`, ...failed]));
   }
   const rows = namedSummaries(report).map((row) => {
-    const cells = [row.name, ...statisticCells(row.summary, format, style, report.total.percentiles.map((p) => p.label))];
+    const cells = [escapeControls(row.name), ...statisticCells(row.summary, format, style, report.total.percentiles.map((p) => p.label))];
     if (misery !== undefined) cells.push(...miseryCells(row.misery, style.machine, misery.requests.failed !== undefined));
     return cells;
   });

@@ -1,4 +1,5 @@
 /** Percentile spectra as a line chart: x = 1/(1−p) on a log axis, latency (ns) on a log or linear axis. */
+import { escapeControls } from "../base/errors.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { SAMPLES_BEYOND } from "../analyses/sufficiency.js";
 import { durationAxis, percentileAxis } from "./chart-axes.js";
@@ -16,7 +17,7 @@ export interface SpectrumChartOptions {
 
 /** The legend label of a spectrum: `name`, or `name (variant)`. */
 export function spectrumLabel(spectrum: Spectrum): string {
-  return spectrum.variant === undefined ? spectrum.name : `${spectrum.name} (${spectrum.variant})`;
+  return escapeControls(spectrum.variant === undefined ? spectrum.name : `${spectrum.name} (${spectrum.variant})`);
 }
 
 /** What dashed or dotted segments of a spectrum mean (each renderer says which it draws). */

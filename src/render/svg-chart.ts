@@ -3,6 +3,8 @@
  * labels, one path per series (uncertain tails dashed), and a legend below. Hand-built from the chart data — it is
  * a static export, so no charting library is needed — and deterministic, so it can be checked against a golden file.
  */
+import { escapeControls } from "../base/errors.js";
+import { replaceNotXml } from "./xml-chars.js";
 import { axisFraction, seriesColor, type ChartSeries, type LineChart } from "./chart-model.js";
 
 /** Size of the SVG in pixels (the legend adds rows below `height`). */
@@ -19,9 +21,9 @@ const MARGIN = { left: 72, right: 24, top: 44, bottom: 56 };
 const LEGEND_ROW = 18;
 const DASH = "5 4";
 
-/** Escapes text for XML content and attribute values. */
+/** Escapes text for XML content and attribute values; control characters shown escaped, others XML cannot hold replaced. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]!};`);
+  return replaceNotXml(escapeControls(text)).replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]!};`);
 }
 
 /** A coordinate to one decimal, without trailing zeros. */

@@ -2,6 +2,7 @@
 import type { GroupsData } from "../analyses/groups.js";
 import type { ReportData } from "../analyses/report.js";
 import type { Block } from "./blocks.js";
+import { escapeControls } from "../base/errors.js";
 import { miseryBlocks } from "./misery-text.js";
 import { sloBlocks } from "./slo-text.js";
 
@@ -9,7 +10,7 @@ import { sloBlocks } from "./slo-text.js";
 export function describeGroups(groups: GroupsData): string {
   const order = groups.sort === "name" ? "by name" : groups.sort === "count" ? "most requests first" : `worst ${groups.sort} first`;
   const which = groups.shown.length < groups.count ? `the ${groups.shown.length} worst of ${groups.count} groups` : `${groups.count} group${groups.count === 1 ? "" : "s"}`;
-  return `${which} by ${groups.names.join(", ")}, ${order}`;
+  return `${which} by ${escapeControls(groups.names.join(", "))}, ${order}`;
 }
 
 /** The misery and SLO blocks of a report (none without --threshold and --slo). */

@@ -115,7 +115,7 @@ describe("latstat compare", () => {
     expect(stdout).toMatch(/^### latstat compare — \*\*Regression gate failed\.\*\*$/m);
     expect(stdout).toMatch(/^\| statistic \| base \| candidate \| Δ \| Δ% \| verdict \|$/m);
     expect(stdout).toMatch(/^\| p99 \| .* \| \*\*slower\*\* \|$/m);
-    expect(stdout).toMatch(/^- \*\*FAILED p99 > \+10%/m);
+    expect(stdout).toMatch(/^- \*\*FAILED p99 &gt; \+10%/m);
     // eslint-disable-next-line no-control-regex
     expect(stdout).not.toMatch(/\u001b\[/);
   });

@@ -145,7 +145,7 @@ describe("report --slo", () => {
 
   it("markdown says the same", async () => {
     const r = await report(["--slo", "99% < 500ms", "--threshold", "500ms", "-o", "markdown"]);
-    expect(r.stdout).toContain("\nSLO 99% < 500ms: SLI 98.75% (158 of 160 requests under 500ms); error budget 1.6 requests, 2 used (125%) — objective missed.\n");
+    expect(r.stdout).toContain("\nSLO 99% &lt; 500ms: SLI 98.75% (158 of 160 requests under 500ms); error budget 1.6 requests, 2 used (125%) — objective missed.\n");
     expect(r.stdout).toContain("\nMisery: 2 of 160 (1.25%) requests took 500ms or longer.\n");
   });
 

@@ -58,11 +58,16 @@ describe("linear time on long runs of one character", () => {
   });
 
   it("a quoted CSV field over many lines is scanned once per line", () => {
-    const lines = ["note,latency", '"opens', ...Array.from({ length: 900 }, () => "x".repeat(60)), 'closes",5'];
+    const within = ["note,latency", '"opens', ...Array.from({ length: 15 }, () => "x".repeat(1000)), 'closes",5'];
     let outcomes: ReturnType<typeof decodeLines> = [];
-    expect(timed(() => (outcomes = decodeLines(csvFormat, lines)))).toBeLessThan(BOUND_MS);
+    expect(timed(() => (outcomes = decodeLines(csvFormat, within)))).toBeLessThan(BOUND_MS);
     expect(outcomes.at(-1)).toEqual({ value: 5e6 });
-    expect(outcomes.filter((o) => "skip" in o)).toHaveLength(lines.length - 1);
+    expect(outcomes.filter((o) => "skip" in o)).toHaveLength(within.length - 1);
+    // Past the limit the first line is rejected and the others read again, each once more at most.
+    const beyond = ["note,latency", '"opens', ...Array.from({ length: 900 }, () => "x".repeat(60)), 'closes",5'];
+    expect(timed(() => (outcomes = decodeLines(csvFormat, beyond)))).toBeLessThan(BOUND_MS);
+    expect(outcomes[1]).toEqual({ reject: "unclosed quote" });
+    expect(outcomes).toHaveLength(beyond.length);
   });
 
   it("splitting continues an open record where it stopped, as if the lines were joined", () => {
@@ -117,27 +122,34 @@ describe("tool formats: found by fuzzing them all", () => {
 });
 
 describe("csv: a stray quote", () => {
-  it("at the end of the input: its record is rejected, not silently skipped", () => {
+  it("at the end of the input: its first line is rejected and the lines after it are read", () => {
     const decoder = csvFormat.createDecoder({});
-    expect(decodeLines(csvFormat, ["latency", "1", '"2', "3", "4"])).toEqual([
-      { skip: true },
-      { value: 1e6 },
-      { skip: true },
-      { skip: true },
-      { reject: "unterminated quoted field" },
-    ]);
+    expect(decodeLines(csvFormat, ["latency", "1", '"2', "3", "4"])).toEqual([{ skip: true }, { value: 1e6 }, { reject: "unclosed quote" }, { value: 3e6 }, { value: 4e6 }]);
     const lines = ["latency", '"2', "3"];
     const sink = collectingSink();
-    for (const line of lines) decoder.line(line, sink);
+    lines.forEach((line, i) => decoder.line(line, sink, i + 1));
     decoder.end!(sink);
-    expect(decoder.takeNotices().at(-1)).toMatch(/a quoted field is never closed after 2 lines; its record is rejected/);
+    expect(decoder.takeNotices().at(-1)).toBe('a quoted field is not closed within 20 lines or 16 KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it');
   });
 
-  it("gives up after 1,000 lines and reads on from the next line", () => {
+  it("gives up after 20 lines, rejects the first and reads on from the line after it", () => {
     const lines = ["latency", '"2', ...Array.from({ length: 1000 }, () => "3"), "4", "5"];
     const outcomes = decodeLines(csvFormat, lines);
-    expect(outcomes.filter((o) => "reject" in o)).toEqual([{ reject: "unterminated quoted field" }]);
+    expect(outcomes.slice(0, 2)).toEqual([{ skip: true }, { reject: "unclosed quote" }]);
+    expect(outcomes.filter((o) => "reject" in o)).toHaveLength(1);
+    expect(outcomes.filter((o) => "value" in o)).toHaveLength(1002);
     expect(outcomes.slice(-2)).toEqual([{ value: 4e6 }, { value: 5e6 }]);
+  });
+
+  it("a quoted line break within the limit is one record, booked on its last line", () => {
+    expect(decodeLines(csvFormat, ["latency,msg", '5,"two', 'lines"', "6,x"])).toEqual([{ skip: true }, { skip: true }, { value: 5e6 }, { value: 6e6 }]);
+  });
+
+  it("a second stray quote after the first is found too", () => {
+    const lines = ["latency,msg", '1,"a', ...Array.from({ length: 30 }, () => "2,b"), '3,"c', ...Array.from({ length: 30 }, () => "4,d")];
+    const outcomes = decodeLines(csvFormat, lines);
+    expect(outcomes.filter((o) => "reject" in o)).toEqual([{ reject: "unclosed quote" }, { reject: "unclosed quote" }]);
+    expect(outcomes.filter((o) => "value" in o)).toHaveLength(60);
   });
 });
 
@@ -228,7 +240,7 @@ describe("numbers at the edges", () => {
 describe("messages that quote the input stay one line", () => {
   it("InputError escapes control characters in the problem and the hint", () => {
     const error = new InputError("x.csv", 1, "no column looks like a latency (a\rb\nc\u001b[31m)", "columns:\u2028d");
-    expect(error.message).toBe("x.csv:1: no column looks like a latency (a\\rb\\nc\\u{1b}[31m)");
+    expect(error.message).toBe("x.csv:1: no column looks like a latency (a\\rb\\nc\\e[31m)");
     expect(error.hint).toBe("columns:\\u{2028}d");
   });
 

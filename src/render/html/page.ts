@@ -3,6 +3,7 @@
  * page's own script and styles and the charts' data all inlined. A Content-Security-Policy forbids every fetch, so
  * the page works offline and cannot make a network request. Each chart also carries a static SVG in `<noscript>`.
  */
+import { escapeControls } from "../../base/errors.js";
 import { renderSvgChart, DEFAULT_SVG_SIZE } from "../svg-chart.js";
 import type { AxisScale, LineChart } from "../chart-model.js";
 import { pageChart, type PageChart } from "./chart-data.js";
@@ -43,9 +44,9 @@ export interface HtmlPage {
   generator: string;
 }
 
-/** Escapes text for HTML content and attribute values. */
+/** Escapes text for HTML content and attribute values (control characters shown escaped). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]!};`);
+  return escapeControls(text).replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]!};`);
 }
 
 /** JSON that is safe inside a `<script>` element. */
