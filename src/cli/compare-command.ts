@@ -2,11 +2,10 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Option } from "commander";
-import { buildCompare } from "../analyses/compare-report.js";
+import { buildCompare, type CompareInput } from "../analyses/compare-report.js";
 import type { CoMode, CorrectionMethod } from "../analyses/correction.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
 import { readRecorded } from "../analyses/read-recorded.js";
-import type { RecordedInput } from "../analyses/report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { UserError } from "../base/errors.js";
 import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
@@ -22,6 +21,7 @@ import { writeComparePictures } from "./command-pictures.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
+import { addGroupByOption } from "./misery-options.js";
 import { readingHooks } from "./reading.js";
 import { parsePercentiles } from "./report-options.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
@@ -40,6 +40,7 @@ interface CompareFlags extends InputFlags, CoFlags, PictureFlags {
   failIf?: string[];
   hgrmDir?: string;
   strictGate?: boolean;
+  groupBy?: string[];
   color: boolean;
 }
 
@@ -52,8 +53,12 @@ them are marked * (insufficient data).
 
 Latencies are compared raw, as recorded, unless coordinated-omission flags are given
 (--expected-interval, --rate, --co auto --apply): then each side is corrected on its own and
-compared corrected, and the output says so. Groups (--group-by) are not available yet: each
-input is compared as a whole.
+compared corrected, and the output says so. Inputs recorded at different precision (a
+2-digit interval log against a CSV) are compared at the coarsest, and the output says so.
+
+With --group-by NAME, each input is compared as a whole and then group by group: every group
+value of the base is compared with the same group of each candidate, with its own verdicts
+and gates; a group value missing from some input is listed as such.
 
 Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
@@ -73,6 +78,8 @@ interface CompareOptions {
   labels: string[];
   gates: Gate[];
   strictGate: boolean;
+  /** `--group-by`: compare group by group too. */
+  groupBy: string[];
   output: CompareOutput;
   outUnit: TimeUnit | undefined;
   color: boolean;
@@ -105,6 +112,7 @@ function compareOptions(base: string, candidates: string[], flags: CompareFlags)
     labels: [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)],
     gates,
     strictGate: flags.strictGate === true,
+    groupBy: flags.groupBy ?? [],
     output: flags.json ? "json" : flags.output,
     outUnit: flags.outUnit,
     color: flags.color,
@@ -113,9 +121,9 @@ function compareOptions(base: string, candidates: string[], flags: CompareFlags)
   };
 }
 
-/** Reads each input on its own; with CO flags, each side is corrected on its own. */
-async function readSides(files: string[], input: InputOptions, mode: CoMode): Promise<{ inputs: RecordedInput[]; correction?: CorrectionMethod }> {
-  const inputs: RecordedInput[] = [];
+/** Reads each input on its own (by group with `groupBy`); with CO flags, each side is corrected on its own. */
+async function readSides(files: string[], input: InputOptions, mode: CoMode, groupBy: string[]): Promise<{ inputs: CompareInput[]; correction?: CorrectionMethod }> {
+  const inputs: CompareInput[] = [];
   let correction: CorrectionMethod | undefined;
   for (const file of files) {
     const run = await readRecorded([file], {
@@ -126,12 +134,14 @@ async function readSides(files: string[], input: InputOptions, mode: CoMode): Pr
       perFile: false,
       correction: mode,
       side: inputName(file),
+      ...(groupBy.length > 0 ? { groupBy } : {}),
     });
     if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
     const [read] = run.inputs;
     const corrected = run.correction.corrected;
     correction = corrected?.method;
-    inputs.push(corrected ? { ...read!, recorder: corrected.recorder } : read!);
+    const groups = run.groups?.recorder.groups.map((g) => ({ name: g.values.join(", "), values: g.values, recorder: run.groups!.corrected?.[g.index] ?? g.raw }));
+    inputs.push({ ...read!, ...(corrected ? { recorder: corrected.recorder } : {}), ...(groups ? { groups } : {}) });
   }
   return { inputs, correction };
 }
@@ -151,7 +161,7 @@ function hgrmFiles(dir: string, names: readonly string[]): string[] {
  * Writes each side's percentile distribution to its file of `hgrmFiles`, creating the folder (and its parents) as
  * `mkdir -p` would; never over one of `inputArgs`.
  */
-async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, inputArgs: readonly string[]): Promise<void> {
+async function writeHgrms(dir: string, inputs: CompareInput[], unit: TimeUnit, inputArgs: readonly string[]): Promise<void> {
   const files = hgrmFiles(dir, inputs.map((input) => input.name));
   try {
     await mkdir(dir, { recursive: true });
@@ -170,9 +180,15 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   const inputArgs = [options.base, ...options.candidates];
   if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
   await checkPictureTargets(options.pictures, inputArgs);
-  const baseSide = await readSides([options.base], options.baseInput, options.correction);
-  const candSides = await readSides(options.candidates, options.candidateInput, options.correction);
-  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction);
+  const baseSide = await readSides([options.base], options.baseInput, options.correction, options.groupBy);
+  const candSides = await readSides(options.candidates, options.candidateInput, options.correction, options.groupBy);
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, {
+    labels: options.labels,
+    gates: options.gates,
+    strictGate: options.strictGate,
+    correction: baseSide.correction ?? candSides.correction,
+    ...(options.groupBy.length > 0 ? { groupBy: options.groupBy } : {}),
+  });
   if (options.hgrmDir !== undefined) await writeHgrms(options.hgrmDir, [...baseSide.inputs, ...candSides.inputs], options.outUnit ?? "ms", inputArgs);
   const digits = options.candidateInput.digits;
   const renderOptions = { outUnit: options.outUnit, digits, color: colorAllowed(options.color) };
@@ -181,6 +197,11 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   const unit = compareUnit(data, options.outUnit);
   for (const { side, gates: results } of data.candidates) {
     for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
+  }
+  for (const group of data.groups?.compared ?? []) {
+    for (const { side, gates: results } of group.candidates) {
+      for (const g of results) if (g.met) warn(`${side.name}, group ${group.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
+    }
   }
   return data.failed ? EXIT.checkFailed : EXIT.ok;
 }
@@ -191,7 +212,7 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
     .argument("<base>", "the baseline log (- for stdin)")
     .argument("<candidates...>", "logs to compare with the base");
-  addPictureOptions(addCoOptions(addInputOptions(command)))
+  addPictureOptions(addGroupByOption(addCoOptions(addInputOptions(command))))
     .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
     .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
     .option("-p, --percentiles <list>", "percentiles to compare, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])

@@ -1,5 +1,6 @@
 /** `latstat compare` as GitHub-flavoured markdown, short enough for a pull-request comment. */
-import type { CompareData } from "../analyses/compare-report.js";
+import type { CandidateResult, CompareData, CompareSide } from "../analyses/compare-report.js";
+import type { TimeUnit } from "../base/units.js";
 import { insufficientNotes } from "./percentile-cells.js";
 import {
   COMPARE_HEADER,
@@ -8,7 +9,11 @@ import {
   compareUnit,
   describeDistribution,
   describeGate,
+  describeGroupSide,
+  describePrecision,
   describeSide,
+  describeUnmatched,
+  groupTitle,
   significantFormat,
 } from "./compare-text.js";
 import type { RenderOptions } from "./types.js";
@@ -17,30 +22,45 @@ function cell(text: string): string {
   return text.replace(/[|*`]/g, "\\$&");
 }
 
-/** Renders a comparison as markdown: a summary line, then per candidate a table, the KS line and the gates. */
+/** One candidate against the base: its heading, table, distribution test, notes and gates. */
+function candidateBlock(heading: string, base: CompareSide, { side, comparison, gates }: CandidateResult, unit: TimeUnit, format: (ns: number) => string): string[] {
+  const out = ["", `**${cell(heading)}**`, ""];
+  out.push(`| ${COMPARE_HEADER.join(" | ")} |`, "| --- | ---: | ---: | ---: | ---: | --- |");
+  for (const row of compareRows(base, side, comparison.changes, format)) {
+    const cells = row.cells.map(cell);
+    if (row.tone) cells[5] = `**${cells[5]}**`;
+    out.push(`| ${cells.join(" | ")} |`);
+  }
+  const notes = insufficientNotes([
+    { name: `base ${base.name}`, summary: comparison.base },
+    { name: `candidate ${side.name}`, summary: comparison.cand },
+  ]);
+  out.push("", cell(describeDistribution(comparison.distribution, format, unit)));
+  for (const note of notes) out.push("", cell(note));
+  if (gates.length > 0) {
+    out.push("");
+    for (const g of gates) out.push(`- ${g.met ? "**" : ""}${cell(describeGate(g, format, unit))}${g.met ? "**" : ""}`);
+  }
+  return out;
+}
+
+/** Renders a comparison as markdown: a summary line, then per candidate a table, the KS line and the gates; then per group. */
 export function renderCompareMarkdown(data: CompareData, options: RenderOptions): string {
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
-  const verdictMark = data.failed ? "**Regression gate failed.**" : data.candidates.some((c) => c.gates.length > 0) ? "Gates passed." : "";
+  const allResults = [...data.candidates, ...(data.groups?.compared.flatMap((g) => g.candidates) ?? [])];
+  const verdictMark = data.failed ? "**Regression gate failed.**" : allResults.some((c) => c.gates.length > 0) ? "Gates passed." : "";
   const out = [`### latstat compare${verdictMark ? ` — ${verdictMark}` : ""}`, "", `Base: ${cell(describeSide(data.base))}. Latencies in ${unit}; ${cell(compareMethod(data))}.`];
-  for (const { side, comparison, gates } of data.candidates) {
-    out.push("", `**Candidate ${cell(describeSide(side))}**`, "");
-    out.push(`| ${COMPARE_HEADER.join(" | ")} |`, "| --- | ---: | ---: | ---: | ---: | --- |");
-    for (const row of compareRows(data.base, side, comparison.changes, format)) {
-      const cells = row.cells.map(cell);
-      if (row.tone) cells[5] = `**${cells[5]}**`;
-      out.push(`| ${cells.join(" | ")} |`);
+  if (data.precision) out.push("", cell(describePrecision(data.precision)) + ".");
+  for (const result of data.candidates) out.push(...candidateBlock(`Candidate ${describeSide(result.side)}`, data.base, result, unit, format));
+  const groups = data.groups;
+  if (groups) {
+    for (const group of groups.compared) {
+      const title = groupTitle(groups, group.values);
+      out.push("", `#### Group ${cell(title)}`, "", `Base: ${cell(describeGroupSide(group.base))}.`);
+      for (const result of group.candidates) out.push(...candidateBlock(`Candidate ${describeGroupSide(result.side)}`, group.base, result, unit, format));
     }
-    const notes = insufficientNotes([
-      { name: `base ${data.base.name}`, summary: comparison.base },
-      { name: `candidate ${side.name}`, summary: comparison.cand },
-    ]);
-    out.push("", cell(describeDistribution(comparison.distribution, format, unit)));
-    for (const note of notes) out.push("", cell(note));
-    if (gates.length > 0) {
-      out.push("");
-      for (const g of gates) out.push(`- ${g.met ? "**" : ""}${cell(describeGate(g, format, unit))}${g.met ? "**" : ""}`);
-    }
+    if (groups.unmatched.length > 0) out.push("", ...groups.unmatched.map((u) => `- ${cell(describeUnmatched(groups, u))}`));
   }
   return out.join("\n") + "\n";
 }
