@@ -250,3 +250,29 @@ describe("latstat: help, version, formats", () => {
 });
 
 mkdirSync(dir, { recursive: true });
+
+describe("percentiles never beyond the exact max", () => {
+  // vegeta's results: the largest latency of a successful request, read off the CSV (code 2xx/3xx, column 3, ns).
+  const vegeta = fixture("formats", "vegeta", "results.csv");
+  const maxNs = Math.max(
+    ...readFileSync(vegeta, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(","))
+      .filter((cells) => Number(cells[1]) >= 200 && Number(cells[1]) < 400)
+      .map((cells) => Number(cells[2])),
+  );
+
+  it("shows p99.9 as the max in JSON, CSV and markdown, while -o hgrm keeps the histogram's buckets", async () => {
+    expect(maxNs).toBe(22_843_069);
+    const json = JSON.parse((await runCli([vegeta, "--json", "--out-unit", "ns"])).stdout);
+    expect([json.raw.percentiles["99.9"], json.raw.max]).toEqual([maxNs, maxNs]);
+    const csv = (await runCli([vegeta, "-o", "csv", "--out-unit", "ns"])).stdout.trim().split("\n");
+    const row = Object.fromEntries(csv[0]!.split(",").map((name, i) => [name, csv[1]!.split(",")[i]]));
+    expect([row["p99.9_ns"], row["max_ns"]]).toEqual([String(maxNs), String(maxNs)]);
+    const markdown = (await runCli([vegeta, "-o", "markdown"])).stdout;
+    expect(markdown).toMatch(/\| 22\.8\\\* \| 22\.8\\\* \| 22\.8 \|/);
+    // The .hgrm is the histogram's own: its max is the top of the max's bucket, as HdrHistogram prints it.
+    expect((await runCli([vegeta, "-o", "hgrm"])).stdout).toMatch(/#\[Max {5}= {7}22\.856,/);
+  });
+});
