@@ -38,6 +38,8 @@ interface Distance {
   amount: string;
   side: "under" | "over" | "at";
   percent: number | null;
+  /** How a sentence puts it before "the LIMIT limit", when not `AMOUNT SIDE the`. */
+  words?: string;
 }
 
 interface ValueCells {
@@ -54,12 +56,17 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       const measured = (ns: number) => `${formatSignificant(ns, unit, options.digits)} ${unit}`;
       const limit = `${exactInUnit(result.budget.limitNs, unit)} ${unit}`;
       if (result.bucket !== undefined) return bucketCells(result, unit, measured, limit);
+      // An empty group: nothing measured, so no distance to the limit (not "NaN over").
+      if (Number.isNaN(result.actualNs)) return { actual: "-", limit, margin: "no requests" };
       const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
       return { actual: measured(result.actualNs), limit, margin: marginText(d), distance: d };
     }
     case "count": {
-      const d = distance(count(Math.abs(result.margin)), result.actual - result.budget.limitCount, result.marginPercent);
-      return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: marginText(d), distance: d };
+      // Counted in requests, more or fewer than the limit: a share of the limit says nothing here.
+      const difference = result.actual - result.budget.limitCount;
+      const amount = `${count(Math.abs(difference))} request${Math.abs(difference) === 1 ? "" : "s"} ${difference > 0 ? "more" : "fewer"}`;
+      const d: Distance = { amount, side: difference === 0 ? "at" : difference < 0 ? "under" : "over", percent: null, words: `${amount} than the` };
+      return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: difference === 0 ? "at the limit" : amount, distance: d };
     }
     case "slo": {
       const over = result.belowAtMost === undefined ? count(result.over) : `${count(result.samples - result.belowAtMost)}–${count(result.over)}`;
@@ -167,12 +174,15 @@ export function describeResult(result: BudgetResult, options: BudgetCellOptions)
   if (result.form === "slo") {
     const whose = group === undefined ? "" : ` with ${group.key}=${group.value}`;
     found = `${cells.actual} of ${count(result.samples)} requests${whose} took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
+  } else if (cells.margin === "no requests") {
+    const of = group === undefined ? "" : ` of ${group.key}=${group.value}`;
+    found = `${statName(result)}${of} cannot be measured: no requests, the limit is ${cells.limit}`;
   } else if (cells.distance === undefined) {
     const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
     found = `${statName(result)}${of} lies in ${cells.actual.slice(2)}, the limit is ${cells.limit} (${cells.margin})`;
   } else {
     const d = cells.distance!;
-    const where = d.side === "at" ? "at the" : `${d.amount} ${d.side} the`;
+    const where = d.side === "at" ? "at the" : (d.words ?? `${d.amount} ${d.side} the`);
     const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
     found = `${statName(result)}${of} was ${cells.actual}, ${where} ${cells.limit} limit${d.percent === null || d.side === "at" ? "" : ` (${formatPercent(d.percent)})`}`;
   }

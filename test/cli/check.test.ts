@@ -353,3 +353,23 @@ describe("per-group budgets", () => {
     expect(json.budgets[0]).toMatchObject({ actual: 1140, status: "fail", basis: "corrected" });
   });
 });
+
+describe("margins say what they measure", () => {
+  it("counts requests more or fewer than a count limit, without a share of it, singular for one", async () => {
+    // LOG holds 2,000 requests.
+    const r = await check(["-", "--budget", "count >= 1000", "--budget", "count <= 1999", "--budget", "count >= 2000", "--budget", "count >= 2002"]);
+    const row = (...cells: string[]) => new RegExp(`│ *${cells.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(" *│ *")} *│`);
+    expect(r.stdout).toMatch(row("count >= 1000", "2,000", "1,000", "1,000 requests more", "✓ PASS"));
+    expect(r.stdout).toMatch(row("count <= 1999", "2,000", "1,999", "1 request more", "✗ FAIL"));
+    expect(r.stdout).toMatch(row("count >= 2000", "2,000", "2,000", "at the limit", "✓ PASS"));
+    expect(r.stdout).toMatch(row("count >= 2002", "2,000", "2,002", "2 requests fewer", "✗ FAIL"));
+  });
+
+  it("says an empty group has no requests, never NaN", async () => {
+    const csv = "endpoint,latency_ms\n" + "/a,1\n".repeat(50);
+    const r = await check(["-", "--group-by", "endpoint", "--budget", "endpoint=/b: p99 < 1s", "--junit", path.join(scratch, "empty-group.xml")], { stdin: csv });
+    expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no requests +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    expect(r.stdout + r.stderr).not.toMatch(/NaN/);
+    expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no requests, the limit is 1 s");
+  });
+});
