@@ -276,3 +276,23 @@ describe("percentiles never beyond the exact max", () => {
     expect((await runCli([vegeta, "-o", "hgrm"])).stdout).toMatch(/#\[Max {5}= {7}22\.856,/);
   });
 });
+
+describe("--unit against the format or the column name", () => {
+  it("warns that a format's own unit was kept, and reads the same numbers", async () => {
+    const hey = fixture("formats", "hey", "c8-search.csv");
+    const plain = await runCli([hey, "--json"]);
+    const flagged = await runCli([hey, "--json", "--unit", "ms"]);
+    expect(flagged.stderr).toContain(`latstat: ${hey}: warning: --unit ms ignored: hey writes latencies in s, read as s\n`);
+    expect(JSON.parse(flagged.stdout).raw).toEqual(JSON.parse(plain.stdout).raw);
+  });
+
+  it("warns that --unit won over the column's or field's name, and says nothing when they agree", async () => {
+    const csv = tempFile("unit-name.csv", "ts,latency_ms\n1,2\n2,4\n");
+    const s = await runCli([csv, "--unit", "s", "--json", "--out-unit", "s"]);
+    expect(s.stderr).toContain(`warning: --unit s contradicts the column name "latency_ms" (ms): read as s, as --unit says`);
+    expect(JSON.parse(s.stdout).raw.max).toBe(4);
+    expect((await runCli([csv, "--unit", "ms"])).stderr).not.toMatch(/warning: --unit/);
+    const jsonl = tempFile("unit-name.jsonl", '{"duration_us": 1500}\n');
+    expect((await runCli([jsonl, "--unit", "ms"])).stderr).toContain(`warning: --unit ms contradicts the field name "duration_us" (us): read as ms, as --unit says`);
+  });
+});
