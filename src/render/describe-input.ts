@@ -2,22 +2,43 @@
 import type { InputDescription } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
+import type { UnitChoice } from "../formats/types.js";
 import { formatCount } from "./values.js";
 
 /** E.g. `2 files, format plain, unsuffixed numbers read as ms (default; set --unit)`. */
 export function describeInputs(report: InputDescription): string {
   const files = report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`;
   const unit = report.assumedUnit;
-  const unitText =
-    unit === undefined
-      ? "units differ between inputs"
-      : unit.source === "default"
-        ? `unsuffixed numbers read as ${unit.unit} (assumed; set --unit)`
-        : unit.source === "format"
-          ? `latencies written in ${unit.unit} (by the format)`
-          : `unsuffixed numbers read as ${unit.unit} (from ${unit.source})`;
+  const unitText = unit === undefined ? unitsOf(report) : describeUnit(unit);
   const approximate = approximation(report.format);
   return `${files}, format ${report.format}${approximate ? ` (APPROXIMATE: ${approximate})` : ""}, ${unitText}`;
+}
+
+function describeUnit(unit: UnitChoice): string {
+  if (unit.source === "default") return `unsuffixed numbers read as ${unit.unit} (assumed; set --unit)`;
+  if (unit.source === "format") return `latencies written in ${unit.unit} (by the format)`;
+  return `unsuffixed numbers read as ${unit.unit} (from ${unit.source})`;
+}
+
+/** Where a unit came from, in a few words: `from column name`, `by the format`, `assumed`. */
+function unitSource(unit: UnitChoice): string {
+  return unit.source === "default" ? "assumed" : unit.source === "format" ? "by the format" : `from ${unit.source}`;
+}
+
+/**
+ * Inputs whose units were chosen differently, each named: `latencies in ms (demo.log from column name, run.json by
+ * the format)` when they agree on the unit, else `units differ between inputs: demo.log ms (from column name), …`.
+ */
+function unitsOf(report: InputDescription): string {
+  const units = report.inputUnits;
+  if (units === undefined) return "units differ between inputs";
+  const same = new Set(units.map((u) => u?.unit)).size === 1 && units[0] !== undefined;
+  const each = report.files.map((file, i) => {
+    const unit = units[i];
+    if (unit === undefined) return `${file} no unit`;
+    return same ? `${file} ${unitSource(unit)}` : `${file} ${unit.unit} (${unitSource(unit)})`;
+  });
+  return same ? `latencies in ${units[0]!.unit} (${each.join(", ")})` : `units differ between inputs: ${each.join(", ")}`;
 }
 
 /**

@@ -296,3 +296,13 @@ describe("--unit against the format or the column name", () => {
     expect((await runCli([jsonl, "--unit", "ms"])).stderr).toContain(`warning: --unit ms contradicts the field name "duration_us" (us): read as ms, as --unit says`);
   });
 });
+
+describe("inputs with units chosen differently", () => {
+  it("names each input and its unit", async () => {
+    const demo = fixture("demo.log");
+    const k6 = fixture("formats", "k6", "small.json");
+    const hey = fixture("formats", "hey", "c8-search.csv");
+    expect((await runCli([demo, k6])).stdout.split("\n")[0]).toBe(`2 inputs, format csv+k6, latencies in ms (${demo} from column name, ${k6} by the format)`);
+    expect((await runCli([demo, hey])).stdout.split("\n")[0]).toBe(`2 inputs, format csv+hey, units differ between inputs: ${demo} ms (from column name), ${hey} s (by the format)`);
+  });
+});
