@@ -4,7 +4,7 @@
  */
 import type { BudgetResult, BudgetVerdict, LatencyResult, SloResult } from "../analyses/budgets.js";
 import type { TimeUnit } from "../base/units.js";
-import { exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
+import { counted, exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
 
 /** How budget values are printed. */
 export interface BudgetCellOptions {
@@ -160,7 +160,7 @@ export function verdictLine(verdict: BudgetVerdict): string {
 export function insufficiencyNote(result: BudgetResult): string {
   const straddles = (result.form === "latency" && result.bucket !== undefined) || (result.form === "slo" && result.belowAtMost !== undefined);
   if (straddles && result.samples >= (result.minimumSamples ?? 0)) return result.form === "slo" ? "the threshold falls inside a bucket" : "the bucket straddles the limit";
-  return `${count(result.samples)} samples, needs ${count(result.minimumSamples ?? 0)}`;
+  return `${counted(result.samples, "sample")}, needs ${count(result.minimumSamples ?? 0)}`;
 }
 
 /**
@@ -203,5 +203,5 @@ export function describeVerdict(verdict: BudgetVerdict): string {
   if (insufficient > 0) {
     parts.push(`${count(insufficient)} had too few samples${verdict.allowInsufficient ? " (allowed by --allow-insufficient)" : ""}`);
   }
-  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${count(verdict.samples)} samples`;
+  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${counted(verdict.samples, "sample")}`;
 }

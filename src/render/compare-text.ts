@@ -8,7 +8,7 @@ import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../base/units.js";
 import { percentileCell } from "./percentile-cells.js";
-import { formatSignificant, summaryUnit, formatCount } from "./values.js";
+import { counted, formatSignificant, summaryUnit } from "./values.js";
 
 type Format = (ns: number) => string;
 
@@ -43,8 +43,7 @@ export function describeUnmatched(groups: CompareGroups, group: UnmatchedGroup):
 
 /** E.g. `base.log: 1,200 values` (a group of an input: the input's accounting is not the group's). */
 export function describeGroupSide(side: CompareSide): string {
-  const count = side.summary.count;
-  return `${side.name}: ${formatCount(count)} value${count === 1 ? "" : "s"}`;
+  return `${side.name}: ${counted(side.summary.count, "value")}`;
 }
 
 /** A row of cells and the direction it leans (for colour), when significant. */
@@ -94,9 +93,8 @@ export function compareRows(base: CompareSide, cand: CompareSide, changes: Stati
 
 /** E.g. `fixtures/a.log: csv, 10,000 values (3 lines rejected)`. */
 export function describeSide(side: CompareSide): string {
-  const n = formatCount;
   const rejected = side.accounting.rejected;
-  return `${side.name}: ${side.format}, ${n(side.summary.count)} values${rejected > 0 ? ` (${n(rejected)} lines rejected)` : ""}`;
+  return `${side.name}: ${side.format}, ${counted(side.summary.count, "value")}${rejected > 0 ? ` (${counted(rejected, "line")} rejected)` : ""}`;
 }
 
 /** `p = 0.034`, `p < 0.0001`. */

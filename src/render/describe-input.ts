@@ -3,7 +3,7 @@ import type { InputDescription } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
 import type { UnitChoice } from "../formats/types.js";
-import { formatCount } from "./values.js";
+import { entriesWord, formatCount } from "./values.js";
 
 /** E.g. `2 files, format plain, unsuffixed numbers read as ms (default; set --unit)`. */
 export function describeInputs(report: InputDescription): string {
@@ -56,7 +56,7 @@ export function describeAccounting(report: InputDescription): string {
   // A breakdown of skips is only news when something besides blank lines, comments and headers was skipped.
   const skippedReasons = Object.keys(a.skippedByReason);
   const skipped = skippedReasons.length > 1 || (skippedReasons.length === 1 && skippedReasons[0] !== DEFAULT_SKIP_REASON) ? list(a.skippedByReason) : "";
-  let text = `${n(a.lines)} ${a.entries}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
+  let text = `${n(a.lines)} ${entriesWord(a.lines, a.entries)}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
   if (a.failed > 0) {
     const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
     const requests = a.recorded + excluded;

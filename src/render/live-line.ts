@@ -1,6 +1,6 @@
 /** The one line `--live` redraws: count, rate, running percentiles and max, and the last window's p99. */
 import type { LiveFigures } from "../analyses/live-tally.js";
-import { formatDuration, formatCount } from "./values.js";
+import { counted, formatDuration, formatCount } from "./values.js";
 
 const duration = (ns: number) => (Number.isNaN(ns) ? "-" : formatDuration(ns));
 
@@ -8,7 +8,7 @@ const duration = (ns: number) => (Number.isNaN(ns) ? "-" : formatDuration(ns));
 export function renderLiveLine(figures: LiveFigures, windowLabel: string): string {
   const n = (x: number) => formatCount(Math.round(x));
   return [
-    `${n(figures.count)} values`,
+    counted(figures.count, "value"),
     `${n(figures.ratePerSecond)}/s`,
     `p50 ${duration(figures.p50Ns)}`,
     `p99 ${duration(figures.p99Ns)}`,

@@ -306,3 +306,16 @@ describe("inputs with units chosen differently", () => {
     expect((await runCli([demo, hey])).stdout.split("\n")[0]).toBe(`2 inputs, format csv+hey, units differ between inputs: ${demo} ms (from column name), ${hey} s (by the format)`);
   });
 });
+
+describe("one of a thing is singular", () => {
+  it("says 1 line, 1 value, 1 sample", async () => {
+    const one = await runCli(["-"], { stdin: "5\n" });
+    expect(one.stdout).toContain("\n1 line: 1 recorded, 0 skipped, 0 rejected\n");
+    const nothing = await runCli(["-", "-f", "plain"], { stdin: "# only a comment\n" });
+    expect(nothing.stderr).toMatch(/no values: 1 line read, none recorded/);
+    const check = await runCli(["check", "-", "--budget", "max < 1s"], { stdin: "5\n" });
+    expect(check.stdout).toContain("judged on raw figures from 1 sample\n");
+    const compare = await runCli(["compare", tempFile("one-a.log", "5\n"), tempFile("one-b.log", "6\n")]);
+    expect(compare.stdout).toMatch(/one-a\.log: plain, 1 value\n/);
+  });
+});
