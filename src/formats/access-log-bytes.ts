@@ -100,8 +100,8 @@ export class AccessLogBytes {
   private readonly keys = new TextCache();
   private readonly multi: boolean;
   private readonly nsPerUnit: number;
-  /** What `line` says when the latency is `-`. */
-  private readonly noLatency: string;
+  /** The skip reason of a line without a value of the metric (`-`). */
+  readonly noLatency: string;
   private readonly parseTime: ((bytes: Uint8Array, start: number, end: number) => number) | undefined;
   /** Start = time − latency (a log-write time finer than seconds). */
   private readonly timeIsEnd: boolean;

@@ -59,7 +59,7 @@ export function describeAccounting(report: InputDescription): string {
   let text = `${n(a.lines)} ${entriesWord(a.lines, a.entries)}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
   if (a.failed > 0) {
     const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
-    const requests = a.recorded + excluded;
+    const requests = a.requests();
     const rate = (100 * a.failureRate()).toFixed(2);
     const fate = excluded === a.failed ? "left out (--include-errors puts them in)" : excluded === 0 ? "included" : `${n(excluded)} left out`;
     text += `; ${n(a.failed)} of ${n(requests)} requests failed (${rate}%), ${fate}`;
