@@ -218,10 +218,11 @@ export class AccessLogDecoder implements LineDecoder {
       if (outcome === undefined) {
         sink.slowLine(bytes, lineStart, contentEnd, lineNo);
       } else if (outcome === fast!.noLatency) {
-        // No value of the metric: whether it failed, and so how it counts, is the string path's to say.
-        sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+        sink.skip(outcome, true);
       } else if (typeof outcome === "string") {
         sink.skip(outcome);
+      } else if ("untimedStatus" in outcome) {
+        sink.untimedFailure({ status: outcome.untimedStatus });
       } else {
         // The byte reader reads the connection field as the key: the same policy as `line`'s.
         const connection = outcome.key;
