@@ -21,6 +21,8 @@ export interface TimedValues {
   startsNs: Float64Array;
   valuesNs: Float64Array;
   tag?: string;
+  /** Each value's own back-fill interval (a sender's inferred interval), index for index; 0 for none. */
+  backfillNs?: Float64Array;
 }
 
 /** What goes into every window made from samples. */
@@ -49,14 +51,16 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   const total = series.reduce((n, s) => n + s.startsNs.length, 0);
   const windowIds = new Float64Array(total);
   const values = new Float64Array(total);
+  const backfills = series.some((s) => s.backfillNs !== undefined) ? new Float64Array(total) : undefined;
   let first = Infinity;
   let last = -Infinity;
   let n = 0;
-  for (const { startsNs, valuesNs } of series) {
+  for (const { startsNs, valuesNs, backfillNs } of series) {
     for (let i = 0; i < startsNs.length; i++, n++) {
       const k = Math.floor((startsNs[i]! - originNs) / lengthNs);
       windowIds[n] = k;
       values[n] = valuesNs[i]!;
+      if (backfills !== undefined) backfills[n] = backfillNs?.[i] ?? 0;
       first = Math.min(first, k);
       last = Math.max(last, k);
     }
@@ -76,7 +80,8 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
     const counter = new BucketCounter(options.layout);
     for (let j = ends[w]!; j < ends[w + 1]!; j++) {
       const value = values[order[j]!]!;
-      if (options.backfillIntervalNs) recordWithExpectedInterval(counter, value, 1, options.backfillIntervalNs);
+      const backfillNs = backfills?.[order[j]!] || options.backfillIntervalNs;
+      if (backfillNs) recordWithExpectedInterval(counter, value, 1, backfillNs);
       else counter.record(value);
     }
     out.push(gridInterval(grid, first + w, options.tag, 2, SparseCounts.of(counter)));

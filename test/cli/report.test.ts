@@ -161,7 +161,7 @@ describe("latstat report: bad input", () => {
       "latstat: (stdin):5: not finite",
       "latstat: (stdin):6: too large",
     ]);
-    expect(messages[5]).toMatch(/1 more rejected lines/);
+    expect(messages[5]).toMatch(/… 1 more rejected line \(counted by reason in --json\)$/);
   });
 
   it("--strict makes the first bad line an error", async () => {
