@@ -106,9 +106,7 @@ export interface CompareSettings {
 /** Compares every candidate with the base, as wholes and group by group. */
 export function buildCompare(base: CompareInput, candidates: CompareInput[], settings: CompareSettings): CompareData {
   const inputs = [base, ...candidates];
-  const shape = coarsestShape(inputs.flatMap((input) => [input.recorder, ...(input.groups ?? []).map((g) => g.recorder)]));
-  const at = (recorder: LatencyRecorder) => (sameShape(recorder.shape, shape) ? recorder : recorder.coarsenedTo(shape));
-  const converted = inputs.filter((input) => !sameShape(input.recorder.shape, shape));
+  const { shape, at, converted } = commonShape(inputs);
   const sideOf = (input: CompareInput, recorder: LatencyRecorder): { side: CompareSide; recorder: LatencyRecorder } => {
     const r = at(recorder);
     return { side: { name: input.name, format: input.format, assumedUnit: input.unit, accounting: input.accounting, summary: summarizeRecorder(r, settings.labels) }, recorder: r };
@@ -167,6 +165,16 @@ function compareGroups(by: readonly string[], base: CompareInput, candidates: Co
     compared.push({ name, values, base: baseSide.side, candidates: results });
   }
   return { by: [...by], compared, unmatched };
+}
+
+/**
+ * The coarsest shape of the inputs' recorders (and their groups'), a function that takes a recorder to it, and the
+ * inputs that are not in it already.
+ */
+export function commonShape(inputs: readonly CompareInput[]): { shape: HistogramShape; at: (recorder: LatencyRecorder) => LatencyRecorder; converted: CompareInput[] } {
+  const shape = coarsestShape(inputs.flatMap((input) => [input.recorder, ...(input.groups ?? []).map((g) => g.recorder)]));
+  const at = (recorder: LatencyRecorder) => (sameShape(recorder.shape, shape) ? recorder : recorder.coarsenedTo(shape));
+  return { shape, at, converted: inputs.filter((input) => !sameShape(input.recorder.shape, shape)) };
 }
 
 /** The coarsest of the recorders' shapes: fewest digits, highest lowest discernible value. */

@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Option } from "commander";
 import { buildCompare, type CompareInput } from "../analyses/compare-report.js";
+import { buildTrend, TREND_PERCENTILES } from "../analyses/trend.js";
 import type { CoMode, CorrectionMethod } from "../analyses/correction.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
 import { readRecorded } from "../analyses/read-recorded.js";
@@ -15,6 +16,7 @@ import { renderCompareMarkdown } from "../render/compare-markdown.js";
 import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
 import { renderHgrm } from "../render/hgrm.js";
+import { renderTrendJson, renderTrendMarkdown, renderTrendTable } from "../render/trend.js";
 import { inputName } from "../sources/open.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeComparePictures } from "./command-pictures.js";
@@ -28,6 +30,7 @@ import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
+const TREND_RENDERERS = { table: renderTrendTable, json: renderTrendJson, markdown: renderTrendMarkdown };
 type CompareOutput = keyof typeof RENDERERS;
 
 interface CompareFlags extends InputFlags, CoFlags, PictureFlags {
@@ -41,6 +44,7 @@ interface CompareFlags extends InputFlags, CoFlags, PictureFlags {
   hgrmDir?: string;
   strictGate?: boolean;
   groupBy?: string[];
+  trend?: boolean;
   color: boolean;
 }
 
@@ -59,6 +63,9 @@ compared corrected, and the output says so. Inputs recorded at different precisi
 With --group-by NAME, each input is compared as a whole and then group by group: every group
 value of the base is compared with the same group of each candidate, with its own verdicts
 and gates; a group value missing from some input is listed as such.
+
+With --trend, the inputs are a series of runs, oldest first: per run p50, p99 and p99.9 (or -p)
+with the change against the first run, and a sparkline per percentile across the runs.
 
 Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
@@ -80,6 +87,8 @@ interface CompareOptions {
   strictGate: boolean;
   /** `--group-by`: compare group by group too. */
   groupBy: string[];
+  /** `--trend`: the inputs are a series of runs, each against the first. */
+  trend: boolean;
   output: CompareOutput;
   outUnit: TimeUnit | undefined;
   color: boolean;
@@ -103,16 +112,32 @@ function parseGateFlag(text: string): Gate {
 function compareOptions(base: string, candidates: string[], flags: CompareFlags): CompareOptions {
   const gates = (flags.failIf ?? []).map(parseGateFlag);
   if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
+  const trend = flags.trend === true;
+  if (trend) {
+    const other = [
+      ["--fail-if", flags.failIf],
+      ["--strict-gate", flags.strictGate],
+      ["--group-by", flags.groupBy],
+      ["--hgrm-dir", flags.hgrmDir],
+      ["--html", flags.html],
+      ["--svg", flags.svg],
+    ].find(([, value]) => value !== undefined);
+    if (other !== undefined) throw new UserError(`--trend shows percentiles per run: ${other[0] as string} is for a comparison with a base`, "leave out --trend to compare each run with the first");
+  }
+  // The trend's own percentiles unless -p gave others.
+  const defaultPercentiles = flags.percentiles.join(",") === DEFAULT_PERCENTILES.join(",");
+  const percentiles = trend && defaultPercentiles ? [...TREND_PERCENTILES] : flags.percentiles;
   return {
     base,
     candidates,
     baseInput: inputOptions([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }),
     candidateInput: inputOptions(candidates, flags),
     correction: coMode(flags),
-    labels: [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)],
+    labels: [...percentiles, ...gatePercentiles(gates, percentiles)],
     gates,
     strictGate: flags.strictGate === true,
     groupBy: flags.groupBy ?? [],
+    trend,
     output: flags.json ? "json" : flags.output,
     outUnit: flags.outUnit,
     color: flags.color,
@@ -177,6 +202,7 @@ async function writeHgrms(dir: string, inputs: CompareInput[], unit: TimeUnit, i
 
 /** Reads the sides, compares them and writes the results; the exit code says whether a gate was met. */
 async function runCompare(options: CompareOptions): Promise<ExitCode> {
+  if (options.trend) return runTrend(options);
   const inputArgs = [options.base, ...options.candidates];
   if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
   await checkPictureTargets(options.pictures, inputArgs);
@@ -206,6 +232,15 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   return data.failed ? EXIT.checkFailed : EXIT.ok;
 }
 
+/** Reads the runs and writes their trend. */
+async function runTrend(options: CompareOptions): Promise<ExitCode> {
+  const first = await readSides([options.base], options.baseInput, options.correction, []);
+  const rest = await readSides(options.candidates, options.candidateInput, options.correction, []);
+  const data = buildTrend([...first.inputs, ...rest.inputs], options.labels);
+  await writeResult(TREND_RENDERERS[options.output](data, { outUnit: options.outUnit, digits: options.candidateInput.digits, color: colorAllowed(options.color) }));
+  return EXIT.ok;
+}
+
 export const addCompareCommand: CommandAdder = (program, exit) => {
   const command = program
     .command("compare")
@@ -221,6 +256,7 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
     .option("--fail-if <gate>", "exit 1 when the gate is met, e.g. 'p99 > +10%', 'p99.9 > +5ms', 'any slower' (repeatable)", collect)
     .option("--strict-gate", "limit gates also count changes that are not significant")
+    .option("--trend", "the inputs are a series of runs: p50, p99, p99.9 per run against the first, with sparklines")
     .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", COMPARE_HELP)

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inverseNormalCdf } from "../../src/analyses/binomial.js";
+import { expectHdrClose } from "../helpers/formats.js";
 import { runCli } from "../helpers/run-cli.js";
 
 // Constructed inputs: the exact quantiles of a lognormal (median 12 ms, sigma 0.6), so nothing depends on luck.
@@ -267,5 +268,45 @@ describe("compare --group-by", () => {
     const markdown = await runCli(["compare", "-o", "markdown", ...args]);
     expect(markdown.stdout).toMatch(/^#### Group endpoint=\/b$/m);
     expect(markdown.stdout).toMatch(/^- \*\*FAILED p50 > \+20%: p50 \+50\.\d%/m);
+  });
+});
+
+describe("compare --trend", () => {
+  const factors = [1, 1.1, 1.5, 1.8];
+  beforeAll(() => {
+    for (const [i, f] of factors.entries()) writeFileSync(file(`run-${i + 1}.log`), plain(lognormal.map((v) => v * f)));
+  });
+
+  it("gives p50, p99 and p99.9 per run with the change against the first, and a sparkline per percentile", async () => {
+    const runs = factors.map((_, i) => file(`run-${i + 1}.log`));
+    const result = await runCli(["compare", "--trend", ...runs, "--json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command: "compare", trend: true, unit: "ms" });
+    const exact = (f: number, p: number) => {
+      const sorted = lognormal.map((v) => Number((v * f).toFixed(3))).sort((a, b) => a - b);
+      // Nearest rank, float noise rounded away first (99.9 / 100 × 10,000 is 9990.000000000002).
+      return sorted[Math.ceil(Number(((p / 100) * N).toPrecision(12))) - 1]!;
+    };
+    for (const [r, run] of (document.runs as { file: string; count: number; percentiles: Record<string, number>; changePercent: Record<string, number | null> }[]).entries()) {
+      expect([run.file, run.count]).toEqual([runs[r], N]);
+      for (const p of ["50", "99", "99.9"]) {
+        expectHdrClose(run.percentiles[p]!, exact(factors[r]!, Number(p)));
+        // The change against the first run is the factor's, within two buckets' width (0.1% each).
+        if (r === 0) expect(run.changePercent[p]).toBeNull();
+        else expect(Math.abs(run.changePercent[p]! - 100 * (factors[r]! - 1))).toBeLessThan(0.25);
+      }
+    }
+    // Levels of a sparkline: (f − 1) / 0.8 of 7 steps: 0, 0.875, 4.375, 7 → ▁▂▅█.
+    const table = await runCli(["compare", "--trend", ...runs]);
+    expect(table.stdout).toMatch(/^p50 {4}▁▂▅█$/m);
+    expect(table.stdout).toMatch(/^p99\.9 {2}▁▂▅█$/m);
+    expect(table.stdout).toMatch(/│ .*run-2\.log │ 10000 │ [\d.]+ \(\+10\.\d%\) │/);
+  });
+
+  it("refuses what only a comparison with a base means", async () => {
+    const result = await runCli(["compare", "--trend", file("run-1.log"), file("run-2.log"), "--fail-if", "any slower"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--trend shows percentiles per run: --fail-if is for a comparison with a base");
   });
 });
