@@ -32,6 +32,7 @@ function unitSource(unit: UnitChoice): string {
 function unitsOf(report: InputDescription): string {
   const units = report.inputUnits;
   if (units === undefined) return "units differ between inputs";
+  if (units.every((u) => u === undefined)) return "no unit assumed";
   const same = new Set(units.map((u) => u?.unit)).size === 1 && units[0] !== undefined;
   const each = report.files.map((file, i) => {
     const unit = units[i];
