@@ -5,7 +5,7 @@
  * normal approximation p ± z·√(p(1−p)/n) gives [0, 0] for 0 of n). The change is judged by the two-proportion
  * z-test with the pooled rate: `worse` when the candidate's rate is higher at the 95% level, `better` when lower.
  */
-import { FAILED_SKIP_REASON, type LineAccounting } from "../ingest/accounting.js";
+import type { LineAccounting } from "../ingest/accounting.js";
 import { inverseNormalCdf } from "./binomial.js";
 import { CONFIDENCE_LEVEL } from "./confidence.js";
 
@@ -35,8 +35,7 @@ const Z = inverseNormalCdf(1 - (1 - CONFIDENCE_LEVEL) / 2);
 /** The failure rate of what was read; undefined when the input says nothing about failures. */
 export function failureRateOf(accounting: LineAccounting): FailureRate | undefined {
   if (!accounting.failuresKnown()) return undefined;
-  const leftOut = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
-  return failureRate(accounting.failed, accounting.recorded + leftOut);
+  return failureRate(accounting.failed, accounting.requests());
 }
 
 /** `failed` of `requests` with Wilson's 95% score interval. */

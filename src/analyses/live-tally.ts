@@ -2,6 +2,7 @@
 import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
 import type { Histogram, SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
+import { insufficiency } from "./sufficiency.js";
 
 /** The figures of one redraw; latencies in ns, NaN when there is nothing to show yet. */
 export interface LiveFigures {
@@ -14,6 +15,8 @@ export interface LiveFigures {
   maxNs: number;
   /** p99 of the values of the last window only. */
   windowP99Ns: number;
+  /** Which percentiles have fewer than 10 samples beyond them (sufficiency.ts), as the report marks them. */
+  insufficient: { p50: boolean; p99: boolean; p999: boolean; windowP99: boolean };
 }
 
 /** Records every sample twice: into the running total and into the current window. */
@@ -53,7 +56,10 @@ export class LiveTally implements SampleConsumer {
 
   /** The figures so far, then a new window starts. */
   figures(nowMs: number): LiveFigures {
-    const at = (recorder: LatencyRecorder, percentile: number) => (recorder.count === 0 ? NaN : recorder.histogram().getValueAtPercentile(percentile));
+    // Within the exact min and max, as the report's percentiles (summary.ts).
+    const at = (recorder: LatencyRecorder, percentile: number) =>
+      recorder.count === 0 ? NaN : Math.min(Math.max(recorder.histogram().getValueAtPercentile(percentile), recorder.minNs), recorder.maxNs);
+    const short = (recorder: LatencyRecorder, percentile: number) => recorder.count > 0 && insufficiency(percentile, recorder.count) !== undefined;
     const seconds = Math.max(nowMs - this.windowStartMs, 1) / 1000;
     const figures: LiveFigures = {
       count: this.total.count,
@@ -63,6 +69,7 @@ export class LiveTally implements SampleConsumer {
       p999Ns: at(this.total, 99.9),
       maxNs: this.total.count === 0 ? NaN : this.total.maxNs,
       windowP99Ns: at(this.window, 99),
+      insufficient: { p50: short(this.total, 50), p99: short(this.total, 99), p999: short(this.total, 99.9), windowP99: short(this.window, 99) },
     };
     this.window = new LatencyRecorder(this.digits);
     this.windowStartMs = nowMs;

@@ -26,6 +26,8 @@ export interface ReportData {
   format: string;
   /** Unit assumed for unsuffixed numbers, when every input agrees. */
   assumedUnit: UnitChoice | undefined;
+  /** Each input's unit, in the order of `files`, to say which differ when they do. */
+  inputUnits?: (UnitChoice | undefined)[];
   accounting: LineAccounting;
   /** Everything together. */
   total: Summary;
@@ -52,7 +54,7 @@ export interface ReportData {
 }
 
 /** What was read, as reports and checks describe it before their figures. */
-export type InputDescription = Pick<ReportData, "files" | "format" | "assumedUnit" | "accounting">;
+export type InputDescription = Pick<ReportData, "files" | "format" | "assumedUnit" | "inputUnits" | "accounting">;
 
 /** An input as read, with the recorder its samples went to. */
 export interface RecordedInput extends InputResult {
@@ -71,6 +73,7 @@ export function buildReport(inputs: RecordedInput[], percentileLabels: readonly 
     files: inputs.map((i) => i.name),
     format: [...new Set(inputs.map((i) => i.format))].join("+"),
     assumedUnit: units.size === 1 ? inputs[0]!.unit : undefined,
+    inputUnits: inputs.map((i) => i.unit),
     accounting,
     total: summarizeRecorder(recorder, percentileLabels),
     perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: summarizeRecorder(i.recorder, percentileLabels) })) : [],

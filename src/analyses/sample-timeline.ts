@@ -15,8 +15,22 @@ export interface SampleTimeline {
   notes: AnalysisNotice[];
 }
 
-/** The time line of `timed`'s samples; none when no sample has a start time, or they cannot all be kept or windowed. */
-export function sampleTimeline(timed: TimedSamples, layout: BucketLayout): SampleTimeline {
+/**
+ * How the corrected lines are made, when a correction was applied: HdrHistogram's back-fill of every sample at one
+ * interval (`--expected-interval`), or at its sender's (`--apply`: one interval per request, per series of
+ * `TimedSamples.sorted()`).
+ */
+export interface TimelineCorrection {
+  label: string;
+  backfillIntervalNs: number;
+  requestIntervals?: readonly Float64Array[];
+}
+
+/**
+ * The time line of `timed`'s samples, raw and, with `correction`, corrected window by window; none when no sample
+ * has a start time, or they cannot all be kept or windowed.
+ */
+export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correction?: TimelineCorrection): SampleTimeline {
   const lengthMs = DEFAULT_TIMELINE_INTERVAL_MS;
   if (timed.overflowed) return { notes: [{ kind: "chart-too-many-starts", limit: timed.limit }] };
   if (timed.timed === 0) return { notes: [] };
@@ -26,7 +40,15 @@ export function sampleTimeline(timed: TimedSamples, layout: BucketLayout): Sampl
   const lastNs = series.reduce((last, s) => Math.max(last, s.startsNs.at(-1)!), -Infinity);
   if ((lastNs - firstNs) / 1e6 / lengthMs + 2 > MAX_WINDOWS) return { notes: [{ kind: "chart-too-many-windows", max: MAX_WINDOWS, lengthMs }] };
   const grid = epochGrid(series, [], lengthMs);
-  const data = buildTimeline({ startTimeSec: grid.originSec, intervalMs: lengthMs, raw: windowSamples(series, grid, { layout }) }, { skipMs: 0, windowMs: undefined });
+  const raw = windowSamples(series, grid, { layout });
+  let corrected: { label: string; intervals: ReturnType<typeof windowSamples> } | undefined;
+  if (correction !== undefined) {
+    const each = correction.requestIntervals;
+    const backfilled = each === undefined ? series : series.map((s, i) => ({ ...s, backfillNs: each[i] }));
+    // Both on one grid of the same windows: a corrected window for every raw one.
+    corrected = { label: correction.label, intervals: windowSamples(backfilled, grid, { layout, backfillIntervalNs: correction.backfillIntervalNs }) };
+  }
+  const data = buildTimeline({ startTimeSec: grid.originSec, intervalMs: lengthMs, raw, ...(corrected ? { corrected } : {}) }, { skipMs: 0, windowMs: undefined });
   const notes: AnalysisNotice[] = timed.untimed > 0 ? [{ kind: "chart-untimed", count: timed.untimed }] : [];
   return { data, notes };
 }

@@ -14,7 +14,10 @@ export interface PercentileValue {
   label: string;
   /** 0–100. */
   percentile: number;
-  /** HdrHistogram's value at the percentile: the highest value equivalent to the nearest-rank sample. */
+  /**
+   * HdrHistogram's value at the percentile — the highest value equivalent to the nearest-rank sample — within the
+   * exact min and max when they are known (a bucket's top can lie beyond the largest value recorded).
+   */
   valueNs: number;
   /** 95% confidence interval from order statistics (see confidence.ts); it always contains `valueNs`. */
   ci?: PercentileInterval;
@@ -32,7 +35,11 @@ export interface Summary {
   percentiles: PercentileValue[];
 }
 
-/** Summarises a histogram; `exact` min/max (from the recorder) replace the histogram's bucket bounds. */
+/**
+ * Summarises a histogram; `exact` min/max (from the recorder) replace the histogram's bucket bounds, and bound every
+ * percentile and its interval: no percentile reads above the max or below the min shown beside it. (`-o hgrm`
+ * prints the histogram itself, as the Java reference does.)
+ */
 export function summarize(histogram: Histogram, percentileLabels: readonly string[], exact?: { minNs: number; maxNs: number }): Summary {
   const count = histogram.totalCount;
   if (count === 0) return { count, minNs: NaN, maxNs: NaN, meanNs: NaN, stddevNs: NaN, percentiles: [] };
@@ -45,16 +52,17 @@ export function summarize(histogram: Histogram, percentileLabels: readonly strin
     // The same sums as hdr-histogram-js's `mean`/`stdDeviation`, over the buckets at hand instead of its slow iterator.
     meanNs: mean,
     stddevNs: stdDeviation,
-    percentiles: percentileLabels.map((label) => percentileValue(histogram, buckets, label)),
+    percentiles: percentileLabels.map((label) => percentileValue(histogram, buckets, label, exact)),
   };
 }
 
-function percentileValue(histogram: Histogram, buckets: CumulativeBuckets, label: string): PercentileValue {
+function percentileValue(histogram: Histogram, buckets: CumulativeBuckets, label: string, exact?: { minNs: number; maxNs: number }): PercentileValue {
   const percentile = Number(label);
-  const valueNs = histogram.getValueAtPercentile(percentile);
+  const within = (ns: number) => (exact === undefined ? ns : Math.min(Math.max(ns, exact.minNs), exact.maxNs));
+  const valueNs = within(histogram.getValueAtPercentile(percentile));
   const value: PercentileValue = { label, percentile, valueNs };
   const ci = percentileInterval(buckets, percentile);
-  if (ci) value.ci = { ...ci, loNs: Math.min(ci.loNs, valueNs), hiNs: Math.max(ci.hiNs, valueNs) };
+  if (ci) value.ci = { ...ci, loNs: Math.min(within(ci.loNs), valueNs), hiNs: Math.max(within(ci.hiNs), valueNs) };
   const insufficient = insufficiency(percentile, histogram.totalCount);
   if (insufficient) value.insufficient = insufficient;
   return value;
@@ -78,7 +86,8 @@ export function summarizeCorrected(corrected: LatencyRecorder, raw: LatencyRecor
     const realBeyond = n - below;
     const value: PercentileValue = { label: p.label, percentile: p.percentile, valueNs: p.valueNs };
     const ci = percentileInterval(rawBuckets, (100 * below) / n);
-    if (ci) value.ci = { ...ci, loNs: Math.min(ci.loNs, p.valueNs), hiNs: Math.max(ci.hiNs, p.valueNs) };
+    const within = (ns: number) => Math.min(Math.max(ns, corrected.minNs), corrected.maxNs);
+    if (ci) value.ci = { ...ci, loNs: Math.min(within(ci.loNs), p.valueNs), hiNs: Math.max(within(ci.hiNs), p.valueNs) };
     if (realBeyond < SAMPLES_BEYOND) value.insufficient = { ...(insufficiency(p.percentile, summary.count) ?? { needed: SAMPLES_BEYOND, have: n }), realBeyond };
     return value;
   });

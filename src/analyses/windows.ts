@@ -21,6 +21,8 @@ export interface TimedValues {
   startsNs: Float64Array;
   valuesNs: Float64Array;
   tag?: string;
+  /** Each value's own back-fill interval (a sender's inferred interval), index for index; 0 for none. */
+  backfillNs?: Float64Array;
 }
 
 /** What goes into every window made from samples. */
@@ -49,14 +51,16 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   const total = series.reduce((n, s) => n + s.startsNs.length, 0);
   const windowIds = new Float64Array(total);
   const values = new Float64Array(total);
+  const backfills = series.some((s) => s.backfillNs !== undefined) ? new Float64Array(total) : undefined;
   let first = Infinity;
   let last = -Infinity;
   let n = 0;
-  for (const { startsNs, valuesNs } of series) {
+  for (const { startsNs, valuesNs, backfillNs } of series) {
     for (let i = 0; i < startsNs.length; i++, n++) {
       const k = Math.floor((startsNs[i]! - originNs) / lengthNs);
       windowIds[n] = k;
       values[n] = valuesNs[i]!;
+      if (backfills !== undefined) backfills[n] = backfillNs?.[i] ?? 0;
       first = Math.min(first, k);
       last = Math.max(last, k);
     }
@@ -73,20 +77,25 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   for (let i = 0; i < total; i++) order[next[windowIds[i]! - first]!++] = i;
   const out: IntervalCounts[] = [];
   for (let w = 0; w + 1 < ends.length; w++) {
-    out.push(gridInterval(grid, first + w, options.tag, 2, windowCounts(values, order.subarray(ends[w]!, ends[w + 1]!), options)));
+    out.push(gridInterval(grid, first + w, options.tag, 2, windowCounts(values, backfills, order.subarray(ends[w]!, ends[w + 1]!), options)));
   }
   return out;
 }
 
 /**
- * The counts of one window's values (`values` at `members`). Without back-fill they are counted by bucket index
- * alone — work in proportion to the values, where a counter would cost its whole bucket array per window.
+ * The counts of one window's values (`values` at `members`), each back-filled at its own interval (`backfills`,
+ * 0 for none) or `options.backfillIntervalNs`. Without back-fill they are counted by bucket index alone — work in
+ * proportion to the values, where a counter would cost its whole bucket array per window.
  */
-function windowCounts(values: Float64Array, members: Uint32Array, options: WindowOptions): SparseCounts {
+function windowCounts(values: Float64Array, backfills: Float64Array | undefined, members: Uint32Array, options: WindowOptions): SparseCounts {
   const { layout, backfillIntervalNs } = options;
-  if (!backfillIntervalNs) return SparseCounts.ofIndices(layout, Float64Array.from(members, (i) => layout.indexOf(values[i]!)));
+  if (!backfillIntervalNs && backfills === undefined) return SparseCounts.ofIndices(layout, Float64Array.from(members, (i) => layout.indexOf(values[i]!)));
   const counter = new BucketCounter(layout);
-  for (const i of members) recordWithExpectedInterval(counter, values[i]!, 1, backfillIntervalNs);
+  for (const i of members) {
+    const backfillNs = backfills?.[i] || backfillIntervalNs;
+    if (backfillNs) recordWithExpectedInterval(counter, values[i]!, 1, backfillNs);
+    else counter.record(values[i]!);
+  }
   return SparseCounts.of(counter);
 }
 

@@ -37,7 +37,7 @@ export async function compare(base: Source, candidates: readonly Source[], optio
   const baseSide = await readSides(inputArgs([base]), { read, hooks, digits, correction });
   const candSides = await readSides(inputArgs(candidates), { read, hooks, digits, correction });
   const failures = { allowMore: options.allowMoreFailures === true, ...(options.failuresAsNs === undefined ? {} : { failuresAsNs: options.failuresAsNs }) };
-  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, labels, gates, options.strictGate === true, baseSide.correction ?? candSides.correction, failures);
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, { labels, gates, strictGate: options.strictGate === true, correction: baseSide.correction ?? candSides.correction, failures });
   return compareDocument(data, outUnit);
 }
 

@@ -6,7 +6,8 @@ import type { CheckData } from "../analyses/check.js";
 import type { CompareData } from "../analyses/compare-report.js";
 import type { RecordedInput, ReportData } from "../analyses/report.js";
 import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
-import { sampleTimeline } from "../analyses/sample-timeline.js";
+import type { CorrectedFigures } from "../analyses/correction.js";
+import { sampleTimeline, type TimelineCorrection } from "../analyses/sample-timeline.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
@@ -30,12 +31,23 @@ export function spectrumSvg(spectra: readonly Spectrum[]): string {
   return renderSvgChart(spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), DEFAULT_SVG_SIZE);
 }
 
-/** The time line of the samples' start times for an HTML page, its notes told on stderr. */
-function pageTimeline(pictures: Pictures, timed: TimedSamples | undefined, digits: SignificantDigits): TimelineData | undefined {
+/** The time line of the samples' start times for an HTML page, corrected as the report was; its notes told on stderr. */
+function pageTimeline(pictures: Pictures, timed: TimedSamples | undefined, digits: SignificantDigits, corrected: CorrectedFigures | undefined): TimelineData | undefined {
   if (pictures.html === undefined || timed === undefined) return undefined;
-  const { data, notes } = sampleTimeline(timed, new BucketLayout(digits));
+  const { data, notes } = sampleTimeline(timed, new BucketLayout(digits), corrected && timelineCorrection(corrected));
   for (const note of notes) say(note);
   return data;
+}
+
+/**
+ * The back-fill that draws the corrected lines of the time chart: the report's own, for the corrections that
+ * back-fill; none for `--rate` (response times against a schedule), whose chart shows the raw latencies.
+ */
+function timelineCorrection(corrected: CorrectedFigures): TimelineCorrection | undefined {
+  const label = corrected.correctedLabel;
+  if (corrected.method === "expected-interval" || corrected.method === "expected-interval-after") return { label, backfillIntervalNs: corrected.expectedIntervalNs };
+  if (corrected.method === "inferred-interval" && corrected.requestIntervals !== undefined) return { label, backfillIntervalNs: 0, requestIntervals: corrected.requestIntervals };
+  return undefined;
 }
 
 /** Writes `report --html/--svg`, when asked for; `timed` are the samples' start times, for the time chart. */
@@ -43,7 +55,7 @@ export async function writeReportPictures(pictures: Pictures, report: ReportData
   if (pictureTargets(pictures).length === 0) return;
   const spectra = reportSpectra(report, inputs);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
-  const timeline = pageTimeline(pictures, timed, report.recorder.digits);
+  const timeline = pageTimeline(pictures, timed, report.recorder.digits, report.corrected);
   await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }, { timeline }),
     svg: () => spectrumSvg(spectra),
@@ -71,7 +83,7 @@ export async function writeCheckPictures(pictures: Pictures, check: CheckData, i
   const spectra = reportSpectra(shown, inputs);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });
-  const timeline = pageTimeline(pictures, timed, report.recorder.digits);
+  const timeline = pageTimeline(pictures, timed, report.recorder.digits, report.corrected);
   await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, { budgets, timeline }),
     svg: () => spectrumSvg(spectra),

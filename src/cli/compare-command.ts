@@ -4,10 +4,11 @@ import path from "node:path";
 import { Option } from "commander";
 import { buildCompare, type CompareFailureOptions } from "../analyses/compare-report.js";
 import { readSides } from "../analyses/compare-sides.js";
+import { buildTrend, TREND_PERCENTILES } from "../analyses/trend.js";
 import type { CoMode } from "../analyses/correction.js";
 import { addFailuresAsOption, type FailureFlags } from "./failure-options.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
-import type { RecordedInput } from "../analyses/report.js";
+import type { CompareInput } from "../analyses/compare-report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { UserError } from "../base/errors.js";
 import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
@@ -18,6 +19,7 @@ import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
 import { renderHgrm } from "../render/hgrm.js";
 import { markPartial } from "../render/partial.js";
+import { renderTrendJson, renderTrendMarkdown, renderTrendTable } from "../render/trend.js";
 import { inputName } from "../sources/open.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeComparePictures } from "./command-pictures.js";
@@ -25,12 +27,14 @@ import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
+import { addGroupByOption } from "./misery-options.js";
 import { readingHooks } from "./reading.js";
 import { parsePercentiles } from "./report-options.js";
 import { colorAllowed, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
+const TREND_RENDERERS = { table: renderTrendTable, json: renderTrendJson, markdown: renderTrendMarkdown };
 type CompareOutput = keyof typeof RENDERERS;
 
 interface CompareFlags extends InputFlags, CoFlags, PictureFlags, FailureFlags {
@@ -43,6 +47,8 @@ interface CompareFlags extends InputFlags, CoFlags, PictureFlags, FailureFlags {
   failIf?: string[];
   hgrmDir?: string;
   strictGate?: boolean;
+  groupBy?: string[];
+  trend?: boolean;
   color: boolean;
 }
 
@@ -55,8 +61,15 @@ them are marked * (insufficient data).
 
 Latencies are compared raw, as recorded, unless coordinated-omission flags are given
 (--expected-interval, --rate, --co auto --apply): then each side is corrected on its own and
-compared corrected, and the output says so. Groups (--group-by) are not available yet: each
-input is compared as a whole.
+compared corrected, and the output says so. Inputs recorded at different precision (a
+2-digit interval log against a CSV) are compared at the coarsest, and the output says so.
+
+With --group-by NAME, each input is compared as a whole and then group by group: every group
+value of the base is compared with the same group of each candidate, with its own verdicts
+and gates; a group value missing from some input is listed as such.
+
+With --trend, the inputs are a series of runs, oldest first: per run p50, p99 and p99.9 (or -p)
+with the change against the first run, and a sparkline per percentile across the runs.
 
 Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
@@ -86,6 +99,10 @@ interface CompareOptions {
   strictGate: boolean;
   /** `--failures-as`, `--allow-more-failures`. */
   failures: CompareFailureOptions;
+  /** `--group-by`: compare group by group too. */
+  groupBy: string[];
+  /** `--trend`: the inputs are a series of runs, each against the first. */
+  trend: boolean;
   output: CompareOutput;
   outUnit: TimeUnit | undefined;
   color: boolean;
@@ -109,16 +126,33 @@ function parseGateFlag(text: string): Gate {
 function compareOptions(base: string, candidates: string[], flags: CompareFlags): CompareOptions {
   const gates = (flags.failIf ?? []).map(parseGateFlag);
   if ([base, ...candidates].filter((f) => f === "-").length > 1) throw new UserError("stdin (-) can be only one of the inputs", "save the others to files first");
+  const trend = flags.trend === true;
+  if (trend) {
+    const other = [
+      ["--fail-if", flags.failIf],
+      ["--strict-gate", flags.strictGate],
+      ["--group-by", flags.groupBy],
+      ["--hgrm-dir", flags.hgrmDir],
+      ["--html", flags.html],
+      ["--svg", flags.svg],
+    ].find(([, value]) => value !== undefined);
+    if (other !== undefined) throw new UserError(`--trend shows percentiles per run: ${other[0] as string} is for a comparison with a base`, "leave out --trend to compare each run with the first");
+  }
+  // The trend's own percentiles unless -p gave others.
+  const defaultPercentiles = flags.percentiles.join(",") === DEFAULT_PERCENTILES.join(",");
+  const percentiles = trend && defaultPercentiles ? [...TREND_PERCENTILES] : flags.percentiles;
   return {
     base,
     candidates,
     baseInput: inputOptions([base], { ...flags, format: flags.baseFormat ?? flags.format, unit: flags.baseUnit ?? flags.unit }),
     candidateInput: inputOptions(candidates, flags),
     correction: coMode(flags),
-    labels: [...flags.percentiles, ...gatePercentiles(gates, flags.percentiles)],
+    labels: [...percentiles, ...gatePercentiles(gates, percentiles)],
     gates,
     strictGate: flags.strictGate === true,
     failures: { allowMore: flags.allowMoreFailures === true, ...(flags.failuresAs === undefined ? {} : { failuresAsNs: flags.failuresAs }) },
+    groupBy: flags.groupBy ?? [],
+    trend,
     output: flags.json ? "json" : flags.output,
     outUnit: flags.outUnit,
     color: flags.color,
@@ -142,7 +176,7 @@ function hgrmFiles(dir: string, names: readonly string[]): string[] {
  * Writes each side's percentile distribution to its file of `hgrmFiles`, creating the folder (and its parents) as
  * `mkdir -p` would; never over one of `inputArgs`.
  */
-async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, inputArgs: readonly string[]): Promise<void> {
+async function writeHgrms(dir: string, inputs: CompareInput[], unit: TimeUnit, inputArgs: readonly string[]): Promise<void> {
   const files = hgrmFiles(dir, inputs.map((input) => input.name));
   try {
     await mkdir(dir, { recursive: true });
@@ -158,11 +192,12 @@ async function writeHgrms(dir: string, inputs: RecordedInput[], unit: TimeUnit, 
 
 /** Reads the sides, compares them and writes the results; the exit code says whether a gate was met. */
 async function runCompare(options: CompareOptions): Promise<ExitCode> {
+  if (options.trend) return runTrend(options);
   const inputArgs = [options.base, ...options.candidates];
   if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
   await checkPictureTargets(options.pictures, inputArgs);
   const { baseSide, candSides, partial } = await readStoppedByInterrupt(async (signal) => {
-    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction });
+    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction, groupBy: options.groupBy });
     return {
       baseSide: await readSides([options.base], sideOptions(options.baseInput)),
       candSides: await readSides(options.candidates, sideOptions(options.candidateInput)),
@@ -173,7 +208,14 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
     warn("interrupted by Ctrl-C before a candidate was read: nothing is compared");
     return EXIT.interrupted;
   }
-  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, options.labels, options.gates, options.strictGate, baseSide.correction ?? candSides.correction, options.failures);
+  const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, {
+    labels: options.labels,
+    gates: options.gates,
+    strictGate: options.strictGate,
+    correction: baseSide.correction ?? candSides.correction,
+    ...(options.groupBy.length > 0 ? { groupBy: options.groupBy } : {}),
+    failures: options.failures,
+  });
   const digits = options.candidateInput.digits;
   const renderOptions = { outUnit: options.outUnit, digits, color: colorAllowed(options.color) };
   if (partial) {
@@ -189,7 +231,31 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   for (const { side, gates: results } of data.candidates) {
     for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
   }
+  for (const group of data.groups?.compared ?? []) {
+    for (const { side, gates: results } of group.candidates) {
+      for (const g of results) if (g.met) warn(`${side.name}, group ${group.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
+    }
+  }
   return data.failed ? EXIT.checkFailed : EXIT.ok;
+}
+
+/** Reads the runs and writes their trend. */
+async function runTrend(options: CompareOptions): Promise<ExitCode> {
+  const { runs, partial } = await readStoppedByInterrupt(async (signal) => {
+    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction });
+    const first = await readSides([options.base], sideOptions(options.baseInput));
+    const rest = await readSides(options.candidates, sideOptions(options.candidateInput));
+    return { runs: [...first.inputs, ...rest.inputs], partial: signal.aborted };
+  });
+  const data = buildTrend(runs, options.labels);
+  const text = TREND_RENDERERS[options.output](data, { outUnit: options.outUnit, digits: options.candidateInput.digits, color: colorAllowed(options.color) });
+  if (!partial) {
+    await writeResult(text);
+    return EXIT.ok;
+  }
+  sayInterrupted(`the trend covers ${runs.length} of ${options.candidates.length + 1} runs and`, []);
+  await writeResult(markPartial(options.output === "table" ? "text" : options.output, text));
+  return EXIT.interrupted;
 }
 
 export const addCompareCommand: CommandAdder = (program, exit) => {
@@ -198,7 +264,7 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .description("did it get slower? compare a base log with candidates: changes per percentile, verdicts from 95% confidence intervals")
     .argument("<base>", "the baseline log (- for stdin)")
     .argument("<candidates...>", "logs to compare with the base");
-  addPictureOptions(addFailuresAsOption(addCoOptions(addInputOptions(command))))
+  addPictureOptions(addGroupByOption(addFailuresAsOption(addCoOptions(addInputOptions(command)))))
     .optionsGroup("Input:")
     .addOption(new Option("--base-format <name>", "input format of the base (default: --format, else detected)").choices(FORMATS.map((f) => f.name)))
     .option("--base-unit <unit>", "unit of unsuffixed numbers in the base (default: --unit)", parseTimeUnit)
@@ -211,6 +277,7 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .option("--fail-if <gate>", "exit 1 when the gate is met, e.g. 'p99 > +10%', 'p99.9 > +5ms', 'any slower' (repeatable)", collect)
     .option("--strict-gate", "limit gates also count changes that are not significant")
     .option("--allow-more-failures", "a significant rise of the failure rate does not meet the gates by itself (only a 'failed > …' gate)")
+    .option("--trend", "the inputs are a series of runs: p50, p99, p99.9 per run against the first, with sparklines")
     .optionsGroup("Output:")
     .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
     .option("--no-color", "no ANSI colour even on a terminal")

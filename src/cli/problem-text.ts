@@ -5,6 +5,7 @@
 import type { Problem } from "../analyses/problems.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { refusalText } from "../render/co-notes.js";
+import { entriesWord } from "../render/values.js";
 
 export interface ProblemText {
   message: string;
@@ -20,7 +21,7 @@ function noValuesText(problem: Extract<Problem, { kind: "no-values" }>): Problem
   const skipped = reasons.map(([reason, count]) => `${reason}: ${count}`).join(", ");
   const where = problem.input === undefined ? "" : `${problem.input}: `;
   return {
-    message: `${where}no values: ${a.lines} ${a.entries} read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
+    message: `${where}no values: ${a.lines} ${entriesWord(a.lines, a.entries)} read, none recorded${skipped ? ` (skipped: ${skipped})` : ""}`,
     hint:
       reasons.length === 0
         ? "check --format, --column/--field and --unit; --debug explains"

@@ -129,7 +129,9 @@ export function reportRun(files: string[], flags: ReportFlags): ReportRun {
     return { mode: "intervals", files, input: inputOptions(files, flags), correction, csv: output === "csv", unitRatio: flags.unitRatio ?? 1e6 };
   }
   if (output === "hlog") {
-    if (correction.kind !== "auto" || correction.apply) throw new UserError("-o hlog writes the histograms as recorded", "correct when reading the log, e.g. latstat report x.hlog --expected-interval 10ms --co-after");
+    // `--co off` asks for what -o hlog does anyway: no correction (and it detects nothing).
+    const corrects = correction.kind === "expected-interval" || correction.kind === "schedule" || (correction.kind === "auto" && correction.apply);
+    if (corrects) throw new UserError("-o hlog writes the histograms as recorded", "correct when reading the log, e.g. latstat report x.hlog --expected-interval 10ms --co-after");
     return { mode: "hlog", files, input: inputOptions(files, flags), groupBy: flags.groupBy ?? [], intervalMs: hlogIntervalMs(flags.interval) };
   }
   return { mode: "report", options: reportOptions(files, flags, correction, output) };

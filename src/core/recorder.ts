@@ -136,6 +136,23 @@ export class LatencyRecorder implements PortableConsumer {
     return corrected;
   }
 
+  /**
+   * The same values in a coarser shape (no more digits, no lower lowest discernible value), to compare with a
+   * histogram of that shape. Each bucket here lies wholly inside one bucket of the coarser layout (bucket widths
+   * are powers of two, and at any value the coarser bucket is at least as wide), so every value lands where it
+   * would have been recorded; the exact min and max stay exact.
+   */
+  coarsenedTo(shape: HistogramShape): LatencyRecorder {
+    const coarse = new LatencyRecorder(shape.digits);
+    coarse.reshape(shape);
+    coarse.count = this.count;
+    coarse.syntheticCount = this.syntheticCount;
+    coarse.minNs = this.minNs;
+    coarse.maxNs = this.maxNs;
+    coarse.counter.add(this.counter);
+    return coarse;
+  }
+
   /** Adds everything another recorder holds; an empty recorder takes the other's shape first. */
   add(other: LatencyRecorder): void {
     this.absorb(other.state());

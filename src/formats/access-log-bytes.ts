@@ -18,6 +18,7 @@ import { plainDecimalAt, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
 import type { LogLayout } from "./log-layout.js";
 import type { Sample } from "../core/sample.js";
+import { isFailed } from "../core/failure.js";
 
 /** The `pattern` of a field written in brackets with no `]` inside, such as Apache's `%t`. */
 export const BRACKETED_PATTERN = "\\[[^\\]\\n]*\\]";
@@ -88,6 +89,11 @@ function find(bytes: Uint8Array, c: number, start: number, end: number): number 
 }
 
 /** Reads the lines of one compiled layout from bytes; `compile` says whether the layout can be read so. */
+/** A failed request without a value of the metric (`-`): its status, for `SampleSink.untimedFailure`. */
+export interface UntimedFailure {
+  untimedStatus: number;
+}
+
 export class AccessLogBytes {
   private readonly kinds: Uint8Array;
   /** Per step: the byte a FIELD or QUOTED step stops at; the field index of a field step. */
@@ -100,8 +106,8 @@ export class AccessLogBytes {
   private readonly keys = new TextCache();
   private readonly multi: boolean;
   private readonly nsPerUnit: number;
-  /** What `line` says when the latency is `-`. */
-  private readonly noLatency: string;
+  /** The skip reason of a line without a value of the metric (`-`). */
+  readonly noLatency: string;
   private readonly parseTime: ((bytes: Uint8Array, start: number, end: number) => number) | undefined;
   /** Start = time − latency (a log-write time finer than seconds). */
   private readonly timeIsEnd: boolean;
@@ -212,11 +218,33 @@ export class AccessLogBytes {
     return pos === end;
   }
 
+  /** The matched line's status, when it is one to three digits. */
+  private status(bytes: Uint8Array): number | undefined {
+    const field = this.layout.status;
+    if (field < 0) return undefined;
+    const s = this.starts[field]!;
+    const e = this.ends[field]!;
+    if (!(e > s && e - s <= 3)) return undefined;
+    let status = 0;
+    for (let i = s; i < e; i++) {
+      const d = bytes[i]! - 48;
+      if (d < 0 || d > 9) return undefined;
+      status = status * 10 + d;
+    }
+    return status;
+  }
+
+  /** A matched line without a value of the metric: a failed request of no latency, else skipped. */
+  private withoutLatency(bytes: Uint8Array): string | UntimedFailure {
+    const status = this.status(bytes);
+    return status !== undefined && isFailed({ latencyNs: 0, status }) ? { untimedStatus: status } : this.noLatency;
+  }
+
   /**
    * What `AccessLogDecoder.line` gives for the line `bytes[start, end)` (not blank, no comment, no NUL byte):
    * its sample, or the reason it is skipped for; undefined when the string path must decide.
    */
-  read(bytes: Uint8Array, start: number, end: number): Sample | string | undefined {
+  read(bytes: Uint8Array, start: number, end: number): Sample | UntimedFailure | string | undefined {
     if (!this.match(bytes, start, end)) return undefined;
     const { layout, starts, ends } = this;
     const latencyStart = starts[layout.latency]!;
@@ -224,31 +252,17 @@ export class AccessLogBytes {
     let value: number;
     if (this.multi) {
       value = sumListAt(bytes, latencyStart, latencyEnd);
-      if (value === -1) return this.noLatency;
+      if (value === -1) return this.withoutLatency(bytes);
     } else {
-      if (latencyEnd === latencyStart || isDash(bytes, latencyStart, latencyEnd)) return this.noLatency;
+      if (latencyEnd === latencyStart || isDash(bytes, latencyStart, latencyEnd)) return this.withoutLatency(bytes);
       value = plainDecimalAt(bytes, latencyStart, latencyEnd);
     }
     const latencyNs = Math.round(value * this.nsPerUnit);
     // NaN fails too: the string path says why.
     if (!(latencyNs <= MAX_LATENCY_NS)) return undefined;
     const sample: Sample = { latencyNs };
-    if (layout.status >= 0) {
-      const s = starts[layout.status]!;
-      const e = ends[layout.status]!;
-      if (e > s && e - s <= 3) {
-        let status = 0;
-        for (let i = s; i < e; i++) {
-          const d = bytes[i]! - 48;
-          if (d < 0 || d > 9) {
-            status = -1;
-            break;
-          }
-          status = status * 10 + d;
-        }
-        if (status >= 0) sample.status = status;
-      }
-    }
+    const status = this.status(bytes);
+    if (status !== undefined) sample.status = status;
     if (layout.time >= 0) {
       const s = starts[layout.time]!;
       const e = ends[layout.time]!;

@@ -23,6 +23,7 @@ import { AccessLogBytes, BRACKETED_PATTERN } from "./access-log-bytes.js";
 import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
 import type { BlockSink, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
+import { isFailed } from "../core/failure.js";
 
 export { BRACKETED_PATTERN };
 
@@ -216,8 +217,12 @@ export class AccessLogDecoder implements LineDecoder {
       const outcome = fast && contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH && nextNul >= contentEnd ? fast.read(bytes, lineStart, contentEnd) : undefined;
       if (outcome === undefined) {
         sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      } else if (outcome === fast!.noLatency) {
+        sink.skip(outcome, true);
       } else if (typeof outcome === "string") {
         sink.skip(outcome);
+      } else if ("untimedStatus" in outcome) {
+        sink.untimedFailure({ status: outcome.untimedStatus });
       } else {
         // The byte reader reads the connection field as the key: the same policy as `line`'s.
         const connection = outcome.key;
@@ -262,12 +267,17 @@ export class AccessLogDecoder implements LineDecoder {
     if (latencyField.role !== "latency") return sink.reject("no latency");
     const value = readLatency(layout, group(layout.latency)!);
     if (value === null) return sink.reject(`bad ${latencyField.name}`);
-    if (value === undefined) return sink.skip(`no ${latencyField.name} (-)`);
+    const statusText = group(layout.status);
+    const status = statusText !== undefined && STATUS.test(statusText) ? Number(statusText) : undefined;
+    if (value === undefined) {
+      // No value of this metric (no upstream was asked): still a request, and a failed one counts as failed.
+      if (status !== undefined && isFailed({ latencyNs: 0, status })) return sink.untimedFailure({ status });
+      return sink.skip(`no ${latencyField.name} (-)`, true);
+    }
     const parsed = toNanoseconds(value, latencyField.nsPerUnit);
     if (!parsed.ok) return sink.reject(parsed.reason);
     const sample: Sample = { latencyNs: parsed.ns };
-    const statusText = group(layout.status);
-    if (statusText !== undefined && STATUS.test(statusText)) sample.status = Number(statusText);
+    if (status !== undefined) sample.status = status;
     if (layout.time >= 0) {
       const timeRole = layout.fields[layout.time]!.role;
       const timeText = group(layout.time)!;

@@ -270,6 +270,9 @@ class DelimitedDecoder implements LineDecoder {
       : nameUnit
         ? { unit: nameUnit, source: "column name" }
         : { unit: "ms", source: "default" };
+    if (this.options.unit && nameUnit && nameUnit !== this.options.unit) {
+      this.notices.push(`warning: --unit ${this.options.unit} contradicts the column name "${name}" (${nameUnit}): read as ${this.options.unit}, as --unit says`);
+    }
     this.column = { index, unit };
     if (this.options.column === undefined) {
       this.notices.push(`using column "${name}" (column ${index + 1}) as the latency; choose another with --column`);

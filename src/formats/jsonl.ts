@@ -262,6 +262,9 @@ class JsonLinesDecoder implements LineDecoder {
       : nameUnit
         ? { unit: nameUnit, source: "field name" }
         : { unit: "ms", source: "default" };
+    if (this.options.unit && nameUnit && nameUnit !== this.options.unit) {
+      this.notices.push(`warning: --unit ${this.options.unit} contradicts the field name "${path.join(".")}" (${nameUnit}): read as ${this.options.unit}, as --unit says`);
+    }
     return { path, unit };
   }
 

@@ -8,7 +8,7 @@
  * The latency is the value of the points of one metric, `http_req_duration` unless --metric names another (its
  * unit is ms for every metric that `contains` time; others are refused). Points of other metrics and Metric
  * declarations are skipped. k6 stamps an HTTP point when the response has ended, so start = time − value.
- * From the tags: `name` (else `url`) is the label, `status` the status (0: no response), and
+ * From the tags: `name` (else `url`) is the label, `method` the HTTP method, `status` the status (0: no response), and
  * `expected_response` ("true"/"false", k6's own verdict) says whether the request failed; `vu` (tag or
  * metadata, when enabled) is the key.
  */
@@ -35,6 +35,8 @@ function text(value: unknown): string | undefined {
 export function k6Fields(sample: Sample, get: (tag: string) => string | undefined, vuIsSender: boolean): void {
   const label = get("name") ?? get("url");
   if (label !== undefined) sample.label = label;
+  const method = get("method");
+  if (method !== undefined) sample.method = method;
   const status = get("status");
   if (status !== undefined && /^\d{1,3}$/.test(status)) sample.status = Number(status);
   const expected = get("expected_response");
@@ -47,7 +49,7 @@ export function k6Fields(sample: Sample, get: (tag: string) => string | undefine
 export const K6_SENDER_NOTICE = senderNotice("k6's vu tag");
 
 /** The tags k6Fields reads. */
-const TAGS = ["name", "url", "status", "expected_response", "vu"];
+const TAGS = ["name", "url", "method", "status", "expected_response", "vu"];
 /** What the fast path looks for: type, metric, data, its value, time, tags and metadata, then each tag in both. */
 const PATHS = [["type"], ["metric"], ["data"], ["data", "value"], ["data", "time"], ...TAGS.map((t) => ["data", "tags", t]), ...TAGS.map((t) => ["data", "metadata", t])];
 const FIRST_TAG = 5;
@@ -204,7 +206,7 @@ function sniff(lines: readonly string[]): SniffResult {
 
 export const k6Format: Format = {
   name: "k6",
-  description: `k6 run --out json; latency: value of the points of --metric (default ${K6_DEFAULT_METRIC}) in ms; time − value as start; tags name/url, status, expected_response`,
+  description: `k6 run --out json; latency: value of the points of --metric (default ${K6_DEFAULT_METRIC}) in ms; time − value as start; tags name/url, method, status, expected_response`,
   example: '{"type":"Point","data":{"time":"2026-11-02T09:00:00.123456789Z","value":4.21,"tags":{"expected_response":"true","method":"GET","name":"http://127.0.0.1:8080/api/users","status":"200"}},"metric":"http_req_duration"}',
   sniff,
   createDecoder: (options) => new K6Decoder(options.metric, !options.noSenderColumn),

@@ -21,9 +21,10 @@ export interface SampleSink {
   /**
    * A line that carries no sample by design: blank, comment, header, or a record the format says is not a latency
    * (another k6 metric, a Gatling user record…). `reason` is short and stable; without one it is counted as
-   * "blank, comment or header".
+   * "blank, comment or header". `request`: the line is a request that did not fail but has no value of the
+   * chosen metric (an nginx upstream time of `-`): it still counts among the requests a failure share is of.
    */
-  skip(reason?: string): void;
+  skip(reason?: string, request?: boolean): void;
   /**
    * A line that stands for `count` requests of one latency, e.g. a row of a percentile spectrum read back as a
    * distribution; `count` is a non-negative integer.

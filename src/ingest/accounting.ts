@@ -60,6 +60,11 @@ export class LineAccounting {
    * failure): with none, nothing is known about failures, and a failure rate of 0 would mislead.
    */
   told = 0;
+  /**
+   * Requests that did not fail but had no value of the chosen metric (an nginx upstream time of `-`): skipped,
+   * and counted here so that failures stay a share of all requests, whatever the metric.
+   */
+  untimed = 0;
   /** The first REJECTIONS_SHOWN rejections. */
   readonly firstRejections: Rejection[] = [];
 
@@ -74,6 +79,7 @@ export class LineAccounting {
     this.rejected += other.rejected;
     this.failed += other.failed;
     this.told += other.told;
+    this.untimed += other.untimed;
     for (const [reason, count] of Object.entries(other.rejectedByReason)) countReason(this.rejectedByReason, reason, count);
     for (const [reason, count] of Object.entries(other.skippedByReason)) countReason(this.skippedByReason, reason, count);
     for (const rejection of other.firstRejections) {
@@ -91,9 +97,14 @@ export class LineAccounting {
     return this.told > 0;
   }
 
+  /** Requests the filters kept: recorded, left out as failed, or without a value of the chosen metric. */
+  requests(): number {
+    return this.recorded + (this.skippedByReason[FAILED_SKIP_REASON] ?? 0) + this.untimed;
+  }
+
   /** Failed requests as a share of the requests the filters kept (0 when there were none). */
   failureRate(): number {
-    const requests = this.recorded + (this.skippedByReason[FAILED_SKIP_REASON] ?? 0);
+    const requests = this.requests();
     return requests === 0 ? 0 : this.failed / requests;
   }
 

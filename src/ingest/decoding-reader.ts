@@ -92,7 +92,8 @@ export class SampleBooker implements SampleSink {
     repeatInto(this.consumer, latencyNs, count);
   }
 
-  skip(reason?: string): void {
+  skip(reason?: string, request?: boolean): void {
+    if (request === true) this.accounting.untimed++;
     this.accounting.noteSkip(reason ?? DEFAULT_SKIP_REASON);
   }
 

@@ -82,9 +82,9 @@ export class DocumentReader implements RecordSink {
     this.booker.repeated(latencyNs, count);
   }
 
-  skip(reason?: string): void {
+  skip(reason?: string, request?: boolean): void {
     this.accounting.lines++;
-    this.booker.skip(reason);
+    this.booker.skip(reason, request);
   }
 
   reject(reason: string): void {

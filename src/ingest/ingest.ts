@@ -94,7 +94,13 @@ export async function ingestChunks(
   file?: InputFile,
 ): Promise<InputResult> {
   try {
-    return await readAll(name, chunks, options, consumer, file);
+    const result = await readAll(name, chunks, options, consumer, file);
+    const given = options.decode.unit;
+    // A format that writes its own unit (hey: seconds) keeps it whatever --unit says; say so rather than ignore it.
+    if (given !== undefined && result.unit?.source === "format" && result.unit.unit !== given) {
+      options.notice({ kind: "input", input: name, message: `warning: --unit ${given} ignored: ${result.format} writes latencies in ${result.unit.unit}, read as ${result.unit.unit}` });
+    }
+    return result;
   } finally {
     // A refusal after the head (binary, UTF-16, no format…) left the source suspended with its file open, which
     // Node then closed on garbage collection with a warning on stderr, after the one-line error.

@@ -5,7 +5,7 @@
 import type { BudgetResult, BudgetVerdict, LatencyResult, SloResult } from "../analyses/budgets.js";
 import type { TimeUnit } from "../base/units.js";
 import { escapeControls } from "../base/errors.js";
-import { exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
+import { counted, exactInUnit, formatSignificant, readableUnit, formatCount } from "./values.js";
 
 /** How budget values are printed. */
 export interface BudgetCellOptions {
@@ -39,6 +39,8 @@ interface Distance {
   amount: string;
   side: "under" | "over" | "at";
   percent: number | null;
+  /** How a sentence puts it before "the LIMIT limit", when not `AMOUNT SIDE the`. */
+  words?: string;
 }
 
 interface ValueCells {
@@ -57,12 +59,17 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       if (result.bucket !== undefined) return bucketCells(result, unit, measured, limit);
       // A percentile with "!" that falls among the failed requests: slower than any success, no latency.
       if (result.actualNs === Infinity) return { actual: "failed", limit, margin: "a failed request", distance: { amount: "a failed request", side: "over", percent: null } };
+      // An empty group: nothing measured, so no distance to the limit (not "NaN over").
+      if (Number.isNaN(result.actualNs)) return { actual: "-", limit, margin: "no requests" };
       const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
       return { actual: measured(result.actualNs), limit, margin: marginText(d), distance: d };
     }
     case "count": {
-      const d = distance(count(Math.abs(result.margin)), result.actual - result.budget.limitCount, result.marginPercent);
-      return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: marginText(d), distance: d };
+      // Counted in requests, more or fewer than the limit: a share of the limit says nothing here.
+      const difference = result.actual - result.budget.limitCount;
+      const amount = `${count(Math.abs(difference))} request${Math.abs(difference) === 1 ? "" : "s"} ${difference > 0 ? "more" : "fewer"}`;
+      const d: Distance = { amount, side: difference === 0 ? "at" : difference < 0 ? "under" : "over", percent: null, words: `${amount} than the` };
+      return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: difference === 0 ? "at the limit" : amount, distance: d };
     }
     case "failed": {
       const points = Math.abs(result.marginPoints);
@@ -162,7 +169,7 @@ export function verdictLine(verdict: BudgetVerdict): string {
 export function insufficiencyNote(result: BudgetResult): string {
   const straddles = (result.form === "latency" && result.bucket !== undefined) || (result.form === "slo" && result.belowAtMost !== undefined);
   if (straddles && result.samples >= (result.minimumSamples ?? 0)) return result.form === "slo" ? "the threshold falls inside a bucket" : "the bucket straddles the limit";
-  return `${count(result.samples)} samples, needs ${count(result.minimumSamples ?? 0)}`;
+  return `${counted(result.samples, "sample")}, needs ${count(result.minimumSamples ?? 0)}`;
 }
 
 /**
@@ -176,12 +183,15 @@ export function describeResult(result: BudgetResult, options: BudgetCellOptions)
   if (result.form === "slo") {
     const whose = group === undefined ? "" : ` with ${group.key}=${group.value}`;
     found = `${cells.actual} of ${count(result.samples)} requests${whose} took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
+  } else if (cells.margin === "no requests") {
+    const of = group === undefined ? "" : ` of ${group.key}=${group.value}`;
+    found = `${statName(result)}${of} cannot be measured: no requests, the limit is ${cells.limit}`;
   } else if (cells.distance === undefined) {
     const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
     found = `${statName(result)}${of} lies in ${cells.actual.slice(2)}, the limit is ${cells.limit} (${cells.margin})`;
   } else {
     const d = cells.distance!;
-    const where = d.side === "at" ? "at the" : `${d.amount} ${d.side} the`;
+    const where = d.side === "at" ? "at the" : (d.words ?? `${d.amount} ${d.side} the`);
     const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
     found = `${statName(result)}${of} was ${cells.actual}, ${where} ${cells.limit} limit${d.percent === null || d.side === "at" ? "" : ` (${formatPercent(d.percent)})`}`;
   }
@@ -202,5 +212,5 @@ export function describeVerdict(verdict: BudgetVerdict): string {
   if (insufficient > 0) {
     parts.push(`${count(insufficient)} had too few samples${verdict.allowInsufficient ? " (allowed by --allow-insufficient)" : ""}`);
   }
-  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${count(verdict.samples)} samples`;
+  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${counted(verdict.samples, "sample")}`;
 }

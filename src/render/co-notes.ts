@@ -2,7 +2,7 @@
 import type { CoNotice, CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
 import type { LoopEvidence, LoopVerdict, UnknownReason } from "../analyses/loop-verdict.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
-import { formatCount, formatDuration, formatPercent } from "./values.js";
+import { counted, formatCount, formatDuration, formatPercent } from "./values.js";
 
 const n = formatCount;
 
@@ -28,11 +28,6 @@ export function correctionNote(corrected: CorrectedFigures): string {
       );
     }
   }
-}
-
-/** `1 stall`, `2 stalls`. */
-function counted(count: number, one: string, many = `${one}s`): string {
-  return `${n(count)} ${count === 1 ? one : many}`;
 }
 
 const share = (fraction: number) => formatPercent(100 * Math.min(1, fraction));

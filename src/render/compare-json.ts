@@ -23,11 +23,16 @@
  *   verdict  percentiles only: "slower" | "faster" | "no significant change" (from disjoint 95% intervals)
  *   deltaPercent  null when the base is 0
  *   direction     "slower" | "faster" | "none": which way the largest CDF gap leans; `at` is where (a value)
+ *   precision     present when the inputs' histograms had different precision: { digits, lowestDiscernible (ns),
+ *                 converted: [ { file, digits, lowestDiscernible } ] } — every side compared at the coarsest
+ *   groups        with --group-by: { by: [names], compared: [ { group, values, base: { input: file, ...summary },
+ *                 candidates: [ { input: file, ...summary, changes, distribution, gates } ] } ],
+ *                 unmatched: [ { group, values, presentIn: [files], missingFrom: [files] } ] }
  *   latencies     "raw", or "corrected" when coordinated-omission flags were given (each side corrected on its
  *                 own); then `correction` names the method (expected-interval, expected-interval-after,
  *                 inferred-interval, schedule)
  */
-import type { CompareData, CompareSide } from "../analyses/compare-report.js";
+import type { CandidateResult, CompareData, CompareSide } from "../analyses/compare-report.js";
 import { CONFIDENCE_LEVEL } from "../analyses/confidence.js";
 import type { TimeUnit } from "../base/units.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
@@ -61,6 +66,46 @@ function jsonSide(side: CompareSide, unit: TimeUnit) {
   };
 }
 
+/** A candidate's failure change, changes, distribution test and gates. */
+function jsonResult({ comparison, gates, failedChange, fasterByFailing }: CandidateResult, unit: TimeUnit) {
+  const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
+  return {
+    ...(failedChange
+      ? { failedChange: { base: failedChange.base.rate, cand: failedChange.cand.rate, deltaPoints: Number(failedChange.deltaPoints.toFixed(6)), verdict: failedChange.verdict } }
+      : {}),
+    fasterByFailing,
+    changes: Object.fromEntries(
+      comparison.changes.map((c) => [
+        c.name,
+        {
+          base: value(c.baseNs),
+          cand: value(c.candNs),
+          delta: value(c.deltaNs),
+          deltaPercent: c.deltaPercent === null ? null : Number(c.deltaPercent.toFixed(4)),
+          ...(c.percentile ? { verdict: c.percentile.verdict, insufficient: c.percentile.insufficient } : {}),
+        },
+      ]),
+    ),
+    distribution: {
+      test: "kolmogorov-smirnov",
+      d: comparison.distribution.d,
+      pValue: comparison.distribution.pValue,
+      significant: comparison.distribution.significant,
+      direction: comparison.distribution.direction,
+      at: value(comparison.distribution.atNs),
+      baseCdf: comparison.distribution.baseCdf,
+      candCdf: comparison.distribution.candCdf,
+    },
+    gates: gates.map((g) => ({
+      gate: g.gate.text,
+      met: g.met,
+      ...(g.exceeded !== undefined ? { exceeded: g.exceeded } : {}),
+      ...(g.slower !== undefined ? { slower: g.slower } : {}),
+      ...(g.byFailures ? { byFailures: true } : {}),
+    })),
+  };
+}
+
 /** Renders a comparison as JSON. */
 export function renderCompareJson(data: CompareData, options: RenderOptions): string {
   return JSON.stringify(compareDocument(data, options.outUnit ?? "ms"), null, 2) + "\n";
@@ -68,53 +113,41 @@ export function renderCompareJson(data: CompareData, options: RenderOptions): st
 
 /** The comparison's JSON document as data, latencies in `unit`: what `renderCompareJson` writes and the library returns. */
 export function compareDocument(data: CompareData, unit: TimeUnit) {
-  const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
+  const groups = data.groups;
   return {
     schema: JSON_SCHEMA_VERSION,
     command: "compare",
     unit,
     latencies: data.latencies,
     ...(data.correction ? { correction: data.correction } : {}),
+    ...(data.precision
+      ? {
+          precision: {
+            digits: data.precision.digits,
+            lowestDiscernible: data.precision.lowestDiscernibleNs,
+            converted: data.precision.converted.map((c) => ({ file: c.name, digits: c.digits, lowestDiscernible: c.lowestDiscernibleNs })),
+          },
+        }
+      : {}),
     confidence: CONFIDENCE_LEVEL,
     strictGate: data.strictGate,
     failed: data.failed,
     base: jsonSide(data.base, unit),
-    candidates: data.candidates.map(({ side, comparison, gates, failedChange, fasterByFailing }) => ({
-      ...jsonSide(side, unit),
-      ...(failedChange
-        ? { failedChange: { base: failedChange.base.rate, cand: failedChange.cand.rate, deltaPoints: Number(failedChange.deltaPoints.toFixed(6)), verdict: failedChange.verdict } }
-        : {}),
-      fasterByFailing,
-      changes: Object.fromEntries(
-        comparison.changes.map((c) => [
-          c.name,
-          {
-            base: value(c.baseNs),
-            cand: value(c.candNs),
-            delta: value(c.deltaNs),
-            deltaPercent: c.deltaPercent === null ? null : Number(c.deltaPercent.toFixed(4)),
-            ...(c.percentile ? { verdict: c.percentile.verdict, insufficient: c.percentile.insufficient } : {}),
+    candidates: data.candidates.map((result) => ({ ...jsonSide(result.side, unit), ...jsonResult(result, unit) })),
+    ...(groups
+      ? {
+          groups: {
+            by: groups.by,
+            compared: groups.compared.map((g) => ({
+              group: g.name,
+              values: g.values,
+              base: { input: g.base.name, ...jsonSummary(g.base.summary, unit) },
+              candidates: g.candidates.map((result) => ({ input: result.side.name, ...jsonSummary(result.side.summary, unit), ...jsonResult(result, unit) })),
+            })),
+            unmatched: groups.unmatched.map((u) => ({ group: u.name, values: u.values, presentIn: u.presentIn, missingFrom: u.missingFrom })),
           },
-        ]),
-      ),
-      distribution: {
-        test: "kolmogorov-smirnov",
-        d: comparison.distribution.d,
-        pValue: comparison.distribution.pValue,
-        significant: comparison.distribution.significant,
-        direction: comparison.distribution.direction,
-        at: value(comparison.distribution.atNs),
-        baseCdf: comparison.distribution.baseCdf,
-        candCdf: comparison.distribution.candCdf,
-      },
-      gates: gates.map((g) => ({
-        gate: g.gate.text,
-        met: g.met,
-        ...(g.exceeded !== undefined ? { exceeded: g.exceeded } : {}),
-        ...(g.slower !== undefined ? { slower: g.slower } : {}),
-        ...(g.byFailures ? { byFailures: true } : {}),
-      })),
-    })),
+        }
+      : {}),
   };
 }
 

@@ -3,13 +3,13 @@
  * layout and emphasis).
  */
 import { escapeControls } from "../base/errors.js";
-import type { CompareData, CompareSide } from "../analyses/compare-report.js";
+import type { CommonPrecision, CompareData, CompareGroups, CompareSide, UnmatchedGroup } from "../analyses/compare-report.js";
 import type { StatisticChange, Verdict } from "../analyses/compare.js";
 import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../base/units.js";
 import { percentileCell } from "./percentile-cells.js";
-import { formatSignificant, summaryUnit, formatCount, formatPercent, percentileName } from "./values.js";
+import { counted, formatSignificant, summaryUnit, formatCount, formatPercent, percentileName } from "./values.js";
 import type { CandidateResult } from "../analyses/compare-report.js";
 import type { FailureRate } from "../analyses/failure-rate.js";
 import type { WithFailures } from "../analyses/with-failures.js";
@@ -27,6 +27,28 @@ export function compareMethod(data: CompareData): string {
       ? "raw latencies (no coordinated-omission correction)"
       : `corrected latencies (coordinated omission, ${data.correction === "schedule" ? "response times against the intended schedule" : "HdrHistogram back-fill"}, each side corrected on its own)`;
   return `${latencies}; (lo–hi): 95% confidence intervals; a verdict needs disjoint intervals`;
+}
+
+/** Inputs of different precision, in one line: the common precision and who was converted to it. */
+export function describePrecision(precision: CommonPrecision): string {
+  const shape = (digits: number, lowestNs: number) => `${digits} significant digit${digits === 1 ? "" : "s"}${lowestNs > 1 ? `, lowest discernible value ${lowestNs} ns` : ""}`;
+  const converted = precision.converted.map((c) => `${c.name} (recorded at ${shape(c.digits, c.lowestDiscernibleNs)})`).join(", ");
+  return `inputs of different precision: compared at ${shape(precision.digits, precision.lowestDiscernibleNs)}, the coarsest; converted: ${converted}`;
+}
+
+/** `endpoint=/api` (`endpoint=/api, method=GET` for several names). */
+export function groupTitle(groups: CompareGroups, values: readonly string[]): string {
+  return groups.by.map((name, i) => `${name}=${values[i]}`).join(", ");
+}
+
+/** E.g. `group endpoint=/new: only in cand.log (not in base.log)`. */
+export function describeUnmatched(groups: CompareGroups, group: UnmatchedGroup): string {
+  return `group ${groupTitle(groups, group.values)}: only in ${group.presentIn.join(", ")} (not in ${group.missingFrom.join(", ")})`;
+}
+
+/** E.g. `base.log: 1,200 values` (a group of an input: the input's accounting is not the group's). */
+export function describeGroupSide(side: CompareSide): string {
+  return `${side.name}: ${counted(side.summary.count, "value")}`;
 }
 
 /** A row of cells and the direction it leans (for colour), when significant. */
@@ -76,9 +98,8 @@ export function compareRows(base: CompareSide, cand: CompareSide, changes: Stati
 
 /** E.g. `fixtures/a.log: csv, 10,000 values (3 lines rejected)`. */
 export function describeSide(side: CompareSide): string {
-  const n = formatCount;
   const rejected = side.accounting.rejected;
-  return `${escapeControls(side.name)}: ${side.format}, ${n(side.summary.count)} values${rejected > 0 ? ` (${n(rejected)} lines rejected)` : ""}`;
+  return `${escapeControls(side.name)}: ${side.format}, ${counted(side.summary.count, "value")}${rejected > 0 ? ` (${counted(rejected, "line")} rejected)` : ""}`;
 }
 
 /** `p = 0.034`, `p < 0.0001`. */

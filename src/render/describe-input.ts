@@ -2,23 +2,45 @@
 import type { InputDescription } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
-import { formatCount } from "./values.js";
+import type { UnitChoice } from "../formats/types.js";
+import { entriesWord, formatCount } from "./values.js";
 import { escapeControls } from "../base/errors.js";
 
 /** E.g. `2 files, format plain, unsuffixed numbers read as ms (default; set --unit)`. */
 export function describeInputs(report: InputDescription): string {
   const files = report.files.length === 1 ? escapeControls(report.files[0]!) : `${report.files.length} inputs`;
   const unit = report.assumedUnit;
-  const unitText =
-    unit === undefined
-      ? "units differ between inputs"
-      : unit.source === "default"
-        ? `unsuffixed numbers read as ${unit.unit} (assumed; set --unit)`
-        : unit.source === "format"
-          ? `latencies written in ${unit.unit} (by the format)`
-          : `unsuffixed numbers read as ${unit.unit} (from ${unit.source})`;
+  const unitText = unit === undefined ? unitsOf(report) : describeUnit(unit);
   const approximate = approximation(report.format);
   return `${files}, format ${report.format}${approximate ? ` (APPROXIMATE: ${approximate})` : ""}, ${unitText}`;
+}
+
+function describeUnit(unit: UnitChoice): string {
+  if (unit.source === "default") return `unsuffixed numbers read as ${unit.unit} (assumed; set --unit)`;
+  if (unit.source === "format") return `latencies written in ${unit.unit} (by the format)`;
+  return `unsuffixed numbers read as ${unit.unit} (from ${unit.source})`;
+}
+
+/** Where a unit came from, in a few words: `from column name`, `by the format`, `assumed`. */
+function unitSource(unit: UnitChoice): string {
+  return unit.source === "default" ? "assumed" : unit.source === "format" ? "by the format" : `from ${unit.source}`;
+}
+
+/**
+ * Inputs whose units were chosen differently, each named: `latencies in ms (demo.log from column name, run.json by
+ * the format)` when they agree on the unit, else `units differ between inputs: demo.log ms (from column name), …`.
+ */
+function unitsOf(report: InputDescription): string {
+  const units = report.inputUnits;
+  if (units === undefined) return "units differ between inputs";
+  if (units.every((u) => u === undefined)) return "no unit assumed";
+  const same = new Set(units.map((u) => u?.unit)).size === 1 && units[0] !== undefined;
+  const each = report.files.map((file, i) => {
+    const unit = units[i];
+    if (unit === undefined) return `${file} no unit`;
+    return same ? `${file} ${unitSource(unit)}` : `${file} ${unit.unit} (${unitSource(unit)})`;
+  });
+  return same ? `latencies in ${units[0]!.unit} (${each.join(", ")})` : `units differ between inputs: ${each.join(", ")}`;
 }
 
 /**
@@ -36,10 +58,10 @@ export function describeAccounting(report: InputDescription): string {
   // A breakdown of skips is only news when something besides blank lines, comments and headers was skipped.
   const skippedReasons = Object.keys(a.skippedByReason);
   const skipped = skippedReasons.length > 1 || (skippedReasons.length === 1 && skippedReasons[0] !== DEFAULT_SKIP_REASON) ? list(a.skippedByReason) : "";
-  let text = `${n(a.lines)} ${a.entries}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
+  let text = `${n(a.lines)} ${entriesWord(a.lines, a.entries)}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
   if (a.failed > 0) {
     const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
-    const requests = a.recorded + excluded;
+    const requests = a.requests();
     const rate = (100 * a.failureRate()).toFixed(2);
     const fate = excluded === a.failed ? "left out (--include-errors puts them in)" : excluded === 0 ? "included" : `${n(excluded)} left out`;
     text += `; ${n(a.failed)} of ${n(requests)} requests failed (${rate}%), ${fate}`;

@@ -3,6 +3,7 @@ import { escapeControls, quoted } from "../base/errors.js";
 import type { HistogramShape } from "../core/histogram.js";
 import type { AnalysisNotice, Notice } from "../analyses/notices.js";
 import { coNoticeText } from "./co-notes.js";
+import { counted } from "./values.js";
 
 function describe(shape: HistogramShape): string {
   const lowest = shape.lowestDiscernibleValue === 1 ? "" : `, lowest discernible value ${shape.lowestDiscernibleValue} ns`;
@@ -21,7 +22,7 @@ function noticeWords(notice: Notice): string {
     case "rejected-line":
       return `${notice.file}:${notice.line}: ${notice.reason}`;
     case "more-rejected":
-      return `… ${notice.count} more rejected lines (counted by reason in --json)`;
+      return `… ${counted(notice.count, "more rejected line")} (counted by reason in --json)`;
     default:
       return notice.side === undefined ? analysisText(notice) : `${notice.side}: ${analysisText(notice)}`;
   }
@@ -44,11 +45,11 @@ function analysisText(notice: AnalysisNotice): string {
     case "group-unseen":
       return `no request had a value for --group-by ${notice.name}: all are in the ${notice.none} group`;
     case "windows-untimed":
-      return `${notice.count} requests without a start time are in no --interval window`;
+      return `${counted(notice.count, "request")} without a start time ${notice.count === 1 ? "is" : "are"} in no --interval window`;
     case "sessions-missing":
-      return `${notice.count} requests without a ${notice.field} value are in no --session`;
+      return `${counted(notice.count, "request")} without a ${notice.field} value ${notice.count === 1 ? "is" : "are"} in no --session`;
     case "intervals-untimed":
-      return `${notice.count} samples without a start time are left out of the intervals`;
+      return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the intervals`;
     case "intervals-at-zero":
       return "no start times in the input: one interval spanning all of it, at time 0";
     case "intervals-median":
@@ -58,7 +59,7 @@ function analysisText(notice: AnalysisNotice): string {
       return `interval log tags hold no spaces, commas or control characters: writing ${shown.join(", ")}${notice.renamed.length > 3 ? ", …" : ""}`;
     }
     case "chart-untimed":
-      return `--html: ${notice.count} samples without a start time are left out of the latency-over-time chart`;
+      return `--html: ${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the latency-over-time chart`;
     case "chart-too-many-starts":
       return `--html: more than ${notice.limit.toLocaleString("en-US")} requests have start times: no latency-over-time chart`;
     case "chart-too-many-windows":

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compare, intervalVerdict } from "../../src/analyses/compare.js";
 import { summarizeRecorder } from "../../src/analyses/summary.js";
+import { createShapedHistogram } from "../../src/core/histogram.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
 const interval = (loNs: number, hiNs: number, loClamped = false, hiClamped = false) => ({ loNs, hiNs, loRank: 1, hiRank: 2, loClamped, hiClamped });
@@ -77,5 +78,24 @@ describe("compare", () => {
   it("gives no percentage change from a zero base", () => {
     const result = compareValues([0, 0, 0], [1, 1, 1], ["50"]);
     expect(result.changes.find((c) => c.name === "p50")!.deltaPercent).toBeNull();
+  });
+});
+
+describe("LatencyRecorder.coarsenedTo", () => {
+  it("puts every value in the bucket it would have been recorded in at the coarser shape", () => {
+    const values = Array.from({ length: 5_000 }, (_, i) => Math.round(1000 * 1.003 ** i));
+    const fine = new LatencyRecorder(3);
+    const shape = { digits: 2 as const, lowestDiscernibleValue: 1000, highestTrackableValue: 2 };
+    const direct = new LatencyRecorder(2);
+    // An empty histogram of the coarse shape gives the empty recorder that shape, as an interval log's first one does.
+    direct.intervalHistogram(createShapedHistogram(shape));
+    for (const v of values) {
+      fine.record(v);
+      direct.record(v);
+    }
+    const coarse = fine.coarsenedTo(shape);
+    expect(coarse.shape).toMatchObject({ digits: 2, lowestDiscernibleValue: 1000 });
+    expect([...coarse.counter.bucketCounts()]).toEqual([...direct.counter.bucketCounts()]);
+    expect([coarse.count, coarse.minNs, coarse.maxNs]).toEqual([values.length, values[0], values.at(-1)]);
   });
 });

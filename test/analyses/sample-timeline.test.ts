@@ -35,7 +35,7 @@ describe("sampleTimeline", () => {
     expect(sampleTimeline(none, layout)).toEqual({ notes: [] });
     const some = timedSamples([[0, 5]]);
     some.value();
-    expect(sampleTimeline(some, layout).notes.map(noticeText)).toEqual(["--html: 1 samples without a start time are left out of the latency-over-time chart"]);
+    expect(sampleTimeline(some, layout).notes.map(noticeText)).toEqual(["--html: 1 sample without a start time is left out of the latency-over-time chart"]);
   });
 
   it("draws nothing, and says why, past the start times it can keep or a span too long to window", () => {

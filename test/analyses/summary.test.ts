@@ -29,6 +29,10 @@ describe("summarize", () => {
           const sorted = [...values].sort((a, b) => a - b);
           for (const p of summary.percentiles) {
             const exact = exactPercentile(sorted, p.label);
+            // Never beyond the exact min and max shown beside it, nor its interval.
+            expect(p.valueNs).toBeGreaterThanOrEqual(sorted[0]!);
+            expect(p.valueNs).toBeLessThanOrEqual(sorted.at(-1)!);
+            if (p.ci) expect([p.ci.loNs >= sorted[0]!, p.ci.hiNs <= sorted.at(-1)!]).toEqual([true, true]);
             // One bucket is at most value / 10^digits wide (sub-bucket half count ≥ 10^digits).
             const tolerance = Math.max(1, exact / 10 ** digits);
             if (p.percentile === 0) {
@@ -61,5 +65,20 @@ describe("summarize", () => {
     const summary = summarizeRecorder(new LatencyRecorder(3), ["50"]);
     expect(summary.count).toBe(0);
     expect(summary.percentiles).toEqual([]);
+  });
+});
+
+describe("summarize within the exact min and max", () => {
+  it("reports a percentile in the max's bucket as the max, not the bucket's top", () => {
+    // 22,843,069 ns lies in a bucket 16,384 ns wide (3 digits: 2048 sub-buckets, 2^14 at 2^24–2^25 ns), whose top
+    // is 22,855,679 ns; the exact max is the value itself.
+    const recorder = new LatencyRecorder(3);
+    for (let i = 0; i < 99; i++) recorder.record(1_000_000);
+    recorder.record(22_843_069);
+    const summary = summarizeRecorder(recorder, ["50", "99.9"]);
+    expect(Math.floor(22_843_069 / 16_384) * 16_384 + 16_383).toBe(22_855_679);
+    expect(recorder.histogram().getValueAtPercentile(99.9)).toBe(22_855_679);
+    expect(summary.percentiles.map((p) => p.valueNs)).toEqual([1_000_447, 22_843_069]);
+    expect(summary.maxNs).toBe(22_843_069);
   });
 });

@@ -223,6 +223,42 @@ describe("the HTML report in headless Chromium", () => {
     expectOffline(v, file);
   });
 
+  it("report: misery, SLO and corrected time lines as the terminal tells them, legends with values before hovering", async () => {
+    const file = path.join(dir, "misery.html");
+    const args = [fixture("demo.log"), "--expected-interval", "20ms", "--threshold", "100ms", "--interval", "10s", "--slo", "99% < 100ms"];
+    const run = await runCli(["report", ...args, "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const terminal = (await runCli(["report", ...args])).stdout;
+    const v = await visit(file, 2);
+    expect(await v.page.locator("h2").allTextContents()).toEqual(["Summary", "Misery", "SLO", "Latency by percentile", "Latency over time"]);
+    // Every misery and SLO sentence of the terminal, word for word.
+    const sentences = (await v.page.locator("p.misery, p.slo").allTextContents()).map((t) => t.trim());
+    expect(sentences.map((t) => t.split(":")[0])).toEqual(["Misery", "Corrected for coordinated omission", "A session of 1 / 10 / 100 requests meets at least one that took 100ms or longer", "Windows of 10s", "SLO 99% < 100ms", "Corrected for coordinated omission", "Burn rate per 10s window (bad share ÷ the share the SLO allows)"]);
+    for (const sentence of sentences) expect(terminal).toContain(sentence);
+    // The burn-rate table of the fastest windows.
+    expect(await v.page.locator("table").nth(1).locator("th").allTextContents()).toEqual(["window", "requests", "bad", "burn rate"]);
+    // The time chart draws the corrected lines beside the raw ones, window for window.
+    const time = await chartState(v.page, 1);
+    expect(time.plotted).toEqual([36, 36, 36, 36, 36, 36]);
+    expect(await v.page.locator("#chart-2 .u-legend .u-series:visible .u-label").allTextContents()).toEqual([
+      "time from start (window start)",
+      "p50",
+      "p99",
+      "max",
+      "p50 (c)",
+      "p99 (c)",
+      "max (c)",
+    ]);
+    // Before hovering, each legend gives its series' last value, not a dash.
+    for (const id of ["chart-1", "chart-2"]) {
+      const values = await v.page.locator(`#${id} .u-legend .u-series:visible .u-value`).allTextContents();
+      expect(values[0]).toBe("last point");
+      for (const value of values.slice(1)) expect(value).toMatch(/^[\d.]+ (ns|us|ms|s)$/);
+    }
+    await screenshot(v.page, "html-misery", "the HTML report with misery, SLO and the corrected time chart");
+    expectOffline(v, file);
+  });
+
   it("compare: base and candidate overlaid", async () => {
     const file = path.join(dir, "compare.html");
     const run = await runCli(["compare", fixture("core", "lognormal-1000.txt"), fixture("demo.log"), "--html", file]);

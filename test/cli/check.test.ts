@@ -167,9 +167,10 @@ describe("--json", () => {
       stat: "p99",
       op: "<",
       limit: 10,
-      actual: 5.001215,
-      margin: 4.998785,
-      marginPercent: 49.98785,
+      // p99 is the 5 ms max itself (its bucket reaches 5.001215 ms, past anything recorded).
+      actual: 5,
+      margin: 5,
+      marginPercent: 50,
       status: "pass",
       basis: "raw",
       samples: 2000,
@@ -200,7 +201,7 @@ describe("--json", () => {
 
   it("--out-unit sets the unit of latencies", async () => {
     const r = await check(["--json", "--out-unit", "s", "--budget", "p99 < 10ms"]);
-    expect(JSON.parse(r.stdout)).toMatchObject({ unit: "s", budgets: [{ limit: 0.01, actual: 0.005001215 }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ unit: "s", budgets: [{ limit: 0.01, actual: 0.005 }] });
   });
 });
 
@@ -303,7 +304,7 @@ describe("per-group budgets", () => {
     const json = JSON.parse(r.stdout) as { budgets: Record<string, unknown>[] };
     expect(json.budgets.map((b) => [b.group, b.status, b.samples, b.actual])).toEqual([
       [null, "pass", 2010, 50.003967],
-      [{ key: "endpoint", value: "/login" }, "fail", 1000, 800.063487],
+      [{ key: "endpoint", value: "/login" }, "fail", 1000, 800],
     ]);
     expect(r.stderr).toContain("::error title=latency budget::endpoint=/login: p99 < 500ms: p99 of endpoint=/login (1,000 requests) was 800 ms, 300 ms over the 500 ms limit (60%25)");
   });
@@ -349,5 +350,25 @@ describe("per-group budgets", () => {
     // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval.
     expect(json.basis).toBe("corrected");
     expect(json.budgets[0]).toMatchObject({ actual: 1140, status: "fail", basis: "corrected" });
+  });
+});
+
+describe("margins say what they measure", () => {
+  it("counts requests more or fewer than a count limit, without a share of it, singular for one", async () => {
+    // LOG holds 2,000 requests.
+    const r = await check(["-", "--budget", "count >= 1000", "--budget", "count <= 1999", "--budget", "count >= 2000", "--budget", "count >= 2002"]);
+    const row = (...cells: string[]) => new RegExp(`│ *${cells.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(" *│ *")} *│`);
+    expect(r.stdout).toMatch(row("count >= 1000", "2,000", "1,000", "1,000 requests more", "✓ PASS"));
+    expect(r.stdout).toMatch(row("count <= 1999", "2,000", "1,999", "1 request more", "✗ FAIL"));
+    expect(r.stdout).toMatch(row("count >= 2000", "2,000", "2,000", "at the limit", "✓ PASS"));
+    expect(r.stdout).toMatch(row("count >= 2002", "2,000", "2,002", "2 requests fewer", "✗ FAIL"));
+  });
+
+  it("says an empty group has no requests, never NaN", async () => {
+    const csv = "endpoint,latency_ms\n" + "/a,1\n".repeat(50);
+    const r = await check(["-", "--group-by", "endpoint", "--budget", "endpoint=/b: p99 < 1s", "--junit", path.join(scratch, "empty-group.xml")], { stdin: csv });
+    expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no requests +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    expect(r.stdout + r.stderr).not.toMatch(/NaN/);
+    expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no requests, the limit is 1 s");
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inverseNormalCdf } from "../../src/analyses/binomial.js";
+import { expectHdrClose } from "../helpers/formats.js";
 import { runCli } from "../helpers/run-cli.js";
 
 // Constructed inputs: the exact quantiles of a lognormal (median 12 ms, sigma 0.6), so nothing depends on luck.
@@ -141,10 +142,10 @@ describe("latstat compare", () => {
     expect(empty.stderr).toMatch(/no values/);
   });
 
-  it("says in its help that groups are not available yet", async () => {
+  it("says in its help how groups are compared", async () => {
     const { stdout, code } = await runCli(["compare", "--help"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("--group-by) are not available yet");
+    expect(stdout).toContain("With --group-by NAME, each input is compared as a whole and then group by group");
     expect(stdout).toMatch(/Exit codes:/);
   });
 });
@@ -192,5 +193,120 @@ describe("compare --hgrm-dir", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/\nlatstat: .*plots: cannot create the --hgrm-dir folder \((EEXIST|ENOTDIR)\) \(give a folder that exists or can be created\)\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+/** The highest value of v's bucket in a histogram of 2 significant digits, lowest discernible value 1000 ns. */
+function twoDigitHighest(ns: number): number {
+  // 2 digits: 256 sub-buckets; lowest discernible 1000 ns: the narrowest buckets are 2^9 = 512 ns wide, and each
+  // power of two above 256 × 512 ns doubles the width.
+  let width = 512;
+  while (ns >= 256 * width) width *= 2;
+  return Math.floor(ns / width) * width + width - 1;
+}
+
+describe("compare inputs of different precision", () => {
+  it("compares a 2-digit jHiccup log with a CSV at 2 digits, and says so", async () => {
+    const hlog = "fixtures/hlog/digits2.hlog";
+    const { document, code, stderr } = await compareJson([hlog, file("same.csv"), "-p", "50,99", "--out-unit", "ns"]);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(code).toBe(0);
+    expect(document.precision).toEqual({ digits: 2, lowestDiscernible: 1000, converted: [{ file: file("same.csv"), digits: 3, lowestDiscernible: 1 }] });
+    // The base is the coarsest: its figures are the report's own.
+    const report = JSON.parse((await runCli([hlog, "--json", "-p", "50,99", "--out-unit", "ns"])).stdout);
+    expect(document.base.percentiles).toEqual(report.raw.percentiles);
+    // The CSV's percentiles are its exact nearest-rank values, in the 2-digit buckets.
+    const sorted = lognormal.map((v) => Math.round(Number(v.toFixed(3)) * 1e6)).sort((a, b) => a - b);
+    const rank = (p: number) => sorted[Math.ceil((p / 100) * N) - 1]!;
+    expect(document.candidates[0].percentiles).toEqual({ "50": twoDigitHighest(rank(50)), "99": twoDigitHighest(rank(99)) });
+    expect(document.candidates[0].distribution.test).toBe("kolmogorov-smirnov");
+    const table = await runCli(["compare", hlog, file("same.csv")]);
+    expect(table.stdout).toContain(`inputs of different precision: compared at 2 significant digits, lowest discernible value 1000 ns, the coarsest; converted: ${file("same.csv")} (recorded at 3 significant digits)`);
+  });
+});
+
+describe("compare --group-by", () => {
+  // /a is the same in both, /b is 1.5× slower in the candidate, /old only in the base, /new only in the candidate.
+  const rows = (groups: [string, number[]][]) => "endpoint,latency_ms\n" + groups.flatMap(([name, values]) => values.map((v) => `${name},${v.toFixed(3)}`)).join("\n") + "\n";
+  const half = lognormal.filter((_, i) => i % 2 === 0);
+  beforeAll(() => {
+    writeFileSync(file("groups-base.csv"), rows([["/a", half], ["/b", half], ["/old", [5, 6, 7]]]));
+    writeFileSync(file("groups-cand.csv"), rows([["/a", half], ["/b", half.map((v) => v * 1.5)], ["/new", [8]]]));
+  });
+
+  it("compares each group value present in both, with its own verdicts and gates, and names the others", async () => {
+    const { document, code } = await compareJson([file("groups-base.csv"), file("groups-cand.csv"), "--group-by", "endpoint", "-p", "50,90", "--fail-if", "p50 > +20%"]);
+    expect(code).toBe(1);
+    expect(document.failed).toBe(true);
+    const groups = document.groups;
+    expect(groups.by).toEqual(["endpoint"]);
+    expect(groups.compared.map((g: { group: string }) => g.group)).toEqual(["/a", "/b"]);
+    const [a, b] = groups.compared;
+    expect(a.base.count).toBe(half.length);
+    expect(a.candidates[0].count).toBe(half.length);
+    expect(verdicts(a.candidates[0].changes)).toEqual({ p50: "no significant change", p90: "no significant change" });
+    expect(a.candidates[0].gates).toEqual([{ gate: "p50 > +20%", met: false, exceeded: false }]);
+    expect(verdicts(b.candidates[0].changes)).toEqual({ p50: "slower", p90: "slower" });
+    expect(b.candidates[0].changes.p50.deltaPercent).toBeCloseTo(50, 0);
+    expect(b.candidates[0].gates[0].met).toBe(true);
+    expect(groups.unmatched).toEqual([
+      { group: "/new", values: ["/new"], presentIn: [file("groups-cand.csv")], missingFrom: [file("groups-base.csv")] },
+      { group: "/old", values: ["/old"], presentIn: [file("groups-base.csv")], missingFrom: [file("groups-cand.csv")] },
+    ]);
+    // The wholes are still compared: 2 × half + 3 values against 2 × half + 1.
+    expect(document.base.count).toBe(2 * half.length + 3);
+    expect(document.candidates[0].count).toBe(2 * half.length + 1);
+  });
+
+  it("writes a block per group in the table and in markdown, and names the failing group on stderr", async () => {
+    const args = [file("groups-base.csv"), file("groups-cand.csv"), "--group-by", "endpoint", "--fail-if", "p50 > +20%"];
+    const table = await runCli(["compare", ...args]);
+    expect(table.stdout).toMatch(/^group endpoint=\/a$/m);
+    expect(table.stdout).toMatch(/^group endpoint=\/b$/m);
+    expect(table.stdout).toContain(`group endpoint=/new: only in ${file("groups-cand.csv")} (not in ${file("groups-base.csv")})`);
+    expect(table.stderr).toMatch(new RegExp(`groups-cand\\.csv, group /b: FAILED p50 > \\+20%: p50 \\+50\\.\\d%`));
+    const markdown = await runCli(["compare", "-o", "markdown", ...args]);
+    expect(markdown.stdout).toMatch(/^#### Group endpoint=\/b$/m);
+    expect(markdown.stdout).toMatch(/^- \*\*FAILED p50 > \+20%: p50 \+50\.\d%/m);
+  });
+});
+
+describe("compare --trend", () => {
+  const factors = [1, 1.1, 1.5, 1.8];
+  beforeAll(() => {
+    for (const [i, f] of factors.entries()) writeFileSync(file(`run-${i + 1}.log`), plain(lognormal.map((v) => v * f)));
+  });
+
+  it("gives p50, p99 and p99.9 per run with the change against the first, and a sparkline per percentile", async () => {
+    const runs = factors.map((_, i) => file(`run-${i + 1}.log`));
+    const result = await runCli(["compare", "--trend", ...runs, "--json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ command: "compare", trend: true, unit: "ms" });
+    const exact = (f: number, p: number) => {
+      const sorted = lognormal.map((v) => Number((v * f).toFixed(3))).sort((a, b) => a - b);
+      // Nearest rank, float noise rounded away first (99.9 / 100 × 10,000 is 9990.000000000002).
+      return sorted[Math.ceil(Number(((p / 100) * N).toPrecision(12))) - 1]!;
+    };
+    for (const [r, run] of (document.runs as { file: string; count: number; percentiles: Record<string, number>; changePercent: Record<string, number | null> }[]).entries()) {
+      expect([run.file, run.count]).toEqual([runs[r], N]);
+      for (const p of ["50", "99", "99.9"]) {
+        expectHdrClose(run.percentiles[p]!, exact(factors[r]!, Number(p)));
+        // The change against the first run is the factor's, within two buckets' width (0.1% each).
+        if (r === 0) expect(run.changePercent[p]).toBeNull();
+        else expect(Math.abs(run.changePercent[p]! - 100 * (factors[r]! - 1))).toBeLessThan(0.25);
+      }
+    }
+    // Levels of a sparkline: (f − 1) / 0.8 of 7 steps: 0, 0.875, 4.375, 7 → ▁▂▅█.
+    const table = await runCli(["compare", "--trend", ...runs]);
+    expect(table.stdout).toMatch(/^p50 {4}▁▂▅█$/m);
+    expect(table.stdout).toMatch(/^p99\.9 {2}▁▂▅█$/m);
+    expect(table.stdout).toMatch(/│ .*run-2\.log │ 10000 │ [\d.]+ \(\+10\.\d%\) │/);
+  });
+
+  it("refuses what only a comparison with a base means", async () => {
+    const result = await runCli(["compare", "--trend", file("run-1.log"), file("run-2.log"), "--fail-if", "any slower"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--trend shows percentiles per run: --fail-if is for a comparison with a base");
   });
 });

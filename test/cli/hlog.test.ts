@@ -80,6 +80,14 @@ describe("latstat convert", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("-o hlog writes the histograms as recorded");
   });
+
+  it("takes --co off, which asks for no correction: the same log as without it", async () => {
+    const off = await runCli(["report", fixture("demo.log"), "-o", "hlog", "--co", "off"]);
+    expect(off.code).toBe(0);
+    const plain = await runCli(["report", fixture("demo.log"), "-o", "hlog"]);
+    expect(off.stdout).toBe(plain.stdout);
+    expect(off.stdout).toMatch(/^#\[Histogram log format version 1\.3\]$/m);
+  });
 });
 
 describe("latstat merge", () => {

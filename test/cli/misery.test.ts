@@ -106,7 +106,7 @@ describe("report --threshold", () => {
   it("warns about requests no session holds", async () => {
     const r = await report(["--threshold", "1s", "--session", "user"], "user,latency_ms\namy,1\n,2\n");
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("latstat: 1 requests without a user value are in no --session");
+    expect(r.stderr).toContain("latstat: 1 request without a user value is in no --session");
   });
 });
 

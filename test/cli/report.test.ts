@@ -161,7 +161,7 @@ describe("latstat report: bad input", () => {
       "latstat: (stdin):5: not finite",
       "latstat: (stdin):6: too large",
     ]);
-    expect(messages[5]).toMatch(/1 more rejected lines/);
+    expect(messages[5]).toMatch(/… 1 more rejected line \(counted by reason in --json\)$/);
   });
 
   it("--strict makes the first bad line an error", async () => {
@@ -250,3 +250,72 @@ describe("latstat: help, version, formats", () => {
 });
 
 mkdirSync(dir, { recursive: true });
+
+describe("percentiles never beyond the exact max", () => {
+  // vegeta's results: the largest latency of a successful request, read off the CSV (code 2xx/3xx, column 3, ns).
+  const vegeta = fixture("formats", "vegeta", "results.csv");
+  const maxNs = Math.max(
+    ...readFileSync(vegeta, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(","))
+      .filter((cells) => Number(cells[1]) >= 200 && Number(cells[1]) < 400)
+      .map((cells) => Number(cells[2])),
+  );
+
+  it("shows p99.9 as the max in JSON, CSV and markdown, while -o hgrm keeps the histogram's buckets", async () => {
+    expect(maxNs).toBe(22_843_069);
+    const json = JSON.parse((await runCli([vegeta, "--json", "--out-unit", "ns"])).stdout);
+    expect([json.raw.percentiles["99.9"], json.raw.max]).toEqual([maxNs, maxNs]);
+    const csv = (await runCli([vegeta, "-o", "csv", "--out-unit", "ns"])).stdout.trim().split("\n");
+    const row = Object.fromEntries(csv[0]!.split(",").map((name, i) => [name, csv[1]!.split(",")[i]]));
+    expect([row["p99.9_ns"], row["max_ns"]]).toEqual([String(maxNs), String(maxNs)]);
+    const markdown = (await runCli([vegeta, "-o", "markdown"])).stdout;
+    expect(markdown).toMatch(/\| 22\.8\\\* \| 22\.8\\\* \| 22\.8 \|/);
+    // The .hgrm is the histogram's own: its max is the top of the max's bucket, as HdrHistogram prints it.
+    expect((await runCli([vegeta, "-o", "hgrm"])).stdout).toMatch(/#\[Max {5}= {7}22\.856,/);
+  });
+});
+
+describe("--unit against the format or the column name", () => {
+  it("warns that a format's own unit was kept, and reads the same numbers", async () => {
+    const hey = fixture("formats", "hey", "c8-search.csv");
+    const plain = await runCli([hey, "--json"]);
+    const flagged = await runCli([hey, "--json", "--unit", "ms"]);
+    expect(flagged.stderr).toContain(`latstat: ${hey}: warning: --unit ms ignored: hey writes latencies in s, read as s\n`);
+    expect(JSON.parse(flagged.stdout).raw).toEqual(JSON.parse(plain.stdout).raw);
+  });
+
+  it("warns that --unit won over the column's or field's name, and says nothing when they agree", async () => {
+    const csv = tempFile("unit-name.csv", "ts,latency_ms\n1,2\n2,4\n");
+    const s = await runCli([csv, "--unit", "s", "--json", "--out-unit", "s"]);
+    expect(s.stderr).toContain(`warning: --unit s contradicts the column name "latency_ms" (ms): read as s, as --unit says`);
+    expect(JSON.parse(s.stdout).raw.max).toBe(4);
+    expect((await runCli([csv, "--unit", "ms"])).stderr).not.toMatch(/warning: --unit/);
+    const jsonl = tempFile("unit-name.jsonl", '{"duration_us": 1500}\n');
+    expect((await runCli([jsonl, "--unit", "ms"])).stderr).toContain(`warning: --unit ms contradicts the field name "duration_us" (us): read as ms, as --unit says`);
+  });
+});
+
+describe("inputs with units chosen differently", () => {
+  it("names each input and its unit", async () => {
+    const demo = fixture("demo.log");
+    const k6 = fixture("formats", "k6", "small.json");
+    const hey = fixture("formats", "hey", "c8-search.csv");
+    expect((await runCli([demo, k6])).stdout.split("\n")[0]).toBe(`2 inputs, format csv+k6, latencies in ms (${demo} from column name, ${k6} by the format)`);
+    expect((await runCli([demo, hey])).stdout.split("\n")[0]).toBe(`2 inputs, format csv+hey, units differ between inputs: ${demo} ms (from column name), ${hey} s (by the format)`);
+  });
+});
+
+describe("one of a thing is singular", () => {
+  it("says 1 line, 1 value, 1 sample", async () => {
+    const one = await runCli(["-"], { stdin: "5\n" });
+    expect(one.stdout).toContain("\n1 line: 1 recorded, 0 skipped, 0 rejected\n");
+    const nothing = await runCli(["-", "-f", "plain"], { stdin: "# only a comment\n" });
+    expect(nothing.stderr).toMatch(/no values: 1 line read, none recorded/);
+    const check = await runCli(["check", "-", "--budget", "max < 1s"], { stdin: "5\n" });
+    expect(check.stdout).toContain("judged on raw figures from 1 sample\n");
+    const compare = await runCli(["compare", tempFile("one-a.log", "5\n"), tempFile("one-b.log", "6\n")]);
+    expect(compare.stdout).toMatch(/one-a\.log: plain, 1 value\n/);
+  });
+});

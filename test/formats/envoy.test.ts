@@ -15,7 +15,7 @@ describe("envoy access log (default format)", () => {
     for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], expected.percentilesMs[p]!);
   });
 
-  it("reads start time, method + path (no query) and status; --metric the upstream service time, '-' skipped", async () => {
+  it("reads start time, method + path (no query) and status; --metric the upstream service time, '-' a failed request of no latency", async () => {
     const lines = fixtureLines("envoy/access.log");
     const decoded = decodeAll(envoyFormat, lines);
     expect(rejectsOf(decoded)).toEqual([]);
@@ -23,7 +23,10 @@ describe("envoy access log (default format)", () => {
     expect(samplesOf(decoded)[0]).toEqual({ latencyNs: Number(f[5]) * 1e6, status: Number(f[4]), startNs: parseIsoNs(f[1]!), label: `${f[2]} ${f[3]!.split("?")[0]}` });
     const upstream = await latstatJson([ff("envoy/access.log"), "--metric", "X-ENVOY-UPSTREAM-SERVICE-TIME", "--include-errors"]);
     const noRoute = lines.filter((l) => l.includes(" NR ")).length;
-    expect(upstream.input.skippedByReason["no X-ENVOY-UPSTREAM-SERVICE-TIME (-)"]).toBe(noRoute);
+    // Envoy answered them itself (404 no route): failed requests without an upstream time, counted as failed.
+    expect(upstream.input.skippedByReason).toEqual({ failed: noRoute });
+    expect(upstream.input.failed.count).toBe(lines.filter((l) => / [45]\d\d /.test(l)).length);
+    expect(upstream.input.failed.rate).toBe(upstream.input.failed.count / lines.length);
     expect(upstream.raw.count).toBe(lines.length - noRoute);
   });
 

@@ -17,7 +17,7 @@ describe("k6-csv (k6 run --out csv)", () => {
     });
   }
 
-  it("reads the columns by name: timestamp (ms) − value as start, name, status, expected_response", () => {
+  it("reads the columns by name: timestamp (ms) − value as start, name, method, status, expected_response", () => {
     const lines = fixtureLines("k6-csv/small.csv");
     const header = lines[0]!.split(",");
     const decoded = decodeAll(k6CsvFormat, lines);
@@ -29,6 +29,7 @@ describe("k6-csv (k6 run --out csv)", () => {
       latencyNs: Math.round(Number(col("metric_value")) * 1e6),
       startNs: Number(col("timestamp")) * 1e6 - Math.round(Number(col("metric_value")) * 1e6),
       label: col("name"),
+      method: col("method"),
       status: Number(col("status")),
       ok: col("expected_response") === "true",
     });

@@ -76,6 +76,26 @@ describe("k6 (k6 run --out json)", () => {
   });
 });
 
+describe("k6 method tag", () => {
+  // k6 tags every HTTP point with its method (grafana.com/docs/k6 → Using k6 → Tags and Groups → System tags).
+  const point = (method: string, ms: number) =>
+    `{"type":"Point","data":{"time":"2026-11-02T09:00:01Z","value":${ms},"tags":{"expected_response":"true","method":"${method}","name":"http://127.0.0.1:8080/api/users","status":"200"}},"metric":"http_req_duration"}`;
+
+  it("decodes it, on the line path and the block path alike", () => {
+    const lines = [point("GET", 2), point("POST", 7)];
+    expect(samplesOf(decodeAll(k6Format, lines)).map((s) => s.method)).toEqual(["GET", "POST"]);
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    expect(decodeBytes(k6Format, bytes, {}, true, [])).toEqual(decodeBytes(k6Format, bytes, {}, false, []));
+  });
+
+  it("groups by it with --group-by method, not all in (none)", async () => {
+    const lines = [point("GET", 2), point("GET", 4), point("POST", 7)];
+    const result = await runCli(["-", "-f", "k6", "--group-by", "method", "--sort", "name", "--json"], { stdin: lines.join("\n") + "\n" });
+    const groups = JSON.parse(result.stdout).groups as { values: { method: string }; count: number }[];
+    expect(groups.map((g) => [g.values.method, g.count])).toEqual([["GET", 2], ["POST", 1]]);
+  });
+});
+
 describe("k6 block fast path", () => {
   const tagValue = fc.constantFrom('"200"', '""', '"GET /a"', "null", "7", '"a\\u0026b"', '"0"', '"true"', '"false"', "true");
   const tags = fc

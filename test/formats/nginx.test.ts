@@ -45,9 +45,35 @@ describe("nginx access log", () => {
     const pasted = `log_format timing '${TIMING.replace('"$request" ', `"$request" '\n    '`)}';`;
     const byUpstream = await latstatJson([ff("nginx/timing.log"), "--log-format", pasted, "--metric", "upstream_response_time", "-p", "50,99"]);
     expect(byUpstream.raw.count).toBe(urt.length);
-    expect(byUpstream.input.skippedByReason["no upstream_response_time (-)"]).toBe(rows.filter((r) => r.urt === undefined).length);
+    expect(byUpstream.input.skippedByReason["no upstream_response_time (-)"]).toBe(rows.filter((r) => r.urt === undefined && r.status < 400).length);
+    // Failures are a share of all requests, whatever the metric.
+    expect(byUpstream.input.failed).toEqual(byRequestTime.input.failed);
     expect(byUpstream.raw.max).toBeCloseTo(urt.at(-1)!, 9);
     for (const p of ["50", "99"]) expectHdrClose(byUpstream.raw.percentiles[p], nearestRank(urt, Number(p)));
+  });
+
+  it("counts a failed request without an upstream time as failed, and every request in the share", async () => {
+    // 7 requests, 2 failed: a 502 from the upstream, and a 503 nginx answered itself (limit_req: no upstream, `-`);
+    // a 200 from nginx's cache has no upstream time either.
+    const log = [
+      ["200", "0.010", "0.009"],
+      ["200", "0.020", "0.019"],
+      ["502", "0.030", "0.030"],
+      ["200", "0.040", "0.039"],
+      ["503", "0.000", "-"],
+      ["200", "0.001", "-"],
+      ["200", "0.050", "0.049"],
+    ].map(([status, rt, urt], i) => `2026-11-27T12:10:0${i}+00:00 1 "GET /api HTTP/1.1" ${status} rt=${rt} urt="${urt}" uct="0.000"`);
+    const stdin = log.join("\n") + "\n";
+    const args = (metric: string) => ["-", "-f", "nginx", "--log-format", TIMING, "--metric", metric, "--json"];
+    const byRequestTime = JSON.parse((await runCli(args("request_time"), { stdin })).stdout);
+    const byUpstream = JSON.parse((await runCli(args("upstream_response_time"), { stdin })).stdout);
+    expect(byRequestTime.input.failed).toEqual({ count: 2, rate: 2 / 7, excluded: 2 });
+    expect(byUpstream.input.failed).toEqual({ count: 2, rate: 2 / 7, excluded: 2 });
+    expect(byUpstream.raw.count).toBe(4);
+    expect(byUpstream.input.skippedByReason).toEqual({ failed: 2, "no upstream_response_time (-)": 1 });
+    const text = await runCli(args("upstream_response_time").slice(0, -1), { stdin });
+    expect(text.stdout).toContain("2 of 7 requests failed (28.57%)");
   });
 
   it("starts a request at $msec − request time ($time_local: to the second), labels it method + path without the query", () => {

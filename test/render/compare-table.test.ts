@@ -12,7 +12,7 @@ function input(name: string, values: number[]) {
 }
 
 const uniform = Array.from({ length: 10_000 }, (_, i) => (i + 1) * 1e6);
-const data = buildCompare(input("base", uniform), [input("cand", uniform.map((v) => v * 1.2))], ["50", "99"], [], false);
+const data = buildCompare(input("base", uniform), [input("cand", uniform.map((v) => v * 1.2))], { labels: ["50", "99"], gates: [], strictGate: false });
 
 describe("renderCompareTable", () => {
   it("colours changes by direction only when colour is allowed", () => {

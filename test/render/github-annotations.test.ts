@@ -35,7 +35,7 @@ describe("job summary markdown", () => {
     expect(text.split("\n")).toEqual([
       "### latstat check — ✗ FAILED: 1 of 3 budgets failed; judged on raw figures from 2,000 samples",
       "",
-      "latencies.log, format plain, units differ between inputs; 2,000 lines: 2,000 recorded, 0 skipped, 0 rejected.",
+      "latencies.log, format plain, no unit assumed; 2,000 lines: 2,000 recorded, 0 skipped, 0 rejected.",
       "",
       "| budget | actual | limit | margin | result |",
       "| --- | ---: | ---: | --- | --- |",

@@ -97,7 +97,7 @@ describe("report --html page", () => {
 describe("compare --html page", () => {
   const base = input("before.log", 5_000, 5e6, 4);
   const cand = input("after.log", 5_000, 7e6, 5);
-  const data = buildCompare(base, [cand], DEFAULT_PERCENTILES, [], false);
+  const data = buildCompare(base, [cand], { labels: DEFAULT_PERCENTILES, gates: [], strictGate: false });
   const html = renderCompareHtml(data, compareSpectra(base, [cand]), ASSETS, OPTIONS);
 
   it("has a table per candidate with slower rows marked, and both spectra overlaid", () => {

@@ -7,6 +7,7 @@ import type { TimelineData } from "../../analyses/timeline.js";
 import { INSUFFICIENT_MARK } from "../percentile-cells.js";
 import { spectrumChart } from "../spectrum-chart.js";
 import { timelineChart, timelineYScale } from "../timeline-chart.js";
+import type { Block } from "../blocks.js";
 import type { HtmlBlock, HtmlCell } from "./page.js";
 
 /** Latency ticks on the HTML chart's axis (it is 420 px tall). */
@@ -58,4 +59,12 @@ export function tableBlock(
     numeric,
     rows: rows.map((cells, i) => ({ cells: cells.map(textCell), ...(rowClasses[i] ? { className: rowClasses[i] } : {}) })),
   };
+}
+
+/** A section of sentences and small tables (misery, SLO) under its heading, as the terminal says it. */
+export function sectionBlocks(heading: string, blocks: readonly Block[], className: string): HtmlBlock[] {
+  return [
+    { kind: "heading", text: heading },
+    ...blocks.map((block): HtmlBlock => ("text" in block ? { kind: "paragraphs", lines: [block.text], className } : tableBlock(block.header, block.rows))),
+  ];
 }

@@ -1,5 +1,6 @@
 /** `compare --html`: per candidate the comparison table, distribution test and gates, then the spectra overlaid. */
-import type { CompareData } from "../../analyses/compare-report.js";
+import type { CandidateResult, CompareData, CompareSide } from "../../analyses/compare-report.js";
+import type { TimeUnit } from "../../base/units.js";
 import type { Spectrum } from "../../analyses/spectrum.js";
 import {
   COMPARE_HEADER,
@@ -8,7 +9,11 @@ import {
   compareUnit,
   describeDistribution,
   describeGate,
+  describeGroupSide,
+  describePrecision,
   describeSide,
+  describeUnmatched,
+  groupTitle,
   significantFormat,
 } from "../compare-text.js";
 import { insufficientNotes } from "../percentile-cells.js";
@@ -16,29 +21,42 @@ import { spectrumBlock, tableBlock } from "./blocks.js";
 import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "./page.js";
 import type { HtmlReportOptions } from "./report-page.js";
 
+/** One candidate against the base: heading, table, distribution test, notes and gates. */
+function candidateBlocks(heading: string, description: string, base: CompareSide, { side, comparison, gates }: CandidateResult, unit: TimeUnit, format: (ns: number) => string): HtmlBlock[] {
+  const rows = compareRows(base, side, comparison.changes, format);
+  const notes = insufficientNotes([
+    { name: `base ${base.name}`, summary: comparison.base },
+    { name: `candidate ${side.name}`, summary: comparison.cand },
+  ]);
+  return [
+    { kind: "heading", text: heading },
+    { kind: "paragraphs", lines: [description], className: "meta" },
+    tableBlock(COMPARE_HEADER, rows.map((r) => r.cells), `latencies in ${unit}`, rows.map((r) => (r.tone === "slower" ? "slower" : r.tone === "faster" ? "faster" : undefined)), COMPARE_HEADER.map((h) => h !== "statistic" && h !== "verdict")),
+    { kind: "paragraphs", lines: [describeDistribution(comparison.distribution, format, unit)] },
+    ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
+    ...gates.map((g): HtmlBlock => ({ kind: "paragraphs", lines: [describeGate(g, format, unit)], className: g.met ? "fail" : "pass" })),
+  ];
+}
+
 /** The comparison as a page. */
 export function comparePage(data: CompareData, spectra: readonly Spectrum[], options: HtmlReportOptions): HtmlPage {
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
   const blocks: HtmlBlock[] = [];
-  for (const { side, comparison, gates } of data.candidates) {
-    const rows = compareRows(data.base, side, comparison.changes, format);
-    const notes = insufficientNotes([
-      { name: `base ${data.base.name}`, summary: comparison.base },
-      { name: `candidate ${side.name}`, summary: comparison.cand },
-    ]);
-    blocks.push(
-      { kind: "heading", text: `Candidate ${side.name}` },
-      { kind: "paragraphs", lines: [describeSide(side)], className: "meta" },
-      tableBlock(COMPARE_HEADER, rows.map((r) => r.cells), `latencies in ${unit}`, rows.map((r) => (r.tone === "slower" ? "slower" : r.tone === "faster" ? "faster" : undefined)), COMPARE_HEADER.map((h) => h !== "statistic" && h !== "verdict")),
-      { kind: "paragraphs", lines: [describeDistribution(comparison.distribution, format, unit)] },
-      ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
-      ...gates.map((g): HtmlBlock => ({ kind: "paragraphs", lines: [describeGate(g, format, unit)], className: g.met ? "fail" : "pass" })),
-    );
+  for (const result of data.candidates) blocks.push(...candidateBlocks(`Candidate ${result.side.name}`, describeSide(result.side), data.base, result, unit, format));
+  const groups = data.groups;
+  if (groups) {
+    for (const group of groups.compared) {
+      const title = groupTitle(groups, group.values);
+      for (const result of group.candidates) {
+        blocks.push(...candidateBlocks(`Group ${title}: candidate ${result.side.name}`, `base ${describeGroupSide(group.base)}; candidate ${describeGroupSide(result.side)}`, group.base, result, unit, format));
+      }
+    }
+    if (groups.unmatched.length > 0) blocks.push({ kind: "paragraphs", lines: groups.unmatched.map((u) => describeUnmatched(groups, u)), className: "meta" });
   }
   return {
     title: `latstat compare: ${data.base.name} vs ${data.candidates.map((c) => c.side.name).join(", ")}`,
-    meta: [`base ${describeSide(data.base)}`, compareMethod(data)],
+    meta: [`base ${describeSide(data.base)}`, compareMethod(data), ...(data.precision ? [describePrecision(data.precision)] : [])],
     blocks: [...blocks, spectrumBlock(spectra)],
     digits: options.digits,
     generator: options.generator,

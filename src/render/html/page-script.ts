@@ -1,7 +1,7 @@
 /**
  * The script of the HTML page, run in the browser after the inlined uPlot: reads the charts' data from the
  * `latstat-data` JSON element and draws each with uPlot — log percentile axis, latency on a log or linear scale (a
- * checkbox switches), dashed uncertain tails, and a live legend giving the exact values under the cursor.
+ * checkbox switches), dashed uncertain tails, and a live legend giving the exact values under the cursor (each series' last value before hovering).
  * Exposes the uPlot instances as `window.latstatCharts` (the browser test counts their series and points).
  *
  * Plain ES2017 in a string: it is page content, not part of the program (but for elapsedTickLabel, put in as
@@ -40,7 +40,8 @@ export const PAGE_SCRIPT = String.raw`
     var y = chart.y[scale];
     var formatX = formatter(x.kind);
     var formatY = formatter(y.kind);
-    var series = [{ label: x.kind === "percentile" ? "percentile" : x.title, value: function (u, v) { return v === null ? "—" : formatX(v); } }];
+    // Before the cursor is over the chart (and after it leaves), each series shows its last point's value.
+    var series = [{ label: x.kind === "percentile" ? "percentile" : x.title, value: function (u, v) { return v === null || v === undefined ? "last point" : formatX(v); } }];
     var tails = {};
     chart.series.forEach(function (s, i) {
       var single = s.certain.filter(function (v) { return v !== null; }).length === 1 && s.tail.every(function (v) { return v === null; });
@@ -51,7 +52,8 @@ export const PAGE_SCRIPT = String.raw`
         spanGaps: true,
         points: { show: single, size: 6, fill: s.color },
         value: function (u, v, si, idx) {
-          if (idx === null || idx === undefined) return "—";
+          if (idx === null || idx === undefined) idx = lastPoint(s);
+          if (idx === null) return "—";
           var raw = s.certain[idx] !== null ? s.certain[idx] : s.tail[idx];
           return raw === null ? "—" : formatY(raw);
         },
@@ -90,6 +92,11 @@ export const PAGE_SCRIPT = String.raw`
       data: [chart.xs].concat(chart.series.map(function (s) { return s.certain.map(clampFor(y)); }))
         .concat(chart.series.filter(function (s) { return s.tail.some(function (v) { return v !== null; }); }).map(function (s) { return s.tail.map(clampFor(y)); })),
     };
+  }
+  // The index of a series' last point (certain or tail), or null when it has none.
+  function lastPoint(s) {
+    for (var i = s.certain.length - 1; i >= 0; i--) if (s.certain[i] !== null || s.tail[i] !== null) return i;
+    return null;
   }
   // A log axis cannot show 0: such values sit on its lowest line (the legend still gives the true value).
   function clampFor(axis) {

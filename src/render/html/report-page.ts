@@ -10,7 +10,10 @@ import { describeAccounting, describeInputs } from "../describe-input.js";
 import { CI_NOTE, insufficientNotes } from "../percentile-cells.js";
 import { namedSummaries, reportRows, significantCells } from "../rows.js";
 import type { RenderOptions } from "../types.js";
-import { spectrumBlock, tableBlock, timelineChartBlock } from "./blocks.js";
+import { miseryBlocks } from "../misery-text.js";
+import { sloBlocks } from "../slo-text.js";
+import { describeGroups } from "../who-blocks.js";
+import { sectionBlocks, spectrumBlock, tableBlock, timelineChartBlock } from "./blocks.js";
 import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "./page.js";
 
 /** How the HTML report is made: the report's render options, and what made it (for the footer). */
@@ -44,12 +47,18 @@ export function reportPage(report: ReportData, spectra: readonly Spectrum[], opt
     meta: [describeInputs(report), describeAccounting(report)],
     blocks: [
       { kind: "heading", text: "Summary" },
-      tableBlock(header, rows, `latencies in ${unit}`),
+      tableBlock(header, rows, `latencies in ${unit}${report.groups ? `; ${describeGroups(report.groups)}` : ""}`),
       ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
       ...coordinatedOmissionBlocks(report),
+      // Everything the terminal says of misery and the SLO, in the same words.
+      ...(report.misery ? sectionBlocks("Misery", miseryBlocks(report.misery, options.digits), "misery") : []),
+      ...(report.slo ? sectionBlocks("SLO", sloBlocks(report.slo), "slo") : []),
       ...(extras.budgets ?? []),
       spectrumBlock(spectra),
       ...(extras.timeline === undefined ? [] : [timelineChartBlock(extras.timeline)]),
+      ...(extras.timeline !== undefined && report.corrected !== undefined && extras.timeline.correctedLabel === undefined
+        ? [{ kind: "paragraphs" as const, lines: [`The latency-over-time chart shows the ${report.corrected.rawLabel} latencies: the ${report.corrected.correctedLabel} ones are not drawn over time.`], className: "meta" }]
+        : []),
     ],
     digits: options.digits,
     generator: options.generator,
