@@ -365,7 +365,8 @@ describe("margins say what they measure", () => {
   });
 
   it("says an empty group has no requests, never NaN", async () => {
-    const csv = "endpoint,latency_ms\n" + "/a,1\n".repeat(50);
+    // /b's one request failed: the group is there, with no latency to judge.
+    const csv = "endpoint,latency_ms,status\n" + "/a,1,200\n".repeat(50) + "/b,1,503\n";
     const r = await check(["-", "--group-by", "endpoint", "--budget", "endpoint=/b: p99 < 1s", "--junit", path.join(scratch, "empty-group.xml")], { stdin: csv });
     expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no requests +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
     expect(r.stdout + r.stderr).not.toMatch(/NaN/);

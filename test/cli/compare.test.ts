@@ -267,7 +267,7 @@ describe("compare --group-by", () => {
     expect(table.stderr).toMatch(new RegExp(`groups-cand\\.csv, group /b: FAILED p50 > \\+20%: p50 \\+50\\.\\d%`));
     const markdown = await runCli(["compare", "-o", "markdown", ...args]);
     expect(markdown.stdout).toMatch(/^#### Group endpoint=\/b$/m);
-    expect(markdown.stdout).toMatch(/^- \*\*FAILED p50 > \+20%: p50 \+50\.\d%/m);
+    expect(markdown.stdout).toMatch(/^- \*\*FAILED p50 &gt; \+20%: p50 \+50\.\d%/m);
   });
 });
 

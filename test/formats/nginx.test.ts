@@ -68,8 +68,8 @@ describe("nginx access log", () => {
     const args = (metric: string) => ["-", "-f", "nginx", "--log-format", TIMING, "--metric", metric, "--json"];
     const byRequestTime = JSON.parse((await runCli(args("request_time"), { stdin })).stdout);
     const byUpstream = JSON.parse((await runCli(args("upstream_response_time"), { stdin })).stdout);
-    expect(byRequestTime.input.failed).toEqual({ count: 2, rate: 2 / 7, excluded: 2 });
-    expect(byUpstream.input.failed).toEqual({ count: 2, rate: 2 / 7, excluded: 2 });
+    expect(byRequestTime.input.failed).toEqual({ count: 2, rate: 2 / 7, known: true, excluded: 2 });
+    expect(byUpstream.input.failed).toEqual({ count: 2, rate: 2 / 7, known: true, excluded: 2 });
     expect(byUpstream.raw.count).toBe(4);
     expect(byUpstream.input.skippedByReason).toEqual({ failed: 2, "no upstream_response_time (-)": 1 });
     const text = await runCli(args("upstream_response_time").slice(0, -1), { stdin });
