@@ -3,6 +3,9 @@
  * the generated records, not by latstat), in the table, CSV and JSON; no failure columns when the log says nothing
  * about failures.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -90,6 +93,14 @@ describe("latstat timeline: failed requests per window", () => {
     const row = lines.find((l) => /^│ +30s │/.test(l))!.split("│").map((c) => c.trim());
     expect(row.slice(-3, -1)).toEqual([String(want.failed), `${(100 * want.failed / want.requests).toPrecision(3)}%`]);
     expect(lines.some((l) => /^failed % +[▁-█ ]+$/.test(l))).toBe(true);
+  });
+
+  it("has the failed columns in the --html page's table of windows", async () => {
+    const page = path.join(mkdtempSync(path.join(tmpdir(), "latstat-timeline-failures-")), "timeline.html");
+    const result = await runCli(["timeline", "--html", page], { stdin: csv(true) });
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(page, "utf8");
+    expect(html).toMatch(/<th[^>]*>failed<\/th>\s*<th[^>]*>failed %<\/th>/);
   });
 
   it("sums the failures of a moving window as it sums its latencies", async () => {
