@@ -9,6 +9,7 @@ import { GroupRecorder } from "../core/group-recorder.js";
 import { IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
+import { FailureTimes } from "../core/failure-times.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
 import { LineAccounting } from "../ingest/accounting.js";
 import type { InputArg } from "../sources/open.js";
@@ -96,7 +97,7 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const intervals = options.timeLine !== undefined || options.hlogRange === true ? new IntervalCollector() : undefined;
   const line = options.timeLine && timeLineRecorders(options.timeLine.groupBy, digits);
   const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? new TimedSamples() : undefined;
-  const consumers = [...recorders.consumers, intervals, line?.groups ?? line?.timed, ownStartTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
+  const consumers = [...recorders.consumers, intervals, line?.groups ?? line?.timed, line?.failures, ownStartTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
   // Following a log ends with Ctrl-C by design: what was read is the whole of it.
@@ -126,11 +127,15 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), startTimes: ownStartTimes ?? extra.timed, ...(timeLine ? { timeLine } : {}) };
 }
 
-/** What keeps a time line's samples: start times, tagged by group through a GroupRecorder when grouped. */
-function timeLineRecorders(groupBy: readonly string[], digits: SignificantDigits): { timed: TimedSamples; groups?: GroupRecorder } {
+/**
+ * What keeps a time line's samples: start times, tagged by group through a GroupRecorder when grouped, and the
+ * start times of the failed requests.
+ */
+function timeLineRecorders(groupBy: readonly string[], digits: SignificantDigits): { timed: TimedSamples; failures: FailureTimes; groups?: GroupRecorder } {
   const timed = new TimedSamples(groupBy.length > 0);
-  if (groupBy.length === 0) return { timed };
-  return { timed, groups: new GroupRecorder({ names: [...groupBy], digits, backfillIntervalNs: 0, timed }) };
+  const failures = new FailureTimes();
+  if (groupBy.length === 0) return { timed, failures };
+  return { timed, failures, groups: new GroupRecorder({ names: [...groupBy], digits, backfillIntervalNs: 0, timed }) };
 }
 
 /** The inputs as bucket inputs when they all are; undefined when none is; a problem for a mix. */

@@ -2,6 +2,7 @@
 import type { SignificantDigits } from "../core/histogram.js";
 import type { GroupRecorder } from "../core/group-recorder.js";
 import { MAX_GROUP_VALUE_LENGTH } from "../core/group-key.js";
+import type { FailureTimes } from "../core/failure-times.js";
 import type { IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
@@ -10,10 +11,21 @@ import type { NoticeSink } from "./notices.js";
 import type { RecordedInput } from "./report.js";
 import type { TimedValues } from "./windows.js";
 
+/** The start times of failed requests, when the inputs tell failures (see core/failure-times.ts). */
+export interface FailureStarts {
+  startsNs: readonly number[];
+  /** Index for index: whether the failure was left out of the histogram (so not in a window's count). */
+  leftOut: readonly boolean[];
+  /** Failed requests without a start time. */
+  untimed: number;
+}
+
 /** The sources of a time line, and every sample with a start time per connection/worker (`--per`), in start order. */
 export interface TimeLineSources {
   sources: IntervalSources;
   series: TimedSeries[];
+  /** Absent when no input tells whether its requests failed (no status, success flag or error). */
+  failures?: FailureStarts;
 }
 
 /**
@@ -47,7 +59,7 @@ function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder, say
 export function timeLineSources(
   inputs: readonly RecordedInput[],
   intervals: IntervalCollector,
-  line: { timed: TimedSamples; groups?: GroupRecorder },
+  line: { timed: TimedSamples; failures: FailureTimes; groups?: GroupRecorder },
   digits: SignificantDigits,
   say: NoticeSink,
 ): TimeLineSources {
@@ -58,5 +70,11 @@ export function timeLineSources(
   const series = line.timed.sorted();
   const values = line.groups !== undefined ? splitByGroup(series, line.groups, say) : series.map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
   const logs = inputs.filter((input) => input.format === "hlog").length;
-  return { series, sources: { logIntervals: intervals.intervals, logs, timed: values, untimed: line.timed.untimed - inHistograms, raw } };
+  const told = inputs.some((input) => input.accounting.failuresKnown());
+  const { startsNs, leftOut, untimed } = line.failures;
+  return {
+    series,
+    sources: { logIntervals: intervals.intervals, logs, timed: values, untimed: line.timed.untimed - inHistograms, raw },
+    ...(told ? { failures: { startsNs, leftOut, untimed } } : {}),
+  };
 }

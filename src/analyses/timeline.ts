@@ -11,6 +11,7 @@
 import { BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { bucketStats } from "../core/percentiles.js";
+import type { FailureStarts } from "./time-line-sources.js";
 
 /** Window length for samples with start times when none is asked for. */
 export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
@@ -34,6 +35,8 @@ export interface TimelineRow {
   lengthSec: number;
   raw: TimelineFigures;
   corrected?: TimelineFigures;
+  /** Failed requests that started in the window, and its requests (failed or not); absent when failures are not told. */
+  failed?: { count: number; requests: number };
 }
 
 export interface TimelineData {
@@ -46,6 +49,8 @@ export interface TimelineData {
   windowMs: number | undefined;
   /** What the corrected columns are, when present (e.g. "corrected at 10ms"). */
   correctedLabel?: string;
+  /** Failed requests in no window (no start time, or outside the windows); absent when failures are not told. */
+  failedUnplaced?: number;
   rows: TimelineRow[];
 }
 
@@ -55,6 +60,8 @@ export interface TimelineInput {
   intervalMs: number | undefined;
   raw: readonly IntervalCounts[];
   corrected?: { label: string; intervals: readonly IntervalCounts[] };
+  /** When the inputs tell failures: the failed requests' start times. */
+  failures?: FailureStarts;
 }
 
 /** The rows of a time line (see the file comment). */
@@ -62,12 +69,15 @@ export function buildTimeline(input: TimelineInput, options: { skipMs: number; w
   const kept = (intervals: readonly IntervalCounts[]) => intervals.filter((interval) => Math.round((interval.startSec - input.startTimeSec) * 1000) >= options.skipMs);
   const raw = kept(input.raw);
   const corrected = input.corrected === undefined ? undefined : kept(input.corrected.intervals);
+  const failures = input.failures && failuresPerInterval(input, input.failures);
+  const skipped = input.raw.length - raw.length;
   const rows = raw.map((interval, i) => ({
     offsetSec: interval.startSec - input.startTimeSec,
     startSec: interval.startSec,
     lengthSec: interval.lengthSec,
     raw: figuresAt(raw, i, options.windowMs),
     ...(corrected !== undefined ? { corrected: figuresAt(corrected, i, options.windowMs) } : {}),
+    ...(failures !== undefined ? { failed: failedAt(raw, i, options.windowMs, failures.perInterval.slice(skipped)) } : {}),
   }));
   return {
     startTimeSec: input.startTimeSec,
@@ -75,8 +85,39 @@ export function buildTimeline(input: TimelineInput, options: { skipMs: number; w
     skipMs: options.skipMs,
     windowMs: options.windowMs,
     ...(input.corrected !== undefined ? { correctedLabel: input.corrected.label } : {}),
+    ...(failures !== undefined ? { failedUnplaced: failures.unplaced } : {}),
     rows,
   };
+}
+
+/** A raw interval's failed requests, and those of them left out of its histogram (so not in its count). */
+interface IntervalFailures {
+  failed: number;
+  leftOut: number;
+}
+
+/**
+ * The failures of each raw interval, by the rule of windows.ts (window k of the grid holds the starts in
+ * [origin + k·L, origin + (k+1)·L)), and how many fall in none. An HdrHistogram log's own intervals say nothing
+ * about failures, so without a grid every failure is unplaced.
+ */
+function failuresPerInterval(input: TimelineInput, failures: FailureStarts): { perInterval: IntervalFailures[]; unplaced: number } {
+  const perInterval = input.raw.map(() => ({ failed: 0, leftOut: 0 }));
+  let unplaced = failures.untimed;
+  if (input.intervalMs === undefined) return { perInterval, unplaced: unplaced + failures.startsNs.length };
+  const originNs = input.startTimeSec * 1e9;
+  const lengthNs = input.intervalMs * 1e6;
+  const byWindow = new Map(input.raw.map((interval, i) => [Math.round(((interval.startSec - input.startTimeSec) * 1000) / input.intervalMs!), i]));
+  failures.startsNs.forEach((startNs, j) => {
+    const i = byWindow.get(Math.floor((startNs - originNs) / lengthNs));
+    if (i === undefined) {
+      unplaced++;
+      return;
+    }
+    perInterval[i]!.failed++;
+    if (failures.leftOut[j]!) perInterval[i]!.leftOut++;
+  });
+  return { perInterval, unplaced };
 }
 
 const endMs = (interval: IntervalCounts) => Math.trunc((interval.startSec + interval.lengthSec) * 1000);
@@ -93,4 +134,17 @@ function figuresAt(intervals: readonly IntervalCounts[], i: number, windowMs: nu
   }
   const stats = bucketStats(buckets, TIMELINE_PERCENTILES);
   return { count: stats.count, percentilesNs: stats.count === 0 ? TIMELINE_PERCENTILES.map(() => NaN) : stats.values, maxNs: stats.maxNs };
+}
+
+// The failures of interval i alone, or of its moving window (the same intervals as figuresAt); `failures` index for
+// index with `intervals`.
+function failedAt(intervals: readonly IntervalCounts[], i: number, windowMs: number | undefined, failures: readonly IntervalFailures[]): { count: number; requests: number } {
+  const cutoff = windowMs === undefined ? Infinity : endMs(intervals[i]!) - windowMs;
+  let count = 0;
+  let requests = 0;
+  for (let j = i; j >= 0 && (j === i || endMs(intervals[j]!) > cutoff); j--) {
+    count += failures[j]!.failed;
+    requests += intervals[j]!.counts.total + failures[j]!.leftOut;
+  }
+  return { count, requests };
 }

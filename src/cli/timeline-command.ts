@@ -122,7 +122,13 @@ async function printTimeline(options: TimelineOptions): Promise<ExitCode> {
   const intervalMs = options.intervalMs ?? (tagged ? medianLengthMs(logIntervals) : undefined);
   const line = timeLineOf(untagged, options.input.digits, intervalMs, DEFAULT_TIMELINE_INTERVAL_MS);
   const data = buildTimeline(
-    { startTimeSec: line.startTimeSec, intervalMs: line.intervalMs, raw: line.intervals, corrected: corrected(options.correction, untagged, line, options.input.digits) },
+    {
+      startTimeSec: line.startTimeSec,
+      intervalMs: line.intervalMs,
+      raw: line.intervals,
+      corrected: corrected(options.correction, untagged, line, options.input.digits),
+      ...(read.timeLine.failures !== undefined ? { failures: read.timeLine.failures } : {}),
+    },
     { skipMs: options.skipMs, windowMs: options.windowMs },
   );
   if (data.rows.length === 0) throw new UserError(`no windows left after --skip ${options.skipMs / 1000}s`, "skip less");

@@ -4,7 +4,7 @@
  */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
-import { formatSignificant, readableUnit } from "./values.js";
+import { formatPercent, formatSignificant, readableUnit } from "./values.js";
 
 /** The latency statistics of a window, as the table heads them. */
 export const STAT_NAMES = [...TIMELINE_PERCENTILES.map((p) => `p${p}`), "max"];
@@ -16,23 +16,52 @@ export function timelineUnit(data: TimelineData, outUnit: TimeUnit | undefined):
   return readableUnit(medians[medians.length >> 1] ?? 0);
 }
 
-/** Column names of `timelineColumns`, latencies suffixed with the unit (`p99_ms`); corrected ones start `corrected_`. */
+/** Whether the rows carry failures: only when the inputs tell them (else a 0% column would claim none failed). */
+export function showsFailures(data: TimelineData): boolean {
+  return data.failedUnplaced !== undefined;
+}
+
+/**
+ * Column names of `timelineColumns`, latencies suffixed with the unit (`p99_ms`); corrected ones start `corrected_`;
+ * `failed` and `failed_rate` (0–1) last when failures are told.
+ */
 export function timelineHeader(data: TimelineData, unit: TimeUnit): string[] {
   const figures = ["count", ...[...TIMELINE_PERCENTILES.map((p) => `p${p}`), "max"].map((name) => `${name}_${unit}`)];
-  return ["start_s", "epoch_s", "length_s", ...figures, ...(data.correctedLabel !== undefined ? figures.map((name) => `corrected_${name}`) : [])];
+  return [
+    "start_s",
+    "epoch_s",
+    "length_s",
+    ...figures,
+    ...(data.correctedLabel !== undefined ? figures.map((name) => `corrected_${name}`) : []),
+    ...(showsFailures(data) ? ["failed", "failed_rate"] : []),
+  ];
+}
+
+/** A window's failure rate, failed ÷ its requests (0–1); NaN when it had no requests. */
+export function failedRate(failed: { count: number; requests: number }): number {
+  return failed.requests === 0 ? NaN : failed.count / failed.requests;
 }
 
 /** A row's numbers in the order of `timelineHeader`, latencies in nanoseconds (NaN when the window is empty). */
 export function timelineColumns(row: TimelineRow): number[] {
   const figures = (f: TimelineFigures) => [f.count, ...f.percentilesNs, f.maxNs];
-  return [row.offsetSec, row.startSec, row.lengthSec, ...figures(row.raw), ...(row.corrected !== undefined ? figures(row.corrected) : [])];
+  return [
+    row.offsetSec,
+    row.startSec,
+    row.lengthSec,
+    ...figures(row.raw),
+    ...(row.corrected !== undefined ? figures(row.corrected) : []),
+    ...(row.failed !== undefined ? [row.failed.count, failedRate(row.failed)] : []),
+  ];
 }
 
 /** What the rows are: how many, their windows, the start time, and --skip and --window when given. */
 export function describeTimeline(data: TimelineData): string {
   const start = data.startTimeSec === 0 ? "no start time" : `from ${new Date(data.startTimeSec * 1000).toISOString()}`;
   const windows = data.intervalMs === undefined ? "the log's own intervals" : `windows of ${data.intervalMs / 1000}s`;
+  const unplaced = data.failedUnplaced ?? 0;
   const extras = [
+    unplaced > 0 ? `${unplaced} failed ${unplaced === 1 ? "request" : "requests"} in no window (no start time, or outside the windows)` : "",
     data.skipMs > 0 ? `first ${data.skipMs / 1000}s skipped` : "",
     data.windowMs !== undefined ? `each row the moving window of the last ${data.windowMs / 1000}s` : "",
   ].filter((text) => text !== "");
@@ -44,14 +73,32 @@ function formatOffset(seconds: number): string {
   return `${Number(seconds.toFixed(3))}s`;
 }
 
+/** A window's failures as table cells: the count, and the rate as a percentage (`-` without requests). */
+function failedCells(failed: { count: number; requests: number }): string[] {
+  const rate = failedRate(failed);
+  return [String(failed.count), Number.isNaN(rate) ? "-" : formatPercent(100 * rate)];
+}
+
 /**
  * The time line as a table of text: start, count, p50, p90, p99, max, then the same with `(c)` for the corrected
- * figures when there are any; latencies in `unit` to `digits` significant digits.
+ * figures when there are any, then `failed` and `failed %` when failures are told; latencies in `unit` to
+ * `digits` significant digits.
  */
 export function timelineTable(data: TimelineData, unit: TimeUnit, digits: number): { header: string[]; rows: string[][] } {
   const cells = (f: TimelineFigures) => [String(f.count), ...[...f.percentilesNs, f.maxNs].map((ns) => formatSignificant(ns, unit, digits))];
   const corrected = data.correctedLabel !== undefined;
-  const header = ["start", "count", ...STAT_NAMES, ...(corrected ? ["count", ...STAT_NAMES].map((name) => `${name} (c)`) : [])];
-  const rows = data.rows.map((row) => [formatOffset(row.offsetSec), ...cells(row.raw), ...(row.corrected !== undefined ? cells(row.corrected) : [])]);
+  const header = [
+    "start",
+    "count",
+    ...STAT_NAMES,
+    ...(corrected ? ["count", ...STAT_NAMES].map((name) => `${name} (c)`) : []),
+    ...(showsFailures(data) ? ["failed", "failed %"] : []),
+  ];
+  const rows = data.rows.map((row) => [
+    formatOffset(row.offsetSec),
+    ...cells(row.raw),
+    ...(row.corrected !== undefined ? cells(row.corrected) : []),
+    ...(row.failed !== undefined ? failedCells(row.failed) : []),
+  ]);
   return { header, rows };
 }

@@ -1,6 +1,6 @@
 /**
  * `latstat timeline` as data: CSV (a header and a row per window) or JSON
- *   { schema: 1, unit, startTime, intervalMs, skipMs, windowMs, correctedLabel?, columns: [...], rows: [[...]] }
+ *   { schema: 1, unit, startTime, intervalMs, skipMs, windowMs, correctedLabel?, failedUnplaced?, columns: [...], rows: [[...]] }
  * with the same columns as the CSV. Latencies are in `unit`; empty windows have empty cells / null.
  */
 import type { TimelineData } from "../analyses/timeline.js";
@@ -8,14 +8,16 @@ import type { TimeUnit } from "../base/units.js";
 import { timelineColumns, timelineHeader } from "./timeline-columns.js";
 import { exactInUnit } from "./values.js";
 
-// Columns 0–2 are times in seconds; the count columns are counts; the rest are latencies in ns.
+// Columns 0–2 are times in seconds; the count and failed columns are counts, failed_rate a fraction; the rest are
+// latencies in ns.
 function cellValues(data: TimelineData, unit: TimeUnit): (number | null)[][] {
   const header = timelineHeader(data, unit);
   return data.rows.map((row) =>
     timelineColumns(row).map((value, i) => {
       if (Number.isNaN(value)) return null;
       if (i < 3) return Number(value.toFixed(3));
-      return header[i]!.endsWith("count") ? value : exactInUnit(value, unit);
+      if (header[i] === "failed_rate") return Number(value.toPrecision(6));
+      return header[i]!.endsWith("count") || header[i] === "failed" ? value : exactInUnit(value, unit);
     }),
   );
 }
@@ -36,6 +38,7 @@ export function renderTimelineJson(data: TimelineData, unit: TimeUnit): string {
     skipMs: data.skipMs,
     windowMs: data.windowMs ?? null,
     ...(data.correctedLabel !== undefined ? { correctedLabel: data.correctedLabel } : {}),
+    ...(data.failedUnplaced !== undefined ? { failedUnplaced: data.failedUnplaced } : {}),
     columns: timelineHeader(data, unit),
     rows: cellValues(data, unit),
   };

@@ -1,13 +1,14 @@
 /**
  * `latstat timeline` as text: a table with a row per window (start, count, p50, p90, p99, max, and the corrected
- * columns when a correction is active), then a unicode sparkline per column, one character per window.
+ * columns when a correction is active, and the failed requests when the inputs tell failures), then a unicode
+ * sparkline per column, one character per window.
  */
 import { Chalk } from "chalk";
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
 import { sparkline } from "./sparkline.js";
 import { renderTextTable } from "./text-table.js";
-import { describeTimeline, STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
+import { describeTimeline, failedRate, showsFailures, STAT_NAMES, timelineTable, timelineUnit } from "./timeline-columns.js";
 
 /** What the table needs beyond the data. */
 export interface TimelineRenderOptions {
@@ -34,5 +35,6 @@ export function renderTimelineTable(data: TimelineData, options: TimelineRenderO
   if (corrected !== undefined) {
     for (const [name, pick] of series) lines.push(`${`${name} (c)`.padEnd(width)}${sparkline(data.rows.map((row) => pick(row.corrected!)))}`);
   }
+  if (showsFailures(data)) lines.push(`${"failed %".padEnd(width)}${sparkline(data.rows.map((row) => failedRate(row.failed!)))}`);
   return lines.join("\n") + "\n";
 }

@@ -122,7 +122,7 @@ describe("latstat timeline", () => {
 
   it("as CSV and JSON carries the same columns, corrected ones with --expected-interval", async () => {
     const csv = await runCli(["timeline", fixture("demo.log"), "--interval", "60s", "-o", "csv", "--expected-interval", "20ms"]);
-    expect(csv.stdout.split("\n")[0]).toBe("start_s,epoch_s,length_s,count,p50_ms,p90_ms,p99_ms,max_ms,corrected_count,corrected_p50_ms,corrected_p90_ms,corrected_p99_ms,corrected_max_ms");
+    expect(csv.stdout.split("\n")[0]).toBe("start_s,epoch_s,length_s,count,p50_ms,p90_ms,p99_ms,max_ms,corrected_count,corrected_p50_ms,corrected_p90_ms,corrected_p99_ms,corrected_max_ms,failed,failed_rate");
     const json = JSON.parse((await runCli(["timeline", fixture("demo.log"), "--interval", "60s", "--json", "--rate", "50/s"])).stdout);
     expect(json).toMatchObject({ schema: 1, unit: "ms", intervalMs: 60000, correctedLabel: "response time at one request per 20ms" });
     expect(json.rows).toHaveLength(6);

@@ -131,6 +131,8 @@ describe("docs/schema/timeline.json", () => {
     ["response times beside service times", [fixture("co", "stalled-sender.csv"), "--rate", "50/s"]],
     ["back-filled", [DEMO, "--expected-interval", "88ms", "--out-unit", "s"]],
     ["an HdrHistogram log's own intervals, a moving window", [fixture("hlog", "tagged.hlog"), "--window", "3s"]],
+    ["failures per window, with a correction", [DEMO, "--interval", "1m", "--expected-interval", "88ms"]],
+    ["failures not told", [DEMO, "--status-column", "none"]],
   ] as [string, string[]][])("%s", async (_, args) => {
     const document = await validOutput("timeline", ["timeline", ...args, "--json"]);
     for (const row of document.rows) expect(row.length).toBe(document.columns.length);

@@ -1,0 +1,129 @@
+/**
+ * `latstat timeline`'s failed requests per window: a log whose failures are known per window (counted here from
+ * the generated records, not by latstat), in the table, CSV and JSON; no failure columns when the log says nothing
+ * about failures.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+
+const T0_MS = Date.UTC(2024, 4, 1, 10, 0, 0);
+const WINDOW_MS = 10_000;
+
+interface Request {
+  startMs: number;
+  latencyMs: number;
+  status: number;
+}
+
+/**
+ * Six windows of 10 s: a request every 100 ms from T0 (a success first), every 7th, and more of them in window 3
+ * (a burst of load shedding), a fast 503; then one 503 in the window after the last success, in no window.
+ */
+function requests(): Request[] {
+  const made: Request[] = [];
+  for (let i = 0; i < 600; i++) {
+    const startMs = T0_MS + i * 100;
+    const shed = Math.floor(i / 100) === 3 && i % 3 === 0;
+    made.push({ startMs, latencyMs: 10 + (i % 37), status: i > 0 && (i % 7 === 0 || shed) ? 503 : 200 });
+  }
+  made.push({ startMs: T0_MS + 6 * WINDOW_MS + 500, latencyMs: 5, status: 503 });
+  return made;
+}
+
+const csv = (withStatus: boolean) =>
+  `${withStatus ? "timestamp,latency_ms,status" : "timestamp,latency_ms"}\n` +
+  requests()
+    .map((r) => `${new Date(r.startMs).toISOString()},${r.latencyMs}${withStatus ? `,${r.status}` : ""}`)
+    .join("\n") +
+  "\n";
+
+/**
+ * Per window of the grid from T0: requests and failures, counted from the records. The windows run to the last
+ * recorded request's: without --include-errors the last 503 is in none (6 windows), with it in a 7th.
+ */
+function expected(windowCount = 6): { requests: number; failed: number }[] {
+  const windows = Array.from({ length: windowCount }, () => ({ requests: 0, failed: 0 }));
+  for (const r of requests()) {
+    const w = windows[Math.floor((r.startMs - T0_MS) / WINDOW_MS)];
+    if (w === undefined) continue;
+    w.requests++;
+    if (r.status >= 400) w.failed++;
+  }
+  return windows;
+}
+
+describe("latstat timeline: failed requests per window", () => {
+  it("gives each window's failed count and failed ÷ its requests in CSV, leaving failures out of count", async () => {
+    const result = await runCli(["timeline", "-o", "csv"], { stdin: csv(true) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse((await runCli(["timeline", "--json"], { stdin: csv(true) })).stdout).failedUnplaced).toBe(1);
+    const [header, ...lines] = result.stdout.trim().split("\n");
+    const columns = header!.split(",");
+    expect(columns.slice(-2)).toEqual(["failed", "failed_rate"]);
+    const rows = lines.map((line) => line.split(",").map(Number));
+    const want = expected();
+    expect(want[3]!.failed).toBeGreaterThan(want[2]!.failed * 2);
+    expect(rows.map((row) => row[columns.indexOf("failed")])).toEqual(want.map((w) => w.failed));
+    expect(rows.map((row) => row[columns.indexOf("count")])).toEqual(want.map((w) => w.requests - w.failed));
+    rows.forEach((row, i) => expect(row[columns.indexOf("failed_rate")]).toBeCloseTo(want[i]!.failed / want[i]!.requests, 6));
+  });
+
+  it("gives the same failures with --include-errors, the failed ones now in count (and the last 503 in a window)", async () => {
+    const result = await runCli(["timeline", "--json", "--include-errors"], { stdin: csv(true) });
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    const at = (name: string) => document.columns.indexOf(name);
+    const want = expected(7);
+    expect(document.rows.map((row: number[]) => [row[at("count")], row[at("failed")]])).toEqual(want.map((w) => [w.requests, w.failed]));
+    document.rows.forEach((row: number[], i: number) => expect(row[at("failed_rate")]).toBeCloseTo(want[i]!.failed / want[i]!.requests, 6));
+    expect(document.failedUnplaced).toBe(0);
+  });
+
+  it("shows failed and failed % in the table, and says which failures are in no window", async () => {
+    const result = await runCli(["timeline", "--no-color"], { stdin: csv(true) });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toContain("1 failed request in no window");
+    const header = lines.find((l) => l.startsWith("│ start"))!.split("│").map((c) => c.trim());
+    expect(header.slice(-3, -1)).toEqual(["failed", "failed %"]);
+    const want = expected()[3]!;
+    const row = lines.find((l) => /^│ +30s │/.test(l))!.split("│").map((c) => c.trim());
+    expect(row.slice(-3, -1)).toEqual([String(want.failed), `${(100 * want.failed / want.requests).toPrecision(3)}%`]);
+    expect(lines.some((l) => /^failed % +[▁-█ ]+$/.test(l))).toBe(true);
+  });
+
+  it("has the failed columns in the --html page's table of windows", async () => {
+    const page = path.join(mkdtempSync(path.join(tmpdir(), "latstat-timeline-failures-")), "timeline.html");
+    const result = await runCli(["timeline", "--html", page], { stdin: csv(true) });
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(page, "utf8");
+    expect(html).toMatch(/<th[^>]*>failed<\/th>\s*<th[^>]*>failed %<\/th>/);
+  });
+
+  it("sums the failures of a moving window as it sums its latencies", async () => {
+    const result = await runCli(["timeline", "-o", "csv", "--window", "20s"], { stdin: csv(true) });
+    expect(result.code, result.stderr).toBe(0);
+    const [header, ...lines] = result.stdout.trim().split("\n");
+    const failedAt = header!.split(",").indexOf("failed");
+    const want = expected();
+    expect(lines.map((line) => Number(line.split(",")[failedAt]))).toEqual(want.map((w, i) => w.failed + (i > 0 ? want[i - 1]!.failed : 0)));
+  });
+
+  it("has no failure columns when the log says nothing about failures (no misleading 0%)", async () => {
+    for (const [args, input] of [
+      [[], csv(false)],
+      [["--status-column", "none"], csv(true)],
+    ] as [string[], string][]) {
+      const table = await runCli(["timeline", "--no-color", ...args], { stdin: input });
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).not.toMatch(/failed/);
+      const json = JSON.parse((await runCli(["timeline", "--json", ...args], { stdin: input })).stdout);
+      expect(json.columns).not.toContain("failed");
+      expect(json).not.toHaveProperty("failedUnplaced");
+      expect((await runCli(["timeline", "-o", "csv", ...args], { stdin: input })).stdout.split("\n")[0]).not.toMatch(/failed/);
+    }
+  });
+});
