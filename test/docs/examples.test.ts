@@ -78,11 +78,9 @@ describe("the documentation's conventions", () => {
   it.each(pages)("%s: every relative link leads to a file of the repository", (page) => {
     const text = readFileSync(path.join(REPO_ROOT, page), "utf8");
     const targets = [...text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/.test(t));
-    // docs/architecture.md is written beside the restructuring of src/; until it lands the link may wait for it.
-    const pending = new Set(["docs/architecture.md"]);
     for (const target of targets) {
       const file = path.normalize(path.join(path.dirname(page), target));
-      if (!pending.has(file)) expect(existsSync(path.join(REPO_ROOT, file)), `${page} links to ${target}`).toBe(true);
+      expect(existsSync(path.join(REPO_ROOT, file)), `${page} links to ${target}`).toBe(true);
     }
   });
 
