@@ -146,12 +146,15 @@ export class BucketLayout {
     return this.lowestValueAt(index + 1) - 1;
   }
 
-  /** Buckets needed to hold `value`, as Java's `getBucketsNeededToCoverValue`. */
+  /**
+   * Buckets needed to hold `value`, as Java's `getBucketsNeededToCoverValue`. Its guard is `> Long.MAX_VALUE / 2`,
+   * i.e. 2^62 - 1; the value here is always a power of two, exact as a double, so `>= 2^62` is the same test.
+   */
   bucketsNeededToCover(value: number): number {
     let smallestUntrackableValue = this.subBucketCount * this.unit;
     let bucketsNeeded = 1;
     while (smallestUntrackableValue <= value) {
-      if (smallestUntrackableValue > Number.MAX_SAFE_INTEGER / 2) return bucketsNeeded + 1;
+      if (smallestUntrackableValue >= 2 ** 62) return bucketsNeeded + 1;
       smallestUntrackableValue *= 2;
       bucketsNeeded++;
     }

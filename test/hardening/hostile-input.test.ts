@@ -177,4 +177,19 @@ describe("an hlog of 5-digit histograms up to 2^62", () => {
     expect(encodeHistogramV2(decoded)).toBe(encoded);
     for (const p of [50, 90, 99.9]) expect(decoded.getValueAtPercentile(p)).toBe(wide.getValueAtPercentile(p));
   });
+
+  it.skipIf(!javaAvailable)("-o hgrm is the Java reference's, down to the bucket count Java caps at 2^62", async () => {
+    const { createShapedHistogram } = await import("../../src/core/histogram.js");
+    const { encodeHistogramV2 } = await import("../../src/hlog/encode.js");
+    const wide = createShapedHistogram({ digits: 5, lowestDiscernibleValue: 1, highestTrackableValue: 2 ** 62 });
+    for (const v of [1_000, 1_234_567, 98_765_432, 148_411_390]) wide.recordValueWithCount(v, 3);
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-wide-"));
+    const header = '#[StartTime: 1700000000.000 (seconds since epoch)]\n"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"\n';
+    writeFileSync(path.join(dir, "wide.hlog"), `${header}0.000,1.000,0.148,${encodeHistogramV2(wide)}\n`);
+    const java = spawnSync("java", ["-Duser.timezone=UTC", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "wide.hlog"), "-o", path.join(dir, "java")], { encoding: "utf8" });
+    expect(java.status).toBe(0);
+    const ours = await runCli(["report", "wide.hlog", "-o", "hgrm"], { cwd: dir });
+    expect(ours.stdout).toBe(readFileSync(path.join(dir, "java.hgrm"), "utf8"));
+    expect(ours.stdout).toMatch(/#\[Buckets = +46,/);
+  });
 });
