@@ -2,7 +2,6 @@
  * Inputs built to cost too much or to vanish silently: each is read, rejected with a true reason or refused with
  * a clear error — never an internal error, never a line that disappears without being counted.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HDR_JAR, javaAvailable } from "../hlog/support/java.js";
 import { runCli } from "../helpers/run-cli.js";
+import { runProcess } from "../helpers/run-process.js";
 
 const DEEP = "[".repeat(10_000) + "]".repeat(10_000);
 
@@ -147,7 +147,7 @@ describe("hlog intervals the selection leaves out", () => {
 
   it.skipIf(!javaAvailable)("-o hgrm stays the Java reference's", async () => {
     const out = path.join(dir, "java");
-    const java = spawnSync("java", ["-Duser.timezone=UTC", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "early.hlog"), "-o", out], { encoding: "utf8" });
+    const java = await runProcess("java", ["-Duser.timezone=UTC", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "early.hlog"), "-o", out]);
     expect(java.status).toBe(0);
     const ours = await runCli(["report", "early.hlog", "-o", "hgrm"], { cwd: dir });
     expect(ours.stdout).toBe(readFileSync(`${out}.hgrm`, "utf8"));
@@ -186,7 +186,7 @@ describe("an hlog of 5-digit histograms up to 2^62", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "latstat-wide-"));
     const header = '#[StartTime: 1700000000.000 (seconds since epoch)]\n"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"\n';
     writeFileSync(path.join(dir, "wide.hlog"), `${header}0.000,1.000,0.148,${encodeHistogramV2(wide)}\n`);
-    const java = spawnSync("java", ["-Duser.timezone=UTC", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "wide.hlog"), "-o", path.join(dir, "java")], { encoding: "utf8" });
+    const java = await runProcess("java", ["-Duser.timezone=UTC", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", path.join(dir, "wide.hlog"), "-o", path.join(dir, "java")]);
     expect(java.status).toBe(0);
     const ours = await runCli(["report", "wide.hlog", "-o", "hgrm"], { cwd: dir });
     expect(ours.stdout).toBe(readFileSync(path.join(dir, "java.hgrm"), "utf8"));

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignificantDigits } from "../../src/core/histogram.js";
 import { renderHgrm } from "../../src/render/hgrm.js";
 import { buildHistogram, type Correction, type RecordVia } from "../helpers/hgrm.js";
+import { runProcess } from "../helpers/run-process.js";
 // @ts-expect-error -- plain JavaScript script without type declarations
 import { seededRandom } from "../../scripts/make-golden-inputs.mjs";
 
@@ -84,9 +85,9 @@ describe.skipIf(missing.length > 0)(title, () => {
   let dir = "";
   const javaOutput = new Map<string, string>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "latstat-hgrm-interop-"));
-    const javac = spawnSync("javac", ["-d", dir, "-cp", JAR, JAVA_SOURCE], { encoding: "utf8" });
+    const javac = await runProcess("javac", ["-d", dir, "-cp", JAR, JAVA_SOURCE]);
     if (javac.status !== 0) throw new Error(`javac failed: ${javac.stderr}`);
     const lines = JOBS.map((job, i) => {
       const input = join(dir, `input-${i}.txt`);
@@ -94,7 +95,7 @@ describe.skipIf(missing.length > 0)(title, () => {
       const correction = job.correction ? `${job.correction.kind}:${job.correction.intervalNs}` : "none";
       return `${input} ${job.digits} ${job.ticks} ${job.ratio} ${job.csv} ${correction} ${join(dir, `out-${i}.hgrm`)}`;
     });
-    const java = spawnSync("java", ["-cp", `${dir}:${JAR}`, "HgrmGolden"], { input: lines.join("\n"), encoding: "utf8" });
+    const java = await runProcess("java", ["-cp", `${dir}:${JAR}`, "HgrmGolden"], { input: lines.join("\n") });
     if (java.status !== 0) throw new Error(`java failed: ${java.stderr}`);
     JOBS.forEach((job, i) => javaOutput.set(job.name, readFileSync(join(dir, `out-${i}.hgrm`), "utf8")));
   }, 120_000);

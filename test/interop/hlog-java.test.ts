@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../scripts/make-golden-inputs.mjs";
 import { interopLogs } from "../hlog/support/paths.js";
 import { fixture, runCli } from "../helpers/run-cli.js";
+import { runProcess } from "../helpers/run-process.js";
 
 const JAR = process.env.HDRHISTOGRAM_JAR ?? "/usr/share/java/hdrhistogram.jar";
 const javaWorks = spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
@@ -29,9 +30,9 @@ const dir = mkdtempSync(join(tmpdir(), "latstat-hlog-java-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** HistogramLogProcessor's interval log and .hgrm for a log (and extra arguments). */
-function javaProcess(log: string, args: string[] = []): { intervals: string; hgrm: string } {
+async function javaProcess(log: string, args: string[] = []): Promise<{ intervals: string; hgrm: string }> {
   const out = join(dir, `${basename(log)}.${args.join("_").replace(/[^\w.-]/g, "_") || "default"}.out`);
-  const result = spawnSync("java", ["-Duser.timezone=UTC", "-cp", JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", log, "-o", out, ...args], { encoding: "utf8" });
+  const result = await runProcess("java", ["-Duser.timezone=UTC", "-cp", JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", log, "-o", out, ...args]);
   if (result.status !== 0) throw new Error(`HistogramLogProcessor failed: ${result.stderr}`);
   return { intervals: readFileSync(out, "utf8"), hgrm: readFileSync(`${out}.hgrm`, "utf8") };
 }
@@ -71,7 +72,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     it(`${name}: the reference reads latstat's log with the percentiles latstat reports for the input`, { timeout: TIMEOUT_MS }, async () => {
       const log = join(dir, `${basename(input)}.hlog`);
       await latstat(["convert", input, ...flags, "--interval", "2s"], log);
-      const java = javaProcess(log);
+      const java = await javaProcess(log);
       expect(distribution(java.hgrm)).toBe(await latstat(["report", input, ...flags, "-o", "hgrm"]));
       expect(await latstat(["report", log, "-o", "hgrm"])).toBe(java.hgrm);
       expect(await latstat(["report", log, "--intervals"])).toBe(java.intervals);
@@ -90,16 +91,16 @@ describe.skipIf(missing.length > 0)(title, () => {
     await latstat(["merge", ...logs, "-o", merged]);
     const whole = join(dir, "whole.hlog");
     await latstat(["convert", fixture("demo.log")], whole);
-    const java = javaProcess(merged);
+    const java = await javaProcess(merged);
     expect(distribution(java.hgrm)).toBe(await latstat(["report", fixture("demo.log"), "-o", "hgrm"]));
-    expect(java.intervals).toBe(javaProcess(whole).intervals);
+    expect(java.intervals).toBe((await javaProcess(whole)).intervals);
   });
 
   it("a merged log keeps its Tag= lines: the reference reads each tag as in the original", { timeout: TIMEOUT_MS }, async () => {
     const merged = join(dir, "tagged-merged.hlog");
     await latstat(["merge", fixture("hlog", "tagged.hlog"), "--all-tags", "-o", merged]);
     for (const tag of ["GET", "PUT"]) {
-      expect(distribution(javaProcess(merged, ["-tag", tag]).hgrm)).toBe(distribution(javaProcess(fixture("hlog", "tagged.hlog"), ["-tag", tag]).hgrm));
+      expect(distribution((await javaProcess(merged, ["-tag", tag])).hgrm)).toBe(distribution((await javaProcess(fixture("hlog", "tagged.hlog"), ["-tag", tag])).hgrm));
     }
   });
 
@@ -107,18 +108,18 @@ describe.skipIf(missing.length > 0)(title, () => {
     const log = join(dir, "groups.hlog");
     await latstat(["convert", fixture("demo.log"), "--group-by", "endpoint"], log);
     for (const tag of ["/api/orders", "/api/search", "/api/users"]) {
-      expect(await latstat(["report", log, "--tag", tag, "-o", "hgrm"])).toBe(javaProcess(log, ["-tag", tag]).hgrm);
+      expect(await latstat(["report", log, "--tag", tag, "-o", "hgrm"])).toBe((await javaProcess(log, ["-tag", tag])).hgrm);
     }
   });
 
   for (const log of interopLogs()) {
     it(`${basename(log)}: -o hgrm and --intervals are HistogramLogProcessor's files, and so is its reading of latstat's copy`, { timeout: TIMEOUT_MS }, async () => {
-      const java = javaProcess(log);
+      const java = await javaProcess(log);
       expect(await latstat(["report", log, "-o", "hgrm"])).toBe(java.hgrm);
       expect(await latstat(["report", log, "--intervals"])).toBe(java.intervals);
       const copy = join(dir, `copy-${basename(log)}`);
       await latstat(["convert", log], copy);
-      expect(distribution(javaProcess(copy).hgrm)).toBe(distribution(java.hgrm));
+      expect(distribution((await javaProcess(copy)).hgrm)).toBe(distribution(java.hgrm));
     });
   }
 });
