@@ -46,8 +46,11 @@ export interface RecordOptions {
   who?: WhoOptions;
   /** Groups to record without their figures, to judge budgets on (`check`); `who.groupBy` when `who` is given. */
   groupBy?: readonly string[];
-  /** Keep what a time line is made of: interval histograms, and start times tagged by group when `groupBy` is set. */
-  timeLine?: { groupBy: readonly string[] };
+  /**
+   * Keep what a time line is made of: interval histograms, start times tagged by group when `groupBy` is set, and
+   * with `failures` the failed requests' start times (for the failure rate per window).
+   */
+  timeLine?: { groupBy: readonly string[]; failures: boolean };
   /** Keep the first interval's StartTime, for the `.hgrm` header of an interval log's report (`report.hlog`). */
   hlogRange?: boolean;
   /** Keep start times one by one for the HTML page's latency-over-time chart. */
@@ -95,11 +98,11 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const extra = correctionRecorders(options.correction, digits, who.groupBy.length > 0);
   const recorders = whoRecorders(who, digits, extra);
   const intervals = options.timeLine !== undefined || options.hlogRange === true ? new IntervalCollector() : undefined;
-  const line = options.timeLine && timeLineRecorders(options.timeLine.groupBy, digits);
+  const line = options.timeLine && timeLineRecorders(options.timeLine, digits);
   const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? new TimedSamples() : undefined;
   const consumers = [...recorders.consumers, intervals, line?.groups ?? line?.timed, line?.failures, ownStartTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
-  if (line?.timed.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
+  if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
   // Following a log ends with Ctrl-C by design: what was read is the whole of it.
   const partial = hooks.signal?.aborted === true && !options.read.follow;
   const buckets = bucketInputs(inputs);
@@ -129,13 +132,16 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
 
 /**
  * What keeps a time line's samples: start times, tagged by group through a GroupRecorder when grouped, and the
- * start times of the failed requests.
+ * start times of the failed requests when asked for.
  */
-function timeLineRecorders(groupBy: readonly string[], digits: SignificantDigits): { timed: TimedSamples; failures: FailureTimes; groups?: GroupRecorder } {
+function timeLineRecorders(
+  { groupBy, failures: keepFailures }: NonNullable<RecordOptions["timeLine"]>,
+  digits: SignificantDigits,
+): { timed: TimedSamples; failures?: FailureTimes; groups?: GroupRecorder } {
   const timed = new TimedSamples(groupBy.length > 0);
-  const failures = new FailureTimes();
-  if (groupBy.length === 0) return { timed, failures };
-  return { timed, failures, groups: new GroupRecorder({ names: [...groupBy], digits, backfillIntervalNs: 0, timed }) };
+  const failures = keepFailures ? new FailureTimes() : undefined;
+  const groups = groupBy.length > 0 ? new GroupRecorder({ names: [...groupBy], digits, backfillIntervalNs: 0, timed }) : undefined;
+  return { timed, ...(failures ? { failures } : {}), ...(groups ? { groups } : {}) };
 }
 
 /** The inputs as bucket inputs when they all are; undefined when none is; a problem for a mix. */

@@ -13,9 +13,9 @@ import type { TimedValues } from "./windows.js";
 
 /** The start times of failed requests, when the inputs tell failures (see core/failure-times.ts). */
 export interface FailureStarts {
-  startsNs: readonly number[];
-  /** Index for index: whether the failure was left out of the histogram (so not in a window's count). */
-  leftOut: readonly boolean[];
+  startsNs: Float64Array;
+  /** Index for index: 1 where the failure was left out of the histogram (so not in a window's count). */
+  leftOut: Uint8Array;
   /** Failed requests without a start time. */
   untimed: number;
 }
@@ -24,7 +24,7 @@ export interface FailureStarts {
 export interface TimeLineSources {
   sources: IntervalSources;
   series: TimedSeries[];
-  /** Absent when no input tells whether its requests failed (no status, success flag or error). */
+  /** Absent when not asked for, or when no input tells whether its requests failed (no status, success flag or error). */
   failures?: FailureStarts;
 }
 
@@ -54,12 +54,12 @@ function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder, say
 
 /**
  * The time line's sources of the inputs read into `intervals` and `line` (start times, tagged by group through
- * `line.groups` when grouped: one `Tag=` per group in a written log).
+ * `line.groups` when grouped: one `Tag=` per group in a written log; failures' start times when they were kept).
  */
 export function timeLineSources(
   inputs: readonly RecordedInput[],
   intervals: IntervalCollector,
-  line: { timed: TimedSamples; failures: FailureTimes; groups?: GroupRecorder },
+  line: { timed: TimedSamples; failures?: FailureTimes; groups?: GroupRecorder },
   digits: SignificantDigits,
   say: NoticeSink,
 ): TimeLineSources {
@@ -70,11 +70,10 @@ export function timeLineSources(
   const series = line.timed.sorted();
   const values = line.groups !== undefined ? splitByGroup(series, line.groups, say) : series.map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
   const logs = inputs.filter((input) => input.format === "hlog").length;
-  const told = inputs.some((input) => input.accounting.failuresKnown());
-  const { startsNs, leftOut, untimed } = line.failures;
+  const failures = line.failures !== undefined && inputs.some((input) => input.accounting.failuresKnown()) ? line.failures : undefined;
   return {
     series,
     sources: { logIntervals: intervals.intervals, logs, timed: values, untimed: line.timed.untimed - inHistograms, raw },
-    ...(told ? { failures: { startsNs, leftOut, untimed } } : {}),
+    ...(failures ? { failures: { startsNs: failures.startsNs, leftOut: failures.leftOut, untimed: failures.untimed } } : {}),
   };
 }

@@ -37,7 +37,7 @@ export const addConvertCommand: CommandAdder = (program, exit) => {
     .action(async (files: string[], flags: ConvertFlags) => {
       // The flags have no rules between them beyond the input flags' own.
       const input = inputOptions(files, flags);
-      const read = await readStoppedByInterrupt((signal) => readTimeLine(files, input, flags.groupBy ?? [], signal));
+      const read = await readStoppedByInterrupt((signal) => readTimeLine(files, input, { groupBy: flags.groupBy ?? [], signal }));
       const text = hlogText(read, input.digits, flags.interval);
       if (!read.partial) return writeResult(text);
       sayInterrupted("the log covers", []);

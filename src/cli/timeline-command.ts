@@ -113,7 +113,7 @@ function timelineOptions(files: string[], flags: TimelineFlags): TimelineOptions
 /** Reads the inputs and prints their time line; after Ctrl-C, what was read, marked partial (exit 130). */
 async function printTimeline(options: TimelineOptions): Promise<ExitCode> {
   await checkPictureTargets(options.pictures, options.files.length === 0 ? ["-"] : options.files);
-  const read = await readStoppedByInterrupt((signal) => readTimeLine(options.files, options.input, [], signal));
+  const read = await readStoppedByInterrupt((signal) => readTimeLine(options.files, options.input, { failures: true, signal }));
   const mark = (format: PartialFormat, text: string) => (read.partial ? markPartial(format, text) : text);
   const logIntervals = read.timeLine.sources.logIntervals;
   // Several tags at one time (--all-tags) are added into one row per window.

@@ -25,5 +25,5 @@ export function hlogText(read: ReadTimeLine, digits: SignificantDigits, interval
 
 /** Reads `files` and returns them as one interval log of `intervalMs` windows (by group with `groupBy`). */
 export async function writeHlog(files: readonly string[], input: InputOptions, groupBy: readonly string[], intervalMs: number | undefined): Promise<string> {
-  return hlogText(await readTimeLine(files, input, groupBy), input.digits, intervalMs);
+  return hlogText(await readTimeLine(files, input, { groupBy }), input.digits, intervalMs);
 }

@@ -5,7 +5,8 @@
  * - **reaction**: a closed-loop sender starts its next request when its response ends, or a fixed think time
  *   after. Then nearly every start has some request's end a fixed lag Z before it — whatever the latencies.
  * - **pacing**: a sender on a schedule starts every T, whatever the latencies. Then nearly every start has some
- *   start exactly T before it.
+ *   start exactly T before it, and 2T before it too (senders whose phases happen to lie a like lag apart show the
+ *   one without the other).
  * Other senders' requests put lags everywhere, evenly; so a peak counts only when it holds at least half of the
  * starts beyond what an even spread would put in it, and when the spread itself would fill it for few starts
  * (start times too coarse for the rate make every window crowded: then nothing can be told).
@@ -208,27 +209,61 @@ function chanceIn(lags: Lags, width: number): number {
 /**
  * The peak found at `width` (see findPeak), or undefined. Its share is of the starts that chance did not already
  * give a lag in the window: (hit − chance) / (1 − chance), so that a crowded window can still show a fixed lag.
+ * A schedule's peak must repeat (`repeats`): see `repeatsAt`.
  */
-function peakAt(lags: Lags, width: number): Peak | undefined {
+function peakAt(lags: Lags, width: number, repeats: boolean): Peak | undefined {
   const chance = chanceIn(lags, width);
   const needed = (chance + MIN_SHARE * (1 - chance)) * lags.probes;
+  const { values } = lags;
   // The first window that holds enough (a schedule's multiples, 2T, 3T…, hold as many as T itself), then the
-  // densest of those starting within a width of it.
+  // densest of those starting within a width of it; when that does not repeat, the next that holds enough.
   let first = -1;
   let best = { at: 0, distinct: 0 };
+  let found: Peak | undefined;
+  const settle = () => {
+    const centerNs = centerOf(values, best.at, width);
+    if (!repeats || repeatsAt(lags, centerNs, width, needed)) found = { centerNs, widthNs: width, share: (best.distinct / lags.probes - chance) / (1 - chance), chance };
+    [first, best] = [-1, { at: 0, distinct: 0 }];
+  };
   slideWindows(lags, width, 0, (lo, distinct) => {
+    if (first >= 0 && values[lo]! > values[first]! + width) settle();
+    if (found !== undefined) return true;
     if (first < 0 && distinct >= needed) first = lo;
-    if (first < 0) return false;
-    if (lags.values[lo]! > lags.values[first]! + width) return true;
-    if (distinct > best.distinct) best = { at: lo, distinct };
+    if (first >= 0 && distinct > best.distinct) best = { at: lo, distinct };
     return false;
   });
-  if (first < 0) return undefined;
-  const { values } = lags;
-  // The middle of the lags in the best window.
-  let end = best.at;
-  while (end < values.length && values[end]! - values[best.at]! <= width) end++;
-  return { centerNs: values[(best.at + end - 1) >> 1]!, widthNs: width, share: (best.distinct / lags.probes - chance) / (1 - chance), chance };
+  // The slide ended within a width of a window that held enough.
+  if (found === undefined && first >= 0) settle();
+  return found;
+}
+
+/** The middle of the sorted lags in the window of `width` that starts at index `at`. */
+function centerOf(values: Float64Array, at: number, width: number): number {
+  let end = at;
+  while (end < values.length && values[end]! - values[at]! <= width) end++;
+  return values[(at + end - 1) >> 1]!;
+}
+
+/**
+ * Whether a peak at `centerNs` repeats at twice that lag: some window of `width` near it holds `needed` probes too.
+ * A schedule every T puts a start 2T before nearly every start as well as T before it. Senders whose random phases
+ * happen to lie a like lag L apart do not: three phases at 0, L and 2L of a period give two starts in three a start
+ * L before them (a peak), but only one in three a start 2L before — taken for a schedule every L, they looked like
+ * one sender missing nearly every send. The multiple is checked only where lags were collected (a period of more
+ * than half the horizon, of many senders, is taken as it is: so many phases do not line up by chance).
+ */
+function repeatsAt(lags: Lags, centerNs: number, width: number, needed: number): boolean {
+  const twice = 2 * centerNs;
+  // The centre is known to about half a width, so its double to about a width: windows centred within that.
+  const [from, to] = [twice - 1.5 * width, twice + 0.5 * width];
+  if (to + width > lags.to) return true;
+  let most = 0;
+  slideWindows(lags, width, lowerBound(lags.values, from), (lo, distinct) => {
+    if (lags.values[lo]! > to) return true;
+    most = Math.max(most, distinct);
+    return false;
+  });
+  return most >= needed;
 }
 
 /**
@@ -237,11 +272,11 @@ function peakAt(lags: Lags, width: number): Peak | undefined {
  * (from `minWidth`, doubling), widened while that takes in clearly more and not yet nearly all (a jittery think
  * time); undefined when none.
  */
-function findPeak(lags: Lags, minWidthNs: number): Peak | undefined {
+function findPeak(lags: Lags, minWidthNs: number, repeats: boolean): Peak | undefined {
   const span = lags.to - lags.from;
   let found: Peak | undefined;
   for (let width = minWidthNs; width <= span / 8 && lagsPerProbe(lags, width) <= MAX_CHANCE; width *= 2) {
-    const peak = peakAt(lags, width);
+    const peak = peakAt(lags, width, repeats);
     if (peak === undefined) {
       if (found !== undefined) break;
       continue;
@@ -314,8 +349,8 @@ export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array)
   const [canReact, canPace] = [reactionWidthNs / meanGapNs <= MAX_CHANCE, pacingWidthNs / meanGapNs <= MAX_CHANCE];
   if (!canReact && !canPace) return result({ kind: "none", why: "coarse" });
   const horizonNs = HORIZON_GAPS * meanGapNs;
-  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), reactionWidthNs) : undefined;
-  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs), pacingWidthNs) : undefined;
+  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), reactionWidthNs, false) : undefined;
+  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs), pacingWidthNs, true) : undefined;
   // Both fit when latencies hardly vary: the narrower peak is the sharper explanation; at the same width, the one
   // that holds more starts; and a schedule needs the stronger evidence (a slow period) to be called closed, so it
   // wins exact ties.

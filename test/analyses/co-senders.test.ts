@@ -207,9 +207,47 @@ describe("when nothing can be told", () => {
   });
 });
 
+/** A closed-loop run: N workers of one kind, a latency spread, perhaps a stall. */
+interface ClosedRun {
+  seed: number;
+  kind: "paced" | "as-fast" | "think";
+  evenPhases: boolean;
+  senders: number;
+  periodMs: number;
+  thinkMs: number;
+  latencyMedianMs: number;
+  latencySigma: number;
+  stall: boolean;
+}
+
+/** Whatever is inferred, it is never an open loop, and a closed one is corrected as the true senders are. */
+function checkClosedRun(run: ClosedRun): void {
+  const senders: SenderClass =
+    run.kind === "paced"
+      ? { kind: "paced", senders: run.senders, periodMs: run.periodMs, evenPhases: run.evenPhases }
+      : run.kind === "think"
+        ? { kind: "think", senders: run.senders, thinkMs: run.thinkMs }
+        : { kind: "as-fast", senders: run.senders };
+  // About 6,000 requests whatever the rate.
+  const cycleMs = run.kind === "paced" ? run.periodMs : run.latencyMedianMs + (run.kind === "think" ? run.thinkMs : 0);
+  const durationMs = Math.round((6000 * cycleMs) / run.senders);
+  // Paced workers answered in a third of their period or less (slower ones are sending as fast as they can).
+  const latencyMedianMs = run.kind === "paced" ? Math.min(run.latencyMedianMs, run.periodMs / 3) : run.latencyMedianMs;
+  const options: SimOptions = { seed: run.seed, senders, durationMs, latencyMedianMs, latencySigma: run.latencySigma };
+  if (run.stall) options.stall = { atMs: durationMs / 2, forMs: 10 * cycleMs };
+  const requests = simulate(options);
+  const found = exact(requests);
+  expect(found.verdict.loop).not.toBe("open");
+  if (found.verdict.loop === "closed") agreesWithTruth(found, requests);
+  else expect(found.omittedEstimate).toBe(0);
+  // Senders that react to responses are recognised as a closed loop, unless their reaction's jitter (0.4 ms
+  // of think time, 60 µs of a loop) spans the gap between starts: then any lag is as likely as another.
+  const jitterMs = run.kind === "think" ? 0.4 : 0.06;
+  if (run.kind !== "paced" && jitterMs < 0.5 * (cycleMs / run.senders)) expect(found.verdict.loop).toBe("closed");
+}
+
 describe("reconstructed senders against true ones", () => {
-  /** A random closed-loop run: N workers of one kind, a latency spread, perhaps a stall. */
-  const runs = fc.record({
+  const runs: fc.Arbitrary<ClosedRun> = fc.record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     kind: fc.constantFrom("paced", "as-fast", "think"),
     evenPhases: fc.boolean(),
@@ -222,35 +260,20 @@ describe("reconstructed senders against true ones", () => {
   });
 
   it("give the omitted estimate and the corrected p50/p99/p99.9 of the true senders, within 15%", () => {
-    fc.assert(
-      fc.property(runs, (run) => {
-        const senders: SenderClass =
-          run.kind === "paced"
-            ? { kind: "paced", senders: run.senders, periodMs: run.periodMs, evenPhases: run.evenPhases }
-            : run.kind === "think"
-              ? { kind: "think", senders: run.senders, thinkMs: run.thinkMs }
-              : { kind: "as-fast", senders: run.senders };
-        // About 6,000 requests whatever the rate.
-        const cycleMs = run.kind === "paced" ? run.periodMs : run.latencyMedianMs + (run.kind === "think" ? run.thinkMs : 0);
-        const durationMs = Math.round((6000 * cycleMs) / run.senders);
-        // Paced workers answered in a third of their period or less (slower ones are sending as fast as they can).
-        const latencyMedianMs = run.kind === "paced" ? Math.min(run.latencyMedianMs, run.periodMs / 3) : run.latencyMedianMs;
-        const options: SimOptions = { seed: run.seed, senders, durationMs, latencyMedianMs, latencySigma: run.latencySigma };
-        if (run.stall) options.stall = { atMs: durationMs / 2, forMs: 10 * cycleMs };
-        const requests = simulate(options);
-        const found = exact(requests);
-        // Whatever is inferred, it is never an open loop, and a closed one is corrected as the true senders are.
-        expect(found.verdict.loop).not.toBe("open");
-        if (found.verdict.loop === "closed") agreesWithTruth(found, requests);
-        else expect(found.omittedEstimate).toBe(0);
-        // Senders that react to responses are recognised as a closed loop, unless their reaction's jitter (0.4 ms
-        // of think time, 60 µs of a loop) spans the gap between starts: then any lag is as likely as another.
-        const jitterMs = run.kind === "think" ? 0.4 : 0.06;
-        if (run.kind !== "paced" && jitterMs < 0.5 * (cycleMs / run.senders)) expect(found.verdict.loop).toBe("closed");
-      }),
-      { numRuns: Number(process.env.NUM_RUNS ?? 40), seed: Number(process.env.FC_SEED ?? 20_261_204) },
-    );
+    fc.assert(fc.property(runs, checkClosedRun), { numRuns: Number(process.env.NUM_RUNS ?? 40), seed: Number(process.env.FC_SEED ?? 20_261_204) });
   }, 120_000);
+
+  /** Runs the property once failed on (FC_SEED says which seed found them), kept as they are. */
+  const found: [string, ClosedRun][] = [
+    [
+      // Phases 0, 2.9 and 5.9 ms of 20: the like lag between them was taken for a schedule every 2.9 ms, one
+      // sender that missed nearly every send: ~37 omitted where none were.
+      "FC_SEED=4242: 3 paced senders whose random phases lie a like lag apart",
+      { seed: 6140, kind: "paced", evenPhases: false, senders: 3, periodMs: 20, thinkMs: 5, latencyMedianMs: 3, latencySigma: 0.5, stall: false },
+    ],
+  ];
+
+  it.each(found)("%s", (_, run) => checkClosedRun(run));
 
   /** A random open-loop run: a constant-rate schedule or Poisson arrivals, perhaps a stall. */
   const openRuns = fc.record({

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Notice } from "../../src/analyses/notices.js";
 import { AnalysisError } from "../../src/analyses/problems.js";
@@ -71,5 +72,35 @@ describe("readRecorded", () => {
     const run = await readRecorded(files, { ...options, hooks: { ...options.hooks, buckets: true } });
     expect(run.kind).toBe("buckets");
     await expect(readRecorded(files, options)).rejects.toThrow(UserError);
+  });
+  describe("a time line's failures", () => {
+    // demo.log's failed requests by its status column (outside 200-399), counted here from the file itself.
+    const failedStarts = () =>
+      readFileSync(fixture("demo.log"), "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split(","))
+        .filter((fields) => Number(fields[2]) < 200 || Number(fields[2]) > 399)
+        .map((fields) => Date.parse(fields[0]!));
+
+    it("are kept when asked for (timeline): each failed request's start time", async () => {
+      const { options } = reading({ correction: { kind: "off" }, timeLine: { groupBy: [], failures: true } });
+      const run = await readRecorded([fixture("demo.log")], options);
+      if (run.kind !== "requests") throw new Error("requests expected");
+      const failures = run.timeLine!.failures!;
+      const expected = failedStarts();
+      expect(expected.length).toBe(77);
+      expect(Array.from(failures.startsNs, (ns) => Math.floor(ns / 1e6))).toEqual(expected);
+      expect(failures.leftOut.every((flag) => flag === 1)).toBe(true);
+    });
+
+    it("are not collected for a written log (convert, merge): nothing is kept of them", async () => {
+      const { options } = reading({ correction: { kind: "off" }, timeLine: { groupBy: [], failures: false } });
+      const run = await readRecorded([fixture("demo.log")], options);
+      if (run.kind !== "requests") throw new Error("requests expected");
+      expect(run.timeLine!.failures).toBeUndefined();
+      expect(run.timeLine!.sources.timed[0]!.startsNs.length).toBe(20_000 - 77);
+    });
   });
 });

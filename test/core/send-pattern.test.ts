@@ -23,8 +23,13 @@ function spread(i: number): number {
 
 /** Every `periodMs` from each of `senders` phases (spread over the period, unevenly), each taking `latencyMs`. */
 function paced(senders: number, periodMs: number, latencyMs: (i: number) => number, count: number) {
-  const starts: number[] = [];
   const phases = Array.from({ length: senders }, (_, s) => Math.round(spread(s + 1) * periodMs * 1000) / 1000);
+  return pacedAt(phases, periodMs, latencyMs, count);
+}
+
+/** Every `periodMs` from each of the phases (ms into the period), each taking `latencyMs`. */
+function pacedAt(phases: number[], periodMs: number, latencyMs: (i: number) => number, count: number) {
+  const starts: number[] = [];
   for (let k = 0; starts.length < count; k++) for (const phase of phases) starts.push(EPOCH + (k * periodMs + phase) * MS);
   starts.sort((a, b) => a - b);
   return { starts: Float64Array.from(starts.slice(0, count)), latencies: Float64Array.from(starts.slice(0, count), (_, i) => latencyMs(i) * MS) };
@@ -39,6 +44,22 @@ describe("fingerprint", () => {
     expect(found.pattern.periodNs).toBeCloseTo(50 * MS, -4);
     expect(found.pattern.senders).toBe(5);
     expect(found.resolutionNs).toBe(1e3);
+  });
+
+  it("finds the period of paced senders whose phases happen to lie a like lag apart, not that lag", () => {
+    // Phases at 0, 3 and 6 ms of 20: two starts in three have a start 3 ms before them, but only one in three a
+    // start 6 ms before; every start has one 20 and 40 ms before.
+    const { starts, latencies } = pacedAt([0, 3, 6], 20, (i) => 1 + (i % 3), 3000);
+    const found = fingerprint(starts, latencies);
+    expect(found.pattern).toMatchObject({ kind: "paced", senders: 3 });
+    if (found.pattern.kind === "paced") expect(found.pattern.periodNs).toBeCloseTo(20 * MS, -4);
+  });
+
+  it("finds the period of evenly phased senders as one schedule every period / senders (even-phases.ts unfolds it)", () => {
+    const { starts, latencies } = pacedAt([0, 5, 10, 15], 20, (i) => 1 + (i % 3), 3000);
+    const found = fingerprint(starts, latencies);
+    expect(found.pattern).toMatchObject({ kind: "paced", senders: 1 });
+    if (found.pattern.kind === "paced") expect(found.pattern.periodNs).toBeCloseTo(5 * MS, -4);
   });
 
   it("finds the lag of senders that start when a response ends (a think time of 30 ms)", () => {
