@@ -9,8 +9,8 @@
 /** How positions along an axis are computed. */
 export type AxisScale = "log" | "linear";
 
-/** How values on an axis are written for people: nanoseconds as durations, x = 1/(1−p) as percentiles, seconds. */
-export type AxisKind = "duration" | "percentile" | "seconds" | "number";
+/** How values on an axis are written for people: nanoseconds as durations, x = 1/(1−p) as percentiles, seconds, shares in percent. */
+export type AxisKind = "duration" | "percentile" | "seconds" | "percent" | "number";
 
 /** A labelled position on an axis. */
 export interface Tick {

@@ -136,7 +136,7 @@ describe("timeline --html page", () => {
     expect(chart!.xs).toEqual([0, 60, 180, 240, 300, 360, 420, 480, 540]);
     expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "p50 (c)", "p99 (c)", "max (c)"]);
     for (const s of chart!.series) expect(s.certain.filter((v) => v !== null)).toHaveLength(9);
-    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max; (c) = corrected at 10ms. An empty window has no point.</p>");
+    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max — raw, and (c) corrected at 10ms. An empty window has no point.</p>");
     expect(html.indexOf("<h2>Windows</h2>")).toBeGreaterThan(html.indexOf("<h2>Latency over time</h2>"));
     expect(html).toContain("<caption>latencies in ms; (c) = corrected at 10ms</caption>");
     expect(html).toMatch(/<th class="num">p99 \(c\)<\/th>/);
