@@ -1,6 +1,10 @@
-/** Which percentile spectra each command charts: one per input, and raw beside corrected when a correction is on. */
+/**
+ * Which percentile spectra each command charts: one per input, raw beside corrected when a correction is on, and
+ * with failures counted in when some failed.
+ */
 import type { CorrectedFigures } from "./correction.js";
 import type { RecordedInput, ReportData } from "./report.js";
+import { failureSpectrum } from "./failure-spectrum.js";
 import { spectrumOf, type Spectrum } from "./spectrum.js";
 
 /** An input's spectrum, and its corrected one beside it when coordinated omission was corrected. */
@@ -11,12 +15,14 @@ export function inputSpectra(name: string, input: Pick<RecordedInput, "recorder"
 
 /**
  * The spectra of a report: each input when there are several, then everything together ("all"; the file's name
- * when there is one), raw and corrected when a correction is on (the correction applies to everything together).
+ * when there is one), raw and corrected when a correction is on (the correction applies to everything together),
+ * and everything with its failures counted in when some request failed.
  */
 export function reportSpectra(report: ReportData, inputs: readonly RecordedInput[]): Spectrum[] {
   const perInput = inputs.length > 1 ? inputs.map((input) => spectrumOf(input.name, input.recorder)) : [];
   const totalName = inputs.length === 1 ? inputs[0]!.name : "all";
-  return [...perInput, ...inputSpectra(totalName, report, report.corrected)];
+  const withFailures = report.withFailures && failureSpectrum(totalName, report.recorder, report.withFailures);
+  return [...perInput, ...inputSpectra(totalName, report, report.corrected), ...(withFailures ? [withFailures] : [])];
 }
 
 /** The spectra of a comparison: the base, then each candidate, with the latencies compare compared (raw or corrected). */

@@ -3,8 +3,8 @@ import { escapeControls } from "../base/errors.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { SAMPLES_BEYOND } from "../analyses/sufficiency.js";
 import { durationAxis, percentileAxis } from "./chart-axes.js";
-import type { AxisScale, ChartSeries, LineChart } from "./chart-model.js";
-import { formatCount } from "./values.js";
+import type { AxisScale, ChartSeries, LineChart, MarkedTail } from "./chart-model.js";
+import { formatCount, formatPercent } from "./values.js";
 
 /** How a spectrum chart is laid out. */
 export interface SpectrumChartOptions {
@@ -29,7 +29,8 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
   const positive = values.filter((v) => v > 0);
   const lo = positive.length > 0 ? Math.min(...positive) : 1;
   const hi = values.length > 0 ? Math.max(...values) : 1;
-  const maxX = Math.max(1, ...spectra.flatMap((s) => s.points.map((p) => p.x)));
+  // A failed tail reaches as far right as the requests' count allows (p = 1 − 1/n), past its last success.
+  const maxX = Math.max(1, ...spectra.flatMap((s) => s.points.map((p) => p.x)), ...spectra.flatMap((s) => (s.failedFromX === undefined ? [] : [Math.max(s.failedFromX * 10, s.count / 10)])));
   const series: ChartSeries[] = spectra.map((s) => ({
     label: spectrumLabel(s),
     detail: `${formatCount(s.count)} samples`,
@@ -37,11 +38,24 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
     uncertainFromX: s.sufficientUpToX,
   }));
   const uncertain = spectra.some((s) => s.points.some((p) => p.x > s.sufficientUpToX));
+  const marked = spectra.flatMap((s) => (s.failedFromX === undefined ? [] : [failedTail(s, s.failedFromX)]));
   return {
     title: options.title ?? "Latency by percentile",
     x: percentileAxis(maxX),
     y: durationAxis(lo, hi, options.yScale, options.maxYTicks),
     series,
     ...(uncertain ? { uncertainNote: UNCERTAIN_NOTE } : {}),
+    ...(marked.length > 0 ? { marked } : {}),
   };
+}
+
+/** The stretch of a spectrum with failures where its percentiles fall among the failed requests. */
+function failedTail(spectrum: Spectrum, fromX: number): MarkedTail {
+  const share = formatPercent(100 / fromX);
+  return { fromX, label: "failed", note: `${spectrumLabel(spectrum)}: beyond p${formatPercentile(fromX)} the ${share} of requests that failed, counted as slower than any success` };
+}
+
+/** The percentile at `x` for a note, e.g. 93.7 (up to 4 significant decimals). */
+function formatPercentile(x: number): string {
+  return String(Number((100 * (1 - 1 / x)).toFixed(3)));
 }

@@ -3,7 +3,7 @@
  * data), each series split into its certain part and its uncertain tail (drawn dashed), and the latency axis for
  * both scales so the page can switch between them.
  */
-import { seriesColor, type AxisScale, type ChartAxis, type LineChart } from "../chart-model.js";
+import { seriesColor, type AxisScale, type ChartAxis, type LineChart, type MarkedTail } from "../chart-model.js";
 import type { SecondaryAxis } from "../timeline-chart.js";
 
 /** One series in aligned form: `null` where the series has no point. */
@@ -32,6 +32,8 @@ export interface PageChart {
   xs: number[];
   series: PageSeries[];
   uncertainNote?: string;
+  /** Shaded tails of the x axis (failed requests in a spectrum). */
+  marked?: MarkedTail[];
 }
 
 /** The colour of a series on the second axis (failures): dark red, apart from the latency lines' palette. */
@@ -70,5 +72,6 @@ export function pageChart(id: string, log: LineChart, linear: LineChart, default
     xs,
     series,
     ...(log.uncertainNote ? { uncertainNote: log.uncertainNote } : {}),
+    ...(log.marked ? { marked: log.marked } : {}),
   };
 }

@@ -8,12 +8,14 @@
  * its source).
  */
 import { elapsedTickLabel } from "../chart-axes.js";
+import { MARKED_COLOR } from "../chart-model.js";
 
 export const PAGE_SCRIPT = String.raw`
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("latstat-data").textContent);
   var digits = data.digits;
+  var MARKED_COLOR = ${JSON.stringify(MARKED_COLOR)};
   var charts = [];
   window.latstatCharts = charts;
 
@@ -91,6 +93,20 @@ export const PAGE_SCRIPT = String.raw`
         series: series,
         legend: { live: true },
         hooks: {
+          // Each marked tail shaded from its x to the plot's right edge, its label at the top, under the lines.
+          drawClear: [function (u) {
+            (chart.marked || []).forEach(function (tail) {
+              var ctx = u.ctx;
+              var from = Math.max(u.bbox.left, Math.min(u.bbox.left + u.bbox.width, u.valToPos(tail.fromX, "x", true)));
+              ctx.save();
+              ctx.fillStyle = "rgba(192, 57, 43, 0.12)";
+              ctx.fillRect(from, u.bbox.top, u.bbox.left + u.bbox.width - from, u.bbox.height);
+              ctx.fillStyle = MARKED_COLOR;
+              ctx.font = "600 " + Math.round(13 * devicePixelRatio) + "px system-ui, sans-serif";
+              ctx.fillText(tail.label, from + 4 * devicePixelRatio, u.bbox.top + 16 * devicePixelRatio);
+              ctx.restore();
+            });
+          }],
           init: [function (u) {
             var rows = u.root.querySelectorAll(".u-legend .u-series");
             Object.keys(tails).forEach(function (k) { if (rows[tails[k]]) rows[tails[k]].style.display = "none"; });

@@ -87,6 +87,7 @@ function chartBox(chart: PageChart, shown: LineChart, note: string | undefined):
     `<div class="chart"></div>`,
     note ? `<p class="note">${escapeHtml(note)}</p>` : "",
     chart.uncertainNote ? `<p class="note">Dashed: ${escapeHtml(chart.uncertainNote)}.</p>` : "",
+    ...(chart.marked ?? []).map((tail) => `<p class="note marked">Shaded, ${escapeHtml(tail.label)}: ${escapeHtml(tail.note)}.</p>`),
     `<noscript>${renderSvgChart(shown, DEFAULT_SVG_SIZE)}</noscript>`,
     `</div>`,
   ].join("\n");

@@ -1,7 +1,8 @@
 /**
  * `report --html`'s latency-over-time chart beyond samples with start times: the intervals of an HdrHistogram log
  * (checked against HistogramLogProcessor's own per-interval percentiles), the corrected lines of `--rate` (response
- * times computed here from the log's rows), and the failure rate per window (counted here from the rows' status).
+ * times computed here from the log's rows), and the failure rate per window (counted here from the rows' status);
+ * and the failed tail of the percentile spectrum, in the page and the SVG.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,7 +26,7 @@ function pageCharts(html: string): PageChart[] {
 }
 
 /** The chart's notes, as the page writes them. */
-const notes = (html: string) => [...html.matchAll(/<p class="note">([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"));
+const notes = (html: string) => [...html.matchAll(/<p class="note[^"]*">([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"));
 
 /** Writes a report page of `args` and returns its time chart (and the page). */
 async function timeChart(args: string[], name: string): Promise<{ chart: PageChart | undefined; html: string }> {
@@ -144,13 +145,17 @@ describe("report --html: the corrected time chart of --rate", () => {
   });
 });
 
+/** The demo turned fail-fast: every request slower than 40 ms became a 5 ms 503. */
+function writeFailFast(): Row[] {
+  const lines = readFileSync(fixture("demo.log"), "utf8").trim().split("\n");
+  const failFast = lines.map((line, i) => (i > 0 && Number(line.split(",")[3]) > 40 ? line.split(",").slice(0, 2).concat(["503", "5"]).join(",") : line));
+  writeFileSync(file("failfast.log"), failFast.join("\n") + "\n");
+  return demoRows().map((r) => (r.latencyNs > 40e6 ? { ...r, status: 503, latencyNs: 5e6 } : r));
+}
+
 describe("report --html: the failure rate per window", () => {
   it("draws each window's failed requests in percent of its requests on a second axis", async () => {
-    // The demo turned fail-fast: every request slower than 40 ms became a 5 ms 503.
-    const rows = demoRows().map((r) => (r.latencyNs > 40e6 ? { ...r, status: 503, latencyNs: 5e6 } : r));
-    const lines = readFileSync(fixture("demo.log"), "utf8").trim().split("\n");
-    const failFast = lines.map((line, i) => (i > 0 && Number(line.split(",")[3]) > 40 ? line.split(",").slice(0, 2).concat(["503", "5"]).join(",") : line));
-    writeFileSync(file("failfast.log"), failFast.join("\n") + "\n");
+    const rows = writeFailFast();
     const { chart, html } = await timeChart([file("failfast.log")], "failfast.html");
     expect(chart!.y2).toMatchObject({ kind: "percent", min: 0 });
     const failed = chart!.series.find((s) => s.label === "failed")!;
@@ -179,5 +184,38 @@ describe("report --html: the failure rate per window", () => {
     const { chart, html } = await timeChart([file("allok.log")], "allok.html");
     expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max"]);
     expect(notes(html).join(" ")).toContain("No request failed.");
+  });
+});
+
+describe("report --html/--svg: the failed tail of the spectrum", () => {
+  it("draws the spectrum with failures counted in, ending where the failures begin, the rest shaded as failed", async () => {
+    const rows = writeFailFast();
+    const failed = rows.filter((r) => r.status >= 400).length;
+    const result = await runCli(["report", file("failfast.log"), "--html", file("tail.html"), "--svg", file("tail.svg")]);
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(file("tail.html"), "utf8");
+    const spectrum = pageCharts(html).find((c) => c.title === "Latency by percentile")! as PageChart & { marked: { fromX: number; label: string }[] };
+    const name = file("failfast.log");
+    expect(spectrum.series.map((s) => s.label)).toEqual([name, `${name} (with failures)`]);
+    expect(spectrum.marked).toHaveLength(1);
+    expect(spectrum.marked[0]!.label).toBe("failed");
+    expect(spectrum.marked[0]!.fromX).toBeCloseTo(rows.length / failed, 9);
+    const share = ((100 * failed) / rows.length).toFixed(2);
+    expect(notes(html)).toContain(`Shaded, failed: ${name} (with failures): beyond p${(100 - Number(share)).toFixed(2)} the ${share}% of requests that failed, counted as slower than any success.`);
+    // The last point with failures is a success: its x is short of the failures' start.
+    const last = points(spectrum, `${name} (with failures)`).at(-1)!;
+    expect(last[0]).toBeLessThanOrEqual(spectrum.marked[0]!.fromX);
+    const svg = readFileSync(file("tail.svg"), "utf8");
+    expect(svg).toContain(">failed</text>");
+  });
+
+  it("has no failed tail when nothing failed, or nothing tells failures", async () => {
+    const lines = readFileSync(fixture("demo.log"), "utf8").trim().split("\n");
+    writeFileSync(file("ok.log"), lines.map((line) => line.replace(",503,", ",200,")).join("\n") + "\n");
+    const result = await runCli(["report", file("ok.log"), "--html", file("ok.html")]);
+    expect(result.code, result.stderr).toBe(0);
+    const spectrum = pageCharts(readFileSync(file("ok.html"), "utf8"))[0]! as PageChart & { marked?: unknown };
+    expect(spectrum.series).toHaveLength(1);
+    expect(spectrum.marked).toBeUndefined();
   });
 });
