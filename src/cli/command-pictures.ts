@@ -11,12 +11,14 @@ import { reportTimeline, type ReportTimes } from "../analyses/report-timeline.js
 import type { Spectrum } from "../analyses/spectrum.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
+import type { TrendData } from "../analyses/trend.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import type { TimeUnit } from "../base/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
 import { renderTimelineHtml } from "../render/html/timeline-page.js";
+import { renderTrendHtml } from "../render/html/trend-page.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
 import { DEFAULT_SVG_SIZE, renderSvgChart } from "../render/svg-chart.js";
 import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
@@ -59,6 +61,13 @@ export async function writeComparePictures(pictures: Pictures, data: CompareData
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
     svg: () => spectrumSvg(spectra),
   });
+}
+
+/** Writes `compare --trend --html`, when asked for (--svg is refused with --trend). */
+export async function writeTrendPictures(pictures: Pictures, data: TrendData, inputs: readonly string[], options: RenderOptions): Promise<void> {
+  if (pictures.html === undefined) return;
+  const assets = await loadHtmlAssets();
+  await writePictures(pictures, inputs, { html: () => renderTrendHtml(data, assets, { ...options, color: false, generator: generatorName() }) });
 }
 
 /** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */

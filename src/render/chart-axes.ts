@@ -137,3 +137,11 @@ export function elapsedAxis(maxSec: number, maxTicks: number, title = "time from
   const { max, ticks } = linearRange(top, timeStep(top / Math.max(1, maxTicks - 1)), elapsedTickLabel);
   return { title, scale: "linear", kind: "seconds", min: 0, max, ticks };
 }
+
+/** An axis of runs numbered 1…`count` (oldest first), a tick on every run when there is room, else on every k-th. */
+export function runAxis(count: number, maxTicks: number, title = "run (oldest first)"): ChartAxis {
+  const step = Math.ceil(count / Math.max(2, maxTicks));
+  const ticks: Tick[] = [];
+  for (let run = 1; run <= count; run += step) ticks.push({ value: run, label: String(run) });
+  return { title, scale: "linear", kind: "number", min: 1, max: Math.max(2, count), ticks };
+}
