@@ -69,7 +69,8 @@ value of the base is compared with the same group of each candidate, with its ow
 and gates; a group value missing from some input is listed as such.
 
 With --trend, the inputs are a series of runs, oldest first: per run p50, p99 and p99.9 (or -p)
-with the change against the first run, and a sparkline per percentile across the runs.
+with the change against the first run, and a sparkline per percentile across the runs
+(--html FILE: the same as a chart, a line per percentile and a point per run).
 
 Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
