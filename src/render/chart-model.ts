@@ -38,6 +38,8 @@ export interface ChartSeries {
   points: readonly (readonly [number, number])[];
   /** Points beyond this x are uncertain (fewer than 10 samples beyond); segments ending at them are drawn dotted. */
   uncertainFromX?: number;
+  /** From this x on the series' values are failed requests, with no latency (a spectrum with failures). */
+  failedFromX?: number;
 }
 
 /** A stretch of the x axis from `fromX` to its right end, shaded and labelled: the failed tail of a spectrum. */

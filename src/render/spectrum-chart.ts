@@ -36,6 +36,7 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
     detail: `${formatCount(s.count)} samples`,
     points: s.points.map((p) => [p.x, p.valueNs] as const),
     uncertainFromX: s.sufficientUpToX,
+    ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }),
   }));
   const uncertain = spectra.some((s) => s.points.some((p) => p.x > s.sufficientUpToX));
   const marked = spectra.flatMap((s) => (s.failedFromX === undefined ? [] : [failedTail(s, s.failedFromX)]));

@@ -13,6 +13,8 @@ export interface PageSeries {
   color: string;
   /** Drawn against the second y axis (`PageChart.y2`). */
   y2?: true;
+  /** From this x on, the series' values are failed requests (hover reads `failed`). */
+  failedFromX?: number;
   /** y at each x of the chart, up to and including the last certain point. */
   certain: (number | null)[];
   /** y from the last certain point on (the dashed tail); all null when the whole series is certain. */
@@ -60,7 +62,7 @@ export function pageChart(id: string, log: LineChart, linear: LineChart, default
     // A tail of one point is the certain part's end, not a tail.
     if (tail.filter((y) => y !== null).length < 2) tail.fill(null);
     const second = index >= log.series.length;
-    return { label: s.label, ...(s.detail ? { detail: s.detail } : {}), color: second ? SECOND_AXIS_COLOR : seriesColor(index), ...(second ? { y2: true as const } : {}), certain, tail };
+    return { label: s.label, ...(s.detail ? { detail: s.detail } : {}), color: second ? SECOND_AXIS_COLOR : seriesColor(index), ...(second ? { y2: true as const } : {}), ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }), certain, tail };
   });
   return {
     id,

@@ -60,6 +60,8 @@ export const PAGE_SCRIPT = String.raw`
           if (idx === null || idx === undefined) idx = lastPoint(s);
           if (idx === null) return "—";
           var raw = s.certain[idx] !== null ? s.certain[idx] : s.tail[idx];
+          // Beyond a spectrum's successes, the percentile is a failed request, as the tables say.
+          if (raw === null && s.failedFromX !== undefined && chart.xs[idx] >= s.failedFromX) return "failed";
           return raw === null ? "—" : (s.y2 ? formatY2 : formatY)(raw);
         },
       });
