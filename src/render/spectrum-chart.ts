@@ -39,7 +39,7 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
     ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }),
   }));
   const uncertain = spectra.some((s) => s.points.some((p) => p.x > s.sufficientUpToX));
-  const marked = spectra.flatMap((s) => (s.failedFromX === undefined ? [] : [failedTail(s, s.failedFromX)]));
+  const marked = spectra.flatMap((s) => (s.failedFromX === undefined ? [] : [failedTail(s.failedFromX)]));
   return {
     title: options.title ?? "Latency by percentile",
     x: percentileAxis(maxX),
@@ -50,10 +50,9 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
   };
 }
 
-/** The stretch of a spectrum with failures where its percentiles fall among the failed requests. */
-function failedTail(spectrum: Spectrum, fromX: number): MarkedTail {
-  const share = formatPercent(100 / fromX);
-  return { fromX, label: "failed", note: `${spectrumLabel(spectrum)}: beyond p${formatPercentile(fromX)} the ${share} of requests that failed, counted as slower than any success` };
+/** The stretch of a spectrum with failures (its legend says which) where its percentiles fall among the failed requests. */
+function failedTail(fromX: number): MarkedTail {
+  return { fromX, label: "failed", note: `beyond p${formatPercentile(fromX)}, the ${formatPercent(100 / fromX)} of requests that failed, counted as slower than any success` };
 }
 
 /** The percentile at `x` for a note, e.g. 93.7 (up to 4 significant decimals). */

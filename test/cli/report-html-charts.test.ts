@@ -201,7 +201,7 @@ describe("report --html/--svg: the failed tail of the spectrum", () => {
     expect(spectrum.marked[0]!.label).toBe("failed");
     expect(spectrum.marked[0]!.fromX).toBeCloseTo(rows.length / failed, 9);
     const share = ((100 * failed) / rows.length).toFixed(2);
-    expect(notes(html)).toContain(`Shaded, failed: ${name} (with failures): beyond p${(100 - Number(share)).toFixed(2)} the ${share}% of requests that failed, counted as slower than any success.`);
+    expect(notes(html)).toContain(`Shaded, failed: beyond p${(100 - Number(share)).toFixed(2)}, the ${share}% of requests that failed, counted as slower than any success.`);
     // The last point with failures is a success: its x is short of the failures' start.
     const last = points(spectrum, `${name} (with failures)`).at(-1)!;
     expect(last[0]).toBeLessThanOrEqual(spectrum.marked[0]!.fromX);

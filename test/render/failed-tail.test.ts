@@ -14,7 +14,7 @@ const chart = spectrumChart([spectrumOf("a.log", successes), withFailures], { yS
 
 describe("the failed tail of a spectrum", () => {
   it("is marked from where the failures begin, saying what it holds", () => {
-    expect(chart.marked).toEqual([{ fromX: 16, label: "failed", note: "a.log (with failures): beyond p93.75 the 6.25% of requests that failed, counted as slower than any success" }]);
+    expect(chart.marked).toEqual([{ fromX: 16, label: "failed", note: "beyond p93.75, the 6.25% of requests that failed, counted as slower than any success" }]);
     expect(chart.series.map((s) => s.label)).toEqual(["a.log", "a.log (with failures)"]);
     // The axis reaches past the tail's start, so the tail has room.
     expect(chart.x.max).toBeGreaterThan(16);
@@ -24,7 +24,7 @@ describe("the failed tail of a spectrum", () => {
     const svg = renderSvgChart(chart);
     expect(svg).toMatch(/<rect x="[\d.]+" y="44" width="[\d.]+" height="350" fill="#c0392b" fill-opacity="0.12"\/>/);
     expect(svg).toContain(">failed</text>");
-    expect(svg).toContain("shaded, failed: a.log (with failures): beyond p93.75 the 6.25% of requests that failed, counted as slower than any success</text>");
+    expect(svg).toContain("shaded, failed: beyond p93.75, the 6.25% of requests that failed, counted as slower than any success</text>");
   });
 
   it("is absent when nothing failed", () => {
