@@ -14,16 +14,16 @@ import type { WithFailures } from "./with-failures.js";
 export const WITH_FAILURES_VARIANT = "with failures";
 
 /**
- * The spectrum of `successes` with `w.failed` failures counted in (see the file comment); undefined when none
- * failed.
+ * The spectrum of `successes` with `w.failed` failures counted in (see the file comment), named `variant`;
+ * undefined when none failed.
  */
-export function failureSpectrum(name: string, successes: LatencyRecorder, w: WithFailures): Spectrum | undefined {
+export function failureSpectrum(name: string, successes: LatencyRecorder, w: WithFailures, variant = WITH_FAILURES_VARIANT): Spectrum | undefined {
   if (w.failed === 0) return undefined;
   const all = LatencyRecorder.shapedLike(successes);
   all.add(successes);
   if (w.failuresAsNs !== undefined) {
     all.repeated(w.failuresAsNs, w.failed);
-    return spectrumOf(name, all, `${WITH_FAILURES_VARIANT} at --failures-as`);
+    return spectrumOf(name, all, `${variant} at --failures-as`);
   }
   // The failures at a value above every success's bucket: the iteration's points at or beyond it are failures.
   const failedAt = 2 * Math.max(successes.maxNs, 1) + 1;
@@ -32,7 +32,7 @@ export function failureSpectrum(name: string, successes: LatencyRecorder, w: Wit
   const firstFailed = buckets.layout.lowestValueAt(buckets.layout.indexOf(failedAt));
   return {
     name,
-    variant: WITH_FAILURES_VARIANT,
+    variant,
     count: w.requests,
     points: spectrumPoints(buckets).filter((point) => point.valueNs < firstFailed),
     sufficientUpToX: w.requests / SAMPLES_BEYOND,

@@ -4,7 +4,8 @@
  */
 import type { CorrectedFigures } from "./correction.js";
 import type { RecordedInput, ReportData } from "./report.js";
-import { failureSpectrum } from "./failure-spectrum.js";
+import { failureSpectrum, WITH_FAILURES_VARIANT } from "./failure-spectrum.js";
+import type { WithFailures } from "./with-failures.js";
 import { spectrumOf, type Spectrum } from "./spectrum.js";
 
 /** An input's spectrum, and its corrected one beside it when coordinated omission was corrected. */
@@ -25,8 +26,24 @@ export function reportSpectra(report: ReportData, inputs: readonly RecordedInput
   return [...perInput, ...inputSpectra(totalName, report, report.corrected), ...(withFailures ? [withFailures] : [])];
 }
 
-/** The spectra of a comparison: the base, then each candidate, with the latencies compare compared (raw or corrected). */
-export function compareSpectra(base: RecordedInput, candidates: readonly RecordedInput[], latencies: "raw" | "corrected" = "raw"): Spectrum[] {
+/**
+ * The spectra of a comparison: the base, then each candidate, with the latencies compare compared (raw or
+ * corrected); then, for each side where some request failed, its spectrum with the failures counted in
+ * (`withFailures`, index for index with base and candidates).
+ */
+export function compareSpectra(
+  base: RecordedInput,
+  candidates: readonly RecordedInput[],
+  latencies: "raw" | "corrected" = "raw",
+  withFailures: readonly (WithFailures | undefined)[] = [],
+): Spectrum[] {
   const suffix = latencies === "corrected" ? ", corrected" : "";
-  return [spectrumOf(base.name, base.recorder, `base${suffix}`), ...candidates.map((c) => spectrumOf(c.name, c.recorder, `candidate${suffix}`))];
+  const sides = [base, ...candidates];
+  const role = (i: number) => (i === 0 ? "base" : "candidate");
+  const failed = sides.flatMap((side, i) => {
+    const w = withFailures[i];
+    const spectrum = w && failureSpectrum(side.name, side.recorder, w, `${role(i)}, ${WITH_FAILURES_VARIANT}`);
+    return spectrum ? [spectrum] : [];
+  });
+  return [...sides.map((side, i) => spectrumOf(side.name, side.recorder, `${role(i)}${suffix}`)), ...failed];
 }

@@ -55,7 +55,7 @@ export async function writeReportPictures(pictures: Pictures, report: ReportData
 /** Writes `compare --html/--svg`, when asked for. */
 export async function writeComparePictures(pictures: Pictures, data: CompareData, base: RecordedInput, candidates: readonly RecordedInput[], options: RenderOptions): Promise<void> {
   if (pictureTargets(pictures).length === 0) return;
-  const spectra = compareSpectra(base, candidates, data.latencies);
+  const spectra = compareSpectra(base, candidates, data.latencies, [data.base.withFailures, ...data.candidates.map((c) => c.side.withFailures)]);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   await writePictures(pictures, [base, ...candidates].map((i) => i.name), {
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),

@@ -39,7 +39,9 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
     ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }),
   }));
   const uncertain = spectra.some((s) => s.points.some((p) => p.x > s.sufficientUpToX));
-  const marked = spectra.flatMap((s) => (s.failedFromX === undefined ? [] : [failedTail(s.failedFromX)]));
+  const failing = spectra.filter((s) => s.failedFromX !== undefined);
+  // One tail needs no name: the legend has a single spectrum with failures. Several say whose each is.
+  const marked = failing.map((s) => failedTail(s.failedFromX!, failing.length > 1 ? spectrumLabel(s) : undefined));
   return {
     title: options.title ?? "Latency by percentile",
     x: percentileAxis(maxX),
@@ -50,9 +52,10 @@ export function spectrumChart(spectra: readonly Spectrum[], options: SpectrumCha
   };
 }
 
-/** The stretch of a spectrum with failures (its legend says which) where its percentiles fall among the failed requests. */
-function failedTail(fromX: number): MarkedTail {
-  return { fromX, label: "failed", note: `beyond p${formatPercentile(fromX)}, the ${formatPercent(100 / fromX)} of requests that failed, counted as slower than any success` };
+/** The stretch of a spectrum with failures where its percentiles fall among the failed requests, of `whose` when several. */
+function failedTail(fromX: number, whose: string | undefined): MarkedTail {
+  const note = `beyond p${formatPercentile(fromX)}, the ${formatPercent(100 / fromX)} of requests that failed, counted as slower than any success`;
+  return { fromX, label: "failed", note: whose === undefined ? note : `${whose}: ${note}` };
 }
 
 /** The percentile at `x` for a note, e.g. 93.7 (up to 4 significant decimals). */

@@ -265,9 +265,12 @@ describe("the HTML report in headless Chromium", () => {
     expect(run.code, run.stderr).toBe(0);
     const v = await visit(file);
     const state = await chartState(v.page);
-    expect(state.series).toBe(4);
+    // Base and candidate, each with its dashed tail, and the candidate with its 77 failures counted in.
+    expect(state.series).toBe(5);
     expect(state.canvas.inked).toBeGreaterThan(2_000);
     expect(await v.page.locator("h2").allTextContents()).toContain(`Candidate ${fixture("demo.log")}`);
+    expectLastValues(await legendValues(v.page, "chart-1"));
+    await expect(v.page.locator("#chart-1 p.note.marked").textContent()).resolves.toMatch(/^Shaded, failed: beyond p99\.615, the 0\.385% of requests that failed/);
     expectOffline(v, file);
   });
 

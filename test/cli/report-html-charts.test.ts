@@ -2,7 +2,7 @@
  * `report --html`'s latency-over-time chart beyond samples with start times: the intervals of an HdrHistogram log
  * (checked against HistogramLogProcessor's own per-interval percentiles), the corrected lines of `--rate` (response
  * times computed here from the log's rows), and the failure rate per window (counted here from the rows' status);
- * and the failed tail of the percentile spectrum, in the page and the SVG.
+ * and the failed tail of the percentile spectrum, in the page and the SVG (report) and for each side (compare).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -217,5 +217,22 @@ describe("report --html/--svg: the failed tail of the spectrum", () => {
     const spectrum = pageCharts(readFileSync(file("ok.html"), "utf8"))[0]! as PageChart & { marked?: unknown };
     expect(spectrum.series).toHaveLength(1);
     expect(spectrum.marked).toBeUndefined();
+  });
+});
+
+describe("compare --html: each side's failed tail", () => {
+  it("draws base and candidate with their failures counted in, each tail shaded and named", async () => {
+    const rows = writeFailFast();
+    const base = fixture("demo.log");
+    const baseFailed = demoRows().filter((r) => r.status >= 400).length;
+    const candFailed = rows.filter((r) => r.status >= 400).length;
+    const result = await runCli(["compare", base, file("failfast.log"), "--html", file("compare.html")]);
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(file("compare.html"), "utf8");
+    const [spectrum] = pageCharts(html) as (PageChart & { marked: { fromX: number; note: string }[] })[];
+    const cand = file("failfast.log");
+    expect(spectrum!.series.map((s) => s.label)).toEqual([`${base} (base)`, `${cand} (candidate)`, `${base} (base, with failures)`, `${cand} (candidate, with failures)`]);
+    expect(spectrum!.marked.map((m) => m.fromX)).toEqual([expect.closeTo(rows.length / baseFailed, 9), expect.closeTo(rows.length / candFailed, 9)]);
+    expect(spectrum!.marked[1]!.note).toBe(`${cand} (candidate, with failures): beyond p93.59, the 6.41% of requests that failed, counted as slower than any success`);
   });
 });
