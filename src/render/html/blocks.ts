@@ -53,9 +53,12 @@ function failureNote(data: TimelineData, drawn: boolean): string {
   return ` The failed line (right axis) is each window's failed requests in percent of its requests, failed or not${unplaced}.`;
 }
 
-/** A text cell; one ending in the insufficient-data mark is flagged and explained on hover. */
+/**
+ * A text cell; one whose value ends in the insufficient-data mark (at the end, or before a change in parentheses as
+ * in the trend's `123* (+20.0%)`) is flagged and explained on hover.
+ */
 export function textCell(text: string): HtmlCell {
-  if (!text.endsWith(INSUFFICIENT_MARK)) return { text };
+  if (!text.endsWith(INSUFFICIENT_MARK) && !text.includes(`${INSUFFICIENT_MARK} (`)) return { text };
   return { text, className: "insufficient", title: "insufficient data: fewer than 10 samples beyond this percentile" };
 }
 
