@@ -43,11 +43,11 @@ export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correc
   if ((lastNs - firstNs) / 1e6 / lengthMs + 2 > MAX_WINDOWS) return { notes: [{ kind: "chart-too-many-windows", max: MAX_WINDOWS, lengthMs }] };
   const grid = epochGrid(series, [], lengthMs);
   const raw = windowSamples(series, grid, { layout });
-  let corrected: { label: string; intervals: ReturnType<typeof windowSamples> } | undefined;
+  let corrected: { label: string; rawLabel?: string; intervals: ReturnType<typeof windowSamples> } | undefined;
   // Both on one grid of the same windows: a corrected window for every raw one.
   if (correction !== undefined && "scheduleIntervalNs" in correction) {
     const responses = timed.sorted().map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, correction.scheduleIntervalNs) }));
-    corrected = { label: correction.label, intervals: windowSamples(responses, grid, { layout }) };
+    corrected = { label: correction.label, rawLabel: "service time", intervals: windowSamples(responses, grid, { layout }) };
   } else if (correction !== undefined) {
     const each = correction.requestIntervals;
     const backfilled = each === undefined ? series : series.map((s, i) => ({ ...s, backfillNs: each[i] }));

@@ -63,7 +63,7 @@ function statisticSeries(data: TimelineData, which: (row: TimelineRow) => Timeli
 /** Raw series, then corrected ones (labelled `(c)` as in the table, each kind named in its detail) when the time line has them. */
 function timelineSeries(data: TimelineData): ChartSeries[] {
   if (data.correctedLabel === undefined) return statisticSeries(data, (row) => row.raw, "");
-  return [...statisticSeries(data, (row) => row.raw, "", "raw"), ...statisticSeries(data, (row) => row.corrected!, " (c)", data.correctedLabel)];
+  return [...statisticSeries(data, (row) => row.raw, "", data.rawLabel ?? "raw"), ...statisticSeries(data, (row) => row.corrected!, " (c)", data.correctedLabel)];
 }
 
 /** The chart of `data`: p50, p99 and max per window (see the file comment). */

@@ -298,7 +298,16 @@ describe("the HTML report in headless Chromium", () => {
     const v = await visit(file, 2);
     const time = await chartState(v.page, 1);
     expect(time.plotted).toEqual([36, 36, 36, 36, 36, 36, 36]);
-    expect(await v.page.locator("#chart-2 .u-legend .u-series:visible .u-label").allTextContents()).toEqual([...TIME_LABELS, "p50 (c) · response time", "p99 (c) · response time", "max (c) · response time", FAILED_LABEL]);
+    expect(await v.page.locator("#chart-2 .u-legend .u-series:visible .u-label").allTextContents()).toEqual([
+      "time from start (window start)",
+      "p50 · service time",
+      "p99 · service time",
+      "max · service time",
+      "p50 (c) · response time",
+      "p99 (c) · response time",
+      "max (c) · response time",
+      FAILED_LABEL,
+    ]);
     expectLastValues(await legendValues(v.page, "chart-2"));
     await screenshot(v.page, "html-rate", "the HTML report of --rate with response times over time");
     expectOffline(v, file);

@@ -119,9 +119,9 @@ describe("report --html: the corrected time chart of --rate", () => {
   it("draws each window's response times beside its service times, each named in the legend", async () => {
     const { chart, html } = await timeChart([fixture("demo.log"), "--rate", "100/s"], "rate.html");
     expect(chart!.series.map((s) => `${s.label} · ${s.detail}`)).toEqual([
-      "p50 · raw",
-      "p99 · raw",
-      "max · raw",
+      "p50 · service time",
+      "p99 · service time",
+      "max · service time",
       "p50 (c) · response time",
       "p99 (c) · response time",
       "max (c) · response time",

@@ -33,7 +33,7 @@ export function spectrumBlock(spectra: readonly Spectrum[]): HtmlBlock {
 export function timelineChartBlock(data: TimelineData): HtmlBlock {
   const layout = { maxYTicks: HTML_Y_TICKS, maxXTicks: HTML_X_TICKS };
   const windows = data.intervalMs === undefined ? "an interval of the log" : `a window of ${data.intervalMs / 1000}s`;
-  const corrected = data.correctedLabel === undefined ? "" : ` — raw, and (c) ${data.correctedLabel}`;
+  const corrected = data.correctedLabel === undefined ? "" : ` — ${data.rawLabel ?? "raw"}, and (c) ${data.correctedLabel}`;
   const failures = failureRateAxis(data, HTML_Y_TICKS);
   return {
     kind: "chart",
