@@ -11,6 +11,7 @@ import type { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples } from "../core/timed-samples.js";
 import type { CorrectedFigures } from "./correction.js";
 import { correctEachInterval } from "./interval-correction.js";
+import type { AnalysisNotice } from "./notices.js";
 import { buildTimeLine, medianLengthMs } from "./log-intervals.js";
 import { sampleTimeline, type SampleTimeline, type TimelineCorrection } from "./sample-timeline.js";
 import type { FailureStarts } from "./time-line-sources.js";
@@ -45,7 +46,12 @@ function sampleCorrection(corrected: CorrectedFigures): TimelineCorrection | und
 /** The time chart's data of a report (see the file comment); none when nothing read has a time. */
 export function reportTimeline(times: ReportTimes, digits: SignificantDigits, corrected: CorrectedFigures | undefined): SampleTimeline {
   if (times.timed !== undefined && (times.timed.timed > 0 || times.timed.overflowed)) {
-    return sampleTimeline(times.timed, new BucketLayout(digits), corrected && sampleCorrection(corrected), times.failures);
+    const drawn = sampleTimeline(times.timed, new BucketLayout(digits), corrected && sampleCorrection(corrected), times.failures);
+    // Start times count the values of log intervals as untimed; they are left out for another reason.
+    const inLogs = times.intervals.reduce((n, interval) => n + interval.counts.total, 0);
+    if (inLogs === 0) return drawn;
+    const notes = drawn.notes.flatMap((note): AnalysisNotice[] => (note.kind !== "chart-untimed" ? [note] : note.count > inLogs ? [{ ...note, count: note.count - inLogs }] : []));
+    return { ...drawn, notes: [...notes, { kind: "chart-log-values", count: inLogs }] };
   }
   if (times.intervals.length === 0) return { notes: [] };
   const tagged = new Set(times.intervals.map((interval) => interval.tag)).size > 1;

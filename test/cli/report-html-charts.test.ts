@@ -115,6 +115,18 @@ describe("report --html: the time chart of an HdrHistogram log", () => {
   });
 });
 
+describe("report --html: an HdrHistogram log beside samples with start times", () => {
+  it("draws the samples' windows and says the log's values are left out, and why", async () => {
+    const result = await runCli(["report", fixture("demo.log"), fixture("hlog/absolute.hlog"), "--co", "off", "--html", file("mixed.html")]);
+    expect(result.code, result.stderr).toBe(0);
+    // absolute.default: 8 intervals of 200 values.
+    expect(result.stderr).toContain("latstat: --html: the latency-over-time chart is drawn from the samples with start times: 1,600 values of HdrHistogram logs are left out of it\n");
+    expect(result.stderr).not.toContain("without a start time");
+    const chart = pageCharts(readFileSync(file("mixed.html"), "utf8")).find((c) => c.title === "Latency over time")!;
+    expect(points(chart, "p50")).toHaveLength(36);
+  });
+});
+
 describe("report --html: the corrected time chart of --rate", () => {
   it("draws each window's response times beside its service times, each named in the legend", async () => {
     const { chart, html } = await timeChart([fixture("demo.log"), "--rate", "100/s"], "rate.html");
