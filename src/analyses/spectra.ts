@@ -22,7 +22,9 @@ export function inputSpectra(name: string, input: Pick<RecordedInput, "recorder"
 export function reportSpectra(report: ReportData, inputs: readonly RecordedInput[]): Spectrum[] {
   const perInput = inputs.length > 1 ? inputs.map((input) => spectrumOf(input.name, input.recorder)) : [];
   const totalName = inputs.length === 1 ? inputs[0]!.name : "all";
-  const withFailures = report.withFailures && failureSpectrum(totalName, report.recorder, report.withFailures);
+  // Failures are counted in beside the raw figures (with a correction, named as the raw spectrum is).
+  const variant = report.corrected ? `${report.corrected.rawLabel}, ${WITH_FAILURES_VARIANT}` : WITH_FAILURES_VARIANT;
+  const withFailures = report.withFailures && failureSpectrum(totalName, report.recorder, report.withFailures, variant);
   return [...perInput, ...inputSpectra(totalName, report, report.corrected), ...(withFailures ? [withFailures] : [])];
 }
 
