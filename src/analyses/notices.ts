@@ -31,6 +31,8 @@ export type AnalysisNotice =
   | { kind: "tags-renamed"; renamed: { group: string; tag: string }[] }
   /** Samples without a start time, left out of the HTML page's latency-over-time chart. */
   | { kind: "chart-untimed"; count: number }
+  /** Values of HdrHistogram logs read beside samples with start times, left out of the HTML page's chart (drawn from the samples). */
+  | { kind: "chart-log-values"; count: number }
   /** Too many start times kept for the HTML page's chart: none is drawn. */
   | { kind: "chart-too-many-starts"; limit: number }
   /** The start times span too many windows for the HTML page's chart: none is drawn. */

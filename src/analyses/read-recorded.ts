@@ -22,6 +22,7 @@ import type { NoticeSink } from "./notices.js";
 import { AnalysisError } from "./problems.js";
 import { withFailuresOf } from "./with-failures.js";
 import { buildReport, type RecordedInput, type ReportData } from "./report.js";
+import type { ReportTimes } from "./report-timeline.js";
 import { shapeNotices } from "./shapes.js";
 import { timeLineSources, type TimeLineSources } from "./time-line-sources.js";
 import { whoRecorders, whoSuffered, type WhoOptions } from "./who-suffered.js";
@@ -53,7 +54,7 @@ export interface RecordOptions {
   timeLine?: { groupBy: readonly string[]; failures: boolean };
   /** Keep the first interval's StartTime, for the `.hgrm` header of an interval log's report (`report.hlog`). */
   hlogRange?: boolean;
-  /** Keep start times one by one for the HTML page's latency-over-time chart. */
+  /** Keep what has times — start times one by one, log intervals, failures' start times — for the HTML page's time chart. */
   startTimes?: boolean;
   /** More consumers of every sample (the live view). */
   consumers?: readonly SampleConsumer[];
@@ -74,8 +75,8 @@ export interface RecordedRequests {
   partial: boolean;
   /** The groups with their corrected recorders, for budgets per group (`groupBy` or `who.groupBy`). */
   groups?: CheckGroups;
-  /** Start times for the HTML page's chart (`startTimes`), its own or the correction's. */
-  startTimes?: TimedSamples;
+  /** What has times, for the HTML page's chart (`startTimes`): start times (its own or the correction's), log intervals, failures. */
+  times?: ReportTimes;
   /** What the time line is made of (`timeLine`). */
   timeLine?: TimeLineSources;
 }
@@ -97,10 +98,11 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const who = options.who ?? { ...NO_GROUPS, groupBy: [...(options.groupBy ?? [])] };
   const extra = correctionRecorders(options.correction, digits, who.groupBy.length > 0);
   const recorders = whoRecorders(who, digits, extra);
-  const intervals = options.timeLine !== undefined || options.hlogRange === true ? new IntervalCollector() : undefined;
+  const intervals = options.timeLine !== undefined || options.hlogRange === true || options.startTimes === true ? new IntervalCollector() : undefined;
   const line = options.timeLine && timeLineRecorders(options.timeLine, digits);
   const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? new TimedSamples() : undefined;
-  const consumers = [...recorders.consumers, intervals, line?.groups ?? line?.timed, line?.failures, ownStartTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
+  const failureTimes = options.startTimes === true ? new FailureTimes() : undefined;
+  const consumers = [...recorders.consumers, intervals, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
   // Following a log ends with Ctrl-C by design: what was read is the whole of it.
@@ -127,7 +129,22 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
     report = { ...corrected, ...figures };
   }
   const timeLine = line && timeLineSources(inputs, intervals!, line, digits, hooks.notice);
-  return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), startTimes: ownStartTimes ?? extra.timed, ...(timeLine ? { timeLine } : {}) };
+  const times = failureTimes && reportTimes(inputs, intervals!, ownStartTimes ?? extra.timed, failureTimes, read.recorder);
+  return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), ...(times ? { times } : {}), ...(timeLine ? { timeLine } : {}) };
+}
+
+/** What the inputs read have of times, for a report's time chart. */
+function reportTimes(inputs: readonly RecordedInput[], intervals: IntervalCollector, timed: TimedSamples | undefined, failures: FailureTimes, raw: LatencyRecorder): ReportTimes {
+  // Past its limit a FailureTimes has let every start time go: no failure line rather than a wrong one.
+  const told = inputs.some((input) => input.accounting.failuresKnown()) && !failures.overflowed;
+  const { startsNs, leftOut, untimed } = failures;
+  return {
+    ...(timed ? { timed } : {}),
+    intervals: intervals.intervals,
+    ...(told ? { failures: { startsNs, leftOut, untimed } } : {}),
+    logs: inputs.filter((input) => input.format === "hlog").length,
+    raw,
+  };
 }
 
 /**

@@ -6,6 +6,8 @@ import type { BucketLayout } from "../core/histogram.js";
 import type { TimedSamples } from "../core/timed-samples.js";
 import { epochGrid } from "./log-intervals.js";
 import type { AnalysisNotice } from "./notices.js";
+import { responseTimes } from "./schedule.js";
+import type { FailureStarts } from "./time-line-sources.js";
 import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineData } from "./timeline.js";
 import { MAX_WINDOWS, windowSamples } from "./windows.js";
 
@@ -18,19 +20,19 @@ export interface SampleTimeline {
 /**
  * How the corrected lines are made, when a correction was applied: HdrHistogram's back-fill of every sample at one
  * interval (`--expected-interval`), or at its sender's (`--apply`: one interval per request, per series of
- * `TimedSamples.sorted()`).
+ * `TimedSamples.sorted()`); or, for `--rate`, each request's response time against its series' schedule
+ * (schedule.ts), in the window of its start as the report's figures are.
  */
-export interface TimelineCorrection {
-  label: string;
-  backfillIntervalNs: number;
-  requestIntervals?: readonly Float64Array[];
-}
+export type TimelineCorrection =
+  | { label: string; backfillIntervalNs: number; requestIntervals?: readonly Float64Array[] }
+  | { label: string; scheduleIntervalNs: number };
 
 /**
- * The time line of `timed`'s samples, raw and, with `correction`, corrected window by window; none when no sample
+ * The time line of `timed`'s samples, raw and, with `correction`, corrected window by window, with the failures of
+ * each window when `failures` are given (the inputs tell failures); none when no sample
  * has a start time, or they cannot all be kept or windowed.
  */
-export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correction?: TimelineCorrection): SampleTimeline {
+export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correction?: TimelineCorrection, failures?: FailureStarts): SampleTimeline {
   const lengthMs = DEFAULT_TIMELINE_INTERVAL_MS;
   if (timed.overflowed) return { notes: [{ kind: "chart-too-many-starts", limit: timed.limit }] };
   if (timed.timed === 0) return { notes: [] };
@@ -41,14 +43,17 @@ export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correc
   if ((lastNs - firstNs) / 1e6 / lengthMs + 2 > MAX_WINDOWS) return { notes: [{ kind: "chart-too-many-windows", max: MAX_WINDOWS, lengthMs }] };
   const grid = epochGrid(series, [], lengthMs);
   const raw = windowSamples(series, grid, { layout });
-  let corrected: { label: string; intervals: ReturnType<typeof windowSamples> } | undefined;
-  if (correction !== undefined) {
+  let corrected: { label: string; rawLabel?: string; intervals: ReturnType<typeof windowSamples> } | undefined;
+  // Both on one grid of the same windows: a corrected window for every raw one.
+  if (correction !== undefined && "scheduleIntervalNs" in correction) {
+    const responses = timed.sorted().map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, correction.scheduleIntervalNs) }));
+    corrected = { label: correction.label, rawLabel: "service time", intervals: windowSamples(responses, grid, { layout }) };
+  } else if (correction !== undefined) {
     const each = correction.requestIntervals;
     const backfilled = each === undefined ? series : series.map((s, i) => ({ ...s, backfillNs: each[i] }));
-    // Both on one grid of the same windows: a corrected window for every raw one.
     corrected = { label: correction.label, intervals: windowSamples(backfilled, grid, { layout, backfillIntervalNs: correction.backfillIntervalNs }) };
   }
-  const data = buildTimeline({ startTimeSec: grid.originSec, intervalMs: lengthMs, raw, ...(corrected ? { corrected } : {}) }, { skipMs: 0, windowMs: undefined });
+  const data = buildTimeline({ startTimeSec: grid.originSec, intervalMs: lengthMs, raw, ...(corrected ? { corrected } : {}), ...(failures ? { failures } : {}) }, { skipMs: 0, windowMs: undefined });
   const notes: AnalysisNotice[] = timed.untimed > 0 ? [{ kind: "chart-untimed", count: timed.untimed }] : [];
   return { data, notes };
 }

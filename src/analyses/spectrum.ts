@@ -42,6 +42,8 @@ export interface Spectrum {
    * the few largest samples, the "insufficient data" of sufficiency.ts.
    */
   sufficientUpToX: number;
+  /** Where failed requests begin, counted as slower than any success (failure-spectrum.ts): x beyond has no latency. */
+  failedFromX?: number;
 }
 
 /** 1 / (1 − percentile/100); Infinity at 100. */

@@ -49,6 +49,8 @@ export interface TimelineData {
   windowMs: number | undefined;
   /** What the corrected columns are, when present (e.g. "corrected at 10ms"). */
   correctedLabel?: string;
+  /** What the raw columns are beside corrected ones, when not plain "raw" (`--rate`: "service time"). */
+  rawLabel?: string;
   /** Failed requests in no window (no start time, or outside the windows); absent when failures are not told. */
   failedUnplaced?: number;
   rows: TimelineRow[];
@@ -59,7 +61,7 @@ export interface TimelineInput {
   startTimeSec: number;
   intervalMs: number | undefined;
   raw: readonly IntervalCounts[];
-  corrected?: { label: string; intervals: readonly IntervalCounts[] };
+  corrected?: { label: string; rawLabel?: string; intervals: readonly IntervalCounts[] };
   /** When the inputs tell failures: the failed requests' start times. */
   failures?: FailureStarts;
 }
@@ -85,6 +87,7 @@ export function buildTimeline(input: TimelineInput, options: { skipMs: number; w
     skipMs: options.skipMs,
     windowMs: options.windowMs,
     ...(input.corrected !== undefined ? { correctedLabel: input.corrected.label } : {}),
+    ...(input.corrected?.rawLabel !== undefined ? { rawLabel: input.corrected.rawLabel } : {}),
     ...(failures !== undefined ? { failedUnplaced: failures.unplaced } : {}),
     rows,
   };

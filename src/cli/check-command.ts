@@ -168,7 +168,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
   } else {
     if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
     const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient }, run.groups);
-    if (!partial) await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.startTimes);
+    if (!partial) await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.times);
     check = judged;
   }
   const cellOptions = { outUnit: options.outUnit, digits: input.digits };

@@ -7,17 +7,18 @@ import type { CompareData } from "../analyses/compare-report.js";
 import type { RecordedInput, ReportData } from "../analyses/report.js";
 import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
 import type { CorrectedFigures } from "../analyses/correction.js";
-import { sampleTimeline, type TimelineCorrection } from "../analyses/sample-timeline.js";
+import { reportTimeline, type ReportTimes } from "../analyses/report-timeline.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
-import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
-import type { TimedSamples } from "../core/timed-samples.js";
+import type { TrendData } from "../analyses/trend.js";
+import type { SignificantDigits } from "../core/histogram.js";
 import type { TimeUnit } from "../base/units.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
 import { renderTimelineHtml } from "../render/html/timeline-page.js";
+import { renderTrendHtml } from "../render/html/trend-page.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
 import { DEFAULT_SVG_SIZE, renderSvgChart } from "../render/svg-chart.js";
 import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
@@ -31,31 +32,20 @@ export function spectrumSvg(spectra: readonly Spectrum[]): string {
   return renderSvgChart(spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), DEFAULT_SVG_SIZE);
 }
 
-/** The time line of the samples' start times for an HTML page, corrected as the report was; its notes told on stderr. */
-function pageTimeline(pictures: Pictures, timed: TimedSamples | undefined, digits: SignificantDigits, corrected: CorrectedFigures | undefined): TimelineData | undefined {
-  if (pictures.html === undefined || timed === undefined) return undefined;
-  const { data, notes } = sampleTimeline(timed, new BucketLayout(digits), corrected && timelineCorrection(corrected));
+/** The time chart of what the report read, for an HTML page, corrected as the report was; its notes told on stderr. */
+function pageTimeline(pictures: Pictures, times: ReportTimes | undefined, digits: SignificantDigits, corrected: CorrectedFigures | undefined): TimelineData | undefined {
+  if (pictures.html === undefined || times === undefined) return undefined;
+  const { data, notes } = reportTimeline(times, digits, corrected);
   for (const note of notes) say(note);
   return data;
 }
 
-/**
- * The back-fill that draws the corrected lines of the time chart: the report's own, for the corrections that
- * back-fill; none for `--rate` (response times against a schedule), whose chart shows the raw latencies.
- */
-function timelineCorrection(corrected: CorrectedFigures): TimelineCorrection | undefined {
-  const label = corrected.correctedLabel;
-  if (corrected.method === "expected-interval" || corrected.method === "expected-interval-after") return { label, backfillIntervalNs: corrected.expectedIntervalNs };
-  if (corrected.method === "inferred-interval" && corrected.requestIntervals !== undefined) return { label, backfillIntervalNs: 0, requestIntervals: corrected.requestIntervals };
-  return undefined;
-}
-
-/** Writes `report --html/--svg`, when asked for; `timed` are the samples' start times, for the time chart. */
-export async function writeReportPictures(pictures: Pictures, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
+/** Writes `report --html/--svg`, when asked for; `times` is what the report read that has times, for the time chart. */
+export async function writeReportPictures(pictures: Pictures, report: ReportData, inputs: readonly RecordedInput[], options: RenderOptions, times: ReportTimes | undefined): Promise<void> {
   if (pictureTargets(pictures).length === 0) return;
   const spectra = reportSpectra(report, inputs);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
-  const timeline = pageTimeline(pictures, timed, report.recorder.digits, report.corrected);
+  const timeline = pageTimeline(pictures, times, report.recorder.digits, report.corrected);
   await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }, { timeline }),
     svg: () => spectrumSvg(spectra),
@@ -65,7 +55,7 @@ export async function writeReportPictures(pictures: Pictures, report: ReportData
 /** Writes `compare --html/--svg`, when asked for. */
 export async function writeComparePictures(pictures: Pictures, data: CompareData, base: RecordedInput, candidates: readonly RecordedInput[], options: RenderOptions): Promise<void> {
   if (pictureTargets(pictures).length === 0) return;
-  const spectra = compareSpectra(base, candidates, data.latencies);
+  const spectra = compareSpectra(base, candidates, data.latencies, [data.base.withFailures, ...data.candidates.map((c) => c.side.withFailures)]);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   await writePictures(pictures, [base, ...candidates].map((i) => i.name), {
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
@@ -73,8 +63,15 @@ export async function writeComparePictures(pictures: Pictures, data: CompareData
   });
 }
 
+/** Writes `compare --trend --html`, when asked for (--svg is refused with --trend). */
+export async function writeTrendPictures(pictures: Pictures, data: TrendData, inputs: readonly string[], options: RenderOptions): Promise<void> {
+  if (pictures.html === undefined) return;
+  const assets = await loadHtmlAssets();
+  await writePictures(pictures, inputs, { html: () => renderTrendHtml(data, assets, { ...options, color: false, generator: generatorName() }) });
+}
+
 /** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */
-export async function writeCheckPictures(pictures: Pictures, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions, timed: TimedSamples | undefined): Promise<void> {
+export async function writeCheckPictures(pictures: Pictures, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions, times: ReportTimes | undefined): Promise<void> {
   if (pictureTargets(pictures).length === 0) return;
   // check summarises no percentiles of its own; the page shows the report's default ones.
   const { report } = check;
@@ -83,7 +80,7 @@ export async function writeCheckPictures(pictures: Pictures, check: CheckData, i
   const spectra = reportSpectra(shown, inputs);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });
-  const timeline = pageTimeline(pictures, timed, report.recorder.digits, report.corrected);
+  const timeline = pageTimeline(pictures, times, report.recorder.digits, report.corrected);
   await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, { budgets, timeline }),
     svg: () => spectrumSvg(spectra),

@@ -22,7 +22,7 @@ import { markPartial } from "../render/partial.js";
 import { renderTrendJson, renderTrendMarkdown, renderTrendTable } from "../render/trend.js";
 import { inputName } from "../sources/open.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
-import { writeComparePictures } from "./command-pictures.js";
+import { writeComparePictures, writeTrendPictures } from "./command-pictures.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags, type InputOptions } from "./input-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
@@ -69,7 +69,8 @@ value of the base is compared with the same group of each candidate, with its ow
 and gates; a group value missing from some input is listed as such.
 
 With --trend, the inputs are a series of runs, oldest first: per run p50, p99 and p99.9 (or -p)
-with the change against the first run, and a sparkline per percentile across the runs.
+with the change against the first run, and a sparkline per percentile across the runs
+(--html FILE: the same as a chart, a line per percentile and a point per run).
 
 Gates (--fail-if, repeatable; exit 1 when any is met for any candidate):
   'p99 > +10%'    p99 grew by more than 10% of the base
@@ -133,7 +134,6 @@ function compareOptions(base: string, candidates: string[], flags: CompareFlags)
       ["--strict-gate", flags.strictGate],
       ["--group-by", flags.groupBy],
       ["--hgrm-dir", flags.hgrmDir],
-      ["--html", flags.html],
       ["--svg", flags.svg],
     ].find(([, value]) => value !== undefined);
     if (other !== undefined) throw new UserError(`--trend shows percentiles per run: ${other[0] as string} is for a comparison with a base`, "leave out --trend to compare each run with the first");
@@ -239,8 +239,10 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   return data.failed ? EXIT.checkFailed : EXIT.ok;
 }
 
-/** Reads the runs and writes their trend. */
+/** Reads the runs and writes their trend (and its page, with --html). */
 async function runTrend(options: CompareOptions): Promise<ExitCode> {
+  const inputArgs = [options.base, ...options.candidates];
+  await checkPictureTargets(options.pictures, inputArgs);
   const { runs, partial } = await readStoppedByInterrupt(async (signal) => {
     const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction });
     const first = await readSides([options.base], sideOptions(options.baseInput));
@@ -248,12 +250,14 @@ async function runTrend(options: CompareOptions): Promise<ExitCode> {
     return { runs: [...first.inputs, ...rest.inputs], partial: signal.aborted };
   });
   const data = buildTrend(runs, options.labels);
-  const text = TREND_RENDERERS[options.output](data, { outUnit: options.outUnit, digits: options.candidateInput.digits, color: colorAllowed(options.color) });
+  const renderOptions = { outUnit: options.outUnit, digits: options.candidateInput.digits };
+  const text = TREND_RENDERERS[options.output](data, { ...renderOptions, color: colorAllowed(options.color) });
   if (!partial) {
     await writeResult(text);
+    await writeTrendPictures(options.pictures, data, inputArgs, { ...renderOptions, color: false });
     return EXIT.ok;
   }
-  sayInterrupted(`the trend covers ${runs.length} of ${options.candidates.length + 1} runs and`, []);
+  sayInterrupted(`the trend covers ${runs.length} of ${options.candidates.length + 1} runs and`, [options.pictures.html]);
   await writeResult(markPartial(options.output === "table" ? "text" : options.output, text));
   return EXIT.interrupted;
 }

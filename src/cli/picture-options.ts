@@ -51,8 +51,11 @@ export async function checkPictureTargets(pictures: Pictures, inputs: readonly s
   }
 }
 
-/** Writes each picture asked for, never over one of `inputs`; `render` is called only for the kinds asked for. */
-export async function writePictures(pictures: Pictures, inputs: readonly string[], render: { html?: () => string; svg: () => string }): Promise<void> {
+/**
+ * Writes each picture asked for that the command draws (a flag it refuses has no renderer), never over one of
+ * `inputs`; `render` is called only for the kinds asked for.
+ */
+export async function writePictures(pictures: Pictures, inputs: readonly string[], render: { html?: () => string; svg?: () => string }): Promise<void> {
   if (pictures.html !== undefined && render.html !== undefined) await writeFileAtomic(pictures.html, render.html(), inputs);
-  if (pictures.svg !== undefined) await writeFileAtomic(pictures.svg, render.svg(), inputs);
+  if (pictures.svg !== undefined && render.svg !== undefined) await writeFileAtomic(pictures.svg, render.svg(), inputs);
 }

@@ -67,7 +67,7 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
   if (pictureTargets(options.pictures).length > 0) {
     // Loaded only when asked for, as the hlog modes below: most reports need neither, and start-up is their cost.
     const { writeReportPictures } = await import("./command-pictures.js");
-    await writeReportPictures(options.pictures, report, run.inputs, { ...renderOptions, color: false }, run.startTimes);
+    await writeReportPictures(options.pictures, report, run.inputs, { ...renderOptions, color: false }, run.times);
   }
   return done;
 }

@@ -86,7 +86,7 @@ function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, digits: Sig
   const layout = new BucketLayout(digits);
   if (mode.kind === "schedule") {
     const responses = series.map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, mode.intervalNs) }));
-    return { label: `response time at one request per ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(responses, grid, { layout }) };
+    return { label: `response time at one request per ${formatDuration(mode.intervalNs)}`, rawLabel: "service time", intervals: windowSamples(responses, grid, { layout }) };
   }
   return { label: `corrected at ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(sources.timed, grid, { layout, backfillIntervalNs: mode.intervalNs }) };
 }

@@ -86,6 +86,16 @@ function linearDurationAxis(hi: number, maxTicks: number, title: string): ChartA
 }
 
 /**
+ * A share axis in percent (values 0–100), linear from 0 to a round value at or above `hi` (at least 1%, so that
+ * a rate of 0 lies on the bottom line of a readable axis).
+ */
+export function percentAxis(hi: number, maxTicks: number, title: string): ChartAxis {
+  const top = Math.min(100, Math.max(hi, 1));
+  const { max, ticks } = linearRange(top, niceStep(top / Math.max(1, maxTicks - 1)), (value) => `${value}%`);
+  return { title, scale: "linear", kind: "percent", min: 0, max, ticks };
+}
+
+/**
  * A latency axis (values in nanoseconds) covering `lo`…`hi`: on a log scale from the 1-2-5 value at or below the
  * smallest positive latency to the one above the largest; on a linear scale from 0 to a round value above `hi`.
  * At most `maxTicks` ticks.
@@ -126,4 +136,12 @@ export function elapsedAxis(maxSec: number, maxTicks: number, title = "time from
   const top = maxSec > 0 ? maxSec : 1;
   const { max, ticks } = linearRange(top, timeStep(top / Math.max(1, maxTicks - 1)), elapsedTickLabel);
   return { title, scale: "linear", kind: "seconds", min: 0, max, ticks };
+}
+
+/** An axis of runs numbered 1…`count` (oldest first), a tick on every run when there is room, else on every k-th. */
+export function runAxis(count: number, maxTicks: number, title = "run (oldest first)"): ChartAxis {
+  const step = Math.ceil(count / Math.max(2, maxTicks));
+  const ticks: Tick[] = [];
+  for (let run = 1; run <= count; run += step) ticks.push({ value: run, label: String(run) });
+  return { title, scale: "linear", kind: "number", min: 1, max: Math.max(2, count), ticks };
 }

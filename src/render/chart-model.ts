@@ -9,8 +9,8 @@
 /** How positions along an axis are computed. */
 export type AxisScale = "log" | "linear";
 
-/** How values on an axis are written for people: nanoseconds as durations, x = 1/(1−p) as percentiles, seconds. */
-export type AxisKind = "duration" | "percentile" | "seconds" | "number";
+/** How values on an axis are written for people: nanoseconds as durations, x = 1/(1−p) as percentiles, seconds, shares in percent. */
+export type AxisKind = "duration" | "percentile" | "seconds" | "percent" | "number";
 
 /** A labelled position on an axis. */
 export interface Tick {
@@ -38,6 +38,17 @@ export interface ChartSeries {
   points: readonly (readonly [number, number])[];
   /** Points beyond this x are uncertain (fewer than 10 samples beyond); segments ending at them are drawn dotted. */
   uncertainFromX?: number;
+  /** From this x on the series' values are failed requests, with no latency (a spectrum with failures). */
+  failedFromX?: number;
+}
+
+/** A stretch of the x axis from `fromX` to its right end, shaded and labelled: the failed tail of a spectrum. */
+export interface MarkedTail {
+  fromX: number;
+  /** Written in the shaded stretch, e.g. `failed`. */
+  label: string;
+  /** What the stretch holds, for the legend or a note. */
+  note: string;
 }
 
 /** A chart: axes, series and a note explaining how to read it. */
@@ -48,7 +59,12 @@ export interface LineChart {
   series: ChartSeries[];
   /** What an uncertain (dotted or dashed) segment means, when some series has one; renderers prefix their word. */
   uncertainNote?: string;
+  /** Shaded tails (the SVG and HTML renderers draw them; the terminal's braille has no shading). */
+  marked?: MarkedTail[];
 }
+
+/** The colour of a marked tail's shading and label. */
+export const MARKED_COLOR = "#c0392b";
 
 /** Colours of series in SVG and HTML, in order (Tableau 10, distinguishable for most colour vision). */
 export const SERIES_COLORS: readonly string[] = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"];

@@ -60,6 +60,8 @@ function analysisText(notice: AnalysisNotice): string {
     }
     case "chart-untimed":
       return `--html: ${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the latency-over-time chart`;
+    case "chart-log-values":
+      return `--html: the latency-over-time chart is drawn from the samples with start times: ${counted(notice.count, "value")} of HdrHistogram logs ${notice.count === 1 ? "is" : "are"} left out of it`;
     case "chart-too-many-starts":
       return `--html: more than ${notice.limit.toLocaleString("en-US")} requests have start times: no latency-over-time chart`;
     case "chart-too-many-windows":

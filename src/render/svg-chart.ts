@@ -5,7 +5,7 @@
  */
 import { escapeControls } from "../base/errors.js";
 import { replaceNotXml } from "./xml-chars.js";
-import { axisFraction, seriesColor, type ChartSeries, type LineChart } from "./chart-model.js";
+import { axisFraction, MARKED_COLOR, seriesColor, type ChartSeries, type LineChart, type MarkedTail } from "./chart-model.js";
 
 /** Size of the SVG in pixels (the legend adds rows below `height`). */
 export interface SvgChartOptions {
@@ -20,6 +20,7 @@ const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Ar
 const MARGIN = { left: 72, right: 24, top: 44, bottom: 56 };
 const LEGEND_ROW = 18;
 const DASH = "5 4";
+const MARKED_OPACITY = 0.12;
 
 /** Escapes text for XML content and attribute values; control characters shown escaped, others XML cannot hold replaced. */
 export function escapeXml(text: string): string {
@@ -31,7 +32,7 @@ const n = (value: number) => String(Math.round(value * 10) / 10);
 
 /** The chart as an SVG document. */
 export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFAULT_SVG_SIZE): string {
-  const legendRows = chart.series.length + (chart.uncertainNote ? 1 : 0);
+  const legendRows = chart.series.length + (chart.uncertainNote ? 1 : 0) + (chart.marked?.length ?? 0);
   const totalHeight = options.height + legendRows * LEGEND_ROW + 8;
   const plot = { left: MARGIN.left, top: MARGIN.top, right: options.width - MARGIN.right, bottom: options.height - MARGIN.bottom };
   const toX = (x: number) => plot.left + axisFraction(chart.x, x) * (plot.right - plot.left);
@@ -47,6 +48,7 @@ export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFA
   for (const t of chart.x.ticks) out.push(`<line x1="${n(toX(t.value))}" y1="${plot.top}" x2="${n(toX(t.value))}" y2="${plot.bottom}"/>`);
   for (const t of chart.y.ticks) out.push(`<line x1="${plot.left}" y1="${n(toY(t.value))}" x2="${plot.right}" y2="${n(toY(t.value))}"/>`);
   out.push(`</g>`);
+  for (const tail of chart.marked ?? []) out.push(...markedTail(tail, toX(tail.fromX), plot));
   out.push(`<path d="M${plot.left} ${plot.top}V${plot.bottom}H${plot.right}" fill="none" stroke="#888"/>`);
   out.push(`<g text-anchor="middle">`);
   for (const t of chart.x.ticks) out.push(`<text x="${n(toX(t.value))}" y="${plot.bottom + 18}">${escapeXml(t.label)}</text>`);
@@ -61,6 +63,15 @@ export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFA
   out.push(...legend(chart, options.height, plot.left));
   out.push(`</svg>`);
   return out.join("\n") + "\n";
+}
+
+/** A marked tail: the plot shaded from `x` to its right edge, its label at the top. */
+function markedTail(tail: MarkedTail, x: number, plot: { top: number; bottom: number; right: number }): string[] {
+  const from = Math.min(x, plot.right);
+  return [
+    `<rect x="${n(from)}" y="${plot.top}" width="${n(plot.right - from)}" height="${plot.bottom - plot.top}" fill="${MARKED_COLOR}" fill-opacity="${MARKED_OPACITY}"/>`,
+    `<text x="${n(from + 4)}" y="${plot.top + 14}" fill="${MARKED_COLOR}" font-weight="600">${escapeXml(tail.label)}</text>`,
+  ];
 }
 
 /** A series as a solid path up to its last certain point and a dashed one from there. */
@@ -87,9 +98,14 @@ function legend(chart: LineChart, top: number, left: number): string[] {
     const text = series.detail ? `${escapeXml(series.label)} <tspan fill="#777">${escapeXml(series.detail)}</tspan>` : escapeXml(series.label);
     out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="${seriesColor(index)}" stroke-width="3"/>`, `<text x="${left + 32}" y="${y + 4}">${text}</text>`);
   });
+  let row = chart.series.length;
   if (chart.uncertainNote) {
-    const y = top + 4 + chart.series.length * LEGEND_ROW;
+    const y = top + 4 + row++ * LEGEND_ROW;
     out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="#777" stroke-width="2" stroke-dasharray="${DASH}"/>`, `<text x="${left + 32}" y="${y + 4}" fill="#777">dashed: ${escapeXml(chart.uncertainNote)}</text>`);
+  }
+  for (const tail of chart.marked ?? []) {
+    const y = top + 4 + row++ * LEGEND_ROW;
+    out.push(`<rect x="${left}" y="${y - 6}" width="24" height="12" fill="${MARKED_COLOR}" fill-opacity="${MARKED_OPACITY}"/>`, `<text x="${left + 32}" y="${y + 4}" fill="#777">shaded, ${escapeXml(tail.label)}: ${escapeXml(tail.note)}</text>`);
   }
   out.push(`</g>`);
   return out;

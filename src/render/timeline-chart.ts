@@ -2,10 +2,11 @@
  * The latency-over-time chart of a time line, for the same renderers as the percentile spectrum: the p50, p99 and
  * max of each window against its start (seconds from the time line's start, on a linear axis), raw and — when the
  * time line has corrected columns — corrected. An empty window has no point, so a line runs straight across it.
+ * The failure rate per window goes on a second axis (`failureRateAxis`) where a renderer has room for one.
  */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
-import { durationAxis, elapsedAxis } from "./chart-axes.js";
-import type { AxisScale, ChartSeries, LineChart } from "./chart-model.js";
+import { durationAxis, elapsedAxis, percentAxis } from "./chart-axes.js";
+import type { AxisScale, ChartAxis, ChartSeries, LineChart } from "./chart-model.js";
 
 /** How a latency-over-time chart is laid out. */
 export interface TimelineChartOptions {
@@ -59,11 +60,10 @@ function statisticSeries(data: TimelineData, which: (row: TimelineRow) => Timeli
   }));
 }
 
-/** Raw series, then corrected ones (labelled `(c)` as in the table) when the time line has them. */
+/** Raw series, then corrected ones (labelled `(c)` as in the table, each kind named in its detail) when the time line has them. */
 function timelineSeries(data: TimelineData): ChartSeries[] {
-  const raw = statisticSeries(data, (row) => row.raw, "");
-  if (data.correctedLabel === undefined) return raw;
-  return [...raw, ...statisticSeries(data, (row) => row.corrected!, " (c)", data.correctedLabel)];
+  if (data.correctedLabel === undefined) return statisticSeries(data, (row) => row.raw, "");
+  return [...statisticSeries(data, (row) => row.raw, "", data.rawLabel ?? "raw"), ...statisticSeries(data, (row) => row.corrected!, " (c)", data.correctedLabel)];
 }
 
 /** The chart of `data`: p50, p99 and max per window (see the file comment). */
@@ -78,4 +78,21 @@ export function timelineChart(data: TimelineData, options: TimelineChartOptions)
     y: durationAxis(positive?.lo ?? 1, all?.hi ?? 1, options.yScale, options.maxYTicks),
     series: timelineSeries(data),
   };
+}
+
+/** A second y axis and the series drawn against it. */
+export interface SecondaryAxis {
+  axis: ChartAxis;
+  series: ChartSeries[];
+}
+
+/**
+ * The failure rate per window, in percent of the window's requests (failed or not), against an axis of its own;
+ * undefined when the time line says nothing of failures or none failed. A window without requests has no point.
+ */
+export function failureRateAxis(data: TimelineData, maxTicks: number): SecondaryAxis | undefined {
+  if (!data.rows.some((row) => (row.failed?.count ?? 0) > 0)) return undefined;
+  const points = data.rows.flatMap((row) => (row.failed === undefined || row.failed.requests === 0 ? [] : [[Number(row.offsetSec.toFixed(3)), (100 * row.failed.count) / row.failed.requests] as const]));
+  const hi = points.reduce((top, [, rate]) => Math.max(top, rate), 0);
+  return { axis: percentAxis(hi, maxTicks, "failed requests"), series: [{ label: "failed", detail: "% of the window's requests", points }] };
 }

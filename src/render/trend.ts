@@ -20,7 +20,7 @@ function signedPercent(percent: number | null): string {
 }
 
 /** The header, the rows of cells and the sparkline lines, in `unit`. */
-function trendCells(data: TrendData, options: RenderOptions) {
+export function trendCells(data: TrendData, options: RenderOptions) {
   const unit = options.outUnit ?? summaryUnit(data.runs[0]!.summary);
   const format = (ns: number) => formatSignificant(ns, unit, options.digits);
   const header = ["run", "count", ...data.labels.map(percentileName)];

@@ -304,6 +304,34 @@ describe("compare --trend", () => {
     expect(table.stdout).toMatch(/│ .*run-2\.log │ 10000 │ [\d.]+ \(\+10\.\d%\) │/);
   });
 
+  it("--html writes the trend's page: a line per percentile, a point per run, and the table of runs", async () => {
+    const runs = factors.map((_, i) => file(`run-${i + 1}.log`));
+    const plainRun = await runCli(["compare", "--trend", ...runs]);
+    const result = await runCli(["compare", "--trend", ...runs, "--html", file("trend.html")]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(plainRun.stdout);
+    const html = readFileSync(file("trend.html"), "utf8");
+    expect(html).toContain("<title>latstat compare --trend: 4 runs</title>");
+    const [chart] = JSON.parse(/<script type="application\/json" id="latstat-data">(.*?)<\/script>/s.exec(html)![1]!).charts;
+    expect(chart.title).toBe("Percentiles per run");
+    expect(chart.xs).toEqual([1, 2, 3, 4]);
+    expect(chart.series.map((s: { label: string }) => s.label)).toEqual(["p50", "p99", "p99.9"]);
+    // Each run's p99 is its factor times the first's, as sorted here (within the histogram's precision).
+    const exact99 = (f: number) => lognormal.map((v) => Number((v * f).toFixed(3))).sort((a, b) => a - b)[Math.ceil(0.99 * N) - 1]!;
+    factors.forEach((f, r) => expectHdrClose(chart.series[1].certain[r] / 1e6, exact99(f)));
+    expect(html).toMatch(/<tr><td class="num">2<\/td><td>[^<]*run-2\.log<\/td><td class="num">10000<\/td><td class="num">[\d.]+ \(\+10\.\d%\)<\/td>/);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("refuses --html over one of the runs, and --svg", async () => {
+    const over = await runCli(["compare", "--trend", file("run-1.log"), file("run-2.log"), "--html", file("run-2.log")]);
+    expect(over.code).toBe(2);
+    expect(readFileSync(file("run-2.log"), "utf8")).toBe(plain(lognormal.map((v) => v * 1.1)));
+    const svg = await runCli(["compare", "--trend", file("run-1.log"), file("run-2.log"), "--svg", file("t.svg")]);
+    expect(svg.code).toBe(2);
+    expect(svg.stderr).toContain("--trend shows percentiles per run: --svg is for a comparison with a base");
+  });
+
   it("refuses what only a comparison with a base means", async () => {
     const result = await runCli(["compare", "--trend", file("run-1.log"), file("run-2.log"), "--fail-if", "any slower"]);
     expect(result.code).toBe(2);

@@ -63,7 +63,8 @@ describe("latstat timeline --html / --svg", () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link /);
     const [chart] = pageCharts(html);
     expect(chart!.title).toBe("Latency over time");
-    expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "p50 (c)", "p99 (c)", "max (c)"]);
+    // The demo's 77 failed requests (status 5xx) add the failure rate per window, on its own axis.
+    expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "p50 (c)", "p99 (c)", "max (c)", "failed"]);
     for (const s of chart!.series) expect(s.certain.filter((v) => v !== null)).toHaveLength(36);
     expect(html).toContain("<caption>latencies in ms; (c) = response time at one request per 20ms</caption>");
     const svg = readFileSync(file("t.svg"), "utf8");
@@ -99,7 +100,7 @@ describe("report --html's latency-over-time chart", () => {
     expect(timed.code, timed.stderr).toBe(0);
     const charts = pageCharts(readFileSync(file("r.html"), "utf8"));
     expect(charts.map((c) => c.title)).toEqual(["Latency by percentile", "Latency over time"]);
-    expect(charts[1]!.series.map((s) => s.label)).toEqual(["p50", "p99", "max"]);
+    expect(charts[1]!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "failed"]);
     expect(charts[1]!.series[0]!.certain.filter((v) => v !== null)).toHaveLength(36);
 
     const untimed = await runCli(["report", file("untimed.log"), "--html", file("u.html")]);

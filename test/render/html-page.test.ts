@@ -136,7 +136,7 @@ describe("timeline --html page", () => {
     expect(chart!.xs).toEqual([0, 60, 180, 240, 300, 360, 420, 480, 540]);
     expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "p50 (c)", "p99 (c)", "max (c)"]);
     for (const s of chart!.series) expect(s.certain.filter((v) => v !== null)).toHaveLength(9);
-    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max; (c) = corrected at 10ms. An empty window has no point.</p>");
+    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max — raw, and (c) corrected at 10ms. An empty window has no point.</p>");
     expect(html.indexOf("<h2>Windows</h2>")).toBeGreaterThan(html.indexOf("<h2>Latency over time</h2>"));
     expect(html).toContain("<caption>latencies in ms; (c) = corrected at 10ms</caption>");
     expect(html).toMatch(/<th class="num">p99 \(c\)<\/th>/);
@@ -170,5 +170,27 @@ describe("report --html with start times", () => {
 describe("escapeHtml", () => {
   it("escapes markup and quotes", () => {
     expect(escapeHtml(`<a title="x">'&'</a>`)).toBe("&lt;a title=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  });
+});
+
+describe("the time chart's failure line", () => {
+  // Failures at the start of minutes 0 and 3 of a 4-minute time line (buildTimeline places them by window).
+  const T0 = 1_700_000_000;
+  const base = timeline(4);
+  const raw = base.rows.map((row): IntervalCounts => ({ startSec: row.startSec, lengthSec: 60, logStartSec: T0, highestTrackableValue: 2, counts: SparseCounts.of(logNormalRecorder(row.raw.count, 5e6, 0.8, 1).counter) }));
+  const failures = { startsNs: [T0 * 1e9, T0 * 1e9 + 1, (T0 + 180) * 1e9], leftOut: [true, true, true], untimed: 0 };
+  const data = buildTimeline({ startTimeSec: T0, intervalMs: 60_000, raw, failures }, { skipMs: 0, windowMs: undefined });
+  const html = renderTimelineHtml(data, ASSETS, { files: ["access.log"], outUnit: undefined, digits: 3, generator: "latstat test" });
+
+  it("draws the failed share of each window's requests against a percent axis on the right, in its own colour", () => {
+    const chart = pageData(html).charts[0]! as ReturnType<typeof pageData>["charts"][number] & { y2: { kind: string; min: number }; series: { y2?: true; color: string }[] };
+    expect(chart.y2).toMatchObject({ kind: "percent", min: 0 });
+    const failed = chart.series.at(-1)!;
+    expect(failed).toMatchObject({ label: "failed", y2: true, color: "#8b1a1a" });
+    // Window 0: 2 failed of 500 recorded + 2 left out; window 2 is empty (no point, no x); window 3: 1 of 501.
+    expect(chart.xs).toEqual([0, 60, 180]);
+    expect(failed.certain).toEqual([(100 * 2) / 502, 0, 100 / 501]);
+    expect(chart.series.slice(0, -1).every((s) => s.y2 === undefined)).toBe(true);
+    expect(html).toContain("The failed line (right axis) is each window&#39;s failed requests in percent of its requests, failed or not.");
   });
 });

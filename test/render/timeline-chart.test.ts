@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { TimelineData, TimelineRow, TimelineFigures } from "../../src/analyses/timeline.js";
 import { renderBrailleChart } from "../../src/render/braille-chart.js";
 import { renderSvgChart } from "../../src/render/svg-chart.js";
-import { timelineChart, timelineYScale } from "../../src/render/timeline-chart.js";
+import { percentAxis } from "../../src/render/chart-axes.js";
+import { failureRateAxis, timelineChart, timelineYScale } from "../../src/render/timeline-chart.js";
 
 const MS = 1e6;
 const EMPTY: TimelineFigures = { count: 0, percentilesNs: [NaN, NaN, NaN], maxNs: NaN };
@@ -101,5 +102,36 @@ describe("the time chart in the renderers", () => {
     const texts = [...svg.matchAll(/<text[^>]*>([^<]*)</g)].map((m) => m[1]);
     for (const label of ["0s", "3m", "6m", "10 ms", "1 s", "time from start (window start)"]) expect(texts).toContain(label);
     expect([...svg.matchAll(/<path d="M[^"]*" fill="none" stroke="#[0-9a-f]{6}"[^>]*><title>([^<]*)<\/title>/g)].map((m) => m[1])).toEqual(["p50", "p99", "max"]);
+  });
+});
+
+describe("failureRateAxis", () => {
+  const withFailures = (failed: ({ count: number; requests: number } | undefined)[]): TimelineData => {
+    const data = timeline(failed.map((f) => (f === undefined || f.requests === 0 ? EMPTY : figures(f.requests - f.count, 10, 20, 30, 40))));
+    return { ...data, failedUnplaced: 0, rows: data.rows.map((row, i) => ({ ...row, ...(failed[i] ? { failed: failed[i] } : {}) })) };
+  };
+
+  it("is each window's failed requests in percent of its requests, on a percent axis from 0", () => {
+    // 3 of 200, 0 of 150, an empty window, 45 of 300 (hand-computed: 1.5%, 0%, none, 15%).
+    const axis = failureRateAxis(withFailures([{ count: 3, requests: 200 }, { count: 0, requests: 150 }, { count: 0, requests: 0 }, { count: 45, requests: 300 }]), 8)!;
+    expect(axis.series).toHaveLength(1);
+    expect(axis.series[0]!.label).toBe("failed");
+    expect(axis.series[0]!.points).toEqual([[0, 1.5], [10, 0], [30, 15]]);
+    expect(axis.axis).toMatchObject({ kind: "percent", scale: "linear", min: 0 });
+    expect(axis.axis.max).toBeGreaterThanOrEqual(15);
+    expect(axis.axis.ticks.map((t) => t.label)).toContain("0%");
+  });
+
+  it("is absent when the time line tells no failures, or none failed", () => {
+    expect(failureRateAxis(timeline(steady), 8)).toBeUndefined();
+    expect(failureRateAxis(withFailures([{ count: 0, requests: 200 }, { count: 0, requests: 100 }]), 8)).toBeUndefined();
+  });
+});
+
+describe("percentAxis", () => {
+  it("runs from 0 to a round share at or above the largest, never below 1%", () => {
+    expect(percentAxis(15, 8)).toMatchObject({ min: 0, max: 15, ticks: [0, 5, 10, 15].map((v) => ({ value: v, label: `${v}%` })) });
+    expect(percentAxis(0.2, 8).max).toBe(1);
+    expect(percentAxis(100, 6).max).toBe(100);
   });
 });

@@ -6,7 +6,8 @@ import type { Spectrum } from "../../analyses/spectrum.js";
 import type { TimelineData } from "../../analyses/timeline.js";
 import { INSUFFICIENT_MARK } from "../percentile-cells.js";
 import { spectrumChart } from "../spectrum-chart.js";
-import { timelineChart, timelineYScale } from "../timeline-chart.js";
+import { failureRateAxis, timelineChart, timelineYScale } from "../timeline-chart.js";
+import { formatCount } from "../values.js";
 import type { Block } from "../blocks.js";
 import type { HtmlBlock, HtmlCell } from "./page.js";
 
@@ -24,23 +25,40 @@ export function spectrumBlock(spectra: readonly Spectrum[]): HtmlBlock {
   };
 }
 
-/** The latency-over-time chart of `data`: p50, p99 and max per window, shown first on the scale that reads best. */
+/**
+ * The latency-over-time chart of `data`: p50, p99 and max per window, shown first on the scale that reads best,
+ * corrected beside raw when the time line has both, and the failure rate per window on a second axis when some
+ * request failed.
+ */
 export function timelineChartBlock(data: TimelineData): HtmlBlock {
   const layout = { maxYTicks: HTML_Y_TICKS, maxXTicks: HTML_X_TICKS };
   const windows = data.intervalMs === undefined ? "an interval of the log" : `a window of ${data.intervalMs / 1000}s`;
-  const corrected = data.correctedLabel === undefined ? "" : `; (c) = ${data.correctedLabel}`;
+  const corrected = data.correctedLabel === undefined ? "" : ` — ${data.rawLabel ?? "raw"}, and (c) ${data.correctedLabel}`;
+  const failures = failureRateAxis(data, HTML_Y_TICKS);
   return {
     kind: "chart",
     log: timelineChart(data, { ...layout, yScale: "log" }),
     linear: timelineChart(data, { ...layout, yScale: "linear" }),
     defaultScale: timelineYScale(data),
-    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}. An empty window has no point.`,
+    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}.${failureNote(data, failures !== undefined)} An empty window has no point.`,
+    ...(failures ? { y2: failures } : {}),
   };
 }
 
-/** A text cell; one ending in the insufficient-data mark is flagged and explained on hover. */
+/** What the chart says of failures: nothing when the inputs tell none (no status), else where they are drawn. */
+function failureNote(data: TimelineData, drawn: boolean): string {
+  if (data.failedUnplaced === undefined) return "";
+  const unplaced = data.failedUnplaced > 0 ? ` (${formatCount(data.failedUnplaced)} failed ${data.failedUnplaced === 1 ? "request is" : "requests are"} in no window)` : "";
+  if (!drawn) return ` No request failed${unplaced === "" ? "" : " in a window"}${unplaced}.`;
+  return ` The failed line (right axis) is each window's failed requests in percent of its requests, failed or not${unplaced}.`;
+}
+
+/**
+ * A text cell; one whose value ends in the insufficient-data mark (at the end, or before a change in parentheses as
+ * in the trend's `123* (+20.0%)`) is flagged and explained on hover.
+ */
 export function textCell(text: string): HtmlCell {
-  if (!text.endsWith(INSUFFICIENT_MARK)) return { text };
+  if (!text.endsWith(INSUFFICIENT_MARK) && !text.includes(`${INSUFFICIENT_MARK} (`)) return { text };
   return { text, className: "insufficient", title: "insufficient data: fewer than 10 samples beyond this percentile" };
 }
 

@@ -3,13 +3,18 @@
  * data), each series split into its certain part and its uncertain tail (drawn dashed), and the latency axis for
  * both scales so the page can switch between them.
  */
-import { seriesColor, type AxisScale, type ChartAxis, type LineChart } from "../chart-model.js";
+import { seriesColor, type AxisScale, type ChartAxis, type LineChart, type MarkedTail } from "../chart-model.js";
+import type { SecondaryAxis } from "../timeline-chart.js";
 
 /** One series in aligned form: `null` where the series has no point. */
 export interface PageSeries {
   label: string;
   detail?: string;
   color: string;
+  /** Drawn against the second y axis (`PageChart.y2`). */
+  y2?: true;
+  /** From this x on, the series' values are failed requests (hover reads `failed`). */
+  failedFromX?: number;
   /** y at each x of the chart, up to and including the last certain point. */
   certain: (number | null)[];
   /** y from the last certain point on (the dashed tail); all null when the whole series is certain. */
@@ -24,19 +29,27 @@ export interface PageChart {
   /** The latency axis on each scale; `defaultScale` is shown first. */
   y: { log: ChartAxis; linear: ChartAxis };
   defaultScale: AxisScale;
+  /** A second y axis on the right (the failure rate per window), whatever the latency scale. */
+  y2?: ChartAxis;
   xs: number[];
   series: PageSeries[];
   uncertainNote?: string;
+  /** Shaded tails of the x axis (failed requests in a spectrum). */
+  marked?: MarkedTail[];
 }
+
+/** The colour of a series on the second axis (failures): dark red, apart from the latency lines' palette. */
+export const SECOND_AXIS_COLOR = "#8b1a1a";
 
 /**
  * The page form of a chart drawn on a log and on a linear latency axis (the same series; only `y` differs), shown
- * first on `defaultScale`. `id` names the chart's element in the page.
+ * first on `defaultScale`, with `y2`'s series after the latency ones. `id` names the chart's element in the page.
  */
-export function pageChart(id: string, log: LineChart, linear: LineChart, defaultScale: AxisScale): PageChart {
-  const xs = [...new Set(log.series.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
+export function pageChart(id: string, log: LineChart, linear: LineChart, defaultScale: AxisScale, y2?: SecondaryAxis): PageChart {
+  const all = [...log.series, ...(y2?.series ?? [])];
+  const xs = [...new Set(all.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
   const column = new Map(xs.map((x, i) => [x, i]));
-  const series = log.series.map((s, index): PageSeries => {
+  const series = all.map((s, index): PageSeries => {
     const certain: (number | null)[] = xs.map(() => null);
     const tail: (number | null)[] = xs.map(() => null);
     const limit = s.uncertainFromX ?? Infinity;
@@ -48,7 +61,8 @@ export function pageChart(id: string, log: LineChart, linear: LineChart, default
     });
     // A tail of one point is the certain part's end, not a tail.
     if (tail.filter((y) => y !== null).length < 2) tail.fill(null);
-    return { label: s.label, ...(s.detail ? { detail: s.detail } : {}), color: seriesColor(index), certain, tail };
+    const second = index >= log.series.length;
+    return { label: s.label, ...(s.detail ? { detail: s.detail } : {}), color: second ? SECOND_AXIS_COLOR : seriesColor(index), ...(second ? { y2: true as const } : {}), ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }), certain, tail };
   });
   return {
     id,
@@ -56,8 +70,10 @@ export function pageChart(id: string, log: LineChart, linear: LineChart, default
     x: log.x,
     y: { log: log.y, linear: linear.y },
     defaultScale,
+    ...(y2 ? { y2: y2.axis } : {}),
     xs,
     series,
     ...(log.uncertainNote ? { uncertainNote: log.uncertainNote } : {}),
+    ...(log.marked ? { marked: log.marked } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import { escapeControls } from "../../base/errors.js";
 import { renderSvgChart, DEFAULT_SVG_SIZE } from "../svg-chart.js";
 import type { AxisScale, LineChart } from "../chart-model.js";
+import type { SecondaryAxis } from "../timeline-chart.js";
 import { pageChart, type PageChart } from "./chart-data.js";
 import { PAGE_SCRIPT } from "./page-script.js";
 import { PAGE_STYLES } from "./styles.js";
@@ -31,7 +32,7 @@ export type HtmlBlock =
   | { kind: "heading"; text: string }
   | { kind: "paragraphs"; lines: string[]; className?: string }
   | { kind: "table"; caption?: string; header: string[]; rows: { cells: HtmlCell[]; className?: string }[]; numeric: boolean[] }
-  | { kind: "chart"; log: LineChart; linear: LineChart; defaultScale?: AxisScale; note?: string };
+  | { kind: "chart"; log: LineChart; linear: LineChart; defaultScale?: AxisScale; note?: string; y2?: SecondaryAxis };
 
 /** A page: title, a few lines about the inputs, then the blocks. */
 export interface HtmlPage {
@@ -86,6 +87,7 @@ function chartBox(chart: PageChart, shown: LineChart, note: string | undefined):
     `<div class="chart"></div>`,
     note ? `<p class="note">${escapeHtml(note)}</p>` : "",
     chart.uncertainNote ? `<p class="note">Dashed: ${escapeHtml(chart.uncertainNote)}.</p>` : "",
+    ...(chart.marked ?? []).map((tail) => `<p class="note marked">Shaded, ${escapeHtml(tail.label)}: ${escapeHtml(tail.note)}.</p>`),
     `<noscript>${renderSvgChart(shown, DEFAULT_SVG_SIZE)}</noscript>`,
     `</div>`,
   ].join("\n");
@@ -104,7 +106,7 @@ export function renderHtmlPage(page: HtmlPage, assets: HtmlAssets): string {
         return table(block);
       case "chart": {
         const scale = block.defaultScale ?? "log";
-        const chart = pageChart(`chart-${charts.length + 1}`, block.log, block.linear, scale);
+        const chart = pageChart(`chart-${charts.length + 1}`, block.log, block.linear, scale, block.y2);
         charts.push(chart);
         return chartBox(chart, block[scale], block.note);
       }
