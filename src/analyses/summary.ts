@@ -78,7 +78,9 @@ function percentileValue(histogram: Histogram, buckets: CumulativeBuckets, label
  */
 export function summarizeCorrected(corrected: LatencyRecorder, raw: LatencyRecorder, percentileLabels: readonly string[]): Summary {
   const summary = summarizeRecorder(corrected, percentileLabels);
-  if (raw.count === 0) return summary;
+  // Without synthetic samples (response times against a --rate schedule: one per real request) every value is an
+  // observation, and the usual rule holds.
+  if (raw.count === 0 || corrected.syntheticCount === 0) return summary;
   const rawBuckets = CumulativeBuckets.of(raw.histogram());
   const n = rawBuckets.total;
   summary.percentiles = summary.percentiles.map((p) => {

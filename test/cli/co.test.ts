@@ -188,6 +188,17 @@ describe("coordinated omission: intended schedule", () => {
     const table = (await runCli([fixture("co/stalled-sender.csv"), "--per", "connection", "--rate", "50/s"])).stdout;
     expect(table).toMatch(/service time │ response time │/);
   });
+
+  it("judges response times by the usual rule: each is a real request's, none back-filled", async () => {
+    // Queued behind each other at 1,000/s, the 1,000 requests' response times all exceed every service time.
+    const document = json((await runCli([fixture("co/stalled-sender.csv"), "--per", "connection", "--rate", "1000/s", "--json"])).stdout);
+    expect(document.corrected.count).toBe(1000);
+    expect(document.corrected.percentiles["50"]).toBeGreaterThan(document.raw.max);
+    const details = document.corrected.percentileDetails;
+    expect(details["50"].insufficient).toBeUndefined();
+    expect(details["99"].insufficient).toBeUndefined();
+    expect(details["99.9"].insufficient).toEqual({ needed: 10_000, have: 1000 });
+  });
 });
 
 describe("coordinated omission: bad flags", () => {
