@@ -5,6 +5,10 @@
  * order one thread would have given them, so the report is the same (as for the parts of ingest-parts.ts). At most
  * `threads` files are read on workers or wait to be added at a time, which bounds the memory of results that
  * finished before the one ahead of them.
+ *
+ * Ctrl-C stops every file being read where it is, on the main thread and on the workers alike, and what each had
+ * read until then is added (an unfinished last line is not a line, as on one thread): the partial report covers
+ * exactly the lines read. Files not yet started are not read.
  */
 import { Worker } from "node:worker_threads";
 import type { SampleConsumer } from "../core/sample.js";
@@ -42,23 +46,33 @@ export type FileResult = { told: Told[] } & (
   | { ok: false; error: PartError }
   /** The file has more samples with start times than a tape holds: it is to be read again on the main thread. */
   | { ok: false; tapeFull: true }
+  /** Stopped (Ctrl-C) before anything of the file could be kept: before its format was known, or never started. */
+  | { ok: false; stopped: true }
 );
 
-/** Reads one whole file into a twin of the recipe's consumer, on one thread (what a worker does). */
-export async function readWholeFile(task: FileTask, onBytes: (bytes: number) => void): Promise<FileResult> {
+/**
+ * Reads one whole file into a twin of the recipe's consumer, on one thread (what a worker does). When `signal` is
+ * aborted, what was read until then (see the file comment).
+ */
+export async function readWholeFile(task: FileTask, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<FileResult> {
   const told: Told[] = [];
   try {
     const consumer = rebuild(task.recipe);
     const format = task.format === undefined ? undefined : findFormat(task.format);
-    const options = { format, decode: task.decode, filter: new SampleFilter(task.filter), strict: task.strict, buckets: task.buckets, threads: 1, onBytes, notice: (notice: ReadNotice) => told.push({ notice }), debug: (debug: string) => told.push({ debug }) };
+    const options = { format, decode: task.decode, filter: new SampleFilter(task.filter), strict: task.strict, buckets: task.buckets, threads: 1, signal, onBytes, notice: (notice: ReadNotice) => told.push({ notice }), debug: (debug: string) => told.push({ debug }) };
     const read = await ingest(task.arg, options, consumer);
     const { format: name, unit, accounting, buckets } = read;
     return { ok: true, told, state: consumer.state(), format: name, unit, accounting, ...(buckets ? { buckets } : {}) };
   } catch (error) {
     if (error instanceof TapeFull) return { ok: false, told: [], tapeFull: true };
+    // Stopped before the head was read, the file looks empty or undetectable: that is no fault of the file.
+    if (signal?.aborted === true) return { ok: false, told: [], stopped: true };
     return { ok: false, told, error: describeError(error) };
   }
 }
+
+/** What the main thread posts to a file worker: a file to read, or Ctrl-C (stop the file being read). */
+export type FileWorkerMessage = { task: FileTask } | { stop: true };
 
 /**
  * Samples with start times kept for a whole file read elsewhere: 20 bytes each on the tape (~40 MB). A file
@@ -88,9 +102,13 @@ export function filesRecipe(consumer: SampleConsumer): ConsumerRecipe | undefine
   return recipe && taped(recipe);
 }
 
-/** Reads files elsewhere: `run` starts one (its result never rejects), `close` stops what is still running. */
+/**
+ * Reads files elsewhere: `run` starts one (its result never rejects), `stop` ends every file being read where it is
+ * (its result then holds what was read) and starts no more, `close` ends what is still running.
+ */
 export interface FileRunner {
   run(task: FileTask, onBytes: (bytes: number) => void): Promise<FileResult>;
+  stop(): void;
   close(): void;
 }
 
@@ -101,7 +119,9 @@ export interface FileRunner {
 function workerPool(size: number): FileRunner {
   const idle: Worker[] = [];
   const all = new Set<Worker>();
+  const busy = new Set<Worker>();
   const waiting: (() => void)[] = [];
+  let stopped = false;
   const failed = (message: string): FileResult => ({ ok: false, told: [], error: { kind: "internal", message } });
   const take = async (): Promise<Worker> => {
     if (idle.length > 0) return idle.pop()!;
@@ -116,6 +136,12 @@ function workerPool(size: number): FileRunner {
   return {
     async run(task, onBytes) {
       const worker = await take();
+      if (stopped) {
+        idle.push(worker);
+        waiting.shift()?.();
+        return { ok: false, told: [], stopped: true };
+      }
+      busy.add(worker);
       const result = await new Promise<FileResult>((resolve) => {
         const onMessage = (message: FileResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : done(message));
         const onError = (error: Error) => done(failed(error.stack ?? error.message));
@@ -125,13 +151,19 @@ function workerPool(size: number): FileRunner {
           resolve(result);
         };
         worker.on("message", onMessage).once("error", onError).once("exit", onExit);
-        worker.postMessage(task);
+        worker.postMessage({ task } satisfies FileWorkerMessage);
       });
+      busy.delete(worker);
       // A worker that failed inside is not given another file.
       if (!("error" in result) || result.error.kind !== "internal") idle.push(worker);
       else all.delete(worker);
       waiting.shift()?.();
       return result;
+    },
+    stop() {
+      stopped = true;
+      for (const worker of busy) worker.postMessage({ stop: true } satisfies FileWorkerMessage);
+      for (const wake of waiting.splice(0)) wake();
     },
     close() {
       for (const worker of all) void worker.terminate();
@@ -166,23 +198,29 @@ export async function ingestFiles(
     const { format, decode, filter, strict, buckets = false } = options;
     jobs[i] = runner.run({ arg: args[i]!, ...(format === undefined ? {} : { format: format.name }), decode, filter: filter.options, strict, buckets, recipe }, onBytes);
   };
-  const aborted = new Promise<undefined>((resolve) => signal?.addEventListener("abort", () => resolve(undefined), { once: true }));
+  const stopped = () => signal?.aborted === true;
+  const stop = () => runner.stop();
+  signal?.addEventListener("abort", stop, { once: true });
+  if (stopped()) stop();
   const read: InputResult[] = [];
   let next = 1;
   try {
     for (; next < Math.min(1 + options.threads, args.length); next++) start(next);
     read.push(await ingest(args[0]!, { ...options, threads: 1 }, consumers[0]!));
-    for (let i = 1; i < args.length && signal?.aborted !== true; i++) {
-      const result = await Promise.race([jobs[i]!, aborted]);
-      if (result === undefined) break;
+    // Files are started in order, so once Ctrl-C stops the starting, the ones started are a run from the first.
+    for (let i = 1; i < next; i++) {
+      const result = await jobs[i]!;
       for (const told of result.told) {
         if ("notice" in told) options.notice(told.notice);
         else options.debug(told.debug);
       }
       const name = inputName(args[i]!);
+      // Nothing of this file was kept: the report covers the files before it.
+      if (!result.ok && "stopped" in result) break;
       if (!result.ok && "tapeFull" in result) {
+        if (stopped()) break;
         read.push(await ingest(args[i]!, { ...options, threads: 1 }, consumers[i]!));
-        if (next < args.length) start(next++);
+        if (next < args.length && !stopped()) start(next++);
         continue;
       }
       if (!result.ok) throw reviveError(result.error, name, 0);
@@ -191,10 +229,11 @@ export async function ingestFiles(
       const accounting = new LineAccounting();
       accounting.add(result.accounting);
       read.push({ name, format: result.format, unit: result.unit, accounting, ...(result.buckets ? { buckets: result.buckets } : {}) });
-      if (next < args.length) start(next++);
+      if (next < args.length && !stopped()) start(next++);
     }
     return read;
   } finally {
+    signal?.removeEventListener("abort", stop);
     runner.close();
   }
 }
