@@ -1,10 +1,11 @@
 /**
  * Reads several files at once (a gzip stream cannot be cut into parts, but a list of rotated files can be shared
- * out): the first on the main thread, as one thread would read it, each later one whole on a worker thread, and
- * their results added in file order — what each consumer absorbs, and the notices each file gave, come in the
- * order one thread would have given them, so the report is the same (as for the parts of ingest-parts.ts). At most
- * `threads` files are read on workers or wait to be added at a time, which bounds the memory of results that
- * finished before the one ahead of them.
+ * out): the first on the main thread, as one thread would read it, each later one whole by a pool of readers (the
+ * main thread between its other work, and worker threads), and their results added in file order — what each
+ * consumer absorbs, and the notices each file gave, come in the order one thread would have given them, so the
+ * report is the same (as for the parts of ingest-parts.ts). At most `threads` files are being read or wait to be
+ * added at a time, and a result is let go once added, which bounds the memory of results that finished before the
+ * one ahead of them.
  *
  * Ctrl-C stops every file being read where it is, on the main thread and on the workers alike, and what each had
  * read until then is added (an unfinished last line is not a line, as on one thread): the partial report covers
@@ -112,21 +113,76 @@ export interface FileRunner {
   close(): void;
 }
 
+/** Reads one file at a time, on a worker thread or on the main thread itself. */
+interface FileReader {
+  /** Its result never rejects. */
+  read(task: FileTask, onBytes: (bytes: number) => void): Promise<FileResult>;
+  /** Ends the file being read where it is (its result then holds what was read). */
+  stop(): void;
+  close(): void;
+}
+
+/** The main thread as a reader: it reads between adding the results of others, while it waits for them. */
+function mainThreadReader(): FileReader {
+  let reading: AbortController | undefined;
+  return {
+    async read(task, onBytes) {
+      reading = new AbortController();
+      try {
+        return await readWholeFile(task, onBytes, reading.signal);
+      } finally {
+        reading = undefined;
+      }
+    },
+    stop: () => reading?.abort(),
+    close() {},
+  };
+}
+
+/** A worker thread as a reader; `broken` once it failed inside. */
+function workerReader(): FileReader & { broken: boolean } {
+  const worker = new Worker(new URL("./file-worker.js", import.meta.url));
+  const failed = (message: string): FileResult => ({ ok: false, told: [], error: { kind: "internal", message } });
+  const reader = {
+    broken: false,
+    read: (task: FileTask, onBytes: (bytes: number) => void) =>
+      new Promise<FileResult>((resolve) => {
+        const onMessage = (message: FileResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : done(message));
+        const onError = (error: Error) => done(failed(error.stack ?? error.message));
+        const onExit = (code: number) => done(failed(`a worker thread stopped early (exit code ${code})`));
+        const done = (result: FileResult) => {
+          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+          reader.broken = "error" in result && result.error.kind === "internal";
+          resolve(result);
+        };
+        worker.on("message", onMessage).once("error", onError).once("exit", onExit);
+        worker.postMessage({ task } satisfies FileWorkerMessage);
+      }),
+    stop: () => worker.postMessage({ stop: true } satisfies FileWorkerMessage),
+    close: () => void worker.terminate(),
+  };
+  return reader;
+}
+
 /**
- * Up to `size` worker threads, each reading one file after another: a worker costs ~0.15 s of CPU to start and
- * load its modules, which a list of a hundred small files would otherwise pay a hundred times.
+ * `size` readers, each reading one file after another: the main thread and `size - 1` worker threads. The main
+ * thread has little else to do once the first file is read (adding a result is quick), and each worker is an
+ * isolate with its own heap and buffers (~100 MB at its peak on gzipped logs), so `size` cores are kept busy by
+ * one worker fewer. Workers are kept for the next file: one costs ~0.15 s of CPU to start and load its modules,
+ * which a list of a hundred small files would otherwise pay a hundred times.
  */
-function workerPool(size: number): FileRunner {
-  const idle: Worker[] = [];
-  const all = new Set<Worker>();
-  const busy = new Set<Worker>();
+function readerPool(size: number): FileRunner {
+  const idle: FileReader[] = [mainThreadReader()];
+  let workers = 0;
+  const all = new Set<FileReader>();
+  const busy = new Set<FileReader>();
   const waiting: (() => void)[] = [];
   let stopped = false;
-  const failed = (message: string): FileResult => ({ ok: false, told: [], error: { kind: "internal", message } });
-  const take = async (): Promise<Worker> => {
-    if (idle.length > 0) return idle.pop()!;
-    if (all.size < size) {
-      const worker = new Worker(new URL("./file-worker.js", import.meta.url));
+  const take = async (): Promise<FileReader> => {
+    if (idle.length > 0) return idle.shift()!;
+    if (workers < size - 1) {
+      workers++;
+      const worker = workerReader();
       all.add(worker);
       return worker;
     }
@@ -135,38 +191,30 @@ function workerPool(size: number): FileRunner {
   };
   return {
     async run(task, onBytes) {
-      const worker = await take();
+      const reader = await take();
       if (stopped) {
-        idle.push(worker);
+        idle.push(reader);
         waiting.shift()?.();
         return { ok: false, told: [], stopped: true };
       }
-      busy.add(worker);
-      const result = await new Promise<FileResult>((resolve) => {
-        const onMessage = (message: FileResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : done(message));
-        const onError = (error: Error) => done(failed(error.stack ?? error.message));
-        const onExit = (code: number) => done(failed(`a worker thread stopped early (exit code ${code})`));
-        const done = (result: FileResult) => {
-          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-          resolve(result);
-        };
-        worker.on("message", onMessage).once("error", onError).once("exit", onExit);
-        worker.postMessage({ task } satisfies FileWorkerMessage);
-      });
-      busy.delete(worker);
+      busy.add(reader);
+      const result = await reader.read(task, onBytes);
+      busy.delete(reader);
       // A worker that failed inside is not given another file.
-      if (!("error" in result) || result.error.kind !== "internal") idle.push(worker);
-      else all.delete(worker);
+      if ("broken" in reader && reader.broken) {
+        all.delete(reader);
+        workers--;
+      } else idle.push(reader);
       waiting.shift()?.();
       return result;
     },
     stop() {
       stopped = true;
-      for (const worker of busy) worker.postMessage({ stop: true } satisfies FileWorkerMessage);
+      for (const reader of busy) reader.stop();
       for (const wake of waiting.splice(0)) wake();
     },
     close() {
-      for (const worker of all) void worker.terminate();
+      for (const reader of all) reader.close();
     },
   };
 }
@@ -176,7 +224,7 @@ export interface FilesOptions extends Omit<IngestOptions, "format" | "filter" | 
   /** Forced format, one of the registry's (the workers find it by name). */
   format?: Format;
   filter: SampleFilter;
-  /** Files read on workers at a time. */
+  /** Files read at a time: by the main thread and `threads - 1` worker threads. */
   threads: number;
 }
 
@@ -188,10 +236,10 @@ export async function ingestFiles(
   args: readonly string[],
   consumers: readonly SampleConsumer[],
   options: FilesOptions,
-  runner: FileRunner = workerPool(options.threads),
+  runner: FileRunner = readerPool(options.threads),
 ): Promise<InputResult[]> {
   const { signal, onBytes = () => {} } = options;
-  const jobs: Promise<FileResult>[] = [];
+  const jobs: (Promise<FileResult> | undefined)[] = [];
   const start = (i: number) => {
     const recipe = filesRecipe(consumers[i]!);
     if (recipe === undefined) throw new Error("ingestFiles needs consumers that filesRecipe takes");
@@ -210,6 +258,7 @@ export async function ingestFiles(
     // Files are started in order, so once Ctrl-C stops the starting, the ones started are a run from the first.
     for (let i = 1; i < next; i++) {
       const result = await jobs[i]!;
+      jobs[i] = undefined;
       for (const told of result.told) {
         if ("notice" in told) options.notice(told.notice);
         else options.debug(told.debug);
