@@ -1,0 +1,69 @@
+/**
+ * ALB's fast path: the fields of an access log entry (alb.ts) found by one forward scan of its bytes instead of the
+ * line's string and `albFields`' character-by-character copy, handed on as the same strings, so that alb.ts books
+ * them with the same code either way.
+ *
+ * The scan takes only lines of printable ASCII without a backslash inside a quoted field (where `\x` stands for x)
+ * and says "unsure" (undefined) for anything else, and for a line `albFields` refuses (a quote left open, a quoted
+ * field followed by something other than a space): the string path decides those.
+ */
+import { TextCache } from "./text-cache.js";
+
+const SPACE = 32;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** The fields alb.ts reads (by index); the others are left empty, as nothing reads them. */
+const READ = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 18, 21];
+/** Fields that differ on every line (times, the client's port): decoded without the cache. */
+const UNIQUE = new Set([1, 3, 21]);
+const MAX_READ = Math.max(...READ);
+
+export class AlbBytes {
+  private readonly texts = new TextCache(4096);
+  private readonly starts = new Int32Array(MAX_READ + 1);
+  private readonly ends = new Int32Array(MAX_READ + 1);
+
+  /** The fields of the line `bytes[start, end)` (no line terminator) as `albFields` gives them, or undefined. */
+  read(bytes: Uint8Array, start: number, end: number): string[] | undefined {
+    let count = 0;
+    for (let at = start; at < end; at++) {
+      let fieldStart = at;
+      let fieldEnd: number;
+      if (bytes[at] === QUOTE) {
+        fieldStart = at + 1;
+        let i = fieldStart;
+        while (i < end && bytes[i] !== QUOTE) {
+          const c = bytes[i]!;
+          if (c < 0x20 || c > 0x7e || c === BACKSLASH) return undefined;
+          i++;
+        }
+        if (i >= end) return undefined;
+        fieldEnd = i;
+        at = i + 1;
+      } else {
+        let i = at;
+        while (i < end && bytes[i] !== SPACE) {
+          const c = bytes[i]!;
+          if (c < 0x20 || c > 0x7e) return undefined;
+          i++;
+        }
+        fieldEnd = i;
+        at = i;
+      }
+      if (at < end && bytes[at] !== SPACE) return undefined;
+      if (count <= MAX_READ) {
+        this.starts[count] = fieldStart;
+        this.ends[count] = fieldEnd;
+      }
+      count++;
+    }
+    const fields = new Array<string>(count).fill("");
+    for (const i of READ) {
+      if (i >= count) break;
+      const [from, to] = [this.starts[i]!, this.ends[i]!];
+      fields[i] = UNIQUE.has(i) ? Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString("latin1") : this.texts.text(bytes, from, to);
+    }
+    return fields;
+  }
+}
