@@ -86,7 +86,7 @@ class AlbDecoder implements LineDecoder {
       const contentEnd = contentEndOf(bytes, lineStart, newline);
       const first = bytes[lineStart]!;
       // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
-      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd) : undefined;
+      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd, this.groupBy.length > 0) : undefined;
       if (fields === undefined || !looksLikeEntry(fields)) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
       else {
         // A rejection names this line.

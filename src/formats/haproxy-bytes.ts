@@ -14,6 +14,7 @@
  * Blank lines and comments never reach it (their first byte is a space or `#`).
  */
 import { TextCache } from "./text-cache.js";
+import { digitsAt } from "../base/iso-time.js";
 
 const SPACE = 32;
 const QUOTE = 34;
@@ -27,11 +28,32 @@ const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
-/** The line's fields as haproxy.ts's regexes capture them (index 0 unused), and which regex would have matched. */
+export const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+/** The date in epoch ms (read as UTC); undefined when it is not a date. The string path's too (haproxy.ts). */
+export function haproxyDateMs(day: number, month: number | undefined, year: number, h: number, mi: number, s: number, ms: number): number | undefined {
+  if (month === undefined || day < 1 || h > 23 || mi > 59 || s > 60) return undefined;
+  const epochMs = Date.UTC(year, month, day, h, mi, s, ms);
+  if (new Date(epochMs).getUTCDate() !== day && s !== 60) return undefined;
+  return epochMs;
+}
+
+/**
+ * A line's fields: which regex of haproxy.ts would have matched, the strings it captures from the frontend on (`m`,
+ * at the regex's indexes: the fast path leaves the client's and the date's empty), the date in epoch ns (undefined
+ * when it is no date) and the client's `ip:port` (empty when not asked for).
+ */
 export interface HaproxyFields {
   kind: "http" | "tcp";
   m: readonly string[];
+  startNs: number | undefined;
+  client: string;
 }
+
+/** Month names in their exact case, packed as three bytes, to the month's index. */
+const MONTH_CODES: ReadonlyMap<number, number> = new Map(Object.entries(MONTHS).map(([name, i]) => [(name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2), i]));
+/** Bytes of `dd/Mon/yyyy:HH:MM:SS`, the part of the date that lines of the same second share. */
+const SECOND_BYTES = 20;
 
 const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
 
@@ -52,6 +74,11 @@ function signedEnd(bytes: Uint8Array, at: number, plus: boolean): number {
   return i > first ? i : -1;
 }
 
+/** `bytes[start, end)` as text, byte for character (for printable ASCII, what UTF-8 decoding gives). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+}
+
 /** The next space at or after `at` before `end`, or `end`. */
 function spaceFrom(bytes: Uint8Array, at: number, end: number): number {
   let i = at;
@@ -64,11 +91,21 @@ function spaceFrom(bytes: Uint8Array, at: number, end: number): number {
  * backend, server, timers, statuses), so they cost no new string.
  */
 export class HaproxyBytes {
-  private readonly texts = new TextCache(4096);
-  private readonly requests = new TextCache(4096);
+  /** Frontends, backends, servers, termination states. */
+  private readonly names = new TextCache(256);
+  /** Timers and statuses. */
+  private readonly numbers = new TextCache(1024);
+  /** The last date's second (its bytes) and its epoch ms (NaN: no date). */
+  private readonly lastSecond = new Uint8Array(SECOND_BYTES);
+  private lastSecondMs: number | undefined = NaN;
+  private wantClient = false;
 
-  /** The fields of the line `bytes[start, end)` (no line terminator), or undefined when unsure. */
-  read(bytes: Uint8Array, start: number, end: number): HaproxyFields | undefined {
+  /**
+   * The fields of the line `bytes[start, end)` (no line terminator), or undefined when unsure; `client`: the
+   * client's address is wanted.
+   */
+  read(bytes: Uint8Array, start: number, end: number, client: boolean): HaproxyFields | undefined {
+    this.wantClient = client;
     let firstSpace = -1;
     for (let i = start; i < end; i++) {
       const c = bytes[i]!;
@@ -91,18 +128,28 @@ export class HaproxyBytes {
     return colon > start && digits(bytes, colon + 1, space) ? colon : -1;
   }
 
-  private text(bytes: Uint8Array, start: number, end: number): string {
-    return this.texts.text(bytes, start, end);
+  /** The epoch ms of the date whose second starts at `d`, plus `ms`; undefined when it is no date. */
+  private dateMs(bytes: Uint8Array, d: number, ms: number): number | undefined {
+    let same = !Number.isNaN(this.lastSecondMs);
+    for (let i = 0; same && i < SECOND_BYTES; i++) same = this.lastSecond[i] === bytes[d + i];
+    if (!same) {
+      const month = MONTH_CODES.get((bytes[d + 3]! << 16) | (bytes[d + 4]! << 8) | bytes[d + 5]!);
+      // Date.UTC(…, ms) is Date.UTC(…, 0) + ms for ms below 1000, and the date's validity does not depend on it.
+      this.lastSecondMs = haproxyDateMs(digitsAt(bytes, d, 2), month, digitsAt(bytes, d + 7, 4), digitsAt(bytes, d + 12, 2), digitsAt(bytes, d + 15, 2), digitsAt(bytes, d + 18, 2), 0);
+      this.lastSecond.set(bytes.subarray(d, d + SECOND_BYTES));
+    }
+    return this.lastSecondMs === undefined ? undefined : this.lastSecondMs + ms;
   }
 
   /** The fields of a line that starts at `at` with the client's address, or undefined. */
   private readAt(bytes: Uint8Array, at: number, end: number): HaproxyFields | undefined {
-    const m: string[] = [""];
+    // The client's and the date's strings are not read: `client` and `startNs` hold what they say.
+    const m: string[] = ["", "", "", "", "", "", "", "", "", ""];
     // (\S+):(\d+) "["
     let space = spaceFrom(bytes, at, end);
     const colon = this.clientEnd(bytes, at, space);
     if (colon < 0 || space >= end) return undefined;
-    m.push(this.text(bytes, at, colon), this.text(bytes, colon + 1, space));
+    const client = this.wantClient ? latin1(bytes, at, space) : "";
     // "[" dd "/" Mon "/" yyyy ":" HH ":" MM ":" SS "." mmm "] "
     let i = space + 1;
     if (end - i < 27 || bytes[i] !== OPEN_BRACKET || bytes[i + 25] !== CLOSE_BRACKET || bytes[i + 26] !== SPACE) return undefined;
@@ -111,18 +158,19 @@ export class HaproxyBytes {
     if (!digits(bytes, d, d + 2) || bytes[d + 2] !== SLASH || month < 65 || month > 90 || bytes[d + 4]! < 97 || bytes[d + 4]! > 122 || bytes[d + 5]! < 97 || bytes[d + 5]! > 122) return undefined;
     if (bytes[d + 6] !== SLASH || !digits(bytes, d + 7, d + 11) || bytes[d + 11] !== COLON || !digits(bytes, d + 12, d + 14) || bytes[d + 14] !== COLON) return undefined;
     if (!digits(bytes, d + 15, d + 17) || bytes[d + 17] !== COLON || !digits(bytes, d + 18, d + 20) || bytes[d + 20] !== DOT || !digits(bytes, d + 21, d + 24)) return undefined;
-    for (const [from, to] of [[0, 2], [3, 6], [7, 11], [12, 14], [15, 17], [18, 20], [21, 24]] as const) m.push(this.text(bytes, d + from, d + to));
+    const epochMs = this.dateMs(bytes, d, digitsAt(bytes, d + 21, 3));
+    const startNs = epochMs === undefined ? undefined : epochMs * 1e6;
     i += 27;
     // frontend " " backend "/" server " "
     space = spaceFrom(bytes, i, end);
     if (space === i || space >= end) return undefined;
-    m.push(this.text(bytes, i, space));
+    m.push(this.names.text(bytes, i, space));
     i = space + 1;
     space = spaceFrom(bytes, i, end);
     let slash = i;
     while (slash < space && bytes[slash] !== SLASH) slash++;
     if (slash === i || slash + 1 >= space || space >= end) return undefined;
-    m.push(this.text(bytes, i, slash), this.text(bytes, slash + 1, space));
+    m.push(this.names.text(bytes, i, slash), this.names.text(bytes, slash + 1, space));
     // The timers: five make an HTTP line, three a TCP line.
     i = space + 1;
     space = spaceFrom(bytes, i, end);
@@ -133,47 +181,49 @@ export class HaproxyBytes {
     for (let t = 0; t <= slashes; t++) {
       const to = signedEnd(bytes, i, t === slashes);
       if (to < 0 || bytes[to] !== (t === slashes ? SPACE : SLASH)) return undefined;
-      m.push(this.text(bytes, i, to));
+      m.push(this.numbers.text(bytes, i, to));
       i = to + 1;
     }
-    return kind === "http" ? this.httpRest(bytes, i, end, m) : this.tcpRest(bytes, i, end, m);
+    const found = kind === "http" ? this.httpRest(bytes, i, end, m) : this.tcpRest(bytes, i, end, m);
+    return found ? { kind, m, startNs, client } : undefined;
   }
 
   /** `(-?\d+) \+?\d+ \S+ \S+ (\S+) CONNECTIONS { " {" [^}]* "}" } " \"" (.*) "\""` to the line's end. */
-  private httpRest(bytes: Uint8Array, at: number, end: number, m: string[]): HaproxyFields | undefined {
+  private httpRest(bytes: Uint8Array, at: number, end: number, m: string[]): boolean {
     const statusEnd = signedEnd(bytes, at, false);
-    if (statusEnd < 0 || bytes[statusEnd] !== SPACE) return undefined;
-    m.push(this.text(bytes, at, statusEnd));
+    if (statusEnd < 0 || bytes[statusEnd] !== SPACE) return false;
+    m.push(this.numbers.text(bytes, at, statusEnd));
     let i = this.bytesEnd(bytes, statusEnd + 1);
-    if (i < 0) return undefined;
+    if (i < 0) return false;
     // The two cookies, then the termination state.
     for (let k = 0; k < 3; k++) {
       const space = spaceFrom(bytes, i, end);
-      if (space === i || space >= end) return undefined;
-      if (k === 2) m.push(this.text(bytes, i, space));
+      if (space === i || space >= end) return false;
+      if (k === 2) m.push(this.names.text(bytes, i, space));
       i = space + 1;
     }
     i = this.connectionsEnd(bytes, i);
-    if (i < 0) return undefined;
+    if (i < 0) return false;
     while (bytes[i] === SPACE && bytes[i + 1] === OPEN_BRACE) {
       let close = i + 2;
       while (close < end && bytes[close] !== CLOSE_BRACE) close++;
-      if (close >= end) return undefined;
+      if (close >= end) return false;
       i = close + 1;
     }
-    if (bytes[i] !== SPACE || bytes[i + 1] !== QUOTE || end - 1 < i + 2 || bytes[end - 1] !== QUOTE) return undefined;
-    m.push(this.requests.text(bytes, i + 2, end - 1));
-    return { kind: "http", m };
+    if (bytes[i] !== SPACE || bytes[i + 1] !== QUOTE || end - 1 < i + 2 || bytes[end - 1] !== QUOTE) return false;
+    // Request lines repeat less (paths with ids): decoded as they are, printable ASCII.
+    m.push(latin1(bytes, i + 2, end - 1));
+    return true;
   }
 
   /** `\+?\d+ (\S+) CONNECTIONS` to the line's end. */
-  private tcpRest(bytes: Uint8Array, at: number, end: number, m: string[]): HaproxyFields | undefined {
+  private tcpRest(bytes: Uint8Array, at: number, end: number, m: string[]): boolean {
     const i = this.bytesEnd(bytes, at);
-    if (i < 0) return undefined;
+    if (i < 0) return false;
     const space = spaceFrom(bytes, i, end);
-    if (space === i || space >= end) return undefined;
-    m.push(this.text(bytes, i, space));
-    return this.connectionsEnd(bytes, space + 1) === end ? { kind: "tcp", m } : undefined;
+    if (space === i || space >= end) return false;
+    m.push(this.names.text(bytes, i, space));
+    return this.connectionsEnd(bytes, space + 1) === end;
   }
 
   /** After `\+?\d+ ` (the bytes count) starting at `at`, or -1. */

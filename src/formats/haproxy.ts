@@ -31,7 +31,7 @@ import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
-import { HaproxyBytes, type HaproxyFields } from "./haproxy-bytes.js";
+import { haproxyDateMs, HaproxyBytes, MONTHS, type HaproxyFields } from "./haproxy-bytes.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
 
@@ -48,24 +48,20 @@ const TCP_TIMERS = ["Tw", "Tc", "Tt"] as const;
 const OLD_NAMES: Readonly<Record<string, string>> = { Tq: "TR", Tt: "Ta" };
 const OWN_FIELDS = ["frontend", "backend", "server", "path"];
 
-const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
 type Kind = HaproxyFields["kind"];
 
-/** The date in epoch ns (read as UTC); undefined when it is not a date. */
-function dateNs(m: readonly string[]): number | undefined {
-  const [day, month, year, h, mi, s, ms] = [Number(m[3]), MONTHS[m[4]!], Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8]), Number(m[9])];
-  if (month === undefined || day < 1 || h > 23 || mi > 59 || s > 60) return undefined;
-  const epochMs = Date.UTC(year, month, day, h, mi, s, ms);
-  if (new Date(epochMs).getUTCDate() !== day && s !== 60) return undefined;
-  return epochMs * 1e6;
+/** The fields the regexes captured. */
+function fieldsOf(kind: Kind, m: RegExpExecArray): HaproxyFields {
+  const epochMs = haproxyDateMs(Number(m[3]), MONTHS[m[4]!], Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8]), Number(m[9]));
+  return { kind, m, startNs: epochMs === undefined ? undefined : epochMs * 1e6, client: `${m[1]}:${m[2]}` };
 }
 
 function matchAt(text: string): HaproxyFields | undefined {
   const http = HTTP.exec(text);
-  if (http !== null) return { kind: "http", m: http };
+  if (http !== null) return fieldsOf("http", http);
   const tcp = TCP.exec(text);
-  return tcp === null ? undefined : { kind: "tcp", m: tcp };
+  return tcp === null ? undefined : fieldsOf("tcp", tcp);
 }
 
 /** Matches a line, after its syslog prefix (up to the tag's `]: `) when it has one. */
@@ -107,7 +103,7 @@ class HaproxyDecoder implements LineDecoder {
       const contentEnd = contentEndOf(bytes, lineStart, newline);
       const first = bytes[lineStart]!;
       // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
-      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd) : undefined;
+      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd, this.options.key !== undefined) : undefined;
       if (fields === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
       else {
         // A rejection names this line.
@@ -127,10 +123,9 @@ class HaproxyDecoder implements LineDecoder {
   }
 
   /** Books a line from its fields, however they were found (the regexes, or the bytes: haproxy-bytes.ts). */
-  private book({ kind, m }: HaproxyFields, sink: SampleSink): void {
+  private book({ kind, m, startNs, client }: HaproxyFields, sink: SampleSink): void {
     this.kind ??= kind;
     if (kind !== this.kind) return sink.skip(`${kind.toUpperCase()} log line in a ${this.kind.toUpperCase()} log`);
-    const startNs = dateNs(m);
     if (startNs === undefined) return sink.reject("bad date");
     const names = kind === "http" ? HTTP_TIMERS : TCP_TIMERS;
     const timers = names.map((_, i) => m[TIMERS_AT + i]!);
@@ -138,7 +133,7 @@ class HaproxyDecoder implements LineDecoder {
     if (chosen < 0) return sink.skip(`no ${this.options.metric} (${kind.toUpperCase()} log line)`);
     const state = m[TIMERS_AT + names.length + (kind === "http" ? 1 : 0)]!;
     const request: Omit<Sample, "latencyNs"> = { startNs };
-    this.sender.set(request, `${m[1]}:${m[2]}`);
+    this.sender.set(request, client);
     let path: string | undefined;
     if (kind === "http") {
       const status = Number(m[TIMERS_AT + 5]);
@@ -154,8 +149,8 @@ class HaproxyDecoder implements LineDecoder {
       if (label !== undefined) request.label = label;
     }
     // HAProxy writes -1 for a step that never happened; any other negative timer is a damaged line.
-    if (timers.some((t) => t.startsWith("-") && t !== "-1")) return sink.reject("negative timer");
-    if (timers.some((t) => t === "-1") && !state.startsWith("L")) request.ok = false;
+    if (timers.some((t) => t.charCodeAt(0) === 45 && t !== "-1")) return sink.reject("negative timer");
+    if (timers.includes("-1") && !state.startsWith("L")) request.ok = false;
     if (this.groupBy.length > 0) {
       const own: Record<string, string | undefined> = { frontend: m[10]!.replace(/~$/, ""), backend: m[11], server: m[12], path: path ?? "" };
       request.groupValues = groupValuesOf(this.groupBy, (name) => own[name]);
