@@ -14,7 +14,7 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const DASH = 45;
 
-/** The fields alb.ts reads (by index); the others are left empty, as nothing reads them. */
+/** The fields alb.ts reads (by index); the others hold no text of the line (nothing reads them). */
 const READ = [0, 1, 3, 5, 6, 7, 8, 9, 12, 21];
 /** Those it reads only for `--group-by`. */
 const GROUP_READ = [2, 4, 16, 18];

@@ -19,6 +19,9 @@
  * else time − latency. Status = elb_status_code; label = method and path without the query; host = the URL's
  * host:port; key = client:port. `--group-by` target, target_group (the name in the ARN), elb_status, target_status,
  * path, elb, domain_name.
+ *
+ * Entries are read from their bytes where they can be (alb-bytes.ts, the fast path), else by `albFields`; either
+ * way the same fields are booked by the same code.
  */
 import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
 import { UserError } from "../base/errors.js";

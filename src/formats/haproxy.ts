@@ -25,6 +25,9 @@
  * A log is read as HTTP or TCP by its first line; lines of the other kind are skipped (their durations do not
  * mean the same). Start = the date (for HTTP, when the request began: the first byte of Ta). Label = method and
  * path without the query; key = client ip:port (the connection); `--group-by` frontend, backend, server, path.
+ *
+ * Lines are read from their bytes where they can be (haproxy-bytes.ts, the fast path), else by the regexes below;
+ * either way the same fields are booked by the same code.
  */
 import { MAX_LATENCY_NS, NS_PER_UNIT } from "../base/units.js";
 import { UserError } from "../base/errors.js";
@@ -47,7 +50,6 @@ const TCP_TIMERS = ["Tw", "Tc", "Tt"] as const;
 /** The names HAProxy before 1.9 gave the HTTP timers. */
 const OLD_NAMES: Readonly<Record<string, string>> = { Tq: "TR", Tt: "Ta" };
 const OWN_FIELDS = ["frontend", "backend", "server", "path"];
-
 
 type Kind = HaproxyFields["kind"];
 
@@ -149,8 +151,8 @@ class HaproxyDecoder implements LineDecoder {
       if (label !== undefined) request.label = label;
     }
     // HAProxy writes -1 for a step that never happened; any other negative timer is a damaged line.
-    if (timers.some((t) => t.charCodeAt(0) === 45 && t !== "-1")) return sink.reject("negative timer");
-    if (timers.includes("-1") && !state.startsWith("L")) request.ok = false;
+    if (timers.some((t) => t.startsWith("-") && t !== "-1")) return sink.reject("negative timer");
+    if (timers.some((t) => t === "-1") && !state.startsWith("L")) request.ok = false;
     if (this.groupBy.length > 0) {
       const own: Record<string, string | undefined> = { frontend: m[10]!.replace(/~$/, ""), backend: m[11], server: m[12], path: path ?? "" };
       request.groupValues = groupValuesOf(this.groupBy, (name) => own[name]);

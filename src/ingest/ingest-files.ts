@@ -41,7 +41,7 @@ export interface FileTask {
 /** A notice or a `--debug` line, in the order they came. */
 type Told = { notice: ReadNotice } | { debug: string };
 
-/** What a worker sends back: what it told comes back in both cases, to be said before an error. */
+/** What a reader of a file gives back (a worker posts it): what it told comes with it, to be said before an error. */
 export type FileResult = { told: Told[] } & (
   | { ok: true; state: unknown; format: string; unit: UnitChoice | undefined; accounting: LineAccounting; buckets?: BucketRead }
   | { ok: false; error: PartError }
