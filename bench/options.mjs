@@ -10,7 +10,7 @@ whether it is met. Progress goes to stderr, the tables to stdout.
 
   --runs N       runs of each command (default 5; with --quick 2); start-up commands run 4× as often
   --only NAME    run only this measurement (repeat or give a comma list): startup, plain, csv, jtl, k6,
-                 nginx, hlog, gzip, files, memory, group-by, session
+                 nginx, haproxy, alb, hlog, gzip, files, memory, group-by, session
   --no-gb        skip the 1 GB inputs (memory, group-by, session); their targets are reported as not measured
   --quick        tiny inputs (1000× smaller): checks the bench works end to end; its figures mean nothing
   --dir DIR      where generated inputs are cached (default: $LATSTAT_BENCH_DIR, else $TMPDIR/latstat-bench)
@@ -18,11 +18,14 @@ whether it is met. Progress goes to stderr, the tables to stdout.
 
 Exit codes: 0 the bench ran (targets may be missed: see the table); 1 a command failed; 2 usage error.`;
 
-const GROUP_NAMES = ["startup", "plain", "csv", "jtl", "k6", "nginx", "hlog", "gzip", "files", "memory", "group-by", "session"];
+const GROUP_NAMES = ["startup", "plain", "csv", "jtl", "k6", "nginx", "haproxy", "alb", "hlog", "gzip", "files", "memory", "group-by", "session"];
 
-/** Input sizes of a full run and of --quick. `sizes` are the steps of the flat-memory and group/session checks. */
-const FULL = { plainValues: 10_000_000, csvRows: 10_000_000, sizes: [10e6, 100e6, 1e9], formatBytes: 300e6, hlogSeconds: 3600 };
-const QUICK = { plainValues: 10_000, csvRows: 10_000, sizes: [10e3, 100e3, 1e6], formatBytes: 300e3, hlogSeconds: 20 };
+/**
+ * Input sizes of a full run and of --quick. `sizes` are the steps of the flat-memory and group/session checks;
+ * `rotatedBytesEach` the uncompressed bytes of each of the 100 rotated files (25 MB of the CSV: ~5 MB gzipped).
+ */
+const FULL = { plainValues: 10_000_000, csvRows: 10_000_000, sizes: [10e6, 100e6, 1e9], formatBytes: 300e6, hlogSeconds: 3600, rotatedBytesEach: 25e6 };
+const QUICK = { plainValues: 10_000, csvRows: 10_000, sizes: [10e3, 100e3, 1e6], formatBytes: 300e3, hlogSeconds: 20, rotatedBytesEach: 25e3 };
 
 /** Parses `argv`; returns {help} or the options, or throws an Error whose message is the usage problem. */
 export function parseOptions(argv) {

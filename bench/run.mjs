@@ -61,7 +61,7 @@ let failures = 0;
 for (const group of GROUPS.filter((g) => options.only.length === 0 || options.only.includes(g.name))) {
   process.stderr.write(`bench: ${group.name}: ${group.title}\n`);
   const { commands, targets } = await group.prepare(ctx);
-  const runs = options.runs * (group.runsFactor ?? 1);
+  const runs = Math.max(1, Math.round(options.runs * (group.runsFactor ?? 1)));
   const results = await runInterleaved(commands, runs, scratch, (command, round, result, error) => {
     const figure = error ? `failed: ${error}` : `${result.wallS.toFixed(3)} s, ${result.rssMb?.toFixed(0) ?? "n/a"} MB, load ${result.load1.toFixed(2)}`;
     const input = command.input ? ` ${path.basename(command.input)}` : "";

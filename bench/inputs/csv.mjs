@@ -16,29 +16,32 @@ const CSV_HEADER = "timestamp,user,endpoint,status,latency_ms";
 
 /** Writes the CSV with `limit` ({records} or {bytes}) rows to `file`. */
 export function writeTimestampedCsv(file, limit) {
-  return writeCached(file, (out) => {
-    const random = seededRandom(21);
-    const latency = lognormalMs(random);
-    const gap = exponentialMs(random);
-    const route = routePicker(random);
-    const more = wants(limit);
-    out.write(`${CSV_HEADER}\n`);
-    let clockMs = START_MS;
-    let second = -1;
-    let secondPrefix = "";
-    for (let n = 0; more(out, n); n++) {
-      clockMs += gap(1000 / REQUESTS_PER_SECOND);
-      const ms = Math.floor(clockMs);
-      if (Math.floor(ms / 1000) !== second) {
-        second = Math.floor(ms / 1000);
-        secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
-      }
-      const user = Math.max(0, Math.floor(n / REQUESTS_PER_USER) - Math.floor(random() * ACTIVE_USERS));
-      // Session ids look like the random hex tokens real services use, not a counter.
-      const session = (Math.imul(user + 1, 2654435761) >>> 0).toString(16).padStart(8, "0");
-      const r = route();
-      const timestamp = `${secondPrefix}${String(ms % 1000).padStart(3, "0")}Z`;
-      out.write(`${timestamp},${session},${r.path},${statusOf(random)},${latency(r.medianMs).toFixed(3)}\n`);
+  return writeCached(file, (out) => produceTimestampedCsv(out, limit));
+}
+
+/** Writes the CSV's header and then rows, a line per `out.write`, until `limit` ({records} or {bytes}). */
+export function produceTimestampedCsv(out, limit) {
+  const random = seededRandom(21);
+  const latency = lognormalMs(random);
+  const gap = exponentialMs(random);
+  const route = routePicker(random);
+  const more = wants(limit);
+  out.write(`${CSV_HEADER}\n`);
+  let clockMs = START_MS;
+  let second = -1;
+  let secondPrefix = "";
+  for (let n = 0; more(out, n); n++) {
+    clockMs += gap(1000 / REQUESTS_PER_SECOND);
+    const ms = Math.floor(clockMs);
+    if (Math.floor(ms / 1000) !== second) {
+      second = Math.floor(ms / 1000);
+      secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
     }
-  });
+    const user = Math.max(0, Math.floor(n / REQUESTS_PER_USER) - Math.floor(random() * ACTIVE_USERS));
+    // Session ids look like the random hex tokens real services use, not a counter.
+    const session = (Math.imul(user + 1, 2654435761) >>> 0).toString(16).padStart(8, "0");
+    const r = route();
+    const timestamp = `${secondPrefix}${String(ms % 1000).padStart(3, "0")}Z`;
+    out.write(`${timestamp},${session},${r.path},${statusOf(random)},${latency(r.medianMs).toFixed(3)}\n`);
+  }
 }

@@ -19,12 +19,17 @@
  * else time − latency. Status = elb_status_code; label = method and path without the query; host = the URL's
  * host:port; key = client:port. `--group-by` target, target_group (the name in the ARN), elb_status, target_status,
  * path, elb, domain_name.
+ *
+ * Entries are read from their bytes where they can be (alb-bytes.ts, the fast path), else by `albFields`; either
+ * way the same fields are booked by the same code.
  */
 import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
-import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
+import { AlbBytes } from "./alb-bytes.js";
 import type { Sample } from "../core/sample.js";
 
 const TYPES = new Set(["http", "https", "h2", "grpcs", "ws", "wss"]);
@@ -66,6 +71,7 @@ function looksLikeEntry(f: readonly string[]): boolean {
 const none = (value: string | undefined) => (value === undefined || value === "-" ? "" : value);
 
 class AlbDecoder implements LineDecoder {
+  private readonly fast = new AlbBytes();
   private readonly metric: string;
   private readonly groupBy: readonly string[];
 
@@ -76,10 +82,34 @@ class AlbDecoder implements LineDecoder {
     this.groupBy = options.groupBy ?? [];
   }
 
+  decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
+    let lineNo = firstLineNo;
+    for (let lineStart = start; lineStart < end; lineNo++) {
+      const newline = lineEndOf(bytes, lineStart, end);
+      const contentEnd = contentEndOf(bytes, lineStart, newline);
+      const first = bytes[lineStart]!;
+      // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
+      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd, this.groupBy.length > 0) : undefined;
+      if (fields === undefined || !looksLikeEntry(fields)) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      else {
+        // A rejection names this line.
+        sink.at?.(lineNo);
+        this.book(fields, sink);
+      }
+      lineStart = newline + 1;
+    }
+    return lineNo - firstLineNo;
+  }
+
   line(text: string, sink: SampleSink): void {
     if (text.trim() === "" || text.startsWith("#")) return sink.skip();
     const f = albFields(text);
     if (f === undefined || !looksLikeEntry(f)) return sink.reject("not an ALB access log entry");
+    this.book(f, sink);
+  }
+
+  /** Books an entry from its fields, however they were found (`albFields`, or the bytes: alb-bytes.ts). */
+  private book(f: readonly string[], sink: SampleSink): void {
     const times = [f[5]!, f[6]!, f[7]!];
     const request: Omit<Sample, "latencyNs"> = {};
     if (f[8] !== "-") request.status = Number(f[8]);

@@ -25,11 +25,16 @@
  * A log is read as HTTP or TCP by its first line; lines of the other kind are skipped (their durations do not
  * mean the same). Start = the date (for HTTP, when the request began: the first byte of Ta). Label = method and
  * path without the query; key = client ip:port (the connection); `--group-by` frontend, backend, server, path.
+ *
+ * Lines are read from their bytes where they can be (haproxy-bytes.ts, the fast path), else by the regexes below;
+ * either way the same fields are booked by the same code.
  */
 import { MAX_LATENCY_NS, NS_PER_UNIT } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
-import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
+import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
+import { haproxyDateMs, HaproxyBytes, MONTHS, type HaproxyFields } from "./haproxy-bytes.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
 
@@ -46,28 +51,23 @@ const TCP_TIMERS = ["Tw", "Tc", "Tt"] as const;
 const OLD_NAMES: Readonly<Record<string, string>> = { Tq: "TR", Tt: "Ta" };
 const OWN_FIELDS = ["frontend", "backend", "server", "path"];
 
-const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+type Kind = HaproxyFields["kind"];
 
-type Kind = "http" | "tcp";
-
-/** The date in epoch ns (read as UTC); undefined when it is not a date. */
-function dateNs(m: RegExpExecArray): number | undefined {
-  const [day, month, year, h, mi, s, ms] = [Number(m[3]), MONTHS[m[4]!], Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8]), Number(m[9])];
-  if (month === undefined || day < 1 || h > 23 || mi > 59 || s > 60) return undefined;
-  const epochMs = Date.UTC(year, month, day, h, mi, s, ms);
-  if (new Date(epochMs).getUTCDate() !== day && s !== 60) return undefined;
-  return epochMs * 1e6;
+/** The fields the regexes captured. */
+function fieldsOf(kind: Kind, m: RegExpExecArray): HaproxyFields {
+  const epochMs = haproxyDateMs(Number(m[3]), MONTHS[m[4]!], Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8]), Number(m[9]));
+  return { kind, m, startNs: epochMs === undefined ? undefined : epochMs * 1e6, client: `${m[1]}:${m[2]}` };
 }
 
-function matchAt(text: string): { kind: Kind; m: RegExpExecArray } | undefined {
+function matchAt(text: string): HaproxyFields | undefined {
   const http = HTTP.exec(text);
-  if (http !== null) return { kind: "http", m: http };
+  if (http !== null) return fieldsOf("http", http);
   const tcp = TCP.exec(text);
-  return tcp === null ? undefined : { kind: "tcp", m: tcp };
+  return tcp === null ? undefined : fieldsOf("tcp", tcp);
 }
 
 /** Matches a line, after its syslog prefix (up to the tag's `]: `) when it has one. */
-function match(text: string): { kind: Kind; m: RegExpExecArray } | undefined {
+function match(text: string): HaproxyFields | undefined {
   const found = matchAt(text);
   if (found !== undefined) return found;
   const tag = text.indexOf("]: ");
@@ -76,6 +76,7 @@ function match(text: string): { kind: Kind; m: RegExpExecArray } | undefined {
 
 class HaproxyDecoder implements LineDecoder {
   private kind: Kind | undefined;
+  private readonly fast = new HaproxyBytes();
   private readonly groupBy: readonly string[];
 
   private readonly sender: SenderField;
@@ -97,14 +98,36 @@ class HaproxyDecoder implements LineDecoder {
     return metric === undefined ? 2 : TCP_TIMERS.indexOf(metric as (typeof TCP_TIMERS)[number]);
   }
 
+  decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
+    let lineNo = firstLineNo;
+    for (let lineStart = start; lineStart < end; lineNo++) {
+      const newline = lineEndOf(bytes, lineStart, end);
+      const contentEnd = contentEndOf(bytes, lineStart, newline);
+      const first = bytes[lineStart]!;
+      // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
+      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd, this.options.key !== undefined) : undefined;
+      if (fields === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      else {
+        // A rejection names this line.
+        sink.at?.(lineNo);
+        this.book(fields, sink);
+      }
+      lineStart = newline + 1;
+    }
+    return lineNo - firstLineNo;
+  }
+
   line(text: string, sink: SampleSink): void {
     if (text.trim() === "" || text.startsWith("#")) return sink.skip();
     const found = match(text);
     if (found === undefined) return sink.reject("not an HAProxy HTTP or TCP log line");
-    const { kind, m } = found;
+    this.book(found, sink);
+  }
+
+  /** Books a line from its fields, however they were found (the regexes, or the bytes: haproxy-bytes.ts). */
+  private book({ kind, m, startNs, client }: HaproxyFields, sink: SampleSink): void {
     this.kind ??= kind;
     if (kind !== this.kind) return sink.skip(`${kind.toUpperCase()} log line in a ${this.kind.toUpperCase()} log`);
-    const startNs = dateNs(m);
     if (startNs === undefined) return sink.reject("bad date");
     const names = kind === "http" ? HTTP_TIMERS : TCP_TIMERS;
     const timers = names.map((_, i) => m[TIMERS_AT + i]!);
@@ -112,7 +135,7 @@ class HaproxyDecoder implements LineDecoder {
     if (chosen < 0) return sink.skip(`no ${this.options.metric} (${kind.toUpperCase()} log line)`);
     const state = m[TIMERS_AT + names.length + (kind === "http" ? 1 : 0)]!;
     const request: Omit<Sample, "latencyNs"> = { startNs };
-    this.sender.set(request, `${m[1]}:${m[2]}`);
+    this.sender.set(request, client);
     let path: string | undefined;
     if (kind === "http") {
       const status = Number(m[TIMERS_AT + 5]);

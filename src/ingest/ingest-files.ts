@@ -1,10 +1,15 @@
 /**
  * Reads several files at once (a gzip stream cannot be cut into parts, but a list of rotated files can be shared
- * out): the first on the main thread, as one thread would read it, each later one whole on a worker thread, and
- * their results added in file order — what each consumer absorbs, and the notices each file gave, come in the
- * order one thread would have given them, so the report is the same (as for the parts of ingest-parts.ts). At most
- * `threads` files are read on workers or wait to be added at a time, which bounds the memory of results that
- * finished before the one ahead of them.
+ * out): the first on the main thread, as one thread would read it, each later one whole by a pool of readers (the
+ * main thread between its other work, and worker threads), and their results added in file order — what each
+ * consumer absorbs, and the notices each file gave, come in the order one thread would have given them, so the
+ * report is the same (as for the parts of ingest-parts.ts). At most `threads` files are being read or wait to be
+ * added at a time, and a result is let go once added, which bounds the memory of results that finished before the
+ * one ahead of them.
+ *
+ * Ctrl-C stops every file being read where it is, on the main thread and on the workers alike, and what each had
+ * read until then is added (an unfinished last line is not a line, as on one thread): the partial report covers
+ * exactly the lines read. Files not yet started are not read.
  */
 import { Worker } from "node:worker_threads";
 import type { SampleConsumer } from "../core/sample.js";
@@ -36,29 +41,39 @@ export interface FileTask {
 /** A notice or a `--debug` line, in the order they came. */
 type Told = { notice: ReadNotice } | { debug: string };
 
-/** What a worker sends back: what it told comes back in both cases, to be said before an error. */
+/** What a reader of a file gives back (a worker posts it): what it told comes with it, to be said before an error. */
 export type FileResult = { told: Told[] } & (
   | { ok: true; state: unknown; format: string; unit: UnitChoice | undefined; accounting: LineAccounting; buckets?: BucketRead }
   | { ok: false; error: PartError }
   /** The file has more samples with start times than a tape holds: it is to be read again on the main thread. */
   | { ok: false; tapeFull: true }
+  /** Stopped (Ctrl-C) before anything of the file could be kept: before its format was known, or never started. */
+  | { ok: false; stopped: true }
 );
 
-/** Reads one whole file into a twin of the recipe's consumer, on one thread (what a worker does). */
-export async function readWholeFile(task: FileTask, onBytes: (bytes: number) => void): Promise<FileResult> {
+/**
+ * Reads one whole file into a twin of the recipe's consumer, on one thread (what a worker does). When `signal` is
+ * aborted, what was read until then (see the file comment).
+ */
+export async function readWholeFile(task: FileTask, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<FileResult> {
   const told: Told[] = [];
   try {
     const consumer = rebuild(task.recipe);
     const format = task.format === undefined ? undefined : findFormat(task.format);
-    const options = { format, decode: task.decode, filter: new SampleFilter(task.filter), strict: task.strict, buckets: task.buckets, threads: 1, onBytes, notice: (notice: ReadNotice) => told.push({ notice }), debug: (debug: string) => told.push({ debug }) };
+    const options = { format, decode: task.decode, filter: new SampleFilter(task.filter), strict: task.strict, buckets: task.buckets, threads: 1, signal, onBytes, notice: (notice: ReadNotice) => told.push({ notice }), debug: (debug: string) => told.push({ debug }) };
     const read = await ingest(task.arg, options, consumer);
     const { format: name, unit, accounting, buckets } = read;
     return { ok: true, told, state: consumer.state(), format: name, unit, accounting, ...(buckets ? { buckets } : {}) };
   } catch (error) {
     if (error instanceof TapeFull) return { ok: false, told: [], tapeFull: true };
+    // Stopped before the head was read, the file looks empty or undetectable: that is no fault of the file.
+    if (signal?.aborted === true) return { ok: false, told: [], stopped: true };
     return { ok: false, told, error: describeError(error) };
   }
 }
+
+/** What the main thread posts to a file worker: a file to read, or Ctrl-C (stop the file being read). */
+export type FileWorkerMessage = { task: FileTask } | { stop: true };
 
 /**
  * Samples with start times kept for a whole file read elsewhere: 20 bytes each on the tape (~40 MB). A file
@@ -88,25 +103,86 @@ export function filesRecipe(consumer: SampleConsumer): ConsumerRecipe | undefine
   return recipe && taped(recipe);
 }
 
-/** Reads files elsewhere: `run` starts one (its result never rejects), `close` stops what is still running. */
+/**
+ * Reads files elsewhere: `run` starts one (its result never rejects), `stop` ends every file being read where it is
+ * (its result then holds what was read) and starts no more, `close` ends what is still running.
+ */
 export interface FileRunner {
   run(task: FileTask, onBytes: (bytes: number) => void): Promise<FileResult>;
+  stop(): void;
   close(): void;
 }
 
-/**
- * Up to `size` worker threads, each reading one file after another: a worker costs ~0.15 s of CPU to start and
- * load its modules, which a list of a hundred small files would otherwise pay a hundred times.
- */
-function workerPool(size: number): FileRunner {
-  const idle: Worker[] = [];
-  const all = new Set<Worker>();
-  const waiting: (() => void)[] = [];
+/** Reads one file at a time, on a worker thread or on the main thread itself. */
+interface FileReader {
+  /** Its result never rejects. */
+  read(task: FileTask, onBytes: (bytes: number) => void): Promise<FileResult>;
+  /** Ends the file being read where it is (its result then holds what was read). */
+  stop(): void;
+  close(): void;
+}
+
+/** The main thread as a reader: it reads between adding the results of others, while it waits for them. */
+function mainThreadReader(): FileReader {
+  let reading: AbortController | undefined;
+  return {
+    async read(task, onBytes) {
+      reading = new AbortController();
+      try {
+        return await readWholeFile(task, onBytes, reading.signal);
+      } finally {
+        reading = undefined;
+      }
+    },
+    stop: () => reading?.abort(),
+    close() {},
+  };
+}
+
+/** A worker thread as a reader; `broken` once it failed inside. */
+function workerReader(): FileReader & { broken: boolean } {
+  const worker = new Worker(new URL("./file-worker.js", import.meta.url));
   const failed = (message: string): FileResult => ({ ok: false, told: [], error: { kind: "internal", message } });
-  const take = async (): Promise<Worker> => {
-    if (idle.length > 0) return idle.pop()!;
-    if (all.size < size) {
-      const worker = new Worker(new URL("./file-worker.js", import.meta.url));
+  const reader = {
+    broken: false,
+    read: (task: FileTask, onBytes: (bytes: number) => void) =>
+      new Promise<FileResult>((resolve) => {
+        const onMessage = (message: FileResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : done(message));
+        const onError = (error: Error) => done(failed(error.stack ?? error.message));
+        const onExit = (code: number) => done(failed(`a worker thread stopped early (exit code ${code})`));
+        const done = (result: FileResult) => {
+          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+          reader.broken = "error" in result && result.error.kind === "internal";
+          resolve(result);
+        };
+        worker.on("message", onMessage).once("error", onError).once("exit", onExit);
+        worker.postMessage({ task } satisfies FileWorkerMessage);
+      }),
+    stop: () => worker.postMessage({ stop: true } satisfies FileWorkerMessage),
+    close: () => void worker.terminate(),
+  };
+  return reader;
+}
+
+/**
+ * `size` readers, each reading one file after another: the main thread and `size - 1` worker threads. The main
+ * thread has little else to do once the first file is read (adding a result is quick), and each worker is an
+ * isolate with its own heap and buffers (~100 MB at its peak on gzipped logs), so `size` cores are kept busy by
+ * one worker fewer. Workers are kept for the next file: one costs ~0.15 s of CPU to start and load its modules,
+ * which a list of a hundred small files would otherwise pay a hundred times.
+ */
+function readerPool(size: number): FileRunner {
+  const idle: FileReader[] = [mainThreadReader()];
+  let workers = 0;
+  const all = new Set<FileReader>();
+  const busy = new Set<FileReader>();
+  const waiting: (() => void)[] = [];
+  let stopped = false;
+  const take = async (): Promise<FileReader> => {
+    if (idle.length > 0) return idle.shift()!;
+    if (workers < size - 1) {
+      workers++;
+      const worker = workerReader();
       all.add(worker);
       return worker;
     }
@@ -115,26 +191,30 @@ function workerPool(size: number): FileRunner {
   };
   return {
     async run(task, onBytes) {
-      const worker = await take();
-      const result = await new Promise<FileResult>((resolve) => {
-        const onMessage = (message: FileResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : done(message));
-        const onError = (error: Error) => done(failed(error.stack ?? error.message));
-        const onExit = (code: number) => done(failed(`a worker thread stopped early (exit code ${code})`));
-        const done = (result: FileResult) => {
-          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-          resolve(result);
-        };
-        worker.on("message", onMessage).once("error", onError).once("exit", onExit);
-        worker.postMessage(task);
-      });
+      const reader = await take();
+      if (stopped) {
+        idle.push(reader);
+        waiting.shift()?.();
+        return { ok: false, told: [], stopped: true };
+      }
+      busy.add(reader);
+      const result = await reader.read(task, onBytes);
+      busy.delete(reader);
       // A worker that failed inside is not given another file.
-      if (!("error" in result) || result.error.kind !== "internal") idle.push(worker);
-      else all.delete(worker);
+      if ("broken" in reader && reader.broken) {
+        all.delete(reader);
+        workers--;
+      } else idle.push(reader);
       waiting.shift()?.();
       return result;
     },
+    stop() {
+      stopped = true;
+      for (const reader of busy) reader.stop();
+      for (const wake of waiting.splice(0)) wake();
+    },
     close() {
-      for (const worker of all) void worker.terminate();
+      for (const reader of all) reader.close();
     },
   };
 }
@@ -144,7 +224,7 @@ export interface FilesOptions extends Omit<IngestOptions, "format" | "filter" | 
   /** Forced format, one of the registry's (the workers find it by name). */
   format?: Format;
   filter: SampleFilter;
-  /** Files read on workers at a time. */
+  /** Files read at a time: by the main thread and `threads - 1` worker threads. */
   threads: number;
 }
 
@@ -156,33 +236,40 @@ export async function ingestFiles(
   args: readonly string[],
   consumers: readonly SampleConsumer[],
   options: FilesOptions,
-  runner: FileRunner = workerPool(options.threads),
+  runner: FileRunner = readerPool(options.threads),
 ): Promise<InputResult[]> {
   const { signal, onBytes = () => {} } = options;
-  const jobs: Promise<FileResult>[] = [];
+  const jobs: (Promise<FileResult> | undefined)[] = [];
   const start = (i: number) => {
     const recipe = filesRecipe(consumers[i]!);
     if (recipe === undefined) throw new Error("ingestFiles needs consumers that filesRecipe takes");
     const { format, decode, filter, strict, buckets = false } = options;
     jobs[i] = runner.run({ arg: args[i]!, ...(format === undefined ? {} : { format: format.name }), decode, filter: filter.options, strict, buckets, recipe }, onBytes);
   };
-  const aborted = new Promise<undefined>((resolve) => signal?.addEventListener("abort", () => resolve(undefined), { once: true }));
+  const stopped = () => signal?.aborted === true;
+  const stop = () => runner.stop();
+  signal?.addEventListener("abort", stop, { once: true });
+  if (stopped()) stop();
   const read: InputResult[] = [];
   let next = 1;
   try {
     for (; next < Math.min(1 + options.threads, args.length); next++) start(next);
     read.push(await ingest(args[0]!, { ...options, threads: 1 }, consumers[0]!));
-    for (let i = 1; i < args.length && signal?.aborted !== true; i++) {
-      const result = await Promise.race([jobs[i]!, aborted]);
-      if (result === undefined) break;
+    // Files are started in order, so once Ctrl-C stops the starting, the ones started are a run from the first.
+    for (let i = 1; i < next; i++) {
+      const result = await jobs[i]!;
+      jobs[i] = undefined;
       for (const told of result.told) {
         if ("notice" in told) options.notice(told.notice);
         else options.debug(told.debug);
       }
       const name = inputName(args[i]!);
+      // Nothing of this file was kept: the report covers the files before it.
+      if (!result.ok && "stopped" in result) break;
       if (!result.ok && "tapeFull" in result) {
+        if (stopped()) break;
         read.push(await ingest(args[i]!, { ...options, threads: 1 }, consumers[i]!));
-        if (next < args.length) start(next++);
+        if (next < args.length && !stopped()) start(next++);
         continue;
       }
       if (!result.ok) throw reviveError(result.error, name, 0);
@@ -191,10 +278,11 @@ export async function ingestFiles(
       const accounting = new LineAccounting();
       accounting.add(result.accounting);
       read.push({ name, format: result.format, unit: result.unit, accounting, ...(result.buckets ? { buckets: result.buckets } : {}) });
-      if (next < args.length) start(next++);
+      if (next < args.length && !stopped()) start(next++);
     }
     return read;
   } finally {
+    signal?.removeEventListener("abort", stop);
     runner.close();
   }
 }

@@ -66,7 +66,7 @@ export async function readInputs<C extends SampleConsumer>(
     const recorders = parallel.files.map(consumerFor);
     const consumers = recorders.map((recorder) => (shared.length === 0 ? recorder : new FanOut([recorder, ...shared])));
     if (consumers.every((consumer) => filesRecipe(consumer) !== undefined)) {
-      hooks.debug?.(`reading ${args.length} files at once, on up to ${parallel.threads} worker threads`);
+      hooks.debug?.(`reading ${args.length} files at once, on up to ${parallel.threads} threads`);
       const progress = await hooks.progress?.(`${args.length} files`, parallel.bytes);
       const { signal, notice, buckets } = hooks;
       const filesOptions = { format: options.format, decode: options.decode, filter, strict: options.strict, threads: parallel.threads, signal, notice, buckets };
@@ -116,7 +116,7 @@ export async function readInputs<C extends SampleConsumer>(
 const PARALLEL_FILES_MIN_BYTES = 16 << 20;
 
 /**
- * Whether to read the files at once on worker threads (ingest-files.ts), and on how many, with their bytes in
+ * Whether to read the files at once on several threads (ingest-files.ts), and on how many, with their bytes in
  * all: several files (no stdin, not followed), in a format the
  * workers can find by name, and `--threads` not 1; by default, one per core once the files are large enough.
  */

@@ -44,7 +44,7 @@ describe("bench", () => {
     // docs/benchmarks.md holds a full run of this bench: the same targets, at the full sizes.
     expect(tableAfter(DOC, "## Targets").map(labelShape)).toEqual(targets.map(labelShape));
     const measured = tableAfter(result.stdout, "## Measurements").map((row) => row.split("|")[1].trim());
-    expect(new Set(measured)).toEqual(new Set(["startup", "plain", "csv", "jtl", "k6", "nginx", ...(measured.includes("hlog") ? ["hlog"] : []), "gzip", "files", "memory", "group-by", "session"]));
+    expect(new Set(measured)).toEqual(new Set(["startup", "plain", "csv", "jtl", "k6", "nginx", "haproxy", "alb", ...(measured.includes("hlog") ? ["hlog"] : []), "gzip", "files", "memory", "group-by", "session"]));
   }, 300_000);
 
   it("runs one measurement with --only", async () => {

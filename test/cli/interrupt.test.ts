@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -127,4 +127,67 @@ describe("Ctrl-C in every command", () => {
     expect(compare.code).toBe(130);
     expect(JSON.parse(compare.stdout)).toMatchObject({ schema: 1, command: "compare", partial: true });
   });
+});
+
+/**
+ * Several files read at once on worker threads (ingest/ingest-files.ts), each a named pipe that the test writes
+ * into: the main thread and both workers are then stopped in the middle of their file, with a known number of
+ * lines read from each. Ctrl-C must keep every file's lines read until then, not only those of files that ended.
+ */
+describe.runIf(existsSync("/proc/self/task"))("Ctrl-C while several files are read on worker threads", () => {
+  /** Whether every thread of `pid` is asleep (waiting on a pipe), as /proc says. */
+  const asleep = (pid: number) =>
+    readdirSync(`/proc/${pid}/task`).every((task) => {
+      try {
+        return / S /.test(readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8").replace(/^.*\)/, ""));
+      } catch {
+        return true; // a thread that ended meanwhile
+      }
+    });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Opens the pipe for writing once the reader has opened it (before that, a non-blocking open fails). */
+  const openWriter = async (fifo: string): Promise<number> => {
+    for (;;) {
+      try {
+        return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENXIO") throw error;
+        await sleep(20);
+      }
+    }
+  };
+
+  it("keeps what every file had read, marked PARTIAL, and exits 130", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-interrupt-files-"));
+    // File k holds 1000·(k+1) lines of 10·(k+1) ms: 3 B each, under a pipe's 64 KiB, so each write goes in whole.
+    const fifos = [0, 1, 2].map((k) => path.join(dir, `part-${k}.log`));
+    for (const fifo of fifos) execFileSync("mkfifo", [fifo]);
+    const child = spawn(process.execPath, [BIN, ...fifos, "-f", "plain", "--threads", "2", "--json", "--co", "off"], { env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const writers = await Promise.all(fifos.map(openWriter));
+    writers.forEach((fd, k) => writeSync(fd, `${10 * (k + 1)}\n`.repeat(1000 * (k + 1))));
+    // Every thread asleep several times running: the lines were read and latstat waits for more.
+    for (let quiet = 0; quiet < 5; quiet = asleep(child.pid!) ? quiet + 1 : 0) await sleep(50);
+    child.kill("SIGINT");
+    await sleep(300);
+    // A line begun before Ctrl-C and ended after it is no line: not counted.
+    writers.forEach((fd) => writeSync(fd, "99"));
+    writers.forEach((fd) => closeSync(fd));
+    const code = await closed;
+    rmSync(dir, { recursive: true, force: true });
+    expect(stderr).toMatch(/interrupted: the report covers only what was read before Ctrl-C/);
+    expect(code).toBe(130);
+    const report = JSON.parse(stdout);
+    expect(report.partial).toBe(true);
+    expect(report.input.files).toEqual(fifos);
+    expect(report.input).toMatchObject({ lines: 6000, recorded: 6000, rejected: 0 });
+    expect(report.raw).toMatchObject({ count: 6000, min: 10, max: 30 });
+    // 1000 × 10 + 2000 × 20 + 3000 × 30 over 6000; HDR buckets of 3 digits.
+    expect(report.raw.mean).toBeCloseTo(140000 / 6000, 1);
+    expect(report.raw.percentiles["50"]).toBeCloseTo(20, 1);
+  }, 30_000);
 });

@@ -37,6 +37,7 @@ export function decodeBytes(format: Format, bytes: Buffer, options: DecodeOption
       skip: (reason) => log.push({ skip: reason }),
       reject: (reason) => log.push({ reject: reason, line: lineNo }),
       untimedFailure: (request) => log.push({ untimedFailure: { ...request } }),
+      at: (n) => (lineNo = n),
       slowLine: (b, start, end, n) => {
         if (counts !== undefined) counts.slowLines++;
         lineNo = n;
