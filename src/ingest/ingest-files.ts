@@ -106,7 +106,8 @@ function workerPool(size: number): FileRunner {
   const take = async (): Promise<Worker> => {
     if (idle.length > 0) return idle.pop()!;
     if (all.size < size) {
-      const worker = new Worker(new URL("./file-worker.js", import.meta.url));
+      // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
+      const worker = new Worker(new URL("../ingest/file-worker.js", import.meta.url));
       all.add(worker);
       return worker;
     }

@@ -88,7 +88,8 @@ async function nextLineStart(path: string, offset: number): Promise<number> {
 
 /** Reads a part on a worker thread. */
 function workerJob(task: PartTask, onBytes: (bytes: number) => void): PartJob {
-  const worker = new Worker(new URL("./ingest-worker.js", import.meta.url), { workerData: task });
+  // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
+  const worker = new Worker(new URL("../ingest/ingest-worker.js", import.meta.url), { workerData: task });
   const result = new Promise<PartResult>((resolve) => {
     worker.on("message", (message: PartResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : resolve(message)));
     worker.once("error", (error) => resolve({ ok: false, error: { kind: "internal", message: error.stack ?? error.message } }));
