@@ -195,6 +195,20 @@ export class BucketCounter implements Buckets {
     this.counts[index]++;
   }
 
+  /** Records the first `count` values of `values`, as `record` does each. */
+  recordAll(values: Float64Array, count: number): void {
+    const layout = this.layout;
+    let counts = this.counts;
+    for (let i = 0; i < count; i++) {
+      const index = layout.indexOf(values[i]!);
+      if (index >= counts.length) {
+        this.grow(index);
+        counts = this.counts;
+      }
+      counts[index]++;
+    }
+  }
+
   /** Adds `count` to the bucket at `index`. */
   recordAtIndex(index: number, count: number): void {
     if (index >= this.counts.length) this.grow(index);
