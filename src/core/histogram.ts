@@ -139,7 +139,9 @@ export class BucketLayout {
     const bucketIndex = Math.floor(index / this.subBucketHalfCount) - 1;
     if (bucketIndex < 0) return index * this.unit;
     const subBucketIndex = (index % this.subBucketHalfCount) + this.subBucketHalfCount;
-    return subBucketIndex * 2 ** (bucketIndex + this.unitMagnitude);
+    const magnitude = bucketIndex + this.unitMagnitude;
+    // A table, not a variable `2 ** n` (a call to Math.pow), for the exponents a 53-bit value has.
+    return subBucketIndex * (magnitude < POWERS_OF_TWO.length ? POWERS_OF_TWO[magnitude]! : 2 ** magnitude);
   }
 
   /** Highest value that falls at the same index as `value`. */
@@ -160,6 +162,9 @@ export class BucketLayout {
     return bucketsNeeded;
   }
 }
+
+/** 2^n for every bucket index and unit magnitude a 53-bit value can have. */
+const POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, n) => 2 ** n);
 
 /** 2^-n for every bucket index a 53-bit value can have. */
 const INVERSE_POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, n) => 2 ** -n);
