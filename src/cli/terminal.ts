@@ -4,7 +4,6 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { fstatSync, writeSync } from "node:fs";
-import { isatty } from "node:tty";
 import type { Readable, Writable } from "node:stream";
 import { escapeStrayControls, UserError } from "../base/errors.js";
 
@@ -84,7 +83,8 @@ function directFd(stream: Writable): number | undefined {
   if (fd === undefined) return undefined;
   try {
     const stat = fstatSync(fd);
-    return (stat.isFile() || stat.isCharacterDevice()) && !isatty(fd) ? fd : undefined;
+    // The process's stream says whether it is a terminal (as tty.isatty would, without loading node:tty).
+    return (stat.isFile() || stat.isCharacterDevice()) && (stream as { isTTY?: boolean }).isTTY !== true ? fd : undefined;
   } catch {
     return undefined;
   }

@@ -3,12 +3,16 @@
  * the whole new one, never half of it; so that a link, a device or a FIFO named as the output is written to, not
  * replaced; and so that no result is ever written over an input, stdin included.
  */
-import { randomBytes } from "node:crypto";
 import { fstatSync, rmSync, type Stats } from "node:fs";
 import { lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { UserError } from "../base/errors.js";
 import { terminal } from "./terminal.js";
+
+// node:crypto is required where a file is written, not imported with the module: it takes longer to load than a
+// short report takes to run. (Required, not import()ed: the CLI's bundle, bin/load-cli.js, has no module loader.)
+const require = createRequire(import.meta.url);
 
 /**
  * Writes `content` to `file`. A regular file (or a new one) is written atomically: to a temporary file in the
@@ -23,6 +27,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   await refuseToOverwriteInputs([file], inputs);
   const target = await writeTarget(file);
   if (target === undefined) return writeThrough(file, content);
+  const { randomBytes } = require("node:crypto") as typeof import("node:crypto");
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const release = removeOnSignal(temporary);
   try {

@@ -6,19 +6,21 @@
  * Histograms read from interval logs keep the log's own shape (e.g. jHiccup: 2 digits, lowest discernible
  * value 20000 ns): `createShapedHistogram` and a `BucketLayout` with that lowest discernible value.
  */
-import { createRequire } from "node:module";
 import type { Histogram } from "hdr-histogram-js";
+// The package's index also builds its WebAssembly variant from a large base64 string, which costs ~80 ms of CPU
+// at every start; only the JavaScript classes are used, so they are imported from their own (CommonJS) modules.
+// Imported, not required, so that the CLI's bundle (scripts/bundle.mjs) holds them too.
+import float64Module from "hdr-histogram-js/dist/Float64Histogram.js";
+import { JsHistogram } from "hdr-histogram-js/dist/JsHistogram.js";
 
 export type { Histogram };
+export { JsHistogram };
 
-// The package's index also builds its WebAssembly variant from a large base64 string, which costs ~80 ms of CPU
-// at every start; only the JavaScript classes are used, so they are loaded from their own modules.
-const require = createRequire(import.meta.url);
-/** hdr-histogram-js's histogram with 64-bit (double) counts. */
-export const { default: Float64Histogram } = require("hdr-histogram-js/dist/Float64Histogram.js") as typeof import("hdr-histogram-js/dist/Float64Histogram.js");
-
-/** The base class of hdr-histogram-js's JavaScript (not WebAssembly) histograms. */
-export const { JsHistogram } = require("hdr-histogram-js/dist/JsHistogram.js") as typeof import("hdr-histogram-js/dist/JsHistogram.js");
+/**
+ * hdr-histogram-js's histogram with 64-bit (double) counts, its module's `exports.default`. Node's default import
+ * of a CommonJS module is the whole `exports`; vitest's, as TypeScript's esModuleInterop, is `exports.default`.
+ */
+export const Float64Histogram = ("default" in float64Module ? float64Module.default : float64Module) as typeof float64Module.default;
 
 /** Histogram precision: significant decimal digits, as in HdrHistogram. */
 export type SignificantDigits = 1 | 2 | 3 | 4 | 5;
@@ -137,7 +139,9 @@ export class BucketLayout {
     const bucketIndex = Math.floor(index / this.subBucketHalfCount) - 1;
     if (bucketIndex < 0) return index * this.unit;
     const subBucketIndex = (index % this.subBucketHalfCount) + this.subBucketHalfCount;
-    return subBucketIndex * 2 ** (bucketIndex + this.unitMagnitude);
+    const magnitude = bucketIndex + this.unitMagnitude;
+    // A table, not a variable `2 ** n` (a call to Math.pow), for the exponents a 53-bit value has.
+    return subBucketIndex * (magnitude < POWERS_OF_TWO.length ? POWERS_OF_TWO[magnitude]! : 2 ** magnitude);
   }
 
   /** Highest value that falls at the same index as `value`. */
@@ -161,6 +165,9 @@ export class BucketLayout {
     return bucketsNeeded;
   }
 }
+
+/** 2^n for every bucket index and unit magnitude a 53-bit value can have. */
+const POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, n) => 2 ** n);
 
 /** 2^-n for every bucket index a 53-bit value can have. */
 const INVERSE_POWERS_OF_TWO = Float64Array.from({ length: 64 }, (_, n) => 2 ** -n);
@@ -194,6 +201,20 @@ export class BucketCounter implements Buckets {
     const index = this.layout.indexOf(value);
     if (index >= this.counts.length) this.grow(index);
     this.counts[index]++;
+  }
+
+  /** Records the first `count` values of `values`, as `record` does each. */
+  recordAll(values: Float64Array, count: number): void {
+    const layout = this.layout;
+    let counts = this.counts;
+    for (let i = 0; i < count; i++) {
+      const index = layout.indexOf(values[i]!);
+      if (index >= counts.length) {
+        this.grow(index);
+        counts = this.counts;
+      }
+      counts[index]++;
+    }
   }
 
   /** Adds `count` to the bucket at `index`. */

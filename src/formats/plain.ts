@@ -34,11 +34,16 @@ const PLAIN_LINE = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*(?:[a-zA
 class PlainDecoder implements LineDecoder {
   private readonly unit: UnitChoice;
   private readonly nsPerUnit: number;
+  /** n when the unit is 10^n ns (ns, us, ms, s), else -1. */
+  private readonly unitDigits: number;
   private readonly batch = new Float64Array(BATCH_SIZE);
+  /** Values in `batch`, as `fillBatch` left it. */
+  private batched = 0;
 
   constructor(options: DecodeOptions) {
     this.unit = options.unit ? { unit: options.unit, source: "--unit" } : { unit: "ms", source: "default" };
     this.nsPerUnit = NS_PER_UNIT[this.unit.unit];
+    this.unitDigits = POWERS_OF_TEN.indexOf(this.nsPerUnit);
   }
 
   line(text: string, sink: SampleSink): void {
@@ -54,58 +59,72 @@ class PlainDecoder implements LineDecoder {
    * straight from the bytes; anything else goes to `line`.
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
-    const nsPerUnit = this.nsPerUnit;
-    // Values go out in batches: a typed array keeps them unboxed, and one call per batch instead of per value.
-    const batch = this.batch;
-    let batched = 0;
     let lineNo = firstLineNo;
     let lineStart = start;
     while (lineStart < end) {
+      lineStart = this.fillBatch(bytes, lineStart, end);
+      // Values go out in batches: a typed array keeps them unboxed, and one call per batch instead of per value.
+      if (this.batched > 0) {
+        sink.values(this.batch, this.batched);
+        lineNo += this.batched;
+      }
+      // The batch stopped short of full and of the end at a line the fast path does not read: `line` reads it.
+      if (lineStart < end && this.batched < BATCH_SIZE) {
+        const newline = indexOfByte(bytes, CHAR_LF, lineStart, end);
+        const lineEnd = newline > lineStart && bytes[newline - 1] === CHAR_CR ? newline - 1 : newline;
+        sink.slowLine(bytes, lineStart, lineEnd, lineNo++);
+        lineStart = newline + 1;
+      }
+    }
+    return lineNo - firstLineNo;
+  }
+
+  /**
+   * Reads lines from `lineStart` into the batch until it is full, the block ends or a line is not a plain
+   * unsigned decimal; returns where it stopped. A function of its own, called per batch, so that V8 optimizes it
+   * as a whole: as the loop of a function called once per block, it was compiled mid-loop (on-stack replacement)
+   * without the loop's exit and thrown away at the end of every block.
+   */
+  private fillBatch(bytes: Uint8Array, lineStart: number, end: number): number {
+    const nsPerUnit = this.nsPerUnit;
+    const unitDigits = this.unitDigits;
+    const batch = this.batch;
+    let batched = 0;
+    while (lineStart < end && batched < BATCH_SIZE) {
+      // The integer's digits, then after one dot the fraction's; each loop's length is its count of digits.
       let i = lineStart;
       let mantissa = 0;
-      let digits = 0;
-      let fractionDigits = -1;
       let c = bytes[i]!;
-      for (;;) {
-        if (c >= CHAR_0 && c <= CHAR_9) {
-          mantissa = mantissa * 10 + (c - CHAR_0);
-          digits++;
-          if (fractionDigits >= 0) fractionDigits++;
-        } else if (c !== CHAR_DOT || fractionDigits >= 0) {
-          break;
-        } else {
-          fractionDigits = 0;
-        }
+      while (c >= CHAR_0 && c <= CHAR_9) {
+        mantissa = mantissa * 10 + (c - CHAR_0);
         c = bytes[++i]!;
       }
-      const terminator = c === CHAR_LF ? 1 : c === CHAR_CR && bytes[i + 1] === CHAR_LF ? 2 : 0;
-      if (terminator !== 0 && digits > 0 && digits <= MAX_FAST_DIGITS) {
-        // Dividing two exactly held integers rounds correctly, so this equals Number(text) bit for bit.
-        const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
-        const ns = Math.round(value * nsPerUnit);
-        if (ns <= MAX_LATENCY_NS) {
-          batch[batched++] = ns;
-          if (batched === batch.length) {
-            sink.values(batch, batched);
-            batched = 0;
-          }
-          lineStart = i + terminator;
-          lineNo++;
-          continue;
+      let digits = i - lineStart;
+      let fractionDigits = 0;
+      if (c === CHAR_DOT) {
+        const fractionStart = ++i;
+        c = bytes[i]!;
+        while (c >= CHAR_0 && c <= CHAR_9) {
+          mantissa = mantissa * 10 + (c - CHAR_0);
+          c = bytes[++i]!;
         }
+        fractionDigits = i - fractionStart;
+        digits += fractionDigits;
       }
-      // Keep the order of outcomes: what is batched goes out before the slow line.
-      if (batched > 0) {
-        sink.values(batch, batched);
-        batched = 0;
-      }
-      const newline = indexOfByte(bytes, CHAR_LF, i, end);
-      const lineEnd = newline > lineStart && bytes[newline - 1] === CHAR_CR ? newline - 1 : newline;
-      sink.slowLine(bytes, lineStart, lineEnd, lineNo++);
-      lineStart = newline + 1;
+      const terminator = c === CHAR_LF ? 1 : c === CHAR_CR && bytes[i + 1] === CHAR_LF ? 2 : 0;
+      if (terminator === 0 || digits === 0 || digits > MAX_FAST_DIGITS) break;
+      // In a unit of 10^unitDigits ns with no more fraction digits than that, the nanoseconds are an integer
+      // product, exact below 2^53; up to MAX_LATENCY_NS (< 2^50) it is the integer the division below rounds to
+      // (two roundings off by < 2^-52 relative each: < 0.25 ns). Otherwise: dividing two exactly held integers
+      // rounds correctly, so this equals Number(text) bit for bit.
+      const product = fractionDigits <= unitDigits ? mantissa * POWERS_OF_TEN[unitDigits - fractionDigits]! : Infinity;
+      const ns = product <= MAX_LATENCY_NS ? product : Math.round((fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa) * nsPerUnit);
+      if (ns > MAX_LATENCY_NS) break;
+      batch[batched++] = ns;
+      lineStart = i + terminator;
     }
-    if (batched > 0) sink.values(batch, batched);
-    return lineNo - firstLineNo;
+    this.batched = batched;
+    return lineStart;
   }
 
   midRecord(): boolean {

@@ -141,7 +141,8 @@ function mainThreadReader(): FileReader {
 
 /** A worker thread as a reader; `broken` once it failed inside. */
 function workerReader(): FileReader & { broken: boolean } {
-  const worker = new Worker(new URL("./file-worker.js", import.meta.url));
+  // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
+  const worker = new Worker(new URL("../ingest/file-worker.js", import.meta.url));
   const failed = (message: string): FileResult => ({ ok: false, told: [], error: { kind: "internal", message } });
   const reader = {
     broken: false,

@@ -6,5 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { readPart, type PartTask } from "./part-reader.js";
 import { transferList } from "../core/portable.js";
 
-const result = await readPart(workerData as PartTask, (bytes) => parentPort!.postMessage({ progress: bytes }));
-parentPort!.postMessage(result, result.ok ? transferList(result.state) : []);
+// No top-level await: scripts/bundle.mjs bundles this file as CommonJS for the CLI.
+void readPart(workerData as PartTask, (bytes) => parentPort!.postMessage({ progress: bytes })).then((result) =>
+  parentPort!.postMessage(result, result.ok ? transferList(result.state) : []),
+);

@@ -136,22 +136,31 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
 }
 
 /**
- * Reads the bytes `[start, end)` of a file (to its end when `end` is past it) into one reused buffer, so a chunk
+ * Reads the bytes `[start, end)` of a file (to its end when `end` is past it) into two reused buffers, so a chunk
  * is only valid until the next. Fresh buffers for every chunk cost more than the parsing: the kernel has to
- * hand over and zero new pages each time.
+ * hand over and zero new pages each time. The next chunk is read into the other buffer while the caller works on
+ * this one, so the reading does not wait for the disk (or the page cache) between chunks.
  */
 export async function* readFile(path: string, start = 0, end = Infinity): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
+  const size = Math.min(READ_CHUNK_BYTES, Math.max(end - start, 1));
+  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  let position = start;
+  // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
+  const readInto = (buffer: Buffer) => handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
+  let pending: ReturnType<typeof readInto> | undefined = position < end ? readInto(buffers[0]!) : undefined;
   try {
-    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, Math.max(end - start, 1)));
-    for (let position = start; position < end; ) {
-      // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
+    for (let next = 1; pending !== undefined; next = 1 - next) {
+      const { bytesRead, buffer } = await pending;
+      pending = undefined;
       if (bytesRead === 0) return;
       position += bytesRead;
+      if (position < end) pending = readInto(buffers[next]!);
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read still under way when the caller stops is let finish before the file is closed.
+    await pending?.catch(() => undefined);
     await handle.close();
   }
 }

@@ -3,7 +3,7 @@
  * (a clone installed without its dev dependencies).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,6 +40,26 @@ describe("the Node.js version check", () => {
   });
 });
 
+describe("the CLI's bundle and its code cache", () => {
+  it("gives the same report from a code cache V8 rejects (another Node.js) as from none", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-stale-cache-"));
+    for (const entry of ["bin", "dist", "package.json"]) cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+    const args = ["report", path.join(REPO_ROOT, "fixtures/demo.log"), "--json"];
+    const cached = spawnSync(process.execPath, [path.join(dir, "bin/latstat.js"), ...args], { encoding: "utf8", cwd: REPO_ROOT });
+    writeFileSync(path.join(dir, "dist/cli/latstat.cjs.cache"), "not a V8 code cache");
+    const rejected = spawnSync(process.execPath, [path.join(dir, "bin/latstat.js"), ...args], { encoding: "utf8", cwd: REPO_ROOT });
+    rmSync(path.join(dir, "dist/cli/latstat.cjs.cache"));
+    const none = spawnSync(process.execPath, [path.join(dir, "bin/latstat.js"), ...args], { encoding: "utf8", cwd: REPO_ROOT });
+    expect(cached.status).toBe(0);
+    expect(JSON.parse(cached.stdout).raw.count).toBeGreaterThan(0);
+    for (const run of [rejected, none]) {
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(cached.stdout);
+      expect(run.stderr).toBe(cached.stderr);
+    }
+  });
+});
+
 describe("a launcher without dist/", () => {
   it("says the CLI is not built and how to build it, exit 2, no stack trace", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "latstat-no-dist-"));
@@ -47,6 +67,6 @@ describe("a launcher without dist/", () => {
     const result = spawnSync(process.execPath, [path.join(dir, "bin/latstat.js"), "--version"], { encoding: "utf8" });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe(`latstat: the CLI is not built: ${path.join(dir, "dist/cli/main.js")} is missing (npm install, with the dev dependencies, builds it)\n`);
+    expect(result.stderr).toBe(`latstat: the CLI is not built: ${path.join(dir, "dist/cli/latstat.cjs")} is missing (npm install, with the dev dependencies, builds it)\n`);
   });
 });

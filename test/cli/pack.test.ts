@@ -32,7 +32,7 @@ describe("the packed tarball", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "latstat-pack-"));
     const tarball = await pack(dir);
     const files = (await succeed("tar", ["tzf", path.join(dir, tarball)])).split("\n");
-    expect(files).toEqual(expect.arrayContaining(["package/bin/latstat.js", "package/bin/node-check.js", "package/dist/cli/main.js", "package/man/latstat.1", "package/package.json"]));
+    expect(files).toEqual(expect.arrayContaining(["package/bin/latstat.js", "package/bin/node-check.js", "package/bin/load-cli.js", "package/dist/cli/main.js", "package/dist/cli/latstat.cjs", "package/dist/cli/latstat.cjs.cache", "package/man/latstat.1", "package/package.json"]));
     writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
     await succeed("npm", ["install", ...NPM_QUIET, "--silent", `./${tarball}`], { cwd: dir });
     const output = await succeed("npx", ["--no-install", "latstat", "--json"], { cwd: dir, input: "1\n2\n3\n" });
@@ -52,7 +52,7 @@ describe("a clone installed with npm ci --omit=dev", () => {
 
     const unbuilt = await runProcess(process.execPath, ["bin/latstat.js", "--json"], { cwd: clone, input: "1\n" });
     expect(unbuilt.status).toBe(2);
-    expect(unbuilt.stderr).toMatch(/^latstat: the CLI is not built: .*dist\/cli\/main\.js is missing \(npm install, with the dev dependencies, builds it\)\n$/);
+    expect(unbuilt.stderr).toMatch(/^latstat: the CLI is not built: .*dist\/cli\/latstat\.cjs is missing \(npm install, with the dev dependencies, builds it\)\n$/);
 
     // dist/ as a build stage (or `npm pack`) makes it: the runtime needs no dev dependency.
     cpSync(path.join(REPO_ROOT, "dist"), path.join(clone, "dist"), { recursive: true });

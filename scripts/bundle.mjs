@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// The second step of the build (after tsc): dist/cli/main.js and every module it imports bundled by esbuild into
+// dist/cli/latstat.cjs, which bin/latstat.js loads (bin/load-cli.js), and V8's code cache for it; and the worker
+// thread of ingest/ingest-parts.ts into dist/ingest/ingest-worker.cjs, which that bundle starts. The cache is
+// made after a report of fixtures/demo.log and of a few plain values has run, so that it holds the functions a
+// report compiles, not only the bundle's top level.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { compileCli } from "../bin/load-cli.js";
+
+const BUNDLE = fileURLToPath(new URL("../dist/cli/latstat.cjs", import.meta.url));
+const WORKER = fileURLToPath(new URL("../dist/ingest/ingest-worker.cjs", import.meta.url));
+const DEMO = fileURLToPath(new URL("../fixtures/demo.log", import.meta.url));
+
+/** esbuild's options for a bundle of `entry` at `outfile`, CommonJS for Node 20. */
+function bundleOf(entry, outfile) {
+  return {
+    entryPoints: [fileURLToPath(new URL(`../dist/${entry}`, import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // Each module's import.meta.url becomes the bundle's. Every module of dist/ is one directory down, as the
+    // bundles are, so the paths they resolve from it (../../package.json, ../ingest/…) are the same.
+    define: { "import.meta.url": "__bundleUrl", LATSTAT_INGEST_WORKER: JSON.stringify(path.basename(WORKER)) },
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: "warning",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+  };
+}
+
+// The worker that reads a part of a large file (ingest/ingest-parts.ts) starts from its own bundle too.
+await build(bundleOf("ingest/ingest-worker.js", WORKER));
+const { metafile } = await build(bundleOf("cli/main.js", BUNDLE));
+
+// A vm.Script has no module loader: an import() left in the bundle (of a module outside it) would fail when run.
+const dynamic = Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.kind === "dynamic-import" && i.external));
+if (dynamic.length > 0) throw new Error(`the bundle would import() ${dynamic.map((i) => i.path).join(", ")}: require it instead`);
+
+const { cli, script } = compileCli(BUNDLE, undefined);
+const silent = () => ({ stdout: new PassThrough().resume(), stderr: new PassThrough().resume(), env: { NO_COLOR: "1" } });
+for (const [args, input] of [
+  [["report", DEMO], ""],
+  [["report"], "1.5\n2\n30\n"],
+]) {
+  const code = await cli.main(args, { ...silent(), stdin: Readable.from([Buffer.from(input)]) });
+  if (code !== 0) throw new Error(`latstat ${args.join(" ")} exited ${code} while its code cache was made`);
+}
+writeFileSync(BUNDLE + ".cache", script.createCachedData());
