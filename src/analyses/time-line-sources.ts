@@ -36,9 +36,26 @@ function tagOf(values: readonly string[]): string {
   return values.join("|").replace(/[\s,\u0000-\u001f\u007f-\u009f]+/g, "_");
 }
 
+/**
+ * Every group's tag, one per group: a tag another group already has (`GET /a` and `GET_/a`, or two values that differ
+ * only in control characters) gets `_2`, `_3`… so that no two groups are written, and read back, as one.
+ * Groups whose values are a tag as they stand keep them.
+ */
+function uniqueTags(groups: GroupRecorder): string[] {
+  const wanted = groups.groups.map((group) => tagOf(group.values));
+  const taken = new Set(wanted.filter((tag, i) => tag === groups.groups[i]!.values.join("|")));
+  return wanted.map((tag, i) => {
+    if (tag === groups.groups[i]!.values.join("|")) return tag;
+    let unique = tag;
+    for (let n = 2; taken.has(unique); n++) unique = `${tag}_${n}`;
+    taken.add(unique);
+    return unique;
+  });
+}
+
 /** Each series cut by group (its samples' tags), each part tagged with its group's name. */
 function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder, say: NoticeSink): TimedValues[] {
-  const names = groups.groups.map((group) => tagOf(group.values));
+  const names = uniqueTags(groups);
   const renamed = groups.groups.flatMap((group, i) => (group.values.join("|") === names[i] ? [] : [{ group: group.values.join("|"), tag: names[i]! }]));
   if (renamed.length > 0) say({ kind: "tags-renamed", renamed });
   if (groups.cutValues > 0) say({ kind: "group-values-cut", count: groups.cutValues, maxLength: MAX_GROUP_VALUE_LENGTH });
