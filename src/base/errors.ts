@@ -47,11 +47,12 @@ export function escapeControls(text: string): string {
 const COLOUR_OR_CONTROL = /\x1b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /**
- * Output text with every control character escaped but the layout (newline, tab) and colour (SGR sequences):
- * the last guard of what reaches stdout and stderr, behind the escaping of each quoted piece of input.
+ * Output text with every control character escaped but the layout (newline, tab) and, with `keepColour`, colour
+ * (SGR sequences): the last guard of what reaches stdout and stderr, behind the escaping of each quoted piece of
+ * input.
  */
-export function escapeStrayControls(text: string): string {
-  return text.replace(COLOUR_OR_CONTROL, (m) => (m.length > 1 || m === "\n" || m === "\t" ? m : escapeControls(m)));
+export function escapeStrayControls(text: string, keepColour = true): string {
+  return text.replace(COLOUR_OR_CONTROL, (m) => ((m.length > 1 && keepColour) || m === "\n" || m === "\t" ? m : escapeControls(m)));
 }
 
 /** Input text quoted in a message: control characters escaped, cut to `maxChars` with an ellipsis. */

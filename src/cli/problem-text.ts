@@ -3,6 +3,7 @@
  * help, as one error line `message (hint)`.
  */
 import type { Problem } from "../analyses/problems.js";
+import { quoted } from "../base/errors.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { refusalText } from "../render/co-notes.js";
 import { entriesWord } from "../render/values.js";
@@ -76,25 +77,25 @@ export function problemText(problem: Problem): ProblemText {
         hint: problem.delta ? "was the load test run between them?" : "the histogram is empty",
       };
     case "failures-unknown":
-      if (problem.recorded) return { message: `budget "${problem.budget}": failed requests were recorded with the successes`, hint: "a percentile with ! counts them apart: leave out --include-errors and --status" };
+      if (problem.recorded) return { message: `budget "${quoted(problem.budget)}": failed requests were recorded with the successes`, hint: "a percentile with ! counts them apart: leave out --include-errors and --status" };
       return {
-        message: `${problem.input === undefined ? "budget" : "gate"} "${problem.budget}": ${problem.input ?? "the input"} says nothing about failed requests`,
+        message: `${problem.input === undefined ? "budget" : "gate"} "${quoted(problem.budget)}": ${problem.input ?? "the input"} says nothing about failed requests`,
         hint: "it has no status, success or error column or field; name one with --status-column or --status-field",
       };
     case "bucket-statistic":
       return problem.statistic === "stddev"
-        ? { message: `budget "${problem.budget}": the standard deviation is not known from bucket counts`, hint: "budget percentiles, the mean, min, max or count" }
-        : { message: `budget "${problem.budget}": the histogram has no _sum, so no mean`, hint: "budget percentiles, min, max or count" };
+        ? { message: `budget "${quoted(problem.budget)}": the standard deviation is not known from bucket counts`, hint: "budget percentiles, the mean, min, max or count" }
+        : { message: `budget "${quoted(problem.budget)}": the histogram has no _sum, so no mean`, hint: "budget percentiles, min, max or count" };
     case "no-corrected-figures":
       return { message: "--on corrected: there are no corrected figures", hint: "coordinated-omission correction flags are needed, e.g. --expected-interval" };
     case "budget-group": {
       const grouping = problem.groupNames.length === 0 ? "" : ` (grouping by ${problem.groupNames.join(", ")})`;
-      return { message: `budget "${problem.budget}": needs --group-by ${problem.key}${grouping}`, hint: `it is judged on the requests whose ${problem.key} is ${problem.value}` };
+      return { message: `budget "${quoted(problem.budget)}": needs --group-by ${quoted(problem.key)}${grouping}`, hint: `it is judged on the requests whose ${quoted(problem.key)} is ${quoted(problem.value)}` };
     }
     case "budget-group-value": {
-      const values = problem.closest.map((v) => `"${v}"`).join(", ");
+      const values = problem.closest.map((v) => `"${quoted(v)}"`).join(", ");
       const hint = problem.closest.length === 0 ? "no request has any" : `closest: ${values}`;
-      return { message: `budget "${problem.budget}": no request has ${problem.key} "${problem.value}"`, hint };
+      return { message: `budget "${quoted(problem.budget)}": no request has ${quoted(problem.key)} "${quoted(problem.value)}"`, hint };
     }
   }
 }

@@ -112,8 +112,9 @@ function writeAll(fd: number, text: string): void {
  * (`latstat big.log | head -1`) ends the process quietly with 0 (see `exitQuietlyOnBrokenPipe`).
  */
 function emit(which: "stdout" | "stderr", raw: string): Promise<void> {
-  // The last guard: a control character that no renderer escaped never reaches a terminal or a CI log.
-  const text = escapeStrayControls(raw);
+  // The last guard: a control character that no renderer escaped never reaches a terminal or a CI log. Messages
+  // on stderr are never coloured (the live view and progress bar draw on their own), so colour is escaped there too.
+  const text = escapeStrayControls(raw, which === "stdout");
   const t = terminal();
   const failed = failuresOf(t);
   if (text === "" || failed[which] !== undefined) return Promise.resolve();

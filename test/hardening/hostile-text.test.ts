@@ -150,6 +150,34 @@ describe("each output's own rule", () => {
     expect(JSON.parse(one.stdout).raw.count).toBe(20);
   });
 
+  it("hlog: two groups whose tags would be one (GET /a and GET_/a; values apart only in control characters) stay two", async () => {
+    const hostileDir = mkdtempSync(path.join(tmpdir(), "latstat-hostile-tags-"));
+    for (const [file, groups, tags] of [
+      ["spaces.jsonl", ["GET /a", "GET_/a"], "GET_/a\nGET_/a_2\n"],
+      ["controls.jsonl", ["\x1b]0;pwned\x07\x01", "\x1b]0;pwned\x07"], "_]0;pwned_\n_]0;pwned__2\n"],
+    ] as const) {
+      writeFileSync(path.join(hostileDir, file), jsonl([...groups]));
+      const converted = await runCli(["convert", file, "--group-by", "ep", "--interval", "5s"], { cwd: hostileDir });
+      expect(converted.code).toBe(0);
+      writeFileSync(path.join(hostileDir, "t.hlog"), converted.stdout);
+      const listed = await runCli(["report", "t.hlog", "--list-tags"], { cwd: hostileDir });
+      expect([...listed.stdout.split("\n")].sort().join("\n")).toBe([...tags.split("\n")].sort().join("\n"));
+      for (const tag of tags.trimEnd().split("\n")) {
+        const one = await runCli(["report", "t.hlog", "--tag", tag, "-o", "json"], { cwd: hostileDir });
+        expect(JSON.parse(one.stdout).raw.count, tag).toBe(20);
+      }
+    }
+  });
+
+  it("messages: a colour sequence in a budget's group value is escaped on stderr, as every other control is", async () => {
+    const colourDir = mkdtempSync(path.join(tmpdir(), "latstat-hostile-colour-"));
+    writeFileSync(path.join(colourDir, "g.jsonl"), jsonl(["\x1b[31m\n", "@"]));
+    const result = await runCli(["check", "g.jsonl", "--group-by", "ep", "--budget", "ep=\x1b[31mX: p50 < 1s"], { cwd: colourDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('latstat: budget "ep=\\e[31mX: p50 < 1s": no request has ep "\\e[31mX" (closest: "\\e[31m\\n", "@")\n');
+    expect(result.stderr).not.toMatch(/\x1b/);
+  });
+
   it("messages: a budget from latstat.config.json cannot drive the terminal, and its caret stays under its character", async () => {
     const configDir = mkdtempSync(path.join(tmpdir(), "latstat-hostile-config-"));
     writeFileSync(path.join(configDir, "g.jsonl"), jsonl(["a", "b"]));
