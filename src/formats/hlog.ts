@@ -38,7 +38,8 @@ function sniff(lines: readonly string[]): SniffResult {
 type LeftOut = "before the log's start time" | "outside --start/--end" | "other tag";
 
 class HlogDecoder implements LineDecoder {
-  private readonly reader = new HlogReader();
+  // The sink's consumers add each interval into totals or copy it (IntervalCollector): none keeps the histogram.
+  private readonly reader = new HlogReader({ reuseHistograms: true });
   private readonly selection: HlogSelection;
   private lineNo = 0;
   /** Set at the first interval past `--end`: Java's reader stops there, so every later interval is skipped. */
