@@ -31,6 +31,22 @@ export class IntervalCollector implements SampleConsumer {
   }
 }
 
+/** Keeps the log StartTime of the first interval histogram (a `.hgrm` header's), and nothing of the counts. */
+export class FirstIntervalStart implements SampleConsumer {
+  /** The first interval's `logStartSec`; undefined until an interval histogram comes. */
+  logStartSec: number | undefined;
+
+  value(): void {}
+
+  values(): void {}
+
+  sample(): void {}
+
+  intervalHistogram(_histogram: Histogram, interval: HistogramInterval): void {
+    this.logStartSec ??= interval.logStartSec;
+  }
+}
+
 /** Counts interval histograms per tag (`--list-tags`); samples are ignored. */
 export class IntervalTags implements SampleConsumer {
   /** Intervals per tag name; untagged ones are counted in `untagged`. */

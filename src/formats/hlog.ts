@@ -17,7 +17,7 @@
  */
 import { UserError } from "../base/errors.js";
 import { HlogReader } from "../hlog/log-reader.js";
-import { decodeHistogram } from "../hlog/decode.js";
+import { decodeHistogram, ReusedHistograms } from "../hlog/decode.js";
 import type { DecodeOptions, Format, HlogSelection, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 const HEADER = /^#\[(Histogram log format version |StartTime: |BaseTime: )/;
@@ -38,7 +38,8 @@ function sniff(lines: readonly string[]): SniffResult {
 type LeftOut = "before the log's start time" | "outside --start/--end" | "other tag";
 
 class HlogDecoder implements LineDecoder {
-  private readonly reader = new HlogReader();
+  // The sink's consumers add each interval into totals or copy it (IntervalCollector): none keeps the histogram.
+  private readonly reader = new HlogReader({ reuseHistograms: true });
   private readonly selection: HlogSelection;
   private lineNo = 0;
   /** Set at the first interval past `--end`: Java's reader stops there, so every later interval is skipped. */
@@ -50,6 +51,8 @@ class HlogDecoder implements LineDecoder {
   /** Intervals and their samples left out, by reason (samples are not counted for other tags: not decoded). */
   private readonly leftOut = new Map<LeftOut, { intervals: number; samples: number }>();
   private readonly notices: string[] = [];
+  /** For the totals of intervals left out: only their count is read. */
+  private readonly leftOutHistograms = new ReusedHistograms();
 
   constructor(options: DecodeOptions) {
     this.selection = options.hlog ?? {};
@@ -68,7 +71,7 @@ class HlogDecoder implements LineDecoder {
       const why = this.why!;
       const tally = this.leftOut.get(why) ?? { intervals: 0, samples: 0 };
       tally.intervals++;
-      if (why !== "other tag") tally.samples += samplesIn(event.histogram);
+      if (why !== "other tag") tally.samples += samplesIn(event.histogram, this.leftOutHistograms);
       this.leftOut.set(why, tally);
       return sink.skip(why);
     }
@@ -125,9 +128,9 @@ class HlogDecoder implements LineDecoder {
 }
 
 /** The samples in an interval left out, or 0 when its histogram does not decode (it is not read either way). */
-function samplesIn(histogram: string): number {
+function samplesIn(histogram: string, reuse: ReusedHistograms): number {
   try {
-    return decodeHistogram(histogram).totalCount;
+    return decodeHistogram(histogram, reuse).totalCount;
   } catch {
     return 0;
   }

@@ -15,7 +15,7 @@
  * Line grammar: see log-line.ts. Histogram encodings: see codec.ts.
  */
 import type { JsHistogram } from "hdr-histogram-js";
-import { decodeHistogram } from "./decode.js";
+import { decodeHistogram, ReusedHistograms } from "./decode.js";
 import { HlogCodecError } from "./errors.js";
 import { type LogLine, parseLogLine } from "./log-line.js";
 
@@ -72,6 +72,15 @@ const SECONDS_PER_YEAR = 365 * 24 * 3600.0;
 /** Parses an interval log line by line (see the file comment for how timestamps are resolved). */
 export class HlogReader {
   private readonly state: HlogHeader = {};
+  private readonly reuse: ReusedHistograms | undefined;
+
+  /**
+   * With `reuseHistograms`, an interval's histogram holds its counts only until the next line is accepted (one
+   * histogram per shape is refilled, see ReusedHistograms): for callers that copy what they keep.
+   */
+  constructor(options: { reuseHistograms?: boolean } = {}) {
+    this.reuse = options.reuseHistograms === true ? new ReusedHistograms() : undefined;
+  }
 
   /** Header information gathered so far. */
   get header(): Readonly<HlogHeader> {
@@ -128,7 +137,7 @@ export class HlogReader {
     }
     let histogram: JsHistogram;
     try {
-      histogram = decodeHistogram(fields.histogram);
+      histogram = decodeHistogram(fields.histogram, this.reuse);
     } catch (error) {
       if (error instanceof HlogCodecError) return rejected(`bad histogram: ${error.message}`, lineNo);
       throw error;

@@ -12,6 +12,7 @@ import {
   encodeV2,
   HlogCodecError,
 } from "../../src/hlog/codec.js";
+import { ReusedHistograms } from "../../src/hlog/decode.js";
 import { createHistogram } from "../../src/core/histogram.js";
 import { histogramCase, histogramOf } from "./support/histograms.js";
 import { compress, encodeLegacyBase64, toBase64 } from "./support/legacy-encoder.js";
@@ -126,6 +127,46 @@ describe("encodeHistogramV2 → decodeHistogram", () => {
     fractional.recordValueWithCount(5, 1.5);
     expectCodecError(() => encodeHistogramV2(fractional), /counts must be whole/);
     expectCodecError(() => encodeHistogramV2({} as never), /only JS/);
+  });
+});
+
+describe("decodeHistogram with ReusedHistograms", () => {
+  // Two shapes, so that a shape comes back after the other, and values anywhere in them: a histogram refilled
+  // after a larger or smaller one must hold only its own counts, totals, min and max.
+  const shapes = [
+    { digits: 2, lowest: 20_000, highest: 3_600_000_000_000 },
+    { digits: 3, lowest: 1, highest: 2 ** 40 },
+  ];
+  const interval = fc.constantFrom(...shapes).chain((shape) =>
+    fc.record({
+      digits: fc.constant(shape.digits),
+      lowest: fc.constant(shape.lowest),
+      highest: fc.constant(shape.highest),
+      values: fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 2 ** 20 }), fc.integer({ min: 0, max: shape.highest })), fc.integer({ min: 1, max: 1000 })), { maxLength: 30 }),
+    }),
+  );
+
+  it("decodes each of a sequence of intervals to the histogram encoded, as a fresh decode would", () => {
+    fc.assert(
+      fc.property(fc.array(interval, { minLength: 1, maxLength: 12 }), (cases) => {
+        const reuse = new ReusedHistograms();
+        for (const c of cases) {
+          const original = histogramOf(c);
+          const decoded = decodeHistogram(encodeHistogramV2(original), reuse);
+          expectSameHistogram(decoded, original);
+          expect(decoded.tag).toBe(original.tag);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refills one histogram per shape rather than making a new one per interval", () => {
+    const reuse = new ReusedHistograms();
+    const small = encodeHistogramV2(histogramOf({ digits: 3, lowest: 1, highest: 2 ** 40, values: [[1000, 1]] }));
+    const first = decodeHistogram(small, reuse);
+    expect(decodeHistogram(small, reuse)).toBe(first);
+    expect(decodeHistogram(small)).not.toBe(first);
   });
 });
 

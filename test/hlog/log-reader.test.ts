@@ -179,6 +179,26 @@ describe("HlogReader timestamps (Java HistogramLogReader rules)", () => {
   });
 });
 
+describe("HlogReader reusing histograms", () => {
+  it("gives each interval its own counts, tag and times while it is the latest line", () => {
+    const reader = new HlogReader({ reuseHistograms: true });
+    const h3 = histogramOf({ digits: 3, lowest: 1, highest: 3_600_000_000_000, values: [[7, 1]] });
+    const lines = ["#[StartTime: 1441812279.000 (seconds since epoch)]", `Tag=A,0.5,1.0,2.5,${V2}`, `1.5,1.0,0.1,${encodeHistogramV2(h3)}`, `Tag=B,2.5,1.0,2.5,${V2}`];
+    // Relative timestamps (more than a year before StartTime). Read while each is the latest line: the next line of the same shape refills the same histogram.
+    const seen = lines.flatMap((line, i) => {
+      const event = reader.accept(line, i + 1);
+      if (event.kind !== "interval") return [];
+      const { histogram } = event.interval;
+      return [{ tag: histogram.tag, start: histogram.startTimeStampMsec, end: histogram.endTimeStampMsec, total: histogram.totalCount, buckets: bucketsOf(histogram) }];
+    });
+    expect(seen).toEqual([
+      { tag: "A", start: 1_441_812_279_500, end: 1_441_812_280_500, total: 6, buckets: bucketsOf(h1) },
+      { tag: h3.tag, start: 1_441_812_280_500, end: 1_441_812_281_500, total: 1, buckets: bucketsOf(h3) },
+      { tag: "B", start: 1_441_812_281_500, end: 1_441_812_282_500, total: 6, buckets: bucketsOf(h1) },
+    ]);
+  });
+});
+
 /** Writes a log and compares our time stamps, tags and counts per interval with Java's HistogramLogReader. */
 function expectSameAsJava(name: string, lines: string[]): void {
   const file = tempFile(`${name}.hlog`, lines.join("\n") + "\n");
