@@ -1,7 +1,9 @@
 /**
  * Tallies requests per user session (`--session`): how many, how many over the misery threshold, how many
  * failed, and the worst latency. Millions of sessions are normal (a day of a site's users), so a session is a
- * number (core/interned-keys.ts) and its tally 20 bytes in typed arrays: no object per session.
+ * number (core/interned-keys.ts) and its tally 10 bytes in typed arrays: no object per session. Counts of 16
+ * bits and a worst latency of 32 (whole nanoseconds under 4.3 s) hold nearly every session; the few that
+ * outgrow them move to a Map of their own.
  */
 import type { Sample, SampleConsumer } from "./sample.js";
 import { isFailed } from "./failure.js";
@@ -27,6 +29,17 @@ const REQUESTS = 0;
 const OVER = 1;
 const FAILED = 2;
 const COUNTS = 3;
+/** A request count of WIDE: the session's counts are in `wideCounts`. Over and failed never pass requests. */
+const WIDE = 0xffff;
+/** A worst latency of WIDE_NS: it is in `wideWorst` (not a whole number of ns, or 2^32 - 2 ns or more). */
+const WIDE_NS = 0xffffffff;
+
+/** The counts of a session that outgrew 16 bits. */
+interface WideCounts {
+  requests: number;
+  over: number;
+  failed: number;
+}
 
 /** A SampleConsumer that tallies each sample into its session. */
 export class SessionRecorder implements SampleConsumer {
@@ -34,9 +47,11 @@ export class SessionRecorder implements SampleConsumer {
   missing = 0;
   private readonly ids = new InternedKeys();
   /** Session i's requests, over and failed at `COUNTS * (i & CHUNK_MASK)` in chunk `i >>> CHUNK_BITS`. */
-  private readonly counts: Uint32Array[] = [];
-  /** Session i's worst latency (-Infinity while it has only failed requests left out) in chunk `i >>> CHUNK_BITS`. */
-  private readonly worst: Float64Array[] = [];
+  private readonly counts: Uint16Array[] = [];
+  private readonly wideCounts = new Map<number, WideCounts>();
+  /** Session i's worst latency + 1 (0 while it has only failed requests left out) in chunk `i >>> CHUNK_BITS`. */
+  private readonly worst: Uint32Array[] = [];
+  private readonly wideWorst = new Map<number, number>();
 
   /** @param isOver whether a latency counts as over the threshold (see analyses/count-below.ts). */
   constructor(private readonly isOver: (latencyNs: number) => boolean) {}
@@ -62,17 +77,39 @@ export class SessionRecorder implements SampleConsumer {
   sample(sample: Sample): void {
     const index = this.counted(sample);
     if (index < 0) return;
-    const counts = this.counts[index >>> CHUNK_BITS]!;
-    const at = COUNTS * (index & CHUNK_MASK);
-    if (this.isOver(sample.latencyNs)) counts[at + OVER]++;
-    if (isFailed(sample)) counts[at + FAILED]++;
-    const worst = this.worst[index >>> CHUNK_BITS]!;
-    if (sample.latencyNs > worst[index & CHUNK_MASK]!) worst[index & CHUNK_MASK] = sample.latencyNs;
+    const over = this.isOver(sample.latencyNs);
+    const failed = isFailed(sample);
+    if (over || failed) {
+      const counts = this.counts[index >>> CHUNK_BITS]!;
+      const at = COUNTS * (index & CHUNK_MASK);
+      const wide = counts[at + REQUESTS] === WIDE ? this.wideCounts.get(index)! : undefined;
+      if (wide !== undefined) {
+        if (over) wide.over++;
+        if (failed) wide.failed++;
+      } else {
+        if (over) counts[at + OVER]++;
+        if (failed) counts[at + FAILED]++;
+      }
+    }
+    const latencyNs = sample.latencyNs;
+    if (latencyNs > this.worstNsAt(index)) {
+      const worst = this.worst[index >>> CHUNK_BITS]!;
+      if (Number.isInteger(latencyNs) && latencyNs >= 0 && latencyNs + 1 < WIDE_NS && worst[index & CHUNK_MASK] !== WIDE_NS) {
+        worst[index & CHUNK_MASK] = latencyNs + 1;
+      } else {
+        worst[index & CHUNK_MASK] = WIDE_NS;
+        this.wideWorst.set(index, latencyNs);
+      }
+    }
   }
 
   failure(sample: Sample): void {
     const index = this.counted(sample);
-    if (index >= 0) this.counts[index >>> CHUNK_BITS]![COUNTS * (index & CHUNK_MASK) + FAILED]++;
+    if (index < 0) return;
+    const counts = this.counts[index >>> CHUNK_BITS]!;
+    const at = COUNTS * (index & CHUNK_MASK);
+    if (counts[at + REQUESTS] === WIDE) this.wideCounts.get(index)!.failed++;
+    else counts[at + FAILED]++;
   }
 
   /** The sample's session, with the request counted; -1 (and counted as missing) without a session. */
@@ -84,27 +121,44 @@ export class SessionRecorder implements SampleConsumer {
     }
     const index = this.ids.indexOf(id);
     if (index >>> CHUNK_BITS === this.counts.length) {
-      this.counts.push(new Uint32Array(COUNTS << CHUNK_BITS));
-      this.worst.push(new Float64Array(1 << CHUNK_BITS).fill(-Infinity));
+      this.counts.push(new Uint16Array(COUNTS << CHUNK_BITS));
+      this.worst.push(new Uint32Array(1 << CHUNK_BITS));
     }
     const counts = this.counts[index >>> CHUNK_BITS]!;
-    const at = COUNTS * (index & CHUNK_MASK) + REQUESTS;
-    // 32 bits of count: a session of 2^32 requests would wrap to 0.
-    if (++counts[at] === 0) throw new UserError(`session ${id} has more than ${0xffffffff} requests, more than --session counts`);
+    const at = COUNTS * (index & CHUNK_MASK);
+    const requests = counts[at + REQUESTS]!;
+    if (requests === WIDE) this.wideCounts.get(index)!.requests++;
+    else if (requests + 1 < WIDE) counts[at + REQUESTS] = requests + 1;
+    else {
+      this.wideCounts.set(index, { requests: requests + 1, over: counts[at + OVER]!, failed: counts[at + FAILED]! });
+      counts[at + REQUESTS] = WIDE;
+    }
     return index;
+  }
+
+  private requestsAt(index: number): number {
+    const requests = this.counts[index >>> CHUNK_BITS]![COUNTS * (index & CHUNK_MASK) + REQUESTS]!;
+    return requests === WIDE ? this.wideCounts.get(index)!.requests : requests;
   }
 
   /** Session `index`'s requests over the threshold (sessions are numbered in order of first request). */
   overAt(index: number): number {
-    return this.counts[index >>> CHUNK_BITS]![COUNTS * (index & CHUNK_MASK) + OVER]!;
+    const at = COUNTS * (index & CHUNK_MASK);
+    const counts = this.counts[index >>> CHUNK_BITS]!;
+    return counts[at + REQUESTS] === WIDE ? this.wideCounts.get(index)!.over : counts[at + OVER]!;
   }
 
   failedAt(index: number): number {
-    return this.counts[index >>> CHUNK_BITS]![COUNTS * (index & CHUNK_MASK) + FAILED]!;
+    const at = COUNTS * (index & CHUNK_MASK);
+    const counts = this.counts[index >>> CHUNK_BITS]!;
+    return counts[at + REQUESTS] === WIDE ? this.wideCounts.get(index)!.failed : counts[at + FAILED]!;
   }
 
+  /** Session `index`'s worst latency; -Infinity while it has only failed requests left out of the histogram. */
   worstNsAt(index: number): number {
-    return this.worst[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
+    const stored = this.worst[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
+    if (stored === WIDE_NS) return this.wideWorst.get(index)!;
+    return stored === 0 ? -Infinity : stored - 1;
   }
 
   idAt(index: number): string {
@@ -113,8 +167,6 @@ export class SessionRecorder implements SampleConsumer {
 
   /** Session `index`'s whole tally. */
   tallyAt(index: number): SessionTally {
-    const counts = this.counts[index >>> CHUNK_BITS]!;
-    const at = COUNTS * (index & CHUNK_MASK);
-    return { id: this.idAt(index), requests: counts[at + REQUESTS]!, over: counts[at + OVER]!, failed: counts[at + FAILED]!, worstNs: this.worstNsAt(index) };
+    return { id: this.idAt(index), requests: this.requestsAt(index), over: this.overAt(index), failed: this.failedAt(index), worstNs: this.worstNsAt(index) };
   }
 }

@@ -42,6 +42,31 @@ export function bytesEqual(bytes: Uint8Array, start: number, end: number, expect
   return true;
 }
 
+/** Longest span `utf8At` builds character by character; past it a Buffer's decoder is the cheaper. */
+const MAX_CHARS_BY_HAND = 32;
+
+/**
+ * `bytes[start, end)` decoded as UTF-8, as Buffer's `toString` decodes it. A short span of printable ASCII (ids,
+ * user names: a `--session` column's value on every row) is built without the Buffer view, whose making costs
+ * more than the decoding.
+ */
+export function utf8At(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= MAX_CHARS_BY_HAND) {
+    let text = "";
+    for (let i = start; i < end; i++) {
+      const code = bytes[i]!;
+      if (code < 0x20 || code > 0x7e) return utf8Decoded(bytes, start, end);
+      text += String.fromCharCode(code);
+    }
+    return text;
+  }
+  return utf8Decoded(bytes, start, end);
+}
+
+function utf8Decoded(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
+}
+
 /**
  * The number written `digits ["." digits]` or `"." digits` (at most 15 digits in all) that fills
  * `bytes[start, end)` exactly, equal to `Number(text)`; NaN for anything else (signs, exponents, spaces, units).

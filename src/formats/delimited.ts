@@ -23,7 +23,7 @@
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt } from "./bytes.js";
+import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
@@ -81,8 +81,9 @@ class DelimitedDecoder implements LineDecoder {
   private notices: string[] = [];
   /** False when the header's own latency cell reads as a number, so only the string path can tell it apart. */
   private fastHeader = true;
-  /** Decoded values of the key column and of each group column (few distinct values, repeated on every line). */
+  /** Decoded values of the key, status and group columns (few distinct values, repeated on every line). */
   private readonly keyTexts = new TextCache();
+  private readonly statusTexts = new TextCache(64);
   private groupTexts: TextCache[] = [];
 
   constructor(
@@ -234,9 +235,8 @@ class DelimitedDecoder implements LineDecoder {
       // A short record (or one the fast path does not take) goes to `line`, which says why.
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
-      const text = (i: number) => Buffer.from(bytes.buffer, bytes.byteOffset + fieldStarts[i]!, fieldEnds[i]! - fieldStarts[i]!).toString("utf8");
       // A value that is not of the status column's kind takes the string path, which rejects it.
-      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : readFailure(status.kind, text(status.index));
+      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : readFailure(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
@@ -247,7 +247,7 @@ class DelimitedDecoder implements LineDecoder {
         if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
         if (groups.length > 0) sample.groupValues = groups.map((i, n) => this.groupTexts[n]!.text(bytes, fieldStarts[i]!, fieldEnds[i]!).trim());
         // Session ids are too many to be seen again before a cache forgets them.
-        if (session !== undefined) sample.session = Buffer.from(bytes.buffer, bytes.byteOffset + fieldStarts[session]!, fieldEnds[session]! - fieldStarts[session]!).toString("utf8").trim();
+        if (session !== undefined) sample.session = utf8At(bytes, fieldStarts[session]!, fieldEnds[session]!).trim();
         out.sample(sample);
       }
       lineStart = newline + 1;

@@ -59,3 +59,31 @@ describe("sessionMisery's worst sessions", () => {
     for (const top of [1, 5, 40, 5000]) expect(sessionMisery(recorder, "user", top, true)!.worst).toEqual(sorted.slice(0, top));
   });
 });
+
+describe("SessionRecorder's tallies past 16-bit counts and 32-bit latencies", () => {
+  it("count a session of 70,000 requests and keep latencies of 2^32 ns and more, and fractions", () => {
+    const recorder = new SessionRecorder((ns) => ns >= 500);
+    for (let i = 0; i < 70_000; i++) {
+      recorder.sample({ latencyNs: i % 2 === 0 ? 600 : 10, session: "big", ...(i % 7 === 0 ? { ok: false } : {}) });
+      if (i % 10 === 0) recorder.failure({ latencyNs: 0, session: "big", ok: false });
+    }
+    recorder.sample({ latencyNs: 2 ** 32 - 2, session: "edge" });
+    recorder.sample({ latencyNs: 2 ** 32 - 3, session: "under" });
+    recorder.sample({ latencyNs: 5e12, session: "slow" });
+    recorder.sample({ latencyNs: 7, session: "slow" });
+    recorder.sample({ latencyNs: 2.5, session: "half" });
+    recorder.sample({ latencyNs: 3, session: "half" });
+    recorder.failure({ latencyNs: 0, session: "failedOnly", ok: false });
+    recorder.sample({ latencyNs: 0, session: "zero" });
+    // By hand: "big" has 70,000 + 7,000 requests, 35,000 over 500 ns, 10,000 + 7,000 failed.
+    expect(sessionMisery(recorder, "user", 10, true)!.worst).toEqual([
+      { id: "big", requests: 77_000, over: 35_000, failed: 17_000, worstNs: 600 },
+      { id: "slow", requests: 2, over: 1, failed: 0, worstNs: 5e12 },
+      { id: "edge", requests: 1, over: 1, failed: 0, worstNs: 2 ** 32 - 2 },
+      { id: "under", requests: 1, over: 1, failed: 0, worstNs: 2 ** 32 - 3 },
+      { id: "failedOnly", requests: 1, over: 0, failed: 1, worstNs: -Infinity },
+      { id: "half", requests: 2, over: 0, failed: 0, worstNs: 3 },
+      { id: "zero", requests: 1, over: 0, failed: 0, worstNs: 0 },
+    ]);
+  });
+});
