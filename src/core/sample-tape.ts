@@ -5,9 +5,9 @@
  * 20 bytes a sample, up to a limit; past it the tape is full (`TapeFull`) and the file is read again where it
  * belongs.
  */
-import type { Histogram } from "./histogram.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import type { Sample } from "./sample.js";
+import { UntimedCount } from "./untimed-count.js";
 
 /** The tape of a file held more samples with start times than it may. */
 export class TapeFull extends Error {
@@ -28,30 +28,15 @@ export interface TapeState {
   latencies: Float64Array;
 }
 
-export class SampleTape implements PortableConsumer {
-  private untimed = 0;
+export class SampleTape extends UntimedCount implements PortableConsumer {
   private length = 0;
   private readonly numbers = new Map<string, number>();
   private keyNumbers = new Uint32Array(1024);
   private starts = new Float64Array(1024);
   private latencies = new Float64Array(1024);
 
-  constructor(private readonly limit: number) {}
-
-  value(): void {
-    this.untimed++;
-  }
-
-  values(_batch: Float64Array, count: number): void {
-    this.untimed += count;
-  }
-
-  intervalHistogram(histogram: Histogram): void {
-    this.untimed += histogram.totalCount;
-  }
-
-  repeated(_latencyNs: number, count: number): void {
-    this.untimed += count;
+  constructor(private readonly limit: number) {
+    super();
   }
 
   sample(sample: Sample): void {

@@ -5,7 +5,7 @@
  * its group, so that the corrections can be routed to the groups (`--group-by`).
  */
 import type { Sample } from "./sample.js";
-import type { Histogram, SignificantDigits } from "./histogram.js";
+import type { SignificantDigits } from "./histogram.js";
 import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SenderChains } from "./sender-chains.js";
 import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern.js";
@@ -13,6 +13,7 @@ import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import { isTape, replay } from "./sample-tape.js";
+import { UntimedCount } from "./untimed-count.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
 export interface TimedSeries {
@@ -127,9 +128,7 @@ export type DetectionCounts =
   | { kind: "sender-column"; schedules: ScheduleCounts[]; overlapping: number; requests: number }
   | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
-export class TimedSamples implements PortableConsumer {
-  /** Samples that came without a start time. */
-  untimed = 0;
+export class TimedSamples extends UntimedCount implements PortableConsumer {
   /**
    * More than `limit` samples had start times: all were let go, and no analysis may use them — but detection,
    * from its counts when they were asked for.
@@ -157,7 +156,9 @@ export class TimedSamples implements PortableConsumer {
     readonly limit = MAX_TIMED_SAMPLES,
     private readonly sketchDigits?: SignificantDigits,
     private readonly unkeyedFirstBlock = UNKEYED_FIRST_BLOCK,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Only for coordinated-omission detection, past `DETECTION_BLOCK` samples (see the constructor). */
   static forDetection(digits: SignificantDigits): TimedSamples {
@@ -167,23 +168,6 @@ export class TimedSamples implements PortableConsumer {
   /** Whether samples past `limit` go on into counts, for detection only. */
   get sketching(): boolean {
     return this.sketchDigits !== undefined;
-  }
-
-  value(): void {
-    this.untimed++;
-  }
-
-  values(_batch: Float64Array, count: number): void {
-    this.untimed += count;
-  }
-
-  /** A histogram's values have no start times of their own. */
-  intervalHistogram(histogram: Histogram): void {
-    this.untimed += histogram.totalCount;
-  }
-
-  repeated(_latencyNs: number, count: number): void {
-    this.untimed += count;
   }
 
   sample(sample: Sample): void {
