@@ -28,7 +28,7 @@ import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
-import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
+import { decodeFieldLines } from "./bytes.js";
 import { AlbBytes } from "./alb-bytes.js";
 import type { Sample } from "../core/sample.js";
 
@@ -83,22 +83,19 @@ class AlbDecoder implements LineDecoder {
   }
 
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
-    let lineNo = firstLineNo;
-    for (let lineStart = start; lineStart < end; lineNo++) {
-      const newline = lineEndOf(bytes, lineStart, end);
-      const contentEnd = contentEndOf(bytes, lineStart, newline);
-      const first = bytes[lineStart]!;
-      // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
-      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd, this.groupBy.length > 0) : undefined;
-      if (fields === undefined || !looksLikeEntry(fields)) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
-      else {
-        // A rejection names this line.
-        sink.at?.(lineNo);
-        this.book(fields, sink);
-      }
-      lineStart = newline + 1;
-    }
-    return lineNo - firstLineNo;
+    const withGroups = this.groupBy.length > 0;
+    return decodeFieldLines(
+      bytes,
+      start,
+      end,
+      firstLineNo,
+      sink,
+      (b, lineStart, contentEnd) => {
+        const fields = this.fast.read(b, lineStart, contentEnd, withGroups);
+        return fields !== undefined && looksLikeEntry(fields) ? fields : undefined;
+      },
+      (fields, blockSink) => this.book(fields, blockSink),
+    );
   }
 
   line(text: string, sink: SampleSink): void {

@@ -6,6 +6,7 @@
 import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
 import { epochUnitByMagnitude } from "../base/epoch.js";
 import { daysFromCivil, daysInMonth, digitsAt, isoNsAt } from "../base/iso-time.js";
+import type { BlockSink } from "./types.js";
 
 export const LF = 10;
 export const CR = 13;
@@ -174,4 +175,36 @@ export function clfNsAt(bytes: Uint8Array, start: number, end: number): number {
   }
   const ms = daysFromCivil(year, month + 1, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
   return (ms - offsetMinutes * 60_000) * 1e6 + 0;
+}
+
+/**
+ * The block loop of a format whose byte reader finds a line's fields (alb-bytes.ts, haproxy-bytes.ts): a line whose
+ * first byte is printable ASCII but `#` (neither blank, which trims, nor a comment) goes to `read`; a line it does not
+ * read — and every other line — goes to the string path (`sink.slowLine`). `book` takes what `read` found. Returns
+ * the lines decoded.
+ */
+export function decodeFieldLines<T>(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  firstLineNo: number,
+  sink: BlockSink,
+  read: (bytes: Uint8Array, lineStart: number, contentEnd: number) => T | undefined,
+  book: (fields: T, sink: BlockSink) => void,
+): number {
+  let lineNo = firstLineNo;
+  for (let lineStart = start; lineStart < end; lineNo++) {
+    const newline = lineEndOf(bytes, lineStart, end);
+    const contentEnd = contentEndOf(bytes, lineStart, newline);
+    const first = bytes[lineStart]!;
+    const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? read(bytes, lineStart, contentEnd) : undefined;
+    if (fields === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+    else {
+      // A rejection names this line.
+      sink.at?.(lineNo);
+      book(fields, sink);
+    }
+    lineStart = newline + 1;
+  }
+  return lineNo - firstLineNo;
 }

@@ -33,7 +33,7 @@ import { MAX_LATENCY_NS, NS_PER_UNIT } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel, splitTarget } from "./request-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
-import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
+import { decodeFieldLines } from "./bytes.js";
 import { haproxyDateMs, HaproxyBytes, MONTHS, type HaproxyFields } from "./haproxy-bytes.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
@@ -99,22 +99,16 @@ class HaproxyDecoder implements LineDecoder {
   }
 
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
-    let lineNo = firstLineNo;
-    for (let lineStart = start; lineStart < end; lineNo++) {
-      const newline = lineEndOf(bytes, lineStart, end);
-      const contentEnd = contentEndOf(bytes, lineStart, newline);
-      const first = bytes[lineStart]!;
-      // A first byte that is printable ASCII but `#`: neither blank (trim) nor a comment.
-      const fields = contentEnd > lineStart && first > 0x20 && first < 0x7f && first !== HASH ? this.fast.read(bytes, lineStart, contentEnd, this.options.key !== undefined) : undefined;
-      if (fields === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
-      else {
-        // A rejection names this line.
-        sink.at?.(lineNo);
-        this.book(fields, sink);
-      }
-      lineStart = newline + 1;
-    }
-    return lineNo - firstLineNo;
+    const withClient = this.options.key !== undefined;
+    return decodeFieldLines(
+      bytes,
+      start,
+      end,
+      firstLineNo,
+      sink,
+      (b, lineStart, contentEnd) => this.fast.read(b, lineStart, contentEnd, withClient),
+      (fields, blockSink) => this.book(fields, blockSink),
+    );
   }
 
   line(text: string, sink: SampleSink): void {
