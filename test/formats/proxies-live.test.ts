@@ -48,6 +48,17 @@ async function load(base: string): Promise<number[]> {
   return statuses;
 }
 
+/**
+ * A proxy writes its log line when it closes the transaction, which can come just after the client has its
+ * response: wait for every request's line before stopping the proxy, or the last one may never be written.
+ */
+async function waitForLines(log: string, count: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (readFileSync(log, "utf8").split("\n").filter((l) => l.trim() !== "").length >= count) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -76,6 +87,7 @@ describe.skipIf(!installed("haproxy"))("HAProxy on loopback", () => {
     children.push(haproxy);
     await waitFor(`http://127.0.0.1:${port}/warm-up`);
     const statuses = await load(`http://127.0.0.1:${port}`);
+    await waitForLines(log, REQUESTS + 1);
     await stop(haproxy);
     const lines = readFileSync(log, "utf8").trim().split("\n").filter((l) => !l.includes("/warm-up"));
     const ta = lines.map((l) => ({ ms: Number(/\/(\d+) (\d+) /.exec(l)![1]), status: Number(/\/\d+ (\d+) /.exec(l)![1]) })).filter((r) => r.status < 400).map((r) => r.ms).sort((a, b) => a - b);
@@ -100,6 +112,7 @@ describe.skipIf(!installed("caddy"))("Caddy on loopback", () => {
     children.push(caddy);
     await waitFor(`http://127.0.0.1:${port}/warm-up`);
     const statuses = await load(`http://127.0.0.1:${port}`);
+    await waitForLines(log, REQUESTS + 1);
     await stop(caddy);
     const records = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((r) => r.request.uri !== "/warm-up");
     writeFileSync(log, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
