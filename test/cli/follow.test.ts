@@ -3,7 +3,7 @@
  * appends again while latstat follows it; Ctrl-C then prints the whole report (not partial) and exits 0.
  */
 import { spawn } from "node:child_process";
-import { appendFileSync, copyFileSync, mkdtempSync, renameSync, truncateSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, renameSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,6 +13,22 @@ import { BIN, REPO_ROOT, runCli } from "../helpers/run-cli.js";
 
 /** Lines of latencies from..to ms, one a line. */
 const values = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}ms\n`).join("");
+
+/**
+ * Waits until process `pid` holds `file` open (Linux's /proc), so that what the test does next happens to a file
+ * latstat is already following, however slowly a loaded machine started it.
+ */
+async function waitUntilOpen(pid: number, file: string): Promise<void> {
+  const target = realpathSync(file);
+  for (let i = 0; i < 200; i++) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === target)) return;
+    } catch {
+      // the process is still starting (or /proc is not there: then the pauses alone have to do)
+    }
+    await sleep(50);
+  }
+}
 
 describe("--follow", () => {
   it("reads through appends, rotation and truncation; Ctrl-C prints the report, exit 0", { timeout: 20_000 }, async () => {
@@ -26,6 +42,7 @@ describe("--follow", () => {
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     const pause = () => sleep(700);
+    await waitUntilOpen(child.pid!, log);
     await pause();
     appendFileSync(log, values(11, 20));
     await pause();
