@@ -51,6 +51,15 @@ export interface MarkedTail {
   note: string;
 }
 
+/** A second y axis, on the right, and the series drawn against it (a time chart's failure rate per window). */
+export interface SecondaryAxis {
+  axis: ChartAxis;
+  series: ChartSeries[];
+}
+
+/** The colour of a series on the second axis (failures): dark red, apart from the latency lines' palette. */
+export const SECOND_AXIS_COLOR = "#8b1a1a";
+
 /** A chart: axes, series and a note explaining how to read it. */
 export interface LineChart {
   title: string;
@@ -61,6 +70,8 @@ export interface LineChart {
   uncertainNote?: string;
   /** Shaded tails (the SVG and HTML renderers draw them; the terminal's braille has no shading). */
   marked?: MarkedTail[];
+  /** A second axis on the right (the SVG and HTML renderers draw it; the terminal's braille has no room for it). */
+  y2?: SecondaryAxis;
 }
 
 /** The colour of a marked tail's shading and label. */

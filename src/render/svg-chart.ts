@@ -1,11 +1,12 @@
 /**
  * A line chart as a standalone SVG document (for READMEs and pull-request comments): title, grid, axes with tick
- * labels, one path per series (uncertain tails dashed), and a legend below. Hand-built from the chart data — it is
+ * labels, one path per series (uncertain tails dashed), a second axis on the right when the chart has one (a time
+ * chart's failure rate), and a legend below. Hand-built from the chart data — it is
  * a static export, so no charting library is needed — and deterministic, so it can be checked against a golden file.
  */
 import { escapeControls } from "../base/errors.js";
 import { replaceNotXml } from "./xml-chars.js";
-import { axisFraction, MARKED_COLOR, seriesColor, type ChartSeries, type LineChart, type MarkedTail } from "./chart-model.js";
+import { axisFraction, MARKED_COLOR, SECOND_AXIS_COLOR, seriesColor, type ChartSeries, type LineChart, type MarkedTail, type SecondaryAxis } from "./chart-model.js";
 
 /** Size of the SVG in pixels (the legend adds rows below `height`). */
 export interface SvgChartOptions {
@@ -18,6 +19,8 @@ export const DEFAULT_SVG_SIZE: SvgChartOptions = { width: 800, height: 450 };
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const MARGIN = { left: 72, right: 24, top: 44, bottom: 56 };
+/** The right margin when a second axis needs room for its tick labels and title. */
+const MARGIN_RIGHT_Y2 = 64;
 const LEGEND_ROW = 18;
 const DASH = "5 4";
 const MARKED_OPACITY = 0.12;
@@ -32,9 +35,9 @@ const n = (value: number) => String(Math.round(value * 10) / 10);
 
 /** The chart as an SVG document. */
 export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFAULT_SVG_SIZE): string {
-  const legendRows = chart.series.length + (chart.uncertainNote ? 1 : 0) + (chart.marked?.length ?? 0);
+  const legendRows = chart.series.length + (chart.y2?.series.length ?? 0) + (chart.uncertainNote ? 1 : 0) + (chart.marked?.length ?? 0);
   const totalHeight = options.height + legendRows * LEGEND_ROW + 8;
-  const plot = { left: MARGIN.left, top: MARGIN.top, right: options.width - MARGIN.right, bottom: options.height - MARGIN.bottom };
+  const plot = { left: MARGIN.left, top: MARGIN.top, right: options.width - (chart.y2 ? MARGIN_RIGHT_Y2 : MARGIN.right), bottom: options.height - MARGIN.bottom };
   const toX = (x: number) => plot.left + axisFraction(chart.x, x) * (plot.right - plot.left);
   const toY = (y: number) => plot.bottom - axisFraction(chart.y, y) * (plot.bottom - plot.top);
   const out: string[] = [];
@@ -60,9 +63,21 @@ export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFA
   const yTitle = `${chart.y.title} (${chart.y.scale} scale)`;
   out.push(`<text transform="translate(16 ${n((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle" fill="#666">${escapeXml(yTitle)}</text>`);
   chart.series.forEach((series, index) => out.push(...seriesPaths(series, seriesColor(index), toX, toY)));
+  if (chart.y2) out.push(...secondAxis(chart.y2, plot, toX, options.width));
   out.push(...legend(chart, options.height, plot.left));
   out.push(`</svg>`);
   return out.join("\n") + "\n";
+}
+
+/** The second axis: its tick labels and title right of the plot, and its series drawn against it, all in its colour. */
+function secondAxis(y2: SecondaryAxis, plot: { top: number; bottom: number; right: number }, toX: (x: number) => number, width: number): string[] {
+  const toY = (y: number) => plot.bottom - axisFraction(y2.axis, y) * (plot.bottom - plot.top);
+  const out = [`<path d="M${plot.right} ${plot.top}V${plot.bottom}" fill="none" stroke="${SECOND_AXIS_COLOR}"/>`, `<g text-anchor="start" fill="${SECOND_AXIS_COLOR}">`];
+  for (const t of y2.axis.ticks) out.push(`<text x="${plot.right + 6}" y="${n(toY(t.value) + 4)}">${escapeXml(t.label)}</text>`);
+  out.push(`</g>`);
+  out.push(`<text transform="translate(${width - 12} ${n((plot.top + plot.bottom) / 2)}) rotate(90)" text-anchor="middle" fill="${SECOND_AXIS_COLOR}">${escapeXml(y2.axis.title)}</text>`);
+  for (const series of y2.series) out.push(...seriesPaths(series, SECOND_AXIS_COLOR, toX, toY));
+  return out;
 }
 
 /** A marked tail: the plot shaded from `x` to its right edge, its label at the top. */
@@ -99,6 +114,11 @@ function legend(chart: LineChart, top: number, left: number): string[] {
     out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="${seriesColor(index)}" stroke-width="3"/>`, `<text x="${left + 32}" y="${y + 4}">${text}</text>`);
   });
   let row = chart.series.length;
+  for (const series of chart.y2?.series ?? []) {
+    const y = top + 4 + row++ * LEGEND_ROW;
+    const detail = `${series.detail ? `${series.detail}, ` : ""}right axis`;
+    out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="${SECOND_AXIS_COLOR}" stroke-width="3"/>`, `<text x="${left + 32}" y="${y + 4}">${escapeXml(series.label)} <tspan fill="#777">${escapeXml(detail)}</tspan></text>`);
+  }
   if (chart.uncertainNote) {
     const y = top + 4 + row++ * LEGEND_ROW;
     out.push(`<line x1="${left}" y1="${y}" x2="${left + 24}" y2="${y}" stroke="#777" stroke-width="2" stroke-dasharray="${DASH}"/>`, `<text x="${left + 32}" y="${y + 4}" fill="#777">dashed: ${escapeXml(chart.uncertainNote)}</text>`);

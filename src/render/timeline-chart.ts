@@ -2,11 +2,11 @@
  * The latency-over-time chart of a time line, for the same renderers as the percentile spectrum: the p50, p99 and
  * max of each window against its start (seconds from the time line's start, on a linear axis), raw and — when the
  * time line has corrected columns — corrected. An empty window has no point, so a line runs straight across it.
- * The failure rate per window goes on a second axis (`failureRateAxis`) where a renderer has room for one.
+ * The failure rate per window goes on a second axis (`failureRateAxis`), drawn where a renderer has room for one.
  */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
 import { durationAxis, elapsedAxis, percentAxis } from "./chart-axes.js";
-import type { AxisScale, ChartAxis, ChartSeries, LineChart } from "./chart-model.js";
+import type { AxisScale, ChartSeries, LineChart, SecondaryAxis } from "./chart-model.js";
 
 /** How a latency-over-time chart is laid out. */
 export interface TimelineChartOptions {
@@ -66,24 +66,20 @@ function timelineSeries(data: TimelineData): ChartSeries[] {
   return [...statisticSeries(data, (row) => row.raw, "", data.rawLabel ?? "raw"), ...statisticSeries(data, (row) => row.corrected!, " (c)", data.correctedLabel)];
 }
 
-/** The chart of `data`: p50, p99 and max per window (see the file comment). */
+/** The chart of `data`: p50, p99 and max per window, and the failure rate when some request failed (see the file comment). */
 export function timelineChart(data: TimelineData, options: TimelineChartOptions): LineChart {
   const values = plottedValues(data);
   const all = extent(values);
   const positive = extent(values.filter((v) => v > 0));
   const lastStart = data.rows.reduce((last, row) => Math.max(last, row.offsetSec), 0);
+  const failures = failureRateAxis(data, options.maxYTicks);
   return {
     title: "Latency over time",
     x: elapsedAxis(lastStart, options.maxXTicks, "time from start (window start)"),
     y: durationAxis(positive?.lo ?? 1, all?.hi ?? 1, options.yScale, options.maxYTicks),
     series: timelineSeries(data),
+    ...(failures ? { y2: failures } : {}),
   };
-}
-
-/** A second y axis and the series drawn against it. */
-export interface SecondaryAxis {
-  axis: ChartAxis;
-  series: ChartSeries[];
 }
 
 /**

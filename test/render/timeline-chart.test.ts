@@ -128,6 +128,26 @@ describe("failureRateAxis", () => {
   });
 });
 
+describe("the failure rate in the SVG", () => {
+  it("is a dark red line against a percent axis on the right, named in the legend; without failures there is none", () => {
+    const rows = [{ count: 3, requests: 200 }, { count: 0, requests: 150 }, { count: 45, requests: 300 }];
+    const data = timeline(rows.map((f) => figures(f.requests - f.count, 10, 20, 30, 40)));
+    const failing = { ...data, failedUnplaced: 0, rows: data.rows.map((row, i) => ({ ...row, failed: rows[i]! })) };
+    const chart = timelineChart(failing, options);
+    const svg = renderSvgChart(chart);
+    const path = /<path d="([^"]*)" fill="none" stroke="#8b1a1a"[^>]*><title>failed<\/title>/.exec(svg);
+    expect(path).not.toBeNull();
+    // The plot runs from y = 394 (450 high less the bottom margin of 56) up to 44: a rate r lies at 394 − r / max × 350.
+    const max = chart.y2!.axis.max;
+    const ys = [...path![1]!.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(ys).toEqual([1.5, 0, 15].map((rate) => Math.round((394 - (rate / max) * 350) * 10) / 10));
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)</g)].map((m) => m[1]);
+    for (const label of ["0%", `${max}%`, "failed requests"]) expect(texts).toContain(label);
+    expect(svg).toContain("failed <tspan fill=\"#777\">% of the window&apos;s requests, right axis</tspan>");
+    expect(renderSvgChart(timelineChart(timeline(steady), options))).not.toContain("#8b1a1a");
+  });
+});
+
 describe("percentAxis", () => {
   it("runs from 0 to a round share at or above the largest, never below 1%", () => {
     expect(percentAxis(15, 8)).toMatchObject({ min: 0, max: 15, ticks: [0, 5, 10, 15].map((v) => ({ value: v, label: `${v}%` })) });

@@ -6,7 +6,7 @@ import type { Spectrum } from "../../analyses/spectrum.js";
 import type { TimelineData } from "../../analyses/timeline.js";
 import { INSUFFICIENT_MARK } from "../percentile-cells.js";
 import { spectrumChart } from "../spectrum-chart.js";
-import { failureRateAxis, timelineChart, timelineYScale } from "../timeline-chart.js";
+import { timelineChart, timelineYScale } from "../timeline-chart.js";
 import { formatCount } from "../values.js";
 import type { Block } from "../blocks.js";
 import type { HtmlBlock, HtmlCell } from "./page.js";
@@ -34,14 +34,13 @@ export function timelineChartBlock(data: TimelineData): HtmlBlock {
   const layout = { maxYTicks: HTML_Y_TICKS, maxXTicks: HTML_X_TICKS };
   const windows = data.intervalMs === undefined ? "an interval of the log" : `a window of ${data.intervalMs / 1000}s`;
   const corrected = data.correctedLabel === undefined ? "" : ` — ${data.rawLabel ?? "raw"}, and (c) ${data.correctedLabel}`;
-  const failures = failureRateAxis(data, HTML_Y_TICKS);
+  const log = timelineChart(data, { ...layout, yScale: "log" });
   return {
     kind: "chart",
-    log: timelineChart(data, { ...layout, yScale: "log" }),
+    log,
     linear: timelineChart(data, { ...layout, yScale: "linear" }),
     defaultScale: timelineYScale(data),
-    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}.${failureNote(data, failures !== undefined)} An empty window has no point.`,
-    ...(failures ? { y2: failures } : {}),
+    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}.${failureNote(data, log.y2 !== undefined)} An empty window has no point.`,
   };
 }
 

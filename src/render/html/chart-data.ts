@@ -3,8 +3,7 @@
  * data), each series split into its certain part and its uncertain tail (drawn dashed), and the latency axis for
  * both scales so the page can switch between them.
  */
-import { seriesColor, type AxisScale, type ChartAxis, type LineChart, type MarkedTail } from "../chart-model.js";
-import type { SecondaryAxis } from "../timeline-chart.js";
+import { SECOND_AXIS_COLOR, seriesColor, type AxisScale, type ChartAxis, type LineChart, type MarkedTail } from "../chart-model.js";
 
 /** One series in aligned form: `null` where the series has no point. */
 export interface PageSeries {
@@ -38,14 +37,12 @@ export interface PageChart {
   marked?: MarkedTail[];
 }
 
-/** The colour of a series on the second axis (failures): dark red, apart from the latency lines' palette. */
-export const SECOND_AXIS_COLOR = "#8b1a1a";
-
 /**
  * The page form of a chart drawn on a log and on a linear latency axis (the same series; only `y` differs), shown
- * first on `defaultScale`, with `y2`'s series after the latency ones. `id` names the chart's element in the page.
+ * first on `defaultScale`, with the second axis' series (`log.y2`) after the latency ones. `id` names the chart's element in the page.
  */
-export function pageChart(id: string, log: LineChart, linear: LineChart, defaultScale: AxisScale, y2?: SecondaryAxis): PageChart {
+export function pageChart(id: string, log: LineChart, linear: LineChart, defaultScale: AxisScale): PageChart {
+  const y2 = log.y2;
   const all = [...log.series, ...(y2?.series ?? [])];
   const xs = [...new Set(all.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
   const column = new Map(xs.map((x, i) => [x, i]));

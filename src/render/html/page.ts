@@ -6,7 +6,6 @@
 import { escapeControls } from "../../base/errors.js";
 import { renderSvgChart, DEFAULT_SVG_SIZE } from "../svg-chart.js";
 import type { AxisScale, LineChart } from "../chart-model.js";
-import type { SecondaryAxis } from "../timeline-chart.js";
 import { pageChart, type PageChart } from "./chart-data.js";
 import { PAGE_SCRIPT } from "./page-script.js";
 import { PAGE_STYLES } from "./styles.js";
@@ -32,7 +31,7 @@ export type HtmlBlock =
   | { kind: "heading"; text: string }
   | { kind: "paragraphs"; lines: string[]; className?: string }
   | { kind: "table"; caption?: string; header: string[]; rows: { cells: HtmlCell[]; className?: string }[]; numeric: boolean[] }
-  | { kind: "chart"; log: LineChart; linear: LineChart; defaultScale?: AxisScale; note?: string; y2?: SecondaryAxis };
+  | { kind: "chart"; log: LineChart; linear: LineChart; defaultScale?: AxisScale; note?: string };
 
 /** A page: title, a few lines about the inputs, then the blocks. */
 export interface HtmlPage {
@@ -106,7 +105,7 @@ export function renderHtmlPage(page: HtmlPage, assets: HtmlAssets): string {
         return table(block);
       case "chart": {
         const scale = block.defaultScale ?? "log";
-        const chart = pageChart(`chart-${charts.length + 1}`, block.log, block.linear, scale, block.y2);
+        const chart = pageChart(`chart-${charts.length + 1}`, block.log, block.linear, scale);
         charts.push(chart);
         return chartBox(chart, block[scale], block.note);
       }
