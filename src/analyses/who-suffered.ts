@@ -54,15 +54,18 @@ export interface WhoRecorders {
 }
 
 /**
- * The recorders `options` need, and the correction's own: with groups, the groups feed the (tagged) start times
- * so that each sample's group is known to the correction.
+ * The recorders `options` need, and the correction's own: when the correction's start times are tagged with
+ * groups (`--rate`, detection with `--apply`), the groups feed them, so that each sample's group is known to it.
+ * Untagged (detection alone), they are fed as without groups, which leaves the groups portable: a large file is
+ * then read on several threads.
  */
 export function whoRecorders(options: WhoOptions, digits: SignificantDigits, correction: Omit<CorrectionRecorders, "raw">): WhoRecorders {
   const layout = new BucketLayout(digits);
   const recorders: WhoRecorders = { consumers: [] };
+  const timedByGroups = options.groupBy.length > 0 && correction.timed?.isTagged === true;
   if (options.groupBy.length > 0) {
     const backfillIntervalNs = correction.atRecord?.backfillIntervalNs ?? 0;
-    recorders.groups = new GroupRecorder({ names: options.groupBy, digits, backfillIntervalNs, timed: correction.timed });
+    recorders.groups = new GroupRecorder({ names: options.groupBy, digits, backfillIntervalNs, timed: timedByGroups ? correction.timed : undefined });
   }
   if (options.intervalNs !== undefined) recorders.windows = new WindowRecorder(options.intervalNs, layout);
   if (options.thresholdNs !== undefined) {
@@ -70,7 +73,7 @@ export function whoRecorders(options: WhoOptions, digits: SignificantDigits, cor
     if (options.session !== undefined) recorders.sessions = new SessionRecorder(overThreshold(layout, options.thresholdNs));
   }
   const { groups, windows, sessions, failures } = recorders;
-  recorders.consumers = [correction.atRecord, groups ?? correction.timed, windows, sessions, failures].filter((c) => c !== undefined);
+  recorders.consumers = [correction.atRecord, groups, timedByGroups ? undefined : correction.timed, windows, sessions, failures].filter((c) => c !== undefined);
   return recorders;
 }
 

@@ -2,14 +2,19 @@
  * Records samples per group (`--group-by`): one LatencyRecorder per distinct combination of group values, plus
  * what the coordinated-omission correction needs per group (an at-record back-fill recorder, or each sample's
  * group tagged beside its start time). Memory grows with the number of distinct groups, which is capped.
+ *
+ * Portable (core/portable.ts) unless it tags start times: a twin reading a later part of the input numbers its
+ * groups in the order it meets them, and adding its groups after the ones here, in that order, gives the order of
+ * first sight over the whole input.
  */
 import { UserError } from "../base/errors.js";
 import { cutGroupValue, detached, groupValue, MAX_GROUP_VALUE_LENGTH, NONE_VALUE } from "./group-key.js";
 import type { SignificantDigits } from "./histogram.js";
-import type { Sample, SampleConsumer } from "./sample.js";
+import type { Sample } from "./sample.js";
 import { LatencyRecorder } from "./recorder.js";
 import { isFailed } from "./failure.js";
 import type { TimedSamples } from "./timed-samples.js";
+import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 
 /** Distinct groups allowed: each holds histograms of tens of KB, and a table of more is not read by anyone. */
 export const MAX_GROUPS = 1000;
@@ -40,8 +45,15 @@ interface GroupRecorderOptions {
   timed?: TimedSamples;
 }
 
+/** What a GroupRecorder holds, to move it between threads: its groups in order, without their indices. */
+interface GroupsState {
+  groups: { values: string[]; raw: unknown; atRecord: unknown; failed: number; leftOut: number }[];
+  valueSeen: boolean[];
+  cutValues: number;
+}
+
 /** A SampleConsumer that records each sample into its group's recorders. */
-export class GroupRecorder implements SampleConsumer {
+export class GroupRecorder implements PortableConsumer {
   readonly groups: Group[] = [];
   /** Per group-by name: whether any sample had a value for it. */
   readonly valueSeen: boolean[];
@@ -84,6 +96,31 @@ export class GroupRecorder implements SampleConsumer {
     const group = this.groupOf(sample);
     group.failed++;
     group.leftOut++;
+  }
+
+  /** Undefined when start times are tagged: their tags are indices of this recorder's groups, not a twin's. */
+  recipe(): ConsumerRecipe | undefined {
+    const { names, digits, backfillIntervalNs, timed } = this.options;
+    return timed === undefined ? { kind: "groups", names: [...names], digits, backfillIntervalNs } : undefined;
+  }
+
+  state(): GroupsState {
+    const groups = this.groups.map(({ values, raw, atRecord, failed, leftOut }) => ({ values, raw: raw.state(), atRecord: atRecord?.state(), failed, leftOut }));
+    return { groups, valueSeen: this.valueSeen, cutValues: this.cutValues };
+  }
+
+  /** Adds a twin's groups: into the groups here with the same values, the others new after these (capped as ever). */
+  absorb(state: unknown): void {
+    const other = state as GroupsState;
+    for (const { values, raw, atRecord, failed, leftOut } of other.groups) {
+      const group = this.group(values);
+      group.raw.absorb(raw);
+      if (atRecord !== undefined) group.atRecord!.absorb(atRecord);
+      group.failed += failed;
+      group.leftOut += leftOut;
+    }
+    other.valueSeen.forEach((seen, i) => (this.valueSeen[i] ||= seen));
+    this.cutValues += other.cutValues;
   }
 
   /** A value within MAX_GROUP_VALUE_LENGTH, counted in `cutValues` when it had to be cut. */

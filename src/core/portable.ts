@@ -11,6 +11,7 @@ export type ConsumerRecipe =
   | { kind: "latency"; digits: SignificantDigits; backfillIntervalNs: number }
   | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits; unkeyedFirstBlock?: number }
   | { kind: "fan-out"; consumers: ConsumerRecipe[] }
+  | { kind: "groups"; names: string[]; digits: SignificantDigits; backfillIntervalNs: number }
   | { kind: "tape"; limit: number };
 
 /** A consumer that can be read on several threads (see the file comment). */

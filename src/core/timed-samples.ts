@@ -152,7 +152,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    * @param unkeyedFirstBlock with `sketchDigits`, keep this many one by one while no sample has a sender key.
    */
   constructor(
-    private readonly isTagged = false,
+    readonly isTagged = false,
     readonly limit = MAX_TIMED_SAMPLES,
     private readonly sketchDigits?: SignificantDigits,
     private readonly unkeyedFirstBlock = UNKEYED_FIRST_BLOCK,

@@ -29,7 +29,7 @@ import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
-import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
+import { badFailureReason, type FailureFields, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { TextCache } from "./text-cache.js";
@@ -40,6 +40,9 @@ import { TextCache } from "./text-cache.js";
  */
 const MAX_RECORD_LINES = 20;
 const MAX_RECORD_CHARS = 16 * 1024;
+
+/** Distinct status texts whose reading is kept (statusTold). */
+const STATUS_TEXTS_KEPT = 64;
 
 /** A record whose quoted field runs on past the end of its first line. */
 interface OpenRecord {
@@ -84,6 +87,9 @@ class DelimitedDecoder implements LineDecoder {
   /** Decoded values of the key, status and group columns (few distinct values, repeated on every line). */
   private readonly keyTexts = new TextCache();
   private readonly statusTexts = new TextCache(64);
+  /** What the status column's recent texts tell (readFailure), as read on every line. */
+  private readonly statusTold = new Map<string, FailureFields | undefined>();
+  /** Trimmed, as the string path trims them. */
   private groupTexts: TextCache[] = [];
 
   constructor(
@@ -207,10 +213,9 @@ class DelimitedDecoder implements LineDecoder {
     const delimiter = this.delimiter.charCodeAt(0);
     const out = new ValueBatch(sink);
     let lineNo = firstLineNo;
-    // Next quote, NUL and delimiter at or after the current position (2^32 - 1 when there is none).
+    // Next quote and NUL at or after the current position (2^32 - 1 when there is none).
     let nextQuote = -1;
     let nextNul = -1;
-    let nextDelimiter = -1;
     let fieldStarts = new Int32Array(0);
     let fieldEnds = new Int32Array(0);
     for (let lineStart = start; lineStart < end; lineNo++) {
@@ -225,8 +230,9 @@ class DelimitedDecoder implements LineDecoder {
       let fields = 0;
       if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
         for (let fieldStart = lineStart; fields <= last && fieldStart <= contentEnd; fields++) {
-          if (nextDelimiter < fieldStart) nextDelimiter = bytes.indexOf(delimiter, fieldStart) >>> 0;
-          const fieldEnd = Math.min(nextDelimiter, contentEnd);
+          // A loop, not `indexOf`: fields are short, and a call into the runtime per field cost more than it scans.
+          let fieldEnd = fieldStart;
+          while (fieldEnd < contentEnd && bytes[fieldEnd] !== delimiter) fieldEnd++;
           fieldStarts[fields] = fieldStart;
           fieldEnds[fields] = fieldEnd;
           fieldStart = fieldEnd + 1;
@@ -236,7 +242,7 @@ class DelimitedDecoder implements LineDecoder {
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
       // A value that is not of the status column's kind takes the string path, which rejects it.
-      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : readFailure(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
+      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : this.toldBy(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
@@ -245,7 +251,7 @@ class DelimitedDecoder implements LineDecoder {
         const sample: Sample = { latencyNs: ns, ...told };
         if (startNs !== undefined) sample.startNs = startNs;
         if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
-        if (groups.length > 0) sample.groupValues = groups.map((i, n) => this.groupTexts[n]!.text(bytes, fieldStarts[i]!, fieldEnds[i]!).trim());
+        if (groups.length > 0) sample.groupValues = this.groupValuesAt(bytes, fieldStarts, fieldEnds);
         // Session ids are too many to be seen again before a cache forgets them.
         if (session !== undefined) sample.session = utf8At(bytes, fieldStarts[session]!, fieldEnds[session]!).trim();
         out.sample(sample);
@@ -254,6 +260,26 @@ class DelimitedDecoder implements LineDecoder {
     }
     out.flush();
     return lineNo - firstLineNo;
+  }
+
+  /** `readFailure` of a status text, read once per distinct text; the fields are shared, never changed. */
+  private toldBy(kind: FailureKind, text: string): FailureFields | undefined {
+    let told = this.statusTold.get(text);
+    if (told === undefined && !this.statusTold.has(text)) {
+      told = readFailure(kind, text);
+      // A column of few values: many distinct ones (not statuses) are read anew rather than kept.
+      if (this.statusTold.size === STATUS_TEXTS_KEPT) this.statusTold.clear();
+      this.statusTold.set(text, told);
+    }
+    return told;
+  }
+
+  /** The group columns' values of a line, trimmed (`--group-by`), in the order of the names. */
+  private groupValuesAt(bytes: Uint8Array, fieldStarts: Int32Array, fieldEnds: Int32Array): string[] {
+    const groups = this.extra.groups;
+    const values = new Array<string>(groups.length);
+    for (let n = 0; n < groups.length; n++) values[n] = this.groupTexts[n]!.text(bytes, fieldStarts[groups[n]!]!, fieldEnds[groups[n]!]!);
+    return values;
   }
 
   midRecord(): boolean {
@@ -303,7 +329,7 @@ class DelimitedDecoder implements LineDecoder {
       }
     }
     this.extra.groups = (this.options.groupBy ?? []).map((name) => this.findColumn(header, name, "--group-by"));
-    this.groupTexts = this.extra.groups.map(() => new TextCache());
+    this.groupTexts = this.extra.groups.map(() => new TextCache(1024, true));
     if (this.options.session !== undefined) this.extra.session = this.findColumn(header, this.options.session, "--session");
     this.readStatusColumn(header, latencyIndex);
   }

@@ -6,8 +6,14 @@ export class TextCache {
   private readonly keys: (Uint8Array | undefined)[];
   private readonly texts: string[];
 
-  /** `slots`: a power of two; each byte string has one slot, where it replaces the one before. */
-  constructor(private readonly slots = 1024) {
+  /**
+   * `slots`: a power of two; each byte string has one slot, where it replaces the one before. `trimmed`: texts come
+   * with `String.prototype.trim` applied (group values), once per distinct bytes rather than once a line.
+   */
+  constructor(
+    private readonly slots = 1024,
+    private readonly trimmed = false,
+  ) {
     this.keys = new Array<Uint8Array | undefined>(slots).fill(undefined);
     this.texts = new Array<string>(slots).fill("");
   }
@@ -15,7 +21,7 @@ export class TextCache {
   /** `bytes[start, end)` decoded as UTF-8, as Buffer's `toString` decodes the same bytes within a whole line. */
   text(bytes: Uint8Array, start: number, end: number): string {
     const length = end - start;
-    if (length > TextCache.MAX_BYTES) return utf8(bytes, start, end);
+    if (length > TextCache.MAX_BYTES) return this.decoded(bytes, start, end);
     let hash = length;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const slot = (hash ^ (hash >>> 15)) & (this.slots - 1);
@@ -30,11 +36,16 @@ export class TextCache {
       }
       if (same) return this.texts[slot]!;
     }
-    const text = utf8(bytes, start, end);
+    const text = this.decoded(bytes, start, end);
     // A copy: Buffer's `slice` is a view, and the bytes under it are overwritten by the next read.
     this.keys[slot] = Uint8Array.prototype.slice.call(bytes, start, end);
     this.texts[slot] = text;
     return text;
+  }
+
+  private decoded(bytes: Uint8Array, start: number, end: number): string {
+    const text = utf8(bytes, start, end);
+    return this.trimmed ? text.trim() : text;
   }
 }
 

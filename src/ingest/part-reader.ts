@@ -13,6 +13,7 @@ import { InputError, UserError } from "../base/errors.js";
 import { FanOut } from "./fan-out.js";
 import type { SampleConsumer } from "../core/sample.js";
 import type { ConsumerRecipe, PortableConsumer } from "../core/portable.js";
+import { GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
 import { TimedSamples } from "../core/timed-samples.js";
@@ -146,6 +147,8 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
       return new TimedSamples(recipe.tagged, recipe.limit, recipe.sketchDigits, recipe.unkeyedFirstBlock);
     case "fan-out":
       return new FanOut(recipe.consumers.map(rebuild));
+    case "groups":
+      return new GroupRecorder(recipe);
     case "tape":
       return new SampleTape(recipe.limit);
   }

@@ -80,3 +80,57 @@ describe("several files at once", () => {
     }
   });
 });
+
+describe("--group-by on several threads", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "latstat-groups-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const demo = readFileSync(fixture("demo.log"), "utf8");
+  // Groups seen only in the later parts, a group seen only in the last one, and values too long to keep whole.
+  const late = path.join(dir, "late.csv");
+  const tail = Array.from({ length: 600 }, (_, i) => `2026-11-02T10:00:${String(i % 60).padStart(2, "0")}.000Z,${i < 300 ? "/late" : i < 599 ? "/" + "x".repeat(300) : "/last"},${i % 7 === 0 ? 503 : 200},${1 + (i % 13)}`);
+  writeFileSync(late, demo + tail.join("\n") + "\n");
+
+  it.each([
+    [["--group-by", "endpoint"]],
+    [["--group-by", "endpoint", "--group-by", "status", "--include-errors"]],
+    [["--group-by", "endpoint", "--expected-interval", "10ms"]],
+    [["--group-by", "endpoint", "--expected-interval", "10ms", "--co-after"]],
+  ])("%j: worker threads report exactly what one thread does, groups first seen late too", async (flags) => {
+    const single = await runCli([late, ...flags, "--json", "--threads", "1"]);
+    expect(single.code).toBe(0);
+    expect(JSON.parse(single.stdout).groups.map((g: { values: { endpoint: string } }) => g.values.endpoint)).toContain("/last");
+    for (const threads of ["2", "3"]) expect(await runCli([late, ...flags, "--json", "--threads", threads], PROCESS)).toEqual(single);
+  });
+
+  it("corrects groups with --apply as one thread does (their start times tagged with groups: read on one)", async () => {
+    const args = [fixture("co/stalled-sender.csv"), "--group-by", "connection", "--apply", "--json"];
+    const single = await runCli([...args, "--threads", "1"]);
+    expect(single.code).toBe(0);
+    expect(await runCli([...args, "--threads", "2"], PROCESS)).toEqual(single);
+  });
+
+  it("judges group budgets the same (check)", async () => {
+    const args = [late, "--budget", "endpoint=/last: p99 < 5ms", "--budget", "endpoint=/api/users: count >= 1"];
+    const single = await runCli(["check", ...args, "--threads", "1"]);
+    expect(single.code).toBe(1);
+    expect(await runCli(["check", ...args, "--threads", "2"], PROCESS)).toEqual(single);
+  });
+
+  it("reads several files at once into the same groups", async () => {
+    const files = [fixture("demo.log"), late, fixture("demo.log")];
+    const single = await runCli([...files, "--group-by", "endpoint", "--json", "--threads", "1"]);
+    expect(single.code).toBe(0);
+    expect(await runCli([...files, "--group-by", "endpoint", "--json", "--threads", "2"], PROCESS)).toEqual(single);
+  });
+
+  it("stops with the same error when the parts together have too many groups", async () => {
+    const many = path.join(dir, "many.csv");
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i},${1 + (i % 5)}`);
+    writeFileSync(many, "user,latency_ms\n" + rows.join("\n") + "\n");
+    const lastLine = ({ code, stdout, stderr }: { code: number | null; stdout: string; stderr: string }) => ({ code, stdout, error: stderr.trimEnd().split("\n").at(-1) });
+    const single = lastLine(await runCli([many, "--group-by", "user", "--threads", "1"]));
+    expect(single).toEqual({ code: 2, stdout: "", error: "latstat: more than 1000 distinct groups for --group-by user (group by something with fewer values; for per-user misery use --session)" });
+    // (One thread stops inside the first chunk it reads, before the decoder's notices of that chunk are said.)
+    expect(lastLine(await runCli([many, "--group-by", "user", "--threads", "2"], PROCESS))).toEqual(single);
+  });
+});

@@ -86,6 +86,8 @@ const cell = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom("2026-11-02T09:00:00Z", "2026-11-02T09:00:00.123456Z", "2026-02-30 23:59:59+01:00", "1730538000", "1730538000123", "2026-11-02T09:00:00.1234567891Z") },
   fc.constantFrom("", " 12", "12ms", "1e3", "-4", ".5", "12.", "abc", "NaN", "#x", "µ", "a\rb", "x\0y", "latency", "ts"),
   fc.constantFrom('"q,uoted"', '"open', 'x"y', '""', '"12"'),
+  // Statuses, read by the status column's guess (named "status"): the fast path keeps what each text tells.
+  fc.constantFrom("200", "503", " 404 ", "0", "-", "1000", "OK"),
 );
 
 describe("csv and tsv block fast path", () => {
@@ -93,7 +95,7 @@ describe("csv and tsv block fast path", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(csvFormat, tsvFormat),
-        fc.shuffledSubarray(["latency_ms", "ts", "key", "x"], { minLength: 1 }),
+        fc.shuffledSubarray(["latency_ms", "ts", "key", "x", "status"], { minLength: 1 }),
         fc.array(fc.oneof({ weight: 8, arbitrary: fc.array(cell, { minLength: 0, maxLength: 5 }) }, fc.constantFrom(["#c"], [""], ["HEADER"])), { maxLength: 25 }),
         fc.record({
           column: fc.constantFrom(undefined, "latency_ms", "2"),
@@ -115,6 +117,28 @@ describe("csv and tsv block fast path", () => {
       ),
       { numRuns: 3000 },
     );
+  });
+
+  it("reads each status text as the line path does, however often it repeats", () => {
+    const rows = ["200", "503", "abc", "200", "abc", " 404 ", "-", "503", "1000", "1000"].map((status, i) => `${i + 1},${status}`);
+    const bytes = Buffer.from(["latency_ms,status", ...rows].join("\n") + "\n");
+    const counts = { slowLines: 0 };
+    const fast = decodeBytes(csvFormat, bytes, {}, true, [], counts);
+    expect(fast).toEqual(decodeBytes(csvFormat, bytes, {}, false));
+    expect(fast.filter((o) => !("notice" in o) && !("skip" in o))).toEqual([
+      { sample: { latencyNs: 1e6, status: 200 } },
+      { sample: { latencyNs: 2e6, status: 503 } },
+      { reject: "bad status", line: 4 },
+      { sample: { latencyNs: 4e6, status: 200 } },
+      { reject: "bad status", line: 6 },
+      { sample: { latencyNs: 6e6, status: 404 } },
+      { sample: { latencyNs: 7e6 } },
+      { sample: { latencyNs: 8e6, status: 503 } },
+      { reject: "bad status", line: 10 },
+      { reject: "bad status", line: 11 },
+    ]);
+    // The header, the first record (which confirms the guessed column) and the four bad statuses.
+    expect(counts.slowLines).toBe(6);
   });
 
   it("reads plain records on the fast path", () => {
