@@ -4,6 +4,11 @@
  * every garbage collection, where a key here costs its bytes plus ~10. Keys of Latin-1 characters (ids, hex,
  * UUIDs, e-mail addresses) go into byte arrays; any other key, or a long one, into a Map of its own. The arrays
  * grow by chunks, never by copying: a copy would hold both for a moment, tens of MB at millions of keys.
+ *
+ * A key comes as a string, or as the bytes of its Latin-1 characters straight from a decoder's buffer (no string
+ * made per row); both give it the same number. Each slot of the hash table keeps the high bits of its key's hash
+ * beside the key's number, so a probe passes other keys without reading their bytes: among millions of keys each
+ * such read is a likely cache miss, and most probes of a lookup meet other keys before their own.
  */
 
 /** Longest key kept in the byte arrays (its length is a byte); longer ones are rare enough for the Map. */
@@ -17,10 +22,16 @@ const BYTE_CHUNK_MASK = (1 << BYTE_CHUNK_BITS) - 1;
 const KEY_CHUNK_BITS = 16;
 const KEY_CHUNK_MASK = (1 << KEY_CHUNK_BITS) - 1;
 
+
 export class InternedKeys {
   /** Number of distinct keys. */
   size = 0;
-  /** Hash table: index + 1 of the key in each slot, 0 for an empty slot (linear probing). */
+  /**
+   * Hash table of 2^k slots (linear probing): 0 for an empty slot, else the key's number + 1 in the low k bits
+   * (the table grows before the numbers outgrow them: see MAX_LOAD) and its hash's high 32 - k bits above them.
+   * A slot's place gives the low bits of its key's hash, so a slot whose high bits match holds a key of the same
+   * whole hash, very likely the one looked up; only then are the key's bytes compared.
+   */
   private slots = new Int32Array(1 << 12);
   /** Key bytes, chunk `offset >>> BYTE_CHUNK_BITS` at `offset & BYTE_CHUNK_MASK`. */
   private readonly bytes: Uint8Array[] = [];
@@ -31,40 +42,42 @@ export class InternedKeys {
   private readonly lengths: Uint8Array[] = [];
   private readonly unpacked = new Map<string, number>();
   private readonly unpackedKeys = new Map<number, string>();
+  /** A key given as a string is copied here as bytes and looked up as keys given as bytes are. */
+  private readonly scratch = new Uint8Array(MAX_PACKED_LENGTH);
 
   /** The number of `key` (a new one when it was not seen before). Not for "": the zero length marks a Map key. */
   indexOf(key: string): number {
     const length = key.length;
     if (length > MAX_PACKED_LENGTH) return this.unpackedIndexOf(key);
-    let hash = length;
+    const scratch = this.scratch;
     for (let i = 0; i < length; i++) {
       const code = key.charCodeAt(i);
       if (code > 0xff) return this.unpackedIndexOf(key);
-      hash = Math.imul(hash ^ code, 0x01000193);
+      scratch[i] = code;
     }
-    const mask = this.slots.length - 1;
+    return this.indexOfBytes(scratch, 0, length);
+  }
+
+  /**
+   * The number of the key whose characters are the bytes `bytes[start, end)` read as Latin-1 (one character a
+   * byte), the same as `indexOf` gives that string. Not for an empty span, as `indexOf` is not for "".
+   */
+  indexOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (length > MAX_PACKED_LENGTH) return this.unpackedIndexOf(latin1(bytes, start, end));
+    const hash = hashOf(bytes, start, end);
     const slots = this.slots;
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+    const mask = slots.length - 1;
+    const high = hash & ~mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const taken = slots[slot]!;
       if (taken === 0) {
-        const index = this.pack(key);
-        slots[slot] = index + 1;
+        const index = this.pack(bytes, start, length);
+        slots[slot] = high | (index + 1);
         if (this.size > slots.length * MAX_LOAD) this.rehash();
         return index;
       }
-      const index = taken - 1;
-      if (this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK] !== length) continue;
-      const start = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
-      const bytes = this.bytes[start >>> BYTE_CHUNK_BITS]!;
-      const at = start & BYTE_CHUNK_MASK;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (bytes[at + i] !== key.charCodeAt(i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return index;
+      if ((taken & ~mask) === high && this.holds((taken & mask) - 1, bytes, start, length)) return (taken & mask) - 1;
     }
   }
 
@@ -74,21 +87,31 @@ export class InternedKeys {
     if (length === 0) return this.unpackedKeys.get(index)!;
     const start = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
     const at = start & BYTE_CHUNK_MASK;
-    return String.fromCharCode.apply(null, this.bytes[start >>> BYTE_CHUNK_BITS]!.subarray(at, at + length) as unknown as number[]);
+    return latin1(this.bytes[start >>> BYTE_CHUNK_BITS]!, at, at + length);
   }
 
-  /** Adds a new Latin-1 key after the last one's bytes (or at a new chunk when they do not fit); its number. */
-  private pack(key: string): number {
-    if ((this.end & BYTE_CHUNK_MASK) + key.length > 1 << BYTE_CHUNK_BITS || this.end >>> BYTE_CHUNK_BITS === this.bytes.length) {
+  /** Whether packed key `index` is the `length` bytes at `bytes[start]`. */
+  private holds(index: number, bytes: Uint8Array, start: number, length: number): boolean {
+    if (this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK] !== length) return false;
+    const offset = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
+    const chunk = this.bytes[offset >>> BYTE_CHUNK_BITS]!;
+    const at = (offset & BYTE_CHUNK_MASK) - start;
+    for (let i = start; i < start + length; i++) if (chunk[at + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  /** Adds a new key's bytes after the last one's (or at a new chunk when they do not fit); its number. */
+  private pack(bytes: Uint8Array, start: number, length: number): number {
+    if ((this.end & BYTE_CHUNK_MASK) + length > 1 << BYTE_CHUNK_BITS || this.end >>> BYTE_CHUNK_BITS === this.bytes.length) {
       if (this.end >>> BYTE_CHUNK_BITS < this.bytes.length) this.end = this.bytes.length * (1 << BYTE_CHUNK_BITS);
       this.bytes.push(new Uint8Array(1 << BYTE_CHUNK_BITS));
     }
-    const start = this.end;
-    const bytes = this.bytes[start >>> BYTE_CHUNK_BITS]!;
-    const at = start & BYTE_CHUNK_MASK;
-    for (let i = 0; i < key.length; i++) bytes[at + i] = key.charCodeAt(i);
-    this.end += key.length;
-    return this.added(start, key.length);
+    const offset = this.end;
+    const chunk = this.bytes[offset >>> BYTE_CHUNK_BITS]!;
+    const at = (offset & BYTE_CHUNK_MASK) - start;
+    for (let i = start; i < start + length; i++) chunk[at + i] = bytes[i]!;
+    this.end += length;
+    return this.added(offset, length);
   }
 
   private unpackedIndexOf(key: string): number {
@@ -97,6 +120,8 @@ export class InternedKeys {
       index = this.added(0, 0);
       this.unpacked.set(key, index);
       this.unpackedKeys.set(index, key);
+      // Not in the table, but numbered: the table grows to keep every number within its slots' low bits.
+      if (this.size > this.slots.length * MAX_LOAD) this.rehash();
     }
     return index;
   }
@@ -120,15 +145,29 @@ export class InternedKeys {
     for (let index = 0; index < this.size; index++) {
       const length = this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
       if (length === 0) continue;
-      const start = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
-      const bytes = this.bytes[start >>> BYTE_CHUNK_BITS]!;
-      const at = start & BYTE_CHUNK_MASK;
-      let hash = length;
-      for (let i = at; i < at + length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-      let slot = (hash ^ (hash >>> 15)) & mask;
+      const offset = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
+      const at = offset & BYTE_CHUNK_MASK;
+      const hash = hashOf(this.bytes[offset >>> BYTE_CHUNK_BITS]!, at, at + length);
+      let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = index + 1;
+      slots[slot] = (hash & ~mask) | (index + 1);
     }
     this.slots = slots;
   }
+}
+
+/** The hash of the key whose Latin-1 characters are `bytes[start, end)`: FNV-1a seeded with the length, its high bits folded into the low ones (the table's slot). */
+export function hashOf(bytes: Uint8Array, start: number, end: number): number {
+  let hash = end - start;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash ^ (hash >>> 15);
+}
+
+/** `bytes[start, end)` read as Latin-1, a character per byte (a few thousand at a time: `apply` takes them as arguments). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let text = "";
+  for (let at = start; at < end; at += 4096) {
+    text += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
+  }
+  return text;
 }
