@@ -114,12 +114,11 @@ export class SessionRecorder implements SampleConsumer {
 
   /** The sample's session, with the request counted; -1 (and counted as missing) without a session. */
   private counted(sample: Sample): number {
-    const id = sample.session;
-    if (id === undefined || id === "") {
+    const index = this.sessionOf(sample);
+    if (index < 0) {
       this.missing++;
       return -1;
     }
-    const index = this.ids.indexOf(id);
     if (index >>> CHUNK_BITS === this.counts.length) {
       this.counts.push(new Uint16Array(COUNTS << CHUNK_BITS));
       this.worst.push(new Uint32Array(1 << CHUNK_BITS));
@@ -134,6 +133,14 @@ export class SessionRecorder implements SampleConsumer {
       counts[at + REQUESTS] = WIDE;
     }
     return index;
+  }
+
+  /** The number of the sample's session, given as bytes or as text; -1 without one. */
+  private sessionOf(sample: Sample): number {
+    const span = sample.sessionBytes;
+    if (span !== undefined) return span.end > span.start ? this.ids.indexOfBytes(span.bytes, span.start, span.end) : -1;
+    const id = sample.session;
+    return id === undefined || id === "" ? -1 : this.ids.indexOf(id);
   }
 
   private requestsAt(index: number): number {

@@ -23,7 +23,7 @@
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
+import { contentEndOf, decimalAt, HASH, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
@@ -246,8 +246,12 @@ class DelimitedDecoder implements LineDecoder {
         if (startNs !== undefined) sample.startNs = startNs;
         if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
         if (groups.length > 0) sample.groupValues = groups.map((i, n) => this.groupTexts[n]!.text(bytes, fieldStarts[i]!, fieldEnds[i]!).trim());
-        // Session ids are too many to be seen again before a cache forgets them.
-        if (session !== undefined) sample.session = utf8At(bytes, fieldStarts[session]!, fieldEnds[session]!).trim();
+        // Session ids are too many to be seen again before a cache forgets them, or to make a string of each.
+        if (session !== undefined) {
+          const span = printableSpan(bytes, fieldStarts[session]!, fieldEnds[session]!);
+          if (span !== undefined) sample.sessionBytes = span;
+          else sample.session = utf8At(bytes, fieldStarts[session]!, fieldEnds[session]!).trim();
+        }
         out.sample(sample);
       }
       lineStart = newline + 1;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SessionRecorder } from "../../src/core/session-recorder.js";
+import type { Sample } from "../../src/core/sample.js";
+import { collidingPair } from "../helpers/colliding-keys.js";
+
+/** A sample whose session comes as bytes, as the CSV fast path gives it: `id` inside other bytes of a row. */
+function bytesSample(latencyNs: number, id: string, fields: Partial<Sample> = {}): Sample {
+  const row = Buffer.from(`2026-11-02T09:00:00.000Z,${id},/api,200`, "latin1");
+  return { latencyNs, ...fields, sessionBytes: { bytes: row, start: 25, end: 25 + id.length } };
+}
 
 describe("SessionRecorder", () => {
   it("tallies requests, those over the threshold, failures and the worst latency per session", () => {
@@ -34,5 +42,37 @@ describe("SessionRecorder", () => {
     }));
     expect(sessions.size).toBe(ids.length);
     expect(ids.map((_, i) => sessions.tallyAt(i))).toEqual(expected);
+  });
+
+  it("counts a session the same whether its id comes as bytes or as text, and an empty span as missing", () => {
+    const sessions = new SessionRecorder((ns) => ns >= 100);
+    sessions.sample(bytesSample(150, "bob"));
+    sessions.sample({ latencyNs: 20, session: "amy" });
+    sessions.sample({ latencyNs: 300, session: "bob" });
+    sessions.sample(bytesSample(40, "amy", { ok: false }));
+    sessions.failure(bytesSample(0, "bob", { status: 503 }));
+    sessions.sample(bytesSample(10, ""));
+    expect([0, 1].map((i) => sessions.tallyAt(i))).toEqual([
+      { id: "bob", requests: 3, over: 2, failed: 1, worstNs: 300 },
+      { id: "amy", requests: 2, over: 0, failed: 1, worstNs: 40 },
+    ]);
+    expect(sessions.size).toBe(2);
+    expect(sessions.missing).toBe(1);
+  });
+
+  it("keeps two sessions whose ids hash alike apart", () => {
+    const [a, b] = collidingPair();
+    const sessions = new SessionRecorder((ns) => ns >= 100);
+    // a: 3 requests (one over, worst 120); b: 2 requests (both over, one failed, worst 500), ids as bytes and text.
+    sessions.sample(bytesSample(120, a));
+    sessions.sample(bytesSample(500, b));
+    sessions.sample({ latencyNs: 50, session: a });
+    sessions.sample({ latencyNs: 200, session: b, ok: false });
+    sessions.sample(bytesSample(70, a));
+    expect([0, 1].map((i) => sessions.tallyAt(i))).toEqual([
+      { id: a, requests: 3, over: 1, failed: 0, worstNs: 120 },
+      { id: b, requests: 2, over: 2, failed: 1, worstNs: 500 },
+    ]);
+    expect(sessions.size).toBe(2);
   });
 });
