@@ -29,7 +29,7 @@ import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
-import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
+import { badFailureReason, type FailureFields, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { TextCache } from "./text-cache.js";
@@ -84,6 +84,8 @@ class DelimitedDecoder implements LineDecoder {
   /** Decoded values of the key, status and group columns (few distinct values, repeated on every line). */
   private readonly keyTexts = new TextCache();
   private readonly statusTexts = new TextCache(64);
+  /** What the status column's texts tell (`statusTold`); shared by the samples, which copy them. */
+  private readonly toldByStatus = new Map<string, FailureFields | undefined>();
   private groupTexts: TextCache[] = [];
 
   constructor(
@@ -220,7 +222,7 @@ class DelimitedDecoder implements LineDecoder {
       if (nextNul < lineStart) nextNul = bytes.indexOf(0, lineStart) >>> 0;
       const column = this.column;
       const { time, key, groups, session, timeGuessed, status } = this.extra;
-      const last = Math.max(column?.index ?? 0, time ?? -1, key ?? -1, session ?? -1, status?.index ?? -1, ...groups);
+      const last = lastField(column, this.extra);
       if (fieldStarts.length <= last) [fieldStarts, fieldEnds] = [new Int32Array(last + 1), new Int32Array(last + 1)];
       let fields = 0;
       if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
@@ -236,13 +238,15 @@ class DelimitedDecoder implements LineDecoder {
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
       // A value that is not of the status column's kind takes the string path, which rejects it.
-      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : readFailure(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
+      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? NOTHING_TOLD : this.statusTold(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
         out.value(ns);
       } else {
-        const sample: Sample = { latencyNs: ns, ...told };
+        const sample: Sample = { latencyNs: ns };
+        if (told.status !== undefined) sample.status = told.status;
+        if (told.ok !== undefined) sample.ok = told.ok;
         if (startNs !== undefined) sample.startNs = startNs;
         if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
         if (groups.length > 0) sample.groupValues = groups.map((i, n) => this.groupTexts[n]!.text(bytes, fieldStarts[i]!, fieldEnds[i]!).trim());
@@ -258,6 +262,16 @@ class DelimitedDecoder implements LineDecoder {
     }
     out.flush();
     return lineNo - firstLineNo;
+  }
+
+  /** What a status column's text tells, read once per distinct text (a few, repeated on every line). */
+  private statusTold(kind: FailureKind, text: string): FailureFields | undefined {
+    let told = this.toldByStatus.get(text);
+    if (told === undefined && !this.toldByStatus.has(text)) {
+      told = readFailure(kind, text);
+      if (this.toldByStatus.size < MAX_STATUS_TEXTS) this.toldByStatus.set(text, told);
+    }
+    return told;
   }
 
   midRecord(): boolean {
@@ -368,6 +382,18 @@ class DelimitedDecoder implements LineDecoder {
     this.notices = [];
     return notices;
   }
+}
+
+/** A status column's text that tells nothing, or no status column. */
+const NOTHING_TOLD: FailureFields = {};
+/** Distinct status texts whose reading is kept; a column of more (not a status) is read on every line. */
+const MAX_STATUS_TEXTS = 256;
+
+/** The last field the fast path needs of a record: the latency's or an optional column's. */
+function lastField(column: LatencyColumn | undefined, extra: ExtraColumns): number {
+  let last = Math.max(column?.index ?? 0, extra.time ?? -1, extra.key ?? -1, extra.session ?? -1, extra.status?.index ?? -1);
+  for (const group of extra.groups) last = Math.max(last, group);
+  return last;
 }
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {

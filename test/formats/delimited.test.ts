@@ -86,6 +86,7 @@ const cell = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom("2026-11-02T09:00:00Z", "2026-11-02T09:00:00.123456Z", "2026-02-30 23:59:59+01:00", "1730538000", "1730538000123", "2026-11-02T09:00:00.1234567891Z") },
   fc.constantFrom("", " 12", "12ms", "1e3", "-4", ".5", "12.", "abc", "NaN", "#x", "µ", "a\rb", "x\0y", "latency", "ts"),
   fc.constantFrom('"q,uoted"', '"open', 'x"y', '""', '"12"'),
+  fc.constantFrom("200", "503", "-", " 404 ", "OK"),
 );
 
 describe("csv and tsv block fast path", () => {
@@ -93,7 +94,7 @@ describe("csv and tsv block fast path", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(csvFormat, tsvFormat),
-        fc.shuffledSubarray(["latency_ms", "ts", "key", "x"], { minLength: 1 }),
+        fc.shuffledSubarray(["latency_ms", "ts", "key", "x", "status"], { minLength: 1 }),
         fc.array(fc.oneof({ weight: 8, arbitrary: fc.array(cell, { minLength: 0, maxLength: 5 }) }, fc.constantFrom(["#c"], [""], ["HEADER"])), { maxLength: 25 }),
         fc.record({
           column: fc.constantFrom(undefined, "latency_ms", "2"),
