@@ -17,10 +17,17 @@ const MAX_PACKED_LENGTH = 255;
 const MAX_LOAD = 0.7;
 /** Bytes per chunk of key bytes; a key never straddles two. */
 const BYTE_CHUNK_BITS = 20;
-const BYTE_CHUNK_MASK = (1 << BYTE_CHUNK_BITS) - 1;
-/** Keys per chunk of `starts` and `lengths`. */
+const BYTE_CHUNK = 1 << BYTE_CHUNK_BITS;
+const BYTE_CHUNK_MASK = BYTE_CHUNK - 1;
+/** Keys per chunk of `lengths` (and of `groupStarts`, a group's start per GROUP keys). */
 const KEY_CHUNK_BITS = 16;
 const KEY_CHUNK_MASK = (1 << KEY_CHUNK_BITS) - 1;
+/**
+ * Keys per group: only a group's first key's offset is kept, the others' follow from the lengths before them
+ * (keys are packed one after another). 4 bytes of offset per key were 9 MB at 2.2 million keys; now half a byte.
+ */
+const GROUP_BITS = 3;
+const GROUP_MASK = (1 << GROUP_BITS) - 1;
 
 
 export class InternedKeys {
@@ -37,9 +44,10 @@ export class InternedKeys {
   private readonly bytes: Uint8Array[] = [];
   /** Where the next key's bytes go. */
   private end = 0;
-  /** Key i's offset in `bytes` and length, in chunk `i >>> KEY_CHUNK_BITS`; length 0 marks a key in `unpacked`. */
-  private readonly starts: Uint32Array[] = [];
+  /** Key i's length, in chunk `i >>> KEY_CHUNK_BITS`; length 0 marks a key in `unpacked`. */
   private readonly lengths: Uint8Array[] = [];
+  /** The offset in `bytes` of the first key of each group (see `offsetOf`), in the chunks of `lengths`. */
+  private readonly groupStarts: Uint32Array[] = [];
   private readonly unpacked = new Map<string, number>();
   private readonly unpackedKeys = new Map<number, string>();
   /** A key given as a string is copied here as bytes and looked up as keys given as bytes are. */
@@ -85,15 +93,25 @@ export class InternedKeys {
   keyAt(index: number): string {
     const length = this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
     if (length === 0) return this.unpackedKeys.get(index)!;
-    const start = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
-    const at = start & BYTE_CHUNK_MASK;
-    return latin1(this.bytes[start >>> BYTE_CHUNK_BITS]!, at, at + length);
+    const offset = this.offsetOf(index);
+    const at = offset & BYTE_CHUNK_MASK;
+    return latin1(this.bytes[offset >>> BYTE_CHUNK_BITS]!, at, at + length);
+  }
+
+  /** Where key `index`'s bytes start: its group's first key's offset, then each key after it placed as `pack` placed it. */
+  private offsetOf(index: number): number {
+    const lengths = this.lengths[index >>> KEY_CHUNK_BITS]!;
+    const at = index & KEY_CHUNK_MASK;
+    const first = at & ~GROUP_MASK;
+    let offset = this.groupStarts[index >>> KEY_CHUNK_BITS]![first >>> GROUP_BITS]!;
+    for (let k = first; k < at; k++) offset = placed(offset + lengths[k]!, lengths[k + 1]!);
+    return offset;
   }
 
   /** Whether packed key `index` is the `length` bytes at `bytes[start]`. */
   private holds(index: number, bytes: Uint8Array, start: number, length: number): boolean {
     if (this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK] !== length) return false;
-    const offset = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
+    const offset = this.offsetOf(index);
     const chunk = this.bytes[offset >>> BYTE_CHUNK_BITS]!;
     const at = (offset & BYTE_CHUNK_MASK) - start;
     for (let i = start; i < start + length; i++) if (chunk[at + i] !== bytes[i]) return false;
@@ -102,22 +120,19 @@ export class InternedKeys {
 
   /** Adds a new key's bytes after the last one's (or at a new chunk when they do not fit); its number. */
   private pack(bytes: Uint8Array, start: number, length: number): number {
-    if ((this.end & BYTE_CHUNK_MASK) + length > 1 << BYTE_CHUNK_BITS || this.end >>> BYTE_CHUNK_BITS === this.bytes.length) {
-      if (this.end >>> BYTE_CHUNK_BITS < this.bytes.length) this.end = this.bytes.length * (1 << BYTE_CHUNK_BITS);
-      this.bytes.push(new Uint8Array(1 << BYTE_CHUNK_BITS));
-    }
-    const offset = this.end;
+    const offset = placed(this.end, length);
+    if (offset >>> BYTE_CHUNK_BITS === this.bytes.length) this.bytes.push(new Uint8Array(BYTE_CHUNK));
     const chunk = this.bytes[offset >>> BYTE_CHUNK_BITS]!;
     const at = (offset & BYTE_CHUNK_MASK) - start;
     for (let i = start; i < start + length; i++) chunk[at + i] = bytes[i]!;
-    this.end += length;
+    this.end = offset + length;
     return this.added(offset, length);
   }
 
   private unpackedIndexOf(key: string): number {
     let index = this.unpacked.get(key);
     if (index === undefined) {
-      index = this.added(0, 0);
+      index = this.added(this.end, 0);
       this.unpacked.set(key, index);
       this.unpackedKeys.set(index, key);
       // Not in the table, but numbered: the table grows to keep every number within its slots' low bits.
@@ -126,14 +141,14 @@ export class InternedKeys {
     return index;
   }
 
-  /** Counts a new key of `length` bytes at `start`; its number. */
-  private added(start: number, length: number): number {
+  /** Counts a new key of `length` bytes at `offset` (a Map key: 0 bytes where the next key's would go); its number. */
+  private added(offset: number, length: number): number {
     const index = this.size;
-    if (index >>> KEY_CHUNK_BITS === this.starts.length) {
-      this.starts.push(new Uint32Array(1 << KEY_CHUNK_BITS));
+    if (index >>> KEY_CHUNK_BITS === this.lengths.length) {
       this.lengths.push(new Uint8Array(1 << KEY_CHUNK_BITS));
+      this.groupStarts.push(new Uint32Array(1 << (KEY_CHUNK_BITS - GROUP_BITS)));
     }
-    this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK] = start;
+    if ((index & GROUP_MASK) === 0) this.groupStarts[index >>> KEY_CHUNK_BITS]![(index & KEY_CHUNK_MASK) >>> GROUP_BITS] = offset;
     this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK] = length;
     return this.size++;
   }
@@ -142,10 +157,13 @@ export class InternedKeys {
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
+    // Every key's offset, placed again from the first as `pack` placed them.
+    let end = 0;
     for (let index = 0; index < this.size; index++) {
       const length = this.lengths[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
       if (length === 0) continue;
-      const offset = this.starts[index >>> KEY_CHUNK_BITS]![index & KEY_CHUNK_MASK]!;
+      const offset = placed(end, length);
+      end = offset + length;
       const at = offset & BYTE_CHUNK_MASK;
       const hash = hashOf(this.bytes[offset >>> BYTE_CHUNK_BITS]!, at, at + length);
       let slot = hash & mask;
@@ -154,6 +172,11 @@ export class InternedKeys {
     }
     this.slots = slots;
   }
+}
+
+/** Where a key of `length` bytes goes when the bytes before it end at `end`: there, or at the next chunk if it would straddle two. */
+function placed(end: number, length: number): number {
+  return (end & BYTE_CHUNK_MASK) + length > BYTE_CHUNK ? (Math.floor(end / BYTE_CHUNK) + 1) * BYTE_CHUNK : end;
 }
 
 /** The hash of the key whose Latin-1 characters are `bytes[start, end)`: FNV-1a seeded with the length, its high bits folded into the low ones (the table's slot). */

@@ -60,4 +60,14 @@ describe("InternedKeys", () => {
     expect(ids.map((id) => keys.indexOf(id))).toEqual(ids.map((_, i) => i));
     expect(ids.map((_, i) => keys.keyAt(i))).toEqual(ids);
   });
+
+  it("finds each key's bytes after those that did not fit at the end of a chunk", () => {
+    // ~6 MB of keys of 200-255 characters: a key that would straddle two 1 MB chunks starts the next one.
+    const ids = Array.from({ length: 25_000 }, (_, i) => `${i}-`.padEnd(200 + ((i * 37) % 56), String.fromCharCode(97 + (i % 26))));
+    const keys = new InternedKeys();
+    for (const id of ids) keys.indexOf(id);
+    const wrong = ids.filter((id, i) => keys.keyAt(i) !== id || keys.indexOf(id) !== i || keys.indexOfBytes(...latin1Span(id)) !== i);
+    expect(wrong).toEqual([]);
+    expect(keys.size).toBe(ids.length);
+  });
 });
