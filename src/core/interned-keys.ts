@@ -1,7 +1,7 @@
 /**
  * Numbers distinct strings 0, 1, 2… in order of first sight, in typed arrays rather than a Map of strings: a
  * `--session` column names millions of users, and a Map entry with its string costs ~80 bytes and a place in
- * every garbage collection, where a key here costs its bytes plus ~10. Keys of Latin-1 characters (ids, hex,
+ * every garbage collection, where a key here costs its bytes plus ~8. Keys of Latin-1 characters (ids, hex,
  * UUIDs, e-mail addresses) go into byte arrays; any other key, or a long one, into a Map of its own. The arrays
  * grow by chunks, never by copying: a copy would hold both for a moment, tens of MB at millions of keys.
  *
