@@ -75,4 +75,33 @@ describe("SessionRecorder", () => {
     ]);
     expect(sessions.size).toBe(2);
   });
+
+  it("keeps exact counts and worst latencies of sessions too big for the compact tallies", () => {
+    // Counts past 254 and worst latencies that are not whole nanoseconds under 2^32 - 2 leave the typed arrays.
+    const sessions = new SessionRecorder((ns) => ns >= 100);
+    const requests: { id: string; latencyNs: number; failed: boolean; leftOut: boolean }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const id = i % 3 === 0 ? "small" : i % 3 === 1 ? "big" : "huge";
+      const latencyNs = id === "small" ? 50 : id === "big" ? (i * 7) % 300 : i === 2999 ? 2 ** 33 + 0.5 : (i * 13) % 1000;
+      requests.push({ id, latencyNs, failed: i % 10 === 0, leftOut: i % 20 === 0 });
+    }
+    for (const r of requests) {
+      if (r.leftOut) sessions.failure({ latencyNs: r.latencyNs, session: r.id, status: 500 });
+      else sessions.sample({ latencyNs: r.latencyNs, session: r.id, ...(r.failed ? { ok: false } : {}) });
+    }
+    const expected = ["small", "big", "huge"].map((id) => {
+      const mine = requests.filter((r) => r.id === id);
+      const recorded = mine.filter((r) => !r.leftOut);
+      return {
+        id,
+        requests: mine.length,
+        over: recorded.filter((r) => r.latencyNs >= 100).length,
+        failed: mine.filter((r) => r.failed || r.leftOut).length,
+        worstNs: Math.max(...recorded.map((r) => r.latencyNs)),
+      };
+    });
+    expect([0, 1, 2].map((i) => sessions.tallyAt(i))).toEqual(expected);
+    expect(expected.map((e) => e.requests)).toEqual([1000, 1000, 1000]);
+    expect(expected[2]!.worstNs).toBe(2 ** 33 + 0.5);
+  });
 });
