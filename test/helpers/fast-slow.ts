@@ -23,8 +23,8 @@ export type Logged =
  * a character a byte, so that it compares with the string path's `session`.
  */
 function asText(sample: Sample): Sample {
+  if (sample.sessionBytes === undefined) return { ...sample };
   const { sessionBytes, ...rest } = sample;
-  if (sessionBytes === undefined) return rest;
   return { ...rest, session: String.fromCharCode(...sessionBytes.bytes.subarray(sessionBytes.start, sessionBytes.end)) };
 }
 
