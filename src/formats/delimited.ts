@@ -23,7 +23,7 @@
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, HASH, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
+import { contentEndOf, decimalAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
@@ -86,6 +86,8 @@ class DelimitedDecoder implements LineDecoder {
   private readonly statusTexts = new TextCache(64);
   /** What the status column's texts tell (`statusTold`); shared by the samples, which copy them. */
   private readonly toldByStatus = new Map<string, FailureFields | undefined>();
+  /** `{ status }` of each status read from the bytes (`statusAt`), by its number; shared as `toldByStatus`'s are. */
+  private readonly toldStatuses: FailureFields[] = [];
   private groupTexts: TextCache[] = [];
 
   constructor(
@@ -215,6 +217,8 @@ class DelimitedDecoder implements LineDecoder {
     let nextDelimiter = -1;
     let fieldStarts = new Int32Array(0);
     let fieldEnds = new Int32Array(0);
+    // The columns change only in the string path (the header, a guess given up): read again after each slow line.
+    let last = lastField(this.column, this.extra);
     for (let lineStart = start; lineStart < end; lineNo++) {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
@@ -222,7 +226,6 @@ class DelimitedDecoder implements LineDecoder {
       if (nextNul < lineStart) nextNul = bytes.indexOf(0, lineStart) >>> 0;
       const column = this.column;
       const { time, key, groups, session, timeGuessed, status } = this.extra;
-      const last = lastField(column, this.extra);
       if (fieldStarts.length <= last) [fieldStarts, fieldEnds] = [new Int32Array(last + 1), new Int32Array(last + 1)];
       let fields = 0;
       if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
@@ -238,9 +241,10 @@ class DelimitedDecoder implements LineDecoder {
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
       // A value that is not of the status column's kind takes the string path, which rejects it.
-      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? NOTHING_TOLD : this.statusTold(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
+      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? NOTHING_TOLD : this.statusAt(status.kind, bytes, fieldStarts[status.index]!, fieldEnds[status.index]!);
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
+        last = lastField(this.column, this.extra);
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
         out.value(ns);
       } else {
@@ -262,6 +266,18 @@ class DelimitedDecoder implements LineDecoder {
     }
     out.flush();
     return lineNo - firstLineNo;
+  }
+
+  /**
+   * What the status column's value at `bytes[start, end)` tells: a status of 1 to 3 digits straight from the
+   * bytes (as `readFailure` reads its text), anything else from its text.
+   */
+  private statusAt(kind: FailureKind, bytes: Uint8Array, start: number, end: number): FailureFields | undefined {
+    if (kind === "status" && end - start <= 3) {
+      const status = integerAt(bytes, start, end);
+      if (!Number.isNaN(status)) return (this.toldStatuses[status] ??= { status });
+    }
+    return this.statusTold(kind, this.statusTexts.text(bytes, start, end));
   }
 
   /** What a status column's text tells, read once per distinct text (a few, repeated on every line). */
