@@ -58,43 +58,77 @@ export function daysInMonth(year: number, month: number): number {
 export type IsoForm = "date-or-date-time" | "date-time";
 
 /**
+ * Start times in a log share their date, hour and minute with the line before most of the time: the last such
+ * prefix read (`yyyy-mm-ddThh:mm`, 16 bytes) is kept with its epoch ms, so that a time starting with the same
+ * bytes is read from its seconds on. Only a prefix read whole and valid is kept, so its bytes alone give its value.
+ */
+const PREFIX_BYTES = 16;
+const lastPrefix = new Uint8Array(PREFIX_BYTES);
+/** Epoch ms of `lastPrefix`; NaN while none is kept. */
+let lastPrefixMs = NaN;
+
+/**
  * The ISO-8601 time filling `bytes[start, end)` exactly (see the file comment), as epoch nanoseconds; NaN when it
  * is not one — another shape, a field out of range, a day the month does not have, or a bare date for "date-time".
  */
 export function isoNsAt(bytes: Uint8Array, start: number, end: number, form: IsoForm = "date-or-date-time"): number {
   if (end - start < 10 || bytes[start + 4] !== DASH || bytes[start + 7] !== DASH) return NaN;
-  const year = digitsAt(bytes, start, 4, end);
-  const month = digitsAt(bytes, start + 5, 2, end);
-  const day = digitsAt(bytes, start + 8, 2, end);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   let i = start + 10;
-  let hour = 0;
-  let minute = 0;
+  // Epoch ms at the start of the time's day, hour and minute.
+  let minuteMs: number;
+  if (end - start >= PREFIX_BYTES && isLastPrefix(bytes, start)) {
+    minuteMs = lastPrefixMs;
+    i += 6;
+  } else {
+    const year = digitsAt(bytes, start, 4, end);
+    const month = digitsAt(bytes, start + 5, 2, end);
+    const day = digitsAt(bytes, start + 8, 2, end);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+    minuteMs = daysFromCivil(year, month, day) * 86_400_000;
+    const separator = bytes[i];
+    if (i + 6 <= end && (separator === UPPER_T || separator === LOWER_T || separator === SPACE) && bytes[i + 3] === COLON) {
+      const hour = digitsAt(bytes, i + 1, 2, end);
+      const minute = digitsAt(bytes, i + 4, 2, end);
+      if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+      minuteMs += hour * 3_600_000 + minute * 60_000;
+      i += 6;
+      for (let k = 0; k < PREFIX_BYTES; k++) lastPrefix[k] = bytes[start + k]!;
+      lastPrefixMs = minuteMs;
+    } else if (form === "date-time") {
+      return NaN;
+    }
+  }
+  return secondsOnNs(bytes, i, end, minuteMs);
+}
+
+/** Whether the 16 bytes at `start` are the prefix kept in `lastPrefix`. */
+function isLastPrefix(bytes: Uint8Array, start: number): boolean {
+  if (Number.isNaN(lastPrefixMs)) return false;
+  for (let k = 0; k < PREFIX_BYTES; k++) if (bytes[start + k] !== lastPrefix[k]) return false;
+  return true;
+}
+
+/**
+ * The rest of an ISO time from `i` to `end` — `[":" ss [fraction]]`, white space, a zone — added to `minuteMs`,
+ * the epoch ms of the day, hour and minute before it, as epoch nanoseconds; NaN when it is not one.
+ */
+function secondsOnNs(bytes: Uint8Array, i: number, end: number, minuteMs: number): number {
   let second = 0;
   let fractionNs = 0;
-  const separator = bytes[i];
-  if (i + 6 <= end && (separator === UPPER_T || separator === LOWER_T || separator === SPACE) && bytes[i + 3] === COLON) {
-    hour = digitsAt(bytes, i + 1, 2, end);
-    minute = digitsAt(bytes, i + 4, 2, end);
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
-    i += 6;
-    if (i < end && bytes[i] === COLON) {
-      second = digitsAt(bytes, i + 1, 2, end);
-      if (second < 0 || second > 60) return NaN;
-      i += 3;
-      if (i < end && (bytes[i] === DOT || bytes[i] === COMMA)) {
-        let digits = 0;
-        for (i++; i < end; i++, digits++) {
-          const c = bytes[i]! - CHAR_0;
-          if (c < 0 || c > 9) break;
-          if (digits < 9) fractionNs = fractionNs * 10 + c;
-        }
-        if (digits === 0) return NaN;
-        fractionNs *= POWERS_OF_TEN[9 - Math.min(digits, 9)]!;
+  if (i < end && bytes[i] === COLON) {
+    second = digitsAt(bytes, i + 1, 2, end);
+    if (second < 0 || second > 60) return NaN;
+    i += 3;
+    if (i < end && (bytes[i] === DOT || bytes[i] === COMMA)) {
+      let digits = 0;
+      for (i++; i < end; i++, digits++) {
+        const c = bytes[i]! - CHAR_0;
+        if (c < 0 || c > 9) break;
+        if (digits < 9) fractionNs = fractionNs * 10 + c;
       }
+      if (digits === 0) return NaN;
+      fractionNs *= POWERS_OF_TEN[9 - Math.min(digits, 9)]!;
     }
-  } else if (form === "date-time") {
-    return NaN;
   }
   while (i < end && (bytes[i] === SPACE || bytes[i] === TAB)) i++;
   let offsetMinutes = 0;
@@ -112,8 +146,8 @@ export function isoNsAt(bytes: Uint8Array, start: number, end: number, form: Iso
     }
   }
   if (i !== end) return NaN;
-  const wholeSecondsMs = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 - offsetMinutes * 60_000;
-  return wholeSecondsMs * 1e6 + fractionNs;
+  // Whole ms below 2^53 add exactly in any order.
+  return (minuteMs + second * 1000 - offsetMinutes * 60_000) * 1e6 + fractionNs;
 }
 
 const encoder = new TextEncoder();

@@ -25,6 +25,19 @@ export interface Sample {
   groupValues?: (string | undefined)[];
   /** Value of the `--session` column or field; "" when missing. */
   session?: string;
+  /**
+   * The `--session` value as bytes instead of `session`, from a decoder's fast path: one character a byte
+   * (Latin-1), an empty span when missing. The bytes are the reader's buffer, read while the sample is handed
+   * on, never kept: ids are too many and too varied for a string per row to be worth its making.
+   */
+  sessionBytes?: ByteSpan;
+}
+
+/** `bytes[start, end)`. */
+export interface ByteSpan {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
 }
 
 /** Where an interval histogram of an HdrHistogram log sits in time (Java's reader semantics), and its tag. */

@@ -1,9 +1,9 @@
 /**
  * Tallies requests per user session (`--session`): how many, how many over the misery threshold, how many
  * failed, and the worst latency. Millions of sessions are normal (a day of a site's users), so a session is a
- * number (core/interned-keys.ts) and its tally 10 bytes in typed arrays: no object per session. Counts of 16
- * bits and a worst latency of 32 (whole nanoseconds under 4.3 s) hold nearly every session; the few that
- * outgrow them move to a Map of their own.
+ * number (core/interned-keys.ts) and its tally 7 bytes in typed arrays: no object per session. Counts of 8
+ * bits (a session of a site's user makes a few to a few dozen requests) and a worst latency of 32 (whole
+ * nanoseconds under 4.3 s) hold nearly every session; the few that outgrow them move to a Map of their own.
  */
 import type { Sample, SampleConsumer } from "./sample.js";
 import { isFailed } from "./failure.js";
@@ -30,11 +30,11 @@ const OVER = 1;
 const FAILED = 2;
 const COUNTS = 3;
 /** A request count of WIDE: the session's counts are in `wideCounts`. Over and failed never pass requests. */
-const WIDE = 0xffff;
+const WIDE = 0xff;
 /** A worst latency of WIDE_NS: it is in `wideWorst` (not a whole number of ns, or 2^32 - 2 ns or more). */
 const WIDE_NS = 0xffffffff;
 
-/** The counts of a session that outgrew 16 bits. */
+/** The counts of a session that outgrew 8 bits. */
 interface WideCounts {
   requests: number;
   over: number;
@@ -47,7 +47,7 @@ export class SessionRecorder implements SampleConsumer {
   missing = 0;
   private readonly ids = new InternedKeys();
   /** Session i's requests, over and failed at `COUNTS * (i & CHUNK_MASK)` in chunk `i >>> CHUNK_BITS`. */
-  private readonly counts: Uint16Array[] = [];
+  private readonly counts: Uint8Array[] = [];
   private readonly wideCounts = new Map<number, WideCounts>();
   /** Session i's worst latency + 1 (0 while it has only failed requests left out) in chunk `i >>> CHUNK_BITS`. */
   private readonly worst: Uint32Array[] = [];
@@ -114,14 +114,13 @@ export class SessionRecorder implements SampleConsumer {
 
   /** The sample's session, with the request counted; -1 (and counted as missing) without a session. */
   private counted(sample: Sample): number {
-    const id = sample.session;
-    if (id === undefined || id === "") {
+    const index = this.sessionOf(sample);
+    if (index < 0) {
       this.missing++;
       return -1;
     }
-    const index = this.ids.indexOf(id);
     if (index >>> CHUNK_BITS === this.counts.length) {
-      this.counts.push(new Uint16Array(COUNTS << CHUNK_BITS));
+      this.counts.push(new Uint8Array(COUNTS << CHUNK_BITS));
       this.worst.push(new Uint32Array(1 << CHUNK_BITS));
     }
     const counts = this.counts[index >>> CHUNK_BITS]!;
@@ -134,6 +133,14 @@ export class SessionRecorder implements SampleConsumer {
       counts[at + REQUESTS] = WIDE;
     }
     return index;
+  }
+
+  /** The number of the sample's session, given as bytes or as text; -1 without one. */
+  private sessionOf(sample: Sample): number {
+    const span = sample.sessionBytes;
+    if (span !== undefined) return span.end > span.start ? this.ids.indexOfBytes(span.bytes, span.start, span.end) : -1;
+    const id = sample.session;
+    return id === undefined || id === "" ? -1 : this.ids.indexOf(id);
   }
 
   private requestsAt(index: number): number {

@@ -7,6 +7,7 @@ import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
 import { epochUnitByMagnitude } from "../base/epoch.js";
 import { daysFromCivil, daysInMonth, digitsAt, isoNsAt } from "../base/iso-time.js";
 import type { BlockSink } from "./types.js";
+import type { ByteSpan } from "../core/sample.js";
 
 export const LF = 10;
 export const CR = 13;
@@ -20,6 +21,7 @@ const PLUS = 43;
 const COLON = 58;
 const SPACE = 32;
 const SLASH = 47;
+const TILDE = 126;
 
 /** Digits a double holds exactly; longer numbers go through the string path. */
 export const MAX_FAST_DIGITS = 15;
@@ -62,6 +64,21 @@ export function utf8At(bytes: Uint8Array, start: number, end: number): string {
     return text;
   }
   return utf8Decoded(bytes, start, end);
+}
+
+/**
+ * `bytes[start, end)` without the spaces at either end, when every byte is printable ASCII: its bytes, a character
+ * each, are then the text `utf8At(bytes, start, end).trim()` gives, with no string made. Undefined for anything
+ * else (tabs, control characters, UTF-8), where that text decides.
+ */
+export function printableSpan(bytes: Uint8Array, start: number, end: number): ByteSpan | undefined {
+  for (let i = start; i < end; i++) {
+    const code = bytes[i]!;
+    if (code < SPACE || code > TILDE) return undefined;
+  }
+  while (start < end && bytes[start] === SPACE) start++;
+  while (end > start && bytes[end - 1] === SPACE) end--;
+  return { bytes, start, end };
 }
 
 function utf8Decoded(bytes: Uint8Array, start: number, end: number): string {

@@ -23,7 +23,7 @@
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, HASH, lineEndOf, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
+import { contentEndOf, decimalAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
@@ -40,9 +40,6 @@ import { TextCache } from "./text-cache.js";
  */
 const MAX_RECORD_LINES = 20;
 const MAX_RECORD_CHARS = 16 * 1024;
-
-/** Distinct status texts whose reading is kept (statusTold). */
-const STATUS_TEXTS_KEPT = 64;
 
 /** A record whose quoted field runs on past the end of its first line. */
 interface OpenRecord {
@@ -87,8 +84,10 @@ class DelimitedDecoder implements LineDecoder {
   /** Decoded values of the key, status and group columns (few distinct values, repeated on every line). */
   private readonly keyTexts = new TextCache();
   private readonly statusTexts = new TextCache(64);
-  /** What the status column's recent texts tell (readFailure), as read on every line. */
-  private readonly statusTold = new Map<string, FailureFields | undefined>();
+  /** What the status column's texts tell (`statusTold`); shared by the samples, which copy them. */
+  private readonly toldByStatus = new Map<string, FailureFields | undefined>();
+  /** `{ status }` of each status read from the bytes (`statusAt`), by its number; shared as `toldByStatus`'s are. */
+  private readonly toldStatuses: FailureFields[] = [];
   /** Trimmed, as the string path trims them. */
   private groupTexts: TextCache[] = [];
 
@@ -218,6 +217,8 @@ class DelimitedDecoder implements LineDecoder {
     let nextNul = -1;
     let fieldStarts = new Int32Array(0);
     let fieldEnds = new Int32Array(0);
+    // The columns change only in the string path (the header, a guess given up): read again after each slow line.
+    let last = lastField(this.column, this.extra);
     for (let lineStart = start; lineStart < end; lineNo++) {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
@@ -225,7 +226,6 @@ class DelimitedDecoder implements LineDecoder {
       if (nextNul < lineStart) nextNul = bytes.indexOf(0, lineStart) >>> 0;
       const column = this.column;
       const { time, key, groups, session, timeGuessed, status } = this.extra;
-      const last = Math.max(column?.index ?? 0, time ?? -1, key ?? -1, session ?? -1, status?.index ?? -1, ...groups);
       if (fieldStarts.length <= last) [fieldStarts, fieldEnds] = [new Int32Array(last + 1), new Int32Array(last + 1)];
       let fields = 0;
       if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
@@ -242,18 +242,25 @@ class DelimitedDecoder implements LineDecoder {
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
       // A value that is not of the status column's kind takes the string path, which rejects it.
-      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? {} : this.toldBy(status.kind, this.statusTexts.text(bytes, fieldStarts[status.index]!, fieldEnds[status.index]!));
+      const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? NOTHING_TOLD : this.statusAt(status.kind, bytes, fieldStarts[status.index]!, fieldEnds[status.index]!);
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
+        last = lastField(this.column, this.extra);
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
         out.value(ns);
       } else {
-        const sample: Sample = { latencyNs: ns, ...told };
+        const sample: Sample = { latencyNs: ns };
+        if (told.status !== undefined) sample.status = told.status;
+        if (told.ok !== undefined) sample.ok = told.ok;
         if (startNs !== undefined) sample.startNs = startNs;
         if (key !== undefined) sample.key = this.keyTexts.text(bytes, fieldStarts[key]!, fieldEnds[key]!);
         if (groups.length > 0) sample.groupValues = this.groupValuesAt(bytes, fieldStarts, fieldEnds);
-        // Session ids are too many to be seen again before a cache forgets them.
-        if (session !== undefined) sample.session = utf8At(bytes, fieldStarts[session]!, fieldEnds[session]!).trim();
+        // Session ids are too many to be seen again before a cache forgets them, or to make a string of each.
+        if (session !== undefined) {
+          const span = printableSpan(bytes, fieldStarts[session]!, fieldEnds[session]!);
+          if (span !== undefined) sample.sessionBytes = span;
+          else sample.session = utf8At(bytes, fieldStarts[session]!, fieldEnds[session]!).trim();
+        }
         out.sample(sample);
       }
       lineStart = newline + 1;
@@ -262,14 +269,24 @@ class DelimitedDecoder implements LineDecoder {
     return lineNo - firstLineNo;
   }
 
-  /** `readFailure` of a status text, read once per distinct text; the fields are shared, never changed. */
-  private toldBy(kind: FailureKind, text: string): FailureFields | undefined {
-    let told = this.statusTold.get(text);
-    if (told === undefined && !this.statusTold.has(text)) {
+  /**
+   * What the status column's value at `bytes[start, end)` tells: a status of 1 to 3 digits straight from the
+   * bytes (as `readFailure` reads its text), anything else from its text.
+   */
+  private statusAt(kind: FailureKind, bytes: Uint8Array, start: number, end: number): FailureFields | undefined {
+    if (kind === "status" && end - start <= 3) {
+      const status = integerAt(bytes, start, end);
+      if (!Number.isNaN(status)) return (this.toldStatuses[status] ??= { status });
+    }
+    return this.statusTold(kind, this.statusTexts.text(bytes, start, end));
+  }
+
+  /** What a status column's text tells, read once per distinct text (a few, repeated on every line). */
+  private statusTold(kind: FailureKind, text: string): FailureFields | undefined {
+    let told = this.toldByStatus.get(text);
+    if (told === undefined && !this.toldByStatus.has(text)) {
       told = readFailure(kind, text);
-      // A column of few values: many distinct ones (not statuses) are read anew rather than kept.
-      if (this.statusTold.size === STATUS_TEXTS_KEPT) this.statusTold.clear();
-      this.statusTold.set(text, told);
+      if (this.toldByStatus.size < MAX_STATUS_TEXTS) this.toldByStatus.set(text, told);
     }
     return told;
   }
@@ -390,6 +407,18 @@ class DelimitedDecoder implements LineDecoder {
     this.notices = [];
     return notices;
   }
+}
+
+/** A status column's text that tells nothing, or no status column. */
+const NOTHING_TOLD: FailureFields = {};
+/** Distinct status texts whose reading is kept; a column of more (not a status) is read on every line. */
+const MAX_STATUS_TEXTS = 256;
+
+/** The last field the fast path needs of a record: the latency's or an optional column's. */
+function lastField(column: LatencyColumn | undefined, extra: ExtraColumns): number {
+  let last = Math.max(column?.index ?? 0, extra.time ?? -1, extra.key ?? -1, extra.session ?? -1, extra.status?.index ?? -1);
+  for (const group of extra.groups) last = Math.max(last, group);
+  return last;
 }
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {

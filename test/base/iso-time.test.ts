@@ -59,6 +59,34 @@ describe("the ISO-8601 reader", () => {
     );
   });
 
+  it("reads each of a run of times sharing their date and minute, valid or not, as if it came alone", () => {
+    // The reader keeps the last date, hour and minute it read (yyyy-mm-ddThh:mm): times that share those bytes,
+    // then differ in what follows (seconds, fraction, zone, junk) or in the prefix itself, one after another.
+    const prefix = fc.constantFrom("2024-02-29T23:59", "2024-02-29t23:59", "2024-02-29 23:59", "2024-02-29T23:58", "2023-02-28T00:00", "2024-02-30T23:59", "2024-02-29T24:00");
+    const rest = fc.constantFrom("", ":00", ":59.5", ":60", ":61", ":07.123456789123Z", ":07Z", ":07 +01:30", ":07-0100", ":07+24:00", ":07ZZ", "Z", " Z", ".5", ":7", ":07.", "x");
+    const expected = (p: string, r: string): number | undefined => {
+      const [, y, mo, d, h, mi] = /^(\d{4})-(\d\d)-(\d\d).(\d\d):(\d\d)$/.exec(p)!.map(Number);
+      if (d! > monthLengths(y!)[mo! - 1]! || h! > 23) return undefined;
+      const m = /^(?::(\d\d)(?:\.(\d+))?)?\s*(Z|([+-])(\d\d):?(\d\d))?$/.exec(r);
+      if (m === null) return undefined;
+      const [, ss = "0", fraction = "", , sign, oh = "0", om = "0"] = m;
+      if (Number(ss) > 60 || Number(oh) > 23 || Number(om) > 59) return undefined;
+      const offsetSec = (sign === "-" ? -1 : 1) * (Number(oh) * 3600 + Number(om) * 60);
+      const sec = midnightSec(y!, mo!, d!) + h! * 3600 + mi! * 60 + Number(ss) - offsetSec;
+      return sec * 1e9 + Number(fraction.slice(0, 9).padEnd(9, "0"));
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(prefix, rest), { minLength: 1, maxLength: 30 }), (times) => {
+        for (const [p, r] of times) {
+          const bytes = Buffer.from(`,${p}${r},`);
+          const ns = isoNsAt(bytes, 1, bytes.length - 1, "date-time");
+          expect(Number.isNaN(ns) ? undefined : ns, p + r).toBe(expected(p, r));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads the same from bytes as from text", () => {
     const bytes = Buffer.from("x2024-02-29T00:00:00Zx");
     expect(isoNsAt(bytes, 1, bytes.length - 1)).toBe(parseIsoNs("2024-02-29T00:00:00Z"));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseClfNs, parseEpochNs, parseStartTime } from "../../src/formats/time-fields.js";
-import { clfNsAt, decimalAt, epochNsAt, plainDecimalAt, timestampNsAt } from "../../src/formats/bytes.js";
+import { clfNsAt, decimalAt, epochNsAt, plainDecimalAt, printableSpan, timestampNsAt, utf8At } from "../../src/formats/bytes.js";
 import { isoNsAt, parseIsoNs } from "../../src/base/iso-time.js";
 
 /** Reads `text` with a byte reader, surrounded by bytes it must not look at. */
@@ -126,5 +126,23 @@ describe("clfNsAt", () => {
     expect(atBytes("02/Nov/2026:09:00:00 +0000", clfNsAt)).toBe(Date.UTC(2026, 10, 2, 9) * 1e6);
     expect(atBytes("2/Nov/2026:09:00:00 -0130", clfNsAt)).toBe((Date.UTC(2026, 10, 2, 9) + 90 * 60_000) * 1e6);
     expect(atBytes("31/Nov/2026:09:00:00 +0000", clfNsAt)).toBeNaN();
+  });
+});
+
+describe("printableSpan", () => {
+  it("gives the bytes of exactly the text utf8At(…).trim() gives, when all are printable ASCII", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "Z", "0", " ", "~", "!", "\t", "\r", "é", "€", "\u007f", "\u0000"), maxLength: 12 }), (text) => {
+        const span = atBytes(text, printableSpan);
+        const expected = /^[\x20-\x7e]*$/.test(text) ? text.replace(/^ +| +$/g, "") : undefined;
+        if (expected === undefined) {
+          expect(span).toBeUndefined();
+        } else {
+          expect(String.fromCharCode(...span!.bytes.subarray(span!.start, span!.end))).toBe(expected);
+          expect(atBytes(text, utf8At).trim()).toBe(expected);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

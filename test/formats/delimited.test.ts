@@ -141,6 +141,13 @@ describe("csv and tsv block fast path", () => {
     expect(counts.slowLines).toBe(6);
   });
 
+  it("reads --session values on the fast path as the line path does: trimmed, any characters", () => {
+    const bytes = Buffer.from("latency_ms,user\n1,bob\n2,  amy  \n3,\n4,   \n5,é\n6,a\tb\n7,\tc \n8,x y\n");
+    const sessions = (fast: boolean) => decodeBytes(csvFormat, bytes, { session: "user" }, fast).flatMap((o) => ("sample" in o ? [o.sample.session] : []));
+    expect(sessions(true)).toEqual(["bob", "amy", "", "", "é", "a\tb", "c", "x y"]);
+    expect(sessions(false)).toEqual(sessions(true));
+  });
+
   it("reads plain records on the fast path", () => {
     const bytes = Buffer.from("ts,latency_ms,key\n2026-11-02T09:00:00Z,12.5,a\n2026-11-02T09:00:01Z,7,b\n");
     const outcomes = decodeBytes(csvFormat, bytes, { key: "key" }, true);

@@ -19,6 +19,16 @@ export type Logged =
   | { error: string };
 
 /**
+ * A copy of `sample` with a session given as bytes (a fast path's) made the text the session recorder reads it as,
+ * a character a byte, so that it compares with the string path's `session`.
+ */
+function asText(sample: Sample): Sample {
+  if (sample.sessionBytes === undefined) return { ...sample };
+  const { sessionBytes, ...rest } = sample;
+  return { ...rest, session: String.fromCharCode(...sessionBytes.bytes.subarray(sessionBytes.start, sessionBytes.end)) };
+}
+
+/**
  * The outcomes of decoding `bytes` cut into chunks at `cuts` (byte offsets), one per line plus notices and the
  * error that stopped decoding, if any. `fast` chooses the block path or the string path; `counts.slowLines`, when
  * given, counts the lines the block path left to the string path.
@@ -31,7 +41,7 @@ export function decodeBytes(format: Format, bytes: Buffer, options: DecodeOption
     const sink: BlockSink = {
       value: (ns) => log.push({ value: ns }),
       values: (batch, count) => batch.subarray(0, count).forEach((ns) => log.push({ value: ns })),
-      sample: (sample) => log.push({ sample: { ...sample } }),
+      sample: (sample) => log.push({ sample: asText(sample) }),
       repeated: (ns, count) => log.push({ repeated: ns, count }),
       intervalHistogram: (histogram) => log.push({ histogram: histogram.totalCount }),
       skip: (reason) => log.push({ skip: reason }),
