@@ -85,6 +85,7 @@ class DelimitedDecoder implements LineDecoder {
   private readonly keyTexts = new TextCache();
   private readonly statusTexts = new TextCache(64);
   private groupTexts: TextCache[] = [];
+  private readonly batch = new ValueBatch();
 
   constructor(
     private readonly delimiter: string,
@@ -205,7 +206,7 @@ class DelimitedDecoder implements LineDecoder {
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
     const delimiter = this.delimiter.charCodeAt(0);
-    const out = new ValueBatch(sink);
+    const out = this.batch.to(sink);
     let lineNo = firstLineNo;
     // Next quote, NUL and delimiter at or after the current position (2^32 - 1 when there is none).
     let nextQuote = -1;
