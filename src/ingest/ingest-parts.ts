@@ -100,10 +100,20 @@ declare const LATSTAT_INGEST_WORKER: string | undefined;
  */
 const WORKER_SCRIPT = typeof LATSTAT_INGEST_WORKER === "string" ? LATSTAT_INGEST_WORKER : "ingest-worker.js";
 
+/**
+ * The worker's young generation, in MB. V8 let it grow to 8 MB while a part of a CSV was read, room for the garbage
+ * of decoding; capped, the worker collects more often, for about the same CPU time (10M CSV rows: 5.44 → 5.50 s),
+ * and the second thread costs ~5 MB less (a 1 GB CSV: 97.6 → 92.5 MB peak).
+ */
+const WORKER_YOUNG_GENERATION_MB = 2;
+
 /** Reads a part on a worker thread. */
 function workerJob(task: PartTask, onBytes: (bytes: number) => void): PartJob {
   // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
-  const worker = new Worker(new URL(`../ingest/${WORKER_SCRIPT}`, import.meta.url), { workerData: task });
+  const worker = new Worker(new URL(`../ingest/${WORKER_SCRIPT}`, import.meta.url), {
+    workerData: task,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
   const result = new Promise<PartResult>((resolve) => {
     worker.on("message", (message: PartResult | { progress: number }) => ("progress" in message ? onBytes(message.progress) : resolve(message)));
     worker.once("error", (error) => resolve({ ok: false, error: { kind: "internal", message: error.stack ?? error.message } }));
