@@ -16,7 +16,8 @@ export const STDIN_NAME = "(stdin)";
 const READ_CHUNK_BYTES = 1 << 20;
 /**
  * A file's first chunk: as much as format detection reads (formats/detect.ts SNIFF_BYTES). A file read in parts
- * stops there; a first chunk of 1 MB was left behind with its two copies (the head and its concatenation), ~3 MB.
+ * stops after it (and the read ahead); a first chunk of 1 MB was left behind with its two copies (the head and its
+ * concatenation), ~3 MB.
  */
 const FIRST_CHUNK_BYTES = 64 << 10;
 const GZIP_MAGIC = [0x1f, 0x8b];
