@@ -265,10 +265,9 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   for (const schedule of schedules) {
     const interval = intervalOfCounts(schedule.gaps);
     tally.add(interval, byLatency ? latencyCounts(schedule.latencies, backfilled.counter.layout) : schedule.heldGaps);
-    const recorder = schedule.latencies.recorder(digits);
-    backfilled.add(interval > 0 ? recorder.correctedAfter(interval) : recorder);
+    schedule.latencies.addTo(backfilled, interval);
   }
   // Requests that came too late in the input to be chained are in the figures all the same, without back-fill.
-  if (counts.kind === "inferred" && counts.chains.unchained.count > 0) backfilled.add(counts.chains.unchained.recorder(digits));
+  if (counts.kind === "inferred" && counts.chains.unchained.count > 0) counts.chains.unchained.addTo(backfilled, 0);
   return { verdict, senderColumn, senders, ...tally.figures(), backfilled };
 }

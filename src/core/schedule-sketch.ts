@@ -11,7 +11,7 @@
  */
 import { BucketLayout, type SignificantDigits } from "./histogram.js";
 import { CountTable } from "./count-table.js";
-import { LatencyRecorder } from "./recorder.js";
+import type { LatencyRecorder } from "./recorder.js";
 import { SortScratch, stableOrder } from "./start-order.js";
 
 /**
@@ -68,14 +68,12 @@ export class SparseLatencies {
     if (maxNs > this.maxNs) this.maxNs = maxNs;
   }
 
-  /** A recorder of these latencies (what recording them one by one gives). */
-  recorder(digits: SignificantDigits): LatencyRecorder {
-    const recorder = new LatencyRecorder(digits);
-    for (const [index, count] of this.buckets.entries()) recorder.counter.recordAtIndex(index, count);
-    recorder.count = this.count;
-    recorder.minNs = this.minNs;
-    recorder.maxNs = this.maxNs;
-    return recorder;
+  /**
+   * Adds these latencies to `recorder` (made as `new LatencyRecorder(digits)`: its buckets are these), back-filled
+   * after the fact at `intervalNs` when it is > 0.
+   */
+  addTo(recorder: LatencyRecorder, intervalNs: number): void {
+    recorder.addBucketCounts(this.buckets.entries(), this, intervalNs);
   }
 }
 
@@ -128,7 +126,7 @@ export class ScheduleSketches {
   private readonly layout: BucketLayout;
 
   constructor(readonly digits: SignificantDigits) {
-    // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
+    // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.addTo` adds to.
     this.layout = new BucketLayout(digits);
   }
 

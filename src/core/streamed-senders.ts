@@ -34,7 +34,7 @@ export class StreamedSenders {
     const { sortedKeys, order } = stableOrder(startsNs);
     const latencies = Float64Array.from(order, (i) => latenciesNs[i]!);
     const typicalLatencyNs = selectNth(Float64Array.from(latencies), latencies.length >> 1);
-    // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.recorder` fills.
+    // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.addTo` adds to.
     const layout = new BucketLayout(digits);
     this.fingerprint = unfoldEvenPhases(fingerprint(sortedKeys, latencies), sortedKeys, latencies, layout, typicalLatencyNs);
     this.chains = new SenderChains(this.fingerprint, layout, typicalLatencyNs);

@@ -90,6 +90,7 @@ class DelimitedDecoder implements LineDecoder {
   private readonly toldStatuses: FailureFields[] = [];
   /** Trimmed, as the string path trims them. */
   private groupTexts: TextCache[] = [];
+  private readonly batch = new ValueBatch();
 
   constructor(
     private readonly delimiter: string,
@@ -210,7 +211,7 @@ class DelimitedDecoder implements LineDecoder {
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
     const delimiter = this.delimiter.charCodeAt(0);
-    const out = new ValueBatch(sink);
+    const out = this.batch.to(sink);
     let lineNo = firstLineNo;
     // Next quote and NUL at or after the current position (2^32 - 1 when there is none).
     let nextQuote = -1;

@@ -97,6 +97,7 @@ class JsonLinesDecoder implements LineDecoder {
   private notices: string[] = [];
   /** The fast path's scanner, for the paths it was made for (they are settled by the first record). */
   private scanner: { scanner: JsonLineScanner; field: FieldChoice; time: string[] | undefined; status: string[] | undefined } | undefined;
+  private readonly batch = new ValueBatch();
 
   constructor(private readonly options: DecodeOptions) {
     if (options.field !== undefined) this.field = this.choose(options.field.split("."));
@@ -182,7 +183,7 @@ class JsonLinesDecoder implements LineDecoder {
    * scanning its bytes, without JSON.parse or any string; every other line goes to `line`.
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
-    const out = new ValueBatch(sink);
+    const out = this.batch.to(sink);
     const plain = () => this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined && this.status === undefined;
     let lineNo = firstLineNo;
     for (let lineStart = start; lineStart < end; lineNo++) {

@@ -11,8 +11,18 @@ const BATCH_SIZE = 4096;
 export class ValueBatch {
   private readonly batch = new Float64Array(BATCH_SIZE);
   private count = 0;
+  /** Set by `to` before each block. */
+  private sink!: BlockSink;
 
-  constructor(private readonly sink: BlockSink) {}
+  /**
+   * This batch, emptied, gathering for `sink`: a decoder keeps one for all its blocks, since a new one per block
+   * (32 KB outside the heap) piled up as garbage between collections.
+   */
+  to(sink: BlockSink): this {
+    this.sink = sink;
+    this.count = 0;
+    return this;
+  }
 
   value(latencyNs: number): void {
     this.batch[this.count++] = latencyNs;

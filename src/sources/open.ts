@@ -14,6 +14,12 @@ import { followFile } from "./follow.js";
 export const STDIN_NAME = "(stdin)";
 
 const READ_CHUNK_BYTES = 1 << 20;
+/**
+ * A file's first chunk: as much as format detection reads (formats/detect.ts SNIFF_BYTES). A file read in parts
+ * stops after it (and the read ahead); a first chunk of 1 MB was left behind with its two copies (the head and its
+ * concatenation), ~3 MB.
+ */
+const FIRST_CHUNK_BYTES = 64 << 10;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 /** Compressions read through another program: its magic bytes, name and command. */
@@ -139,12 +145,13 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
  * Reads the bytes `[start, end)` of a file (to its end when `end` is past it) into two reused buffers, so a chunk
  * is only valid until the next. Fresh buffers for every chunk cost more than the parsing: the kernel has to
  * hand over and zero new pages each time. The next chunk is read into the other buffer while the caller works on
- * this one, so the reading does not wait for the disk (or the page cache) between chunks.
+ * this one, so the reading does not wait for the disk (or the page cache) between chunks. The first chunk is
+ * smaller (FIRST_CHUNK_BYTES).
  */
 export async function* readFile(path: string, start = 0, end = Infinity): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
   const size = Math.min(READ_CHUNK_BYTES, Math.max(end - start, 1));
-  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.allocUnsafe(size)];
   let position = start;
   // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
   const readInto = (buffer: Buffer) => handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
@@ -155,7 +162,10 @@ export async function* readFile(path: string, start = 0, end = Infinity): AsyncG
       pending = undefined;
       if (bytesRead === 0) return;
       position += bytesRead;
-      if (position < end) pending = readInto(buffers[next]!);
+      if (position < end) {
+        if (buffers[next]!.length < size) buffers[next] = Buffer.allocUnsafe(size);
+        pending = readInto(buffers[next]!);
+      }
       yield buffer.subarray(0, bytesRead);
     }
   } finally {

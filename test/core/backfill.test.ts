@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addCorrected, recordWithExpectedInterval } from "../../src/core/backfill.js";
 import { BucketCounter, BucketLayout, type SignificantDigits } from "../../src/core/histogram.js";
+import { LatencyRecorder } from "../../src/core/recorder.js";
 
 /** Java's recordValueWithCountAndExpectedInterval, one synthetic value at a time. */
 function javaLoop(counter: BucketCounter, value: number, count: number, interval: number): number {
@@ -62,6 +63,36 @@ describe("addCorrected", () => {
         });
         expect(addCorrected(corrected, raw, interval)).toBe(expectedSynthetic);
         expect(buckets(corrected)).toEqual(buckets(expected));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("LatencyRecorder.addBucketCounts", () => {
+  it("adds each sender's buckets back-filled at its own interval (0: none), on top of what is there", () => {
+    const sender = fc.record({
+      values: fc.array(fc.integer({ min: 0, max: 2_000_000 }), { minLength: 1, maxLength: 20 }),
+      interval: fc.oneof(fc.constant(0), fc.integer({ min: 100, max: 100_000 })),
+    });
+    fc.assert(
+      fc.property(digits, fc.array(sender, { minLength: 1, maxLength: 4 }), (d, senders) => {
+        const layout = new BucketLayout(d);
+        const recorder = new LatencyRecorder(d);
+        const expected = new BucketCounter(layout);
+        let expectedSynthetic = 0;
+        for (const { values, interval } of senders) {
+          // A sender's latencies as bucket index -> count, in no particular order (as a count table gives them).
+          const counts = new Map<number, number>();
+          for (const v of values) counts.set(layout.indexOf(v), (counts.get(layout.indexOf(v)) ?? 0) + 1);
+          const exact = { count: values.length, minNs: Math.min(...values), maxNs: Math.max(...values) };
+          recorder.addBucketCounts([...counts].reverse(), exact, interval);
+          for (const [index, count] of counts) expectedSynthetic += javaLoop(expected, layout.highestEquivalentValue(layout.lowestValueAt(index)), count, interval);
+        }
+        const all = senders.flatMap((s) => s.values);
+        expect(buckets(recorder.counter)).toEqual(buckets(expected));
+        expect(recorder.syntheticCount).toBe(expectedSynthetic);
+        expect([recorder.count, recorder.minNs, recorder.maxNs]).toEqual([all.length, Math.min(...all), Math.max(...all)]);
       }),
       { numRuns: 200 },
     );

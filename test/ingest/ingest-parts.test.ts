@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { LineAccounting } from "../../src/ingest/accounting.js";
 import { FanOut } from "../../src/ingest/fan-out.js";
 import { ingest } from "../../src/ingest/ingest.js";
-import { ingestParts, type PartPlan } from "../../src/ingest/ingest-parts.js";
+import { ingestParts, planParts, type PartPlan } from "../../src/ingest/ingest-parts.js";
 import { type PartTask, readPart } from "../../src/ingest/part-reader.js";
 import { UserError } from "../../src/base/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
@@ -159,5 +159,25 @@ describe("an interrupted read in parts", () => {
     const read = ingestParts(context, plan, consumer().fanOut, { notice: () => {} }, runner);
     await expect(read).rejects.toBeInstanceOf(UserError);
     await expect(read).rejects.toThrow(`${file}: the file shrank while it was read: it ended at byte ${plan.splits[0]! + 10} of ${bytes.length}`);
+  });
+});
+
+describe("planParts", () => {
+  it("takes a prelude of the whole lines in the first 64 KB, not the whole head (the first 1 MB chunk)", async () => {
+    const file = path.join(dir, "long.txt");
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => String(i * 7)).join("\n") + "\n");
+    writeFileSync(file, bytes);
+    const plan = (await planParts(file, bytes.subarray(0, 1 << 20), 2))!;
+    expect(plan.preludeEnd).toBeLessThanOrEqual(64 * 1024);
+    expect(bytes[plan.preludeEnd - 1]).toBe(10);
+    // The last line start in the first 64 KB: the next line does not end within them.
+    expect(bytes.indexOf(10, plan.preludeEnd)).toBeGreaterThanOrEqual(64 * 1024);
+  });
+
+  it("reads on one thread a file whose first line is longer than 64 KB", async () => {
+    const file = path.join(dir, "long-first-line.txt");
+    const bytes = Buffer.from("#" + "x".repeat(70_000) + "\n" + "1\n".repeat(100_000));
+    writeFileSync(file, bytes);
+    expect(await planParts(file, bytes, 2)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { constants, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readChunks } from "../../src/sources/open.js";
+import { readChunks, readFile } from "../../src/sources/open.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-open-"));
 
@@ -92,5 +92,30 @@ describe("readChunks", () => {
 
   it("says which file is missing", async () => {
     await expect(readAll(path.join(dir, "nope.log"))).rejects.toThrow(/nope\.log: no such file/);
+  });
+});
+
+describe("readFile", () => {
+  // Bytes that differ at every offset, so a chunk out of place or a stale buffer shows.
+  const bytes = Buffer.from(Array.from({ length: 2_600_000 }, (_, i) => (i * 131 + (i >> 8)) & 0xff));
+  const file = path.join(dir, "bytes.bin");
+  writeFileSync(file, bytes);
+
+  async function chunksOf(start?: number, end?: number): Promise<Buffer[]> {
+    const chunks: Buffer[] = [];
+    // Copied: a chunk is valid only until the next.
+    for await (const chunk of readFile(file, start, end)) chunks.push(Buffer.from(chunk));
+    return chunks;
+  }
+
+  it("gives every byte in order: a first chunk of 64 KB (what detection reads), then chunks of 1 MB", async () => {
+    const chunks = await chunksOf();
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    expect(chunks.map((c) => c.length)).toEqual([65_536, 1 << 20, 1 << 20, 2_600_000 - 65_536 - 2 * (1 << 20)]);
+  });
+
+  it("gives the bytes of a range", async () => {
+    expect(Buffer.concat(await chunksOf(1_000_001, 2_500_000)).equals(bytes.subarray(1_000_001, 2_500_000))).toBe(true);
+    expect(Buffer.concat(await chunksOf(7, 9)).equals(bytes.subarray(7, 9))).toBe(true);
   });
 });
