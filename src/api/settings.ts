@@ -49,7 +49,7 @@ export interface ReadSettings {
   spanKind?: SpanKindChoice;
   /** Throw the first rejected line as an InputError instead of counting it. */
   strict?: boolean;
-  /** Threads to read a large file with (default: one per core for files of 64 MB or more). */
+  /** Threads to read a large file with (default: one per core for files of 48 MB or more). */
   threads?: number;
   /** Histogram precision, 1–5 significant digits (default 3). */
   sigDigits?: SignificantDigits;

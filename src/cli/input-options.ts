@@ -110,7 +110,7 @@ export function addInputOptions(command: Command): Command {
     .optionsGroup("Reading:")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
     .option("--strict", "stop with an error at the first line that cannot be read")
-    .option("--threads <n>", "threads to read with: 1 = the main thread only; more cuts any file into that many parts, or reads a list of files that many at a time (default: one per CPU core for a file of 64 MB or more, or files of 16 MB or more in all)", parseThreads)
+    .option("--threads <n>", "threads to read with: 1 = the main thread only; more cuts any file into that many parts, or reads a list of files that many at a time (default: one per CPU core for a file of 48 MB or more, or files of 16 MB or more in all)", parseThreads)
     .option("--debug", "explain format detection and show stack traces of errors");
   return addHlogSelectionOptions(command);
 }

@@ -22,10 +22,13 @@ import { recipeOf, type PortableConsumer } from "../core/portable.js";
 import type { UnitChoice } from "../formats/types.js";
 
 /**
- * Below this size a file is read on one thread: a worker takes ~0.15 s to start and load its modules, so two
- * threads only win past ~70 MB of plain numbers (61 MB: 0.59 s on one, 0.69 s on two; 90 MB: 1.00 s against 0.79 s).
+ * Below this size a file is read on one thread: a worker costs its start, and the parts their prelude and the
+ * adding of their results. Measured with the worker's bundle (2 cores, wall medians of 5): plain numbers win on two
+ * threads from ~30 MB (51 MB: 0.37 s on one, 0.30 s on two; 20 MB: 0.21 s against 0.23 s), a timestamped CSV with
+ * coordinated-omission detection from ~50 MB (33 MB: 0.37 s against 0.38 s; 51 MB: 0.47 s against 0.46 s; 64 MB:
+ * 0.51 s against 0.47 s).
  */
-const PARALLEL_MIN_BYTES = 64 << 20;
+const PARALLEL_MIN_BYTES = 48 << 20;
 /**
  * Most bytes of the prelude. The head handed to `planParts` is the first chunk read (1 MB): a prelude that large was
  * read twice more on the main thread, copied to every worker and decoded there again, ~5 MB of buffers for nothing.
