@@ -5,8 +5,8 @@
 import { exponentialMs, lognormalMs, seededRandom } from "../random.mjs";
 import { concretePath, routePicker, statusOf } from "./routes.mjs";
 import { wants, writeCached } from "./write-cached.mjs";
+import { START_MS } from "./clock.mjs";
 
-const START_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const AGENTS = ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36", "okhttp/4.12.0", "curl/8.5.0"];
 const ARN = "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup";
 const CERT = "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012";

@@ -5,8 +5,8 @@
 import { exponentialMs, lognormalMs, seededRandom } from "../random.mjs";
 import { routePicker, statusOf } from "./routes.mjs";
 import { wants, writeCached } from "./write-cached.mjs";
+import { perSecond, START_MS } from "./clock.mjs";
 
-const START_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const REQUESTS_PER_SECOND = 3000;
 const REQUESTS_PER_USER = 8;
 /** How many users are active at once (a user's requests fall within this many arrivals of each other). */
@@ -27,21 +27,17 @@ export function produceTimestampedCsv(out, limit) {
   const route = routePicker(random);
   const more = wants(limit);
   out.write(`${CSV_HEADER}\n`);
+  // ISO 8601 up to the second's dot: 2026-11-02T09:00:00.
+  const secondPrefix = perSecond((second) => new Date(second * 1000).toISOString().slice(0, 20));
   let clockMs = START_MS;
-  let second = -1;
-  let secondPrefix = "";
   for (let n = 0; more(out, n); n++) {
     clockMs += gap(1000 / REQUESTS_PER_SECOND);
     const ms = Math.floor(clockMs);
-    if (Math.floor(ms / 1000) !== second) {
-      second = Math.floor(ms / 1000);
-      secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
-    }
     const user = Math.max(0, Math.floor(n / REQUESTS_PER_USER) - Math.floor(random() * ACTIVE_USERS));
     // Session ids look like the random hex tokens real services use, not a counter.
     const session = (Math.imul(user + 1, 2654435761) >>> 0).toString(16).padStart(8, "0");
     const r = route();
-    const timestamp = `${secondPrefix}${String(ms % 1000).padStart(3, "0")}Z`;
+    const timestamp = `${secondPrefix(ms)}${String(ms % 1000).padStart(3, "0")}Z`;
     out.write(`${timestamp},${session},${r.path},${statusOf(random)},${latency(r.medianMs).toFixed(3)}\n`);
   }
 }

@@ -4,16 +4,7 @@
 import { exponentialMs, lognormalMs, seededRandom } from "../random.mjs";
 import { concretePath, routePicker, statusOf } from "./routes.mjs";
 import { wants, writeCached } from "./write-cached.mjs";
-
-const START_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n, width = 2) => String(n).padStart(width, "0");
-
-/** HAProxy's accept date without the ms: 02/Nov/2026:09:00:00. */
-function acceptSecond(second) {
-  const d = new Date(second * 1000);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
+import { clfDate, perSecond, START_MS } from "./clock.mjs";
 
 /** Writes `limit` ({records} or {bytes}) log lines to `file`. */
 export function writeHaproxy(file, limit) {
@@ -23,15 +14,11 @@ export function writeHaproxy(file, limit) {
     const gap = exponentialMs(random);
     const route = routePicker(random);
     const more = wants(limit);
+    // HAProxy's accept date, without its ms.
+    const acceptSecond = perSecond(clfDate);
     let clockMs = START_MS;
-    let second = -1;
-    let stamp = "";
     for (let n = 0; more(out, n); n++) {
       clockMs += gap(1 / 3);
-      if (Math.floor(clockMs / 1000) !== second) {
-        second = Math.floor(clockMs / 1000);
-        stamp = acceptSecond(second);
-      }
       const r = route();
       const client = `198.51.100.${1 + Math.floor(random() * 254)}:${1024 + Math.floor(random() * 60000)}`;
       const backend = r.path.startsWith("/static") ? "static/s1" : `app/app${1 + Math.floor(random() * 3)}`;
@@ -43,7 +30,7 @@ export function writeHaproxy(file, limit) {
       const status = aborted ? 504 : statusOf(random);
       const state = aborted ? "sH--" : "----";
       const bytes = status === 200 ? 900 + Math.floor(random() * 4000) : 194;
-      out.write(`${client} [${stamp}.${pad(Math.floor(clockMs) % 1000, 3)}] web~ ${backend} ${timers} ${status} ${bytes} - - ${state} 12/12/4/2/0 0/0 "${r.method} ${concretePath(r, random)} HTTP/1.1"\n`);
+      out.write(`${client} [${acceptSecond(clockMs)}.${String(Math.floor(clockMs) % 1000).padStart(3, "0")}] web~ ${backend} ${timers} ${status} ${bytes} - - ${state} 12/12/4/2/0 0/0 "${r.method} ${concretePath(r, random)} HTTP/1.1"\n`);
     }
   });
 }

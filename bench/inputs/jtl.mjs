@@ -5,9 +5,9 @@
 import { lognormalMs, seededRandom } from "../random.mjs";
 import { concretePath, routePicker, statusOf } from "./routes.mjs";
 import { wants, writeCached } from "./write-cached.mjs";
+import { START_MS } from "./clock.mjs";
 
 const THREADS = 50;
-const START_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const HEADER =
   "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
 const MESSAGES = { 200: "OK", 404: "Not Found", 500: "Internal Server Error" };

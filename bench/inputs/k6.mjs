@@ -9,9 +9,9 @@
 import { lognormalMs, seededRandom } from "../random.mjs";
 import { concretePath, routePicker, statusOf } from "./routes.mjs";
 import { wants, writeCached } from "./write-cached.mjs";
+import { START_MS } from "./clock.mjs";
 
 const VUS = 50;
-const START_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const ZONE_MS = 3600_000;
 const METRICS = {
   vus: ["gauge", "default"],

@@ -5,9 +5,8 @@
 import { exponentialMs, lognormalMs, seededRandom } from "../random.mjs";
 import { concretePath, routePicker, statusOf } from "./routes.mjs";
 import { wants, writeCached } from "./write-cached.mjs";
+import { clfDate, perSecond, START_MS } from "./clock.mjs";
 
-const START_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const AGENTS = [
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
@@ -17,12 +16,6 @@ const AGENTS = [
 ];
 const REFERERS = ["-", "https://shop.example.com/", "https://shop.example.com/cart"];
 
-const pad2 = (n) => String(n).padStart(2, "0");
-/** nginx $time_local in UTC: 02/Nov/2026:09:00:00 +0000. */
-function timeLocal(second) {
-  const d = new Date(second * 1000);
-  return `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`;
-}
 
 /** Writes `limit` ({records} or {bytes}) log lines to `file`. */
 export function writeNginx(file, limit) {
@@ -32,15 +25,11 @@ export function writeNginx(file, limit) {
     const gap = exponentialMs(random);
     const route = routePicker(random);
     const more = wants(limit);
+    // nginx's $time_local, in UTC.
+    const timeLocal = perSecond((second) => `${clfDate(second)} +0000`);
     let clockMs = START_MS;
-    let second = -1;
-    let stamp = "";
     for (let n = 0; more(out, n); n++) {
       clockMs += gap(1 / 3);
-      if (Math.floor(clockMs / 1000) !== second) {
-        second = Math.floor(clockMs / 1000);
-        stamp = timeLocal(second);
-      }
       const r = route();
       const status = statusOf(random);
       const client = `198.51.100.${1 + Math.floor(random() * 254)}`;
@@ -48,7 +37,7 @@ export function writeNginx(file, limit) {
       const agent = AGENTS[Math.floor(random() * AGENTS.length)];
       const referer = REFERERS[Math.floor(random() * REFERERS.length)];
       const seconds = (latency(r.medianMs) / 1000).toFixed(3);
-      out.write(`${client} - - [${stamp}] "${r.method} ${concretePath(r, random)} HTTP/1.1" ${status} ${bytes} "${referer}" "${agent}" ${seconds}\n`);
+      out.write(`${client} - - [${timeLocal(clockMs)}] "${r.method} ${concretePath(r, random)} HTTP/1.1" ${status} ${bytes} "${referer}" "${agent}" ${seconds}\n`);
     }
   });
 }
