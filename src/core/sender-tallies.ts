@@ -84,9 +84,9 @@ export class SenderTallies {
 
   state(): TalliesState {
     const tally = (gaps: CountTable, heldGaps: CountTable, latencies: SparseLatencies): TallyState => ({
-      gaps: flat(gaps),
-      heldGaps: flat(heldGaps),
-      buckets: flat(latencies.buckets),
+      gaps: gaps.flat(),
+      heldGaps: heldGaps.flat(),
+      buckets: latencies.buckets.flat(),
       minNs: latencies.minNs,
       maxNs: latencies.maxNs,
     });
@@ -111,16 +111,12 @@ export class SenderTallies {
   private lengths(gaps: CountTable): Map<number, number> {
     const layout = this.gapLayout;
     const byLength = new Map<number, number>();
-    for (const [index, count] of gaps.entries()) {
+    gaps.forEach((index, count) => {
       const middle = roundToMicroseconds((layout.lowestValueAt(index) + layout.lowestValueAt(index + 1)) / 2);
       byLength.set(middle, (byLength.get(middle) ?? 0) + count);
-    }
+    });
     return byLength;
   }
-}
-
-function flat(table: CountTable): Float64Array {
-  return Float64Array.from([...table.entries()].flat());
 }
 
 function addPairs(table: CountTable, pairs: Float64Array): void {

@@ -13,7 +13,11 @@ describe("CountTable", () => {
           map.set(key, (map.get(key) ?? 0) + count);
         }
         expect(table.size).toBe(map.size);
-        expect(new Map(table.entries())).toEqual(map);
+        const visited = new Map<number, number>();
+        table.forEach((key, count) => visited.set(key, count));
+        expect(visited).toEqual(map);
+        const pairs = table.flat();
+        expect(new Map(Array.from({ length: pairs.length / 2 }, (_, i) => [pairs[2 * i]!, pairs[2 * i + 1]!]))).toEqual(map);
       }),
     );
   });
