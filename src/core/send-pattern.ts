@@ -15,7 +15,7 @@
  * same as one kept because they were quick); what happens when responses are slow does (see occupancy.ts).
  */
 
-import { stableOrder } from "./start-order.js";
+import { sortPairs } from "./start-order.js";
 
 /** What the lags say about how requests were sent. */
 export type SendPattern =
@@ -89,29 +89,26 @@ interface Lags {
   to: number;
 }
 
-/** Lags as they are found, with their probe's number, in typed arrays that grow. */
-class LagList {
-  private values = new Float64Array(1 << 16);
-  private probes = new Uint32Array(1 << 16);
-  private length = 0;
+/** Calls `found(lag, probe)` for every lag, always in the same order. */
+type LagSearch = (found: (lag: number, probe: number) => void) => void;
 
-  push(lag: number, probe: number): void {
-    if (this.length === this.values.length) {
-      const [values, probes] = [new Float64Array(this.length * 2), new Uint32Array(this.length * 2)];
-      values.set(this.values);
-      probes.set(this.probes);
-      [this.values, this.probes] = [values, probes];
-    }
-    this.probes[this.length] = probe;
-    this.values[this.length++] = lag;
-  }
-
-  /** The lags sorted, with their probes in the same order (in the sort's own arrays: no copies). */
-  sorted(): { values: Float64Array; probeOf: Uint32Array } {
-    const { sortedKeys, order } = stableOrder(this.values.subarray(0, this.length));
-    for (let i = 0; i < order.length; i++) order[i] = this.probes[order[i]!]!;
-    return { values: sortedKeys, probeOf: order };
-  }
+/**
+ * The lags a search finds, sorted (ties in the order found), each with its probe. The search runs twice — to count
+ * the lags, then to keep them in arrays of that size — and they are sorted where they are: the lists grown by
+ * doubling, and the copy the sort made of them, were most of the ~12 MB of garbage that each fingerprint left
+ * (k6's peak RSS is made where fingerprints of two threads' parts overlap).
+ */
+function sortedLags(search: LagSearch): { values: Float64Array; probeOf: Uint32Array } {
+  let count = 0;
+  search(() => count++);
+  const [values, probes] = [new Float64Array(count), new Uint32Array(count)];
+  let length = 0;
+  search((lag, probe) => {
+    values[length] = lag;
+    probes[length++] = probe;
+  });
+  const { sortedKeys, order } = sortPairs(values, probes, new Float64Array(count), new Uint32Array(count));
+  return { values: sortedKeys, probeOf: order };
 }
 
 /**
@@ -144,32 +141,37 @@ function lowerBound(values: Float64Array, bound: number): number {
 /** For each probe start, start − (end of each earlier-started request) within [−tolerance, horizon]. */
 function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: number, toleranceNs: number): Lags {
   const n = starts.length;
-  const ends = new Float64Array(n);
-  for (let i = 0; i < n; i++) ends[i] = starts[i]! + latencies[i]!;
-  const { sortedKeys: sortedEnds, order: startIndexOfEnd } = stableOrder(ends);
-  const lags = new LagList();
+  const [ends, startIndex] = [new Float64Array(n), new Uint32Array(n)];
+  for (let i = 0; i < n; i++) {
+    ends[i] = starts[i]! + latencies[i]!;
+    startIndex[i] = i;
+  }
+  const { sortedKeys: sortedEnds, order: startIndexOfEnd } = sortPairs(ends, startIndex, new Float64Array(n), new Uint32Array(n));
   const probes = probeIndices(n);
-  probes.forEach((j, probe) => {
-    const s = starts[j]!;
-    for (let k = lowerBound(sortedEnds, s - horizonNs); k < n && sortedEnds[k]! <= s + toleranceNs; k++) {
-      // A request's own end, or the end of one that started later, cannot have set this start off.
-      if (startIndexOfEnd[k]! < j) lags.push(s - sortedEnds[k]!, probe);
-    }
-  });
-  return { ...lags.sorted(), probes: probes.length, from: -toleranceNs, to: horizonNs };
+  const lags = sortedLags((found) =>
+    probes.forEach((j, probe) => {
+      const s = starts[j]!;
+      for (let k = lowerBound(sortedEnds, s - horizonNs); k < n && sortedEnds[k]! <= s + toleranceNs; k++) {
+        // A request's own end, or the end of one that started later, cannot have set this start off.
+        if (startIndexOfEnd[k]! < j) found(s - sortedEnds[k]!, probe);
+      }
+    }),
+  );
+  return { ...lags, probes: probes.length, from: -toleranceNs, to: horizonNs };
 }
 
 /** For each probe start, start − (each earlier start) within (tolerance, horizon]. */
 function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number): Lags {
-  const lags = new LagList();
   const probes = probeIndices(starts.length);
-  probes.forEach((j, probe) => {
-    const s = starts[j]!;
-    for (let i = j - 1; i >= 0 && s - starts[i]! <= horizonNs; i--) {
-      if (s - starts[i]! > toleranceNs) lags.push(s - starts[i]!, probe);
-    }
-  });
-  return { ...lags.sorted(), probes: probes.length, from: toleranceNs, to: horizonNs };
+  const lags = sortedLags((found) =>
+    probes.forEach((j, probe) => {
+      const s = starts[j]!;
+      for (let i = j - 1; i >= 0 && s - starts[i]! <= horizonNs; i--) {
+        if (s - starts[i]! > toleranceNs) found(s - starts[i]!, probe);
+      }
+    }),
+  );
+  return { ...lags, probes: probes.length, from: toleranceNs, to: horizonNs };
 }
 
 interface Peak {
