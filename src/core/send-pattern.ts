@@ -15,7 +15,7 @@
  * same as one kept because they were quick); what happens when responses are slow does (see occupancy.ts).
  */
 
-import { sortPairs } from "./start-order.js";
+import { SortScratch, sortPairs } from "./start-order.js";
 
 /** What the lags say about how requests were sent. */
 export type SendPattern =
@@ -93,21 +93,22 @@ interface Lags {
 type LagSearch = (found: (lag: number, probe: number) => void) => void;
 
 /**
- * The lags a search finds, sorted (ties in the order found), each with its probe. The search runs twice — to count
- * the lags, then to keep them in arrays of that size — and they are sorted where they are: the lists grown by
- * doubling, and the copy the sort made of them, were most of the ~12 MB of garbage that each fingerprint left
- * (k6's peak RSS is made where fingerprints of two threads' parts overlap).
+ * The lags a search finds, sorted (ties in the order found), each with its probe, in `scratch`'s arrays (valid
+ * until its next use: a fingerprint's reaction and pacing lags are looked at one after the other). The search runs
+ * twice — to count the lags, then to keep them in arrays of that size — and they are sorted where they are: lists
+ * grown by doubling, and the copy the sort made of them, each list's own, were most of the ~12 MB of garbage that
+ * each fingerprint left (k6's peak RSS is made where fingerprints of two threads' parts overlap).
  */
-function sortedLags(search: LagSearch): { values: Float64Array; probeOf: Uint32Array } {
+function sortedLags(search: LagSearch, scratch: SortScratch): { values: Float64Array; probeOf: Uint32Array } {
   let count = 0;
   search(() => count++);
-  const [values, probes] = [new Float64Array(count), new Uint32Array(count)];
+  const [values, probes, spareValues, spareProbes] = scratch.take(count);
   let length = 0;
   search((lag, probe) => {
     values[length] = lag;
     probes[length++] = probe;
   });
-  const { sortedKeys, order } = sortPairs(values, probes, new Float64Array(count), new Uint32Array(count));
+  const { sortedKeys, order } = sortPairs(values, probes, spareValues, spareProbes);
   return { values: sortedKeys, probeOf: order };
 }
 
@@ -139,7 +140,7 @@ function lowerBound(values: Float64Array, bound: number): number {
 }
 
 /** For each probe start, start − (end of each earlier-started request) within [−tolerance, horizon]. */
-function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: number, toleranceNs: number): Lags {
+function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: number, toleranceNs: number, scratch: SortScratch): Lags {
   const n = starts.length;
   const [ends, startIndex] = [new Float64Array(n), new Uint32Array(n)];
   for (let i = 0; i < n; i++) {
@@ -156,12 +157,13 @@ function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: 
         if (startIndexOfEnd[k]! < j) found(s - sortedEnds[k]!, probe);
       }
     }),
+    scratch,
   );
   return { ...lags, probes: probes.length, from: -toleranceNs, to: horizonNs };
 }
 
 /** For each probe start, start − (each earlier start) within (tolerance, horizon]. */
-function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number): Lags {
+function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number, scratch: SortScratch): Lags {
   const probes = probeIndices(starts.length);
   const lags = sortedLags((found) =>
     probes.forEach((j, probe) => {
@@ -170,6 +172,7 @@ function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number
         if (s - starts[i]! > toleranceNs) found(s - starts[i]!, probe);
       }
     }),
+    scratch,
   );
   return { ...lags, probes: probes.length, from: toleranceNs, to: horizonNs };
 }
@@ -351,8 +354,10 @@ export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array)
   const [canReact, canPace] = [reactionWidthNs / meanGapNs <= MAX_CHANCE, pacingWidthNs / meanGapNs <= MAX_CHANCE];
   if (!canReact && !canPace) return result({ kind: "none", why: "coarse" });
   const horizonNs = HORIZON_GAPS * meanGapNs;
-  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), reactionWidthNs, false) : undefined;
-  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs), pacingWidthNs, true) : undefined;
+  // The reaction's lags are done with before the pacing's are collected: one set of arrays holds both.
+  const scratch = new SortScratch();
+  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs, scratch), reactionWidthNs, false) : undefined;
+  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs, scratch), pacingWidthNs, true) : undefined;
   // Both fit when latencies hardly vary: the narrower peak is the sharper explanation; at the same width, the one
   // that holds more starts; and a schedule needs the stronger evidence (a slow period) to be called closed, so it
   // wins exact ties.
