@@ -21,4 +21,17 @@ describe("CountTable", () => {
       }),
     );
   });
+
+  it("keeps counts that outgrow 32 bits, or are not whole, exactly", () => {
+    const table = new CountTable();
+    table.add(7, 2 ** 32 - 1);
+    table.add(3, 2);
+    table.add(7, 1);
+    table.add(9, 2 ** 40);
+    for (let key = 100; key < 140; key++) table.add(key); // grown after the counts became doubles
+    table.add(11, 0.5);
+    const counts = new Map<number, number>();
+    table.forEach((key, count) => counts.set(key, count));
+    expect([counts.get(7), counts.get(3), counts.get(9), counts.get(11), counts.get(120), counts.size]).toEqual([2 ** 32, 2, 2 ** 40, 0.5, 1, 44]);
+  });
 });
