@@ -96,8 +96,9 @@ type LagSearch = (found: (lag: number, probe: number) => void) => void;
  * The lags a search finds, sorted (ties in the order found), each with its probe, in `scratch`'s arrays (valid
  * until its next use: a fingerprint's reaction and pacing lags are looked at one after the other). The search runs
  * twice — to count the lags, then to keep them in arrays of that size — and they are sorted where they are: lists
- * grown by doubling, and the copy the sort made of them, each list's own, were most of the ~12 MB of garbage that
- * each fingerprint left (k6's peak RSS is made where fingerprints of two threads' parts overlap).
+ * grown by doubling, and the copy the sort made of them, each list's own, were most of the ~12 MB of typed arrays
+ * that each fingerprint left for the collector (each part of a large k6 log read on two threads takes one, and
+ * their garbage was part of its peak RSS).
  */
 function sortedLags(search: LagSearch, scratch: SortScratch): { values: Float64Array; probeOf: Uint32Array } {
   let count = 0;
