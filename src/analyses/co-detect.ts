@@ -117,7 +117,9 @@ function stallsByLatency(fingerprinted: SendFingerprint): boolean {
 
 /** A schedule's latencies as (value, how many), for StallTally: each bucket at its lowest value. */
 function latencyCounts(latencies: SparseLatencies, layout: BucketLayout): [number, number][] {
-  return [...latencies.buckets.entries()].map(([index, count]) => [layout.lowestValueAt(index), count]);
+  const counts: [number, number][] = [];
+  latencies.buckets.forEach((index, count) => counts.push([layout.lowestValueAt(index), count]));
+  return counts;
 }
 
 /** Nothing omitted: what detection reports for an open loop or one it cannot tell. */

@@ -15,6 +15,11 @@
 
 /** Counts above this are kept as this (the silences of such pile-ups are not needed one level at a time). */
 const MAX_LEVEL = 1 << 16;
+/**
+ * Levels kept at first; more only when more requests are in flight at once. Arrays for every level up to MAX_LEVEL
+ * were 1 MB for each sender reconstruction (and its copy sent from the other thread) where k6's 50 senders use 51.
+ */
+const FIRST_LEVELS = 64;
 
 export interface OccupancyState {
   requests: number;
@@ -35,14 +40,14 @@ export class Occupancy {
   most = 0;
   private inFlight = 0;
   private startsEnded = false;
-  /** Longest silence ended by an end that lowered the count from k (index k). */
-  private endedByEnd = new Float64Array(MAX_LEVEL + 1);
+  /** Longest silence ended by an end that lowered the count from k (index k; none yet past its length). */
+  private endedByEnd: Float64Array = new Float64Array(FIRST_LEVELS);
   /** Longest silence ended by a start made at count k (index k): it was a silence of levels 1…k. */
-  private endedByStart = new Float64Array(MAX_LEVEL + 1);
+  private endedByStart: Float64Array = new Float64Array(FIRST_LEVELS);
 
   start(startNs: number, latencyNs: number): void {
     this.startsEnded = false;
-    if (this.inFlight > 0) bump(this.endedByStart, this.inFlight, startNs - this.lastStartNs);
+    if (this.inFlight > 0) this.endedByStart = bumped(this.endedByStart, this.inFlight, startNs - this.lastStartNs);
     this.requests++;
     this.latencySumNs += latencyNs;
     this.firstStartNs = Math.min(this.firstStartNs, startNs);
@@ -51,7 +56,7 @@ export class Occupancy {
   }
 
   end(endNs: number): void {
-    if (!this.startsEnded) bump(this.endedByEnd, this.inFlight, Math.max(0, endNs - this.lastStartNs));
+    if (!this.startsEnded) this.endedByEnd = bumped(this.endedByEnd, this.inFlight, Math.max(0, endNs - this.lastStartNs));
     this.inFlight--;
   }
 
@@ -66,8 +71,8 @@ export class Occupancy {
   /** The longest time with at least `level` requests in flight and none starting. */
   longestSilenceNs(level: number): number {
     const from = Math.min(Math.max(1, level), MAX_LEVEL);
-    let longest = this.endedByEnd[from]!;
-    for (let k = from; k <= MAX_LEVEL; k++) longest = Math.max(longest, this.endedByStart[k]!);
+    let longest = this.endedByEnd[from] ?? 0;
+    for (let k = from; k < this.endedByStart.length; k++) longest = Math.max(longest, this.endedByStart[k]!);
     return longest;
   }
 
@@ -94,14 +99,32 @@ export class Occupancy {
     this.firstStartNs = Math.min(this.firstStartNs, other.firstStartNs);
     this.lastStartNs = Math.max(this.lastStartNs, other.lastStartNs);
     this.most = Math.max(this.most, other.most);
-    for (let k = 0; k <= MAX_LEVEL; k++) {
-      this.endedByEnd[k] = Math.max(this.endedByEnd[k]!, other.endedByEnd[k]!);
-      this.endedByStart[k] = Math.max(this.endedByStart[k]!, other.endedByStart[k]!);
-    }
+    this.endedByEnd = largerOfEach(this.endedByEnd, other.endedByEnd);
+    this.endedByStart = largerOfEach(this.endedByStart, other.endedByStart);
   }
 }
 
-function bump(longest: Float64Array, level: number, durationNs: number): void {
+/** `longest` with level `level`'s longest raised to `durationNs` when that is longer: grown to hold it if need be. */
+function bumped(longest: Float64Array, level: number, durationNs: number): Float64Array {
   const k = Math.min(level, MAX_LEVEL);
-  if (durationNs > longest[k]!) longest[k] = durationNs;
+  if (!(durationNs > (longest[k] ?? 0))) return longest;
+  const held = k < longest.length ? longest : grown(longest, k + 1);
+  held[k] = durationNs;
+  return held;
+}
+
+/** A copy of `levels` with room for `least` levels: twice as many as now or more, at most MAX_LEVEL + 1. */
+function grown(levels: Float64Array, least: number): Float64Array {
+  let length = levels.length;
+  while (length < least) length *= 2;
+  const larger = new Float64Array(Math.min(length, MAX_LEVEL + 1));
+  larger.set(levels);
+  return larger;
+}
+
+/** Each level's larger of `mine` and `theirs` (a level past an array's length has none: 0), in `mine` when it is long enough. */
+function largerOfEach(mine: Float64Array, theirs: Float64Array): Float64Array {
+  const result = theirs.length > mine.length ? grown(mine, theirs.length) : mine;
+  for (let k = 0; k < theirs.length; k++) result[k] = Math.max(result[k]!, theirs[k]!);
+  return result;
 }

@@ -149,11 +149,13 @@ export class LatencyRecorder implements PortableConsumer {
    * that interval adds, without building the two. Detection from counts did that for each sender, and the garbage
    * of their counts (~1 MB a sender) was the peak of a JTL's read.
    */
-  addBucketCounts(buckets: Iterable<[number, number]>, exact: { count: number; minNs: number; maxNs: number }, intervalNs: number): void {
+  addBucketCounts(buckets: { forEach(visit: (index: number, count: number) => void): void }, exact: { count: number; minNs: number; maxNs: number }, intervalNs: number): void {
     this.cached = undefined;
     const layout = this.counter.layout;
     // Each bucket at its highest equivalent value, as `addCorrected` takes it: the value lands in the same bucket.
-    for (const [index, count] of buckets) this.syntheticCount += recordWithExpectedInterval(this.counter, layout.lowestValueAt(index + 1) - 1, count, intervalNs);
+    buckets.forEach((index, count) => {
+      this.syntheticCount += recordWithExpectedInterval(this.counter, layout.lowestValueAt(index + 1) - 1, count, intervalNs);
+    });
     this.count += exact.count;
     this.minNs = Math.min(this.minNs, exact.minNs);
     this.maxNs = Math.max(this.maxNs, exact.maxNs);

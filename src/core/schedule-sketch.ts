@@ -73,7 +73,7 @@ export class SparseLatencies {
    * after the fact at `intervalNs` when it is > 0.
    */
   addTo(recorder: LatencyRecorder, intervalNs: number): void {
-    recorder.addBucketCounts(this.buckets.entries(), this, intervalNs);
+    recorder.addBucketCounts(this.buckets, this, intervalNs);
   }
 }
 
@@ -157,7 +157,7 @@ export class ScheduleSketches {
       outOfOrder: s.outOfOrder,
       gaps: Float64Array.from([...s.gaps].flat()),
       heldGaps: Float64Array.from([...s.heldGaps].flat()),
-      buckets: Float64Array.from([...s.latencies.buckets.entries()].flat()),
+      buckets: s.latencies.buckets.flat(),
       minNs: s.latencies.minNs,
       maxNs: s.latencies.maxNs,
     }));

@@ -15,7 +15,7 @@
  * same as one kept because they were quick); what happens when responses are slow does (see occupancy.ts).
  */
 
-import { stableOrder } from "./start-order.js";
+import { SortScratch, sortPairs } from "./start-order.js";
 
 /** What the lags say about how requests were sent. */
 export type SendPattern =
@@ -89,29 +89,28 @@ interface Lags {
   to: number;
 }
 
-/** Lags as they are found, with their probe's number, in typed arrays that grow. */
-class LagList {
-  private values = new Float64Array(1 << 16);
-  private probes = new Uint32Array(1 << 16);
-  private length = 0;
+/** Calls `found(lag, probe)` for every lag, always in the same order. */
+type LagSearch = (found: (lag: number, probe: number) => void) => void;
 
-  push(lag: number, probe: number): void {
-    if (this.length === this.values.length) {
-      const [values, probes] = [new Float64Array(this.length * 2), new Uint32Array(this.length * 2)];
-      values.set(this.values);
-      probes.set(this.probes);
-      [this.values, this.probes] = [values, probes];
-    }
-    this.probes[this.length] = probe;
-    this.values[this.length++] = lag;
-  }
-
-  /** The lags sorted, with their probes in the same order (in the sort's own arrays: no copies). */
-  sorted(): { values: Float64Array; probeOf: Uint32Array } {
-    const { sortedKeys, order } = stableOrder(this.values.subarray(0, this.length));
-    for (let i = 0; i < order.length; i++) order[i] = this.probes[order[i]!]!;
-    return { values: sortedKeys, probeOf: order };
-  }
+/**
+ * The lags a search finds, sorted (ties in the order found), each with its probe, in `scratch`'s arrays (valid
+ * until its next use: a fingerprint's reaction and pacing lags are looked at one after the other). The search runs
+ * twice — to count the lags, then to keep them in arrays of that size — and they are sorted where they are: lists
+ * grown by doubling, and the copy the sort made of them, each list's own, were most of the ~12 MB of typed arrays
+ * that each fingerprint left for the collector (each part of a large k6 log read on two threads takes one, and
+ * their garbage was part of its peak RSS).
+ */
+function sortedLags(search: LagSearch, scratch: SortScratch): { values: Float64Array; probeOf: Uint32Array } {
+  let count = 0;
+  search(() => count++);
+  const [values, probes, spareValues, spareProbes] = scratch.take(count);
+  let length = 0;
+  search((lag, probe) => {
+    values[length] = lag;
+    probes[length++] = probe;
+  });
+  const { sortedKeys, order } = sortPairs(values, probes, spareValues, spareProbes);
+  return { values: sortedKeys, probeOf: order };
 }
 
 /**
@@ -142,34 +141,41 @@ function lowerBound(values: Float64Array, bound: number): number {
 }
 
 /** For each probe start, start − (end of each earlier-started request) within [−tolerance, horizon]. */
-function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: number, toleranceNs: number): Lags {
+function reactionLags(starts: Float64Array, latencies: Float64Array, horizonNs: number, toleranceNs: number, scratch: SortScratch): Lags {
   const n = starts.length;
-  const ends = new Float64Array(n);
-  for (let i = 0; i < n; i++) ends[i] = starts[i]! + latencies[i]!;
-  const { sortedKeys: sortedEnds, order: startIndexOfEnd } = stableOrder(ends);
-  const lags = new LagList();
+  const [ends, startIndex] = [new Float64Array(n), new Uint32Array(n)];
+  for (let i = 0; i < n; i++) {
+    ends[i] = starts[i]! + latencies[i]!;
+    startIndex[i] = i;
+  }
+  const { sortedKeys: sortedEnds, order: startIndexOfEnd } = sortPairs(ends, startIndex, new Float64Array(n), new Uint32Array(n));
   const probes = probeIndices(n);
-  probes.forEach((j, probe) => {
-    const s = starts[j]!;
-    for (let k = lowerBound(sortedEnds, s - horizonNs); k < n && sortedEnds[k]! <= s + toleranceNs; k++) {
-      // A request's own end, or the end of one that started later, cannot have set this start off.
-      if (startIndexOfEnd[k]! < j) lags.push(s - sortedEnds[k]!, probe);
-    }
-  });
-  return { ...lags.sorted(), probes: probes.length, from: -toleranceNs, to: horizonNs };
+  const lags = sortedLags((found) =>
+    probes.forEach((j, probe) => {
+      const s = starts[j]!;
+      for (let k = lowerBound(sortedEnds, s - horizonNs); k < n && sortedEnds[k]! <= s + toleranceNs; k++) {
+        // A request's own end, or the end of one that started later, cannot have set this start off.
+        if (startIndexOfEnd[k]! < j) found(s - sortedEnds[k]!, probe);
+      }
+    }),
+    scratch,
+  );
+  return { ...lags, probes: probes.length, from: -toleranceNs, to: horizonNs };
 }
 
 /** For each probe start, start − (each earlier start) within (tolerance, horizon]. */
-function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number): Lags {
-  const lags = new LagList();
+function pacingLags(starts: Float64Array, horizonNs: number, toleranceNs: number, scratch: SortScratch): Lags {
   const probes = probeIndices(starts.length);
-  probes.forEach((j, probe) => {
-    const s = starts[j]!;
-    for (let i = j - 1; i >= 0 && s - starts[i]! <= horizonNs; i--) {
-      if (s - starts[i]! > toleranceNs) lags.push(s - starts[i]!, probe);
-    }
-  });
-  return { ...lags.sorted(), probes: probes.length, from: toleranceNs, to: horizonNs };
+  const lags = sortedLags((found) =>
+    probes.forEach((j, probe) => {
+      const s = starts[j]!;
+      for (let i = j - 1; i >= 0 && s - starts[i]! <= horizonNs; i--) {
+        if (s - starts[i]! > toleranceNs) found(s - starts[i]!, probe);
+      }
+    }),
+    scratch,
+  );
+  return { ...lags, probes: probes.length, from: toleranceNs, to: horizonNs };
 }
 
 interface Peak {
@@ -332,25 +338,55 @@ export function tellsAnything(found: SendFingerprint): boolean {
   return found.pattern.kind !== "none" || found.pattern.why === "irregular";
 }
 
-/** The fingerprint of requests sorted by start time, from the first FINGERPRINTED of them (see the file comment). */
-export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array): SendFingerprint {
+/** The times of the first FINGERPRINTED requests (sorted by start), and what lags they can show. */
+interface Timing {
+  starts: Float64Array;
+  latencies: Float64Array;
+  toleranceNs: number;
+  resolutionNs: number;
+  meanGapNs: number;
+  reactionWidthNs: number;
+  pacingWidthNs: number;
+  canReact: boolean;
+  canPace: boolean;
+  /** Why no lag can show anything, when none can. */
+  untellable: "few" | "coarse" | undefined;
+}
+
+function timingOf(allStarts: Float64Array, allLatencies: Float64Array): Timing {
   // The first requests tell as well as all of them, in bounded time and memory.
   const n = Math.min(allStarts.length, FINGERPRINTED);
   const [starts, latencies] = [allStarts.subarray(0, n), allLatencies.subarray(0, n)];
   const resolutionNs = n > 0 ? granularity(starts, starts[0]!) : 1;
   const toleranceNs = resolutionNs + granularity(latencies, 0);
   const meanGapNs = activeMeanGap(starts, resolutionNs);
-  const result = (pattern: SendPattern): SendFingerprint => ({ pattern, toleranceNs, resolutionNs, meanGapNs });
-  if (n < MIN_REQUESTS || !(meanGapNs > 0)) return result({ kind: "none", why: "few" });
   // Lags closer than their times' granularity cannot be told apart — start times alone for a schedule, start
   // times and latencies for a reaction to an end — and a window as wide must not be crowded by chance.
   const reactionWidthNs = Math.max(2 * toleranceNs, FINEST_WIDTH);
   const pacingWidthNs = Math.max(2 * resolutionNs, FINEST_WIDTH);
   const [canReact, canPace] = [reactionWidthNs / meanGapNs <= MAX_CHANCE, pacingWidthNs / meanGapNs <= MAX_CHANCE];
-  if (!canReact && !canPace) return result({ kind: "none", why: "coarse" });
+  const untellable = n < MIN_REQUESTS || !(meanGapNs > 0) ? "few" : !canReact && !canPace ? "coarse" : undefined;
+  return { starts, latencies, toleranceNs, resolutionNs, meanGapNs, reactionWidthNs, pacingWidthNs, canReact, canPace, untellable };
+}
+
+/**
+ * Whether requests sorted by start time can tell anything: `tellsAnything(fingerprint(…))` from their times alone,
+ * without looking for the lags (which took ~0.2 s and a few MB for 32,768 requests, to give a yes or no).
+ */
+export function canTellAnything(allStarts: Float64Array, allLatencies: Float64Array): boolean {
+  return timingOf(allStarts, allLatencies).untellable === undefined;
+}
+
+/** The fingerprint of requests sorted by start time, from the first FINGERPRINTED of them (see the file comment). */
+export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array): SendFingerprint {
+  const { starts, latencies, toleranceNs, resolutionNs, meanGapNs, reactionWidthNs, pacingWidthNs, canReact, canPace, untellable } = timingOf(allStarts, allLatencies);
+  const result = (pattern: SendPattern): SendFingerprint => ({ pattern, toleranceNs, resolutionNs, meanGapNs });
+  if (untellable !== undefined) return result({ kind: "none", why: untellable });
   const horizonNs = HORIZON_GAPS * meanGapNs;
-  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs), reactionWidthNs, false) : undefined;
-  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs), pacingWidthNs, true) : undefined;
+  // The reaction's lags are done with before the pacing's are collected: one set of arrays holds both.
+  const scratch = new SortScratch();
+  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs, scratch), reactionWidthNs, false) : undefined;
+  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs, scratch), pacingWidthNs, true) : undefined;
   // Both fit when latencies hardly vary: the narrower peak is the sharper explanation; at the same width, the one
   // that holds more starts; and a schedule needs the stronger evidence (a slow period) to be called closed, so it
   // wins exact ties.

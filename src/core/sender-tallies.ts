@@ -71,22 +71,34 @@ export class SenderTallies {
     return !fresh || ++this.distinctGaps <= MAX_DISTINCT_GAPS;
   }
 
-  /** Each sender's tallies as a `--per` key's, each gap at the middle of its bucket. */
+  /**
+   * Each sender's tallies as a `--per` key's, each gap at the middle of its bucket. The gaps are made into lengths
+   * when they are read, anew each time: detection reads each sender's once, in turn, and the lengths of all of k6's
+   * ~100 senders at once (a Map of ~1,000 gaps each, twice) outlived V8's young generation and made it grow.
+   */
   schedules(): ScheduleCounts[] {
-    return this.gaps.map((gaps, i) => ({
-      key: `sender ${i + 1}`,
-      gaps: this.lengths(gaps),
-      heldGaps: this.lengths(this.heldGaps[i]!),
-      latencies: this.latencies[i]!,
-      outOfOrder: 0,
-    }));
+    const lengths = (gaps: CountTable) => this.lengths(gaps);
+    return this.gaps.map((gaps, i) => {
+      const heldGaps = this.heldGaps[i]!;
+      return {
+        key: `sender ${i + 1}`,
+        get gaps() {
+          return lengths(gaps);
+        },
+        get heldGaps() {
+          return lengths(heldGaps);
+        },
+        latencies: this.latencies[i]!,
+        outOfOrder: 0,
+      };
+    });
   }
 
   state(): TalliesState {
     const tally = (gaps: CountTable, heldGaps: CountTable, latencies: SparseLatencies): TallyState => ({
-      gaps: flat(gaps),
-      heldGaps: flat(heldGaps),
-      buckets: flat(latencies.buckets),
+      gaps: gaps.flat(),
+      heldGaps: heldGaps.flat(),
+      buckets: latencies.buckets.flat(),
       minNs: latencies.minNs,
       maxNs: latencies.maxNs,
     });
@@ -111,16 +123,12 @@ export class SenderTallies {
   private lengths(gaps: CountTable): Map<number, number> {
     const layout = this.gapLayout;
     const byLength = new Map<number, number>();
-    for (const [index, count] of gaps.entries()) {
+    gaps.forEach((index, count) => {
       const middle = roundToMicroseconds((layout.lowestValueAt(index) + layout.lowestValueAt(index + 1)) / 2);
       byLength.set(middle, (byLength.get(middle) ?? 0) + count);
-    }
+    });
     return byLength;
   }
-}
-
-function flat(table: CountTable): Float64Array {
-  return Float64Array.from([...table.entries()].flat());
 }
 
 function addPairs(table: CountTable, pairs: Float64Array): void {

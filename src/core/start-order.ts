@@ -40,9 +40,19 @@ export class SortScratch {
  */
 export function stableOrder(keys: Float64Array, scratch = new SortScratch()): { sortedKeys: Float64Array; order: Uint32Array } {
   const n = keys.length;
-  let [sortedKeys, order, spareKeys, spareOrder] = scratch.take(n);
+  const [sortedKeys, order, spareKeys, spareOrder] = scratch.take(n);
   sortedKeys.set(keys);
   for (let i = 0; i < n; i++) order[i] = i;
+  return sortPairs(sortedKeys, order, spareKeys, spareOrder);
+}
+
+/**
+ * Sorts `keys` ascending in place, stably, with `payload` (as long) moved along: what `stableOrder` does with the
+ * indices, for arrays that are the caller's to reorder (no copy of them is made). `spareKeys` and `sparePayload`,
+ * as long, are worked in; the result is in whichever pair the last pass wrote.
+ */
+export function sortPairs(keys: Float64Array, payload: Uint32Array, spareKeys: Float64Array, sparePayload: Uint32Array): { sortedKeys: Float64Array; order: Uint32Array } {
+  let [sortedKeys, order, spareSorted, spareOrder] = [keys, payload, spareKeys, sparePayload];
   let runEnds = findRuns(sortedKeys, order);
   while (runEnds.length > 1) {
     const merged: number[] = [];
@@ -50,11 +60,11 @@ export function stableOrder(keys: Float64Array, scratch = new SortScratch()): { 
     for (let r = 0; r < runEnds.length; r += 2) {
       const middle = runEnds[r]!;
       const end = runEnds[r + 1] ?? middle;
-      merge(sortedKeys, order, spareKeys, spareOrder, start, middle, end);
+      merge(sortedKeys, order, spareSorted, spareOrder, start, middle, end);
       merged.push(end);
       start = end;
     }
-    [sortedKeys, spareKeys] = [spareKeys, sortedKeys];
+    [sortedKeys, spareSorted] = [spareSorted, sortedKeys];
     [order, spareOrder] = [spareOrder, order];
     runEnds = merged;
   }

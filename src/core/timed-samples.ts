@@ -8,7 +8,7 @@ import type { Sample } from "./sample.js";
 import type { SignificantDigits } from "./histogram.js";
 import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SenderChains } from "./sender-chains.js";
-import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern.js";
+import { canTellAnything, type SendFingerprint } from "./send-pattern.js";
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
@@ -75,10 +75,10 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
-/** The send pattern of a series' samples (in start order). */
-function fingerprintOf(series: GrowableSeries): SendFingerprint {
+/** Whether a series' samples (in start order) can tell anything of how they were sent (send-pattern.ts). */
+function canTellOf(series: GrowableSeries): boolean {
   const { sortedKeys, order } = stableOrder(series.starts.subarray(0, series.length));
-  return fingerprint(sortedKeys, permuted(series.latencies, order));
+  return canTellAnything(sortedKeys, permuted(series.latencies, order));
 }
 
 /** A copy of `array` with room for at least `least` values, twice as many as now or more. */
@@ -140,7 +140,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private sketches: ScheduleSketches | undefined;
   /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
   private streamed: StreamedSenders | undefined;
-  /** Without a sender column: whether the first `limit` samples' fingerprint can tell anything (once known). */
+  /** Without a sender column: whether the first `limit` samples can tell anything of how they were sent (once known). */
   private firstBlockTells: boolean | undefined;
   /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
@@ -204,7 +204,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     const unkeyed = this.byKey.size === 0 || (this.byKey.size === 1 && this.byKey.has(""));
     if (!this.sketching || kept > this.unkeyedFirstBlock || !unkeyed) return false;
     // Kept on only when the first `limit` can tell something (start times not too coarse for the rate).
-    this.firstBlockTells ??= this.byKey.size === 0 || tellsAnything(fingerprintOf(this.byKey.get("")!));
+    this.firstBlockTells ??= this.byKey.size === 0 || canTellOf(this.byKey.get("")!);
     return this.firstBlockTells;
   }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addCorrected, recordWithExpectedInterval } from "../../src/core/backfill.js";
+import { CountTable } from "../../src/core/count-table.js";
 import { BucketCounter, BucketLayout, type SignificantDigits } from "../../src/core/histogram.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 
@@ -82,11 +83,13 @@ describe("LatencyRecorder.addBucketCounts", () => {
         const expected = new BucketCounter(layout);
         let expectedSynthetic = 0;
         for (const { values, interval } of senders) {
-          // A sender's latencies as bucket index -> count, in no particular order (as a count table gives them).
+          // A sender's latencies as bucket index -> count, in a count table (which visits them in no particular order).
           const counts = new Map<number, number>();
           for (const v of values) counts.set(layout.indexOf(v), (counts.get(layout.indexOf(v)) ?? 0) + 1);
+          const table = new CountTable();
+          for (const [index, count] of [...counts].reverse()) table.add(index, count);
           const exact = { count: values.length, minNs: Math.min(...values), maxNs: Math.max(...values) };
-          recorder.addBucketCounts([...counts].reverse(), exact, interval);
+          recorder.addBucketCounts(table, exact, interval);
           for (const [index, count] of counts) expectedSynthetic += javaLoop(expected, layout.highestEquivalentValue(layout.lowestValueAt(index)), count, interval);
         }
         const all = senders.flatMap((s) => s.values);

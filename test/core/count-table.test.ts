@@ -13,8 +13,25 @@ describe("CountTable", () => {
           map.set(key, (map.get(key) ?? 0) + count);
         }
         expect(table.size).toBe(map.size);
-        expect(new Map(table.entries())).toEqual(map);
+        const visited = new Map<number, number>();
+        table.forEach((key, count) => visited.set(key, count));
+        expect(visited).toEqual(map);
+        const pairs = table.flat();
+        expect(new Map(Array.from({ length: pairs.length / 2 }, (_, i) => [pairs[2 * i]!, pairs[2 * i + 1]!]))).toEqual(map);
       }),
     );
+  });
+
+  it("keeps counts that outgrow 32 bits, or are not whole, exactly", () => {
+    const table = new CountTable();
+    table.add(7, 2 ** 32 - 1);
+    table.add(3, 2);
+    table.add(7, 1);
+    table.add(9, 2 ** 40);
+    for (let key = 100; key < 140; key++) table.add(key); // grown after the counts became doubles
+    table.add(11, 0.5);
+    const counts = new Map<number, number>();
+    table.forEach((key, count) => counts.set(key, count));
+    expect([counts.get(7), counts.get(3), counts.get(9), counts.get(11), counts.get(120), counts.size]).toEqual([2 ** 32, 2, 2 ** 40, 0.5, 1, 44]);
   });
 });

@@ -50,4 +50,26 @@ describe("Occupancy", () => {
     expect(a.requests).toBe(3);
     expect(a.longestSilenceNs(1)).toBe(30);
   });
+
+  it("keeps levels only as far as requests were in flight, and past the first 64 when more were", () => {
+    const few = new Occupancy();
+    few.start(0, 10);
+    few.end(10);
+    expect(few.state().endedByEnd.length).toBeLessThanOrEqual(64);
+    expect(few.state().endedByStart.length).toBeLessThanOrEqual(64);
+    // 100 requests start 1 ns apart and all end at 1000: every level up to 100 was silent from 99 to 1000.
+    const many = new Occupancy();
+    for (let i = 0; i < 100; i++) many.start(i, 1000 - i);
+    for (let i = 0; i < 100; i++) many.end(1000);
+    expect(many.longestSilenceNs(100)).toBe(901);
+    expect(many.longestSilenceNs(101)).toBe(0);
+    // Parts with levels kept as far as each needed add up level by level, either way round.
+    few.absorb(many.state());
+    expect([few.longestSilenceNs(1), few.longestSilenceNs(100), few.longestSilenceNs(101)]).toEqual([901, 901, 0]);
+    const other = new Occupancy();
+    other.start(5000, 3000);
+    other.end(8000);
+    many.absorb(other.state());
+    expect([many.longestSilenceNs(1), many.longestSilenceNs(100)]).toEqual([3000, 901]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fingerprint, granularity, MIN_REQUESTS } from "../../src/core/send-pattern.js";
+import { canTellAnything, fingerprint, granularity, MIN_REQUESTS, tellsAnything } from "../../src/core/send-pattern.js";
 
 const MS = 1e6;
 const EPOCH = 1.7e18;
@@ -96,5 +96,27 @@ describe("fingerprint", () => {
     const starts = Float64Array.from({ length: 5000 }, () => (t += Math.round(-Math.log(1 - random()) * 5 * MS / 1e3) * 1e3));
     const latencies = Float64Array.from(starts, () => Math.round(2 + random() * 20) * MS);
     expect(fingerprint(starts, latencies).pattern).toEqual({ kind: "none", why: "irregular" });
+  });
+});
+
+describe("canTellAnything", () => {
+  it("answers from the times alone what the fingerprint's lags would: no for too few or too coarse, else yes", () => {
+    let seed = 5;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let t = EPOCH;
+    const irregular = Float64Array.from({ length: 3000 }, () => (t += Math.round((-Math.log(1 - random()) * 5 * MS) / 1e3) * 1e3));
+    const schedule = paced(5, 50, (i) => 2 + (i % 7), 2000);
+    const few = paced(1, 10, () => 1, MIN_REQUESTS - 1);
+    const cases: [string, Float64Array, Float64Array, boolean][] = [
+      ["paced", schedule.starts, schedule.latencies, true],
+      ["irregular", irregular, Float64Array.from(irregular, () => Math.round(2 + random() * 20) * MS), true],
+      ["few", few.starts, few.latencies, false],
+      ["coarse", Float64Array.from({ length: 1000 }, (_, i) => EPOCH + Math.floor(i / 10) * 1e9), new Float64Array(1000).fill(5 * MS), false],
+      ["none", new Float64Array(0), new Float64Array(0), false],
+    ];
+    for (const [name, starts, latencies, tells] of cases) {
+      expect(canTellAnything(starts, latencies), name).toBe(tells);
+      expect(tellsAnything(fingerprint(starts, latencies)), name).toBe(tells);
+    }
   });
 });
