@@ -62,8 +62,11 @@ export interface DetectionFigures {
 export type CoNotice =
   /** An omission that moves the tail: worth a warning. */
   | { kind: "co-detected"; detection: DetectionFigures }
-  /** Detection went on past `blockLength` requests in counts, not one by one. */
-  | { kind: "co-counted"; blockLength: number }
+  /**
+   * Detection went on in counts, not one by one: past `blockLength` of the `requests` with start times, or, with
+   * no more than that, because the input was read in parts whose own first blocks were let go.
+   */
+  | { kind: "co-counted"; blockLength: number; requests: number }
   /** Starts that came before the end of an earlier block, left out of detection. */
   | { kind: "co-out-of-order"; count: number }
   /** Detection was skipped, and why. */
@@ -166,7 +169,7 @@ function detect(
       return { notices: [{ kind: "co-skipped", why }] };
     }
     found = detectOmissionFromCounts(counts, raw.digits);
-    notices.push({ kind: "co-counted", blockLength: timed.firstBlock });
+    notices.push({ kind: "co-counted", blockLength: timed.firstBlock, requests: timed.seen });
     const outOfOrder = counts.kind === "inferred" ? counts.outOfOrder : counts.schedules.reduce((sum, s) => sum + s.outOfOrder, 0);
     if (outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: outOfOrder });
   } else if (timed !== undefined) {

@@ -351,6 +351,11 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     }
   }
 
+  /** Samples with a start time given, whether kept one by one, counted or let go. */
+  get seen(): number {
+    return this.kept;
+  }
+
   /** Number of samples with a start time. */
   get timed(): number {
     let total = 0;

@@ -144,6 +144,12 @@ export function coNoticeText(notice: CoNotice): string {
       );
     }
     case "co-counted":
+      if (notice.requests <= notice.blockLength) {
+        return (
+          "note: coordinated-omission check in blocks: the input was read in parts on several threads, each reconstructing " +
+          `its senders from its own first block (--threads 1 checks these ${n(notice.requests)} requests one by one); back-fill applied after recording`
+        );
+      }
       return (
         `note: coordinated-omission check on more than ${n(notice.blockLength)} requests with start times: ` +
         "requests taken a block at a time in start order, back-fill applied after recording"

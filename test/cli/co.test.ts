@@ -249,6 +249,15 @@ describe("coordinated-omission detection past a block of start times", () => {
     expect(result.stderr).not.toMatch(/blocks/);
   });
 
+  it("one sender without a column read in parts: the note says why it went block by block, and how to check one by one", async () => {
+    const result = await runCli([await log(1), "--json", "--threads", "2"], { spawn: true });
+    expect(result.code).toBe(0);
+    expect(json(result.stdout).coordinatedOmission).toMatchObject({ loop: "closed", senders: 1, expectedIntervalNs: 1_001_000 });
+    // Not "more than 262,144 requests": there are 200,000.
+    expect(result.stderr).toMatch(/note: coordinated-omission check in blocks: the input was read in parts on several threads.*--threads 1 checks these 200,000 requests one by one/);
+    expect(result.stderr).not.toMatch(/more than/);
+  });
+
   it("a worker column: gaps counted per worker block by block, the same figures, said on stderr", async () => {
     const { DETECTION_BLOCK } = await import("../../src/core/timed-samples.js");
     expect(200_000).toBeGreaterThan(DETECTION_BLOCK);
