@@ -247,11 +247,10 @@ function closedOnlyWithSenders(verdict: LoopVerdict, chains: SenderChains): Loop
 export function detectOmissionFromCounts(counts: DetectionCounts, digits: SignificantDigits): OmissionDetection {
   const senderColumn = counts.kind === "sender-column";
   let verdict: LoopVerdict;
-  let schedules: readonly ScheduleCounts[] | undefined;
+  let schedules: Iterable<ScheduleCounts> | undefined;
   let senders: number | undefined;
   if (counts.kind === "sender-column") {
-    ({ schedules } = counts);
-    senders = schedules.length;
+    ({ schedules, senders } = counts);
     verdict = senderColumnLoop(senders, counts.overlapping, counts.requests);
   } else {
     schedules = counts.chains.schedules();

@@ -125,7 +125,7 @@ interface TimedState {
 
 /** What detection counted past the first block: per sender-column key, or per reconstructed sender. */
 export type DetectionCounts =
-  | { kind: "sender-column"; schedules: ScheduleCounts[]; overlapping: number; requests: number }
+  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlapping: number; requests: number; outOfOrder: number }
   | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
 export class TimedSamples extends UntimedCount implements PortableConsumer {
@@ -261,10 +261,10 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     }
     if (this.sketches === undefined) return undefined;
     this.addBlock();
-    const schedules = this.sketches.schedules();
+    const sketches = this.sketches;
+    const schedules = sketches.schedules();
     if (schedules === undefined) return undefined;
-    const requests = schedules.reduce((sum, s) => sum + s.latencies.count, 0);
-    return { kind: "sender-column", schedules, overlapping: this.sketches.overlapping, requests };
+    return { kind: "sender-column", schedules, senders: sketches.size, overlapping: sketches.overlapping, requests: sketches.requests, outOfOrder: sketches.outOfOrder };
   }
 
   private seriesOf(key: string): GrowableSeries {

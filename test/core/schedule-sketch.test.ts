@@ -92,7 +92,7 @@ describe("ScheduleSketches", () => {
     sketches.addBlock("w1", starts.subarray(50), latencies.subarray(50));
     sketches.addBlock("w1", starts.subarray(0, 50), latencies.subarray(0, 50));
     expect(sketches.overlapping).toBe(0);
-    expect(sketches.schedules()![0]!.outOfOrder).toBe(50);
+    expect([...sketches.schedules()!][0]!.outOfOrder).toBe(50);
   });
 
   it("give up, and say so, past MAX_DISTINCT_GAPS distinct gap lengths", () => {
