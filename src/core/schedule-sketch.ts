@@ -186,6 +186,14 @@ export class ScheduleSketches {
     }
   }
 
+  /**
+   * Gives up at once when a block of `keys` distinct keys is to come and they are more than are kept: the block
+   * would make it give up anyway, after filling its tables with them.
+   */
+  expectKeys(keys: number): void {
+    if (keys > MAX_SCHEDULES && this.gaveUp === undefined) this.giveUp({ kind: "keys", limit: MAX_SCHEDULES });
+  }
+
   /** Keys (schedules) counted. */
   get size(): number {
     return this.keys.length;

@@ -302,6 +302,9 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       return;
     }
     this.sketches = new ScheduleSketches(this.sketchDigits);
+    // A key per connection may be more keys than detection keeps in the first block already (and in each reading
+    // thread at once): then it gives up before it counts them, not after.
+    this.sketches.expectKeys(this.keys.length);
     this.addBlock();
   }
 

@@ -111,3 +111,19 @@ describe("ScheduleSketches' bounds", () => {
     expect(sketches.gaveUp).toEqual({ kind: "keys", limit: 16_384 });
   });
 });
+
+describe("detection's counts with a key per connection", () => {
+  it("give up for too many keys when the first block already holds more than MAX_SCHEDULES, as counting them would", () => {
+    // A block of 2 × MAX_SCHEDULES requests, one key per connection (two requests on some), then one more.
+    const block = 2 * MAX_SCHEDULES;
+    const store = new TimedSamples(false, block, 3);
+    for (let i = 0; i <= block; i++) store.sample({ key: `198.51.100.${i % 200}:${1024 + Math.floor(i / 1.5)}`, startNs: 1.7e18 + i * 1e6, latencyNs: 5e5 });
+    expect(store.detectionCounts()).toBeUndefined();
+    expect(store.countsGaveUp).toEqual({ kind: "keys", limit: MAX_SCHEDULES });
+    const sketches = new ScheduleSketches(3);
+    sketches.expectKeys(MAX_SCHEDULES);
+    expect(sketches.gaveUp).toBeUndefined();
+    sketches.expectKeys(MAX_SCHEDULES + 1);
+    expect(sketches.gaveUp).toEqual({ kind: "keys", limit: MAX_SCHEDULES });
+  });
+});
