@@ -15,6 +15,7 @@ import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import { isTape, replay } from "./sample-tape.js";
 import { UntimedCount } from "./untimed-count.js";
+import { InternedKeys } from "./interned-keys.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
 export interface TimedSeries {
@@ -198,9 +199,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private kept = 0;
   /** The samples kept one by one (past `limit`, the next block for the counts)… */
   private samples: FlatSeries;
-  /** …and their keys: key → index, and the keys in order of index (of first sight). */
-  private readonly keyIndex = new Map<string, number>();
-  private readonly keys: string[] = [];
+  /** …and their keys, numbered in order of first sight (as bytes: tens of thousands of strings in a Map were MB). */
+  private keys = new InternedKeys();
   /** Past `limit`, when a sender column names the keys: what detection needs per key, a block at a time. */
   private sketches: ScheduleSketches | undefined;
   /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
@@ -251,7 +251,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.overflow();
       if (!this.counting) return;
     }
-    this.samples.push(this.indexOf(sample.key ?? ""), sample.startNs, sample.latencyNs, tag);
+    this.samples.push(this.keys.indexOf(sample.key ?? ""), sample.startNs, sample.latencyNs, tag);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
   }
@@ -265,13 +265,13 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     if (!this.sketching || kept > this.unkeyedFirstBlock || !this.unkeyed) return false;
     // Kept on only when the first `limit` can tell something (start times not too coarse for the rate).
     const { starts, latencies, length } = this.samples;
-    this.firstBlockTells ??= this.keys.length === 0 || tellsAnything(fingerprintOf(starts.subarray(0, length), latencies.subarray(0, length)));
+    this.firstBlockTells ??= this.keys.size === 0 || tellsAnything(fingerprintOf(starts.subarray(0, length), latencies.subarray(0, length)));
     return this.firstBlockTells;
   }
 
   /** Whether no sample kept has a sender key. */
   private get unkeyed(): boolean {
-    return this.keys.length === 0 || (this.keys.length === 1 && this.keys[0] === "");
+    return this.keys.size === 0 || (this.keys.size === 1 && this.keys.keyAt(0) === "");
   }
 
   /** How many samples with start times are kept one by one before detection goes on in counts. */
@@ -294,7 +294,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.letGo();
       return;
     }
-    if (this.keys.length === 1 && this.keys[0] === "") {
+    if (this.keys.size === 1 && this.keys.keyAt(0) === "") {
       const { starts, latencies, length } = this.samples;
       this.streamed = new StreamedSenders(this.sketchDigits, starts.subarray(0, length), latencies.subarray(0, length));
       // Let the first block's arrays go: the blocks after it are smaller.
@@ -304,25 +304,25 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.sketches = new ScheduleSketches(this.sketchDigits);
     // A key per connection may be more keys than detection keeps in the first block already (and in each reading
     // thread at once): then it gives up before it counts them, not after.
-    this.sketches.expectKeys(this.keys.length);
+    this.sketches.expectKeys(this.keys.size);
     this.addBlock();
   }
 
   private addBlock(): void {
     const samples = this.samples;
     // The counts put each key's samples in start order themselves.
-    const bounds = samples.group(this.keys.length, false);
-    for (let k = 0; k < this.keys.length; k++) {
+    const bounds = samples.group(this.keys.size, false);
+    for (let k = 0; k < this.keys.size; k++) {
       const starts = samples.starts.subarray(bounds[k]!, bounds[k + 1]!);
       const latencies = samples.latencies.subarray(bounds[k]!, bounds[k + 1]!);
       if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
-      else this.sketches!.addBlock(this.keys[k]!, starts, latencies);
+      else this.sketches!.addBlock(this.keys.keyAt(k), starts, latencies);
     }
     // Emptied, not dropped: the next block fills the same arrays. A few keys are kept too (in the same order, as
     // the counts saw them); many would only grow from block to block.
     samples.length = 0;
     if (!this.counting) this.letGo();
-    else if (this.keys.length > REUSED_KEYS) this.forgetKeys();
+    else if (this.keys.size > REUSED_KEYS) this.forgetKeys();
     this.blockLength = 0;
   }
 
@@ -333,8 +333,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   }
 
   private forgetKeys(): void {
-    this.keyIndex.clear();
-    this.keys.length = 0;
+    this.keys = new InternedKeys();
   }
 
   /** Why the counts were let go, when they were (too many keys, senders or gap lengths). */
@@ -357,22 +356,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     return { kind: "sender-column", schedules, senders: sketches.size, overlapping: sketches.overlapping, requests: sketches.requests, outOfOrder: sketches.outOfOrder };
   }
 
-  /** The index of `key` (a new one at first sight). */
-  private indexOf(key: string): number {
-    let index = this.keyIndex.get(key);
-    if (index === undefined) {
-      index = this.keys.push(key) - 1;
-      this.keyIndex.set(key, index);
-    }
-    return index;
-  }
-
   /** Every key's samples (in start order when `startOrder`), in order of first sight. */
   private byKey(startOrder: boolean): { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[] {
     const samples = this.samples;
-    const bounds = samples.group(this.keys.length, startOrder);
+    const bounds = samples.group(this.keys.size, startOrder);
     const part = (column: Float64Array, k: number) => column.subarray(bounds[k]!, bounds[k + 1]!);
-    return this.keys.map((key, k) => ({ key, starts: part(samples.starts, k), latencies: part(samples.latencies, k), tags: samples.tags && part(samples.tags, k) }));
+    return Array.from({ length: this.keys.size }, (_, k) => ({ key: this.keys.keyAt(k), starts: part(samples.starts, k), latencies: part(samples.latencies, k), tags: samples.tags && part(samples.tags, k) }));
   }
 
   recipe(): ConsumerRecipe {
@@ -406,7 +395,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.untimed += other.untimed;
     this.kept += other.kept;
     if (!this.overflowed && !other.overflowed && this.keepsOneByOne(this.kept)) {
-      for (const { key, starts, latencies, tags } of other.series) this.samples.append(this.indexOf(key), starts, latencies, tags);
+      for (const { key, starts, latencies, tags } of other.series) this.samples.append(this.keys.indexOf(key), starts, latencies, tags);
       return;
     }
     if (!this.overflowed) this.overflow();
