@@ -28,6 +28,8 @@ export interface TimedSeries {
 
 /** Room the samples start with; the arrays double as they fill. */
 const INITIAL_CAPACITY = 1024;
+/** Samples whose spare arrays for grouping are kept: a block's (larger ones are grouped once, at the end). */
+const MAX_SPARE = 1 << 16;
 
 /**
  * The samples of every key in arrays of their own, in the order they came (or grouped by key once `group` has
@@ -42,6 +44,9 @@ class FlatSeries {
   /** Each sample's key index; undefined while every sample is key 0's. */
   keyOf: Int32Array | undefined;
   length = 0;
+  /** Room to put a block in key order without garbage (see `group`). */
+  private spareOrder = new Uint32Array(0);
+  private spareValues = new Float64Array(0);
 
   constructor(tagged: boolean) {
     if (tagged) this.tags = new Float64Array(INITIAL_CAPACITY);
@@ -82,9 +87,11 @@ class FlatSeries {
       if (!isNondecreasingInt(keyOf.subarray(0, this.length))) {
         // A counting sort: each sample's place is the next free one of its key's.
         const next = bounds.slice(0, keys);
-        const order = new Uint32Array(this.length);
+        const order = this.spareOrder.length >= this.length ? this.spareOrder.subarray(0, this.length) : new Uint32Array(this.length);
         for (let i = 0; i < this.length; i++) order[next[keyOf[i]!]!++] = i;
         this.permute(0, order);
+        // A block's spare arrays are kept for the next block's; a larger sort's are let go.
+        if (this.length <= MAX_SPARE && this.spareOrder.length < this.length) this.spareOrder = order;
       }
     }
     for (let k = 0; k < keys && startOrder; k++) {
@@ -97,12 +104,15 @@ class FlatSeries {
 
   /** The samples from `from` on rearranged in place: the one at from + i becomes the one that was at from + order[i]. */
   private permute(from: number, order: Uint32Array): void {
+    const n = order.length;
+    const values = this.spareValues.length >= n ? this.spareValues : new Float64Array(n);
     const columns: (Float64Array | Int32Array | undefined)[] = [this.starts, this.latencies, this.tags, this.keyOf];
     for (const column of columns) {
       if (column === undefined) continue;
-      const values = column.slice(from, from + order.length);
-      for (let i = 0; i < order.length; i++) column[from + i] = values[order[i]!]!;
+      values.set(column.subarray(from, from + n));
+      for (let i = 0; i < n; i++) column[from + i] = values[order[i]!]!;
     }
+    if (n <= MAX_SPARE && this.spareValues.length < n) this.spareValues = values;
   }
 
   /** Room for `least` samples (twice as many as now, or more). */
@@ -172,8 +182,10 @@ export const DETECTION_BLOCK = 1 << 15;
  */
 export const UNKEYED_FIRST_BLOCK = 1 << 18;
 
-/** Keys whose arrays are kept from one block to the next; more are dropped and made anew. */
+/** Keys whose numbers are kept from one block to the next; more are dropped and numbered anew. */
 const REUSED_KEYS = 64;
+/** Keys whose numbers are looked up by their strings (see `recentKeys`). */
+const RECENT_KEYS = 1024;
 
 /** What a TimedSamples holds, to move it between threads. */
 interface TimedState {
@@ -201,6 +213,11 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private samples: FlatSeries;
   /** …and their keys, numbered in order of first sight (as bytes: tens of thousands of strings in a Map were MB). */
   private keys = new InternedKeys();
+  /**
+   * The numbers of keys seen lately, by string: a few senders (threads, workers) come as the same strings over and
+   * over, and a Map finds those faster than the bytes of each are looked up.
+   */
+  private readonly recentKeys = new Map<string, number>();
   /** Past `limit`, when a sender column names the keys: what detection needs per key, a block at a time. */
   private sketches: ScheduleSketches | undefined;
   /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
@@ -251,7 +268,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.overflow();
       if (!this.counting) return;
     }
-    this.samples.push(this.keys.indexOf(sample.key ?? ""), sample.startNs, sample.latencyNs, tag);
+    this.samples.push(this.keyNumber(sample.key ?? ""), sample.startNs, sample.latencyNs, tag);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
   }
@@ -334,6 +351,16 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   private forgetKeys(): void {
     this.keys = new InternedKeys();
+    this.recentKeys.clear();
+  }
+
+  private keyNumber(key: string): number {
+    let number = this.recentKeys.get(key);
+    if (number === undefined) {
+      if (this.recentKeys.size === RECENT_KEYS) this.recentKeys.clear();
+      this.recentKeys.set(key, (number = this.keys.indexOf(key)));
+    }
+    return number;
   }
 
   /** Why the counts were let go, when they were (too many keys, senders or gap lengths). */
@@ -395,7 +422,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.untimed += other.untimed;
     this.kept += other.kept;
     if (!this.overflowed && !other.overflowed && this.keepsOneByOne(this.kept)) {
-      for (const { key, starts, latencies, tags } of other.series) this.samples.append(this.keys.indexOf(key), starts, latencies, tags);
+      for (const { key, starts, latencies, tags } of other.series) this.samples.append(this.keyNumber(key), starts, latencies, tags);
       return;
     }
     if (!this.overflowed) this.overflow();
