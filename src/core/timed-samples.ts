@@ -326,6 +326,9 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   }
 
   private addBlock(): void {
+    this.blockLength = 0;
+    // Counts let go (too many keys) take nothing more.
+    if (!this.counting) return this.letGo();
     const samples = this.samples;
     // The counts put each key's samples in start order themselves.
     const bounds = samples.group(this.keys.size, false);
@@ -340,7 +343,6 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     samples.length = 0;
     if (!this.counting) this.letGo();
     else if (this.keys.size > REUSED_KEYS) this.forgetKeys();
-    this.blockLength = 0;
   }
 
   /** Lets every sample and key kept go. */
