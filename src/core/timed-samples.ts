@@ -184,8 +184,9 @@ export const UNKEYED_FIRST_BLOCK = 1 << 18;
 
 /** Keys whose numbers are kept from one block to the next; more are dropped and numbered anew. */
 const REUSED_KEYS = 64;
-/** Keys whose numbers are looked up by their strings (see `recentKeys`). */
-const RECENT_KEYS = 1024;
+/** Slots of keys whose numbers are looked up by their strings (see `recentKeys`), 2^RECENT_BITS. */
+const RECENT_BITS = 8;
+const RECENT_KEYS = 1 << RECENT_BITS;
 
 /** What a TimedSamples holds, to move it between threads. */
 interface TimedState {
@@ -214,10 +215,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   /** …and their keys, numbered in order of first sight (as bytes: tens of thousands of strings in a Map were MB). */
   private keys = new InternedKeys();
   /**
-   * The numbers of keys seen lately, by string: a few senders (threads, workers) come as the same strings over and
-   * over, and a Map finds those faster than the bytes of each are looked up.
+   * The numbers of keys seen lately, a slot each by a hash of their last characters: a few senders (threads,
+   * workers) come as the same strings over and over, found here faster than by their bytes (and a Map of them,
+   * cleared when full, was garbage and a few MB at a key per connection).
    */
-  private readonly recentKeys = new Map<string, number>();
+  private readonly recentKeys: (string | undefined)[] = new Array<string | undefined>(RECENT_KEYS).fill(undefined);
+  private readonly recentNumbers = new Int32Array(RECENT_KEYS);
   /** Past `limit`, when a sender column names the keys: what detection needs per key, a block at a time. */
   private sketches: ScheduleSketches | undefined;
   /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
@@ -353,15 +356,18 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   private forgetKeys(): void {
     this.keys = new InternedKeys();
-    this.recentKeys.clear();
+    this.recentKeys.fill(undefined);
   }
 
   private keyNumber(key: string): number {
-    let number = this.recentKeys.get(key);
-    if (number === undefined) {
-      if (this.recentKeys.size === RECENT_KEYS) this.recentKeys.clear();
-      this.recentKeys.set(key, (number = this.keys.indexOf(key)));
-    }
+    const n = key.length;
+    // Fibonacci hashing (the top bits of × 2^32/φ) of the length and the last three characters.
+    const tail = n === 0 ? 0 : ((n * 31 + key.charCodeAt(n - 1)) * 31 + key.charCodeAt(n > 1 ? n - 2 : 0)) * 31 + key.charCodeAt(n > 2 ? n - 3 : 0);
+    const slot = Math.imul(tail, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    if (this.recentKeys[slot] === key) return this.recentNumbers[slot]!;
+    const number = this.keys.indexOf(key);
+    this.recentKeys[slot] = key;
+    this.recentNumbers[slot] = number;
     return number;
   }
 

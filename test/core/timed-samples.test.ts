@@ -64,4 +64,12 @@ describe("TimedSamples", () => {
       }),
     );
   });
+
+  it("keep thousands of keys apart, however their recent lookups collide", () => {
+    // Keys that share lengths and endings, coming round-robin: many land on the same slot of the recent keys.
+    const keys = Array.from({ length: 3000 }, (_, i) => `198.51.100.${i % 7}:${1024 + i}`);
+    const batch: Request[] = [];
+    for (let round = 0; round < 3; round++) keys.forEach((key, i) => batch.push({ key, startNs: 1.7e18 + (round * 3000 + i) * 1e6, latencyNs: 1000 + i, tag: round }));
+    expect(seen(feed(new TimedSamples(true), batch))).toEqual(expected(batch));
+  });
 });
