@@ -182,12 +182,18 @@ function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantD
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);
+  // One array for every request's interval, a view of it per series: a sender column may name a sender per
+  // connection, tens of thousands with a request or two each.
+  const intervals = new Float64Array(requests);
+  let at = 0;
   const requestIntervals = allSeries.map((series) => {
-    const { gaps, heldGaps } = gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
-    const interval = intervalOfCounts(gaps);
-    tally.add(interval, heldGaps);
+    // A sender with a single request has no gap, and so no interval.
+    const counts = series.startsNs.length < 2 ? undefined : gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
+    const interval = counts === undefined ? 0 : intervalOfCounts(counts.gaps);
+    if (counts !== undefined) tally.add(interval, counts.heldGaps);
     for (const latency of series.latenciesNs) backfilled.record(latency, interval);
-    return new Float64Array(series.startsNs.length).fill(interval);
+    const own = intervals.subarray(at, (at += series.startsNs.length));
+    return own.fill(interval);
   });
   return { verdict, senderColumn: true, senders: allSeries.length, ...tally.figures(), backfilled, requestIntervals };
 }
