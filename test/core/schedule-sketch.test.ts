@@ -127,3 +127,39 @@ describe("detection's counts with a key per connection", () => {
     expect(sketches.gaveUp).toEqual({ kind: "keys", limit: MAX_SCHEDULES });
   });
 });
+
+describe("detection by sender column, kept one by one and in counts", () => {
+  const exact = (batch: readonly Request[]) => detectOmission(feed(new TimedSamples(), batch).sorted(), 3)!;
+  const counted = (batch: readonly Request[]) => detectOmissionFromCounts(feed(new TimedSamples(false, 1000, 3), batch).detectionCounts()!, 3);
+
+  it("find nothing omitted among many short connections: each sender's one gap is its own interval", () => {
+    // 5,000 connections of two requests 2 ms apart (1 ms each), opened 0.1 ms apart: 10,000 requests.
+    const batch: Request[] = [];
+    for (let c = 0; c < 5000; c++) {
+      const key = `203.0.113.${c % 250}:${20000 + c}`;
+      for (const k of [0, 1]) batch.push({ key, startNs: 1.7e18 + c * 1e5 + k * 2e6, latencyNs: 1e6 });
+    }
+    batch.sort((a, b) => a.startNs - b.startNs);
+    for (const found of [exact(batch), counted(batch)]) {
+      expect(found.verdict).toEqual({ loop: "closed", evidence: { kind: "sender-column", senders: 5000, overlapping: 0 } });
+      expect(figures(found)).toMatchObject({ interval: 2e6, stalls: 0, longest: 0, omitted: 0, senders: 5000 });
+    }
+  });
+
+  it("find a few long senders' stall: one gap of 100 ms on a 10 ms schedule hid 9 requests", () => {
+    // 4 senders every 10 ms (2 ms each), phases 2.5 ms apart; sender 0's 501st response takes 95 ms, and its next
+    // request starts 100 ms after that one, then every 10 ms again.
+    const batch: Request[] = [];
+    for (let s = 0; s < 4; s++) {
+      for (let k = 0; k < 1000; k++) {
+        const late = s === 0 && k > 500 ? 90e6 : 0;
+        batch.push({ key: `w${s}`, startNs: 1.7e18 + s * 2.5e6 + k * 1e7 + late, latencyNs: s === 0 && k === 500 ? 95e6 : 2e6 });
+      }
+    }
+    batch.sort((a, b) => a.startNs - b.startNs);
+    for (const found of [exact(batch), counted(batch)]) {
+      expect(found.verdict.loop).toBe("closed");
+      expect(figures(found)).toMatchObject({ interval: 1e7, stalls: 1, longest: 1e8, omitted: 9, senders: 4 });
+    }
+  });
+});
