@@ -68,7 +68,7 @@ export class SampleTape extends UntimedCount implements PortableConsumer {
     return { kind: "tape", untimed: this.untimed, keys: [...this.numbers.keys()], keyNumbers: this.keyNumbers.subarray(0, n), starts: this.starts.subarray(0, n), latencies: this.latencies.subarray(0, n) };
   }
 
-  /** A tape is only played back (`replay`), never added to another. */
+  /** A tape is only played back (by TimedSamples), never added to another. */
   absorb(): void {
     throw new Error("a SampleTape is replayed, not absorbed");
   }
@@ -77,19 +77,6 @@ export class SampleTape extends UntimedCount implements PortableConsumer {
 /** Whether a posted state is a tape's. */
 export function isTape(state: unknown): state is TapeState {
   return (state as Partial<TapeState>).kind === "tape";
-}
-
-/** Hands a tape's samples to `consumer` in their order, and its untimed ones as one batch count. */
-export function replay(tape: TapeState, consumer: { sample(sample: Sample): void; untimed: number }): void {
-  consumer.untimed += tape.untimed;
-  for (let i = 0; i < tape.starts.length; i++) {
-    const key = tape.keys[tape.keyNumbers[i]!]!;
-    const latencyNs = tape.latencies[i]!;
-    const startNs = tape.starts[i]!;
-    // Two literals, not a spread of `{}` or `{ key }`: the main thread replays every sample of every file read by
-    // the workers, and a spread made two more objects for each.
-    consumer.sample(key === "" ? { latencyNs, startNs } : { latencyNs, startNs, key });
-  }
 }
 
 function grown<T extends Uint32Array | Float64Array>(from: T, to: T): T {

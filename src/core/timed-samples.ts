@@ -13,7 +13,7 @@ import { fingerprint, tellsAnything, type SendFingerprint } from "./send-pattern
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
-import { isTape, replay } from "./sample-tape.js";
+import { isTape, type TapeState } from "./sample-tape.js";
 import { UntimedCount } from "./untimed-count.js";
 import { InternedKeys } from "./interned-keys.js";
 
@@ -266,12 +266,17 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.untimed++;
       return;
     }
+    this.keep(sample.key ?? "", sample.startNs, sample.latencyNs, tag);
+  }
+
+  /** Keeps a sample that has a start time. */
+  private keep(key: string, startNs: number, latencyNs: number, tag: number): void {
     if (this.overflowed && !this.counting) return;
     if (++this.kept > this.limit && !this.overflowed && !this.keepsOneByOne(this.kept)) {
       this.overflow();
       if (!this.counting) return;
     }
-    this.samples.push(this.keyNumber(sample.key ?? ""), sample.startNs, sample.latencyNs, tag);
+    this.samples.push(this.keyNumber(key), startNs, latencyNs, tag);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
   }
@@ -424,8 +429,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    * come here one by one.
    */
   absorb(state: unknown): void {
-    // A whole file's samples, read elsewhere: taken one by one, as if read here.
-    if (isTape(state)) return replay(state, this);
+    if (isTape(state)) return this.replay(state);
     const other = state as TimedState;
     this.untimed += other.untimed;
     this.kept += other.kept;
@@ -441,6 +445,30 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     for (const { key, starts, latencies } of other.series) {
       if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
       else this.sketches!.addBlock(key, starts, latencies);
+    }
+  }
+
+  /**
+   * A whole file's samples, read elsewhere: kept one by one in their order, as if read here. The main thread
+   * replays every sample of every file the workers read, so no Sample object is made for each.
+   */
+  private replay(tape: TapeState): void {
+    this.untimed += tape.untimed;
+    const { keys, keyNumbers, starts, latencies } = tape;
+    const unkeyed = keys.length === 1 && keys[0] === "";
+    for (let i = 0; i < starts.length; ) {
+      if (this.streamed === undefined || !unkeyed) {
+        this.keep(keys[keyNumbers[i]!]!, starts[i]!, latencies[i]!, 0);
+        i++;
+        continue;
+      }
+      // Past the first block, without senders named: what `keep` does one by one, a run to the block's end at once.
+      const run = Math.min(starts.length - i, this.limit - this.blockLength);
+      this.samples.append(this.keyNumber(""), starts.subarray(i, i + run), latencies.subarray(i, i + run), undefined);
+      this.kept += run;
+      this.blockLength += run;
+      i += run;
+      if (this.blockLength === this.limit) this.addBlock();
     }
   }
 

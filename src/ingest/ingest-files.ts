@@ -180,13 +180,14 @@ function readerPool(size: number): FileRunner {
   const waiting: (() => void)[] = [];
   let stopped = false;
   const take = async (): Promise<FileReader> => {
-    if (idle.length > 0) return idle.shift()!;
+    // Workers first: the main thread is reading the first file itself when the first tasks come (ingestFiles).
     if (workers < size - 1) {
       workers++;
       const worker = workerReader();
       all.add(worker);
       return worker;
     }
+    if (idle.length > 0) return idle.shift()!;
     await new Promise<void>((resolve) => waiting.push(resolve));
     return take();
   };
@@ -254,8 +255,11 @@ export async function ingestFiles(
   const read: InputResult[] = [];
   let next = 1;
   try {
-    for (; next < Math.min(1 + options.threads, args.length); next++) start(next);
+    // The workers' first files while the main thread reads the first one, then one for the main thread as a reader:
+    // were it given one at once, it would read two files by turns while a worker that finished waited for them.
+    for (; next < Math.min(options.threads, args.length); next++) start(next);
     read.push(await ingest(args[0]!, { ...options, threads: 1 }, consumers[0]!));
+    if (next < args.length && !stopped()) start(next++);
     // Files are started in order, so once Ctrl-C stops the starting, the ones started are a run from the first.
     for (let i = 1; i < next; i++) {
       const result = await jobs[i]!;

@@ -10,6 +10,7 @@ import { REJECTIONS_SHOWN } from "./accounting.js";
 import { FanOut } from "./fan-out.js";
 import { ingest, type InputResult } from "./ingest.js";
 import type { ReadNotice } from "./notices.js";
+import { sayingOnce } from "./repeated-notices.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
 
 /** What to read and how: the typed form of the input flags. */
@@ -61,6 +62,7 @@ export async function readInputs<C extends SampleConsumer>(
   for (const arg of args) await checkReadable(arg);
   const filter = new SampleFilter(options.filter);
   const results: ReadInput<C>[] = [];
+  const notices = sayingOnce(hooks.notice);
   const parallel = await readsInParallel(args, options);
   if (parallel !== undefined) {
     const recorders = parallel.files.map(consumerFor);
@@ -68,14 +70,15 @@ export async function readInputs<C extends SampleConsumer>(
     if (consumers.every((consumer) => filesRecipe(consumer) !== undefined)) {
       hooks.debug?.(`reading ${args.length} files at once, on up to ${parallel.threads} threads`);
       const progress = await hooks.progress?.(`${args.length} files`, parallel.bytes);
-      const { signal, notice, buckets } = hooks;
-      const filesOptions = { format: options.format, decode: options.decode, filter, strict: options.strict, threads: parallel.threads, signal, notice, buckets };
+      const { signal, buckets } = hooks;
+      const filesOptions = { format: options.format, decode: options.decode, filter, strict: options.strict, threads: parallel.threads, signal, notice: notices.notice, buckets };
       try {
         const read = await ingestFiles(parallel.files, consumers, { ...filesOptions, onBytes: progress?.advance, debug: hooks.debug ?? (() => {}) });
         results.push(...read.map((result, i) => ({ ...result, recorder: recorders[i]! })));
       } finally {
         progress?.stop();
       }
+      notices.finish();
       for (const notice of rejectionNotices(results)) hooks.notice(notice);
       return results;
     }
@@ -95,7 +98,7 @@ export async function readInputs<C extends SampleConsumer>(
       follow: options.follow,
       stdin: hooks.stdin,
       onBytes: progress?.advance,
-      notice: hooks.notice,
+      notice: notices.notice,
       debug: hooks.debug ?? (() => {}),
     };
     const consumer = shared.length === 0 ? recorder : new FanOut([recorder, ...shared]);
@@ -105,6 +108,7 @@ export async function readInputs<C extends SampleConsumer>(
       progress?.stop();
     }
   }
+  notices.finish();
   for (const notice of rejectionNotices(results)) hooks.notice(notice);
   return results;
 }

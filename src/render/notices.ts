@@ -19,6 +19,8 @@ function noticeWords(notice: Notice): string {
   switch (notice.kind) {
     case "input":
       return `${notice.input}: ${notice.message}`;
+    case "input-repeats":
+      return `${counted(notice.inputs, "more input")} gave notices said above for an earlier one: ${counted(notice.notices, "notice")} not repeated`;
     case "rejected-line":
       return `${notice.file}:${notice.line}: ${notice.reason}`;
     case "more-rejected":

@@ -162,7 +162,7 @@ describe.runIf(existsSync("/proc/self/task"))("Ctrl-C while several files are re
     // File k holds 1000·(k+1) lines of 10·(k+1) ms: 3 B each, under a pipe's 64 KiB, so each write goes in whole.
     const fifos = [0, 1, 2].map((k) => path.join(dir, `part-${k}.log`));
     for (const fifo of fifos) execFileSync("mkfifo", [fifo]);
-    const child = spawn(process.execPath, [BIN, ...fifos, "-f", "plain", "--threads", "2", "--json", "--co", "off"], { env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, ...fifos, "-f", "plain", "--threads", "3", "--json", "--co", "off"], { env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,35 +1,61 @@
-import { describe, expect, it } from "vitest";
-import { replay, SampleTape, TapeFull } from "../../src/core/sample-tape.js";
-import type { Sample } from "../../src/core/sample.js";
-
-/** A consumer that keeps what a replay hands it. */
-function log() {
-  const samples: Sample[] = [];
-  return { samples, untimed: 0, sample: (s: Sample) => samples.push(s) };
-}
+import { describe, expect, it, vi } from "vitest";
+import { SampleTape, TapeFull } from "../../src/core/sample-tape.js";
+import { StreamedSenders } from "../../src/core/streamed-senders.js";
+import { TimedSamples } from "../../src/core/timed-samples.js";
 
 describe("SampleTape", () => {
-  it("replays the samples with start times in their order, with their keys, and counts the others", () => {
+  it("is replayed into TimedSamples as if its samples had come there one by one, keys and untimed counts kept", () => {
     const tape = new SampleTape(10);
-    tape.sample({ latencyNs: 5, startNs: 300, key: "c2", label: "/a", status: 200 });
-    tape.value();
-    tape.sample({ latencyNs: 7, startNs: 100 });
-    tape.sample({ latencyNs: 9 });
-    tape.values(new Float64Array(4), 3);
-    tape.sample({ latencyNs: 1, startNs: 200, key: "c1" });
-    tape.sample({ latencyNs: 2, startNs: 250, key: "c2" });
-    const to = log();
+    const direct = new TimedSamples();
+    const give = (to: SampleTape | TimedSamples) => {
+      to.sample({ latencyNs: 5, startNs: 300, key: "c2", label: "/a", status: 200 });
+      to.value();
+      to.sample({ latencyNs: 7, startNs: 100 });
+      to.sample({ latencyNs: 9 });
+      to.values(new Float64Array(4), 3);
+      to.sample({ latencyNs: 1, startNs: 200, key: "c1" });
+      to.sample({ latencyNs: 2, startNs: 250, key: "c2" });
+    };
+    give(tape);
+    give(direct);
+    const replayed = new TimedSamples();
     // As it arrives from a worker thread.
-    replay(structuredClone(tape.state()), to);
-    // Only what the start-time consumers read travels: latency, start, key (none for "").
-    expect(to.samples).toEqual([
-      { latencyNs: 5, startNs: 300, key: "c2" },
-      { latencyNs: 7, startNs: 100 },
-      { latencyNs: 1, startNs: 200, key: "c1" },
-      { latencyNs: 2, startNs: 250, key: "c2" },
-    ]);
-    expect(to.samples[1]).not.toHaveProperty("key");
-    expect(to.untimed).toBe(5);
+    replayed.absorb(structuredClone(tape.state()));
+    expect(replayed.state()).toEqual(direct.state());
+    expect(replayed.untimed).toBe(5);
+    // Each key's requests in start order, by hand.
+    const series = Object.fromEntries(replayed.sorted().map((s) => [s.key, { starts: [...s.startsNs], latencies: [...s.latenciesNs] }]));
+    expect(series).toEqual({
+      c2: { starts: [250, 300], latencies: [2, 5] },
+      "": { starts: [100], latencies: [7] },
+      c1: { starts: [200], latencies: [1] },
+    });
+  });
+
+  it("replayed past the first block, without senders named, cuts detection's blocks where one thread cuts them", () => {
+    // One paced sender (a request every 10 ms, 3 ms each) with a 200 ms stall; blocks of 7, a first block of 20.
+    const samples = Array.from({ length: 90 }, (_, i) => ({ startNs: i * 10e6, latencyNs: i === 40 ? 200e6 : 3e6 }));
+    const detection = () => new TimedSamples(false, 7, 3, 20);
+    // The blocks handed to the reconstruction of senders, each by its first start (in 10 ms) and its length.
+    const spy = vi.spyOn(StreamedSenders.prototype, "addBlock");
+    const cut = (feed: (timed: TimedSamples) => void) => {
+      spy.mockClear();
+      const timed = detection();
+      feed(timed);
+      const counts = timed.detectionCounts();
+      return { counts, blocks: spy.mock.calls.map(([starts]) => `${starts[0]! / 10e6}+${starts.length}`) };
+    };
+    const direct = cut((timed) => samples.forEach((sample) => timed.sample(sample)));
+    // The first 33 read here, the rest on a worker: as ingest-files.ts adds a later file.
+    const replayed = cut((timed) => {
+      const tape = new SampleTape(100);
+      samples.forEach((sample, i) => (i < 33 ? timed : tape).sample(sample));
+      timed.absorb(structuredClone(tape.state()));
+    });
+    spy.mockRestore();
+    expect(replayed.blocks).toEqual(direct.blocks);
+    expect(replayed.blocks.length).toBeGreaterThan(5);
+    expect(replayed.counts).toEqual(direct.counts);
   });
 
   it("is full past its limit: the file is then read again where it belongs", () => {

@@ -1,0 +1,28 @@
+/**
+ * A decoder's notice said once per reading: when a later input gets the same words (a list of rotated logs, each
+ * read with the same column choices), they are counted instead of said again, and `finish` tells how many were
+ * held back. An input whose choices differ still says them (the words differ).
+ */
+import type { ReadNotice } from "./notices.js";
+
+export function sayingOnce(notice: (notice: ReadNotice) => void): { notice(notice: ReadNotice): void; finish(): void } {
+  const said = new Set<string>();
+  const repeatingInputs = new Set<string>();
+  let repeated = 0;
+  return {
+    notice(given) {
+      if (given.kind === "input") {
+        if (said.has(given.message)) {
+          repeated++;
+          repeatingInputs.add(given.input);
+          return;
+        }
+        said.add(given.message);
+      }
+      notice(given);
+    },
+    finish() {
+      if (repeated > 0) notice({ kind: "input-repeats", inputs: repeatingInputs.size, notices: repeated });
+    },
+  };
+}
