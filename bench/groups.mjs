@@ -114,14 +114,16 @@ export const GROUPS = [
     title: "HdrHistogram interval log written by Java's HistogramLogWriter (3 tags × 1,000 req/s)",
     prepare(ctx) {
       const label = "hlog ≥ 2× Java `HistogramLogProcessor` on the Java-written log";
+      // Every tag decoded is three times the intervals of one: the garbage of decoding them set this format's peak.
+      const rssLabels = [`hlog: peak RSS ≤ ${RSS_LIMIT_MB} MB`, `hlog \`--all-tags\`: peak RSS ≤ ${RSS_LIMIT_MB} MB`];
       if (ctx.tools.javaMissing) {
-        return { commands: [], targets: [notMeasured(label, ctx.tools.javaMissing), notMeasured(`hlog: peak RSS ≤ ${RSS_LIMIT_MB} MB`, ctx.tools.javaMissing)] };
+        return { commands: [], targets: [label, ...rssLabels].map((l) => notMeasured(l, ctx.tools.javaMissing)) };
       }
       const input = writeJavaHlog(ctx.file(`java-${ctx.sizes.hlogSeconds}s-3tags.hlog`), ctx.sizes.hlogSeconds, ctx.dir);
       const java = ["java", "-cp", HDR_JAR, "org.HdrHistogram.HistogramLogProcessor", "-i", input, "-tag", "A"];
       return {
-        commands: [program("java", "java HistogramLogProcessor -tag A", java, input), latstat("latstat", input, ["--tag", "A"])],
-        targets: [fasterBy(label, "latstat", "java", 2), peakRss(`hlog: peak RSS ≤ ${RSS_LIMIT_MB} MB`, "latstat", RSS_LIMIT_MB)],
+        commands: [program("java", "java HistogramLogProcessor -tag A", java, input), latstat("latstat", input, ["--tag", "A"]), latstat("all-tags", input, ["--all-tags"])],
+        targets: [fasterBy(label, "latstat", "java", 2), peakRss(rssLabels[0], "latstat", RSS_LIMIT_MB), peakRss(rssLabels[1], "all-tags", RSS_LIMIT_MB)],
       };
     },
   },
@@ -172,7 +174,7 @@ export const GROUPS = [
 
 /**
  * A log format: throughput and peak RSS of latstat on one generated file of `sizes.formatBytes`, judged against
- * `mbPerS` and the RSS limit when the speed issue set a target for it (measured only, when not).
+ * the RSS limit (every format's, #21), and against `mbPerS` when the speed issue set a throughput for it.
  */
 function formatGroup(name, title, extension, write, mbPerS) {
   return {
@@ -183,7 +185,7 @@ function formatGroup(name, title, extension, write, mbPerS) {
       const input = write(ctx.file(`${name}-${sizeName(bytes)}.${extension}`), { bytes });
       return {
         commands: [latstat("latstat", input)],
-        targets: mbPerS === undefined ? [] : [throughput(`${name} ≥ ${mbPerS} MB/s`, "latstat", mbPerS), peakRss(`${name}: peak RSS ≤ ${RSS_LIMIT_MB} MB`, "latstat", RSS_LIMIT_MB)],
+        targets: [...(mbPerS === undefined ? [] : [throughput(`${name} ≥ ${mbPerS} MB/s`, "latstat", mbPerS)]), peakRss(`${name}: peak RSS ≤ ${RSS_LIMIT_MB} MB`, "latstat", RSS_LIMIT_MB)],
       };
     },
   };

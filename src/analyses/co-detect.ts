@@ -184,12 +184,18 @@ function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantD
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);
+  // One array for every request's interval, a view of it per series: a sender column may name a sender per
+  // connection, tens of thousands with a request or two each.
+  const intervals = new Float64Array(requests);
+  let at = 0;
   const requestIntervals = allSeries.map((series) => {
-    const { gaps, heldGaps } = gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
-    const interval = intervalOfCounts(gaps);
-    tally.add(interval, heldGaps);
+    // A sender with a single request has no gap, and so no interval.
+    const counts = series.startsNs.length < 2 ? undefined : gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
+    const interval = counts === undefined ? 0 : intervalOfCounts(counts.gaps);
+    if (counts !== undefined) tally.add(interval, counts.heldGaps);
     for (const latency of series.latenciesNs) backfilled.record(latency, interval);
-    return new Float64Array(series.startsNs.length).fill(interval);
+    const own = intervals.subarray(at, (at += series.startsNs.length));
+    return own.fill(interval);
   });
   return { verdict, senderColumn: true, senders: allSeries.length, ...tally.figures(), backfilled, requestIntervals };
 }
@@ -249,11 +255,10 @@ function closedOnlyWithSenders(verdict: LoopVerdict, chains: SenderChains): Loop
 export function detectOmissionFromCounts(counts: DetectionCounts, digits: SignificantDigits): OmissionDetection {
   const senderColumn = counts.kind === "sender-column";
   let verdict: LoopVerdict;
-  let schedules: readonly ScheduleCounts[] | undefined;
+  let schedules: Iterable<ScheduleCounts> | undefined;
   let senders: number | undefined;
   if (counts.kind === "sender-column") {
-    ({ schedules } = counts);
-    senders = schedules.length;
+    ({ schedules, senders } = counts);
     verdict = senderColumnLoop(senders, counts.overlapping, counts.requests);
   } else {
     schedules = counts.chains.schedules();

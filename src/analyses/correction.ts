@@ -170,8 +170,7 @@ function detect(
     }
     found = detectOmissionFromCounts(counts, raw.digits);
     notices.push({ kind: "co-counted", blockLength: timed.firstBlock, requests: timed.seen });
-    const outOfOrder = counts.kind === "inferred" ? counts.outOfOrder : counts.schedules.reduce((sum, s) => sum + s.outOfOrder, 0);
-    if (outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: outOfOrder });
+    if (counts.outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: counts.outOfOrder });
   } else if (timed !== undefined) {
     found = detectOmission(timed.sorted(), raw.digits);
   }

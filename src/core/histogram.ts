@@ -58,14 +58,14 @@ export function layoutOf(histogram: Histogram): BucketLayout {
 }
 
 /** The non-zero counts of histograms decoded from a log, with the total they had then (see setKnownCounts). */
-const knownCounts = new WeakMap<Histogram, { indexes: readonly number[]; counts: readonly number[]; total: number }>();
+const knownCounts = new WeakMap<Histogram, { indexes: ArrayLike<number>; counts: ArrayLike<number>; total: number }>();
 
 /**
  * Remembers that `histogram`'s non-zero counts are exactly these (a histogram just decoded from a log), so that
  * forEachCount visits them without scanning a counts array of millions of indexes. A histogram whose total has
  * changed since is scanned again.
  */
-export function setKnownCounts(histogram: Histogram, indexes: readonly number[], counts: readonly number[]): void {
+export function setKnownCounts(histogram: Histogram, indexes: ArrayLike<number>, counts: ArrayLike<number>): void {
   knownCounts.set(histogram, { indexes, counts, total: histogram.totalCount });
 }
 

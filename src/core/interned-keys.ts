@@ -53,10 +53,10 @@ export class InternedKeys {
   /** A key given as a string is copied here as bytes and looked up as keys given as bytes are. */
   private readonly scratch = new Uint8Array(MAX_PACKED_LENGTH);
 
-  /** The number of `key` (a new one when it was not seen before). Not for "": the zero length marks a Map key. */
+  /** The number of `key` (a new one when it was not seen before). "" is a Map key (a zero length marks those). */
   indexOf(key: string): number {
     const length = key.length;
-    if (length > MAX_PACKED_LENGTH) return this.unpackedIndexOf(key);
+    if (length > MAX_PACKED_LENGTH || length === 0) return this.unpackedIndexOf(key);
     const scratch = this.scratch;
     for (let i = 0; i < length; i++) {
       const code = key.charCodeAt(i);

@@ -11,6 +11,7 @@
  */
 import { BucketLayout, type SignificantDigits } from "./histogram.js";
 import { CountTable } from "./count-table.js";
+import { PairCounts, type PairsByOwner } from "./pair-counts.js";
 import type { LatencyRecorder } from "./recorder.js";
 import { SortScratch, stableOrder } from "./start-order.js";
 
@@ -41,7 +42,7 @@ export const OVERLAP_ALLOWANCE_NS = 1e6;
 export const MAX_DISTINCT_GAPS = 1 << 20;
 /**
  * Schedules (`--per` keys) kept; past this, detection gives up (a key per request, e.g. a request id). Each holds
- * its latencies' bucket counts sparsely (a few KB), not a whole histogram (~130 KB).
+ * its latencies' bucket counts sparsely, not a whole histogram (~130 KB).
  */
 export const MAX_SCHEDULES = 1 << 14;
 
@@ -89,38 +90,80 @@ export interface ScheduleCounts {
   outOfOrder: number;
 }
 
-interface KeyState extends ScheduleCounts {
-  firstStartNs: number;
-  lastStartNs: number;
-  /** End of the request that started last. */
-  lastEndNs: number;
-}
-
-/** A ScheduleSketches' content, to move between threads. */
+/** A ScheduleSketches' content, to move between threads: its keys' columns, and their pairs grouped by key. */
 interface SketchState {
   gaveUp: CountsGaveUp | undefined;
   overlapping: number;
-  keys: {
-    key: string;
-    firstStartNs: number;
-    lastStartNs: number;
-    lastEndNs: number;
-    outOfOrder: number;
-    gaps: Float64Array;
-    heldGaps: Float64Array;
-    buckets: Float64Array;
-    minNs: number;
-    maxNs: number;
-  }[];
+  keys: string[];
+  columns: KeyColumns;
+  gaps: PairsByOwner;
+  heldGaps: PairsByOwner;
+  buckets: PairsByOwner;
 }
 
+/** Room for this many keys at first; the columns double as they fill. */
+const INITIAL_KEYS = 64;
+
+/** What each key has besides its pairs, a column per field (key i at index i). */
+interface KeyColumns {
+  firstStartNs: Float64Array;
+  lastStartNs: Float64Array;
+  /** End of the request that started last. */
+  lastEndNs: Float64Array;
+  /** Starts that came before the last start of an earlier block: no gap was counted for them. */
+  outOfOrder: Float64Array;
+  /** Latencies counted, with their exact extremes. */
+  count: Float64Array;
+  minNs: Float64Array;
+  maxNs: Float64Array;
+}
+
+function keyColumns(length: number): KeyColumns {
+  const column = (fill: number) => new Float64Array(length).fill(fill);
+  return {
+    firstStartNs: column(NaN),
+    lastStartNs: column(NaN),
+    lastEndNs: column(-Infinity),
+    outOfOrder: column(0),
+    count: column(0),
+    minNs: column(Infinity),
+    maxNs: column(-Infinity),
+  };
+}
+
+/** `columns` in arrays of `length` (the fields' starting values past the old length). */
+function grownColumns(columns: KeyColumns, length: number): KeyColumns {
+  const grown = keyColumns(length);
+  for (const field of Object.keys(grown) as (keyof KeyColumns)[]) grown[field].set(columns[field]);
+  return grown;
+}
+
+/** The first `length` keys' columns. */
+function columnsUpTo(columns: KeyColumns, length: number): KeyColumns {
+  const cut = {} as KeyColumns;
+  for (const field of Object.keys(columns) as (keyof KeyColumns)[]) cut[field] = columns[field].slice(0, length);
+  return cut;
+}
+
+/**
+ * Every key's schedule, in columns and shared pair tables rather than an object and tables per key: a sender column
+ * may name a sender per connection, and detection keeps up to MAX_SCHEDULES of them before it gives up.
+ */
 export class ScheduleSketches {
   /** Why the counts were let go (too many gap lengths or schedules), for the note that detection was skipped. */
   gaveUp: CountsGaveUp | undefined;
   /** Requests that started before the request of their key that started before them had ended. */
   overlapping = 0;
-  private readonly byKey = new Map<string, KeyState>();
-  private distinctGaps = 0;
+  /** Key → its index in the columns and pair tables. */
+  private readonly indexOf = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private columns = keyColumns(INITIAL_KEYS);
+  /** (key, rounded gap length in ns) → how many gaps had it… */
+  private gaps = new PairCounts();
+  /** …and the same for the gaps its sender spent mostly waiting for a response (see `heldBy`). */
+  private heldGaps = new PairCounts();
+  /** (key, latency bucket index) → count. */
+  private buckets = new PairCounts();
   private readonly scratch = new SortScratch();
   /** The buckets of the latency recorders made in the end. */
   private readonly layout: BucketLayout;
@@ -134,34 +177,67 @@ export class ScheduleSketches {
   addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array): void {
     if (this.gaveUp !== undefined || startsNs.length === 0) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
-    const state = this.stateOf(key);
-    if (state === undefined) return;
-    for (let i = 0; i < sortedKeys.length; i++) {
+    const index = this.stateOf(key);
+    if (index === undefined) return;
+    for (let i = 0; i < sortedKeys.length && this.gaveUp === undefined; i++) {
       const latencyNs = latenciesNs[order[i]!]!;
-      this.addStart(state, sortedKeys[i]!, latencyNs);
-      state.latencies.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
+      this.addStart(index, sortedKeys[i]!, latencyNs);
+      this.addLatencies(index, this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
     }
   }
 
-  /** The schedules, or undefined when the counts were let go (see `gaveUp`). */
-  schedules(): ScheduleCounts[] | undefined {
-    return this.gaveUp !== undefined ? undefined : [...this.byKey.values()];
+  /**
+   * Gives up at once when a block of `keys` distinct keys is to come and they are more than are kept: the block
+   * would make it give up anyway, after filling its tables with them.
+   */
+  expectKeys(keys: number): void {
+    if (keys > MAX_SCHEDULES && this.gaveUp === undefined) this.giveUp({ kind: "keys", limit: MAX_SCHEDULES });
+  }
+
+  /** Keys (schedules) counted. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Requests counted, over all keys. */
+  get requests(): number {
+    return sum(this.columns.count, this.keys.length);
+  }
+
+  /** Starts counted as out of order, over all keys. */
+  get outOfOrder(): number {
+    return sum(this.columns.outOfOrder, this.keys.length);
+  }
+
+  /**
+   * The schedules, one at a time (each made as it is asked for: all at once would be a few KB each again), or
+   * undefined when the counts were let go (see `gaveUp`).
+   */
+  schedules(): Iterable<ScheduleCounts> | undefined {
+    if (this.gaveUp !== undefined) return undefined;
+    const { keys, columns } = this;
+    const [gaps, heldGaps, buckets] = [this.gaps.byOwner(keys.length), this.heldGaps.byOwner(keys.length), this.buckets.byOwner(keys.length)];
+    return (function* () {
+      for (let i = 0; i < keys.length; i++) {
+        const latencies = new SparseLatencies();
+        for (let j = buckets.starts[i]!; j < buckets.starts[i + 1]!; j++) latencies.buckets.add(buckets.values[j]!, buckets.counts[j]!);
+        [latencies.count, latencies.minNs, latencies.maxNs] = [columns.count[i]!, columns.minNs[i]!, columns.maxNs[i]!];
+        yield { key: keys[i]!, gaps: mapOf(gaps, i), heldGaps: mapOf(heldGaps, i), latencies, outOfOrder: columns.outOfOrder[i]! };
+      }
+    })();
   }
 
   state(): SketchState {
-    const keys = [...this.byKey.values()].map((s) => ({
-      key: s.key,
-      firstStartNs: s.firstStartNs,
-      lastStartNs: s.lastStartNs,
-      lastEndNs: s.lastEndNs,
-      outOfOrder: s.outOfOrder,
-      gaps: Float64Array.from([...s.gaps].flat()),
-      heldGaps: Float64Array.from([...s.heldGaps].flat()),
-      buckets: s.latencies.buckets.flat(),
-      minNs: s.latencies.minNs,
-      maxNs: s.latencies.maxNs,
-    }));
-    return { gaveUp: this.gaveUp, overlapping: this.overlapping, keys };
+    const n = this.keys.length;
+    return {
+      gaveUp: this.gaveUp,
+      overlapping: this.overlapping,
+      keys: this.keys,
+      columns: columnsUpTo(this.columns, n),
+      gaps: this.gaps.byOwner(n),
+      heldGaps: this.heldGaps.byOwner(n),
+      buckets: this.buckets.byOwner(n),
+    };
   }
 
   /** Adds the sketches of the requests that came after these (the next part of a file). */
@@ -169,21 +245,27 @@ export class ScheduleSketches {
     const other = state as SketchState;
     if (other.gaveUp !== undefined) this.giveUp(other.gaveUp);
     this.overlapping += other.overlapping;
-    for (const theirs of other.keys) {
+    const theirs = other.columns;
+    for (let k = 0; k < other.keys.length; k++) {
       if (this.gaveUp !== undefined) return;
-      const ours = this.stateOf(theirs.key);
+      const ours = this.stateOf(other.keys[k]!);
       if (ours === undefined) return;
+      const columns = this.columns;
       // The gap between the parts is the first of theirs, and so is an overlap across them.
-      const [lastStartNs, lastEndNs] = [ours.lastStartNs, ours.lastEndNs];
-      if (Number.isNaN(lastStartNs)) ours.firstStartNs = theirs.firstStartNs;
-      else if (!Number.isNaN(theirs.firstStartNs)) this.addGap(ours, theirs.firstStartNs);
-      for (let i = 0; i < theirs.gaps.length; i += 2) this.count(ours.gaps, theirs.gaps[i]!, theirs.gaps[i + 1]!);
-      for (let i = 0; i < theirs.heldGaps.length; i += 2) this.count(ours.heldGaps, theirs.heldGaps[i]!, theirs.heldGaps[i + 1]!);
-      const theirsLater = !(theirs.lastStartNs < lastStartNs);
-      ours.lastStartNs = theirsLater ? theirs.lastStartNs : lastStartNs;
-      ours.lastEndNs = theirsLater ? theirs.lastEndNs : lastEndNs;
-      ours.outOfOrder += theirs.outOfOrder;
-      for (let i = 0; i < theirs.buckets.length; i += 2) ours.latencies.add(theirs.buckets[i]!, theirs.buckets[i + 1]!, theirs.minNs, theirs.maxNs);
+      const [lastStartNs, lastEndNs] = [columns.lastStartNs[ours]!, columns.lastEndNs[ours]!];
+      if (Number.isNaN(lastStartNs)) columns.firstStartNs[ours] = theirs.firstStartNs[k]!;
+      else if (!Number.isNaN(theirs.firstStartNs[k]!)) this.addGap(ours, theirs.firstStartNs[k]!);
+      const pairs = (from: PairsByOwner, add: (value: number, count: number) => void) => {
+        for (let j = from.starts[k]!; j < from.starts[k + 1]!; j++) add(from.values[j]!, from.counts[j]!);
+      };
+      pairs(other.gaps, (gapNs, count) => this.count(this.gaps, ours, gapNs, count));
+      pairs(other.heldGaps, (gapNs, count) => this.count(this.heldGaps, ours, gapNs, count));
+      if (this.gaveUp !== undefined) return;
+      const theirsLater = !(theirs.lastStartNs[k]! < lastStartNs);
+      columns.lastStartNs[ours] = theirsLater ? theirs.lastStartNs[k]! : lastStartNs;
+      columns.lastEndNs[ours] = theirsLater ? theirs.lastEndNs[k]! : lastEndNs;
+      columns.outOfOrder[ours] += theirs.outOfOrder[k]!;
+      pairs(other.buckets, (index, count) => this.addLatencies(ours, index, count, theirs.minNs[k]!, theirs.maxNs[k]!));
     }
   }
 
@@ -192,50 +274,78 @@ export class ScheduleSketches {
    * the end of its last request (by more than the rounding) counted as an overlap. A start earlier than the last
    * one of an earlier block has no gap: it is counted as out of order, and nothing else.
    */
-  private addStart(state: KeyState, startNs: number, latencyNs: number): void {
-    if (startNs < state.lastStartNs) {
-      state.outOfOrder++;
+  private addStart(index: number, startNs: number, latencyNs: number): void {
+    const columns = this.columns;
+    if (startNs < columns.lastStartNs[index]!) {
+      columns.outOfOrder[index]++;
       return;
     }
-    if (Number.isNaN(state.lastStartNs)) state.firstStartNs = startNs;
-    else this.addGap(state, startNs);
-    state.lastStartNs = startNs;
-    state.lastEndNs = startNs + latencyNs;
+    if (Number.isNaN(columns.lastStartNs[index]!)) columns.firstStartNs[index] = startNs;
+    else this.addGap(index, startNs);
+    columns.lastStartNs[index] = startNs;
+    columns.lastEndNs[index] = startNs + latencyNs;
   }
 
   /** The gap from the key's last start to `startNs` (not before it), and whether that start's response held it. */
-  private addGap(state: KeyState, startNs: number): void {
-    if (startNs < state.lastStartNs) return;
-    if (startNs + OVERLAP_ALLOWANCE_NS < state.lastEndNs) this.overlapping++;
-    const gapNs = roundToMicroseconds(startNs - state.lastStartNs);
-    this.count(state.gaps, gapNs, 1);
-    if (heldBy(gapNs, state.lastEndNs - state.lastStartNs)) this.count(state.heldGaps, gapNs, 1);
+  private addGap(index: number, startNs: number): void {
+    const { lastStartNs, lastEndNs } = this.columns;
+    if (startNs < lastStartNs[index]!) return;
+    if (startNs + OVERLAP_ALLOWANCE_NS < lastEndNs[index]!) this.overlapping++;
+    const gapNs = roundToMicroseconds(startNs - lastStartNs[index]!);
+    this.count(this.gaps, index, gapNs, 1);
+    if (heldBy(gapNs, lastEndNs[index]! - lastStartNs[index]!)) this.count(this.heldGaps, index, gapNs, 1);
   }
 
-  private count(gaps: Map<number, number>, gapNs: number, count: number): void {
-    const before = gaps.get(gapNs);
-    if (before === undefined && ++this.distinctGaps > MAX_DISTINCT_GAPS) {
-      return this.giveUp({ kind: "gap-lengths", limit: MAX_DISTINCT_GAPS });
+  private addLatencies(index: number, bucket: number, count: number, minNs: number, maxNs: number): void {
+    const columns = this.columns;
+    this.buckets.add(index, bucket, count);
+    columns.count[index] += count;
+    if (minNs < columns.minNs[index]!) columns.minNs[index] = minNs;
+    if (maxNs > columns.maxNs[index]!) columns.maxNs[index] = maxNs;
+  }
+
+  /** Counts a gap length of a key; past MAX_DISTINCT_GAPS distinct (key, length) pairs in all, gives up. */
+  private count(gaps: PairCounts, index: number, gapNs: number, count: number): void {
+    if (this.gaveUp !== undefined) return;
+    if (gaps.add(index, gapNs, count) && this.gaps.size + this.heldGaps.size > MAX_DISTINCT_GAPS) {
+      this.giveUp({ kind: "gap-lengths", limit: MAX_DISTINCT_GAPS });
     }
-    gaps.set(gapNs, (before ?? 0) + count);
   }
 
   private giveUp(why: CountsGaveUp): void {
     this.gaveUp = why;
-    this.byKey.clear();
+    this.indexOf.clear();
+    this.keys.length = 0;
+    this.columns = keyColumns(0);
+    [this.gaps, this.heldGaps, this.buckets] = [new PairCounts(1), new PairCounts(1), new PairCounts(1)];
   }
 
-  /** The key's state; undefined when there would be too many keys (then the counts are let go). */
-  private stateOf(key: string): KeyState | undefined {
-    let state = this.byKey.get(key);
-    if (state === undefined) {
-      if (this.byKey.size === MAX_SCHEDULES) {
+  /** The key's index; undefined when there would be too many keys (then the counts are let go). */
+  private stateOf(key: string): number | undefined {
+    let index = this.indexOf.get(key);
+    if (index === undefined) {
+      if (this.keys.length === MAX_SCHEDULES) {
         this.giveUp({ kind: "keys", limit: MAX_SCHEDULES });
         return undefined;
       }
-      state = { key, gaps: new Map(), heldGaps: new Map(), latencies: new SparseLatencies(), outOfOrder: 0, firstStartNs: NaN, lastStartNs: NaN, lastEndNs: -Infinity };
-      this.byKey.set(key, state);
+      index = this.keys.length;
+      if (index === this.columns.count.length) this.columns = grownColumns(this.columns, 2 * index);
+      this.keys.push(key);
+      this.indexOf.set(key, index);
     }
-    return state;
+    return index;
   }
+}
+
+function sum(values: Float64Array, length: number): number {
+  let total = 0;
+  for (let i = 0; i < length; i++) total += values[i]!;
+  return total;
+}
+
+/** Key `i`'s pairs as value → count. */
+function mapOf(pairs: PairsByOwner, i: number): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let j = pairs.starts[i]!; j < pairs.starts[i + 1]!; j++) map.set(pairs.values[j]!, pairs.counts[j]!);
+  return map;
 }

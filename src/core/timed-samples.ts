@@ -1,8 +1,9 @@
 /**
  * Keeps the start time and latency of every sample that has a start time, per key (connection/worker, or one
  * key for all), for the analyses that need requests in start order: coordinated-omission detection and the
- * intended-schedule correction. 16 bytes a sample, in growable typed arrays; 24 when each sample is tagged with
- * its group, so that the corrections can be routed to the groups (`--group-by`).
+ * intended-schedule correction. 16 bytes a sample, in growable typed arrays shared by all keys; 4 more for its
+ * key's index once there are two keys, and 8 more when each sample is tagged with its group, so that the
+ * corrections can be routed to the groups (`--group-by`).
  */
 import type { Sample } from "./sample.js";
 import type { SignificantDigits } from "./histogram.js";
@@ -14,6 +15,7 @@ import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import { isTape, type TapeState } from "./sample-tape.js";
 import { UntimedCount } from "./untimed-count.js";
+import { InternedKeys } from "./interned-keys.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
 export interface TimedSeries {
@@ -24,43 +26,113 @@ export interface TimedSeries {
   tags?: Float64Array;
 }
 
-/** Room a key starts with: small, since a `--per` key may have a request or two (a connection per request). */
-const INITIAL_CAPACITY = 16;
+/** Room the samples start with; the arrays double as they fill. */
+const INITIAL_CAPACITY = 1024;
+/** Samples whose spare arrays for grouping are kept: a block's (larger ones are grouped once, at the end). */
+const MAX_SPARE = 1 << 16;
 
-class GrowableSeries {
+/**
+ * The samples of every key in arrays of their own, in the order they came (or grouped by key once `group` has
+ * run), each with its key's index — not an object and two arrays per key: a `--per` key may have a request or two
+ * (a connection per request), and at tens of thousands of them in a block those were ~10 MB. The key indices are
+ * kept only once a second key appears (a log of one sender, or none, needs none).
+ */
+class FlatSeries {
   starts: Float64Array = new Float64Array(INITIAL_CAPACITY);
   latencies: Float64Array = new Float64Array(INITIAL_CAPACITY);
   tags: Float64Array | undefined;
+  /** Each sample's key index; undefined while every sample is key 0's. */
+  keyOf: Int32Array | undefined;
   length = 0;
+  /** Room to put a block in key order without garbage (see `group`). */
+  private spareOrder = new Uint32Array(0);
+  private spareValues = new Float64Array(0);
 
   constructor(tagged: boolean) {
     if (tagged) this.tags = new Float64Array(INITIAL_CAPACITY);
   }
 
-  push(startNs: number, latencyNs: number, tag: number): void {
-    if (this.length === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.latencies = grow(this.latencies);
-      if (this.tags !== undefined) this.tags = grow(this.tags);
-    }
+  push(key: number, startNs: number, latencyNs: number, tag: number): void {
+    if (this.length === this.starts.length) this.reserve(this.length + 1);
+    if (key !== 0 && this.keyOf === undefined) this.keyOf = new Int32Array(this.starts.length);
+    if (this.keyOf !== undefined) this.keyOf[this.length] = key;
     if (this.tags !== undefined) this.tags[this.length] = tag;
     this.starts[this.length] = startNs;
     this.latencies[this.length++] = latencyNs;
   }
 
-  /** Appends another series' samples at once (`tags` only when both are tagged). */
-  append(starts: Float64Array, latencies: Float64Array, tags: Float64Array | undefined): void {
+  /** Appends another series' samples at once, all of key `key` (`tags` only when both are tagged). */
+  append(key: number, starts: Float64Array, latencies: Float64Array, tags: Float64Array | undefined): void {
     const length = this.length + starts.length;
-    if (length > this.starts.length) {
-      this.starts = grow(this.starts, length);
-      this.latencies = grow(this.latencies, length);
-      if (this.tags !== undefined) this.tags = grow(this.tags, length);
-    }
+    this.reserve(length);
+    if (key !== 0 && this.keyOf === undefined) this.keyOf = new Int32Array(this.starts.length);
+    this.keyOf?.fill(key, this.length, length);
     this.starts.set(starts, this.length);
     this.latencies.set(latencies, this.length);
     if (this.tags !== undefined && tags !== undefined) this.tags.set(tags, this.length);
     this.length = length;
   }
+
+  /**
+   * Puts the samples in key order (by index), in place — each key's in start order too when `startOrder` (ties
+   * keep the order they came in) — and returns where each key's samples start (key k's at [starts[k], starts[k + 1])).
+   */
+  group(keys: number, startOrder: boolean): Uint32Array {
+    const bounds = new Uint32Array(keys + 1);
+    const keyOf = this.keyOf;
+    if (keyOf === undefined) bounds.fill(this.length, 1);
+    else {
+      for (let i = 0; i < this.length; i++) bounds[keyOf[i]! + 1]++;
+      for (let k = 0; k < keys; k++) bounds[k + 1] += bounds[k]!;
+      if (!isNondecreasingInt(keyOf.subarray(0, this.length))) {
+        // A counting sort: each sample's place is the next free one of its key's.
+        const next = bounds.slice(0, keys);
+        const order = this.spareOrder.length >= this.length ? this.spareOrder.subarray(0, this.length) : new Uint32Array(this.length);
+        for (let i = 0; i < this.length; i++) order[next[keyOf[i]!]!++] = i;
+        this.permute(0, order);
+        // A block's spare arrays are kept for the next block's; a larger sort's are let go.
+        if (this.length <= MAX_SPARE && this.spareOrder.length < this.length) this.spareOrder = order;
+      }
+    }
+    for (let k = 0; k < keys && startOrder; k++) {
+      const starts = this.starts.subarray(bounds[k]!, bounds[k + 1]!);
+      // Logs are usually written in start order already: then there is nothing to sort.
+      if (!isNondecreasing(starts)) this.permute(bounds[k]!, stableOrder(starts).order);
+    }
+    return bounds;
+  }
+
+  /** The samples from `from` on rearranged in place: the one at from + i becomes the one that was at from + order[i]. */
+  private permute(from: number, order: Uint32Array): void {
+    const n = order.length;
+    const values = this.spareValues.length >= n ? this.spareValues : new Float64Array(n);
+    const columns: (Float64Array | Int32Array | undefined)[] = [this.starts, this.latencies, this.tags, this.keyOf];
+    for (const column of columns) {
+      if (column === undefined) continue;
+      values.set(column.subarray(from, from + n));
+      for (let i = 0; i < n; i++) column[from + i] = values[order[i]!]!;
+    }
+    if (n <= MAX_SPARE && this.spareValues.length < n) this.spareValues = values;
+  }
+
+  /** Room for `least` samples (twice as many as now, or more). */
+  private reserve(least: number): void {
+    if (least <= this.starts.length) return;
+    const capacity = Math.max(this.starts.length * 2, least);
+    this.starts = grow(this.starts, capacity);
+    this.latencies = grow(this.latencies, capacity);
+    if (this.tags !== undefined) this.tags = grow(this.tags, capacity);
+    if (this.keyOf !== undefined) {
+      const keyOf = new Int32Array(capacity);
+      keyOf.set(this.keyOf);
+      this.keyOf = keyOf;
+    }
+  }
+}
+
+function isNondecreasingInt(values: Int32Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
 }
 
 function isNondecreasing(values: Float64Array): boolean {
@@ -75,15 +147,15 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
-/** Whether a series' samples (in start order) can tell anything of how they were sent (send-pattern.ts). */
-function canTellOf(series: GrowableSeries): boolean {
-  const { sortedKeys, order } = stableOrder(series.starts.subarray(0, series.length));
-  return canTellAnything(sortedKeys, permuted(series.latencies, order));
+/** Whether samples (in any order) can tell anything of how they were sent (send-pattern.ts). */
+function canTellOf(startsNs: Float64Array, latenciesNs: Float64Array): boolean {
+  const { sortedKeys, order } = stableOrder(startsNs);
+  return canTellAnything(sortedKeys, permuted(latenciesNs, order));
 }
 
-/** A copy of `array` with room for at least `least` values, twice as many as now or more. */
-function grow(array: Float64Array, least = 0): Float64Array {
-  const larger = new Float64Array(Math.max(array.length * 2, least));
+/** A copy of `array` in an array of `capacity` values. */
+function grow(array: Float64Array, capacity: number): Float64Array {
+  const larger = new Float64Array(capacity);
   larger.set(array);
   return larger;
 }
@@ -97,8 +169,8 @@ export const MAX_TIMED_SAMPLES = 10_000_000;
 /**
  * For coordinated-omission detection alone, one by one only up to this many; past it, blocks of as many go into
  * ScheduleSketches, in memory that does not grow with the input (a block is ~1 MB with its sorting; blocks of 2^19
- * measured ~35 MB more peak RSS than --co off). Small also because a block may have a key per request (~2 KB each
- * kept one by one). A start that lags the end of the block before it by more than a block (e.g. an access log's
+ * measured ~35 MB more peak RSS than --co off). Small also because a block may have a key per request (a Map entry
+ * each). A start that lags the end of the block before it by more than a block (e.g. an access log's
  * start = end − latency, at 1,000 requests/s and a 33 s latency) loses its gap.
  */
 export const DETECTION_BLOCK = 1 << 15;
@@ -110,8 +182,11 @@ export const DETECTION_BLOCK = 1 << 15;
  */
 export const UNKEYED_FIRST_BLOCK = 1 << 18;
 
-/** Keys whose arrays are kept from one block to the next; more are dropped and made anew. */
+/** Keys whose numbers are kept from one block to the next; more are dropped and numbered anew. */
 const REUSED_KEYS = 64;
+/** Slots of keys whose numbers are looked up by their strings (see `recentKeys`), 2^RECENT_BITS. */
+const RECENT_BITS = 8;
+const RECENT_KEYS = 1 << RECENT_BITS;
 
 /** What a TimedSamples holds, to move it between threads. */
 interface TimedState {
@@ -125,7 +200,7 @@ interface TimedState {
 
 /** What detection counted past the first block: per sender-column key, or per reconstructed sender. */
 export type DetectionCounts =
-  | { kind: "sender-column"; schedules: ScheduleCounts[]; overlapping: number; requests: number }
+  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlapping: number; requests: number; outOfOrder: number }
   | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
 export class TimedSamples extends UntimedCount implements PortableConsumer {
@@ -135,7 +210,17 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    */
   overflowed = false;
   private kept = 0;
-  private readonly byKey = new Map<string, GrowableSeries>();
+  /** The samples kept one by one (past `limit`, the next block for the counts)… */
+  private samples: FlatSeries;
+  /** …and their keys, numbered in order of first sight (as bytes: tens of thousands of strings in a Map were MB). */
+  private keys = new InternedKeys();
+  /**
+   * The numbers of keys seen lately, a slot each by a hash of their last characters: a few senders (threads,
+   * workers) come as the same strings over and over, found here faster than by their bytes (and a Map of them,
+   * cleared when full, was garbage and a few MB at a key per connection).
+   */
+  private readonly recentKeys: (string | undefined)[] = new Array<string | undefined>(RECENT_KEYS).fill(undefined);
+  private readonly recentNumbers = new Int32Array(RECENT_KEYS);
   /** Past `limit`, when a sender column names the keys: what detection needs per key, a block at a time. */
   private sketches: ScheduleSketches | undefined;
   /** Past `limit`, without a sender column: the senders reconstructed so far, a block at a time. */
@@ -158,6 +243,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     private readonly unkeyedFirstBlock = UNKEYED_FIRST_BLOCK,
   ) {
     super();
+    this.samples = new FlatSeries(isTagged);
   }
 
   /** Only for coordinated-omission detection, past `DETECTION_BLOCK` samples (see the constructor). */
@@ -190,7 +276,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.overflow();
       if (!this.counting) return;
     }
-    this.seriesOf(key).push(startNs, latencyNs, tag);
+    this.samples.push(this.keyNumber(key), startNs, latencyNs, tag);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
   }
@@ -201,11 +287,16 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    */
   private keepsOneByOne(kept: number): boolean {
     if (kept <= this.limit) return true;
-    const unkeyed = this.byKey.size === 0 || (this.byKey.size === 1 && this.byKey.has(""));
-    if (!this.sketching || kept > this.unkeyedFirstBlock || !unkeyed) return false;
+    if (!this.sketching || kept > this.unkeyedFirstBlock || !this.unkeyed) return false;
     // Kept on only when the first `limit` can tell something (start times not too coarse for the rate).
-    this.firstBlockTells ??= this.byKey.size === 0 || canTellOf(this.byKey.get("")!);
+    const { starts, latencies, length } = this.samples;
+    this.firstBlockTells ??= this.keys.size === 0 || canTellOf(starts.subarray(0, length), latencies.subarray(0, length));
     return this.firstBlockTells;
+  }
+
+  /** Whether no sample kept has a sender key. */
+  private get unkeyed(): boolean {
+    return this.keys.size === 0 || (this.keys.size === 1 && this.keys.keyAt(0) === "");
   }
 
   /** How many samples with start times are kept one by one before detection goes on in counts. */
@@ -225,31 +316,64 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private overflow(): void {
     this.overflowed = true;
     if (this.sketchDigits === undefined) {
-      this.byKey.clear();
+      this.letGo();
       return;
     }
-    const unkeyed = this.byKey.get("");
-    if (this.byKey.size === 1 && unkeyed !== undefined) {
-      this.streamed = new StreamedSenders(this.sketchDigits, unkeyed.starts.subarray(0, unkeyed.length), unkeyed.latencies.subarray(0, unkeyed.length));
+    if (this.keys.size === 1 && this.keys.keyAt(0) === "") {
+      const { starts, latencies, length } = this.samples;
+      this.streamed = new StreamedSenders(this.sketchDigits, starts.subarray(0, length), latencies.subarray(0, length));
       // Let the first block's arrays go: the blocks after it are smaller.
-      this.byKey.clear();
+      this.letGo();
       return;
     }
     this.sketches = new ScheduleSketches(this.sketchDigits);
+    // A key per connection may be more keys than detection keeps in the first block already (and in each reading
+    // thread at once): then it gives up before it counts them, not after.
+    this.sketches.expectKeys(this.keys.size);
     this.addBlock();
   }
 
   private addBlock(): void {
-    for (const [key, series] of this.byKey) {
-      const starts = series.starts.subarray(0, series.length);
-      const latencies = series.latencies.subarray(0, series.length);
-      if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
-      else this.sketches!.addBlock(key, starts, latencies);
-      // Emptied, not dropped: the next block fills the same arrays (unless there are many keys to hold on to).
-      series.length = 0;
-    }
-    if (this.byKey.size > REUSED_KEYS || !this.counting) this.byKey.clear();
     this.blockLength = 0;
+    // Counts let go (too many keys) take nothing more.
+    if (!this.counting) return this.letGo();
+    const samples = this.samples;
+    // The counts put each key's samples in start order themselves.
+    const bounds = samples.group(this.keys.size, false);
+    for (let k = 0; k < this.keys.size; k++) {
+      const starts = samples.starts.subarray(bounds[k]!, bounds[k + 1]!);
+      const latencies = samples.latencies.subarray(bounds[k]!, bounds[k + 1]!);
+      if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
+      else this.sketches!.addBlock(this.keys.keyAt(k), starts, latencies);
+    }
+    // Emptied, not dropped: the next block fills the same arrays. A few keys are kept too (in the same order, as
+    // the counts saw them); many would only grow from block to block.
+    samples.length = 0;
+    if (!this.counting) this.letGo();
+    else if (this.keys.size > REUSED_KEYS) this.forgetKeys();
+  }
+
+  /** Lets every sample and key kept go. */
+  private letGo(): void {
+    this.samples = new FlatSeries(this.isTagged);
+    this.forgetKeys();
+  }
+
+  private forgetKeys(): void {
+    this.keys = new InternedKeys();
+    this.recentKeys.fill(undefined);
+  }
+
+  private keyNumber(key: string): number {
+    const n = key.length;
+    // Fibonacci hashing (the top bits of × 2^32/φ) of the length and the last three characters.
+    const tail = n === 0 ? 0 : ((n * 31 + key.charCodeAt(n - 1)) * 31 + key.charCodeAt(n > 1 ? n - 2 : 0)) * 31 + key.charCodeAt(n > 2 ? n - 3 : 0);
+    const slot = Math.imul(tail, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    if (this.recentKeys[slot] === key) return this.recentNumbers[slot]!;
+    const number = this.keys.indexOf(key);
+    this.recentKeys[slot] = key;
+    this.recentNumbers[slot] = number;
+    return number;
   }
 
   /** Why the counts were let go, when they were (too many keys, senders or gap lengths). */
@@ -266,16 +390,18 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     }
     if (this.sketches === undefined) return undefined;
     this.addBlock();
-    const schedules = this.sketches.schedules();
+    const sketches = this.sketches;
+    const schedules = sketches.schedules();
     if (schedules === undefined) return undefined;
-    const requests = schedules.reduce((sum, s) => sum + s.latencies.count, 0);
-    return { kind: "sender-column", schedules, overlapping: this.sketches.overlapping, requests };
+    return { kind: "sender-column", schedules, senders: sketches.size, overlapping: sketches.overlapping, requests: sketches.requests, outOfOrder: sketches.outOfOrder };
   }
 
-  private seriesOf(key: string): GrowableSeries {
-    let series = this.byKey.get(key);
-    if (series === undefined) this.byKey.set(key, (series = new GrowableSeries(this.isTagged)));
-    return series;
+  /** Every key's samples (in start order when `startOrder`), in order of first sight. */
+  private byKey(startOrder: boolean): { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[] {
+    const samples = this.samples;
+    const bounds = samples.group(this.keys.size, startOrder);
+    const part = (column: Float64Array, k: number) => column.subarray(bounds[k]!, bounds[k + 1]!);
+    return Array.from({ length: this.keys.size }, (_, k) => ({ key: this.keys.keyAt(k), starts: part(samples.starts, k), latencies: part(samples.latencies, k), tags: samples.tags && part(samples.tags, k) }));
   }
 
   recipe(): ConsumerRecipe {
@@ -287,12 +413,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   state(): TimedState {
     if (this.overflowed && this.counting) this.addBlock();
-    const series = [...this.byKey].map(([key, s]) => ({
-      key,
-      starts: s.starts.subarray(0, s.length),
-      latencies: s.latencies.subarray(0, s.length),
-      tags: s.tags?.subarray(0, s.length),
-    }));
+    const series = this.byKey(false);
     return {
       untimed: this.untimed,
       kept: this.kept,
@@ -313,7 +434,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.untimed += other.untimed;
     this.kept += other.kept;
     if (!this.overflowed && !other.overflowed && this.keepsOneByOne(this.kept)) {
-      for (const { key, starts, latencies, tags } of other.series) this.seriesOf(key).append(starts, latencies, tags);
+      for (const { key, starts, latencies, tags } of other.series) this.samples.append(this.keyNumber(key), starts, latencies, tags);
       return;
     }
     if (!this.overflowed) this.overflow();
@@ -343,7 +464,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       }
       // Past the first block, without senders named: what `keep` does one by one, a run to the block's end at once.
       const run = Math.min(starts.length - i, this.limit - this.blockLength);
-      this.seriesOf("").append(starts.subarray(i, i + run), latencies.subarray(i, i + run), undefined);
+      this.samples.append(this.keyNumber(""), starts.subarray(i, i + run), latencies.subarray(i, i + run), undefined);
       this.kept += run;
       this.blockLength += run;
       i += run;
@@ -358,27 +479,11 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   /** Number of samples with a start time. */
   get timed(): number {
-    let total = 0;
-    for (const series of this.byKey.values()) total += series.length;
-    return total;
+    return this.samples.length;
   }
 
   /** Every key's requests in start-time order (ties keep input order). */
   sorted(): TimedSeries[] {
-    return [...this.byKey].map(([key, series]) => {
-      const starts = series.starts.subarray(0, series.length);
-      // Logs are usually written in start order already: then there is nothing to sort (and ties keep input order).
-      if (isNondecreasing(starts)) {
-        const tags = series.tags?.subarray(0, series.length);
-        return { key, startsNs: starts, latenciesNs: series.latencies.subarray(0, series.length), ...(tags === undefined ? {} : { tags }) };
-      }
-      const { sortedKeys, order } = stableOrder(starts);
-      return {
-        key,
-        startsNs: sortedKeys,
-        latenciesNs: permuted(series.latencies, order),
-        ...(series.tags === undefined ? {} : { tags: permuted(series.tags, order) }),
-      };
-    });
+    return this.byKey(true).map(({ key, starts, latencies, tags }) => ({ key, startsNs: starts, latenciesNs: latencies, ...(tags === undefined ? {} : { tags }) }));
   }
 }

@@ -11,6 +11,29 @@ const BASE64 = /^[A-Za-z0-9+/]*$/;
 
 /** Decodes standard base64, throwing `HlogCodecError` on any character or length Java would refuse. */
 export function decodeBase64Strict(text: string): Uint8Array {
+  const bytes = Buffer.from(strictBody(text), "base64");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Decodes base64 strictly, as `decodeBase64Strict`, into one buffer kept from text to text: each result is valid
+ * until the next. A log's histograms are decoded one after another, and a new buffer each was external memory that
+ * only a garbage collection gives back.
+ */
+export class Base64Room {
+  private buffer = Buffer.alloc(0);
+
+  decode(text: string): Uint8Array {
+    const body = strictBody(text);
+    const most = Math.ceil((body.length * 3) / 4);
+    if (this.buffer.length < most) this.buffer = Buffer.alloc(Math.max(most, 2 * this.buffer.length));
+    const length = this.buffer.write(body, 0, "base64");
+    return this.buffer.subarray(0, length);
+  }
+}
+
+/** The text without its padding, once it is known to be base64 Java would read. */
+function strictBody(text: string): string {
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
   const body = text.slice(0, text.length - padding);
   if (!BASE64.test(body)) {
@@ -21,8 +44,7 @@ export function decodeBase64Strict(text: string): Uint8Array {
   if (remainder === 1 || (padding > 0 && (body.length + padding) % 4 !== 0)) {
     throw new HlogCodecError("invalid base64: truncated or wrongly padded");
   }
-  const bytes = Buffer.from(body, "base64");
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return body;
 }
 
 /** Encodes bytes as padded standard base64. */

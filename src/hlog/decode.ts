@@ -15,14 +15,16 @@
  */
 import { inflateSync } from "node:zlib";
 import type { JsHistogram } from "hdr-histogram-js";
-import { decodeBase64Strict } from "./base64.js";
+import { Base64Room, decodeBase64Strict } from "./base64.js";
 import { classifyCookie, formatCookie } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
 import { readEncodingHeader } from "./header.js";
 import { createHistogramWithShape, type EncodedShape } from "./histogram-shape.js";
-import { type FilledCounts, readPayloadCounts } from "./payload.js";
+import { CountsRoom, type FilledCounts, readPayloadCounts } from "./payload.js";
 import { setKnownCounts } from "../core/histogram.js";
 
+/** zlib's smallest chunk. */
+const MIN_CHUNK = 64;
 /** Largest uncompressed encoding accepted (a 5-digit histogram over the whole 2^53 range needs ~50 MB). */
 const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 
@@ -32,7 +34,7 @@ const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
  */
 export function decodeHistogram(base64: string, reuse?: ReusedHistograms): JsHistogram {
   if (base64.startsWith("DHIST")) throw new HlogCodecError("double histograms are not supported");
-  return decodeCompressedHistogram(decodeBase64Strict(base64), reuse);
+  return decodeCompressedHistogram(reuse !== undefined ? reuse.bytes.decode(base64) : decodeBase64Strict(base64), reuse);
 }
 
 /**
@@ -80,7 +82,7 @@ export function decodeCompressedHistogram(bytes: Uint8Array, reuse?: ReusedHisto
   // last count lies; the histogram returned is sized to reach it, not to highestTrackableValue.
   const probe = (reuse?.probe(header) ?? createHistogramWithShape(header, 0)) as JsHistogram & { determineArrayLengthNeeded(highest: number): number };
   const range = { countsArrayLength: probe.determineArrayLengthNeeded(Number(header.highestTrackableValue)), highestTrackableValue: header.highestTrackableValue };
-  const filled = readPayloadCounts(encoding.subarray(header.payloadOffset), header.wordSizeInBytes, range);
+  const filled = readPayloadCounts(encoding.subarray(header.payloadOffset), header.wordSizeInBytes, range, reuse?.room(header));
   const last = filled.indexes.at(-1);
   const sized = (highest: number) => createHistogramWithShape(header, highest);
   const histogram =
@@ -101,6 +103,15 @@ interface Reused {
 }
 
 /**
+ * Two rooms for a shape's counts, taken in turn: the one a decode reads into is never the one that holds the
+ * counts of the histogram kept (still to be cleared, and still read until the next decode).
+ */
+interface Rooms {
+  rooms: [CountsRoom, CountsRoom];
+  next: 0 | 1;
+}
+
+/**
  * One histogram per shape, refilled by each decode of that shape instead of a new histogram and counts array per
  * interval: reading a log of thousands of intervals otherwise leaves as many dead typed arrays, which lie outside
  * V8's heap and are given back only when a collection finds them (an hour of 1 s intervals under 3 tags peaked at
@@ -109,6 +120,17 @@ interface Reused {
  */
 export class ReusedHistograms {
   private readonly byShape = new Map<string, Reused>();
+  private readonly roomsByShape = new Map<string, Rooms>();
+  /** Where the histograms' base64 is decoded into. */
+  readonly bytes = new Base64Room();
+
+  /** Where the next decode of this shape reads its counts into (see Rooms). */
+  room(shape: EncodedShape): CountsRoom {
+    const key = shapeKey(shape);
+    let rooms = this.roomsByShape.get(key);
+    if (rooms === undefined) this.roomsByShape.set(key, (rooms = { rooms: [new CountsRoom(), new CountsRoom()], next: 0 }));
+    return rooms.rooms[rooms.next];
+  }
 
   /** The histogram kept for this shape, or undefined before the first decode of it. */
   probe(shape: EncodedShape): JsHistogram | undefined {
@@ -121,6 +143,9 @@ export class ReusedHistograms {
    */
   take(shape: EncodedShape, filled: FilledCounts, highest: number, create: (highest: number) => JsHistogram): JsHistogram {
     const key = shapeKey(shape);
+    // `filled` is in this shape's next room: the next decode takes the other.
+    const rooms = this.roomsByShape.get(key);
+    if (rooms !== undefined) rooms.next = rooms.next === 0 ? 1 : 0;
     const kept = this.byShape.get(key);
     const last = filled.indexes.at(-1) ?? 0;
     if (kept === undefined || kept.histogram.countsArrayLength <= last) {
@@ -168,9 +193,14 @@ function establishTrackingValues(histogram: JsHistogram, filled: FilledCounts): 
   if (minNonZeroIndex !== undefined) tracking.updateMinNonZeroValue(histogram.valueFromIndex(minNonZeroIndex));
 }
 
+/**
+ * Inflated in chunks of about 4 times the compressed size (a log's histograms inflate to ~2 times theirs): below
+ * 4 KB, Buffer's shared pool holds them, where zlib's default chunk was a new 16 KB buffer a histogram, external
+ * memory that piled up between garbage collections (~20 MB over an hour of 1 s intervals under 3 tags).
+ */
 function inflate(compressed: Uint8Array): Uint8Array {
   try {
-    return inflateSync(compressed, { maxOutputLength: MAX_UNCOMPRESSED_BYTES });
+    return inflateSync(compressed, { maxOutputLength: MAX_UNCOMPRESSED_BYTES, chunkSize: Math.max(MIN_CHUNK, 4 * compressed.length) });
   } catch (error) {
     const reason = error instanceof RangeError ? "too large" : (error as Error).message;
     throw new HlogCodecError(`corrupt compressed histogram (zlib: ${reason})`);

@@ -12,15 +12,48 @@
  */
 import { V2_MAX_WORD_SIZE_IN_BYTES } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
-import { readZigZagLong } from "./zigzag.js";
+import { ZigZagCursor } from "./zigzag.js";
 
 const MAX_ZERO_RUN = 0x7fffffff;
 
 /** The non-zero counts a payload held, by counts-array index, lowest first. */
 export interface FilledCounts {
-  indexes: number[];
-  counts: number[];
+  indexes: Float64Array;
+  counts: Float64Array;
 }
+
+/**
+ * Room for the counts of payloads, reused from one to the next: arrays made per payload and grown count by count
+ * were most of the garbage of reading a log (~45 KB an interval of a jHiccup-like histogram). It grows by doubling,
+ * as the counts need it (a payload's size bounds them only loosely: a fixed-width one of millions of words may
+ * hold a few hundred).
+ */
+export class CountsRoom {
+  private indexes = new Float64Array(INITIAL_ROOM);
+  private counts = new Float64Array(INITIAL_ROOM);
+  length = 0;
+
+  push(index: number, count: number): void {
+    if (this.length === this.indexes.length) this.grow();
+    this.indexes[this.length] = index;
+    this.counts[this.length++] = count;
+  }
+
+  /** The counts held, as views of the room (valid until the room is read into again). */
+  filled(): FilledCounts {
+    return { indexes: this.indexes.subarray(0, this.length), counts: this.counts.subarray(0, this.length) };
+  }
+
+  private grow(): void {
+    const [indexes, counts] = [new Float64Array(2 * this.length), new Float64Array(2 * this.length)];
+    indexes.set(this.indexes);
+    counts.set(this.counts);
+    [this.indexes, this.counts] = [indexes, counts];
+  }
+}
+
+/** Counts a room has room for at first. */
+const INITIAL_ROOM = 256;
 
 /** The counts-array length of the histogram the encoding describes, and its highestTrackableValue for messages. */
 export interface CountsRange {
@@ -31,16 +64,16 @@ export interface CountsRange {
 /**
  * Reads the non-zero counts of `payload`: a log's histogram of 5 digits up to 2^62 has millions of indexes and a
  * few hundred counts, so the histogram is then sized to the counts present (decode.ts) and whoever reads it need
- * not look at every index.
+ * not look at every index. They are read into `room` (a new one when none is given): views of it are returned.
  */
-export function readPayloadCounts(payload: Uint8Array, wordSizeInBytes: number, range: CountsRange): FilledCounts {
-  const filled: FilledCounts = { indexes: [], counts: [] };
-  if (wordSizeInBytes === V2_MAX_WORD_SIZE_IN_BYTES) fillFromZigZag(range, payload, filled);
-  else fillFromWords(range, payload, wordSizeInBytes, filled);
-  return filled;
+export function readPayloadCounts(payload: Uint8Array, wordSizeInBytes: number, range: CountsRange, room = new CountsRoom()): FilledCounts {
+  room.length = 0;
+  if (wordSizeInBytes === V2_MAX_WORD_SIZE_IN_BYTES) fillFromZigZag(range, payload, room);
+  else fillFromWords(range, payload, wordSizeInBytes, room);
+  return room.filled();
 }
 
-function fillFromWords(histogram: CountsRange, payload: Uint8Array, wordSizeInBytes: number, filled: FilledCounts): void {
+function fillFromWords(histogram: CountsRange, payload: Uint8Array, wordSizeInBytes: number, filled: CountsRoom): void {
   if (payload.length % wordSizeInBytes !== 0) {
     throw new HlogCodecError(
       `truncated payload: ${payload.length} bytes is not a whole number of ${wordSizeInBytes}-byte counts`,
@@ -58,26 +91,23 @@ function fillFromWords(histogram: CountsRange, payload: Uint8Array, wordSizeInBy
     if (count < 0) throw new HlogCodecError(`corrupt payload: negative count ${count} at index ${index}`);
     if (count === 0) continue;
     if (index >= limit) throw beyondRange(histogram);
-    filled.indexes.push(index);
-    filled.counts.push(count);
+    filled.push(index, count);
   }
 }
 
-function fillFromZigZag(histogram: CountsRange, payload: Uint8Array, filled: FilledCounts): void {
+function fillFromZigZag(histogram: CountsRange, payload: Uint8Array, filled: CountsRoom): void {
   const limit = histogram.countsArrayLength;
   let index = 0;
-  let position = 0;
-  while (position < payload.length) {
-    const { value, next } = readZigZagLong(payload, position, payload.length);
-    position = next;
+  const values = new ZigZagCursor(payload, 0, payload.length);
+  while (!values.done) {
+    const value = values.next();
     if (value < 0) {
       if (-value > MAX_ZERO_RUN) throw new HlogCodecError(`corrupt payload: zero run of ${-value} buckets`);
       index += -value;
     } else {
       if (value !== 0) {
         if (index >= limit) throw beyondRange(histogram);
-        filled.indexes.push(index);
-        filled.counts.push(value);
+        filled.push(index, value);
       }
       index++;
     }

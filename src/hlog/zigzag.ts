@@ -10,49 +10,62 @@
  */
 import { HlogCodecError } from "./errors.js";
 
-/** One value read from a byte array, and the position after it. */
-export interface ZigZagRead {
-  value: number;
-  next: number;
-}
+/**
+ * Reads values one after another from `bytes[position, end)`, `position` moving past each: no object per value
+ * (a payload holds thousands, a log thousands of payloads).
+ */
+export class ZigZagCursor {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public position: number,
+    private readonly end: number,
+  ) {}
 
-/** Reads one ZigZag LEB128-64b9B value at `position`, reading no byte at or after `end`. */
-export function readZigZagLong(bytes: Uint8Array, position: number, end: number): ZigZagRead {
-  let unsigned = 0;
-  let scale = 1;
-  for (let i = 0; i < 7; i++) {
-    if (position + i >= end) throw new HlogCodecError("truncated payload: a count is cut off");
-    const byte = bytes[position + i]!;
-    unsigned += (byte & 0x7f) * scale;
-    if ((byte & 0x80) === 0) {
-      // At most 49 bits so far: exact in a double.
-      const value = unsigned % 2 === 0 ? unsigned / 2 : -(unsigned + 1) / 2;
-      return { value, next: position + i + 1 };
-    }
-    scale *= 128;
+  get done(): boolean {
+    return this.position >= this.end;
   }
-  return readLongTail(bytes, position, end);
-}
 
-// 8 or 9 bytes: redo the sum with BigInt, then insist the value fits a double exactly.
-function readLongTail(bytes: Uint8Array, position: number, end: number): ZigZagRead {
-  let unsigned = 0n;
-  let i = 0;
-  for (; i < 9; i++) {
-    if (position + i >= end) throw new HlogCodecError("truncated payload: a count is cut off");
-    const byte = bytes[position + i]!;
-    if (i === 8) {
-      unsigned |= BigInt(byte) << 56n;
-      break;
+  /** Reads one ZigZag LEB128-64b9B value, reading no byte at or after `end`. */
+  next(): number {
+    const { bytes, position, end } = this;
+    let unsigned = 0;
+    let scale = 1;
+    for (let i = 0; i < 7; i++) {
+      if (position + i >= end) throw new HlogCodecError("truncated payload: a count is cut off");
+      const byte = bytes[position + i]!;
+      unsigned += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) {
+        this.position = position + i + 1;
+        // At most 49 bits so far: exact in a double.
+        return unsigned % 2 === 0 ? unsigned / 2 : -(unsigned + 1) / 2;
+      }
+      scale *= 128;
     }
-    unsigned |= BigInt(byte & 0x7f) << BigInt(7 * i);
-    if ((byte & 0x80) === 0) break;
+    return this.longTail();
   }
-  const signed = (unsigned >> 1n) ^ -(unsigned & 1n);
-  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new HlogCodecError(`count ${signed} is too large for a JS histogram (limit 2^53 - 1)`);
+
+  // 8 or 9 bytes: redo the sum with BigInt, then insist the value fits a double exactly.
+  private longTail(): number {
+    const { bytes, position, end } = this;
+    let unsigned = 0n;
+    let i = 0;
+    for (; i < 9; i++) {
+      if (position + i >= end) throw new HlogCodecError("truncated payload: a count is cut off");
+      const byte = bytes[position + i]!;
+      if (i === 8) {
+        unsigned |= BigInt(byte) << 56n;
+        break;
+      }
+      unsigned |= BigInt(byte & 0x7f) << BigInt(7 * i);
+      if ((byte & 0x80) === 0) break;
+    }
+    const signed = (unsigned >> 1n) ^ -(unsigned & 1n);
+    if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < -BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new HlogCodecError(`count ${signed} is too large for a JS histogram (limit 2^53 - 1)`);
+    }
+    this.position = position + i + 1;
+    return Number(signed);
   }
-  return { value: Number(signed), next: position + i + 1 };
 }
 
 /** Appends `value` ZigZag LEB128-encoded to `out`: a count 0…2^53 - 1, or a zero run -1…-2^31. */

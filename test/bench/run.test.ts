@@ -36,7 +36,7 @@ describe("bench", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^machine: \d+ × .+, node v/m);
     const targets = tableAfter(result.stdout, "## Targets");
-    expect(targets.length).toBe(28);
+    expect(targets.length).toBe(31);
     for (const row of targets) expect(row).toMatch(/\| (met|\*\*missed\*\*: [\d.]+(× the limit|% of the goal)|not measured: .+) \|$/);
     for (const target of ["≤ 0.45 s", "`datamash perc`", "numpy", "≥ 120 MB/s", "k6 ≥ 80 MB/s", "nginx ≥ 80 MB/s", "Java", "`--version`", "flat within 20%", "`--group-by`", "`--session`", "coordinated-omission", "gzipped files"]) {
       expect(targets.some((row) => row.includes(target))).toBe(true);

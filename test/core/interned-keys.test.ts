@@ -70,4 +70,11 @@ describe("InternedKeys", () => {
     expect(wrong).toEqual([]);
     expect(keys.size).toBe(ids.length);
   });
+
+  it("numbers the empty key too, among the others, and gives it back", () => {
+    const keys = new InternedKeys();
+    const ids = ["a", "", "bb", "\u0100", ""];
+    expect(ids.map((id) => keys.indexOf(id))).toEqual([0, 1, 2, 3, 1]);
+    expect([0, 1, 2, 3].map((i) => keys.keyAt(i))).toEqual(["a", "", "bb", "\u0100"]);
+  });
 });

@@ -92,7 +92,7 @@ describe("ScheduleSketches", () => {
     sketches.addBlock("w1", starts.subarray(50), latencies.subarray(50));
     sketches.addBlock("w1", starts.subarray(0, 50), latencies.subarray(0, 50));
     expect(sketches.overlapping).toBe(0);
-    expect(sketches.schedules()![0]!.outOfOrder).toBe(50);
+    expect([...sketches.schedules()!][0]!.outOfOrder).toBe(50);
   });
 
   it("give up, and say so, past MAX_DISTINCT_GAPS distinct gap lengths", () => {
@@ -109,5 +109,57 @@ describe("ScheduleSketches' bounds", () => {
     for (let i = 0; i <= MAX_SCHEDULES; i++) sketches.addBlock(`request-${i}`, Float64Array.of(i), Float64Array.of(1));
     expect(sketches.schedules()).toBeUndefined();
     expect(sketches.gaveUp).toEqual({ kind: "keys", limit: 16_384 });
+  });
+});
+
+describe("detection's counts with a key per connection", () => {
+  it("give up for too many keys when the first block already holds more than MAX_SCHEDULES, as counting them would", () => {
+    // A block of 2 × MAX_SCHEDULES requests, one key per connection (two requests on some), then one more.
+    const block = 2 * MAX_SCHEDULES;
+    const store = new TimedSamples(false, block, 3);
+    for (let i = 0; i <= block; i++) store.sample({ key: `198.51.100.${i % 200}:${1024 + Math.floor(i / 1.5)}`, startNs: 1.7e18 + i * 1e6, latencyNs: 5e5 });
+    expect(store.detectionCounts()).toBeUndefined();
+    expect(store.countsGaveUp).toEqual({ kind: "keys", limit: MAX_SCHEDULES });
+    const sketches = new ScheduleSketches(3);
+    sketches.expectKeys(MAX_SCHEDULES);
+    expect(sketches.gaveUp).toBeUndefined();
+    sketches.expectKeys(MAX_SCHEDULES + 1);
+    expect(sketches.gaveUp).toEqual({ kind: "keys", limit: MAX_SCHEDULES });
+  });
+});
+
+describe("detection by sender column, kept one by one and in counts", () => {
+  const exact = (batch: readonly Request[]) => detectOmission(feed(new TimedSamples(), batch).sorted(), 3)!;
+  const counted = (batch: readonly Request[]) => detectOmissionFromCounts(feed(new TimedSamples(false, 1000, 3), batch).detectionCounts()!, 3);
+
+  it("find nothing omitted among many short connections: each sender's one gap is its own interval", () => {
+    // 5,000 connections of two requests 2 ms apart (1 ms each), opened 0.1 ms apart: 10,000 requests.
+    const batch: Request[] = [];
+    for (let c = 0; c < 5000; c++) {
+      const key = `203.0.113.${c % 250}:${20000 + c}`;
+      for (const k of [0, 1]) batch.push({ key, startNs: 1.7e18 + c * 1e5 + k * 2e6, latencyNs: 1e6 });
+    }
+    batch.sort((a, b) => a.startNs - b.startNs);
+    for (const found of [exact(batch), counted(batch)]) {
+      expect(found.verdict).toEqual({ loop: "closed", evidence: { kind: "sender-column", senders: 5000, overlapping: 0 } });
+      expect(figures(found)).toMatchObject({ interval: 2e6, stalls: 0, longest: 0, omitted: 0, senders: 5000 });
+    }
+  });
+
+  it("find a few long senders' stall: one gap of 100 ms on a 10 ms schedule hid 9 requests", () => {
+    // 4 senders every 10 ms (2 ms each), phases 2.5 ms apart; sender 0's 501st response takes 95 ms, and its next
+    // request starts 100 ms after that one, then every 10 ms again.
+    const batch: Request[] = [];
+    for (let s = 0; s < 4; s++) {
+      for (let k = 0; k < 1000; k++) {
+        const late = s === 0 && k > 500 ? 90e6 : 0;
+        batch.push({ key: `w${s}`, startNs: 1.7e18 + s * 2.5e6 + k * 1e7 + late, latencyNs: s === 0 && k === 500 ? 95e6 : 2e6 });
+      }
+    }
+    batch.sort((a, b) => a.startNs - b.startNs);
+    for (const found of [exact(batch), counted(batch)]) {
+      expect(found.verdict.loop).toBe("closed");
+      expect(figures(found)).toMatchObject({ interval: 1e7, stalls: 1, longest: 1e8, omitted: 9, senders: 4 });
+    }
   });
 });

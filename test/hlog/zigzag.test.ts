@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HlogCodecError } from "../../src/hlog/errors.js";
-import { readZigZagLong, writeZigZagLong } from "../../src/hlog/zigzag.js";
+import { ZigZagCursor, writeZigZagLong } from "../../src/hlog/zigzag.js";
 
 // Reference ZigZag LEB128-64b9B with BigInt, following Java's ZigZagEncoding.putLong.
 function referenceEncode(value: bigint): number[] {
@@ -17,6 +17,13 @@ function referenceEncode(value: bigint): number[] {
   }
   out.push(Number(v));
   return out;
+}
+
+/** The value at the start of `bytes[0, end)` and the position after it. */
+function readZigZagLong(bytes: Uint8Array, position: number, end: number): { value: number; next: number } {
+  const cursor = new ZigZagCursor(bytes, position, end);
+  const value = cursor.next();
+  return { value, next: cursor.position };
 }
 
 const read = (bytes: number[]) => readZigZagLong(Uint8Array.from(bytes), 0, bytes.length);
