@@ -62,6 +62,14 @@ export type PartResult =
     }
   | { ok: false; error: PartError };
 
+/**
+ * Bytes of a part read at once. Each thread reading a part holds two chunk buffers (the next is read ahead): at
+ * 1 MB, a file read on two threads kept ~4 MB in them, and the allocator ~1.4 MB more per thread. Measured on
+ * 1 GB of plain values and of timestamped CSV, interleaved against 1 MB: the same CPU time within the noise
+ * (4.52 → 4.62 s, 5.90 → 5.99 s, with others' jobs on the cores), peak RSS 82.2 → 81.8 MB and 89.6 → 87.9 MB.
+ */
+const PART_CHUNK_BYTES = 256 << 10;
+
 const IGNORE: SampleConsumer = { value() {}, values() {}, sample() {}, intervalHistogram() {} };
 
 export class PartReader {
@@ -98,7 +106,7 @@ export class PartReader {
    */
   async read(start: number, end: number, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<void> {
     let position = start;
-    for await (const chunk of readFile(this.context.path, start, end)) {
+    for await (const chunk of readFile(this.context.path, start, end, PART_CHUNK_BYTES)) {
       if (signal?.aborted) return;
       onBytes?.(chunk.length);
       position += chunk.length;
