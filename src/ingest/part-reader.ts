@@ -65,8 +65,9 @@ export type PartResult =
 /**
  * Bytes of a part read at once. Each thread reading a part holds two chunk buffers (the next is read ahead): at
  * 1 MB, a file read on two threads kept ~4 MB in them, and the allocator ~1.4 MB more per thread. Measured on
- * 1 GB of plain values and of timestamped CSV, interleaved against 1 MB: the same CPU time within the noise
- * (4.52 → 4.62 s, 5.90 → 5.99 s, with others' jobs on the cores), peak RSS 82.2 → 81.8 MB and 89.6 → 87.9 MB.
+ * 1 GB, interleaved against 1 MB (5 runs each, others' jobs on the cores): timestamped CSV 89.5 → 87.4 MB peak RSS
+ * for 4% more CPU time (5.79 → 6.02 s, four times the chunks; 512 KB: 88.2 MB, 5.93 s), plain values
+ * 82.2 → 81.8 MB for ~2% (4.52 → 4.62 s).
  */
 const PART_CHUNK_BYTES = 256 << 10;
 
