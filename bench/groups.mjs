@@ -2,7 +2,7 @@
 // (the speed issue's targets, worded as it words them). Each group makes its inputs only when it runs.
 import { statSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { produceTimestampedCsv, writeTimestampedCsv } from "./inputs/csv.mjs";
 import { writeGzip } from "./inputs/gzip.mjs";
 import { writeJavaHlog, HDR_JAR } from "./inputs/hlog.mjs";
@@ -17,7 +17,7 @@ import { fasterBy, notMeasured, peakRss, rssGrowthAtMost, seconds, slowerAtMost,
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(HERE, "..", "bin", "latstat.js");
-const HOOK = pathToFileURL(path.join(HERE, "usage-hook.mjs")).href;
+const HOOK = path.join(HERE, "usage-hook.cjs");
 
 /** "10MB", "1GB", "300KB" for a byte count. */
 const sizeName = (bytes) => (bytes >= 1e9 ? `${bytes / 1e9}GB` : bytes >= 1e6 ? `${bytes / 1e6}MB` : `${bytes / 1e3}KB`);
@@ -30,7 +30,7 @@ const countName = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : 
 const latstat = (id, input, args = [], bytes = statSync(input).size) => ({
   id,
   label: ["latstat", ...args].join(" "),
-  argv: [process.execPath, "--import", HOOK, BIN, input, ...args],
+  argv: [process.execPath, "--require", HOOK, BIN, input, ...args],
   hook: true,
   input,
   bytes,

@@ -38,7 +38,7 @@ function sampleProcess(pid) {
 
 /**
  * Runs `command` once ({argv, stdin?, hook}: with `hook`, the process reports its own usage through
- * bench/usage-hook.mjs; otherwise /proc is sampled). stdout goes to /dev/null. Resolves to
+ * bench/usage-hook.cjs; otherwise /proc is sampled). stdout goes to /dev/null. Resolves to
  * {wallS, cpuS, rssMb, load1, othersCores}; rejects with the command's last stderr line when it fails.
  */
 async function runOnce(command, scratchDir) {

@@ -4,7 +4,7 @@
 // Inputs are generated (seeded, so the same bytes everywhere) in the shapes the tools really write and cached in
 // $TMPDIR/latstat-bench. Each group of commands runs interleaved (A B A B …) --runs times; each figure is the
 // median with its min–max spread, the 1-minute load average and the CPU the rest of the machine used beside it.
-// Peak RSS and CPU time come from the process itself (bench/usage-hook.mjs) or from /proc for other programs.
+// Peak RSS and CPU time come from the process itself (bench/usage-hook.cjs) or from /proc for other programs.
 // Every target of the speed issue is printed as met, missed (by how much) or not measured (and why).
 // `--help` lists the options; docs/benchmarks.md explains the inputs and holds the latest run.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";

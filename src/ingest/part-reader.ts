@@ -62,6 +62,15 @@ export type PartResult =
     }
   | { ok: false; error: PartError };
 
+/**
+ * Bytes of a part read at once. Each thread reading a part holds two chunk buffers (the next is read ahead): at
+ * 1 MB, a file read on two threads kept ~4 MB in them, and the allocator ~1.4 MB more per thread. Measured on
+ * 1 GB, interleaved against 1 MB (5 runs each, others' jobs on the cores): timestamped CSV 89.5 → 87.4 MB peak RSS
+ * for 4% more CPU time (5.79 → 6.02 s, four times the chunks; 512 KB: 88.2 MB, 5.93 s), plain values
+ * 82.2 → 81.8 MB for ~2% (4.52 → 4.62 s).
+ */
+const PART_CHUNK_BYTES = 256 << 10;
+
 const IGNORE: SampleConsumer = { value() {}, values() {}, sample() {}, intervalHistogram() {} };
 
 export class PartReader {
@@ -98,7 +107,7 @@ export class PartReader {
    */
   async read(start: number, end: number, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<void> {
     let position = start;
-    for await (const chunk of readFile(this.context.path, start, end)) {
+    for await (const chunk of readFile(this.context.path, start, end, PART_CHUNK_BYTES)) {
       if (signal?.aborted) return;
       onBytes?.(chunk.length);
       position += chunk.length;

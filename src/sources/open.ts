@@ -146,27 +146,31 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
  * is only valid until the next. Fresh buffers for every chunk cost more than the parsing: the kernel has to
  * hand over and zero new pages each time. The next chunk is read into the other buffer while the caller works on
  * this one, so the reading does not wait for the disk (or the page cache) between chunks. The first chunk is
- * smaller (FIRST_CHUNK_BYTES).
+ * smaller (FIRST_CHUNK_BYTES), and nothing is read ahead of it: a file read in parts stops after it (see
+ * ingest/ingest-parts.ts), and a buffer of `chunkBytes` read ahead then lay unused until the main thread's next
+ * full garbage collection, which a long read on two threads may not have (1 MB more for the whole read).
  */
-export async function* readFile(path: string, start = 0, end = Infinity): AsyncGenerator<Buffer> {
+export async function* readFile(path: string, start = 0, end = Infinity, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
-  const size = Math.min(READ_CHUNK_BYTES, Math.max(end - start, 1));
-  const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.allocUnsafe(size)];
+  const size = Math.min(chunkBytes, Math.max(end - start, 1));
+  const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.alloc(0)];
   let position = start;
   // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
   const readInto = (buffer: Buffer) => handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
   let pending: ReturnType<typeof readInto> | undefined = position < end ? readInto(buffers[0]!) : undefined;
+  const into = (next: number) => {
+    if (buffers[next]!.length < size) buffers[next] = Buffer.allocUnsafe(size);
+    return buffers[next]!;
+  };
   try {
-    for (let next = 1; pending !== undefined; next = 1 - next) {
+    for (let next = 1, first = true; pending !== undefined; next = 1 - next, first = false) {
       const { bytesRead, buffer } = await pending;
       pending = undefined;
       if (bytesRead === 0) return;
       position += bytesRead;
-      if (position < end) {
-        if (buffers[next]!.length < size) buffers[next] = Buffer.allocUnsafe(size);
-        pending = readInto(buffers[next]!);
-      }
+      if (position < end && !first) pending = readInto(into(next));
       yield buffer.subarray(0, bytesRead);
+      if (position < end && first) pending = readInto(into(next));
     }
   } finally {
     // A read still under way when the caller stops is let finish before the file is closed.

@@ -101,10 +101,10 @@ describe("readFile", () => {
   const file = path.join(dir, "bytes.bin");
   writeFileSync(file, bytes);
 
-  async function chunksOf(start?: number, end?: number): Promise<Buffer[]> {
+  async function chunksOf(start?: number, end?: number, chunkBytes?: number): Promise<Buffer[]> {
     const chunks: Buffer[] = [];
     // Copied: a chunk is valid only until the next.
-    for await (const chunk of readFile(file, start, end)) chunks.push(Buffer.from(chunk));
+    for await (const chunk of readFile(file, start, end, chunkBytes)) chunks.push(Buffer.from(chunk));
     return chunks;
   }
 
@@ -112,6 +112,12 @@ describe("readFile", () => {
     const chunks = await chunksOf();
     expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
     expect(chunks.map((c) => c.length)).toEqual([65_536, 1 << 20, 1 << 20, 2_600_000 - 65_536 - 2 * (1 << 20)]);
+  });
+
+  it("reads in chunks of the size asked for, after the first", async () => {
+    const chunks = await chunksOf(100, 1_000_000, 256 << 10);
+    expect(Buffer.concat(chunks).equals(bytes.subarray(100, 1_000_000))).toBe(true);
+    expect(chunks.map((c) => c.length)).toEqual([65_536, 262_144, 262_144, 262_144, 1_000_000 - 100 - 65_536 - 3 * 262_144]);
   });
 
   it("gives the bytes of a range", async () => {
