@@ -25,8 +25,11 @@ export class StreamedSenders {
   outOfOrder = 0;
   private lastStartNs = -Infinity;
   private readonly scratch = new SortScratch();
-  /** Too few requests, or start times too coarse, tell nothing whatever the rest does: then they are not chained. */
-  private readonly chaining: boolean;
+  /**
+   * Too few requests, or start times too coarse, tell nothing whatever the rest does: then the blocks after the
+   * first are not chained, and need not be given (nor sorted).
+   */
+  readonly chaining: boolean;
 
   /** Starts with the first block of requests (in any order); its fingerprint serves for all of them. */
   constructor(digits: SignificantDigits, startsNs: Float64Array, latenciesNs: Float64Array) {
@@ -44,6 +47,7 @@ export class StreamedSenders {
 
   /** Adds a block of requests that started after those added so far (any order among themselves). */
   addBlock(startsNs: Float64Array, latenciesNs: Float64Array): void {
+    if (!this.chaining) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
     this.addSorted(sortedKeys, latenciesNs, order);
   }

@@ -276,6 +276,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.overflow();
       if (!this.counting) return;
     }
+    // Senders that the first block cannot tell apart are not looked for in the blocks after it: counted only.
+    if (this.streamed?.chaining === false) return;
     this.samples.push(this.keyNumber(key), startNs, latencyNs, tag);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
@@ -461,6 +463,10 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
         this.keep(keys[keyNumbers[i]!]!, starts[i]!, latencies[i]!, 0);
         i++;
         continue;
+      }
+      if (!this.streamed.chaining) {
+        this.kept += starts.length - i;
+        break;
       }
       // Past the first block, without senders named: what `keep` does one by one, a run to the block's end at once.
       const run = Math.min(starts.length - i, this.limit - this.blockLength);

@@ -73,3 +73,20 @@ describe("TimedSamples", () => {
     expect(seen(feed(new TimedSamples(true), batch))).toEqual(expected(batch));
   });
 });
+
+describe("TimedSamples for detection without a sender column", () => {
+  it("keep nothing past a first block whose start times are too coarse to tell senders apart, and count every request", () => {
+    // 20 requests a millisecond, start times written to the millisecond: no gap between a response and the next
+    // start can be read (send-pattern.ts calls such times too coarse for the rate).
+    const coarse = (i: number) => ({ startNs: 1.7e18 + Math.floor(i / 20) * 1e6, latencyNs: 5e6 });
+    const store = new TimedSamples(false, 64, 3, 256);
+    for (let i = 0; i < 1000; i++) store.sample(coarse(i));
+    expect(store.overflowed).toBe(true);
+    expect(store.timed).toBe(0);
+    expect(store.seen).toBe(1000);
+    const counts = store.detectionCounts();
+    expect(counts?.kind).toBe("inferred");
+    // Nothing past the first block was chained, not even as unchained.
+    if (counts?.kind === "inferred") expect(counts.chains.unchained.count).toBe(0);
+  });
+});
