@@ -33,9 +33,10 @@ describe("SampleTape", () => {
   });
 
   it("replayed past the first block, without senders named, cuts detection's blocks where one thread cuts them", () => {
-    // One paced sender (a request every 10 ms, 3 ms each) with a 200 ms stall; blocks of 7, a first block of 20.
-    const samples = Array.from({ length: 90 }, (_, i) => ({ startNs: i * 10e6, latencyNs: i === 40 ? 200e6 : 3e6 }));
-    const detection = () => new TimedSamples(false, 7, 3, 20);
+    // One paced sender (a request every 10 ms, 3 ms each) with a 200 ms stall; blocks of 100, a first block of 400
+    // (detection needs 64 requests to tell anything).
+    const samples = Array.from({ length: 2000 }, (_, i) => ({ startNs: i * 10e6 + (i % 7) * 1e3, latencyNs: i === 900 ? 200e6 : 3e6 + (i % 5) * 1e3 }));
+    const detection = () => new TimedSamples(false, 100, 3, 400);
     // The blocks handed to the reconstruction of senders, each by its first start (in 10 ms) and its length.
     const spy = vi.spyOn(StreamedSenders.prototype, "addBlock");
     const cut = (feed: (timed: TimedSamples) => void) => {
@@ -46,10 +47,10 @@ describe("SampleTape", () => {
       return { counts, blocks: spy.mock.calls.map(([starts]) => `${starts[0]! / 10e6}+${starts.length}`) };
     };
     const direct = cut((timed) => samples.forEach((sample) => timed.sample(sample)));
-    // The first 33 read here, the rest on a worker: as ingest-files.ts adds a later file.
+    // The first 650 read here, the rest on a worker: as ingest-files.ts adds a later file.
     const replayed = cut((timed) => {
-      const tape = new SampleTape(100);
-      samples.forEach((sample, i) => (i < 33 ? timed : tape).sample(sample));
+      const tape = new SampleTape(10_000);
+      samples.forEach((sample, i) => (i < 650 ? timed : tape).sample(sample));
       timed.absorb(structuredClone(tape.state()));
     });
     spy.mockRestore();
