@@ -32,17 +32,28 @@ export class StreamedSenders {
   readonly chaining: boolean;
 
   /** Starts with the first block of requests (in any order); its fingerprint serves for all of them. */
-  constructor(digits: SignificantDigits, startsNs: Float64Array, latenciesNs: Float64Array) {
+  static of(digits: SignificantDigits, startsNs: Float64Array, latenciesNs: Float64Array): StreamedSenders {
     // Sorted in arrays of their own: the scratch kept for the blocks after it is a block's size, not this one's.
     const { sortedKeys, order } = stableOrder(startsNs);
-    const latencies = Float64Array.from(order, (i) => latenciesNs[i]!);
-    const typicalLatencyNs = selectNth(Float64Array.from(latencies), latencies.length >> 1);
+    return new StreamedSenders(digits, sortedKeys, Float64Array.from(order, (i) => latenciesNs[i]!));
+  }
+
+  /** Starts with the first block of requests in start order, and their latencies in the same order. */
+  constructor(digits: SignificantDigits, sortedStartsNs: Float64Array, latencies: Float64Array) {
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.addTo` adds to.
     const layout = new BucketLayout(digits);
-    this.fingerprint = unfoldEvenPhases(fingerprint(sortedKeys, latencies), sortedKeys, latencies, layout, typicalLatencyNs);
+    const found = fingerprint(sortedStartsNs, latencies);
+    this.chaining = tellsAnything(found);
+    if (!this.chaining) {
+      // Nothing to unfold or chain: a pattern of none needs no typical latency either (sender-chains.ts).
+      this.fingerprint = found;
+      this.chains = new SenderChains(found, layout, 0);
+      return;
+    }
+    const typicalLatencyNs = selectNth(Float64Array.from(latencies), latencies.length >> 1);
+    this.fingerprint = unfoldEvenPhases(found, sortedStartsNs, latencies, layout, typicalLatencyNs);
     this.chains = new SenderChains(this.fingerprint, layout, typicalLatencyNs);
-    this.chaining = tellsAnything(this.fingerprint);
-    this.addSorted(sortedKeys, latencies, Uint32Array.from(latencies.keys()));
+    this.addSorted(sortedStartsNs, latencies, Uint32Array.from(latencies.keys()));
   }
 
   /** Adds a block of requests that started after those added so far (any order among themselves). */

@@ -147,10 +147,10 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
-/** Whether samples (in any order) can tell anything of how they were sent (send-pattern.ts). */
-function canTellOf(startsNs: Float64Array, latenciesNs: Float64Array): boolean {
+/** Samples (in any order) in start order, their latencies in the same order. */
+function inStartOrder(startsNs: Float64Array, latenciesNs: Float64Array): { startsNs: Float64Array; latenciesNs: Float64Array } {
   const { sortedKeys, order } = stableOrder(startsNs);
-  return canTellAnything(sortedKeys, permuted(latenciesNs, order));
+  return { startsNs: sortedKeys, latenciesNs: permuted(latenciesNs, order) };
 }
 
 /** A copy of `array` in an array of `capacity` values. */
@@ -227,6 +227,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private streamed: StreamedSenders | undefined;
   /** Without a sender column: whether the first `limit` samples can tell anything of how they were sent (once known). */
   private firstBlockTells: boolean | undefined;
+  /** The first block in start order, when it cannot tell anything: kept from the check to the overflow after it. */
+  private untellableFirstBlock: { startsNs: Float64Array; latenciesNs: Float64Array } | undefined;
   /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
 
@@ -291,8 +293,13 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     if (kept <= this.limit) return true;
     if (!this.sketching || kept > this.unkeyedFirstBlock || !this.unkeyed) return false;
     // Kept on only when the first `limit` can tell something (start times not too coarse for the rate).
-    const { starts, latencies, length } = this.samples;
-    this.firstBlockTells ??= this.keys.size === 0 || canTellOf(starts.subarray(0, length), latencies.subarray(0, length));
+    if (this.firstBlockTells === undefined) {
+      const { starts, latencies, length } = this.samples;
+      const sorted = this.keys.size === 0 ? undefined : inStartOrder(starts.subarray(0, length), latencies.subarray(0, length));
+      this.firstBlockTells = sorted === undefined || canTellAnything(sorted.startsNs, sorted.latenciesNs);
+      // These samples are the first block then: the senders start from them as sorted here, not sorted again.
+      if (!this.firstBlockTells) this.untellableFirstBlock = sorted;
+    }
     return this.firstBlockTells;
   }
 
@@ -323,7 +330,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     }
     if (this.keys.size === 1 && this.keys.keyAt(0) === "") {
       const { starts, latencies, length } = this.samples;
-      this.streamed = new StreamedSenders(this.sketchDigits, starts.subarray(0, length), latencies.subarray(0, length));
+      const sorted = this.untellableFirstBlock;
+      this.untellableFirstBlock = undefined;
+      this.streamed =
+        sorted === undefined
+          ? StreamedSenders.of(this.sketchDigits, starts.subarray(0, length), latencies.subarray(0, length))
+          : new StreamedSenders(this.sketchDigits, sorted.startsNs, sorted.latenciesNs);
       // Let the first block's arrays go: the blocks after it are smaller.
       this.letGo();
       return;

@@ -86,7 +86,10 @@ describe("TimedSamples for detection without a sender column", () => {
     expect(store.seen).toBe(1000);
     const counts = store.detectionCounts();
     expect(counts?.kind).toBe("inferred");
-    // Nothing past the first block was chained, not even as unchained.
-    if (counts?.kind === "inferred") expect(counts.chains.unchained.count).toBe(0);
+    if (counts?.kind === "inferred") {
+      // Nothing past the first block was chained, not even as unchained; the reason is the first block's.
+      expect(counts.chains.unchained.count).toBe(0);
+      expect(counts.fingerprint).toMatchObject({ pattern: { kind: "none", why: "coarse" }, resolutionNs: 1e6 });
+    }
   });
 });
