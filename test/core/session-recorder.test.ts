@@ -9,6 +9,9 @@ function bytesSample(latencyNs: number, id: string, fields: Partial<Sample> = {}
   return { latencyNs, ...fields, sessionBytes: { bytes: row, start: 25, end: 25 + id.length } };
 }
 
+/** Every session's tally, in order of first sight. */
+const tallies = (sessions: SessionRecorder) => Array.from({ length: sessions.size }, (_, i) => sessions.tallyAt(i));
+
 describe("SessionRecorder", () => {
   it("tallies requests, those over the threshold, failures and the worst latency per session", () => {
     const sessions = new SessionRecorder((ns) => ns >= 100);
@@ -19,7 +22,7 @@ describe("SessionRecorder", () => {
     sessions.value(1);
     sessions.failure({ latencyNs: 9000, session: "bob", status: 500 });
     sessions.failure({ latencyNs: 9000, status: 500 });
-    expect([0, 1].map((i) => sessions.tallyAt(i))).toEqual([
+    expect(tallies(sessions)).toEqual([
       { id: "bob", requests: 3, over: 2, failed: 1, worstNs: 300 },
       { id: "amy", requests: 1, over: 0, failed: 1, worstNs: 20 },
     ]);
@@ -41,7 +44,7 @@ describe("SessionRecorder", () => {
       worstNs: Math.max(...rounds.map((round) => latency(i, round))),
     }));
     expect(sessions.size).toBe(ids.length);
-    expect(ids.map((_, i) => sessions.tallyAt(i))).toEqual(expected);
+    expect(tallies(sessions)).toEqual(expected);
   });
 
   it("counts a session the same whether its id comes as bytes or as text, and an empty span as missing", () => {
@@ -52,7 +55,7 @@ describe("SessionRecorder", () => {
     sessions.sample(bytesSample(40, "amy", { ok: false }));
     sessions.failure(bytesSample(0, "bob", { status: 503 }));
     sessions.sample(bytesSample(10, ""));
-    expect([0, 1].map((i) => sessions.tallyAt(i))).toEqual([
+    expect(tallies(sessions)).toEqual([
       { id: "bob", requests: 3, over: 2, failed: 1, worstNs: 300 },
       { id: "amy", requests: 2, over: 0, failed: 1, worstNs: 40 },
     ]);
@@ -69,7 +72,7 @@ describe("SessionRecorder", () => {
     sessions.sample({ latencyNs: 50, session: a });
     sessions.sample({ latencyNs: 200, session: b, ok: false });
     sessions.sample(bytesSample(70, a));
-    expect([0, 1].map((i) => sessions.tallyAt(i))).toEqual([
+    expect(tallies(sessions)).toEqual([
       { id: a, requests: 3, over: 1, failed: 0, worstNs: 120 },
       { id: b, requests: 2, over: 2, failed: 1, worstNs: 500 },
     ]);
@@ -100,7 +103,7 @@ describe("SessionRecorder", () => {
         worstNs: Math.max(...recorded.map((r) => r.latencyNs)),
       };
     });
-    expect([0, 1, 2].map((i) => sessions.tallyAt(i))).toEqual(expected);
+    expect(tallies(sessions)).toEqual(expected);
     expect(expected.map((e) => e.requests)).toEqual([1000, 1000, 1000]);
     expect(expected[2]!.worstNs).toBe(2 ** 33 + 0.5);
   });
