@@ -16,7 +16,6 @@ const AGENTS = [
 ];
 const REFERERS = ["-", "https://shop.example.com/", "https://shop.example.com/cart"];
 
-
 /** Writes `limit` ({records} or {bytes}) log lines to `file`. */
 export function writeNginx(file, limit) {
   return writeCached(file, (out) => {

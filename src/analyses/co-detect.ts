@@ -190,9 +190,12 @@ function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantD
   let at = 0;
   const requestIntervals = allSeries.map((series) => {
     // A sender with a single request has no gap, and so no interval.
-    const counts = series.startsNs.length < 2 ? undefined : gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
-    const interval = counts === undefined ? 0 : intervalOfCounts(counts.gaps);
-    if (counts !== undefined) tally.add(interval, counts.heldGaps);
+    let interval = 0;
+    if (series.startsNs.length >= 2) {
+      const { gaps, heldGaps } = gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
+      interval = intervalOfCounts(gaps);
+      tally.add(interval, heldGaps);
+    }
     for (const latency of series.latenciesNs) backfilled.record(latency, interval);
     const own = intervals.subarray(at, (at += series.startsNs.length));
     return own.fill(interval);

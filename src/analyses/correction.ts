@@ -63,10 +63,10 @@ export type CoNotice =
   /** An omission that moves the tail: worth a warning. */
   | { kind: "co-detected"; detection: DetectionFigures }
   /**
-   * Detection went on in counts, not one by one: past `blockLength` of the `requests` with start times, or, with
-   * no more than that, because the input was read in parts whose own first blocks were let go.
+   * Detection went on in counts, not one by one: past `blockLength` of the `requests` with start times, or
+   * (`inParts`), with no more than that, because the input was read in parts whose own first blocks were let go.
    */
-  | { kind: "co-counted"; blockLength: number; requests: number }
+  | { kind: "co-counted"; blockLength: number; requests: number; inParts: boolean }
   /** Starts that came before the end of an earlier block, left out of detection. */
   | { kind: "co-out-of-order"; count: number }
   /** Detection was skipped, and why. */
@@ -169,7 +169,7 @@ function detect(
       return { notices: [{ kind: "co-skipped", why }] };
     }
     found = detectOmissionFromCounts(counts, raw.digits);
-    notices.push({ kind: "co-counted", blockLength: timed.firstBlock, requests: timed.seen });
+    notices.push({ kind: "co-counted", blockLength: timed.firstBlock, requests: timed.seen, inParts: timed.seen <= timed.firstBlock });
     if (counts.outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: counts.outOfOrder });
   } else if (timed !== undefined) {
     found = detectOmission(timed.sorted(), raw.digits);

@@ -29,7 +29,6 @@ const KEY_CHUNK_MASK = (1 << KEY_CHUNK_BITS) - 1;
 const GROUP_BITS = 3;
 const GROUP_MASK = (1 << GROUP_BITS) - 1;
 
-
 export class InternedKeys {
   /** Number of distinct keys. */
   size = 0;
@@ -68,7 +67,8 @@ export class InternedKeys {
 
   /**
    * The number of the key whose characters are the bytes `bytes[start, end)` read as Latin-1 (one character a
-   * byte), the same as `indexOf` gives that string. Not for an empty span, as `indexOf` is not for "".
+   * byte), the same as `indexOf` gives that string. Not for an empty span: "" is a Map key (a zero length marks
+   * those), so give it to `indexOf`.
    */
   indexOfBytes(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;

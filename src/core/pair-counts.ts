@@ -15,6 +15,11 @@ export interface PairsByOwner {
   counts: Float64Array;
 }
 
+/** Calls `visit` with owner `owner`'s values and counts, in their order. */
+export function forEachPair(pairs: PairsByOwner, owner: number, visit: (value: number, count: number) => void): void {
+  for (let j = pairs.starts[owner]!; j < pairs.starts[owner + 1]!; j++) visit(pairs.values[j]!, pairs.counts[j]!);
+}
+
 export class PairCounts {
   private owners: Int32Array;
   private values: Float64Array;

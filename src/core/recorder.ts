@@ -151,11 +151,9 @@ export class LatencyRecorder implements PortableConsumer {
    */
   addBucketCounts(buckets: { forEach(visit: (index: number, count: number) => void): void }, exact: { count: number; minNs: number; maxNs: number }, intervalNs: number): void {
     this.cached = undefined;
-    const layout = this.counter.layout;
-    // Each bucket at its highest equivalent value, as `addCorrected` takes it: the value lands in the same bucket.
-    buckets.forEach((index, count) => {
-      this.syntheticCount += recordWithExpectedInterval(this.counter, layout.lowestValueAt(index + 1) - 1, count, intervalNs);
-    });
+    // The counts' visiting order is the table's, not lowest index first: what addCorrected adds does not depend on it.
+    const raw = { layout: this.counter.layout, forEachBucket: (visit: (index: number, count: number) => void) => buckets.forEach(visit) };
+    this.syntheticCount += addCorrected(this.counter, raw, intervalNs);
     this.count += exact.count;
     this.minNs = Math.min(this.minNs, exact.minNs);
     this.maxNs = Math.max(this.maxNs, exact.maxNs);

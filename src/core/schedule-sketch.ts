@@ -11,7 +11,7 @@
  */
 import { BucketLayout, type SignificantDigits } from "./histogram.js";
 import { CountTable } from "./count-table.js";
-import { PairCounts, type PairsByOwner } from "./pair-counts.js";
+import { forEachPair, PairCounts, type PairsByOwner } from "./pair-counts.js";
 import type { LatencyRecorder } from "./recorder.js";
 import { SortScratch, stableOrder } from "./start-order.js";
 
@@ -41,8 +41,8 @@ export const OVERLAP_ALLOWANCE_NS = 1e6;
 /** Distinct gap lengths kept over all schedules; past this, detection gives up (random ns starts have many). */
 export const MAX_DISTINCT_GAPS = 1 << 20;
 /**
- * Schedules (`--per` keys) kept; past this, detection gives up (a key per request, e.g. a request id). Each holds
- * its latencies' bucket counts sparsely, not a whole histogram (~130 KB).
+ * Schedules (`--per` keys) kept; past this, detection gives up (a key per request, e.g. a request id). Their
+ * latencies' bucket counts are pairs in one table (pair-counts.ts), not a whole histogram each (~130 KB).
  */
 export const MAX_SCHEDULES = 1 << 14;
 
@@ -177,7 +177,7 @@ export class ScheduleSketches {
   addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array): void {
     if (this.gaveUp !== undefined || startsNs.length === 0) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
-    const index = this.stateOf(key);
+    const index = this.keyIndex(key);
     if (index === undefined) return;
     for (let i = 0; i < sortedKeys.length && this.gaveUp === undefined; i++) {
       const latencyNs = latenciesNs[order[i]!]!;
@@ -220,7 +220,7 @@ export class ScheduleSketches {
     return (function* () {
       for (let i = 0; i < keys.length; i++) {
         const latencies = new SparseLatencies();
-        for (let j = buckets.starts[i]!; j < buckets.starts[i + 1]!; j++) latencies.buckets.add(buckets.values[j]!, buckets.counts[j]!);
+        forEachPair(buckets, i, (index, count) => latencies.buckets.add(index, count));
         [latencies.count, latencies.minNs, latencies.maxNs] = [columns.count[i]!, columns.minNs[i]!, columns.maxNs[i]!];
         yield { key: keys[i]!, gaps: mapOf(gaps, i), heldGaps: mapOf(heldGaps, i), latencies, outOfOrder: columns.outOfOrder[i]! };
       }
@@ -248,24 +248,21 @@ export class ScheduleSketches {
     const theirs = other.columns;
     for (let k = 0; k < other.keys.length; k++) {
       if (this.gaveUp !== undefined) return;
-      const ours = this.stateOf(other.keys[k]!);
+      const ours = this.keyIndex(other.keys[k]!);
       if (ours === undefined) return;
       const columns = this.columns;
       // The gap between the parts is the first of theirs, and so is an overlap across them.
       const [lastStartNs, lastEndNs] = [columns.lastStartNs[ours]!, columns.lastEndNs[ours]!];
       if (Number.isNaN(lastStartNs)) columns.firstStartNs[ours] = theirs.firstStartNs[k]!;
       else if (!Number.isNaN(theirs.firstStartNs[k]!)) this.addGap(ours, theirs.firstStartNs[k]!);
-      const pairs = (from: PairsByOwner, add: (value: number, count: number) => void) => {
-        for (let j = from.starts[k]!; j < from.starts[k + 1]!; j++) add(from.values[j]!, from.counts[j]!);
-      };
-      pairs(other.gaps, (gapNs, count) => this.count(this.gaps, ours, gapNs, count));
-      pairs(other.heldGaps, (gapNs, count) => this.count(this.heldGaps, ours, gapNs, count));
+      forEachPair(other.gaps, k, (gapNs, count) => this.count(this.gaps, ours, gapNs, count));
+      forEachPair(other.heldGaps, k, (gapNs, count) => this.count(this.heldGaps, ours, gapNs, count));
       if (this.gaveUp !== undefined) return;
       const theirsLater = !(theirs.lastStartNs[k]! < lastStartNs);
       columns.lastStartNs[ours] = theirsLater ? theirs.lastStartNs[k]! : lastStartNs;
       columns.lastEndNs[ours] = theirsLater ? theirs.lastEndNs[k]! : lastEndNs;
       columns.outOfOrder[ours] += theirs.outOfOrder[k]!;
-      pairs(other.buckets, (index, count) => this.addLatencies(ours, index, count, theirs.minNs[k]!, theirs.maxNs[k]!));
+      forEachPair(other.buckets, k, (index, count) => this.addLatencies(ours, index, count, theirs.minNs[k]!, theirs.maxNs[k]!));
     }
   }
 
@@ -321,7 +318,7 @@ export class ScheduleSketches {
   }
 
   /** The key's index; undefined when there would be too many keys (then the counts are let go). */
-  private stateOf(key: string): number | undefined {
+  private keyIndex(key: string): number | undefined {
     let index = this.indexOf.get(key);
     if (index === undefined) {
       if (this.keys.length === MAX_SCHEDULES) {
@@ -346,6 +343,6 @@ function sum(values: Float64Array, length: number): number {
 /** Key `i`'s pairs as value → count. */
 function mapOf(pairs: PairsByOwner, i: number): Map<number, number> {
   const map = new Map<number, number>();
-  for (let j = pairs.starts[i]!; j < pairs.starts[i + 1]!; j++) map.set(pairs.values[j]!, pairs.counts[j]!);
+  forEachPair(pairs, i, (value, count) => map.set(value, count));
   return map;
 }

@@ -54,8 +54,8 @@ class FlatSeries {
 
   push(key: number, startNs: number, latencyNs: number, tag: number): void {
     if (this.length === this.starts.length) this.reserve(this.length + 1);
-    if (key !== 0 && this.keyOf === undefined) this.keyOf = new Int32Array(this.starts.length);
-    if (this.keyOf !== undefined) this.keyOf[this.length] = key;
+    const keyOf = this.keyIndices(key);
+    if (keyOf !== undefined) keyOf[this.length] = key;
     if (this.tags !== undefined) this.tags[this.length] = tag;
     this.starts[this.length] = startNs;
     this.latencies[this.length++] = latencyNs;
@@ -65,8 +65,7 @@ class FlatSeries {
   append(key: number, starts: Float64Array, latencies: Float64Array, tags: Float64Array | undefined): void {
     const length = this.length + starts.length;
     this.reserve(length);
-    if (key !== 0 && this.keyOf === undefined) this.keyOf = new Int32Array(this.starts.length);
-    this.keyOf?.fill(key, this.length, length);
+    this.keyIndices(key)?.fill(key, this.length, length);
     this.starts.set(starts, this.length);
     this.latencies.set(latencies, this.length);
     if (this.tags !== undefined && tags !== undefined) this.tags.set(tags, this.length);
@@ -115,6 +114,12 @@ class FlatSeries {
     if (n <= MAX_SPARE && this.spareValues.length < n) this.spareValues = values;
   }
 
+  /** The key indices, made when a sample of a key other than 0 comes (undefined until then). */
+  private keyIndices(key: number): Int32Array | undefined {
+    if (key !== 0 && this.keyOf === undefined) this.keyOf = new Int32Array(this.starts.length);
+    return this.keyOf;
+  }
+
   /** Room for `least` samples (twice as many as now, or more). */
   private reserve(least: number): void {
     if (least <= this.starts.length) return;
@@ -122,11 +127,7 @@ class FlatSeries {
     this.starts = grow(this.starts, capacity);
     this.latencies = grow(this.latencies, capacity);
     if (this.tags !== undefined) this.tags = grow(this.tags, capacity);
-    if (this.keyOf !== undefined) {
-      const keyOf = new Int32Array(capacity);
-      keyOf.set(this.keyOf);
-      this.keyOf = keyOf;
-    }
+    if (this.keyOf !== undefined) this.keyOf = grow(this.keyOf, capacity);
   }
 }
 
@@ -153,9 +154,9 @@ function inStartOrder(startsNs: Float64Array, latenciesNs: Float64Array): { star
   return { startsNs: sortedKeys, latenciesNs: permuted(latenciesNs, order) };
 }
 
-/** A copy of `array` in an array of `capacity` values. */
-function grow(array: Float64Array, capacity: number): Float64Array {
-  const larger = new Float64Array(capacity);
+/** A copy of `array` in an array of the same kind of `capacity` values. */
+function grow<T extends Float64Array | Int32Array>(array: T, capacity: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(capacity);
   larger.set(array);
   return larger;
 }

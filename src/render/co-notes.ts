@@ -144,7 +144,7 @@ export function coNoticeText(notice: CoNotice): string {
       );
     }
     case "co-counted":
-      if (notice.requests <= notice.blockLength) {
+      if (notice.inParts) {
         return (
           "note: coordinated-omission check in blocks: the input was read in parts on several threads, each reconstructing " +
           `its senders from its own first block (--threads 1 checks these ${n(notice.requests)} requests one by one); back-fill applied after recording`
