@@ -12,7 +12,8 @@ export type ConsumerRecipe =
   | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits; unkeyedFirstBlock?: number }
   | { kind: "fan-out"; consumers: ConsumerRecipe[] }
   | { kind: "groups"; names: string[]; digits: SignificantDigits; backfillIntervalNs: number }
-  | { kind: "tape"; limit: number };
+  | { kind: "tape"; limit: number }
+  | { kind: "start-count" };
 
 /** A consumer that can be read on several threads (see the file comment). */
 export interface PortableConsumer extends SampleConsumer {

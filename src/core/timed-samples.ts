@@ -14,6 +14,7 @@ import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import { isTape, type TapeState } from "./sample-tape.js";
+import { isStartCount, type StartCountState } from "./start-count.js";
 import { UntimedCount } from "./untimed-count.js";
 import { InternedKeys } from "./interned-keys.js";
 
@@ -419,7 +420,17 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     return Array.from({ length: this.keys.size }, (_, k) => ({ key: this.keys.keyAt(k), starts: part(samples.starts, k), latencies: part(samples.latencies, k), tags: samples.tags && part(samples.tags, k) }));
   }
 
+  /**
+   * Whether every sample from now on is only counted: detection let its counts go (too many keys), or the first
+   * block could not tell its senders apart, so the blocks after it are not chained. It never keeps samples again.
+   */
+  get onlyCounts(): boolean {
+    return (this.overflowed && !this.counting) || this.streamed?.chaining === false;
+  }
+
   recipe(): ConsumerRecipe {
+    // A file read elsewhere after detection gave up need only say how many samples it had.
+    if (this.onlyCounts) return { kind: "start-count" };
     // A twin reads a later part of a large file: a block's worth of it is fingerprint enough, and its memory is
     // added to this one's.
     const counts = this.sketchDigits === undefined ? {} : { sketchDigits: this.sketchDigits, unkeyedFirstBlock: this.limit };
@@ -445,6 +456,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    */
   absorb(state: unknown): void {
     if (isTape(state)) return this.replay(state);
+    if (isStartCount(state)) return this.addCounts(state);
     const other = state as TimedState;
     this.untimed += other.untimed;
     this.kept += other.kept;
@@ -489,6 +501,14 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       i += run;
       if (this.blockLength === this.limit) this.addBlock();
     }
+  }
+
+  /** What a StartCount twin counted, made while this only counted (see `recipe`): counted as `keep` would. */
+  private addCounts(counted: StartCountState): void {
+    if (!this.onlyCounts) throw new Error("start times were only counted where they were needed");
+    this.untimed += counted.untimed;
+    // Counts let go take nothing more, not even the number of samples (as in `keep`).
+    if (this.counting) this.kept += counted.timed;
   }
 
   /** Samples with a start time given, whether kept one by one, counted or let go. */

@@ -17,6 +17,7 @@ import { GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
 import { TimedSamples } from "../core/timed-samples.js";
+import { StartCount } from "../core/start-count.js";
 import { SampleTape } from "../core/sample-tape.js";
 
 /** How to decode the parts of one input: plain data, so it can be posted to a worker. */
@@ -160,6 +161,8 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
       return new GroupRecorder(recipe);
     case "tape":
       return new SampleTape(recipe.limit);
+    case "start-count":
+      return new StartCount();
   }
 }
 

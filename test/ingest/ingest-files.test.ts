@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ConsumerRecipe } from "../../src/core/portable.js";
+import { LatencyRecorder } from "../../src/core/recorder.js";
+import { DETECTION_BLOCK, TimedSamples } from "../../src/core/timed-samples.js";
+import { FanOut } from "../../src/ingest/fan-out.js";
+import { ingest } from "../../src/ingest/ingest.js";
+import { ingestFiles, readWholeFile, type FileRunner } from "../../src/ingest/ingest-files.js";
+import { SampleFilter } from "../../src/ingest/sample-filter.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "latstat-files-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Rotated CSV logs, each going on where the one before ended: 10 requests a millisecond with start times in whole
+ * milliseconds, too coarse for detection to tell senders apart, so it stops looking after its first block.
+ */
+function rotatedLogs(files: number, rows: number): string[] {
+  return Array.from({ length: files }, (_, f) => {
+    const lines = ["timestamp,latency_ms"];
+    for (let i = f * rows; i < (f + 1) * rows; i++) lines.push(`${new Date(Date.UTC(2026, 10, 2, 9) + Math.floor(i / 10)).toISOString()},${(3 + (i % 7) / 10).toFixed(1)}`);
+    const file = path.join(dir, `part-${f}.csv`);
+    writeFileSync(file, lines.join("\n") + "\n");
+    return file;
+  });
+}
+
+const options = { decode: {}, filter: new SampleFilter({ includeErrors: false }), strict: false, notice: () => {}, debug: () => {} };
+
+/** A whole-file reader on this thread that notes the recipe of each file it is given. */
+function recordingRunner(recipes: ConsumerRecipe[]): FileRunner {
+  return {
+    run: (task, onBytes) => {
+      recipes.push(task.recipe);
+      return readWholeFile(task, onBytes);
+    },
+    stop() {},
+    close() {},
+  };
+}
+
+const consumers = (n: number) => {
+  const timed = TimedSamples.forDetection(3);
+  const recorders = Array.from({ length: n }, () => new LatencyRecorder(3));
+  return { timed, recorders, fanOuts: recorders.map((r) => new FanOut([r, timed])) };
+};
+
+describe("ingestFiles", () => {
+  it("reads a later file's start times as counts once detection let the samples after its first block go", async () => {
+    const files = rotatedLogs(4, DETECTION_BLOCK + 5000);
+    const one = consumers(files.length);
+    for (const [i, file] of files.entries()) await ingest(file, { ...options, threads: 1 }, one.fanOuts[i]!);
+
+    const recipes: ConsumerRecipe[] = [];
+    const many = consumers(files.length);
+    await ingestFiles(files, many.fanOuts, { ...options, threads: 2 }, recordingRunner(recipes));
+    // The second file is started while the first is read (a tape then); the ones after, once detection gave up.
+    const timedRecipes = recipes.map((recipe) => (recipe.kind === "fan-out" ? recipe.consumers[1]!.kind : undefined));
+    expect(timedRecipes).toEqual(["tape", "start-count", "start-count"]);
+    expect(many.timed.onlyCounts).toBe(true);
+    expect(many.timed.seen).toBe(4 * (DETECTION_BLOCK + 5000));
+    expect(many.timed.state()).toEqual(one.timed.state());
+    expect(many.timed.detectionCounts()).toEqual(one.timed.detectionCounts());
+    expect(many.recorders.map((r) => r.count)).toEqual(one.recorders.map((r) => r.count));
+  });
+});
