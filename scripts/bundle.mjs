@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // The second step of the build (after tsc): dist/cli/main.js and every module it imports bundled by esbuild into
-// dist/cli/latstat.cjs, which bin/latstat.js loads (bin/load-cli.js), and V8's code cache for it; and the worker
-// thread of ingest/ingest-parts.ts into dist/ingest/ingest-worker.cjs, which that bundle starts. The cache is
+// dist/cli/latstat.cjs, which bin/latstat.js loads (bin/load-cli.js), and V8's code cache for it; and each worker
+// thread that bundle starts (a part of a large file, ingest/ingest-parts.ts; whole files one after another,
+// ingest/ingest-files.ts) into a bundle of its own, dist/ingest/NAME.cjs (see ingest/worker-script.ts). The cache is
 // made after a report of fixtures/demo.log and of a few plain values has run, so that it holds the functions a
 // report compiles, not only the bundle's top level.
 import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { compileCli } from "../bin/load-cli.js";
 
 const BUNDLE = fileURLToPath(new URL("../dist/cli/latstat.cjs", import.meta.url));
-const WORKER = fileURLToPath(new URL("../dist/ingest/ingest-worker.cjs", import.meta.url));
+const WORKERS = ["ingest-worker", "file-worker"];
 const DEMO = fileURLToPath(new URL("../fixtures/demo.log", import.meta.url));
 
 /** esbuild's options for a bundle of `entry` at `outfile`, CommonJS for Node 20. */
@@ -26,7 +26,7 @@ function bundleOf(entry, outfile) {
     target: "node20",
     // Each module's import.meta.url becomes the bundle's. Every module of dist/ is one directory down, as the
     // bundles are, so the paths they resolve from it (../../package.json, ../ingest/…) are the same.
-    define: { "import.meta.url": "__bundleUrl", LATSTAT_INGEST_WORKER: JSON.stringify(path.basename(WORKER)) },
+    define: { "import.meta.url": "__bundleUrl", LATSTAT_WORKER_EXTENSION: JSON.stringify(".cjs") },
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: "warning",
     minifyWhitespace: true,
@@ -35,12 +35,14 @@ function bundleOf(entry, outfile) {
   };
 }
 
-// The worker that reads a part of a large file (ingest/ingest-parts.ts) starts from its own bundle too.
-await build(bundleOf("ingest/ingest-worker.js", WORKER));
 // In ASCII: esbuild leaves a regular expression's characters as they are, and one μ (formats/plain.ts) made V8 keep
 // the whole source two bytes a character, 556 KB in the heap of every worker instead of 278 KB. An escape means the
 // same character in a regular expression, a string or a name.
-writeFileSync(WORKER, readFileSync(WORKER, "utf8").replace(/[^\0-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")));
+for (const name of WORKERS) {
+  const outfile = fileURLToPath(new URL(`../dist/ingest/${name}.cjs`, import.meta.url));
+  await build(bundleOf(`ingest/${name}.js`, outfile));
+  writeFileSync(outfile, readFileSync(outfile, "utf8").replace(/[^\0-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")));
+}
 const { metafile } = await build(bundleOf("cli/main.js", BUNDLE));
 
 // A vm.Script has no module loader: an import() left in the bundle (of a module outside it) would fail when run.

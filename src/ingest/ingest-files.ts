@@ -24,6 +24,7 @@ import { ingest, type IngestOptions, type InputResult } from "./ingest.js";
 import type { ReadNotice } from "./notices.js";
 import { describeError, rebuild, reviveError, type PartError } from "./part-reader.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
+import { workerScript } from "./worker-script.js";
 
 /** One file for a worker: plain data, so it can be posted. */
 export interface FileTask {
@@ -141,8 +142,7 @@ function mainThreadReader(): FileReader {
 
 /** A worker thread as a reader; `broken` once it failed inside. */
 function workerReader(): FileReader & { broken: boolean } {
-  // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
-  const worker = new Worker(new URL("../ingest/file-worker.js", import.meta.url));
+  const worker = new Worker(workerScript("file-worker"));
   const failed = (message: string): FileResult => ({ ok: false, told: [], error: { kind: "internal", message } });
   const reader = {
     broken: false,

@@ -20,6 +20,7 @@ import type { SampleConsumer } from "../core/sample.js";
 import { describeError, PartReader, reviveError, type PartContext, type PartResult, type PartTask } from "./part-reader.js";
 import { recipeOf, type PortableConsumer } from "../core/portable.js";
 import type { UnitChoice } from "../formats/types.js";
+import { workerScript } from "./worker-script.js";
 
 /**
  * Below this size a file is read on one thread: a worker costs its start, and the parts their prelude and the
@@ -94,15 +95,6 @@ async function nextLineStart(path: string, offset: number): Promise<number> {
   }
 }
 
-/** Set by scripts/bundle.mjs in the CLI's bundle only: the file name of the worker's own bundle. */
-declare const LATSTAT_INGEST_WORKER: string | undefined;
-
-/**
- * The worker's script: from the CLI's bundle, the worker's bundle (dist/ingest/ingest-worker.cjs), which starts
- * without resolving ~100 modules and takes ~13 MB less; elsewhere (the library, the tests) the module.
- */
-const WORKER_SCRIPT = typeof LATSTAT_INGEST_WORKER === "string" ? LATSTAT_INGEST_WORKER : "ingest-worker.js";
-
 /**
  * The worker's young generation, in MB. V8 let it grow to 8 MB while a part of a CSV was read, room for the garbage
  * of decoding; capped, the worker collects more often, for about the same CPU time (10M CSV rows: 5.44 → 5.50 s),
@@ -112,8 +104,7 @@ const WORKER_YOUNG_GENERATION_MB = 2;
 
 /** Reads a part on a worker thread. */
 function workerJob(task: PartTask, onBytes: (bytes: number) => void): PartJob {
-  // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
-  const worker = new Worker(new URL(`../ingest/${WORKER_SCRIPT}`, import.meta.url), {
+  const worker = new Worker(workerScript("ingest-worker"), {
     workerData: task,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
