@@ -27,12 +27,16 @@ const sizeText = (bytes) => sizeName(bytes).replace(/(\d)([KMG]B)$/, "$1 $2");
 const countName = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
 /** latstat on `input` with `args`, reporting its own peak RSS and CPU time through the usage hook. */
-const latstat = (id, input, args = [], bytes = statSync(input).size) => ({
+const latstat = (id, input, args = [], bytes = statSync(input).size) => latstatOn(id, [input], args, bytes);
+
+/** latstat on several `inputs` at once, as `latstat` on one. */
+const latstatOn = (id, inputs, args, bytes) => ({
   id,
   label: ["latstat", ...args].join(" "),
-  argv: [process.execPath, "--require", HOOK, BIN, input, ...args],
+  argv: [process.execPath, "--require", HOOK, BIN, ...inputs, ...args],
   hook: true,
-  input,
+  input: inputs[0],
+  inputs,
   bytes,
 });
 
@@ -149,7 +153,7 @@ export const GROUPS = [
       const each = ctx.sizes.rotatedBytesEach;
       const files = writeRotatedGzip(ctx.file(`rotated-100x${sizeName(each)}`), 100, each, produceTimestampedCsv);
       const bytes = 100 * each;
-      const many = (id, args) => ({ ...latstat(id, files[0], args, bytes), label: ["latstat", "100 files", ...args].join(" "), argv: [process.execPath, "--import", HOOK, BIN, ...files, ...args], uncompressed: true });
+      const many = (id, args) => ({ ...latstatOn(id, files, args, bytes), label: ["latstat", "100 files", ...args].join(" "), uncompressed: true });
       return {
         commands: [many("one", ["--threads", "1"]), many("all", [])],
         targets: [fasterBy("100 gzipped files on all cores ≥ 1.5× one thread", "all", "one", 1.5)],

@@ -104,7 +104,8 @@ async function warmPageCache(file) {
  */
 export async function runInterleaved(commands, runs, scratchDir, onRun) {
   const results = new Map(commands.map((command) => [command.id, { runs: [], error: undefined }]));
-  for (const file of new Set(commands.map((command) => command.input).filter(Boolean))) await warmPageCache(file);
+  // Every file a command reads: a command on a list of files would read all but the first from disk in its first run.
+  for (const file of new Set(commands.flatMap((command) => command.inputs ?? [command.input]).filter(Boolean))) await warmPageCache(file);
   for (let round = 0; round < runs; round++) {
     for (const command of commands) {
       const entry = results.get(command.id);
