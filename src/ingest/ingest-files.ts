@@ -85,7 +85,8 @@ const TAPE_LIMIT = 1 << 21;
 /**
  * The recipe of the twin a worker reads a whole file into, or undefined when there is none: the consumer's own,
  * but start times go on a tape (core/sample-tape.ts), since a twin's blocks would not be cut where one thread
- * cuts them. Start times tagged with groups have no tape.
+ * cuts them. Start times tagged with groups have no tape. Once the start times are only counted (a StartCount's
+ * recipe, see TimedSamples.onlyCounts) there is nothing to replay: the count is the twin.
  */
 export function filesRecipe(consumer: SampleConsumer): ConsumerRecipe | undefined {
   const taped = (recipe: ConsumerRecipe): ConsumerRecipe | undefined => {
