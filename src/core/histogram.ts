@@ -271,14 +271,9 @@ export class BucketCounter implements Buckets {
     this.counts.fill(0);
   }
 
-  /**
-   * Room up to the end of `index`'s bucket, not twice the room: each input's recorder is kept to the end of a
-   * read, and doubling left up to half of it empty (a log's latencies up to 10 s in 32,768 counts, 256 KB, of which
-   * 20,480 were needed). A bucket is a doubling of values: a recorder grows at most ~40 times.
-   */
   private grow(index: number): void {
-    const half = this.layout.subBucketHalfCount;
-    const length = (Math.floor(index / half) + 1) * half;
+    let length = this.counts.length;
+    while (length <= index) length *= 2;
     const larger = new Float64Array(length);
     larger.set(this.counts);
     this.counts = larger;
