@@ -35,24 +35,15 @@ function bundleOf(entry, outfile) {
   };
 }
 
-/**
- * Rewrites a bundle in ASCII: esbuild leaves a regular expression's characters as they are (and a String.raw
- * template's), and one μ (formats/plain.ts) made V8 keep the whole source two bytes a character: 556 KB in the heap
- * of every worker instead of 278 KB, ~2 MB of every run's for the CLI. An escape means the same character in a
- * regular expression, a string or a name (in the HTML report's script, a String.raw, `"\u2014"` is still "—").
- */
-function inAscii(file) {
-  writeFileSync(file, readFileSync(file, "utf8").replace(/[^\0-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")));
-}
-
+// In ASCII: esbuild leaves a regular expression's characters as they are, and one μ (formats/plain.ts) made V8 keep
+// the whole source two bytes a character, 556 KB in the heap of every worker instead of 278 KB. An escape means the
+// same character in a regular expression, a string or a name.
 for (const name of WORKERS) {
   const outfile = fileURLToPath(new URL(`../dist/ingest/${name}.cjs`, import.meta.url));
   await build(bundleOf(`ingest/${name}.js`, outfile));
-  inAscii(outfile);
+  writeFileSync(outfile, readFileSync(outfile, "utf8").replace(/[^\0-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")));
 }
 const { metafile } = await build(bundleOf("cli/main.js", BUNDLE));
-// Before its code cache is made: V8 checks a cache against its source's length.
-inAscii(BUNDLE);
 
 // A vm.Script has no module loader: an import() left in the bundle (of a module outside it) would fail when run.
 const dynamic = Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.kind === "dynamic-import" && i.external));

@@ -10,8 +10,6 @@
 import { elapsedTickLabel } from "../chart-axes.js";
 import { MARKED_COLOR } from "../chart-model.js";
 
-// Non-ASCII characters are written as escapes ("\u2014"): a String.raw keeps them as written, and the CLI's bundle is
-// rewritten in ASCII (scripts/bundle.mjs), so the page is the same from the CLI and from the library.
 export const PAGE_SCRIPT = String.raw`
 (function () {
   "use strict";
@@ -22,7 +20,7 @@ export const PAGE_SCRIPT = String.raw`
   window.latstatCharts = charts;
 
   function duration(ns) {
-    if (ns === null || ns === undefined) return "\u2014";
+    if (ns === null || ns === undefined) return "—";
     var u = ns < 1e3 ? ["ns", 1] : ns < 1e6 ? ["us", 1e3] : ns < 1e9 ? ["ms", 1e6] : ["s", 1e9];
     return Number((ns / u[1]).toPrecision(digits)) + " " + u[0];
   }
@@ -36,7 +34,7 @@ export const PAGE_SCRIPT = String.raw`
     if (kind === "duration") return duration;
     if (kind === "percentile") return percentile;
     if (kind === "seconds") return elapsed;
-    if (kind === "percent") return function (v) { return v === null || v === undefined ? "\u2014" : Number(v.toPrecision(3)) + "%"; };
+    if (kind === "percent") return function (v) { return v === null || v === undefined ? "—" : Number(v.toPrecision(3)) + "%"; };
     return function (v) { return String(v); };
   }
 
@@ -52,7 +50,7 @@ export const PAGE_SCRIPT = String.raw`
     chart.series.forEach(function (s, i) {
       var single = s.certain.filter(function (v) { return v !== null; }).length === 1 && s.tail.every(function (v) { return v === null; });
       series.push({
-        label: s.detail ? s.label + " \u00b7 " + s.detail : s.label,
+        label: s.detail ? s.label + " · " + s.detail : s.label,
         scale: s.y2 ? "y2" : "y",
         stroke: s.color,
         width: 2,
@@ -60,11 +58,11 @@ export const PAGE_SCRIPT = String.raw`
         points: { show: single, size: 6, fill: s.color },
         value: function (u, v, si, idx) {
           if (idx === null || idx === undefined) idx = lastPoint(s);
-          if (idx === null) return "\u2014";
+          if (idx === null) return "—";
           var raw = s.certain[idx] !== null ? s.certain[idx] : s.tail[idx];
           // Beyond a spectrum's successes, the percentile is a failed request, as the tables say.
           if (raw === null && s.failedFromX !== undefined && chart.xs[idx] >= s.failedFromX) return "failed";
-          return raw === null ? "\u2014" : (s.y2 ? formatY2 : formatY)(raw);
+          return raw === null ? "—" : (s.y2 ? formatY2 : formatY)(raw);
         },
       });
     });
