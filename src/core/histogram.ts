@@ -271,6 +271,18 @@ export class BucketCounter implements Buckets {
     this.counts.fill(0);
   }
 
+  /**
+   * Lets go of the room past the highest non-empty bucket (the counts grow by doubling, which can leave up to half
+   * of them empty): one copy, made once nothing more is to be recorded.
+   */
+  trim(): void {
+    let highest = this.counts.length - 1;
+    while (highest >= 0 && this.counts[highest] === 0) highest--;
+    const half = this.layout.subBucketHalfCount;
+    const length = Math.max((Math.floor(highest / half) + 1) * half, this.layout.subBucketCount);
+    if (length < this.counts.length) this.counts = this.counts.slice(0, length);
+  }
+
   private grow(index: number): void {
     let length = this.counts.length;
     while (length <= index) length *= 2;

@@ -215,6 +215,11 @@ export class LatencyRecorder implements PortableConsumer {
     this.counter.add(BucketCounter.holding(new BucketLayout(other.shape.digits, other.shape.lowestDiscernibleValue), other.counts));
   }
 
+  /** Its input was read whole: the counts in as little room as they need (a recorder is kept per input). */
+  settle(): void {
+    this.counter.trim();
+  }
+
   /** The histogram of everything recorded so far (built once, then reused until more is recorded). */
   histogram(): Histogram {
     if (this.cached === undefined) {

@@ -68,4 +68,9 @@ export interface SampleConsumer {
    * costs time in proportion to `count` — a damaged TotalCount of 10^15 would then take days.
    */
   repeated?(latencyNs: number, count: number): void;
+  /**
+   * The input this consumer records alone was read whole: room kept for more may be let go. Told only to an
+   * input's own consumer (readInputs), which is kept to the end of the command, one per input.
+   */
+  settle?(): void;
 }

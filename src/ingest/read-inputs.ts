@@ -73,7 +73,8 @@ export async function readInputs<C extends SampleConsumer>(
       const { signal, buckets } = hooks;
       const filesOptions = { format: options.format, decode: options.decode, filter, strict: options.strict, threads: parallel.threads, signal, notice: notices.notice, buckets };
       try {
-        const read = await ingestFiles(parallel.files, consumers, { ...filesOptions, onBytes: progress?.advance, debug: hooks.debug ?? (() => {}) });
+        const settle = (i: number) => recorders[i]!.settle?.();
+        const read = await ingestFiles(parallel.files, consumers, { ...filesOptions, onBytes: progress?.advance, debug: hooks.debug ?? (() => {}), added: settle });
         results.push(...read.map((result, i) => ({ ...result, recorder: recorders[i]! })));
       } finally {
         progress?.stop();
@@ -104,6 +105,7 @@ export async function readInputs<C extends SampleConsumer>(
     const consumer = shared.length === 0 ? recorder : new FanOut([recorder, ...shared]);
     try {
       results.push({ ...(await ingest(arg, ingestOptions, consumer)), recorder });
+      recorder.settle?.();
     } finally {
       progress?.stop();
     }

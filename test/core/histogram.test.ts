@@ -97,4 +97,23 @@ describe("BucketCounter", () => {
       { numRuns: 60 },
     );
   });
+
+  it("trims its room to the end of the highest non-empty bucket, counts kept, and grows again if given more", () => {
+    const counter = new BucketCounter(new BucketLayout(3));
+    for (const v of [5, 3_000, 1e10]) counter.record(v);
+    expect(counter.bucketCounts().length).toBe(32 * 1024);
+    const before = createHistogram(3);
+    counter.addTo(before);
+    counter.trim();
+    // By hand, 3 digits: 1,024 counts a bucket past the first two; 10 s = 1e10 ns lies in [2^33, 2^34), bucket 23,
+    // at index 24 × 1,024 + (⌊1e10 / 2^23⌋ − 1,024) = 24,744: room up to the end of its bucket, 25 × 1,024.
+    expect(counter.bucketCounts().length).toBe(25 * 1024);
+    expect(counter.bucketCounts()[24_744]).toBe(1);
+    const after = createHistogram(3);
+    counter.addTo(after);
+    expect(after.toJSON()).toEqual(before.toJSON());
+    counter.record(2 ** 40);
+    expect(counter.bucketCounts().length).toBeGreaterThan(25 * 1024);
+    expect(counter.bucketCounts()[24_744]).toBe(1);
+  });
 });

@@ -55,7 +55,10 @@ describe("ingestFiles", () => {
 
     const recipes: ConsumerRecipe[] = [];
     const many = consumers(files.length);
-    await ingestFiles(files, many.fanOuts, { ...options, threads: 2 }, recordingRunner(recipes));
+    const added: number[] = [];
+    await ingestFiles(files, many.fanOuts, { ...options, threads: 2, added: (i) => added.push(i) }, recordingRunner(recipes));
+    // Each file's consumer is told when its file was added, in file order (readInputs then settles its recorder).
+    expect(added).toEqual([0, 1, 2, 3]);
     // The second file is started while the first is read (a tape then); the ones after, once detection gave up.
     const timedRecipes = recipes.map((recipe) => (recipe.kind === "fan-out" ? recipe.consumers[1]!.kind : undefined));
     expect(timedRecipes).toEqual(["tape", "start-count", "start-count"]);
