@@ -69,8 +69,8 @@ export interface SampleConsumer {
    */
   repeated?(latencyNs: number, count: number): void;
   /**
-   * The input this consumer records alone was read whole: room kept for more may be let go. Told only to an
-   * input's own consumer (readInputs), which is kept to the end of the command, one per input.
+   * Nothing more will be recorded here (the input this consumer records alone was read whole), but what it holds
+   * is kept and read: room kept for more may be let go.
    */
   settle?(): void;
 }

@@ -421,15 +421,16 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   }
 
   /**
-   * Whether every sample from now on is only counted: detection let its counts go (too many keys), or the first
-   * block could not tell its senders apart, so the blocks after it are not chained. It never keeps samples again.
+   * Whether every sample from now on is only counted, or not even that: past the limit, with no counts asked for
+   * or with counts let go (too many keys), or when the first block could not tell its senders apart, so the blocks
+   * after it are not chained. It never keeps samples again.
    */
   get onlyCounts(): boolean {
     return (this.overflowed && !this.counting) || this.streamed?.chaining === false;
   }
 
   recipe(): ConsumerRecipe {
-    // A file read elsewhere after detection gave up need only say how many samples it had.
+    // A later part or file read elsewhere from now on need only say how many samples it had.
     if (this.onlyCounts) return { kind: "start-count" };
     // A twin reads a later part of a large file: a block's worth of it is fingerprint enough, and its memory is
     // added to this one's.
@@ -477,7 +478,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   /**
    * A whole file's samples, read elsewhere: kept one by one in their order, as if read here. The main thread
-   * replays every sample of every file the workers read, so no Sample object is made for each.
+   * replays every sample of every file read elsewhere while start times were still kept (see `recipe`), so no
+   * Sample object is made for each.
    */
   private replay(tape: TapeState): void {
     this.untimed += tape.untimed;

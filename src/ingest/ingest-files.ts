@@ -230,7 +230,7 @@ export interface FilesOptions extends Omit<IngestOptions, "format" | "filter" | 
   /** Files read at a time: by the main thread and `threads - 1` worker threads. */
   threads: number;
   /** Told when the file at `index` was added to its consumer, in file order. */
-  added?(index: number): void;
+  onAdded?(index: number): void;
 }
 
 /**
@@ -262,7 +262,7 @@ export async function ingestFiles(
     // were it given one at once, it would read two files by turns while a worker that finished waited for them.
     for (; next < Math.min(options.threads, args.length); next++) start(next);
     read.push(await ingest(args[0]!, { ...options, threads: 1 }, consumers[0]!));
-    options.added?.(0);
+    options.onAdded?.(0);
     if (next < args.length && !stopped()) start(next++);
     // Files are started in order, so once Ctrl-C stops the starting, the ones started are a run from the first.
     for (let i = 1; i < next; i++) {
@@ -278,7 +278,7 @@ export async function ingestFiles(
       if (!result.ok && "tapeFull" in result) {
         if (stopped()) break;
         read.push(await ingest(args[i]!, { ...options, threads: 1 }, consumers[i]!));
-        options.added?.(i);
+        options.onAdded?.(i);
         if (next < args.length && !stopped()) start(next++);
         continue;
       }
@@ -288,7 +288,7 @@ export async function ingestFiles(
       const accounting = new LineAccounting();
       accounting.add(result.accounting);
       read.push({ name, format: result.format, unit: result.unit, accounting, ...(result.buckets ? { buckets: result.buckets } : {}) });
-      options.added?.(i);
+      options.onAdded?.(i);
       if (next < args.length && !stopped()) start(next++);
     }
     return read;

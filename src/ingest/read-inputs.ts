@@ -74,7 +74,7 @@ export async function readInputs<C extends SampleConsumer>(
       const filesOptions = { format: options.format, decode: options.decode, filter, strict: options.strict, threads: parallel.threads, signal, notice: notices.notice, buckets };
       try {
         const settle = (i: number) => recorders[i]!.settle?.();
-        const read = await ingestFiles(parallel.files, consumers, { ...filesOptions, onBytes: progress?.advance, debug: hooks.debug ?? (() => {}), added: settle });
+        const read = await ingestFiles(parallel.files, consumers, { ...filesOptions, onBytes: progress?.advance, debug: hooks.debug ?? (() => {}), onAdded: settle });
         results.push(...read.map((result, i) => ({ ...result, recorder: recorders[i]! })));
       } finally {
         progress?.stop();

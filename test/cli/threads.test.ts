@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture, runCli } from "../helpers/run-cli.js";
 
-// Worker threads run the built workers (dist/ingest/ingest-worker.js): the threaded runs are real processes.
+// Worker threads run the built workers (dist/ingest/ingest-worker.cjs, file-worker.cjs): the threaded runs are real
+// processes.
 const PROCESS = { spawn: true };
 
 const FILES: [string, ...string[]][] = [
@@ -62,6 +63,22 @@ describe("several files at once", () => {
       expect(parallel.stderr).toMatch(PARALLEL);
       expect({ ...parallel, stderr: parallel.stderr.replace(PARALLEL, "") }).toEqual(single);
     }
+  });
+
+  it("once detection stopped looking for senders, later files read elsewhere count their start times: the same report", async () => {
+    // 10 requests a millisecond, start times in whole milliseconds: too coarse to tell senders apart, which the
+    // first file's first 32,768 requests show; the files after it send counts, not their start times.
+    const rotated = [0, 1, 2].map((f) => {
+      const lines = ["timestamp,latency_ms"];
+      for (let i = f * 40_000; i < (f + 1) * 40_000; i++) lines.push(`${new Date(Date.UTC(2026, 10, 2, 9) + Math.floor(i / 10)).toISOString()},${3 + (i % 7) / 10}`);
+      const file = path.join(dir, `rotated-${f}.csv`);
+      writeFileSync(file, lines.join("\n") + "\n");
+      return file;
+    });
+    const single = await runCli([...rotated, "--json", "--threads", "1"]);
+    expect(single.code).toBe(0);
+    expect(JSON.parse(single.stdout).input.recorded).toBe(120_000);
+    for (const threads of ["2", "3"]) expect(await runCli([...rotated, "--json", "--threads", threads], PROCESS)).toEqual(single);
   });
 
   it("say the same notices, rejections and first error as one thread, in file order", async () => {

@@ -115,5 +115,9 @@ describe("BucketCounter", () => {
     counter.record(2 ** 40);
     expect(counter.bucketCounts().length).toBeGreaterThan(25 * 1024);
     expect(counter.bucketCounts()[24_744]).toBe(1);
+    // Nothing recorded: the first two buckets' room is kept.
+    const empty = new BucketCounter(new BucketLayout(3));
+    empty.trim();
+    expect(empty.bucketCounts().length).toBe(2048);
   });
 });

@@ -8,6 +8,7 @@ import { DETECTION_BLOCK, TimedSamples } from "../../src/core/timed-samples.js";
 import { FanOut } from "../../src/ingest/fan-out.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { ingestFiles, readWholeFile, type FileRunner } from "../../src/ingest/ingest-files.js";
+import { readInputs } from "../../src/ingest/read-inputs.js";
 import { SampleFilter } from "../../src/ingest/sample-filter.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-files-"));
@@ -56,7 +57,7 @@ describe("ingestFiles", () => {
     const recipes: ConsumerRecipe[] = [];
     const many = consumers(files.length);
     const added: number[] = [];
-    await ingestFiles(files, many.fanOuts, { ...options, threads: 2, added: (i) => added.push(i) }, recordingRunner(recipes));
+    await ingestFiles(files, many.fanOuts, { ...options, threads: 2, onAdded: (i) => added.push(i) }, recordingRunner(recipes));
     // Each file's consumer is told when its file was added, in file order (readInputs then settles its recorder).
     expect(added).toEqual([0, 1, 2, 3]);
     // The second file is started while the first is read (a tape then); the ones after, once detection gave up.
@@ -67,5 +68,19 @@ describe("ingestFiles", () => {
     expect(many.timed.state()).toEqual(one.timed.state());
     expect(many.timed.detectionCounts()).toEqual(one.timed.detectionCounts());
     expect(many.recorders.map((r) => r.count)).toEqual(one.recorders.map((r) => r.count));
+  });
+});
+
+describe("readInputs", () => {
+  // On one thread: in-process tests cannot start the workers (their scripts are built ones); on several, the same
+  // settling follows ingestFiles's onAdded (above).
+  it("lets each input's recorder go of unused room once its input is read", async () => {
+    const files = rotatedLogs(3, 2000);
+    const read = { decode: {}, filter: { includeErrors: false }, strict: false, follow: false, threads: 1 };
+    const inputs = await readInputs(files, read, { notice: () => {} }, () => new LatencyRecorder(3));
+    // By hand: the latencies are 3.0-3.6 ms; 3.6e6 ns lies in [2^21, 2^22), bucket 11 of 3 digits (1,024 counts
+    // a bucket past the first two), whose room ends at 13 × 1,024 counts; grown by doubling, they were 16,384.
+    expect(inputs.map((input) => input.recorder.counter.bucketCounts().length)).toEqual([13 * 1024, 13 * 1024, 13 * 1024]);
+    expect(inputs.map((input) => input.recorder.count)).toEqual([2000, 2000, 2000]);
   });
 });
