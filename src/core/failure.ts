@@ -2,7 +2,8 @@
  * Counts failed requests for the error line of the misery metrics, by the rule of the sample filter (isFailed):
  * those recorded (`--include-errors`) and those left out of the histogram, which reach consumers as failures.
  */
-import type { Sample, SampleConsumer } from "./sample.js";
+import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
+import type { Sample } from "./sample.js";
 
 /**
  * True when the request failed: the tool marked it failed (`Sample.ok === false`) or, when it says nothing, its
@@ -14,7 +15,14 @@ export function isFailed(sample: Sample): boolean {
 }
 
 /** Counts the failed requests it is handed, and those that said whether they failed at all. */
-export class FailureCounter implements SampleConsumer {
+/** What a FailureCounter counted, to move it between threads. */
+interface FailureCounts {
+  failed: number;
+  leftOut: number;
+  told: number;
+}
+
+export class FailureCounter implements PortableConsumer {
   failed = 0;
   /** Failed requests left out of the histogram (and so out of its count). */
   leftOut = 0;
@@ -37,5 +45,21 @@ export class FailureCounter implements SampleConsumer {
     this.told++;
     this.failed++;
     this.leftOut++;
+  }
+
+  /** Counts add up in any order: a part of a file, or a whole file, can be counted on another thread. */
+  recipe(): ConsumerRecipe {
+    return { kind: "failures" };
+  }
+
+  state(): FailureCounts {
+    return { failed: this.failed, leftOut: this.leftOut, told: this.told };
+  }
+
+  absorb(state: unknown): void {
+    const other = state as FailureCounts;
+    this.failed += other.failed;
+    this.leftOut += other.leftOut;
+    this.told += other.told;
   }
 }

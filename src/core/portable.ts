@@ -13,7 +13,8 @@ export type ConsumerRecipe =
   | { kind: "fan-out"; consumers: ConsumerRecipe[] }
   | { kind: "groups"; names: string[]; digits: SignificantDigits; backfillIntervalNs: number }
   | { kind: "tape"; limit: number }
-  | { kind: "start-count" };
+  | { kind: "start-count" }
+  | { kind: "failures" };
 
 /** A consumer that can be read on several threads (see the file comment). */
 export interface PortableConsumer extends SampleConsumer {

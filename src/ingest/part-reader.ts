@@ -18,6 +18,7 @@ import { LatencyRecorder } from "../core/recorder.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
 import { TimedSamples } from "../core/timed-samples.js";
 import { StartCount } from "../core/start-count.js";
+import { FailureCounter } from "../core/failure.js";
 import { SampleTape } from "../core/sample-tape.js";
 
 /** How to decode the parts of one input: plain data, so it can be posted to a worker. */
@@ -163,6 +164,8 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
       return new SampleTape(recipe.limit);
     case "start-count":
       return new StartCount();
+    case "failures":
+      return new FailureCounter();
   }
 }
 

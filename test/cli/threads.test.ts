@@ -11,6 +11,7 @@ const PROCESS = { spawn: true };
 
 const FILES: [string, ...string[]][] = [
   ["demo.log"],
+  ["demo.log", "--threshold", "20ms"],
   ["co/stalled-sender.csv"],
   ["core/quoted.csv"],
   ["core/mixed-units.txt"],

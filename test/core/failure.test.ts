@@ -13,4 +13,21 @@ describe("FailureCounter", () => {
     counter.failure();
     expect([counter.failed, counter.leftOut, counter.told]).toEqual([2, 1, 3]);
   });
+
+  it("adds the counts of twins that counted parts elsewhere, as if it had counted them itself", () => {
+    const samples = [{ latencyNs: 1, status: 502 }, { latencyNs: 1, status: 200 }, { latencyNs: 1 }, { latencyNs: 1, ok: false }];
+    const direct = new FailureCounter();
+    samples.forEach((s) => direct.sample(s));
+    direct.failure();
+    const counter = new FailureCounter();
+    counter.sample(samples[0]!);
+    const twin = new FailureCounter();
+    expect(twin.recipe()).toEqual({ kind: "failures" });
+    samples.slice(1).forEach((s) => twin.sample(s));
+    twin.failure();
+    counter.absorb(structuredClone(twin.state()));
+    // By hand: 502 and ok=false failed, plus the one left out; three samples told, plus the one left out.
+    expect([counter.failed, counter.leftOut, counter.told]).toEqual([3, 1, 4]);
+    expect(counter.state()).toEqual(direct.state());
+  });
 });
