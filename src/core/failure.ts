@@ -14,7 +14,6 @@ export function isFailed(sample: Sample): boolean {
   return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
 }
 
-/** Counts the failed requests it is handed, and those that said whether they failed at all. */
 /** What a FailureCounter counted, to move it between threads. */
 interface FailureCounts {
   failed: number;
@@ -22,6 +21,7 @@ interface FailureCounts {
   told: number;
 }
 
+/** Counts the failed requests it is handed, and those that said whether they failed at all. */
 export class FailureCounter implements PortableConsumer {
   failed = 0;
   /** Failed requests left out of the histogram (and so out of its count). */
