@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin/latstat.js");
-const HOOK = path.join(ROOT, "scripts/max-rss-hook.mjs");
+const HOOK = path.join(ROOT, "scripts/max-rss-hook.cjs");
 
 /** Peak RSS of the big run may exceed the small run's by this factor plus SLACK_KB. */
 const RSS_FACTOR = 1.2;
@@ -89,7 +89,7 @@ async function run(format, totalBytes) {
   const rssDir = mkdtempSync(path.join(tmpdir(), "latstat-scale-"));
   const rssFile = path.join(rssDir, "max-rss");
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ["--import", HOOK, BIN, "--json", "-f", format], {
+  const child = spawn(process.execPath, ["--require", HOOK, BIN, "--json", "-f", format], {
     env: { ...process.env, LATSTAT_MAX_RSS_FILE: rssFile, NO_COLOR: "1" },
     stdio: ["pipe", "pipe", "pipe"],
   });

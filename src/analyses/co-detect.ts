@@ -174,11 +174,10 @@ const bySenderColumn = (allSeries: readonly TimedSeries[]) => allSeries.length !
 export function detectOmission(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection | undefined {
   const requests = allSeries.reduce((sum, s) => sum + s.startsNs.length, 0);
   if (requests === 0) return undefined;
-  return bySenderColumn(allSeries) ? detectPerColumn(allSeries, digits) : detectInferred(allSeries[0]!, digits);
+  return bySenderColumn(allSeries) ? detectPerColumn(allSeries, requests, digits) : detectInferred(allSeries[0]!, digits);
 }
 
-function detectPerColumn(allSeries: readonly TimedSeries[], digits: SignificantDigits): OmissionDetection {
-  const requests = allSeries.reduce((sum, s) => sum + s.startsNs.length, 0);
+function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, digits: SignificantDigits): OmissionDetection {
   const overlaps = allSeries.reduce((sum, s) => sum + overlapping(s), 0);
   const verdict = senderColumnLoop(allSeries.length, overlaps, requests);
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);

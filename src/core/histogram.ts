@@ -256,8 +256,7 @@ export class BucketCounter implements Buckets {
   addTo(histogram: Histogram): void {
     // The highest bucket first, so an auto-resizing histogram grows once instead of once per new bucket
     // (lowest first made a 5-digit histogram reallocate its multi-megabyte counts array ~30 times).
-    let highest = this.counts.length - 1;
-    while (highest >= 0 && this.counts[highest] === 0) highest--;
+    const highest = this.highestNonEmpty();
     if (highest < 0) return;
     histogram.recordValueWithCount(this.layout.lowestValueAt(highest), this.counts[highest]!);
     this.forEachBucket((index, count) => {
@@ -276,11 +275,17 @@ export class BucketCounter implements Buckets {
    * of them empty): one copy, made once nothing more is to be recorded.
    */
   trim(): void {
-    let highest = this.counts.length - 1;
-    while (highest >= 0 && this.counts[highest] === 0) highest--;
+    const highest = this.highestNonEmpty();
     const half = this.layout.subBucketHalfCount;
     const length = Math.max((Math.floor(highest / half) + 1) * half, this.layout.subBucketCount);
     if (length < this.counts.length) this.counts = this.counts.slice(0, length);
+  }
+
+  /** The index of the highest non-empty bucket, -1 when all are empty. */
+  private highestNonEmpty(): number {
+    let highest = this.counts.length - 1;
+    while (highest >= 0 && this.counts[highest] === 0) highest--;
+    return highest;
   }
 
   private grow(index: number): void {

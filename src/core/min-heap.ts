@@ -2,6 +2,8 @@
  * A binary min-heap of small integer ids ordered by a number each, in typed arrays: the requests in flight by
  * end time, the free senders by when they are due. Ties come out in no particular order.
  */
+import { grown } from "./typed-arrays.js";
+
 export class MinHeap {
   private keys = new Float64Array(64);
   private ids = new Int32Array(64);
@@ -9,8 +11,8 @@ export class MinHeap {
 
   push(key: number, id: number): void {
     if (this.size === this.keys.length) {
-      this.keys = grow(this.keys, new Float64Array(this.size * 2));
-      this.ids = grow(this.ids, new Int32Array(this.size * 2));
+      this.keys = grown(this.keys, this.size * 2);
+      this.ids = grown(this.ids, this.size * 2);
     }
     let i = this.size++;
     while (i > 0) {
@@ -49,9 +51,4 @@ export class MinHeap {
     this.ids[i] = lastId;
     return id;
   }
-}
-
-function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

@@ -12,6 +12,7 @@
  *   "longest silence ended at k" and maximised over the levels above when asked.
  * Events come in time order (see SenderChains).
  */
+import { grown } from "./typed-arrays.js";
 
 /** Counts above this are kept as this (the silences of such pile-ups are not needed one level at a time). */
 const MAX_LEVEL = 1 << 16;
@@ -108,23 +109,21 @@ export class Occupancy {
 function bumped(longest: Float64Array, level: number, durationNs: number): Float64Array {
   const k = Math.min(level, MAX_LEVEL);
   if (!(durationNs > (longest[k] ?? 0))) return longest;
-  const held = k < longest.length ? longest : grown(longest, k + 1);
+  const held = k < longest.length ? longest : grownLevels(longest, k + 1);
   held[k] = durationNs;
   return held;
 }
 
 /** A copy of `levels` with room for `least` levels: twice as many as now or more, at most MAX_LEVEL + 1. */
-function grown(levels: Float64Array, least: number): Float64Array {
+function grownLevels(levels: Float64Array, least: number): Float64Array {
   let length = levels.length;
   while (length < least) length *= 2;
-  const larger = new Float64Array(Math.min(length, MAX_LEVEL + 1));
-  larger.set(levels);
-  return larger;
+  return grown(levels, Math.min(length, MAX_LEVEL + 1));
 }
 
 /** Each level's larger of `mine` and `theirs` (a level past an array's length has none: 0), in `mine` when it is long enough. */
 function largerOfEach(mine: Float64Array, theirs: Float64Array): Float64Array {
-  const result = theirs.length > mine.length ? grown(mine, theirs.length) : mine;
+  const result = theirs.length > mine.length ? grownLevels(mine, theirs.length) : mine;
   for (let k = 0; k < theirs.length; k++) result[k] = Math.max(result[k]!, theirs[k]!);
   return result;
 }

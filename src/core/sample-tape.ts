@@ -8,6 +8,7 @@
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import type { Sample } from "./sample.js";
 import { UntimedCount } from "./untimed-count.js";
+import { grown } from "./typed-arrays.js";
 
 /** The tape of a file held more samples with start times than it may. */
 export class TapeFull extends Error {
@@ -47,9 +48,9 @@ export class SampleTape extends UntimedCount implements PortableConsumer {
     if (this.length === this.limit) throw new TapeFull(this.limit);
     if (this.length === this.starts.length) {
       const size = Math.min(this.length * 2, this.limit);
-      this.keyNumbers = grown(this.keyNumbers, new Uint32Array(size));
-      this.starts = grown(this.starts, new Float64Array(size));
-      this.latencies = grown(this.latencies, new Float64Array(size));
+      this.keyNumbers = grown(this.keyNumbers, size);
+      this.starts = grown(this.starts, size);
+      this.latencies = grown(this.latencies, size);
     }
     const key = sample.key ?? "";
     let number = this.numbers.get(key);
@@ -79,7 +80,3 @@ export function isTape(state: unknown): state is TapeState {
   return (state as Partial<TapeState>).kind === "tape";
 }
 
-function grown<T extends Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}

@@ -25,6 +25,7 @@ import { Occupancy, type OccupancyState } from "./occupancy.js";
 import { MAX_DISTINCT_GAPS, MAX_SCHEDULES, type CountsGaveUp, type ScheduleCounts } from "./schedule-sketch.js";
 import type { SendFingerprint } from "./send-pattern.js";
 import { SenderTallies, type TalliesState } from "./sender-tallies.js";
+import { grown } from "./typed-arrays.js";
 
 /** A sender idle for more than this many of its usual cycles has stopped sending… */
 const IDLE_CYCLES = 4;
@@ -321,10 +322,4 @@ export class SenderChains {
     this.slotsMissed++;
     this.slotsFilled++;
   }
-}
-
-function grown<T extends Float64Array | Int32Array>(array: T): T {
-  const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
-  larger.set(array);
-  return larger;
 }

@@ -31,13 +31,6 @@ export class StreamedSenders {
    */
   readonly chaining: boolean;
 
-  /** Starts with the first block of requests (in any order); its fingerprint serves for all of them. */
-  static of(digits: SignificantDigits, startsNs: Float64Array, latenciesNs: Float64Array): StreamedSenders {
-    // Sorted in arrays of their own: the scratch kept for the blocks after it is a block's size, not this one's.
-    const { sortedKeys, order } = stableOrder(startsNs);
-    return new StreamedSenders(digits, sortedKeys, Float64Array.from(order, (i) => latenciesNs[i]!));
-  }
-
   /** Starts with the first block of requests in start order, and their latencies in the same order. */
   constructor(digits: SignificantDigits, sortedStartsNs: Float64Array, latencies: Float64Array) {
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.addTo` adds to.
@@ -64,7 +57,6 @@ export class StreamedSenders {
   }
 
   private addSorted(startsNs: Float64Array, latenciesNs: Float64Array, order: Uint32Array): void {
-    if (!this.chaining) return;
     for (let i = 0; i < startsNs.length; i++) {
       const startNs = startsNs[i]!;
       if (startNs < this.lastStartNs) {

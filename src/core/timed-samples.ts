@@ -17,6 +17,7 @@ import { isTape, type TapeState } from "./sample-tape.js";
 import { isStartCount, type StartCountState } from "./start-count.js";
 import { UntimedCount } from "./untimed-count.js";
 import { InternedKeys } from "./interned-keys.js";
+import { grown } from "./typed-arrays.js";
 
 /** One key's requests, sorted by start time once `sorted()` is called. */
 export interface TimedSeries {
@@ -84,7 +85,7 @@ class FlatSeries {
     else {
       for (let i = 0; i < this.length; i++) bounds[keyOf[i]! + 1]++;
       for (let k = 0; k < keys; k++) bounds[k + 1] += bounds[k]!;
-      if (!isNondecreasingInt(keyOf.subarray(0, this.length))) {
+      if (!isNondecreasing(keyOf.subarray(0, this.length))) {
         // A counting sort: each sample's place is the next free one of its key's.
         const next = bounds.slice(0, keys);
         const order = this.spareOrder.length >= this.length ? this.spareOrder.subarray(0, this.length) : new Uint32Array(this.length);
@@ -125,19 +126,14 @@ class FlatSeries {
   private reserve(least: number): void {
     if (least <= this.starts.length) return;
     const capacity = Math.max(this.starts.length * 2, least);
-    this.starts = grow(this.starts, capacity);
-    this.latencies = grow(this.latencies, capacity);
-    if (this.tags !== undefined) this.tags = grow(this.tags, capacity);
-    if (this.keyOf !== undefined) this.keyOf = grow(this.keyOf, capacity);
+    this.starts = grown(this.starts, capacity);
+    this.latencies = grown(this.latencies, capacity);
+    if (this.tags !== undefined) this.tags = grown(this.tags, capacity);
+    if (this.keyOf !== undefined) this.keyOf = grown(this.keyOf, capacity);
   }
 }
 
-function isNondecreasingInt(values: Int32Array): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
-  return true;
-}
-
-function isNondecreasing(values: Float64Array): boolean {
+function isNondecreasing(values: Float64Array | Int32Array): boolean {
   for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
   return true;
 }
@@ -149,17 +145,13 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
-/** Samples (in any order) in start order, their latencies in the same order. */
+/**
+ * Samples (in any order) in start order, their latencies in the same order, in arrays of their own (a scratch
+ * kept for the blocks after a first block is a block's size, not the first block's).
+ */
 function inStartOrder(startsNs: Float64Array, latenciesNs: Float64Array): { startsNs: Float64Array; latenciesNs: Float64Array } {
   const { sortedKeys, order } = stableOrder(startsNs);
   return { startsNs: sortedKeys, latenciesNs: permuted(latenciesNs, order) };
-}
-
-/** A copy of `array` in an array of the same kind of `capacity` values. */
-function grow<T extends Float64Array | Int32Array>(array: T, capacity: number): T {
-  const larger = new (array.constructor as new (length: number) => T)(capacity);
-  larger.set(array);
-  return larger;
 }
 
 /**
@@ -332,12 +324,9 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     }
     if (this.keys.size === 1 && this.keys.keyAt(0) === "") {
       const { starts, latencies, length } = this.samples;
-      const sorted = this.untellableFirstBlock;
+      const sorted = this.untellableFirstBlock ?? inStartOrder(starts.subarray(0, length), latencies.subarray(0, length));
       this.untellableFirstBlock = undefined;
-      this.streamed =
-        sorted === undefined
-          ? StreamedSenders.of(this.sketchDigits, starts.subarray(0, length), latencies.subarray(0, length))
-          : new StreamedSenders(this.sketchDigits, sorted.startsNs, sorted.latenciesNs);
+      this.streamed = new StreamedSenders(this.sketchDigits, sorted.startsNs, sorted.latenciesNs);
       // Let the first block's arrays go: the blocks after it are smaller.
       this.letGo();
       return;
@@ -359,14 +348,19 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     for (let k = 0; k < this.keys.size; k++) {
       const starts = samples.starts.subarray(bounds[k]!, bounds[k + 1]!);
       const latencies = samples.latencies.subarray(bounds[k]!, bounds[k + 1]!);
-      if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
-      else this.sketches!.addBlock(this.keys.keyAt(k), starts, latencies);
+      this.countBlock(this.keys.keyAt(k), starts, latencies);
     }
     // Emptied, not dropped: the next block fills the same arrays. A few keys are kept too (in the same order, as
     // the counts saw them); many would only grow from block to block.
     samples.length = 0;
     if (!this.counting) this.letGo();
     else if (this.keys.size > REUSED_KEYS) this.forgetKeys();
+  }
+
+  /** Adds one key's block of samples to detection's counts: its sketch, or the senders reconstructed. */
+  private countBlock(key: string, starts: Float64Array, latencies: Float64Array): void {
+    if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
+    else this.sketches!.addBlock(key, starts, latencies);
   }
 
   /** Lets every sample and key kept go. */
@@ -470,10 +464,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.addBlock();
     if (this.streamed !== undefined && other.streamed !== undefined) this.streamed.absorb(other.streamed);
     if (this.sketches !== undefined && other.sketches !== undefined) this.sketches.absorb(other.sketches);
-    for (const { key, starts, latencies } of other.series) {
-      if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
-      else this.sketches!.addBlock(key, starts, latencies);
-    }
+    for (const { key, starts, latencies } of other.series) this.countBlock(key, starts, latencies);
   }
 
   /**
@@ -513,7 +504,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     if (this.counting) this.kept += counted.timed;
   }
 
-  /** Samples with a start time given, whether kept one by one, counted or let go. */
+  /** Samples with a start time given, kept one by one or counted (not those that came after counts were let go). */
   get seen(): number {
     return this.kept;
   }

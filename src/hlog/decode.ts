@@ -13,7 +13,7 @@
  * truncation, trailing bytes or length mismatch is a `HlogCodecError`, so a bad payload never becomes a
  * different histogram.
  */
-import { inflateSync } from "node:zlib";
+import { constants, inflateSync } from "node:zlib";
 import type { JsHistogram } from "hdr-histogram-js";
 import { Base64Room, decodeBase64Strict } from "./base64.js";
 import { classifyCookie, formatCookie } from "./cookies.js";
@@ -23,8 +23,6 @@ import { createHistogramWithShape, type EncodedShape } from "./histogram-shape.j
 import { CountsRoom, type FilledCounts, readPayloadCounts } from "./payload.js";
 import { setKnownCounts } from "../core/histogram.js";
 
-/** zlib's smallest chunk. */
-const MIN_CHUNK = 64;
 /** Largest uncompressed encoding accepted (a 5-digit histogram over the whole 2^53 range needs ~50 MB). */
 const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 
@@ -200,7 +198,7 @@ function establishTrackingValues(histogram: JsHistogram, filled: FilledCounts): 
  */
 function inflate(compressed: Uint8Array): Uint8Array {
   try {
-    return inflateSync(compressed, { maxOutputLength: MAX_UNCOMPRESSED_BYTES, chunkSize: Math.max(MIN_CHUNK, 4 * compressed.length) });
+    return inflateSync(compressed, { maxOutputLength: MAX_UNCOMPRESSED_BYTES, chunkSize: Math.max(constants.Z_MIN_CHUNK, 4 * compressed.length) });
   } catch (error) {
     const reason = error instanceof RangeError ? "too large" : (error as Error).message;
     throw new HlogCodecError(`corrupt compressed histogram (zlib: ${reason})`);

@@ -13,6 +13,7 @@
 import { V2_MAX_WORD_SIZE_IN_BYTES } from "./cookies.js";
 import { HlogCodecError } from "./errors.js";
 import { ZigZagCursor } from "./zigzag.js";
+import { grown } from "../core/typed-arrays.js";
 
 const MAX_ZERO_RUN = 0x7fffffff;
 
@@ -45,10 +46,8 @@ export class CountsRoom {
   }
 
   private grow(): void {
-    const [indexes, counts] = [new Float64Array(2 * this.length), new Float64Array(2 * this.length)];
-    indexes.set(this.indexes);
-    counts.set(this.counts);
-    [this.indexes, this.counts] = [indexes, counts];
+    this.indexes = grown(this.indexes);
+    this.counts = grown(this.counts);
   }
 }
 

@@ -10,7 +10,6 @@ import { transferList } from "../core/portable.js";
 let reading: AbortController | undefined;
 
 // No top-level await: scripts/bundle.mjs bundles this file as CommonJS for the CLI.
-
 parentPort!.on("message", (message: FileWorkerMessage) => {
   if ("stop" in message) {
     reading?.abort();

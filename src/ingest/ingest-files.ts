@@ -257,13 +257,17 @@ export async function ingestFiles(
   if (stopped()) stop();
   const read: InputResult[] = [];
   let next = 1;
+  /** File `i` was added: told, and the next file started in its place (the main thread reads the first itself). */
+  const added = (i: number) => {
+    options.onAdded?.(i);
+    if (next < args.length && !stopped()) start(next++);
+  };
   try {
     // The workers' first files while the main thread reads the first one, then one for the main thread as a reader:
     // were it given one at once, it would read two files by turns while a worker that finished waited for them.
     for (; next < Math.min(options.threads, args.length); next++) start(next);
     read.push(await ingest(args[0]!, { ...options, threads: 1 }, consumers[0]!));
-    options.onAdded?.(0);
-    if (next < args.length && !stopped()) start(next++);
+    added(0);
     // Files are started in order, so once Ctrl-C stops the starting, the ones started are a run from the first.
     for (let i = 1; i < next; i++) {
       const result = await jobs[i]!;
@@ -278,8 +282,7 @@ export async function ingestFiles(
       if (!result.ok && "tapeFull" in result) {
         if (stopped()) break;
         read.push(await ingest(args[i]!, { ...options, threads: 1 }, consumers[i]!));
-        options.onAdded?.(i);
-        if (next < args.length && !stopped()) start(next++);
+        added(i);
         continue;
       }
       if (!result.ok) throw reviveError(result.error, name, 0);
@@ -288,8 +291,7 @@ export async function ingestFiles(
       const accounting = new LineAccounting();
       accounting.add(result.accounting);
       read.push({ name, format: result.format, unit: result.unit, accounting, ...(result.buckets ? { buckets: result.buckets } : {}) });
-      options.onAdded?.(i);
-      if (next < args.length && !stopped()) start(next++);
+      added(i);
     }
     return read;
   } finally {

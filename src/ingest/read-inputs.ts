@@ -63,6 +63,12 @@ export async function readInputs<C extends SampleConsumer>(
   const filter = new SampleFilter(options.filter);
   const results: ReadInput<C>[] = [];
   const notices = sayingOnce(hooks.notice);
+  /** The results, once the repeated notices are summed up and the first rejected lines of all inputs told. */
+  const finished = () => {
+    notices.finish();
+    for (const notice of rejectionNotices(results)) hooks.notice(notice);
+    return results;
+  };
   const parallel = await readsInParallel(args, options);
   if (parallel !== undefined) {
     const recorders = parallel.files.map(consumerFor);
@@ -79,9 +85,7 @@ export async function readInputs<C extends SampleConsumer>(
       } finally {
         progress?.stop();
       }
-      notices.finish();
-      for (const notice of rejectionNotices(results)) hooks.notice(notice);
-      return results;
+      return finished();
     }
   }
   for (const arg of args) {
@@ -110,9 +114,7 @@ export async function readInputs<C extends SampleConsumer>(
       progress?.stop();
     }
   }
-  notices.finish();
-  for (const notice of rejectionNotices(results)) hooks.notice(notice);
-  return results;
+  return finished();
 }
 
 /**

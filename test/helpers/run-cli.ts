@@ -33,7 +33,7 @@ export interface RunOptions {
   stdin?: string | Buffer | Readable;
   /** Run the built binary in a process of its own (implied by `measureRss`). */
   spawn?: boolean;
-  /** Measure the peak RSS of the process (scripts/max-rss-hook.mjs). */
+  /** Measure the peak RSS of the process (scripts/max-rss-hook.cjs). */
   measureRss?: boolean;
   env?: Record<string, string>;
   cwd?: string;
@@ -92,7 +92,7 @@ function runInProcess(args: string[], options: RunOptions): Promise<CliResult> {
 function runProcess(args: string[], options: RunOptions): Promise<CliResult> {
   const rssDir = options.measureRss ? mkdtempSync(path.join(tmpdir(), "latstat-rss-")) : undefined;
   const rssFile = rssDir === undefined ? undefined : path.join(rssDir, "max-rss");
-  const preload = rssFile === undefined ? [] : ["--import", path.join(REPO_ROOT, "scripts/max-rss-hook.mjs")];
+  const preload = rssFile === undefined ? [] : ["--require", path.join(REPO_ROOT, "scripts/max-rss-hook.cjs")];
   return new Promise<CliResult>((resolve, reject) => {
     const child = spawn(process.execPath, [...preload, BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
