@@ -169,7 +169,7 @@ function detect(
       return { notices: [{ kind: "co-skipped", why }] };
     }
     found = detectOmissionFromCounts(counts, raw.digits);
-    notices.push({ kind: "co-counted", blockLength: timed.firstBlock, requests: timed.seen, inParts: timed.seen <= timed.firstBlock });
+    if (timed.checkedInBlocks) notices.push({ kind: "co-counted", blockLength: timed.firstBlock, requests: timed.seen, inParts: timed.seen <= timed.firstBlock });
     if (counts.outOfOrder > 0) notices.push({ kind: "co-out-of-order", count: counts.outOfOrder });
   } else if (timed !== undefined) {
     found = detectOmission(timed.sorted(), raw.digits);

@@ -307,6 +307,14 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     return this.streamed !== undefined ? Math.max(this.limit, this.unkeyedFirstBlock) : this.limit;
   }
 
+  /**
+   * Whether detection went on past the first block a block at a time: not when that block could not tell the
+   * senders apart, so the requests after it were only counted (detection's verdict says why).
+   */
+  get checkedInBlocks(): boolean {
+    return this.overflowed && this.counting && this.streamed?.chaining !== false;
+  }
+
   /** Whether detection's counts go on past the limit (asked for, and not let go). */
   private get counting(): boolean {
     return this.streamed !== undefined || (this.sketches !== undefined && this.sketches.gaveUp === undefined);
