@@ -69,10 +69,6 @@ export function formatInstant(epochNs: number): string {
   return new Date(Math.round(epochNs / 1e6)).toISOString().replace(/\.000Z$/, "Z");
 }
 
-/**
- * A count with thousands separators, `1,234,567`, as `toLocaleString("en-US")` writes a whole number — without
- * it, since the first call loads ICU's number formatting (~25 ms of every run). Fractions are left to it.
- */
 /** `1 stall`, `2,000 stalls`: a count and its noun, singular for one. */
 export function counted(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
@@ -83,6 +79,10 @@ export function entriesWord(count: number, entries: string): string {
   return count === 1 ? entries.replace(/s\b/g, "") : entries;
 }
 
+/**
+ * A count with thousands separators, `1,234,567`, as `toLocaleString("en-US")` writes a whole number — without
+ * it, since the first call loads ICU's number formatting (~25 ms of every run). Fractions are left to it.
+ */
 export function formatCount(count: number): string {
   if (!Number.isSafeInteger(count)) return count.toLocaleString("en-US");
   const digits = String(Math.abs(count));
