@@ -62,6 +62,15 @@ export class LatencyRecorder implements PortableConsumer {
   }
 
   /**
+   * Values recorded as exactly 0 ns: times shorter than the log's resolution (nginx writes 0.000 for anything under
+   * a millisecond). None for histograms whose lowest bucket holds more than 0 (an interval log's own shape).
+   */
+  get zeros(): number {
+    if (this.minNs !== 0 || this.shape.lowestDiscernibleValue !== 1) return 0;
+    return this.counter.bucketCounts()[this.counter.layout.indexOf(0)]!;
+  }
+
+  /**
    * Records one latency: a non-negative integer number of nanoseconds, at most MAX_LATENCY_NS; back-filled at
    * `backfillIntervalNs` when that is > 0 (by default the recorder's own interval).
    */

@@ -3,7 +3,7 @@ import { escapeControls, quoted } from "../base/errors.js";
 import type { HistogramShape } from "../core/histogram.js";
 import type { AnalysisNotice, Notice } from "../analyses/notices.js";
 import { coNoticeText } from "./co-notes.js";
-import { counted } from "./values.js";
+import { counted, formatCount } from "./values.js";
 
 function describe(shape: HistogramShape): string {
   const lowest = shape.lowestDiscernibleValue === 1 ? "" : `, lowest discernible value ${shape.lowestDiscernibleValue} ns`;
@@ -40,6 +40,8 @@ function analysisText(notice: AnalysisNotice): string {
       return coNoticeText(notice);
     case "shape-kept":
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;
+    case "zero-latencies":
+      return zeroLatenciesText(notice.input, notice.zeros, notice.count);
     case "shape-added":
       return `${notice.input}: histograms of ${describe(notice.shape)} are added into ${describe(notice.into)} at each bucket's lowest value, as HdrHistogram's add() does`;
     case "group-values-cut":
@@ -69,4 +71,18 @@ function analysisText(notice: AnalysisNotice): string {
     case "chart-too-many-windows":
       return `--html: the start times span more than ${notice.max.toLocaleString("en-US")} windows of ${notice.lengthMs / 1000}s: no latency-over-time chart (check the start-time column and its unit)`;
   }
+}
+
+/**
+ * `all 1,500 latencies are 0…`, or `1,377 of 1,500 latencies (91.8%) are 0…: percentiles up to p91.8 read 0`:
+ * the share rounded down, so the percentile named does read 0.
+ */
+function zeroLatenciesText(input: string, zeros: number, count: number): string {
+  const below = "shorter than the input's resolution";
+  if (zeros === count) {
+    const which = count === 1 ? "its one latency is 0" : `all ${formatCount(count)} latencies are 0`;
+    return `${input}: ${which}, ${below}: the figures say only that the ${count === 1 ? "request" : "requests"} took less`;
+  }
+  const share = Math.floor((1000 * zeros) / count) / 10;
+  return `${input}: ${formatCount(zeros)} of ${counted(count, "latency", "latencies")} (${share}%) are 0, ${below}: percentiles up to p${share} read 0`;
 }
