@@ -78,13 +78,14 @@ export function decodeCompressedHistogram(bytes: Uint8Array, reuse?: ReusedHisto
   }
   // The smallest histogram of the shape tells the full counts-array length (for the range check) and where the
   // last count lies; the histogram returned is sized to reach it, not to highestTrackableValue.
-  const probe = (reuse?.probe(header) ?? createHistogramWithShape(header, 0)) as JsHistogram & { determineArrayLengthNeeded(highest: number): number };
+  const kept = reuse?.of(header);
+  const probe = (kept?.histogram ?? createHistogramWithShape(header, 0)) as JsHistogram & { determineArrayLengthNeeded(highest: number): number };
   const range = { countsArrayLength: probe.determineArrayLengthNeeded(Number(header.highestTrackableValue)), highestTrackableValue: header.highestTrackableValue };
-  const filled = readPayloadCounts(encoding.subarray(header.payloadOffset), header.wordSizeInBytes, range, reuse?.room(header));
+  const filled = readPayloadCounts(encoding.subarray(header.payloadOffset), header.wordSizeInBytes, range, kept?.room());
   const last = filled.indexes.at(-1);
   const sized = (highest: number) => createHistogramWithShape(header, highest);
   const histogram =
-    reuse !== undefined ? reuse.take(header, filled, last === undefined ? 0 : probe.highestEquivalentValue(probe.valueFromIndex(last)), sized)
+    kept !== undefined ? kept.take(filled, last === undefined ? 0 : probe.highestEquivalentValue(probe.valueFromIndex(last)), sized)
     : last === undefined ? probe
     : sized(probe.highestEquivalentValue(probe.valueFromIndex(last)));
   for (let i = 0; i < filled.indexes.length; i++) histogram.setCountAtIndex(filled.indexes[i]!, filled.counts[i]!);
@@ -93,20 +94,47 @@ export function decodeCompressedHistogram(bytes: Uint8Array, reuse?: ReusedHisto
   return histogram;
 }
 
-/** A histogram kept for reuse, the counts it was last filled with, and the tag it had when new. */
-interface Reused {
-  histogram: JsHistogram;
-  filled?: FilledCounts;
-  untagged: string;
-}
-
 /**
- * Two rooms for a shape's counts, taken in turn: the one a decode reads into is never the one that holds the
- * counts of the histogram kept (still to be cleared, and still read until the next decode).
+ * What is kept for one shape: the histogram each decode of it refills, and two rooms for its counts, taken in
+ * turn — the one a decode reads into is never the one that holds the kept histogram's counts (still to be cleared,
+ * and still read until the next decode).
  */
-interface Rooms {
-  rooms: [CountsRoom, CountsRoom];
-  next: 0 | 1;
+class ShapeReuse {
+  /** The histogram kept, or undefined before the first decode of the shape. */
+  histogram: JsHistogram | undefined;
+  /** The counts it was last filled with, and the tag it had when new. */
+  private filled: FilledCounts | undefined;
+  private untagged = "";
+  private readonly rooms: [CountsRoom, CountsRoom] = [new CountsRoom(), new CountsRoom()];
+  private next: 0 | 1 = 0;
+
+  /** Where the next decode reads its counts into. */
+  room(): CountsRoom {
+    return this.rooms[this.next];
+  }
+
+  /**
+   * An empty histogram whose counts array reaches `highest`, to be filled with `filled`: the kept one with its
+   * last counts cleared, or a new one from `create` when the kept one is too short (and kept instead).
+   */
+  take(filled: FilledCounts, highest: number, create: (highest: number) => JsHistogram): JsHistogram {
+    // `filled` is in this shape's next room: the next decode takes the other.
+    this.next = this.next === 0 ? 1 : 0;
+    const last = filled.indexes.at(-1) ?? 0;
+    const kept = this.histogram;
+    if (kept === undefined || kept.countsArrayLength <= last) {
+      const histogram = create(highest);
+      [this.histogram, this.filled, this.untagged] = [histogram, filled, histogram.tag];
+      return histogram;
+    }
+    // Only the indexes filled last time hold counts: clearing them is cheaper than the whole array (reset()).
+    if (this.filled !== undefined) for (const index of this.filled.indexes) kept.setCountAtIndex(index, 0);
+    kept.tag = this.untagged;
+    kept.startTimeStampMsec = 0;
+    kept.endTimeStampMsec = 0;
+    this.filled = filled;
+    return kept;
+  }
 }
 
 /**
@@ -117,48 +145,16 @@ interface Rooms {
  * one must copy it (the sink's consumers keep SparseCounts).
  */
 export class ReusedHistograms {
-  private readonly byShape = new Map<string, Reused>();
-  private readonly roomsByShape = new Map<string, Rooms>();
+  private readonly byShape = new Map<string, ShapeReuse>();
   /** Where the histograms' base64 is decoded into. */
   readonly bytes = new Base64Room();
 
-  /** Where the next decode of this shape reads its counts into (see Rooms). */
-  room(shape: EncodedShape): CountsRoom {
+  /** What is kept for `shape`, from its first decode on. */
+  of(shape: EncodedShape): ShapeReuse {
     const key = shapeKey(shape);
-    let rooms = this.roomsByShape.get(key);
-    if (rooms === undefined) this.roomsByShape.set(key, (rooms = { rooms: [new CountsRoom(), new CountsRoom()], next: 0 }));
-    return rooms.rooms[rooms.next];
-  }
-
-  /** The histogram kept for this shape, or undefined before the first decode of it. */
-  probe(shape: EncodedShape): JsHistogram | undefined {
-    return this.byShape.get(shapeKey(shape))?.histogram;
-  }
-
-  /**
-   * An empty histogram of `shape` whose counts array reaches `highest`, to be filled with `filled`: the kept one
-   * with its last counts cleared, or a new one from `create` when the kept one is too short (and kept instead).
-   */
-  take(shape: EncodedShape, filled: FilledCounts, highest: number, create: (highest: number) => JsHistogram): JsHistogram {
-    const key = shapeKey(shape);
-    // `filled` is in this shape's next room: the next decode takes the other.
-    const rooms = this.roomsByShape.get(key);
-    if (rooms !== undefined) rooms.next = rooms.next === 0 ? 1 : 0;
-    const kept = this.byShape.get(key);
-    const last = filled.indexes.at(-1) ?? 0;
-    if (kept === undefined || kept.histogram.countsArrayLength <= last) {
-      const histogram = create(highest);
-      this.byShape.set(key, { histogram, filled, untagged: histogram.tag });
-      return histogram;
-    }
-    const { histogram } = kept;
-    // Only the indexes filled last time hold counts: clearing them is cheaper than the whole array (reset()).
-    if (kept.filled !== undefined) for (const index of kept.filled.indexes) histogram.setCountAtIndex(index, 0);
-    histogram.tag = kept.untagged;
-    histogram.startTimeStampMsec = 0;
-    histogram.endTimeStampMsec = 0;
-    kept.filled = filled;
-    return histogram;
+    let kept = this.byShape.get(key);
+    if (kept === undefined) this.byShape.set(key, (kept = new ShapeReuse()));
+    return kept;
   }
 }
 
