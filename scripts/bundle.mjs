@@ -10,9 +10,9 @@ import { PassThrough, Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { compileCli } from "../bin/load-cli.js";
+import { WORKER_NAMES } from "../dist/ingest/worker-script.js";
 
 const BUNDLE = fileURLToPath(new URL("../dist/cli/latstat.cjs", import.meta.url));
-const WORKERS = ["ingest-worker", "file-worker"];
 const DEMO = fileURLToPath(new URL("../fixtures/demo.log", import.meta.url));
 
 /** esbuild's options for a bundle of `entry` at `outfile`, CommonJS for Node 20. */
@@ -38,7 +38,7 @@ function bundleOf(entry, outfile) {
 // In ASCII: esbuild leaves a regular expression's characters as they are, and one μ (formats/plain.ts) made V8 keep
 // the whole source two bytes a character, 556 KB in the heap of every worker instead of 278 KB. An escape means the
 // same character in a regular expression, a string or a name.
-for (const name of WORKERS) {
+for (const name of WORKER_NAMES) {
   const outfile = fileURLToPath(new URL(`../dist/ingest/${name}.cjs`, import.meta.url));
   await build(bundleOf(`ingest/${name}.js`, outfile));
   writeFileSync(outfile, readFileSync(outfile, "utf8").replace(/[^\0-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")));

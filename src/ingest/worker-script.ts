@@ -9,8 +9,11 @@ declare const LATSTAT_WORKER_EXTENSION: string | undefined;
 
 const EXTENSION = typeof LATSTAT_WORKER_EXTENSION === "string" ? LATSTAT_WORKER_EXTENSION : ".js";
 
-/** The script of the worker `name`: a part of a large file, or whole files one after another. */
-export function workerScript(name: "ingest-worker" | "file-worker"): URL {
+/** The workers, by their modules' names: a part of a large file, and whole files one after another. */
+export const WORKER_NAMES = ["ingest-worker", "file-worker"] as const;
+
+/** The script of the worker `name`. */
+export function workerScript(name: (typeof WORKER_NAMES)[number]): URL {
   // From this directory's name, so that the path holds in the CLI's bundle too (dist/cli/latstat.cjs).
   return new URL(`../ingest/${name}${EXTENSION}`, import.meta.url);
 }
