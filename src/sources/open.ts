@@ -157,20 +157,27 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
   let position = start;
   // From the start, read on without positions: pipes given by name (`<(cmd)`, /dev/stdin) cannot seek.
   const readInto = (buffer: Buffer) => handle.read(buffer, 0, Math.min(buffer.length, end - position), start === 0 ? null : position);
-  let pending: ReturnType<typeof readInto> | undefined = position < end ? readInto(buffers[0]!) : undefined;
   const into = (next: number) => {
     if (buffers[next]!.length < size) buffers[next] = Buffer.allocUnsafe(size);
     return buffers[next]!;
   };
+  let pending: ReturnType<typeof readInto> | undefined;
   try {
-    for (let next = 1, first = true; pending !== undefined; next = 1 - next, first = false) {
+    if (position >= end) return;
+    // The first chunk on its own: the next read starts only when the caller asks for more.
+    const first = await readInto(buffers[0]!);
+    if (first.bytesRead === 0) return;
+    position += first.bytesRead;
+    yield first.buffer.subarray(0, first.bytesRead);
+    // Then each chunk is yielded while the next is read into the other buffer.
+    if (position < end) pending = readInto(into(1));
+    for (let next = 0; pending !== undefined; next = 1 - next) {
       const { bytesRead, buffer } = await pending;
       pending = undefined;
       if (bytesRead === 0) return;
       position += bytesRead;
-      if (position < end && !first) pending = readInto(into(next));
+      if (position < end) pending = readInto(into(next));
       yield buffer.subarray(0, bytesRead);
-      if (position < end && first) pending = readInto(into(next));
     }
   } finally {
     // A read still under way when the caller stops is let finish before the file is closed.
