@@ -6,18 +6,22 @@
 import type { ReadNotice } from "./notices.js";
 
 export function sayingOnce(notice: (notice: ReadNotice) => void): { notice(notice: ReadNotice): void; finish(): void } {
-  const said = new Set<string>();
+  /** Each message said, and the input that said it first. */
+  const said = new Map<string, string>();
   const repeatingInputs = new Set<string>();
   let repeated = 0;
   return {
     notice(given) {
       if (given.kind === "input") {
-        if (said.has(given.message)) {
+        const first = said.get(given.message);
+        // The same words again from the same input add nothing, and are no later input's.
+        if (first === given.input) return;
+        if (first !== undefined) {
           repeated++;
           repeatingInputs.add(given.input);
           return;
         }
-        said.add(given.message);
+        said.set(given.message, given.input);
       }
       notice(given);
     },
