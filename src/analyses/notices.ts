@@ -11,8 +11,8 @@ export type AnalysisNotice =
   | CoNotice
   /** The first input's interval-log histograms keep their own precision instead of the one asked for. */
   | { kind: "shape-kept"; input: string; shape: HistogramShape; digits: number }
-  /** `zeros` of an input's `count` latencies are 0: shorter than its resolution. */
-  | { kind: "zero-latencies"; input: string; zeros: number; count: number }
+  /** `zeros` of `count` latencies are 0, shorter than the resolution: an input's, or (no `input`) all inputs' together. */
+  | { kind: "zero-latencies"; input?: string; zeros: number; count: number }
   /** A later input's histograms are added into the first one's shape at each bucket's lowest value. */
   | { kind: "shape-added"; input: string; shape: HistogramShape; into: HistogramShape }
   /** Group values longer than `maxLength` were cut to it (`count` of them, one per request and group-by name). */

@@ -117,7 +117,7 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const built = buildReport(inputs, options.percentiles, options.perFile);
   const withFailures = withFailuresOf(built.recorder.histogram(), built.accounting, options.percentiles, options.failuresAsNs);
   const read = withFailures === undefined ? built : { ...built, withFailures };
-  for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(inputs, options.percentiles)]) hooks.notice(notice);
+  for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(built, inputs)]) hooks.notice(notice);
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
   if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });
   for (const notice of correction.notices) hooks.notice(side === undefined ? notice : { ...notice, side });

@@ -62,8 +62,9 @@ export class LatencyRecorder implements PortableConsumer {
   }
 
   /**
-   * Values recorded as exactly 0 ns: times shorter than the log's resolution (nginx writes 0.000 for anything under
-   * a millisecond). None for histograms whose lowest bucket holds more than 0 (an interval log's own shape).
+   * Values recorded as exactly 0: times shorter than the log's resolution (nginx writes 0.000 for anything under a
+   * millisecond). None for histograms whose lowest bucket holds more than 0 (an interval log's own shape); with
+   * back-fill, of the values recorded, not the synthetic ones.
    */
   get zeros(): number {
     if (this.minNs !== 0 || this.shape.lowestDiscernibleValue !== 1) return 0;

@@ -308,11 +308,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   }
 
   /**
-   * Whether detection went on past the first block a block at a time: not when that block could not tell the
-   * senders apart, so the requests after it were only counted (detection's verdict says why).
+   * Whether detection went on past the first block a block at a time: not when the requests after it were only
+   * counted, or not even that (see `onlyCounts`; detection's verdict says why). Read in parts, this is the first
+   * part's: the later parts' blocks are added to its counts, or only counted, as it goes on.
    */
   get checkedInBlocks(): boolean {
-    return this.overflowed && this.counting && this.streamed?.chaining !== false;
+    return this.overflowed && !this.onlyCounts;
   }
 
   /** Whether detection's counts go on past the limit (asked for, and not let go). */

@@ -6,24 +6,25 @@
 import type { ReadNotice } from "./notices.js";
 
 export function sayingOnce(notice: (notice: ReadNotice) => void): { notice(notice: ReadNotice): void; finish(): void } {
-  /** Each message said, and the input that said it first. */
-  const said = new Map<string, string>();
+  const said = new Set<string>();
+  /** Each input and message given, so that an input's own repeat adds nothing (and is no later input's). */
+  const given = new Set<string>();
   const repeatingInputs = new Set<string>();
   let repeated = 0;
   return {
-    notice(given) {
-      if (given.kind === "input") {
-        const first = said.get(given.message);
-        // The same words again from the same input add nothing, and are no later input's.
-        if (first === given.input) return;
-        if (first !== undefined) {
+    notice(told) {
+      if (told.kind === "input") {
+        const pair = `${told.input}\0${told.message}`;
+        if (given.has(pair)) return;
+        given.add(pair);
+        if (said.has(told.message)) {
           repeated++;
-          repeatingInputs.add(given.input);
+          repeatingInputs.add(told.input);
           return;
         }
-        said.set(given.message, given.input);
+        said.add(told.message);
       }
-      notice(given);
+      notice(told);
     },
     finish() {
       if (repeated > 0) notice({ kind: "input-repeats", inputs: repeatingInputs.size, notices: repeated });

@@ -3,7 +3,7 @@ import { escapeControls, quoted } from "../base/errors.js";
 import type { HistogramShape } from "../core/histogram.js";
 import type { AnalysisNotice, Notice } from "../analyses/notices.js";
 import { coNoticeText } from "./co-notes.js";
-import { counted, formatCount } from "./values.js";
+import { counted, formatCount, formatPercent } from "./values.js";
 
 function describe(shape: HistogramShape): string {
   const lowest = shape.lowestDiscernibleValue === 1 ? "" : `, lowest discernible value ${shape.lowestDiscernibleValue} ns`;
@@ -74,15 +74,23 @@ function analysisText(notice: AnalysisNotice): string {
 }
 
 /**
- * `all 1,500 latencies are 0…`, or `1,377 of 1,500 latencies (91.8%) are 0…: percentiles up to p91.8 read 0`:
- * the share rounded down, so the percentile named does read 0.
+ * `a.log: 1,377 of 1,500 latencies (91.8%) are 0, …: percentiles up to p91.8 read 0`, or when all are, that the
+ * figures only bound them. The percentile named is the share rounded down (to 3 digits), so that it does read 0.
  */
-function zeroLatenciesText(input: string, zeros: number, count: number): string {
-  const below = "shorter than the input's resolution";
+function zeroLatenciesText(input: string | undefined, zeros: number, count: number): string {
+  const whose = input === undefined ? "all inputs together: " : `${input}: `;
+  const below = `shorter than the ${input === undefined ? "inputs'" : "input's"} resolution`;
   if (zeros === count) {
-    const which = count === 1 ? "its one latency is 0" : `all ${formatCount(count)} latencies are 0`;
-    return `${input}: ${which}, ${below}: the figures say only that the ${count === 1 ? "request" : "requests"} took less`;
+    const which = count === 1 ? "its one latency is" : count === 2 ? "both latencies are" : `all ${formatCount(count)} latencies are`;
+    return `${whose}${which} 0, ${below}: the figures say only that the ${count === 1 ? "request" : "requests"} took less than it`;
   }
-  const share = Math.floor((1000 * zeros) / count) / 10;
-  return `${input}: ${formatCount(zeros)} of ${counted(count, "latency", "latencies")} (${share}%) are 0, ${below}: percentiles up to p${share} read 0`;
+  const share = (100 * zeros) / count;
+  const verb = zeros === 1 ? "is" : "are";
+  return `${whose}${formatCount(zeros)} of ${formatCount(count)} latencies (${formatPercent(share)}) ${verb} 0, ${below}: percentiles up to p${roundedDown(share)} read 0`;
+}
+
+/** `percent` rounded down to 3 significant digits: 66.66… → 66.6, 0.0512 → 0.0512. */
+function roundedDown(percent: number): number {
+  const step = 10 ** (Math.floor(Math.log10(percent)) - 2);
+  return Number((Math.floor(percent / step + 1e-9) * step).toPrecision(3));
 }

@@ -260,22 +260,22 @@ describe("coordinated-omission detection past a block of start times", () => {
 
   /** `requests` starts three to a millisecond, stamped to the millisecond: too coarse to tell who waited for whom. */
   async function coarseLog(requests: number): Promise<string> {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const path = await import("node:path");
+    const { tempFile } = await import("../helpers/formats.js");
     const rows = ["start_ms,latency_ms"];
     for (let i = 0; i < requests; i++) rows.push(`${1_762_074_000_000 + Math.floor(i / 3)},${1 + (i % 7)}`);
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-co-")), "coarse.csv");
-    writeFileSync(file, rows.join("\n") + "\n");
-    return file;
+    return tempFile(`coarse-${requests}.csv`, rows);
   }
 
   // Past the first 32,768 such starts, the rest are only counted: no note of blocks checked (none were), and not
   // one of threads that were not used.
-  it.each([100_000, 300_000])("start times too coarse, %i requests on one thread: the verdict says why, and no note of blocks", async (requests) => {
+  it.each([
+    [100_000, "1"],
+    [300_000, "1"],
+    [100_000, "2"],
+  ])("start times too coarse, %i requests on %s thread(s): the verdict says why, and no note of blocks", async (requests, threads) => {
     const { DETECTION_BLOCK } = await import("../../src/core/timed-samples.js");
     expect(requests).toBeGreaterThan(DETECTION_BLOCK);
-    const result = await runCli([await coarseLog(requests), "--json", "--threads", "1"]);
+    const result = await runCli([await coarseLog(requests), "--json", "--threads", threads], { spawn: threads !== "1" });
     expect(result.code).toBe(0);
     expect(json(result.stdout).coordinatedOmission).toMatchObject({ loop: "unknown" });
     expect(result.stdout).toMatch(/too coarse/);

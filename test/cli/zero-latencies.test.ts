@@ -18,31 +18,45 @@ describe("latencies of 0", () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).raw.percentiles["50"]).toBe(0);
     // 3 of 4: p75's rank is ceil(0.75 × 4) = 3, a zero's; p75.1's would be the fourth.
-    expect(result.stderr).toContain("mostly-zero.log: 3 of 4 latencies (75%) are 0, shorter than the input's resolution: percentiles up to p75 read 0");
+    expect(result.stderr).toContain("mostly-zero.log: 3 of 4 latencies (75.0%) are 0, shorter than the input's resolution: percentiles up to p75 read 0");
   });
 
-  it("every request time 0.000: said as such", async () => {
-    const result = await runCli([nginxLog("all-zero.log", ["0.000", "0.000"])]);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain("all-zero.log: all 2 latencies are 0, shorter than the input's resolution: the figures say only that the requests took less");
+  it("every request time 0.000: said as such, in words for one, two and more", async () => {
+    const said = async (times: string[]) => (await runCli([nginxLog("all-zero.log", times)])).stderr;
+    expect(await said(["0.000"])).toContain("all-zero.log: its one latency is 0, shorter than the input's resolution: the figures say only that the request took less than it");
+    expect(await said(["0.000", "0.000"])).toContain("all-zero.log: both latencies are 0, shorter than the input's resolution: the figures say only that the requests took less than it");
+    expect(await said(["0.000", "0.000", "0.000"])).toContain("all-zero.log: all 3 latencies are 0, shorter");
   });
 
-  it("only when the lowest percentile shown falls on a zero (its rank ceil(p × 15 / 100) is 1)", async () => {
+  it("only when a percentile shown falls on a zero (its rank ceil(p × 15 / 100) is 1), never for p0 (the minimum)", async () => {
     const plain = tempFile("one-zero.txt", ["0", ...Array.from({ length: 14 }, (_, i) => String(i + 1))]);
-    const said = /one-zero\.txt: 1 of 15 latencies \(6\.6%\) are 0/;
+    // 1 of 15 is 6.666…%: p6.66 is the highest percentile of 3 digits at or below it.
+    const said = "one-zero.txt: 1 of 15 latencies (6.67%) is 0, shorter than the input's resolution: percentiles up to p6.66 read 0";
     // The default percentiles start at p50: its rank is 8, not a zero's.
-    expect((await runCli([plain])).stderr).not.toMatch(said);
-    // p6.6: ceil(0.99) = 1, the zero; p6.7: ceil(1.005) = 2, the value 1.
-    expect((await runCli([plain, "-p", "6.6,50"])).stderr).toMatch(said);
-    expect((await runCli([plain, "-p", "6.7,50"])).stderr).not.toMatch(said);
+    expect((await runCli([plain])).stderr).not.toContain("is 0");
+    // p6.66: ceil(0.999) = 1, the zero; p6.7: ceil(1.005) = 2, the value 1.
+    expect((await runCli([plain, "-p", "6.66,50"])).stderr).toContain(said);
+    expect((await runCli([plain, "-p", "6.7,50"])).stderr).not.toContain("is 0");
+    expect((await runCli([plain, "-p", "0,50"])).stderr).not.toContain("is 0");
   });
 
-  it("each input on its own: a file without zeros is not named", async () => {
+  it("several inputs: the figures shown are their total, so the notice is the total's (each input's with --per-file)", async () => {
     const zeros = nginxLog("zeros.log", ["0.000", "0.000", "0.000"]);
     const timed = nginxLog("timed.log", ["0.004", "0.005", "0.006"]);
-    const result = await runCli([zeros, timed]);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain("zeros.log: all 3 latencies are 0");
-    expect(result.stderr).not.toMatch(/timed\.log: .*are 0/);
+    // 3 of 6: p50's rank is 3, a zero's.
+    const together = await runCli([zeros, timed]);
+    expect(together.code).toBe(0);
+    expect(together.stderr).toContain("all inputs together: 3 of 6 latencies (50.0%) are 0, shorter than the inputs' resolution: percentiles up to p50 read 0");
+    expect(together.stderr).not.toMatch(/zeros\.log: .* 0, shorter/);
+    const perFile = await runCli([zeros, timed, "--per-file"]);
+    expect(perFile.stderr).toContain("zeros.log: all 3 latencies are 0, shorter");
+    expect(perFile.stderr).not.toMatch(/timed\.log: .* 0, shorter|all inputs together/);
+  });
+
+  it("an input of zeros among many timed requests: the total's p50 is 5 ms, so nothing is said unless its own row is shown", async () => {
+    const one = nginxLog("one.log", ["0.000"]);
+    const many = nginxLog("many.log", Array.from({ length: 100 }, () => "0.005"));
+    expect((await runCli([one, many])).stderr).not.toMatch(/shorter than/);
+    expect((await runCli([one, many, "--per-file"])).stderr).toContain("one.log: its one latency is 0, shorter");
   });
 });

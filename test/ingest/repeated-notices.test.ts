@@ -20,6 +20,7 @@ describe("a decoder's notice said once per reading", () => {
   it("the same words twice from one input are said once, and counted as no later input's", () => {
     expect(said([column("a.csv"), column("a.csv")])).toEqual([column("a.csv")]);
     expect(said([column("a.csv"), column("a.csv"), column("b.csv")])).toEqual([column("a.csv"), { kind: "input-repeats", inputs: 1, notices: 1 }]);
+    expect(said([column("a.csv"), column("b.csv"), column("b.csv")])).toEqual([column("a.csv"), { kind: "input-repeats", inputs: 1, notices: 1 }]);
   });
 
   it("other kinds of notice pass as they come", () => {
