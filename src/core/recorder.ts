@@ -5,6 +5,7 @@ import { UserError } from "../base/errors.js";
 import {
   BucketCounter,
   BucketLayout,
+  type Buckets,
   createShapedHistogram,
   forEachCount,
   type Histogram,
@@ -68,7 +69,7 @@ export class LatencyRecorder implements PortableConsumer {
    */
   get zeros(): number {
     if (this.minNs !== 0 || this.shape.lowestDiscernibleValue !== 1) return 0;
-    return this.counter.bucketCounts()[this.counter.layout.indexOf(0)]!;
+    return this.counter.countAt(this.counter.layout.indexOf(0));
   }
 
   /**
@@ -202,7 +203,8 @@ export class LatencyRecorder implements PortableConsumer {
 
   /** Adds everything another recorder holds; an empty recorder takes the other's shape first. */
   add(other: LatencyRecorder): void {
-    this.absorb(other.state());
+    // Not through `state()`, which would spread the other's settled counts out again.
+    this.addCounts(other, other.counter);
   }
 
   recipe(): ConsumerRecipe {
@@ -216,18 +218,23 @@ export class LatencyRecorder implements PortableConsumer {
 
   absorb(state: unknown): void {
     const other = state as RecorderState;
+    this.addCounts(other, BucketCounter.holding(new BucketLayout(other.shape.digits, other.shape.lowestDiscernibleValue), other.counts));
+  }
+
+  /** Adds `counts`, with the figures that go with them; an empty recorder takes their shape first. */
+  private addCounts(other: Omit<RecorderState, "counts">, counts: Buckets): void {
     this.cached = undefined;
     if (this.isEmpty()) this.reshape(other.shape);
     this.count += other.count;
     this.syntheticCount += other.syntheticCount;
     this.minNs = Math.min(this.minNs, other.minNs);
     this.maxNs = Math.max(this.maxNs, other.maxNs);
-    this.counter.add(BucketCounter.holding(new BucketLayout(other.shape.digits, other.shape.lowestDiscernibleValue), other.counts));
+    this.counter.add(counts);
   }
 
   /** Its input was read whole: the counts in as little room as they need (a recorder is kept per input). */
   settle(): void {
-    this.counter.trim();
+    this.counter.settle();
   }
 
   /** The histogram of everything recorded so far (built once, then reused until more is recorded). */

@@ -98,26 +98,47 @@ describe("BucketCounter", () => {
     );
   });
 
-  it("trims its room to the end of the highest non-empty bucket, counts kept, and grows again if given more", () => {
+  it("settles few filled buckets into the non-empty ones only, counts kept, and spreads them out to record more", () => {
     const counter = new BucketCounter(new BucketLayout(3));
     for (const v of [5, 3_000, 1e10]) counter.record(v);
-    expect(counter.bucketCounts().length).toBe(32 * 1024);
+    expect(counter.heldBytes).toBe(32 * 1024 * 8);
     const before = createHistogram(3);
     counter.addTo(before);
-    counter.trim();
+    const visited: [number, number][] = [];
+    counter.forEachBucket((index, count) => visited.push([index, count]));
+    counter.settle();
+    // 3 non-empty buckets, 4 + 8 bytes each.
+    expect(counter.heldBytes).toBe(36);
     // By hand, 3 digits: 1,024 counts a bucket past the first two; 10 s = 1e10 ns lies in [2^33, 2^34), bucket 23,
-    // at index 24 × 1,024 + (⌊1e10 / 2^23⌋ − 1,024) = 24,744: room up to the end of its bucket, 25 × 1,024.
-    expect(counter.bucketCounts().length).toBe(25 * 1024);
-    expect(counter.bucketCounts()[24_744]).toBe(1);
+    // at index 24 × 1,024 + (⌊1e10 / 2^23⌋ − 1,024) = 24,744.
+    expect(counter.countAt(24_744)).toBe(1);
+    expect(counter.countAt(24_743)).toBe(0);
+    const settledVisits: [number, number][] = [];
+    counter.forEachBucket((index, count) => settledVisits.push([index, count]));
+    expect(settledVisits).toEqual(visited);
     const after = createHistogram(3);
     counter.addTo(after);
     expect(after.toJSON()).toEqual(before.toJSON());
     counter.record(2 ** 40);
     expect(counter.bucketCounts().length).toBeGreaterThan(25 * 1024);
     expect(counter.bucketCounts()[24_744]).toBe(1);
-    // Nothing recorded: the first two buckets' room is kept.
+    expect(counter.countAt(5)).toBe(1);
+  });
+
+  it("settles many filled buckets into room up to the end of the highest one", () => {
+    const counter = new BucketCounter(new BucketLayout(3));
+    // Values 0-2,047 ns are exact at 3 digits: 2,048 buckets of one count each, the first two buckets' room
+    // (16 KB dense against 24 KB as non-empty ones); grown by doubling, the counts were 8,192.
+    for (let v = 0; v < 2048; v++) counter.record(v);
+    expect(counter.heldBytes).toBe(8192 * 8);
+    counter.settle();
+    expect(counter.heldBytes).toBe(2048 * 8);
+    expect(counter.countAt(2047)).toBe(1);
+    // Nothing recorded: nothing kept, and recording starts again.
     const empty = new BucketCounter(new BucketLayout(3));
-    empty.trim();
-    expect(empty.bucketCounts().length).toBe(2048);
+    empty.settle();
+    expect(empty.heldBytes).toBe(0);
+    empty.record(7);
+    expect(empty.countAt(7)).toBe(1);
   });
 });

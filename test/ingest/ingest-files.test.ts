@@ -78,9 +78,9 @@ describe("readInputs", () => {
     const files = rotatedLogs(3, 2000);
     const read = { decode: {}, filter: { includeErrors: false }, strict: false, follow: false, threads: 1 };
     const inputs = await readInputs(files, read, { notice: () => {} }, () => new LatencyRecorder(3));
-    // By hand: the latencies are 3.0-3.6 ms; 3.6e6 ns lies in [2^21, 2^22), bucket 11 of 3 digits (1,024 counts
-    // a bucket past the first two), whose room ends at 13 × 1,024 counts; grown by doubling, they were 16,384.
-    expect(inputs.map((input) => input.recorder.counter.bucketCounts().length)).toEqual([13 * 1024, 13 * 1024, 13 * 1024]);
+    // By hand: the latencies are 3.0, 3.1 … 3.6 ms, 0.1 ms apart in buckets 2,048 ns wide (3 digits in [2^21, 2^22)):
+    // 7 non-empty buckets, 12 bytes each, where the counts had grown to 16,384 (128 KB).
+    expect(inputs.map((input) => input.recorder.counter.heldBytes)).toEqual([84, 84, 84]);
     expect(inputs.map((input) => input.recorder.count)).toEqual([2000, 2000, 2000]);
   });
 });
