@@ -14,6 +14,8 @@ export interface SideOptions {
   correction: CoMode;
   /** `--group-by`: each side's groups too. */
   groupBy?: readonly string[];
+  /** The percentiles compared: one of a side that reads 0 because its latencies are 0 is said (zero-latencies.ts). */
+  percentiles?: readonly string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export async function readSides(files: readonly InputArg[], options: SideOptions
   for (const file of files) {
     if (options.hooks.signal?.aborted) break;
     const grouped = groupBy !== undefined && groupBy.length > 0 ? { groupBy: [...groupBy] } : {};
-    const run = await readRecorded([file], { ...reading, percentiles: [], perFile: false, side: inputName(file), ...grouped });
+    const run = await readRecorded([file], { ...reading, percentiles: reading.percentiles ?? [], perFile: false, side: inputName(file), ...grouped });
     if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
     const [read] = run.inputs;
     const corrected = run.correction.corrected;

@@ -197,7 +197,7 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   if (options.hgrmDir !== undefined) await refuseToOverwriteInputs(hgrmFiles(options.hgrmDir, inputArgs.map(inputName)), inputArgs);
   await checkPictureTargets(options.pictures, inputArgs);
   const { baseSide, candSides, partial } = await readStoppedByInterrupt(async (signal) => {
-    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction, groupBy: options.groupBy });
+    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction, groupBy: options.groupBy, percentiles: options.labels });
     return {
       baseSide: await readSides([options.base], sideOptions(options.baseInput)),
       candSides: await readSides(options.candidates, sideOptions(options.candidateInput)),
@@ -244,7 +244,7 @@ async function runTrend(options: CompareOptions): Promise<ExitCode> {
   const inputArgs = [options.base, ...options.candidates];
   await checkPictureTargets(options.pictures, inputArgs);
   const { runs, partial } = await readStoppedByInterrupt(async (signal) => {
-    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction });
+    const sideOptions = (input: InputOptions) => ({ read: input.read, hooks: readingHooks({ debug: input.debug, signal }), digits: input.digits, correction: options.correction, percentiles: options.labels });
     const first = await readSides([options.base], sideOptions(options.baseInput));
     const rest = await readSides(options.candidates, sideOptions(options.candidateInput));
     return { runs: [...first.inputs, ...rest.inputs], partial: signal.aborted };

@@ -59,4 +59,13 @@ describe("latencies of 0", () => {
     expect((await runCli([one, many])).stderr).not.toMatch(/shorter than/);
     expect((await runCli([one, many, "--per-file"])).stderr).toContain("one.log: its one latency is 0, shorter");
   });
+
+  it("compare: a side whose compared percentiles read 0 is named, the other is not", async () => {
+    const base = nginxLog("base-zeros.log", ["0.000", "0.000", "0.000", "0.001"]);
+    const candidate = nginxLog("candidate.log", ["0.004", "0.005", "0.006", "0.007"]);
+    const result = await runCli(["compare", base, candidate]);
+    // 3 of 4: p50's rank is 2 and p75's 3, zeros' (the comparison's percentiles start at p50).
+    expect(result.stderr).toContain("base-zeros.log: 3 of 4 latencies (75.0%) are 0, shorter than the input's resolution: percentiles up to p75 read 0");
+    expect(result.stderr).not.toMatch(/candidate\.log: .* 0, shorter/);
+  });
 });
