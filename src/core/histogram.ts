@@ -12,7 +12,6 @@ import type { Histogram } from "hdr-histogram-js";
 // Imported, not required, so that the CLI's bundle (scripts/bundle.mjs) holds them too.
 import float64Module from "hdr-histogram-js/dist/Float64Histogram.js";
 import { JsHistogram } from "hdr-histogram-js/dist/JsHistogram.js";
-import { grown } from "./typed-arrays.js";
 
 export type { Histogram };
 export { JsHistogram };
@@ -351,9 +350,14 @@ export class BucketCounter implements Buckets {
   }
 
   private grow(index: number): void {
-    this.spread();
-    let length = Math.max(this.counts.length, 1);
+    if (this.settled !== undefined) {
+      this.spread();
+      if (index < this.counts.length) return;
+    }
+    let length = this.counts.length;
     while (length <= index) length *= 2;
-    if (length > this.counts.length) this.counts = grown(this.counts, length);
+    const larger = new Float64Array(length);
+    larger.set(this.counts);
+    this.counts = larger;
   }
 }
