@@ -9,7 +9,7 @@ import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from
 import type { LoopVerdict } from "./loop-verdict.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import { recordResponseTimes } from "./schedule.js";
-import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
+import { summarizeCorrected, type Summary } from "./summary.js";
 import { AnalysisError } from "./problems.js";
 
 /** What the CO flags asked for. */
@@ -113,8 +113,12 @@ export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tag
 
 const ratio = (corrected: number, raw: number) => (raw > 0 ? corrected / raw : 1);
 
-function percentileValue(summary: Summary, percentile: number, recorder: LatencyRecorder): number {
-  return summary.percentiles.find((p) => p.percentile === percentile)?.valueNs ?? recorder.histogram().getValueAtPercentile(percentile);
+/**
+ * A percentile of what `recorder` holds within its exact min and max, as a summary gives it — computed here, not
+ * taken from the percentiles shown, so that detection's ratios are the same whichever a command shows.
+ */
+function percentileValue(recorder: LatencyRecorder, percentile: number): number {
+  return Math.min(Math.max(recorder.histogram().getValueAtPercentile(percentile), recorder.minNs), recorder.maxNs);
 }
 
 export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, percentileLabels: readonly string[]): CorrectionResult {
@@ -148,7 +152,7 @@ export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, pe
       return { corrected: figures("schedule", mode.intervalNs, corrected, ["service time", "response time"]), notices };
     }
     case "auto":
-      return detect(mode.apply, raw, timed, percentileLabels, figures);
+      return detect(mode.apply, raw, timed, figures);
   }
 }
 
@@ -156,7 +160,6 @@ function detect(
   apply: boolean,
   raw: LatencyRecorder,
   timed: TimedSamples | undefined,
-  percentileLabels: readonly string[],
   figures: (method: CorrectionMethod, intervalNs: number, recorder: LatencyRecorder) => CorrectedFigures,
 ): CorrectionResult {
   const notices: CoNotice[] = [];
@@ -179,10 +182,7 @@ function detect(
     return { notices: [] };
   }
   const { verdict, backfilled } = found;
-  const rawSummary = summarizeRecorder(raw, percentileLabels);
-  const backfilledSummary = backfilled && summarizeRecorder(backfilled, percentileLabels);
-  const ratioAt = (percentile: number) =>
-    backfilled === undefined ? 1 : ratio(percentileValue(backfilledSummary!, percentile, backfilled), percentileValue(rawSummary, percentile, raw));
+  const ratioAt = (percentile: number) => (backfilled === undefined ? 1 : ratio(percentileValue(backfilled, percentile), percentileValue(raw, percentile)));
   const detection: DetectionFigures = {
     detected: verdict.loop === "closed" && found.stalls > 0,
     verdict,

@@ -128,7 +128,7 @@ describe("BucketCounter", () => {
   it("settles many filled buckets into room up to the end of the highest one", () => {
     const counter = new BucketCounter(new BucketLayout(3));
     // Values 0-2,047 ns are exact at 3 digits: 2,048 buckets of one count each, the first two buckets' room
-    // (16 KB dense against 24 KB as non-empty ones); grown by doubling, the counts were 8,192.
+    // (16 KB dense against 24 KB as non-empty ones); the counts start with room for 8,192.
     for (let v = 0; v < 2048; v++) counter.record(v);
     expect(counter.heldBytes).toBe(8192 * 8);
     counter.settle();

@@ -82,5 +82,11 @@ describe("readInputs", () => {
     // 7 non-empty buckets, 12 bytes each, where the counts had grown to 16,384 (128 KB).
     expect(inputs.map((input) => input.recorder.counter.heldBytes)).toEqual([84, 84, 84]);
     expect(inputs.map((input) => input.recorder.count)).toEqual([2000, 2000, 2000]);
+    // The counts themselves kept: each of the 7 latencies 2000 / 7 times, rounded up for the first 2000 mod 7 = 5.
+    const perValue = inputs[0]!.recorder.histogram().toJSON();
+    expect(perValue.totalCount).toBe(2000);
+    const counted: number[] = [];
+    inputs[0]!.recorder.counter.forEachBucket((_, count) => counted.push(count));
+    expect(counted).toEqual([286, 286, 286, 286, 286, 285, 285]);
   });
 });
