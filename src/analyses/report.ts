@@ -7,7 +7,7 @@ import type { CorrectedFigures, DetectionFigures } from "./correction.js";
 import type { GroupsData } from "./groups.js";
 import type { MiseryData } from "./misery.js";
 import type { SloData } from "./slo.js";
-import { summarizeRecorder, type Summary } from "./summary.js";
+import { summarizeInput, summarizeRecorder, type Summary } from "./summary.js";
 import type { WithFailures } from "./with-failures.js";
 
 /** Where the figures of an interval log come from: its StartTime and the selected range. */
@@ -76,7 +76,7 @@ export function buildReport(inputs: RecordedInput[], percentileLabels: readonly 
     inputUnits: inputs.map((i) => i.unit),
     accounting,
     total: summarizeRecorder(recorder, percentileLabels),
-    perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: summarizeRecorder(i.recorder, percentileLabels) })) : [],
+    perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: summarizeInput(i.recorder, percentileLabels) })) : [],
     recorder,
   };
 }

@@ -101,6 +101,11 @@ export function summarizeRecorder(recorder: LatencyRecorder, percentileLabels: r
   return summarize(recorder.histogram(), percentileLabels, { minNs: recorder.minNs, maxNs: recorder.maxNs });
 }
 
+/** As `summarizeRecorder`, from a histogram the recorder does not keep: for each input's row of many. */
+export function summarizeInput(recorder: LatencyRecorder, percentileLabels: readonly string[]): Summary {
+  return summarize(recorder.histogramNotKept(), percentileLabels, { minNs: recorder.minNs, maxNs: recorder.maxNs });
+}
+
 /** The histogram's max as Java's `getMaxValue` reports it: the highest value in the max's bucket. */
 function highestEquivalentMax(histogram: Histogram): number {
   return histogram.maxValue === 0 ? 0 : layoutOf(histogram).highestEquivalentValue(histogram.maxValue);
