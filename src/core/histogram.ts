@@ -199,8 +199,12 @@ export class BucketCounter implements Buckets {
    */
   private settled: { indexes: Uint32Array; counts: Float64Array } | undefined;
 
-  constructor(readonly layout: BucketLayout) {
-    this.counts = new Float64Array(layout.subBucketCount * 4);
+  /** @param counts the counts to hold, indexed as `bucketCounts()` gives them (see `holding`); empty by default. */
+  constructor(
+    readonly layout: BucketLayout,
+    counts: Float64Array = new Float64Array(layout.subBucketCount * 4),
+  ) {
+    this.counts = counts;
   }
 
   record(value: number): void {
@@ -272,9 +276,7 @@ export class BucketCounter implements Buckets {
 
   /** A counter holding `counts`, indexed as `bucketCounts()` gives them (e.g. posted from another thread). */
   static holding(layout: BucketLayout, counts: Float64Array): BucketCounter {
-    const counter = new BucketCounter(layout);
-    counter.counts = counts;
-    return counter;
+    return new BucketCounter(layout, counts);
   }
 
   /** Adds every count to `histogram` (which must have the same significant digits), keeping them here too. */
