@@ -81,12 +81,6 @@ export interface FailedBudget extends BudgetBase {
 /** One parsed budget expression. */
 export type Budget = LatencyBudget | CountBudget | SloBudget | FailedBudget;
 
-/** The percentiles that budgets on all requests (not on a group's) bound, as written: what a check shows of them. */
-export function budgetPercentiles(budgets: readonly Budget[]): string[] {
-  const written = budgets.flatMap((b) => (b.form === "latency" && b.group === undefined && b.stat.name === "percentile" ? [b.stat.percentile.text] : []));
-  return [...new Set(written)];
-}
-
 /** A budget before its expression text and group are attached. */
 type Body<B extends Budget> = Omit<B, keyof BudgetBase>;
 

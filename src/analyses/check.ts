@@ -5,6 +5,8 @@ import type { Budget, GroupSelector } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import type { InputDescription, ReportData } from "./report.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
+import type { AnalysisNotice } from "./notices.js";
+import { zeroBudgetNotices } from "./zero-latencies.js";
 
 /** What check renderers need: a description of the input as read, and the verdict. */
 export interface CheckView {
@@ -45,23 +47,41 @@ function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): Bu
   return { raw: data("raw", raw), ...(corrected ? { corrected: data("corrected", corrected) } : {}) };
 }
 
+/**
+ * What `check` says of the budgets' percentiles judged 0 because latencies are 0 (zero-latencies.ts): of all
+ * requests (named when they are one input's) or of a group's.
+ */
+export function zeroNoticesOf(judged: CheckData, groups?: CheckGroups): AnalysisNotice[] {
+  const { files, recorder } = judged.report;
+  const rawOf = (group: GroupSelector | undefined) => (group === undefined ? recorder : merged(groups!.recorder.options.digits, members(groups!, group).map((g) => g.raw)));
+  return zeroBudgetNotices(judged.verdict, files.length === 1 ? files[0] : undefined, rawOf);
+}
+
+/** The groups with `value` for the group-by name `key`. */
+function members(groups: CheckGroups, { key, value }: GroupSelector) {
+  const { names } = groups.recorder.options;
+  return groups.recorder.groups.filter((g) => g.values[names.indexOf(key)] === value);
+}
+
+/** `recorders` added together. */
+function merged(digits: LatencyRecorder["digits"], recorders: LatencyRecorder[]): LatencyRecorder {
+  const sum = new LatencyRecorder(digits);
+  for (const r of recorders) sum.add(r);
+  return sum;
+}
+
 /** The figures of a selector: every group with that value for that name, added together (none: no requests). */
 function budgetGroups(groups: CheckGroups, on: Basis | undefined, known: boolean): BudgetGroups {
   const { names, digits } = groups.recorder.options;
-  const merged = (recorders: LatencyRecorder[]) => {
-    const sum = new LatencyRecorder(digits);
-    for (const r of recorders) sum.add(r);
-    return sum;
-  };
   return {
     names,
     values: (key) => groups.recorder.groups.map((g) => g.values[names.indexOf(key)]!),
-    data: ({ key, value }: GroupSelector) => {
-      const members = groups.recorder.groups.filter((g) => g.values[names.indexOf(key)] === value);
-      const corrected = groups.corrected && merged(members.map((g) => groups.corrected![g.index]!));
-      const data = selectBasis(bases(merged(members.map((g) => g.raw)), corrected), on);
+    data: (selector: GroupSelector) => {
+      const selected = members(groups, selector);
+      const corrected = groups.corrected && merged(digits, selected.map((g) => groups.corrected![g.index]!));
+      const data = selectBasis(bases(merged(digits, selected.map((g) => g.raw)), corrected), on);
       if (!known) return data;
-      const sum = (f: (g: (typeof members)[number]) => number) => members.reduce((total, g) => total + f(g), 0);
+      const sum = (f: (g: (typeof selected)[number]) => number) => selected.reduce((total, g) => total + f(g), 0);
       const failed = sum((g) => g.failed);
       const leftOut = sum((g) => g.leftOut);
       return { ...data, failures: { failed, requests: sum((g) => g.raw.count) + leftOut, recorded: leftOut !== failed } };

@@ -11,7 +11,10 @@ export type AnalysisNotice =
   | CoNotice
   /** The first input's interval-log histograms keep their own precision instead of the one asked for. */
   | { kind: "shape-kept"; input: string; shape: HistogramShape; digits: number }
-  /** `zeros` of `count` latencies are 0, shorter than the resolution: an input's, or (no `input`) all inputs' together. */
+  /**
+   * `zeros` of `count` latencies are 0, shorter than the resolution: an input's (or for `check`, a group's,
+   * `KEY=VALUE`), or (no `input`) all inputs' together.
+   */
   | { kind: "zero-latencies"; input?: string; zeros: number; count: number }
   /** A later input's histograms are added into the first one's shape at each bucket's lowest value. */
   | { kind: "shape-added"; input: string; shape: HistogramShape; into: HistogramShape }

@@ -3,6 +3,9 @@
  * shorter than the log can write (nginx's `$request_time` in ms, `ab -g` in whole ms, hey in 0.1 ms), and a
  * percentile that falls among them means "below the resolution", not "instant".
  */
+import type { LatencyRecorder } from "../core/recorder.js";
+import type { BudgetVerdict } from "./budgets.js";
+import type { GroupSelector } from "./budget-grammar.js";
 import type { AnalysisNotice } from "./notices.js";
 import type { RecordedInput, ReportData } from "./report.js";
 
@@ -13,13 +16,28 @@ import type { RecordedInput, ReportData } from "./report.js";
 export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" | "recorder">, inputs: readonly RecordedInput[]): AnalysisNotice[] {
   const rows =
     report.perFile.length > 0
-      ? report.perFile.map(({ name, summary }, i) => ({ input: name, summary, recorder: inputs[i]!.recorder }))
-      : [{ input: inputs.length === 1 ? inputs[0]!.name : undefined, summary: report.total, recorder: report.recorder }];
-  const notices: AnalysisNotice[] = [];
-  for (const { input, summary, recorder } of rows) {
-    const { zeros, count } = recorder;
-    if (zeros === 0 || !summary.percentiles.some((p) => p.percentile > 0 && p.valueNs === 0)) continue;
-    notices.push({ kind: "zero-latencies", ...(input === undefined ? {} : { input }), zeros, count });
+      ? report.perFile.map(({ name, summary }, i) => ({ row: name, summary, recorder: inputs[i]!.recorder }))
+      : [{ row: inputs.length === 1 ? inputs[0]!.name : undefined, summary: report.total, recorder: report.recorder }];
+  return rows.flatMap(({ row, summary, recorder }) => (summary.percentiles.some((p) => p.percentile > 0 && p.valueNs === 0) ? zeroNotice(row, recorder) : []));
+}
+
+/**
+ * For `check`: a notice for each row a budget's percentile was judged 0 on — all requests (named `name` when they
+ * are one input's) or a group's (`KEY=VALUE`) — whose raw latencies (`recorderOf` the row) have zeros.
+ */
+export function zeroBudgetNotices(verdict: BudgetVerdict, name: string | undefined, recorderOf: (group: GroupSelector | undefined) => LatencyRecorder): AnalysisNotice[] {
+  const rows = new Map<string, GroupSelector | undefined>();
+  for (const result of verdict.results) {
+    if (result.form !== "latency" || result.actualNs !== 0) continue;
+    const { stat, group } = result.budget;
+    if (stat.name !== "percentile" || stat.percentile.value === 0) continue;
+    rows.set(group === undefined ? "" : `${group.key}=${group.value}`, group);
   }
-  return notices;
+  return [...rows].flatMap(([row, group]) => zeroNotice(row === "" ? name : row, recorderOf(group)));
+}
+
+/** The notice for a row whose latencies are in `recorder`, when some are 0. */
+function zeroNotice(row: string | undefined, recorder: LatencyRecorder): AnalysisNotice[] {
+  const { zeros, count } = recorder;
+  return zeros === 0 ? [] : [{ kind: "zero-latencies", ...(row === undefined ? {} : { input: row }), zeros, count }];
 }

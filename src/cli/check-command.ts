@@ -1,11 +1,11 @@
 /** `latstat check FILE... --budget EXPR`: judge latency budgets, for CI (exit 0 met, 1 not met, 2 usage error). */
 import { hostname } from "node:os";
 import { Option } from "commander";
-import { budgetPercentiles, type Budget, type GroupSelector } from "../analyses/budget-grammar.js";
+import type { Budget, GroupSelector } from "../analyses/budget-grammar.js";
 import { evaluateBucketBudgets } from "../analyses/bucket-budgets.js";
 import { buildBucketReport, seriesOf, type BucketInput } from "../analyses/bucket-report.js";
 import { BASES, type Basis } from "../analyses/budgets.js";
-import { judgeReport, type CheckView } from "../analyses/check.js";
+import { judgeReport, zeroNoticesOf, type CheckView } from "../analyses/check.js";
 import type { CoMode } from "../analyses/correction.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
@@ -25,7 +25,7 @@ import { addInputOptions, collect, inputOptions, parseTimeUnit, type InputFlags,
 import { addGroupByOption } from "./misery-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
-import { readingHooks } from "./reading.js";
+import { readingHooks, say } from "./reading.js";
 import { colorAllowed, writeDiagnostics, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
@@ -154,8 +154,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
       read: input.read,
       hooks: readingHooks({ debug: input.debug, signal, buckets: true }),
       digits: input.digits,
-      // Summarised only so that one reading 0 because latencies are 0 is said (zero-latencies.ts).
-      percentiles: budgetPercentiles(options.budgets),
+      percentiles: [],
       perFile: false,
       correction: options.correction,
       groupBy: options.groupBy,
@@ -169,6 +168,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
   } else {
     if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
     const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient }, run.groups);
+    for (const notice of zeroNoticesOf(judged, run.groups)) say(notice);
     if (!partial) await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.times);
     check = judged;
   }

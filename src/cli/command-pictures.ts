@@ -73,7 +73,7 @@ export async function writeTrendPictures(pictures: Pictures, data: TrendData, in
 /** Writes `check --html/--svg`, when asked for: the report's page (default percentiles) with the budgets in it. */
 export async function writeCheckPictures(pictures: Pictures, check: CheckData, inputs: readonly RecordedInput[], options: RenderOptions, times: ReportTimes | undefined): Promise<void> {
   if (pictureTargets(pictures).length === 0) return;
-  // check summarises only its budgets' percentiles (to say when one reads 0); the page shows the report's default ones.
+  // check summarises no percentiles of its own; the page shows the report's default ones.
   const { report } = check;
   const corrected = report.corrected && { ...report.corrected, summary: summarizeRecorder(report.corrected.recorder, DEFAULT_PERCENTILES) };
   const shown: ReportData = { ...report, total: summarizeRecorder(report.recorder, DEFAULT_PERCENTILES), corrected };

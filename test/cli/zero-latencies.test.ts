@@ -77,4 +77,13 @@ describe("latencies of 0", () => {
     expect(met.stderr).toContain("check-zeros.log: all 30 latencies are 0, shorter than the input's resolution");
     expect((await runCli(["check", log, "--budget", "max < 1ms"])).stderr).not.toMatch(/shorter than/);
   });
+
+  it("check: a group's budget judged 0 names the group, not the other group or the whole input", async () => {
+    const rows = ["endpoint,latency_ms", ...Array.from({ length: 30 }, () => "/static,0"), ...Array.from({ length: 30 }, () => "/api,5")];
+    const csv = tempFile("grouped.csv", rows);
+    const result = await runCli(["check", csv, "--budget", "endpoint=/static: p50 < 1ms", "--budget", "endpoint=/api: p50 < 10ms"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("endpoint=/static: all 30 latencies are 0, shorter than the input's resolution");
+    expect(result.stderr).not.toMatch(/endpoint=\/api: .*shorter|grouped\.csv: .*shorter/);
+  });
 });
