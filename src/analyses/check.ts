@@ -53,6 +53,7 @@ function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): Bu
  */
 export function zeroNoticesOf(judged: CheckData, groups?: CheckGroups): AnalysisNotice[] {
   const { files, recorder } = judged.report;
+  // A group's budget was judged, so there are groups (assertJudgeable refuses it otherwise).
   const rawOf = (group: GroupSelector | undefined) => (group === undefined ? recorder : merged(groups!.recorder.options.digits, members(groups!, group).map((g) => g.raw)));
   return zeroBudgetNotices(judged.verdict, files.length === 1 ? files[0] : undefined, rawOf);
 }

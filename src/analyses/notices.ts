@@ -12,10 +12,10 @@ export type AnalysisNotice =
   /** The first input's interval-log histograms keep their own precision instead of the one asked for. */
   | { kind: "shape-kept"; input: string; shape: HistogramShape; digits: number }
   /**
-   * `zeros` of `count` latencies are 0, shorter than the resolution: an input's (or for `check`, a group's,
-   * `KEY=VALUE`), or (no `input`) all inputs' together.
+   * `zeros` of `count` latencies are 0, shorter than the resolution: an input's, or (no `input`) all inputs'
+   * together; for `check`, a `group`'s of them (`KEY=VALUE`).
    */
-  | { kind: "zero-latencies"; input?: string; zeros: number; count: number }
+  | { kind: "zero-latencies"; input?: string; group?: string; zeros: number; count: number }
   /** A later input's histograms are added into the first one's shape at each bucket's lowest value. */
   | { kind: "shape-added"; input: string; shape: HistogramShape; into: HistogramShape }
   /** Group values longer than `maxLength` were cut to it (`count` of them, one per request and group-by name). */

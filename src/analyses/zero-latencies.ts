@@ -22,22 +22,25 @@ export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" 
 }
 
 /**
- * For `check`: a notice for each row a budget's percentile was judged 0 on — all requests (named `name` when they
- * are one input's) or a group's (`KEY=VALUE`) — whose raw latencies (`recorderOf` the row) have zeros.
+ * For `check`: a notice for each row a budget's percentile was judged 0 on — all requests (of the input `name`, when
+ * there is one) or a group's (`KEY=VALUE`) — whose latencies (`recorderOf` the row) have zeros. Only budgets judged
+ * on the raw latencies of the successes: the notice's share and percentiles are theirs (a corrected figure, or one
+ * with the failures counted in, has more values below it).
  */
 export function zeroBudgetNotices(verdict: BudgetVerdict, name: string | undefined, recorderOf: (group: GroupSelector | undefined) => LatencyRecorder): AnalysisNotice[] {
   const rows = new Map<string, GroupSelector | undefined>();
   for (const result of verdict.results) {
-    if (result.form !== "latency" || result.actualNs !== 0) continue;
+    if (result.form !== "latency" || result.actualNs !== 0 || result.basis !== "raw") continue;
     const { stat, group } = result.budget;
-    if (stat.name !== "percentile" || stat.percentile.value === 0) continue;
+    if (stat.name !== "percentile" || stat.withFailures === true || stat.percentile.value === 0) continue;
     rows.set(group === undefined ? "" : `${group.key}=${group.value}`, group);
   }
-  return [...rows].flatMap(([row, group]) => zeroNotice(row === "" ? name : row, recorderOf(group)));
+  return [...rows].flatMap(([group, selector]) => zeroNotice(name, recorderOf(selector), group === "" ? undefined : group));
 }
 
-/** The notice for a row whose latencies are in `recorder`, when some are 0. */
-function zeroNotice(row: string | undefined, recorder: LatencyRecorder): AnalysisNotice[] {
+/** The notice for a row whose latencies are in `recorder`, when some are 0: an input's, or a group's of it. */
+function zeroNotice(input: string | undefined, recorder: LatencyRecorder, group?: string): AnalysisNotice[] {
   const { zeros, count } = recorder;
-  return zeros === 0 ? [] : [{ kind: "zero-latencies", ...(row === undefined ? {} : { input: row }), zeros, count }];
+  if (zeros === 0) return [];
+  return [{ kind: "zero-latencies", ...(input === undefined ? {} : { input }), ...(group === undefined ? {} : { group }), zeros, count }];
 }

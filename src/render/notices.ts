@@ -41,7 +41,7 @@ function analysisText(notice: AnalysisNotice): string {
     case "shape-kept":
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;
     case "zero-latencies":
-      return zeroLatenciesText(notice.input, notice.zeros, notice.count);
+      return zeroLatenciesText(notice);
     case "shape-added":
       return `${notice.input}: histograms of ${describe(notice.shape)} are added into ${describe(notice.into)} at each bucket's lowest value, as HdrHistogram's add() does`;
     case "group-values-cut":
@@ -77,8 +77,8 @@ function analysisText(notice: AnalysisNotice): string {
  * `a.log: 1,377 of 1,500 latencies (91.8%) are 0, …: percentiles up to p91.8 read 0`, or when all are, that the
  * figures only bound them. The percentile named is the share rounded down (to 3 digits), so that it does read 0.
  */
-function zeroLatenciesText(input: string | undefined, zeros: number, count: number): string {
-  const whose = input === undefined ? "all inputs together: " : `${input}: `;
+function zeroLatenciesText({ input, group, zeros, count }: { input?: string; group?: string; zeros: number; count: number }): string {
+  const whose = group !== undefined ? `${input === undefined ? "" : `${input}: `}${group}: ` : input === undefined ? "all inputs together: " : `${input}: `;
   const below = `shorter than the ${input === undefined ? "inputs'" : "input's"} resolution`;
   if (zeros === count) {
     const which = count === 1 ? "its one latency is" : count === 2 ? "both latencies are" : `all ${formatCount(count)} latencies are`;

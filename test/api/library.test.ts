@@ -199,4 +199,13 @@ describe("errors and notices", () => {
     expect(notices.map((n) => `latstat: ${noticeText(n)}\n`).join("")).toBe(cli.stderr);
     expect(notices.map((n) => n.kind)).toContain("co-detected");
   });
+
+  it("check: a group's budget judged 0 because its latencies are 0 comes as data naming the group apart from the input", async () => {
+    const notices: Notice[] = [];
+    // 30 requests of 0 ms to /static, 30 of 5 ms to /api.
+    const rows = ["endpoint,latency_ms", ...Array.from({ length: 30 }, () => "/static,0"), ...Array.from({ length: 30 }, () => "/api,5")];
+    const stream = Readable.from([Buffer.from(rows.join("\n") + "\n")]);
+    await check([{ name: "mixed.csv", stream }], ["endpoint=/static: p50 < 1ms"], { onNotice: (notice) => notices.push(notice) });
+    expect(notices.filter((n) => n.kind === "zero-latencies")).toEqual([{ kind: "zero-latencies", input: "mixed.csv", group: "endpoint=/static", zeros: 30, count: 30 }]);
+  });
 });
