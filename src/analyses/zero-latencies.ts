@@ -22,17 +22,19 @@ export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" 
 }
 
 /**
- * For `check`: a notice for each row a budget's percentile was judged 0 on — all requests (of the input `name`, when
- * there is one) or a group's (`KEY=VALUE`) — whose latencies (`recorderOf` the row) have zeros. Only budgets judged
- * on the raw latencies of the successes: the notice's share and percentiles are theirs (a corrected figure, or one
- * with the failures counted in, has more values below it).
+ * For `check`: a notice for each row a budget's percentile, mean or max was judged 0 on — all requests (of the
+ * input `name`, when there is one) or a group's (`KEY=VALUE`) — whose latencies (`recorderOf` the row) have zeros.
+ * Only budgets judged on the raw latencies of the successes: the notice's share and percentiles are theirs (a
+ * corrected figure, or one with the failures counted in, has more values below it).
  */
 export function zeroBudgetNotices(verdict: BudgetVerdict, name: string | undefined, recorderOf: (group: GroupSelector | undefined) => LatencyRecorder): AnalysisNotice[] {
   const rows = new Map<string, GroupSelector | undefined>();
   for (const result of verdict.results) {
     if (result.form !== "latency" || result.actualNs !== 0 || result.basis !== "raw") continue;
     const { stat, group } = result.budget;
-    if (stat.name !== "percentile" || stat.withFailures === true || stat.percentile.value === 0) continue;
+    // Not the minimum (p0 or min), which says itself what it is. A mean or max of 0 is every latency's.
+    if (stat.name === "min" || stat.name === "stddev") continue;
+    if (stat.name === "percentile" && (stat.withFailures === true || stat.percentile.value === 0)) continue;
     rows.set(group === undefined ? "" : `${group.key}=${group.value}`, group);
   }
   return [...rows].flatMap(([group, selector]) => zeroNotice(name, recorderOf(selector), group === "" ? undefined : group));

@@ -69,13 +69,14 @@ describe("latencies of 0", () => {
     expect(result.stderr).not.toMatch(/candidate\.log: .* 0, shorter/);
   });
 
-  it("check: a budget's percentile that reads 0 because the latencies are 0 is said; a budget on max alone says nothing", async () => {
+  it("check: a budget's percentile, mean or max judged 0 because the latencies are 0 is said; min or stddev says nothing", async () => {
     // 30 requests: enough for p50 (10 beyond it), so the budget is met.
     const log = nginxLog("check-zeros.log", Array.from({ length: 30 }, () => "0.000"));
     const met = await runCli(["check", log, "--budget", "p50 < 1ms"]);
     expect(met.code).toBe(0);
     expect(met.stderr).toContain("check-zeros.log: all 30 latencies are 0, shorter than the input's resolution");
-    expect((await runCli(["check", log, "--budget", "max < 1ms"])).stderr).not.toMatch(/shorter than/);
+    for (const budget of ["max < 1ms", "mean < 1ms"]) expect((await runCli(["check", log, "--budget", budget])).stderr).toContain("all 30 latencies are 0");
+    for (const budget of ["min < 1ms", "stddev < 1ms"]) expect((await runCli(["check", log, "--budget", budget])).stderr).not.toMatch(/shorter than/);
   });
 
   it("check: a group's budget judged 0 names the group, not the other group or the whole input", async () => {
