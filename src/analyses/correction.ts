@@ -9,7 +9,7 @@ import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from
 import type { LoopVerdict } from "./loop-verdict.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import { recordResponseTimes } from "./schedule.js";
-import { summarizeCorrected, type Summary } from "./summary.js";
+import { recorderPercentile, summarizeCorrected, type Summary } from "./summary.js";
 import { AnalysisError } from "./problems.js";
 
 /** What the CO flags asked for. */
@@ -113,14 +113,6 @@ export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tag
 
 const ratio = (corrected: number, raw: number) => (raw > 0 ? corrected / raw : 1);
 
-/**
- * A percentile of what `recorder` holds within its exact min and max, as a summary gives it — computed here, not
- * taken from the percentiles shown, so that detection's ratios are the same whichever a command shows.
- */
-function percentileValue(recorder: LatencyRecorder, percentile: number): number {
-  return Math.min(Math.max(recorder.histogram().getValueAtPercentile(percentile), recorder.minNs), recorder.maxNs);
-}
-
 export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, percentileLabels: readonly string[]): CorrectionResult {
   const { raw, atRecord, timed } = recorders;
   const digits = raw.digits;
@@ -182,7 +174,8 @@ function detect(
     return { notices: [] };
   }
   const { verdict, backfilled } = found;
-  const ratioAt = (percentile: number) => (backfilled === undefined ? 1 : ratio(percentileValue(backfilled, percentile), percentileValue(raw, percentile)));
+  // From the recorders, not the percentiles shown: the ratios are the same whichever a command shows.
+  const ratioAt = (percentile: number) => (backfilled === undefined ? 1 : ratio(recorderPercentile(backfilled, percentile), recorderPercentile(raw, percentile)));
   const detection: DetectionFigures = {
     detected: verdict.loop === "closed" && found.stalls > 0,
     verdict,

@@ -3,6 +3,7 @@ import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.j
 import type { Histogram, SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import { insufficiency } from "./sufficiency.js";
+import { recorderPercentile } from "./summary.js";
 
 /** The figures of one redraw; latencies in ns, NaN when there is nothing to show yet. */
 export interface LiveFigures {
@@ -56,9 +57,8 @@ export class LiveTally implements SampleConsumer {
 
   /** The figures so far, then a new window starts. */
   figures(nowMs: number): LiveFigures {
-    // Within the exact min and max, as the report's percentiles (summary.ts).
-    const at = (recorder: LatencyRecorder, percentile: number) =>
-      recorder.count === 0 ? NaN : Math.min(Math.max(recorder.histogram().getValueAtPercentile(percentile), recorder.minNs), recorder.maxNs);
+    // Within the exact min and max, as the report's percentiles.
+    const at = (recorder: LatencyRecorder, percentile: number) => (recorder.count === 0 ? NaN : recorderPercentile(recorder, percentile));
     const short = (recorder: LatencyRecorder, percentile: number) => recorder.count > 0 && insufficiency(percentile, recorder.count) !== undefined;
     const seconds = Math.max(nowMs - this.windowStartMs, 1) / 1000;
     const figures: LiveFigures = {

@@ -101,6 +101,11 @@ export function summarizeRecorder(recorder: LatencyRecorder, percentileLabels: r
   return summarize(recorder.histogram(), percentileLabels, { minNs: recorder.minNs, maxNs: recorder.maxNs });
 }
 
+/** `recorder`'s value at `percentile` within its exact min and max, as a summary gives it (without its interval). */
+export function recorderPercentile(recorder: LatencyRecorder, percentile: number): number {
+  return Math.min(Math.max(recorder.histogram().getValueAtPercentile(percentile), recorder.minNs), recorder.maxNs);
+}
+
 /** As `summarizeRecorder`, from a histogram the recorder does not keep: for each input's row of many. */
 export function summarizeInput(recorder: LatencyRecorder, percentileLabels: readonly string[]): Summary {
   return summarize(recorder.histogramNotKept(), percentileLabels, { minNs: recorder.minNs, maxNs: recorder.maxNs });
