@@ -12,6 +12,7 @@ import type { Histogram } from "hdr-histogram-js";
 // Imported, not required, so that the CLI's bundle (scripts/bundle.mjs) holds them too.
 import float64Module from "hdr-histogram-js/dist/Float64Histogram.js";
 import { JsHistogram } from "hdr-histogram-js/dist/JsHistogram.js";
+import { grown } from "./typed-arrays.js";
 
 export type { Histogram };
 export { JsHistogram };
@@ -358,8 +359,6 @@ export class BucketCounter implements Buckets {
     }
     let length = this.counts.length;
     while (length <= index) length *= 2;
-    const larger = new Float64Array(length);
-    larger.set(this.counts);
-    this.counts = larger;
+    this.counts = grown(this.counts, length);
   }
 }
