@@ -78,7 +78,9 @@ function analysisText(notice: AnalysisNotice): string {
  * figures only bound them. The percentile named is the share rounded down (to 3 digits), so that it does read 0.
  */
 function zeroLatenciesText({ input, group, zeros, count }: { input?: string; group?: string; zeros: number; count: number }): string {
-  const whose = group !== undefined ? `${input === undefined ? "" : `${input}: `}${group}: ` : input === undefined ? "all inputs together: " : `${input}: `;
+  // The row: an input, a group of it (or of all inputs), or all inputs together.
+  const names = input === undefined && group === undefined ? ["all inputs together"] : [input, group].filter((name) => name !== undefined);
+  const whose = `${names.join(": ")}: `;
   const below = `shorter than the ${input === undefined ? "inputs'" : "input's"} resolution`;
   if (zeros === count) {
     const which = count === 1 ? "its one latency is" : count === 2 ? "both latencies are" : `all ${formatCount(count)} latencies are`;
