@@ -4,7 +4,7 @@
  * percentile that falls among them means "below the resolution", not "instant".
  */
 import type { LatencyRecorder } from "../core/recorder.js";
-import type { BudgetVerdict } from "./budgets.js";
+import type { BudgetVerdict, LatencyResult } from "./budgets.js";
 import type { GroupSelector } from "./budget-grammar.js";
 import type { AnalysisNotice } from "./notices.js";
 import type { RecordedInput, ReportData } from "./report.js";
@@ -22,22 +22,33 @@ export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" 
 }
 
 /**
- * For `check`: a notice for each row a budget's percentile, mean or max was judged 0 on — all requests (of the
- * input `name`, when there is one) or a group's (`KEY=VALUE`) — whose latencies (`recorderOf` the row) have zeros.
- * Only budgets judged on the raw latencies of the successes: the notice's share and percentiles are theirs (a
- * corrected figure, or one with the failures counted in, has more values below it).
+ * For `check`: a notice for each row a budget was judged on with the help of latencies of 0 — all requests (of
+ * the input `name`, when there is one) or a group's (`KEY=VALUE`), whose latencies are `recorderOf` the row: a
+ * percentile, mean or max judged 0, or an SLO met only because its zeros were counted below the threshold (a
+ * threshold finer than the log's resolution would not have them all below it). Only budgets judged on the raw
+ * latencies of the successes: the notice's share and percentiles are theirs (a corrected figure, or one with the
+ * failures counted in, has more values below it).
  */
 export function zeroBudgetNotices(verdict: BudgetVerdict, name: string | undefined, recorderOf: (group: GroupSelector | undefined) => LatencyRecorder): AnalysisNotice[] {
-  const rows = new Map<string, GroupSelector | undefined>();
+  const recorders = new Map<string, LatencyRecorder>();
+  const recorder = (row: string, group: GroupSelector | undefined) => recorders.get(row) ?? recorders.set(row, recorderOf(group)).get(row)!;
+  const said = new Map<string, GroupSelector | undefined>();
   for (const result of verdict.results) {
-    if (result.form !== "latency" || result.actualNs !== 0 || result.basis !== "raw") continue;
-    const { stat, group } = result.budget;
-    // Not the minimum (p0 or min), which says itself what it is. A mean or max of 0 is every latency's.
-    if (stat.name === "min" || stat.name === "stddev") continue;
-    if (stat.name === "percentile" && (stat.withFailures === true || stat.percentile.value === 0)) continue;
-    rows.set(group === undefined ? "" : `${group.key}=${group.value}`, group);
+    if (result.basis !== "raw") continue;
+    const { group } = result.budget;
+    const row = group === undefined ? "" : `${group.key}=${group.value}`;
+    if (result.form === "latency" && judgedZero(result)) said.set(row, group);
+    if (result.form === "slo" && result.status === "pass" && result.over + recorder(row, group).zeros > result.allowedOver) said.set(row, group);
   }
-  return [...rows].flatMap(([group, selector]) => zeroNotice(name, recorderOf(selector), group === "" ? undefined : group));
+  return [...said].flatMap(([row, group]) => zeroNotice(name, recorder(row, group), row === "" ? undefined : row));
+}
+
+/** Whether a latency budget's figure is 0 and says something of the zeros: not the minimum (p0 or min), which says itself what it is. */
+function judgedZero(result: LatencyResult): boolean {
+  const { stat } = result.budget;
+  if (result.actualNs !== 0 || stat.name === "min" || stat.name === "stddev") return false;
+  // A mean or max of 0 is every latency's.
+  return stat.name !== "percentile" || (stat.withFailures !== true && stat.percentile.value !== 0);
 }
 
 /** The notice for a row whose latencies are in `recorder`, when some are 0: an input's, or a group's of it. */

@@ -79,6 +79,21 @@ describe("latencies of 0", () => {
     for (const budget of ["min < 1ms", "stddev < 1ms"]) expect((await runCli(["check", log, "--budget", budget])).stderr).not.toMatch(/shorter than/);
   });
 
+  it("check: an SLO met only because its zeros were counted below the threshold is said; one met without them is not", async () => {
+    // 1,000 requests, 1% may be over: 10. With 995 zeros and 5 over, the zeros decide; with 3 zeros and the rest
+    // at 0.5 ms, `< 1ms` holds whatever they were, and `< 100us` fails (997 over), so nothing is said of either.
+    const decided = tempFile("slo-zeros.csv", ["latency_ms", ...Array.from({ length: 995 }, () => "0"), ...Array.from({ length: 5 }, () => "2")]);
+    const met = await runCli(["check", decided, "--budget", "99% < 100us"]);
+    expect(met.code).toBe(0);
+    expect(met.stderr).toContain("slo-zeros.csv: 995 of 1,000 latencies (99.5%) are 0, shorter than the input's resolution");
+    const undecided = tempFile("slo-few-zeros.csv", ["latency_ms", ...Array.from({ length: 3 }, () => "0"), ...Array.from({ length: 997 }, () => "0.5")]);
+    const held = await runCli(["check", undecided, "--budget", "99% < 1ms"]);
+    expect(held.code).toBe(0);
+    const failed = await runCli(["check", undecided, "--budget", "99% < 100us"]);
+    expect(failed.code).toBe(1);
+    for (const result of [held, failed]) expect(result.stderr).not.toMatch(/shorter than/);
+  });
+
   it("check: a group's budget judged 0 names the group, not the other group or the whole input", async () => {
     const rows = ["endpoint,latency_ms", ...Array.from({ length: 30 }, () => "/static,0"), ...Array.from({ length: 30 }, () => "/api,5")];
     const csv = tempFile("grouped.csv", rows);
