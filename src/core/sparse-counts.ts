@@ -5,19 +5,32 @@ export class SparseCounts implements Buckets {
   private constructor(
     readonly layout: BucketLayout,
     /** Counts-array indexes of the non-empty buckets, ascending. */
-    readonly indices: Float64Array,
-    readonly counts: Float64Array,
+    readonly indices: WholeNumbers,
+    /** Their counts. Both in the narrowest array that holds them: a time line keeps one of these per interval. */
+    readonly counts: WholeNumbers,
   ) {}
 
-  /** The non-empty buckets of anything that lists them in a layout. */
+  /** The non-empty buckets of anything that lists them in a layout (visited twice: to size the arrays, then to fill them). */
   static of(buckets: Buckets): SparseCounts {
-    const indices: number[] = [];
-    const counts: number[] = [];
+    let length = 0;
+    let lastIndex = 0;
+    let largest = 0;
+    let whole = true;
     buckets.forEachBucket((index, count) => {
-      indices.push(index);
-      counts.push(count);
+      length++;
+      lastIndex = index;
+      largest = Math.max(largest, count);
+      whole &&= Number.isInteger(count);
     });
-    return new SparseCounts(buckets.layout, Float64Array.from(indices), Float64Array.from(counts));
+    const indices = holding(lastIndex, length);
+    // A count that is not whole (none is, today) would be cut in an integer array: it keeps all 64 bits.
+    const counts = whole ? holding(largest, length) : new Float64Array(length);
+    let i = 0;
+    buckets.forEachBucket((index, count) => {
+      indices[i] = index;
+      counts[i++] = count;
+    });
+    return new SparseCounts(buckets.layout, indices, counts);
   }
 
   /**
@@ -26,16 +39,17 @@ export class SparseCounts implements Buckets {
    */
   static ofIndices(layout: BucketLayout, valueIndices: Float64Array): SparseCounts {
     const sorted = valueIndices.slice().sort();
-    const indices: number[] = [];
-    const counts: number[] = [];
-    for (const index of sorted) {
-      if (indices.length > 0 && indices[indices.length - 1] === index) counts[counts.length - 1]!++;
-      else {
-        indices.push(index);
-        counts.push(1);
-      }
+    let length = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) length++;
+    const indices = holding(sorted[sorted.length - 1] ?? 0, length);
+    // One count per value: at most as many as there are values.
+    const counts = holding(sorted.length, length);
+    let bucket = -1;
+    for (let i = 0; i < sorted.length; i++) {
+      if (i === 0 || sorted[i] !== sorted[i - 1]) indices[++bucket] = sorted[i]!;
+      counts[bucket]!++;
     }
-    return new SparseCounts(layout, Float64Array.from(indices), Float64Array.from(counts));
+    return new SparseCounts(layout, indices, counts);
   }
 
   /** The non-empty buckets of a (JS, not WASM) histogram. */
@@ -54,4 +68,14 @@ export class SparseCounts implements Buckets {
   forEachBucket(visit: (index: number, count: number) => void): void {
     for (let i = 0; i < this.indices.length; i++) visit(this.indices[i]!, this.counts[i]!);
   }
+}
+
+/** Whole numbers ≥ 0 in a typed array. */
+type WholeNumbers = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/** An array of `length` zeros in which every whole number up to `largest` fits. */
+function holding(largest: number, length: number): WholeNumbers {
+  if (largest <= 0xff) return new Uint8Array(length);
+  if (largest <= 0xffff) return new Uint16Array(length);
+  return largest <= 0xffff_ffff ? new Uint32Array(length) : new Float64Array(length);
 }

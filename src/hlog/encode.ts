@@ -16,15 +16,52 @@ import { HlogCodecError } from "./errors.js";
 import { HEADER_SIZE } from "./header.js";
 import { writeZigZagLong } from "./zigzag.js";
 
+/**
+ * What the V2 encoding holds: a histogram's shape, and its non-empty counts by counts-array index, lowest first.
+ * A JS histogram gives them; so do an interval's sparse counts, with no counts array over the whole range.
+ */
+export interface EncodableCounts {
+  digits: number;
+  lowestDiscernibleValue: number;
+  highestTrackableValue: number;
+  forEachCount(visit: (index: number, count: number) => void): void;
+}
+
 /** Encodes a JS histogram as base64 of Java's compressed V2 encoding (what `HISTF…` log fields hold). */
 export function encodeHistogramV2(histogram: Histogram): string {
-  return encodeBase64(encodeCompressedV2(histogram));
+  return encodeCountsV2(encodable(histogram));
+}
+
+/** Encodes counts as base64 of Java's compressed V2 encoding. */
+export function encodeCountsV2(counts: EncodableCounts): string {
+  return encodeBase64(compressedV2(counts));
 }
 
 /** The compressed V2 encoding of a JS histogram, as bytes. */
 export function encodeCompressedV2(histogram: Histogram): Uint8Array {
-  const encoding = encodeV2(histogram);
-  const compressed = deflateSync(encoding);
+  return compressedV2(encodable(histogram));
+}
+
+/** The uncompressed V2 encoding of a JS histogram. */
+export function encodeV2(histogram: Histogram): Uint8Array {
+  return uncompressedV2(encodable(histogram));
+}
+
+function encodable(histogram: Histogram): EncodableCounts {
+  if (!(histogram instanceof JsHistogram)) {
+    throw new HlogCodecError("only JS (not WebAssembly) histograms can be encoded");
+  }
+  return {
+    digits: histogram.numberOfSignificantValueDigits,
+    lowestDiscernibleValue: histogram.lowestDiscernibleValue,
+    highestTrackableValue: histogram.highestTrackableValue,
+    // forEachCount: a histogram whose counts are known (decoded from a log) is not scanned whole.
+    forEachCount: (visit) => forEachCount(histogram, visit),
+  };
+}
+
+function compressedV2(counts: EncodableCounts): Uint8Array {
+  const compressed = deflateSync(uncompressedV2(counts));
   const out = new Uint8Array(8 + compressed.length);
   const view = new DataView(out.buffer);
   view.setInt32(0, V2_COMPRESSED_ENCODING_COOKIE);
@@ -33,31 +70,27 @@ export function encodeCompressedV2(histogram: Histogram): Uint8Array {
   return out;
 }
 
-/** The uncompressed V2 encoding of a JS histogram. */
-export function encodeV2(histogram: Histogram): Uint8Array {
-  if (!(histogram instanceof JsHistogram)) {
-    throw new HlogCodecError("only JS (not WebAssembly) histograms can be encoded");
-  }
-  const payload = encodeCounts(histogram);
+function uncompressedV2(counts: EncodableCounts): Uint8Array {
+  const payload = encodeCounts(counts);
   const out = new Uint8Array(HEADER_SIZE + payload.length);
   const view = new DataView(out.buffer);
   view.setInt32(0, V2_ENCODING_COOKIE);
   view.setInt32(4, payload.length);
   view.setInt32(8, 0);
-  view.setInt32(12, histogram.numberOfSignificantValueDigits);
-  view.setBigInt64(16, BigInt(histogram.lowestDiscernibleValue));
-  view.setBigInt64(24, BigInt(Math.min(histogram.highestTrackableValue, 2 ** 62)));
+  view.setInt32(12, counts.digits);
+  view.setBigInt64(16, BigInt(counts.lowestDiscernibleValue));
+  view.setBigInt64(24, BigInt(Math.min(counts.highestTrackableValue, 2 ** 62)));
   view.setFloat64(32, 1.0);
   out.set(payload, HEADER_SIZE);
   return out;
 }
 
 // Counts by index up to the last non-zero one (Java: countsArrayIndex(maxValue)); runs of two or more zeros become
-// one negative run length. Read with forEachCount, so a histogram whose counts are known is not scanned whole.
-function encodeCounts(histogram: InstanceType<typeof JsHistogram>): number[] {
+// one negative run length.
+function encodeCounts(counts: EncodableCounts): number[] {
   const out: number[] = [];
   let next = 0;
-  forEachCount(histogram, (index, count) => {
+  counts.forEachCount((index, count) => {
     if (!Number.isSafeInteger(count) || count < 0) {
       throw new HlogCodecError(`cannot encode count ${count} at index ${index} (counts must be whole and ≥ 0)`);
     }

@@ -12,9 +12,9 @@
  * milliseconds ("%.3f" of getMaxValue / 10^6); the histogram is Java's compressed V2 encoding (hlog/encode.ts).
  * Dates are printed in UTC.
  */
-import { createShapedHistogram, setKnownCounts } from "../core/histogram.js";
+import type { BucketLayout } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
-import { encodeHistogramV2 } from "../hlog/encode.js";
+import { encodeCountsV2 } from "../hlog/encode.js";
 import { formatJavaFixed } from "./java-format.js";
 import { startTimeLine } from "./hlog-headers.js";
 
@@ -43,29 +43,29 @@ export function renderHlog(document: HlogDocument): string {
 
 function intervalLine(interval: IntervalCounts, baseSec: number): string {
   const { layout } = interval.counts;
-  let maxNs = 2 ** layout.unitMagnitude - 1; // Java's getMaxValue of an empty histogram
-  interval.counts.forEachBucket((index) => (maxNs = layout.lowestValueAt(index + 1) - 1));
-  // Sized to the counts present, with the interval's highestTrackableValue written in the encoding: a log of 5
-  // digits up to 2^62 would otherwise make (and scan) a counts array of 6 million per interval.
-  const histogram = createShapedHistogram({
+  let maxIndex: number | undefined;
+  interval.counts.forEachBucket((index) => (maxIndex = index));
+  // Java's getMaxValue: the top of the highest non-empty bucket (of an empty histogram, 2^unitMagnitude - 1).
+  const maxNs = layout.lowestValueAt((maxIndex ?? 0) + 1) - 1;
+  const encodable = {
     digits: layout.digits,
     lowestDiscernibleValue: layout.lowestDiscernibleValue,
-    highestTrackableValue: Math.min(interval.highestTrackableValue, Math.max(maxNs, 2)),
-  });
-  const indexes: number[] = [];
-  const counts: number[] = [];
-  interval.counts.forEachBucket((index, count) => {
-    histogram.recordValueWithCount(layout.lowestValueAt(index), count);
-    indexes.push(index);
-    counts.push(count);
-  });
-  setKnownCounts(histogram, indexes, counts);
-  (histogram as { highestTrackableValue: number }).highestTrackableValue = Math.max(histogram.highestTrackableValue, interval.highestTrackableValue);
-  const fields = [
-    formatJavaFixed(interval.startSec - baseSec, 3),
-    formatJavaFixed(interval.lengthSec, 3),
-    formatJavaFixed(maxNs / 1e6, 3),
-    encodeHistogramV2(histogram),
-  ];
+    highestTrackableValue: writtenHighestTrackableValue(layout, interval.highestTrackableValue, maxIndex),
+    forEachCount: (visit: (index: number, count: number) => void) => interval.counts.forEachBucket(visit),
+  };
+  const fields = [formatJavaFixed(interval.startSec - baseSec, 3), formatJavaFixed(interval.lengthSec, 3), formatJavaFixed(maxNs / 1e6, 3), encodeCountsV2(encodable)];
   return `${interval.tag !== undefined ? `Tag=${interval.tag},` : ""}${fields.join(",")}\n`;
+}
+
+/**
+ * The highest trackable value written for an interval whose highest non-empty counts-array index is `maxIndex`:
+ * its own (at least 2 × the lowest discernible value, Java's least), unless its counts lie beyond the counts array
+ * that value needs (a window made from samples carries 2) — then, as an auto-resizing histogram grows, the top of
+ * the counts array that holds them.
+ */
+function writtenHighestTrackableValue(layout: BucketLayout, highestTrackableValue: number, maxIndex: number | undefined): number {
+  const least = Math.max(highestTrackableValue, 2 * layout.lowestDiscernibleValue);
+  const arrayLength = (value: number) => (layout.bucketsNeededToCover(value) + 1) * layout.subBucketHalfCount;
+  if (maxIndex === undefined || maxIndex < arrayLength(least)) return least;
+  return Math.max(layout.lowestValueAt(arrayLength(layout.lowestValueAt(maxIndex))) - 1, highestTrackableValue);
 }
