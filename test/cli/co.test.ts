@@ -67,6 +67,16 @@ describe("coordinated omission: detection with a sender column", () => {
     expect(plain.stderr).not.toMatch(/coordinated omission/);
   });
 
+  it("says how many requests overlapped their sender's previous one when a few did (the loop still closed)", async () => {
+    const { tempFile } = await import("../helpers/formats.js");
+    // One sender every 20 ms; request 150 takes 25 ms, so request 151 starts before it ended: 1 overlap of 299.
+    const rows = Array.from({ length: 300 }, (_, i) => `${1_762_074_000_000 + i * 20},c1,${i === 150 ? 25 : 2}`);
+    const log = tempFile("one-overlap.csv", ["start_ms,connection,latency_ms", ...rows]);
+    const { coordinatedOmission } = json((await runCli([log, "--json"])).stdout) as { coordinatedOmission: { loop: string; evidence: string } };
+    expect(coordinatedOmission.loop).toBe("closed");
+    expect(coordinatedOmission.evidence).toBe("the sender column names 1 sender, and only 1 request started before its sender's previous response had ended");
+  });
+
   it("finds a column named like a sender by itself and says so; --per none reconstructs the senders instead", async () => {
     const found = await runCli([stalled, "--json"]);
     expect(found.stderr).toMatch(/using column "connection" as the sender of each request: coordinated omission is judged per sender \(--per none ignores it\)/);
