@@ -7,13 +7,15 @@
  *              "duration", "size", "status", "resp_headers"… }
  *
  * Caddy documentation, "log" directive and "JSON" encoder; HTTP access logs are written when the response
- * ended. duration = the whole request in seconds (a float; with `duration_format string` Go's text, e.g.
- * "4.8ms", also read); ts = when the line was written, epoch seconds (or an ISO-8601 text with `time_format`):
+ * ended. duration = the whole request in seconds (a float; with `duration_format nano` integer nanoseconds, with
+ * `string` Go's text, e.g. "4.8ms": both read too); ts = when the line was written, epoch seconds (or, by its
+ * `time_format`, epoch ms or ns told by magnitude, or text: ISO 8601 / RFC 3339, wall, common_log):
  * start = ts − duration. Status = status; label = request.method + request.uri without the query; host =
  * request.host; key = request.remote_ip:remote_port (the connection). Caddy's other log lines (logger not
  * http.log.access…) are skipped. `--group-by` path, or any field by its dotted path (request.proto, logger…).
  */
-import { NS_PER_UNIT, parseLatency, toNanoseconds } from "../base/units.js";
+import { NS_PER_UNIT, parseLatency, toNanoseconds, type ParsedLatency, type TimeUnit } from "../base/units.js";
+import { epochNumberToNs } from "../base/epoch.js";
 import { UserError } from "../base/errors.js";
 import { nestsTooDeep, parseJsonObject, textOf, valueAt } from "./jsonl.js";
 import { requestLabel, splitTarget } from "./request-fields.js";
@@ -22,7 +24,31 @@ import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
+import { parseClfNs } from "./time-fields.js";
 
+/** Go's "wall" layouts Caddy names: `2006/01/02 15:04:05`, with `.000` (wall_milli) or `.000000000` (wall_nano). */
+const WALL = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/;
+
+/**
+ * `ts` written as text by a `time_format` — iso8601, rfc3339[_nano], wall[_milli|_nano], common_log — as epoch
+ * ns. A wall time has no zone: UTC, as Caddy writes it unless told `time_local`.
+ */
+function caddyTimeNs(text: string): number | undefined {
+  const wall = WALL.exec(text);
+  if (wall !== null) return parseIsoNs(`${wall[1]}-${wall[2]}-${wall[3]}T${wall[4]}Z`);
+  return parseIsoNs(text) ?? parseClfNs(text);
+}
+
+/** Go's `Duration.String()` from a minute on: `1m2.5s`, `1h0m0.5s` (below, one number and unit: `4.8ms`). */
+const GO_MINUTES_AND_MORE = /^(?:(\d+)h)?(\d+)m(\d+(?:\.\d+)?)s$/;
+
+/** `duration_format string`: Go's text. */
+function parseDurationText(text: string, defaultUnit: TimeUnit): ParsedLatency {
+  const terms = GO_MINUTES_AND_MORE.exec(text.trim());
+  if (terms === null) return parseLatency(text, defaultUnit);
+  const [, hours = "0", minutes, seconds] = terms;
+  return toNanoseconds((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds), 1e9);
+}
 
 const isAccess = (record: Record<string, unknown>) => {
   const logger = valueAt(record, ["logger"]);
@@ -33,6 +59,9 @@ class CaddyDecoder implements LineDecoder {
   private readonly groupBy: readonly string[];
 
   private readonly sender: SenderField;
+
+  /** Whether durations came as integer nanoseconds (`duration_format nano`). */
+  private nanoDurations = false;
 
   constructor(private readonly options: DecodeOptions) {
     this.sender = new SenderField("the client address and port (request.remote_ip, remote_port)", options.key !== undefined);
@@ -49,15 +78,15 @@ class CaddyDecoder implements LineDecoder {
     const duration = valueAt(record, ["duration"]);
     const parsed =
       typeof duration === "number"
-        ? toNanoseconds(duration, NS_PER_UNIT[this.options.unit ?? "s"])
+        ? toNanoseconds(duration, NS_PER_UNIT[this.durationUnit(duration)])
         : typeof duration === "string"
-          ? parseLatency(duration, this.options.unit ?? "s")
+          ? parseDurationText(duration, this.options.unit ?? "s")
           : ({ ok: false, reason: "no duration" } as const);
     if (!parsed.ok) return sink.reject(parsed.reason);
     const sample: Sample = { latencyNs: parsed.ns };
     const ts = valueAt(record, ["ts"]);
     if (ts !== undefined) {
-      const endNs = typeof ts === "number" && ts >= 0 ? Math.round(ts * 1e9) : typeof ts === "string" ? parseIsoNs(ts) : undefined;
+      const endNs = typeof ts === "number" ? (ts >= 0 ? epochNumberToNs(ts, this.options.timeUnit) : undefined) : typeof ts === "string" ? caddyTimeNs(ts) : undefined;
       if (endNs === undefined) return sink.reject("bad ts");
       sample.startNs = endNs - parsed.ns;
     }
@@ -86,8 +115,20 @@ class CaddyDecoder implements LineDecoder {
     sink.sample(sample);
   }
 
+  /**
+   * The unit of a duration written as a number: seconds (Caddy's default `duration_format`, a float), or
+   * nanoseconds with `duration_format nano` — an integer, and never below 1,000 for a request (1 µs), where a
+   * whole number of seconds that large (17 minutes, to the nanosecond) is not a request's either.
+   */
+  private durationUnit(duration: number): TimeUnit {
+    if (this.options.unit !== undefined) return this.options.unit;
+    if (!Number.isInteger(duration) || duration < 1000) return "s";
+    this.nanoDurations = true;
+    return "ns";
+  }
+
   unitChoice(): UnitChoice {
-    return { unit: this.options.unit ?? "s", source: this.options.unit !== undefined ? "--unit" : "format" };
+    return { unit: this.options.unit ?? (this.nanoDurations ? "ns" : "s"), source: this.options.unit !== undefined ? "--unit" : "format" };
   }
 
   takeNotices(): string[] {
@@ -97,7 +138,7 @@ class CaddyDecoder implements LineDecoder {
 
 export const caddyFormat: Format = {
   name: "caddy",
-  description: "Caddy JSON access log: latency duration in s; start ts − duration; status, request.method + request.uri as label; --group-by path or any dotted field",
+  description: "Caddy JSON access log: latency duration in s (integer ns with duration_format nano, Go text with string); start ts − duration (any time_format); status, request.method + request.uri as label; --group-by path or any dotted field",
   example:
     '{"level":"info","ts":1793610000.004834,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"127.0.0.1","remote_port":"41882","proto":"HTTP/1.1","method":"GET","host":"127.0.0.1:8080","uri":"/api/users"},"duration":0.004833879,"size":14,"status":200}',
   sniff: (lines) => {

@@ -36,4 +36,40 @@ describe("caddy access log (made by Caddy 2.6 on loopback)", () => {
     expect(decodeAll(caddyFormat, ['{"level":"info","ts":1,"logger":"tls","msg":"cleaning storage unit"}'])).toEqual([{ skip: "not an access log entry" }]);
     await expectRejected("caddy/access.log", { 7: (l) => l.replace(/"duration":[\d.e-]+/, '"duration":"soon"'), 17: (l) => l.slice(0, 60) });
   });
+
+  it("every time_format and duration_format of Caddy's encoder config (modules/logging/encoders.go, zap's encoders)", () => {
+    // One request: ended 2026-12-04T23:06:02.051Z, took 2.067994 ms.
+    const endMs = Date.UTC(2026, 11, 4, 23, 6, 2, 51);
+    const latencyNs = 2_067_994;
+    const line = (ts: string, duration = "0.002067994") =>
+      `{"level":"info","ts":${ts},"logger":"http.log.access","msg":"handled request","request":{"method":"GET","uri":"/a"},"duration":${duration},"status":200}`;
+    const times: Record<string, string> = {
+      unix_seconds_float: String(endMs / 1000),
+      unix_milli_float: String(endMs),
+      unix_nano: String(endMs * 1e6),
+      iso8601: '"2026-12-04T23:06:02.051Z"',
+      rfc3339: '"2026-12-04T23:06:02Z"',
+      rfc3339_nano: '"2026-12-04T23:06:02.051Z"',
+      wall: '"2026/12/04 23:06:02"',
+      wall_milli: '"2026/12/04 23:06:02.051"',
+      wall_nano: '"2026/12/04 23:06:02.051000000"',
+      common_log: '"04/Dec/2026:23:06:02 +0000"',
+    };
+    const wholeSecond = new Set(["rfc3339", "wall", "common_log"]);
+    for (const [format, ts] of Object.entries(times)) {
+      const [sample] = samplesOf(decodeAll(caddyFormat, [line(ts)]));
+      const end = wholeSecond.has(format) ? endMs - 51 : endMs;
+      // Within 1 µs: epoch ms and ns in a double are exact to ~256 ns.
+      expect(Math.abs(sample!.startNs! - (end * 1e6 - latencyNs)), format).toBeLessThan(1000);
+      expect(sample!.latencyNs, format).toBe(latencyNs);
+    }
+    // duration_format nano (an integer) and string (Go's text); seconds is the default above.
+    expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, String(latencyNs))]))[0]!.latencyNs).toBe(latencyNs);
+    expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, '"2.067994ms"')]))[0]!.latencyNs).toBe(latencyNs);
+    // Go's Duration.String() from a minute on (a long poll, a WebSocket).
+    expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, '"1m2.5s"')]))[0]!.latencyNs).toBe(62.5e9);
+    expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, '"1h0m0.000000001s"')]))[0]!.latencyNs).toBe(3600e9 + 1);
+    // A whole number of seconds below 1,000 is seconds still (a 3 s request, duration_format seconds).
+    expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, "3")]))[0]!.latencyNs).toBe(3e9);
+  });
 });
