@@ -9,7 +9,8 @@
  *   - a byte outside 0x20–0x7E: tabs, \r, UTF-8 in a path or a captured header;
  *   - a line the regexes would read otherwise or not at all, whatever the reason;
  *   - a syslog prefix unless the line cannot match without it (its first space is not the one after `ip:port`,
- *     followed by `[`): the string path tries the whole line first, and the scan does the same.
+ *     followed by `[`): the string path tries the whole line first, and the scan does the same; RFC 5424's header
+ *     only with HAProxy's `-` for structured data.
  *
  * Blank lines and comments never reach it (their first byte is a space or `#`).
  */
@@ -27,6 +28,9 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
+const ONE = 49;
 
 export const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
@@ -79,6 +83,41 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
 }
 
+/**
+ * Where the request line's closing quote is when `option httpslog`'s TLS fields end the line (haproxy.ts): two
+ * words without spaces, of 4 and 2 slashes, after the quote. -1 when they do not.
+ */
+function quoteBeforeTlsFields(bytes: Uint8Array, from: number, end: number): number {
+  let slashes = 0;
+  let spaces = 0;
+  for (let i = end - 1; i > from; i--) {
+    if (bytes[i] === SLASH) slashes++;
+    if (bytes[i] !== SPACE) continue;
+    spaces++;
+    if (spaces === 1 && slashes !== 2) return -1;
+    if (spaces === 2) return slashes === 6 && bytes[i - 1] === QUOTE ? i - 1 : -1;
+  }
+  return -1;
+}
+
+/**
+ * Where the message starts after RFC 5424's header `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID - ` (the
+ * structured data as HAProxy writes it by default; `[…]` elements are left to the string path), or -1.
+ */
+function rfc5424MessageStart(bytes: Uint8Array, start: number, end: number): number {
+  let i = start + 1;
+  while (isDigit(bytes[i]) && i - start <= 3) i++;
+  if (i === start + 1 || bytes[i] !== GREATER_THAN || bytes[i + 1] !== ONE || bytes[i + 2] !== SPACE) return -1;
+  i += 3;
+  // TIMESTAMP, HOSTNAME, APP-NAME, PROCID and MSGID, each a word and a space.
+  for (let word = 0; word < 5; word++) {
+    const space = spaceFrom(bytes, i, end);
+    if (space === i || space >= end) return -1;
+    i = space + 1;
+  }
+  return bytes[i] === DASH && bytes[i + 1] === SPACE ? i + 2 : -1;
+}
+
 /** The next space at or after `at` before `end`, or `end`. */
 function spaceFrom(bytes: Uint8Array, at: number, end: number): number {
   let i = at;
@@ -113,8 +152,13 @@ export class HaproxyBytes {
       if (c === SPACE && firstSpace < 0) firstSpace = i;
     }
     if (firstSpace < 0) return undefined;
-    // The string path reads the whole line when it can, else what follows the first `]: ` (a syslog prefix).
+    // The string path reads the whole line when it can, else what follows a syslog prefix: RFC 5424's header, or
+    // up to the first `]: `.
     if (bytes[firstSpace + 1] === OPEN_BRACKET && this.clientEnd(bytes, start, firstSpace) > 0) return this.readAt(bytes, start, end);
+    if (bytes[start] === LESS_THAN) {
+      const message = rfc5424MessageStart(bytes, start, end);
+      return message < 0 ? undefined : this.readAt(bytes, message, end);
+    }
     for (let i = start; i + 2 < end; i++) {
       if (bytes[i] === CLOSE_BRACKET && bytes[i + 1] === COLON && bytes[i + 2] === SPACE) return this.readAt(bytes, i + 3, end);
     }
@@ -210,9 +254,10 @@ export class HaproxyBytes {
       if (close >= end) return false;
       i = close + 1;
     }
-    if (bytes[i] !== SPACE || bytes[i + 1] !== QUOTE || end - 1 < i + 2 || bytes[end - 1] !== QUOTE) return false;
+    const closingQuote = bytes[end - 1] === QUOTE ? end - 1 : quoteBeforeTlsFields(bytes, i, end);
+    if (bytes[i] !== SPACE || bytes[i + 1] !== QUOTE || closingQuote < i + 2) return false;
     // Request lines repeat less (paths with ids): decoded as they are, printable ASCII.
-    m.push(latin1(bytes, i + 2, end - 1));
+    m.push(latin1(bytes, i + 2, closingQuote));
     return true;
   }
 

@@ -1,13 +1,16 @@
 /**
- * `haproxy`: HAProxy's HTTP log (`option httplog`) and TCP log (`option tcplog`), as HAProxy writes them to
- * stdout or a file (`format raw`) or as syslog stores them (any prefix ending in `name[pid]: `).
+ * `haproxy`: HAProxy's HTTP log (`option httplog`, and `option httpslog`: the same with TLS fields after the request
+ * line) and TCP log (`option tcplog`), as HAProxy writes them to stdout or a file (`format raw`) or as syslog
+ * stores them (any prefix ending in `name[pid]: `, or RFC 5424's header: `log … format rfc5424`).
  *
  * The HAProxy configuration manual, 8.2.3 "HTTP log format" (HAProxy 1.9+ names the timers TR/Tw/Tc/Tr/Ta):
  *
  *   http-line = [prefix "]: "] client_ip ":" client_port " [" date "] " frontend " " backend "/" server " "
  *               TR "/" Tw "/" Tc "/" Tr "/" ["+"] Ta " " status " " ["+"] bytes " " req_cookie " " resp_cookie " "
  *               termination_state " " actconn "/" feconn "/" beconn "/" srv_conn "/" ["+"] retries " "
- *               srv_queue "/" backend_queue { " {" captured_headers "}" } " \"" request_line "\""
+ *               srv_queue "/" backend_queue { " {" captured_headers "}" } " \"" request_line "\"" [tls]
+ *   tls       = " " fc_err "/" ssl_fc_err "/" ssl_c_err "/" ssl_c_ca_err "/" ssl_fc_is_resumed " "
+ *               ssl_fc_sni "/" sslv "/" sslc                       (`option httpslog`, HAProxy 2.5+: 8.2.4)
  *   tcp-line  = [prefix "]: "] client_ip ":" client_port " [" date "] " frontend " " backend "/" server " "
  *               Tw "/" Tc "/" ["+"] Tt " " ["+"] bytes " " termination_state " " actconn "/" feconn "/" beconn "/"
  *               srv_conn "/" ["+"] retries " " srv_queue "/" backend_queue                       (8.2.2 "TCP log format")
@@ -40,7 +43,9 @@ import { SenderField } from "./latency-names.js";
 
 const HEAD = String.raw`(\S+):(\d+) \[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] (\S+) ([^\s/]+)\/(\S+) `;
 const CONNECTIONS = String.raw`\d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+`;
-const HTTP = new RegExp(`^${HEAD}(-?\\d+)\\/(-?\\d+)\\/(-?\\d+)\\/(-?\\d+)\\/(\\+?-?\\d+) (-?\\d+) \\+?\\d+ \\S+ \\S+ (\\S+) ${CONNECTIONS}(?: \\{[^}]*\\})* "(.*)"$`);
+/** What `option httpslog` writes after the request line: `fc_err/ssl_fc_err/ssl_c_err/ssl_c_ca_err/ssl_fc_is_resumed sni/sslv/sslc`. */
+const TLS_FIELDS = String.raw`(?: [^\s/]*(?:\/[^\s/]*){4} [^\s/]*(?:\/[^\s/]*){2})?`;
+const HTTP = new RegExp(`^${HEAD}(-?\\d+)\\/(-?\\d+)\\/(-?\\d+)\\/(-?\\d+)\\/(\\+?-?\\d+) (-?\\d+) \\+?\\d+ \\S+ \\S+ (\\S+) ${CONNECTIONS}(?: \\{[^}]*\\})* "(.*)"${TLS_FIELDS}$`);
 const TCP = new RegExp(`^${HEAD}(-?\\d+)\\/(-?\\d+)\\/(\\+?-?\\d+) \\+?\\d+ (\\S+) ${CONNECTIONS}$`);
 /** Capture groups of HEAD, then of the timers. */
 const TIMERS_AT = 13;
@@ -66,10 +71,18 @@ function matchAt(text: string): HaproxyFields | undefined {
   return tcp === null ? undefined : fieldsOf("tcp", tcp);
 }
 
-/** Matches a line, after its syslog prefix (up to the tag's `]: `) when it has one. */
+/**
+ * RFC 5424's header (`log … format rfc5424`): `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD `, where HAProxy
+ * writes `-` for the MSGID and the structured data unless `log-format-sd` gives one or more `[…]` elements.
+ */
+const RFC5424_HEADER = /^<\d{1,3}>1 \S+ \S+ \S+ \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) /;
+
+/** Matches a line, after its syslog prefix (RFC 5424's header, or up to the RFC 3164 tag's `]: `) when it has one. */
 function match(text: string): HaproxyFields | undefined {
   const found = matchAt(text);
   if (found !== undefined) return found;
+  const header = RFC5424_HEADER.exec(text);
+  if (header !== null) return matchAt(text.slice(header[0].length));
   const tag = text.indexOf("]: ");
   return tag < 0 ? undefined : matchAt(text.slice(tag + 3));
 }
@@ -176,7 +189,7 @@ class HaproxyDecoder implements LineDecoder {
 export const haproxyFormat: Format = {
   name: "haproxy",
   description:
-    "HAProxy HTTP log (option httplog): latency Ta in ms (or --metric TR|Tw|Tc|Tr), a timer of -1 = failed; TCP log (option tcplog): Tt; start = accept date; --group-by frontend, backend, server, path",
+    "HAProxy HTTP log (option httplog or httpslog): latency Ta in ms (or --metric TR|Tw|Tc|Tr), a timer of -1 = failed; TCP log (option tcplog): Tt; start = accept date; --group-by frontend, backend, server, path",
   example: '127.0.0.1:43458 [02/Nov/2026:09:00:00.823] web app/app1 0/0/1/8/9 200 138 - - ---- 1/1/0/0/0 0/0 "GET /api/users HTTP/1.1"',
   sniff: (lines) => {
     const content = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));

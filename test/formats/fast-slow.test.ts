@@ -110,8 +110,11 @@ describe("HAProxy's and ALB's fast paths", () => {
     const state = pick(["----", "----", "LR--", "sH--", "CD--", "cR--"]);
     const request = pick(['"GET /api/users?id=7 HTTP/1.1"', '"POST /api/orders HTTP/1.1"', '"<BADREQ>"', '"GET http://example.com:8080/x HTTP/1.1"', '""', '"GET"']);
     const headers = pick(["", "", " {curl/8.5.0|example.com}", " {a} {b c}"]);
+    // option httpslog's TLS fields; a syslog server's RFC 5424 header (log … format rfc5424).
+    const tls = pick(["", "", " 0/0000000000000000/0/0/1 api.example.com/TLSv1.3/TLS_AES_256_GCM_SHA384", " 0/0/0/0/0 -/-/-"]);
+    const header = pick(["", "", "", "<134>1 2026-11-02T09:00:00.001234+00:00 lb haproxy 22527 - - "]);
     const ms = String(i % 1000).padStart(3, "0");
-    return `10.0.0.${i % 250}:${40000 + i} [02/Nov/2026:09:${String(i % 60).padStart(2, "0")}:00.${ms}] ${pick(["web", "web~", "api"])} ${pick(["app", "static"])}/${pick(["app1", "app2", "<NOSRV>"])} ${timers.join("/")} ${status} ${pick(["138", "+4096"])} - - ${state} 4/4/3/3/${pick(["0", "+1"])} 0/0${headers} ${request}`;
+    return `${header}10.0.0.${i % 250}:${40000 + i} [02/Nov/2026:09:${String(i % 60).padStart(2, "0")}:00.${ms}] ${pick(["web", "web~", "api"])} ${pick(["app", "static"])}/${pick(["app1", "app2", "<NOSRV>"])} ${timers.join("/")} ${status} ${pick(["138", "+4096"])} - - ${state} 4/4/3/3/${pick(["0", "+1"])} 0/0${headers} ${request}${tls}`;
   };
   const HAPROXY_EDGES = [
     '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 -2/0/0/1/1 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
@@ -132,6 +135,14 @@ describe("HAProxy's and ALB's fast paths", () => {
     '<134>Dec  2 09:00:00 lb haproxy[22]: 127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
     '2026-11-02T09:00:00+00:00 lb haproxy[22]: 127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
     '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET /]: x HTTP/1.1"',
+    '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1" 0/0/0/0 a/b/c',
+    '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1" 0/0/0/0/0 a/b',
+    '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"0/0/0/0/0 a/b/c',
+    '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / "x" HTTP/1.1" 0/0/0/0/0 a/b/c',
+    '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1" 0/0/0/0/0 a/b/c extra',
+    '<134>1 2026-11-02T09:00:00Z lb haproxy 22 - [meta sequenceId="1"] 127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
+    '<134>1 2026-11-02T09:00:00Z lb haproxy 22 - 127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
+    '<1341>1 2026-11-02T09:00:00Z lb haproxy 22 - - 127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/7 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
     '127.0.0.1:42310 [02/Nov/2026:09:00:00.119] tcpin apptcp/app1 1/0/6 135 -- 4/4/3/3/0 0/0',
     '127.0.0.1:42310 [02/Nov/2026:09:00:00.119] tcpin apptcp/app1 1/-1/+6 135 CC 4/4/3/3/0 0/0',
     '127.0.0.1:1 [02/Nov/2026:09:00:00.001] web app/app1 0/0/0/1/1 200 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"\r',

@@ -69,6 +69,23 @@ describe("haproxy log (made by HAProxy 2.6 on loopback)", () => {
     expectHdrClose(document.raw.percentiles["50"], nearestRank(tt, 50));
   });
 
+  it("option httpslog (TLS fields after the request line) and RFC 5424 syslog lines read as the plain HTTP log", () => {
+    // HAProxy's default_https_log_format (src/log.c): the httplog format, then
+    // %[fc_err]/%[ssl_fc_err,hex]/%[ssl_c_err]/%[ssl_c_ca_err]/%[ssl_fc_is_resumed] %[ssl_fc_sni]/%sslv/%sslc.
+    const plain = '192.168.50.1:61818 [27/Jan/2021:21:52:56.086] fe_main be_servers/s1 0/0/1/1/2 200 517 - - ---- 1/1/0/0/0 0/0 {1wt.eu} {} "GET /a?b=1 HTTP/1.1"';
+    const expected = { latencyNs: 2e6, startNs: Date.UTC(2021, 0, 27, 21, 52, 56, 86) * 1e6, status: 200, method: "GET", label: "GET /a" };
+    const lines = [
+      `${plain} 0/0/0/0/0 1wt.eu/TLSv1.3/TLS_AES_256_GCM_SHA384`,
+      `${plain} 0/0000000000000000/0/0/1 -/-/-`,
+      // log … format rfc5424: <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID, then "-" for the MSGID and the structured data.
+      `<134>1 2021-01-27T21:52:56.088812+00:00 lb haproxy 3098 - - ${plain}`,
+      `<134>1 2021-01-27T21:52:56.088812+00:00 lb haproxy 3098 - [exampleSDID@32473 iut="3"] ${plain}`,
+    ];
+    for (const line of lines) expect(samplesOf(decodeAll(haproxyFormat, [line])), line).toEqual([expected]);
+    // Two words after the quote that are not the TLS fields leave the line unread.
+    expect(decodeAll(haproxyFormat, [`${plain} 0/0/0/0 1wt.eu/TLSv1.3`])).toEqual([{ reject: "not an HAProxy HTTP or TCP log line" }]);
+  });
+
   it("a TCP line in an HTTP log is skipped, logasap's +Ta too; bad metrics and group-by names are refused", () => {
     const http = '127.0.0.1:1 [02/Nov/2026:09:00:00.000] web app/s1 0/0/0/5/+9 200 10 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"';
     const tcp = "127.0.0.1:2 [02/Nov/2026:09:00:00.000] tcpin app/s1 0/0/40 10 -- 1/1/0/0/0 0/0";
