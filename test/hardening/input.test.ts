@@ -115,6 +115,15 @@ describe("encodings and line endings", () => {
     expect(result.stderr).toMatch(/using column "latency_ms" \(column 1\)/);
   });
 
+  it("files concatenated with a byte-order mark each: a repeated header after its mark is skipped, a JSON line after its mark is read", async () => {
+    const part = "\uFEFFid,latency_ms\r\n1,5\r\n2,7\r\n";
+    const csv = await runCli([tempFile("bom-cat.csv", part + part), "--json", "--strict"]);
+    expect(csv.code).toBe(0);
+    expect(json(csv).input).toMatchObject({ lines: 6, recorded: 4, skipped: 2, rejected: 0 });
+    const jsonl = await runCli([tempFile("bom-cat.jsonl", '\uFEFF{"latency_ms":1}\n\uFEFF{"latency_ms":2}\n'), "--json", "--strict"]);
+    expect(json(jsonl).input).toMatchObject({ lines: 2, recorded: 2, rejected: 0 });
+  });
+
   it.each([
     ["UTF-16LE with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("1\n2\n", "utf16le")])],
     ["UTF-16BE with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("1\n2\n", "utf16le").swap16()])],
