@@ -85,18 +85,21 @@ export function parseDuration(text: string, defaultUnit: TimeUnit = "ms"): numbe
 }
 
 const NAME_SUFFIX_UNITS: Readonly<Record<string, TimeUnit>> = {
-  ns: "ns", nanos: "ns", nanoseconds: "ns",
-  us: "us", "µs": "us", micros: "us", microseconds: "us",
-  ms: "ms", millis: "ms", milliseconds: "ms",
-  s: "s", sec: "s", secs: "s", seconds: "s",
+  ns: "ns", nanos: "ns", nsec: "ns", nsecs: "ns", nanosecond: "ns", nanoseconds: "ns",
+  us: "us", "µs": "us", "μs": "us", micros: "us", usec: "us", usecs: "us", microsecond: "us", microseconds: "us",
+  ms: "ms", millis: "ms", msec: "ms", msecs: "ms", millisecond: "ms", milliseconds: "ms",
+  s: "s", sec: "s", secs: "s", second: "s", seconds: "s",
 };
 
-// A unit word at the end of a name, after a separator (`latency_ms`, `time-us`) or camel-cased (`elapsedMs`).
-const SEPARATED_SUFFIX = /[_\-. ]([a-zµ]+)$/i;
+// A unit word at the end of a name: in brackets (`Latency (s)`, `duration[ms]`), after a separator (`latency_ms`,
+// `time-us`) or camel-cased (`elapsedMs`).
+const BRACKETED_SUFFIX = /[([]\s*([a-zµμ]+)\s*[)\]]$/i;
+const SEPARATED_SUFFIX = /[_\-. ]([a-zµμ]+)$/i;
 const CAMEL_SUFFIX = /[a-z0-9]([A-Z][a-z]*)$/;
 
-/** Unit implied by a column or field name such as `latency_ms`, `elapsedUs`, `duration_seconds`, `seconds`. */
+/** Unit implied by a column or field name such as `latency_ms`, `elapsedUs`, `Latency (s)`, `seconds`. */
 export function unitFromName(name: string): TimeUnit | undefined {
-  const word = SEPARATED_SUFFIX.exec(name)?.[1] ?? CAMEL_SUFFIX.exec(name)?.[1] ?? name;
+  const trimmed = name.trim();
+  const word = BRACKETED_SUFFIX.exec(trimmed)?.[1] ?? SEPARATED_SUFFIX.exec(trimmed)?.[1] ?? CAMEL_SUFFIX.exec(trimmed)?.[1] ?? trimmed;
   return NAME_SUFFIX_UNITS[word.toLowerCase()];
 }
