@@ -132,35 +132,32 @@ class JtlDecoder implements LineDecoder {
   }
 
   private csv(text: string, sink: SampleSink): void {
-    const { fields, open } = splitDelimited(text, this.delimiter);
     if (this.columns === undefined) {
       // The first line is the header, or a record whose column count says which default set it is.
-      const tabbed = text.includes("\t") && !text.includes(",");
-      if (/(^|[,\t])timeStamp([,\t]|$)/.test(text)) {
-        this.delimiter = tabbed ? "\t" : ",";
+      const named = headerDelimiter(text);
+      if (named !== undefined) {
+        this.delimiter = named;
         this.headerLine = text;
         this.columns = new Map(splitDelimited(text, this.delimiter).fields.map((name, i) => [name, i]));
         this.requireColumns();
         return sink.skip();
       }
-      if (tabbed && this.delimiter !== "\t") {
-        // Once: splitting again at tabs must not come back here (it recursed until the stack overflowed).
-        this.delimiter = "\t";
-        return this.csv(text, sink);
-      }
-      const names = DEFAULT_COLUMNS[fields.length];
+      this.delimiter = recordDelimiter(text);
+      const count = splitDelimited(text, this.delimiter).fields.length;
+      const names = DEFAULT_COLUMNS[count];
       if (names === undefined) {
         throw new UserError(
-          `a JTL file without a header must have one of JMeter's default column sets (12, 14, 16 or 17 columns), not ${fields.length}`,
+          `a JTL file without a header must have one of JMeter's default column sets (12, 14, 16 or 17 columns), not ${count}`,
           "save a header with jmeter.save.saveservice.print_field_names=true",
         );
       }
       this.columns = new Map(names.map((name, i) => [name, i]));
-      this.notices.push(`no header: reading the ${fields.length} columns as JMeter's defaults (${names.join(",")})`);
+      this.notices.push(`no header: reading the ${count} columns as JMeter's defaults (${names.join(",")})`);
       this.requireColumns();
     } else if (text === this.headerLine) {
       return sink.skip();
     }
+    const { fields, open } = splitDelimited(text, this.delimiter);
     if (open) return sink.reject("unterminated quoted field");
     if (fields.length !== this.columns.size) return sink.reject(`expected ${this.columns.size} fields, found ${fields.length}`);
     const get = (name: string) => {
@@ -308,6 +305,23 @@ function splitPlain(bytes: Uint8Array, start: number, end: number, delimiter: nu
   return field === starts.length - 1;
 }
 
+/**
+ * The delimiters JMeter may be set to write (`jmeter.save.saveservice.default_delimiter`): `,` by default; `\t`,
+ * `;` (where `,` is the decimal mark) and `|` are the usual others.
+ */
+const DELIMITERS = [",", "\t", ";", "|"];
+
+/** The delimiter of a header line, by the one next to its `timeStamp` column; undefined when it is no header. */
+function headerDelimiter(text: string): string | undefined {
+  const m = /(?:^|([,\t;|]))timeStamp(?:([,\t;|])|$)/.exec(text);
+  return m === null ? undefined : (m[2] ?? m[1] ?? ",");
+}
+
+/** The delimiter of a headerless record: the first of DELIMITERS that splits it into a default column set. */
+function recordDelimiter(text: string): string {
+  return DELIMITERS.find((d) => DEFAULT_COLUMNS[splitDelimited(text, d).fields.length] !== undefined) ?? ",";
+}
+
 function sniff(lines: readonly string[]): SniffResult {
   const content = lines.filter((l) => l.trim() !== "");
   const first = content[0];
@@ -315,11 +329,11 @@ function sniff(lines: readonly string[]): SniffResult {
   if (/^\s*<\?xml/.test(first) || /^\s*<testResults[\s>]/.test(first)) {
     return content.some((l) => /^\s*<testResults[\s>]/.test(l)) ? { score: 1, why: "JMeter XML results (<testResults>)" } : { score: 0, why: "XML, but no <testResults>" };
   }
-  const header = first.split(/[,\t]/);
+  const header = first.split(/[,\t;|]/);
   if (header[0] === "timeStamp" && header.includes("elapsed")) return { score: 1, why: "JMeter CSV header" };
   // Headerless: epoch-ms timestamp, integer elapsed, …, success true/false at column 8, a default column count.
   const records = content.filter((l) => {
-    const { fields } = splitDelimited(l, ",");
+    const { fields } = splitDelimited(l, recordDelimiter(l));
     return DEFAULT_COLUMNS[fields.length] !== undefined && /^\d{13}$/.test(fields[0]!) && INTEGER.test(fields[1]!) && /^(true|false)$/.test(fields[7]!);
   }).length;
   const share = records / content.length;

@@ -77,6 +77,18 @@ describe("jtl (JMeter results)", () => {
     expect(samplesOf(decodeAll(jtlFormat, tabs))).toHaveLength(360);
   });
 
+  it("reads the other delimiters jmeter.save.saveservice.default_delimiter is set to (; and |), with and without a header", () => {
+    for (const name of ["jtl/header.csv", "jtl/default-2.13.csv"]) {
+      const commas = fixtureLines(name);
+      const expected = decodeAll(jtlFormat, commas);
+      for (const delimiter of [";", "|"]) {
+        const lines = commas.map((l) => l.replace(/,/g, delimiter));
+        expect(jtlFormat.sniff(lines.slice(0, 200)).score, `${name} ${delimiter}`).toBeGreaterThanOrEqual(0.9);
+        expect(decodeAll(jtlFormat, lines), `${name} ${delimiter}`).toEqual(expected);
+      }
+    }
+  });
+
   it("refuses a headerless file whose columns are not one of JMeter's default sets", () => {
     const lines = fixtureLines("jtl/default-2.13.csv").map((l) => `${l},extra`);
     expect(() => decodeAll(jtlFormat, lines)).toThrow(/JMeter's default column sets \(12, 14, 16 or 17 columns\), not 13/);
