@@ -46,8 +46,12 @@ export type UnknownReason =
   | { kind: "no-start-times" }
   | { kind: "few"; requests: number }
   | { kind: "coarse"; resolutionNs: number; meanGapNs: number }
-  /** Sends on a schedule, and never a slow period long enough to see what the senders do then. */
-  | { kind: "paced-no-slow-period"; periodNs: number; schedules: number }
+  /**
+   * Sends on a schedule, and never a slow period long enough to see what the senders do then: `heldUp` times a
+   * response outlasted its sender's next due send and no request started then (too few to judge by), and every
+   * sender was busy with none starting for `silenceNs` at most (under SILENCE_INTERVALS periods).
+   */
+  | { kind: "paced-no-slow-period"; periodNs: number; schedules: number; heldUp: number; silenceNs: number }
   /**
    * Sends on a schedule, but up to `most` in flight at once, more than `schedules` closed-loop senders could have:
    * as many senders spread evenly over a longer period, or an open loop — nothing in the log tells which.
@@ -116,7 +120,7 @@ export function inferLoop(fingerprint: SendFingerprint, chains: SenderChains): L
         return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual: occupancy.meanInFlight, schedules: pattern.senders } };
       }
       if (!accountedFor) return unknown({ kind: "paced-more-in-flight", periodNs: pattern.periodNs, schedules: pattern.senders, most: occupancy.most });
-      return unknown({ kind: "paced-no-slow-period", periodNs: pattern.periodNs, schedules: pattern.senders });
+      return unknown({ kind: "paced-no-slow-period", periodNs: pattern.periodNs, schedules: pattern.senders, heldUp: missed - filled, silenceNs: silence.silenceNs });
     }
     case "none": {
       if (pattern.why === "few") return unknown({ kind: "few", requests: occupancy.requests });

@@ -1,4 +1,5 @@
 /** The sentences that explain a coordinated-omission correction or detection, for the human-readable outputs. */
+import { SILENCE_INTERVALS } from "../core/even-phases.js";
 import type { CoNotice, CorrectedFigures, DetectionFigures } from "../analyses/correction.js";
 import type { LoopEvidence, LoopVerdict, UnknownReason } from "../analyses/loop-verdict.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
@@ -93,11 +94,14 @@ export function unknownReasonText(reason: UnknownReason): string {
         `start times are in steps of ${formatDuration(reason.resolutionNs, 1)} while requests start every ~${formatDuration(reason.meanGapNs)}: ` +
         "too coarse to tell which response a request waited for"
       );
-    case "paced-no-slow-period":
+    case "paced-no-slow-period": {
+      const schedule = `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)})`;
+      if (reason.heldUp === 0) return `${schedule} that slow responses never held up, so a closed loop and an open one look alike`;
       return (
-        `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)}) that slow responses never held up, ` +
-        "so a closed loop and an open one look alike"
+        `${schedule}; slow responses held up only ${counted(reason.heldUp, "send")}, and no start came for at most ${formatDuration(reason.silenceNs)} ` +
+        `with every sender busy (under ${SILENCE_INTERVALS} intervals): too little to tell a closed loop from an open one`
       );
+    }
     case "paced-more-in-flight":
       return (
         `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)}) but up to ${n(reason.most)} were in flight at once: ` +

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "../../src/analyses/co-detect.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
+import { unknownReasonText } from "../../src/render/co-notes.js";
 import { simulate, trueFigures, type SenderClass, type SimOptions, type SimRequest } from "../helpers/sender-sim.js";
 
 const series = (requests: readonly SimRequest[]) => ({
@@ -136,6 +137,21 @@ describe("closed-loop senders without a stall", () => {
     expect(found.backfilled).toBeUndefined();
     // Per true sender nothing was omitted either.
     expect(trueFigures(requests).omitted).toBe(0);
+  });
+
+  it("paced workers held up by a stall shorter than 3 intervals: unknown, and the reason says what was seen", () => {
+    // 4 senders every 100 ms; a 350 ms stall leaves every sender waiting with none starting for 2-3 intervals.
+    const requests = simulate({ seed: 15, senders: { kind: "paced", senders: 4, periodMs: 100 }, durationMs: 60_000, latencyMedianMs: 5, latencySigma: 0.3, stall: { atMs: 30_000, forMs: 350 } });
+    const found = exact(requests);
+    expect(found.verdict).toMatchObject({ loop: "unknown", reason: { kind: "paced-no-slow-period", schedules: 4 } });
+    if (found.verdict.loop !== "unknown" || found.verdict.reason.kind !== "paced-no-slow-period") throw new Error("checked above");
+    const { reason } = found.verdict;
+    expect(reason.heldUp).toBeGreaterThan(0);
+    expect(reason.silenceNs).toBeGreaterThan(100e6);
+    expect(reason.silenceNs).toBeLessThan(300e6);
+    expect(unknownReasonText(reason)).toMatch(
+      /^requests start on a schedule \(4 senders every 100ms\); slow responses held up only \d+ sends?, and no start came for at most \d+ms with every sender busy \(under 3 intervals\)/,
+    );
   });
 
   it("paced workers with heavy-tailed responses: closed by the sends they missed", () => {
