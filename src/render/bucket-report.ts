@@ -20,6 +20,7 @@ import { csvField } from "./csv-field.js";
 import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-input.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { exactInUnit, formatCount, formatSignificant, percentileName, readableUnit } from "./values.js";
+import { jsonText } from "./json-text.js";
 
 /** The outputs a bucket report has (not hgrm: there is no HDR histogram to print). */
 export type BucketOutput = "table" | "markdown" | "csv" | "json";
@@ -161,7 +162,7 @@ function renderJson(report: BucketReportData, options: BucketRenderOptions): str
         }
       : {}),
   };
-  return JSON.stringify(document, null, 2) + "\n";
+  return jsonText(document);
 }
 
 export function renderBucketReport(output: BucketOutput, report: BucketReportData, options: BucketRenderOptions): string {

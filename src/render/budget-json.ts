@@ -29,10 +29,11 @@ import type { TimeUnit } from "../base/units.js";
 import { statName } from "./budget-cells.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { exactInUnit } from "./values.js";
+import { jsonText } from "./json-text.js";
 
 /** The check as a JSON document with latencies in `unit`. */
 export function renderBudgetJson(check: CheckView, unit: TimeUnit): string {
-  return JSON.stringify(checkDocument(check, unit), null, 2) + "\n";
+  return jsonText(checkDocument(check, unit));
 }
 
 /** The check's JSON document as data, latencies in `unit`: what `renderBudgetJson` writes and the library returns. */

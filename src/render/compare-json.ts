@@ -41,6 +41,7 @@ import type { RenderOptions } from "./types.js";
 import { exactInUnit } from "./values.js";
 import { jsonWithFailures } from "./with-failures.js";
 import type { FailureRate } from "../analyses/failure-rate.js";
+import { jsonText } from "./json-text.js";
 
 function jsonRate(f: FailureRate) {
   return { failed: f.failed, requests: f.requests, rate: f.rate, ci: [f.lo, f.hi] };
@@ -108,7 +109,7 @@ function jsonResult({ comparison, gates, failedChange, fasterByFailing }: Candid
 
 /** Renders a comparison as JSON. */
 export function renderCompareJson(data: CompareData, options: RenderOptions): string {
-  return JSON.stringify(compareDocument(data, options.outUnit ?? "ms"), null, 2) + "\n";
+  return jsonText(compareDocument(data, options.outUnit ?? "ms"));
 }
 
 /** The comparison's JSON document as data, latencies in `unit`: what `renderCompareJson` writes and the library returns. */

@@ -82,10 +82,11 @@ import { jsonSummary } from "./json-summary.js";
 import { evidenceText, unknownReasonText } from "./co-notes.js";
 import { jsonGroupBy, jsonGroups, jsonMisery, jsonSlo } from "./who-json.js";
 import { jsonWithFailures } from "./with-failures.js";
+import { jsonText } from "./json-text.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
-export const renderJson: ReportRenderer = (report, options) => JSON.stringify(reportDocument(report, options.outUnit ?? "ms"), null, 2) + "\n";
+export const renderJson: ReportRenderer = (report, options) => jsonText(reportDocument(report, options.outUnit ?? "ms"));
 
 /** The report's JSON document as data, latencies in `unit`: what `renderJson` writes and the library returns. */
 export function reportDocument(report: ReportData, unit: TimeUnit) {

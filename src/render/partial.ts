@@ -4,6 +4,7 @@
  * readers skip), and `"partial": true` in JSON. The report's own renderers mark their table, markdown and JSON.
  */
 import { PARTIAL_NOTE } from "./describe-input.js";
+import { jsonText } from "./json-text.js";
 
 export type PartialFormat = "text" | "markdown" | "csv" | "hgrm" | "hlog" | "json";
 
@@ -21,7 +22,7 @@ export function markPartial(format: PartialFormat, text: string): string {
     case "json": {
       // After `schema` (and `command`), where a reader looks first; the documents are 2-space indented.
       const { schema, command, ...rest } = JSON.parse(text) as Record<string, unknown>;
-      return JSON.stringify({ schema, ...(command === undefined ? {} : { command }), partial: true, ...rest }, null, 2) + "\n";
+      return jsonText({ schema, ...(command === undefined ? {} : { command }), partial: true, ...rest });
     }
   }
 }

@@ -7,6 +7,7 @@ import type { TimelineData } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
 import { timelineColumns, timelineHeader } from "./timeline-columns.js";
 import { exactInUnit } from "./values.js";
+import { jsonText } from "./json-text.js";
 
 // Columns 0–2 are times in seconds; the count and failed columns are counts, failed_rate a fraction; the rest are
 // latencies in ns.
@@ -42,5 +43,5 @@ export function renderTimelineJson(data: TimelineData, unit: TimeUnit): string {
     columns: timelineHeader(data, unit),
     rows: cellValues(data, unit),
   };
-  return JSON.stringify(document, null, 2) + "\n";
+  return jsonText(document);
 }

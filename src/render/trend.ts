@@ -14,6 +14,7 @@ import { insufficientNotes, percentileCell } from "./percentile-cells.js";
 import { sparkline } from "./sparkline.js";
 import type { RenderOptions } from "./types.js";
 import { counted, exactInUnit, formatSignificant, percentileName, summaryUnit } from "./values.js";
+import { jsonText } from "./json-text.js";
 
 function signedPercent(percent: number | null): string {
   return percent === null ? "" : ` (${percent > 0 ? "+" : ""}${percent.toFixed(1)}%)`;
@@ -80,5 +81,5 @@ export function renderTrendJson(data: TrendData, options: RenderOptions): string
       insufficient: run.summary.percentiles.filter((p) => p.insufficient !== undefined).map((p) => p.label),
     })),
   };
-  return JSON.stringify(document, null, 2) + "\n";
+  return jsonText(document);
 }
