@@ -21,6 +21,7 @@ import { toNanoseconds } from "../base/units.js";
 import type { FieldRole, LogField, LogLayout, LogToken } from "./log-layout.js";
 import { AccessLogBytes, BRACKETED_PATTERN } from "./access-log-bytes.js";
 import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
+import { isEpochNs } from "../base/epoch.js";
 import type { BlockSink, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { isFailed } from "../core/failure.js";
@@ -223,6 +224,9 @@ export class AccessLogDecoder implements LineDecoder {
         sink.skip(outcome);
       } else if ("untimedStatus" in outcome) {
         sink.untimedFailure({ status: outcome.untimedStatus });
+      } else if (outcome.startNs !== undefined && !isEpochNs(outcome.startNs)) {
+        // A start time that is none (year 9999): the string path rejects the line, with its number.
+        sink.slowLine(bytes, lineStart, contentEnd, lineNo);
       } else {
         // The byte reader reads the connection field as the key: the same policy as `line`'s.
         const connection = outcome.key;

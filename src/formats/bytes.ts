@@ -4,7 +4,7 @@
  * decoder hands the line to its string path, which decides.
  */
 import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
-import { epochUnitByMagnitude } from "../base/epoch.js";
+import { epochUnitByMagnitude, isEpochNs } from "../base/epoch.js";
 import { daysFromCivil, daysInMonth, digitsAt, isoNsAt } from "../base/iso-time.js";
 import type { BlockSink } from "./types.js";
 import type { ByteSpan } from "../core/sample.js";
@@ -129,10 +129,18 @@ export function integerAt(bytes: Uint8Array, start: number, end: number): number
  */
 export function timestampNsAt(bytes: Uint8Array, start: number, end: number, unit: TimeUnit | undefined): number {
   const first = bytes[start]!;
-  if (end - start >= 10 && bytes[start + 4] === DASH) return isoNsAt(bytes, start, end, "date-time");
+  if (end - start >= 10 && bytes[start + 4] === DASH) return epochOrNaN(isoNsAt(bytes, start, end, "date-time"));
   if ((first < CHAR_0 || first > CHAR_9) && first !== DOT) return NaN;
   const value = decimalAt(bytes, start, end);
-  return value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)];
+  return epochOrNaN(value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)]);
+}
+
+/**
+ * `ns` when it can be a start time, else NaN: the string path then takes the line, and rejects it with its number
+ * (a fast path books samples without telling the booker their lines).
+ */
+export function epochOrNaN(ns: number): number {
+  return isEpochNs(ns) ? ns : NaN;
 }
 
 /**

@@ -24,7 +24,7 @@
  */
 import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
-import { bytesEqual, contentEndOf, integerAt, lineEndOf, QUOTE } from "./bytes.js";
+import { bytesEqual, contentEndOf, epochOrNaN, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
@@ -202,9 +202,8 @@ class JtlDecoder implements LineDecoder {
     const sample: Sample = { latencyNs };
     const timeStamp = at("timeStamp");
     if (timeStamp !== undefined && ends[timeStamp]! > starts[timeStamp]!) {
-      const ms = integer(timeStamp);
-      if (Number.isNaN(ms)) return undefined;
-      sample.startNs = ms * 1e6;
+      sample.startNs = epochOrNaN(integer(timeStamp) * 1e6);
+      if (Number.isNaN(sample.startNs)) return undefined;
     }
     const success = at("success");
     if (success !== undefined) {

@@ -14,7 +14,7 @@
  */
 import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
-import { contentEndOf, decimalAt, lineEndOf } from "./bytes.js";
+import { contentEndOf, decimalAt, epochOrNaN, lineEndOf } from "./bytes.js";
 import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
@@ -111,8 +111,8 @@ class K6Decoder implements LineDecoder {
     const sample: Sample = { latencyNs };
     if (kinds[4] !== JsonKind.Missing) {
       const endNs = kinds[4] === JsonKind.String ? isoNsAt(bytes, starts[4]!, ends[4]!) : NaN;
-      if (Number.isNaN(endNs)) return undefined;
-      sample.startNs = endNs - latencyNs;
+      sample.startNs = epochOrNaN(endNs - latencyNs);
+      if (Number.isNaN(sample.startNs)) return undefined;
     }
     // A tag is text when it is a non-empty string, else it is looked for in the metadata (as `text` and `own` do).
     const tags = new Map<string, string>();

@@ -107,6 +107,29 @@ describe("binary data", () => {
   });
 });
 
+describe("a start time that is none", () => {
+  it.each([
+    ["csv", "t.csv", ["timestamp,latency_ms", "2024-05-01T10:00:00Z,5", "2024-05-01T10:00:01Z,6", "9999-12-31T23:59:59Z,7", "2024-05-01T10:00:02Z,8"], 4],
+    ["jsonl", "t.jsonl", ['{"ts":"2024-05-01T10:00:00Z","latency_ms":5}', "", '{"ts":"9999-12-31T23:59:59Z","latency_ms":6}'], 3],
+    ["jtl", "t.jtl", ["timeStamp,elapsed,label,responseCode,success", "1714557600000,5,a,200,true", "1714557601000,6,a,200,true", "253402300799000,7,a,200,true"], 4],
+    [
+      "k6",
+      "t.json",
+      ["2024", "2024", "9999", "2024"].map((year, i) => `{"type":"Point","data":{"time":"${year}-05-01T10:00:0${i}Z","value":5,"tags":{"status":"200"}},"metric":"http_req_duration"}`),
+      3,
+    ],
+    ["nginx", "t.log", ["01/May/2024:10:00:00", "01/May/2024:10:00:01", "31/Dec/9999:23:59:59"].map((t) => `1.2.3.4 - - [${t} +0000] "GET / HTTP/1.1" 200 5 "-" "ua" 0.005`), 3],
+  ])("%s: year 9999 is rejected as a bad start time with its own line number, on the fast path too", async (format, name, lines, lineNo) => {
+    const file = tempFile(name, lines.join("\n") + "\n");
+    const result = await runCli([file, "--json"]);
+    expect(json(result).input.format).toBe(format);
+    expect(result.stderr).toContain(`${name}:${lineNo}: bad start time`);
+    const strict = await runCli([file, "--strict"]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain(`${name}:${lineNo}: bad start time`);
+  });
+});
+
 describe("encodings and line endings", () => {
   it("a UTF-8 byte-order mark is dropped: a CSV header after it still names its column", async () => {
     const file = tempFile("bom.csv", "\uFEFFlatency_ms,status\n5,200\n7,200\n");
