@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { isEpochNs } from "../../src/base/epoch.js";
 import { describe, expect, it } from "vitest";
 import { parseClfNs, parseEpochNs, parseStartTime } from "../../src/formats/time-fields.js";
 import { clfNsAt, decimalAt, epochNsAt, plainDecimalAt, printableSpan, timestampNsAt, utf8At } from "../../src/formats/bytes.js";
@@ -50,8 +51,9 @@ describe("timestampNsAt", () => {
         const fast = atBytes(text, (b, s, e) => timestampNsAt(b, s, e, unit));
         const slow = parseStartTime(text, unit);
         if (!Number.isNaN(fast)) expect(fast).toBe(slow);
-        // An ISO shape is decided by the bytes: NaN there is the string path's undefined.
-        if (/^\d{4}-/.test(text)) expect(Number.isNaN(fast) ? undefined : fast).toBe(slow);
+        // An ISO shape is decided by the bytes: NaN there is the string path's undefined, or a time beyond the
+        // epoch range, which the string path reads and the booker rejects (with the line's number).
+        if (/^\d{4}-/.test(text)) expect(Number.isNaN(fast) ? undefined : fast).toBe(slow !== undefined && isEpochNs(slow) ? slow : undefined);
       }),
       { numRuns: 20000 },
     );
