@@ -16,6 +16,18 @@ import type { OutputFormat } from "./outputs.js";
 import type { PictureFlags, Pictures } from "./picture-options.js";
 import type { FailureFlags } from "./failure-options.js";
 
+/**
+ * Most hgrm ticks per half distance: a distribution of N values has about 2 × ticks × log2(N) rows, so 10,000
+ * ticks make at most ~600,000 (60 MB) where ten million ran out of memory on 50 values.
+ */
+const MAX_TICKS = 10_000;
+
+function parseTicks(text: string): number {
+  const ticks = parsePositiveInteger(text);
+  if (ticks > MAX_TICKS) throw new InvalidArgumentError(`at most ${MAX_TICKS.toLocaleString("en-US")}`);
+  return ticks;
+}
+
 /** Flags of `latstat report`, as commander collects them. */
 export interface ReportFlags extends InputFlags, CoFlags, MiseryFlags, PictureFlags, FailureFlags {
   percentiles: string[];
@@ -96,7 +108,7 @@ export function addReportOutputOptions(command: Command): Command {
     .option("-p, --percentiles <list>", "percentiles to report, comma-separated", parsePercentiles, [...DEFAULT_PERCENTILES])
     .option("--json", "same as -o json")
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json/csv/hgrm)", parseTimeUnit)
-    .option("--ticks <n>", "hgrm: percentile ticks per half distance", parsePositiveInteger, 5)
+    .option("--ticks <n>", `hgrm: percentile ticks per half distance (at most ${MAX_TICKS})`, parseTicks, 5)
     .option("--hgrm-csv", "hgrm: the reference's CSV variant")
     .option("--corrected", "hgrm: print the coordinated-omission corrected distribution")
     .option("--per-file", "add a row per input file")

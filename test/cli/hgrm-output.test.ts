@@ -45,3 +45,13 @@ describe("latstat -o hgrm", () => {
     expect(cases.length).toBeGreaterThan(25);
   });
 });
+
+describe("--ticks", () => {
+  it("takes up to 10,000 ticks per half distance; more is a one-line usage error, not a run out of memory", async () => {
+    const refused = await runCli([fixture("demo.log"), "-o", "hgrm", "--ticks", "10000000"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr.trim().split("\n")).toEqual(["latstat: option '--ticks <n>' argument '10000000' is invalid. at most 10,000 (see latstat report --help)"]);
+    expect((await runCli([fixture("demo.log"), "-o", "hgrm", "--ticks", "10000"])).code).toBe(0);
+  });
+});
