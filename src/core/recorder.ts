@@ -123,6 +123,7 @@ export class LatencyRecorder implements PortableConsumer {
     if (latencyNs > this.maxNs) this.maxNs = latencyNs;
     if (this.backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, latencyNs, count, this.backfillIntervalNs);
     else this.counter.recordAtIndex(this.counter.layout.indexOf(latencyNs), count);
+    this.checkCountable();
   }
 
 
@@ -149,6 +150,7 @@ export class LatencyRecorder implements PortableConsumer {
       if (index < lowest) lowest = index;
       if (index > highest) highest = index;
     });
+    this.checkCountable();
     if (highest < 0) return;
     this.minNs = Math.min(this.minNs, source.lowestValueAt(lowest));
     this.maxNs = Math.max(this.maxNs, source.lowestValueAt(highest + 1) - 1);
@@ -230,6 +232,16 @@ export class LatencyRecorder implements PortableConsumer {
     this.minNs = Math.min(this.minNs, other.minNs);
     this.maxNs = Math.max(this.maxNs, other.maxNs);
     this.counter.add(counts);
+    this.checkCountable();
+  }
+
+  /**
+   * Refuses more values than a double counts exactly (2^53 − 1, which interval logs' 64-bit counts can pass): the
+   * total, and every percentile's rank from it, would be wrong. Raised while a line is read, it names the line.
+   */
+  private checkCountable(): void {
+    if (this.count + this.syntheticCount <= Number.MAX_SAFE_INTEGER) return;
+    throw new UserError(`more than ${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")} values in all: too many to count exactly`, "read fewer histograms at once");
   }
 
   /** Its input was read whole: the counts in as little room as they need (a recorder is kept per input). */

@@ -8,6 +8,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeHistogramV2 } from "../../src/hlog/codec.js";
+import { encodeCountsV2 } from "../../src/hlog/encode.js";
 import { type HlogEvent, HlogReader } from "../../src/hlog/log-reader.js";
 import { craftedLongLines, mutatedDocument, numRuns } from "../helpers/fuzz.js";
 import { REPO_ROOT } from "../helpers/run-cli.js";
@@ -105,5 +106,27 @@ describe("hlog: fuzzing the reader", () => {
       checkEvents([...LOG, line], readAll([...LOG, line]));
       expect(performance.now() - started, JSON.stringify(line.slice(0, 60))).toBeLessThan(1_000);
     }
+  });
+});
+
+describe("counts past 2^53", () => {
+  /** An interval histogram of `count` values of about 1 ms (2^52 + 1 is valid in a log; two of them are not countable). */
+  const huge = (count: number) => encodeCountsV2({ digits: 3, lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, forEachCount: (visit) => visit(1_500, count) });
+  const header = ["#[StartTime: 1441812279.474 (seconds since epoch), Wed Sep 09 08:24:39 PDT 2015]", '"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"'];
+
+  it("one interval of 2^52 + 1 is read; two, or two inputs of one, are refused in one line naming where", async () => {
+    const { runCli } = await import("../helpers/run-cli.js");
+    const { tempFile } = await import("../helpers/formats.js");
+    const one = tempFile("c52.hlog", [...header, `0.000,1.000,1.000,${huge(2 ** 52 + 1)}`].join("\n") + "\n");
+    const two = tempFile("c52x2.hlog", [...header, `0.000,1.000,1.000,${huge(2 ** 52 + 1)}`, `1.000,1.000,1.000,${huge(2 ** 52 + 1)}`].join("\n") + "\n");
+    const read = await runCli([one, "--json"]);
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout).raw.count).toBe(2 ** 52 + 1);
+    const refused = await runCli([two]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split("\n")).toEqual([`latstat: ${two}:4: more than 9,007,199,254,740,991 values in all: too many to count exactly (read fewer histograms at once)`]);
+    const together = await runCli([one, one]);
+    expect(together.code).toBe(2);
+    expect(together.stderr.trim().split("\n").at(-1)).toBe("latstat: more than 9,007,199,254,740,991 values in all: too many to count exactly (read fewer histograms at once)");
   });
 });
