@@ -167,6 +167,9 @@ class DelimitedDecoder implements LineDecoder {
       return sink.skip();
     }
     if (sameFields(fields, this.headerFields)) return sink.skip();
+    // An unquoted delimiter in a value (`1,500` for 1500) shifts the fields after it: a record with more fields
+    // than the header is rejected, unless the ones past it are empty (a delimiter at the end of each record).
+    if (fields.length > this.header.length && fields.slice(this.header.length).some((extra) => extra.trim() !== "")) return sink.reject("more fields than the header");
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
@@ -239,6 +242,9 @@ class DelimitedDecoder implements LineDecoder {
           fieldStart = fieldEnd + 1;
         }
       }
+      // A record with more fields than the header (more delimiters after the last field read than the header has)
+      // is left unread here: the string path rejects it unless the extra fields are empty.
+      if (fields > last && delimitersIn(bytes, fieldEnds[last]!, contentEnd, delimiter) > this.header!.length - 1 - last) fields = 0;
       // A short record (or one the fast path does not take) goes to `line`, which says why.
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
@@ -420,6 +426,13 @@ function lastField(column: LatencyColumn | undefined, extra: ExtraColumns): numb
   let last = Math.max(column?.index ?? 0, extra.time ?? -1, extra.key ?? -1, extra.session ?? -1, extra.status?.index ?? -1);
   for (const group of extra.groups) last = Math.max(last, group);
   return last;
+}
+
+/** How many `delimiter` bytes `bytes[start, end)` holds. */
+function delimitersIn(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) if (bytes[i] === delimiter) count++;
+  return count;
 }
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {

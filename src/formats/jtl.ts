@@ -316,9 +316,14 @@ function headerDelimiter(text: string): string | undefined {
   return m === null ? undefined : (m[2] ?? m[1] ?? ",");
 }
 
-/** The delimiter of a headerless record: the first of DELIMITERS that splits it into a default column set. */
+/**
+ * The delimiter of a headerless record: the first of DELIMITERS that splits it into a default column set, else the
+ * one that splits it into the most fields (for the error that says how many).
+ */
 function recordDelimiter(text: string): string {
-  return DELIMITERS.find((d) => DEFAULT_COLUMNS[splitDelimited(text, d).fields.length] !== undefined) ?? ",";
+  const counts = DELIMITERS.map((d) => splitDelimited(text, d).fields.length);
+  const fitting = counts.findIndex((count) => DEFAULT_COLUMNS[count] !== undefined);
+  return DELIMITERS[fitting >= 0 ? fitting : counts.indexOf(Math.max(...counts))]!;
 }
 
 function sniff(lines: readonly string[]): SniffResult {

@@ -107,6 +107,21 @@ describe("binary data", () => {
   });
 });
 
+describe("csv: more fields than the header", () => {
+  it("an unquoted thousands separator is rejected, not read as its first digits; empty fields at the end are not", async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${10 + i},/ok`);
+    const shifted = await runCli([tempFile("thousands.csv", ["latency_ms,endpoint", ...rows, "1,500,/slow"].join("\n") + "\n"), "--json"]);
+    expect(json(shifted).input).toMatchObject({ recorded: 20, rejected: 1, rejectedByReason: { "more fields than the header": 1 } });
+    expect(json(shifted).raw.min).toBe(10);
+    expect(shifted.stderr).toContain("thousands.csv:22: more fields than the header");
+    // The latency column after the extra field, read by the string path too (a quote in the line).
+    const quoted = await runCli([tempFile("quoted.csv", ['endpoint,latency_ms', '"/a",5', '/b,x,7'].join("\n") + "\n"), "-f", "csv", "--json"]);
+    expect(json(quoted).input).toMatchObject({ recorded: 1, rejected: 1 });
+    const trailing = await runCli([tempFile("trailing.csv", ["latency_ms,endpoint", ...rows.map((r) => `${r},`)].join("\n") + "\n"), "-f", "csv", "--json", "--strict"]);
+    expect(json(trailing).input).toMatchObject({ recorded: 20, rejected: 0 });
+  });
+});
+
 describe("a start time that is none", () => {
   it.each([
     ["csv", "t.csv", ["timestamp,latency_ms", "2024-05-01T10:00:00Z,5", "2024-05-01T10:00:01Z,6", "9999-12-31T23:59:59Z,7", "2024-05-01T10:00:02Z,8"], 4],
@@ -272,10 +287,12 @@ describe("tool formats", () => {
     const damaged = spectrum.replace(/^( +192\.020 1\.000000000000) +400$/m, "$1 9007199254740991");
     expect(damaged).not.toBe(spectrum);
     const started = Date.now();
-    for (const extra of [[], ["--expected-interval", "1ms"]]) {
-      const result = await runCli([tempFile("damaged.hgrm", damaged), "--json", ...extra]);
-      expect(json(result).raw.count).toBe(Number.MAX_SAFE_INTEGER);
-    }
+    const file = tempFile("damaged.hgrm", damaged);
+    expect(json(await runCli([file, "--json"])).raw.count).toBe(Number.MAX_SAFE_INTEGER);
+    // Back-filled, they are more values than can be counted exactly: refused, naming the row.
+    const corrected = await runCli([file, "--json", "--expected-interval", "1ms"]);
+    expect(corrected.code).toBe(2);
+    expect(corrected.stderr).toMatch(/damaged\.hgrm:\d+: more than 9,007,199,254,740,991 values in all: too many to count exactly/);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
