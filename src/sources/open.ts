@@ -7,6 +7,8 @@ import { open, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Decompress } from "fzstd";
+import { Xxh64 } from "./xxh64.js";
+import { ZstdFrames } from "./zstd-frames.js";
 import { UserError } from "../base/errors.js";
 import { followFile } from "./follow.js";
 
@@ -269,23 +271,47 @@ async function failingWrite(file: string, from: number, step: number): Promise<n
 
 /**
  * Decompresses zstd chunk by chunk (fzstd's streaming decoder, frames one after another as `zstd` writes them and
- * `cat a.zst b.zst` joins them); a truncated or corrupt stream names the byte offset.
+ * `cat a.zst b.zst` joins them); a truncated or corrupt stream names the byte offset. Each frame's content is
+ * checked against the checksum it carries (fzstd does not check it): a damaged byte in a literal decodes without
+ * an error, into wrong text.
  */
 async function* unzstd(first: Buffer, chunks: AsyncGenerator<Buffer>, name: string, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
   let compressedBytes = 0;
   let out: Uint8Array[] = [];
   let ended = false;
+  const frames = new ZstdFrames();
+  let content = new Xxh64();
+  let contentBytes = 0;
   const decoder = new Decompress((data, final) => {
-    if (data.length > 0) out.push(data);
+    if (data.length > 0) {
+      content.update(data);
+      contentBytes += data.length;
+      out.push(data);
+    }
     if (final) ended = true;
   });
-  const push = (chunk: Uint8Array, final: boolean) => {
+  const corrupt = (at: number, what = "") =>
+    new UserError(`${name}: corrupt zstd data${what} at compressed byte ${at}`, "the file is damaged or still being written");
+  const decode = (bytes: Uint8Array, final: boolean) => {
     try {
       // fzstd keeps what it cannot decode yet: file chunks are reused buffers, so it gets a copy.
-      decoder.push(final ? chunk : Uint8Array.from(chunk), final);
+      decoder.push(final ? bytes : Uint8Array.from(bytes), final);
     } catch {
-      throw new UserError(`${name}: ${final ? "truncated" : "corrupt"} zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
+      throw final ? new UserError(`${name}: truncated zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written") : corrupt(compressedBytes);
     }
+  };
+  // Each frame's bytes are decoded to its end before what it decoded to is compared with its size and checksum.
+  const push = (chunk: Uint8Array) => {
+    let from = 0;
+    for (const { end, checksum, contentSize } of frames.scan(chunk)) {
+      decode(chunk.subarray(from, end), false);
+      if (contentSize !== undefined && contentBytes !== contentSize) throw corrupt(compressedBytes + end, " (a frame's content is not the size its header says)");
+      if (checksum !== undefined && content.digestLow32() !== checksum) throw corrupt(compressedBytes + end, " (a frame's content does not match its checksum)");
+      content = new Xxh64();
+      contentBytes = 0;
+      from = end;
+    }
+    if (from < chunk.length) decode(chunk.subarray(from), false);
     compressedBytes += chunk.length;
   };
   const drain = function* () {
@@ -293,15 +319,15 @@ async function* unzstd(first: Buffer, chunks: AsyncGenerator<Buffer>, name: stri
     out = [];
     for (const data of ready) yield Buffer.from(data.buffer, data.byteOffset, data.length);
   };
-  push(first, false);
+  push(first);
   yield* drain();
   for await (const chunk of chunks) {
     if (signal?.aborted) return;
-    push(chunk, false);
+    push(chunk);
     yield* drain();
   }
   if (signal?.aborted) return;
-  push(new Uint8Array(0), true);
+  decode(new Uint8Array(0), true);
   yield* drain();
   if (!ended) throw new UserError(`${name}: truncated zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
 }

@@ -40,4 +40,60 @@ describe.skipIf(!zstdInstalled)("zstd input", () => {
     expect(damaged.stderr).toMatch(/corrupt\.zst: (corrupt|truncated) zstd data at compressed byte \d+/);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("every single damaged byte that zstd -t finds is an error too, exit 2: the frame's checksum is checked", async () => {
+    const whole = zstd(plain, "-3");
+    // Bytes across the frame: header, block headers, literals, sequences (a seeded walk, the same on every run).
+    const offsets = Array.from({ length: 12 }, (_, k) => 6 + Math.floor(((k * 7919) % 997) / 997 * (whole.length - 10)));
+    let caught = 0;
+    for (const offset of offsets) {
+      const damaged = Buffer.from(whole);
+      damaged[offset] ^= 0x10;
+      const zstdFinds = spawnSync("zstd", ["-q", "-t"], { input: damaged }).status !== 0;
+      const result = await runCli([tempFile("flipped.zst", damaged), "--json"]);
+      if (!zstdFinds) continue;
+      caught++;
+      expect(result.code, `byte ${offset}: ${result.stderr}`).toBe(2);
+      // Damage that makes the first text decoded garbage is refused as soon as it is seen, as binary data.
+      expect(result.stderr).toMatch(
+        /flipped\.zst: ((corrupt|truncated) zstd data( \(a frame's content (does not match its checksum|is not the size its header says)\))? at compressed byte \d+|the input looks like binary data)/,
+      );
+    }
+    expect(caught).toBeGreaterThan(6);
+  });
+
+  it("frames with and without checksums, and skippable frames between them, read as the text they hold", async () => {
+    const skippable = Buffer.concat([Buffer.from([0x5a, 0x2a, 0x4d, 0x18, 5, 0, 0, 0]), Buffer.from("hello")]);
+    const joined = Buffer.concat([zstd(plain, "--check"), skippable, zstd(plain, "--no-check"), skippable, zstd(Buffer.from("5\n".repeat(1000)))]);
+    const result = await runCli([tempFile("frames.zst", joined), "-f", "caddy", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    // The 1,000 lines of "5" are not Caddy's: rejected, but read (and their frame checked).
+    expect(JSON.parse(result.stdout).input.lines).toBe(2 * plain.toString().trim().split("\n").length + 1000);
+  });
+});
+
+describe("xxh64", () => {
+  it("gives the published XXH64 digests (low 32 bits), whatever the chunks", async () => {
+    const { Xxh64 } = await import("../../src/sources/xxh64.js");
+    // xxHash's reference values for seed 0: "" ef46db3751d8e999, "a" d24ec4f1a98c6e5b, "abc" 44bc2cf5ad770999.
+    for (const [text, low] of [["", 0x51d8e999], ["a", 0xa98c6e5b], ["abc", 0xad770999]] as const) {
+      const hash = new Xxh64();
+      hash.update(Buffer.from(text));
+      expect(hash.digestLow32()).toBe(low);
+    }
+  });
+
+  it.skipIf(!zstdInstalled)("equals the checksum zstd writes in its frames, for every length up to 200 and in chunks of every size", async () => {
+    const { Xxh64 } = await import("../../src/sources/xxh64.js");
+    const data = Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 131 + 7) & 255));
+    for (let length = 0; length <= 200; length += 7) {
+      const frame = zstd(data.subarray(0, length), "--check");
+      const written = frame.readUInt32LE(frame.length - 4);
+      for (const chunk of [1, 5, 32, 33, 200]) {
+        const hash = new Xxh64();
+        for (let i = 0; i < length; i += chunk) hash.update(data.subarray(i, Math.min(length, i + chunk)));
+        expect(hash.digestLow32(), `length ${length}, chunks of ${chunk}`).toBe(written);
+      }
+    }
+  });
 });
