@@ -141,8 +141,13 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   };
   for (const chunk of head) feed(chunk);
   if (!ended) for await (const chunk of chunks) feed(chunk);
-  // An interrupted read ends where it was: its unfinished last line is not a line.
+  // An interrupted read ends where it was: its unfinished last line is not a line. A followed file ends so: it is
+  // said (a line still being written when Ctrl-C came).
   if (options.signal?.aborted !== true) splitter.end();
+  else if (options.follow === true && splitter.unfinishedBytes > 0) {
+    const bytes = splitter.unfinishedBytes;
+    notify([`its last ${bytes} ${bytes === 1 ? "byte is" : "bytes are"} not read: a line without its end (still being written?)`]);
+  }
   try {
     decoder.end?.(reader);
   } catch (error) {

@@ -46,6 +46,11 @@ export class LineSplitter {
     return this.lineNo;
   }
 
+  /** Bytes after the last newline, held until the line ends (or the input does). */
+  get unfinishedBytes(): number {
+    return this.carry?.length ?? 0;
+  }
+
   push(chunk: Buffer): void {
     let start = 0;
     if (this.atStart) {
