@@ -50,6 +50,8 @@ export function inputName(arg: InputArg): string {
 function describeOpenError(name: string, error: NodeJS.ErrnoException): UserError {
   switch (error.code) {
     case "ENOENT":
+      // A name that is not UTF-8 reaches Node with U+FFFD for its bad bytes: a file by that name may well exist.
+      if (name.includes("\uFFFD")) return new UserError(`${name}: cannot open a file whose name is not UTF-8`, "rename it, or give it on stdin: latstat < FILE");
       return new UserError(`${name}: no such file`, "check the path");
     case "EISDIR":
       return new UserError(`${name}: is a directory`, "give the log files inside it, e.g. dir/*.log");
@@ -63,7 +65,12 @@ function describeOpenError(name: string, error: NodeJS.ErrnoException): UserErro
 
 /** Checks up front that a file argument is a readable regular file (or stdin), so errors come before output. */
 export async function checkReadable(arg: InputArg): Promise<void> {
-  if (typeof arg !== "string" || arg === "-") return;
+  if (typeof arg !== "string") return;
+  // `latstat < dir` reads nothing from a directory: said, not taken for an empty input.
+  if (arg === "-") {
+    if ((await stat("/dev/stdin").catch(() => undefined))?.isDirectory() === true) throw describeOpenError(STDIN_NAME, Object.assign(new Error("directory"), { code: "EISDIR" }));
+    return;
+  }
   try {
     const info = await stat(arg);
     if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });

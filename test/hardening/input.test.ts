@@ -9,7 +9,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { fixture, runCli, type CliResult } from "../helpers/run-cli.js";
+import { BIN, fixture, runCli, type CliResult } from "../helpers/run-cli.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-hardening-"));
 function tempFile(name: string, content: string | Buffer): string {
@@ -142,6 +142,19 @@ describe("a start time that is none", () => {
     const strict = await runCli([file, "--strict"]);
     expect(strict.code).toBe(2);
     expect(strict.stderr).toContain(`${name}:${lineNo}: bad start time`);
+  });
+});
+
+describe("inputs that are not what they seem", () => {
+  it("a name that is not UTF-8 is said to be so, not 'no such file'; stdin that is a directory is said to be one", async () => {
+    // A name's bad bytes reach the process as U+FFFD (what `café` in Latin-1 becomes).
+    const badName = await runCli(["caf\uFFFD.txt"]);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toBe("latstat: caf\uFFFD.txt: cannot open a file whose name is not UTF-8 (rename it, or give it on stdin: latstat < FILE)\n");
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-stdin-dir-"));
+    const fromDir = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" < "${dir}"`], { encoding: "utf8" });
+    expect(fromDir.status).toBe(2);
+    expect(fromDir.stderr).toBe("latstat: (stdin): is a directory (give the log files inside it, e.g. dir/*.log)\n");
   });
 });
 
