@@ -161,6 +161,12 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
  */
 export async function* readFile(path: string, start = 0, end = Infinity, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
+  const opened = await handle.stat();
+  // Read to its end, a regular file must end no sooner than it did when opened: else it was cut meanwhile.
+  const ended = (at: number) => {
+    if (end !== Infinity || !opened.isFile() || at >= opened.size) return;
+    throw new UserError(`${path}: the file shrank while it was read: it ended at byte ${at} of ${opened.size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+  };
   const size = Math.min(chunkBytes, Math.max(end - start, 1));
   const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.alloc(0)];
   let position = start;
@@ -175,7 +181,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
     if (position >= end) return;
     // The first chunk on its own: the next read starts only when the caller asks for more.
     const first = await readInto(buffers[0]!);
-    if (first.bytesRead === 0) return;
+    if (first.bytesRead === 0) return ended(position);
     position += first.bytesRead;
     yield first.buffer.subarray(0, first.bytesRead);
     // Then each chunk is yielded while the next is read into the other buffer.
@@ -183,7 +189,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
     for (let next = 0; pending !== undefined; next = 1 - next) {
       const { bytesRead, buffer } = await pending;
       pending = undefined;
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) return ended(position);
       position += bytesRead;
       if (position < end) pending = readInto(into(next));
       yield buffer.subarray(0, bytesRead);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { constants, gunzipSync, gzipSync } from "node:zlib";
@@ -123,5 +123,21 @@ describe("readFile", () => {
   it("gives the bytes of a range", async () => {
     expect(Buffer.concat(await chunksOf(1_000_001, 2_500_000)).equals(bytes.subarray(1_000_001, 2_500_000))).toBe(true);
     expect(Buffer.concat(await chunksOf(7, 9)).equals(bytes.subarray(7, 9))).toBe(true);
+  });
+});
+
+describe("readFile of a file cut while it is read", () => {
+  it("ends with an error saying where it ended, not as if the file were whole", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-shrink-")), "big.log");
+    writeFileSync(file, "12\n".repeat(2_000_000));
+    const chunks = readFile(file);
+    let read = (await chunks.next()).value!.length;
+    truncateSync(file, 100_000);
+    await expect(
+      (async () => {
+        for await (const chunk of chunks) read += chunk.length;
+      })(),
+    ).rejects.toThrow(`big.log: the file shrank while it was read: it ended at byte 100000 of 6000000`);
+    expect(read).toBe(100_000);
   });
 });
