@@ -30,6 +30,8 @@ const PIPED: readonly { magic: readonly number[]; what: string; command: string 
   { magic: [0x42, 0x5a, 0x68], what: "bzip2", command: "bzip2 -dc" },
 ];
 
+/** Bytes enough to tell every magic above. */
+const LONGEST_MAGIC = Math.max(GZIP_MAGIC.length, ZSTD_MAGIC.length, ...PIPED.map((p) => p.magic.length));
 const startsWith = (bytes: Buffer, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
 
 /** An input handed over as bytes rather than named (the library's streams): read as stdin is, shown as `name`. */
@@ -101,14 +103,21 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
   try {
     const first = await chunks.next();
     if (first.done) return;
-    const piped = PIPED.find((p) => startsWith(first.value, p.magic));
+    // Magic bytes may come a few chunks apart from a pipe: enough of them to tell.
+    let head = first.value;
+    while (head.length < LONGEST_MAGIC) {
+      const more = await chunks.next();
+      if (more.done) break;
+      head = Buffer.concat([head, more.value]);
+    }
+    const piped = PIPED.find((p) => startsWith(head, p.magic));
     if (piped !== undefined) {
       const file = typeof arg === "string" && arg !== "-" ? arg : "FILE";
       throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);
     }
-    if (startsWith(first.value, GZIP_MAGIC)) return yield* gunzip(first.value, chunks, name, options.signal, typeof arg === "string" && arg !== "-" ? arg : undefined);
-    if (startsWith(first.value, ZSTD_MAGIC)) return yield* unzstd(first.value, chunks, name, options.signal);
-    yield first.value;
+    if (startsWith(head, GZIP_MAGIC)) return yield* gunzip(head, chunks, name, options.signal, typeof arg === "string" && arg !== "-" ? arg : undefined);
+    if (startsWith(head, ZSTD_MAGIC)) return yield* unzstd(head, chunks, name, options.signal);
+    yield head;
     yield* chunks;
   } finally {
     // Closes the file when the reader stops early.
@@ -131,8 +140,9 @@ async function* rawChunks(arg: InputArg, name: string, { signal, onBytes, follow
         next = await source.next();
       } catch (error) {
         if (signal?.aborted) return;
-        // A stream's failure is its owner's, told as it came: it says nothing about a file.
-        if (typeof arg !== "string") throw error;
+        // A stream's failure is its owner's, told as it came: it says nothing about a file. Nor does one the reader
+        // already put in words (a file that shrank).
+        if (typeof arg !== "string" || error instanceof UserError) throw error;
         throw describeOpenError(name, error as NodeJS.ErrnoException);
       }
       if (next.done || signal?.aborted) return;
@@ -162,9 +172,10 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
 export async function* readFile(path: string, start = 0, end = Infinity, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
   const handle = await open(path, "r");
   const opened = await handle.stat();
-  // Read to its end, a regular file must end no sooner than it did when opened: else it was cut meanwhile.
+  // Read to its end, a regular file must end no sooner than it did when opened: else it was cut meanwhile. (Not
+  // the files of /sys, which say 4096 bytes and hold fewer: they have no blocks.)
   const ended = (at: number) => {
-    if (end !== Infinity || !opened.isFile() || at >= opened.size) return;
+    if (end !== Infinity || !opened.isFile() || opened.blocks === 0 || at >= opened.size) return;
     throw new UserError(`${path}: the file shrank while it was read: it ended at byte ${at} of ${opened.size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
   };
   const size = Math.min(chunkBytes, Math.max(end - start, 1));
@@ -282,55 +293,64 @@ async function failingWrite(file: string, from: number, step: number): Promise<n
   }
 }
 
+/** One zstd frame being decoded: its content so far, hashed and counted as fzstd gives it out. */
+class FrameContent {
+  readonly hash = new Xxh64();
+  bytes = 0;
+  /** fzstd said the frame (as it read it) ended. */
+  ended = false;
+  readonly decoder: Decompress;
+
+  constructor(out: Uint8Array[]) {
+    this.decoder = new Decompress((data, final) => {
+      if (data.length > 0) {
+        this.hash.update(data);
+        this.bytes += data.length;
+        out.push(data);
+      }
+      if (final) this.ended = true;
+    });
+  }
+}
+
 /**
  * Decompresses zstd chunk by chunk (fzstd's streaming decoder, frames one after another as `zstd` writes them and
  * `cat a.zst b.zst` joins them); a truncated or corrupt stream names the byte offset. Each frame's content is
- * checked against the checksum it carries (fzstd does not check it): a damaged byte in a literal decodes without
- * an error, into wrong text.
+ * checked against the size and checksum its header and trailer carry (fzstd checks neither): a damaged byte in a
+ * literal decodes without an error, into wrong text. A frame gets a decoder of its own, told at the frame's end
+ * that its input ended: fzstd holds back a frame of under 18 bytes until then.
  */
 async function* unzstd(first: Buffer, chunks: AsyncGenerator<Buffer>, name: string, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
   let compressedBytes = 0;
-  let out: Uint8Array[] = [];
-  let ended = false;
+  const out: Uint8Array[] = [];
   const frames = new ZstdFrames();
-  let content = new Xxh64();
-  let contentBytes = 0;
-  const decoder = new Decompress((data, final) => {
-    if (data.length > 0) {
-      content.update(data);
-      contentBytes += data.length;
-      out.push(data);
-    }
-    if (final) ended = true;
-  });
-  const corrupt = (at: number, what = "") =>
-    new UserError(`${name}: corrupt zstd data${what} at compressed byte ${at}`, "the file is damaged or still being written");
+  let frame = new FrameContent(out);
+  const damaged = (problem: "corrupt" | "truncated", at: number, why?: string) =>
+    new UserError(`${name}: ${problem} zstd data${why === undefined ? "" : ` (${why})`} at compressed byte ${at}`, "the file is damaged or still being written");
   const decode = (bytes: Uint8Array, final: boolean) => {
     try {
       // fzstd keeps what it cannot decode yet: file chunks are reused buffers, so it gets a copy.
-      decoder.push(final ? bytes : Uint8Array.from(bytes), final);
+      frame.decoder.push(final ? bytes : Uint8Array.from(bytes), final);
     } catch {
-      throw final ? new UserError(`${name}: truncated zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written") : corrupt(compressedBytes);
+      throw damaged("corrupt", compressedBytes);
     }
   };
-  // Each frame's bytes are decoded to its end before what it decoded to is compared with its size and checksum.
   const push = (chunk: Uint8Array) => {
     let from = 0;
     for (const { end, checksum, contentSize } of frames.scan(chunk)) {
-      decode(chunk.subarray(from, end), false);
-      if (contentSize !== undefined && contentBytes !== contentSize) throw corrupt(compressedBytes + end, " (a frame's content is not the size its header says)");
-      if (checksum !== undefined && content.digestLow32() !== checksum) throw corrupt(compressedBytes + end, " (a frame's content does not match its checksum)");
-      content = new Xxh64();
-      contentBytes = 0;
+      decode(chunk.subarray(from, end), true);
+      const at = compressedBytes + end;
+      if (!frame.ended) throw damaged("corrupt", at);
+      if (contentSize !== undefined && frame.bytes !== contentSize) throw damaged("corrupt", at, "a frame's content is not the size its header says");
+      if (checksum !== undefined && frame.hash.digestLow32() !== checksum) throw damaged("corrupt", at, "a frame's content does not match its checksum");
+      frame = new FrameContent(out);
       from = end;
     }
     if (from < chunk.length) decode(chunk.subarray(from), false);
     compressedBytes += chunk.length;
   };
   const drain = function* () {
-    const ready = out;
-    out = [];
-    for (const data of ready) yield Buffer.from(data.buffer, data.byteOffset, data.length);
+    for (const data of out.splice(0)) yield Buffer.from(data.buffer, data.byteOffset, data.length);
   };
   push(first);
   yield* drain();
@@ -339,8 +359,10 @@ async function* unzstd(first: Buffer, chunks: AsyncGenerator<Buffer>, name: stri
     push(chunk);
     yield* drain();
   }
-  if (signal?.aborted) return;
+  if (signal?.aborted || frames.betweenFrames) return;
+  if (!frames.lost) throw damaged("truncated", compressedBytes);
+  // Not frames as the walk knows them: fzstd, told the input ended, says what it makes of the rest.
   decode(new Uint8Array(0), true);
   yield* drain();
-  if (!ended) throw new UserError(`${name}: truncated zstd data at compressed byte ${compressedBytes}`, "the file is damaged or still being written");
+  if (!frame.ended) throw damaged("corrupt", compressedBytes);
 }

@@ -58,6 +58,11 @@ export class ZstdFrames {
     return this.state === State.Lost;
   }
 
+  /** Whether the stream so far ends where a frame ended (or before the first): else it was cut inside one. */
+  get betweenFrames(): boolean {
+    return this.state === State.Magic && this.fieldLength === 0;
+  }
+
   /** Reads the next chunk of the stream; returns the frames that ended in it. */
   scan(chunk: Uint8Array): FrameEnd[] {
     const ends: FrameEnd[] = [];

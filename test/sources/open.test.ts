@@ -139,5 +139,18 @@ describe("readFile of a file cut while it is read", () => {
       })(),
     ).rejects.toThrow(`big.log: the file shrank while it was read: it ended at byte 100000 of 6000000`);
     expect(read).toBe(100_000);
+    // Through readChunks, as an input is read: the same words, not wrapped as an error opening the file.
+    writeFileSync(file, "12\n".repeat(2_000_000));
+    const input = readChunks(file);
+    await input.next();
+    truncateSync(file, 100_000);
+    const error = await (async () => {
+      try {
+        for await (const _ of input);
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toBe(`${file}: the file shrank while it was read: it ended at byte 100000 of 6000000`);
   });
 });

@@ -72,6 +72,40 @@ describe.skipIf(!zstdInstalled)("zstd input", () => {
   });
 });
 
+describe.skipIf(!zstdInstalled)("zstd frames, small and split", () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}\n`).join("");
+
+  it("frames of a few bytes (which fzstd holds back until told the input ended) are read, alone and among others", async () => {
+    for (const [what, bytes, count] of [
+      ["one line", zstd(Buffer.from("5\n")), 1],
+      ["one line without a checksum", zstd(Buffer.from("5\n"), "--no-check"), 1],
+      ["a tiny frame, then a larger one", Buffer.concat([zstd(Buffer.from("1\n"), "--no-check"), zstd(Buffer.from(lines(30)))]), 31],
+      ["two tiny frames", Buffer.concat([zstd(Buffer.from("1\n")), zstd(Buffer.from("2\n"))]), 2],
+    ] as const) {
+      const result = await runCli([tempFile("tiny.zst", bytes), "-f", "plain", "--json"]);
+      expect(result.code, `${what}: ${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout).raw.count, what).toBe(count);
+    }
+  });
+
+  it("read from stdin in chunks of every small size, its headers split anywhere: the same values", async () => {
+    const { Readable } = await import("node:stream");
+    const joined = Buffer.concat([zstd(Buffer.from(lines(300)), "-1"), zstd(Buffer.from("7\n")), zstd(Buffer.from(lines(50)), "--no-check", "-B1024")]);
+    for (const size of [1, 2, 3, 5, 7, 13, 17, 18, 19, 64]) {
+      const chunks = Array.from({ length: Math.ceil(joined.length / size) }, (_, i) => joined.subarray(i * size, (i + 1) * size));
+      const result = await runCli(["-f", "plain", "--json"], { stdin: Readable.from(chunks) });
+      expect(result.code, `chunks of ${size}: ${result.stderr}`).toBe(0);
+      expect(JSON.parse(result.stdout).raw.count, `chunks of ${size}`).toBe(351);
+    }
+  });
+
+  it("bytes after the last frame that are no frame are corrupt data, not a truncated frame", async () => {
+    const result = await runCli([tempFile("trailing.zst", Buffer.concat([zstd(Buffer.from(lines(30))), Buffer.from("garbage!")])), "-f", "plain"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/trailing\.zst: corrupt zstd data at compressed byte \d+/);
+  });
+});
+
 describe("xxh64", () => {
   it("gives the published XXH64 digests (low 32 bits), whatever the chunks", async () => {
     const { Xxh64 } = await import("../../src/sources/xxh64.js");
