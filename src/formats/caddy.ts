@@ -8,7 +8,7 @@
  *
  * Caddy documentation, "log" directive and "JSON" encoder; HTTP access logs are written when the response
  * ended. duration = the whole request in seconds (a float; with `duration_format nano` integer nanoseconds, with
- * `string` Go's text, e.g. "4.8ms": both read too); ts = when the line was written, epoch seconds (or, by its
+ * `string` Go's text, e.g. "4.8ms": both read too; `ms` writes floats of milliseconds, which need --unit ms); ts = when the line was written, epoch seconds (or, by its
  * `time_format`, epoch ms or ns told by magnitude, or text: ISO 8601 / RFC 3339, wall, common_log):
  * start = ts − duration. Status = status; label = request.method + request.uri without the query; host =
  * request.host; key = request.remote_ip:remote_port (the connection). Caddy's other log lines (logger not
@@ -60,8 +60,8 @@ class CaddyDecoder implements LineDecoder {
 
   private readonly sender: SenderField;
 
-  /** Whether durations came as integer nanoseconds (`duration_format nano`). */
-  private nanoDurations = false;
+  /** The unit of durations written as numbers, settled by the first (see `durationUnit`). */
+  private numberUnit: TimeUnit | undefined;
 
   constructor(private readonly options: DecodeOptions) {
     this.sender = new SenderField("the client address and port (request.remote_ip, remote_port)", options.key !== undefined);
@@ -116,19 +116,18 @@ class CaddyDecoder implements LineDecoder {
   }
 
   /**
-   * The unit of a duration written as a number: seconds (Caddy's default `duration_format`, a float), or
-   * nanoseconds with `duration_format nano` — an integer, and never below 1,000 for a request (1 µs), where a
-   * whole number of seconds that large (17 minutes, to the nanosecond) is not a request's either.
+   * The unit of the durations written as numbers, settled by the first one: seconds (Caddy's default
+   * `duration_format`, a float), or nanoseconds with `duration_format nano` — an integer, and never below 1,000 for
+   * a request (1 µs), where a whole number of seconds that large (17 minutes, to the nanosecond) is not a request's
+   * either. `duration_format ms` writes floats like seconds' and cannot be told from them: it needs --unit ms.
    */
   private durationUnit(duration: number): TimeUnit {
-    if (this.options.unit !== undefined) return this.options.unit;
-    if (!Number.isInteger(duration) || duration < 1000) return "s";
-    this.nanoDurations = true;
-    return "ns";
+    this.numberUnit ??= this.options.unit ?? (Number.isInteger(duration) && duration >= 1000 ? "ns" : "s");
+    return this.numberUnit;
   }
 
   unitChoice(): UnitChoice {
-    return { unit: this.options.unit ?? (this.nanoDurations ? "ns" : "s"), source: this.options.unit !== undefined ? "--unit" : "format" };
+    return { unit: this.options.unit ?? this.numberUnit ?? "s", source: this.options.unit !== undefined ? "--unit" : "format" };
   }
 
   takeNotices(): string[] {

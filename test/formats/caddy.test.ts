@@ -71,5 +71,10 @@ describe("caddy access log (made by Caddy 2.6 on loopback)", () => {
     expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, '"1h0m0.000000001s"')]))[0]!.latencyNs).toBe(3600e9 + 1);
     // A whole number of seconds below 1,000 is seconds still (a 3 s request, duration_format seconds).
     expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, "3")]))[0]!.latencyNs).toBe(3e9);
+    // The first number settles the unit for the log: seconds stay seconds, whatever a later whole number.
+    const settled = samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, "0.5"), line(times.unix_seconds_float!, "1500")]));
+    expect(settled.map((s) => s.latencyNs)).toEqual([0.5e9, 1500e9]);
+    // duration_format ms writes floats of milliseconds: --unit ms reads them.
+    expect(samplesOf(decodeAll(caddyFormat, [line(times.unix_seconds_float!, "4.833879")], { unit: "ms" }))[0]!.latencyNs).toBe(4_833_879);
   });
 });
