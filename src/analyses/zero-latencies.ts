@@ -4,7 +4,7 @@
  * percentile that falls among them means "below the resolution", not "instant".
  */
 import type { LatencyRecorder } from "../core/recorder.js";
-import type { BudgetVerdict, LatencyResult } from "./budgets.js";
+import type { BudgetVerdict, LatencyResult, SloResult } from "./budgets.js";
 import type { GroupSelector } from "./budget-grammar.js";
 import type { AnalysisNotice } from "./notices.js";
 import type { RecordedInput, ReportData } from "./report.js";
@@ -24,8 +24,8 @@ export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" 
 /**
  * For `check`: a notice for each row a budget was judged on with the help of latencies of 0 — all requests (of
  * the input `name`, when there is one) or a group's (`KEY=VALUE`), whose latencies are `recorderOf` the row: a
- * percentile, mean or max judged 0, or an SLO met only because its zeros were counted below the threshold (a
- * threshold finer than the log's resolution would not have them all below it). Only budgets judged on the raw
+ * percentile, mean or max judged 0, or an SLO met only because its zeros were counted below a threshold that may be
+ * finer than the log's resolution (see `zerosDecided`). Only budgets judged on the raw
  * latencies of the successes: the notice's share and percentiles are theirs (a corrected figure, or one with the
  * failures counted in, has more values below it).
  */
@@ -38,9 +38,26 @@ export function zeroBudgetNotices(verdict: BudgetVerdict, name: string | undefin
     const { group } = result.budget;
     const row = group === undefined ? "" : `${group.key}=${group.value}`;
     if (result.form === "latency" && judgedZero(result)) said.set(row, group);
-    if (result.form === "slo" && result.status === "pass" && result.over + recorder(row, group).zeros > result.allowedOver) said.set(row, group);
+    if (result.form === "slo" && result.status === "pass" && zerosDecided(result, recorder(row, group))) said.set(row, group);
   }
   return [...said].flatMap(([row, group]) => zeroNotice(name, recorder(row, group), row === "" ? undefined : row));
+}
+
+/**
+ * Whether an SLO was met only by counting its zeros below the threshold, and the threshold may be finer than the
+ * log's resolution. A zero is shorter than the resolution, which is no longer than the smallest latency that is not
+ * 0: a threshold at or above that one has every zero below it for certain.
+ */
+function zerosDecided(result: SloResult, recorder: LatencyRecorder): boolean {
+  if (result.over + recorder.zeros <= result.allowedOver) return false;
+  const { layout } = recorder.counter;
+  const zeroIndex = layout.indexOf(0);
+  // The top of the lowest bucket above 0 that holds latencies: the smallest of them is no larger.
+  let smallestAtMost: number | undefined;
+  recorder.counter.forEachBucket((index) => {
+    if (smallestAtMost === undefined && index > zeroIndex) smallestAtMost = layout.lowestValueAt(index + 1) - 1;
+  });
+  return smallestAtMost === undefined || result.budget.thresholdNs < smallestAtMost;
 }
 
 /** Whether a latency budget's figure is 0 and says something of the zeros: not the minimum (p0 or min), which says itself what it is. */

@@ -94,6 +94,18 @@ describe("latencies of 0", () => {
     for (const result of [held, failed]) expect(result.stderr).not.toMatch(/shorter than/);
   });
 
+  it("check: an SLO whose threshold is at or above the smallest latency that is not 0 says nothing of the zeros", async () => {
+    // An nginx log in ms: half 0.000, half 0.001-0.005 s. Its resolution is at most 1 ms, so every 0.000 is under
+    // 500 ms for certain; under 100 us it may not be.
+    const log = nginxLog("half-zeros.log", [...Array.from({ length: 500 }, () => "0.000"), ...Array.from({ length: 500 }, (_, i) => `0.00${1 + (i % 5)}`)]);
+    const coarse = await runCli(["check", log, "--budget", "95% < 500ms"]);
+    expect(coarse.code).toBe(0);
+    expect(coarse.stderr).not.toMatch(/shorter than/);
+    const fine = await runCli(["check", log, "--budget", "50% < 100us"]);
+    expect(fine.code).toBe(0);
+    expect(fine.stderr).toContain("half-zeros.log: 500 of 1,000 latencies (50.0%) are 0, shorter than the input's resolution");
+  });
+
   it("check: a group's budget judged 0 names the group, not the other group or the whole input", async () => {
     const rows = ["endpoint,latency_ms", ...Array.from({ length: 30 }, () => "/static,0"), ...Array.from({ length: 30 }, () => "/api,5")];
     const csv = tempFile("grouped.csv", rows);
