@@ -243,8 +243,13 @@ class DelimitedDecoder implements LineDecoder {
         }
       }
       // A record with more fields than the header (more delimiters after the last field read than the header has)
-      // is left unread here: the string path rejects it unless the extra fields are empty.
-      if (fields > last && delimitersIn(bytes, fieldEnds[last]!, contentEnd, delimiter) > this.header!.length - 1 - last) fields = 0;
+      // is left to the string path, which rejects it — unless the extra fields are empty: delimiters that end the
+      // line (a writer that ends each record with one). Counting costs a scan of the rest of the line, nothing when
+      // the latency is in the last column.
+      if (fields > last) {
+        const extra = delimitersIn(bytes, fieldEnds[last]!, contentEnd, delimiter) - (this.header!.length - 1 - last);
+        if (extra > 0 && !endsWith(bytes, contentEnd, extra, delimiter)) fields = 0;
+      }
       // A short record (or one the fast path does not take) goes to `line`, which says why.
       const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
       const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
@@ -433,6 +438,12 @@ function delimitersIn(bytes: Uint8Array, start: number, end: number, delimiter: 
   let count = 0;
   for (let i = start; i < end; i++) if (bytes[i] === delimiter) count++;
   return count;
+}
+
+/** Whether the `count` bytes before `end` are all `delimiter`. */
+function endsWith(bytes: Uint8Array, end: number, count: number, delimiter: number): boolean {
+  for (let i = end - count; i < end; i++) if (bytes[i] !== delimiter) return false;
+  return true;
 }
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {
