@@ -146,7 +146,7 @@ export class DecodingReader extends SampleBooker implements BlockSink {
     this.lineNo = lineNo;
     // Files concatenated (cat a.csv b.csv) each begin with their own byte-order mark: the line is read without it,
     // as the first file's is (LineSplitter). A repeated header is then seen as one.
-    if (bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
+    if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
     const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
     if (text.includes("\0")) return this.reject("binary data (NUL byte)");
     this.naming(lineNo, () => this.decoder.line(text, this, lineNo));
