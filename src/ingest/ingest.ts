@@ -81,6 +81,10 @@ interface InputFile {
   reported(): number;
 }
 
+/** The formats whose latency `--column` and `--field` choose. */
+const COLUMN_FORMATS = ["csv", "tsv"];
+const FIELD_FORMATS = ["jsonl"];
+
 /**
  * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
  * after opening the file. The fuzz tests feed it bytes from memory. `file` is the file the chunks come from,
@@ -100,6 +104,10 @@ export async function ingestChunks(
     if (given !== undefined && result.unit?.source === "format" && result.unit.unit !== given) {
       options.notice({ kind: "input", input: name, message: `warning: --unit ${given} ignored: ${result.format} writes latencies in ${result.unit.unit}, read as ${result.unit.unit}` });
     }
+    // Nor is a column or field named for a format that has none, left unsaid.
+    const { column, field } = options.decode;
+    if (column !== undefined && !COLUMN_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --column ${column} ignored: ${result.format} has no columns to choose from` });
+    if (field !== undefined && !FIELD_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --field ${field} ignored: ${result.format} has no fields to choose from` });
     return result;
   } finally {
     // A refusal after the head (binary, UTF-16, no format…) left the source suspended with its file open, which

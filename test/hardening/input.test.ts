@@ -348,3 +348,15 @@ describe("compressed and empty inputs", () => {
     expectRefusal(await runCli(["check", "--budget", "p50 < 1s"], { stdin: "" }), /^latstat: \(stdin\): no values \(the input is empty\)/);
   });
 });
+
+describe("flags the format does not use", () => {
+  it("--column on plain numbers and --field on a CSV are said to be ignored, not ignored silently", async () => {
+    const plain = await runCli(["--column", "99", "-o", "csv"], { stdin: "1\n2\n3\n" });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain("(stdin): warning: --column 99 ignored: plain has no columns to choose from");
+    const csv = await runCli([fixture("demo.log"), "--field", "latency_ms", "-o", "csv"]);
+    expect(csv.stderr).toContain("demo.log: warning: --field latency_ms ignored: csv has no fields to choose from");
+    const column = await runCli([fixture("demo.log"), "--column", "latency_ms", "-o", "csv"]);
+    expect(column.stderr).not.toMatch(/--column .* ignored/);
+  });
+});
