@@ -32,6 +32,7 @@ import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from
 import { badFailureReason, type FailureFields, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
+import { isFailed } from "../core/failure.js";
 import { TextCache } from "./text-cache.js";
 
 /**
@@ -173,10 +174,11 @@ class DelimitedDecoder implements LineDecoder {
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
     const parsed = parseLatency(field, this.column.unit.unit);
-    if (!parsed.ok) return sink.reject(parsed.reason);
     const { time, key, groups, session, status } = this.extra;
-    if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) return sink.value(parsed.ns);
-    const sample: Sample = { latencyNs: parsed.ns };
+    // No latency at all may be a request that failed before it had one (a timeout): its status says (below).
+    if (!parsed.ok && (parsed.reason !== "missing value" || status === undefined)) return sink.reject(parsed.reason);
+    if (parsed.ok && time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) return sink.value(parsed.ns);
+    const sample: Sample = { latencyNs: parsed.ok ? parsed.ns : 0 };
     if (status !== undefined) {
       const told = readFailure(status.kind, fields[status.index] ?? "");
       if (told === undefined && status.guessed) {
@@ -204,7 +206,11 @@ class DelimitedDecoder implements LineDecoder {
     if (this.extra.key !== undefined) sample.key = fields[this.extra.key] ?? "";
     if (groups.length > 0) sample.groupValues = groups.map((i) => (fields[i] ?? "").trim());
     if (session !== undefined) sample.session = (fields[session] ?? "").trim();
-    sink.sample(sample);
+    if (parsed.ok) return sink.sample(sample);
+    // Without a latency: a failed request is counted as failed, of no latency; any other is a missing value.
+    if (!isFailed(sample)) return sink.reject("missing value");
+    const { latencyNs: _none, ...request } = sample;
+    sink.untimedFailure(request);
   }
 
   /**

@@ -25,6 +25,7 @@ import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from
 import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
+import { isFailed } from "../core/failure.js";
 
 /** Values handed to the sink per call on the fast path. */
 
@@ -83,6 +84,10 @@ export function own(value: unknown, key: string): unknown {
   return (value as Record<string, unknown>)[key];
 }
 
+/** A record without a latency: its field absent or null, or an empty string. */
+const MISSING_FIELD = { ok: false, reason: "missing field" } as const;
+const MISSING_VALUE = { ok: false, reason: "missing value" } as const;
+
 class JsonLinesDecoder implements LineDecoder {
   private field: FieldChoice | undefined;
   /** Start-time path; `timeGuessed` while it was picked by name and no value has confirmed it. */
@@ -130,18 +135,23 @@ class JsonLinesDecoder implements LineDecoder {
     }
     const field = this.field;
     const value = valueAt(record, field.path);
-    if (value === undefined || value === null) return sink.reject("missing field");
+    // No latency at all (missing, null, "") may be a request that failed before it had one (a timeout): its status
+    // says (below).
+    const missing = value === undefined || value === null ? MISSING_FIELD : value === "" ? MISSING_VALUE : undefined;
+    if (missing !== undefined && this.status === undefined) return sink.reject(missing.reason);
     const parsed =
-      typeof value === "number"
+      missing !== undefined
+        ? missing
+        : typeof value === "number"
         ? toNanoseconds(value, NS_PER_UNIT[field.unit.unit])
         : typeof value === "string"
           ? parseLatency(value, field.unit.unit)
           : ({ ok: false, reason: "not a number" } as const);
-    if (!parsed.ok) return sink.reject(parsed.reason);
-    if (this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined && this.status === undefined) {
+    if (!parsed.ok && missing === undefined) return sink.reject(parsed.reason);
+    if (parsed.ok && this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined && this.status === undefined) {
       return sink.value(parsed.ns);
     }
-    const sample: Sample = { latencyNs: parsed.ns };
+    const sample: Sample = { latencyNs: parsed.ok ? parsed.ns : 0 };
     const status = this.status;
     if (status !== undefined) {
       const told = readFailure(status.kind, valueAt(record, status.path));
@@ -174,7 +184,11 @@ class JsonLinesDecoder implements LineDecoder {
     if (this.keyPath !== undefined) sample.key = textOf(key);
     if (groups.length > 0) sample.groupValues = groups.map(textOf);
     if (this.sessionPath !== undefined) sample.session = textOf(session);
-    sink.sample(sample);
+    if (parsed.ok) return sink.sample(sample);
+    // Without a latency: a failed request is counted as failed, of no latency; any other is rejected.
+    if (!isFailed(sample)) return sink.reject(missing!.reason);
+    const { latencyNs: _none, ...request } = sample;
+    sink.untimedFailure(request);
   }
 
   /**

@@ -360,3 +360,23 @@ describe("flags the format does not use", () => {
     expect(column.stderr).not.toMatch(/--column .* ignored/);
   });
 });
+
+describe("failed requests without a latency", () => {
+  it("a timeout's empty or null latency with a failed status is counted as failed, not rejected; without one it is rejected", async () => {
+    // Truth by counting the rows: 7 requests, 3 failed (two 504s without a latency, a 500 with one).
+    const csv = await runCli([tempFile("timeouts.csv", "latency_ms,status\n10,200\n20,200\n30,200\n40,200\n,504\n,504\n50,500\n"), "--json", "--co", "off"]);
+    expect(json(csv).input).toMatchObject({ recorded: 4, rejected: 0, failed: { count: 3 } });
+    expect(json(csv).input.failed.rate).toBeCloseTo(3 / 7, 12);
+    const jsonl = await runCli([tempFile("timeouts.jsonl", '{"duration_ms":10,"success":true}\n{"duration_ms":20,"success":true}\n{"duration_ms":null,"success":false}\n{"success":false}\n'), "--json", "--co", "off"]);
+    expect(json(jsonl).input).toMatchObject({ recorded: 2, rejected: 0, failed: { count: 2, rate: 0.5 } });
+    // A budget on failures judges them: 50 of 1,050.
+    const many = ['{"duration_ms":5,"status":200}', '{"duration_ms":null,"status":504}'];
+    const lines = [...Array.from({ length: 1000 }, () => many[0]!), ...Array.from({ length: 50 }, () => many[1]!)].join("\n") + "\n";
+    const check = await runCli(["check", tempFile("budget.jsonl", lines), "--co", "off", "--budget", "failed < 1%"]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("50 of 1,050 failed");
+    // A successful status without a latency is still a missing value.
+    const ok = await runCli([tempFile("no-latency-ok.csv", "latency_ms,status\n10,200\n,200\n"), "--json"]);
+    expect(json(ok).input).toMatchObject({ recorded: 1, rejected: 1, rejectedByReason: { "missing value": 1 } });
+  });
+});
