@@ -294,7 +294,7 @@ function latencyStat(budget: LatencyBudget, summary: Summary, data: BudgetData):
   const stat = budget.stat;
   switch (stat.name) {
     case "percentile":
-      if (stat.withFailures) return percentilesWithFailures(data.histogram, data.failures!.failed, [stat.percentile.text]).percentiles[0]!.valueNs ?? Infinity;
+      if (stat.withFailures) return percentilesWithFailures(data.histogram, data.failures!.failed, [stat.percentile.text], undefined, data.exact).percentiles[0]!.valueNs ?? Infinity;
       return summary.percentiles.find((p) => p.label === stat.percentile.text)?.valueNs ?? NaN;
     case "mean":
       return summary.meanNs;

@@ -33,20 +33,36 @@ export interface WithFailures {
   percentiles: WithFailuresPercentile[];
 }
 
-/** The percentiles of `successes` with `failed` failures counted in (see the file comment). */
-export function percentilesWithFailures(successes: Histogram, failed: number, labels: readonly string[], failuresAsNs?: number): WithFailures {
+/** The exact extremes of the successes, which a percentile of them never passes (as the raw figures: summary.ts). */
+export interface Extremes {
+  minNs: number;
+  maxNs: number;
+}
+
+/**
+ * The percentiles of `successes` with `failed` failures counted in (see the file comment). A success's value is
+ * held within the successes' exact extremes when `exact` gives them (a bucket's bounds lie beyond them), and a
+ * failure counted at `failuresAsNs` is that value.
+ */
+export function percentilesWithFailures(successes: Histogram, failed: number, labels: readonly string[], failuresAsNs?: number, exact?: Extremes): WithFailures {
   const buckets = CumulativeBuckets.of(successes);
   const succeeded = buckets.total;
   const requests = succeeded + failed;
   const percentiles = labels.map((label) => {
     const percentile = Number(label);
     const rank = rankOf(percentile, requests);
+    const success = (successRank: number) => held(valueAt(buckets, successRank, percentile), exact);
     let valueNs: number | null;
-    if (failuresAsNs === undefined) valueNs = rank > succeeded ? null : valueAt(buckets, rank, percentile);
-    else valueNs = withFailuresAt(buckets, rank, percentile, failed, failuresAsNs);
+    if (failuresAsNs === undefined) valueNs = rank > succeeded ? null : success(rank);
+    else valueNs = withFailuresAt(buckets, rank, failed, failuresAsNs, success);
     return { label, percentile, valueNs };
   });
   return { failed, requests, ...(failuresAsNs === undefined ? {} : { failuresAsNs }), percentiles };
+}
+
+/** `ns` within `exact`'s extremes, when given. */
+function held(ns: number, exact: Extremes | undefined): number {
+  return exact === undefined ? ns : Math.min(Math.max(ns, exact.minNs), exact.maxNs);
 }
 
 /** The success at `rank`: the bucket's highest equivalent value, its lowest for p0 (as Java's getValueAtPercentile). */
@@ -56,29 +72,27 @@ function valueAt(buckets: CumulativeBuckets, rank: number, percentile: number): 
 }
 
 /**
- * The value at `rank` of the successes and `failed` values at `failuresAsNs`, each failure reported as the
- * highest equivalent value of its own bucket, as if it had been recorded.
+ * The value at `rank` of the successes and `failed` values at `failuresAsNs`, the failures placed in order as if
+ * they had been recorded in their bucket; `success` gives a success's value at its own rank.
  */
-function withFailuresAt(buckets: CumulativeBuckets, rank: number, percentile: number, failed: number, failuresAsNs: number): number {
-  const layout = buckets.layout;
-  const failureHigh = layout.highestEquivalentValue(failuresAsNs);
-  const failureValue = percentile === 0 ? layout.lowestValueAt(layout.indexOf(failuresAsNs)) : failureHigh;
-  if (buckets.total === 0) return failureValue;
+function withFailuresAt(buckets: CumulativeBuckets, rank: number, failed: number, failuresAsNs: number, success: (rank: number) => number): number {
+  if (buckets.total === 0) return failuresAsNs;
   // Successes in buckets below the failures' bucket come first, then the failures and their bucket's successes.
+  const failureHigh = buckets.layout.highestEquivalentValue(failuresAsNs);
   const below = buckets.countBelow(failureHigh);
   const atOrBelowFailures = buckets.countBelow(failureHigh + 1) + failed;
-  if (rank <= below) return valueAt(buckets, rank, percentile);
-  if (rank <= atOrBelowFailures) return failureValue;
-  return valueAt(buckets, rank - failed, percentile);
+  if (rank <= below) return success(rank);
+  if (rank <= atOrBelowFailures) return failuresAsNs;
+  return success(rank - failed);
 }
 
 /**
  * The figures for a report whose successes are in `successes`: undefined when the input says nothing about
  * failures, or when some failures were recorded (see the file comment).
  */
-export function withFailuresOf(successes: Histogram, accounting: LineAccounting, labels: readonly string[], failuresAsNs?: number): WithFailures | undefined {
+export function withFailuresOf(successes: Histogram, accounting: LineAccounting, labels: readonly string[], failuresAsNs?: number, exact?: Extremes): WithFailures | undefined {
   if (!accounting.failuresKnown()) return undefined;
   const leftOut = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
   if (leftOut !== accounting.failed) return undefined;
-  return percentilesWithFailures(successes, accounting.failed, labels, failuresAsNs);
+  return percentilesWithFailures(successes, accounting.failed, labels, failuresAsNs, exact);
 }

@@ -69,3 +69,21 @@ describe("percentilesWithFailures", () => {
     expect(w.percentiles.map((p) => p.valueNs)).toEqual(LABELS.map((l) => h.getValueAtPercentile(Number(l))));
   });
 });
+
+describe("percentilesWithFailures held within the exact extremes", () => {
+  it("a success's value never passes the successes' min and max, and a failure counted at a latency is that latency", async () => {
+    // 989 × 10 ms, one success of 99.981 ms, 10 failures (QA's case): rank ⌈0.99 × 1000⌉ = 990 is the largest success.
+    const successes = createHistogram(3);
+    successes.recordValueWithCount(10_000_000, 989);
+    successes.recordValue(99_981_000);
+    const exact = { minNs: 10_000_000, maxNs: 99_981_000 };
+    const plain = percentilesWithFailures(successes, 10, ["0", "99", "99.1"], undefined, exact);
+    expect(plain.percentiles.map((p) => p.valueNs)).toEqual([10_000_000, 99_981_000, null]);
+    // Without the extremes, the buckets' bounds: below the min at p0, above the max at p99.
+    const bounds = percentilesWithFailures(successes, 10, ["0", "99"]);
+    expect(bounds.percentiles[0]!.valueNs).toBeLessThan(10_000_000);
+    expect(bounds.percentiles[1]!.valueNs).toBeGreaterThan(99_981_000);
+    const timedOut = percentilesWithFailures(successes, 10, ["0", "99", "100"], 1_000_000_000, exact);
+    expect(timedOut.percentiles.map((p) => p.valueNs)).toEqual([10_000_000, 99_981_000, 1_000_000_000]);
+  });
+});
