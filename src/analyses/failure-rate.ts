@@ -46,7 +46,8 @@ export function failureRate(failed: number, requests: number): FailureRate {
   const scale = 1 + z2 / requests;
   const centre = (p + z2 / (2 * requests)) / scale;
   const half = (Z / scale) * Math.sqrt((p * (1 - p)) / requests + z2 / (4 * requests * requests));
-  return { failed, requests, rate: p, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
+  // At 0 (or all) failed the bound is exactly the rate; in floating point centre − half leaves 5e-20 and more.
+  return { failed, requests, rate: p, lo: failed === 0 ? 0 : Math.max(0, centre - half), hi: failed === requests ? 1 : Math.min(1, centre + half) };
 }
 
 /** The change of the failure rate from `base` to `cand`, by the pooled two-proportion z-test at 95%. */
