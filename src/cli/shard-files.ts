@@ -44,14 +44,23 @@ async function expand(arg: string): Promise<string[]> {
   return matches.sort(byName);
 }
 
-/** Every argument expanded, in the order given; a file named twice (say, by a directory and a pattern) is refused. */
+/**
+ * Every argument expanded, in the order given; a file named twice (by a directory and a pattern, through a link,
+ * or under a second name of a hard link) is refused.
+ */
 export async function shardFiles(args: readonly string[]): Promise<string[]> {
   const files = (await Promise.all(args.map(expand))).flat();
   const seen = new Set<string>();
   for (const file of files) {
-    const key = file === "-" ? file : path.resolve(file);
+    const key = file === "-" ? file : await identity(file);
     if (seen.has(key)) throw new UserError(`${file}: given twice, so its histograms would be added twice`, "name each shard once");
     seen.add(key);
   }
   return files;
+}
+
+/** What a file is, whatever names lead to it: its device and inode (a missing one, its path, for the reader to refuse). */
+async function identity(file: string): Promise<string> {
+  const found = await stat(file).catch(() => undefined);
+  return found === undefined ? path.resolve(file) : `${found.dev}:${found.ino}`;
 }

@@ -1,5 +1,5 @@
 /** `latstat merge DIR` and `latstat merge 'PATTERN'`: the shards a directory or a quoted glob stands for. */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +58,19 @@ describe("latstat merge: directories and glob patterns of shards", () => {
     expect(await refused(["nothing-*.hlog"])).toBe("latstat: nothing-*.hlog: no file matches the pattern (check the pattern; hidden files (.name) match only a pattern that starts with a dot)\n");
     expect(await refused(["out", "out/*.hlog"])).toBe("latstat: out/a.hlog: given twice, so its histograms would be added twice (name each shard once)\n");
     expect(await refused(["missing.hlog"])).toContain("missing.hlog");
+  });
+
+  it("refuses a file named twice through a symbolic link, a hard link, or a linked directory", async () => {
+    symlinkSync("a.hlog", path.join(dir, "out", "sym.hlog"));
+    linkSync(path.join(dir, "out", "a.hlog"), path.join(dir, "hard.hlog"));
+    symlinkSync("out", path.join(dir, "out-link"));
+    try {
+      expect(await refused(["out/a.hlog", "out/sym.hlog"])).toBe("latstat: out/sym.hlog: given twice, so its histograms would be added twice (name each shard once)\n");
+      expect(await refused(["out/a.hlog", "hard.hlog"])).toBe("latstat: hard.hlog: given twice, so its histograms would be added twice (name each shard once)\n");
+      expect(await refused(["out/a.hlog", "out-link/a.hlog"])).toBe("latstat: out-link/a.hlog: given twice, so its histograms would be added twice (name each shard once)\n");
+    } finally {
+      for (const name of ["out/sym.hlog", "hard.hlog", "out-link"]) rmSync(path.join(dir, name));
+    }
   });
 
   it("never writes the merged log over a shard of the directory it reads", async () => {
