@@ -34,8 +34,8 @@ export async function compare(base: Source, candidates: readonly Source[], optio
   const percentiles = percentileLabels(options.percentiles ?? DEFAULT_PERCENTILES);
   const labels = [...percentiles, ...gatePercentiles(gates, percentiles)];
   const { read, hooks, digits, correction, outUnit } = reading([base, ...candidates], options);
-  const baseSide = await readSides(inputArgs([base]), { read, hooks, digits, correction, percentiles: labels });
-  const candSides = await readSides(inputArgs(candidates), { read, hooks, digits, correction, percentiles: labels });
+  const baseSide = await readSides(inputArgs([base], options.signal), { read, hooks, digits, correction, percentiles: labels });
+  const candSides = await readSides(inputArgs(candidates, options.signal), { read, hooks, digits, correction, percentiles: labels });
   const failures = { allowMore: options.allowMoreFailures === true, ...(options.failuresAsNs === undefined ? {} : { failuresAsNs: options.failuresAsNs }) };
   const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, { labels, gates, strictGate: options.strictGate === true, correction: baseSide.correction ?? candSides.correction, failures });
   return compareDocument(data, outUnit);

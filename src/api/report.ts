@@ -23,7 +23,7 @@ export async function report(sources: readonly Source[], options: ReportOptions 
   const percentiles = percentileLabels(options.percentiles ?? DEFAULT_PERCENTILES);
   if (options.perFile && groupBy.length > 0) throw new UserError("perFile and groupBy both add rows", "choose one");
   const { read, hooks, digits, correction, outUnit } = reading(sources, options, groupBy);
-  const run = await readRecorded(inputArgs(sources), {
+  const run = await readRecorded(inputArgs(sources, options.signal), {
     read,
     hooks,
     digits,
@@ -39,7 +39,11 @@ export async function report(sources: readonly Source[], options: ReportOptions 
 
 /** Percentiles 0–100 as written, trimmed and each once (as `-p` takes them). */
 export function percentileLabels(written: readonly string[]): string[] {
-  const labels = written.map((p) => p.trim());
+  if (!Array.isArray(written)) throw new UserError("percentiles must be a list of strings, such as [\"50\", \"99.9\"]");
+  const labels = written.map((p) => {
+    if (typeof p !== "string") throw new UserError(`percentile ${String(p)} must be given as text, such as "99.9" (its label)`);
+    return p.trim();
+  });
   for (const label of labels) {
     const value = Number(label);
     if (label === "" || !(value >= 0 && value <= 100)) throw new UserError(`percentile "${label}" is not a number from 0 to 100`);

@@ -74,6 +74,8 @@ export interface Reading {
 
 /** Checks the settings of reading `sources`, refusing a contradiction as a UserError. */
 export function reading(sources: readonly Source[], settings: ReadSettings, groupBy: string[] = []): Reading {
+  for (const name of ["unit", "timeUnit", "outUnit"] as const) checkUnit(name, settings[name]);
+  const correction = checkedCorrection(settings.correction ?? { kind: "auto", apply: false });
   const digits = settings.sigDigits ?? 3;
   if (!isSignificantDigits(digits)) throw new UserError(`sigDigits ${digits} is not an integer from 1 to 5`);
   const { threads } = settings;
@@ -114,12 +116,38 @@ export function reading(sources: readonly Source[], settings: ReadSettings, grou
   };
   // Notices go to the caller, or nowhere: the library never prints.
   const hooks: RecordHooks = { signal: settings.signal, notice: settings.onNotice ?? (() => {}) };
-  return { read, hooks, digits, correction: settings.correction ?? { kind: "auto", apply: false }, outUnit: settings.outUnit ?? "ms" };
+  return { read, hooks, digits, correction, outUnit: settings.outUnit ?? "ms" };
+}
+
+const UNITS: readonly string[] = ["ns", "us", "ms", "s"];
+
+/** A unit setting is one of ns, us, ms, s (or left out). */
+function checkUnit(name: string, unit: unknown): void {
+  if (unit !== undefined && !UNITS.includes(unit as string)) throw new UserError(`${name} ${String(unit)} is not a unit`, `one of ${UNITS.join(", ")}`);
+}
+
+/** The correction setting, refused when it is none of CoMode's or its interval is not a positive duration. */
+function checkedCorrection(correction: CoMode): CoMode {
+  const interval = (ns: unknown) => {
+    if (!(typeof ns === "number" && ns > 0 && Number.isFinite(ns))) throw new UserError(`correction intervalNs ${String(ns)} is not a positive number of nanoseconds`);
+  };
+  switch (correction?.kind) {
+    case "off":
+    case "auto":
+      return correction;
+    case "expected-interval":
+    case "schedule":
+      interval(correction.intervalNs);
+      return correction;
+    default:
+      throw new UserError(`correction ${JSON.stringify(correction)} is not one the library knows`, 'one of { kind: "off" }, { kind: "auto", apply }, { kind: "expected-interval", intervalNs, after }, { kind: "schedule", intervalNs }');
+  }
 }
 
 /** A moment as epoch nanoseconds; an invalid Date is a UserError. */
 function epochNs(name: string, moment: Date | undefined): number | undefined {
   if (moment === undefined) return undefined;
+  if (!(moment instanceof Date)) throw new UserError(`${name} must be a Date, not ${typeof moment}`);
   const ms = moment.getTime();
   if (Number.isNaN(ms)) throw new UserError(`${name} is an invalid Date`);
   return ms * 1e6;

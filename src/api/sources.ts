@@ -29,28 +29,39 @@ export type Source = string | StreamSource | SamplesSource;
 /** Lines of samples written per chunk. */
 const LINES_PER_CHUNK = 4096;
 
-/** The sources as the read pipeline takes them; at least one is needed (the library never reads stdin by itself). */
-export function inputArgs(sources: readonly Source[]): InputArg[] {
-  if (sources.length === 0) throw new UserError("no input given", "give file names, streams or samples");
+/**
+ * The sources as the read pipeline takes them; at least one is needed (the library never reads stdin by itself).
+ * `signal` ends samples given as numbers where they are, with those taken so far.
+ */
+export function inputArgs(sources: readonly Source[], signal?: AbortSignal): InputArg[] {
+  if (!Array.isArray(sources) || sources.length === 0) throw new UserError("no input given", "give a list of file names, streams or samples");
   return sources.map((source) => {
     if (typeof source === "string") {
       if (source === "-") throw new UserError('"-" (stdin) is the CLI\'s', "pass process.stdin as { stream: process.stdin }");
       return source;
     }
-    if ("samples" in source) return { name: source.name ?? "(samples)", stream: sampleLines(source.samples, source.unit ?? "ms") };
-    return { name: source.name ?? "(stream)", stream: source.stream };
+    if (source !== null && typeof source === "object" && "samples" in source) {
+      const unit = source.unit ?? "ms";
+      if (!UNITS.includes(unit)) throw new UserError(`samples unit ${String(unit)} is not a unit`, `one of ${UNITS.join(", ")}`);
+      return { name: source.name ?? "(samples)", stream: sampleLines(source.samples, unit, signal) };
+    }
+    if (source !== null && typeof source === "object" && "stream" in source) return { name: source.name ?? "(stream)", stream: source.stream };
+    throw new UserError(`input ${String(source)} is none the library reads`, "give a file name, { stream } or { samples }");
   });
 }
 
+const UNITS: readonly string[] = ["ns", "us", "ms", "s"];
+
 /** True when every source is latencies as numbers: the format is then `plain`, with no need to detect it. */
 export function onlySamples(sources: readonly Source[]): boolean {
-  return sources.every((source) => typeof source !== "string" && "samples" in source);
+  return sources.every((source) => typeof source === "object" && source !== null && "samples" in source);
 }
 
-/** Each sample as a line `<number><unit>`, in chunks. */
-async function* sampleLines(samples: Iterable<number> | AsyncIterable<number>, unit: TimeUnit): AsyncGenerator<string> {
+/** Each sample as a line `<number><unit>`, in chunks; those taken before `signal` came, and no more. */
+async function* sampleLines(samples: Iterable<number> | AsyncIterable<number>, unit: TimeUnit, signal: AbortSignal | undefined): AsyncGenerator<string> {
   let lines: string[] = [];
   for await (const value of samples) {
+    if (signal?.aborted === true) break;
     lines.push(`${value}${unit}\n`);
     if (lines.length === LINES_PER_CHUNK) {
       yield lines.join("");

@@ -145,7 +145,8 @@ async function* rawChunks(arg: InputArg, name: string, { signal, onBytes, follow
         if (typeof arg !== "string" || error instanceof UserError) throw error;
         throw describeOpenError(name, error as NodeJS.ErrnoException);
       }
-      if (next.done || signal?.aborted) return;
+      // A chunk that came after the signal was read all the same: it is kept (the loop stops before the next).
+      if (next.done) return;
       onBytes?.(next.value.length);
       yield next.value;
     }

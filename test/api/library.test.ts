@@ -187,6 +187,45 @@ describe("errors and notices", () => {
     expect((onRaw as AnalysisError).problem).toEqual({ kind: "no-corrected-figures" });
   });
 
+  it("an option the CLI would refuse is a UserError, not a result that means nothing or a TypeError", async () => {
+    const samples = [{ samples: [1, 2, 3] }];
+    const refused = async (run: () => Promise<unknown>) => {
+      const error = await run().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UserError);
+      return (error as UserError).message;
+    };
+    expect(await refused(() => report(samples, { outUnit: "parsec" as never }))).toBe("outUnit parsec is not a unit");
+    for (const intervalNs of [-5, 0, Number.NaN]) {
+      expect(await refused(() => report(samples, { correction: { kind: "expected-interval", intervalNs, after: false } }))).toMatch(/^correction intervalNs .* is not a positive number of nanoseconds$/);
+    }
+    expect(await refused(() => report(samples, { correction: { kind: "bogus" } as never }))).toMatch(/is not one the library knows/);
+    expect(await refused(() => report([{ samples: [1], unit: "xx" as never }]))).toBe("samples unit xx is not a unit");
+    expect(await refused(() => report(samples, { percentiles: [50, 99] as never }))).toMatch(/^percentile 50 must be given as text/);
+    expect(await refused(() => report([DEMO], { since: "2026-11-02T09:01:00Z" as never }))).toBe("since must be a Date, not string");
+    expect(await refused(() => report([null as never]))).toBe("input null is none the library reads");
+  });
+
+  it("a signal keeps every sample taken before it, not only whole blocks of them", async () => {
+    for (const taken of [499, 4_999]) {
+      const stop = new AbortController();
+      async function* numbers() {
+        for (let i = 1; ; i++) {
+          if (i > taken) {
+            stop.abort();
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+          yield i / 10;
+        }
+      }
+      const document = await report([{ samples: numbers() }], { signal: stop.signal });
+      expect(document.partial).toBe(true);
+      expect(document.raw.count).toBe(taken);
+    }
+  });
+
   it("go to onNotice as data, worded by noticeText as the CLI says them; nothing is printed", async () => {
     const stdout = vi.spyOn(process.stdout, "write");
     const stderr = vi.spyOn(process.stderr, "write");
