@@ -11,7 +11,9 @@
 import { BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { bucketStats } from "../core/percentiles.js";
+import { SparseCounts } from "../core/sparse-counts.js";
 import type { FailureStarts } from "./time-line-sources.js";
+import { MAX_WINDOWS } from "./windows.js";
 
 /** Window length for samples with start times when none is asked for. */
 export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
@@ -67,7 +69,8 @@ export interface TimelineInput {
 }
 
 /** The rows of a time line (see the file comment). */
-export function buildTimeline(input: TimelineInput, options: { skipMs: number; windowMs: number | undefined }): TimelineData {
+export function buildTimeline(given: TimelineInput, options: { skipMs: number; windowMs: number | undefined }): TimelineData {
+  const input = withFailureWindows(given);
   const kept = (intervals: readonly IntervalCounts[]) => intervals.filter((interval) => Math.round((interval.startSec - input.startTimeSec) * 1000) >= options.skipMs);
   const raw = kept(input.raw);
   const corrected = input.corrected === undefined ? undefined : kept(input.corrected.intervals);
@@ -91,6 +94,40 @@ export function buildTimeline(input: TimelineInput, options: { skipMs: number; w
     ...(failures !== undefined ? { failedUnplaced: failures.unplaced } : {}),
     rows,
   };
+}
+
+/**
+ * The time line with windows of no recorded request added before and after its windows, to hold the failures that
+ * started there (a run that failed from its start, or at its end): on the same grid, empty, as far as the earliest
+ * and latest failure (within MAX_WINDOWS in all). An HdrHistogram log's own intervals are left as they are.
+ */
+function withFailureWindows(input: TimelineInput): TimelineInput {
+  const { failures, intervalMs, raw } = input;
+  if (failures === undefined || intervalMs === undefined || raw.length === 0 || failures.startsNs.length === 0) return input;
+  const lengthNs = intervalMs * 1e6;
+  const originNs = input.startTimeSec * 1e9;
+  const windowOf = (interval: IntervalCounts) => Math.round(((interval.startSec - input.startTimeSec) * 1000) / intervalMs);
+  const [first, last] = [windowOf(raw[0]!), windowOf(raw[raw.length - 1]!)];
+  let earliest = first;
+  let latest = last;
+  for (const startNs of failures.startsNs) {
+    const k = Math.floor((startNs - originNs) / lengthNs);
+    earliest = Math.min(earliest, k);
+    latest = Math.max(latest, k);
+  }
+  if ((earliest === first && latest === last) || latest - earliest + 1 > MAX_WINDOWS) return input;
+  const empty = (template: IntervalCounts, k: number): IntervalCounts => ({
+    ...template,
+    startSec: input.startTimeSec + (k * intervalMs) / 1000,
+    counts: SparseCounts.of({ layout: template.counts.layout, forEachBucket: () => {} }),
+  });
+  const widened = (intervals: readonly IntervalCounts[]) => [
+    ...Array.from({ length: first - earliest }, (_, i) => empty(intervals[0]!, earliest + i)),
+    ...intervals,
+    ...Array.from({ length: latest - last }, (_, i) => empty(intervals[intervals.length - 1]!, last + 1 + i)),
+  ];
+  const corrected = input.corrected && { ...input.corrected, intervals: widened(input.corrected.intervals) };
+  return { ...input, startTimeSec: input.startTimeSec + (Math.min(earliest, first) * intervalMs) / 1000, raw: widened(raw), ...(corrected ? { corrected } : {}) };
 }
 
 /** A raw interval's failed requests, and those of them left out of its histogram (so not in its count). */

@@ -20,7 +20,7 @@ interface Request {
 
 /**
  * Six windows of 10 s: a request every 100 ms from T0 (a success first), every 7th, and more of them in window 3
- * (a burst of load shedding), a fast 503; then one 503 in the window after the last success, in no window.
+ * (a burst of load shedding), a fast 503; then one 503 in the window after the last success: a window of its own.
  */
 function requests(): Request[] {
   const made: Request[] = [];
@@ -41,10 +41,10 @@ const csv = (withStatus: boolean) =>
   "\n";
 
 /**
- * Per window of the grid from T0: requests and failures, counted from the records. The windows run to the last
- * recorded request's: without --include-errors the last 503 is in none (6 windows), with it in a 7th.
+ * Per window of the grid from T0: requests and failures, counted from the records: 7 windows, the last holding
+ * only the last 503 (recorded with --include-errors, else a window of no recorded request).
  */
-function expected(windowCount = 6): { requests: number; failed: number }[] {
+function expected(windowCount = 7): { requests: number; failed: number }[] {
   const windows = Array.from({ length: windowCount }, () => ({ requests: 0, failed: 0 }));
   for (const r of requests()) {
     const w = windows[Math.floor((r.startMs - T0_MS) / WINDOW_MS)];
@@ -59,7 +59,7 @@ describe("latstat timeline: failed requests per window", () => {
   it("gives each window's failed count and failed ÷ its requests in CSV, leaving failures out of count", async () => {
     const result = await runCli(["timeline", "-o", "csv"], { stdin: csv(true) });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse((await runCli(["timeline", "--json"], { stdin: csv(true) })).stdout).failedUnplaced).toBe(1);
+    expect(JSON.parse((await runCli(["timeline", "--json"], { stdin: csv(true) })).stdout).failedUnplaced).toBe(0);
     const [header, ...lines] = result.stdout.trim().split("\n");
     const columns = header!.split(",");
     expect(columns.slice(-2)).toEqual(["failed", "failed_rate"]);
@@ -71,7 +71,7 @@ describe("latstat timeline: failed requests per window", () => {
     rows.forEach((row, i) => expect(row[columns.indexOf("failed_rate")]).toBeCloseTo(want[i]!.failed / want[i]!.requests, 6));
   });
 
-  it("gives the same failures with --include-errors, the failed ones now in count (and the last 503 in a window)", async () => {
+  it("gives the same failures with --include-errors, the failed ones now in count", async () => {
     const result = await runCli(["timeline", "--json", "--include-errors"], { stdin: csv(true) });
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout);
@@ -82,11 +82,12 @@ describe("latstat timeline: failed requests per window", () => {
     expect(document.failedUnplaced).toBe(0);
   });
 
-  it("shows failed and failed % in the table, and says which failures are in no window", async () => {
+  it("shows failed and failed % in the table; a failure outside the recorded requests' windows gets one, not 'no window'", async () => {
     const result = await runCli(["timeline", "--no-color"], { stdin: csv(true) });
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split("\n");
-    expect(lines[0]).toContain("1 failed request in no window");
+    expect(result.stdout).not.toContain("in no window");
+    expect(lines.some((l) => /^│ +1m0s │ +0 │/.test(l) || /^│ +60s │ +0 │/.test(l))).toBe(true);
     const header = lines.find((l) => l.startsWith("│ start"))!.split("│").map((c) => c.trim());
     expect(header.slice(-3, -1)).toEqual(["failed", "failed %"]);
     const want = expected()[3]!;
@@ -125,5 +126,19 @@ describe("latstat timeline: failed requests per window", () => {
       expect(json).not.toHaveProperty("failedUnplaced");
       expect((await runCli(["timeline", "-o", "csv", ...args], { stdin: input })).stdout.split("\n")[0]).not.toMatch(/failed/);
     }
+  });
+
+  it("failures before the first recorded request get windows of their own (a run that failed from its start)", async () => {
+    const log = "timestamp,status,latency_ms\n1793610000.5,503,5\n1793610001.5,503,5\n1793610002.5,200,10\n1793610003.5,200,11\n";
+    const result = await runCli(["timeline", "--interval", "1s", "-o", "csv"], { stdin: log });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim().split("\n").map((line) => line.split(",").filter((_, i) => [1, 3, 8].includes(i)).join(","))).toEqual([
+      "epoch_s,count,failed",
+      "1793610000,0,1",
+      "1793610001,0,1",
+      "1793610002,1,0",
+      "1793610003,1,0",
+    ]);
+    expect(JSON.parse((await runCli(["timeline", "--interval", "1s", "--json"], { stdin: log })).stdout).failedUnplaced).toBe(0);
   });
 });
