@@ -11,7 +11,7 @@ import type { IntervalCounts } from "../core/intervals.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { SparseCounts } from "../core/sparse-counts.js";
 import type { AnalysisNotice } from "./notices.js";
-import { alignIntervals, type TimedValues, type TimeGrid, windowSamples } from "./windows.js";
+import { alignIntervals, startMs, type TimedValues, type TimeGrid, windowSamples } from "./windows.js";
 
 /** What was read, sorted by kind. */
 export interface IntervalSources {
@@ -75,7 +75,7 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
  */
 export function epochGrid(timed: readonly TimedValues[], logStartsSec: Iterable<number>, lengthMs: number): TimeGrid {
   let firstMs = Infinity;
-  for (const { startsNs } of timed) for (const start of startsNs) firstMs = Math.min(firstMs, Math.floor(start / 1e6));
+  for (const { startsNs } of timed) for (const start of startsNs) firstMs = Math.min(firstMs, startMs(start));
   for (const start of logStartsSec) firstMs = Math.min(firstMs, Math.round(start * 1000));
   return { originSec: (Math.floor(firstMs / lengthMs) * lengthMs) / 1000, lengthMs };
 }

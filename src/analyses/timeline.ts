@@ -13,7 +13,7 @@ import type { IntervalCounts } from "../core/intervals.js";
 import { bucketStats } from "../core/percentiles.js";
 import { SparseCounts } from "../core/sparse-counts.js";
 import type { FailureStarts } from "./time-line-sources.js";
-import { MAX_WINDOWS } from "./windows.js";
+import { MAX_WINDOWS, windowIndex } from "./windows.js";
 
 /** Window length for samples with start times when none is asked for. */
 export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
@@ -66,6 +66,11 @@ export interface TimelineInput {
   corrected?: { label: string; rawLabel?: string; intervals: readonly IntervalCounts[] };
   /** When the inputs tell failures: the failed requests' start times. */
   failures?: FailureStarts;
+  /**
+   * The origin the windows were placed on (windows.ts), when `startTimeSec` moved to an earlier window: failures
+   * are placed on it by the same rule, not on a moved origin that a double may hold a few hundred ns off.
+   */
+  gridOriginSec?: number;
 }
 
 /** The rows of a time line (see the file comment). */
@@ -111,7 +116,7 @@ function withFailureWindows(input: TimelineInput): TimelineInput {
   let earliest = first;
   let latest = last;
   for (const startNs of failures.startsNs) {
-    const k = Math.floor((startNs - originNs) / lengthNs);
+    const k = windowIndex(startNs, originNs, lengthNs);
     earliest = Math.min(earliest, k);
     latest = Math.max(latest, k);
   }
@@ -127,7 +132,13 @@ function withFailureWindows(input: TimelineInput): TimelineInput {
     ...Array.from({ length: latest - last }, (_, i) => empty(intervals[intervals.length - 1]!, last + 1 + i)),
   ];
   const corrected = input.corrected && { ...input.corrected, intervals: widened(input.corrected.intervals) };
-  return { ...input, startTimeSec: input.startTimeSec + (Math.min(earliest, first) * intervalMs) / 1000, raw: widened(raw), ...(corrected ? { corrected } : {}) };
+  return {
+    ...input,
+    startTimeSec: input.startTimeSec + (Math.min(earliest, first) * intervalMs) / 1000,
+    gridOriginSec: input.startTimeSec,
+    raw: widened(raw),
+    ...(corrected ? { corrected } : {}),
+  };
 }
 
 /** A raw interval's failed requests, and those of them left out of its histogram (so not in its count). */
@@ -145,11 +156,12 @@ function failuresPerInterval(input: TimelineInput, failures: FailureStarts): { p
   const perInterval = input.raw.map(() => ({ failed: 0, leftOut: 0 }));
   let unplaced = failures.untimed;
   if (input.intervalMs === undefined) return { perInterval, unplaced: unplaced + failures.startsNs.length };
-  const originNs = input.startTimeSec * 1e9;
+  const originSec = input.gridOriginSec ?? input.startTimeSec;
+  const originNs = originSec * 1e9;
   const lengthNs = input.intervalMs * 1e6;
-  const byWindow = new Map(input.raw.map((interval, i) => [Math.round(((interval.startSec - input.startTimeSec) * 1000) / input.intervalMs!), i]));
+  const byWindow = new Map(input.raw.map((interval, i) => [Math.round(((interval.startSec - originSec) * 1000) / input.intervalMs!), i]));
   failures.startsNs.forEach((startNs, j) => {
-    const i = byWindow.get(Math.floor((startNs - originNs) / lengthNs));
+    const i = byWindow.get(windowIndex(startNs, originNs, lengthNs));
     if (i === undefined) {
       unplaced++;
       return;

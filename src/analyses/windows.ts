@@ -38,6 +38,24 @@ function windowOf(grid: TimeGrid, offsetMs: number): number {
   return Math.floor(offsetMs / grid.lengthMs);
 }
 
+/**
+ * Epoch nanoseconds in a double are exact to 256 ns today, and so is a grid's origin: a start written to the
+ * millisecond exactly on a window's edge may be stored up to that much on either side of it. Window edges are moved
+ * back by this much, so such a start stays in the window it begins (one written to the nanosecond within this of an
+ * edge may land in the next window; starts written to the microsecond or coarser are placed exactly).
+ */
+const EDGE_SLACK_NS = 512;
+
+/** The window of the grid (origin and length in ns) that a start time (epoch ns) falls in. */
+export function windowIndex(startNs: number, originNs: number, lengthNs: number): number {
+  return Math.floor((startNs - originNs + EDGE_SLACK_NS) / lengthNs);
+}
+
+/** The first whole millisecond a start time (epoch ns) falls in, by the same rule as `windowIndex`. */
+export function startMs(startNs: number): number {
+  return Math.floor((startNs + EDGE_SLACK_NS) / 1e6);
+}
+
 /** Most windows one time line may have (a stray start time in 1970 would otherwise ask for billions). */
 export const MAX_WINDOWS = 1_000_000;
 
@@ -57,7 +75,7 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   let n = 0;
   for (const { startsNs, valuesNs, backfillNs } of series) {
     for (let i = 0; i < startsNs.length; i++, n++) {
-      const k = Math.floor((startsNs[i]! - originNs) / lengthNs);
+      const k = windowIndex(startsNs[i]!, originNs, lengthNs);
       windowIds[n] = k;
       values[n] = valuesNs[i]!;
       if (backfills !== undefined) backfills[n] = backfillNs?.[i] ?? 0;

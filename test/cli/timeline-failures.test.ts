@@ -142,3 +142,24 @@ describe("latstat timeline: failed requests per window", () => {
     expect(JSON.parse((await runCli(["timeline", "--interval", "1s", "--json"], { stdin: log })).stdout).failedUnplaced).toBe(0);
   });
 });
+
+describe("latstat timeline: window edges", () => {
+  it("a start written to the millisecond on a window's edge is in the window it begins, for every interval length", async () => {
+    // Epoch ms × 10^6 is not exact in a double for three ms values in four: floor(start / length) put ~1 in 20
+    // starts of a 10 ms grid in the window before. Truth by integer arithmetic on the ms.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const startsMs = Array.from({ length: 400 }, () => 1_700_000_000_000 + (next() % 5_000));
+    const log = "timestamp,latency_ms\n" + startsMs.map((t) => `${t},5`).join("\n") + "\n";
+    for (const lengthMs of [7, 10, 30, 250]) {
+      const origin = Math.floor(Math.min(...startsMs) / lengthMs) * lengthMs;
+      const counts = new Map<number, number>();
+      for (const t of startsMs) counts.set(Math.floor((t - origin) / lengthMs), (counts.get(Math.floor((t - origin) / lengthMs)) ?? 0) + 1);
+      const result = await runCli(["timeline", "--interval", `${lengthMs}ms`, "-o", "csv", "--co", "off"], { stdin: log });
+      expect(result.code, result.stderr).toBe(0);
+      const rows = result.stdout.trim().split("\n").slice(1).map((line) => line.split(","));
+      const got = rows.map((row, k) => [k, Number(row[3])]).filter(([, count]) => count! > 0);
+      expect(got, `${lengthMs} ms`).toEqual([...counts].sort((a, b) => a[0]! - b[0]!));
+    }
+  });
+});
