@@ -24,6 +24,7 @@ export interface CheckOptions extends ReadSettings {
  * says whether every budget was met. A malformed budget is a UserError naming it and the column at fault.
  */
 export async function check(sources: readonly Source[], budgets: readonly string[], options: CheckOptions = {}): Promise<CheckDocument> {
+  if (!Array.isArray(budgets)) throw new UserError("the budgets must be a list", 'e.g. check(files, ["p99 < 300ms"])');
   const parsed = budgets.flatMap(parseBudget);
   if (parsed.length === 0) throw new UserError("no budget given", 'e.g. check(files, ["p99 < 300ms"])');
   // A budget on a group implies grouping by its key, as `--group-by` in the CLI.

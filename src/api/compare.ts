@@ -29,7 +29,10 @@ export interface CompareOptions extends ReadSettings {
  * corrected on its own.
  */
 export async function compare(base: Source, candidates: readonly Source[], options: CompareOptions = {}): Promise<CompareDocument> {
-  if (candidates.length === 0) throw new UserError("no candidate to compare with the base");
+  if (!Array.isArray(candidates) || candidates.length === 0) throw new UserError("no candidate to compare with the base", "give a list of them");
+  if (options.failuresAsNs !== undefined && !(options.failuresAsNs > 0 && Number.isFinite(options.failuresAsNs))) {
+    throw new UserError(`failuresAsNs ${String(options.failuresAsNs)} is not a positive number of nanoseconds`);
+  }
   const gates = (options.failIf ?? []).map(parseGateText);
   const percentiles = percentileLabels(options.percentiles ?? DEFAULT_PERCENTILES);
   const labels = [...percentiles, ...gatePercentiles(gates, percentiles)];

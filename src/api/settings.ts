@@ -74,7 +74,9 @@ export interface Reading {
 
 /** Checks the settings of reading `sources`, refusing a contradiction as a UserError. */
 export function reading(sources: readonly Source[], settings: ReadSettings, groupBy: string[] = []): Reading {
+  if (!Array.isArray(sources)) throw new UserError("the inputs must be a list", 'e.g. report(["app.log"])');
   for (const name of ["unit", "timeUnit", "outUnit"] as const) checkUnit(name, settings[name]);
+  if (settings.status !== undefined && typeof settings.status !== "string") throw new UserError(`status must be text as --status writes it, such as "5xx,404", not ${typeof settings.status}`);
   const correction = checkedCorrection(settings.correction ?? { kind: "auto", apply: false });
   const digits = settings.sigDigits ?? 3;
   if (!isSignificantDigits(digits)) throw new UserError(`sigDigits ${digits} is not an integer from 1 to 5`);

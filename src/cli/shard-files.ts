@@ -61,6 +61,7 @@ export async function shardFiles(args: readonly string[]): Promise<string[]> {
 
 /** What a file is, whatever names lead to it: its device and inode (a missing one, its path, for the reader to refuse). */
 async function identity(file: string): Promise<string> {
-  const found = await stat(file).catch(() => undefined);
+  // As bigints: an overlay filesystem's inode numbers may pass 2^53.
+  const found = await stat(file, { bigint: true }).catch(() => undefined);
   return found === undefined ? path.resolve(file) : `${found.dev}:${found.ino}`;
 }

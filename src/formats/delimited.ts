@@ -191,7 +191,8 @@ class DelimitedDecoder implements LineDecoder {
       }
       if (this.extra.status !== undefined) this.extra.status.guessed = false;
     }
-    if (this.extra.time !== undefined) {
+    // A request without a latency need not have a start time either: it says nothing of the column.
+    if (this.extra.time !== undefined && !(parsed.ok === false && (fields[this.extra.time] ?? "").trim() === "")) {
       const startNs = parseStartTime(fields[this.extra.time] ?? "", this.options.timeUnit);
       if (startNs === undefined && this.extra.timeGuessed) {
         this.notices.push(`column "${this.header![this.extra.time]}" does not hold times; start times ignored (name one with --time-column)`);

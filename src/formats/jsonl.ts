@@ -137,7 +137,7 @@ class JsonLinesDecoder implements LineDecoder {
     const value = valueAt(record, field.path);
     // No latency at all (missing, null, "") may be a request that failed before it had one (a timeout): its status
     // says (below).
-    const missing = value === undefined || value === null ? MISSING_FIELD : value === "" ? MISSING_VALUE : undefined;
+    const missing = value === undefined || value === null ? MISSING_FIELD : typeof value === "string" && value.trim() === "" ? MISSING_VALUE : undefined;
     if (missing !== undefined && this.status === undefined) return sink.reject(missing.reason);
     const parsed =
       missing !== undefined
@@ -165,8 +165,10 @@ class JsonLinesDecoder implements LineDecoder {
         status.guessed = false;
       }
     }
-    if (this.timePath !== undefined) {
-      const startNs = this.startTime(valueAt(record, this.timePath));
+    const start = this.timePath === undefined ? undefined : valueAt(record, this.timePath);
+    // A request without a latency need not have a start time either: it says nothing of the field.
+    if (this.timePath !== undefined && !(missing !== undefined && (start === undefined || start === null || start === ""))) {
+      const startNs = this.startTime(start);
       if (startNs === undefined && this.timeGuessed) {
         this.notices.push(`field "${this.timePath.join(".")}" does not hold times; start times ignored (name one with --time-field)`);
         this.timePath = undefined;

@@ -106,8 +106,8 @@ export async function ingestChunks(
     }
     // Nor is a column or field named for a format that has none, left unsaid.
     const { column, field } = options.decode;
-    if (column !== undefined && !COLUMN_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --column ${column} ignored: ${result.format} has no columns to choose from` });
-    if (field !== undefined && !FIELD_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --field ${field} ignored: ${result.format} has no fields to choose from` });
+    if (column !== undefined && !COLUMN_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --column ${column} ignored: it chooses a csv or tsv column, and this input is read as ${result.format}` });
+    if (field !== undefined && !FIELD_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --field ${field} ignored: it chooses a jsonl field, and this input is read as ${result.format}` });
     return result;
   } finally {
     // A refusal after the head (binary, UTF-16, no format…) left the source suspended with its file open, which
@@ -152,7 +152,8 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   // An interrupted read ends where it was: its unfinished last line is not a line. A followed file ends so: it is
   // said (a line still being written when Ctrl-C came).
   if (options.signal?.aborted !== true) splitter.end();
-  else if (options.follow === true && splitter.unfinishedBytes > 0) {
+  else splitter.stopped();
+  if (options.signal?.aborted === true && options.follow === true && splitter.unfinishedBytes > 0) {
     const bytes = splitter.unfinishedBytes;
     notify([`its last ${bytes} ${bytes === 1 ? "byte is" : "bytes are"} not read: a line without its end (still being written?)`]);
   }

@@ -83,6 +83,18 @@ export class LineSplitter {
     if (start < chunk.length) this.hold(chunk, start);
   }
 
+  /**
+   * For an input stopped before its end: hands over the whole lines of the fewer than three bytes held at the start
+   * (to look for a byte-order mark), keeping the unfinished line as `end` would not.
+   */
+  stopped(): void {
+    if (!this.atStart || this.carry === undefined) return;
+    const head = this.carry;
+    this.carry = undefined;
+    this.atStart = false;
+    this.pushFrom(head, this.textStart(head));
+  }
+
   /** Hands over the last line when the input did not end with a newline. */
   end(): void {
     if (this.atStart && this.carry !== undefined) {

@@ -206,6 +206,12 @@ describe("errors and notices", () => {
     expect(await refused(() => report(samples, { percentiles: [50, 99] as never }))).toMatch(/^percentile 50 must be given as text/);
     expect(await refused(() => report([DEMO], { since: "2026-11-02T09:01:00Z" as never }))).toBe("since must be a Date, not string");
     expect(await refused(() => report([null as never]))).toBe("input null is none the library reads");
+    expect(await refused(() => report(null as never))).toBe("the inputs must be a list");
+    expect(await refused(() => report(DEMO as never))).toBe("the inputs must be a list");
+    expect(await refused(() => compare(BASE, null as never))).toBe("no candidate to compare with the base");
+    expect(await refused(() => compare(BASE, [STALL], { failuresAsNs: Number.NaN }))).toBe("failuresAsNs NaN is not a positive number of nanoseconds");
+    expect(await refused(() => check(samples, "p99 < 5ms" as never))).toBe("the budgets must be a list");
+    expect(await refused(() => report(samples, { status: 200 as never }))).toMatch(/^status must be text/);
   });
 
   it("a signal keeps every sample taken before it, not only whole blocks of them", async () => {

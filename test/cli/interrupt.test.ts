@@ -43,6 +43,17 @@ describe("Ctrl-C while reading", () => {
     expect(result.stderr).toMatch(/interrupted: the report covers only what was read before Ctrl-C/);
   });
 
+  it("keeps an input of fewer than three bytes read before Ctrl-C (held back to look for a byte-order mark)", async () => {
+    const child = spawn(process.execPath, [BIN, "-f", "plain", "--json"], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.stdin.write("5\n");
+    setTimeout(() => child.kill("SIGINT"), 1_000);
+    expect(await closed).toBe(130);
+    expect(JSON.parse(stdout).raw.count).toBe(1);
+  });
+
   it("says so on top of the table and the markdown", async () => {
     const table = await interruptAfter(INPUT, ["-f", "csv", "--co", "off"]);
     expect(table.code).toBe(130);

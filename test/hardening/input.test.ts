@@ -353,9 +353,9 @@ describe("flags the format does not use", () => {
   it("--column on plain numbers and --field on a CSV are said to be ignored, not ignored silently", async () => {
     const plain = await runCli(["--column", "99", "-o", "csv"], { stdin: "1\n2\n3\n" });
     expect(plain.code).toBe(0);
-    expect(plain.stderr).toContain("(stdin): warning: --column 99 ignored: plain has no columns to choose from");
+    expect(plain.stderr).toContain("(stdin): warning: --column 99 ignored: it chooses a csv or tsv column, and this input is read as plain");
     const csv = await runCli([fixture("demo.log"), "--field", "latency_ms", "-o", "csv"]);
-    expect(csv.stderr).toContain("demo.log: warning: --field latency_ms ignored: csv has no fields to choose from");
+    expect(csv.stderr).toContain("demo.log: warning: --field latency_ms ignored: it chooses a jsonl field, and this input is read as csv");
     const column = await runCli([fixture("demo.log"), "--column", "latency_ms", "-o", "csv"]);
     expect(column.stderr).not.toMatch(/--column .* ignored/);
   });
@@ -375,6 +375,10 @@ describe("failed requests without a latency", () => {
     const check = await runCli(["check", tempFile("budget.jsonl", lines), "--co", "off", "--budget", "failed < 1%"]);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain("50 of 1,050 failed");
+    // A timeout without a start time either, first in the file, does not turn the guessed time column off.
+    const first = await runCli(["timeline", "--interval", "1s", "--json", "--co", "off"], { stdin: "timestamp,latency_ms,status\n,,504\n1700000000000,5,200\n1700000001000,6,200\n" });
+    expect(first.stderr).not.toMatch(/does not hold times/);
+    expect(JSON.parse(first.stdout).rows).toHaveLength(2);
     // A successful status without a latency is still a missing value.
     const ok = await runCli([tempFile("no-latency-ok.csv", "latency_ms,status\n10,200\n,200\n"), "--json"]);
     expect(json(ok).input).toMatchObject({ recorded: 1, rejected: 1, rejectedByReason: { "missing value": 1 } });
