@@ -76,6 +76,11 @@ export class ZstdFrames {
         continue;
       }
       this.field[this.fieldLength++] = chunk[i++]!;
+      // Bytes that cannot begin a frame need not wait for the rest of a magic number to be lost.
+      if (this.state === State.Magic && !this.magicSoFar()) {
+        this.state = State.Lost;
+        break;
+      }
       if (this.fieldLength < this.fieldBytes()) continue;
       this.fieldRead(ends, i);
       this.fieldLength = 0;
@@ -87,6 +92,20 @@ export class ZstdFrames {
   private fieldBytes(): number {
     if (this.state === State.ContentSize) return this.contentSizeBytes;
     return this.state === State.Descriptor ? 1 : this.state === State.BlockHeader ? 3 : 4;
+  }
+
+  /** Whether the bytes of the magic read so far begin a zstd frame's or a skippable frame's. */
+  private magicSoFar(): boolean {
+    const zstd = [0x28, 0xb5, 0x2f, 0xfd];
+    const skippable = [-1, 0x2a, 0x4d, 0x18];
+    let isZstd = true;
+    let isSkippable = true;
+    for (let i = 0; i < this.fieldLength; i++) {
+      const byte = this.field[i]!;
+      isZstd &&= byte === zstd[i];
+      isSkippable &&= i === 0 ? (byte & 0xf0) === 0x50 : byte === skippable[i];
+    }
+    return isZstd || isSkippable;
   }
 
   private fieldValue(): number {

@@ -99,10 +99,16 @@ describe.skipIf(!zstdInstalled)("zstd frames, small and split", () => {
     }
   });
 
-  it("bytes after the last frame that are no frame are corrupt data, not a truncated frame", async () => {
-    const result = await runCli([tempFile("trailing.zst", Buffer.concat([zstd(Buffer.from(lines(30))), Buffer.from("garbage!")])), "-f", "plain"]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/trailing\.zst: corrupt zstd data at compressed byte \d+/);
+  it("bytes after the last frame that are no frame are corrupt data, not a truncated frame, however few", async () => {
+    for (const junk of ["garbage!", "x", "xyz"]) {
+      const result = await runCli([tempFile("trailing.zst", Buffer.concat([zstd(Buffer.from(lines(30))), Buffer.from(junk)])), "-f", "plain"]);
+      expect(result.code, junk).toBe(2);
+      expect(result.stderr, junk).toMatch(/trailing\.zst: corrupt zstd data at compressed byte \d+/);
+    }
+    // The first bytes of a frame's magic number, though, are a frame cut short.
+    const whole = zstd(Buffer.from(lines(30)));
+    const cut = await runCli([tempFile("cut-magic.zst", Buffer.concat([whole, whole.subarray(0, 2)])), "-f", "plain"]);
+    expect(cut.stderr).toMatch(/cut-magic\.zst: truncated zstd data/);
   });
 });
 
