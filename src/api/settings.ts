@@ -3,7 +3,7 @@
  * coordinated-omission flags as values (durations and times in nanoseconds), and where notices go.
  */
 import { UserError } from "../base/errors.js";
-import type { TimeUnit } from "../base/units.js";
+import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../base/units.js";
 import type { CoMode } from "../analyses/correction.js";
 import type { Notice } from "../analyses/notices.js";
 import type { RecordHooks } from "../analyses/read-recorded.js";
@@ -121,11 +121,9 @@ export function reading(sources: readonly Source[], settings: ReadSettings, grou
   return { read, hooks, digits, correction, outUnit: settings.outUnit ?? "ms" };
 }
 
-const UNITS: readonly string[] = ["ns", "us", "ms", "s"];
-
 /** A unit setting is one of ns, us, ms, s (or left out). */
 function checkUnit(name: string, unit: unknown): void {
-  if (unit !== undefined && !UNITS.includes(unit as string)) throw new UserError(`${name} ${String(unit)} is not a unit`, `one of ${UNITS.join(", ")}`);
+  if (unit !== undefined && !(typeof unit === "string" && isTimeUnit(unit))) throw new UserError(`${name} ${String(unit)} is not a unit`, `one of ${TIME_UNITS.join(", ")}`);
 }
 
 /** The correction setting, refused when it is none of CoMode's or its interval is not a positive duration. */

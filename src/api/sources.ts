@@ -5,7 +5,7 @@
  * NaN, too large) is a rejected line with its reason, numbered from 1 in the order given.
  */
 import { UserError } from "../base/errors.js";
-import type { TimeUnit } from "../base/units.js";
+import { isTimeUnit, TIME_UNITS, type TimeUnit } from "../base/units.js";
 import type { InputArg } from "../sources/open.js";
 
 /** A log's bytes: a Node Readable, a web ReadableStream, or any (async) iterable of chunks. */
@@ -42,7 +42,7 @@ export function inputArgs(sources: readonly Source[], signal?: AbortSignal): Inp
     }
     if (source !== null && typeof source === "object" && "samples" in source) {
       const unit = source.unit ?? "ms";
-      if (!UNITS.includes(unit)) throw new UserError(`samples unit ${String(unit)} is not a unit`, `one of ${UNITS.join(", ")}`);
+      if (!isTimeUnit(unit)) throw new UserError(`samples unit ${String(unit)} is not a unit`, `one of ${TIME_UNITS.join(", ")}`);
       return { name: source.name ?? "(samples)", stream: sampleLines(source.samples, unit, signal) };
     }
     if (source !== null && typeof source === "object" && "stream" in source) return { name: source.name ?? "(stream)", stream: source.stream };
@@ -50,7 +50,6 @@ export function inputArgs(sources: readonly Source[], signal?: AbortSignal): Inp
   });
 }
 
-const UNITS: readonly string[] = ["ns", "us", "ms", "s"];
 
 /** True when every source is latencies as numbers: the format is then `plain`, with no need to detect it. */
 export function onlySamples(sources: readonly Source[]): boolean {

@@ -6,7 +6,7 @@
 import { findFormat } from "../formats/registry.js";
 import type { DecodeOptions, LineDecoder, UnitChoice } from "../formats/types.js";
 import { LineSplitter, MAX_LINE_BYTES } from "../sources/lines.js";
-import { readFile } from "../sources/open.js";
+import { fileShrank, readFile } from "../sources/open.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
 import { InputError, UserError } from "../base/errors.js";
@@ -118,7 +118,7 @@ export class PartReader {
     }
     const { name, size } = this.context;
     if (position < Math.min(end, size) && signal?.aborted !== true) {
-      throw new UserError(`${name}: the file shrank while it was read: it ended at byte ${position} of ${size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+      throw fileShrank(name, position, size);
     }
   }
 

@@ -161,6 +161,11 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
   for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
+/** The error of a file that ended at byte `at`, though `size` bytes long when reading began. */
+export function fileShrank(name: string, at: number, size: number): UserError {
+  return new UserError(`${name}: the file shrank while it was read: it ended at byte ${at} of ${size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+}
+
 /**
  * Reads the bytes `[start, end)` of a file (to its end when `end` is past it) into two reused buffers, so a chunk
  * is only valid until the next. Fresh buffers for every chunk cost more than the parsing: the kernel has to
@@ -177,7 +182,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
   // the files of /sys, which say 4096 bytes and hold fewer: they have no blocks.)
   const ended = (at: number) => {
     if (end !== Infinity || !opened.isFile() || opened.blocks === 0 || at >= opened.size) return;
-    throw new UserError(`${path}: the file shrank while it was read: it ended at byte ${at} of ${opened.size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+    throw fileShrank(path, at, opened.size);
   };
   const size = Math.min(chunkBytes, Math.max(end - start, 1));
   const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.alloc(0)];
