@@ -11,7 +11,7 @@ import type { Budget, ComparisonOp, CountBudget, FailedBudget, GroupSelector, La
 import { countBelow } from "./count-below.js";
 import { allowedOver, minimumForShare, minimumSamples, shareHolds } from "./percent-arithmetic.js";
 import { percentilesWithFailures } from "./with-failures.js";
-import { summarize, type Summary } from "./summary.js";
+import { type Extremes, summarize, type Summary } from "./summary.js";
 import { AnalysisError } from "./problems.js";
 
 /** Which figures budgets are judged on: as logged, or corrected for coordinated omission. */
@@ -25,7 +25,7 @@ export interface BudgetData {
   basis: Basis;
   histogram: Histogram;
   /** Exact min and max when known (the raw recorder keeps them); otherwise the histogram's are used. */
-  exact?: { minNs: number; maxNs: number };
+  exact?: Extremes;
   /**
    * Failed requests (left out of `histogram`) and the requests that were made, failed or not; undefined when the
    * input says nothing about failures. For corrected figures, the real requests' (back-fill adds no failures).

@@ -142,7 +142,7 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
     const r = at(recorder);
     // Failures are counted per input, not per group: only the wholes carry them.
     const failures = whole ? failureRateOf(input.accounting) : undefined;
-    const withFailures = whole ? withFailuresOf(r.histogram(), input.accounting, settings.labels, failureOptions.failuresAsNs, r) : undefined;
+    const withFailures = whole ? withFailuresOf(r, input.accounting, settings.labels, failureOptions.failuresAsNs) : undefined;
     const side: CompareSide = {
       name: input.name,
       format: input.format,

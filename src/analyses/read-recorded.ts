@@ -115,7 +115,7 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   if (inputs.every((input) => input.recorder.count === 0)) throw noValues(inputs, side, partial);
 
   const built = buildReport(inputs, options.percentiles, options.perFile);
-  const withFailures = withFailuresOf(built.recorder.histogram(), built.accounting, options.percentiles, options.failuresAsNs, built.recorder);
+  const withFailures = withFailuresOf(built.recorder, built.accounting, options.percentiles, options.failuresAsNs);
   const read = withFailures === undefined ? built : { ...built, withFailures };
   for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(built, inputs)]) hooks.notice(notice);
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);

@@ -35,12 +35,23 @@ export interface Summary {
   percentiles: PercentileValue[];
 }
 
+/** The exact least and greatest latency recorded (a recorder keeps them), which no percentile of them passes. */
+export interface Extremes {
+  minNs: number;
+  maxNs: number;
+}
+
+/** `ns` held within `exact`, when given (a bucket's bounds lie beyond the values in it). */
+export function within(ns: number, exact: Extremes | undefined): number {
+  return exact === undefined ? ns : Math.min(Math.max(ns, exact.minNs), exact.maxNs);
+}
+
 /**
  * Summarises a histogram; `exact` min/max (from the recorder) replace the histogram's bucket bounds, and bound every
  * percentile and its interval: no percentile reads above the max or below the min shown beside it. (`-o hgrm`
  * prints the histogram itself, as the Java reference does.)
  */
-export function summarize(histogram: Histogram, percentileLabels: readonly string[], exact?: { minNs: number; maxNs: number }): Summary {
+export function summarize(histogram: Histogram, percentileLabels: readonly string[], exact?: Extremes): Summary {
   const count = histogram.totalCount;
   if (count === 0) return { count, minNs: NaN, maxNs: NaN, meanNs: NaN, stddevNs: NaN, percentiles: [] };
   const buckets = CumulativeBuckets.of(histogram);
@@ -56,13 +67,12 @@ export function summarize(histogram: Histogram, percentileLabels: readonly strin
   };
 }
 
-function percentileValue(histogram: Histogram, buckets: CumulativeBuckets, label: string, exact?: { minNs: number; maxNs: number }): PercentileValue {
+function percentileValue(histogram: Histogram, buckets: CumulativeBuckets, label: string, exact?: Extremes): PercentileValue {
   const percentile = Number(label);
-  const within = (ns: number) => (exact === undefined ? ns : Math.min(Math.max(ns, exact.minNs), exact.maxNs));
-  const valueNs = within(histogram.getValueAtPercentile(percentile));
+  const valueNs = within(histogram.getValueAtPercentile(percentile), exact);
   const value: PercentileValue = { label, percentile, valueNs };
   const ci = percentileInterval(buckets, percentile);
-  if (ci) value.ci = { ...ci, loNs: Math.min(within(ci.loNs), valueNs), hiNs: Math.max(within(ci.hiNs), valueNs) };
+  if (ci) value.ci = { ...ci, loNs: Math.min(within(ci.loNs, exact), valueNs), hiNs: Math.max(within(ci.hiNs, exact), valueNs) };
   const insufficient = insufficiency(percentile, histogram.totalCount);
   if (insufficient) value.insufficient = insufficient;
   return value;
@@ -88,8 +98,7 @@ export function summarizeCorrected(corrected: LatencyRecorder, raw: LatencyRecor
     const realBeyond = n - below;
     const value: PercentileValue = { label: p.label, percentile: p.percentile, valueNs: p.valueNs };
     const ci = percentileInterval(rawBuckets, (100 * below) / n);
-    const within = (ns: number) => Math.min(Math.max(ns, corrected.minNs), corrected.maxNs);
-    if (ci) value.ci = { ...ci, loNs: Math.min(within(ci.loNs), p.valueNs), hiNs: Math.max(within(ci.hiNs), p.valueNs) };
+    if (ci) value.ci = { ...ci, loNs: Math.min(within(ci.loNs, corrected), p.valueNs), hiNs: Math.max(within(ci.hiNs, corrected), p.valueNs) };
     if (realBeyond < SAMPLES_BEYOND) value.insufficient = { ...(insufficiency(p.percentile, summary.count) ?? { needed: SAMPLES_BEYOND, have: n }), realBeyond };
     return value;
   });
@@ -103,7 +112,7 @@ export function summarizeRecorder(recorder: LatencyRecorder, percentileLabels: r
 
 /** `recorder`'s value at `percentile` within its exact min and max, as a summary gives it (without its interval). */
 export function recorderPercentile(recorder: LatencyRecorder, percentile: number): number {
-  return Math.min(Math.max(recorder.histogram().getValueAtPercentile(percentile), recorder.minNs), recorder.maxNs);
+  return within(recorder.histogram().getValueAtPercentile(percentile), recorder);
 }
 
 /** As `summarizeRecorder`, from a histogram the recorder does not keep: for each input's row of many. */

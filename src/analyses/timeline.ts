@@ -111,8 +111,7 @@ function withFailureWindows(input: TimelineInput): TimelineInput {
   if (failures === undefined || intervalMs === undefined || raw.length === 0 || failures.startsNs.length === 0) return input;
   const lengthNs = intervalMs * 1e6;
   const originNs = input.startTimeSec * 1e9;
-  const windowOf = (interval: IntervalCounts) => Math.round(((interval.startSec - input.startTimeSec) * 1000) / intervalMs);
-  const [first, last] = [windowOf(raw[0]!), windowOf(raw[raw.length - 1]!)];
+  const [first, last] = [gridWindow(raw[0]!, input.startTimeSec, intervalMs), gridWindow(raw[raw.length - 1]!, input.startTimeSec, intervalMs)];
   let earliest = first;
   let latest = last;
   for (const startNs of failures.startsNs) {
@@ -141,6 +140,11 @@ function withFailureWindows(input: TimelineInput): TimelineInput {
   };
 }
 
+/** Which window of the grid from `originSec` an interval on it is. */
+function gridWindow(interval: IntervalCounts, originSec: number, intervalMs: number): number {
+  return Math.round(((interval.startSec - originSec) * 1000) / intervalMs);
+}
+
 /** A raw interval's failed requests, and those of them left out of its histogram (so not in its count). */
 interface IntervalFailures {
   failed: number;
@@ -159,7 +163,7 @@ function failuresPerInterval(input: TimelineInput, failures: FailureStarts): { p
   const originSec = input.gridOriginSec ?? input.startTimeSec;
   const originNs = originSec * 1e9;
   const lengthNs = input.intervalMs * 1e6;
-  const byWindow = new Map(input.raw.map((interval, i) => [Math.round(((interval.startSec - originSec) * 1000) / input.intervalMs!), i]));
+  const byWindow = new Map(input.raw.map((interval, i) => [gridWindow(interval, originSec, input.intervalMs!), i]));
   failures.startsNs.forEach((startNs, j) => {
     const i = byWindow.get(windowIndex(startNs, originNs, lengthNs));
     if (i === undefined) {

@@ -12,6 +12,8 @@
 import { CumulativeBuckets } from "../core/buckets.js";
 import { rankOf } from "../core/percentiles.js";
 import type { Histogram } from "../core/histogram.js";
+import type { LatencyRecorder } from "../core/recorder.js";
+import { type Extremes, within } from "./summary.js";
 import type { LineAccounting } from "../ingest/accounting.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 
@@ -33,12 +35,6 @@ export interface WithFailures {
   percentiles: WithFailuresPercentile[];
 }
 
-/** The exact extremes of the successes, which a percentile of them never passes (as the raw figures: summary.ts). */
-export interface Extremes {
-  minNs: number;
-  maxNs: number;
-}
-
 /**
  * The percentiles of `successes` with `failed` failures counted in (see the file comment). A success's value is
  * held within the successes' exact extremes when `exact` gives them (a bucket's bounds lie beyond them), and a
@@ -51,18 +47,13 @@ export function percentilesWithFailures(successes: Histogram, failed: number, la
   const percentiles = labels.map((label) => {
     const percentile = Number(label);
     const rank = rankOf(percentile, requests);
-    const success = (successRank: number) => held(valueAt(buckets, successRank, percentile), exact);
+    const success = (successRank: number) => within(valueAt(buckets, successRank, percentile), exact);
     let valueNs: number | null;
     if (failuresAsNs === undefined) valueNs = rank > succeeded ? null : success(rank);
     else valueNs = withFailuresAt(buckets, rank, failed, failuresAsNs, success);
     return { label, percentile, valueNs };
   });
   return { failed, requests, ...(failuresAsNs === undefined ? {} : { failuresAsNs }), percentiles };
-}
-
-/** `ns` within `exact`'s extremes, when given. */
-function held(ns: number, exact: Extremes | undefined): number {
-  return exact === undefined ? ns : Math.min(Math.max(ns, exact.minNs), exact.maxNs);
 }
 
 /** The success at `rank`: the bucket's highest equivalent value, its lowest for p0 (as Java's getValueAtPercentile). */
@@ -87,12 +78,12 @@ function withFailuresAt(buckets: CumulativeBuckets, rank: number, failed: number
 }
 
 /**
- * The figures for a report whose successes are in `successes`: undefined when the input says nothing about
+ * The figures for a report whose successes are recorded in `successes`: undefined when the input says nothing about
  * failures, or when some failures were recorded (see the file comment).
  */
-export function withFailuresOf(successes: Histogram, accounting: LineAccounting, labels: readonly string[], failuresAsNs?: number, exact?: Extremes): WithFailures | undefined {
+export function withFailuresOf(successes: LatencyRecorder, accounting: LineAccounting, labels: readonly string[], failuresAsNs?: number): WithFailures | undefined {
   if (!accounting.failuresKnown()) return undefined;
   const leftOut = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
   if (leftOut !== accounting.failed) return undefined;
-  return percentilesWithFailures(successes, accounting.failed, labels, failuresAsNs, exact);
+  return percentilesWithFailures(successes.histogram(), accounting.failed, labels, failuresAsNs, successes);
 }

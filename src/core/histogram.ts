@@ -151,6 +151,11 @@ export class BucketLayout {
     return this.lowestValueAt(index + 1) - 1;
   }
 
+  /** The length of the counts array of a histogram whose highest trackable value is `value` (Java's `countsArrayLength`). */
+  countsArrayLength(value: number): number {
+    return (this.bucketsNeededToCover(value) + 1) * this.subBucketHalfCount;
+  }
+
   /**
    * Buckets needed to hold `value`, as Java's `getBucketsNeededToCoverValue`. Its guard is `> Long.MAX_VALUE / 2`,
    * i.e. 2^62 - 1; the value here is always a power of two, exact as a double, so `>= 2^62` is the same test.

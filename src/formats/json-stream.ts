@@ -20,6 +20,7 @@
  * `oversized` is told instead. Grammar errors throw a JsonSyntaxError naming their line. Lines count from 1; a
  * UTF-8 byte-order mark at the start is skipped.
  */
+import { startsWithBom } from "../sources/lines.js";
 
 export type PathKey = string | number;
 export type ValueKind = "object" | "array" | "string" | "number" | "literal";
@@ -157,7 +158,7 @@ export class JsonStream {
         return;
       }
       this.atStart = false;
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+      if (startsWithBom(bytes, 0, bytes.length)) i = 3;
     }
     this.captureFrom = i;
     this.scan(bytes, i);

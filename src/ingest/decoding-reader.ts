@@ -4,7 +4,7 @@
  */
 import type { BlockSink, LineDecoder, SampleSink } from "../formats/types.js";
 import type { HistogramInterval, Sample, SampleConsumer } from "../core/sample.js";
-import { forEachLine } from "../sources/lines.js";
+import { forEachLine, startsWithBom } from "../sources/lines.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./accounting.js";
 import { InputError, UserError } from "../base/errors.js";
 import { repeatInto } from "./fan-out.js";
@@ -146,7 +146,7 @@ export class DecodingReader extends SampleBooker implements BlockSink {
     this.lineNo = lineNo;
     // Files concatenated (cat a.csv b.csv) each begin with their own byte-order mark: the line is read without it,
     // as the first file's is (LineSplitter). A repeated header is then seen as one.
-    if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
+    if (startsWithBom(bytes, start, end)) start += 3;
     const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
     if (text.includes("\0")) return this.reject("binary data (NUL byte)");
     this.naming(lineNo, () => this.decoder.line(text, this, lineNo));

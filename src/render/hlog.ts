@@ -42,9 +42,8 @@ export function renderHlog(document: HlogDocument): string {
 }
 
 function intervalLine(interval: IntervalCounts, baseSec: number): string {
-  const { layout } = interval.counts;
-  let maxIndex: number | undefined;
-  interval.counts.forEachBucket((index) => (maxIndex = index));
+  const { layout, indices } = interval.counts;
+  const maxIndex = indices.length === 0 ? undefined : indices[indices.length - 1]!;
   // Java's getMaxValue: the top of the highest non-empty bucket (of an empty histogram, 2^unitMagnitude - 1).
   const maxNs = layout.lowestValueAt((maxIndex ?? 0) + 1) - 1;
   const encodable = {
@@ -65,7 +64,6 @@ function intervalLine(interval: IntervalCounts, baseSec: number): string {
  */
 function writtenHighestTrackableValue(layout: BucketLayout, highestTrackableValue: number, maxIndex: number | undefined): number {
   const least = Math.max(highestTrackableValue, 2 * layout.lowestDiscernibleValue);
-  const arrayLength = (value: number) => (layout.bucketsNeededToCover(value) + 1) * layout.subBucketHalfCount;
-  if (maxIndex === undefined || maxIndex < arrayLength(least)) return least;
-  return Math.max(layout.lowestValueAt(arrayLength(layout.lowestValueAt(maxIndex))) - 1, highestTrackableValue);
+  if (maxIndex === undefined || maxIndex < layout.countsArrayLength(least)) return least;
+  return Math.max(layout.lowestValueAt(layout.countsArrayLength(layout.lowestValueAt(maxIndex))) - 1, highestTrackableValue);
 }

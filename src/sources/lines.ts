@@ -97,13 +97,8 @@ export class LineSplitter {
 
   /** Hands over the last line when the input did not end with a newline. */
   end(): void {
-    if (this.atStart && this.carry !== undefined) {
-      // Fewer than three bytes in all: still check them for a byte-order mark.
-      const head = this.carry;
-      this.carry = undefined;
-      this.atStart = false;
-      this.pushFrom(head, this.textStart(head));
-    }
+    // Fewer than three bytes in all: still checked for a byte-order mark.
+    this.stopped();
     if (this.carryingOversized) {
       this.carryingOversized = false;
       this.handlers.oversized(++this.lineNo);
@@ -118,7 +113,7 @@ export class LineSplitter {
   /** Where the text starts after a UTF-8 byte-order mark; refuses UTF-16, with or without its byte-order mark. */
   private textStart(head: Buffer): number {
     refuseUtf16(this.name, head);
-    return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    return startsWithBom(head, 0, head.length) ? 3 : 0;
   }
 
   private hold(chunk: Buffer, start: number): void {
@@ -186,4 +181,9 @@ export function forEachLine(
     newline = bytes.indexOf(LF, start);
   }
   return lineNo - firstLineNo;
+}
+
+/** Whether `bytes[at, end)` starts with UTF-8's byte-order mark. */
+export function startsWithBom(bytes: Uint8Array, at: number, end: number): boolean {
+  return end - at >= 3 && bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
 }
