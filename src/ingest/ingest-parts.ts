@@ -21,6 +21,7 @@ import { describeError, PartReader, reviveError, type PartContext, type PartResu
 import { recipeOf, type PortableConsumer } from "../core/portable.js";
 import type { UnitChoice } from "../formats/types.js";
 import { workerScript } from "./worker-script.js";
+import { compressionOf } from "../sources/open.js";
 
 /**
  * Below this size a file is read on one thread: a worker costs its start, and the parts their prelude and the
@@ -36,8 +37,8 @@ const PARALLEL_MIN_BYTES = 48 << 20;
  */
 const PRELUDE_MAX_BYTES = 64 << 10;
 const LF = 10;
-const GZIP_MAGIC = [0x1f, 0x8b];
-const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+/** Bytes enough to tell a compressed file (`compressionOf`). */
+const MAGIC_BYTES = 4;
 
 /** Where to cut a file. */
 export interface PartPlan {
@@ -68,8 +69,7 @@ export async function planParts(path: string, head: Buffer, threads: number | un
   const lastNewline = head.lastIndexOf(LF, PRELUDE_MAX_BYTES - 1);
   if (parts < 2 || !info.isFile() || lastNewline < 0) return undefined;
   // A gzip or zstd stream can only be read from its start (`head` is already decompressed: look at the file).
-  const magic = await readBytes(path, ZSTD_MAGIC.length);
-  if ([GZIP_MAGIC, ZSTD_MAGIC].some((m) => m.every((byte, i) => magic[i] === byte))) return undefined;
+  if (compressionOf(await readBytes(path, MAGIC_BYTES)) !== undefined) return undefined;
   const splits: number[] = [];
   for (let k = 1; k < parts; k++) {
     const split = await nextLineStart(path, Math.max(Math.round((info.size * k) / parts), 1));

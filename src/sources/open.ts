@@ -24,6 +24,8 @@ const READ_CHUNK_BYTES = 1 << 20;
 const FIRST_CHUNK_BYTES = 64 << 10;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+/** A zstd skippable frame (`5? 2A 4D 18`): pzstd starts its output with one, ahead of each frame. */
+const isZstdSkippable = (bytes: Uint8Array) => bytes.length >= 4 && (bytes[0]! & 0xf0) === 0x50 && bytes[1] === 0x2a && bytes[2] === 0x4d && bytes[3] === 0x18;
 /** Compressions read through another program: its magic bytes, name and command. */
 const PIPED: readonly { magic: readonly number[]; what: string; command: string }[] = [
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: "xz", command: "xz -dc" },
@@ -32,7 +34,14 @@ const PIPED: readonly { magic: readonly number[]; what: string; command: string 
 
 /** Bytes enough to tell every magic above. */
 const LONGEST_MAGIC = Math.max(GZIP_MAGIC.length, ZSTD_MAGIC.length, ...PIPED.map((p) => p.magic.length));
-const startsWith = (bytes: Buffer, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
+const startsWith = (bytes: Uint8Array, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
+
+/** The compression `readChunks` undoes for an input beginning with `head` (at least 4 bytes of it), if any. */
+export function compressionOf(head: Uint8Array): "gzip" | "zstd" | undefined {
+  if (startsWith(head, GZIP_MAGIC)) return "gzip";
+  if (startsWith(head, ZSTD_MAGIC) || isZstdSkippable(head)) return "zstd";
+  return undefined;
+}
 
 /** An input handed over as bytes rather than named (the library's streams): read as stdin is, shown as `name`. */
 export interface StreamInput {
@@ -115,8 +124,9 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
       const file = typeof arg === "string" && arg !== "-" ? arg : "FILE";
       throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);
     }
-    if (startsWith(head, GZIP_MAGIC)) return yield* gunzip(head, chunks, name, options.signal, typeof arg === "string" && arg !== "-" ? arg : undefined);
-    if (startsWith(head, ZSTD_MAGIC)) return yield* unzstd(head, chunks, name, options.signal);
+    const compression = compressionOf(head);
+    if (compression === "gzip") return yield* gunzip(head, chunks, name, options.signal, typeof arg === "string" && arg !== "-" ? arg : undefined);
+    if (compression === "zstd") return yield* unzstd(head, chunks, name, options.signal);
     yield head;
     yield* chunks;
   } finally {

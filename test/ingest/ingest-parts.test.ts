@@ -174,6 +174,16 @@ describe("planParts", () => {
     expect(bytes.indexOf(10, plan.preludeEnd)).toBeGreaterThanOrEqual(64 * 1024);
   });
 
+  it("reads a compressed file on one thread (gzip, zstd, and zstd that starts with a skippable frame as pzstd's does)", async () => {
+    const text = Buffer.from("1\n".repeat(100_000));
+    const skippable = Buffer.from([0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 1, 2, 3, 4]);
+    for (const [name, head] of [["a.gz", [0x1f, 0x8b, 8, 0]], ["a.zst", [0x28, 0xb5, 0x2f, 0xfd]], ["a.pz.zst", [...skippable]]] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, Buffer.concat([Buffer.from(head), text]));
+      expect(await planParts(file, text, 2), name).toBeUndefined();
+    }
+  });
+
   it("reads on one thread a file whose first line is longer than 64 KB", async () => {
     const file = path.join(dir, "long-first-line.txt");
     const bytes = Buffer.from("#" + "x".repeat(70_000) + "\n" + "1\n".repeat(100_000));

@@ -7,6 +7,7 @@ import { runCli } from "../helpers/run-cli.js";
 
 const zstdInstalled = spawnSync("sh", ["-c", "command -v zstd"]).status === 0;
 const zstd = (input: Buffer, ...args: string[]) => spawnSync("zstd", ["-q", "-c", ...args], { input }).stdout as Buffer;
+const pzstdInstalled = spawnSync("sh", ["-c", "command -v pzstd"]).status === 0;
 
 describe.skipIf(!zstdInstalled)("zstd input", () => {
   const plain = readFileSync(ff("caddy/access.log"));
@@ -69,6 +70,19 @@ describe.skipIf(!zstdInstalled)("zstd input", () => {
     expect(result.code, result.stderr).toBe(0);
     // The 1,000 lines of "5" are not Caddy's: rejected, but read (and their frame checked).
     expect(JSON.parse(result.stdout).input.lines).toBe(2 * plain.toString().trim().split("\n").length + 1000);
+  });
+});
+
+describe.skipIf(!pzstdInstalled)("pzstd output", () => {
+  it("is read: it starts with a skippable frame (the size of the frame after it), not a zstd frame's magic", async () => {
+    const text = Buffer.from(Array.from({ length: 5000 }, (_, i) => `${(i * 37) % 1000}\n`).join(""));
+    const packed = spawnSync("pzstd", ["-q", "-c", "-p", "2"], { input: text }).stdout as Buffer;
+    expect(packed.readUInt32LE(0) & 0xfffffff0).toBe(0x184d2a50);
+    for (const input of [[tempFile("values.pz.zst", packed)], []]) {
+      const result = await runCli([...input, "-f", "plain", "--json"], { stdin: packed });
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).raw.count).toBe(5000);
+    }
   });
 });
 
