@@ -16,6 +16,7 @@ export const HASH = 35;
 const CHAR_0 = 48;
 const CHAR_9 = 57;
 const DOT = 46;
+const COMMA = 44;
 const DASH = 45;
 const PLUS = 43;
 const COLON = 58;
@@ -88,8 +89,9 @@ function utf8Decoded(bytes: Uint8Array, start: number, end: number): string {
 /**
  * The number written `digits ["." digits]` or `"." digits` (at most 15 digits in all) that fills
  * `bytes[start, end)` exactly, equal to `Number(text)`; NaN for anything else (signs, exponents, spaces, units).
+ * `point` is the decimal mark (a comma in some CSVs: see `decimalCommaAt`).
  */
-export function decimalAt(bytes: Uint8Array, start: number, end: number): number {
+export function decimalAt(bytes: Uint8Array, start: number, end: number, point = DOT): number {
   let mantissa = 0;
   let digits = 0;
   let fractionDigits = -1;
@@ -99,7 +101,7 @@ export function decimalAt(bytes: Uint8Array, start: number, end: number): number
       mantissa = mantissa * 10 + (c - CHAR_0);
       digits++;
       if (fractionDigits >= 0) fractionDigits++;
-    } else if (c === DOT && fractionDigits < 0) {
+    } else if (c === point && fractionDigits < 0) {
       fractionDigits = 0;
     } else {
       return NaN;
@@ -108,6 +110,12 @@ export function decimalAt(bytes: Uint8Array, start: number, end: number): number
   if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
   // Dividing two exactly held integers rounds correctly, so this equals Number(text) bit for bit.
   return fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
+}
+
+/** The number written `digits ["," digits]` that fills `bytes[start, end)`, as `decimalAt` reads `digits ["." digits]`. */
+export function decimalCommaAt(bytes: Uint8Array, start: number, end: number): number {
+  if (bytes[start] === COMMA || bytes[end - 1] === COMMA) return NaN;
+  return decimalAt(bytes, start, end, COMMA);
 }
 
 /** The integer written as 1 to 15 digits that fill `bytes[start, end)` exactly, equal to `Number(text)`; else NaN. */
@@ -127,11 +135,11 @@ export function integerAt(bytes: Uint8Array, start: number, end: number): number
  * date-time — as epoch nanoseconds, equal to formats/time-fields.ts `parseStartTime`; NaN when the string path
  * must decide.
  */
-export function timestampNsAt(bytes: Uint8Array, start: number, end: number, unit: TimeUnit | undefined): number {
+export function timestampNsAt(bytes: Uint8Array, start: number, end: number, unit: TimeUnit | undefined, decimalComma = false): number {
   const first = bytes[start]!;
   if (end - start >= 10 && bytes[start + 4] === DASH) return epochOrNaN(isoNsAt(bytes, start, end, "date-time"));
-  if ((first < CHAR_0 || first > CHAR_9) && first !== DOT) return NaN;
-  const value = decimalAt(bytes, start, end);
+  if ((first < CHAR_0 || first > CHAR_9) && (first !== DOT || decimalComma)) return NaN;
+  const value = decimalComma ? decimalCommaAt(bytes, start, end) : decimalAt(bytes, start, end);
   return epochOrNaN(value * NS_PER_UNIT[unit ?? epochUnitByMagnitude(value)]);
 }
 

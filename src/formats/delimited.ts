@@ -5,6 +5,9 @@
  *   header  = name { delimiter name }
  *   record  = field { delimiter field }            fields quoted per RFC 4180 (see delimited-fields.ts)
  *
+ * `csv`'s delimiter is `,`, or `;` when the first record (the header) holds more of them outside quotes: the CSV of
+ * a locale whose decimal mark is the comma, where a number's comma is read as its decimal point (`12,5`).
+ *
  * The latency column is `--column NAME|INDEX` (INDEX counts from 1), or else the first column whose name looks
  * like a latency (latency-names.ts). Its unit is `--unit`, else a unit word ending its name (`latency_ms`,
  * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
@@ -23,7 +26,7 @@
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
+import { contentEndOf, decimalAt, decimalCommaAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
 import { splitDelimited } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
@@ -93,14 +96,22 @@ class DelimitedDecoder implements LineDecoder {
   private groupTexts: TextCache[] = [];
   private readonly batch = new ValueBatch();
 
+  /** One of `delimiters`, chosen by the header line. */
+  private delimiter: string;
+  /** A number's comma is its decimal point (`12,5`): in a file delimited by `;`. */
+  private decimalComma = false;
+
   constructor(
-    private readonly delimiter: string,
+    private readonly delimiters: readonly string[],
     private readonly options: DecodeOptions,
-  ) {}
+  ) {
+    this.delimiter = delimiters[0]!;
+  }
 
   line(text: string, sink: SampleSink, lineNo: number): void {
     const open = this.open;
     if (open === undefined && (text.trim() === "" || text.startsWith("#"))) return sink.skip();
+    if (this.header === undefined && open === undefined) this.chooseDelimiter(text);
     const split = splitDelimited(text, this.delimiter, open?.fields);
     if (open === undefined) {
       // The lines of a record left open are booked when it ends (below, or in `end`).
@@ -159,12 +170,19 @@ class DelimitedDecoder implements LineDecoder {
     }
   }
 
+  private chooseDelimiter(header: string): void {
+    this.delimiter = delimiterOf(header, this.delimiters);
+    this.decimalComma = this.delimiter === ";";
+    if (this.decimalComma) this.notices.push(`the header is separated by ";": read as the delimiter, and a comma in a number as its decimal point (12,5)`);
+  }
+
   /** Books one whole record: the header, a repeated header, or a latency. */
   private record(fields: string[], sink: SampleSink): void {
     if (this.header === undefined || this.column === undefined) {
       this.readHeader(fields);
       this.headerFields = fields;
-      this.fastHeader = Number.isNaN(decimalAt(Buffer.from(fields[this.column!.index] ?? ""), 0, Buffer.byteLength(fields[this.column!.index] ?? "")));
+      const cell = Buffer.from(fields[this.column!.index] ?? "");
+      this.fastHeader = Number.isNaN((this.decimalComma ? decimalCommaAt : decimalAt)(cell, 0, cell.length));
       return sink.skip();
     }
     if (sameFields(fields, this.headerFields)) return sink.skip();
@@ -173,7 +191,7 @@ class DelimitedDecoder implements LineDecoder {
     if (fields.length > this.header.length && fields.slice(this.header.length).some((extra) => extra.trim() !== "")) return sink.reject("more fields than the header");
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
-    const parsed = parseLatency(field, this.column.unit.unit);
+    const parsed = parseLatency(this.decimalComma ? withDecimalPoint(field) : field, this.column.unit.unit);
     const { time, key, groups, session, status } = this.extra;
     // No latency at all may be a request that failed before it had one (a timeout): its status says (below).
     if (!parsed.ok && (parsed.reason !== "missing value" || status === undefined)) return sink.reject(parsed.reason);
@@ -193,7 +211,8 @@ class DelimitedDecoder implements LineDecoder {
     }
     // A request without a latency need not have a start time either: it says nothing of the column.
     if (this.extra.time !== undefined && !(parsed.ok === false && (fields[this.extra.time] ?? "").trim() === "")) {
-      const startNs = parseStartTime(fields[this.extra.time] ?? "", this.options.timeUnit);
+      const timeText = fields[this.extra.time] ?? "";
+      const startNs = parseStartTime(this.decimalComma ? withDecimalPoint(timeText) : timeText, this.options.timeUnit);
       if (startNs === undefined && this.extra.timeGuessed) {
         this.notices.push(`column "${this.header![this.extra.time]}" does not hold times; start times ignored (name one with --time-column)`);
         this.extra.time = undefined;
@@ -220,7 +239,8 @@ class DelimitedDecoder implements LineDecoder {
    * never passes (its latency cell is not a number: see `fastHeader`), nor does a line of a quoted record.
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
-    const delimiter = this.delimiter.charCodeAt(0);
+    let delimiter = this.delimiter.charCodeAt(0);
+    let numberAt = this.decimalComma ? decimalCommaAt : decimalAt;
     const out = this.batch.to(sink);
     let lineNo = firstLineNo;
     // Next quote and NUL at or after the current position (2^32 - 1 when there is none).
@@ -258,13 +278,15 @@ class DelimitedDecoder implements LineDecoder {
         if (extra > 0 && !endsWith(bytes, contentEnd, extra, delimiter)) fields = 0;
       }
       // A short record (or one the fast path does not take) goes to `line`, which says why.
-      const ns = fields > last ? Math.round(decimalAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
-      const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit);
+      const ns = fields > last ? Math.round(numberAt(bytes, fieldStarts[column!.index]!, fieldEnds[column!.index]!) * NS_PER_UNIT[column!.unit.unit]) : NaN;
+      const startNs = time === undefined || !(ns <= MAX_LATENCY_NS) ? undefined : timestampNsAt(bytes, fieldStarts[time]!, fieldEnds[time]!, this.options.timeUnit, this.decimalComma);
       // A value that is not of the status column's kind takes the string path, which rejects it.
       const told = status === undefined || !(ns <= MAX_LATENCY_NS) ? NOTHING_TOLD : this.statusAt(status.kind, bytes, fieldStarts[status.index]!, fieldEnds[status.index]!);
       if (!(ns <= MAX_LATENCY_NS) || Number.isNaN(startNs) || told === undefined) {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
         last = lastField(this.column, this.extra);
+        delimiter = this.delimiter.charCodeAt(0);
+        numberAt = this.decimalComma ? decimalCommaAt : decimalAt;
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
         out.value(ns);
       } else {
@@ -457,6 +479,34 @@ function sameFields(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((field, i) => field === b[i]);
 }
 
+/**
+ * The one of `candidates` (the first unless another is more frequent) that `line`, a header, holds most of outside
+ * quotes.
+ */
+function delimiterOf(line: string, candidates: readonly string[]): string {
+  if (candidates.length === 1) return candidates[0]!;
+  const counts = candidates.map(() => 0);
+  let quoted = false;
+  for (const c of line) {
+    if (c === QUOTE_TEXT) quoted = !quoted;
+    else if (!quoted) {
+      const index = candidates.indexOf(c);
+      if (index >= 0) counts[index]!++;
+    }
+  }
+  let best = 0;
+  for (let i = 1; i < candidates.length; i++) if (counts[i]! > counts[best]!) best = i;
+  return candidates[best]!;
+}
+
+/** `12,5` as `12.5` (a decimal comma), the rest of the text as it is; a number of more commas is left to be refused. */
+function withDecimalPoint(text: string): string {
+  return text.replace(DECIMAL_COMMA, "$1.$2");
+}
+
+const QUOTE_TEXT = '"';
+const DECIMAL_COMMA = /^(\s*[+-]?\d+),(\d+)(?![\d,])/;
+
 /** A header cell that is a bare name, not data such as a JSON object. */
 const SIMPLE_NAME = /^[A-Za-z_][\w .()-]*$/;
 
@@ -473,9 +523,10 @@ function sampleRecords(lines: readonly string[], delimiter: string): string[][] 
   return records;
 }
 
-/** A header row followed by records with the same number of fields, split by `delimiter`. */
-function sniffDelimited(lines: readonly string[], delimiter: string): SniffResult {
-  const [names, ...records] = sampleRecords(lines, delimiter);
+/** A header row followed by records with the same number of fields, split by one of `delimiters` (delimiterOf). */
+function sniffDelimited(lines: readonly string[], delimiters: readonly string[]): SniffResult {
+  const header = lines.find((line) => line.trim() !== "" && !line.startsWith("#"));
+  const [names, ...records] = sampleRecords(lines, delimiterOf(header ?? "", delimiters));
   if (names === undefined) return { score: 0, why: "no content lines" };
   const width = names.length;
   // Only a bare name counts: `{"latency_ms":1` is the first cell of a JSON line split at its commas, not a header.
@@ -493,15 +544,15 @@ function sniffDelimited(lines: readonly string[], delimiter: string): SniffResul
   };
 }
 
-function delimitedFormat(name: string, delimiter: string, label: string, example: string): Format {
+function delimitedFormat(name: string, delimiters: readonly string[], label: string, example: string): Format {
   return {
     name,
     description: `${label} with a header row; latency column by --column or a latency-like name; unit from --unit, the column name, or ms`,
     example,
-    sniff: (lines) => sniffDelimited(lines, delimiter),
-    createDecoder: (options) => new DelimitedDecoder(delimiter, options),
+    sniff: (lines) => sniffDelimited(lines, delimiters),
+    createDecoder: (options) => new DelimitedDecoder(delimiters, options),
   };
 }
 
-export const csvFormat = delimitedFormat("csv", ",", "comma-separated values", "2024-05-01T10:00:00Z,/api/users,200,12.5");
-export const tsvFormat = delimitedFormat("tsv", "\t", "tab-separated values", "2024-05-01T10:00:00Z\t/api/users\t200\t12.5");
+export const csvFormat = delimitedFormat("csv", [",", ";"], "comma-separated values (or semicolon-separated, with decimal commas)", "2024-05-01T10:00:00Z,/api/users,200,12.5");
+export const tsvFormat = delimitedFormat("tsv", ["\t"], "tab-separated values", "2024-05-01T10:00:00Z\t/api/users\t200\t12.5");

@@ -73,6 +73,26 @@ describe("csv", () => {
     expect(() => decodeLines(csvFormat, ["a,latency", "1,2"], { session: "9" })).toThrow(/--session 9: the header has 2 columns/);
   });
 
+  it("reads a CSV delimited by semicolons (a locale whose decimal mark is the comma), its decimal commas as points", () => {
+    const lines = ["timestamp;latency_ms;status", "1700000000,5;12,5;200", "1700000001;7;200", "1700000002;1.5;200", "1700000003;1.234,5;200", "1700000004;1,500,000;200"];
+    expect(decodeSamples(csvFormat, lines, {})).toEqual([
+      { latencyNs: 12.5e6, startNs: 1_700_000_000.5e9, status: 200 },
+      { latencyNs: 7e6, startNs: 1_700_000_001e9, status: 200 },
+      { latencyNs: 1.5e6, startNs: 1_700_000_002e9, status: 200 },
+    ]);
+    // A thousands separator is not guessed at: such values are refused, not read as something else.
+    expect(decodeLines(csvFormat, lines, {}).slice(4)).toEqual([{ reject: "not a number" }, { reject: "not a number" }]);
+    const decoder = csvFormat.createDecoder({});
+    decoder.line(lines[0]!, { value: () => {}, values: () => {}, sample: () => {}, skip: () => {}, reject: () => {} }, 1);
+    expect(decoder.takeNotices()[0]).toBe('the header is separated by ";": read as the delimiter, and a comma in a number as its decimal point (12,5)');
+  });
+
+  it("keeps the comma when the header holds as many commas as semicolons, or its semicolons are quoted", () => {
+    expect(decodeLines(csvFormat, ['"a;b;c",latency', "x;y,5"])).toEqual([{ skip: true }, { value: 5e6 }]);
+    expect(decodeLines(csvFormat, ["a;b,latency", "x;y,5"])).toEqual([{ skip: true }, { value: 5e6 }]);
+    expect(csvFormat.sniff(["ts;latency_ms", "1;2", "3;4,5"]).score).toBeGreaterThan(0.5);
+  });
+
   it("sniffs a header row with consistent records", () => {
     expect(csvFormat.sniff(["ts,latency_ms", "1,2", "3,4"]).score).toBeGreaterThan(0.5);
     expect(csvFormat.sniff(["1,2", "3,4"]).score).toBe(0);
@@ -84,7 +104,7 @@ describe("csv", () => {
 const cell = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^\d{1,17}(\.\d{0,4})?$/) },
   { weight: 2, arbitrary: fc.constantFrom("2026-11-02T09:00:00Z", "2026-11-02T09:00:00.123456Z", "2026-02-30 23:59:59+01:00", "1730538000", "1730538000123", "2026-11-02T09:00:00.1234567891Z") },
-  fc.constantFrom("", " 12", "12ms", "1e3", "-4", ".5", "12.", "abc", "NaN", "#x", "µ", "a\rb", "x\0y", "latency", "ts"),
+  fc.constantFrom("", " 12", "12ms", "12,5", "1,5s", "1.234,5", "1730538000,25", "1e3", "-4", ".5", "12.", "abc", "NaN", "#x", "µ", "a\rb", "x\0y", "latency", "ts"),
   fc.constantFrom('"q,uoted"', '"open', 'x"y', '""', '"12"'),
   // Statuses, read by the status column's guess (named "status"): the fast path keeps what each text tells.
   fc.constantFrom("200", "503", " 404 ", "0", "-", "1000", "OK"),
@@ -94,7 +114,7 @@ describe("csv and tsv block fast path", () => {
   it("gives exactly what the line path gives, wherever the chunks are cut", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(csvFormat, tsvFormat),
+        fc.constantFrom([csvFormat, ","] as const, [csvFormat, ";"] as const, [tsvFormat, "\t"] as const),
         fc.shuffledSubarray(["latency_ms", "ts", "key", "x", "status"], { minLength: 1 }),
         fc.array(fc.oneof({ weight: 8, arbitrary: fc.array(cell, { minLength: 0, maxLength: 5 }) }, fc.constantFrom(["#c"], [""], ["HEADER"])), { maxLength: 25 }),
         fc.record({
@@ -107,8 +127,7 @@ describe("csv and tsv block fast path", () => {
         }),
         fc.constantFrom("\n", "\r\n"),
         fc.array(fc.nat(2000), { maxLength: 4 }),
-        (format, header, records, options, eol, cuts) => {
-          const delimiter = format.name === "csv" ? "," : "\t";
+        ([format, delimiter], header, records, options, eol, cuts) => {
           const lines = [header.join(delimiter), ...records.map((r) => (r[0] === "HEADER" ? header : r).join(delimiter))];
           const bytes = Buffer.from(lines.join(eol) + eol);
           const slow = decodeBytes(format, bytes, options, false, cuts);
