@@ -7,6 +7,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { UserError } from "../base/errors.js";
+import { fileIdentity } from "../sources/file-identity.js";
 
 /** The extension of the shards a directory stands for. */
 export const SHARD_EXTENSION = ".hlog";
@@ -52,16 +53,9 @@ export async function shardFiles(args: readonly string[]): Promise<string[]> {
   const files = (await Promise.all(args.map(expand))).flat();
   const seen = new Set<string>();
   for (const file of files) {
-    const key = file === "-" ? file : await identity(file);
+    const key = file === "-" ? file : ((await fileIdentity(file)) ?? path.resolve(file));
     if (seen.has(key)) throw new UserError(`${file}: given twice, so its histograms would be added twice`, "name each shard once");
     seen.add(key);
   }
   return files;
-}
-
-/** What a file is, whatever names lead to it: its device and inode (a missing one, its path, for the reader to refuse). */
-async function identity(file: string): Promise<string> {
-  // As bigints: an overlay filesystem's inode numbers may pass 2^53.
-  const found = await stat(file, { bigint: true }).catch(() => undefined);
-  return found === undefined ? path.resolve(file) : `${found.dev}:${found.ino}`;
 }

@@ -6,6 +6,8 @@ import { filesRecipe, ingestFiles } from "./ingest-files.js";
 import type { SampleConsumer } from "../core/sample.js";
 import type { DecodeOptions, Format } from "../formats/types.js";
 import { checkReadable, inputName, type ChunkOptions, type InputArg } from "../sources/open.js";
+import { fileIdentity } from "../sources/file-identity.js";
+import { UserError } from "../base/errors.js";
 import { REJECTIONS_SHOWN } from "./accounting.js";
 import { FanOut } from "./fan-out.js";
 import { ingest, type InputResult } from "./ingest.js";
@@ -60,6 +62,7 @@ export async function readInputs<C extends SampleConsumer>(
 ): Promise<ReadInput<C>[]> {
   const args = files.length === 0 ? ["-"] : files;
   for (const arg of args) await checkReadable(arg);
+  await refuseRepeated(args);
   const filter = new SampleFilter(options.filter);
   const results: ReadInput<C>[] = [];
   const notices = sayingOnce(hooks.notice);
@@ -115,6 +118,21 @@ export async function readInputs<C extends SampleConsumer>(
     }
   }
   return finished();
+}
+
+/**
+ * A file named twice (by two patterns, through a link, or under a second name of a hard link) would have its
+ * requests counted twice: refused. So is stdin, which has nothing left to give the second time.
+ */
+async function refuseRepeated(args: readonly InputArg[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const arg of args) {
+    if (typeof arg !== "string") continue;
+    const key = arg === "-" ? arg : await fileIdentity(arg);
+    if (key === undefined) continue;
+    if (seen.has(key)) throw new UserError(`${inputName(arg)}: given twice, so its requests would be counted twice`, "name each input once");
+    seen.add(key);
+  }
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
+import { identityOf } from "./file-identity.js";
 
 /** How often the file is looked at once its end was reached. */
 export const POLL_MS = 200;
@@ -21,13 +22,11 @@ const READ_CHUNK_BYTES = 1 << 20;
 /** Bytes before the reading position kept to tell the file was rewritten (truncated, then written past it). */
 const TAIL_BYTES = 64;
 
-/** The file's identity, to tell a new file under the same name. */
-const identity = (info: { dev: number; ino: number }) => `${info.dev}:${info.ino}`;
 
 /** Reads `path` and what is added to it, until `signal` is aborted (then it ends as if the file ended there). */
 export async function* followFile(path: string, signal: AbortSignal | undefined, pollMs = POLL_MS): AsyncGenerator<Buffer> {
   let handle: FileHandle = await open(path, "r");
-  let id = identity(await handle.stat());
+  let id = identityOf(await handle.stat());
   let position = 0;
   /** The last bytes read, up to TAIL_BYTES, which end at `position`. */
   let tail = Buffer.alloc(0);
@@ -44,11 +43,11 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
       }
       // At the end: look at what the name holds now.
       const current = await stat(path).catch(() => undefined);
-      if (current !== undefined && identity(current) !== id) {
+      if (current !== undefined && identityOf(current) !== id) {
         // Rotated: the old file was read to its end just now; go on with the new one.
         await handle.close();
         handle = await open(path, "r");
-        id = identity(await handle.stat());
+        id = identityOf(await handle.stat());
         position = 0;
         tail = Buffer.alloc(0);
         continue;

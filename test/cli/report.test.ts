@@ -146,6 +146,22 @@ describe("latstat report: outputs", () => {
 });
 
 describe("latstat report: bad input", () => {
+  it("refuses a file given twice, under any name (a path of its own, a link, a hard link), and stdin given twice", async () => {
+    const file = tempFile("twice.txt", "1\n2\n3\n");
+    spawnSync("ln", ["-sf", file, path.join(dir, "twice-link.txt")]);
+    spawnSync("ln", ["-f", file, path.join(dir, "twice-hard.txt")]);
+    for (const [command, second] of [["report", path.join(dir, ".", "twice.txt")], ["check", path.join(dir, "twice-link.txt")], ["timeline", path.join(dir, "twice-hard.txt")], ["report", "-"]] as const) {
+      const first = second === "-" ? "-" : file;
+      const result = await runCli([command, first, second, ...(command === "check" ? ["--budget", "p99 < 1s"] : [])], { stdin: "1\n" });
+      expect(result.code, command).toBe(2);
+      expect(result.stdout).toBe("");
+      const name = second === "-" ? "(stdin)" : second;
+      expect(result.stderr).toBe(`latstat: ${name}: given twice, so its requests would be counted twice (name each input once)\n`);
+    }
+    // compare reads each side on its own: a log compared with itself is no repetition.
+    expect((await runCli(["compare", file, file])).code).toBe(0);
+  });
+
   it("rejects bad lines with reasons, prints the first five, and accounts for every line", async () => {
     const lines = ["1", "x1", "x2", "-1", "NaN", "1e99", "x3", "", "# c", "2"];
     const result = await runCli(["--json"], { stdin: lines.join("\n") + "\n" });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -135,7 +135,10 @@ describe("--group-by on several threads", () => {
   });
 
   it("reads several files at once into the same groups", async () => {
-    const files = [fixture("demo.log"), late, fixture("demo.log")];
+    // The demo log twice, as two files (one file given twice is refused).
+    const again = path.join(dir, "demo-again.log");
+    copyFileSync(fixture("demo.log"), again);
+    const files = [fixture("demo.log"), late, again];
     const single = await runCli([...files, "--group-by", "endpoint", "--json", "--threads", "1"]);
     expect(single.code).toBe(0);
     expect(await runCli([...files, "--group-by", "endpoint", "--json", "--threads", "2"], PROCESS)).toEqual(single);

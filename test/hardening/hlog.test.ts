@@ -125,7 +125,7 @@ describe("counts past 2^53", () => {
     const refused = await runCli([two]);
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split("\n")).toEqual([`latstat: ${two}:4: more than 9,007,199,254,740,991 values in all: too many to count exactly (read fewer histograms at once)`]);
-    const together = await runCli([one, one]);
+    const together = await runCli([one, tempFile("c52-again.hlog", readFileSync(one))]);
     expect(together.code).toBe(2);
     expect(together.stderr.trim().split("\n").at(-1)).toBe("latstat: more than 9,007,199,254,740,991 values in all: too many to count exactly (read fewer histograms at once)");
   });
