@@ -10,9 +10,9 @@ import type { UnitChoice } from "../formats/types.js";
 import { compare, type Comparison } from "./compare.js";
 import type { CorrectionMethod } from "./correction.js";
 import { evaluateGate, type Gate, type GateResult } from "./gates.js";
-import { failedChange, failureRateOf, type FailedChange, type FailureRate } from "./failure-rate.js";
+import { failedChange, failureRate, failureRateOf, type FailedChange, type FailureRate } from "./failure-rate.js";
 import { AnalysisError } from "./problems.js";
-import { withFailuresOf, type WithFailures } from "./with-failures.js";
+import { percentilesWithFailures, withFailuresOf, type WithFailures } from "./with-failures.js";
 import type { RecordedInput } from "./report.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
@@ -55,6 +55,11 @@ export interface RecordedGroup {
   name: string;
   values: string[];
   recorder: LatencyRecorder;
+  /** The group's failed requests, and how many of them were left out of `recorder` (core/group-recorder.ts). */
+  failed: number;
+  leftOut: number;
+  /** The group's requests, failed or not, as read (before any correction). */
+  requests: number;
 }
 
 /** An input to compare, with its groups when grouped. */
@@ -138,11 +143,16 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
   const inputs = [base, ...candidates];
   const { shape, at, converted } = commonShape(inputs);
   const failureOptions = settings.failures ?? { allowMore: false };
-  const sideOf: SideOf = (input, recorder, whole) => {
+  const sideOf: SideOf = (input, recorder, group) => {
     const r = at(recorder);
-    // Failures are counted per input, not per group: only the wholes carry them.
-    const failures = whole ? failureRateOf(input.accounting) : undefined;
-    const withFailures = whole ? withFailuresOf(r, input.accounting, settings.labels, failureOptions.failuresAsNs) : undefined;
+    // A group's failures are its own, known when the input's are (the same status column or field tells them).
+    const failures = group === undefined ? failureRateOf(input.accounting) : input.accounting.failuresKnown() ? failureRate(group.failed, group.requests) : undefined;
+    const withFailures =
+      group === undefined
+        ? withFailuresOf(r, input.accounting, settings.labels, failureOptions.failuresAsNs)
+        : failures !== undefined && group.leftOut === group.failed
+          ? percentilesWithFailures(r.histogram(), group.failed, settings.labels, failureOptions.failuresAsNs, r)
+          : undefined;
     const side: CompareSide = {
       name: input.name,
       format: input.format,
@@ -167,9 +177,9 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
       fasterByFailing: change?.verdict === "worse" && faster(comparison),
     };
   };
-  const baseWhole = sideOf(base, base.recorder, true);
+  const baseWhole = sideOf(base, base.recorder);
   const results = candidates.map((input) => {
-    const cand = sideOf(input, input.recorder, true);
+    const cand = sideOf(input, input.recorder);
     if (failedGate !== undefined && (baseWhole.side.failures === undefined || cand.side.failures === undefined)) {
       throw new AnalysisError({ kind: "failures-unknown", budget: failedGate.text, input: baseWhole.side.failures ? cand.side.name : baseWhole.side.name });
     }
@@ -197,8 +207,8 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
   };
 }
 
-/** A side of the comparison at the common precision; `whole` for an input as a whole (with its failures), not a group. */
-type SideOf = (input: CompareInput, recorder: LatencyRecorder, whole: boolean) => { side: CompareSide; recorder: LatencyRecorder };
+/** A side of the comparison at the common precision: an input as a whole, or its `group` (`recorder` is the group's). */
+type SideOf = (input: CompareInput, recorder: LatencyRecorder, group?: RecordedGroup) => { side: CompareSide; recorder: LatencyRecorder };
 type Judge = (base: ReturnType<SideOf>, cand: ReturnType<SideOf>) => CandidateResult;
 
 /** Every group value of any input: compared where the base and a candidate have it, and said where one lacks it. */
@@ -216,10 +226,10 @@ function compareGroups(by: readonly string[], base: CompareInput, candidates: Co
     }
     const baseGroup = byName[0]!.get(name);
     if (baseGroup === undefined || present.length < 2) continue;
-    const baseSide = sideOf(base, baseGroup.recorder, false);
+    const baseSide = sideOf(base, baseGroup.recorder, baseGroup);
     const results = candidates.flatMap((input, i) => {
       const group = byName[i + 1]!.get(name);
-      return group === undefined ? [] : [judge(baseSide, sideOf(input, group.recorder, false))];
+      return group === undefined ? [] : [judge(baseSide, sideOf(input, group.recorder, group))];
     });
     compared.push({ name, values, base: baseSide.side, candidates: results });
   }

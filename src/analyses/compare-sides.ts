@@ -34,7 +34,14 @@ export async function readSides(files: readonly InputArg[], options: SideOptions
     const [read] = run.inputs;
     const corrected = run.correction.corrected;
     correction = corrected?.method;
-    const groups = run.groups?.recorder.groups.map((g) => ({ name: g.values.join(", "), values: g.values, recorder: run.groups!.corrected?.[g.index] ?? g.raw }));
+    const groups = run.groups?.recorder.groups.map((g) => ({
+      name: g.values.join(", "),
+      values: g.values,
+      recorder: run.groups!.corrected?.[g.index] ?? g.raw,
+      failed: g.failed,
+      leftOut: g.leftOut,
+      requests: g.raw.count + g.leftOut,
+    }));
     inputs.push({ ...read!, ...(corrected ? { recorder: corrected.recorder } : {}), ...(groups ? { groups } : {}) });
   }
   return { inputs, correction };

@@ -1,12 +1,15 @@
 /**
  * The groups of a report (`--group-by`): each group's summary (and corrected summary and misery), sorted worst
  * first — by the corrected figures when coordinated omission is corrected, since those are what users saw — and
- * cut to the `--top` worst. Ties keep name order.
+ * cut to the `--top` worst. Ties keep name order. When the inputs tell failures, each group has its own failed
+ * requests and, when they were left out, its percentiles with them counted in: a group that got fast by failing
+ * must not look well.
  */
 import type { GroupRecorder } from "../core/group-recorder.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { requestMisery, type RequestMisery, type RequestMiseryOptions } from "./misery.js";
 import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
+import { percentilesWithFailures, type WithFailures } from "./with-failures.js";
 
 /** What groups can be sorted by (`--sort`). */
 export const GROUP_SORTS = ["p50", "p99", "p99.9", "max", "count", "name"] as const;
@@ -23,6 +26,10 @@ export interface GroupFigures {
   summary: Summary;
   corrected?: Summary;
   misery?: RequestMisery;
+  /** Its failed requests, when the inputs tell failures; `excluded` of them are left out of `summary`. */
+  failed?: { count: number; requests: number; excluded: number };
+  /** Its percentiles with its failures counted in, when every failure was left out (with-failures.ts). */
+  withFailures?: WithFailures;
 }
 
 /** The groups as a report shows them. */
@@ -46,6 +53,10 @@ export interface GroupsOptions {
   top?: number;
   /** Misery per group, with `--threshold`. */
   misery?: RequestMiseryOptions;
+  /** The inputs tell failures (some status, success flag or error). */
+  failuresKnown: boolean;
+  /** Percentiles with failures counted in, as the report's (its `failuresAsNs`): when the report has them. */
+  withFailures?: { failuresAsNs?: number };
 }
 
 /** Figures of every group: `corrected` holds each group's corrected recorder (see group-correction.ts). */
@@ -60,6 +71,10 @@ export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[
     const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
     if (correctedRecorder !== undefined) figures.corrected = summarizeCorrected(correctedRecorder, group.raw, options.percentileLabels);
     if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group, options.misery, correctedRecorder);
+    if (options.failuresKnown) figures.failed = { count: group.failed, requests: group.raw.count + group.leftOut, excluded: group.leftOut };
+    if (options.failuresKnown && options.withFailures !== undefined && group.leftOut === group.failed) {
+      figures.withFailures = percentilesWithFailures(group.raw.histogram(), group.failed, options.percentileLabels, options.withFailures.failuresAsNs, group.raw);
+    }
     return figures;
   });
   return {

@@ -92,7 +92,14 @@ export function whoSuffered(report: ReportData, recorders: WhoRecorders, options
     thresholdNs === undefined ? undefined : { thresholdNs, failuresKnown, sessionSizes: options.session === undefined ? options.sessionSizes : undefined };
   if (recorders.windows !== undefined) checkWindows(recorders.windows, figures.notices);
   if (recorders.groups !== undefined) {
-    const groups = buildGroups(recorders.groups, correctedGroups, { percentileLabels: report.total.percentiles.map((p) => p.label), sort: options.sort, top: options.top, misery: miseryOptions });
+    const groups = buildGroups(recorders.groups, correctedGroups, {
+      percentileLabels: report.total.percentiles.map((p) => p.label),
+      sort: options.sort,
+      top: options.top,
+      misery: miseryOptions,
+      failuresKnown: report.accounting.failuresKnown(),
+      ...(report.withFailures ? { withFailures: { failuresAsNs: report.withFailures.failuresAsNs } } : {}),
+    });
     for (const name of groups.unseen) figures.notices.push({ kind: "group-unseen", name, none: NONE_VALUE });
     if (recorders.groups.cutValues > 0) figures.notices.push({ kind: "group-values-cut", count: recorders.groups.cutValues, maxLength: MAX_GROUP_VALUE_LENGTH });
     figures.groups = groups;

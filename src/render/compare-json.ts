@@ -25,8 +25,9 @@
  *   direction     "slower" | "faster" | "none": which way the largest CDF gap leans; `at` is where (a value)
  *   precision     present when the inputs' histograms had different precision: { digits, lowestDiscernible (ns),
  *                 converted: [ { file, digits, lowestDiscernible } ] } — every side compared at the coarsest
- *   groups        with --group-by: { by: [names], compared: [ { group, values, base: { input: file, ...summary },
- *                 candidates: [ { input: file, ...summary, changes, distribution, gates } ] } ],
+ *   groups        with --group-by: { by: [names], compared: [ { group, values, base: { input: file, ...summary,
+ *                 failures, withFailures? }, candidates: [ { input: file, ...summary, failures, withFailures?,
+ *                 failedChange?, fasterByFailing, changes, distribution, gates } ] } ],
  *                 unmatched: [ { group, values, presentIn: [files], missingFrom: [files] } ] }
  *   latencies     "raw", or "corrected" when coordinated-omission flags were given (each side corrected on its
  *                 own); then `correction` names the method (expected-interval, expected-interval-after,
@@ -61,6 +62,16 @@ function jsonSide(side: CompareSide, unit: TimeUnit) {
       rejected: a.rejected,
       rejectedByReason: { ...a.rejectedByReason },
     },
+    ...jsonSummary(side.summary, unit),
+    failures: side.failures ? jsonRate(side.failures) : null,
+    ...(side.withFailures ? { withFailures: jsonWithFailures(side.withFailures, unit) } : {}),
+  };
+}
+
+/** A group of an input: its file, its summary and its own failures (its input's accounting is the whole's). */
+function jsonGroupSide(side: CompareSide, unit: TimeUnit) {
+  return {
+    input: side.name,
     ...jsonSummary(side.summary, unit),
     failures: side.failures ? jsonRate(side.failures) : null,
     ...(side.withFailures ? { withFailures: jsonWithFailures(side.withFailures, unit) } : {}),
@@ -142,8 +153,8 @@ export function compareDocument(data: CompareData, unit: TimeUnit) {
             compared: groups.compared.map((g) => ({
               group: g.name,
               values: g.values,
-              base: { input: g.base.name, ...jsonSummary(g.base.summary, unit) },
-              candidates: g.candidates.map((result) => ({ input: result.side.name, ...jsonSummary(result.side.summary, unit), ...jsonResult(result, unit) })),
+              base: jsonGroupSide(g.base, unit),
+              candidates: g.candidates.map((result) => ({ ...jsonGroupSide(result.side, unit), ...jsonResult(result, unit) })),
             })),
             unmatched: groups.unmatched.map((u) => ({ group: u.name, values: u.values, presentIn: u.presentIn, missingFrom: u.missingFrom })),
           },

@@ -60,7 +60,8 @@ export function renderCompareMarkdown(data: CompareData, options: RenderOptions)
   if (groups) {
     for (const group of groups.compared) {
       const title = groupTitle(groups, group.values);
-      out.push("", `#### Group ${markdownCell(title)}`, "", `Base: ${markdownCell(describeGroupSide(group.base))}.`);
+      const baseFailures = group.base.failures ? ` — ${markdownCell(describeFailures(group.base.failures))}` : "";
+      out.push("", `#### Group ${markdownCell(title)}`, "", `Base: ${markdownCell(describeGroupSide(group.base))}${baseFailures}.`);
       for (const result of group.candidates) out.push(...candidateBlock(`Candidate ${describeGroupSide(result.side)}`, group.base, result, unit, format));
     }
     if (groups.unmatched.length > 0) out.push("", ...groups.unmatched.map((u) => `- ${markdownCell(describeUnmatched(groups, u))}`));

@@ -76,7 +76,7 @@ export function renderCompareTable(data: CompareData, options: RenderOptions): s
   if (groups) {
     for (const group of groups.compared) {
       const title = groupTitle(groups, group.values);
-      out.push("", chalk.bold(`group ${title}`), `base       ${describeGroupSide(group.base)}`);
+      out.push("", chalk.bold(`group ${title}`), `base       ${describeGroupSide(group.base)}`, ...(group.base.failures ? [`           ${describeFailures(group.base.failures)}`] : []));
       for (const result of group.candidates) out.push(...candidateBlock(`candidate  ${describeGroupSide(result.side)} (group ${title})`, group.base, result, unit, format, paint));
     }
     if (groups.unmatched.length > 0) out.push("", ...groups.unmatched.map((u) => chalk.yellow(describeUnmatched(groups, u))));

@@ -45,7 +45,9 @@
  *
  *   groupBy?: { names, sort, groups, shown }        --group-by: the names, --sort, distinct groups, groups listed
  *   groups?: [ { name, values: { "<name>": value }, count, min, max, mean, stddev, percentiles, percentileDetails,
- *                corrected?: { count, …, percentileDetails }, misery?: REQUEST-MISERY } ]     worst first, --top
+ *                corrected?: { count, …, percentileDetails }, misery?: REQUEST-MISERY,
+ *                failed: { count, rate, excluded, known } (as input.failed, the group's own),
+ *                withFailures?: (as the report's, the group's own) } ]                      worst first, --top
  *   misery?: { threshold, …REQUEST-MISERY,                                                    --threshold
  *              windows?: { interval, windows, untimed, maxOver, maxOverPercent, p99Over, p99OverPercent,
  *                          withFailed, withFailedPercent, worst: { start, requests, over, failed, p99, max } },

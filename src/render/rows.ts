@@ -65,9 +65,13 @@ export function reportRows(
     const failed = style.machine || misery.requests.failed !== undefined ? ["failed"] : [];
     header.push(...(style.machine ? ["over", "over_percent", "failed", "failed_percent"] : [`over ${formatDuration(misery.thresholdNs)}`, ...failed]));
   }
+  // Groups show their failed requests even without --threshold (whose misery columns have them too).
+  const groupFailures = report.groups !== undefined && misery === undefined && report.accounting.failuresKnown();
+  if (groupFailures) header.push(...(style.machine ? ["failed", "failed_percent"] : ["failed"]));
   const rows = namedSummaries(report).map((row) => {
     const cells = [escapeControls(row.name), ...statisticCells(row.summary, format, style, report.total.percentiles.map((p) => p.label))];
     if (misery !== undefined) cells.push(...miseryCells(row.misery, style.machine, misery.requests.failed !== undefined));
+    if (groupFailures) cells.push(...failedCells(row.failed, style.machine));
     return cells;
   });
   return { unit: chosen, header, rows, inUnit };
@@ -86,6 +90,14 @@ export interface ReportRow {
   name: string;
   summary: Summary;
   misery?: RowMisery;
+  /** Its failed requests, of all its requests (groups and their total, when the inputs tell failures). */
+  failed?: { count: number; percent: number };
+}
+
+/** A row's failed cells: `8 (0.266%)` for people, the count and percent apart for machines; empty when not known. */
+function failedCells(failed: ReportRow["failed"], machine: boolean): string[] {
+  if (machine) return failed === undefined ? ["", ""] : [String(failed.count), String(Number(failed.percent.toFixed(6)))];
+  return [failed === undefined ? "" : `${formatCount(failed.count)} (${formatPercent(failed.percent)})`];
 }
 
 /** Over and failed cells; people see no failed column when the input says nothing about failures. */
@@ -99,9 +111,10 @@ function miseryCells(misery: RowMisery | undefined, machine: boolean, failuresKn
 }
 
 /** The row or rows of one distribution: raw and corrected when coordinated omission is corrected. */
-function rowsOf(name: string, summary: Summary, corrected: Summary | undefined, misery: RequestMisery | undefined, report: ReportData): ReportRow[] {
+function rowsOf(name: string, summary: Summary, corrected: Summary | undefined, misery: RequestMisery | undefined, report: ReportData, failed?: ReportRow["failed"]): ReportRow[] {
   const raw: ReportRow = { name, summary };
   if (misery !== undefined) raw.misery = misery;
+  if (failed !== undefined) raw.failed = failed;
   if (corrected === undefined || report.corrected === undefined) return [raw];
   const correctedRow: ReportRow = { name: `${name} (${report.corrected.correctedLabel})`, summary: corrected };
   if (misery?.corrected !== undefined) correctedRow.misery = misery.corrected;
@@ -118,9 +131,19 @@ export function namedSummaries(report: ReportData): ReportRow[] {
   const groups = report.groups?.shown ?? [];
   return [
     ...report.perFile.map((f) => ({ name: f.name, summary: f.summary })),
-    ...groups.flatMap((g) => rowsOf(g.name, g.summary, g.corrected, g.misery, report)),
-    ...rowsOf(totalName(report), report.total, report.corrected?.summary, report.misery?.requests, report),
+    ...groups.flatMap((g) => rowsOf(g.name, g.summary, g.corrected, g.misery, report, g.failed && failedShare(g.failed.count, g.failed.requests))),
+    ...rowsOf(totalName(report), report.total, report.corrected?.summary, report.misery?.requests, report, totalFailed(report)),
   ];
+}
+
+function failedShare(count: number, requests: number): ReportRow["failed"] {
+  return { count, percent: requests === 0 ? 0 : (100 * count) / requests };
+}
+
+/** The failed requests of all inputs, when they are told and the rows are groups' (the total closes their column). */
+function totalFailed(report: ReportData): ReportRow["failed"] {
+  const a = report.accounting;
+  return report.groups !== undefined && a.failuresKnown() ? failedShare(a.failed, a.requests()) : undefined;
 }
 
 /** The insufficient-data footnotes of the rows: one per row, or one per percentile when there are groups. */

@@ -7,6 +7,7 @@ import type { MiseryData, RequestMisery } from "../analyses/misery.js";
 import type { SloData, SloStanding } from "../analyses/slo.js";
 import type { TimeUnit } from "../base/units.js";
 import { jsonSummary } from "./json-summary.js";
+import { jsonWithFailures } from "./with-failures.js";
 import { exactInUnit, formatInstant } from "./values.js";
 
 /** A percentage to 6 decimals. */
@@ -34,6 +35,11 @@ export function jsonGroups(groups: GroupsData, unit: TimeUnit) {
     ...jsonSummary(g.summary, unit),
     ...(g.corrected ? { corrected: jsonSummary(g.corrected, unit) } : {}),
     ...(g.misery ? { misery: jsonRequestMisery(g.misery) } : {}),
+    // As `input.failed`, for the group's own requests: `known` false (and `rate` null) when the inputs tell none.
+    failed: g.failed
+      ? { count: g.failed.count, rate: g.failed.requests === 0 ? 0 : g.failed.count / g.failed.requests, excluded: g.failed.excluded, known: true }
+      : { count: 0, rate: null, excluded: 0, known: false },
+    ...(g.withFailures ? { withFailures: jsonWithFailures(g.withFailures, unit) } : {}),
   }));
 }
 

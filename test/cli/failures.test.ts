@@ -99,6 +99,44 @@ describe("the fail-fast and timeout scenarios", () => {
     });
   }
 
+  it("--group-by: each group has its own failures in report and compare; the group that failed fast reads as worse", async () => {
+    // One endpoint fails fast, the others are as in the demo.
+    const oneEndpoint = demo.map((r) => (r.endpoint === "/api/search" && r.latencyMs > 40 ? { ...r, status: 503, latencyMs: 5 } : r));
+    writeFileSync(file("search-failfast.csv"), csv(oneEndpoint));
+    const byEndpoint = (rows: Row[], endpoint: string) => rows.filter((r) => r.endpoint === endpoint);
+    const search = byEndpoint(oneEndpoint, "/api/search");
+
+    const doc = JSON.parse((await runCli(["report", file("search-failfast.csv"), "--group-by", "endpoint", "-o", "json"])).stdout);
+    for (const group of doc.groups) {
+      const rows = byEndpoint(oneEndpoint, group.name);
+      expect(group.failed, group.name).toEqual({ count: failedOf(rows).length, rate: failedOf(rows).length / rows.length, excluded: failedOf(rows).length, known: true });
+      for (const label of ["50", "90", "99"]) {
+        const exact = withFailuresExact(rows, Number(label));
+        const value = group.withFailures.percentiles[label];
+        if (exact === Infinity) expect(value, `${group.name} p${label}`).toBeNull();
+        else expect(Math.abs(value - exact), `${group.name} p${label}`).toBeLessThanOrEqual(exact / 1000 + 1e-6);
+      }
+    }
+    const table = (await runCli(["report", file("search-failfast.csv"), "--group-by", "endpoint"])).stdout;
+    const searchRow = table.split("\n").find((line) => line.includes("/api/search"))!;
+    expect(searchRow).toContain(`${failedOf(search).length.toLocaleString("en-US")} (${Number(((100 * failedOf(search).length) / search.length).toPrecision(3))}%)`);
+
+    const run = await runCli(["compare", file("demo.csv"), file("search-failfast.csv"), "--group-by", "endpoint", "--fail-if", "p99 > +10%", "--json"]);
+    expect(run.code).toBe(1);
+    const compared = JSON.parse(run.stdout).groups.compared;
+    const searchGroup = compared.find((g: { group: string }) => g.group === "/api/search");
+    expect(searchGroup.base.failures.failed).toBe(failedOf(byEndpoint(demo, "/api/search")).length);
+    const [cand] = searchGroup.candidates;
+    expect(cand.failures).toMatchObject({ failed: failedOf(search).length, requests: search.length });
+    expect(cand.failedChange.verdict).toBe("worse");
+    expect(cand.fasterByFailing).toBe(true);
+    expect(cand.gates[0]).toMatchObject({ met: true, byFailures: true });
+    // An endpoint that did not change passes its gate, with its failures told and unchanged.
+    const users = compared.find((g: { group: string }) => g.group === "/api/users").candidates[0];
+    expect(users.failedChange.verdict).toBe("no significant change");
+    expect(users.gates[0].met).toBe(false);
+  });
+
   it("--failures-as counts each failure at the client's timeout, as if recorded", async () => {
     const doc = JSON.parse((await runCli(["report", file("failfast.csv"), "-o", "json", "--failures-as", "1s"])).stdout);
     expect(doc.withFailures.failuresAs).toBe(1000);

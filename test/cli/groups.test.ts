@@ -44,7 +44,9 @@ describe("report --group-by", () => {
       ["/search", { endpoint: "/search" }, 1000, 50],
       ["(none)", { endpoint: "(none)" }, 10, 5],
     ]);
-    expect(Object.keys(d.groups[0])).toEqual(["name", "values", ...Object.keys(d.raw)]);
+    expect(Object.keys(d.groups[0])).toEqual(["name", "values", ...Object.keys(d.raw), "failed"]);
+    // This input tells no failures: none are claimed.
+    expect(d.groups[0].failed).toEqual({ count: 0, rate: null, excluded: 0, known: false });
     expect(d.groups[2].percentileDetails["99"].insufficient).toEqual({ needed: 1000, have: 10 });
     expect(d.raw.count).toBe(2010);
   });

@@ -8,6 +8,8 @@ import {
   compareRows,
   compareUnit,
   describeDistribution,
+  describeFailureChange,
+  describeFailures,
   describeGate,
   describeGroupSide,
   describePrecision,
@@ -22,7 +24,10 @@ import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "
 import type { HtmlReportOptions } from "./report-page.js";
 
 /** One candidate against the base: heading, table, distribution test, notes and gates. */
-function candidateBlocks(heading: string, description: string, base: CompareSide, { side, comparison, gates }: CandidateResult, unit: TimeUnit, format: (ns: number) => string): HtmlBlock[] {
+function candidateBlocks(heading: string, description: string, base: CompareSide, result: CandidateResult, unit: TimeUnit, format: (ns: number) => string): HtmlBlock[] {
+  const { side, comparison, gates } = result;
+  const failures = [base, side].flatMap((s, i) => (s.failures ? [`${i === 0 ? "base" : "candidate"} ${describeFailures(s.failures)}`] : []));
+  const failureChange = describeFailureChange(result, base, format, unit);
   const rows = compareRows(base, side, comparison.changes, format);
   const notes = insufficientNotes([
     { name: `base ${base.name}`, summary: comparison.base },
@@ -30,9 +35,10 @@ function candidateBlocks(heading: string, description: string, base: CompareSide
   ]);
   return [
     { kind: "heading", text: heading },
-    { kind: "paragraphs", lines: [description], className: "meta" },
+    { kind: "paragraphs", lines: [description, ...failures], className: "meta" },
     tableBlock(COMPARE_HEADER, rows.map((r) => r.cells), `latencies in ${unit}`, rows.map((r) => (r.tone === "slower" ? "slower" : r.tone === "faster" ? "faster" : undefined)), COMPARE_HEADER.map((h) => h !== "statistic" && h !== "verdict")),
     { kind: "paragraphs", lines: [describeDistribution(comparison.distribution, format, unit)] },
+    ...(failureChange.length > 0 ? [{ kind: "paragraphs" as const, lines: failureChange, ...(result.fasterByFailing ? { className: "fail" } : {}) }] : []),
     ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
     ...gates.map((g): HtmlBlock => ({ kind: "paragraphs", lines: [describeGate(g, format, unit)], className: g.met ? "fail" : "pass" })),
   ];
