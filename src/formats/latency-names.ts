@@ -6,6 +6,7 @@ const LATENCY_NAMES = [
   "latencyus",
   "latencyns",
   "responsetime",
+  "resptime",
   "requesttime",
   "elapsed",
   "elapsedms",
@@ -17,8 +18,13 @@ const LATENCY_NAMES = [
   "timetaken",
   "took",
   "ttime",
-  "time",
 ];
+
+/**
+ * `time` alone may be a latency (a tool's own log) but is as often a start time (it is one of START_TIME_NAMES): it
+ * is taken only when no other name looks like a latency, `response_time_ms` and `latency_seconds` included.
+ */
+const WEAK_LATENCY_NAME = "time";
 
 /** Names of start-time columns and fields, in order of preference, for auto-picking one. */
 const START_TIME_NAMES = ["starttime", "start", "sendtime", "timestamp", "ts", "time", "datetime", "date"];
@@ -58,7 +64,7 @@ export function pickLatencyName(names: readonly string[]): number {
     const index = normalised.findIndex((n) => n.startsWith(candidate));
     if (index >= 0) return index;
   }
-  return -1;
+  return normalised.indexOf(WEAK_LATENCY_NAME);
 }
 
 /**

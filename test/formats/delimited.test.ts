@@ -30,6 +30,18 @@ describe("csv", () => {
     ]);
   });
 
+  it("takes a column named `time` as the latency only when no other name looks like one (it is often a start time)", () => {
+    const picked = (header: string) => decodeLines(csvFormat, [header, header.split(",").map((_, i) => String(i + 1)).join(",")]).at(-1);
+    // Column 2 holds 2 (ms, or the unit its name says).
+    for (const header of ["time,response_time_ms", "time,latency_seconds", "time,duration_seconds", "time,elapsed_time_ms", "time,latency_millis", "time,resp_time_ms", "time,Response Time (ms)"]) {
+      const unit = /seconds/.test(header) ? 1e9 : 1e6;
+      expect(picked(header), header).toEqual({ value: 2 * unit });
+    }
+    expect(picked("status,time")).toEqual({ value: 2e6 });
+    // `timestamp` is no latency, even when nothing else is.
+    expect(() => decodeLines(csvFormat, ["timestamp,status", "1,200"])).toThrow(/no column looks like a latency/);
+  });
+
   it("takes --column by name or 1-based index, and --unit over the name", () => {
     expect(decodeLines(csvFormat, ["a,b", "1,2"], { column: "b" })).toEqual([{ skip: true }, { value: 2e6 }]);
     expect(decodeLines(csvFormat, ["a,b", "1,2"], { column: "1", unit: "s" })).toEqual([{ skip: true }, { value: 1e9 }]);
