@@ -11,7 +11,8 @@
  * The latency column is `--column NAME|INDEX` (INDEX counts from 1), or else the first column whose name looks
  * like a latency (latency-names.ts). Its unit is `--unit`, else a unit word ending its name (`latency_ms`,
  * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
- * the header (files concatenated) is skipped. A record with a quoted line break is counted on its last line, its
+ * the header (files concatenated) is skipped; a line of the header's names in another order (files of another
+ * writer concatenated) is a new header: the columns are found again by their names. A record with a quoted line break is counted on its last line, its
  * other lines as skipped; a quoted field still open after MAX_RECORD_LINES lines or MAX_RECORD_CHARS characters,
  * or at the end of the input, is a stray quote: the record's first line is rejected ("unclosed quote") and reading
  * goes on with the line after it, so the lines the quote ran over are read as the records they are. When the
@@ -100,6 +101,8 @@ class DelimitedDecoder implements LineDecoder {
   private delimiter: string;
   /** A number's comma is its decimal point (`12,5`): in a file delimited by `;`. */
   private decimalComma = false;
+  /** A header in another order came after the first (`reorder`). */
+  private reordered = false;
 
   constructor(
     private readonly delimiters: readonly string[],
@@ -186,6 +189,10 @@ class DelimitedDecoder implements LineDecoder {
       return sink.skip();
     }
     if (sameFields(fields, this.headerFields)) return sink.skip();
+    if (isPermutation(fields, this.headerFields)) {
+      this.reorder(fields);
+      return sink.skip();
+    }
     // An unquoted delimiter in a value (`1,500` for 1500) shifts the fields after it: a record with more fields
     // than the header is rejected, unless the ones past it are empty (a delimiter at the end of each record).
     if (fields.length > this.header.length && fields.slice(this.header.length).some((extra) => extra.trim() !== "")) return sink.reject("more fields than the header");
@@ -340,8 +347,35 @@ class DelimitedDecoder implements LineDecoder {
     return values;
   }
 
+  /** A record is open, or a header in another order changed the columns from those the first lines settled. */
   midRecord(): boolean {
-    return this.open !== undefined;
+    return this.open !== undefined || this.reordered;
+  }
+
+  /**
+   * The header again, its names in another order (`fields`): every column in use is found again by its name, so
+   * the records after it are read by their own header.
+   */
+  private reorder(fields: string[]): void {
+    const names = fields.map((f) => f.trim());
+    const moved = (index: number) => names.indexOf(this.header![index]!);
+    const extra = this.extra;
+    this.column = { ...this.column!, index: moved(this.column!.index) };
+    this.extra = {
+      ...extra,
+      time: extra.time === undefined ? undefined : moved(extra.time),
+      key: extra.key === undefined ? undefined : moved(extra.key),
+      groups: extra.groups.map(moved),
+      session: extra.session === undefined ? undefined : moved(extra.session),
+      status: extra.status === undefined ? undefined : { ...extra.status, index: moved(extra.status.index) },
+    };
+    this.header = names;
+    this.headerFields = fields;
+    const cell = Buffer.from(fields[this.column.index] ?? "");
+    this.fastHeader = Number.isNaN((this.decimalComma ? decimalCommaAt : decimalAt)(cell, 0, cell.length));
+    this.reordered = true;
+    // No line number: a part read on another thread numbers its lines from the part's start (see ingest-parts.ts).
+    this.notices.push("the header comes again with its columns in another order (files concatenated?): the lines after it are read by its names");
   }
 
   private readHeader(names: string[]): void {
@@ -477,6 +511,15 @@ function endsWith(bytes: Uint8Array, end: number, count: number, delimiter: numb
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((field, i) => field === b[i]);
+}
+
+/** The same names as `header` (trimmed, each once) in another order. */
+function isPermutation(fields: readonly string[], header: readonly string[]): boolean {
+  if (fields.length !== header.length || fields.length < 2) return false;
+  const names = new Set(header.map((h) => h.trim()));
+  if (names.size !== header.length) return false;
+  const seen = new Set(fields.map((f) => f.trim()));
+  return seen.size === names.size && [...seen].every((name) => names.has(name));
 }
 
 /**

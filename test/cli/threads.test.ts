@@ -99,6 +99,35 @@ describe("several files at once", () => {
   });
 });
 
+describe("a CSV whose header comes again in another order", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "latstat-reorder-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is read by each header's names on any number of threads, whichever part the new header falls in", async () => {
+    const file = path.join(dir, "two-writers.csv");
+    const latencies: number[] = [];
+    const section = (header: string, rows: number, first: number) => {
+      const out = [header];
+      for (let i = 0; i < rows; i++) {
+        const latency = 1 + ((first + i) * 7919) % 997;
+        latencies.push(latency);
+        out.push(header.startsWith("ts,latency") ? `${first + i},${latency},200` : `${first + i},200,${latency}`);
+      }
+      return out.join("\n");
+    };
+    writeFileSync(file, [section("ts,latency_ms,status", 3000, 0), section("ts,status,latency_ms", 4000, 3000), section("ts,latency_ms,status", 2000, 7000)].join("\n") + "\n");
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const single = await runCli([file, "--json", "--co", "off", "--threads", "1"]);
+    const doc = JSON.parse(single.stdout);
+    expect(doc.input).toMatchObject({ recorded: 9000, rejected: 0, failed: { count: 0 } });
+    expect(doc.raw.max).toBe(sorted.at(-1));
+    const p50 = sorted[Math.ceil(0.5 * 9000) - 1]!;
+    // Within the histogram's resolution: 3 significant digits.
+    expect(Math.abs(doc.raw.percentiles["50"] - p50)).toBeLessThanOrEqual(p50 / 1000);
+    for (const threads of ["2", "3", "5"]) expect(await runCli([file, "--json", "--co", "off", "--threads", threads], PROCESS), threads).toEqual(single);
+  });
+});
+
 describe("--group-by on several threads", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "latstat-groups-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -62,6 +62,20 @@ describe("csv", () => {
     ]);
   });
 
+  it("reads a header in another order (files of two writers concatenated) as a new header, its columns by name", () => {
+    const lines = ["ts,latency_ms,status,host", "1,10,200,a", "ts,status,latency_ms,host", "2,503,20,b", "3,200,30,c", "ts,latency_ms,status,host", "4,40,200,d"];
+    expect(decodeSamples(csvFormat, lines, { groupBy: ["host"] })).toEqual([
+      { latencyNs: 10e6, startNs: 1e9, status: 200, groupValues: ["a"] },
+      { latencyNs: 20e6, startNs: 2e9, status: 503, groupValues: ["b"] },
+      { latencyNs: 30e6, startNs: 3e9, status: 200, groupValues: ["c"] },
+      { latencyNs: 40e6, startNs: 4e9, status: 200, groupValues: ["d"] },
+    ]);
+    const outcomes = decodeLines(csvFormat, lines, { groupBy: ["host"] });
+    expect([outcomes[2], outcomes[5]]).toEqual([{ skip: true }, { skip: true }]);
+    // Names that are not all the header's stay a record (rejected here: not a number).
+    expect(decodeLines(csvFormat, ["ts,latency_ms", "1,10", "latency_ms,other"]).at(-1)).toEqual({ reject: "not a number" });
+  });
+
   it("skips a repeated header and rejects short or bad records", () => {
     expect(decodeLines(csvFormat, ["name,latency", "a,1", "name,latency", "b", "c,x"])).toEqual([
       { skip: true },
