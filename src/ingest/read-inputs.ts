@@ -1,5 +1,5 @@
 /** Reads every input of a command in order, each into its own consumer and the shared ones, with one set of filters. */
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { findFormat } from "../formats/registry.js";
 import { filesRecipe, ingestFiles } from "./ingest-files.js";
@@ -60,9 +60,10 @@ export async function readInputs<C extends SampleConsumer>(
   consumerFor: (arg: InputArg) => C,
   shared: readonly SampleConsumer[] = [],
 ): Promise<ReadInput<C>[]> {
-  const args = files.length === 0 ? ["-"] : files;
-  for (const arg of args) await checkReadable(arg);
-  await refuseRepeated(args);
+  const given = files.length === 0 ? ["-"] : files;
+  for (const arg of given) await checkReadable(arg);
+  await refuseRepeated(given);
+  const args = options.follow ? given : await withoutBlankFiles(given, hooks.notice);
   const filter = new SampleFilter(options.filter);
   const results: ReadInput<C>[] = [];
   const notices = sayingOnce(hooks.notice);
@@ -133,6 +134,28 @@ async function refuseRepeated(args: readonly InputArg[]): Promise<void> {
     if (seen.has(key)) throw new UserError(`${inputName(arg)}: given twice, so its requests would be counted twice`, "name each input once");
     seen.add(key);
   }
+}
+
+/** Files this small are looked into for anything but white space. */
+const BLANK_CHECK_BYTES = 4096;
+
+/**
+ * The inputs without the files among them that hold nothing but white space (a log just rotated, `access.log*`),
+ * each said: such a file has no format to detect and no request to count, and would otherwise stop the reading of
+ * the others. When every input is one, they are all kept, for the reader to say that nothing was read.
+ */
+async function withoutBlankFiles(args: readonly InputArg[], notice: (notice: ReadNotice) => void): Promise<readonly InputArg[]> {
+  if (args.length < 2) return args;
+  const blank = await Promise.all(args.map((arg) => (typeof arg === "string" && arg !== "-" ? isBlankFile(arg) : false)));
+  if (blank.every(Boolean)) return args;
+  args.forEach((arg, i) => blank[i] && notice({ kind: "input", input: inputName(arg), message: "the file is empty (or blank): nothing read from it" }));
+  return args.filter((_, i) => !blank[i]);
+}
+
+async function isBlankFile(path: string): Promise<boolean> {
+  const info = await stat(path);
+  if (!info.isFile() || info.size > BLANK_CHECK_BYTES) return false;
+  return (await readFile(path)).toString("latin1").trim() === "";
 }
 
 /**

@@ -146,6 +146,22 @@ describe("latstat report: outputs", () => {
 });
 
 describe("latstat report: bad input", () => {
+  it("reads the others when some of the inputs are empty or blank (a log just rotated), and says so", async () => {
+    const current = tempFile("rotated.log", "");
+    const blank = tempFile("rotated.log.0", "\n \r\n");
+    const older = tempFile("rotated.log.1", "1\n2\n3\n");
+    const oldest = tempFile("rotated.log.2.gz", gzipSync("4\n5\n"));
+    const result = await runCli([current, blank, older, oldest, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(json(result.stdout).input).toMatchObject({ files: [older, oldest], lines: 5, recorded: 5 });
+    expect(result.stderr).toContain(`latstat: ${current}: the file is empty (or blank): nothing read from it\n`);
+    expect(result.stderr).toContain(`latstat: ${blank}: the file is empty (or blank): nothing read from it\n`);
+    // Only empty inputs: nothing was read, an error as before.
+    const none = await runCli([current, blank]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(`latstat: ${current}: no values (the input is empty) (check the file or the command feeding it)\n`);
+  });
+
   it("refuses a file given twice, under any name (a path of its own, a link, a hard link), and stdin given twice", async () => {
     const file = tempFile("twice.txt", "1\n2\n3\n");
     spawnSync("ln", ["-sf", file, path.join(dir, "twice-link.txt")]);
