@@ -84,7 +84,22 @@ export function tokenizeNginx(format: string): LogToken[] {
     last = m.index + m[0].length;
   }
   if (last < format.length) tokens.push({ literal: format.slice(last) });
-  return tokens;
+  return withListPatterns(tokens);
+}
+
+/**
+ * A list of upstream times (`0.000, 0.007`, or `0.010, 0.002 : 0.015` across internal redirects) holds spaces: where
+ * a space ends the field (it is neither quoted nor last), the field is matched as such a list, not up to its first
+ * space. Each value is checked where the list is summed.
+ */
+const UPSTREAM_LIST = "[^ ,:]*(?:(?:, | : )[^ ,:]*)*";
+
+function withListPatterns(tokens: LogToken[]): LogToken[] {
+  return tokens.map((token, i) => {
+    const next = tokens[i + 1];
+    if (!("field" in token) || token.field.role.role !== "latency" || token.field.role.multi !== true) return token;
+    return next !== undefined && "literal" in next && next.literal.startsWith(" ") ? { field: { ...token.field, pattern: UPSTREAM_LIST } } : token;
+  });
 }
 
 function layout(format: string, metric?: string): LogLayout {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { nginxFormat, tokenizeNginx, unwrapNginxLogFormat } from "../../src/formats/nginx.js";
 import { parseClfNs } from "../../src/formats/time-fields.js";
 import { runCli } from "../helpers/run-cli.js";
-import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
 const TIMING = '$time_iso8601 $connection "$request" $status rt=$request_time urt="$upstream_response_time" uct="$upstream_connect_time"';
 
@@ -50,6 +50,25 @@ describe("nginx access log", () => {
     expect(byUpstream.input.failed).toEqual(byRequestTime.input.failed);
     expect(byUpstream.raw.max).toBeCloseTo(urt.at(-1)!, 9);
     for (const p of ["50", "99"]) expectHdrClose(byUpstream.raw.percentiles[p], nearestRank(urt, Number(p)));
+  });
+
+  it("reads a list of upstream times that a space-delimited field follows (nginx's ', ' and ' : ' hold spaces)", async () => {
+    const layout = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time $upstream_response_time $msec';
+    const lines = [
+      ["0.008", "0.000, 0.007", "1796496060.307"],
+      ["0.004", "0.003", "1796496061.104"],
+      ["0.030", "0.010, 0.002 : 0.015", "1796496062.530"],
+      ["0.001", "-", "1796496063.000"],
+    ].map(([rt, urt, msec], i) => `127.0.0.1 - - [05/Dec/2026:18:41:0${i} +0000] "GET /${i} HTTP/1.1" 200 2 "-" "curl/7.88.1" ${rt} ${urt} ${msec}`);
+    const file = tempFile("upstream-lists.log", lines.join("\n") + "\n");
+    const byRequestTime = await latstatJson([file, "--log-format", layout, "-p", "100"]);
+    expect(byRequestTime.input).toMatchObject({ recorded: 4, rejected: 0 });
+    expect(byRequestTime.raw.max).toBeCloseTo(30, 9);
+    const byUpstream = await latstatJson([file, "--log-format", layout, "--metric", "upstream_response_time", "-p", "100"]);
+    expect(byUpstream.input).toMatchObject({ recorded: 3, rejected: 0 });
+    // 0.010 + 0.002 + 0.015 s; 0.000 + 0.007 s; and 0.003 s.
+    expect([byUpstream.raw.min, byUpstream.raw.max]).toEqual([3, 27]);
+    expect(byUpstream.raw.mean).toBeCloseTo((7 + 3 + 27) / 3, 2);
   });
 
   it("counts a failed request without an upstream time as failed, and every request in the share", async () => {
