@@ -6,7 +6,8 @@
  *   record  = field { delimiter field }            fields quoted per RFC 4180 (see delimited-fields.ts)
  *
  * `csv`'s delimiter is `,`, or `;` when the first record (the header) holds more of them outside quotes: the CSV of
- * a locale whose decimal mark is the comma, where a number's comma is read as its decimal point (`12,5`).
+ * a locale whose decimal mark is the comma, where a number's comma is read as its decimal point (`12,5`) and a
+ * latency written `1.234` (a thousands separator there, a decimal point elsewhere) is refused as ambiguous.
  *
  * The latency column is `--column NAME|INDEX` (INDEX counts from 1), or else the first column whose name looks
  * like a latency (latency-names.ts). Its unit is `--unit`, else a unit word ending its name (`latency_ms`,
@@ -198,6 +199,9 @@ class DelimitedDecoder implements LineDecoder {
     if (fields.length > this.header.length && fields.slice(this.header.length).some((extra) => extra.trim() !== "")) return sink.reject("more fields than the header");
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
+    // Where the comma is the decimal mark, a dot before groups of three digits is a thousands separator as often as a
+    // decimal point (`1.234`): refused, not guessed.
+    if (this.decimalComma && THOUSANDS_GROUPS.test(field)) return sink.reject("ambiguous thousands separator");
     const parsed = parseLatency(this.decimalComma ? withDecimalPoint(field) : field, this.column.unit.unit);
     const { time, key, groups, session, status } = this.extra;
     // No latency at all may be a request that failed before it had one (a timeout): its status says (below).
@@ -548,6 +552,8 @@ function withDecimalPoint(text: string): string {
 }
 
 const QUOTE_TEXT = '"';
+/** `1.234`, `12.345.678`: digits grouped by dots in threes (a thousands separator, or a decimal point). */
+const THOUSANDS_GROUPS = /^\s*\d{1,3}(?:\.\d{3})+\s*$/;
 const DECIMAL_COMMA = /^(\s*[+-]?\d+),(\d+)(?![\d,])/;
 
 /** A header cell that is a bare name, not data such as a JSON object. */

@@ -108,6 +108,16 @@ describe("csv", () => {
     ]);
     // A thousands separator is not guessed at: such values are refused, not read as something else.
     expect(decodeLines(csvFormat, lines, {}).slice(4)).toEqual([{ reject: "not a number" }, { reject: "not a number" }]);
+    // `1.234` and `2.500` are 1234 and 2500 to a German spreadsheet, 1.234 and 2.5 to others: refused. `1.5` is not
+    // a thousands separator: a decimal point.
+    expect(decodeLines(csvFormat, ["latency_ms;status", "1.234;200", "2.500;200", "12.345.678;200", "1.5;200", "1234;200"])).toEqual([
+      { skip: true },
+      { reject: "ambiguous thousands separator" },
+      { reject: "ambiguous thousands separator" },
+      { reject: "ambiguous thousands separator" },
+      { value: 1.5e6 },
+      { value: 1234e6 },
+    ]);
     const decoder = csvFormat.createDecoder({});
     decoder.line(lines[0]!, { value: () => {}, values: () => {}, sample: () => {}, skip: () => {}, reject: () => {} }, 1);
     expect(decoder.takeNotices()[0]).toBe('the header is separated by ";": read as the delimiter, and a comma in a number as its decimal point (12,5)');
