@@ -78,8 +78,17 @@ export function toNanoseconds(value: number, nsPerUnit: number): ParsedLatency {
   return { ok: true, ns: ns === 0 ? 0 : ns };
 }
 
-/** Parses a duration given on the command line (`10ms`, `250us`, `1.5s`); a bare number is in `defaultUnit`. */
+/** Hours and days, which a duration given on the command line may be in (`--interval 1h`) and a latency is not. */
+const LONG_DURATION = /^\s*(\d+(?:\.\d+)?)\s*(h|d)\s*$/;
+const NS_PER_LONG_UNIT: Readonly<Record<string, number>> = { h: 3600e9, d: 86400e9 };
+
+/** Parses a duration given on the command line (`10ms`, `250us`, `1.5s`, `1h`, `1d`); a bare number is in `defaultUnit`. */
 export function parseDuration(text: string, defaultUnit: TimeUnit = "ms"): number | undefined {
+  const long = LONG_DURATION.exec(text);
+  if (long !== null) {
+    const parsed = toNanoseconds(Number(long[1]), NS_PER_LONG_UNIT[long[2]!]!);
+    return parsed.ok ? parsed.ns : undefined;
+  }
   const parsed = parseLatency(text, defaultUnit);
   return parsed.ok ? parsed.ns : undefined;
 }

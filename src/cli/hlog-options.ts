@@ -28,7 +28,7 @@ function parsePositiveNumber(text: string): number {
 /** Parses `--interval`/`--window`/`--skip`: a duration in whole milliseconds (`10s`, `250ms`; bare numbers are s). */
 export function parseWholeMilliseconds(text: string): number {
   const ns = parseDuration(text, "s");
-  if (ns === undefined || ns <= 0 || ns % 1e6 !== 0) throw new InvalidArgumentError("must be a positive whole number of milliseconds, e.g. 1s, 10s, 250ms");
+  if (ns === undefined || ns <= 0 || ns % 1e6 !== 0) throw new InvalidArgumentError("must be a duration of whole milliseconds, e.g. 250ms, 10s, 5m, 1h");
   return ns / 1e6;
 }
 

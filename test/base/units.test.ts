@@ -51,6 +51,14 @@ describe("parseDuration", () => {
     expect(parseDuration("250", "us")).toBe(250_000);
     expect(parseDuration("soon")).toBeUndefined();
   });
+
+  it("takes hours and days, which a latency in a log does not", () => {
+    expect(parseDuration("1h")).toBe(3600e9);
+    expect(parseDuration("1.5h")).toBe(5400e9);
+    expect(parseDuration("1d")).toBe(86400e9);
+    expect(parseDuration("-1h")).toBeUndefined();
+    expect(parseLatency("1h", "ms")).toEqual({ ok: false, reason: "unknown unit" });
+  });
 });
 
 describe("unitFromName", () => {
