@@ -1,5 +1,5 @@
 /** followFile (sources/follow.ts) driven step by step: what it reads when the file changes while it waits. */
-import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, renameSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -38,5 +38,47 @@ describe("followFile", () => {
 
   it("appends while it waits are read on from where it was", async () => {
     expect(await readAfter((file) => appendFileSync(file, lines(11, 20)))).toBe(lines(11, 20));
+  });
+
+  it("rotation: the renamed file is read on while the server still writes to it, its lines never mixed with the new file's", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-follow-")), "app.log");
+    writeFileSync(file, lines(1, 10));
+    const stop = new AbortController();
+    const read: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of followFile(file, stop.signal, 50, 400)) read.push(String(chunk));
+    })();
+    await sleep(150);
+    // logrotate's create: renamed, a new file at once; the server writes on into the old one, a line in two writes.
+    renameSync(file, `${file}.1`);
+    writeFileSync(file, "");
+    appendFileSync(`${file}.1`, "11\n12\n1");
+    await sleep(150);
+    appendFileSync(file, lines(100, 102));
+    await sleep(150);
+    appendFileSync(`${file}.1`, "3\n");
+    // Reopened: the new file only from now on.
+    appendFileSync(file, lines(103, 104));
+    await sleep(1000);
+    stop.abort();
+    await reading;
+    const all = read.join("");
+    expect(all.split("\n").filter((l) => l !== "").map(Number).sort((a, b) => a - b)).toEqual([...Array.from({ length: 13 }, (_, i) => i + 1), 100, 101, 102, 103, 104]);
+    // Every chunk is whole lines.
+    for (const chunk of read) expect(chunk.endsWith("\n"), JSON.stringify(chunk)).toBe(true);
+  });
+
+  it("a line still unfinished when the reading stops comes last, as it is, for the reader to say so", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-follow-")), "app.log");
+    writeFileSync(file, "1\n2\n3");
+    const stop = new AbortController();
+    const read: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of followFile(file, stop.signal, 50)) read.push(String(chunk));
+    })();
+    await sleep(150);
+    stop.abort();
+    await reading;
+    expect(read).toEqual(["1\n2\n", "3"]);
   });
 });
