@@ -88,6 +88,11 @@ export function own(value: unknown, key: string): unknown {
 const MISSING_FIELD = { ok: false, reason: "missing field" } as const;
 const MISSING_VALUE = { ok: false, reason: "missing value" } as const;
 
+/** nginx's timings, in seconds (with ms resolution) in its JSON access log as in its text one. */
+const NGINX_SECONDS = new Set(["request_time", "upstream_response_time", "upstream_connect_time", "upstream_header_time"]);
+/** Other nginx variables a JSON access log names its fields after: with one of them, the timings are nginx's. */
+const NGINX_VARIABLES = new Set(["remote_addr", "body_bytes_sent", "bytes_sent", "http_user_agent", "http_referer", "request_uri", "request_method", "time_local", "time_iso8601", "msec", "upstream_addr", "server_name", "request_length", "http_x_forwarded_for"]);
+
 class JsonLinesDecoder implements LineDecoder {
   private field: FieldChoice | undefined;
   /** Start-time path; `timeGuessed` while it was picked by name and no value has confirmed it. */
@@ -292,7 +297,13 @@ class JsonLinesDecoder implements LineDecoder {
       throw new UserError(`no field looks like a latency (${quoted(keys.join(", "))})`, "choose one with --field a.b.c");
     }
     this.notices.push(`using field "${keys[index]}" as the latency; choose another with --field`);
-    return this.choose([keys[index]!]);
+    const key = keys[index]!;
+    if (this.options.unit === undefined && NGINX_SECONDS.has(key) && keys.some((k) => NGINX_VARIABLES.has(k))) {
+      // nginx's JSON access log (log_format escape=json): its timings are seconds, as in its text log.
+      this.notices.push(`the fields are nginx's variables: "${key}" is $${key}, read in seconds (--unit overrides)`);
+      return { path: [key], unit: { unit: "s", source: "field name" } };
+    }
+    return this.choose([key]);
   }
 
   /** Picks a start-time key by name from the first record, unless --time-field named one. */

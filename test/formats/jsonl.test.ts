@@ -5,6 +5,14 @@ import { decodeLines, decodeSamples } from "../helpers/decode.js";
 import { decodeBytes } from "../helpers/fast-slow.js";
 
 describe("jsonl", () => {
+  it("reads nginx's JSON access log (log_format escape=json) in seconds, as nginx writes $request_time", () => {
+    const line = (rt: string) => JSON.stringify({ time_local: "05/Dec/2026:18:41:00 +0000", remote_addr: "10.0.0.1", request: "GET / HTTP/1.1", status: "200", request_time: rt });
+    expect(decodeLines(jsonLinesFormat, [line("1.500"), line("0.004")])).toEqual([{ value: 1.5e9 }, { value: 4e6 }]);
+    // --unit still decides, and a field of that name without nginx's others is no nginx log: the default unit.
+    expect(decodeLines(jsonLinesFormat, [line("1.500")], { unit: "ms" })).toEqual([{ value: 1.5e6 }]);
+    expect(decodeLines(jsonLinesFormat, [JSON.stringify({ request_time: 12 })])).toEqual([{ value: 12e6 }]);
+  });
+
   it("reads a nested --field, numbers and strings with units", () => {
     const lines = ['{"t":{"total":12}}', '{"t":{"total":"3.5s"}}', '{"t":{}}', "not json", "[1]", ""];
     expect(decodeLines(jsonLinesFormat, lines, { field: "t.total" })).toEqual([
