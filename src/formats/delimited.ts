@@ -584,7 +584,8 @@ function sniffDelimited(lines: readonly string[], delimiters: readonly string[])
   // A single column is still a table when its header names a latency ("latency_ms" over plain numbers).
   if (width < 2 && !named) return { score: 0, why: "the first line has no delimiter" };
   if (names.every((n) => n.trim() !== "" && !Number.isNaN(Number(n)))) return { score: 0, why: "the first line is all numbers, not a header" };
-  const sameWidth = records.filter((r) => r.length === width).length;
+  // A writer that ends each record with a delimiter gives it empty fields past the header's: the same width.
+  const sameWidth = records.filter((r) => r.length === width || (r.length > width && r.slice(width).every((f) => f.trim() === ""))).length;
   const share = records.length === 0 ? 1 : sameWidth / records.length;
   if (share < 0.8) return { score: 0, why: `only ${sameWidth} of ${records.length} records have the header's ${width} fields` };
   return {

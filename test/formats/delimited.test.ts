@@ -132,6 +132,8 @@ describe("csv", () => {
   it("sniffs a header row with consistent records", () => {
     expect(csvFormat.sniff(["ts,latency_ms", "1,2", "3,4"]).score).toBeGreaterThan(0.5);
     expect(csvFormat.sniff(["1,2", "3,4"]).score).toBe(0);
+    // Records that each end in a delimiter the header lacks.
+    expect(csvFormat.sniff(["ts,latency_ms", "1,2,", "3,4,"]).score).toBeGreaterThan(0.5);
     expect(tsvFormat.sniff(["ts\tlatency", "1\t2"]).score).toBeGreaterThan(0.5);
   });
 });
