@@ -8,7 +8,7 @@ import type { DecodeOptions, DocumentFormat, Format, UnitChoice } from "../forma
 import type { SampleConsumer } from "../core/sample.js";
 import { inputName, readChunks, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
-import { LineSplitter, refuseUtf16 } from "../sources/lines.js";
+import { LineSplitter, refuseCrOnly, refuseUtf16 } from "../sources/lines.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
 import { DocumentReader } from "./document-reader.js";
@@ -123,6 +123,7 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   // Before detection, which would only say it cannot tell the format.
   const headBytes = Buffer.concat(head);
   refuseUtf16(name, headBytes.subarray(0, 256));
+  refuseCrOnly(name, headBytes);
   const format = options.format ?? chooseFormat(name, headBytes, ended, options);
   const refusal = format.refuse?.(headBytes.subarray(0, SNIFF_BYTES).toString("utf8"));
   if (refusal !== undefined) throw new InputError(name, undefined, refusal.message, refusal.hint);

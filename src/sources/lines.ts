@@ -144,6 +144,18 @@ export class LineSplitter {
 }
 
 /** Throws when the start of an input is UTF-16 text, with or without its byte-order mark. */
+/**
+ * Lines ended by a carriage return alone (classic Mac OS, some exports): the head holds several and no line feed.
+ * Read as they are they would make one line of the whole file.
+ */
+export function refuseCrOnly(name: string, head: Buffer): void {
+  if (head.includes(LF)) return;
+  const first = head.indexOf(CR);
+  if (first >= 0 && head.indexOf(CR, first + 1) >= 0) {
+    throw new UserError(`${name}: its lines end in a carriage return alone (old Mac line endings)`, "convert them first: tr '\\r' '\\n' < FILE | latstat ...");
+  }
+}
+
 export function refuseUtf16(name: string, head: Buffer): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || looksLikeUtf16(head)) {
     throw new UserError(`${name}: the file is UTF-16 text`, "convert it first: iconv -f UTF-16 -t UTF-8");

@@ -146,6 +146,16 @@ describe("latstat report: outputs", () => {
 });
 
 describe("latstat report: bad input", () => {
+  it("refuses lines ended by a carriage return alone (old Mac line endings), with the command that converts them", async () => {
+    for (const flags of [[], ["-f", "csv"]]) {
+      const result = await runCli([tempFile("mac.csv", "latency_ms\r10\r20\r30\r"), ...flags]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`latstat: ${path.join(dir, "mac.csv")}: its lines end in a carriage return alone (old Mac line endings) (convert them first: tr '\\r' '\\n' < FILE | latstat ...)\n`);
+    }
+    // CRLF is read as ever.
+    expect(json((await runCli([tempFile("dos.csv", "latency_ms\r\n10\r\n20\r\n"), "--json"])).stdout).raw.count).toBe(2);
+  });
+
   it("reads the others when some of the inputs are empty or blank (a log just rotated), and says so", async () => {
     const current = tempFile("rotated.log", "");
     const blank = tempFile("rotated.log.0", "\n \r\n");
