@@ -146,6 +146,12 @@ describe("latstat report: outputs", () => {
 });
 
 describe("latstat report: bad input", () => {
+  it("a quoted pattern that names no file: the hint says the shell expands patterns", async () => {
+    const result = await runCli([path.join(dir, "nothing-*.log")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`latstat: ${path.join(dir, "nothing-*.log")}: no such file (a pattern is expanded by the shell: leave it unquoted)\n`);
+  });
+
   it("refuses lines ended by a carriage return alone (old Mac line endings), with the command that converts them", async () => {
     for (const flags of [[], ["-f", "csv"]]) {
       const result = await runCli([tempFile("mac.csv", "latency_ms\r10\r20\r30\r"), ...flags]);
