@@ -46,6 +46,9 @@ export interface TimeLine {
   notes: AnalysisNotice[];
 }
 
+/** An interval this many times its window's length or more is said to be placed whole in one window. */
+const LONGER_THAN_WINDOW = 1.2;
+
 /** Lays out the sources as one time line (see the file comment). */
 export function buildTimeLine(sources: IntervalSources, options: IntervalOptions): TimeLine {
   const { logIntervals, timed } = sources;
@@ -64,6 +67,12 @@ export function buildTimeLine(sources: IntervalSources, options: IntervalOptions
   const lengthMs = options.intervalMs ?? (timedCount > 0 ? options.defaultMs : medianLengthMs(logIntervals));
   if (options.intervalMs === undefined && timedCount === 0) notes.push({ kind: "intervals-median", lengthMs });
   const grid = epochGrid(timed, logStarts, lengthMs);
+  // Well past the window: a jHiccup interval of 1.003 s on windows of 1 s is no news.
+  const longer = logIntervals.filter((interval) => interval.lengthSec * 1000 > LONGER_THAN_WINDOW * lengthMs);
+  if (longer.length > 0) {
+    const lengthsMs = [...new Set(longer.map((interval) => Math.round(interval.lengthSec * 1000)))].sort((a, b) => a - b);
+    notes.push({ kind: "intervals-longer", count: longer.length, lengthsMs, windowMs: lengthMs });
+  }
   const windows = windowsByTag(timed, grid, options.layout);
   const intervals = logIntervals.length === 0 && !windows.some((w) => w.tag !== undefined) ? windows : alignIntervals([...windows, ...logIntervals], grid);
   return { startTimeSec: grid.originSec, intervalMs: lengthMs, intervals, notes };

@@ -32,6 +32,8 @@ export type AnalysisNotice =
   | { kind: "intervals-at-zero" }
   /** Interval logs were put on one grid of their median interval length. */
   | { kind: "intervals-median"; lengthMs: number }
+  /** Intervals longer than the grid's windows, each put whole into the window it starts in. */
+  | { kind: "intervals-longer"; count: number; lengthsMs: number[]; windowMs: number }
   /** Groups whose names an interval log's tags cannot hold, and the tags written instead (the first few). */
   | { kind: "tags-renamed"; renamed: { group: string; tag: string }[] }
   /** Samples without a start time, left out of the HTML page's latency-over-time chart. */

@@ -58,6 +58,8 @@ function analysisText(notice: AnalysisNotice): string {
       return "no start times in the input: one interval spanning all of it, at time 0";
     case "intervals-median":
       return `intervals of ${notice.lengthMs / 1000} s (the logs' median interval length; --interval to change)`;
+    case "intervals-longer":
+      return `warning: ${counted(notice.count, "interval")} of ${notice.lengthsMs.map((ms) => `${ms / 1000} s`).join(", ")} ${notice.count === 1 ? "is" : "are"} longer than the windows of ${notice.windowMs / 1000} s: each is put whole into the window it starts in, so the counts per window are not those of that window's time (totals stay exact; --interval ${Math.max(...notice.lengthsMs) / 1000}s or longer avoids it)`;
     case "tags-renamed": {
       const shown = notice.renamed.slice(0, 3).map(({ group, tag }) => `"${quoted(group, 60)}" as ${quoted(tag, 60)}`);
       return `interval log tags hold no spaces, commas or control characters: writing ${shown.join(", ")}${notice.renamed.length > 3 ? ", …" : ""}`;

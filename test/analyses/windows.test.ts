@@ -90,6 +90,16 @@ describe("buildTimeLine", () => {
     expect(line.notes.map(noticeText)).toEqual(["intervals of 1 s (the logs' median interval length; --interval to change)"]);
   });
 
+  it("warns when intervals much longer than the windows are each put whole into one (not for a jHiccup 1.003 s in 1 s)", () => {
+    const logIntervals = [interval(T0, [1], undefined, 7), interval(T0 + 7, [2], undefined, 7), interval(T0 + 10, [3], undefined, 10), interval(T0 + 20, [4], undefined, 1.003)];
+    const line = buildTimeLine({ logIntervals, logs: 2, timed: [], untimed: 0, raw }, { intervalMs: 1000, defaultMs: 1000, layout });
+    expect(totals(line.intervals).reduce((a, b) => a + b)).toBe(4);
+    expect(line.notes.map(noticeText)).toEqual([
+      "warning: 3 intervals of 7 s, 10 s are longer than the windows of 1 s: each is put whole into the window it starts in, so the counts per window are not those of that window's time (totals stay exact; --interval 10s or longer avoids it)",
+    ]);
+    expect(buildTimeLine({ logIntervals, logs: 2, timed: [], untimed: 0, raw }, { intervalMs: 10_000, defaultMs: 1000, layout }).notes).toEqual([]);
+  });
+
   it("makes one interval at time 0 of inputs without start times, and says so", () => {
     const line = buildTimeLine({ logIntervals: [], logs: 0, timed: [], untimed: 2, raw }, { intervalMs: 1000, defaultMs: 1000, layout });
     expect(line.startTimeSec).toBe(0);
