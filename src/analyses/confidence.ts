@@ -5,9 +5,10 @@
  * ties only make the closed interval below more likely to cover). With l = the α/2 quantile of Bin(n, p) and
  * u = the 1−α/2 quantile + 1, P(X₍l₎ ≤ ξ ≤ X₍u₎) ≥ 1 − α: no assumption about the shape of latencies.
  *
- * The values at ranks l and u are read off the histogram (highest equivalent value of the bucket holding that
- * rank, as for the percentile itself). Bucketing keeps the guarantee for the bucketed quantile: the highest
- * equivalent value is monotone, so X₍l₎ ≤ ξ ≤ X₍u₎ implies the same order of their buckets.
+ * The values at ranks l and u are read off the histogram as the bucket holding each rank bounds it: the lowest
+ * equivalent value of X₍l₎'s bucket and the highest of X₍u₎'s. So the interval holds [X₍l₎, X₍u₎], and ξ with
+ * it. (The highest value of X₍l₎'s bucket would lie above X₍l₎, and above ξ too once a bucket is as wide as the
+ * interval: 2 significant digits, or millions of samples.)
  *
  * When l < 1 or u > n the bound lies beyond the sample: it is clamped to the sample's min (rank 1) or max
  * (rank n) and flagged — the true bound is lower (resp. higher) than shown, and a comparison must treat that side
@@ -53,8 +54,9 @@ export function percentileInterval(buckets: CumulativeBuckets, percentile: numbe
   // Never narrower than the point estimate itself (only matters at p0 and p100).
   const loRank = Math.min(Math.max(ranks.lo, 1), point);
   const hiRank = Math.max(Math.min(ranks.hi, n), point);
+  const layout = buckets.layout;
   return {
-    loNs: buckets.valueAtRank(loRank),
+    loNs: layout.lowestValueAt(layout.indexOf(buckets.valueAtRank(loRank))),
     hiNs: buckets.valueAtRank(hiRank),
     loRank,
     hiRank,

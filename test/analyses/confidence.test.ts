@@ -40,15 +40,18 @@ describe("percentileInterval", () => {
     expect(ci).toMatchObject({ loNs: 1, loRank: 1, loClamped: true, hiClamped: false });
   });
 
-  it("reads highest equivalent values from wide buckets", () => {
+  it("bounds each rank by its bucket: the lowest equivalent value below, the highest above", () => {
     // 1000 values in [10000, 20000): buckets 8 ns wide at 3 significant digits.
     const values = Array.from({ length: 1000 }, (_, i) => 10_000 + i * 10);
     const ci = percentileInterval(bucketsOf(values), 50)!;
     const layout = new BucketLayout(3);
     expect(ci.loRank).toBe(469); // scipy: binom.ppf(0.025, 1000, 0.5)
     expect(ci.hiRank).toBe(532); // binom.ppf(0.975, 1000, 0.5) + 1
-    expect(ci.loNs).toBe(layout.highestEquivalentValue(values[468]!));
+    expect(ci.loNs).toBe(layout.lowestValueAt(layout.indexOf(values[468]!)));
     expect(ci.hiNs).toBe(layout.highestEquivalentValue(values[531]!));
+    // So the interval holds the order statistics themselves, and the true percentile when they bracket it.
+    expect(ci.loNs).toBeLessThanOrEqual(values[468]!);
+    expect(ci.hiNs).toBeGreaterThanOrEqual(values[531]!);
   });
 
   it("is undefined without values", () => {
