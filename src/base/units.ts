@@ -85,10 +85,8 @@ const NS_PER_LONG_UNIT: Readonly<Record<string, number>> = { h: 3600e9, d: 86400
 /** Parses a duration given on the command line (`10ms`, `250us`, `1.5s`, `1h`, `1d`); a bare number is in `defaultUnit`. */
 export function parseDuration(text: string, defaultUnit: TimeUnit = "ms"): number | undefined {
   const long = LONG_DURATION.exec(text);
-  if (long !== null) {
-    const parsed = toNanoseconds(Number(long[1]), NS_PER_LONG_UNIT[long[2]!]!);
-    return parsed.ok ? parsed.ns : undefined;
-  }
+  // Not a latency: not held to MAX_LATENCY_NS (a window of 30 days is a window).
+  if (long !== null) return Math.round(Number(long[1]) * NS_PER_LONG_UNIT[long[2]!]!);
   const parsed = parseLatency(text, defaultUnit);
   return parsed.ok ? parsed.ns : undefined;
 }

@@ -104,6 +104,8 @@ class DelimitedDecoder implements LineDecoder {
   private decimalComma = false;
   /** A header in another order came after the first (`reorder`). */
   private reordered = false;
+  /** The header's names, trimmed (a header naming a column twice has fewer than it has columns). */
+  private headerNames = new Set<string>();
 
   constructor(
     private readonly delimiters: readonly string[],
@@ -190,7 +192,7 @@ class DelimitedDecoder implements LineDecoder {
       return sink.skip();
     }
     if (sameFields(fields, this.headerFields)) return sink.skip();
-    if (isPermutation(fields, this.headerFields)) {
+    if (this.isReorderedHeader(fields)) {
       this.reorder(fields);
       return sink.skip();
     }
@@ -351,6 +353,17 @@ class DelimitedDecoder implements LineDecoder {
     return values;
   }
 
+  /**
+   * The header's names in another order. Asked of every record the string path books: a record whose latency cell
+   * is not one of the names is none (a set lookup), and only such a line is looked at whole.
+   */
+  private isReorderedHeader(fields: readonly string[]): boolean {
+    const names = this.headerNames;
+    if (fields.length !== this.header!.length || names.size !== fields.length || !names.has((fields[this.column!.index] ?? "").trim())) return false;
+    const seen = new Set(fields.map((f) => f.trim()));
+    return seen.size === names.size && [...seen].every((name) => names.has(name));
+  }
+
   /** A record is open, or a header in another order changed the columns from those the first lines settled. */
   midRecord(): boolean {
     return this.open !== undefined || this.reordered;
@@ -375,6 +388,7 @@ class DelimitedDecoder implements LineDecoder {
     };
     this.header = names;
     this.headerFields = fields;
+    this.headerNames = new Set(names);
     const cell = Buffer.from(fields[this.column.index] ?? "");
     this.fastHeader = Number.isNaN((this.decimalComma ? decimalCommaAt : decimalAt)(cell, 0, cell.length));
     this.reordered = true;
@@ -384,6 +398,7 @@ class DelimitedDecoder implements LineDecoder {
 
   private readHeader(names: string[]): void {
     this.header = names.map((n) => n.trim());
+    this.headerNames = new Set(this.header);
     const index = this.options.column === undefined ? this.autoPick(this.header) : this.findColumn(this.header, this.options.column);
     const name = this.header[index]!;
     const nameUnit = unitFromName(name);
@@ -517,14 +532,6 @@ function sameFields(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((field, i) => field === b[i]);
 }
 
-/** The same names as `header` (trimmed, each once) in another order. */
-function isPermutation(fields: readonly string[], header: readonly string[]): boolean {
-  if (fields.length !== header.length || fields.length < 2) return false;
-  const names = new Set(header.map((h) => h.trim()));
-  if (names.size !== header.length) return false;
-  const seen = new Set(fields.map((f) => f.trim()));
-  return seen.size === names.size && [...seen].every((name) => names.has(name));
-}
 
 /**
  * The one of `candidates` (the first unless another is more frequent) that `line`, a header, holds most of outside
@@ -552,8 +559,8 @@ function withDecimalPoint(text: string): string {
 }
 
 const QUOTE_TEXT = '"';
-/** `1.234`, `12.345.678`: digits grouped by dots in threes (a thousands separator, or a decimal point). */
-const THOUSANDS_GROUPS = /^\s*\d{1,3}(?:\.\d{3})+\s*$/;
+/** `1.234`, `12.345.678`: digits grouped by dots in threes (a thousands separator, or a decimal point); not `0.123`. */
+const THOUSANDS_GROUPS = /^\s*[1-9]\d{0,2}(?:\.\d{3})+\s*$/;
 const DECIMAL_COMMA = /^(\s*[+-]?\d+),(\d+)(?![\d,])/;
 
 /** A header cell that is a bare name, not data such as a JSON object. */

@@ -133,6 +133,7 @@ class JsonLinesDecoder implements LineDecoder {
     if (record === null || typeof record !== "object" || Array.isArray(record)) return sink.reject("not a JSON object");
     if (this.field === undefined || !this.sawRecord) {
       this.field ??= this.autoPick(record);
+      this.field = this.nginxSeconds(record, this.field);
       if (this.options.time === undefined) this.guessTime(record, this.field.path);
       if (this.options.key === undefined && !this.options.noSenderColumn) this.guessSender(record);
       if (this.options.statusColumn === undefined && !this.options.noStatusColumn) this.guessStatus(record);
@@ -297,13 +298,18 @@ class JsonLinesDecoder implements LineDecoder {
       throw new UserError(`no field looks like a latency (${quoted(keys.join(", "))})`, "choose one with --field a.b.c");
     }
     this.notices.push(`using field "${keys[index]}" as the latency; choose another with --field`);
-    const key = keys[index]!;
-    if (this.options.unit === undefined && NGINX_SECONDS.has(key) && keys.some((k) => NGINX_VARIABLES.has(k))) {
-      // nginx's JSON access log (log_format escape=json): its timings are seconds, as in its text log.
-      this.notices.push(`the fields are nginx's variables: "${key}" is $${key}, read in seconds (--unit overrides)`);
-      return { path: [key], unit: { unit: "s", source: "field name" } };
-    }
-    return this.choose([key]);
+    return this.choose([keys[index]!]);
+  }
+
+  /**
+   * nginx's JSON access log (log_format escape=json) names its fields after its variables, and its timings are
+   * seconds, as in its text log: a field of such a record named like one (no unit given or in its name) is read so.
+   */
+  private nginxSeconds(record: object, field: FieldChoice): FieldChoice {
+    const key = field.path.length === 1 ? field.path[0]! : "";
+    if (field.unit.source !== "default" || !NGINX_SECONDS.has(key) || !Object.keys(record).some((k) => NGINX_VARIABLES.has(k))) return field;
+    this.notices.push(`the fields are nginx's variables: "${key}" is $${key}, read in seconds (--unit overrides)`);
+    return { path: field.path, unit: { unit: "s", source: "format" } };
   }
 
   /** Picks a start-time key by name from the first record, unless --time-field named one. */

@@ -22,9 +22,10 @@ const LATENCY_NAMES = [
 
 /**
  * `time` alone may be a latency (a tool's own log) but is as often a start time (it is one of START_TIME_NAMES): it
- * is taken only when no other name looks like a latency, `response_time_ms` and `latency_seconds` included.
+ * is taken only when no other name looks like a latency, `response_time_ms` and `latency_seconds` included — and so
+ * is `time` with a unit (`time_us`, `time_seconds`; `time_ms` is a latency name of its own).
  */
-const WEAK_LATENCY_NAME = "time";
+const WEAK_LATENCY_NAME = /^time(ns|us|µs|ms|s|sec|secs|seconds|nanos|micros|millis|nanoseconds|microseconds|milliseconds)?$/;
 
 /** Names of start-time columns and fields, in order of preference, for auto-picking one. */
 const START_TIME_NAMES = ["starttime", "start", "sendtime", "timestamp", "ts", "time", "datetime", "date"];
@@ -64,7 +65,7 @@ export function pickLatencyName(names: readonly string[]): number {
     const index = normalised.findIndex((n) => n.startsWith(candidate));
     if (index >= 0) return index;
   }
-  return normalised.indexOf(WEAK_LATENCY_NAME);
+  return normalised.findIndex((n) => WEAK_LATENCY_NAME.test(n));
 }
 
 /**

@@ -162,10 +162,12 @@ export interface LineDecoder {
   /** For a format of bucket counts (`LineFormat.readsBuckets`): what was read, after `end`. */
   buckets?(): BucketRead | undefined;
   /**
-   * True while a record continues on the next line (a quoted CSV field with a line break). Implementing it also
-   * promises that, once a first sample was decoded, the decoder carries nothing else from line to line but what
-   * its first lines settled (header, chosen fields): so a file can be split at line boundaries and its parts read
-   * on several threads. Decoders without it are read on one thread.
+   * True while the decoder carries from line to line something its first lines did not settle: a record that
+   * continues on the next line (a quoted CSV field with a line break), or columns a later header changed (a CSV
+   * header again in another order). Implementing it also promises that, while it is false, the decoder carries
+   * nothing else but what its first lines settled (header, chosen fields): so a file can be split at line
+   * boundaries and its parts read on several threads, a part after a true one read on after it on one thread.
+   * Decoders without it are read on one thread.
    */
   midRecord?(): boolean;
   /** The unit assumed for unsuffixed numbers (known after the header for column formats). */

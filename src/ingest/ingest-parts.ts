@@ -10,7 +10,8 @@
  * Decoder state: every part's decoder first reads the file's first lines (the prelude: the first up to 64 KB)
  * without booking them, which settles what a header or the first record decides. Only decoders that promise to
  * carry nothing else (LineDecoder.midRecord) are read this way. A part that a record continues into (a quoted
- * CSV field with a line break across the cut) is read again on the main thread after the part before it.
+ * CSV field with a line break across the cut), or that follows a change of columns (a CSV header again in another
+ * order), is read again on the main thread after the part before it.
  */
 import { availableParallelism } from "node:os";
 import { open, stat } from "node:fs/promises";

@@ -59,7 +59,7 @@ export type PartResult =
       state: unknown;
       accounting: LineAccounting;
       notices: string[];
-      /** The part ended inside a record (see LineDecoder.midRecord): the next part must be read after it. */
+      /** The part ended inside a record or with changed columns (LineDecoder.midRecord): the next must be read after it. */
       midRecord: boolean;
     }
   | { ok: false; error: PartError };

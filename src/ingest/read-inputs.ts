@@ -1,5 +1,5 @@
 /** Reads every input of a command in order, each into its own consumer and the shared ones, with one set of filters. */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { findFormat } from "../formats/registry.js";
 import { filesRecipe, ingestFiles } from "./ingest-files.js";
@@ -7,6 +7,7 @@ import type { SampleConsumer } from "../core/sample.js";
 import type { DecodeOptions, Format } from "../formats/types.js";
 import { checkReadable, inputName, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { fileIdentity } from "../sources/file-identity.js";
+import { isBlankFile } from "../sources/blank-file.js";
 import { UserError } from "../base/errors.js";
 import { REJECTIONS_SHOWN } from "./accounting.js";
 import { FanOut } from "./fan-out.js";
@@ -129,15 +130,13 @@ async function refuseRepeated(args: readonly InputArg[]): Promise<void> {
   const seen = new Set<string>();
   for (const arg of args) {
     if (typeof arg !== "string") continue;
-    const key = arg === "-" ? arg : await fileIdentity(arg);
+    // stdin is the file it reads (`latstat - /dev/stdin < a.log`), when it is one.
+    const key = arg === "-" ? ((await fileIdentity("/dev/stdin")) ?? arg) : await fileIdentity(arg);
     if (key === undefined) continue;
     if (seen.has(key)) throw new UserError(`${inputName(arg)}: given twice, so its requests would be counted twice`, "name each input once");
     seen.add(key);
   }
 }
-
-/** Files this small are looked into for anything but white space. */
-const BLANK_CHECK_BYTES = 4096;
 
 /**
  * The inputs without the files among them that hold nothing but white space (a log just rotated, `access.log*`),
@@ -150,12 +149,6 @@ async function withoutBlankFiles(args: readonly InputArg[], notice: (notice: Rea
   if (blank.every(Boolean)) return args;
   args.forEach((arg, i) => blank[i] && notice({ kind: "input", input: inputName(arg), message: "the file is empty (or blank): nothing read from it" }));
   return args.filter((_, i) => !blank[i]);
-}
-
-async function isBlankFile(path: string): Promise<boolean> {
-  const info = await stat(path);
-  if (!info.isFile() || info.size > BLANK_CHECK_BYTES) return false;
-  return (await readFile(path)).toString("latin1").trim() === "";
 }
 
 /**

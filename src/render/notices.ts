@@ -59,7 +59,7 @@ function analysisText(notice: AnalysisNotice): string {
     case "intervals-median":
       return `intervals of ${notice.lengthMs / 1000} s (the logs' median interval length; --interval to change)`;
     case "intervals-longer":
-      return `warning: ${counted(notice.count, "interval")} of ${notice.lengthsMs.map((ms) => `${ms / 1000} s`).join(", ")} ${notice.count === 1 ? "is" : "are"} longer than the windows of ${notice.windowMs / 1000} s: each is put whole into the window it starts in, so the counts per window are not those of that window's time (totals stay exact; --interval ${Math.max(...notice.lengthsMs) / 1000}s or longer avoids it)`;
+      return `warning: ${counted(notice.count, "interval")} of ${lengthRange(notice.lengthsMs)} ${notice.count === 1 ? "is" : "are"} longer than the windows of ${notice.windowMs / 1000} s: each is put whole into the window it starts in, so the counts per window are not those of that window's time (totals stay exact; --interval ${Math.max(...notice.lengthsMs) / 1000}s or longer avoids it)`;
     case "tags-renamed": {
       const shown = notice.renamed.slice(0, 3).map(({ group, tag }) => `"${quoted(group, 60)}" as ${quoted(tag, 60)}`);
       return `interval log tags hold no spaces, commas or control characters: writing ${shown.join(", ")}${notice.renamed.length > 3 ? ", …" : ""}`;
@@ -97,4 +97,11 @@ function zeroLatenciesText({ input, group, zeros, count }: { input?: string; gro
 function roundedDown(percent: number): number {
   const step = 10 ** (Math.floor(Math.log10(percent)) - 2);
   return Number((Math.floor(percent / step + 1e-9) * step).toPrecision(3));
+}
+
+/** `7 s`, or `9.995–10.005 s` for intervals of several lengths (a jittered log has one per millisecond). */
+function lengthRange(lengthsMs: readonly number[]): string {
+  const shortest = Math.min(...lengthsMs) / 1000;
+  const longest = Math.max(...lengthsMs) / 1000;
+  return shortest === longest ? `${longest} s` : `${shortest}–${longest} s`;
 }

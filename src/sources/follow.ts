@@ -18,6 +18,7 @@
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { identityOf } from "./file-identity.js";
+import { MAX_LINE_BYTES, refuseCrOnly } from "./lines.js";
 
 /** How often the file is looked at once its end was reached. */
 export const POLL_MS = 200;
@@ -43,11 +44,12 @@ class FollowedFile {
   private constructor(
     readonly handle: FileHandle,
     readonly id: string,
+    private readonly path: string,
   ) {}
 
   static async open(path: string): Promise<FollowedFile> {
     const handle = await open(path, "r");
-    return new FollowedFile(handle, identityOf(await handle.stat()));
+    return new FollowedFile(handle, identityOf(await handle.stat()), path);
   }
 
   /** The whole lines of the next chunk, with the unfinished line before them; undefined at the file's end. */
@@ -55,6 +57,8 @@ class FollowedFile {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.position);
     if (bytesRead === 0) return undefined;
+    // Lines ended by CR alone would be held back whole, waiting for a line feed: refused at once, as unfollowed.
+    if (this.position === 0) refuseCrOnly(this.path, buffer.subarray(0, bytesRead));
     this.position += bytesRead;
     this.lastRead = Date.now();
     const chunk = buffer.subarray(0, bytesRead);
@@ -63,7 +67,8 @@ class FollowedFile {
     const lastLineEnd = chunk.lastIndexOf(LF);
     if (lastLineEnd < 0) {
       this.pending = Buffer.concat([this.pending, chunk]);
-      return EMPTY;
+      // A line longer than any line read is handed on as it comes, for the line reader to refuse: not held.
+      return this.pending.length > MAX_LINE_BYTES ? this.takePending() : EMPTY;
     }
     const lines = Buffer.concat([this.pending, chunk.subarray(0, lastLineEnd + 1)]);
     this.pending = Buffer.from(chunk.subarray(lastLineEnd + 1));

@@ -143,7 +143,6 @@ export class LineSplitter {
   }
 }
 
-/** Throws when the start of an input is UTF-16 text, with or without its byte-order mark. */
 /**
  * Lines ended by a carriage return alone (classic Mac OS, some exports): the head holds several and no line feed.
  * Read as they are they would make one line of the whole file.
@@ -156,6 +155,7 @@ export function refuseCrOnly(name: string, head: Buffer): void {
   }
 }
 
+/** Throws when the start of an input is UTF-16 text, with or without its byte-order mark. */
 export function refuseUtf16(name: string, head: Buffer): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || looksLikeUtf16(head)) {
     throw new UserError(`${name}: the file is UTF-16 text`, "convert it first: iconv -f UTF-16 -t UTF-8");

@@ -64,7 +64,7 @@ function describeOpenError(name: string, error: NodeJS.ErrnoException): UserErro
       // A name that is not UTF-8 reaches Node with U+FFFD for its bad bytes: a file by that name may well exist.
       if (name.includes("\uFFFD")) return new UserError(`${name}: cannot open a file whose name is not UTF-8`, "rename it, or give it on stdin: latstat < FILE");
       // A pattern quoted away from the shell reaches latstat as a name (only `merge` expands patterns itself).
-      if (/[*?[]/.test(name)) return new UserError(`${name}: no such file`, "a pattern is expanded by the shell: leave it unquoted");
+      if (/[*?]/.test(name)) return new UserError(`${name}: no such file`, "a pattern is expanded by the shell: leave it unquoted");
       return new UserError(`${name}: no such file`, "check the path");
     case "EISDIR":
       return new UserError(`${name}: is a directory`, "give the log files inside it, e.g. dir/*.log");

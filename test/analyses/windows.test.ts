@@ -95,7 +95,7 @@ describe("buildTimeLine", () => {
     const line = buildTimeLine({ logIntervals, logs: 2, timed: [], untimed: 0, raw }, { intervalMs: 1000, defaultMs: 1000, layout });
     expect(totals(line.intervals).reduce((a, b) => a + b)).toBe(4);
     expect(line.notes.map(noticeText)).toEqual([
-      "warning: 3 intervals of 7 s, 10 s are longer than the windows of 1 s: each is put whole into the window it starts in, so the counts per window are not those of that window's time (totals stay exact; --interval 10s or longer avoids it)",
+      "warning: 3 intervals of 7–10 s are longer than the windows of 1 s: each is put whole into the window it starts in, so the counts per window are not those of that window's time (totals stay exact; --interval 10s or longer avoids it)",
     ]);
     expect(buildTimeLine({ logIntervals, logs: 2, timed: [], untimed: 0, raw }, { intervalMs: 10_000, defaultMs: 1000, layout }).notes).toEqual([]);
   });

@@ -56,6 +56,8 @@ describe("parseDuration", () => {
     expect(parseDuration("1h")).toBe(3600e9);
     expect(parseDuration("1.5h")).toBe(5400e9);
     expect(parseDuration("1d")).toBe(86400e9);
+    // Longer than any latency: a window of 30 days is a window.
+    expect(parseDuration("30d")).toBe(30 * 86400e9);
     expect(parseDuration("-1h")).toBeUndefined();
     expect(parseLatency("1h", "ms")).toEqual({ ok: false, reason: "unknown unit" });
   });

@@ -167,11 +167,13 @@ describe("latstat report: bad input", () => {
     const blank = tempFile("rotated.log.0", "\n \r\n");
     const older = tempFile("rotated.log.1", "1\n2\n3\n");
     const oldest = tempFile("rotated.log.2.gz", gzipSync("4\n5\n"));
-    const result = await runCli([current, blank, older, oldest, "--json"]);
+    const emptyGzip = tempFile("rotated.log.3.gz", gzipSync(""));
+    const result = await runCli([current, blank, older, oldest, emptyGzip, "--json"]);
     expect(result.code, result.stderr).toBe(0);
     expect(json(result.stdout).input).toMatchObject({ files: [older, oldest], lines: 5, recorded: 5 });
     expect(result.stderr).toContain(`latstat: ${current}: the file is empty (or blank): nothing read from it\n`);
     expect(result.stderr).toContain(`latstat: ${blank}: the file is empty (or blank): nothing read from it\n`);
+    expect(result.stderr).toContain(`latstat: ${emptyGzip}: the file is empty (or blank): nothing read from it\n`);
     // Only empty inputs: nothing was read, an error as before.
     const none = await runCli([current, blank]);
     expect(none.code).toBe(2);
@@ -190,6 +192,10 @@ describe("latstat report: bad input", () => {
       const name = second === "-" ? "(stdin)" : second;
       expect(result.stderr).toBe(`latstat: ${name}: given twice, so its requests would be counted twice (name each input once)\n`);
     }
+    // stdin and the file it reads.
+    const both = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" - /dev/stdin < "${file}"`], { encoding: "utf8" });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe("latstat: /dev/stdin: given twice, so its requests would be counted twice (name each input once)\n");
     // compare reads each side on its own: a log compared with itself is no repetition.
     expect((await runCli(["compare", file, file])).code).toBe(0);
   });

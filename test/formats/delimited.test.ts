@@ -38,6 +38,9 @@ describe("csv", () => {
       expect(picked(header), header).toEqual({ value: 2 * unit });
     }
     expect(picked("status,time")).toEqual({ value: 2e6 });
+    // `time` with a unit is one too, in its unit.
+    expect(picked("ts,time_us")).toEqual({ value: 2e3 });
+    expect(picked("id,time_seconds")).toEqual({ value: 2e9 });
     // `timestamp` is no latency, even when nothing else is.
     expect(() => decodeLines(csvFormat, ["timestamp,status", "1,200"])).toThrow(/no column looks like a latency/);
   });
@@ -110,13 +113,15 @@ describe("csv", () => {
     expect(decodeLines(csvFormat, lines, {}).slice(4)).toEqual([{ reject: "not a number" }, { reject: "not a number" }]);
     // `1.234` and `2.500` are 1234 and 2500 to a German spreadsheet, 1.234 and 2.5 to others: refused. `1.5` is not
     // a thousands separator: a decimal point.
-    expect(decodeLines(csvFormat, ["latency_ms;status", "1.234;200", "2.500;200", "12.345.678;200", "1.5;200", "1234;200"])).toEqual([
+    expect(decodeLines(csvFormat, ["latency_ms;status", "1.234;200", "2.500;200", "12.345.678;200", "1.5;200", "1234;200", "0.123;200"])).toEqual([
       { skip: true },
       { reject: "ambiguous thousands separator" },
       { reject: "ambiguous thousands separator" },
       { reject: "ambiguous thousands separator" },
       { value: 1.5e6 },
       { value: 1234e6 },
+      // No thousands grouping starts with 0.
+      { value: 0.123e6 },
     ]);
     const decoder = csvFormat.createDecoder({});
     decoder.line(lines[0]!, { value: () => {}, values: () => {}, sample: () => {}, skip: () => {}, reject: () => {} }, 1);

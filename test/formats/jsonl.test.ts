@@ -11,6 +11,10 @@ describe("jsonl", () => {
     // --unit still decides, and a field of that name without nginx's others is no nginx log: the default unit.
     expect(decodeLines(jsonLinesFormat, [line("1.500")], { unit: "ms" })).toEqual([{ value: 1.5e6 }]);
     expect(decodeLines(jsonLinesFormat, [JSON.stringify({ request_time: 12 })])).toEqual([{ value: 12e6 }]);
+    // Named with --field too, the upstream times as well.
+    const upstream = JSON.stringify({ remote_addr: "10.0.0.1", upstream_response_time: "0.250" });
+    expect(decodeLines(jsonLinesFormat, [line("1.500")], { field: "request_time" })).toEqual([{ value: 1.5e9 }]);
+    expect(decodeLines(jsonLinesFormat, [upstream], { field: "upstream_response_time" })).toEqual([{ value: 0.25e9 }]);
   });
 
   it("reads a nested --field, numbers and strings with units", () => {
