@@ -33,11 +33,20 @@ export function recipeOf(consumer: SampleConsumer): ConsumerRecipe | undefined {
 }
 
 /** The buffers of the typed arrays in a state, to transfer it to another thread without copying. */
-export function transferList(state: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+export function transferList(state: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  collectBuffers(state, found);
+  return [...found];
+}
+
+/** Adds the buffers under `state` to `found`: one visit per object (a list of a million numbers is one loop). */
+function collectBuffers(state: unknown, found: Set<ArrayBuffer>): void {
   if (ArrayBuffer.isView(state)) {
     if (state.buffer instanceof ArrayBuffer) found.add(state.buffer);
-  } else if (state !== null && typeof state === "object") {
-    for (const value of Object.values(state)) transferList(value, found);
+    return;
   }
-  return [...found];
+  if (state === null || typeof state !== "object") return;
+  for (const value of Array.isArray(state) ? state : Object.values(state)) {
+    if (value !== null && typeof value === "object") collectBuffers(value, found);
+  }
 }
