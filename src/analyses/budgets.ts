@@ -8,7 +8,8 @@
 import { closest } from "../base/closest.js";
 import type { Histogram } from "../core/histogram.js";
 import type { Budget, ComparisonOp, CountBudget, FailedBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
-import { countBelow } from "./count-below.js";
+import { countBelow, countBelowOrIn } from "./count-below.js";
+import { SAMPLES_BEYOND } from "./sufficiency.js";
 import { allowedOver, minimumForShare, minimumSamples, shareHolds } from "./percent-arithmetic.js";
 import { percentilesWithFailures } from "./with-failures.js";
 import { type Extremes, summarize, type Summary } from "./summary.js";
@@ -219,10 +220,16 @@ function needsFailures(budget: Budget): boolean {
 function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsufficient: boolean): BudgetResult {
   // Budgets on failures count every request made, failed or not.
   const samples = needsFailures(budget) ? data.failures!.requests : summary.count;
-  const base = (passes: boolean, required: number | undefined) => {
+  /**
+   * `violating`: the requests certainly on the wrong side of the limit. Too few samples to show a budget met may
+   * still show it broken: with SAMPLES_BEYOND of them or more the breach is measured, not luck (50 of 999 requests
+   * over a p99 limit, 100 of 500 failed against 1%). Back-filled requests are not data: not on corrected figures.
+   */
+  const base = (passes: boolean, required: number | undefined, violating = 0) => {
     // A group without requests has no statistics to judge: at least one sample is needed.
     const minimum = samples === 0 && budget.form !== "count" ? Math.max(required ?? 1, 1) : required;
-    const status: BudgetStatus = minimum !== undefined && samples < minimum ? "insufficient" : passes ? "pass" : "fail";
+    const shownBroken = !passes && data.basis === "raw" && violating >= SAMPLES_BEYOND;
+    const status: BudgetStatus = minimum !== undefined && samples < minimum && !shownBroken ? "insufficient" : passes ? "pass" : "fail";
     return {
       expr: budget.expr,
       basis: data.basis,
@@ -238,7 +245,7 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       const marginNs = headroom(actualNs, budget.op, budget.limitNs);
       const minimum = budget.stat.name === "percentile" ? minimumSamples(budget.stat.percentile.text) : undefined;
       return {
-        ...base(holds(actualNs, budget.op, budget.limitNs), minimum),
+        ...base(holds(actualNs, budget.op, budget.limitNs), minimum, violatingLatencies(budget, data)),
         form: "latency",
         budget,
         actualNs,
@@ -263,7 +270,7 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       const allowed = allowedOver(samples, budget.targetPercent.text);
       const belowPercent = (below * 100) / samples;
       return {
-        ...base(over <= allowed, minimumSamples(budget.targetPercent.text)),
+        ...base(over <= allowed, minimumSamples(budget.targetPercent.text), samples - countBelowOrIn(data.histogram, budget.thresholdNs)),
         form: "slo",
         budget,
         below,
@@ -278,7 +285,7 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       const { failed } = data.failures!;
       const failedPercent = samples === 0 ? 0 : (failed * 100) / samples;
       return {
-        ...base(shareHolds(failed, samples, budget.op, budget.limitPercent.text), minimumForShare(budget.limitPercent.text)),
+        ...base(shareHolds(failed, samples, budget.op, budget.limitPercent.text), minimumForShare(budget.limitPercent.text), budget.op === "<" || budget.op === "<=" ? failed : samples - failed),
         form: "failed",
         budget,
         failed,
@@ -286,6 +293,28 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
         marginPoints: Number(headroom(failedPercent, budget.op, budget.limitPercent.value).toFixed(9)),
       };
     }
+  }
+}
+
+/**
+ * The samples certainly on the wrong side of a percentile budget's limit (a bucket counts only when all of it is):
+ * at or over it for `<`, over it for `<=`, and below for `>`, `>=` — failures counted as slower than any with "!".
+ * Other statistics need no number of samples.
+ */
+function violatingLatencies(budget: LatencyBudget, data: BudgetData): number {
+  if (budget.stat.name !== "percentile") return 0;
+  const limit = budget.limitNs;
+  const total = data.histogram.totalCount;
+  const failed = budget.stat.withFailures ? data.failures!.failed : 0;
+  switch (budget.op) {
+    case "<":
+      return total - countBelowOrIn(data.histogram, limit) + failed;
+    case "<=":
+      return total - countBelowOrIn(data.histogram, limit + 1) + failed;
+    case ">":
+      return countBelow(data.histogram, limit + 1);
+    case ">=":
+      return countBelow(data.histogram, limit);
   }
 }
 

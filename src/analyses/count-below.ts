@@ -23,6 +23,21 @@ export function overThreshold(layout: BucketLayout, thresholdNs: number): (laten
   return (latencyNs) => layout.indexOf(latencyNs) >= firstOver;
 }
 
+/**
+ * Number of values in `histogram` that may be below `thresholdNs`: those of the buckets whose lowest value is
+ * below it. The others are certainly at or above it.
+ */
+export function countBelowOrIn(histogram: Histogram, thresholdNs: number): number {
+  if (!(histogram instanceof JsHistogram)) throw new Error("countBelowOrIn needs a JS (not WebAssembly) histogram");
+  const layout = layoutOf(histogram);
+  let below = 0;
+  for (let index = 0; index < histogram.countsArrayLength; index++) {
+    if (layout.lowestValueAt(index) >= thresholdNs) break;
+    below += histogram.getCountAtIndex(index);
+  }
+  return below;
+}
+
 /** Number of values in `histogram` certainly below `thresholdNs` (see the file comment). */
 export function countBelow(histogram: Histogram, thresholdNs: number): number {
   if (!(histogram instanceof JsHistogram)) throw new Error("countBelow needs a JS (not WebAssembly) histogram");

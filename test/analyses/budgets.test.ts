@@ -29,6 +29,22 @@ function result(expr: string, values: number[], allowInsufficient = false): Budg
   return check(expr, values, allowInsufficient).results[0]!;
 }
 
+describe("too few samples to pass, enough to fail", () => {
+  // p99 needs 1,000 samples to be measured; 999 are here.
+  const fine = repeat(100, 999);
+  it.each([
+    ["p99 < 300ns, 9 at 5,000 ns", [...repeat(100, 990), ...repeat(5000, 9)], "p99 < 300ns", "insufficient"],
+    ["p99 < 300ns, 50 at 5,000 ns", [...repeat(100, 949), ...repeat(5000, 50)], "p99 < 300ns", "fail"],
+    ["p99 <= 300ns, 20 at exactly 300 ns", [...repeat(100, 979), ...repeat(300, 20)], "p99 <= 300ns", "insufficient"],
+    ["p99 <= 300ns, 20 at 301 ns", [...repeat(100, 979), ...repeat(301, 20)], "p99 <= 300ns", "fail"],
+    ["p99 > 50ns, 20 at 10 ns", [...repeat(100, 979), ...repeat(10, 20)], "p99 > 50ns", "insufficient"],
+    ["p99 > 50ns, all 999 at 10 ns", repeat(10, 999), "p99 > 50ns", "fail"],
+    ["p99 < 300ns, all fine", fine, "p99 < 300ns", "insufficient"],
+  ] as const)("%s", (_, values, expr, status) => {
+    expect(result(expr, [...values], true)).toMatchObject({ status });
+  });
+});
+
 describe("each statistic", () => {
   it.each([
     ["p50 < 1ms", 50],
@@ -175,8 +191,15 @@ describe("SLO form", () => {
     expect(result("99.5% < 1ms", near)).toMatchObject({ below: 2000, over: 20, allowedOver: 10, status: "fail" });
   });
 
-  it("needs as many samples as the percentile it stands for", () => {
-    expect(result("99.9% < 500ns", values)).toMatchObject({ status: "insufficient", minimumSamples: 10_000, samples: 2000 });
+  it("needs as many samples as the percentile it stands for to pass, and 10 certainly over it to fail", () => {
+    // 2,000 samples, 9 of them at 1,000 ns: too few to tell 99.9% either way.
+    const nineOver = [...repeat(100, 1991), ...repeat(1000, 9)];
+    expect(result("99.9% < 500ns", nineOver)).toMatchObject({ status: "insufficient", minimumSamples: 10_000, samples: 2000 });
+    // 20 over, where 99.9% of 2,000 allows 2: broken, whatever more samples would show.
+    expect(result("99.9% < 500ns", values)).toMatchObject({ status: "fail", over: 20, minimumSamples: 10_000, samples: 2000 });
+    // Back-filled samples are not data: on corrected figures the same counts stay insufficient.
+    const corrected = evaluateBudgets(parseBudgets("99.9% < 500ns"), { ...data(values), basis: "corrected" }, { allowInsufficient: false });
+    expect(corrected.results[0]).toMatchObject({ status: "insufficient" });
   });
 
   it("allowedOver is exact", () => {

@@ -202,10 +202,18 @@ describe("check budgets on failures", () => {
     expect(run.stdout).toMatch(/p50! < 300ms.*PASS/);
   });
 
-  it("judges a failure budget with the insufficient-data rule: 1% needs 1,000 requests", async () => {
-    writeFileSync(file("few.csv"), csv(failFast.slice(0, 200)));
+  it("judges a failure budget with the insufficient-data rule: 1% needs 1,000 requests to pass, 10 failed to fail", async () => {
+    // 200 requests, 3 of them failed: 1.5%, but too few to tell.
+    const few = demo.slice(0, 200).map((r, i) => (i < 3 ? { ...r, status: 503 } : { ...r, status: 200 }));
+    writeFileSync(file("few.csv"), csv(few));
     const run = await runCli(["check", file("few.csv"), "--budget", "failed < 1%", "--json"]);
     expect(JSON.parse(run.stdout).budgets[0]).toMatchObject({ status: "insufficient", samples: 200, minimumSamples: 1000 });
+    // 500 requests, 100 failed: broken however many more came, and --allow-insufficient does not pass it.
+    const many = demo.slice(0, 500).map((r, i) => ({ ...r, status: i % 5 === 0 ? 503 : 200 }));
+    writeFileSync(file("many-failed.csv"), csv(many));
+    const broken = await runCli(["check", file("many-failed.csv"), "--budget", "failed < 1%", "--allow-insufficient", "--json"]);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).budgets[0]).toMatchObject({ status: "fail", samples: 500, failed: 100 });
   });
 });
 
