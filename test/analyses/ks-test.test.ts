@@ -63,6 +63,42 @@ describe("kolmogorovSmirnov", () => {
     expect(r.pValue).toBeGreaterThan(0.5);
   });
 
+  it("gives small samples their exact p-value: 3 against 3 values wholly apart is 2 orderings of 20", () => {
+    const apart = kolmogorovSmirnov(bucketsOf([1, 2, 3]), bucketsOf([4, 5, 6]));
+    expect(apart).toMatchObject({ d: 1, significant: false });
+    expect(apart.pValue).toBeCloseTo(0.1, 12);
+    expect(kolmogorovSmirnov(bucketsOf(range(1, 5)), bucketsOf(range(6, 10))).pValue).toBeCloseTo(2 / 252, 12);
+  });
+
+  it("the exact p-value is the share of all orderings of the values whose D is as large (enumerated)", () => {
+    // Every way to place 4 base and 5 candidate values among 9 distinct ones: C(9, 4) = 126 orderings.
+    const orderings: boolean[][] = [];
+    for (let mask = 0; mask < 1 << 9; mask++) {
+      const isBase = Array.from({ length: 9 }, (_, k) => ((mask >> k) & 1) === 1);
+      if (isBase.filter(Boolean).length === 4) orderings.push(isBase);
+    }
+    expect(orderings).toHaveLength(126);
+    // D·n₁n₂ of an ordering, by walking it.
+    const gapOf = (isBase: boolean[]) => {
+      let i = 0;
+      let j = 0;
+      let gap = 0;
+      for (const b of isBase) {
+        if (b) i++;
+        else j++;
+        gap = Math.max(gap, Math.abs(i * 5 - j * 4));
+      }
+      return gap;
+    };
+    const gaps = orderings.map(gapOf);
+    for (const isBase of orderings.filter((_, k) => k % 9 === 0)) {
+      const base = isBase.flatMap((b, k) => (b ? [k + 1] : []));
+      const cand = isBase.flatMap((b, k) => (b ? [] : [k + 1]));
+      const share = gaps.filter((g) => g >= gapOf(isBase)).length / orderings.length;
+      expect(kolmogorovSmirnov(bucketsOf(base), bucketsOf(cand)).pValue, isBase.map(Number).join("")).toBeCloseTo(share, 12);
+    }
+  });
+
   it("refuses histograms of different precision", () => {
     expect(() => kolmogorovSmirnov(bucketsOf([1], 2), bucketsOf([1], 3))).toThrow(/significant digits/);
   });
