@@ -62,7 +62,10 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       // An empty group: nothing measured, so no distance to the limit (not "NaN over").
       if (Number.isNaN(result.actualNs)) return { actual: "-", limit, margin: "no requests" };
       const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
-      return { actual: measured(result.actualNs), limit, margin: marginText(d), distance: d };
+      // Rounded to the digits shown, a value just past the limit would read as the limit itself: shown whole then.
+      const shown = measured(result.actualNs);
+      const actual = shown === limit && result.actualNs !== result.budget.limitNs ? `${exactInUnit(result.actualNs, unit)} ${unit}` : shown;
+      return { actual, limit, margin: marginText(d), distance: d };
     }
     case "count": {
       // Counted in requests, more or fewer than the limit: a share of the limit says nothing here.

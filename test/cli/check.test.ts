@@ -48,6 +48,14 @@ describe("exit codes", () => {
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✗ FAILED: 1 of 2 budgets failed; judged on raw figures from 2,000 samples");
   });
 
+  it("shows a value just past the limit whole, where rounded it would read as the limit", async () => {
+    // p99 is exactly 300 ms by rank; its histogram value (the bucket's highest) is a little over.
+    const stdin = `${"1\n".repeat(980)}${"300\n".repeat(15)}${"500\n".repeat(5)}`;
+    const r = await check(["--unit", "ms", "--budget", "p99 <= 300ms"], { stdin });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/│ p99 <= 300ms │ 300\.\d+ ms │ 300 ms │ 0\.\d+ ms over/);
+  });
+
   it("1 when a budget has too few samples, 0 with --allow-insufficient", async () => {
     const strict = await check(["--unit", "ms", "--budget", "p99.9 < 10ms"]);
     expect(strict.code).toBe(1);
