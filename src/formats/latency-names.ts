@@ -18,6 +18,8 @@ const LATENCY_NAMES = [
   "timetaken",
   "took",
   "ttime",
+  // nginx's, when a log has no $request_time (its JSON access log names fields after its variables).
+  "upstreamresponsetime",
 ];
 
 /**

@@ -15,6 +15,8 @@ describe("jsonl", () => {
     const upstream = JSON.stringify({ remote_addr: "10.0.0.1", upstream_response_time: "0.250" });
     expect(decodeLines(jsonLinesFormat, [line("1.500")], { field: "request_time" })).toEqual([{ value: 1.5e9 }]);
     expect(decodeLines(jsonLinesFormat, [upstream], { field: "upstream_response_time" })).toEqual([{ value: 0.25e9 }]);
+    // A log of upstream times alone: found by name too.
+    expect(decodeLines(jsonLinesFormat, [upstream])).toEqual([{ value: 0.25e9 }]);
   });
 
   it("reads a nested --field, numbers and strings with units", () => {
