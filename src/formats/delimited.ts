@@ -104,8 +104,9 @@ class DelimitedDecoder implements LineDecoder {
   private decimalComma = false;
   /** A header in another order came after the first (`reorder`). */
   private reordered = false;
-  /** The header's names, trimmed (a header naming a column twice has fewer than it has columns). */
+  /** The header's names, trimmed (a header naming a column twice has fewer than it has columns), and in order. */
   private headerNames = new Set<string>();
+  private sortedHeader: string[] = [];
 
   constructor(
     private readonly delimiters: readonly string[],
@@ -358,10 +359,10 @@ class DelimitedDecoder implements LineDecoder {
    * is not one of the names is none (a set lookup), and only such a line is looked at whole.
    */
   private isReorderedHeader(fields: readonly string[]): boolean {
-    const names = this.headerNames;
-    if (fields.length !== this.header!.length || names.size !== fields.length || !names.has((fields[this.column!.index] ?? "").trim())) return false;
-    const seen = new Set(fields.map((f) => f.trim()));
-    return seen.size === names.size && [...seen].every((name) => names.has(name));
+    if (fields.length !== this.header!.length || !this.headerNames.has((fields[this.column!.index] ?? "").trim())) return false;
+    // The same names as often each (a header may name a column twice).
+    const sorted = fields.map((f) => f.trim()).sort();
+    return this.sortedHeader.every((name, i) => name === sorted[i]);
   }
 
   /** A record is open, or a header in another order changed the columns from those the first lines settled. */
@@ -389,6 +390,7 @@ class DelimitedDecoder implements LineDecoder {
     this.header = names;
     this.headerFields = fields;
     this.headerNames = new Set(names);
+    this.sortedHeader = [...names].sort();
     const cell = Buffer.from(fields[this.column.index] ?? "");
     this.fastHeader = Number.isNaN((this.decimalComma ? decimalCommaAt : decimalAt)(cell, 0, cell.length));
     this.reordered = true;
@@ -399,6 +401,7 @@ class DelimitedDecoder implements LineDecoder {
   private readHeader(names: string[]): void {
     this.header = names.map((n) => n.trim());
     this.headerNames = new Set(this.header);
+    this.sortedHeader = [...this.header].sort();
     const index = this.options.column === undefined ? this.autoPick(this.header) : this.findColumn(this.header, this.options.column);
     const name = this.header[index]!;
     const nameUnit = unitFromName(name);
@@ -559,8 +562,8 @@ function withDecimalPoint(text: string): string {
 }
 
 const QUOTE_TEXT = '"';
-/** `1.234`, `12.345.678`: digits grouped by dots in threes (a thousands separator, or a decimal point); not `0.123`. */
-const THOUSANDS_GROUPS = /^\s*[1-9]\d{0,2}(?:\.\d{3})+\s*$/;
+/** `1.234`, `12.345.678`, `1.234,5`: digits grouped by dots in threes (a thousands separator, or a decimal point); not `0.123`. */
+const THOUSANDS_GROUPS = /^\s*[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?\s*$/;
 const DECIMAL_COMMA = /^(\s*[+-]?\d+),(\d+)(?![\d,])/;
 
 /** A header cell that is a bare name, not data such as a JSON object. */

@@ -88,16 +88,27 @@ export function tokenizeNginx(format: string): LogToken[] {
 }
 
 /**
- * A list of upstream times (`0.000, 0.007`, or `0.010, 0.002 : 0.015` across internal redirects) holds spaces: where
- * a space ends the field (it is neither quoted nor last), the field is matched as such a list, not up to its first
- * space. Each value is checked where the list is summed.
+ * A list of upstream values (`0.000, 0.007`, or `0.010, 0.002 : 0.015` across internal redirects) holds spaces:
+ * where a space ends the field (it is neither quoted nor last), the field is matched as such a list, not up to its
+ * first space. Each time is checked where the list is summed.
  */
-const UPSTREAM_LIST = "[^ ,:]*(?:(?:, | : )[^ ,:]*)*";
+const UPSTREAM_LIST = "[^ ,]*(?:(?:, | : )[^ ,]*)*";
+/** nginx's variables that hold one value per upstream tried: times, statuses (`502, 200`), addresses, sizes. */
+const UPSTREAM_LISTS = new Set([
+  "upstream_addr",
+  "upstream_status",
+  "upstream_response_time",
+  "upstream_connect_time",
+  "upstream_header_time",
+  "upstream_response_length",
+  "upstream_bytes_received",
+  "upstream_bytes_sent",
+]);
 
 function withListPatterns(tokens: LogToken[]): LogToken[] {
   return tokens.map((token, i) => {
     const next = tokens[i + 1];
-    if (!("field" in token) || token.field.role.role !== "latency" || token.field.role.multi !== true) return token;
+    if (!("field" in token) || !UPSTREAM_LISTS.has(token.field.directive.replace(/^\$\{?|\}$/g, ""))) return token;
     return next !== undefined && "literal" in next && next.literal.startsWith(" ") ? { field: { ...token.field, pattern: UPSTREAM_LIST } } : token;
   });
 }

@@ -75,6 +75,12 @@ describe("csv", () => {
     ]);
     const outcomes = decodeLines(csvFormat, lines, { groupBy: ["host"] });
     expect([outcomes[2], outcomes[5]]).toEqual([{ skip: true }, { skip: true }]);
+    // A header that names a column twice, again in another order.
+    const twice = ["ts,latency_ms,status,tag,tag", "1,10,200,a,b", "latency_ms,ts,status,tag,tag", "20,2,200,c,d"];
+    expect(decodeSamples(csvFormat, twice, {})).toEqual([
+      { latencyNs: 10e6, startNs: 1e9, status: 200 },
+      { latencyNs: 20e6, startNs: 2e9, status: 200 },
+    ]);
     // Names that are not all the header's stay a record (rejected here: not a number).
     expect(decodeLines(csvFormat, ["ts,latency_ms", "1,10", "latency_ms,other"]).at(-1)).toEqual({ reject: "not a number" });
   });
@@ -110,11 +116,12 @@ describe("csv", () => {
       { latencyNs: 1.5e6, startNs: 1_700_000_002e9, status: 200 },
     ]);
     // A thousands separator is not guessed at: such values are refused, not read as something else.
-    expect(decodeLines(csvFormat, lines, {}).slice(4)).toEqual([{ reject: "not a number" }, { reject: "not a number" }]);
+    expect(decodeLines(csvFormat, lines, {}).slice(4)).toEqual([{ reject: "ambiguous thousands separator" }, { reject: "not a number" }]);
     // `1.234` and `2.500` are 1234 and 2500 to a German spreadsheet, 1.234 and 2.5 to others: refused. `1.5` is not
     // a thousands separator: a decimal point.
-    expect(decodeLines(csvFormat, ["latency_ms;status", "1.234;200", "2.500;200", "12.345.678;200", "1.5;200", "1234;200", "0.123;200"])).toEqual([
+    expect(decodeLines(csvFormat, ["latency_ms;status", "1.234;200", "2.500;200", "12.345.678;200", "1.234,5;200", "1.5;200", "1234;200", "0.123;200"])).toEqual([
       { skip: true },
+      { reject: "ambiguous thousands separator" },
       { reject: "ambiguous thousands separator" },
       { reject: "ambiguous thousands separator" },
       { reject: "ambiguous thousands separator" },

@@ -71,6 +71,20 @@ describe("nginx access log", () => {
     expect(byUpstream.raw.mean).toBeCloseTo((7 + 3 + 27) / 3, 2);
   });
 
+  it("reads the other upstream lists a space follows: statuses and addresses of each upstream tried", async () => {
+    const layout = '$remote_addr [$time_local] "$request" $status $upstream_addr $upstream_status $upstream_response_time $request_time "$http_user_agent"';
+    const lines = [
+      '1.2.3.4 [10/Oct/2026:13:55:00 +0000] "GET /x HTTP/1.1" 200 10.0.0.1:80, 10.0.0.2:80 502, 200 0.100, 0.200 0.350 "curl/8"',
+      '1.2.3.4 [10/Oct/2026:13:55:02 +0000] "GET /x HTTP/1.1" 200 10.0.0.1:80 200 0.010 0.020 "curl/8"',
+    ];
+    const file = tempFile("upstream-addr-status.log", lines.join("\n") + "\n");
+    const byRequestTime = await latstatJson([file, "--log-format", layout, "-p", "100"]);
+    expect(byRequestTime.input).toMatchObject({ recorded: 2, rejected: 0 });
+    expect([byRequestTime.raw.min, byRequestTime.raw.max]).toEqual([20, 350]);
+    const byUpstream = await latstatJson([file, "--log-format", layout, "--metric", "upstream_response_time", "-p", "100"]);
+    expect([byUpstream.raw.min, byUpstream.raw.max]).toEqual([10, 300]);
+  });
+
   it("counts a failed request without an upstream time as failed, and every request in the share", async () => {
     // 7 requests, 2 failed: a 502 from the upstream, and a 503 nginx answered itself (limit_req: no upstream, `-`);
     // a 200 from nginx's cache has no upstream time either.
