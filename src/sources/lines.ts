@@ -148,11 +148,18 @@ export class LineSplitter {
  * Read as they are they would make one line of the whole file.
  */
 export function refuseCrOnly(name: string, head: Buffer): void {
-  if (head.includes(LF)) return;
+  if (head.includes(LF) || startsJson(head)) return;
   const first = head.indexOf(CR);
   if (first >= 0 && head.indexOf(CR, first + 1) >= 0) {
     throw new UserError(`${name}: its lines end in a carriage return alone (old Mac line endings)`, "convert them first: tr '\\r' '\\n' < FILE | latstat ...");
   }
+}
+
+/** A JSON document (a span export, a ghz report), to which a carriage return is white space like any other. */
+function startsJson(head: Buffer): boolean {
+  let at = startsWithBom(head, 0, head.length) ? 3 : 0;
+  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === CR)) at++;
+  return head[at] === 0x7b || head[at] === 0x5b;
 }
 
 /** Throws when the start of an input is UTF-16 text, with or without its byte-order mark. */

@@ -158,6 +158,11 @@ describe("latstat report: bad input", () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(`latstat: ${path.join(dir, "mac.csv")}: its lines end in a carriage return alone (old Mac line endings) (convert them first: tr '\\r' '\\n' < FILE | latstat ...)\n`);
     }
+    // A JSON document whose line breaks are CR alone: white space to JSON, read as it is.
+    const report = readFileSync(fixture("formats/ghz/report.json"), "utf8");
+    const crOnly = await runCli([tempFile("ghz-cr.json", report.replace(/\n/g, "\r")), "--json"]);
+    expect(crOnly.code, crOnly.stderr).toBe(0);
+    expect(json(crOnly.stdout).input.format).toBe("ghz");
     // CRLF is read as ever.
     expect(json((await runCli([tempFile("dos.csv", "latency_ms\r\n10\r\n20\r\n"), "--json"])).stdout).raw.count).toBe(2);
   });
