@@ -75,8 +75,10 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       return { actual: count(result.actual), limit: count(result.budget.limitCount), margin: difference === 0 ? "at the limit" : amount, distance: d };
     }
     case "failed": {
-      const points = Math.abs(result.marginPoints);
-      const side = result.marginPoints === 0 ? "at the limit" : `${Number(points.toPrecision(3))} points ${result.marginPoints > 0 ? "under" : "over"}`;
+      // Where the rate lies against the limit, whichever side the budget asks for (`failed > 10%` too).
+      const points = Number(Math.abs(result.marginPoints).toPrecision(3));
+      const above = result.failedPercent > result.budget.limitPercent.value;
+      const side = result.marginPoints === 0 ? "at the limit" : `${points} point${points === 1 ? "" : "s"} ${above ? "over" : "under"}`;
       return { actual: `${Number(result.failedPercent.toPrecision(3))}%`, limit: `${result.budget.limitPercent.text}%`, margin: `${count(result.failed)} of ${count(result.samples)} failed, ${side}` };
     }
     case "slo": {

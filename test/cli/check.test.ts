@@ -48,6 +48,15 @@ describe("exit codes", () => {
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✗ FAILED: 1 of 2 budgets failed; judged on raw figures from 2,000 samples");
   });
 
+  it("says where a failure rate lies against its limit, whichever way the budget points", async () => {
+    // 20 of 100 requests failed: 20%.
+    const stdin = "latency_ms,status\n" + Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? "5,503" : "5,200")).join("\n") + "\n";
+    const margin = async (budget: string) => (await check(["--budget", budget, "--allow-insufficient"], { stdin })).stdout;
+    expect(await margin("failed > 30%")).toContain("20 of 100 failed, 10 points under");
+    expect(await margin("failed > 10%")).toContain("20 of 100 failed, 10 points over");
+    expect(await margin("failed < 19%")).toContain("20 of 100 failed, 1 point over");
+  });
+
   it("shows a value just past the limit whole, where rounded it would read as the limit", async () => {
     // p99 is exactly 300 ms by rank; its histogram value (the bucket's highest) is a little over.
     const stdin = `${"1\n".repeat(980)}${"300\n".repeat(15)}${"500\n".repeat(5)}`;
