@@ -32,6 +32,8 @@ import { isFailed } from "../core/failure.js";
 interface FieldChoice {
   path: string[];
   unit: UnitChoice;
+  /** nginx's list of one time per upstream tried (`"0.100, 0.200 : 0.050"`): summed, `-` left out. */
+  upstreamList?: boolean;
 }
 
 /** A line's JSON object; undefined when it is not JSON or not an object. */
@@ -88,6 +90,17 @@ export function own(value: unknown, key: string): unknown {
 const MISSING_FIELD = { ok: false, reason: "missing field" } as const;
 const MISSING_VALUE = { ok: false, reason: "missing value" } as const;
 
+/**
+ * An nginx list of upstream times as one number's text: `"0.100, 0.200 : 0.050"` → `"0.35"`, `-` (no upstream
+ * asked) left out, `""` when none is left; the text as it is when a part is not a number (it is then refused as such).
+ */
+function upstreamSum(text: string): string {
+  const parts = text.split(/[,:]/).map((part) => part.trim()).filter((part) => part !== "-" && part !== "");
+  if (parts.length <= 1) return parts[0] ?? "";
+  if (!parts.every((part) => /^\d+(?:\.\d+)?$/.test(part))) return text;
+  return String(parts.reduce((sum, part) => sum + Number(part), 0));
+}
+
 /** nginx's timings, in seconds (with ms resolution) in its JSON access log as in its text one. */
 const NGINX_SECONDS = new Set(["request_time", "upstream_response_time", "upstream_connect_time", "upstream_header_time"]);
 /** Other nginx variables a JSON access log names its fields after: with one of them, the timings are nginx's. */
@@ -143,15 +156,16 @@ class JsonLinesDecoder implements LineDecoder {
     const value = valueAt(record, field.path);
     // No latency at all (missing, null, "") may be a request that failed before it had one (a timeout): its status
     // says (below).
-    const missing = value === undefined || value === null ? MISSING_FIELD : typeof value === "string" && value.trim() === "" ? MISSING_VALUE : undefined;
+    const given = typeof value === "string" && field.upstreamList === true ? upstreamSum(value) : value;
+    const missing = given === undefined || given === null ? MISSING_FIELD : typeof given === "string" && given.trim() === "" ? MISSING_VALUE : undefined;
     if (missing !== undefined && this.status === undefined) return sink.reject(missing.reason);
     const parsed =
       missing !== undefined
         ? missing
-        : typeof value === "number"
-        ? toNanoseconds(value, NS_PER_UNIT[field.unit.unit])
-        : typeof value === "string"
-          ? parseLatency(value, field.unit.unit)
+        : typeof given === "number"
+        ? toNanoseconds(given, NS_PER_UNIT[field.unit.unit])
+        : typeof given === "string"
+          ? parseLatency(given, field.unit.unit)
           : ({ ok: false, reason: "not a number" } as const);
     if (!parsed.ok && missing === undefined) return sink.reject(parsed.reason);
     if (parsed.ok && this.timePath === undefined && this.keyPath === undefined && this.groupPaths.length === 0 && this.sessionPath === undefined && this.status === undefined) {
@@ -309,7 +323,7 @@ class JsonLinesDecoder implements LineDecoder {
     const key = field.path.length === 1 ? field.path[0]! : "";
     if (field.unit.source !== "default" || !NGINX_SECONDS.has(key) || !Object.keys(record).some((k) => NGINX_VARIABLES.has(k))) return field;
     this.notices.push(`the fields are nginx's variables: "${key}" is $${key}, read in seconds (--unit overrides)`);
-    return { path: field.path, unit: { unit: "s", source: "format" } };
+    return { path: field.path, unit: { unit: "s", source: "format" }, upstreamList: key !== "request_time" };
   }
 
   /** Picks a start-time key by name from the first record, unless --time-field named one. */
