@@ -10,6 +10,7 @@ import type { Histogram } from "../core/histogram.js";
 import type { Budget, ComparisonOp, CountBudget, FailedBudget, GroupSelector, LatencyBudget, SloBudget } from "./budget-grammar.js";
 import { countBelow, countBelowOrIn } from "./count-below.js";
 import { SAMPLES_BEYOND } from "./sufficiency.js";
+import { CumulativeBuckets } from "../core/buckets.js";
 import { allowedOver, minimumForShare, minimumSamples, shareHolds } from "./percent-arithmetic.js";
 import { percentilesWithFailures } from "./with-failures.js";
 import { type Extremes, summarize, type Summary } from "./summary.js";
@@ -32,6 +33,12 @@ export interface BudgetData {
    * input says nothing about failures. For corrected figures, the real requests' (back-fill adds no failures).
    */
   failures?: { failed: number; requests: number; recorded: boolean };
+  /**
+   * The real requests (the raw histogram) of corrected figures with back-filled samples: a corrected percentile
+   * that fewer than SAMPLES_BEYOND of them reach is insufficient, as the report marks it, however many samples the
+   * back-fill added.
+   */
+  real?: Histogram;
 }
 
 /**
@@ -72,6 +79,8 @@ interface ResultBase {
   samples: number;
   /** Samples a percentile or SLO budget needs (see percent-arithmetic.ts); undefined for the others. */
   minimumSamples: number | undefined;
+  /** A corrected percentile reached by too few real requests: how many (see BudgetData.real). */
+  realBeyond?: number;
 }
 
 /** The result of a `STAT OP DURATION` budget. */
@@ -225,11 +234,13 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
    * still show it broken: with SAMPLES_BEYOND of them or more the breach is measured, not luck (50 of 999 requests
    * over a p99 limit, 100 of 500 failed against 1%). Back-filled requests are not data: not on corrected figures.
    */
-  const base = (passes: boolean, required: number | undefined, violating = 0) => {
+  const base = (passes: boolean, required: number | undefined, violating = 0, realBeyond?: number) => {
+    const fewReal = realBeyond !== undefined && realBeyond < SAMPLES_BEYOND;
     // A group without requests has no statistics to judge: at least one sample is needed.
     const minimum = samples === 0 && budget.form !== "count" ? Math.max(required ?? 1, 1) : required;
     const shownBroken = !passes && data.basis === "raw" && violating >= SAMPLES_BEYOND;
-    const status: BudgetStatus = minimum !== undefined && samples < minimum && !shownBroken ? "insufficient" : passes ? "pass" : "fail";
+    const thin = fewReal || (minimum !== undefined && samples < minimum && !shownBroken);
+    const status: BudgetStatus = thin ? "insufficient" : passes ? "pass" : "fail";
     return {
       expr: budget.expr,
       basis: data.basis,
@@ -237,6 +248,7 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       failsCheck: status === "fail" || (status === "insufficient" && !allowInsufficient),
       samples,
       minimumSamples: minimum,
+      ...(fewReal ? { realBeyond } : {}),
     };
   };
   switch (budget.form) {
@@ -245,7 +257,7 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       const marginNs = headroom(actualNs, budget.op, budget.limitNs);
       const minimum = budget.stat.name === "percentile" ? minimumSamples(budget.stat.percentile.text) : undefined;
       return {
-        ...base(holds(actualNs, budget.op, budget.limitNs), minimum, violatingLatencies(budget, data)),
+        ...base(holds(actualNs, budget.op, budget.limitNs), minimum, violatingLatencies(budget, data), budget.stat.name === "percentile" ? realReaching(data, actualNs) : undefined),
         form: "latency",
         budget,
         actualNs,
@@ -294,6 +306,13 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       };
     }
   }
+}
+
+/** The real requests at or beyond a corrected percentile (summary.ts's rule); undefined on figures without back-fill. */
+function realReaching(data: BudgetData, actualNs: number): number | undefined {
+  if (data.real === undefined || !Number.isFinite(actualNs)) return undefined;
+  const real = CumulativeBuckets.of(data.real);
+  return real.total - real.countBelow(actualNs);
 }
 
 /**

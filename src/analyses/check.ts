@@ -44,7 +44,9 @@ export function judgeReport(report: ReportData, budgets: readonly Budget[], opti
 
 function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): BudgetInputs {
   const data = (basis: Basis, recorder: LatencyRecorder): BudgetData => ({ basis, histogram: recorder.histogram(), exact: { minNs: recorder.minNs, maxNs: recorder.maxNs } });
-  return { raw: data("raw", raw), ...(corrected ? { corrected: data("corrected", corrected) } : {}) };
+  // Back-filled samples are not data: a corrected percentile is judged on the real requests that reach it.
+  const real = corrected !== undefined && corrected.syntheticCount > 0 ? { real: raw.histogram() } : {};
+  return { raw: data("raw", raw), ...(corrected ? { corrected: { ...data("corrected", corrected), ...real } } : {}) };
 }
 
 /**

@@ -174,6 +174,7 @@ export function verdictLine(verdict: BudgetVerdict): string {
 export function insufficiencyNote(result: BudgetResult): string {
   const straddles = (result.form === "latency" && result.bucket !== undefined) || (result.form === "slo" && result.belowAtMost !== undefined);
   if (straddles && result.samples >= (result.minimumSamples ?? 0)) return result.form === "slo" ? "the threshold falls inside a bucket" : "the bucket straddles the limit";
+  if (result.realBeyond !== undefined) return `rests on ${counted(result.realBeyond, "real request")}, needs 10; back-filled ones are not data`;
   return `${counted(result.samples, "sample")}, needs ${count(result.minimumSamples ?? 0)}`;
 }
 

@@ -15,6 +15,8 @@
  * `stddev`, `count`, or `percent_below` for an SLO budget, whose `op` is `>=`, `limit` the target percentage,
  * `actual` the percentage of requests below `threshold`, and `margin` the difference in percentage points.
  * `minimumSamples` is null for statistics that need no minimum. `status` is pass, fail or insufficient.
+ * `realBeyond`, on corrected figures with back-filled samples, is the real requests at or beyond a percentile when
+ * fewer than 10 (the budget is then insufficient).
  * `group` is `{ key, value }` for a `KEY=VALUE:` budget, judged on that group's `samples` (null otherwise).
  *
  * Budgets judged on bucket counts (a Prometheus histogram) also have, for a percentile, min or max, `bucket`:
@@ -63,7 +65,13 @@ function rounded(percent: number | null): number | null {
 
 function jsonBudget(result: BudgetResult, unit: TimeUnit) {
   const common = { expr: result.expr, group: result.budget.group ?? null, stat: result.form === "slo" ? "percent_below" : statName(result) };
-  const tail = { status: result.status, basis: result.basis, samples: result.samples, minimumSamples: result.minimumSamples ?? null };
+  const tail = {
+    status: result.status,
+    basis: result.basis,
+    samples: result.samples,
+    minimumSamples: result.minimumSamples ?? null,
+    ...(result.realBeyond !== undefined ? { realBeyond: result.realBeyond } : {}),
+  };
   const ms = (ns: number) => exactInUnit(ns, unit);
   switch (result.form) {
     case "latency":

@@ -48,6 +48,17 @@ describe("exit codes", () => {
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("✗ FAILED: 1 of 2 budgets failed; judged on raw figures from 2,000 samples");
   });
 
+  it("a corrected percentile that fewer than 10 real requests reach is insufficient, however many back-filled ones", async () => {
+    // 500 requests every 10 ms, 5 of them stalled 5 s: the back-fill adds ~2,500 samples above the real 495.
+    const rows = Array.from({ length: 500 }, (_, i) => `${(1_700_000_000 + i / 100).toFixed(3)},${i % 100 === 50 ? 5000 : 2}`);
+    const stdin = "timestamp,latency_ms\n" + rows.join("\n") + "\n";
+    const r = await check(["--expected-interval", "10ms", "--budget", "p99 < 300ms", "--json"], { stdin });
+    const [budget] = JSON.parse(r.stdout).budgets;
+    expect(budget).toMatchObject({ basis: "corrected", status: "insufficient", realBeyond: 5 });
+    expect(budget.samples).toBeGreaterThan(1000);
+    expect((await check(["--expected-interval", "10ms", "--budget", "p99 < 300ms"], { stdin })).stdout).toContain("INSUFFICIENT (rests on 5 real requests, needs 10; back-filled ones are not data)");
+  });
+
   it("says where a failure rate lies against its limit, whichever way the budget points", async () => {
     // 20 of 100 requests failed: 20%.
     const stdin = "latency_ms,status\n" + Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? "5,503" : "5,200")).join("\n") + "\n";
