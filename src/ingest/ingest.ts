@@ -54,6 +54,9 @@ export interface IngestOptions {
 }
 
 /** What was read from one input; the samples themselves went to the consumer. */
+/** An input with nothing but white space: no format to tell, no request to count. */
+export class EmptyInputError extends UserError {}
+
 export interface InputResult {
   name: string;
   format: string;
@@ -254,7 +257,7 @@ function chooseFormat(name: string, headBytes: Buffer, ended: boolean, options: 
         "a binary file? if not, name the format with -f FORMAT; lines over 1 MiB are rejected as too long",
       );
     }
-    if (lines.every((l) => l.trim() === "")) throw new UserError(`${name}: no values (the input is empty)`, "check the file or the command feeding it");
+    if (lines.every((l) => l.trim() === "")) throw new EmptyInputError(`${name}: no values (the input is empty)`, "check the file or the command feeding it");
     const tried = detection.scores.map((s) => `${s.name}: ${s.why}`).join("; ");
     throw new UserError(`${name}: cannot tell the input format (${tried})`, "name it with -f FORMAT; `latstat formats` lists them");
   }

@@ -11,7 +11,7 @@ import { isBlankFile } from "../sources/blank-file.js";
 import { UserError } from "../base/errors.js";
 import { REJECTIONS_SHOWN } from "./accounting.js";
 import { FanOut } from "./fan-out.js";
-import { ingest, type InputResult } from "./ingest.js";
+import { EmptyInputError, ingest, type InputResult } from "./ingest.js";
 import type { ReadNotice } from "./notices.js";
 import { sayingOnce } from "./repeated-notices.js";
 import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
@@ -93,6 +93,8 @@ export async function readInputs<C extends SampleConsumer>(
       return finished();
     }
   }
+  let empty: EmptyInputError | undefined;
+  const emptyInputs: string[] = [];
   for (const arg of args) {
     if (hooks.signal?.aborted) break;
     const recorder = consumerFor(arg);
@@ -115,10 +117,18 @@ export async function readInputs<C extends SampleConsumer>(
     try {
       results.push({ ...(await ingest(arg, ingestOptions, consumer)), recorder });
       recorder.settle?.();
+    } catch (error) {
+      // An empty input beside others (an empty pipe, a file that was not empty when looked at) is left out, as an
+      // empty file is (withoutBlankFiles); when every input is, the first says so.
+      if (!(error instanceof EmptyInputError) || args.length < 2) throw error;
+      empty ??= error;
+      emptyInputs.push(inputName(arg));
     } finally {
       progress?.stop();
     }
   }
+  if (results.length === 0 && empty !== undefined) throw empty;
+  for (const input of emptyInputs) notices.notice({ kind: "input", input, message: "the input is empty: nothing read from it" });
   return finished();
 }
 

@@ -179,6 +179,11 @@ describe("latstat report: bad input", () => {
     expect(result.stderr).toContain(`latstat: ${current}: the file is empty (or blank): nothing read from it\n`);
     expect(result.stderr).toContain(`latstat: ${blank}: the file is empty (or blank): nothing read from it\n`);
     expect(result.stderr).toContain(`latstat: ${emptyGzip}: the file is empty (or blank): nothing read from it\n`);
+    // An empty pipe beside a file: left out too.
+    const pipe = await runCli(["-", older, "--json"], { stdin: "" });
+    expect(pipe.code, pipe.stderr).toBe(0);
+    expect(json(pipe.stdout).input).toMatchObject({ lines: 3, recorded: 3 });
+    expect(pipe.stderr).toContain("latstat: (stdin): the input is empty: nothing read from it\n");
     // Only empty inputs: nothing was read, an error as before.
     const none = await runCli([current, blank]);
     expect(none.code).toBe(2);
