@@ -1,5 +1,5 @@
 /** The data of a `latstat check`: what was read, and every budget judged on it. */
-import type { GroupRecorder } from "../core/group-recorder.js";
+import { requestsOf, type GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { Budget, GroupSelector } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
@@ -87,7 +87,7 @@ function budgetGroups(groups: CheckGroups, on: Basis | undefined, known: boolean
       const sum = (f: (g: (typeof selected)[number]) => number) => selected.reduce((total, g) => total + f(g), 0);
       const failed = sum((g) => g.failed);
       const leftOut = sum((g) => g.leftOut);
-      return { ...data, failures: { failed, requests: sum((g) => g.raw.count) + leftOut, recorded: leftOut !== failed } };
+      return { ...data, failures: { failed, requests: sum(requestsOf), recorded: leftOut !== failed } };
     },
   };
 }

@@ -12,7 +12,7 @@ import type { CorrectionMethod } from "./correction.js";
 import { evaluateGate, type Gate, type GateResult } from "./gates.js";
 import { failedChange, failureRate, failureRateOf, type FailedChange, type FailureRate } from "./failure-rate.js";
 import { AnalysisError } from "./problems.js";
-import { percentilesWithFailures, withFailuresOf, type WithFailures } from "./with-failures.js";
+import { withFailuresLeftOut, withFailuresOf, type WithFailures } from "./with-failures.js";
 import type { RecordedInput } from "./report.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
@@ -150,8 +150,8 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
     const withFailures =
       group === undefined
         ? withFailuresOf(r, input.accounting, settings.labels, failureOptions.failuresAsNs)
-        : failures !== undefined && group.leftOut === group.failed
-          ? percentilesWithFailures(r.histogram(), group.failed, settings.labels, failureOptions.failuresAsNs, r)
+        : failures !== undefined
+          ? withFailuresLeftOut(r, group.failed, group.leftOut, settings.labels, failureOptions.failuresAsNs)
           : undefined;
     const side: CompareSide = {
       name: input.name,

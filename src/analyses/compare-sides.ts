@@ -1,5 +1,6 @@
 /** The sides of a comparison: each input read on its own and, when the mode corrects, corrected on its own. */
 import type { SignificantDigits } from "../core/histogram.js";
+import { requestsOf } from "../core/group-recorder.js";
 import type { ReadOptions } from "../ingest/read-inputs.js";
 import { inputName, type InputArg } from "../sources/open.js";
 import type { CompareInput } from "./compare-report.js";
@@ -40,7 +41,7 @@ export async function readSides(files: readonly InputArg[], options: SideOptions
       recorder: run.groups!.corrected?.[g.index] ?? g.raw,
       failed: g.failed,
       leftOut: g.leftOut,
-      requests: g.raw.count + g.leftOut,
+      requests: requestsOf(g),
     }));
     inputs.push({ ...read!, ...(corrected ? { recorder: corrected.recorder } : {}), ...(groups ? { groups } : {}) });
   }

@@ -5,11 +5,11 @@
  * requests and, when they were left out, its percentiles with them counted in: a group that got fast by failing
  * must not look well.
  */
-import type { GroupRecorder } from "../core/group-recorder.js";
+import { requestsOf, type GroupRecorder } from "../core/group-recorder.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { requestMisery, type RequestMisery, type RequestMiseryOptions } from "./misery.js";
 import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
-import { percentilesWithFailures, type WithFailures } from "./with-failures.js";
+import { withFailuresLeftOut, type WithFailures } from "./with-failures.js";
 
 /** What groups can be sorted by (`--sort`). */
 export const GROUP_SORTS = ["p50", "p99", "p99.9", "max", "count", "name"] as const;
@@ -71,10 +71,9 @@ export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[
     const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
     if (correctedRecorder !== undefined) figures.corrected = summarizeCorrected(correctedRecorder, group.raw, options.percentileLabels);
     if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group, options.misery, correctedRecorder);
-    if (options.failuresKnown) figures.failed = { count: group.failed, requests: group.raw.count + group.leftOut, excluded: group.leftOut };
-    if (options.failuresKnown && options.withFailures !== undefined && group.leftOut === group.failed) {
-      figures.withFailures = percentilesWithFailures(group.raw.histogram(), group.failed, options.percentileLabels, options.withFailures.failuresAsNs, group.raw);
-    }
+    if (options.failuresKnown) figures.failed = { count: group.failed, requests: requestsOf(group), excluded: group.leftOut };
+    const withFailures = options.failuresKnown && options.withFailures !== undefined ? withFailuresLeftOut(group.raw, group.failed, group.leftOut, options.percentileLabels, options.withFailures.failuresAsNs) : undefined;
+    if (withFailures !== undefined) figures.withFailures = withFailures;
     return figures;
   });
   return {

@@ -83,7 +83,10 @@ function withFailuresAt(buckets: CumulativeBuckets, rank: number, failed: number
  */
 export function withFailuresOf(successes: LatencyRecorder, accounting: LineAccounting, labels: readonly string[], failuresAsNs?: number): WithFailures | undefined {
   if (!accounting.failuresKnown()) return undefined;
-  const leftOut = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
-  if (leftOut !== accounting.failed) return undefined;
-  return percentilesWithFailures(successes.histogram(), accounting.failed, labels, failuresAsNs, successes);
+  return withFailuresLeftOut(successes, accounting.failed, accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0, labels, failuresAsNs);
+}
+
+/** The same of `failed` failures of which `leftOut` were left out of `successes` (a group's): undefined unless all were. */
+export function withFailuresLeftOut(successes: LatencyRecorder, failed: number, leftOut: number, labels: readonly string[], failuresAsNs?: number): WithFailures | undefined {
+  return leftOut === failed ? percentilesWithFailures(successes.histogram(), failed, labels, failuresAsNs, successes) : undefined;
 }

@@ -34,6 +34,11 @@ export interface Group {
   leftOut: number;
 }
 
+/** A group's requests, failed or not: those recorded and the failed ones left out. */
+export function requestsOf(group: Group): number {
+  return group.raw.count + group.leftOut;
+}
+
 /** How a GroupRecorder records. */
 interface GroupRecorderOptions {
   /** The group-by names, in order. */

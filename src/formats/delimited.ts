@@ -177,6 +177,17 @@ class DelimitedDecoder implements LineDecoder {
     }
   }
 
+  /** How the fast path reads a number's bytes: with the file's decimal mark. */
+  private numberAt(): (bytes: Uint8Array, start: number, end: number) => number {
+    return this.decimalComma ? decimalCommaAt : decimalAt;
+  }
+
+  /** Whether a header's latency cell does not read as a number, so that the fast path never takes the header for a record. */
+  private headerCellIsText(fields: readonly string[]): boolean {
+    const cell = Buffer.from(fields[this.column!.index] ?? "");
+    return Number.isNaN(this.numberAt()(cell, 0, cell.length));
+  }
+
   private chooseDelimiter(header: string): void {
     this.delimiter = delimiterOf(header, this.delimiters);
     this.decimalComma = this.delimiter === ";";
@@ -188,8 +199,7 @@ class DelimitedDecoder implements LineDecoder {
     if (this.header === undefined || this.column === undefined) {
       this.readHeader(fields);
       this.headerFields = fields;
-      const cell = Buffer.from(fields[this.column!.index] ?? "");
-      this.fastHeader = Number.isNaN((this.decimalComma ? decimalCommaAt : decimalAt)(cell, 0, cell.length));
+      this.fastHeader = this.headerCellIsText(fields);
       return sink.skip();
     }
     if (sameFields(fields, this.headerFields)) return sink.skip();
@@ -254,7 +264,7 @@ class DelimitedDecoder implements LineDecoder {
    */
   decodeBlock(bytes: Uint8Array, start: number, end: number, firstLineNo: number, sink: BlockSink): number {
     let delimiter = this.delimiter.charCodeAt(0);
-    let numberAt = this.decimalComma ? decimalCommaAt : decimalAt;
+    let numberAt = this.numberAt();
     const out = this.batch.to(sink);
     let lineNo = firstLineNo;
     // Next quote and NUL at or after the current position (2^32 - 1 when there is none).
@@ -300,7 +310,7 @@ class DelimitedDecoder implements LineDecoder {
         out.slowLine(bytes, lineStart, contentEnd, lineNo);
         last = lastField(this.column, this.extra);
         delimiter = this.delimiter.charCodeAt(0);
-        numberAt = this.decimalComma ? decimalCommaAt : decimalAt;
+        numberAt = this.numberAt();
       } else if (time === undefined && key === undefined && groups.length === 0 && session === undefined && status === undefined) {
         out.value(ns);
       } else {
@@ -391,8 +401,7 @@ class DelimitedDecoder implements LineDecoder {
     this.headerFields = fields;
     this.headerNames = new Set(names);
     this.sortedHeader = [...names].sort();
-    const cell = Buffer.from(fields[this.column.index] ?? "");
-    this.fastHeader = Number.isNaN((this.decimalComma ? decimalCommaAt : decimalAt)(cell, 0, cell.length));
+    this.fastHeader = this.headerCellIsText(fields);
     this.reordered = true;
     // No line number: a part read on another thread numbers its lines from the part's start (see ingest-parts.ts).
     this.notices.push("the header comes again with its columns in another order (files concatenated?): the lines after it are read by its names");

@@ -53,10 +53,10 @@ export interface IngestOptions {
   debug(message: string): void;
 }
 
-/** What was read from one input; the samples themselves went to the consumer. */
 /** An input with nothing but white space: no format to tell, no request to count. */
 export class EmptyInputError extends UserError {}
 
+/** What was read from one input; the samples themselves went to the consumer. */
 export interface InputResult {
   name: string;
   format: string;

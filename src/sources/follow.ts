@@ -105,7 +105,7 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
   try {
     while (signal?.aborted !== true) {
       for (const old of [...retiring]) {
-        for (let lines = await old.readLines(); lines !== undefined; lines = await old.readLines()) if (lines.length > 0) yield lines;
+        yield* drained(old);
         if (Date.now() - old.lastRead >= retireQuietMs) {
           retiring.splice(retiring.indexOf(old), 1);
           yield* endOf(old);
@@ -133,7 +133,7 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
     }
     // Stopped: what the rotated files still hold, then the followed file's unfinished line, last, as a file ends.
     for (const old of retiring.splice(0)) {
-      for (let lines = await old.readLines(); lines !== undefined; lines = await old.readLines()) if (lines.length > 0) yield lines;
+      yield* drained(old);
       yield* endOf(old);
     }
     const unfinished = current.takePending();
@@ -142,6 +142,11 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
     await current.handle.close();
     for (const old of retiring) await old.handle.close();
   }
+}
+
+/** The whole lines a file holds now, to its end. */
+async function* drained(file: FollowedFile): AsyncGenerator<Buffer> {
+  for (let lines = await file.readLines(); lines !== undefined; lines = await file.readLines()) if (lines.length > 0) yield lines;
 }
 
 /** A retired file's unfinished line, ended, and the file closed. */
