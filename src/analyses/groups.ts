@@ -26,8 +26,8 @@ export interface GroupFigures {
   summary: Summary;
   corrected?: Summary;
   misery?: RequestMisery;
-  /** Its failed requests, when the inputs tell failures; `excluded` of them are left out of `summary`. */
-  failed?: { count: number; requests: number; excluded: number };
+  /** Its failed requests and their rate (0–1) among its requests, when the inputs tell failures; `excluded` of them are left out of `summary`. */
+  failed?: { count: number; requests: number; rate: number; excluded: number };
   /** Its percentiles with its failures counted in, when every failure was left out (with-failures.ts). */
   withFailures?: WithFailures;
 }
@@ -71,7 +71,10 @@ export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[
     const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
     if (correctedRecorder !== undefined) figures.corrected = summarizeCorrected(correctedRecorder, group.raw, options.percentileLabels);
     if (options.misery !== undefined) figures.misery = requestMisery(group.raw, group, options.misery, correctedRecorder);
-    if (options.failuresKnown) figures.failed = { count: group.failed, requests: requestsOf(group), excluded: group.leftOut };
+    if (options.failuresKnown) {
+      const requests = requestsOf(group);
+      figures.failed = { count: group.failed, requests, rate: requests === 0 ? 0 : group.failed / requests, excluded: group.leftOut };
+    }
     const withFailures = options.failuresKnown && options.withFailures !== undefined ? withFailuresLeftOut(group.raw, group.failed, group.leftOut, options.percentileLabels, options.withFailures.failuresAsNs) : undefined;
     if (withFailures !== undefined) figures.withFailures = withFailures;
     return figures;

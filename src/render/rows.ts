@@ -131,19 +131,16 @@ export function namedSummaries(report: ReportData): ReportRow[] {
   const groups = report.groups?.shown ?? [];
   return [
     ...report.perFile.map((f) => ({ name: f.name, summary: f.summary })),
-    ...groups.flatMap((g) => rowsOf(g.name, g.summary, g.corrected, g.misery, report, g.failed && failedShare(g.failed.count, g.failed.requests))),
+    ...groups.flatMap((g) => rowsOf(g.name, g.summary, g.corrected, g.misery, report, g.failed && { count: g.failed.count, percent: 100 * g.failed.rate })),
     ...rowsOf(totalName(report), report.total, report.corrected?.summary, report.misery?.requests, report, totalFailed(report)),
   ];
 }
 
-function failedShare(count: number, requests: number): ReportRow["failed"] {
-  return { count, percent: requests === 0 ? 0 : (100 * count) / requests };
-}
 
 /** The failed requests of all inputs, when they are told and the rows are groups' (the total closes their column). */
 function totalFailed(report: ReportData): ReportRow["failed"] {
   const a = report.accounting;
-  return report.groups !== undefined && a.failuresKnown() ? failedShare(a.failed, a.requests()) : undefined;
+  return report.groups !== undefined && a.failuresKnown() ? { count: a.failed, percent: 100 * a.failureRate() } : undefined;
 }
 
 /** The insufficient-data footnotes of the rows: one per row, or one per percentile when there are groups. */

@@ -37,7 +37,7 @@ export function jsonGroups(groups: GroupsData, unit: TimeUnit) {
     ...(g.misery ? { misery: jsonRequestMisery(g.misery) } : {}),
     // As `input.failed`, for the group's own requests: `known` false (and `rate` null) when the inputs tell none.
     failed: g.failed
-      ? { count: g.failed.count, rate: g.failed.requests === 0 ? 0 : g.failed.count / g.failed.requests, excluded: g.failed.excluded, known: true }
+      ? { count: g.failed.count, rate: g.failed.rate, excluded: g.failed.excluded, known: true }
       : { count: 0, rate: null, excluded: 0, known: false },
     ...(g.withFailures ? { withFailures: jsonWithFailures(g.withFailures, unit) } : {}),
   }));
