@@ -9,7 +9,7 @@ import type { GateResult } from "../analyses/gates.js";
 import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../base/units.js";
 import { percentileCell } from "./percentile-cells.js";
-import { counted, formatSignificant, summaryUnit, formatCount, formatPercent, percentileName } from "./values.js";
+import { counted, formatSignificant, sharedUnit, formatCount, formatPercent, percentileName } from "./values.js";
 import type { CandidateResult } from "../analyses/compare-report.js";
 import type { FailureRate } from "../analyses/failure-rate.js";
 import type { WithFailures } from "../analyses/with-failures.js";
@@ -57,9 +57,9 @@ export interface CompareRow {
   tone: Verdict | undefined;
 }
 
-/** The unit a comparison is printed in: `outUnit`, else the base's (see summaryUnit). */
+/** The unit a comparison is printed in: `outUnit`, else the base's (see sharedUnit). */
 export function compareUnit(data: CompareData, outUnit: TimeUnit | undefined): TimeUnit {
-  return outUnit ?? summaryUnit(data.base.summary);
+  return outUnit ?? sharedUnit([data.base.summary, ...data.candidates.map((c) => c.side.summary)]);
 }
 
 /** Cells in `unit` with `digits` significant digits. */

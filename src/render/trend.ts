@@ -13,7 +13,7 @@ import { JSON_SCHEMA_VERSION } from "./json.js";
 import { insufficientNotes, percentileCell } from "./percentile-cells.js";
 import { sparkline } from "./sparkline.js";
 import type { RenderOptions } from "./types.js";
-import { counted, exactInUnit, formatSignificant, percentileName, summaryUnit } from "./values.js";
+import { counted, exactInUnit, formatSignificant, percentileName, sharedUnit } from "./values.js";
 import { jsonText } from "./json-text.js";
 
 function signedPercent(percent: number | null): string {
@@ -22,7 +22,7 @@ function signedPercent(percent: number | null): string {
 
 /** The header, the rows of cells and the sparkline lines, in `unit`. */
 export function trendCells(data: TrendData, options: RenderOptions) {
-  const unit = options.outUnit ?? summaryUnit(data.runs[0]!.summary);
+  const unit = options.outUnit ?? sharedUnit(data.runs.map((run) => run.summary));
   const format = (ns: number) => formatSignificant(ns, unit, options.digits);
   const header = ["run", "count", ...data.labels.map(percentileName)];
   const rows = data.runs.map((run) => [run.name, String(run.summary.count), ...run.summary.percentiles.map((p, i) => `${percentileCell(p, format, false)}${signedPercent(run.changePercent[i]!)}`)]);

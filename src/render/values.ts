@@ -7,13 +7,23 @@ const UNITS_UP: readonly TimeUnit[] = ["ns", "us", "ms", "s"];
 /**
  * The unit a distribution's table is printed in: where its median reads as 1–999, but a larger one when its max
  * would take seven digits or more there (a 340 µs median with a 1.8 s max reads in ms, not as 1800000 µs), and
- * where its max reads well when the median is 0 (a log of whole milliseconds, mostly 0).
+ * where its max reads well when the median is 0 (a log of whole milliseconds, mostly 0). All zero, it is ms, the
+ * default unit: a zero reads the same in any.
  */
 export function summaryUnit(summary: Summary): TimeUnit {
+  if (summary.maxNs === 0) return "ms";
   const medianNs = summary.percentiles.find((p) => p.percentile === 50)?.valueNs ?? summary.meanNs;
   let index = UNITS_UP.indexOf(readableUnit(medianNs > 0 ? medianNs : summary.maxNs));
   while (index < UNITS_UP.length - 1 && summary.maxNs / NS_PER_UNIT[UNITS_UP[index]!] >= 1e6) index++;
   return UNITS_UP[index]!;
+}
+
+/**
+ * The unit of a table of several distributions side by side (a comparison, a trend): the first's, unless it is all
+ * zero, then the first other's that is not. Else a base of whole milliseconds, all 0, put its candidate in ns.
+ */
+export function sharedUnit(summaries: readonly Summary[]): TimeUnit {
+  return summaryUnit(summaries.find((summary) => summary.maxNs > 0) ?? summaries[0]!);
 }
 
 /** The unit in which a typical value (e.g. the median) reads as 1–999. */

@@ -37,6 +37,15 @@ const verdicts = (changes: Record<string, Change>) =>
   Object.fromEntries(Object.entries(changes).filter(([, c]) => c.verdict !== undefined).map(([name, c]) => [name, c.verdict]));
 
 describe("latstat compare", () => {
+  it("prints a base of whole milliseconds, all 0, beside its candidate in ms, not ns", async () => {
+    writeFileSync(file("zero-base.log"), "0\n".repeat(100));
+    writeFileSync(file("zero-cand.log"), "0\n".repeat(90) + "3\n".repeat(10));
+    const { code, stdout } = await runCli(["compare", file("zero-base.log"), file("zero-cand.log")]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("latencies in ms");
+    expect(stdout).toMatch(/│ max +│ +0 │ +3\.00 │ +\+3\.00 │/);
+  });
+
   it("finds no significant change anywhere between identical inputs (csv against plain)", async () => {
     const { document, code } = await compareJson([file("base.log"), file("same.csv"), "--fail-if", "any slower", "--fail-if", "p99 > +1%"]);
     expect(code).toBe(0);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDuration, formatInstant, formatPercent, summaryUnit } from "../../src/render/values.js";
+import { formatCount, formatDuration, formatInstant, formatPercent, sharedUnit, summaryUnit } from "../../src/render/values.js";
 
 describe("values", () => {
   it("formats percentages to 3 significant digits without exponent", () => {
@@ -35,6 +35,20 @@ describe("summaryUnit", () => {
     expect(summaryUnit(summary(340e3, 900e3) as never)).toBe("us");
     expect(summaryUnit(summary(340e3, 1.8e9) as never)).toBe("ms");
     expect(summaryUnit(summary(0, 1e6) as never)).toBe("ms");
-    expect(summaryUnit(summary(0, 0) as never)).toBe("ns");
+    expect(summaryUnit(summary(0, 900) as never)).toBe("ns");
+  });
+
+  it("reads all zeros in ms, the default unit, not ns", () => {
+    expect(summaryUnit(summary(0, 0) as never)).toBe("ms");
+  });
+});
+
+describe("sharedUnit", () => {
+  const summary = (p50: number, max: number) => ({ count: 10, minNs: 0, maxNs: max, meanNs: p50, stddevNs: 0, percentiles: [{ label: "50", percentile: 50, valueNs: p50 }] });
+  it("takes the first distribution's unit, passing over all-zero ones (a base of whole ms, all 0, put its candidate in ns)", () => {
+    expect(sharedUnit([summary(340e3, 900e3), summary(3e9, 9e9)] as never)).toBe("us");
+    expect(sharedUnit([summary(0, 0), summary(0, 3e6)] as never)).toBe("ms");
+    expect(sharedUnit([summary(0, 0), summary(0, 0), summary(2e9, 3e9)] as never)).toBe("s");
+    expect(sharedUnit([summary(0, 0), summary(0, 0)] as never)).toBe("ms");
   });
 });
