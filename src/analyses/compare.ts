@@ -8,7 +8,7 @@
  * Beside the percentiles, a Kolmogorov–Smirnov test on the whole distributions (ks-test.ts).
  */
 import { CumulativeBuckets } from "../core/buckets.js";
-import type { Histogram } from "../core/histogram.js";
+import { layoutOf, type Histogram } from "../core/histogram.js";
 import type { PercentileInterval } from "./confidence.js";
 import { kolmogorovSmirnov, type KsResult } from "./ks-test.js";
 import type { PercentileValue, Summary } from "./summary.js";
@@ -54,16 +54,29 @@ export function intervalVerdict(base: PercentileInterval | undefined, cand: Perc
   return "no significant change";
 }
 
-function change(name: string, baseNs: number, candNs: number): StatisticChange {
-  const deltaNs = candNs - baseNs;
+/** `indistinct`: the two lie in one bucket, a change of 0 as far as the histograms can tell. */
+function change(name: string, baseNs: number, candNs: number, indistinct = false): StatisticChange {
+  const deltaNs = indistinct ? 0 : candNs - baseNs;
   return { name, baseNs, candNs, deltaNs, deltaPercent: baseNs === 0 ? null : (100 * deltaNs) / baseNs };
+}
+
+/**
+ * Whether two percentiles lie in one bucket of histograms alike, so no change between them can be told: one side's
+ * may read as the bucket's top and the other's as its max within it (12.351 against 12.345 ms), a Δ that says only
+ * how the bucket was cut.
+ */
+function oneBucket(baseHistogram: Histogram, candHistogram: Histogram): (baseNs: number, candNs: number) => boolean {
+  const layout = layoutOf(baseHistogram);
+  if (!layout.sameBucketsAs(layoutOf(candHistogram))) return () => false;
+  return (baseNs, candNs) => layout.indexOf(Math.floor(baseNs)) === layout.indexOf(Math.floor(candNs));
 }
 
 /** Compares two summaries with the same percentile labels, and the histograms they were made from. */
 export function compare(base: Summary, baseHistogram: Histogram, cand: Summary, candHistogram: Histogram): Comparison {
+  const inOneBucket = oneBucket(baseHistogram, candHistogram);
   const percentiles = base.percentiles.map((b, i) => {
     const c = cand.percentiles[i]!;
-    const row = change(`p${b.label}`, b.valueNs, c.valueNs);
+    const row = change(`p${b.label}`, b.valueNs, c.valueNs, inOneBucket(b.valueNs, c.valueNs));
     row.percentile = { label: b.label, base: b, cand: c, verdict: intervalVerdict(b.ci, c.ci), insufficient: !!(b.insufficient || c.insufficient) };
     return row;
   });

@@ -75,6 +75,18 @@ describe("compare", () => {
     expect((p50.hiNs - p50.loNs) / 15e6).toBeGreaterThan(0.5);
   });
 
+  it("gives no change between percentiles in one bucket, one read as its max and the other as the bucket's top", () => {
+    // 12.345 ms lies in the bucket [12.337152, 12.345344) ms at 3 digits; the base's p50 is its max, the candidate's the top.
+    const result = compareValues(Array(100).fill(12.345e6), [...Array(60).fill(12.345e6), ...Array(40).fill(20e6)], ["50"]);
+    const p50 = result.changes.find((c) => c.name === "p50")!;
+    expect(p50.baseNs).toBe(12.345e6);
+    expect(p50.candNs).toBeGreaterThan(12.345e6);
+    expect(p50.deltaNs).toBe(0);
+    expect(p50.deltaPercent).toBe(0);
+    const max = result.changes.find((c) => c.name === "max")!;
+    expect(max.deltaNs).toBe(20e6 - 12.345e6);
+  });
+
   it("gives no percentage change from a zero base", () => {
     const result = compareValues([0, 0, 0], [1, 1, 1], ["50"]);
     expect(result.changes.find((c) => c.name === "p50")!.deltaPercent).toBeNull();
