@@ -158,7 +158,10 @@ class JsonLinesDecoder implements LineDecoder {
     // says (below).
     const given = typeof value === "string" && field.upstreamList === true ? upstreamSum(value) : value;
     const missing = given === undefined || given === null ? MISSING_FIELD : typeof given === "string" && given.trim() === "" ? MISSING_VALUE : undefined;
-    if (missing !== undefined && this.status === undefined) return sink.reject(missing.reason);
+    // No upstream was asked (a static file, a redirect): nginx writes `-`, or "" with escape=json. Still a request,
+    // as the text reader counts it, and a failed one counts as failed (below).
+    const noUpstream = field.upstreamList === true && typeof value === "string" && missing !== undefined ? `no ${field.path[0]} (${value.trim() === "" ? '""' : value.trim()})` : undefined;
+    if (missing !== undefined && this.status === undefined) return noUpstream !== undefined ? sink.skip(noUpstream, true) : sink.reject(missing.reason);
     const parsed =
       missing !== undefined
         ? missing
@@ -207,8 +210,9 @@ class JsonLinesDecoder implements LineDecoder {
     if (groups.length > 0) sample.groupValues = groups.map(textOf);
     if (this.sessionPath !== undefined) sample.session = textOf(session);
     if (parsed.ok) return sink.sample(sample);
-    // Without a latency: a failed request is counted as failed, of no latency; any other is rejected.
-    if (!isFailed(sample)) return sink.reject(missing!.reason);
+    // Without a latency: a failed request is counted as failed, of no latency; any other is rejected (or skipped,
+    // when it asked no upstream).
+    if (!isFailed(sample)) return noUpstream !== undefined ? sink.skip(noUpstream, true) : sink.reject(missing!.reason);
     const { latencyNs: _none, ...request } = sample;
     sink.untimedFailure(request);
   }

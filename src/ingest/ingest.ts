@@ -87,6 +87,15 @@ interface InputFile {
 /** The formats whose latency `--column` and `--field` choose. */
 const COLUMN_FORMATS = ["csv", "tsv"];
 const FIELD_FORMATS = ["jsonl"];
+/** The formats whose decoders read `--metric` (the others have one timing, or a column or field to name instead). */
+const METRIC_FORMATS = ["ab", "alb", "apache", "caddy", "cloudfront", "envoy", "haproxy", "hey", "jtl", "k6", "k6-csv", "nginx", "prometheus", "traefik", "w3c"];
+
+/** What to use instead of a `--metric` the format does not read. */
+function metricHint(format: string): string {
+  if (COLUMN_FORMATS.includes(format)) return "; choose a column with --column";
+  if (FIELD_FORMATS.includes(format)) return "; choose a field with --field";
+  return "";
+}
 
 /**
  * Reads one input given as byte chunks (already gunzipped) under the display name `name`: what `ingest` does
@@ -107,10 +116,11 @@ export async function ingestChunks(
     if (given !== undefined && result.unit?.source === "format" && result.unit.unit !== given) {
       options.notice({ kind: "input", input: name, message: `warning: --unit ${given} ignored: ${result.format} writes latencies in ${result.unit.unit}, read as ${result.unit.unit}` });
     }
-    // Nor is a column or field named for a format that has none, left unsaid.
-    const { column, field } = options.decode;
+    // Nor is a column, field or metric named for a format that has none, left unsaid.
+    const { column, field, metric } = options.decode;
     if (column !== undefined && !COLUMN_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --column ${column} ignored: it chooses a csv or tsv column, and this input is read as ${result.format}` });
     if (field !== undefined && !FIELD_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --field ${field} ignored: it chooses a jsonl field, and this input is read as ${result.format}` });
+    if (metric !== undefined && !METRIC_FORMATS.includes(result.format)) options.notice({ kind: "input", input: name, message: `warning: --metric ${metric} ignored: ${result.format} has no timings to choose among${metricHint(result.format)}` });
     return result;
   } finally {
     // A refusal after the head (binary, UTF-16, no format…) left the source suspended with its file open, which

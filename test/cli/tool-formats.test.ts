@@ -117,6 +117,25 @@ describe("-f and --log-format", () => {
     expect(wrongMetric.stderr).toMatch(/combined-request-time\.log:1: --metric upstream_response_time: the log is in the "combined \+ \$request_time" layout, which has no upstream_response_time \(give the layout that has it with --log-format\)/);
   });
 
+  it("an nginx JSON log's request that asked no upstream is skipped with its reason, and counted among the requests when it failed", async () => {
+    const line = (status: number, upstream: string) => JSON.stringify({ msec: "1764928800.123", request: "GET / HTTP/1.1", status: String(status), request_time: "0.012", upstream_response_time: upstream });
+    const file = tempFile("nginx-escape-json.log", [line(200, "0.011"), line(200, ""), line(200, "-"), line(504, "-"), line(200, "0.005, - : 0.010")]);
+    const document = await latstatJson([file, "--field", "upstream_response_time"]);
+    expect(document.raw.count).toBe(2);
+    expect(document.raw.max).toBe(15);
+    expect(document.input.skippedByReason).toEqual({ 'no upstream_response_time ("")': 1, "no upstream_response_time (-)": 1, failed: 1 });
+    expect(document.input.rejected).toBe(0);
+    expect(document.input.failed).toMatchObject({ count: 1, rate: 1 / 5 });
+  });
+
+  it("--metric given for a format without timings to choose among is said to be ignored, with what to use instead", async () => {
+    const csv = await runCli([tempFile("metric.csv", ["ts,latency_ms", "1,2"]), "--metric", "upstream_response_time"]);
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).toContain("warning: --metric upstream_response_time ignored: csv has no timings to choose among; choose a column with --column");
+    const jsonl = await runCli([tempFile("metric.jsonl", ['{"latency_ms":2}']), "--metric", "upstream_response_time"]);
+    expect(jsonl.stderr).toContain("warning: --metric upstream_response_time ignored: jsonl has no timings to choose among; choose a field with --field");
+  });
+
   it("inputs of different formats go into one report", async () => {
     const document = await latstatJson([ff("hey/flaky.csv"), ff("ab/users.tsv"), "--per-file"]);
     expect(document.input.format).toBe("hey+ab");
