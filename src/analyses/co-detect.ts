@@ -15,7 +15,7 @@ import { SenderChains } from "../core/sender-chains.js";
 import { unfoldEvenPhases } from "../core/even-phases.js";
 import { fingerprint, type SendFingerprint } from "../core/send-pattern.js";
 import type { DetectionCounts, TimedSeries } from "../core/timed-samples.js";
-import { inferLoop, senderColumnLoop, type LoopVerdict } from "./loop-verdict.js";
+import { inferLoop, senderColumnLoop, sendsWithoutWaiting, type LoopVerdict } from "./loop-verdict.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
 export const STALL_FACTOR = 3;
@@ -127,7 +127,10 @@ function nothingOmitted(verdict: LoopVerdict, senderColumn: boolean, senders: nu
   return { verdict, senderColumn, ...(senders === undefined ? {} : { senders }), expectedIntervalNs: 0, stalls: 0, longestStallNs: 0, omittedEstimate: 0 };
 }
 
-/** Each sender's gaps, all of them and those its responses held (see `heldBy`), as gap length → how many. */
+/**
+ * Each sender's gaps, all of them and those its responses held (see `heldBy`), as gap length → how many; its last
+ * request's latency is a held gap too, a wait that the log's end cut short.
+ */
 interface GapCounts {
   gaps: Map<number, number>;
   heldGaps: Map<number, number>;
@@ -151,6 +154,11 @@ function gapCounts(startsNs: Float64Array, latenciesNs: Float64Array, senders: n
       if (heldBy(gap, latenciesNs[before]!)) count(counts[sender]!.heldGaps, gap);
     }
     previous[sender] = i;
+  }
+  // A sender's last request held it to the end of the log: a stall there hid the requests after it as well.
+  for (let sender = 0; sender < senders; sender++) {
+    const last = previous[sender]!;
+    if (last >= 0) count(counts[sender]!.heldGaps, roundToMicroseconds(latenciesNs[last]!));
   }
   return counts;
 }
@@ -178,8 +186,8 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
 }
 
 function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, digits: SignificantDigits): OmissionDetection {
-  const overlaps = allSeries.reduce((sum, s) => sum + overlapping(s), 0);
-  const verdict = senderColumnLoop(allSeries.length, overlaps, requests);
+  const overlaps = allSeries.map((series) => ({ requests: series.startsNs.length, overlapping: overlapping(series) }));
+  const verdict = senderColumnLoop(overlaps);
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);
@@ -187,10 +195,10 @@ function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, di
   // connection, tens of thousands with a request or two each.
   const intervals = new Float64Array(requests);
   let at = 0;
-  const requestIntervals = allSeries.map((series) => {
-    // A sender with a single request has no gap, and so no interval.
+  const requestIntervals = allSeries.map((series, i) => {
+    // A sender with a single request has no gap, and so no interval; one that does not wait omits nothing.
     let interval = 0;
-    if (series.startsNs.length >= 2) {
+    if (series.startsNs.length >= 2 && !sendsWithoutWaiting(overlaps[i]!)) {
       const { gaps, heldGaps } = gapCounts(series.startsNs, series.latenciesNs, 1, () => 0)[0]!;
       interval = intervalOfCounts(gaps);
       tally.add(interval, heldGaps);
@@ -261,7 +269,7 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   let senders: number | undefined;
   if (counts.kind === "sender-column") {
     ({ schedules, senders } = counts);
-    verdict = senderColumnLoop(senders, counts.overlapping, counts.requests);
+    verdict = senderColumnLoop(counts.overlaps);
   } else {
     schedules = counts.chains.schedules();
     verdict = closedOnlyWithSenders(inferLoop(counts.fingerprint, counts.chains), counts.chains);
@@ -272,7 +280,8 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   const backfilled = new LatencyRecorder(digits);
   const byLatency = counts.kind === "inferred" && stallsByLatency(counts.fingerprint);
   for (const schedule of schedules) {
-    const interval = intervalOfCounts(schedule.gaps);
+    // A sender of a column that does not wait omits nothing: its latencies go in as they are.
+    const interval = schedule.overlaps !== undefined && sendsWithoutWaiting(schedule.overlaps) ? 0 : intervalOfCounts(schedule.gaps);
     tally.add(interval, byLatency ? latencyCounts(schedule.latencies, backfilled.counter.layout) : schedule.heldGaps);
     schedule.latencies.addTo(backfilled, interval);
   }

@@ -5,7 +5,7 @@
  * nothing, and the requests it would have sent are missing from the log. An open-loop sender keeps its schedule:
  * a stall shows up as many slow requests that are all in the log, and back-filling them would count it twice.
  * Evidence for each, strongest first:
- * - a sender column: its requests never overlap (closed) or do (open);
+ * - a sender column: a sender's requests never overlap (closed) or do (open), each sender judged on its own;
  * - starts that follow ends by a fixed lag (send-pattern.ts): closed;
  * - a silence: for several send intervals every sender had a request in flight and none started (closed);
  * - paced senders' missed sends: a slow response outlasted the sender's next due send, and no request was sent
@@ -19,15 +19,17 @@ import type { Occupancy } from "../core/occupancy.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
 import type { SenderChains } from "../core/sender-chains.js";
 import type { SendFingerprint } from "../core/send-pattern.js";
+import type { SenderOverlaps } from "../core/schedule-sketch.js";
 
 /** Why the loop is known, as data the renderers word. */
 export type LoopEvidence =
   /**
-   * Requests of each sender (named by a column or field) did not overlap, but for `overlapping` (at most 1%, from
-   * times rounded apart): each waited for its response.
+   * Requests of each of `senders` senders (named by a column or field) did not overlap, but for `overlapping` (from
+   * times rounded apart): each waited for its response. `open`: the column's other senders, whose requests did
+   * overlap (they do not wait, and are left as they are).
    */
-  | { kind: "sender-column"; senders: number; overlapping: number }
-  /** Requests of one sender overlapped: its sends do not wait for responses. */
+  | { kind: "sender-column"; senders: number; overlapping: number; open?: OpenSenders }
+  /** Requests of every sender overlapped: their sends do not wait for responses. */
   | { kind: "sender-overlap"; overlapping: number; requests: number }
   /** `share` of the starts came `lagNs` after some response ended, where chance would put `chance`. */
   | { kind: "reaction"; lagNs: number; share: number; chance: number }
@@ -140,11 +142,45 @@ function silenceEvidence(occupancy: Occupancy, busy: number): Extract<LoopEviden
   return { kind: "silence", silenceNs, busy, expected: silenceNs / occupancy.meanGapNs };
 }
 
+/** Senders of a column whose requests overlapped: how many, their requests, and how many of those overlapped. */
+export interface OpenSenders {
+  senders: number;
+  requests: number;
+  overlapping: number;
+}
+
 /**
- * The verdict for a log whose sender column names who sent each request: closed when a sender's requests (almost)
- * never overlap — a few may, from rounding of the times — else open.
+ * A sender's share of requests that may overlap and it still waits for its responses: one in a thousand (and one
+ * in any case), for clocks that step back or a retry. A closed-loop sender's requests never overlap (beyond the
+ * rounding OVERLAP_ALLOWANCE_NS allows); an open one's overlap whenever a response outlasts its interval, 1% of
+ * them when a 100 ms stall every 10 s holds up a 20 ms schedule.
  */
-export function senderColumnLoop(senders: number, overlapping: number, requests: number): LoopVerdict {
-  if (overlapping > Math.max(1, 0.01 * requests)) return { loop: "open", evidence: { kind: "sender-overlap", overlapping, requests } };
-  return { loop: "closed", evidence: { kind: "sender-column", senders, overlapping } };
+const WAITING_OVERLAP_SHARE = 0.001;
+
+/** Whether a sender's requests overlap too often for it to wait for its responses. */
+export function sendsWithoutWaiting({ requests, overlapping }: SenderOverlaps): boolean {
+  return overlapping > Math.max(1, WAITING_OVERLAP_SHARE * requests);
+}
+
+/**
+ * The verdict for a log whose sender column names who sent each request, sender by sender: one whose requests
+ * (almost) never overlap waits for its responses (closed), one whose requests do does not (open). Closed when any
+ * sender is — the others are said, and left as they are — else open: a JMeter test beside an open-loop probe is
+ * a closed loop for JMeter's threads only.
+ */
+export function senderColumnLoop(senders: readonly SenderOverlaps[]): LoopVerdict {
+  const open: OpenSenders = { senders: 0, requests: 0, overlapping: 0 };
+  let overlapping = 0;
+  for (const sender of senders) {
+    if (!sendsWithoutWaiting(sender)) {
+      overlapping += sender.overlapping;
+      continue;
+    }
+    open.senders++;
+    open.requests += sender.requests;
+    open.overlapping += sender.overlapping;
+  }
+  if (open.senders === senders.length) return { loop: "open", evidence: { kind: "sender-overlap", overlapping: open.overlapping, requests: open.requests } };
+  const closed = senders.length - open.senders;
+  return { loop: "closed", evidence: { kind: "sender-column", senders: closed, overlapping, ...(open.senders > 0 ? { open } : {}) } };
 }

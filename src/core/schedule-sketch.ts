@@ -78,22 +78,32 @@ export class SparseLatencies {
   }
 }
 
+/** One sender of a column: its requests, and how many started before its previous response had ended. */
+export interface SenderOverlaps {
+  requests: number;
+  overlapping: number;
+}
+
 /** One schedule (a `--per` key, or the whole log). */
 export interface ScheduleCounts {
   key: string;
   /** Rounded gap length in ns → how many gaps had it. */
   gaps: Map<number, number>;
-  /** The same for the gaps its sender spent mostly waiting for a response (see `heldBy`): the stalls' candidates. */
+  /**
+   * The same for the gaps its sender spent mostly waiting for a response (see `heldBy`): the stalls' candidates.
+   * A sender column's schedules count the last request's latency among them (a wait the log's end cut short).
+   */
   heldGaps: Map<number, number>;
   latencies: SparseLatencies;
   /** Starts that came before the last start of an earlier block: no gap was counted for them. */
   outOfOrder: number;
+  /** A sender column's key: its requests, and how many overlapped the one before (see `addGap`). */
+  overlaps?: SenderOverlaps;
 }
 
 /** A ScheduleSketches' content, to move between threads: its keys' columns, and their pairs grouped by key. */
 interface SketchState {
   gaveUp: CountsGaveUp | undefined;
-  overlapping: number;
   keys: string[];
   columns: KeyColumns;
   gaps: PairsByOwner;
@@ -112,6 +122,8 @@ interface KeyColumns {
   lastEndNs: Float64Array;
   /** Starts that came before the last start of an earlier block: no gap was counted for them. */
   outOfOrder: Float64Array;
+  /** Requests that started before the key's previous request had ended (by more than the rounding). */
+  overlapping: Float64Array;
   /** Latencies counted, with their exact extremes. */
   count: Float64Array;
   minNs: Float64Array;
@@ -125,6 +137,7 @@ function keyColumns(length: number): KeyColumns {
     lastStartNs: column(NaN),
     lastEndNs: column(-Infinity),
     outOfOrder: column(0),
+    overlapping: column(0),
     count: column(0),
     minNs: column(Infinity),
     maxNs: column(-Infinity),
@@ -152,8 +165,6 @@ function columnsUpTo(columns: KeyColumns, length: number): KeyColumns {
 export class ScheduleSketches {
   /** Why the counts were let go (too many gap lengths or schedules), for the note that detection was skipped. */
   gaveUp: CountsGaveUp | undefined;
-  /** Requests that started before the request of their key that started before them had ended. */
-  overlapping = 0;
   /** Key → its index in the columns and pair tables. */
   private readonly indexOf = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -199,14 +210,15 @@ export class ScheduleSketches {
     return this.keys.length;
   }
 
-  /** Requests counted, over all keys. */
-  get requests(): number {
-    return sum(this.columns.count, this.keys.length);
-  }
-
   /** Starts counted as out of order, over all keys. */
   get outOfOrder(): number {
     return sum(this.columns.outOfOrder, this.keys.length);
+  }
+
+  /** Each key's requests and overlaps, in the order of `schedules`. */
+  overlaps(): SenderOverlaps[] {
+    const { count, overlapping } = this.columns;
+    return this.keys.map((_, i) => ({ requests: count[i]!, overlapping: overlapping[i]! }));
   }
 
   /**
@@ -222,7 +234,12 @@ export class ScheduleSketches {
         const latencies = new SparseLatencies();
         forEachPair(buckets, i, (index, count) => latencies.buckets.add(index, count));
         [latencies.count, latencies.minNs, latencies.maxNs] = [columns.count[i]!, columns.minNs[i]!, columns.maxNs[i]!];
-        yield { key: keys[i]!, gaps: mapOf(gaps, i), heldGaps: mapOf(heldGaps, i), latencies, outOfOrder: columns.outOfOrder[i]! };
+        const overlaps = { requests: columns.count[i]!, overlapping: columns.overlapping[i]! };
+        // The last request held its sender to the end of the log, as detection from requests kept one by one counts it.
+        const held = mapOf(heldGaps, i);
+        const lastNs = roundToMicroseconds(columns.lastEndNs[i]! - columns.lastStartNs[i]!);
+        if (Number.isFinite(lastNs)) held.set(lastNs, (held.get(lastNs) ?? 0) + 1);
+        yield { key: keys[i]!, gaps: mapOf(gaps, i), heldGaps: held, latencies, outOfOrder: columns.outOfOrder[i]!, overlaps };
       }
     })();
   }
@@ -231,7 +248,6 @@ export class ScheduleSketches {
     const n = this.keys.length;
     return {
       gaveUp: this.gaveUp,
-      overlapping: this.overlapping,
       keys: this.keys,
       columns: columnsUpTo(this.columns, n),
       gaps: this.gaps.byOwner(n),
@@ -244,7 +260,6 @@ export class ScheduleSketches {
   absorb(state: unknown): void {
     const other = state as SketchState;
     if (other.gaveUp !== undefined) this.giveUp(other.gaveUp);
-    this.overlapping += other.overlapping;
     const theirs = other.columns;
     for (let k = 0; k < other.keys.length; k++) {
       if (this.gaveUp !== undefined) return;
@@ -262,6 +277,7 @@ export class ScheduleSketches {
       columns.lastStartNs[ours] = theirsLater ? theirs.lastStartNs[k]! : lastStartNs;
       columns.lastEndNs[ours] = theirsLater ? theirs.lastEndNs[k]! : lastEndNs;
       columns.outOfOrder[ours] += theirs.outOfOrder[k]!;
+      columns.overlapping[ours] += theirs.overlapping[k]!;
       forEachPair(other.buckets, k, (index, count) => this.addLatencies(ours, index, count, theirs.minNs[k]!, theirs.maxNs[k]!));
     }
   }
@@ -287,7 +303,7 @@ export class ScheduleSketches {
   private addGap(index: number, startNs: number): void {
     const { lastStartNs, lastEndNs } = this.columns;
     if (startNs < lastStartNs[index]!) return;
-    if (startNs + OVERLAP_ALLOWANCE_NS < lastEndNs[index]!) this.overlapping++;
+    if (startNs + OVERLAP_ALLOWANCE_NS < lastEndNs[index]!) this.columns.overlapping[index]++;
     const gapNs = roundToMicroseconds(startNs - lastStartNs[index]!);
     this.count(this.gaps, index, gapNs, 1);
     if (heldBy(gapNs, lastEndNs[index]! - lastStartNs[index]!)) this.count(this.heldGaps, index, gapNs, 1);

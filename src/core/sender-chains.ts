@@ -142,10 +142,17 @@ export class SenderChains {
     if (this.gaveUp === undefined) this.tallies.unchainedLatency(latencyNs);
   }
 
-  /** Ends the requests still in flight (after the last request). */
+  /**
+   * Ends the requests still in flight (after the last request); each sender's last request held it to the end (of
+   * the log, or of this part of it), a wait that no next start measures.
+   */
   finish(): void {
     this.occupancy.endStarts();
     this.release(Infinity);
+    if (this.gaveUp !== undefined) return;
+    for (let sender = 0; sender < this.tallies.size; sender++) {
+      if (!Number.isNaN(this.lastStart[sender]!)) this.tallies.heldToEnd(sender, this.lastEnd[sender]! - this.lastStart[sender]!);
+    }
   }
 
   /** Each sender's tallies, as a `--per` key's (undefined when chaining gave up). */

@@ -71,6 +71,11 @@ export class SenderTallies {
     return !fresh || ++this.distinctGaps <= MAX_DISTINCT_GAPS;
   }
 
+  /** A sender's last request, of `latencyNs`: it held the sender to the end, a held gap of that length. */
+  heldToEnd(sender: number, latencyNs: number): void {
+    if (this.heldGaps[sender]!.add(this.gapLayout.indexOf(latencyNs))) this.distinctGaps++;
+  }
+
   /**
    * Each sender's tallies as a `--per` key's, each gap at the middle of its bucket. The gaps are made into lengths
    * when they are read, anew each time: detection reads each sender's once, in turn, and the lengths of all of k6's

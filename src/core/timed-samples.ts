@@ -7,7 +7,7 @@
  */
 import type { Sample } from "./sample.js";
 import type { SignificantDigits } from "./histogram.js";
-import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts } from "./schedule-sketch.js";
+import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts, type SenderOverlaps } from "./schedule-sketch.js";
 import type { SenderChains } from "./sender-chains.js";
 import { canTellAnything, type SendFingerprint } from "./send-pattern.js";
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
@@ -194,7 +194,7 @@ interface TimedState {
 
 /** What detection counted past the first block: per sender-column key, or per reconstructed sender. */
 export type DetectionCounts =
-  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlapping: number; requests: number; outOfOrder: number }
+  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlaps: SenderOverlaps[]; outOfOrder: number }
   | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
 export class TimedSamples extends UntimedCount implements PortableConsumer {
@@ -412,7 +412,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     const sketches = this.sketches;
     const schedules = sketches.schedules();
     if (schedules === undefined) return undefined;
-    return { kind: "sender-column", schedules, senders: sketches.size, overlapping: sketches.overlapping, requests: sketches.requests, outOfOrder: sketches.outOfOrder };
+    return { kind: "sender-column", schedules, senders: sketches.size, overlaps: sketches.overlaps(), outOfOrder: sketches.outOfOrder };
   }
 
   /** Every key's samples (in start order when `startOrder`), in order of first sight. */

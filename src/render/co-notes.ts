@@ -37,10 +37,16 @@ const share = (fraction: number) => formatPercent(100 * Math.min(1, fraction));
 export function evidenceText(evidence: LoopEvidence): string {
   switch (evidence.kind) {
     case "sender-column": {
-      // A few overlaps (at most 1%: a clock's rounding, a retry) still leave the loop closed; they are said.
-      const senders = `the sender column names ${counted(evidence.senders, "sender")}`;
-      if (evidence.overlapping === 0) return `${senders}, and none sent again before its response ended`;
-      return `${senders}, and only ${counted(evidence.overlapping, "request")} started before its sender's previous response had ended`;
+      // A few overlaps (one in a thousand: a clock's rounding, a retry) still leave a sender closed; they are said.
+      const open = evidence.open;
+      const senders = open === undefined ? `the sender column names ${counted(evidence.senders, "sender")}` : `${n(evidence.senders)} of the ${counted(evidence.senders + open.senders, "sender")} in the sender column`;
+      const waited =
+        evidence.overlapping === 0
+          ? `${senders}, and none sent again before its response ended`
+          : `${senders}, and only ${counted(evidence.overlapping, "request")} started before its sender's previous response had ended`;
+      if (open === undefined) return waited;
+      const others = open.senders === 1 ? "the other sender did not wait" : `the other ${n(open.senders)} did not wait`;
+      return `${waited}; ${others} (${n(open.overlapping)} of ${counted(open.requests, "request")} overlapping), and ${open.senders === 1 ? "its requests are" : "theirs are"} left as they are`;
     }
     case "sender-overlap":
       return `${counted(evidence.overlapping, "request")} of ${n(evidence.requests)} started before the previous request of the same sender had ended: its sends do not wait for responses`;

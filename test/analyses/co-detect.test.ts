@@ -51,6 +51,52 @@ describe("detectOmission with a sender column", () => {
     expect(found.backfilled).toBeUndefined();
   });
 
+  it("judges each sender apart: closed threads beside an open-loop probe are corrected, the probe left as it is", () => {
+    // A stall of 500 ms from 1,000 ms: each closed thread's request then waits it out; the probe keeps sending every
+    // 5 ms, and each of its requests in the stall waits until the stall's end.
+    const stallStart = 1000;
+    const stallEnd = 1500;
+    const closed = ["t1", "t2", "t3", "t4"].map((key, k) => {
+      const starts: number[] = [];
+      const latencies: number[] = [];
+      for (let t = k * 2.5; t < 3000; ) {
+        const latency = t >= stallStart && t < stallEnd ? stallEnd - t : 2;
+        starts.push(1.7e18 + t * ms);
+        latencies.push(latency * ms);
+        t += Math.max(10, latency);
+      }
+      return { key, startsNs: Float64Array.from(starts), latenciesNs: Float64Array.from(latencies) };
+    });
+    const probeStarts = Float64Array.from({ length: 600 }, (_, i) => 1.7e18 + i * 5 * ms);
+    const probeLatencies = Float64Array.from({ length: 600 }, (_, i) => (i * 5 >= stallStart && i * 5 < stallEnd ? stallEnd - i * 5 : 2) * ms);
+    const probe = { key: "probe", startsNs: probeStarts, latenciesNs: probeLatencies };
+    const found = detectOmission([...closed, probe], 3)!;
+    // The probe's requests from 1,000 to 1,495 ms each overlap the next: 99 of 600, in the old count of all senders'
+    // requests together under 1% of ~1,800 would have passed for rounding, and all five been back-filled.
+    expect(found.verdict).toEqual({ loop: "closed", evidence: { kind: "sender-column", senders: 4, overlapping: 0, open: { senders: 1, requests: 600, overlapping: 99 } } });
+    expect(found.expectedIntervalNs).toBe(10 * ms);
+    expect(found.stalls).toBe(4);
+    // The threads wait 500, 497.5, 495 and 492.5 ms; back-filled at 10 ms, each gives the values from latency − 10
+    // down to 10 (49, 48, 48 and 48 of them). None for the probe.
+    expect(found.backfilled!.syntheticCount).toBe(49 + 48 + 48 + 48);
+    expect([...found.requestIntervals!.at(-1)!].every((interval) => interval === 0)).toBe(true);
+  });
+
+  it("a sender whose requests overlap 1% of the time (an open schedule through short stalls) does not wait", () => {
+    // Every 20 ms; a 100 ms stall every 2 s holds up the requests in it, each overlapping the next: 1 in 100 of them.
+    const starts = Float64Array.from({ length: 10_000 }, (_, i) => 1.7e18 + i * 20 * ms);
+    const latencies = Float64Array.from({ length: 10_000 }, (_, i) => ((i % 100) < 1 ? 100 : 2) * ms);
+    const found = detectOmission([{ key: "client", startsNs: starts, latenciesNs: latencies }], 3)!;
+    expect(found.verdict).toEqual({ loop: "open", evidence: { kind: "sender-overlap", overlapping: 100, requests: 10_000 } });
+    expect(found.backfilled).toBeUndefined();
+  });
+
+  it("a stall at the end of the log is a stall: the last response held its sender to the end", () => {
+    const found = detectOmission([steady("c1", 100, 10, 2, 99, 1500)], 3)!;
+    expect(found).toMatchObject({ stalls: 1, longestStallNs: 1500 * ms, omittedEstimate: 149 });
+    expect(found.backfilled!.syntheticCount).toBe(149);
+  });
+
   it("needs a start time", () => {
     expect(detectOmission([{ key: "", startsNs: new Float64Array(0), latenciesNs: new Float64Array(0) }], 3)).toBeUndefined();
   });
