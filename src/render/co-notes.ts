@@ -125,9 +125,17 @@ export function verdictText(verdict: LoopVerdict): string {
   return verdict.loop === "unknown" ? `cannot tell closed from open loop — ${unknownReasonText(verdict.reason)}` : `${verdict.loop} loop — ${evidenceText(verdict.evidence)}`;
 }
 
+/** The senders of a closed loop: `9 senders`, or `8 of 9 senders` when the column's others did not wait. */
+function closedSenders(detection: DetectionFigures): string {
+  const verdict = detection.verdict;
+  const open = verdict.loop === "closed" && verdict.evidence.kind === "sender-column" ? verdict.evidence.open : undefined;
+  const all = detection.senders ?? 0;
+  return open === undefined ? counted(all, "sender") : `${n(all - open.senders)} of ${counted(all, "sender")}`;
+}
+
 /** Who the senders are and how often they send. */
 function sendersText(detection: DetectionFigures): string {
-  const senders = counted(detection.senders ?? 0, "sender");
+  const senders = closedSenders(detection);
   const who = detection.senderColumn ? `${senders} in the sender column` : `${senders} reconstructed`;
   return detection.expectedIntervalNs > 0 ? `${who}, each sending every ~${formatDuration(detection.expectedIntervalNs)}` : who;
 }
@@ -151,7 +159,7 @@ export function coNoticeText(notice: CoNotice): string {
     case "co-detected": {
       const d = notice.detection;
       return (
-        `warning: coordinated omission — a closed loop of ${counted(d.senders ?? 0, "sender")} stalled ${counted(d.stalls, "time")} (longest ${formatDuration(d.longestStallNs)}), ` +
+        `warning: coordinated omission — a closed loop of ${closedSenders(d)} stalled ${counted(d.stalls, "time")} (longest ${formatDuration(d.longestStallNs)}), ` +
         `~${counted(d.omittedEstimate, "request")} not sent; corrected p99 would be ${d.p99Ratio.toFixed(1)}× raw, p99.9 ${d.p999Ratio.toFixed(1)}×; --apply corrects`
       );
     }
