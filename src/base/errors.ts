@@ -27,9 +27,12 @@ export class InputError extends UserError {
   }
 }
 
-/** Characters that would break a one-line message or drive the terminal: C0 and C1 controls, line separators. */
+/**
+ * Characters that would break a one-line message, drive the terminal or reorder what it shows: C0 and C1 controls,
+ * line separators, and the bidirectional marks, embeddings, overrides and isolates (Trojan Source, CVE-2021-42574).
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED_CONTROLS: Record<string, string> = { "\r": "\\r", "\n": "\\n", "\t": "\\t", "\x1b": "\\e" };
 
@@ -44,7 +47,7 @@ export function escapeControls(text: string): string {
 
 // An SGR colour sequence (what chalk writes), or one control character.
 // eslint-disable-next-line no-control-regex
-const COLOUR_OR_CONTROL = /\x1b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const COLOUR_OR_CONTROL = /\x1b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Output text with every control character escaped but the layout (newline, tab) and, with `keepColour`, colour

@@ -1,4 +1,5 @@
 /** A progress bar on stderr (bytes, rate, ETA) while a large file is read: only on a terminal, never in CI. */
+import { escapeControls } from "../base/errors.js";
 import { terminal } from "./terminal.js";
 
 /** Files larger than this get a bar. */
@@ -28,7 +29,8 @@ export async function startProgress(name: string, size: number): Promise<Progres
   const bar = new cliProgress.SingleBar(
     {
       stream: stderr,
-      format: `${name} [{bar}] {percentage}% | {done}/{size} MB | {rate} MB/s | ETA {eta_formatted}`,
+      // The name as a value, not in the format: cli-progress would fill a `{value}` in it, and pass escapes through.
+      format: "{name} [{bar}] {percentage}% | {done}/{size} MB | {rate} MB/s | ETA {eta_formatted}",
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -37,7 +39,9 @@ export async function startProgress(name: string, size: number): Promise<Progres
   );
   const started = performance.now();
   let done = 0;
+  const shownName = escapeControls(name);
   const payload = () => ({
+    name: shownName,
     done: (done / MB).toFixed(0),
     size: (size / MB).toFixed(0),
     rate: (done / MB / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(0),

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,6 +38,19 @@ describe("progress bar", () => {
   it.skipIf(!hasScript)("is never drawn in CI, even on a terminal", () => {
     const { file } = largeFile();
     expect(onTerminal(file, "true").terminal).not.toMatch(BAR);
+  }, 120_000);
+
+  it.skipIf(!hasScript)("shows a file name's escape sequences escaped, and its braces as they are", () => {
+    const { file } = largeFile();
+    // A name that would set the window title and clear the screen, and a placeholder of the bar's format.
+    const hostile = path.join(dir, "big\x1b]0;PWNED\x07\x1b[2J{value}.txt");
+    symlinkSync(file, hostile);
+    const command = `stty rows 24 cols 200; CI= node ${BIN} "$HOSTILE" --threads 1 --json > /dev/null`;
+    const tty = spawnSync("script", ["-qfec", command, "/dev/null"], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, HOSTILE: hostile }, stdio: ["ignore", "pipe", "pipe"] });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(BAR);
+    expect(tty.stdout).not.toContain("\x1b]0;PWNED");
+    expect(tty.stdout).toContain("big\\e]0;PWNED\\u{7}\\e[2J{value}.txt [");
   }, 120_000);
 
   it("is never drawn into a pipe", () => {

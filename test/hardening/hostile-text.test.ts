@@ -196,6 +196,16 @@ describe("each output's own rule", () => {
     const { escapeControls } = await import("../../src/base/errors.js");
     expect(escapeControls("a\x1b[31m\x07\n\r\t\u0085\u2028b")).toBe("a\\e[31m\\u{7}\\n\\r\\t\\u{85}\\u{2028}b");
   });
+
+  it("escapeControls writes the bidirectional controls as code points, so a value cannot reorder what is shown", async () => {
+    const { escapeControls, escapeStrayControls } = await import("../../src/base/errors.js");
+    // Trojan Source: an override that shows "/admin" as "nimda/"; the marks, embeddings and isolates likewise.
+    const bidi = "\u202e/admin\u202c \u061c\u200e\u200f\u202a\u202b\u202d\u2066\u2067\u2068\u2069";
+    expect(escapeControls(bidi)).toBe("\\u{202e}/admin\\u{202c} \\u{61c}\\u{200e}\\u{200f}\\u{202a}\\u{202b}\\u{202d}\\u{2066}\\u{2067}\\u{2068}\\u{2069}");
+    expect(escapeStrayControls(`ok\n${bidi}`)).toBe(`ok\n${escapeControls(bidi)}`);
+    // Letters of right-to-left scripts are text, not controls.
+    expect(escapeControls("שלום مرحبا")).toBe("שלום مرحبا");
+  });
 });
 
 describe("long group values", () => {
