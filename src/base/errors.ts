@@ -2,9 +2,14 @@
 
 /** A problem the user can fix (bad flag, bad input); printed as `latstat: <message> (<hint>)`, exit code 2. */
 export class UserError extends Error {
+  /**
+   * @param message one line: it is printed with its line breaks and tabs escaped, for it may hold a file name.
+   * @param below a second line printed under it as it is (a caret under a budget's offending character).
+   */
   constructor(
     message: string,
     readonly hint?: string,
+    readonly below?: string,
   ) {
     super(message);
     this.name = "UserError";
@@ -56,6 +61,11 @@ const COLOUR_OR_CONTROL = /\x1b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u202
  */
 export function escapeStrayControls(text: string, keepColour = true): string {
   return text.replace(COLOUR_OR_CONTROL, (m) => ((m.length > 1 && keepColour) || m === "\n" || m === "\t" ? m : escapeControls(m)));
+}
+
+/** A message on one line: its line breaks and tabs escaped (the other controls are escaped where it is printed). */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]/g, (c) => NAMED_CONTROLS[c]!);
 }
 
 /** Input text quoted in a message: control characters escaped, cut to `maxChars` with an ellipsis. */

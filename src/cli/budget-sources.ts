@@ -66,10 +66,10 @@ export function parseWithCaret(where: string, text: string): Budget[] {
     // Tabs and line breaks print as one space each, other control characters as U+FFFD, so that the caret stays
     // under its character and the expression cannot drive the terminal.
     // eslint-disable-next-line no-control-regex
-    const shown = text.replace(/[\t\r\n]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\uFFFD");
+    const shown = text.replace(/[\t\r\n]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "\uFFFD");
     const lead = `${escapeControls(where)} "`;
     const caret = " ".repeat(MESSAGE_PREFIX.length + lead.length + error.column - 1) + "^";
-    throw new UserError(`${lead}${shown}": ${error.message}\n${caret}`);
+    throw new UserError(`${lead}${shown}": ${error.message}`, undefined, caret);
   }
 }
 

@@ -10,7 +10,7 @@ import { addFailuresAsOption, type FailureFlags } from "./failure-options.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
 import type { CompareInput } from "../analyses/compare-report.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
-import { UserError } from "../base/errors.js";
+import { escapeControls, UserError } from "../base/errors.js";
 import { NS_PER_UNIT, type TimeUnit } from "../base/units.js";
 import { FORMATS } from "../formats/registry.js";
 import { renderCompareJson } from "../render/compare-json.js";
@@ -229,11 +229,11 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
   await writeComparePictures(options.pictures, data, baseSide.inputs[0]!, candSides.inputs, renderOptions);
   const unit = compareUnit(data, options.outUnit);
   for (const { side, gates: results } of data.candidates) {
-    for (const g of results) if (g.met) warn(`${side.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
+    for (const g of results) if (g.met) warn(`${escapeControls(side.name)}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
   }
   for (const group of data.groups?.compared ?? []) {
     for (const { side, gates: results } of group.candidates) {
-      for (const g of results) if (g.met) warn(`${side.name}, group ${group.name}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
+      for (const g of results) if (g.met) warn(`${escapeControls(side.name)}, group ${escapeControls(group.name)}: ${describeGate(g, significantFormat(unit, digits), unit)}`);
     }
   }
   return data.failed ? EXIT.checkFailed : EXIT.ok;

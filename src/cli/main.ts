@@ -1,7 +1,7 @@
 /** The latstat program: commands, exit codes, and turning errors into one-line messages. */
 import type { Command } from "commander";
 import { AnalysisError } from "../analyses/problems.js";
-import { UserError } from "../base/errors.js";
+import { oneLine, UserError } from "../base/errors.js";
 import { HELP_CONFIGURATION, helpAfterFlags } from "./command-help.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
 import { mistypedCommand } from "./suggest.js";
@@ -141,17 +141,19 @@ async function reportError(error: unknown, debug: boolean): Promise<ExitCode> {
   if (isCommanderError(error)) {
     // Help and version are printed by commander itself and are not errors.
     if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
-    warn(`${error.message.replace(/^error: /, "")} (see ${error.command ?? "latstat"} --help)`);
+    // Commander puts its "(Did you mean …?)" on a line of its own; an argument's line breaks are escaped.
+    warn(oneLine(`${error.message.replace(/^error: /, "").replace(/\n(?=\(Did you mean)/, " ")} (see ${error.command ?? "latstat"} --help)`));
     return EXIT.usage;
   }
   if (error instanceof UserError) {
-    warn(error.hint ? `${error.message} (${error.hint})` : error.message);
+    warn(oneLine(error.hint ? `${error.message} (${error.hint})` : error.message));
+    if (error.below !== undefined) writeDiagnostics(`${error.below}\n`);
     if (debug) writeDiagnostics(`${error.stack}\n`);
     return EXIT.usage;
   }
   if (error instanceof AnalysisError) {
     const { message, hint } = (await import("./problem-text.js")).problemText(error.problem);
-    warn(hint ? `${message} (${hint})` : message);
+    warn(oneLine(hint ? `${message} (${hint})` : message));
     if (debug) writeDiagnostics(`${error.stack}\n`);
     return error.problem.kind === "no-values" && error.problem.interrupted ? EXIT.interrupted : EXIT.usage;
   }

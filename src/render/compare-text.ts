@@ -38,17 +38,18 @@ export function describePrecision(precision: CommonPrecision): string {
 
 /** `endpoint=/api` (`endpoint=/api, method=GET` for several names). */
 export function groupTitle(groups: CompareGroups, values: readonly string[]): string {
-  return groups.by.map((name, i) => `${name}=${values[i]}`).join(", ");
+  return groups.by.map((name, i) => escapeControls(`${name}=${values[i]}`)).join(", ");
 }
 
 /** E.g. `group endpoint=/new: only in cand.log (not in base.log)`. */
 export function describeUnmatched(groups: CompareGroups, group: UnmatchedGroup): string {
-  return `group ${groupTitle(groups, group.values)}: only in ${group.presentIn.join(", ")} (not in ${group.missingFrom.join(", ")})`;
+  const names = (sides: readonly string[]) => sides.map(escapeControls).join(", ");
+  return `group ${groupTitle(groups, group.values)}: only in ${names(group.presentIn)} (not in ${names(group.missingFrom)})`;
 }
 
 /** E.g. `base.log: 1,200 values` (a group of an input: the input's accounting is not the group's). */
 export function describeGroupSide(side: CompareSide): string {
-  return `${side.name}: ${counted(side.summary.count, "value")}`;
+  return `${escapeControls(side.name)}: ${counted(side.summary.count, "value")}`;
 }
 
 /** A row of cells and the direction it leans (for colour), when significant. */

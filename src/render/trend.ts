@@ -15,6 +15,7 @@ import { sparkline } from "./sparkline.js";
 import type { RenderOptions } from "./types.js";
 import { counted, exactInUnit, formatSignificant, percentileName, sharedUnit } from "./values.js";
 import { jsonText } from "./json-text.js";
+import { escapeControls } from "../base/errors.js";
 
 function signedPercent(percent: number | null): string {
   return percent === null ? "" : ` (${percent > 0 ? "+" : ""}${percent.toFixed(1)}%)`;
@@ -25,12 +26,12 @@ export function trendCells(data: TrendData, options: RenderOptions) {
   const unit = options.outUnit ?? sharedUnit(data.runs.map((run) => run.summary));
   const format = (ns: number) => formatSignificant(ns, unit, options.digits);
   const header = ["run", "count", ...data.labels.map(percentileName)];
-  const rows = data.runs.map((run) => [run.name, String(run.summary.count), ...run.summary.percentiles.map((p, i) => `${percentileCell(p, format, false)}${signedPercent(run.changePercent[i]!)}`)]);
+  const rows = data.runs.map((run) => [escapeControls(run.name), String(run.summary.count), ...run.summary.percentiles.map((p, i) => `${percentileCell(p, format, false)}${signedPercent(run.changePercent[i]!)}`)]);
   const width = Math.max(...data.labels.map((l) => percentileName(l).length));
   const lines = data.labels.map((label, i) => `${percentileName(label).padEnd(width)}  ${sparkline(data.runs.map((run) => run.summary.percentiles[i]!.valueNs))}`);
-  const head = `trend of ${counted(data.runs.length, "run")}, each against the first (${data.runs[0]!.name}); latencies in ${unit}`;
+  const head = `trend of ${counted(data.runs.length, "run")}, each against the first (${escapeControls(data.runs[0]!.name)}); latencies in ${unit}`;
   const precision = data.precision ? `runs of different precision: all taken to ${data.precision.digits} significant digits, lowest discernible value ${data.precision.lowestDiscernibleNs} ns` : undefined;
-  const notes = insufficientNotes(data.runs.map((run) => ({ name: run.name, summary: run.summary })));
+  const notes = insufficientNotes(data.runs.map((run) => ({ name: escapeControls(run.name), summary: run.summary })));
   return { unit, header, rows, lines, head, precision, notes };
 }
 

@@ -52,6 +52,10 @@ async function outputs(dir: string, file: string, other: string, label: string):
     ["check annotations", ["check", file, "--budget", "p50 < 1ms"], []],
     ["compare", ["compare", file, other], []],
     ["compare markdown", ["compare", file, other, "-o", "markdown"], []],
+    ["compare groups", ["compare", file, file, "--group-by", "ep", "--fail-if", "p50 > -100%"], []],
+    ["compare groups markdown", ["compare", file, file, "--group-by", "ep", "-o", "markdown"], []],
+    ["compare trend", ["compare", "--trend", other, file], []],
+    ["compare trend markdown", ["compare", "--trend", other, file, "-o", "markdown"], []],
     ["timeline", ["timeline", file, "--interval", "5s"], []],
     ["timeline csv", ["timeline", file, "--interval", "5s", "-o", "csv"], []],
     ["plot", ["plot", file, other, "--svg", "p.svg"], ["p.svg"]],
@@ -99,6 +103,8 @@ describe("no control character from the input reaches an output", () => {
           expect(output.text, output.what).not.toMatch(FORBIDDEN);
           // A newline in a label adds no row: as many lines as with plain labels.
           if (output.what.endsWith("stdout") && !output.what.includes("json") && output.text !== "") expect(lineCount(output.text), output.what).toBe(lineCount(safeText.get(output.what)!));
+          // An error is one line, whatever the file name holds.
+          if (output.what === "no such file stderr") expect(output.text.trimEnd().split("\n"), output.text).toHaveLength(1);
           // JSON escapes them its own way (\u007f, not \u{7f}): it parses, and gives the group values back as they were.
           if (output.what.endsWith("json stdout")) expect(() => JSON.parse(output.text), output.what).not.toThrow();
           if (output.what === "report json stdout") expect(JSON.stringify(JSON.parse(output.text))).toContain(JSON.stringify(first).slice(1, -1));
