@@ -26,7 +26,7 @@ import { addGroupByOption } from "./misery-options.js";
 import { addPictureOptions, checkPictureTargets, type PictureFlags, type Pictures } from "./picture-options.js";
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readingHooks, say } from "./reading.js";
-import { colorAllowed, writeDiagnostics, writeResult } from "./terminal.js";
+import { colorAllowed, finishOnBrokenPipe, writeDiagnostics, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
@@ -217,5 +217,8 @@ export const addCheckCommand: CommandAdder = (program, exit) => {
     .option("--out-unit <unit>", "unit of printed latencies: ns, us, ms, s (default: readable; ms for json)", parseTimeUnit)
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", GRAMMAR_HELP)
-    .action(async (files: string[], flags: CheckFlags) => exit(await runCheck(await checkOptions(files, flags))));
+    .action(async (files: string[], flags: CheckFlags) => {
+      finishOnBrokenPipe();
+      exit(await runCheck(await checkOptions(files, flags)));
+    });
 };

@@ -30,7 +30,7 @@ import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { addGroupByOption } from "./misery-options.js";
 import { readingHooks } from "./reading.js";
 import { parsePercentiles } from "./report-options.js";
-import { colorAllowed, warn, writeResult } from "./terminal.js";
+import { colorAllowed, finishOnBrokenPipe, warn, writeResult } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 const RENDERERS = { table: renderCompareTable, json: renderCompareJson, markdown: renderCompareMarkdown };
@@ -286,5 +286,8 @@ export const addCompareCommand: CommandAdder = (program, exit) => {
     .option("--hgrm-dir <dir>", "also write each side's percentile distribution as DIR/<input name>.hgrm (for plotting)")
     .option("--no-color", "no ANSI colour even on a terminal")
     .addHelpText("after", COMPARE_HELP)
-    .action(async (base: string, candidates: string[], flags: CompareFlags) => exit(await runCompare(compareOptions(base, candidates, flags))));
+    .action(async (base: string, candidates: string[], flags: CompareFlags) => {
+      finishOnBrokenPipe();
+      exit(await runCompare(compareOptions(base, candidates, flags)));
+    });
 };

@@ -52,6 +52,8 @@ export function stdoutColumns(): number | undefined {
 interface WriteFailures {
   stdout?: string;
   stderr?: string;
+  /** stdout's reader went away (EPIPE): later output is dropped, and that is no failure (see `finishOnBrokenPipe`). */
+  readerGone?: boolean;
   /** The last write in progress, so that a run ends after its output is out. */
   last?: Promise<void>;
 }
@@ -109,7 +111,8 @@ function writeAll(fd: number, text: string): void {
 /**
  * Writes `raw` to the run's `which` stream, stray controls escaped, and resolves once it is out. It never throws: a failure is kept (the
  * first one) for `writeFailure`, and later writes to that stream are skipped. A reader of stdout that went away
- * (`latstat big.log | head -1`) ends the process quietly with 0 (see `exitQuietlyOnBrokenPipe`).
+ * (`latstat big.log | head -1`) ends the process quietly with 0 (see `exitQuietlyOnBrokenPipe`), or, for a
+ * verdict, lets it end with the verdict (`finishOnBrokenPipe`).
  */
 function emit(which: "stdout" | "stderr", raw: string): Promise<void> {
   // The last guard: a control character that no renderer escaped never reaches a terminal or a CI log. Messages
@@ -131,14 +134,20 @@ function emit(which: "stdout" | "stderr", raw: string): Promise<void> {
   // The error also comes as an event (after the callback): listened to so that it is not thrown as uncaught.
   if (!listened.has(stream)) {
     listened.add(stream);
-    stream.on("error", (error: Error) => void (failed[which] ??= reason(error)));
+    stream.on("error", (error: Error) => noteFailure(failed, which, error));
   }
   return (failed.last = new Promise((resolve) => {
     stream.write(text, (error) => {
-      if (error) failed[which] ??= reason(error);
+      if (error) noteFailure(failed, which, error);
       resolve();
     });
   }));
+}
+
+/** Keeps the first failure of a stream; a reader of stdout that went away is marked as such. */
+function noteFailure(failed: WriteFailures, which: "stdout" | "stderr", error: Error): void {
+  failed[which] ??= reason(error);
+  if (which === "stdout" && (error as NodeJS.ErrnoException).code === "EPIPE") failed.readerGone = true;
 }
 
 /** Resolves once every write of this run is out (or failed). */
@@ -148,8 +157,11 @@ export async function writesDone(): Promise<void> {
 
 /** `cannot write to stdout: no space left on device`, when a write to stdout or stderr of this run failed. */
 export function writeFailure(which: "stdout" | "stderr"): string | undefined {
-  const failed = failuresOf(terminal())[which];
-  return failed === undefined ? undefined : `cannot write to ${which}: ${failed}`;
+  const failures = failuresOf(terminal());
+  const failed = failures[which];
+  // A reader that went away (`| head -1`) is not an error: what it read is what it wanted.
+  if (failed === undefined || (which === "stdout" && failures.readerGone)) return undefined;
+  return `cannot write to ${which}: ${failed}`;
 }
 
 /**
@@ -178,11 +190,26 @@ export function writeDiagnostics(text: string): void {
   void emit("stderr", text);
 }
 
-/** Ends quietly when the reader of stdout went away (`latstat big.log | head -1`): EPIPE is not an error. */
+/** What a reader of stdout that went away does to the run: ends it with 0 at once, or lets it end as it would. */
+let onBrokenPipe: "exit" | "finish" = "exit";
+
+/**
+ * For the commands whose exit code is a verdict (`check`, `compare` with gates): a reader of stdout that went away
+ * (`latstat check … | head -1`, a step that stops reading) must not turn a failed budget into 0, nor stop the
+ * JUnit file from being written. The run goes on to its end, its later output to stdout dropped.
+ */
+export function finishOnBrokenPipe(): void {
+  onBrokenPipe = "finish";
+}
+
+/**
+ * Ends quietly when the reader of stdout went away (`latstat big.log | head -1`): EPIPE is not an error. (Unless
+ * the exit code is a verdict: see `finishOnBrokenPipe`.)
+ */
 export function exitQuietlyOnBrokenPipe(): void {
   if (terminal() !== PROCESS_TERMINAL) return;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
+    if (error.code === "EPIPE" && onBrokenPipe === "exit") process.exit(0);
   });
   // A stderr that cannot be written to is said by the exit code (main.ts), never by an uncaught error.
   process.stderr.on("error", () => {});

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fixture, runCli, type RunOptions } from "../helpers/run-cli.js";
+import { BIN, fixture, runCli, type RunOptions } from "../helpers/run-cli.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "latstat-check-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -32,6 +32,15 @@ function check(args: string[], options: RunOptions = {}) {
 }
 
 describe("exit codes", () => {
+  it("a failed budget is exit 1, and its JUnit file written, when the reader of stdout went away (| true)", () => {
+    const junit = path.join(mkdtempSync(path.join(tmpdir(), "latstat-pipe-")), "check.xml");
+    const result = spawnSync("bash", ["-c", `node ${BIN} check ${fixture("demo.log")} --budget 'p99 < 1ms' --junit ${junit} | true; echo "status=\${PIPESTATUS[0]}"`], { encoding: "utf8" });
+    expect(result.stdout).toBe("status=1\n");
+    expect(readFileSync(junit, "utf8")).toContain("<failure");
+    const met = spawnSync("bash", ["-c", `node ${BIN} check ${fixture("demo.log")} --budget 'p99 < 10s' | true; echo "status=\${PIPESTATUS[0]}"`], { encoding: "utf8" });
+    expect(met.stdout).toBe("status=0\n");
+  });
+
   it("0 when every budget is met", async () => {
     const r = await check(["--unit", "ms", "--budget", "p50 < 1ms, 98% < 1ms", "--budget", "count >= 2000"]);
     expect(r.stderr).toBe("");
