@@ -43,7 +43,8 @@ export interface Comparison {
   cand: Summary;
   /** min, mean, stddev, the percentiles in order, max. */
   changes: StatisticChange[];
-  distribution: KsResult;
+  /** The two-sample test of the whole distributions; none when a side has no values (a group of failures only). */
+  distribution: KsResult | undefined;
 }
 
 /** The verdict of two percentiles' intervals; no interval (no values) means no verdict. */
@@ -90,6 +91,6 @@ export function compare(base: Summary, baseHistogram: Histogram, cand: Summary, 
       ...percentiles,
       change("max", base.maxNs, cand.maxNs),
     ],
-    distribution: kolmogorovSmirnov(CumulativeBuckets.of(baseHistogram), CumulativeBuckets.of(candHistogram)),
+    distribution: base.count === 0 || cand.count === 0 ? undefined : kolmogorovSmirnov(CumulativeBuckets.of(baseHistogram), CumulativeBuckets.of(candHistogram)),
   };
 }

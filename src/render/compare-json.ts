@@ -7,7 +7,7 @@
  *                     changes: { "<min|mean|stddev|p<label>|max>": { base, cand, delta, deltaPercent,
  *                                                                    verdict?, insufficient? } },
  *                     distribution: { test: "kolmogorov-smirnov", d, pValue, significant, direction,
- *                                     at, baseCdf, candCdf },
+ *                                     at, baseCdf, candCdf } | null (a side without values),
  *                     failedChange?: { base, cand, deltaPoints, verdict }, fasterByFailing,
  *                     gates: [ { gate, met, exceeded?, slower?, byFailures? } ] } ] }
  *
@@ -35,6 +35,7 @@
  */
 import type { CandidateResult, CompareData, CompareSide } from "../analyses/compare-report.js";
 import { CONFIDENCE_LEVEL } from "../analyses/confidence.js";
+import type { KsResult } from "../analyses/ks-test.js";
 import type { TimeUnit } from "../base/units.js";
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { jsonSummary } from "./json-summary.js";
@@ -78,6 +79,12 @@ function jsonGroupSide(side: CompareSide, unit: TimeUnit) {
   };
 }
 
+/** The whole-distribution test; null when a side has no values (a group of failures only). */
+function distributionJson(ks: KsResult | undefined, value: (ns: number) => number | null) {
+  if (ks === undefined) return null;
+  return { test: "kolmogorov-smirnov", d: ks.d, pValue: ks.pValue, significant: ks.significant, direction: ks.direction, at: value(ks.atNs), baseCdf: ks.baseCdf, candCdf: ks.candCdf };
+}
+
 /** A candidate's failure change, changes, distribution test and gates. */
 function jsonResult({ comparison, gates, failedChange, fasterByFailing }: CandidateResult, unit: TimeUnit) {
   const value = (ns: number) => (Number.isNaN(ns) ? null : exactInUnit(ns, unit));
@@ -98,16 +105,7 @@ function jsonResult({ comparison, gates, failedChange, fasterByFailing }: Candid
         },
       ]),
     ),
-    distribution: {
-      test: "kolmogorov-smirnov",
-      d: comparison.distribution.d,
-      pValue: comparison.distribution.pValue,
-      significant: comparison.distribution.significant,
-      direction: comparison.distribution.direction,
-      at: value(comparison.distribution.atNs),
-      baseCdf: comparison.distribution.baseCdf,
-      candCdf: comparison.distribution.candCdf,
-    },
+    distribution: distributionJson(comparison.distribution, value),
     gates: gates.map((g) => ({
       gate: g.gate.text,
       met: g.met,

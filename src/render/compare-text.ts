@@ -109,7 +109,8 @@ export function formatP(p: number): string {
 }
 
 /** The whole-distribution test in one line. */
-export function describeDistribution(ks: KsResult, format: Format, unit: TimeUnit): string {
+export function describeDistribution(ks: KsResult | undefined, format: Format, unit: TimeUnit): string {
+  if (ks === undefined) return "whole distribution (Kolmogorov–Smirnov): not compared, a side has no values";
   const head = `whole distribution (Kolmogorov–Smirnov): D = ${ks.d.toFixed(3)}, ${formatP(ks.pValue)}`;
   if (!ks.significant) return `${head}: no significant difference`;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -57,7 +57,7 @@ function sessionBlocks(s: SessionMisery, over: string, digits: number, threshold
     { text: `Sessions by ${s.field}: ${share(s.withOver, s.sessions, s.withOverPercent)} met a request that took ${over}${failed}. Worst sessions:` },
     {
       header: [s.field, "requests", `≥ ${threshold}`, ...(known ? ["failed"] : []), "worst"],
-      rows: s.worst.map((t) => [t.id, n(t.requests), n(t.over), ...(known ? [n(t.failed)] : []), formatDuration(t.worstNs, digits)]),
+      rows: s.worst.map((t) => [t.id, n(t.requests), n(t.over), ...(known ? [n(t.failed)] : []), Number.isFinite(t.worstNs) ? formatDuration(t.worstNs, digits) : "-"]),
     },
   ];
 }

@@ -83,7 +83,7 @@ export function jsonMisery(misery: MiseryData, unit: TimeUnit) {
             withOverPercent: pct(s.withOverPercent),
             withFailed: failure(known, s.withFailed),
             withFailedPercent: failure(known, s.withFailedPercent, true),
-            worst: s.worst.map((t) => ({ id: t.id, requests: t.requests, over: t.over, failed: failure(known, t.failed), worst: ms(t.worstNs) })),
+            worst: s.worst.map((t) => ({ id: t.id, requests: t.requests, over: t.over, failed: failure(known, t.failed), worst: Number.isFinite(t.worstNs) ? ms(t.worstNs) : null })),
           },
         }
       : {}),

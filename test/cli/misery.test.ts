@@ -68,6 +68,18 @@ describe("report --threshold", () => {
     expect(s.worst.map((t: any) => t.id)).toEqual(["amy", "bob", "cat", "dan"]);
   });
 
+  it("--session: a session whose requests all failed has no worst latency: '-' in the table, null in JSON", async () => {
+    const stdin = "session,latency_ms,status\na,5,200\nb,7,500\n";
+    const r = await runCli(["--threshold", "1ms", "--session", "session", "-f", "csv"], { stdin });
+    const row = r.stdout.split("\n").find((l) => l.startsWith("│ b "))!;
+    expect(row.split("│").map((c) => c.trim()).slice(1, 6)).toEqual(["b", "1", "0", "1", "-"]);
+    const worst = json((await runCli(["--threshold", "1ms", "--session", "session", "-f", "csv", "--json"], { stdin })).stdout).misery.sessions.worst;
+    expect(worst).toEqual([
+      { id: "a", requests: 1, over: 1, failed: 0, worst: 5 },
+      { id: "b", requests: 1, over: 0, failed: 1, worst: null },
+    ]);
+  });
+
   it("per group: requests over and their share in the group's row", async () => {
     const d = json((await report(["--threshold", "500ms", "--group-by", "user", "--json"])).stdout);
     expect(d.groups.map((g: any) => [g.name, g.count, g.misery.over, g.misery.overPercent])).toEqual([

@@ -120,6 +120,8 @@ describe("docs/schema/compare.json", () => {
     ["a trend of runs", ["--trend", hey("c8-search.csv"), hey("c8-search-stall.csv"), hey("flaky.csv")], [0]],
     ["a trend of runs of different precision, in us", ["--trend", fixture("hlog", "digits2.hlog"), hey("c8-search.csv"), "--out-unit", "us"], [0]],
     ["by group, with a gate", [DEMO, DEMO, hey("c8-search.csv"), "--group-by", "endpoint", "--fail-if", "p99 > +10%"], [0, 1]],
+    // A group of failures only (status=503) has no values: its distribution is null, not NaN.
+    ["by status: a group without values", [DEMO, DEMO, "--group-by", "status"], [0]],
   ] as [string, string[], number[]][])("%s", async (_, args, codes) => {
     await validOutput("compare", ["compare", ...args, "--json"], codes);
   });
