@@ -27,7 +27,7 @@ import { addPictureOptions, checkPictureTargets, type PictureFlags, type Picture
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readingHooks, say } from "./reading.js";
 import { colorAllowed, finishOnBrokenPipe, writeDiagnostics, writeResult } from "./terminal.js";
-import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
+import { writeFileAtomic } from "./write-file-atomic.js";
 
 interface CheckFlags extends InputFlags, CoFlags, PictureFlags {
   groupBy?: string[];
@@ -94,13 +94,12 @@ Output: a table and a verdict line; --json for machines (latencies in ms unless 
 async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOptions> {
   // Budget files are inputs too.
   const inputPaths = [...(files.length === 0 ? ["-"] : files), ...(flags.budgets ?? [])];
-  await refuseToOverwriteInputs([flags.junit], inputPaths);
   const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
   // A budget on a group implies --group-by of its key.
   const groupBy = [...new Set([...(flags.groupBy ?? []), ...budgets.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
   const correction = coMode(flags);
   const pictures = { html: flags.html, svg: flags.svg };
-  await checkPictureTargets(pictures, inputPaths);
+  await checkPictureTargets(pictures, inputPaths, flags.junit === undefined ? [] : [["--junit", flags.junit]]);
   const given: [string, unknown][] = [
     ["--expected-interval", flags.expectedInterval],
     ["--rate", flags.rate],

@@ -1,7 +1,7 @@
 /** `--html FILE` and `--svg FILE`: pictures written beside a command's normal output, atomically, never over an input. */
 import path from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../base/errors.js";
+import { escapeControls, UserError } from "../base/errors.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 /** The picture flags as commander collects them. */
@@ -38,15 +38,15 @@ export function pictureTargets(pictures: Pictures): [string, string][] {
 
 /**
  * Refuses, before anything is read, an output file that is one of the inputs (the rule every file output shares:
- * however spelled, links included) or that two flags name.
+ * however spelled, links included) or that two flags name — the pictures' or `others` (check's `--junit`).
  */
-export async function checkPictureTargets(pictures: Pictures, inputs: readonly string[]): Promise<void> {
-  const targets = pictureTargets(pictures);
+export async function checkPictureTargets(pictures: Pictures, inputs: readonly string[], others: readonly [string, string][] = []): Promise<void> {
+  const targets = [...others, ...pictureTargets(pictures)];
   await refuseToOverwriteInputs(targets.map(([, file]) => file), inputs);
   const seen = new Map<string, string>();
   for (const [flag, file] of targets) {
     const other = seen.get(path.resolve(file));
-    if (other !== undefined) throw new UserError(`${flag} ${file}: ${other} writes the same file`, "give each picture its own file");
+    if (other !== undefined) throw new UserError(`${flag} ${escapeControls(file)}: ${other} writes the same file`, "give each output its own file");
     seen.set(path.resolve(file), flag);
   }
 }

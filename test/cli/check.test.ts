@@ -32,6 +32,13 @@ function check(args: string[], options: RunOptions = {}) {
 }
 
 describe("exit codes", () => {
+  it("--junit and --html naming one file is refused before anything is read (the HTML would be lost)", async () => {
+    const same = path.join(mkdtempSync(path.join(tmpdir(), "latstat-same-")), "report.out");
+    const r = await runCli(["check", fixture("demo.log"), "--budget", "p99 < 10s", "--junit", same, "--html", same]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`latstat: --html ${same}: --junit writes the same file (give each output its own file)\n`);
+  });
+
   it("a failed budget is exit 1, and its JUnit file written, when the reader of stdout went away (| true)", () => {
     const junit = path.join(mkdtempSync(path.join(tmpdir(), "latstat-pipe-")), "check.xml");
     const result = spawnSync("bash", ["-c", `node ${BIN} check ${fixture("demo.log")} --budget 'p99 < 1ms' --junit ${junit} | true; echo "status=\${PIPESTATUS[0]}"`], { encoding: "utf8" });
