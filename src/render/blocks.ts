@@ -33,11 +33,16 @@ export function blocksAsText(blocks: readonly Block[], chalk: ChalkInstance): st
  * syntax, emphasis or code escaped with a backslash.
  */
 export function markdownCell(text: string): string {
-  return escapeControls(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[|*`]/g, "\\$&");
+  return (
+    escapeControls(text)
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      // Table cells, emphasis, code, and links and images (`![x](https://…)` would load from a label's choice).
+      .replace(/[|*`[\]!]/g, "\\$&")
+      // A mention (`@someone`) would notify that user where the report is posted: a word joiner keeps it text.
+      .replace(/@(?=\w)/g, "@\u2060")
+  );
 }
 
 /** Blocks as markdown paragraphs and tables, each followed by a blank line. */

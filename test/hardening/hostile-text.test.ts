@@ -128,6 +128,14 @@ describe("each output's own rule", () => {
     expect(result.stdout).toContain(`"'=HYPERLINK(""http://x"")",20,`);
   });
 
+  it("markdown: an image, a link and a mention in a label arrive as text (no request to a label's URL, no user notified)", async () => {
+    const { markdownCell } = await import("../../src/render/blocks.js");
+    expect(markdownCell("![x](https://evil.example/p.png)")).toBe("\\!\\[x\\](https://evil.example/p.png)");
+    expect(markdownCell("[click](https://evil.example)")).toBe("\\[click\\](https://evil.example)");
+    expect(markdownCell("ping @someone, mail a@b")).toBe("ping @\u2060someone, mail a@\u2060b");
+    expect(markdownCell("p99 @ 5 ms")).toBe("p99 @ 5 ms");
+  });
+
   it("markdown: raw HTML in a label arrives as text", async () => {
     const result = await runCli(["report", "g.jsonl", "--group-by", "ep", "-o", "markdown"], { cwd: dir });
     expect(result.stdout).toContain("| &lt;img src=x onerror=alert(1)&gt;&amp; | 20 |");
