@@ -3,8 +3,8 @@
  * the whole new one, never half of it; so that a link, a device or a FIFO named as the output is written to, not
  * replaced; and so that no result is ever written over an input, stdin included.
  */
-import { fstatSync, rmSync, type Stats } from "node:fs";
-import { lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
+import { constants, fstatSync, rmSync, type Stats } from "node:fs";
+import { access, lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { UserError } from "../base/errors.js";
@@ -27,6 +27,9 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   await refuseToOverwriteInputs([file], inputs);
   const target = await writeTarget(file);
   if (target === undefined) return writeThrough(file, content);
+  // A file written over keeps its permissions, and one we may not write to is not replaced, as `cat > file` would not.
+  const existing = await stat(target).catch(() => undefined);
+  if (existing !== undefined) await access(target, constants.W_OK).catch((error: unknown) => Promise.reject(cannotWrite(file, error, "the file is not writable")));
   const { randomBytes } = require("node:crypto") as typeof import("node:crypto");
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const release = removeOnSignal(temporary);
@@ -34,6 +37,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     const handle = await open(temporary, "wx");
     try {
       await handle.writeFile(content);
+      if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
       await handle.sync();
     } finally {
       await handle.close();

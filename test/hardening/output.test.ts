@@ -3,7 +3,7 @@
  * write, or when the process is interrupted or killed while writing.
  */
 import { execFileSync, fork, spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -118,6 +118,14 @@ describe("never a half-written file", () => {
 });
 
 describe("what the output path is", () => {
+  it("a file written over keeps its permissions (0600 stays 0600, as with cat > file)", async () => {
+    const dir = directory({ "x.log": VALUES, "private.xml": "old" });
+    chmodSync(path.join(dir, "private.xml"), 0o600);
+    expect((await runCli(["check", "x.log", "--budget", "p50 < 1s", "--junit", "private.xml"], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, "private.xml"), "utf8")).toMatch(/^<\?xml/);
+    expect(statSync(path.join(dir, "private.xml")).mode & 0o777).toBe(0o600);
+  });
+
   it("a symlink: the file it points to is replaced, the link stays a link", async () => {
     const dir = directory({ "x.log": VALUES, "real.xml": "old" });
     symlinkSync("real.xml", path.join(dir, "link.xml"));
