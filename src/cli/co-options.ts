@@ -30,14 +30,15 @@ export function parseRate(text: string): number {
   return per / count;
 }
 
-export function addCoOptions(command: Command): Command {
-  return command
+/** The coordinated-omission flags; `apply`: whether the command corrects at inferred intervals (`timeline` does not). */
+export function addCoOptions(command: Command, { apply = true } = {}): Command {
+  command
     .optionsGroup("Coordinated omission:")
     .option("--expected-interval <duration>", "correct coordinated omission with HdrHistogram's back-fill at this send interval (e.g. 10ms)", parsePositiveDuration)
     .option("--co-after", "with --expected-interval: correct after recording (copyCorrectedForCoordinatedOmission) instead of at record time")
     .option("--rate <rate>", "intended constant send rate (e.g. 1000/s): report response times against that schedule beside service times", parseRate)
-    .addOption(new Option("--co <mode>", "coordinated-omission detection from start times").choices(["auto", "off"]).default("auto"))
-    .option("--apply", "with --co auto: correct at the inferred send interval");
+    .addOption(new Option("--co <mode>", "coordinated-omission detection from start times").choices(["auto", "off"]).default("auto"));
+  return apply ? command.option("--apply", "with --co auto: correct at the inferred send interval") : command;
 }
 
 /** Turns the CO flags into one mode, refusing contradictory combinations. */

@@ -73,7 +73,7 @@ is on a log axis when the values span more than a decade, else on a linear one.`
 
 /** The corrected intervals of the time line, window for window, when a correction is asked for. */
 function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, digits: SignificantDigits): TimelineInput["corrected"] {
-  // --apply is refused with the flags (timelineOptions).
+  // timeline has no --apply: detection alone corrects nothing.
   if (mode.kind === "off" || mode.kind === "auto") return undefined;
   if (mode.kind === "expected-interval" && mode.after) {
     return { label: `corrected at ${formatDuration(mode.intervalNs)} after recording`, intervals: correctEachInterval(line.intervals, mode.intervalNs) };
@@ -94,7 +94,6 @@ function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, digits: Sig
 /** The timeline flags, validated. */
 function timelineOptions(files: string[], flags: TimelineFlags): TimelineOptions {
   const correction = coMode(flags);
-  if (correction.kind === "auto" && correction.apply) throw new UserError("timeline corrects with --expected-interval or --rate", "--apply infers one interval per connection only for the report");
   return {
     files,
     input: inputOptions(files, flags),
@@ -156,7 +155,7 @@ export const addTimelineCommand: CommandAdder = (program, exit) => {
     .command("timeline")
     .description("latency per time window (count, p50, p90, p99, max) with sparklines")
     .argument("[files...]", "input files with request start times, or HdrHistogram logs; none or - reads stdin");
-  addChartSizeOptions(addPictureOptions(addCoOptions(addInputOptions(command)), "the latency-over-time chart"), DEFAULT_TIMELINE_CHART_HEIGHT)
+  addChartSizeOptions(addPictureOptions(addCoOptions(addInputOptions(command), { apply: false }), "the latency-over-time chart"), DEFAULT_TIMELINE_CHART_HEIGHT)
     .optionsGroup("Windows:")
     .option("--interval <duration>", "window length (default 10s; HdrHistogram logs: their own intervals)", parseWholeMilliseconds)
     .option("--skip <duration>", "drop the windows of the first part of the run (warm-up), e.g. 30s", parseWholeMilliseconds)

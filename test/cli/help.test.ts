@@ -86,6 +86,14 @@ describe("--help of each command", () => {
     expect((await runCli(["completion", "--help"])).stdout).toMatch(/shell\s+the shell \(one of: bash, zsh, fish\)/);
   });
 
+  it("offers no flag the command refuses: timeline has no --apply (it corrects with --expected-interval or --rate)", async () => {
+    expect((await runCli(["timeline", "--help"])).stdout).not.toContain("--apply");
+    const applied = await runCli(["timeline", "fixtures/demo.log", "--apply"]);
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toMatch(/unknown option '--apply'/);
+    expect((await runCli(["report", "--help"])).stdout).toContain("--apply");
+  });
+
   it("help COMMAND is COMMAND --help", async () => {
     expect((await runCli(["help", "plot"])).stdout).toBe((await runCli(["plot", "--help"])).stdout);
   });
