@@ -16,7 +16,7 @@
 import { MAX_LATENCY_NS } from "../base/units.js";
 import { plainDecimalAt, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
-import type { LogLayout } from "./log-layout.js";
+import { startFromTime, type LogLayout, type TimeRole } from "./log-layout.js";
 import type { Sample } from "../core/sample.js";
 import { isFailed } from "../core/failure.js";
 
@@ -110,7 +110,7 @@ export class AccessLogBytes {
   readonly noLatency: string;
   private readonly parseTime: ((bytes: Uint8Array, start: number, end: number) => number) | undefined;
   /** Start = time − latency (a log-write time finer than seconds). */
-  private readonly timeIsEnd: boolean;
+  private readonly timeRole: TimeRole | undefined;
   /** The last time field read and its value: lines written in the same second repeat it. */
   private readonly lastTime = new Uint8Array(48);
   private lastTimeLength = -1;
@@ -133,7 +133,7 @@ export class AccessLogBytes {
     this.noLatency = `no ${latency.name} (-)`;
     const time = layout.time < 0 ? undefined : layout.fields[layout.time]!.role;
     this.parseTime = time?.role === "time" ? time.parseBytes : undefined;
-    this.timeIsEnd = time?.role === "time" && time.end && !time.seconds;
+    this.timeRole = time?.role === "time" ? time : undefined;
   }
 
   /** The byte reader of `layout`, or undefined when it has a part the reader does not know (the string path reads all). */
@@ -269,7 +269,7 @@ export class AccessLogBytes {
       if (!isDash(bytes, s, e)) {
         const ns = this.time(bytes, s, e);
         if (Number.isNaN(ns)) return undefined;
-        sample.startNs = this.timeIsEnd ? ns - latencyNs : ns;
+        sample.startNs = startFromTime(this.timeRole!, ns, latencyNs);
       }
     }
     const label = this.label(bytes);

@@ -18,7 +18,7 @@
  */
 import { UserError } from "../base/errors.js";
 import { toNanoseconds } from "../base/units.js";
-import type { FieldRole, LogField, LogLayout, LogToken } from "./log-layout.js";
+import { startFromTime, type FieldRole, type LogField, type LogLayout, type LogToken } from "./log-layout.js";
 import { AccessLogBytes, BRACKETED_PATTERN } from "./access-log-bytes.js";
 import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
 import { isEpochNs } from "../base/epoch.js";
@@ -288,7 +288,7 @@ export class AccessLogDecoder implements LineDecoder {
       if (timeRole.role === "time" && timeText !== "-") {
         const ns = timeRole.parse(timeText);
         if (ns === undefined) return sink.reject("bad time");
-        sample.startNs = timeRole.end && !timeRole.seconds ? ns - parsed.ns : ns;
+        sample.startNs = startFromTime(timeRole, ns, parsed.ns);
       }
     }
     let method = group(layout.method);

@@ -8,7 +8,7 @@ export type FieldRole =
   | { role: "status" }
   /**
    * A wall-clock time; `end`: the time the log line was written (the request's end), not its start; `seconds`:
-   * whole seconds only, too coarse to subtract a latency from, so it is kept as it is (start to the second).
+   * whole seconds only (see `startFromTime`).
    */
   | {
       role: "time";
@@ -59,4 +59,21 @@ export interface LogLayout {
   method: number;
   path: number;
   key: number;
+}
+
+/** A time field's role, as `startFromTime` needs it. */
+export type TimeRole = Extract<FieldRole, { role: "time" }>;
+
+/**
+ * A request's start from its time field: the time itself when it is the start; the time less the latency when it is
+ * the end (nginx's `$msec`); and for an end written in whole seconds (`$time_local`, `$time_iso8601`), the second
+ * the request most likely started in — the end's second less the latency in whole seconds (a 2.7 s request logged
+ * at :13 started at :10; one of 20 ms at :13 too). Subtracting the exact latency from a time that is itself up to
+ * a second late would put nearly every fast request in the second before, and make a second's steps look like
+ * milliseconds.
+ */
+export function startFromTime(role: TimeRole, timeNs: number, latencyNs: number): number {
+  if (!role.end) return timeNs;
+  if (!role.seconds) return timeNs - latencyNs;
+  return timeNs - Math.round(latencyNs / 1e9) * 1e9;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nginxFormat, tokenizeNginx, unwrapNginxLogFormat } from "../../src/formats/nginx.js";
 import { parseClfNs } from "../../src/formats/time-fields.js";
+import { decodeBytes } from "../helpers/fast-slow.js";
 import { runCli } from "../helpers/run-cli.js";
 import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
@@ -109,7 +110,7 @@ describe("nginx access log", () => {
     expect(text.stdout).toContain("2 of 7 requests failed (28.57%)");
   });
 
-  it("starts a request at $msec − request time ($time_local: to the second), labels it method + path without the query", () => {
+  it("starts a request at $msec − request time ($time_local: its second less the latency's), labels it method + path without the query", () => {
     const lines = fixtureLines("nginx/combined-request-time.log");
     const decoded = decodeAll(nginxFormat, lines);
     expect(rejectsOf(decoded)).toEqual([]);
@@ -118,6 +119,17 @@ describe("nginx access log", () => {
     const [msec] = samplesOf(decodeAll(nginxFormat, ["1795781400.250 200 0.040"], { logFormat: "$msec $status $request_time" }));
     expect(msec!.startNs).toBe(1795781400.25e9 - 40e6);
     expect(first.label).toBe("GET /api/users");
+    // $time_local is when the line was written, to the second: a 2.7 s request logged at :13 started at :10 (the
+    // second less the latency in whole seconds); one of 0.4 s in the second it was logged in.
+    const slow = (rt: string) => `127.0.0.1 - - [27/Nov/2026:12:10:13 +0000] "GET /slow HTTP/1.1" 200 14 "-" "hey/0.0.1" ${rt}`;
+    const [long, short] = samplesOf(decodeAll(nginxFormat, [slow("2.700"), slow("0.400")]));
+    expect(long!.startNs).toBe(Date.UTC(2026, 10, 27, 12, 10, 10) * 1e6);
+    expect(short!.startNs).toBe(Date.UTC(2026, 10, 27, 12, 10, 13) * 1e6);
+    // The same on the byte path, which reads long logs (past the first line, which settles the layout).
+    const bytes = Buffer.from([slow("0.400"), slow("2.700"), slow("0.400")].join("\n") + "\n");
+    const counts = { slowLines: 0 };
+    expect(decodeBytes(nginxFormat, bytes, {}, true, [], counts)).toEqual(decodeBytes(nginxFormat, bytes, {}, false));
+    expect(counts.slowLines).toBe(1);
     const retry = samplesOf(decodeAll(nginxFormat, fixtureLines("nginx/timing.log"), { logFormat: TIMING, key: "connection" })).find((s) => s.label?.startsWith("GET /retry"))!;
     expect(retry.label).toBe("GET /retry/api/search");
     expect(retry.key).toMatch(/^\d+$/);
