@@ -42,3 +42,9 @@ export function splitDelimited(line: string, delimiter: string, continued?: stri
   fields.push(field);
   return { fields, open: inQuotes };
 }
+
+/**
+ * The skip reason of a record's lines but its last, when a quoted field holds line breaks: the record is booked on
+ * its last line, and its other lines are neither blank nor headers.
+ */
+export const CONTINUED_RECORD = "line of a record of several lines";

@@ -29,7 +29,7 @@
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, decimalCommaAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
-import { splitDelimited } from "./delimited-fields.js";
+import { CONTINUED_RECORD, splitDelimited } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
@@ -132,7 +132,7 @@ class DelimitedDecoder implements LineDecoder {
     if (!split.open) {
       // A whole record: its other lines skipped, the record booked on its last line.
       this.open = undefined;
-      for (let i = 1; i < open.lines.length; i++) sink.skip();
+      for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
       this.record(split.fields, sink);
     } else if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
       this.giveUp(sink);

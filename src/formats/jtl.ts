@@ -20,13 +20,22 @@
  * The latency is `elapsed` in ms (--metric Latency: time to first byte; --metric Connect). `timeStamp` is the
  * start in epoch ms (JMeter's default, sampleresult.timestamp.start=true); a date-formatted timeStamp
  * (jmeter.save.saveservice.timestamp_format) is read as UTC. `success=false` marks a failed sample. Sub-samples
- * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time.
+ * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time. In CSV,
+ * JMeter 5 writes a sample's sub-results as rows right after it, labelled `<its label>-<n>` (redirects): such a row
+ * within its parent's time is skipped too. A quoted field may hold line breaks (JMeter quotes a failureMessage
+ * that has them, as a Response Assertion's comparison does): the record goes on to the line that closes it.
  */
+
+/** A quoted field still open after this many lines or characters is a stray quote (see `JtlDecoder.giveUp`). */
+const MAX_RECORD_LINES = 200;
+const MAX_RECORD_CHARS = 256 * 1024;
+/** Sub-result rows lie within their parent's time, up to the ms the times are rounded to. */
+const ROUNDING_NS = 1e6;
 import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, epochOrNaN, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
-import { splitDelimited } from "./delimited-fields.js";
+import { CONTINUED_RECORD, splitDelimited } from "./delimited-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
 import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
@@ -85,6 +94,11 @@ class JtlDecoder implements LineDecoder {
   /** Whether threadName names each request's sender (not with `--per none`), and whether that was said. */
   private readonly threadIsSender: boolean;
   private saidSender = false;
+  /** CSV: a record whose quoted field goes on past its line; its lines are booked when it ends. */
+  private open: { fields: string[]; lines: string[]; firstLineNo: number; chars: number } | undefined;
+  /** CSV: the last request read, which sub-result rows written after it lie within. */
+  private parent: { label: string; startNs: number; endNs: number } | undefined;
+  private warnedStrayQuote = false;
 
   constructor(metric: string | undefined, threadIsSender: boolean) {
     this.threadIsSender = threadIsSender;
@@ -94,11 +108,54 @@ class JtlDecoder implements LineDecoder {
     this.metric = { ...m, name: metric ?? "elapsed" };
   }
 
-  line(text: string, sink: SampleSink): void {
+  line(text: string, sink: SampleSink, lineNo = 0): void {
+    if (this.open !== undefined) return this.continueRecord(text, sink, lineNo);
     if (text.trim() === "") return sink.skip();
     if (this.mode === undefined) this.mode = text.trimStart().startsWith("<") ? "xml" : "csv";
     if (this.mode === "xml") this.xml(text, sink);
-    else this.csv(text, sink);
+    else this.csv(text, sink, lineNo);
+  }
+
+  /** A line of a record left open: the record's other lines skipped when it closes, the record booked on its last. */
+  private continueRecord(text: string, sink: SampleSink, lineNo: number): void {
+    const open = this.open!;
+    const split = splitDelimited(text, this.delimiter, open.fields);
+    open.lines.push(text);
+    open.chars += text.length + 1;
+    open.fields = split.fields;
+    if (!split.open) {
+      this.open = undefined;
+      for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
+      return this.record(split.fields, sink);
+    }
+    if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
+      this.giveUp(sink);
+      sink.at?.(lineNo);
+    }
+  }
+
+  /** Books a record left open at the end of the input. */
+  end(sink: SampleSink): void {
+    while (this.open !== undefined) this.giveUp(sink);
+  }
+
+  /**
+   * A quoted field that does not close is a stray quote: the record's first line is rejected, and the lines after
+   * it are read again as lines of their own (one of them may open another record).
+   */
+  private giveUp(sink: SampleSink): void {
+    const open = this.open!;
+    this.open = undefined;
+    if (!this.warnedStrayQuote) {
+      this.warnedStrayQuote = true;
+      this.notices.push(`a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
+    }
+    sink.at?.(open.firstLineNo);
+    sink.reject("unclosed quote");
+    for (let i = 1; i < open.lines.length; i++) {
+      sink.at?.(open.firstLineNo + i);
+      this.line(open.lines[i]!, sink, open.firstLineNo + i);
+    }
   }
 
   private xml(text: string, sink: SampleSink): void {
@@ -131,7 +188,7 @@ class JtlDecoder implements LineDecoder {
     this.emit(sink, value, attributes.get("ts"), attributes.get("s"), attributes.get("rc"), attributes.get("lb"), attributes.get("tn"), true);
   }
 
-  private csv(text: string, sink: SampleSink): void {
+  private csv(text: string, sink: SampleSink, lineNo: number): void {
     if (this.columns === undefined) {
       // The first line is the header, or a record whose column count says which default set it is.
       const named = headerDelimiter(text);
@@ -158,13 +215,43 @@ class JtlDecoder implements LineDecoder {
       return sink.skip();
     }
     const { fields, open } = splitDelimited(text, this.delimiter);
-    if (open) return sink.reject("unterminated quoted field");
-    if (fields.length !== this.columns.size) return sink.reject(`expected ${this.columns.size} fields, found ${fields.length}`);
+    if (open) {
+      this.open = { fields, lines: [text], firstLineNo: lineNo, chars: text.length };
+      return;
+    }
+    this.record(fields, sink);
+  }
+
+  /** A whole CSV record. */
+  private record(fields: readonly string[], sink: SampleSink): void {
+    const columns = this.columns!;
+    if (fields.length !== columns.size) return sink.reject(`expected ${columns.size} fields, found ${fields.length}`);
     const get = (name: string) => {
-      const i = this.columns!.get(name);
+      const i = columns.get(name);
       return i === undefined ? undefined : fields[i];
     };
     this.emit(sink, get(this.metric.column)!, get("timeStamp"), get("success"), get("responseCode"), get("label"), get("threadName"), false);
+  }
+
+  /**
+   * Whether a CSV sample is a sub-result of the request before it (a row JMeter 5 writes after its parent, labelled
+   * `<parent's label>-<n>`, within the parent's time); a request that is not becomes the parent of the rows after it.
+   */
+  private isSubResult(sample: Sample): boolean {
+    const parent = this.parent;
+    const label = sample.label ?? "";
+    if (
+      parent !== undefined &&
+      sample.startNs !== undefined &&
+      label.startsWith(`${parent.label}-`) &&
+      /^\d+$/.test(label.slice(parent.label.length + 1)) &&
+      sample.startNs >= parent.startNs - ROUNDING_NS &&
+      sample.startNs + sample.latencyNs <= parent.endNs + ROUNDING_NS
+    ) {
+      return true;
+    }
+    this.parent = sample.startNs === undefined ? undefined : { label, startNs: sample.startNs, endNs: sample.startNs + sample.latencyNs };
+    return false;
   }
 
   /**
@@ -181,11 +268,13 @@ class JtlDecoder implements LineDecoder {
       const contentEnd = contentEndOf(bytes, lineStart, newline);
       const columns = this.columns;
       let sample: Sample | undefined;
-      if (this.mode === "csv" && columns !== undefined && contentEnd > lineStart) {
+      // A line of a record left open (a quoted field with line breaks) goes on through `line`.
+      if (this.mode === "csv" && columns !== undefined && contentEnd > lineStart && this.open === undefined) {
         if (starts.length !== columns.size) [starts, ends] = [new Int32Array(columns.size), new Int32Array(columns.size)];
         if (splitPlain(bytes, lineStart, contentEnd, this.delimiter.charCodeAt(0), starts, ends)) sample = this.fastSample(bytes, starts, ends, columns);
       }
       if (sample === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      else if (this.isSubResult(sample)) sink.skip("JMeter sub-sample");
       else sink.sample(sample);
       lineStart = newline + 1;
     }
@@ -220,9 +309,9 @@ class JtlDecoder implements LineDecoder {
     return sample;
   }
 
-  /** See LineDecoder.midRecord: an XML sample element left open (sub-samples follow). */
+  /** See LineDecoder.midRecord: an XML sample element left open (sub-samples follow), or a CSV record. */
   midRecord(): boolean {
-    return this.depth > 0;
+    return this.depth > 0 || this.open !== undefined;
   }
 
   private requireColumns(): void {
@@ -249,6 +338,7 @@ class JtlDecoder implements LineDecoder {
     const decode = (t: string) => (xml ? unescapeXml(t) : t);
     if (label !== undefined && label !== "") sample.label = decode(label);
     if (thread !== undefined && thread !== "") this.setSender(sample, decode(thread));
+    if (!xml && this.isSubResult(sample)) return sink.skip("JMeter sub-sample");
     sink.sample(sample);
   }
 

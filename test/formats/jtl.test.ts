@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { jtlFormat } from "../../src/formats/jtl.js";
 import { decodeBytes } from "../helpers/fast-slow.js";
 import { runCli } from "../helpers/run-cli.js";
-import { decodeAll, expectRejected, ff, fixtureLines, fixtureText, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectRejected, ff, fixtureLines, fixtureText, latstatJson, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
 /** JMeter's own `summary =` line for the run that wrote a fixture. */
 function summary(name: string) {
@@ -94,6 +94,39 @@ describe("jtl (JMeter results)", () => {
     expect(() => decodeAll(jtlFormat, lines)).toThrow(/JMeter's default column sets \(12, 14, 16 or 17 columns\), not 13/);
   });
 
+  const HEADER17 = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
+
+  it("reads a failureMessage with line breaks (a Response Assertion's comparison), quoted as JMeter's CSVSaveService writes it", async () => {
+    // 20 samples 100 ms apart, every 5th failed with the message ResponseAssertion.equalsComparisonText makes.
+    const message = '"Test failed: code expected to equal /\n\n****** received  : [[[500]]]\n\n****** comparison: [[[200]]]\n\n/"';
+    const rows = Array.from({ length: 20 }, (_, i) => {
+      const failed = i % 5 === 2;
+      return `${1795779576126 + i * 100},${10 + i},GET users,${failed ? "500,Internal Server Error" : "200,OK"},TG 1-1,text,${!failed},${failed ? message : ""},171,118,1,1,http://h/api/users,9,0,1`;
+    });
+    const file = tempFile("assert.jtl", [HEADER17, ...rows]);
+    const document = await latstatJson([file]);
+    // 1 header + 16 one-line records + 4 records of 7 lines each.
+    expect(document.input).toMatchObject({ lines: 45, recorded: 16, rejected: 0, skippedByReason: { "blank, comment or header": 1, failed: 4, "line of a record of several lines": 24 } });
+    expect(document.input.failed).toMatchObject({ count: 4, rate: 0.2 });
+    expect(document.raw.max).toBe(29);
+    // The same records on several threads: a part never starts inside one.
+    const threads = await runCli([file, "--json", "--threads", "3"], { spawn: true });
+    expect(JSON.parse(threads.stdout).input).toEqual(document.input);
+  });
+
+  it("skips JMeter 5's sub-result rows (label-N, within their parent's time): a thread is one closed loop, not an open one", async () => {
+    // One thread, 10 iterations of 100 ms: a redirect of 20 ms (its sub-results -0 of 8 ms and -1 of 12 ms after it), then users of 5 ms.
+    const row = (ts: number, elapsed: number, label: string) => `${ts},${elapsed},${label},200,OK,TG 1-1,text,true,,500,100,1,1,http://h/x,${elapsed},0,1`;
+    const rows = Array.from({ length: 10 }, (_, i) => {
+      const t = 1795779576000 + i * 100;
+      return [row(t, 20, "GET redirect"), row(t, 8, "GET redirect-0"), row(t + 8, 12, "GET redirect-1"), row(t + 30, 5, "GET users")];
+    }).flat();
+    const document = await latstatJson([tempFile("subresults.jtl", [HEADER17, ...rows]), "--json"]);
+    expect(document.input).toMatchObject({ lines: 41, recorded: 20, skippedByReason: { "JMeter sub-sample": 20 } });
+    expect(document.raw.max).toBe(20);
+    expect(document.coordinatedOmission.loop).not.toBe("open");
+  });
+
   it("rejects broken samples with their numbers", async () => {
     await expectRejected("jtl/header.csv", {
       2: (l) => l.replace(/^(\d+),(\d+)/, "$1,slow"),
@@ -111,7 +144,7 @@ describe("jtl (JMeter results)", () => {
 describe("jtl block fast path", () => {
   const cell = fc.oneof(
     { weight: 5, arbitrary: fc.stringMatching(/^\d{1,16}$/) },
-    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "users 1-1", '"q,uoted"', "x\0y", "2026/11/02 09:00:00.123", "elapsed"),
+    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "GET users-0", "users 1-1", '"q,uoted"', '"two\n\nlines"', '"open', "x\0y", "2026/11/02 09:00:00.123", "elapsed"),
   );
   const header = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success";
   const record = fc.array(cell, { minLength: 7, maxLength: 9 });
