@@ -9,7 +9,7 @@ import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./
 import { InputError, UserError } from "../base/errors.js";
 import { repeatInto } from "./fan-out.js";
 import type { Histogram } from "../core/histogram.js";
-import { NO_START_TIME, type SampleFilter } from "./sample-filter.js";
+import { NO_START_TIME, NOT_BY_REQUEST, type SampleFilter } from "./sample-filter.js";
 import { isEpochNs } from "../base/epoch.js";
 
 /**
@@ -79,6 +79,11 @@ export class SampleBooker implements SampleSink {
   }
 
   intervalHistogram(histogram: Histogram, interval: HistogramInterval): void {
+    const verdict = this.filter.judgeInterval(interval.startSec);
+    if (verdict === NOT_BY_REQUEST) {
+      throw new InputError(this.name, undefined, "--label and --status pick requests by label and status, which an interval log's histograms do not hold", "choose its histograms by tag with --tag, and by time with --since/--until");
+    }
+    if (verdict !== "record") return this.accounting.noteSkip(verdict);
     this.accounting.recorded++;
     this.consumer.intervalHistogram(histogram, interval);
   }

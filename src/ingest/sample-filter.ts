@@ -79,6 +79,8 @@ export function parseTimeBound(text: string, nowNs?: number): number | undefined
 
 /** The verdict on a sample without a start time when `--since`/`--until` is set: an input error. */
 export const NO_START_TIME = "no start time";
+/** The verdict on an interval histogram when `--label` or `--status` is set: an input error (it has neither). */
+export const NOT_BY_REQUEST = "not by request";
 
 /** Decides for each sample whether it is recorded; one instance serves every input. */
 export class SampleFilter {
@@ -120,5 +122,19 @@ export class SampleFilter {
     }
     if (!isFailed(sample)) return "record";
     return this.excludeFailed ? FAILED_SKIP_REASON : "failed-record";
+  }
+
+  /**
+   * The verdict on an interval histogram of an HdrHistogram log that starts at `startSec` (epoch seconds):
+   * `"record"`, or `--since/--until` when its start lies outside them — whole intervals, by their start, as
+   * HistogramLogProcessor's -start/-end take them; NOT_BY_REQUEST when `--label` or `--status` is set, which
+   * pick requests by what a histogram does not hold.
+   */
+  judgeInterval(startSec: number): string {
+    const o = this.options;
+    if (this.labels !== undefined || o.statuses !== undefined) return NOT_BY_REQUEST;
+    const startNs = startSec * 1e9;
+    if ((o.sinceNs !== undefined && startNs < o.sinceNs) || (o.untilNs !== undefined && startNs >= o.untilNs)) return FILTER_SKIP_REASONS.time;
+    return "record";
   }
 }

@@ -31,6 +31,25 @@ describe("reading HdrHistogram logs", () => {
     expect(result.stderr).toBe(`latstat: ${log}:7: double histograms (DHIST…) are not supported (latstat reads integer HdrHistogram logs, as jHiccup and HistogramLogWriter write them)\n`);
   });
 
+  it("--since/--until keep the intervals that start within them; --status and --label are refused, not ignored", async () => {
+    // 1,200 requests, one every 0.1 s from 2025-11-02T09:00:00Z: 1 ms in the first minute, 100 ms in the second.
+    const rows = Array.from({ length: 1200 }, (_, i) => `${(1762074000 + i * 0.1).toFixed(1)},${i < 600 ? 1 : 100}`);
+    const csv = file("two-minutes.csv", ["timestamp,latency_ms", ...rows].join("\n") + "\n");
+    const converted = await runCli(["convert", csv]);
+    const log = file("two-minutes.hlog", converted.stdout);
+    const since = ["--since", "2025-11-02T09:01:00Z", "--until", "2025-11-02T09:02:00Z"];
+    const second = JSON.parse((await runCli(["report", log, ...since, "--json"])).stdout);
+    expect(second.raw.count).toBe(600);
+    expect(second.raw.min).toBeGreaterThan(99);
+    expect(second.input.skippedByReason["--since/--until"]).toBe(60);
+    // The budget a raw log breaks, its interval log breaks too.
+    expect((await runCli(["check", log, ...since, "--budget", "p50 < 10ms"])).code).toBe(1);
+    const status = await runCli(["report", log, "--status", "5xx"]);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toBe(`latstat: ${log}: --label and --status pick requests by label and status, which an interval log's histograms do not hold (choose its histograms by tag with --tag, and by time with --since/--until)\n`);
+    expect((await runCli(["report", log, "--label", "GET*"])).code).toBe(2);
+  });
+
   it("--intervals needs interval logs, and CO correction after the fact", async () => {
     expect((await runCli(["report", fixture("demo.log"), "--intervals"])).stderr).toContain("no untagged HdrHistogram log intervals in the selected range");
     expect((await runCli(["report", tagged, "--intervals", "--expected-interval", "10ms"])).stderr).toContain("use --expected-interval I --co-after");
