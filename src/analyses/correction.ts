@@ -72,7 +72,13 @@ export type CoNotice =
   /** Detection was skipped, and why. */
   | { kind: "co-skipped"; why: CountsGaveUp }
   /** `--rate`: samples without a start time, left out of the response times. */
-  | { kind: "rate-untimed"; count: number };
+  | { kind: "rate-untimed"; count: number }
+  /**
+   * Failed requests left out of the histogram are left out of the check of start times too: of `--rate`'s schedule
+   * (`rate`: each shifts the intended starts after it), or of a detection that found nothing omitted (a timeout
+   * holds its sender up as a slow response does).
+   */
+  | { kind: "co-failures-left-out"; count: number; rate: boolean };
 
 export interface CorrectionResult {
   corrected?: CorrectedFigures;

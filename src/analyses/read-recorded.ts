@@ -11,12 +11,12 @@ import { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { FailureTimes } from "../core/failure-times.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
-import { LineAccounting } from "../ingest/accounting.js";
+import { FAILED_SKIP_REASON, LineAccounting } from "../ingest/accounting.js";
 import type { InputArg } from "../sources/open.js";
 import { readInputs, type ReadHooks, type ReadInput, type ReadOptions } from "../ingest/read-inputs.js";
 import type { BucketInput } from "./bucket-report.js";
 import type { CheckGroups } from "./check.js";
-import { applyCorrection, type CoMode, type CorrectionResult, correctionRecorders } from "./correction.js";
+import { applyCorrection, type CoMode, type CoNotice, type CorrectionResult, correctionRecorders } from "./correction.js";
 import { correctGroups } from "./group-correction.js";
 import type { NoticeSink } from "./notices.js";
 import { AnalysisError } from "./problems.js";
@@ -120,7 +120,7 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(built, inputs)]) hooks.notice(notice);
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
   if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });
-  for (const notice of correction.notices) hooks.notice(side === undefined ? notice : { ...notice, side });
+  for (const notice of [...correction.notices, ...failuresLeftOut(options.correction, correction, read.accounting)]) hooks.notice(side === undefined ? notice : { ...notice, side });
   const logStartSec = firstInterval?.logStartSec;
   const hlog = logStartSec !== undefined ? { startTimeSec: logStartSec, rangeStartSec: options.read.decode.hlog?.startSec ?? 0, rangeEndSec: options.read.decode.hlog?.endSec } : undefined;
   const corrected = { ...read, ...(partial ? { partial } : {}), ...(hlog ? { hlog } : {}), corrected: correction.corrected, detection: correction.detection };
@@ -134,6 +134,18 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const timeLine = line && timeLineSources(inputs, intervals!, line, digits, hooks.notice);
   const times = failureTimes && reportTimes(inputs, intervals!, ownStartTimes ?? extra.timed, failureTimes, read.recorder);
   return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), ...(times ? { times } : {}), ...(timeLine ? { timeLine } : {}) };
+}
+
+/**
+ * Failed requests left out of the histogram are not among the start times either: said for `--rate`, whose schedule
+ * they shift, and for a detection that found nothing omitted, which they may have hidden.
+ */
+function failuresLeftOut(mode: CoMode, correction: CorrectionResult, accounting: LineAccounting): CoNotice[] {
+  const count = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
+  if (count === 0) return [];
+  if (mode.kind === "schedule") return [{ kind: "co-failures-left-out", count, rate: true }];
+  if (mode.kind === "auto" && correction.detection !== undefined && !correction.detection.detected) return [{ kind: "co-failures-left-out", count, rate: false }];
+  return [];
 }
 
 /** What the inputs read have of times, for a report's time chart. */

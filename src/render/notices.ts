@@ -37,6 +37,7 @@ function analysisText(notice: AnalysisNotice): string {
     case "co-out-of-order":
     case "co-skipped":
     case "rate-untimed":
+    case "co-failures-left-out":
       return coNoticeText(notice);
     case "shape-kept":
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;

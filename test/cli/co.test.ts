@@ -211,6 +211,26 @@ describe("coordinated omission: intended schedule", () => {
   });
 });
 
+describe("coordinated omission: failed requests left out of the histogram", () => {
+  // One sender every 10 ms, 5 ms each; every 5th request failed (500).
+  const stdin = ["start_ms,latency_ms,status", ...Array.from({ length: 20 }, (_, i) => `${1_762_074_000_000 + i * 10},5,${i % 5 === 4 ? 500 : 200}`)].join("\n") + "\n";
+
+  it("--rate says that its schedule numbers the requests without them, and that --include-errors numbers them too", async () => {
+    const left = await runCli(["-f", "csv", "--rate", "100/s", "--co", "off"], { stdin });
+    expect(left.stderr).toContain("latstat: warning: --rate numbers each sender's requests without the 4 failed requests left out of the histogram: the intended starts after each of them are a slot early; --include-errors numbers them too");
+    const included = await runCli(["-f", "csv", "--rate", "100/s", "--co", "off", "--include-errors", "--json"], { stdin });
+    expect(included.stderr).not.toContain("--rate numbers");
+    // Every request on its slot: response time = service time.
+    expect(json(included.stdout).corrected.max).toBe(5);
+  });
+
+  it("a detection that found nothing omitted says the failures were not in it (a timeout holds its sender up too)", async () => {
+    const result = await runCli(["-f", "csv"], { stdin });
+    expect(result.stderr).toContain("note: the coordinated-omission check found nothing omitted without the 4 failed requests left out of the histogram");
+    expect((await runCli(["-f", "csv", "--include-errors"], { stdin })).stderr).not.toContain("found nothing omitted without");
+  });
+});
+
 describe("coordinated omission: bad flags", () => {
   it.each([
     [["--expected-interval", "0"], /--expected-interval <duration>' argument '0' is invalid/],
