@@ -15,7 +15,8 @@ import { SenderChains } from "../core/sender-chains.js";
 import { unfoldEvenPhases } from "../core/even-phases.js";
 import { fingerprint, type SendFingerprint } from "../core/send-pattern.js";
 import type { DetectionCounts, TimedSeries } from "../core/timed-samples.js";
-import { inferLoop, senderColumnLoop, sendsWithoutWaiting, type LoopVerdict } from "./loop-verdict.js";
+import { inferLoop, poolKeepingSchedule, senderColumnLoop, sendsWithoutWaiting, type LoopVerdict } from "./loop-verdict.js";
+import { occupancyOf } from "../core/occupancy.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
 export const STALL_FACTOR = 3;
@@ -187,7 +188,9 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
 
 function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, digits: SignificantDigits): OmissionDetection {
   const overlaps = allSeries.map((series) => ({ requests: series.startsNs.length, overlapping: overlapping(series) }));
-  const verdict = senderColumnLoop(overlaps);
+  const bySender = senderColumnLoop(overlaps);
+  // The senders that wait may still be a pool keeping an open schedule between them.
+  const verdict = bySender.loop === "closed" ? (poolKeepingSchedule(occupancyOf(allSeries.filter((_, i) => !sendsWithoutWaiting(overlaps[i]!)))) ?? bySender) : bySender;
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);

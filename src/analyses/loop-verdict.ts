@@ -16,10 +16,9 @@
  */
 import { SILENCE_INTERVALS } from "../core/even-phases.js";
 import type { Occupancy } from "../core/occupancy.js";
-import type { CountsGaveUp } from "../core/schedule-sketch.js";
+import type { CountsGaveUp, SenderOverlaps } from "../core/schedule-sketch.js";
 import type { SenderChains } from "../core/sender-chains.js";
 import type { SendFingerprint } from "../core/send-pattern.js";
-import type { SenderOverlaps } from "../core/schedule-sketch.js";
 
 /** Why the loop is known, as data the renderers word. */
 export type LoopEvidence =
@@ -160,6 +159,19 @@ const WAITING_OVERLAP_SHARE = 0.001;
 /** Whether a sender's requests overlap too often for it to wait for its responses. */
 export function sendsWithoutWaiting({ requests, overlapping }: SenderOverlaps): boolean {
   return overlapping > Math.max(1, WAITING_OVERLAP_SHARE * requests);
+}
+
+/**
+ * Senders of a column that each wait for their responses, yet as a whole keep an open schedule: a pool handed the
+ * sends of one (k6's arrival-rate executors and their `vu` tag, a connection pool). While responses are slow,
+ * requests pile up in flight across the pool far beyond the usual number and starts go on — closed-loop senders
+ * all end up waiting, and then nothing starts. The verdict then is an open loop; undefined when it is not so.
+ */
+export function poolKeepingSchedule(occupancy: Occupancy): LoopVerdict | undefined {
+  const usual = occupancy.meanInFlight;
+  const startsWentOn = occupancy.longestSilenceNs(occupancy.most) < PILE_UP_SILENCE_GAPS * occupancy.meanGapNs;
+  if (occupancy.most < Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * usual) || !startsWentOn) return undefined;
+  return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual } };
 }
 
 /**

@@ -12,6 +12,8 @@
  *   "longest silence ended at k" and maximised over the levels above when asked.
  * Events come in time order (see SenderChains).
  */
+import { MinHeap } from "./min-heap.js";
+import { stableOrder } from "./start-order.js";
 import { grown } from "./typed-arrays.js";
 
 /** Counts above this are kept as this (the silences of such pile-ups are not needed one level at a time). */
@@ -126,4 +128,36 @@ function largerOfEach(mine: Float64Array, theirs: Float64Array): Float64Array {
   const result = theirs.length > mine.length ? grownLevels(mine, theirs.length) : mine;
   for (let k = 0; k < theirs.length; k++) result[k] = Math.max(result[k]!, theirs[k]!);
   return result;
+}
+
+/** The occupancy of requests in any order (each series' starts and latencies, index for index), taken in start order. */
+export function occupancyOf(series: readonly { startsNs: Float64Array; latenciesNs: Float64Array }[]): Occupancy {
+  const total = series.reduce((n, s) => n + s.startsNs.length, 0);
+  const starts = new Float64Array(total);
+  const latencies = new Float64Array(total);
+  let at = 0;
+  for (const { startsNs, latenciesNs } of series) {
+    starts.set(startsNs, at);
+    latencies.set(latenciesNs, at);
+    at += startsNs.length;
+  }
+  const { sortedKeys, order } = stableOrder(starts);
+  const occupancy = new Occupancy();
+  const ends = new MinHeap();
+  for (let i = 0; i < total; i++) {
+    const startNs = sortedKeys[i]!;
+    while (ends.topKey <= startNs) endNext(occupancy, ends);
+    const latencyNs = latencies[order[i]!]!;
+    occupancy.start(startNs, latencyNs);
+    ends.push(startNs + latencyNs, 0);
+  }
+  occupancy.endStarts();
+  while (ends.size > 0) endNext(occupancy, ends);
+  return occupancy;
+}
+
+function endNext(occupancy: Occupancy, ends: MinHeap): void {
+  const endNs = ends.topKey;
+  ends.pop();
+  occupancy.end(endNs);
 }

@@ -34,9 +34,11 @@ export function heldBy(gapNs: number, latencyNs: number): boolean {
 
 /**
  * A start this little before the end of its sender's previous request is the rounding of times written to the
- * millisecond (JMeter's timeStamp and elapsed), not an overlap.
+ * millisecond (JMeter's timeStamp and elapsed), not an overlap: one millisecond, and a microsecond more, since
+ * epoch nanoseconds in a double are exact only to 256 ns (a start exactly 1 ms before the end, in the log, could
+ * otherwise come out 256 ns more than that).
  */
-export const OVERLAP_ALLOWANCE_NS = 1e6;
+export const OVERLAP_ALLOWANCE_NS = 1_001_000;
 
 /** Distinct gap lengths kept over all schedules; past this, detection gives up (random ns starts have many). */
 export const MAX_DISTINCT_GAPS = 1 << 20;

@@ -97,6 +97,50 @@ describe("detectOmission with a sender column", () => {
     expect(found.backfilled!.syntheticCount).toBe(149);
   });
 
+  /** Requests at `[start, latency]` ms as one sender column's series, by sender. */
+  function bySender(requests: { sender: string; startMs: number; latencyMs: number }[]) {
+    const keys = [...new Set(requests.map((r) => r.sender))];
+    return keys.map((key) => {
+      const mine = requests.filter((r) => r.sender === key).sort((a, b) => a.startMs - b.startMs);
+      return { key, startsNs: Float64Array.from(mine, (r) => 1.7e18 + r.startMs * ms), latenciesNs: Float64Array.from(mine, (r) => r.latencyMs * ms) };
+    });
+  }
+  /** Each request's latency under a server that makes no progress from `stallMs` for `lengthMs`. */
+  const stalled = (startMs: number, stallMs: number, lengthMs: number, serviceMs: number) =>
+    startMs >= stallMs && startMs < stallMs + lengthMs ? stallMs + lengthMs - startMs + serviceMs : serviceMs;
+
+  it("senders that each wait but share an open schedule (k6's arrival-rate VUs) are an open loop: requests piled up and starts went on", () => {
+    // A start every 10 ms for 30 s, handed to the lowest free VU (a new one when none is free); a 2 s stall at 10 s.
+    const requests: { sender: string; startMs: number; latencyMs: number }[] = [];
+    const freeAt: number[] = [];
+    for (let startMs = 0; startMs < 30_000; startMs += 10) {
+      const latencyMs = stalled(startMs, 10_000, 2000, 5);
+      let vu = freeAt.findIndex((t) => t <= startMs);
+      if (vu < 0) vu = freeAt.push(0) - 1;
+      freeAt[vu] = startMs + latencyMs;
+      requests.push({ sender: `vu${vu + 1}`, startMs, latencyMs });
+    }
+    const found = detectOmission(bySender(requests), 3)!;
+    expect(freeAt.length).toBeGreaterThan(150);
+    expect(found.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
+    expect(found.backfilled).toBeUndefined();
+  });
+
+  it("closed-loop threads with think time that all end up waiting through a stall stay a closed loop", () => {
+    // 50 threads, 5 ms requests after 1 s of think time each, phases spread; a 4 s stall at 10 s holds every one.
+    const requests: { sender: string; startMs: number; latencyMs: number }[] = [];
+    for (let thread = 0; thread < 50; thread++) {
+      for (let startMs = thread * 20; startMs < 30_000; ) {
+        const latencyMs = stalled(startMs, 10_000, 4000, 5);
+        requests.push({ sender: `t${thread}`, startMs, latencyMs });
+        startMs += latencyMs + 1000;
+      }
+    }
+    const found = detectOmission(bySender(requests), 3)!;
+    expect(found.verdict).toMatchObject({ loop: "closed", evidence: { kind: "sender-column", senders: 50 } });
+    expect(found.stalls).toBe(50);
+  });
+
   it("needs a start time", () => {
     expect(detectOmission([{ key: "", startsNs: new Float64Array(0), latenciesNs: new Float64Array(0) }], 3)).toBeUndefined();
   });
