@@ -8,7 +8,7 @@ import { TimedSamples } from "../core/timed-samples.js";
 import { detectOmission, detectOmissionFromCounts, type OmissionDetection } from "./co-detect.js";
 import type { LoopVerdict } from "./loop-verdict.js";
 import type { CountsGaveUp } from "../core/schedule-sketch.js";
-import { recordResponseTimes } from "./schedule.js";
+import { recordResponseTimes, scheduledSeries } from "./schedule.js";
 import { recorderPercentile, summarizeCorrected, type Summary } from "./summary.js";
 import { AnalysisError } from "./problems.js";
 
@@ -73,6 +73,8 @@ export type CoNotice =
   | { kind: "co-skipped"; why: CountsGaveUp }
   /** `--rate`: samples without a start time, left out of the response times. */
   | { kind: "rate-untimed"; count: number }
+  /** `--rate`: the `senders` sent at the rate between them, so they were put on one schedule (see sharesOneSchedule). */
+  | { kind: "rate-shared"; senders: number }
   /**
    * Failed requests left out of the histogram are left out of the check of start times too: of `--rate`'s schedule
    * (`rate`: each shifts the intended starts after it), or of a detection that found nothing omitted (a timeout
@@ -145,8 +147,11 @@ export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, pe
       if (timed === undefined || timed.timed === 0) {
         throw new AnalysisError({ kind: "schedule-no-start-times" });
       }
-      const corrected = recordResponseTimes(timed.sorted(), mode.intervalNs, digits);
+      const series = timed.sorted();
+      const scheduled = scheduledSeries(series, mode.intervalNs);
+      const corrected = recordResponseTimes(scheduled, mode.intervalNs, digits);
       const notices: CoNotice[] = timed.untimed > 0 ? [{ kind: "rate-untimed", count: timed.untimed }] : [];
+      if (scheduled !== series) notices.push({ kind: "rate-shared", senders: series.length });
       return { corrected: figures("schedule", mode.intervalNs, corrected, ["service time", "response time"]), notices };
     }
     case "auto":

@@ -7,7 +7,7 @@ import type { Group } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
 import type { CorrectedFigures } from "./correction.js";
-import { responseTimes } from "./schedule.js";
+import { responseTimes, scheduledSeries } from "./schedule.js";
 
 /** Each group's corrected recorder, in the order of `groups`; undefined when nothing was corrected. */
 export function correctGroups(corrected: CorrectedFigures | undefined, groups: readonly Group[], timed: TimedSamples | undefined): LatencyRecorder[] | undefined {
@@ -19,14 +19,14 @@ export function correctGroups(corrected: CorrectedFigures | undefined, groups: r
     case "expected-interval-after":
       return groups.map((g) => g.raw.correctedAfter(intervalNs));
     case "schedule":
-      return routeTimed(groups, timed!, (series) => {
+      return routeTimed(groups, scheduledSeries(timed!.sorted(), intervalNs), (series) => {
         const responses = responseTimes(series, intervalNs);
         return (i, recorder) => recorder.record(responses[i]!, 0);
       });
     case "inferred-interval": {
       // Each request back-filled at its sender's interval, as detection did for all of them.
       let seriesIndex = 0;
-      return routeTimed(groups, timed!, (series) => {
+      return routeTimed(groups, timed!.sorted(), (series) => {
         const intervals = corrected.requestIntervals![seriesIndex++]!;
         return (i, recorder) => recorder.record(series.latenciesNs[i]!, intervals[i]!);
       });
@@ -39,11 +39,11 @@ type SeriesRecording = (i: number, recorder: LatencyRecorder) => void;
 /** Records every timed request, as `perSeries` says, into the recorder of the group it is tagged with. */
 function routeTimed(
   groups: readonly Group[],
-  timed: TimedSamples,
+  allSeries: readonly TimedSeries[],
   perSeries: (series: TimedSeries) => SeriesRecording | undefined,
 ): LatencyRecorder[] {
   const recorders = groups.map((g) => new LatencyRecorder(g.raw.digits));
-  for (const series of timed.sorted()) {
+  for (const series of allSeries) {
     const record = perSeries(series);
     if (record === undefined) continue;
     const tags = series.tags!;

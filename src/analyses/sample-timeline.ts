@@ -6,7 +6,7 @@ import type { BucketLayout } from "../core/histogram.js";
 import type { TimedSamples } from "../core/timed-samples.js";
 import { epochGrid } from "./log-intervals.js";
 import type { AnalysisNotice } from "./notices.js";
-import { responseTimes } from "./schedule.js";
+import { responseTimes, scheduledSeries } from "./schedule.js";
 import type { FailureStarts } from "./time-line-sources.js";
 import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineData } from "./timeline.js";
 import { MAX_WINDOWS, windowSamples } from "./windows.js";
@@ -46,7 +46,7 @@ export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correc
   let corrected: { label: string; rawLabel?: string; intervals: ReturnType<typeof windowSamples> } | undefined;
   // Both on one grid of the same windows: a corrected window for every raw one.
   if (correction !== undefined && "scheduleIntervalNs" in correction) {
-    const responses = timed.sorted().map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, correction.scheduleIntervalNs) }));
+    const responses = scheduledSeries(timed.sorted(), correction.scheduleIntervalNs).map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, correction.scheduleIntervalNs) }));
     corrected = { label: correction.label, rawLabel: "service time", intervals: windowSamples(responses, grid, { layout }) };
   } else if (correction !== undefined) {
     const each = correction.requestIntervals;

@@ -1,6 +1,6 @@
 /**
- * wrk2's intended-schedule correction. At a constant rate R, the i-th request (in start order, per key) should
- * have been sent at t0 + i/R. What its user saw — the response time — runs from that intended start to the
+ * wrk2's intended-schedule correction. At a constant rate R, the i-th request (in start order, per key, or of all
+ * keys when they share one schedule: see `sharesOneSchedule`) should have been sent at t0 + i/R. What its user saw — the response time — runs from that intended start to the
  * logged completion (start + latency); the logged latency is only the service time. A request sent earlier
  * than intended (a catch-up burst) is never counted as faster than its service time.
  */
@@ -8,6 +8,7 @@ import type { SignificantDigits } from "../core/histogram.js";
 import { MAX_LATENCY_NS } from "../base/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSeries } from "../core/timed-samples.js";
+import { stableOrder } from "../core/start-order.js";
 
 /** Response time of each request of a series against the schedule `intervalNs` apart, from its first start. */
 export function responseTimes(series: TimedSeries, intervalNs: number): Float64Array {
@@ -20,6 +21,50 @@ export function responseTimes(series: TimedSeries, intervalNs: number): Float64A
     responses[i] = Math.max(latenciesNs[i]!, Math.min(MAX_LATENCY_NS, Math.round(completion - intended)));
   }
   return responses;
+}
+
+/**
+ * Whether the senders keep one schedule between them rather than one each: they sent about as many requests in
+ * all as one schedule at the rate has slots over their span (at most 1.2 times as many, or fewer than half of what
+ * a schedule each would have sent) — k6's arrival-rate VUs, each handed the next start of one schedule, or a
+ * pool's connections. Senders on a schedule each send that many times more.
+ */
+export function sharesOneSchedule(allSeries: readonly TimedSeries[], intervalNs: number): boolean {
+  if (allSeries.length < 2) return false;
+  let requests = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { startsNs } of allSeries) {
+    requests += startsNs.length;
+    first = Math.min(first, startsNs[0] ?? Infinity);
+    last = Math.max(last, startsNs.at(-1) ?? -Infinity);
+  }
+  const perSchedule = requests / ((last - first) / intervalNs + 1);
+  return perSchedule <= 1.2 || perSchedule < allSeries.length / 2;
+}
+
+/** The series `--rate` puts on schedules: each sender's, or all as one when they share one (`sharesOneSchedule`). */
+export function scheduledSeries(allSeries: readonly TimedSeries[], intervalNs: number): readonly TimedSeries[] {
+  return sharesOneSchedule(allSeries, intervalNs) ? [merged(allSeries)] : allSeries;
+}
+
+/** Every series' requests as one, in start order (ties in the order given), tags with them when they have them. */
+function merged(allSeries: readonly TimedSeries[]): TimedSeries {
+  const concat = (pick: (s: TimedSeries) => Float64Array) => {
+    const total = allSeries.reduce((n, s) => n + pick(s).length, 0);
+    const out = new Float64Array(total);
+    let at = 0;
+    for (const s of allSeries) {
+      out.set(pick(s), at);
+      at += pick(s).length;
+    }
+    return out;
+  };
+  const { sortedKeys, order } = stableOrder(concat((s) => s.startsNs));
+  const latencies = concat((s) => s.latenciesNs);
+  const tagged = allSeries.every((s) => s.tags !== undefined) ? concat((s) => s.tags!) : undefined;
+  const inOrder = (values: Float64Array) => Float64Array.from(order, (i) => values[i]!);
+  return { key: "", startsNs: sortedKeys, latenciesNs: inOrder(latencies), ...(tagged ? { tags: inOrder(tagged) } : {}) };
 }
 
 /** Response times of every key's requests, each key on its own schedule at `intervalNs`. */

@@ -180,6 +180,8 @@ export function coNoticeText(notice: CoNotice): string {
       return `note: coordinated-omission check skipped: ${gaveUpText(notice.why)} (--co off silences this; --expected-interval corrects without start times)`;
     case "rate-untimed":
       return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the response times`;
+    case "rate-shared":
+      return `note: --rate: the ${n(notice.senders)} senders sent at that rate between them, not each at it: they are taken as one schedule, as k6's arrival-rate VUs share one`;
     case "co-failures-left-out": {
       const failed = `${counted(notice.count, "failed request")} left out of the histogram`;
       return notice.rate

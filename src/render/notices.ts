@@ -37,6 +37,7 @@ function analysisText(notice: AnalysisNotice): string {
     case "co-out-of-order":
     case "co-skipped":
     case "rate-untimed":
+    case "rate-shared":
     case "co-failures-left-out":
       return coNoticeText(notice);
     case "shape-kept":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordResponseTimes, responseTimes } from "../../src/analyses/schedule.js";
+import { recordResponseTimes, responseTimes, scheduledSeries, sharesOneSchedule } from "../../src/analyses/schedule.js";
 
 const ms = 1e6;
 const series = (key: string, starts: number[], latencies: number[]) => ({
@@ -30,5 +30,22 @@ describe("intended-schedule correction", () => {
     expect(recorder.maxNs).toBe(100 * ms);
     expect(responseTimes(a, 10 * ms)[1]! / ms).toBe(91);
     expect([...responseTimes(b, 10 * ms)].map((r) => r / ms)).toEqual([1, 1]);
+  });
+
+  it("takes senders that sent at the rate between them (k6's arrival-rate VUs) as one schedule, not one each", () => {
+    // One start every 10 ms for 1 s, round robin over 4 VUs, 5 ms each: on a 10 ms schedule each, VU 4's 25th
+    // request would be 0.75 s late.
+    const vus = [0, 1, 2, 3].map((vu) => series(`vu${vu}`, Array.from({ length: 25 }, (_, i) => (4 * i + vu) * 10), Array(25).fill(5)));
+    expect(sharesOneSchedule(vus, 10 * ms)).toBe(true);
+    const [one] = scheduledSeries(vus, 10 * ms);
+    expect(one!.startsNs.length).toBe(100);
+    expect([...responseTimes(one!, 10 * ms)].every((r) => r === 5 * ms)).toBe(true);
+    expect(recordResponseTimes(scheduledSeries(vus, 10 * ms), 10 * ms, 3).maxNs).toBe(5 * ms);
+    // Two connections each on its own 10 ms schedule (wrk2's): twice the starts of one schedule, each kept apart.
+    const own = [0, 1].map((c) => series(`c${c}`, Array.from({ length: 100 }, (_, i) => i * 10 + c * 5), Array(100).fill(5)));
+    expect(sharesOneSchedule(own, 10 * ms)).toBe(false);
+    expect(scheduledSeries(own, 10 * ms)).toBe(own);
+    // One sender is its own schedule.
+    expect(sharesOneSchedule([vus[0]!], 10 * ms)).toBe(false);
   });
 });
