@@ -137,6 +137,10 @@ export function inputOptions(files: readonly string[], flags: InputFlags): Input
   if (flags.since !== undefined && flags.until !== undefined && flags.since >= flags.until) {
     throw new UserError("--since must be before --until", "the range is [since, until)");
   }
+  // Logs of hosts that started at different times would each be cut at a wall-clock time of their own.
+  if ((flags.start !== undefined || flags.end !== undefined) && args.length > 1) {
+    throw new UserError("--start/--end are seconds after each log's own StartTime: with several logs, each would be cut at a time of its own", "pick one wall-clock range in all of them with --since/--until");
+  }
   // A --log-format names its server by its syntax, so it also chooses the format when -f does not.
   const formatName = flags.format ?? (flags.logFormat === undefined ? undefined : formatForLogFormat(flags.logFormat));
   const read: ReadOptions = {

@@ -50,6 +50,14 @@ describe("reading HdrHistogram logs", () => {
     expect((await runCli(["report", log, "--label", "GET*"])).code).toBe(2);
   });
 
+  it("--start/--end take one log: merging hosts that started at different times would cut each at its own time", async () => {
+    for (const command of ["report", "merge"]) {
+      const result = await runCli([command, tagged, fixture("hlog", "digits2.hlog"), "--start", "60", "--end", "119"]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe("latstat: --start/--end are seconds after each log's own StartTime: with several logs, each would be cut at a time of its own (pick one wall-clock range in all of them with --since/--until)\n");
+    }
+  });
+
   it("--intervals needs interval logs, and CO correction after the fact", async () => {
     expect((await runCli(["report", fixture("demo.log"), "--intervals"])).stderr).toContain("no untagged HdrHistogram log intervals in the selected range");
     expect((await runCli(["report", tagged, "--intervals", "--expected-interval", "10ms"])).stderr).toContain("use --expected-interval I --co-after");
