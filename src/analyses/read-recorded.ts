@@ -6,7 +6,7 @@
  */
 import type { SignificantDigits } from "../core/histogram.js";
 import { GroupRecorder } from "../core/group-recorder.js";
-import { FirstIntervalStart, IntervalCollector } from "../core/intervals.js";
+import { EarliestLogStart, IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { FailureTimes } from "../core/failure-times.js";
@@ -100,12 +100,12 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const extra = correctionRecorders(options.correction, digits, who.groupBy.length > 0);
   const recorders = whoRecorders(who, digits, extra);
   const intervals = options.timeLine !== undefined || options.startTimes === true ? new IntervalCollector() : undefined;
-  // The `.hgrm` header needs the first interval's StartTime, not every interval's counts.
-  const firstInterval = options.hlogRange === true ? new FirstIntervalStart() : undefined;
+  // The `.hgrm` header needs the earliest StartTime, not every interval's counts.
+  const earliestStart = options.hlogRange === true ? new EarliestLogStart() : undefined;
   const line = options.timeLine && timeLineRecorders(options.timeLine, digits);
   const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? new TimedSamples() : undefined;
   const failureTimes = options.startTimes === true ? new FailureTimes() : undefined;
-  const consumers = [...recorders.consumers, intervals, firstInterval, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
+  const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
   // Following a log ends with Ctrl-C by design: what was read is the whole of it.
@@ -121,7 +121,7 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
   if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });
   for (const notice of [...correction.notices, ...failuresLeftOut(options.correction, correction, read.accounting)]) hooks.notice(side === undefined ? notice : { ...notice, side });
-  const logStartSec = firstInterval?.logStartSec;
+  const logStartSec = earliestStart?.logStartSec;
   const hlog = logStartSec !== undefined ? { startTimeSec: logStartSec, rangeStartSec: options.read.decode.hlog?.startSec ?? 0, rangeEndSec: options.read.decode.hlog?.endSec } : undefined;
   const corrected = { ...read, ...(partial ? { partial } : {}), ...(hlog ? { hlog } : {}), corrected: correction.corrected, detection: correction.detection };
   const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(correction.corrected, recorders.groups.groups, extra.timed) };

@@ -37,6 +37,8 @@ export interface IntervalLogRun {
  */
 export async function printIntervalLog(run: IntervalLogRun): Promise<void> {
   const { input, correction } = run;
+  // Each log's rows are timed from its own StartTime: several logs' rows would run back in time under one header.
+  if (run.files.length > 1) throw new UserError("--intervals lists the intervals of one log", "merge several first: latstat merge A.hlog B.hlog -o AB.hlog, then latstat AB.hlog --intervals");
   const collector = new IntervalCollector();
   await readInputs(run.files, input.read, readingHooks({ debug: input.debug }), () => new LatencyRecorder(input.digits), [collector]);
   const first = collector.intervals[0];

@@ -31,9 +31,12 @@ export class IntervalCollector implements SampleConsumer {
   }
 }
 
-/** Keeps the log StartTime of the first interval histogram (a `.hgrm` header's), and nothing of the counts. */
-export class FirstIntervalStart implements SampleConsumer {
-  /** The first interval's `logStartSec`; undefined until an interval histogram comes. */
+/**
+ * Keeps the earliest log StartTime of the interval histograms (a `.hgrm` header's: with several logs, the first
+ * file's need not be the earliest), and nothing of the counts.
+ */
+export class EarliestLogStart implements SampleConsumer {
+  /** The earliest interval's `logStartSec`; undefined until an interval histogram comes. */
   logStartSec: number | undefined;
 
   value(): void {}
@@ -43,7 +46,7 @@ export class FirstIntervalStart implements SampleConsumer {
   sample(): void {}
 
   intervalHistogram(_histogram: Histogram, interval: HistogramInterval): void {
-    this.logStartSec ??= interval.logStartSec;
+    this.logStartSec = Math.min(this.logStartSec ?? Infinity, interval.logStartSec);
   }
 }
 

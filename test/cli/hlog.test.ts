@@ -58,6 +58,12 @@ describe("reading HdrHistogram logs", () => {
     }
   });
 
+  it("--intervals lists one log's intervals: several logs' rows, each timed from its own StartTime, would run back in time", async () => {
+    const result = await runCli(["report", tagged, fixture("hlog", "digits2.hlog"), "--intervals"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("latstat: --intervals lists the intervals of one log (merge several first: latstat merge A.hlog B.hlog -o AB.hlog, then latstat AB.hlog --intervals)\n");
+  });
+
   it("--intervals needs interval logs, and CO correction after the fact", async () => {
     expect((await runCli(["report", fixture("demo.log"), "--intervals"])).stderr).toContain("no untagged HdrHistogram log intervals in the selected range");
     expect((await runCli(["report", tagged, "--intervals", "--expected-interval", "10ms"])).stderr).toContain("use --expected-interval I --co-after");
