@@ -36,16 +36,25 @@ function tagOf(values: readonly string[]): string {
   return values.join("|").replace(/[\s,\u0000-\u001f\u007f-\u009f]+/g, "_");
 }
 
+/** FNV-1a (32 bits) of a string's UTF-16 code units, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
 /**
- * Every group's tag, one per group: a tag another group already has (`GET /a` and `GET_/a`, or two values that differ
- * only in control characters) gets `_2`, `_3`… so that no two groups are written, and read back, as one.
- * Groups whose values are a tag as they stand keep them.
+ * Every group's tag, one per group. Groups whose values are a tag as they stand keep them; the others are written
+ * as `tagOf` makes them and `~` and the hash of their values (`GET /a,b` → `GET_/a_b~22918913`): the same value gets
+ * the same tag in every file, so shards converted apart merge group by group, and `GET /a b` beside it, or `GET_/a_b`
+ * itself, is another tag. (A tag another group already has all the same — two hashes alike — gets `_2`, `_3`….)
  */
 function uniqueTags(groups: GroupRecorder): string[] {
-  const wanted = groups.groups.map((group) => tagOf(group.values));
-  const taken = new Set(wanted.filter((tag, i) => tag === groups.groups[i]!.values.join("|")));
+  const joined = groups.groups.map((group) => group.values.join("|"));
+  const wanted = joined.map((values) => (tagOf([values]) === values ? values : `${tagOf([values])}~${fnv1a(values)}`));
+  const taken = new Set(wanted.filter((tag, i) => tag === joined[i]));
   return wanted.map((tag, i) => {
-    if (tag === groups.groups[i]!.values.join("|")) return tag;
+    if (tag === joined[i]) return tag;
     let unique = tag;
     for (let n = 2; taken.has(unique); n++) unique = `${tag}_${n}`;
     taken.add(unique);

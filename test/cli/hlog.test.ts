@@ -124,6 +124,27 @@ describe("latstat convert", () => {
 });
 
 describe("latstat merge", () => {
+  it("merges groups of hosts converted apart group by group, whatever other groups each host had (tags are the same for a value in every file)", async () => {
+    // Host 1: "GET /a b" at 10 ms; host 2: "GET /a,b" (seen first) at 500 ms and "GET /a b" at 10 ms. Both values
+    // make GET_/a_b once their space and comma go: a suffix by order of appearance named them apart in host 2
+    // only, and merge added host 2's "GET /a,b" to host 1's "GET /a b".
+    const rows = (pairs: [string, number][]) => ["timestamp,route,latency_ms", ...Array.from({ length: 100 }, (_, i) => pairs.map(([route, ms]) => `${1762074000 + i / 10},"${route}",${ms}`)).flat()].join("\n") + "\n";
+    const one = file("host1.csv", rows([["GET /a b", 10]]));
+    const two = file("host2.csv", rows([["GET /a,b", 500], ["GET /a b", 10]]));
+    const logs = [];
+    for (const [name, csv] of [["host1.hlog", one], ["host2.hlog", two]] as const) logs.push(file(name, (await runCli(["convert", csv, "--group-by", "route"])).stdout));
+    const merged = join(dir, "hosts.hlog");
+    expect((await runCli(["merge", ...logs, "--all-tags", "-o", merged])).code).toBe(0);
+    const tags = (await runCli(["report", merged, "--list-tags"])).stdout.trim().split("\n").sort();
+    expect(tags).toEqual(["GET_/a_b~22918913", "GET_/a_b~2aafaabf"]);
+    const spaced = JSON.parse((await runCli(["report", merged, "--tag", "GET_/a_b~2aafaabf", "--json"])).stdout).raw;
+    expect(spaced.count).toBe(200);
+    expect(spaced.max).toBeCloseTo(10, 1);
+    const comma = JSON.parse((await runCli(["report", merged, "--tag", "GET_/a_b~22918913", "--json"])).stdout).raw;
+    expect(comma.count).toBe(100);
+    expect(comma.min).toBeCloseTo(500, 0);
+  });
+
   it("without -o prints the report of all the data", async () => {
     const result = await runCli(["merge", tagged, fixture("hlog", "absolute.hlog"), "--json"]);
     expect(JSON.parse(result.stdout).raw.count).toBe(20 * 150 + 1 + 8 * 200);
