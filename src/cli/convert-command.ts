@@ -1,14 +1,10 @@
 /** `latstat convert FILE... -o hlog`: the shard step of scale-out — any logs into one HdrHistogram interval log. */
 import { Option } from "commander";
-import { markPartial } from "../render/partial.js";
-import { type CommandAdder, EXIT } from "./exit-codes.js";
+import type { CommandAdder } from "./exit-codes.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions, inputOptions, type InputFlags } from "./input-options.js";
 import { addGroupByOption } from "./misery-options.js";
-import { writeResult } from "./terminal.js";
-import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
-import { readTimeLine } from "./read-time-line.js";
-import { hlogText } from "./write-hlog.js";
+import { printHlog } from "./write-hlog.js";
 
 interface ConvertFlags extends InputFlags {
   output: "hlog";
@@ -36,12 +32,6 @@ export const addConvertCommand: CommandAdder = (program, exit) => {
     .addHelpText("after", CONVERT_HELP)
     .action(async (files: string[], flags: ConvertFlags) => {
       // The flags have no rules between them beyond the input flags' own.
-      const input = inputOptions(files, flags);
-      const read = await readStoppedByInterrupt((signal) => readTimeLine(files, input, { groupBy: flags.groupBy ?? [], signal }));
-      const text = hlogText(read, input.digits, flags.interval);
-      if (!read.partial) return writeResult(text);
-      sayInterrupted("the log covers", []);
-      await writeResult(markPartial("hlog", text));
-      exit(EXIT.interrupted);
+      exit(await printHlog(files, inputOptions(files, flags), flags.groupBy ?? [], flags.interval));
     });
 };

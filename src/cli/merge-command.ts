@@ -1,14 +1,15 @@
 /** `latstat merge A.hlog B.hlog ... [-o merged.hlog]`: the central step of scale-out. */
-import { UserError } from "../base/errors.js";
+import { escapeControls, UserError } from "../base/errors.js";
 import { addCoOptions, coMode } from "./co-options.js";
-import type { CommandAdder } from "./exit-codes.js";
+import { type CommandAdder, EXIT } from "./exit-codes.js";
 import { parseWholeMilliseconds } from "./hlog-options.js";
 import { addInputOptions, inputOptions, type InputOptions } from "./input-options.js";
 import { OUTPUT_FORMATS } from "./outputs.js";
 import { printReport } from "./report-command.js";
 import { addReportOutputOptions, reportOptions, type ReportFlags, type ReportOptions } from "./report-options.js";
 import { SHARD_EXTENSION, shardFiles } from "./shard-files.js";
-import { writeHlog } from "./write-hlog.js";
+import { readHlog } from "./write-hlog.js";
+import { warn } from "./terminal.js";
 import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 interface MergeFlags extends Omit<ReportFlags, "output"> {
@@ -63,6 +64,12 @@ export const addMergeCommand: CommandAdder = (program, exit) => {
       const run = mergeRun(files, flags);
       if (run.mode === "report") return exit(await printReport(run.options));
       await refuseToOverwriteInputs([run.target], files);
-      await writeFileAtomic(run.target, await writeHlog(files, run.input, [], run.intervalMs), files);
+      const { text, partial } = await readHlog(files, run.input, [], run.intervalMs);
+      // A merged log is read later as a whole: an interrupted merge writes none.
+      if (partial) {
+        warn(`interrupted: nothing merged; not written: ${escapeControls(run.target)}`);
+        return exit(EXIT.interrupted);
+      }
+      await writeFileAtomic(run.target, text, files);
     });
 };

@@ -106,8 +106,8 @@ export const addReportCommand: CommandAdder = (program, exit) => {
         case "intervals":
           return (await import("./hlog-report.js")).printIntervalLog(run);
         case "hlog": {
-          const { writeHlog } = await import("./write-hlog.js");
-          return writeResult(await writeHlog(run.files, run.input, run.groupBy, run.intervalMs));
+          const { printHlog } = await import("./write-hlog.js");
+          return exit(await printHlog(run.files, run.input, run.groupBy, run.intervalMs));
         }
         case "report":
           return exit(await printReport(run.options));

@@ -3,7 +3,11 @@ import { buildTimeLine, type TimeLine } from "../analyses/log-intervals.js";
 import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
 import { renderHlog } from "../render/hlog.js";
 import type { InputOptions } from "./input-options.js";
+import { markPartial } from "../render/partial.js";
+import { EXIT, type ExitCode } from "./exit-codes.js";
+import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readTimeLine, type ReadTimeLine } from "./read-time-line.js";
+import { writeResult } from "./terminal.js";
 import { say } from "./reading.js";
 import { version } from "./version.js";
 
@@ -23,7 +27,26 @@ export function hlogText(read: ReadTimeLine, digits: SignificantDigits, interval
   return renderHlog({ comment: `Logged with latstat ${version()}`, startTimeSec: line.startTimeSec, intervals: line.intervals });
 }
 
-/** Reads `files` and returns them as one interval log of `intervalMs` windows (by group with `groupBy`). */
-export async function writeHlog(files: readonly string[], input: InputOptions, groupBy: readonly string[], intervalMs: number | undefined): Promise<string> {
-  return hlogText(await readTimeLine(files, input, { groupBy }), input.digits, intervalMs);
+/**
+ * Reads `files` to their end or to Ctrl-C: one interval log of `intervalMs` windows (by group with `groupBy`), and
+ * whether Ctrl-C cut the reading short.
+ */
+export async function readHlog(files: readonly string[], input: InputOptions, groupBy: readonly string[], intervalMs: number | undefined): Promise<{ text: string; partial: boolean }> {
+  const read = await readStoppedByInterrupt((signal) => readTimeLine(files, input, { groupBy, signal }));
+  return { text: hlogText(read, input.digits, intervalMs), partial: read.partial };
+}
+
+/**
+ * Prints the interval log of `files` (`convert`, `report -o hlog`); after Ctrl-C, what was read, marked partial,
+ * and the exit code says so.
+ */
+export async function printHlog(files: readonly string[], input: InputOptions, groupBy: readonly string[], intervalMs: number | undefined): Promise<ExitCode> {
+  const { text, partial } = await readHlog(files, input, groupBy, intervalMs);
+  if (!partial) {
+    await writeResult(text);
+    return EXIT.ok;
+  }
+  sayInterrupted("the log covers", []);
+  await writeResult(markPartial("hlog", text));
+  return EXIT.interrupted;
 }

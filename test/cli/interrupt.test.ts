@@ -129,6 +129,19 @@ describe("Ctrl-C in every command", () => {
     expect(JSON.parse(reread.stdout).raw.count).toBe(4);
   });
 
+  it("report -o hlog: the log of what was read, marked as convert's; merge -o FILE: nothing written, said", async () => {
+    const hlog = await interruptAfter(TIMED, ["report", "-f", "csv", "-o", "hlog"], "start time");
+    expect(hlog.code).toBe(130);
+    expect(hlog.stdout.split("\n")[0]).toBe(`# ${PARTIAL}`);
+    expect(hlog.stdout).toMatch(/HIST/);
+    const dir = scratch();
+    const target = path.join(dir, "merged.hlog");
+    const merge = await interruptAfter(TIMED, ["merge", "-", "-f", "csv", "-o", target], "start time");
+    expect(merge.code).toBe(130);
+    expect(merge.stderr).toContain(`latstat: interrupted: nothing merged; not written: ${target}`);
+    expect(existsSync(target)).toBe(false);
+  });
+
   it("plot and compare: marked, 130", async () => {
     const plot = await interruptAfter(INPUT, ["plot", "-f", "csv", "--co", "off"]);
     expect(plot.code).toBe(130);
