@@ -10,12 +10,13 @@ import { exactInUnit } from "./values.js";
 import { jsonText } from "./json-text.js";
 
 // Columns 0–2 are times in seconds; the count and failed columns are counts, failed_rate a fraction; the rest are
-// latencies in ns.
+// latencies in ns. Without a start time (hey's offsets count from the run's start), epoch_s is empty: no date.
 function cellValues(data: TimelineData, unit: TimeUnit): (number | null)[][] {
   const header = timelineHeader(data, unit);
+  const epochKnown = data.startTimeSec !== 0;
   return data.rows.map((row) =>
     timelineColumns(row).map((value, i) => {
-      if (Number.isNaN(value)) return null;
+      if (Number.isNaN(value) || (header[i] === "epoch_s" && !epochKnown)) return null;
       if (i < 3) return Number(value.toFixed(3));
       if (header[i] === "failed_rate") return Number(value.toPrecision(6));
       return header[i]!.endsWith("count") || header[i] === "failed" ? value : exactInUnit(value, unit);

@@ -135,8 +135,10 @@ describe("docs/schema/timeline.json", () => {
     ["an HdrHistogram log's own intervals, a moving window", [fixture("hlog", "tagged.hlog"), "--window", "3s"]],
     ["failures per window, with a correction", [DEMO, "--interval", "1m", "--expected-interval", "88ms"]],
     ["failures not told", [DEMO, "--status-column", "none"]],
+    ["times that are no dates (hey's offsets): epoch_s null", [fixture("formats", "hey", "flaky.csv"), "--interval", "2s"]],
   ] as [string, string[]][])("%s", async (_, args) => {
     const document = await validOutput("timeline", ["timeline", ...args, "--json"]);
+    if (document.startTime === null) for (const row of document.rows) expect(row[1]).toBeNull();
     for (const row of document.rows) expect(row.length).toBe(document.columns.length);
   });
 
