@@ -91,6 +91,10 @@ describe("ghz (ghz -O json / -O pretty)", () => {
       { sample: { latencyNs: 2e6, startNs: parseIsoNs("2026-11-02T05:00:00.006-04:00")! - 2e6, ok: false, label: "helloworld.Greeter.SayHello", groupValues: ["Internal", "rpc error: code = Internal desc = Internal error."] }, line: 34 },
     ]);
     expect(notices).toEqual(["the report counts 3 requests but holds the details of 2 (ghz keeps at most 1,000,000): only those are read"]);
+    // Cut short, the document holds fewer details for that reason alone: it is rejected as truncated, and ghz's cap is not blamed.
+    const cut = decodeDocument(ghzFormat, text.slice(0, text.indexOf('"status": "Internal"')), {});
+    expect(cut.records.at(-1)).toMatchObject({ reject: "truncated document" });
+    expect(cut.notices).toEqual([]);
   });
 
   it("rejects broken details with their lines", () => {
