@@ -33,6 +33,8 @@ export interface OmissionDetection {
   senders?: number;
   /** Median of the senders' intervals; 0 when the loop is not closed or no sender sent twice. */
   expectedIntervalNs: number;
+  /** The shortest and longest of the senders' intervals, when they differ by more than half (senders at different rates). */
+  intervalRangeNs?: [number, number];
   stalls: number;
   longestStallNs: number;
   /** Requests the senders would have sent during their stalls: Σ (gap / interval − 1). */
@@ -100,9 +102,11 @@ class StallTally {
     }
   }
 
-  figures(): Pick<OmissionDetection, "expectedIntervalNs" | "stalls" | "longestStallNs" | "omittedEstimate"> {
+  figures(): Pick<OmissionDetection, "expectedIntervalNs" | "intervalRangeNs" | "stalls" | "longestStallNs" | "omittedEstimate"> {
     const expectedIntervalNs = this.intervals.length === 0 ? 0 : roundToMicroseconds(median(Float64Array.from(this.intervals)));
-    return { expectedIntervalNs, stalls: this.stalls, longestStallNs: this.longestStallNs, omittedEstimate: Math.round(this.omitted) };
+    const [shortest, longest] = [Math.min(...this.intervals), Math.max(...this.intervals)];
+    const range: Pick<OmissionDetection, "intervalRangeNs"> = longest > 1.5 * shortest ? { intervalRangeNs: [shortest, longest] } : {};
+    return { expectedIntervalNs, ...range, stalls: this.stalls, longestStallNs: this.longestStallNs, omittedEstimate: Math.round(this.omitted) };
   }
 }
 

@@ -50,6 +50,8 @@ export interface DetectionFigures {
   /** How many (see OmissionDetection.senders). */
   senders?: number;
   expectedIntervalNs: number;
+  /** See OmissionDetection.intervalRangeNs. */
+  intervalRangeNs?: [number, number];
   stalls: number;
   longestStallNs: number;
   omittedEstimate: number;
@@ -193,6 +195,7 @@ function detect(
     senderColumn: found.senderColumn,
     ...(found.senders === undefined ? {} : { senders: found.senders }),
     expectedIntervalNs: found.expectedIntervalNs,
+    ...(found.intervalRangeNs === undefined ? {} : { intervalRangeNs: found.intervalRangeNs }),
     stalls: found.stalls,
     longestStallNs: found.longestStallNs,
     omittedEstimate: found.omittedEstimate,

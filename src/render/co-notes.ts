@@ -137,7 +137,11 @@ function closedSenders(detection: DetectionFigures): string {
 function sendersText(detection: DetectionFigures): string {
   const senders = closedSenders(detection);
   const who = detection.senderColumn ? `${senders} in the sender column` : `${senders} reconstructed`;
-  return detection.expectedIntervalNs > 0 ? `${who}, each sending every ~${formatDuration(detection.expectedIntervalNs)}` : who;
+  if (!(detection.expectedIntervalNs > 0)) return who;
+  // Senders a column names may run at rates of their own (thread groups); reconstructed ones differ by chance.
+  const range = detection.senderColumn ? detection.intervalRangeNs : undefined;
+  if (range !== undefined) return `${who}, each on its own interval, from ~${formatDuration(range[0])} to ~${formatDuration(range[1])} (median ${formatDuration(detection.expectedIntervalNs)})`;
+  return `${who}, each sending every ~${formatDuration(detection.expectedIntervalNs)}`;
 }
 
 /** What detection found, and what to do about it. */

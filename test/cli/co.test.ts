@@ -45,6 +45,20 @@ describe("coordinated omission: expected-interval back-fill", () => {
 describe("coordinated omission: detection with a sender column", () => {
   const stalled = fixture("co/stalled-sender.csv");
 
+  it("says the senders' intervals when they run at rates of their own, not one median for all", async () => {
+    // Thread group a: 2 senders every 5 ms; b: 2 every 200 ms; each waits; a 1 s stall at 2 s holds all four.
+    const rows = ["start_ms,thread,latency_ms"];
+    for (const [thread, every] of [["a1", 5], ["a2", 5], ["b1", 200], ["b2", 200]] as const) {
+      for (let t = 0; t < 6000; ) {
+        const latency = t >= 2000 && t < 3000 ? 3000 - t + 2 : 2;
+        rows.push(`${1_762_074_000_000 + t},${thread},${latency}`);
+        t += Math.max(every, latency);
+      }
+    }
+    const result = await runCli(["-f", "csv"], { stdin: rows.join("\n") + "\n" });
+    expect(result.stdout).toMatch(/4 senders in the sender column, each on its own interval, from ~5\.0ms to ~200ms \(median \d+ms\)/);
+  });
+
   it("warns on stderr, never changes the raw figures, and says what it found per sender", async () => {
     const plain = await runCli([stalled, "--per", "connection", "--co", "off", "--json"]);
     const detected = await runCli([stalled, "--per", "connection", "--json"]);
