@@ -16,6 +16,7 @@
  * on commas, trimmed, and anything unexpected is a rejection with a reason. Numbers are plain decimals (no NaN,
  * Infinity or hex, which Java's Scanner would also take).
  */
+import { quoted } from "../base/errors.js";
 
 /** What one log line is, before any state (start/base time) is applied. */
 export type LogLine =
@@ -103,7 +104,7 @@ function parseSeconds(text: string, what: string): number | string {
   return seconds;
 }
 
-// Quotes a piece of the line for a message, cut short so that the message stays one readable line.
+// Quotes a piece of the line for a message as every message quotes input: controls escaped, cut at 120 characters.
 function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+  return `"${quoted(text)}"`;
 }

@@ -106,7 +106,10 @@ describe("HlogReader rejections", () => {
     [`-5,1,3.0,${V2}`, /start timestamp is negative/],
     [`1.0,1.0,max,${V2}`, /interval max is not a number/],
     [`1e400,1.0,1.0,${V2}`, /start timestamp is not a number: "1e400"/],
-    [`${"9".repeat(60)}x,1.0,1.0,${V2}`, /start timestamp is not a number: "9{37}\.\.\."$/],
+    [`${"9".repeat(60)}x,1.0,1.0,${V2}`, /start timestamp is not a number: "9{60}x"$/],
+    // Quoted as every message quotes input: cut at 120 characters, controls escaped.
+    [`${"9".repeat(200)}x,1.0,1.0,${V2}`, /start timestamp is not a number: "9{119}…"$/],
+    [`\x1b]0;x\x07,1.0,1.0,${V2}`, /start timestamp is not a number: "\\e\]0;x\\u\{7\}"$/],
     [`Tag=,1.0,1.0,1.0,${V2}`, /bad tag ""/],
     [`Tag=A,1.0,1.0,1.0`, /expected Tag=…,start,length,max,histogram but found 3 fields/],
     ["1.0,1.0,1.0,", /found 3 fields|missing histogram/],
