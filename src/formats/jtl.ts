@@ -31,6 +31,17 @@ const MAX_RECORD_LINES = 200;
 const MAX_RECORD_CHARS = 256 * 1024;
 /** Sub-result rows lie within their parent's time, up to the ms the times are rounded to. */
 const ROUNDING_NS = 1e6;
+const HYPHEN = 0x2d;
+
+/** Whether `text` from `from` on is one or more ASCII digits. */
+function isDigits(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
 import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, epochOrNaN, integerAt, lineEndOf, QUOTE } from "./bytes.js";
@@ -96,8 +107,10 @@ class JtlDecoder implements LineDecoder {
   private saidSender = false;
   /** CSV: a record whose quoted field goes on past its line; its lines are booked when it ends. */
   private open: { fields: string[]; lines: string[]; firstLineNo: number; chars: number } | undefined;
-  /** CSV: the last request read, which sub-result rows written after it lie within. */
-  private parent: { label: string; startNs: number; endNs: number } | undefined;
+  /** CSV: the last request read (its label and time; NaN times for none), which sub-result rows written after it lie within. Fields, not an object: this is set for every row. */
+  private parentLabel = "";
+  private parentStartNs = NaN;
+  private parentEndNs = NaN;
   private warnedStrayQuote = false;
 
   constructor(metric: string | undefined, threadIsSender: boolean) {
@@ -238,19 +251,22 @@ class JtlDecoder implements LineDecoder {
    * `<parent's label>-<n>`, within the parent's time); a request that is not becomes the parent of the rows after it.
    */
   private isSubResult(sample: Sample): boolean {
-    const parent = this.parent;
     const label = sample.label ?? "";
+    const start = sample.startNs ?? NaN;
+    const parentLabel = this.parentLabel;
+    // Cheapest first, and no string or object made: this runs for every row (a NaN time fails the comparisons).
     if (
-      parent !== undefined &&
-      sample.startNs !== undefined &&
-      label.startsWith(`${parent.label}-`) &&
-      /^\d+$/.test(label.slice(parent.label.length + 1)) &&
-      sample.startNs >= parent.startNs - ROUNDING_NS &&
-      sample.startNs + sample.latencyNs <= parent.endNs + ROUNDING_NS
+      start >= this.parentStartNs - ROUNDING_NS &&
+      start + sample.latencyNs <= this.parentEndNs + ROUNDING_NS &&
+      label.charCodeAt(parentLabel.length) === HYPHEN &&
+      label.startsWith(parentLabel) &&
+      isDigits(label, parentLabel.length + 1)
     ) {
       return true;
     }
-    this.parent = sample.startNs === undefined ? undefined : { label, startNs: sample.startNs, endNs: sample.startNs + sample.latencyNs };
+    this.parentLabel = label;
+    this.parentStartNs = start;
+    this.parentEndNs = start + sample.latencyNs;
     return false;
   }
 
