@@ -1,7 +1,7 @@
 /**
  * A simulated production log of several web hosts, in nginx's default layout for latstat (combined +
  * `$request_time`), the hosts' logs one after the other as `cat web*.log` leaves them — with what it holds known by
- * construction: the latency of every successful request and how many ended in each second.
+ * construction: the latency of every successful request and how many started in each second.
  *
  * As nginx writes it: a line when the request ends, `$time_local` that moment to the second, `$request_time` in
  * seconds with millisecond resolution (nginx docs, ngx_http_log_module). Statuses of 400 and above are failed
@@ -15,7 +15,10 @@ export interface MultiHostLog {
   lines: number;
   /** The `$request_time` of each request with a status below 400, in whole milliseconds. */
   okLatenciesMs: number[];
-  /** Successful requests per second of `$time_local`, by epoch second. */
+  /**
+   * Successful requests per second they started in, by epoch second, as a log to the second tells it: the second
+   * of `$time_local` (the end) less the latency in whole seconds (docs/formats.md).
+   */
   okPerSecond: Map<number, number>;
 }
 
@@ -51,7 +54,8 @@ export function multiHostLog(hosts: number, requestsPerHost: number, seconds: nu
       lines.push(`10.${host}.${(i >> 8) & 255}.${i & 255} - - [${timeLocal(second)}] "GET ${path} HTTP/1.1" ${status} ${status === 200 ? 612 : 157} "-" "Mozilla/5.0" ${(latencyMs / 1000).toFixed(3)}`);
       if (status < 400) {
         okLatenciesMs.push(latencyMs);
-        okPerSecond.set(second, (okPerSecond.get(second) ?? 0) + 1);
+        const startSecond = second - Math.round(latencyMs / 1000);
+        okPerSecond.set(startSecond, (okPerSecond.get(startSecond) ?? 0) + 1);
       }
     }
   }
