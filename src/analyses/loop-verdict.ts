@@ -149,16 +149,18 @@ export interface OpenSenders {
 }
 
 /**
- * A sender's share of requests that may overlap and it still waits for its responses: one in a thousand (and one
- * in any case), for clocks that step back or a retry. A closed-loop sender's requests never overlap (beyond the
- * rounding OVERLAP_ALLOWANCE_NS allows); an open one's overlap whenever a response outlasts its interval, 1% of
- * them when a 100 ms stall every 10 s holds up a 20 ms schedule.
+ * How many of a sender's requests may overlap and it still waits for its responses: one in a thousand, and five in
+ * any case — a retry, or a clock stepped back (by 100 ms, it makes each of a 20 ms loop's next few requests
+ * overlap). A closed-loop sender's requests never overlap (beyond the rounding OVERLAP_ALLOWANCE_NS allows); an
+ * open one's overlap whenever a response outlasts its interval, 1% of them when a 100 ms stall every 10 s holds up
+ * a 20 ms schedule.
  */
 const WAITING_OVERLAP_SHARE = 0.001;
+const WAITING_OVERLAPS = 5;
 
 /** Whether a sender's requests overlap too often for it to wait for its responses. */
 export function sendsWithoutWaiting({ requests, overlapping }: SenderOverlaps): boolean {
-  return overlapping > Math.max(1, WAITING_OVERLAP_SHARE * requests);
+  return overlapping > Math.max(WAITING_OVERLAPS, WAITING_OVERLAP_SHARE * requests);
 }
 
 /**

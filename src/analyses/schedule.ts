@@ -25,22 +25,26 @@ export function responseTimes(series: TimedSeries, intervalNs: number): Float64A
 
 /**
  * Whether the senders keep one schedule between them rather than one each: they sent about as many requests in
- * all as one schedule at the rate has slots over their span (at most 1.2 times as many, or fewer than half of what
- * a schedule each would have sent) — k6's arrival-rate VUs, each handed the next start of one schedule, or a
- * pool's connections. Senders on a schedule each send that many times more.
+ * all as one schedule at the rate has slots over their span (at most 1.2 times as many), and each was idle most of
+ * the time (busy under half of it) — k6's arrival-rate VUs, each handed the next start of one schedule when free.
+ * Senders on a schedule each send that many times more; and when they fall behind it (an overloaded wrk2
+ * connection sends as fast as responses come back), they are busy all the time, however few they sent.
  */
 export function sharesOneSchedule(allSeries: readonly TimedSeries[], intervalNs: number): boolean {
   if (allSeries.length < 2) return false;
   let requests = 0;
+  let busyNs = 0;
   let first = Infinity;
   let last = -Infinity;
-  for (const { startsNs } of allSeries) {
+  for (const { startsNs, latenciesNs } of allSeries) {
     requests += startsNs.length;
+    for (const latency of latenciesNs) busyNs += latency;
     first = Math.min(first, startsNs[0] ?? Infinity);
     last = Math.max(last, startsNs.at(-1) ?? -Infinity);
   }
   const perSchedule = requests / ((last - first) / intervalNs + 1);
-  return perSchedule <= 1.2 || perSchedule < allSeries.length / 2;
+  const busyShare = busyNs / (allSeries.length * Math.max(last - first, intervalNs));
+  return perSchedule <= 1.2 && busyShare < 0.5;
 }
 
 /** The series `--rate` puts on schedules: each sender's, or all as one when they share one (`sharesOneSchedule`). */

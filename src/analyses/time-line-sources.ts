@@ -1,4 +1,5 @@
 /** What a time line is made of, from what was read: interval histograms, and samples with start times (by group). */
+import { CONTROL_CHARACTERS } from "../base/errors.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import type { GroupRecorder } from "../core/group-recorder.js";
 import { MAX_GROUP_VALUE_LENGTH } from "../core/group-key.js";
@@ -32,8 +33,9 @@ export interface TimeLineSources {
  * A group's values as an interval log tag: a tag ends at a comma or white space, and a control character would
  * break the line or reach a terminal, so each run of them is written as `_` (`GET /a` → `GET_/a`).
  */
+const TAG_BREAKERS = new RegExp(`[\\s,${CONTROL_CHARACTERS}]+`, "g");
 function tagOf(values: readonly string[]): string {
-  return values.join("|").replace(/[\s,\u0000-\u001f\u007f-\u009f]+/g, "_");
+  return values.join("|").replace(TAG_BREAKERS, "_");
 }
 
 /** FNV-1a (32 bits) of a string's UTF-16 code units, as 8 hex digits. */

@@ -33,11 +33,15 @@ export class InputError extends UserError {
 }
 
 /**
- * Characters that would break a one-line message, drive the terminal or reorder what it shows: C0 and C1 controls,
- * line separators, and the bidirectional marks, embeddings, overrides and isolates (Trojan Source, CVE-2021-42574).
+ * The control characters past ASCII's C0 set, as the inside of a regular expression's character class: DEL and the
+ * C1 controls, the line separators, and the bidirectional marks, embeddings, overrides and isolates (Trojan Source,
+ * CVE-2021-42574). JSON.stringify leaves them as they are (json-text.ts escapes them).
  */
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export const NON_C0_CONTROLS = "\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+/** Every character that would break a one-line message, drive the terminal or reorder what it shows: C0 and the others. */
+export const CONTROL_CHARACTERS = `\\u0000-\\u001f${NON_C0_CONTROLS}`;
+
+const CONTROLS = new RegExp(`[${CONTROL_CHARACTERS}]`, "g");
 
 const NAMED_CONTROLS: Record<string, string> = { "\r": "\\r", "\n": "\\n", "\t": "\\t", "\x1b": "\\e" };
 
@@ -51,8 +55,7 @@ export function escapeControls(text: string): string {
 }
 
 // An SGR colour sequence (what chalk writes), or one control character.
-// eslint-disable-next-line no-control-regex
-const COLOUR_OR_CONTROL = /\x1b\[[0-9;]*m|[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const COLOUR_OR_CONTROL = new RegExp(`\\x1b\\[[0-9;]*m|[${CONTROL_CHARACTERS}]`, "g");
 
 /**
  * Output text with every control character escaped but the layout (newline, tab) and, with `keepColour`, colour

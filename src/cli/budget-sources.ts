@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
-import { escapeControls, UserError } from "../base/errors.js";
+import { CONTROL_CHARACTERS, escapeControls, UserError } from "../base/errors.js";
 import { MESSAGE_PREFIX } from "./terminal.js";
 
 /** The config file read from the working directory when present. */
@@ -65,8 +65,7 @@ export function parseWithCaret(where: string, text: string): Budget[] {
     if (!(error instanceof BudgetSyntaxError)) throw error;
     // Tabs and line breaks print as one space each, other control characters as U+FFFD, so that the caret stays
     // under its character and the expression cannot drive the terminal.
-    // eslint-disable-next-line no-control-regex
-    const shown = text.replace(/[\t\r\n]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "\uFFFD");
+    const shown = text.replace(/[\t\r\n]/g, " ").replace(new RegExp(`[${CONTROL_CHARACTERS}]`, "g"), "\uFFFD");
     const lead = `${escapeControls(where)} "`;
     const caret = " ".repeat(MESSAGE_PREFIX.length + lead.length + error.column - 1) + "^";
     throw new UserError(`${lead}${shown}": ${error.message}`, undefined, caret);

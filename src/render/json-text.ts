@@ -1,10 +1,10 @@
 /** The JSON documents latstat writes (`--json`, `-o json`), as text. */
+import { NON_C0_CONTROLS } from "../base/errors.js";
 
-// JSON.stringify leaves DEL, the C1 controls and the line separators as they are, and the output's last guard
-// (escapeStrayControls) would then write them as `\u{7f}`, which no JSON parser reads: they are escaped here, the
-// JSON way.
-// eslint-disable-next-line no-control-regex
-const UNESCAPED_CONTROLS = /[\u007f-\u009f\u2028\u2029]/g;
+// JSON.stringify escapes C0 but leaves the other controls as they are (DEL, C1, line separators, bidirectional
+// marks), and the output's last guard (escapeStrayControls) would then write them as `\u{7f}`, which no JSON parser
+// reads: they are escaped here, the JSON way.
+const UNESCAPED_CONTROLS = new RegExp(`[${NON_C0_CONTROLS}]`, "g");
 
 /** `document` as indented JSON and a final newline, with every control character escaped as JSON escapes it. */
 export function jsonText(document: unknown): string {

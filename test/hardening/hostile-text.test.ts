@@ -10,13 +10,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 
-/** C0 controls but newline and tab, DEL and the C1 controls. */
+/** C0 controls but newline and tab, DEL and the C1 controls, and the bidirectional controls. */
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** Pieces a hostile label is made of. */
 const PIECE = fc.oneof(
-  fc.constantFrom("\x1b[31m", "\x1b]0;pwned\x07", "\n", "\r", "\t", "\x00", "\x01", "\x7f", "\u0085", "\u2028", "=", "+", "-", "@", "<img src=x onerror=alert(1)>", "&amp;", "|", '"', ",", "'", "*"),
+  fc.constantFrom("\x1b[31m", "\x1b]0;pwned\x07", "\n", "\r", "\t", "\x00", "\x01", "\x7f", "\u0085", "\u2028", "\u202e", "\u2066", "=", "+", "-", "@", "<img src=x onerror=alert(1)>", "&amp;", "|", '"', ",", "'", "*"),
   fc.string({ maxLength: 4 }),
 );
 const LABEL = fc.array(PIECE, { minLength: 1, maxLength: 5 }).map((pieces) => pieces.join(""));
@@ -220,6 +220,12 @@ describe("each output's own rule", () => {
     expect(escapeStrayControls(`ok\n${bidi}`)).toBe(`ok\n${escapeControls(bidi)}`);
     // Letters of right-to-left scripts are text, not controls.
     expect(escapeControls("שלום مرحبا")).toBe("שלום مرحبا");
+    // In JSON they are escaped the JSON way, so the document parses and gives the value back.
+    const bidiDir = mkdtempSync(path.join(tmpdir(), "latstat-bidi-"));
+    writeFileSync(path.join(bidiDir, "g.jsonl"), jsonl(["a\u202eb", "c"]));
+    const json = await runCli(["report", "g.jsonl", "--group-by", "ep", "--json"], { cwd: bidiDir });
+    expect(json.stdout).toContain('"a\\u202eb"');
+    expect(JSON.parse(json.stdout).groups.map((g: { name: string }) => g.name).sort()).toEqual(["a\u202eb", "c"]);
   });
 });
 
