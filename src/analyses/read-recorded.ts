@@ -144,7 +144,9 @@ function failuresLeftOut(mode: CoMode, correction: CorrectionResult, accounting:
   const count = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
   if (count === 0) return [];
   if (mode.kind === "schedule") return [{ kind: "co-failures-left-out", count, rate: true }];
-  if (mode.kind === "auto" && correction.detection !== undefined && !correction.detection.detected) return [{ kind: "co-failures-left-out", count, rate: false }];
+  // An open loop omits nothing whatever its failures; a closed one, or one not told, might have stalled in them.
+  const detection = correction.detection;
+  if (mode.kind === "auto" && detection !== undefined && !detection.detected && detection.verdict.loop !== "open") return [{ kind: "co-failures-left-out", count, rate: false }];
   return [];
 }
 

@@ -55,9 +55,17 @@ export function timelineColumns(row: TimelineRow): number[] {
   ];
 }
 
+/** 1980-01-01T00:00:00Z: start times before it are no dates but offsets (hey's seconds from the run's start). */
+const DATES_FROM_SEC = 315_532_800;
+
+/** Whether the time line's times are dates (epoch times), not offsets from a run's start read as 1970. */
+export function timesAreDates(data: TimelineData): boolean {
+  return data.startTimeSec >= DATES_FROM_SEC;
+}
+
 /** What the rows are: how many, their windows, the start time, and --skip and --window when given. */
 export function describeTimeline(data: TimelineData): string {
-  const start = data.startTimeSec === 0 ? "no start time" : `from ${new Date(data.startTimeSec * 1000).toISOString()}`;
+  const start = timesAreDates(data) ? `from ${new Date(data.startTimeSec * 1000).toISOString()}` : data.startTimeSec === 0 ? "no start time" : "times from the run's start, not dates";
   const windows = data.intervalMs === undefined ? "the log's own intervals" : `windows of ${data.intervalMs / 1000}s`;
   const unplaced = data.failedUnplaced ?? 0;
   const extras = [

@@ -5,15 +5,15 @@
  */
 import type { TimelineData } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
-import { timelineColumns, timelineHeader } from "./timeline-columns.js";
+import { timelineColumns, timelineHeader, timesAreDates } from "./timeline-columns.js";
 import { exactInUnit } from "./values.js";
 import { jsonText } from "./json-text.js";
 
 // Columns 0–2 are times in seconds; the count and failed columns are counts, failed_rate a fraction; the rest are
-// latencies in ns. Without a start time (hey's offsets count from the run's start), epoch_s is empty: no date.
+// latencies in ns. When the times are no dates (hey's offsets count from the run's start), epoch_s is empty.
 function cellValues(data: TimelineData, unit: TimeUnit): (number | null)[][] {
   const header = timelineHeader(data, unit);
-  const epochKnown = data.startTimeSec !== 0;
+  const epochKnown = timesAreDates(data);
   return data.rows.map((row) =>
     timelineColumns(row).map((value, i) => {
       if (Number.isNaN(value) || (header[i] === "epoch_s" && !epochKnown)) return null;
@@ -35,7 +35,7 @@ export function renderTimelineJson(data: TimelineData, unit: TimeUnit): string {
   const document = {
     schema: 1,
     unit,
-    startTime: data.startTimeSec === 0 ? null : new Date(data.startTimeSec * 1000).toISOString(),
+    startTime: timesAreDates(data) ? new Date(data.startTimeSec * 1000).toISOString() : null,
     intervalMs: data.intervalMs ?? null,
     skipMs: data.skipMs,
     windowMs: data.windowMs ?? null,

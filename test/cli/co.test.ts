@@ -242,6 +242,11 @@ describe("coordinated omission: failed requests left out of the histogram", () =
     const result = await runCli(["-f", "csv"], { stdin });
     expect(result.stderr).toContain("note: the coordinated-omission check found nothing omitted without the 4 failed requests left out of the histogram");
     expect((await runCli(["-f", "csv", "--include-errors"], { stdin })).stderr).not.toContain("found nothing omitted without");
+    // An open loop omits nothing, failures or not: no note.
+    const open = ["start_ms,conn,latency_ms,status", ...Array.from({ length: 200 }, (_, i) => `${1_762_074_000_000 + i * 10},c1,25,${i % 5 === 4 ? 500 : 200}`)].join("\n") + "\n";
+    const openRun = await runCli(["-f", "csv", "--json"], { stdin: open });
+    expect(json(openRun.stdout).coordinatedOmission.loop).toBe("open");
+    expect(openRun.stderr).not.toContain("found nothing omitted without");
   });
 });
 

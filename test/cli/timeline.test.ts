@@ -21,6 +21,17 @@ beforeAll(() => {
 });
 
 describe("latstat timeline chart", () => {
+  it("gives no dates for times that are offsets from a run's start (hey's), wherever the first one falls", async () => {
+    // hey -o csv: offset (s since the run began) in the last column, the first at 12.3 s.
+    const rows = ["response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset", ...Array.from({ length: 30 }, (_, i) => `0.0050,0.0000,0.0000,0.0000,0.0049,0.0001,200,${(12.3 + i).toFixed(4)}`)];
+    writeFileSync(file("late-start-hey.csv"), rows.join("\n") + "\n");
+    const csv = (await runCli(["timeline", file("late-start-hey.csv"), "--interval", "10s", "-o", "csv"])).stdout.trim().split("\n");
+    expect(csv.slice(1).map((row) => row.split(",").slice(0, 2))).toEqual([["0", ""], ["10", ""], ["20", ""], ["30", ""]]);
+    const json = JSON.parse((await runCli(["timeline", file("late-start-hey.csv"), "--interval", "10s", "--json"])).stdout);
+    expect(json.startTime).toBeNull();
+    expect((await runCli(["timeline", file("late-start-hey.csv"), "--interval", "10s"])).stdout).toContain("times from the run's start, not dates");
+  });
+
   it("draws p50, p99 and max over time under the table and sparklines, in --width columns", async () => {
     const result = await runCli(["timeline", demo, "--width", "72", "--height", "8"]);
     expect(result.code, result.stderr).toBe(0);
