@@ -82,6 +82,26 @@ describe("detectOmission with a sender column", () => {
     expect([...found.requestIntervals!.at(-1)!].every((interval) => interval === 0)).toBe(true);
   });
 
+  it("a clock stepped back 100 ms makes a few of each sender's requests overlap: the senders still wait", () => {
+    // 20 senders every 40 ms (20 ms requests); at 5 s every clock steps back 100 ms, a 2 s stall at 8 s.
+    const senders = Array.from({ length: 20 }, (_, k) => {
+      const starts: number[] = [];
+      const latencies: number[] = [];
+      for (let t = k * 2; t < 15_000; ) {
+        const latency = t >= 8000 && t < 10_000 ? 10_000 - t + 20 : 20;
+        starts.push(1.7e18 + (t >= 5000 ? t - 100 : t) * ms);
+        latencies.push(latency * ms);
+        t += Math.max(40, latency);
+      }
+      // In start order, as detection takes them (the step puts a few starts before earlier ones).
+      const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+      return { key: `t${k}`, startsNs: Float64Array.from(order, (i) => starts[i]!), latenciesNs: Float64Array.from(order, (i) => latencies[i]!) };
+    });
+    const found = detectOmission(senders, 3)!;
+    expect(found.verdict).toMatchObject({ loop: "closed", evidence: { kind: "sender-column", senders: 20 } });
+    expect(found.stalls).toBe(20);
+  });
+
   it("a sender whose requests overlap 1% of the time (an open schedule through short stalls) does not wait", () => {
     // Every 20 ms; a 100 ms stall every 2 s holds up the requests in it, each overlapping the next: 1 in 100 of them.
     const starts = Float64Array.from({ length: 10_000 }, (_, i) => 1.7e18 + i * 20 * ms);

@@ -47,5 +47,10 @@ describe("intended-schedule correction", () => {
     expect(scheduledSeries(own, 10 * ms)).toBe(own);
     // One sender is its own schedule.
     expect(sharesOneSchedule([vus[0]!], 10 * ms)).toBe(false);
+    // Overloaded wrk2 connections meant for 10 ms each, behind it: they sent fewer than one schedule's worth each,
+    // but back to back, busy all the time — each keeps its own schedule (merged, their lateness would vanish).
+    const behind = [0, 1, 2, 3].map((c) => series(`c${c}`, Array.from({ length: 40 }, (_, i) => i * 25 + c), Array(40).fill(25)));
+    expect(sharesOneSchedule(behind, 10 * ms)).toBe(false);
+    expect(Math.max(...responseTimes(behind[0]!, 10 * ms)) / ms).toBe(25 + 39 * 15);
   });
 });
