@@ -109,8 +109,11 @@ class JtlDecoder implements LineDecoder {
   private open: { fields: string[]; lines: string[]; firstLineNo: number; chars: number } | undefined;
   /** CSV: the last request read (its label and time; NaN times for none), which sub-result rows written after it lie within. Fields, not an object: this is set for every row. */
   private parentLabel = "";
+  private parentThread = "";
   private parentStartNs = NaN;
   private parentEndNs = NaN;
+  /** The fast path's thread name of the row it just read ("" for none). */
+  private rowThread = "";
   private warnedStrayQuote = false;
 
   constructor(metric: string | undefined, threadIsSender: boolean) {
@@ -136,12 +139,16 @@ class JtlDecoder implements LineDecoder {
     open.lines.push(text);
     open.chars += text.length + 1;
     open.fields = split.fields;
-    if (!split.open) {
+    // Closed into a record of the wrong length, the quote was a stray one that a later quote closed: the lines it
+    // ran over are records of their own.
+    if (!split.open && split.fields.length !== this.columns!.size) {
+      this.giveUp(sink);
+      sink.at?.(lineNo);
+    } else if (!split.open) {
       this.open = undefined;
       for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
-      return this.record(split.fields, sink);
-    }
-    if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
+      this.record(split.fields, sink);
+    } else if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
       this.giveUp(sink);
       sink.at?.(lineNo);
     }
@@ -161,7 +168,7 @@ class JtlDecoder implements LineDecoder {
     this.open = undefined;
     if (!this.warnedStrayQuote) {
       this.warnedStrayQuote = true;
-      this.notices.push(`a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
+      this.notices.push(`a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB, or closes into a record of the wrong length (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
     }
     sink.at?.(open.firstLineNo);
     sink.reject("unclosed quote");
@@ -247,24 +254,29 @@ class JtlDecoder implements LineDecoder {
   }
 
   /**
-   * Whether a CSV sample is a sub-result of the request before it (a row JMeter 5 writes after its parent, labelled
-   * `<parent's label>-<n>`, within the parent's time); a request that is not becomes the parent of the rows after it.
+   * Whether a CSV sample (of thread `thread`) is a sub-result of the request before it (a row JMeter 5 writes after
+   * its parent, labelled `<parent's label>-<n>`, of its thread, within its time); a request that is not becomes the
+   * parent of the rows after it.
    */
-  private isSubResult(sample: Sample): boolean {
+  private isSubResult(sample: Sample, thread: string): boolean {
     const label = sample.label ?? "";
     const start = sample.startNs ?? NaN;
     const parentLabel = this.parentLabel;
-    // Cheapest first, and no string or object made: this runs for every row (a NaN time fails the comparisons).
+    // Cheapest first, and no string or object made: this runs for every row (a NaN time fails the comparisons). A
+    // sub-result has its parent's thread; a parent without a label has none.
     if (
       start >= this.parentStartNs - ROUNDING_NS &&
       start + sample.latencyNs <= this.parentEndNs + ROUNDING_NS &&
+      parentLabel !== "" &&
       label.charCodeAt(parentLabel.length) === HYPHEN &&
+      thread === this.parentThread &&
       label.startsWith(parentLabel) &&
       isDigits(label, parentLabel.length + 1)
     ) {
       return true;
     }
     this.parentLabel = label;
+    this.parentThread = thread;
     this.parentStartNs = start;
     this.parentEndNs = start + sample.latencyNs;
     return false;
@@ -290,7 +302,7 @@ class JtlDecoder implements LineDecoder {
         if (splitPlain(bytes, lineStart, contentEnd, this.delimiter.charCodeAt(0), starts, ends)) sample = this.fastSample(bytes, starts, ends, columns);
       }
       if (sample === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
-      else if (this.isSubResult(sample)) sink.skip("JMeter sub-sample");
+      else if (this.isSubResult(sample, this.rowThread)) sink.skip("JMeter sub-sample");
       else sink.sample(sample);
       lineStart = newline + 1;
     }
@@ -321,7 +333,8 @@ class JtlDecoder implements LineDecoder {
     const label = at("label");
     if (label !== undefined && ends[label]! > starts[label]!) sample.label = this.labels.text(bytes, starts[label]!, ends[label]!);
     const thread = at("threadName");
-    if (thread !== undefined && ends[thread]! > starts[thread]!) this.setSender(sample, this.threads.text(bytes, starts[thread]!, ends[thread]!));
+    this.rowThread = thread !== undefined && ends[thread]! > starts[thread]! ? this.threads.text(bytes, starts[thread]!, ends[thread]!) : "";
+    if (this.rowThread !== "") this.setSender(sample, this.rowThread);
     return sample;
   }
 
@@ -354,7 +367,7 @@ class JtlDecoder implements LineDecoder {
     const decode = (t: string) => (xml ? unescapeXml(t) : t);
     if (label !== undefined && label !== "") sample.label = decode(label);
     if (thread !== undefined && thread !== "") this.setSender(sample, decode(thread));
-    if (!xml && this.isSubResult(sample)) return sink.skip("JMeter sub-sample");
+    if (!xml && this.isSubResult(sample, thread === undefined ? "" : decode(thread))) return sink.skip("JMeter sub-sample");
     sink.sample(sample);
   }
 

@@ -114,6 +114,13 @@ describe("jtl (JMeter results)", () => {
     expect(JSON.parse(threads.stdout).input).toEqual(document.input);
   });
 
+  it("a stray quote that a later quoted field closes swallows no rows: its line is rejected, the lines after it read", async () => {
+    const row = (i: number, label: string, message = "") => `${1795779576000 + i * 100},${10 + i},${label},200,OK,TG 1-1,text,true,${message},171,118,1,1,http://h/api/users,9,0,1`;
+    const rows = [row(0, '"GET users'), ...Array.from({ length: 10 }, (_, i) => row(i + 1, "GET users")), row(11, "GET users", '"a, quoted message"')];
+    const document = await latstatJson([tempFile("stray.jtl", [HEADER17, ...rows])]);
+    expect(document.input).toMatchObject({ lines: 13, recorded: 11, rejected: 1, rejectedByReason: { "unclosed quote": 1 } });
+  });
+
   it("skips JMeter 5's sub-result rows (label-N, within their parent's time): a thread is one closed loop, not an open one", async () => {
     // One thread, 10 iterations of 100 ms: a redirect of 20 ms (its sub-results -0 of 8 ms and -1 of 12 ms after it), then users of 5 ms.
     const row = (ts: number, elapsed: number, label: string) => `${ts},${elapsed},${label},200,OK,TG 1-1,text,true,,500,100,1,1,http://h/x,${elapsed},0,1`;
@@ -125,6 +132,10 @@ describe("jtl (JMeter results)", () => {
     expect(document.input).toMatchObject({ lines: 41, recorded: 20, skippedByReason: { "JMeter sub-sample": 20 } });
     expect(document.raw.max).toBe(20);
     expect(document.coordinatedOmission.loop).not.toBe("open");
+    // Samplers of their own named X and X-2 on two threads, one's request within the other's time: both counted.
+    const two = (ts: number, elapsed: number, label: string, thread: string) => `${ts},${elapsed},${label},200,OK,${thread},text,true,,500,100,1,1,http://h/x,${elapsed},0,1`;
+    const threads = [two(1795779576000, 50, "Search", "TG 1-1"), two(1795779576010, 20, "Search-2", "TG 1-2"), two(1795779576100, 5, "Search-2", "TG 1-1")];
+    expect((await latstatJson([tempFile("two-samplers.jtl", [HEADER17, ...threads])])).input).toMatchObject({ recorded: 3, skippedByReason: { "blank, comment or header": 1 } });
   });
 
   it("rejects broken samples with their numbers", async () => {
