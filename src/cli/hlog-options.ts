@@ -38,8 +38,8 @@ export function addHlogSelectionOptions(command: Command): Command {
     .optionsGroup("HdrHistogram logs:")
     .option("--tag <name>", "HdrHistogram logs: read the intervals with this tag (default: the untagged ones)")
     .option("--all-tags", "HdrHistogram logs: read every interval, whatever its tag")
-    .option("--start <seconds>", "HdrHistogram logs: skip intervals starting less than this many seconds after StartTime", parseSeconds)
-    .option("--end <seconds>", "HdrHistogram logs: stop at the first interval starting more than this many seconds after StartTime", parseSeconds)
+    .option("--start <seconds>", "HdrHistogram log (one): skip intervals starting less than this many seconds after StartTime", parseSeconds)
+    .option("--end <seconds>", "HdrHistogram log (one): stop at the first interval starting more than this many seconds after StartTime", parseSeconds)
     .option("--include-early", "HdrHistogram logs: also read intervals that start before the log's StartTime (HistogramLogProcessor leaves them out)");
 }
 

@@ -105,7 +105,7 @@ export function addInputOptions(command: Command): Command {
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
     .option("--label <glob>", "keep requests whose label matches the glob (* and ?); Prometheus: series with NAME=VALUE; repeatable", collect)
     .option("--status <list>", "keep responses with these statuses, failed or not: 2xx,404,500-503", parseStatuses)
-    .option("--since <time>", "keep requests that started at or after TIME: ISO-8601 (UTC without an offset), epoch s/ms/us/ns, or a time ago: 15m, 2h, 1d", parseTime)
+    .option("--since <time>", "keep requests that started at or after TIME (HdrHistogram logs: the intervals that start then): ISO-8601 (UTC without an offset), epoch s/ms/us/ns, or a time ago: 15m, 2h, 1d", parseTime)
     .option("--until <time>", "keep requests that started before TIME (same forms as --since)", parseTime)
     .optionsGroup("Reading:")
     .option("--sig-digits <n>", "histogram precision in significant digits, 1-5", parseSignificantDigits, DEFAULT_SIGNIFICANT_DIGITS)
