@@ -9,14 +9,14 @@
  */
 import type { BucketLayout, SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { heldBy, OVERLAP_ALLOWANCE_NS, roundToMicroseconds, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
+import { heldBy, overlapsOf, roundToMicroseconds, sendsWithoutWaiting, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
 import { selectNth } from "../core/select-nth.js";
 import { SenderChains } from "../core/sender-chains.js";
 import { unfoldEvenPhases } from "../core/even-phases.js";
 import { fingerprint, type SendFingerprint } from "../core/send-pattern.js";
 import type { DetectionCounts, TimedSeries } from "../core/timed-samples.js";
-import { inferLoop, poolKeepingSchedule, senderColumnLoop, sendsWithoutWaiting, type LoopVerdict } from "./loop-verdict.js";
-import { occupancyOf } from "../core/occupancy.js";
+import { inferLoop, poolKeepingSchedule, senderColumnLoop, type LoopVerdict } from "./loop-verdict.js";
+import { pileUpOf } from "../core/occupancy.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
 export const STALL_FACTOR = 3;
@@ -168,15 +168,6 @@ function gapCounts(startsNs: Float64Array, latenciesNs: Float64Array, senders: n
   return counts;
 }
 
-/** Requests of a series that started before the one before them ended (by more than OVERLAP_ALLOWANCE_NS). */
-function overlapping(series: TimedSeries): number {
-  let count = 0;
-  for (let i = 1; i < series.startsNs.length; i++) {
-    if (series.startsNs[i]! + OVERLAP_ALLOWANCE_NS < series.startsNs[i - 1]! + series.latenciesNs[i - 1]!) count++;
-  }
-  return count;
-}
-
 /** Whether the series are those of a sender column (else one series, of everything, keyed ""). */
 const bySenderColumn = (allSeries: readonly TimedSeries[]) => allSeries.length !== 1 || allSeries[0]!.key !== "";
 
@@ -191,10 +182,11 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
 }
 
 function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, digits: SignificantDigits): OmissionDetection {
-  const overlaps = allSeries.map((series) => ({ requests: series.startsNs.length, overlapping: overlapping(series) }));
+  const overlaps = allSeries.map((series) => overlapsOf(series.startsNs, series.latenciesNs));
   const bySender = senderColumnLoop(overlaps);
   // The senders that wait may still be a pool keeping an open schedule between them.
-  const verdict = bySender.loop === "closed" ? (poolKeepingSchedule(occupancyOf(allSeries.filter((_, i) => !sendsWithoutWaiting(overlaps[i]!)))) ?? bySender) : bySender;
+  const pool = bySender.loop === "closed" ? poolKeepingSchedule(pileUpOf(allSeries.filter((_, i) => !sendsWithoutWaiting(overlaps[i]!)))) : undefined;
+  const verdict = pool ?? bySender;
   if (verdict.loop !== "closed") return nothingOmitted(verdict, true, allSeries.length);
   const tally = new StallTally();
   const backfilled = new LatencyRecorder(digits);
@@ -276,7 +268,10 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   let senders: number | undefined;
   if (counts.kind === "sender-column") {
     ({ schedules, senders } = counts);
-    verdict = senderColumnLoop(counts.overlaps);
+    const bySender = senderColumnLoop(counts.overlaps);
+    // The pool rule as from requests kept one by one, on the first block's (see TimedSamples.firstPileUp).
+    const pool = bySender.loop === "closed" && counts.firstPileUp !== undefined ? poolKeepingSchedule(counts.firstPileUp) : undefined;
+    verdict = pool ?? bySender;
   } else {
     schedules = counts.chains.schedules();
     verdict = closedOnlyWithSenders(inferLoop(counts.fingerprint, counts.chains), counts.chains);

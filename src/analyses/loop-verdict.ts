@@ -15,8 +15,8 @@
  * times too coarse — the honest answer is "unknown", and then nothing looks omitted either.
  */
 import { SILENCE_INTERVALS } from "../core/even-phases.js";
-import type { Occupancy } from "../core/occupancy.js";
-import type { CountsGaveUp, SenderOverlaps } from "../core/schedule-sketch.js";
+import type { Occupancy, PileUp } from "../core/occupancy.js";
+import { sendsWithoutWaiting, type CountsGaveUp, type SenderOverlaps } from "../core/schedule-sketch.js";
 import type { SenderChains } from "../core/sender-chains.js";
 import type { SendFingerprint } from "../core/send-pattern.js";
 
@@ -149,32 +149,21 @@ export interface OpenSenders {
 }
 
 /**
- * How many of a sender's requests may overlap and it still waits for its responses: one in a thousand, and five in
- * any case — a retry, or a clock stepped back (by 100 ms, it makes each of a 20 ms loop's next few requests
- * overlap). A closed-loop sender's requests never overlap (beyond the rounding OVERLAP_ALLOWANCE_NS allows); an
- * open one's overlap whenever a response outlasts its interval, 1% of them when a 100 ms stall every 10 s holds up
- * a 20 ms schedule.
- */
-const WAITING_OVERLAP_SHARE = 0.001;
-const WAITING_OVERLAPS = 5;
-
-/** Whether a sender's requests overlap too often for it to wait for its responses. */
-export function sendsWithoutWaiting({ requests, overlapping }: SenderOverlaps): boolean {
-  return overlapping > Math.max(WAITING_OVERLAPS, WAITING_OVERLAP_SHARE * requests);
-}
-
-/**
  * Senders of a column that each wait for their responses, yet as a whole keep an open schedule: a pool handed the
  * sends of one (k6's arrival-rate executors and their `vu` tag, a connection pool). While responses are slow,
- * requests pile up in flight across the pool far beyond the usual number and starts go on — closed-loop senders
- * all end up waiting, and then nothing starts. The verdict then is an open loop; undefined when it is not so.
+ * requests pile up in flight across the pool far beyond the usual number, and starts go on at the usual rate;
+ * closed-loop senders all end up waiting, and then only senders joining start (a ramp-up's, a few a second). So:
+ * the most in flight at least PILE_UP_LEAST and PILE_UP_FACTOR times the mean, and while at least half that many
+ * were, requests started at POOL_START_SHARE of the log's rate or more (see PileUp). The verdict then is an open
+ * loop; undefined when it is not so.
  */
-export function poolKeepingSchedule(occupancy: Occupancy): LoopVerdict | undefined {
-  const usual = occupancy.meanInFlight;
-  const startsWentOn = occupancy.longestSilenceNs(occupancy.most) < PILE_UP_SILENCE_GAPS * occupancy.meanGapNs;
-  if (occupancy.most < Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * usual) || !startsWentOn) return undefined;
-  return { loop: "open", evidence: { kind: "pile-up", most: occupancy.most, usual } };
+export function poolKeepingSchedule(pileUp: PileUp): LoopVerdict | undefined {
+  if (pileUp.most < Math.max(PILE_UP_LEAST, PILE_UP_FACTOR * pileUp.usual) || pileUp.startShare < POOL_START_SHARE) return undefined;
+  return { loop: "open", evidence: { kind: "pile-up", most: pileUp.most, usual: pileUp.usual } };
 }
+
+/** See poolKeepingSchedule. */
+const POOL_START_SHARE = 0.5;
 
 /**
  * The verdict for a log whose sender column names who sent each request, sender by sender: one whose requests

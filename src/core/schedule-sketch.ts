@@ -86,6 +86,30 @@ export interface SenderOverlaps {
   overlapping: number;
 }
 
+/**
+ * How many of a sender's requests may overlap and it still waits for its responses: one in a thousand, and five in
+ * any case — a retry, or a clock stepped back (by 100 ms, it makes each of a 20 ms loop's next few requests
+ * overlap). A closed-loop sender's requests never overlap (beyond the rounding OVERLAP_ALLOWANCE_NS allows); an
+ * open one's overlap whenever a response outlasts its interval, 1% of them when a 100 ms stall every 10 s holds up
+ * a 20 ms schedule.
+ */
+const WAITING_OVERLAP_SHARE = 0.001;
+const WAITING_OVERLAPS = 5;
+
+/** Whether a sender's requests overlap too often for it to wait for its responses. */
+export function sendsWithoutWaiting({ requests, overlapping }: SenderOverlaps): boolean {
+  return overlapping > Math.max(WAITING_OVERLAPS, WAITING_OVERLAP_SHARE * requests);
+}
+
+/** A sender's requests (in start order), and how many started before the one before them ended (by more than OVERLAP_ALLOWANCE_NS). */
+export function overlapsOf(startsNs: Float64Array, latenciesNs: Float64Array): SenderOverlaps {
+  let overlapping = 0;
+  for (let i = 1; i < startsNs.length; i++) {
+    if (startsNs[i]! + OVERLAP_ALLOWANCE_NS < startsNs[i - 1]! + latenciesNs[i - 1]!) overlapping++;
+  }
+  return { requests: startsNs.length, overlapping };
+}
+
 /** One schedule (a `--per` key, or the whole log). */
 export interface ScheduleCounts {
   key: string;

@@ -7,7 +7,8 @@
  */
 import type { Sample } from "./sample.js";
 import type { SignificantDigits } from "./histogram.js";
-import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts, type SenderOverlaps } from "./schedule-sketch.js";
+import { overlapsOf, ScheduleSketches, sendsWithoutWaiting, type CountsGaveUp, type ScheduleCounts, type SenderOverlaps } from "./schedule-sketch.js";
+import { pileUpOf, type PileUp } from "./occupancy.js";
 import type { SenderChains } from "./sender-chains.js";
 import { canTellAnything, type SendFingerprint } from "./send-pattern.js";
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
@@ -190,11 +191,12 @@ interface TimedState {
   series: { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[];
   sketches: unknown;
   streamed: StreamedState | undefined;
+  firstPileUp: PileUp | undefined;
 }
 
 /** What detection counted past the first block: per sender-column key, or per reconstructed sender. */
 export type DetectionCounts =
-  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlaps: SenderOverlaps[]; outOfOrder: number }
+  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlaps: SenderOverlaps[]; outOfOrder: number; firstPileUp?: PileUp }
   | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
 export class TimedSamples extends UntimedCount implements PortableConsumer {
@@ -225,6 +227,11 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private untellableFirstBlock: { startsNs: Float64Array; latenciesNs: Float64Array } | undefined;
   /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
+  /**
+   * With a sender column, past `limit`: how the first block's requests of the senders that wait piled up in flight
+   * (see PileUp) — the pool rule of detection, judged on the first block alone (a stall after it is not seen).
+   */
+  private firstPileUp: PileUp | undefined;
 
   /**
    * @param isTagged keep a tag (group index) per sample, given to `tagged()`.
@@ -340,6 +347,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.letGo();
       return;
     }
+    this.firstPileUp = this.waitingPileUp();
     this.sketches = new ScheduleSketches(this.sketchDigits);
     // A key per connection may be more keys than detection keeps in the first block already (and in each reading
     // thread at once): then it gives up before it counts them, not after.
@@ -370,6 +378,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   private countBlock(key: string, starts: Float64Array, latencies: Float64Array): void {
     if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
     else this.sketches!.addBlock(key, starts, latencies);
+  }
+
+  /** The pile-up of the kept samples of the keys whose requests do not overlap (see sendsWithoutWaiting). */
+  private waitingPileUp(): PileUp {
+    const waiting = this.byKey(true).map(({ starts, latencies }) => ({ startsNs: starts, latenciesNs: latencies })).filter((s) => !sendsWithoutWaiting(overlapsOf(s.startsNs, s.latenciesNs)));
+    return pileUpOf(waiting);
   }
 
   /** Lets every sample and key kept go. */
@@ -412,7 +426,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     const sketches = this.sketches;
     const schedules = sketches.schedules();
     if (schedules === undefined) return undefined;
-    return { kind: "sender-column", schedules, senders: sketches.size, overlaps: sketches.overlaps(), outOfOrder: sketches.outOfOrder };
+    const firstPileUp = this.firstPileUp === undefined ? {} : { firstPileUp: this.firstPileUp };
+    return { kind: "sender-column", schedules, senders: sketches.size, overlaps: sketches.overlaps(), outOfOrder: sketches.outOfOrder, ...firstPileUp };
   }
 
   /** Every key's samples (in start order when `startOrder`), in order of first sight. */
@@ -451,6 +466,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       series,
       sketches: this.sketches?.state(),
       streamed: this.streamed?.state(),
+      firstPileUp: this.firstPileUp,
     };
   }
 
@@ -469,6 +485,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       return;
     }
     if (!this.overflowed) this.overflow();
+    // Parts read apart judged their first blocks apart: the one that saw the larger pile-up speaks.
+    if (other.firstPileUp !== undefined && (this.firstPileUp === undefined || other.firstPileUp.most > this.firstPileUp.most)) this.firstPileUp = other.firstPileUp;
     if (!this.counting) return;
     this.addBlock();
     if (this.streamed !== undefined && other.streamed !== undefined) this.streamed.absorb(other.streamed);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectOmission } from "../../src/analyses/co-detect.js";
+import { detectOmission, detectOmissionFromCounts } from "../../src/analyses/co-detect.js";
+import { TimedSamples } from "../../src/core/timed-samples.js";
 
 const ms = 1e6;
 /** One sender named `key`, every `intervalMs`, waiting for each response; the request at `stallAt` takes `stallMs`. */
@@ -142,6 +143,23 @@ describe("detectOmission with a sender column", () => {
     }
     const found = detectOmission(bySender(requests), 3)!;
     expect(freeAt.length).toBeGreaterThan(150);
+    expect(found.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
+    expect(found.backfilled).toBeUndefined();
+  });
+
+  it("a pool's senders past the first block of start times, counted rather than kept, are an open loop too (judged on the first block)", () => {
+    // As above, for 400 s: 40,000 requests, more than detection keeps one by one; stalls at 10 s and 200 s.
+    const timed = TimedSamples.forDetection(3);
+    const freeAt: number[] = [];
+    for (let startMs = 0; startMs < 400_000; startMs += 10) {
+      const latencyMs = stalled(startMs, 10_000, 2000, 5) + stalled(startMs, 200_000, 2000, 5) - 5;
+      let vu = freeAt.findIndex((t) => t <= startMs);
+      if (vu < 0) vu = freeAt.push(0) - 1;
+      freeAt[vu] = startMs + latencyMs;
+      timed.sample({ latencyNs: latencyMs * ms, startNs: 1.7e18 + startMs * ms, key: `vu${vu + 1}` });
+    }
+    expect(timed.overflowed).toBe(true);
+    const found = detectOmissionFromCounts(timed.detectionCounts()!, 3);
     expect(found.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
     expect(found.backfilled).toBeUndefined();
   });
