@@ -22,7 +22,8 @@
  * (jmeter.save.saveservice.timestamp_format) is read as UTC. `success=false` marks a failed sample. Sub-samples
  * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time. In CSV,
  * JMeter 5 writes a sample's sub-results as rows right after it, labelled `<its label>-<n>` (redirects): such a row
- * within its parent's time is skipped too. A quoted field may hold line breaks (JMeter quotes a failureMessage
+ * within its parent's time is skipped too (read in parts on several threads, the few right after a cut between
+ * them and their parent are counted). A quoted field may hold line breaks (JMeter quotes a failureMessage
  * that has them, as a Response Assertion's comparison does): the record goes on to the line that closes it.
  */
 

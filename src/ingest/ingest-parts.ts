@@ -11,7 +11,9 @@
  * without booking them, which settles what a header or the first record decides. Only decoders that promise to
  * carry nothing else (LineDecoder.midRecord) are read this way. A part that a record continues into (a quoted
  * CSV field with a line break across the cut), or that follows a change of columns (a CSV header again in another
- * order), is read again on the main thread after the part before it.
+ * order), is read again on the main thread after the part before it. One exception: the JTL decoder remembers the
+ * row before, whose sub-result rows it skips (jtl.ts), and a cut between a row and its sub-results counts them —
+ * at most the few rows after each cut.
  */
 import { availableParallelism } from "node:os";
 import { open, stat } from "node:fs/promises";

@@ -37,7 +37,7 @@ const share = (fraction: number) => formatPercent(100 * Math.min(1, fraction));
 export function evidenceText(evidence: LoopEvidence): string {
   switch (evidence.kind) {
     case "sender-column": {
-      // A few overlaps (one in a thousand: a clock's rounding, a retry) still leave a sender closed; they are said.
+      // A few overlaps (five, or one in a thousand: a clock stepped back, a retry) still leave a sender closed; they are said.
       const open = evidence.open;
       const senders = open === undefined ? `the sender column names ${counted(evidence.senders, "sender")}` : `${n(evidence.senders)} of the ${counted(evidence.senders + open.senders, "sender")} in the sender column`;
       const waited =
