@@ -347,11 +347,11 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.letGo();
       return;
     }
-    this.firstPileUp = this.waitingPileUp();
     this.sketches = new ScheduleSketches(this.sketchDigits);
     // A key per connection may be more keys than detection keeps in the first block already (and in each reading
-    // thread at once): then it gives up before it counts them, not after.
+    // thread at once): then it gives up before it counts them, not after — and before it looks at their pile-up.
     this.sketches.expectKeys(this.keys.size);
+    if (this.sketches.gaveUp === undefined) this.firstPileUp = this.waitingPileUp();
     this.addBlock();
   }
 
