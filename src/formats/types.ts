@@ -57,6 +57,11 @@ export interface BlockSink extends SampleSink {
 
 /** What the user said about how to read the input. */
 export interface DecodeOptions {
+  /**
+   * Qualify each sample's sender key with its input's name (see SampleBooker): set when several inputs are read
+   * into one report, whose senders are not one another's.
+   */
+  scopeSenders?: boolean;
   /** Unit of numbers without a unit suffix (`--unit`). */
   unit?: TimeUnit;
   /** Latency column of CSV/TSV, by name or 1-based index (`--column`). */

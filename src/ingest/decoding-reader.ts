@@ -19,13 +19,33 @@ import { isEpochNs } from "../base/epoch.js";
 export class SampleBooker implements SampleSink {
   protected lineNo = 0;
 
+  /** Each sender key as this input's (`scopedKeys`), made once per key. */
+  private readonly scopedKeys: Map<string, string> | undefined;
+
+  /**
+   * @param scopeSenders qualify each sample's sender key with the input's name: among several inputs, thread
+   *   "TG 1-1" of one JMeter injector's file is not the same sender as another's, nor connection 7 of one host's
+   *   nginx log another's.
+   */
   constructor(
     protected readonly name: string,
     protected readonly accounting: LineAccounting,
     private readonly consumer: SampleConsumer,
     private readonly strict: boolean,
     private readonly filter: SampleFilter,
-  ) {}
+    scopeSenders = false,
+  ) {
+    this.scopedKeys = scopeSenders ? new Map() : undefined;
+  }
+
+  /** The sample's sender key as this input's, when keys are scoped. */
+  private scope(sample: Sample): void {
+    const key = sample.key;
+    if (key === undefined || this.scopedKeys === undefined) return;
+    let scoped = this.scopedKeys.get(key);
+    if (scoped === undefined) this.scopedKeys.set(key, (scoped = `${this.name}\u0000${key}`));
+    sample.key = scoped;
+  }
 
   /** The line the next outcome belongs to, for rejections and errors. */
   at(lineNo: number): void {
@@ -57,6 +77,7 @@ export class SampleBooker implements SampleSink {
     if (verdict === "record" || verdict === "failed-record") {
       if (verdict === "failed-record") this.accounting.failed++;
       this.accounting.recorded++;
+      this.scope(sample);
       this.consumer.sample(sample);
       return;
     }
@@ -129,8 +150,9 @@ export class DecodingReader extends SampleBooker implements BlockSink {
     consumer: SampleConsumer,
     strict: boolean,
     filter: SampleFilter,
+    scopeSenders = false,
   ) {
-    super(name, accounting, consumer, strict, filter);
+    super(name, accounting, consumer, strict, filter, scopeSenders);
   }
 
   block(bytes: Buffer, start: number, end: number, firstLineNo: number): number {

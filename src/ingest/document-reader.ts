@@ -23,9 +23,10 @@ export class DocumentReader implements RecordSink {
     consumer: SampleConsumer,
     strict: boolean,
     filter: SampleFilter,
+    scopeSenders = false,
   ) {
     accounting.entries = "records";
-    this.booker = new SampleBooker(name, accounting, consumer, strict, filter);
+    this.booker = new SampleBooker(name, accounting, consumer, strict, filter, scopeSenders);
   }
 
   push(bytes: Uint8Array): void {

@@ -155,7 +155,7 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
     }
   }
   const accounting = new LineAccounting();
-  const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict, filter);
+  const reader = new DecodingReader(name, decoder, accounting, consumer, options.strict, filter, options.decode.scopeSenders === true);
   const splitter = new LineSplitter(name, reader);
   const feed = (chunk: Buffer) => {
     splitter.push(chunk);
@@ -206,7 +206,7 @@ async function readDocument(name: string, format: DocumentFormat, bytes: Bytes, 
   const notify = (messages: string[]) => messages.forEach((message) => options.notice({ kind: "input", input: name, message }));
   const decoder = format.createDecoder(options.decode);
   const accounting = new LineAccounting();
-  const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter);
+  const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter, options.decode.scopeSenders === true);
   const feed = (chunk: Buffer) => {
     reader.push(chunk);
     notify(decoder.takeNotices());

@@ -99,7 +99,7 @@ export class PartReader {
       replay.end();
       this.decoder.takeNotices();
     }
-    this.reader = new DecodingReader(context.name, this.decoder, this.accounting, consumer, context.strict, filter);
+    this.reader = new DecodingReader(context.name, this.decoder, this.accounting, consumer, context.strict, filter, context.decode.scopeSenders === true);
     this.splitter = new LineSplitter(context.name, this.reader, MAX_LINE_BYTES, prelude.length === 0);
   }
 

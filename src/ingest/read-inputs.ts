@@ -65,6 +65,9 @@ export async function readInputs<C extends SampleConsumer>(
   for (const arg of given) await checkReadable(arg);
   await refuseRepeated(given);
   const args = options.follow ? given : await withoutBlankFiles(given, hooks.notice);
+  // Several inputs' senders are not one another's: thread "TG 1-1" of two JMeter injectors' files, connection 7 of
+  // two hosts' logs.
+  if (args.length > 1) options = { ...options, decode: { ...options.decode, scopeSenders: true } };
   const filter = new SampleFilter(options.filter);
   const results: ReadInput<C>[] = [];
   const notices = sayingOnce(hooks.notice);

@@ -225,6 +225,25 @@ describe("coordinated omission: intended schedule", () => {
   });
 });
 
+describe("coordinated omission: several inputs", () => {
+  it("senders of the same name in two files are two senders: two JMeter injectors' threads TG 1-1…5", async () => {
+    const { tempFile } = await import("../helpers/formats.js");
+    // Each injector: 5 threads, each a 20 ms request every 50 ms, both running at once; injector B 7 ms later.
+    const jtl = (offsetMs: number) => {
+      const rows = ["timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success"];
+      for (let i = 0; i < 400; i++) for (let t = 1; t <= 5; t++) rows.push(`${1795779576000 + offsetMs + i * 50 + t},20,GET users,200,OK,TG 1-${t},text,true`);
+      return rows;
+    };
+    const a = tempFile("injector-a.jtl", jtl(0));
+    const b = tempFile("injector-b.jtl", jtl(7));
+    for (const threads of ["1", "2"]) {
+      const result = await runCli([a, b, "--json", "--threads", threads], { spawn: threads !== "1" });
+      // Read as one sender per thread name, each of A's threads overlapped B's: an open loop, nothing to correct.
+      expect(json(result.stdout).coordinatedOmission, `--threads ${threads}`).toMatchObject({ loop: "closed", senders: 10, sendersFrom: "column" });
+    }
+  });
+});
+
 describe("coordinated omission: failed requests left out of the histogram", () => {
   // One sender every 10 ms, 5 ms each; every 5th request failed (500).
   const stdin = ["start_ms,latency_ms,status", ...Array.from({ length: 20 }, (_, i) => `${1_762_074_000_000 + i * 10},5,${i % 5 === 4 ? 500 : 200}`)].join("\n") + "\n";
