@@ -3,6 +3,7 @@
  * a quoted field is written `""`, and a quoted field may contain the delimiter or a line break (the caller passes
  * the fields of a record left open as `continued` with its next line).
  */
+import type { SampleSink } from "./types.js";
 
 export interface SplitResult {
   fields: string[];
@@ -48,3 +49,26 @@ export function splitDelimited(line: string, delimiter: string, continued?: stri
  * its last line, and its other lines are neither blank nor headers.
  */
 export const CONTINUED_RECORD = "line of a record of several lines";
+
+/** A record whose quoted field goes on past its line (a CSV or JTL decoder's, until it closes). */
+export interface OpenRecord {
+  /** Fields so far; the last one is the open quoted field. */
+  fields: string[];
+  /** Its lines, and the number of the first one. */
+  lines: string[];
+  firstLineNo: number;
+  chars: number;
+}
+
+/**
+ * Books a record left open that was a stray quote: its first line rejected as an unclosed quote, and the lines
+ * after it given to `reread` as lines of their own (one of them may open another record).
+ */
+export function rejectStrayQuote(open: OpenRecord, sink: SampleSink, reread: (text: string, lineNo: number) => void): void {
+  sink.at?.(open.firstLineNo);
+  sink.reject("unclosed quote");
+  for (let i = 1; i < open.lines.length; i++) {
+    sink.at?.(open.firstLineNo + i);
+    reread(open.lines[i]!, open.firstLineNo + i);
+  }
+}

@@ -29,7 +29,7 @@
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, decimalCommaAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
-import { CONTINUED_RECORD, splitDelimited } from "./delimited-fields.js";
+import { CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
@@ -48,15 +48,6 @@ const MAX_RECORD_LINES = 20;
 const MAX_RECORD_CHARS = 16 * 1024;
 
 /** A record whose quoted field runs on past the end of its first line. */
-interface OpenRecord {
-  /** Fields so far; the last one is the open quoted field. */
-  fields: string[];
-  /** Its lines, and the number of the first one. */
-  lines: string[];
-  firstLineNo: number;
-  chars: number;
-}
-
 interface LatencyColumn {
   index: number;
   unit: UnitChoice;
@@ -169,12 +160,7 @@ class DelimitedDecoder implements LineDecoder {
         `a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
       );
     }
-    sink.at?.(open.firstLineNo);
-    sink.reject("unclosed quote");
-    for (let i = 1; i < open.lines.length; i++) {
-      sink.at?.(open.firstLineNo + i);
-      this.line(open.lines[i]!, sink, open.firstLineNo + i);
-    }
+    rejectStrayQuote(open, sink, (text, lineNo) => this.line(text, sink, lineNo));
   }
 
   /** How the fast path reads a number's bytes: with the file's decimal mark. */

@@ -47,7 +47,7 @@ import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, epochOrNaN, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
-import { CONTINUED_RECORD, splitDelimited } from "./delimited-fields.js";
+import { CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord } from "./delimited-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
 import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
@@ -107,7 +107,7 @@ class JtlDecoder implements LineDecoder {
   private readonly threadIsSender: boolean;
   private saidSender = false;
   /** CSV: a record whose quoted field goes on past its line; its lines are booked when it ends. */
-  private open: { fields: string[]; lines: string[]; firstLineNo: number; chars: number } | undefined;
+  private open: OpenRecord | undefined;
   /** CSV: the last request read (its label and time; NaN times for none), which sub-result rows written after it lie within. Fields, not an object: this is set for every row. */
   private parentLabel = "";
   private parentThread = "";
@@ -171,12 +171,7 @@ class JtlDecoder implements LineDecoder {
       this.warnedStrayQuote = true;
       this.notices.push(`a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB, or closes into a record of the wrong length (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
     }
-    sink.at?.(open.firstLineNo);
-    sink.reject("unclosed quote");
-    for (let i = 1; i < open.lines.length; i++) {
-      sink.at?.(open.firstLineNo + i);
-      this.line(open.lines[i]!, sink, open.firstLineNo + i);
-    }
+    rejectStrayQuote(open, sink, (text, lineNo) => this.line(text, sink, lineNo));
   }
 
   private xml(text: string, sink: SampleSink): void {
