@@ -120,11 +120,25 @@ function stallsByLatency(fingerprinted: SendFingerprint): boolean {
   return fingerprinted.pattern.kind === "none";
 }
 
-/** A schedule's latencies as (value, how many), for StallTally: each bucket at its lowest value. */
+/**
+ * A schedule's latencies as (value, how many), for StallTally: each bucket at its lowest value; a failed request
+ * held its sender as long as a slow one.
+ */
 function latencyCounts(latencies: SparseLatencies, layout: BucketLayout): [number, number][] {
   const counts: [number, number][] = [];
-  latencies.buckets.forEach((index, count) => counts.push([layout.lowestValueAt(index), count]));
+  const add = (index: number, count: number) => counts.push([layout.lowestValueAt(index), count]);
+  latencies.buckets.forEach(add);
+  latencies.failed.forEach(add);
   return counts;
+}
+
+/**
+ * Records request `i` of `series` back-filled at `intervalNs`; a failed one (left out of the histogram) only by its
+ * back-fill, the requests its sender would have sent while it waited.
+ */
+export function recordBackfilled(recorder: LatencyRecorder, series: TimedSeries, i: number, intervalNs: number): void {
+  if (series.failed?.[i] === 1) recorder.recordOmittedBy(series.latenciesNs[i]!, intervalNs);
+  else recorder.record(series.latenciesNs[i]!, intervalNs);
 }
 
 /** Nothing omitted: what detection reports for an open loop or one it cannot tell. */
@@ -202,7 +216,7 @@ function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, di
       interval = intervalOfCounts(gaps);
       tally.add(interval, heldGaps);
     }
-    for (const latency of series.latenciesNs) backfilled.record(latency, interval);
+    for (let j = 0; j < series.latenciesNs.length; j++) recordBackfilled(backfilled, series, j, interval);
     const own = intervals.subarray(at, (at += series.startsNs.length));
     return own.fill(interval);
   });
@@ -238,7 +252,7 @@ function detectInferred(series: TimedSeries, digits: SignificantDigits): Omissio
   });
   const backfilled = new LatencyRecorder(digits);
   const requestIntervals = Float64Array.from(senderOf, (sender) => intervals[sender]!);
-  for (let i = 0; i < requestIntervals.length; i++) backfilled.record(series.latenciesNs[i]!, requestIntervals[i]!);
+  for (let i = 0; i < requestIntervals.length; i++) recordBackfilled(backfilled, series, i, requestIntervals[i]!);
   return { verdict, senderColumn: false, senders, ...tally.figures(), backfilled, requestIntervals: [requestIntervals] };
 }
 

@@ -76,13 +76,7 @@ export type CoNotice =
   /** `--rate`: samples without a start time, left out of the response times. */
   | { kind: "rate-untimed"; count: number }
   /** `--rate`: the `senders` sent at the rate between them, so they were put on one schedule (see sharesOneSchedule). */
-  | { kind: "rate-shared"; senders: number }
-  /**
-   * Failed requests left out of the histogram are left out of the check of start times too: of `--rate`'s schedule
-   * (`rate`: each shifts the intended starts after it), or of a detection that found nothing omitted (a timeout
-   * holds its sender up as a slow response does).
-   */
-  | { kind: "co-failures-left-out"; count: number; rate: boolean };
+  | { kind: "rate-shared"; senders: number };
 
 export interface CorrectionResult {
   corrected?: CorrectedFigures;
@@ -111,11 +105,11 @@ export function correctionRecorders(mode: CoMode, digits: SignificantDigits, tag
     case "expected-interval":
       return mode.after ? {} : { atRecord: new LatencyRecorder(digits, mode.intervalNs) };
     case "schedule":
-      return { timed: new TimedSamples(tagged) };
+      return { timed: TimedSamples.withFailures(tagged) };
     case "auto":
       // Start times for detection alone go into counts past a block, groups or not; the groups' corrections
       // (--apply) need them one by one, each with its group.
-      return { timed: tagged && mode.apply ? new TimedSamples(true) : TimedSamples.forDetection(digits) };
+      return { timed: tagged && mode.apply ? TimedSamples.withFailures(true) : TimedSamples.forDetection(digits) };
     case "off":
       return {};
   }

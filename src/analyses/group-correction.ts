@@ -8,6 +8,7 @@ import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSamples, TimedSeries } from "../core/timed-samples.js";
 import type { CorrectedFigures } from "./correction.js";
 import { responseTimes, scheduledSeries } from "./schedule.js";
+import { recordBackfilled } from "./co-detect.js";
 
 /** Each group's corrected recorder, in the order of `groups`; undefined when nothing was corrected. */
 export function correctGroups(corrected: CorrectedFigures | undefined, groups: readonly Group[], timed: TimedSamples | undefined): LatencyRecorder[] | undefined {
@@ -21,14 +22,16 @@ export function correctGroups(corrected: CorrectedFigures | undefined, groups: r
     case "schedule":
       return routeTimed(groups, scheduledSeries(timed!.sorted(), intervalNs), (series) => {
         const responses = responseTimes(series, intervalNs);
-        return (i, recorder) => recorder.record(responses[i]!, 0);
+        return (i, recorder) => {
+          if (series.failed?.[i] !== 1) recorder.record(responses[i]!, 0);
+        };
       });
     case "inferred-interval": {
       // Each request back-filled at its sender's interval, as detection did for all of them.
       let seriesIndex = 0;
       return routeTimed(groups, timed!.sorted(), (series) => {
         const intervals = corrected.requestIntervals![seriesIndex++]!;
-        return (i, recorder) => recorder.record(series.latenciesNs[i]!, intervals[i]!);
+        return (i, recorder) => recordBackfilled(recorder, series, i, intervals[i]!);
       });
     }
   }

@@ -11,12 +11,12 @@ import { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { FailureTimes } from "../core/failure-times.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
-import { FAILED_SKIP_REASON, LineAccounting } from "../ingest/accounting.js";
+import { LineAccounting } from "../ingest/accounting.js";
 import type { InputArg } from "../sources/open.js";
 import { readInputs, type ReadHooks, type ReadInput, type ReadOptions } from "../ingest/read-inputs.js";
 import type { BucketInput } from "./bucket-report.js";
 import type { CheckGroups } from "./check.js";
-import { applyCorrection, type CoMode, type CoNotice, type CorrectionResult, correctionRecorders } from "./correction.js";
+import { applyCorrection, type CoMode, type CorrectionResult, correctionRecorders } from "./correction.js";
 import { correctGroups } from "./group-correction.js";
 import type { NoticeSink } from "./notices.js";
 import { AnalysisError } from "./problems.js";
@@ -103,7 +103,8 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   // The `.hgrm` header needs the earliest StartTime, not every interval's counts.
   const earliestStart = options.hlogRange === true ? new EarliestLogStart() : undefined;
   const line = options.timeLine && timeLineRecorders(options.timeLine, digits);
-  const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? new TimedSamples() : undefined;
+  // With failures, as the correction's: its intervals per request (--apply) are drawn request for request.
+  const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? TimedSamples.withFailures(false) : undefined;
   const failureTimes = options.startTimes === true ? new FailureTimes() : undefined;
   const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
@@ -120,7 +121,7 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(built, inputs)]) hooks.notice(notice);
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
   if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });
-  for (const notice of [...correction.notices, ...failuresLeftOut(options.correction, correction, read.accounting)]) hooks.notice(side === undefined ? notice : { ...notice, side });
+  for (const notice of correction.notices) hooks.notice(side === undefined ? notice : { ...notice, side });
   const logStartSec = earliestStart?.logStartSec;
   const hlog = logStartSec !== undefined ? { startTimeSec: logStartSec, rangeStartSec: options.read.decode.hlog?.startSec ?? 0, rangeEndSec: options.read.decode.hlog?.endSec } : undefined;
   const corrected = { ...read, ...(partial ? { partial } : {}), ...(hlog ? { hlog } : {}), corrected: correction.corrected, detection: correction.detection };
@@ -134,20 +135,6 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const timeLine = line && timeLineSources(inputs, intervals!, line, digits, hooks.notice);
   const times = failureTimes && reportTimes(inputs, intervals!, ownStartTimes ?? extra.timed, failureTimes, read.recorder);
   return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), ...(times ? { times } : {}), ...(timeLine ? { timeLine } : {}) };
-}
-
-/**
- * Failed requests left out of the histogram are not among the start times either: said for `--rate`, whose schedule
- * they shift, and for a detection that found nothing omitted, which they may have hidden.
- */
-function failuresLeftOut(mode: CoMode, correction: CorrectionResult, accounting: LineAccounting): CoNotice[] {
-  const count = accounting.skippedByReason[FAILED_SKIP_REASON] ?? 0;
-  if (count === 0) return [];
-  if (mode.kind === "schedule") return [{ kind: "co-failures-left-out", count, rate: true }];
-  // An open loop omits nothing whatever its failures; a closed one, or one not told, might have stalled in them.
-  const detection = correction.detection;
-  if (mode.kind === "auto" && detection !== undefined && !detection.detected && detection.verdict.loop !== "open") return [{ kind: "co-failures-left-out", count, rate: false }];
-  return [];
 }
 
 /** What the inputs read have of times, for a report's time chart. */
@@ -172,7 +159,9 @@ function timeLineRecorders(
   { groupBy, failures: keepFailures }: NonNullable<RecordOptions["timeLine"]>,
   digits: SignificantDigits,
 ): { timed: TimedSamples; failures?: FailureTimes; groups?: GroupRecorder } {
-  const timed = new TimedSamples(groupBy.length > 0);
+  // A time line that tells failures keeps theirs among the start times: they took their slots of a `--rate` schedule
+  // (the windows leave them out). A written log tells none, and needs none.
+  const timed = keepFailures ? TimedSamples.withFailures(groupBy.length > 0) : new TimedSamples(groupBy.length > 0);
   const failures = keepFailures ? new FailureTimes() : undefined;
   const groups = groupBy.length > 0 ? new GroupRecorder({ names: [...groupBy], digits, backfillIntervalNs: 0, timed }) : undefined;
   return { timed, ...(failures ? { failures } : {}), ...(groups ? { groups } : {}) };

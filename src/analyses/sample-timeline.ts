@@ -6,7 +6,7 @@ import type { BucketLayout } from "../core/histogram.js";
 import type { TimedSamples } from "../core/timed-samples.js";
 import { epochGrid } from "./log-intervals.js";
 import type { AnalysisNotice } from "./notices.js";
-import { responseTimes, scheduledSeries } from "./schedule.js";
+import { scheduledSeries, scheduledValues } from "./schedule.js";
 import type { FailureStarts } from "./time-line-sources.js";
 import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineData } from "./timeline.js";
 import { MAX_WINDOWS, windowSamples } from "./windows.js";
@@ -36,7 +36,7 @@ export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correc
   const lengthMs = DEFAULT_TIMELINE_INTERVAL_MS;
   if (timed.overflowed) return { notes: [{ kind: "chart-too-many-starts", limit: timed.limit }] };
   if (timed.timed === 0) return { notes: [] };
-  const series = timed.sorted().map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
+  const series = timed.sorted().map(({ startsNs, latenciesNs, failed }) => ({ startsNs, valuesNs: latenciesNs, ...(failed ? { failed } : {}) }));
   // Each series is in start order: its ends give the span (and so how many windows windowSamples would make).
   const firstNs = series.reduce((first, s) => Math.min(first, s.startsNs[0]!), Infinity);
   const lastNs = series.reduce((last, s) => Math.max(last, s.startsNs.at(-1)!), -Infinity);
@@ -46,7 +46,7 @@ export function sampleTimeline(timed: TimedSamples, layout: BucketLayout, correc
   let corrected: { label: string; rawLabel?: string; intervals: ReturnType<typeof windowSamples> } | undefined;
   // Both on one grid of the same windows: a corrected window for every raw one.
   if (correction !== undefined && "scheduleIntervalNs" in correction) {
-    const responses = scheduledSeries(timed.sorted(), correction.scheduleIntervalNs).map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, correction.scheduleIntervalNs) }));
+    const responses = scheduledSeries(timed.sorted(), correction.scheduleIntervalNs).map((s) => scheduledValues(s, correction.scheduleIntervalNs));
     corrected = { label: correction.label, rawLabel: "service time", intervals: windowSamples(responses, grid, { layout }) };
   } else if (correction !== undefined) {
     const each = correction.requestIntervals;

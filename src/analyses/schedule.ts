@@ -1,14 +1,17 @@
 /**
  * wrk2's intended-schedule correction. At a constant rate R, the i-th request (in start order, per key, or of all
- * keys when they share one schedule: see `sharesOneSchedule`) should have been sent at t0 + i/R. What its user saw — the response time — runs from that intended start to the
- * logged completion (start + latency); the logged latency is only the service time. A request sent earlier
- * than intended (a catch-up burst) is never counted as faster than its service time.
+ * keys when they share one schedule: see `sharesOneSchedule`) should have been sent at t0 + i/R. What its user saw
+ * — the response time — runs from that intended start to the logged completion (start + latency); the logged
+ * latency is only the service time. A request sent earlier than intended (a catch-up burst) is never counted as
+ * faster than its service time. A failed request took its slot of the schedule, but is not recorded (failures are
+ * left out of the histogram).
  */
 import type { SignificantDigits } from "../core/histogram.js";
 import { MAX_LATENCY_NS } from "../base/units.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSeries } from "../core/timed-samples.js";
 import { stableOrder } from "../core/start-order.js";
+import type { TimedValues } from "./windows.js";
 
 /** Response time of each request of a series against the schedule `intervalNs` apart, from its first start. */
 export function responseTimes(series: TimedSeries, intervalNs: number): Float64Array {
@@ -68,15 +71,27 @@ function merged(allSeries: readonly TimedSeries[]): TimedSeries {
   const latencies = concat((s) => s.latenciesNs);
   const tagged = allSeries.every((s) => s.tags !== undefined) ? concat((s) => s.tags!) : undefined;
   const inOrder = (values: Float64Array) => Float64Array.from(order, (i) => values[i]!);
-  return { key: "", startsNs: sortedKeys, latenciesNs: inOrder(latencies), ...(tagged ? { tags: inOrder(tagged) } : {}) };
+  const merged: TimedSeries = { key: "", startsNs: sortedKeys, latenciesNs: inOrder(latencies), ...(tagged ? { tags: inOrder(tagged) } : {}) };
+  if (allSeries.some((s) => s.failed !== undefined)) {
+    const failed = concat((s) => Float64Array.from(s.failed ?? new Uint8Array(s.startsNs.length)));
+    merged.failed = Uint8Array.from(order, (i) => failed[i]!);
+  }
+  return merged;
 }
 
-/** Response times of every key's requests, each key on its own schedule at `intervalNs`. */
+/** Response times of every key's requests that did not fail, each key on its own schedule at `intervalNs`. */
 export function recordResponseTimes(allSeries: readonly TimedSeries[], intervalNs: number, digits: SignificantDigits): LatencyRecorder {
   const recorder = new LatencyRecorder(digits);
   for (const series of allSeries) {
     const responses = responseTimes(series, intervalNs);
-    recorder.values(responses, responses.length);
+    const failed = series.failed;
+    if (failed === undefined) recorder.values(responses, responses.length);
+    else for (let i = 0; i < responses.length; i++) if (failed[i] !== 1) recorder.record(responses[i]!);
   }
   return recorder;
+}
+
+/** A series' response times with their starts and failure marks, for windows on a time line (windows.ts). */
+export function scheduledValues(series: TimedSeries, intervalNs: number): TimedValues {
+  return { startsNs: series.startsNs, valuesNs: responseTimes(series, intervalNs), ...(series.failed ? { failed: series.failed } : {}) };
 }

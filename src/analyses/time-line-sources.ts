@@ -70,13 +70,16 @@ function splitByGroup(series: readonly TimedSeries[], groups: GroupRecorder, say
   const renamed = groups.groups.flatMap((group, i) => (group.values.join("|") === names[i] ? [] : [{ group: group.values.join("|"), tag: names[i]! }]));
   if (renamed.length > 0) say({ kind: "tags-renamed", renamed });
   if (groups.cutValues > 0) say({ kind: "group-values-cut", count: groups.cutValues, maxLength: MAX_GROUP_VALUE_LENGTH });
-  return series.flatMap(({ startsNs, latenciesNs, tags }) => {
+  return series.flatMap(({ startsNs, latenciesNs, tags, failed }) => {
     // One pass over the series: each sample's index goes to its group's list.
     const byGroup = names.map((): number[] => []);
     for (let i = 0; i < tags!.length; i++) byGroup[tags![i]!]!.push(i);
-    return byGroup.flatMap((mine, index) =>
-      mine.length === 0 ? [] : [{ tag: names[index]!, startsNs: Float64Array.from(mine, (i) => startsNs[i]!), valuesNs: Float64Array.from(mine, (i) => latenciesNs[i]!) }],
-    );
+    return byGroup.flatMap((mine, index) => {
+      if (mine.length === 0) return [];
+      const values: TimedValues = { tag: names[index]!, startsNs: Float64Array.from(mine, (i) => startsNs[i]!), valuesNs: Float64Array.from(mine, (i) => latenciesNs[i]!) };
+      if (failed !== undefined) values.failed = Uint8Array.from(mine, (i) => failed[i]!);
+      return [values];
+    });
   });
 }
 
@@ -96,7 +99,7 @@ export function timeLineSources(
   // TimedSamples counts the values of interval histograms as untimed too; they have their intervals' times.
   const inHistograms = intervals.intervals.reduce((n, interval) => n + interval.counts.total, 0);
   const series = line.timed.sorted();
-  const values = line.groups !== undefined ? splitByGroup(series, line.groups, say) : series.map(({ startsNs, latenciesNs }) => ({ startsNs, valuesNs: latenciesNs }));
+  const values = line.groups !== undefined ? splitByGroup(series, line.groups, say) : series.map(({ startsNs, latenciesNs, failed }) => ({ startsNs, valuesNs: latenciesNs, ...(failed ? { failed } : {}) }));
   const logs = inputs.filter((input) => input.format === "hlog").length;
   const failures = line.failures !== undefined && inputs.some((input) => input.accounting.failuresKnown()) ? line.failures : undefined;
   return {

@@ -4,7 +4,7 @@
  * starts, those landing in the same window and tag added together — counts are exact, only their placement in
  * time is rounded to the grid. Times are compared in whole milliseconds, as interval logs print them.
  */
-import { recordWithExpectedInterval } from "../core/backfill.js";
+import { recordOmitted, recordWithExpectedInterval } from "../core/backfill.js";
 import { type BucketLayout, BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { SparseCounts } from "../core/sparse-counts.js";
@@ -23,6 +23,8 @@ export interface TimedValues {
   tag?: string;
   /** Each value's own back-fill interval (a sender's inferred interval), index for index; 0 for none. */
   backfillNs?: Float64Array;
+  /** 1 for a failed request left out of the histogram (see TimedSeries.failed): only its back-fill is recorded. */
+  failed?: Uint8Array;
 }
 
 /** What goes into every window made from samples. */
@@ -70,15 +72,17 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   const windowIds = new Float64Array(total);
   const values = new Float64Array(total);
   const backfills = series.some((s) => s.backfillNs !== undefined) ? new Float64Array(total) : undefined;
+  const failedMarks = series.some((s) => s.failed !== undefined) ? new Uint8Array(total) : undefined;
   let first = Infinity;
   let last = -Infinity;
   let n = 0;
-  for (const { startsNs, valuesNs, backfillNs } of series) {
+  for (const { startsNs, valuesNs, backfillNs, failed } of series) {
     for (let i = 0; i < startsNs.length; i++, n++) {
       const k = windowIndex(startsNs[i]!, originNs, lengthNs);
       windowIds[n] = k;
       values[n] = valuesNs[i]!;
       if (backfills !== undefined) backfills[n] = backfillNs?.[i] ?? 0;
+      if (failedMarks !== undefined) failedMarks[n] = failed?.[i] ?? 0;
       first = Math.min(first, k);
       last = Math.max(last, k);
     }
@@ -95,23 +99,36 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   for (let i = 0; i < total; i++) order[next[windowIds[i]! - first]!++] = i;
   const out: IntervalCounts[] = [];
   for (let w = 0; w + 1 < ends.length; w++) {
-    out.push(gridInterval(grid, first + w, options.tag, 2, windowCounts(values, backfills, order.subarray(ends[w]!, ends[w + 1]!), options)));
+    out.push(gridInterval(grid, first + w, options.tag, 2, windowCounts({ values, backfills, failedMarks }, order.subarray(ends[w]!, ends[w + 1]!), options)));
   }
   return out;
 }
 
+/** Every sample's value, and its own back-fill interval and failure mark when any has one, in one order. */
+interface WindowValues {
+  values: Float64Array;
+  backfills: Float64Array | undefined;
+  failedMarks: Uint8Array | undefined;
+}
+
 /**
- * The counts of one window's values (`values` at `members`), each back-filled at its own interval (`backfills`,
- * 0 for none) or `options.backfillIntervalNs`. Without back-fill they are counted by bucket index alone — work in
- * proportion to the values, where a counter would cost its whole bucket array per window.
+ * The counts of one window's values (those at `members`), each back-filled at its own interval (`backfills`, 0 for
+ * none) or `options.backfillIntervalNs`; of a failed request's, only its back-fill. Without back-fill they are
+ * counted by bucket index alone — work in proportion to the values, where a counter would cost its whole bucket
+ * array per window.
  */
-function windowCounts(values: Float64Array, backfills: Float64Array | undefined, members: Uint32Array, options: WindowOptions): SparseCounts {
+function windowCounts({ values, backfills, failedMarks }: WindowValues, members: Uint32Array, options: WindowOptions): SparseCounts {
   const { layout, backfillIntervalNs } = options;
-  if (!backfillIntervalNs && backfills === undefined) return SparseCounts.ofIndices(layout, Float64Array.from(members, (i) => layout.indexOf(values[i]!)));
+  if (!backfillIntervalNs && backfills === undefined) {
+    const recorded = failedMarks === undefined ? members : members.filter((i) => failedMarks[i] !== 1);
+    return SparseCounts.ofIndices(layout, Float64Array.from(recorded, (i) => layout.indexOf(values[i]!)));
+  }
   const counter = new BucketCounter(layout);
   for (const i of members) {
     const backfillNs = backfills?.[i] || backfillIntervalNs;
-    if (backfillNs) recordWithExpectedInterval(counter, values[i]!, 1, backfillNs);
+    if (failedMarks?.[i] === 1) {
+      if (backfillNs) recordOmitted(counter, values[i]!, 1, backfillNs);
+    } else if (backfillNs) recordWithExpectedInterval(counter, values[i]!, 1, backfillNs);
     else counter.record(values[i]!);
   }
   return SparseCounts.of(counter);

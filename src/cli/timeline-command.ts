@@ -6,7 +6,7 @@ import { Option } from "commander";
 import type { CoMode } from "../analyses/correction.js";
 import { correctEachInterval } from "../analyses/interval-correction.js";
 import { medianLengthMs, type TimeLine } from "../analyses/log-intervals.js";
-import { responseTimes, scheduledSeries } from "../analyses/schedule.js";
+import { scheduledSeries, scheduledValues } from "../analyses/schedule.js";
 import { buildTimeline, DEFAULT_TIMELINE_INTERVAL_MS, type TimelineInput } from "../analyses/timeline.js";
 import { windowSamples } from "../analyses/windows.js";
 import { UserError } from "../base/errors.js";
@@ -85,7 +85,7 @@ function corrected(mode: CoMode, read: ReadTimeLine, line: TimeLine, digits: Sig
   const grid = { originSec: line.startTimeSec, lengthMs: line.intervalMs };
   const layout = new BucketLayout(digits);
   if (mode.kind === "schedule") {
-    const responses = scheduledSeries(series, mode.intervalNs).map((s) => ({ startsNs: s.startsNs, valuesNs: responseTimes(s, mode.intervalNs) }));
+    const responses = scheduledSeries(series, mode.intervalNs).map((s) => scheduledValues(s, mode.intervalNs));
     return { label: `response time at one request per ${formatDuration(mode.intervalNs)}`, rawLabel: "service time", intervals: windowSamples(responses, grid, { layout }) };
   }
   return { label: `corrected at ${formatDuration(mode.intervalNs)}`, intervals: windowSamples(sources.timed, grid, { layout, backfillIntervalNs: mode.intervalNs }) };

@@ -13,9 +13,18 @@ import type { BucketCounter, Buckets } from "./histogram.js";
  * Returns how many synthetic values were added.
  */
 export function recordWithExpectedInterval(counter: BucketCounter, value: number, count: number, intervalNs: number): number {
-  const layout = counter.layout;
-  counter.recordAtIndex(layout.indexOf(value), count);
+  counter.recordAtIndex(counter.layout.indexOf(value), count);
+  return recordOmitted(counter, value, count, intervalNs);
+}
+
+/**
+ * Records `count` × only the back-filled values of `value` (v−I, v−2I, … while ≥ I), not `value` itself: the
+ * requests a sender held up for `value` would have sent, when its own request is not a latency to record (it
+ * failed, and failures are left out of the histogram). Returns how many synthetic values were added.
+ */
+export function recordOmitted(counter: BucketCounter, value: number, count: number, intervalNs: number): number {
   if (intervalNs <= 0 || value < 2 * intervalNs) return 0;
+  const layout = counter.layout;
   // Synthetic values are value − k·I for k = 1 … K, the last one still ≥ I.
   let remaining = Math.floor(value / intervalNs) - 1;
   let missing = value - intervalNs;
@@ -31,16 +40,23 @@ export function recordWithExpectedInterval(counter: BucketCounter, value: number
   return synthetic;
 }
 
+/** The least and greatest of `value`'s back-filled values at `intervalNs` (see `recordOmitted`); undefined for none. */
+export function omittedRange(value: number, intervalNs: number): [number, number] | undefined {
+  if (intervalNs <= 0 || value < 2 * intervalNs) return undefined;
+  return [value - (Math.floor(value / intervalNs) - 1) * intervalNs, value - intervalNs];
+}
+
 /**
  * The after-the-fact correction (`copyCorrectedForCoordinatedOmission`): every bucket of `raw`, taken at its
- * highest equivalent value as Java's iterator reports it, is recorded with back-fill into `corrected`.
- * Returns how many synthetic values were added.
+ * highest equivalent value as Java's iterator reports it, is recorded with back-fill into `corrected` (only its
+ * back-fill when `omittedOnly`: see `recordOmitted`). Returns how many synthetic values were added.
  */
-export function addCorrected(corrected: BucketCounter, raw: Buckets, intervalNs: number): number {
+export function addCorrected(corrected: BucketCounter, raw: Buckets, intervalNs: number, omittedOnly = false): number {
   const layout = raw.layout;
+  const record = omittedOnly ? recordOmitted : recordWithExpectedInterval;
   let synthetic = 0;
   raw.forEachBucket((index, count) => {
-    synthetic += recordWithExpectedInterval(corrected, layout.lowestValueAt(index + 1) - 1, count, intervalNs);
+    synthetic += record(corrected, layout.lowestValueAt(index + 1) - 1, count, intervalNs);
   });
   return synthetic;
 }

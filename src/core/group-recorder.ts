@@ -101,6 +101,8 @@ export class GroupRecorder implements PortableConsumer {
     const group = this.groupOf(sample);
     group.failed++;
     group.leftOut++;
+    group.atRecord?.failure(sample);
+    this.options.timed?.taggedFailure(sample, group.index);
   }
 
   /** Undefined when start times are tagged: their tags are indices of this recorder's groups, not a twin's. */

@@ -6,14 +6,17 @@
 import type { SignificantDigits } from "./histogram.js";
 import type { SampleConsumer } from "./sample.js";
 
-/** How to build an empty twin of a consumer: plain data, so it can be posted to a worker. */
+/**
+ * How to build an empty twin of a consumer: plain data, so it can be posted to a worker. `failures`: the start
+ * times of failed requests are kept too (TimedSamples.keepsFailures).
+ */
 export type ConsumerRecipe =
   | { kind: "latency"; digits: SignificantDigits; backfillIntervalNs: number }
-  | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits; unkeyedFirstBlock?: number }
+  | { kind: "timed"; tagged: boolean; limit: number; sketchDigits?: SignificantDigits; unkeyedFirstBlock?: number; failures?: boolean }
   | { kind: "fan-out"; consumers: ConsumerRecipe[] }
   | { kind: "groups"; names: string[]; digits: SignificantDigits; backfillIntervalNs: number }
-  | { kind: "tape"; limit: number }
-  | { kind: "start-count" }
+  | { kind: "tape"; limit: number; failures?: boolean }
+  | { kind: "start-count"; failures?: boolean }
   | { kind: "failures" };
 
 /** A consumer that can be read on several threads (see the file comment). */

@@ -1,6 +1,6 @@
 /** Records latencies of one input (or group) into HDR bucket counts, keeping the exact min and max beside them. */
 import type { Sample } from "./sample.js";
-import { addCorrected, recordWithExpectedInterval } from "./backfill.js";
+import { addCorrected, omittedRange, recordOmitted, recordWithExpectedInterval } from "./backfill.js";
 import { UserError } from "../base/errors.js";
 import {
   BucketCounter,
@@ -82,6 +82,31 @@ export class LatencyRecorder implements PortableConsumer {
     if (ns > this.maxNs) this.maxNs = ns;
     if (backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, ns, 1, backfillIntervalNs);
     else this.counter.record(ns);
+  }
+
+  /**
+   * A failed request that held its sender for `ns`: not recorded (failures are left out of the histogram), but the
+   * requests the sender would have sent meanwhile, every `backfillIntervalNs`, are back-filled (see `recordOmitted`).
+   */
+  recordOmittedBy(ns: number, backfillIntervalNs: number): void {
+    this.cached = undefined;
+    this.syntheticCount += recordOmitted(this.counter, ns, 1, backfillIntervalNs);
+    this.widenTo(omittedRange(ns, backfillIntervalNs));
+  }
+
+  /** Min and max taking in values back-filled without their own (theirs are the only exact extremes there are). */
+  private widenTo(range: [number, number] | undefined): void {
+    if (range === undefined) return;
+    this.minNs = Math.min(this.minNs, range[0]);
+    this.maxNs = Math.max(this.maxNs, range[1]);
+  }
+
+  /**
+   * A failed request the filters left out: not recorded, but with back-fill at record time (`--expected-interval`)
+   * the requests its sender would have sent while it waited are (see `recordOmittedBy`).
+   */
+  failure(sample: Sample): void {
+    if (this.backfillIntervalNs > 0) this.recordOmittedBy(sample.latencyNs, this.backfillIntervalNs);
   }
 
   value(latencyNs: number): void {
@@ -170,6 +195,16 @@ export class LatencyRecorder implements PortableConsumer {
     this.count += exact.count;
     this.minNs = Math.min(this.minNs, exact.minNs);
     this.maxNs = Math.max(this.maxNs, exact.maxNs);
+  }
+
+  /** `recordOmittedBy` for failed requests' latencies given as counts per bucket index (see `addBucketCounts`). */
+  addOmittedBy(buckets: { forEach(visit: (index: number, count: number) => void): void }, intervalNs: number): void {
+    this.cached = undefined;
+    const layout = this.counter.layout;
+    const failed = { layout, forEachBucket: (visit: (index: number, count: number) => void) => buckets.forEach(visit) };
+    this.syntheticCount += addCorrected(this.counter, failed, intervalNs, true);
+    // Each bucket's latency at its highest equivalent value, as addCorrected takes it.
+    buckets.forEach((index) => this.widenTo(omittedRange(layout.lowestValueAt(index + 1) - 1, intervalNs)));
   }
 
   /**

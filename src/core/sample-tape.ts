@@ -27,6 +27,8 @@ export interface TapeState {
   keyNumbers: Uint32Array;
   starts: Float64Array;
   latencies: Float64Array;
+  /** 1 for each failed request (see TimedSeries.failed); absent when none was taped. */
+  failed?: Uint8Array;
 }
 
 export class SampleTape extends UntimedCount implements PortableConsumer {
@@ -35,8 +37,14 @@ export class SampleTape extends UntimedCount implements PortableConsumer {
   private keyNumbers = new Uint32Array(1024);
   private starts = new Float64Array(1024);
   private latencies = new Float64Array(1024);
+  /** Made (all 0) when the first failed request is taped. */
+  private failed: Uint8Array | undefined;
 
-  constructor(private readonly limit: number) {
+  /** @param tapesFailures tape failed requests with a start time too, marked (TimedSamples.keepsFailures). */
+  constructor(
+    private readonly limit: number,
+    private readonly tapesFailures = false,
+  ) {
     super();
   }
 
@@ -45,28 +53,39 @@ export class SampleTape extends UntimedCount implements PortableConsumer {
       this.untimed++;
       return;
     }
+    this.tape(sample.key, sample.startNs, sample.latencyNs);
+  }
+
+  failure(sample: Sample): void {
+    if (!this.tapesFailures || sample.startNs === undefined) return;
+    this.tape(sample.key, sample.startNs, sample.latencyNs);
+    (this.failed ??= new Uint8Array(this.starts.length))[this.length - 1] = 1;
+  }
+
+  private tape(key: string | undefined, startNs: number, latencyNs: number): void {
     if (this.length === this.limit) throw new TapeFull(this.limit);
     if (this.length === this.starts.length) {
       const size = Math.min(this.length * 2, this.limit);
       this.keyNumbers = grown(this.keyNumbers, size);
       this.starts = grown(this.starts, size);
       this.latencies = grown(this.latencies, size);
+      if (this.failed !== undefined) this.failed = grown(this.failed, size);
     }
-    const key = sample.key ?? "";
-    let number = this.numbers.get(key);
-    if (number === undefined) this.numbers.set(key, (number = this.numbers.size));
+    let number = this.numbers.get(key ?? "");
+    if (number === undefined) this.numbers.set(key ?? "", (number = this.numbers.size));
     this.keyNumbers[this.length] = number;
-    this.starts[this.length] = sample.startNs;
-    this.latencies[this.length++] = sample.latencyNs;
+    this.starts[this.length] = startNs;
+    this.latencies[this.length++] = latencyNs;
   }
 
   recipe(): ConsumerRecipe {
-    return { kind: "tape", limit: this.limit };
+    return { kind: "tape", limit: this.limit, failures: this.tapesFailures };
   }
 
   state(): TapeState {
     const n = this.length;
-    return { kind: "tape", untimed: this.untimed, keys: [...this.numbers.keys()], keyNumbers: this.keyNumbers.subarray(0, n), starts: this.starts.subarray(0, n), latencies: this.latencies.subarray(0, n) };
+    const failed = this.failed && { failed: this.failed.subarray(0, n) };
+    return { kind: "tape", untimed: this.untimed, keys: [...this.numbers.keys()], keyNumbers: this.keyNumbers.subarray(0, n), starts: this.starts.subarray(0, n), latencies: this.latencies.subarray(0, n), ...failed };
   }
 
   /** A tape is only played back (by TimedSamples), never added to another. */

@@ -56,13 +56,19 @@ export function roundToMicroseconds(ns: number): number {
   return ns >= 1e3 ? Math.round(ns / 1e3) * 1e3 : Math.round(ns);
 }
 
-/** A schedule's latencies: bucket index → count, with the exact extremes. */
+/**
+ * A schedule's latencies: bucket index → count, with the exact extremes; and apart, those of its failed requests,
+ * which are left out of the histogram but held their sender up all the same.
+ */
 export class SparseLatencies {
   /** Bucket index → count. */
   readonly buckets = new CountTable();
   count = 0;
   minNs = Infinity;
   maxNs = -Infinity;
+  /** The failed requests' latencies: bucket index → count (none recorded, only their back-fill). */
+  readonly failed = new CountTable();
+  failedCount = 0;
 
   add(index: number, count: number, minNs: number, maxNs: number): void {
     this.buckets.add(index, count);
@@ -71,12 +77,18 @@ export class SparseLatencies {
     if (maxNs > this.maxNs) this.maxNs = maxNs;
   }
 
+  addFailed(index: number, count: number): void {
+    this.failed.add(index, count);
+    this.failedCount += count;
+  }
+
   /**
    * Adds these latencies to `recorder` (made as `new LatencyRecorder(digits)`: its buckets are these), back-filled
-   * after the fact at `intervalNs` when it is > 0.
+   * after the fact at `intervalNs` when it is > 0; of the failed requests, only their back-fill.
    */
   addTo(recorder: LatencyRecorder, intervalNs: number): void {
     recorder.addBucketCounts(this.buckets, this, intervalNs);
+    if (this.failedCount > 0) recorder.addOmittedBy(this.failed, intervalNs);
   }
 }
 
@@ -135,6 +147,7 @@ interface SketchState {
   gaps: PairsByOwner;
   heldGaps: PairsByOwner;
   buckets: PairsByOwner;
+  failedBuckets: PairsByOwner;
 }
 
 /** Room for this many keys at first; the columns double as they fill. */
@@ -150,8 +163,10 @@ interface KeyColumns {
   outOfOrder: Float64Array;
   /** Requests that started before the key's previous request had ended (by more than the rounding). */
   overlapping: Float64Array;
-  /** Latencies counted, with their exact extremes. */
+  /** Latencies counted, with their exact extremes (of the requests that did not fail). */
   count: Float64Array;
+  /** Failed requests: their latencies go to `failedBuckets`. */
+  failed: Float64Array;
   minNs: Float64Array;
   maxNs: Float64Array;
 }
@@ -165,6 +180,7 @@ function keyColumns(length: number): KeyColumns {
     outOfOrder: column(0),
     overlapping: column(0),
     count: column(0),
+    failed: column(0),
     minNs: column(Infinity),
     maxNs: column(-Infinity),
   };
@@ -199,8 +215,10 @@ export class ScheduleSketches {
   private gaps = new PairCounts();
   /** …and the same for the gaps its sender spent mostly waiting for a response (see `heldBy`). */
   private heldGaps = new PairCounts();
-  /** (key, latency bucket index) → count. */
+  /** (key, latency bucket index) → count… */
   private buckets = new PairCounts();
+  /** …and the same for failed requests (few: the table starts small). */
+  private failedBuckets = new PairCounts(1);
   private readonly scratch = new SortScratch();
   /** The buckets of the latency recorders made in the end. */
   private readonly layout: BucketLayout;
@@ -210,8 +228,11 @@ export class ScheduleSketches {
     this.layout = new BucketLayout(digits);
   }
 
-  /** Adds a block of one key's requests, in any order (they are put in start order first). */
-  addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array): void {
+  /**
+   * Adds a block of one key's requests, in any order (they are put in start order first); `failed` marks the
+   * failed ones (see TimedSeries.failed).
+   */
+  addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array, failed?: Uint8Array): void {
     if (this.gaveUp !== undefined || startsNs.length === 0) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
     const index = this.keyIndex(key);
@@ -219,7 +240,8 @@ export class ScheduleSketches {
     for (let i = 0; i < sortedKeys.length && this.gaveUp === undefined; i++) {
       const latencyNs = latenciesNs[order[i]!]!;
       this.addStart(index, sortedKeys[i]!, latencyNs);
-      this.addLatencies(index, this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
+      if (failed?.[order[i]!] === 1) this.addFailed(index, this.layout.indexOf(latencyNs), 1);
+      else this.addLatencies(index, this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
     }
   }
 
@@ -244,7 +266,8 @@ export class ScheduleSketches {
   /** Each key's requests and overlaps, in the order of `schedules`. */
   overlaps(): SenderOverlaps[] {
     const { count, overlapping } = this.columns;
-    return this.keys.map((_, i) => ({ requests: count[i]!, overlapping: overlapping[i]! }));
+    const { failed } = this.columns;
+    return this.keys.map((_, i) => ({ requests: count[i]! + failed[i]!, overlapping: overlapping[i]! }));
   }
 
   /**
@@ -254,13 +277,14 @@ export class ScheduleSketches {
   schedules(): Iterable<ScheduleCounts> | undefined {
     if (this.gaveUp !== undefined) return undefined;
     const { keys, columns } = this;
-    const [gaps, heldGaps, buckets] = [this.gaps.byOwner(keys.length), this.heldGaps.byOwner(keys.length), this.buckets.byOwner(keys.length)];
+    const [gaps, heldGaps, buckets, failedBuckets] = [this.gaps, this.heldGaps, this.buckets, this.failedBuckets].map((pairs) => pairs.byOwner(keys.length)) as [PairsByOwner, PairsByOwner, PairsByOwner, PairsByOwner];
     return (function* () {
       for (let i = 0; i < keys.length; i++) {
         const latencies = new SparseLatencies();
         forEachPair(buckets, i, (index, count) => latencies.buckets.add(index, count));
+        forEachPair(failedBuckets, i, (index, count) => latencies.addFailed(index, count));
         [latencies.count, latencies.minNs, latencies.maxNs] = [columns.count[i]!, columns.minNs[i]!, columns.maxNs[i]!];
-        const overlaps = { requests: columns.count[i]!, overlapping: columns.overlapping[i]! };
+        const overlaps = { requests: columns.count[i]! + columns.failed[i]!, overlapping: columns.overlapping[i]! };
         // The last request held its sender to the end of the log, as detection from requests kept one by one counts it.
         const held = mapOf(heldGaps, i);
         const lastNs = roundToMicroseconds(columns.lastEndNs[i]! - columns.lastStartNs[i]!);
@@ -279,6 +303,7 @@ export class ScheduleSketches {
       gaps: this.gaps.byOwner(n),
       heldGaps: this.heldGaps.byOwner(n),
       buckets: this.buckets.byOwner(n),
+      failedBuckets: this.failedBuckets.byOwner(n),
     };
   }
 
@@ -305,6 +330,7 @@ export class ScheduleSketches {
       columns.outOfOrder[ours] += theirs.outOfOrder[k]!;
       columns.overlapping[ours] += theirs.overlapping[k]!;
       forEachPair(other.buckets, k, (index, count) => this.addLatencies(ours, index, count, theirs.minNs[k]!, theirs.maxNs[k]!));
+      forEachPair(other.failedBuckets, k, (index, count) => this.addFailed(ours, index, count));
     }
   }
 
@@ -343,6 +369,11 @@ export class ScheduleSketches {
     if (maxNs > columns.maxNs[index]!) columns.maxNs[index] = maxNs;
   }
 
+  private addFailed(index: number, bucket: number, count: number): void {
+    this.failedBuckets.add(index, bucket, count);
+    this.columns.failed[index] += count;
+  }
+
   /** Counts a gap length of a key; past MAX_DISTINCT_GAPS distinct (key, length) pairs in all, gives up. */
   private count(gaps: PairCounts, index: number, gapNs: number, count: number): void {
     if (this.gaveUp !== undefined) return;
@@ -356,7 +387,7 @@ export class ScheduleSketches {
     this.indexOf.clear();
     this.keys.length = 0;
     this.columns = keyColumns(0);
-    [this.gaps, this.heldGaps, this.buckets] = [new PairCounts(1), new PairCounts(1), new PairCounts(1)];
+    [this.gaps, this.heldGaps, this.buckets, this.failedBuckets] = [new PairCounts(1), new PairCounts(1), new PairCounts(1), new PairCounts(1)];
   }
 
   /** The key's index; undefined when there would be too many keys (then the counts are let go). */

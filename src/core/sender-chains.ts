@@ -116,8 +116,11 @@ export class SenderChains {
     this.tallies = new SenderTallies(layout);
   }
 
-  /** The next request in start order; returns the sender it was chained to (-1 once chaining gave up). */
-  add(startNs: number, latencyNs: number): number {
+  /**
+   * The next request in start order (`failed`: it holds its sender, but only its back-fill is recorded); returns
+   * the sender it was chained to (-1 once chaining gave up).
+   */
+  add(startNs: number, latencyNs: number, failed = false): number {
     this.release(startNs + this.fingerprint.toleranceNs);
     this.occupancy.start(startNs, latencyNs);
     const sender = this.gaveUp === undefined ? this.claim(startNs) : -1;
@@ -131,15 +134,15 @@ export class SenderChains {
     if (this.punctual || Number.isNaN(this.lastStart[sender]!)) this.anchor[sender] = startNs;
     this.lastStart[sender] = startNs;
     this.lastEnd[sender] = startNs + latencyNs;
-    this.tallies.latency(sender, latencyNs);
+    this.tallies.latency(sender, latencyNs, failed);
     this.inFlight.push(startNs + latencyNs, sender);
     this.watchSlot(sender, startNs + latencyNs);
     return sender;
   }
 
   /** A request that came too late to be chained (its start is before one chained already): kept, unchained. */
-  addUnchained(latencyNs: number): void {
-    if (this.gaveUp === undefined) this.tallies.unchainedLatency(latencyNs);
+  addUnchained(latencyNs: number, failed = false): void {
+    if (this.gaveUp === undefined) this.tallies.unchainedLatency(latencyNs, failed);
   }
 
   /**

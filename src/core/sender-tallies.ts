@@ -3,7 +3,8 @@
  * rather than by requests: its latencies, in the buckets of the latency histogram (for the back-fill), and its gaps
  * between starts (all of them, for its interval; and those its responses held, for its stalls — see `heldBy`), in
  * buckets of 2 significant digits (to 1%: a few thousand whatever the distinct gaps of irregular senders). Requests no sender could take (their start
- * came too late to be chained in order) are kept apart, so that the corrected figures still hold every request.
+ * came too late to be chained in order) are kept apart, so that the corrected figures still hold every request (but
+ * failed ones, which have no back-fill there and are left out of the histogram).
  */
 import { CountTable } from "./count-table.js";
 import { BucketLayout } from "./histogram.js";
@@ -18,6 +19,8 @@ interface TallyState {
   gaps: Float64Array;
   heldGaps: Float64Array;
   buckets: Float64Array;
+  /** The failed requests' latency buckets (see SparseLatencies.failed). */
+  failedBuckets: Float64Array;
   minNs: number;
   maxNs: number;
 }
@@ -52,12 +55,14 @@ export class SenderTallies {
     return this.gaps.length - 1;
   }
 
-  latency(sender: number, latencyNs: number): void {
-    this.latencies[sender]!.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
+  /** A request of `sender`'s; a `failed` one is only back-filled (see SparseLatencies.failed). */
+  latency(sender: number, latencyNs: number, failed: boolean): void {
+    if (failed) this.latencies[sender]!.addFailed(this.layout.indexOf(latencyNs), 1);
+    else this.latencies[sender]!.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
   }
 
-  unchainedLatency(latencyNs: number): void {
-    this.unchained.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
+  unchainedLatency(latencyNs: number, failed: boolean): void {
+    if (!failed) this.unchained.add(this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
   }
 
   /**
@@ -104,6 +109,7 @@ export class SenderTallies {
       gaps: gaps.flat(),
       heldGaps: heldGaps.flat(),
       buckets: latencies.buckets.flat(),
+      failedBuckets: latencies.failed.flat(),
       minNs: latencies.minNs,
       maxNs: latencies.maxNs,
     });
@@ -140,6 +146,7 @@ function addPairs(table: CountTable, pairs: Float64Array): void {
   for (let i = 0; i < pairs.length; i += 2) table.add(pairs[i]!, pairs[i + 1]!);
 }
 
-function addLatencies(latencies: SparseLatencies, { buckets, minNs, maxNs }: TallyState): void {
+function addLatencies(latencies: SparseLatencies, { buckets, failedBuckets, minNs, maxNs }: TallyState): void {
   for (let i = 0; i < buckets.length; i += 2) latencies.add(buckets[i]!, buckets[i + 1]!, minNs, maxNs);
+  for (let i = 0; i < failedBuckets.length; i += 2) latencies.addFailed(failedBuckets[i]!, failedBuckets[i + 1]!);
 }

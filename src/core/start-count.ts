@@ -19,13 +19,22 @@ export interface StartCountState {
 export class StartCount extends UntimedCount implements PortableConsumer {
   private timed = 0;
 
+  /** @param countsFailures count failed requests with a start time too, as the TimedSamples does (keepsFailures). */
+  constructor(private readonly countsFailures = false) {
+    super();
+  }
+
   sample(sample: Sample): void {
     if (sample.startNs === undefined) this.untimed++;
     else this.timed++;
   }
 
+  failure(sample: Sample): void {
+    if (this.countsFailures && sample.startNs !== undefined) this.timed++;
+  }
+
   recipe(): ConsumerRecipe {
-    return { kind: "start-count" };
+    return { kind: "start-count", failures: this.countsFailures };
   }
 
   state(): StartCountState {

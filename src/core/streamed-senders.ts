@@ -31,8 +31,11 @@ export class StreamedSenders {
    */
   readonly chaining: boolean;
 
-  /** Starts with the first block of requests in start order, and their latencies in the same order. */
-  constructor(digits: SignificantDigits, sortedStartsNs: Float64Array, latencies: Float64Array) {
+  /**
+   * Starts with the first block of requests in start order, and their latencies (and which failed: see
+   * TimedSeries.failed) in the same order.
+   */
+  constructor(digits: SignificantDigits, sortedStartsNs: Float64Array, latencies: Float64Array, failed?: Uint8Array) {
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.addTo` adds to.
     const layout = new BucketLayout(digits);
     const found = fingerprint(sortedStartsNs, latencies);
@@ -46,26 +49,28 @@ export class StreamedSenders {
     const typicalLatencyNs = selectNth(Float64Array.from(latencies), latencies.length >> 1);
     this.fingerprint = unfoldEvenPhases(found, sortedStartsNs, latencies, layout, typicalLatencyNs);
     this.chains = new SenderChains(this.fingerprint, layout, typicalLatencyNs);
-    this.addSorted(sortedStartsNs, latencies, Uint32Array.from(latencies.keys()));
+    this.addSorted(sortedStartsNs, latencies, Uint32Array.from(latencies.keys()), failed);
   }
 
   /** Adds a block of requests that started after those added so far (any order among themselves). */
-  addBlock(startsNs: Float64Array, latenciesNs: Float64Array): void {
+  addBlock(startsNs: Float64Array, latenciesNs: Float64Array, failed?: Uint8Array): void {
     if (!this.chaining) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
-    this.addSorted(sortedKeys, latenciesNs, order);
+    this.addSorted(sortedKeys, latenciesNs, order, failed);
   }
 
-  private addSorted(startsNs: Float64Array, latenciesNs: Float64Array, order: Uint32Array): void {
+  /** Requests in start order; request i's latency (and failure) at `order[i]` of theirs. */
+  private addSorted(startsNs: Float64Array, latenciesNs: Float64Array, order: Uint32Array, failed: Uint8Array | undefined): void {
     for (let i = 0; i < startsNs.length; i++) {
       const startNs = startsNs[i]!;
+      const failedOne = failed?.[order[i]!] === 1;
       if (startNs < this.lastStartNs) {
         this.outOfOrder++;
-        this.chains.addUnchained(latenciesNs[order[i]!]!);
+        this.chains.addUnchained(latenciesNs[order[i]!]!, failedOne);
         continue;
       }
       this.lastStartNs = startNs;
-      this.chains.add(startNs, latenciesNs[order[i]!]!);
+      this.chains.add(startNs, latenciesNs[order[i]!]!, failedOne);
     }
   }
 

@@ -2,8 +2,13 @@
  * Keeps the start time and latency of every sample that has a start time, per key (connection/worker, or one
  * key for all), for the analyses that need requests in start order: coordinated-omission detection and the
  * intended-schedule correction. 16 bytes a sample, in growable typed arrays shared by all keys; 4 more for its
- * key's index once there are two keys, and 8 more when each sample is tagged with its group, so that the
- * corrections can be routed to the groups (`--group-by`).
+ * key's index once there are two keys, 8 more when each sample is tagged with its group, so that the
+ * corrections can be routed to the groups (`--group-by`), and 1 more once a failed request is kept.
+ *
+ * Failed requests left out of the histogram are kept too, marked, when asked for (`keepsFailures`): a timeout
+ * holds its sender up as a slow response does, and a request on a schedule took its slot whether it failed or
+ * not. The analyses use their starts and latencies to find senders, gaps and slots, and record no latency of
+ * theirs: only the requests their senders would have sent meanwhile are back-filled.
  */
 import type { Sample } from "./sample.js";
 import type { SignificantDigits } from "./histogram.js";
@@ -27,6 +32,11 @@ export interface TimedSeries {
   latenciesNs: Float64Array;
   /** Each request's group index, when the samples were tagged. */
   tags?: Float64Array;
+  /**
+   * 1 for each failed request left out of the histogram (see the file comment); absent when none was kept. Its
+   * latency is not a response to record, only how long it held its sender.
+   */
+  failed?: Uint8Array;
 }
 
 /** Room the samples start with; the arrays double as they fill. */
@@ -46,6 +56,8 @@ class FlatSeries {
   tags: Float64Array | undefined;
   /** Each sample's key index; undefined while every sample is key 0's. */
   keyOf: Int32Array | undefined;
+  /** 1 for each failed request; undefined while none failed. */
+  failed: Uint8Array | undefined;
   length = 0;
   /** Room to put a block in key order without garbage (see `group`). */
   private spareOrder = new Uint32Array(0);
@@ -55,23 +67,27 @@ class FlatSeries {
     if (tagged) this.tags = new Float64Array(INITIAL_CAPACITY);
   }
 
-  push(key: number, startNs: number, latencyNs: number, tag: number): void {
+  push(key: number, startNs: number, latencyNs: number, tag: number, failed: boolean): void {
     if (this.length === this.starts.length) this.reserve(this.length + 1);
     const keyOf = this.keyIndices(key);
     if (keyOf !== undefined) keyOf[this.length] = key;
     if (this.tags !== undefined) this.tags[this.length] = tag;
+    // Set either way: a block's arrays are filled again by the next (see TimedSamples.addBlock).
+    if (failed || this.failed !== undefined) this.failedMarks()[this.length] = failed ? 1 : 0;
     this.starts[this.length] = startNs;
     this.latencies[this.length++] = latencyNs;
   }
 
   /** Appends another series' samples at once, all of key `key` (`tags` only when both are tagged). */
-  append(key: number, starts: Float64Array, latencies: Float64Array, tags: Float64Array | undefined): void {
+  append(key: number, starts: Float64Array, latencies: Float64Array, tags: Float64Array | undefined, failed: Uint8Array | undefined): void {
     const length = this.length + starts.length;
     this.reserve(length);
     this.keyIndices(key)?.fill(key, this.length, length);
     this.starts.set(starts, this.length);
     this.latencies.set(latencies, this.length);
     if (this.tags !== undefined && tags !== undefined) this.tags.set(tags, this.length);
+    if (failed !== undefined) this.failedMarks().set(failed, this.length);
+    else this.failed?.fill(0, this.length, length);
     this.length = length;
   }
 
@@ -108,7 +124,7 @@ class FlatSeries {
   private permute(from: number, order: Uint32Array): void {
     const n = order.length;
     const values = this.spareValues.length >= n ? this.spareValues : new Float64Array(n);
-    const columns: (Float64Array | Int32Array | undefined)[] = [this.starts, this.latencies, this.tags, this.keyOf];
+    const columns: (Float64Array | Int32Array | Uint8Array | undefined)[] = [this.starts, this.latencies, this.tags, this.keyOf, this.failed];
     for (const column of columns) {
       if (column === undefined) continue;
       values.set(column.subarray(from, from + n));
@@ -123,6 +139,11 @@ class FlatSeries {
     return this.keyOf;
   }
 
+  /** The failure marks, made (all 0) when the first failed request comes. */
+  private failedMarks(): Uint8Array {
+    return (this.failed ??= new Uint8Array(this.starts.length));
+  }
+
   /** Room for `least` samples (twice as many as now, or more). */
   private reserve(least: number): void {
     if (least <= this.starts.length) return;
@@ -131,6 +152,7 @@ class FlatSeries {
     this.latencies = grown(this.latencies, capacity);
     if (this.tags !== undefined) this.tags = grown(this.tags, capacity);
     if (this.keyOf !== undefined) this.keyOf = grown(this.keyOf, capacity);
+    if (this.failed !== undefined) this.failed = grown(this.failed, capacity);
   }
 }
 
@@ -146,13 +168,21 @@ function permuted(values: Float64Array, order: Uint32Array): Float64Array {
   return result;
 }
 
+/** Requests in start order, without keys: the first block of detection without a sender column. */
+interface StartOrdered {
+  startsNs: Float64Array;
+  latenciesNs: Float64Array;
+  failed: Uint8Array | undefined;
+}
+
 /**
- * Samples (in any order) in start order, their latencies in the same order, in arrays of their own (a scratch
- * kept for the blocks after a first block is a block's size, not the first block's).
+ * The first `length` samples (in any order) in start order, their latencies and failure marks in the same order, in
+ * arrays of their own (a scratch kept for the blocks after a first block is a block's size, not the first block's).
  */
-function inStartOrder(startsNs: Float64Array, latenciesNs: Float64Array): { startsNs: Float64Array; latenciesNs: Float64Array } {
-  const { sortedKeys, order } = stableOrder(startsNs);
-  return { startsNs: sortedKeys, latenciesNs: permuted(latenciesNs, order) };
+function inStartOrder(samples: FlatSeries): StartOrdered {
+  const { sortedKeys, order } = stableOrder(samples.starts.subarray(0, samples.length));
+  const failed = samples.failed && Uint8Array.from(order, (i) => samples.failed![i]!);
+  return { startsNs: sortedKeys, latenciesNs: permuted(samples.latencies, order), failed };
 }
 
 /**
@@ -188,7 +218,7 @@ interface TimedState {
   untimed: number;
   kept: number;
   overflowed: boolean;
-  series: { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[];
+  series: TimedSeries[];
   sketches: unknown;
   streamed: StreamedState | undefined;
   firstPileUp: PileUp | undefined;
@@ -224,7 +254,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   /** Without a sender column: whether the first `limit` samples can tell anything of how they were sent (once known). */
   private firstBlockTells: boolean | undefined;
   /** The first block in start order, when it cannot tell anything: kept from the check to the overflow after it. */
-  private untellableFirstBlock: { startsNs: Float64Array; latenciesNs: Float64Array } | undefined;
+  private untellableFirstBlock: StartOrdered | undefined;
   /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
   /**
@@ -238,20 +268,27 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    * @param limit most samples kept (see MAX_TIMED_SAMPLES).
    * @param sketchDigits go on past `limit` in counts of these digits (detection only; untagged).
    * @param unkeyedFirstBlock with `sketchDigits`, keep this many one by one while no sample has a sender key.
+   * @param keepsFailures keep the failed requests left out of the histogram too, marked (see the file comment).
    */
   constructor(
     readonly isTagged = false,
     readonly limit = MAX_TIMED_SAMPLES,
     private readonly sketchDigits?: SignificantDigits,
     private readonly unkeyedFirstBlock = UNKEYED_FIRST_BLOCK,
+    readonly keepsFailures = false,
   ) {
     super();
     this.samples = new FlatSeries(isTagged);
   }
 
-  /** Only for coordinated-omission detection, past `DETECTION_BLOCK` samples (see the constructor). */
+  /** Every start time kept one by one, up to MAX_TIMED_SAMPLES, failed requests' among them (see the file comment). */
+  static withFailures(isTagged: boolean): TimedSamples {
+    return new TimedSamples(isTagged, MAX_TIMED_SAMPLES, undefined, UNKEYED_FIRST_BLOCK, true);
+  }
+
+  /** For coordinated-omission detection alone, past `DETECTION_BLOCK` samples (see the constructor), failures kept. */
   static forDetection(digits: SignificantDigits): TimedSamples {
-    return new TimedSamples(false, DETECTION_BLOCK, digits);
+    return new TimedSamples(false, DETECTION_BLOCK, digits, UNKEYED_FIRST_BLOCK, true);
   }
 
   /** Whether samples past `limit` go on into counts, for detection only. */
@@ -263,17 +300,27 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.tagged(sample, 0);
   }
 
+  /** A failed request left out of the histogram: kept, marked, when failures are (one without a start time is not). */
+  failure(sample: Sample): void {
+    this.taggedFailure(sample, 0);
+  }
+
   /** Keeps a sample with its tag (see the constructor). */
   tagged(sample: Sample, tag: number): void {
     if (sample.startNs === undefined) {
       this.untimed++;
       return;
     }
-    this.keep(sample.key ?? "", sample.startNs, sample.latencyNs, tag);
+    this.keep(sample.key ?? "", sample.startNs, sample.latencyNs, tag, false);
+  }
+
+  /** `failure` with its tag. */
+  taggedFailure(sample: Sample, tag: number): void {
+    if (this.keepsFailures && sample.startNs !== undefined) this.keep(sample.key ?? "", sample.startNs, sample.latencyNs, tag, true);
   }
 
   /** Keeps a sample that has a start time. */
-  private keep(key: string, startNs: number, latencyNs: number, tag: number): void {
+  private keep(key: string, startNs: number, latencyNs: number, tag: number, failed: boolean): void {
     if (this.overflowed && !this.counting) return;
     if (++this.kept > this.limit && !this.overflowed && !this.keepsOneByOne(this.kept)) {
       this.overflow();
@@ -281,7 +328,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     }
     // Senders that the first block cannot tell apart are not looked for in the blocks after it: counted only.
     if (this.streamed?.chaining === false) return;
-    this.samples.push(this.keyNumber(key), startNs, latencyNs, tag);
+    this.samples.push(this.keyNumber(key), startNs, latencyNs, tag, failed);
     // Past the limit, what is kept one by one is the next block for the counts.
     if (this.overflowed && ++this.blockLength === this.limit) this.addBlock();
   }
@@ -295,8 +342,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     if (!this.sketching || kept > this.unkeyedFirstBlock || !this.unkeyed) return false;
     // Kept on only when the first `limit` can tell something (start times not too coarse for the rate).
     if (this.firstBlockTells === undefined) {
-      const { starts, latencies, length } = this.samples;
-      const sorted = this.keys.size === 0 ? undefined : inStartOrder(starts.subarray(0, length), latencies.subarray(0, length));
+      const sorted = this.keys.size === 0 ? undefined : inStartOrder(this.samples);
       this.firstBlockTells = sorted === undefined || canTellAnything(sorted.startsNs, sorted.latenciesNs);
       // These samples are the first block then: the senders start from them as sorted here, not sorted again.
       if (!this.firstBlockTells) this.untellableFirstBlock = sorted;
@@ -339,10 +385,9 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       return;
     }
     if (this.keys.size === 1 && this.keys.keyAt(0) === "") {
-      const { starts, latencies, length } = this.samples;
-      const sorted = this.untellableFirstBlock ?? inStartOrder(starts.subarray(0, length), latencies.subarray(0, length));
+      const sorted = this.untellableFirstBlock ?? inStartOrder(this.samples);
       this.untellableFirstBlock = undefined;
-      this.streamed = new StreamedSenders(this.sketchDigits, sorted.startsNs, sorted.latenciesNs);
+      this.streamed = new StreamedSenders(this.sketchDigits, sorted.startsNs, sorted.latenciesNs, sorted.failed);
       // Let the first block's arrays go: the blocks after it are smaller.
       this.letGo();
       return;
@@ -363,9 +408,8 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     // The counts put each key's samples in start order themselves.
     const bounds = samples.group(this.keys.size, false);
     for (let k = 0; k < this.keys.size; k++) {
-      const starts = samples.starts.subarray(bounds[k]!, bounds[k + 1]!);
-      const latencies = samples.latencies.subarray(bounds[k]!, bounds[k + 1]!);
-      this.countBlock(this.keys.keyAt(k), starts, latencies);
+      const [from, to] = [bounds[k]!, bounds[k + 1]!];
+      this.countBlock(this.keys.keyAt(k), samples.starts.subarray(from, to), samples.latencies.subarray(from, to), samples.failed?.subarray(from, to));
     }
     // Emptied, not dropped: the next block fills the same arrays. A few keys are kept too (in the same order, as
     // the counts saw them); many would only grow from block to block.
@@ -375,14 +419,14 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   }
 
   /** Adds one key's block of samples to detection's counts: its sketch, or the senders reconstructed. */
-  private countBlock(key: string, starts: Float64Array, latencies: Float64Array): void {
-    if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies);
-    else this.sketches!.addBlock(key, starts, latencies);
+  private countBlock(key: string, starts: Float64Array, latencies: Float64Array, failed: Uint8Array | undefined): void {
+    if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies, failed);
+    else this.sketches!.addBlock(key, starts, latencies, failed);
   }
 
   /** The pile-up of the kept samples of the keys whose requests do not overlap (see sendsWithoutWaiting). */
   private waitingPileUp(): PileUp {
-    const waiting = this.byKey(true).map(({ starts, latencies }) => ({ startsNs: starts, latenciesNs: latencies })).filter((s) => !sendsWithoutWaiting(overlapsOf(s.startsNs, s.latenciesNs)));
+    const waiting = this.byKey(true).filter((s) => !sendsWithoutWaiting(overlapsOf(s.startsNs, s.latenciesNs)));
     return pileUpOf(waiting);
   }
 
@@ -431,11 +475,16 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   }
 
   /** Every key's samples (in start order when `startOrder`), in order of first sight. */
-  private byKey(startOrder: boolean): { key: string; starts: Float64Array; latencies: Float64Array; tags: Float64Array | undefined }[] {
+  private byKey(startOrder: boolean): TimedSeries[] {
     const samples = this.samples;
     const bounds = samples.group(this.keys.size, startOrder);
-    const part = (column: Float64Array, k: number) => column.subarray(bounds[k]!, bounds[k + 1]!);
-    return Array.from({ length: this.keys.size }, (_, k) => ({ key: this.keys.keyAt(k), starts: part(samples.starts, k), latencies: part(samples.latencies, k), tags: samples.tags && part(samples.tags, k) }));
+    return Array.from({ length: this.keys.size }, (_, k) => {
+      const [from, to] = [bounds[k]!, bounds[k + 1]!];
+      const series: TimedSeries = { key: this.keys.keyAt(k), startsNs: samples.starts.subarray(from, to), latenciesNs: samples.latencies.subarray(from, to) };
+      if (samples.tags !== undefined) series.tags = samples.tags.subarray(from, to);
+      if (samples.failed !== undefined) series.failed = samples.failed.subarray(from, to);
+      return series;
+    });
   }
 
   /**
@@ -449,11 +498,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   recipe(): ConsumerRecipe {
     // A later part or file read elsewhere from now on need only say how many samples it had.
-    if (this.onlyCounts) return { kind: "start-count" };
+    const failures = this.keepsFailures ? { failures: true } : {};
+    if (this.onlyCounts) return { kind: "start-count", ...failures };
     // A twin reads a later part of a large file: a block's worth of it is fingerprint enough, and its memory is
     // added to this one's.
     const counts = this.sketchDigits === undefined ? {} : { sketchDigits: this.sketchDigits, unkeyedFirstBlock: this.limit };
-    return { kind: "timed", tagged: this.isTagged, limit: this.limit, ...counts };
+    return { kind: "timed", tagged: this.isTagged, limit: this.limit, ...counts, ...failures };
   }
 
   state(): TimedState {
@@ -481,7 +531,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.untimed += other.untimed;
     this.kept += other.kept;
     if (!this.overflowed && !other.overflowed && this.keepsOneByOne(this.kept)) {
-      for (const { key, starts, latencies, tags } of other.series) this.samples.append(this.keyNumber(key), starts, latencies, tags);
+      for (const { key, startsNs, latenciesNs, tags, failed } of other.series) this.samples.append(this.keyNumber(key), startsNs, latenciesNs, tags, failed);
       return;
     }
     if (!this.overflowed) this.overflow();
@@ -491,7 +541,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     this.addBlock();
     if (this.streamed !== undefined && other.streamed !== undefined) this.streamed.absorb(other.streamed);
     if (this.sketches !== undefined && other.sketches !== undefined) this.sketches.absorb(other.sketches);
-    for (const { key, starts, latencies } of other.series) this.countBlock(key, starts, latencies);
+    for (const { key, startsNs, latenciesNs, failed } of other.series) this.countBlock(key, startsNs, latenciesNs, failed);
   }
 
   /**
@@ -501,11 +551,11 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
    */
   private replay(tape: TapeState): void {
     this.untimed += tape.untimed;
-    const { keys, keyNumbers, starts, latencies } = tape;
+    const { keys, keyNumbers, starts, latencies, failed } = tape;
     const unkeyed = keys.length === 1 && keys[0] === "";
     for (let i = 0; i < starts.length; ) {
       if (this.streamed === undefined || !unkeyed) {
-        this.keep(keys[keyNumbers[i]!]!, starts[i]!, latencies[i]!, 0);
+        this.keep(keys[keyNumbers[i]!]!, starts[i]!, latencies[i]!, 0, failed?.[i] === 1);
         i++;
         continue;
       }
@@ -515,7 +565,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       }
       // Past the first block, without senders named: what `keep` does one by one, a run to the block's end at once.
       const run = Math.min(starts.length - i, this.limit - this.blockLength);
-      this.samples.append(this.keyNumber(""), starts.subarray(i, i + run), latencies.subarray(i, i + run), undefined);
+      this.samples.append(this.keyNumber(""), starts.subarray(i, i + run), latencies.subarray(i, i + run), undefined, failed?.subarray(i, i + run));
       this.kept += run;
       this.blockLength += run;
       i += run;
@@ -543,6 +593,6 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
 
   /** Every key's requests in start-time order (ties keep input order). */
   sorted(): TimedSeries[] {
-    return this.byKey(true).map(({ key, starts, latencies, tags }) => ({ key, startsNs: starts, latenciesNs: latencies, ...(tags === undefined ? {} : { tags }) }));
+    return this.byKey(true);
   }
 }

@@ -83,6 +83,7 @@ export class SampleBooker implements SampleSink {
     }
     if (verdict === FAILED_SKIP_REASON) {
       this.accounting.failed++;
+      this.scope(sample);
       this.consumer.failure?.(sample);
     }
     this.accounting.noteSkip(verdict);

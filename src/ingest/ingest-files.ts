@@ -92,7 +92,7 @@ export function filesRecipe(consumer: SampleConsumer): ConsumerRecipe | undefine
   const taped = (recipe: ConsumerRecipe): ConsumerRecipe | undefined => {
     switch (recipe.kind) {
       case "timed":
-        return recipe.tagged ? undefined : { kind: "tape", limit: TAPE_LIMIT };
+        return recipe.tagged ? undefined : { kind: "tape", limit: TAPE_LIMIT, failures: recipe.failures };
       case "fan-out": {
         const consumers = recipe.consumers.map(taped);
         return consumers.every((c) => c !== undefined) ? { kind: "fan-out", consumers: consumers as ConsumerRecipe[] } : undefined;

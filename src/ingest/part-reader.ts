@@ -155,15 +155,15 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
     case "latency":
       return new LatencyRecorder(recipe.digits, recipe.backfillIntervalNs);
     case "timed":
-      return new TimedSamples(recipe.tagged, recipe.limit, recipe.sketchDigits, recipe.unkeyedFirstBlock);
+      return new TimedSamples(recipe.tagged, recipe.limit, recipe.sketchDigits, recipe.unkeyedFirstBlock, recipe.failures === true);
     case "fan-out":
       return new FanOut(recipe.consumers.map(rebuild));
     case "groups":
       return new GroupRecorder(recipe);
     case "tape":
-      return new SampleTape(recipe.limit);
+      return new SampleTape(recipe.limit, recipe.failures === true);
     case "start-count":
-      return new StartCount();
+      return new StartCount(recipe.failures === true);
     case "failures":
       return new FailureCounter();
   }

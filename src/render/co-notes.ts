@@ -186,12 +186,6 @@ export function coNoticeText(notice: CoNotice): string {
       return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the response times`;
     case "rate-shared":
       return `note: --rate: the ${n(notice.senders)} senders sent at that rate between them, not each at it: they are taken as one schedule, as k6's arrival-rate VUs share one`;
-    case "co-failures-left-out": {
-      const failed = `${counted(notice.count, "failed request")} left out of the histogram`;
-      return notice.rate
-        ? `warning: --rate numbers each sender's requests without the ${failed}: the intended starts after each of them are a slot early; --include-errors numbers them too`
-        : `note: the coordinated-omission check found nothing omitted without the ${failed} (a timeout holds its sender up as a slow response does); --include-errors checks them too`;
-    }
   }
 }
 

@@ -38,7 +38,6 @@ function analysisText(notice: AnalysisNotice): string {
     case "co-skipped":
     case "rate-untimed":
     case "rate-shared":
-    case "co-failures-left-out":
       return coNoticeText(notice);
     case "shape-kept":
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;

@@ -244,28 +244,80 @@ describe("coordinated omission: several inputs", () => {
   });
 });
 
-describe("coordinated omission: failed requests left out of the histogram", () => {
-  // One sender every 10 ms, 5 ms each; every 5th request failed (500).
-  const stdin = ["start_ms,latency_ms,status", ...Array.from({ length: 20 }, (_, i) => `${1_762_074_000_000 + i * 10},5,${i % 5 === 4 ? 500 : 200}`)].join("\n") + "\n";
+describe("coordinated omission: failed requests hold their senders too", () => {
+  const T0 = 1_762_074_000_000;
+  const csv = (header: string, rows: string[]) => [header, ...rows].join("\n") + "\n";
 
-  it("--rate says that its schedule numbers the requests without them, and that --include-errors numbers them too", async () => {
-    const left = await runCli(["-f", "csv", "--rate", "100/s", "--co", "off"], { stdin });
-    expect(left.stderr).toContain("latstat: warning: --rate numbers each sender's requests without the 4 failed requests left out of the histogram: the intended starts after each of them are a slot early; --include-errors numbers them too");
-    const included = await runCli(["-f", "csv", "--rate", "100/s", "--co", "off", "--include-errors", "--json"], { stdin });
-    expect(included.stderr).not.toContain("--rate numbers");
-    // Every request on its slot: response time = service time.
-    expect(json(included.stdout).corrected.max).toBe(5);
+  it("--rate: a failed request took its slot; the requests after it keep theirs", async () => {
+    // One connection, a request due every 10 ms, 5 ms each. The one due at 50 ms failed after 35 ms (a timeout): the
+    // next four went out late, at 85, 90, 95 and 99 ms, and the one due at 100 ms was on time again.
+    const starts = [0, 10, 20, 30, 40, 50, 85, 90, 95, 99, ...Array.from({ length: 10 }, (_, k) => 100 + 10 * k)];
+    const rows = starts.map((start, i) => `${T0 + start},${i === 5 ? 35 : 5},${i === 5 ? 504 : 200}`);
+    const result = await runCli(["-f", "csv", "--rate", "100/s", "--co", "off", "--json"], { stdin: csv("start_ms,latency_ms,status", rows) });
+    const { corrected } = json(result.stdout);
+    // By hand: due at 60, 70, 80 and 90 ms, they ended at 90, 95, 100 and 104 ms (30, 25, 20, 14); the other 15 took
+    // 5 ms each, so p50 is 5 and p90 (the 18th of 19) 25. Numbered without the failed one, every request after it
+    // was due a slot early (up to 40 ms, then 15 each).
+    expect(corrected.count).toBe(19);
+    expect(corrected.max).toBeCloseTo(30, 3); // epoch ms in a double: to ~256 ns
+    expect(corrected.percentiles["90"]).toBeCloseTo(25, 1);
+    expect(corrected.percentiles["50"]).toBeCloseTo(5, 2);
+    expect(result.stderr).not.toContain("warning");
   });
 
-  it("a detection that found nothing omitted says the failures were not in it (a timeout holds its sender up too)", async () => {
-    const result = await runCli(["-f", "csv"], { stdin });
-    expect(result.stderr).toContain("note: the coordinated-omission check found nothing omitted without the 4 failed requests left out of the histogram");
-    expect((await runCli(["-f", "csv", "--include-errors"], { stdin })).stderr).not.toContain("found nothing omitted without");
-    // An open loop omits nothing, failures or not: no note.
-    const open = ["start_ms,conn,latency_ms,status", ...Array.from({ length: 200 }, (_, i) => `${1_762_074_000_000 + i * 10},c1,25,${i % 5 === 4 ? 500 : 200}`)].join("\n") + "\n";
-    const openRun = await runCli(["-f", "csv", "--json"], { stdin: open });
-    expect(json(openRun.stdout).coordinatedOmission.loop).toBe("open");
-    expect(openRun.stderr).not.toContain("found nothing omitted without");
+  it("--apply: a timeout that held its sender is a stall; the requests it kept from being sent are back-filled, not the failure", async () => {
+    // A closed loop: one connection, a 2 ms request every 10 ms; the 101st hung until its 500 ms timeout (504).
+    const rows = [
+      ...Array.from({ length: 100 }, (_, i) => `${T0 + i * 10},c1,2,200`),
+      `${T0 + 1000},c1,500,504`,
+      ...Array.from({ length: 99 }, (_, k) => `${T0 + 1500 + k * 10},c1,2,200`),
+    ];
+    const stdin = csv("start_ms,conn,latency_ms,status", rows);
+    const detected = json((await runCli(["-f", "csv", "--json"], { stdin })).stdout).coordinatedOmission;
+    expect(detected).toMatchObject({ detected: true, loop: "closed", stalls: 1, longestStallNs: 500e6, omittedEstimate: 49 });
+    const { corrected } = json((await runCli(["-f", "csv", "--apply", "--json"], { stdin })).stdout);
+    // HdrHistogram's back-fill of 500 ms at 10 ms without the 500 itself: 490, 480, … 10 ms (49 values), beside the
+    // 199 successes of 2 ms. Of 248 values, p90 is the 224th (the 25th back-filled, 250 ms), p99 the 246th (470 ms).
+    expect(corrected).toMatchObject({ count: 248, syntheticCount: 49, max: 490 });
+    expect(corrected.percentiles["90"]).toBeCloseTo(250, -1);
+    expect(corrected.percentiles["99"]).toBeCloseTo(470, -1);
+    // --include-errors records the timeout itself too, and back-fills it as any slow response.
+    const included = json((await runCli(["-f", "csv", "--apply", "--include-errors", "--json"], { stdin })).stdout).corrected;
+    expect(included).toMatchObject({ count: 249, syntheticCount: 49, max: 500 });
+  });
+
+  it("past a block of start times, in parts and in files read apart: the same stall and back-fill", async () => {
+    const { tempFile } = await import("../helpers/formats.js");
+    // Four connections, each a 2 ms request every 10 ms (phases 2.5 ms apart), 9,000 each; connection c0's 4,500th
+    // timed out after 500 ms. 36,000 requests: more than detection keeps one by one.
+    const rows: [number, string][] = [];
+    for (let c = 0; c < 4; c++) {
+      for (let i = 0, t = c * 2.5; i < 9000; i++) {
+        const timeout = c === 0 && i === 4500;
+        rows.push([t, `${T0 + t},c${c},${timeout ? 500 : 2},${timeout ? 504 : 200}`]);
+        t += timeout ? 510 : 10;
+      }
+    }
+    const lines = rows.sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+    const header = "start_ms,conn,latency_ms,status";
+    const whole = tempFile("four-connections.csv", [header, ...lines]);
+    const first = tempFile("first-half.csv", [header, ...lines.slice(0, 18000)]);
+    const second = tempFile("second-half.csv", [header, ...lines.slice(18000)]);
+    for (const [inputs, threads] of [[[whole], "1"], [[whole], "2"], [[first, second], "1"], [[first, second], "2"]] as const) {
+      const run = json((await runCli([...inputs, "--apply", "--json", "--threads", threads], { spawn: threads !== "1" })).stdout);
+      const label = `${inputs.length} input(s), --threads ${threads}`;
+      expect(run.coordinatedOmission, label).toMatchObject({ detected: true, stalls: 1, longestStallNs: 510e6 });
+      // 35,999 successes of 2 ms, and 490, 480, … 10 ms back-filled for the timeout.
+      expect(run.corrected, label).toMatchObject({ count: 35_999 + 49, syntheticCount: 49 });
+      expect(run.corrected.max, label).toBeCloseTo(490, -1);
+    }
+  });
+
+  it("--expected-interval back-fills what a failed request held up, without the failure", async () => {
+    const rows = [`${T0},20,200`, `${T0 + 100},50,503`, `${T0 + 200},5,200`];
+    const { corrected } = json((await runCli(["-f", "csv", "--expected-interval", "10ms", "--json"], { stdin: csv("start_ms,latency_ms,status", rows) })).stdout);
+    // 20 ms: itself and 10; the failed 50 ms: 40, 30, 20, 10; 5 ms: itself.
+    expect(corrected).toMatchObject({ count: 7, syntheticCount: 5, min: 5, max: 40 });
   });
 });
 
