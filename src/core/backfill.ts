@@ -40,10 +40,13 @@ export function recordOmitted(counter: BucketCounter, value: number, count: numb
   return synthetic;
 }
 
-/** The least and greatest of `value`'s back-filled values at `intervalNs` (see `recordOmitted`); undefined for none. */
-export function omittedRange(value: number, intervalNs: number): [number, number] | undefined {
-  if (intervalNs <= 0 || value < 2 * intervalNs) return undefined;
-  return [value - (Math.floor(value / intervalNs) - 1) * intervalNs, value - intervalNs];
+/**
+ * The least of `value`'s back-filled values at `intervalNs` (see `recordOmitted`), Infinity when it has none; the
+ * greatest is value − intervalNs. HdrHistogram records them as values, so they count in its min and max.
+ */
+export function lowestOmitted(value: number, intervalNs: number): number {
+  if (intervalNs <= 0 || value < 2 * intervalNs) return Infinity;
+  return value - (Math.floor(value / intervalNs) - 1) * intervalNs;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Records latencies of one input (or group) into HDR bucket counts, keeping the exact min and max beside them. */
 import type { Sample } from "./sample.js";
-import { addCorrected, omittedRange, recordOmitted, recordWithExpectedInterval } from "./backfill.js";
+import { addCorrected, lowestOmitted, recordOmitted, recordWithExpectedInterval } from "./backfill.js";
 import { UserError } from "../base/errors.js";
 import {
   BucketCounter,
@@ -80,8 +80,10 @@ export class LatencyRecorder implements PortableConsumer {
     this.count++;
     if (ns < this.minNs) this.minNs = ns;
     if (ns > this.maxNs) this.maxNs = ns;
-    if (backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, ns, 1, backfillIntervalNs);
-    else this.counter.record(ns);
+    if (backfillIntervalNs > 0) {
+      this.syntheticCount += recordWithExpectedInterval(this.counter, ns, 1, backfillIntervalNs);
+      this.minNs = Math.min(this.minNs, lowestOmitted(ns, backfillIntervalNs));
+    } else this.counter.record(ns);
   }
 
   /**
@@ -91,14 +93,26 @@ export class LatencyRecorder implements PortableConsumer {
   recordOmittedBy(ns: number, backfillIntervalNs: number): void {
     this.cached = undefined;
     this.syntheticCount += recordOmitted(this.counter, ns, 1, backfillIntervalNs);
-    this.widenTo(omittedRange(ns, backfillIntervalNs));
+    this.takeInOmitted(ns, backfillIntervalNs, true);
   }
 
-  /** Min and max taking in values back-filled without their own (theirs are the only exact extremes there are). */
-  private widenTo(range: [number, number] | undefined): void {
-    if (range === undefined) return;
-    this.minNs = Math.min(this.minNs, range[0]);
-    this.maxNs = Math.max(this.maxNs, range[1]);
+  /**
+   * Min (and, `withoutValue`, max) taking in the values back-filled for `value`: HdrHistogram records them as values,
+   * so a corrected min may be below every latency logged; without the value itself, they are its only extremes.
+   */
+  private takeInOmitted(value: number, intervalNs: number, withoutValue: boolean): void {
+    const lowest = lowestOmitted(value, intervalNs);
+    if (lowest === Infinity) return;
+    if (lowest < this.minNs) this.minNs = lowest;
+    if (withoutValue && value - intervalNs > this.maxNs) this.maxNs = value - intervalNs;
+  }
+
+  /** `takeInOmitted` for every bucket of `buckets` with a count, each at its highest equivalent value (as addCorrected takes it). */
+  private takeInOmittedOfBuckets(buckets: { forEach(visit: (index: number, count: number) => void): void }, intervalNs: number, withoutValue: boolean): void {
+    const layout = this.counter.layout;
+    buckets.forEach((index, count) => {
+      if (count > 0) this.takeInOmitted(layout.lowestValueAt(index + 1) - 1, intervalNs, withoutValue);
+    });
   }
 
   /**
@@ -146,8 +160,10 @@ export class LatencyRecorder implements PortableConsumer {
     this.count += count;
     if (latencyNs < this.minNs) this.minNs = latencyNs;
     if (latencyNs > this.maxNs) this.maxNs = latencyNs;
-    if (this.backfillIntervalNs > 0) this.syntheticCount += recordWithExpectedInterval(this.counter, latencyNs, count, this.backfillIntervalNs);
-    else this.counter.recordAtIndex(this.counter.layout.indexOf(latencyNs), count);
+    if (this.backfillIntervalNs > 0) {
+      this.syntheticCount += recordWithExpectedInterval(this.counter, latencyNs, count, this.backfillIntervalNs);
+      this.takeInOmitted(latencyNs, this.backfillIntervalNs, false);
+    } else this.counter.recordAtIndex(this.counter.layout.indexOf(latencyNs), count);
     this.checkCountable();
   }
 
@@ -195,6 +211,7 @@ export class LatencyRecorder implements PortableConsumer {
     this.count += exact.count;
     this.minNs = Math.min(this.minNs, exact.minNs);
     this.maxNs = Math.max(this.maxNs, exact.maxNs);
+    this.takeInOmittedOfBuckets(buckets, intervalNs, false);
   }
 
   /** `recordOmittedBy` for failed requests' latencies given as counts per bucket index (see `addBucketCounts`). */
@@ -203,8 +220,7 @@ export class LatencyRecorder implements PortableConsumer {
     const layout = this.counter.layout;
     const failed = { layout, forEachBucket: (visit: (index: number, count: number) => void) => buckets.forEach(visit) };
     this.syntheticCount += addCorrected(this.counter, failed, intervalNs, true);
-    // Each bucket's latency at its highest equivalent value, as addCorrected takes it.
-    buckets.forEach((index) => this.widenTo(omittedRange(layout.lowestValueAt(index + 1) - 1, intervalNs)));
+    this.takeInOmittedOfBuckets(buckets, intervalNs, true);
   }
 
   /**
@@ -218,6 +234,7 @@ export class LatencyRecorder implements PortableConsumer {
     corrected.count = this.count;
     corrected.minNs = this.minNs;
     corrected.maxNs = this.maxNs;
+    corrected.takeInOmittedOfBuckets({ forEach: (visit) => this.counter.forEachBucket(visit) }, intervalNs, false);
     return corrected;
   }
 

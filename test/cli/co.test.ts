@@ -321,6 +321,20 @@ describe("coordinated omission: failed requests hold their senders too", () => {
   });
 });
 
+describe("coordinated omission: the corrected low end", () => {
+  it("back-filled values below every latency logged are the corrected min and low percentiles (a send interval shorter than the fastest response)", async () => {
+    // 990 responses of 50 ms and 10 of 1 s, sent every 10 ms. HdrHistogram's back-fill: 40, 30, 20, 10 ms for each
+    // 50 and 990 … 10 ms for each 1 s, 5,950 values in all. By an exact sort: min 10, p25 20, p50 30, p90 410, p99 950.
+    const stdin = [...Array<string>(990).fill("50"), ...Array<string>(10).fill("1000")].join("\n") + "\n";
+    const { corrected } = json((await runCli(["--unit", "ms", "--expected-interval", "10ms", "-p", "25,50,90,99", "--json"], { stdin })).stdout);
+    expect(corrected.count).toBe(5950);
+    expect(corrected.min).toBe(10);
+    for (const [p, exact] of [["25", 20], ["50", 30], ["90", 410], ["99", 950]] as const) expect(Math.abs(corrected.percentiles[p] - exact) / exact, `p${p}`).toBeLessThan(0.001);
+    const check = await runCli(["check", "-", "--unit", "ms", "--expected-interval", "10ms", "--budget", "p50 < 40ms"], { stdin });
+    expect(check.code, check.stdout).toBe(0);
+  });
+});
+
 describe("coordinated omission: bad flags", () => {
   it.each([
     [["--expected-interval", "0"], /--expected-interval <duration>' argument '0' is invalid/],

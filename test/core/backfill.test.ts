@@ -82,6 +82,8 @@ describe("LatencyRecorder.addBucketCounts", () => {
         const recorder = new LatencyRecorder(d);
         const expected = new BucketCounter(layout);
         let expectedSynthetic = 0;
+        // HdrHistogram records back-filled values as values: the least of them may be the min.
+        let lowestMissing = Infinity;
         for (const { values, interval } of senders) {
           // A sender's latencies as bucket index -> count, in a count table (which visits them in no particular order).
           const counts = new Map<number, number>();
@@ -90,14 +92,49 @@ describe("LatencyRecorder.addBucketCounts", () => {
           for (const [index, count] of [...counts].reverse()) table.add(index, count);
           const exact = { count: values.length, minNs: Math.min(...values), maxNs: Math.max(...values) };
           recorder.addBucketCounts(table, exact, interval);
-          for (const [index, count] of counts) expectedSynthetic += javaLoop(expected, layout.highestEquivalentValue(layout.lowestValueAt(index)), count, interval);
+          for (const [index, count] of counts) {
+            const value = layout.highestEquivalentValue(layout.lowestValueAt(index));
+            expectedSynthetic += javaLoop(expected, value, count, interval);
+            for (let missing = value - interval; interval > 0 && missing >= interval; missing -= interval) lowestMissing = Math.min(lowestMissing, missing);
+          }
         }
         const all = senders.flatMap((s) => s.values);
         expect(buckets(recorder.counter)).toEqual(buckets(expected));
         expect(recorder.syntheticCount).toBe(expectedSynthetic);
-        expect([recorder.count, recorder.minNs, recorder.maxNs]).toEqual([all.length, Math.min(...all), Math.max(...all)]);
+        expect([recorder.count, recorder.minNs, recorder.maxNs]).toEqual([all.length, Math.min(...all, lowestMissing), Math.max(...all)]);
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("a back-filled recorder's min and max", () => {
+  // HdrHistogram records back-filled values as values: a corrected min may lie below every latency logged.
+  const values = [...Array<number>(990).fill(50e6), ...Array<number>(10).fill(1000e6)];
+
+  it("at record time: the least back-filled value (50 ms at 10 ms back-fills 40, 30, 20, 10)", () => {
+    const recorder = new LatencyRecorder(3, 10e6);
+    for (const v of values) recorder.record(v);
+    expect(recorder.minNs).toBe(10e6);
+    expect(recorder.maxNs).toBe(1000e6);
+    const repeated = new LatencyRecorder(3, 10e6);
+    repeated.repeated(50e6, 990);
+    expect(repeated.minNs).toBe(10e6);
+  });
+
+  it("after the fact: from each bucket's highest equivalent value, as the counts are", () => {
+    const raw = new LatencyRecorder(3);
+    for (const v of values) raw.record(v);
+    const corrected = raw.correctedAfter(10e6);
+    const highest50 = raw.counter.layout.lowestValueAt(raw.counter.layout.indexOf(50e6) + 1) - 1;
+    expect(corrected.minNs).toBe(highest50 - 4 * 10e6);
+    expect(corrected.maxNs).toBe(1000e6);
+  });
+
+  it("a failed request's back-fill alone: its least and greatest back-filled values", () => {
+    const recorder = new LatencyRecorder(3);
+    recorder.record(2e6);
+    recorder.recordOmittedBy(500e6, 10e6);
+    expect([recorder.count, recorder.syntheticCount, recorder.minNs, recorder.maxNs]).toEqual([1, 49, 2e6, 490e6]);
   });
 });
