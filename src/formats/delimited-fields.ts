@@ -9,6 +9,8 @@ export interface SplitResult {
   fields: string[];
   /** True when the line ended inside a quoted field: the record continues on the next line. */
   open: boolean;
+  /** True when a closing quote was followed by more than a delimiter (`"a"b`): not how a field is quoted. */
+  textAfterQuote: boolean;
 }
 
 const QUOTE = '"';
@@ -19,10 +21,12 @@ const QUOTE = '"';
  * scanned once, however many lines the record spans.
  */
 export function splitDelimited(line: string, delimiter: string, continued?: string[]): SplitResult {
-  if (continued === undefined && !line.includes(QUOTE)) return { fields: line.split(delimiter), open: false };
+  if (continued === undefined && !line.includes(QUOTE)) return { fields: line.split(delimiter), open: false, textAfterQuote: false };
   const fields: string[] = continued ?? [];
   let field = continued === undefined ? "" : `${fields.pop() ?? ""}\n`;
   let inQuotes = continued !== undefined;
+  let closedQuote = false;
+  let textAfterQuote = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (inQuotes) {
@@ -30,18 +34,20 @@ export function splitDelimited(line: string, delimiter: string, continued?: stri
       else if (line[i + 1] === QUOTE) {
         field += QUOTE;
         i++;
-      } else inQuotes = false;
+      } else [inQuotes, closedQuote] = [false, true];
     } else if (c === QUOTE && field === "") {
       inQuotes = true;
     } else if (c === delimiter) {
       fields.push(field);
       field = "";
+      closedQuote = false;
     } else {
       field += c;
+      textAfterQuote ||= closedQuote;
     }
   }
   fields.push(field);
-  return { fields, open: inQuotes };
+  return { fields, open: inQuotes, textAfterQuote };
 }
 
 /**
@@ -58,6 +64,29 @@ export interface OpenRecord {
   lines: string[];
   firstLineNo: number;
   chars: number;
+}
+
+/** How far a record may run on over lines before its open quote is taken for a stray one. */
+export interface RecordLimits {
+  lines: number;
+  chars: number;
+}
+
+/** What an open record became with its next line (see `continueRecord`). */
+export type RecordProgress = "open" | "closed" | "stray";
+
+/**
+ * Carries `open` on with its next line `text` (its `fields` then hold the record so far). "closed": its quoted field
+ * closed into a record that `fits`. "stray": the quote was a stray one — a later quote closed it into a record that
+ * does not fit, or with text after the closing quote, or it is still open past `limits`. Else "open".
+ */
+export function continueRecord(open: OpenRecord, text: string, delimiter: string, limits: RecordLimits, fits: (fields: readonly string[]) => boolean): RecordProgress {
+  const split = splitDelimited(text, delimiter, open.fields);
+  open.lines.push(text);
+  open.chars += text.length + 1;
+  open.fields = split.fields;
+  if (split.open) return open.lines.length > limits.lines || open.chars > limits.chars ? "stray" : "open";
+  return split.textAfterQuote || !fits(split.fields) ? "stray" : "closed";
 }
 
 /**

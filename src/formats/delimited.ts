@@ -29,7 +29,7 @@
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, decimalCommaAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
-import { CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord } from "./delimited-fields.js";
+import { continueRecord, CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord, type RecordLimits } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
@@ -44,8 +44,7 @@ import { TextCache } from "./text-cache.js";
  * A quoted record spanning lines is given up past this many lines or characters: a stray quote. A quoted line break
  * in a real log is a message of a few lines; the lines held while waiting are read again when the record is given up.
  */
-const MAX_RECORD_LINES = 20;
-const MAX_RECORD_CHARS = 16 * 1024;
+const RECORD_LIMITS: RecordLimits = { lines: 20, chars: 16 * 1024 };
 
 /** A record whose quoted field runs on past the end of its first line. */
 interface LatencyColumn {
@@ -107,28 +106,37 @@ class DelimitedDecoder implements LineDecoder {
   }
 
   line(text: string, sink: SampleSink, lineNo: number): void {
-    const open = this.open;
-    if (open === undefined && (text.trim() === "" || text.startsWith("#"))) return sink.skip();
-    if (this.header === undefined && open === undefined) this.chooseDelimiter(text);
-    const split = splitDelimited(text, this.delimiter, open?.fields);
-    if (open === undefined) {
-      // The lines of a record left open are booked when it ends (below, or in `end`).
-      if (split.open) this.open = { fields: split.fields, lines: [text], firstLineNo: lineNo, chars: text.length };
-      else this.record(split.fields, sink);
-      return;
-    }
-    open.lines.push(text);
-    open.chars += text.length + 1;
-    open.fields = split.fields;
-    if (!split.open) {
-      // A whole record: its other lines skipped, the record booked on its last line.
+    if (this.open !== undefined) return this.continueRecord(text, sink, lineNo);
+    if (text.trim() === "" || text.startsWith("#")) return sink.skip();
+    if (this.header === undefined) this.chooseDelimiter(text);
+    const split = splitDelimited(text, this.delimiter);
+    // The lines of a record left open are booked when it ends (in `continueRecord`, or in `end`).
+    if (split.open) this.open = { fields: split.fields, lines: [text], firstLineNo: lineNo, chars: text.length };
+    else this.record(split.fields, sink);
+  }
+
+  /** A line of a record left open: a whole record's other lines skipped, the record booked on its last line. */
+  private continueRecord(text: string, sink: SampleSink, lineNo: number): void {
+    const open = this.open!;
+    // More fields than the header (not empty ones), or text after the closing quote: a later quote closed a stray one.
+    const progress = continueRecord(open, text, this.delimiter, RECORD_LIMITS, (fields) => !this.hasExtraFields(fields));
+    if (progress === "closed") {
       this.open = undefined;
       for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
-      this.record(split.fields, sink);
-    } else if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
+      this.record(open.fields, sink);
+    } else if (progress === "stray") {
       this.giveUp(sink);
       sink.at?.(lineNo);
     }
+  }
+
+  /**
+   * Whether a record has more fields than the header, not all empty: an unquoted delimiter in a value (`1,500` for
+   * 1500) shifts the fields after it (empty ones past the header are a delimiter at the end of each record).
+   */
+  private hasExtraFields(fields: readonly string[]): boolean {
+    const header = this.header;
+    return header !== undefined && fields.length > header.length && fields.slice(header.length).some((extra) => extra.trim() !== "");
   }
 
   /** A line over the length limit: a header cannot be one; an open record is given up before it. */
@@ -157,7 +165,7 @@ class DelimitedDecoder implements LineDecoder {
     if (!this.warnedStrayQuote) {
       this.warnedStrayQuote = true;
       this.notices.push(
-        `a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
+        `a quoted field is not closed within ${RECORD_LIMITS.lines} lines or ${RECORD_LIMITS.chars / 1024} KiB, or closes into a record that cannot be one (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
       );
     }
     rejectStrayQuote(open, sink, (text, lineNo) => this.line(text, sink, lineNo));
@@ -193,9 +201,7 @@ class DelimitedDecoder implements LineDecoder {
       this.reorder(fields);
       return sink.skip();
     }
-    // An unquoted delimiter in a value (`1,500` for 1500) shifts the fields after it: a record with more fields
-    // than the header is rejected, unless the ones past it are empty (a delimiter at the end of each record).
-    if (fields.length > this.header.length && fields.slice(this.header.length).some((extra) => extra.trim() !== "")) return sink.reject("more fields than the header");
+    if (this.hasExtraFields(fields)) return sink.reject("more fields than the header");
     const field = fields[this.column.index];
     if (field === undefined) return sink.reject("missing column");
     // Where the comma is the decimal mark, a dot before groups of three digits is a thousands separator as often as a

@@ -28,8 +28,7 @@
  */
 
 /** A quoted field still open after this many lines or characters is a stray quote (see `JtlDecoder.giveUp`). */
-const MAX_RECORD_LINES = 200;
-const MAX_RECORD_CHARS = 256 * 1024;
+const RECORD_LIMITS: RecordLimits = { lines: 200, chars: 256 * 1024 };
 /** Sub-result rows lie within their parent's time, up to the ms the times are rounded to. */
 const ROUNDING_NS = 1e6;
 const HYPHEN = 0x2d;
@@ -47,7 +46,7 @@ import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, epochOrNaN, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
-import { CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord } from "./delimited-fields.js";
+import { continueRecord, CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord, type RecordLimits } from "./delimited-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
 import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
@@ -136,20 +135,13 @@ class JtlDecoder implements LineDecoder {
   /** A line of a record left open: the record's other lines skipped when it closes, the record booked on its last. */
   private continueRecord(text: string, sink: SampleSink, lineNo: number): void {
     const open = this.open!;
-    const split = splitDelimited(text, this.delimiter, open.fields);
-    open.lines.push(text);
-    open.chars += text.length + 1;
-    open.fields = split.fields;
-    // Closed into a record of the wrong length, the quote was a stray one that a later quote closed: the lines it
-    // ran over are records of their own.
-    if (!split.open && split.fields.length !== this.columns!.size) {
-      this.giveUp(sink);
-      sink.at?.(lineNo);
-    } else if (!split.open) {
+    // A record of the wrong length was closed by a later quote: the lines it ran over are records of their own.
+    const progress = continueRecord(open, text, this.delimiter, RECORD_LIMITS, (fields) => fields.length === this.columns!.size);
+    if (progress === "closed") {
       this.open = undefined;
       for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
-      this.record(split.fields, sink);
-    } else if (open.lines.length > MAX_RECORD_LINES || open.chars > MAX_RECORD_CHARS) {
+      this.record(open.fields, sink);
+    } else if (progress === "stray") {
       this.giveUp(sink);
       sink.at?.(lineNo);
     }
@@ -169,7 +161,7 @@ class JtlDecoder implements LineDecoder {
     this.open = undefined;
     if (!this.warnedStrayQuote) {
       this.warnedStrayQuote = true;
-      this.notices.push(`a quoted field is not closed within ${MAX_RECORD_LINES} lines or ${MAX_RECORD_CHARS / 1024} KiB, or closes into a record of the wrong length (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
+      this.notices.push(`a quoted field is not closed within ${RECORD_LIMITS.lines} lines or ${RECORD_LIMITS.chars / 1024} KiB, or closes into a record of the wrong length (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
     }
     rejectStrayQuote(open, sink, (text, lineNo) => this.line(text, sink, lineNo));
   }

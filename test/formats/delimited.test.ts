@@ -8,7 +8,13 @@ import { decodeBytes } from "../helpers/fast-slow.js";
 describe("splitDelimited", () => {
   it("follows RFC 4180 quoting", () => {
     expect(splitDelimited('a,"b,c","say ""hi""",', ",").fields).toEqual(["a", "b,c", 'say "hi"', ""]);
-    expect(splitDelimited('a,"open', ",")).toEqual({ fields: ["a", "open"], open: true });
+    expect(splitDelimited('a,"open', ",")).toEqual({ fields: ["a", "open"], open: true, textAfterQuote: false });
+  });
+
+  it("tells text after a closing quote, which is not how a field is quoted", () => {
+    expect(splitDelimited('"a"b,c', ",")).toEqual({ fields: ["ab", "c"], open: false, textAfterQuote: true });
+    expect(splitDelimited('"a",b', ",").textAfterQuote).toBe(false);
+    expect(splitDelimited('x"y",z', ",").textAfterQuote).toBe(false);
   });
 });
 

@@ -72,11 +72,11 @@ describe("linear time on long runs of one character", () => {
 
   it("splitting continues an open record where it stopped, as if the lines were joined", () => {
     const first = splitDelimited('a,"b', ",");
-    expect(first).toEqual({ fields: ["a", "b"], open: true });
+    expect(first).toEqual({ fields: ["a", "b"], open: true, textAfterQuote: false });
     const second = splitDelimited('c""d', ",", first.fields);
-    expect(second).toEqual({ fields: ["a", 'b\nc"d'], open: true });
-    expect(splitDelimited('e",f', ",", second.fields)).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false });
-    expect(splitDelimited('a,"b\nc""d\ne",f', ",")).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false });
+    expect(second).toEqual({ fields: ["a", 'b\nc"d'], open: true, textAfterQuote: false });
+    expect(splitDelimited('e",f', ",", second.fields)).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false, textAfterQuote: false });
+    expect(splitDelimited('a,"b\nc""d\ne",f', ",")).toEqual({ fields: ["a", 'b\nc"d\ne', "f"], open: false, textAfterQuote: false });
   });
 });
 
@@ -129,7 +129,7 @@ describe("csv: a stray quote", () => {
     const sink = collectingSink();
     lines.forEach((line, i) => decoder.line(line, sink, i + 1));
     decoder.end!(sink);
-    expect(decoder.takeNotices().at(-1)).toBe('a quoted field is not closed within 20 lines or 16 KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it');
+    expect(decoder.takeNotices().at(-1)).toBe('a quoted field is not closed within 20 lines or 16 KiB, or closes into a record that cannot be one (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it');
   });
 
   it("gives up after 20 lines, rejects the first and reads on from the line after it", () => {
@@ -143,6 +143,17 @@ describe("csv: a stray quote", () => {
 
   it("a quoted line break within the limit is one record, booked on its last line", () => {
     expect(decodeLines(csvFormat, ["latency,msg", '5,"two', 'lines"', "6,x"])).toEqual([{ skip: true }, { skip: true }, { value: 5e6 }, { value: 6e6 }]);
+  });
+
+  it("closed by a later quoted field, with text after the closing quote: the lines it ran over are records of their own", () => {
+    // `2,"open` is the stray one; `5,"a"` closes it with `a"` after the quote. Read alone, every line but that is a record.
+    const lines = ["latency_ms,message", "1,ok", '2,"open', "3,ok", "4,ok", '5,"a"', "6,ok"];
+    expect(decodeLines(csvFormat, lines)).toEqual([{ skip: true }, { value: 1e6 }, { reject: "unclosed quote" }, { value: 3e6 }, { value: 4e6 }, { value: 5e6 }, { value: 6e6 }]);
+  });
+
+  it("closed by a later quote into more fields than the header: the same", () => {
+    const lines = ["latency_ms,message", '2,"open', "3,x", '4,y",z'];
+    expect(decodeLines(csvFormat, lines)).toEqual([{ skip: true }, { reject: "unclosed quote" }, { value: 3e6 }, { reject: "more fields than the header" }]);
   });
 
   it("a second stray quote after the first is found too", () => {

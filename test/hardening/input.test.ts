@@ -241,7 +241,7 @@ describe("csv", () => {
     expect(input.rejectedByReason).toEqual({ "unclosed quote": 1 });
     expect(input.recorded).toBe(3000);
     expect(input.recorded + input.skipped + input.rejected).toBe(input.lines);
-    expect(result.stderr).toContain('latstat: (stdin): a quoted field is not closed within 20 lines or 16 KiB (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it\n');
+    expect(result.stderr).toContain('latstat: (stdin): a quoted field is not closed within 20 lines or 16 KiB, or closes into a record that cannot be one (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it\n');
     expect(result.stderr).toContain("latstat: (stdin):2: unclosed quote\n");
   });
 
