@@ -3,8 +3,8 @@
  * `latstat.config.json` in the working directory. All of them combine, in the order config, files, flags;
  * an expression given twice is judged once.
  *
- * Budget files hold a JSON list of expressions or `{ "budgets": [...] }`; the config file holds the object form
- * (other keys are left to other settings). A budget file may also be k6's thresholds, as a k6 script's
+ * Budget files hold a JSON list of expressions or `{ "budgets": [...] }`; the config file holds the object form,
+ * and nothing else: a key it does not know is refused, since a misspelt "budgets" would drop every budget unseen. A budget file may also be k6's thresholds, as a k6 script's
  * `options.thresholds` writes them (https://grafana.com/docs/k6/latest/using-k6/thresholds/), bare or under a
  * `"thresholds"` key: `http_req_duration` expressions are budgets as they are (`p(95)<500`, `avg<200`), and
  * `http_req_failed`'s `rate<0.01` is `failed < 1%`.
@@ -12,6 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
+import { closest } from "../base/closest.js";
 import { CONTROL_CHARACTERS, escapeControls, UserError } from "../base/errors.js";
 import { MESSAGE_PREFIX } from "./terminal.js";
 
@@ -32,9 +33,9 @@ export async function collectBudgets(flags: BudgetSourceFlags, cwd: string = pro
   if (flags.config) {
     const configPath = path.join(cwd, CONFIG_FILE);
     const config = await readJson(configPath, CONFIG_FILE, true);
-    if (config !== undefined) expressions.push(...budgetList(config, CONFIG_FILE, false));
+    if (config !== undefined) expressions.push(...configBudgets(config));
   }
-  for (const file of flags.budgets) expressions.push(...budgetList(await readJson(file, file, false), file, true));
+  for (const file of flags.budgets) expressions.push(...budgetList(await readJson(file, file, false), file));
   for (const text of flags.budget) expressions.push({ where: "--budget", text });
   if (expressions.length === 0) {
     throw new UserError("no budgets to check", `give --budget "p99 < 300ms", --budgets FILE, or "budgets" in ${CONFIG_FILE}; see latstat check --help`);
@@ -80,7 +81,7 @@ async function readJson(file: string, name: string, optional: boolean): Promise<
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (optional && code === "ENOENT") return undefined;
-    throw new UserError(`${name}: cannot read the budget file (${code ?? (error as Error).message})`, "check the path given to --budgets");
+    throw new UserError(`${name}: cannot read the budget file (${code ?? (error as Error).message})`, optional ? CONFIG_HINT : "check the path given to --budgets");
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
@@ -121,22 +122,34 @@ function failedRate(where: string, text: string): string {
   return `failed ${match[1]} ${Number((rate * 100).toPrecision(12))}%`;
 }
 
-/** The expressions in a parsed budget file, each labelled with where it came from (`file: budgets[2]`). */
-function budgetList(json: unknown, name: string, listAllowed: boolean): { where: string; text: string }[] {
-  const shape = listAllowed ? 'a list of budget expressions or { "budgets": [...] }' : '{ "budgets": ["p99 < 300ms", ...] }';
-  let list: unknown;
-  if (Array.isArray(json) && listAllowed) list = json;
-  else if (typeof json === "object" && json !== null && !Array.isArray(json)) {
-    const k6 = listAllowed ? k6Thresholds(json as Record<string, unknown>, name) : undefined;
-    if (k6 !== undefined) return k6;
-    if (!("budgets" in json)) {
-      if (listAllowed) throw new UserError(`${name}: no "budgets" key`, `expected ${shape}`);
-      return [];
-    }
-    list = (json as { budgets: unknown }).budgets;
-  } else {
-    throw new UserError(`${name}: expected ${shape}`);
+/** Where the config file comes from, and how to do without it. */
+const CONFIG_HINT = `${CONFIG_FILE} is read from the working directory; --no-config ignores it`;
+/** The keys the config file may hold. */
+const CONFIG_KEYS = ["budgets"];
+
+/** The budgets of the config file: `{ "budgets": [...] }`, or `{}` for none; any other key is an error (see the file comment). */
+function configBudgets(json: unknown): { where: string; text: string }[] {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new UserError(`${CONFIG_FILE}: expected { "budgets": ["p99 < 300ms", ...] }`, CONFIG_HINT);
+  const unknown = Object.keys(json).find((key) => !CONFIG_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw new UserError(`${CONFIG_FILE}: unknown key "${escapeControls(unknown)}"`, `did you mean "${closest(unknown, CONFIG_KEYS, 1)[0]}"? --no-config ignores the file`);
   }
+  return "budgets" in json ? expressionsOf(json.budgets, CONFIG_FILE, '{ "budgets": ["p99 < 300ms", ...] }') : [];
+}
+
+/** The expressions in a parsed budget file, each labelled with where it came from (`file: budgets[2]`). */
+function budgetList(json: unknown, name: string): { where: string; text: string }[] {
+  const shape = 'a list of budget expressions or { "budgets": [...] }';
+  if (Array.isArray(json)) return expressionsOf(json, name, shape);
+  if (typeof json !== "object" || json === null) throw new UserError(`${name}: expected ${shape}`);
+  const k6 = k6Thresholds(json as Record<string, unknown>, name);
+  if (k6 !== undefined) return k6;
+  if (!("budgets" in json)) throw new UserError(`${name}: no "budgets" key`, `expected ${shape}`);
+  return expressionsOf(json.budgets, name, shape);
+}
+
+/** A list of budget expressions, each labelled with where it came from (`file: budgets[2]`). */
+function expressionsOf(list: unknown, name: string, shape: string): { where: string; text: string }[] {
   if (!Array.isArray(list)) throw new UserError(`${name}: "budgets" is not a list`, `expected ${shape}`);
   return list.map((entry, i) => {
     if (typeof entry !== "string") throw new UserError(`${name}: budgets[${i}] is not a string`, 'write each budget as text, e.g. "p99 < 300ms"');

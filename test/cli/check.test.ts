@@ -156,7 +156,7 @@ describe("budget sources", () => {
   });
 
   it("latstat.config.json in the working directory combines with the flags; --no-config ignores it", async () => {
-    const cwd = directory({ "latstat.config.json": JSON.stringify({ budgets: ["p99 < 1ms"], other: "settings" }) });
+    const cwd = directory({ "latstat.config.json": JSON.stringify({ budgets: ["p99 < 1ms"] }) });
     const both = await check(["--json", "--budget", "p50 < 1ms"], { cwd });
     expect(both.code).toBe(1);
     const json = JSON.parse(both.stdout) as { budgets: { expr: string; status: string }[] };
@@ -174,6 +174,22 @@ describe("budget sources", () => {
     const r = await check([], { cwd: directory({ "latstat.config.json": "{}" }) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no budgets to check/);
+  });
+
+  it("a config file with a key it does not know is an error: a misspelt budgets would drop every budget unseen", async () => {
+    const cwd = directory({ "latstat.config.json": JSON.stringify({ budget: ["p99 < 1ms"] }) });
+    const r = await check(["--budget", "p99 < 200s"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('latstat: latstat.config.json: unknown key "budget" (did you mean "budgets"? --no-config ignores the file)\n');
+    expect((await check(["--budget", "p99 < 200s", "--no-config"], { cwd })).code).toBe(0);
+  });
+
+  it("a config file that cannot be read does not blame --budgets", async () => {
+    const cwd = directory();
+    spawnSync("mkdir", [path.join(cwd, "latstat.config.json")]);
+    const r = await check(["--budget", "p99 < 200s"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("latstat: latstat.config.json: cannot read the budget file (EISDIR) (latstat.config.json is read from the working directory; --no-config ignores it)\n");
   });
 
   it("a malformed budget in a file names the file and entry", async () => {
