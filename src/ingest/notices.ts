@@ -7,4 +7,5 @@ export type ReadNotice =
   /** One of the first rejected lines (REJECTIONS_SHOWN of all inputs together). */
   | { kind: "rejected-line"; file: string; line: number; reason: string }
   /** How many lines were rejected beyond those shown. */
-  | { kind: "more-rejected"; count: number };
+  /** Rejected lines past those shown: how many, and every rejected line's reason with its count. */
+  | { kind: "more-rejected"; count: number; byReason: [string, number][] };

@@ -9,7 +9,7 @@ import { checkReadable, inputName, type ChunkOptions, type InputArg } from "../s
 import { fileIdentity } from "../sources/file-identity.js";
 import { isBlankFile } from "../sources/blank-file.js";
 import { UserError } from "../base/errors.js";
-import { REJECTIONS_SHOWN } from "./accounting.js";
+import { LineAccounting, REJECTIONS_SHOWN } from "./accounting.js";
 import { FanOut } from "./fan-out.js";
 import { EmptyInputError, ingest, type InputResult } from "./ingest.js";
 import type { ReadNotice } from "./notices.js";
@@ -188,16 +188,19 @@ async function readsInParallel(args: readonly InputArg[], options: ReadOptions):
   return { files, threads, bytes };
 }
 
-/** The first rejected lines as `FILE:LINE: reason`, and how many more there were. */
+/**
+ * The first rejected lines as `FILE:LINE: reason`; past them, how many more there were and all of them by reason
+ * (every command's output does not count them: `timeline`'s and a CSV report's do not).
+ */
 function rejectionNotices(results: readonly InputResult[]): ReadNotice[] {
   const notices: ReadNotice[] = [];
-  let total = 0;
+  const all = new LineAccounting();
   for (const { accounting } of results) {
-    total += accounting.rejected;
+    all.add(accounting);
     for (const r of accounting.firstRejections) {
       if (notices.length < REJECTIONS_SHOWN) notices.push({ kind: "rejected-line", file: r.file, line: r.line, reason: r.reason });
     }
   }
-  if (total > REJECTIONS_SHOWN) notices.push({ kind: "more-rejected", count: total - REJECTIONS_SHOWN });
+  if (all.rejected > REJECTIONS_SHOWN) notices.push({ kind: "more-rejected", count: all.rejected - REJECTIONS_SHOWN, byReason: Object.entries(all.rejectedByReason) });
   return notices;
 }

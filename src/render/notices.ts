@@ -4,6 +4,7 @@ import type { HistogramShape } from "../core/histogram.js";
 import type { AnalysisNotice, Notice } from "../analyses/notices.js";
 import { coNoticeText } from "./co-notes.js";
 import { counted, formatCount, formatPercent } from "./values.js";
+import { REJECTIONS_SHOWN } from "../ingest/accounting.js";
 
 function describe(shape: HistogramShape): string {
   const lowest = shape.lowestDiscernibleValue === 1 ? "" : `, lowest discernible value ${shape.lowestDiscernibleValue} ns`;
@@ -24,7 +25,7 @@ function noticeWords(notice: Notice): string {
     case "rejected-line":
       return `${notice.file}:${notice.line}: ${notice.reason}`;
     case "more-rejected":
-      return `… ${counted(notice.count, "more rejected line")} (counted by reason in --json)`;
+      return `… ${counted(notice.count, "more rejected line")}; all ${formatCount(notice.count + REJECTIONS_SHOWN)} by reason: ${notice.byReason.map(([reason, count]) => `${reason} ${formatCount(count)}`).join(", ")}`;
     default:
       return notice.side === undefined ? analysisText(notice) : `${notice.side}: ${analysisText(notice)}`;
   }
