@@ -42,6 +42,7 @@ import { decodeFieldLines } from "./bytes.js";
 import { haproxyDateMs, HaproxyBytes, MONTHS, type HaproxyFields } from "./haproxy-bytes.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
+import { isFailed } from "../core/failure.js";
 
 const HEAD = String.raw`(\S+):(\d+) \[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] (\S+) ([^\s/]+)\/(\S+) `;
 const CONNECTIONS = String.raw`\d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+`;
@@ -173,8 +174,7 @@ class HaproxyDecoder implements LineDecoder {
     if (value.startsWith("+")) return sink.skip(`${names[chosen]} logged before the end (option logasap)`);
     if (value === "-1") {
       // No such step: aborted (failed), or a request HAProxy answered itself without a server (a redirect).
-      const status = request.status;
-      const failed = request.ok === false || status === undefined || status < 200 || status >= 400;
+      const failed = request.status === undefined || isFailed({ ...request, latencyNs: 0 });
       return failed ? sink.untimedFailure(request) : sink.skip(`no ${names[chosen]} (-1: answered by HAProxy)`);
     }
     const latencyNs = Number(value) * NS_PER_UNIT.ms;
