@@ -28,8 +28,15 @@ import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
 import { isFailed } from "../core/failure.js";
 
-const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
-const CLF = new RegExp(String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{1,3}|-) \S+ ${QUOTED} ${QUOTED} \d+ ${QUOTED} ${QUOTED} (\d+)ms$`);
+/**
+ * A quoted CLF field whose closing quote is the first one followed by `after` (a pattern without groups). Traefik
+ * wrote quotes inside values as they are (a User-Agent `"foo " bar"`, traefik/traefik#11722) until #13180 (2026)
+ * escaped them: a quote alone does not end the field, a quote and what must come after it does.
+ */
+const quotedUntil = (after: string) => String.raw`"((?:[^"\\]|\\.|"(?!${after}))*)"`;
+const CLF = new RegExp(
+  String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${quotedUntil(String.raw` (?:\d{1,3}|-) `)} (\d{1,3}|-) \S+ ${quotedUntil(' "')} ${quotedUntil(String.raw` \d+ "`)} \d+ ${quotedUntil(' "')} ${quotedUntil(String.raw` \d+ms$`)} (\d+)ms$`,
+);
 const METRICS = ["Duration", "OriginDuration", "Overhead"];
 const CLF_FIELDS = ["RouterName", "ServiceURL", "path"];
 

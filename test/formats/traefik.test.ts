@@ -45,6 +45,15 @@ describe("traefik access log (written from Traefik's documented JSON fields and 
     expect(decodeAll(traefikFormat, [lines[1]!], { metric: "OriginDuration" })).toEqual([{ untimedFailure: { startNs: parseIsoNs("2026-12-05T09:00:01Z"), status: 404, method: "GET", label: "GET /a" } }]);
   });
 
+  it("CLF: a quote inside a quoted value, unescaped (traefik/traefik#11722) or escaped, leaves the line readable", () => {
+    // The line of traefik/traefik#11722, a User-Agent `foo " bar` as Traefik wrote it before escaping quotes.
+    const line = (ua: string) => `127.0.0.1 - - [28/Apr/2025:00:22:33 +0000] "GET / HTTP/2.0" 200 659 "-" "${ua}" 116 "example@file" "http://127.0.0.1:3001" 1ms`;
+    const expected = { latencyNs: 1e6, startNs: Date.UTC(2025, 3, 28, 0, 22, 33) * 1e6, status: 200, method: "GET", label: "GET /", groupValues: ["example@file", "http://127.0.0.1:3001"] };
+    for (const ua of ['foo " bar', 'foo \\" bar', '"', '" 1 x', "curl/8.5.0"]) {
+      expect(decodeAll(traefikFormat, [line(ua)], { groupBy: ["RouterName", "ServiceURL"] }), ua).toEqual([{ sample: expected }]);
+    }
+  });
+
   it("CLF: the date is the start; refused: --metric OriginDuration, other group-by names", () => {
     const line = fixtureLines("traefik/access.log")[0]!;
     const [sample] = samplesOf(decodeAll(traefikFormat, [line]));
