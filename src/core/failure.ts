@@ -5,13 +5,17 @@
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
 import type { Sample } from "./sample.js";
 
+/** 101 Switching Protocols: the final status of a WebSocket (or h2c) upgrade that succeeded. */
+const SWITCHING_PROTOCOLS = 101;
+
 /**
  * True when the request failed: the tool marked it failed (`Sample.ok === false`) or, when it says nothing, its
- * status is outside 200–399 (0: no response). A bare latency never has.
+ * status is outside 200–399 and not 101 (0: no response). A bare latency never has.
  */
 export function isFailed(sample: Sample): boolean {
   if (sample.ok !== undefined) return !sample.ok;
-  return sample.status !== undefined && (sample.status < 200 || sample.status >= 400);
+  const status = sample.status;
+  return status !== undefined && (status < 200 || status >= 400) && status !== SWITCHING_PROTOCOLS;
 }
 
 /** What a FailureCounter counted, to move it between threads. */

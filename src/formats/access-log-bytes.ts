@@ -7,6 +7,8 @@
  * "unsure" for everything else, which the string path then decides:
  *
  *   - a quoted field of a server that escapes quotes (nginx, Apache) with a backslash in it;
+ *   - a quoted field of one that does not (Envoy) with a quote in it: the scan stops at that quote, the literal
+ *     after the field does not follow, and the regex reads on to the quote that literal follows;
  *   - a last field (the regex's `.*`) holding a character `.` does not match: \r, U+2028, U+2029 (bytes E2 …);
  *   - a latency or time that is not in the shape the byte readers (bytes.ts) read, or out of range;
  *   - a line that does not match at all (the string path rejects it, with its line number).

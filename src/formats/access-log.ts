@@ -7,11 +7,15 @@
  *   field   = capture of "any characters but the first character of the literal after it", or of the field's
  *             own self-delimiting pattern (Apache's `[…]` time)
  *             (inside quotes on servers that escape quotes as \" or \x22: "any character but \ and the quote,
- *             or \ and any character"); the last field of a line takes the rest of it.
+ *             or \ and any character"; inside quotes on a server that does not escape them, Envoy: "any character
+ *             but a quote followed by the rest of the literal after it", or by the line's end when that literal
+ *             ends the line); the last field of a line takes the rest of it.
  *
- * Every field stops at a character it cannot contain, so the engine never has two ways to split a line: each
- * field is scanned once and a line that does not match fails after at most one scan per field. Nothing nests,
- * nothing repeats a group that can match the empty string.
+ * Every field stops at the first place the literal after it can start, so the engine never has two ways to split a
+ * line: each field is scanned once and a line that does not match fails after at most one scan per field. Nothing
+ * nests, nothing repeats a group that can match the empty string. Envoy writes a quote inside a value as it is
+ * (envoyproxy/envoy#4191): `"weird "quote" agent"` is one User-Agent, since its inner quotes are not followed by
+ * the `" "` that ends the field; a value holding that whole separator cannot be told from two fields.
  *
  * The same property lets access-log-bytes.ts read a layout straight from a line's bytes (the decoder's fast path),
  * finding the same fields as the regex.
@@ -37,6 +41,18 @@ function escapeRegex(text: string): string {
 /** A character class body matching anything but `c`, and never a line break. */
 function notChar(c: string): string {
   return `[^${escapeRegex(c)}\\n]`;
+}
+
+/**
+ * What follows the closing quote of a field inside quotes on a server that does not escape quotes (Envoy): the
+ * rest of the literal after the field, or the line's end when that literal is a lone quote ending the line. The
+ * field's quote is the first one so followed. Undefined when the field is not inside quotes, or when nothing after
+ * its quote tells (a lone `"` before another field): the field then stops at the first quote.
+ */
+function closingQuoteAhead(before: LogToken | undefined, after: { literal: string }, endsLine: boolean): string | undefined {
+  if (before === undefined || !("literal" in before) || !before.literal.endsWith('"') || !after.literal.startsWith('"')) return undefined;
+  if (after.literal.length > 1) return escapeRegex(after.literal.slice(1));
+  return endsLine ? "$" : undefined;
 }
 
 /**
@@ -73,8 +89,10 @@ export function compileLayout(source: string, tokens: readonly LogToken[], quote
       );
     }
     const stop = next === undefined ? undefined : next.literal[0]!;
+    const closing = next === undefined || quoteEscapes ? undefined : closingQuoteAhead(merged[i - 1], next, i + 2 === merged.length);
     if (stop === undefined) pattern += "(.*)";
     else if (quoteEscapes && stop === '"') pattern += `((?:[^"\\\\\\n]|\\\\.)*)`;
+    else if (closing !== undefined) pattern += `((?:[^"\\n]|"(?!${closing}))*)`;
     else pattern += `(${notChar(stop)}*)`;
     fields.push(token.field);
   }

@@ -17,7 +17,7 @@
  * host = x-host-header; key = c-ip:c-port. Any #Fields name can be a `--group-by` name (x-edge-location,
  * x-edge-result-type, sc-status…).
  */
-import { fieldsDirective, W3cDecoder, type W3cDialect } from "./w3c-log.js";
+import { entryFit, W3cDecoder, type W3cDialect } from "./w3c-log.js";
 import type { Format } from "./types.js";
 
 const DIALECT: W3cDialect = {
@@ -33,12 +33,10 @@ export const cloudfrontFormat: Format = {
   example:
     "2026-11-02\t09:00:00\tIAD89-C3\t335\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/api/users\t200\t-\tcurl/8.5.0\t-\t-\tMiss\tSOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==\twww.example.com\thttps\t110\t0.012\t-\tTLSv1.3\tTLS_AES_128_GCM_SHA256\tMiss\tHTTP/2.0\t-\t-\t11040\t0.012\tMiss\ttext/plain\t14\t-\t-",
   sniff: (lines) => {
-    const fields = lines.map(fieldsDirective).find((f) => f !== undefined);
+    const { fields, entries, fit } = entryFit(lines, (l) => l.split("\t").length);
     if (fields === undefined || !fields.includes("x-edge-location")) return { score: 0, why: "no #Fields directive with x-edge-location" };
-    const entries = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
-    const fit = entries.filter((l) => l.split("\t").length === fields.length).length;
-    if (entries.length > 0 && fit / entries.length < 0.8) return { score: 0, why: `${fit} of ${entries.length} entries have the ${fields.length} tab-separated fields #Fields names` };
-    return { score: 1, why: `CloudFront #Fields; ${fit} of ${entries.length} entries fit` };
+    if (entries > 0 && fit / entries < 0.8) return { score: 0, why: `${fit} of ${entries} entries have the tab-separated fields their #Fields names` };
+    return { score: 1, why: `CloudFront #Fields; ${fit} of ${entries} entries fit` };
   },
   createDecoder: (options) => new W3cDecoder(DIALECT, options),
 };

@@ -1,6 +1,6 @@
 /**
  * The column or field of a generic input (CSV, TSV, JSON lines) that tells whether a request failed, read by the
- * rule of the tool formats (core/failure.ts): a status outside 200–399, a success flag that is false, an error
+ * rule of the tool formats (core/failure.ts): a status outside 200–399 and not 101, a success flag that is false, an error
  * that is not empty.
  *
  *   status   named like `status`, `status_code`, `http_status`, `code`, `response_code`, `sc-status`: a number of
@@ -85,7 +85,7 @@ export function badFailureReason(kind: FailureKind): string {
 
 /** What a decoder says when it guesses `what` (a column or field) tells failed requests. */
 export function failureNotice(what: string, kind: FailureKind, flag: string): string {
-  const rule = kind === "status" ? "a status outside 200-399" : kind === "success" ? "a success flag that is false" : "an error that is not empty";
+  const rule = kind === "status" ? "a status outside 200-399 and not 101" : kind === "success" ? "a success flag that is false" : "an error that is not empty";
   return `using ${what} to tell failed requests (${rule}): they are counted and left out of the histogram unless --include-errors; choose another with ${flag}, or ${flag} none`;
 }
 

@@ -25,9 +25,11 @@
  * counted as failed, one HAProxy answered itself is skipped). A `+` before
  * Ta/Tt (`option logasap`) means the line was written before the end: such a line is skipped.
  *
- * A log is read as HTTP or TCP by its first line; lines of the other kind are skipped (their durations do not
- * mean the same). Start = the date (for HTTP, when the request began: the first byte of Ta). Label = method and
- * path without the query; key = client ip:port (the connection); `--group-by` frontend, backend, server, path.
+ * Each line is read as HTTP or TCP by its own shape: one syslog file holds every frontend's lines, `option
+ * httplog` and `option tcplog` mixed. Both kinds in one log is said once on stderr, since Ta (a request) and Tt (a
+ * session) do not mean the same: `--group-by frontend` keeps them apart. Start = the date (for HTTP, when the
+ * request began: the first byte of Ta). Label = method and path without the query; key = client ip:port (the
+ * connection); `--group-by` frontend, backend, server, path.
  *
  * Lines are read from their bytes where they can be (haproxy-bytes.ts, the fast path), else by the regexes below;
  * either way the same fields are booked by the same code.
@@ -40,6 +42,7 @@ import { decodeFieldLines } from "./bytes.js";
 import { haproxyDateMs, HaproxyBytes, MONTHS, type HaproxyFields } from "./haproxy-bytes.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
+import { isFailed } from "../core/failure.js";
 
 const HEAD = String.raw`(\S+):(\d+) \[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] (\S+) ([^\s/]+)\/(\S+) `;
 const CONNECTIONS = String.raw`\d+\/\d+\/\d+\/\d+\/\+?\d+ \d+\/\d+`;
@@ -88,7 +91,10 @@ function match(text: string): HaproxyFields | undefined {
 }
 
 class HaproxyDecoder implements LineDecoder {
-  private kind: Kind | undefined;
+  /** The kind of the first line read, and whether a line of the other kind has been said. */
+  private firstKind: Kind | undefined;
+  private saidMixed = false;
+  private notices: string[] = [];
   private readonly fast = new HaproxyBytes();
   private readonly groupBy: readonly string[];
 
@@ -133,8 +139,8 @@ class HaproxyDecoder implements LineDecoder {
 
   /** Books a line from its fields, however they were found (the regexes, or the bytes: haproxy-bytes.ts). */
   private book({ kind, m, startNs, client }: HaproxyFields, sink: SampleSink): void {
-    this.kind ??= kind;
-    if (kind !== this.kind) return sink.skip(`${kind.toUpperCase()} log line in a ${this.kind.toUpperCase()} log`);
+    this.firstKind ??= kind;
+    if (kind !== this.firstKind && !this.saidMixed) this.sayMixed();
     if (startNs === undefined) return sink.reject("bad date");
     const names = kind === "http" ? HTTP_TIMERS : TCP_TIMERS;
     const timers = names.map((_, i) => m[TIMERS_AT + i]!);
@@ -168,8 +174,7 @@ class HaproxyDecoder implements LineDecoder {
     if (value.startsWith("+")) return sink.skip(`${names[chosen]} logged before the end (option logasap)`);
     if (value === "-1") {
       // No such step: aborted (failed), or a request HAProxy answered itself without a server (a redirect).
-      const status = request.status;
-      const failed = request.ok === false || status === undefined || status < 200 || status >= 400;
+      const failed = request.status === undefined || isFailed({ ...request, latencyNs: 0 });
       return failed ? sink.untimedFailure(request) : sink.skip(`no ${names[chosen]} (-1: answered by HAProxy)`);
     }
     const latencyNs = Number(value) * NS_PER_UNIT.ms;
@@ -177,12 +182,22 @@ class HaproxyDecoder implements LineDecoder {
     sink.sample({ latencyNs, ...request });
   }
 
+  /** Said once: HTTP requests and TCP sessions are both in the log, and so in one histogram unless grouped. */
+  private sayMixed(): void {
+    this.saidMixed = true;
+    const timer = (kind: Kind) => (kind === "http" ? HTTP_TIMERS : TCP_TIMERS)[this.timerIndex(kind)];
+    const read = [timer("http") && `${timer("http")} of HTTP requests`, timer("tcp") && `${timer("tcp")} of TCP sessions`].filter(Boolean).join(" and ");
+    this.notices.push(`the log holds HTTP (option httplog) and TCP (option tcplog) lines: each is read as its own kind (${read}); --group-by frontend keeps them apart`);
+  }
+
   unitChoice(): UnitChoice {
     return { unit: "ms", source: "format" };
   }
 
   takeNotices(): string[] {
-    return this.sender.takeNotices();
+    const notices = [...this.notices, ...this.sender.takeNotices()];
+    this.notices = [];
+    return notices;
   }
 }
 

@@ -10,7 +10,8 @@
  *
  * Traefik documentation, "Access Logs" (the Common Log Format line and the JSON field names). JSON: Duration is
  * the whole request in nanoseconds (the latency; `--metric OriginDuration|Overhead` picks the upstream's share or
- * Traefik's own), StartUTC (RFC 3339, ns) its start, DownstreamStatus the status the client got; label =
+ * Traefik's own; a record without OriginDuration asked no origin: a failed request of no latency, else skipped as
+ * one with no origin time), StartUTC (RFC 3339, ns) its start, DownstreamStatus the status the client got; label =
  * RequestMethod + RequestPath without the query; host = RequestHost; key = ClientAddr (the connection);
  * `--group-by` any field (RouterName, ServiceName, entryPointName…) or path. CLF: the trailing whole milliseconds,
  * the date is the start (to the second); `--group-by` RouterName, ServiceURL, path.
@@ -25,9 +26,17 @@ import { parseIsoNs } from "../base/iso-time.js";
 import type { DecodeOptions, Format, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { SenderField } from "./latency-names.js";
+import { isFailed } from "../core/failure.js";
 
-const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
-const CLF = new RegExp(String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{1,3}|-) \S+ ${QUOTED} ${QUOTED} \d+ ${QUOTED} ${QUOTED} (\d+)ms$`);
+/**
+ * A quoted CLF field whose closing quote is the first one followed by `after` (a pattern without groups). Traefik
+ * wrote quotes inside values as they are (a User-Agent `"foo " bar"`, traefik/traefik#11722) until #13180 (2026)
+ * escaped them: a quote alone does not end the field, a quote and what must come after it does.
+ */
+const quotedUntil = (after: string) => String.raw`"((?:[^"\\]|\\.|"(?!${after}))*)"`;
+const CLF = new RegExp(
+  String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${quotedUntil(String.raw` (?:\d{1,3}|-) `)} (\d{1,3}|-) \S+ ${quotedUntil(' "')} ${quotedUntil(String.raw` \d+ "`)} \d+ ${quotedUntil(' "')} ${quotedUntil(String.raw` \d+ms$`)} (\d+)ms$`,
+);
 const METRICS = ["Duration", "OriginDuration", "Overhead"];
 const CLF_FIELDS = ["RouterName", "ServiceURL", "path"];
 
@@ -60,10 +69,10 @@ class TraefikDecoder implements LineDecoder {
     if (record === undefined) return sink.reject("not a JSON object");
     if (!isAccessRecord(record)) return sink.skip("not an access log entry");
     const value = valueAt(record, [this.metric]);
-    if (typeof value !== "number") return sink.reject(`no ${this.metric}`);
-    const parsed = toNanoseconds(value, NS_PER_UNIT.ns);
-    if (!parsed.ok) return sink.reject(parsed.reason);
-    const sample: Sample = { latencyNs: parsed.ns };
+    if (value !== undefined && typeof value !== "number") return sink.reject(`bad ${this.metric}`);
+    const parsed = value === undefined ? undefined : toNanoseconds(value, NS_PER_UNIT.ns);
+    if (parsed?.ok === false) return sink.reject(parsed.reason);
+    const sample: Sample = { latencyNs: parsed?.ns ?? 0 };
     const start = valueAt(record, ["StartUTC"]);
     if (start !== undefined) {
       const ns = typeof start === "string" ? parseIsoNs(start) : undefined;
@@ -90,7 +99,12 @@ class TraefikDecoder implements LineDecoder {
       if (fields.some(nestsTooDeep)) return sink.reject("value nested too deeply");
       sample.groupValues = this.groupBy.map((name, i) => (name === "path" ? (path ?? "") : REQUEST_FIELDS.includes(name) ? undefined : textOf(fields[i])));
     }
-    sink.sample(sample);
+    if (parsed !== undefined) return sink.sample(sample);
+    // Traefik leaves OriginDuration out when no origin answered (no router, a middleware's own answer): a failed
+    // request still counts as failed, of no latency; another is a request with no origin time.
+    if (!isFailed(sample)) return sink.skip(`no ${this.metric} (no origin asked)`, true);
+    const { latencyNs: _none, ...request } = sample;
+    sink.untimedFailure(request);
   }
 
   private clf(text: string, sink: SampleSink): void {

@@ -7,14 +7,16 @@
  *   entry     = field { separator field }   in the order of the last #Fields; "-" = no value
  *
  * A #Fields directive may come again (IIS writes the directives anew when it reopens a log): entries follow the
- * last one. Read: time-taken (latency), date and time (the end of the request, UTC: start = date + time −
- * time-taken; without a date field, #Date's date), sc-status, cs-method, cs-uri-stem (label), c-ip and c-port
+ * last one, and so does detection (`entryFit`). Read: time-taken (latency), date and time (the end of the request,
+ * UTC: start = date + time − time-taken; without a date field, the date of the last #Date, written `yyyy-mm-dd` or
+ * as the W3C draft's example writes it, `12-Jan-1996`), sc-status, cs-method, cs-uri-stem (label), c-ip and c-port
  * (key, when both are logged: a connection). Every field named in #Fields can be a `--group-by` name.
  */
 import { toNanoseconds, type TimeUnit, NS_PER_UNIT } from "../base/units.js";
 import { UserError } from "../base/errors.js";
 import { checkGroupBy, groupValuesOf, requestLabel } from "./request-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
+import { parseClfNs } from "./time-fields.js";
 import type { DecodeOptions, LineDecoder, SampleSink, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 
@@ -24,9 +26,41 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
 
 /** The fields named by a #Fields directive. */
-export function fieldsDirective(line: string): string[] | undefined {
+function fieldsDirective(line: string): string[] | undefined {
   const m = DIRECTIVE.exec(line.trim());
   return m !== null && m[1]!.toLowerCase() === "fields" ? m[2]!.trim().split(/\s+/) : undefined;
+}
+
+/**
+ * How the entries among `lines` fit the #Fields before them: a log may name new fields part-way, as IIS does when it
+ * reopens one. `fields`: the first #Fields; `fit`: the entries with as many values (`count`) as their #Fields names.
+ */
+export function entryFit(lines: readonly string[], count: (entry: string) => number): { fields: string[] | undefined; entries: number; fit: number } {
+  let first: string[] | undefined;
+  let current: string[] | undefined;
+  let entries = 0;
+  let fit = 0;
+  for (const line of lines) {
+    const named = fieldsDirective(line);
+    if (named !== undefined) {
+      first ??= named;
+      current = named;
+    } else if (line.trim() !== "" && !line.startsWith("#")) {
+      entries++;
+      if (current !== undefined && count(line) === current.length) fit++;
+    }
+  }
+  return { fields: first, entries, fit };
+}
+
+const DAY_MONTH_YEAR = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})$/;
+
+/** #Date's date as `yyyy-mm-dd`, from `yyyy-mm-dd` or `dd-Mon-yyyy` (the W3C draft's `12-Jan-1996`); undefined when neither. */
+function directiveDay(text: string | undefined): string | undefined {
+  if (text === undefined || DATE.test(text)) return text;
+  const m = DAY_MONTH_YEAR.exec(text);
+  const ns = m === null ? undefined : parseClfNs(`${m[1]}/${m[2]}/${m[3]}:00:00:00`);
+  return ns === undefined ? undefined : new Date(ns / 1e6).toISOString().slice(0, 10);
 }
 
 /** How one writer of the format differs: its name, separator and the unit of time-taken. */
@@ -44,7 +78,8 @@ export class W3cDecoder implements LineDecoder {
   private fields: string[] | undefined;
   private index = new Map<string, number>();
   private software: string | undefined;
-  private directiveDate: string | undefined;
+  /** The last #Date's date (`yyyy-mm-dd`); null when it was none. */
+  private directiveDate: string | null | undefined;
   private unit: TimeUnit | undefined;
   private notices: string[] = [];
   private readonly groupBy: readonly string[];
@@ -84,7 +119,8 @@ export class W3cDecoder implements LineDecoder {
     }
     const date = get("date") ?? this.directiveDate;
     const time = get("time");
-    if (date !== undefined && time !== undefined) {
+    if (date === null && time !== undefined) return sink.reject("bad #Date");
+    if (date != null && time !== undefined) {
       const endNs = DATE.test(date) && TIME.test(time) ? parseIsoNs(`${date}T${time}Z`) : undefined;
       if (endNs === undefined) return sink.reject("bad date or time");
       sample.startNs = endNs - parsed.ns;
@@ -115,7 +151,7 @@ export class W3cDecoder implements LineDecoder {
     } else if (name === "software") {
       this.software = m![2];
     } else if (name === "date") {
-      this.directiveDate = m![2]!.trim().split(/\s+/)[0];
+      this.directiveDate = directiveDay(m![2]!.trim().split(/\s+/)[0]) ?? null;
     }
     sink.skip();
   }

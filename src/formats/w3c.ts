@@ -12,7 +12,7 @@
  * milliseconds (said on stderr; --unit decides). Any field named in #Fields can be a `--group-by` name
  * (cs-uri-stem, sc-status, s-sitename, cs(User-Agent)…).
  */
-import { fieldsDirective, W3cDecoder, type W3cDialect } from "./w3c-log.js";
+import { entryFit, W3cDecoder, type W3cDialect } from "./w3c-log.js";
 import type { Format } from "./types.js";
 
 const IIS = /Internet Information Services/i;
@@ -34,14 +34,12 @@ export const w3cFormat: Format = {
   description: "W3C extended log (IIS): #Fields names the columns; latency time-taken (IIS: ms); start date + time − time-taken; sc-status; --group-by any #Fields name",
   example: "2026-11-02 09:00:00 10.0.0.5 GET /api/users - 443 - 203.0.113.9 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 15",
   sniff: (lines) => {
-    const fields = lines.map(fieldsDirective).find((f) => f !== undefined);
+    const { fields, entries, fit } = entryFit(lines, (l) => l.trim().split(/[ \t]+/).length);
     if (fields === undefined || !fields.includes("time-taken")) return { score: 0, why: "no #Fields directive with time-taken" };
     if (fields.includes("x-edge-location")) return { score: 0.5, why: "#Fields of a CloudFront log" };
-    const entries = lines.filter((l) => l.trim() !== "" && !l.startsWith("#"));
-    const fit = entries.filter((l) => l.trim().split(/[ \t]+/).length === fields.length).length;
     const iis = lines.some((l) => /^#Software:.*Internet Information Services/i.test(l));
-    if (entries.length > 0 && fit / entries.length < 0.8) return { score: 0, why: `${fit} of ${entries.length} entries have the ${fields.length} fields #Fields names` };
-    return { score: iis ? 1 : 0.95, why: `#Fields with time-taken${iis ? ", #Software IIS" : ""}; ${fit} of ${entries.length} entries fit` };
+    if (entries > 0 && fit / entries < 0.8) return { score: 0, why: `${fit} of ${entries} entries have the fields their #Fields names` };
+    return { score: iis ? 1 : 0.95, why: `#Fields with time-taken${iis ? ", #Software IIS" : ""}; ${fit} of ${entries} entries fit` };
   },
   createDecoder: (options) => new W3cDecoder(DIALECT, options),
 };

@@ -3,10 +3,10 @@
  * leaving out failed requests unless `--include-errors`.
  *
  * A request has failed when its tool says so (`ok === false`: JMeter `success=false`, Gatling KO, a vegeta
- * error, k6 `expected_response=false`), or, when the tool says nothing, when its status is outside 200–399
- * (0 included: no response). Failed requests are counted whether or not they are recorded. `--status` picks
- * responses by code whatever their success, so the failures among the chosen codes are recorded: `--status 5xx`
- * reports the latency of the 5xx responses.
+ * error, k6 `expected_response=false`), or, when the tool says nothing, when its status is outside 200–399 and not
+ * 101, a WebSocket upgrade (0 included: no response). Failed requests are counted whether or not they are
+ * recorded. `--status` picks responses by code whatever their success, so the failures among the chosen codes are
+ * recorded: `--status 5xx` reports the latency of the 5xx responses.
  */
 import { FAILED_SKIP_REASON } from "./accounting.js";
 import { globMatch } from "../base/glob.js";

@@ -61,9 +61,9 @@
  *   STANDING       = requests, good, bad, sliPercent, errorBudget, budgetUsedPercent
  *
  *     over          requests whose histogram bucket reaches the threshold (analyses/count-below.ts); `good` is
- *                   the rest. `failed`: the tool marked the request failed, or its status is outside 200–399,
- *                   recorded or left out of the histogram; `failedPercent` is of both (null: the input says nothing
- *                   about failures).
+ *                   the rest. `failed`: the tool marked the request failed, or its status is outside 200–399 and
+ *                   not 101, recorded or left out of the histogram; `failedPercent` is of both (null: the input says
+ *                   nothing about failures).
  *     sessionChance 1 − (1 − over/requests)^k for k = `requests` (--session-size), assuming independence; only
  *                   without --session.
  *     windows       --interval windows that had requests: those with a request over (`maxOver`) and with their

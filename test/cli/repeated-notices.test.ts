@@ -26,7 +26,7 @@ describe("notices said once for several inputs", () => {
   const expected = [
     `latstat: ${a}: using column "latency_ms" (column 2) as the latency; choose another with --column`,
     `latstat: ${a}: using column "timestamp" as the request start time; choose another with --time-column`,
-    `latstat: ${a}: using column "status" to tell failed requests (a status outside 200-399): they are counted and left out of the histogram unless --include-errors; choose another with --status-column, or --status-column none`,
+    `latstat: ${a}: using column "status" to tell failed requests (a status outside 200-399 and not 101): they are counted and left out of the histogram unless --include-errors; choose another with --status-column, or --status-column none`,
     `latstat: ${c}: using column "latency_ms" (column 1) as the latency; choose another with --column`,
     // b's three and c's last two.
     "latstat: 2 more inputs gave notices said above for an earlier one: 5 notices not repeated",

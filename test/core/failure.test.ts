@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { FailureCounter } from "../../src/core/failure.js";
+import { FailureCounter, isFailed } from "../../src/core/failure.js";
+
+describe("isFailed", () => {
+  it("a status outside 200–399 failed, but 101: a protocol switch (WebSocket) that succeeded; the tool's word first", () => {
+    const statuses = [0, 100, 101, 102, 199, 200, 304, 399, 400, 404, 499, 500, 599];
+    expect(statuses.filter((status) => isFailed({ latencyNs: 1, status }))).toEqual([0, 100, 102, 199, 400, 404, 499, 500, 599]);
+    expect(isFailed({ latencyNs: 1, status: 101, ok: false })).toBe(true);
+    expect(isFailed({ latencyNs: 1 })).toBe(false);
+  });
+});
 
 describe("FailureCounter", () => {
   it("counts failed samples, recorded or left out, and whether any sample told", () => {

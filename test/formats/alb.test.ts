@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { albFormat } from "../../src/formats/alb.js";
 import { parseIsoNs } from "../../src/base/iso-time.js";
-import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, samplesOf, tempFile } from "../helpers/formats.js";
 
 describe("alb access log (written from AWS's documented entry layout)", () => {
   it("latency = request + target + response processing time; -1 -1 -1 is a failed request with no latency", async () => {
@@ -17,6 +17,18 @@ describe("alb access log (written from AWS's documented entry layout)", () => {
     const included = await latstatJson([ff("alb/access.log"), "--include-errors"]);
     expect(included.raw.count).toBe(expected.ok + expected.failed - (expected.undispatched as number));
     expect(included.input.skippedByReason.failed).toBe(expected.undispatched);
+  });
+
+  it("a WebSocket entry (the AWS guide's example, ws … 101 101) is a successful upgrade, not a failed request", async () => {
+    // "Example WebSockets entry" of the ALB access-log documentation, as written there.
+    const line =
+      'ws 2018-07-02T22:23:03.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.0.140:40914 10.0.1.192:8010 0.001 0.003 0.000 101 101 218 587 "GET http://10.0.0.30:80/ HTTP/1.1" "-" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337364-23a8c76965a2ef7629b185e3" "-" "-" 1 2018-07-02T22:23:03.182000Z "forward" "-" "-" "10.0.1.192:8010" "101" "-" "-"';
+    const document = await latstatJson([tempFile("alb-ws.log", [line])]);
+    expect(document.input.format).toBe("alb");
+    expect(document.input.failed.count).toBe(0);
+    // 0.001 + 0.003 + 0.000 s.
+    expect(document.raw.count).toBe(1);
+    expect(document.raw.max).toBe(4);
   });
 
   it("--metric target, --group-by target_group and elb_status", async () => {

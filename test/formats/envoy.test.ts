@@ -47,6 +47,21 @@ describe("envoy access log (default format)", () => {
     expect((await latstatJson([ff("envoy/access.log")])).input.format).toBe("envoy");
   });
 
+  it("a quote inside a quoted value (Envoy does not escape them, envoyproxy/envoy#4191) leaves the line readable", () => {
+    // The default format's example line of Envoy's documentation, with User-Agents holding quotes.
+    const line = (ua: string) => `[2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "${ua}" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"`;
+    const expected = { latencyNs: 226e6, status: 204, startNs: parseIsoNs("2016-04-15T20:17:00.310Z"), label: "POST /api/v1/locations" };
+    for (const ua of ['weird "quote" agent', '"', 'x"', '" "x', "nsq2http"]) expect(decodeAll(envoyFormat, [line(ua)]), ua).toEqual([{ sample: expected }]);
+    // A quote in the last field, and fields read after a quoted one: the field ends at the quote the layout's
+    // literal follows (`" "`, or `"` at the line's end).
+    const logFormat = '[%START_TIME%] "%REQ(USER-AGENT)%" "%REQ(:METHOD)% %REQ(:PATH)%" %RESPONSE_CODE% %DURATION% "%UPSTREAM_HOST%"';
+    const custom = ['[2016-04-15T20:17:00.310Z] "a "b" c" "GET /x" 200 7 "10.0.2.1:80"', '[2016-04-15T20:17:00.310Z] "curl" "GET /y" 503 12 "odd"host"'];
+    expect(samplesOf(decodeAll(envoyFormat, custom, { logFormat }))).toEqual([
+      { latencyNs: 7e6, status: 200, startNs: parseIsoNs("2016-04-15T20:17:00.310Z"), label: "GET /x" },
+      { latencyNs: 12e6, status: 503, startNs: parseIsoNs("2016-04-15T20:17:00.310Z"), label: "GET /y" },
+    ]);
+  });
+
   it("rejects broken lines with their numbers", async () => {
     await expectRejected("envoy/access.log", {
       10: (l) => l.replace(/^\[[^\]]+\]/, "[now]"),

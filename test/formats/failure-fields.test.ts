@@ -1,7 +1,7 @@
 /**
  * Failed requests in generic inputs (CSV, TSV, JSON lines): a column or field named like a status or a success
- * flag marks failures by the rule of the tool formats — a status outside 200–399, a success flag that is false, an
- * error that is not empty. Expected counts come from the rows written here.
+ * flag marks failures by the rule of the tool formats — a status outside 200–399 and not 101, a success flag that
+ * is false, an error that is not empty. Expected counts come from the rows written here.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { haproxyFormat } from "../../src/formats/haproxy.js";
-import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
+import { runCli } from "../helpers/run-cli.js";
 
 /** The HTTP log read independently: a regex per line, HAProxy's manual for what the fields mean. */
 function httpRows() {
@@ -86,10 +87,43 @@ describe("haproxy log (made by HAProxy 2.6 on loopback)", () => {
     expect(decodeAll(haproxyFormat, [`${plain} 0/0/0/0 1wt.eu/TLSv1.3`])).toEqual([{ reject: "not an HAProxy HTTP or TCP log line" }]);
   });
 
-  it("a TCP line in an HTTP log is skipped, logasap's +Ta too; bad metrics and group-by names are refused", () => {
+  it("one syslog file of HTTP and TCP frontends: each line is read as its own kind, whichever comes first", async () => {
+    // A TCP session first, then the HTTP log with a TCP session after every 50th line: the mix one syslog file of
+    // several frontends (option httplog and option tcplog) holds.
+    const http = fixtureLines("haproxy/http.log");
+    const tcp = fixtureLines("haproxy/tcp.log");
+    const mixed = [tcp[0]!];
+    http.forEach((line, i) => {
+      mixed.push(line);
+      if (i % 50 === 49) mixed.push(tcp[mixed.length % tcp.length]!);
+    });
+    const tcpLines = mixed.filter((l) => l.includes(" tcpin "));
+    expect(tcpLines.length).toBeGreaterThan(5);
+    // Tt, the last of the three TCP timers, of sessions with no timer of -1 (none failed in this capture).
+    const tt = tcpLines.map((l) => / (-?\d+)\/(-?\d+)\/(\d+) \d+ /.exec(l)!.slice(1).map(Number));
+    expect(tt.every((t) => !t.includes(-1))).toBe(true);
+    const rows = httpRows();
+    const ok = [...rows.filter((r) => !r.failed).map((r) => r.timers[4]!), ...tt.map((t) => t[2]!)].sort((a, b) => a - b);
+    const file = tempFile("haproxy-mixed.log", mixed);
+    const document = await latstatJson([file, "-p", "50,90,99"]);
+    expect(document.input.format).toBe("haproxy");
+    expect(document.input.lines).toBe(mixed.length);
+    expect(document.raw.count).toBe(ok.length);
+    expect(document.input.failed.count).toBe(rows.filter((r) => r.failed).length);
+    expect(document.input.rejected).toBe(0);
+    for (const p of ["50", "90", "99"]) expectHdrClose(document.raw.percentiles[p], nearestRank(ok, Number(p)));
+    const byFrontend = await latstatJson([file, "--group-by", "frontend", "--include-errors"]);
+    const counts = Object.fromEntries(byFrontend.groups.map((g: any) => [g.values.frontend, g.count]));
+    expect(counts).toEqual({ web: http.length, tcpin: tcpLines.length });
+    const said = await runCli([file]);
+    expect(said.stderr).toContain("the log holds HTTP (option httplog) and TCP (option tcplog) lines: each is read as its own kind (Ta of HTTP requests and Tt of TCP sessions)");
+  });
+
+  it("a timer the line's kind lacks skips it, logasap's +Ta too; bad metrics and group-by names are refused", () => {
     const http = '127.0.0.1:1 [02/Nov/2026:09:00:00.000] web app/s1 0/0/0/5/+9 200 10 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"';
     const tcp = "127.0.0.1:2 [02/Nov/2026:09:00:00.000] tcpin app/s1 0/0/40 10 -- 1/1/0/0/0 0/0";
-    expect(decodeAll(haproxyFormat, [http, tcp])).toEqual([{ skip: "Ta logged before the end (option logasap)" }, { skip: "TCP log line in a HTTP log" }]);
+    expect(decodeAll(haproxyFormat, [http, tcp])).toEqual([{ skip: "Ta logged before the end (option logasap)" }, { sample: { latencyNs: 40e6, startNs: Date.UTC(2026, 10, 2, 9) * 1e6 } }]);
+    expect(decodeAll(haproxyFormat, [tcp], { metric: "Tr" })).toEqual([{ skip: "no Tr (TCP log line)" }]);
     expect(() => haproxyFormat.createDecoder({ metric: "tr" })).toThrow(/not a timer of HAProxy logs/);
     expect(() => haproxyFormat.createDecoder({ groupBy: ["target"] })).toThrow(/--group-by target: HAProxy logs have no such field/);
   });

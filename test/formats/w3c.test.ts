@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { w3cFormat } from "../../src/formats/w3c.js";
-import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
 const FILE = "w3c/u_ex261102.log";
 
@@ -38,6 +38,56 @@ describe("w3c extended log (IIS's default fields, written from the documented la
     for (const l of ["#Software: SomeServer 1.0", "#Fields: time cs-method cs-uri-stem sc-status time-taken", "09:00:00 GET /a 200 0.250"]) decoder.line(l, sink);
     expect(out).toEqual([250e6]);
     expect(decoder.takeNotices()).toEqual(["time-taken has decimals: read as seconds, as the W3C draft writes it (--unit ms if not)"]);
+  });
+
+  it("is detected when a later #Fields changes the columns, as the reader follows them", async () => {
+    // IIS's default fields, then the log reopened with cs-host, sc-bytes and cs-bytes added (IIS writes the
+    // directives anew): entries of 15 fields, then of 18.
+    const lines = [
+      "#Software: Microsoft Internet Information Services 10.0",
+      "#Version: 1.0",
+      "#Date: 2026-12-05 09:00:00",
+      "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken",
+      "2026-12-05 09:00:01 10.0.0.5 GET /api/users - 443 - 203.0.113.9 curl/8.5.0 - 200 0 0 15",
+      "2026-12-05 09:00:02 10.0.0.5 POST /api/orders - 443 - 203.0.113.9 curl/8.5.0 - 500 0 0 1200",
+      "#Software: Microsoft Internet Information Services 10.0",
+      "#Version: 1.0",
+      "#Date: 2026-12-05 09:10:00",
+      "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken",
+      "2026-12-05 09:10:01 10.0.0.5 GET /api/users - 443 - 203.0.113.9 curl/8.5.0 - www.example.com 200 0 0 512 300 42",
+      "2026-12-05 09:10:02 10.0.0.5 GET /api/users - 443 - 203.0.113.9 curl/8.5.0 - www.example.com 404 0 2 512 300 7",
+      "2026-12-05 09:10:03 10.0.0.5 GET /api/users - 443 - 203.0.113.9 curl/8.5.0 - www.example.com 200 0 0 512 300 3",
+    ];
+    expect(w3cFormat.sniff(lines, lines.join("\n"))).toEqual({ score: 1, why: "#Fields with time-taken, #Software IIS; 5 of 5 entries fit" });
+    const document = await latstatJson([tempFile("u_ex261205.log", lines)]);
+    expect(document.input.format).toBe("w3c");
+    // 15, 42 and 3 ms succeeded; the 500 and the 404 failed.
+    expect(document.raw.count).toBe(3);
+    expect(document.raw.max).toBe(42);
+    expect(document.input.failed.count).toBe(2);
+  });
+
+  it("without a date field, the date is the last #Date's (the W3C draft's dd-Mon-yyyy too)", () => {
+    // The W3C working draft's example log, with time-taken (the draft's unit: seconds) and sc-status added, and a
+    // #Date written again when the day changes.
+    const lines = [
+      "#Version: 1.0",
+      "#Date: 12-Jan-1996 00:00:00",
+      "#Fields: time cs-method cs-uri time-taken sc-status",
+      "00:34:23 GET /foo/bar.html 0.250 200",
+      "12:21:16 GET /foo/bar.html 1.5 404",
+      "#Date: 1996-01-13 00:00:00",
+      "00:30:00 GET /foo/bar.html 0.5 200",
+      "#Date: 31-Feb-1996 00:00:00",
+      "00:31:00 GET /foo/bar.html 0.5 200",
+    ];
+    const at = (iso: string, seconds: number) => Date.parse(iso) * 1e6 - seconds * 1e9;
+    expect(decodeAll(w3cFormat, lines).filter((d) => !("skip" in d))).toEqual([
+      { sample: { latencyNs: 250e6, startNs: at("1996-01-12T00:34:23Z", 0.25), status: 200, method: "GET", label: "GET" } },
+      { sample: { latencyNs: 1500e6, startNs: at("1996-01-12T12:21:16Z", 1.5), status: 404, method: "GET", label: "GET" } },
+      { sample: { latencyNs: 500e6, startNs: at("1996-01-13T00:30:00Z", 0.5), status: 200, method: "GET", label: "GET" } },
+      { reject: "bad #Date" },
+    ]);
   });
 
   it("rejects broken entries with their numbers", async () => {
