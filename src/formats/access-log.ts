@@ -25,6 +25,7 @@ import { isEpochNs } from "../base/epoch.js";
 import type { BlockSink, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { isFailed } from "../core/failure.js";
+import { sumUpstreamTimes } from "./nginx-variables.js";
 
 export { BRACKETED_PATTERN };
 
@@ -146,24 +147,10 @@ function requestLabel(method: string | undefined, path: string | undefined): str
   return cleanPath || method || undefined;
 }
 
-/** Sums an nginx list of upstream times (`0.010, 0.002 : 0.004`), skipping `-`; undefined when none is a number. */
-function sumList(text: string): number | undefined | null {
-  let sum = 0;
-  let seen = false;
-  for (const part of text.split(/[,:]/)) {
-    const t = part.trim();
-    if (t === "-") continue;
-    if (!DECIMAL.test(t)) return null;
-    sum += Number(t);
-    seen = true;
-  }
-  return seen ? sum : undefined;
-}
-
 /** The latency field's number; undefined for `-` (none); null when it is not a number. */
 function readLatency(layout: LogLayout, text: string): number | undefined | null {
   const role = layout.fields[layout.latency]!.role;
-  if (role.role === "latency" && role.multi) return sumList(text);
+  if (role.role === "latency" && role.multi) return sumUpstreamTimes(text);
   if (text === "-" || text === "") return undefined;
   return DECIMAL.test(text) ? Number(text) : null;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { jsonLinesFormat } from "../../src/formats/jsonl.js";
 import { decodeLines, decodeSamples } from "../helpers/decode.js";
 import { decodeBytes } from "../helpers/fast-slow.js";
+import { runCli } from "../helpers/run-cli.js";
 
 describe("jsonl", () => {
   it("reads nginx's JSON access log (log_format escape=json) in seconds, as nginx writes $request_time", () => {
@@ -27,6 +28,50 @@ describe("jsonl", () => {
     ]);
     // A log of upstream times alone: found by name too.
     expect(decodeLines(jsonLinesFormat, [upstream])).toEqual([{ value: 0.25e9 }]);
+  });
+
+  it("reads a field named after nginx's timings in seconds, whatever else the record holds, unless the value is a whole number", async () => {
+    // log_format json escape=json '{"timestamp":"$time_iso8601",…,"request_time":$request_time}': the other fields
+    // named freely. nginx writes $request_time as seconds with three decimals.
+    const minimal = JSON.stringify({ timestamp: "2026-12-05T08:00:05+00:00", client: "10.0.0.1", method: "GET", path: "/a", status: 200 }).slice(0, -1) + ',"request_time":0.050}';
+    const decoder = jsonLinesFormat.createDecoder({});
+    expect(decodeLines(jsonLinesFormat, [minimal])).toEqual([{ value: 50e6 }]);
+    decoder.line(minimal, { value: () => {}, values: () => {}, sample: () => {}, skip: () => {}, reject: () => {} }, 1);
+    expect(decoder.unitChoice()).toEqual({ unit: "s", source: "field name" });
+    expect(decoder.takeNotices()).toContain('field "request_time" is nginx\'s $request_time: read in seconds, as nginx writes it (--unit overrides)');
+    const multi = ['{"time":"2026-12-05T08:00:05+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.020"}'];
+    expect(decodeLines(jsonLinesFormat, multi)).toEqual([{ value: 50e6 }]);
+    expect(decodeLines(jsonLinesFormat, multi, { field: "upstream_response_time" })).toEqual([{ value: 20e6 }]);
+    // --unit decides the unit.
+    expect(decodeLines(jsonLinesFormat, [minimal], { unit: "ms" })).toEqual([{ value: 0.05e6 }]);
+    // nginx writes 0.000, which JSON.parse makes 0: the value is judged as written.
+    expect(decodeLines(jsonLinesFormat, ['{"request_time":0.000}', '{"request_time":1.500}'])).toEqual([{ value: 0 }, { value: 1.5e9 }]);
+    // A whole number is not nginx's (an application's ms, Apache's %D in µs): the unit stays unknown (ms assumed).
+    const apache = jsonLinesFormat.createDecoder({});
+    const values: number[] = [];
+    apache.line('{"request_time":"3442"}', { value: (ns) => values.push(ns), values: () => {}, sample: (s) => values.push(s.latencyNs), skip: () => {}, reject: () => {} }, 1);
+    expect(values).toEqual([3442e6]);
+    expect(apache.unitChoice()).toEqual({ unit: "ms", source: "default" });
+    expect(apache.takeNotices()).toContain('field "request_time" holds a whole number (3442), and nginx writes $request_time with three decimals: not read as nginx\'s seconds');
+    // The report's header says where the unit came from.
+    const header = await runCli(["-", "-p", "50"], { stdin: minimal + "\n" });
+    expect(header.stdout).toContain("(stdin), format jsonl, unsuffixed numbers read as s (from field name)");
+    expect(header.stdout).toMatch(/│ \(stdin\) +│ +1 │ +50\.0 │/);
+  });
+
+  it("sums nginx's list of upstream times in a field named after one, whatever else the record holds", () => {
+    // nginx writes one time per upstream tried: ", " between retries on other servers, " : " across internal
+    // redirects (ngx_http_upstream_module); the text log's reader sums them, leaving out "-" (not asked).
+    const lines = [
+      '{"time":"2026-12-05T08:00:05+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.004, 0.010"}',
+      '{"time":"2026-12-05T08:00:06+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.004 : 0.010"}',
+      '{"time":"2026-12-05T08:00:07+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.020"}',
+      '{"time":"2026-12-05T08:00:08+00:00","status":200,"request_time":0.050,"upstream_response_time":"-, 0.006"}',
+      '{"time":"2026-12-05T08:00:09+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.004, x"}',
+    ];
+    expect(decodeLines(jsonLinesFormat, lines, { field: "upstream_response_time" })).toEqual([{ value: 14e6 }, { value: 14e6 }, { value: 20e6 }, { value: 6e6 }, { reject: "not a number" }]);
+    // With --unit the list is still nginx's.
+    expect(decodeLines(jsonLinesFormat, lines.slice(0, 1), { field: "upstream_response_time", unit: "ms" })).toEqual([{ value: 14e3 }]);
   });
 
   it("reads a nested --field, numbers and strings with units", () => {
