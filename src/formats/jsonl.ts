@@ -11,20 +11,23 @@
  * first value is a whole number, which nginx never writes.
  *
  * The start time is at `--time-field a.b` or else a top-level key named like one (timestamp, ts, time…), as an
- * epoch number or ISO-8601 text; the connection or worker at `--per a.b`. `--group-by a.b` and `--session a.b`
- * name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
+ * epoch number or ISO-8601 text. With nginx's timing, the time is when nginx wrote the line (`msec`, `time_iso8601`,
+ * `time_local` preferred, the finest first; CLF text read too): the start is that less the latency, as the text
+ * log's reader has it (log-layout.ts startFromTime). The connection or worker is at `--per a.b`. `--group-by a.b`
+ * and `--session a.b` name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
  * values as JSON; "" when absent or null. Failed requests are told by `--status-field a.b`, or else a top-level
  * key named like a status or a success flag (see formats/failure-fields.ts; dropped with a notice if its first
  * value is not one; `--status-field none`: no field).
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, lineEndOf, timestampNsAt } from "./bytes.js";
+import { clfNsAt, contentEndOf, decimalAt, epochOrNaN, lineEndOf, timestampNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { ValueBatch } from "./value-batch.js";
 import { epochNumberToNs } from "../base/epoch.js";
-import { parseStartTime } from "./time-fields.js";
-import { NGINX_TIMINGS, sumUpstreamTimes, writtenAsNginxTiming } from "./nginx-variables.js";
+import { parseClfNs, parseStartTime } from "./time-fields.js";
+import { NGINX_TIME_VARIABLES, NGINX_TIMINGS, sumUpstreamTimes, writtenAsNginxTiming, writtenToTheSecond } from "./nginx-variables.js";
+import { startFromTime } from "./log-layout.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
 import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
@@ -36,6 +39,8 @@ import { isFailed } from "../core/failure.js";
 interface FieldChoice {
   path: string[];
   unit: UnitChoice;
+  /** nginx's timing (nginx-variables.ts): the record's time is when its line was written, the request's end. */
+  nginx?: boolean;
   /** nginx's list of one time per upstream tried (`"0.100, 0.200 : 0.050"`): summed, `-` left out. */
   upstreamList?: boolean;
 }
@@ -147,7 +152,7 @@ class JsonLinesDecoder implements LineDecoder {
     if (this.field === undefined || !this.sawRecord) {
       this.field ??= this.autoPick(record);
       this.field = this.nginxTiming(record, trimmed, this.field);
-      if (this.options.time === undefined) this.guessTime(record, this.field.path);
+      if (this.options.time === undefined) this.guessTime(record, this.field);
       if (this.options.key === undefined && !this.options.noSenderColumn) this.guessSender(record);
       if (this.options.statusColumn === undefined && !this.options.noStatusColumn) this.guessStatus(record);
       this.sawRecord = true;
@@ -201,7 +206,8 @@ class JsonLinesDecoder implements LineDecoder {
       } else if (startNs === undefined) {
         return sink.reject("bad start time");
       } else {
-        sample.startNs = startNs;
+        const toTheSecond = typeof start === "string" && writtenToTheSecond(Buffer.from(start), 0, Buffer.byteLength(start), startNs);
+        sample.startNs = field.nginx === true ? startFromTime({ end: true, seconds: toTheSecond }, startNs, sample.latencyNs) : startNs;
       }
       this.timeGuessed = false;
     }
@@ -254,9 +260,12 @@ class JsonLinesDecoder implements LineDecoder {
     const sample: Sample = { latencyNs };
     if (this.timePath !== undefined) {
       const kind = kinds[1];
-      const startNs = kind === JsonKind.Number || kind === JsonKind.String ? timestampNsAt(bytes, starts[1]!, ends[1]!, this.options.timeUnit) : NaN;
+      const nginx = this.field!.nginx === true;
+      let startNs = kind === JsonKind.Number || kind === JsonKind.String ? timestampNsAt(bytes, starts[1]!, ends[1]!, this.options.timeUnit) : NaN;
+      if (Number.isNaN(startNs) && nginx && kind === JsonKind.String) startNs = epochOrNaN(clfNsAt(bytes, starts[1]!, ends[1]!));
       if (Number.isNaN(startNs)) return undefined;
-      sample.startNs = startNs;
+      const toTheSecond = kind === JsonKind.String && writtenToTheSecond(bytes, starts[1]!, ends[1]!, startNs);
+      sample.startNs = nginx ? startFromTime({ end: true, seconds: toTheSecond }, startNs, latencyNs) : startNs;
     }
     // Text fields only when they are JSON strings without escapes; numbers, null and the rest take the string path.
     if (this.keyPath !== undefined && (sample.key = text(2)) === undefined) return undefined;
@@ -295,8 +304,9 @@ class JsonLinesDecoder implements LineDecoder {
 
   private startTime(value: unknown): number | undefined {
     if (typeof value === "number") return epochNumberToNs(value, this.options.timeUnit);
-    if (typeof value === "string") return parseStartTime(value, this.options.timeUnit);
-    return undefined;
+    if (typeof value !== "string") return undefined;
+    // nginx's $time_local is in the Common Log Format.
+    return parseStartTime(value, this.options.timeUnit) ?? (this.field?.nginx === true ? parseClfNs(value) : undefined);
   }
 
   private choose(path: string[]): FieldChoice {
@@ -339,20 +349,26 @@ class JsonLinesDecoder implements LineDecoder {
       }
       return field;
     }
-    const upstreamList = key !== "request_time";
-    if (field.unit.source === "--unit") return { ...field, upstreamList };
+    const nginx = { nginx: true, upstreamList: key !== "request_time" };
+    if (field.unit.source === "--unit") return { ...field, ...nginx };
     this.notices.push(`field "${name}" is nginx's $${key}: read in seconds, as nginx writes it (--unit overrides)`);
-    return { path: field.path, unit: { unit: "s", source: "field name" }, upstreamList };
+    return { path: field.path, unit: { unit: "s", source: "field name" }, ...nginx };
   }
 
   /** Picks a start-time key by name from the first record, unless --time-field named one. */
-  private guessTime(record: object, latencyPath: string[]): void {
+  private guessTime(record: object, latency: FieldChoice): void {
     const keys = Object.keys(record);
-    const time = pickStartTimeName(keys, latencyPath.length === 1 ? keys.indexOf(latencyPath[0]!) : -1);
+    // nginx's own time variables first, the finest first, as its text log's reader prefers them.
+    const nginxTime = latency.nginx === true ? (NGINX_TIME_VARIABLES.map((name) => keys.indexOf(name)).find((i) => i >= 0) ?? -1) : -1;
+    const time = nginxTime >= 0 ? nginxTime : pickStartTimeName(keys, latency.path.length === 1 ? keys.indexOf(latency.path[0]!) : -1);
     if (time < 0) return;
     this.timePath = [keys[time]!];
     this.timeGuessed = true;
-    this.notices.push(`using field "${keys[time]}" as the request start time; choose another with --time-field`);
+    this.notices.push(
+      latency.nginx === true
+        ? `using field "${keys[time]}" as the time nginx wrote each line, the request's end: its start is that less the latency; choose another with --time-field`
+        : `using field "${keys[time]}" as the request start time; choose another with --time-field`,
+    );
   }
 
   /** A top-level field named like a sender (connection, worker, vu…) is the key, as `--per` would name it. */

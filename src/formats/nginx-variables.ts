@@ -12,6 +12,9 @@
 /** nginx's timings; all but $request_time may be a list of upstream times. */
 export const NGINX_TIMINGS: ReadonlySet<string> = new Set(["request_time", "upstream_response_time", "upstream_connect_time", "upstream_header_time"]);
 
+/** nginx's log-write times, finest resolution first: $msec to the ms, the other two to the second. */
+export const NGINX_TIME_VARIABLES: readonly string[] = ["msec", "time_iso8601", "time_local"];
+
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
 /**
@@ -37,4 +40,18 @@ export function sumUpstreamTimes(text: string): number | undefined | null {
  */
 export function writtenAsNginxTiming(text: string): boolean {
   return !/^\s*\d+\s*$/.test(text);
+}
+
+const DOT = 46;
+const COMMA = 44;
+
+/**
+ * Whether a write time, as written (`bytes[start, end)`, `ns` read from it), is to the second: written without a
+ * fraction (a $time_iso8601, a $time_local) and on a whole second. Then the request's start is the second it most
+ * likely began in (log-layout.ts startFromTime); a $msec (`1796450405.000`) is to the ms.
+ */
+export function writtenToTheSecond(bytes: Uint8Array, start: number, end: number, ns: number): boolean {
+  if (ns % 1e9 !== 0) return false;
+  for (let i = start; i < end; i++) if (bytes[i] === DOT || bytes[i] === COMMA) return false;
+  return true;
 }

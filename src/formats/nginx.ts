@@ -28,6 +28,7 @@ import { clfNsAt, epochNsAt } from "./bytes.js";
 import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
 import { parseClfNs, parseEpochNs } from "./time-fields.js";
 import type { Format } from "./types.js";
+import { NGINX_TIME_VARIABLES } from "./nginx-variables.js";
 
 const seconds = (name: string, multi = false): FieldRole => ({ role: "latency", name, unit: "s", nsPerUnit: NS_PER_UNIT.s, multi });
 
@@ -48,7 +49,7 @@ const VARIABLES: Readonly<Record<string, FieldRole>> = {
 };
 
 /** Preference among the time fields when a format has several: the finest resolution first. */
-const TIME_PREFERENCE = ["msec", "time_iso8601", "time_local"];
+const TIME_PREFERENCE = NGINX_TIME_VARIABLES;
 
 const LATENCY_PREFERENCE = ["request_time", "upstream_response_time", "upstream_header_time", "upstream_connect_time"];
 

@@ -74,6 +74,33 @@ describe("jsonl", () => {
     expect(decodeLines(jsonLinesFormat, lines.slice(0, 1), { field: "upstream_response_time", unit: "ms" })).toEqual([{ value: 14e3 }]);
   });
 
+  it("starts an nginx request at its log-write time less its latency, as the text log's reader does", async () => {
+    // $msec, $time_iso8601 and $time_local are when nginx wrote the line, the request's end (ngx_http_log_module).
+    // To the second ($time_iso8601, $time_local), a 2.7 s request written at 10:00:05+02:00 (08:00:05Z) started in
+    // second 08:00:02, a 0.1 s one in 08:00:05; $msec is to the ms: 1796450405.400 − 2.5 s = 1796450402.900.
+    const iso = (rt: string) => `{"time":"2026-12-05T10:00:05+02:00","status":200,"request_time":${rt}}`;
+    const clf = (rt: string) => `{"time_local":"05/Dec/2026:10:00:05 +0200","status":"200","request_time":"${rt}"}`;
+    const msec = (t: string, rt: string) => `{"time":"2026-12-05T06:00:05+00:00","msec":${t},"status":200,"request_time":${rt}}`;
+    const starts = (lines: string[]) => decodeSamples(jsonLinesFormat, lines).map((s) => s.startNs);
+    expect(starts([iso("2.700"), iso("0.100")])).toEqual([Date.UTC(2026, 11, 5, 8, 0, 2) * 1e6, Date.UTC(2026, 11, 5, 8, 0, 5) * 1e6]);
+    expect(starts([clf("2.700"), clf("0.100")])).toEqual([Date.UTC(2026, 11, 5, 8, 0, 2) * 1e6, Date.UTC(2026, 11, 5, 8, 0, 5) * 1e6]);
+    // $msec is preferred to the whole second (as in the text log), written as a string or as a number.
+    const [quoted, number, whole] = starts([msec('"1796450405.400"', "2.500"), msec("1796450405.400", "2.500"), msec("1796450405.000", "0.050")]);
+    expect(Math.round(quoted! / 1e6)).toBe(1796450402900);
+    expect(Math.round(number! / 1e6)).toBe(1796450402900);
+    expect(Math.round(whole! / 1e6)).toBe(1796450404950);
+    // The byte path gives the same.
+    const bytes = Buffer.from([iso("0.100"), iso("2.700"), clf("2.700"), msec("1796450405.400", "2.500"), msec('"1796450405.000"', "0.050")].join("\n") + "\n");
+    for (const options of [{}, { time: "time" }, { time: "msec" }, { time: "time_local" }]) {
+      expect(decodeBytes(jsonLinesFormat, bytes, options, true)).toEqual(decodeBytes(jsonLinesFormat, bytes, options, false));
+    }
+    // Another JSON log's time stays the request's start.
+    expect(decodeSamples(jsonLinesFormat, ['{"time":"2026-12-05T08:00:05Z","latency_ms":2700}'])[0]!.startNs).toBe(Date.UTC(2026, 11, 5, 8, 0, 5) * 1e6);
+    // --since sees the start: the 2.7 s request started before 08:00:03Z.
+    const since = await runCli(["-", "--since", "2026-12-05T08:00:03Z", "--json"], { stdin: [iso("2.700"), iso("0.100")].join("\n") + "\n" });
+    expect(JSON.parse(since.stdout).input.skippedByReason).toEqual({ "--since/--until": 1 });
+  });
+
   it("reads a nested --field, numbers and strings with units", () => {
     const lines = ['{"t":{"total":12}}', '{"t":{"total":"3.5s"}}', '{"t":{}}', "not json", "[1]", ""];
     expect(decodeLines(jsonLinesFormat, lines, { field: "t.total" })).toEqual([
