@@ -6,7 +6,7 @@
  *
  * Without --log-format the lines are matched against "combined" followed by `$request_time` (the usual way to
  * add timing to nginx's default format), with or without `"$http_x_forwarded_for"` (nginx's "main" example) and
- * with or without `$upstream_response_time` after it. `--log-format` takes the log_format string, pasted with or
+ * with or without `$upstream_response_time` after or before it (which, the lines' times tell: see timesFit). `--log-format` takes the log_format string, pasted with or
  * without the `log_format name` directive and its quotes.
  *
  * Variables read (nginx documents all times in seconds with millisecond resolution):
@@ -28,7 +28,7 @@ import { clfNsAt, epochNsAt } from "./bytes.js";
 import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
 import { parseClfNs, parseEpochNs } from "./time-fields.js";
 import type { Format } from "./types.js";
-import { NGINX_TIME_VARIABLES } from "./nginx-variables.js";
+import { NGINX_TIME_VARIABLES, sumUpstreamTimes } from "./nginx-variables.js";
 
 const seconds = (name: string, multi = false): FieldRole => ({ role: "latency", name, unit: "s", nsPerUnit: NS_PER_UNIT.s, multi });
 
@@ -120,13 +120,38 @@ function layout(format: string, metric?: string): LogLayout {
 
 const COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
 
-/** The layouts tried when no --log-format is given, most specific first. */
+/**
+ * The layouts tried when no --log-format is given, most specific first. The two times come in either order; the
+ * lines tell which (timesFit), and on a tie the first order is assumed.
+ */
 const DEFAULT_FORMATS: readonly { name: string; format: string }[] = [
   { name: "main + $request_time $upstream_response_time", format: `${COMBINED} "$http_x_forwarded_for" $request_time $upstream_response_time` },
+  { name: "main + $upstream_response_time $request_time", format: `${COMBINED} "$http_x_forwarded_for" $upstream_response_time $request_time` },
   { name: "main + $request_time", format: `${COMBINED} "$http_x_forwarded_for" $request_time` },
   { name: "combined + $request_time $upstream_response_time", format: `${COMBINED} $request_time $upstream_response_time` },
+  { name: "combined + $upstream_response_time $request_time", format: `${COMBINED} $upstream_response_time $request_time` },
   { name: "combined + $request_time", format: `${COMBINED} $request_time` },
 ];
+
+const SINGLE_TIME = /^\d+\.\d+$/;
+
+/**
+ * What a line's two times say of a default layout's order (a LayoutEvidence): $request_time is never `-` nor a
+ * list, and never less than $upstream_response_time, which it includes. A `-` or a list settles it; otherwise the
+ * larger time votes for the layout that reads it as $request_time (equal times cannot tell).
+ */
+function timesFit(layout: LogLayout, match: RegExpExecArray): number {
+  const text = (name: string) => {
+    const index = layout.fields.findIndex((f) => f.role.role === "latency" && f.role.name === name);
+    return index < 0 ? undefined : match[index + 1];
+  };
+  const request = text("request_time");
+  const upstream = text("upstream_response_time");
+  if (request === undefined || upstream === undefined) return 0;
+  if (!SINGLE_TIME.test(request)) return -Infinity;
+  if (!SINGLE_TIME.test(upstream)) return sumUpstreamTimes(upstream) === null ? -Infinity : Infinity;
+  return Math.sign(Number(request) - Number(upstream));
+}
 
 /** The default layouts that have the latency `metric` asks for (all of them without one). */
 function defaults(metric?: string) {
@@ -150,6 +175,6 @@ export const nginxFormat: Format = {
       const format = unwrapNginxLogFormat(options.logFormat);
       return new AccessLogDecoder(layout(format, options.metric), [], "nginx", [], options.metric, options.key !== undefined);
     }
-    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric, options.key !== undefined);
+    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric, options.key !== undefined, timesFit);
   },
 };
