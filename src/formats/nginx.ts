@@ -16,7 +16,7 @@
  *                            a line whose value is only `-` (no upstream) is skipped
  *   $status                  status
  *   $msec                    the time the line was written (ms), i.e. the request's end: start = time − latency
- *   $time_iso8601,           the same in whole seconds: start = that second less the latency in whole seconds
+ *   $time_iso8601,           the same in whole seconds: start = that second less the latency rounded to whole seconds
  *   $time_local              (see startFromTime)
  *   $request                 label (method and path, without the query); also $request_method + $request_uri/$uri
  *   $connection              key
@@ -167,7 +167,7 @@ const NGINX_SECONDS = /^\d+\.\d{3}$/;
 export const nginxFormat: Format = {
   name: "nginx",
   description:
-    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $msec (log-write time: start = time − latency) or $time_local/$time_iso8601 (log-write time to the second: start = that second − the latency in whole seconds) as start, $request as label; default layout combined + $request_time, else --log-format '<log_format string>'",
+    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $msec (log-write time: start = time − latency) or $time_local/$time_iso8601 (log-write time to the second: start = that second − the latency rounded to whole seconds) as start, $request as label; default layout combined + $request_time (and $upstream_response_time after or before it), else --log-format '<log_format string>'",
   example: '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /api/users HTTP/1.1" 200 612 "-" "hey/0.0.1" 0.004',
   sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => NGINX_SECONDS.test(t), 0.95, "nginx combined + $request_time (another layout needs --log-format)"),
   createDecoder: (options) => {

@@ -148,7 +148,7 @@ describe("nginx access log", () => {
     expect(msec!.startNs).toBe(1795781400.25e9 - 40e6);
     expect(first.label).toBe("GET /api/users");
     // $time_local is when the line was written, to the second: a 2.7 s request logged at :13 started at :10 (the
-    // second less the latency in whole seconds); one of 0.4 s in the second it was logged in.
+    // second less the latency rounded to whole seconds); one of 0.4 s in the second it was logged in.
     const slow = (rt: string) => `127.0.0.1 - - [27/Nov/2026:12:10:13 +0000] "GET /slow HTTP/1.1" 200 14 "-" "hey/0.0.1" ${rt}`;
     const [long, short] = samplesOf(decodeAll(nginxFormat, [slow("2.700"), slow("0.400")]));
     expect(long!.startNs).toBe(Date.UTC(2026, 10, 27, 12, 10, 10) * 1e6);
