@@ -26,9 +26,10 @@ import { startFromTime, type FieldRole, type LogField, type LogLayout, type LogT
 import { AccessLogBytes, BRACKETED_PATTERN } from "./access-log-bytes.js";
 import { contentEndOf, HASH, lineEndOf } from "./bytes.js";
 import { isEpochNs } from "../base/epoch.js";
-import type { BlockSink, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, LineDecoder, RecordSink, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { isFailed } from "../core/failure.js";
+import { sumUpstreamTimes } from "./nginx-variables.js";
 
 export { BRACKETED_PATTERN };
 
@@ -164,31 +165,31 @@ function requestLabel(method: string | undefined, path: string | undefined): str
   return cleanPath || method || undefined;
 }
 
-/** Sums an nginx list of upstream times (`0.010, 0.002 : 0.004`), skipping `-`; undefined when none is a number. */
-function sumList(text: string): number | undefined | null {
-  let sum = 0;
-  let seen = false;
-  for (const part of text.split(/[,:]/)) {
-    const t = part.trim();
-    if (t === "-") continue;
-    if (!DECIMAL.test(t)) return null;
-    sum += Number(t);
-    seen = true;
-  }
-  return seen ? sum : undefined;
-}
-
 /** The latency field's number; undefined for `-` (none); null when it is not a number. */
 function readLatency(layout: LogLayout, text: string): number | undefined | null {
   const role = layout.fields[layout.latency]!.role;
-  if (role.role === "latency" && role.multi) return sumList(text);
+  if (role.role === "latency" && role.multi) return sumUpstreamTimes(text);
   if (text === "-" || text === "") return undefined;
   return DECIMAL.test(text) ? Number(text) : null;
 }
 
-/** Reads the lines of one access log with a layout given by the user or the first default layout that fits. */
+/**
+ * How well a line's values fit a default layout, for defaults that read the same line alike but for which field is
+ * which (nginx's two times in either order): +Infinity or -Infinity when the line settles it (a value the field is
+ * never written as), else a vote (+1 fits, -1 does not, 0 cannot tell).
+ */
+export type LayoutEvidence = (layout: LogLayout, match: RegExpExecArray) => number;
+
+/** Lines held while the first ones do not tell such defaults apart; the lead in votes that settles it sooner. */
+const MAX_HELD_LINES = 100;
+const DECISIVE_LEAD = 5;
+
+/** Reads the lines of one access log with a layout given by the user or the default layout that fits its lines. */
 export class AccessLogDecoder implements LineDecoder {
   private layout: LogLayout | undefined;
+  /** While two defaults fit: the lines read so far and each default's votes (see LayoutEvidence). */
+  private held: { text: string; lineNo: number }[] = [];
+  private readonly votes = new Map<string, number>();
   private notices: string[] = [];
   private saidSender = false;
   /** The layout's byte reader, once the layout is known (null: it has none). */
@@ -209,6 +210,7 @@ export class AccessLogDecoder implements LineDecoder {
      * client may spread its requests over the connections of a pool, and a server's clients are not its senders.
      */
     private readonly connectionIsSender = false,
+    private readonly evidence?: LayoutEvidence,
   ) {
     this.layout = fixed;
   }
@@ -259,31 +261,32 @@ export class AccessLogDecoder implements LineDecoder {
     return lineNo - firstLineNo;
   }
 
-  line(text: string, sink: SampleSink): void {
+  line(text: string, sink: SampleSink, lineNo = 0): void {
     if (text.trim() === "" || text.startsWith("#")) return sink.skip();
-    let layout = this.layout;
-    let match: RegExpExecArray | null = null;
-    if (layout === undefined) {
-      for (const candidate of this.candidates) {
-        match = candidate.layout.regex.exec(text);
-        const latencyText = match?.[candidate.layout.latency + 1];
-        if (latencyText !== undefined && readLatency(candidate.layout, latencyText) !== null) {
-          layout = this.layout = candidate.layout;
-          this.notices.push(`reading the ${this.server} log as "${candidate.name}": ${candidate.layout.source} (give yours with --log-format)`);
-          break;
-        }
-      }
-      if (layout === undefined) {
+    if (this.layout === undefined) {
+      const fitting = this.fittingDefaults(text);
+      if (fitting.length === 0) {
         const other = this.all.find((d) => !this.candidates.some((c) => c.name === d.name) && d.layout.regex.test(text));
         if (other !== undefined) {
           throw new UserError(`--metric ${this.metric}: the log is in the "${other.name}" layout, which has no ${this.metric}`, "give the layout that has it with --log-format");
         }
         return sink.reject("does not match the log format");
       }
-    } else {
-      match = layout.regex.exec(text);
-      if (match === null) return sink.reject("does not match the log format");
+      const settled = fitting.find((f) => f.evidence === Infinity);
+      if (fitting.length > 1 && settled === undefined) {
+        // Held, its outcome booked once a later line (or the end) tells which default it is in.
+        this.held.push({ text, lineNo });
+        for (const f of fitting) this.votes.set(f.name, (this.votes.get(f.name) ?? 0) + f.evidence);
+        const [best, second] = fitting.map((f) => this.votes.get(f.name)!).sort((a, b) => b - a);
+        if (this.held.length >= MAX_HELD_LINES || best! - second! >= DECISIVE_LEAD) this.settle(sink, lineNo);
+        return;
+      }
+      this.choose(settled ?? fitting[0]!, "");
+      this.replayHeld(sink, lineNo);
     }
+    const layout = this.layout!;
+    const match = layout.regex.exec(text);
+    if (match === null) return sink.reject("does not match the log format");
     const group = (index: number) => (index < 0 ? undefined : match![index + 1]);
     const latencyField = layout.fields[layout.latency]!.role;
     if (latencyField.role !== "latency") return sink.reject("no latency");
@@ -322,6 +325,56 @@ export class AccessLogDecoder implements LineDecoder {
     const key = group(layout.key);
     if (key !== undefined && key !== "-" && key !== "") this.setSender(sample, key);
     sink.sample(sample);
+  }
+
+  /** The defaults (in order) that read the line, with what its values say of each. */
+  private fittingDefaults(text: string): { name: string; layout: LogLayout; evidence: number }[] {
+    const fitting: { name: string; layout: LogLayout; evidence: number }[] = [];
+    for (const candidate of this.candidates) {
+      const match = candidate.layout.regex.exec(text);
+      const latencyText = match?.[candidate.layout.latency + 1];
+      if (latencyText === undefined || readLatency(candidate.layout, latencyText) === null) continue;
+      const evidence = this.evidence?.(candidate.layout, match!) ?? 0;
+      if (evidence !== -Infinity) fitting.push({ ...candidate, evidence });
+    }
+    return fitting;
+  }
+
+  private choose(candidate: { name: string; layout: LogLayout }, why: string): void {
+    this.layout = candidate.layout;
+    this.notices.push(`reading the ${this.server} log as "${candidate.name}": ${candidate.layout.source} (${why}give yours with --log-format)`);
+  }
+
+  /** Chooses the default with the most votes among the held lines (the first on a tie, said to be assumed) and books them. */
+  private settle(sink: SampleSink, lineNo: number): void {
+    const votes = [...this.votes.entries()];
+    const most = Math.max(...votes.map(([, v]) => v));
+    const best = votes.filter(([, v]) => v === most);
+    const chosen = this.candidates.find((c) => c.name === best[0]![0])!;
+    this.choose(chosen, best.length > 1 ? `assumed: its first ${this.held.length} lines do not tell which field is which; ` : "");
+    this.replayHeld(sink, lineNo);
+  }
+
+  /** Books the held lines, each as its own, in the chosen layout; then outcomes are the current line's again. */
+  private replayHeld(sink: SampleSink, lineNo: number): void {
+    if (this.held.length === 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const line of held) {
+      sink.at?.(line.lineNo);
+      this.line(line.text, sink, line.lineNo);
+    }
+    sink.at?.(lineNo);
+  }
+
+  /** Lines still held at the end of the input are booked in the default the votes favour. */
+  end(sink: RecordSink): void {
+    if (this.held.length > 0) this.settle(sink, this.held[this.held.length - 1]!.lineNo);
+  }
+
+  /** A line over the length limit is rejected after the held lines before it. */
+  lineTooLong(lineNo: number, sink: SampleSink): void {
+    if (this.held.length > 0) this.settle(sink, lineNo);
   }
 
   /** The connection is the request's sender (see `connectionIsSender`), said the first time. */

@@ -5,22 +5,29 @@
  *
  * The latency is the value at `--field a.b.c` (a dotted path into nested objects), or else the first top-level
  * key whose name looks like a latency (latency-names.ts). The value is a number in `--unit`, in the unit its key
- * name carries (`latency_ms`), or ms; or a string with a unit (`"12.5ms"`).
+ * name carries (`latency_ms`), or ms; or a string with a unit (`"12.5ms"`). A key named after one of nginx's
+ * timings (`request_time`, `upstream_response_time`…: nginx's JSON access log names its fields after its
+ * variables) is read in seconds and an upstream list summed, as nginx writes them (nginx-variables.ts), unless its
+ * first value is a whole number, which nginx never writes.
  *
  * The start time is at `--time-field a.b` or else a top-level key named like one (timestamp, ts, time…), as an
- * epoch number or ISO-8601 text; the connection or worker at `--per a.b`. `--group-by a.b` and `--session a.b`
- * name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
+ * epoch number or ISO-8601 text. With nginx's timing, the time is when nginx wrote the line (`msec`, `time_iso8601`,
+ * `time_local` preferred, the finest first; CLF text read too): the start is that less the latency, as the text
+ * log's reader has it (log-layout.ts startFromTime). The connection or worker is at `--per a.b`. `--group-by a.b`
+ * and `--session a.b` name further fields whose values travel with the sample: text as is, numbers and booleans as written, other
  * values as JSON; "" when absent or null. Failed requests are told by `--status-field a.b`, or else a top-level
  * key named like a status or a success flag (see formats/failure-fields.ts; dropped with a notice if its first
  * value is not one; `--status-field none`: no field).
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, parseLatency, toNanoseconds, NS_PER_UNIT, unitFromName } from "../base/units.js";
-import { contentEndOf, decimalAt, lineEndOf, timestampNsAt } from "./bytes.js";
+import { clfNsAt, contentEndOf, decimalAt, epochOrNaN, lineEndOf, timestampNsAt } from "./bytes.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
 import { ValueBatch } from "./value-batch.js";
 import { epochNumberToNs } from "../base/epoch.js";
-import { parseStartTime } from "./time-fields.js";
+import { parseClfNs, parseStartTime } from "./time-fields.js";
+import { NGINX_TIME_VARIABLES, NGINX_TIMINGS, sumUpstreamTimes, writtenAsNginxTiming, writtenToTheSecond } from "./nginx-variables.js";
+import { startFromTime } from "./log-layout.js";
 import { pickLatencyName, pickSenderName, pickStartTimeName, senderNotice } from "./latency-names.js";
 import { badFailureReason, type FailureKind, failureKindOf, failureNotice, pickFailureName, readFailure, unguessNotice } from "./failure-fields.js";
 import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
@@ -32,6 +39,8 @@ import { isFailed } from "../core/failure.js";
 interface FieldChoice {
   path: string[];
   unit: UnitChoice;
+  /** nginx's timing (nginx-variables.ts): the record's time is when its line was written, the request's end. */
+  nginx?: boolean;
   /** nginx's list of one time per upstream tried (`"0.100, 0.200 : 0.050"`): summed, `-` left out. */
   upstreamList?: boolean;
 }
@@ -91,20 +100,16 @@ const MISSING_FIELD = { ok: false, reason: "missing field" } as const;
 const MISSING_VALUE = { ok: false, reason: "missing value" } as const;
 
 /**
- * An nginx list of upstream times as one number's text: `"0.100, 0.200 : 0.050"` → `"0.35"`, `-` (no upstream
- * asked) left out, `""` when none is left; the text as it is when a part is not a number (it is then refused as such).
+ * A value as the line writes it: a string's text, a number's digits as written (`0.000`, which JSON.parse makes
+ * 0); undefined for anything else.
  */
-function upstreamSum(text: string): string {
-  const parts = text.split(/[,:]/).map((part) => part.trim()).filter((part) => part !== "-" && part !== "");
-  if (parts.length <= 1) return parts[0] ?? "";
-  if (!parts.every((part) => /^\d+(?:\.\d+)?$/.test(part))) return text;
-  return String(parts.reduce((sum, part) => sum + Number(part), 0));
+function writtenText(line: string, path: readonly string[], value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value !== "number") return undefined;
+  const scanner = new JsonLineScanner([path]);
+  const bytes = Buffer.from(line);
+  return scanner.scan(bytes, 0, bytes.length) && scanner.kinds[0] === JsonKind.Number ? bytes.toString("latin1", scanner.starts[0], scanner.ends[0]) : String(value);
 }
-
-/** nginx's timings, in seconds (with ms resolution) in its JSON access log as in its text one. */
-const NGINX_SECONDS = new Set(["request_time", "upstream_response_time", "upstream_connect_time", "upstream_header_time"]);
-/** Other nginx variables a JSON access log names its fields after: with one of them, the timings are nginx's. */
-const NGINX_VARIABLES = new Set(["remote_addr", "body_bytes_sent", "bytes_sent", "http_user_agent", "http_referer", "request_uri", "request_method", "time_local", "time_iso8601", "msec", "upstream_addr", "server_name", "request_length", "http_x_forwarded_for"]);
 
 class JsonLinesDecoder implements LineDecoder {
   private field: FieldChoice | undefined;
@@ -146,8 +151,8 @@ class JsonLinesDecoder implements LineDecoder {
     if (record === null || typeof record !== "object" || Array.isArray(record)) return sink.reject("not a JSON object");
     if (this.field === undefined || !this.sawRecord) {
       this.field ??= this.autoPick(record);
-      this.field = this.nginxSeconds(record, this.field);
-      if (this.options.time === undefined) this.guessTime(record, this.field.path);
+      this.field = this.nginxTiming(record, trimmed, this.field);
+      if (this.options.time === undefined) this.guessTime(record, this.field);
       if (this.options.key === undefined && !this.options.noSenderColumn) this.guessSender(record);
       if (this.options.statusColumn === undefined && !this.options.noStatusColumn) this.guessStatus(record);
       this.sawRecord = true;
@@ -156,11 +161,14 @@ class JsonLinesDecoder implements LineDecoder {
     const value = valueAt(record, field.path);
     // No latency at all (missing, null, "") may be a request that failed before it had one (a timeout): its status
     // says (below).
-    const given = typeof value === "string" && field.upstreamList === true ? upstreamSum(value) : value;
+    const summed = typeof value === "string" && value.trim() !== "" && field.upstreamList === true ? sumUpstreamTimes(value) : value;
+    if (summed === null) return sink.reject("not a number");
+    // A list of upstreams none of which was asked (`-`, or "" as escape=json writes an unset variable) is no value.
+    const given = summed === undefined && value !== undefined ? "" : summed;
     const missing = given === undefined || given === null ? MISSING_FIELD : typeof given === "string" && given.trim() === "" ? MISSING_VALUE : undefined;
     // No upstream was asked (a static file, a redirect): nginx writes `-`, or "" with escape=json. Still a request,
     // as the text reader counts it, and a failed one counts as failed (below).
-    const noUpstream = field.upstreamList === true && typeof value === "string" && missing !== undefined ? `no ${field.path[0]} (${value.trim() === "" ? '""' : value.trim()})` : undefined;
+    const noUpstream = field.upstreamList === true && typeof value === "string" && missing !== undefined ? `no ${field.path.join(".")} (${value.trim() === "" ? '""' : value.trim()})` : undefined;
     if (missing !== undefined && this.status === undefined) return noUpstream !== undefined ? sink.skip(noUpstream, true) : sink.reject(missing.reason);
     const parsed =
       missing !== undefined
@@ -198,7 +206,8 @@ class JsonLinesDecoder implements LineDecoder {
       } else if (startNs === undefined) {
         return sink.reject("bad start time");
       } else {
-        sample.startNs = startNs;
+        const toTheSecond = typeof start === "string" && writtenToTheSecond(Buffer.from(start), 0, Buffer.byteLength(start), startNs);
+        sample.startNs = field.nginx === true ? startFromTime({ end: true, seconds: toTheSecond }, startNs, sample.latencyNs) : startNs;
       }
       this.timeGuessed = false;
     }
@@ -251,9 +260,12 @@ class JsonLinesDecoder implements LineDecoder {
     const sample: Sample = { latencyNs };
     if (this.timePath !== undefined) {
       const kind = kinds[1];
-      const startNs = kind === JsonKind.Number || kind === JsonKind.String ? timestampNsAt(bytes, starts[1]!, ends[1]!, this.options.timeUnit) : NaN;
+      const nginx = this.field!.nginx === true;
+      let startNs = kind === JsonKind.Number || kind === JsonKind.String ? timestampNsAt(bytes, starts[1]!, ends[1]!, this.options.timeUnit) : NaN;
+      if (Number.isNaN(startNs) && nginx && kind === JsonKind.String) startNs = epochOrNaN(clfNsAt(bytes, starts[1]!, ends[1]!));
       if (Number.isNaN(startNs)) return undefined;
-      sample.startNs = startNs;
+      const toTheSecond = kind === JsonKind.String && writtenToTheSecond(bytes, starts[1]!, ends[1]!, startNs);
+      sample.startNs = nginx ? startFromTime({ end: true, seconds: toTheSecond }, startNs, latencyNs) : startNs;
     }
     // Text fields only when they are JSON strings without escapes; numbers, null and the rest take the string path.
     if (this.keyPath !== undefined && (sample.key = text(2)) === undefined) return undefined;
@@ -292,8 +304,9 @@ class JsonLinesDecoder implements LineDecoder {
 
   private startTime(value: unknown): number | undefined {
     if (typeof value === "number") return epochNumberToNs(value, this.options.timeUnit);
-    if (typeof value === "string") return parseStartTime(value, this.options.timeUnit);
-    return undefined;
+    if (typeof value !== "string") return undefined;
+    // nginx's $time_local is in the Common Log Format.
+    return parseStartTime(value, this.options.timeUnit) ?? (this.field?.nginx === true ? parseClfNs(value) : undefined);
   }
 
   private choose(path: string[]): FieldChoice {
@@ -320,24 +333,42 @@ class JsonLinesDecoder implements LineDecoder {
   }
 
   /**
-   * nginx's JSON access log (log_format escape=json) names its fields after its variables, and its timings are
-   * seconds, as in its text log: a field of such a record named like one (no unit given or in its name) is read so.
+   * nginx's JSON access log (log_format escape=json) names its fields after its variables: a field named like one
+   * of its timings is read in seconds, as nginx writes it, unless --unit says otherwise — and unless the first
+   * record's value is a whole number, which nginx never writes (see writtenAsNginxTiming): then the name is
+   * another program's, whose unit is not known.
    */
-  private nginxSeconds(record: object, field: FieldChoice): FieldChoice {
-    const key = field.path.length === 1 ? field.path[0]! : "";
-    if (field.unit.source !== "default" || !NGINX_SECONDS.has(key) || !Object.keys(record).some((k) => NGINX_VARIABLES.has(k))) return field;
-    this.notices.push(`the fields are nginx's variables: "${key}" is $${key}, read in seconds (--unit overrides)`);
-    return { path: field.path, unit: { unit: "s", source: "format" }, upstreamList: key !== "request_time" };
+  private nginxTiming(record: object, line: string, field: FieldChoice): FieldChoice {
+    const key = field.path[field.path.length - 1]!;
+    if (!NGINX_TIMINGS.has(key) || field.unit.source === "field name") return field;
+    const written = writtenText(line, field.path, valueAt(record, field.path));
+    const name = field.path.join(".");
+    if (written !== undefined && !writtenAsNginxTiming(written)) {
+      if (field.unit.source === "default") {
+        this.notices.push(`field "${name}" holds a whole number (${written.trim()}), and nginx writes $${key} with three decimals: not read as nginx's seconds`);
+      }
+      return field;
+    }
+    const nginx = { nginx: true, upstreamList: key !== "request_time" };
+    if (field.unit.source === "--unit") return { ...field, ...nginx };
+    this.notices.push(`field "${name}" is nginx's $${key}: read in seconds, as nginx writes it (--unit overrides)`);
+    return { path: field.path, unit: { unit: "s", source: "field name" }, ...nginx };
   }
 
   /** Picks a start-time key by name from the first record, unless --time-field named one. */
-  private guessTime(record: object, latencyPath: string[]): void {
+  private guessTime(record: object, latency: FieldChoice): void {
     const keys = Object.keys(record);
-    const time = pickStartTimeName(keys, latencyPath.length === 1 ? keys.indexOf(latencyPath[0]!) : -1);
+    // nginx's own time variables first, the finest first, as its text log's reader prefers them.
+    const nginxTime = latency.nginx === true ? (NGINX_TIME_VARIABLES.map((name) => keys.indexOf(name)).find((i) => i >= 0) ?? -1) : -1;
+    const time = nginxTime >= 0 ? nginxTime : pickStartTimeName(keys, latency.path.length === 1 ? keys.indexOf(latency.path[0]!) : -1);
     if (time < 0) return;
     this.timePath = [keys[time]!];
     this.timeGuessed = true;
-    this.notices.push(`using field "${keys[time]}" as the request start time; choose another with --time-field`);
+    this.notices.push(
+      latency.nginx === true
+        ? `using field "${keys[time]}" as the time nginx wrote each line, the request's end: its start is that less the latency; choose another with --time-field`
+        : `using field "${keys[time]}" as the request start time; choose another with --time-field`,
+    );
   }
 
   /** A top-level field named like a sender (connection, worker, vu…) is the key, as `--per` would name it. */

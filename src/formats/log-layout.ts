@@ -72,7 +72,7 @@ export type TimeRole = Extract<FieldRole, { role: "time" }>;
  * a second late would put nearly every fast request in the second before, and make a second's steps look like
  * milliseconds.
  */
-export function startFromTime(role: TimeRole, timeNs: number, latencyNs: number): number {
+export function startFromTime(role: Pick<TimeRole, "end" | "seconds">, timeNs: number, latencyNs: number): number {
   if (!role.end) return timeNs;
   if (!role.seconds) return timeNs - latencyNs;
   return timeNs - Math.round(latencyNs / 1e9) * 1e9;

@@ -6,7 +6,7 @@
  *
  * Without --log-format the lines are matched against "combined" followed by `$request_time` (the usual way to
  * add timing to nginx's default format), with or without `"$http_x_forwarded_for"` (nginx's "main" example) and
- * with or without `$upstream_response_time` after it. `--log-format` takes the log_format string, pasted with or
+ * with or without `$upstream_response_time` after or before it (which, the lines' times tell: see timesFit). `--log-format` takes the log_format string, pasted with or
  * without the `log_format name` directive and its quotes.
  *
  * Variables read (nginx documents all times in seconds with millisecond resolution):
@@ -16,7 +16,7 @@
  *                            a line whose value is only `-` (no upstream) is skipped
  *   $status                  status
  *   $msec                    the time the line was written (ms), i.e. the request's end: start = time − latency
- *   $time_iso8601,           the same in whole seconds: start = that second less the latency in whole seconds
+ *   $time_iso8601,           the same in whole seconds: start = that second less the latency rounded to whole seconds
  *   $time_local              (see startFromTime)
  *   $request                 label (method and path, without the query); also $request_method + $request_uri/$uri
  *   $connection              key
@@ -28,6 +28,7 @@ import { clfNsAt, epochNsAt } from "./bytes.js";
 import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
 import { parseClfNs, parseEpochNs } from "./time-fields.js";
 import type { Format } from "./types.js";
+import { NGINX_TIME_VARIABLES, sumUpstreamTimes } from "./nginx-variables.js";
 
 const seconds = (name: string, multi = false): FieldRole => ({ role: "latency", name, unit: "s", nsPerUnit: NS_PER_UNIT.s, multi });
 
@@ -48,7 +49,7 @@ const VARIABLES: Readonly<Record<string, FieldRole>> = {
 };
 
 /** Preference among the time fields when a format has several: the finest resolution first. */
-const TIME_PREFERENCE = ["msec", "time_iso8601", "time_local"];
+const TIME_PREFERENCE = NGINX_TIME_VARIABLES;
 
 const LATENCY_PREFERENCE = ["request_time", "upstream_response_time", "upstream_header_time", "upstream_connect_time"];
 
@@ -119,13 +120,38 @@ function layout(format: string, metric?: string): LogLayout {
 
 const COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
 
-/** The layouts tried when no --log-format is given, most specific first. */
+/**
+ * The layouts tried when no --log-format is given, most specific first. The two times come in either order; the
+ * lines tell which (timesFit), and on a tie the first order is assumed.
+ */
 const DEFAULT_FORMATS: readonly { name: string; format: string }[] = [
   { name: "main + $request_time $upstream_response_time", format: `${COMBINED} "$http_x_forwarded_for" $request_time $upstream_response_time` },
+  { name: "main + $upstream_response_time $request_time", format: `${COMBINED} "$http_x_forwarded_for" $upstream_response_time $request_time` },
   { name: "main + $request_time", format: `${COMBINED} "$http_x_forwarded_for" $request_time` },
   { name: "combined + $request_time $upstream_response_time", format: `${COMBINED} $request_time $upstream_response_time` },
+  { name: "combined + $upstream_response_time $request_time", format: `${COMBINED} $upstream_response_time $request_time` },
   { name: "combined + $request_time", format: `${COMBINED} $request_time` },
 ];
+
+const SINGLE_TIME = /^\d+\.\d+$/;
+
+/**
+ * What a line's two times say of a default layout's order (a LayoutEvidence): $request_time is never `-` nor a
+ * list, and never less than $upstream_response_time, which it includes. A `-` or a list settles it; otherwise the
+ * larger time votes for the layout that reads it as $request_time (equal times cannot tell).
+ */
+function timesFit(layout: LogLayout, match: RegExpExecArray): number {
+  const text = (name: string) => {
+    const index = layout.fields.findIndex((f) => f.role.role === "latency" && f.role.name === name);
+    return index < 0 ? undefined : match[index + 1];
+  };
+  const request = text("request_time");
+  const upstream = text("upstream_response_time");
+  if (request === undefined || upstream === undefined) return 0;
+  if (!SINGLE_TIME.test(request)) return -Infinity;
+  if (!SINGLE_TIME.test(upstream)) return sumUpstreamTimes(upstream) === null ? -Infinity : Infinity;
+  return Math.sign(Number(request) - Number(upstream));
+}
 
 /** The default layouts that have the latency `metric` asks for (all of them without one). */
 function defaults(metric?: string) {
@@ -141,7 +167,7 @@ const NGINX_SECONDS = /^\d+\.\d{3}$/;
 export const nginxFormat: Format = {
   name: "nginx",
   description:
-    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $msec (log-write time: start = time − latency) or $time_local/$time_iso8601 (log-write time to the second: start = that second − the latency in whole seconds) as start, $request as label; default layout combined + $request_time, else --log-format '<log_format string>'",
+    "nginx access log; latency $request_time in s (or --metric upstream_response_time, summed over retries); $status, $msec (log-write time: start = time − latency) or $time_local/$time_iso8601 (log-write time to the second: start = that second − the latency rounded to whole seconds) as start, $request as label; default layout combined + $request_time (and $upstream_response_time after or before it), else --log-format '<log_format string>'",
   example: '127.0.0.1 - - [02/Nov/2026:09:00:00 +0000] "GET /api/users HTTP/1.1" 200 612 "-" "hey/0.0.1" 0.004',
   sniff: (lines) => sniffAccessLog(lines, DEFAULT_LAYOUTS, (t) => NGINX_SECONDS.test(t), 0.95, "nginx combined + $request_time (another layout needs --log-format)"),
   createDecoder: (options) => {
@@ -149,6 +175,6 @@ export const nginxFormat: Format = {
       const format = unwrapNginxLogFormat(options.logFormat);
       return new AccessLogDecoder(layout(format, options.metric), [], "nginx", [], options.metric, options.key !== undefined);
     }
-    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric, options.key !== undefined);
+    return new AccessLogDecoder(undefined, defaults(options.metric), "nginx", ALL_DEFAULTS, options.metric, options.key !== undefined, timesFit);
   },
 };

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { jsonLinesFormat } from "../../src/formats/jsonl.js";
 import { decodeLines, decodeSamples } from "../helpers/decode.js";
 import { decodeBytes } from "../helpers/fast-slow.js";
+import { runCli } from "../helpers/run-cli.js";
 
 describe("jsonl", () => {
   it("reads nginx's JSON access log (log_format escape=json) in seconds, as nginx writes $request_time", () => {
@@ -27,6 +28,77 @@ describe("jsonl", () => {
     ]);
     // A log of upstream times alone: found by name too.
     expect(decodeLines(jsonLinesFormat, [upstream])).toEqual([{ value: 0.25e9 }]);
+  });
+
+  it("reads a field named after nginx's timings in seconds, whatever else the record holds, unless the value is a whole number", async () => {
+    // log_format json escape=json '{"timestamp":"$time_iso8601",…,"request_time":$request_time}': the other fields
+    // named freely. nginx writes $request_time as seconds with three decimals.
+    const minimal = JSON.stringify({ timestamp: "2026-12-05T08:00:05+00:00", client: "10.0.0.1", method: "GET", path: "/a", status: 200 }).slice(0, -1) + ',"request_time":0.050}';
+    const decoder = jsonLinesFormat.createDecoder({});
+    expect(decodeLines(jsonLinesFormat, [minimal])).toEqual([{ value: 50e6 }]);
+    decoder.line(minimal, { value: () => {}, values: () => {}, sample: () => {}, skip: () => {}, reject: () => {} }, 1);
+    expect(decoder.unitChoice()).toEqual({ unit: "s", source: "field name" });
+    expect(decoder.takeNotices()).toContain('field "request_time" is nginx\'s $request_time: read in seconds, as nginx writes it (--unit overrides)');
+    const multi = ['{"time":"2026-12-05T08:00:05+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.020"}'];
+    expect(decodeLines(jsonLinesFormat, multi)).toEqual([{ value: 50e6 }]);
+    expect(decodeLines(jsonLinesFormat, multi, { field: "upstream_response_time" })).toEqual([{ value: 20e6 }]);
+    // --unit decides the unit.
+    expect(decodeLines(jsonLinesFormat, [minimal], { unit: "ms" })).toEqual([{ value: 0.05e6 }]);
+    // nginx writes 0.000, which JSON.parse makes 0: the value is judged as written.
+    expect(decodeLines(jsonLinesFormat, ['{"request_time":0.000}', '{"request_time":1.500}'])).toEqual([{ value: 0 }, { value: 1.5e9 }]);
+    // A whole number is not nginx's (an application's ms, Apache's %D in µs): the unit stays unknown (ms assumed).
+    const apache = jsonLinesFormat.createDecoder({});
+    const values: number[] = [];
+    apache.line('{"request_time":"3442"}', { value: (ns) => values.push(ns), values: () => {}, sample: (s) => values.push(s.latencyNs), skip: () => {}, reject: () => {} }, 1);
+    expect(values).toEqual([3442e6]);
+    expect(apache.unitChoice()).toEqual({ unit: "ms", source: "default" });
+    expect(apache.takeNotices()).toContain('field "request_time" holds a whole number (3442), and nginx writes $request_time with three decimals: not read as nginx\'s seconds');
+    // The report's header says where the unit came from.
+    const header = await runCli(["-", "-p", "50"], { stdin: minimal + "\n" });
+    expect(header.stdout).toContain("(stdin), format jsonl, unsuffixed numbers read as s (from field name)");
+    expect(header.stdout).toMatch(/│ \(stdin\) +│ +1 │ +50\.0 │/);
+  });
+
+  it("sums nginx's list of upstream times in a field named after one, whatever else the record holds", () => {
+    // nginx writes one time per upstream tried: ", " between retries on other servers, " : " across internal
+    // redirects (ngx_http_upstream_module); the text log's reader sums them, leaving out "-" (not asked).
+    const lines = [
+      '{"time":"2026-12-05T08:00:05+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.004, 0.010"}',
+      '{"time":"2026-12-05T08:00:06+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.004 : 0.010"}',
+      '{"time":"2026-12-05T08:00:07+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.020"}',
+      '{"time":"2026-12-05T08:00:08+00:00","status":200,"request_time":0.050,"upstream_response_time":"-, 0.006"}',
+      '{"time":"2026-12-05T08:00:09+00:00","status":200,"request_time":0.050,"upstream_response_time":"0.004, x"}',
+    ];
+    expect(decodeLines(jsonLinesFormat, lines, { field: "upstream_response_time" })).toEqual([{ value: 14e6 }, { value: 14e6 }, { value: 20e6 }, { value: 6e6 }, { reject: "not a number" }]);
+    // With --unit the list is still nginx's.
+    expect(decodeLines(jsonLinesFormat, lines.slice(0, 1), { field: "upstream_response_time", unit: "ms" })).toEqual([{ value: 14e3 }]);
+  });
+
+  it("starts an nginx request at its log-write time less its latency, as the text log's reader does", async () => {
+    // $msec, $time_iso8601 and $time_local are when nginx wrote the line, the request's end (ngx_http_log_module).
+    // To the second ($time_iso8601, $time_local), a 2.7 s request written at 10:00:05+02:00 (08:00:05Z) started in
+    // second 08:00:02, a 0.1 s one in 08:00:05; $msec is to the ms: 1796450405.400 − 2.5 s = 1796450402.900.
+    const iso = (rt: string) => `{"time":"2026-12-05T10:00:05+02:00","status":200,"request_time":${rt}}`;
+    const clf = (rt: string) => `{"time_local":"05/Dec/2026:10:00:05 +0200","status":"200","request_time":"${rt}"}`;
+    const msec = (t: string, rt: string) => `{"time":"2026-12-05T06:00:05+00:00","msec":${t},"status":200,"request_time":${rt}}`;
+    const starts = (lines: string[]) => decodeSamples(jsonLinesFormat, lines).map((s) => s.startNs);
+    expect(starts([iso("2.700"), iso("0.100")])).toEqual([Date.UTC(2026, 11, 5, 8, 0, 2) * 1e6, Date.UTC(2026, 11, 5, 8, 0, 5) * 1e6]);
+    expect(starts([clf("2.700"), clf("0.100")])).toEqual([Date.UTC(2026, 11, 5, 8, 0, 2) * 1e6, Date.UTC(2026, 11, 5, 8, 0, 5) * 1e6]);
+    // $msec is preferred to the whole second (as in the text log), written as a string or as a number.
+    const [quoted, number, whole] = starts([msec('"1796450405.400"', "2.500"), msec("1796450405.400", "2.500"), msec("1796450405.000", "0.050")]);
+    expect(Math.round(quoted! / 1e6)).toBe(1796450402900);
+    expect(Math.round(number! / 1e6)).toBe(1796450402900);
+    expect(Math.round(whole! / 1e6)).toBe(1796450404950);
+    // The byte path gives the same.
+    const bytes = Buffer.from([iso("0.100"), iso("2.700"), clf("2.700"), msec("1796450405.400", "2.500"), msec('"1796450405.000"', "0.050")].join("\n") + "\n");
+    for (const options of [{}, { time: "time" }, { time: "msec" }, { time: "time_local" }]) {
+      expect(decodeBytes(jsonLinesFormat, bytes, options, true)).toEqual(decodeBytes(jsonLinesFormat, bytes, options, false));
+    }
+    // Another JSON log's time stays the request's start.
+    expect(decodeSamples(jsonLinesFormat, ['{"time":"2026-12-05T08:00:05Z","latency_ms":2700}'])[0]!.startNs).toBe(Date.UTC(2026, 11, 5, 8, 0, 5) * 1e6);
+    // --since sees the start: the 2.7 s request started before 08:00:03Z.
+    const since = await runCli(["-", "--since", "2026-12-05T08:00:03Z", "--json"], { stdin: [iso("2.700"), iso("0.100")].join("\n") + "\n" });
+    expect(JSON.parse(since.stdout).input.skippedByReason).toEqual({ "--since/--until": 1 });
   });
 
   it("reads a nested --field, numbers and strings with units", () => {

@@ -3,6 +3,7 @@ import { nginxFormat, tokenizeNginx, unwrapNginxLogFormat } from "../../src/form
 import { parseClfNs } from "../../src/formats/time-fields.js";
 import { decodeBytes } from "../helpers/fast-slow.js";
 import { runCli } from "../helpers/run-cli.js";
+import { decodeLines } from "../helpers/decode.js";
 import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
 const TIMING = '$time_iso8601 $connection "$request" $status rt=$request_time urt="$upstream_response_time" uct="$upstream_connect_time"';
@@ -110,6 +111,33 @@ describe("nginx access log", () => {
     expect(text.stdout).toContain("2 of 7 requests failed (28.57%)");
   });
 
+  it("tells from the lines which of two trailing times is $request_time in a guessed layout", async () => {
+    // combined + two times, in either order: $request_time is never "-" nor a list, and never less than
+    // $upstream_response_time, which it includes (ngx_http_log_module, ngx_http_upstream_module).
+    const line = (times: string, second = 1) => `10.0.0.1 - - [05/Dec/2026:09:00:${String(second).padStart(2, "0")} +0000] "GET /api/x HTTP/1.1" 200 12 "-" "curl/8.5.0" ${times}`;
+    const upstreamFirst = Array.from({ length: 30 }, (_, i) => line("0.010 0.500", i));
+    expect(decodeLines(nginxFormat, upstreamFirst)).toEqual(Array(30).fill({ value: 500e6 }));
+    const requestFirst = Array.from({ length: 30 }, (_, i) => line("0.500 0.010", i));
+    expect(decodeLines(nginxFormat, requestFirst)).toEqual(Array(30).fill({ value: 500e6 }));
+    // "-" (no upstream) or a list in the first place settles it at once: the earlier equal lines are read so too.
+    const settled = [line("0.004 0.004"), line("-, 0.006 0.007"), line("- 0.002"), line("0.003, 0.004 0.008"), line("0.001 0.001")];
+    expect(decodeLines(nginxFormat, settled)).toEqual([{ value: 4e6 }, { value: 7e6 }, { value: 2e6 }, { value: 8e6 }, { value: 1e6 }]);
+    const file = tempFile("urt-rt.log", settled);
+    const read = await runCli([file, "-f", "nginx", "--json"]);
+    expect(JSON.parse(read.stdout).input).toMatchObject({ recorded: 5, skipped: 0, rejected: 0 });
+    expect(read.stderr).toContain('reading the nginx log as "combined + $upstream_response_time $request_time"');
+    // Lines that cannot tell (equal times): the first order, said to be assumed.
+    const equal = await runCli([tempFile("equal.log", [line("0.005 0.005"), line("0.007 0.007")]), "--json"]);
+    expect(equal.stderr).toContain('reading the nginx log as "combined + $request_time $upstream_response_time": $remote_addr');
+    expect(equal.stderr).toContain("(assumed: its first 2 lines do not tell which field is which; give yours with --log-format)");
+    // A line held back is booked as its own line: its rejection names it.
+    const held = await runCli([tempFile("held.log", [line("0.005 0.005"), line("0.005 0.005").replace("05/Dec", "35/Dec"), line("- 0.002")])]);
+    expect(held.stderr).toContain("held.log:2: bad time");
+    // The byte path gives what the string path gives.
+    const bytes = Buffer.from([...settled, ...upstreamFirst].join("\n") + "\n");
+    expect(decodeBytes(nginxFormat, bytes, {}, true)).toEqual(decodeBytes(nginxFormat, bytes, {}, false));
+  });
+
   it("starts a request at $msec − request time ($time_local: its second less the latency's), labels it method + path without the query", () => {
     const lines = fixtureLines("nginx/combined-request-time.log");
     const decoded = decodeAll(nginxFormat, lines);
@@ -120,7 +148,7 @@ describe("nginx access log", () => {
     expect(msec!.startNs).toBe(1795781400.25e9 - 40e6);
     expect(first.label).toBe("GET /api/users");
     // $time_local is when the line was written, to the second: a 2.7 s request logged at :13 started at :10 (the
-    // second less the latency in whole seconds); one of 0.4 s in the second it was logged in.
+    // second less the latency rounded to whole seconds); one of 0.4 s in the second it was logged in.
     const slow = (rt: string) => `127.0.0.1 - - [27/Nov/2026:12:10:13 +0000] "GET /slow HTTP/1.1" 200 14 "-" "hey/0.0.1" ${rt}`;
     const [long, short] = samplesOf(decodeAll(nginxFormat, [slow("2.700"), slow("0.400")]));
     expect(long!.startNs).toBe(Date.UTC(2026, 10, 27, 12, 10, 10) * 1e6);

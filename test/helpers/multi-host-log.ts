@@ -17,7 +17,7 @@ export interface MultiHostLog {
   okLatenciesMs: number[];
   /**
    * Successful requests per second they started in, by epoch second, as a log to the second tells it: the second
-   * of `$time_local` (the end) less the latency in whole seconds (docs/formats.md).
+   * of `$time_local` (the end) less the latency rounded to whole seconds (docs/formats.md).
    */
   okPerSecond: Map<number, number>;
 }
