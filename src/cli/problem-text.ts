@@ -70,7 +70,7 @@ export function problemText(problem: Problem): ProblemText {
     case "series-gone":
       return { message: `${problem.after}: ${problem.series} of ${problem.before} is gone`, hint: "a series that disappears was reset (a restart?); take both scrapes from one run" };
     case "no-series":
-      return { message: `no series of ${problem.metric} to report`, hint: "check --label NAME=VALUE" };
+      return { message: `no series of ${problem.metric} to report: each was rejected or left out`, hint: "the lines above say why; --label NAME=VALUE picks series" };
     case "no-observations":
       return {
         message: `no observations in ${problem.metric}${problem.delta ? " between the two scrapes" : ""}`,

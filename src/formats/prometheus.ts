@@ -128,6 +128,15 @@ function parseSample(line: string): ParsedSample | { reason: string } {
   return { name, labels, value };
 }
 
+/**
+ * Why a bucket or `_count` value is no count, or undefined: a whole number ≥ 0, and exact in a double (past 2^53 a
+ * count is rounded: 9007199254740993 would read 9007199254740992, as the hgrm reader refuses it too).
+ */
+function countProblem(value: number): string | undefined {
+  if (!(Number.isInteger(value) && value >= 0)) return "bad count";
+  return value > Number.MAX_SAFE_INTEGER ? "count too large" : undefined;
+}
+
 /** A series of a histogram family as it is read: bucket counts by `le`, and the lines it came from. */
 interface SeriesLines {
   labels: Record<string, string>;
@@ -135,6 +144,8 @@ interface SeriesLines {
   sum: number | undefined;
   count: number | undefined;
   lineNos: number[];
+  /** Lines of it rejected (a bad count…): what is left is no whole histogram. */
+  rejected: number;
 }
 
 /** A `--label NAME=VALUE` selector. */
@@ -205,13 +216,16 @@ class PrometheusDecoder implements LineDecoder {
       if (le === undefined || Number.isNaN(le)) return sink.reject("bad le");
       delete labels.le;
     }
-    if (suffix !== "_sum" && !(Number.isInteger(sample.value) && sample.value >= 0)) return sink.reject("bad count");
-    if (suffix === "_sum" && !Number.isFinite(sample.value)) return sink.reject("bad value");
     const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     let series = this.families.get(family);
     if (series === undefined) this.families.set(family, (series = new Map()));
     let lines = series.get(key);
-    if (lines === undefined) series.set(key, (lines = { labels, buckets: new Map(), sum: undefined, count: undefined, lineNos: [] }));
+    if (lines === undefined) series.set(key, (lines = { labels, buckets: new Map(), sum: undefined, count: undefined, lineNos: [], rejected: 0 }));
+    const bad = suffix === "_sum" ? (Number.isFinite(sample.value) ? undefined : "bad value") : countProblem(sample.value);
+    if (bad !== undefined) {
+      lines.rejected++;
+      return sink.reject(bad);
+    }
     const duplicate = le !== undefined ? lines.buckets.has(le) : suffix === "_sum" ? lines.sum !== undefined : lines.count !== undefined;
     if (duplicate) return sink.reject("sample given twice");
     if (le !== undefined) lines.buckets.set(le, sample.value);
@@ -283,6 +297,7 @@ class PrometheusDecoder implements LineDecoder {
 
   /** A series as a histogram in ns, or why it is not a valid one. */
   private build(lines: SeriesLines): BucketSeries | { reason: string } {
+    if (lines.rejected > 0) return { reason: "histogram with a line rejected" };
     const bounds = [...lines.buckets.keys()].sort((a, b) => a - b);
     if (bounds.at(-1) !== Infinity) return { reason: "histogram without a +Inf bucket" };
     const nsPerUnit = NS_PER_UNIT[this.unit!.unit];

@@ -198,6 +198,9 @@ describe("prometheus: one scrape", () => {
       "h_seconds_bucket{s=d} 1",
       'h_seconds_bucket{s="e",le="+Inf"} 2',
       'h_seconds_bucket{s="e",le="+Inf"} 2',
+      // Past 2^53 a double rounds it (to 9007199254740992): the series' other line is no whole histogram either.
+      'h_seconds_bucket{s="f",le="0.1"} 1',
+      'h_seconds_bucket{s="f",le="+Inf"} 9007199254740993',
     ];
     const outcomes: [number, string][] = [];
     let line = 0;
@@ -227,6 +230,8 @@ describe("prometheus: one scrape", () => {
       [11, "reject bad label value"],
       [12, "bucket"],
       [13, "reject sample given twice"],
+      [14, "reject histogram with a line rejected"],
+      [15, "reject count too large"],
     ]);
     expect((decoder!.buckets!() as BucketRead).series.map((x) => x.labels)).toEqual([{ s: "e" }]);
   });
