@@ -90,15 +90,34 @@ async function readJson(file: string, name: string, optional: boolean): Promise<
   }
 }
 
-/** The k6 metrics whose thresholds are budgets here. */
+/** The k6 metrics whose thresholds are budgets here… */
 const K6_METRICS = ["http_req_duration", "http_req_failed"];
+/** …and k6's other built-in metrics (https://grafana.com/docs/k6/latest/using-k6/metrics/reference/), judged by k6 alone. */
+const K6_OTHER_METRICS = [
+  "checks",
+  "data_received",
+  "data_sent",
+  "dropped_iterations",
+  "http_req_blocked",
+  "http_req_connecting",
+  "http_req_receiving",
+  "http_req_sending",
+  "http_req_tls_handshaking",
+  "http_req_waiting",
+  "http_reqs",
+  "iteration_duration",
+  "iterations",
+  "vus",
+  "vus_max",
+];
 
 /** The budgets of a k6 thresholds object (see the file comment); undefined when `json` is not one. */
 function k6Thresholds(json: Record<string, unknown>, name: string): { where: string; text: string }[] | undefined {
   const nested = json["thresholds"];
   const thresholds = typeof nested === "object" && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : json;
   const keys = Object.keys(thresholds);
-  if (!keys.some((key) => K6_METRICS.includes(key))) return undefined;
+  // k6's own metrics, or a "thresholds" key: thresholds, even on metrics not judged here (then an error says so).
+  if (thresholds === json && !keys.some((key) => K6_METRICS.includes(key) || K6_OTHER_METRICS.includes(key))) return undefined;
   return keys.flatMap((metric) => {
     if (!K6_METRICS.includes(metric)) throw new UserError(`${name}: k6 threshold on ${metric} cannot be judged from request timings`, `latstat judges ${K6_METRICS.join(" and ")}`);
     const entries = thresholds[metric];

@@ -195,6 +195,15 @@ describe("check budgets on failures", () => {
     ]);
   });
 
+  it("k6 thresholds only on metrics not judged here: said so, not 'no budgets key'", async () => {
+    for (const thresholds of [{ thresholds: { http_req_waiting: ["p(95)<1"], checks: ["rate>0.99"] } }, { http_req_waiting: ["p(95)<1"] }, { thresholds: { my_trend: ["p(95)<3"] } }]) {
+      writeFileSync(file("k6-other.json"), JSON.stringify(thresholds));
+      const run = await runCli(["check", file("failfast.csv"), "--budgets", file("k6-other.json")]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/k6-other\.json: k6 threshold on (http_req_waiting|my_trend) cannot be judged from request timings \(latstat judges http_req_duration and http_req_failed\)\n$/);
+    }
+  });
+
   it("p99! is the with-failures percentile: failed when more than 1% failed", async () => {
     const run = await runCli(["check", file("failfast.csv"), "--budget", "p99! < 300ms", "--budget", "p50! < 300ms"]);
     expect(run.code).toBe(1);
