@@ -83,12 +83,15 @@ export type ReportRun =
   | { mode: "hlog"; files: string[]; input: InputOptions; groupBy: string[]; intervalMs: number | undefined }
   | { mode: "report"; options: ReportOptions };
 
+/** A percentile as written: plain decimal digits (not `0x32` or `1e1`, which Number() would take for 50 and 10). */
+const PERCENTILE = /^(\d+(\.\d*)?|\.\d+)$/;
+
 /** Parses `-p 50,95,99.9`: percentiles 0–100, kept as written (they are the keys of the JSON output). */
 export function parsePercentiles(text: string): string[] {
   const labels = text.split(",").map((p) => p.trim());
   for (const label of labels) {
     const value = Number(label);
-    if (label === "" || !Number.isFinite(value) || value < 0 || value > 100) {
+    if (!PERCENTILE.test(label) || value > 100) {
       throw new InvalidArgumentError(`"${label}" is not a percentile from 0 to 100`);
     }
   }

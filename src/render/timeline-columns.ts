@@ -4,7 +4,7 @@
  */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
-import { formatPercent, formatSignificant, readableUnit } from "./values.js";
+import { counted, formatPercent, formatSignificant, readableUnit } from "./values.js";
 
 /** The latency statistics of a window, as the table heads them. */
 export const STAT_NAMES = [...TIMELINE_PERCENTILES.map((p) => `p${p}`), "max"];
@@ -73,7 +73,7 @@ export function describeTimeline(data: TimelineData): string {
     data.skipMs > 0 ? `first ${data.skipMs / 1000}s skipped` : "",
     data.windowMs !== undefined ? `each row the moving window of the last ${data.windowMs / 1000}s` : "",
   ].filter((text) => text !== "");
-  return `${data.rows.length} rows, ${windows}, ${start}${extras.length > 0 ? `; ${extras.join("; ")}` : ""}`;
+  return `${counted(data.rows.length, "row")}, ${windows}, ${start}${extras.length > 0 ? `; ${extras.join("; ")}` : ""}`;
 }
 
 /** `10s`, `1.5s`, `90s`: a window start in seconds, as short as exact. */

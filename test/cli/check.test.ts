@@ -433,3 +433,11 @@ describe("margins say what they measure", () => {
     expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no requests, the limit is 1 s");
   });
 });
+
+describe("result files", () => {
+  it.each([["--junit"], ["--html"], ["--svg"]])("%s - is refused: it would be a file named -, beside the report on stdout", async (flag) => {
+    const r = await check(["--budget", "p99 < 1s", flag, "-"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^latstat: ${flag} -: writes a file, not stdout \\(which holds the report\\)`));
+  });
+});

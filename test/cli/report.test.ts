@@ -255,6 +255,8 @@ describe("latstat report: bad input", () => {
     ["bad sig digits", ["--sig-digits", "9"], "1\n", /^latstat: option '--sig-digits <n>' argument '9' is invalid\. must be an integer from 1 to 5/],
     ["bad unit", ["--unit", "weeks"], "1\n", /--unit <unit>' argument 'weeks' is invalid/],
     ["bad percentile", ["-p", "50,101"], "1\n", /"101" is not a percentile from 0 to 100/],
+    ["hex percentile (Number() reads 50)", ["-p", "0x32"], "1\n", /"0x32" is not a percentile from 0 to 100/],
+    ["exponent percentile", ["-p", "1e1"], "1\n", /"1e1" is not a percentile from 0 to 100/],
     ["unknown flag", ["--frobnicate"], "1\n", /^latstat: unknown option '--frobnicate' \(see latstat report --help\)$/],
     ["undetectable", [], "hello world\nfoo bar\n", /cannot tell the input format \(jsonl: .*\) \(name it with -f FORMAT/],
   ])("%s: one line, exit 2, no stack trace", async (_name, args, stdin, message) => {
