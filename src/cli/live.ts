@@ -19,7 +19,12 @@ export async function startLive(digits: SignificantDigits, everyNs: number): Pro
   // Loaded only for --live on a terminal.
   const { createLogUpdate } = await import("log-update");
   const tally = new LiveTally(digits, performance.now());
-  const draw = createLogUpdate(stderr);
+  // A terminal that says it is 0 columns wide (`script`, `docker exec -t` without a size) would have every line cut
+  // to nothing: then it is taken as 80 wide, as for one that does not say.
+  const size = stderr as { columns?: number; rows?: number };
+  const sized = { isTTY: true, get columns() { return size.columns || 80; }, get rows() { return size.rows || 24; }, write: (text: string) => stderr.write(text) };
+  // log-update reads only these of its stream: isTTY, columns, rows and write.
+  const draw = createLogUpdate(sized as unknown as NodeJS.WritableStream);
   const label = formatDuration(everyNs);
   const redraw = () => draw(renderLiveLine(tally.figures(performance.now()), label));
   const timer = setInterval(redraw, everyNs / 1e6);

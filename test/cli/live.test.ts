@@ -36,6 +36,15 @@ describe("--live", () => {
     expect(report.partial).toBeUndefined();
   });
 
+  it.skipIf(!hasScript)("draws on a terminal that says it is 0 columns wide (docker exec -t without a size) as on one 80 wide", () => {
+    const feeder = path.join(dir, "feeder0.mjs");
+    writeFileSync(feeder, FEEDER);
+    const command = `stty rows 0 cols 0; node ${feeder} | NO_COLOR=1 node ${BIN} --live --every 200ms -f plain --json > /dev/null`;
+    const tty = spawnSync("script", ["-qfec", command, "/dev/null"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout.split(/[\r\n]/).filter((line) => / values · .*\/s · p50 /.test(line)).length).toBeGreaterThanOrEqual(2);
+  });
+
   it("draws nothing when stderr is not a terminal", () => {
     const result = spawnSync(process.execPath, [BIN, "--live", "-f", "plain"], { cwd: REPO_ROOT, input: "1\n2\n", encoding: "utf8" });
     expect(result.status).toBe(0);
