@@ -10,6 +10,9 @@
  *     longer where they were;
  *   - grown: the new bytes are read.
  *
+ * A compressed file is refused (by its magic bytes, as the reader tells it): it grows by whole compressed members
+ * that byte offsets and line ends in the compressed bytes say nothing about.
+ *
  * While two files are read, their lines must not mix: each file's bytes are handed on in whole lines, its
  * unfinished last line held until the rest of it comes (or the reading stops, when the file being followed hands
  * its unfinished line on last, for the reader to say so). Chunks are fresh buffers (a followed log grows slowly;
@@ -19,6 +22,8 @@ import { open, stat, type FileHandle } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { identityOf } from "./file-identity.js";
 import { MAX_LINE_BYTES, refuseCrOnly } from "./lines.js";
+import { compressionOf, pipedCompressionOf } from "./compression.js";
+import { UserError } from "../base/errors.js";
 
 /** How often the file is looked at once its end was reached. */
 export const POLL_MS = 200;
@@ -57,8 +62,11 @@ class FollowedFile {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.position);
     if (bytesRead === 0) return undefined;
-    // Lines ended by CR alone would be held back whole, waiting for a line feed: refused at once, as unfollowed.
-    if (this.position === 0) refuseCrOnly(this.path, buffer.subarray(0, bytesRead));
+    if (this.position === 0) {
+      refuseCompressed(this.path, buffer.subarray(0, bytesRead));
+      // Lines ended by CR alone would be held back whole, waiting for a line feed: refused at once, as unfollowed.
+      refuseCrOnly(this.path, buffer.subarray(0, bytesRead));
+    }
     this.position += bytesRead;
     this.lastRead = Date.now();
     const chunk = buffer.subarray(0, bytesRead);
@@ -142,6 +150,13 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
     await current.handle.close();
     for (const old of retiring) await old.handle.close();
   }
+}
+
+/** Refuses a file whose first bytes say it is compressed: it cannot be followed as a growing text file. */
+function refuseCompressed(path: string, head: Buffer): void {
+  const what = compressionOf(head) ?? pipedCompressionOf(head)?.what;
+  if (what === undefined) return;
+  throw new UserError(`${path}: ${what}-compressed: a compressed file cannot be followed as it grows`, "read it without --follow, or follow the uncompressed log it is made from");
 }
 
 /** The whole lines a file holds now, to its end. */

@@ -11,6 +11,7 @@ import { Xxh64 } from "./xxh64.js";
 import { ZstdFrames } from "./zstd-frames.js";
 import { UserError } from "../base/errors.js";
 import { followFile } from "./follow.js";
+import { compressionOf, LONGEST_MAGIC, pipedCompressionOf } from "./compression.js";
 
 /** The name stdin is shown under in messages and reports. */
 export const STDIN_NAME = "(stdin)";
@@ -22,27 +23,6 @@ const READ_CHUNK_BYTES = 1 << 20;
  * concatenation), ~3 MB.
  */
 const FIRST_CHUNK_BYTES = 64 << 10;
-const GZIP_MAGIC = [0x1f, 0x8b];
-const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
-/** A zstd skippable frame (`5? 2A 4D 18`): pzstd starts its output with one, ahead of each frame. */
-const isZstdSkippable = (bytes: Uint8Array) => bytes.length >= 4 && (bytes[0]! & 0xf0) === 0x50 && bytes[1] === 0x2a && bytes[2] === 0x4d && bytes[3] === 0x18;
-/** Compressions read through another program: its magic bytes, name and command. */
-const PIPED: readonly { magic: readonly number[]; what: string; command: string }[] = [
-  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: "xz", command: "xz -dc" },
-  { magic: [0x42, 0x5a, 0x68], what: "bzip2", command: "bzip2 -dc" },
-];
-
-/** Bytes enough to tell every magic above. */
-const LONGEST_MAGIC = Math.max(GZIP_MAGIC.length, ZSTD_MAGIC.length, ...PIPED.map((p) => p.magic.length));
-const startsWith = (bytes: Uint8Array, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
-
-/** The compression `readChunks` undoes for an input beginning with `head` (at least 4 bytes of it), if any. */
-export function compressionOf(head: Uint8Array): "gzip" | "zstd" | undefined {
-  if (startsWith(head, GZIP_MAGIC)) return "gzip";
-  if (startsWith(head, ZSTD_MAGIC) || isZstdSkippable(head)) return "zstd";
-  return undefined;
-}
-
 /** An input handed over as bytes rather than named (the library's streams): read as stdin is, shown as `name`. */
 export interface StreamInput {
   name: string;
@@ -121,7 +101,7 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
       if (more.done) break;
       head = Buffer.concat([head, more.value]);
     }
-    const piped = PIPED.find((p) => startsWith(head, p.magic));
+    const piped = pipedCompressionOf(head);
     if (piped !== undefined) {
       const file = typeof arg === "string" && arg !== "-" ? arg : "FILE";
       throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);

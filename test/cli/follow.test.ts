@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, renameSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -70,6 +71,25 @@ describe("--follow", () => {
     expect(report.raw.max).toBe(40);
     expect(stderr).not.toMatch(/interrupted/);
     expect(stderr).toContain("access.log: its last 2 bytes are not read: a line without its end (still being written?)");
+  });
+
+  it("refuses a compressed file, told by its magic bytes whatever its name: it grows by compressed members, not lines", { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-follow-"));
+    // gzip of 100 lines under a plain name; a zstd frame's magic under a .zst name; xz's under a .log name.
+    const files = {
+      "plain-name.log": gzipSync(values(1, 100)),
+      "i.log.zst": Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x05, 0x29, 0x00, 0x00, 0x31, 0x0a, 0x32, 0x0a, 0x00]),
+      "x.log": Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]),
+    };
+    const what = { "plain-name.log": "gzip", "i.log.zst": "zstd", "x.log": "xz" };
+    for (const [name, bytes] of Object.entries(files)) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      const result = await runCli(["-F", file, "-o", "csv"]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(`latstat: ${file}: ${what[name as keyof typeof what]}-compressed: a compressed file cannot be followed as it grows (read it without --follow, or follow the uncompressed log it is made from)\n`);
+    }
   });
 
   it("follows one file by name, not stdin or several files", async () => {
