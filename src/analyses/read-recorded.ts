@@ -109,8 +109,9 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
-  // Following a log ends with Ctrl-C by design: what was read is the whole of it.
-  const partial = hooks.signal?.aborted === true && !options.read.follow;
+  // Following a log ends with Ctrl-C by design: what was read is the whole of it, once the reading has caught up
+  // with what the file held when it began.
+  const partial = hooks.signal?.aborted === true && (!options.read.follow || inputs.some((input) => input.catchUpCut === true));
   const buckets = bucketInputs(inputs);
   if (buckets !== undefined) return { kind: "buckets", inputs: buckets, partial };
   if (inputs.every((input) => input.recorder.count === 0)) throw noValues(inputs, side, partial);

@@ -64,6 +64,8 @@ export interface InputResult {
   accounting: LineAccounting;
   /** What an input of bucket counts held (prometheus); its lines were recorded, but no sample reached the consumer. */
   buckets?: BucketRead;
+  /** A followed file that the signal stopped before it had read what the file held when following began. */
+  catchUpCut?: true;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -73,9 +75,18 @@ export async function ingest(arg: InputArg, options: IngestOptions, consumer: Sa
     reported += bytes;
     options.onBytes?.(bytes);
   };
-  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow, stdin: options.stdin });
+  const name = inputName(arg);
+  let caughtUp = false;
+  const follow = options.follow !== true ? undefined : {
+    onCaughtUp: () => (caughtUp = true),
+    // The bytes written after the last read and before the cut are gone from the file (in logrotate's copy).
+    onTruncated: () => options.notice({ kind: "input", input: name, message: "file truncated: read again from its start; lines written just before the truncation may be missing" }),
+  };
+  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow, stdin: options.stdin });
   const file = typeof arg !== "string" || arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
-  return ingestChunks(inputName(arg), chunks, options, consumer, file);
+  const result = await ingestChunks(name, chunks, options, consumer, file);
+  // Ctrl-C ends a following as a whole read only once what the file held at first has been read.
+  return follow !== undefined && options.signal?.aborted === true && !caughtUp ? { ...result, catchUpCut: true } : result;
 }
 
 /** The file an input's chunks come from, and how many of its bytes were reported to `onBytes` so far. */

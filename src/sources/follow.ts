@@ -105,9 +105,36 @@ class FollowedFile {
   }
 }
 
-/** Reads `path` and what is added to it, until `signal` is aborted (then it ends as if the file ended there). */
-export async function* followFile(path: string, signal: AbortSignal | undefined, pollMs = POLL_MS, retireQuietMs = RETIRE_QUIET_MS): AsyncGenerator<Buffer> {
+/** What the follower tells while it reads: for the reader to say, and to know whether a stop cut anything short. */
+export interface FollowEvents {
+  /** The reading reached, for the first time, the end of what the file held: what comes after was added since. */
+  onCaughtUp?(): void;
+  /** The file was truncated in place (or rewritten): it is read again from its start. */
+  onTruncated?(): void;
+}
+
+/** How often to look at the file, and how long a rotated one is read on; the defaults but in tests. */
+export interface FollowTiming {
+  pollMs?: number;
+  retireQuietMs?: number;
+}
+
+/**
+ * Reads `path` and what is added to it, until `signal` is aborted (then it ends as if the file ended there; stopped
+ * before it caught up, the unfinished line it holds is dropped, as an interrupted read's).
+ */
+export async function* followFile(path: string, signal: AbortSignal | undefined, events: FollowEvents = {}, { pollMs = POLL_MS, retireQuietMs = RETIRE_QUIET_MS }: FollowTiming = {}): AsyncGenerator<Buffer> {
   let current = await FollowedFile.open(path);
+  let caughtUp = false;
+  const catchUp = () => {
+    if (caughtUp) return;
+    caughtUp = true;
+    events.onCaughtUp?.();
+  };
+  // Stopped as the last bytes were read, before a read found the end: caught up all the same.
+  const caughtUpAtStop = async () => {
+    if (!caughtUp && current.position >= (await current.handle.stat()).size) catchUp();
+  };
   /** Files rotated away, still read until they are quiet. */
   const retiring: FollowedFile[] = [];
   try {
@@ -124,6 +151,7 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
         if (lines.length > 0) yield lines;
         continue;
       }
+      catchUp();
       // At the end: look at what the name holds now.
       const named = await stat(path).catch(() => undefined);
       if (named !== undefined && identityOf(named) !== current.id) {
@@ -136,6 +164,7 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
       if (await current.rewritten()) {
         // What it held back belonged to the content that is gone: a line of its own now.
         yield* cutLine(current.takePending());
+        events.onTruncated?.();
         current.restart();
       }
     }
@@ -144,9 +173,12 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
       yield* drained(old);
       yield* endOf(old);
     }
+    await caughtUpAtStop();
     const unfinished = current.takePending();
-    if (unfinished.length > 0) yield unfinished;
+    if (caughtUp && unfinished.length > 0) yield unfinished;
   } finally {
+    // Also when the reader stopped asking (Ctrl-C while it handled a chunk): the loop above did not see the stop.
+    await caughtUpAtStop().catch(() => undefined);
     await current.handle.close();
     for (const old of retiring) await old.handle.close();
   }

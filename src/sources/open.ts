@@ -10,7 +10,7 @@ import { Decompress } from "fzstd";
 import { Xxh64 } from "./xxh64.js";
 import { ZstdFrames } from "./zstd-frames.js";
 import { UserError } from "../base/errors.js";
-import { followFile } from "./follow.js";
+import { followFile, type FollowEvents } from "./follow.js";
 import { compressionOf, LONGEST_MAGIC, pipedCompressionOf } from "./compression.js";
 
 /** The name stdin is shown under in messages and reports. */
@@ -78,8 +78,8 @@ export interface ChunkOptions {
   signal?: AbortSignal;
   /** Told the size of every chunk read from the file or stdin, before gunzipping (for progress). */
   onBytes?(bytes: number): void;
-  /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted (see follow.ts). */
-  follow?: boolean;
+  /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted, telling `follow`'s events (see follow.ts). */
+  follow?: FollowEvents;
   /** What `-` reads: the process's stdin unless given (the CLI run in-process reads its own). */
   stdin?: NodeJS.ReadableStream & { destroy(): void };
 }
@@ -119,7 +119,7 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
 
 /** The input's bytes as they come, errors described for the user. */
 async function* rawChunks(arg: InputArg, name: string, { signal, onBytes, follow, stdin = process.stdin }: ChunkOptions): AsyncGenerator<Buffer> {
-  const source = typeof arg !== "string" ? streamBytes(arg.stream) : arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
+  const source = typeof arg !== "string" ? streamBytes(arg.stream) : arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow !== undefined ? followFile(arg, signal, follow) : readFile(arg);
   const stop = () => {
     if (arg === "-") stdin.destroy();
     // A stream's waiting read is left to finish: the next turn of the loop sees the signal.
