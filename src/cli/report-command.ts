@@ -5,6 +5,7 @@ import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
 import type { BucketOutput } from "../render/bucket-report.js";
 import { markPartial } from "../render/partial.js";
+import { partialInputsNote } from "../render/describe-input.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { addCoOptions } from "./co-options.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
@@ -64,7 +65,9 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
     await writeResult(options.output === "csv" || options.output === "hgrm" ? markPartial(options.output, text) : text);
     return done;
   }
-  await writeResult(text);
+  // Inputs that hold only part of their data (logs an interrupted run wrote) make a partial report, though whole read.
+  const partialInputs = report.partialInputs;
+  await writeResult(partialInputs !== undefined && (options.output === "csv" || options.output === "hgrm") ? markPartial(options.output, text, partialInputsNote(partialInputs)) : text);
   if (pictureTargets(options.pictures).length > 0) {
     // Loaded only when asked for, as the hlog modes below: most reports need neither, and start-up is their cost.
     const { writeReportPictures } = await import("./command-pictures.js");

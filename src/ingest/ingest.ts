@@ -66,6 +66,8 @@ export interface InputResult {
   buckets?: BucketRead;
   /** A followed file that the signal stopped before it had read what the file held when following began. */
   catchUpCut?: true;
+  /** The input says it holds only part of its data (a log an interrupted latstat wrote: `LineDecoder.markedPartial`). */
+  markedPartial?: true;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -191,7 +193,8 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   }
   notify(decoder.takeNotices());
   const buckets = decoder.buckets?.();
-  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}) };
+  const partial = decoder.markedPartial?.() === true;
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}) };
 }
 
 /** Bucket counts are no requests: only a command that can use them reads them, and no request filter applies. */
