@@ -153,9 +153,18 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
   for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-/** The error of a file that ended at byte `at`, though `size` bytes long when reading began. */
-export function fileShrank(name: string, at: number, size: number): UserError {
-  return new UserError(`${name}: the file shrank while it was read: it ended at byte ${at} of ${size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+/**
+ * The error of a file `size` bytes long when reading began that ended sooner: `now` is its size now (undefined when
+ * it cannot be told). Not where the reader was when it found the end: a file cut far behind it ends there too.
+ */
+export function fileShrank(name: string, size: number, now: number | undefined): UserError {
+  const cut = now === undefined ? "" : `: it is ${now} bytes now`;
+  return new UserError(`${name}: the file shrank while it was read${cut}, of ${size} when reading began`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+}
+
+/** The size of the file at `path` now, or undefined when it cannot be told (gone). */
+export async function sizeNow(path: string): Promise<number | undefined> {
+  return stat(path).then((info) => info.size, () => undefined);
 }
 
 /**
@@ -172,9 +181,9 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
   const opened = await handle.stat();
   // Read to its end, a regular file must end no sooner than it did when opened: else it was cut meanwhile. (Not
   // the files of /sys, which say 4096 bytes and hold fewer: they have no blocks.)
-  const ended = (at: number) => {
+  const ended = async (at: number) => {
     if (end !== Infinity || !opened.isFile() || opened.blocks === 0 || at >= opened.size) return;
-    throw fileShrank(path, at, opened.size);
+    throw fileShrank(path, opened.size, (await handle.stat()).size);
   };
   const size = Math.min(chunkBytes, Math.max(end - start, 1));
   const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.alloc(0)];
@@ -190,7 +199,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
     if (position >= end) return;
     // The first chunk on its own: the next read starts only when the caller asks for more.
     const first = await readInto(buffers[0]!);
-    if (first.bytesRead === 0) return ended(position);
+    if (first.bytesRead === 0) return await ended(position);
     position += first.bytesRead;
     yield first.buffer.subarray(0, first.bytesRead);
     // Then each chunk is yielded while the next is read into the other buffer.
@@ -198,7 +207,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
     for (let next = 0; pending !== undefined; next = 1 - next) {
       const { bytesRead, buffer } = await pending;
       pending = undefined;
-      if (bytesRead === 0) return ended(position);
+      if (bytesRead === 0) return await ended(position);
       position += bytesRead;
       if (position < end) pending = readInto(into(next));
       yield buffer.subarray(0, bytesRead);
