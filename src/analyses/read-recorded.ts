@@ -13,6 +13,7 @@ import { FailureTimes } from "../core/failure-times.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
 import { LineAccounting } from "../ingest/accounting.js";
 import type { InputArg } from "../sources/open.js";
+import type { InputResult } from "../ingest/ingest.js";
 import { readInputs, type ReadHooks, type ReadInput, type ReadOptions } from "../ingest/read-inputs.js";
 import type { BucketInput } from "./bucket-report.js";
 import type { CheckGroups } from "./check.js";
@@ -109,8 +110,9 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
-  // Following a log ends with Ctrl-C by design: what was read is the whole of it.
-  const partial = hooks.signal?.aborted === true && !options.read.follow;
+  // Following a log ends with Ctrl-C by design: what was read is the whole of it, once the reading has caught up
+  // with what the file held when it began.
+  const partial = hooks.signal?.aborted === true && (!options.read.follow || inputs.some((input) => input.catchUpCut === true));
   const buckets = bucketInputs(inputs);
   if (buckets !== undefined) return { kind: "buckets", inputs: buckets, partial };
   if (inputs.every((input) => input.recorder.count === 0)) throw noValues(inputs, side, partial);
@@ -124,7 +126,8 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   for (const notice of correction.notices) hooks.notice(side === undefined ? notice : { ...notice, side });
   const logStartSec = earliestStart?.logStartSec;
   const hlog = logStartSec !== undefined ? { startTimeSec: logStartSec, rangeStartSec: options.read.decode.hlog?.startSec ?? 0, rangeEndSec: options.read.decode.hlog?.endSec } : undefined;
-  const corrected = { ...read, ...(partial ? { partial } : {}), ...(hlog ? { hlog } : {}), corrected: correction.corrected, detection: correction.detection };
+  const partialInputs = partialInputsOf(inputs);
+  const corrected = { ...read, ...(partial ? { partial } : {}), ...(partialInputs.length > 0 ? { partialInputs } : {}), ...(hlog ? { hlog } : {}), corrected: correction.corrected, detection: correction.detection };
   const groups = recorders.groups && { recorder: recorders.groups, corrected: correctGroups(correction.corrected, recorders.groups.groups, extra.timed) };
   let report: ReportData = corrected;
   if (options.who !== undefined) {
@@ -135,6 +138,11 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const timeLine = line && timeLineSources(inputs, intervals!, line, digits, hooks.notice);
   const times = failureTimes && reportTimes(inputs, intervals!, ownStartTimes ?? extra.timed, failureTimes, read.recorder);
   return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), ...(times ? { times } : {}), ...(timeLine ? { timeLine } : {}) };
+}
+
+/** The names of the inputs that say they hold only part of their data. */
+export function partialInputsOf(inputs: readonly InputResult[]): string[] {
+  return inputs.filter((input) => input.markedPartial === true).map((input) => input.name);
 }
 
 /** What the inputs read have of times, for a report's time chart. */

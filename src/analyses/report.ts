@@ -39,6 +39,8 @@ export interface ReportData {
   corrected?: CorrectedFigures;
   /** True when reading was interrupted (Ctrl-C): the figures cover only the lines read before. */
   partial?: boolean;
+  /** Inputs that say they hold only part of their data (logs an interrupted latstat wrote): so do the figures. */
+  partialInputs?: string[];
   /** Coordinated-omission detection from start times (`--co auto`). */
   detection?: DetectionFigures;
   /** A row per group (`--group-by`). */

@@ -30,6 +30,8 @@ added — never percentiles averaged. Histograms with other significant digits t
 log's are added at each bucket's lowest value, as HdrHistogram's add() does.
 With -o FILE the merged log is written there (atomically; never over an input); without it,
 the report of all the data is printed (the same figures: adding histograms is exact).
+A log marked PARTIAL (by an interrupted convert) is merged with a warning, and what is made
+of it is marked PARTIAL too, naming it.
 
 A directory stands for every *${SHARD_EXTENSION} file in it, a glob pattern in quotes for the files it
 matches ('out/part-*', 'shards/**/*.hlog'), each in name order; a file named twice is refused.

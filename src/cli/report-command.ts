@@ -5,6 +5,7 @@ import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
 import type { BucketOutput } from "../render/bucket-report.js";
 import { markPartial } from "../render/partial.js";
+import { partialInputsNote } from "../render/describe-input.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { addCoOptions } from "./co-options.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
@@ -22,7 +23,8 @@ import { colorAllowed, writeResult } from "./terminal.js";
 /**
  * Reads the inputs and prints the report (what `latstat report` does, and `merge` without -o).
  * Ctrl-C while reading ends the reading, not the program: what was read is reported, marked partial, and the
- * exit code is 130 — except with --follow, which Ctrl-C ends by design (a whole report, exit 0).
+ * exit code is 130 — except with --follow once it has read what the file held at first: Ctrl-C ends following by
+ * design (a whole report, exit 0).
  */
 export async function printReport(options: ReportOptions): Promise<ExitCode> {
   const { input } = options;
@@ -63,7 +65,9 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
     await writeResult(options.output === "csv" || options.output === "hgrm" ? markPartial(options.output, text) : text);
     return done;
   }
-  await writeResult(text);
+  // Inputs that hold only part of their data (logs an interrupted run wrote) make a partial report, though whole read.
+  const partialInputs = report.partialInputs;
+  await writeResult(partialInputs !== undefined && (options.output === "csv" || options.output === "hgrm") ? markPartial(options.output, text, partialInputsNote(partialInputs)) : text);
   if (pictureTargets(options.pictures).length > 0) {
     // Loaded only when asked for, as the hlog modes below: most reports need neither, and start-up is their cost.
     const { writeReportPictures } = await import("./command-pictures.js");
@@ -95,7 +99,7 @@ export const addReportCommand: CommandAdder = (program, exit) => {
     .optionsGroup("Input:")
     .option("--delta", "Prometheus: the requests between two scrapes (before after), the second minus the first; counter resets are refused")
     .optionsGroup("Reading:")
-    .option("-F, --follow", "read the one log file on as it grows, through rotation and truncation (like tail -F), until Ctrl-C prints the report")
+    .option("-F, --follow", "read the one log file (not compressed) on as it grows, through rotation and truncation (like tail -F), until Ctrl-C prints the report (PARTIAL, exit 130, if the file's first content was not yet read through)")
     .option("--live", "while reading, redraw a summary on stderr (when it is a terminal): count, rate, p50/p99/p99.9/max, last window's p99")
     .addOption(new Option("--every <duration>", "--live: redraw interval").argParser(parseRedrawInterval).default(1e9, "1s"))
     .action(async (files: string[], flags: ReportFlags) => {

@@ -4,6 +4,8 @@ import { BucketLayout, type SignificantDigits } from "../core/histogram.js";
 import { renderHlog } from "../render/hlog.js";
 import type { InputOptions } from "./input-options.js";
 import { markPartial } from "../render/partial.js";
+import { partialInputsNote } from "../render/describe-input.js";
+import { partialInputsOf } from "../analyses/read-recorded.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readTimeLine, type ReadTimeLine } from "./read-time-line.js";
@@ -21,10 +23,15 @@ export function timeLineOf(read: ReadTimeLine, digits: SignificantDigits, interv
   return line;
 }
 
-/** The interval log text of what was read. */
+/**
+ * The interval log text of what was read; marked PARTIAL, naming them, when inputs hold only part of their data
+ * (logs an interrupted run wrote), so that the mark is carried on through merges.
+ */
 export function hlogText(read: ReadTimeLine, digits: SignificantDigits, intervalMs: number | undefined): string {
   const line = timeLineOf(read, digits, intervalMs, DEFAULT_HLOG_INTERVAL_MS);
-  return renderHlog({ comment: `Logged with latstat ${version()}`, startTimeSec: line.startTimeSec, intervals: line.intervals });
+  const text = renderHlog({ comment: `Logged with latstat ${version()}`, startTimeSec: line.startTimeSec, intervals: line.intervals });
+  const partialInputs = partialInputsOf(read.inputs);
+  return partialInputs.length === 0 || read.partial ? text : markPartial("hlog", text, partialInputsNote(partialInputs));
 }
 
 /**

@@ -13,7 +13,8 @@
  * stops the reading, as in Java) goes to the sink as a whole histogram. Every other interval line is skipped under
  * the reason it was left out — "before the log's start time" (unless `--include-early`), "outside --start/--end"
  * or "other tag" — and a notice at the end says how many intervals (and, but for other tags, samples) each left
- * out. A double histogram (`DHIST…`) is an error.
+ * out. A double histogram (`DHIST…`) is an error. A log that an interrupted latstat wrote says so in a `# PARTIAL: …`
+ * line: it is read all the same, with a warning, and the input is marked partial.
  */
 import { UserError } from "../base/errors.js";
 import { HlogReader } from "../hlog/log-reader.js";
@@ -51,6 +52,8 @@ class HlogDecoder implements LineDecoder {
   /** Intervals and their samples left out, by reason (samples are not counted for other tags: not decoded). */
   private readonly leftOut = new Map<LeftOut, { intervals: number; samples: number }>();
   private readonly notices: string[] = [];
+  /** A `# PARTIAL: …` line was read. */
+  private partial = false;
   /** For the totals of intervals left out: only their count is read. */
   private readonly leftOutHistograms = new ReusedHistograms();
 
@@ -74,6 +77,10 @@ class HlogDecoder implements LineDecoder {
       if (why !== "other tag") tally.samples += samplesIn(event.histogram, this.leftOutHistograms);
       this.leftOut.set(why, tally);
       return sink.skip(why);
+    }
+    if (event.kind === "partial-mark" && !this.partial) {
+      this.partial = true;
+      this.notices.push("warning: marked PARTIAL (written by an interrupted run, or made from such a log): it holds only part of the data, and so does every figure made of it");
     }
     if (event.kind !== "interval") return sink.skip();
     const { tag, startSec, lengthSec, histogram } = event.interval;
@@ -116,6 +123,10 @@ class HlogDecoder implements LineDecoder {
       const which = tag === undefined ? "tagged" : "other tags'";
       this.notices.push(`${count(other.intervals)} ${which} interval${other.intervals === 1 ? "" : "s"} left out (${tag === undefined ? "--tag NAME reads one tag, " : ""}--all-tags reads every tag; --list-tags lists them)`);
     }
+  }
+
+  markedPartial(): boolean {
+    return this.partial;
   }
 
   unitChoice(): UnitChoice {

@@ -179,6 +179,8 @@ export interface LineDecoder {
   unitChoice(): UnitChoice | undefined;
   /** Messages for stderr about choices the decoder made (e.g. which column it picked), each once. */
   takeNotices(): string[];
+  /** The input says it holds only part of its data: a log that an interrupted latstat wrote and marked so. */
+  markedPartial?(): boolean;
 }
 
 /** How sure a format is that sampled lines are its own, and why (shown by `--debug`). */

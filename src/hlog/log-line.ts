@@ -2,6 +2,8 @@
  * One line of an HdrHistogram interval log (format versions 1.0–1.3), as Java's `HistogramLogScanner` sees it.
  *
  *   #[Logged with jHiccup version 2.0.7]                      comment (any line starting with '#')
+ *   # PARTIAL: reading was interrupted (Ctrl-C); …            latstat's mark of a log written by an interrupted run:
+ *        it holds only what that run read (a comment to Java)
  *   #[Histogram log format version 1.2]                       format version (informational; Java ignores it)
  *   #[StartTime: 1441812279.474 (seconds since epoch), …]     start time of the log, seconds since the epoch
  *   #[BaseTime: 1441812279.474 (seconds since epoch)]         base added to every timestamp (1.3 writers, optional)
@@ -22,6 +24,7 @@ import { quoted } from "../base/errors.js";
 export type LogLine =
   | { kind: "blank" }
   | { kind: "comment"; text: string }
+  | { kind: "partial-mark"; text: string }
   | { kind: "start-time"; seconds: number }
   | { kind: "base-time"; seconds: number }
   | { kind: "format-version"; version: string }
@@ -45,6 +48,7 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const TIME_HEADER = /^#\[(StartTime|BaseTime):\s*([^\s,\]]*)/;
 const FORMAT_VERSION = /^#\[Histogram log format version ([^\]\s]+)\]/;
 const TAG_NAME = /^[^\s,]+$/;
+const PARTIAL_MARK = /^#\s*PARTIAL:/;
 
 /** Classifies one line of an interval log (without its line terminator). */
 export function parseLogLine(line: string): LogLine {
@@ -67,6 +71,7 @@ function parseCommentLine(text: string): LogLine {
   }
   const version = FORMAT_VERSION.exec(text);
   if (version !== null) return { kind: "format-version", version: version[1]! };
+  if (PARTIAL_MARK.test(text)) return { kind: "partial-mark", text: text.slice(1).trim() };
   return { kind: "comment", text: text.slice(1) };
 }
 

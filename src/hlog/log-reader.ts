@@ -39,6 +39,8 @@ export interface HlogInterval {
 export type HlogEvent = { lineNo: number } & (
   | { kind: "blank" }
   | { kind: "comment"; text: string }
+  /** latstat's `# PARTIAL: …` line: the log holds only what an interrupted run read. */
+  | { kind: "partial-mark"; text: string }
   | { kind: "start-time"; startTimeSec: number }
   | { kind: "base-time"; baseTimeSec: number }
   | { kind: "format-version"; version: string }

@@ -24,7 +24,7 @@ import { describeError, PartReader, reviveError, type PartContext, type PartResu
 import { recipeOf, type PortableConsumer } from "../core/portable.js";
 import type { UnitChoice } from "../formats/types.js";
 import { workerScript } from "./worker-script.js";
-import { compressionOf } from "../sources/open.js";
+import { compressionOf } from "../sources/compression.js";
 
 /**
  * Below this size a file is read on one thread: a worker costs its start, and the parts their prelude and the

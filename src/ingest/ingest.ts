@@ -64,6 +64,10 @@ export interface InputResult {
   accounting: LineAccounting;
   /** What an input of bucket counts held (prometheus); its lines were recorded, but no sample reached the consumer. */
   buckets?: BucketRead;
+  /** A followed file that the signal stopped before it had read what the file held when following began. */
+  catchUpCut?: true;
+  /** The input says it holds only part of its data (a log an interrupted latstat wrote: `LineDecoder.markedPartial`). */
+  markedPartial?: true;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -73,9 +77,18 @@ export async function ingest(arg: InputArg, options: IngestOptions, consumer: Sa
     reported += bytes;
     options.onBytes?.(bytes);
   };
-  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow: options.follow, stdin: options.stdin });
+  const name = inputName(arg);
+  let caughtUp = false;
+  const follow = options.follow !== true ? undefined : {
+    onCaughtUp: () => (caughtUp = true),
+    // The bytes written after the last read and before the cut are gone from the file (in logrotate's copy).
+    onTruncated: () => options.notice({ kind: "input", input: name, message: "file truncated: read again from its start; lines written just before the truncation may be missing" }),
+  };
+  const chunks = readChunks(arg, { signal: options.signal, onBytes, follow, stdin: options.stdin });
   const file = typeof arg !== "string" || arg === "-" || options.follow ? undefined : { path: arg, reported: () => reported };
-  return ingestChunks(inputName(arg), chunks, options, consumer, file);
+  const result = await ingestChunks(name, chunks, options, consumer, file);
+  // Ctrl-C ends a following as a whole read only once what the file held at first has been read.
+  return follow !== undefined && options.signal?.aborted === true && !caughtUp ? { ...result, catchUpCut: true } : result;
 }
 
 /** The file an input's chunks come from, and how many of its bytes were reported to `onBytes` so far. */
@@ -180,7 +193,8 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   }
   notify(decoder.takeNotices());
   const buckets = decoder.buckets?.();
-  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}) };
+  const partial = decoder.markedPartial?.() === true;
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}) };
 }
 
 /** Bucket counts are no requests: only a command that can use them reads them, and no request filter applies. */

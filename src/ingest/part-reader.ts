@@ -6,7 +6,7 @@
 import { findFormat } from "../formats/registry.js";
 import type { DecodeOptions, LineDecoder, UnitChoice } from "../formats/types.js";
 import { LineSplitter, MAX_LINE_BYTES } from "../sources/lines.js";
-import { fileShrank, readFile } from "../sources/open.js";
+import { fileShrank, readFile, sizeNow } from "../sources/open.js";
 import { LineAccounting } from "./accounting.js";
 import { DecodingReader } from "./decoding-reader.js";
 import { InputError, UserError } from "../base/errors.js";
@@ -118,7 +118,7 @@ export class PartReader {
     }
     const { name, size } = this.context;
     if (position < Math.min(end, size) && signal?.aborted !== true) {
-      throw fileShrank(name, position, size);
+      throw fileShrank(name, size, await sizeNow(this.context.path));
     }
   }
 

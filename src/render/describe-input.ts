@@ -1,5 +1,5 @@
 /** One-line descriptions of what was read, shared by the human-readable renderers. */
-import type { InputDescription } from "../analyses/report.js";
+import type { InputDescription, ReportData } from "../analyses/report.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
 import type { UnitChoice } from "../formats/types.js";
@@ -71,3 +71,15 @@ export function describeAccounting(report: InputDescription): string {
 
 /** Said first when reading was interrupted. */
 export const PARTIAL_NOTE = "PARTIAL: reading was interrupted (Ctrl-C); these figures cover only the lines read before it";
+
+/** Said first when inputs hold only part of their data: logs marked PARTIAL by an interrupted run (or made of one). */
+export function partialInputsNote(inputs: readonly string[]): string {
+  const one = inputs.length === 1;
+  return `PARTIAL: ${inputs.map(escapeControls).join(", ")} ${one ? "is" : "are"} marked partial (written by an interrupted run, or made from such a log); these figures cover only what ${one ? "it holds" : "they hold"}`;
+}
+
+/** The PARTIAL lines a report starts with: reading was interrupted, inputs hold only part of their data, or both. */
+export function partialNotes(report: Pick<ReportData, "partial" | "partialInputs">): string[] {
+  const inputs = report.partialInputs ?? [];
+  return [...(report.partial === true ? [PARTIAL_NOTE] : []), ...(inputs.length > 0 ? [partialInputsNote(inputs)] : [])];
+}

@@ -96,7 +96,8 @@ export function reportDocument(report: ReportData, unit: TimeUnit) {
   return {
     schema: JSON_SCHEMA_VERSION,
     unit,
-    ...(report.partial ? { partial: true } : {}),
+    ...(report.partial || report.partialInputs !== undefined ? { partial: true } : {}),
+    ...(report.partialInputs !== undefined ? { partialInputs: report.partialInputs } : {}),
     input: {
       files: report.files,
       format: report.format,

@@ -3,7 +3,7 @@ import type { ReportRenderer } from "./types.js";
 import { blocksAsMarkdown, markdownCell } from "./blocks.js";
 import { describeGroups, whoBlocks } from "./who-blocks.js";
 import { correctionNote, detectionNote } from "./co-notes.js";
-import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-input.js";
+import { describeAccounting, describeInputs, partialNotes } from "./describe-input.js";
 import { CI_NOTE } from "./percentile-cells.js";
 import { insufficientFootnotes, reportRows, significantCells } from "./rows.js";
 
@@ -11,7 +11,7 @@ export const renderMarkdown: ReportRenderer = (report, options) => {
   const { unit, header, rows } = reportRows(report, options.outUnit, significantCells(options.digits), { ci: options.ci === true, machine: false });
   const line = (cells: string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
   return [
-    ...(report.partial ? [`**${PARTIAL_NOTE}**`, ""] : []),
+    ...partialNotes(report).flatMap((note) => [`**${markdownCell(note)}**`, ""]),
     markdownCell(`Latencies in ${unit} — ${describeInputs(report)}; ${describeAccounting(report)}${report.groups ? `; ${describeGroups(report.groups)}` : ""}.`),
     "",
     line(header),

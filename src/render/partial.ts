@@ -8,17 +8,20 @@ import { jsonText } from "./json-text.js";
 
 export type PartialFormat = "text" | "markdown" | "csv" | "hgrm" | "hlog" | "json";
 
-/** `text` (an output in `format`) marked as covering only what was read before Ctrl-C. */
-export function markPartial(format: PartialFormat, text: string): string {
+/**
+ * `text` (an output in `format`) marked as covering only what was read before Ctrl-C, or as `note` says (inputs
+ * that hold only part of their data).
+ */
+export function markPartial(format: PartialFormat, text: string, note = PARTIAL_NOTE): string {
   switch (format) {
     case "text":
-      return `${PARTIAL_NOTE}\n${text}`;
+      return `${note}\n${text}`;
     case "markdown":
-      return `**${PARTIAL_NOTE}**\n\n${text}`;
+      return `**${note}**\n\n${text}`;
     case "csv":
     case "hgrm":
     case "hlog":
-      return `# ${PARTIAL_NOTE}\n${text}`;
+      return `# ${note}\n${text}`;
     case "json": {
       // After `schema` (and `command`), where a reader looks first; the documents are 2-space indented.
       const { schema, command, ...rest } = JSON.parse(text) as Record<string, unknown>;

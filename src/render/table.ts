@@ -8,7 +8,7 @@ import type { ReportRenderer } from "./types.js";
 import { blocksAsText, COMPACT_TABLE } from "./blocks.js";
 import { describeGroups, whoBlocks } from "./who-blocks.js";
 import { correctionNote, detectionNote } from "./co-notes.js";
-import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-input.js";
+import { describeAccounting, describeInputs, partialNotes } from "./describe-input.js";
 import { CI_NOTE, percentileCell } from "./percentile-cells.js";
 import { insufficientFootnotes, reportRows, significantCells, statisticNames } from "./rows.js";
 import { formatSignificant, summaryUnit } from "./values.js";
@@ -26,7 +26,7 @@ const LARGE_RATIO = 2;
 export const renderTable: ReportRenderer = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const ci = options.ci === true;
-  const lines = [...(report.partial ? [chalk.yellow(PARTIAL_NOTE)] : []), chalk.dim(describeInputs(report)), chalk.dim(describeAccounting(report))];
+  const lines = [...partialNotes(report).map((note) => chalk.yellow(note)), chalk.dim(describeInputs(report)), chalk.dim(describeAccounting(report))];
   if (report.corrected !== undefined && report.groups === undefined && report.misery === undefined) {
     lines.push(...sideBySide(report, report.corrected, options.outUnit, options.digits, ci, chalk), correctionNote(report.corrected));
   } else {

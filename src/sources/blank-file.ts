@@ -2,7 +2,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { decompress } from "fzstd";
-import { compressionOf } from "./open.js";
+import { compressionOf } from "./compression.js";
 
 /** Files this small are looked into: an empty gzip or zstd file is a few dozen bytes. */
 const BLANK_CHECK_BYTES = 4096;

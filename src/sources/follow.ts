@@ -10,6 +10,9 @@
  *     longer where they were;
  *   - grown: the new bytes are read.
  *
+ * A compressed file is refused (by its magic bytes, as the reader tells it): it grows by whole compressed members
+ * that byte offsets and line ends in the compressed bytes say nothing about.
+ *
  * While two files are read, their lines must not mix: each file's bytes are handed on in whole lines, its
  * unfinished last line held until the rest of it comes (or the reading stops, when the file being followed hands
  * its unfinished line on last, for the reader to say so). Chunks are fresh buffers (a followed log grows slowly;
@@ -19,6 +22,8 @@ import { open, stat, type FileHandle } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { identityOf } from "./file-identity.js";
 import { MAX_LINE_BYTES, refuseCrOnly } from "./lines.js";
+import { compressionOf, pipedCompressionOf } from "./compression.js";
+import { UserError } from "../base/errors.js";
 
 /** How often the file is looked at once its end was reached. */
 export const POLL_MS = 200;
@@ -57,8 +62,11 @@ class FollowedFile {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.position);
     if (bytesRead === 0) return undefined;
-    // Lines ended by CR alone would be held back whole, waiting for a line feed: refused at once, as unfollowed.
-    if (this.position === 0) refuseCrOnly(this.path, buffer.subarray(0, bytesRead));
+    if (this.position === 0) {
+      refuseCompressed(this.path, buffer.subarray(0, bytesRead));
+      // Lines ended by CR alone would be held back whole, waiting for a line feed: refused at once, as unfollowed.
+      refuseCrOnly(this.path, buffer.subarray(0, bytesRead));
+    }
     this.position += bytesRead;
     this.lastRead = Date.now();
     const chunk = buffer.subarray(0, bytesRead);
@@ -97,9 +105,36 @@ class FollowedFile {
   }
 }
 
-/** Reads `path` and what is added to it, until `signal` is aborted (then it ends as if the file ended there). */
-export async function* followFile(path: string, signal: AbortSignal | undefined, pollMs = POLL_MS, retireQuietMs = RETIRE_QUIET_MS): AsyncGenerator<Buffer> {
+/** What the follower tells while it reads: for the reader to say, and to know whether a stop cut anything short. */
+export interface FollowEvents {
+  /** The reading reached, for the first time, the end of what the file held: what comes after was added since. */
+  onCaughtUp?(): void;
+  /** The file was truncated in place (or rewritten): it is read again from its start. */
+  onTruncated?(): void;
+}
+
+/** How often to look at the file, and how long a rotated one is read on; the defaults but in tests. */
+export interface FollowTiming {
+  pollMs?: number;
+  retireQuietMs?: number;
+}
+
+/**
+ * Reads `path` and what is added to it, until `signal` is aborted (then it ends as if the file ended there; stopped
+ * before it caught up, the unfinished line it holds is dropped, as an interrupted read's).
+ */
+export async function* followFile(path: string, signal: AbortSignal | undefined, events: FollowEvents = {}, { pollMs = POLL_MS, retireQuietMs = RETIRE_QUIET_MS }: FollowTiming = {}): AsyncGenerator<Buffer> {
   let current = await FollowedFile.open(path);
+  let caughtUp = false;
+  const catchUp = () => {
+    if (caughtUp) return;
+    caughtUp = true;
+    events.onCaughtUp?.();
+  };
+  // Stopped as the last bytes were read, before a read found the end: caught up all the same.
+  const caughtUpAtStop = async () => {
+    if (!caughtUp && current.position >= (await current.handle.stat()).size) catchUp();
+  };
   /** Files rotated away, still read until they are quiet. */
   const retiring: FollowedFile[] = [];
   try {
@@ -116,6 +151,7 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
         if (lines.length > 0) yield lines;
         continue;
       }
+      catchUp();
       // At the end: look at what the name holds now.
       const named = await stat(path).catch(() => undefined);
       if (named !== undefined && identityOf(named) !== current.id) {
@@ -128,6 +164,7 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
       if (await current.rewritten()) {
         // What it held back belonged to the content that is gone: a line of its own now.
         yield* cutLine(current.takePending());
+        events.onTruncated?.();
         current.restart();
       }
     }
@@ -136,12 +173,22 @@ export async function* followFile(path: string, signal: AbortSignal | undefined,
       yield* drained(old);
       yield* endOf(old);
     }
+    await caughtUpAtStop();
     const unfinished = current.takePending();
-    if (unfinished.length > 0) yield unfinished;
+    if (caughtUp && unfinished.length > 0) yield unfinished;
   } finally {
+    // Also when the reader stopped asking (Ctrl-C while it handled a chunk): the loop above did not see the stop.
+    await caughtUpAtStop().catch(() => undefined);
     await current.handle.close();
     for (const old of retiring) await old.handle.close();
   }
+}
+
+/** Refuses a file whose first bytes say it is compressed: it cannot be followed as a growing text file. */
+function refuseCompressed(path: string, head: Buffer): void {
+  const what = compressionOf(head) ?? pipedCompressionOf(head)?.what;
+  if (what === undefined) return;
+  throw new UserError(`${path}: ${what}-compressed: a compressed file cannot be followed as it grows`, "read it without --follow, or follow the uncompressed log it is made from");
 }
 
 /** The whole lines a file holds now, to its end. */

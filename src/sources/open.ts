@@ -10,7 +10,8 @@ import { Decompress } from "fzstd";
 import { Xxh64 } from "./xxh64.js";
 import { ZstdFrames } from "./zstd-frames.js";
 import { UserError } from "../base/errors.js";
-import { followFile } from "./follow.js";
+import { followFile, type FollowEvents } from "./follow.js";
+import { compressionOf, LONGEST_MAGIC, pipedCompressionOf } from "./compression.js";
 
 /** The name stdin is shown under in messages and reports. */
 export const STDIN_NAME = "(stdin)";
@@ -22,27 +23,6 @@ const READ_CHUNK_BYTES = 1 << 20;
  * concatenation), ~3 MB.
  */
 const FIRST_CHUNK_BYTES = 64 << 10;
-const GZIP_MAGIC = [0x1f, 0x8b];
-const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
-/** A zstd skippable frame (`5? 2A 4D 18`): pzstd starts its output with one, ahead of each frame. */
-const isZstdSkippable = (bytes: Uint8Array) => bytes.length >= 4 && (bytes[0]! & 0xf0) === 0x50 && bytes[1] === 0x2a && bytes[2] === 0x4d && bytes[3] === 0x18;
-/** Compressions read through another program: its magic bytes, name and command. */
-const PIPED: readonly { magic: readonly number[]; what: string; command: string }[] = [
-  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: "xz", command: "xz -dc" },
-  { magic: [0x42, 0x5a, 0x68], what: "bzip2", command: "bzip2 -dc" },
-];
-
-/** Bytes enough to tell every magic above. */
-const LONGEST_MAGIC = Math.max(GZIP_MAGIC.length, ZSTD_MAGIC.length, ...PIPED.map((p) => p.magic.length));
-const startsWith = (bytes: Uint8Array, magic: readonly number[]) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
-
-/** The compression `readChunks` undoes for an input beginning with `head` (at least 4 bytes of it), if any. */
-export function compressionOf(head: Uint8Array): "gzip" | "zstd" | undefined {
-  if (startsWith(head, GZIP_MAGIC)) return "gzip";
-  if (startsWith(head, ZSTD_MAGIC) || isZstdSkippable(head)) return "zstd";
-  return undefined;
-}
-
 /** An input handed over as bytes rather than named (the library's streams): read as stdin is, shown as `name`. */
 export interface StreamInput {
   name: string;
@@ -98,8 +78,8 @@ export interface ChunkOptions {
   signal?: AbortSignal;
   /** Told the size of every chunk read from the file or stdin, before gunzipping (for progress). */
   onBytes?(bytes: number): void;
-  /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted (see follow.ts). */
-  follow?: boolean;
+  /** Reads on as the file grows, through rotation and truncation, until `signal` is aborted, telling `follow`'s events (see follow.ts). */
+  follow?: FollowEvents;
   /** What `-` reads: the process's stdin unless given (the CLI run in-process reads its own). */
   stdin?: NodeJS.ReadableStream & { destroy(): void };
 }
@@ -121,7 +101,7 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
       if (more.done) break;
       head = Buffer.concat([head, more.value]);
     }
-    const piped = PIPED.find((p) => startsWith(head, p.magic));
+    const piped = pipedCompressionOf(head);
     if (piped !== undefined) {
       const file = typeof arg === "string" && arg !== "-" ? arg : "FILE";
       throw new UserError(`${name}: ${piped.what}-compressed input is not read directly`, `pipe it through ${piped.what}: ${piped.command} ${file} | latstat ...`);
@@ -139,7 +119,7 @@ export async function* readChunks(arg: InputArg, options: ChunkOptions = {}): As
 
 /** The input's bytes as they come, errors described for the user. */
 async function* rawChunks(arg: InputArg, name: string, { signal, onBytes, follow, stdin = process.stdin }: ChunkOptions): AsyncGenerator<Buffer> {
-  const source = typeof arg !== "string" ? streamBytes(arg.stream) : arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow ? followFile(arg, signal) : readFile(arg);
+  const source = typeof arg !== "string" ? streamBytes(arg.stream) : arg === "-" ? (stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : follow !== undefined ? followFile(arg, signal, follow) : readFile(arg);
   const stop = () => {
     if (arg === "-") stdin.destroy();
     // A stream's waiting read is left to finish: the next turn of the loop sees the signal.
@@ -173,9 +153,18 @@ async function* streamBytes(stream: AsyncIterable<Uint8Array | string>): AsyncGe
   for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-/** The error of a file that ended at byte `at`, though `size` bytes long when reading began. */
-export function fileShrank(name: string, at: number, size: number): UserError {
-  return new UserError(`${name}: the file shrank while it was read: it ended at byte ${at} of ${size}`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+/**
+ * The error of a file `size` bytes long when reading began that ended sooner: `now` is its size now (undefined when
+ * it cannot be told). Not where the reader was when it found the end: a file cut far behind it ends there too.
+ */
+export function fileShrank(name: string, size: number, now: number | undefined): UserError {
+  const cut = now === undefined ? "" : `: it is ${now} bytes now`;
+  return new UserError(`${name}: the file shrank while it was read${cut}, of ${size} when reading began`, "it was truncated or rewritten meanwhile; read it again, or once nothing writes to it");
+}
+
+/** The size of the file at `path` now, or undefined when it cannot be told (gone). */
+export async function sizeNow(path: string): Promise<number | undefined> {
+  return stat(path).then((info) => info.size, () => undefined);
 }
 
 /**
@@ -192,9 +181,9 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
   const opened = await handle.stat();
   // Read to its end, a regular file must end no sooner than it did when opened: else it was cut meanwhile. (Not
   // the files of /sys, which say 4096 bytes and hold fewer: they have no blocks.)
-  const ended = (at: number) => {
+  const ended = async (at: number) => {
     if (end !== Infinity || !opened.isFile() || opened.blocks === 0 || at >= opened.size) return;
-    throw fileShrank(path, at, opened.size);
+    throw fileShrank(path, opened.size, (await handle.stat()).size);
   };
   const size = Math.min(chunkBytes, Math.max(end - start, 1));
   const buffers = [Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, size)), Buffer.alloc(0)];
@@ -210,7 +199,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
     if (position >= end) return;
     // The first chunk on its own: the next read starts only when the caller asks for more.
     const first = await readInto(buffers[0]!);
-    if (first.bytesRead === 0) return ended(position);
+    if (first.bytesRead === 0) return await ended(position);
     position += first.bytesRead;
     yield first.buffer.subarray(0, first.bytesRead);
     // Then each chunk is yielded while the next is read into the other buffer.
@@ -218,7 +207,7 @@ export async function* readFile(path: string, start = 0, end = Infinity, chunkBy
     for (let next = 0; pending !== undefined; next = 1 - next) {
       const { bytesRead, buffer } = await pending;
       pending = undefined;
-      if (bytesRead === 0) return ended(position);
+      if (bytesRead === 0) return await ended(position);
       position += bytesRead;
       if (position < end) pending = readInto(into(next));
       yield buffer.subarray(0, bytesRead);

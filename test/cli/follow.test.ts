@@ -1,10 +1,12 @@
 /**
  * `--follow`: a writer appends to a log, rotates it (rename + new file), truncates it in place (copytruncate) and
- * appends again while latstat follows it; Ctrl-C then prints the whole report (not partial) and exits 0.
+ * appends again while latstat follows it; Ctrl-C then prints the whole report (not partial) and exits 0. Ctrl-C
+ * before the file's first content was read through gives a partial report and 130.
  */
 import { spawn } from "node:child_process";
 import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, renameSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
@@ -70,6 +72,51 @@ describe("--follow", () => {
     expect(report.raw.max).toBe(40);
     expect(stderr).not.toMatch(/interrupted/);
     expect(stderr).toContain("access.log: its last 2 bytes are not read: a line without its end (still being written?)");
+    expect(stderr.match(/file truncated/g)).toHaveLength(1);
+  });
+
+  it("Ctrl-C before what the file held was read through: the report is PARTIAL, exit 130", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-follow-"));
+    const log = path.join(dir, "big.csv");
+    const lines = 8_000_000;
+    writeFileSync(log, "latency_ms\n" + "12\n".repeat(lines));
+    const child = spawn(process.execPath, [BIN, "--follow", log, "--json", "--co", "off"], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    // The column notice comes once the first chunk is read: 24 MB are left, which take far longer than a signal.
+    child.stderr.on("data", (d: Buffer) => {
+      const seen = stderr.includes("using column");
+      stderr += d.toString();
+      if (!seen && stderr.includes("using column")) child.kill("SIGINT");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(130);
+    const report = JSON.parse(stdout);
+    expect(report.partial).toBe(true);
+    expect(report.raw.count).toBeGreaterThan(0);
+    expect(report.raw.count).toBeLessThan(lines);
+    expect(stderr).toMatch(/interrupted: the report covers only what was read before Ctrl-C, marked PARTIAL/);
+    expect(stderr).not.toMatch(/not read: a line without its end/);
+  });
+
+  it("refuses a compressed file, told by its magic bytes whatever its name: it grows by compressed members, not lines", { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-follow-"));
+    // gzip of 100 lines under a plain name; a zstd frame's magic under a .zst name; xz's under a .log name.
+    const files = {
+      "plain-name.log": gzipSync(values(1, 100)),
+      "i.log.zst": Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x05, 0x29, 0x00, 0x00, 0x31, 0x0a, 0x32, 0x0a, 0x00]),
+      "x.log": Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]),
+    };
+    const what = { "plain-name.log": "gzip", "i.log.zst": "zstd", "x.log": "xz" };
+    for (const [name, bytes] of Object.entries(files)) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      const result = await runCli(["-F", file, "-o", "csv"]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(`latstat: ${file}: ${what[name as keyof typeof what]}-compressed: a compressed file cannot be followed as it grows (read it without --follow, or follow the uncompressed log it is made from)\n`);
+    }
   });
 
   it("follows one file by name, not stdin or several files", async () => {

@@ -65,7 +65,11 @@ describe("reading HdrHistogram logs", () => {
   });
 
   it("--intervals needs interval logs, and CO correction after the fact", async () => {
-    expect((await runCli(["report", fixture("demo.log"), "--intervals"])).stderr).toContain("no untagged HdrHistogram log intervals in the selected range");
+    const plain = await runCli(["report", fixture("demo.log"), "--intervals"]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr.split("\n").at(-2)).toBe(`latstat: ${fixture("demo.log")}: not an HdrHistogram log (read as csv) (--intervals lists an interval log's intervals; latstat convert FILE writes one, or latstat timeline FILE shows windows)`);
+    // A log whose selection keeps nothing is still said to be that.
+    expect((await runCli(["report", tagged, "--tag", "NONE", "--intervals"])).stderr).toContain("no tagged NONE HdrHistogram log intervals in the selected range");
     expect((await runCli(["report", tagged, "--intervals", "--expected-interval", "10ms"])).stderr).toContain("use --expected-interval I --co-after");
     expect((await runCli(["report", tagged, "--expected-interval", "10ms"])).stderr).toContain(
       "--expected-interval cannot back-fill values already in a histogram at record time (add --co-after",

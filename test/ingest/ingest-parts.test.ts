@@ -158,7 +158,7 @@ describe("an interrupted read in parts", () => {
     };
     const read = ingestParts(context, plan, consumer().fanOut, { notice: () => {} }, runner);
     await expect(read).rejects.toBeInstanceOf(UserError);
-    await expect(read).rejects.toThrow(`${file}: the file shrank while it was read: it ended at byte ${plan.splits[0]! + 10} of ${bytes.length}`);
+    await expect(read).rejects.toThrow(`${file}: the file shrank while it was read: it is ${plan.splits[0]! + 10} bytes now, of ${bytes.length} when reading began`);
   });
 });
 

@@ -16,7 +16,7 @@ async function readAfter(change: (file: string) => void): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-follow-")), "app.log");
   writeFileSync(file, lines(1, 10));
   const stop = new AbortController();
-  const chunks = followFile(file, stop.signal, 300);
+  const chunks = followFile(file, stop.signal, {}, { pollMs: 300 });
   expect(String((await chunks.next()).value)).toBe(lines(1, 10));
   const next = chunks.next();
   await sleep(100);
@@ -46,7 +46,7 @@ describe("followFile", () => {
     const stop = new AbortController();
     const read: string[] = [];
     const reading = (async () => {
-      for await (const chunk of followFile(file, stop.signal, 50, 400)) read.push(String(chunk));
+      for await (const chunk of followFile(file, stop.signal, {}, { pollMs: 50, retireQuietMs: 400 })) read.push(String(chunk));
     })();
     await sleep(150);
     // logrotate's create: renamed, a new file at once; the server writes on into the old one, a line in two writes.
@@ -74,7 +74,7 @@ describe("followFile", () => {
     const stop = new AbortController();
     const read: string[] = [];
     const reading = (async () => {
-      for await (const chunk of followFile(file, stop.signal, 50)) read.push(String(chunk));
+      for await (const chunk of followFile(file, stop.signal, {}, { pollMs: 50 })) read.push(String(chunk));
     })();
     await sleep(150);
     stop.abort();

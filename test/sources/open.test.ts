@@ -137,7 +137,7 @@ describe("readFile of a file cut while it is read", () => {
       (async () => {
         for await (const chunk of chunks) read += chunk.length;
       })(),
-    ).rejects.toThrow(`big.log: the file shrank while it was read: it ended at byte 100000 of 6000000`);
+    ).rejects.toThrow(`big.log: the file shrank while it was read: it is 100000 bytes now, of 6000000 when reading began`);
     expect(read).toBe(100_000);
     // Through readChunks, as an input is read: the same words, not wrapped as an error opening the file.
     writeFileSync(file, "12\n".repeat(2_000_000));
@@ -151,6 +151,22 @@ describe("readFile of a file cut while it is read", () => {
         return caught as Error;
       }
     })();
-    expect(error?.message).toBe(`${file}: the file shrank while it was read: it ended at byte 100000 of 6000000`);
+    expect(error?.message).toBe(`${file}: the file shrank while it was read: it is 100000 bytes now, of 6000000 when reading began`);
+  });
+
+  it("cut far behind where the reader is: says the size it was cut to, not where the reader found the end", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "latstat-shrink-")), "big.log");
+    writeFileSync(file, "12\n".repeat(2_000_000));
+    const chunks = readFile(file);
+    let read = 0;
+    // The first chunk (64 KB) and the next (1 MB, read ahead): the reader is past byte 1,000,000 when it is cut.
+    for (let i = 0; i < 2; i++) read += (await chunks.next()).value!.length;
+    expect(read).toBeGreaterThan(1_000_000);
+    truncateSync(file, 100_000);
+    await expect(
+      (async () => {
+        for await (const _ of chunks);
+      })(),
+    ).rejects.toThrow(`big.log: the file shrank while it was read: it is 100000 bytes now, of 6000000 when reading began`);
   });
 });

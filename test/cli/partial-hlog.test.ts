@@ -1,0 +1,87 @@
+/**
+ * A log that an interrupted `convert` wrote starts with `# PARTIAL: …`: reading it back warns, naming it, and marks
+ * what is made of it partial — the report in every format, and a merged or converted log, which carries the mark
+ * on (a `#` line, which HistogramLogProcessor skips).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { markPartial } from "../../src/render/partial.js";
+import { runCli } from "../helpers/run-cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "latstat-partial-hlog-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `count` requests, one every 10 ms from `startSec`, of latencies 1..count ms. */
+function timedCsv(name: string, startSec: number, count: number): string {
+  const file = join(dir, name);
+  const rows = Array.from({ length: count }, (_, i) => `${(startSec + i / 100).toFixed(2)},${i + 1}`);
+  writeFileSync(file, ["ts,latency_ms", ...rows, ""].join("\n"));
+  return file;
+}
+
+async function convert(input: string, output: string): Promise<string> {
+  const result = await runCli(["convert", input]);
+  expect(result.code, result.stderr).toBe(0);
+  writeFileSync(output, result.stdout);
+  return output;
+}
+
+const WARNING = "warning: marked PARTIAL (written by an interrupted run, or made from such a log): it holds only part of the data, and so does every figure made of it";
+
+describe("a log marked PARTIAL by the interrupted run that wrote it", async () => {
+  const whole = await convert(timedCsv("a.csv", 1_700_000_000, 300), join(dir, "whole.hlog"));
+  const other = await convert(timedCsv("b.csv", 1_700_000_000, 200), join(dir, "other.hlog"));
+  // What an interrupted convert writes: its log, after the mark (the same function marks it).
+  const partial = join(dir, "shard.hlog");
+  writeFileSync(partial, markPartial("hlog", readFileSync(whole, "utf8")));
+
+  it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
+    const csv = await runCli(["report", partial, "-o", "csv"]);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stderr).toContain(`latstat: ${partial}: ${WARNING}\n`);
+    const [mark, header, row] = csv.stdout.split("\n");
+    expect(mark).toBe(`# ${note}`);
+    expect(header).toMatch(/^input,count,/);
+    expect(row!.split(",")[1]).toBe("300");
+    const table = await runCli(["report", partial, "--no-color"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")[0]).toBe(note);
+    const json = JSON.parse((await runCli(["report", partial, "--json"])).stdout);
+    expect(json.partial).toBe(true);
+    expect(json.partialInputs).toEqual([partial]);
+    expect(json.raw.count).toBe(300);
+    const markdown = await runCli(["report", partial, "-o", "markdown"]);
+    expect(markdown.stdout.split("\n")[0]).toMatch(/^\*\*PARTIAL: .*shard\.hlog is marked partial/);
+    const hgrm = await runCli(["report", partial, "-o", "hgrm"]);
+    expect(hgrm.stdout.split("\n")[0]).toBe(`# ${note}`);
+  });
+
+  it("merge -o carries the mark into the merged log, naming the partial input; the merged log reads back partial", async () => {
+    const merged = join(dir, "merged.hlog");
+    const result = await runCli(["merge", partial, other, "-o", merged]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`latstat: ${partial}: ${WARNING}\n`);
+    const text = readFileSync(merged, "utf8");
+    expect(text.split("\n")[0]).toBe(`# PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`);
+    // Java's reader skips `#` lines: the log itself is as a whole merge writes it, after the mark.
+    expect(text.split("\n")[1]).toMatch(/^#\[Logged with latstat /);
+    const back = JSON.parse((await runCli(["report", merged, "--json"])).stdout);
+    expect(back.partialInputs).toEqual([merged]);
+    expect(back.raw.count).toBe(500);
+  });
+
+  it("merge without -o prints the report marked; whole logs stay unmarked", async () => {
+    const report = JSON.parse((await runCli(["merge", partial, other, "--json"])).stdout);
+    expect(report.partialInputs).toEqual([partial]);
+    const wholeMerge = join(dir, "whole-merge.hlog");
+    const clean = await runCli(["merge", whole, other, "-o", wholeMerge]);
+    expect(clean.stderr).not.toMatch(/PARTIAL/);
+    expect(readFileSync(wholeMerge, "utf8")).not.toMatch(/PARTIAL/);
+    const json = JSON.parse((await runCli(["report", whole, "--json"])).stdout);
+    expect(json.partial).toBeUndefined();
+    expect(json.partialInputs).toBeUndefined();
+  });
+});
