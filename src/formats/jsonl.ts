@@ -161,10 +161,11 @@ class JsonLinesDecoder implements LineDecoder {
     const value = valueAt(record, field.path);
     // No latency at all (missing, null, "") may be a request that failed before it had one (a timeout): its status
     // says (below).
-    const summed = typeof value === "string" && value.trim() !== "" && field.upstreamList === true ? sumUpstreamTimes(value) : value;
-    if (summed === null) return sink.reject("not a number");
+    const listed = typeof value === "string" && value.trim() !== "" && field.upstreamList === true;
+    const summed = listed ? sumUpstreamTimes(value) : value;
+    if (listed && summed === null) return sink.reject("not a number");
     // A list of upstreams none of which was asked (`-`, or "" as escape=json writes an unset variable) is no value.
-    const given = summed === undefined && value !== undefined ? "" : summed;
+    const given = listed && summed === undefined ? "" : summed;
     const missing = given === undefined || given === null ? MISSING_FIELD : typeof given === "string" && given.trim() === "" ? MISSING_VALUE : undefined;
     // No upstream was asked (a static file, a redirect): nginx writes `-`, or "" with escape=json. Still a request,
     // as the text reader counts it, and a failed one counts as failed (below).

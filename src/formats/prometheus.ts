@@ -128,15 +128,6 @@ function parseSample(line: string): ParsedSample | { reason: string } {
   return { name, labels, value };
 }
 
-/**
- * Why a bucket or `_count` value is no count, or undefined: a whole number ≥ 0, and exact in a double (past 2^53 a
- * count is rounded: 9007199254740993 would read 9007199254740992, as the hgrm reader refuses it too).
- */
-function countProblem(value: number): string | undefined {
-  if (!(Number.isInteger(value) && value >= 0)) return "bad count";
-  return value > Number.MAX_SAFE_INTEGER ? "count too large" : undefined;
-}
-
 /** A series of a histogram family as it is read: bucket counts by `le`, and the lines it came from. */
 interface SeriesLines {
   labels: Record<string, string>;
@@ -221,16 +212,19 @@ class PrometheusDecoder implements LineDecoder {
     if (series === undefined) this.families.set(family, (series = new Map()));
     let lines = series.get(key);
     if (lines === undefined) series.set(key, (lines = { labels, buckets: new Map(), sum: undefined, count: undefined, lineNos: [], rejected: 0 }));
-    const bad = suffix === "_sum" ? (Number.isFinite(sample.value) ? undefined : "bad value") : countProblem(sample.value);
-    if (bad !== undefined) {
+    const value = sample.value;
+    // Past 2^53 a double rounds a count (9007199254740993 reads 9007199254740992); the hgrm reader refuses it too.
+    const badCount = !(Number.isInteger(value) && value >= 0);
+    if (suffix === "_sum" ? !Number.isFinite(value) : badCount || value > Number.MAX_SAFE_INTEGER) {
+      // A rejected line leaves the series no whole histogram (see `build`).
       lines.rejected++;
-      return sink.reject(bad);
+      return sink.reject(suffix === "_sum" ? "bad value" : badCount ? "bad count" : "count too large");
     }
     const duplicate = le !== undefined ? lines.buckets.has(le) : suffix === "_sum" ? lines.sum !== undefined : lines.count !== undefined;
     if (duplicate) return sink.reject("sample given twice");
-    if (le !== undefined) lines.buckets.set(le, sample.value);
-    else if (suffix === "_sum") lines.sum = sample.value;
-    else lines.count = sample.value;
+    if (le !== undefined) lines.buckets.set(le, value);
+    else if (suffix === "_sum") lines.sum = value;
+    else lines.count = value;
     lines.lineNos.push(lineNo);
   }
 

@@ -173,9 +173,14 @@ describe("what the output path is", () => {
     expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
   });
 
-  it.each([["/dev/stdin"], ["-"], ["/proc/self/fd/0"]])("reading stdin, --html %s is refused before reading", async (name) => {
+  it.each([["/dev/stdin"], ["/proc/self/fd/0"]])("reading stdin, --html %s is refused before reading", async (name) => {
     const result = await runCli(["-", "--html", name], { stdin: VALUES });
     expect(result).toEqual({ stdout: "", stderr: `latstat: ${name}: refusing to write over an input (stdin) (write the result to another file)\n`, code: 2 });
+  });
+
+  it("--html - is refused before reading: a file named -, not stdout", async () => {
+    const result = await runCli(["-", "--html", "-"], { stdin: VALUES });
+    expect(result).toEqual({ stdout: "", stderr: "latstat: --html -: writes a file, not stdout (which holds the report) (give a file name, e.g. --html latency.html)\n", code: 2 });
   });
 
   it("the file stdin is redirected from is refused as an output (spawned: the process's own stdin)", async () => {
