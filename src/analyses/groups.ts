@@ -1,15 +1,16 @@
 /**
  * The groups of a report (`--group-by`): each group's summary (and corrected summary and misery), sorted worst
- * first — by the corrected figures when coordinated omission is corrected, since those are what users saw — and
- * cut to the `--top` worst. Ties keep name order. When the inputs tell failures, each group has its own failed
+ * first — by the corrected figures when coordinated omission is corrected, since those are what users saw, and by a
+ * percentile with the group's failures counted in when they were left out — and cut to the `--top` worst. Ties keep
+ * name order. When the inputs tell failures, each group has its own failed
  * requests and, when they were left out, its percentiles with them counted in: a group that got fast by failing
  * must not look well.
  */
-import { requestsOf, type GroupRecorder } from "../core/group-recorder.js";
+import { requestsOf, type Group, type GroupRecorder } from "../core/group-recorder.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { requestMisery, type RequestMisery, type RequestMiseryOptions } from "./misery.js";
 import { summarizeCorrected, summarizeRecorder, type Summary } from "./summary.js";
-import { withFailuresLeftOut, type WithFailures } from "./with-failures.js";
+import { percentilesWithFailures, withFailuresLeftOut, type WithFailures } from "./with-failures.js";
 
 /** What groups can be sorted by (`--sort`). */
 export const GROUP_SORTS = ["p50", "p99", "p99.9", "max", "count", "name"] as const;
@@ -63,9 +64,9 @@ export interface GroupsOptions {
 export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[] | undefined, options: GroupsOptions): GroupsData {
   const ranked = recorder.groups.map((group) => {
     const lead = corrected?.[group.index] ?? group.raw;
-    return { group, key: sortKey(lead, options.sort), name: group.values.join(", ") };
+    return { group, key: sortKey(lead, group, options.sort, options.failuresKnown), name: group.values.join(", ") };
   });
-  ranked.sort((a, b) => (options.sort === "name" ? 0 : b.key - a.key) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  ranked.sort((a, b) => worseFirst(a.key, b.key) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const shown = ranked.slice(0, options.top ?? ranked.length).map(({ group, name }): GroupFigures => {
     const correctedRecorder = corrected?.[group.index];
     const figures: GroupFigures = { name, values: group.values, summary: summarizeRecorder(group.raw, options.percentileLabels) };
@@ -88,16 +89,31 @@ export function buildGroups(recorder: GroupRecorder, corrected: LatencyRecorder[
   };
 }
 
-/** The figure groups are sorted on, larger being worse. */
-function sortKey(recorder: LatencyRecorder, sort: GroupSort): number {
+/**
+ * The figures groups are sorted on, larger being worse, the second deciding ties of the first. A percentile counts
+ * the group's failures as slower than any success when they were left out of its histogram (as the report's
+ * figures with failures do): a group that got fast by failing must not sort as one of the best, nor be cut by
+ * `--top`. Where the percentile falls among the failures, the failure rate ranks the groups.
+ */
+function sortKey(recorder: LatencyRecorder, group: Group, sort: GroupSort, failuresKnown: boolean): [number, number] {
   switch (sort) {
     case "count":
-      return recorder.count;
+      return [recorder.count, 0];
     case "max":
-      return recorder.maxNs;
+      return [recorder.maxNs, 0];
     case "name":
-      return 0;
-    default:
-      return recorder.histogram().getValueAtPercentile(Number(sort.slice(1)));
+      return [0, 0];
+    default: {
+      const percentile = sort.slice(1);
+      if (!failuresKnown || group.failed === 0 || group.leftOut !== group.failed) return [recorder.histogram().getValueAtPercentile(Number(percentile)), 0];
+      const withFailures = percentilesWithFailures(recorder.histogram(), group.failed, [percentile]).percentiles[0]!.valueNs;
+      return [withFailures ?? Infinity, group.failed / requestsOf(group)];
+    }
   }
+}
+
+/** Negative when key `a` is worse (sorts first), by the first figure, then the second. */
+function worseFirst(a: readonly [number, number], b: readonly [number, number]): number {
+  for (let i = 0; i < 2; i++) if (a[i] !== b[i]) return a[i]! > b[i]! ? -1 : 1;
+  return 0;
 }

@@ -28,11 +28,14 @@ export function responseTimes(series: TimedSeries, intervalNs: number): Float64A
 
 /**
  * Whether the senders keep one schedule between them rather than one each: they sent about as many requests in
- * all as one schedule at the rate has slots over their span (at most 1.2 times as many), and each was idle most of
- * the time (busy under half of it) — k6's arrival-rate VUs, each handed the next start of one schedule when free.
- * Senders on a schedule each send that many times more; and when they fall behind it (an overloaded wrk2
- * connection sends as fast as responses come back), they are busy all the time, however few they sent.
+ * all as one schedule at the rate has slots over their span (at most 1.2 times as many), and were idle at times
+ * between their requests (busy under BEHIND_BUSY_SHARE of it) — k6's arrival-rate VUs, each handed the next start
+ * of one schedule when free, or connections that each sent their share of the rate. Senders on a schedule each
+ * send that many times more; and when they fall behind it (an overloaded wrk2 connection sends as fast as
+ * responses come back), they are busy all the time, however few they sent.
  */
+const BEHIND_BUSY_SHARE = 0.9;
+
 export function sharesOneSchedule(allSeries: readonly TimedSeries[], intervalNs: number): boolean {
   if (allSeries.length < 2) return false;
   let requests = 0;
@@ -47,7 +50,7 @@ export function sharesOneSchedule(allSeries: readonly TimedSeries[], intervalNs:
   }
   const perSchedule = requests / ((last - first) / intervalNs + 1);
   const busyShare = busyNs / (allSeries.length * Math.max(last - first, intervalNs));
-  return perSchedule <= 1.2 && busyShare < 0.5;
+  return perSchedule <= 1.2 && busyShare < BEHIND_BUSY_SHARE;
 }
 
 /** The series `--rate` puts on schedules: each sender's, or all as one when they share one (`sharesOneSchedule`). */

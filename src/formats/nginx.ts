@@ -136,9 +136,17 @@ const DEFAULT_FORMATS: readonly { name: string; format: string }[] = [
 const SINGLE_TIME = /^\d+\.\d+$/;
 
 /**
+ * A difference of the two times that tells their order: nginx measures them apart, each to the millisecond, and a
+ * real capture has the upstream's a millisecond or two past the request's as often as below it (33 and 46 lines of
+ * 200): only a difference beyond that, and beyond a tenth of the larger, votes.
+ */
+const TELLING_DIFFERENCE_S = 0.002;
+const TELLING_SHARE = 0.1;
+
+/**
  * What a line's two times say of a default layout's order (a LayoutEvidence): $request_time is never `-` nor a
- * list, and never less than $upstream_response_time, which it includes. A `-` or a list settles it; otherwise the
- * larger time votes for the layout that reads it as $request_time (equal times cannot tell).
+ * list, and never less than $upstream_response_time, which it includes. A `-` or a list settles it; otherwise a
+ * clearly larger time votes for the layout that reads it as $request_time (times about equal cannot tell).
  */
 function timesFit(layout: LogLayout, match: RegExpExecArray): number {
   const text = (name: string) => {
@@ -150,7 +158,9 @@ function timesFit(layout: LogLayout, match: RegExpExecArray): number {
   if (request === undefined || upstream === undefined) return 0;
   if (!SINGLE_TIME.test(request)) return -Infinity;
   if (!SINGLE_TIME.test(upstream)) return sumUpstreamTimes(upstream) === null ? -Infinity : Infinity;
-  return Math.sign(Number(request) - Number(upstream));
+  const [requestS, upstreamS] = [Number(request), Number(upstream)];
+  if (Math.abs(requestS - upstreamS) <= Math.max(TELLING_DIFFERENCE_S, TELLING_SHARE * Math.max(requestS, upstreamS))) return 0;
+  return Math.sign(requestS - upstreamS);
 }
 
 /** The default layouts that have the latency `metric` asks for (all of them without one). */

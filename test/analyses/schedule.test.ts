@@ -47,6 +47,11 @@ describe("intended-schedule correction", () => {
     expect(scheduledSeries(own, 10 * ms)).toBe(own);
     // One sender is its own schedule.
     expect(sharesOneSchedule([vus[0]!], 10 * ms)).toBe(false);
+    // Two connections that each sent their share of the rate (every 20 ms for one request per 10 ms in all), busy 60%
+    // of the time: not behind a schedule of their own at the rate (one behind sends back to back), so one schedule.
+    const shares = [0, 1].map((c) => series(`c${c}`, Array.from({ length: 50 }, (_, i) => i * 20 + c * 10), Array(50).fill(12)));
+    expect(sharesOneSchedule(shares, 10 * ms)).toBe(true);
+    expect(recordResponseTimes(scheduledSeries(shares, 10 * ms), 10 * ms, 3).maxNs).toBe(12 * ms);
     // Overloaded wrk2 connections meant for 10 ms each, behind it: they sent fewer than one schedule's worth each,
     // but back to back, busy all the time — each keeps its own schedule (merged, their lateness would vanish).
     const behind = [0, 1, 2, 3].map((c) => series(`c${c}`, Array.from({ length: 40 }, (_, i) => i * 25 + c), Array(40).fill(25)));

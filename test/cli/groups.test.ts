@@ -66,6 +66,26 @@ describe("report --group-by", () => {
     ]);
   });
 
+  it("a group that got fast by failing sorts with the worst: its percentile counts its failures, then its failure rate", async () => {
+    // /slow: 100 successes of 60 ms. /flaky: 60 of 2 ms and 40 fast 503s. /broken: 5 of 1 ms and 95 fast 503s. /ok: 100 of 10 ms.
+    const rows = ["latency_ms,route,status"];
+    const add = (route: string, count: number, ms: number, status: number) => rows.push(...Array<string>(count).fill(`${ms},${route},${status}`));
+    add("/slow", 100, 60, 200);
+    add("/flaky", 60, 2, 200);
+    add("/flaky", 40, 1, 503);
+    add("/broken", 5, 1, 200);
+    add("/broken", 95, 1, 503);
+    add("/ok", 100, 10, 200);
+    const stdin = rows.join("\n") + "\n";
+    // p99 with failures, by hand: /flaky's 99th of 100 requests and /broken's fall among their failures (their
+    // successes are the 60 and 5 fastest), the 95% failed before the 40%; then /slow 60, /ok 10. On the successes
+    // alone it was /slow, /ok, /flaky, /broken: --top 2 cut both failing groups.
+    const p99 = json((await runCli(["-f", "csv", "--co", "off", "--group-by", "route", "--sort", "p99", "--json"], { stdin })).stdout);
+    expect(p99.groups.map((g: any) => g.name)).toEqual(["/broken", "/flaky", "/slow", "/ok"]);
+    const top2 = json((await runCli(["-f", "csv", "--co", "off", "--group-by", "route", "--sort", "p99", "--top", "2", "--json"], { stdin })).stdout);
+    expect(top2.groups.map((g: any) => g.name)).toEqual(["/broken", "/flaky"]);
+  });
+
   it("groups by combinations of names", async () => {
     const d = json((await report(["--group-by", "endpoint", "--group-by", "method", "--sort", "name", "--json"])).stdout);
     expect(d.groups.map((g: any) => [g.name, g.values.method, g.count])).toEqual([
