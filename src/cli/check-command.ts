@@ -15,6 +15,7 @@ import { renderBudgetJson } from "../render/budget-json.js";
 import { renderBudgetTable } from "../render/budget-table.js";
 import { renderJunit } from "../render/junit.js";
 import { markPartial } from "../render/partial.js";
+import { partialInputsNote } from "../render/describe-input.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
@@ -180,12 +181,15 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
     return EXIT.interrupted;
   }
   const annotations = githubAnnotations(check, cellOptions);
+  // An input that holds part of its data (a log an interrupted run wrote) marks the verdict that rests on it.
+  const partialInputs = run.kind === "requests" ? run.report.partialInputs : undefined;
+  const marked = (format: "json" | "text", text: string) => (partialInputs === undefined ? text : markPartial(format, text, partialInputsNote(partialInputs)));
   if (options.json) {
-    await writeResult(renderBudgetJson(check, options.outUnit ?? "ms"));
+    await writeResult(marked("json", renderBudgetJson(check, options.outUnit ?? "ms")));
     // Keep stdout valid JSON: the runner reads workflow commands from stderr too.
     writeDiagnostics(annotations);
   } else {
-    await writeResult(renderBudgetTable(check, { ...cellOptions, color: colorAllowed(options.color) }) + annotations);
+    await writeResult(marked("text", renderBudgetTable(check, { ...cellOptions, color: colorAllowed(options.color) })) + annotations);
   }
   if (options.junit !== undefined) {
     const junit = renderJunit(check, { ...cellOptions, timestamp: new Date(started), hostname: hostname(), seconds: (Date.now() - started) / 1000 });

@@ -37,6 +37,16 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   const partial = join(dir, "shard.hlog");
   writeFileSync(partial, markPartial("hlog", readFileSync(whole, "utf8")));
 
+  it("check: the verdict that rests on it is marked PARTIAL, as a table and as JSON (a CI gate must not read it as whole)", async () => {
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
+    const table = await runCli(["check", partial, "--budget", "p50 < 1s", "--no-config", "--no-color"]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split("\n")[0]).toBe(note);
+    const json = JSON.parse((await runCli(["check", partial, "--budget", "p50 < 1s", "--no-config", "--json"])).stdout);
+    expect(json.partial).toBe(true);
+    expect((await runCli(["check", whole, "--budget", "p50 < 1s", "--no-config", "--json"])).stdout).not.toContain('"partial"');
+  });
+
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
     const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);
