@@ -42,9 +42,14 @@ export function pictureTargets(pictures: Pictures): [string, string][] {
  */
 export async function checkPictureTargets(pictures: Pictures, inputs: readonly string[], others: readonly [string, string][] = []): Promise<void> {
   const targets = [...others, ...pictureTargets(pictures)];
-  // "-" is stdin or stdout elsewhere; here it would be a file of that name, beside the report on stdout.
-  const dash = targets.find(([, file]) => file === "-");
-  if (dash !== undefined) throw new UserError(`${dash[0]} -: writes a file, not stdout (which holds the report)`, `give a file name, e.g. ${dash[0]} ${dash[0] === "--junit" ? "results.xml" : `latency.${dash[0].slice(2)}`}`);
+  // "-" is stdin or stdout elsewhere; here it would be a file of that name, beside the report on stdout. An empty
+  // name would fail only once the report is printed.
+  const unnamed = targets.find(([, file]) => file === "-" || file === "");
+  if (unnamed !== undefined) {
+    const [flag, file] = unnamed;
+    const example = `give a file name, e.g. ${flag} ${flag === "--junit" ? "results.xml" : `latency.${flag.slice(2)}`}`;
+    throw new UserError(file === "-" ? `${flag} -: writes a file, not stdout (which holds the report)` : `${flag}: an empty file name`, example);
+  }
   await refuseToOverwriteInputs(targets.map(([, file]) => file), inputs);
   const seen = new Map<string, string>();
   for (const [flag, file] of targets) {

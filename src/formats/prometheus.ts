@@ -40,7 +40,8 @@ const UNIT_WORDS: Readonly<Record<string, TimeUnit>> = { seconds: "s", milliseco
 interface ParsedSample {
   name: string;
   labels: Record<string, string>;
-  value: number;
+  /** Undefined when not a number as Prometheus writes one: a histogram's line is then rejected within its series. */
+  value: number | undefined;
 }
 
 /** A Go float as Prometheus writes it; undefined when it is not one. */
@@ -123,7 +124,6 @@ function parseSample(line: string): ParsedSample | { reason: string } {
   if (exemplar >= 0) rest = rest.slice(0, exemplar);
   if (rest.length === 0 || rest[0] === "" || rest.length > 2) return { reason: "not a sample" };
   const value = goFloat(rest[0]!);
-  if (value === undefined) return { reason: "bad value" };
   if (rest.length === 2 && !/^-?\d+(?:\.\d+)?$/.test(rest[1]!)) return { reason: "bad timestamp" };
   return { name, labels, value };
 }
@@ -176,7 +176,9 @@ class PrometheusDecoder implements LineDecoder {
     const suffix = SUFFIXES.find((s) => sample.name.endsWith(s));
     const family = suffix === undefined ? sample.name : sample.name.slice(0, -suffix.length);
     if (this.types.get(sample.name) === "histogram") return sink.reject("histogram sample without _bucket, _sum or _count");
-    if (this.types.get(family) !== "histogram" || suffix === undefined) return sink.skip(`not a histogram (${this.typeOf(sample.name)})`);
+    if (this.types.get(family) !== "histogram" || suffix === undefined) {
+      return sample.value === undefined ? sink.reject("bad value") : sink.skip(`not a histogram (${this.typeOf(sample.name)})`);
+    }
     if (suffix === "_created") return sink.skip("creation time (_created)");
     this.hold(family, suffix, sample, sink, lineNo);
   }
@@ -200,11 +202,9 @@ class PrometheusDecoder implements LineDecoder {
   /** Keeps a histogram line's count in its series; its booking waits for the end. */
   private hold(family: string, suffix: "_bucket" | "_sum" | "_count", sample: ParsedSample, sink: SampleSink, lineNo: number): void {
     const labels = { ...sample.labels };
-    let le: number | undefined;
+    const leText = suffix === "_bucket" && Object.hasOwn(labels, "le") ? labels.le : undefined;
     if (suffix === "_bucket") {
-      if (!Object.hasOwn(labels, "le")) return sink.reject("bucket without le");
-      le = goFloat(labels.le);
-      if (le === undefined || Number.isNaN(le)) return sink.reject("bad le");
+      if (leText === undefined) return sink.reject("bucket without le");
       delete labels.le;
     }
     const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -212,13 +212,15 @@ class PrometheusDecoder implements LineDecoder {
     if (series === undefined) this.families.set(family, (series = new Map()));
     let lines = series.get(key);
     if (lines === undefined) series.set(key, (lines = { labels, buckets: new Map(), sum: undefined, count: undefined, lineNos: [], rejected: 0 }));
-    const value = sample.value;
-    // Past 2^53 a double rounds a count (9007199254740993 reads 9007199254740992); the hgrm reader refuses it too.
+    const le = suffix === "_bucket" ? goFloat(leText!) : undefined;
+    const value = sample.value ?? NaN;
+    // Past 2^53 − 1 a double may have rounded a count (9007199254740993 reads 9007199254740992); the hgrm reader refuses it too.
     const badCount = !(Number.isInteger(value) && value >= 0);
-    if (suffix === "_sum" ? !Number.isFinite(value) : badCount || value > Number.MAX_SAFE_INTEGER) {
+    const badLe = suffix === "_bucket" && (le === undefined || Number.isNaN(le));
+    if (badLe || (suffix === "_sum" ? !Number.isFinite(value) : badCount || value > Number.MAX_SAFE_INTEGER)) {
       // A rejected line leaves the series no whole histogram (see `build`).
       lines.rejected++;
-      return sink.reject(suffix === "_sum" ? "bad value" : badCount ? "bad count" : "count too large");
+      return sink.reject(badLe ? "bad le" : suffix === "_sum" ? "bad value" : badCount ? "bad count" : "count too large");
     }
     const duplicate = le !== undefined ? lines.buckets.has(le) : suffix === "_sum" ? lines.sum !== undefined : lines.count !== undefined;
     if (duplicate) return sink.reject("sample given twice");

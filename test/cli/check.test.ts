@@ -439,5 +439,8 @@ describe("result files", () => {
     const r = await check(["--budget", "p99 < 1s", flag, "-"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^latstat: ${flag} -: writes a file, not stdout \\(which holds the report\\)`));
+    const empty = await check(["--budget", "p99 < 1s", flag, ""]);
+    expect([empty.code, empty.stdout]).toEqual([2, ""]);
+    expect(empty.stderr).toMatch(new RegExp(`^latstat: ${flag}: an empty file name`));
   });
 });

@@ -201,6 +201,11 @@ describe("prometheus: one scrape", () => {
       // Past 2^53 a double rounds it (to 9007199254740992): the series' other line is no whole histogram either.
       'h_seconds_bucket{s="f",le="0.1"} 1',
       'h_seconds_bucket{s="f",le="+Inf"} 9007199254740993',
+      // A count that is no number, or a bucket bound: the same (their series' other lines are rejected with them).
+      'h_seconds_bucket{s="g",le="0.1"} 5x',
+      'h_seconds_bucket{s="g",le="+Inf"} 7',
+      'h_seconds_bucket{s="h",le="zero"} 1',
+      'h_seconds_bucket{s="h",le="+Inf"} 2',
     ];
     const outcomes: [number, string][] = [];
     let line = 0;
@@ -232,6 +237,10 @@ describe("prometheus: one scrape", () => {
       [13, "reject sample given twice"],
       [14, "reject histogram with a line rejected"],
       [15, "reject count too large"],
+      [16, "reject bad count"],
+      [17, "reject histogram with a line rejected"],
+      [18, "reject bad le"],
+      [19, "reject histogram with a line rejected"],
     ]);
     expect((decoder!.buckets!() as BucketRead).series.map((x) => x.labels)).toEqual([{ s: "e" }]);
   });
