@@ -56,8 +56,8 @@ export function splitDelimited(line: string, delimiter: string, continued?: stri
  */
 export const CONTINUED_RECORD = "line of a record of several lines";
 
-/** A record whose quoted field goes on past its line (a CSV or JTL decoder's, until it closes). */
-export interface OpenRecord {
+/** A record whose quoted field goes on past its line, until it closes. */
+interface OpenRecord {
   /** Fields so far; the last one is the open quoted field. */
   fields: string[];
   /** Its lines, and the number of the first one. */
@@ -72,32 +72,77 @@ export interface RecordLimits {
   chars: number;
 }
 
-/** What an open record became with its next line (see `continueRecord`). */
-export type RecordProgress = "open" | "closed" | "stray";
+/** Reads a line again as a line of its own (a decoder's `line`), after a stray quote had taken it into a record. */
+type Reread = (text: string, lineNo: number) => void;
 
 /**
- * Carries `open` on with its next line `text` (its `fields` then hold the record so far). "closed": its quoted field
- * closed into a record that `fits`. "stray": the quote was a stray one — a later quote closed it into a record that
- * does not fit, or with text after the closing quote, or it is still open past `limits`. Else "open".
+ * The record a quoted line break left open, for a decoder of delimited lines (CSV, JTL): carried on line by line
+ * until its quote closes into a record that fits, or given up as a stray quote — its first line rejected as an
+ * unclosed quote and the lines after it read again as lines of their own (one of them may open another record),
+ * said once.
  */
-export function continueRecord(open: OpenRecord, text: string, delimiter: string, limits: RecordLimits, fits: (fields: readonly string[]) => boolean): RecordProgress {
-  const split = splitDelimited(text, delimiter, open.fields);
-  open.lines.push(text);
-  open.chars += text.length + 1;
-  open.fields = split.fields;
-  if (split.open) return open.lines.length > limits.lines || open.chars > limits.chars ? "stray" : "open";
-  return split.textAfterQuote || !fits(split.fields) ? "stray" : "closed";
-}
+export class QuotedRecords {
+  private record: OpenRecord | undefined;
+  private warned = false;
 
-/**
- * Books a record left open that was a stray quote: its first line rejected as an unclosed quote, and the lines
- * after it given to `reread` as lines of their own (one of them may open another record).
- */
-export function rejectStrayQuote(open: OpenRecord, sink: SampleSink, reread: (text: string, lineNo: number) => void): void {
-  sink.at?.(open.firstLineNo);
-  sink.reject("unclosed quote");
-  for (let i = 1; i < open.lines.length; i++) {
-    sink.at?.(open.firstLineNo + i);
-    reread(open.lines[i]!, open.firstLineNo + i);
+  /** @param strayNotice said (to `say`) the first time a record is given up. */
+  constructor(
+    private readonly limits: RecordLimits,
+    private readonly strayNotice: string,
+    private readonly say: (notice: string) => void,
+  ) {}
+
+  /** Whether a record is open: the next line goes on with it (`next`). */
+  get open(): boolean {
+    return this.record !== undefined;
+  }
+
+  /** A line whose quoted field goes on past it (its `fields` as splitDelimited left them): booked when the record ends. */
+  begin(fields: string[], text: string, lineNo: number): void {
+    this.record = { fields, lines: [text], firstLineNo: lineNo, chars: text.length };
+  }
+
+  /**
+   * The open record's next line. When its quoted field closes into a record that `fits`, the record's other lines are
+   * skipped and `book` is given its fields, on this line. When the quote was a stray one — a later quote closed it
+   * into a record that does not fit, or with text after the closing quote, or it is still open past the limits —
+   * the record is given up.
+   */
+  next(text: string, delimiter: string, lineNo: number, sink: SampleSink, fits: (fields: readonly string[]) => boolean, book: (fields: string[]) => void, reread: Reread): void {
+    const record = this.record!;
+    const split = splitDelimited(text, delimiter, record.fields);
+    record.lines.push(text);
+    record.chars += text.length + 1;
+    record.fields = split.fields;
+    if (split.open) {
+      if (record.lines.length <= this.limits.lines && record.chars <= this.limits.chars) return;
+    } else if (!split.textAfterQuote && fits(split.fields)) {
+      this.record = undefined;
+      for (let i = 1; i < record.lines.length; i++) sink.skip(CONTINUED_RECORD);
+      return book(record.fields);
+    }
+    this.giveUp(sink, reread);
+    sink.at?.(lineNo);
+  }
+
+  /** Gives the open record up as a stray quote (see the class comment). */
+  giveUp(sink: SampleSink, reread: Reread): void {
+    const record = this.record!;
+    this.record = undefined;
+    if (!this.warned) {
+      this.warned = true;
+      this.say(this.strayNotice);
+    }
+    sink.at?.(record.firstLineNo);
+    sink.reject("unclosed quote");
+    for (let i = 1; i < record.lines.length; i++) {
+      sink.at?.(record.firstLineNo + i);
+      reread(record.lines[i]!, record.firstLineNo + i);
+    }
+  }
+
+  /** Gives up the records left open at the end of the input. */
+  end(sink: SampleSink, reread: Reread): void {
+    while (this.record !== undefined) this.giveUp(sink, reread);
   }
 }

@@ -14,8 +14,8 @@
  * `elapsedUs`, `duration_seconds`), else ms. A record may carry its own unit suffix (`12ms`). A line equal to
  * the header (files concatenated) is skipped; a line of the header's names in another order (files of another
  * writer concatenated) is a new header: the columns are found again by their names. A record with a quoted line break is counted on its last line, its
- * other lines as skipped; a quoted field still open after MAX_RECORD_LINES lines or MAX_RECORD_CHARS characters,
- * or at the end of the input, is a stray quote: the record's first line is rejected ("unclosed quote") and reading
+ * other lines as skipped; a quoted field still open after RECORD_LIMITS, closed by a later quote into a record
+ * that cannot be one, or open at the end of the input, is a stray quote: the record's first line is rejected ("unclosed quote") and reading
  * goes on with the line after it, so the lines the quote ran over are read as the records they are. When the
  * header names a column twice, the first one is used, with a notice.
  *
@@ -29,7 +29,7 @@
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
 import { contentEndOf, decimalAt, decimalCommaAt, HASH, integerAt, lineEndOf, printableSpan, QUOTE, timestampNsAt, utf8At } from "./bytes.js";
-import { continueRecord, CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord, type RecordLimits } from "./delimited-fields.js";
+import { QuotedRecords, splitDelimited, type RecordLimits } from "./delimited-fields.js";
 import { MAX_LINE_BYTES } from "../sources/lines.js";
 import { ValueBatch } from "./value-batch.js";
 import { parseStartTime } from "./time-fields.js";
@@ -72,8 +72,11 @@ class DelimitedDecoder implements LineDecoder {
   private column: LatencyColumn | undefined;
   private extra: ExtraColumns = { time: undefined, timeGuessed: false, key: undefined, groups: [], session: undefined, status: undefined };
   /** The record a quoted line break left open; the outcome of its first line is booked when it ends. */
-  private open: OpenRecord | undefined;
-  private warnedStrayQuote = false;
+  private readonly quoted = new QuotedRecords(
+    RECORD_LIMITS,
+    `a quoted field is not closed within ${RECORD_LIMITS.lines} lines or ${RECORD_LIMITS.chars / 1024} KiB, or closes into a record that cannot be one (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
+    (notice) => this.notices.push(notice),
+  );
   private notices: string[] = [];
   /** False when the header's own latency cell reads as a number, so only the string path can tell it apart. */
   private fastHeader = true;
@@ -106,28 +109,18 @@ class DelimitedDecoder implements LineDecoder {
   }
 
   line(text: string, sink: SampleSink, lineNo: number): void {
-    if (this.open !== undefined) return this.continueRecord(text, sink, lineNo);
+    // More fields than the header (not empty ones) close no record: a later quote closed a stray one.
+    if (this.quoted.open) return this.quoted.next(text, this.delimiter, lineNo, sink, (fields) => !this.hasExtraFields(fields), (fields) => this.record(fields, sink), this.reread(sink));
     if (text.trim() === "" || text.startsWith("#")) return sink.skip();
     if (this.header === undefined) this.chooseDelimiter(text);
     const split = splitDelimited(text, this.delimiter);
-    // The lines of a record left open are booked when it ends (in `continueRecord`, or in `end`).
-    if (split.open) this.open = { fields: split.fields, lines: [text], firstLineNo: lineNo, chars: text.length };
+    if (split.open) this.quoted.begin(split.fields, text, lineNo);
     else this.record(split.fields, sink);
   }
 
-  /** A line of a record left open: a whole record's other lines skipped, the record booked on its last line. */
-  private continueRecord(text: string, sink: SampleSink, lineNo: number): void {
-    const open = this.open!;
-    // More fields than the header (not empty ones), or text after the closing quote: a later quote closed a stray one.
-    const progress = continueRecord(open, text, this.delimiter, RECORD_LIMITS, (fields) => !this.hasExtraFields(fields));
-    if (progress === "closed") {
-      this.open = undefined;
-      for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
-      this.record(open.fields, sink);
-    } else if (progress === "stray") {
-      this.giveUp(sink);
-      sink.at?.(lineNo);
-    }
+  /** How the lines a stray quote took into a record are read again: as lines of their own. */
+  private reread(sink: SampleSink): (text: string, lineNo: number) => void {
+    return (text, lineNo) => this.line(text, sink, lineNo);
   }
 
   /**
@@ -141,8 +134,8 @@ class DelimitedDecoder implements LineDecoder {
 
   /** A line over the length limit: a header cannot be one; an open record is given up before it. */
   lineTooLong(lineNo: number, sink: SampleSink): void {
-    if (this.open !== undefined) {
-      this.giveUp(sink);
+    if (this.quoted.open) {
+      this.quoted.giveUp(sink, this.reread(sink));
       sink.at?.(lineNo);
     }
     if (this.header === undefined) {
@@ -152,23 +145,7 @@ class DelimitedDecoder implements LineDecoder {
 
   /** Books a record left open at the end of the input. */
   end(sink: SampleSink): void {
-    while (this.open !== undefined) this.giveUp(sink);
-  }
-
-  /**
-   * A quoted field that does not close is a stray quote: the record's first line is rejected, and the lines after
-   * it are read again as lines of their own (one of them may open another record).
-   */
-  private giveUp(sink: SampleSink): void {
-    const open = this.open!;
-    this.open = undefined;
-    if (!this.warnedStrayQuote) {
-      this.warnedStrayQuote = true;
-      this.notices.push(
-        `a quoted field is not closed within ${RECORD_LIMITS.lines} lines or ${RECORD_LIMITS.chars / 1024} KiB, or closes into a record that cannot be one (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
-      );
-    }
-    rejectStrayQuote(open, sink, (text, lineNo) => this.line(text, sink, lineNo));
+    this.quoted.end(sink, this.reread(sink));
   }
 
   /** How the fast path reads a number's bytes: with the file's decimal mark. */
@@ -275,7 +252,7 @@ class DelimitedDecoder implements LineDecoder {
       const { time, key, groups, session, timeGuessed, status } = this.extra;
       if (fieldStarts.length <= last) [fieldStarts, fieldEnds] = [new Int32Array(last + 1), new Int32Array(last + 1)];
       let fields = 0;
-      if (column !== undefined && this.fastHeader && this.open === undefined && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
+      if (column !== undefined && this.fastHeader && !this.quoted.open && !timeGuessed && !status?.guessed && nextQuote >= contentEnd && nextNul >= contentEnd && contentEnd > lineStart && bytes[lineStart] !== HASH) {
         for (let fieldStart = lineStart; fields <= last && fieldStart <= contentEnd; fields++) {
           // A loop, not `indexOf`: fields are short, and a call into the runtime per field cost more than it scans.
           let fieldEnd = fieldStart;
@@ -369,7 +346,7 @@ class DelimitedDecoder implements LineDecoder {
 
   /** A record is open, or a header in another order changed the columns from those the first lines settled. */
   midRecord(): boolean {
-    return this.open !== undefined || this.reordered;
+    return this.quoted.open || this.reordered;
   }
 
   /**

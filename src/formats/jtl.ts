@@ -27,7 +27,7 @@
  * that has them, as a Response Assertion's comparison does): the record goes on to the line that closes it.
  */
 
-/** A quoted field still open after this many lines or characters is a stray quote (see `JtlDecoder.giveUp`). */
+/** A quoted field still open after this many lines or characters is a stray quote (see QuotedRecords). */
 const RECORD_LIMITS: RecordLimits = { lines: 200, chars: 256 * 1024 };
 /** Sub-result rows lie within their parent's time, up to the ms the times are rounded to. */
 const ROUNDING_NS = 1e6;
@@ -46,7 +46,7 @@ import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { bytesEqual, contentEndOf, epochOrNaN, integerAt, lineEndOf, QUOTE } from "./bytes.js";
 import { TextCache } from "./text-cache.js";
-import { continueRecord, CONTINUED_RECORD, rejectStrayQuote, splitDelimited, type OpenRecord, type RecordLimits } from "./delimited-fields.js";
+import { QuotedRecords, splitDelimited, type RecordLimits } from "./delimited-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
 import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
@@ -106,7 +106,11 @@ class JtlDecoder implements LineDecoder {
   private readonly threadIsSender: boolean;
   private saidSender = false;
   /** CSV: a record whose quoted field goes on past its line; its lines are booked when it ends. */
-  private open: OpenRecord | undefined;
+  private readonly quoted = new QuotedRecords(
+    RECORD_LIMITS,
+    `a quoted field is not closed within ${RECORD_LIMITS.lines} lines or ${RECORD_LIMITS.chars / 1024} KiB, or closes into a record of the wrong length (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`,
+    (notice) => this.notices.push(notice),
+  );
   /** CSV: the last request read (its label and time; NaN times for none), which sub-result rows written after it lie within. Fields, not an object: this is set for every row. */
   private parentLabel = "";
   private parentThread = "";
@@ -114,7 +118,6 @@ class JtlDecoder implements LineDecoder {
   private parentEndNs = NaN;
   /** The fast path's thread name of the row it just read ("" for none). */
   private rowThread = "";
-  private warnedStrayQuote = false;
 
   constructor(metric: string | undefined, threadIsSender: boolean) {
     this.threadIsSender = threadIsSender;
@@ -125,45 +128,22 @@ class JtlDecoder implements LineDecoder {
   }
 
   line(text: string, sink: SampleSink, lineNo = 0): void {
-    if (this.open !== undefined) return this.continueRecord(text, sink, lineNo);
+    // A record of the wrong length was closed by a later quote: the lines it ran over are records of their own.
+    if (this.quoted.open) return this.quoted.next(text, this.delimiter, lineNo, sink, (fields) => fields.length === this.columns!.size, (fields) => this.record(fields, sink), this.reread(sink));
     if (text.trim() === "") return sink.skip();
     if (this.mode === undefined) this.mode = text.trimStart().startsWith("<") ? "xml" : "csv";
     if (this.mode === "xml") this.xml(text, sink);
     else this.csv(text, sink, lineNo);
   }
 
-  /** A line of a record left open: the record's other lines skipped when it closes, the record booked on its last. */
-  private continueRecord(text: string, sink: SampleSink, lineNo: number): void {
-    const open = this.open!;
-    // A record of the wrong length was closed by a later quote: the lines it ran over are records of their own.
-    const progress = continueRecord(open, text, this.delimiter, RECORD_LIMITS, (fields) => fields.length === this.columns!.size);
-    if (progress === "closed") {
-      this.open = undefined;
-      for (let i = 1; i < open.lines.length; i++) sink.skip(CONTINUED_RECORD);
-      this.record(open.fields, sink);
-    } else if (progress === "stray") {
-      this.giveUp(sink);
-      sink.at?.(lineNo);
-    }
+  /** How the lines a stray quote took into a record are read again: as lines of their own. */
+  private reread(sink: SampleSink): (text: string, lineNo: number) => void {
+    return (text, lineNo) => this.line(text, sink, lineNo);
   }
 
   /** Books a record left open at the end of the input. */
   end(sink: SampleSink): void {
-    while (this.open !== undefined) this.giveUp(sink);
-  }
-
-  /**
-   * A quoted field that does not close is a stray quote: the record's first line is rejected, and the lines after
-   * it are read again as lines of their own (one of them may open another record).
-   */
-  private giveUp(sink: SampleSink): void {
-    const open = this.open!;
-    this.open = undefined;
-    if (!this.warnedStrayQuote) {
-      this.warnedStrayQuote = true;
-      this.notices.push(`a quoted field is not closed within ${RECORD_LIMITS.lines} lines or ${RECORD_LIMITS.chars / 1024} KiB, or closes into a record of the wrong length (a stray "?): its first line is rejected as an unclosed quote and reading goes on after it`);
-    }
-    rejectStrayQuote(open, sink, (text, lineNo) => this.line(text, sink, lineNo));
+    this.quoted.end(sink, this.reread(sink));
   }
 
   private xml(text: string, sink: SampleSink): void {
@@ -223,11 +203,8 @@ class JtlDecoder implements LineDecoder {
       return sink.skip();
     }
     const { fields, open } = splitDelimited(text, this.delimiter);
-    if (open) {
-      this.open = { fields, lines: [text], firstLineNo: lineNo, chars: text.length };
-      return;
-    }
-    this.record(fields, sink);
+    if (open) this.quoted.begin(fields, text, lineNo);
+    else this.record(fields, sink);
   }
 
   /** A whole CSV record. */
@@ -285,7 +262,7 @@ class JtlDecoder implements LineDecoder {
       const columns = this.columns;
       let sample: Sample | undefined;
       // A line of a record left open (a quoted field with line breaks) goes on through `line`.
-      if (this.mode === "csv" && columns !== undefined && contentEnd > lineStart && this.open === undefined) {
+      if (this.mode === "csv" && columns !== undefined && contentEnd > lineStart && !this.quoted.open) {
         if (starts.length !== columns.size) [starts, ends] = [new Int32Array(columns.size), new Int32Array(columns.size)];
         if (splitPlain(bytes, lineStart, contentEnd, this.delimiter.charCodeAt(0), starts, ends)) sample = this.fastSample(bytes, starts, ends, columns);
       }
@@ -328,7 +305,7 @@ class JtlDecoder implements LineDecoder {
 
   /** See LineDecoder.midRecord: an XML sample element left open (sub-samples follow), or a CSV record. */
   midRecord(): boolean {
-    return this.depth > 0 || this.open !== undefined;
+    return this.depth > 0 || this.quoted.open;
   }
 
   private requireColumns(): void {
