@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/helpers/temp-root.ts"],
     // Two cores: two test files at a time.
     pool: "forks",
     poolOptions: { forks: { maxForks: 2 } },
