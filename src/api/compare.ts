@@ -5,6 +5,8 @@ import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analy
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { UserError } from "../base/errors.js";
 import { compareDocument, type CompareDocument } from "../render/compare-json.js";
+import { withPartial } from "../render/partial.js";
+import { partialInputsOf } from "../analyses/read-recorded.js";
 import { percentileLabels } from "./report.js";
 import { reading, type ReadSettings } from "./settings.js";
 import { inputArgs, type Source } from "./sources.js";
@@ -28,7 +30,8 @@ export interface CompareOptions extends ReadSettings {
  * Kolmogorov-Smirnov test: the document of `latstat compare --json`, as data. With a correction, each side is
  * corrected on its own.
  */
-export async function compare(base: Source, candidates: readonly Source[], options: CompareOptions = {}): Promise<CompareDocument> {
+export async function compare(base: Source, candidates: readonly Source[], options: CompareOptions = {}): Promise<CompareDocument & { partial?: true }> {
+  if (Array.isArray(base)) throw new UserError("the base is one input, not a list", 'e.g. compare("before.csv", ["after.csv"])');
   if (!Array.isArray(candidates) || candidates.length === 0) throw new UserError("no candidate to compare with the base", "give a list of them");
   if (options.failuresAsNs !== undefined && !(options.failuresAsNs > 0 && Number.isFinite(options.failuresAsNs))) {
     throw new UserError(`failuresAsNs ${String(options.failuresAsNs)} is not a positive number of nanoseconds`);
@@ -41,7 +44,11 @@ export async function compare(base: Source, candidates: readonly Source[], optio
   const candSides = await readSides(inputArgs(candidates, options.signal), { read, hooks, digits, correction, percentiles: labels });
   const failures = { allowMore: options.allowMoreFailures === true, ...(options.failuresAsNs === undefined ? {} : { failuresAsNs: options.failuresAsNs }) };
   const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, { labels, gates, strictGate: options.strictGate === true, correction: baseSide.correction ?? candSides.correction, failures });
-  return compareDocument(data, outUnit);
+  // Stopped by the signal (candidates not read are missing from `candidates`), or resting on a log an interrupted
+  // run wrote: marked as the CLI's --json marks it.
+  const document = compareDocument(data, outUnit);
+  const partial = options.signal?.aborted === true || partialInputsOf([...baseSide.inputs, ...candSides.inputs]).length > 0;
+  return partial ? withPartial(document) : document;
 }
 
 function parseGateText(text: string): Gate {

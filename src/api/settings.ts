@@ -10,7 +10,7 @@ import type { RecordHooks } from "../analyses/read-recorded.js";
 import { isSignificantDigits, type SignificantDigits } from "../core/histogram.js";
 import { formatForLogFormat } from "../formats/access-log.js";
 import { FORMATS, findFormat } from "../formats/registry.js";
-import type { SpanKindChoice } from "../formats/span-kinds.js";
+import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/span-kinds.js";
 import type { ReadOptions } from "../ingest/read-inputs.js";
 import { parseStatusList } from "../ingest/sample-filter.js";
 import { onlySamples, type Source } from "./sources.js";
@@ -75,6 +75,7 @@ export interface Reading {
 /** Checks the settings of reading `sources`, refusing a contradiction as a UserError. */
 export function reading(sources: readonly Source[], settings: ReadSettings, groupBy: string[] = []): Reading {
   if (!Array.isArray(sources)) throw new UserError("the inputs must be a list", 'e.g. report(["app.log"])');
+  checkTypes(settings, groupBy);
   for (const name of ["unit", "timeUnit", "outUnit"] as const) checkUnit(name, settings[name]);
   if (settings.status !== undefined && typeof settings.status !== "string") throw new UserError(`status must be text as --status writes it, such as "5xx,404", not ${typeof settings.status}`);
   const correction = checkedCorrection(settings.correction ?? { kind: "auto", apply: false });
@@ -119,6 +120,38 @@ export function reading(sources: readonly Source[], settings: ReadSettings, grou
   // Notices go to the caller, or nowhere: the library never prints.
   const hooks: RecordHooks = { signal: settings.signal, notice: settings.onNotice ?? (() => {}) };
   return { read, hooks, digits, correction, outUnit: settings.outUnit ?? "ms" };
+}
+
+/** Settings given as text. */
+const TEXT_SETTINGS = ["format", "column", "field", "time", "per", "metric", "logFormat"] as const;
+/** Settings given as true or false. */
+const FLAG_SETTINGS = ["includeErrors", "strict"] as const;
+
+/**
+ * Each setting of the type it is declared with, as the CLI's parser makes sure of its flags: a caller in plain
+ * JavaScript gets a UserError naming the setting, not a TypeError from deep in the reading or a setting ignored.
+ */
+function checkTypes(settings: ReadSettings, groupBy: unknown): void {
+  for (const name of TEXT_SETTINGS) {
+    const value = settings[name];
+    if (value !== undefined && typeof value !== "string") throw new UserError(`${name} must be text, not ${typeof value}`);
+  }
+  for (const name of FLAG_SETTINGS) {
+    const value = settings[name];
+    if (value !== undefined && typeof value !== "boolean") throw new UserError(`${name} must be true or false, not ${typeof value}`);
+  }
+  checkTextList("groupBy", groupBy, '["endpoint"]');
+  checkTextList("labels", settings.labels, '["GET /api/*"]');
+  const { spanKind } = settings;
+  if (spanKind !== undefined && !SPAN_KIND_CHOICES.includes(spanKind)) throw new UserError(`spanKind ${JSON.stringify(spanKind)} is not a kind of span`, `one of ${SPAN_KIND_CHOICES.join(", ")} (in lower case)`);
+  if (settings.signal !== undefined && !(settings.signal instanceof AbortSignal)) throw new UserError("signal must be an AbortSignal", "e.g. AbortSignal.timeout(10_000), or an AbortController's signal");
+  if (settings.onNotice !== undefined && typeof settings.onNotice !== "function") throw new UserError(`onNotice must be a function, not ${typeof settings.onNotice}`);
+}
+
+/** A list of non-empty strings (or left out). */
+export function checkTextList(name: string, value: unknown, example: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string" && item.trim() !== "")) throw new UserError(`${name} must be a list of names, such as ${example}`);
 }
 
 /** A unit setting is one of ns, us, ms, s (or left out). */

@@ -43,13 +43,22 @@ export function inputArgs(sources: readonly Source[], signal?: AbortSignal): Inp
     if (source !== null && typeof source === "object" && "samples" in source) {
       const unit = source.unit ?? "ms";
       if (!isTimeUnit(unit)) throw new UserError(`samples unit ${String(unit)} is not a unit`, `one of ${TIME_UNITS.join(", ")}`);
+      if (!iterable(source.samples)) throw new UserError("samples must be an iterable of numbers (an array, a generator…)", "e.g. { samples: [12.5, 14, 9.8] }");
       return { name: source.name ?? "(samples)", stream: sampleLines(source.samples, unit, signal) };
     }
-    if (source !== null && typeof source === "object" && "stream" in source) return { name: source.name ?? "(stream)", stream: source.stream };
+    if (source !== null && typeof source === "object" && "stream" in source) {
+      if (!iterable(source.stream)) throw new UserError("stream must be a readable stream or an async iterable of chunks", "e.g. { stream: fs.createReadStream(file) }");
+      return { name: source.name ?? "(stream)", stream: source.stream };
+    }
     throw new UserError(`input ${String(source)} is none the library reads`, "give a file name, { stream } or { samples }");
   });
 }
 
+
+/** Whether `value` can be read with `for await` (an iterable, sync or async). */
+function iterable(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (Symbol.iterator in value || Symbol.asyncIterator in value);
+}
 
 /** True when every source is latencies as numbers: the format is then `plain`, with no need to detect it. */
 export function onlySamples(sources: readonly Source[]): boolean {

@@ -19,6 +19,8 @@ import { renderCompareTable } from "../render/compare-table.js";
 import { compareUnit, describeGate, significantFormat } from "../render/compare-text.js";
 import { renderHgrm } from "../render/hgrm.js";
 import { markPartial } from "../render/partial.js";
+import { partialInputsNote } from "../render/describe-input.js";
+import { partialInputsOf } from "../analyses/read-recorded.js";
 import { renderTrendJson, renderTrendMarkdown, renderTrendTable } from "../render/trend.js";
 import { inputName } from "../sources/open.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
@@ -225,7 +227,10 @@ async function runCompare(options: CompareOptions): Promise<ExitCode> {
     return EXIT.interrupted;
   }
   if (options.hgrmDir !== undefined) await writeHgrms(options.hgrmDir, [...baseSide.inputs, ...candSides.inputs], options.outUnit ?? "ms", inputArgs);
-  await writeResult(RENDERERS[options.output](data, renderOptions));
+  // An input that holds part of its data (a log an interrupted run wrote) marks the comparison that rests on it.
+  const partialInputs = partialInputsOf([...baseSide.inputs, ...candSides.inputs]);
+  const text = RENDERERS[options.output](data, renderOptions);
+  await writeResult(partialInputs.length === 0 ? text : markPartial(options.output === "table" ? "text" : options.output, text, partialInputsNote(partialInputs)));
   await writeComparePictures(options.pictures, data, baseSide.inputs[0]!, candSides.inputs, renderOptions);
   const unit = compareUnit(data, options.outUnit);
   for (const { side, gates: results } of data.candidates) {
@@ -253,7 +258,8 @@ async function runTrend(options: CompareOptions): Promise<ExitCode> {
   const renderOptions = { outUnit: options.outUnit, digits: options.candidateInput.digits };
   const text = TREND_RENDERERS[options.output](data, { ...renderOptions, color: colorAllowed(options.color) });
   if (!partial) {
-    await writeResult(text);
+    const partialInputs = partialInputsOf(runs);
+    await writeResult(partialInputs.length === 0 ? text : markPartial(options.output === "table" ? "text" : options.output, text, partialInputsNote(partialInputs)));
     await writeTrendPictures(options.pictures, data, inputArgs, { ...renderOptions, color: false });
     return EXIT.ok;
   }

@@ -18,6 +18,8 @@ import { renderTimelineTable } from "../render/timeline.js";
 import { timelineChart, timelineYScale } from "../render/timeline-chart.js";
 import { renderTimelineCsv, renderTimelineJson } from "../render/timeline-data.js";
 import { markPartial, type PartialFormat } from "../render/partial.js";
+import { partialInputsNote } from "../render/describe-input.js";
+import { partialInputsOf } from "../analyses/read-recorded.js";
 import { addChartSizeOptions, chartWidth, yTicksFor, type ChartSizeFlags } from "./chart-size.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeTimelinePictures } from "./command-pictures.js";
@@ -113,7 +115,13 @@ function timelineOptions(files: string[], flags: TimelineFlags): TimelineOptions
 async function printTimeline(options: TimelineOptions): Promise<ExitCode> {
   await checkPictureTargets(options.pictures, options.files.length === 0 ? ["-"] : options.files);
   const read = await readStoppedByInterrupt((signal) => readTimeLine(options.files, options.input, { failures: true, signal }));
-  const mark = (format: PartialFormat, text: string) => (read.partial ? markPartial(format, text) : text);
+  // Ctrl-C while reading, or an input that holds part of its data (a log an interrupted run wrote).
+  const partialInputs = partialInputsOf(read.inputs);
+  const mark = (format: PartialFormat, text: string) => {
+    const marked = read.partial ? markPartial(format, text) : text;
+    // JSON has one `partial` key, set already after Ctrl-C.
+    return partialInputs.length === 0 || (read.partial && format === "json") ? marked : markPartial(format, marked, partialInputsNote(partialInputs));
+  };
   const logIntervals = read.timeLine.sources.logIntervals;
   // Several tags at one time (--all-tags) are added into one row per window.
   const tagged = new Set(logIntervals.map((interval) => interval.tag)).size > 1;

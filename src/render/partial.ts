@@ -22,10 +22,16 @@ export function markPartial(format: PartialFormat, text: string, note = PARTIAL_
     case "hgrm":
     case "hlog":
       return `# ${note}\n${text}`;
-    case "json": {
-      // After `schema` (and `command`), where a reader looks first; the documents are 2-space indented.
-      const { schema, command, ...rest } = JSON.parse(text) as Record<string, unknown>;
-      return jsonText({ schema, ...(command === undefined ? {} : { command }), partial: true, ...rest });
-    }
+    case "json":
+      return jsonText(withPartial(JSON.parse(text) as { schema: unknown }));
   }
+}
+
+/**
+ * A JSON document (as data) marked `partial: true`, after `schema` (and `command`) where a reader looks first: what
+ * the CLI prints and the library returns for a result that covers only part of its inputs.
+ */
+export function withPartial<T extends { schema: unknown }>(document: T): T & { partial: true } {
+  const { schema, command, ...rest } = document as T & { command?: unknown };
+  return { schema, ...(command === undefined ? {} : { command }), partial: true, ...rest } as T & { partial: true };
 }

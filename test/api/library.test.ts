@@ -212,6 +212,19 @@ describe("errors and notices", () => {
     expect(await refused(() => compare(BASE, [STALL], { failuresAsNs: Number.NaN }))).toBe("failuresAsNs NaN is not a positive number of nanoseconds");
     expect(await refused(() => check(samples, "p99 < 5ms" as never))).toBe("the budgets must be a list");
     expect(await refused(() => report(samples, { status: 200 as never }))).toMatch(/^status must be text/);
+    // Settings of the wrong type or value, as a caller in plain JavaScript may give them: refused as the CLI's parser
+    // refuses the flags, naming the setting (not a TypeError from inside, nor ignored).
+    expect(await refused(() => report([DEMO], { spanKind: "SERVER" as never }))).toBe('spanKind "SERVER" is not a kind of span');
+    expect(await refused(() => report([DEMO], { groupBy: "endpoint" as never }))).toBe('groupBy must be a list of names, such as ["endpoint"]');
+    expect(await refused(() => check([DEMO], ["p99 < 1s"], { groupBy: "endpoint" as never }))).toBe('groupBy must be a list of names, such as ["endpoint"]');
+    expect(await refused(() => report([DEMO], { labels: "GET*" as never }))).toBe('labels must be a list of names, such as ["GET /api/*"]');
+    expect(await refused(() => report([DEMO], { column: 5 as never }))).toBe("column must be text, not number");
+    expect(await refused(() => report([DEMO], { includeErrors: "yes" as never }))).toBe("includeErrors must be true or false, not string");
+    expect(await refused(() => report([DEMO], { signal: {} as never }))).toBe("signal must be an AbortSignal");
+    expect(await refused(() => report([{ samples: 5 as never }]))).toMatch(/^samples must be an iterable of numbers/);
+    expect(await refused(() => report([{ stream: "text" as never }]))).toBe("stream must be a readable stream or an async iterable of chunks");
+    expect(await refused(() => check([DEMO], ["p99 < 1s"], { on: "cooked" as never }))).toBe('on "cooked" is not a basis');
+    expect(await refused(() => compare([BASE] as never, [STALL]))).toBe("the base is one input, not a list");
   });
 
   it("a signal keeps every sample taken before it, not only whole blocks of them", async () => {
@@ -230,6 +243,29 @@ describe("errors and notices", () => {
       expect(document.partial).toBe(true);
       expect(document.raw.count).toBe(taken);
     }
+  });
+
+  it("check and compare stopped by a signal say partial: true, as report does (a passed verdict on part of a run is not a pass)", async () => {
+    // 2,000 fast values, then the signal, then a slow tail that is never read: the p99 budget passes on what was read.
+    const fastThenStop = (stop: AbortController) =>
+      (async function* () {
+        for (let i = 0; i < 2_000; i++) yield 1 + (i % 10) / 10;
+        stop.abort();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        for (;;) yield 900;
+      })();
+    let stop = new AbortController();
+    const checked = await check([{ samples: fastThenStop(stop) }], ["p99 < 100ms"], { signal: stop.signal });
+    expect(checked.passed).toBe(true);
+    expect(checked.partial).toBe(true);
+    expect(Object.keys(checked).slice(0, 3)).toEqual(["schema", "partial", "unit"]);
+    stop = new AbortController();
+    const compared = await compare({ samples: ONE_TO_1000 }, [{ samples: fastThenStop(stop) }], { signal: stop.signal });
+    expect(compared.partial).toBe(true);
+    expect(compared.candidates[0]!.count).toBe(2_000);
+    // Not stopped: no partial key, as the CLI's JSON.
+    expect("partial" in (await check([{ samples: ONE_TO_1000 }], ["p99 < 2s"]))).toBe(false);
+    expect("partial" in (await compare({ samples: ONE_TO_1000 }, [{ samples: ONE_TO_1000 }]))).toBe(false);
   });
 
   it("go to onNotice as data, worded by noticeText as the CLI says them; nothing is printed", async () => {

@@ -47,6 +47,24 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
     expect((await runCli(["check", whole, "--budget", "p50 < 1s", "--no-config", "--json"])).stdout).not.toContain('"partial"');
   });
 
+  it("compare and timeline: what rests on it is marked PARTIAL naming it, as text and as JSON; a whole log's is not", async () => {
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
+    const compared = await runCli(["compare", whole, partial, "--no-color"]);
+    expect(compared.code, compared.stderr).toBe(0);
+    expect(compared.stdout.split("\n")[0]).toBe(note);
+    expect(JSON.parse((await runCli(["compare", partial, whole, "-o", "json"])).stdout).partial).toBe(true);
+    expect((await runCli(["compare", whole, other, "-o", "json"])).stdout).not.toContain('"partial"');
+    const trend = await runCli(["compare", "--trend", whole, partial, "--no-color"]);
+    expect(trend.code, trend.stderr).toBe(0);
+    expect(trend.stdout.split("\n")[0]).toBe(note);
+    const timeline = await runCli(["timeline", partial, "-o", "csv"]);
+    expect(timeline.code, timeline.stderr).toBe(0);
+    expect(timeline.stdout.split("\n")[0]).toBe(`# ${note}`);
+    const json = JSON.parse((await runCli(["timeline", partial, "-o", "json"])).stdout);
+    expect(json.partial).toBe(true);
+    expect((await runCli(["timeline", whole, "-o", "json"])).stdout).not.toContain('"partial"');
+  });
+
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
     const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);
