@@ -4,7 +4,7 @@
  * grouped by label values with `--group-by LABEL`.
  */
 import { LineAccounting } from "../ingest/accounting.js";
-import { addHistograms, countOf, describeLabels, subtractHistograms, type BucketRead, type BucketSeries, type ClassicHistogram } from "../core/classic-histogram.js";
+import { addSeries, countOf, describeLabels, subtractHistograms, type BucketRead, type BucketSeries, type ClassicHistogram } from "../core/classic-histogram.js";
 import type { InputResult } from "../ingest/ingest.js";
 import type { UnitChoice } from "../formats/types.js";
 import { summarizeBuckets, type BucketSummary } from "./bucket-summary.js";
@@ -72,7 +72,7 @@ export function buildBucketReport(inputs: readonly BucketInput[], options: Bucke
   for (const input of inputs) accounting.add(input.accounting);
   const { metric, series } = seriesOf(inputs, options.delta);
   if (series.length === 0) throw new AnalysisError({ kind: "no-series", metric });
-  const histogram = addHistograms(series.map((s) => s.histogram));
+  const histogram = addSeries(series, metric);
   if (countOf(histogram) === 0) {
     throw new AnalysisError({ kind: "no-observations", metric, delta: options.delta });
   }
@@ -89,18 +89,18 @@ export function buildBucketReport(inputs: readonly BucketInput[], options: Bucke
     total: summarizeBuckets(histogram, options.percentiles),
   };
   if (options.groupBy.length > 0) {
-    const groups = groupSeries(series, options.groupBy);
+    const groups = groupSeries(series, options.groupBy, metric);
     report.groups = { names: [...options.groupBy], rows: groups.map((g) => ({ name: g.name, summary: summarizeBuckets(g.histogram, options.percentiles) })) };
   }
   return report;
 }
 
 /** Series grouped by the values of `names` (NONE for a missing label), each group's histograms added; by name. */
-export function groupSeries(series: readonly BucketSeries[], names: readonly string[]): BucketGroup[] {
+export function groupSeries(series: readonly BucketSeries[], names: readonly string[], metric: string): BucketGroup[] {
   const groups = new Map<string, BucketSeries[]>();
   for (const s of series) {
     const name = names.map((n) => (Object.hasOwn(s.labels, n) && s.labels[n] !== "" ? s.labels[n] : "(none)")).join(", ");
     groups.set(name, [...(groups.get(name) ?? []), s]);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, members]) => ({ name, histogram: addHistograms(members.map((m) => m.histogram)) }));
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, members]) => ({ name, histogram: addSeries(members, metric) }));
 }

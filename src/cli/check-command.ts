@@ -10,7 +10,7 @@ import type { CoMode } from "../analyses/correction.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
 import type { TimeUnit } from "../base/units.js";
-import { addHistograms } from "../core/classic-histogram.js";
+import { addSeries } from "../core/classic-histogram.js";
 import { renderBudgetJson } from "../render/budget-json.js";
 import { renderBudgetTable } from "../render/budget-table.js";
 import { renderJunit } from "../render/junit.js";
@@ -132,14 +132,14 @@ async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOp
 function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
   refuseForBuckets(options.needsRequests);
   const report = buildBucketReport(inputs, { percentiles: [], groupBy: options.groupBy, delta: options.delta });
-  const { series } = seriesOf(inputs, options.delta);
+  const { metric, series } = seriesOf(inputs, options.delta);
   const valueOf = (labels: Record<string, string>, key: string) => (Object.hasOwn(labels, key) && labels[key] !== "" ? labels[key]! : "(none)");
   const groups = {
     names: options.groupBy,
     values: (key: string) => series.map((s) => valueOf(s.labels, key)),
     histogram: ({ key, value }: GroupSelector) => {
       // Some series has the value: the budgets were checked against `values` first.
-      return addHistograms(series.filter((s) => valueOf(s.labels, key) === value).map((m) => m.histogram));
+      return addSeries(series.filter((s) => valueOf(s.labels, key) === value), metric);
     },
   };
   return { report, verdict: evaluateBucketBudgets(options.budgets, report.histogram, { allowInsufficient: options.allowInsufficient }, groups) };

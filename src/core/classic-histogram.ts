@@ -48,13 +48,14 @@ export function describeLabels(labels: Readonly<Record<string, string>>): string
     .join(", ")}}`;
 }
 
-/** The sum of histograms with the same buckets (series of one metric); at least one. */
-export function addHistograms(histograms: readonly ClassicHistogram[]): ClassicHistogram {
-  const first = histograms[0]!;
+/** The sum of the histograms of series of `metric` with the same buckets; at least one. Series that differ are refused, naming two. */
+export function addSeries(series: readonly BucketSeries[], metric: string): ClassicHistogram {
+  const first = series[0]!.histogram;
   const sum: ClassicHistogram = { boundsNs: [...first.boundsNs], cumulative: first.cumulative.map(() => 0), sumNs: 0 };
-  for (const h of histograms) {
+  for (const { labels, histogram: h } of series) {
     if (!sameBounds(h, first)) {
-      throw new UserError("the series have different buckets, so they cannot be added", "choose series with the same buckets with --label NAME=VALUE");
+      const [a, b] = [series[0]!.labels, labels].map((l) => metric + describeLabels(l));
+      throw new UserError(`${a} and ${b} have different buckets, so they cannot be added`, "choose series with the same buckets with --label NAME=VALUE");
     }
     h.cumulative.forEach((count, i) => (sum.cumulative[i]! += count));
     sum.sumNs = sum.sumNs === undefined || h.sumNs === undefined ? undefined : sum.sumNs + h.sumNs;

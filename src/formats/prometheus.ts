@@ -124,7 +124,8 @@ function parseSample(line: string): ParsedSample | { reason: string } {
   if (exemplar >= 0) rest = rest.slice(0, exemplar);
   if (rest.length === 0 || rest[0] === "" || rest.length > 2) return { reason: "not a sample" };
   const value = goFloat(rest[0]!);
-  if (rest.length === 2 && !/^-?\d+(?:\.\d+)?$/.test(rest[1]!)) return { reason: "bad timestamp" };
+  // A value that is no number says what is wrong with the line (`garbage line here`), not the word after it.
+  if (rest.length === 2 && value !== undefined && !/^-?\d+(?:\.\d+)?$/.test(rest[1]!)) return { reason: "bad timestamp" };
   return { name, labels, value };
 }
 

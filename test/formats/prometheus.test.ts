@@ -206,6 +206,9 @@ describe("prometheus: one scrape", () => {
       'h_seconds_bucket{s="g",le="+Inf"} 7',
       'h_seconds_bucket{s="h",le="zero"} 1',
       'h_seconds_bucket{s="h",le="+Inf"} 2',
+      // Words that are no sample: their value is what is wrong, not the word after it (taken for a timestamp).
+      "garbage line here",
+      "garbage 12 here",
     ];
     const outcomes: [number, string][] = [];
     let line = 0;
@@ -241,6 +244,8 @@ describe("prometheus: one scrape", () => {
       [17, "reject histogram with a line rejected"],
       [18, "reject bad le"],
       [19, "reject histogram with a line rejected"],
+      [20, "reject bad value"],
+      [21, "reject bad timestamp"],
     ]);
     expect((decoder!.buckets!() as BucketRead).series.map((x) => x.labels)).toEqual([{ s: "e" }]);
   });
