@@ -13,7 +13,8 @@
  * (OpenMetrics `NAME_created` is skipped). The histogram read is `--metric NAME`, or the only one the input holds
  * (said on stderr); `--label NAME=VALUE` (repeatable, VALUE a glob as --label's elsewhere) keeps the series with
  * those labels. Bucket bounds are in --unit, else the unit of `# UNIT`, else the one the metric's name ends in
- * (`_seconds`, `_milliseconds`…), else seconds, Prometheus's base unit.
+ * (`_seconds`, `_milliseconds`…), else milliseconds for Envoy's histograms (`envoy_…`: Envoy records its timings in
+ * ms and names most without a unit, e.g. `envoy_cluster_upstream_rq_time`), else seconds, Prometheus's base unit.
  *
  * Lines: sample lines of other types are skipped as they come (`not a histogram (counter)`…); the lines of
  * histograms are held until the end, when the metric is known: those of the series read are recorded (their
@@ -51,6 +52,9 @@ function goFloat(text: string): number | undefined {
   const lower = text.toLowerCase();
   return lower.includes("nan") ? NaN : lower.startsWith("-") ? -Infinity : Infinity;
 }
+
+/** The prefix of Envoy's metrics (`/stats/prometheus`), whose histograms of times are in milliseconds. */
+const ENVOY_PREFIX = "envoy_";
 
 /** Reads a sample line (see the grammar), or says why it is not one. */
 function parseSample(line: string): ParsedSample | { reason: string } {
@@ -286,7 +290,9 @@ class PrometheusDecoder implements LineDecoder {
         ? { unit: this.units.get(metric)!, source: "metric name" }
         : unitFromName(metric)
           ? { unit: unitFromName(metric)!, source: "metric name" }
-          : { unit: "s", source: "default" };
+          : metric.startsWith(ENVOY_PREFIX)
+            ? { unit: "ms", source: "metric name" }
+            : { unit: "s", source: "default" };
     this.unit = unit;
     this.read = { metric, series: [] };
     return metric;

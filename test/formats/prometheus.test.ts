@@ -250,6 +250,20 @@ describe("prometheus: one scrape", () => {
     expect((decoder!.buckets!() as BucketRead).series.map((x) => x.labels)).toEqual([{ s: "e" }]);
   });
 
+  it("Envoy's histograms, named without a unit, are in ms (Envoy's /stats/prometheus); others without one in s", async () => {
+    // As Envoy's Prometheus formatter writes upstream_rq_time (its default buckets, in ms): 7 requests.
+    const bounds = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+    const cumulative = [0, 0, 0, 0, 1, 2, 4, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7];
+    const scrape = (name: string) =>
+      [`# TYPE ${name} histogram`, ...bounds.map((le, i) => `${name}_bucket{le="${le}"} ${cumulative[i]}`), `${name}_bucket{le="+Inf"} 7`, `${name}_sum{} 5530`, `${name}_count{} 7`, ""].join("\n");
+    const envoy = await latstatJson([tempFile("envoy.prom", scrape("envoy_cluster_upstream_rq_time"))]);
+    // The mean is exact: 5530 ms / 7 = 790 ms; the p50 (4th of 7) lies in (50, 100] ms.
+    expect(envoy.raw.mean).toBeCloseTo(790, 6);
+    expect(envoy.raw.percentileDetails["50"].bucket).toEqual([50, 100]);
+    const other = await latstatJson([tempFile("other.prom", scrape("app_request_latency"))]);
+    expect(other.raw.mean).toBeCloseTo(790_000, 3);
+  });
+
   it("commands that need requests refuse bucket counts; report refuses the flags that need requests", async () => {
     for (const args of [["timeline", P("after.prom")], ["compare", P("before.prom"), P("after.prom")], ["plot", P("after.prom")]]) {
       const result = await runCli(args);
