@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { MIN_CHART_HEIGHT, MIN_CHART_WIDTH } from "../render/braille-chart.js";
 import { stdoutColumns } from "./terminal.js";
+import { wholeNumber } from "./whole-number.js";
 
 /** Columns when --width is not given and stdout is not a terminal. */
 export const DEFAULT_CHART_WIDTH = 80;
@@ -14,8 +15,8 @@ export interface ChartSizeFlags {
 
 function parseAtLeast(min: number): (text: string) => number {
   return (text) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be an integer ≥ ${min}`);
+    const n = wholeNumber(text);
+    if (n === undefined || n < min) throw new InvalidArgumentError(`must be an integer ≥ ${min}`);
     return n;
   };
 }

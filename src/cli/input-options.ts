@@ -11,6 +11,7 @@ import { SPAN_KIND_CHOICES, type SpanKindChoice } from "../formats/span-kinds.js
 import type { DecodeOptions } from "../formats/types.js";
 import { terminal } from "./terminal.js";
 import { addHlogSelectionOptions, type HlogFlags, hlogSelection } from "./hlog-options.js";
+import { wholeNumber } from "./whole-number.js";
 
 /** Raw values commander collects for the input flags. */
 export interface InputFlags extends HlogFlags {
@@ -47,14 +48,14 @@ export interface InputFlags extends HlogFlags {
 export const DEFAULT_SIGNIFICANT_DIGITS: SignificantDigits = 3;
 
 function parseThreads(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError("must be an integer from 1 to 64");
+  const n = wholeNumber(text);
+  if (n === undefined || n < 1 || n > 64) throw new InvalidArgumentError("must be an integer from 1 to 64");
   return n;
 }
 
 function parseSignificantDigits(text: string): SignificantDigits {
-  const n = Number(text);
-  if (!isSignificantDigits(n)) throw new InvalidArgumentError("must be an integer from 1 to 5");
+  const n = wholeNumber(text);
+  if (n === undefined || !isSignificantDigits(n)) throw new InvalidArgumentError("must be an integer from 1 to 5");
   return n;
 }
 

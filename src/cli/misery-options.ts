@@ -9,6 +9,7 @@ import { REQUEST_FIELDS } from "../core/group-key.js";
 import { parseWithCaret } from "./budget-sources.js";
 import { parsePositiveDuration } from "./co-options.js";
 import { collect } from "./input-options.js";
+import { wholeNumber } from "./whole-number.js";
 
 /** Raw values commander collects for these flags. */
 export interface MiseryFlags {
@@ -25,8 +26,8 @@ export interface MiseryFlags {
 
 /** Parses a whole number ≥ 1. */
 export function parsePositiveInteger(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
+  const n = wholeNumber(text);
+  if (n === undefined || n < 1) throw new InvalidArgumentError("must be a positive integer");
   return n;
 }
 

@@ -99,6 +99,9 @@ describe("report --threshold", () => {
     [["--threshold", "1s", "--session", "user", "--session-size", "5"], /--session-size estimates what --session measures/],
     [["--threshold", "0ms"], /--threshold.*must be a positive duration/],
     [["--threshold", "1s", "--session-size", "1,x"], /--session-size.*must be a positive integer/],
+    // Decimal digits only, as every other number of the command line: Number() would read 3 and 10 here.
+    [["--top", "0x3"], /--top.*must be a positive integer/],
+    [["--threshold", "1s", "--session-size", "1e1"], /--session-size.*must be a positive integer/],
     [["--threshold", "1s", "--session", "nobody"], /no column "nobody" in the header/],
   ])("2 for %j", async (args, stderr) => {
     const r = await report(args);
