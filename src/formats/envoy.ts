@@ -94,7 +94,8 @@ export const envoyFormat: Format = {
     "Envoy access log, default format (or --log-format '<format string>'); latency %DURATION% in ms (or --metric RESPONSE_DURATION, X-ENVOY-UPSTREAM-SERVICE-TIME…), %RESPONSE_CODE%, %START_TIME%, method + path as label",
   example:
     '[2026-11-02T09:00:00.123Z] "GET /api/users HTTP/1.1" 200 - 0 24 5 4 "-" "hey/0.0.1" "6c1c2a2e-8f1e-4e7a-9a55-3f0f5b0f6a01" "127.0.0.1:10000" "127.0.0.1:8080"',
-  sniff: (lines) => sniffAccessLog(lines, [DEFAULT_LAYOUT], (t) => /^\d+$/.test(t), 0.95, "Envoy default-format lines"),
+  // A request Envoy could not time (reset before the response) writes `-` for %DURATION%: still an Envoy line.
+  sniff: (lines) => sniffAccessLog(lines, [DEFAULT_LAYOUT], (t) => /^\d+$/.test(t) || t === "-", 0.95, "Envoy default-format lines"),
   createDecoder: (options) =>
     new AccessLogDecoder(layout(options.logFormat ?? ENVOY_DEFAULT_FORMAT, options.metric), [], "Envoy", [], options.metric, options.key !== undefined),
 };

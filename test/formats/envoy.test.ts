@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { envoyFormat } from "../../src/formats/envoy.js";
 import { parseIsoNs } from "../../src/base/iso-time.js";
-import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
 describe("envoy access log (default format)", () => {
   it("%DURATION% in ms, non-2xx/3xx failed", async () => {
@@ -45,6 +45,15 @@ describe("envoy access log (default format)", () => {
   it("is detected", async () => {
     expect(envoyFormat.sniff(fixtureLines("envoy/access.log").slice(0, 200)).score).toBeGreaterThanOrEqual(0.9);
     expect((await latstatJson([ff("envoy/access.log")])).input.format).toBe("envoy");
+    // A short log whose one failed request Envoy could not time (%DURATION% is `-`): still Envoy's lines.
+    const short = [
+      `[2026-11-02T09:00:00.123Z] "GET /api/users HTTP/1.1" 200 - 0 24 5 4 "-" "hey/0.0.1" "6c1c2a2e-8f1e-4e7a-9a55-3f0f5b0f6a01" "127.0.0.1:10000" "127.0.0.1:8080"`,
+      `[2026-11-02T09:00:00.223Z] "GET /api/users HTTP/1.1" 0 DC 0 0 - - "-" "hey/0.0.1" "6c1c2a2e-8f1e-4e7a-9a55-3f0f5b0f6a02" "127.0.0.1:10000" "-"`,
+    ];
+    expect(envoyFormat.sniff(short).score).toBeGreaterThanOrEqual(0.9);
+    const read = await latstatJson([tempFile("short-envoy.log", short)]);
+    expect(read.input).toMatchObject({ format: "envoy", recorded: 1 });
+    expect(read.input.failed).toMatchObject({ count: 1 });
   });
 
   it("a quote inside a quoted value (Envoy does not escape them, envoyproxy/envoy#4191) leaves the line readable", () => {
