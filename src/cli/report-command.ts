@@ -3,8 +3,9 @@ import { Option, type Command } from "commander";
 import { buildBucketReport, type BucketInput } from "../analyses/bucket-report.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
+import { approximation } from "../formats/registry.js";
 import type { BucketOutput } from "../render/bucket-report.js";
-import { markPartial } from "../render/partial.js";
+import { markPartial, withComment } from "../render/partial.js";
 import { partialInputsNote } from "../render/describe-input.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
 import { addCoOptions } from "./co-options.js";
@@ -58,7 +59,11 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
   if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat before.prom after.prom --delta");
   const { report } = run;
   const renderOptions = { outUnit: options.outUnit, digits: report.recorder.digits, ci: options.ci };
-  const text = await renderReport(options.output, report, { ...renderOptions, color: colorAllowed(options.color), hgrm: options.hgrm });
+  const rendered = await renderReport(options.output, report, { ...renderOptions, color: colorAllowed(options.color), hgrm: options.hgrm });
+  // A distribution read back from a spectrum or buckets says so in every output: table, markdown and JSON in their
+  // own words, CSV and hgrm (which have no place for it) in a comment line.
+  const approximate = approximation(report.format);
+  const text = approximate !== undefined && (options.output === "csv" || options.output === "hgrm") ? withComment(rendered, `APPROXIMATE: ${approximate}`) : rendered;
   if (run.partial) {
     // The table, markdown and JSON renderers mark a partial report themselves; pictures are not written.
     sayInterrupted("the report covers", [options.pictures.html, options.pictures.svg]);

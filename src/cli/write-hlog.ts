@@ -7,6 +7,8 @@ import { markPartial } from "../render/partial.js";
 import { partialInputsNote } from "../render/describe-input.js";
 import { partialInputsOf } from "../analyses/read-recorded.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
+import { UserError } from "../base/errors.js";
+import { approximation } from "../formats/registry.js";
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readTimeLine, type ReadTimeLine } from "./read-time-line.js";
 import { writeResult } from "./terminal.js";
@@ -28,10 +30,21 @@ export function timeLineOf(read: ReadTimeLine, digits: SignificantDigits, interv
  * (logs an interrupted run wrote), so that the mark is carried on through merges.
  */
 export function hlogText(read: ReadTimeLine, digits: SignificantDigits, intervalMs: number | undefined): string {
+  refuseApproximate(read.inputs);
   const line = timeLineOf(read, digits, intervalMs, DEFAULT_HLOG_INTERVAL_MS);
   const text = renderHlog({ comment: `Logged with latstat ${version()}`, startTimeSec: line.startTimeSec, intervals: line.intervals });
   const partialInputs = partialInputsOf(read.inputs);
   return partialInputs.length === 0 || read.partial ? text : markPartial("hlog", text, partialInputsNote(partialInputs));
+}
+
+/**
+ * An interval log holds exact counts, and its readers (latstat's, HistogramLogProcessor) take them as such: the
+ * requests of a percentile spectrum, known only at its printed values, would be passed on as exact. Refused.
+ */
+function refuseApproximate(inputs: ReadTimeLine["inputs"]): void {
+  const input = inputs.find((i) => approximation(i.format) !== undefined);
+  if (input === undefined) return;
+  throw new UserError(`${input.name}: ${approximation(input.format)}: an interval log of it would pass these approximations on as exact counts`, "report it (every output says APPROXIMATE), or make the log from the requests the spectrum was made of");
 }
 
 /**

@@ -21,7 +21,7 @@ export function markPartial(format: PartialFormat, text: string, note = PARTIAL_
     case "csv":
     case "hgrm":
     case "hlog":
-      return `# ${note}\n${text}`;
+      return withComment(text, note);
     case "json":
       return jsonText(withPartial(JSON.parse(text) as { schema: unknown }));
   }
@@ -34,4 +34,9 @@ export function markPartial(format: PartialFormat, text: string, note = PARTIAL_
 export function withPartial<T extends { schema: unknown }>(document: T): T & { partial: true } {
   const { schema, command, ...rest } = document as T & { command?: unknown };
   return { schema, ...(command === undefined ? {} : { command }), partial: true, ...rest } as T & { partial: true };
+}
+
+/** `text` (CSV, hgrm or an interval log) with `note` as its first line: a `#` comment, which their readers skip. */
+export function withComment(text: string, note: string): string {
+  return `# ${note}\n${text}`;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hgrmFormat } from "../../src/formats/hgrm.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -39,6 +42,22 @@ describe("hgrm (a percentile spectrum read back as a distribution)", () => {
     const markdown = await runCli([ff("hgrm/hey-flaky.hgrm"), "-o", "markdown"]);
     expect(markdown.stdout).toMatch(/APPROXIMATE/);
     expect((await latstatJson([ff("hey/flaky.csv")])).input.approximate).toBeNull();
+  });
+
+  it("is marked in CSV and hgrm output by a first # line; no interval log is made of it (its readers take counts as exact)", async () => {
+    const note = "# APPROXIMATE: hgrm: read from a percentile spectrum: each row's requests at its printed value";
+    for (const output of ["csv", "hgrm"]) {
+      const run = await runCli([ff("hgrm/hey-flaky.hgrm"), "-o", output]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.split("\n")[0]).toBe(note);
+    }
+    expect((await runCli([ff("hey/flaky.csv"), "-o", "csv"])).stdout).not.toMatch(/APPROXIMATE/);
+    for (const args of [["convert", ff("hgrm/hey-flaky.hgrm")], [ff("hgrm/hey-flaky.hgrm"), "-o", "hlog"], ["merge", ff("hgrm/hey-flaky.hgrm"), ff("hgrm/wrk2-L.txt"), "-o", path.join(mkdtempSync(path.join(tmpdir(), "latstat-hgrm-")), "merged.hlog")]]) {
+      const run = await runCli(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/: hgrm: read from a percentile spectrum: each row's requests at its printed value: an interval log of it would pass these approximations on as exact counts \(/);
+    }
   });
 
   it("stands each row for the requests since the previous one; reads only the first spectrum", () => {
