@@ -7,7 +7,7 @@ import { markPartial } from "../render/partial.js";
 import { partialInputsNote } from "../render/describe-input.js";
 import { partialInputsOf } from "../analyses/read-recorded.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
-import { UserError } from "../base/errors.js";
+import { escapeControls, UserError } from "../base/errors.js";
 import { approximation } from "../formats/registry.js";
 import { readStoppedByInterrupt, sayInterrupted } from "./interrupt.js";
 import { readTimeLine, type ReadTimeLine } from "./read-time-line.js";
@@ -34,7 +34,24 @@ export function hlogText(read: ReadTimeLine, digits: SignificantDigits, interval
   const line = timeLineOf(read, digits, intervalMs, DEFAULT_HLOG_INTERVAL_MS);
   const text = renderHlog({ comment: `Logged with latstat ${version()}`, startTimeSec: line.startTimeSec, intervals: line.intervals });
   const partialInputs = partialInputsOf(read.inputs);
-  return partialInputs.length === 0 || read.partial ? text : markPartial("hlog", text, partialInputsNote(partialInputs));
+  if (read.partial) return text;
+  if (partialInputs.length > 0) return markPartial("hlog", text, partialInputsNote(partialInputs));
+  const lost = lostIntervalsNote(read.inputs);
+  return lost === undefined ? text : markPartial("hlog", text, lost);
+}
+
+/**
+ * Intervals of interval-log inputs that were rejected (a histogram cut short or corrupt) are missing from the log
+ * written: it is marked PARTIAL, so that whoever reads it later (merge, check) is told, as stderr told now. Lines
+ * rejected in other inputs are not: they are lines, not known requests, and the reading said how many.
+ */
+function lostIntervalsNote(inputs: ReadTimeLine["inputs"]): string | undefined {
+  const hlogs = inputs.filter((input) => input.format === "hlog" && input.accounting.rejected > 0);
+  if (hlogs.length === 0) return undefined;
+  const count = hlogs.reduce((n, input) => n + input.accounting.rejected, 0);
+  const first = hlogs[0]!.accounting.firstRejections[0];
+  const where = first === undefined ? "" : ` (${escapeControls(first.file)}:${first.line}: ${first.reason}${count > 1 ? ", …" : ""})`;
+  return `PARTIAL: ${count === 1 ? "1 interval" : `${count} intervals`} of the input logs rejected${where}: this log holds only the others`;
 }
 
 /**

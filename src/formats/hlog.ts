@@ -80,7 +80,7 @@ class HlogDecoder implements LineDecoder {
     }
     if (event.kind === "partial-mark" && !this.partial) {
       this.partial = true;
-      this.notices.push("warning: marked PARTIAL (written by an interrupted run, or made from such a log): it holds only part of the data, and so does every figure made of it");
+      this.notices.push("warning: marked PARTIAL (written by an interrupted run, from logs with intervals rejected, or made from such a log): it holds only part of the data, and so does every figure made of it");
     }
     if (event.kind !== "interval") return sink.skip();
     const { tag, startSec, lengthSec, histogram } = event.interval;

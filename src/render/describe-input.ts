@@ -75,7 +75,7 @@ export const PARTIAL_NOTE = "PARTIAL: reading was interrupted (Ctrl-C); these fi
 /** Said first when inputs hold only part of their data: logs marked PARTIAL by an interrupted run (or made of one). */
 export function partialInputsNote(inputs: readonly string[]): string {
   const one = inputs.length === 1;
-  return `PARTIAL: ${inputs.map(escapeControls).join(", ")} ${one ? "is" : "are"} marked partial (written by an interrupted run, or made from such a log); these figures cover only what ${one ? "it holds" : "they hold"}`;
+  return `PARTIAL: ${inputs.map(escapeControls).join(", ")} ${one ? "is" : "are"} marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what ${one ? "it holds" : "they hold"}`;
 }
 
 /** The PARTIAL lines a report starts with: reading was interrupted, inputs hold only part of their data, or both. */

@@ -28,7 +28,7 @@ async function convert(input: string, output: string): Promise<string> {
   return output;
 }
 
-const WARNING = "warning: marked PARTIAL (written by an interrupted run, or made from such a log): it holds only part of the data, and so does every figure made of it";
+const WARNING = "warning: marked PARTIAL (written by an interrupted run, from logs with intervals rejected, or made from such a log): it holds only part of the data, and so does every figure made of it";
 
 describe("a log marked PARTIAL by the interrupted run that wrote it", async () => {
   const whole = await convert(timedCsv("a.csv", 1_700_000_000, 300), join(dir, "whole.hlog"));
@@ -38,7 +38,7 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   writeFileSync(partial, markPartial("hlog", readFileSync(whole, "utf8")));
 
   it("check: the verdict that rests on it is marked PARTIAL, as a table and as JSON (a CI gate must not read it as whole)", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const table = await runCli(["check", partial, "--budget", "p50 < 1s", "--no-config", "--no-color"]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout.split("\n")[0]).toBe(note);
@@ -48,7 +48,7 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("compare and timeline: what rests on it is marked PARTIAL naming it, as text and as JSON; a whole log's is not", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const compared = await runCli(["compare", whole, partial, "--no-color"]);
     expect(compared.code, compared.stderr).toBe(0);
     expect(compared.stdout.split("\n")[0]).toBe(note);
@@ -66,7 +66,7 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`;
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stderr).toContain(`latstat: ${partial}: ${WARNING}\n`);
@@ -93,12 +93,31 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`latstat: ${partial}: ${WARNING}\n`);
     const text = readFileSync(merged, "utf8");
-    expect(text.split("\n")[0]).toBe(`# PARTIAL: ${partial} is marked partial (written by an interrupted run, or made from such a log); these figures cover only what it holds`);
+    expect(text.split("\n")[0]).toBe(`# PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`);
     // Java's reader skips `#` lines: the log itself is as a whole merge writes it, after the mark.
     expect(text.split("\n")[1]).toMatch(/^#\[Logged with latstat /);
     const back = JSON.parse((await runCli(["report", merged, "--json"])).stdout);
     expect(back.partialInputs).toEqual([merged]);
     expect(back.raw.count).toBe(500);
+  });
+
+  it("a log written from logs with an interval rejected (a histogram cut short) is marked PARTIAL, naming the first", async () => {
+    // The second interval line of `other` with its base64 cut in half, as a crash mid-write leaves it.
+    const lines = readFileSync(other, "utf8").split("\n");
+    const intervals = lines.flatMap((line, i) => (/^\d/.test(line) ? [i] : []));
+    const cut = intervals[1]!;
+    const [fields, payload] = [lines[cut]!.split(",").slice(0, -1), lines[cut]!.split(",").at(-1)!];
+    lines[cut] = [...fields, payload.slice(0, payload.length / 2)].join(",");
+    const damaged = join(dir, "damaged.hlog");
+    writeFileSync(damaged, lines.join("\n"));
+    const merged = join(dir, "from-damaged.hlog");
+    const result = await runCli(["merge", damaged, whole, "-o", merged]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`latstat: ${damaged}:${cut + 1}: bad histogram`);
+    const first = readFileSync(merged, "utf8").split("\n")[0]!;
+    expect(first).toMatch(new RegExp(`^# PARTIAL: 1 interval of the input logs rejected \\(${damaged.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:${cut + 1}: bad histogram: .*\\): this log holds only the others$`));
+    const back = JSON.parse((await runCli(["check", merged, "--budget", "p50 < 1s", "--no-config", "--json"])).stdout);
+    expect(back.partial).toBe(true);
   });
 
   it("merge without -o prints the report marked; whole logs stay unmarked", async () => {
