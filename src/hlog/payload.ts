@@ -121,7 +121,10 @@ function bigToCount(value: bigint): number {
 }
 
 function beyondRange(histogram: CountsRange): HlogCodecError {
-  return new HlogCodecError(
-    `corrupt payload: a count beyond highestTrackableValue ${histogram.highestTrackableValue}`,
-  );
+  // A log whose range reaches past 2^53 - 1 (Java's Long.MAX_VALUE / 2, an auto-resized histogram) may hold such
+  // values: the histograms here have no buckets for them (no larger integer is exact in a double), it is not corrupt.
+  if (histogram.highestTrackableValue > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return new HlogCodecError(`a value beyond 2^53 - 1, the largest latstat's histograms hold (the log's highestTrackableValue is ${histogram.highestTrackableValue})`);
+  }
+  return new HlogCodecError(`corrupt payload: a count beyond highestTrackableValue ${histogram.highestTrackableValue}`);
 }

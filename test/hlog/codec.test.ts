@@ -290,6 +290,21 @@ describe("corrupt and unsupported input → HlogCodecError", () => {
     expectCodecError(() => decodeCompressedHistogram(compress(v1, 0x1c849342)), /beyond highestTrackableValue/);
   });
 
+  it("a value past 2^53 - 1 in a log whose range reaches there is refused as such, not as corrupt", () => {
+    // A V2 encoding as Java writes Histogram(1, 2^55, 1) holding one value far up: header, then a zero run of 2000
+    // buckets and a count of 1 (ZigZag LEB128: -2000 → 3999, 1 → 2).
+    const header = new DataView(new ArrayBuffer(40));
+    const payload = [0x9f, 0x1f, 0x02];
+    header.setInt32(0, 0x1c849303);
+    header.setInt32(4, payload.length);
+    header.setInt32(12, 1);
+    header.setBigInt64(16, 1n);
+    header.setBigInt64(24, 2n ** 55n);
+    header.setFloat64(32, 1);
+    const encoding = Uint8Array.from([...new Uint8Array(header.buffer), ...payload]);
+    expectCodecError(() => decodeCompressedHistogram(compress(encoding, 0x1c849314)), /^a value beyond 2\^53 - 1, the largest latstat's histograms hold \(the log's highestTrackableValue is 36028797018963968\)$/);
+  });
+
   it("any single corrupted byte gives an HlogCodecError or the very same histogram, never a different one", () => {
     fc.assert(
       fc.property(
