@@ -155,7 +155,7 @@ describe("jtl (JMeter results)", () => {
 describe("jtl block fast path", () => {
   const cell = fc.oneof(
     { weight: 5, arbitrary: fc.stringMatching(/^\d{1,16}$/) },
-    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "GET users-0", "users 1-1", '"q,uoted"', '"two\n\nlines"', '"open', "x\0y", "2026/11/02 09:00:00.123", "elapsed"),
+    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "GET users-0", "users 1-1", '"q,uoted"', '"two\n\nlines"', '"open', "x\0y", "2026/11/02 09:00:00.123", "elapsed", "Number of samples in transaction : 1", '"Number of samples in transaction : 2, number of failing samples : 1"', "Number of samples"),
   );
   const header = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success";
   const record = fc.array(cell, { minLength: 7, maxLength: 9 });
