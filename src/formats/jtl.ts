@@ -19,16 +19,17 @@
  *
  * The latency is `elapsed` in ms (--metric Latency: time to first byte; --metric Connect). `timeStamp` is the
  * start in epoch ms (JMeter's default, sampleresult.timestamp.start=true); a date-formatted timeStamp
- * (jmeter.save.saveservice.timestamp_format) is read as UTC. `success=false` marks a failed sample. Sub-samples
- * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time. A Transaction
- * Controller's sample (responseMessage "Number of samples in transaction : N, number of failing samples : M", as
- * JMeter's TransactionController recognizes its own) is no request but the total of the samples in it: it is
- * skipped and they are read. Without "Generate parent sample" JMeter writes it after them, as a sample of its own;
- * with it, XML nests them in it (each an outer sample, read as one, a nested controller's in turn) and CSV writes
- * them as rows after it, one level only (a nested controller's samples are not in the file). In CSV,
- * JMeter 5 writes a sample's sub-results as rows right after it, labelled `<its label>-<n>` (redirects): such a row
- * within its parent's time is skipped too (read in parts on several threads, the few right after a cut between
- * them and their parent are counted). A quoted field may hold line breaks (JMeter quotes a failureMessage
+ * (jmeter.save.saveservice.timestamp_format, e.g. yyyy/MM/dd HH:mm:ss.SSS) takes the zone SimpleDateFormat writes
+ * after it (Z: +0000, X: Z or +00, XXX: +00:00), and is read as UTC without one. `success=false` marks a failed
+ * sample. Sub-samples (nested in XML: redirects, embedded resources) are skipped: their parent already holds their
+ * time. A Transaction Controller's sample (responseMessage "Number of samples in transaction : N, number of
+ * failing samples : M", as JMeter's TransactionController recognizes its own) is no request but the total of the
+ * samples in it: it is skipped and they are read. Without "Generate parent sample" JMeter writes it after them, as
+ * a sample of its own; with it, XML nests them in it (each an outer sample, read as one, a nested controller's in
+ * turn) and CSV writes them as rows after it, one level only (a nested controller's samples are not in the file).
+ * In CSV, JMeter 5 writes a sample's sub-results as rows right after it, labelled `<its label>-<n>` (redirects):
+ * such a row within its parent's time is skipped too (read in parts on several threads, the few right after a cut
+ * between them and their parent are counted). A quoted field may hold line breaks (JMeter quotes a failureMessage
  * that has them, as a Response Assertion's comparison does): the record goes on to the line that closes it.
  */
 
@@ -78,7 +79,8 @@ const METRICS: Readonly<Record<string, { column: string; attribute: string; save
 };
 
 const INTEGER = /^\d+$/;
-const DATE_TIME = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)$/;
+/** A date-time as SimpleDateFormat writes it, with a zone (Z, X, XX, XXX; a space before it or not) or none. */
+const DATE_TIME = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?) ?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const SAMPLE_START = /^\s*<(httpSample|sample)\s/;
 const SAMPLE_END = /^\s*<\/(httpSample|sample)>\s*$/;
 const ATTRIBUTE = /([A-Za-z_][\w.-]*)="([^"]*)"/g;
@@ -394,11 +396,14 @@ class JtlDecoder implements LineDecoder {
     if (INTEGER.test(text)) return Number(text) * 1e6;
     const m = DATE_TIME.exec(text);
     if (m === null) return undefined;
-    if (!this.warnedDate) {
+    const zone = m[5];
+    if (zone === undefined && !this.warnedDate) {
       this.warnedDate = true;
       this.notices.push("timeStamp is a date without a zone: read as UTC (JMeter writes local time; ms timestamps avoid this)");
     }
-    return parseIsoNs(`${m[1]}-${m[2]}-${m[3]}T${m[4]!.replace(",", ".")}Z`);
+    // X writes whole hours as +hh, which the ISO reader takes with minutes only.
+    const offset = zone === undefined ? "Z" : zone.length === 3 ? `${zone}00` : zone;
+    return parseIsoNs(`${m[1]}-${m[2]}-${m[3]}T${m[4]!.replace(",", ".")}${offset}`);
   }
 
   unitChoice(): UnitChoice {
