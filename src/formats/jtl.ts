@@ -19,11 +19,17 @@
  *
  * The latency is `elapsed` in ms (--metric Latency: time to first byte; --metric Connect). `timeStamp` is the
  * start in epoch ms (JMeter's default, sampleresult.timestamp.start=true); a date-formatted timeStamp
- * (jmeter.save.saveservice.timestamp_format) is read as UTC. `success=false` marks a failed sample. Sub-samples
- * (nested in XML: redirects, embedded resources) are skipped: their parent already holds their time. In CSV,
- * JMeter 5 writes a sample's sub-results as rows right after it, labelled `<its label>-<n>` (redirects): such a row
- * within its parent's time is skipped too (read in parts on several threads, the few right after a cut between
- * them and their parent are counted). A quoted field may hold line breaks (JMeter quotes a failureMessage
+ * (jmeter.save.saveservice.timestamp_format, e.g. yyyy/MM/dd HH:mm:ss.SSS) takes the zone SimpleDateFormat writes
+ * after it (Z: +0000, X: Z or +00, XXX: +00:00), and is read as UTC without one. `success=false` marks a failed
+ * sample. Sub-samples (nested in XML: redirects, embedded resources) are skipped: their parent already holds their
+ * time. A Transaction Controller's sample (responseMessage "Number of samples in transaction : N, number of
+ * failing samples : M", as JMeter's TransactionController recognizes its own) is no request but the total of the
+ * samples in it: it is skipped and they are read. Without "Generate parent sample" JMeter writes it after them, as
+ * a sample of its own; with it, XML nests them in it (each an outer sample, read as one, a nested controller's in
+ * turn) and CSV writes them as rows after it, one level only (a nested controller's samples are not in the file).
+ * In CSV, JMeter 5 writes a sample's sub-results as rows right after it, labelled `<its label>-<n>` (redirects):
+ * such a row within its parent's time is skipped too (read in parts on several threads, the few right after a cut
+ * between them and their parent are counted). A quoted field may hold line breaks (JMeter quotes a failureMessage
  * that has them, as a Response Assertion's comparison does): the record goes on to the line that closes it.
  */
 
@@ -32,6 +38,10 @@ const RECORD_LIMITS: RecordLimits = { lines: 200, chars: 256 * 1024 };
 /** Sub-result rows lie within their parent's time, up to the ms the times are rounded to. */
 const ROUNDING_NS = 1e6;
 const HYPHEN = 0x2d;
+/** How a Transaction Controller's responseMessage begins (TransactionController.NUMBER_OF_SAMPLES_IN_TRANSACTION_PREFIX). */
+const TRANSACTION_PREFIX = "Number of samples in transaction : ";
+const TRANSACTION_BYTES = Buffer.from(TRANSACTION_PREFIX);
+const TRANSACTION_SKIP = "JMeter transaction (a total of its samples)";
 
 /** Whether `text` from `from` on is one or more ASCII digits. */
 function isDigits(text: string, from: number): boolean {
@@ -69,7 +79,8 @@ const METRICS: Readonly<Record<string, { column: string; attribute: string; save
 };
 
 const INTEGER = /^\d+$/;
-const DATE_TIME = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)$/;
+/** A date-time as SimpleDateFormat writes it, with a zone (Z, X, XX, XXX; a space before it or not) or none. */
+const DATE_TIME = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?) ?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const SAMPLE_START = /^\s*<(httpSample|sample)\s/;
 const SAMPLE_END = /^\s*<\/(httpSample|sample)>\s*$/;
 const ATTRIBUTE = /([A-Za-z_][\w.-]*)="([^"]*)"/g;
@@ -85,6 +96,14 @@ function unescapeXml(text: string): string {
   });
 }
 
+/** What the fast path makes of a Transaction Controller's row. */
+const TRANSACTION = Symbol("transaction");
+
+/** Whether `bytes[start, end)` begins with `prefix`. */
+function startsWithBytes(bytes: Uint8Array, start: number, end: number, prefix: Uint8Array): boolean {
+  return end - start >= prefix.length && bytesEqual(bytes, start, start + prefix.length, prefix);
+}
+
 const TRUE = Buffer.from("true");
 const FALSE = Buffer.from("false");
 
@@ -95,6 +114,9 @@ class JtlDecoder implements LineDecoder {
   private delimiter = ",";
   /** XML: how many sample elements are open around the current line. */
   private depth = 0;
+  /** XML: how many of the outermost of those are Transaction Controllers, whose samples are requests. */
+  private openTransactions = 0;
+  private saidTransaction = false;
   private notices: string[] = [];
   private warnedDate = false;
   private readonly metric: { column: string; attribute: string; saveProperty: string; name: string };
@@ -152,6 +174,7 @@ class JtlDecoder implements LineDecoder {
       if (SAMPLE_END.test(text)) {
         if (this.depth === 0) return sink.reject(`</${SAMPLE_END.exec(text)![1]}> without its start`);
         this.depth--;
+        this.openTransactions = Math.min(this.openTransactions, this.depth);
         return sink.skip("JMeter sample detail");
       }
       const trimmed = text.trim();
@@ -160,14 +183,20 @@ class JtlDecoder implements LineDecoder {
       return sink.reject("not a JMeter sample");
     }
     const closed = /\/>\s*$/.test(text);
-    const outer = this.depth === 0;
-    if (!closed) {
-      if (!/>\s*$/.test(text)) return sink.reject("sample element not ended on its line");
-      this.depth++;
+    if (!closed && !/>\s*$/.test(text)) return sink.reject("sample element not ended on its line");
+    // A request is a sample with no sample around it but transactions; one within a request is part of it.
+    if (this.openTransactions < this.depth) {
+      if (!closed) this.depth++;
+      return sink.skip("JMeter sub-sample");
     }
-    if (!outer) return sink.skip("JMeter sub-sample");
     const attributes = new Map<string, string>();
     for (const m of text.matchAll(ATTRIBUTE)) attributes.set(m[1]!, m[2]!);
+    const transaction = attributes.get("rm")?.startsWith(TRANSACTION_PREFIX) === true;
+    if (!closed) {
+      this.depth++;
+      if (transaction) this.openTransactions++;
+    }
+    if (transaction) return this.skipTransaction(sink);
     const value = attributes.get(this.metric.attribute);
     if (value === undefined) {
       if (this.metric.attribute === "t") return sink.reject("missing t (elapsed)");
@@ -215,6 +244,7 @@ class JtlDecoder implements LineDecoder {
       const i = columns.get(name);
       return i === undefined ? undefined : fields[i];
     };
+    if (get("responseMessage")?.startsWith(TRANSACTION_PREFIX) === true) return this.skipTransaction(sink);
     this.emit(sink, get(this.metric.column)!, get("timeStamp"), get("success"), get("responseCode"), get("label"), get("threadName"), false);
   }
 
@@ -260,13 +290,14 @@ class JtlDecoder implements LineDecoder {
       const newline = lineEndOf(bytes, lineStart, end);
       const contentEnd = contentEndOf(bytes, lineStart, newline);
       const columns = this.columns;
-      let sample: Sample | undefined;
+      let sample: Sample | typeof TRANSACTION | undefined;
       // A line of a record left open (a quoted field with line breaks) goes on through `line`.
       if (this.mode === "csv" && columns !== undefined && contentEnd > lineStart && !this.quoted.open) {
         if (starts.length !== columns.size) [starts, ends] = [new Int32Array(columns.size), new Int32Array(columns.size)];
         if (splitPlain(bytes, lineStart, contentEnd, this.delimiter.charCodeAt(0), starts, ends)) sample = this.fastSample(bytes, starts, ends, columns);
       }
-      if (sample === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
+      if (sample === TRANSACTION) this.skipTransaction(sink);
+      else if (sample === undefined) sink.slowLine(bytes, lineStart, contentEnd, lineNo);
       else if (this.isSubResult(sample, this.rowThread)) sink.skip("JMeter sub-sample");
       else sink.sample(sample);
       lineStart = newline + 1;
@@ -274,10 +305,15 @@ class JtlDecoder implements LineDecoder {
     return lineNo - firstLineNo;
   }
 
-  /** The sample `csv` makes of a record split into `starts`/`ends`, when it is a plain one; else undefined. */
-  private fastSample(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, columns: Map<string, number>): Sample | undefined {
+  /**
+   * The sample `csv` makes of a record split into `starts`/`ends`, when it is a plain one; TRANSACTION for a
+   * Transaction Controller's row (unquoted with a delimiter other than `,`); else undefined.
+   */
+  private fastSample(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, columns: Map<string, number>): Sample | typeof TRANSACTION | undefined {
     const integer = (i: number) => integerAt(bytes, starts[i]!, ends[i]!);
     const at = (name: string) => columns.get(name);
+    const message = at("responseMessage");
+    if (message !== undefined && startsWithBytes(bytes, starts[message]!, ends[message]!, TRANSACTION_BYTES)) return TRANSACTION;
     const value = integer(at(this.metric.column)!);
     const latencyNs = Math.round(value * 1e6);
     if (!(latencyNs <= MAX_LATENCY_NS)) return undefined;
@@ -336,6 +372,17 @@ class JtlDecoder implements LineDecoder {
     sink.sample(sample);
   }
 
+  /** Skips a Transaction Controller's sample, and says once why. */
+  private skipTransaction(sink: { skip(reason: string): void }): void {
+    if (!this.saidTransaction) {
+      this.saidTransaction = true;
+      this.notices.push(
+        `JMeter Transaction Controller samples are skipped (how many: "JMeter transaction" among the skipped lines): each is a total of samples that are read as requests of their own (a CSV that JMeter before 5.0 wrote in parent-sample mode lacks them: save XML)`,
+      );
+    }
+    sink.skip(TRANSACTION_SKIP);
+  }
+
   /** The thread is the request's sender (see `threadIsSender`). */
   private setSender(sample: Sample, thread: string): void {
     if (!this.threadIsSender) return;
@@ -349,11 +396,14 @@ class JtlDecoder implements LineDecoder {
     if (INTEGER.test(text)) return Number(text) * 1e6;
     const m = DATE_TIME.exec(text);
     if (m === null) return undefined;
-    if (!this.warnedDate) {
+    const zone = m[5];
+    if (zone === undefined && !this.warnedDate) {
       this.warnedDate = true;
       this.notices.push("timeStamp is a date without a zone: read as UTC (JMeter writes local time; ms timestamps avoid this)");
     }
-    return parseIsoNs(`${m[1]}-${m[2]}-${m[3]}T${m[4]!.replace(",", ".")}Z`);
+    // X writes whole hours as +hh, which the ISO reader takes with minutes only.
+    const offset = zone === undefined ? "Z" : zone.length === 3 ? `${zone}00` : zone;
+    return parseIsoNs(`${m[1]}-${m[2]}-${m[3]}T${m[4]!.replace(",", ".")}${offset}`);
   }
 
   unitChoice(): UnitChoice {
@@ -431,7 +481,7 @@ function sniff(lines: readonly string[]): SniffResult {
 export const jtlFormat: Format = {
   name: "jtl",
   description:
-    "JMeter JTL, CSV (with or without header) or XML; latency elapsed in ms (or --metric Latency|Connect); timeStamp as start, label, responseCode, success=false as failed",
+    "JMeter JTL, CSV (with or without header) or XML; latency elapsed in ms (or --metric Latency|Connect); timeStamp as start, label, responseCode, success=false as failed; Transaction Controller samples skipped, their samples read",
   example: "1795779576126,203,GET users,200,OK,users 1-1,text,true,,171,118,2,2,http://127.0.0.1:8080/api/users,203,0,168",
   sniff,
   createDecoder: (options) => new JtlDecoder(options.metric, !options.noSenderColumn),

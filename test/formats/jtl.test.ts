@@ -138,6 +138,39 @@ describe("jtl (JMeter results)", () => {
     expect((await latstatJson([tempFile("two-samplers.jtl", [HEADER17, ...threads])])).input).toMatchObject({ recorded: 3, skippedByReason: { "blank, comment or header": 1 } });
   });
 
+  it("reads a date-formatted timeStamp with the zone SimpleDateFormat writes (Z, X, XXX), and one without as UTC", async () => {
+    const csv = fixtureLines("jtl/header.csv");
+    const epochMs = csv.slice(1).map((l) => Number(l.split(",")[0]));
+    /** `ms` as SimpleDateFormat writes it in a zone `offsetMinutes` east of UTC: the local time, then `zone`. */
+    const formatted = (ms: number, offsetMinutes: number, separator: string, zone: string) => {
+      const local = new Date(ms + offsetMinutes * 60_000).toISOString(); // 2026-11-27T11:39:36.126Z, of the local time
+      return `${local.slice(0, 10).replace(/-/g, separator === "/" ? "/" : "-")}${separator === "/" ? " " : "T"}${local.slice(11, 23)}${zone}`;
+    };
+    const forms: [string, number, string, string][] = [
+      ["yyyy-MM-dd'T'HH:mm:ss.SSSZ in UTC", 0, "-", "+0000"],
+      ["yyyy-MM-dd'T'HH:mm:ss.SSSZ in New York", -300, "-", "-0500"],
+      ["yyyy-MM-dd'T'HH:mm:ss.SSSXXX in UTC", 0, "-", "Z"],
+      ["yyyy-MM-dd'T'HH:mm:ss.SSSXXX in India", 330, "-", "+05:30"],
+      ["yyyy-MM-dd'T'HH:mm:ss.SSSX in Berlin", 60, "-", "+01"],
+      ["yyyy/MM/dd HH:mm:ss.SSS Z in Berlin", 60, "/", " +0100"],
+    ];
+    for (const [name, offset, separator, zone] of forms) {
+      const lines = [csv[0]!, ...csv.slice(1).map((l, i) => l.replace(/^\d+/, formatted(epochMs[i]!, offset, separator, zone)))];
+      const samples = samplesOf(decodeAll(jtlFormat, lines));
+      expect(samples.map((s) => s.startNs), name).toEqual(epochMs.map((ms) => ms * 1e6));
+      const run = await runCli([tempFile("zoned.jtl", lines)]);
+      expect(run.code, name).toBe(0);
+      expect(run.stderr, name).not.toMatch(/without a zone/);
+    }
+    // Without a zone JMeter wrote the JVM's local time, which the file does not say: read as UTC, and said.
+    const local = [csv[0]!, ...csv.slice(1).map((l, i) => l.replace(/^\d+/, formatted(epochMs[i]!, 0, "/", "")))];
+    expect(samplesOf(decodeAll(jtlFormat, local)).map((s) => s.startNs)).toEqual(epochMs.map((ms) => ms * 1e6));
+    expect((await runCli([tempFile("local.jtl", local)])).stderr).toMatch(/timeStamp is a date without a zone: read as UTC/);
+    // A zone SimpleDateFormat does not write as a number (z: "CET") is no timeStamp read.
+    const named = [csv[0]!, csv[1]!.replace(/^\d+/, `${formatted(epochMs[0]!, 60, "/", "")} CET`)];
+    expect(rejectsOf(decodeAll(jtlFormat, named))).toEqual([{ line: 2, reason: "bad timeStamp" }]);
+  });
+
   it("rejects broken samples with their numbers", async () => {
     await expectRejected("jtl/header.csv", {
       2: (l) => l.replace(/^(\d+),(\d+)/, "$1,slow"),
@@ -155,7 +188,7 @@ describe("jtl (JMeter results)", () => {
 describe("jtl block fast path", () => {
   const cell = fc.oneof(
     { weight: 5, arbitrary: fc.stringMatching(/^\d{1,16}$/) },
-    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "GET users-0", "users 1-1", '"q,uoted"', '"two\n\nlines"', '"open', "x\0y", "2026/11/02 09:00:00.123", "elapsed"),
+    fc.constantFrom("", "1.0", "12.5", "-3", "true", "false", "TRUE", "200", "2000", "GET users", "GET users-0", "users 1-1", '"q,uoted"', '"two\n\nlines"', '"open', "x\0y", "2026/11/02 09:00:00.123", "elapsed", "Number of samples in transaction : 1", '"Number of samples in transaction : 2, number of failing samples : 1"', "Number of samples"),
   );
   const header = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success";
   const record = fc.array(cell, { minLength: 7, maxLength: 9 });

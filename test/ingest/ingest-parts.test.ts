@@ -14,6 +14,7 @@ import { TimedSamples } from "../../src/core/timed-samples.js";
 import { findFormat } from "../../src/formats/registry.js";
 import type { DecodeOptions } from "../../src/formats/types.js";
 import { noticeText } from "../../src/render/notices.js";
+import { checkoutRun, jmeterCsv, jmeterXml } from "../helpers/jmeter-transactions.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "latstat-parts-"));
 
@@ -122,6 +123,33 @@ describe("reading a file in parts", () => {
         }),
         { numRuns: 100 },
       );
+    });
+  }
+});
+
+describe("reading JMeter results with Transaction Controllers in parts", () => {
+  // Nested controllers, no redirects (a cut between a request and its hops' rows counts them: jtl.ts).
+  const run = checkoutRun({ threads: 2, iterations: 3, nested: true, redirects: false });
+  const writings = [
+    ["tc-noparent.jtl", jmeterCsv(run, false)],
+    ["tc-parent.jtl", jmeterCsv(run, true)],
+    ["tc-semicolon.jtl", jmeterCsv(run, false, ";")],
+    ["tc-parent.xml", jmeterXml(run, true)],
+  ] as const;
+  for (const [name, text] of writings) {
+    it(`${name}: a cut at every line gives what one thread gives (each notice said once, as the CLI says it)`, async () => {
+      const file = path.join(dir, name);
+      const bytes = Buffer.from(text);
+      writeFileSync(file, bytes);
+      const once = (o: Outcome | { error: string }) => ("notices" in o ? { ...o, notices: [...new Set(o.notices)].sort() } : o);
+      const expected = once(await sequential(file, "jtl", {}, false));
+      expect(expected).toMatchObject({ accounting: { rejected: 0 } });
+      for (let offset = bytes.indexOf(10) + 1; offset < bytes.length; offset = bytes.indexOf(10, offset) + 1) {
+        for (const preludeLines of [2, 5, 100]) {
+          const plan = planAt(bytes, [offset], preludeLines);
+          if (plan !== undefined) expect(once(await inParts(file, "jtl", {}, false, plan)), `cut at ${offset}, prelude ${plan.preludeEnd}`).toEqual(expected);
+        }
+      }
     });
   }
 });
