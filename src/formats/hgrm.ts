@@ -96,9 +96,11 @@ class HgrmDecoder implements LineDecoder {
 function sniff(lines: readonly string[]): SniffResult {
   const header = lines.findIndex((l) => HEADER.test(l) || CSV_HEADER.test(l.trim()));
   if (header < 0) return { score: 0, why: "no Value/Percentile/TotalCount header" };
-  const rows = lines.slice(header + 1, header + 21).filter((l) => l.trim() !== "");
+  // The `#[Mean …]` footer is no row: a spectrum of few rows (one value only) is mostly footer.
+  const rows = lines.slice(header + 1, header + 21).filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
   const good = rows.filter((l) => ROW.test(l)).length;
-  return good > 0 && good >= rows.length * 0.8 ? { score: 1, why: "HdrHistogram percentile spectrum header and rows" } : { score: 0, why: "a spectrum header without rows" };
+  if (good === 0) return { score: 0, why: "a spectrum header without rows" };
+  return good >= rows.length * 0.8 ? { score: 1, why: "HdrHistogram percentile spectrum header and rows" } : { score: 0, why: `a spectrum header, then ${rows.length - good} of ${rows.length} lines that are no spectrum rows` };
 }
 
 export const hgrmFormat: Format = {

@@ -79,6 +79,17 @@ describe("hgrm (a percentile spectrum read back as a distribution)", () => {
     for (const name of ["hgrm/hey-flaky.hgrm", "hgrm/hey-flaky.csv.hgrm", "hgrm/wrk2-L.txt"]) {
       expect(hgrmFormat.sniff(fixtureLines(name)).score).toBe(1);
     }
+    // Java's outputPercentileDistribution of 10 zeros: two rows, then the footer.
+    const zeros = [
+      "       Value     Percentile TotalCount 1/(1-Percentile)",
+      "",
+      "       0.000 0.000000000000         10           1.00",
+      "       0.000 1.000000000000         10",
+      "#[Mean    =        0.000, StdDeviation   =        0.000]",
+      "#[Max     =        0.000, Total count    =           10]",
+      "#[Buckets =            1, SubBuckets     =         2048]",
+    ];
+    expect(hgrmFormat.sniff(zeros).score).toBe(1);
   });
 
   it("rejects broken rows with their numbers", async () => {
