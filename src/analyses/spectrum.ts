@@ -7,11 +7,16 @@
  * level reported at the first bucket whose cumulative percentile reaches it, with that bucket's highest equivalent
  * value (the value `getValueAtPercentile` gives).
  * Levels depend only on `ticks`, never on the data, so spectra of different inputs share their x values (a longer
- * spectrum continues a shorter one). The final 100% line of an `.hgrm` (x = ∞) is left out: the last finite point is
- * already at the maximum's bucket.
+ * spectrum continues a shorter one). The final 100% line of an `.hgrm` (x = ∞) is left out.
+ *
+ * The iteration stops at the first level the maximum's bucket reaches: when many values share that bucket (500
+ * time-outs among 10,000 requests; three distinct values), that is long before 1 − 1/count, and the chart would
+ * hide the plateau every percentile beyond it is on. So the spectrum goes on at the maximum's value as far as
+ * `count` distinct values would take it: through the levels the first count − 1 values reach (≤ 100·(count − 1)/count)
+ * and one level more, the one the last value reaches.
  */
 import { CumulativeBuckets } from "../core/buckets.js";
-import { percentileSteps } from "../core/percentile-distribution.js";
+import { nextPercentileLevel, percentileSteps } from "../core/percentile-distribution.js";
 import type { LatencyRecorder } from "../core/recorder.js";
 import { SAMPLES_BEYOND } from "./sufficiency.js";
 
@@ -51,11 +56,26 @@ export function percentileToX(percentile: number): number {
   return 1 / (1 - percentile / 100);
 }
 
-/** The finite points of the percentile iteration over `buckets` (the `.hgrm` lines without the final 100% one). */
+/**
+ * The finite points of the percentile iteration over `buckets` (the `.hgrm` lines without the final 100% one), the
+ * maximum's plateau drawn out to about 1 − 1/count (see the file comment).
+ */
 export function spectrumPoints(buckets: CumulativeBuckets, ticksPerHalfDistance = SPECTRUM_TICKS_PER_HALF_DISTANCE): SpectrumPoint[] {
-  return percentileSteps(buckets, ticksPerHalfDistance)
+  const levels = percentileSteps(buckets, ticksPerHalfDistance)
     .filter((step) => step.percentileLevel < 100)
-    .map((step) => ({ percentile: step.percentileLevel, x: percentileToX(step.percentileLevel), valueNs: step.value }));
+    .map((step) => ({ level: step.percentileLevel, valueNs: step.value }));
+  const last = levels.at(-1);
+  const { total } = buckets;
+  if (last !== undefined && total > 1) {
+    // Levels are compared as the iteration compares them, (100 · count) / total ≥ level.
+    for (let level = last.level; (100 * (total - 1)) / total >= level; ) {
+      const next = nextPercentileLevel(level, ticksPerHalfDistance);
+      if (next === level) break; // a double's precision: the iteration refuses such counts already
+      level = next;
+      levels.push({ level, valueNs: last.valueNs });
+    }
+  }
+  return levels.map(({ level, valueNs }) => ({ percentile: level, x: percentileToX(level), valueNs }));
 }
 
 /** The spectrum of everything a recorder holds. */

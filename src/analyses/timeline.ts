@@ -13,7 +13,7 @@ import type { IntervalCounts } from "../core/intervals.js";
 import { bucketStats } from "../core/percentiles.js";
 import { SparseCounts } from "../core/sparse-counts.js";
 import type { FailureStarts } from "./time-line-sources.js";
-import { MAX_WINDOWS, windowIndex } from "./windows.js";
+import { exactMaxOf, MAX_WINDOWS, windowIndex } from "./windows.js";
 
 /** Window length for samples with start times when none is asked for. */
 export const DEFAULT_TIMELINE_INTERVAL_MS = 10_000;
@@ -120,7 +120,7 @@ function withFailureWindows(input: TimelineInput): TimelineInput {
     latest = Math.max(latest, k);
   }
   if ((earliest === first && latest === last) || latest - earliest + 1 > MAX_WINDOWS) return input;
-  const empty = (template: IntervalCounts, k: number): IntervalCounts => ({
+  const empty = ({ maxNs: _, ...template }: IntervalCounts, k: number): IntervalCounts => ({
     ...template,
     startSec: input.startTimeSec + (k * intervalMs) / 1000,
     counts: SparseCounts.of({ layout: template.counts.layout, forEachBucket: () => {} }),
@@ -178,18 +178,27 @@ function failuresPerInterval(input: TimelineInput, failures: FailureStarts): { p
 
 const endMs = (interval: IntervalCounts) => Math.trunc((interval.startSec + interval.lengthSec) * 1000);
 
-// The figures of interval i alone, or of its moving window.
+// The figures of interval i alone, or of its moving window. The max is the exact one where the values were known
+// (`IntervalCounts.maxNs`), and holds the percentiles below it, as a report's do; else the histogram's.
 function figuresAt(intervals: readonly IntervalCounts[], i: number, windowMs: number | undefined): TimelineFigures {
   const current = intervals[i]!;
   let buckets: IntervalCounts["counts"] | BucketCounter = current.counts;
+  let exactMaxNs = current.maxNs;
   if (windowMs !== undefined) {
     const cutoff = endMs(current) - windowMs;
     const sum = new BucketCounter(intervals[0]!.counts.layout);
-    for (let j = i; j >= 0 && endMs(intervals[j]!) > cutoff; j--) sum.add(intervals[j]!.counts);
+    const parts: IntervalCounts[] = [];
+    for (let j = i; j >= 0 && endMs(intervals[j]!) > cutoff; j--) {
+      sum.add(intervals[j]!.counts);
+      parts.push(intervals[j]!);
+    }
     buckets = sum;
+    exactMaxNs = exactMaxOf(parts);
   }
   const stats = bucketStats(buckets, TIMELINE_PERCENTILES);
-  return { count: stats.count, percentilesNs: stats.count === 0 ? TIMELINE_PERCENTILES.map(() => NaN) : stats.values, maxNs: stats.maxNs };
+  if (stats.count === 0) return { count: 0, percentilesNs: TIMELINE_PERCENTILES.map(() => NaN), maxNs: stats.maxNs };
+  const maxNs = exactMaxNs ?? stats.maxNs;
+  return { count: stats.count, percentilesNs: stats.values.map((v) => Math.min(v, maxNs)), maxNs };
 }
 
 // The failures of interval i alone, or of its moving window (the same intervals as figuresAt); `failures` index for

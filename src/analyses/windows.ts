@@ -4,7 +4,7 @@
  * starts, those landing in the same window and tag added together — counts are exact, only their placement in
  * time is rounded to the grid. Times are compared in whole milliseconds, as interval logs print them.
  */
-import { recordOmitted, recordWithExpectedInterval } from "../core/backfill.js";
+import { lowestOmitted, recordOmitted, recordWithExpectedInterval } from "../core/backfill.js";
 import { type BucketLayout, BucketCounter } from "../core/histogram.js";
 import type { IntervalCounts } from "../core/intervals.js";
 import { SparseCounts } from "../core/sparse-counts.js";
@@ -99,9 +99,42 @@ export function windowSamples(series: readonly TimedValues[], grid: TimeGrid, op
   for (let i = 0; i < total; i++) order[next[windowIds[i]! - first]!++] = i;
   const out: IntervalCounts[] = [];
   for (let w = 0; w + 1 < ends.length; w++) {
-    out.push(gridInterval(grid, first + w, options.tag, 2, windowCounts({ values, backfills, failedMarks }, order.subarray(ends[w]!, ends[w + 1]!), options)));
+    const members = order.subarray(ends[w]!, ends[w + 1]!);
+    const all = { values, backfills, failedMarks };
+    out.push(gridInterval(grid, first + w, options.tag, 2, windowCounts(all, members, options), windowMax(all, members, options)));
   }
   return out;
+}
+
+/**
+ * The exact largest value one window's counts hold (undefined when none): each recorded value, or for a failed
+ * request only its largest back-filled value, value − interval, when it has any (as a recorder's max takes it in).
+ */
+function windowMax({ values, backfills, failedMarks }: WindowValues, members: Uint32Array, options: WindowOptions): number | undefined {
+  let max = -Infinity;
+  for (const i of members) {
+    if (failedMarks?.[i] !== 1) max = Math.max(max, values[i]!);
+    else {
+      const backfillNs = backfills?.[i] || options.backfillIntervalNs;
+      if (backfillNs && lowestOmitted(values[i]!, backfillNs) !== Infinity) max = Math.max(max, values[i]! - backfillNs);
+    }
+  }
+  return max === -Infinity ? undefined : max;
+}
+
+/**
+ * The exact max of `intervals` added together: of each its own exact max, else (a log's histogram) the highest
+ * equivalent value of its largest bucket; undefined when none has an exact max, so that a log's windows read as the
+ * log does.
+ */
+export function exactMaxOf(intervals: readonly IntervalCounts[]): number | undefined {
+  if (!intervals.some((interval) => interval.maxNs !== undefined)) return undefined;
+  let max = -Infinity;
+  for (const interval of intervals) {
+    if (interval.maxNs !== undefined) max = Math.max(max, interval.maxNs);
+    else interval.counts.forEachBucket((index) => (max = Math.max(max, interval.counts.layout.lowestValueAt(index + 1) - 1)));
+  }
+  return max === -Infinity ? undefined : max;
 }
 
 /** Every sample's value, and its own back-fill interval and failure mark when any has one, in one order. */
@@ -153,16 +186,18 @@ export function alignIntervals(intervals: readonly IntervalCounts[], grid: TimeG
     const { k, interval } = placed[i]!;
     const sum = new BucketCounter(first.counts.layout);
     let highest = 0;
+    const parts: IntervalCounts[] = [];
     for (; i < placed.length && placed[i]!.k === k && placed[i]!.interval.tag === interval.tag; i++) {
       sum.add(placed[i]!.interval.counts);
       highest = Math.max(highest, placed[i]!.interval.highestTrackableValue);
+      parts.push(placed[i]!.interval);
     }
-    out.push(gridInterval(grid, k, interval.tag, Math.max(highest, first.highestTrackableValue), SparseCounts.of(sum)));
+    out.push(gridInterval(grid, k, interval.tag, Math.max(highest, first.highestTrackableValue), SparseCounts.of(sum), exactMaxOf(parts)));
   }
   return out;
 }
 
-function gridInterval(grid: TimeGrid, k: number, tag: string | undefined, highestTrackableValue: number, counts: SparseCounts): IntervalCounts {
+function gridInterval(grid: TimeGrid, k: number, tag: string | undefined, highestTrackableValue: number, counts: SparseCounts, maxNs: number | undefined): IntervalCounts {
   return {
     startSec: grid.originSec + (k * grid.lengthMs) / 1000,
     lengthSec: grid.lengthMs / 1000,
@@ -170,5 +205,6 @@ function gridInterval(grid: TimeGrid, k: number, tag: string | undefined, highes
     ...(tag !== undefined ? { tag } : {}),
     highestTrackableValue,
     counts,
+    ...(maxNs !== undefined ? { maxNs } : {}),
   };
 }

@@ -144,10 +144,10 @@ async function printTimeline(options: TimelineOptions): Promise<ExitCode> {
     const color = colorAllowed(options.color);
     const { width, height } = options.chart;
     const chart = timelineChart(data, { yScale: timelineYScale(data), maxYTicks: yTicksFor(height), maxXTicks: Math.floor(width / COLUMNS_PER_TIME_TICK) });
-    await writeResult(mark("text", `${renderTimelineTable(data, { outUnit: options.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height, color })}`));
+    await writeResult(mark("text", `${renderTimelineTable(data, read.report, { outUnit: options.outUnit, digits, color })}\n${renderBrailleChart(chart, { width, height, color })}`));
   } else {
     const unit = options.outUnit ?? "ms";
-    await writeResult(options.output === "csv" ? mark("csv", renderTimelineCsv(data, unit)) : mark("json", renderTimelineJson(data, unit)));
+    await writeResult(options.output === "csv" ? mark("csv", renderTimelineCsv(data, unit)) : mark("json", renderTimelineJson(data, unit, read.report)));
   }
   if (read.partial) {
     sayInterrupted("the time line covers", [options.pictures.html, options.pictures.svg]);

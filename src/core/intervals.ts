@@ -14,6 +14,11 @@ export interface IntervalCounts {
   /** The highest trackable value of the histogram it came from, kept to write it back in the same shape. */
   highestTrackableValue: number;
   counts: SparseCounts;
+  /**
+   * The exact largest value in `counts`, when the values were known (a window of samples); absent for a log's
+   * histograms, whose max is its bucket's highest equivalent value.
+   */
+  maxNs?: number;
 }
 
 /** Keeps every interval histogram of the inputs, in input order; samples are left to other consumers. */

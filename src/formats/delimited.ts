@@ -202,8 +202,9 @@ class DelimitedDecoder implements LineDecoder {
       }
       if (this.extra.status !== undefined) this.extra.status.guessed = false;
     }
-    // A request without a latency need not have a start time either: it says nothing of the column.
-    if (this.extra.time !== undefined && !(parsed.ok === false && (fields[this.extra.time] ?? "").trim() === "")) {
+    // A request without a latency need not have a start time either, nor need a failed one (refused before it was
+    // timed): an empty cell says nothing of the column, and a time line counts the failure in no window.
+    if (this.extra.time !== undefined && !((parsed.ok === false || isFailed(sample)) && (fields[this.extra.time] ?? "").trim() === "")) {
       const timeText = fields[this.extra.time] ?? "";
       const startNs = parseStartTime(this.decimalComma ? withDecimalPoint(timeText) : timeText, this.options.timeUnit);
       if (startNs === undefined && this.extra.timeGuessed) {

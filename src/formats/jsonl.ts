@@ -198,8 +198,9 @@ class JsonLinesDecoder implements LineDecoder {
       }
     }
     const start = this.timePath === undefined ? undefined : valueAt(record, this.timePath);
-    // A request without a latency need not have a start time either: it says nothing of the field.
-    if (this.timePath !== undefined && !(missing !== undefined && (start === undefined || start === null || start === ""))) {
+    // A request without a latency need not have a start time either, nor need a failed one (refused before it was
+    // timed): an absent or empty start says nothing of the field, and a time line counts the failure in no window.
+    if (this.timePath !== undefined && !((missing !== undefined || isFailed(sample)) && (start === undefined || start === null || start === ""))) {
       const startNs = this.startTime(start);
       if (startNs === undefined && this.timeGuessed) {
         this.notices.push(`field "${this.timePath.join(".")}" does not hold times; start times ignored (name one with --time-field)`);

@@ -2,10 +2,10 @@
  * A line chart drawn with Unicode braille for a terminal: each character cell holds 2×4 dots, so an 80-column
  * terminal gives ~150 dots across. Y tick labels on the left, x tick labels below, a legend under the chart.
  * Series are told apart by colour when colour is allowed, and always by their number at the end of each line
- * (when there are several). Uncertain segments are dotted.
+ * (when there are several). Uncertain segments are dotted; a series' line breaks at its gaps.
  */
 import { Chalk, type ChalkInstance } from "chalk";
-import { axisFraction, type LineChart } from "./chart-model.js";
+import { axisFraction, lineRuns, type LineChart } from "./chart-model.js";
 
 /** Size and colour of a terminal chart. */
 export interface BrailleChartOptions {
@@ -120,12 +120,15 @@ export function renderBrailleChart(chart: LineChart, options: BrailleChartOption
 
   chart.series.forEach((series, index) => {
     const phase = { n: 0 };
-    const points = series.points.map(([x, y]) => [toPx(x), toPy(y), x] as const);
-    if (points.length === 1) grid.set(points[0]![0], points[0]![1], index);
-    for (let i = 1; i < points.length; i++) {
-      const [x0, y0] = points[i - 1]!;
-      const [x1, y1, x] = points[i]!;
-      grid.line(x0, y0, x1, y1, index, series.uncertainFromX !== undefined && x > series.uncertainFromX, phase);
+    // A line per run; a run of one point (between two gaps) is a dot.
+    for (const run of lineRuns(series)) {
+      const points = run.map(([x, y]) => [toPx(x), toPy(y), x] as const);
+      if (points.length === 1) grid.set(points[0]![0], points[0]![1], index);
+      for (let i = 1; i < points.length; i++) {
+        const [x0, y0] = points[i - 1]!;
+        const [x1, y1, x] = points[i]!;
+        grid.line(x0, y0, x1, y1, index, series.uncertainFromX !== undefined && x > series.uncertainFromX, phase);
+      }
     }
   });
   if (numbered) chart.series.forEach((series, index) => placeEndLabel(grid, series.points.at(-1), String(index + 1), index, toPx, toPy));

@@ -40,6 +40,23 @@ export interface ChartSeries {
   uncertainFromX?: number;
   /** From this x on the series' values are failed requests, with no latency (a spectrum with failures). */
   failedFromX?: number;
+  /** x values where the series has no value and its line breaks (a time line's empty windows), ascending. */
+  gapsAt?: readonly number[];
+}
+
+/** The series' points as the runs its line is drawn in: split between two points with a gap between them. */
+export function lineRuns(series: Pick<ChartSeries, "points" | "gapsAt">): (readonly (readonly [number, number])[])[] {
+  const gaps = series.gapsAt ?? [];
+  const runs: (readonly [number, number])[][] = [];
+  let g = 0;
+  series.points.forEach((point, i) => {
+    // Skip the gaps up to this point: one passed since the point before breaks the line.
+    let gapBetween = false;
+    for (; g < gaps.length && gaps[g]! < point[0]; g++) gapBetween = i > 0;
+    if (i === 0 || gapBetween) runs.push([point]);
+    else runs.at(-1)!.push(point);
+  });
+  return runs;
 }
 
 /** A stretch of the x axis from `fromX` to its right end, shaded and labelled: the failed tail of a spectrum. */

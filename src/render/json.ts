@@ -77,8 +77,7 @@
 import type { DetectionFigures } from "../analyses/correction.js";
 import type { ReportData } from "../analyses/report.js";
 import type { TimeUnit } from "../base/units.js";
-import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
-import { approximation } from "../formats/registry.js";
+import { jsonInput } from "./json-input.js";
 import type { ReportRenderer } from "./types.js";
 import { jsonSummary } from "./json-summary.js";
 import { evidenceText, unknownReasonText } from "./co-notes.js";
@@ -92,29 +91,12 @@ export const renderJson: ReportRenderer = (report, options) => jsonText(reportDo
 
 /** The report's JSON document as data, latencies in `unit`: what `renderJson` writes and the library returns. */
 export function reportDocument(report: ReportData, unit: TimeUnit) {
-  const a = report.accounting;
   return {
     schema: JSON_SCHEMA_VERSION,
     unit,
     ...(report.partial || report.partialInputs !== undefined ? { partial: true } : {}),
     ...(report.partialInputs !== undefined ? { partialInputs: report.partialInputs } : {}),
-    input: {
-      files: report.files,
-      format: report.format,
-      assumedUnit: report.assumedUnit ?? null,
-      // Why the distribution is approximate (e.g. read from a percentile spectrum), or null.
-      approximate: approximation(report.format) ?? null,
-      lines: a.lines,
-      entries: a.entries,
-      recorded: a.recorded,
-      skipped: a.skipped,
-      skippedByReason: { ...a.skippedByReason },
-      rejected: a.rejected,
-      rejectedByReason: { ...a.rejectedByReason },
-      // Failed requests among those the filters kept: rate = count / kept; `excluded` of them are not in `raw`.
-      // `known` is false (and `rate` null) when the input says nothing about failures: no status, no success flag.
-      failed: { count: a.failed, rate: a.failuresKnown() ? a.failureRate() : null, excluded: a.skippedByReason[FAILED_SKIP_REASON] ?? 0, known: a.failuresKnown() },
-    },
+    input: jsonInput(report),
     raw: jsonSummary(report.total, unit),
     ...(report.withFailures ? { withFailures: jsonWithFailures(report.withFailures, unit) } : {}),
     ...(report.perFile.length > 0 ? { files: report.perFile.map((f) => ({ name: f.name, ...jsonSummary(f.summary, unit) })) } : {}),

@@ -1,12 +1,12 @@
 /**
  * A line chart as a standalone SVG document (for READMEs and pull-request comments): title, grid, axes with tick
- * labels, one path per series (uncertain tails dashed), a second axis on the right when the chart has one (a time
- * chart's failure rate), and a legend below. Hand-built from the chart data — it is
+ * labels, one path per series (uncertain tails dashed, a subpath per run between gaps), a second axis on the right
+ * when the chart has one (a time chart's failure rate), and a legend below. Hand-built from the chart data — it is
  * a static export, so no charting library is needed — and deterministic, so it can be checked against a golden file.
  */
 import { escapeControls } from "../base/errors.js";
 import { replaceNotXml } from "./xml-chars.js";
-import { axisFraction, MARKED_COLOR, SECOND_AXIS_COLOR, seriesColor, type ChartSeries, type LineChart, type MarkedTail, type SecondaryAxis } from "./chart-model.js";
+import { axisFraction, lineRuns, MARKED_COLOR, SECOND_AXIS_COLOR, seriesColor, type ChartSeries, type LineChart, type MarkedTail, type SecondaryAxis } from "./chart-model.js";
 
 /** Size of the SVG in pixels (the legend adds rows below `height`). */
 export interface SvgChartOptions {
@@ -89,20 +89,21 @@ function markedTail(tail: MarkedTail, x: number, plot: { top: number; bottom: nu
   ];
 }
 
-/** A series as a solid path up to its last certain point and a dashed one from there. */
+/**
+ * A series as a solid path up to its last certain point and a dashed one from there, each a subpath (`M`) per run
+ * between its gaps; a point alone between gaps (or a series of one point) is a dot.
+ */
 function seriesPaths(series: ChartSeries, color: string, toX: (x: number) => number, toY: (y: number) => number): string[] {
   const limit = series.uncertainFromX ?? Infinity;
-  const certain = series.points.filter(([x]) => x <= limit);
-  const tail = series.points.slice(Math.max(certain.length - 1, 0));
-  const d = (points: readonly (readonly [number, number])[]) => points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${n(toX(x))} ${n(toY(y))}`).join("");
+  const runs = lineRuns(series);
+  const certain = runs.map((run) => run.filter(([x]) => x <= limit)).filter((run) => run.length >= 2);
+  // The dashed tail starts at the last certain point of its run.
+  const tail = runs.map((run) => run.slice(Math.max(run.filter(([x]) => x <= limit).length - 1, 0))).filter((run) => run.length >= 2);
+  const d = (parts: (readonly (readonly [number, number])[])[]) => parts.map((part) => part.map(([x, y], i) => `${i === 0 ? "M" : "L"}${n(toX(x))} ${n(toY(y))}`).join("")).join("");
   const title = `<title>${escapeXml(series.label)}</title>`;
-  if (series.points.length === 1) {
-    const [x, y] = series.points[0]!;
-    return [`<circle cx="${n(toX(x))}" cy="${n(toY(y))}" r="3" fill="${color}">${title}</circle>`];
-  }
-  const paths: string[] = [];
-  if (certain.length >= 2) paths.push(`<path d="${d(certain)}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round">${title}</path>`);
-  if (tail.length >= 2) paths.push(`<path d="${d(tail)}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${DASH}">${title}</path>`);
+  const paths = runs.filter((run) => run.length === 1).map(([[x, y]]) => `<circle cx="${n(toX(x))}" cy="${n(toY(y))}" r="3" fill="${color}">${title}</circle>`);
+  if (certain.length > 0) paths.push(`<path d="${d(certain)}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round">${title}</path>`);
+  if (tail.length > 0) paths.push(`<path d="${d(tail)}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${DASH}">${title}</path>`);
   return paths;
 }
 

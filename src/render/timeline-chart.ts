@@ -1,7 +1,8 @@
 /**
  * The latency-over-time chart of a time line, for the same renderers as the percentile spectrum: the p50, p99 and
  * max of each window against its start (seconds from the time line's start, on a linear axis), raw and — when the
- * time line has corrected columns — corrected. An empty window has no point, so a line runs straight across it.
+ * time line has corrected columns — corrected. An empty window has no point, and the lines break there (`gapsAt`):
+ * a line drawn across it would show an outage as latency going on.
  * The failure rate per window goes on a second axis (`failureRateAxis`), drawn where a renderer has room for one.
  */
 import { TIMELINE_PERCENTILES, type TimelineData, type TimelineRow, type TimelineFigures } from "../analyses/timeline.js";
@@ -53,11 +54,18 @@ export function timelineYScale(data: TimelineData): AxisScale {
 
 /** A series per statistic of the figures `which` picks from each row, labelled `name` + `suffix`. */
 function statisticSeries(data: TimelineData, which: (row: TimelineRow) => TimelineFigures, suffix: string, detail?: string): ChartSeries[] {
+  const empty = data.rows.filter((row) => which(row).count === 0).map(rowX);
   return STATISTICS.map(([name, pick]) => ({
     label: `${name}${suffix}`,
     ...(detail === undefined ? {} : { detail }),
-    points: data.rows.flatMap((row) => (which(row).count === 0 ? [] : [[Number(row.offsetSec.toFixed(3)), pick(which(row))] as const])),
+    points: data.rows.flatMap((row) => (which(row).count === 0 ? [] : [[rowX(row), pick(which(row))] as const])),
+    ...(empty.length > 0 ? { gapsAt: empty } : {}),
   }));
+}
+
+/** Where a row is drawn along the time axis. */
+function rowX(row: TimelineRow): number {
+  return Number(row.offsetSec.toFixed(3));
 }
 
 /** Raw series, then corrected ones (labelled `(c)` as in the table, each kind named in its detail) when the time line has them. */
@@ -84,11 +92,14 @@ export function timelineChart(data: TimelineData, options: TimelineChartOptions)
 
 /**
  * The failure rate per window, in percent of the window's requests (failed or not), against an axis of its own;
- * undefined when the time line says nothing of failures or none failed. A window without requests has no point.
+ * undefined when the time line says nothing of failures or none failed. A window without requests has no point,
+ * and the line breaks there.
  */
 export function failureRateAxis(data: TimelineData, maxTicks: number): SecondaryAxis | undefined {
   if (!data.rows.some((row) => (row.failed?.count ?? 0) > 0)) return undefined;
-  const points = data.rows.flatMap((row) => (row.failed === undefined || row.failed.requests === 0 ? [] : [[Number(row.offsetSec.toFixed(3)), (100 * row.failed.count) / row.failed.requests] as const]));
+  const none = (row: TimelineRow) => row.failed === undefined || row.failed.requests === 0;
+  const points = data.rows.flatMap((row) => (none(row) ? [] : [[rowX(row), (100 * row.failed!.count) / row.failed!.requests] as const]));
+  const empty = data.rows.filter(none).map(rowX);
   const hi = points.reduce((top, [, rate]) => Math.max(top, rate), 0);
-  return { axis: percentAxis(hi, maxTicks, "failed requests"), series: [{ label: "failed", detail: "% of the window's requests", points }] };
+  return { axis: percentAxis(hi, maxTicks, "failed requests"), series: [{ label: "failed", detail: "% of the window's requests", points, ...(empty.length > 0 ? { gapsAt: empty } : {}) }] };
 }

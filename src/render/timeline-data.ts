@@ -1,12 +1,16 @@
 /**
  * `latstat timeline` as data: CSV (a header and a row per window) or JSON
- *   { schema: 1, unit, startTime, intervalMs, skipMs, windowMs, correctedLabel?, failedUnplaced?, columns: [...], rows: [[...]] }
- * with the same columns as the CSV. Latencies are in `unit`; empty windows have empty cells / null.
+ *   { schema: 1, unit, input, startTime, intervalMs, skipMs, windowMs, correctedLabel?, failedUnplaced?, columns: [...],
+ *     rows: [[...]] }
+ * with the same columns as the CSV, and `input` as in `report --json` (every line recorded, skipped or rejected).
+ * Latencies are in `unit`; empty windows have empty cells / null.
  */
+import type { InputDescription } from "../analyses/report.js";
 import type { TimelineData } from "../analyses/timeline.js";
 import type { TimeUnit } from "../base/units.js";
 import { timelineColumns, timelineHeader, timesAreDates } from "./timeline-columns.js";
 import { exactInUnit } from "./values.js";
+import { jsonInput } from "./json-input.js";
 import { jsonText } from "./json-text.js";
 
 // Columns 0–2 are times in seconds; the count and failed columns are counts, failed_rate a fraction; the rest are
@@ -30,11 +34,12 @@ export function renderTimelineCsv(data: TimelineData, unit: TimeUnit): string {
   return [timelineHeader(data, unit).join(","), ...rows].join("\n") + "\n";
 }
 
-/** The time line as a JSON document. */
-export function renderTimelineJson(data: TimelineData, unit: TimeUnit): string {
+/** The time line of what `input` describes as a JSON document. */
+export function renderTimelineJson(data: TimelineData, unit: TimeUnit, input: InputDescription): string {
   const document = {
     schema: 1,
     unit,
+    input: jsonInput(input),
     startTime: timesAreDates(data) ? new Date(data.startTimeSec * 1000).toISOString() : null,
     intervalMs: data.intervalMs ?? null,
     skipMs: data.skipMs,

@@ -35,15 +35,15 @@ describe("spectrumPoints", () => {
     for (const p of points) expect(p.valueNs, `p${p.percentile}`).toBe(histogram.getValueAtPercentile(p.percentile));
   });
 
-  it("starts at 0% with the min's bucket and ends at the max's bucket with a finite x", () => {
+  it("starts at 0% with the min's bucket and ends at the max's bucket with a finite x, about 1 - 1/n", () => {
     expect(points[0]).toEqual({ percentile: 0, x: 1, valueNs: 1000 });
     const last = points.at(-1)!;
     expect(Number.isFinite(last.x)).toBe(true);
     expect(last.valueNs).toBe(r.histogram().getValueAtPercentile(100));
-    // The iteration stops at the first level the max's bucket reaches: about 1 - k/n for k values in that bucket
-    // (here ~8 per 8 µs bucket near 10 ms), so x is of the order of n/k.
-    expect(last.x).toBeGreaterThan(1_000);
-    expect(last.x).toBeLessThan(20_000);
+    // ~8 values share each 8 µs bucket near 10 ms, so the iteration alone would stop near 1 - 8/n: the spectrum goes
+    // on to the first level beyond the one the (n-1)-th value reaches, as n distinct values would.
+    expect(last.percentile).toBeGreaterThan(100 * (1 - 1 / values.length));
+    expect(points.at(-2)!.percentile).toBeLessThanOrEqual(100 * (1 - 1 / values.length));
   });
 
   it("is non-decreasing in both x and value", () => {
@@ -59,8 +59,35 @@ describe("spectrumPoints", () => {
     expect(small.map((p) => p.x)).toEqual(points.slice(0, small.length).map((p) => p.x));
   });
 
-  it("has one point for a single value", () => {
-    expect(spectrumPoints(CumulativeBuckets.of(recorder([5, 5, 5]).histogram()))).toEqual([{ percentile: 0, x: 1, valueNs: 5 }]);
+  it("has one point for a single sample", () => {
+    expect(spectrumPoints(CumulativeBuckets.of(recorder([5]).histogram()))).toEqual([{ percentile: 0, x: 1, valueNs: 5 }]);
+  });
+
+  it("draws a repeated value out as far as that many distinct values reach: one plateau", () => {
+    const repeated = spectrumPoints(CumulativeBuckets.of(recorder([5, 5, 5]).histogram()));
+    // Three distinct values: the first reaches 0-30%, the second 40-65% (≤ 66.7%), the third the next level, 70%.
+    expect(repeated.map((p) => p.percentile)).toEqual([0, 10, 20, 30, 40, 50, 55, 60, 65, 70]);
+    expect(repeated.every((p) => p.valueNs === 5)).toBe(true);
+    const distinct = spectrumPoints(CumulativeBuckets.of(recorder([1, 2, 3]).histogram()));
+    expect(distinct.map((p) => p.percentile)).toEqual(repeated.map((p) => p.percentile));
+  });
+
+  it("keeps the plateau of requests at a time-out up to about 1 - 1/n (exact sort)", () => {
+    // 9,500 requests from 10 to 29 ms, then 500 at a 30 s time-out: p95 and beyond are the time-out.
+    const fast = Array.from({ length: 9_500 }, (_, i) => 10e6 + ((i * 7_919) % 19_000) * 1_000);
+    const all = [...fast, ...Array<number>(500).fill(30e9)];
+    const sorted = [...all].sort((a, b) => a - b);
+    const spectrum = spectrumPoints(CumulativeBuckets.of(recorder(all).histogram()));
+    const last = spectrum.at(-1)!;
+    expect(last.percentile).toBeGreaterThan(99.99);
+    expect(spectrum.at(-2)!.percentile).toBeLessThanOrEqual(99.99);
+    for (const p of spectrum) {
+      const exact = sorted[Math.max(Math.ceil((p.percentile / 100) * all.length), 1) - 1]!;
+      // The bucket's highest equivalent value: at or above the exact value, within 3 significant digits.
+      expect(p.valueNs, `p${p.percentile}`).toBeGreaterThanOrEqual(exact);
+      expect(p.valueNs, `p${p.percentile}`).toBeLessThan(exact * 1.001 + 1);
+    }
+    expect(spectrum.filter((p) => p.valueNs >= 30e9).map((p) => p.percentile).some((p) => p >= 99 && p < 99.9)).toBe(true);
   });
 });
 

@@ -219,6 +219,26 @@ describe("the HTML report in headless Chromium", () => {
     expectOffline(v, file);
   });
 
+  it("timeline with an outage: each line breaks at the empty windows", async () => {
+    // Windows of 10 s: two with requests, four without (one of them all failed), two more.
+    const rows = [[0, 200, 5], [5, 200, 6], [10, 200, 7], [35, 500, 9], [60, 200, 8], [65, 200, 9], [70, 200, 7]];
+    const csv = path.join(dir, "outage.csv");
+    writeFileSync(csv, ["start,status,latency_ms", ...rows.map(([sec, status, ms]) => `${1_762_074_000_000 + sec! * 1000},${status},${ms}`)].join("\n") + "\n");
+    const file = path.join(dir, "outage.html");
+    const run = await runCli(["timeline", csv, "--interval", "10s", "--html", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const v = await visit(file);
+    const gaps = await v.page.evaluate(() => {
+      type Plot = { series: { _paths?: { gaps?: [number, number][] } | null }[] };
+      const u = (window as unknown as { latstatCharts: Plot[] }).latstatCharts[0]!;
+      return u.series.slice(1).map((s) => s._paths?.gaps?.length ?? 0);
+    });
+    // p50, p99, max: one gap (windows 20-50 s); the failure rate two (20 s and 40-50 s, no requests; 30 s all failed).
+    expect(gaps).toEqual([1, 1, 1, 2]);
+    expect(v.errors).toEqual([]);
+    expectOffline(v, file);
+  });
+
   it("report with coordinated-omission correction: raw and corrected, with the note", async () => {
     const file = path.join(dir, "co.html");
     const run = await runCli(["report", fixture("co", "stalled-sender.csv"), "--co", "auto", "--apply", "--html", file]);

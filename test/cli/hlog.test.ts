@@ -174,7 +174,11 @@ describe("latstat timeline", () => {
   it("has a row per window and a sparkline per column", async () => {
     const result = await runCli(["timeline", fixture("demo.log"), "--interval", "60s"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^6 rows, windows of 60s, from 2026-11-02T09:00:00\.000Z\n/);
+    // After what was read (the input, then every line's fate), as a report starts.
+    const [inputs, lines, rows] = result.stdout.split("\n");
+    expect(inputs).toMatch(/demo\.log, format csv, /);
+    expect(lines).toMatch(/^20,001 lines: 19,923 recorded, 78 skipped /);
+    expect(rows).toBe("6 rows, windows of 60s, from 2026-11-02T09:00:00.000Z");
     expect(result.stdout.split("\n").filter((line) => /^(count|p50|p90|p99|max) +[▁-█]{6}$/.test(line))).toHaveLength(5);
   });
 

@@ -110,7 +110,9 @@ describe("Ctrl-C in every command", () => {
   it("timeline: the table, the CSV and the JSON marked", async () => {
     const table = await interruptAfter(TIMED, ["timeline", "-f", "csv", "--interval", "1s"], "start time");
     expect(table.code).toBe(130);
-    expect(table.stdout.split("\n").slice(0, 2)).toEqual([PARTIAL, "4 rows, windows of 1s, times from the run's start, not dates"]);
+    const [partial, inputs, lines, rows] = table.stdout.split("\n");
+    expect([partial, inputs, rows]).toEqual([PARTIAL, "(stdin), format csv, unsuffixed numbers read as ms (from column name)", "4 rows, windows of 1s, times from the run's start, not dates"]);
+    expect(lines).toMatch(/^\d+ lines: \d+ recorded, /);
     const csv = await interruptAfter(TIMED, ["timeline", "-f", "csv", "--interval", "1s", "-o", "csv"], "start time");
     expect(csv.stdout.split("\n")[0]).toBe(`# ${PARTIAL}`);
     const json = await interruptAfter(TIMED, ["timeline", "-f", "csv", "--interval", "1s", "--json"], "start time");

@@ -103,7 +103,7 @@ describe("report --html: the time chart of an HdrHistogram log", () => {
       expect(max[i]![1] / 1e6).toBeCloseTo(r.max, 3);
     });
     expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max"]);
-    expect(notes(html)).toContain("Each point is an interval of the log, at its start: its p50, p99 and max. An empty window has no point.");
+    expect(notes(html)).toContain("Each point is an interval of the log, at its start: its p50, p99 and max. An empty window has no point, and the lines break there.");
   });
 
   it("draws the corrected lines of --co-after beside the raw ones", async () => {

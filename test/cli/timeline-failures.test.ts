@@ -71,6 +71,60 @@ describe("latstat timeline: failed requests per window", () => {
     rows.forEach((row, i) => expect(row[columns.indexOf("failed_rate")]).toBeCloseTo(want[i]!.failed / want[i]!.requests, 6));
   });
 
+  it("accounts for every line: rejected ones counted with their reasons, a failure without a start time in no window", async () => {
+    // The 601 requests, then: a 503 with an empty start (refused before it was timed), a 200 with an empty start and
+    // a 503 whose start is no time (both rejected: bad start time), and a line with no latency (rejected).
+    const extra = [",3,503", ",7,200", "yesterday,4,503", `${new Date(T0_MS).toISOString()},,200`];
+    const text = csv(true) + extra.join("\n") + "\n";
+    const result = await runCli(["timeline", "--json"], { stdin: text });
+    expect(result.code, result.stderr).toBe(0);
+    const all = requests();
+    const failed = all.filter((r) => r.status >= 400).length + 1;
+    expect(result.stderr).toMatch(/:604: bad start time/);
+    expect(result.stderr).toMatch(/:605: bad start time/);
+    const document = JSON.parse(result.stdout);
+    expect(document.input).toMatchObject({
+      files: ["(stdin)"],
+      format: "csv",
+      lines: 1 + all.length + extra.length,
+      recorded: all.length + 1 - failed,
+      skipped: 1 + failed,
+      skippedByReason: { "blank, comment or header": 1, failed },
+      rejected: 3,
+      rejectedByReason: { "bad start time": 2, "missing value": 1 },
+      failed: { count: failed, excluded: failed, known: true },
+    });
+    // The windows hold the timed failures; the untimed one is in none.
+    expect(document.failedUnplaced).toBe(1);
+    const at = document.columns.indexOf("failed");
+    expect(document.rows.reduce((n: number, row: number[]) => n + row[at]!, 0)).toBe(failed - 1);
+    const table = (await runCli(["timeline", "--no-color"], { stdin: text })).stdout.split("\n");
+    expect(table[0]).toBe("(stdin), format csv, unsuffixed numbers read as ms (from column name)");
+    expect(table[1]).toBe(`${1 + all.length + extra.length} lines: ${all.length + 1 - failed} recorded, ${1 + failed} skipped (blank, comment or header: 1, failed: ${failed}), 3 rejected (bad start time: 2, missing value: 1); ${failed} of ${all.length + 1} requests failed (${((100 * failed) / (all.length + 1)).toFixed(2)}%), left out (--include-errors puts them in)`);
+    expect(table[2]).toContain("1 failed request in no window");
+  });
+
+  it("reads JSON lines' failures without a start time (absent, null or \"\") into no window; a success without one is rejected", async () => {
+    const at = (sec: number) => new Date(T0_MS + sec * 1000).toISOString();
+    const records = [
+      { ts: at(0), latency_ms: 5, status: 200 },
+      { ts: at(1), latency_ms: 6, status: 503 },
+      { latency_ms: 7, status: 503 },
+      { ts: null, latency_ms: 8, status: 500 },
+      { ts: "", latency_ms: 9, status: 502 },
+      { latency_ms: 10, status: 200 },
+      { ts: at(12), latency_ms: 11, status: 200 },
+    ];
+    const result = await runCli(["timeline", "--json", "--time-field", "ts"], { stdin: records.map((r) => JSON.stringify(r)).join("\n") + "\n" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/:6: bad start time/);
+    const document = JSON.parse(result.stdout);
+    expect(document.input).toMatchObject({ format: "jsonl", lines: 7, recorded: 2, skipped: 4, rejected: 1, rejectedByReason: { "bad start time": 1 }, failed: { count: 4, excluded: 4 } });
+    expect(document.failedUnplaced).toBe(3);
+    const failed = document.columns.indexOf("failed");
+    expect(document.rows.map((row: number[]) => row[failed])).toEqual([1, 0]);
+  });
+
   it("gives the same failures with --include-errors, the failed ones now in count", async () => {
     const result = await runCli(["timeline", "--json", "--include-errors"], { stdin: csv(true) });
     expect(result.code, result.stderr).toBe(0);

@@ -125,3 +125,52 @@ describe("report --html's latency-over-time chart", () => {
     expect(pageCharts(readFileSync(file("m.html"), "utf8"))).toHaveLength(2);
   });
 });
+
+describe("latstat timeline's max per window", () => {
+  // Requests at 37 ms steps over 90 s from T0, latencies to the µs up to ~124 ms, where a bucket is 65.5 µs wide: a
+  // window's max lies inside its bucket, whose top reads higher; one stall of 1,509.414 ms.
+  const T0_MS = Date.UTC(2025, 0, 2, 3, 4, 0);
+  const rows = Array.from({ length: 2_400 }, (_, i) => ({ startMs: T0_MS + i * 37, latencyUs: i === 1_700 ? 1_509_414 : 10_000 + ((i * 7_919) % 113_681) }));
+  const csv = "start,latency_ms\n" + rows.map((r) => `${r.startMs},${(r.latencyUs / 1000).toFixed(3)}`).join("\n") + "\n";
+
+  /** Each 10 s window's exact max in ms, bucketed here by start time from the window holding the first start. */
+  function exactMaxes(windowMs: number): number[] {
+    const origin = Math.floor(T0_MS / windowMs) * windowMs;
+    const maxes: number[] = [];
+    for (const r of rows) {
+      const k = Math.floor((r.startMs - origin) / windowMs);
+      maxes[k] = Math.max(maxes[k] ?? 0, r.latencyUs / 1000);
+    }
+    return maxes;
+  }
+
+  it("is each window's exact max, as report gives it, with no percentile above it", async () => {
+    const result = await runCli(["timeline", "--interval", "10s", "--json"], { stdin: csv });
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout);
+    const at = (name: string) => document.columns.indexOf(name);
+    const want = exactMaxes(10_000);
+    expect(document.rows.map((row: number[]) => row[at("max_ms")])).toEqual(want);
+    expect(want).toContain(1509.414);
+    for (const row of document.rows) for (const p of ["p50_ms", "p90_ms", "p99_ms"]) expect(row[at(p)]).toBeLessThanOrEqual(row[at("max_ms")]);
+    const report = JSON.parse((await runCli(["report", "--json"], { stdin: csv })).stdout);
+    expect(Math.max(...document.rows.map((row: number[]) => row[at("max_ms")]))).toBe(report.raw.max);
+  });
+
+  it("is exact in moving windows and in back-filled columns too (back-fill adds only smaller values)", async () => {
+    const document = JSON.parse((await runCli(["timeline", "--interval", "10s", "--window", "30s", "--expected-interval", "20ms", "--json"], { stdin: csv })).stdout);
+    const at = (name: string) => document.columns.indexOf(name);
+    const each = exactMaxes(10_000);
+    const moving = each.map((_, k) => Math.max(...each.slice(Math.max(0, k - 2), k + 1)));
+    expect(document.rows.map((row: number[]) => row[at("max_ms")])).toEqual(moving);
+    expect(document.rows.map((row: number[]) => row[at("corrected_max_ms")])).toEqual(moving);
+  });
+
+  it("stays the histogram's for an HdrHistogram log's intervals, which hold no exact values", async () => {
+    const document = JSON.parse((await runCli(["timeline", fixture("hlog", "tagged.hlog"), "--json"])).stdout);
+    const at = document.columns.indexOf("max_ms");
+    // A 3-digit histogram's bucket top: ms values with sub-bucket noise, not the round values a log's samples had.
+    const report = JSON.parse((await runCli(["report", fixture("hlog", "tagged.hlog"), "--json"])).stdout);
+    expect(Math.max(...document.rows.map((row: number[]) => row[at]))).toBe(report.raw.max);
+  });
+});

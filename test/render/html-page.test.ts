@@ -133,10 +133,12 @@ describe("timeline --html page", () => {
     const [chart] = pageData(html).charts;
     expect(chart!.title).toBe("Latency over time");
     expect(chart!.x).toMatchObject({ kind: "seconds", scale: "linear" });
-    expect(chart!.xs).toEqual([0, 60, 180, 240, 300, 360, 420, 480, 540]);
+    // The empty window at 120 s is a column too, where each line breaks (a gap, null).
+    expect(chart!.xs).toEqual([0, 60, 120, 180, 240, 300, 360, 420, 480, 540]);
     expect(chart!.series.map((s) => s.label)).toEqual(["p50", "p99", "max", "p50 (c)", "p99 (c)", "max (c)"]);
     for (const s of chart!.series) expect(s.certain.filter((v) => v !== null)).toHaveLength(9);
-    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max — raw, and (c) corrected at 10ms. An empty window has no point.</p>");
+    for (const s of chart!.series) expect(s).toMatchObject({ gaps: [2], lone: [] });
+    expect(html).toContain("<p class=\"note\">Each point is a window of 60s, at its start: its p50, p99 and max — raw, and (c) corrected at 10ms. An empty window has no point, and the lines break there.</p>");
     expect(html.indexOf("<h2>Windows</h2>")).toBeGreaterThan(html.indexOf("<h2>Latency over time</h2>"));
     expect(html).toContain("<caption>latencies in ms; (c) = corrected at 10ms</caption>");
     expect(html).toMatch(/<th class="num">p99 \(c\)<\/th>/);
@@ -187,9 +189,10 @@ describe("the time chart's failure line", () => {
     expect(chart.y2).toMatchObject({ kind: "percent", min: 0 });
     const failed = chart.series.at(-1)!;
     expect(failed).toMatchObject({ label: "failed", y2: true, color: "#8b1a1a" });
-    // Window 0: 2 failed of 500 recorded + 2 left out; window 2 is empty (no point, no x); window 3: 1 of 501.
-    expect(chart.xs).toEqual([0, 60, 180]);
-    expect(failed.certain).toEqual([(100 * 2) / 502, 0, 100 / 501]);
+    // Window 0: 2 failed of 500 recorded + 2 left out; window 2 is empty (no point, a gap); window 3: 1 of 501.
+    expect(chart.xs).toEqual([0, 60, 120, 180]);
+    expect(failed.certain).toEqual([(100 * 2) / 502, 0, null, 100 / 501]);
+    expect(failed).toMatchObject({ gaps: [2], lone: [3] });
     expect(chart.series.slice(0, -1).every((s) => s.y2 === undefined)).toBe(true);
     expect(html).toContain("The failed line (right axis) is each window&#39;s failed requests in percent of its requests, failed or not.");
   });

@@ -50,9 +50,11 @@ describe("timelineChart", () => {
     expect(chart.y.ticks.map((t) => t.label)).toEqual(["10 ms", "20 ms", "50 ms", "100 ms", "200 ms", "500 ms", "1 s", "2 s"]);
   });
 
-  it("leaves empty windows out of every line", () => {
+  it("leaves empty windows out of every line, and breaks the line there", () => {
     const gappy = timelineChart(timeline([steady[0]!, EMPTY, steady[2]!]), options);
     for (const s of gappy.series) expect(s.points.map(([x]) => x)).toEqual([0, 20]);
+    for (const s of gappy.series) expect(s.gapsAt).toEqual([10]);
+    for (const s of chart.series) expect(s.gapsAt).toBeUndefined();
   });
 
   it("adds a corrected series per statistic after the raw ones, labelled as the table's (c) columns", () => {
@@ -105,6 +107,36 @@ describe("the time chart in the renderers", () => {
   });
 });
 
+describe("empty windows in the renderers", () => {
+  // Two windows, five empty ones (an outage: 50 s without a request), two more; every statistic 12 ms.
+  const flat = figures(100, 12, 12, 12, 12);
+  const outage = timelineChart(timeline([flat, flat, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, flat, flat]), { ...options, yScale: "linear" });
+
+  it("in braille: no dots across the outage", () => {
+    const lines = renderBrailleChart(outage, { width: 80, height: 8, color: false }).split("\n");
+    const drawn = lines.filter((l) => /[│┤]/.test(l) && /[\u2801-\u28ff]/.test(l));
+    expect(drawn).toHaveLength(1);
+    const plot = drawn[0]!.split(/[│┤]/)[1]!;
+    // The windows at 10 s and 70 s are the gap's ends, so the columns of 15-65 s have no dot.
+    const cols = [...plot];
+    const width = lines.find((l) => l.includes("└"))!.split("└")[1]!.length;
+    const column = (sec: number) => (width * sec) / outage.x.max;
+    const middle = cols.slice(Math.ceil(column(15)), Math.floor(column(65)));
+    expect(middle.length).toBeGreaterThan(30);
+    expect(middle.join("").trim()).toBe("");
+    expect(cols.slice(0, 3).join("")).toMatch(/[\u2801-\u28ff]/);
+  });
+
+  it("as SVG: a new subpath (M) after the gap, and a lone window as a dot", () => {
+    const svg = renderSvgChart(outage);
+    const p50 = /<path d="([^"]*)" fill="none" stroke="#[0-9a-f]{6}"[^>]*><title>p50<\/title>/.exec(svg)![1]!;
+    expect(p50).toMatch(/^M[\d.]+ [\d.]+L[\d.]+ [\d.]+M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
+    const lone = renderSvgChart(timelineChart(timeline([flat, EMPTY, flat, flat]), options));
+    expect([...lone.matchAll(/<circle [^>]*><title>p50<\/title>/g)]).toHaveLength(1);
+    expect(/<path d="([^"]*)" fill="none" stroke="#[0-9a-f]{6}"[^>]*><title>p50<\/title>/.exec(lone)![1]!.match(/M/g)).toHaveLength(1);
+  });
+});
+
 describe("failureRateAxis", () => {
   const withFailures = (failed: ({ count: number; requests: number } | undefined)[]): TimelineData => {
     const data = timeline(failed.map((f) => (f === undefined || f.requests === 0 ? EMPTY : figures(f.requests - f.count, 10, 20, 30, 40))));
@@ -117,6 +149,7 @@ describe("failureRateAxis", () => {
     expect(axis.series).toHaveLength(1);
     expect(axis.series[0]!.label).toBe("failed");
     expect(axis.series[0]!.points).toEqual([[0, 1.5], [10, 0], [30, 15]]);
+    expect(axis.series[0]!.gapsAt).toEqual([20]);
     expect(axis.axis).toMatchObject({ kind: "percent", scale: "linear", min: 0 });
     expect(axis.axis.max).toBeGreaterThanOrEqual(15);
     expect(axis.axis.ticks.map((t) => t.label)).toContain("0%");

@@ -40,7 +40,7 @@ export function timelineChartBlock(data: TimelineData): HtmlBlock {
     log,
     linear: timelineChart(data, { ...layout, yScale: "linear" }),
     defaultScale: timelineYScale(data),
-    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}.${failureNote(data, log.y2 !== undefined)} An empty window has no point.`,
+    note: `Each point is ${windows}, at its start: its p50, p99 and max${corrected}.${failureNote(data, log.y2 !== undefined)} An empty window has no point, and the lines break there.`,
   };
 }
 

@@ -1,9 +1,9 @@
 /**
  * A line chart as the HTML page's script draws it with uPlot: one x array shared by every series (uPlot's aligned
- * data), each series split into its certain part and its uncertain tail (drawn dashed), and the latency axis for
- * both scales so the page can switch between them.
+ * data), each series split into its certain part and its uncertain tail (drawn dashed), where its line breaks (a time
+ * line's empty windows), and the latency axis for both scales so the page can switch between them.
  */
-import { SECOND_AXIS_COLOR, seriesColor, type AxisScale, type ChartAxis, type LineChart, type MarkedTail } from "../chart-model.js";
+import { lineRuns, SECOND_AXIS_COLOR, seriesColor, type AxisScale, type ChartAxis, type LineChart, type MarkedTail } from "../chart-model.js";
 
 /** One series in aligned form: `null` where the series has no point. */
 export interface PageSeries {
@@ -18,6 +18,10 @@ export interface PageSeries {
   certain: (number | null)[];
   /** y from the last certain point on (the dashed tail); all null when the whole series is certain. */
   tail: (number | null)[];
+  /** Indices of `xs` where the series has a gap (ChartSeries.gapsAt): its line breaks there. */
+  gaps?: number[];
+  /** Indices of `xs` of the points alone between gaps, drawn as dots. */
+  lone?: number[];
 }
 
 /** What the page script needs to draw one chart. */
@@ -44,7 +48,8 @@ export interface PageChart {
 export function pageChart(id: string, log: LineChart, linear: LineChart, defaultScale: AxisScale): PageChart {
   const y2 = log.y2;
   const all = [...log.series, ...(y2?.series ?? [])];
-  const xs = [...new Set(all.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
+  // A gap's x is a column too, so that the line has a value (null) there to break at.
+  const xs = [...new Set(all.flatMap((s) => [...s.points.map(([x]) => x), ...(s.gapsAt ?? [])]))].sort((a, b) => a - b);
   const column = new Map(xs.map((x, i) => [x, i]));
   const series = all.map((s, index): PageSeries => {
     const certain: (number | null)[] = xs.map(() => null);
@@ -59,7 +64,17 @@ export function pageChart(id: string, log: LineChart, linear: LineChart, default
     // A tail of one point is the certain part's end, not a tail.
     if (tail.filter((y) => y !== null).length < 2) tail.fill(null);
     const second = index >= log.series.length;
-    return { label: s.label, ...(s.detail ? { detail: s.detail } : {}), color: second ? SECOND_AXIS_COLOR : seriesColor(index), ...(second ? { y2: true as const } : {}), ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }), certain, tail };
+    const gaps = s.gapsAt === undefined ? undefined : { gaps: s.gapsAt.map((x) => column.get(x)!), lone: lineRuns(s).flatMap((run) => (run.length === 1 ? [column.get(run[0]![0])!] : [])) };
+    return {
+      label: s.label,
+      ...(s.detail ? { detail: s.detail } : {}),
+      color: second ? SECOND_AXIS_COLOR : seriesColor(index),
+      ...(second ? { y2: true as const } : {}),
+      ...(s.failedFromX === undefined ? {} : { failedFromX: s.failedFromX }),
+      certain,
+      tail,
+      ...gaps,
+    };
   });
   return {
     id,

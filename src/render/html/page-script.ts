@@ -49,13 +49,15 @@ export const PAGE_SCRIPT = String.raw`
     var tails = {};
     chart.series.forEach(function (s, i) {
       var single = s.certain.filter(function (v) { return v !== null; }).length === 1 && s.tail.every(function (v) { return v === null; });
+      var lone = s.lone && s.lone.length > 0 ? s.lone : null;
       series.push({
         label: s.detail ? s.label + " · " + s.detail : s.label,
         scale: s.y2 ? "y2" : "y",
         stroke: s.color,
         width: 2,
-        spanGaps: true,
-        points: { show: single, size: 6, fill: s.color },
+        // uPlot spans undefined and breaks at null: a series with gaps has null only there (see values()).
+        spanGaps: !s.gaps,
+        points: { show: single || lone !== null, size: 6, fill: s.color, filter: single ? null : lone },
         value: function (u, v, si, idx) {
           if (idx === null || idx === undefined) idx = lastPoint(s);
           if (idx === null) return "—";
@@ -118,9 +120,16 @@ export const PAGE_SCRIPT = String.raw`
           }],
         },
       },
-      data: [chart.xs].concat(chart.series.map(function (s) { return s.certain.map(clampFor(s.y2 ? y2 : y)); }))
+      data: [chart.xs].concat(chart.series.map(function (s) { return values(s, s.certain.map(clampFor(s.y2 ? y2 : y))); }))
         .concat(chart.series.filter(function (s) { return s.tail.some(function (v) { return v !== null; }); }).map(function (s) { return s.tail.map(clampFor(s.y2 ? y2 : y)); })),
     };
+  }
+  // A series' values for uPlot: with gaps, null at them alone and undefined (spanned) where only other series have a point.
+  function values(s, ys) {
+    if (!s.gaps) return ys;
+    var gaps = {};
+    s.gaps.forEach(function (i) { gaps[i] = true; });
+    return ys.map(function (v, i) { return v === null && !gaps[i] ? undefined : v; });
   }
   // The index of a series' last point (certain or tail), or null when it has none.
   function lastPoint(s) {
