@@ -184,6 +184,33 @@ describe("budget sources", () => {
     expect((await check(["--budget", "p99 < 200s", "--no-config"], { cwd })).code).toBe(0);
   });
 
+  it("a budget file holding both budgets and k6 thresholds is refused: one list would go unjudged", async () => {
+    // p99 < 1ms fails on LOG (p99 is 5 ms); the k6 threshold alone would pass.
+    const dir = directory({ "both.json": JSON.stringify({ budgets: ["p99 < 1ms"], thresholds: { http_req_duration: ["p(95)<500"] } }) });
+    const r = await check(["--budgets", path.join(dir, "both.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`latstat: ${path.join(dir, "both.json")}: both "budgets" and "thresholds" (a budget file holds one of them: give k6's thresholds in a file of their own (--budgets is repeatable))\n`);
+  });
+
+  it.each([
+    [{ budgets: ["p99 < 1ms"], comment: "CI budgets" }, 'unknown key "comment" (a budget file holds "budgets" or k6\'s "thresholds")'],
+    [{ budget: ["p99 < 1ms"] }, 'unknown key "budget" (did you mean "budgets"?)'],
+    [{ thresholds: { http_req_duration: ["p(95)<500"] }, thresold: {} }, 'unknown key "thresold" (did you mean "thresholds"?)'],
+  ])("a budget file with a key it does not know is refused, the known ones named: %j", async (json, message) => {
+    const dir = directory({ "b.json": JSON.stringify(json) });
+    const r = await check(["--budgets", path.join(dir, "b.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`latstat: ${path.join(dir, "b.json")}: ${message}\n`);
+  });
+
+  it("a config file with a key that is no misspelling is told what the file holds", async () => {
+    const cwd = directory({ "latstat.config.json": JSON.stringify({ budgets: ["p99 < 1ms"], comment: "x" }) });
+    const r = await check(["--budget", "p99 < 200s"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('latstat: latstat.config.json: unknown key "comment" (it holds "budgets" alone; --no-config ignores the file)\n');
+  });
+
   it("a config file that cannot be read does not blame --budgets", async () => {
     const cwd = directory();
     spawnSync("mkdir", [path.join(cwd, "latstat.config.json")]);
@@ -206,7 +233,8 @@ describe("budget sources", () => {
     ['{"budgets": "p99 < 1s"}', /"budgets" is not a list/],
     ['["p99 < 1s", 3]', /budgets\[1\] is not a string/],
     ['"p99 < 1s"', /expected a list of budget expressions/],
-    ['{"thresholds": []}', /no "budgets" key/],
+    ['{"thresholds": []}', /"thresholds" is not an object/],
+    ["{}", /no "budgets" key/],
   ])("2 for a budget file holding %s", async (text, stderr) => {
     const dir = directory({ "b.json": text });
     const r = await check(["--budgets", path.join(dir, "b.json")]);
