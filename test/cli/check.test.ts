@@ -308,11 +308,17 @@ describe("--junit", () => {
     expect(lint.status).toBe(0);
   });
 
-  it("2 when the file cannot be written, leaving nothing behind", async () => {
+  it("2 when the file cannot be written, found before reading: nothing on stdout, nothing left behind", async () => {
     const dir = directory();
-    const r = await check(["--budget", "p50 < 1ms", "--junit", path.join(dir, "missing", "junit.xml")]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/junit\.xml: cannot write \(ENOENT\)/);
+    for (const budget of ["p50 < 1ms", "p50 < 1s"]) {
+      const r = await check(["--budget", budget, "--junit", path.join(dir, "missing", "junit.xml")]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`latstat: ${path.join(dir, "missing", "junit.xml")}: cannot write (ENOENT) (check that the directory exists and is writable)\n`);
+    }
+    // --json too: stdout is a verdict or nothing.
+    const json = await check(["--json", "--budget", "p50 < 1s", "--svg", path.join(dir, "missing", "x.svg")]);
+    expect([json.code, json.stdout]).toEqual([2, ""]);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
