@@ -75,6 +75,58 @@ describe("exit codes", () => {
     expect((await check(["--expected-interval", "10ms", "--budget", "p99 < 300ms"], { stdin })).stdout).toContain("INSUFFICIENT (rests on 5 real requests, needs 10; back-filled ones are not data)");
   });
 
+  /**
+   * `slow` requests of `slowMs` among `total`, the others 2 ms, by endpoint (every fifth one /b), and the back-fill
+   * coordinated-omission.md documents for an expected interval of 10 ms: a 5,000 ms request adds 4,990, 4,980, …
+   * 10 ms. Returned: the log, and the corrected samples split into real and back-filled, in ms.
+   */
+  function stalledLog(total: number, slow: number, slowMs = 5000) {
+    const real = Array.from({ length: total }, (_, i) => (i < slow ? slowMs : 2));
+    const backfill = real.flatMap((ms) => Array.from({ length: Math.ceil(ms / 10) - 1 }, (_, k) => ms - 10 * (k + 1)));
+    const stdin = "latency_ms,endpoint\n" + real.map((ms, i) => `${ms},${i % 5 === 4 ? "/b" : "/a"}`).join("\n") + "\n";
+    return { stdin, real, backfill };
+  }
+
+  it("count counts the requests read on corrected figures too: back-filled samples are not requests", async () => {
+    const { stdin, real, backfill } = stalledLog(500, 5);
+    expect([real.length, backfill.length]).toEqual([500, 5 * 499]);
+    const r = await check(["--expected-interval", "10ms", "--json", "--group-by", "endpoint", "--budget", "count >= 501, count >= 500, endpoint=/b: count >= 100, endpoint=/b: count > 100"], { stdin });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { basis: string; samples: number; budgets: { expr: string; actual: number; status: string }[] };
+    // The figures judged are the corrected ones, back-fill and all…
+    expect([json.basis, json.samples]).toEqual(["corrected", real.length + backfill.length]);
+    // …but count is of the 500 requests read, 100 of them /b (every fifth, none of the slow ones).
+    expect(json.budgets.map((b) => [b.expr, b.actual, b.status])).toEqual([
+      ["count >= 501", 500, "fail"],
+      ["count >= 500", 500, "pass"],
+      ["endpoint=/b: count >= 100", 100, "pass"],
+      ["endpoint=/b: count > 100", 100, "fail"],
+    ]);
+    const stalled = await check([fixture("co", "stalled-sender.csv"), "--expected-interval", "10ms", "--budget", "count >= 1100"], { stdin: "" });
+    expect(stalled.code).toBe(1);
+    expect(stalled.stdout).toMatch(/│ count >= 1100 │\s+1,000 │\s+1,100 │ 100 requests fewer\s+│ ✗ FAIL │/);
+  });
+
+  it("on corrected figures an SLO rests on the real requests its percentile does: insufficient or judged alike", async () => {
+    for (const slow of [5, 20]) {
+      const { stdin, real, backfill } = stalledLog(500, slow);
+      // pPCT by nearest rank over the corrected samples (an exact sort), and the real requests at or beyond it.
+      const corrected = [...real, ...backfill].sort((a, b) => a - b);
+      const p90 = corrected[Math.ceil(0.9 * corrected.length) - 1]!;
+      const realBeyond = real.filter((ms) => ms >= p90).length;
+      expect(realBeyond).toBe(slow);
+      // 90% < 10ms is missed on the corrected samples (the back-fill alone puts thousands over 10 ms).
+      const over = corrected.filter((ms) => ms >= 10).length;
+      expect(over).toBeGreaterThan(Math.floor(corrected.length / 10));
+      const r = await check(["--expected-interval", "10ms", "--json", "--budget", "p90 < 10ms, 90% < 10ms"], { stdin });
+      const budgets = (JSON.parse(r.stdout) as { budgets: { expr: string; status: string; realBeyond?: number; over?: number }[] }).budgets;
+      const expected = realBeyond < 10 ? { status: "insufficient", realBeyond } : { status: "fail" };
+      expect(budgets[0]).toMatchObject(expected);
+      expect(budgets[1]).toMatchObject({ ...expected, over });
+      if (realBeyond >= 10) expect(budgets.every((b) => b.realBeyond === undefined)).toBe(true);
+    }
+  });
+
   it("says where a failure rate lies against its limit, whichever way the budget points", async () => {
     // 20 of 100 requests failed: 20%.
     const stdin = "latency_ms,status\n" + Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? "5,503" : "5,200")).join("\n") + "\n";
@@ -439,11 +491,15 @@ describe("per-group budgets", () => {
   });
 
   it("judges corrected group figures when coordinated omission is corrected", async () => {
-    const r = await grouped(["--budget", "endpoint=/login: count <= 1000", "--expected-interval", "100ms", "--json"]);
+    const r = await grouped(["--budget", "endpoint=/login: mean < 50ms, endpoint=/login: count <= 1000", "--expected-interval", "100ms", "--json"]);
     const json = JSON.parse(r.stdout) as { basis: string; budgets: Record<string, unknown>[] };
-    // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval.
+    // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval (700, 600, … 100 ms): the mean of
+    // 980 × 10 + 20 × 800 ms is 25.8 ms raw, (9,800 + 16,000 + 20 × 2,800) / 1,140 corrected.
     expect(json.basis).toBe("corrected");
-    expect(json.budgets[0]).toMatchObject({ actual: 1140, status: "fail", basis: "corrected" });
+    expect(json.budgets[0]).toMatchObject({ status: "fail", basis: "corrected" });
+    expect(json.budgets[0]!.actual as number).toBeCloseTo(81_800 / 1140, 1);
+    // count is of the 1,000 requests read, not of the back-fill.
+    expect(json.budgets[1]).toMatchObject({ actual: 1000, status: "pass", basis: "corrected" });
   });
 });
 
