@@ -33,7 +33,7 @@ export async function check(sources: readonly Source[], budgets: readonly string
   // A budget on a group implies grouping by its key, as `--group-by` in the CLI.
   const groupBy = [...new Set([...(options.groupBy ?? []), ...parsed.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
   const { read, hooks, digits, correction, outUnit } = reading(sources, options, groupBy);
-  const run = await readRecorded(inputArgs(sources, options.signal), { read, hooks, digits, percentiles: [], perFile: false, correction, groupBy });
+  const run = await readRecorded(inputArgs(sources, options.signal), { read, hooks, digits, percentiles: [], perFile: false, correction, groupBy, allFailedRead: true });
   // Bucket counts (Prometheus) are refused while reading: the hooks do not ask for them.
   if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
   const judged = judgeReport(run.report, parsed, { on: options.on, allowInsufficient: options.allowInsufficient === true }, run.groups);

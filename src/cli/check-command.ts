@@ -159,6 +159,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
       correction: options.correction,
       groupBy: options.groupBy,
       startTimes: options.pictures.html !== undefined,
+      allFailedRead: true,
     }),
   );
   const { partial } = run;

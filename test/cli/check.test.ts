@@ -503,6 +503,55 @@ describe("per-group budgets", () => {
   });
 });
 
+describe("every request failed", () => {
+  // The service was down: 2,000 requests, every one a 503 (a status outside 2xx/3xx is a failure, docs/formats.md).
+  const DOWN = "latency_ms,status\n" + "5,503\n".repeat(2000);
+  const BUDGETS = "failed < 1%, p99 < 1s, 99% < 1s, count >= 1";
+
+  it("is a verdict, not an input error: failure budgets fail at 100%, latency budgets have no success to rest on", async () => {
+    const junit = path.join(directory(), "down.xml");
+    const r = await check(["-", "--budget", BUDGETS, "--junit", junit], { stdin: DOWN, env: { GITHUB_ACTIONS: "true" } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/│ failed < 1% │ +100% │ +1% │ 2,000 of 2,000 failed, 99 points over │ ✗ FAIL +│/);
+    expect(r.stdout).toMatch(/│ p99 < 1s +│ +- │ +1 s │ no successes +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    expect(r.stdout).toMatch(/│ 99% < 1s +│ +- │ +99% │ no successes +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    // count counts the requests recorded, the successes: none.
+    expect(r.stdout).toMatch(/│ count >= 1 +│ +0 │ +1 │ 1 request fewer +│ ✗ FAIL +│/);
+    expect(r.stdout).not.toMatch(/NaN/);
+    const annotations = r.stdout.split("\n").filter((line) => line.startsWith("::error"));
+    expect(annotations).toHaveLength(4);
+    expect(annotations[0]).toBe("::error title=latency budget::failed < 1%25: failed was 100%25, the limit is 1%25 (2,000 of 2,000 failed, 99 points over)");
+    expect(annotations[2]).toBe("::error title=latency budget::99%25 < 1s: too few samples to judge (0 samples, needs 1,000); the share under 1 s cannot be measured: no successful request, the budget is 99%25");
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toMatch(/<testsuite name="latstat.budgets" tests="4" failures="4" errors="0" skipped="0"/);
+    expect(xml.match(/type="BudgetExceeded"/g)).toHaveLength(2);
+    expect(xml.match(/type="InsufficientData"/g)).toHaveLength(2);
+    const lint = spawnSync("xmllint", ["--noout", "--schema", fixture("junit", "junit.xsd"), junit], { encoding: "utf8" });
+    expect(lint.status).toBe(0);
+  });
+
+  it("--allow-insufficient lets the latency budgets pass unjudged, never the failure budget", async () => {
+    const r = await check(["-", "--json", "--allow-insufficient", "--budget", "failed < 1%, p99 < 1s"], { stdin: DOWN });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { passed: boolean; samples: number; budgets: Record<string, unknown>[] };
+    expect([json.passed, json.samples]).toEqual([false, 0]);
+    expect(json.budgets[0]).toMatchObject({ status: "fail", actual: 100, failed: 2000, samples: 2000 });
+    expect(json.budgets[1]).toMatchObject({ status: "insufficient", actual: null, samples: 0 });
+    const latencyOnly = await check(["-", "--allow-insufficient", "--budget", "p99 < 1s"], { stdin: DOWN });
+    expect(latencyOnly.code).toBe(0);
+    expect(latencyOnly.stdout).toContain("- INSUFFICIENT (0 samples, needs 1,000)");
+  });
+
+  it("an input with no request at all stays an input error (exit 2): empty, or every line rejected", async () => {
+    for (const stdin of ["latency_ms,status\n", "latency_ms,status\n" + "abc,200\n".repeat(5)]) {
+      const r = await check(["-", "--budget", "failed < 1%", "--junit", path.join(directory(), "none.xml")], { stdin });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/no values/);
+    }
+  });
+});
+
 describe("margins say what they measure", () => {
   it("counts requests more or fewer than a count limit, without a share of it, singular for one", async () => {
     // LOG holds 2,000 requests.
@@ -514,13 +563,13 @@ describe("margins say what they measure", () => {
     expect(r.stdout).toMatch(row("count >= 2002", "2,000", "2,002", "2 requests fewer", "✗ FAIL"));
   });
 
-  it("says an empty group has no requests, never NaN", async () => {
+  it("says a group whose requests all failed has no successes, never NaN", async () => {
     // /b's one request failed: the group is there, with no latency to judge.
     const csv = "endpoint,latency_ms,status\n" + "/a,1,200\n".repeat(50) + "/b,1,503\n";
     const r = await check(["-", "--group-by", "endpoint", "--budget", "endpoint=/b: p99 < 1s", "--junit", path.join(scratch, "empty-group.xml")], { stdin: csv });
-    expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no requests +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no successes +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
     expect(r.stdout + r.stderr).not.toMatch(/NaN/);
-    expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no requests, the limit is 1 s");
+    expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no successful request, the limit is 1 s");
   });
 });
 
