@@ -1,7 +1,7 @@
 /** `check(sources, budgets)`: latency budgets judged, as `latstat check --json` holds them. */
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
 import { BASES, type Basis } from "../analyses/budgets.js";
-import { judgeReport, zeroNoticesOf } from "../analyses/check.js";
+import { filteredFailureNotices, judgeReport, zeroNoticesOf } from "../analyses/check.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
 import { checkDocument, type CheckDocument } from "../render/budget-json.js";
@@ -37,7 +37,7 @@ export async function check(sources: readonly Source[], budgets: readonly string
   // Bucket counts (Prometheus) are refused while reading: the hooks do not ask for them.
   if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
   const judged = judgeReport(run.report, parsed, { on: options.on, allowInsufficient: options.allowInsufficient === true }, run.groups);
-  for (const notice of zeroNoticesOf(judged, run.groups)) hooks.notice(notice);
+  for (const notice of [...zeroNoticesOf(judged, run.groups), ...filteredFailureNotices(judged)]) hooks.notice(notice);
   // Stopped by the signal, or resting on a log an interrupted run wrote: marked as the CLI's --json marks it.
   const document = checkDocument(judged, outUnit);
   return run.partial || run.report.partialInputs !== undefined ? withPartial(document) : document;

@@ -136,6 +136,27 @@ describe("exit codes", () => {
     expect(await margin("failed < 19%")).toContain("20 of 100 failed, 1 point over");
   });
 
+  it("warns when --status left requests out of a failure budget: --status 2xx keeps no failure to count", async () => {
+    // 100 requests: 20 of 503, 10 of 404, 70 of 200; 503 and 404 are failures (outside 200–399).
+    const stdin = "latency_ms,status\n" + Array.from({ length: 100 }, (_, i) => (i < 20 ? "5,503" : i < 30 ? "5,404" : "5,200")).join("\n") + "\n";
+    const run = (status: string) => check(["--status", status, "--json", "--allow-insufficient", "--budget", "failed < 1%"], { stdin });
+    const warning = (n: number) => `latstat: warning: --status left ${n} requests out of "failed < 1%": it is the share failed among the statuses kept, the failures among those left out not counted (without --status every request counts)\n`;
+    // 2xx: 0 of the 70 kept failed, a pass that says nothing: warned, 30 left out.
+    const ok = await run("2xx");
+    expect([ok.code, JSON.parse(ok.stdout).budgets[0].actual]).toEqual([0, 0]);
+    expect(ok.stderr).toContain(warning(30));
+    // 2xx,5xx: 20 of 90 failed; the 10 404s left out.
+    const some = await run("2xx,5xx");
+    expect(JSON.parse(some.stdout).budgets[0]).toMatchObject({ failed: 20, samples: 90 });
+    expect(some.stderr).toContain(warning(10));
+    // Every status kept: nothing left out, nothing to say.
+    const all = await run("100-599");
+    expect(JSON.parse(all.stdout).budgets[0]).toMatchObject({ failed: 30, samples: 100 });
+    expect(all.stderr).not.toContain("warning");
+    // A latency budget alone: the filter is what was asked for.
+    expect((await check(["--status", "2xx", "--budget", "p50 < 1s"], { stdin })).stderr).not.toContain("warning");
+  });
+
   it("shows a value just past the limit whole, where rounded it would read as the limit", async () => {
     // p99 is exactly 300 ms by rank; its histogram value (the bucket's highest) is a little over.
     const stdin = `${"1\n".repeat(980)}${"300\n".repeat(15)}${"500\n".repeat(5)}`;
