@@ -14,7 +14,7 @@
  *   op          = "<" | "<=" | ">" | ">="
  *   value       = number [ unit ]                      a duration; no unit means ms (as in k6: p(95)<500)
  *                                                      `count` takes a whole number without unit
- *   unit        = "ns" | "us" | "µs" | "ms" | "s" | "sec" | "m" | "min"   (as in base/units.ts)
+ *   unit        = "ns" | "us" | "µs" | "ms" | "s" | "sec" | "min"   (as in base/units.ts, but for "m": see duration)
  *   slo-budget  = number "%" "<" value                  at least PCT% of requests took less than DUR, 0 < PCT < 100
  *   failed-budget = ( "failed" | "errors" ) op number "%"   the share of requests that failed, 0 ≤ PCT ≤ 100
  *   number      = digits [ "." digits ] | "." digits
@@ -299,6 +299,9 @@ class BudgetParser {
     let unit = "";
     while (isUnitChar(this.peek())) unit += this.input[this.pos++];
     if (unit === "") this.pos = spaceAt;
+    // Logs write minutes as "m" (base/units.ts); in a budget "1m" is as likely a "1ms" missing its "s", and a
+    // minute read for a millisecond makes a budget that cannot fail.
+    if (unit === "m") this.fail(`"${number}m" could be minutes or milliseconds`, `write ${number}min for minutes, ${number}ms for milliseconds`, unitAt);
     const parsed = parseLatency(`${number}${unit}`, "ms");
     if (parsed.ok) return parsed.ns;
     if (parsed.reason === "unknown unit") this.fail(`unknown unit "${unit}"`, "use ns, us, ms, s or min; no unit means ms", unitAt);

@@ -36,7 +36,7 @@ export interface BudgetData {
   /**
    * The real requests (the raw histogram) of corrected figures with back-filled samples: a corrected percentile
    * that fewer than SAMPLES_BEYOND of them reach is insufficient, as the report marks it, however many samples the
-   * back-fill added.
+   * back-fill added (an SLO `PCT% < DUR` by the same rule as pPCT); and `count` counts them, not the back-fill.
    */
   real?: Histogram;
 }
@@ -194,7 +194,8 @@ export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, op
   // A percentile with "!" puts the failures above the successes: it needs them left out of the histogram.
   const recorded = budgets.find((b) => b.form === "latency" && b.stat.name === "percentile" && b.stat.withFailures && (b.group === undefined ? data : groups!.data(b.group)).failures!.recorded);
   if (recorded !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: recorded.expr, recorded: true });
-  const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : []));
+  // An SLO PCT% rests on the requests at or beyond pPCT (see judge): its percentile is summarized too.
+  const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : b.form === "slo" ? [b.targetPercent.text] : []));
   const figures = (d: BudgetData) => ({ data: d, summary: summarize(d.histogram, labels, d.exact) });
   const all = figures(data);
   const perGroup = new Map<string, ReturnType<typeof figures>>();
@@ -227,8 +228,9 @@ function needsFailures(budget: Budget): boolean {
 }
 
 function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsufficient: boolean): BudgetResult {
-  // Budgets on failures count every request made, failed or not.
-  const samples = needsFailures(budget) ? data.failures!.requests : summary.count;
+  // Budgets on failures count every request made, failed or not; count the requests read, whatever the basis:
+  // back-filled samples are not requests.
+  const samples = needsFailures(budget) ? data.failures!.requests : budget.form === "count" ? (data.real?.totalCount ?? summary.count) : summary.count;
   /**
    * `violating`: the requests certainly on the wrong side of the limit. Too few samples to show a budget met may
    * still show it broken: with SAMPLES_BEYOND of them or more the breach is measured, not luck (50 of 999 requests
@@ -281,8 +283,11 @@ function judge(budget: Budget, data: BudgetData, summary: Summary, allowInsuffic
       const over = samples - below;
       const allowed = allowedOver(samples, budget.targetPercent.text);
       const belowPercent = (below * 100) / samples;
+      // The SLO holds as pPCT < DUR does, so it rests on the same requests: a corrected one that fewer than
+      // SAMPLES_BEYOND real requests reach at pPCT is insufficient, as the percentile budget is.
+      const percentileNs = summary.percentiles.find((p) => p.label === budget.targetPercent.text)?.valueNs ?? NaN;
       return {
-        ...base(over <= allowed, minimumSamples(budget.targetPercent.text), samples - countBelowOrIn(data.histogram, budget.thresholdNs)),
+        ...base(over <= allowed, minimumSamples(budget.targetPercent.text), samples - countBelowOrIn(data.histogram, budget.thresholdNs), realReaching(data, percentileNs)),
         form: "slo",
         budget,
         below,

@@ -5,6 +5,7 @@ import type { Budget, GroupSelector } from "./budget-grammar.js";
 import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import type { InputDescription, ReportData } from "./report.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
+import { FILTER_SKIP_REASONS } from "../ingest/sample-filter.js";
 import type { AnalysisNotice } from "./notices.js";
 import { zeroBudgetNotices } from "./zero-latencies.js";
 
@@ -58,6 +59,16 @@ export function zeroNoticesOf(judged: CheckData, groups?: CheckGroups): Analysis
   // A group's budget was judged, so there are groups (assertJudgeable refuses it otherwise).
   const rawOf = (group: GroupSelector | undefined) => (group === undefined ? recorder : merged(groups!.recorder.options.digits, members(groups!, group).map((g) => g.raw)));
   return zeroBudgetNotices(judged.verdict, files.length === 1 ? files[0] : undefined, rawOf);
+}
+
+/**
+ * What `check` says of a failure budget judged after a status filter left requests out: the failures among them
+ * are not counted, so `--status 2xx` with `failed < 1%` would pass at 0% whatever failed.
+ */
+export function filteredFailureNotices(judged: CheckData): AnalysisNotice[] {
+  const leftOut = judged.report.accounting.skippedByReason[FILTER_SKIP_REASONS.status] ?? 0;
+  const budget = judged.verdict.results.find((r) => r.form === "failed");
+  return leftOut > 0 && budget !== undefined ? [{ kind: "failures-filtered", budget: budget.expr, leftOut }] : [];
 }
 
 /** The groups with `value` for the group-by name `key`. */

@@ -43,7 +43,12 @@ export type AnalysisNotice =
   /** Too many start times kept for the HTML page's chart: none is drawn. */
   | { kind: "chart-too-many-starts"; limit: number }
   /** The start times span too many windows for the HTML page's chart: none is drawn. */
-  | { kind: "chart-too-many-windows"; max: number; lengthMs: number };
+  | { kind: "chart-too-many-windows"; max: number; lengthMs: number }
+  /**
+   * A failure budget judged on the requests a status filter kept: `leftOut` requests of other statuses (the
+   * failures among them) count neither as failed nor as made.
+   */
+  | { kind: "failures-filtered"; budget: string; leftOut: number };
 
 export type Notice = ReadNotice | (AnalysisNotice & { side?: string });
 

@@ -64,6 +64,11 @@ export interface RecordOptions {
   failuresAsNs?: number;
   /** The input's name, when a command reads its inputs one by one (compare, plot): it prefixes notices and problems. */
   side?: string;
+  /**
+   * Requests read that all failed are figures to judge (`check`: its failure budgets fail, its latency budgets have
+   * no success to rest on), not `no-values`: a service that is down must fail a check, not make it an input error.
+   */
+  allFailedRead?: boolean;
 }
 
 /** Inputs of requests, and everything made of them. */
@@ -115,7 +120,8 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const partial = hooks.signal?.aborted === true && (!options.read.follow || inputs.some((input) => input.catchUpCut === true));
   const buckets = bucketInputs(inputs);
   if (buckets !== undefined) return { kind: "buckets", inputs: buckets, partial };
-  if (inputs.every((input) => input.recorder.count === 0)) throw noValues(inputs, side, partial);
+  const allFailed = options.allFailedRead === true && inputs.some((input) => input.accounting.failed > 0);
+  if (inputs.every((input) => input.recorder.count === 0) && !allFailed) throw noValues(inputs, side, partial);
 
   const built = buildReport(inputs, options.percentiles, options.perFile);
   const withFailures = withFailuresOf(built.recorder, built.accounting, options.percentiles, options.failuresAsNs);

@@ -1,7 +1,7 @@
 /** `check(sources, budgets)`: latency budgets judged, as `latstat check --json` holds them. */
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
 import { BASES, type Basis } from "../analyses/budgets.js";
-import { judgeReport, zeroNoticesOf } from "../analyses/check.js";
+import { filteredFailureNotices, judgeReport, zeroNoticesOf } from "../analyses/check.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
 import { checkDocument, type CheckDocument } from "../render/budget-json.js";
@@ -33,11 +33,11 @@ export async function check(sources: readonly Source[], budgets: readonly string
   // A budget on a group implies grouping by its key, as `--group-by` in the CLI.
   const groupBy = [...new Set([...(options.groupBy ?? []), ...parsed.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
   const { read, hooks, digits, correction, outUnit } = reading(sources, options, groupBy);
-  const run = await readRecorded(inputArgs(sources, options.signal), { read, hooks, digits, percentiles: [], perFile: false, correction, groupBy });
+  const run = await readRecorded(inputArgs(sources, options.signal), { read, hooks, digits, percentiles: [], perFile: false, correction, groupBy, allFailedRead: true });
   // Bucket counts (Prometheus) are refused while reading: the hooks do not ask for them.
   if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
   const judged = judgeReport(run.report, parsed, { on: options.on, allowInsufficient: options.allowInsufficient === true }, run.groups);
-  for (const notice of zeroNoticesOf(judged, run.groups)) hooks.notice(notice);
+  for (const notice of [...zeroNoticesOf(judged, run.groups), ...filteredFailureNotices(judged)]) hooks.notice(notice);
   // Stopped by the signal, or resting on a log an interrupted run wrote: marked as the CLI's --json marks it.
   const document = checkDocument(judged, outUnit);
   return run.partial || run.report.partialInputs !== undefined ? withPartial(document) : document;

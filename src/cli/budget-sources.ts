@@ -4,7 +4,8 @@
  * an expression given twice is judged once.
  *
  * Budget files hold a JSON list of expressions or `{ "budgets": [...] }`; the config file holds the object form,
- * and nothing else: a key it does not know is refused, since a misspelt "budgets" would drop every budget unseen. A budget file may also be k6's thresholds, as a k6 script's
+ * and nothing else: a key it does not know is refused, since a misspelt "budgets" would drop every budget unseen.
+ * So is a budget file's (both "budgets" and "thresholds" too: one of them would go unjudged). A budget file may also be k6's thresholds, as a k6 script's
  * `options.thresholds` writes them (https://grafana.com/docs/k6/latest/using-k6/thresholds/), bare or under a
  * `"thresholds"` key: `http_req_duration` expressions are budgets as they are (`p(95)<500`, `avg<200`), and
  * `http_req_failed`'s `rate<0.01` is `failed < 1%`.
@@ -12,7 +13,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
-import { closest } from "../base/closest.js";
+import { closest, editDistance } from "../base/closest.js";
 import { CONTROL_CHARACTERS, escapeControls, UserError } from "../base/errors.js";
 import { MESSAGE_PREFIX } from "./terminal.js";
 
@@ -145,24 +146,50 @@ function failedRate(where: string, text: string): string {
 const CONFIG_HINT = `${CONFIG_FILE} is read from the working directory; --no-config ignores it`;
 /** The keys the config file may hold. */
 const CONFIG_KEYS = ["budgets"];
+/** The keys a budget file written as an object may hold, one of them: latstat's budgets, or k6's thresholds. */
+const FILE_KEYS = ["budgets", "thresholds"];
+
+/**
+ * Refuses an object holding a key that is not one of `known` (see the file comment): the hint suggests the known
+ * key it is likely a misspelling of, else says what the file `holds`, followed by `then` when given.
+ */
+function refuseUnknownKeys(json: object, known: readonly string[], name: string, hint: { holds: string; then?: string }): void {
+  const unknown = Object.keys(json).find((key) => !known.includes(key));
+  if (unknown === undefined) return;
+  const [nearest] = closest(unknown, known, 1);
+  // A word that is no misspelling of a known key ("comment") is told what the file holds, not to mean "budgets".
+  const first = nearest !== undefined && editDistance(unknown, nearest) <= 2 ? `did you mean "${nearest}"?` : hint.holds;
+  throw new UserError(`${name}: unknown key "${escapeControls(unknown)}"`, hint.then === undefined ? first : `${first}${first.endsWith("?") ? " " : "; "}${hint.then}`);
+}
 
 /** The budgets of the config file: `{ "budgets": [...] }`, or `{}` for none; any other key is an error (see the file comment). */
 function configBudgets(json: unknown): { where: string; text: string }[] {
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new UserError(`${CONFIG_FILE}: expected { "budgets": ["p99 < 300ms", ...] }`, CONFIG_HINT);
-  const unknown = Object.keys(json).find((key) => !CONFIG_KEYS.includes(key));
-  if (unknown !== undefined) {
-    throw new UserError(`${CONFIG_FILE}: unknown key "${escapeControls(unknown)}"`, `did you mean "${closest(unknown, CONFIG_KEYS, 1)[0]}"? --no-config ignores the file`);
-  }
+  refuseUnknownKeys(json, CONFIG_KEYS, CONFIG_FILE, { holds: 'it holds "budgets" alone', then: "--no-config ignores the file" });
   return "budgets" in json ? expressionsOf(json.budgets, CONFIG_FILE, '{ "budgets": ["p99 < 300ms", ...] }') : [];
 }
 
-/** The expressions in a parsed budget file, each labelled with where it came from (`file: budgets[2]`). */
+/**
+ * The expressions in a parsed budget file, each labelled with where it came from (`file: budgets[2]`). An object
+ * holds "budgets" or k6's "thresholds" (or k6's metrics bare), one of them and nothing else: both, or another key,
+ * is refused, as in the config file, rather than budgets dropped unseen.
+ */
 function budgetList(json: unknown, name: string): { where: string; text: string }[] {
   const shape = 'a list of budget expressions or { "budgets": [...] }';
   if (Array.isArray(json)) return expressionsOf(json, name, shape);
   if (typeof json !== "object" || json === null) throw new UserError(`${name}: expected ${shape}`);
+  const keysHint = { holds: 'a budget file holds "budgets" or k6\'s "thresholds"' };
+  if ("budgets" in json && "thresholds" in json) {
+    throw new UserError(`${name}: both "budgets" and "thresholds"`, "a budget file holds one of them: give k6's thresholds in a file of their own (--budgets is repeatable)");
+  }
+  if ("budgets" in json || "thresholds" in json) refuseUnknownKeys(json, FILE_KEYS, name, keysHint);
+  if ("thresholds" in json && (typeof json.thresholds !== "object" || json.thresholds === null || Array.isArray(json.thresholds))) {
+    throw new UserError(`${name}: "thresholds" is not an object`, 'write k6 thresholds as { "thresholds": { "http_req_duration": ["p(95)<500"] } }');
+  }
   const k6 = k6Thresholds(json as Record<string, unknown>, name);
   if (k6 !== undefined) return k6;
+  // Neither key, nor a k6 metric: a misspelt "budgets" ({ "budget": [...] }) is named as such.
+  refuseUnknownKeys(json, FILE_KEYS, name, keysHint);
   if (!("budgets" in json)) throw new UserError(`${name}: no "budgets" key`, `expected ${shape}`);
   return expressionsOf(json.budgets, name, shape);
 }

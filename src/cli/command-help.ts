@@ -62,8 +62,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     ],
     exits: [
       [EXIT.ok, "every budget met"],
-      [EXIT.checkFailed, "a budget not met, or with too few samples to tell (unless --allow-insufficient)"],
-      [EXIT.usage, "usage or input error, including a malformed budget (its column is shown)"],
+      [EXIT.checkFailed, "a budget not met, or with too few samples to tell (unless --allow-insufficient); so when every request failed"],
+      [EXIT.usage, "usage or input error, including a malformed budget (its column is shown), or no request read"],
       [EXIT.interrupted, "interrupted by Ctrl-C: the verdict on what was read is printed, marked partial (no --junit, --html, --svg)"],
     ],
   },

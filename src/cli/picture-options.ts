@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { escapeControls, UserError } from "../base/errors.js";
-import { refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
+import { assertWritable, refuseToOverwriteInputs, writeFileAtomic } from "./write-file-atomic.js";
 
 /** The picture flags as commander collects them. */
 export interface PictureFlags {
@@ -38,7 +38,8 @@ export function pictureTargets(pictures: Pictures): [string, string][] {
 
 /**
  * Refuses, before anything is read, an output file that is one of the inputs (the rule every file output shares:
- * however spelled, links included) or that two flags name — the pictures' or `others` (check's `--junit`).
+ * however spelled, links included), that two flags name — the pictures' or `others` (check's `--junit`) — or that
+ * cannot be written (a directory that does not exist): else the result would be on stdout before exit 2.
  */
 export async function checkPictureTargets(pictures: Pictures, inputs: readonly string[], others: readonly [string, string][] = []): Promise<void> {
   const targets = [...others, ...pictureTargets(pictures)];
@@ -57,6 +58,7 @@ export async function checkPictureTargets(pictures: Pictures, inputs: readonly s
     if (other !== undefined) throw new UserError(`${flag} ${escapeControls(file)}: ${other} writes the same file`, "give each output its own file");
     seen.set(path.resolve(file), flag);
   }
+  for (const [, file] of targets) await assertWritable(file);
 }
 
 /**

@@ -51,6 +51,20 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   }
 }
 
+/**
+ * Refuses, before any work, an output `writeFileAtomic` could not write: what `writeTarget` refuses, an existing
+ * file not writable, or a directory that does not exist or cannot take the temporary file. Commands call it before
+ * reading, so that a result printed on stdout is never followed by exit 2 for a mistyped path.
+ */
+export async function assertWritable(file: string): Promise<void> {
+  const target = await writeTarget(file);
+  // A device or FIFO is opened when written: opening a FIFO now would wait for its reader.
+  if (target === undefined) return;
+  const existing = await stat(target).catch(() => undefined);
+  if (existing !== undefined) await access(target, constants.W_OK).catch((error: unknown) => Promise.reject(cannotWrite(file, error, "the file is not writable")));
+  await access(path.dirname(target), constants.W_OK | constants.X_OK).catch((error: unknown) => Promise.reject(cannotWrite(file, error)));
+}
+
 function cannotWrite(file: string, error: unknown, hint = "check that the directory exists and is writable"): UserError {
   const code = (error as NodeJS.ErrnoException).code;
   return new UserError(`${file}: cannot write (${code ?? (error as Error).message})`, hint);

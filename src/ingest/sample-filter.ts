@@ -36,7 +36,7 @@ export interface SampleFilterOptions {
 }
 
 /** Skip reasons of the filters; they are keys of `skippedByReason` in the JSON report. */
-const FILTER_SKIP_REASONS = {
+export const FILTER_SKIP_REASONS = {
   label: "--label",
   noLabel: "no label (--label)",
   status: "--status",

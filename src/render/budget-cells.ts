@@ -26,6 +26,9 @@ export interface BudgetCells {
 
 const count = formatCount;
 
+/** The margin of a latency or SLO budget with no success to judge: the failed requests are left out of latencies. */
+const NO_SUCCESSES = "no successes";
+
 /** The cells of every budget, in order. */
 export function budgetCells(verdict: BudgetVerdict, options: BudgetCellOptions): BudgetCells[] {
   return verdict.results.map((result) => {
@@ -59,8 +62,8 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       if (result.bucket !== undefined) return bucketCells(result, unit, measured, limit);
       // A percentile with "!" that falls among the failed requests: slower than any success, no latency.
       if (result.actualNs === Infinity) return { actual: "failed", limit, margin: "a failed request", distance: { amount: "a failed request", side: "over", percent: null } };
-      // An empty group: nothing measured, so no distance to the limit (not "NaN over").
-      if (Number.isNaN(result.actualNs)) return { actual: "-", limit, margin: "no requests" };
+      // Every request failed, of a group or of all: nothing measured, so no distance to the limit (not "NaN over").
+      if (Number.isNaN(result.actualNs)) return { actual: "-", limit, margin: NO_SUCCESSES };
       const d = distance(measured(Math.abs(result.marginNs)), result.actualNs - result.budget.limitNs, result.marginPercent);
       // Rounded to the digits shown, a value just past the limit would read as the limit itself: shown whole then.
       const shown = measured(result.actualNs);
@@ -82,6 +85,8 @@ function valueCells(result: BudgetResult, options: BudgetCellOptions): ValueCell
       return { actual: `${Number(result.failedPercent.toPrecision(3))}%`, limit: `${result.budget.limitPercent.text}%`, margin: `${count(result.failed)} of ${count(result.samples)} failed, ${side}` };
     }
     case "slo": {
+      // Every request failed, of a group or of all: no share, not "NaN%".
+      if (result.samples === 0) return { actual: "-", limit: `${result.budget.targetPercent.text}%`, margin: NO_SUCCESSES };
       const over = result.belowAtMost === undefined ? count(result.over) : `${count(result.samples - result.belowAtMost)}–${count(result.over)}`;
       const share = result.belowAtMost === undefined ? `${sharePercent(result)}%` : `${sharePercent(result)}–${flooredPercent((result.belowAtMost * 100) / result.samples, result.budget.targetPercent.text)}%`;
       return { actual: share, limit: `${result.budget.targetPercent.text}%`, margin: `${over} over ${threshold(result, options)}, ${count(result.allowedOver)} allowed` };
@@ -186,13 +191,20 @@ export function describeResult(result: BudgetResult, options: BudgetCellOptions)
   const cells = valueCells(result, options);
   const group = result.budget.group;
   let found: string;
-  if (result.form === "slo") {
+  if (result.form === "slo" && cells.margin === NO_SUCCESSES) {
+    const of = group === undefined ? "" : ` of ${group.key}=${group.value}`;
+    found = `the share${of} under ${threshold(result, options)} cannot be measured: no successful request, the budget is ${cells.limit}`;
+  } else if (result.form === "slo") {
     const whose = group === undefined ? "" : ` with ${group.key}=${group.value}`;
     found = `${cells.actual} of ${count(result.samples)} requests${whose} took less than ${threshold(result, options)}, the budget is ${cells.limit} (${cells.margin})`;
-  } else if (cells.margin === "no requests") {
+  } else if (cells.margin === NO_SUCCESSES) {
     const of = group === undefined ? "" : ` of ${group.key}=${group.value}`;
-    found = `${statName(result)}${of} cannot be measured: no requests, the limit is ${cells.limit}`;
+    found = `${statName(result)}${of} cannot be measured: no successful request, the limit is ${cells.limit}`;
+  } else if (result.form === "failed") {
+    const of = group === undefined ? "" : ` of ${group.key}=${group.value}`;
+    found = `failed${of} was ${cells.actual}, the limit is ${cells.limit} (${cells.margin})`;
   } else if (cells.distance === undefined) {
+    // A bucket: its cell reads "∈ (lower, upper]…".
     const of = group === undefined ? "" : ` of ${group.key}=${group.value} (${count(result.samples)} requests)`;
     found = `${statName(result)}${of} lies in ${cells.actual.slice(2)}, the limit is ${cells.limit} (${cells.margin})`;
   } else {

@@ -74,6 +74,8 @@ function analysisText(notice: AnalysisNotice): string {
       return `--html: more than ${notice.limit.toLocaleString("en-US")} requests have start times: no latency-over-time chart`;
     case "chart-too-many-windows":
       return `--html: the start times span more than ${notice.max.toLocaleString("en-US")} windows of ${notice.lengthMs / 1000}s: no latency-over-time chart (check the start-time column and its unit)`;
+    case "failures-filtered":
+      return `warning: --status left ${counted(notice.leftOut, "request")} out of "${quoted(notice.budget)}": it is the share failed among the statuses kept, the failures among those left out not counted (without --status every request counts)`;
   }
 }
 

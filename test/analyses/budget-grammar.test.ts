@@ -177,6 +177,10 @@ describe("errors point at the offending character", () => {
     ["endpoint=: p99 < 3ms", 10, "missing group value"],
     ["p99 < 9999999999s", 7, "9999999999s is too large"],
     ["p99 < 1e3ms", 8, 'unknown unit "e"'],
+    // "m" is no budget unit: 1m is as likely a 1ms missing its s as a minute.
+    ["p99 < 1m", 8, '"1m" could be minutes or milliseconds'],
+    ["p99 < 1.5 m", 11, '"1.5m" could be minutes or milliseconds'],
+    ["99.9% < 2m", 10, '"2m" could be minutes or milliseconds'],
   ])("%j: column %d", (text, column, reason) => {
     const error = syntaxError(text);
     expect(error.column).toBe(column);
@@ -187,6 +191,11 @@ describe("errors point at the offending character", () => {
 });
 
 describe("error messages", () => {
+  it('"m" as a unit is refused with both readings spelt out', () => {
+    const error = syntaxError("p99 < 1m");
+    expect(error.hint).toBe("write 1min for minutes, 1ms for milliseconds");
+  });
+
   it("keep the hint apart from the reason", () => {
     const error = syntaxError("p99 < 30xs");
     expect(error.reason).toBe('unknown unit "xs"');

@@ -183,6 +183,9 @@ describe("errors and notices", () => {
     const empty = await report([{ samples: [] }]).catch((e: unknown) => e);
     expect(empty).toBeInstanceOf(AnalysisError);
     expect((empty as AnalysisError).problem.kind).toBe("no-values");
+    // Requests that all failed are a verdict, as on the CLI: the failure budget fails.
+    const down = await check([{ stream: Readable.from(["latency_ms,status\n", "5,503\n".repeat(20)]) }], ["failed < 1%"], { format: "csv" });
+    expect(down).toMatchObject({ passed: false, samples: 0, budgets: [{ status: "fail", actual: 100, failed: 20 }] });
     const onRaw = await check([{ samples: ONE_TO_1000 }], ["p99 < 1s"], { on: "corrected" }).catch((e: unknown) => e);
     expect((onRaw as AnalysisError).problem).toEqual({ kind: "no-corrected-figures" });
   });

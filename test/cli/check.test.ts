@@ -75,6 +75,58 @@ describe("exit codes", () => {
     expect((await check(["--expected-interval", "10ms", "--budget", "p99 < 300ms"], { stdin })).stdout).toContain("INSUFFICIENT (rests on 5 real requests, needs 10; back-filled ones are not data)");
   });
 
+  /**
+   * `slow` requests of `slowMs` among `total`, the others 2 ms, by endpoint (every fifth one /b), and the back-fill
+   * coordinated-omission.md documents for an expected interval of 10 ms: a 5,000 ms request adds 4,990, 4,980, …
+   * 10 ms. Returned: the log, and the corrected samples split into real and back-filled, in ms.
+   */
+  function stalledLog(total: number, slow: number, slowMs = 5000) {
+    const real = Array.from({ length: total }, (_, i) => (i < slow ? slowMs : 2));
+    const backfill = real.flatMap((ms) => Array.from({ length: Math.ceil(ms / 10) - 1 }, (_, k) => ms - 10 * (k + 1)));
+    const stdin = "latency_ms,endpoint\n" + real.map((ms, i) => `${ms},${i % 5 === 4 ? "/b" : "/a"}`).join("\n") + "\n";
+    return { stdin, real, backfill };
+  }
+
+  it("count counts the requests read on corrected figures too: back-filled samples are not requests", async () => {
+    const { stdin, real, backfill } = stalledLog(500, 5);
+    expect([real.length, backfill.length]).toEqual([500, 5 * 499]);
+    const r = await check(["--expected-interval", "10ms", "--json", "--group-by", "endpoint", "--budget", "count >= 501, count >= 500, endpoint=/b: count >= 100, endpoint=/b: count > 100"], { stdin });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { basis: string; samples: number; budgets: { expr: string; actual: number; status: string }[] };
+    // The figures judged are the corrected ones, back-fill and all…
+    expect([json.basis, json.samples]).toEqual(["corrected", real.length + backfill.length]);
+    // …but count is of the 500 requests read, 100 of them /b (every fifth, none of the slow ones).
+    expect(json.budgets.map((b) => [b.expr, b.actual, b.status])).toEqual([
+      ["count >= 501", 500, "fail"],
+      ["count >= 500", 500, "pass"],
+      ["endpoint=/b: count >= 100", 100, "pass"],
+      ["endpoint=/b: count > 100", 100, "fail"],
+    ]);
+    const stalled = await check([fixture("co", "stalled-sender.csv"), "--expected-interval", "10ms", "--budget", "count >= 1100"], { stdin: "" });
+    expect(stalled.code).toBe(1);
+    expect(stalled.stdout).toMatch(/│ count >= 1100 │\s+1,000 │\s+1,100 │ 100 requests fewer\s+│ ✗ FAIL │/);
+  });
+
+  it("on corrected figures an SLO rests on the real requests its percentile does: insufficient or judged alike", async () => {
+    for (const slow of [5, 20]) {
+      const { stdin, real, backfill } = stalledLog(500, slow);
+      // pPCT by nearest rank over the corrected samples (an exact sort), and the real requests at or beyond it.
+      const corrected = [...real, ...backfill].sort((a, b) => a - b);
+      const p90 = corrected[Math.ceil(0.9 * corrected.length) - 1]!;
+      const realBeyond = real.filter((ms) => ms >= p90).length;
+      expect(realBeyond).toBe(slow);
+      // 90% < 10ms is missed on the corrected samples (the back-fill alone puts thousands over 10 ms).
+      const over = corrected.filter((ms) => ms >= 10).length;
+      expect(over).toBeGreaterThan(Math.floor(corrected.length / 10));
+      const r = await check(["--expected-interval", "10ms", "--json", "--budget", "p90 < 10ms, 90% < 10ms"], { stdin });
+      const budgets = (JSON.parse(r.stdout) as { budgets: { expr: string; status: string; realBeyond?: number; over?: number }[] }).budgets;
+      const expected = realBeyond < 10 ? { status: "insufficient", realBeyond } : { status: "fail" };
+      expect(budgets[0]).toMatchObject(expected);
+      expect(budgets[1]).toMatchObject({ ...expected, over });
+      if (realBeyond >= 10) expect(budgets.every((b) => b.realBeyond === undefined)).toBe(true);
+    }
+  });
+
   it("says where a failure rate lies against its limit, whichever way the budget points", async () => {
     // 20 of 100 requests failed: 20%.
     const stdin = "latency_ms,status\n" + Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? "5,503" : "5,200")).join("\n") + "\n";
@@ -82,6 +134,27 @@ describe("exit codes", () => {
     expect(await margin("failed > 30%")).toContain("20 of 100 failed, 10 points under");
     expect(await margin("failed > 10%")).toContain("20 of 100 failed, 10 points over");
     expect(await margin("failed < 19%")).toContain("20 of 100 failed, 1 point over");
+  });
+
+  it("warns when --status left requests out of a failure budget: --status 2xx keeps no failure to count", async () => {
+    // 100 requests: 20 of 503, 10 of 404, 70 of 200; 503 and 404 are failures (outside 200–399).
+    const stdin = "latency_ms,status\n" + Array.from({ length: 100 }, (_, i) => (i < 20 ? "5,503" : i < 30 ? "5,404" : "5,200")).join("\n") + "\n";
+    const run = (status: string) => check(["--status", status, "--json", "--allow-insufficient", "--budget", "failed < 1%"], { stdin });
+    const warning = (n: number) => `latstat: warning: --status left ${n} requests out of "failed < 1%": it is the share failed among the statuses kept, the failures among those left out not counted (without --status every request counts)\n`;
+    // 2xx: 0 of the 70 kept failed, a pass that says nothing: warned, 30 left out.
+    const ok = await run("2xx");
+    expect([ok.code, JSON.parse(ok.stdout).budgets[0].actual]).toEqual([0, 0]);
+    expect(ok.stderr).toContain(warning(30));
+    // 2xx,5xx: 20 of 90 failed; the 10 404s left out.
+    const some = await run("2xx,5xx");
+    expect(JSON.parse(some.stdout).budgets[0]).toMatchObject({ failed: 20, samples: 90 });
+    expect(some.stderr).toContain(warning(10));
+    // Every status kept: nothing left out, nothing to say.
+    const all = await run("100-599");
+    expect(JSON.parse(all.stdout).budgets[0]).toMatchObject({ failed: 30, samples: 100 });
+    expect(all.stderr).not.toContain("warning");
+    // A latency budget alone: the filter is what was asked for.
+    expect((await check(["--status", "2xx", "--budget", "p50 < 1s"], { stdin })).stderr).not.toContain("warning");
   });
 
   it("shows a value just past the limit whole, where rounded it would read as the limit", async () => {
@@ -184,6 +257,33 @@ describe("budget sources", () => {
     expect((await check(["--budget", "p99 < 200s", "--no-config"], { cwd })).code).toBe(0);
   });
 
+  it("a budget file holding both budgets and k6 thresholds is refused: one list would go unjudged", async () => {
+    // p99 < 1ms fails on LOG (p99 is 5 ms); the k6 threshold alone would pass.
+    const dir = directory({ "both.json": JSON.stringify({ budgets: ["p99 < 1ms"], thresholds: { http_req_duration: ["p(95)<500"] } }) });
+    const r = await check(["--budgets", path.join(dir, "both.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`latstat: ${path.join(dir, "both.json")}: both "budgets" and "thresholds" (a budget file holds one of them: give k6's thresholds in a file of their own (--budgets is repeatable))\n`);
+  });
+
+  it.each([
+    [{ budgets: ["p99 < 1ms"], comment: "CI budgets" }, 'unknown key "comment" (a budget file holds "budgets" or k6\'s "thresholds")'],
+    [{ budget: ["p99 < 1ms"] }, 'unknown key "budget" (did you mean "budgets"?)'],
+    [{ thresholds: { http_req_duration: ["p(95)<500"] }, thresold: {} }, 'unknown key "thresold" (did you mean "thresholds"?)'],
+  ])("a budget file with a key it does not know is refused, the known ones named: %j", async (json, message) => {
+    const dir = directory({ "b.json": JSON.stringify(json) });
+    const r = await check(["--budgets", path.join(dir, "b.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`latstat: ${path.join(dir, "b.json")}: ${message}\n`);
+  });
+
+  it("a config file with a key that is no misspelling is told what the file holds", async () => {
+    const cwd = directory({ "latstat.config.json": JSON.stringify({ budgets: ["p99 < 1ms"], comment: "x" }) });
+    const r = await check(["--budget", "p99 < 200s"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('latstat: latstat.config.json: unknown key "comment" (it holds "budgets" alone; --no-config ignores the file)\n');
+  });
+
   it("a config file that cannot be read does not blame --budgets", async () => {
     const cwd = directory();
     spawnSync("mkdir", [path.join(cwd, "latstat.config.json")]);
@@ -206,7 +306,8 @@ describe("budget sources", () => {
     ['{"budgets": "p99 < 1s"}', /"budgets" is not a list/],
     ['["p99 < 1s", 3]', /budgets\[1\] is not a string/],
     ['"p99 < 1s"', /expected a list of budget expressions/],
-    ['{"thresholds": []}', /no "budgets" key/],
+    ['{"thresholds": []}', /"thresholds" is not an object/],
+    ["{}", /no "budgets" key/],
   ])("2 for a budget file holding %s", async (text, stderr) => {
     const dir = directory({ "b.json": text });
     const r = await check(["--budgets", path.join(dir, "b.json")]);
@@ -280,11 +381,17 @@ describe("--junit", () => {
     expect(lint.status).toBe(0);
   });
 
-  it("2 when the file cannot be written, leaving nothing behind", async () => {
+  it("2 when the file cannot be written, found before reading: nothing on stdout, nothing left behind", async () => {
     const dir = directory();
-    const r = await check(["--budget", "p50 < 1ms", "--junit", path.join(dir, "missing", "junit.xml")]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/junit\.xml: cannot write \(ENOENT\)/);
+    for (const budget of ["p50 < 1ms", "p50 < 1s"]) {
+      const r = await check(["--budget", budget, "--junit", path.join(dir, "missing", "junit.xml")]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`latstat: ${path.join(dir, "missing", "junit.xml")}: cannot write (ENOENT) (check that the directory exists and is writable)\n`);
+    }
+    // --json too: stdout is a verdict or nothing.
+    const json = await check(["--json", "--budget", "p50 < 1s", "--svg", path.join(dir, "missing", "x.svg")]);
+    expect([json.code, json.stdout]).toEqual([2, ""]);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -405,11 +512,64 @@ describe("per-group budgets", () => {
   });
 
   it("judges corrected group figures when coordinated omission is corrected", async () => {
-    const r = await grouped(["--budget", "endpoint=/login: count <= 1000", "--expected-interval", "100ms", "--json"]);
+    const r = await grouped(["--budget", "endpoint=/login: mean < 50ms, endpoint=/login: count <= 1000", "--expected-interval", "100ms", "--json"]);
     const json = JSON.parse(r.stdout) as { basis: string; budgets: Record<string, unknown>[] };
-    // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval.
+    // 20 requests of 800 ms add 7 synthetic requests each at a 100 ms interval (700, 600, … 100 ms): the mean of
+    // 980 × 10 + 20 × 800 ms is 25.8 ms raw, (9,800 + 16,000 + 20 × 2,800) / 1,140 corrected.
     expect(json.basis).toBe("corrected");
-    expect(json.budgets[0]).toMatchObject({ actual: 1140, status: "fail", basis: "corrected" });
+    expect(json.budgets[0]).toMatchObject({ status: "fail", basis: "corrected" });
+    expect(json.budgets[0]!.actual as number).toBeCloseTo(81_800 / 1140, 1);
+    // count is of the 1,000 requests read, not of the back-fill.
+    expect(json.budgets[1]).toMatchObject({ actual: 1000, status: "pass", basis: "corrected" });
+  });
+});
+
+describe("every request failed", () => {
+  // The service was down: 2,000 requests, every one a 503 (a status outside 2xx/3xx is a failure, docs/formats.md).
+  const DOWN = "latency_ms,status\n" + "5,503\n".repeat(2000);
+  const BUDGETS = "failed < 1%, p99 < 1s, 99% < 1s, count >= 1";
+
+  it("is a verdict, not an input error: failure budgets fail at 100%, latency budgets have no success to rest on", async () => {
+    const junit = path.join(directory(), "down.xml");
+    const r = await check(["-", "--budget", BUDGETS, "--junit", junit], { stdin: DOWN, env: { GITHUB_ACTIONS: "true" } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/│ failed < 1% │ +100% │ +1% │ 2,000 of 2,000 failed, 99 points over │ ✗ FAIL +│/);
+    expect(r.stdout).toMatch(/│ p99 < 1s +│ +- │ +1 s │ no successes +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    expect(r.stdout).toMatch(/│ 99% < 1s +│ +- │ +99% │ no successes +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    // count counts the requests recorded, the successes: none.
+    expect(r.stdout).toMatch(/│ count >= 1 +│ +0 │ +1 │ 1 request fewer +│ ✗ FAIL +│/);
+    expect(r.stdout).not.toMatch(/NaN/);
+    const annotations = r.stdout.split("\n").filter((line) => line.startsWith("::error"));
+    expect(annotations).toHaveLength(4);
+    expect(annotations[0]).toBe("::error title=latency budget::failed < 1%25: failed was 100%25, the limit is 1%25 (2,000 of 2,000 failed, 99 points over)");
+    expect(annotations[2]).toBe("::error title=latency budget::99%25 < 1s: too few samples to judge (0 samples, needs 1,000); the share under 1 s cannot be measured: no successful request, the budget is 99%25");
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toMatch(/<testsuite name="latstat.budgets" tests="4" failures="4" errors="0" skipped="0"/);
+    expect(xml.match(/type="BudgetExceeded"/g)).toHaveLength(2);
+    expect(xml.match(/type="InsufficientData"/g)).toHaveLength(2);
+    const lint = spawnSync("xmllint", ["--noout", "--schema", fixture("junit", "junit.xsd"), junit], { encoding: "utf8" });
+    expect(lint.status).toBe(0);
+  });
+
+  it("--allow-insufficient lets the latency budgets pass unjudged, never the failure budget", async () => {
+    const r = await check(["-", "--json", "--allow-insufficient", "--budget", "failed < 1%, p99 < 1s"], { stdin: DOWN });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { passed: boolean; samples: number; budgets: Record<string, unknown>[] };
+    expect([json.passed, json.samples]).toEqual([false, 0]);
+    expect(json.budgets[0]).toMatchObject({ status: "fail", actual: 100, failed: 2000, samples: 2000 });
+    expect(json.budgets[1]).toMatchObject({ status: "insufficient", actual: null, samples: 0 });
+    const latencyOnly = await check(["-", "--allow-insufficient", "--budget", "p99 < 1s"], { stdin: DOWN });
+    expect(latencyOnly.code).toBe(0);
+    expect(latencyOnly.stdout).toContain("- INSUFFICIENT (0 samples, needs 1,000)");
+  });
+
+  it("an input with no request at all stays an input error (exit 2): empty, or every line rejected", async () => {
+    for (const stdin of ["latency_ms,status\n", "latency_ms,status\n" + "abc,200\n".repeat(5)]) {
+      const r = await check(["-", "--budget", "failed < 1%", "--junit", path.join(directory(), "none.xml")], { stdin });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/no values/);
+    }
   });
 });
 
@@ -424,13 +584,13 @@ describe("margins say what they measure", () => {
     expect(r.stdout).toMatch(row("count >= 2002", "2,000", "2,002", "2 requests fewer", "✗ FAIL"));
   });
 
-  it("says an empty group has no requests, never NaN", async () => {
+  it("says a group whose requests all failed has no successes, never NaN", async () => {
     // /b's one request failed: the group is there, with no latency to judge.
     const csv = "endpoint,latency_ms,status\n" + "/a,1,200\n".repeat(50) + "/b,1,503\n";
     const r = await check(["-", "--group-by", "endpoint", "--budget", "endpoint=/b: p99 < 1s", "--junit", path.join(scratch, "empty-group.xml")], { stdin: csv });
-    expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no requests +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
+    expect(r.stdout).toMatch(/│ endpoint=\/b: p99 < 1s │ +- │ +1 s │ no successes +│ ✗ INSUFFICIENT \(0 samples, needs 1,000\) │/);
     expect(r.stdout + r.stderr).not.toMatch(/NaN/);
-    expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no requests, the limit is 1 s");
+    expect(readFileSync(path.join(scratch, "empty-group.xml"), "utf8")).toContain("p99 of endpoint=/b cannot be measured: no successful request, the limit is 1 s");
   });
 });
 

@@ -96,6 +96,16 @@ describe("JUnit XML", () => {
     expect(xpath(xml, "string(//testsuite/@hostname)")).toBe("localhost");
   });
 
+  it("puts the skipped count on the suite alone: Jenkins' xunit plugin refuses it on testsuites", () => {
+    const xml = renderJunit(checkData(VALUES, BUDGETS, { allowInsufficient: true }), OPTIONS);
+    validate(xml);
+    // The attributes xunit-plugin's junit-10.xsd allows on <testsuites>, one by one.
+    expect(xpath(xml, "count(/testsuites/@*)")).toBe("5");
+    for (const name of ["name", "tests", "failures", "errors", "time"]) expect(xpath(xml, `count(/testsuites/@${name})`)).toBe("1");
+    expect(xpath(xml, "string(//testsuite/@skipped)")).toBe("1");
+    expect(xmllint(xml.replace('<testsuites name="latstat check"', '<testsuites skipped="1" name="latstat check"'), "--noout", "--schema", XSD).ok).toBe(false);
+  });
+
   it("the schema rejects what a reporter would choke on", () => {
     const good = renderJunit(checkData(VALUES, BUDGETS), OPTIONS);
     expect(xmllint(good.replace(' classname="latstat.budgets"', ""), "--noout", "--schema", XSD).ok).toBe(false);
