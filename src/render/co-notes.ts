@@ -100,6 +100,11 @@ export function unknownReasonText(reason: UnknownReason): string {
         `start times are in steps of ${formatDuration(reason.resolutionNs, 1)} while requests start every ~${formatDuration(reason.meanGapNs)}: ` +
         "too coarse to tell which response a request waited for"
       );
+    case "coarse-senders":
+      return (
+        `start times are in steps of ${formatDuration(reason.resolutionNs, 1)} while each sender sends every ~${formatDuration(reason.senderGapNs)}: ` +
+        "too coarse to tell whether a sender waited for its response"
+      );
     case "paced-no-slow-period": {
       const schedule = `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)})`;
       if (reason.heldUp === 0) return `${schedule} that slow responses never held up, so a closed loop and an open one look alike`;
