@@ -191,6 +191,13 @@ export function coNoticeText(notice: CoNotice): string {
       return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the response times`;
     case "rate-shared":
       return `note: --rate: the ${n(notice.senders)} senders sent at that rate between them, not each at it: they are taken as one schedule, as k6's arrival-rate VUs share one`;
+    case "rate-skipped":
+      return (
+        `warning: --rate: ${counted(notice.skipped, "send")} of the schedule ${notice.skipped === 1 ? "was" : "were"} never made (dropped or skipped: ` +
+        "the senders went on at the rate that many slots later, without catching up); the schedule is taken up again after each such gap, " +
+        "so the requests after it are not counted late by it, and the sends never made are in no figure " +
+        "(without --rate, --apply or --expected-interval back-fills the sends that slow responses held up)"
+      );
   }
 }
 

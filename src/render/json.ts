@@ -124,6 +124,7 @@ export function reportDocument(report: ReportData, unit: TimeUnit) {
             method: report.corrected.method,
             expectedIntervalNs: report.corrected.expectedIntervalNs,
             syntheticCount: report.corrected.syntheticCount,
+            ...(report.corrected.skippedSends === undefined ? {} : { skippedSends: report.corrected.skippedSends }),
             ...jsonSummary(report.corrected.summary, unit),
           },
         }
