@@ -60,6 +60,12 @@ export interface DetectionFigures {
   stalls: number;
   longestStallNs: number;
   omittedEstimate: number;
+  /**
+   * Synthetic samples the back-fill adds (what `--apply` would): one for each interval by which any response — in a
+   * stall or not — outlasted its sender's interval, so more than `omittedEstimate` when responses of two or more
+   * intervals are common between stalls. 0 unless the loop is closed.
+   */
+  backfillCount: number;
   /** Back-filled p99 / raw p99 and the same for p99.9 (1 when nothing would be back-filled). */
   p99Ratio: number;
   p999Ratio: number;
@@ -201,6 +207,7 @@ function detect(
     stalls: found.stalls,
     longestStallNs: found.longestStallNs,
     omittedEstimate: found.omittedEstimate,
+    backfillCount: backfilled?.syntheticCount ?? 0,
     p99Ratio: ratioAt(99),
     p999Ratio: ratioAt(99.9),
   };

@@ -155,11 +155,19 @@ export function detectionNote(detection: DetectionFigures): string {
   if (detection.verdict.loop === "open") return `${verdict} A slow period in an open loop is slowness already in the raw figures: nothing was omitted.`;
   if (detection.verdict.loop === "unknown") return `${verdict} Nothing looks omitted; --expected-interval corrects if you know the send interval.`;
   if (!detection.detected) return `${verdict} ${sendersText(detection)}; none stalled: nothing was omitted.`;
-  const effect = `back-fill would make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
+  const effect = `${backfillText(detection)} and make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
   return (
     `${verdict} ${sendersText(detection)}: ${counted(detection.stalls, "stall")} (longest ${formatDuration(detection.longestStallNs)}), ` +
-    `~${counted(detection.omittedEstimate, "request")} not sent; ${effect} — correct with --apply.`
+    `~${counted(detection.omittedEstimate, "request")} not sent in them; ${effect} — correct with --apply.`
   );
+}
+
+/**
+ * Said beside the requests the stalls hid, what back-fill adds (`--apply`'s synthetic samples): one for each interval
+ * any response outlasted its sender's, in a stall or not, so the two differ (docs/coordinated-omission.md).
+ */
+function backfillText(detection: DetectionFigures): string {
+  return `back-fill would add ${n(detection.backfillCount)}`;
 }
 
 /** A coordinated-omission notice for stderr. */
@@ -169,7 +177,7 @@ export function coNoticeText(notice: CoNotice): string {
       const d = notice.detection;
       return (
         `warning: coordinated omission — a closed loop of ${closedSenders(d)} stalled ${counted(d.stalls, "time")} (longest ${formatDuration(d.longestStallNs)}), ` +
-        `~${counted(d.omittedEstimate, "request")} not sent; corrected p99 would be ${d.p99Ratio.toFixed(1)}× raw, p99.9 ${d.p999Ratio.toFixed(1)}×; --apply corrects`
+        `~${counted(d.omittedEstimate, "request")} not sent in them; ${backfillText(d)}; corrected p99 would be ${d.p99Ratio.toFixed(1)}× raw, p99.9 ${d.p999Ratio.toFixed(1)}×; --apply corrects`
       );
     }
     case "co-counted":

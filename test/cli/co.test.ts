@@ -74,9 +74,11 @@ describe("coordinated omission: detection with a sender column", () => {
       stalls: 2,
       longestStallNs: 1_200_000_000,
       omittedEstimate: 98,
+      // By hand: the 1.2 s and 0.8 s responses back-filled at 20 ms add 59 and 39 values.
+      backfillCount: 98,
     });
     expect(detected.stderr).toMatch(
-      /^latstat: warning: coordinated omission — a closed loop of 2 senders stalled 2 times \(longest 1\.2s\), ~98 requests not sent; corrected p99 would be \d+\.\d× raw, p99\.9 \d+\.\d×; --apply corrects$/m,
+      /^latstat: warning: coordinated omission — a closed loop of 2 senders stalled 2 times \(longest 1\.2s\), ~98 requests not sent in them; back-fill would add 98; corrected p99 would be \d+\.\d× raw, p99\.9 \d+\.\d×; --apply corrects$/m,
     );
     expect(plain.stderr).not.toMatch(/coordinated omission/);
   });
