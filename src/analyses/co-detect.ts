@@ -9,14 +9,14 @@
  */
 import type { BucketLayout, SignificantDigits } from "../core/histogram.js";
 import { LatencyRecorder } from "../core/recorder.js";
-import { heldBy, overlapsOf, roundToMicroseconds, sendsWithoutWaiting, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
+import { heldBy, overlapAllowance, overlapsOf, roundToMicroseconds, sendsWithoutWaiting, type ScheduleCounts, type SparseLatencies } from "../core/schedule-sketch.js";
 import { selectNth } from "../core/select-nth.js";
 import { SenderChains } from "../core/sender-chains.js";
 import { unfoldEvenPhases } from "../core/even-phases.js";
-import { fingerprint, type SendFingerprint } from "../core/send-pattern.js";
+import { fingerprint, startsStep, type SendFingerprint } from "../core/send-pattern.js";
 import type { DetectionCounts, TimedSeries } from "../core/timed-samples.js";
 import { inferLoop, poolKeepingSchedule, senderColumnLoop, type LoopVerdict } from "./loop-verdict.js";
-import { pileUpOf } from "../core/occupancy.js";
+import { pileUpOf } from "../core/pile-up.js";
 
 /** A gap between sends this many times the expected interval counts as a stall. */
 export const STALL_FACTOR = 3;
@@ -196,8 +196,9 @@ export function detectOmission(allSeries: readonly TimedSeries[], digits: Signif
 }
 
 function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, digits: SignificantDigits): OmissionDetection {
-  const overlaps = allSeries.map((series) => overlapsOf(series.startsNs, series.latenciesNs));
-  const bySender = senderColumnLoop(overlaps);
+  const resolutionNs = startsResolution(allSeries);
+  const overlaps = allSeries.map((series) => overlapsOf(series.startsNs, series.latenciesNs, overlapAllowance(resolutionNs)));
+  const bySender = senderColumnLoop(overlaps, resolutionNs);
   // The senders that wait may still be a pool keeping an open schedule between them.
   const pool = bySender.loop === "closed" ? poolKeepingSchedule(pileUpOf(allSeries.filter((_, i) => !sendsWithoutWaiting(overlaps[i]!)))) : undefined;
   const verdict = pool ?? bySender;
@@ -221,6 +222,17 @@ function detectPerColumn(allSeries: readonly TimedSeries[], requests: number, di
     return own.fill(interval);
   });
   return { verdict, senderColumn: true, senders: allSeries.length, ...tally.figures(), backfilled, requestIntervals };
+}
+
+/** The step all start times are written in (see `startsStep`): whole seconds, milliseconds… */
+function startsResolution(allSeries: readonly TimedSeries[]): number {
+  const starts = new Float64Array(allSeries.reduce((n, series) => n + series.startsNs.length, 0));
+  let at = 0;
+  for (const series of allSeries) {
+    starts.set(series.startsNs, at);
+    at += series.startsNs.length;
+  }
+  return startsStep(starts);
 }
 
 /** Chains requests in start order into senders (all of them, then the ones still in flight end). */
@@ -282,9 +294,9 @@ export function detectOmissionFromCounts(counts: DetectionCounts, digits: Signif
   let senders: number | undefined;
   if (counts.kind === "sender-column") {
     ({ schedules, senders } = counts);
-    const bySender = senderColumnLoop(counts.overlaps);
-    // The pool rule as from requests kept one by one, on the first block's (see TimedSamples.firstPileUp).
-    const pool = bySender.loop === "closed" && counts.firstPileUp !== undefined ? poolKeepingSchedule(counts.firstPileUp) : undefined;
+    const bySender = senderColumnLoop(counts.overlaps, counts.resolutionNs);
+    // The pool rule as from requests kept one by one, on the pile-up of the whole log (see TimedSamples.pileUps).
+    const pool = bySender.loop === "closed" && counts.pileUp !== undefined ? poolKeepingSchedule(counts.pileUp) : undefined;
     verdict = pool ?? bySender;
   } else {
     schedules = counts.chains.schedules();

@@ -39,6 +39,11 @@ export interface CorrectedFigures {
    * `TimedSamples.sorted()`, so that groups are back-filled as the whole was.
    */
   requestIntervals?: Float64Array[];
+  /**
+   * `schedule`: sends the senders skipped — slots left empty before a sender went on at the rate, where its schedule
+   * was taken up again (schedule-anchors.ts). Not in the figures: no request was made in them.
+   */
+  skippedSends?: number;
 }
 
 export interface DetectionFigures {
@@ -55,6 +60,12 @@ export interface DetectionFigures {
   stalls: number;
   longestStallNs: number;
   omittedEstimate: number;
+  /**
+   * Synthetic samples the back-fill adds (what `--apply` would): one for each interval by which any response — in a
+   * stall or not — outlasted its sender's interval, so more than `omittedEstimate` when responses of two or more
+   * intervals are common between stalls. 0 unless the loop is closed.
+   */
+  backfillCount: number;
   /** Back-filled p99 / raw p99 and the same for p99.9 (1 when nothing would be back-filled). */
   p99Ratio: number;
   p999Ratio: number;
@@ -76,7 +87,9 @@ export type CoNotice =
   /** `--rate`: samples without a start time, left out of the response times. */
   | { kind: "rate-untimed"; count: number }
   /** `--rate`: the `senders` sent at the rate between them, so they were put on one schedule (see sharesOneSchedule). */
-  | { kind: "rate-shared"; senders: number };
+  | { kind: "rate-shared"; senders: number }
+  /** `--rate`: the senders skipped `skipped` sends of their schedule, which was taken up again after them. */
+  | { kind: "rate-skipped"; skipped: number };
 
 export interface CorrectionResult {
   corrected?: CorrectedFigures;
@@ -145,10 +158,11 @@ export function applyCorrection(mode: CoMode, recorders: CorrectionRecorders, pe
       }
       const series = timed.sorted();
       const scheduled = scheduledSeries(series, mode.intervalNs);
-      const corrected = recordResponseTimes(scheduled, mode.intervalNs, digits);
+      const { recorder, skipped } = recordResponseTimes(scheduled, mode.intervalNs, digits);
       const notices: CoNotice[] = timed.untimed > 0 ? [{ kind: "rate-untimed", count: timed.untimed }] : [];
       if (scheduled !== series) notices.push({ kind: "rate-shared", senders: series.length });
-      return { corrected: figures("schedule", mode.intervalNs, corrected, ["service time", "response time"]), notices };
+      if (skipped > 0) notices.push({ kind: "rate-skipped", skipped });
+      return { corrected: { ...figures("schedule", mode.intervalNs, recorder, ["service time", "response time"]), skippedSends: skipped }, notices };
     }
     case "auto":
       return detect(mode.apply, raw, timed, figures);
@@ -193,6 +207,7 @@ function detect(
     stalls: found.stalls,
     longestStallNs: found.longestStallNs,
     omittedEstimate: found.omittedEstimate,
+    backfillCount: backfilled?.syntheticCount ?? 0,
     p99Ratio: ratioAt(99),
     p999Ratio: ratioAt(99.9),
   };

@@ -15,7 +15,8 @@
  * times too coarse — the honest answer is "unknown", and then nothing looks omitted either.
  */
 import { SILENCE_INTERVALS } from "../core/even-phases.js";
-import type { Occupancy, PileUp } from "../core/occupancy.js";
+import type { Occupancy } from "../core/occupancy.js";
+import type { PileUp } from "../core/pile-up.js";
 import { sendsWithoutWaiting, type CountsGaveUp, type SenderOverlaps } from "../core/schedule-sketch.js";
 import type { SenderChains } from "../core/sender-chains.js";
 import type { SendFingerprint } from "../core/send-pattern.js";
@@ -47,6 +48,12 @@ export type UnknownReason =
   | { kind: "no-start-times" }
   | { kind: "few"; requests: number }
   | { kind: "coarse"; resolutionNs: number; meanGapNs: number }
+  /**
+   * A sender column whose senders' requests did not overlap by more than the start times' steps, but each sender
+   * sent every ~`senderGapNs` (the median sender's mean gap), too often for steps of `resolutionNs` to show whether
+   * it waited.
+   */
+  | { kind: "coarse-senders"; resolutionNs: number; senderGapNs: number }
   /**
    * Sends on a schedule, and never a slow period long enough to see what the senders do then: `heldUp` times a
    * response outlasted its sender's next due send and no request started then (too few to judge by), and every
@@ -170,8 +177,15 @@ const POOL_START_SHARE = 0.5;
  * (almost) never overlap waits for its responses (closed), one whose requests do does not (open). Closed when any
  * sender is — the others are said, and left as they are — else open: a JMeter test beside an open-loop probe is
  * a closed loop for JMeter's threads only.
+ *
+ * Overlaps are counted beyond the start times' steps (`resolutionNs`: see overlapAllowance), so an overlap is
+ * evidence however coarse the steps; their absence is evidence only when the steps are fine enough to show one. A
+ * step longer than the waiting senders' usual gap between sends (whole seconds for a 50 ms loop) puts most of a
+ * sender's sends in the same step as the one before: it hides any open sender's overlaps but those of its slowest
+ * responses, and the sender's interval with them — then the loop is unknown. (Times on an exact grid of the
+ * interval, as a simulator writes them, are a step of the interval itself, not longer.)
  */
-export function senderColumnLoop(senders: readonly SenderOverlaps[]): LoopVerdict {
+export function senderColumnLoop(senders: readonly SenderOverlaps[], resolutionNs = 1): LoopVerdict {
   const open: OpenSenders = { senders: 0, requests: 0, overlapping: 0 };
   let overlapping = 0;
   for (const sender of senders) {
@@ -185,5 +199,15 @@ export function senderColumnLoop(senders: readonly SenderOverlaps[]): LoopVerdic
   }
   if (open.senders === senders.length) return { loop: "open", evidence: { kind: "sender-overlap", overlapping: open.overlapping, requests: open.requests } };
   const closed = senders.length - open.senders;
+  const senderGapNs = usualSenderGap(senders.filter((sender) => !sendsWithoutWaiting(sender)));
+  if (resolutionNs > senderGapNs) return { loop: "unknown", reason: { kind: "coarse-senders", resolutionNs, senderGapNs } };
   return { loop: "closed", evidence: { kind: "sender-column", senders: closed, overlapping, ...(open.senders > 0 ? { open } : {}) } };
+}
+
+/** The median of the senders' mean gaps between sends (of those that sent twice or more; Infinity when none did). */
+function usualSenderGap(senders: readonly SenderOverlaps[]): number {
+  const gaps = senders.filter((sender) => sender.requests > 1).map((sender) => sender.spanNs / (sender.requests - 1));
+  if (gaps.length === 0) return Infinity;
+  gaps.sort((a, b) => a - b);
+  return gaps[(gaps.length - 1) >> 1]!;
 }

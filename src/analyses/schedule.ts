@@ -12,18 +12,27 @@ import { LatencyRecorder } from "../core/recorder.js";
 import type { TimedSeries } from "../core/timed-samples.js";
 import { stableOrder } from "../core/start-order.js";
 import type { TimedValues } from "./windows.js";
+import { intendedStarts } from "./schedule-anchors.js";
 
-/** Response time of each request of a series against the schedule `intervalNs` apart, from its first start. */
-export function responseTimes(series: TimedSeries, intervalNs: number): Float64Array {
+/**
+ * Response time of each request of a series against the schedule `intervalNs` apart, from its first start, taken
+ * up again after sends the sender skipped (schedule-anchors.ts); and how many it skipped.
+ */
+export function scheduledResponses(series: TimedSeries, intervalNs: number): { responses: Float64Array; skipped: number } {
   const { startsNs, latenciesNs } = series;
+  // A sender column's key is one sender, each request sent after the one before it ended; "" is all of them.
+  const { intendedNs, skipped } = intendedStarts(startsNs, latenciesNs, intervalNs, series.key !== "");
   const responses = new Float64Array(startsNs.length);
-  const firstStart = startsNs[0] ?? 0;
   for (let i = 0; i < startsNs.length; i++) {
-    const intended = firstStart + i * intervalNs;
     const completion = startsNs[i]! + latenciesNs[i]!;
-    responses[i] = Math.max(latenciesNs[i]!, Math.min(MAX_LATENCY_NS, Math.round(completion - intended)));
+    responses[i] = Math.max(latenciesNs[i]!, Math.min(MAX_LATENCY_NS, Math.round(completion - intendedNs[i]!)));
   }
-  return responses;
+  return { responses, skipped };
+}
+
+/** The response times of `scheduledResponses`. */
+export function responseTimes(series: TimedSeries, intervalNs: number): Float64Array {
+  return scheduledResponses(series, intervalNs).responses;
 }
 
 /**
@@ -82,16 +91,22 @@ function merged(allSeries: readonly TimedSeries[]): TimedSeries {
   return merged;
 }
 
-/** Response times of every key's requests that did not fail, each key on its own schedule at `intervalNs`. */
-export function recordResponseTimes(allSeries: readonly TimedSeries[], intervalNs: number, digits: SignificantDigits): LatencyRecorder {
+/**
+ * Response times of every key's requests that did not fail, each key on its own schedule at `intervalNs`; and the
+ * sends the senders skipped, in all (see schedule-anchors.ts).
+ */
+export function recordResponseTimes(allSeries: readonly TimedSeries[], intervalNs: number, digits: SignificantDigits): { recorder: LatencyRecorder; skipped: number } {
   const recorder = new LatencyRecorder(digits);
+  let skipped = 0;
   for (const series of allSeries) {
-    const responses = responseTimes(series, intervalNs);
+    const scheduled = scheduledResponses(series, intervalNs);
+    const { responses } = scheduled;
+    skipped += scheduled.skipped;
     const failed = series.failed;
     if (failed === undefined) recorder.values(responses, responses.length);
     else for (let i = 0; i < responses.length; i++) if (failed[i] !== 1) recorder.record(responses[i]!);
   }
-  return recorder;
+  return { recorder, skipped };
 }
 
 /** A series' response times with their starts and failure marks, for windows on a time line (windows.ts). */

@@ -12,8 +12,6 @@
  *   "longest silence ended at k" and maximised over the levels above when asked.
  * Events come in time order (see SenderChains).
  */
-import { MinHeap } from "./min-heap.js";
-import { stableOrder } from "./start-order.js";
 import { grown } from "./typed-arrays.js";
 
 /** Counts above this are kept as this (the silences of such pile-ups are not needed one level at a time). */
@@ -128,88 +126,4 @@ function largerOfEach(mine: Float64Array, theirs: Float64Array): Float64Array {
   const result = theirs.length > mine.length ? grownLevels(mine, theirs.length) : mine;
   for (let k = 0; k < theirs.length; k++) result[k] = Math.max(result[k]!, theirs[k]!);
   return result;
-}
-
-/** Every series' requests as one list in start order: starts, and latencies index for index. */
-function allInStartOrder(series: readonly { startsNs: Float64Array; latenciesNs: Float64Array }[]): { startsNs: Float64Array; latenciesNs: Float64Array } {
-  const total = series.reduce((n, s) => n + s.startsNs.length, 0);
-  const starts = new Float64Array(total);
-  const latencies = new Float64Array(total);
-  let at = 0;
-  for (const { startsNs, latenciesNs } of series) {
-    starts.set(startsNs, at);
-    latencies.set(latenciesNs, at);
-    at += startsNs.length;
-  }
-  const { sortedKeys, order } = stableOrder(starts);
-  return { startsNs: sortedKeys, latenciesNs: Float64Array.from(order, (i) => latencies[i]!) };
-}
-
-/**
- * Goes through requests in start order, ends before starts at one time: `visit` is told each start and each end,
- * with the number in flight after it.
- */
-function sweep(requests: { startsNs: Float64Array; latenciesNs: Float64Array }, visit: (timeNs: number, isStart: boolean, inFlight: number) => void): void {
-  const ends = new MinHeap();
-  let inFlight = 0;
-  const endNext = () => {
-    const endNs = ends.topKey;
-    ends.pop();
-    visit(endNs, false, --inFlight);
-  };
-  for (let i = 0; i < requests.startsNs.length; i++) {
-    const startNs = requests.startsNs[i]!;
-    while (ends.topKey <= startNs) endNext();
-    visit(startNs, true, ++inFlight);
-    ends.push(startNs + requests.latenciesNs[i]!, 0);
-  }
-  while (ends.size > 0) endNext();
-}
-
-/** How requests piled up in flight: the evidence that senders which each wait share an open schedule. */
-export interface PileUp {
-  /** Most requests in flight at once. */
-  most: number;
-  /** Mean number in flight over the time the starts span (Little's law). */
-  usual: number;
-  /**
-   * The rate at which requests started during the longest time at least half `most` were in flight, as a share of
-   * their rate over the whole log: about 1 for an open schedule kept through a slow period, far less for
-   * closed-loop senders that all ended up waiting (only senders joining then start: a ramp-up's). The longest such
-   * time, not all of them: closed-loop senders released together by a stall start together after it, a burst at
-   * that level every cycle.
-   */
-  startShare: number;
-}
-
-/** The pile-up of requests in any order (each series' starts and latencies, index for index), taken in start order. */
-export function pileUpOf(series: readonly { startsNs: Float64Array; latenciesNs: Float64Array }[]): PileUp {
-  const requests = allInStartOrder(series);
-  const n = requests.startsNs.length;
-  const spanNs = n > 1 ? requests.startsNs[n - 1]! - requests.startsNs[0]! : 0;
-  let most = 0;
-  let latencySumNs = 0;
-  sweep(requests, (_time, _isStart, inFlight) => {
-    most = Math.max(most, inFlight);
-  });
-  for (const latency of requests.latenciesNs) latencySumNs += latency;
-  const level = Math.max(1, Math.ceil(most / 2));
-  let longest = { ns: 0, starts: 0 };
-  let since = NaN;
-  let starts = 0;
-  sweep(requests, (timeNs, isStart, inFlight) => {
-    if (inFlight >= level && Number.isNaN(since)) {
-      since = timeNs;
-      starts = 0;
-    } else if (isStart && inFlight > level) {
-      starts++;
-    }
-    if (inFlight < level && !Number.isNaN(since)) {
-      if (timeNs - since > longest.ns) longest = { ns: timeNs - since, starts };
-      since = NaN;
-    }
-  });
-  const usual = spanNs > 0 ? latencySumNs / spanNs : 0;
-  const startShare = longest.ns > 0 && spanNs > 0 ? longest.starts / longest.ns / ((n - 1) / spanNs) : 0;
-  return { most, usual, startShare };
 }

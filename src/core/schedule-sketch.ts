@@ -40,6 +40,16 @@ export function heldBy(gapNs: number, latencyNs: number): boolean {
  */
 export const OVERLAP_ALLOWANCE_NS = 1_001_000;
 
+/**
+ * The allowance for start times written in steps of `resolutionNs` (send-pattern.ts `startsStep`): a start cut
+ * down to its step (JMeter's or k6's whole seconds) may come out up to a step before its sender's previous response
+ * ended, so an overlap shorter than a step (and a microsecond) proves nothing — and whole seconds make most of a
+ * 50 ms loop's requests look as if they overlapped.
+ */
+export function overlapAllowance(resolutionNs: number): number {
+  return Math.max(OVERLAP_ALLOWANCE_NS, resolutionNs + 1_000);
+}
+
 /** Distinct gap lengths kept over all schedules; past this, detection gives up (random ns starts have many). */
 export const MAX_DISTINCT_GAPS = 1 << 20;
 /**
@@ -92,10 +102,14 @@ export class SparseLatencies {
   }
 }
 
-/** One sender of a column: its requests, and how many started before its previous response had ended. */
+/**
+ * One sender of a column: its requests, how many started before its previous response had ended, and the time from
+ * its first start to its last (how often it sent, against the start times' resolution).
+ */
 export interface SenderOverlaps {
   requests: number;
   overlapping: number;
+  spanNs: number;
 }
 
 /**
@@ -113,13 +127,17 @@ export function sendsWithoutWaiting({ requests, overlapping }: SenderOverlaps): 
   return overlapping > Math.max(WAITING_OVERLAPS, WAITING_OVERLAP_SHARE * requests);
 }
 
-/** A sender's requests (in start order), and how many started before the one before them ended (by more than OVERLAP_ALLOWANCE_NS). */
-export function overlapsOf(startsNs: Float64Array, latenciesNs: Float64Array): SenderOverlaps {
+/**
+ * A sender's requests (in start order), and how many started before the one before them ended by more than
+ * `allowanceNs` (see overlapAllowance).
+ */
+export function overlapsOf(startsNs: Float64Array, latenciesNs: Float64Array, allowanceNs = OVERLAP_ALLOWANCE_NS): SenderOverlaps {
   let overlapping = 0;
   for (let i = 1; i < startsNs.length; i++) {
-    if (startsNs[i]! + OVERLAP_ALLOWANCE_NS < startsNs[i - 1]! + latenciesNs[i - 1]!) overlapping++;
+    if (startsNs[i]! + allowanceNs < startsNs[i - 1]! + latenciesNs[i - 1]!) overlapping++;
   }
-  return { requests: startsNs.length, overlapping };
+  const spanNs = startsNs.length > 1 ? startsNs[startsNs.length - 1]! - startsNs[0]! : 0;
+  return { requests: startsNs.length, overlapping, spanNs };
 }
 
 /** One schedule (a `--per` key, or the whole log). */
@@ -142,6 +160,7 @@ export interface ScheduleCounts {
 /** A ScheduleSketches' content, to move between threads: its keys' columns, and their pairs grouped by key. */
 interface SketchState {
   gaveUp: CountsGaveUp | undefined;
+  resolutionNs: number;
   keys: string[];
   columns: KeyColumns;
   gaps: PairsByOwner;
@@ -222,24 +241,32 @@ export class ScheduleSketches {
   private readonly scratch = new SortScratch();
   /** The buckets of the latency recorders made in the end. */
   private readonly layout: BucketLayout;
+  /** An overlap shorter than this proves nothing (see overlapAllowance). */
+  private allowanceNs: number;
 
-  constructor(readonly digits: SignificantDigits) {
+  /** @param resolutionNs the step the start times were written in (send-pattern.ts `startsStep` of the first block's). */
+  constructor(
+    readonly digits: SignificantDigits,
+    public resolutionNs = 1,
+  ) {
     // The layout of `new LatencyRecorder(digits)`, which `SparseLatencies.addTo` adds to.
     this.layout = new BucketLayout(digits);
+    this.allowanceNs = overlapAllowance(resolutionNs);
   }
 
   /**
    * Adds a block of one key's requests, in any order (they are put in start order first); `failed` marks the
-   * failed ones (see TimedSeries.failed).
+   * failed ones (see TimedSeries.failed). Each request that overlapped the one before it of its key is marked 1 in
+   * `overlapped`, when given (index for index with the block).
    */
-  addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array, failed?: Uint8Array): void {
+  addBlock(key: string, startsNs: Float64Array, latenciesNs: Float64Array, failed?: Uint8Array, overlapped?: Uint8Array): void {
     if (this.gaveUp !== undefined || startsNs.length === 0) return;
     const { sortedKeys, order } = stableOrder(startsNs, this.scratch);
     const index = this.keyIndex(key);
     if (index === undefined) return;
     for (let i = 0; i < sortedKeys.length && this.gaveUp === undefined; i++) {
       const latencyNs = latenciesNs[order[i]!]!;
-      this.addStart(index, sortedKeys[i]!, latencyNs);
+      if (this.addStart(index, sortedKeys[i]!, latencyNs) && overlapped !== undefined) overlapped[order[i]!] = 1;
       if (failed?.[order[i]!] === 1) this.addFailed(index, this.layout.indexOf(latencyNs), 1);
       else this.addLatencies(index, this.layout.indexOf(latencyNs), 1, latencyNs, latencyNs);
     }
@@ -265,9 +292,12 @@ export class ScheduleSketches {
 
   /** Each key's requests and overlaps, in the order of `schedules`. */
   overlaps(): SenderOverlaps[] {
-    const { count, overlapping } = this.columns;
-    const { failed } = this.columns;
-    return this.keys.map((_, i) => ({ requests: count[i]! + failed[i]!, overlapping: overlapping[i]! }));
+    return this.keys.map((_, i) => this.overlapsAt(i));
+  }
+
+  private overlapsAt(i: number): SenderOverlaps {
+    const { count, failed, overlapping, firstStartNs, lastStartNs } = this.columns;
+    return { requests: count[i]! + failed[i]!, overlapping: overlapping[i]!, spanNs: lastStartNs[i]! - firstStartNs[i]! || 0 };
   }
 
   /**
@@ -278,13 +308,14 @@ export class ScheduleSketches {
     if (this.gaveUp !== undefined) return undefined;
     const { keys, columns } = this;
     const [gaps, heldGaps, buckets, failedBuckets] = [this.gaps, this.heldGaps, this.buckets, this.failedBuckets].map((pairs) => pairs.byOwner(keys.length)) as [PairsByOwner, PairsByOwner, PairsByOwner, PairsByOwner];
+    const overlapsAt = (i: number) => this.overlapsAt(i);
     return (function* () {
       for (let i = 0; i < keys.length; i++) {
         const latencies = new SparseLatencies();
         forEachPair(buckets, i, (index, count) => latencies.buckets.add(index, count));
         forEachPair(failedBuckets, i, (index, count) => latencies.addFailed(index, count));
         [latencies.count, latencies.minNs, latencies.maxNs] = [columns.count[i]!, columns.minNs[i]!, columns.maxNs[i]!];
-        const overlaps = { requests: columns.count[i]! + columns.failed[i]!, overlapping: columns.overlapping[i]! };
+        const overlaps = overlapsAt(i);
         // The last request held its sender to the end of the log, as detection from requests kept one by one counts it.
         const held = mapOf(heldGaps, i);
         const lastNs = roundToMicroseconds(columns.lastEndNs[i]! - columns.lastStartNs[i]!);
@@ -298,6 +329,7 @@ export class ScheduleSketches {
     const n = this.keys.length;
     return {
       gaveUp: this.gaveUp,
+      resolutionNs: this.resolutionNs,
       keys: this.keys,
       columns: columnsUpTo(this.columns, n),
       gaps: this.gaps.byOwner(n),
@@ -311,6 +343,8 @@ export class ScheduleSketches {
   absorb(state: unknown): void {
     const other = state as SketchState;
     if (other.gaveUp !== undefined) this.giveUp(other.gaveUp);
+    // A part stamped more coarsely than this one makes the whole log as coarse.
+    if (other.resolutionNs > this.resolutionNs) [this.resolutionNs, this.allowanceNs] = [other.resolutionNs, overlapAllowance(other.resolutionNs)];
     const theirs = other.columns;
     for (let k = 0; k < other.keys.length; k++) {
       if (this.gaveUp !== undefined) return;
@@ -337,28 +371,36 @@ export class ScheduleSketches {
   /**
    * The next start of a key (and its latency): the gap since its last start counted, held or not; a start before
    * the end of its last request (by more than the rounding) counted as an overlap. A start earlier than the last
-   * one of an earlier block has no gap: it is counted as out of order, and nothing else.
+   * one of an earlier block has no gap: it is counted as out of order, and nothing else. Returns whether it
+   * overlapped.
    */
-  private addStart(index: number, startNs: number, latencyNs: number): void {
+  private addStart(index: number, startNs: number, latencyNs: number): boolean {
     const columns = this.columns;
     if (startNs < columns.lastStartNs[index]!) {
       columns.outOfOrder[index]++;
-      return;
+      return false;
     }
+    let overlapped = false;
     if (Number.isNaN(columns.lastStartNs[index]!)) columns.firstStartNs[index] = startNs;
-    else this.addGap(index, startNs);
+    else overlapped = this.addGap(index, startNs);
     columns.lastStartNs[index] = startNs;
     columns.lastEndNs[index] = startNs + latencyNs;
+    return overlapped;
   }
 
-  /** The gap from the key's last start to `startNs` (not before it), and whether that start's response held it. */
-  private addGap(index: number, startNs: number): void {
+  /**
+   * The gap from the key's last start to `startNs` (not before it), and whether that start's response held it;
+   * returns whether the start overlapped that request.
+   */
+  private addGap(index: number, startNs: number): boolean {
     const { lastStartNs, lastEndNs } = this.columns;
-    if (startNs < lastStartNs[index]!) return;
-    if (startNs + OVERLAP_ALLOWANCE_NS < lastEndNs[index]!) this.columns.overlapping[index]++;
+    if (startNs < lastStartNs[index]!) return false;
+    const overlapped = startNs + this.allowanceNs < lastEndNs[index]!;
+    if (overlapped) this.columns.overlapping[index]++;
     const gapNs = roundToMicroseconds(startNs - lastStartNs[index]!);
     this.count(this.gaps, index, gapNs, 1);
     if (heldBy(gapNs, lastEndNs[index]! - lastStartNs[index]!)) this.count(this.heldGaps, index, gapNs, 1);
+    return overlapped;
   }
 
   private addLatencies(index: number, bucket: number, count: number, minNs: number, maxNs: number): void {

@@ -15,7 +15,7 @@
  * same as one kept because they were quick); what happens when responses are slow does (see occupancy.ts).
  */
 
-import { SortScratch, sortPairs } from "./start-order.js";
+import { SortScratch, sortPairs, stableOrder } from "./start-order.js";
 
 /** What the lags say about how requests were sent. */
 export type SendPattern =
@@ -76,6 +76,23 @@ export function granularity(values: Float64Array, origin: number): number {
     if (whole) return unit;
   }
   return 1;
+}
+
+/** At least this share of the starts must share their time with another for their granularity to be a step… */
+const SHARED_STARTS = 0.01;
+
+/**
+ * …that is, the step the start times were written in (whole seconds, 10 ms…), which hides what happened within it:
+ * their granularity when it shows as steps — at least SHARED_STARTS of the starts share their time with another,
+ * as more than a start a step do once cut down — else 1. Starts on an exact grid of their own (a scheduler's, a
+ * simulator's: every 20 ms from a whole second) are multiples of 10 ms without being cut down to them.
+ */
+export function startsStep(starts: Float64Array): number {
+  if (starts.length < 2) return 1;
+  const sorted = stableOrder(starts).sortedKeys;
+  let shared = 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) shared++;
+  return shared >= SHARED_STARTS * sorted.length ? granularity(sorted, sorted[0]!) : 1;
 }
 
 /** The lags found for the probes, sorted, each with the probe it was found for, and what it took to find them. */

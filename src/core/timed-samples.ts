@@ -12,10 +12,10 @@
  */
 import type { Sample } from "./sample.js";
 import type { SignificantDigits } from "./histogram.js";
-import { overlapsOf, ScheduleSketches, sendsWithoutWaiting, type CountsGaveUp, type ScheduleCounts, type SenderOverlaps } from "./schedule-sketch.js";
-import { pileUpOf, type PileUp } from "./occupancy.js";
+import { ScheduleSketches, type CountsGaveUp, type ScheduleCounts, type SenderOverlaps } from "./schedule-sketch.js";
+import { PileUps, type PileUp, type PileUpsState } from "./pile-up.js";
 import type { SenderChains } from "./sender-chains.js";
-import { canTellAnything, type SendFingerprint } from "./send-pattern.js";
+import { canTellAnything, startsStep, type SendFingerprint } from "./send-pattern.js";
 import { StreamedSenders, type StreamedState } from "./streamed-senders.js";
 import { stableOrder } from "./start-order.js";
 import type { ConsumerRecipe, PortableConsumer } from "./portable.js";
@@ -221,12 +221,12 @@ interface TimedState {
   series: TimedSeries[];
   sketches: unknown;
   streamed: StreamedState | undefined;
-  firstPileUp: PileUp | undefined;
+  pileUps: PileUpsState | undefined;
 }
 
 /** What detection counted past the first block: per sender-column key, or per reconstructed sender. */
 export type DetectionCounts =
-  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlaps: SenderOverlaps[]; outOfOrder: number; firstPileUp?: PileUp }
+  | { kind: "sender-column"; schedules: Iterable<ScheduleCounts>; senders: number; overlaps: SenderOverlaps[]; resolutionNs: number; outOfOrder: number; pileUp?: PileUp }
   | { kind: "inferred"; fingerprint: SendFingerprint; chains: SenderChains; outOfOrder: number };
 
 export class TimedSamples extends UntimedCount implements PortableConsumer {
@@ -258,10 +258,13 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
   /** Samples in the block not yet added to the sketches or chains. */
   private blockLength = 0;
   /**
-   * With a sender column, past `limit`: how the first block's requests of the senders that wait piled up in flight
-   * (see PileUp) — the pool rule of detection, judged on the first block alone (a stall after it is not seen).
+   * With a sender column, past `limit`: how requests piled up in flight (see PileUp), over the whole log — the pool
+   * rule of detection. A request that overlapped its own sender's previous one is left out, as detection from
+   * requests kept one by one leaves out the senders that do not wait: an open-loop probe's pile-up is its own.
    */
-  private firstPileUp: PileUp | undefined;
+  private pileUps: PileUps | undefined;
+  /** Which requests of the block overlapped their sender's previous one (see `pileUps`), reused block after block. */
+  private overlapped = new Uint8Array(0);
 
   /**
    * @param isTagged keep a tag (group index) per sample, given to `tagged()`.
@@ -392,11 +395,12 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       this.letGo();
       return;
     }
-    this.sketches = new ScheduleSketches(this.sketchDigits);
+    // The first block's start times show the steps they are written in (whole seconds, milliseconds…).
+    this.sketches = new ScheduleSketches(this.sketchDigits, startsStep(this.samples.starts.subarray(0, this.samples.length)));
     // A key per connection may be more keys than detection keeps in the first block already (and in each reading
-    // thread at once): then it gives up before it counts them, not after — and before it looks at their pile-up.
+    // thread at once): then it gives up before it counts them, not after.
     this.sketches.expectKeys(this.keys.size);
-    if (this.sketches.gaveUp === undefined) this.firstPileUp = this.waitingPileUp();
+    if (this.sketches.gaveUp === undefined) this.pileUps = new PileUps();
     this.addBlock();
   }
 
@@ -407,10 +411,13 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     const samples = this.samples;
     // The counts put each key's samples in start order themselves.
     const bounds = samples.group(this.keys.size, false);
+    const overlapped = this.pileUps === undefined ? undefined : this.overlapMarks(samples.length);
     for (let k = 0; k < this.keys.size; k++) {
       const [from, to] = [bounds[k]!, bounds[k + 1]!];
-      this.countBlock(this.keys.keyAt(k), samples.starts.subarray(from, to), samples.latencies.subarray(from, to), samples.failed?.subarray(from, to));
+      this.countBlock(this.keys.keyAt(k), samples.starts.subarray(from, to), samples.latencies.subarray(from, to), samples.failed?.subarray(from, to), overlapped?.subarray(from, to));
     }
+    // All senders' requests together, in start order, for the pile-up (once the sketches have marked the overlaps).
+    if (this.counting) this.pileUps?.addBlock(samples.starts.subarray(0, samples.length), samples.latencies.subarray(0, samples.length), overlapped);
     // Emptied, not dropped: the next block fills the same arrays. A few keys are kept too (in the same order, as
     // the counts saw them); many would only grow from block to block.
     samples.length = 0;
@@ -418,16 +425,19 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     else if (this.keys.size > REUSED_KEYS) this.forgetKeys();
   }
 
-  /** Adds one key's block of samples to detection's counts: its sketch, or the senders reconstructed. */
-  private countBlock(key: string, starts: Float64Array, latencies: Float64Array, failed: Uint8Array | undefined): void {
+  /**
+   * Adds one key's block of samples to detection's counts: its sketch, marking its overlaps in `overlapped`, or the
+   * senders reconstructed.
+   */
+  private countBlock(key: string, starts: Float64Array, latencies: Float64Array, failed: Uint8Array | undefined, overlapped?: Uint8Array): void {
     if (this.streamed !== undefined) this.streamed.addBlock(starts, latencies, failed);
-    else this.sketches!.addBlock(key, starts, latencies, failed);
+    else this.sketches!.addBlock(key, starts, latencies, failed, overlapped);
   }
 
-  /** The pile-up of the kept samples of the keys whose requests do not overlap (see sendsWithoutWaiting). */
-  private waitingPileUp(): PileUp {
-    const waiting = this.byKey(true).filter((s) => !sendsWithoutWaiting(overlapsOf(s.startsNs, s.latenciesNs)));
-    return pileUpOf(waiting);
+  /** `length` overlap marks, all 0. */
+  private overlapMarks(length: number): Uint8Array {
+    if (this.overlapped.length < length) this.overlapped = new Uint8Array(Math.max(length, this.limit));
+    return this.overlapped.subarray(0, length).fill(0);
   }
 
   /** Lets every sample and key kept go. */
@@ -470,8 +480,9 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
     const sketches = this.sketches;
     const schedules = sketches.schedules();
     if (schedules === undefined) return undefined;
-    const firstPileUp = this.firstPileUp === undefined ? {} : { firstPileUp: this.firstPileUp };
-    return { kind: "sender-column", schedules, senders: sketches.size, overlaps: sketches.overlaps(), outOfOrder: sketches.outOfOrder, ...firstPileUp };
+    const pileUp = this.pileUps === undefined ? {} : { pileUp: this.pileUps.pileUp() };
+    const { size: senders, resolutionNs, outOfOrder } = sketches;
+    return { kind: "sender-column", schedules, senders, overlaps: sketches.overlaps(), resolutionNs, outOfOrder, ...pileUp };
   }
 
   /** Every key's samples (in start order when `startOrder`), in order of first sight. */
@@ -516,7 +527,7 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       series,
       sketches: this.sketches?.state(),
       streamed: this.streamed?.state(),
-      firstPileUp: this.firstPileUp,
+      pileUps: this.pileUps?.state(),
     };
   }
 
@@ -535,13 +546,14 @@ export class TimedSamples extends UntimedCount implements PortableConsumer {
       return;
     }
     if (!this.overflowed) this.overflow();
-    // Parts read apart judged their first blocks apart: the one that saw the larger pile-up speaks.
-    if (other.firstPileUp !== undefined && (this.firstPileUp === undefined || other.firstPileUp.most > this.firstPileUp.most)) this.firstPileUp = other.firstPileUp;
     if (!this.counting) return;
     this.addBlock();
     if (this.streamed !== undefined && other.streamed !== undefined) this.streamed.absorb(other.streamed);
     if (this.sketches !== undefined && other.sketches !== undefined) this.sketches.absorb(other.sketches);
-    for (const { key, startsNs, latenciesNs, failed } of other.series) this.countBlock(key, startsNs, latenciesNs, failed);
+    if (this.pileUps !== undefined && other.pileUps !== undefined) this.pileUps.absorb(other.pileUps);
+    // The twin's samples not yet counted (all of them, when it kept them one by one): a block after its counts.
+    for (const { key, startsNs, latenciesNs, failed } of other.series) this.samples.append(this.keyNumber(key), startsNs, latenciesNs, undefined, failed);
+    this.addBlock();
   }
 
   /**

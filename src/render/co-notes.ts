@@ -100,6 +100,11 @@ export function unknownReasonText(reason: UnknownReason): string {
         `start times are in steps of ${formatDuration(reason.resolutionNs, 1)} while requests start every ~${formatDuration(reason.meanGapNs)}: ` +
         "too coarse to tell which response a request waited for"
       );
+    case "coarse-senders":
+      return (
+        `start times are in steps of ${formatDuration(reason.resolutionNs, 1)} while each sender sends every ~${formatDuration(reason.senderGapNs)}: ` +
+        "too coarse to tell whether a sender waited for its response"
+      );
     case "paced-no-slow-period": {
       const schedule = `requests start on a schedule (${counted(reason.schedules, "sender")} every ${formatDuration(reason.periodNs)})`;
       if (reason.heldUp === 0) return `${schedule} that slow responses never held up, so a closed loop and an open one look alike`;
@@ -150,11 +155,19 @@ export function detectionNote(detection: DetectionFigures): string {
   if (detection.verdict.loop === "open") return `${verdict} A slow period in an open loop is slowness already in the raw figures: nothing was omitted.`;
   if (detection.verdict.loop === "unknown") return `${verdict} Nothing looks omitted; --expected-interval corrects if you know the send interval.`;
   if (!detection.detected) return `${verdict} ${sendersText(detection)}; none stalled: nothing was omitted.`;
-  const effect = `back-fill would make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
+  const effect = `${backfillText(detection)} and make p99 ${detection.p99Ratio.toFixed(1)}× and p99.9 ${detection.p999Ratio.toFixed(1)}× the raw figures`;
   return (
     `${verdict} ${sendersText(detection)}: ${counted(detection.stalls, "stall")} (longest ${formatDuration(detection.longestStallNs)}), ` +
-    `~${counted(detection.omittedEstimate, "request")} not sent; ${effect} — correct with --apply.`
+    `~${counted(detection.omittedEstimate, "request")} not sent in them; ${effect} — correct with --apply.`
   );
+}
+
+/**
+ * Said beside the requests the stalls hid, what back-fill adds (`--apply`'s synthetic samples): one for each interval
+ * any response outlasted its sender's, in a stall or not, so the two differ (docs/coordinated-omission.md).
+ */
+function backfillText(detection: DetectionFigures): string {
+  return `back-fill would add ${n(detection.backfillCount)}`;
 }
 
 /** A coordinated-omission notice for stderr. */
@@ -164,7 +177,7 @@ export function coNoticeText(notice: CoNotice): string {
       const d = notice.detection;
       return (
         `warning: coordinated omission — a closed loop of ${closedSenders(d)} stalled ${counted(d.stalls, "time")} (longest ${formatDuration(d.longestStallNs)}), ` +
-        `~${counted(d.omittedEstimate, "request")} not sent; corrected p99 would be ${d.p99Ratio.toFixed(1)}× raw, p99.9 ${d.p999Ratio.toFixed(1)}×; --apply corrects`
+        `~${counted(d.omittedEstimate, "request")} not sent in them; ${backfillText(d)}; corrected p99 would be ${d.p99Ratio.toFixed(1)}× raw, p99.9 ${d.p999Ratio.toFixed(1)}×; --apply corrects`
       );
     }
     case "co-counted":
@@ -186,6 +199,13 @@ export function coNoticeText(notice: CoNotice): string {
       return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the response times`;
     case "rate-shared":
       return `note: --rate: the ${n(notice.senders)} senders sent at that rate between them, not each at it: they are taken as one schedule, as k6's arrival-rate VUs share one`;
+    case "rate-skipped":
+      return (
+        `warning: --rate: ${counted(notice.skipped, "send")} of the schedule ${notice.skipped === 1 ? "was" : "were"} never made (dropped or skipped: ` +
+        "the senders went on at the rate that many slots later, without catching up); the schedule is taken up again after each such gap, " +
+        "so the requests after it are not counted late by it, and the sends never made are in no figure " +
+        "(without --rate, --apply or --expected-interval back-fills the sends that slow responses held up)"
+      );
   }
 }
 

@@ -9,7 +9,7 @@
  *     corrected?: { method, expectedIntervalNs, syntheticCount, count, min, max, mean, stddev, percentiles,
  *                   percentileDetails },
  *     coordinatedOmission?: { detected, loop, evidence | reason, senders?, sendersFrom, expectedIntervalNs?, stalls,
- *                             longestStallNs?, omittedEstimate } }
+ *                             longestStallNs?, omittedEstimate, backfillCount? } }
  *
  *   percentileDetails: { "<label>": { ci: [lo, hi], ciClamped: [loClamped, hiClamped],
  *                                     insufficient?: { needed, have, realBeyond? } } }
@@ -35,7 +35,9 @@
  * `coordinatedOmission.loop` is closed | open | unknown; `evidence` (closed, open) or `reason` (unknown) says why in
  * one sentence; `detected` is true only for a closed loop whose senders stalled. `sendersFrom` is column (a sender
  * column: --per, or one found by name) or inferred (reconstructed from starts and ends). The interval and the
- * longest stall are there for closed loops only; `stalls` and `omittedEstimate` are 0 otherwise.
+ * longest stall are there for closed loops only; `stalls` and `omittedEstimate` are 0 otherwise. `omittedEstimate`
+ * counts the sends missed in the stalls; `backfillCount` (closed loops) the synthetic samples back-fill adds, one for
+ * each interval any response outlasted its sender's, stall or not.
  *
  * `corrected.method` is expected-interval | expected-interval-after | inferred-interval | schedule; with
  * schedule, `raw` holds service times and `corrected` response times. Fields ending in `Ns` are nanoseconds
@@ -106,6 +108,7 @@ export function reportDocument(report: ReportData, unit: TimeUnit) {
             method: report.corrected.method,
             expectedIntervalNs: report.corrected.expectedIntervalNs,
             syntheticCount: report.corrected.syntheticCount,
+            ...(report.corrected.skippedSends === undefined ? {} : { skippedSends: report.corrected.skippedSends }),
             ...jsonSummary(report.corrected.summary, unit),
           },
         }
@@ -135,5 +138,6 @@ function jsonDetection(detection: DetectionFigures) {
     sendersFrom: detection.senderColumn ? "column" : "inferred",
     ...(verdict.loop === "closed" ? { expectedIntervalNs: detection.expectedIntervalNs, stalls: detection.stalls, longestStallNs: detection.longestStallNs } : { stalls: 0 }),
     omittedEstimate: detection.omittedEstimate,
+    ...(verdict.loop === "closed" ? { backfillCount: detection.backfillCount } : {}),
   };
 }

@@ -39,6 +39,7 @@ function analysisText(notice: AnalysisNotice): string {
     case "co-skipped":
     case "rate-untimed":
     case "rate-shared":
+    case "rate-skipped":
       return coNoticeText(notice);
     case "shape-kept":
       return `${notice.input}: histograms of ${describe(notice.shape)}: the figures keep that precision, as HistogramLogProcessor does (not --sig-digits ${notice.digits})`;

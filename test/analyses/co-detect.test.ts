@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectOmission, detectOmissionFromCounts } from "../../src/analyses/co-detect.js";
-import { TimedSamples } from "../../src/core/timed-samples.js";
+import { DETECTION_BLOCK, TimedSamples } from "../../src/core/timed-samples.js";
+import { pooled, simulate, trueFigures, truncatedStarts, type SimRequest } from "../helpers/sender-sim.js";
 
 const ms = 1e6;
 /** One sender named `key`, every `intervalMs`, waiting for each response; the request at `stallAt` takes `stallMs`. */
@@ -147,12 +148,12 @@ describe("detectOmission with a sender column", () => {
     expect(found.backfilled).toBeUndefined();
   });
 
-  it("a pool's senders past the first block of start times, counted rather than kept, are an open loop too (judged on the first block)", () => {
-    // As above, for 400 s: 40,000 requests, more than detection keeps one by one; stalls at 10 s and 200 s.
+  it("a pool's senders past the first block of start times, counted rather than kept, are an open loop too (judged on the whole log)", () => {
+    // As above, for 400 s: 40,000 requests, more than detection keeps one by one; a stall at 350 s only, after them.
     const timed = TimedSamples.forDetection(3);
     const freeAt: number[] = [];
     for (let startMs = 0; startMs < 400_000; startMs += 10) {
-      const latencyMs = stalled(startMs, 10_000, 2000, 5) + stalled(startMs, 200_000, 2000, 5) - 5;
+      const latencyMs = stalled(startMs, 350_000, 2000, 5);
       let vu = freeAt.findIndex((t) => t <= startMs);
       if (vu < 0) vu = freeAt.push(0) - 1;
       freeAt[vu] = startMs + latencyMs;
@@ -181,5 +182,105 @@ describe("detectOmission with a sender column", () => {
 
   it("needs a start time", () => {
     expect(detectOmission([{ key: "", startsNs: new Float64Array(0), latenciesNs: new Float64Array(0) }], 3)).toBeUndefined();
+  });
+});
+
+/** Detection as a large log with a sender column gets it: kept one by one up to a block, then counted block by block. */
+function counted(requests: readonly SimRequest[], into = TimedSamples.forDetection(3)): TimedSamples {
+  for (const r of requests) into.sample({ startNs: r.startNs, latencyNs: r.latencyNs, key: `c${r.sender}` });
+  return into;
+}
+
+/** Requests per sender, in start order, as `detectOmission` takes a sender column's. */
+function perSender(requests: readonly SimRequest[]) {
+  const senders = [...new Set(requests.map((r) => r.sender))];
+  return senders.map((sender) => {
+    const own = requests.filter((r) => r.sender === sender).sort((a, b) => a.startNs - b.startNs);
+    return { key: `c${sender}`, startsNs: Float64Array.from(own, (r) => r.startNs), latenciesNs: Float64Array.from(own, (r) => r.latencyNs) };
+  });
+}
+
+describe("a sender column past the first block of start times: the pool rule judged where the stalls are", () => {
+  // Poisson arrivals at 300/s for 200 s handed to a pool of keep-alive connections; the server stalls once, for
+  // 1.5 s at 150 s, long after the first 32,768 requests. By construction an open loop: nothing was omitted.
+  const arrivals = pooled(simulate({ seed: 31, senders: { kind: "poisson", ratePerSec: 300 }, durationMs: 200_000, latencyMedianMs: 8, stall: { atMs: 150_000, forMs: 1500 } }));
+  const firstStalled = arrivals.findIndex((r) => r.latencyNs > 1e9);
+
+  it("the log is what the case needs: the stall after the first block, connections that never overlap, many of them", () => {
+    expect(firstStalled).toBeGreaterThan(DETECTION_BLOCK);
+    for (const { startsNs, latenciesNs } of perSender(arrivals)) {
+      for (let i = 1; i < startsNs.length; i++) expect(startsNs[i]!).toBeGreaterThanOrEqual(startsNs[i - 1]! + latenciesNs[i - 1]!);
+    }
+    expect(new Set(arrivals.map((r) => r.sender)).size).toBeGreaterThan(100);
+  });
+
+  it("Poisson arrivals over a connection pool, stalled once after the first block: open, nothing omitted", () => {
+    const found = detectOmissionFromCounts(counted(arrivals).detectionCounts()!, 3);
+    expect(found.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
+    expect(found).toMatchObject({ stalls: 0, omittedEstimate: 0 });
+    expect(found.backfilled).toBeUndefined();
+  });
+
+  it("the same read in two parts on two threads, the stall in the second: open", () => {
+    const first = counted(arrivals.slice(0, 40_000));
+    first.absorb(counted(arrivals.slice(40_000)).state());
+    const found = detectOmissionFromCounts(first.detectionCounts()!, 3);
+    expect(found.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
+  });
+
+  it("the same log kept one by one gives the same verdict", () => {
+    expect(detectOmission(perSender(arrivals), 3)!.verdict).toMatchObject({ loop: "open", evidence: { kind: "pile-up" } });
+  });
+
+  it("16 paced threads, each waiting, stalled only after the first block: closed, with the true senders' omitted requests", () => {
+    const requests = simulate({ seed: 32, senders: { kind: "paced", senders: 16, periodMs: 50 }, durationMs: 150_000, latencyMedianMs: 8, stall: { atMs: 140_000, forMs: 1500 } });
+    expect(requests.findIndex((r) => r.latencyNs > 1e9)).toBeGreaterThan(DETECTION_BLOCK);
+    const found = detectOmissionFromCounts(counted(requests).detectionCounts()!, 3);
+    expect(found.verdict).toMatchObject({ loop: "closed", evidence: { kind: "sender-column", senders: 16 } });
+    const truth = trueFigures(requests);
+    expect(found.stalls).toBe(truth.stalls);
+    expect(Math.abs(found.omittedEstimate - truth.omitted)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("a sender column with start times in whole seconds", () => {
+  // 16 threads, each sending every 50 ms and waiting for its response; a 1.5 s stall at 20 s. A closed loop.
+  const threads = simulate({ seed: 33, senders: { kind: "paced", senders: 16, periodMs: 50 }, durationMs: 40_000, latencyMedianMs: 8, stall: { atMs: 20_000, forMs: 1500 } });
+  const wholeSeconds = truncatedStarts(threads, 1e9);
+
+  it("cut to whole seconds, most requests seem to overlap the one before: too coarse to tell, nothing omitted", () => {
+    // What the case is: cut down, a thread's next request seems to start before its previous response ended.
+    const seeming = perSender(wholeSeconds).reduce((n, { startsNs, latenciesNs }) => n + startsNs.filter((start, i) => i > 0 && start < startsNs[i - 1]! + latenciesNs[i - 1]!).length, 0);
+    expect(seeming).toBeGreaterThan(wholeSeconds.length / 2);
+    const found = detectOmission(perSender(wholeSeconds), 3)!;
+    expect(found.verdict).toMatchObject({ loop: "unknown", reason: { kind: "coarse-senders", resolutionNs: 1e9 } });
+    // Each thread's mean gap: its 50 ms schedule, a little more for the sends the stall held up.
+    const senderGapNs = found.verdict.loop === "unknown" && found.verdict.reason.kind === "coarse-senders" ? found.verdict.reason.senderGapNs : 0;
+    expect(senderGapNs).toBeGreaterThan(50e6);
+    expect(senderGapNs).toBeLessThan(55e6);
+    expect(found).toMatchObject({ stalls: 0, omittedEstimate: 0 });
+    expect(found.backfilled).toBeUndefined();
+  });
+
+  it("the same counted past the first block", () => {
+    const long = truncatedStarts(simulate({ seed: 34, senders: { kind: "paced", senders: 16, periodMs: 50 }, durationMs: 120_000, latencyMedianMs: 8, stall: { atMs: 60_000, forMs: 1500 } }), 1e9);
+    expect(long.length).toBeGreaterThan(DETECTION_BLOCK);
+    expect(detectOmissionFromCounts(counted(long).detectionCounts()!, 3).verdict).toMatchObject({ loop: "unknown", reason: { kind: "coarse-senders", resolutionNs: 1e9 } });
+  });
+
+  it("to the microsecond, the same threads are a closed loop with the true senders' stalls", () => {
+    const found = detectOmission(perSender(threads), 3)!;
+    expect(found.verdict).toMatchObject({ loop: "closed" });
+    expect(found.stalls).toBe(trueFigures(threads).stalls);
+  });
+
+  it("in 10 ms steps, five to a 50 ms send interval, a closed loop still", () => {
+    expect(detectOmission(perSender(truncatedStarts(threads, 1e7)), 3)!.verdict).toMatchObject({ loop: "closed" });
+  });
+
+  it("overlaps longer than a second are overlaps all the same: an open schedule through a 3 s stall, in whole seconds, is open", () => {
+    // One sender every 10 ms whatever the responses; the requests of the stall's first 2 s overlap the next by over 1 s.
+    const open = truncatedStarts(simulate({ seed: 35, senders: { kind: "open", ratePerSec: 100 }, durationMs: 30_000, latencyMedianMs: 8, stall: { atMs: 10_000, forMs: 3000 } }), 1e9);
+    expect(detectOmission(perSender(open), 3)!.verdict).toMatchObject({ loop: "open", evidence: { kind: "sender-overlap" } });
   });
 });

@@ -74,9 +74,11 @@ describe("coordinated omission: detection with a sender column", () => {
       stalls: 2,
       longestStallNs: 1_200_000_000,
       omittedEstimate: 98,
+      // By hand: the 1.2 s and 0.8 s responses back-filled at 20 ms add 59 and 39 values.
+      backfillCount: 98,
     });
     expect(detected.stderr).toMatch(
-      /^latstat: warning: coordinated omission — a closed loop of 2 senders stalled 2 times \(longest 1\.2s\), ~98 requests not sent; corrected p99 would be \d+\.\d× raw, p99\.9 \d+\.\d×; --apply corrects$/m,
+      /^latstat: warning: coordinated omission — a closed loop of 2 senders stalled 2 times \(longest 1\.2s\), ~98 requests not sent in them; back-fill would add 98; corrected p99 would be \d+\.\d× raw, p99\.9 \d+\.\d×; --apply corrects$/m,
     );
     expect(plain.stderr).not.toMatch(/coordinated omission/);
   });
@@ -206,9 +208,13 @@ describe("coordinated omission: intended schedule", () => {
     expect(document.corrected.method).toBe("schedule");
     expect(document.corrected.expectedIntervalNs).toBe(20_000_000);
     expect(document.corrected.count).toBe(1000);
-    // Connection c1's stalled request holds up the next one by 1.2 s − 20 ms.
+    // Each connection went on on its 20 ms grid after its stall, 60 and 40 slots later (by hand from the fixture:
+    // gaps of 1,200 and 800 ms): the 59 and 39 sends due meanwhile were never made, and are said; counted from t0,
+    // every request after them would have read 1.18 s (and 0.78 s) late.
+    expect(document.corrected.skippedSends).toBe(59 + 39);
     expect(document.corrected.max).toBeCloseTo(1200, 0);
-    expect(document.corrected.percentiles["99.9"]).toBeGreaterThan(document.raw.percentiles["99.9"]);
+    expect(document.corrected.percentiles["99"]).toBe(document.raw.percentiles["99"]);
+    expect(result.stderr).toContain("98 sends of the schedule were never made");
     const table = (await runCli([fixture("co/stalled-sender.csv"), "--per", "connection", "--rate", "50/s"])).stdout;
     expect(table).toMatch(/service time │ response time │/);
   });
@@ -263,6 +269,19 @@ describe("coordinated omission: failed requests hold their senders too", () => {
     expect(corrected.percentiles["90"]).toBeCloseTo(25, 1);
     expect(corrected.percentiles["50"]).toBeCloseTo(5, 2);
     expect(result.stderr).not.toContain("warning");
+  });
+
+  it("--rate: sends never made (a sender that went on 100 slots later) are said, and do not make every later request late", async () => {
+    // One sender due every 10 ms, 5 ms each; the 100 sends due from 3 s to 3.99 s were dropped (k6's
+    // dropped_iterations), and it went on on time at 4 s. By construction every request's response time is 5 ms.
+    const slots = Array.from({ length: 900 }, (_, i) => i).filter((i) => i < 300 || i >= 400);
+    const rows = slots.map((i) => `${T0 + 10 * i},5,200`);
+    const result = await runCli(["-f", "csv", "--rate", "100/s", "--json"], { stdin: csv("start_ms,latency_ms,status", rows) });
+    const { corrected } = json(result.stdout);
+    expect(corrected).toMatchObject({ method: "schedule", skippedSends: 100, count: 800 });
+    // Numbered on from t0, each of the last 500 would read 1,005 ms.
+    expect(corrected.max).toBeCloseTo(5, 3);
+    expect(result.stderr).toContain("warning: --rate: 100 sends of the schedule were never made (dropped or skipped");
   });
 
   it("--apply: a timeout that held its sender is a stall; the requests it kept from being sent are back-filled, not the failure", async () => {

@@ -91,7 +91,7 @@ describe("ScheduleSketches", () => {
     const latencies = new Float64Array(100).fill(2e6);
     sketches.addBlock("w1", starts.subarray(50), latencies.subarray(50));
     sketches.addBlock("w1", starts.subarray(0, 50), latencies.subarray(0, 50));
-    expect(sketches.overlaps()).toEqual([{ requests: 100, overlapping: 0 }]);
+    expect(sketches.overlaps()).toMatchObject([{ requests: 100, overlapping: 0 }]);
     expect([...sketches.schedules()!][0]!.outOfOrder).toBe(50);
   });
 

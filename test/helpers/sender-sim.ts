@@ -57,19 +57,26 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * The server: when a request started at `start` (ns from the origin) is answered — after a lognormal latency, or,
+ * in flight during a stall, when the stall ends (a little after, in arrival order).
+ */
+function server(next: () => number, latencyMedianMs: number, sigma: number, stalls: readonly { atMs: number; forMs: number }[]): (start: number) => number {
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  return (start) => {
+    let end = start + latencyMedianMs * MS * Math.exp(sigma * normal());
+    for (const stall of stalls) {
+      const [stallStart, stallEnd] = [stall.atMs * MS, (stall.atMs + stall.forMs) * MS];
+      if (end > stallStart && start < stallEnd) end = Math.max(end, stallEnd + next() * 0.2 * MS);
+    }
+    return end;
+  };
+}
+
 /** The requests of a simulated run, sorted by start time, with times rounded to the microsecond. */
 export function simulate(options: SimOptions): SimRequest[] {
   const next = random(options.seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  const sigma = options.latencySigma ?? 0.5;
-  const stallStart = options.stall ? options.stall.atMs * MS : Infinity;
-  const stallEnd = options.stall ? (options.stall.atMs + options.stall.forMs) * MS : -Infinity;
-  /** When a request started at `start` (ns from the origin) is answered. */
-  const endOf = (start: number) => {
-    const natural = start + options.latencyMedianMs * MS * Math.exp(sigma * normal());
-    // In flight during the stall: answered when it ends (a little after, in arrival order).
-    return natural > stallStart && start < stallEnd ? Math.max(natural, stallEnd + next() * 0.2 * MS) : natural;
-  };
+  const endOf = server(next, options.latencyMedianMs, options.latencySigma ?? 0.5, options.stall ? [options.stall] : []);
   const duration = options.durationMs * MS;
   const requests: SimRequest[] = [];
   const push = (sender: number, start: number, end: number) => {
@@ -179,4 +186,101 @@ export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
     // Nearest rank ⌈p·n⌉, with float noise rounded away first (0.999 × 6000 is 5994.000000000001).
     corrected: (percentile) => values[Math.max(0, Math.ceil(Number(((percentile / 100) * values.length).toPrecision(12))) - 1)]!,
   };
+}
+
+/**
+ * The requests handed to a pool of senders that each wait for their responses — a client's keep-alive connections,
+ * k6's arrival-rate VUs: each request goes to the sender that has been free longest (a little after its response,
+ * as a connection goes back to its pool), or to a new one when none is free. The arrivals keep their times: the
+ * pool as a whole keeps an open schedule.
+ */
+export function pooled(requests: readonly SimRequest[]): SimRequest[] {
+  const freeAt: number[] = [];
+  return requests.map((r) => {
+    let sender = -1;
+    for (let s = 0; s < freeAt.length; s++) if (freeAt[s]! <= r.startNs && (sender < 0 || freeAt[s]! < freeAt[sender]!)) sender = s;
+    if (sender < 0) sender = freeAt.push(0) - 1;
+    freeAt[sender] = r.startNs + r.latencyNs + 0.1 * MS;
+    return { ...r, sender };
+  });
+}
+
+/** The requests with their start times cut down to whole steps of `stepNs` (a log written in whole seconds). */
+export function truncatedStarts(requests: readonly SimRequest[], stepNs: number): SimRequest[] {
+  return requests.map((r) => ({ ...r, startNs: Math.floor(r.startNs / stepNs) * stepNs }));
+}
+
+/**
+ * Senders on a constant-rate schedule, slot k at k × `intervalMs`, and what each does with a slot it cannot make:
+ * - drop: k6's constant-arrival-rate executor — each slot's request starts on time on a free VU (a new one while
+ *   there are fewer than `vus`), and is dropped when none is free (dropped_iterations);
+ * - skip: one sender on a ticker that drops the ticks that come while it waits, sending on the first tick after its
+ *   response;
+ * - catch-up: one wrk2 connection — slot k's request is sent at its slot, or, when the sender is late, as soon as
+ *   the response before it came back: nothing is dropped, the lateness is made up.
+ */
+export interface RateOptions {
+  seed: number;
+  sends: "drop" | "skip" | "catch-up";
+  intervalMs: number;
+  /** For `drop`: most VUs. */
+  vus?: number;
+  durationMs: number;
+  latencyMedianMs: number;
+  latencySigma?: number;
+  stalls?: { atMs: number; forMs: number }[];
+}
+
+/** A request on a rate schedule, with the start its slot meant for it. */
+export interface ScheduledRequest extends SimRequest {
+  intendedNs: number;
+}
+
+/** The requests of a rate schedule in start order (times to the microsecond), and the slots left without one. */
+export function simulateRate(options: RateOptions): { requests: ScheduledRequest[]; skipped: number } {
+  const next = random(options.seed);
+  const endOf = server(next, options.latencyMedianMs, options.latencySigma ?? 0.5, options.stalls ?? []);
+  const interval = options.intervalMs * MS;
+  const slots = Math.floor((options.durationMs * MS) / interval);
+  const requests: ScheduledRequest[] = [];
+  const push = (sender: number, slot: number, start: number, end: number) => {
+    const startNs = Math.round(start / US) * US;
+    requests.push({ sender, startNs: ORIGIN_NS + startNs, latencyNs: Math.round((end - start) / US) * US, intendedNs: ORIGIN_NS + slot * interval });
+  };
+  let skipped = 0;
+  switch (options.sends) {
+    case "drop": {
+      const freeAt: number[] = [];
+      for (let k = 0; k < slots; k++) {
+        const start = k * interval;
+        let vu = freeAt.findIndex((t) => t <= start);
+        if (vu < 0 && freeAt.length < options.vus!) vu = freeAt.push(0) - 1;
+        if (vu < 0) {
+          skipped++;
+          continue;
+        }
+        const end = endOf(start);
+        freeAt[vu] = end + 0.1 * MS;
+        push(vu, k, start, end);
+      }
+      break;
+    }
+    case "skip":
+    case "catch-up": {
+      let free = 0;
+      for (let k = 0; k < slots; k++) {
+        let start = k * interval;
+        if (start < free && options.sends === "skip") {
+          skipped++;
+          continue;
+        }
+        // Late: sent as soon as the response before it came back, and a few tens of microseconds.
+        if (start < free) start = free + (20 + next() * 60) * US;
+        free = endOf(start);
+        push(0, k, start, free);
+      }
+      break;
+    }
+  }
+  return { requests: requests.sort((a, b) => a.startNs - b.startNs), skipped };
 }
