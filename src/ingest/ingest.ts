@@ -275,6 +275,12 @@ function chooseFormat(name: string, headBytes: Buffer, ended: boolean, options: 
   const binary = (detection.scores[0]?.score ?? 0) < SIGNATURE_SCORE ? describeBinary(bytes) : undefined;
   if (binary !== undefined) throw new UserError(`${name}: ${binary.what}`, binary.hint);
   if (detection.format === undefined) {
+    if (lines.length === 0 && /^\s*[[{]/.test(text)) {
+      throw new UserError(
+        `${name}: cannot tell the input format: a JSON document whose first ${SNIFF_BYTES / 1024} KiB no format recognises`,
+        "name the format with -f FORMAT: otlp, jaeger, zipkin and ghz read one JSON document; `latstat formats` lists them",
+      );
+    }
     if (lines.length === 0 && text.trim() !== "") {
       throw new UserError(
         `${name}: cannot tell the input format: no line ends in its first ${SNIFF_BYTES / 1024} KiB`,
