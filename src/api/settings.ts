@@ -45,7 +45,10 @@ export interface ReadSettings {
   since?: Date;
   /** Keep requests that started before this moment. */
   until?: Date;
-  /** Span exports: spans of this kind (default: server when there are any, else all). */
+  /**
+   * Span exports: spans of this kind, all, or `entry`: the SERVER spans with no SERVER span above them, where
+   * requests entered (default: entry when the inputs have SERVER spans, else all).
+   */
   spanKind?: SpanKindChoice;
   /** Throw the first rejected line as an InputError instead of counting it. */
   strict?: boolean;

@@ -101,7 +101,7 @@ export function addInputOptions(command: Command): Command {
     .option("--status-field <path>", "JSON-lines field telling failed requests, as --status-column (default: a key named like status, code, success, error; none: no field)")
     .option("--metric <name>", "which timing is the latency: k6 metric (http_req_duration), jtl elapsed|Latency|Connect, nginx request_time|upstream_response_time, envoy DURATION|..., the Prometheus histogram")
     .option("--log-format <format>", "access-log layout in the server's own syntax: nginx log_format, Apache LogFormat or Envoy format string")
-    .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, or all (default: server when the input has any, else all)").choices(SPAN_KIND_CHOICES))
+    .addOption(new Option("--span-kind <kind>", "span exports (otlp, jaeger, zipkin): spans of this kind, all, or entry: the SERVER spans with no SERVER span above them, where requests entered (default: entry when the inputs have SERVER spans, else all)").choices(SPAN_KIND_CHOICES))
     .optionsGroup("Filters:")
     .option("--include-errors", "record failed requests too (non-2xx/3xx, success=false, KO, errors); they are counted either way")
     .option("--label <glob>", "keep requests whose label matches the glob (* and ?); Prometheus: series with NAME=VALUE; repeatable", collect)

@@ -12,22 +12,37 @@
  * The latency is `duration` (µs); the start is `startTime` (epoch µs). The kind is the `span.kind` tag (server,
  * client, producer, consumer; a span without one is internal); the tag `error` = true (or "true") marks a failed
  * span. The service is the process's `serviceName`; `attr.KEY` looks in the span's tags, then the process's.
- * Jaeger writes `processes` after `spans`: when grouping needs the service, a trace's spans wait for its end.
- * See spans.ts for the span-kind rule and the other fields.
+ * Jaeger writes `processes` after `spans`: when grouping needs the service, a trace's spans wait for its end
+ * (keys in another order are read too: `jq -S` puts `processes` first, and is detected). See spans.ts for the
+ * other fields, and span-selection.ts for which spans are recorded (the parent is the span of the first CHILD_OF
+ * reference).
  *
  * Records: each element of a trace's `spans` array is one record; the rest of the document is not counted.
  */
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection } from "./json-stream.js";
 import { own } from "./jsonl.js";
-import { attributeText, endDocument, integerOf, SpanKindRule, SpanSamples, type SpanFields } from "./spans.js";
-import { SPAN_KINDS, type SpanKind } from "./span-kinds.js";
-import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
+import { attributeText, endDocument, idOf, integerOf, rejectCut, SpanSamples, type SpanFields } from "./spans.js";
+import { SpanSelection } from "./span-selection.js";
+import { SPAN_KINDS, type SpanIds, type SpanKind } from "./span-kinds.js";
+import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, SpanChooser, UnitChoice } from "./types.js";
 
 /** The value of `key` in a list of Jaeger tags, as text. */
 function findTag(tags: unknown, key: string): string | undefined {
   if (!Array.isArray(tags)) return undefined;
   for (const tag of tags) if (own(tag, "key") === key) return attributeText(own(tag, "value"));
   return undefined;
+}
+
+/**
+ * Where a span sits in its trace: its parent is the span of its first CHILD_OF reference (else of its first
+ * reference, FOLLOWS_FROM), in the trace that reference names.
+ */
+function idsOf(span: unknown): SpanIds {
+  const traceId = idOf(own(span, "traceID")) ?? "";
+  const references = own(span, "references");
+  const list = Array.isArray(references) ? references : [];
+  const parent = list.find((ref) => own(ref, "refType") === "CHILD_OF") ?? list[0];
+  return { traceId, spanId: idOf(own(span, "spanID")), parentId: idOf(own(parent, "spanID")), parentTraceId: idOf(own(parent, "traceID")) };
 }
 
 interface Pending {
@@ -38,7 +53,9 @@ interface Pending {
 class JaegerDecoder implements DocumentDecoder, JsonStreamHandler {
   private readonly stream = new JsonStream(this);
   private readonly samples: SpanSamples;
-  private readonly kinds: SpanKindRule;
+  private readonly selection: SpanChooser;
+  /** The selection is this input's alone (no other inputs share it): it ends with it. */
+  private readonly ownsSelection: boolean;
   private notices: string[] = [];
   private sink: RecordSink | undefined;
   /** The current trace's process table, once read. */
@@ -47,9 +64,10 @@ class JaegerDecoder implements DocumentDecoder, JsonStreamHandler {
   private pending: Pending[] = [];
   private sawSpans = false;
 
-  constructor(options: DecodeOptions) {
+  constructor(options: DecodeOptions, spans: SpanChooser | undefined) {
     this.samples = new SpanSamples(options.groupBy ?? []);
-    this.kinds = new SpanKindRule(options.spanKind, (message) => this.notices.push(message));
+    this.selection = spans ?? new SpanSelection(options.spanKind);
+    this.ownsSelection = spans === undefined;
   }
 
   push(bytes: Uint8Array, sink: RecordSink): void {
@@ -61,7 +79,7 @@ class JaegerDecoder implements DocumentDecoder, JsonStreamHandler {
     this.sink = sink;
     endDocument(this.stream, sink);
     this.endTrace();
-    this.kinds.end(sink);
+    if (this.ownsSelection) this.selection.end();
     if (!this.sawSpans) this.notices.push('no "spans" in the input: not a Jaeger JSON trace export?');
   }
 
@@ -108,6 +126,11 @@ class JaegerDecoder implements DocumentDecoder, JsonStreamHandler {
     if (path.length === 0 || (path.length === 2 && path[0] === "data")) this.endTrace();
   }
 
+  cut(lineNo: number): void {
+    this.endTrace();
+    rejectCut(this.sink!, lineNo);
+  }
+
   private endTrace(): void {
     const pending = this.pending;
     this.pending = [];
@@ -149,7 +172,7 @@ class JaegerDecoder implements DocumentDecoder, JsonStreamHandler {
         return typeof service === "string" ? service : undefined;
       },
     };
-    this.kinds.book(sink, lineNo, kind, this.samples.sampleOf(fields));
+    this.selection.book(sink, lineNo, kind, idsOf(span), this.samples.sampleOf(fields));
   }
 
   unitChoice(): UnitChoice {
@@ -157,14 +180,18 @@ class JaegerDecoder implements DocumentDecoder, JsonStreamHandler {
   }
 
   takeNotices(): string[] {
-    const notices = this.notices;
+    const notices = [...this.notices, ...this.selection.takeNotices()];
     this.notices = [];
     return notices;
   }
 }
 
-/** `{"data":[{"traceID":` or a lone trace `{"traceID":…,"spans":[`. */
-const SIGNATURE = /^\s*\{\s*(?:"data"\s*:\s*\[\s*(?:\{\s*"traceID"\s*:|\])|"traceID"\s*:\s*"[^"]*"\s*,\s*"spans"\s*:)/;
+/**
+ * `{"data":[{"traceID":` or a lone trace `{"traceID":…,"spans":[`; with keys sorted (`jq -S`), a trace starts with
+ * its process table: `{"data":[{"processes":{"p1":{"serviceName":`, or `{"processes":{…` alone.
+ */
+const PROCESSES = String.raw`"processes"\s*:\s*\{\s*"[^"]*"\s*:\s*\{\s*"serviceName"\s*:`;
+const SIGNATURE = new RegExp(String.raw`^\s*\{\s*(?:"data"\s*:\s*\[\s*(?:\{\s*(?:"traceID"\s*:|${PROCESSES})|\])|"traceID"\s*:\s*"[^"]*"\s*,\s*"spans"\s*:|${PROCESSES})`);
 
 function sniff(_lines: readonly string[], head = ""): SniffResult {
   return SIGNATURE.test(head.replace(/^\uFEFF/, ""))
@@ -175,9 +202,10 @@ function sniff(_lines: readonly string[], head = ""): SniffResult {
 export const jaegerFormat: DocumentFormat = {
   name: "jaeger",
   readsDocuments: true,
-  description: "Jaeger JSON traces (query API, UI download); latency duration in µs, startTime as start, SERVER spans by default (--span-kind), tag error=true = failed",
+  description: "Jaeger JSON traces (query API, UI download); latency duration in µs, startTime as start, entry SERVER spans by default (--span-kind), tag error=true = failed",
   example:
     '{"data":[{"traceID":"2be38093ead7a083","spans":[{"traceID":"2be38093ead7a083","spanID":"7606ddfe69932d34","operationName":"GET /api/users","references":[],"startTime":1793610000000000,"duration":4210,"tags":[{"key":"span.kind","type":"string","value":"server"}],"logs":[],"processID":"p1","warnings":null}],"processes":{"p1":{"serviceName":"shop","tags":[]}},"warnings":null}],"total":0,"limit":0,"offset":0,"errors":null}',
   sniff,
-  createDecoder: (options) => new JaegerDecoder(options),
+  readsSpans: true,
+  createDecoder: (options, spans) => new JaegerDecoder(options, spans),
 };

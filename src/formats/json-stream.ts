@@ -19,6 +19,11 @@
  * `select` is only asked inside entered containers. A captured value longer than MAX_CAPTURE_BYTES is not kept:
  * `oversized` is told instead. Grammar errors throw a JsonSyntaxError naming their line. Lines count from 1; a
  * UTF-8 byte-order mark at the start is skipped.
+ *
+ * Documents one per line (the first document ends on the line it starts on, as JSON lines and the OpenTelemetry
+ * Collector's file exporter write them): a line break inside a document means it was cut short there (a writer
+ * that crashed mid-line, then wrote on), when the handler has `cut`: it is told, and reading goes on with the
+ * next line as a new document, where it would otherwise be a syntax error on a later line.
  */
 import { startsWithBom } from "../sources/lines.js";
 
@@ -34,6 +39,11 @@ export interface JsonStreamHandler {
   oversized(path: readonly PathKey[], lineNo: number): void;
   /** An entered object or array ended. */
   leave(path: readonly PathKey[], kind: "object" | "array"): void;
+  /**
+   * A document one per line was cut short at the end of a line (see the header): `lineNo` is the line of the value
+   * being captured, else the line it was cut on. No `leave` is told for the containers left open.
+   */
+  cut?(lineNo: number): void;
 }
 
 /** Text that is not JSON, at `lineNo`. */
@@ -100,6 +110,9 @@ export class JsonStream {
   private readonly path: PathKey[] = [];
   private line = 1;
   private atStart = true;
+  /** The line the current top-level value starts on, and whether documents are one per line (the first ended on it). */
+  private documentLine = 0;
+  private layout: "unknown" | "lines" | "pretty" = "unknown";
   /** A number or literal, or the start of a byte-order mark, cut off at the end of the last chunk. */
   private carried: Uint8Array | undefined;
 
@@ -192,7 +205,10 @@ export class JsonStream {
       }
       const c = bytes[i]!;
       if (isSpace(c)) {
-        if (c === LF) this.line++;
+        if (c === LF) {
+          if (this.cutsDocument(c)) this.cut();
+          this.line++;
+        }
         i++;
         continue;
       }
@@ -235,6 +251,26 @@ export class JsonStream {
     this.keyFrom = 0;
   }
 
+  /** A line break `c` ends the document being read, cut short (see the header). */
+  private cutsDocument(c: number | undefined): boolean {
+    return c === LF && this.layout === "lines" && this.state !== State.Top && this.handler.cut !== undefined;
+  }
+
+  /** Forgets the document cut short and tells the handler; the line break after it is read as between documents. */
+  private cut(): void {
+    const lineNo = this.capturing ? this.captureLine : this.line;
+    this.state = State.Top;
+    this.stack.length = 0;
+    this.path.length = 0;
+    this.regionBase = -1;
+    this.capturing = false;
+    this.captureOversized = false;
+    this.keyWanted = false;
+    this.keyParts = [];
+    this.escape = 0;
+    this.handler.cut!(lineNo);
+  }
+
   private fail(c: number | undefined, expected: string): never {
     throw new JsonSyntaxError(this.line, `invalid JSON: ${describe(c)} where ${expected} should be`);
   }
@@ -255,6 +291,7 @@ export class JsonStream {
     const kind: ValueKind | undefined =
       c === 123 ? "object" : c === 91 ? "array" : c === QUOTE ? "string" : c === 45 || isDigit(c) ? "number" : c === 116 || c === 102 || c === 110 ? "literal" : undefined;
     if (kind === undefined) this.fail(c, "a value");
+    if (this.stack.length === 0) this.documentLine = this.line;
     if (this.regionBase < 0) {
       const depth = this.stack.length;
       // A member of an entered array: its index.
@@ -299,11 +336,18 @@ export class JsonStream {
       return -1;
     }
     const c = bytes[i]!;
-    if (c === 45 || isDigit(c)) {
-      const integerDigits = this.number(bytes, i, e);
-      if (this.capturing && integerDigits >= EXACT_DIGITS) this.captureAsText(bytes, i, e);
-    } else if (!LITERALS.some((word) => word.length === e - i && [...word].every((ch, k) => bytes[i + k] === ch.charCodeAt(0)))) {
-      this.fail(c, "a value");
+    try {
+      if (c === 45 || isDigit(c)) {
+        const integerDigits = this.number(bytes, i, e);
+        if (this.capturing && integerDigits >= EXACT_DIGITS) this.captureAsText(bytes, i, e);
+      } else if (!LITERALS.some((word) => word.length === e - i && [...word].every((ch, k) => bytes[i + k] === ch.charCodeAt(0)))) {
+        this.fail(c, "a value");
+      }
+    } catch (error) {
+      // A number or literal cut short by the end of its line (`tr`, `1.`).
+      if (!(error instanceof JsonSyntaxError) || !this.cutsDocument(bytes[e])) throw error;
+      this.cut();
+      return e;
     }
     this.valueEnd(bytes, e);
     return e;
@@ -357,11 +401,18 @@ export class JsonStream {
           if (++i === end) return i;
           c = bytes[i]!;
         }
+        if (this.cutsDocument(c)) {
+          this.cut();
+          return i;
+        }
         if (c < 32) throw new JsonSyntaxError(this.line, `invalid JSON: ${c === LF ? "a line break" : describe(c)} inside a string`);
         if (c === QUOTE) return this.stringEnd(bytes, i);
         this.escape = 1;
         if (this.stringIsKey) this.keyEscaped = true;
         i++;
+      } else if (this.cutsDocument(bytes[i])) {
+        this.cut();
+        return i;
       } else if (this.escape === 1) {
         const c = bytes[i]!;
         if (c === 117) this.escape = 2;
@@ -411,6 +462,7 @@ export class JsonStream {
       this.regionBase = -1;
     }
     this.state = this.stack.length === 0 ? State.Top : State.After;
+    if (this.state === State.Top && this.layout === "unknown") this.layout = this.line === this.documentLine ? "lines" : "pretty";
   }
 
   private finishCapture(bytes: Uint8Array, e: number): void {

@@ -1,13 +1,15 @@
 /**
  * `otlp`: OpenTelemetry spans in OTLP/JSON (opentelemetry-proto, docs/specification.md "JSON Protobuf Encoding";
- * examples/trace.json): one document, or one per line as the Collector's file exporter writes them.
+ * examples/trace.json): one document, or one per line as the Collector's file exporter writes them, or as Jaeger's
+ * API v3 (`/api/v3/traces`) returns them, each wrapped in {"result": …}.
  *
- *   input         = { document }                                     whitespace or line breaks between them
+ *   input         = { document | {"result": document} }                whitespace or line breaks between them
  *   document      = {"resourceSpans": [resourceSpans…]}               other keys ignored
  *   resourceSpans = {"resource": {"attributes": [keyValue…]}, "scopeSpans": [{"scope": …, "spans": [span…]}…]}
  *                   (`instrumentationLibrarySpans`, the name before OTLP 0.15, is read too)
- *   span          = {"name": S, "kind": 0–5, "startTimeUnixNano": U64, "endTimeUnixNano": U64,
- *                    "attributes": [keyValue…], "status": {"code": 0–2, "message": S}, "traceId": …, …}
+ *   span          = {"traceId": HEX, "spanId": HEX, "parentSpanId": HEX | "", "name": S, "kind": 0–5,
+ *                    "startTimeUnixNano": U64, "endTimeUnixNano": U64, "attributes": [keyValue…],
+ *                    "status": {"code": 0–2, "message": S}, …}
  *   keyValue      = {"key": S, "value": {"stringValue"|"intValue"|"doubleValue"|"boolValue"|"arrayValue"|…: V}}
  *   U64           = decimal text (as OTLP/JSON writes 64-bit integers) or a JSON number
  *
@@ -15,16 +17,19 @@
  * Kinds are numbers as OTLP/JSON requires, or the enum names (SPAN_KIND_SERVER) some encoders write; 0
  * (unspecified) is read as internal, as the specification allows. Status code 2 (STATUS_CODE_ERROR) is a failed
  * span. The service is the resource's `service.name`; `attr.KEY` looks in the span's attributes, then the
- * resource's. See spans.ts for the span-kind rule and the other fields.
+ * resource's. See spans.ts for the other fields, and span-selection.ts for which spans are recorded (the parent is
+ * `parentSpanId` of the same trace).
  *
  * Records: each element of a `spans` array is one record (recorded, skipped by kind, or rejected); the rest of
- * the document is not counted.
+ * the document is not counted. A document cut short at the end of its line, in a file of one per line, is one
+ * rejected record (json-stream.ts), and the lines after it are read.
  */
 import { JsonStream, type JsonStreamHandler, type PathKey, type Selection } from "./json-stream.js";
 import { own } from "./jsonl.js";
-import { attributeText, endDocument, SpanKindRule, SpanSamples, type SpanFields } from "./spans.js";
+import { attributeText, endDocument, idOf, rejectCut, SpanSamples, type SpanFields } from "./spans.js";
 import type { SpanKind } from "./span-kinds.js";
-import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, UnitChoice } from "./types.js";
+import { SpanSelection } from "./span-selection.js";
+import type { DecodeOptions, DocumentDecoder, DocumentFormat, RecordSink, SniffResult, SpanChooser, UnitChoice } from "./types.js";
 
 const KINDS: readonly SpanKind[] = ["internal", "internal", "server", "client", "producer", "consumer"];
 const KIND_NAMES = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"];
@@ -74,6 +79,11 @@ function failed(status: unknown): boolean {
   return code === STATUS_ERROR || code === "STATUS_CODE_ERROR";
 }
 
+/** The path within the OTLP document: Jaeger's API v3 (`/api/v3/traces`) wraps each one as {"result": document}. */
+function inDocument(path: readonly PathKey[]): readonly PathKey[] {
+  return path[0] === "result" ? path.slice(1) : path;
+}
+
 /** A span read, waiting for its resource when grouping needs it. */
 interface Pending {
   lineNo: number;
@@ -83,7 +93,9 @@ interface Pending {
 class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
   private readonly stream = new JsonStream(this);
   private readonly samples: SpanSamples;
-  private readonly kinds: SpanKindRule;
+  private readonly selection: SpanChooser;
+  /** The selection is this input's alone (no other inputs share it): it ends with it. */
+  private readonly ownsSelection: boolean;
   private notices: string[] = [];
   private sink: RecordSink | undefined;
   /** The attributes of the current resourceSpans' resource, once read. */
@@ -93,9 +105,10 @@ class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
   private pending: Pending[] = [];
   private sawResourceSpans = false;
 
-  constructor(options: DecodeOptions) {
+  constructor(options: DecodeOptions, spans: SpanChooser | undefined) {
     this.samples = new SpanSamples(options.groupBy ?? []);
-    this.kinds = new SpanKindRule(options.spanKind, (message) => this.notices.push(message));
+    this.selection = spans ?? new SpanSelection(options.spanKind);
+    this.ownsSelection = spans === undefined;
   }
 
   push(bytes: Uint8Array, sink: RecordSink): void {
@@ -107,11 +120,12 @@ class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
     this.sink = sink;
     endDocument(this.stream, sink);
     this.flushPending();
-    this.kinds.end(sink);
+    if (this.ownsSelection) this.selection.end();
     if (!this.sawResourceSpans) this.notices.push('no "resourceSpans" in the input: not an OTLP/JSON trace export? (metrics and logs are not read)');
   }
 
-  select(path: readonly PathKey[]): Selection {
+  select(whole: readonly PathKey[]): Selection {
+    const path = inDocument(whole);
     if (path.length === 1 && path[0] === "resourceSpans") this.sawResourceSpans = true;
     switch (path.length) {
       case 0:
@@ -134,7 +148,7 @@ class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
   }
 
   value(path: readonly PathKey[], value: unknown, lineNo: number): void {
-    if (path.length === 3) {
+    if (inDocument(path).length === 3) {
       this.resource = own(value, "attributes");
       this.resourceSeen = true;
       return this.flushPending();
@@ -144,14 +158,22 @@ class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
   }
 
   oversized(path: readonly PathKey[], lineNo: number): void {
-    if (path.length !== 6) return;
+    if (inDocument(path).length !== 6) return;
     this.sink!.at(lineNo);
     this.sink!.reject("span too large");
   }
 
   leave(path: readonly PathKey[]): void {
-    // The end of a resourceSpans: its spans without a resource are booked, and the next one starts afresh.
-    if (path.length !== 2) return;
+    if (inDocument(path).length === 2) this.endResourceSpans();
+  }
+
+  cut(lineNo: number): void {
+    this.endResourceSpans();
+    rejectCut(this.sink!, lineNo);
+  }
+
+  /** The end of a resourceSpans: its spans without a resource are booked, and the next one starts afresh. */
+  private endResourceSpans(): void {
     this.flushPending();
     this.resource = undefined;
     this.resourceSeen = false;
@@ -193,7 +215,8 @@ class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
         return findAttribute(resource, "service.name");
       },
     };
-    this.kinds.book(sink, lineNo, kind, this.samples.sampleOf(fields));
+    const ids = { traceId: idOf(own(span, "traceId")) ?? "", spanId: idOf(own(span, "spanId")), parentId: idOf(own(span, "parentSpanId")) };
+    this.selection.book(sink, lineNo, kind, ids, this.samples.sampleOf(fields));
   }
 
   unitChoice(): UnitChoice {
@@ -201,17 +224,18 @@ class OtlpDecoder implements DocumentDecoder, JsonStreamHandler {
   }
 
   takeNotices(): string[] {
-    const notices = this.notices;
+    const notices = [...this.notices, ...this.selection.takeNotices()];
     this.notices = [];
     return notices;
   }
 }
 
-const SIGNATURE = /^\s*\{\s*"resourceSpans"\s*:\s*\[/;
+/** `{"resourceSpans":[`, or Jaeger API v3's `{"result":{"resourceSpans":[`. */
+const SIGNATURE = /^\s*\{\s*(?:"result"\s*:\s*\{\s*)?"resourceSpans"\s*:\s*\[/;
 
 function sniff(_lines: readonly string[], head = ""): SniffResult {
   return SIGNATURE.test(head.replace(/^\uFEFF/, ""))
-    ? { score: 1, why: 'an OTLP/JSON document: {"resourceSpans":[' }
+    ? { score: 1, why: 'an OTLP/JSON document: {"resourceSpans":[ (or Jaeger API v3\'s {"result":{"resourceSpans":[)' }
     : { score: 0, why: 'does not start with {"resourceSpans":[' };
 }
 
@@ -219,9 +243,10 @@ export const otlpFormat: DocumentFormat = {
   name: "otlp",
   readsDocuments: true,
   description:
-    "OpenTelemetry OTLP/JSON spans (file exporter, one document per line, or one document); latency end − start time in ns, SERVER spans by default (--span-kind), status code 2 = failed",
+    "OpenTelemetry OTLP/JSON spans (file exporter, one document per line, or one document; Jaeger API v3 too); latency end − start time in ns, entry SERVER spans by default (--span-kind), status code 2 = failed",
   example:
     '{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},"scopeSpans":[{"scope":{"name":"http"},"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"GET /api/users","kind":2,"startTimeUnixNano":"1793610000000000000","endTimeUnixNano":"1793610000004210000","status":{}}]}]}]}',
   sniff,
-  createDecoder: (options) => new OtlpDecoder(options),
+  readsSpans: true,
+  createDecoder: (options, spans) => new OtlpDecoder(options, spans),
 };

@@ -1,26 +1,17 @@
 /**
- * What the span formats (otlp, jaeger, zipkin) share: the sample a span becomes, which spans `--span-kind` keeps,
- * and `--group-by` over span names, services and attributes.
+ * What the span formats (otlp, jaeger, zipkin) share: the sample a span becomes and `--group-by` over span names,
+ * services and attributes (which spans are recorded is span-selection.ts's).
  *
  * A span's latency is its duration; its start is its start time; its label is its name (operation); it failed
  * when its format's error flag says so (the tracer's verdict, whatever the HTTP status); the HTTP status and
  * method come from the attributes of both OpenTelemetry semantic conventions (`http.response.status_code` /
  * `http.status_code`, `http.request.method` / `http.method`).
- *
- * Span kinds: by default only SERVER spans are recorded when the input has any, since a trace holds the same
- * request again as client and internal spans; the spans of other kinds are held back until the first SERVER span
- * (then skipped) or the end of the input (then recorded) decides, at most HOLD_LIMIT of them, so memory stays
- * bounded: past that many without a SERVER span every kind is recorded, and a SERVER span after that is an
- * error that asks for `--span-kind`. Either way the choice is said on stderr.
  */
 import { UserError } from "../base/errors.js";
 import type { JsonStream } from "./json-stream.js";
-import type { SpanKind, SpanKindChoice } from "./span-kinds.js";
+import type { SpanKind } from "./span-kinds.js";
 import type { RecordSink } from "./types.js";
 import type { Sample } from "../core/sample.js";
-
-/** Spans of other kinds held back while waiting for a first SERVER span. */
-export const HOLD_LIMIT = 65_536;
 
 /** A span as a format read it. */
 export interface SpanFields {
@@ -91,6 +82,11 @@ export function attributeText(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
+/** A span, trace or parent id as text; the formats write them as strings. */
+export function idOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
 /** A non-negative integer given as a JSON number or as decimal text (long integers come as text, see json-stream.ts). */
 export function integerOf(value: unknown): number | undefined {
   // `+ 0` turns -0 (JSON's "-0") into 0, which histograms and the checks downstream expect.
@@ -99,76 +95,17 @@ export function integerOf(value: unknown): number | undefined {
   return undefined;
 }
 
-/** A span held back by the span-kind rule, with the line it starts on. */
-interface Held {
-  lineNo: number;
-  kind: SpanKind;
-  sample: Sample;
-}
-
-/** Books spans by `--span-kind` (see the header): recorded, or skipped as `span kind KIND`. */
-export class SpanKindRule {
-  /** Undecided: waiting for a first SERVER span; then server only, or every kind. */
-  private mode: "undecided" | "server" | "all";
-  private held: Held[] = [];
-
-  constructor(
-    private readonly choice: SpanKindChoice | undefined,
-    /** Tells the user about the choice (a decoder's notices). */
-    private readonly notice: (message: string) => void,
-  ) {
-    this.mode = choice === undefined ? "undecided" : "all";
-  }
-
-  book(sink: RecordSink, lineNo: number, kind: SpanKind, sample: Sample): void {
-    if (this.choice !== undefined) {
-      sink.at(lineNo);
-      return this.choice === "all" || this.choice === kind ? sink.sample(sample) : sink.skip(`span kind ${kind}`);
-    }
-    if (this.mode === "undecided") {
-      if (kind !== "server") {
-        this.held.push({ lineNo, kind, sample });
-        if (this.held.length >= HOLD_LIMIT) {
-          this.decide("all", sink, `no SERVER span among the first ${HOLD_LIMIT} spans: spans of every kind are recorded (choose with --span-kind)`);
-        }
-        return;
-      }
-      this.decide("server", sink, "only SERVER spans are recorded, as the input has some (--span-kind all records every kind)");
-    } else if (this.mode === "all" && kind === "server") {
-      throw new UserError(
-        `a SERVER span after ${HOLD_LIMIT} spans of other kinds, which were recorded as the input seemed to have no SERVER spans`,
-        "choose with --span-kind server or --span-kind all",
-      );
-    }
-    sink.at(lineNo);
-    if (this.mode === "all" || kind === "server") sink.sample(sample);
-    else sink.skip(`span kind ${kind}`);
-  }
-
-  /** At the end of the input: the spans still held are recorded, as it had no SERVER span. */
-  end(sink: RecordSink): void {
-    if (this.mode === "undecided" && this.held.length > 0) this.decide("all", sink, "no SERVER spans: spans of every kind are recorded (choose with --span-kind)");
-  }
-
-  private decide(mode: "server" | "all", sink: RecordSink, notice: string): void {
-    this.mode = mode;
-    this.notice(notice);
-    for (const { lineNo, kind, sample } of this.held) {
-      sink.at(lineNo);
-      if (mode === "all") sink.sample(sample);
-      else sink.skip(`span kind ${kind}`);
-    }
-    this.held = [];
-  }
-}
-
 /**
  * Ends a document's stream: a document cut short (a file still being written, a download stopped) is booked as
  * one rejected record, on the line of the value it ends in.
  */
 export function endDocument(stream: JsonStream, sink: RecordSink): void {
   stream.end();
-  if (!stream.inValue) return;
-  sink.at(stream.inCapture ? stream.captureLineNo : stream.lineNo);
+  if (stream.inValue) rejectCut(sink, stream.inCapture ? stream.captureLineNo : stream.lineNo);
+}
+
+/** A document cut short, at the end of the input or of its line (json-stream.ts), as one rejected record. */
+export function rejectCut(sink: RecordSink, lineNo: number): void {
+  sink.at(lineNo);
   sink.reject("truncated document");
 }

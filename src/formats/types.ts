@@ -3,7 +3,7 @@ import type { BucketRead } from "../core/classic-histogram.js";
 import type { Histogram } from "../core/histogram.js";
 import type { HistogramInterval, Sample } from "../core/sample.js";
 import type { TimeUnit } from "../base/units.js";
-import type { SpanKindChoice } from "./span-kinds.js";
+import type { SpanIds, SpanKind, SpanKindChoice } from "./span-kinds.js";
 
 /**
  * Receives what a decoder makes of each line: exactly one call per line. A decoder may book a line later, e.g.
@@ -97,7 +97,7 @@ export interface DecodeOptions {
   session?: string;
   /** `--label` values: the series of a Prometheus histogram to read, as NAME=VALUE (VALUE a glob). */
   labels?: readonly string[];
-  /** Which spans of a trace export to read (`--span-kind`); by default SERVER spans when there are any. */
+  /** Which spans of a trace export to read (`--span-kind`); by default entry SERVER spans when there are any. */
   spanKind?: SpanKindChoice;
   /** Which intervals of an HdrHistogram log to read. */
   hlog?: HlogSelection;
@@ -225,7 +225,21 @@ export interface LineFormat extends FormatBase {
 /** A format read as a document (see DocumentDecoder). */
 export interface DocumentFormat extends FormatBase {
   readsDocuments: true;
-  createDecoder(options: DecodeOptions): DocumentDecoder;
+  /**
+   * The records are spans, which one SpanChooser chooses among for all the inputs of a report (a trace's spans
+   * may be in several): `spans` is that one, and without it the decoder makes its own for its input alone.
+   */
+  readsSpans?: true;
+  createDecoder(options: DecodeOptions, spans?: SpanChooser): DocumentDecoder;
+}
+
+/** Books the spans of the inputs of one report by `--span-kind` (span-selection.ts's SpanSelection). */
+export interface SpanChooser {
+  /** Books a span now, or later into `sink` (at `lineNo`) once what it is in its trace is known. */
+  book(sink: RecordSink, lineNo: number, kind: SpanKind, ids: SpanIds, sample: Sample): void;
+  /** After the last input: books the spans held back. */
+  end(): void;
+  takeNotices(): string[];
 }
 
 export type Format = LineFormat | DocumentFormat;

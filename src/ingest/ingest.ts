@@ -4,7 +4,7 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, DocumentFormat, Format, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, DocumentFormat, Format, SpanChooser, UnitChoice } from "../formats/types.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { inputName, readChunks, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
@@ -47,6 +47,11 @@ export interface IngestOptions {
   stdin?: ChunkOptions["stdin"];
   /** Told how many more bytes of the input file (or stdin) were read, for progress. */
   onBytes?(bytes: number): void;
+  /**
+   * Chooses the spans of a trace export for all the inputs of a report together (see DocumentFormat.readsSpans);
+   * without it, an input's spans are chosen among its own, and the choice ends with it.
+   */
+  spans?: SpanChooser;
   /** Tells the user about a choice made for them. */
   notice(notice: ReadNotice): void;
   /** Explains internal decisions under `--debug` (stderr). */
@@ -218,7 +223,7 @@ interface Bytes {
 /** Reads an input in a format read as a whole document: every chunk to its decoder, records booked as they end. */
 async function readDocument(name: string, format: DocumentFormat, bytes: Bytes, options: IngestOptions, consumer: SampleConsumer, filter: SampleFilter): Promise<InputResult> {
   const notify = (messages: string[]) => messages.forEach((message) => options.notice({ kind: "input", input: name, message }));
-  const decoder = format.createDecoder(options.decode);
+  const decoder = format.createDecoder(options.decode, options.spans);
   const accounting = new LineAccounting();
   const reader = new DocumentReader(name, decoder, accounting, consumer, options.strict, filter, options.decode.scopeSenders === true);
   const feed = (chunk: Buffer) => {
@@ -275,6 +280,12 @@ function chooseFormat(name: string, headBytes: Buffer, ended: boolean, options: 
   const binary = (detection.scores[0]?.score ?? 0) < SIGNATURE_SCORE ? describeBinary(bytes) : undefined;
   if (binary !== undefined) throw new UserError(`${name}: ${binary.what}`, binary.hint);
   if (detection.format === undefined) {
+    if (lines.length === 0 && /^\s*[[{]/.test(text)) {
+      throw new UserError(
+        `${name}: cannot tell the input format: a JSON document whose first ${SNIFF_BYTES / 1024} KiB no format recognises`,
+        "name the format with -f FORMAT: otlp, jaeger, zipkin and ghz read one JSON document; `latstat formats` lists them",
+      );
+    }
     if (lines.length === 0 && text.trim() !== "") {
       throw new UserError(
         `${name}: cannot tell the input format: no line ends in its first ${SNIFF_BYTES / 1024} KiB`,

@@ -2,6 +2,8 @@
 export type ReadNotice =
   /** A decoder's choice or doubt about one input (which column it took…), in the decoder's words. */
   | { kind: "input"; input: string; message: string }
+  /** A choice made for several inputs together (the spans of trace exports), in the decoder's words. */
+  | { kind: "inputs"; inputs: string[]; message: string }
   /** How many of those were not said again, having been said for an earlier input in the same words. */
   | { kind: "input-repeats"; inputs: number; notices: number }
   /** One of the first rejected lines (REJECTIONS_SHOWN of all inputs together). */

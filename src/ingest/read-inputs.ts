@@ -1,11 +1,13 @@
 /** Reads every input of a command in order, each into its own consumer and the shared ones, with one set of filters. */
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { findFormat } from "../formats/registry.js";
+import { SNIFF_BYTES } from "../formats/detect.js";
+import { findFormat, FORMATS } from "../formats/registry.js";
+import { SpanSelection } from "../formats/span-selection.js";
 import { filesRecipe, ingestFiles } from "./ingest-files.js";
 import type { SampleConsumer } from "../core/sample.js";
 import type { DecodeOptions, Format } from "../formats/types.js";
-import { checkReadable, inputName, type ChunkOptions, type InputArg } from "../sources/open.js";
+import { checkReadable, inputName, readChunks, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { fileIdentity } from "../sources/file-identity.js";
 import { isBlankFile } from "../sources/blank-file.js";
 import { UserError } from "../base/errors.js";
@@ -98,6 +100,8 @@ export async function readInputs<C extends SampleConsumer>(
   }
   let empty: EmptyInputError | undefined;
   const emptyInputs: string[] = [];
+  // One choice of spans for every input: a trace's spans may be in several files, and a report is of one kind.
+  const spans = new SpanSelection(options.decode.spanKind);
   for (const arg of args) {
     if (hooks.signal?.aborted) break;
     const recorder = consumerFor(arg);
@@ -112,6 +116,7 @@ export async function readInputs<C extends SampleConsumer>(
       signal: hooks.signal,
       follow: options.follow,
       stdin: hooks.stdin,
+      spans,
       onBytes: progress?.advance,
       notice: notices.notice,
       debug: hooks.debug ?? (() => {}),
@@ -131,6 +136,9 @@ export async function readInputs<C extends SampleConsumer>(
     }
   }
   if (results.length === 0 && empty !== undefined) throw empty;
+  spans.end();
+  const spanInputs = results.filter((r) => readsSpans(findFormat(r.format))).map((r) => r.name);
+  for (const message of spans.takeNotices()) notices.notice(spanInputs.length === 1 ? { kind: "input", input: spanInputs[0]!, message } : { kind: "inputs", inputs: spanInputs, message });
   for (const input of emptyInputs) notices.notice({ kind: "input", input, message: "the input is empty: nothing read from it" });
   return finished();
 }
@@ -180,12 +188,30 @@ async function readsInParallel(args: readonly InputArg[], options: ReadOptions):
   const files = args.filter((arg): arg is string => typeof arg === "string" && arg !== "-");
   if (files.length < 2 || files.length < args.length || options.follow || options.threads === 1) return undefined;
   if (options.format !== undefined && findFormat(options.format.name) !== options.format) return undefined;
+  // Span exports are read one after another, their spans chosen among those of all (SpanSelection).
+  if (readsSpans(options.format)) return undefined;
   const threads = options.threads ?? availableParallelism();
   if (threads < 2) return undefined;
   let bytes = 0;
   for (const file of files) bytes += (await stat(file)).size;
   if (options.threads === undefined && bytes < PARALLEL_FILES_MIN_BYTES) return undefined;
+  if (options.format === undefined) for (const file of files) if (await startsAsSpans(file)) return undefined;
   return { files, threads, bytes };
+}
+
+const readsSpans = (format: Format | undefined) => format?.readsDocuments === true && format.readsSpans === true;
+
+/** Whether a span format recognises the start of the file (decompressed), as detection will. */
+async function startsAsSpans(file: string): Promise<boolean> {
+  const chunks = readChunks(file);
+  try {
+    const first = await chunks.next();
+    if (first.done === true) return false;
+    const head = first.value.subarray(0, SNIFF_BYTES).toString("utf8");
+    return FORMATS.some((format) => readsSpans(format) && format.sniff([], head).score > 0);
+  } finally {
+    await chunks.return(undefined);
+  }
 }
 
 /**

@@ -20,6 +20,8 @@ function noticeWords(notice: Notice): string {
   switch (notice.kind) {
     case "input":
       return `${notice.input}: ${notice.message}`;
+    case "inputs":
+      return `${notice.inputs.length > 3 ? `${notice.inputs.slice(0, 2).join(", ")} and ${notice.inputs.length - 2} more inputs` : notice.inputs.join(", ")}: ${notice.message}`;
     case "input-repeats":
       return `${counted(notice.inputs, "more input")} gave notices said above for an earlier one: ${counted(notice.notices, "notice")} not repeated`;
     case "rejected-line":

@@ -7,17 +7,19 @@ interface Event {
   value?: unknown;
   oversized?: true;
   leave?: string;
+  cut?: true;
   line: number;
 }
 
 /** Reads `text` cut at `cuts` with a handler that chooses by `choose`; returns what it was told, or the error. */
-function read(text: string | Buffer, choose: (path: readonly PathKey[], kind: ValueKind) => Selection, cuts: number[] = []): { events: Event[]; cut: boolean } | { error: string; line: number } {
+function read(text: string | Buffer, choose: (path: readonly PathKey[], kind: ValueKind) => Selection, cuts: number[] = [], told: { cuts?: true } = {}): { events: Event[]; cut: boolean } | { error: string; line: number } {
   const events: Event[] = [];
   const handler: JsonStreamHandler = {
     select: choose,
     value: (path, value, line) => events.push({ path: [...path], value, line }),
     oversized: (path, line) => events.push({ path: [...path], oversized: true, line }),
     leave: (path, kind) => events.push({ path: [...path], leave: kind, line: 0 }),
+    ...(told.cuts ? { cut: (line: number) => events.push({ path: [], cut: true, line }) } : {}),
   };
   const stream = new JsonStream(handler);
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
@@ -138,5 +140,38 @@ describe("JsonStream", () => {
 
   it("refuses nesting deeper than 512 levels", () => {
     expect(read("[".repeat(600), captureTop)).toMatchObject({ error: "invalid JSON: nested deeper than 512 levels" });
+  });
+
+  describe("documents one per line, one cut short", () => {
+    const whole = (i: number) => JSON.stringify({ resourceSpans: [{ spans: [{ name: `s${i}`, n: i, ok: true }, { name: `t${i}`, note: 'said "hi"' }] }] });
+    const spansOf = (path: readonly PathKey[]): Selection => (path.length === 4 ? "capture" : path.length === 0 || path[0] === "resourceSpans" ? "enter" : "skip");
+    const cut = whole(3);
+    // Cut inside the first span: after a comma, in a string, in a number, in a literal; after the first span, in the
+    // array (where the next line's "{" would be a valid member); in an escape.
+    const ends = [cut.indexOf('"n":'), cut.indexOf('s3"') + 1, cut.indexOf("3,") + 1, cut.indexOf("true") + 2, cut.indexOf("},{") + 2, cut.indexOf('\\"hi') + 1];
+
+    it.each(ends)("a document cut at byte %i is told as cut on its line, and the lines after it read", (end) => {
+      const lines = [whole(1), whole(2), cut.slice(0, end), whole(4), whole(5)];
+      for (const splits of [[], [lines.slice(0, 3).join("\n").length, 7, 3 * 41]]) {
+        const result = read(lines.join("\n") + "\n", spansOf, splits, { cuts: true });
+        expect(result).toHaveProperty("events");
+        if (!("events" in result)) return;
+        const told = result.events.filter((e) => e.value !== undefined || e.cut).map((e) => (e.cut ? `cut ${e.line}` : `${(e.value as { name: string }).name} ${e.line}`));
+        const firstDone = end > cut.indexOf("},{");
+        expect(told).toEqual(["s1 1", "t1 1", "s2 2", "t2 2", ...(firstDone ? ["s3 3"] : []), "cut 3", "s4 4", "t4 4", "s5 5", "t5 5"]);
+        expect(result.cut).toBe(false);
+      }
+    });
+
+    it("without cut in the handler, or in a pretty-printed document, a line break is what it always was", () => {
+      const afterComma = (i: number) => whole(i).slice(0, whole(i).indexOf('"n":'));
+      const lines = [whole(1), afterComma(2), whole(4)];
+      expect(read(lines.join("\n"), spansOf)).toEqual({ error: "invalid JSON: '{' where a key in quotes should be", line: 3 });
+      const pretty = JSON.stringify(JSON.parse(whole(1)), null, 2);
+      const result = read(`${pretty}\n${pretty}`, spansOf, [], { cuts: true });
+      expect("events" in result && result.events.filter((e) => e.cut)).toEqual([]);
+      // The first document decides: cut short, there is no layout yet to tell a cut from a document over lines.
+      expect(read([afterComma(1), whole(2)].join("\n"), spansOf, [], { cuts: true })).toEqual({ error: "invalid JSON: '{' where a key in quotes should be", line: 2 });
+    });
   });
 });

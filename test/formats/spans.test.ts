@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { jaegerFormat } from "../../src/formats/jaeger.js";
 import { otlpFormat } from "../../src/formats/otlp.js";
-import { HOLD_LIMIT } from "../../src/formats/spans.js";
+import { HOLD_LIMIT } from "../../src/formats/span-selection.js";
 import type { DocumentFormat } from "../../src/formats/types.js";
 import type { Sample } from "../../src/core/sample.js";
 import { zipkinFormat } from "../../src/formats/zipkin.js";
@@ -11,6 +11,10 @@ import { decodeDocument, expectHdrClose, ff, latstatJson, nearestRank, samplesOf
 
 /** A span as the test reads it from a fixture with JSON.parse, independently of the decoders. */
 interface Truth {
+  trace: string;
+  id: string;
+  /** The parent span's id, "" for a root. */
+  parent: string;
   service: string;
   name: string;
   kind: string;
@@ -28,6 +32,9 @@ function otlpTruth(documents: Json[]): Truth[] {
       const service = rs.resource.attributes.find((a: Json) => a.key === "service.name").value.stringValue;
       return rs.scopeSpans.flatMap((ss: Json) =>
         ss.spans.map((s: Json) => ({
+          trace: s.traceId,
+          id: s.spanId,
+          parent: s.parentSpanId ?? "",
           service,
           name: s.name,
           kind: ["internal", "internal", "server", "client"][s.kind]!,
@@ -45,13 +52,17 @@ function jaegerTruth(document: Json): Truth[] {
   return document.data.flatMap((t: Json) =>
     t.spans.map((s: Json) => {
       const tag = (key: string) => s.tags.find((x: Json) => x.key === key)?.value;
-      return { service: t.processes[s.processID].serviceName, name: s.operationName, kind: tag("span.kind"), latencyNs: s.duration * 1000, startNs: s.startTime * 1000, failed: tag("error") === true, route: tag("http.route") };
+      const parent = s.references.find((r: Json) => r.refType === "CHILD_OF")?.spanID ?? "";
+      return { trace: s.traceID, id: s.spanID, parent, service: t.processes[s.processID].serviceName, name: s.operationName, kind: tag("span.kind"), latencyNs: s.duration * 1000, startNs: s.startTime * 1000, failed: tag("error") === true, route: tag("http.route") };
     }),
   );
 }
 
 function zipkinTruth(traces: Json[][]): Truth[] {
   return traces.flat().map((s) => ({
+    trace: s.traceId,
+    id: s.id,
+    parent: s.parentId ?? "",
     service: s.localEndpoint.serviceName,
     name: s.name,
     kind: (s.kind ?? "internal").toLowerCase(),
@@ -60,6 +71,16 @@ function zipkinTruth(traces: Json[][]): Truth[] {
     failed: s.tags.error !== undefined,
     route: s.tags["http.route"],
   }));
+}
+
+/** The SERVER spans with no SERVER span above them in `spans`: up the parents of each, as far as they are there. */
+function entrySpans(spans: Truth[]): Truth[] {
+  const byId = new Map(spans.map((s) => [`${s.trace}/${s.id}`, s]));
+  const serverAbove = (s: Truth): boolean => {
+    const parent = byId.get(`${s.trace}/${s.parent}`);
+    return parent !== undefined && (parent.kind === "server" || serverAbove(parent));
+  };
+  return spans.filter((s) => s.kind === "server" && !serverAbove(s));
 }
 
 const json = (name: string) => JSON.parse(readFileSync(ff(name), "utf8")) as Json;
@@ -84,18 +105,32 @@ function expectFigures(document: Json, latenciesNs: number[], percentiles: strin
 describe.each(CASES)("$name", ({ name, format, truth }) => {
   const spans = truth();
   const server = spans.filter((s) => s.kind === "server");
+  const entry = entrySpans(spans);
 
-  it("records the SERVER spans that did not fail, by default, and says so", async () => {
+  it("records the entry SERVER spans that did not fail, by default, and says so", async () => {
+    // Each trace: the frontend's SERVER span (a root), its CLIENT call, the backend's SERVER span below it.
+    expect(entry.length).toBe(server.length / 2);
+    expect(new Set(entry.map((s) => s.service))).toEqual(new Set(["frontend"]));
     const result = await runCli([ff(name), "--json", "-p", "50,90,99"]);
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as Json;
     expect(document.input.format).toBe(format.name);
     expect(document.input.entries).toBe("records");
     expect(document.input.lines).toBe(spans.length);
-    expectFigures(document, server.filter((s) => !s.failed).map((s) => s.latencyNs), ["50", "90", "99"]);
-    expect(document.input.failed.count).toBe(server.filter((s) => s.failed).length);
+    expectFigures(document, entry.filter((s) => !s.failed).map((s) => s.latencyNs), ["50", "90", "99"]);
+    expect(document.input.failed.count).toBe(entry.filter((s) => s.failed).length);
     for (const kind of ["client", "internal"]) expect(document.input.skippedByReason[`span kind ${kind}`]).toBe(spans.filter((s) => s.kind === kind).length);
-    expect(result.stderr).toMatch(/only SERVER spans are recorded, as the input has some/);
+    expect(document.input.skippedByReason["downstream server span"]).toBe(server.length - entry.length);
+    expect(result.stderr).toMatch(/only entry SERVER spans are recorded/);
+    expect(result.stderr).toContain(`${server.length - entry.length} SERVER spans below another SERVER span left out (skipped as "downstream server span"): --span-kind server records them`);
+  });
+
+  it("--span-kind server records every SERVER span, --span-kind entry the entry ones", async () => {
+    const all = await latstatJson([ff(name), "--span-kind", "server", "-p", "50,90,99"]);
+    expectFigures(all, server.filter((s) => !s.failed).map((s) => s.latencyNs), ["50", "90", "99"]);
+    expect(all.input.skippedByReason["downstream server span"]).toBeUndefined();
+    const entries = await latstatJson([ff(name), "--span-kind", "entry", "-p", "50,90,99"]);
+    expectFigures(entries, entry.filter((s) => !s.failed).map((s) => s.latencyNs), ["50", "90", "99"]);
   });
 
   it("--span-kind all and --span-kind client choose other spans", async () => {
@@ -107,18 +142,20 @@ describe.each(CASES)("$name", ({ name, format, truth }) => {
   });
 
   it("--group-by service, name and attr.http.route", async () => {
-    const byService = await latstatJson([ff(name), "--group-by", "service", "--include-errors"]);
+    const byService = await latstatJson([ff(name), "--group-by", "service", "--span-kind", "server", "--include-errors"]);
     const services = [...new Set(server.map((s) => s.service))].sort();
     expect(byService.groups.map((g: Json) => g.name).sort()).toEqual(services);
     for (const g of byService.groups) expect(g.count).toBe(server.filter((s) => s.service === g.name).length);
+    const entered = await latstatJson([ff(name), "--group-by", "service", "--include-errors"]);
+    expect(entered.groups.map((g: Json) => [g.name, g.count])).toEqual([["frontend", entry.length]]);
     const byRoute = await latstatJson([ff(name), "--group-by", "attr.http.route", "--span-kind", "all", "--include-errors"]);
     for (const g of byRoute.groups) expect(g.count).toBe(spans.filter((s) => (s.route ?? "(none)") === g.name).length);
     const byName = await latstatJson([ff(name), "--group-by", "name", "--include-errors", "--top", "100"]);
-    for (const g of byName.groups) expect(g.count).toBe(server.filter((s) => s.name === g.name).length);
+    for (const g of byName.groups) expect(g.count).toBe(entry.filter((s) => s.name === g.name).length);
   });
 
   it("start times: --since keeps the spans that started at or after it", async () => {
-    const starts = server.filter((s) => !s.failed).map((s) => s.startNs).sort((a, b) => a - b);
+    const starts = entry.filter((s) => !s.failed).map((s) => s.startNs).sort((a, b) => a - b);
     const middle = starts[Math.floor(starts.length / 2)]!;
     const since = new Date(Math.ceil(middle / 1e6)).toISOString();
     const document = await latstatJson([ff(name), "--since", since]);
@@ -288,5 +325,96 @@ describe("zipkin", () => {
   it("is told apart from Jaeger's spans, which spell traceID", () => {
     const jaegerSpans = '[{"traceID":"2be38093ead7a083","spanID":"7606ddfe69932d34","operationName":"x","startTime":1605223981761425,"duration":267037}]';
     expect(zipkinFormat.sniff([jaegerSpans], jaegerSpans).score).toBe(0);
+  });
+});
+
+describe("a Collector file with a document cut short in the middle (a crash mid-write, then more written)", () => {
+  const lines = readFileSync(ff("otlp/collector.jsonl"), "utf8").trim().split("\n");
+  const truthOf = (kept: string[]) => otlpTruth(kept.map((l) => JSON.parse(l) as Json));
+
+  it("rejects the cut line as a truncated document and reads every line after it", async () => {
+    const at = 2;
+    // Cut inside the line's first span: none of its spans is whole.
+    const cut = lines[at]!.slice(0, lines[at]!.indexOf('"kind":'));
+    const file = tempFile("midcut.jsonl", [...lines.slice(0, at), cut, ...lines.slice(at + 1)]);
+    const spans = truthOf([...lines.slice(0, at), ...lines.slice(at + 1)]);
+    const result = await runCli([file, "--json", "--span-kind", "all", "--include-errors", "-p", "50,90,99"]);
+    expect(result.code, result.stderr).toBe(0);
+    const document = JSON.parse(result.stdout) as Json;
+    expect(document.input).toMatchObject({ lines: spans.length + 1, recorded: spans.length, rejected: 1, rejectedByReason: { "truncated document": 1 } });
+    expectFigures(document, spans.map((s) => s.latencyNs), ["50", "90", "99"]);
+    expect(result.stderr).toContain(`${file}:${at + 1}: truncated document`);
+    expect((await runCli([file, "--strict"])).stderr).toContain(`${file}:${at + 1}: truncated document`);
+  });
+});
+
+describe("zipkin v1", () => {
+  /** Zipkin v1 spans (zipkin-api zipkin-api.yaml, v1): an RPC span shared by client and server, and a local span. */
+  const v1 = [
+    {
+      traceId: "97b750923ceb3ffd",
+      id: "216363698b529b4a",
+      name: "get /api",
+      timestamp: 1793610000000000,
+      duration: 11061,
+      annotations: [
+        { timestamp: 1793610000000000, value: "cs", endpoint: { serviceName: "frontend", ipv4: "127.0.0.1" } },
+        { timestamp: 1793610000000300, value: "sr", endpoint: { serviceName: "backend", ipv4: "127.0.0.2" } },
+        { timestamp: 1793610000009625, value: "ss", endpoint: { serviceName: "backend", ipv4: "127.0.0.2" } },
+        { timestamp: 1793610000011061, value: "cr", endpoint: { serviceName: "frontend", ipv4: "127.0.0.1" } },
+      ],
+      binaryAnnotations: [{ key: "http.path", value: "/api", endpoint: { serviceName: "backend", ipv4: "127.0.0.2" } }],
+    },
+    { traceId: "97b750923ceb3ffd", id: "5a1e9fa9c3d0e7b2", parentId: "216363698b529b4a", name: "query", timestamp: 1793610000001000, duration: 5000, binaryAnnotations: [{ key: "lc", value: "jdbc", endpoint: { serviceName: "backend" } }] },
+  ];
+
+  it("is refused with a one-line error naming file and line, that says how to get v2", async () => {
+    const file = tempFile("v1.json", JSON.stringify(v1, null, 2));
+    const result = await runCli([file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `latstat: ${file}:2: a Zipkin v1 span (binaryAnnotations, or cs/sr/ss/cr annotations without a kind): latstat reads Zipkin v2 JSON (get v2 JSON from Zipkin's API v2, GET /api/v2/traces, which serves the same spans)`,
+    );
+  });
+
+  it("a v1 span without binaryAnnotations is told by its core annotations; a v2 span's annotations are its own", () => {
+    const { binaryAnnotations: _b, ...coreOnly } = v1[0]!;
+    expect(() => decodeDocument(zipkinFormat, JSON.stringify([coreOnly]))).toThrow(/a Zipkin v1 span/);
+    const v2 = { traceId: "97b750923ceb3ffd", id: "216363698b529b4a", kind: "SERVER", name: "get /api", timestamp: 1793610000000300, duration: 9325, localEndpoint: { serviceName: "backend" }, annotations: [{ timestamp: 1793610000000400, value: "ws" }] };
+    expect(samplesOf(decodeDocument(zipkinFormat, JSON.stringify([v2])).records).map((s) => s.latencyNs)).toEqual([9_325_000]);
+  });
+});
+
+describe("detection of single-line JSON", () => {
+  /** JSON with every object's keys in order, as `jq -S -c` writes it. */
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sorted) : value !== null && typeof value === "object" ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sorted(v)])) : value;
+
+  it("a Jaeger export with sorted keys (processes before spans) is detected and read as the original", async () => {
+    const text = JSON.stringify(sorted(json("jaeger/traces.json")));
+    expect(text.startsWith('{"data":[{"processes":{"p1":{"serviceName":')).toBe(true);
+    expect(jaegerFormat.sniff([], text).score).toBe(1);
+    const lone = JSON.stringify(sorted(json("jaeger/traces.json").data[0]));
+    expect(jaegerFormat.sniff([], lone).score).toBe(1);
+    const file = tempFile("jaeger-sorted.json", text);
+    const [read, original] = await Promise.all([latstatJson([file, "--span-kind", "all", "-p", "50,99"]), latstatJson([ff("jaeger/traces.json"), "--span-kind", "all", "-p", "50,99"])]);
+    expect(read.input.format).toBe("jaeger");
+    expect(read.raw).toEqual(original.raw);
+  });
+
+  it("Jaeger's API v3 ({\"result\": OTLP document} per line) is read as OTLP", async () => {
+    const lines = readFileSync(ff("otlp/collector.jsonl"), "utf8").trim().split("\n");
+    const file = tempFile("api-v3.json", lines.map((l) => `{"result":${l}}`));
+    const spans = otlpTruth(lines.map((l) => JSON.parse(l) as Json));
+    const document = await latstatJson([file, "--span-kind", "all", "--include-errors", "-p", "50,90,99"]);
+    expect(document.input.format).toBe("otlp");
+    expectFigures(document, spans.map((s) => s.latencyNs), ["50", "90", "99"]);
+  });
+
+  it("an unrecognised JSON document of one long line is said to be one, not taken for a binary file", async () => {
+    const file = tempFile("unknown.json", JSON.stringify({ items: Array.from({ length: 3000 }, (_, i) => ({ id: i, text: "x".repeat(40) })) }));
+    const result = await runCli([file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`latstat: ${file}: cannot tell the input format: a JSON document whose first 64 KiB no format recognises (name the format with -f FORMAT: otlp, jaeger, zipkin and ghz read one JSON document; \`latstat formats\` lists them)`);
   });
 });
