@@ -24,6 +24,16 @@ export interface CheckOptions {
   /** `--on`: force raw or corrected figures; undefined judges on corrected ones when there are any. */
   on: Basis | undefined;
   allowInsufficient: boolean;
+  /**
+   * The latencies of the failed requests left out of the report (read-recorded.ts `failedLatencies`), for budgets
+   * over every request; needed when there are such budgets and failures were left out.
+   */
+  failedLatencies?: LatencyRecorder;
+}
+
+/** Whether judging `budgets` needs the failed requests' latencies (CheckOptions.failedLatencies). */
+export function needsFailedLatencies(budgets: readonly Budget[]): boolean {
+  return budgets.some((b) => b.requests === "all");
 }
 
 /** The groups `KEY=VALUE:` budgets are judged on (`--group-by`), with each group's corrected recorder when corrected. */
@@ -38,8 +48,19 @@ export function judgeReport(report: ReportData, budgets: readonly Budget[], opti
   const leftOut = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
   const failures = a.failuresKnown() ? { failed: a.failed, requests: a.recorded + leftOut, recorded: leftOut !== a.failed } : undefined;
   const all = { ...selectBasis(bases(report.recorder, report.corrected?.recorder), options.on), ...(failures ? { failures } : {}) };
-  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on, failures !== undefined));
+  const failed = options.failedLatencies;
+  // Every request: the failures left out put back at their own latencies, into the corrected figures too.
+  const every =
+    failed === undefined || failures === undefined || failures.recorded
+      ? all
+      : { ...selectBasis(bases(withFailed(report.recorder, failed), report.corrected && withFailed(report.corrected.recorder, failed)), options.on), failures: { ...failures, recorded: true } };
+  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on, failures !== undefined), every);
   return { report, verdict };
+}
+
+/** `recorder` with the failed requests' latencies added. */
+function withFailed(recorder: LatencyRecorder, failed: LatencyRecorder): LatencyRecorder {
+  return merged(recorder.digits, [recorder, failed]);
 }
 
 function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): BudgetInputs {
