@@ -230,7 +230,7 @@ export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, op
 }
 
 /** A budget on the failure rate or on a percentile that counts failures. */
-function needsFailures(budget: Budget): boolean {
+export function needsFailures(budget: Budget): boolean {
   return budget.form === "failed" || (budget.form === "latency" && budget.stat.name === "percentile" && budget.stat.withFailures === true);
 }
 

@@ -2,11 +2,12 @@
 import { requestsOf, type GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { Budget, GroupSelector } from "./budget-grammar.js";
-import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
+import { evaluateBudgets, needsFailures, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import type { InputDescription, ReportData } from "./report.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import type { AnalysisNotice } from "./notices.js";
 import { zeroBudgetNotices } from "./zero-latencies.js";
+import { AnalysisError } from "./problems.js";
 
 /** What check renderers need: a description of the input as read, and the verdict. */
 export interface CheckView {
@@ -47,6 +48,9 @@ export function judgeReport(report: ReportData, budgets: readonly Budget[], opti
   const a = report.accounting;
   const leftOut = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
   const failures = a.failuresKnown() ? { failed: a.failed, requests: a.recorded + leftOut, recorded: leftOut !== a.failed } : undefined;
+  // Failures unknown because the input leaves some out: said so, rather than that it tells none.
+  const unwritten = a.unwrittenFailures === undefined ? undefined : budgets.find((b) => needsFailures(b) || b.requests === "successes");
+  if (unwritten !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: unwritten.expr, unwritten: a.unwrittenFailures });
   const all = { ...selectBasis(bases(report.recorder, report.corrected?.recorder), options.on), ...(failures ? { failures } : {}) };
   const failed = options.failedLatencies;
   // Every request: the failures left out put back at their own latencies, into the corrected figures too.
