@@ -39,7 +39,8 @@ export function bucketStatus(bucket: Bucket, op: ComparisonOp, limitNs: number):
 export function evaluateBucketBudgets(budgets: readonly Budget[], histogram: ClassicHistogram, options: EvaluateOptions, groups?: BucketGroups): BudgetVerdict {
   assertJudgeable(budgets, groups);
   for (const budget of budgets) {
-    if (budget.form === "failed" || (budget.form === "latency" && budget.stat.name === "percentile" && budget.stat.withFailures)) {
+    // Bucket counts say nothing about failures: every request is in them (a budget over all of them is judged).
+    if (budget.form === "failed" || budget.requests === "successes" || (budget.form === "latency" && budget.stat.name === "percentile" && budget.stat.withFailures)) {
       throw new AnalysisError({ kind: "failures-unknown", budget: budget.expr });
     }
     if (budget.form === "latency" && budget.stat.name === "stddev") {

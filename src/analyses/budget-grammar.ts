@@ -43,10 +43,18 @@ export interface GroupSelector {
   value: string;
 }
 
+/**
+ * Which requests a budget is judged over, when a k6 thresholds file says (no expression does): `all`, the failed
+ * ones at their own latencies too (k6's `http_req_duration`, as `--include-errors` records them), or `successes`
+ * only (`http_req_duration{expected_response:true}`). Without it, over the requests recorded.
+ */
+export type BudgetRequests = "all" | "successes";
+
 interface BudgetBase {
   /** The expression as written, trimmed (the name of its JUnit test case). */
   expr: string;
   group?: GroupSelector;
+  requests?: BudgetRequests;
 }
 
 /** `STAT OP DURATION`, e.g. `p99 < 300ms`. */

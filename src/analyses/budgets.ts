@@ -184,23 +184,31 @@ export function assertJudgeable(budgets: readonly Budget[], groups: GroupValues 
 }
 
 /**
- * Judges every budget on `data` (which must hold at least one value), and `KEY=VALUE:` budgets on the figures
- * of that group, which may hold none: every budget but `count` is then insufficient.
+ * Judges every budget on `data` (which must hold at least one value), those over every request (`requests: "all"`)
+ * on `everyRequest` — the same figures with the failed requests left out of them added back, needed when some
+ * were — and `KEY=VALUE:` budgets on the figures of that group, which may hold none: every budget but `count` is
+ * then insufficient.
  */
-export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions, groups?: BudgetGroups): BudgetVerdict {
+export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, options: EvaluateOptions, groups?: BudgetGroups, everyRequest: BudgetData = data): BudgetVerdict {
   assertJudgeable(budgets, groups);
-  const unknown = budgets.find((b) => needsFailures(b) && (b.group === undefined ? data : groups!.data(b.group)).failures === undefined);
+  if (everyRequest.failures?.recorded === false && budgets.some((b) => b.requests === "all")) throw new Error("budgets over every request need the latencies of the failed requests left out");
+  const dataOf = (b: Budget) => (b.group !== undefined ? groups!.data(b.group) : b.requests === "all" ? everyRequest : data);
+  // A budget on the successes alone needs to know which requests failed too.
+  const unknown = budgets.find((b) => (needsFailures(b) || b.requests === "successes") && dataOf(b).failures === undefined);
   if (unknown !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: unknown.expr });
-  // A percentile with "!" puts the failures above the successes: it needs them left out of the histogram.
-  const recorded = budgets.find((b) => b.form === "latency" && b.stat.name === "percentile" && b.stat.withFailures && (b.group === undefined ? data : groups!.data(b.group)).failures!.recorded);
+  // A percentile with "!" puts the failures above the successes, and a budget on the successes leaves them out:
+  // both need them left out of the histogram.
+  const apart = (b: Budget) => b.requests === "successes" || (b.form === "latency" && b.stat.name === "percentile" && b.stat.withFailures === true);
+  const recorded = budgets.find((b) => apart(b) && dataOf(b).failures!.recorded);
   if (recorded !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: recorded.expr, recorded: true });
   // An SLO PCT% rests on the requests at or beyond pPCT (see judge): its percentile is summarized too.
   const labels = budgets.flatMap((b) => (b.form === "latency" && b.stat.name === "percentile" ? [b.stat.percentile.text] : b.form === "slo" ? [b.targetPercent.text] : []));
   const figures = (d: BudgetData) => ({ data: d, summary: summarize(d.histogram, labels, d.exact) });
   const all = figures(data);
+  const every = everyRequest === data ? all : figures(everyRequest);
   const perGroup = new Map<string, ReturnType<typeof figures>>();
-  const figuresOf = ({ group }: Budget) => {
-    if (group === undefined) return all;
+  const figuresOf = ({ group, requests }: Budget) => {
+    if (group === undefined) return requests === "all" ? every : all;
     const key = `${group.key}=${group.value}`;
     let found = perGroup.get(key);
     if (found === undefined) perGroup.set(key, (found = figures(groups!.data(group))));
@@ -223,7 +231,7 @@ export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, op
 }
 
 /** A budget on the failure rate or on a percentile that counts failures. */
-function needsFailures(budget: Budget): boolean {
+export function needsFailures(budget: Budget): boolean {
   return budget.form === "failed" || (budget.form === "latency" && budget.stat.name === "percentile" && budget.stat.withFailures === true);
 }
 

@@ -2,12 +2,13 @@
 import { requestsOf, type GroupRecorder } from "../core/group-recorder.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { Budget, GroupSelector } from "./budget-grammar.js";
-import { evaluateBudgets, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
+import { evaluateBudgets, needsFailures, selectBasis, type Basis, type BudgetData, type BudgetGroups, type BudgetInputs, type BudgetVerdict } from "./budgets.js";
 import type { InputDescription, ReportData } from "./report.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { FILTER_SKIP_REASONS } from "../ingest/sample-filter.js";
 import type { AnalysisNotice } from "./notices.js";
 import { zeroBudgetNotices } from "./zero-latencies.js";
+import { AnalysisError } from "./problems.js";
 
 /** What check renderers need: a description of the input as read, and the verdict. */
 export interface CheckView {
@@ -25,6 +26,16 @@ export interface CheckOptions {
   /** `--on`: force raw or corrected figures; undefined judges on corrected ones when there are any. */
   on: Basis | undefined;
   allowInsufficient: boolean;
+  /**
+   * The latencies of the failed requests left out of the report (read-recorded.ts `failedLatencies`), for budgets
+   * over every request; needed when there are such budgets and failures were left out.
+   */
+  failedLatencies?: LatencyRecorder;
+}
+
+/** Whether judging `budgets` needs the failed requests' latencies (CheckOptions.failedLatencies). */
+export function needsFailedLatencies(budgets: readonly Budget[]): boolean {
+  return budgets.some((b) => b.requests === "all");
 }
 
 /** The groups `KEY=VALUE:` budgets are judged on (`--group-by`), with each group's corrected recorder when corrected. */
@@ -38,9 +49,23 @@ export function judgeReport(report: ReportData, budgets: readonly Budget[], opti
   const a = report.accounting;
   const leftOut = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
   const failures = a.failuresKnown() ? { failed: a.failed, requests: a.recorded + leftOut, recorded: leftOut !== a.failed } : undefined;
+  // Failures unknown because the input leaves some out: said so, rather than that it tells none.
+  const unwritten = a.unwrittenFailures === undefined ? undefined : budgets.find((b) => needsFailures(b) || b.requests === "successes");
+  if (unwritten !== undefined) throw new AnalysisError({ kind: "failures-unknown", budget: unwritten.expr, unwritten: a.unwrittenFailures });
   const all = { ...selectBasis(bases(report.recorder, report.corrected?.recorder), options.on), ...(failures ? { failures } : {}) };
-  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on, failures !== undefined));
+  const failed = options.failedLatencies;
+  // Every request: the failures left out put back at their own latencies, into the corrected figures too.
+  const every =
+    failed === undefined || failures === undefined || failures.recorded
+      ? all
+      : { ...selectBasis(bases(withFailed(report.recorder, failed), report.corrected && withFailed(report.corrected.recorder, failed)), options.on), failures: { ...failures, recorded: true } };
+  const verdict = evaluateBudgets(budgets, all, { allowInsufficient: options.allowInsufficient }, groups && budgetGroups(groups, options.on, failures !== undefined), every);
   return { report, verdict };
+}
+
+/** `recorder` with the failed requests' latencies added. */
+function withFailed(recorder: LatencyRecorder, failed: LatencyRecorder): LatencyRecorder {
+  return merged(recorder.digits, [recorder, failed]);
 }
 
 function bases(raw: LatencyRecorder, corrected: LatencyRecorder | undefined): BudgetInputs {

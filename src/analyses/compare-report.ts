@@ -181,7 +181,9 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
   const results = candidates.map((input) => {
     const cand = sideOf(input, input.recorder);
     if (failedGate !== undefined && (baseWhole.side.failures === undefined || cand.side.failures === undefined)) {
-      throw new AnalysisError({ kind: "failures-unknown", budget: failedGate.text, input: baseWhole.side.failures ? cand.side.name : baseWhole.side.name });
+      const unknown = baseWhole.side.failures ? input : base;
+      const unwritten = unknown.accounting.unwrittenFailures;
+      throw new AnalysisError({ kind: "failures-unknown", budget: failedGate.text, input: unknown.name, ...(unwritten === undefined ? {} : { unwritten }) });
     }
     return judge(baseWhole, cand);
   });

@@ -38,8 +38,11 @@ export type Problem =
   | { kind: "no-observations"; metric: string; delta: boolean }
   /** A budget on a statistic bucket counts do not give. */
   | { kind: "bucket-statistic"; budget: string; statistic: "stddev" | "mean" }
-  /** A budget on failures (`failed < 1%`, `p99! < 300ms`) where the input says nothing about failures. */
-  | { kind: "failures-unknown"; budget: string; recorded?: true; input?: string }
+  /**
+   * A budget on failures (`failed < 1%`, `p99! < 300ms`) where the input says nothing about failures, or, with
+   * `unwritten` (why), leaves some failed requests out (formats/types.ts `unwrittenFailures`).
+   */
+  | { kind: "failures-unknown"; budget: string; recorded?: true; input?: string; unwritten?: string }
   /** Budgets were to be judged on corrected figures, and there are none. */
   | { kind: "no-corrected-figures" }
   /** A budget on a group names a key the requests are not grouped by. */

@@ -10,6 +10,7 @@ import { EarliestLogStart, IntervalCollector } from "../core/intervals.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { FailureTimes } from "../core/failure-times.js";
+import { FailedLatencies } from "../core/failed-latencies.js";
 import { MAX_TIMED_SAMPLES, TimedSamples } from "../core/timed-samples.js";
 import { LineAccounting } from "../ingest/accounting.js";
 import type { InputArg } from "../sources/open.js";
@@ -60,6 +61,8 @@ export interface RecordOptions {
   startTimes?: boolean;
   /** More consumers of every sample (the live view). */
   consumers?: readonly SampleConsumer[];
+  /** Keep the latencies of the failed requests left out of the histogram, for budgets over every request (`check`). */
+  failedLatencies?: boolean;
   /** Count failed requests at this latency in `withFailures` (`--failures-as`); else as slower than any success. */
   failuresAsNs?: number;
   /** The input's name, when a command reads its inputs one by one (compare, plot): it prefixes notices and problems. */
@@ -82,6 +85,8 @@ export interface RecordedRequests {
   partial: boolean;
   /** The groups with their corrected recorders, for budgets per group (`groupBy` or `who.groupBy`). */
   groups?: CheckGroups;
+  /** The latencies of the failed requests left out of the report's figures (`failedLatencies`). */
+  failedLatencies?: LatencyRecorder;
   /** What has times, for the HTML page's chart (`startTimes`): start times (its own or the correction's), log intervals, failures. */
   times?: ReportTimes;
   /** What the time line is made of (`timeLine`). */
@@ -112,7 +117,8 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   // With failures, as the correction's: its intervals per request (--apply) are drawn request for request.
   const ownStartTimes = options.startTimes === true && (extra.timed === undefined || extra.timed.sketching) ? TimedSamples.withFailures(false) : undefined;
   const failureTimes = options.startTimes === true ? new FailureTimes() : undefined;
-  const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, ...(options.consumers ?? [])].filter((c) => c !== undefined);
+  const failed = options.failedLatencies === true ? new FailedLatencies(digits) : undefined;
+  const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, failed, ...(options.consumers ?? [])].filter((c) => c !== undefined);
   const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
   // Following a log ends with Ctrl-C by design: what was read is the whole of it, once the reading has caught up
@@ -143,7 +149,17 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   }
   const timeLine = line && timeLineSources(inputs, intervals!, line, digits, hooks.notice);
   const times = failureTimes && reportTimes(inputs, intervals!, ownStartTimes ?? extra.timed, failureTimes, read.recorder);
-  return { kind: "requests", inputs, report, correction, partial, ...(groups ? { groups } : {}), ...(times ? { times } : {}), ...(timeLine ? { timeLine } : {}) };
+  return {
+    kind: "requests",
+    inputs,
+    report,
+    correction,
+    partial,
+    ...(groups ? { groups } : {}),
+    ...(failed ? { failedLatencies: failed.recorder } : {}),
+    ...(times ? { times } : {}),
+    ...(timeLine ? { timeLine } : {}),
+  };
 }
 
 /** The names of the inputs that say they hold only part of their data. */

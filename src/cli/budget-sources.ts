@@ -7,12 +7,15 @@
  * and nothing else: a key it does not know is refused, since a misspelt "budgets" would drop every budget unseen.
  * So is a budget file's (both "budgets" and "thresholds" too: one of them would go unjudged). A budget file may also be k6's thresholds, as a k6 script's
  * `options.thresholds` writes them (https://grafana.com/docs/k6/latest/using-k6/thresholds/), bare or under a
- * `"thresholds"` key: `http_req_duration` expressions are budgets as they are (`p(95)<500`, `avg<200`), and
- * `http_req_failed`'s `rate<0.01` is `failed < 1%`.
+ * `"thresholds"` key: `http_req_duration` expressions are budgets as they are (`p(95)<500`, `avg<200`), judged as
+ * k6 judges them — over every request, the failed ones at their own latencies, since k6 records the metric for
+ * each — and on the submetric `http_req_duration{expected_response:true}` over the successes; `http_req_failed`'s
+ * `rate<0.01` is `failed < 1%`. Such a budget is named by its metric (`http_req_duration: p(95)<500`). Other tag
+ * filters are refused: a group budget judges the successes alone, not what k6 would.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { BudgetSyntaxError, parseBudgets, type Budget } from "../analyses/budget-grammar.js";
+import { BudgetSyntaxError, parseBudgets, type Budget, type BudgetRequests } from "../analyses/budget-grammar.js";
 import { closest, editDistance } from "../base/closest.js";
 import { CONTROL_CHARACTERS, escapeControls, UserError } from "../base/errors.js";
 import { MESSAGE_PREFIX } from "./terminal.js";
@@ -28,9 +31,16 @@ export interface BudgetSourceFlags {
   config: boolean;
 }
 
+/** A budget expression as found, with where it came from; a k6 threshold's also with its metric (see the file comment). */
+interface Expression {
+  where: string;
+  text: string;
+  k6?: { metric: string; requests: BudgetRequests };
+}
+
 /** Every budget from every source, parsed; a usage error when there is none or one is malformed. */
 export async function collectBudgets(flags: BudgetSourceFlags, cwd: string = process.cwd()): Promise<Budget[]> {
-  const expressions: { where: string; text: string }[] = [];
+  const expressions: Expression[] = [];
   if (flags.config) {
     const configPath = path.join(cwd, CONFIG_FILE);
     const config = await readJson(configPath, CONFIG_FILE, true);
@@ -43,8 +53,10 @@ export async function collectBudgets(flags: BudgetSourceFlags, cwd: string = pro
   }
   const seen = new Set<string>();
   const budgets: Budget[] = [];
-  for (const { where, text } of expressions) {
-    for (const budget of parseWithCaret(where, text)) {
+  for (const { where, text, k6 } of expressions) {
+    for (const parsed of parseWithCaret(where, text)) {
+      if (k6 !== undefined && parsed.group !== undefined) throw new UserError(`${where}: "${text}": a k6 threshold names no group`, "write it as k6 does, e.g. p(95)<500");
+      const budget = k6 === undefined ? parsed : { ...parsed, expr: `${k6.metric}: ${parsed.expr}`, requests: k6.requests };
       if (seen.has(budget.expr)) continue;
       seen.add(budget.expr);
       budgets.push(budget);
@@ -112,23 +124,43 @@ const K6_OTHER_METRICS = [
   "vus_max",
 ];
 
+/** A threshold's key: a metric, or a submetric `metric{tag:value,…}` (k6's syntax, spaces around names allowed). */
+function k6Key(key: string): { metric: string; tags: string[] } {
+  const match = /^([^{]*?)\s*\{(.*)\}\s*$/.exec(key);
+  if (match === null) return { metric: key.trim(), tags: [] };
+  return { metric: match[1]!.trim(), tags: match[2]!.split(",").map((tag) => tag.split(":").map((part) => part.trim()).join(":")) };
+}
+
+/** The submetric of the successes, whose thresholds are judged over them. */
+const SUCCESSES = "expected_response:true";
+
 /** The budgets of a k6 thresholds object (see the file comment); undefined when `json` is not one. */
-function k6Thresholds(json: Record<string, unknown>, name: string): { where: string; text: string }[] | undefined {
+function k6Thresholds(json: Record<string, unknown>, name: string): Expression[] | undefined {
   const nested = json["thresholds"];
   const thresholds = typeof nested === "object" && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : json;
   const keys = Object.keys(thresholds);
   // k6's own metrics, or a "thresholds" key: thresholds, even on metrics not judged here (then an error says so).
-  if (thresholds === json && !keys.some((key) => K6_METRICS.includes(key) || K6_OTHER_METRICS.includes(key))) return undefined;
-  return keys.flatMap((metric) => {
-    if (!K6_METRICS.includes(metric)) throw new UserError(`${name}: k6 threshold on ${metric} cannot be judged from request timings`, `latstat judges ${K6_METRICS.join(" and ")}`);
-    const entries = thresholds[metric];
-    if (!Array.isArray(entries)) throw new UserError(`${name}: ${metric} is not a list`, 'write k6 thresholds as { "http_req_duration": ["p(95)<500"] }');
-    return entries.map((entry: unknown, i) => {
-      const where = `${name}: ${metric}[${i}]`;
+  const k6Metric = (key: string) => K6_METRICS.includes(k6Key(key).metric) || K6_OTHER_METRICS.includes(k6Key(key).metric);
+  if (thresholds === json && !keys.some(k6Metric)) return undefined;
+  return keys.flatMap((key) => {
+    const { metric, tags } = k6Key(key);
+    if (!K6_METRICS.includes(metric)) throw new UserError(`${name}: k6 threshold on ${key} cannot be judged from request timings`, `latstat judges ${K6_METRICS.join(" and ")}`);
+    const successes = tags.length === 1 && tags[0] === SUCCESSES && metric === "http_req_duration";
+    if (tags.length > 0 && !successes) {
+      throw new UserError(
+        `${name}: k6 threshold on ${key}: latstat judges no submetric but http_req_duration{${SUCCESSES}}`,
+        'for one tag value, --budget "scenario=browse: p(95)<500" judges its successes, not its failed requests as k6 does',
+      );
+    }
+    const entries = thresholds[key];
+    if (!Array.isArray(entries)) throw new UserError(`${name}: ${key} is not a list`, 'write k6 thresholds as { "http_req_duration": ["p(95)<500"] }');
+    return entries.map((entry: unknown, i): Expression => {
+      const where = `${name}: ${key}[${i}]`;
       // k6 also takes { threshold: "…", abortOnFail: … }: the expression is what is judged.
       const text = typeof entry === "object" && entry !== null && "threshold" in entry ? (entry as { threshold: unknown }).threshold : entry;
       if (typeof text !== "string") throw new UserError(`${where} is not a string`, 'write each threshold as text, e.g. "p(95)<500"');
-      return { where, text: metric === "http_req_failed" ? failedRate(where, text) : text };
+      if (metric === "http_req_failed") return { where, text: failedRate(where, text) };
+      return { where, text, k6: { metric: successes ? `http_req_duration{${SUCCESSES}}` : metric, requests: successes ? "successes" : "all" } };
     });
   });
 }
@@ -163,7 +195,7 @@ function refuseUnknownKeys(json: object, known: readonly string[], name: string,
 }
 
 /** The budgets of the config file: `{ "budgets": [...] }`, or `{}` for none; any other key is an error (see the file comment). */
-function configBudgets(json: unknown): { where: string; text: string }[] {
+function configBudgets(json: unknown): Expression[] {
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new UserError(`${CONFIG_FILE}: expected { "budgets": ["p99 < 300ms", ...] }`, CONFIG_HINT);
   refuseUnknownKeys(json, CONFIG_KEYS, CONFIG_FILE, { holds: 'it holds "budgets" alone', then: "--no-config ignores the file" });
   return "budgets" in json ? expressionsOf(json.budgets, CONFIG_FILE, '{ "budgets": ["p99 < 300ms", ...] }') : [];
@@ -174,7 +206,7 @@ function configBudgets(json: unknown): { where: string; text: string }[] {
  * holds "budgets" or k6's "thresholds" (or k6's metrics bare), one of them and nothing else: both, or another key,
  * is refused, as in the config file, rather than budgets dropped unseen.
  */
-function budgetList(json: unknown, name: string): { where: string; text: string }[] {
+function budgetList(json: unknown, name: string): Expression[] {
   const shape = 'a list of budget expressions or { "budgets": [...] }';
   if (Array.isArray(json)) return expressionsOf(json, name, shape);
   if (typeof json !== "object" || json === null) throw new UserError(`${name}: expected ${shape}`);
@@ -195,7 +227,7 @@ function budgetList(json: unknown, name: string): { where: string; text: string 
 }
 
 /** A list of budget expressions, each labelled with where it came from (`file: budgets[2]`). */
-function expressionsOf(list: unknown, name: string, shape: string): { where: string; text: string }[] {
+function expressionsOf(list: unknown, name: string, shape: string): Expression[] {
   if (!Array.isArray(list)) throw new UserError(`${name}: "budgets" is not a list`, `expected ${shape}`);
   return list.map((entry, i) => {
     if (typeof entry !== "string") throw new UserError(`${name}: budgets[${i}] is not a string`, 'write each budget as text, e.g. "p99 < 300ms"');

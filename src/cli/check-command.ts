@@ -5,7 +5,7 @@ import type { Budget, GroupSelector } from "../analyses/budget-grammar.js";
 import { evaluateBucketBudgets } from "../analyses/bucket-budgets.js";
 import { buildBucketReport, seriesOf, type BucketInput } from "../analyses/bucket-report.js";
 import { BASES, type Basis } from "../analyses/budgets.js";
-import { filteredFailureNotices, judgeReport, zeroNoticesOf, type CheckView } from "../analyses/check.js";
+import { filteredFailureNotices, judgeReport, needsFailedLatencies, zeroNoticesOf, type CheckView } from "../analyses/check.js";
 import type { CoMode } from "../analyses/correction.js";
 import { readRecorded } from "../analyses/read-recorded.js";
 import { UserError } from "../base/errors.js";
@@ -160,6 +160,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
       groupBy: options.groupBy,
       startTimes: options.pictures.html !== undefined,
       allFailedRead: true,
+      failedLatencies: needsFailedLatencies(options.budgets),
     }),
   );
   const { partial } = run;
@@ -168,7 +169,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
     check = judgeBuckets(run.inputs, options);
   } else {
     if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
-    const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient }, run.groups);
+    const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient, failedLatencies: run.failedLatencies }, run.groups);
     for (const notice of [...zeroNoticesOf(judged, run.groups), ...filteredFailureNotices(judged)]) say(notice);
     if (!partial) await writeCheckPictures(options.pictures, judged, run.inputs, { outUnit: options.outUnit, digits: input.digits, color: false }, run.times);
     check = judged;

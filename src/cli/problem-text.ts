@@ -77,7 +77,13 @@ export function problemText(problem: Problem): ProblemText {
         hint: problem.delta ? "was the load test run between them?" : "the histogram is empty",
       };
     case "failures-unknown":
-      if (problem.recorded) return { message: `budget "${quoted(problem.budget)}": failed requests were recorded with the successes`, hint: "a percentile with ! counts them apart: leave out --include-errors and --status" };
+      if (problem.unwritten !== undefined) {
+        return {
+          message: `${problem.input === undefined ? "budget" : "gate"} "${quoted(problem.budget)}": ${problem.input ?? "the input"} holds only some of the failed requests: ${problem.unwritten}`,
+          hint: "the failure rate is unknown; count the errors in the tool's own summary",
+        };
+      }
+      if (problem.recorded) return { message: `budget "${quoted(problem.budget)}": failed requests were recorded with the successes`, hint: "a percentile with ! and a budget on the successes count them apart: leave out --include-errors and --status" };
       return {
         message: `${problem.input === undefined ? "budget" : "gate"} "${quoted(problem.budget)}": ${problem.input ?? "the input"} says nothing about failed requests`,
         hint: "it has no status, success or error column or field; name one with --status-column or --status-field",

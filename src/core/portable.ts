@@ -17,7 +17,8 @@ export type ConsumerRecipe =
   | { kind: "groups"; names: string[]; digits: SignificantDigits; backfillIntervalNs: number }
   | { kind: "tape"; limit: number; failures?: boolean }
   | { kind: "start-count"; failures?: boolean }
-  | { kind: "failures" };
+  | { kind: "failures" }
+  | { kind: "failed-latencies"; digits: SignificantDigits };
 
 /** A consumer that can be read on several threads (see the file comment). */
 export interface PortableConsumer extends SampleConsumer {

@@ -8,7 +8,9 @@
  * Every time is in seconds with 4 decimals (0.1 ms resolution). The latency is `response-time` (or another
  * timing column with --metric, e.g. Response-delay); `offset` is when the request started, in seconds since the
  * run began (hey writes no wall-clock time, so start times are relative: `--since 10` means 10 s into the run).
- * hey leaves requests that got no response (errors) out of this file.
+ * hey leaves requests that got no response (a timeout, a refused connection: only counted in its summary's error
+ * distribution) out of this file, so the failures it holds (statuses outside 2xx/3xx) are counted but the failure
+ * rate is unknown (`unwrittenFailures`).
  */
 import { UserError } from "../base/errors.js";
 import { toNanoseconds } from "../base/units.js";
@@ -60,8 +62,9 @@ function sniff(lines: readonly string[]): SniffResult {
 
 export const heyFormat: Format = {
   name: "hey",
-  description: "hey -o csv; latency response-time in s (or --metric Response-delay…), status-code, offset (s since the run began) as start",
+  description: "hey -o csv; latency response-time in s (or --metric Response-delay…), status-code, offset (s since the run began) as start; no row for a request without a response: failure rate unknown",
   example: "0.0144,0.0000,0.0000,0.0000,0.0135,0.0009,200,0.0711",
   sniff,
+  unwrittenFailures: "hey -o csv writes no row for a request that got no response (a timeout, a refused connection)",
   createDecoder: (options) => new HeyDecoder(options.metric),
 };

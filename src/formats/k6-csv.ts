@@ -11,15 +11,17 @@
  * `metric_value` is in ms. `timestamp` follows K6_CSV_TIME_FORMAT: epoch seconds (the default), ms, µs or ns (told
  * apart by their number of digits) or RFC 3339; as in the JSON output it is the end of the request, so
  * start = timestamp − value, except with the default whole-second timestamps, too coarse for that: then the
- * start is that second. Label, status, success and key as for `k6`.
+ * start is that second. Label, status, success, key and --group-by as for `k6`; a tag without a column of its own
+ * is read from `extra_tags`, which k6 writes as `name=value&name=value` unescaped (a value holding `&` is cut
+ * there).
  */
 import { UserError } from "../base/errors.js";
 import { toNanoseconds } from "../base/units.js";
 import { splitDelimited } from "./delimited-fields.js";
-import { K6_DEFAULT_METRIC, K6_SENDER_NOTICE, k6Fields } from "./k6.js";
+import { K6_DEFAULT_METRIC, K6_SENDER_NOTICE, k6Fields, k6Reading, type K6Reading } from "./k6.js";
 import { parseEpochBySizeNs } from "./time-fields.js";
 import { parseIsoNs } from "../base/iso-time.js";
-import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 
 const HEADER_START = "metric_name,timestamp,metric_value";
@@ -29,14 +31,13 @@ class K6CsvDecoder implements LineDecoder {
   private columns: Map<string, number> | undefined;
   private headerLine = "";
   private readonly metric: string;
+  private readonly reading: K6Reading;
   private notices: string[] = [];
   private saidSender = false;
 
-  constructor(
-    metric: string | undefined,
-    private readonly vuIsSender: boolean,
-  ) {
+  constructor(metric: string | undefined, options: DecodeOptions) {
     this.metric = metric ?? K6_DEFAULT_METRIC;
+    this.reading = k6Reading(this.metric, options);
   }
 
   line(text: string, sink: SampleSink): void {
@@ -64,11 +65,12 @@ class K6CsvDecoder implements LineDecoder {
       sample.startNs = time.length <= 11 && /^\d+$/.test(time) ? end : end - ns.ns;
     }
     const columns = this.columns;
+    let extra: Map<string, string> | undefined;
     k6Fields(sample, (tag) => {
       const index = columns.get(tag);
-      const v = index === undefined ? undefined : fields[index];
+      const v = index === undefined ? (extra ??= extraTags(fields[columns.get("extra_tags") ?? -1])).get(tag) : fields[index];
       return v === undefined || v === "" ? undefined : v;
-    }, this.vuIsSender);
+    }, this.reading);
     if (sample.key !== undefined && !this.saidSender) {
       this.saidSender = true;
       this.notices.push(K6_SENDER_NOTICE);
@@ -87,6 +89,16 @@ class K6CsvDecoder implements LineDecoder {
   }
 }
 
+/** The tags of an `extra_tags` field, `name=value&name=value` (see the file comment). */
+function extraTags(field: string | undefined): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const pair of (field ?? "").split("&")) {
+    const equals = pair.indexOf("=");
+    if (equals > 0) tags.set(pair.slice(0, equals), pair.slice(equals + 1));
+  }
+  return tags;
+}
+
 function sniff(lines: readonly string[]): SniffResult {
   const first = lines.find((l) => l.trim() !== "");
   return first?.startsWith(HEADER_START) ? { score: 1, why: "k6 CSV header" } : { score: 0, why: "no k6 CSV header" };
@@ -99,6 +111,6 @@ export const k6CsvFormat: Format = {
   sniff,
   createDecoder: (options) => {
     if (options.metric !== undefined && options.metric.trim() === "") throw new UserError("--metric: empty metric name", `e.g. ${K6_DEFAULT_METRIC}`);
-    return new K6CsvDecoder(options.metric, !options.noSenderColumn);
+    return new K6CsvDecoder(options.metric, options);
   },
 };

@@ -10,14 +10,18 @@
  * declarations are skipped. k6 stamps an HTTP point when the response has ended, so start = time − value.
  * From the tags: `name` (else `url`) is the label, `method` the HTTP method, `status` the status (0: no response), and
  * `expected_response` ("true"/"false", k6's own verdict) says whether the request failed; `vu` (tag or
- * metadata, when enabled) is the key.
+ * metadata, when enabled) is the key. A gRPC metric's (`grpc_…`) `status` is the numeric gRPC code, not an HTTP
+ * status (k6's grpc stats handler: `strconv.Itoa(int(status.Code(err)))`, and no expected_response): 0 (OK)
+ * succeeded, any other code failed. `--group-by NAME` groups by the tag NAME (then the metadata's), any tag k6
+ * writes (`scenario`, `group`, `status`, a custom `env`…), but `label`, `endpoint` and `host`, which are made
+ * of the label (core/group-key.ts).
  */
 import { UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, toNanoseconds } from "../base/units.js";
 import { contentEndOf, decimalAt, epochOrNaN, lineEndOf } from "./bytes.js";
 import { isoNsAt, parseIsoNs } from "../base/iso-time.js";
 import { JsonKind, JsonLineScanner } from "./json-scan.js";
-import type { BlockSink, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 import type { Sample } from "../core/sample.js";
 import { own } from "./jsonl.js";
 import { senderNotice } from "./latency-names.js";
@@ -28,47 +32,81 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/**
- * The fields of a k6 sample shared by the JSON and CSV outputs, from its tags (and metadata); the `vu` is the
- * request's sender unless `vuIsSender` is false (`--per none`).
- */
-export function k6Fields(sample: Sample, get: (tag: string) => string | undefined, vuIsSender: boolean): void {
+/** How a k6 decoder reads the tags of a point (see k6Fields). */
+export interface K6Reading {
+  /** The `vu` is the request's sender (not with `--per none`). */
+  vuIsSender: boolean;
+  /** The metric is gRPC's: `status` is a gRPC code. */
+  grpc: boolean;
+  /** The `--group-by` names. */
+  groupBy: readonly string[];
+}
+
+/** Whether the points of `metric` are gRPC calls, whose `status` tag is a gRPC code. */
+export function isGrpcMetric(metric: string): boolean {
+  return metric.startsWith("grpc_");
+}
+
+/** Group-by names made of the label (core/group-key.ts), never read from a tag of that name. */
+const LABEL_FIELDS = ["label", "endpoint", "host"];
+
+/** The k6 reading of `options`, the latency metric being `metric`. */
+export function k6Reading(metric: string, options: { noSenderColumn?: boolean; groupBy?: string[] }): K6Reading {
+  return { vuIsSender: options.noSenderColumn !== true, grpc: isGrpcMetric(metric), groupBy: options.groupBy ?? [] };
+}
+
+/** The tags k6Fields reads for `reading`: its own, and each group-by tag. */
+export function tagsRead(reading: K6Reading): string[] {
+  return [...new Set([...TAGS, ...reading.groupBy.filter((name) => !LABEL_FIELDS.includes(name))])];
+}
+
+/** The fields of a k6 sample shared by the JSON and CSV outputs, from its tags (and metadata). */
+export function k6Fields(sample: Sample, get: (tag: string) => string | undefined, reading: K6Reading): void {
   const label = get("name") ?? get("url");
   if (label !== undefined) sample.label = label;
   const method = get("method");
   if (method !== undefined) sample.method = method;
   const status = get("status");
-  if (status !== undefined && /^\d{1,3}$/.test(status)) sample.status = Number(status);
+  if (reading.grpc) {
+    // A gRPC code is no HTTP status: it says whether the call failed, and is kept for --group-by status only.
+    if (status !== undefined && /^\d{1,2}$/.test(status)) sample.ok = status === "0";
+  } else if (status !== undefined && /^\d{1,3}$/.test(status)) sample.status = Number(status);
   const expected = get("expected_response");
   if (expected === "true" || expected === "false") sample.ok = expected === "true";
-  const vu = vuIsSender ? get("vu") : undefined;
+  const vu = reading.vuIsSender ? get("vu") : undefined;
   if (vu !== undefined) sample.key = vu;
+  if (reading.groupBy.length > 0) sample.groupValues = reading.groupBy.map((name) => (LABEL_FIELDS.includes(name) ? undefined : (get(name) ?? "")));
 }
 
 /** What a k6 decoder says the first time a request carries its vu (see k6Fields). */
 export const K6_SENDER_NOTICE = senderNotice("k6's vu tag");
 
-/** The tags k6Fields reads. */
+/** The tags k6Fields reads whatever the group-by names. */
 const TAGS = ["name", "url", "method", "status", "expected_response", "vu"];
-/** What the fast path looks for: type, metric, data, its value, time, tags and metadata, then each tag in both. */
-const PATHS = [["type"], ["metric"], ["data"], ["data", "value"], ["data", "time"], ...TAGS.map((t) => ["data", "tags", t]), ...TAGS.map((t) => ["data", "metadata", t])];
-const FIRST_TAG = 5;
+/** What the fast path looks for: type, metric, data, its value and time, then each tag in the tags and the metadata. */
+const FIXED_PATHS = [["type"], ["metric"], ["data"], ["data", "value"], ["data", "time"]];
+const FIRST_TAG = FIXED_PATHS.length;
+/** The most paths a JsonLineScanner looks for: with more group-by tags, every line takes the slow path. */
+const MAX_PATHS = 30;
 const POINT = Buffer.from("Point");
 
 class K6Decoder implements LineDecoder {
   private readonly metric: string;
   private readonly metricBytes: Buffer;
-  private readonly scanner = new JsonLineScanner(PATHS);
+  private readonly reading: K6Reading;
+  private readonly tags: string[];
+  private readonly scanner: JsonLineScanner | undefined;
 
   private notices: string[] = [];
   private saidSender = false;
 
-  constructor(
-    metric: string | undefined,
-    private readonly vuIsSender: boolean,
-  ) {
+  constructor(metric: string | undefined, options: DecodeOptions) {
     this.metric = metric ?? K6_DEFAULT_METRIC;
     this.metricBytes = Buffer.from(this.metric);
+    this.reading = k6Reading(this.metric, options);
+    this.tags = tagsRead(this.reading);
+    const paths = [...FIXED_PATHS, ...this.tags.map((t) => ["data", "tags", t]), ...this.tags.map((t) => ["data", "metadata", t])];
+    this.scanner = paths.length <= MAX_PATHS ? new JsonLineScanner(paths) : undefined;
   }
 
   /** Says once that the vu is the sender, when a request first carries one. */
@@ -99,8 +137,8 @@ class K6Decoder implements LineDecoder {
 
   /** What `line` makes of a simple Point line: its sample, or "other" for another metric; undefined when unsure. */
   private scan(bytes: Uint8Array, start: number, end: number): Sample | "other" | undefined {
-    const { scanner } = this;
-    if (!scanner.scan(bytes, start, end)) return undefined;
+    const { scanner, tags: names } = this;
+    if (scanner === undefined || !scanner.scan(bytes, start, end)) return undefined;
     const { kinds, starts, ends } = scanner;
     const is = (p: number, word: Buffer) => kinds[p] === JsonKind.String && ends[p]! - starts[p]! === word.length && word.every((b, i) => bytes[starts[p]! + i] === b);
     if (!is(0, POINT) || kinds[1] !== JsonKind.String || kinds[2] !== JsonKind.Object) return undefined;
@@ -116,16 +154,16 @@ class K6Decoder implements LineDecoder {
     }
     // A tag is text when it is a non-empty string, else it is looked for in the metadata (as `text` and `own` do).
     const tags = new Map<string, string>();
-    for (let t = 0; t < TAGS.length; t++) {
-      for (const p of [FIRST_TAG + t, FIRST_TAG + TAGS.length + t]) {
+    for (let t = 0; t < names.length; t++) {
+      for (const p of [FIRST_TAG + t, FIRST_TAG + names.length + t]) {
         if (kinds[p] === JsonKind.Other) return undefined;
         if (kinds[p] === JsonKind.String && ends[p]! > starts[p]!) {
-          tags.set(TAGS[t]!, Buffer.from(bytes.buffer, bytes.byteOffset + starts[p]!, ends[p]! - starts[p]!).toString("utf8"));
+          tags.set(names[t]!, Buffer.from(bytes.buffer, bytes.byteOffset + starts[p]!, ends[p]! - starts[p]!).toString("utf8"));
           break;
         }
       }
     }
-    k6Fields(sample, (tag) => tags.get(tag), this.vuIsSender);
+    k6Fields(sample, (tag) => tags.get(tag), this.reading);
     this.noteSender(sample);
     return sample;
   }
@@ -169,7 +207,7 @@ class K6Decoder implements LineDecoder {
     }
     const tags = own(data, "tags");
     const metadata = own(data, "metadata");
-    k6Fields(sample, (tag) => text(own(tags, tag)) ?? text(own(metadata, tag)), this.vuIsSender);
+    k6Fields(sample, (tag) => text(own(tags, tag)) ?? text(own(metadata, tag)), this.reading);
     this.noteSender(sample);
     sink.sample(sample);
   }
@@ -206,8 +244,8 @@ function sniff(lines: readonly string[]): SniffResult {
 
 export const k6Format: Format = {
   name: "k6",
-  description: `k6 run --out json; latency: value of the points of --metric (default ${K6_DEFAULT_METRIC}) in ms; time − value as start; tags name/url, method, status, expected_response`,
+  description: `k6 run --out json; latency: value of the points of --metric (default ${K6_DEFAULT_METRIC}) in ms; time − value as start; tags name/url, method, status (gRPC code for grpc_ metrics), expected_response; --group-by any tag`,
   example: '{"type":"Point","data":{"time":"2026-11-02T09:00:00.123456789Z","value":4.21,"tags":{"expected_response":"true","method":"GET","name":"http://127.0.0.1:8080/api/users","status":"200"}},"metric":"http_req_duration"}',
   sniff,
-  createDecoder: (options) => new K6Decoder(options.metric, !options.noSenderColumn),
+  createDecoder: (options) => new K6Decoder(options.metric, options),
 };

@@ -205,6 +205,11 @@ interface FormatBase {
   /** Set when the format does not hold the individual latencies, only an approximation of their distribution. */
   approximate?: string;
   /**
+   * Set when the format leaves some failed requests out of its records (hey: a request that got no response):
+   * why. The failures it holds are counted, but their share of the requests made is unknown.
+   */
+  unwrittenFailures?: string;
+  /**
    * For inputs the format recognises but cannot read (e.g. Gatling's binary log): given the start of the input
    * as text, says why and what to do instead; reading stops with that error.
    */

@@ -65,6 +65,11 @@ export class LineAccounting {
    * and counted here so that failures stay a share of all requests, whatever the metric.
    */
   untimed = 0;
+  /**
+   * Why some failed requests are not in the input at all (its format's `unwrittenFailures`): the failures it
+   * holds are counted, but their rate is unknown.
+   */
+  unwrittenFailures: string | undefined;
   /** The first REJECTIONS_SHOWN rejections. */
   readonly firstRejections: Rejection[] = [];
 
@@ -80,6 +85,7 @@ export class LineAccounting {
     this.failed += other.failed;
     this.told += other.told;
     this.untimed += other.untimed;
+    this.unwrittenFailures ??= other.unwrittenFailures;
     for (const [reason, count] of Object.entries(other.rejectedByReason)) countReason(this.rejectedByReason, reason, count);
     for (const [reason, count] of Object.entries(other.skippedByReason)) countReason(this.skippedByReason, reason, count);
     for (const rejection of other.firstRejections) {
@@ -92,9 +98,9 @@ export class LineAccounting {
     countReason(this.skippedByReason, reason);
   }
 
-  /** True when the input said of some request whether it failed. */
+  /** True when the input said of some request whether it failed, and holds every failed request. */
   failuresKnown(): boolean {
-    return this.told > 0;
+    return this.told > 0 && this.unwrittenFailures === undefined;
   }
 
   /** Requests the filters kept: recorded, left out as failed, or without a value of the chosen metric. */

@@ -19,6 +19,7 @@ import { SampleFilter, type SampleFilterOptions } from "./sample-filter.js";
 import { TimedSamples } from "../core/timed-samples.js";
 import { StartCount } from "../core/start-count.js";
 import { FailureCounter } from "../core/failure.js";
+import { FailedLatencies } from "../core/failed-latencies.js";
 import { SampleTape } from "../core/sample-tape.js";
 
 /** How to decode the parts of one input: plain data, so it can be posted to a worker. */
@@ -166,6 +167,8 @@ export function rebuild(recipe: ConsumerRecipe): PortableConsumer {
       return new StartCount(recipe.failures === true);
     case "failures":
       return new FailureCounter();
+    case "failed-latencies":
+      return new FailedLatencies(recipe.digits);
   }
 }
 

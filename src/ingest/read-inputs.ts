@@ -76,6 +76,7 @@ export async function readInputs<C extends SampleConsumer>(
   /** The results, once the repeated notices are summed up and the first rejected lines of all inputs told. */
   const finished = () => {
     notices.finish();
+    for (const { format, accounting } of results) accounting.unwrittenFailures ??= findFormat(format)?.unwrittenFailures;
     for (const notice of rejectionNotices(results)) hooks.notice(notice);
     return results;
   };

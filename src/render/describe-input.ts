@@ -59,6 +59,12 @@ export function describeAccounting(report: InputDescription): string {
   const skippedReasons = Object.keys(a.skippedByReason);
   const skipped = skippedReasons.length > 1 || (skippedReasons.length === 1 && skippedReasons[0] !== DEFAULT_SKIP_REASON) ? list(a.skippedByReason) : "";
   let text = `${n(a.lines)} ${entriesWord(a.lines, a.entries)}: ${n(a.recorded)} recorded, ${n(a.skipped)} skipped${skipped ? ` (${skipped})` : ""}, ${n(a.rejected)} rejected${rejected ? ` (${rejected})` : ""}`;
+  if (a.unwrittenFailures !== undefined && a.told > 0) {
+    // Not a rate: the requests that got no response are not among those counted.
+    const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
+    const fate = a.failed === 0 ? "" : excluded === a.failed ? ", left out (--include-errors puts them in)" : excluded === 0 ? ", included" : `, ${n(excluded)} left out`;
+    return `${text}; failure rate unknown: ${a.unwrittenFailures}; of the ${n(a.requests())} requests written, ${n(a.failed)} failed${fate}`;
+  }
   if (a.failed > 0) {
     const excluded = a.skippedByReason[FAILED_SKIP_REASON] ?? 0;
     const requests = a.requests();

@@ -24,7 +24,8 @@
  * ghz: one per span or per request detail), or "lines and records" for a mix.
  *
  * `input.failed.known` is false, and `rate` null, when the input says nothing about failures (no status, success
- * flag or error on any request): a rate of 0 would claim none failed.
+ * flag or error on any request) or holds only some of them (hey: no row for a request without a response; `count`
+ * is then those it holds): a rate of 0 would claim none failed.
  *
  * `withFailures` (analyses/with-failures.ts): the percentiles with every failed request counted as slower than any
  * success — null where the rank falls among the failures — or at `failuresAs` (`--failures-as`, else null). There

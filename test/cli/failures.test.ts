@@ -191,7 +191,7 @@ describe("check budgets on failures", () => {
     const budgets = JSON.parse(run.stdout).budgets;
     expect(budgets.map((b: { expr: string; status: string }) => [b.expr, b.status])).toEqual([
       ["failed < 1%", "fail"],
-      ["p(90)<500", "pass"],
+      ["http_req_duration: p(90)<500", "pass"],
     ]);
   });
 

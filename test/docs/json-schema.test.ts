@@ -114,7 +114,7 @@ describe("docs/schema/compare.json", () => {
     ["raw, with gates", [hey("c8-search.csv"), hey("c8-search-stall.csv"), "--fail-if", "p99 > +10%", "--fail-if", "p99.9 > +5ms"], [0]],
     ["corrected, several candidates, any slower", [hey("c8-search.csv"), hey("c8-search-stall.csv"), hey("flaky.csv"), "--co", "auto", "--apply", "--fail-if", "any slower"], [1]],
     ["a known interval, other percentiles, strict gates", [fixture("co", "steady-sender.csv"), fixture("co", "stalled-sender.csv"), "--expected-interval", "20ms", "-p", "50,95,99", "--strict-gate", "--fail-if", "p95 > +1ms"], [1]],
-    ["failures weighed: failure rates, their change, with-failures percentiles, a failed gate", [DEMO, hey("flaky.csv"), "--fail-if", "failed > +0.5pp", "--failures-as", "1s"], [0, 1]],
+    ["failures weighed: failure rates, their change, with-failures percentiles, a failed gate", [DEMO, fixture("formats", "vegeta", "results.csv"), "--fail-if", "failed > +0.5pp", "--failures-as", "1s"], [0, 1]],
     ["formats of their own", [fixture("formats", "k6", "run.json.gz"), fixture("formats", "k6-csv", "run.csv.gz"), "--out-unit", "us"], [0]],
     ["inputs of different precision", [fixture("hlog", "digits2.hlog"), hey("c8-search.csv")], [0]],
     ["a trend of runs", ["--trend", hey("c8-search.csv"), hey("c8-search-stall.csv"), hey("flaky.csv")], [0]],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HEY_HEADER, heyFormat } from "../../src/formats/hey.js";
-import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
+import { runCli } from "../helpers/run-cli.js";
 
 /** The fixture read independently: hey -o csv prints no summary, so this computes one from the file itself. */
 function independent() {
@@ -56,5 +57,55 @@ describe("hey (hey -o csv)", () => {
       10: (l) => l.split(",").slice(0, 7).join(","),
       11: (l) => l.replace(/,\d+,([\d.]+)$/, ",OK,$1"),
     });
+  });
+});
+
+describe("hey's CSV leaves out the requests that got no response", () => {
+  // hey -n 1200 -t 1: report.go counts a request that ended in an error (a timeout) in its summary's error
+  // distribution only; -o csv prints a row, "%4.4f,…,%d,%4.4f", for each request that got a response.
+  const rows: string[] = [];
+  const written: { ms: number; status: number }[] = [];
+  for (let i = 0; i < 1200; i++) {
+    if (i % 3 === 1) continue; // timed out: no row (400 of them)
+    const status = i % 50 === 7 ? 503 : 200;
+    const seconds = status === 503 ? 0.0011 : 0.002 + ((i * 7919) % 200) / 10000;
+    written.push({ ms: Number(seconds.toFixed(4)) * 1000, status });
+    rows.push([seconds, 0.0003, 0, 0.0001, seconds - 0.0006, 0.0002].map((s) => s.toFixed(4)).join(",") + `,${status},${(i * 0.005).toFixed(4)}`);
+  }
+  const file = tempFile("hey-timeouts.csv", [HEY_HEADER, ...rows]);
+  const failedWritten = written.filter((w) => w.status === 503).length;
+
+  it("counts the failures it wrote but says the failure rate is unknown, naming why", async () => {
+    expect(rows).toHaveLength(800);
+    const document = await latstatJson([file]);
+    expect(document.input.failed).toEqual({ count: failedWritten, rate: null, excluded: failedWritten, known: false });
+    expect(document.raw.count).toBe(800 - failedWritten);
+    const text = await runCli([file]);
+    expect(text.stdout.split("\n")[1]).toBe(
+      `801 lines: ${800 - failedWritten} recorded, ${failedWritten + 1} skipped (blank, comment or header: 1, failed: ${failedWritten}), 0 rejected; failure rate unknown: hey -o csv writes no row for a request that got no response (a timeout, a refused connection); of the 800 requests written, ${failedWritten} failed, left out (--include-errors puts them in)`,
+    );
+    // No "with failures" percentiles: they would count only the failures written.
+    expect(document.withFailures).toBeUndefined();
+  });
+
+  it("check refuses a budget on failures, saying why, and judges latency budgets on the responses", async () => {
+    for (const budget of ["failed < 5%", "p90! < 100ms"]) {
+      const run = await runCli(["check", file, "--budget", budget, "--budget", "p90 < 100ms"]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `latstat: budget "${budget}": the input holds only some of the failed requests: hey -o csv writes no row for a request that got no response (a timeout, a refused connection) (the failure rate is unknown; count the errors in the tool's own summary)\n`,
+      );
+    }
+    const latency = await runCli(["check", file, "--budget", "p90 < 100ms", "--json"]);
+    const ok = written.filter((w) => w.status === 200).map((w) => w.ms).sort((a, b) => a - b);
+    const [budget] = JSON.parse(latency.stdout).budgets as { status: string; actual: number; samples: number }[];
+    expect([latency.code, budget!.status, budget!.samples]).toEqual([0, "pass", ok.length]);
+    expectHdrClose(budget!.actual, nearestRank(ok, 90));
+  });
+
+  it("compare refuses a gate on failures, naming the input", async () => {
+    const run = await runCli(["compare", ff("hey/flaky.csv"), file, "--fail-if", "failed > +1pp"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`gate "failed > +1pp": ${ff("hey/flaky.csv")} holds only some of the failed requests`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { k6CsvFormat } from "../../src/formats/k6-csv.js";
-import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
 
 describe("k6-csv (k6 run --out csv)", () => {
   for (const name of ["k6-csv/small.csv", "k6-csv/run.csv.gz"]) {
@@ -52,5 +52,33 @@ describe("k6-csv (k6 run --out csv)", () => {
       [rows[1]!]: (l) => l.split(",").slice(0, 5).join(","),
       [rows[2]!]: (l) => l.replace(/^http_req_duration,\d+/, "http_req_duration,noon"),
     });
+  });
+});
+
+describe("k6-csv --group-by a tag", () => {
+  // k6's CSV output (output/csv): a column per system tag, then extra_tags as name=value&name=value, then metadata.
+  const header = "metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata";
+  const requests = Array.from({ length: 60 }, (_, i) => ({ ms: 2 + ((i * 37) % 23), scenario: i % 2 === 0 ? "browse" : "checkout", env: i % 3 === 0 ? "canary" : "staging", status: i % 10 === 4 ? 500 : 200 }));
+  const rows = requests.flatMap((r, i) => {
+    const tags = `,,,,${r.status === 200},,GET,http://h/a,HTTP/1.1,${r.scenario},,${r.status},,,http://h/a,env=${r.env}&team=web,`;
+    return ["http_reqs", "http_req_duration", "http_req_waiting"].map((m) => `${m},${1793606400000 + i * 50},${m === "http_reqs" ? "1.000000" : r.ms.toFixed(6)}${tags}`);
+  });
+  const file = tempFile("k6-tags.csv", [header, ...rows]);
+
+  it("groups by a tag column and by a custom tag of extra_tags", async () => {
+    for (const [name, of] of [
+      ["scenario", (r: (typeof requests)[number]) => r.scenario],
+      ["env", (r: (typeof requests)[number]) => r.env],
+    ] as const) {
+      const document = await latstatJson([file, "--group-by", name, "--sort", "name", "-p", "50"]);
+      const groups = document.groups as { values: Record<string, string>; count: number; failed: { count: number }; percentiles: Record<string, number> }[];
+      expect(groups.map((g) => g.values[name])).toEqual([...new Set(requests.map(of))].sort());
+      for (const g of groups) {
+        const members = requests.filter((r) => of(r) === g.values[name]);
+        const ok = members.filter((r) => r.status === 200).map((r) => r.ms).sort((a, b) => a - b);
+        expect([g.count, g.failed.count]).toEqual([ok.length, members.length - ok.length]);
+        expectHdrClose(g.percentiles["50"]!, nearestRank(ok, 50));
+      }
+    }
   });
 });

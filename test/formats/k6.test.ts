@@ -4,7 +4,8 @@ import { decodeBytes } from "../helpers/fast-slow.js";
 import { k6Format } from "../../src/formats/k6.js";
 import { parseIsoNs } from "../../src/base/iso-time.js";
 import { runCli } from "../helpers/run-cli.js";
-import { decodeAll, expectedOf, ff, expectHdrClose, expectRejected, fixtureLines, latstatJson, rejectsOf, samplesOf } from "../helpers/formats.js";
+import { decodeAll, expectedOf, ff, expectHdrClose, expectRejected, fixtureLines, latstatJson, nearestRank, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
+import { k6Json, k6Ms, seeded, type K6Request } from "../helpers/k6-output.js";
 
 describe("k6 (k6 run --out json)", () => {
   for (const name of ["k6/small.json", "k6/run.json.gz"]) {
@@ -99,7 +100,7 @@ describe("k6 method tag", () => {
 describe("k6 block fast path", () => {
   const tagValue = fc.constantFrom('"200"', '""', '"GET /a"', "null", "7", '"a\\u0026b"', '"0"', '"true"', '"false"', "true");
   const tags = fc
-    .array(fc.tuple(fc.constantFrom("name", "url", "status", "expected_response", "vu", "method"), tagValue), { maxLength: 5 })
+    .array(fc.tuple(fc.constantFrom("name", "url", "status", "expected_response", "vu", "method", "scenario"), tagValue), { maxLength: 5 })
     .map((pairs) => `{${pairs.map(([k, v]) => `"${k}":${v}`).join(",")}}`);
   const point = fc
     .record({
@@ -116,11 +117,104 @@ describe("k6 block fast path", () => {
     });
   it("gives exactly what the line path gives, wherever the chunks are cut", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: point }, fc.constantFrom("", "not json", "{}")), { maxLength: 20 }), fc.array(fc.nat(4000), { maxLength: 3 }), (lines, cuts) => {
-        const bytes = Buffer.from(lines.join("\n") + "\n");
-        expect(decodeBytes(k6Format, bytes, {}, true, cuts)).toEqual(decodeBytes(k6Format, bytes, {}, false, cuts));
-      }),
+      fc.property(
+        fc.array(fc.oneof({ weight: 9, arbitrary: point }, fc.constantFrom("", "not json", "{}")), { maxLength: 20 }),
+        fc.array(fc.nat(4000), { maxLength: 3 }),
+        fc.constantFrom({}, { groupBy: ["scenario", "status", "endpoint"] }),
+        (lines, cuts, options) => {
+          const bytes = Buffer.from(lines.join("\n") + "\n");
+          expect(decodeBytes(k6Format, bytes, options, true, cuts)).toEqual(decodeBytes(k6Format, bytes, options, false, cuts));
+        },
+      ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("k6 gRPC calls (grpc_req_duration)", () => {
+  // k6's grpc stats handler tags each call with its numeric code: strconv.Itoa(int(status.Code(err))); 0 is OK.
+  const random = seeded(14);
+  const calls: K6Request[] = Array.from({ length: 1500 }, (_, i) => ({
+    ms: k6Ms(i % 43 === 7 ? 1000 + random() * 10 : 1 + random() * 12),
+    status: i % 43 === 7 ? 14 : i % 97 === 5 ? 4 : 0,
+    scenario: "default",
+    group: "",
+    name: "127.0.0.1:50051/helloworld.Greeter/SayHello",
+    grpc: true,
+  }));
+  const file = tempFile("grpc.json", k6Json(calls));
+
+  it("counts code 0 as success and any other code as failed, by k6's own tag", async () => {
+    const document = await latstatJson([file, "--metric", "grpc_req_duration", "-p", "50,90,99"]);
+    const ok = calls.filter((c) => c.status === 0).map((c) => c.ms).sort((a, b) => a - b);
+    expect(document.raw.count).toBe(ok.length);
+    expect(document.input.failed).toMatchObject({ count: calls.length - ok.length, known: true });
+    for (const p of [50, 90, 99]) expectHdrClose(document.raw.percentiles[String(p)], nearestRank(ok, p));
+    // The code is no HTTP status: nothing reads it as one.
+    const samples = samplesOf(decodeAll(k6Format, k6Json(calls.slice(0, 10)), { metric: "grpc_req_duration" }));
+    expect(samples.map((s) => [s.status, s.ok])).toEqual(calls.slice(0, 10).map((c) => [undefined, c.status === 0]));
+  });
+
+  it("groups by the gRPC code with --group-by status", async () => {
+    const document = await latstatJson([file, "--metric", "grpc_req_duration", "--group-by", "status", "--sort", "name"]);
+    const count = (code: number) => calls.filter((c) => c.status === code).length;
+    const groups = document.groups as { values: { status: string }; count: number; failed: { count: number } }[];
+    expect(groups.map((g) => [g.values.status, g.count, g.failed.count])).toEqual([
+      ["0", count(0), 0],
+      ["14", 0, count(14)],
+      ["4", 0, count(4)],
+    ]);
+  });
+});
+
+describe("k6 --group-by any tag", () => {
+  const random = seeded(6);
+  const requests: K6Request[] = Array.from({ length: 900 }, (_, i) => {
+    const checkout = i % 3 === 2;
+    const status = i % 50 === 3 ? 503 : 200;
+    return {
+      ms: k6Ms((checkout ? 20 : 5) + random() * 10),
+      status,
+      expected: status === 200,
+      scenario: checkout ? "checkout" : "browse",
+      group: checkout ? "::checkout" : "",
+      name: checkout ? "http://127.0.0.1:8080/api/orders" : "http://127.0.0.1:8080/api/users",
+      method: checkout ? "POST" : "GET",
+      extra: { env: i % 2 === 0 ? "staging" : "canary" },
+    };
+  });
+  const lines = k6Json(requests);
+  const file = tempFile("tagged.json", lines);
+
+  it("groups by scenario, group and a custom tag as k6 wrote them; the root group is (none)", async () => {
+    for (const [name, of] of [
+      ["scenario", (r: K6Request) => r.scenario],
+      ["group", (r: K6Request) => r.group || "(none)"],
+      ["env", (r: K6Request) => r.extra!.env!],
+    ] as const) {
+      const document = await latstatJson([file, "--group-by", name, "--sort", "name", "-p", "50"]);
+      const values = [...new Set(requests.map(of))].sort();
+      const groups = document.groups as { values: Record<string, string>; count: number; failed: { count: number }; percentiles: Record<string, number> }[];
+      expect(groups.map((g) => g.values[name])).toEqual(values);
+      for (const g of groups) {
+        const members = requests.filter((r) => of(r) === g.values[name]);
+        const ok = members.filter((r) => r.expected).map((r) => r.ms).sort((a, b) => a - b);
+        expect([g.count, g.failed.count]).toEqual([ok.length, members.length - ok.length]);
+        expectHdrClose(g.percentiles["50"]!, nearestRank(ok, 50));
+      }
+    }
+  });
+
+  it("reads the group tags alike on the line path and the block path", () => {
+    const bytes = Buffer.from(lines.slice(0, 200).join("\n") + "\n");
+    const options = { groupBy: ["scenario", "env", "endpoint", "status"] };
+    const counts = { slowLines: 0 };
+    const fast = decodeBytes(k6Format, bytes, options, true, [], counts);
+    expect(fast).toEqual(decodeBytes(k6Format, bytes, options, false, []));
+    // Only the Metric declarations take the string path.
+    expect(counts.slowLines).toBe(lines.slice(0, 200).filter((l) => l.startsWith('{"type":"Metric"')).length);
+    const first = samplesOf(decodeAll(k6Format, lines.slice(0, 20), options))[0]!;
+    // endpoint is made of the label (core/group-key.ts): undefined here, as for every format.
+    expect(first.groupValues).toEqual([requests[0]!.scenario, requests[0]!.extra!.env, undefined, "200"]);
   });
 });
