@@ -21,6 +21,7 @@ import { describeAccounting, describeInputs, PARTIAL_NOTE } from "./describe-inp
 import { JSON_SCHEMA_VERSION } from "./json.js";
 import { exactInUnit, formatCount, formatSignificant, percentileName, readableUnit } from "./values.js";
 import { jsonText } from "./json-text.js";
+import { jsonInput } from "./json-input.js";
 
 /** The outputs a bucket report has (not hgrm: there is no HDR histogram to print). */
 export type BucketOutput = "table" | "markdown" | "csv" | "json";
@@ -134,25 +135,12 @@ function jsonSummary(summary: BucketSummary, unit: TimeUnit): Record<string, unk
 
 function renderJson(report: BucketReportData, options: BucketRenderOptions): string {
   const unit = options.outUnit ?? "ms";
-  const a = report.accounting;
   const document = {
     schema: JSON_SCHEMA_VERSION,
     unit,
     ...(report.partial ? { partial: true } : {}),
-    input: {
-      files: report.files,
-      format: report.format,
-      assumedUnit: report.assumedUnit ?? null,
-      approximate: BUCKETS_APPROXIMATE,
-      lines: a.lines,
-      entries: a.entries,
-      recorded: a.recorded,
-      skipped: a.skipped,
-      skippedByReason: { ...a.skippedByReason },
-      rejected: a.rejected,
-      rejectedByReason: { ...a.rejectedByReason },
-      failed: { count: a.failed, rate: a.failuresKnown() ? a.failureRate() : null, excluded: 0, known: a.failuresKnown() },
-    },
+    // Bucket counts say why they are approximate in their own words; no failed request is left out of them.
+    input: { ...jsonInput(report), approximate: BUCKETS_APPROXIMATE },
     histogram: { metric: report.metric, series: report.series, delta: report.delta },
     raw: jsonSummary(report.total, unit),
     ...(report.groups

@@ -1,10 +1,10 @@
-/** What was read, as every JSON document that reads requests says it: the `input` key of `report` and `timeline`. */
-import type { InputDescription } from "../analyses/report.js";
+/** What was read, as every JSON document that reads requests says it: the `input` key of `report` (of requests or of bucket counts) and `timeline`. */
+import type { ReportData } from "../analyses/report.js";
 import { FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { approximation } from "../formats/registry.js";
 
 /** The `input` object: the files and format, and every line recorded, skipped or rejected, with the reasons. */
-export function jsonInput(report: InputDescription) {
+export function jsonInput(report: Pick<ReportData, "files" | "format" | "assumedUnit" | "accounting">) {
   const a = report.accounting;
   return {
     files: report.files,
