@@ -103,8 +103,10 @@ async function readJson(file: string, name: string, optional: boolean): Promise<
   }
 }
 
+/** k6's request duration, whose thresholds are latency budgets. */
+export const K6_DURATION = "http_req_duration";
 /** The k6 metrics whose thresholds are budgets here… */
-const K6_METRICS = ["http_req_duration", "http_req_failed"];
+const K6_METRICS = [K6_DURATION, "http_req_failed"];
 /** …and k6's other built-in metrics (https://grafana.com/docs/k6/latest/using-k6/metrics/reference/), judged by k6 alone. */
 const K6_OTHER_METRICS = [
   "checks",
@@ -145,7 +147,7 @@ function k6Thresholds(json: Record<string, unknown>, name: string): Expression[]
   return keys.flatMap((key) => {
     const { metric, tags } = k6Key(key);
     if (!K6_METRICS.includes(metric)) throw new UserError(`${name}: k6 threshold on ${key} cannot be judged from request timings`, `latstat judges ${K6_METRICS.join(" and ")}`);
-    const successes = tags.length === 1 && tags[0] === SUCCESSES && metric === "http_req_duration";
+    const successes = tags.length === 1 && tags[0] === SUCCESSES && metric === K6_DURATION;
     if (tags.length > 0 && !successes) {
       throw new UserError(
         `${name}: k6 threshold on ${key}: latstat judges no submetric but http_req_duration{${SUCCESSES}}`,

@@ -17,7 +17,7 @@ import { renderJunit } from "../render/junit.js";
 import { markPartial } from "../render/partial.js";
 import { partialInputsNote } from "../render/describe-input.js";
 import { refuseForBuckets } from "./bucket-inputs.js";
-import { CONFIG_FILE, collectBudgets } from "./budget-sources.js";
+import { CONFIG_FILE, K6_DURATION, collectBudgets } from "./budget-sources.js";
 import { addCoOptions, coMode, type CoFlags } from "./co-options.js";
 import { writeCheckPictures } from "./command-pictures.js";
 import { type CommandAdder, EXIT, type ExitCode } from "./exit-codes.js";
@@ -91,6 +91,17 @@ Output: a table and a verdict line; --json for machines (latencies in ms unless 
   --junit FILE for test reporters. With GITHUB_ACTIONS=true each failed budget is also a ::error
   annotation; with GITHUB_STEP_SUMMARY set a markdown table is appended to the job summary.`;
 
+/**
+ * k6's thresholds on `http_req_duration` are on the whole request; judged on the timing `--metric` names instead
+ * (k6's `http_req_waiting`, JTL's `Latency`) they would pass or fail on another number under the same name.
+ */
+function refuseThresholdsOnAnotherMetric(budgets: Budget[], metric: string | undefined): void {
+  if (metric === undefined || metric === K6_DURATION) return;
+  const threshold = budgets.find((budget) => budget.requests !== undefined);
+  if (threshold === undefined) return;
+  throw new UserError(`--metric ${metric}: the k6 threshold "${threshold.expr}" is on ${K6_DURATION}, the request's whole duration`, `drop --metric to judge the thresholds, or give the budget as --budget to judge ${metric}`);
+}
+
 /** The check flags, validated, with the budgets of every source collected and parsed. */
 async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOptions> {
   // Budget files are inputs too.
@@ -98,6 +109,7 @@ async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOp
   const budgets = await collectBudgets({ budget: flags.budget ?? [], budgets: flags.budgets ?? [], config: flags.config });
   // A budget on a group implies --group-by of its key.
   const groupBy = [...new Set([...(flags.groupBy ?? []), ...budgets.flatMap((b) => (b.group === undefined ? [] : [b.group.key]))])];
+  refuseThresholdsOnAnotherMetric(budgets, flags.metric);
   const correction = coMode(flags);
   const pictures = { html: flags.html, svg: flags.svg };
   await checkPictureTargets(pictures, inputPaths, flags.junit === undefined ? [] : [["--junit", flags.junit]]);

@@ -103,6 +103,18 @@ describe("k6 thresholds judged as k6 judges them", () => {
     }
   });
 
+  it("refuses to judge a threshold on http_req_duration over another timing chosen by --metric", async () => {
+    const file = thresholds("th-metric.json", { http_req_duration: ["p(95)<500"], http_req_failed: ["rate<0.10"] });
+    const waiting = await runCli(["check", run, "--metric", "http_req_waiting", "--budgets", file]);
+    expect(waiting.code).toBe(2);
+    expect(waiting.stderr).toContain('--metric http_req_waiting: the k6 threshold "http_req_duration: p(95)<500" is on http_req_duration');
+    // Naming the metric the thresholds are on changes nothing; a failure-rate threshold alone needs no latency.
+    const named = await checkJson(["--metric", "http_req_duration", "--budgets", file]);
+    expect(named.code).toBe(1);
+    const rate = await checkJson(["--metric", "http_req_waiting", "--budgets", thresholds("th-rate.json", { http_req_failed: ["rate<0.10"] })]);
+    expect(rate.budgets.map((b) => b.status)).toEqual(["pass"]);
+  });
+
   it("reads an input without failures the same whichever way: every request is recorded", async () => {
     const plain = tempFile("plain-ms.log", all.map(String));
     const result = await runCli(["check", plain, "--unit", "ms", "--json", "--budgets", thresholds("th-plain.json", { http_req_duration: ["p(95)<500"] })]);
