@@ -147,6 +147,8 @@ export type BudgetResult = LatencyResult | CountResult | SloResult | FailedResul
 export interface BudgetVerdict {
   basis: Basis;
   samples: number;
+  /** The samples with the failed requests, when some budget (a k6 threshold) was judged over every request. */
+  everyRequestSamples?: number;
   allowInsufficient: boolean;
   results: BudgetResult[];
   /** No result fails the check. */
@@ -220,9 +222,11 @@ export function evaluateBudgets(budgets: readonly Budget[], data: BudgetData, op
   });
   const tally: Record<BudgetStatus, number> = { pass: 0, fail: 0, insufficient: 0 };
   for (const r of results) tally[r.status]++;
+  const overEveryRequest = every !== all && budgets.some((b) => b.group === undefined && b.requests === "all");
   return {
     basis: data.basis,
     samples: all.summary.count,
+    ...(overEveryRequest ? { everyRequestSamples: every.summary.count } : {}),
     allowInsufficient: options.allowInsufficient,
     results,
     passed: results.every((r) => !r.failsCheck),

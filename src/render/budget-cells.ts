@@ -218,7 +218,10 @@ export function describeResult(result: BudgetResult, options: BudgetCellOptions)
   return note.startsWith("the ") ? `cannot be judged from bucket counts (${note}); ${found}` : `too few samples to judge (${note}); ${found}`;
 }
 
-/** E.g. `1 of 4 budgets failed, 1 had too few samples; judged on raw figures from 5,000 samples`. */
+/**
+ * E.g. `1 of 4 budgets failed, 1 had too few samples; judged on raw figures from 5,000 samples`, and how many with
+ * the failed requests when k6 thresholds were judged over every request.
+ */
 export function describeVerdict(verdict: BudgetVerdict): string {
   const n = verdict.results.length;
   const { pass, fail, insufficient } = verdict.tally;
@@ -230,5 +233,6 @@ export function describeVerdict(verdict: BudgetVerdict): string {
   if (insufficient > 0) {
     parts.push(`${count(insufficient)} had too few samples${verdict.allowInsufficient ? " (allowed by --allow-insufficient)" : ""}`);
   }
-  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${counted(verdict.samples, "sample")}`;
+  const every = verdict.everyRequestSamples === undefined ? "" : ` (${count(verdict.everyRequestSamples)} with the failed requests, for the budgets over every request)`;
+  return `${parts.join(", ")}; judged on ${verdict.basis} figures from ${counted(verdict.samples, "sample")}${every}`;
 }

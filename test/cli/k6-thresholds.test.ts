@@ -79,6 +79,10 @@ describe("k6 thresholds judged as k6 judges them", () => {
     ]);
     expectHdrClose(budgets[0]!.actual, nearestRank(successes, 95));
     expectHdrClose(budgets[1]!.actual, nearestRank(all, 95));
+    // The verdict line counts both: the successes, and every request for the budget judged over them.
+    const table = await runCli(["check", run, "--co", "off", "--budgets", file], { cwd: path.dirname(run) });
+    const n = (k: number) => k.toLocaleString("en-US");
+    expect(table.stdout.trim().split("\n").at(-1)).toContain(`judged on raw figures from ${n(successes.length)} samples (${n(requests.length)} with the failed requests, for the budgets over every request)`);
   });
 
   it("with --include-errors the whole metric is what is recorded, and the successes cannot be told apart", async () => {
