@@ -50,6 +50,15 @@ describe("report", () => {
     expect(await report([DEMO, BASE], { perFile: true })).toEqual(await cliJson([DEMO, BASE, "--json", "--per-file"]));
   });
 
+  it("names an empty or blank file among the inputs, as the CLI does, with nothing read from it", async () => {
+    const blank = tempFile("rotated.log", " \n\n");
+    const read = await report([blank, DEMO]);
+    expect(read.input.files).toEqual([blank, DEMO]);
+    expect(read.input.lines).toBe((await report([DEMO])).input.lines);
+    expect(read).toEqual(await cliJson([blank, DEMO, "--json"]));
+    expect((await check([DEMO, blank], ["p99 < 10s"])).input.files).toEqual([DEMO, blank]);
+  });
+
   it("of a stream of a log's bytes, gzipped or not, is the report of the file under the stream's name", async () => {
     const fromFile = await report([DEMO]);
     const named = (document: typeof fromFile, name: string) => ({ ...document, input: { ...document.input, files: [name] } });
