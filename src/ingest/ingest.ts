@@ -197,6 +197,7 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
     throw error;
   }
   notify(decoder.takeNotices());
+  accounting.unwrittenFailures ??= decoder.unwrittenFailures?.();
   const buckets = decoder.buckets?.();
   const partial = decoder.markedPartial?.() === true;
   return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}) };
