@@ -66,8 +66,8 @@ export function seriesOf(inputs: readonly BucketInput[], delta: boolean): { metr
   return { metric, series };
 }
 
-/** The report of bucket-count inputs; at least one series must be left. */
-export function buildBucketReport(inputs: readonly BucketInput[], options: BucketReportOptions): BucketReportData {
+/** The report of bucket-count inputs, `files` all the inputs given; at least one series must be left. */
+export function buildBucketReport(inputs: readonly BucketInput[], files: readonly string[], options: BucketReportOptions): BucketReportData {
   const accounting = new LineAccounting();
   for (const input of inputs) accounting.add(input.accounting);
   const { metric, series } = seriesOf(inputs, options.delta);
@@ -78,7 +78,7 @@ export function buildBucketReport(inputs: readonly BucketInput[], options: Bucke
   }
   const units = new Set(inputs.map((i) => (i.unit ? `${i.unit.unit}/${i.unit.source}` : "")));
   const report: BucketReportData = {
-    files: inputs.map((i) => i.name),
+    files: [...files],
     format: [...new Set(inputs.map((i) => i.format))].join("+"),
     assumedUnit: units.size === 1 ? inputs[0]!.unit : undefined,
     accounting,

@@ -97,6 +97,8 @@ export interface RecordedRequests {
 export interface RecordedBuckets {
   kind: "buckets";
   inputs: BucketInput[];
+  /** Every input given, in order, those left out as empty among them (the report's `files`). */
+  files: string[];
   partial: boolean;
 }
 
@@ -119,20 +121,20 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const failureTimes = options.startTimes === true ? new FailureTimes() : undefined;
   const failed = options.failedLatencies === true ? new FailedLatencies(digits) : undefined;
   const consumers = [...recorders.consumers, intervals, earliestStart, line?.groups ?? line?.timed, line?.failures, ownStartTimes, failureTimes, failed, ...(options.consumers ?? [])].filter((c) => c !== undefined);
-  const inputs = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
+  const { inputs, given } = await readInputs(files, options.read, hooks, () => new LatencyRecorder(digits), consumers);
   if (line?.timed.overflowed || line?.failures?.overflowed) throw new AnalysisError({ kind: "time-line-too-many", limit: MAX_TIMED_SAMPLES });
   // Following a log ends with Ctrl-C by design: what was read is the whole of it, once the reading has caught up
   // with what the file held when it began.
   const partial = hooks.signal?.aborted === true && (!options.read.follow || inputs.some((input) => input.catchUpCut === true));
   const buckets = bucketInputs(inputs);
-  if (buckets !== undefined) return { kind: "buckets", inputs: buckets, partial };
+  if (buckets !== undefined) return { kind: "buckets", inputs: buckets, files: given.map((input) => input.name), partial };
   const allFailed = options.allFailedRead === true && inputs.some((input) => input.accounting.failed > 0);
   if (inputs.every((input) => input.recorder.count === 0) && !allFailed) throw noValues(inputs, side, partial);
 
-  const built = buildReport(inputs, options.percentiles, options.perFile);
+  const built = buildReport(inputs, options.percentiles, options.perFile, given);
   const withFailures = withFailuresOf(built.recorder, built.accounting, options.percentiles, options.failuresAsNs);
   const read = withFailures === undefined ? built : { ...built, withFailures };
-  for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(built, inputs)]) hooks.notice(notice);
+  for (const notice of [...shapeNotices(inputs, digits), ...zeroLatencyNotices(built, given)]) hooks.notice(notice);
   const correction = applyCorrection(options.correction, { raw: read.recorder, ...extra }, options.percentiles);
   if (correction.refused !== undefined) throw new AnalysisError({ kind: "co-refused", verdict: correction.refused, input: side });
   for (const notice of correction.notices) hooks.notice(side === undefined ? notice : { ...notice, side });

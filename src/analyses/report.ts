@@ -1,6 +1,7 @@
 /** The data of a `latstat report`: what was read, and the summary of all inputs together and of each. */
 import { LineAccounting } from "../ingest/accounting.js";
 import type { InputResult } from "../ingest/ingest.js";
+import type { GivenInput } from "../ingest/read-inputs.js";
 import { LatencyRecorder } from "../core/recorder.js";
 import type { UnitChoice } from "../formats/types.js";
 import type { CorrectedFigures, DetectionFigures } from "./correction.js";
@@ -21,6 +22,7 @@ export interface HlogRange {
 }
 
 export interface ReportData {
+  /** Every input given, in order: those read and those left out as empty (or blank), which added nothing. */
   files: string[];
   /** Format name, or several joined with "+" when inputs differ. */
   format: string;
@@ -63,7 +65,16 @@ export interface RecordedInput extends InputResult {
   recorder: LatencyRecorder;
 }
 
-export function buildReport(inputs: RecordedInput[], percentileLabels: readonly string[], perFile: boolean): ReportData {
+/**
+ * The report of the inputs read; `given` are all the inputs, those left out as empty among them (by default, the
+ * inputs read): each is a file of the report, and with `perFile` a summary of no request.
+ */
+export function buildReport(
+  inputs: RecordedInput[],
+  percentileLabels: readonly string[],
+  perFile: boolean,
+  given: readonly GivenInput<LatencyRecorder>[] = inputs.map((read) => ({ name: read.name, read })),
+): ReportData {
   const accounting = new LineAccounting();
   const recorder = new LatencyRecorder(inputs[0]!.recorder.digits);
   for (const input of inputs) {
@@ -71,14 +82,15 @@ export function buildReport(inputs: RecordedInput[], percentileLabels: readonly 
     recorder.add(input.recorder);
   }
   const units = new Set(inputs.map((i) => (i.unit ? `${i.unit.unit}/${i.unit.source}` : "")));
+  const recorderOf = (input: GivenInput<LatencyRecorder>) => input.read?.recorder ?? new LatencyRecorder(recorder.digits);
   return {
-    files: inputs.map((i) => i.name),
+    files: given.map((i) => i.name),
     format: [...new Set(inputs.map((i) => i.format))].join("+"),
     assumedUnit: units.size === 1 ? inputs[0]!.unit : undefined,
-    inputUnits: inputs.map((i) => i.unit),
+    inputUnits: given.map((i) => i.read?.unit),
     accounting,
     total: summarizeRecorder(recorder, percentileLabels),
-    perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: summarizeInput(i.recorder, percentileLabels) })) : [],
+    perFile: perFile ? given.map((i) => ({ name: i.name, summary: summarizeInput(recorderOf(i), percentileLabels) })) : [],
     recorder,
   };
 }

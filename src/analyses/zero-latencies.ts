@@ -7,18 +7,21 @@ import type { LatencyRecorder } from "../core/recorder.js";
 import type { BudgetVerdict, LatencyResult, SloResult } from "./budgets.js";
 import type { GroupSelector } from "./budget-grammar.js";
 import type { AnalysisNotice } from "./notices.js";
-import type { RecordedInput, ReportData } from "./report.js";
+import type { GivenInput } from "../ingest/read-inputs.js";
+import type { ReportData } from "./report.js";
 
 /**
  * A notice for each row of figures shown (each input's with `--per-file`, else the total) on which a percentile
- * reads 0 because of latencies of 0 — not p0, the minimum, which says itself what it is.
+ * reads 0 because of latencies of 0 — not p0, the minimum, which says itself what it is. `given` are the inputs of
+ * the report's `files`, each with what was read of it (nothing for one left out as empty, whose row has no figures).
  */
-export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" | "recorder">, inputs: readonly RecordedInput[]): AnalysisNotice[] {
+export function zeroLatencyNotices(report: Pick<ReportData, "total" | "perFile" | "recorder">, given: readonly GivenInput<LatencyRecorder>[]): AnalysisNotice[] {
+  const read = given.flatMap((input) => input.read ?? []);
   const rows =
     report.perFile.length > 0
-      ? report.perFile.map(({ name, summary }, i) => ({ row: name, summary, recorder: inputs[i]!.recorder }))
-      : [{ row: inputs.length === 1 ? inputs[0]!.name : undefined, summary: report.total, recorder: report.recorder }];
-  return rows.flatMap(({ row, summary, recorder }) => (summary.percentiles.some((p) => p.percentile > 0 && p.valueNs === 0) ? zeroNotice(row, recorder) : []));
+      ? report.perFile.map(({ name, summary }, i) => ({ row: name, summary, recorder: given[i]!.read?.recorder }))
+      : [{ row: read.length === 1 ? read[0]!.name : undefined, summary: report.total, recorder: report.recorder }];
+  return rows.flatMap(({ row, summary, recorder }) => (recorder !== undefined && summary.percentiles.some((p) => p.percentile > 0 && p.valueNs === 0) ? zeroNotice(row, recorder) : []));
 }
 
 /**

@@ -2,8 +2,11 @@
 import { buildCompare } from "../analyses/compare-report.js";
 import { readSides } from "../analyses/compare-sides.js";
 import { type Gate, GateSyntaxError, gatePercentiles, parseGate } from "../analyses/gates.js";
+import { AnalysisError } from "../analyses/problems.js";
 import { DEFAULT_PERCENTILES } from "../analyses/summary.js";
 import { UserError } from "../base/errors.js";
+import { LineAccounting } from "../ingest/accounting.js";
+import { inputName } from "../sources/open.js";
 import { compareDocument, type CompareDocument } from "../render/compare-json.js";
 import { withPartial } from "../render/partial.js";
 import { partialInputsOf } from "../analyses/read-recorded.js";
@@ -40,12 +43,17 @@ export async function compare(base: Source, candidates: readonly Source[], optio
   const percentiles = percentileLabels(options.percentiles ?? DEFAULT_PERCENTILES);
   const labels = [...percentiles, ...gatePercentiles(gates, percentiles)];
   const { read, hooks, digits, correction, outUnit } = reading([base, ...candidates], options);
-  const baseSide = await readSides(inputArgs([base], options.signal), { read, hooks, digits, correction, percentiles: labels });
-  const candSides = await readSides(inputArgs(candidates, options.signal), { read, hooks, digits, correction, percentiles: labels });
+  const [baseArg, ...candidateArgs] = inputArgs([base, ...candidates], options.signal);
+  const baseSide = await readSides([baseArg!], { read, hooks, digits, correction, percentiles: labels });
+  const candSides = await readSides(candidateArgs, { read, hooks, digits, correction, percentiles: labels });
+  // Stopped before the base or any candidate was read, nothing is compared: thrown as report and check throw when
+  // stopped before any value was read, rather than a document of no candidates that reads as "none given".
+  const unread = baseSide.inputs.length === 0 ? baseArg : candSides.inputs.length === 0 ? candidateArgs[0] : undefined;
+  if (unread !== undefined) throw new AnalysisError({ kind: "no-values", accounting: new LineAccounting(), input: inputName(unread), interrupted: true });
   const failures = { allowMore: options.allowMoreFailures === true, ...(options.failuresAsNs === undefined ? {} : { failuresAsNs: options.failuresAsNs }) };
   const data = buildCompare(baseSide.inputs[0]!, candSides.inputs, { labels, gates, strictGate: options.strictGate === true, correction: baseSide.correction ?? candSides.correction, failures });
-  // Stopped by the signal (candidates not read are missing from `candidates`), or resting on a log an interrupted
-  // run wrote: marked as the CLI's --json marks it.
+  // Stopped by the signal (the candidates it came before are missing from `candidates`), or resting on a log an
+  // interrupted run wrote: marked as the CLI's --json marks it.
   const document = compareDocument(data, outUnit);
   const partial = options.signal?.aborted === true || partialInputsOf([...baseSide.inputs, ...candSides.inputs]).length > 0;
   return partial ? withPartial(document) : document;

@@ -141,9 +141,9 @@ async function checkOptions(files: string[], flags: CheckFlags): Promise<CheckOp
 }
 
 /** Budgets judged on Prometheus histograms: each statistic's bucket against the limit (see bucket-budgets.ts). */
-function judgeBuckets(inputs: BucketInput[], options: CheckOptions): CheckView {
+function judgeBuckets(inputs: BucketInput[], files: readonly string[], options: CheckOptions): CheckView {
   refuseForBuckets(options.needsRequests);
-  const report = buildBucketReport(inputs, { percentiles: [], groupBy: options.groupBy, delta: options.delta });
+  const report = buildBucketReport(inputs, files, { percentiles: [], groupBy: options.groupBy, delta: options.delta });
   const { metric, series } = seriesOf(inputs, options.delta);
   const valueOf = (labels: Record<string, string>, key: string) => (Object.hasOwn(labels, key) && labels[key] !== "" ? labels[key]! : "(none)");
   const groups = {
@@ -178,7 +178,7 @@ async function runCheck(options: CheckOptions): Promise<ExitCode> {
   const { partial } = run;
   let check: CheckView;
   if (run.kind === "buckets") {
-    check = judgeBuckets(run.inputs, options);
+    check = judgeBuckets(run.inputs, run.files, options);
   } else {
     if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat check before.prom after.prom --delta --budget …");
     const judged = judgeReport(run.report, options.budgets, { on: options.on, allowInsufficient: options.allowInsufficient, failedLatencies: run.failedLatencies }, run.groups);

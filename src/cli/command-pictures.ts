@@ -27,9 +27,9 @@ import { generatorName, loadHtmlAssets } from "./html-assets.js";
 import { pictureTargets, writePictures, type Pictures } from "./picture-options.js";
 import { say } from "./reading.js";
 
-/** The spectrum chart as an SVG document, latency on a log scale. */
-export function spectrumSvg(spectra: readonly Spectrum[]): string {
-  return renderSvgChart(spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), DEFAULT_SVG_SIZE);
+/** The spectrum chart as an SVG document, latency on a log scale, with `warnings` above it (PARTIAL notes). */
+export function spectrumSvg(spectra: readonly Spectrum[], warnings: readonly string[] = []): string {
+  return renderSvgChart({ ...spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), ...(warnings.length > 0 ? { warnings } : {}) }, DEFAULT_SVG_SIZE);
 }
 
 /** The time chart of what the report read, for an HTML page, corrected as the report was; its notes told on stderr. */

@@ -40,7 +40,7 @@ export async function printIntervalLog(run: IntervalLogRun): Promise<void> {
   // Each log's rows are timed from its own StartTime: several logs' rows would run back in time under one header.
   if (run.files.length > 1) throw new UserError("--intervals lists the intervals of one log", "merge several first: latstat merge A.hlog B.hlog -o AB.hlog, then latstat AB.hlog --intervals");
   const collector = new IntervalCollector();
-  const [read] = await readInputs(run.files, input.read, readingHooks({ debug: input.debug }), () => new LatencyRecorder(input.digits), [collector]);
+  const [read] = (await readInputs(run.files, input.read, readingHooks({ debug: input.debug }), () => new LatencyRecorder(input.digits), [collector])).inputs;
   // A log of requests has no intervals to list: said as what it is, not as an empty selection.
   if (read !== undefined && read.format !== "hlog") throw new UserError(`${escapeControls(read.name)}: not an HdrHistogram log (read as ${read.format})`, "--intervals lists an interval log's intervals; latstat convert FILE writes one, or latstat timeline FILE shows windows");
   const first = collector.intervals[0];

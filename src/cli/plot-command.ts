@@ -6,6 +6,7 @@ import { inputSpectra } from "../analyses/spectra.js";
 import type { Spectrum } from "../analyses/spectrum.js";
 import { UserError } from "../base/errors.js";
 import { renderBrailleChart } from "../render/braille-chart.js";
+import { partialInputsNote } from "../render/describe-input.js";
 import { markPartial } from "../render/partial.js";
 import type { AxisScale } from "../render/chart-model.js";
 import { spectrumChart } from "../render/spectrum-chart.js";
@@ -63,8 +64,11 @@ function plotOptions(files: string[], flags: PlotFlags): PlotOptions {
   };
 }
 
-/** Reads one input with its own coordinated-omission recorders, so each input gets its own correction. */
-async function inputSpectraOf(file: string, options: PlotOptions, signal: AbortSignal): Promise<Spectrum[]> {
+/**
+ * Reads one input with its own coordinated-omission recorders, so each input gets its own correction: its spectra,
+ * and whether it says it holds only part of its data (a log an interrupted run wrote).
+ */
+async function inputSpectraOf(file: string, options: PlotOptions, signal: AbortSignal): Promise<{ spectra: Spectrum[]; markedPartial: boolean }> {
   const { input } = options;
   const run = await readRecorded([file], {
     read: input.read,
@@ -77,7 +81,7 @@ async function inputSpectraOf(file: string, options: PlotOptions, signal: AbortS
   });
   if (run.kind !== "requests") throw new Error("bucket counts were read where requests were asked for");
   const read = run.inputs[0]!;
-  return inputSpectra(read.name, read, run.correction.corrected);
+  return { spectra: inputSpectra(read.name, read, run.correction.corrected), markedPartial: read.markedPartial === true };
 }
 
 /** Reads every input and draws their spectra; after Ctrl-C, those of what was read, marked partial (exit 130). */
@@ -85,21 +89,30 @@ async function printPlot(options: PlotOptions): Promise<ExitCode> {
   const { files, chart } = options;
   await checkPictureTargets(options.pictures, files);
   for (const file of files) await checkReadable(file);
-  const { spectra, partial } = await readStoppedByInterrupt(async (signal) => {
+  const { spectra, partial, partialInputs } = await readStoppedByInterrupt(async (signal) => {
     const read: Spectrum[] = [];
+    const marked: string[] = [];
     // After Ctrl-C the input being read ends there, and the others are not read.
-    for (const file of files) if (!signal.aborted) read.push(...(await inputSpectraOf(file, options, signal)));
-    return { spectra: read, partial: signal.aborted };
+    for (const file of files) {
+      if (signal.aborted) break;
+      const input = await inputSpectraOf(file, options, signal);
+      read.push(...input.spectra);
+      if (input.markedPartial) marked.push(inputName(file));
+    }
+    return { spectra: read, partial: signal.aborted, partialInputs: marked };
   });
   const model = spectrumChart(spectra, { yScale: options.yScale, maxYTicks: yTicksFor(chart.height) });
   const text = renderBrailleChart(model, { width: chart.width, height: chart.height, color: colorAllowed(options.color) });
+  // Inputs that hold part of their data (logs an interrupted run wrote) mark the chart and the picture, naming them.
+  const notes = partialInputs.length > 0 ? [partialInputsNote(partialInputs)] : [];
+  const marked = partialInputs.length > 0 ? markPartial("text", text, notes[0]) : text;
   if (partial) {
     sayInterrupted("the plot covers", [options.pictures.svg]);
-    await writeResult(markPartial("text", text));
+    await writeResult(markPartial("text", marked));
     return EXIT.interrupted;
   }
-  await writeResult(text);
-  await writePictures(options.pictures, files, { svg: () => spectrumSvg(spectra) });
+  await writeResult(marked);
+  await writePictures(options.pictures, files, { svg: () => spectrumSvg(spectra, notes) });
   return EXIT.ok;
 }
 

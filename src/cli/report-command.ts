@@ -53,7 +53,7 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
   }
   const done = run.partial ? EXIT.interrupted : EXIT.ok;
   if (run.kind === "buckets") {
-    await printBucketReport(run.inputs, options, run.partial);
+    await printBucketReport(run.inputs, run.files, options, run.partial);
     return done;
   }
   if (options.delta) throw new UserError("--delta subtracts one Prometheus scrape from another", "give two scrapes of a histogram: latstat before.prom after.prom --delta");
@@ -82,9 +82,9 @@ export async function printReport(options: ReportOptions): Promise<ExitCode> {
 }
 
 /** The report of Prometheus histograms: buckets and estimates, with the flags that need requests refused. */
-async function printBucketReport(inputs: BucketInput[], options: ReportOptions, partial: boolean): Promise<void> {
+async function printBucketReport(inputs: BucketInput[], files: readonly string[], options: ReportOptions, partial: boolean): Promise<void> {
   refuseForBuckets(options.needsRequests);
-  const report = buildBucketReport(inputs, { percentiles: options.percentiles, groupBy: options.who.groupBy, delta: options.delta });
+  const report = buildBucketReport(inputs, files, { percentiles: options.percentiles, groupBy: options.who.groupBy, delta: options.delta });
   const { renderBucketReport } = await import("../render/bucket-report.js");
   const text = renderBucketReport(options.output as BucketOutput, partial ? { ...report, partial } : report, { outUnit: options.outUnit });
   await writeResult(partial && options.output === "csv" ? markPartial("csv", text) : text);

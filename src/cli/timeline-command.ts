@@ -153,7 +153,7 @@ async function printTimeline(options: TimelineOptions): Promise<ExitCode> {
     sayInterrupted("the time line covers", [options.pictures.html, options.pictures.svg]);
     return EXIT.interrupted;
   }
-  await writeTimelinePictures(options.pictures, data, read.inputs.map((input) => input.name), { outUnit: options.outUnit, digits });
+  await writeTimelinePictures(options.pictures, data, read.report.files, { outUnit: options.outUnit, digits });
   return EXIT.ok;
 }
 

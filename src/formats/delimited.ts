@@ -25,6 +25,8 @@
  * further columns whose values (trimmed; "" when the record is short) travel with the sample. Failed requests are
  * told by `--status-column NAME|INDEX`, or else a column named like a status or a success flag (see
  * formats/failure-fields.ts; dropped with a notice if its first value is not one; `--status-column none`: no column).
+ * A header that is exactly hey's (`-f csv` on a hey file) says that the rows leave out the requests that got no
+ * response, as format `hey` does (`unwrittenFailures`): the failures are counted, their rate is unknown.
  */
 import { quoted, UserError } from "../base/errors.js";
 import { MAX_LATENCY_NS, NS_PER_UNIT, parseLatency, unitFromName } from "../base/units.js";
@@ -39,6 +41,7 @@ import type { BlockSink, DecodeOptions, Format, LineDecoder, SampleSink, SniffRe
 import type { Sample } from "../core/sample.js";
 import { isFailed } from "../core/failure.js";
 import { TextCache } from "./text-cache.js";
+import { HEY_HEADER, HEY_UNWRITTEN_FAILURES } from "./hey.js";
 
 /**
  * A quoted record spanning lines is given up past this many lines or characters: a stray quote. A quoted line break
@@ -100,6 +103,8 @@ class DelimitedDecoder implements LineDecoder {
   /** The header's names, trimmed (a header naming a column twice has fewer than it has columns), and in order. */
   private headerNames = new Set<string>();
   private sortedHeader: string[] = [];
+  /** The header is hey's (`-f csv` on a hey file): its rows leave out the requests that got no response. */
+  private heyHeader = false;
 
   constructor(
     private readonly delimiters: readonly string[],
@@ -170,6 +175,7 @@ class DelimitedDecoder implements LineDecoder {
     if (this.header === undefined || this.column === undefined) {
       this.readHeader(fields);
       this.headerFields = fields;
+      this.heyHeader = this.delimiter === "," && fields.join(",") === HEY_HEADER;
       this.fastHeader = this.headerCellIsText(fields);
       return sink.skip();
     }
@@ -476,6 +482,10 @@ class DelimitedDecoder implements LineDecoder {
 
   unitChoice(): UnitChoice | undefined {
     return this.column?.unit;
+  }
+
+  unwrittenFailures(): string | undefined {
+    return this.heyHeader ? HEY_UNWRITTEN_FAILURES : undefined;
   }
 
   takeNotices(): string[] {

@@ -17,6 +17,8 @@ import { toNanoseconds } from "../base/units.js";
 import type { Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
 
 export const HEY_HEADER = "response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset";
+/** Why the failure rate of hey's rows is unknown, however they are read (as `hey`, or as `csv` with its header). */
+export const HEY_UNWRITTEN_FAILURES = "hey -o csv writes no row for a request that got no response (a timeout, a refused connection)";
 const COLUMNS = HEY_HEADER.split(",");
 const TIMING_COLUMNS = COLUMNS.slice(0, 6);
 const STATUS = COLUMNS.indexOf("status-code");
@@ -65,6 +67,6 @@ export const heyFormat: Format = {
   description: "hey -o csv; latency response-time in s (or --metric Response-delay…), status-code, offset (s since the run began) as start; no row for a request without a response: failure rate unknown",
   example: "0.0144,0.0000,0.0000,0.0000,0.0135,0.0009,200,0.0711",
   sniff,
-  unwrittenFailures: "hey -o csv writes no row for a request that got no response (a timeout, a refused connection)",
+  unwrittenFailures: HEY_UNWRITTEN_FAILURES,
   createDecoder: (options) => new HeyDecoder(options.metric),
 };

@@ -181,6 +181,11 @@ export interface LineDecoder {
   takeNotices(): string[];
   /** The input says it holds only part of its data: a log that an interrupted latstat wrote and marked so. */
   markedPartial?(): boolean;
+  /**
+   * Why some failed requests are not among the records, when what the decoder read tells (a CSV whose header is
+   * hey's), as `FormatBase.unwrittenFailures` tells it of a whole format.
+   */
+  unwrittenFailures?(): string | undefined;
 }
 
 /** How sure a format is that sampled lines are its own, and why (shown by `--debug`). */

@@ -10,7 +10,8 @@
  * last one, and so does detection (`entryFit`). Read: time-taken (latency), date and time (the end of the request,
  * UTC: start = date + time − time-taken; without a date field, the date of the last #Date, written `yyyy-mm-dd` or
  * as the W3C draft's example writes it, `12-Jan-1996`), sc-status, cs-method, cs-uri-stem (label), c-ip and c-port
- * (key, when both are logged: a connection). Every field named in #Fields can be a `--group-by` name.
+ * (key, when both are logged: a connection). Every field named in #Fields can be a `--group-by` name. The entries of
+ * a #Fields block without time have no start time (`--since`/`--until` skip them; see sample-filter.ts).
  */
 import { toNanoseconds, type TimeUnit, NS_PER_UNIT } from "../base/units.js";
 import { UserError } from "../base/errors.js";

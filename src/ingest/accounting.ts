@@ -66,6 +66,11 @@ export class LineAccounting {
    */
   untimed = 0;
   /**
+   * Requests with a start time, counted while `--since`/`--until` judge them: with none, and some skipped for
+   * having none, the input has no time to filter by (ingest.ts refuses it).
+   */
+  startTimes = 0;
+  /**
    * Why some failed requests are not in the input at all (its format's `unwrittenFailures`): the failures it
    * holds are counted, but their rate is unknown.
    */
@@ -85,6 +90,7 @@ export class LineAccounting {
     this.failed += other.failed;
     this.told += other.told;
     this.untimed += other.untimed;
+    this.startTimes += other.startTimes;
     this.unwrittenFailures ??= other.unwrittenFailures;
     for (const [reason, count] of Object.entries(other.rejectedByReason)) countReason(this.rejectedByReason, reason, count);
     for (const [reason, count] of Object.entries(other.skippedByReason)) countReason(this.skippedByReason, reason, count);

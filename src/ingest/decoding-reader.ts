@@ -9,7 +9,7 @@ import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./
 import { InputError, UserError } from "../base/errors.js";
 import { repeatInto } from "./fan-out.js";
 import type { Histogram } from "../core/histogram.js";
-import { NO_START_TIME, NOT_BY_REQUEST, type SampleFilter } from "./sample-filter.js";
+import { NOT_BY_REQUEST, type SampleFilter } from "./sample-filter.js";
 import { isEpochNs } from "../base/epoch.js";
 
 /**
@@ -129,11 +129,8 @@ export class SampleBooker implements SampleSink {
   }
 
   private judge(sample: Sample): string {
-    const verdict = this.filter.judge(sample);
-    if (verdict === NO_START_TIME) {
-      throw new InputError(this.name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
-    }
-    return verdict;
+    if (this.filter.byTime && sample.startNs !== undefined) this.accounting.startTimes++;
+    return this.filter.judge(sample);
   }
 
   reject(reason: string): void {

@@ -154,6 +154,7 @@ export async function ingestParts(
     await first.read(plan.preludeEnd, Infinity, signal, onBytes);
     first.finish(stopped());
     options.notice(first.takeNotices());
+    first.accounting.unwrittenFailures ??= first.unwrittenFailures();
     return { accounting: first.accounting, unit: first.unitChoice() };
   }
   const prelude = await readBytes(context.path, plan.preludeEnd);
@@ -201,6 +202,8 @@ export async function ingestParts(
       if (stopped()) current.reader.finish(true);
       total.add(shifted(current.reader.accounting, current.offset));
     }
+    // The first part's decoder read the header, which says it (a CSV of hey's).
+    total.unwrittenFailures ??= first.unwrittenFailures();
     return { accounting: total, unit: first.unitChoice() };
   } finally {
     for (const job of jobs) job.cancel();

@@ -16,7 +16,7 @@ import { InputError, UserError } from "../base/errors.js";
 import type { ReadNotice } from "./notices.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
 import { recipeOf } from "../core/portable.js";
-import { SampleFilter } from "./sample-filter.js";
+import { FILTER_SKIP_REASONS, SampleFilter } from "./sample-filter.js";
 import type { BucketRead } from "../core/classic-histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
@@ -102,6 +102,16 @@ interface InputFile {
   reported(): number;
 }
 
+/**
+ * An input none of whose requests has a start time cannot be filtered by `--since`/`--until`: refused, rather than
+ * read as requests all skipped. One with some (a W3C log with a block whose #Fields has no date or time) is read,
+ * the requests without one skipped (`FILTER_SKIP_REASONS.noTime`).
+ */
+function refuseUntimed(name: string, accounting: LineAccounting): void {
+  if (accounting.startTimes > 0 || accounting.skippedByReason[FILTER_SKIP_REASONS.noTime] === undefined) return;
+  throw new InputError(name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
+}
+
 /** The formats whose latency `--column` and `--field` choose. */
 const COLUMN_FORMATS = ["csv", "tsv"];
 const FIELD_FORMATS = ["jsonl"];
@@ -129,6 +139,7 @@ export async function ingestChunks(
 ): Promise<InputResult> {
   try {
     const result = await readAll(name, chunks, options, consumer, file);
+    refuseUntimed(name, result.accounting);
     const given = options.decode.unit;
     // A format that writes its own unit (hey: seconds) keeps it whatever --unit says; say so rather than ignore it.
     if (given !== undefined && result.unit?.source === "format" && result.unit.unit !== given) {
@@ -197,6 +208,7 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
     throw error;
   }
   notify(decoder.takeNotices());
+  accounting.unwrittenFailures ??= decoder.unwrittenFailures?.();
   const buckets = decoder.buckets?.();
   const partial = decoder.markedPartial?.() === true;
   return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}) };

@@ -142,6 +142,11 @@ export class PartReader {
     return this.decoder.unitChoice();
   }
 
+  /** See LineDecoder.unwrittenFailures. */
+  unwrittenFailures(): string | undefined {
+    return this.decoder.unwrittenFailures?.();
+  }
+
   /** The decoder's messages since the last call. */
   takeNotices(): string[] {
     const notices = this.notices;

@@ -51,10 +51,25 @@ export interface ReadHooks {
 /** An input as read, with the consumer its own samples went to. */
 export type ReadInput<C> = InputResult & { recorder: C };
 
+/** An input given, by name, with what was read of it: nothing when it was left out as empty (or blank). */
+export interface GivenInput<C> {
+  name: string;
+  read?: ReadInput<C>;
+}
+
+/**
+ * The inputs read, and every input accounted for in the order given: those read and those left out as empty, so
+ * that what was given is all said (not those the signal stopped before their turn).
+ */
+export interface ReadInputs<C> {
+  inputs: ReadInput<C>[];
+  given: GivenInput<C>[];
+}
+
 /**
  * Reads the inputs (stdin when there are none), each into the consumer `consumerFor` makes for it and into the
- * `shared` consumers, and returns each input's result with its own consumer. The first rejected lines of all
- * inputs, and how many more there were, are told after the last input.
+ * `shared` consumers, and returns each input's result with its own consumer, and the inputs given. The first
+ * rejected lines of all inputs, and how many more there were, are told after the last input.
  */
 export async function readInputs<C extends SampleConsumer>(
   files: readonly InputArg[],
@@ -62,23 +77,26 @@ export async function readInputs<C extends SampleConsumer>(
   hooks: ReadHooks,
   consumerFor: (arg: InputArg) => C,
   shared: readonly SampleConsumer[] = [],
-): Promise<ReadInput<C>[]> {
+): Promise<ReadInputs<C>> {
   const given = files.length === 0 ? ["-"] : files;
   for (const arg of given) await checkReadable(arg);
   await refuseRepeated(given);
-  const args = options.follow ? given : await withoutBlankFiles(given, hooks.notice);
+  const leftOut = new Set(options.follow ? [] : await blankFiles(given, hooks.notice));
+  const args = given.filter((arg) => !leftOut.has(arg));
   // Several inputs' senders are not one another's: thread "TG 1-1" of two JMeter injectors' files, connection 7 of
   // two hosts' logs.
   if (args.length > 1) options = { ...options, decode: { ...options.decode, scopeSenders: true } };
   const filter = new SampleFilter(options.filter);
   const results: ReadInput<C>[] = [];
+  const readOf = new Map<InputArg, ReadInput<C>>();
   const notices = sayingOnce(hooks.notice);
   /** The results, once the repeated notices are summed up and the first rejected lines of all inputs told. */
-  const finished = () => {
+  const finished = (): ReadInputs<C> => {
     notices.finish();
     for (const { format, accounting } of results) accounting.unwrittenFailures ??= findFormat(format)?.unwrittenFailures;
     for (const notice of rejectionNotices(results)) hooks.notice(notice);
-    return results;
+    const accounted = given.filter((arg) => readOf.has(arg) || leftOut.has(arg));
+    return { inputs: results, given: accounted.map((arg) => ({ name: inputName(arg), ...(readOf.has(arg) ? { read: readOf.get(arg)! } : {}) })) };
   };
   const parallel = await readsInParallel(args, options);
   if (parallel !== undefined) {
@@ -93,6 +111,7 @@ export async function readInputs<C extends SampleConsumer>(
         const settle = (i: number) => recorders[i]!.settle?.();
         const read = await ingestFiles(parallel.files, consumers, { ...filesOptions, onBytes: progress?.advance, debug: hooks.debug ?? (() => {}), onAdded: settle });
         results.push(...read.map((result, i) => ({ ...result, recorder: recorders[i]! })));
+        parallel.files.forEach((file, i) => readOf.set(file, results[i]!));
       } finally {
         progress?.stop();
       }
@@ -100,7 +119,7 @@ export async function readInputs<C extends SampleConsumer>(
     }
   }
   let empty: EmptyInputError | undefined;
-  const emptyInputs: string[] = [];
+  const emptyInputs: InputArg[] = [];
   // One choice of spans for every input: a trace's spans may be in several files, and a report is of one kind.
   const spans = new SpanSelection(options.decode.spanKind);
   for (const arg of args) {
@@ -124,14 +143,17 @@ export async function readInputs<C extends SampleConsumer>(
     };
     const consumer = shared.length === 0 ? recorder : new FanOut([recorder, ...shared]);
     try {
-      results.push({ ...(await ingest(arg, ingestOptions, consumer)), recorder });
+      const read = { ...(await ingest(arg, ingestOptions, consumer)), recorder };
+      results.push(read);
+      readOf.set(arg, read);
       recorder.settle?.();
     } catch (error) {
       // An empty input beside others (an empty pipe, a file that was not empty when looked at) is left out, as an
-      // empty file is (withoutBlankFiles); when every input is, the first says so.
+      // empty file is (blankFiles); when every input is, the first says so.
       if (!(error instanceof EmptyInputError) || args.length < 2) throw error;
       empty ??= error;
-      emptyInputs.push(inputName(arg));
+      emptyInputs.push(arg);
+      leftOut.add(arg);
     } finally {
       progress?.stop();
     }
@@ -140,7 +162,7 @@ export async function readInputs<C extends SampleConsumer>(
   spans.end();
   const spanInputs = results.filter((r) => readsSpans(findFormat(r.format))).map((r) => r.name);
   for (const message of spans.takeNotices()) notices.notice(spanInputs.length === 1 ? { kind: "input", input: spanInputs[0]!, message } : { kind: "inputs", inputs: spanInputs, message });
-  for (const input of emptyInputs) notices.notice({ kind: "input", input, message: "the input is empty: nothing read from it" });
+  for (const input of emptyInputs) notices.notice({ kind: "input", input: inputName(input), message: "the input is empty: nothing read from it" });
   return finished();
 }
 
@@ -161,16 +183,17 @@ async function refuseRepeated(args: readonly InputArg[]): Promise<void> {
 }
 
 /**
- * The inputs without the files among them that hold nothing but white space (a log just rotated, `access.log*`),
- * each said: such a file has no format to detect and no request to count, and would otherwise stop the reading of
- * the others. When every input is one, they are all kept, for the reader to say that nothing was read.
+ * The files among the inputs that hold nothing but white space (a log just rotated, `access.log*`), each said, to
+ * be left out: such a file has no format to detect and no request to count, and would otherwise stop the reading of
+ * the others. When every input is one, none is, for the reader to say that nothing was read.
  */
-async function withoutBlankFiles(args: readonly InputArg[], notice: (notice: ReadNotice) => void): Promise<readonly InputArg[]> {
-  if (args.length < 2) return args;
+async function blankFiles(args: readonly InputArg[], notice: (notice: ReadNotice) => void): Promise<InputArg[]> {
+  if (args.length < 2) return [];
   const blank = await Promise.all(args.map((arg) => (typeof arg === "string" && arg !== "-" ? isBlankFile(arg) : false)));
-  if (blank.every(Boolean)) return args;
-  args.forEach((arg, i) => blank[i] && notice({ kind: "input", input: inputName(arg), message: "the file is empty (or blank): nothing read from it" }));
-  return args.filter((_, i) => !blank[i]);
+  if (blank.every(Boolean)) return [];
+  const found = args.filter((_, i) => blank[i]);
+  for (const arg of found) notice({ kind: "input", input: inputName(arg), message: "the file is empty (or blank): nothing read from it" });
+  return found;
 }
 
 /**

@@ -42,6 +42,7 @@ export const FILTER_SKIP_REASONS = {
   status: "--status",
   noStatus: "no status (--status)",
   time: "--since/--until",
+  noTime: "no start time (--since/--until)",
 } as const;
 
 /** Parses `--status 2xx,404,500-599` into ranges. */
@@ -77,8 +78,6 @@ export function parseTimeBound(text: string, nowNs?: number): number | undefined
   return parseIsoNs(t);
 }
 
-/** The verdict on a sample without a start time when `--since`/`--until` is set: an input error. */
-export const NO_START_TIME = "no start time";
 /** The verdict on an interval histogram when `--label` or `--status` is set: an input error (it has neither). */
 export const NOT_BY_REQUEST = "not by request";
 
@@ -86,20 +85,23 @@ export const NOT_BY_REQUEST = "not by request";
 export class SampleFilter {
   /** True when a filter needs fields a bare latency does not have. */
   readonly needsFields: boolean;
+  /** True when `--since`/`--until` pick requests by their start time. */
+  readonly byTime: boolean;
   private readonly labels: readonly string[] | undefined;
   private readonly excludeFailed: boolean;
 
   constructor(readonly options: SampleFilterOptions) {
     this.labels = options.labels && options.labels.length > 0 ? options.labels : undefined;
-    this.needsFields =
-      this.labels !== undefined || options.statuses !== undefined || options.sinceNs !== undefined || options.untilNs !== undefined;
+    this.byTime = options.sinceNs !== undefined || options.untilNs !== undefined;
+    this.needsFields = this.labels !== undefined || options.statuses !== undefined || this.byTime;
     this.excludeFailed = !options.includeErrors && options.statuses === undefined;
   }
 
   /**
-   * `"record"`, `"failed-record"` (a failed request that is recorded all the same), NO_START_TIME (a time filter
-   * met a sample without a start time), or the reason the sample is skipped (`FAILED_SKIP_REASON` or one of
-   * FILTER_SKIP_REASONS).
+   * `"record"`, `"failed-record"` (a failed request that is recorded all the same), or the reason the sample is
+   * skipped (`FAILED_SKIP_REASON` or one of FILTER_SKIP_REASONS). A request without a start time cannot be placed
+   * in `--since`/`--until`'s range: it is skipped, as one without a label is by `--label` (an input with no start
+   * time at all is refused once read: `refuseUntimed` in ingest.ts).
    */
   judge(sample: Sample): string {
     const o = this.options;
@@ -113,9 +115,9 @@ export class SampleFilter {
       if (status === undefined) return FILTER_SKIP_REASONS.noStatus;
       if (!o.statuses.some((r) => status >= r.min && status <= r.max)) return FILTER_SKIP_REASONS.status;
     }
-    if (o.sinceNs !== undefined || o.untilNs !== undefined) {
+    if (this.byTime) {
       const start = sample.startNs;
-      if (start === undefined) return NO_START_TIME;
+      if (start === undefined) return FILTER_SKIP_REASONS.noTime;
       if ((o.sinceNs !== undefined && start < o.sinceNs) || (o.untilNs !== undefined && start >= o.untilNs)) {
         return FILTER_SKIP_REASONS.time;
       }

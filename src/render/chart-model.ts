@@ -89,6 +89,11 @@ export interface LineChart {
   marked?: MarkedTail[];
   /** A second axis on the right (the SVG and HTML renderers draw it; the terminal's braille has no room for it). */
   y2?: SecondaryAxis;
+  /**
+   * Said above the plot of an SVG, which is seen apart from what printed it: that the figures are PARTIAL. The
+   * terminal's chart is marked by its command, as every text output is (render/partial.ts).
+   */
+  warnings?: readonly string[];
 }
 
 /** The colour of a marked tail's shading and label. */

@@ -1,5 +1,5 @@
 /**
- * A line chart as a standalone SVG document (for READMEs and pull-request comments): title, grid, axes with tick
+ * A line chart as a standalone SVG document (for READMEs and pull-request comments): title, warnings, grid, axes with tick
  * labels, one path per series (uncertain tails dashed, a subpath per run between gaps), a second axis on the right
  * when the chart has one (a time chart's failure rate), and a legend below. Hand-built from the chart data — it is
  * a static export, so no charting library is needed — and deterministic, so it can be checked against a golden file.
@@ -22,6 +22,9 @@ const MARGIN = { left: 72, right: 24, top: 44, bottom: 56 };
 /** The right margin when a second axis needs room for its tick labels and title. */
 const MARGIN_RIGHT_Y2 = 64;
 const LEGEND_ROW = 18;
+/** A line of a warning above the plot, and the width of a character of its bold 12px text, at most (to wrap it). */
+const WARNING_ROW = 16;
+const CHAR_WIDTH = 7;
 const DASH = "5 4";
 const MARKED_OPACITY = 0.12;
 
@@ -36,8 +39,12 @@ const n = (value: number) => String(Math.round(value * 10) / 10);
 /** The chart as an SVG document. */
 export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFAULT_SVG_SIZE): string {
   const legendRows = chart.series.length + (chart.y2?.series.length ?? 0) + (chart.uncertainNote ? 1 : 0) + (chart.marked?.length ?? 0);
-  const totalHeight = options.height + legendRows * LEGEND_ROW + 8;
-  const plot = { left: MARGIN.left, top: MARGIN.top, right: options.width - (chart.y2 ? MARGIN_RIGHT_Y2 : MARGIN.right), bottom: options.height - MARGIN.bottom };
+  const warnings = (chart.warnings ?? []).flatMap((warning) => wrapped(warning, Math.floor((options.width - MARGIN.left - MARGIN.right) / CHAR_WIDTH)));
+  // The warnings push the plot down: the picture grows by their lines.
+  const above = warnings.length * WARNING_ROW;
+  const height = options.height + above;
+  const totalHeight = height + legendRows * LEGEND_ROW + 8;
+  const plot = { left: MARGIN.left, top: MARGIN.top + above, right: options.width - (chart.y2 ? MARGIN_RIGHT_Y2 : MARGIN.right), bottom: height - MARGIN.bottom };
   const toX = (x: number) => plot.left + axisFraction(chart.x, x) * (plot.right - plot.left);
   const toY = (y: number) => plot.bottom - axisFraction(chart.y, y) * (plot.bottom - plot.top);
   const out: string[] = [];
@@ -46,6 +53,7 @@ export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFA
     `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="${options.width}" height="${totalHeight}" fill="#fff"/>`,
     `<text x="${plot.left}" y="24" font-size="16" font-weight="600">${escapeXml(chart.title)}</text>`,
+    ...warnings.map((line, i) => `<text x="${plot.left}" y="${MARGIN.top + i * WARNING_ROW}" fill="${MARKED_COLOR}" font-weight="600">${escapeXml(line)}</text>`),
   );
   out.push(`<g stroke="#e6e6e6" stroke-width="1">`);
   for (const t of chart.x.ticks) out.push(`<line x1="${n(toX(t.value))}" y1="${plot.top}" x2="${n(toX(t.value))}" y2="${plot.bottom}"/>`);
@@ -64,9 +72,20 @@ export function renderSvgChart(chart: LineChart, options: SvgChartOptions = DEFA
   out.push(`<text transform="translate(16 ${n((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle" fill="#666">${escapeXml(yTitle)}</text>`);
   chart.series.forEach((series, index) => out.push(...seriesPaths(series, seriesColor(index), toX, toY)));
   if (chart.y2) out.push(...secondAxis(chart.y2, plot, toX, options.width));
-  out.push(...legend(chart, options.height, plot.left));
+  out.push(...legend(chart, height, plot.left));
   out.push(`</svg>`);
   return out.join("\n") + "\n";
+}
+
+/** `text` in lines of at most `width` characters, broken between words (a word longer than that alone on its line). */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /** The second axis: its tick labels and title right of the plot, and its series drawn against it, all in its colour. */

@@ -50,6 +50,15 @@ describe("report", () => {
     expect(await report([DEMO, BASE], { perFile: true })).toEqual(await cliJson([DEMO, BASE, "--json", "--per-file"]));
   });
 
+  it("names an empty or blank file among the inputs, as the CLI does, with nothing read from it", async () => {
+    const blank = tempFile("rotated.log", " \n\n");
+    const read = await report([blank, DEMO]);
+    expect(read.input.files).toEqual([blank, DEMO]);
+    expect(read.input.lines).toBe((await report([DEMO])).input.lines);
+    expect(read).toEqual(await cliJson([blank, DEMO, "--json"]));
+    expect((await check([DEMO, blank], ["p99 < 10s"])).input.files).toEqual([DEMO, blank]);
+  });
+
   it("of a stream of a log's bytes, gzipped or not, is the report of the file under the stream's name", async () => {
     const fromFile = await report([DEMO]);
     const named = (document: typeof fromFile, name: string) => ({ ...document, input: { ...document.input, files: [name] } });
@@ -269,6 +278,27 @@ describe("errors and notices", () => {
     // Not stopped: no partial key, as the CLI's JSON.
     expect("partial" in (await check([{ samples: ONE_TO_1000 }], ["p99 < 2s"]))).toBe(false);
     expect("partial" in (await compare({ samples: ONE_TO_1000 }, [{ samples: ONE_TO_1000 }]))).toBe(false);
+  });
+
+  it("compare stopped before a candidate (or the base) was read throws, as report and check stopped before any value do, and does not return no candidates", async () => {
+    const interrupted = async (run: () => Promise<unknown>) => {
+      const error = await run().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(AnalysisError);
+      return (error as AnalysisError).problem;
+    };
+    const stopped = AbortSignal.abort();
+    expect(await interrupted(() => report([{ samples: ONE_TO_1000 }], { signal: stopped }))).toMatchObject({ kind: "no-values", interrupted: true });
+    expect(await interrupted(() => check([{ samples: ONE_TO_1000 }], ["p99 < 1s"], { signal: stopped }))).toMatchObject({ kind: "no-values", interrupted: true });
+    // Before the base: it is the input not read.
+    expect(await interrupted(() => compare({ name: "base", samples: ONE_TO_1000 }, [{ samples: ONE_TO_1000 }], { signal: stopped }))).toMatchObject({ kind: "no-values", interrupted: true, input: "base" });
+    // The base read whole, the signal before the first candidate.
+    const stop = new AbortController();
+    const baseThenStop = function* () {
+      yield* ONE_TO_1000;
+      stop.abort();
+    };
+    const candidates = [{ name: "after", samples: ONE_TO_1000 }, { name: "later", samples: ONE_TO_1000 }];
+    expect(await interrupted(() => compare({ samples: baseThenStop() }, candidates, { signal: stop.signal }))).toMatchObject({ kind: "no-values", interrupted: true, input: "after" });
   });
 
   it("go to onNotice as data, worded by noticeText as the CLI says them; nothing is printed", async () => {

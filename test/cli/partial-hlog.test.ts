@@ -65,6 +65,21 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
     expect((await runCli(["timeline", whole, "-o", "json"])).stdout).not.toContain('"partial"');
   });
 
+  it("plot: the chart and its SVG are marked PARTIAL naming it (a picture is seen apart from stderr); a whole log's are not", async () => {
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
+    const svg = join(dir, "plot.svg");
+    const plotted = await runCli(["plot", whole, partial, "--no-color", "--svg", svg]);
+    expect(plotted.code, plotted.stderr).toBe(0);
+    expect(plotted.stdout.split("\n")[0]).toBe(note);
+    // The SVG says it in lines of its own, above the plot: the note's words, in order.
+    const said = [...readFileSync(svg, "utf8").matchAll(/<text [^>]*fill="#c0392b" font-weight="600">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(said.join(" ")).toBe(note);
+    const clean = join(dir, "whole-plot.svg");
+    const wholePlot = await runCli(["plot", whole, other, "--no-color", "--svg", clean]);
+    expect(wholePlot.stdout).not.toContain("PARTIAL");
+    expect(readFileSync(clean, "utf8")).not.toContain("PARTIAL");
+  });
+
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
     const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);

@@ -175,7 +175,8 @@ describe("latstat report: bad input", () => {
     const emptyGzip = tempFile("rotated.log.3.gz", gzipSync(""));
     const result = await runCli([current, blank, older, oldest, emptyGzip, "--json"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(json(result.stdout).input).toMatchObject({ files: [older, oldest], lines: 5, recorded: 5 });
+    // Every input given is a file of the report, in the order given; the empty ones added no line.
+    expect(json(result.stdout).input).toMatchObject({ files: [current, blank, older, oldest, emptyGzip], lines: 5, recorded: 5 });
     expect(result.stderr).toContain(`latstat: ${current}: the file is empty (or blank): nothing read from it\n`);
     expect(result.stderr).toContain(`latstat: ${blank}: the file is empty (or blank): nothing read from it\n`);
     expect(result.stderr).toContain(`latstat: ${emptyGzip}: the file is empty (or blank): nothing read from it\n`);
@@ -183,7 +184,18 @@ describe("latstat report: bad input", () => {
     const pipe = await runCli(["-", older, "--json"], { stdin: "" });
     expect(pipe.code, pipe.stderr).toBe(0);
     expect(json(pipe.stdout).input).toMatchObject({ lines: 3, recorded: 3 });
+    expect(json(pipe.stdout).input.files).toEqual(["(stdin)", older]);
     expect(pipe.stderr).toContain("latstat: (stdin): the input is empty: nothing read from it\n");
+    // With --per-file, each a row of no request: 1, 2, 3 and 4, 5 by hand.
+    const perFile = json((await runCli([current, older, blank, oldest, "--json", "--per-file"])).stdout);
+    expect(perFile.files.map((f: { name: string; count: number; min: number | null }) => [f.name, f.count, f.min])).toEqual([[current, 0, null], [older, 3, 1], [blank, 0, null], [oldest, 2, 4]]);
+    // timeline and check say the same of what they read.
+    const timeline = await runCli(["timeline", current, older, blank, "-o", "json"]);
+    expect(timeline.code, timeline.stderr).toBe(0);
+    expect(json(timeline.stdout).input).toMatchObject({ files: [current, older, blank], recorded: 3 });
+    const check = await runCli(["check", older, blank, "--budget", "max < 1s", "--json"]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(json(check.stdout).input).toMatchObject({ files: [older, blank], recorded: 3 });
     // Only empty inputs: nothing was read, an error as before.
     const none = await runCli([current, blank]);
     expect(none.code).toBe(2);

@@ -103,6 +103,19 @@ describe("hey's CSV leaves out the requests that got no response", () => {
     expectHdrClose(budget!.actual, nearestRank(ok, 90));
   });
 
+  it("read with -f csv, its header still says the rows leave out what got no response: the rate is unknown, not 0%", async () => {
+    const document = await latstatJson(["-f", "csv", file]);
+    expect(document.input.format).toBe("csv");
+    expect(document.input.failed).toEqual({ count: failedWritten, rate: null, excluded: failedWritten, known: false });
+    const run = await runCli(["check", "-f", "csv", file, "--budget", "failed < 5%"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("the input holds only some of the failed requests: hey -o csv writes no row for a request that got no response");
+    // Not another CSV with a status column: the same rows under other names are a whole record of the requests.
+    const renamed = tempFile("not-hey.csv", ["latency_s,dial,dns,write,delay,read,status,start", ...rows]);
+    const other = await latstatJson(["-f", "csv", renamed]);
+    expect(other.input.failed).toEqual({ count: failedWritten, rate: failedWritten / 800, excluded: failedWritten, known: true });
+  });
+
   it("compare refuses a gate on failures, naming the input", async () => {
     const run = await runCli(["compare", ff("hey/flaky.csv"), file, "--fail-if", "failed > +1pp"]);
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { w3cFormat } from "../../src/formats/w3c.js";
 import { decodeAll, expectedOf, expectHdrClose, expectRejected, ff, fixtureLines, latstatJson, rejectsOf, samplesOf, tempFile } from "../helpers/formats.js";
+import { runCli } from "../helpers/run-cli.js";
 
 const FILE = "w3c/u_ex261102.log";
 
@@ -88,6 +89,34 @@ describe("w3c extended log (IIS's default fields, written from the documented la
       { sample: { latencyNs: 500e6, startNs: at("1996-01-13T00:30:00Z", 0.5), status: 200, method: "GET", label: "GET" } },
       { reject: "bad #Date" },
     ]);
+  });
+
+  it("--since skips the entries of a #Fields block without date and time (they cannot be placed in time), reads the others", async () => {
+    // IIS's fields, then the log reopened with date and time left out of #Fields (entries of no time), then again
+    // with them: in either order, the timeless entries are skipped for having no start time, the others judged.
+    const timed = (day: string) => [
+      "#Software: Microsoft Internet Information Services 10.0",
+      "#Version: 1.0",
+      `#Date: 2026-12-05 ${day}:00:00`,
+      "#Fields: date time cs-method cs-uri-stem sc-status time-taken",
+      `2026-12-05 ${day}:00:01 GET /a 200 15`,
+      `2026-12-05 ${day}:00:02 GET /b 200 20`,
+      `2026-12-05 ${day}:00:03 GET /c 200 25`,
+    ];
+    const timeless = ["#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0", "#Date: 2026-12-05 10:30:00", "#Fields: cs-method cs-uri-stem sc-status time-taken", "GET /d 200 30", "GET /e 200 40"];
+    // --since 09:00:01.5: of the 09:00 entries, those started at 09:00:01.98 and 09:00:02.975 (end − time-taken);
+    // all three at 11:00.
+    for (const lines of [[...timed("09"), ...timeless, ...timed("11")], [...timeless, ...timed("09"), ...timed("11")]]) {
+      const document = await latstatJson([tempFile("u_ex261205.log", lines), "--since", "2026-12-05T09:00:01.5Z"]);
+      expect(document.input.recorded).toBe(5);
+      expect(document.input.skippedByReason).toEqual({ "blank, comment or header": 12, "--since/--until": 1, "no start time (--since/--until)": 2 });
+      expect(document.raw.max).toBe(25);
+    }
+    // A log with no date or time at all cannot be filtered by time: refused, naming it, as every such input is.
+    const file = tempFile("u_ex261206.log", timeless);
+    const refused = await runCli([file, "--since", "2026-12-05T09:00:00Z"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`latstat: ${file}: --since/--until need start times, which this input does not have (they work with formats that time each request)\n`);
   });
 
   it("rejects broken entries with their numbers", async () => {

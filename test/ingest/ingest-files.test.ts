@@ -77,7 +77,7 @@ describe("readInputs", () => {
   it("lets each input's recorder go of unused room once its input is read", async () => {
     const files = rotatedLogs(3, 2000);
     const read = { decode: {}, filter: { includeErrors: false }, strict: false, follow: false, threads: 1 };
-    const inputs = await readInputs(files, read, { notice: () => {} }, () => new LatencyRecorder(3));
+    const { inputs } = await readInputs(files, read, { notice: () => {} }, () => new LatencyRecorder(3));
     // By hand: the latencies are 3.0, 3.1 … 3.6 ms, 0.1 ms apart in buckets 2,048 ns wide (3 digits in [2^21, 2^22)):
     // 7 non-empty buckets, 12 bytes each, where the counts had grown to 16,384 (128 KB).
     expect(inputs.map((input) => input.recorder.counter.heldBytes)).toEqual([84, 84, 84]);

@@ -11,6 +11,7 @@ import { type PartTask, readPart } from "../../src/ingest/part-reader.js";
 import { UserError } from "../../src/base/errors.js";
 import { LatencyRecorder } from "../../src/core/recorder.js";
 import { TimedSamples } from "../../src/core/timed-samples.js";
+import { HEY_HEADER } from "../../src/formats/hey.js";
 import { findFormat } from "../../src/formats/registry.js";
 import type { DecodeOptions } from "../../src/formats/types.js";
 import { noticeText } from "../../src/render/notices.js";
@@ -125,6 +126,20 @@ describe("reading a file in parts", () => {
       );
     });
   }
+});
+
+describe("a CSV with hey's header read in parts", () => {
+  it("says, as read on one thread, that its rows leave out the requests that got no response (the header is in the first part)", async () => {
+    const file = path.join(dir, "hey-as.csv");
+    const rows = Array.from({ length: 40 }, (_, i) => `0.0${String(10 + i)},0.0003,0.0000,0.0001,0.0050,0.0002,${i % 10 === 3 ? 503 : 200},${(i / 100).toFixed(4)}`);
+    const bytes = Buffer.from([HEY_HEADER, ...rows, ""].join("\n"));
+    writeFileSync(file, bytes);
+    const expected = await sequential(file, "csv", {}, false);
+    expect(expected).toMatchObject({ accounting: { failed: 4, unwrittenFailures: "hey -o csv writes no row for a request that got no response (a timeout, a refused connection)" } });
+    for (const offsets of [[bytes.length / 4], [bytes.length / 3, (2 * bytes.length) / 3]]) {
+      expect(await inParts(file, "csv", {}, false, planAt(bytes, offsets, 2)!)).toEqual(expected);
+    }
+  });
 });
 
 describe("reading JMeter results with Transaction Controllers in parts", () => {
