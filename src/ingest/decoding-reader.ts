@@ -9,7 +9,7 @@ import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON, type LineAccounting } from "./
 import { InputError, UserError } from "../base/errors.js";
 import { repeatInto } from "./fan-out.js";
 import type { Histogram } from "../core/histogram.js";
-import { NOT_BY_REQUEST, type SampleFilter } from "./sample-filter.js";
+import { NOT_BY_REQUEST, UNTIMED_INPUT, type SampleFilter } from "./sample-filter.js";
 import { isEpochNs } from "../base/epoch.js";
 
 /**
@@ -52,13 +52,23 @@ export class SampleBooker implements SampleSink {
     this.lineNo = lineNo;
   }
 
+  /**
+   * A bare latency — `value`, `values`, `repeated` — comes from a format that times no request: `--since`/`--until`
+   * are refused at the first (as `refuseUntimed` in ingest.ts would after the whole input: too late for `--follow`).
+   */
+  private refuseBareUnderTimeFilter(): void {
+    if (this.filter.byTime) throw new InputError(this.name, undefined, UNTIMED_INPUT.problem, UNTIMED_INPUT.hint);
+  }
+
   value(latencyNs: number): void {
+    this.refuseBareUnderTimeFilter();
     if (this.filter.needsFields) return this.sample({ latencyNs });
     this.accounting.recorded++;
     this.consumer.value(latencyNs);
   }
 
   values(batch: Float64Array, count: number): void {
+    this.refuseBareUnderTimeFilter();
     if (this.filter.needsFields) {
       for (let i = 0; i < count; i++) this.sample({ latencyNs: batch[i]! });
       return;
@@ -111,6 +121,7 @@ export class SampleBooker implements SampleSink {
   }
 
   repeated(latencyNs: number, count: number): void {
+    this.refuseBareUnderTimeFilter();
     if (this.filter.needsFields) {
       const verdict = this.judge({ latencyNs });
       if (verdict !== "record") return this.accounting.noteSkip(verdict);

@@ -16,7 +16,7 @@ import { InputError, UserError } from "../base/errors.js";
 import type { ReadNotice } from "./notices.js";
 import { ingestParts, planParts } from "./ingest-parts.js";
 import { recipeOf } from "../core/portable.js";
-import { FILTER_SKIP_REASONS, SampleFilter } from "./sample-filter.js";
+import { FILTER_SKIP_REASONS, SampleFilter, UNTIMED_INPUT } from "./sample-filter.js";
 import type { BucketRead } from "../core/classic-histogram.js";
 
 /** How many of the first lines are shown to the formats to guess from. */
@@ -109,7 +109,7 @@ interface InputFile {
  */
 function refuseUntimed(name: string, accounting: LineAccounting): void {
   if (accounting.startTimes > 0 || accounting.skippedByReason[FILTER_SKIP_REASONS.noTime] === undefined) return;
-  throw new InputError(name, undefined, "--since/--until need start times, which this input does not have", "they work with formats that time each request");
+  throw new InputError(name, undefined, UNTIMED_INPUT.problem, UNTIMED_INPUT.hint);
 }
 
 /** The formats whose latency `--column` and `--field` choose. */

@@ -78,6 +78,9 @@ export function parseTimeBound(text: string, nowNs?: number): number | undefined
   return parseIsoNs(t);
 }
 
+/** Why `--since`/`--until` cannot read an input none of whose requests has a start time, and what they work with. */
+export const UNTIMED_INPUT = { problem: "--since/--until need start times, which this input does not have", hint: "they work with formats that time each request" } as const;
+
 /** The verdict on an interval histogram when `--label` or `--status` is set: an input error (it has neither). */
 export const NOT_BY_REQUEST = "not by request";
 

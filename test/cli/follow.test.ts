@@ -148,4 +148,18 @@ describe("relative --since/--until", () => {
     expect(JSON.parse(result.stdout).raw.count).toBeLessThanOrEqual(10);
     expect(JSON.parse(result.stdout).raw.min).toBeGreaterThanOrEqual(20);
   });
+
+  it("refuses --since on a log of bare latencies at once, not when the follow is stopped", { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "latstat-follow-"));
+    const log = path.join(dir, "plain.log");
+    writeFileSync(log, values(1, 100));
+    const child = spawn(process.execPath, [BIN, "--follow", log, "--since", "1h"], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    // Never stopped: it must end by itself.
+    const code = await Promise.race([closed, sleep(15_000).then(() => (child.kill("SIGKILL"), "still following"))]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--since/--until need start times, which this input does not have");
+  });
 });
