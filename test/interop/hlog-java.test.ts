@@ -112,6 +112,18 @@ describe.skipIf(missing.length > 0)(title, () => {
     }
   });
 
+  it("logs of other precisions read together, corrected after the fact: the reference's correction of their concatenation", { timeout: TIMEOUT_MS }, async () => {
+    // Both logs have the same StartTime and BaseTime: the second's intervals, headers dropped, read on in the first.
+    const [first, second] = [fixture("hlog", "digits2.hlog"), fixture("hlog", "mixed.hlog")];
+    const body = readFileSync(second, "utf8").split("\n").filter((line) => !line.startsWith("#") && !line.startsWith('"'));
+    const joined = join(dir, "digits2-mixed.hlog");
+    writeFileSync(joined, readFileSync(first, "utf8") + body.join("\n"));
+    const java = await javaProcess(joined, ["-correctLogWithKnownCoordinatedOmission", "1000000"]);
+    const corrected = ["--expected-interval", "1ms", "--co-after", "-o", "hgrm", "--corrected"];
+    expect(await latstat(["report", first, second, ...corrected])).toBe(java.hgrm);
+    expect(await latstat(["report", joined, ...corrected])).toBe(java.hgrm);
+  });
+
   for (const log of interopLogs()) {
     it(`${basename(log)}: -o hgrm and --intervals are HistogramLogProcessor's files, and so is its reading of latstat's copy`, { timeout: TIMEOUT_MS }, async () => {
       const java = await javaProcess(log);
