@@ -112,6 +112,12 @@ describe.skipIf(missing.length > 0)(title, () => {
     }
   });
 
+  it("a log whose highestTrackableValue is 2^62 - 1, converted: the reference reads the copy with the original's Buckets", { timeout: TIMEOUT_MS }, async () => {
+    const copy = join(dir, "wide-copy.hlog");
+    await latstat(["convert", fixture("hlog", "wide.hlog")], copy);
+    expect(distribution((await javaProcess(copy)).hgrm)).toBe(distribution(readFileSync(fixture("hlog", "wide.default.hgrm"), "utf8")));
+  });
+
   it("logs of other precisions read together, corrected after the fact: the reference's correction of their concatenation", { timeout: TIMEOUT_MS }, async () => {
     // Both logs have the same StartTime and BaseTime: the second's intervals, headers dropped, read on in the first.
     const [first, second] = [fixture("hlog", "digits2.hlog"), fixture("hlog", "mixed.hlog")];
