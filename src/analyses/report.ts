@@ -7,6 +7,7 @@ import type { CorrectedFigures, DetectionFigures } from "./correction.js";
 import type { GroupsData } from "./groups.js";
 import type { MiseryData } from "./misery.js";
 import type { SloData } from "./slo.js";
+import { withStatedMoments } from "./stated-moments.js";
 import { summarizeInput, summarizeRecorder, type Summary } from "./summary.js";
 import type { WithFailures } from "./with-failures.js";
 
@@ -77,8 +78,8 @@ export function buildReport(inputs: RecordedInput[], percentileLabels: readonly 
     assumedUnit: units.size === 1 ? inputs[0]!.unit : undefined,
     inputUnits: inputs.map((i) => i.unit),
     accounting,
-    total: summarizeRecorder(recorder, percentileLabels),
-    perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: summarizeInput(i.recorder, percentileLabels) })) : [],
+    total: withStatedMoments(summarizeRecorder(recorder, percentileLabels), inputs),
+    perFile: perFile ? inputs.map((i) => ({ name: i.name, summary: withStatedMoments(summarizeInput(i.recorder, percentileLabels), [i]) })) : [],
     recorder,
   };
 }

@@ -181,6 +181,18 @@ export interface LineDecoder {
   takeNotices(): string[];
   /** The input says it holds only part of its data: a log that an interrupted latstat wrote and marked so. */
   markedPartial?(): boolean;
+  /** What the input states of the values it holds, exactly where the rows are approximate (an `.hgrm` footer). */
+  statedMoments?(): StatedMoments | undefined;
+}
+
+/**
+ * The mean and standard deviation an input states of the values it holds, in ns, and how many values they are of:
+ * HdrHistogram's (each value at its bucket's midpoint) of the histogram a percentile spectrum was printed from.
+ */
+export interface StatedMoments {
+  count: number;
+  meanNs: number;
+  stddevNs: number;
 }
 
 /** How sure a format is that sampled lines are its own, and why (shown by `--debug`). */
