@@ -183,6 +183,11 @@ export interface LineDecoder {
   markedPartial?(): boolean;
   /** What the input states of the values it holds, exactly where the rows are approximate (an `.hgrm` footer). */
   statedMoments?(): StatedMoments | undefined;
+  /**
+   * The input's times are no dates: an interval log without StartTime or BaseTime whose timestamps count from its
+   * run's start, which it does not say (so it starts in 1970, within a year of the epoch, as Java's reader places it).
+   */
+  undated?(): boolean;
 }
 
 /**

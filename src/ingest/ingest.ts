@@ -75,6 +75,8 @@ export interface InputResult {
   markedPartial?: true;
   /** The mean and standard deviation the input states (`LineDecoder.statedMoments`: an `.hgrm` footer). */
   moments?: StatedMoments;
+  /** The input's times are no dates (`LineDecoder.undated`: an interval log timed from its run's unknown start). */
+  undated?: true;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -202,7 +204,8 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   const buckets = decoder.buckets?.();
   const partial = decoder.markedPartial?.() === true;
   const moments = decoder.statedMoments?.();
-  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}), ...(moments ? { moments } : {}) };
+  const undated = decoder.undated?.() === true;
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}), ...(moments ? { moments } : {}), ...(undated ? { undated } : {}) };
 }
 
 /** Bucket counts are no requests: only a command that can use them reads them, and no request filter applies. */
