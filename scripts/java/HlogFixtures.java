@@ -6,6 +6,10 @@
 //                  relative timestamps; a 1.2 s stall at 7 s (for coordinated-omission correction).
 //   digits2.hlog   2 significant digits, lowest discernible value 1000 (as jHiccup-style logs), BaseTime, 12 x 0.5 s.
 //   absolute.hlog  no StartTime or BaseTime lines: absolute timestamps, as YCSB writes them; 8 x 1 s.
+//   wide.hlog      highestTrackableValue Long.MAX_VALUE / 2 (2^62 - 1, which a double rounds to 2^62), 3 digits,
+//                  as a tool that records any long would make it; 4 x 1 s.
+//   mixed.hlog     intervals of three shapes in turn (3 digits; 2 digits, lowest discernible value 1000; 1 digit),
+//                  as two tools' logs concatenated would have; a stall of 40-81 ms in each, the longest in the last (1 digit), 9 x 1 s.
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Random;
@@ -20,6 +24,8 @@ public class HlogFixtures {
         tagged(new File(dir, "tagged.hlog"));
         digits2(new File(dir, "digits2.hlog"));
         absolute(new File(dir, "absolute.hlog"));
+        mixed(new File(dir, "mixed.hlog"));
+        wide(new File(dir, "wide.hlog"));
     }
 
     // Lognormal-ish latencies around `medianNs`, in nanoseconds.
@@ -86,6 +92,29 @@ public class HlogFixtures {
         HistogramLogWriter writer = open(file, false);
         for (int i = 0; i < 8; i++) {
             writer.outputIntervalHistogram(interval(random, shape, 200, 800_000, START_MS + i * 1000L, 1000));
+        }
+        writer.close();
+    }
+
+    static void mixed(File file) throws Exception {
+        Random random = new Random(23);
+        long hour = 3600L * 1000 * 1000 * 1000;
+        Histogram[] shapes = {new Histogram(hour, 3), new Histogram(1000, hour, 2), new Histogram(hour, 1)};
+        HistogramLogWriter writer = open(file, true);
+        for (int i = 0; i < 9; i++) {
+            Histogram h = interval(random, shapes[i % 3], 100, 1_500_000, START_MS + i * 1000L, 1000);
+            h.recordValue(40_000_000L + i * 5_000_000L + random.nextInt(1_000_000));
+            writer.outputIntervalHistogram(h);
+        }
+        writer.close();
+    }
+
+    static void wide(File file) throws Exception {
+        Random random = new Random(5);
+        Histogram shape = new Histogram(1, Long.MAX_VALUE / 2, 3);
+        HistogramLogWriter writer = open(file, true);
+        for (int i = 0; i < 4; i++) {
+            writer.outputIntervalHistogram(interval(random, shape, 100, 2_000_000, START_MS + i * 1000L, 1000));
         }
         writer.close();
     }

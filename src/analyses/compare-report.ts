@@ -14,6 +14,7 @@ import { failedChange, failureRate, failureRateOf, type FailedChange, type Failu
 import { AnalysisError } from "./problems.js";
 import { withFailuresLeftOut, withFailuresOf, type WithFailures } from "./with-failures.js";
 import type { RecordedInput } from "./report.js";
+import { withStatedMoments } from "./stated-moments.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
 /** One input of the comparison, as read. */
@@ -158,7 +159,8 @@ export function buildCompare(base: CompareInput, candidates: CompareInput[], set
       format: input.format,
       assumedUnit: input.unit,
       accounting: input.accounting,
-      summary: summarizeRecorder(r, settings.labels),
+      // The whole input's: what it states of itself (an .hgrm footer) is of none of its groups.
+      summary: group === undefined ? withStatedMoments(summarizeRecorder(r, settings.labels), [input]) : summarizeRecorder(r, settings.labels),
       ...(failures ? { failures } : {}),
       ...(withFailures ? { withFailures } : {}),
     };

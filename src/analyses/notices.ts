@@ -6,6 +6,7 @@
 import type { HistogramShape } from "../core/histogram.js";
 import type { ReadNotice } from "../ingest/notices.js";
 import type { CoNotice } from "./correction.js";
+import type { UndatedLogs } from "./undated-logs.js";
 
 export type AnalysisNotice =
   | CoNotice
@@ -30,6 +31,8 @@ export type AnalysisNotice =
   | { kind: "intervals-untimed"; count: number }
   /** No start times at all: the time line is one interval at time 0. */
   | { kind: "intervals-at-zero" }
+  /** Undated interval logs read with dated ones: wherever times count, they are placed in 1970 (see undated-logs.ts). */
+  | ({ kind: "undated-logs" } & UndatedLogs)
   /** Interval logs were put on one grid of their median interval length. */
   | { kind: "intervals-median"; lengthMs: number }
   /** Intervals longer than the grid's windows, each put whole into the window it starts in. */

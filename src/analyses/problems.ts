@@ -4,6 +4,7 @@
  */
 import type { LineAccounting } from "../ingest/accounting.js";
 import type { LoopVerdict } from "./loop-verdict.js";
+import type { UndatedLogs } from "./undated-logs.js";
 
 export type Problem =
   /** Nothing was recorded; `input` when one input of several is meant; `interrupted` when Ctrl-C came first. */
@@ -18,6 +19,8 @@ export type Problem =
   | { kind: "schedule-no-start-times" }
   /** Time windows were asked for, and no request has a start time. */
   | { kind: "windows-no-start-times" }
+  /** A time line (a written log, a timeline) of undated interval logs and dated ones (see undated-logs.ts). */
+  | ({ kind: "undated-logs" } & UndatedLogs)
   /** The start times span more windows than are kept. */
   | { kind: "too-many-windows"; windows: number; lengthMs: number; max: number }
   /** Sessions were asked for, and no request names one. */

@@ -28,6 +28,7 @@ import type { ReportTimes } from "./report-timeline.js";
 import { shapeNotices } from "./shapes.js";
 import { zeroLatencyNotices } from "./zero-latencies.js";
 import { timeLineSources, type TimeLineSources } from "./time-line-sources.js";
+import { undatedAmongDated } from "./undated-logs.js";
 import { whoRecorders, whoSuffered, type WhoOptions } from "./who-suffered.js";
 
 /** Reading's hooks, with every notice of the run going to one sink. */
@@ -131,6 +132,12 @@ export async function readRecorded(files: readonly InputArg[], options: RecordOp
   const allFailed = options.allFailedRead === true && inputs.some((input) => input.accounting.failed > 0);
   if (inputs.every((input) => input.recorder.count === 0) && !allFailed) throw noValues(inputs, side, partial);
 
+  const undated = undatedAmongDated(inputs);
+  if (undated !== undefined) {
+    // A time line would place the undated logs in 1970; the figures of the histograms added are right.
+    if (options.timeLine !== undefined) throw new AnalysisError({ kind: "undated-logs", ...undated });
+    hooks.notice({ kind: "undated-logs", ...undated });
+  }
   const built = buildReport(inputs, options.percentiles, options.perFile, given);
   const withFailures = withFailuresOf(built.recorder, built.accounting, options.percentiles, options.failuresAsNs);
   const read = withFailures === undefined ? built : { ...built, withFailures };

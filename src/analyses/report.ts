@@ -8,6 +8,7 @@ import type { CorrectedFigures, DetectionFigures } from "./correction.js";
 import type { GroupsData } from "./groups.js";
 import type { MiseryData } from "./misery.js";
 import type { SloData } from "./slo.js";
+import { withStatedMoments } from "./stated-moments.js";
 import { summarizeInput, summarizeRecorder, type Summary } from "./summary.js";
 import type { WithFailures } from "./with-failures.js";
 
@@ -89,8 +90,8 @@ export function buildReport(
     assumedUnit: units.size === 1 ? inputs[0]!.unit : undefined,
     inputUnits: given.map((i) => i.read?.unit),
     accounting,
-    total: summarizeRecorder(recorder, percentileLabels),
-    perFile: perFile ? given.map((i) => ({ name: i.name, summary: summarizeInput(recorderOf(i), percentileLabels) })) : [],
+    total: withStatedMoments(summarizeRecorder(recorder, percentileLabels), inputs),
+    perFile: perFile ? given.map((i) => ({ name: i.name, summary: withStatedMoments(summarizeInput(recorderOf(i), percentileLabels), i.read === undefined ? [] : [i.read]) })) : [],
     recorder,
   };
 }

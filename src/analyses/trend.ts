@@ -5,6 +5,7 @@
  */
 import type { CompareInput } from "./compare-report.js";
 import { commonShape } from "./compare-report.js";
+import { withStatedMoments } from "./stated-moments.js";
 import { summarizeRecorder, type Summary } from "./summary.js";
 
 /** The percentiles of a trend when `-p` is not given. */
@@ -27,7 +28,7 @@ export interface TrendData {
 /** The trend of `inputs`, in the order given (the first is what the others are measured against). */
 export function buildTrend(inputs: readonly CompareInput[], labels: readonly string[]): TrendData {
   const { shape, at, converted } = commonShape(inputs);
-  const summaries = inputs.map((input) => summarizeRecorder(at(input.recorder), labels));
+  const summaries = inputs.map((input) => withStatedMoments(summarizeRecorder(at(input.recorder), labels), [input]));
   const first = summaries[0]!;
   const runs = inputs.map((input, r) => ({
     name: input.name,

@@ -9,6 +9,7 @@ import { compareSpectra, reportSpectra } from "../analyses/spectra.js";
 import type { CorrectedFigures } from "../analyses/correction.js";
 import { reportTimeline, type ReportTimes } from "../analyses/report-timeline.js";
 import type { Spectrum } from "../analyses/spectrum.js";
+import { withStatedMoments } from "../analyses/stated-moments.js";
 import { DEFAULT_PERCENTILES, summarizeRecorder } from "../analyses/summary.js";
 import type { TimelineData } from "../analyses/timeline.js";
 import type { TrendData } from "../analyses/trend.js";
@@ -76,7 +77,7 @@ export async function writeCheckPictures(pictures: Pictures, check: CheckData, i
   // check summarises no percentiles of its own; the page shows the report's default ones.
   const { report } = check;
   const corrected = report.corrected && { ...report.corrected, summary: summarizeRecorder(report.corrected.recorder, DEFAULT_PERCENTILES) };
-  const shown: ReportData = { ...report, total: summarizeRecorder(report.recorder, DEFAULT_PERCENTILES), corrected };
+  const shown: ReportData = { ...report, total: withStatedMoments(summarizeRecorder(report.recorder, DEFAULT_PERCENTILES), inputs), corrected };
   const spectra = reportSpectra(shown, inputs);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   const budgets = budgetBlocks(check.verdict, { outUnit: options.outUnit, digits: options.digits });

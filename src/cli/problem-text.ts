@@ -6,6 +6,7 @@ import type { Problem } from "../analyses/problems.js";
 import { quoted } from "../base/errors.js";
 import { DEFAULT_SKIP_REASON, FAILED_SKIP_REASON } from "../ingest/accounting.js";
 import { refusalText } from "../render/co-notes.js";
+import { UNDATED_HINT, undatedLogsText } from "../render/notices.js";
 import { entriesWord } from "../render/values.js";
 
 export interface ProblemText {
@@ -38,6 +39,8 @@ export function problemText(problem: Problem): ProblemText {
       return problem.interrupted ? { message: "interrupted before any value was read" } : noValuesText(problem);
     case "co-refused":
       return { message: `${problem.input === undefined ? "" : `${problem.input}: `}${refusalText(problem.verdict)}`, hint: "correct with --expected-interval if you know the send interval" };
+    case "undated-logs":
+      return { message: `${undatedLogsText(problem)}: placed in time, ${problem.undated.length === 1 ? "it" : "they"} would sit in 1970`, hint: `${UNDATED_HINT}; merge without -o reports the sum` };
     case "co-no-start-times":
       return { message: "--apply needs request start times to infer the interval from", hint: "name them with --time-column / --time-field" };
     case "schedule-too-many":

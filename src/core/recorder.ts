@@ -23,6 +23,8 @@ interface RecorderState {
   maxNs: number;
   shape: HistogramShape;
   counts: Float64Array;
+  /** See LatencyRecorder.otherShapes: each layout's counts, as `counts` are. */
+  otherShapes: { digits: SignificantDigits; lowestDiscernibleValue: number; counts: Float64Array }[];
 }
 
 export class LatencyRecorder implements PortableConsumer {
@@ -36,6 +38,12 @@ export class LatencyRecorder implements PortableConsumer {
   /** `--sig-digits`, or the shape of the first interval histogram added to the empty recorder. */
   shape: HistogramShape;
   counter: BucketCounter;
+  /**
+   * The counts added from histograms of another shape than this recorder's (a log mixing precisions), each in its
+   * own layout, one counter a layout; they are in `counter` too, at their buckets' lowest values. Correcting after
+   * the fact back-fills them in their own shape, as HistogramLogProcessor corrects each interval before adding it.
+   */
+  private otherShapes: BucketCounter[] = [];
   private cached: Histogram | undefined;
 
   /**
@@ -181,20 +189,45 @@ export class LatencyRecorder implements PortableConsumer {
     const source = layoutOf(histogram);
     if (this.isEmpty()) this.reshape({ digits: source.digits, lowestDiscernibleValue: source.lowestDiscernibleValue, highestTrackableValue: histogram.highestTrackableValue });
     const target = this.counter.layout;
-    const same = source.sameBucketsAs(target);
+    const kept = source.sameBucketsAs(target) ? undefined : this.otherShape(source);
     // Bucket bounds rise with the index: min and max come from the lowest and highest non-empty index alone.
     let lowest = Infinity;
     let highest = -Infinity;
     forEachCount(histogram, (index, count) => {
-      this.counter.recordAtIndex(same ? index : target.indexOf(source.lowestValueAt(index)), count);
+      if (kept === undefined) this.counter.recordAtIndex(index, count);
+      else {
+        kept.recordAtIndex(index, count);
+        this.counter.recordAtIndex(target.indexOf(source.lowestValueAt(index)), count);
+      }
       this.count += count;
       if (index < lowest) lowest = index;
       if (index > highest) highest = index;
     });
     this.checkCountable();
-    if (highest < 0) return;
-    this.minNs = Math.min(this.minNs, source.lowestValueAt(lowest));
-    this.maxNs = Math.max(this.maxNs, source.lowestValueAt(highest + 1) - 1);
+    if (highest >= 0) this.takeInBounds(source, lowest, highest);
+  }
+
+  /**
+   * Min and max taking in counts of `layout` from index `lowest` to `highest`: the bounds of the buckets they are
+   * in here, where another layout's land at their lowest values, so that the max is the top of the highest bucket
+   * (p100), as Java's getMaxValue of the sum is.
+   */
+  private takeInBounds(layout: BucketLayout, lowest: number, highest: number): void {
+    const target = this.counter.layout;
+    this.minNs = Math.min(this.minNs, target.lowestValueAt(target.indexOf(layout.lowestValueAt(lowest))));
+    this.maxNs = Math.max(this.maxNs, target.highestEquivalentValue(layout.lowestValueAt(highest)));
+  }
+
+  /** The counter of `otherShapes` for `layout`, made empty the first time. */
+  private otherShape(layout: BucketLayout): BucketCounter {
+    let kept = this.otherShapes.find((counter) => counter.layout.sameBucketsAs(layout));
+    if (kept === undefined) this.otherShapes.push((kept = new BucketCounter(layout)));
+    return kept;
+  }
+
+  /** The counts recorded in this recorder's own shape: all of them but those of `otherShapes`. */
+  private ownShapeCounts(): Buckets {
+    return this.otherShapes.length === 0 ? this.counter : withoutParts(this.counter, this.otherShapes);
   }
 
   /**
@@ -225,16 +258,25 @@ export class LatencyRecorder implements PortableConsumer {
 
   /**
    * HdrHistogram's after-the-fact back-fill (copyCorrectedForCoordinatedOmission) of everything recorded here.
-   * Its exact min and max are those of the requests logged, as for the back-fill at record time.
+   * Its exact min and max are those of the requests logged, as for the back-fill at record time. Counts of other
+   * shapes are back-filled in their own, then added at their lowest values: what correcting each interval of a log
+   * mixing precisions before adding it gives, as HistogramLogProcessor does (back-fill is linear in the counts of
+   * one shape, so correcting the sum of one shape's intervals is correcting each).
    */
   correctedAfter(intervalNs: number): LatencyRecorder {
     // Same shape as the raw counts (an interval log's digits and lowest value), so the buckets line up.
     const corrected = LatencyRecorder.shapedLike(this);
-    corrected.syntheticCount = addCorrected(corrected.counter, this.counter, intervalNs);
+    const own = this.ownShapeCounts();
+    corrected.syntheticCount = addCorrected(corrected.counter, own, intervalNs);
     corrected.count = this.count;
     corrected.minNs = this.minNs;
     corrected.maxNs = this.maxNs;
-    corrected.takeInOmittedOfBuckets({ forEach: (visit) => this.counter.forEachBucket(visit) }, intervalNs, false);
+    corrected.takeInOmittedOfBuckets({ forEach: (visit) => own.forEachBucket(visit) }, intervalNs, false);
+    for (const other of this.otherShapes) {
+      const backfilled = new BucketCounter(other.layout);
+      corrected.syntheticCount += addCorrected(backfilled, other, intervalNs);
+      corrected.addShaped(backfilled);
+    }
     return corrected;
   }
 
@@ -258,7 +300,7 @@ export class LatencyRecorder implements PortableConsumer {
   /** Adds everything another recorder holds; an empty recorder takes the other's shape first. */
   add(other: LatencyRecorder): void {
     // Not through `state()`, which would spread the other's settled counts out again.
-    this.addCounts(other, other.counter);
+    this.addCounts(other, other.counter, other.otherShapes);
   }
 
   recipe(): ConsumerRecipe {
@@ -267,24 +309,54 @@ export class LatencyRecorder implements PortableConsumer {
 
   state(): RecorderState {
     const { count, syntheticCount, minNs, maxNs, shape } = this;
-    return { count, syntheticCount, minNs, maxNs, shape, counts: this.counter.bucketCounts() };
+    const otherShapes = this.otherShapes.map((kept) => ({ digits: kept.layout.digits, lowestDiscernibleValue: kept.layout.lowestDiscernibleValue, counts: kept.bucketCounts() }));
+    return { count, syntheticCount, minNs, maxNs, shape, counts: this.counter.bucketCounts(), otherShapes };
   }
 
   absorb(state: unknown): void {
     const other = state as RecorderState;
-    this.addCounts(other, BucketCounter.holding(new BucketLayout(other.shape.digits, other.shape.lowestDiscernibleValue), other.counts));
+    const holding = (digits: SignificantDigits, lowestDiscernibleValue: number, counts: Float64Array) => BucketCounter.holding(new BucketLayout(digits, lowestDiscernibleValue), counts);
+    const otherShapes = other.otherShapes.map((kept) => holding(kept.digits, kept.lowestDiscernibleValue, kept.counts));
+    this.addCounts(other, holding(other.shape.digits, other.shape.lowestDiscernibleValue, other.counts), otherShapes);
   }
 
-  /** Adds `counts`, with the figures that go with them; an empty recorder takes their shape first. */
-  private addCounts(other: Omit<RecorderState, "counts">, counts: Buckets): void {
+  /**
+   * Adds `counts`, with the figures that go with them and the counts of other shapes among them (see
+   * `otherShapes`); an empty recorder takes their shape first. Counts of another shape than this recorder's are
+   * added from the shape each part was recorded in, as they would have been added one histogram at a time.
+   */
+  private addCounts(other: Omit<RecorderState, "counts" | "otherShapes">, counts: Buckets, otherShapes: readonly Buckets[]): void {
     this.cached = undefined;
     if (this.isEmpty()) this.reshape(other.shape);
     this.count += other.count;
     this.syntheticCount += other.syntheticCount;
-    this.minNs = Math.min(this.minNs, other.minNs);
-    this.maxNs = Math.max(this.maxNs, other.maxNs);
-    this.counter.add(counts);
+    if (counts.layout.sameBucketsAs(this.counter.layout)) {
+      this.minNs = Math.min(this.minNs, other.minNs);
+      this.maxNs = Math.max(this.maxNs, other.maxNs);
+      this.counter.add(counts);
+      for (const kept of otherShapes) this.otherShape(kept.layout).add(kept);
+    } else {
+      this.addShaped(withoutParts(counts, otherShapes));
+      for (const kept of otherShapes) this.addShaped(kept);
+    }
     this.checkCountable();
+  }
+
+  /**
+   * Adds counts of any layout, with min and max from their bucket bounds: another layout's at their lowest values
+   * here, and kept in their own (see `otherShapes`).
+   */
+  private addShaped(counts: Buckets): void {
+    if (!counts.layout.sameBucketsAs(this.counter.layout)) this.otherShape(counts.layout).add(counts);
+    this.counter.add(counts);
+    let lowest = Infinity;
+    let highest = -Infinity;
+    counts.forEachBucket((index, count) => {
+      if (count === 0) return;
+      if (index < lowest) lowest = index;
+      if (index > highest) highest = index;
+    });
+    if (highest >= 0) this.takeInBounds(counts.layout, lowest, highest);
   }
 
   /**
@@ -299,6 +371,7 @@ export class LatencyRecorder implements PortableConsumer {
   /** Its input was read whole: the counts in as little room as they need (a recorder is kept per input). */
   settle(): void {
     this.counter.settle();
+    for (const kept of this.otherShapes) kept.settle();
   }
 
   /** The histogram of everything recorded so far (built once, then reused until more is recorded). */
@@ -324,5 +397,15 @@ export class LatencyRecorder implements PortableConsumer {
   private reshape(shape: HistogramShape): void {
     this.shape = { ...shape };
     this.counter = new BucketCounter(new BucketLayout(shape.digits, shape.lowestDiscernibleValue));
+    this.otherShapes = [];
   }
+}
+
+/** `counts` less `parts` of other layouts that were added into them, each bucket at its lowest value. */
+function withoutParts(counts: Buckets, parts: readonly Buckets[]): BucketCounter {
+  const layout = counts.layout;
+  const rest = new BucketCounter(layout);
+  rest.add(counts);
+  for (const part of parts) part.forEachBucket((index, count) => rest.recordAtIndex(layout.indexOf(part.layout.lowestValueAt(index)), -count));
+  return rest;
 }

@@ -12,21 +12,26 @@
  *
  * Each row stands for the requests counted since the previous row (TotalCount − previous TotalCount), all read at
  * the row's value: a value is the highest of its bucket, printed to a few decimals, so percentiles come back close
- * to, but not exactly as, the original histogram's. Only the first spectrum is read (wrk2 -U prints a second,
- * uncorrected one). Values are in --unit, default ms (wrk2 and jHiccup print ms). There are no times or statuses.
+ * to, but not exactly as, the original histogram's. The footer's Mean and StdDeviation are the original's, exact to
+ * their decimals: they are handed on (`statedMoments`) when its Total count is the rows' total. Only the first
+ * spectrum is read (wrk2 -U prints a second, uncorrected one). Values are in --unit, default ms (wrk2 and jHiccup
+ * print ms). There are no times or statuses.
  */
 import { NS_PER_UNIT, toNanoseconds } from "../base/units.js";
-import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, UnitChoice } from "./types.js";
+import type { DecodeOptions, Format, LineDecoder, SampleSink, SniffResult, StatedMoments, UnitChoice } from "./types.js";
 
 const HEADER = /^\s*Value\s+Percentile\s+TotalCount\s+1\/\(1-Percentile\)\s*$/;
 const CSV_HEADER = /^"Value","Percentile","TotalCount","1\/\(1-Percentile\)"$/;
 const ROW = /^\s*(\d+(?:\.\d+)?)(?:\s+|,)(\d+(?:\.\d+)?)(?:\s+|,)(\d+)(?:(?:\s+|,)(?:\d+(?:\.\d+)?|inf|Infinity))?\s*$/;
 const TOTAL = /Total count\s*=\s*(\d+)/;
+const MOMENTS = /Mean\s*=\s*(\d+(?:\.\d+)?)\s*,\s*StdDeviation\s*=\s*(\d+(?:\.\d+)?)/;
 
 class HgrmDecoder implements LineDecoder {
-  /** before: no header yet; header: header seen, no row; rows: inside the spectrum; after: spectrum over. */
-  private state: "before" | "header" | "rows" | "after" = "before";
+  /** before: no header yet; header: header seen, no row; rows: inside the spectrum; footer: its `#[…]` lines; after: spectrum over. */
+  private state: "before" | "header" | "rows" | "footer" | "after" = "before";
   private total = 0;
+  /** The footer's Mean and StdDeviation, in ns, and its Total count. */
+  private footer: { meanNs?: number; stddevNs?: number; count?: number } = {};
   private readonly unit: UnitChoice;
   private notices: string[] = [];
 
@@ -36,6 +41,10 @@ class HgrmDecoder implements LineDecoder {
 
   line(text: string, sink: SampleSink): void {
     const trimmed = text.trim();
+    if (this.state === "footer") {
+      if (trimmed.startsWith("#")) return this.footerLine(trimmed, sink);
+      this.state = "after";
+    }
     if (this.state === "before" || this.state === "after") {
       if (HEADER.test(text) || CSV_HEADER.test(trimmed)) {
         if (this.state === "after") {
@@ -51,12 +60,8 @@ class HgrmDecoder implements LineDecoder {
       return sink.skip();
     }
     if (trimmed.startsWith("#")) {
-      const total = TOTAL.exec(trimmed);
-      if (total !== null && Number(total[1]) !== this.total) {
-        this.notices.push(`the footer says ${total[1]} values, the rows add up to ${this.total}`);
-      }
-      this.state = "after";
-      return sink.skip();
+      this.state = "footer";
+      return this.footerLine(trimmed, sink);
     }
     const row = ROW.exec(text);
     if (row === null) {
@@ -80,6 +85,28 @@ class HgrmDecoder implements LineDecoder {
     this.total = totalCount;
     if (count === 0) return sink.skip("spectrum row adding no values");
     sink.repeated(ns.ns, count);
+  }
+
+  /** A `#[…]` line after the rows: Mean and StdDeviation, Max and Total count, Buckets and SubBuckets. */
+  private footerLine(trimmed: string, sink: SampleSink): void {
+    const moments = MOMENTS.exec(trimmed);
+    if (moments !== null) {
+      const nsPerUnit = NS_PER_UNIT[this.unit.unit];
+      this.footer.meanNs = Number(moments[1]) * nsPerUnit;
+      this.footer.stddevNs = Number(moments[2]) * nsPerUnit;
+    }
+    const total = TOTAL.exec(trimmed);
+    if (total !== null) {
+      this.footer.count = Number(total[1]);
+      if (this.footer.count !== this.total) this.notices.push(`the footer says ${total[1]} values, the rows add up to ${this.total}`);
+    }
+    sink.skip();
+  }
+
+  statedMoments(): StatedMoments | undefined {
+    const { meanNs, stddevNs, count } = this.footer;
+    if (meanNs === undefined || stddevNs === undefined || count !== this.total || count === 0) return undefined;
+    return { count, meanNs, stddevNs };
   }
 
   unitChoice(): UnitChoice {

@@ -25,6 +25,8 @@ const HEADER = /^#\[(Histogram log format version |StartTime: |BaseTime: )/;
 const LEGEND = /^"StartTimestamp","(Interval_Length|EndTimestamp)"/;
 const INTERVAL = /^(Tag=[^,\s]+,)?\d+(\.\d+)?,\d+(\.\d+)?,\d+(\.\d+)?,D?HIST[A-Za-z0-9+/=]+\s*$/;
 const DOUBLE_HISTOGRAM = /,\s*DHIST[^,]*$/;
+/** A log that starts within a year of the epoch counts its time from its run's start (see LineDecoder.undated). */
+const UNDATED_BEFORE_SEC = 365 * 24 * 3600;
 
 function sniff(lines: readonly string[]): SniffResult {
   if (lines.some((line) => HEADER.test(line))) return { score: 1, why: "an HdrHistogram log header" };
@@ -127,6 +129,11 @@ class HlogDecoder implements LineDecoder {
 
   markedPartial(): boolean {
     return this.partial;
+  }
+
+  undated(): boolean {
+    const startTimeSec = this.reader.header.startTimeSec;
+    return startTimeSec !== undefined && startTimeSec < UNDATED_BEFORE_SEC;
   }
 
   unitChoice(): UnitChoice {

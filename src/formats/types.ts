@@ -186,6 +186,23 @@ export interface LineDecoder {
    * hey's), as `FormatBase.unwrittenFailures` tells it of a whole format.
    */
   unwrittenFailures?(): string | undefined;
+  /** What the input states of the values it holds, exactly where the rows are approximate (an `.hgrm` footer). */
+  statedMoments?(): StatedMoments | undefined;
+  /**
+   * The input's times are no dates: an interval log without StartTime or BaseTime whose timestamps count from its
+   * run's start, which it does not say (so it starts in 1970, within a year of the epoch, as Java's reader places it).
+   */
+  undated?(): boolean;
+}
+
+/**
+ * The mean and standard deviation an input states of the values it holds, in ns, and how many values they are of:
+ * HdrHistogram's (each value at its bucket's midpoint) of the histogram a percentile spectrum was printed from.
+ */
+export interface StatedMoments {
+  count: number;
+  meanNs: number;
+  stddevNs: number;
 }
 
 /** How sure a format is that sampled lines are its own, and why (shown by `--debug`). */

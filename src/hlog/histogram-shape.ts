@@ -50,9 +50,25 @@ export function createHistogramWithShape(shape: EncodedShape, sizedFor?: number)
   }
   const sized = sizedFor === undefined ? Number(highest) : Math.max(2 * Number(lowest), Math.min(Number(highest), sizedFor));
   const histogram = new Float64Histogram(Number(lowest), sized, digits);
-  histogram.highestTrackableValue = Number(highest);
+  histogram.highestTrackableValue = doubleAtMost(highest);
   if (histogram.unitMagnitude !== unitMagnitude) {
     throw new HlogCodecError(`unsupported histogram: lowestDiscernibleValue ${lowest}`);
   }
   return histogram;
+}
+
+/**
+ * The largest double not above `value`. What a highest trackable value decides is how many powers of two it
+ * reaches (the bucket count an .hgrm footer prints, the counts array), and a double holds every power of two
+ * exactly, so rounding down keeps that count Java's; rounding to nearest made Long.MAX_VALUE / 2 (2^62 - 1) 2^62,
+ * one bucket more.
+ */
+export function doubleAtMost(value: bigint): number {
+  const nearest = Number(value);
+  if (BigInt(nearest) <= value) return nearest;
+  // The next double down: positive doubles are ordered as their bit patterns.
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, nearest);
+  view.setBigUint64(0, view.getBigUint64(0) - 1n);
+  return view.getFloat64(0);
 }

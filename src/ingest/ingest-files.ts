@@ -17,7 +17,7 @@ import type { BucketRead } from "../core/classic-histogram.js";
 import { recipeOf, type ConsumerRecipe, type PortableConsumer } from "../core/portable.js";
 import { TapeFull } from "../core/sample-tape.js";
 import { findFormat } from "../formats/registry.js";
-import type { DecodeOptions, Format, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, Format, StatedMoments, UnitChoice } from "../formats/types.js";
 import { inputName } from "../sources/open.js";
 import { LineAccounting } from "./accounting.js";
 import { ingest, type IngestOptions, type InputResult } from "./ingest.js";
@@ -44,7 +44,7 @@ type Told = { notice: ReadNotice } | { debug: string };
 
 /** What a reader of a file gives back (a worker posts it): what it told comes with it, to be said before an error. */
 export type FileResult = { told: Told[] } & (
-  | { ok: true; state: unknown; format: string; unit: UnitChoice | undefined; accounting: LineAccounting; buckets?: BucketRead; markedPartial?: true }
+  | { ok: true; state: unknown; format: string; unit: UnitChoice | undefined; accounting: LineAccounting; buckets?: BucketRead; markedPartial?: true; moments?: StatedMoments; undated?: true }
   | { ok: false; error: PartError }
   /** The file has more samples with start times than a tape holds: it is to be read again on the main thread. */
   | { ok: false; tapeFull: true }
@@ -63,8 +63,8 @@ export async function readWholeFile(task: FileTask, onBytes: (bytes: number) => 
     const format = task.format === undefined ? undefined : findFormat(task.format);
     const options = { format, decode: task.decode, filter: new SampleFilter(task.filter), strict: task.strict, buckets: task.buckets, threads: 1, signal, onBytes, notice: (notice: ReadNotice) => told.push({ notice }), debug: (debug: string) => told.push({ debug }) };
     const read = await ingest(task.arg, options, consumer);
-    const { format: name, unit, accounting, buckets, markedPartial } = read;
-    return { ok: true, told, state: consumer.state(), format: name, unit, accounting, ...(buckets ? { buckets } : {}), ...(markedPartial ? { markedPartial } : {}) };
+    const { format: name, unit, accounting, buckets, markedPartial, moments, undated } = read;
+    return { ok: true, told, state: consumer.state(), format: name, unit, accounting, ...(buckets ? { buckets } : {}), ...(markedPartial ? { markedPartial } : {}), ...(moments ? { moments } : {}), ...(undated ? { undated } : {}) };
   } catch (error) {
     if (error instanceof TapeFull) return { ok: false, told: [], tapeFull: true };
     // Stopped before the head was read, the file looks empty or undetectable: that is no fault of the file.
@@ -290,7 +290,7 @@ export async function ingestFiles(
       // A class again (posting made it plain data), its reason tables prototype-free as they were.
       const accounting = new LineAccounting();
       accounting.add(result.accounting);
-      read.push({ name, format: result.format, unit: result.unit, accounting, ...(result.buckets ? { buckets: result.buckets } : {}), ...(result.markedPartial ? { markedPartial: true } : {}) });
+      read.push({ name, format: result.format, unit: result.unit, accounting, ...(result.buckets ? { buckets: result.buckets } : {}), ...(result.markedPartial ? { markedPartial: true } : {}), ...(result.moments ? { moments: result.moments } : {}), ...(result.undated ? { undated: true } : {}) });
       added(i);
     }
     return read;

@@ -4,7 +4,7 @@
  */
 import { detectFormat, SNIFF_BYTES } from "../formats/detect.js";
 import { FORMATS } from "../formats/registry.js";
-import type { DecodeOptions, DocumentFormat, Format, SpanChooser, UnitChoice } from "../formats/types.js";
+import type { DecodeOptions, DocumentFormat, Format, SpanChooser, StatedMoments, UnitChoice } from "../formats/types.js";
 import type { SampleConsumer } from "../core/sample.js";
 import { inputName, readChunks, type ChunkOptions, type InputArg } from "../sources/open.js";
 import { describeBinary } from "../sources/binary.js";
@@ -73,6 +73,10 @@ export interface InputResult {
   catchUpCut?: true;
   /** The input says it holds only part of its data (a log an interrupted latstat wrote: `LineDecoder.markedPartial`). */
   markedPartial?: true;
+  /** The mean and standard deviation the input states (`LineDecoder.statedMoments`: an `.hgrm` footer). */
+  moments?: StatedMoments;
+  /** The input's times are no dates (`LineDecoder.undated`: an interval log timed from its run's unknown start). */
+  undated?: true;
 }
 
 /** Reads one input, handing every sample to `consumer`. */
@@ -211,7 +215,9 @@ async function readAll(name: string, chunks: AsyncGenerator<Buffer>, options: In
   accounting.unwrittenFailures ??= decoder.unwrittenFailures?.();
   const buckets = decoder.buckets?.();
   const partial = decoder.markedPartial?.() === true;
-  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}) };
+  const moments = decoder.statedMoments?.();
+  const undated = decoder.undated?.() === true;
+  return { name, format: format.name, unit: decoder.unitChoice(), accounting, ...(buckets ? { buckets } : {}), ...(partial ? { markedPartial: true } : {}), ...(moments ? { moments } : {}), ...(undated ? { undated } : {}) };
 }
 
 /** Bucket counts are no requests: only a command that can use them reads them, and no request filter applies. */

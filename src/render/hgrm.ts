@@ -20,7 +20,8 @@
  * - Percentile: the tick level as a fraction (0.9 for p90), not the exact cumulative fraction. Ticks start at 0
  *   and come `ticks` per half of the remaining distance to 100% (ticks=5: 0, .1, … .5, .55, … .75, .775, …).
  *   Several ticks may land on one bucket; the bucket holding the maximum gets one tick line plus the 1.0 line.
- * - Mean and standard deviation count every value at its bucket's median equivalent value. Max is the highest
+ * - Mean and standard deviation count every value at its bucket's median equivalent value (unless given: what an
+ *   input stated of itself, see HgrmOptions.moments). Max is the highest
  *   equivalent value of the largest value. Buckets is the bucket count after auto-resize, i.e. what it takes to
  *   cover Max or the highest trackable value the histogram was made with (an interval log's, e.g. 3.6e12 for
  *   jHiccup), whichever is larger; SubBuckets is 2^ceil(log2(2 × 10^D)).
@@ -43,6 +44,11 @@ export interface HgrmOptions {
   outputValueUnitScalingRatio: number;
   /** CSV instead of the fixed-width text form. */
   csv: boolean;
+  /**
+   * The mean and standard deviation to print instead of the histogram's own: the exact ones an `.hgrm` input's
+   * footer stated, of which its rows read back are an approximation.
+   */
+  moments?: { meanNs: number; stddevNs: number };
 }
 
 /** The histogram's percentile distribution in HdrHistogram's `.hgrm` text (or CSV) form. */
@@ -70,7 +76,8 @@ export function renderHgrm(histogram: Histogram, options: HgrmOptions): string {
     lines.push(cells.join(separator));
   }
   if (!csv) {
-    const { mean, stdDeviation } = meanAndStdDeviation(buckets);
+    const own = meanAndStdDeviation(buckets);
+    const [mean, stdDeviation] = options.moments ? [options.moments.meanNs, options.moments.stddevNs] : [own.mean, own.stdDeviation];
     const max = maxValue(buckets);
     lines.push(
       `#[Mean    = ${fixed(mean / ratio, digits, 12)}, StdDeviation   = ${fixed(stdDeviation / ratio, digits, 12)}]`,

@@ -61,6 +61,8 @@ function analysisText(notice: AnalysisNotice): string {
       return `${counted(notice.count, "sample")} without a start time ${notice.count === 1 ? "is" : "are"} left out of the intervals`;
     case "intervals-at-zero":
       return "no start times in the input: one interval spanning all of it, at time 0";
+    case "undated-logs":
+      return `warning: ${undatedLogsText(notice)}; the sum's figures are unaffected, but wherever times count (the .hgrm header's StartTime, --html's time chart) ${notice.undated.length === 1 ? "it sits" : "they sit"} in 1970 (${UNDATED_HINT})`;
     case "intervals-median":
       return `intervals of ${notice.lengthMs / 1000} s (the logs' median interval length; --interval to change)`;
     case "intervals-longer":
@@ -86,6 +88,17 @@ function analysisText(notice: AnalysisNotice): string {
  * `a.log: 1,377 of 1,500 latencies (91.8%) are 0, …: percentiles up to p91.8 read 0`, or when all are, that the
  * figures only bound them. The percentile named is the share rounded down (to 3 digits), so that it does read 0.
  */
+/** Undated interval logs read with dated ones (analyses/undated-logs.ts), for the notice and the problem. */
+export function undatedLogsText({ undated, dated }: { undated: readonly string[]; dated: string }): string {
+  const names = undated.length > 3 ? `${undated.slice(0, 2).join(", ")} and ${undated.length - 2} more logs` : undated.join(", ");
+  return undated.length === 1
+    ? `${names} has no StartTime or BaseTime: its times count from its run's start, in 1970, beside ${dated}'s dates`
+    : `${names} have no StartTime or BaseTime: their times count from their runs' start, in 1970, beside ${dated}'s dates`;
+}
+
+/** How to date an undated interval log: its timestamps then count from that StartTime, as in Java's reader. */
+export const UNDATED_HINT = "a #[StartTime: SECONDS] line, the run's start in seconds since the epoch, dates a log";
+
 function zeroLatenciesText({ input, group, zeros, count }: { input?: string; group?: string; zeros: number; count: number }): string {
   // The row: an input, a group of it (or of all inputs), or all inputs together.
   const names = input === undefined && group === undefined ? ["all inputs together"] : [input, group].filter((name) => name !== undefined);

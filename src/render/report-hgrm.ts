@@ -17,6 +17,8 @@ export const renderReportHgrm: ReportRenderer = (report, options) => {
     // Values are nanoseconds; the reference's ratio turns them into the output unit (ms unless --out-unit).
     outputValueUnitScalingRatio: hgrm.unitRatio ?? NS_PER_UNIT[options.outUnit ?? "ms"],
     csv: hgrm.csv,
+    // The summary's: the histogram's own, or, where inputs state theirs (an .hgrm footer), those.
+    ...(hgrm.corrected || report.total.count === 0 ? {} : { moments: report.total }),
   });
   return report.hlog === undefined ? distribution : hlogHeaderLines("Overall percentile distribution", report.hlog) + distribution;
 };

@@ -88,4 +88,16 @@ describe("HdrHistogram logs written by the Java reference", () => {
     const result = await runCli(["report", fixture("hlog", "digits2.hlog")]);
     expect(result.stderr).toContain("histograms of 2 significant digits, lowest discernible value 1000 ns: the figures keep that precision");
   });
+
+  it("a log mixing precisions: max and p100, raw and corrected, are the .hgrm's Max (the sum's top bucket)", async () => {
+    const hgrmMax = (variant: string) => /#\[Max\s+=\s+([\d.]+),/.exec(golden("mixed", variant, "hgrm"))![1];
+    const figures = async (args: string[]) => {
+      const result = await runCli(["report", fixture("hlog", "mixed.hlog"), "-p", "100", "--json", "--out-unit", "ms", ...args]);
+      return JSON.parse(result.stdout) as Record<"raw" | "corrected", { max: number; percentiles: Record<string, number> }>;
+    };
+    const { raw } = await figures([]);
+    expect([raw.max.toFixed(3), raw.percentiles["100"]!.toFixed(3)]).toEqual([hgrmMax("default"), hgrmMax("default")]);
+    const { corrected } = await figures(["--expected-interval", "1ms", "--co-after"]);
+    expect([corrected.max.toFixed(3), corrected.percentiles["100"]!.toFixed(3)]).toEqual([hgrmMax("co-1ms"), hgrmMax("co-1ms")]);
+  });
 });

@@ -170,6 +170,47 @@ describe("latstat merge", () => {
   });
 });
 
+describe("interval logs without dates (no StartTime or BaseTime, timed from their run's start) read with dated ones", () => {
+  // absolute.hlog (8 intervals of 200 requests, dated 2023-11-14) timed from its first interval instead, as a tool
+  // that counts from its run's start writes it.
+  const absolute = readFileSync(fixture("hlog", "absolute.hlog"), "utf8");
+  const undatedText = absolute.replace(/^1700000(\d{3}\.\d{3}),/gm, (_, rest: string) => `${(Number(rest) - 0.123).toFixed(3)},`);
+  const undated = file("undated.hlog", undatedText);
+  const other = file("undated-too.hlog", undatedText);
+  const said = `undated.hlog has no StartTime or BaseTime: its times count from its run's start, in 1970, beside ${tagged}'s dates`;
+
+  it("refuses a time line of them: a merged or converted log, a timeline", async () => {
+    for (const args of [["merge", tagged, undated, "-o", join(dir, "both.hlog")], ["convert", tagged, undated], ["timeline", tagged, undated]]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain(`latstat: ${dir}/${said}: placed in time, it would sit in 1970 (a #[StartTime: SECONDS] line`);
+    }
+  });
+
+  it("adds them up, with a warning, where only the sum counts (merge without -o, report)", async () => {
+    const alone = JSON.parse((await runCli(["report", tagged, "--json"])).stdout).raw.count;
+    for (const command of ["merge", "report"]) {
+      const result = await runCli([command, tagged, undated, "--json"]);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).raw.count).toBe(alone + 8 * 200);
+      expect(result.stderr).toContain(`latstat: warning: ${dir}/${said}; the sum's figures are unaffected`);
+    }
+  });
+
+  it("aligns undated logs with each other, and reads one dated by a StartTime line among dated ones", async () => {
+    const both = await runCli(["merge", undated, other, "-o", join(dir, "undated-both.hlog")]);
+    expect([both.code, both.stderr.includes("1970")]).toEqual([0, false]);
+    // Its timestamps then count from the StartTime (more than a year before it: relative, as Java's reader takes them).
+    const dated = file("dated.hlog", `#[StartTime: 1700000000.123 (seconds since epoch)]\n${undatedText}`);
+    const merged = await runCli(["merge", fixture("hlog", "absolute.hlog"), dated, "--json"]);
+    expect([merged.code, merged.stderr]).toEqual([0, ""]);
+    // Dated as absolute.hlog is: their intervals fall together, 8 of them.
+    const timeline = JSON.parse((await runCli(["timeline", fixture("hlog", "absolute.hlog"), dated, "--json"])).stdout) as { rows: unknown[] };
+    expect(timeline.rows).toHaveLength(8);
+  });
+});
+
 describe("latstat timeline", () => {
   it("has a row per window and a sparkline per column", async () => {
     const result = await runCli(["timeline", fixture("demo.log"), "--interval", "60s"]);

@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hgrmFormat } from "../../src/formats/hgrm.js";
 import { runCli } from "../helpers/run-cli.js";
-import { decodeAll, ff, fixtureLines, fixtureText, latstatJson, rejectsOf } from "../helpers/formats.js";
+import type { SampleSink } from "../../src/formats/types.js";
+import { decodeAll, ff, fixtureLines, fixtureText, latstatJson, rejectsOf, tempFile } from "../helpers/formats.js";
 
 /** The spectrum rows and footer total of the Java reference's .hgrm, read independently. */
 function spectrum(name: string) {
@@ -58,6 +59,50 @@ describe("hgrm (a percentile spectrum read back as a distribution)", () => {
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(/: hgrm: read from a percentile spectrum: each row's requests at its printed value: an interval log of it would pass these approximations on as exact counts \(/);
     }
+  });
+
+  it("takes the footer's Mean and StdDeviation, the original histogram's, for the mean and stddev, in -o hgrm too", async () => {
+    for (const name of ["hgrm/hey-flaky.hgrm", "hgrm/wrk2-L.txt"]) {
+      const footer = /#\[Mean\s+=\s+([\d.]+), StdDeviation\s+=\s+([\d.]+)\]/.exec(fixtureText(name))!;
+      const { raw } = await latstatJson([ff(name)]);
+      expect([raw.mean, raw.stddev]).toEqual([Number(footer[1]), Number(footer[2])]);
+      expect((await runCli([ff(name), "-o", "hgrm"])).stdout).toContain(`${footer[0]}\n`);
+    }
+    // The CSV variant has no footer: the rows as read, each at its printed value (here above the original mean).
+    const { raw } = await latstatJson([ff("hgrm/hey-flaky.csv.hgrm")]);
+    expect(raw.mean).toBeGreaterThan(9.592 + 0.1);
+  });
+
+  it("pools what several spectra state with each other and with the other inputs' own figures", async () => {
+    const spectrumOf = (name: string, rows: string[], footer: string) => tempFile(name, ["       Value     Percentile TotalCount 1/(1-Percentile)", "", ...rows, footer, "#[Max     =        5.000, Total count    =           2]"]);
+    // {1, 3} ms (mean 2, standard deviation 1) and {5, 5} ms (mean 5, 0): together mean 3.5, variance (2.5² + 0.5² + 1.5² + 1.5²) / 4.
+    const a = spectrumOf("a.hgrm", ["       1.000 0.000000000000          1           1.00", "       3.000 1.000000000000          2"], "#[Mean    =        2.000, StdDeviation   =        1.000]");
+    const b = spectrumOf("b.hgrm", ["       5.000 0.000000000000          2           1.00", "       5.000 1.000000000000          2"], "#[Mean    =        5.000, StdDeviation   =        0.000]");
+    const document = await latstatJson([a, b, "--per-file"]);
+    expect(document.raw.mean).toBe(3.5);
+    expect(document.raw.stddev).toBeCloseTo(Math.sqrt((2.5 ** 2 + 0.5 ** 2 + 1.5 ** 2 + 1.5 ** 2) / 4), 6);
+    expect(document.files.map((input: { mean: number; stddev: number }) => [input.mean, input.stddev])).toEqual([[2, 1], [5, 0]]);
+    // With 4 ms read from a plain file: that input's own mean (its bucket's midpoint) pooled in (JSON has 6 decimals of a ms).
+    const plain = tempFile("four.txt", ["4"]);
+    const own = (await latstatJson([plain])).raw.mean;
+    expect((await latstatJson([a, plain])).raw.mean).toBeCloseTo((2 * 2 + own) / 3, 6);
+  });
+
+  it("states the footer's figures only of the spectrum read, and only when its Total count is the rows'", () => {
+    const header = "Value Percentile TotalCount 1/(1-Percentile)";
+    const ignore = { value() {}, values() {}, sample() {}, intervalHistogram() {}, skip() {}, repeated() {}, reject() {}, untimedFailure() {}, bucketLine() {} } satisfies SampleSink;
+    const stated = (lines: string[], options = {}) => {
+      const decoder = hgrmFormat.createDecoder(options);
+      lines.forEach((line, i) => decoder.line(line, ignore, i + 1));
+      return decoder.statedMoments?.();
+    };
+    const spectrum = [header, "", "1.000 0.0 2 1.00", "3.000 1.0 4", "#[Mean    =        2.000, StdDeviation   =        1.000]", "#[Max     =        3.000, Total count    =            4]"];
+    expect(stated(spectrum)).toEqual({ count: 4, meanNs: 2e6, stddevNs: 1e6 });
+    expect(stated(spectrum, { unit: "us" })).toEqual({ count: 4, meanNs: 2e3, stddevNs: 1e3 });
+    expect(stated(spectrum.map((line) => line.replace("Total count    =            4", "Total count    =            5")))).toBeUndefined();
+    expect(stated(spectrum.slice(0, -1))).toBeUndefined();
+    // wrk2 -U: a second spectrum after the first, whose footer is not the first's.
+    expect(stated([...spectrum.slice(0, 4), "", header, "9.000 1.0 4", "#[Mean    =        9.000, StdDeviation   =        0.000]", "#[Max     =        9.000, Total count    =            4]"])).toBeUndefined();
   });
 
   it("stands each row for the requests since the previous one; reads only the first spectrum", () => {

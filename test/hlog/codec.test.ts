@@ -130,6 +130,21 @@ describe("encodeHistogramV2 → decodeHistogram", () => {
   });
 });
 
+describe("a highest trackable value past 2^53", () => {
+  it("is held as the largest double not above it, which reaches the same powers of two (Java's bucket count)", () => {
+    const encoding = Uint8Array.from(encodeV2(sample));
+    for (const [exact, held] of [
+      [2n ** 62n - 1n, 2 ** 62 - 512], // Long.MAX_VALUE / 2: doubles below 2^62 are 512 apart
+      [2n ** 62n, 2 ** 62],
+      [2n ** 63n - 1n, 2 ** 63 - 1024], // Long.MAX_VALUE
+      [2n ** 53n + 1n, 2 ** 53],
+    ] as const) {
+      new DataView(encoding.buffer).setBigInt64(24, exact);
+      expect(decodeCompressedHistogram(compress(encoding, 0x1c849314)).highestTrackableValue).toBe(held);
+    }
+  });
+});
+
 describe("decodeHistogram with ReusedHistograms", () => {
   // Two shapes, so that a shape comes back after the other, and values anywhere in them: a histogram refilled
   // after a larger or smaller one must hold only its own counts, totals, min and max.

@@ -112,6 +112,24 @@ describe.skipIf(missing.length > 0)(title, () => {
     }
   });
 
+  it("a log whose highestTrackableValue is 2^62 - 1, converted: the reference reads the copy with the original's Buckets", { timeout: TIMEOUT_MS }, async () => {
+    const copy = join(dir, "wide-copy.hlog");
+    await latstat(["convert", fixture("hlog", "wide.hlog")], copy);
+    expect(distribution((await javaProcess(copy)).hgrm)).toBe(distribution(readFileSync(fixture("hlog", "wide.default.hgrm"), "utf8")));
+  });
+
+  it("logs of other precisions read together, corrected after the fact: the reference's correction of their concatenation", { timeout: TIMEOUT_MS }, async () => {
+    // Both logs have the same StartTime and BaseTime: the second's intervals, headers dropped, read on in the first.
+    const [first, second] = [fixture("hlog", "digits2.hlog"), fixture("hlog", "mixed.hlog")];
+    const body = readFileSync(second, "utf8").split("\n").filter((line) => !line.startsWith("#") && !line.startsWith('"'));
+    const joined = join(dir, "digits2-mixed.hlog");
+    writeFileSync(joined, readFileSync(first, "utf8") + body.join("\n"));
+    const java = await javaProcess(joined, ["-correctLogWithKnownCoordinatedOmission", "1000000"]);
+    const corrected = ["--expected-interval", "1ms", "--co-after", "-o", "hgrm", "--corrected"];
+    expect(await latstat(["report", first, second, ...corrected])).toBe(java.hgrm);
+    expect(await latstat(["report", joined, ...corrected])).toBe(java.hgrm);
+  });
+
   for (const log of interopLogs()) {
     it(`${basename(log)}: -o hgrm and --intervals are HistogramLogProcessor's files, and so is its reading of latstat's copy`, { timeout: TIMEOUT_MS }, async () => {
       const java = await javaProcess(log);
