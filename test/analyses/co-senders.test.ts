@@ -182,6 +182,16 @@ describe("workers whose tickers fire together (hey -q: each tick a burst of ever
     agreesWithTruth(found, requests);
   });
 
+  it("woken late as a whole burst (a busy machine), through a 1 s stall: closed, the interval and corrected figures as per true sender", () => {
+    // Each tick's burst up to 2 ms late for all 4 workers at once: the schedule then shows only in a window wider than
+    // the lags from the bursts' ends, and the reaction is taken (the senders are counted twice over).
+    const requests = simulate({ seed: 24, senders: { kind: "paced", senders: 4, periodMs: 25, phases: "together", burstMs: 0.3, tickLateMs: 2 }, durationMs: 8_000, latencyMedianMs: 0.5, stall: { atMs: 4_000, forMs: 1000 } });
+    const found = exact(requests);
+    expect(found.verdict.loop).toBe("closed");
+    near(found.expectedIntervalNs, trueInterval(requests), 0.02);
+    agreesWithTruth(found, requests);
+  });
+
   it("without a slow period: unknown, and the reason names the workers and their period", () => {
     const requests = simulate({ seed: 22, senders: { kind: "paced", senders: 4, periodMs: 25, phases: "together" }, durationMs: 20_000, latencyMedianMs: 0.5 });
     const found = exact(requests);

@@ -23,9 +23,10 @@ export interface SimRequest {
 export type SenderClass =
   /**
    * `phases`: at random (the default), `even` (T/N apart), or `together` — hey -q starts every worker's ticker at
-   * once, so each tick is a burst of N starts, each worker's up to `burstMs` late (goroutines woken on few cores).
+   * once, so each tick is a burst of N starts, each worker's up to `burstMs` late (goroutines woken on few cores),
+   * and the whole burst up to `tickLateMs` late (a busy machine wakes the timers late for every worker at once).
    */
-  | { kind: "paced"; senders: number; periodMs: number; phases?: "random" | "even" | "together"; burstMs?: number }
+  | { kind: "paced"; senders: number; periodMs: number; phases?: "random" | "even" | "together"; burstMs?: number; tickLateMs?: number }
   | { kind: "as-fast"; senders: number }
   | { kind: "think"; senders: number; thinkMs: number }
   | { kind: "open"; ratePerSec: number }
@@ -89,7 +90,11 @@ export function simulate(options: SimOptions): SimRequest[] {
   };
   const senders = options.senders;
   switch (senders.kind) {
-    case "paced":
+    case "paced": {
+      // How late each tick of workers firing together is, the same for all of them (from a stream of its own).
+      const nextShared = random(options.seed ^ 0x5eed);
+      const tickLate: number[] = [];
+      const lateness = (tick: number) => (tickLate[Math.round(tick / (senders.periodMs * MS))] ??= nextShared() * (senders.tickLateMs ?? 0) * MS);
       for (let s = 0; s < senders.senders; s++) {
         const period = senders.periodMs * MS;
         const phases = senders.phases ?? "random";
@@ -98,7 +103,7 @@ export function simulate(options: SimOptions): SimRequest[] {
         let free = 0;
         for (;;) {
           // The tick fires (a little late, as timers do), or the one missed while waiting fires when it is free.
-          const start = Math.max(tick, free) + next() * late;
+          const start = Math.max(tick + (phases === "together" ? lateness(tick) : 0), free) + next() * late;
           if (start >= duration) break;
           free = endOf(start);
           push(s, start, free);
@@ -108,6 +113,7 @@ export function simulate(options: SimOptions): SimRequest[] {
         }
       }
       break;
+    }
     case "as-fast":
     case "think":
       for (let s = 0; s < senders.senders; s++) {
