@@ -322,25 +322,31 @@ function keepsSending(starts: Float64Array, periodNs: number): boolean {
   return unsent <= MOST_UNSENT * active;
 }
 
+/** A peak found (`peak`), and the first, narrowest one it was widened from. */
+interface FoundPeak {
+  peak: Peak;
+  first: Peak;
+}
+
 /**
  * The earliest lag around which a window of some width holds at least MIN_SHARE of the probes beyond an even
  * spread of the lags, where the even spread puts at most MAX_CHANCE per probe: the narrowest width that finds one
  * (from `minWidth`, doubling), widened while that takes in clearly more and not yet nearly all (a jittery think
  * time); undefined when none.
  */
-function findPeak(lags: Lags, minWidthNs: number, isPeriod?: PeriodCheck): Peak | undefined {
+function findPeak(lags: Lags, minWidthNs: number, isPeriod?: PeriodCheck): FoundPeak | undefined {
   const span = lags.to - lags.from;
-  let found: Peak | undefined;
+  let found: FoundPeak | undefined;
   for (let width = minWidthNs; width <= span / 8 && lagsPerProbe(lags, width) <= MAX_CHANCE; width *= 2) {
     const peak = peakAt(lags, width, isPeriod);
     if (peak === undefined) {
       if (found !== undefined) break;
       continue;
     }
-    if (found !== undefined && peak.share < found.share + WIDER_GAIN) break;
-    found = peak;
+    if (found !== undefined && peak.share < found.peak.share + WIDER_GAIN) break;
+    found = { peak, first: found?.first ?? peak };
     // Nearly every start is in it: wider would take in the lags of other requests too.
-    if (found.share >= FULL_SHARE) break;
+    if (peak.share >= FULL_SHARE) break;
   }
   return found;
 }
@@ -446,14 +452,19 @@ export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array)
   const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs, scratch), pacingWidthNs, periodCheck(starts)) : undefined;
   // Both fit when latencies hardly vary: the narrower peak is the sharper explanation; at the same width, the one
   // that holds more starts; and a schedule needs the stronger evidence (a slow period) to be called closed, so it
-  // wins exact ties.
-  const pacingExplainsBetter = (p: Peak, r: Peak) => p.widthNs < r.widthNs || (p.widthNs === r.widthNs && p.share >= r.share);
+  // wins exact ties. But workers whose tickers fire together are woken as a burst, late by a varying amount: their
+  // schedule shows only in a wider window, while the ends of a burst's responses crowd the lags before the next
+  // burst, where some end falls in a narrow window by chance more often than an even spread would give. So a
+  // schedule that holds clearly more of the starts in the window it was first found in than the reaction in its
+  // own — though a wider window's share is reckoned against more chance — explains them better too.
+  const pacingExplainsBetter = (p: FoundPeak, r: FoundPeak) =>
+    p.peak.widthNs < r.peak.widthNs || (p.peak.widthNs === r.peak.widthNs && p.peak.share >= r.peak.share) || p.first.share >= r.peak.share + WIDER_GAIN;
   if (pacing !== undefined && (reaction === undefined || pacingExplainsBetter(pacing, reaction))) {
-    const { centerNs, widthNs, share, chance } = pacing;
+    const { centerNs, widthNs, share, chance } = pacing.peak;
     return result({ kind: "paced", periodNs: centerNs, widthNs, share, chance, senders: sendersPerPeriod(starts, centerNs, widthNs) });
   }
   if (reaction !== undefined) {
-    const { centerNs, widthNs, share, chance } = reaction;
+    const { centerNs, widthNs, share, chance } = reaction.peak;
     return result({ kind: "reaction", lagNs: Math.max(0, centerNs), widthNs, share, chance });
   }
   return result({ kind: "none", why: "irregular" });
