@@ -6,7 +6,8 @@
  *   after. Then nearly every start has some request's end a fixed lag Z before it — whatever the latencies.
  * - **pacing**: a sender on a schedule starts every T, whatever the latencies. Then nearly every start has some
  *   start exactly T before it, and 2T before it too (senders whose phases happen to lie a like lag apart show the
- *   one without the other).
+ *   one without the other), and the starts leave little time without one (workers firing together in bursts do
+ *   not: see `keepsSending`).
  * Other senders' requests put lags everywhere, evenly; so a peak counts only when it holds at least half of the
  * starts beyond what an even spread would put in it, and when the spread itself would fill it for few starts
  * (start times too coarse for the rate make every window crowded: then nothing can be told).
@@ -232,20 +233,20 @@ function chanceIn(lags: Lags, width: number): number {
 /**
  * The peak found at `width` (see findPeak), or undefined. Its share is of the starts that chance did not already
  * give a lag in the window: (hit − chance) / (1 − chance), so that a crowded window can still show a fixed lag.
- * A schedule's peak must repeat (`repeats`): see `repeatsAt`.
+ * A schedule's peak must pass `isPeriod` (see `periodCheck`).
  */
-function peakAt(lags: Lags, width: number, repeats: boolean): Peak | undefined {
+function peakAt(lags: Lags, width: number, isPeriod?: PeriodCheck): Peak | undefined {
   const chance = chanceIn(lags, width);
   const needed = (chance + MIN_SHARE * (1 - chance)) * lags.probes;
   const { values } = lags;
   // The first window that holds enough (a schedule's multiples, 2T, 3T…, hold as many as T itself), then the
-  // densest of those starting within a width of it; when that does not repeat, the next that holds enough.
+  // densest of those starting within a width of it; when that is no period, the next that holds enough.
   let first = -1;
   let best = { at: 0, distinct: 0 };
   let found: Peak | undefined;
   const settle = () => {
     const centerNs = centerOf(values, best.at, width);
-    if (!repeats || repeatsAt(lags, centerNs, width, needed)) found = { centerNs, widthNs: width, share: (best.distinct / lags.probes - chance) / (1 - chance), chance };
+    if (isPeriod === undefined || isPeriod(lags, centerNs, width, needed)) found = { centerNs, widthNs: width, share: (best.distinct / lags.probes - chance) / (1 - chance), chance };
     [first, best] = [-1, { at: 0, distinct: 0 }];
   };
   slideWindows(lags, width, 0, (lo, distinct) => {
@@ -289,36 +290,81 @@ function repeatsAt(lags: Lags, centerNs: number, width: number, needed: number):
   return most >= needed;
 }
 
+/** Whether a peak of the starts' own lags at `centerNs` is a schedule's period (the window held `needed` probes). */
+type PeriodCheck = (lags: Lags, centerNs: number, width: number, needed: number) => boolean;
+
+/** A schedule's period repeats (`repeatsAt`), and its senders keep sending (`keepsSending`) over `starts`. */
+function periodCheck(starts: Float64Array): PeriodCheck {
+  return (lags, centerNs, width, needed) => repeatsAt(lags, centerNs, width, needed) && keepsSending(starts, centerNs);
+}
+
+/** Senders every T leave at most this share of the time more than T after the latest start. */
+const MOST_UNSENT = 0.5;
+
+/**
+ * Whether senders every `periodNs` would have sent as these starts did: a schedule puts a start in nearly every
+ * stretch of a period (all but its stalls), so at most MOST_UNSENT of the time (idle stretches left out, as in
+ * `activeMeanGap`) lies more than a period after the latest start. Workers whose tickers fire together (hey `-q`
+ * starts every worker's ticker at once) send in bursts: within a burst nearly every start has another a tenth of a
+ * millisecond before it, and twice that before it too, as a schedule every tenth of a millisecond would — but the
+ * bursts leave nearly all of the time between them without a start, where that schedule would have sent hundreds.
+ */
+function keepsSending(starts: Float64Array, periodNs: number): boolean {
+  const n = starts.length;
+  const idleNs = (IDLE_GAPS * (starts[n - 1]! - starts[0]!)) / (n - 1);
+  let [active, unsent] = [0, 0];
+  for (let i = 1; i < n; i++) {
+    const gap = starts[i]! - starts[i - 1]!;
+    if (gap > idleNs) continue;
+    active += gap;
+    unsent += Math.max(0, gap - periodNs);
+  }
+  return unsent <= MOST_UNSENT * active;
+}
+
+/** A peak found (`peak`), and the first, narrowest one it was widened from. */
+interface FoundPeak {
+  peak: Peak;
+  first: Peak;
+}
+
 /**
  * The earliest lag around which a window of some width holds at least MIN_SHARE of the probes beyond an even
  * spread of the lags, where the even spread puts at most MAX_CHANCE per probe: the narrowest width that finds one
  * (from `minWidth`, doubling), widened while that takes in clearly more and not yet nearly all (a jittery think
  * time); undefined when none.
  */
-function findPeak(lags: Lags, minWidthNs: number, repeats: boolean): Peak | undefined {
+function findPeak(lags: Lags, minWidthNs: number, isPeriod?: PeriodCheck): FoundPeak | undefined {
   const span = lags.to - lags.from;
-  let found: Peak | undefined;
+  let found: FoundPeak | undefined;
   for (let width = minWidthNs; width <= span / 8 && lagsPerProbe(lags, width) <= MAX_CHANCE; width *= 2) {
-    const peak = peakAt(lags, width, repeats);
+    const peak = peakAt(lags, width, isPeriod);
     if (peak === undefined) {
       if (found !== undefined) break;
       continue;
     }
-    if (found !== undefined && peak.share < found.share + WIDER_GAIN) break;
-    found = peak;
+    if (found !== undefined && peak.share < found.peak.share + WIDER_GAIN) break;
+    found = { peak, first: found?.first ?? peak };
     // Nearly every start is in it: wider would take in the lags of other requests too.
-    if (found.share >= FULL_SHARE) break;
+    if (peak.share >= FULL_SHARE) break;
   }
   return found;
 }
 
-/** How many starts fall in one period before each probe (itself included, its own previous start not): senders. */
+/**
+ * How many starts fall in one period around each probe (itself included, its own starts a period before and after
+ * not): senders. Around, not before it: workers whose tickers fire together send in a burst, and the period before
+ * the first of a burst holds it alone.
+ */
 function sendersPerPeriod(starts: Float64Array, periodNs: number, widthNs: number): number {
+  const half = (periodNs - widthNs) / 2;
+  const last = starts[starts.length - 1]!;
   const counts = probeIndices(starts.length)
-    .filter((j) => starts[j]! - starts[0]! >= periodNs)
+    .filter((j) => starts[j]! - starts[0]! >= periodNs && last - starts[j]! >= periodNs)
     .map((j) => {
-      let count = 0;
-      for (let i = j; i >= 0 && starts[j]! - starts[i]! < periodNs - widthNs; i--) count++;
+      let count = 1;
+      for (let i = j - 1; i >= 0 && starts[j]! - starts[i]! < half; i--) count++;
+      for (let i = j + 1; i < starts.length && starts[i]! - starts[j]! < half; i++) count++;
       return count;
     })
     .sort((a, b) => a - b);
@@ -402,18 +448,23 @@ export function fingerprint(allStarts: Float64Array, allLatencies: Float64Array)
   const horizonNs = HORIZON_GAPS * meanGapNs;
   // The reaction's lags are done with before the pacing's are collected: one set of arrays holds both.
   const scratch = new SortScratch();
-  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs, scratch), reactionWidthNs, false) : undefined;
-  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs, scratch), pacingWidthNs, true) : undefined;
+  const reaction = canReact ? findPeak(reactionLags(starts, latencies, horizonNs, toleranceNs, scratch), reactionWidthNs) : undefined;
+  const pacing = canPace ? findPeak(pacingLags(starts, horizonNs, resolutionNs, scratch), pacingWidthNs, periodCheck(starts)) : undefined;
   // Both fit when latencies hardly vary: the narrower peak is the sharper explanation; at the same width, the one
   // that holds more starts; and a schedule needs the stronger evidence (a slow period) to be called closed, so it
-  // wins exact ties.
-  const pacingExplainsBetter = (p: Peak, r: Peak) => p.widthNs < r.widthNs || (p.widthNs === r.widthNs && p.share >= r.share);
+  // wins exact ties. But workers whose tickers fire together are woken as a burst, late by a varying amount: their
+  // schedule shows only in a wider window, while the ends of a burst's responses crowd the lags before the next
+  // burst, where some end falls in a narrow window by chance more often than an even spread would give. So a
+  // schedule that holds clearly more of the starts in the window it was first found in than the reaction in its
+  // own — though a wider window's share is reckoned against more chance — explains them better too.
+  const pacingExplainsBetter = (p: FoundPeak, r: FoundPeak) =>
+    p.peak.widthNs < r.peak.widthNs || (p.peak.widthNs === r.peak.widthNs && p.peak.share >= r.peak.share) || p.first.share >= r.peak.share + WIDER_GAIN;
   if (pacing !== undefined && (reaction === undefined || pacingExplainsBetter(pacing, reaction))) {
-    const { centerNs, widthNs, share, chance } = pacing;
+    const { centerNs, widthNs, share, chance } = pacing.peak;
     return result({ kind: "paced", periodNs: centerNs, widthNs, share, chance, senders: sendersPerPeriod(starts, centerNs, widthNs) });
   }
   if (reaction !== undefined) {
-    const { centerNs, widthNs, share, chance } = reaction;
+    const { centerNs, widthNs, share, chance } = reaction.peak;
     return result({ kind: "reaction", lagNs: Math.max(0, centerNs), widthNs, share, chance });
   }
   return result({ kind: "none", why: "irregular" });

@@ -44,7 +44,7 @@ function agreesWithTruth(found: OmissionDetection, requests: readonly SimRequest
 const closedClasses: [string, SenderClass, number][] = [
   ["one paced sender", { kind: "paced", senders: 1, periodMs: 20 }, 200_000],
   ["8 paced workers", { kind: "paced", senders: 8, periodMs: 50 }, 120_000],
-  ["8 paced workers started 50/8 ms apart (one start every 6.25 ms)", { kind: "paced", senders: 8, periodMs: 50, evenPhases: true }, 120_000],
+  ["8 paced workers started 50/8 ms apart (one start every 6.25 ms)", { kind: "paced", senders: 8, periodMs: 50, phases: "even" }, 120_000],
   ["8 workers as fast as they can", { kind: "as-fast", senders: 8 }, 25_000],
   ["8 workers with a think time", { kind: "think", senders: 8, thinkMs: 100 }, 120_000],
 ];
@@ -162,6 +162,54 @@ describe("closed-loop senders without a stall", () => {
   });
 });
 
+describe("workers whose tickers fire together (hey -q: each tick a burst of every worker's start)", () => {
+  /** The true senders' median interval (each one's median gap, by the simulator's arithmetic). */
+  const trueInterval = (requests: readonly SimRequest[]) => {
+    const intervals = trueFigures(requests).intervalsNs.sort((a, b) => a - b);
+    return intervals[intervals.length >> 1]!;
+  };
+
+  it.each([
+    ["4 workers every 25 ms, 0.5 ms responses", { senders: 4, periodMs: 25, burstMs: 0.1 }, 0.5],
+    ["16 workers every 100 ms woken over 3 ms, 11 ms responses", { senders: 16, periodMs: 100, burstMs: 3 }, 11],
+  ])("%s, through a 1 s stall: closed, each worker's interval, omitted and corrected as per true sender", (_, workers, latencyMedianMs) => {
+    const requests = simulate({ seed: 21, senders: { kind: "paced", phases: "together", ...workers }, durationMs: 20_000, latencyMedianMs, stall: { atMs: 10_000, forMs: 1000 } });
+    const found = exact(requests);
+    expect(found.verdict.loop).toBe("closed");
+    expect(found.senders).toBe(workers.senders);
+    near(found.expectedIntervalNs, trueInterval(requests), 0.02);
+    expect(found.stalls).toBe(trueFigures(requests).stalls);
+    agreesWithTruth(found, requests);
+  });
+
+  it("woken late as a whole burst (a busy machine), through a 1 s stall: closed, the interval and corrected figures as per true sender", () => {
+    // Each tick's burst up to 2 ms late for all 4 workers at once: the schedule then shows only in a window wider than
+    // the lags from the bursts' ends, and the reaction is taken (the senders are counted twice over).
+    const requests = simulate({ seed: 24, senders: { kind: "paced", senders: 4, periodMs: 25, phases: "together", burstMs: 0.3, tickLateMs: 2 }, durationMs: 8_000, latencyMedianMs: 0.5, stall: { atMs: 4_000, forMs: 1000 } });
+    const found = exact(requests);
+    expect(found.verdict.loop).toBe("closed");
+    near(found.expectedIntervalNs, trueInterval(requests), 0.02);
+    agreesWithTruth(found, requests);
+  });
+
+  it("without a slow period: unknown, and the reason names the workers and their period", () => {
+    const requests = simulate({ seed: 22, senders: { kind: "paced", senders: 4, periodMs: 25, phases: "together" }, durationMs: 20_000, latencyMedianMs: 0.5 });
+    const found = exact(requests);
+    expect(found.verdict).toMatchObject({ loop: "unknown", reason: { kind: "paced-no-slow-period", schedules: 4 } });
+    if (found.verdict.loop === "unknown") expect(unknownReasonText(found.verdict.reason)).toMatch(/^requests start on a schedule \(4 senders every 25ms\)/);
+  });
+
+  it("workers answered slower than their ticker send as soon as each response ends: the interval is their cycle", () => {
+    // hey -c 8 -q 200 against 11 ms responses: a tick is always waiting when a response ends.
+    const requests = simulate({ seed: 23, senders: { kind: "paced", senders: 8, periodMs: 5, phases: "together", burstMs: 0.3 }, durationMs: 20_000, latencyMedianMs: 11, stall: { atMs: 10_000, forMs: 1000 } });
+    const found = exact(requests);
+    expect(found.verdict).toMatchObject({ loop: "closed", evidence: { kind: "reaction" } });
+    expect(found.senders).toBe(8);
+    near(found.expectedIntervalNs, trueInterval(requests), 0.05);
+    agreesWithTruth(found, requests);
+  });
+});
+
 describe("open-loop senders", () => {
   const stall = { atMs: 50_000, forMs: 1000 };
 
@@ -240,7 +288,7 @@ interface ClosedRun {
 function checkClosedRun(run: ClosedRun): void {
   const senders: SenderClass =
     run.kind === "paced"
-      ? { kind: "paced", senders: run.senders, periodMs: run.periodMs, evenPhases: run.evenPhases }
+      ? { kind: "paced", senders: run.senders, periodMs: run.periodMs, phases: run.evenPhases ? "even" : "random" }
       : run.kind === "think"
         ? { kind: "think", senders: run.senders, thinkMs: run.thinkMs }
         : { kind: "as-fast", senders: run.senders };

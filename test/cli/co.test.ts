@@ -163,6 +163,33 @@ describe("coordinated omission: senders reconstructed from a real hey capture (8
   });
 });
 
+describe("coordinated omission: a real hey -q capture (4 workers, each with a ticker of 25 ms; no sender column)", () => {
+  // hey starts every worker's ticker at once: each tick is a burst of 4 starts a fraction of a millisecond apart.
+  it("without a server stall: 4 senders every 25 ms, and too little to tell closed from open", async () => {
+    const co = json((await runCli([fixture("formats/hey/c4-q40-users.csv"), "--json"])).stdout).coordinatedOmission;
+    expect(co).toMatchObject({ detected: false, loop: "unknown", senders: 4 });
+    expect(co.reason).toMatch(/^requests start on a schedule \(4 senders every 25ms\)/);
+  });
+
+  it("with a 1 s server stall: closed, each worker every 25 ms held up once, ~39 sends each not made", async () => {
+    const co = json((await runCli([fixture("formats/hey/c4-q40-users-stall.csv"), "--json"])).stdout).coordinatedOmission;
+    expect(co).toMatchObject({ detected: true, loop: "closed", senders: 4, stalls: 4 });
+    expect(Math.abs(co.expectedIntervalNs - 25e6)).toBeLessThanOrEqual(0.5e6);
+    // Each worker waited ~1 s where it would have sent every 25 ms: 1000 / 25 − 1 = 39 sends, 156 in all.
+    expect(Math.abs(co.omittedEstimate - 156)).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("coordinated omission: a real hey -c 16 -q 10 capture woken in ragged bursts, through a 1 s server stall", () => {
+  it("16 senders every 100 ms, each held up once for ~1 s: ~9 sends each not made", async () => {
+    const co = json((await runCli([fixture("formats/hey/c16-q10-stall.csv"), "--json"])).stdout).coordinatedOmission;
+    expect(co).toMatchObject({ detected: true, loop: "closed", senders: 16, stalls: 16 });
+    expect(Math.abs(co.expectedIntervalNs - 100e6)).toBeLessThanOrEqual(2e6);
+    // Each worker waited ~1 s where it would have sent every 100 ms: 1000 / 100 − 1 = 9 sends, 144 in all.
+    expect(Math.abs(co.omittedEstimate - 144)).toBeLessThanOrEqual(0.15 * 144);
+  });
+});
+
 describe("coordinated omission: --apply refuses what it cannot correct", () => {
   /** Start and latency of each request, one schedule every 10 ms that a 1 s stall does not stop (open loop). */
   function openLoop(): string {

@@ -62,6 +62,18 @@ describe("fingerprint", () => {
     if (found.pattern.kind === "paced") expect(found.pattern.periodNs).toBeCloseTo(5 * MS, -4);
   });
 
+  it("finds the period of workers whose tickers fire together (hey -q), not the lag between them within a burst", () => {
+    // Each tick is a burst: 4 workers 0.1 ms apart every 25 ms, and 16 workers spread over 1.5 ms every 100 ms.
+    // Within a burst nearly every start has another 0.1 ms before it, and 0.2 ms before it too.
+    for (const [phases, periodMs] of [[[0, 0.1, 0.2, 0.3], 25], [Array.from({ length: 16 }, (_, s) => s * 0.1), 100]] as const) {
+      const { starts, latencies } = pacedAt([...phases], periodMs, (i) => 0.4 + (i % 5) / 10, 2000);
+      const found = fingerprint(starts, latencies);
+      expect(found.pattern).toMatchObject({ kind: "paced", senders: phases.length });
+      // To within the burst's spread.
+      if (found.pattern.kind === "paced") expect(Math.abs(found.pattern.periodNs - periodMs * MS)).toBeLessThanOrEqual(phases.at(-1)! * MS);
+    }
+  });
+
   it("finds the lag of senders that start when a response ends (a think time of 30 ms)", () => {
     // Three senders, each: latency 3–11 ms, then 30 ms later the next request.
     const starts: number[] = [];

@@ -5,9 +5,9 @@
  *
  * The server answers each request after a lognormal latency; during a stall it answers nothing, so every request
  * in flight then ends when the stall does. Senders:
- * - paced: N workers, each with a ticker every T at its own phase (at random, or T/N apart as a ramp-up makes
- *   them); a worker waits for its response, and a tick missed meanwhile fires once when the response comes (as
- *   Go's time.Ticker does), the rest are dropped;
+ * - paced: N workers, each with a ticker every T at its own phase (at random, T/N apart as a ramp-up makes them,
+ *   or all at once as hey -q starts them); a worker waits for its response, and a tick missed meanwhile fires once
+ *   when the response comes (as Go's time.Ticker does), the rest are dropped;
  * - as-fast: N workers, each sending again a few tens of microseconds after its response;
  * - think: N workers, each sending again a think time Z (± a little) after its response;
  * - open: one schedule at a constant rate, whatever the responses do (wrk2, vegeta -rate, k6 arrival rate);
@@ -21,7 +21,12 @@ export interface SimRequest {
 }
 
 export type SenderClass =
-  | { kind: "paced"; senders: number; periodMs: number; evenPhases?: boolean }
+  /**
+   * `phases`: at random (the default), `even` (T/N apart), or `together` — hey -q starts every worker's ticker at
+   * once, so each tick is a burst of N starts, each worker's up to `burstMs` late (goroutines woken on few cores),
+   * and the whole burst up to `tickLateMs` late (a busy machine wakes the timers late for every worker at once).
+   */
+  | { kind: "paced"; senders: number; periodMs: number; phases?: "random" | "even" | "together"; burstMs?: number; tickLateMs?: number }
   | { kind: "as-fast"; senders: number }
   | { kind: "think"; senders: number; thinkMs: number }
   | { kind: "open"; ratePerSec: number }
@@ -85,14 +90,20 @@ export function simulate(options: SimOptions): SimRequest[] {
   };
   const senders = options.senders;
   switch (senders.kind) {
-    case "paced":
+    case "paced": {
+      // How late each tick of workers firing together is, the same for all of them (from a stream of its own).
+      const nextShared = random(options.seed ^ 0x5eed);
+      const tickLate: number[] = [];
+      const lateness = (tick: number) => (tickLate[Math.round(tick / (senders.periodMs * MS))] ??= nextShared() * (senders.tickLateMs ?? 0) * MS);
       for (let s = 0; s < senders.senders; s++) {
         const period = senders.periodMs * MS;
-        let tick = senders.evenPhases ? (s * period) / senders.senders : next() * period;
+        const phases = senders.phases ?? "random";
+        let tick = phases === "together" ? 0 : phases === "even" ? (s * period) / senders.senders : next() * period;
+        const late = (phases === "together" ? senders.burstMs ?? 0.1 : 0.1) * MS;
         let free = 0;
         for (;;) {
           // The tick fires (a little late, as timers do), or the one missed while waiting fires when it is free.
-          const start = Math.max(tick, free) + next() * 0.1 * MS;
+          const start = Math.max(tick + (phases === "together" ? lateness(tick) : 0), free) + next() * late;
           if (start >= duration) break;
           free = endOf(start);
           push(s, start, free);
@@ -102,6 +113,7 @@ export function simulate(options: SimOptions): SimRequest[] {
         }
       }
       break;
+    }
     case "as-fast":
     case "think":
       for (let s = 0; s < senders.senders; s++) {
@@ -133,6 +145,8 @@ export function simulate(options: SimOptions): SimRequest[] {
 
 /** Expected coordinated-omission figures, per true sender, computed without latstat. */
 export interface TrueFigures {
+  /** Each true sender's interval: its median gap between starts. */
+  intervalsNs: number[];
   stalls: number;
   omitted: number;
   /** Nearest-rank percentiles (0–100) of the back-filled values of all senders. */
@@ -162,9 +176,11 @@ export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
   let stalls = 0;
   let omitted = 0;
   const values: number[] = [];
+  const intervalsNs: number[] = [];
   for (const own of bySender.values()) {
     const gaps = own.slice(1).map((r, i) => Math.round((r.startNs - own[i]!.startNs) / US) * US);
     const interval = gaps.length === 0 ? 0 : Math.round(medianOf([...gaps].sort((a, b) => a - b)) / US) * US;
+    intervalsNs.push(interval);
     gaps.forEach((gap, i) => {
       // A stall: a long gap its sender spent mostly (two thirds or more) waiting for the response before it.
       if (interval > 0 && gap >= STALL_FACTOR * interval && own[i]!.latencyNs >= (2 / 3) * gap) {
@@ -180,6 +196,7 @@ export function trueFigures(requests: readonly SimRequest[]): TrueFigures {
   }
   values.sort((a, b) => a - b);
   return {
+    intervalsNs,
     stalls,
     omitted,
     correctedCount: values.length,
