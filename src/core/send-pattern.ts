@@ -91,6 +91,8 @@ const SHARED_STARTS = 0.01;
 export function startsStep(starts: Float64Array): number {
   if (starts.length < 2) return 1;
   const sorted = stableOrder(starts).sortedKeys;
+  // One time shared by all shows no step (any unit divides a lone time's distance to itself).
+  if (sorted[0] === sorted[sorted.length - 1]) return 1;
   let shared = 0;
   for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) shared++;
   return shared >= SHARED_STARTS * sorted.length ? granularity(sorted, sorted[0]!) : 1;

@@ -26,6 +26,16 @@ const requests = fc
     return steps.map(({ key, gapUs, latencyNs }): Request => ({ key, startNs: (startNs += gapUs * 1000), latencyNs }));
   });
 
+/**
+ * The same without two starts at one time. The step start times are written in is read off the first block
+ * (`startsStep`: some starts sharing a time show it), and a part's first block is not the whole read's: with blocks
+ * of a few requests, two starts at one time in one and not the other decide different steps. Detection reads it
+ * off 32,768 starts, where a step shows in every block alike; the property below is of the counts adding up.
+ */
+const distinctStartRequests = requests
+  .map((batch) => batch.filter((r, i) => i === 0 || r.startNs !== batch[i - 1]!.startNs))
+  .filter((batch) => batch.length >= 2);
+
 function feed(store: TimedSamples, batch: readonly Request[]): TimedSamples {
   for (const r of batch) store.sample(r);
   return store;
@@ -62,7 +72,7 @@ describe("ScheduleSketches", () => {
 
   it("add up across parts read apart, as if read in one go", () => {
     fc.assert(
-      fc.property(requests, fc.nat(), fc.integer({ min: 2, max: 30 }), (batch, at, block) => {
+      fc.property(distinctStartRequests, fc.nat(), fc.integer({ min: 2, max: 30 }), (batch, at, block) => {
         const cut = at % batch.length;
         const whole = feed(new TimedSamples(false, block, 3), batch);
         const first = feed(new TimedSamples(false, block, 3), batch.slice(0, cut));
