@@ -15,6 +15,7 @@ import type { TimelineData } from "../analyses/timeline.js";
 import type { TrendData } from "../analyses/trend.js";
 import type { SignificantDigits } from "../core/histogram.js";
 import type { TimeUnit } from "../base/units.js";
+import { partialInputsNote } from "../render/describe-input.js";
 import { budgetBlocks } from "../render/html/budget-blocks.js";
 import { renderCompareHtml } from "../render/html/compare-page.js";
 import { renderReportHtml } from "../render/html/report-page.js";
@@ -33,6 +34,12 @@ export function spectrumSvg(spectra: readonly Spectrum[], warnings: readonly str
   return renderSvgChart({ ...spectrumChart(spectra, { yScale: "log", maxYTicks: 10 }), ...(warnings.length > 0 ? { warnings } : {}) }, DEFAULT_SVG_SIZE);
 }
 
+/** The PARTIAL note for a picture of `inputs` when some say they hold only part of their data, naming them. */
+function partialPictureNotes(inputs: readonly RecordedInput[]): string[] {
+  const partial = inputs.filter((input) => input.markedPartial === true).map((input) => input.name);
+  return partial.length > 0 ? [partialInputsNote(partial)] : [];
+}
+
 /** The time chart of what the report read, for an HTML page, corrected as the report was; its notes told on stderr. */
 function pageTimeline(pictures: Pictures, times: ReportTimes | undefined, digits: SignificantDigits, corrected: CorrectedFigures | undefined): TimelineData | undefined {
   if (pictures.html === undefined || times === undefined) return undefined;
@@ -49,7 +56,7 @@ export async function writeReportPictures(pictures: Pictures, report: ReportData
   const timeline = pageTimeline(pictures, times, report.recorder.digits, report.corrected);
   await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(report, spectra, assets!, { ...options, color: false, generator: generatorName() }, { timeline }),
-    svg: () => spectrumSvg(spectra),
+    svg: () => spectrumSvg(spectra, partialPictureNotes(inputs)),
   });
 }
 
@@ -60,7 +67,7 @@ export async function writeComparePictures(pictures: Pictures, data: CompareData
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   await writePictures(pictures, [base, ...candidates].map((i) => i.name), {
     html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
-    svg: () => spectrumSvg(spectra),
+    svg: () => spectrumSvg(spectra, partialPictureNotes([base, ...candidates])),
   });
 }
 
@@ -84,7 +91,7 @@ export async function writeCheckPictures(pictures: Pictures, check: CheckData, i
   const timeline = pageTimeline(pictures, times, report.recorder.digits, report.corrected);
   await writePictures(pictures, inputs.map((i) => i.name), {
     html: () => renderReportHtml(shown, spectra, assets!, { ...options, color: false, generator: generatorName(), command: "check" }, { budgets, timeline }),
-    svg: () => spectrumSvg(spectra),
+    svg: () => spectrumSvg(spectra, partialPictureNotes(inputs)),
   });
 }
 

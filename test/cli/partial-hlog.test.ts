@@ -80,6 +80,24 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
     expect(readFileSync(clean, "utf8")).not.toContain("PARTIAL");
   });
 
+  it("report, check and compare: their SVG pictures say PARTIAL naming it, as plot's; a whole log's do not", async () => {
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
+    const said = (file: string) => [...readFileSync(file, "utf8").matchAll(/<text [^>]*fill="#c0392b" font-weight="600">([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
+    for (const [name, args] of [
+      ["report", ["report", partial]],
+      ["check", ["check", partial, "--budget", "p50 < 1s", "--no-config"]],
+      ["compare", ["compare", whole, partial]],
+    ] as const) {
+      const svg = join(dir, `${name}.svg`);
+      const result = await runCli([...args, "--no-color", "--svg", svg]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(said(svg), name).toBe(note);
+    }
+    const clean = join(dir, "whole-report.svg");
+    await runCli(["report", whole, "--no-color", "--svg", clean]);
+    expect(readFileSync(clean, "utf8")).not.toContain("PARTIAL");
+  });
+
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
     const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);
