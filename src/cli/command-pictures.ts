@@ -66,7 +66,7 @@ export async function writeComparePictures(pictures: Pictures, data: CompareData
   const spectra = compareSpectra(base, candidates, data.latencies, [data.base.withFailures, ...data.candidates.map((c) => c.side.withFailures)]);
   const assets = pictures.html === undefined ? undefined : await loadHtmlAssets();
   await writePictures(pictures, [base, ...candidates].map((i) => i.name), {
-    html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }),
+    html: () => renderCompareHtml(data, spectra, assets!, { ...options, color: false, generator: generatorName() }, partialPictureNotes([base, ...candidates])),
     svg: () => spectrumSvg(spectra, partialPictureNotes([base, ...candidates])),
   });
 }

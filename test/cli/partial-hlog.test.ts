@@ -98,6 +98,27 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
     expect(readFileSync(clean, "utf8")).not.toContain("PARTIAL");
   });
 
+  it("report, check and compare: their HTML pages start with the PARTIAL note naming it; a whole log's do not", async () => {
+    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
+    for (const [name, args] of [
+      ["report", ["report", partial]],
+      ["check", ["check", partial, "--budget", "p50 < 1s", "--no-config"]],
+      ["compare", ["compare", whole, partial]],
+    ] as const) {
+      const html = join(dir, `${name}.html`);
+      const result = await runCli([...args, "--no-color", "--html", html]);
+      expect(result.code, result.stderr).toBe(0);
+      const page = readFileSync(html, "utf8");
+      // The note, HTML-escaped, in the first callout of the page's body.
+      const callout = page.match(/<p class="callout warn">([^<]*)<\/p>|<div class="callout warn">\s*<p>([^<]*)<\/p>/);
+      expect(callout, name).not.toBeNull();
+      expect((callout![1] ?? callout![2])!.replaceAll("&amp;", "&"), name).toBe(note);
+    }
+    const clean = join(dir, "whole-report.html");
+    await runCli(["report", whole, "--no-color", "--html", clean]);
+    expect(readFileSync(clean, "utf8")).not.toContain("PARTIAL");
+  });
+
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
     const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);

@@ -16,6 +16,11 @@ const HTML_Y_TICKS = 10;
 /** Time ticks on the HTML chart's axis (about 1,000 px wide). */
 const HTML_X_TICKS = 12;
 
+/** The PARTIAL lines a page starts with (inputs that hold only part of their data), as a warning; none when whole. */
+export function partialBlocks(lines: readonly string[]): HtmlBlock[] {
+  return lines.length > 0 ? [{ kind: "paragraphs", lines: [...lines], className: "callout warn" }] : [];
+}
+
 /** The percentile-spectrum chart of `spectra`, on a log and a linear latency axis for the page to switch between. */
 export function spectrumBlock(spectra: readonly Spectrum[]): HtmlBlock {
   return {

@@ -19,7 +19,7 @@ import {
   significantFormat,
 } from "../compare-text.js";
 import { insufficientNotes } from "../percentile-cells.js";
-import { spectrumBlock, tableBlock } from "./blocks.js";
+import { partialBlocks, spectrumBlock, tableBlock } from "./blocks.js";
 import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "./page.js";
 import type { HtmlReportOptions } from "./report-page.js";
 
@@ -45,10 +45,10 @@ function candidateBlocks(heading: string, description: string, base: CompareSide
 }
 
 /** The comparison as a page. */
-export function comparePage(data: CompareData, spectra: readonly Spectrum[], options: HtmlReportOptions): HtmlPage {
+export function comparePage(data: CompareData, spectra: readonly Spectrum[], options: HtmlReportOptions, partialLines: readonly string[] = []): HtmlPage {
   const unit = compareUnit(data, options.outUnit);
   const format = significantFormat(unit, options.digits);
-  const blocks: HtmlBlock[] = [];
+  const blocks: HtmlBlock[] = [...partialBlocks(partialLines)];
   for (const result of data.candidates) blocks.push(...candidateBlocks(`Candidate ${result.side.name}`, describeSide(result.side), data.base, result, unit, format));
   const groups = data.groups;
   if (groups) {
@@ -70,6 +70,6 @@ export function comparePage(data: CompareData, spectra: readonly Spectrum[], opt
 }
 
 /** The comparison as one self-contained HTML document. */
-export function renderCompareHtml(data: CompareData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions): string {
-  return renderHtmlPage(comparePage(data, spectra, options), assets);
+export function renderCompareHtml(data: CompareData, spectra: readonly Spectrum[], assets: HtmlAssets, options: HtmlReportOptions, partialLines: readonly string[] = []): string {
+  return renderHtmlPage(comparePage(data, spectra, options, partialLines), assets);
 }

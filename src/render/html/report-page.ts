@@ -6,14 +6,14 @@ import type { ReportData } from "../../analyses/report.js";
 import type { Spectrum } from "../../analyses/spectrum.js";
 import type { TimelineData } from "../../analyses/timeline.js";
 import { correctionNote, detectionNote } from "../co-notes.js";
-import { describeAccounting, describeInputs } from "../describe-input.js";
+import { describeAccounting, describeInputs, partialNotes } from "../describe-input.js";
 import { CI_NOTE, insufficientNotes } from "../percentile-cells.js";
 import { namedSummaries, reportRows, significantCells } from "../rows.js";
 import type { RenderOptions } from "../types.js";
 import { miseryBlocks } from "../misery-text.js";
 import { sloBlocks } from "../slo-text.js";
 import { describeGroups } from "../who-blocks.js";
-import { sectionBlocks, spectrumBlock, tableBlock, timelineChartBlock } from "./blocks.js";
+import { partialBlocks, sectionBlocks, spectrumBlock, tableBlock, timelineChartBlock } from "./blocks.js";
 import { renderHtmlPage, type HtmlAssets, type HtmlBlock, type HtmlPage } from "./page.js";
 
 /** How the HTML report is made: the report's render options, and what made it (for the footer). */
@@ -46,6 +46,7 @@ export function reportPage(report: ReportData, spectra: readonly Spectrum[], opt
     title: `latstat ${options.command ?? "report"}: ${report.files.length === 1 ? report.files[0]! : `${report.files.length} inputs`}`,
     meta: [describeInputs(report), describeAccounting(report)],
     blocks: [
+      ...partialBlocks(partialNotes(report)),
       { kind: "heading", text: "Summary" },
       tableBlock(header, rows, `latencies in ${unit}${report.groups ? `; ${describeGroups(report.groups)}` : ""}`),
       ...(notes.length > 0 ? [{ kind: "paragraphs" as const, lines: notes, className: "insufficient-note" }] : []),
