@@ -36,9 +36,15 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   // What an interrupted convert writes: its log, after the mark (the same function marks it).
   const partial = join(dir, "shard.hlog");
   writeFileSync(partial, markPartial("hlog", readFileSync(whole, "utf8")));
+  const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
+  /** The commands whose pictures show a spectrum of the inputs, each with its arguments on the partial log. */
+  const pictured = [
+    ["report", ["report", partial]],
+    ["check", ["check", partial, "--budget", "p50 < 1s", "--no-config"]],
+    ["compare", ["compare", whole, partial]],
+  ] as const;
 
   it("check: the verdict that rests on it is marked PARTIAL, as a table and as JSON (a CI gate must not read it as whole)", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const table = await runCli(["check", partial, "--budget", "p50 < 1s", "--no-config", "--no-color"]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout.split("\n")[0]).toBe(note);
@@ -48,7 +54,6 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("compare and timeline: what rests on it is marked PARTIAL naming it, as text and as JSON; a whole log's is not", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const compared = await runCli(["compare", whole, partial, "--no-color"]);
     expect(compared.code, compared.stderr).toBe(0);
     expect(compared.stdout.split("\n")[0]).toBe(note);
@@ -66,7 +71,6 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("plot: the chart and its SVG are marked PARTIAL naming it (a picture is seen apart from stderr); a whole log's are not", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const svg = join(dir, "plot.svg");
     const plotted = await runCli(["plot", whole, partial, "--no-color", "--svg", svg]);
     expect(plotted.code, plotted.stderr).toBe(0);
@@ -81,13 +85,8 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("report, check and compare: their SVG pictures say PARTIAL naming it, as plot's; a whole log's do not", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const said = (file: string) => [...readFileSync(file, "utf8").matchAll(/<text [^>]*fill="#c0392b" font-weight="600">([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
-    for (const [name, args] of [
-      ["report", ["report", partial]],
-      ["check", ["check", partial, "--budget", "p50 < 1s", "--no-config"]],
-      ["compare", ["compare", whole, partial]],
-    ] as const) {
+    for (const [name, args] of pictured) {
       const svg = join(dir, `${name}.svg`);
       const result = await runCli([...args, "--no-color", "--svg", svg]);
       expect(result.code, result.stderr).toBe(0);
@@ -99,12 +98,7 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("report, check and compare: their HTML pages start with the PARTIAL note naming it; a whole log's do not", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
-    for (const [name, args] of [
-      ["report", ["report", partial]],
-      ["check", ["check", partial, "--budget", "p50 < 1s", "--no-config"]],
-      ["compare", ["compare", whole, partial]],
-    ] as const) {
+    for (const [name, args] of pictured) {
       const html = join(dir, `${name}.html`);
       const result = await runCli([...args, "--no-color", "--html", html]);
       expect(result.code, result.stderr).toBe(0);
@@ -120,7 +114,6 @@ describe("a log marked PARTIAL by the interrupted run that wrote it", async () =
   });
 
   it("report: warns naming it, marks every output PARTIAL naming it, exit 0 (nothing was interrupted now)", async () => {
-    const note = `PARTIAL: ${partial} is marked partial (written by an interrupted run, from logs with intervals rejected, or made from such a log); these figures cover only what it holds`;
     const csv = await runCli(["report", partial, "-o", "csv"]);
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stderr).toContain(`latstat: ${partial}: ${WARNING}\n`);
