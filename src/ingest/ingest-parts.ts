@@ -147,6 +147,11 @@ export async function ingestParts(
   const { signal, onBytes = () => {} } = options;
   const stopped = () => signal?.aborted === true;
   const first = new PartReader(context, new Uint8Array(0), consumer);
+  // What the first part's decoder read in the header says of the whole file: its unit, and failures it leaves out.
+  const readWith = (accounting: LineAccounting): PartsResult => {
+    accounting.unwrittenFailures ??= first.unwrittenFailures();
+    return { accounting, unit: first.unitChoice() };
+  };
   await first.read(0, plan.preludeEnd, signal, onBytes);
   options.notice(first.takeNotices());
   // Until a sample was decoded, the decoder may not have seen what settles it (a header after comments…).
@@ -154,8 +159,7 @@ export async function ingestParts(
     await first.read(plan.preludeEnd, Infinity, signal, onBytes);
     first.finish(stopped());
     options.notice(first.takeNotices());
-    first.accounting.unwrittenFailures ??= first.unwrittenFailures();
-    return { accounting: first.accounting, unit: first.unitChoice() };
+    return readWith(first.accounting);
   }
   const prelude = await readBytes(context.path, plan.preludeEnd);
   const bounds = [0, ...plan.splits, Infinity];
@@ -202,9 +206,7 @@ export async function ingestParts(
       if (stopped()) current.reader.finish(true);
       total.add(shifted(current.reader.accounting, current.offset));
     }
-    // The first part's decoder read the header, which says it (a CSV of hey's).
-    total.unwrittenFailures ??= first.unwrittenFailures();
-    return { accounting: total, unit: first.unitChoice() };
+    return readWith(total);
   } finally {
     for (const job of jobs) job.cancel();
   }

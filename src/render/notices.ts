@@ -84,10 +84,6 @@ function analysisText(notice: AnalysisNotice): string {
   }
 }
 
-/**
- * `a.log: 1,377 of 1,500 latencies (91.8%) are 0, …: percentiles up to p91.8 read 0`, or when all are, that the
- * figures only bound them. The percentile named is the share rounded down (to 3 digits), so that it does read 0.
- */
 /** Undated interval logs read with dated ones (analyses/undated-logs.ts), for the notice and the problem. */
 export function undatedLogsText({ undated, dated }: { undated: readonly string[]; dated: string }): string {
   const names = undated.length > 3 ? `${undated.slice(0, 2).join(", ")} and ${undated.length - 2} more logs` : undated.join(", ");
@@ -99,6 +95,10 @@ export function undatedLogsText({ undated, dated }: { undated: readonly string[]
 /** How to date an undated interval log: its timestamps then count from that StartTime, as in Java's reader. */
 export const UNDATED_HINT = "a #[StartTime: SECONDS] line, the run's start in seconds since the epoch, dates a log";
 
+/**
+ * `a.log: 1,377 of 1,500 latencies (91.8%) are 0, …: percentiles up to p91.8 read 0`, or when all are, that the
+ * figures only bound them. The percentile named is the share rounded down (to 3 digits), so that it does read 0.
+ */
 function zeroLatenciesText({ input, group, zeros, count }: { input?: string; group?: string; zeros: number; count: number }): string {
   // The row: an input, a group of it (or of all inputs), or all inputs together.
   const names = input === undefined && group === undefined ? ["all inputs together"] : [input, group].filter((name) => name !== undefined);
